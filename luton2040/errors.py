@@ -1,0 +1,55 @@
+"""The project's errors: one base class the CLI catches, and a Problem record for data and input errors."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can.
+
+    ``line`` is 1-based (the header row of a CSV is line 1); ``column`` is a column *name* for CSV
+    files, or ``None``. ``fix`` says what the editor should do about it.
+    """
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+    fix: str = ""
+    severity: str = "error"  # "error" stops the build; "warning" is reported only
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.column:
+            where += f":{self.column}"
+        text = f"{where}: {self.message}"
+        if self.fix:
+            text += f" — {self.fix}"
+        if self.severity == "warning":
+            text = "warning: " + text
+        return text
+
+
+class Luton2040Error(Exception):
+    """Base class for every error the CLI reports as clean lines (no traceback)."""
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class InputError(Luton2040Error):
+    """One or more problems in the files people edit (data, partner texts, chapters)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class BuildError(Luton2040Error):
+    """The build could not finish (a chapter failed to execute, pandoc or WeasyPrint failed…)."""
