@@ -1,0 +1,120 @@
+"""The one place numbers become text: values, targets, trend and status words.
+
+Every table, chart label, PDF page and inline figure goes through these functions, so the same value
+is always written the same way (£618.10, 9.9%, 13.9 per 1,000 households, 13,600,000 journeys,
+6th of 11, Top 6 of 11).
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .model import Area, Observation, Series, Target, Unit
+
+MINUS = "\u2212"
+MISSING = {
+    "not_available": "Not available",
+    "not_comparable": "Not comparable",
+    "tbc": "To be confirmed",
+}
+
+
+def number(value: float, decimals: int) -> str:
+    """Format ``value`` with thousands separators and exactly ``decimals`` places, rounding half up.
+
+    >>> number(13600000, 0), number(618.1, 2), number(-3.75, 1)
+    ('13,600,000', '618.10', '−3.8')
+    """
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print "-0.0"
+    text = f"{abs(rounded):,.{decimals}f}"
+    return (MINUS + text) if rounded < 0 else text
+
+
+def ordinal(n: int) -> str:
+    """1 → '1st', 2 → '2nd', 11 → '11th', 23 → '23rd'."""
+    if 10 <= n % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def value(value: float, unit: Unit, decimals: int) -> str:
+    """A number in its unit: prefix + number + suffix (``£618.10``, ``9.9%``, ``6th of 11``)."""
+    if unit.format == "ordinal":
+        core = ordinal(int(round(value)))
+    else:
+        core = number(value, decimals)
+    if core.startswith(MINUS) and unit.prefix:
+        return f"{MINUS}{unit.prefix}{core[1:]}{unit.suffix}"
+    return f"{unit.prefix}{core}{unit.suffix}"
+
+
+def observation(obs: Observation | None, series: Series) -> str:
+    """An observation's value, or the reason it has none ("Not available", "To be confirmed"…)."""
+    if obs is None:
+        return "No data"
+    if not obs.comparable:
+        return MISSING.get(obs.status, "No data")
+    return value(obs.value, series.unit, series.decimals)
+
+
+def difference(delta: float, series: Series) -> str:
+    """A signed change in the series' unit: '+2.6 points', '−£12.00', '+1,400,000 journeys'."""
+    unit = series.unit
+    sign = "+" if delta > 0 else ""
+    if unit.id == "percent":
+        return f"{sign}{number(delta, series.decimals)} points"
+    return sign + value(delta, unit, series.decimals)
+
+
+def target(t: Target | None, series: Series, comparator: Area | None = None) -> str:
+    """How a milestone or target reads in a table, faithful to its kind.
+
+    value → '7.7%'; rank → 'Top 6 of 11'; relative_to_comparator → 'England average' (plus or
+    minus an offset); gap_to_comparator → '3.7 points below England'; text → its wording.
+    """
+    if t is None:
+        return "Not set"
+    where = comparator.name if comparator else "the comparator"
+    if t.kind == "text" or t.value is None:
+        return t.wording or "Not set"
+    if t.kind == "value":
+        return value(t.value, series.unit, series.decimals)
+    if t.kind == "rank":
+        return f"Top {int(round(t.value))}{series.unit.suffix}"
+    if t.kind == "relative_to_comparator":
+        if t.value == 0:
+            return f"Equal to {where}"
+        return f"{_distance(abs(t.value), series)} {'above' if t.value > 0 else 'below'} {where}"
+    if t.kind == "gap_to_comparator":
+        if t.value == 0:
+            return f"Level with {where}"
+        return f"{_distance(abs(t.value), series)} {'above' if t.value > 0 else 'below'} {where}"
+    raise ValueError(f"unknown target kind {t.kind!r}")
+
+
+def _distance(amount: float, series: Series) -> str:
+    if series.unit.id == "percent":
+        return f"{number(amount, series.decimals)} points"
+    return value(amount, series.unit, series.decimals)
+
+
+TREND_WORDS = {
+    "improving": "Improving",
+    "worsening": "Getting worse",
+    "little_change": "Little change",
+    "not_enough_data": "Not enough data",
+    "not_assessed": "Not assessed",
+}
+
+STATUS_WORDS = {
+    "met": "Milestone met",
+    "on_track": "On track",
+    "too_slow": "Progressing too slowly",
+    "limited": "Limited progress",
+    "backwards": "Going backwards",
+    "cannot_assess": "Cannot assess",
+}

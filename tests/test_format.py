@@ -1,0 +1,58 @@
+"""Figures read the same everywhere: the formatting promises of the report."""
+import pytest
+
+from luton2040 import format as fmt
+from luton2040.model import Area, Series, Target, Unit
+
+PERCENT = Unit("percent", "per cent", suffix="%")
+GBP = Unit("gbp", "pounds", prefix="£")
+JOURNEYS = Unit("journeys", "journeys", suffix=" journeys")
+PER_1000 = Unit("per_1000_households", "per 1,000 households", suffix=" per 1,000 households")
+RANK = Unit("rank_of_11", "rank", suffix=" of 11", format="ordinal")
+ENGLAND = Area("england", "England", "national")
+
+
+def series(unit, decimals):
+    return Series("m", "all", "", unit, decimals, 1, True)
+
+
+@pytest.mark.parametrize("value, unit, decimals, expected", [
+    (618.1, GBP, 2, "£618.10"),
+    (9.9, PERCENT, 1, "9.9%"),
+    (13.9, PER_1000, 1, "13.9 per 1,000 households"),
+    (13600000, JOURNEYS, 0, "13,600,000 journeys"),
+    (6, RANK, 0, "6th of 11"),
+    (0.125, PERCENT, 2, "0.13%"),   # half rounds up, not to even
+    (2.675, GBP, 2, "£2.68"),       # despite binary floating point
+    (-0.04, PERCENT, 1, "0.0%"),    # no negative zero
+    (-12.5, GBP, 2, "−£12.50"),
+])
+def test_values_are_written_as_the_report_writes_them(value, unit, decimals, expected):
+    assert fmt.value(value, unit, decimals) == expected
+
+
+@pytest.mark.parametrize("n, expected", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),
+                                         (12, "12th"), (13, "13th"), (21, "21st"), (102, "102nd")])
+def test_ordinals(n, expected):
+    assert fmt.ordinal(n) == expected
+
+
+@pytest.mark.parametrize("target, unit, expected", [
+    (Target("m", "all", 2027, "value", 7.7), PERCENT, "7.7%"),
+    (Target("m", "all", 2027, "rank", 6, "Top 6 among statistical neighbours"), RANK, "Top 6 of 11"),
+    (Target("m", "all", 2040, "relative_to_comparator", 0), PERCENT, "Equal to England"),
+    (Target("m", "all", 2040, "gap_to_comparator", -3.7), PERCENT, "3.7 points below England"),
+    (Target("m", "all", 2040, "gap_to_comparator", 1), PERCENT, "1.0 points above England"),
+    (Target("m", "all", 2040, "text", None, "Net zero"), PERCENT, "Net zero"),
+    (None, PERCENT, "Not set"),
+])
+def test_targets_are_written_faithful_to_their_kind(target, unit, expected):
+    assert fmt.target(target, series(unit, 1), ENGLAND) == expected
+
+
+def test_missing_values_say_why():
+    from datetime import date
+    from luton2040.model import Observation
+    obs = Observation("m", "all", "luton", "2019", date(2019, 12, 31), None, "tbc", True)
+    assert fmt.observation(obs, series(PERCENT, 1)) == "To be confirmed"
+    assert fmt.observation(None, series(PERCENT, 1)) == "No data"
