@@ -1,0 +1,363 @@
+"""Reads data/datapackage.json and the CSV files it describes, typing every cell and reporting every problem.
+
+``read_table`` never raises for bad file content: it returns the rows it could read plus a list of
+``Problem`` records (``file:line:column: what is wrong — how to fix it``). Awkward but harmless input
+is accepted silently: a UTF-8 byte-order mark, Windows (CRLF) line ends, blank lines at the end.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from luton2040.errors import InputError, Problem
+
+DATA_DIR = "data"
+DATAPACKAGE = "data/datapackage.json"
+
+# Plain-words descriptions of the id patterns used in datapackage.json, for error messages.
+PATTERN_HINTS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": ("id", "lower-case letters and digits joined by single hyphens", "-"),
+    "^[a-z0-9]+(_[a-z0-9]+)*$": ("id", "lower-case letters and digits joined by single underscores", "_"),
+    "^#[0-9a-fA-F]{6}$": ("colour", "# and six hex digits, e.g. #0f6e66", None),
+}
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UK_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its physical line in the file (header = line 1) and its typed values.
+
+    ``values`` has every schema field (blank or missing cells are ``None``). ``invalid`` names the
+    columns whose cell was reported as a problem (their value is ``None``), so later rules can skip them.
+    """
+
+    line: int
+    values: dict[str, Any]
+    invalid: frozenset[str] = field(default=frozenset())
+
+
+def load_datapackage(project_dir: Path) -> dict:
+    """The parsed data/datapackage.json; raises InputError (a clean message) if it is missing or broken."""
+    path = Path(project_dir) / DATAPACKAGE
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise InputError([Problem(DATAPACKAGE, None, None, "file is missing",
+                                  "restore it from git: it describes every data file")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(DATAPACKAGE, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
+    except json.JSONDecodeError as err:
+        raise InputError([Problem(DATAPACKAGE, err.lineno, None, f"is not valid JSON ({err.msg}, column {err.colno})",
+                                  "fix the JSON syntax there (check commas and quotes)")]) from None
+
+
+def resources(project_dir: Path) -> dict[str, dict]:
+    """Resource name → resource descriptor, in datapackage.json order."""
+    return {r["name"]: r for r in load_datapackage(project_dir)["resources"]}
+
+
+def resource_file(resource: dict) -> str:
+    """The resource's path relative to the project folder, e.g. ``data/observations.csv``."""
+    return f"{DATA_DIR}/{resource['path']}"
+
+
+def as_list(value: str | list[str]) -> list[str]:
+    """Table Schema allows a single field name or a list of them (primaryKey, foreignKeys)."""
+    return [value] if isinstance(value, str) else list(value)
+
+
+def read_table(project_dir: Path, name: str) -> tuple[list[Row], list[Problem]]:
+    """Read and type one resource of datapackage.json; return its rows and every problem found."""
+    resource = resources(project_dir)[name]
+    return read_csv(Path(project_dir) / resource_file(resource), resource_file(resource), resource["schema"])
+
+
+def read_csv(path: Path, rel: str, schema: dict) -> tuple[list[Row], list[Problem]]:
+    """Read one CSV file at ``path`` (reported as ``rel``) against a Table Schema ``schema``."""
+    if not path.exists():
+        names = ",".join(f["name"] for f in schema["fields"])
+        return [], [Problem(rel, None, None, "file is missing", f"create it with the header line: {names}")]
+    text, problems = _decode(path.read_bytes(), rel)
+    lines = list(io.StringIO(text, newline=""))
+    # Blank lines at the very end are harmless (many editors add them); drop them before parsing.
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        names = ",".join(f["name"] for f in schema["fields"])
+        return [], problems + [Problem(rel, 1, None, "file is empty", f"start it with the header line: {names}")]
+    records, parse_problems = _records(lines, rel)
+    problems += parse_problems
+    header_line, header = records[0]
+    columns, header_problems = _check_header(header, rel, schema)
+    problems += header_problems
+    if columns is None:
+        return [], problems
+    rows = []
+    checker = _CellChecker(rel, schema)
+    for line, cells in records[1:]:
+        if not any(c.strip() for c in cells):
+            problems.append(Problem(rel, line, None, "blank line inside the data", "delete the empty line"))
+            continue
+        if len(cells) != len(header):
+            problems.append(_width_problem(rel, line, cells, header))
+            continue
+        values, invalid, cell_problems = checker.check(line, dict(zip(header, cells)), columns)
+        problems += cell_problems
+        rows.append(Row(line, values, frozenset(invalid)))
+    return rows, problems
+
+
+def _decode(data: bytes, rel: str) -> tuple[str, list[Problem]]:
+    """UTF-8 text without a BOM; undecodable bytes are reported by line and replaced."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    problems = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            bad = raw[err.start:err.start + 1].hex()
+            problems.append(Problem(
+                rel, number, None,
+                f"is not UTF-8 text (byte 0x{bad} at character {err.start + 1}; often a £ or curly quote "
+                "saved by Excel in another encoding)",
+                "save the file as \"CSV UTF-8 (Comma delimited)\""))
+    return data.decode("utf-8", errors="replace"), problems
+
+
+def _records(lines: list[str], rel: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """Parse physical lines into (first line number, cells) records, reporting bad quoting.
+
+    After a quoting error we restart on the next physical line so later rows are still checked.
+    """
+    records, problems = [], []
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(iter(lines[start:]), strict=True)
+        consumed = 0
+        try:
+            for cells in reader:
+                first = start + consumed + 1
+                consumed = reader.line_num
+                last = start + consumed
+                if last > first and any("\n" in c or "\r" in c for c in cells):
+                    problems.append(Problem(
+                        rel, first, None, f"a quoted value runs over several lines (lines {first}–{last})",
+                        "check for a missing closing double quote, and keep each row on one line"))
+                records.append((first, cells))
+            break
+        except csv.Error as err:
+            first = start + consumed + 1
+            if "unexpected end of data" in str(err):
+                problems.append(Problem(rel, first, None, "a double quote opened here is never closed",
+                                        "add the closing \" at the end of the value"))
+                start = first  # skip the broken row; read on from the next line
+                continue
+            problems.append(Problem(
+                rel, first, None, f"bad quoting ({err})",
+                "a value with commas or quotes must be wrapped in double quotes, and a quote inside it "
+                "written twice (\"\")"))
+            start = start + max(reader.line_num, consumed + 1)
+    return records, problems
+
+
+def _check_header(header: list[str], rel: str, schema: dict) -> tuple[dict[str, int] | None, list[Problem]]:
+    """Map column name → index; report wrong delimiters, missing, unknown and duplicated columns."""
+    expected = [f["name"] for f in schema["fields"]]
+    joined = ",".join(header)
+    if len(header) == 1 and len(expected) > 1:
+        for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+            if sep in joined:
+                return None, [Problem(rel, 1, None, f"values are separated by {name}, not commas",
+                                      "use commas: save the file as \"CSV UTF-8 (Comma delimited)\"")]
+    problems, columns = [], {}
+    for index, name in enumerate(header):
+        clean = name.strip()
+        if clean != name and clean in expected:
+            problems.append(Problem(rel, 1, None, f"column name {name!r} has spaces around it",
+                                    f"rename it to {clean}"))
+        if clean in columns:
+            problems.append(Problem(rel, 1, None, f"column {clean!r} appears twice", "delete one of them"))
+            continue
+        if clean not in expected:
+            close = difflib.get_close_matches(clean, expected, n=1)
+            fix = f"rename it to {close[0]}" if close else "remove it"
+            problems.append(Problem(rel, 1, None, f"unknown column {clean!r}",
+                                    f"{fix} (columns: {', '.join(expected)})"))
+        columns[clean] = index
+    missing = [name for name in expected if name not in columns]
+    if missing:
+        what = "column" if len(missing) == 1 else "columns"
+        problems.append(Problem(rel, 1, None, f"missing {what}: {', '.join(missing)}",
+                                f"add {'it' if len(missing) == 1 else 'them'} to the header line "
+                                f"({', '.join(expected)})"))
+    # Header cells are renamed to their stripped names so rows line up with schema fields.
+    header[:] = [h.strip() for h in header]
+    return columns, problems
+
+
+def _width_problem(rel: str, line: int, cells: list[str], header: list[str]) -> Problem:
+    if len(cells) > len(header):
+        return Problem(rel, line, None, f"row has {len(cells)} values but the header has {len(header)} columns",
+                       "a value containing a comma must be wrapped in double quotes; remove any extra commas")
+    return Problem(rel, line, None, f"row has {len(cells)} values but the header has {len(header)} columns",
+                   "add the missing values (leave a cell empty with nothing between two commas)")
+
+
+class _CellChecker:
+    """Types and constraint-checks cells row by row, remembering values for `unique`."""
+
+    def __init__(self, rel: str, schema: dict):
+        self.rel = rel
+        self.fields = schema["fields"]
+        self.missing = set(schema.get("missingValues", [""]))
+        self.seen: dict[str, dict[Any, int]] = {f["name"]: {} for f in self.fields
+                                                 if f.get("constraints", {}).get("unique")}
+
+    def check(self, line: int, cells: dict[str, str], columns: dict[str, int]):
+        values, invalid, problems = {}, set(), []
+        for spec in self.fields:
+            name = spec["name"]
+            if name not in columns:
+                values[name] = None
+                continue
+            raw = cells.get(name, "")
+            value, message, fix = self.cell(spec, raw)
+            if message:
+                problems.append(Problem(self.rel, line, name, message, fix))
+                invalid.add(name)
+                value = None
+            values[name] = value
+            if value is not None and name in self.seen:
+                first = self.seen[name].setdefault(value, line)
+                if first != line:
+                    problems.append(Problem(self.rel, line, name, f"{_quote(raw)} is already used on line {first}",
+                                            f"each {name} must be unique; change or remove one of the two rows"))
+                    invalid.add(name)
+        return values, invalid, problems
+
+    def cell(self, spec: dict, raw: str) -> tuple[Any, str, str]:
+        """(typed value, problem message or '', fix)."""
+        cons = spec.get("constraints", {})
+        if raw in self.missing or not raw.strip():
+            if cons.get("required"):
+                return None, "is blank", f"fill in the {spec['name']}; this column is required"
+            return None, "", ""
+        kind = spec.get("type", "string")
+        text = raw if kind == "string" else raw.strip()
+        value, message, fix = _typed(kind, text, spec)
+        if message:
+            return None, message, fix
+        return (value, *_constraints(spec, value, text))
+
+
+def _typed(kind: str, text: str, spec: dict) -> tuple[Any, str, str]:
+    """Convert text to the field's type: (value, message, fix); message is '' when it fits."""
+    if kind == "string":
+        return text, "", ""
+    if kind == "number":
+        if _NUMBER.match(text):
+            return float(text), "", ""
+        return None, f"{_quote(text)} is not a number", _number_fix(text)
+    if kind == "integer":
+        if _INTEGER.match(text):
+            return int(text), "", ""
+        if _NUMBER.match(text):
+            return None, f"{_quote(text)} is not a whole number", "write it without decimals"
+        return None, f"{_quote(text)} is not a whole number", _number_fix(text)
+    if kind == "boolean":
+        trues, falses = spec.get("trueValues", ["true"]), spec.get("falseValues", ["false"])
+        if text in trues:
+            return True, "", ""
+        if text in falses:
+            return False, "", ""
+        return None, f"{_quote(text)} is not allowed here", f"write {trues[0]} or {falses[0]}"
+    if kind == "date":
+        return _date(text)
+    return text, "", ""
+
+
+def _number_fix(text: str) -> str:
+    if _THOUSANDS.match(text):
+        digits = text.replace(",", "")
+        return f"remove the thousands separators, e.g. {digits} (if the comma is a decimal point, use a dot)"
+    if _DECIMAL_COMMA.match(text):
+        return f"use a dot for decimals, e.g. {text.replace(',', '.')}"
+    stripped = text.strip("£$€%").replace(",", "")
+    if stripped != text and _NUMBER.match(stripped):
+        return f"write the number only, e.g. {stripped} (the unit adds signs such as £ and %)"
+    return "write digits with a dot for decimals, e.g. 12.3, or leave the cell blank"
+
+
+def _date(text: str) -> tuple[Any, str, str]:
+    if _ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text), "", ""
+        except ValueError:
+            return None, f"{_quote(text)} is not a real date", "check the day and month (YYYY-MM-DD)"
+    uk = _UK_DATE.match(text)
+    if uk:
+        day, month, year = (int(g) for g in uk.groups())
+        try:
+            example = dt.date(year, month, day).isoformat()
+            return None, f"{_quote(text)} is not a YYYY-MM-DD date", f"write it as {example}"
+        except ValueError:
+            pass
+    return None, f"{_quote(text)} is not a date", "write dates as YYYY-MM-DD, e.g. 2024-03-31"
+
+
+def _constraints(spec: dict, value: Any, text: str) -> tuple[str, str]:
+    """(message, fix) for the first constraint the typed value breaks, else ('', '')."""
+    cons = spec.get("constraints", {})
+    if "enum" in cons and value not in cons["enum"]:
+        allowed = [str(v) for v in cons["enum"]]
+        lower = {a.lower(): a for a in allowed}
+        close = [lower[m] for m in difflib.get_close_matches(str(value).lower(), list(lower), n=1)]
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        return f"{_quote(text)} is not allowed", f"use one of: {', '.join(allowed)}{hint}"
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], str(value)):
+        return _pattern_problem(cons["pattern"], text)
+    if "minimum" in cons and value < cons["minimum"]:
+        return f"{_quote(text)} is below the minimum {_num(cons['minimum'])}", \
+            f"use a value of at least {_num(cons['minimum'])}"
+    if "maximum" in cons and value > cons["maximum"]:
+        return f"{_quote(text)} is above the maximum {_num(cons['maximum'])}", \
+            f"use a value of at most {_num(cons['maximum'])}"
+    if spec.get("format") == "uri" and not re.match(r"^https?://[^\s/]+\.[^\s]+$", str(value)):
+        return f"{_quote(text)} is not a web address", "write the full address starting with https://"
+    return "", ""
+
+
+def _pattern_problem(pattern: str, text: str) -> tuple[str, str]:
+    noun, hint, joiner = PATTERN_HINTS.get(pattern, ("value", f"the pattern {pattern}", None))
+    fix = f"use {hint}"
+    if joiner:
+        slug = re.sub(r"[^a-z0-9]+", joiner, text.strip().lower()).strip(joiner)
+        if slug and re.fullmatch(pattern, slug):
+            fix += f", e.g. {slug}"
+    return f"{_quote(text)} is not a valid {noun}", fix
+
+
+def _quote(text: str) -> str:
+    return '"' + text + '"'
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
