@@ -1,0 +1,41 @@
+"""Published period labels → first and last day."""
+from datetime import date
+
+import pytest
+
+from luton2040.periods import parse_period, period_end
+
+
+@pytest.mark.parametrize("label, start, end", [
+    ("2023", date(2023, 1, 1), date(2023, 12, 31)),
+    ("22/23", date(2022, 4, 1), date(2023, 3, 31)),
+    ("2022/23", date(2022, 4, 1), date(2023, 3, 31)),
+    ("2022/2023", date(2022, 4, 1), date(2023, 3, 31)),
+    ("23-24", date(2023, 4, 1), date(2024, 3, 31)),
+    ("2023-24", date(2023, 4, 1), date(2024, 3, 31)),
+    ("2017-19", date(2017, 1, 1), date(2019, 12, 31)),
+    ("2018-2020", date(2018, 1, 1), date(2020, 12, 31)),
+    ("Sep-24", date(2024, 9, 1), date(2024, 9, 30)),
+    ("Sept 2024", date(2024, 9, 1), date(2024, 9, 30)),
+    ("February 2024", date(2024, 2, 1), date(2024, 2, 29)),
+    ("feb 23", date(2023, 2, 1), date(2023, 2, 28)),
+    ("8/1/2024", date(2024, 1, 8), date(2024, 1, 8)),
+    ("2024-01-08", date(2024, 1, 8), date(2024, 1, 8)),
+    ("Q1 2024", date(2024, 1, 1), date(2024, 3, 31)),
+    ("2024 Q4", date(2024, 10, 1), date(2024, 12, 31)),
+    ("Q1 2024/25", date(2024, 4, 1), date(2024, 6, 30)),
+    ("Q4 2024/25", date(2025, 1, 1), date(2025, 3, 31)),
+    ("  2023 ", date(2023, 1, 1), date(2023, 12, 31)),
+])
+def test_parses_published_labels(label, start, end):
+    assert parse_period(label) == (start, end)
+    assert period_end(label) == end
+
+
+@pytest.mark.parametrize("label", [
+    "", "soon", "22/24", "17-19", "2023/21", "31/2/2024", "13/13/2024", "Sup-24", "Q5 2024",
+    "Q1 2024/26", "2023-13-01", "202", "16/24",
+])
+def test_unparseable_labels_give_none(label):
+    assert parse_period(label) is None
+    assert period_end(label) is None
