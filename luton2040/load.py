@@ -1,0 +1,186 @@
+"""Reads data/ into a Dataset of model records. Parsing only: the rules live in validate.py."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError, Problem
+from .model import Area, Measure, Observation, Priority, Series, Target, Unit
+from .schema import read_table
+
+EDITIONS_DIR = "data/editions"
+PROJECT_FILE = "_quarto.yml"
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One year's report: its metadata file data/editions/<year>.yml."""
+
+    year: int
+    title: str
+    subtitle: str
+    publication_date: dt.date
+    data_cutoff: dt.date
+    pdf_name: str
+    welcome_author: str = ""
+    focus_areas: tuple[FocusArea, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything in data/, as records, with the lookups the tables need."""
+
+    root: Path
+    priorities: tuple[Priority, ...]
+    units: dict[str, Unit]
+    areas: dict[str, Area]
+    measures: tuple[Measure, ...]
+    observations: tuple[Observation, ...]
+    targets: tuple[Target, ...]
+    facts: tuple[dict, ...]
+    mis_bands: tuple[dict, ...]
+    highlights: tuple[dict, ...]
+    editions: dict[int, Edition] = field(default_factory=dict)
+
+    def priority(self, priority_id: str) -> Priority:
+        for p in self.priorities:
+            if p.id == priority_id:
+                return p
+        known = ", ".join(p.id for p in self.priorities)
+        raise KeyError(f"unknown priority '{priority_id}'; use one of: {known}")
+
+    def measure(self, measure_id: str) -> Measure:
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        raise KeyError(f"unknown measure '{measure_id}'; see data/measures.csv for the ids")
+
+    def measures_of(self, priority_id: str) -> list[Measure]:
+        self.priority(priority_id)
+        return [m for m in self.measures if m.priority == priority_id]
+
+    def observations_of(self, measure_id: str, series_id: str, area: str = "luton",
+                        cutoff: dt.date | None = None) -> list[Observation]:
+        """A series' observations for one area, oldest first, up to the cut-off date if given."""
+        return sorted(
+            (o for o in self.observations
+             if o.measure == measure_id and o.series == series_id and o.area == area
+             and (cutoff is None or o.period_end <= cutoff)),
+            key=lambda o: o.period_end,
+        )
+
+    def targets_of(self, measure_id: str, series_id: str) -> list[Target]:
+        return sorted((t for t in self.targets if t.measure == measure_id and t.series == series_id),
+                      key=lambda t: t.year)
+
+    def edition(self, year: int | None = None) -> Edition:
+        """The edition of that year, or the newest one."""
+        if not self.editions:
+            raise InputError([Problem(EDITIONS_DIR, None, None, "no edition files",
+                                      "add data/editions/<year>.yml (copy last year's)")])
+        if year is None:
+            return self.editions[max(self.editions)]
+        if year not in self.editions:
+            known = ", ".join(str(y) for y in sorted(self.editions))
+            raise InputError([Problem(f"{EDITIONS_DIR}/{year}.yml", None, None, f"there is no {year} edition",
+                                      f"use one of: {known}, or create it with `luton2040 new-edition {year}`")])
+        return self.editions[year]
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder at or above ``start`` holding _quarto.yml."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    raise InputError([Problem(str(here), None, None, "is not inside a Luton 2040 project (no _quarto.yml found)",
+                              "run the command from the project folder")])
+
+
+def load(root: Path) -> Dataset:
+    """Read every data file; raise InputError listing every parsing problem if any file is unreadable."""
+    problems: list[Problem] = []
+
+    def rows(name: str) -> list[dict]:
+        read, found = read_table(root, name)
+        problems.extend(found)
+        return [r.values for r in read]
+
+    priorities = tuple(sorted((Priority(**r) for r in rows("priorities")), key=lambda p: p.order))
+    units = {r["id"]: Unit(**{k: ("" if v is None and k in ("prefix", "suffix") else v) for k, v in r.items()})
+             for r in rows("units")}
+    areas = {r["id"]: Area(**r) for r in rows("areas")}
+    series_rows = rows("series")
+    measure_rows = rows("measures")
+    observations = tuple(Observation(**_text(r, "note")) for r in rows("observations"))
+    targets = tuple(Target(**_text(r, "wording", "note")) for r in rows("targets"))
+    facts = tuple(sorted(rows("facts"), key=lambda r: r["order"] or 0))
+    mis_bands = tuple(sorted(rows("mis_bands"), key=lambda r: r["order"] or 0))
+    highlights = tuple(sorted(rows("highlights"), key=lambda r: (r["edition"] or 0, r["order"] or 0)))
+    editions, edition_problems = load_editions(root)
+    problems.extend(edition_problems)
+    if problems:
+        raise InputError(problems)
+
+    by_measure: dict[str, list[Series]] = {}
+    for r in series_rows:
+        unit = units.get(r["unit"]) or Unit(r["unit"], r["unit"])
+        by_measure.setdefault(r["measure"], []).append(Series(
+            measure=r["measure"], id=r["series"], label=r["label"] or "", unit=unit,
+            decimals=r["decimals"], order=r["order"], assessed=r["assessed"]))
+    order = {p.id: p.order for p in priorities}
+    measures = tuple(sorted(
+        (Measure(**_text(r, "source_url", "note"),
+                 series=tuple(sorted(by_measure.get(r["id"], []), key=lambda s: s.order)))
+         for r in measure_rows),
+        key=lambda m: (order.get(m.priority, 99), m.order)))
+    return Dataset(root, priorities, units, areas, measures, observations, targets, facts, mis_bands,
+                   highlights, editions)
+
+
+def _text(row: dict, *names: str) -> dict:
+    """The row with optional text columns turned from None into ''."""
+    return {k: ("" if v is None and k in names else v) for k, v in row.items()}
+
+
+def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
+    """Every data/editions/<year>.yml that parses; problems for those that do not (details in validate)."""
+    editions: dict[int, Edition] = {}
+    problems: list[Problem] = []
+    for path in sorted((root / EDITIONS_DIR).glob("*.yml")):
+        rel = f"{EDITIONS_DIR}/{path.name}"
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+            editions[int(doc["year"])] = Edition(
+                year=int(doc["year"]),
+                title=str(doc["title"]),
+                subtitle=str(doc.get("subtitle", "")),
+                publication_date=_as_date(doc["publication_date"]),
+                data_cutoff=_as_date(doc["data_cutoff"]),
+                pdf_name=str(doc["pdf_name"]),
+                welcome_author=str(doc.get("welcome_author", "")),
+                focus_areas=tuple(FocusArea(str(f["id"]), str(f["title"]), str(f.get("summary", "")))
+                                  for f in doc.get("focus_areas") or ()),
+            )
+        except (yaml.YAMLError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as err:
+            line = getattr(getattr(err, "problem_mark", None), "line", None)
+            problems.append(Problem(rel, None if line is None else line + 1, None,
+                                    f"cannot read this edition file ({type(err).__name__}: {err})",
+                                    "compare it with the previous year's file; `luton2040 check` explains more"))
+    return editions, problems
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))

@@ -1,0 +1,140 @@
+"""The small API chapter cells call: tables, markdown blocks and formatted figures for one edition.
+
+Every function finds the project from the working directory (Quarto and the embedded engine run
+cells in the chapter's folder) and uses the edition named by LUTON2040_EDITION, else the newest.
+Nothing is cached between calls: the engine's freeze cache sees every file a chapter reads.
+"""
+from __future__ import annotations
+
+import os
+
+from . import format as fmt
+from . import tables
+from .load import Dataset, Edition, find_root, load
+from .model import TARGET_YEAR
+from .partners import contribution_markdown, read_partners
+from .errors import InputError
+
+EDITION_VARIABLE = "LUTON2040_EDITION"
+
+
+def _context() -> tuple[Dataset, Edition]:
+    data = load(find_root())
+    year = os.environ.get(EDITION_VARIABLE)
+    return data, data.edition(int(year) if year else None)
+
+
+def edition() -> Edition:
+    """The edition being built (year, title, dates, focus areas)."""
+    return _context()[1]
+
+
+def measures_table(priority_id: str) -> tables.Table:
+    data, ed = _context()
+    return tables.measures_table(data, ed, priority_id)
+
+
+def headline_table() -> tables.Table:
+    data, ed = _context()
+    return tables.headline_table(data, ed)
+
+
+def appendix_table() -> tables.Table:
+    data, ed = _context()
+    return tables.appendix_table(data, ed)
+
+
+def outcomes_table() -> tables.Table:
+    data, _ = _context()
+    return tables.outcomes_table(data)
+
+
+def milestones_table(year: int) -> tables.Table:
+    data, ed = _context()
+    return tables.milestones_table(data, ed, year)
+
+
+def mis_bands_table() -> tables.Table:
+    data, _ = _context()
+    return tables.mis_bands_table(data)
+
+
+def _facts(measure_id: str, series: str):
+    data, ed = _context()
+    m = data.measure(measure_id)
+    return data, tables.series_facts(data, ed, m, m.get_series(series))
+
+
+def latest(measure_id: str, series: str = "all") -> str:
+    """The latest Luton value, formatted: report.latest("destitution") → '9.9%'."""
+    _, f = _facts(measure_id, series)
+    return fmt.observation(f.latest, f.series)
+
+
+def baseline(measure_id: str, series: str = "all") -> str:
+    _, f = _facts(measure_id, series)
+    return fmt.observation(f.baseline, f.series)
+
+
+def comparator(measure_id: str, series: str = "all") -> str:
+    _, f = _facts(measure_id, series)
+    return fmt.observation(f.comparator, f.series)
+
+
+def period(measure_id: str, series: str = "all") -> str:
+    _, f = _facts(measure_id, series)
+    return f.latest.period if f.latest is not None else "no data yet"
+
+
+def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str:
+    data, f = _facts(measure_id, series)
+    found = {t.year: t for t in data.targets_of(measure_id, series)}
+    area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
+    return fmt.target(found.get(year), f.series, area)
+
+
+def trend(measure_id: str, series: str = "all") -> str:
+    _, f = _facts(measure_id, series)
+    return fmt.TREND_WORDS[f.trend].lower()
+
+
+def status(measure_id: str, series: str = "all") -> str:
+    _, f = _facts(measure_id, series)
+    return fmt.STATUS_WORDS[f.status.code].lower()
+
+
+def highlights() -> str:
+    """The edition's highlight tiles as a markdown block (print it in an `output: asis` cell)."""
+    data, ed = _context()
+    tiles = [h for h in data.highlights if h["edition"] == ed.year]
+    items = [f"::: {{.highlight}}\n**{h['value']}**\n\n{h['text']}\n:::" for h in tiles]
+    return "::: {.highlights}\n" + "\n\n".join(items) + "\n:::\n"
+
+
+def facts() -> str:
+    """The 'This is Luton' facts as a markdown block (`output: asis`)."""
+    data, _ = _context()
+    items = [f"::: {{.fact}}\n**{f['value']}**\n\n{f['text']}\n:::" for f in data.facts]
+    return "::: {.facts}\n" + "\n\n".join(items) + "\n:::\n"
+
+
+def priorities_list() -> str:
+    """The core mission and five priorities as a markdown list (`output: asis`)."""
+    data, _ = _context()
+    return "\n".join(f"- **{p.title}.** {p.description}" for p in data.priorities) + "\n"
+
+
+def focus_areas() -> list:
+    """The edition's focus areas (id, title, summary)."""
+    return list(edition().focus_areas)
+
+
+def partner_contributions(priority_id: str) -> str:
+    """The partner contributions for a priority, as markdown (`output: asis`)."""
+    data, ed = _context()
+    data.priority(priority_id)
+    partners, problems = read_partners(data.root, ed.year)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    return contribution_markdown([p for p in partners if p.priority == priority_id])
