@@ -1,0 +1,46 @@
+"""The print step: the rendered site pages, in book order, made into one designed PDF by WeasyPrint.
+
+Works on the embedded engine's HTML and on Quarto's alike (see docs/architecture.md, "Engine ↔ PDF
+contract"). Only `build_pdf` is public; `luton2040.pdf` depends on nothing else in the package but
+`luton2040.errors`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from luton2040.errors import BuildError
+from luton2040.pdf.assemble import assemble
+from luton2040.pdf.book import read_book, read_priorities
+from luton2040.pdf.render import harmful, render_pdf
+
+__all__ = ["build_pdf", "print_html"]
+
+
+def print_html(project_dir: Path, output_dir: Path) -> str:
+    """The one print HTML document for the book rendered in `output_dir` (no PDF written)."""
+    project_dir = Path(project_dir)
+    output_dir = Path(output_dir)
+    return assemble(read_book(project_dir), read_priorities(project_dir), output_dir)
+
+
+def build_pdf(project_dir: Path, output_dir: Path) -> Path:
+    """Write `<output_dir>/<book.output-file>.pdf` from the rendered pages and return its path.
+
+    Raises InputError for a bad _quarto.yml or data/priorities.csv, and BuildError for missing or
+    malformed pages and for any WeasyPrint warning not listed in `render.KNOWN_HARMLESS`.
+    """
+    project_dir = Path(project_dir).resolve()
+    output_dir = Path(output_dir)
+    if not output_dir.is_absolute():
+        output_dir = project_dir / output_dir
+    book = read_book(project_dir)
+    html = assemble(book, read_priorities(project_dir), output_dir)
+    target = output_dir / f"{book.output_file}.pdf"
+    # Every resource is inlined or a package file, so the base URL is only a fallback; a fixed one
+    # keeps the output independent of where the project lives.
+    messages = harmful(render_pdf(html, target, base_url="file:///luton2040-print/"))
+    if messages:
+        target.unlink(missing_ok=True)
+        raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"
+                         + "\n".join(messages))
+    return target

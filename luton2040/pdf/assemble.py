@@ -1,0 +1,304 @@
+"""Read the rendered pages in book order and build the one print HTML document WeasyPrint lays out."""
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from dataclasses import dataclass
+from html import escape
+from importlib.resources import files
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element, tostring
+
+import tinyhtml5
+
+from luton2040.errors import BuildError
+from luton2040.pdf import links
+from luton2040.pdf.book import Book, Page, Priority
+
+# A table this many columns wide does not fit a portrait A4 page at a readable size: its page is landscape.
+WIDE_TABLE_COLUMNS = 8
+
+# Site chrome that is no part of the printed text (Quarto's and the embedded engine's alike).
+DROP_TAGS = {"script", "noscript", "style", "link", "meta", "button", "iframe", "template", "nav", "form",
+             "input", "video", "audio"}
+DROP_IDS = {"quarto-sidebar", "quarto-margin-sidebar", "TOC", "quarto-back-to-top", "quarto-header",
+            "quarto-search", "quarto-search-results"}
+DROP_CLASSES = {"sidebar", "page-navigation", "quarto-title-meta", "quarto-title-breadcrumbs",
+                "quarto-page-breadcrumbs", "quarto-alternate-formats", "quarto-other-links",
+                "anchorjs-link", "code-copy-button", "hidden", "quarto-title-banner", "toc-actions",
+                "quarto-listing-category", "screen-only"}
+NAMESPACE = re.compile(r"^\{([^}]*)\}(.*)$")
+XLINK = "http://www.w3.org/1999/xlink"
+
+
+@dataclass
+class Chapter:
+    """One page of the book, ready for the print document."""
+
+    page: Page
+    title: str
+    subtitle: str
+    priority: Priority | None
+    kicker: str
+    landscape: bool
+
+
+def _classes(element: Element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def _text(element: Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _remove(parent: Element, child: Element) -> None:
+    """Remove `child`, keeping the text that followed it."""
+    if child.tail:
+        index = list(parent).index(child)
+        if index:
+            before = parent[index - 1]
+            before.tail = (before.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
+
+
+def _strip_chrome(root: Element) -> None:
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if not isinstance(child.tag, str):
+                _remove(parent, child)  # comments and processing instructions
+            elif (child.tag in DROP_TAGS or child.get("id") in DROP_IDS or _classes(child) & DROP_CLASSES
+                  or child.get("hidden") is not None):
+                _remove(parent, child)
+
+
+def _plain_names(root: Element) -> None:
+    """Turn the parser's {namespace}names back into HTML names so the tree serialises as HTML."""
+    for element in root.iter():
+        match = NAMESPACE.match(element.tag) if isinstance(element.tag, str) else None
+        if match:
+            element.tag = match.group(2)
+        for key in [k for k in element.attrib if k.startswith("{")]:
+            namespace, local = NAMESPACE.match(key).groups()
+            prefix = "xlink:" if namespace == XLINK else "xml:" if namespace.endswith("/XML/1998/namespace") else ""
+            element.set(prefix + local, element.attrib.pop(key))
+
+
+def _inline_images(root: Element, page_file: Path, output_dir: Path, problems: list[str]) -> None:
+    """Embed local images as data: URIs, so the PDF does not depend on where the site lives."""
+    for element in root.iter():
+        if element.tag not in ("img", "image"):
+            continue
+        attribute = "src" if element.tag == "img" else next(
+            (k for k in ("href", "xlink:href") if element.get(k)), "href")
+        src = (element.get(attribute) or "").strip()
+        element.attrib.pop("srcset", None)
+        element.attrib.pop("loading", None)
+        if not src or src.startswith("data:"):
+            continue
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc:
+            problems.append(f"{page_file.relative_to(output_dir)}: image {src} is not a local file — "
+                            "save it in the project and link it by a relative path")
+            continue
+        path = (page_file.parent / unquote(parts.path)).resolve()
+        if not path.is_file():
+            problems.append(f"{page_file.relative_to(output_dir)}: image {src} not found — render the site "
+                            "again, or fix the image path")
+            continue
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix.lower() == ".svg":
+            mime = "image/svg+xml"
+        element.set(attribute, f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii"))
+
+
+def _table_columns(table: Element) -> int:
+    return max((sum(1 for cell in row if cell.tag in ("td", "th")) for row in table.iter("tr")), default=0)
+
+
+def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], priority_numbers: dict[str, int],
+                 problems: list[str]) -> tuple[Chapter, Element] | None:
+    """Parse one rendered page; return the chapter and its content root (ids not yet prefixed)."""
+    page_file = output_dir / page.html
+    shown = f"{output_dir.name}/{page.html}"
+    if not page_file.is_file():
+        problems.append(f"{shown}: not found (from {page.source} in _quarto.yml) — render the book first "
+                        "(luton2040 build, or quarto render)")
+        return None
+    document = tinyhtml5.parse(page_file.read_bytes(), namespace_html_elements=False)
+    main = next((e for e in document.iter() if e.get("id") == "quarto-document-content"), None)
+    if main is None:
+        problems.append(f"{shown}: has no <main id=\"quarto-document-content\"> — was it rendered by "
+                        "the engine or Quarto?")
+        return None
+    header = next((e for e in document.iter() if e.get("id") == "title-block-header"), None)
+    title_element = None
+    subtitle = ""
+    if header is not None:
+        title_element = next((e for e in header.iter() if "title" in _classes(e) and e.tag == "h1"), None)
+        sub = next((e for e in header.iter() if "subtitle" in _classes(e)), None)
+        subtitle = _text(sub) if sub is not None else ""
+    if title_element is None:
+        title_element = next((e for e in main.iter("h1")), None)
+    if title_element is None:
+        problems.append(f"{shown}: has no <h1 class=\"title\"> — give {page.source} a title")
+        return None
+    title = _text(title_element)
+
+    body_classes = _classes(document.find("body")) if document.find("body") is not None else set()
+    priority = None
+    for name in sorted(body_classes):
+        if name.startswith("priority-"):
+            ident = name.removeprefix("priority-")
+            if ident in priorities:
+                priority = priorities[ident]
+            else:
+                problems.append(f"{page.source}: body-classes names {name}, but data/priorities.csv has no "
+                                f"priority {ident!r} — use one of: {', '.join(priorities) or '(none)'}")
+
+    # The print document has its own chapter opener: drop the page's title block from the content.
+    for parent in list(main.iter()):
+        for child in list(parent):
+            if child is header or child is title_element:
+                _remove(parent, child)
+    _strip_chrome(main)
+    _plain_names(main)
+    _inline_images(main, page_file, output_dir, problems)
+
+    landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS for table in main.iter("table"))
+    if priority is not None:
+        kicker = f"Priority {priority_numbers[priority.id]}"
+    elif page.appendix:
+        kicker = "Appendix"
+    else:
+        kicker = page.part or ""
+    chapter = Chapter(page, title, subtitle, priority, kicker, landscape)
+    return chapter, main
+
+
+def _fragment(element: Element) -> str:
+    return tostring(element, encoding="unicode", method="html")
+
+
+def _section_html(chapter: Chapter, main: Element) -> str:
+    classes = ["chapter"]
+    if chapter.priority:
+        classes.append(f"priority-{chapter.priority.id}")
+    if chapter.page.appendix:
+        classes.append("appendix")
+    if chapter.landscape:
+        classes.append("landscape")
+    opener = ['<header class="chapter-opener">']
+    if chapter.kicker:
+        opener.append(f'<p class="kicker">{escape(chapter.kicker)}</p>')
+    opener.append(f'<h1 class="chapter-title">{escape(chapter.title)}</h1>')
+    if chapter.subtitle:
+        opener.append(f'<p class="chapter-subtitle">{escape(chapter.subtitle)}</p>')
+    opener.append("</header>")
+    inner = escape(main.text or "") + "".join(_fragment(child) for child in main)
+    return (f'<section class="{" ".join(classes)}" id="{links.page_anchor(chapter.page.slug)}">'
+            + "".join(opener) + f'<div class="chapter-body">{inner}</div></section>')
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
+
+
+def generated_css(book: Book, priorities: list[Priority], fonts_dir: Path) -> str:
+    """CSS made from project data: the shipped font files, priority colours, the running footer text."""
+    rules = []
+    for weight, style, name in ((400, "normal", "400-normal"), (400, "italic", "400-italic"),
+                                (600, "normal", "600-normal"), (700, "normal", "700-normal")):
+        for subset, ranges in (("latin", LATIN), ("latin-ext", LATIN_EXT)):
+            path = fonts_dir / f"source-sans-3-{subset}-{name}.woff2"
+            rules.append(f"@font-face {{ font-family: 'Source Sans 3'; font-style: {style}; "
+                         f"font-weight: {weight}; src: url({path.as_uri()}) format('woff2'); "
+                         f"unicode-range: {ranges}; }}")
+    for priority in priorities:
+        rules.append(f".priority-{priority.id} {{ --priority: {priority.colour}; }}")
+    rules.append(f"@page {{ @bottom-left {{ content: {_css_string(book.title)} \"  ·  \" string(chapter); }} }}")
+    rules.append("@page cover { @bottom-left { content: none; } }")
+    return "\n".join(rules)
+
+
+# Unicode ranges of the two font subsets shipped in luton2040/pdf/fonts (as published with them).
+LATIN = ("U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, "
+         "U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD")
+LATIN_EXT = ("U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, "
+             "U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, "
+             "U+A720-A7FF")
+
+
+def _cover(book: Book, priorities: list[Priority]) -> str:
+    year = str(book.year)
+    title = book.title
+    if title.endswith(year):
+        title = title[: -len(year)].rstrip(" -–—")
+    stripes = "".join(f'<span style="background: {p.colour}"></span>' for p in priorities)
+    parts = ['<section class="cover" id="cover">', '<div class="cover-inner">',
+             f'<h1 class="cover-title">{escape(title)}</h1>',
+             f'<p class="cover-year">{escape(year)}</p>']
+    if book.subtitle:
+        parts.append(f'<p class="cover-subtitle">{escape(book.subtitle)}</p>')
+    parts.append("</div>")
+    parts.append(f'<div class="cover-stripes" aria-hidden="true">{stripes}</div>')
+    footer = [escape(book.author)] if book.author else []
+    if book.site_url:
+        footer.append(escape(urlsplit(book.site_url).netloc or book.site_url))
+    parts.append(f'<p class="cover-by">{"<br>".join(footer)}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _contents(chapters: list[Chapter]) -> str:
+    items = ['<nav class="contents" id="contents" aria-label="Contents">', '<h1 class="contents-title">Contents</h1>',
+             "<ol>"]
+    group = None
+    for chapter in chapters:
+        heading = "Appendices" if chapter.page.appendix else chapter.page.part
+        if heading != group and heading:
+            items.append(f'<li class="contents-group">{escape(heading)}</li>')
+        group = heading
+        css = "contents-entry" + (f" priority-{chapter.priority.id}" if chapter.priority else "")
+        items.append(f'<li class="{css}"><a href="#{links.page_anchor(chapter.page.slug)}">'
+                     f"{escape(chapter.title)}</a></li>")
+    items.append("</ol></nav>")
+    return "".join(items)
+
+
+def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
+    """Build the print HTML for the whole book; BuildError lists every page problem found."""
+    problems: list[str] = []
+    by_id = {p.id: p for p in priorities}
+    numbers = {p.id: n for n, p in enumerate(priorities, 1)}
+    read = [read_chapter(output_dir, page, by_id, numbers, problems) for page in book.pages]
+    if problems:
+        raise BuildError("the PDF could not be made:\n" + "\n".join(problems))
+    pages = [item for item in read if item is not None]
+    slugs = {chapter.page.html: chapter.page.slug for chapter, _ in pages}
+    ids = {chapter.page.html: links.collect_ids(main) for chapter, main in pages}
+    for chapter, main in pages:
+        links.rewrite_links(main, chapter.page.html, slugs, ids, book.site_url)
+        links.prefix_ids(main, chapter.page.slug)
+    chapters = [chapter for chapter, _ in pages]
+
+    fonts_dir = Path(str(files("luton2040.pdf") / "fonts"))
+    css = (files("luton2040.pdf") / "styles" / "print.css").read_text(encoding="utf-8")
+    keywords = ", ".join([book.title, str(book.year)] + [p.title for p in priorities])
+    description = f"{book.title}: {book.subtitle}" if book.subtitle else book.title
+    head = [f'<!DOCTYPE html>\n<html lang="{escape(book.lang)}"><head><meta charset="utf-8">',
+            f"<title>{escape(book.title)}</title>",
+            f'<meta name="author" content="{escape(book.author)}">' if book.author else "",
+            f'<meta name="description" content="{escape(description)}">',
+            f'<meta name="keywords" content="{escape(keywords)}">',
+            '<meta name="generator" content="luton2040 (WeasyPrint)">',
+            f'<meta name="dcterms.created" content="{book.date.isoformat()}">',
+            f'<meta name="dcterms.modified" content="{book.date.isoformat()}">',
+            f"<style>\n{generated_css(book, priorities, fonts_dir)}\n{css}</style>",
+            "</head><body>"]
+    body = [_cover(book, priorities), _contents(chapters)]
+    body += [_section_html(chapter, main) for chapter, main in pages]
+    return "".join(head) + "\n".join(body) + "</body></html>\n"

@@ -1,0 +1,62 @@
+"""Run WeasyPrint on the print HTML: tagged PDF/UA, dated from the book, warnings captured and reported."""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+
+# WeasyPrint messages that do not change the printed result. Each needs a reason; everything else fails
+# the build, because a WeasyPrint warning usually means a dropped style, image or font.
+KNOWN_HARMLESS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Using fontTools instead of HarfBuzz-Subset"),
+     "without the system library libharfbuzz-subset, WeasyPrint subsets fonts with fontTools: the "
+     "fonts are still subset and embedded, only more slowly"),
+)
+
+
+class CapturedLog(logging.Handler):
+    """Collects WeasyPrint's warning and error messages while it runs."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+def harmful(messages: list[str]) -> list[str]:
+    """The messages not explained by KNOWN_HARMLESS."""
+    return [m for m in messages if not any(pattern.search(m) for pattern, _ in KNOWN_HARMLESS)]
+
+
+def pdf_options() -> dict:
+    """write_pdf options: PDF/UA-1 (tagged, with /Lang and XMP metadata) where WeasyPrint offers it."""
+    from weasyprint.pdf import VARIANTS
+
+    options: dict = {"pdf_identifier": False, "uncompressed_pdf": False}
+    if "pdf/ua-1" in VARIANTS:
+        options["pdf_variant"] = "pdf/ua-1"
+    else:  # older WeasyPrint: tags only
+        options["pdf_tags"] = True
+    return options
+
+
+def render_pdf(html: str, target: Path, base_url: str) -> list[str]:
+    """Write `html` as a PDF to `target`; return every warning WeasyPrint logged (harmless ones too)."""
+    import weasyprint
+
+    logger = logging.getLogger("weasyprint")
+    handler = CapturedLog()
+    old_level = logger.level
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        weasyprint.HTML(string=html, base_url=base_url).write_pdf(target, **pdf_options())
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+    return handler.messages
