@@ -1,0 +1,209 @@
+"""Orchestrate a build: config → pre-render → read sources → execute (or reuse the cache) →
+markdown → pandoc → site → post-render, all into a staging folder that replaces the output folder
+only when everything succeeded."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from luton2040.errors import InputError, Problem
+
+from . import config as config_mod
+from . import crossref, execute, markdown, pandoc, scripts, site, source
+from .cache import CACHE_DIR, Cache
+from .kernel import Kernel
+
+ENGINE_VERSION = "0.1"
+Progress = Callable[[str, str], None]
+
+
+def _engine_fingerprint() -> str:
+    """Changes whenever the code that decides executed outputs changes (invalidates the cache)."""
+    h = hashlib.sha256(ENGINE_VERSION.encode())
+    for name in ("source.py", "execute.py", "kernel.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class BuildResult:
+    """What a build did. Times are in seconds."""
+
+    output_dir: Path
+    pages: list[str] = field(default_factory=list)          # HTML pages written (relative to output_dir)
+    files: list[str] = field(default_factory=list)          # every file written
+    executed: list[str] = field(default_factory=list)       # sources run in the kernel
+    cached: list[str] = field(default_factory=list)         # sources whose outputs came from the cache
+    execute_seconds: dict[str, float] = field(default_factory=dict)
+    pandoc_seconds: dict[str, float] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds, plus "total"
+
+    @property
+    def irreducible_seconds(self) -> float:
+        """Time spent in kernel execution and pandoc: the work any renderer has to do."""
+        return sum(self.execute_seconds.values()) + sum(self.pandoc_seconds.values())
+
+
+def _relative(path: Path, project_dir: Path) -> str:
+    try:
+        return path.relative_to(project_dir).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_sources(cfg: config_mod.BookConfig) -> list[source.Document]:
+    docs, problems = [], []
+    for rel in cfg.files:
+        try:
+            docs.append(source.read(cfg.project_dir / rel, cfg.project_dir))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return docs
+
+
+def _title(doc: source.Document, md: str, cfg: config_mod.BookConfig, first: bool) -> tuple[str, str]:
+    if doc.meta.get("title"):
+        return str(doc.meta["title"]), md
+    heading, rest = pandoc.split_title(md)
+    if heading:
+        return heading, rest
+    return (cfg.title if first and cfg.title else Path(doc.path).stem.replace("-", " ").capitalize()), md
+
+
+class _Renderer:
+    def __init__(self, cfg, cache: Cache, result: BuildResult, exclude: list[str], progress: Progress) -> None:
+        self.cfg, self.cache, self.result, self.exclude, self.progress = cfg, cache, result, exclude, progress
+        self.kernel: Kernel | None = None
+        self.args = pandoc.arguments(cfg.toc, cfg.toc_depth)
+        self.engine = _engine_fingerprint()
+
+    def executed(self, doc: source.Document) -> execute.Executed:
+        if not doc.cells and not doc.inlines:
+            return execute.Executed()
+        key = self.cache.key(doc.path, doc.digest, self.cfg.fingerprint(), self.engine)
+        found = self.cache.load_execution(doc.path, key)
+        if found is not None:
+            self.result.cached.append(doc.path)
+            self.progress("cached", doc.path)
+            return found
+        if self.kernel is None:
+            start = time.perf_counter()
+            self.kernel = Kernel(self.cfg.project_dir, self.exclude)
+            self.result.timings["kernel_start"] = time.perf_counter() - start
+        self.progress("executing", doc.path)
+        start = time.perf_counter()
+        ran = execute.run(self.kernel, doc, self.cfg.project_dir, self.cfg.execute)
+        self.result.execute_seconds[doc.path] = time.perf_counter() - start
+        self.result.executed.append(doc.path)
+        self.cache.store_execution(doc.path, key, ran)
+        return ran
+
+    def convert(self, doc: source.Document, md: str, first: bool) -> pandoc.Fragment:
+        title, md = _title(doc, md, self.cfg, first)
+        subtitle = str(doc.meta.get("subtitle") or "")
+        fingerprint = pandoc.fingerprint(md, title, subtitle, self.args)
+        fragment = self.cache.load_fragment(fingerprint)
+        if fragment is None:
+            start = time.perf_counter()
+            fragment = pandoc.convert(md, title, subtitle, self.args, doc.path)
+            self.result.pandoc_seconds[doc.path] = time.perf_counter() - start
+            self.cache.store_fragment(fingerprint, fragment)
+        return fragment
+
+    def pages(self, docs: list[source.Document], targets: dict) -> list[site.Page]:
+        problems: list[Problem] = []
+        jobs: list[tuple[source.Document, dict, Future]] = []
+        # pandoc runs in threads while the kernel executes the next document.
+        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+            try:
+                for i, doc in enumerate(docs):
+                    try:
+                        ran = self.executed(doc)
+                    except InputError as exc:  # keep going: report every failing document at once
+                        problems += exc.problems
+                        continue
+                    md, files = markdown.assemble(doc, ran, targets, self.cfg.execute)
+                    jobs.append((doc, files, pool.submit(self.convert, doc, md, i == 0)))
+            finally:
+                if self.kernel is not None:
+                    self.kernel.close()
+            if problems:
+                raise InputError(problems)
+            start = time.perf_counter()
+            pages = [site.Page(doc.path, job.result(), doc.meta, files) for doc, files, job in jobs]
+            self.result.timings["pandoc_wait"] = time.perf_counter() - start
+        return pages
+
+
+def _swap(staging: Path, out: Path) -> None:
+    old = out.parent / f"{out.name}.old-{os.getpid()}"
+    if out.exists():
+        os.replace(out, old)
+    os.replace(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
+          progress: Progress | None = None) -> BuildResult:
+    """Render the Quarto book in ``project_dir`` into its output folder (or ``output_dir``).
+
+    ``progress(stage, source)`` is called with stage "pre-render", "executing", "cached",
+    "writing" or "post-render". Raises InputError (file:line problems) or BuildError.
+    """
+    started = time.perf_counter()
+    report = progress or (lambda stage, name: None)
+    project_dir = Path(project_dir).resolve()
+    cfg = config_mod.load(project_dir)
+    out = Path(output_dir).resolve() if output_dir is not None else (project_dir / cfg.output_dir).resolve()
+    result = BuildResult(output_dir=out)
+    staging = out.parent / f"{out.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    exclude = [CACHE_DIR] + [_relative(p, project_dir).split("/")[0] for p in (out, staging)]
+    env = {"QUARTO_PROJECT_RENDER_ALL": "1", "QUARTO_PROJECT_OUTPUT_DIR": _relative(staging, project_dir)}
+    try:
+        stage = time.perf_counter()
+        if cfg.pre_render:
+            report("pre-render", "")
+            scripts.run(cfg.pre_render, project_dir, {**env, "QUARTO_PROJECT_INPUT_FILES": "\n".join(cfg.files)},
+                        "pre-render", quiet)
+        result.timings["pre_render"] = time.perf_counter() - stage
+        stage = time.perf_counter()
+        docs = _read_sources(cfg)
+        targets, problems = crossref.index(docs)
+        if problems:
+            raise InputError(problems)
+        result.timings["read"] = time.perf_counter() - stage
+        cache = Cache(project_dir)
+        stage = time.perf_counter()
+        pages = _Renderer(cfg, cache, result, exclude, report).pages(docs, targets)
+        result.timings["render"] = time.perf_counter() - stage
+        stage = time.perf_counter()
+        report("writing", _relative(out, project_dir))
+        result.files = site.write(cfg, pages, staging, ENGINE_VERSION)
+        result.pages = [f for f in result.files if f.endswith(".html")]
+        cache.prune()
+        result.timings["write"] = time.perf_counter() - stage
+        stage = time.perf_counter()
+        if cfg.post_render:
+            report("post-render", "")
+            outputs = "\n".join(str(staging / p) for p in result.pages)
+            scripts.run(cfg.post_render, project_dir, {**env, "QUARTO_PROJECT_OUTPUT_FILES": outputs},
+                        "post-render", quiet)
+        result.timings["post_render"] = time.perf_counter() - stage
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.timings["execute"] = sum(result.execute_seconds.values())
+    result.timings["pandoc"] = sum(result.pandoc_seconds.values())
+    result.timings["total"] = time.perf_counter() - started
+    return result

@@ -1,0 +1,208 @@
+"""Read a Quarto book's ``_quarto.yml`` into a ``BookConfig`` (the subset the engine supports).
+
+Supported keys (anything else is an error, so output never silently differs from Quarto's):
+
+* ``project``: ``type`` (must be ``book``), ``output-dir``, ``pre-render``, ``post-render``
+  (a string or a list), ``resources`` (globs of extra files to copy).
+* ``lang``, ``number-sections`` (``false`` only: the engine does not number sections).
+* ``book``: ``title``, ``subtitle``, ``author``, ``date``, ``output-file``, ``site-url``,
+  ``page-footer``, ``sidebar.tools`` (``href``, ``text``, ``icon``), ``chapters`` (files, or
+  ``- part: "Title"`` with ``chapters:``), ``appendices``.
+* ``execute``: ``echo``, ``warning``, ``eval``.
+* ``format.html``: ``toc``, ``toc-depth``, ``css``.
+
+Ignored because they do not change the HTML: ``book.output-file`` and ``site-url`` (kept for
+scripts), ``book.sidebar.tools[].icon``, and ``format.pdf``/``docx``/``epub``/``typst`` (other formats
+are not produced). ``book.author``/``date`` appear on the first page's title block.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from luton2040.errors import InputError, Problem
+
+CONFIG_FILE = "_quarto.yml"
+
+_TOP = {"project", "lang", "book", "number-sections", "execute", "format"}
+_PROJECT = {"type", "output-dir", "pre-render", "post-render", "resources"}
+_BOOK = {"title", "subtitle", "author", "date", "output-file", "site-url", "page-footer",
+         "sidebar", "chapters", "appendices"}
+_SIDEBAR = {"tools"}
+_EXECUTE = {"echo", "warning", "eval"}
+_HTML = {"toc", "toc-depth", "css"}
+_IGNORED_FORMATS = {"pdf", "docx", "epub", "typst"}
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One entry of the book's reading order: a source file, or a part heading (``file`` None)."""
+
+    file: str | None
+    part: str | None = None
+    appendix: bool = False
+
+
+@dataclass(frozen=True)
+class Tool:
+    href: str
+    text: str
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class BookConfig:
+    """Everything the engine needs from ``_quarto.yml``."""
+
+    project_dir: Path
+    output_dir: str = "_site"
+    pre_render: tuple[str, ...] = ()
+    post_render: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()
+    lang: str = "en"
+    title: str = ""
+    subtitle: str = ""
+    author: str = ""
+    date: str = ""
+    output_file: str = ""
+    site_url: str = ""
+    page_footer: str = ""
+    tools: tuple[Tool, ...] = ()
+    entries: tuple[Chapter, ...] = ()
+    execute: dict = field(default_factory=dict)
+    toc: bool = False
+    toc_depth: int = 3
+    css: tuple[str, ...] = ()
+
+    @property
+    def files(self) -> list[str]:
+        """Source files in reading order (chapters then appendices)."""
+        return [e.file for e in self.entries if e.file]
+
+    def fingerprint(self) -> dict:
+        """The settings that change how a document executes (part of its cache key)."""
+        return {"execute": self.execute, "lang": self.lang}
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(CONFIG_FILE, None, None, message, fix))
+
+    def known(self, mapping: object, allowed: set[str], where: str) -> dict:
+        if mapping is None:
+            return {}
+        if not isinstance(mapping, dict):
+            self.fail(f"'{where}' must be a mapping of keys to values")
+            return {}
+        for key in mapping:
+            if key not in allowed:
+                self.fail(f"the option '{where + '.' if where else ''}{key}' is not supported by the "
+                          "embedded engine", f"remove it, or use one of: {', '.join(sorted(allowed))}")
+        return mapping
+
+    def strings(self, value: object, where: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        self.fail(f"'{where}' must be a string or a list of strings")
+        return ()
+
+    def entries(self, items: object, appendix: bool, where: str) -> list[Chapter]:
+        out: list[Chapter] = []
+        if items is None:
+            return out
+        if not isinstance(items, list):
+            self.fail(f"'{where}' must be a list of .qmd files")
+            return out
+        for item in items:
+            if isinstance(item, str):
+                if not item.endswith((".qmd", ".md")):
+                    self.fail(f"'{where}' lists '{item}', which is not a .qmd or .md file")
+                out.append(Chapter(item, appendix=appendix))
+            elif isinstance(item, dict) and "part" in item:
+                extra = set(item) - {"part", "chapters"}
+                if extra:
+                    self.fail(f"'{where}' part '{item['part']}' has unsupported keys: {', '.join(sorted(extra))}")
+                out.append(Chapter(None, part=str(item["part"]), appendix=appendix))
+                out.extend(self.entries(item.get("chapters") or [], appendix, where))
+            else:
+                self.fail(f"'{where}' has an entry that is neither a file nor '- part:'", "write a file path")
+        return out
+
+
+def load(project_dir: Path) -> BookConfig:
+    """Read and check ``project_dir/_quarto.yml``; raise InputError listing every problem."""
+    path = project_dir / CONFIG_FILE
+    if not path.is_file():
+        raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
+                                  "run the command in a Quarto book folder")])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise InputError([Problem(CONFIG_FILE, line, None, f"invalid YAML: {getattr(exc, 'problem', exc)}",
+                                  "fix the indentation or quoting")]) from None
+    r = _Reader()
+    top = r.known(data, _TOP, "")
+    project = r.known(top.get("project"), _PROJECT, "project")
+    if project.get("type") != "book":
+        r.fail("project.type must be 'book' (the only project type the embedded engine renders)")
+    book = r.known(top.get("book"), _BOOK, "book")
+    sidebar = r.known(book.get("sidebar"), _SIDEBAR, "book.sidebar")
+    tools = []
+    for tool in sidebar.get("tools") or []:
+        tool = r.known(tool, {"icon", "href", "text"}, "book.sidebar.tools")
+        if "href" not in tool:
+            r.fail("each book.sidebar.tools entry needs an 'href'")
+            continue
+        tools.append(Tool(str(tool["href"]), str(tool.get("text") or tool["href"]), str(tool.get("icon") or "")))
+    execute = r.known(top.get("execute"), _EXECUTE, "execute")
+    if top.get("number-sections"):
+        r.fail("number-sections: true is not supported by the embedded engine", "set number-sections: false")
+    fmt = r.known(top.get("format"), {"html"} | _IGNORED_FORMATS, "format")
+    html = fmt.get("html") or {}
+    html = r.known(html, _HTML, "format.html") if html != "default" else {}
+    entries = r.entries(book.get("chapters"), False, "book.chapters")
+    entries += r.entries(book.get("appendices"), True, "book.appendices")
+    if not any(e.file for e in entries):
+        r.fail("book.chapters lists no files", "add at least index.qmd")
+    files = [e.file for e in entries if e.file]
+    for f in sorted({f for f in files if files.count(f) > 1}):
+        r.fail(f"'{f}' is listed more than once in book.chapters/appendices")
+    for f in files:
+        if not (project_dir / f).is_file():
+            r.fail(f"book.chapters lists '{f}', which does not exist", "create it or fix the path")
+    scripts = {k: r.strings(project.get(k), f"project.{k}") for k in ("pre-render", "post-render", "resources")}
+    css = r.strings(html.get("css"), "format.html.css")
+    if r.problems:
+        raise InputError(r.problems)
+    return BookConfig(
+        project_dir=project_dir,
+        output_dir=str(project.get("output-dir") or "_site"),
+        pre_render=scripts["pre-render"],
+        post_render=scripts["post-render"],
+        resources=scripts["resources"],
+        lang=str(top.get("lang") or "en"),
+        title=str(book.get("title") or ""),
+        subtitle=str(book.get("subtitle") or ""),
+        author=str(book.get("author") or ""),
+        date=str(book.get("date") or ""),
+        output_file=str(book.get("output-file") or ""),
+        site_url=str(book.get("site-url") or ""),
+        page_footer=str(book.get("page-footer") or ""),
+        tools=tuple(tools),
+        entries=tuple(entries),
+        execute=dict(execute),
+        toc=bool(html.get("toc", False)),
+        toc_depth=int(html.get("toc-depth", 3)),
+        css=css,
+    )

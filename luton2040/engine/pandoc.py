@@ -1,0 +1,81 @@
+"""Convert a page's markdown to an HTML5 fragment (title, subtitle, table of contents, body) with pandoc."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from luton2040.errors import BuildError
+
+TEMPLATE = Path(__file__).parent / "templates" / "fragment.html"
+SPLIT = "<!--luton2040:split-->"
+# Citations are off so a stray @word stays text (the source reader rejects real citations first).
+READER = "markdown-citations"
+
+
+@dataclass(frozen=True)
+class Fragment:
+    title: str
+    subtitle: str
+    toc: str
+    body: str
+
+    def to_json(self) -> dict:
+        return self.__dict__.copy()
+
+
+@functools.cache
+def executable() -> str:
+    """The pandoc binary shipped by pypandoc-binary (or found on PATH)."""
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+@functools.cache
+def version() -> str:
+    out = subprocess.run([executable(), "--version"], capture_output=True, text=True, check=True)
+    return out.stdout.splitlines()[0]
+
+
+def arguments(toc: bool, toc_depth: int) -> list[str]:
+    args = ["-f", READER, "-t", "html5", "--section-divs", "--wrap=none", f"--template={TEMPLATE}"]
+    if toc:
+        args += ["--toc", f"--toc-depth={toc_depth}"]
+    return args
+
+
+def fingerprint(markdown: str, title: str, subtitle: str, args: list[str]) -> str:
+    """Cache key of one conversion: the input, the options, pandoc's version and the template."""
+    h = hashlib.sha256()
+    for part in (markdown, title, subtitle, " ".join(args), version(), TEMPLATE.read_text()):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def split_title(markdown: str) -> tuple[str, str]:
+    """If a page has no front-matter title, its first ``# Heading`` is the title (as Quarto does)."""
+    m = re.match(r"\s*# +(.+?)\s*(\{[^}]*\})?\s*(\n|$)", markdown)
+    if not m:
+        return "", markdown
+    return m.group(1), markdown[m.end():]
+
+
+def convert(markdown: str, title: str, subtitle: str, args: list[str], source: str) -> Fragment:
+    """Run pandoc; a warning or failure becomes a BuildError naming ``source``."""
+    meta = {k: v for k, v in {"title": title, "subtitle": subtitle}.items() if v}
+    front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
+    proc = subprocess.run([executable(), *args], input=(front + markdown).encode(), capture_output=True)
+    errors = proc.stderr.decode(errors="replace").strip()
+    if proc.returncode != 0 or errors:
+        lines = "; ".join(l.strip() for l in errors.splitlines() if l.strip()) or f"exit code {proc.returncode}"
+        raise BuildError(f"{source}: pandoc reported: {lines} — fix the markdown it points at")
+    parts = proc.stdout.decode().split(SPLIT)
+    title_html, subtitle_html, toc, body = (p.strip() for p in parts)
+    return Fragment(title_html, subtitle_html, toc, body)

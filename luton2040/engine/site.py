@@ -1,0 +1,163 @@
+"""Write the site: pages through the Jinja2 template, sidebar and previous/next links, stylesheets,
+figures and the local files pages refer to. Every link is relative, so the site works from any
+folder and from ``file://``."""
+from __future__ import annotations
+
+import glob
+import html
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from luton2040.errors import BuildError
+
+from .config import BookConfig
+from .pandoc import Fragment
+
+TEMPLATES = Path(__file__).parent / "templates"
+ENGINE_CSS = "site_libs/luton2040-engine.css"
+_LINK = re.compile(r'(\s(?:href|src)=")([^"#?]*)([^"]*)"')
+
+
+@dataclass
+class Page:
+    """A converted page waiting to be written."""
+
+    source: str                   # chapters/x.qmd
+    fragment: Fragment
+    meta: dict
+    files: dict[str, bytes] = field(default_factory=dict)   # figures, relative to the page's folder
+
+    @property
+    def output(self) -> str:
+        return posixpath.splitext(self.source)[0] + ".html"
+
+    @property
+    def title_text(self) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", self.fragment.title)).strip()
+
+
+def _rel(target: str, page: str) -> str:
+    """Relative URL from output page ``page`` to output path ``target`` (both project-relative)."""
+    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+
+def _root(page: str) -> str:
+    up = _rel(".", page)
+    return "" if up == "." else up + "/"
+
+
+def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> tuple[str, set[str], list[str]]:
+    """``x.qmd`` links → ``x.html``; collect local files the page refers to; report broken ones."""
+    resources: set[str] = set()
+    problems: list[str] = []
+    folder = posixpath.dirname(page.source)
+
+    def repl(m: re.Match) -> str:
+        prefix, path, rest = m.groups()
+        if not path or re.match(r"^[a-zA-Z][\w+.-]*:|^/", path):
+            return m.group(0)
+        target = posixpath.normpath(posixpath.join(folder, path))
+        if path.endswith(".qmd"):
+            if target not in book:
+                problems.append(f"{page.source}: links to '{path}', which is not a page of the book — "
+                                "add it to book.chapters or fix the link")
+            return f'{prefix}{path[:-4]}.html{rest}"'
+        if posixpath.relpath(target, folder) in page.files or path.endswith(".html"):
+            return m.group(0)
+        if (project_dir / target).is_file():
+            resources.add(target)
+        elif prefix.strip().startswith("src"):
+            problems.append(f"{page.source}: the file '{path}' does not exist — fix the path "
+                            "(it is relative to the page)")
+        return m.group(0)
+
+    return _LINK.sub(repl, body), resources, problems
+
+
+def _nav(config: BookConfig, pages: dict[str, Page], current: str) -> list[dict]:
+    items: list[dict] = []
+    appendix_started = False
+    for entry in config.entries:
+        if entry.appendix and not appendix_started:
+            items.append({"part": "Appendices"})
+            appendix_started = True
+        if entry.part:
+            items.append({"part": entry.part})
+        elif entry.file in pages:
+            page = pages[entry.file]
+            items.append({"href": _rel(page.output, current), "title": Markup(page.fragment.title),
+                          "current": page.output == current, "appendix": entry.appendix})
+    return items
+
+
+def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str) -> list[str]:
+    """Write every page and resource into ``out``; return the written files (relative to ``out``)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    template = env.get_template("page.html")
+    by_source = {p.source: p for p in pages}
+    book = set(by_source)
+    written: list[str] = []
+    resources: set[str] = set(config.css)
+    problems: list[str] = []
+    for pattern in config.resources:
+        for match in glob.glob(pattern, root_dir=config.project_dir, recursive=True):
+            if (config.project_dir / match).is_file():
+                resources.add(Path(match).as_posix())
+    for css in config.css:
+        if not (config.project_dir / css).is_file():
+            problems.append(f"_quarto.yml: format.html.css lists '{css}', which does not exist — create it or fix the path")
+    for i, page in enumerate(pages):
+        body, used, broken = rewrite_links(page.fragment.body, page, book, config.project_dir)
+        resources |= used
+        problems += broken
+        first = i == 0
+        title = page.fragment.title or html.escape(config.title)
+        head = page.title_text or config.title
+        if config.title and head != config.title:
+            head = f"{head} – {config.title}"
+        neighbours = {}
+        for key, j in (("prev", i - 1), ("next", i + 1)):
+            if 0 <= j < len(pages):
+                neighbours[key] = {"href": _rel(pages[j].output, page.output),
+                                   "title": Markup(pages[j].fragment.title)}
+        byline = " · ".join(x for x in (config.author, config.date) if x) if first else ""
+        text = template.render(
+            lang=config.lang, engine_version=engine_version, head_title=head,
+            description=str(page.meta.get("description") or ""),
+            canonical=(config.site_url.rstrip("/") + "/" + page.output) if config.site_url else "",
+            stylesheets=[_rel(ENGINE_CSS, page.output)] + [_rel(css, page.output) for css in config.css],
+            body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
+            root=_root(page.output), book_title=config.title,
+            book_subtitle=config.subtitle, nav=_nav(config, by_source, page.output),
+            tools=[{"href": _rel(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
+            title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline=byline,
+            toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",
+            body=Markup(body), page_footer=config.page_footer,
+            prev=neighbours.get("prev"), next=neighbours.get("next"),
+        )
+        target = out / page.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(page.output)
+        for rel, data in page.files.items():
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), rel))
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / path).write_bytes(data)
+            written.append(path)
+    if problems:
+        raise BuildError("\n".join(problems))
+    (out / ENGINE_CSS).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(TEMPLATES / "engine.css", out / ENGINE_CSS)
+    written.append(ENGINE_CSS)
+    for rel in sorted(resources):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(config.project_dir / rel, out / rel)
+        written.append(rel)
+    return written

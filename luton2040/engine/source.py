@@ -1,0 +1,337 @@
+"""Read a ``.qmd`` file: front matter, ``{{< include >}}``, ``{python}`` cells, inline expressions.
+
+Every line keeps its origin (file and line, through includes) so errors can say ``file:line``.
+Syntax the engine does not implement is rejected here with a clear message rather than being
+rendered wrongly: non-Python chunks, shortcodes other than ``include``, tabsets, column/margin
+layouts, conditional content, citations and ``@sec-``/``@eq-`` references.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from luton2040.errors import InputError, Problem
+
+#: Front-matter keys the engine understands; anything else is rejected.
+FRONT_MATTER = {"title", "subtitle", "body-classes", "execute", "jupyter", "description", "toc"}
+EXECUTE_OPTIONS = {"echo", "warning", "eval"}
+CELL_OPTIONS = {"echo", "output", "label", "fig-cap", "fig-alt", "tbl-cap", "include", "eval", "warning"}
+CALLOUTS = {"note", "tip", "warning", "important", "caution"}
+#: Placeholders standing for inline expressions in prose until their values are known.
+INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001"
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*?)\s*$")
+_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
+_SHORTCODE = re.compile(r"\{\{<\s*/?\*?\s*([\w-]+)")
+_DIV = re.compile(r"^\s*:{3,}\s*(.*?)\s*$")
+_INLINE = re.compile(r"`\{(\w+)\}\s+([^`]+?)\s*`")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_AT = re.compile(r"(?<![\w@.\\/])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
+_FIG_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)\{[^}]*#(fig-[\w-]+)")
+_UNSUPPORTED_CLASS = re.compile(r"^(panel-|column-|layout|content-visible|content-hidden|aside$|margin)")
+_UNSUPPORTED_ATTR = re.compile(r"\b(layout[\w-]*|when-format|unless-format|when-profile)=")
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a line came from (project-relative file, 1-based line)."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Prose:
+    """Markdown between cells; inline expressions replaced by numbered placeholders."""
+
+    text: str
+    loc: Loc
+
+
+@dataclass
+class Cell:
+    """A ``{python}`` cell: its code (``#|`` lines included, so line numbers match) and options."""
+
+    number: int
+    code: str
+    options: dict
+    loc: Loc               # the opening fence
+    line_locs: list[Loc]   # one per code line
+
+    @property
+    def label(self) -> str:
+        return str(self.options.get("label") or "")
+
+
+@dataclass
+class Inline:
+    code: str
+    loc: Loc
+
+
+@dataclass
+class Label:
+    name: str
+    kind: str   # "fig" or "tbl"
+    loc: Loc
+
+
+@dataclass
+class Document:
+    """One source file after includes, split into prose and cells."""
+
+    path: str
+    meta: dict
+    blocks: list = field(default_factory=list)
+    inlines: list[Inline] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    refs: list[tuple[str, Loc]] = field(default_factory=list)
+    included: list[str] = field(default_factory=list)
+    digest: str = ""
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [b for b in self.blocks if isinstance(b, Cell)]
+
+
+def _problem(loc: Loc, message: str, fix: str) -> Problem:
+    return Problem(loc.file, loc.line, None, message, fix)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class _Parser:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.included: list[str] = []
+
+    def fail(self, loc: Loc, message: str, fix: str) -> None:
+        self.problems.append(_problem(loc, message, fix))
+
+    # -- includes -----------------------------------------------------------------------------
+    def expand(self, path: Path, stack: tuple[Path, ...]) -> list[tuple[str, Loc]]:
+        rel = _rel(path, self.root)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        out: list[tuple[str, Loc]] = []
+        fence = None
+        for i, text in enumerate(lines, 1):
+            loc = Loc(rel, i)
+            m = _FENCE.match(text)
+            if m and fence is None:
+                fence = m.group(1)
+            elif m and fence and m.group(1).startswith(fence) and not m.group(2):
+                fence = None
+            inc = _INCLUDE.match(text) if fence is None else None
+            if not inc:
+                out.append((text, loc))
+                continue
+            target = (path.parent / inc.group(1)).resolve()
+            if target in stack:
+                self.fail(loc, f"'{inc.group(1)}' includes itself (directly or through another include)",
+                          "remove the circular include")
+            elif not target.is_file():
+                self.fail(loc, f"cannot include '{inc.group(1)}': file not found",
+                          "fix the path (it is relative to this file)")
+            else:
+                self.included.append(_rel(target, self.root))
+                sub = self.expand(target, stack + (target,))
+                if sub and sub[0][0].strip() == "---":
+                    self.fail(loc, f"'{inc.group(1)}' starts with YAML front matter, which included files "
+                              "may not have", "remove the front matter from the included file")
+                out.extend(sub)
+        return out
+
+    # -- front matter -------------------------------------------------------------------------
+    def front_matter(self, lines: list[tuple[str, Loc]]) -> tuple[dict, int]:
+        if not lines or lines[0][0].strip() != "---":
+            return {}, 0
+        for end in range(1, len(lines)):
+            if lines[end][0].strip() in ("---", "..."):
+                break
+        else:
+            self.fail(lines[0][1], "front matter is not closed", "end it with a line '---'")
+            return {}, len(lines)
+        try:
+            meta = yaml.safe_load("\n".join(t for t, _ in lines[1:end])) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            loc = lines[1 + mark.line][1] if mark and 1 + mark.line < end else lines[0][1]
+            self.fail(loc, f"invalid YAML in front matter: {getattr(exc, 'problem', exc)}",
+                      "fix the indentation or quoting")
+            return {}, end + 1
+        if not isinstance(meta, dict):
+            self.fail(lines[0][1], "front matter must be a mapping of keys to values", "write 'title: …'")
+            return {}, end + 1
+        for key in meta:
+            loc = next((l for t, l in lines[1:end] if t.startswith(f"{key}:")), lines[0][1])
+            if key not in FRONT_MATTER:
+                self.fail(loc, f"the front-matter option '{key}' is not supported by the embedded engine",
+                          f"remove it, or use one of: {', '.join(sorted(FRONT_MATTER))}")
+        execute = meta.get("execute") or {}
+        if not isinstance(execute, dict) or set(execute) - EXECUTE_OPTIONS:
+            self.fail(lines[0][1], "front-matter 'execute' supports only: " + ", ".join(sorted(EXECUTE_OPTIONS)),
+                      "remove the other options")
+        return meta, end + 1
+
+    # -- body ---------------------------------------------------------------------------------
+    def body(self, doc: Document, lines: list[tuple[str, Loc]]) -> None:
+        prose: list[str] = []
+        prose_loc = lines[0][1] if lines else Loc(doc.path, 1)
+        i = 0
+
+        def flush(next_loc: Loc) -> None:
+            nonlocal prose, prose_loc
+            if any(p.strip() for p in prose):
+                doc.blocks.append(Prose("\n".join(prose), prose_loc))
+            prose, prose_loc = [], next_loc
+
+        while i < len(lines):
+            text, loc = lines[i]
+            m = _FENCE.match(text)
+            if not m:
+                prose.append(self.prose_line(doc, text, loc))
+                i += 1
+                continue
+            fence, info = m.group(1), m.group(2)
+            end = i + 1
+            while end < len(lines):
+                c = _FENCE.match(lines[end][0])
+                if c and c.group(1)[0] == fence[0] and len(c.group(1)) >= len(fence) and not c.group(2):
+                    break
+                end += 1
+            if end == len(lines):
+                self.fail(loc, "code block is not closed", f"add a closing {fence} line")
+            chunk = re.match(r"^\{\s*([A-Za-z][\w-]*)\s*(.*)\}$", info)
+            if not chunk:  # a plain (not executed) code block or raw block: kept as it is
+                prose.extend(t for t, _ in lines[i:end + 1])
+            elif chunk.group(1) not in ("python", "python3"):
+                self.fail(loc, f"{{{chunk.group(1)}}} code chunks are not supported (only {{python}} runs)",
+                          "rewrite the chunk in Python, or make it a plain code block")
+            else:
+                if chunk.group(2).strip():
+                    self.fail(loc, "options inside the chunk header are not supported",
+                              "write them as '#| option: value' lines at the top of the cell")
+                flush(loc)
+                doc.blocks.append(self.cell(len(doc.cells) + 1, lines[i + 1:end], loc))
+                if end + 1 < len(lines):
+                    prose_loc = lines[end + 1][1]
+            i = end + 1
+        flush(prose_loc)
+
+    def cell(self, number: int, body: list[tuple[str, Loc]], loc: Loc) -> Cell:
+        option_lines = []
+        for text, line_loc in body:
+            if not text.startswith("#|"):
+                break
+            option_lines.append((text[2:], line_loc))
+        options: dict = {}
+        for text, line_loc in option_lines:
+            try:
+                parsed = yaml.safe_load(text)
+            except yaml.YAMLError:
+                parsed = None
+            if not isinstance(parsed, dict):
+                self.fail(line_loc, f"cannot read the cell option '#|{text}'", "write '#| option: value'")
+                continue
+            for key, value in parsed.items():
+                if key not in CELL_OPTIONS:
+                    self.fail(line_loc, f"the cell option '{key}' is not supported by the embedded engine",
+                              f"remove it, or use one of: {', '.join(sorted(CELL_OPTIONS))}")
+                elif key == "output" and value not in (True, False, "asis"):
+                    self.fail(line_loc, f"'output: {value}' is not supported", "use true, false or asis")
+                options[key] = value
+        return Cell(number, "\n".join(t for t, _ in body), options, loc, [l for _, l in body])
+
+    def prose_line(self, doc: Document, text: str, loc: Loc) -> str:
+        for m in _SHORTCODE.finditer(text):
+            if m.group(1) == "include":
+                self.fail(loc, "{{< include >}} must be on a line of its own", "move it to its own line")
+            else:
+                self.fail(loc, f"the shortcode {{{{< {m.group(1)} >}}}} is not supported",
+                          "use {{< include file >}} or plain markdown")
+        div = _DIV.match(text)
+        if div and div.group(1):
+            self.check_div(div.group(1), loc)
+        elif re.search(r"\]\{[^}]*\.(column-|aside\b|margin)", text):
+            self.fail(loc, "margin and column spans are not supported", "use plain text")
+
+        def inline(m: re.Match) -> str:
+            if m.group(1) != "python":
+                self.fail(loc, f"inline `{{{m.group(1)}}}` expressions are not supported", "use `{python} …`")
+                return m.group(0)
+            doc.inlines.append(Inline(m.group(2), loc))
+            return f"{INLINE_OPEN}{len(doc.inlines) - 1}{INLINE_CLOSE}"
+
+        text = _INLINE.sub(inline, text)
+        for m in _FIG_IMAGE.finditer(text):
+            doc.labels.append(Label(m.group(1), "fig", loc))
+        if re.search(r"\{[^}]*#tbl-", text):
+            self.fail(loc, "table labels in markdown are not supported",
+                      "give the table a '#| label: tbl-…' in the cell that makes it")
+        self.check_at(doc, _CODE_SPAN.sub("", text), loc)
+        return text
+
+    def check_div(self, attrs: str, loc: Loc) -> None:
+        classes = re.findall(r"(?:^|\s|\{)\.([\w-]+)", attrs)
+        if not attrs.startswith("{"):
+            classes = attrs.split()[:1]
+        for cls in classes:
+            if cls.startswith("callout-") and cls[len("callout-"):] not in CALLOUTS:
+                self.fail(loc, f"'.{cls}' is not a callout type the engine knows",
+                          f"use one of: {', '.join('callout-' + c for c in sorted(CALLOUTS))}")
+            elif _UNSUPPORTED_CLASS.match(cls):
+                self.fail(loc, f"the '.{cls}' layout is not supported by the embedded engine",
+                          "use plain markdown sections instead")
+        if _UNSUPPORTED_ATTR.search(attrs):
+            self.fail(loc, f"the div attributes '{attrs}' are not supported", "remove the layout/condition")
+        if re.search(r"#(fig|tbl)-", attrs):
+            self.fail(loc, "figure and table labels on divs are not supported",
+                      "label the cell ('#| label: fig-…') or the image ('![cap](x.png){#fig-…}')")
+
+    def check_at(self, doc: Document, text: str, loc: Loc) -> None:
+        if re.search(r"\[-?@", text) and not re.search(r"\[-?@(fig|tbl)-", text):
+            self.fail(loc, "citations are not supported by the embedded engine", "write the reference out in full")
+            return
+        for m in _AT.finditer(text):
+            key = m.group(1).rstrip(".:,;?")
+            kind = key.split("-", 1)[0]
+            if kind in ("fig", "tbl") and "-" in key:
+                doc.refs.append((key, loc))
+            elif kind in ("sec", "eq", "lst", "thm", "lem") and "-" in key:
+                self.fail(loc, f"'@{key}' cross-references are not supported", "link to the heading with [text](#id)")
+            else:
+                self.fail(loc, f"'@{key}' would be read as a citation, which is not supported",
+                          "write \\@ for a literal @")
+
+
+def read(path: Path, root: Path) -> Document:
+    """Parse one source file; raise InputError listing every problem found in it."""
+    parser = _Parser(root)
+    lines = parser.expand(path, (path.resolve(),))
+    meta, start = parser.front_matter(lines)
+    doc = Document(_rel(path, root), meta)
+    parser.body(doc, lines[start:])
+    for cell in doc.cells:
+        kind = cell.label.split("-", 1)[0]
+        if kind in ("fig", "tbl") and "-" in cell.label:
+            doc.labels.append(Label(cell.label, kind, cell.loc))
+    order = {loc: i for i, (_, loc) in enumerate(lines)}
+    doc.labels.sort(key=lambda label: order.get(label.loc, 0))
+    doc.included = parser.included
+    doc.digest = hashlib.sha256("\n".join(t for t, _ in lines).encode()).hexdigest()
+    if parser.problems:
+        raise InputError(parser.problems)
+    return doc
