@@ -114,7 +114,8 @@ def _priority_order(root: Path) -> list[str] | None:
         return None
     rows = [r for r in rows if r.values.get("id")]
     rows.sort(key=lambda r: (r.values.get("order") or 0, r.line))
-    return [r.values["id"] for r in rows] or None
+    ids = list(dict.fromkeys(r.values["id"] for r in rows))
+    return ids or None
 
 
 def read_partner(root: Path, path: Path, priorities: list[str] | None) -> tuple[Partner | None, list[Problem]]:
@@ -161,17 +162,23 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
     def report(key, message, fix):
         problems.append(Problem(rel, at.get(key, 1), None, message, fix))
 
+    renamed = set()
     for key in data:
         if key not in KEYS:
-            near = difflib.get_close_matches(str(key), KEYS, n=1)
+            near = difflib.get_close_matches(str(key), [k for k in KEYS if k not in data], n=1)
+            renamed.update(near)
             report(key, f"unknown key '{key}'", f"rename it to {near[0]}" if near else
                    f"remove it (keys: {', '.join(KEYS)})")
     organisation = data.get("organisation")
-    if not isinstance(organisation, str) or not organisation.strip():
+    if "organisation" in renamed:
+        pass  # the misspelt key is reported above
+    elif not isinstance(organisation, str) or not organisation.strip():
         report("organisation", "organisation is missing or not text", "add a line 'organisation: Name of organisation'")
     priority = data.get("priority")
     folder = path.parent.name
-    if not isinstance(priority, str) or not priority:
+    if "priority" in renamed:
+        pass
+    elif not isinstance(priority, str) or not priority:
         report("priority", "priority is missing", f"add a line 'priority: {folder}'")
     elif priorities is not None and priority not in priorities:
         near = difflib.get_close_matches(priority, priorities, n=1)
@@ -181,7 +188,7 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
         report("priority", f"priority '{priority}' does not match the folder partners/{folder}/",
                f"move the file to partners/{priority}/ or set priority: {folder}")
     edition = data.get("edition")
-    if type(edition) is not int:
+    if type(edition) is not int and "edition" not in renamed:
         report("edition", "edition is missing or not a year", "add a line 'edition: 2025' (the report year)")
     website = data.get("website")
     if website is not None and (not isinstance(website, str) or not WEBSITE.match(website)):

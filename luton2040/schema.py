@@ -41,7 +41,8 @@ class Row:
     """One data row: its physical line in the file (header = line 1) and its typed values.
 
     ``values`` has every schema field (blank or missing cells are ``None``). ``invalid`` names the
-    columns whose cell was reported as a problem (their value is ``None``), so later rules can skip them.
+    columns whose cell was reported as a problem or whose column is missing (their value is ``None``),
+    so later rules can skip them.
     """
 
     line: int
@@ -100,7 +101,9 @@ def read_csv(path: Path, rel: str, schema: dict) -> tuple[list[Row], list[Proble
         return [], problems + [Problem(rel, 1, None, "file is empty", f"start it with the header line: {names}")]
     records, parse_problems = _records(lines, rel)
     problems += parse_problems
-    header_line, header = records[0]
+    if not records or records[0][0] != 1:
+        return [], problems  # the header line itself could not be read; reported above
+    header = records[0][1]
     columns, header_problems = _check_header(header, rel, schema)
     problems += header_problems
     if columns is None:
@@ -117,6 +120,7 @@ def read_csv(path: Path, rel: str, schema: dict) -> tuple[list[Row], list[Proble
         values, invalid, cell_problems = checker.check(line, dict(zip(header, cells)), columns)
         problems += cell_problems
         rows.append(Row(line, values, frozenset(invalid)))
+    problems.sort(key=lambda p: p.line or 0)  # stable: problems on one line keep their column order
     return rows, problems
 
 
@@ -143,38 +147,26 @@ def _decode(data: bytes, rel: str) -> tuple[str, list[Problem]]:
 
 
 def _records(lines: list[str], rel: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
-    """Parse physical lines into (first line number, cells) records, reporting bad quoting.
+    """Parse each physical line into (line number, cells), reporting bad quoting.
 
-    After a quoting error we restart on the next physical line so later rows are still checked.
+    Every row must sit on one line, so lines are parsed one at a time: a quote left open cannot
+    swallow the rows after it, and every later row is still checked.
     """
     records, problems = [], []
-    start = 0
-    while start < len(lines):
-        reader = csv.reader(iter(lines[start:]), strict=True)
-        consumed = 0
+    for number, line in enumerate(lines, start=1):
         try:
-            for cells in reader:
-                first = start + consumed + 1
-                consumed = reader.line_num
-                last = start + consumed
-                if last > first and any("\n" in c or "\r" in c for c in cells):
-                    problems.append(Problem(
-                        rel, first, None, f"a quoted value runs over several lines (lines {first}–{last})",
-                        "check for a missing closing double quote, and keep each row on one line"))
-                records.append((first, cells))
-            break
+            cells = next(csv.reader([line.rstrip("\r\n")], strict=True), [])
         except csv.Error as err:
-            first = start + consumed + 1
-            if "unexpected end of data" in str(err):
-                problems.append(Problem(rel, first, None, "a double quote opened here is never closed",
-                                        "add the closing \" at the end of the value"))
-                start = first  # skip the broken row; read on from the next line
-                continue
-            problems.append(Problem(
-                rel, first, None, f"bad quoting ({err})",
-                "a value with commas or quotes must be wrapped in double quotes, and a quote inside it "
-                "written twice (\"\")"))
-            start = start + max(reader.line_num, consumed + 1)
+            if "unexpected end of data" in str(err) or "newline inside string" in str(err):
+                problems.append(Problem(rel, number, None, "a double quote opened on this line is never closed",
+                                        "add the closing \" at the end of the value; keep each row on one line"))
+            else:
+                problems.append(Problem(
+                    rel, number, None, f"bad quoting ({err})",
+                    "wrap a value containing commas or quotes in double quotes, and write a quote inside it "
+                    "twice (\"\")"))
+            continue
+        records.append((number, cells))
     return records, problems
 
 
@@ -237,6 +229,7 @@ class _CellChecker:
             name = spec["name"]
             if name not in columns:
                 values[name] = None
+                invalid.add(name)  # the column is missing (reported once, on the header line)
                 continue
             raw = cells.get(name, "")
             value, message, fix = self.cell(spec, raw)

@@ -124,18 +124,33 @@ def foreign_keys(project: Project) -> Iterable[Problem]:
 
 
 def _unknown_reference(project, name, row, fields, key, target, target_fields, valid) -> Problem:
-    """Locate the first part of a (possibly composite) key that matches nothing, and suggest the closest id."""
-    target_file = project.file(target)
+    """Locate the first part of a (possibly composite) key that matches nothing, and suggest the closest id.
+
+    For a composite key such as (measure, series) → series.csv, an unknown measure is reported against
+    the table that defines measures (measures.csv), found through series.csv's own foreign keys.
+    """
     for depth in range(len(fields)):
         prefix = key[:depth + 1]
         if any(v[:depth + 1] == prefix for v in valid):
             continue
-        choices = sorted({v[depth] for v in valid if v[:depth] == key[:depth]}, key=str)
         column, value = fields[depth], key[depth]
         owner = ", ".join(f"{f} '{_fmt(v)}'" for f, v in zip(fields[:depth], key[:depth]))
+        source, source_field, choices = target, target_fields[depth], {v[depth] for v in valid if v[:depth] == key[:depth]}
+        if depth == 0 and len(fields) > 1:
+            defined = _defining_table(project, target, target_fields[0])
+            if defined:
+                source, source_field = defined
+                all_ids = {r.values[source_field] for r in project.rows(source) if usable(r, source_field)}
+                if value in all_ids:
+                    return Problem(project.file(name), row.line, column,
+                                   f"{column} '{_fmt(value)}' has no rows in {project.file(target)}",
+                                   "add them there first")
+                choices = all_ids
+        source_file = project.file(source)
+        what = f"an {source_field}" if source_field[0] in "aeiou" else f"a {source_field}"
+        where = f"{what} of {owner} from {source_file}" if owner else f"{what} from {source_file}"
         message = f"unknown {column} '{_fmt(value)}'" + (f" for {owner}" if owner else "")
-        what = f"an {target_fields[depth]}" if target_fields[depth][0] in "aeiou" else f"a {target_fields[depth]}"
-        where = f"{what} of {owner} from {target_file}" if owner else f"{what} from {target_file}"
+        choices = sorted(choices, key=str)
         suggestion = closest(value, choices)
         if suggestion:
             fix = f"use {where}, e.g. {suggestion}"
@@ -145,6 +160,16 @@ def _unknown_reference(project, name, row, fields, key, target, target_fields, v
             fix = f"use {where}, or add a row for it there first"
         return Problem(project.file(name), row.line, column, message, fix)
     raise AssertionError("key was not in the reference table but every prefix matched")
+
+
+def _defining_table(project: Project, resource: str, field_name: str) -> tuple[str, str] | None:
+    """The (resource, field) a single-field foreign key of ``resource`` points ``field_name`` at, if any."""
+    for fk in project.resources[resource]["schema"].get("foreignKeys", []):
+        if as_list(fk["fields"]) == [field_name]:
+            ref = fk["reference"]
+            if ref["resource"] in project.resources and project.rows(ref["resource"]):
+                return ref["resource"], as_list(ref["fields"])[0]
+    return None
 
 
 # --- observations --------------------------------------------------------------------------------
@@ -205,7 +230,10 @@ def baselines(project: Project) -> Iterable[Problem]:
     """Each assessed series has exactly one Luton baseline row."""
     file = project.file("observations")
     found: dict[tuple[str, str], list[int]] = defaultdict(list)
+    unreadable = set()
     for row in project.rows("observations"):
+        if not usable(row, "baseline") or not usable(row, "area"):
+            unreadable.add((row.values["measure"], row.values["series"]))
         if usable(row, "measure", "series", "area", "baseline") and row.values["baseline"]:
             key = (row.values["measure"], row.values["series"])
             if row.values["area"] == LUTON:
@@ -222,7 +250,7 @@ def baselines(project: Project) -> Iterable[Problem]:
     for row in project.rows("series"):
         if usable(row, "measure", "series", "assessed") and row.values["assessed"]:
             key = (row.values["measure"], row.values["series"])
-            if key not in found:
+            if key not in found and key not in unreadable:
                 yield Problem(project.file("series"), row.line, None,
                               f"series '{key[1]}' of measure '{key[0]}' has no Luton baseline in {file}",
                               "set baseline to true on its baseline row (status not_available if the report "
@@ -356,7 +384,7 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
         if data.get(key) in (None, "", []):
             near = closest(key, [k for k in data if k not in EDITION_KEYS])
             fix = f"rename {near} to {key}" if near else f"add a line '{key}: …'"
-            yield Problem(rel, lines.get(key), None, f"{key} is missing or blank", fix)
+            yield Problem(rel, lines.get(key, lines.get(near)), None, f"{key} is missing or blank", fix)
     year = data.get("year")
     if year is not None and year != int(path.stem):
         yield Problem(rel, lines.get("year"), "year", f"year {year} does not match the file name {path.name}",

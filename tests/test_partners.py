@@ -1,0 +1,212 @@
+"""Partner contributions: front matter, the safety policy, sanitising and the chapter markdown."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from luton2040.partners import Partner, contribution_markdown, read_partners
+from luton2040.validate import validate_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCHEMA = Path(__file__).parents[1] / "data" / "datapackage.json"
+TARGETS = {
+    "observations": "data/observations.csv", "priorities": "data/priorities.csv", "series": "data/series.csv",
+    "measures": "data/measures.csv", "targets": "data/targets.csv", "mis-bands": "data/mis_bands.csv",
+    "highlights": "data/highlights.csv", "edition": "data/editions/2025.yml",
+    "partner": "partners/poverty/example-food-project.md",
+}
+
+
+def make_project(tmp_path: Path, bad: str | None = None) -> Path:
+    """A copy of tests/fixtures/minimal using the real data/datapackage.json, with one bad fixture applied.
+
+    A bad fixture replaces the file its name starts with (observations-… → data/observations.csv).
+    """
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", root)
+    shutil.copy(SCHEMA, root / "data" / "datapackage.json")
+    if bad:
+        prefix = next(p for p in TARGETS if bad.startswith(p + "-"))
+        shutil.copy(FIXTURES / "bad" / bad, root / TARGETS[prefix])
+    return root
+
+
+def messages(root: Path) -> list[str]:
+    return [str(p) for p in validate_project(root)]
+
+
+CASES = [
+    ('partner-bad-edition-and-http-website.md', [
+        "partners/poverty/example-food-project.md:4: edition is missing or not a year — add a line 'edition: 2025' (the report year)",
+        "partners/poverty/example-food-project.md:5: website 'http://example.org' is not an https:// address — use the https:// address",
+    ]),
+    ('partner-broken-yaml.md', [
+        "partners/poverty/example-food-project.md:2: front matter is not valid YAML (mapping values are not allowed here) — write one 'key: value' per line; put quotes around a value containing a colon",
+    ]),
+    ('partner-data-link.md', [
+        "partners/poverty/example-food-project.md:7: link to 'data:text/html;base64,PHNjcmlwdD4=' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+    ]),
+    ('partner-empty-body.md', [
+        'partners/poverty/example-food-project.md:6: has no text after the front matter — write the contribution below the closing ---',
+    ]),
+    ('partner-fenced-div.md', [
+        'partners/poverty/example-food-project.md:9: fenced divs (:::) are not allowed — remove the ::: line; the chapter adds its own',
+        'partners/poverty/example-food-project.md:11: raw HTML is not allowed (</b>) — write it in plain markdown: **bold**, *italic*, [text](https://…)',
+        'partners/poverty/example-food-project.md:11: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…)',
+    ]),
+    ('partner-heading-level-2.md', [
+        'partners/poverty/example-food-project.md:7: level 2 headings are not allowed (the chapter owns them) — start the heading with ### (or leave it out)',
+    ]),
+    ('partner-heading-setext.md', [
+        'partners/poverty/example-food-project.md:7: level 1 headings are not allowed (the chapter owns them) — start the heading with ### (or leave it out)',
+    ]),
+    ('partner-iframe.md', [
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<iframe src="https://example.org/film">…) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+    ]),
+    ('partner-image-missing.md', [
+        "partners/poverty/example-food-project.md:7: image 'figures/partners/van.png' does not exist — add the file figures/partners/van.png or correct the path",
+    ]),
+    ('partner-image-outside-figures.md', [
+        "partners/poverty/example-food-project.md:7: image 'https://tracker.example.com/pixel.png' is not under figures/ — put the image in the project's figures/ folder and write its path as figures/…",
+    ]),
+    ('partner-image-without-alt.md', [
+        "warning: partners/poverty/example-food-project.md:7: image 'figures/partners/tree.png' has no alt text — describe the picture: ![what it shows](…)",
+    ]),
+    ('partner-inline-img-tag.md', [
+        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<img src="x.png" onerror="alert(1)">) — write it in plain markdown: **bold**, *italic*, [text](https://…)',
+    ]),
+    ('partner-javascript-link.md', [
+        "partners/poverty/example-food-project.md:8: link to 'javascript:alert(1)' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+    ]),
+    ('partner-misspelt-key.md', [
+        "partners/poverty/example-food-project.md:2: unknown key 'organization' — rename it to organisation",
+    ]),
+    ('partner-no-front-matter.md', [
+        'partners/poverty/example-food-project.md:1: has no front matter — start the file with a line ---, then organisation:, priority: and edition: lines, then another ---',
+    ]),
+    ('partner-not-utf8.md', [
+        'partners/poverty/example-food-project.md:7: is not UTF-8 text — save the file with UTF-8 encoding',
+    ]),
+    ('partner-priority-not-folder.md', [
+        "partners/poverty/example-food-project.md:3: priority 'net-zero' does not match the folder partners/poverty/ — move the file to partners/net-zero/ or set priority: poverty",
+    ]),
+    ('partner-raw-block.md', [
+        'partners/poverty/example-food-project.md:9: raw output blocks ({=html}) are not allowed — write it in plain markdown',
+    ]),
+    ('partner-reference-link-file.md', [
+        "partners/poverty/example-food-project.md:7: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+    ]),
+    ('partner-relative-link.md', [
+        "partners/poverty/example-food-project.md:7: link to 'about-us.html' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+    ]),
+    ('partner-script-tag.md', [
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<script>alert("hi")</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+    ]),
+    ('partner-unclosed-comment.md', [
+        'partners/poverty/example-food-project.md:9: an HTML comment here is never closed — end it with --> (or delete it)',
+    ]),
+    ('partner-unknown-priority.md', [
+        "partners/poverty/example-food-project.md:3: unknown priority 'povrty' — use one of: poverty, net-zero (closest: poverty)",
+    ]),
+]
+
+
+@pytest.mark.parametrize("fixture, expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_partner_file_reports_exactly(tmp_path, fixture, expected):
+    assert messages(make_project(tmp_path, fixture)) == expected
+
+
+def test_every_bad_partner_fixture_is_tested():
+    tested = {c[0] for c in CASES}
+    assert {p.name for p in (FIXTURES / "bad").glob("partner-*")} == tested
+
+
+def test_clean_partners_sorted_by_priority_order_then_organisation(tmp_path):
+    root = make_project(tmp_path)
+    (root / "partners/poverty/a-first-charity.md").write_text(
+        "---\norganisation: A First Charity\npriority: poverty\nedition: 2025\n---\n\nWe help.\n", encoding="utf-8")
+    partners, problems = read_partners(root)
+    assert problems == []
+    # poverty comes before net-zero (priorities.csv order); order 1 before the unnumbered file.
+    assert [(p.priority, p.organisation, p.order) for p in partners] == [
+        ("poverty", "Example Food Project", 1), ("poverty", "A First Charity", 999), ("net-zero", "Green Streets", 999)]
+    assert partners[0].website == "https://example.org/food"
+    assert partners[0].path == "partners/poverty/example-food-project.md"
+
+
+def test_edition_filter(tmp_path):
+    root = make_project(tmp_path)
+    assert len(read_partners(root, edition=2025)[0]) == 2
+    assert read_partners(root, edition=2026)[0] == []
+
+
+def test_body_is_sanitised_comments_removed_and_headings_moved_down(tmp_path):
+    partners, _ = read_partners(make_project(tmp_path))
+    body = partners[0].body
+    assert "Editor's note" not in body and "<!--" not in body
+    assert "#### What we did this year" in body
+    assert body.startswith("We hand out food parcels")
+
+
+def test_file_with_errors_is_left_out(tmp_path):
+    root = make_project(tmp_path, "partner-script-tag.md")
+    partners, problems = read_partners(root)
+    assert [p.organisation for p in partners] == ["Green Streets"]
+    assert len(problems) == 1
+
+
+def test_duplicate_organisation_in_one_edition_and_priority(tmp_path):
+    root = make_project(tmp_path)
+    shutil.copy(root / "partners/poverty/example-food-project.md", root / "partners/poverty/example-food-project-2.md")
+    assert messages(root) == [
+        "partners/poverty/example-food-project.md:2: Example Food Project already has a 2025 contribution for "
+        "poverty in partners/poverty/example-food-project-2.md — merge the two texts into one file",
+    ]
+
+
+def test_oversized_image(tmp_path):
+    root = make_project(tmp_path)
+    (root / "figures/partners/tree.png").write_bytes(b"\x89PNG" + b"\0" * (2 * 1024 * 1024 + 10))
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:9: image 'figures/partners/tree.png' is 2.0 MB, more than the 2 MB "
+        "allowed — make it smaller (about 1600 pixels wide is plenty)",
+    ]
+
+
+def test_partner_edition_needs_an_edition_file(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("edition: 2025", "edition: 2024"), encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:4:edition: edition 2024 has no file data/editions/2024.yml — use one of: 2025",
+    ]
+
+
+def test_unsafe_website_is_refused(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "edition: 2025", "edition: 2025\nwebsite: https://x.org/><script>alert(1)</script>"), encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:5: website 'https://x.org/><script>alert(1)</script>' is not an https:// "
+        "address — write the full address starting with https://, or remove the line",
+    ]
+
+
+def test_contribution_markdown(tmp_path):
+    partner = Partner(organisation="Smith & <Sons> *Ltd*", priority="poverty", edition=2025,
+                      website="https://example.org", order=1, path="partners/poverty/smith.md",
+                      body="We help.\n\n![Van](figures/partners/van.png)\n")
+    assert contribution_markdown([partner]) == (
+        "::: {.partner-contribution}\n"
+        "### Smith & \\<Sons\\> \\*Ltd\\*\n"
+        "\n"
+        "We help.\n\n![Van](../figures/partners/van.png)\n"
+        "\n"
+        "Website: <https://example.org>\n"
+        "\n"
+        ":::\n")
+
+
+def test_contribution_markdown_when_empty():
+    assert contribution_markdown([]) == "*No partner contributions have been published for this priority yet.*\n"

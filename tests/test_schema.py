@@ -1,0 +1,151 @@
+"""schema.read_table: typed rows with physical line numbers, awkward-but-valid files, and problems never raised."""
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from luton2040.schema import Row, read_table, resources
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCHEMA = Path(__file__).parents[1] / "data" / "datapackage.json"
+
+
+def make_project(tmp_path: Path) -> Path:
+    """A copy of tests/fixtures/minimal using the real data/datapackage.json."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", root)
+    shutil.copy(SCHEMA, root / "data" / "datapackage.json")
+    return root
+
+
+def write(root: Path, rel: str, data: bytes) -> None:
+    (root / rel).write_bytes(data)
+
+
+def messages(problems) -> list[str]:
+    return [str(p) for p in problems]
+
+
+def test_resources_lists_every_table(tmp_path):
+    names = set(resources(make_project(tmp_path)))
+    assert {"priorities", "units", "areas", "measures", "series", "observations", "targets"} <= names
+
+
+def test_values_are_typed_and_lines_are_physical(tmp_path):
+    rows, problems = read_table(make_project(tmp_path), "observations")
+    assert problems == []
+    assert rows[0] == Row(2, {"measure": "destitution", "series": "all", "area": "luton", "period": "2019",
+                              "period_end": dt.date(2019, 12, 31), "value": 7.4, "status": "ok",
+                              "baseline": True, "note": None})
+    assert rows[-1].line == 12 and rows[-1].values["value"] is None
+    series, _ = read_table(tmp_path / "project", "series")
+    assert series[0].values["decimals"] == 1 and series[0].values["assessed"] is True
+
+
+@pytest.mark.parametrize("awkward", ["bom", "crlf", "trailing-blank-lines", "all-three"])
+def test_awkward_but_valid_files_read_like_the_clean_file(tmp_path, awkward):
+    root = make_project(tmp_path)
+    clean = read_table(root, "observations")
+    data = (root / "data/observations.csv").read_bytes()
+    if awkward in ("bom", "all-three"):
+        data = b"\xef\xbb\xbf" + data
+    if awkward in ("crlf", "all-three"):
+        data = data.replace(b"\n", b"\r\n")
+    if awkward in ("trailing-blank-lines", "all-three"):
+        data += b"\n\n  \n"
+    write(root, "data/observations.csv", data)
+    assert read_table(root, "observations") == clean
+
+
+def test_missing_file(tmp_path):
+    root = make_project(tmp_path)
+    (root / "data/facts.csv").unlink()
+    rows, problems = read_table(root, "facts")
+    assert rows == [] and messages(problems) == [
+        "data/facts.csv: file is missing — create it with the header line: id,order,value,text,source"]
+
+
+def test_empty_file(tmp_path):
+    root = make_project(tmp_path)
+    write(root, "data/areas.csv", b"\xef\xbb\xbf\r\n")
+    assert messages(read_table(root, "areas")[1]) == [
+        "data/areas.csv:1: file is empty — start it with the header line: id,name,kind"]
+
+
+def test_comma_decimal_message_in_the_documented_style(tmp_path):
+    root = make_project(tmp_path)
+    lines = ["measure,series,area,period,period_end,value,status,baseline,note"]
+    lines += [f"destitution,all,luton,{2000 + n},{2000 + n}-12-31,1.5,ok,false," for n in range(15)]
+    lines.append('destitution,all,luton,2016,2016-12-31,"12,3",ok,false,')
+    write(root, "data/observations.csv", ("\n".join(lines) + "\n").encode())
+    rows, problems = read_table(root, "observations")
+    assert messages(problems) == [
+        'data/observations.csv:17:value: "12,3" is not a number — use a dot for decimals, e.g. 12.3']
+    assert rows[-1].line == 17 and rows[-1].values["value"] is None and rows[-1].invalid == {"value"}
+
+
+@pytest.mark.parametrize("cell, message", [
+    ("£618.10", '"£618.10" is not a number — write the number only, e.g. 618.10 (the unit adds signs such as £ and %)'),
+    ("n/a", '"n/a" is not a number — write digits with a dot for decimals, e.g. 12.3, or leave the cell blank'),
+    ("nan", '"nan" is not a number — write digits with a dot for decimals, e.g. 12.3, or leave the cell blank'),
+    ("1_000", '"1_000" is not a number — write digits with a dot for decimals, e.g. 12.3, or leave the cell blank'),
+])
+def test_number_cells(tmp_path, cell, message):
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2023-12-31,9.9,", f"2023-12-31,{cell},"), encoding="utf-8")
+    assert messages(read_table(root, "observations")[1]) == [f"data/observations.csv:3:value: {message}"]
+
+
+def test_numbers_with_spaces_and_signs_are_read(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "data/units.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("percent,number,0,100", "percent,number, -5 ,1e2"),
+                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(",%,number,0,100", ",%,number, -5 ,1e2"), encoding="utf-8")
+    rows, problems = read_table(root, "units")
+    assert problems == []
+    assert (rows[0].values["minimum"], rows[0].values["maximum"]) == (-5.0, 100.0)
+
+
+def test_impossible_date(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2023,2023-12-31,9.9", "2023,2023-02-30,9.9"),
+                    encoding="utf-8")
+    assert messages(read_table(root, "observations")[1]) == [
+        'data/observations.csv:3:period_end: "2023-02-30" is not a real date — check the day and month (YYYY-MM-DD)']
+
+
+def test_tab_separated_file(tmp_path):
+    root = make_project(tmp_path)
+    write(root, "data/areas.csv", b"id\tname\tkind\nluton\tLuton\tlocal\n")
+    assert messages(read_table(root, "areas")[1]) == [
+        'data/areas.csv:1: values are separated by tabs, not commas — use commas: save the file as '
+        '"CSV UTF-8 (Comma delimited)"']
+
+
+def test_every_problem_is_collected_in_one_pass(tmp_path):
+    root = make_project(tmp_path)
+    write(root, "data/areas.csv", b'id,name,kind,extra\nluton,Luton,Local,\n\nEngland,,national,x\n"a"b,c,d,e\n')
+    assert messages(read_table(root, "areas")[1]) == [
+        "data/areas.csv:1: unknown column 'extra' — remove it (columns: id, name, kind)",
+        'data/areas.csv:2:kind: "Local" is not allowed — use one of: local, national, regional, peers, reference '
+        "(did you mean local?)",
+        "data/areas.csv:3: blank line inside the data — delete the empty line",
+        'data/areas.csv:4:id: "England" is not a valid id — use lower-case letters and digits joined by single '
+        "hyphens, e.g. england",
+        "data/areas.csv:4:name: is blank — fill in the name; this column is required",
+        'data/areas.csv:5: bad quoting (\',\' expected after \'"\') — wrap a value containing commas or quotes in '
+        'double quotes, and write a quote inside it twice ("")',
+    ]
+
+
+def test_header_with_spaces_and_duplicate_column(tmp_path):
+    root = make_project(tmp_path)
+    write(root, "data/areas.csv", b"id, name,kind,kind\nluton,Luton,local,local\n")
+    assert messages(read_table(root, "areas")[1]) == [
+        "data/areas.csv:1: column name ' name' has spaces around it — rename it to name",
+        "data/areas.csv:1: column 'kind' appears twice — delete one of them",
+    ]

@@ -1,0 +1,216 @@
+"""validate_project: the minimal project is clean; each bad fixture gives exactly its own messages."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from luton2040.validate import validate_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SCHEMA = Path(__file__).parents[1] / "data" / "datapackage.json"
+TARGETS = {
+    "observations": "data/observations.csv", "priorities": "data/priorities.csv", "series": "data/series.csv",
+    "measures": "data/measures.csv", "targets": "data/targets.csv", "mis-bands": "data/mis_bands.csv",
+    "highlights": "data/highlights.csv", "edition": "data/editions/2025.yml",
+    "partner": "partners/poverty/example-food-project.md",
+}
+
+
+def make_project(tmp_path: Path, bad: str | None = None) -> Path:
+    """A copy of tests/fixtures/minimal using the real data/datapackage.json, with one bad fixture applied.
+
+    A bad fixture replaces the file its name starts with (observations-… → data/observations.csv).
+    """
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "minimal", root)
+    shutil.copy(SCHEMA, root / "data" / "datapackage.json")
+    if bad:
+        prefix = next(p for p in TARGETS if bad.startswith(p + "-"))
+        shutil.copy(FIXTURES / "bad" / bad, root / TARGETS[prefix])
+    return root
+
+
+def messages(root: Path) -> list[str]:
+    return [str(p) for p in validate_project(root)]
+
+
+def test_minimal_project_is_clean(tmp_path):
+    assert messages(make_project(tmp_path)) == []
+
+
+CASES = [
+    ('edition-bad-date.yml', [
+        "data/editions/2025.yml:4:data_cutoff: '31/03/2025' is not a date — write it as YYYY-MM-DD, e.g. 2025-03-31",
+    ]),
+    ('edition-broken-yaml.yml', [
+        'data/editions/2025.yml:5: is not valid YAML (mapping values are not allowed here) — check the indentation and the colon after each key',
+    ]),
+    ('edition-misspelt-key.yml', [
+        'data/editions/2025.yml:3: publication_date is missing or blank — rename publication-date to publication_date',
+    ]),
+    ('edition-year-mismatch.yml', [
+        'data/editions/2025.yml:1:year: year 2024 does not match the file name 2025.yml — set year: 2025, or rename the file to 2024.yml',
+    ]),
+    ('highlights-edition-without-file.csv', [
+        'data/highlights.csv:3:edition: edition 2026 has no file data/editions/2026.yml — use an edition that has one (2025), or create that file',
+    ]),
+    ('measures-bad-url.csv', [
+        'data/measures.csv:2:source_url: "www.jrf.org.uk" is not a web address — write the full address starting with https://',
+    ]),
+    ('measures-unknown-comparator.csv', [
+        "data/measures.csv:2:comparator: unknown comparator 'englnd' — use an id from data/areas.csv, e.g. england",
+    ]),
+    ('measures-unknown-priority.csv', [
+        "data/measures.csv:4:priority: unknown priority 'netzero' — use an id from data/priorities.csv, e.g. net-zero",
+        "data/priorities.csv:3: priority 'net-zero' has no measures — add its measures to data/measures.csv, or remove the priority",
+    ]),
+    ('mis-bands-shares-not-100.csv', [
+        "data/mis_bands.csv:share: shares add up to 102.7, not 100 — check each band's share against the source",
+    ]),
+    ('observations-bad-quoting.csv', [
+        'data/observations.csv:4: bad quoting (\',\' expected after \'"\') — wrap a value containing commas or quotes in double quotes, and write a quote inside it twice ("")',
+    ]),
+    ('observations-blank-line-inside.csv', [
+        'data/observations.csv:4: blank line inside the data — delete the empty line',
+    ]),
+    ('observations-boolean-uppercase.csv', [
+        'data/observations.csv:2:baseline: "TRUE" is not allowed here — write true or false',
+    ]),
+    ('observations-comma-decimal.csv', [
+        'data/observations.csv:3:value: "9,9" is not a number — use a dot for decimals, e.g. 9.9',
+    ]),
+    ('observations-date-not-iso.csv', [
+        'data/observations.csv:3:period_end: "31/12/2023" is not a YYYY-MM-DD date — write it as 2023-12-31',
+    ]),
+    ('observations-duplicate-key.csv', [
+        "data/observations.csv:5: duplicate row for measure 'destitution', series 'all', area 'england', period '2023' (also on line 4) — delete one of the two rows or correct its key",
+    ]),
+    ('observations-missing-column.csv', [
+        'data/observations.csv:1: missing column: baseline — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note)',
+    ]),
+    ('observations-negative-percent.csv', [
+        'data/observations.csv:4:value: -4 is below 0, the smallest value in per cent — check the figure and its unit (percent)',
+    ]),
+    ('observations-no-baseline.csv', [
+        "data/series.csv:2: series 'all' of measure 'destitution' has no Luton baseline in data/observations.csv — set baseline to true on its baseline row (status not_available if the report gives no figure)",
+    ]),
+    ('observations-not-utf8.csv', [
+        'data/observations.csv:10: is not UTF-8 text (byte 0xa3 at character 88; often a £ or curly quote saved by Excel in another encoding) — save the file as "CSV UTF-8 (Comma delimited)"',
+    ]),
+    ('observations-ok-without-value.csv', [
+        'data/observations.csv:4:value: is blank but status is ok — fill in the value, or set status to not_available, not_comparable or tbc',
+    ]),
+    ('observations-percent-above-100.csv', [
+        'data/observations.csv:4:value: 140 is above 100, the largest value in per cent — check the figure and its unit (percent)',
+    ]),
+    ('observations-percent-sign.csv', [
+        'data/observations.csv:3:value: "9.9%" is not a number — write the number only, e.g. 9.9 (the unit adds signs such as £ and %)',
+    ]),
+    ('observations-period-end-mismatch.csv', [
+        "data/observations.csv:11:period_end: 2023-12-31 is not the last day of period '22/23' — it should be 2023-03-31",
+    ]),
+    ('observations-period-unparseable.csv', [
+        "data/observations.csv:12:period: period 'autumn 2024' is not understood — write it as published in one of these forms: 2023, 2023/24 or 23/24 (financial year), 2017-19 (years), Sep-24 (month), 8/1/2024 (day) or Q1 2024",
+    ]),
+    ('observations-required-blank.csv', [
+        'data/observations.csv:4:area: is blank — fill in the area; this column is required',
+    ]),
+    ('observations-semicolons.csv', [
+        'data/observations.csv:1: values are separated by semicolons, not commas — use commas: save the file as "CSV UTF-8 (Comma delimited)"',
+    ]),
+    ('observations-status-not-allowed.csv', [
+        'data/observations.csv:3:status: "OK" is not allowed — use one of: ok, not_available, not_comparable, tbc (did you mean ok?)',
+    ]),
+    ('observations-thousands-separator.csv', [
+        'data/observations.csv:11:value: "1,690" is not a number — remove the thousands separators, e.g. 1690 (if the comma is a decimal point, use a dot)',
+    ]),
+    ('observations-too-few-cells.csv', [
+        'data/observations.csv:8: row has 8 values but the header has 9 columns — add the missing values (leave a cell empty with nothing between two commas)',
+    ]),
+    ('observations-too-many-cells.csv', [
+        'data/observations.csv:6: row has 10 values but the header has 9 columns — a value containing a comma must be wrapped in double quotes; remove any extra commas',
+    ]),
+    ('observations-two-baselines.csv', [
+        'data/observations.csv:3:baseline: second Luton baseline for destitution / all (the first is on line 2) — set baseline to true on one row only',
+    ]),
+    ('observations-unclosed-quote.csv', [
+        'data/observations.csv:4: a double quote opened on this line is never closed — add the closing " at the end of the value; keep each row on one line',
+    ]),
+    ('observations-unknown-area.csv', [
+        "data/observations.csv:4:area: unknown area 'englnd' — use an id from data/areas.csv, e.g. england",
+    ]),
+    ('observations-unknown-column.csv', [
+        'data/observations.csv:1: missing column: note — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note)',
+        "data/observations.csv:1: unknown column 'notes' — rename it to note (columns: measure, series, area, period, period_end, value, status, baseline, note)",
+    ]),
+    ('observations-unknown-measure.csv', [
+        "data/observations.csv:3:measure: unknown measure 'destituton' — use an id from data/measures.csv, e.g. destitution",
+    ]),
+    ('observations-unknown-series.csv', [
+        "data/observations.csv:6:series: unknown series 'males' for measure 'life-expectancy' — use a series of measure 'life-expectancy' from data/series.csv, e.g. male",
+    ]),
+    ('observations-value-with-status-not-ok.csv', [
+        'data/observations.csv:4:status: is tbc but a value (4) is given — set status to ok, or clear the value',
+    ]),
+    ('priorities-bad-colour.csv', [
+        'data/priorities.csv:3:colour: "0f6e66" is not a valid colour — use # and six hex digits, e.g. #0f6e66',
+    ]),
+    ('priorities-bad-id.csv', [
+        "data/measures.csv:4:priority: unknown priority 'net-zero' — use an id from data/priorities.csv: poverty",
+        'data/priorities.csv:3:id: "Net Zero" is not a valid id — use lower-case letters and digits joined by single hyphens, e.g. net-zero',
+        "partners/net-zero/green-streets.md:3: unknown priority 'net-zero' — use one of: poverty",
+    ]),
+    ('priorities-duplicate-id.csv', [
+        "data/measures.csv:4:priority: unknown priority 'net-zero' — use an id from data/priorities.csv: poverty",
+        'data/priorities.csv:3:id: "poverty" is already used on line 2 — each id must be unique; change or remove one of the two rows',
+        "partners/net-zero/green-streets.md:3: unknown priority 'net-zero' — use one of: poverty",
+    ]),
+    ('priorities-order-below-minimum.csv', [
+        'data/priorities.csv:3:order: "0" is below the minimum 1 — use a value of at least 1',
+    ]),
+    ('priorities-without-measures.csv', [
+        "data/priorities.csv:4: priority 'child-friendly' has no measures — add its measures to data/measures.csv, or remove the priority",
+    ]),
+    ('series-decimals-above-maximum.csv', [
+        'data/series.csv:2:decimals: "5" is above the maximum 4 — use a value of at most 4',
+    ]),
+    ('series-decimals-not-whole.csv', [
+        'data/series.csv:2:decimals: "1.5" is not a whole number — write it without decimals',
+    ]),
+    ('series-missing-for-measure.csv', [
+        "data/measures.csv:4: measure 'emissions' has no series — add a row for it to data/series.csv (series all, when it has one)",
+        "data/observations.csv:10:measure: measure 'emissions' has no rows in data/series.csv — add them there first",
+        "data/observations.csv:11:measure: measure 'emissions' has no rows in data/series.csv — add them there first",
+        "data/observations.csv:12:measure: measure 'emissions' has no rows in data/series.csv — add them there first",
+        "data/targets.csv:9:measure: measure 'emissions' has no rows in data/series.csv — add them there first",
+    ]),
+    ('series-unknown-unit.csv', [
+        "data/series.csv:5:unit: unknown unit 'kt_co2' — use an id from data/units.csv, e.g. kt_co2e",
+    ]),
+    ('targets-milestone-past-target.csv', [
+        'data/targets.csv:7:value: 2040 value 63 for life-expectancy / male is lower than the 2027 value 64 (line 6), but higher is better — milestones must move step by step toward the 2040 target; check both figures',
+    ]),
+    ('targets-milestone-wrong-way.csv', [
+        'data/targets.csv:3:value: 2031 value 8 for destitution / all is higher than the 2027 value 7 (line 2), but lower is better — milestones must move step by step toward the 2040 target; check both figures',
+    ]),
+    ('targets-text-without-wording.csv', [
+        'data/targets.csv:9:wording: is blank but kind is text — write the target in words as the report gives it',
+    ]),
+    ('targets-value-missing.csv', [
+        'data/targets.csv:4:value: is blank but kind is value — fill in the number, or use kind text with wording',
+    ]),
+    ('targets-year-not-allowed.csv', [
+        'data/targets.csv:3:year: "2030" is not allowed — use one of: 2027, 2031, 2035, 2040 (did you mean 2040?)',
+    ]),
+]
+
+
+@pytest.mark.parametrize("fixture, expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_fixture_reports_exactly(tmp_path, fixture, expected):
+    assert messages(make_project(tmp_path, fixture)) == expected
+
+
+def test_every_bad_fixture_is_tested():
+    tested = {c[0] for c in CASES}
+    on_disk = {p.name for p in (FIXTURES / "bad").iterdir() if not p.name.startswith("partner-")}
+    assert on_disk == tested
