@@ -38,7 +38,8 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
     target = output_dir / f"{book.output_file}.pdf"
     # Every resource is inlined or a package file, so the base URL is only a fallback; a fixed one
     # keeps the output independent of where the project lives.
-    messages = harmful(render_pdf(html, target, base_url="file:///luton2040-print/"))
+    messages = harmful(render_pdf(html, target, base_url="file:///luton2040-print/",
+                                   when=book.date))
     if messages:
         target.unlink(missing_ok=True)
         raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"

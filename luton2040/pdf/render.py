@@ -1,8 +1,11 @@
 """Run WeasyPrint on the print HTML: tagged PDF/UA, dated from the book, warnings captured and reported."""
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 import re
+from datetime import date
 from pathlib import Path
 
 
@@ -43,8 +46,12 @@ def pdf_options() -> dict:
     return options
 
 
-def render_pdf(html: str, target: Path, base_url: str) -> list[str]:
-    """Write `html` as a PDF to `target`; return every warning WeasyPrint logged (harmless ones too)."""
+def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1, 1)) -> list[str]:
+    """Write `html` as a PDF to `target`; return every warning WeasyPrint logged (harmless ones too).
+
+    `when` stands in for "now" inside the fonts: fontTools stamps the fonts it converts and subsets
+    with the current time unless SOURCE_DATE_EPOCH is set, which would make every build differ.
+    """
     import weasyprint
 
     logger = logging.getLogger("weasyprint")
@@ -53,10 +60,16 @@ def render_pdf(html: str, target: Path, base_url: str) -> list[str]:
     logger.addHandler(handler)
     if logger.getEffectiveLevel() > logging.WARNING:
         logger.setLevel(logging.WARNING)
+    old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(when.timetuple()))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         weasyprint.HTML(string=html, base_url=base_url).write_pdf(target, **pdf_options())
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
+        if old_epoch is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old_epoch
     return handler.messages

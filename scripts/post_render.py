@@ -1,0 +1,34 @@
+"""Quarto post-render step: make the printable PDF of the whole book from the rendered pages.
+
+Runs under `quarto render` and `luton2040 build` alike, with the project folder as the working
+directory and QUARTO_PROJECT_OUTPUT_DIR naming the output folder. A partial render (output files
+listed but QUARTO_PROJECT_RENDER_ALL unset) skips the PDF, which needs every page. Run by hand, it
+builds from _site/.
+"""
+import os
+import sys
+from pathlib import Path
+
+from luton2040.errors import Luton2040Error
+from luton2040.pdf import build_pdf
+
+
+def main() -> int:
+    project = Path.cwd()
+    partial = "QUARTO_PROJECT_OUTPUT_FILES" in os.environ and os.environ.get("QUARTO_PROJECT_RENDER_ALL") != "1"
+    if partial:
+        print("post-render: partial render, PDF not rebuilt")
+        return 0
+    output_dir = project / os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")
+    try:
+        pdf = build_pdf(project, output_dir)
+    except Luton2040Error as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 1
+    print(f"post-render: wrote {pdf.relative_to(project) if pdf.is_relative_to(project) else pdf}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

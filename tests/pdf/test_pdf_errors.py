@@ -1,0 +1,95 @@
+"""Bad input to the PDF step: each case names the file and says what to do, and no PDF is left behind."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from luton2040.errors import BuildError, InputError
+from luton2040.pdf import build_pdf
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+PDF = "testtown-report-2025.pdf"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return Path(shutil.copytree(FIXTURE, tmp_path / "project"))
+
+
+def test_missing_page_names_it_and_says_to_render_first(project):
+    (project / "_site" / "chapters" / "net-zero.html").unlink()
+    with pytest.raises(BuildError) as caught:
+        build_pdf(project, project / "_site")
+    assert ("_site/chapters/net-zero.html: not found (from chapters/net-zero.qmd in _quarto.yml) — "
+            "render the book first") in str(caught.value)
+    assert not (project / "_site" / PDF).exists()
+
+
+def test_page_without_main_content_is_reported(project):
+    page = project / "_site" / "chapters" / "poverty.html"
+    page.write_text(page.read_text().replace('id="quarto-document-content"', 'id="content"'))
+    with pytest.raises(BuildError, match=r'_site/chapters/poverty.html: has no <main id="quarto-document-content">'):
+        build_pdf(project, project / "_site")
+
+
+def test_unknown_priority_body_class_lists_the_known_ones(project):
+    page = project / "_site" / "chapters" / "net-zero.html"
+    page.write_text(page.read_text().replace("priority-net-zero", "priority-netzero"))
+    with pytest.raises(BuildError) as caught:
+        build_pdf(project, project / "_site")
+    assert ("chapters/net-zero.qmd: body-classes names priority-netzero, but data/priorities.csv has no "
+            "priority 'netzero' — use one of: poverty, net-zero") in str(caught.value)
+
+
+def test_every_page_problem_is_reported_at_once(project):
+    (project / "_site" / "index.html").unlink()
+    (project / "_site" / "appendix" / "measures.html").unlink()
+    with pytest.raises(BuildError) as caught:
+        build_pdf(project, project / "_site")
+    assert "index.html: not found" in str(caught.value)
+    assert "appendix/measures.html: not found" in str(caught.value)
+
+
+def test_missing_image_is_reported_before_weasyprint_runs(project):
+    (project / "_site" / "chapters" / "figures" / "trend.png").unlink()
+    with pytest.raises(BuildError, match=r"chapters/net-zero.html: image figures/trend.png not found"):
+        build_pdf(project, project / "_site")
+
+
+def test_weasyprint_warning_fails_the_build_and_no_pdf_is_kept(project):
+    (project / "_site" / "chapters" / "figures" / "trend.png").write_bytes(b"not a picture")
+    with pytest.raises(BuildError) as caught:
+        build_pdf(project, project / "_site")
+    assert f"{PDF}: WeasyPrint reported problems" in str(caught.value)
+    assert "image" in str(caught.value).lower()
+    assert not (project / "_site" / PDF).exists()
+
+
+def test_bad_yaml_names_the_line(project):
+    config = project / "_quarto.yml"
+    config.write_text(config.read_text().replace('  date: "2025-03-31"', '  date: "2025-03-31\n  x: [1'))
+    with pytest.raises(InputError) as caught:
+        build_pdf(project, project / "_site")
+    assert str(caught.value).startswith("_quarto.yml:")
+    assert "not valid YAML" in str(caught.value)
+
+
+def test_bad_book_date_says_how_to_write_it(project):
+    config = project / "_quarto.yml"
+    config.write_text(config.read_text().replace('"2025-03-31"', '"31 March 2025"'))
+    with pytest.raises(InputError) as caught:
+        build_pdf(project, project / "_site")
+    line = config.read_text().splitlines().index('  date: "31 March 2025"') + 1
+    assert str(caught.value) == (f"_quarto.yml:{line}: book.date '31 March 2025' is not a date — write it as "
+                                 "YYYY-MM-DD (it dates the PDF and gives the edition year)")
+
+
+def test_bad_priority_colour_names_file_line_and_column(project):
+    csv = project / "data" / "priorities.csv"
+    csv.write_text(csv.read_text().replace("#0f6e66", "teal"))
+    with pytest.raises(InputError) as caught:
+        build_pdf(project, project / "_site")
+    assert str(caught.value) == ("data/priorities.csv:3:colour: colour 'teal' is not a #rrggbb colour — "
+                                 "write it like #0f6e66")
