@@ -214,3 +214,25 @@ def test_every_bad_fixture_is_tested():
     tested = {c[0] for c in CASES}
     on_disk = {p.name for p in (FIXTURES / "bad").iterdir() if not p.name.startswith("partner-")}
     assert on_disk == tested
+
+
+def test_broken_datapackage_is_a_problem_not_a_traceback(tmp_path):
+    root = make_project(tmp_path)
+    (root / "data/datapackage.json").write_text('{"resources": [\n  {"name": "x",}\n]}', encoding="utf-8")
+    assert messages(root) == [
+        "data/datapackage.json:2: is not valid JSON (Expecting property name enclosed in double quotes, column 16) "
+        "— fix the JSON syntax there (check commas and quotes)",
+    ]
+
+
+def test_no_edition_files(tmp_path):
+    root = make_project(tmp_path)
+    (root / "data/editions/2025.yml").unlink()
+    assert messages(root) == [
+        "data/editions: no edition files — add data/editions/<year>.yml with: year, title, publication_date, "
+        "data_cutoff, pdf_name, focus_areas",
+        "data/highlights.csv:2:edition: edition 2025 has no file data/editions/2025.yml — use an edition that has "
+        "one (none yet), or create that file",
+        "data/highlights.csv:3:edition: edition 2025 has no file data/editions/2025.yml — use an edition that has "
+        "one (none yet), or create that file",
+    ]
