@@ -44,7 +44,8 @@ def version() -> str:
 
 
 def arguments(toc: bool, toc_depth: int) -> list[str]:
-    args = ["-f", READER, "-t", "html5", "--section-divs", "--wrap=none", f"--template={TEMPLATE}"]
+    args = ["-f", READER, "-t", "html5", "--section-divs", "--wrap=none", "--columns=10000",
+            f"--template={TEMPLATE}"]
     if toc:
         args += ["--toc", f"--toc-depth={toc_depth}"]
     return args

@@ -1,0 +1,53 @@
+"""Freeze: unchanged documents are not re-executed; a changed input re-executes only its reader."""
+from luton2040.engine import build
+
+
+def test_no_change_rebuild_uses_the_cache_and_starts_no_kernel(book):
+    folder = book("basic")
+    first = build(folder, quiet=True)
+    assert first.executed == ["index.qmd", "chapters/numbers.qmd", "chapters/words.qmd"]
+    second = build(folder, quiet=True)
+    assert second.executed == []
+    assert second.cached == ["index.qmd", "chapters/numbers.qmd", "chapters/words.qmd"]
+    assert "kernel_start" not in second.timings
+    assert second.pandoc_seconds == {}  # converted HTML reused too
+    assert (folder / "_site/chapters/numbers_files/figure-html/fig-bars-output-1.png").is_file()
+    assert (folder / "_site/index.html").read_text() == (folder / "_site/index.html").read_text()
+
+
+def test_changing_a_read_file_re_executes_only_that_page(book):
+    folder = book("basic")
+    build(folder, quiet=True)
+    (folder / "data/words.txt").write_text("fresh words\n")
+    result = build(folder, quiet=True)
+    assert result.executed == ["chapters/words.qmd"]
+    assert "The words file says: fresh words." in (folder / "_site/chapters/words.html").read_text()
+    (folder / "data/values.csv").write_text("name,value\na,1\nb,3\nc,2\nd,9\n")
+    result = build(folder, quiet=True)
+    assert result.executed == ["chapters/numbers.qmd"]
+    assert "There are 4 rows;" in (folder / "_site/chapters/numbers.html").read_text()
+
+
+def test_editing_a_source_or_an_imported_module_re_executes(book):
+    folder = book("basic")
+    build(folder, quiet=True)
+    shared = folder / "chapters/_shared.md"
+    shared.write_text("Edited shared text.\n")
+    assert build(folder, quiet=True).executed == ["chapters/numbers.qmd"]
+    helpers = folder / "chapters/helpers.py"
+    helpers.write_text(helpers.read_text().replace("**{name}**", "*{name}*"))
+    result = build(folder, quiet=True)
+    assert "chapters/numbers.qmd" in result.executed
+    assert "<li><em>b</em>: 3</li>" in (folder / "_site/chapters/numbers.html").read_text()
+
+
+def test_environment_variables_read_by_a_cell_are_dependencies(book, monkeypatch):
+    folder = book("basic")
+    page = folder / "chapters/words.qmd"
+    page.write_text(page.read_text() + "\nEdition `{python} __import__('os').environ.get('FIXTURE_EDITION', 'none')`.\n")
+    monkeypatch.setenv("FIXTURE_EDITION", "2024")
+    build(folder, quiet=True)
+    assert build(folder, quiet=True).executed == []
+    monkeypatch.setenv("FIXTURE_EDITION", "2025")
+    assert build(folder, quiet=True).executed == ["chapters/words.qmd"]
+    assert "Edition 2025." in (folder / "_site/chapters/words.html").read_text()

@@ -1,0 +1,67 @@
+"""Bad books fail with one clean file:line message each, and leave the previous site in place."""
+import pytest
+
+from luton2040.engine import build
+from luton2040.errors import BuildError, InputError
+
+CASES = {
+    "r-chunk": "index.qmd:5: {r} code chunks are not supported (only {python} runs) — "
+               "rewrite the chunk in Python, or make it a plain code block",
+    "unknown-shortcode": "index.qmd:5: the shortcode {{< video >}} is not supported — "
+                         "use {{< include file >}} or plain markdown",
+    "missing-include": "chapters/x.qmd:7: cannot include '_missing.md': file not found — "
+                       "fix the path (it is relative to this file)",
+    "failing-cell": "index.qmd:10: Python error in cell: KeyError: 'missing' — fix the code in this cell",
+    "failing-inline": "index.qmd:5: Python error in inline expression `undefined_name`: "
+                      "NameError: name 'undefined_name' is not defined — fix the expression",
+    "missing-ref": "index.qmd:5: '@tbl-nope' refers to a label that does not exist — "
+                   "check the spelling, or add '#| label: tbl-nope' to the cell",
+    "tabset": "index.qmd:5: the '.panel-tabset' layout is not supported by the embedded engine — "
+              "use plain markdown sections instead",
+    "unsupported-config": "_quarto.yml: the option 'bibliography' is not supported by the embedded engine — "
+                          "remove it, or use one of: book, execute, format, lang, number-sections, project",
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gives_the_exact_message(book, case):
+    folder = book(f"bad/{case}")
+    with pytest.raises(InputError) as info:
+        build(folder, quiet=True)
+    assert info.value.lines() == [CASES[case]]
+    assert "Traceback" not in str(info.value)
+    assert not (folder / "_site").exists() and not list(folder.glob("_site.*"))
+
+
+def test_failing_script_fails_the_build_with_its_stderr(book):
+    folder = book("bad/failing-script")
+    with pytest.raises(BuildError) as info:
+        build(folder, quiet=True)
+    assert str(info.value) == ("_quarto.yml: the pre-render script 'fail.py' failed (exit code 1):\n"
+                               "pre-render says no\n— fix the script or the files it reads")
+
+
+def test_a_failed_build_keeps_the_previous_site(book):
+    folder = book("basic")
+    build(folder, quiet=True)
+    before = (folder / "_site/chapters/words.html").read_text()
+    page = folder / "chapters/words.qmd"
+    page.write_text(page.read_text() + "\n```{python}\n1 / 0\n```\n")
+    with pytest.raises(InputError) as info:
+        build(folder, quiet=True)
+    assert info.value.lines() == [
+        "chapters/words.qmd:15: Python error in cell: ZeroDivisionError: division by zero — fix the code in this cell"]
+    assert (folder / "_site/chapters/words.html").read_text() == before
+    assert not list(folder.glob("_site.*"))
+
+
+def test_every_failing_document_is_reported_at_once(book):
+    folder = book("basic")
+    for name in ("chapters/numbers.qmd", "chapters/words.qmd"):
+        page = folder / name
+        page.write_text(page.read_text().replace("{{< include _shared.md >}}", "{{< include _gone.md >}}")
+                        + "\n{{< pagebreak >}}\n")
+    with pytest.raises(InputError) as info:
+        build(folder, quiet=True)
+    assert [line.split(":")[0] for line in info.value.lines()] == [
+        "chapters/numbers.qmd", "chapters/numbers.qmd", "chapters/words.qmd"]

@@ -1,0 +1,111 @@
+"""The basic fixture book renders every page with executed cells, cross-references and callouts."""
+import json
+import re
+
+
+def read(folder, page):
+    return (folder / "_site" / page).read_text(encoding="utf-8")
+
+
+def main_of(html):
+    return html[html.index('<main id="quarto-document-content" class="content">'):html.index("</main>")]
+
+
+def test_every_page_is_written_with_the_site_frame(basic_site):
+    folder, result = basic_site
+    assert result.pages == ["index.html", "chapters/numbers.html", "chapters/words.html", "appendix/notes.html"]
+    for page in result.pages:
+        html = read(folder, page)
+        assert html.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
+        assert '<a class="skip-link" href="#quarto-document-content">' in html
+        assert '<nav id="quarto-sidebar" class="sidebar" aria-label="Chapters">' in html
+        assert html.count('aria-current="page"') == 1
+        assert '<header id="title-block-header">\n<h1 class="title">' in html
+        assert "<footer class=\"site-footer\">\n<p>Fixture footer</p>" in html
+
+
+def test_titles_nav_parts_and_relative_links(basic_site):
+    folder, _ = basic_site
+    html = read(folder, "chapters/numbers.html")
+    assert "<title>Numbers – Fixture Book</title>" in html
+    assert '<a href="numbers.html" aria-current="page">Numbers</a>' in html
+    assert '<li class="sidebar-part">Evidence</li>' in html
+    assert '<li class="sidebar-part">Appendices</li>' in html
+    assert '<a href="../appendix/notes.html">Notes</a>' in html
+    assert '<link rel="stylesheet" href="../styles/book.css">' in html
+    assert 'href="../fixture.pdf">Download (PDF)</a>' in html
+    assert 'rel="prev" href="../index.html"' in html and 'rel="next" href="words.html"' in html
+    # a page with no front-matter title takes its first heading
+    assert '<h1 class="title">Notes</h1>' in read(folder, "appendix/notes.html")
+    assert (folder / "_site/styles/book.css").is_file()
+    assert not re.search(r'(href|src)="/', html)
+
+
+def test_inline_expressions_are_evaluated_in_document_order(basic_site):
+    folder, _ = basic_site
+    assert "<p>The answer is 42 and the word is plain.</p>" in read(folder, "index.html")
+    numbers = read(folder, "chapters/numbers.html")
+    assert "There are 3 rows;" in numbers
+    assert "Total after the table: 6." in numbers
+    assert "The words file says: hello from words." in read(folder, "chapters/words.html")
+
+
+def test_asis_output_is_markdown_and_include_is_inlined(basic_site):
+    folder, _ = basic_site
+    numbers = main_of(read(folder, "chapters/numbers.html"))
+    assert "<li><strong>b</strong>: 3</li>" in numbers
+    assert "<p>Shared text included from another file.</p>" in numbers
+    assert "import helpers" not in numbers  # echo: false from _quarto.yml
+
+
+def test_figure_is_a_file_with_alt_text_and_caption(basic_site):
+    folder, _ = basic_site
+    numbers = read(folder, "chapters/numbers.html")
+    image = folder / "_site/chapters/numbers_files/figure-html/fig-bars-output-1.png"
+    assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert ('<figure id="fig-bars">\n<img src="numbers_files/figure-html/fig-bars-output-1.png" '
+            'alt="A bar chart of three values, highest for b" />\n'
+            "<figcaption>Figure 1: Values as bars</figcaption>") in numbers
+
+
+def test_cross_references_are_numbered_and_linked(basic_site):
+    folder, _ = basic_site
+    numbers = read(folder, "chapters/numbers.html")
+    assert '<a href="#tbl-values">Table 1</a> lists them and <a href="#fig-bars">Figure 1</a>' in numbers
+    assert '<div id="tbl-values" class="table-float">\n<table>\n<caption>Table 1: Values by name</caption>' in numbers
+    assert 'Back to <a href="numbers.html#tbl-values">Table 1</a>.' in read(folder, "chapters/words.html")
+
+
+def test_callouts_are_labelled_asides(basic_site):
+    folder, _ = basic_site
+    index = read(folder, "index.html")
+    assert ('<aside class="callout callout-note" aria-labelledby="callout-1-title">\n'
+            '<div id="callout-1-title" class="callout-title">\n<p>Read this first</p>') in index
+    assert '<div id="callout-2-title" class="callout-title">\n<p>Tip</p>' in index
+    assert "<h2" not in main_of(index)  # the callout title is not a section heading
+
+
+def test_body_classes_and_qmd_links_and_resources(basic_site):
+    folder, _ = basic_site
+    assert '<body class="theme-green extra">' in read(folder, "chapters/numbers.html")
+    index = read(folder, "index.html")
+    assert '<a href="chapters/numbers.html">the numbers</a>' in index
+    assert '<img src="images/logo.svg" alt="Logo" />' in index
+    assert (folder / "_site/images/logo.svg").is_file()
+    assert '<nav id="TOC" class="toc" aria-label="On this page">' in read(folder, "chapters/numbers.html")
+
+
+def test_scripts_run_with_quarto_environment(basic_site):
+    folder, result = basic_site
+    pre = json.loads((folder / "pre-render.json").read_text())
+    assert pre["QUARTO_PROJECT_RENDER_ALL"] == "1"
+    assert pre["QUARTO_PROJECT_INPUT_FILES"].split("\n") == [
+        "index.qmd", "chapters/numbers.qmd", "chapters/words.qmd", "appendix/notes.qmd"]
+    assert pre["cwd"] == str(folder)
+    post = json.loads((folder / "post-render.json").read_text())
+    assert post["all_exist"] is True
+    assert [f.rsplit("/", 1)[-1] for f in post["QUARTO_PROJECT_OUTPUT_FILES"].split("\n")] == [
+        "index.html", "numbers.html", "words.html", "notes.html"]
+    # the post-render script wrote into the staging folder, which became the output folder
+    assert (folder / "_site/fixture.pdf").read_text() == "not really a pdf"
+    assert not list(folder.glob("_site.*"))
