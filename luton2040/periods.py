@@ -8,6 +8,7 @@ The report prints periods the way each source publishes them. The rules, in orde
 * ``2017-19``, ``2017-2019`` — a run of calendar years (three-year averages such as life expectancy).
 * ``Sep-24``, ``Sep 24``, ``Sept 2024``, ``September 2024`` — a calendar month.
 * ``8/1/2024`` — a single day, written day/month/year as in the UK (8 January 2024); ``2024-01-08`` too.
+  When day and month could be swapped, ``readings`` also gives the US reading (1 August 2024).
 * ``Q1 2024`` / ``2024 Q1`` — a calendar quarter; ``Q1 2024/25`` — a quarter of a financial year.
 
 Anything else gives ``None``: the validator then asks for a label in one of these forms.
@@ -49,6 +50,24 @@ def parse_period(label: str) -> tuple[dt.date, dt.date] | None:
         if found:
             return found
     return None
+
+
+def readings(label: str) -> list[tuple[dt.date, dt.date]]:
+    """Every sensible reading of a label: one, or two for a numeric date such as ``8/1/2024`` whose
+    day and month could be either way round (spreadsheets exported in US style print 1 August 2024
+    that way). The first reading is the UK one; the data's ``period_end`` and ``note`` say which
+    was meant. An unparseable label gives an empty list."""
+    first = parse_period(label)
+    if first is None:
+        return []
+    found = [first]
+    match = _UK_DAY.match(" ".join(str(label).split()))
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if day != month and day <= 12:
+            us = dt.date(year, day, month)
+            found.append((us, us))
+    return found
 
 
 def period_end(label: str) -> dt.date | None:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from luton2040.errors import InputError, Problem
-from luton2040.periods import FORMS, parse_period
+from luton2040.periods import FORMS, parse_period, readings
 from luton2040.schema import Row, as_list, read_table, resource_file, resources
 
 TARGET_YEARS = (2027, 2031, 2035, 2040)
@@ -220,10 +220,18 @@ def observation_periods(project: Project) -> Iterable[Problem]:
             yield Problem(file, row.line, "period", f"period '{label}' is not understood",
                           f"write it as published in one of these forms: {FORMS}")
             continue
-        if usable(row, "period_end") and row.values["period_end"] != found[1]:
+        if not usable(row, "period_end"):
+            continue
+        ends = [end for _, end in readings(label)]
+        if row.values["period_end"] not in ends:
             yield Problem(file, row.line, "period_end",
                           f"{row.values['period_end'].isoformat()} is not the last day of period '{label}'",
-                          f"it should be {found[1].isoformat()}")
+                          f"it should be {found[1].isoformat()}"
+                          + (f" (or {ends[1].isoformat()} if the date is month/day/year)" if len(ends) > 1 else ""))
+        elif len(ends) > 1 and not row.values.get("note"):
+            yield Problem(file, row.line, "note",
+                          f"period '{label}' could be {ends[0].isoformat()} or {ends[1].isoformat()}",
+                          "say in the note which reading the period_end follows and why", severity="warning")
 
 
 def baselines(project: Project) -> Iterable[Problem]:

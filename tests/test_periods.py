@@ -39,3 +39,12 @@ def test_parses_published_labels(label, start, end):
 def test_unparseable_labels_give_none(label):
     assert parse_period(label) is None
     assert period_end(label) is None
+
+
+def test_a_date_whose_day_and_month_could_swap_has_both_readings():
+    import datetime as dt
+    from luton2040.periods import readings
+    assert [end for _, end in readings("8/1/2024")] == [dt.date(2024, 1, 8), dt.date(2024, 8, 1)]
+    assert [end for _, end in readings("13/1/2024")] == [dt.date(2024, 1, 13)]
+    assert [end for _, end in readings("2023")] == [dt.date(2023, 12, 31)]
+    assert readings("sometime") == []
