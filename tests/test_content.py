@@ -91,14 +91,15 @@ def word_count(text: str) -> int:
 
 
 def raw_html(markdown: str) -> list[str]:
-    """Raw HTML fragments in a markdown text, as a CommonMark parser sees them."""
+    """Raw HTML fragments in a markdown text, as a CommonMark parser sees them.
+
+    Closed comments (<!-- note to editors -->) are allowed by docs/partners.md and are not counted.
+    """
     found = []
     for tok in MarkdownIt("commonmark").parse(markdown):
-        if tok.type == "html_block":
-            found.append(tok.content.strip())
-        for child in tok.children or []:
-            if child.type == "html_inline":
-                found.append(child.content)
+        fragments = [tok.content] if tok.type == "html_block" else []
+        fragments += [c.content for c in tok.children or [] if c.type == "html_inline"]
+        found += [f.strip() for f in fragments if not re.fullmatch(r"\s*<!--.*?-->\s*", f, flags=re.S)]
     return found
 
 
@@ -277,7 +278,8 @@ def test_partner_file_front_matter_is_complete_and_valid(path):
     assert meta.get("priority") in priority_ids(), f"{where}: unknown priority {meta.get('priority')!r}"
     assert meta["priority"] == path.parent.name, f"{where}: priority must match its folder"
     assert isinstance(meta.get("edition"), int), f"{where}: edition must be a year, e.g. 2025"
-    assert isinstance(meta.get("order"), int) and meta["order"] >= 1
+    if "order" in meta:  # optional (docs/partners.md): files without one follow, by name
+        assert isinstance(meta["order"], int) and meta["order"] >= 1, f"{where}: order must be 1, 2, …"
     if "website" in meta:
         assert str(meta["website"]).startswith("https://"), f"{where}: website must use https"
 
@@ -286,6 +288,8 @@ def test_partner_orders_are_unique_within_each_priority():
     seen: dict[tuple, str] = {}
     for path in PARTNER_FILES:
         meta, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
+        if "order" not in meta:
+            continue
         key = (meta["priority"], meta["edition"], meta["order"])
         assert key not in seen, f"{path.name} and {seen[key]} share order {meta['order']}"
         seen[key] = path.name
@@ -297,7 +301,6 @@ def test_partner_text_is_plain_markdown_of_the_right_length(path):
     _, body = split_front_matter(path.read_text(encoding="utf-8"), where)
     assert raw_html(body) == [], f"{where}: raw HTML is not allowed; use markdown"
     assert not re.search(r"^#{1,2} ", body, flags=re.M), f"{where}: use ### or smaller headings"
-    assert "![" not in body, f"{where}: images are not allowed in partner text"
     links = re.findall(r"\]\(([^)]+)\)", body)
     assert all(link.startswith("https://") for link in links), f"{where}: links must use https"
     words = word_count(body)
@@ -322,6 +325,8 @@ def test_raw_html_is_found_in_blocks_and_inline():
     assert raw_html("<div>hi</div>\n") != []
     assert raw_html("Some <b>bold</b> text.\n") != []
     assert raw_html("Plain **bold** and a [link](https://example.org).\n") == []
+    assert raw_html("<!-- a note to editors -->\n\nText.\n") == []
+    assert raw_html("<!-- never closed\n\nText.\n") != []
 
 
 def test_unclosed_front_matter_is_reported_with_file_and_line(tmp_path):
