@@ -56,7 +56,8 @@ def command_build(args: argparse.Namespace) -> int:
         raise InputError(errors)
     result = build(root, quiet=args.quiet)
     seconds = time.perf_counter() - started
-    print(f"Built {result.summary()} in {seconds:.1f} s.")
+    print(f"Built {len(result.pages)} pages into {result.output_dir.name}/ ({len(result.executed)} executed, "
+          f"{len(result.cached)} from cache) in {seconds:.1f} s.")
     return 0
 
 

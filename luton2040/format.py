@@ -82,7 +82,8 @@ def target(t: Target | None, series: Series, comparator: Area | None = None) -> 
     if t.kind == "text" or t.value is None:
         return t.wording or "Not set"
     if t.kind == "value":
-        return value(t.value, series.unit, series.decimals)
+        # A target of exactly zero reads as the report writes it: 0%, not 0.0%.
+        return value(t.value, series.unit, 0 if t.value == 0 else series.decimals)
     if t.kind == "rank":
         return f"Top {int(round(t.value))}{series.unit.suffix}"
     if t.kind == "relative_to_comparator":
@@ -98,7 +99,9 @@ def target(t: Target | None, series: Series, comparator: Area | None = None) -> 
 
 def _distance(amount: float, series: Series) -> str:
     if series.unit.id == "percent":
-        return f"{number(amount, series.decimals)} points"
+        decimals = 0 if float(amount).is_integer() else series.decimals
+        text = number(amount, decimals)
+        return f"{text} point" if text == "1" else f"{text} points"
     return value(amount, series.unit, series.decimals)
 
 

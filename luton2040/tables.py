@@ -127,14 +127,15 @@ def comparator_cell(data: Dataset, facts: list[SeriesFacts]) -> str:
 
 
 def target_cell(data: Dataset, facts: list[SeriesFacts], year: int) -> str:
-    many = len(facts) > 1
+    """A milestone or target for each series that has any (a measure's supporting series, such as
+    GVA per head, often has none and is left out rather than shown as 'Not set')."""
+    with_targets = [(f, {t.year: t for t in data.targets_of(f.measure.id, f.series.id)}) for f in facts]
+    with_targets = [(f, found) for f, found in with_targets if found]
+    many = len(with_targets) > 1
     parts = []
-    for f in facts:
-        targets = {t.year: t for t in data.targets_of(f.measure.id, f.series.id)}
-        if year not in targets and not f.series.assessed:
-            continue
+    for f, found in with_targets:
         area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-        parts.append(_labelled(f.series, fmt.target(targets.get(year), f.series, area), many))
+        parts.append(_labelled(f.series, fmt.target(found.get(year), f.series, area), many))
     return _join(parts) or "Not set"
 
 

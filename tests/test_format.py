@@ -42,7 +42,9 @@ def test_ordinals(n, expected):
     (Target("m", "all", 2027, "rank", 6, "Top 6 among statistical neighbours"), RANK, "Top 6 of 11"),
     (Target("m", "all", 2040, "relative_to_comparator", 0), PERCENT, "Equal to England"),
     (Target("m", "all", 2040, "gap_to_comparator", -3.7), PERCENT, "3.7 points below England"),
-    (Target("m", "all", 2040, "gap_to_comparator", 1), PERCENT, "1.0 points above England"),
+    (Target("m", "all", 2040, "gap_to_comparator", 1), PERCENT, "1 point above England"),
+    (Target("m", "all", 2040, "gap_to_comparator", -24), PERCENT, "24 points below England"),
+    (Target("m", "all", 2040, "value", 0), PERCENT, "0%"),
     (Target("m", "all", 2040, "text", None, "Net zero"), PERCENT, "Net zero"),
     (None, PERCENT, "Not set"),
 ])
