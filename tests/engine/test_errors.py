@@ -65,3 +65,14 @@ def test_every_failing_document_is_reported_at_once(book):
         build(folder, quiet=True)
     assert [line.split(":")[0] for line in info.value.lines()] == [
         "chapters/numbers.qmd", "chapters/numbers.qmd", "chapters/words.qmd"]
+
+
+def test_pandoc_warnings_fail_the_build_naming_the_page(book):
+    folder = book("basic")
+    page = folder / "appendix/notes.qmd"
+    page.write_text(page.read_text() + "\n## One {#same}\n\n## Two {#same}\n")
+    with pytest.raises(BuildError) as info:
+        build(folder, quiet=True)
+    message = str(info.value)
+    assert message.startswith("appendix/notes.qmd: pandoc reported: [WARNING] Duplicate identifier 'same'")
+    assert message.endswith("— fix the markdown it points at")
