@@ -74,8 +74,12 @@ class Partner:
     body: str
 
 
-def read_partners(project_dir: Path, edition: int | None = None) -> tuple[list[Partner], list[Problem]]:
+def read_partners(project_dir: Path, edition: int | None = None,
+                  priority: str | None = None) -> tuple[list[Partner], list[Problem]]:
     """Every partner file under partners/ checked; returns the clean ones (of ``edition``, if given) and all problems.
+
+    With ``priority``, only partners/<priority>/ is read, so a chapter depends on its own partner
+    files alone (the build's cache then re-runs only that chapter when one of them changes).
 
     Partners are sorted by priority (report order), then ``order``, then organisation.
     """
@@ -85,7 +89,7 @@ def read_partners(project_dir: Path, edition: int | None = None) -> tuple[list[P
     if not folder.is_dir():
         return [], []
     partners, problems = [], []
-    for path in sorted(folder.rglob("*")):
+    for path in sorted((folder if priority is None else folder / priority).rglob("*")):
         rel = path.relative_to(root).as_posix()
         if not path.is_file() or path.suffix.lower() != ".md" or path.name.lower() == "readme.md":
             continue

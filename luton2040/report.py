@@ -133,8 +133,8 @@ def partner_contributions(priority_id: str) -> str:
     """The partner contributions for a priority, as markdown (`output: asis`)."""
     data, ed = _context()
     data.priority(priority_id)
-    partners, problems = read_partners(data.root, ed.year)
+    partners, problems = read_partners(data.root, ed.year, priority_id)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(errors)
-    return contribution_markdown([p for p in partners if p.priority == priority_id])
+    return contribution_markdown(partners)

@@ -210,3 +210,18 @@ def test_contribution_markdown(tmp_path):
 
 def test_contribution_markdown_when_empty():
     assert contribution_markdown([]) == "*No partner contributions have been published for this priority yet.*\n"
+
+
+def test_reading_one_priority_reads_only_its_folder(tmp_path):
+    import shutil
+    from luton2040.partners import read_partners
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "partners", tmp_path / "partners")
+    shutil.copytree(root / "data", tmp_path / "data")
+    (tmp_path / "partners" / "poverty" / "broken.md").write_text("no front matter\n", encoding="utf-8")
+    partners, problems = read_partners(tmp_path, 2025, "net-zero")
+    assert problems == []
+    assert {p.priority for p in partners} == {"net-zero"}
+    assert len(partners) == len(list((root / "partners" / "net-zero").glob("*.md")))
+    _, problems = read_partners(tmp_path, 2025)
+    assert [p.file for p in problems] == ["partners/poverty/broken.md"]
