@@ -70,3 +70,19 @@ def test_print_html_has_unique_ids_and_only_resolvable_internal_links(tmp_path):
     img = next(root.iter("img"))
     assert img.get("src").startswith("data:image/png;base64,")
     assert img.get("alt").startswith("Line chart")
+
+
+def test_no_text_runs_past_the_right_margin_even_with_very_long_words_in_table_cells(tmp_path):
+    import weasyprint
+
+    project = Path(shutil.copytree(FIXTURE, tmp_path / "project"))
+    document = weasyprint.HTML(string=print_html(project, project / "_site")).render()
+    checked = 0
+    for page in document.pages:
+        box = page._page_box  # WeasyPrint's laid-out page; its text boxes carry their positions
+        right_edge = box.margin_width() - box.margin_right
+        for descendant in box.descendants():
+            if type(descendant).__name__ == "TextBox":
+                checked += 1
+                assert descendant.position_x + descendant.width <= right_edge + 0.5, descendant.text
+    assert checked > 100
