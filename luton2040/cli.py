@@ -49,11 +49,13 @@ def command_build(args: argparse.Namespace) -> int:
         os.environ["LUTON2040_EDITION"] = str(args.edition)
     started = time.perf_counter()
     problems = validate_project(root)
+    for warning in (p for p in problems if p.severity != "error"):
+        print(warning, file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]
-    for problem in problems:
-        print(problem, file=sys.stderr)
     if errors:
         raise InputError(errors)
+    # The pre-render step validates for `quarto render`; we have just done it, so skip it there.
+    os.environ["LUTON2040_VALIDATED"] = "1"
     result = build(root, quiet=args.quiet)
     seconds = time.perf_counter() - started
     print(f"Built {len(result.pages)} pages into {result.output_dir.name}/ ({len(result.executed)} executed, "
