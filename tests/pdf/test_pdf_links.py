@@ -66,6 +66,8 @@ def test_print_html_has_unique_ids_and_only_resolvable_internal_links(tmp_path):
     assert internal and set(internal) <= set(ids)
     assert "#chapters-net-zero--air-quality" in html
     assert 'lang="en-GB"' in html
+    assert '<li class="contents-group">Our priorities</li>' in html
+    assert html.index("Our priorities</li>") < html.index("#page-chapters-poverty") < html.index("Appendices</li>")
     assert "<script" not in html and "quarto-sidebar" not in html
     img = next(root.iter("img"))
     assert img.get("src").startswith("data:image/png;base64,")
