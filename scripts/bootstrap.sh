@@ -16,8 +16,9 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   exit 1
 fi
 
-# System packages: WeasyPrint needs Pango; the tests read PDFs with poppler and check pages in Chromium.
-need=(libpango-1.0-0 libpangoft2-1.0-0)
+# System packages: WeasyPrint needs Pango (and HarfBuzz's subsetter to embed small fonts); the tests
+# read PDFs with poppler and check pages in Chromium.
+need=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 if [ "$purpose" = test ]; then need+=(poppler-utils); fi
 missing=()
 for pkg in "${need[@]}"; do
