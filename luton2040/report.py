@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 
 from . import format as fmt
-from . import tables
+from . import progress, tables
 from .load import Dataset, Edition, find_root, load
 from .model import TARGET_YEAR
 from .partners import contribution_markdown, read_partners
 from .errors import InputError
 
 EDITION_VARIABLE = "LUTON2040_EDITION"
+
 
 
 def _context() -> tuple[Dataset, Edition]:
@@ -101,6 +102,17 @@ def trend(measure_id: str, series: str = "all") -> str:
 def status(measure_id: str, series: str = "all") -> str:
     _, f = _facts(measure_id, series)
     return fmt.STATUS_WORDS[f.status.code].lower()
+
+
+def threshold(name: str) -> str:
+    """A trend or status threshold as the methods appendix prints it ('on_track' → '0.95',
+    'too_slow' → '0.60', 'tolerance' → '2%'), read from progress.py so the text cannot drift."""
+    values = {
+        "on_track": f"{progress.ON_TRACK:.2f}",
+        "too_slow": f"{progress.TOO_SLOW:.2f}",
+        "tolerance": f"{progress.DEFAULT_RELATIVE_TOLERANCE:.0%}",
+    }
+    return values[name]
 
 
 def highlights() -> str:
