@@ -40,9 +40,10 @@ def headline_table() -> tables.Table:
     return tables.headline_table(data, ed)
 
 
-def appendix_table() -> tables.Table:
+def appendix_table(priority_id: str | None = None) -> tables.Table:
+    """All 40 measures, or one priority's."""
     data, ed = _context()
-    return tables.appendix_table(data, ed)
+    return tables.appendix_table(data, ed, priority_id)
 
 
 def outcomes_table() -> tables.Table:

@@ -191,10 +191,12 @@ APPENDIX_COLUMNS = ("Priority", "Outcome", "Measure", "Baseline", "Latest result
                     "2040 target", "2027 milestone", "2031 milestone", "2035 milestone")
 
 
-def appendix_table(data: Dataset, edition: Edition) -> Table:
-    """All 40 measures: baseline, latest, year, comparator, 2040 target and the three milestones."""
+def appendix_table(data: Dataset, edition: Edition, priority_id: str | None = None) -> Table:
+    """All 40 measures (or one priority's, without the Priority column): baseline, latest, year,
+    comparator, 2040 target and the three milestones."""
+    measures = data.measures if priority_id is None else data.measures_of(priority_id)
     rows = []
-    for m in data.measures:
+    for m in measures:
         facts = facts_of(data, edition, m)
         rows.append((
             Cell(data.priority(m.priority).short_title),
@@ -207,7 +209,9 @@ def appendix_table(data: Dataset, edition: Edition) -> Table:
             Cell(target_cell(data, facts, TARGET_YEAR)),
             *(Cell(target_cell(data, facts, y)) for y in MILESTONE_YEARS),
         ))
-    return Table(APPENDIX_COLUMNS, tuple(rows), name="appendix-measures")
+    if priority_id is None:
+        return Table(APPENDIX_COLUMNS, tuple(rows), name="appendix-measures")
+    return Table(APPENDIX_COLUMNS[1:], tuple(row[1:] for row in rows), name=f"appendix-{priority_id}")
 
 
 def outcomes_table(data: Dataset) -> Table:
