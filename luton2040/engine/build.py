@@ -3,8 +3,10 @@ markdown → pandoc → site → post-render, all into a staging folder that rep
 only when everything succeeded."""
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
+import signal
 import shutil
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -144,11 +146,51 @@ class _Renderer:
 
 
 def _swap(staging: Path, out: Path) -> None:
+    """Put the finished staging folder in place of ``out``: rename old aside, rename new in, delete old.
+
+    Interrupt signals are held back between the two renames, so Ctrl+C or SIGTERM cannot leave the
+    output folder missing; a hard kill in that instant is repaired by the next build (``_recover``).
+    """
     old = out.parent / f"{out.name}.old-{os.getpid()}"
-    if out.exists():
-        os.replace(out, old)
-    os.replace(staging, out)
+    held = {signal.SIGINT, signal.SIGTERM}
+    masked = hasattr(signal, "pthread_sigmask")
+    if masked:
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        if out.exists():
+            os.replace(out, old)
+        os.replace(staging, out)
+    finally:
+        if masked:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _recover(out: Path) -> None:
+    """Clean up after builds that were killed: put back an output folder caught mid-swap, and delete
+    staging (``<out>.building-<pid>``) and set-aside (``<out>.old-<pid>``) folders of dead processes."""
+    leftovers = []
+    for path in out.parent.glob(f"{glob.escape(out.name)}.*-*"):
+        kind, _, pid = path.name[len(out.name) + 1:].rpartition("-")
+        if kind in ("building", "old") and pid.isdigit() and path.is_dir() and not _alive(int(pid)):
+            leftovers.append((kind, path))
+    for kind, path in leftovers:
+        if kind == "old" and not out.exists():
+            os.replace(path, out)  # killed between the two renames: the previous site comes back
+        else:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
@@ -165,6 +207,7 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
     out = Path(output_dir).resolve() if output_dir is not None else (project_dir / cfg.output_dir).resolve()
     result = BuildResult(output_dir=out)
     staging = out.parent / f"{out.name}.building-{os.getpid()}"
+    _recover(out)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     exclude = [CACHE_DIR] + [_relative(p, project_dir).split("/")[0] for p in (out, staging)]
