@@ -1,0 +1,238 @@
+"""`luton2040 serve`: preview the built site on 127.0.0.1 and rebuild it whenever an edited file is saved.
+
+The watcher polls modification times (no extra dependency) and confirms a change by content, so a
+save that changes nothing, or a figure a chapter rewrites identically, does not rebuild again. Each
+rebuild goes through the same checks as `luton2040 build`, and the engine's cache re-runs only the
+documents whose inputs changed. Problems are printed here and shown at the top of every page in the
+browser; served pages poll a small status address and reload themselves after each rebuild. The
+files in the output folder are never modified: the banner and the reload script are added as pages
+are served.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import sys
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TextIO
+
+from .errors import BuildError, Luton2040Error
+
+WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
+WATCHED_FILES = ("_quarto.yml",)
+STATUS_PATH = "/__luton2040__/status"
+HOST = "127.0.0.1"
+
+RELOAD_SCRIPT = """<script>
+(function () {
+  var seen = %d;
+  setInterval(function () {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.generation !== seen) { location.reload(); }
+    }).catch(function () {});
+  }, 1000);
+})();
+</script>"""
+
+BANNER = """<div id="luton2040-build-problems" role="alert" style="position:sticky;top:0;z-index:10000;
+background:#fff4f4;color:#5c0011;border:3px solid #b00020;padding:1em 1.5em;font:16px/1.4 sans-serif">
+<strong>The last save could not be built{n}.</strong> This page shows the previous version. Fix the
+file{s} below and save again; the page reloads by itself.
+<ul style="margin:.5em 0 0;font-family:monospace;font-size:14px">{items}</ul></div>"""
+
+ERROR_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Build problems</title></head>
+<body style="margin:2em">{banner}{reload}</body></html>"""
+
+
+def _watched(root: Path) -> list[Path]:
+    files = [root / name for name in WATCHED_FILES] + sorted(root.glob("*.qmd"))
+    for folder in WATCHED_DIRS:
+        if (root / folder).is_dir():
+            files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+    return [p for p in files if p.is_file() and "__pycache__" not in p.parts]
+
+
+def snapshot(root: Path, previous: dict | None = None) -> dict[str, tuple[int, int, str]]:
+    """path → (mtime_ns, size, sha256) of every watched file; unchanged mtimes reuse ``previous``'s hash."""
+    previous = previous or {}
+    found = {}
+    for path in _watched(root):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # deleted between listing and reading
+        rel = path.relative_to(root).as_posix()
+        old = previous.get(rel)
+        if old and old[:2] == (stat.st_mtime_ns, stat.st_size):
+            found[rel] = old
+            continue
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
+        found[rel] = (stat.st_mtime_ns, stat.st_size, digest)
+    return found
+
+
+def changes(before: dict, after: dict) -> list[str]:
+    """Files added, removed or whose content differs."""
+    names = set(before) | set(after)
+    return sorted(n for n in names if (before.get(n) or (0, 0, None))[2] != (after.get(n) or (0, 0, None))[2])
+
+
+class Preview:
+    """The preview server: ``run()`` builds, serves and watches until Ctrl+C."""
+
+    def __init__(self, root: Path, port: int = 4040, interval: float = 0.5, out: TextIO | None = None) -> None:
+        self.root = Path(root).resolve()
+        self.port = port
+        self.interval = interval
+        self.out = out or sys.stdout
+        self.site = self.root / _output_dir(self.root)
+        self.generation = 0
+        self.problems: list[str] = []
+        self.lock = threading.Lock()
+        self.files: dict = {}
+        self.httpd: ThreadingHTTPServer | None = None
+
+    # ---- building
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def rebuild(self) -> bool:
+        """Check and build once; record the outcome for the browser. True when it succeeded."""
+        from .cli import build_project
+
+        started = time.perf_counter()
+        try:
+            result, _ = build_project(self.root, quiet=True)
+        except Luton2040Error as err:
+            lines = err.lines()
+            with self.lock:
+                self.problems, self.generation = lines, self.generation + 1
+            for line in lines:
+                print(line, file=sys.stderr, flush=True)
+            self.say(f"{len(lines)} problem(s); the browser shows them too. Fix and save to try again.")
+            return False
+        with self.lock:
+            self.problems, self.generation = [], self.generation + 1
+        self.say(f"Rebuilt {len(result.pages)} pages in {time.perf_counter() - started:.1f} s "
+                 f"({len(result.executed)} run, {len(result.cached)} from cache).")
+        return True
+
+    def watch_once(self) -> list[str]:
+        """Rebuild if any watched file changed since the last look; returns the changed files."""
+        current = snapshot(self.root, self.files)
+        changed = changes(self.files, current)
+        if not changed:
+            self.files = current
+            return []
+        while True:  # wait until the editor has finished writing
+            time.sleep(min(self.interval, 0.3))
+            settled = snapshot(self.root, current)
+            if not changes(current, settled):
+                break
+            changed, current = sorted(set(changed) | set(changes(current, settled))), settled
+        self.files = current
+        shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        self.say(f"Saved: {shown}; rebuilding…")
+        self.rebuild()
+        return changed
+
+    # ---- serving
+    def start_server(self) -> ThreadingHTTPServer:
+        handler = partial(_Handler, preview=self)
+        try:
+            self.httpd = ThreadingHTTPServer((HOST, self.port), handler)
+        except OSError as exc:
+            raise BuildError(f"cannot serve on {HOST}:{self.port} ({exc.strerror}) — "
+                             "stop the other preview, or choose another port with --port 8000") from None
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True, name="luton2040-serve").start()
+        return self.httpd
+
+    def run(self) -> int:
+        self.start_server()
+        self.say(f"Serving {self.site.name}/ at http://{HOST}:{self.port}/ — press Ctrl+C to stop.")
+        self.files = snapshot(self.root)
+        self.rebuild()
+        try:
+            while True:
+                time.sleep(self.interval)
+                self.watch_once()
+        except KeyboardInterrupt:
+            self.say("Stopped.")
+            return 0
+        finally:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+
+    def state(self) -> tuple[int, list[str]]:
+        with self.lock:
+            return self.generation, list(self.problems)
+
+
+def _output_dir(root: Path) -> str:
+    try:
+        from .engine.config import load
+
+        return str(load(root).output_dir)
+    except Exception:  # a broken _quarto.yml is reported by the first build
+        return "_site"
+
+
+def banner(problems: list[str]) -> str:
+    items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+    n = len(problems)
+    return BANNER.format(items=items, n=f" ({n} problem{'s' if n != 1 else ''})", s="s" if n != 1 else "")
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the output folder; adds the problem banner and the reload script to HTML pages."""
+
+    def __init__(self, *args, preview: Preview, **kwargs) -> None:
+        self.preview = preview
+        super().__init__(*args, directory=str(preview.site), **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        generation, problems = self.preview.state()
+        if self.path.split("?")[0] == STATUS_PATH:
+            self._send(200, "application/json", json.dumps({"generation": generation, "problems": problems}))
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        reload = RELOAD_SCRIPT % (generation, STATUS_PATH)
+        if path.suffix == ".html" and path.is_file():
+            page = path.read_text(encoding="utf-8")
+            end = page.rfind("</body>")
+            page = page[:end] + reload + page[end:] if end >= 0 else page + reload
+            if problems:  # first thing in the body, so it is seen before the page
+                start = page.find(">", page.find("<body")) + 1 if "<body" in page else 0
+                page = page[:start] + banner(problems) + page[start:]
+            self._send(200, "text/html; charset=utf-8", page)
+        elif problems and (path.suffix in ("", ".html")):
+            self._send(500, "text/html; charset=utf-8", ERROR_PAGE.format(banner=banner(problems), reload=reload))
+        else:
+            super().do_GET()
+
+    def _send(self, status: int, kind: str, text: str) -> None:
+        body = text.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass  # the terminal shows builds and problems, not every request
