@@ -18,6 +18,7 @@ EPILOG = """examples:
   luton2040 check              check data/ and partners/ and list every problem
   luton2040 build              build the website and the PDF into _site/
   luton2040 build --quiet      the same, printing only problems and the summary line
+  luton2040 serve              preview on http://127.0.0.1:4040/, rebuilding on every save
 """
 
 
@@ -38,15 +39,14 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def command_build(args: argparse.Namespace) -> int:
-    """Check everything, then render the site and the PDF into the project's output folder."""
+def build_project(root: Path, *, quiet: bool = False, progress=None):
+    """Validate, then build; returns (BuildResult, seconds spent checking). Raises Luton2040Error.
+
+    Warnings are printed to stderr; the output folder is replaced only when everything succeeded.
+    """
     from .engine import build
-    from .load import find_root
     from .validate import validate_project
 
-    root = find_root(args.project)
-    if args.edition:
-        os.environ["LUTON2040_EDITION"] = str(args.edition)
     started = time.perf_counter()
     problems = validate_project(root)
     for warning in (p for p in problems if p.severity != "error"):
@@ -54,13 +54,43 @@ def command_build(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(errors)
+    checked = time.perf_counter() - started
     # The pre-render step validates for `quarto render`; we have just done it, so skip it there.
     os.environ["LUTON2040_VALIDATED"] = "1"
-    result = build(root, quiet=args.quiet)
-    seconds = time.perf_counter() - started
-    print(f"Built {len(result.pages)} pages into {result.output_dir.name}/ ({len(result.executed)} executed, "
-          f"{len(result.cached)} from cache) in {seconds:.1f} s.")
+    return build(root, quiet=quiet, progress=progress), checked
+
+
+def command_build(args: argparse.Namespace) -> int:
+    """Check everything, then render the site and the PDF into the project's output folder."""
+    from .engine.config import load as load_config
+    from .load import find_root
+    from .progress_display import ProgressDisplay, summary
+
+    root = find_root(args.project)
+    if args.edition:
+        os.environ["LUTON2040_EDITION"] = str(args.edition)
+    started = time.perf_counter()
+    display = ProgressDisplay(len(load_config(root).files), enabled=False if args.quiet else None)
+    try:
+        # On a terminal the progress line reports the PDF step, so scripts' own output is hidden.
+        result, checked = build_project(root, quiet=args.quiet or display.enabled, progress=display)
+    finally:
+        display.clear()
+    print(summary(result, result.output_dir, time.perf_counter() - started, checked))
     return 0
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    """Preview the report at http://127.0.0.1:4040/ and rebuild it whenever a file is saved.
+
+    Watches data/, partners/, chapters/, appendix/, the .qmd files, _quarto.yml, styles/ and
+    figures/. A problem is shown at the top of the page in the browser as well as here; the page
+    reloads itself after each rebuild. Stop with Ctrl+C. Example: luton2040 serve --port 8000
+    """
+    from .load import find_root
+    from .serve import Preview
+
+    return Preview(find_root(args.project), port=args.port, interval=args.interval).run()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -75,11 +105,25 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print only problems and the summary line")
     build.add_argument("--edition", type=int, default=None, help="edition year (default: the newest)")
     build.set_defaults(run=command_build)
+    serve = sub.add_parser("serve", help=command_serve.__doc__.splitlines()[0], description=command_serve.__doc__,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("--port", type=int, default=4040, help="port on 127.0.0.1 (default: 4040; 0 picks a free one)")
+    serve.add_argument("--interval", type=float, default=0.5, help="seconds between checks for saved files")
+    serve.set_defaults(run=command_serve)
     return p
+
+
+def _terminate(signum, frame):
+    raise KeyboardInterrupt  # SIGTERM stops a build as Ctrl+C does: staging removed, _site/ untouched
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    import signal
+    import threading
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main else None
     try:
         return args.run(args)
     except Luton2040Error as err:
@@ -93,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted; the previous _site/ is unchanged.", file=sys.stderr)
         return 130
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
