@@ -7,6 +7,7 @@ anything unexpected keeps its traceback (use --debug to see it in full).
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
 import time
@@ -18,6 +19,7 @@ EPILOG = """examples:
   luton2040 check              check data/ and partners/ and list every problem
   luton2040 build              build the website and the PDF into _site/
   luton2040 build --quiet      the same, printing only problems and the summary line
+  luton2040 notebooks          after an intended change, store the new published numbers as the reference
   luton2040 serve              preview on http://127.0.0.1:4040/, rebuilding on every save
 """
 
@@ -93,6 +95,27 @@ def command_serve(args: argparse.Namespace) -> int:
     return Preview(find_root(args.project), port=args.port, interval=args.interval).run()
 
 
+def command_notebooks(args: argparse.Namespace) -> int:
+    """Re-run every book page and store it as a reference notebook in tests/notebooks/.
+
+    The tests re-run these notebooks and fail when any published number differs, so do this only
+    after a change that is meant to alter the report's figures, and commit the notebooks with it.
+    Example: luton2040 notebooks && git diff --stat tests/notebooks
+    """
+    from .load import find_root
+    from .notebooks import NOTEBOOK_DIR, refresh
+    from .validate import validate_project
+
+    root = find_root(args.project)
+    started = time.perf_counter()
+    errors = [p for p in validate_project(root) if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    written = refresh(root)
+    print(f"Stored {len(written)} notebooks in {NOTEBOOK_DIR}/ in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="luton2040", description=__doc__.splitlines()[0], epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -105,6 +128,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--quiet", action="store_true", help="print only problems and the summary line")
     build.add_argument("--edition", type=int, default=None, help="edition year (default: the newest)")
     build.set_defaults(run=command_build)
+    notebooks = sub.add_parser("notebooks", help=command_notebooks.__doc__.splitlines()[0],
+                               description=inspect.cleandoc(command_notebooks.__doc__),
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    notebooks.set_defaults(run=command_notebooks)
     serve = sub.add_parser("serve", help=command_serve.__doc__.splitlines()[0], description=command_serve.__doc__,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--port", type=int, default=4040, help="port on 127.0.0.1 (default: 4040; 0 picks a free one)")

@@ -1,0 +1,69 @@
+"""Shared test set-up: nbval checks of the stored notebooks, and copies of the real project.
+
+Every ``tests/notebooks/**/*.ipynb`` is collected as an nbval test (as if ``--nbval`` were given
+for that folder only), with volatile output masked by ``tests/notebooks/sanitize.cfg``. Refresh
+the notebooks on purpose with ``luton2040 notebooks``.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "tests" / "notebooks"
+SANITIZE = NOTEBOOKS / "sanitize.cfg"
+#: What a copy of the project needs to build: the files people edit plus the build scripts.
+PROJECT_FILES = ("_quarto.yml", "index.qmd", "data", "chapters", "appendix", "partners", "figures",
+                 "scripts", "styles")
+_SKIP = shutil.ignore_patterns("__pycache__", ".luton2040-cache", "_site", "*.pyc")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # nbval reads this option for every notebook it checks, including those collected below.
+    if not getattr(config.option, "nbval_sanitize_with", None):
+        config.option.nbval_sanitize_with = str(SANITIZE)
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector):
+    """Collect the stored notebooks with nbval, without needing --nbval on the command line."""
+    option = parent.config.option
+    if getattr(option, "nbval", False) or getattr(option, "nbval_lax", False):
+        return None  # nbval collects them itself
+    if file_path.suffix == ".ipynb" and NOTEBOOKS in file_path.parents:
+        from nbval.plugin import IPyNbFile
+        return IPyNbFile.from_parent(parent, path=file_path)
+    return None
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the real project's sources and reference notebooks (not _site/ or caches) into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES + ("tests/notebooks",):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=_SKIP)
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the real project (sources and reference notebooks) in tmp_path."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real project built once with `luton2040 build` (read-only: copy it to change it)."""
+    from luton2040.cli import main
+
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    with pytest.MonkeyPatch.context() as patch:  # `build` sets LUTON2040_VALIDATED for its scripts
+        patch.setenv("LUTON2040_VALIDATED", "0")
+        patch.delenv("LUTON2040_EDITION", raising=False)
+        code = main(["--project", str(project), "build", "--quiet"])
+    assert code == 0, "the real project does not build; run `luton2040 build` to see why"
+    return project

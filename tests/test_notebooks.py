@@ -1,0 +1,128 @@
+"""The stored notebooks (tests/notebooks/) are the reference for every published number.
+
+nbval re-runs them as part of the suite (see tests/conftest.py). These tests check that the
+references match the book's current sources, that a refresh is reproducible, and that a changed
+data value really does make nbval fail.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from luton2040 import notebooks
+from luton2040.engine import config, source
+from luton2040.errors import InputError
+
+REFRESH = "luton2040 notebooks"
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "tests" / "notebooks"
+
+
+def _sources(nb) -> list[tuple[str, str]]:
+    return [(cell.cell_type, cell.source) for cell in nb.cells]
+
+
+def test_every_book_page_has_an_up_to_date_notebook():
+    cfg = config.load(ROOT)
+    stale = []
+    for page in cfg.files:
+        path = notebooks.notebook_path(ROOT, page)
+        if not path.is_file():
+            stale.append(f"{page}: no stored notebook")
+            continue
+        expected = notebooks.to_notebook(source.read(ROOT / page, ROOT), ROOT, cfg.execute)
+        if _sources(nbformat.read(path, as_version=4)) != _sources(expected):
+            stale.append(f"{page}: the stored notebook's cells differ from the page")
+    extra = sorted(p.relative_to(ROOT).as_posix() for p in NOTEBOOKS.rglob("*.ipynb")
+                   if p not in {notebooks.notebook_path(ROOT, f) for f in cfg.files})
+    stale += [f"{e}: not a page of the book any more" for e in extra]
+    assert not stale, f"run `{REFRESH}` and commit tests/notebooks/:\n" + "\n".join(stale)
+
+
+def test_stored_notebooks_hold_no_volatile_output():
+    for path in NOTEBOOKS.rglob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert str(ROOT) not in text, f"{path.name} contains an absolute path"
+        assert not re.search(r"0x[0-9a-f]{6,}", text), f"{path.name} contains a memory address"
+        assert '"execution"' not in text and "iopub" not in text, f"{path.name} contains timings"
+
+
+def test_refresh_reproduces_the_stored_notebook_byte_for_byte(project_copy, tmp_path):
+    project = project_copy
+    page = "chapters/net-zero.qmd"
+    stored = notebooks.notebook_path(project, page).read_bytes()
+    notebooks.notebook_path(project, page).unlink()
+
+    written = notebooks.refresh(project, pages=[page])
+
+    assert written == [notebooks.notebook_path(project, page)]
+    assert written[0].read_bytes() == stored
+    assert str(tmp_path).encode() not in stored
+
+
+def test_refresh_names_the_failing_line_and_writes_nothing(project_copy):
+    project = project_copy
+    page = project / "chapters" / "vision.qmd"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n```{python}\nreport.latest(\"no-such-measure\")\n```\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2  # the fence is on the line after the blank line
+    before = notebooks.notebook_path(project, "chapters/vision.qmd").read_bytes()
+
+    with pytest.raises(InputError) as caught:
+        notebooks.refresh(project, pages=["chapters/vision.qmd"])
+
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line) == ("chapters/vision.qmd", line)
+    assert problem.message.startswith("Python error: ")
+    assert notebooks.notebook_path(project, "chapters/vision.qmd").read_bytes() == before
+
+
+def _double_latest(observations: Path, measure: str) -> str:
+    """Double the newest Luton value of ``measure``'s main series; return the old value."""
+    lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = list(csv.DictReader(io.StringIO("".join(lines))))
+    index, row = max(((i, r) for i, r in enumerate(rows) if r["measure"] == measure and r["area"] == "luton"
+                      and r["series"] == "all" and r["value"]), key=lambda pair: pair[1]["period_end"])
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writerow({**row, "value": str(Decimal(row["value"]) * 2)})
+    lines[index + 1] = out.getvalue()  # one row per line (the validator requires it)
+    observations.write_text("".join(lines), encoding="utf-8")
+    return row["value"]
+
+
+def test_a_changed_data_value_fails_the_notebook_check(project_copy):
+    project = project_copy
+    old = _double_latest(project / "data" / "observations.csv", "bus-journeys")
+    changed = project / "tests" / "notebooks" / "chapters" / "net-zero.ipynb"
+    untouched = project / "tests" / "notebooks" / "chapters" / "poverty.ipynb"
+    code_cells = [c.source for c in nbformat.read(changed, as_version=4).cells if c.cell_type == "code"]
+    expected = {i for i, code in enumerate(code_cells)
+                if 'report.latest("bus-journeys")' in code or 'report.measures_table("net-zero")' in code}
+
+    # Option values in the `--opt=value` form, so pytest does not take them for test paths.
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rf", "--nbval",
+                          f"--rootdir={project}", f"--nbval-sanitize-with={changed.parent.parent / 'sanitize.cfg'}",
+                          str(changed), str(untouched)],
+                         cwd=project, capture_output=True, text=True, timeout=300)
+
+    assert run.returncode == 1, run.stdout + run.stderr
+    failed = {int(n) for n in re.findall(r"^FAILED \S*net-zero\.ipynb::Cell (\d+)", run.stdout, re.MULTILINE)}
+    assert failed == expected, run.stdout
+    assert "poverty.ipynb::" not in "\n".join(l for l in run.stdout.splitlines() if l.startswith("FAILED"))
+    assert f"{Decimal(old) * 2:,}" in run.stdout  # nbval shows the new value beside the stored one
+
+
+def test_the_refresh_command_is_documented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert REFRESH in readme
+    from luton2040.cli import parser
+    assert "notebooks" in parser().format_help()
