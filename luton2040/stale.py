@@ -1,0 +1,145 @@
+"""Warn when chapter prose types a figure that lives in the data, so next year's report cannot go stale.
+
+Every latest, baseline and comparator value and every numeric milestone or target is formatted
+exactly as the report prints it (``format.py``), and the prose of ``index.qmd``, ``chapters/`` and
+``appendix/`` is searched for those strings. Code cells, inline code and ``{python}`` expressions,
+HTML comments and front matter are not prose and are skipped; partner texts are the partners' own
+words and are not checked. A bare whole number below 1,000 (``45``) is too common in ordinary
+writing to be a useful match and is left out.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import format as fmt
+from .errors import Problem
+
+PROSE_FILES = ("index.qmd",)
+PROSE_DIRS = ("chapters", "appendix")
+EDITION_VARIABLE = "LUTON2040_EDITION"
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BARE = re.compile(r"^\d+$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One formatted value and how to write it instead: ``report.latest("destitution")``."""
+
+    text: str
+    what: str        # "the latest Luton value of destitution"
+    expression: str  # report.latest("destitution")
+
+
+def figures(root: Path) -> list[Figure]:
+    """Every formatted value the report API can give for the current edition (empty if the data cannot load)."""
+    from .load import load
+    from .tables import series_facts
+
+    try:
+        data = load(root)
+        year = os.environ.get(EDITION_VARIABLE)
+        edition = data.edition(int(year) if year and year.isdigit() else None)
+    except Exception:  # noqa: BLE001 — bad data can break loading anywhere; the other rules report it
+        return []
+    found: list[Figure] = []
+    for measure in data.measures:
+        area = data.areas.get(measure.comparator) if measure.comparator else None
+        for series in measure.series:
+            extra = "" if series.id == "all" else f', "{series.id}"'
+            name = measure.id if series.id == "all" else f"{measure.id} ({series.id})"
+            try:
+                facts = series_facts(data, edition, measure, series)
+            except Exception:  # noqa: BLE001 — as above: an unreadable series is reported elsewhere
+                continue
+            for obs, what, call in ((facts.latest, "the latest Luton value", "latest"),
+                                    (facts.baseline, "the baseline", "baseline"),
+                                    (facts.comparator, "the comparator value", "comparator")):
+                if obs is not None and obs.comparable:
+                    found.append(Figure(fmt.observation(obs, series), f"{what} of {name}",
+                                        f'report.{call}("{measure.id}"{extra})'))
+            for target in data.targets_of(measure.id, series.id):
+                if target.kind == "text" or target.value is None:
+                    continue
+                label = "target" if target.year == 2040 else "milestone"
+                series_arg = "" if series.id == "all" else f', series="{series.id}"'
+                found.append(Figure(fmt.target(target, series, area), f"the {target.year} {label} of {name}",
+                                    f'report.target("{measure.id}", {target.year}{series_arg})'))
+    return [f for f in found if any(c.isdigit() for c in f.text) and not _BARE.match(f.text)]
+
+
+def prose_files(root: Path) -> list[Path]:
+    files = [root / name for name in PROSE_FILES if (root / name).is_file()]
+    for folder in PROSE_DIRS:
+        if (root / folder).is_dir():
+            files += sorted(p for p in (root / folder).rglob("*") if p.suffix in (".qmd", ".md") and p.is_file())
+    return files
+
+
+def prose_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, prose) pairs with front matter, code cells, inline code and comments blanked out."""
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    lines = text.splitlines()
+    out: list[tuple[int, str]] = []
+    start = 0
+    if lines and lines[0].strip() == "---":
+        close = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        start = close + 1 if close is not None else 0
+    fence = None
+    for number in range(start, len(lines)):
+        line = lines[number]
+        match = _FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        out.append((number + 1, _INLINE_CODE.sub(" ", line)))
+    return out
+
+
+def _pattern(text: str) -> re.Pattern:
+    """The figure as written, not inside a longer number; a minus may be typed as a hyphen."""
+    body = re.escape(text).replace(re.escape(fmt.MINUS), f"[{fmt.MINUS}-]")
+    return re.compile(rf"(?<![\w.,£$€{fmt.MINUS}-]){body}(?!\w|[.,]\d)")
+
+
+def hand_typed(root: Path) -> list[Problem]:
+    """A warning for each line of chapter prose that types a figure the data provides."""
+    root = Path(root)
+    by_text: dict[str, list[Figure]] = {}
+    for figure in figures(root):
+        by_text.setdefault(figure.text, []).append(figure)
+    if not by_text:
+        return []
+    patterns = [(text, _pattern(text)) for text in sorted(by_text, key=len, reverse=True)]
+    problems = []
+    for path in prose_files(root):
+        rel = path.relative_to(root).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in prose_lines(text):
+            taken: list[tuple[int, int]] = []
+            for value, pattern in patterns:
+                for match in pattern.finditer(line):
+                    if any(a < match.end() and match.start() < b for a, b in taken):
+                        continue  # part of a longer figure already reported ("−2.0 points" vs "2.0 points")
+                    taken.append(match.span())
+                    problems.append(_warning(rel, number, value, by_text[value]))
+    return problems
+
+
+def _warning(rel: str, line: int, value: str, matches: list[Figure]) -> Problem:
+    first = matches[0]
+    what = first.what + (f" (and {len(matches) - 1} other figure{'s' if len(matches) > 2 else ''})"
+                         if len(matches) > 1 else "")
+    return Problem(rel, line, None, f"'{value}' is typed by hand; it is {what}",
+                   f"write `{{python}} {first.expression}` so the text follows the data", severity="warning")
