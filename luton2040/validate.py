@@ -424,6 +424,13 @@ def partner_files(project: Project) -> Iterable[Problem]:
                           f"use one of: {', '.join(map(str, years))}")
 
 
+def hand_typed_figures(project: Project) -> Iterable[Problem]:
+    """Warnings: chapter prose that types a figure from the data instead of a `{python}` expression."""
+    from luton2040.stale import hand_typed
+
+    yield from hand_typed(project.root)
+
+
 def _front_matter_line(path: Path, key: str) -> int | None:
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
@@ -447,4 +454,5 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     highlight_editions,
     edition_files,
     partner_files,
+    hand_typed_figures,
 ]
