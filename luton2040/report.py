@@ -7,6 +7,7 @@ Nothing is cached between calls: the engine's freeze cache sees every file a cha
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from . import format as fmt
 from . import progress, tables
@@ -30,20 +31,56 @@ def edition() -> Edition:
     return _context()[1]
 
 
+def _link(data: Dataset):
+    """Measure → href of its page (measures/<id>.html), relative to the page being rendered
+    (cells run in the page's folder, under Quarto and the embedded engine alike)."""
+    folder = os.path.relpath(data.root / "measures", Path.cwd())
+
+    def href(measure) -> str:
+        return Path(folder, f"{measure.id}.html").as_posix()
+    return href
+
+
 def measures_table(priority_id: str) -> tables.Table:
+    """A priority's measures; each measure's name links to its page."""
     data, ed = _context()
-    return tables.measures_table(data, ed, priority_id)
+    return tables.measures_table(data, ed, priority_id, _link(data))
 
 
 def headline_table() -> tables.Table:
     data, ed = _context()
-    return tables.headline_table(data, ed)
+    return tables.headline_table(data, ed, _link(data))
 
 
 def appendix_table(priority_id: str | None = None) -> tables.Table:
-    """All 40 measures, or one priority's."""
+    """All 40 measures, or one priority's; each measure links to its page."""
     data, ed = _context()
-    return tables.appendix_table(data, ed, priority_id)
+    return tables.appendix_table(data, ed, priority_id, _link(data))
+
+
+def headline_status_table() -> tables.Table:
+    """The headline measures with latest result, trend and status (home page), linked to their pages."""
+    data, ed = _context()
+    return tables.headline_status_table(data, ed, _link(data))
+
+
+def progress_summary_table() -> tables.Table:
+    """How many measures of each priority have each status."""
+    data, ed = _context()
+    return tables.progress_summary_table(data, ed)
+
+
+def coverage_table() -> tables.Table:
+    """Which measures have a baseline, a recent value, a comparator and numeric targets."""
+    data, ed = _context()
+    return tables.coverage_table(data, ed, _link(data))
+
+
+def downloads() -> str:
+    """The downloads list (PDF, data zip, datapackage.json, every CSV) as markdown (`output: asis`)."""
+    from .downloads import downloads_markdown
+    data, ed = _context()
+    return downloads_markdown(data, ed, Path.cwd())
 
 
 def outcomes_table() -> tables.Table:

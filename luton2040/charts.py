@@ -1,0 +1,266 @@
+"""Measure charts: what each chart shows (pure ``ChartSpec``) and its deterministic SVG (matplotlib).
+
+A chart has one panel per unit (GVA total and per head get two; male and female healthy life
+expectancy share one). Luton's values are solid lines with markers, each series with its own
+marker shape and line style so nothing depends on colour; the comparator is grey and dashed; the
+2027, 2031 and 2035 milestones and the 2040 target are hollow diamonds labelled with their year.
+Text and rank targets have no point to plot and are shown as text on the page instead. Every label
+goes through ``format.py``; the title states the message and ``alt_text`` says what the chart shows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from . import format as fmt
+from .load import Dataset, Edition
+from .model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
+from .progress import resolve_target
+from .tables import SeriesFacts, facts_of
+
+COMPARATOR_COLOUR = "#595959"
+SERIES_COLOURS = ("#1b1b1f", "#1f4f9c", "#8a5300", "#5a2d8c")  # after the priority colour
+MARKERS = ("o", "s", "^", "D", "v")
+LINE_STYLES = ("-", "--", "-.", ":")
+TREND_PHRASES = {
+    "improving": "improving",
+    "worsening": "getting worse",
+    "little_change": "little changed",
+    "not_enough_data": "only one comparable value so far",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    points: tuple[tuple[dt.date, float], ...]
+    comparator: bool = False
+
+
+@dataclass(frozen=True)
+class Marker:
+    label: str          # "2027 milestone", "2040 target"
+    when: dt.date
+    value: float
+    text: str           # the formatted value
+
+
+@dataclass(frozen=True)
+class Panel:
+    series: tuple[Series, ...]
+    lines: tuple[Line, ...]
+    markers: tuple[Marker, ...]
+
+    @property
+    def unit_label(self) -> str:
+        return self.series[0].unit.label
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """Everything drawn in a measure's chart, as data."""
+
+    measure: Measure
+    title: str
+    alt: str
+    panels: tuple[Panel, ...]
+    colour: str
+
+
+def _points(observations: list[Observation]) -> tuple[tuple[dt.date, float], ...]:
+    return tuple((o.period_end, float(o.value)) for o in observations if o.comparable)
+
+
+def _markers(data: Dataset, f: SeriesFacts) -> tuple[Marker, ...]:
+    comparator = f.comparator.value if f.comparator is not None and f.comparator.comparable else None
+    area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
+    out = []
+    for t in data.targets_of(f.measure.id, f.series.id):
+        goal = t.value if t.kind == "rank" else resolve_target(t, comparator)
+        if goal is None:
+            continue
+        label = f"{t.year} target" if t.year == TARGET_YEAR else f"{t.year} milestone"
+        out.append(Marker(label, dt.date(t.year, 12, 31), float(goal), fmt.target(t, f.series, area)))
+    return tuple(out)
+
+
+def lower_first(text: str) -> str:
+    """'Males' → 'males', but 'GVA per head' stays as it is."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _series_name(f: SeriesFacts, many: bool) -> str:
+    return f"Luton, {lower_first(f.series.label)}" if many and f.series.label else "Luton"
+
+
+def _next_target_text(data: Dataset, f: SeriesFacts, edition: Edition) -> str:
+    area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
+    ahead = [t for t in data.targets_of(f.measure.id, f.series.id) if t.year > edition.year]
+    if not ahead:
+        return ""
+    t = ahead[0]
+    name = "target" if t.year == TARGET_YEAR else "milestone"
+    if t.kind == "text" or t.value is None:
+        return f"the {t.year} {name} reads \u201c{fmt.target(t, f.series, area)}\u201d"
+    return f"the {t.year} {name} is {fmt.target(t, f.series, area)}"
+
+
+def alt_text(data: Dataset, edition: Edition, facts: list[SeriesFacts]) -> str:
+    """What the chart shows in words, with the first and latest values and the next milestone:
+    'Households in destitution: 7.3% in 2019, 9.9% in April 2024; the 2027 milestone is 7.7%'."""
+    drawn = [f for f in facts if _points(list(f.history))]
+    many = len(drawn) > 1
+    parts = []
+    for f in drawn:
+        values = [o for o in f.history if o.comparable]
+        first, last = values[0], values[-1]
+        said = f"{fmt.observation(first, f.series)} in {first.period}"
+        if last is not first:
+            said += f", {fmt.observation(last, f.series)} in {last.period}"
+        extra = []
+        if f.comparator is not None and f.comparator.comparable:
+            area = data.areas.get(f.measure.comparator)
+            extra.append(f"{area.name if area else f.measure.comparator} "
+                         f"{fmt.observation(f.comparator, f.series)} in {f.comparator.period}")
+        target = _next_target_text(data, f, edition)
+        if target:
+            extra.append(target)
+        label = f"{f.series.label}: " if many and f.series.label else ""
+        parts.append(label + said + ("; " + "; ".join(extra) if extra else ""))
+    head = facts[0].measure.short_measure
+    if not many:
+        return f"{head}: {parts[0]}"
+    return f"{head}. " + ". ".join(parts) + "."
+
+
+def _phrase(f: SeriesFacts) -> str:
+    trend = TREND_PHRASES.get(f.trend, "")
+    code, year = f.status.code, f.status.milestone_year
+    name = "target" if year == TARGET_YEAR else "milestone"
+    but = ", but" if f.trend == "improving" else ","
+    status = {
+        "met": f"{', and' if f.trend == 'improving' else ','} the {year} {name} is already met",
+        "on_track": f"{', and' if f.trend == 'improving' else ', but'} on track for the {year} {name}",
+        "too_slow": f"{but} too slowly to reach the {year} {name}" if f.trend == "improving"
+        else f"{but} progressing too slowly for the {year} {name}",
+        "limited": f"{but} making limited progress towards the {year} {name}",
+        "backwards": f"{but} further from the {year} {name} than at the baseline",
+    }.get(code, "")
+    return trend + status
+
+
+def title(facts: list[SeriesFacts]) -> str:
+    """A title that states the chart's message, from the trend and status of each series."""
+    assessed = [f for f in facts if f.series.assessed and f.trend in TREND_PHRASES]
+    head = facts[0].measure.short_measure
+    if not assessed:
+        return f"{head}: values so far"
+    phrases = [_phrase(f) for f in assessed]
+    if len(set(phrases)) == 1:
+        return f"{head}: {phrases[0]}"
+    return f"{head}: " + "; ".join(f"{lower_first(f.series.label) or 'all'} {p}" for f, p in zip(assessed, phrases))
+
+
+def chart_spec(data: Dataset, edition: Edition, measure: Measure) -> ChartSpec | None:
+    """The chart of a measure, or None when it has no comparable Luton values to plot."""
+    facts = [f for f in facts_of(data, edition, measure) if _points(list(f.history))]
+    if not facts:
+        return None
+    area = data.areas.get(measure.comparator) if measure.comparator else None
+    by_unit: dict[str, list[SeriesFacts]] = {}
+    for f in facts:
+        by_unit.setdefault(f.series.unit.id, []).append(f)
+    panels = []
+    for group in by_unit.values():
+        many = len(group) > 1
+        lines, markers = [], []
+        for f in group:
+            lines.append(Line(_series_name(f, many), _points(list(f.history))))
+            if measure.comparator:
+                found = data.observations_of(measure.id, f.series.id, area=measure.comparator,
+                                             cutoff=edition.data_cutoff)
+                if _points(found):
+                    name = area.name if area else measure.comparator
+                    label = f"{name}, {lower_first(f.series.label)}" if many and f.series.label else name
+                    lines.append(Line(label, _points(found), comparator=True))
+            markers.extend(_markers(data, f))
+        panels.append(Panel(tuple(f.series for f in group), tuple(lines), tuple(markers)))
+    colour = data.priority(measure.priority).colour
+    return ChartSpec(measure, title(facts), alt_text(data, edition, facts), tuple(panels), colour)
+
+
+# ---------------------------------------------------------------- drawing
+
+def _tick_formatter(series: Series):
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value, _position):
+        if series.unit.format == "ordinal":
+            return fmt.ordinal(int(round(value))) if value >= 1 and float(value).is_integer() else ""
+        decimals = 0 if float(value).is_integer() else min(series.decimals, 2)
+        return fmt.value(value, series.unit, decimals).strip()
+    return FuncFormatter(label)
+
+
+def render_svg(spec: ChartSpec) -> str:
+    """The chart as SVG text; the same spec always gives the same bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    style = {
+        "svg.hashsalt": "luton2040", "svg.fonttype": "none",
+        "font.family": "sans-serif", "font.sans-serif": ["Source Sans 3", "DejaVu Sans", "Arial"],
+        "font.size": 11, "axes.spines.top": False, "axes.spines.right": False,
+        "axes.edgecolor": "#4a4a55", "axes.labelcolor": "#1b1b1f", "xtick.color": "#1b1b1f",
+        "ytick.color": "#1b1b1f", "axes.grid": True, "grid.color": "#d5d5de", "grid.linewidth": 0.6,
+        "legend.frameon": False, "path.simplify": False,
+    }
+    with matplotlib.rc_context(style):
+        fig, axes = plt.subplots(len(spec.panels), 1, figsize=(7.2, 3.4 * len(spec.panels) + 0.4),
+                                 squeeze=False)
+        colours = (spec.colour,) + SERIES_COLOURS
+        for ax, panel in zip(axes[:, 0], spec.panels):
+            luton = 0
+            for line in panel.lines:
+                xs = [p[0] for p in line.points]
+                ys = [p[1] for p in line.points]
+                if line.comparator:
+                    ax.plot(xs, ys, linestyle="--", marker="o", markerfacecolor="white", color=COMPARATOR_COLOUR,
+                            linewidth=1.5, markersize=6, label=line.label)
+                else:
+                    ax.plot(xs, ys, linestyle=LINE_STYLES[luton % 4], marker=MARKERS[luton % 5],
+                            color=colours[luton % len(colours)], linewidth=2.2, markersize=6, label=line.label)
+                    luton += 1
+            for m in panel.markers:
+                ax.plot([m.when], [m.value], marker="D", markersize=7, markerfacecolor="white",
+                        markeredgecolor="#1b1b1f", markeredgewidth=1.4, linestyle="none")
+                ax.annotate(m.when.strftime("%Y"), (m.when, m.value), textcoords="offset points",
+                            xytext=(0, 8), ha="center", fontsize=9, color="#1b1b1f")
+            if panel.markers:
+                ax.plot([], [], marker="D", markerfacecolor="white", markeredgecolor="#1b1b1f",
+                        linestyle="none", label="Milestones and 2040 target")
+            ax.set_xlim(dt.date(min(p[0].year for l in panel.lines for p in l.points), 1, 1),
+                        dt.date(TARGET_YEAR + 1, 6, 30))
+            ax.xaxis.set_major_locator(mdates.YearLocator(base=3))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+            ax.yaxis.set_major_formatter(_tick_formatter(panel.series[0]))
+            values = [p[1] for l in panel.lines for p in l.points] + [m.value for m in panel.markers]
+            low, high = min(values), max(values)
+            pad = (high - low) * 0.15 or abs(high) * 0.1 or 1
+            ax.set_ylim(max(low - pad, 0) if low >= 0 else low - pad, high + pad * 1.5)
+            if panel.series[0].unit.format == "ordinal":
+                ax.invert_yaxis()
+            ax.set_ylabel(panel.unit_label[:1].upper() + panel.unit_label[1:])
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=9.5)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+__all__ = ["ChartSpec", "chart_spec", "render_svg", "alt_text", "title", "MILESTONE_YEARS"]

@@ -1,0 +1,107 @@
+"""The data downloads: each measure's rows of observations.csv, the whole data package as a
+deterministic zip, and the list of downloads with their formats and sizes."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from . import format as fmt
+from .load import Dataset, Edition
+from .model import Measure
+
+DOWNLOADS_DIR = "downloads"
+DATA_DIR = "data"
+
+
+def describe_size(kind: str, size: int) -> str:
+    """'CSV, 2 KB': the format and a size a reader can judge (kilobytes rounded up, never 0 KB)."""
+    if size >= 1024 * 1024:
+        return f"{kind}, {fmt.number(size / (1024 * 1024), 1)} MB"
+    return f"{kind}, {fmt.number(max(1, -(-size // 1024)), 0)} KB"
+
+
+def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
+    """The measure's rows of data/observations.csv (every series and area, up to the edition's
+    cut-off), exactly as stored, under the same header."""
+    with open(data.root / DATA_DIR / "observations.csv", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        index = {name: i for i, name in enumerate(header)}
+        rows = [r for r in reader if r and r[index["measure"]] == measure.id
+                and r[index["period_end"]] <= edition.data_cutoff.isoformat()]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def package_files(root: Path) -> list[str]:
+    """datapackage.json and every resource it lists, as paths under data/ (sorted)."""
+    package = json.loads((root / DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {"datapackage.json"} | {r["path"] for r in package.get("resources", []) if isinstance(r.get("path"), str)}
+    return sorted(paths)
+
+
+def zip_name(edition: Edition) -> str:
+    return f"{DOWNLOADS_DIR}/luton-2040-data-{edition.year}.zip"
+
+
+def zip_bytes(root: Path, edition: Edition) -> bytes:
+    """The data package as a zip whose bytes depend only on the files: sorted entries, the
+    edition's publication date as every timestamp, fixed permissions and compression level."""
+    stamp = (edition.publication_date.year, edition.publication_date.month, edition.publication_date.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in package_files(root):
+            info = zipfile.ZipInfo(f"luton-2040-data/{name}", date_time=stamp)
+            info.external_attr = 0o100644 << 16
+            info.create_system = 3
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, (root / DATA_DIR / name).read_bytes(), compresslevel=9)
+    return out.getvalue()
+
+
+def write_zip(data: Dataset, edition: Edition) -> str:
+    """Write downloads/luton-2040-data-<year>.zip (only when its bytes change); return its path."""
+    path = data.root / zip_name(edition)
+    content = zip_bytes(data.root, edition)
+    if not (path.is_file() and path.read_bytes() == content):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return zip_name(edition)
+
+
+def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
+    """The downloads page's list: the report PDF, the zip, datapackage.json and each CSV, each
+    with its format and size, linked relative to ``page_dir`` (the folder of the page)."""
+    import os
+
+    def href(rel: str) -> str:
+        return Path(os.path.relpath(data.root / rel, page_dir)).as_posix()
+
+    def size(rel: str) -> int:
+        return len((data.root / rel).read_bytes())
+
+    package = json.loads((data.root / DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    titles = {r["path"]: (r.get("title") or r["path"], r.get("description") or "") for r in package["resources"]}
+    lines = ["## The report", "",
+             f"- [{edition.title} (PDF)]({href(edition.pdf_name + '.pdf')}): the whole report, ready to print.", "",
+             "## All the data", "",
+             f"- [The whole data package ({describe_size('ZIP', size(zip_name(edition)))})]"
+             f"({href(zip_name(edition))}): every CSV file below with its description, `datapackage.json`.",
+             f"- [datapackage.json ({describe_size('JSON', size(DATA_DIR + '/datapackage.json'))})]"
+             f"({href(DATA_DIR + '/datapackage.json')}): what every file and column means, in the "
+             "[Frictionless Data](https://specs.frictionlessdata.io/) format.", "",
+             "## Each file", ""]
+    for name in package_files(data.root):
+        if name == "datapackage.json":
+            continue
+        title, description = titles.get(name, (name, ""))
+        kind = name.rsplit(".", 1)[-1].upper()
+        lines.append(f"- [{title} ({describe_size(kind, size(DATA_DIR + '/' + name))})]({href(DATA_DIR + '/' + name)})"
+                     + (f": {description}" if description else ""))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,246 @@
+"""The website's generated files, written by the pre-render step: a page per measure
+(``measures/<id>.md`` with its chart ``<id>.svg`` and data ``<id>.csv``), the chapter colours
+(``styles/priorities.css``) and the data package zip (see ``downloads``).
+
+The pages are plain markdown with no code cells, so neither Quarto nor the embedded engine starts
+a kernel for them; ``_quarto.yml`` selects them with ``project.render``. Charts are redrawn only
+when what they show changes (a stamp of each chart's spec sits beside it).
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import charts, downloads, tables
+from . import format as fmt
+from .load import Dataset, Edition
+from .markdown import escape, table_markdown
+from .model import HIGHER, LOWER, Measure
+from .progress import ON_TRACK, TOO_SLOW
+
+MEASURES_DIR = "measures"
+PRIORITIES_CSS = "styles/priorities.css"
+METHODS = "../appendix/methods.html#how-trend-and-status-are-worked-out"
+STAMPS = ".charts.json"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``write_site_files`` produced (project-relative paths) and how many charts it drew."""
+
+    files: tuple[str, ...]
+    charts_drawn: int
+
+
+def _text(value: str) -> str:
+    """Plain data text made safe as markdown prose (no stray emphasis, links or citations)."""
+    return escape(value).replace("@", "\\@")
+
+
+def _measure_href(measure: Measure) -> str:
+    return f"{measure.id}.html"
+
+
+def _chapter_href(data: Dataset, measure: Measure) -> str:
+    chapter = data.root / "chapters" / f"{measure.priority}.qmd"
+    return f"../chapters/{measure.priority}.html" if chapter.is_file() else "../appendix/measures.html"
+
+
+def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
+    """How the trend and status of one series were worked out, in words, with its numbers."""
+    out = []
+    values = [o for o in f.history if o.comparable]
+    better = {HIGHER: "higher", LOWER: "lower"}.get(f.measure.direction)
+    trend = fmt.TREND_WORDS[f.trend]
+    if f.trend == "not_enough_data":
+        out.append(f"**Trend: {trend}.** A trend needs two comparable Luton values; this series has "
+                   f"{'one' if len(values) == 1 else 'none'}.")
+    elif f.trend == "not_assessed" or better is None:
+        out.append(f"**Trend: {trend}.** The measure has no better direction, so no trend is given.")
+    else:
+        previous, latest = values[-2], values[-1]
+        change = fmt.difference(latest.value - previous.value, f.series)
+        limit = (f"the recorded tolerance of {fmt.value(f.measure.tolerance, f.series.unit, f.series.decimals)}"
+                 if f.measure.tolerance is not None else "2% of the earlier value")
+        out.append(f"**Trend: {trend}.** From {fmt.observation(previous, f.series)} ({previous.period}) to "
+                   f"{fmt.observation(latest, f.series)} ({latest.period}) is a change of {change}; "
+                   f"{better} is better, and a change no bigger than {limit} counts as little change.")
+    status = fmt.STATUS_WORDS[f.status.code]
+    year = f.status.milestone_year
+    goal = f"the {year} {'target' if year == 2040 else 'milestone'}" if year else "the next milestone"
+    if f.status.code == "met":
+        out.append(f"**Status: {status}.** The latest value has already reached {goal}.")
+    elif f.status.ratio is not None:
+        share = fmt.number(f.status.ratio * 100, 0) + "%"
+        method = "compound growth rates" if f.status.method == "growth" else "changes per year"
+        out.append(f"**Status: {status}.** Since the baseline the value has moved at {share} of the yearly "
+                   f"rate needed to reach {goal} on time (comparing {method}); the rule calls "
+                   f"{fmt.number(ON_TRACK * 100, 0)}% or more on track, {fmt.number(TOO_SLOW * 100, 0)}–"
+                   f"{fmt.number(ON_TRACK * 100, 0)}% too slow, and anything below "
+                   f"{fmt.number(TOO_SLOW * 100, 0)}% limited progress, or going backwards below zero.")
+    elif f.status.code == "backwards":
+        out.append(f"**Status: {status}.** The baseline had already reached {goal}, and the latest value "
+                   "has slipped back from it.")
+    else:
+        out.append(f"**Status: {status}.** Not possible to assess: {f.status.reason}.")
+    return out
+
+
+def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: charts.ChartSpec | None,
+                     csv_size: int, neighbours: tuple[Measure | None, Measure | None]) -> str:
+    """The markdown of one measure's page (front matter included)."""
+    priority = data.priority(measure.priority)
+    facts = tables.facts_of(data, edition, measure)
+    front = {
+        "title": measure.short_measure,
+        "subtitle": f"Outcome: {measure.outcome}",
+        "description": f"Luton 2040 measure: {measure.measure}. Latest result, chart, every value, "
+                       "milestones and the 2040 target.",
+        "body-classes": f"priority-{measure.priority} measure-page",
+        "toc": False,
+    }
+    lines = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
+    lines += [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**. "
+              f"The measure: {_text(measure.measure)}.", ""]
+
+    lines += ["## At a glance", "", "::: {.glance}"]
+    for term, value in (("Latest result", tables.latest_cell(facts)), ("Baseline", tables.baseline_cell(facts)),
+                        ("Comparator", tables.comparator_cell(data, facts)), ("Trend", tables.trend_cell(facts)),
+                        ("Status", tables.status_cell(facts))):
+        lines += [term, f":   {_text(value)}", ""]
+    lines += [":::", ""]
+
+    lines += ["## Chart", ""]
+    if spec is None:
+        lines += ["This measure has no published figures to draw yet, so there is no chart. "
+                  "The milestones and target below say what it is working towards.", ""]
+    else:
+        lines += ['<figure class="measure-chart">',
+                  f'<img src="{measure.id}.svg" alt="{html.escape(spec.alt)}" width="720" '
+                  f'height="{int(340 * len(spec.panels) + 40)}">',
+                  f'<figcaption><strong>{html.escape(spec.title)}.</strong> Luton is drawn as solid '
+                  'lines with filled markers, the comparator as a grey dashed line with hollow circles, '
+                  'and milestones as hollow diamonds labelled with their year. The table below lists '
+                  'every value.</figcaption>', "</figure>", ""]
+    lines += [f"[Download the data for this chart ({downloads.describe_size('CSV', csv_size)})]"
+              f"({measure.id}.csv){{.download download=\"luton2040-{measure.id}.csv\"}}", ""]
+
+    values = tables.measure_values_table(data, edition, measure)
+    lines += ["## Every value", ""]
+    if values.rows:
+        lines += [table_markdown(values), ": Every published value, with its period", ""]
+    else:
+        lines += ["No values have been published for this measure yet.", ""]
+    if measure.source_url:
+        lines += [f"Source: [{_text(measure.source)}]({measure.source_url}).", ""]
+    else:
+        lines += [f"Source: {_text(measure.source)}.", ""]
+
+    lines += ["## Milestones and 2040 target", ""]
+    targets = tables.measure_targets_table(data, measure)
+    if targets.rows:
+        lines += [table_markdown(targets), f": {_text(measure.short_measure)}: milestones and target", ""]
+    else:
+        lines += ["No milestones or target have been set yet.", ""]
+
+    lines += ["## How the trend and status were worked out", ""]
+    assessed = [f for f in facts if f.series.assessed]
+    many = len(assessed) > 1
+    for f in assessed:
+        if many and f.series.label:
+            lines += [f"### {_text(f.series.label)}", ""]
+        lines += [p + "\n" for p in _rule_words(data, f)]
+    lines += [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
+
+    notes = [n for n in [measure.note] if n]
+    notes += [f"{o.period} ({'Luton' if o.area == 'luton' else data.areas[o.area].name}"
+              f"{', ' + charts.lower_first(f.series.label) if many and f.series.label else ''}): {o.note}"
+              for f in facts for o in _all_observations(data, edition, measure, f.series.id) if o.note]
+    notes += [f"{t.year} {'target' if t.year == 2040 else 'milestone'}: {t.note}"
+              for s in measure.series for t in data.targets_of(measure.id, s.id) if t.note]
+    lines += ["## Notes", ""]
+    lines += [f"- {_text(n)}" for n in dict.fromkeys(notes)] or ["There are no notes on this measure."]
+    lines += [""]
+
+    previous, following = neighbours
+    lines += ['::: {.measure-navigation}']
+    if previous:
+        lines += [f"[Previous measure: {_text(previous.short_measure)}]({_measure_href(previous)}){{rel=\"prev\"}}", ""]
+    lines += [f"[Back to the chapter: {_text(priority.short_title)}]({_chapter_href(data, measure)})", ""]
+    if following:
+        lines += [f"[Next measure: {_text(following.short_measure)}]({_measure_href(following)}){{rel=\"next\"}}", ""]
+    lines += [":::", ""]
+    return "\n".join(lines)
+
+
+def _all_observations(data: Dataset, edition: Edition, measure: Measure, series_id: str):
+    areas = ["luton"] + ([measure.comparator] if measure.comparator else [])
+    for area in areas:
+        yield from data.observations_of(measure.id, series_id, area=area, cutoff=edition.data_cutoff)
+
+
+def priorities_css(data: Dataset) -> str:
+    """``body.priority-<id>`` rules setting each chapter's accent colour from data/priorities.csv."""
+    lines = ["/* Generated from data/priorities.csv by the pre-render step; do not edit. */"]
+    for p in data.priorities:
+        lines.append(f"body.priority-{p.id} {{ --accent: {p.colour}; }}")
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str | bytes) -> bool:
+    """Write only when the content differs (keeps timestamps, and the engine's caches, still)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def write_site_files(data: Dataset, edition: Edition) -> Written:
+    """Write every measure page, chart and CSV, the priorities stylesheet and the data zip."""
+    root = data.root
+    folder = root / MEASURES_DIR
+    folder.mkdir(exist_ok=True)
+    stamps_path = folder / STAMPS
+    try:
+        stamps = json.loads(stamps_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stamps = {}
+    code = hashlib.sha256(Path(charts.__file__).read_bytes()).hexdigest()
+    files, drawn, keep = [], 0, set()
+    for priority in data.priorities:
+        group = data.measures_of(priority.id)
+        for i, measure in enumerate(group):
+            spec = charts.chart_spec(data, edition, measure)
+            csv_text = downloads.measure_csv(data, edition, measure)
+            _write(folder / f"{measure.id}.csv", csv_text)
+            keep |= {f"{measure.id}.md", f"{measure.id}.csv"}
+            files.append(f"{MEASURES_DIR}/{measure.id}.csv")
+            if spec is not None:
+                svg = folder / f"{measure.id}.svg"
+                stamp = hashlib.sha256((code + repr(spec)).encode()).hexdigest()
+                if stamps.get(measure.id) != stamp or not svg.is_file():
+                    _write(svg, charts.render_svg(spec))
+                    stamps[measure.id] = stamp
+                    drawn += 1
+                keep.add(svg.name)
+                files.append(f"{MEASURES_DIR}/{svg.name}")
+            neighbours = (group[i - 1] if i > 0 else None, group[i + 1] if i + 1 < len(group) else None)
+            page = measure_markdown(data, edition, measure, spec, len(csv_text.encode("utf-8")), neighbours)
+            _write(folder / f"{measure.id}.md", page)
+            files.append(f"{MEASURES_DIR}/{measure.id}.md")
+    for stale in folder.iterdir():  # a measure removed from the data loses its page
+        if stale.is_file() and stale.name not in keep and stale.name != STAMPS:
+            stale.unlink()
+    stamps = {k: v for k, v in stamps.items() if f"{k}.svg" in keep}
+    _write(stamps_path, json.dumps(stamps, indent=1, sort_keys=True))
+    _write(root / PRIORITIES_CSS, priorities_css(data))
+    files.append(PRIORITIES_CSS)
+    files.append(downloads.write_zip(data, edition))
+    return Written(tuple(files), drawn)
