@@ -214,13 +214,13 @@ def render_svg(spec: ChartSpec) -> str:
     style = {
         "svg.hashsalt": "luton2040", "svg.fonttype": "none",
         "font.family": "sans-serif", "font.sans-serif": ["Source Sans 3", "DejaVu Sans", "Arial"],
-        "font.size": 11, "axes.spines.top": False, "axes.spines.right": False,
+        "font.size": 13, "axes.spines.top": False, "axes.spines.right": False,
         "axes.edgecolor": "#4a4a55", "axes.labelcolor": "#1b1b1f", "xtick.color": "#1b1b1f",
         "ytick.color": "#1b1b1f", "axes.grid": True, "grid.color": "#d5d5de", "grid.linewidth": 0.6,
         "legend.frameon": False, "path.simplify": False,
     }
     with matplotlib.rc_context(style):
-        fig, axes = plt.subplots(len(spec.panels), 1, figsize=(7.2, 3.4 * len(spec.panels) + 0.4),
+        fig, axes = plt.subplots(len(spec.panels), 1, figsize=(7.2, 3.8 * len(spec.panels) + 0.4),
                                  squeeze=False)
         colours = (spec.colour,) + SERIES_COLOURS
         for ax, panel in zip(axes[:, 0], spec.panels):

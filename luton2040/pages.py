@@ -42,6 +42,14 @@ def _text(value: str) -> str:
     return escape(value).replace("@", "\\@")
 
 
+def _wrapped(table: tables.Table, caption: str) -> list[str]:
+    """A captioned table in a box that scrolls sideways on a narrow screen; the box can take the
+    keyboard focus so it can be scrolled without a mouse (WCAG 2.1.1)."""
+    label = html.escape(caption, quote=True).replace("\\", "")
+    return [f'::: {{.table-wrap role="region" tabindex="0" aria-label="{label}"}}', table_markdown(table),
+            f": {_text(caption)}", "", ":::", ""]
+
+
 def _measure_href(measure: Measure) -> str:
     return f"{measure.id}.html"
 
@@ -122,7 +130,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     else:
         lines += ['<figure class="measure-chart">',
                   f'<img src="{measure.id}.svg" alt="{html.escape(spec.alt)}" width="720" '
-                  f'height="{int(340 * len(spec.panels) + 40)}">',
+                  f'height="{int(380 * len(spec.panels) + 40)}">',
                   f'<figcaption><strong>{html.escape(spec.title)}.</strong> Luton is drawn as solid '
                   'lines with filled markers, the comparator as a grey dashed line with hollow circles, '
                   'and milestones as hollow diamonds labelled with their year. The table below lists '
@@ -133,7 +141,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     values = tables.measure_values_table(data, edition, measure)
     lines += ["## Every value", ""]
     if values.rows:
-        lines += [table_markdown(values), ": Every published value, with its period", ""]
+        lines += _wrapped(values, "Every published value, with its period")
     else:
         lines += ["No values have been published for this measure yet.", ""]
     if measure.source_url:
@@ -144,7 +152,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     lines += ["## Milestones and 2040 target", ""]
     targets = tables.measure_targets_table(data, measure)
     if targets.rows:
-        lines += [table_markdown(targets), f": {_text(measure.short_measure)}: milestones and target", ""]
+        lines += _wrapped(targets, f"{measure.short_measure}: milestones and target")
     else:
         lines += ["No milestones or target have been set yet.", ""]
 

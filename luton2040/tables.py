@@ -266,7 +266,7 @@ def headline_status_table(data: Dataset, edition: Edition, link: Link | None = N
 
 def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> Table:
     """Every published value of one measure up to the edition's cut-off: Luton's and the
-    comparator's, each with its period, baseline flag and the reason when there is no value."""
+    comparator's, each with its period (the baseline marked), or the reason it has no value."""
     many = len(measure.series) > 1
     rows = []
     for s in measure.series:
@@ -274,11 +274,10 @@ def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> T
         for area_id in areas:
             area = data.areas.get(area_id)
             for o in data.observations_of(measure.id, s.id, area=area_id, cutoff=edition.data_cutoff):
-                row = ([Cell(s.label)] if many else []) + [
-                    Cell(area.name if area else area_id), Cell(o.period), Cell(fmt.observation(o, s)),
-                    Cell("Baseline" if o.baseline else "")]
-                rows.append(tuple(row))
-    columns = (("Series",) if many else ()) + ("Area", "Period", "Value", "Baseline")
+                period = f"{o.period} (baseline)" if o.baseline else o.period
+                rows.append(tuple(([Cell(s.label)] if many else [])
+                                  + [Cell(area.name if area else area_id), Cell(period), Cell(fmt.observation(o, s))]))
+    columns = (("Series",) if many else ()) + ("Area", "Period", "Value")
     return Table(columns, tuple(rows), name=f"values-{measure.id}")
 
 

@@ -1,4 +1,5 @@
-"""Quarto pre-render step: refuse to render when data or partner files have problems.
+"""Quarto pre-render step: refuse to render when data or partner files have problems, then write the
+website's generated files (a page, chart and CSV per measure, styles/priorities.css, the data zip).
 
 Runs under `quarto render` and `luton2040 build` alike (both call it with the project folder as
 the working directory); prints `file:line: problem — fix` lines and exits 1 on any error.
@@ -8,6 +9,32 @@ import sys
 from pathlib import Path
 
 from luton2040.cli import main
+from luton2040.errors import Luton2040Error
 
-if os.environ.get("LUTON2040_VALIDATED") != "1":  # `luton2040 build` has checked already
-    sys.exit(main(["--project", str(Path(__file__).resolve().parent.parent), "check"]))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generate() -> int:
+    from luton2040.load import load
+    from luton2040.pages import write_site_files
+    from luton2040.report import EDITION_VARIABLE
+
+    try:
+        data = load(ROOT)
+        year = os.environ.get(EDITION_VARIABLE)
+        written = write_site_files(data, data.edition(int(year) if year else None))
+    except Luton2040Error as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 1
+    print(f"pre-render: {len(data.measures)} measure pages ({written.charts_drawn} charts redrawn), "
+          "styles/priorities.css and the data zip")
+    return 0
+
+
+if __name__ == "__main__":
+    if os.environ.get("LUTON2040_VALIDATED") != "1":  # `luton2040 build` has checked already
+        status = main(["--project", str(ROOT), "check"])
+        if status:
+            sys.exit(status)
+    sys.exit(generate())

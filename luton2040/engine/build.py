@@ -59,9 +59,9 @@ def _relative(path: Path, project_dir: Path) -> str:
         return str(path)
 
 
-def _read_sources(cfg: config_mod.BookConfig) -> list[source.Document]:
+def _read_sources(cfg: config_mod.BookConfig, extra: list[str]) -> list[source.Document]:
     docs, problems = [], []
-    for rel in cfg.files:
+    for rel in cfg.files + extra:
         try:
             docs.append(source.read(cfg.project_dir / rel, cfg.project_dir))
         except InputError as exc:
@@ -120,7 +120,7 @@ class _Renderer:
             self.cache.store_fragment(fingerprint, fragment)
         return fragment
 
-    def pages(self, docs: list[source.Document], targets: dict) -> list[site.Page]:
+    def pages(self, docs: list[source.Document], targets: dict, book: set[str]) -> list[site.Page]:
         problems: list[Problem] = []
         jobs: list[tuple[source.Document, dict, Future]] = []
         # pandoc runs in threads while the kernel executes the next document.
@@ -140,7 +140,8 @@ class _Renderer:
             if problems:
                 raise InputError(problems)
             start = time.perf_counter()
-            pages = [site.Page(doc.path, job.result(), doc.meta, files) for doc, files, job in jobs]
+            pages = [site.Page(doc.path, job.result(), doc.meta, files, in_book=doc.path in book)
+                     for doc, files, job in jobs]
             self.result.timings["pandoc_wait"] = time.perf_counter() - start
         return pages
 
@@ -220,14 +221,15 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
                         "pre-render", quiet)
         result.timings["pre_render"] = time.perf_counter() - stage
         stage = time.perf_counter()
-        docs = _read_sources(cfg)
+        extra = config_mod.extra_pages(cfg)  # after pre-render: it may have generated pages
+        docs = _read_sources(cfg, extra)
         targets, problems = crossref.index(docs)
         if problems:
             raise InputError(problems)
         result.timings["read"] = time.perf_counter() - stage
         cache = Cache(project_dir)
         stage = time.perf_counter()
-        pages = _Renderer(cfg, cache, result, exclude, report).pages(docs, targets)
+        pages = _Renderer(cfg, cache, result, exclude, report).pages(docs, targets, set(cfg.files))
         result.timings["render"] = time.perf_counter() - stage
         stage = time.perf_counter()
         report("writing", _relative(out, project_dir))

@@ -3,11 +3,18 @@
 Supported keys (anything else is an error, so output never silently differs from Quarto's):
 
 * ``project``: ``type`` (must be ``book``), ``output-dir``, ``pre-render``, ``post-render``
-  (a string or a list), ``resources`` (globs of extra files to copy).
+  (a string or a list), ``resources`` (globs of extra files to copy), ``render`` (globs of the
+  files to render, as Quarto reads them: a pattern without ``/`` matches at any depth, ``!`` excludes;
+  a leading ``/`` anchors at the project folder, a trailing ``/`` means everything in a folder;
+  files matched but not in the book are rendered as stand-alone pages of the site, outside the
+  reading order; the globs are expanded after the pre-render scripts, so pages they generate are
+  picked up, as in Quarto 1.5+). Without ``render`` only the book's chapters are rendered.
 * ``lang``, ``number-sections`` (``false`` only: the engine does not number sections).
 * ``book``: ``title``, ``subtitle``, ``author``, ``date``, ``output-file``, ``site-url``,
   ``page-footer``, ``sidebar.tools`` (``href``, ``text``, ``icon``), ``chapters`` (files, or
-  ``- part: "Title"`` with ``chapters:``), ``appendices``.
+  ``- part: "Title"`` with ``chapters:``), ``appendices``, ``search`` (``true``/``false``: a
+  search box driven by a Pagefind index in ``<output-dir>/pagefind/``, which a post-render step
+  builds; the box stays hidden until that index loads).
 * ``execute``: ``echo``, ``warning``, ``eval``.
 * ``format.html``: ``toc``, ``toc-depth``, ``css``.
 
@@ -17,6 +24,8 @@ are not produced). ``book.author``/``date`` appear on the first page's title blo
 """
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,9 +36,9 @@ from luton2040.errors import InputError, Problem
 CONFIG_FILE = "_quarto.yml"
 
 _TOP = {"project", "lang", "book", "number-sections", "execute", "format"}
-_PROJECT = {"type", "output-dir", "pre-render", "post-render", "resources"}
+_PROJECT = {"type", "output-dir", "pre-render", "post-render", "resources", "render"}
 _BOOK = {"title", "subtitle", "author", "date", "output-file", "site-url", "page-footer",
-         "sidebar", "chapters", "appendices"}
+         "sidebar", "chapters", "appendices", "search"}
 _SIDEBAR = {"tools"}
 _EXECUTE = {"echo", "warning", "eval"}
 _HTML = {"toc", "toc-depth", "css"}
@@ -61,6 +70,7 @@ class BookConfig:
     pre_render: tuple[str, ...] = ()
     post_render: tuple[str, ...] = ()
     resources: tuple[str, ...] = ()
+    render: tuple[str, ...] = ()
     lang: str = "en"
     title: str = ""
     subtitle: str = ""
@@ -75,6 +85,7 @@ class BookConfig:
     toc: bool = False
     toc_depth: int = 3
     css: tuple[str, ...] = ()
+    search: bool = False
 
     @property
     def files(self) -> list[str]:
@@ -181,7 +192,11 @@ def load(project_dir: Path) -> BookConfig:
     for f in files:
         if not (project_dir / f).is_file():
             r.fail(f"book.chapters lists '{f}', which does not exist", "create it or fix the path")
-    scripts = {k: r.strings(project.get(k), f"project.{k}") for k in ("pre-render", "post-render", "resources")}
+    scripts = {k: r.strings(project.get(k), f"project.{k}")
+               for k in ("pre-render", "post-render", "resources", "render")}
+    search = book.get("search", False)
+    if not isinstance(search, bool):
+        r.fail("book.search must be true or false (the embedded engine has no search options)")
     css = r.strings(html.get("css"), "format.html.css")
     if r.problems:
         raise InputError(r.problems)
@@ -191,6 +206,7 @@ def load(project_dir: Path) -> BookConfig:
         pre_render=scripts["pre-render"],
         post_render=scripts["post-render"],
         resources=scripts["resources"],
+        render=scripts["render"],
         lang=str(top.get("lang") or "en"),
         title=str(book.get("title") or ""),
         subtitle=str(book.get("subtitle") or ""),
@@ -205,4 +221,62 @@ def load(project_dir: Path) -> BookConfig:
         toc=bool(html.get("toc", False)),
         toc_depth=int(html.get("toc-depth", 3)),
         css=css,
+        search=search is True,
     )
+
+
+_SKIPPED_DIRS = ("_", ".")  # Quarto never renders files in folders (or files) starting with these
+
+
+def _glob_regex(pattern: str) -> re.Pattern:
+    """A Quarto render glob as a regex over project-relative paths (``**`` spans folders)."""
+    if pattern.endswith("/"):
+        pattern += "**"  # a folder: everything in it
+    pattern = pattern[1:] if pattern.startswith("/") else ("**/" + pattern if "/" not in pattern else pattern)
+    out, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:[^/]+/)*", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    return re.compile(out + r"\Z")
+
+
+def _candidates(cfg: BookConfig) -> list[str]:
+    found = []
+    for folder, dirs, names in os.walk(cfg.project_dir):
+        rel = Path(folder).relative_to(cfg.project_dir).as_posix()
+        top = Path(cfg.output_dir).parts[0] if rel == "." else None
+        dirs[:] = sorted(d for d in dirs if not d.startswith(_SKIPPED_DIRS)
+                         and not (top and (d == top or d.startswith(top + ".")))
+                         and d not in ("node_modules", "venv"))
+        for name in sorted(names):
+            if name.endswith((".qmd", ".md")) and not name.startswith(_SKIPPED_DIRS):
+                found.append(name if rel == "." else f"{rel}/{name}")
+    return found
+
+
+def extra_pages(cfg: BookConfig) -> list[str]:
+    """Files ``project.render`` selects that are not chapters of the book, sorted (call it after
+    the pre-render scripts). Raises InputError when a book chapter is left out of ``render``."""
+    if not cfg.render:
+        return []
+    include = [_glob_regex(p) for p in cfg.render if not p.startswith("!")]
+    exclude = [_glob_regex(p[1:]) for p in cfg.render if p.startswith("!")]
+
+    def selected(path: str) -> bool:
+        return any(r.match(path) for r in include) and not any(r.match(path) for r in exclude)
+
+    missing = [f for f in cfg.files if not selected(f)]
+    if missing:
+        raise InputError([Problem(CONFIG_FILE, None, None,
+                                  f"book.chapters lists '{f}', but project.render does not select it",
+                                  "add it (or a glob matching it) to project.render") for f in missing])
+    book = set(cfg.files)
+    return [f for f in _candidates(cfg) if f not in book and selected(f)]

@@ -21,6 +21,7 @@ from .pandoc import Fragment
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENGINE_CSS = "site_libs/luton2040-engine.css"
+SEARCH_JS = "site_libs/luton2040-search.js"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?]*)([^"]*)"')
 
 
@@ -32,6 +33,7 @@ class Page:
     fragment: Fragment
     meta: dict
     files: dict[str, bytes] = field(default_factory=dict)   # figures, relative to the page's folder
+    in_book: bool = True          # False: a stand-alone page (project.render), outside the reading order
 
     @property
     def output(self) -> str:
@@ -113,6 +115,7 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
     for css in config.css:
         if not (config.project_dir / css).is_file():
             problems.append(f"_quarto.yml: format.html.css lists '{css}', which does not exist — create it or fix the path")
+    chain = [p for p in pages if p.in_book]  # previous/next links follow the book's reading order
     for i, page in enumerate(pages):
         body, used, broken = rewrite_links(page.fragment.body, page, book, config.project_dir)
         resources |= used
@@ -123,10 +126,11 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
         if config.title and head != config.title:
             head = f"{head} – {config.title}"
         neighbours = {}
-        for key, j in (("prev", i - 1), ("next", i + 1)):
-            if 0 <= j < len(pages):
-                neighbours[key] = {"href": _rel(pages[j].output, page.output),
-                                   "title": Markup(pages[j].fragment.title)}
+        at = chain.index(page) if page.in_book else -2
+        for key, j in (("prev", at - 1), ("next", at + 1)):
+            if page.in_book and 0 <= j < len(chain):
+                neighbours[key] = {"href": _rel(chain[j].output, page.output),
+                                   "title": Markup(chain[j].fragment.title)}
         byline = " · ".join(x for x in (config.author, config.date) if x) if first else ""
         text = template.render(
             lang=config.lang, engine_version=engine_version, head_title=head,
@@ -141,6 +145,7 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
             toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",
             body=Markup(body), page_footer=config.page_footer,
             prev=neighbours.get("prev"), next=neighbours.get("next"),
+            search_script=_rel(SEARCH_JS, page.output) if config.search else "",
         )
         target = out / page.output
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -156,6 +161,9 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
     (out / ENGINE_CSS).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(TEMPLATES / "engine.css", out / ENGINE_CSS)
     written.append(ENGINE_CSS)
+    if config.search:
+        shutil.copyfile(TEMPLATES / "search.js", out / SEARCH_JS)
+        written.append(SEARCH_JS)
     for rel in sorted(resources):
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(config.project_dir / rel, out / rel)

@@ -1,0 +1,55 @@
+// Site search over a Pagefind index (<site>/pagefind/), written by a post-render step.
+// The search box stays hidden when the index cannot load (no index, or a page opened from file://).
+(function () {
+  "use strict";
+  var box = document.querySelector(".site-search");
+  if (!box) return;
+  var root = box.getAttribute("data-root") || "";
+  var input = document.getElementById("site-search-input");
+  var status = document.getElementById("site-search-status");
+  var list = document.getElementById("site-search-results");
+  var base = new URL(root || "./", document.baseURI);
+  var pagefind = null;
+  var latest = 0;
+
+  function href(url) {
+    // Pagefind stores site-root URLs ("/measures/x.html"); make them relative to this page's root
+    // so the site works from any folder.
+    return new URL(url.replace(/^\//, ""), base).href;
+  }
+
+  function show(results, query) {
+    list.textContent = "";
+    results.forEach(function (data) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = href(data.url);
+      link.textContent = (data.meta && data.meta.title) || data.url;
+      var excerpt = document.createElement("p");
+      excerpt.innerHTML = data.excerpt; // Pagefind's own excerpt of our pages, with <mark> around the hits
+      item.appendChild(link);
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+    status.textContent = query ? results.length + (results.length === 1 ? " result" : " results") +
+      " for \u201c" + query + "\u201d" : "";
+  }
+
+  async function search() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) { show([], ""); return; }
+    var found = await pagefind.debouncedSearch(query, {}, 250);
+    if (found === null || ticket !== latest) return; // a newer keystroke superseded this search
+    var data = await Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
+    if (ticket === latest) show(data, query);
+  }
+
+  import(new URL("pagefind/pagefind.js", base).href).then(async function (module) {
+    pagefind = module;
+    await pagefind.options({ baseUrl: "/" });
+    await pagefind.init();
+    box.hidden = false;
+    input.addEventListener("input", search);
+  }).catch(function () { /* no index: keep the box hidden */ });
+})();
