@@ -1,0 +1,58 @@
+"""What `luton2040 build` prints: a progress line on a terminal only, and one timed summary line."""
+from __future__ import annotations
+
+import io
+import re
+
+from luton2040.cli import main
+from luton2040.progress_display import ProgressDisplay
+
+SUMMARY = re.compile(r"Built 3 pages into _site/ in \d+\.\d s: checks \d+\.\d s, "
+                     r"Python \d+\.\d s \((\d) run, (\d) from cache\), pandoc \d+\.\d s\.\n")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_without_a_terminal_only_the_summary_is_printed(capsys, book):
+    assert main(["--project", str(book), "build"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert SUMMARY.fullmatch(out).groups() == ("3", "0")
+    assert main(["--project", str(book), "build"]) == 0
+    assert SUMMARY.fullmatch(capsys.readouterr().out).groups() == ("0", "3")
+
+
+def test_on_a_terminal_a_progress_line_counts_the_documents_then_clears(monkeypatch, book):
+    screen = Terminal()
+    monkeypatch.setattr("sys.stdout", screen)
+    assert main(["--project", str(book), "build"]) == 0
+    text = screen.getvalue()
+    steps = [part.strip() for part in text.split("\r") if part.strip()]
+    assert steps[:4] == ["[1/3] running index.qmd…", "[2/3] running chapters/poverty.qmd…",
+                         "[3/3] running chapters/net-zero.qmd…", "writing the pages to _site…"]
+    progress, summary = text.rsplit("\r", 1)
+    assert SUMMARY.fullmatch(summary), "the progress line is cleared before the summary"
+
+
+def test_quiet_hides_the_progress_line_even_on_a_terminal(monkeypatch, book):
+    screen = Terminal()
+    monkeypatch.setattr("sys.stdout", screen)
+    assert main(["--project", str(book), "build", "--quiet"]) == 0
+    assert "\r" not in screen.getvalue()
+    assert SUMMARY.fullmatch(screen.getvalue())
+
+
+def test_the_display_reports_cached_documents_and_the_pdf_step():
+    screen = Terminal()
+    display = ProgressDisplay(2, stream=screen)
+    display("cached", "index.qmd")
+    display("executing", "chapters/a.qmd")
+    display("post-render", "")
+    display.clear()
+    parts = screen.getvalue().split("\r")
+    assert [p.strip() for p in parts if p.strip()] == [
+        "[1/2] reusing index.qmd…", "[2/2] running chapters/a.qmd…", "making the PDF…"]
+    assert parts[-1] == "", "clear() leaves the cursor at the start of an empty line"
