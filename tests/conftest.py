@@ -6,6 +6,8 @@ the notebooks on purpose with ``luton2040 notebooks``.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 from pathlib import Path
 
@@ -14,10 +16,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "tests" / "notebooks"
 SANITIZE = NOTEBOOKS / "sanitize.cfg"
-#: What a copy of the project needs to build: the files people edit plus the build scripts.
-PROJECT_FILES = ("_quarto.yml", "index.qmd", "data", "chapters", "appendix", "partners", "figures",
-                 "scripts", "styles")
-_SKIP = shutil.ignore_patterns("__pycache__", ".luton2040-cache", "_site", "*.pyc")
+#: Top-level entries a copy of the project leaves out: code (imported from the installed package),
+#: tests, docs, outputs and caches. Everything else is copied, so a new chapter or folder is included.
+NOT_PROJECT = {"luton2040", "tests", "docs", "benchmarks", "build", "dist", "_site"}
+_SKIP = shutil.ignore_patterns("__pycache__", ".*", "_site", "_site.*", "*.pyc", "*.egg-info")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -40,7 +42,8 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
 def copy_project(target: Path) -> Path:
     """Copy the real project's sources and reference notebooks (not _site/ or caches) into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES + ("tests/notebooks",):
+    names = [p.name for p in ROOT.iterdir() if p.name not in NOT_PROJECT and p.name not in _SKIP(ROOT, [p.name])]
+    for name in names + ["tests/notebooks"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=_SKIP)
@@ -61,9 +64,10 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from luton2040.cli import main
 
     project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    with pytest.MonkeyPatch.context() as patch:  # `build` sets LUTON2040_VALIDATED for its scripts
-        patch.setenv("LUTON2040_VALIDATED", "0")
+    errors = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(errors):
+        patch.setenv("LUTON2040_VALIDATED", "0")  # `build` sets it for its scripts; restored after
         patch.delenv("LUTON2040_EDITION", raising=False)
         code = main(["--project", str(project), "build", "--quiet"])
-    assert code == 0, "the real project does not build; run `luton2040 build` to see why"
+    assert code == 0, "the real project does not build:\n" + errors.getvalue()
     return project

@@ -1,0 +1,239 @@
+"""Integration tests of the real build: a copy of this project rendered by `luton2040 build`.
+
+The copy is built once per session (``built_project`` in conftest.py) and only read here; tests
+that change something work on their own copy of it.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+from luton2040.cli import main
+from luton2040.engine import build, config
+
+ROOT = Path(__file__).resolve().parent.parent
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+#: A text node that is nothing but a pandas/JSON empty value: a missing figure leaked into the page.
+#: ("None" is not here: the appendix prints it on purpose for a measure without a comparator.)
+_EMPTY_VALUE = re.compile(r">\s*(nan|NaN|NaT|<NA>|null|undefined)\s*<")
+
+
+class Page(HTMLParser):
+    """What the tests need from one HTML page: ids, links, images, body classes and text."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str, int]] = []   # (tag, url, line)
+        self.images: list[tuple[dict, int]] = []
+        self.body_classes: set[str] = set()
+        self.text_parts: list[str] = []
+        self.table_parts: list[str] = []
+        self._skip = 0     # inside <script>/<style>
+        self._tables = 0   # inside <table>
+        self.feed(path.read_text(encoding="utf-8"))
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        line = self.getpos()[0]
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        for key in ("href", "src"):
+            if a.get(key) is not None:
+                self.links.append((tag, a[key], line))
+        if tag == "img":
+            self.images.append((a, line))
+        elif tag == "svg" and a.get("aria-hidden") != "true":
+            self.images.append(({"alt": a.get("aria-label", ""), **a}, line))
+        elif tag == "body":
+            self.body_classes = set((a.get("class") or "").split())
+        elif tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "table":
+            self._tables += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "table":
+            self._tables = max(0, self._tables - 1)
+            self.table_parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        self.text_parts.append(data)
+        if self._tables:
+            self.table_parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.text_parts).split())
+
+    @property
+    def table_text(self) -> str:
+        return " ".join("".join(self.table_parts).split())
+
+
+@pytest.fixture(scope="session")
+def site(built_project):
+    """Every HTML page of the session build, parsed: {path relative to _site: Page}."""
+    out = built_project / "_site"
+    return {p.relative_to(out).as_posix(): Page(p) for p in sorted(out.rglob("*.html"))}
+
+
+def _plain(text: str) -> str:
+    """Whitespace collapsed and pandoc's typographic quotes made straight, for comparing text."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def _front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+
+
+def _priority_pages(project: Path, site: dict) -> dict[str, list[str]]:
+    """Priority id → the book pages (from _quarto.yml) whose body has class priority-<id>."""
+    pages: dict[str, list[str]] = {}
+    for name in (Path(f).with_suffix(".html").as_posix() for f in config.load(project).files):
+        for cls in site[name].body_classes:
+            if cls.startswith("priority-"):
+                pages.setdefault(cls[len("priority-"):], []).append(name)
+    return pages
+
+
+def _priorities() -> list[str]:
+    with open(ROOT / "data" / "priorities.csv", encoding="utf-8", newline="") as f:
+        return [row["id"] for row in csv.DictReader(f)]
+
+
+def test_every_page_of_the_book_is_built(built_project, site):
+    cfg = config.load(built_project)
+    expected = {str(Path(f).with_suffix(".html").as_posix()) for f in cfg.files}
+    assert expected <= set(site), f"missing pages: {sorted(expected - set(site))}"
+    assert (built_project / "_site" / f"{cfg.output_file}.pdf").is_file()
+
+
+def test_every_priority_has_one_chapter(built_project, site):
+    pages = _priority_pages(built_project, site)
+    assert sorted(pages) == sorted(_priorities())
+    assert all(len(names) == 1 for names in pages.values()), pages
+
+
+@pytest.mark.parametrize("priority", _priorities())
+def test_priority_page_shows_every_measure_and_partner(built_project, site, priority):
+    (name,) = _priority_pages(built_project, site)[priority]
+    page = site[name]
+    with open(built_project / "data" / "measures.csv", encoding="utf-8", newline="") as f:
+        outcomes = [row["outcome"] for row in csv.DictReader(f) if row["priority"] == priority]
+    partners = sorted((built_project / "partners" / priority).glob("*.md"))
+    assert outcomes and partners
+    missing = [o for o in outcomes if _plain(o) not in _plain(page.table_text)]
+    assert not missing, f"outcomes missing from the tables of the {priority} page: {missing}"
+    names = [_front_matter(p)["organisation"] for p in partners]
+    assert not [n for n in names if n not in page.text], f"partners missing from the {priority} page"
+
+
+def test_no_unevaluated_code_or_error_text_on_any_page(built_project):
+    problems = []
+    for path in sorted((built_project / "_site").rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        text = Page(path).text
+        name = path.relative_to(built_project / "_site").as_posix()
+        for needle, where in (("{python}", html), ("\ue000", html), ("No data", text), ("Traceback", text),
+                              ("Error:", text)):
+            if needle in where:
+                problems.append(f"{name}: contains {needle!r}")
+        for m in _EMPTY_VALUE.finditer(html):
+            problems.append(f"{name}:{html.count(chr(10), 0, m.start()) + 1}: shows {m.group(1)!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_internal_link_resolves_to_a_file_and_anchor(built_project, site):
+    out = built_project / "_site"
+    broken = []
+    for name, page in site.items():
+        for tag, url, line in page.links:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//"):
+                continue  # external (https:, mailto:, data:) — not ours to check here
+            target = (out / name).parent / unquote(parts.path) if parts.path else out / name
+            target = target.resolve()
+            if not target.is_relative_to(out.resolve()) or not target.is_file():
+                broken.append(f"{name}:{line}: <{tag}> {url}: no such file")
+            elif parts.fragment:
+                target_name = target.relative_to(out.resolve()).as_posix()
+                if target_name not in site or unquote(parts.fragment) not in site[target_name].ids:
+                    broken.append(f"{name}:{line}: <{tag}> {url}: no element with id '{parts.fragment}'")
+    # One line per distinct problem, with where it first occurs and how often (sidebars repeat).
+    seen: dict[str, list[str]] = {}
+    for line in broken:
+        where, _, what = line.partition(": <")
+        seen.setdefault(what.replace("../", ""), []).append(where)
+    assert not seen, "\n".join(f"{w[0]}: <{what} ({len(w)} pages)" for what, w in seen.items())
+
+
+def test_every_image_has_alt_text(site):
+    missing = [f"{name}:{line}: {attrs.get('src', '<svg>')}" for name, page in site.items()
+               for attrs, line in page.images if not (attrs.get("alt") or "").strip()]
+    assert not missing, "images without alt text:\n" + "\n".join(missing)
+
+
+def _copy_built(built_project: Path, target: Path) -> Path:
+    """A copy of the built project, output and cache included (as if the folder were copied)."""
+    shutil.copytree(built_project, target, symlinks=True)
+    return target
+
+
+def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, tmp_path, monkeypatch):
+    monkeypatch.delenv("LUTON2040_VALIDATED", raising=False)  # the pre-render check runs too
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    project = _copy_built(built_project, tmp_path / "project")
+    (project / "partners" / "net-zero" / "stopsley-growers.md").write_text(
+        "---\norganisation: Stopsley Allotment Growers\npriority: net-zero\nedition: 2025\norder: 9\n---\n\n"
+        "We planted **forty fruit trees** on the Stopsley allotments this year.\n", encoding="utf-8")
+
+    result = build(project, quiet=True)
+
+    assert result.executed == ["chapters/net-zero.qmd"]
+    page = Page(project / "_site" / "chapters" / "net-zero.html")
+    assert "Stopsley Allotment Growers" in page.text
+    assert "We planted forty fruit trees on the Stopsley allotments this year." in page.text
+    assert "Stopsley Allotment Growers" not in Page(project / "_site" / "chapters" / "poverty.html").text
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_unsupported_chunk_is_refused_by_line_and_the_site_is_kept(built_project, tmp_path, monkeypatch,
+                                                                       capsys):
+    monkeypatch.setenv("LUTON2040_VALIDATED", "0")  # `build` sets it; restored after the test
+    project = _copy_built(built_project, tmp_path / "project")
+    chapter = project / "chapters" / "net-zero.qmd"
+    text = chapter.read_text(encoding="utf-8").rstrip("\n") + "\n\n```{r}\nsummary(cars)\n```\n"
+    chapter.write_text(text, encoding="utf-8")
+    fence_line = text.splitlines().index("```{r}") + 1
+    before = _tree(project / "_site")
+
+    code = main(["--project", str(project), "build", "--quiet"])
+
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.splitlines()[0] == (f"chapters/net-zero.qmd:{fence_line}: {{r}} code chunks are not supported "
+                                   "(only {python} runs) — rewrite the chunk in Python, or make it a plain code block")
+    assert "Traceback" not in err
+    assert _tree(project / "_site") == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith("_site.")]
