@@ -105,7 +105,12 @@ class _Page:
         if label:
             name = self.targets[label].name
             caption = f"{name}: {caption}" if caption else name
-        div = f"::: {{#{label} .table-float}}" if label else "::: {.table-float}"
+        # A wide table scrolls sideways inside its box; the box takes the keyboard focus so it can be
+        # scrolled without a mouse, and is announced by its caption (WCAG 2.1.1, axe
+        # scrollable-region-focusable).
+        name = re.sub(r"[*_`\[\]\\]", "", caption).replace('"', "'").strip() or "Table"
+        region = f'tabindex="0" role="region" aria-label="{name}"'
+        div = f"::: {{#{label} .table-float {region}}}" if label else f"::: {{.table-float {region}}}"
         if re.search(r"^\s*\|.*\|\s*$", body, re.M) and body.count("\n|") >= 1:
             return f"{div}\n{body}\n\n: {caption}\n:::"
         return f"{div}\n::: {{.table-caption}}\n{caption}\n:::\n\n{body}\n:::"

@@ -49,6 +49,17 @@ def _rel(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
+def _tool_href(href: str, page: str) -> str:
+    """A sidebar tool's link from ``page``: URLs as they are, project files relative, and a
+    ``.qmd``/``.md`` source as the page it renders to (as Quarto does)."""
+    if re.match(r"^[a-zA-Z][\w+.-]*:|^/|^#", href):
+        return href
+    path, hash_, fragment = href.partition("#")
+    if path.endswith((".qmd", ".md")):
+        path = posixpath.splitext(path)[0] + ".html"
+    return _rel(path, page) + hash_ + fragment
+
+
 def _root(page: str) -> str:
     up = _rel(".", page)
     return "" if up == "." else up + "/"
@@ -140,7 +151,7 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
             body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
             root=_root(page.output), book_title=config.title,
             book_subtitle=config.subtitle, nav=_nav(config, by_source, page.output),
-            tools=[{"href": _rel(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
+            tools=[{"href": _tool_href(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
             title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline=byline,
             toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",
             body=Markup(body), page_footer=config.page_footer,

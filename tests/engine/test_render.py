@@ -72,7 +72,8 @@ def test_cross_references_are_numbered_and_linked(basic_site):
     folder, _ = basic_site
     numbers = read(folder, "chapters/numbers.html")
     assert '<a href="#tbl-values">Table 1</a> lists them and <a href="#fig-bars">Figure 1</a>' in numbers
-    assert '<div id="tbl-values" class="table-float">\n<table>\n<caption>Table 1: Values by name</caption>' in numbers
+    assert ('<div id="tbl-values" class="table-float" tabindex="0" role="region" '
+            'aria-label="Table 1: Values by name">\n<table>\n<caption>Table 1: Values by name</caption>') in numbers
     assert 'Back to <a href="numbers.html#tbl-values">Table 1</a>.' in read(folder, "chapters/words.html")
 
 

@@ -1,0 +1,89 @@
+"""Fixtures for the website tests: the real project built once into a temporary copy, and a
+headless Chromium (Debian's /usr/bin/chromium driven by Playwright) serving it over local HTTP."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("LUTON2040_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+GENERATED = ("measures", "downloads")  # written by the pre-render step, never copied from the work tree
+
+
+def _project_files() -> list[str]:
+    """The tracked files plus new ones not yet committed (not ignored ones: no _site, no caches)."""
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    return [f for f in out if f.split("/")[0] not in GENERATED and (ROOT / f).is_file()]
+
+
+def copy_project(target: Path) -> Path:
+    for rel in _project_files():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, target / rel)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """(project folder, site folder) of the real report built with `luton2040 build`."""
+    from luton2040.cli import main
+
+    project = copy_project(tmp_path_factory.mktemp("site") / "project")
+    assert main(["--project", str(project), "build", "--quiet"]) == 0, "the build failed; see the output above"
+    return project, project / "_site"
+
+
+@pytest.fixture(scope="session")
+def site(built):
+    return built[1]
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL of a local HTTP server over the built site (Pagefind needs http, not file://)."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def handle(self):
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """A Playwright browser context on Debian's Chromium (no `playwright install` needed)."""
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium) — browser checks skipped")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
+    with sync_api.sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(str(tmp_path_factory.mktemp("chromium")),
+                                                       executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    tab = browser.new_page()
+    yield tab
+    tab.close()

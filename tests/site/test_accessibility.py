@@ -1,0 +1,64 @@
+"""WCAG 2.2 AA checks in a real browser: axe-core finds no violations on any page, pages do not
+scroll sideways at 375 px, and a measure page is photographed at phone and desktop widths."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+WIDTHS = {"phone": 375, "desktop": 1280}
+
+
+def _pages(site) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def test_axe_finds_no_violations_on_any_page(page, server, site):
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright",
+                                     reason="axe-playwright-python is not installed")
+    axe = axe_module.Axe()
+    found = {}
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for rel in _pages(site):
+        page.goto(server + rel)
+        page.wait_for_load_state("networkidle")
+        result = axe.run(page)
+        violations = result.response["violations"]
+        if violations:
+            found[rel] = [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+                          for v in violations]
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page, server, site):
+    page.set_viewport_size({"width": 375, "height": 800})
+    wide = {}
+    for rel in _pages(site):
+        page.goto(server + rel)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide[rel] = width
+    assert not wide
+
+
+def test_measure_page_screenshots(page, server, tmp_path):
+    for name, width in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(server + "measures/bus-journeys.html")
+        page.wait_for_load_state("networkidle")
+        shot = tmp_path / f"site-measure-{name}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        assert page.evaluate("document.querySelectorAll('h1').length") == 1
+        # The chart image fits the column at both widths.
+        box = page.locator(".measure-chart img").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
+
+
+def test_skip_link_is_first_and_visible_when_focused(page, server):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "measures/destitution.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
+    assert focused == ["skip-link", "#quarto-document-content"]
+    assert page.locator(".skip-link").bounding_box()["y"] >= 0

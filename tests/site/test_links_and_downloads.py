@@ -1,0 +1,100 @@
+"""Every internal link and image of the built site resolves; the downloads are all there, the data
+zip is deterministic, and the priority colours are readable."""
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+from luton2040 import downloads
+from luton2040.load import load
+
+
+class Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id":
+                self.ids.add(value)
+            if name in ("href", "src") and value is not None:
+                self.refs.append(value)
+
+
+def test_every_internal_link_resolves(site):
+    pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html") if "pagefind" not in p.parts}
+    parsed = {}
+    for rel, path in pages.items():
+        parser = Refs()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parsed[rel] = parser
+    broken = []
+    for rel, parser in parsed.items():
+        for ref in parser.refs:
+            parts = urlsplit(ref)
+            if parts.scheme or parts.netloc:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path))) if parts.path else rel
+            if not (site / target).is_file():
+                broken.append(f"{rel}: {ref}")
+            elif parts.fragment and target in parsed and parts.fragment not in parsed[target].ids:
+                broken.append(f"{rel}: {ref} (no id '{parts.fragment}')")
+    assert not broken, "\n".join(broken)
+    assert len(pages) >= 53  # 13 book pages, 40 measure pages, downloads
+
+
+def test_downloads_page_offers_every_file(site, built):
+    text = (site / "downloads.html").read_text(encoding="utf-8")
+    names = downloads.package_files(built[0])
+    for name in names:
+        assert f'href="data/{name}"' in text, name
+        assert (site / "data" / name).read_bytes() == (built[0] / "data" / name).read_bytes()
+    assert 'href="downloads/luton-2040-data-2025.zip"' in text and (site / "downloads" / "luton-2040-data-2025.zip").is_file()
+    assert 'href="luton-2040-progress-report-2025.pdf"' in text and (site / "luton-2040-progress-report-2025.pdf").is_file()
+    assert "(CSV, " in text and "(ZIP, " in text and "(JSON, " in text
+
+
+def test_zip_is_deterministic_sorted_and_complete(built, tmp_path):
+    project = built[0]
+    data = load(project)
+    edition = data.edition()
+    first = downloads.zip_bytes(project, edition)
+    # Same files, fresh modification times: the same bytes.
+    for path in (project / "data").glob("*.csv"):
+        path.touch()
+    assert downloads.zip_bytes(project, edition) == first
+    archive = tmp_path / "data.zip"
+    archive.write_bytes(first)
+    with zipfile.ZipFile(archive) as z:
+        names = z.namelist()
+        assert names == sorted(names)
+        assert {n.split("/", 1)[1] for n in names} == set(downloads.package_files(project))
+        assert {i.date_time for i in z.infolist()} == {(2025, 2, 28, 0, 0, 0)}
+        assert z.read("luton-2040-data/observations.csv") == (project / "data" / "observations.csv").read_bytes()
+    assert (project / "downloads" / "luton-2040-data-2025.zip").read_bytes() == first
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_priority_colour_reads_as_text_on_the_page_and_the_tiles(site, built):
+    css = (site / "styles" / "priorities.css").read_text(encoding="utf-8")
+    for p in load(built[0]).priorities:
+        assert f"body.priority-{p.id} {{ --accent: {p.colour}; }}" in css
+        for background in ("#ffffff", "#f4f4f7"):  # page and tile backgrounds in styles/site.css
+            assert contrast(p.colour, background) >= 4.5, (p.id, p.colour, background)
+
+
+def test_contrast_helper_can_fail():
+    assert contrast("#777777", "#ffffff") < 4.5

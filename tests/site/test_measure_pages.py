@@ -1,0 +1,133 @@
+"""Every measure has a page with a chart (or says it has no figures), an alt text naming its latest
+value, a data table, and a CSV download whose rows are its rows of data/observations.csv."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from luton2040 import charts
+from luton2040 import format as fmt
+from luton2040.load import load
+from luton2040.tables import facts_of
+
+
+class Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.images, self.links, self.h1 = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "img":
+            self.images.append(attrs)
+        if tag == "a":
+            self.links.append(attrs)
+        if tag == "h1":
+            self.h1 += 1
+
+
+@pytest.fixture(scope="module")
+def dataset(built):
+    data = load(built[0])
+    return data, data.edition()
+
+
+def parse(path) -> tuple[str, Images]:
+    text = path.read_text(encoding="utf-8")
+    parser = Images()
+    parser.feed(text)
+    return text, parser
+
+
+def test_forty_measure_pages(site, dataset):
+    data, _ = dataset
+    assert len(data.measures) == 40
+    pages = sorted(p.stem for p in (site / "measures").glob("*.html"))
+    assert pages == sorted(m.id for m in data.measures)
+
+
+def test_each_page_has_its_chart_with_alt_text_naming_the_latest_value(site, dataset):
+    data, edition = dataset
+    without_chart = []
+    for m in data.measures:
+        text, found = parse(site / "measures" / f"{m.id}.html")
+        assert found.h1 == 1, f"{m.id}: expected one h1"
+        charts_ = [i for i in found.images if i.get("src") == f"{m.id}.svg"]
+        drawn = [f for f in facts_of(data, edition, m) if any(o.comparable for o in f.history)]
+        if not drawn:
+            assert not charts_ and "no published figures to draw yet" in text, m.id
+            without_chart.append(m.id)
+            continue
+        assert len(charts_) == 1, f"{m.id}: no chart"
+        assert (site / "measures" / f"{m.id}.svg").read_text().startswith("<?xml")
+        alt = charts_[0]["alt"]
+        for f in drawn:
+            latest = [o for o in f.history if o.comparable][-1]
+            assert fmt.observation(latest, f.series) in alt and latest.period in alt, (m.id, alt)
+        assert "<table" in text, f"{m.id}: no data table"
+    # The measures with no numbers at all (text-only or 'to be confirmed') get a page without a chart.
+    assert set(without_chart) == {"town-developments", "landlord-licensing", "greenest-airport", "police-satisfaction"}
+
+
+def test_csv_download_is_the_measure_rows_of_observations(site, built, dataset):
+    data, edition = dataset
+    with open(built[0] / "data" / "observations.csv", encoding="utf-8-sig", newline="") as handle:
+        source = list(csv.DictReader(handle))
+    for m in data.measures:
+        download = site / "measures" / f"{m.id}.csv"
+        rows = list(csv.DictReader(io.StringIO(download.read_text(encoding="utf-8"))))
+        expected = [r for r in source if r["measure"] == m.id and r["period_end"] <= edition.data_cutoff.isoformat()]
+        assert rows == expected, m.id
+        text, found = parse(site / "measures" / f"{m.id}.html")
+        link = [a for a in found.links if a.get("href") == f"{m.id}.csv"]
+        assert link, f"{m.id}: no CSV link"
+        size = re.search(r"Download the data for this chart \(CSV, (\d+) KB\)", text)
+        assert size and int(size.group(1)) == -(-download.stat().st_size // 1024), m.id
+
+
+def test_previous_and_next_stay_within_the_priority(site, dataset):
+    data, _ = dataset
+    for p in data.priorities:
+        group = data.measures_of(p.id)
+        for i, m in enumerate(group):
+            text, found = parse(site / "measures" / f"{m.id}.html")
+            rels = {a.get("rel"): a.get("href") for a in found.links if a.get("rel") in ("prev", "next")}
+            assert rels.get("prev") == (f"{group[i - 1].id}.html" if i else None), m.id
+            assert rels.get("next") == (f"{group[i + 1].id}.html" if i + 1 < len(group) else None), m.id
+            assert f'<body class="priority-{p.id} measure-page">' in text
+
+
+def test_chapter_tables_and_appendix_link_to_measure_pages(site, dataset):
+    data, _ = dataset
+    for p in data.priorities:
+        chapter = site / "chapters" / f"{p.id}.html"
+        if chapter.is_file():
+            text = chapter.read_text(encoding="utf-8")
+            for m in data.measures_of(p.id):
+                assert f'href="../measures/{m.id}.html"' in text, (p.id, m.id)
+    appendix = (site / "appendix" / "measures.html").read_text(encoding="utf-8")
+    assert all(f'href="../measures/{m.id}.html"' in appendix for m in data.measures)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for m in data.measures:
+        assert (f'href="measures/{m.id}.html"' in home) == m.headline, m.id
+
+
+def test_chart_svg_is_deterministic_and_undated(dataset):
+    data, edition = dataset
+    spec = charts.chart_spec(data, edition, data.measure("healthy-life-expectancy"))
+    first, second = charts.render_svg(spec), charts.render_svg(spec)
+    assert first == second
+    assert "<dc:date>" not in first
+    assert len(spec.panels) == 1 and len(spec.panels[0].series) == 2  # male and female share a panel
+    two_units = charts.chart_spec(data, edition, data.measure("productivity-gva"))
+    assert len(two_units.panels) == 2  # £ million total and £ per head are drawn apart
+
+
+def test_alt_text_reads_as_a_sentence(dataset):
+    data, edition = dataset
+    spec = charts.chart_spec(data, edition, data.measure("destitution"))
+    assert spec.alt == "Households in destitution: 7.3% in 2019, 9.9% in April 2024; the 2027 milestone is 7.7%"

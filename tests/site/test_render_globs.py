@@ -1,0 +1,104 @@
+"""The engine renders pages selected by `project.render` (including pages a pre-render script
+generates) outside the book's reading order, and draws the search box when `book.search` is on."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from luton2040.engine import build
+from luton2040.errors import InputError
+
+CONFIG = """\
+project:
+  type: book
+  pre-render: make_pages.py
+  render:
+    - /index.qmd
+    - chapters/*.qmd
+    - generated/*.md
+    - "!generated/draft-*.md"
+book:
+  title: Tiny
+  search: {search}
+  sidebar:
+    tools:
+      - href: generated/one.md
+        text: First generated page
+  chapters:
+    - index.qmd
+    - chapters/a.qmd
+"""
+
+SCRIPT = """\
+from pathlib import Path
+out = Path("generated")
+out.mkdir(exist_ok=True)
+for name in ("one", "two", "draft-three"):
+    (out / f"{name}.md").write_text(f"---\\ntitle: Page {name}\\n---\\n\\nGenerated [back](../index.qmd).\\n")
+"""
+
+
+def make_book(folder, search="true", render=None):
+    folder.mkdir()
+    config = CONFIG.format(search=search)
+    if render is not None:
+        config = config.replace("    - /index.qmd\n", render)
+    (folder / "_quarto.yml").write_text(config)
+    (folder / "make_pages.py").write_text(SCRIPT)
+    (folder / "index.qmd").write_text("---\ntitle: Home\n---\n\nHello.\n")
+    (folder / "chapters").mkdir()
+    (folder / "chapters" / "a.qmd").write_text("---\ntitle: A\n---\n\nChapter A.\n")
+    (folder / "nested").mkdir()  # matched by no pattern: '/index.qmd' is anchored at the project folder
+    (folder / "nested" / "index.qmd").write_text("---\ntitle: Nested\n---\n\n```{r}\n1\n```\n")
+    return folder
+
+
+def test_generated_pages_render_outside_the_reading_order(tmp_path):
+    folder = make_book(tmp_path / "book")
+    result = build(folder, quiet=True)
+    assert sorted(result.pages) == ["chapters/a.html", "generated/one.html", "generated/two.html", "index.html"]
+    one = (folder / "_site" / "generated" / "one.html").read_text()
+    assert "<title>Page one – Tiny</title>" in one
+    assert 'href="../index.html"' in one
+    assert 'rel="prev"' not in one and 'rel="next"' not in one  # not part of the book's chain
+    home = (folder / "_site" / "index.html").read_text()
+    assert "Page one" not in home.split('class="sidebar-list"')[1].split("</ol>")[0]  # not in the chapter list
+    assert 'href="generated/one.html">First generated page' in home  # a .md tool link points at its page
+    assert 'class="site-search"' in home and 'src="site_libs/luton2040-search.js"' in home
+    assert "data-pagefind-body" in home
+    assert (folder / "_site" / "site_libs" / "luton2040-search.js").is_file()
+
+
+def test_no_search_box_unless_asked(tmp_path):
+    folder = make_book(tmp_path / "book", search="false")
+    build(folder, quiet=True)
+    home = (folder / "_site" / "index.html").read_text()
+    assert "site-search" not in home and "data-pagefind-body" not in home
+
+
+def test_search_must_be_true_or_false(tmp_path):
+    folder = make_book(tmp_path / "book", search="{type: overlay}")
+    with pytest.raises(InputError) as caught:
+        build(folder, quiet=True)
+    assert "_quarto.yml: book.search must be true or false" in "\n".join(caught.value.lines())
+
+
+def test_a_chapter_left_out_of_render_is_an_error(tmp_path):
+    folder = make_book(tmp_path / "book", render="")
+    with pytest.raises(InputError) as caught:
+        build(folder, quiet=True)
+    assert ("_quarto.yml: book.chapters lists 'index.qmd', but project.render does not select it"
+            in "\n".join(caught.value.lines()))
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("*.qmd", {"index.qmd", "chapters/a.qmd", "nested/index.qmd"}),  # no '/': any depth, as Quarto
+    ("/*.qmd", {"index.qmd"}),
+    ("chapters/", {"chapters/a.qmd"}),
+])
+def test_glob_semantics(tmp_path, pattern, expected):
+    from luton2040.engine.config import _glob_regex
+
+    files = ["index.qmd", "chapters/a.qmd", "nested/index.qmd", "README.md"]
+    assert {f for f in files if _glob_regex(pattern).match(f)} == expected
