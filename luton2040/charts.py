@@ -199,6 +199,8 @@ def _tick_formatter(series: Series):
         if series.unit.format == "ordinal":
             return fmt.ordinal(int(round(value))) if value >= 1 and float(value).is_integer() else ""
         decimals = 0 if float(value).is_integer() else min(series.decimals, 2)
+        if series.unit.suffix.startswith(" "):  # worded units (" journeys") are in the axis label
+            return series.unit.prefix + fmt.number(value, decimals)
         return fmt.value(value, series.unit, decimals).strip()
     return FuncFormatter(label)
 
