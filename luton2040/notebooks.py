@@ -133,7 +133,11 @@ def execute(nb: nbformat.NotebookNode, notebook_dir: Path, patterns: list[tuple[
         km = KernelManager(kernel_name=KERNEL["name"], transport="ipc", ip=os.path.join(tmp, "k"))
         client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, allow_errors=True, record_timing=False,
                                 resources={"metadata": {"path": str(notebook_dir)}})
-        client.execute()
+        try:
+            client.execute()
+        finally:  # nbclient leaves a kernel it was given running
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
     _sanitize(nb, patterns)
     return _errors(nb)
 

@@ -19,7 +19,6 @@ import pytest
 
 from luton2040 import notebooks
 from luton2040.engine import config, source
-from luton2040.errors import InputError
 
 REFRESH = "luton2040 notebooks"
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,16 +54,29 @@ def test_stored_notebooks_hold_no_volatile_output():
         assert '"execution"' not in text and "iopub" not in text, f"{path.name} contains timings"
 
 
+# Refreshes run in a child process, as the command does: the tests see its real messages and exit
+# code, and any kernel it failed to stop would show up on stderr.
+_REFRESH = ("import sys; from pathlib import Path; from luton2040.errors import InputError\n"
+            "from luton2040.notebooks import refresh\n"
+            "try:\n    refresh(Path(sys.argv[1]), pages=sys.argv[2:])\n"
+            "except InputError as err:\n    print(*err.lines(), sep='\\n', file=sys.stderr); sys.exit(1)\n")
+
+
+def _refresh(project: Path, *pages: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", _REFRESH, str(project), *pages], capture_output=True, text=True,
+                          timeout=300)
+
+
 def test_refresh_reproduces_the_stored_notebook_byte_for_byte(project_copy, tmp_path):
     project = project_copy
     page = "chapters/net-zero.qmd"
     stored = notebooks.notebook_path(project, page).read_bytes()
     notebooks.notebook_path(project, page).unlink()
 
-    written = notebooks.refresh(project, pages=[page])
+    run = _refresh(project, page)
 
-    assert written == [notebooks.notebook_path(project, page)]
-    assert written[0].read_bytes() == stored
+    assert run.returncode == 0 and not run.stderr, run.stderr
+    assert notebooks.notebook_path(project, page).read_bytes() == stored
     assert str(tmp_path).encode() not in stored
 
 
@@ -76,12 +88,11 @@ def test_refresh_names_the_failing_line_and_writes_nothing(project_copy):
     line = len(text.splitlines()) + 2  # the fence is on the line after the blank line
     before = notebooks.notebook_path(project, "chapters/vision.qmd").read_bytes()
 
-    with pytest.raises(InputError) as caught:
-        notebooks.refresh(project, pages=["chapters/vision.qmd"])
+    run = _refresh(project, "chapters/vision.qmd")
 
-    (problem,) = caught.value.problems
-    assert (problem.file, problem.line) == ("chapters/vision.qmd", line)
-    assert problem.message.startswith("Python error: ")
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[0].startswith(f"chapters/vision.qmd:{line}: Python error: "), run.stderr
+    assert run.stderr.rstrip().endswith("fix the code, then run `luton2040 notebooks` again"), run.stderr
     assert notebooks.notebook_path(project, "chapters/vision.qmd").read_bytes() == before
 
 
