@@ -56,6 +56,9 @@ LINK_SCHEMES = ("https://", "http://", "mailto:")
 # Deliberately narrow: the address is printed inside <…>, so no spaces, quotes or angle brackets.
 WEBSITE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~%/?#&=+:@!,;-]*)?$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Pandoc reads {…} straight after a link, image, [span], code or autolink, at the end of a heading,
+# and after a reference-link definition as HTML attributes (onclick=…, {=html}): never let one through.
+_ATTRIBUTES = re.compile(r"[\]\)`>]\{|^\s{0,3}#{1,6}\s.*\{[^}]*\}\s*#*\s*$|^\s{0,3}\[[^\]]+\]:.*\{")
 _COMMENT = re.compile(r"^\s*(<!--.*?-->\s*)+$", re.DOTALL)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^$@:])")
 EMPTY_TEXT = "*No partner contributions have been published for this priority yet.*"
@@ -234,7 +237,13 @@ def sanitise(rel: str, lines: list[str], offset: int, root: Path) -> tuple[str, 
             problem(number, "fenced divs (:::) are not allowed", "remove the ::: line; the chapter adds its own")
     if not source.strip():
         problem(0, "has no text after the front matter", "write the contribution below the closing ---")
-    for token in md.parse(source):
+    tokens = md.parse(source)
+    literal = {n for t in tokens if t.type in ("fence", "code_block") and t.map for n in range(*t.map)}
+    for number, line in enumerate(lines):
+        if number not in literal and _ATTRIBUTES.search(line):
+            problem(number, "attributes in braces ({…}) after a link, span, heading or code are not allowed",
+                    "remove the {…}; to show a brace as text, put a space before it")
+    for token in tokens:
         start = token.map[0] if token.map else 0
         if token.type == "html_block":
             if _COMMENT.match(token.content):
@@ -253,6 +262,9 @@ def sanitise(rel: str, lines: list[str], offset: int, root: Path) -> tuple[str, 
                 demote.append(start)
         elif token.type == "fence" and token.info.strip().startswith("{="):
             problem(start, f"raw output blocks ({token.info.strip()}) are not allowed", "write it in plain markdown")
+        elif token.type == "fence" and "{" in token.info:
+            problem(start, f"code blocks with attributes ({token.info.strip()}) are not allowed",
+                    "start the block with ``` alone")
         elif token.type == "inline":
             _check_inline(token, start, problem, inline_drops, root)
     body = _clean(lines, drop_lines, inline_drops, demote)

@@ -225,3 +225,24 @@ def test_reading_one_priority_reads_only_its_folder(tmp_path):
     assert len(partners) == len(list((root / "partners" / "net-zero").glob("*.md")))
     _, problems = read_partners(tmp_path, 2025)
     assert [p.file for p in problems] == ["partners/poverty/broken.md"]
+
+
+@pytest.mark.parametrize("text", [
+    "[our site](https://example.org){onmouseover=alert(1)}",
+    "![a chart](figures/x.png){onload=alert(1)}",
+    "<https://example.org>{onclick=alert(1)}",
+    "[ref]: https://example.org {onclick=alert(1)}",
+    "```{onclick=alert(1)}\ncode\n```",
+])
+def test_pandoc_attributes_never_reach_the_page(tmp_path, text):
+    from luton2040.partners import sanitise
+    _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 5, tmp_path)
+    assert problems and all(p.line == 6 for p in problems if p.severity == "error"), problems
+
+
+@pytest.mark.parametrize("text", ["We raised £1,000 {with help from friends}.", "```\n[a](b){c}\n```",
+                                  "Braces { like this } in prose are fine."])
+def test_braces_in_ordinary_text_and_code_are_allowed(tmp_path, text):
+    from luton2040.partners import sanitise
+    _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 5, tmp_path)
+    assert problems == []

@@ -97,8 +97,6 @@ def test_the_pdf_has_the_text_but_no_scripts_or_unsafe_links(two_builds):
     assert all(uri.startswith(("https://", "http://", "mailto:")) for uri in uris), uris
 
 
-@pytest.mark.xfail(strict=True, reason="partners.py does not yet refuse pandoc attributes {…} after links, spans, "
-                                       "headings and code, which pandoc turns into onclick=… attributes")
 @pytest.mark.parametrize("text", [
     '[our site](https://example.org){onmouseover="alert(1)"}',
     '[hello]{onclick="alert(1)"}',
