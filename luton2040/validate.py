@@ -408,6 +408,13 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
     if data.get("focus_areas") is not None and not isinstance(data["focus_areas"], list):
         yield Problem(rel, lines.get("focus_areas"), "focus_areas", "should be a list",
                       "write one '- item' line per focus area under focus_areas:")
+    for n, area in enumerate(data.get("focus_areas") or [], 1):
+        if not (isinstance(area, dict) and all(isinstance(area.get(k), str) and area[k].strip()
+                                               for k in ("id", "title"))):
+            yield Problem(rel, lines.get("focus_areas"), "focus_areas",
+                          f"focus area {n} needs an id and a title",
+                          "write each as '- id: green-corridors' with 'title: Green corridors' "
+                          "(and 'summary: …') on the lines below it")
 
 
 def partner_files(project: Project) -> Iterable[Problem]:

@@ -236,3 +236,15 @@ def test_no_edition_files(tmp_path):
         "data/highlights.csv:3:edition: edition 2025 has no file data/editions/2025.yml — use an edition that has "
         "one (none yet), or create that file",
     ]
+
+
+def test_focus_areas_written_as_plain_words_are_refused(tmp_path):
+    import shutil
+    root = Path(__file__).resolve().parent / "fixtures" / "minimal"
+    shutil.copytree(root, tmp_path / "p")
+    shutil.copy(Path(__file__).resolve().parent.parent / "data" / "datapackage.json", tmp_path / "p" / "data")
+    edition = tmp_path / "p" / "data" / "editions" / "2025.yml"
+    text = edition.read_text()
+    edition.write_text(text[:text.index("focus_areas:")] + "focus_areas:\n  - Destitution\n")
+    messages = [str(p) for p in validate_project(tmp_path / "p")]
+    assert any("focus area 1 needs an id and a title" in m for m in messages), messages
