@@ -19,7 +19,7 @@ fi
 # System packages: WeasyPrint needs Pango (and HarfBuzz's subsetter to embed small fonts); the tests
 # read PDFs with poppler and check pages in Chromium.
 need=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-if [ "$purpose" = test ]; then need+=(poppler-utils); fi
+if [ "$purpose" = test ]; then need+=(poppler-utils chromium); fi
 missing=()
 for pkg in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

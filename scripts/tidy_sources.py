@@ -1,0 +1,26 @@
+"""Quarto post-render step (last): remove the measure-page sources the pre-render step generated.
+
+measures/<id>.md exist only so that Quarto and the embedded engine render a page per measure; once
+the site is written they are intermediate files, like Quarto's own, and leaving them would invite
+editors to change a page that the next build overwrites. The charts and CSVs beside them stay, so
+unchanged charts are not redrawn next time.
+"""
+import sys
+from pathlib import Path
+
+from luton2040.pages import MEASURES_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    removed = 0
+    for page in sorted((ROOT / MEASURES_DIR).glob("*.md")):
+        page.unlink()
+        removed += 1
+    print(f"tidy: removed {removed} generated measure page sources")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
