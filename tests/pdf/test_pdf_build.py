@@ -178,3 +178,21 @@ def test_post_render_script_skips_a_partial_render(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "partial render" in result.stdout
     assert not (project / "_site" / "testtown-report-2025.pdf").exists()
+
+
+def test_an_unchanged_book_reuses_the_printed_pdf_and_a_changed_one_is_printed_again(tmp_path):
+    import shutil
+    from luton2040.pdf import build_pdf
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    target = build_pdf(project, project / "_site")
+    first = target.read_bytes()
+    cached = list((project / ".luton2040-cache" / "pdf").glob("*.pdf"))
+    assert len(cached) == 1 and cached[0].read_bytes() == first
+    target.unlink()
+    assert build_pdf(project, project / "_site").read_bytes() == first
+    page = project / "_site" / "chapters" / "poverty.html"
+    page.write_text(page.read_text().replace("</main>", "<p>One more line.</p></main>"))
+    second = build_pdf(project, project / "_site").read_bytes()
+    assert second != first
+    assert [p.read_bytes() for p in (project / ".luton2040-cache" / "pdf").glob("*.pdf")] == [second]
