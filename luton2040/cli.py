@@ -41,12 +41,17 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_project(root: Path, *, quiet: bool = False, progress=None):
+def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None):
     """Validate, then build; returns (BuildResult, seconds spent checking). Raises Luton2040Error.
 
-    Warnings are printed to stderr; the output folder is replaced only when everything succeeded.
+    Without ``edition``, every edition that has a data/editions/<year>.yml is built: the newest at
+    the root of the output folder, each older one under <year>/ with the past-edition banner. With
+    it, that edition alone, at the root. Warnings are printed to stderr; the output folder is
+    replaced only when everything succeeded.
     """
-    from .engine import build
+    from .editions import profiles_to_build
+    from .engine.build import build, build_set
+    from .load import load
     from .validate import validate_project
 
     started = time.perf_counter()
@@ -59,23 +64,33 @@ def build_project(root: Path, *, quiet: bool = False, progress=None):
     checked = time.perf_counter() - started
     # The pre-render step validates for `quarto render`; we have just done it, so skip it there.
     os.environ["LUTON2040_VALIDATED"] = "1"
-    return build(root, quiet=quiet, progress=progress), checked
+    data = load(root)
+    if edition is not None:
+        data.edition(edition)  # a clean message when there is no such edition
+        return build(root, quiet=quiet, progress=progress, profile=str(edition)), checked
+    builds = [(profile, folder) for _, profile, folder in profiles_to_build(data)]
+    return build_set(root, builds, quiet=quiet, progress=progress), checked
 
 
 def command_build(args: argparse.Namespace) -> int:
-    """Check everything, then render the site and the PDF into the project's output folder."""
+    """Check everything, then render the site and the PDF of every edition into the output folder
+    (the newest at its root, older ones under <year>/), or of one edition with --edition."""
     from .engine.config import load as load_config
     from .load import find_root
     from .progress_display import ProgressDisplay, summary
+    from .report import EDITION_VARIABLE
 
     root = find_root(args.project)
-    if args.edition:
-        os.environ["LUTON2040_EDITION"] = str(args.edition)
+    edition = args.edition
+    if edition is None and (os.environ.get(EDITION_VARIABLE) or "").isdigit():
+        edition = int(os.environ[EDITION_VARIABLE])
+    os.environ.pop(EDITION_VARIABLE, None)  # the Quarto profile of each build names its edition
     started = time.perf_counter()
     display = ProgressDisplay(len(load_config(root).files), enabled=False if args.quiet else None)
     try:
         # On a terminal the progress line reports the PDF step, so scripts' own output is hidden.
-        result, checked = build_project(root, quiet=args.quiet or display.enabled, progress=display)
+        result, checked = build_project(root, quiet=args.quiet or display.enabled, progress=display,
+                                        edition=edition)
     finally:
         display.clear()
     print(summary(result, result.output_dir, time.perf_counter() - started, checked))
@@ -126,7 +141,8 @@ def parser() -> argparse.ArgumentParser:
     check.set_defaults(run=command_check)
     build = sub.add_parser("build", help=command_build.__doc__, description=command_build.__doc__)
     build.add_argument("--quiet", action="store_true", help="print only problems and the summary line")
-    build.add_argument("--edition", type=int, default=None, help="edition year (default: the newest)")
+    build.add_argument("--edition", type=int, default=None,
+                       help="build only this edition, at the root of the output folder (default: every edition)")
     build.set_defaults(run=command_build)
     notebooks = sub.add_parser("notebooks", help=command_notebooks.__doc__.splitlines()[0],
                                description=inspect.cleandoc(command_notebooks.__doc__),

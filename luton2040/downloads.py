@@ -50,28 +50,73 @@ def zip_name(edition: Edition) -> str:
     return f"{DOWNLOADS_DIR}/luton-2040-data-{edition.year}.zip"
 
 
+def snapshot_dir(edition: Edition) -> str:
+    """Where the edition's copy of the data package is published: downloads/luton-2040-data-<year>/."""
+    return f"{DOWNLOADS_DIR}/luton-2040-data-{edition.year}"
+
+
+def _as_of(text: str, edition: Edition) -> str:
+    """A CSV file as the edition saw it: observations after its cut-off and rows of later editions
+    (an ``edition`` column) left out. Unchanged files keep their exact text."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return text
+    header = rows[0]
+    keep_row = None
+    if "period_end" in header:
+        at = header.index("period_end")
+        keep_row = lambda r: len(r) <= at or not r[at] or r[at] <= edition.data_cutoff.isoformat()  # noqa: E731
+    elif "edition" in header:
+        at = header.index("edition")
+        keep_row = lambda r: len(r) <= at or not r[at].strip().isdigit() or int(r[at]) <= edition.year  # noqa: E731
+    if keep_row is None or all(keep_row(r) for r in rows[1:]):
+        return text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header] + [r for r in rows[1:] if keep_row(r)])
+    return out.getvalue()
+
+
+def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
+    """The data package as of the edition: datapackage.json and each resource, name → bytes, so a
+    past edition's downloads never include figures published after it."""
+    files = {}
+    for name in package_files(root):
+        raw = (root / DATA_DIR / name).read_bytes()
+        if name.endswith(".csv"):
+            text = raw.decode("utf-8-sig")
+            kept = _as_of(text, edition)
+            raw = raw if kept == text else kept.encode("utf-8")
+        files[name] = raw
+    return files
+
+
 def zip_bytes(root: Path, edition: Edition) -> bytes:
-    """The data package as a zip whose bytes depend only on the files: sorted entries, the
-    edition's publication date as every timestamp, fixed permissions and compression level."""
+    """The edition's data package as a zip whose bytes depend only on the files: sorted entries,
+    the edition's publication date as every timestamp, fixed permissions and compression level."""
     stamp = (edition.publication_date.year, edition.publication_date.month, edition.publication_date.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for name in package_files(root):
+        for name, content in sorted(edition_files(root, edition).items()):
             info = zipfile.ZipInfo(f"luton-2040-data/{name}", date_time=stamp)
             info.external_attr = 0o100644 << 16
             info.create_system = 3
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (root / DATA_DIR / name).read_bytes(), compresslevel=9)
+            archive.writestr(info, content, compresslevel=9)
     return out.getvalue()
 
 
-def write_zip(data: Dataset, edition: Edition) -> str:
-    """Write downloads/luton-2040-data-<year>.zip (only when its bytes change); return its path."""
-    path = data.root / zip_name(edition)
-    content = zip_bytes(data.root, edition)
+def _write_if_changed(path: Path, content: bytes) -> None:
     if not (path.is_file() and path.read_bytes() == content):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+
+
+def write_zip(data: Dataset, edition: Edition) -> str:
+    """Write the edition's copy of the data package (downloads/luton-2040-data-<year>/) and its zip
+    downloads/luton-2040-data-<year>.zip, each only when its bytes change; return the zip's path."""
+    for name, content in edition_files(data.root, edition).items():
+        _write_if_changed(data.root / snapshot_dir(edition) / name, content)
+    _write_if_changed(data.root / zip_name(edition), zip_bytes(data.root, edition))
     return zip_name(edition)
 
 
@@ -86,6 +131,7 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
     def size(rel: str) -> int:
         return len((data.root / rel).read_bytes())
 
+    snapshot = snapshot_dir(edition)
     package = json.loads((data.root / DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
     titles = {r["path"]: (r.get("title") or r["path"], r.get("description") or "") for r in package["resources"]}
     lines = ["## The report", "",
@@ -93,8 +139,8 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
              "## All the data", "",
              f"- [The whole data package ({describe_size('ZIP', size(zip_name(edition)))})]"
              f"({href(zip_name(edition))}): every CSV file below with its description, `datapackage.json`.",
-             f"- [datapackage.json ({describe_size('JSON', size(DATA_DIR + '/datapackage.json'))})]"
-             f"({href(DATA_DIR + '/datapackage.json')}): what every file and column means, in the "
+             f"- [datapackage.json ({describe_size('JSON', size(snapshot + '/datapackage.json'))})]"
+             f"({href(snapshot + '/datapackage.json')}): what every file and column means, in the "
              "[Frictionless Data](https://specs.frictionlessdata.io/) format.", "",
              "## Each file", ""]
     for name in package_files(data.root):
@@ -102,6 +148,6 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
             continue
         title, description = titles.get(name, (name, ""))
         kind = name.rsplit(".", 1)[-1].upper()
-        lines.append(f"- [{title} ({describe_size(kind, size(DATA_DIR + '/' + name))})]({href(DATA_DIR + '/' + name)})"
+        lines.append(f"- [{title} ({describe_size(kind, size(snapshot + '/' + name))})]({href(snapshot + '/' + name)})"
                      + (f": {description}" if description else ""))
     return "\n".join(lines) + "\n"

@@ -123,6 +123,13 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
         lines += [term, f":   {_text(value)}", ""]
     lines += [":::", ""]
 
+    changes = tables.edition_changes(data, edition, measure)
+    if changes:  # from the second edition on: what each report said, and what moved
+        lines += ["## In each report", ""]
+        lines += [_text(c) + "\n" for c in changes]
+        lines += _wrapped(tables.edition_history_table(data, edition, measure),
+                          "The latest result, trend and status in each edition of the report")
+
     lines += ["## Chart", ""]
     if spec is None:
         lines += ["This measure has no published figures to draw yet, so there is no chart. "

@@ -1,7 +1,8 @@
 """The small API chapter cells call: tables, markdown blocks and formatted figures for one edition.
 
 Every function finds the project from the working directory (Quarto and the embedded engine run
-cells in the chapter's folder) and uses the edition named by LUTON2040_EDITION, else the newest.
+cells in the chapter's folder) and uses the edition named by LUTON2040_EDITION, else by the Quarto
+profile being rendered (QUARTO_PROFILE, e.g. ``2025`` or ``2024,past``), else the newest.
 Nothing is cached between calls: the engine's freeze cache sees every file a chapter reads.
 """
 from __future__ import annotations
@@ -17,13 +18,25 @@ from .partners import contribution_markdown, read_partners
 from .errors import InputError
 
 EDITION_VARIABLE = "LUTON2040_EDITION"
+PROFILE_VARIABLE = "QUARTO_PROFILE"
 
+
+def edition_year(environ=None) -> int | None:
+    """The edition year asked for: $LUTON2040_EDITION, else the first profile in $QUARTO_PROFILE
+    that is a year (``quarto render --profile 2025`` exports it), else None (the newest)."""
+    environ = os.environ if environ is None else environ
+    year = (environ.get(EDITION_VARIABLE) or "").strip()
+    if year.isdigit():
+        return int(year)
+    for profile in (environ.get(PROFILE_VARIABLE) or "").split(","):
+        if profile.strip().isdigit() and len(profile.strip()) == 4:
+            return int(profile.strip())
+    return None
 
 
 def _context() -> tuple[Dataset, Edition]:
     data = load(find_root())
-    year = os.environ.get(EDITION_VARIABLE)
-    return data, data.edition(int(year) if year else None)
+    return data, data.edition(edition_year())
 
 
 def edition() -> Edition:
@@ -188,3 +201,22 @@ def partner_contributions(priority_id: str) -> str:
     if errors:
         raise InputError(errors)
     return contribution_markdown(partners)
+
+
+def editions() -> str:
+    """Every edition up to this one, newest first, each with its website and PDF, as markdown
+    (`output: asis`). Older editions are linked where `luton2040 build` publishes them: <year>/."""
+    from .editions import edition_links
+
+    data, ed = _context()
+    folder = os.path.relpath(data.root, Path.cwd())
+    lines = []
+    for link in edition_links(data, ed):
+        e = link.edition
+        page = Path(folder, link.page).as_posix()
+        pdf = Path(folder, link.pdf).as_posix()
+        label = " (this edition)" if link.current else ""
+        lines.append(f"- **[{e.title}]({page})**{label}: {e.subtitle}. Published "
+                     f"{e.publication_date.day} {e.publication_date:%B %Y}, with figures up to "
+                     f"{e.data_cutoff.day} {e.data_cutoff:%B %Y}. [The report as a PDF]({pdf}).")
+    return "\n".join(lines) + "\n"

@@ -17,12 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def generate() -> int:
     from luton2040.load import load
     from luton2040.pages import write_site_files
-    from luton2040.report import EDITION_VARIABLE
+    from luton2040.report import edition_year
 
     try:
         data = load(ROOT)
-        year = os.environ.get(EDITION_VARIABLE)
-        written = write_site_files(data, data.edition(int(year) if year else None))
+        written = write_site_files(data, data.edition(edition_year()))
     except Luton2040Error as error:
         for line in error.lines():
             print(line, file=sys.stderr)

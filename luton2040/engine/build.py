@@ -81,8 +81,10 @@ def _title(doc: source.Document, md: str, cfg: config_mod.BookConfig, first: boo
 
 
 class _Renderer:
-    def __init__(self, cfg, cache: Cache, result: BuildResult, exclude: list[str], progress: Progress) -> None:
+    def __init__(self, cfg, cache: Cache, result: BuildResult, exclude: list[str], progress: Progress,
+                 env: dict[str, str]) -> None:
         self.cfg, self.cache, self.result, self.exclude, self.progress = cfg, cache, result, exclude, progress
+        self.env = env
         self.kernel: Kernel | None = None
         self.args = pandoc.arguments(cfg.toc, cfg.toc_depth)
         self.engine = _engine_fingerprint()
@@ -98,7 +100,7 @@ class _Renderer:
             return found
         if self.kernel is None:
             start = time.perf_counter()
-            self.kernel = Kernel(self.cfg.project_dir, self.exclude)
+            self.kernel = Kernel(self.cfg.project_dir, self.exclude, self.env)
             self.result.timings["kernel_start"] = time.perf_counter() - start
         self.progress("executing", doc.path)
         start = time.perf_counter()
@@ -195,8 +197,12 @@ def _recover(out: Path) -> None:
 
 
 def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, profile: str | None = None) -> BuildResult:
     """Render the Quarto book in ``project_dir`` into its output folder (or ``output_dir``).
+
+    ``profile`` (``"2025"``, or ``"2024,past"``) merges ``_quarto-<profile>.yml`` over
+    ``_quarto.yml`` as ``quarto render --profile`` does (default: $QUARTO_PROFILE, else
+    ``profile.default``) and is exported as QUARTO_PROFILE to the scripts and the kernel.
 
     ``progress(stage, source)`` is called with stage "pre-render", "executing", "cached",
     "writing" or "post-render". Raises InputError (file:line problems) or BuildError.
@@ -204,7 +210,7 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
     started = time.perf_counter()
     report = progress or (lambda stage, name: None)
     project_dir = Path(project_dir).resolve()
-    cfg = config_mod.load(project_dir)
+    cfg = config_mod.load(project_dir, profile)
     out = Path(output_dir).resolve() if output_dir is not None else (project_dir / cfg.output_dir).resolve()
     result = BuildResult(output_dir=out)
     staging = out.parent / f"{out.name}.building-{os.getpid()}"
@@ -213,6 +219,8 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
     staging.mkdir(parents=True)
     exclude = [CACHE_DIR] + [_relative(p, project_dir).split("/")[0] for p in (out, staging)]
     env = {"QUARTO_PROJECT_RENDER_ALL": "1", "QUARTO_PROJECT_OUTPUT_DIR": _relative(staging, project_dir)}
+    profile_env = {config_mod.PROFILE_VARIABLE: ",".join(cfg.profiles)} if cfg.profiles else {}
+    env.update(profile_env)
     try:
         stage = time.perf_counter()
         if cfg.pre_render:
@@ -227,9 +235,9 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
         if problems:
             raise InputError(problems)
         result.timings["read"] = time.perf_counter() - stage
-        cache = Cache(project_dir)
+        cache = Cache(project_dir, "+".join(cfg.profiles))
         stage = time.perf_counter()
-        pages = _Renderer(cfg, cache, result, exclude, report).pages(docs, targets, set(cfg.files))
+        pages = _Renderer(cfg, cache, result, exclude, report, profile_env).pages(docs, targets, set(cfg.files))
         result.timings["render"] = time.perf_counter() - stage
         stage = time.perf_counter()
         report("writing", _relative(out, project_dir))
@@ -252,3 +260,42 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
     result.timings["pandoc"] = sum(result.pandoc_seconds.values())
     result.timings["total"] = time.perf_counter() - started
     return result
+
+
+def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet: bool = False,
+              progress: Progress | None = None) -> BuildResult:
+    """Render the book once per ``(profile, folder)`` into one output folder — the first at its
+    root (``folder`` ""), the others in sub-folders — and swap it in only when every one succeeded.
+
+    ``quarto render --profile 2025,past --output-dir _site/2025`` does the same for one entry. A
+    failure or an interrupt leaves the previous output folder exactly as it was.
+    """
+    if not builds or builds[0][1] != "" or any(folder in ("", ".") for _, folder in builds[1:]):
+        raise ValueError("build_set: the first build goes to the root (folder ''), the others to sub-folders")
+    started = time.perf_counter()
+    project_dir = Path(project_dir).resolve()
+    cfg = config_mod.load(project_dir, builds[0][0])
+    out = (project_dir / cfg.output_dir).resolve()
+    staging = out.parent / f"{out.name}.building-{os.getpid()}"
+    _recover(out)
+    shutil.rmtree(staging, ignore_errors=True)
+    total = BuildResult(output_dir=out)
+    try:
+        for profile, folder in builds:
+            target = staging / folder if folder else staging
+            one = build(project_dir, output_dir=target, quiet=quiet, progress=progress, profile=profile)
+            prefix = f"{folder}/" if folder else ""
+            total.pages += [prefix + p for p in one.pages]
+            total.files += [prefix + f for f in one.files]
+            total.executed += [prefix + f for f in one.executed]
+            total.cached += [prefix + f for f in one.cached]
+            total.execute_seconds.update({prefix + k: v for k, v in one.execute_seconds.items()})
+            total.pandoc_seconds.update({prefix + k: v for k, v in one.pandoc_seconds.items()})
+            for stage, seconds in one.timings.items():
+                total.timings[stage] = total.timings.get(stage, 0.0) + seconds
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    total.timings["total"] = time.perf_counter() - started
+    return total

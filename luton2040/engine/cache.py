@@ -53,9 +53,11 @@ def _env_hash(name: str) -> str | None:
 class Cache:
     """Read and write cache entries for one project."""
 
-    def __init__(self, project_dir: Path) -> None:
+    def __init__(self, project_dir: Path, namespace: str = "") -> None:
+        """``namespace`` keeps one profile's entries apart from another's (each edition of a book
+        keeps its own cache, so building every edition in turn reuses all of them)."""
         self.root = project_dir
-        self.dir = project_dir / CACHE_DIR
+        self.dir = project_dir / CACHE_DIR / namespace if namespace else project_dir / CACHE_DIR
         self.used_fragments: set[str] = set()
 
     def key(self, source: str, digest: str, settings: dict, engine_version: str) -> str:

@@ -18,6 +18,15 @@ Supported keys (anything else is an error, so output never silently differs from
 * ``execute``: ``echo``, ``warning``, ``eval``.
 * ``format.html``: ``toc``, ``toc-depth``, ``css``.
 
+* ``profile``: ``default`` (the profile used when none is given) and ``group`` (accepted, unused).
+  A profile ``p`` merges ``_quarto-p.yml`` over ``_quarto.yml`` as Quarto does (mappings merge key
+  by key, lists and values replace); ``a,b`` merges both, ``b`` last. The profile comes from the
+  ``profile`` argument, else ``QUARTO_PROFILE``, else ``profile.default``.
+* ``book.announcement``: a banner at the top of every page (Quarto's ``announcement`` option):
+  ``content`` (markdown: text, emphasis and links; links are project-relative, like sidebar tools),
+  ``type`` (``info``, ``warning`` …), ``position`` (``below-navbar``); ``icon`` and ``dismissable``
+  are accepted and ignored.
+
 Ignored because they do not change the HTML: ``book.output-file`` and ``site-url`` (kept for
 scripts), ``book.sidebar.tools[].icon``, and ``format.pdf``/``docx``/``epub``/``typst`` (other formats
 are not produced). ``book.author``/``date`` appear on the first page's title block.
@@ -35,10 +44,12 @@ from luton2040.errors import InputError, Problem
 
 CONFIG_FILE = "_quarto.yml"
 
-_TOP = {"project", "lang", "book", "number-sections", "execute", "format"}
+_TOP = {"project", "lang", "book", "number-sections", "execute", "format", "profile"}
+_PROFILE = {"default", "group"}
+_ANNOUNCEMENT = {"content", "type", "position", "icon", "dismissable"}
 _PROJECT = {"type", "output-dir", "pre-render", "post-render", "resources", "render"}
 _BOOK = {"title", "subtitle", "author", "date", "output-file", "site-url", "page-footer",
-         "sidebar", "chapters", "appendices", "search"}
+         "sidebar", "chapters", "appendices", "search", "announcement"}
 _SIDEBAR = {"tools"}
 _EXECUTE = {"echo", "warning", "eval"}
 _HTML = {"toc", "toc-depth", "css"}
@@ -86,6 +97,9 @@ class BookConfig:
     toc_depth: int = 3
     css: tuple[str, ...] = ()
     search: bool = False
+    announcement: str = ""        # markdown of the banner on every page ("" for none)
+    announcement_type: str = "info"
+    profiles: tuple[str, ...] = ()  # the active profiles, in merge order
 
     @property
     def files(self) -> list[str]:
@@ -94,7 +108,7 @@ class BookConfig:
 
     def fingerprint(self) -> dict:
         """The settings that change how a document executes (part of its cache key)."""
-        return {"execute": self.execute, "lang": self.lang}
+        return {"execute": self.execute, "lang": self.lang, "profiles": list(self.profiles)}
 
 
 class _Reader:
@@ -149,21 +163,64 @@ class _Reader:
         return out
 
 
-def load(project_dir: Path) -> BookConfig:
-    """Read and check ``project_dir/_quarto.yml``; raise InputError listing every problem."""
-    path = project_dir / CONFIG_FILE
-    if not path.is_file():
-        raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
-                                  "run the command in a Quarto book folder")])
+PROFILE_VARIABLE = "QUARTO_PROFILE"
+
+
+def profile_file(profile: str) -> str:
+    """The file holding one profile's settings: ``_quarto-<profile>.yml``."""
+    return f"_quarto-{profile}.yml"
+
+
+def merge(base: object, over: object) -> object:
+    """Quarto's merge of a profile over the base configuration: mappings merge key by key,
+    anything else (lists included) is replaced."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        merged = dict(base)
+        for key, value in over.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    return over
+
+
+def _read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        raise InputError([Problem(CONFIG_FILE, line, None, f"invalid YAML: {getattr(exc, 'problem', exc)}",
+        raise InputError([Problem(path.name, line, None, f"invalid YAML: {getattr(exc, 'problem', exc)}",
                                   "fix the indentation or quoting")]) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(path.name, 1, None, "must be a mapping of options", "compare it with _quarto.yml")])
+    return data
+
+
+def active_profiles(data: dict, profile: str | None) -> tuple[str, ...]:
+    """The profiles to merge: the argument, else $QUARTO_PROFILE, else ``profile.default``."""
+    chosen = profile if profile is not None else os.environ.get(PROFILE_VARIABLE)
+    if not chosen:
+        settings = data.get("profile") if isinstance(data.get("profile"), dict) else {}
+        default = settings.get("default")
+        chosen = ",".join(default) if isinstance(default, list) else str(default or "")
+    return tuple(p.strip() for p in chosen.split(",") if p.strip())
+
+
+def load(project_dir: Path, profile: str | None = None) -> BookConfig:
+    """Read and check ``project_dir/_quarto.yml`` with its active profiles merged in; raise
+    InputError listing every problem."""
+    path = project_dir / CONFIG_FILE
+    if not path.is_file():
+        raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
+                                  "run the command in a Quarto book folder")])
+    data = _read_yaml(path)
+    profiles = active_profiles(data, profile)
+    for name in profiles:
+        extra = project_dir / profile_file(name)
+        if extra.is_file():  # as in Quarto, a profile without a file changes nothing
+            data = merge(data, _read_yaml(extra))
     r = _Reader()
     top = r.known(data, _TOP, "")
+    r.known(top.get("profile"), _PROFILE, "profile")
     project = r.known(top.get("project"), _PROJECT, "project")
     if project.get("type") != "book":
         r.fail("project.type must be 'book' (the only project type the embedded engine renders)")
@@ -198,6 +255,10 @@ def load(project_dir: Path) -> BookConfig:
     if not isinstance(search, bool):
         r.fail("book.search must be true or false (the embedded engine has no search options)")
     css = r.strings(html.get("css"), "format.html.css")
+    announcement = book.get("announcement")
+    if isinstance(announcement, str):
+        announcement = {"content": announcement}
+    announcement = r.known(announcement, _ANNOUNCEMENT, "book.announcement")
     if r.problems:
         raise InputError(r.problems)
     return BookConfig(
@@ -222,6 +283,9 @@ def load(project_dir: Path) -> BookConfig:
         toc_depth=int(html.get("toc-depth", 3)),
         css=css,
         search=search is True,
+        announcement=str(announcement.get("content") or ""),
+        announcement_type=str(announcement.get("type") or "info"),
+        profiles=profiles,
     )
 
 

@@ -152,10 +152,12 @@ def expression_text(result: dict) -> tuple[str | None, str | None]:
 class Kernel:
     """A started kernel plus its probe; use as a context manager."""
 
-    def __init__(self, project_dir: Path, exclude: list[str]) -> None:
+    def __init__(self, project_dir: Path, exclude: list[str], env: dict[str, str] | None = None) -> None:
+        """``env``: variables set for the kernel on top of this process's (QUARTO_PROFILE …)."""
         self._tmp = tempfile.mkdtemp(prefix="luton2040-kernel-")
         self.km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._tmp, "k"))
-        self.km.start_kernel(cwd=str(project_dir))
+        environment = {**os.environ, **(env or {})}
+        self.km.start_kernel(cwd=str(project_dir), env=environment)
         self.kc = self.km.client()
         self.kc.start_channels()
         try:
@@ -163,7 +165,7 @@ class Kernel:
         except RuntimeError as exc:
             self.close()
             raise BuildError(f"the Python kernel did not start: {exc} — check that ipykernel is installed") from None
-        parent = {k: hashlib.sha256(v.encode()).hexdigest() for k, v in os.environ.items()}
+        parent = {k: hashlib.sha256(v.encode()).hexdigest() for k, v in environment.items()}
         # The probe lives in its own module so that resetting the user namespace leaves it intact.
         setup = ("import sys as _s, types as _t\n"
                  "_m = _s.modules['_luton2040_probe'] = _t.ModuleType('_luton2040_probe')\n"

@@ -60,6 +60,19 @@ def _tool_href(href: str, page: str) -> str:
     return _rel(path, page) + hash_ + fragment
 
 
+def announcement_html(markdown: str, page: str) -> str:
+    """The banner's markdown as inline HTML (raw HTML is escaped), its project-relative links made
+    relative to ``page``."""
+    from markdown_it import MarkdownIt
+
+    if not markdown.strip():
+        return ""
+    rendered = MarkdownIt("commonmark", {"html": False}).render(markdown).strip()
+    rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
+    return re.sub(r'href="([^"]*)"', lambda m: f'href="{html.escape(_tool_href(html.unescape(m.group(1)), page))}"',
+                  rendered)
+
+
 def _root(page: str) -> str:
     up = _rel(".", page)
     return "" if up == "." else up + "/"
@@ -157,6 +170,8 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
             body=Markup(body), page_footer=config.page_footer,
             prev=neighbours.get("prev"), next=neighbours.get("next"),
             search_script=_rel(SEARCH_JS, page.output) if config.search else "",
+            announcement=Markup(announcement_html(config.announcement, page.output)),
+            announcement_type=config.announcement_type,
         )
         target = out / page.output
         target.parent.mkdir(parents=True, exist_ok=True)

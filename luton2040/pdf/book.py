@@ -75,6 +75,25 @@ def _key_line(text: str, key: str) -> int | None:
     return None
 
 
+def _with_profiles(project_dir: Path, config: dict) -> dict:
+    """The configuration with the active Quarto profiles' ``_quarto-<profile>.yml`` merged in
+    (as the engine and Quarto read it; $QUARTO_PROFILE names them during a render)."""
+    from luton2040.engine.config import active_profiles, merge, profile_file
+
+    for profile in active_profiles(config, None):
+        path = project_dir / profile_file(profile)
+        if path.is_file():
+            try:
+                extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as error:
+                mark = getattr(error, "problem_mark", None)
+                raise InputError([Problem(path.name, mark.line + 1 if mark else None, None,
+                                          f"not valid YAML: {getattr(error, 'problem', error)}",
+                                          "fix the indentation or quoting")])
+            config = merge(config, extra)
+    return config
+
+
 def read_book(project_dir: Path) -> Book:
     """Read book order and metadata from `<project_dir>/_quarto.yml`; InputError lists every problem."""
     path = project_dir / "_quarto.yml"
@@ -90,6 +109,8 @@ def read_book(project_dir: Path) -> Book:
         line = mark.line + 1 if mark else None
         raise InputError([Problem(name, line, None, f"not valid YAML: {getattr(error, 'problem', error)}",
                                   "fix the indentation or quoting")])
+    if isinstance(config, dict):
+        config = _with_profiles(project_dir, config)
     problems: list[Problem] = []
     book = config.get("book") if isinstance(config, dict) else None
     if not isinstance(book, dict):
