@@ -19,6 +19,7 @@ EPILOG = """examples:
   luton2040 check              check data/ and partners/ and list every problem
   luton2040 build              build the website and the PDF into _site/
   luton2040 build --quiet      the same, printing only problems and the summary line
+  luton2040 new-edition 2026   start next year's report (edition file, profile, checklist)
   luton2040 notebooks          after an intended change, store the new published numbers as the reference
   luton2040 serve              preview on http://127.0.0.1:4040/, rebuilding on every save
 """
@@ -97,6 +98,34 @@ def command_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_new_edition(args: argparse.Namespace) -> int:
+    """Start next year's report: data/editions/<year>.yml and _quarto-<year>.yml from the newest
+    edition's (year, dates, title and PDF name moved on), the partner template's year, and a
+    checklist of measures still waiting for new data. Example: luton2040 new-edition 2026
+    """
+    from .load import find_root, load
+    from .scaffold import plan, write
+
+    root = find_root(args.project)
+    data = load(root)
+    p = plan(root, data, args.year)
+    written = write(root, p)
+    print(f"Started the {p.year} edition:")
+    for rel in written:
+        print(f"  wrote {rel}")
+    print(f"\nTo do before building the {p.year} report:")
+    print(f"  [ ] review data/editions/{p.year}.yml: subtitle, dates, welcome author, focus areas")
+    print(f"  [ ] add the {p.year} highlight tiles to data/highlights.csv (edition {p.year})")
+    print(f"  [ ] add new rows to data/observations.csv (never overwrite last year's)")
+    print(f"  [ ] partner contributions: new files with `edition: {p.year}` (template in partners/README.md)")
+    if p.stale:
+        print(f"  [ ] measures with no value in the year before the new cut-off ({len(p.stale)}):")
+        for line in p.stale:
+            print(f"        {line}")
+    print("  [ ] luton2040 check, then luton2040 build")
+    return 0
+
+
 def command_serve(args: argparse.Namespace) -> int:
     """Preview the report at http://127.0.0.1:4040/ and rebuild it whenever a file is saved.
 
@@ -144,6 +173,11 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--edition", type=int, default=None,
                        help="build only this edition, at the root of the output folder (default: every edition)")
     build.set_defaults(run=command_build)
+    new = sub.add_parser("new-edition", help=command_new_edition.__doc__.splitlines()[0],
+                         description=inspect.cleandoc(command_new_edition.__doc__),
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    new.add_argument("year", type=int, help="the new edition's year, e.g. 2026")
+    new.set_defaults(run=command_new_edition)
     notebooks = sub.add_parser("notebooks", help=command_notebooks.__doc__.splitlines()[0],
                                description=inspect.cleandoc(command_notebooks.__doc__),
                                formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -1,0 +1,124 @@
+"""`luton2040 new-edition <year>`: the files that start next year's report, and the checklist of
+measures still waiting for new data.
+
+``plan`` is pure (texts in, texts out); ``write`` puts the plan on disk and refuses to overwrite.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError, Problem
+from .load import EDITIONS_DIR, Dataset, Edition
+
+QUARTO_FILE = "_quarto.yml"
+PARTNER_TEMPLATE = "partners/README.md"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What starting an edition writes (project-relative path → text) and what is left to do."""
+
+    year: int
+    files: dict[str, str]
+    stale: tuple[str, ...]  # "destitution: newest value 2023 (31 Mar 2023)"
+
+
+def _next_year(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def edition_text(source: str, old: Edition, year: int) -> str:
+    """The new data/editions/<year>.yml: last edition's file with the year, title, dates and PDF
+    name moved on (comments and focus areas kept, to be reviewed)."""
+    years = year - old.year
+    doc = yaml.safe_load(source) or {}
+    new = {
+        "year": year,
+        "title": str(doc.get("title", old.title)).replace(str(old.year), str(year)),
+        "publication_date": _next_year(old.publication_date, years),
+        "data_cutoff": _next_year(old.data_cutoff, years),
+        "pdf_name": old.pdf_name.replace(str(old.year), str(year)),
+    }
+    lines = []
+    for line in source.splitlines():
+        key = re.match(r"^([a-z_]+):", line)
+        if key and key.group(1) in new:
+            value = new[key.group(1)]
+            line = f"{key.group(1)}: {value.isoformat() if isinstance(value, dt.date) else value}"
+        lines.append(line)
+    header = (f"# The {year} edition, started with `luton2040 new-edition {year}` from the {old.year} file:\n"
+              "# review the subtitle, the dates (moved on a year), the welcome and the focus areas.\n")
+    return header + "\n".join(lines) + "\n"
+
+
+def profile_text(source: str, old_year: int, year: int) -> str:
+    """The new _quarto-<year>.yml: last edition's profile with its year moved on everywhere."""
+    return source.replace(str(old_year), str(year))
+
+
+def quarto_text(source: str, year: int) -> str:
+    """_quarto.yml with ``profile: default:`` naming the new edition (so `quarto render` builds it)."""
+    return re.sub(r'(?m)^(\s+default:\s*)"?\d{4}"?\s*$', rf'\g<1>"{year}"', source, count=1)
+
+
+def stale_measures(data: Dataset, cutoff: dt.date, previous: Edition) -> list[str]:
+    """Measures whose newest Luton value ends more than a year before the new cut-off."""
+    limit = _next_year(cutoff, -1)
+    out = []
+    for m in data.measures:
+        newest = max((o for s in m.series for o in data.observations_of(m.id, s.id) if o.comparable),
+                     key=lambda o: o.period_end, default=None)
+        if newest is None:
+            out.append(f"{m.id}: no value yet")
+        elif newest.period_end < limit:
+            when = "since the " + str(previous.year) + " report" if newest.period_end <= previous.data_cutoff else ""
+            out.append(f"{m.id}: newest value {newest.period} (ends {newest.period_end.isoformat()})"
+                       + (f" — no new data {when}" if when else ""))
+    return out
+
+
+def plan(root: Path, data: Dataset, year: int) -> Plan:
+    """Everything `new-edition` would write; InputError when the edition exists or nothing precedes it."""
+    if year in data.editions or (root / f"{EDITIONS_DIR}/{year}.yml").exists():
+        raise InputError([Problem(f"{EDITIONS_DIR}/{year}.yml", None, None, f"the {year} edition already exists",
+                                  "edit that file, or start a later year")])
+    earlier = [y for y in data.editions if y < year]
+    if not earlier:
+        raise InputError([Problem(EDITIONS_DIR, None, None, f"no edition before {year} to start from",
+                                  "give a year after the newest edition")])
+    old = data.editions[max(earlier)]
+    files = {f"{EDITIONS_DIR}/{year}.yml":
+             edition_text((root / f"{EDITIONS_DIR}/{old.year}.yml").read_text(encoding="utf-8-sig"), old, year)}
+    profile = root / f"_quarto-{old.year}.yml"
+    if profile.is_file():
+        files[f"_quarto-{year}.yml"] = profile_text(profile.read_text(encoding="utf-8"), old.year, year)
+    quarto = (root / QUARTO_FILE).read_text(encoding="utf-8")
+    if quarto_text(quarto, year) != quarto:
+        files[QUARTO_FILE] = quarto_text(quarto, year)
+    template = root / PARTNER_TEMPLATE
+    if template.is_file():
+        text = template.read_text(encoding="utf-8")
+        files[PARTNER_TEMPLATE] = re.sub(r"(?m)^edition: \d{4}$", f"edition: {year}", text)
+    cutoff = _next_year(old.data_cutoff, year - old.year)
+    return Plan(year, files, tuple(stale_measures(data, cutoff, old)))
+
+
+def write(root: Path, p: Plan) -> list[str]:
+    """Write the plan's files; new files are never overwritten (checked before anything is written)."""
+    new = [rel for rel in p.files if rel not in (QUARTO_FILE, PARTNER_TEMPLATE)]
+    existing = [rel for rel in new if (root / rel).exists()]
+    if existing:
+        raise InputError([Problem(rel, None, None, "already exists", "remove it or edit it by hand")
+                          for rel in existing])
+    for rel, text in p.files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return list(p.files)
