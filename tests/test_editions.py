@@ -1,0 +1,122 @@
+"""Editions: the sample 2026 edition (INVENTED TEST DATA) against the real 2025 one — pure compute,
+the new-edition scaffold, Quarto profiles in the engine."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import contextlib
+from pathlib import Path
+
+import pytest
+
+from editions_helpers import overlay
+from luton2040 import tables
+from luton2040.cli import main
+from luton2040.editions import edition_links, previous_edition, profiles_to_build
+from luton2040.engine import config as config_mod
+from luton2040.load import load
+from luton2040.report import edition_year
+
+
+@pytest.fixture
+def two_editions(project_copy: Path):
+    return load(overlay(project_copy))
+
+
+def test_latest_is_the_newest_observation_on_or_before_each_cutoff(two_editions):
+    data = two_editions
+    m = data.measure("destitution")
+    old = tables.series_facts(data, data.edition(2025), m, m.get_series("all"))
+    new = tables.series_facts(data, data.edition(2026), m, m.get_series("all"))
+    assert (old.latest.period, old.latest.value) == ("April 2024", 9.9)
+    assert (new.latest.period, new.latest.value) == ("2025", 10.8)
+    assert old.trend == "improving" and new.trend == "worsening"  # the invented 2025 value turns it
+
+
+def test_change_since_last_report(two_editions):
+    data = two_editions
+    new, old = data.edition(2026), data.edition(2025)
+    assert previous_edition(data, new) == old and previous_edition(data, old) is None
+    assert tables.change_cell(data, new, old, data.measure("destitution")) == "+0.9 points"
+    assert tables.change_cell(data, new, old, data.measure("bus-journeys")).startswith("+500,000")
+    # No new smoking figure: the 2026 report must not present 14.7% as news.
+    assert tables.change_cell(data, new, old, data.measure("smoking")) == tables.NO_NEW_DATA
+    table = tables.appendix_table(data, new)
+    at = table.columns.index(tables.CHANGE_COLUMN)
+    by_measure = {row[2].text: row[at].text for row in table.rows}
+    assert by_measure[data.measure("smoking").measure] == "No new data"
+    # The first edition has nothing to compare with, so it has no such column.
+    assert tables.CHANGE_COLUMN not in tables.appendix_table(data, old).columns
+
+
+def test_new_when_the_previous_edition_had_no_value(two_editions, project_copy):
+    data = two_editions
+    m = data.measure("destitution")
+    series = m.get_series("all")
+    now = tables.series_facts(data, data.edition(2026), m, series)
+    empty = tables.SeriesFacts(m, series, None, None, None, (), "not_enough_data", now.status)
+    assert tables.change_text(now, empty) == tables.NEW
+
+
+def test_measure_history_and_changes(two_editions):
+    data = two_editions
+    m = data.measure("destitution")
+    table = tables.edition_history_table(data, data.edition(2026), m)
+    assert table.texts() == [
+        ["2025", "9.9% (April 2024)", "First report", "Improving", table.texts()[0][4]],
+        ["2026", "10.8% (2025)", "+0.9 points", "Getting worse", table.texts()[1][4]],
+    ]
+    words = tables.edition_changes(data, data.edition(2026), m)
+    assert words and "the trend changed from improving to getting worse" in words[0]
+    smoking = tables.edition_changes(data, data.edition(2026), data.measure("smoking"))
+    assert "no new data since then" in smoking[0]
+    assert tables.edition_changes(data, data.edition(2025), m) == []
+
+
+def test_site_layout_and_editions_page_links(two_editions):
+    data = two_editions
+    assert [(e.year, p, f) for e, p, f in profiles_to_build(data)] == [(2026, "2026", ""), (2025, "2025,past", "2025")]
+    links = edition_links(data, data.edition(2026))
+    assert [(l.page, l.pdf) for l in links] == [
+        ("index.html", "luton-2040-progress-report-2026.pdf"),
+        ("2025/index.html", "2025/luton-2040-progress-report-2025.pdf")]
+    assert [l.page for l in edition_links(data, data.edition(2025))] == ["index.html"]
+
+
+@pytest.mark.parametrize("env, year", [
+    ({}, None), ({"QUARTO_PROFILE": "2025"}, 2025), ({"QUARTO_PROFILE": "2024,past"}, 2024),
+    ({"QUARTO_PROFILE": "draft"}, None), ({"LUTON2040_EDITION": "2026", "QUARTO_PROFILE": "2025"}, 2026)])
+def test_edition_year_from_environment(env, year):
+    assert edition_year(env) == year
+
+
+def _run(*argv) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_new_edition_scaffolds_next_year(project_copy):
+    code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 0, err
+    data = load(project_copy)
+    e = data.edition(2026)
+    assert (e.title, e.pdf_name) == ("Luton 2040 Progress Report 2026", "luton-2040-progress-report-2026")
+    assert (e.publication_date, e.data_cutoff) == (dt.date(2026, 2, 28), dt.date(2026, 1, 28))
+    assert e.focus_areas == data.edition(2025).focus_areas
+    profile = config_mod.load(project_copy, "2026")
+    assert profile.title == "Luton 2040 Progress Report 2026" and profile.output_file == e.pdf_name
+    assert config_mod.load(project_copy).profiles == ("2026",)  # `quarto render` now builds 2026
+    assert "edition: 2026" in (project_copy / "partners" / "README.md").read_text(encoding="utf-8")
+    assert "smoking: newest value 2023" in out and "no new data since the 2025 report" in out
+    # Again: refused with a clean message, nothing overwritten.
+    before = (project_copy / "data" / "editions" / "2026.yml").read_bytes()
+    code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 1 and "data/editions/2026.yml: the 2026 edition already exists" in err and "Traceback" not in err
+    assert (project_copy / "data" / "editions" / "2026.yml").read_bytes() == before
+
+
+def test_new_edition_needs_an_earlier_edition(project_copy):
+    code, _, err = _run("--project", str(project_copy), "new-edition", "2020")
+    assert code == 1 and "no edition before 2020" in err
