@@ -1,0 +1,135 @@
+"""Building editions for real: 2025 is byte-identical with or without the (invented) 2026 data, and
+one checkout builds both editions into one _site/ — every page, link, banner and PDF in place."""
+from __future__ import annotations
+
+import contextlib
+import io
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import copy_project
+from editions_helpers import overlay
+from luton2040.cli import main
+
+BANNER = 'id="quarto-announcement"'
+BANNER_DIV = re.compile(r'<div id="quarto-announcement".*?</div>\n')
+
+
+def _build(project: Path, *args: str) -> Path:
+    errors = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(errors), \
+            contextlib.redirect_stdout(io.StringIO()):
+        patch.setenv("LUTON2040_VALIDATED", "0")
+        patch.delenv("LUTON2040_EDITION", raising=False)
+        patch.delenv("QUARTO_PROFILE", raising=False)
+        code = main(["--project", str(project), "build", "--quiet", *args])
+    assert code == 0, errors.getvalue()
+    return project / "_site"
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    """2025 alone from the real data; 2025 alone with the 2026 data present; both editions."""
+    base = tmp_path_factory.mktemp("editions")
+    alone = _build(copy_project(base / "alone"), "--edition", "2025")
+    both_project = overlay(copy_project(base / "both"))
+    with_2026 = _build(both_project, "--edition", "2025")
+    renamed = with_2026.parent / "_site-2025-only"
+    with_2026.rename(renamed)
+    both = _build(both_project)
+    return {"alone": alone, "with_2026": renamed, "both": both, "project": both_project}
+
+
+def test_2025_is_byte_identical_whatever_later_data_exists(sites):
+    alone, later = _files(sites["alone"]), _files(sites["with_2026"])
+    assert sorted(alone) == sorted(later)
+    assert [name for name in alone if alone[name] != later[name]] == []
+
+
+def test_both_editions_in_one_site(sites):
+    site = sites["both"]
+    assert "Luton 2040 Progress Report 2026" in (site / "index.html").read_text(encoding="utf-8")
+    assert "Luton 2040 Progress Report 2025" in (site / "2025" / "index.html").read_text(encoding="utf-8")
+    assert (site / "luton-2040-progress-report-2026.pdf").stat().st_size > 10_000
+    assert (site / "2025" / "luton-2040-progress-report-2025.pdf").stat().st_size > 10_000
+    assert not (site / "luton-2040-progress-report-2025.pdf").exists()
+    # Every page of the 2025 edition is there, as a past page: the same HTML plus the banner.
+    alone = {p.relative_to(sites["alone"]).as_posix() for p in sites["alone"].rglob("*.html")}
+    current = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("2025/")}
+    past = {p.relative_to(site / "2025").as_posix() for p in (site / "2025").rglob("*.html")}
+    assert past == alone and current >= alone | {"editions.html"}
+    for rel in past:
+        page = (site / "2025" / rel).read_text(encoding="utf-8")
+        assert page.count(BANNER) == 1, rel
+        assert BANNER_DIV.sub("", page, count=1) == (sites["alone"] / rel).read_text(encoding="utf-8"), rel
+    for rel in current:
+        assert BANNER not in (site / rel).read_text(encoding="utf-8"), rel
+
+
+def test_every_link_of_both_editions_resolves(sites):
+    site = sites["both"]
+    broken = []
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        rel = page.relative_to(site).as_posix()
+        for ref in re.findall(r'(?:href|src)="([^"]+)"', page.read_text(encoding="utf-8")):
+            parts = urlsplit(ref)
+            if parts.scheme or ref.startswith(("#", "//", "mailto:")) or not parts.path:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+            if target.startswith("..") or not (site / target).is_file():
+                broken.append(f"{rel}: {ref}")
+    assert not broken, "\n".join(broken[:20])
+    banner = re.search(r'<div id="quarto-announcement".*?</div>',
+                       (site / "2025/chapters/poverty.html").read_text(encoding="utf-8")).group(0)
+    assert 'href="../../index.html"' in banner
+
+
+def test_editions_page_lists_each_edition_and_pdf(sites):
+    text = (sites["both"] / "editions.html").read_text(encoding="utf-8")
+    assert 'href="2025/index.html"' in text and 'href="2025/luton-2040-progress-report-2025.pdf"' in text
+    assert 'href="luton-2040-progress-report-2026.pdf"' in text
+    assert text.index("Report 2026") < text.index("Report 2025")
+
+
+def test_2026_reports_only_what_the_data_changed(sites):
+    site = sites["both"]
+    appendix = (site / "appendix" / "measures.html").read_text(encoding="utf-8")
+    assert "Change since last report" in appendix and "No new data" in appendix and "+0.9 points" in appendix
+    assert "Change since last report" not in (site / "2025" / "appendix" / "measures.html").read_text(encoding="utf-8")
+    destitution = (site / "measures" / "destitution.html").read_text(encoding="utf-8")
+    assert "In each report" in destitution and "changed from improving to getting worse" in destitution
+    smoking = (site / "measures" / "smoking.html").read_text(encoding="utf-8")
+    assert "no new data since then" in smoking and "the trend is still" in smoking
+    net_zero = (site / "chapters" / "net-zero.html").read_text(encoding="utf-8")
+    assert "Lea Valley Cycle Collective" in net_zero
+    assert "Lea Valley Cycle Collective" not in (site / "2025" / "chapters" / "net-zero.html").read_text(encoding="utf-8")
+    # The 2025 data download still holds only what 2025 published.
+    assert b"INVENTED" not in (site / "2025" / "downloads" / "luton-2040-data-2025" / "observations.csv").read_bytes()
+    assert b"INVENTED" in (site / "downloads" / "luton-2040-data-2026" / "observations.csv").read_bytes()
+
+
+def test_a_failing_past_edition_keeps_the_previous_site(sites):
+    project, site = sites["project"], sites["both"]
+    before = _files(site)
+    profile = project / "_quarto-past.yml"
+    good = profile.read_text(encoding="utf-8")
+    profile.write_text("book: [\n", encoding="utf-8")
+    try:
+        errors = io.StringIO()
+        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["--project", str(project), "build", "--quiet"])
+        assert code == 1 and "_quarto-past.yml" in errors.getvalue()
+    finally:
+        profile.write_text(good, encoding="utf-8")
+    assert _files(site) == before
+    assert not list(site.parent.glob("_site.*"))
