@@ -19,7 +19,7 @@ CASES = {
     "tabset": "index.qmd:5: the '.panel-tabset' layout is not supported by the embedded engine — "
               "use plain markdown sections instead",
     "unsupported-config": "_quarto.yml: the option 'bibliography' is not supported by the embedded engine — "
-                          "remove it, or use one of: book, execute, format, lang, number-sections, project",
+                          "remove it, or use one of: book, execute, format, lang, number-sections, profile, project",
 }
 
 
