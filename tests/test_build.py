@@ -22,8 +22,7 @@ from luton2040.engine import build, config
 ROOT = Path(__file__).resolve().parent.parent
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 #: A text node that is nothing but a pandas/JSON empty value: a missing figure leaked into the page.
-#: ("None" is not here: the appendix prints it on purpose for a measure without a comparator.)
-_EMPTY_VALUE = re.compile(r">\s*(nan|NaN|NaT|<NA>|null|undefined)\s*<")
+_EMPTY_VALUE = re.compile(r">\s*(None|nan|NaN|NaT|<NA>|null|undefined)\s*<")
 
 
 class Page(HTMLParser):
