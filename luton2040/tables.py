@@ -118,7 +118,7 @@ def period_cell(facts: list[SeriesFacts]) -> str:
 
 def comparator_cell(data: Dataset, facts: list[SeriesFacts]) -> str:
     if not facts or not facts[0].measure.comparator:
-        return "None"
+        return "No comparison"
     area = data.areas.get(facts[0].measure.comparator)
     many = len(facts) > 1
     values = [_labelled(f.series, fmt.observation(f.comparator, f.series), many) for f in facts

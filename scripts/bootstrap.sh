@@ -44,7 +44,13 @@ stamp=.venv/.luton2040-installed
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   say "Installing Python packages (about a minute the first time)"
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+  log=.venv/install.log
+  # pip's own chatter (build-backend notices) goes to a log; it is shown only if the install fails.
+  if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
+         .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    say "Installing the Python packages failed (the messages above are also in $log)."
+    exit 1
+  fi
   echo "$want" > "$stamp"
 fi

@@ -4,7 +4,12 @@ measures/<id>.md exist only so that Quarto and the embedded engine render a page
 the site is written they are intermediate files, like Quarto's own, and leaving them would invite
 editors to change a page that the next build overwrites. The charts and CSVs beside them stay, so
 unchanged charts are not redrawn next time.
+
+Only `luton2040 build` tidies (it sets LUTON2040_VALIDATED=1). Under `quarto render` / `quarto
+preview` the sources are kept: Quarto's preview only finds pages that a pre-render step generates
+when they already exist from an earlier run (quarto-dev/quarto-cli#14028).
 """
+import os
 import sys
 from pathlib import Path
 
@@ -14,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
+    if os.environ.get("LUTON2040_VALIDATED") != "1":
+        print("tidy: kept the generated measure page sources (not a `luton2040 build`)")
+        return 0
     removed = 0
     for page in sorted((ROOT / MEASURES_DIR).glob("*.md")):
         page.unlink()

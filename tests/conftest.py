@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 
+from project_copy import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "tests" / "notebooks"
 SANITIZE = NOTEBOOKS / "sanitize.cfg"
-#: Top-level entries a copy of the project leaves out: code (imported from the installed package),
-#: tests, docs, outputs and caches. Everything else is copied, so a new chapter or folder is included.
-NOT_PROJECT = {"luton2040", "tests", "docs", "benchmarks", "build", "dist", "_site"}
-_SKIP = shutil.ignore_patterns("__pycache__", ".*", "_site", "_site.*", "*.pyc", "*.egg-info")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,19 +34,6 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
         from nbval.plugin import IPyNbFile
         return IPyNbFile.from_parent(parent, path=file_path)
     return None
-
-
-def copy_project(target: Path) -> Path:
-    """Copy the real project's sources and reference notebooks (not _site/ or caches) into ``target``."""
-    target.mkdir(parents=True, exist_ok=True)
-    names = [p.name for p in ROOT.iterdir() if p.name not in NOT_PROJECT and p.name not in _SKIP(ROOT, [p.name])]
-    for name in names + ["tests/notebooks"]:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=_SKIP)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target
 
 
 @pytest.fixture

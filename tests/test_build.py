@@ -22,8 +22,7 @@ from luton2040.engine import build, config
 ROOT = Path(__file__).resolve().parent.parent
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 #: A text node that is nothing but a pandas/JSON empty value: a missing figure leaked into the page.
-#: ("None" is not here: the appendix prints it on purpose for a measure without a comparator.)
-_EMPTY_VALUE = re.compile(r">\s*(nan|NaN|NaT|<NA>|null|undefined)\s*<")
+_EMPTY_VALUE = re.compile(r">\s*(None|nan|NaN|NaT|<NA>|null|undefined)\s*<")
 
 
 class Page(HTMLParser):
@@ -237,3 +236,35 @@ def test_an_unsupported_chunk_is_refused_by_line_and_the_site_is_kept(built_proj
     assert "Traceback" not in err
     assert _tree(project / "_site") == before
     assert not [p.name for p in project.iterdir() if p.name.startswith("_site.")]
+
+
+@pytest.fixture(scope="session")
+def pdf(built_project):
+    from pypdf import PdfReader
+    return PdfReader(built_project / "_site" / f"{config.load(built_project).output_file}.pdf")
+
+
+def test_the_pdf_prints_every_measures_latest_value_as_the_site_does(built_project, pdf, monkeypatch):
+    from luton2040 import report
+    from luton2040.load import load
+
+    monkeypatch.chdir(built_project)
+    text = _plain(" ".join(page.extract_text() for page in pdf.pages)).replace("\u2212", "-")
+    missing = []
+    for measure in load(built_project).measures:
+        for series in measure.series:
+            value = report.latest(measure.id, series.id).replace("\u2212", "-")
+            if any(ch.isdigit() for ch in value) and value not in text:
+                missing.append(f"{measure.id}/{series.id}: {value}")
+    assert missing == []
+
+
+def test_the_pdf_has_a_bookmark_per_chapter_and_is_a_tagged_a4_report(built_project, pdf):
+    titles = [item.title for item in pdf.outline if not isinstance(item, list)]
+    for name in config.load(built_project).files:
+        title = _front_matter(built_project / name).get("title")
+        assert title in titles, f"no bookmark for {name} ({title!r}); bookmarks: {titles}"
+    assert bool(pdf.trailer["/Root"]["/MarkInfo"]["/Marked"])
+    assert 30 <= len(pdf.pages) <= 120
+    width, height = (float(v) for v in pdf.pages[1].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points

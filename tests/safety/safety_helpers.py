@@ -8,9 +8,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
-#: What a copy of the real project needs to build.
-PROJECT_FILES = ("_quarto.yml", "index.qmd", "data", "chapters", "appendix", "partners", "figures", "scripts",
-                 "styles")
 _SKIP = shutil.ignore_patterns("__pycache__", ".luton2040-cache", "_site", "_site.*", "*.pyc")
 
 
@@ -24,14 +21,8 @@ def make_book(target: Path) -> Path:
 
 def copy_real_project(target: Path) -> Path:
     """The real project's sources (not _site/ or caches)."""
-    target.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=_SKIP)
-        elif source.is_file():
-            shutil.copy2(source, target / name)
-    return target
+    from project_copy import copy_project
+    return copy_project(target)
 
 
 def hashes(folder: Path) -> dict[str, str]:

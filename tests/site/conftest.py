@@ -5,42 +5,20 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
-import subprocess
 import threading
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("LUTON2040_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-GENERATED = ("measures", "downloads")  # written by the pre-render step, never copied from the work tree
-
-
-def _project_files() -> list[str]:
-    """The tracked files plus new ones not yet committed (not ignored ones: no _site, no caches)."""
-    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout.splitlines()
-    return [f for f in out if f.split("/")[0] not in GENERATED and (ROOT / f).is_file()]
-
-
-def copy_project(target: Path) -> Path:
-    for rel in _project_files():
-        (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, target / rel)
-    return target
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """(project folder, site folder) of the real report built with `luton2040 build`."""
-    from luton2040.cli import main
-
-    project = copy_project(tmp_path_factory.mktemp("site") / "project")
-    assert main(["--project", str(project), "build", "--quiet"]) == 0, "the build failed; see the output above"
-    return project, project / "_site"
+def built(built_project):
+    """(project folder, site folder) of the real report, built once per session by tests/conftest.py."""
+    return built_project, built_project / "_site"
 
 
 @pytest.fixture(scope="session")
