@@ -75,11 +75,12 @@ def _key_line(text: str, key: str) -> int | None:
     return None
 
 
-def _with_profiles(project_dir: Path, config: dict) -> dict:
+def _with_profiles(project_dir: Path, config: dict) -> tuple[dict, list[tuple[str, str]]]:
     """The configuration with the active Quarto profiles' ``_quarto-<profile>.yml`` merged in
     (as the engine and Quarto read it; $QUARTO_PROFILE names them during a render)."""
     from luton2040.engine.config import active_profiles, merge, profile_file
 
+    read = []
     for profile in active_profiles(config, None):
         path = project_dir / profile_file(profile)
         if path.is_file():
@@ -91,7 +92,8 @@ def _with_profiles(project_dir: Path, config: dict) -> dict:
                                           f"not valid YAML: {getattr(error, 'problem', error)}",
                                           "fix the indentation or quoting")])
             config = merge(config, extra)
-    return config
+            read.append((path.name, path.read_text(encoding="utf-8")))
+    return config, read
 
 
 def read_book(project_dir: Path) -> Book:
@@ -109,8 +111,18 @@ def read_book(project_dir: Path) -> Book:
         line = mark.line + 1 if mark else None
         raise InputError([Problem(name, line, None, f"not valid YAML: {getattr(error, 'problem', error)}",
                                   "fix the indentation or quoting")])
+    profiles: list[tuple[str, str]] = []
     if isinstance(config, dict):
-        config = _with_profiles(project_dir, config)
+        config, profiles = _with_profiles(project_dir, config)
+
+    def where(key: str) -> tuple[str, int | None]:
+        """The file (the last profile that sets it, else _quarto.yml) and line of a book key."""
+        for profile_name, profile_text in reversed(profiles):
+            found = _key_line(profile_text, key)
+            if found is not None:
+                return profile_name, found
+        return name, _key_line(text, key)
+
     problems: list[Problem] = []
     book = config.get("book") if isinstance(config, dict) else None
     if not isinstance(book, dict):
@@ -133,7 +145,7 @@ def read_book(project_dir: Path) -> Book:
         try:
             book_date = date.fromisoformat(str(when).strip())
         except ValueError:
-            problems.append(Problem(name, _key_line(text, "date"), None,
+            problems.append(Problem(*where("date"), None,
                                     f"book.date {when!r} is not a date",
                                     "write it as YYYY-MM-DD (it dates the PDF and gives the edition year)"))
             book_date = date(1970, 1, 1)

@@ -75,3 +75,15 @@ def test_profile_reaches_scripts_kernel_and_pages(book, monkeypatch):
     build(book, quiet=True, profile="one")  # the cache must not hand back the other profile's output
     page = (out / "index.html").read_text()
     assert "Profile one." in page and "quarto-announcement" not in page
+
+
+def test_pdf_step_reads_the_profile_and_names_its_file(book, monkeypatch):
+    from luton2040.pdf.book import read_book
+
+    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
+    (book / "_quarto-one.yml").write_text('book:\n  title: One\n  date: "2030-01-31"\n  output-file: one-2030\n')
+    assert read_book(book).output_file == "one-2030"
+    (book / "_quarto-one.yml").write_text('book:\n  title: One\n  date: "31 January 2030"\n')
+    with pytest.raises(InputError) as err:
+        read_book(book)
+    assert err.value.problems[0].file == "_quarto-one.yml" and err.value.problems[0].line == 3
