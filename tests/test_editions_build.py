@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import copy_project
+from project_copy import copy_project
 from editions_helpers import overlay
 from luton2040.cli import main
 
