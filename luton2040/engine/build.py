@@ -197,7 +197,8 @@ def _recover(out: Path) -> None:
 
 
 def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
-          progress: Progress | None = None, profile: str | None = None) -> BuildResult:
+          progress: Progress | None = None, profile: str | None = None,
+          _into: Path | None = None) -> BuildResult:
     """Render the Quarto book in ``project_dir`` into its output folder (or ``output_dir``).
 
     ``profile`` (``"2025"``, or ``"2024,past"``) merges ``_quarto-<profile>.yml`` over
@@ -213,10 +214,14 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
     cfg = config_mod.load(project_dir, profile)
     out = Path(output_dir).resolve() if output_dir is not None else (project_dir / cfg.output_dir).resolve()
     result = BuildResult(output_dir=out)
-    staging = out.parent / f"{out.name}.building-{os.getpid()}"
-    _recover(out)
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    if _into is not None:  # build_set's staging folder: write there, leave swapping to it
+        staging = _into
+        staging.mkdir(parents=True, exist_ok=True)
+    else:
+        staging = out.parent / f"{out.name}.building-{os.getpid()}"
+        _recover(out)
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
     exclude = [CACHE_DIR] + [_relative(p, project_dir).split("/")[0] for p in (out, staging)]
     env = {"QUARTO_PROJECT_RENDER_ALL": "1", "QUARTO_PROJECT_OUTPUT_DIR": _relative(staging, project_dir)}
     profile_env = {config_mod.PROFILE_VARIABLE: ",".join(cfg.profiles)} if cfg.profiles else {}
@@ -235,7 +240,7 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
         if problems:
             raise InputError(problems)
         result.timings["read"] = time.perf_counter() - stage
-        cache = Cache(project_dir, "+".join(cfg.profiles))
+        cache = Cache(project_dir, "+".join(cfg.profiles), profile_env)
         stage = time.perf_counter()
         pages = _Renderer(cfg, cache, result, exclude, report, profile_env).pages(docs, targets, set(cfg.files))
         result.timings["render"] = time.perf_counter() - stage
@@ -252,9 +257,11 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
             scripts.run(cfg.post_render, project_dir, {**env, "QUARTO_PROJECT_OUTPUT_FILES": outputs},
                         "post-render", quiet)
         result.timings["post_render"] = time.perf_counter() - stage
-        _swap(staging, out)
+        if _into is None:
+            _swap(staging, out)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if _into is None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     result.timings["execute"] = sum(result.execute_seconds.values())
     result.timings["pandoc"] = sum(result.pandoc_seconds.values())
@@ -282,8 +289,8 @@ def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet:
     total = BuildResult(output_dir=out)
     try:
         for profile, folder in builds:
-            target = staging / folder if folder else staging
-            one = build(project_dir, output_dir=target, quiet=quiet, progress=progress, profile=profile)
+            one = build(project_dir, output_dir=out / folder if folder else out, quiet=quiet,
+                        progress=progress, profile=profile, _into=staging / folder if folder else staging)
             prefix = f"{folder}/" if folder else ""
             total.pages += [prefix + p for p in one.pages]
             total.files += [prefix + f for f in one.files]

@@ -45,17 +45,19 @@ def _glob_hash(root: Path, pattern: str, recursive: bool) -> str:
     return _sha("\n".join(sorted(glob.glob(pattern, root_dir=root, recursive=recursive))).encode())
 
 
-def _env_hash(name: str) -> str | None:
-    value = os.environ.get(name)
+def _env_hash(name: str, overlay: dict[str, str] | None = None) -> str | None:
+    value = (overlay or {}).get(name, os.environ.get(name))
     return None if value is None else _sha(value.encode())
 
 
 class Cache:
     """Read and write cache entries for one project."""
 
-    def __init__(self, project_dir: Path, namespace: str = "") -> None:
+    def __init__(self, project_dir: Path, namespace: str = "", env: dict[str, str] | None = None) -> None:
         """``namespace`` keeps one profile's entries apart from another's (each edition of a book
-        keeps its own cache, so building every edition in turn reuses all of them)."""
+        keeps its own cache, so building every edition in turn reuses all of them); ``env`` holds
+        the variables the kernel gets on top of this process's (QUARTO_PROFILE)."""
+        self.env = dict(env or {})
         self.root = project_dir
         self.dir = project_dir / CACHE_DIR / namespace if namespace else project_dir / CACHE_DIR
         self.used_fragments: set[str] = set()
@@ -98,7 +100,7 @@ class Cache:
             if _glob_hash(self.root, pattern, recursive == "1") != h:
                 return f"glob {pattern}"
         for name, h in snapshot["env"].items():
-            if _env_hash(name) != h:
+            if _env_hash(name, self.env) != h:
                 return f"${name}"
         return None
 

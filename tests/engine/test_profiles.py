@@ -75,6 +75,8 @@ def test_profile_reaches_scripts_kernel_and_pages(book, monkeypatch):
     build(book, quiet=True, profile="one")  # the cache must not hand back the other profile's output
     page = (out / "index.html").read_text()
     assert "Profile one." in page and "quarto-announcement" not in page
+    again = build(book, quiet=True, profile="two,banner")  # each profile keeps its own cache entries
+    assert again.executed == [] and again.cached == ["index.qmd"]
 
 
 def test_pdf_step_reads_the_profile_and_names_its_file(book, monkeypatch):

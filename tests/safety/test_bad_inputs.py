@@ -255,7 +255,7 @@ BUILD_CASES = [
         "_quarto.yml: book.chapters lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
     ]),
     ("config-unsupported-option", "_quarto.yml", append("bibliography: references.bib\n"), [
-        "_quarto.yml: the option 'bibliography' is not supported by the embedded engine — remove it, or use one of: book, execute, format, lang, number-sections, project",
+        "_quarto.yml: the option 'bibliography' is not supported by the embedded engine — remove it, or use one of: book, execute, format, lang, number-sections, profile, project",
     ]),
 ]
 
