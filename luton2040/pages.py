@@ -21,7 +21,7 @@ from . import format as fmt
 from .load import Dataset, Edition
 from .markdown import escape, table_markdown
 from .model import HIGHER, LOWER, Measure
-from .progress import ON_TRACK, TOO_SLOW
+from .progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO_SLOW
 
 MEASURES_DIR = "measures"
 PRIORITIES_CSS = "styles/priorities.css"
@@ -74,7 +74,7 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
         previous, latest = values[-2], values[-1]
         change = fmt.difference(latest.value - previous.value, f.series)
         limit = (f"the recorded tolerance of {fmt.value(f.measure.tolerance, f.series.unit, f.series.decimals)}"
-                 if f.measure.tolerance is not None else "2% of the earlier value")
+                 if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")
         out.append(f"**Trend: {trend}.** From {fmt.observation(previous, f.series)} ({previous.period}) to "
                    f"{fmt.observation(latest, f.series)} ({latest.period}) is a change of {change}; "
                    f"{better} is better, and a change no bigger than {limit} counts as little change.")

@@ -94,7 +94,12 @@ def read_partners(project_dir: Path, edition: int | None = None,
     partners, problems = [], []
     for path in sorted((folder if priority is None else folder / priority).rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if not path.is_file() or path.suffix.lower() != ".md" or path.name.lower() == "readme.md":
+        if not path.is_file() or path.name.lower() == "readme.md" or path.name.startswith("."):
+            continue
+        if path.suffix.lower() != ".md":
+            problems.append(Problem(rel, None, None, "is not a markdown (.md) file, so it is not published",
+                                    "save the contribution as a .md file (plain text, UTF-8), or remove this file",
+                                    "warning"))
             continue
         depth = len(path.relative_to(folder).parts)
         if depth != 2:
@@ -192,8 +197,12 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
         hint = f" (closest: {near[0]})" if near else ""
         report("priority", f"unknown priority '{priority}'", f"use one of: {', '.join(priorities)}{hint}")
     elif priority != folder:
-        report("priority", f"priority '{priority}' does not match the folder partners/{folder}/",
-               f"move the file to partners/{priority}/ or set priority: {folder}")
+        fix = f"move the file to partners/{priority}/"
+        if priorities is None or folder in priorities:
+            fix += f" or set priority: {folder}"
+        else:
+            fix += f" (there is no priority '{folder}', so the folder name is wrong)"
+        report("priority", f"priority '{priority}' does not match the folder partners/{folder}/", fix)
     edition = data.get("edition")
     if type(edition) is not int and "edition" not in renamed:
         report("edition", "edition is missing or not a year", "add a line 'edition: 2025' (the report year)")

@@ -98,6 +98,8 @@ def status(
     """
     if direction not in (HIGHER, LOWER):
         return Status("cannot_assess", "the measure has no better direction")
+    if not targets:
+        return Status("cannot_assess", "no milestones or target are set for it")
     ahead = sorted((t for t in targets if t.year > as_of_year), key=lambda t: t.year)
     if not ahead:
         return Status("cannot_assess", "no milestone or target after this edition")

@@ -339,20 +339,84 @@ def mis_shares(project: Project) -> Iterable[Problem]:
                       "check each band's share against the source")
 
 
+#: Tables the report cannot be made without: each needs at least one data row.
+REQUIRED_TABLES = ("priorities", "units", "areas", "measures", "series", "observations", "targets")
+
+
+def tables_have_rows(project: Project) -> Iterable[Problem]:
+    """A data file that holds only its header row would publish a report with no figures."""
+    for name in REQUIRED_TABLES:
+        path = project.root / project.file(name) if name in project.resources else None
+        if path is not None and path.is_file() and not project.rows(name) and _has_only_a_header(path):
+            yield Problem(project.file(name), 1, None, "has a header row but no data rows",
+                          "restore the rows from the previous version of the file (git) or add them")
+
+
+def _has_only_a_header(path: Path) -> bool:
+    try:
+        lines = [line for line in path.read_bytes().decode("utf-8-sig").splitlines() if line.strip()]
+    except UnicodeDecodeError:
+        return False  # reported as an encoding problem
+    return len(lines) == 1
+
+
+def edition_cutoffs(project: Project) -> Iterable[Problem]:
+    """An edition's data cut-off is on or before its publication date, and some figures fall before it."""
+    ends = [row.values["period_end"] for row in project.rows("observations")
+            if usable(row, "period_end", "area") and row.values["area"] == LUTON]
+    folder = project.root / EDITIONS_DIR
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        rel = f"{EDITIONS_DIR}/{path.name}"
+        try:
+            data = yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
+            cutoff, published = (_as_date(data.get(k)) for k in ("data_cutoff", "publication_date"))
+        except (yaml.YAMLError, UnicodeDecodeError, AttributeError, TypeError, ValueError):
+            continue  # reported by edition_files
+        if cutoff is None:
+            continue
+        line = _key_line(path, "data_cutoff")
+        if published is not None and cutoff > published:
+            yield Problem(rel, line, "data_cutoff", f"the data cut-off {cutoff} is after the publication date {published}",
+                          "set data_cutoff to the last day of data the report uses, before it is published")
+        if ends and min(ends) > cutoff:
+            yield Problem(rel, line, "data_cutoff",
+                          f"no Luton figure falls on or before the data cut-off {cutoff}, so the report would have none",
+                          f"check the date: the earliest figure in {project.file('observations')} is for {min(ends)}")
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
 def edition_years(project: Project) -> list[int]:
     folder = project.root / EDITIONS_DIR
     return sorted(int(p.stem) for p in folder.glob("*.yml") if p.stem.isdigit()) if folder.is_dir() else []
 
 
 def highlight_editions(project: Project) -> Iterable[Problem]:
-    """Every highlight belongs to an edition that has a data/editions/<year>.yml file."""
+    """Every highlight belongs to an edition that has a data/editions/<year>.yml file (one message per
+    missing edition, on its first row)."""
     years = edition_years(project)
+    rows: dict[int, list[int]] = defaultdict(list)
     for row in project.rows("highlights"):
         if usable(row, "edition") and row.values["edition"] not in years:
-            listed = ", ".join(map(str, years)) or "none yet"
-            yield Problem(project.file("highlights"), row.line, "edition",
-                          f"edition {row.values['edition']} has no file {EDITIONS_DIR}/{row.values['edition']}.yml",
-                          f"use an edition that has one ({listed}), or create that file")
+            rows[row.values["edition"]].append(row.line)
+    listed = ", ".join(map(str, years)) or "none yet"
+    for edition, lines in rows.items():
+        extra = len(lines) - 1
+        more = f" (and {extra} more row{'s' if extra > 1 else ''})" if extra else ""
+        yield Problem(project.file("highlights"), lines[0], "edition",
+                      f"edition {edition} has no file {EDITIONS_DIR}/{edition}.yml{more}",
+                      f"use an edition that has one ({listed}), or create that file")
 
 
 def edition_files(project: Project) -> Iterable[Problem]:
@@ -394,7 +458,10 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
             fix = f"rename {near} to {key}" if near else f"add a line '{key}: …'"
             yield Problem(rel, lines.get(key, lines.get(near)), None, f"{key} is missing or blank", fix)
     year = data.get("year")
-    if year is not None and year != int(path.stem):
+    if year is not None and type(year) is not int:
+        yield Problem(rel, lines.get("year"), "year", f"year {year!r} is not a number",
+                      f"write it without quotes: year: {path.stem}")
+    elif year is not None and year != int(path.stem):
         yield Problem(rel, lines.get("year"), "year", f"year {year} does not match the file name {path.name}",
                       f"set year: {path.stem}, or rename the file to {year}.yml")
     for key in ("publication_date", "data_cutoff"):
@@ -458,8 +525,10 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     target_values,
     milestones_move_toward_target,
     mis_shares,
+    tables_have_rows,
     highlight_editions,
     edition_files,
+    edition_cutoffs,
     partner_files,
     hand_typed_figures,
 ]

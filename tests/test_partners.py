@@ -221,3 +221,19 @@ def test_braces_in_ordinary_text_and_code_are_allowed(tmp_path, text):
     from luton2040.partners import sanitise
     _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 5, tmp_path)
     assert problems == []
+
+
+def test_a_partner_saved_as_a_text_file_is_named_not_silently_skipped(tmp_path):
+    root = make_project(tmp_path)
+    (root / "partners" / "poverty" / "new-partner.txt").write_text("We did things.\n", encoding="utf-8")
+    assert "warning: partners/poverty/new-partner.txt: is not a markdown (.md) file, so it is not published" \
+        " — save the contribution as a .md file (plain text, UTF-8), or remove this file" in messages(root)
+
+
+def test_a_misnamed_folder_is_not_offered_as_the_fix(tmp_path):
+    root = make_project(tmp_path)
+    source = root / "partners" / "poverty" / "example-food-project.md"
+    (root / "partners" / "povrty").mkdir()
+    source.rename(root / "partners" / "povrty" / "example-food-project.md")
+    found = [m for m in messages(root) if "does not match the folder" in m]
+    assert found and all("set priority: povrty" not in m and "folder name is wrong" in m for m in found)

@@ -103,3 +103,10 @@ class TestStatus:
 
 def years(a, b):
     return (date(b, 12, 31) - date(a, 12, 31)).days / 365.25
+
+
+def test_a_series_without_any_targets_says_so():
+    s = status([obs(2019, 1, True), obs(2023, 2)], [], HIGHER, 2025)
+    assert (s.code, s.reason) == ("cannot_assess", "no milestones or target are set for it")
+    s = status([obs(2019, 1, True), obs(2023, 2)], milestones((2027, 3)), HIGHER, 2030)
+    assert s.reason == "no milestone or target after this edition"

@@ -106,3 +106,8 @@ def test_the_headline_table_has_the_six_temperature_checks():
     assert [r[1].text for r in rows][0] == data.measure("destitution").short_measure
     assert len(rows) == 6
     assert {data.measure(m.id).priority for m in data.measures if m.headline} == {p.id for p in data.priorities}
+
+
+def test_a_year_without_milestones_is_an_error_not_a_sentence_saying_not_set():
+    with pytest.raises(ValueError, match="2029 is not a milestone year"):
+        report.target("destitution", 2029)

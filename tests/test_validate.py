@@ -206,10 +206,8 @@ def test_no_edition_files(tmp_path):
     assert messages(root) == [
         "data/editions: no edition files — add data/editions/<year>.yml with: year, title, publication_date, "
         "data_cutoff, pdf_name, focus_areas",
-        "data/highlights.csv:2:edition: edition 2025 has no file data/editions/2025.yml — use an edition that has "
-        "one (none yet), or create that file",
-        "data/highlights.csv:3:edition: edition 2025 has no file data/editions/2025.yml — use an edition that has "
-        "one (none yet), or create that file",
+        "data/highlights.csv:2:edition: edition 2025 has no file data/editions/2025.yml (and 1 more row) — use an "
+        "edition that has one (none yet), or create that file",
     ]
 
 
@@ -223,3 +221,54 @@ def test_focus_areas_written_as_plain_words_are_refused(tmp_path):
     edition.write_text(text[:text.index("focus_areas:")] + "focus_areas:\n  - Destitution\n")
     messages = [str(p) for p in validate_project(tmp_path / "p")]
     assert any("focus area 1 needs an id and a title" in m for m in messages), messages
+
+
+def test_a_data_file_with_only_its_header_is_refused_once(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "data" / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert "data/observations.csv:1: has a header row but no data rows — restore the rows from the previous " \
+           "version of the file (git) or add them" in messages(root)
+
+
+def _set_edition(root, **values):
+    path = root / "data" / "editions" / "2025.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for key, value in values.items():
+        lines = [f"{key}: {value}" if line.startswith(f"{key}:") else line for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(next(iter(values)) + ":"))
+
+
+def test_a_cutoff_before_every_figure_is_refused(tmp_path):
+    root = make_project(tmp_path)
+    line = _set_edition(root, data_cutoff="2010-01-01")
+    found = [m for m in messages(root) if ":data_cutoff:" in m]
+    assert found and found[0].startswith(f"data/editions/2025.yml:{line}:data_cutoff: no Luton figure falls on or "
+                                         "before the data cut-off 2010-01-01")
+
+
+def test_a_cutoff_after_publication_is_refused(tmp_path):
+    root = make_project(tmp_path)
+    line = _set_edition(root, data_cutoff="2026-01-01")
+    assert any(m.startswith(f"data/editions/2025.yml:{line}:data_cutoff: the data cut-off 2026-01-01 is after the "
+                            "publication date") for m in messages(root))
+
+
+def test_a_quoted_year_is_explained(tmp_path):
+    root = make_project(tmp_path)
+    line = _set_edition(root, year='"2025"')
+    assert f"data/editions/2025.yml:{line}:year: year '2025' is not a number — write it without quotes: year: 2025" \
+        in messages(root)
+
+
+def test_a_missing_edition_file_is_reported_once_for_all_its_highlights(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "data" / "highlights.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line.replace("2025,", "2019,", 1) for line in lines[1:]]
+    path.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    found = [m for m in messages(root) if "has no file data/editions/2019.yml" in m]
+    assert found == [f"data/highlights.csv:2:edition: edition 2019 has no file data/editions/2019.yml (and "
+                     f"{len(rows) - 1} more row{'s' if len(rows) > 2 else ''}) — use an edition that has one "
+                     "(2025), or create that file"]
