@@ -391,10 +391,43 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def _key_line(path: Path, key: str) -> int | None:
+    """The line a key (with its indentation) starts on."""
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
         if line.startswith(f"{key}:"):
             return number
     return None
+
+
+#: What an edition's Quarto profile (_quarto-<year>.yml, book:) must share with data/editions/<year>.yml.
+PROFILE_AGREES = (("title", "title"), ("date", "publication_date"), ("output-file", "pdf_name"))
+
+
+def edition_profiles(project: Project) -> Iterable[Problem]:
+    """Each edition has a Quarto profile whose title, date and PDF name match its edition file, so
+    the site, the PDF and the downloads page name the same report."""
+    folder = project.root / EDITIONS_DIR
+    uses_profiles = any(p.stem[len("_quarto-"):].isdigit() for p in project.root.glob("_quarto-*.yml"))
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        profile = project.root / f"_quarto-{path.stem}.yml"
+        if not path.stem.isdigit():
+            continue
+        if not profile.is_file():
+            if uses_profiles:
+                yield Problem(f"{EDITIONS_DIR}/{path.name}", None, None, f"there is no {profile.name} for this edition",
+                              f"copy last year's profile to {profile.name} and change the year, title, date "
+                              "and PDF name in it")
+            continue
+        try:
+            edition = yaml.safe_load(path.read_bytes().decode("utf-8-sig")) or {}
+            book = (yaml.safe_load(profile.read_bytes().decode("utf-8-sig")) or {}).get("book") or {}
+        except (yaml.YAMLError, UnicodeDecodeError, AttributeError):
+            continue  # reported elsewhere
+        for book_key, edition_key in PROFILE_AGREES:
+            ours, theirs = book.get(book_key), edition.get(edition_key)
+            if ours is not None and theirs is not None and str(ours) != str(theirs):
+                yield Problem(profile.name, _key_line(profile, f"  {book_key}"), f"book.{book_key}",
+                              f"'{ours}' differs from {edition_key} '{theirs}' in {EDITIONS_DIR}/{path.name}",
+                              "make the two the same")
 
 
 def edition_years(project: Project) -> list[int]:
@@ -529,6 +562,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     highlight_editions,
     edition_files,
     edition_cutoffs,
+    edition_profiles,
     partner_files,
     hand_typed_figures,
 ]
