@@ -209,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in err.lines():
             print(line, file=sys.stderr)
         if isinstance(err, InputError):
-            print(f"{len(err.problems)} problem(s) found; nothing was built.", file=sys.stderr)
+            done = "; nothing was built." if args.command in ("build", "serve") else "; nothing was changed."
+            print(f"{len(err.problems)} problem(s) found{done}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Interrupted; the previous _site/ is unchanged.", file=sys.stderr)

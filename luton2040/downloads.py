@@ -26,16 +26,13 @@ def describe_size(kind: str, size: int) -> str:
 def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
     """The measure's rows of data/observations.csv (every series and area, up to the edition's
     cut-off), exactly as stored, under the same header."""
-    with open(data.root / DATA_DIR / "observations.csv", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        index = {name: i for i, name in enumerate(header)}
-        rows = [r for r in reader if r and r[index["measure"]] == measure.id
-                and r[index["period_end"]] <= edition.data_cutoff.isoformat()]
+    text = (data.root / DATA_DIR / "observations.csv").read_bytes().decode("utf-8-sig")
+    header, *rows = csv.reader(io.StringIO(_as_of(text, edition), newline=""))
+    at = header.index("measure")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(r for r in rows if len(r) > at and r[at] == measure.id)
     return out.getvalue()
 
 
