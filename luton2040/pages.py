@@ -71,7 +71,7 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
     elif f.trend == "not_assessed" or better is None:
         out.append(f"**Trend: {trend}.** The measure has no better direction, so no trend is given.")
     else:
-        previous, latest = values[-2], values[-1]
+        previous, latest = f.trend_rule.previous, f.trend_rule.latest
         change = fmt.difference(latest.value - previous.value, f.series)
         limit = (f"the recorded tolerance of {fmt.value(f.measure.tolerance, f.series.unit, f.series.decimals)}"
                  if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")

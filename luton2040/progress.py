@@ -27,6 +27,32 @@ def comparable(observations: list[Observation]) -> list[Observation]:
     return sorted((o for o in observations if o.comparable), key=lambda o: o.period_end)
 
 
+@dataclass(frozen=True)
+class Trend:
+    """The outcome of the trend rule, with the two values and the limit it compared."""
+
+    code: str  # improving | worsening | little_change | not_enough_data | not_assessed
+    previous: Observation | None = None
+    latest: Observation | None = None
+    limit: float | None = None  # the largest change that still counts as little change
+
+
+def trend_of(observations: list[Observation], direction: str, tolerance: float | None = None) -> Trend:
+    """Direction of the latest change, with the values behind it (see ``trend``)."""
+    if direction not in (HIGHER, LOWER):
+        return Trend("not_assessed")
+    values = comparable(observations)
+    if len(values) < 2:
+        return Trend("not_enough_data")
+    previous, latest = values[-2], values[-1]
+    change = latest.value - previous.value
+    limit = tolerance if tolerance is not None else abs(previous.value) * DEFAULT_RELATIVE_TOLERANCE
+    if abs(change) <= limit:
+        return Trend("little_change", previous, latest, limit)
+    better = change > 0 if direction == HIGHER else change < 0
+    return Trend("improving" if better else "worsening", previous, latest, limit)
+
+
 def trend(observations: list[Observation], direction: str, tolerance: float | None = None) -> str:
     """Direction of the latest change: 'improving', 'worsening', 'little_change',
     'not_enough_data' (fewer than two comparable values) or 'not_assessed' (no better direction).
@@ -35,18 +61,7 @@ def trend(observations: list[Observation], direction: str, tolerance: float | No
     is at most ``tolerance`` (in the series' unit) or, when no tolerance is recorded, at most 2% of
     the previous value.
     """
-    if direction not in (HIGHER, LOWER):
-        return "not_assessed"
-    values = comparable(observations)
-    if len(values) < 2:
-        return "not_enough_data"
-    previous, latest = values[-2].value, values[-1].value
-    change = latest - previous
-    limit = tolerance if tolerance is not None else abs(previous) * DEFAULT_RELATIVE_TOLERANCE
-    if abs(change) <= limit:
-        return "little_change"
-    better = change > 0 if direction == HIGHER else change < 0
-    return "improving" if better else "worsening"
+    return trend_of(observations, direction, tolerance).code
 
 
 @dataclass(frozen=True)

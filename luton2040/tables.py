@@ -12,7 +12,7 @@ from . import format as fmt
 from .editions import editions_up_to, previous_edition
 from .load import Dataset, Edition
 from .model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
-from .progress import Status, status, trend
+from .progress import Status, Trend, status, trend_of
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class SeriesFacts:
     history: tuple[Observation, ...]
     trend: str
     status: Status
+    trend_rule: Trend = Trend("not_assessed")  # the values and limit behind ``trend``
 
 
 def series_facts(data: Dataset, edition: Edition, measure: Measure, series: Series) -> SeriesFacts:
@@ -65,11 +66,11 @@ def series_facts(data: Dataset, edition: Edition, measure: Measure, series: Seri
         comparator = found[-1] if found else None
     comparator_value = comparator.value if comparator is not None and comparator.comparable else None
     if series.assessed:
-        t = trend(history, measure.direction, measure.tolerance)
+        rule = trend_of(history, measure.direction, measure.tolerance)
         s = status(history, data.targets_of(measure.id, series.id), measure.direction, edition.year, comparator_value)
     else:
-        t, s = "not_assessed", Status("cannot_assess", "supporting series, not assessed")
-    return SeriesFacts(measure, series, baseline, latest, comparator, tuple(history), t, s)
+        rule, s = Trend("not_assessed"), Status("cannot_assess", "supporting series, not assessed")
+    return SeriesFacts(measure, series, baseline, latest, comparator, tuple(history), rule.code, s, rule)
 
 
 def facts_of(data: Dataset, edition: Edition, measure: Measure) -> list[SeriesFacts]:

@@ -110,3 +110,12 @@ def test_a_series_without_any_targets_says_so():
     assert (s.code, s.reason) == ("cannot_assess", "no milestones or target are set for it")
     s = status([obs(2019, 1, True), obs(2023, 2)], milestones((2027, 3)), HIGHER, 2030)
     assert s.reason == "no milestone or target after this edition"
+
+
+def test_the_trend_keeps_the_two_values_and_the_limit_it_compared():
+    from luton2040.progress import trend_of
+    values = [obs(2019, 7.3, True), obs(2022, 12.1), obs(2024, 9.9)]
+    rule = trend_of(values, LOWER)
+    assert (rule.code, rule.previous.value, rule.latest.value) == ("improving", 12.1, 9.9)
+    assert rule.limit == pytest.approx(12.1 * 0.02)
+    assert trend_of(values, LOWER, tolerance=3).limit == 3
