@@ -349,7 +349,7 @@ def _duplicates(partners: list[Partner], root: Path) -> list[Problem]:
     for partner in sorted(partners, key=lambda p: p.path):
         key = (partner.edition, partner.priority, partner.organisation.casefold())
         if key in seen:
-            problems.append(Problem(partner.path, _key_line(root / partner.path, "organisation"), None,
+            problems.append(Problem(partner.path, key_line(root / partner.path, "organisation"), None,
                                     f"{partner.organisation} already has a {partner.edition} contribution "
                                     f"for {partner.priority} in {seen[key]}",
                                     "merge the two texts into one file"))
@@ -358,7 +358,8 @@ def _duplicates(partners: list[Partner], root: Path) -> list[Problem]:
     return problems
 
 
-def _key_line(path: Path, key: str) -> int | None:
+def key_line(path: Path, key: str) -> int | None:
+    """The line of a YAML file on which ``key`` (written with its indentation) starts, if any."""
     for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         if line.startswith(f"{key}:"):
             return number

@@ -17,6 +17,8 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from luton2040.errors import InputError, Problem
+from luton2040.load import load_editions
+from luton2040.partners import key_line, read_partners
 from luton2040.periods import FORMS, parse_period, readings
 from luton2040.schema import Row, as_list, read_table, resource_file, resources
 
@@ -360,42 +362,28 @@ def _has_only_a_header(path: Path) -> bool:
     return len(lines) == 1
 
 
+def _loaded_editions(project: Project) -> list[tuple[Path, Any]]:
+    """(file, Edition) for each edition file that loads and is named after its year; the others are
+    reported by edition_files."""
+    editions, _ = load_editions(project.root)
+    found = [(project.root / EDITIONS_DIR / f"{year}.yml", edition) for year, edition in sorted(editions.items())]
+    return [(path, edition) for path, edition in found if path.is_file()]
+
+
 def edition_cutoffs(project: Project) -> Iterable[Problem]:
     """An edition's data cut-off is on or before its publication date, and some figures fall before it."""
     ends = [row.values["period_end"] for row in project.rows("observations")
             if usable(row, "period_end", "area") and row.values["area"] == LUTON]
-    folder = project.root / EDITIONS_DIR
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        rel = f"{EDITIONS_DIR}/{path.name}"
-        try:
-            data = yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
-            cutoff, published = (_as_date(data.get(k)) for k in ("data_cutoff", "publication_date"))
-        except (yaml.YAMLError, UnicodeDecodeError, AttributeError, TypeError, ValueError):
-            continue  # reported by edition_files
-        if cutoff is None:
-            continue
-        line = _key_line(path, "data_cutoff")
-        if published is not None and cutoff > published:
-            yield Problem(rel, line, "data_cutoff", f"the data cut-off {cutoff} is after the publication date {published}",
+    for path, edition in _loaded_editions(project):
+        rel, line, cutoff = f"{EDITIONS_DIR}/{path.name}", key_line(path, "data_cutoff"), edition.data_cutoff
+        if cutoff > edition.publication_date:
+            yield Problem(rel, line, "data_cutoff",
+                          f"the data cut-off {cutoff} is after the publication date {edition.publication_date}",
                           "set data_cutoff to the last day of data the report uses, before it is published")
         if ends and min(ends) > cutoff:
             yield Problem(rel, line, "data_cutoff",
                           f"no Luton figure falls on or before the data cut-off {cutoff}, so the report would have none",
                           f"check the date: the earliest figure in {project.file('observations')} is for {min(ends)}")
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def _key_line(path: Path, key: str) -> int | None:
-    """The line a key (with its indentation) starts on."""
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
 
 
 #: What an edition's Quarto profile (_quarto-<year>.yml, book:) must share with data/editions/<year>.yml.
@@ -405,28 +393,25 @@ PROFILE_AGREES = (("title", "title"), ("date", "publication_date"), ("output-fil
 def edition_profiles(project: Project) -> Iterable[Problem]:
     """Each edition has a Quarto profile whose title, date and PDF name match its edition file, so
     the site, the PDF and the downloads page name the same report."""
-    folder = project.root / EDITIONS_DIR
     uses_profiles = any(p.stem[len("_quarto-"):].isdigit() for p in project.root.glob("_quarto-*.yml"))
-    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
-        profile = project.root / f"_quarto-{path.stem}.yml"
-        if not path.stem.isdigit():
-            continue
+    for path, edition in _loaded_editions(project):
+        profile = project.root / f"_quarto-{edition.year}.yml"
+        rel = f"{EDITIONS_DIR}/{path.name}"
         if not profile.is_file():
             if uses_profiles:
-                yield Problem(f"{EDITIONS_DIR}/{path.name}", None, None, f"there is no {profile.name} for this edition",
+                yield Problem(rel, None, None, f"there is no {profile.name} for this edition",
                               f"copy last year's profile to {profile.name} and change the year, title, date "
                               "and PDF name in it")
             continue
         try:
-            edition = yaml.safe_load(path.read_bytes().decode("utf-8-sig")) or {}
             book = (yaml.safe_load(profile.read_bytes().decode("utf-8-sig")) or {}).get("book") or {}
         except (yaml.YAMLError, UnicodeDecodeError, AttributeError):
-            continue  # reported elsewhere
+            continue  # reported when the engine reads the profile
         for book_key, edition_key in PROFILE_AGREES:
-            ours, theirs = book.get(book_key), edition.get(edition_key)
-            if ours is not None and theirs is not None and str(ours) != str(theirs):
-                yield Problem(profile.name, _key_line(profile, f"  {book_key}"), f"book.{book_key}",
-                              f"'{ours}' differs from {edition_key} '{theirs}' in {EDITIONS_DIR}/{path.name}",
+            ours, theirs = book.get(book_key), getattr(edition, edition_key)
+            if ours is not None and str(ours) != str(theirs):
+                yield Problem(profile.name, key_line(profile, f"  {book_key}"), f"book.{book_key}",
+                              f"'{ours}' differs from {edition_key} '{theirs}' in {rel}",
                               "make the two the same")
 
 
@@ -519,8 +504,6 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
 
 def partner_files(project: Project) -> Iterable[Problem]:
     """Partner contributions: front matter, safe markdown, and an edition that exists."""
-    from luton2040.partners import read_partners
-
     partners, problems = read_partners(project.root)
     yield from problems
     years = edition_years(project)
