@@ -386,12 +386,13 @@ def edition_cutoffs(project: Project) -> Iterable[Problem]:
                           f"check the date: the earliest figure in {project.file('observations')} is for {min(ends)}")
 
 
-#: What an edition's Quarto profile (_quarto-<year>.yml, book:) must share with data/editions/<year>.yml.
-PROFILE_AGREES = (("title", "title"), ("date", "publication_date"), ("output-file", "pdf_name"))
+#: What an edition's Quarto profile (_quarto-<year>.yml, website:) must share with data/editions/<year>.yml
+#: (the date and PDF name live only in the edition file: a Quarto website has no keys for them).
+PROFILE_AGREES = (("title", "title"),)
 
 
 def edition_profiles(project: Project) -> Iterable[Problem]:
-    """Each edition has a Quarto profile whose title, date and PDF name match its edition file, so
+    """Each edition has a Quarto profile whose website title matches its edition file, so
     the site, the PDF and the downloads page name the same report."""
     uses_profiles = any(p.stem[len("_quarto-"):].isdigit() for p in project.root.glob("_quarto-*.yml"))
     for path, edition in _loaded_editions(project):
@@ -404,13 +405,13 @@ def edition_profiles(project: Project) -> Iterable[Problem]:
                               "and PDF name in it")
             continue
         try:
-            book = (yaml.safe_load(profile.read_bytes().decode("utf-8-sig")) or {}).get("book") or {}
+            book = (yaml.safe_load(profile.read_bytes().decode("utf-8-sig")) or {}).get("website") or {}
         except (yaml.YAMLError, UnicodeDecodeError, AttributeError):
             continue  # reported when the engine reads the profile
         for book_key, edition_key in PROFILE_AGREES:
             ours, theirs = book.get(book_key), getattr(edition, edition_key)
             if ours is not None and str(ours) != str(theirs):
-                yield Problem(profile.name, key_line(profile, f"  {book_key}"), f"book.{book_key}",
+                yield Problem(profile.name, key_line(profile, f"  {book_key}"), f"website.{book_key}",
                               f"'{ours}' differs from {edition_key} '{theirs}' in {rel}",
                               "make the two the same")
 

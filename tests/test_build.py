@@ -117,11 +117,24 @@ def _priorities() -> list[str]:
         return [row["id"] for row in csv.DictReader(f)]
 
 
-def test_every_page_of_the_book_is_built(built_project, site):
+def test_the_pages_built_are_the_pages_the_config_declares(built_project, site):
+    """The engine writes exactly the pages Quarto would render: the sidebar's pages plus what
+    project.render selects (measure pages included), no more, no fewer, and the PDF."""
+    from luton2040.pdf.book import read_book
+
     cfg = config.load(built_project)
-    expected = {str(Path(f).with_suffix(".html").as_posix()) for f in cfg.files}
-    assert expected <= set(site), f"missing pages: {sorted(expected - set(site))}"
-    assert (built_project / "_site" / f"{cfg.output_file}.pdf").is_file()
+    declared = {str(Path(f).with_suffix(".html").as_posix()) for f in cfg.files + config.extra_pages(cfg)}
+    years = {p.name for p in (built_project / "_site").iterdir() if p.is_dir() and p.name.isdigit()}
+    built = {p for p in site if p.split("/")[0] not in years | {"pagefind"}}
+    assert built == declared
+    assert len([p for p in built if p.startswith("measures/")]) == len(list((built_project / "measures").glob("*.md"))) > 0
+    assert (built_project / "_site" / f"{read_book(built_project).output_file}.pdf").is_file()
+
+
+def test_no_quarto_source_is_copied_into_the_site(built_project):
+    sources = [p.relative_to(built_project / "_site").as_posix() for p in (built_project / "_site").rglob("*")
+               if p.suffix in (".qmd", ".ipynb") or (p.suffix == ".md" and p.parent.name != "pagefind")]
+    assert sources == []
 
 
 def test_every_priority_has_one_chapter(built_project, site):
@@ -241,7 +254,8 @@ def test_an_unsupported_chunk_is_refused_by_line_and_the_site_is_kept(built_proj
 @pytest.fixture(scope="session")
 def pdf(built_project):
     from pypdf import PdfReader
-    return PdfReader(built_project / "_site" / f"{config.load(built_project).output_file}.pdf")
+    from luton2040.pdf.book import read_book
+    return PdfReader(built_project / "_site" / f"{read_book(built_project).output_file}.pdf")
 
 
 def test_the_pdf_prints_every_measures_latest_value_as_the_site_does(built_project, pdf, monkeypatch):

@@ -106,7 +106,8 @@ def test_new_edition_scaffolds_next_year(project_copy):
     assert (e.publication_date, e.data_cutoff) == (dt.date(2026, 2, 28), dt.date(2026, 1, 28))
     assert e.focus_areas == data.edition(2025).focus_areas
     profile = config_mod.load(project_copy, "2026")
-    assert profile.title == "Luton 2040 Progress Report 2026" and profile.output_file == e.pdf_name
+    assert profile.title == "Luton 2040 Progress Report 2026"
+    assert [t.href for t in profile.tools][0] == f"{e.pdf_name}.pdf"  # the sidebar's PDF link moved on too
     assert config_mod.load(project_copy).profiles == ("2026",)  # `quarto render` now builds 2026
     assert "edition: 2026" in (project_copy / "partners" / "README.md").read_text(encoding="utf-8")
     assert "smoking: newest value 2023" in out and "no new data since the 2025 report" in out

@@ -123,7 +123,7 @@ def test_a_failing_past_edition_keeps_the_previous_site(sites):
     before = _files(site)
     profile = project / "_quarto-past.yml"
     good = profile.read_text(encoding="utf-8")
-    profile.write_text("book: [\n", encoding="utf-8")
+    profile.write_text("website: [\n", encoding="utf-8")
     try:
         errors = io.StringIO()
         with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):

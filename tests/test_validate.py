@@ -274,10 +274,8 @@ def test_a_missing_edition_file_is_reported_once_for_all_its_highlights(tmp_path
                      "(2025), or create that file"]
 
 
-PROFILE = """book:
-  title: "Luton 2040 Progress Report 2025"
-  date: "{date}"
-  output-file: luton-2040-progress-report-2025
+PROFILE = """website:
+  title: "{title}"
 """
 
 
@@ -285,15 +283,15 @@ def test_an_edition_profile_must_agree_with_its_edition_file(tmp_path):
     root = make_project(tmp_path)
     _set_edition(root, publication_date="2025-02-28", title="Luton 2040 Progress Report 2025",
                  pdf_name="luton-2040-progress-report-2025")
-    (root / "_quarto-2025.yml").write_text(PROFILE.format(date="2025-02-28"), encoding="utf-8")
+    (root / "_quarto-2025.yml").write_text(PROFILE.format(title="Luton 2040 Progress Report 2025"), encoding="utf-8")
     assert not [m for m in messages(root) if "_quarto-2025.yml" in m]
-    (root / "_quarto-2025.yml").write_text(PROFILE.format(date="2025-03-31"), encoding="utf-8")
-    assert "_quarto-2025.yml:3:book.date: '2025-03-31' differs from publication_date '2025-02-28' in " \
-           "data/editions/2025.yml — make the two the same" in messages(root)
+    (root / "_quarto-2025.yml").write_text(PROFILE.format(title="Luton 2040 Report 2025"), encoding="utf-8")
+    assert "_quarto-2025.yml:2:website.title: 'Luton 2040 Report 2025' differs from title 'Luton 2040 Progress " \
+           "Report 2025' in data/editions/2025.yml — make the two the same" in messages(root)
 
 
 def test_an_edition_without_its_profile_is_refused_once_profiles_are_used(tmp_path):
     root = make_project(tmp_path)
-    (root / "_quarto-2024.yml").write_text(PROFILE.format(date="2024-02-28"), encoding="utf-8")
+    (root / "_quarto-2024.yml").write_text(PROFILE.format(title="Luton 2040 Progress Report 2024"), encoding="utf-8")
     assert "data/editions/2025.yml: there is no _quarto-2025.yml for this edition — copy last year's profile to " \
            "_quarto-2025.yml and change the year, title, date and PDF name in it" in messages(root)

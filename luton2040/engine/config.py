@@ -1,39 +1,45 @@
-"""Read a Quarto book's ``_quarto.yml`` into a ``BookConfig`` (the subset the engine supports).
+"""Read a Quarto **website** project's ``_quarto.yml`` into a ``SiteConfig``: the subset of
+Quarto's options the embedded engine renders, each meaning what it means to Quarto.
 
-Supported keys (anything else is an error, so output never silently differs from Quarto's):
+Every key is checked against what Quarto itself accepts (quarto-cli ``src/resources/schema/
+definitions.yml``, ``base-website`` and ``sidebar-contents``; ``project.yml``); a key Quarto
+would accept but the engine does not render, or would read differently, is refused with its file
+and line, so the two renderers never build different sites from one file. The row for each key,
+with the quarto-cli source that decides it and the test, is in ``docs/quarto-compatibility.md``.
 
-* ``project``: ``type`` (must be ``book``), ``output-dir``, ``pre-render``, ``post-render``
-  (a string or a list), ``resources`` (globs of extra files to copy), ``render`` (globs of the
-  files to render, as Quarto reads them: a pattern without ``/`` matches at any depth, ``!`` excludes;
-  a leading ``/`` anchors at the project folder, a trailing ``/`` means everything in a folder;
-  files matched but not in the book are rendered as stand-alone pages of the site, outside the
-  reading order; the globs are expanded after the pre-render scripts, so pages they generate are
-  picked up, as in Quarto 1.5+). Without ``render`` only the book's chapters are rendered.
-* ``lang``, ``number-sections`` (``false`` only: the engine does not number sections).
-* ``book``: ``title``, ``subtitle``, ``author``, ``date``, ``output-file``, ``site-url``,
-  ``page-footer``, ``sidebar.tools`` (``href``, ``text``, ``icon``), ``chapters`` (files, or
-  ``- part: "Title"`` with ``chapters:``), ``appendices``, ``search`` (``true``/``false``: a
-  search box driven by a Pagefind index in ``<output-dir>/pagefind/``, which a post-render step
-  builds; the box stays hidden until that index loads).
-* ``execute``: ``echo``, ``warning``, ``eval``.
-* ``format.html``: ``toc``, ``toc-depth``, ``css``.
+* ``project``: ``type`` (must be ``website``; a ``book`` project renders only its chapters —
+  ``src/project/types/book/book-config.ts`` — so the measure pages would be lost), ``output-dir``,
+  ``pre-render``, ``post-render`` (a string or a list), ``resources`` (globs of extra files to
+  copy), ``render`` (globs of the files to render, read after the pre-render scripts as Quarto
+  1.5+ does — ``src/command/render/project.ts``; as ``resolveGlobs`` in ``src/core/path.ts``: a
+  leading ``/`` anchors at the project folder, any other pattern with a wildcard matches at any
+  depth, ``!`` excludes, a trailing ``/`` means a whole folder). Without ``render`` every
+  ``.qmd``/``.md`` is rendered except files and folders starting with ``_`` or ``.`` and
+  ``README.md`` (``src/project/project-context.ts``).
+* ``website``: ``title``, ``site-url`` (the canonical link), ``page-footer`` (a string),
+  ``page-navigation`` (previous/next links along the sidebar's pages, as
+  ``website-navigation.ts`` ``nextAndPrevious`` does), ``search`` (``true``/``false``: a search
+  box driven by a Pagefind index that a post-render step builds), ``announcement`` (``content``
+  markdown, ``type``, ``position``; ``icon`` and ``dismissable`` accepted, not rendered), and
+  ``sidebar``: ``tools`` (``href``, ``text``, ``icon``; a ``.qmd`` href links to its page) and
+  ``contents`` — pages in order, and ``- section: "Title"`` with ``contents:`` either a list of
+  pages or one glob (``measures/*.md``), which Quarto expands to the rendered files it matches,
+  sorted by file name (``website-sidebar-auto.ts``).
+* ``lang``; ``number-sections`` (``false`` only); ``execute``: ``echo``, ``warning``, ``eval``;
+  ``format.html``: ``toc``, ``toc-depth``, ``css`` (other formats are accepted and not produced).
+* ``profile``: ``default`` and ``group`` (accepted, unused). A profile ``p`` merges
+  ``_quarto-p.yml`` over ``_quarto.yml`` as Quarto does (mappings merge key by key, lists and
+  values replace); ``a,b`` merges both, ``b`` last. The profile comes from the ``profile``
+  argument, else ``QUARTO_PROFILE``, else ``profile.default``.
 
-* ``profile``: ``default`` (the profile used when none is given) and ``group`` (accepted, unused).
-  A profile ``p`` merges ``_quarto-p.yml`` over ``_quarto.yml`` as Quarto does (mappings merge key
-  by key, lists and values replace); ``a,b`` merges both, ``b`` last. The profile comes from the
-  ``profile`` argument, else ``QUARTO_PROFILE``, else ``profile.default``.
-* ``book.announcement``: a banner at the top of every page (Quarto's ``announcement`` option):
-  ``content`` (markdown: text, emphasis and links; links are project-relative, like sidebar tools),
-  ``type`` (``info``, ``warning`` …), ``position`` (``below-navbar``); ``icon`` and ``dismissable``
-  are accepted and ignored.
-
-Ignored because they do not change the HTML: ``book.output-file`` and ``site-url`` (kept for
-scripts), ``book.sidebar.tools[].icon``, and ``format.pdf``/``docx``/``epub``/``typst`` (other formats
-are not produced). ``book.author``/``date`` appear on the first page's title block.
+The PDF step reads its reading order from the same records (``chapters``): the pages the sidebar
+lists by name, a section called "Appendices" holding the appendices; pages a glob section lists
+are on the website only.
 """
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,26 +49,34 @@ import yaml
 from luton2040.errors import InputError, Problem
 
 CONFIG_FILE = "_quarto.yml"
+APPENDICES = "Appendices"  # the sidebar section whose pages are the PDF's appendices
 
-_TOP = {"project", "lang", "book", "number-sections", "execute", "format", "profile"}
+_TOP = {"project", "lang", "website", "number-sections", "execute", "format", "profile"}
 _PROFILE = {"default", "group"}
 _ANNOUNCEMENT = {"content", "type", "position", "icon", "dismissable"}
 _PROJECT = {"type", "output-dir", "pre-render", "post-render", "resources", "render"}
-_BOOK = {"title", "subtitle", "author", "date", "output-file", "site-url", "page-footer",
-         "sidebar", "chapters", "appendices", "search", "announcement"}
-_SIDEBAR = {"tools"}
+_WEBSITE = {"title", "site-url", "page-footer", "page-navigation", "search", "announcement", "sidebar"}
+_SIDEBAR = {"contents", "tools"}
+_SECTION = {"section", "contents"}
+_TOOL = {"icon", "href", "text"}
 _EXECUTE = {"echo", "warning", "eval"}
 _HTML = {"toc", "toc-depth", "css"}
 _IGNORED_FORMATS = {"pdf", "docx", "epub", "typst"}
+_BOOK_MOVED = ("this is a Quarto website project: a 'book:' section makes Quarto render only the book's "
+               "chapters", "move title, site-url, search, page-footer, announcement and sidebar under "
+               "'website:', the chapters into website.sidebar.contents (see docs/quarto-compatibility.md)")
 
 
 @dataclass(frozen=True)
 class Chapter:
-    """One entry of the book's reading order: a source file, or a part heading (``file`` None)."""
+    """One entry of the sidebar: a page (``file``), or a section heading (``file`` None, ``part``
+    its title). ``glob`` marks a section whose pages a glob selects (known after pre-render);
+    ``appendix`` marks the pages of the "Appendices" section."""
 
     file: str | None
     part: str | None = None
     appendix: bool = False
+    glob: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,8 +87,8 @@ class Tool:
 
 
 @dataclass(frozen=True)
-class BookConfig:
-    """Everything the engine needs from ``_quarto.yml``."""
+class SiteConfig:
+    """Everything the engine (and the PDF step) needs from ``_quarto.yml``."""
 
     project_dir: Path
     output_dir: str = "_site"
@@ -84,12 +98,9 @@ class BookConfig:
     render: tuple[str, ...] = ()
     lang: str = "en"
     title: str = ""
-    subtitle: str = ""
-    author: str = ""
-    date: str = ""
-    output_file: str = ""
     site_url: str = ""
     page_footer: str = ""
+    page_navigation: bool = False
     tools: tuple[Tool, ...] = ()
     entries: tuple[Chapter, ...] = ()
     execute: dict = field(default_factory=dict)
@@ -103,31 +114,46 @@ class BookConfig:
 
     @property
     def files(self) -> list[str]:
-        """Source files in reading order (chapters then appendices)."""
+        """The pages the sidebar lists by name, in order: the report's chapters and appendices."""
         return [e.file for e in self.entries if e.file]
+
+    @property
+    def chapters(self) -> list[Chapter]:
+        """The PDF's reading order: every page the sidebar names, with its section (a part) and
+        whether it is an appendix; sections filled by a glob are left out (website only)."""
+        return [e for e in self.entries if e.file]
 
     def fingerprint(self) -> dict:
         """The settings that change how a document executes (part of its cache key)."""
         return {"execute": self.execute, "lang": self.lang, "profiles": list(self.profiles)}
 
 
-class _Reader:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
+BookConfig = SiteConfig  # the name used before the project became a website
 
-    def fail(self, message: str, fix: str = "") -> None:
-        self.problems.append(Problem(CONFIG_FILE, None, None, message, fix))
+
+class _Reader:
+    def __init__(self, lines: dict[str, tuple[str, int]]) -> None:
+        self.problems: list[Problem] = []
+        self.lines = lines  # dotted key → (file, line) where it is last set
+
+    def fail(self, message: str, fix: str = "", key: str = "") -> None:
+        where = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0]) or (CONFIG_FILE, None)
+        self.problems.append(Problem(where[0], where[1], None, message, fix))
 
     def known(self, mapping: object, allowed: set[str], where: str) -> dict:
         if mapping is None:
             return {}
         if not isinstance(mapping, dict):
-            self.fail(f"'{where}' must be a mapping of keys to values")
+            self.fail(f"'{where}' must be a mapping of keys to values", key=where)
             return {}
         for key in mapping:
             if key not in allowed:
-                self.fail(f"the option '{where + '.' if where else ''}{key}' is not supported by the "
-                          "embedded engine", f"remove it, or use one of: {', '.join(sorted(allowed))}")
+                dotted = f"{where + '.' if where else ''}{key}"
+                if dotted == "book":
+                    self.fail(*_BOOK_MOVED, key=dotted)
+                    continue
+                self.fail(f"the option '{dotted}' is not supported by the embedded engine",
+                          f"remove it, or use one of: {', '.join(sorted(allowed))}", key=dotted)
         return mapping
 
     def strings(self, value: object, where: str) -> tuple[str, ...]:
@@ -137,29 +163,50 @@ class _Reader:
             return (value,)
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
-        self.fail(f"'{where}' must be a string or a list of strings")
+        self.fail(f"'{where}' must be a string or a list of strings", key=where)
         return ()
 
-    def entries(self, items: object, appendix: bool, where: str) -> list[Chapter]:
+    def page(self, item: object, where: str) -> str | None:
+        if isinstance(item, str) and item.endswith((".qmd", ".md")) and "*" not in item:
+            return item
+        self.fail(f"'{where}' lists {item!r}, which is not a .qmd or .md page",
+                  "list page files, or a '- section:' with 'contents:'", key=where)
+        return None
+
+    def contents(self, items: object) -> list[Chapter]:
+        where = "website.sidebar.contents"
         out: list[Chapter] = []
         if items is None:
             return out
         if not isinstance(items, list):
-            self.fail(f"'{where}' must be a list of .qmd files")
+            self.fail(f"'{where}' must be a list of pages and sections", key=where)
             return out
         for item in items:
-            if isinstance(item, str):
-                if not item.endswith((".qmd", ".md")):
-                    self.fail(f"'{where}' lists '{item}', which is not a .qmd or .md file")
-                out.append(Chapter(item, appendix=appendix))
-            elif isinstance(item, dict) and "part" in item:
-                extra = set(item) - {"part", "chapters"}
-                if extra:
-                    self.fail(f"'{where}' part '{item['part']}' has unsupported keys: {', '.join(sorted(extra))}")
-                out.append(Chapter(None, part=str(item["part"]), appendix=appendix))
-                out.extend(self.entries(item.get("chapters") or [], appendix, where))
+            if isinstance(item, dict) and "section" in item:
+                self.known(item, _SECTION, where + ".section")
+                title = str(item["section"])
+                inner = item.get("contents")
+                appendix = title == APPENDICES
+                if isinstance(inner, str) and "*" in inner:
+                    out.append(Chapter(None, part=title, appendix=appendix, glob=inner))
+                    continue
+                out.append(Chapter(None, part=title, appendix=appendix))
+                if not isinstance(inner, list):
+                    self.fail(f"section '{title}' in '{where}' needs 'contents:', a list of pages or one "
+                              "glob such as measures/*.md", key=where)
+                    continue
+                for sub in inner:
+                    if isinstance(sub, dict) and "section" in sub:
+                        self.fail(f"section '{title}' in '{where}' has a section inside it",
+                                  "the embedded engine renders one level of sections", key=where)
+                        continue
+                    file = self.page(sub, where)
+                    if file:
+                        out.append(Chapter(file, part=title, appendix=appendix))
             else:
-                self.fail(f"'{where}' has an entry that is neither a file nor '- part:'", "write a file path")
+                file = self.page(item, where)
+                if file:
+                    out.append(Chapter(file))
         return out
 
 
@@ -195,6 +242,29 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
+def key_lines(path: Path) -> dict[str, tuple[str, int]]:
+    """Dotted key (``website.sidebar.tools``) → (file name, 1-based line) of every mapping key in a
+    YAML file, for messages that point at the line to change."""
+    out: dict[str, tuple[str, int]] = {}
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return out
+
+    def walk(node, prefix: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                dotted = f"{prefix}.{key.value}" if prefix else str(key.value)
+                out.setdefault(dotted, (path.name, key.start_mark.line + 1))
+                walk(value, dotted)
+        elif isinstance(node, yaml.SequenceNode):
+            for value in node.value:
+                walk(value, prefix)
+
+    walk(root, "")
+    return out
+
+
 def active_profiles(data: dict, profile: str | None) -> tuple[str, ...]:
     """The profiles to merge: the argument, else $QUARTO_PROFILE, else ``profile.default``."""
     chosen = profile if profile is not None else os.environ.get(PROFILE_VARIABLE)
@@ -205,63 +275,76 @@ def active_profiles(data: dict, profile: str | None) -> tuple[str, ...]:
     return tuple(p.strip() for p in chosen.split(",") if p.strip())
 
 
-def load(project_dir: Path, profile: str | None = None) -> BookConfig:
+def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     """Read and check ``project_dir/_quarto.yml`` with its active profiles merged in; raise
-    InputError listing every problem."""
+    InputError listing every problem (file:line where the key is set)."""
     path = project_dir / CONFIG_FILE
     if not path.is_file():
         raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
-                                  "run the command in a Quarto book folder")])
+                                  "run the command in a Quarto project folder")])
     data = _read_yaml(path)
+    lines = key_lines(path)
     profiles = active_profiles(data, profile)
     for name in profiles:
         extra = project_dir / profile_file(name)
         if extra.is_file():  # as in Quarto, a profile without a file changes nothing
             data = merge(data, _read_yaml(extra))
-    r = _Reader()
+            lines.update(key_lines(extra))
+    r = _Reader(lines)
     top = r.known(data, _TOP, "")
     r.known(top.get("profile"), _PROFILE, "profile")
     project = r.known(top.get("project"), _PROJECT, "project")
-    if project.get("type") != "book":
-        r.fail("project.type must be 'book' (the only project type the embedded engine renders)")
-    book = r.known(top.get("book"), _BOOK, "book")
-    sidebar = r.known(book.get("sidebar"), _SIDEBAR, "book.sidebar")
+    if project.get("type") != "website":
+        r.fail(f"project.type is {project.get('type')!r}; the embedded engine renders 'website' projects",
+               "write 'type: website' (a Quarto book renders only book.chapters, not the generated pages)",
+               key="project.type")
+    website = r.known(top.get("website"), _WEBSITE, "website")
+    sidebar = r.known(website.get("sidebar"), _SIDEBAR, "website.sidebar")
     tools = []
     for tool in sidebar.get("tools") or []:
-        tool = r.known(tool, {"icon", "href", "text"}, "book.sidebar.tools")
+        tool = r.known(tool, _TOOL, "website.sidebar.tools")
         if "href" not in tool:
-            r.fail("each book.sidebar.tools entry needs an 'href'")
+            r.fail("each website.sidebar.tools entry needs an 'href'", key="website.sidebar.tools")
             continue
         tools.append(Tool(str(tool["href"]), str(tool.get("text") or tool["href"]), str(tool.get("icon") or "")))
     execute = r.known(top.get("execute"), _EXECUTE, "execute")
     if top.get("number-sections"):
-        r.fail("number-sections: true is not supported by the embedded engine", "set number-sections: false")
+        r.fail("number-sections: true is not supported by the embedded engine", "set number-sections: false",
+               key="number-sections")
     fmt = r.known(top.get("format"), {"html"} | _IGNORED_FORMATS, "format")
     html = fmt.get("html") or {}
     html = r.known(html, _HTML, "format.html") if html != "default" else {}
-    entries = r.entries(book.get("chapters"), False, "book.chapters")
-    entries += r.entries(book.get("appendices"), True, "book.appendices")
+    entries = r.contents(sidebar.get("contents"))
     if not any(e.file for e in entries):
-        r.fail("book.chapters lists no files", "add at least index.qmd")
+        r.fail("website.sidebar.contents lists no pages", "add at least index.qmd",
+               key="website.sidebar.contents")
     files = [e.file for e in entries if e.file]
     for f in sorted({f for f in files if files.count(f) > 1}):
-        r.fail(f"'{f}' is listed more than once in book.chapters/appendices")
+        r.fail(f"'{f}' is listed more than once in website.sidebar.contents", key="website.sidebar.contents")
     for f in files:
         if not (project_dir / f).is_file():
-            r.fail(f"book.chapters lists '{f}', which does not exist", "create it or fix the path")
+            r.fail(f"website.sidebar.contents lists '{f}', which does not exist", "create it or fix the path",
+                   key="website.sidebar.contents")
     scripts = {k: r.strings(project.get(k), f"project.{k}")
                for k in ("pre-render", "post-render", "resources", "render")}
-    search = book.get("search", False)
-    if not isinstance(search, bool):
-        r.fail("book.search must be true or false (the embedded engine has no search options)")
+    flags = {}
+    for key in ("search", "page-navigation"):
+        flags[key] = website.get(key, False)
+        if not isinstance(flags[key], bool):
+            r.fail(f"website.{key} must be true or false (the embedded engine has no {key} options)",
+                   key=f"website.{key}")
+    footer = website.get("page-footer") or ""
+    if not isinstance(footer, str):
+        r.fail("website.page-footer must be one line of text (left/center/right footers are not rendered "
+               "by the embedded engine)", key="website.page-footer")
     css = r.strings(html.get("css"), "format.html.css")
-    announcement = book.get("announcement")
+    announcement = website.get("announcement")
     if isinstance(announcement, str):
         announcement = {"content": announcement}
-    announcement = r.known(announcement, _ANNOUNCEMENT, "book.announcement")
+    announcement = r.known(announcement, _ANNOUNCEMENT, "website.announcement")
     if r.problems:
         raise InputError(r.problems)
-    return BookConfig(
+    return SiteConfig(
         project_dir=project_dir,
         output_dir=str(project.get("output-dir") or "_site"),
         pre_render=scripts["pre-render"],
@@ -269,20 +352,17 @@ def load(project_dir: Path, profile: str | None = None) -> BookConfig:
         resources=scripts["resources"],
         render=scripts["render"],
         lang=str(top.get("lang") or "en"),
-        title=str(book.get("title") or ""),
-        subtitle=str(book.get("subtitle") or ""),
-        author=str(book.get("author") or ""),
-        date=str(book.get("date") or ""),
-        output_file=str(book.get("output-file") or ""),
-        site_url=str(book.get("site-url") or ""),
-        page_footer=str(book.get("page-footer") or ""),
+        title=str(website.get("title") or ""),
+        site_url=str(website.get("site-url") or ""),
+        page_footer=str(footer),
+        page_navigation=flags["page-navigation"] is True,
         tools=tuple(tools),
         entries=tuple(entries),
         execute=dict(execute),
         toc=bool(html.get("toc", False)),
         toc_depth=int(html.get("toc-depth", 3)),
         css=css,
-        search=search is True,
+        search=flags["search"] is True,
         announcement=str(announcement.get("content") or ""),
         announcement_type=str(announcement.get("type") or "info"),
         profiles=profiles,
@@ -292,11 +372,23 @@ def load(project_dir: Path, profile: str | None = None) -> BookConfig:
 _SKIPPED_DIRS = ("_", ".")  # Quarto never renders files in folders (or files) starting with these
 
 
-def _glob_regex(pattern: str) -> re.Pattern:
-    """A Quarto render glob as a regex over project-relative paths (``**`` spans folders)."""
+_GLOB_CHARS = re.compile(r"[*?\[{]")
+
+
+def _glob_regex(pattern: str, smart: bool | None = None) -> re.Pattern:
+    """A Quarto path glob as a regex over project-relative paths, as ``resolveGlobs`` in quarto-cli
+    src/core/path.ts reads it (``project.render`` uses mode "auto", a sidebar glob mode "always"):
+    a leading ``/`` anchors at the project folder; otherwise a pattern with a wildcard (``smart``)
+    matches at ANY depth — ``chapters/*.qmd`` also matches ``tests/x/chapters/a.qmd`` — while a
+    plain path is relative to the project folder. A trailing ``/`` means everything in a folder."""
+    if smart is None:
+        smart = bool(_GLOB_CHARS.search(pattern))
     if pattern.endswith("/"):
         pattern += "**"  # a folder: everything in it
-    pattern = pattern[1:] if pattern.startswith("/") else ("**/" + pattern if "/" not in pattern else pattern)
+    if pattern.startswith("/"):
+        pattern = pattern[1:]
+    elif smart:
+        pattern = "**/" + pattern
     out, i = "", 0
     while i < len(pattern):
         if pattern.startswith("**/", i):
@@ -312,27 +404,33 @@ def _glob_regex(pattern: str) -> re.Pattern:
     return re.compile(out + r"\Z")
 
 
-def _candidates(cfg: BookConfig) -> list[str]:
+def _candidates(cfg: SiteConfig) -> list[str]:
     found = []
     for folder, dirs, names in os.walk(cfg.project_dir):
         rel = Path(folder).relative_to(cfg.project_dir).as_posix()
         top = Path(cfg.output_dir).parts[0] if rel == "." else None
         dirs[:] = sorted(d for d in dirs if not d.startswith(_SKIPPED_DIRS)
                          and not (top and (d == top or d.startswith(top + ".")))
-                         and d not in ("node_modules", "venv"))
+                         and d not in ("node_modules", "venv", "renv"))
         for name in sorted(names):
-            if name.endswith((".qmd", ".md")) and not name.startswith(_SKIPPED_DIRS):
+            if (name.endswith((".qmd", ".md")) and not name.startswith(_SKIPPED_DIRS)
+                    and not _README.fullmatch(name)):
                 found.append(name if rel == "." else f"{rel}/{name}")
     return found
 
 
-def extra_pages(cfg: BookConfig) -> list[str]:
-    """Files ``project.render`` selects that are not chapters of the book, sorted (call it after
-    the pre-render scripts). Raises InputError when a book chapter is left out of ``render``."""
+_README = re.compile(r"README\.[Rrq]?md")  # never rendered (src/project/project-context.ts)
+
+
+def extra_pages(cfg: SiteConfig) -> list[str]:
+    """The pages Quarto renders besides those the sidebar names, sorted (call it after the
+    pre-render scripts, which may write pages): those ``project.render`` selects, or without it
+    every page of the project. Raises InputError when a sidebar page is left out of ``render``."""
     if not cfg.render:
-        return []
+        listed = set(cfg.files)
+        return [f for f in _candidates(cfg) if f not in listed]
     include = [_glob_regex(p) for p in cfg.render if not p.startswith("!")]
-    exclude = [_glob_regex(p[1:]) for p in cfg.render if p.startswith("!")]
+    exclude = [_glob_regex(p[1:], smart=True) for p in cfg.render if p.startswith("!")]  # as Quarto
 
     def selected(path: str) -> bool:
         return any(r.match(path) for r in include) and not any(r.match(path) for r in exclude)
@@ -340,7 +438,26 @@ def extra_pages(cfg: BookConfig) -> list[str]:
     missing = [f for f in cfg.files if not selected(f)]
     if missing:
         raise InputError([Problem(CONFIG_FILE, None, None,
-                                  f"book.chapters lists '{f}', but project.render does not select it",
+                                  f"website.sidebar.contents lists '{f}', but project.render does not select it",
                                   "add it (or a glob matching it) to project.render") for f in missing])
-    book = set(cfg.files)
-    return [f for f in _candidates(cfg) if f not in book and selected(f)]
+    listed = set(cfg.files)
+    return [f for f in _candidates(cfg) if f not in listed and selected(f)]
+
+
+def _quarto_name_order(path: str) -> str:
+    """Quarto orders the pages of a glob section by file name, ignoring case (``sortEntries`` in
+    src/project/types/website/website-sidebar-auto.ts; pages here carry no ``order:``)."""
+    return posixpath.splitext(posixpath.basename(path))[0].upper()
+
+
+def sidebar(cfg: SiteConfig, rendered: list[str]) -> list[Chapter]:
+    """The sidebar with each glob section filled in: the rendered pages its glob matches, by name."""
+    out: list[Chapter] = []
+    for entry in cfg.entries:
+        out.append(entry)
+        if entry.glob:
+            pattern = _glob_regex(entry.glob, smart=True)  # filterPaths(..., { mode: "always" })
+            matched = sorted((f for f in rendered if pattern.match(f) and f not in cfg.files),
+                             key=_quarto_name_order)
+            out += [Chapter(f, part=entry.part, appendix=entry.appendix, glob=entry.glob) for f in matched]
+    return out

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from luton2040.errors import BuildError
 
-from .config import BookConfig
+from .config import SiteConfig, sidebar
 from .pandoc import Fragment
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -33,7 +33,7 @@ class Page:
     fragment: Fragment
     meta: dict
     files: dict[str, bytes] = field(default_factory=dict)   # figures, relative to the page's folder
-    in_book: bool = True          # False: a stand-alone page (project.render), outside the reading order
+    in_book: bool = True          # unused: the sidebar decides the reading order (kept for callers)
 
     @property
     def output(self) -> str:
@@ -91,8 +91,8 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
         target = posixpath.normpath(posixpath.join(folder, path))
         if path.endswith(".qmd"):
             if target not in book:
-                problems.append(f"{page.source}: links to '{path}', which is not a page of the book — "
-                                "add it to book.chapters or fix the link")
+                problems.append(f"{page.source}: links to '{path}', which is not a page of the site — "
+                                "add it to project.render or fix the link")
             return f'{prefix}{path[:-4]}.html{rest}"'
         if posixpath.relpath(target, folder) in page.files or path.endswith(".html"):
             return m.group(0)
@@ -106,14 +106,12 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
     return _LINK.sub(repl, body), resources, problems
 
 
-def _nav(config: BookConfig, pages: dict[str, Page], current: str) -> list[dict]:
+def _nav(entries: list, pages: dict[str, Page], current: str) -> list[dict]:
+    """The sidebar as Quarto's ``website.sidebar.contents`` lays it out: pages, and section titles
+    followed by their pages."""
     items: list[dict] = []
-    appendix_started = False
-    for entry in config.entries:
-        if entry.appendix and not appendix_started:
-            items.append({"part": "Appendices"})
-            appendix_started = True
-        if entry.part:
+    for entry in entries:
+        if entry.file is None:
             items.append({"part": entry.part})
         elif entry.file in pages:
             page = pages[entry.file]
@@ -122,7 +120,7 @@ def _nav(config: BookConfig, pages: dict[str, Page], current: str) -> list[dict]
     return items
 
 
-def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str) -> list[str]:
+def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str) -> list[str]:
     """Write every page and resource into ``out``; return the written files (relative to ``out``)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -139,23 +137,24 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
     for css in config.css:
         if not (config.project_dir / css).is_file():
             problems.append(f"_quarto.yml: format.html.css lists '{css}', which does not exist — create it or fix the path")
-    chain = [p for p in pages if p.in_book]  # previous/next links follow the book's reading order
+    entries = sidebar(config, [p.source for p in pages])
+    # Previous/next links follow the sidebar's pages, in its order (website.page-navigation; quarto-cli
+    # src/project/types/website/website-navigation.ts, nextAndPrevious); pages outside it have none.
+    chain = [by_source[e.file] for e in entries if e.file in by_source] if config.page_navigation else []
     for i, page in enumerate(pages):
         body, used, broken = rewrite_links(page.fragment.body, page, book, config.project_dir)
         resources |= used
         problems += broken
-        first = i == 0
         title = page.fragment.title or html.escape(config.title)
         head = page.title_text or config.title
         if config.title and head != config.title:
             head = f"{head} – {config.title}"
         neighbours = {}
-        at = chain.index(page) if page.in_book else -2
+        at = chain.index(page) if page in chain else -2
         for key, j in (("prev", at - 1), ("next", at + 1)):
-            if page.in_book and 0 <= j < len(chain):
+            if at >= 0 and 0 <= j < len(chain):
                 neighbours[key] = {"href": _rel(chain[j].output, page.output),
                                    "title": Markup(chain[j].fragment.title)}
-        byline = " · ".join(x for x in (config.author, config.date) if x) if first else ""
         text = template.render(
             lang=config.lang, engine_version=engine_version, head_title=head,
             description=str(page.meta.get("description") or ""),
@@ -163,9 +162,9 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
             stylesheets=[_rel(ENGINE_CSS, page.output)] + [_rel(css, page.output) for css in config.css],
             body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
             root=_root(page.output), book_title=config.title,
-            book_subtitle=config.subtitle, nav=_nav(config, by_source, page.output),
+            book_subtitle="", nav=_nav(entries, by_source, page.output),
             tools=[{"href": _tool_href(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
-            title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline=byline,
+            title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline="",
             toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",
             body=Markup(body), page_footer=config.page_footer,
             prev=neighbours.get("prev"), next=neighbours.get("next"),

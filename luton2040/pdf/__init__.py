@@ -1,8 +1,8 @@
 """The print step: the rendered site pages, in book order, made into one designed PDF by WeasyPrint.
 
 Works on the embedded engine's HTML and on Quarto's alike (see docs/architecture.md, "Engine ↔ PDF
-contract"). Only `build_pdf` is public; `luton2040.pdf` depends on nothing else in the package but
-`luton2040.errors`.
+contract"). Only `build_pdf` is public. Besides `luton2040.errors`, `luton2040.pdf` uses the engine's
+reader of _quarto.yml (the reading order) and the edition files' loader (cover, date, PDF name).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def print_html(project_dir: Path, output_dir: Path) -> str:
 
 
 def build_pdf(project_dir: Path, output_dir: Path) -> Path:
-    """Write `<output_dir>/<book.output-file>.pdf` from the rendered pages and return its path.
+    """Write `<output_dir>/<pdf_name>.pdf` (data/editions/<year>.yml) from the rendered pages and return its path.
 
     Raises InputError for a bad _quarto.yml or data/priorities.csv, and BuildError for missing or
     malformed pages and for any WeasyPrint warning not listed in `render.KNOWN_HARMLESS`.

@@ -1,4 +1,5 @@
-"""Read what the PDF step needs from the project: the book (order, metadata) and the priority colours."""
+"""Read what the PDF step needs from the project: the book (order from the engine's reading of
+_quarto.yml, cover from the edition file) and the priority colours."""
 from __future__ import annotations
 
 import csv
@@ -7,8 +8,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-import yaml
 
 from luton2040.errors import InputError, Problem
 
@@ -67,142 +66,48 @@ def page_slug(html: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "page"
 
 
-def _key_line(text: str, key: str) -> int | None:
-    """1-based line of the first `key:` in the YAML text (for error messages)."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if re.match(rf"\s*{re.escape(key)}\s*:", line):
-            return number
-    return None
-
-
-def _with_profiles(project_dir: Path, config: dict) -> tuple[dict, list[tuple[str, str]]]:
-    """The configuration with the active Quarto profiles' ``_quarto-<profile>.yml`` merged in
-    (as the engine and Quarto read it; $QUARTO_PROFILE names them during a render)."""
-    from luton2040.engine.config import active_profiles, merge, profile_file
-
-    read = []
-    for profile in active_profiles(config, None):
-        path = project_dir / profile_file(profile)
-        if path.is_file():
-            try:
-                extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as error:
-                mark = getattr(error, "problem_mark", None)
-                raise InputError([Problem(path.name, mark.line + 1 if mark else None, None,
-                                          f"not valid YAML: {getattr(error, 'problem', error)}",
-                                          "fix the indentation or quoting")])
-            config = merge(config, extra)
-            read.append((path.name, path.read_text(encoding="utf-8")))
-    return config, read
-
-
 def read_book(project_dir: Path) -> Book:
-    """Read book order and metadata from `<project_dir>/_quarto.yml`; InputError lists every problem."""
-    path = project_dir / "_quarto.yml"
-    name = "_quarto.yml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(name, None, None, "not found", f"run from the project folder ({project_dir})")])
-    try:
-        config = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise InputError([Problem(name, line, None, f"not valid YAML: {getattr(error, 'problem', error)}",
-                                  "fix the indentation or quoting")])
-    profiles: list[tuple[str, str]] = []
-    if isinstance(config, dict):
-        config, profiles = _with_profiles(project_dir, config)
+    """The PDF's reading order and cover from the records the engine reads.
 
-    def where(key: str) -> tuple[str, int | None]:
-        """The file (the last profile that sets it, else _quarto.yml) and line of a book key."""
-        for profile_name, profile_text in reversed(profiles):
-            found = _key_line(profile_text, key)
-            if found is not None:
-                return profile_name, found
-        return name, _key_line(text, key)
+    Order: the pages ``website.sidebar.contents`` names in ``_quarto.yml`` (the engine's
+    ``SiteConfig.chapters``; a section is a part, the "Appendices" section the appendices, glob
+    sections such as the measure pages are left out). Title: ``website.title``. Subtitle, date,
+    PDF name and author: the edition's ``data/editions/<year>.yml`` (``subtitle``,
+    ``publication_date``, ``pdf_name``, ``welcome_author``), the year being the profile being
+    rendered ($QUARTO_PROFILE, else ``profile.default``), else the newest edition — a Quarto
+    website has no keys for them (``website`` is a closed schema in quarto-cli
+    src/resources/schema/definitions.yml). InputError lists every problem.
+    """
+    from luton2040.engine.config import load as load_config
+    from luton2040.load import EDITIONS_DIR, load_editions
 
-    problems: list[Problem] = []
-    book = config.get("book") if isinstance(config, dict) else None
-    if not isinstance(book, dict):
-        raise InputError([Problem(name, None, None, "has no `book:` section", "add book: with title, chapters …")])
-
-    def text_field(key: str, required: bool = True) -> str:
-        value = book.get(key)
-        if value is None or str(value).strip() == "":
-            if required:
-                problems.append(Problem(name, _key_line(text, "book"), None, f"book.{key} is missing",
-                                        f"add `{key}:` under book:"))
-            return ""
-        return str(value).strip()
-
-    title = text_field("title")
-    when = book.get("date")
-    if isinstance(when, date):
-        book_date = when
-    else:
-        try:
-            book_date = date.fromisoformat(str(when).strip())
-        except ValueError:
-            problems.append(Problem(*where("date"), None,
-                                    f"book.date {when!r} is not a date",
-                                    "write it as YYYY-MM-DD (it dates the PDF and gives the edition year)"))
-            book_date = date(1970, 1, 1)
-    output_file = text_field("output-file", required=False)
-    if not output_file:
-        output_file = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "book"
-    output_file = posixpath.splitext(output_file)[0] if output_file.endswith(".pdf") else output_file
-
-    pages: list[Page] = []
-
-    def add(entry, part: str | None, appendix: bool, key: str) -> None:
-        if isinstance(entry, str):
-            source = entry.strip()
-            html = html_path(source)
-            pages.append(Page(source, html, page_slug(html), part, appendix))
-        elif isinstance(entry, dict) and "part" in entry:
-            part_value = str(entry["part"])
-            part_title = part_value
-            if part_value.endswith(SOURCE_SUFFIXES):
-                add(part_value, part_value, appendix, key)  # a part page renders like a chapter
-            for child in entry.get("chapters") or []:
-                add(child, part_title, appendix, key)
-        elif isinstance(entry, dict) and "href" in entry:
-            add(str(entry["href"]), part, appendix, key)
-        else:
-            problems.append(Problem(name, _key_line(text, key), None,
-                                    f"book.{key} has an entry the PDF step cannot read: {entry!r}",
-                                    "use a file name, or `- part: …` with `chapters:`"))
-
-    for key, appendix in (("chapters", False), ("appendices", True)):
-        entries = book.get(key) or []
-        if not isinstance(entries, list):
-            problems.append(Problem(name, _key_line(text, key), None, f"book.{key} is not a list",
-                                    "list one file per line, each starting with `- `"))
-            continue
-        for entry in entries:
-            add(entry, None, appendix, key)
-    if not pages:
-        problems.append(Problem(name, _key_line(text, "book"), None, "book.chapters lists no pages",
-                                "list the chapter files under book: chapters:"))
-    seen: set[str] = set()
-    for page in pages:
-        if page.slug in seen:
-            problems.append(Problem(name, _key_line(text, "chapters"), None,
-                                    f"{page.source} is listed twice", "list each page once"))
-        seen.add(page.slug)
+    config = load_config(Path(project_dir))
+    editions, problems = load_editions(Path(project_dir))
+    years = [int(p) for p in config.profiles if p.isdigit() and len(p) == 4]
+    year = years[0] if years else (max(editions) if editions else None)
+    edition = editions.get(year) if year is not None else None
+    if edition is None:
+        problems.append(Problem(f"{EDITIONS_DIR}/{year}.yml" if year else EDITIONS_DIR, None, None,
+                                "the PDF needs this edition's file (its subtitle, date and PDF name)",
+                                "create it with `luton2040 new-edition`, or copy last year's"))
+    if not config.title:
+        problems.append(Problem("_quarto.yml", None, None, "website.title is missing (it is the PDF's title)",
+                                "add `title:` under website: in the edition's profile _quarto-<year>.yml"))
     if problems:
         raise InputError(problems)
+    pages = tuple(Page(c.file, html_path(c.file), page_slug(html_path(c.file)), c.part, c.appendix)
+                  for c in config.chapters)
+    output_file = edition.pdf_name
+    output_file = posixpath.splitext(output_file)[0] if output_file.endswith(".pdf") else output_file
     return Book(
-        title=title,
-        subtitle=text_field("subtitle", required=False),
-        author=text_field("author", required=False),
-        date=book_date,
+        title=config.title,
+        subtitle=edition.subtitle,
+        author=edition.welcome_author,
+        date=edition.publication_date,
         output_file=output_file,
-        site_url=text_field("site-url", required=False).rstrip("/"),
-        lang=str(config.get("lang") or "en-GB"),
-        pages=tuple(pages),
+        site_url=config.site_url.rstrip("/"),
+        lang=config.lang or "en-GB",
+        pages=pages,
     )
 
 

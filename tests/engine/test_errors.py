@@ -18,8 +18,8 @@ CASES = {
                    "check the spelling, or add '#| label: tbl-nope' to the cell",
     "tabset": "index.qmd:5: the '.panel-tabset' layout is not supported by the embedded engine — "
               "use plain markdown sections instead",
-    "unsupported-config": "_quarto.yml: the option 'bibliography' is not supported by the embedded engine — "
-                          "remove it, or use one of: book, execute, format, lang, number-sections, profile, project",
+    "unsupported-config": "_quarto.yml:8: the option 'bibliography' is not supported by the embedded engine — "
+                          "remove it, or use one of: execute, format, lang, number-sections, profile, project, website",
 }
 
 

@@ -11,19 +11,19 @@ from luton2040.engine import config as config_mod
 from luton2040.errors import InputError
 
 BASE = """project:
-  type: book
+  type: website
   pre-render: record.py
 profile:
   default: one
-book:
+website:
   title: Base
-  author: Someone
+  page-footer: Someone
   sidebar:
     tools:
       - href: a.pdf
         text: A
-  chapters:
-    - index.qmd
+    contents:
+      - index.qmd
 """
 
 
@@ -35,11 +35,11 @@ def test_merge_is_quartos():
 @pytest.fixture
 def book(tmp_path: Path) -> Path:
     (tmp_path / "_quarto.yml").write_text(BASE)
-    (tmp_path / "_quarto-one.yml").write_text("book:\n  title: One\n")
+    (tmp_path / "_quarto-one.yml").write_text("website:\n  title: One\n")
     (tmp_path / "_quarto-two.yml").write_text(
-        "book:\n  title: Two\n  sidebar:\n    tools:\n      - href: b.pdf\n        text: B\n")
+        "website:\n  title: Two\n  sidebar:\n    tools:\n      - href: b.pdf\n        text: B\n")
     (tmp_path / "_quarto-banner.yml").write_text(
-        "book:\n  announcement:\n    content: 'Old. [Newest](../index.html)'\n    type: warning\n")
+        "website:\n  announcement:\n    content: 'Old. [Newest](../index.html)'\n    type: warning\n")
     (tmp_path / "record.py").write_text(
         "import os\nopen('profile.txt', 'w').write(os.environ.get('QUARTO_PROFILE', '-'))\n")
     (tmp_path / "index.qmd").write_text(
@@ -51,14 +51,14 @@ def test_profiles_merge_in_order(book, monkeypatch):
     monkeypatch.delenv("QUARTO_PROFILE", raising=False)
     assert config_mod.load(book).title == "One"  # profile.default
     two = config_mod.load(book, "two")
-    assert (two.title, two.author, [t.href for t in two.tools]) == ("Two", "Someone", ["b.pdf"])
+    assert (two.title, two.page_footer, [t.href for t in two.tools]) == ("Two", "Someone", ["b.pdf"])
     assert config_mod.load(book, "two,one").title == "One"  # the last one wins
     monkeypatch.setenv("QUARTO_PROFILE", "two")
     assert config_mod.load(book).title == "Two"
 
 
 def test_a_bad_profile_file_is_named(book):
-    (book / "_quarto-two.yml").write_text("book: [\n")
+    (book / "_quarto-two.yml").write_text("website: [\n")
     with pytest.raises(InputError) as err:
         config_mod.load(book, "two")
     assert err.value.problems[0].file == "_quarto-two.yml"
@@ -79,13 +79,34 @@ def test_profile_reaches_scripts_kernel_and_pages(book, monkeypatch):
     assert again.executed == [] and again.cached == ["index.qmd"]
 
 
-def test_pdf_step_reads_the_profile_and_names_its_file(book, monkeypatch):
+def _edition(folder: Path, year: int, pdf_name: str) -> None:
+    (folder / "data" / "editions").mkdir(parents=True, exist_ok=True)
+    (folder / "data" / "editions" / f"{year}.yml").write_text(
+        f"year: {year}\ntitle: R {year}\nsubtitle: S\npublication_date: {year}-01-31\n"
+        f"data_cutoff: {year - 1}-12-31\npdf_name: {pdf_name}\n")
+
+
+def test_pdf_step_names_its_file_after_the_profiles_edition(book, monkeypatch):
     from luton2040.pdf.book import read_book
 
     monkeypatch.delenv("QUARTO_PROFILE", raising=False)
-    (book / "_quarto-one.yml").write_text('book:\n  title: One\n  date: "2030-01-31"\n  output-file: one-2030\n')
-    assert read_book(book).output_file == "one-2030"
-    (book / "_quarto-one.yml").write_text('book:\n  title: One\n  date: "31 January 2030"\n')
+    (book / "_quarto-2030.yml").write_text("website:\n  title: R 2030\n")
+    _edition(book, 2030, "report-2030")
+    _edition(book, 2031, "report-2031")
+    found = read_book(book)  # profile.default is 'one': no year, so the newest edition
+    assert (found.title, found.output_file, found.date.isoformat()) == ("One", "report-2031", "2031-01-31")
+    monkeypatch.setenv("QUARTO_PROFILE", "2030,past")
+    found = read_book(book)
+    assert (found.title, found.output_file, found.date.isoformat()) == ("R 2030", "report-2030", "2030-01-31")
+
+
+def test_pdf_step_refuses_a_profile_year_without_an_edition_file(book, monkeypatch):
+    from luton2040.pdf.book import read_book
+
+    monkeypatch.setenv("QUARTO_PROFILE", "2029")
+    _edition(book, 2030, "report-2030")
     with pytest.raises(InputError) as err:
         read_book(book)
-    assert err.value.problems[0].file == "_quarto-one.yml" and err.value.problems[0].line == 3
+    assert [str(p) for p in err.value.problems] == [
+        "data/editions/2029.yml: the PDF needs this edition's file (its subtitle, date and PDF name) — "
+        "create it with `luton2040 new-edition`, or copy last year's"]
