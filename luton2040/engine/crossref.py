@@ -1,13 +1,14 @@
-"""Number ``fig-``/``tbl-`` labels and turn ``@fig-x``/``@tbl-x`` into links.
+"""Number ``fig-``/``tbl-`` labels across the site; ``filters/crossref.lua`` turns ``@fig-x``/``@tbl-x``
+into links on the document tree (so references written inside code stay literal).
 
-Numbering is per page, in document order, as Quarto does for a book with ``number-sections:
-false``: "Figure 1", "Table 1", "Table 2" on each page. A reference to a label on another page links
-to that page (``../chapters/y.html#tbl-x``) and keeps that page's number.
+Numbering is per page, in document order, as Quarto numbers the pages of a website project (each
+page is its own document: quarto-cli src/resources/filters/crossref): "Figure 1", "Table 1", "Table 2"
+on each page. A reference to a label on another page is refused: Quarto resolves cross-references
+within one page of a website only (it would print "?@tbl-x"); link to the page instead.
 """
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 
 from luton2040.errors import Problem
@@ -15,7 +16,6 @@ from luton2040.errors import Problem
 from .source import Document
 
 NAMES = {"fig": "Figure", "tbl": "Table"}
-_REF = re.compile(r"\[(-?)@((?:fig|tbl)-[\w-]*\w)\]|(?<![\w@.\\/])(-?)@((?:fig|tbl)-[\w-]*\w)")
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,13 @@ def index(docs: list[Document]) -> tuple[dict[str, Target], list[Problem]]:
             if name not in targets:
                 problems.append(Problem(loc.file, loc.line, None, f"'@{name}' refers to a label that does not exist",
                                         "check the spelling, or add '#| label: " + name + "' to the cell"))
+            elif targets[name].page != doc.path:
+                page = targets[name].page
+                problems.append(Problem(loc.file, loc.line, None,
+                                        f"'@{name}' refers to a {NAMES[targets[name].kind].lower()} on {page}; "
+                                        "Quarto resolves cross-references within one page of a website",
+                                        f"link to it instead: [{NAMES[targets[name].kind].lower()}]"
+                                        f"({posixpath.relpath(page, posixpath.dirname(doc.path) or '.')}#{name})"))
     return targets, problems
 
 
@@ -60,17 +67,3 @@ def href(target: Target, page: str) -> str:
     here = posixpath.dirname(page) or "."
     dest = posixpath.splitext(target.page)[0] + ".html"
     return f"{posixpath.relpath(dest, here)}#{target.label}"
-
-
-def link_refs(text: str, page: str, targets: dict[str, Target]) -> str:
-    """Replace ``@tbl-x`` / ``[@tbl-x]`` with ``[Table 1](#tbl-x)``; ``-@tbl-x`` gives the number only."""
-
-    def repl(m: re.Match) -> str:
-        minus, label = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), m.group(4))
-        target = targets.get(label)
-        if target is None:  # already reported by index()
-            return m.group(0)
-        text = str(target.number) if minus else target.name
-        return f"[{text}]({href(target, page)})"
-
-    return _REF.sub(repl, text)

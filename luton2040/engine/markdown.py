@@ -10,10 +10,7 @@ from .execute import Executed, options
 from .source import Cell, Document, Prose, INLINE_CLOSE, INLINE_OPEN
 
 _PLACEHOLDER = re.compile(f"{INLINE_OPEN}(\\d+){INLINE_CLOSE}")
-_PROSE_FIGURE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)\{([^}]*#(fig-[\w-]+)[^}]*)\}")
 _IMAGES = {"image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpg"}
-CALLOUT_TITLES = {"note": "Note", "tip": "Tip", "warning": "Warning", "important": "Important",
-                  "caution": "Caution"}
 
 
 def _fence(text: str, attrs: str) -> str:
@@ -34,14 +31,9 @@ class _Page:
         self.files: dict[str, bytes] = {}
 
     def prose(self, block: Prose) -> str:
-        text = _PLACEHOLDER.sub(lambda m: self.executed.inline[int(m.group(1))], block.text)
-        text = crossref.link_refs(text, self.doc.path, self.targets)
-
-        def figure(m: re.Match) -> str:
-            target = self.targets[m.group(4)]
-            return f"![{target.name}: {m.group(1)}]({m.group(2)}){{{m.group(3)}}}"
-
-        return _PROSE_FIGURE.sub(figure, text)
+        # Cross-references and figure captions are done on the document tree by
+        # filters/crossref.lua (so code stays literal); the numbers travel in crossref_metadata().
+        return _PLACEHOLDER.sub(lambda m: self.executed.inline[int(m.group(1))], block.text)
 
     def cell(self, cell: Cell) -> str:
         opts = options(cell, self.doc, self.config_execute)
@@ -116,42 +108,27 @@ class _Page:
         return f"{div}\n::: {{.table-caption}}\n{caption}\n:::\n\n{body}\n:::"
 
 
-def callouts(text: str) -> str:
-    """``::: {.callout-note}`` (optional ``## Title`` first) → an ``<aside>`` with a visible title."""
-    lines, out, stack, count = text.split("\n"), [], [], 0
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        m = re.match(r"^\s*(:{3,})\s*(\{[^}]*\.callout-(\w+)[^}]*\}|callout-(\w+))\s*$", line)
-        if m:
-            kind = m.group(3) or m.group(4)
-            count += 1
-            j = i + 1
-            while j < len(lines) and not lines[j].strip():
-                j += 1
-            title = CALLOUT_TITLES.get(kind, kind.title())
-            heading = re.match(r"^#{1,6}\s+(.*?)\s*(\{[^}]*\})?\s*$", lines[j]) if j < len(lines) else None
-            if heading:
-                title, i = heading.group(1), j
-            ident = f"callout-{count}-title"
-            out += [f'```{{=html}}\n<aside class="callout callout-{kind}" aria-labelledby="{ident}">\n```',
-                    "", f"::: {{#{ident} .callout-title}}", title, ":::", ""]
-            stack.append(True)
-        elif re.match(r"^\s*:{3,}\s*$", line) and stack:
-            if stack.pop():
-                out += ["", "```{=html}\n</aside>\n```"]
-            else:
-                out.append(line)
-        else:
-            if re.match(r"^\s*:{3,}\s*\S", line):
-                stack.append(False)
-            out.append(line)
-        i += 1
-    return "\n".join(out)
+def crossref_metadata(doc: Document, targets: dict) -> str:
+    """A YAML metadata block giving filters/crossref.lua the number and link of every figure and
+    table this page shows or refers to (pandoc merges it with the page's front matter)."""
+    import json
+
+    labels = [label.name for label in doc.labels] + [name for name, _ in doc.refs]
+    refs = {}
+    for label in dict.fromkeys(labels):
+        target = targets.get(label)
+        if target is not None:
+            refs[label] = {"name": target.name, "number": str(target.number),
+                           "href": crossref.href(target, doc.path)}
+    if not refs:
+        return ""
+    # JSON is YAML; every value is a plain string pandoc reads as text
+    return "\n\n---\nluton2040-crossref: " + json.dumps(refs, ensure_ascii=False) + "\n---\n"
 
 
 def assemble(doc: Document, executed: Executed, targets: dict, config_execute: dict) -> tuple[str, dict[str, bytes]]:
     """The page's markdown (without front matter) and its figure files (paths relative to the page)."""
     page = _Page(doc, executed, targets, config_execute)
     parts = [page.prose(b) if isinstance(b, Prose) else page.cell(b) for b in doc.blocks]
-    return callouts("\n\n".join(p for p in parts if p.strip())) + "\n", page.files
+    text = "\n\n".join(p for p in parts if p.strip()) + "\n"
+    return text + crossref_metadata(doc, targets), page.files

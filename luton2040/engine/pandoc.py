@@ -14,8 +14,12 @@ from luton2040.errors import BuildError
 
 TEMPLATE = Path(__file__).parent / "templates" / "fragment.html"
 SPLIT = "<!--luton2040:split-->"
-# Citations are off so a stray @word stays text (the source reader rejects real citations first).
-READER = "markdown-citations"
+# Citations are on, as in Quarto: @fig-x/@tbl-x are read as citations, which filters/crossref.lua
+# turns into links (never inside code); the source reader refuses every other citation first.
+READER = "markdown"
+FILTERS = Path(__file__).parent / "filters"
+#: Lua filters run by pandoc on each page's tree, in this order.
+LUA_FILTERS = ("crossref.lua", "callouts.lua")
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,7 @@ def version() -> str:
 
 def arguments(toc: bool, toc_depth: int) -> list[str]:
     args = ["-f", READER, "-t", "html5", "--section-divs", "--wrap=none", "--columns=10000",
-            f"--template={TEMPLATE}"]
+            f"--template={TEMPLATE}"] + [f"--lua-filter={FILTERS / name}" for name in LUA_FILTERS]
     if toc:
         args += ["--toc", f"--toc-depth={toc_depth}"]
     return args
@@ -54,7 +58,8 @@ def arguments(toc: bool, toc_depth: int) -> list[str]:
 def fingerprint(markdown: str, title: str, subtitle: str, args: list[str]) -> str:
     """Cache key of one conversion: the input, the options, pandoc's version and the template."""
     h = hashlib.sha256()
-    for part in (markdown, title, subtitle, " ".join(args), version(), TEMPLATE.read_text()):
+    filters = [(FILTERS / name).read_text() for name in LUA_FILTERS]
+    for part in (markdown, title, subtitle, " ".join(args), version(), TEMPLATE.read_text(), *filters):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()

@@ -2,6 +2,11 @@
 import json
 import re
 
+import pytest
+
+from luton2040.engine import build
+from luton2040.errors import InputError
+
 
 def read(folder, page):
     return (folder / "_site" / page).read_text(encoding="utf-8")
@@ -74,7 +79,7 @@ def test_cross_references_are_numbered_and_linked(basic_site):
     assert '<a href="#tbl-values">Table 1</a> lists them and <a href="#fig-bars">Figure 1</a>' in numbers
     assert ('<div id="tbl-values" class="table-float" tabindex="0" role="region" '
             'aria-label="Table 1: Values by name">\n<table>\n<caption>Table 1: Values by name</caption>') in numbers
-    assert 'Back to <a href="numbers.html#tbl-values">Table 1</a>.' in read(folder, "chapters/words.html")
+    assert 'Back to <a href="numbers.html#tbl-values">the table of values</a>.' in read(folder, "chapters/words.html")
 
 
 def test_callouts_are_labelled_asides(basic_site):
@@ -110,3 +115,68 @@ def test_scripts_run_with_quarto_environment(basic_site):
     # the post-render script wrote into the staging folder, which became the output folder
     assert (folder / "_site/fixture.pdf").read_text() == "not really a pdf"
     assert not list(folder.glob("_site.*"))
+
+
+LITERAL = """---
+title: Code stays code
+---
+
+```{python}
+#| label: tbl-x
+#| tbl-cap: Numbers
+import pandas as pd
+pd.DataFrame({"a": [1]})
+```
+
+See @tbl-x, and write `@tbl-x` or `::: {.callout-note}` in inline code.
+
+```
+See @tbl-x.
+
+::: {.callout-note}
+Not a callout.
+:::
+```
+
+::: {.callout-tip}
+A real tip about `@tbl-x`.
+:::
+"""
+
+
+def _page(tmp_path, text: str) -> str:
+    (tmp_path / "_quarto.yml").write_text(
+        "project:\n  type: website\nwebsite:\n  title: T\n  sidebar:\n    contents:\n      - index.qmd\n")
+    (tmp_path / "index.qmd").write_text(text)
+    build(tmp_path, quiet=True)
+    return (tmp_path / "_site" / "index.html").read_text()
+
+
+def test_references_and_callouts_written_in_code_stay_literal(tmp_path):
+    page = _page(tmp_path, LITERAL)
+    assert '<p>See <a href="#tbl-x">Table 1</a>, and write <code>@tbl-x</code> or <code>::: {.callout-note}</code> ' \
+           'in inline code.</p>' in page
+    assert "See @tbl-x.\n\n::: {.callout-note}\nNot a callout.\n:::</code></pre>" in page
+    assert page.count("<aside") == 1
+    assert ('<aside class="callout callout-tip" aria-labelledby="callout-1-title">\n<div id="callout-1-title" '
+            'class="callout-title">\n<p>Tip</p>\n</div>\n<p>A real tip about <code>@tbl-x</code>.</p>\n</aside>') in page
+
+
+def test_a_callout_inside_a_callout_is_numbered_after_it(tmp_path):
+    page = _page(tmp_path, "---\ntitle: T\n---\n\n::::: {.callout-warning}\n## Outer\n\n"
+                           "::: {.callout-note}\nInner\n:::\n:::::\n")
+    assert page.index('id="callout-1-title" class="callout-title">\n<p>Outer') < \
+        page.index('id="callout-2-title" class="callout-title">\n<p>Note')
+    assert page.count("</aside>") == 2
+
+
+def test_a_reference_to_another_pages_table_is_refused(tmp_path):
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: website\nwebsite:\n  title: T\n  sidebar:\n"
+                                          "    contents:\n      - index.qmd\n      - other.qmd\n")
+    (tmp_path / "index.qmd").write_text(LITERAL)
+    (tmp_path / "other.qmd").write_text("---\ntitle: Other\n---\n\nAs @tbl-x shows.\n")
+    with pytest.raises(InputError) as caught:
+        build(tmp_path, quiet=True)
+    assert caught.value.lines() == [
+        "other.qmd:5: '@tbl-x' refers to a table on index.qmd; Quarto resolves cross-references within one "
+        "page of a website — link to it instead: [table](index.qmd#tbl-x)"]
