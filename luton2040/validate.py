@@ -532,7 +532,29 @@ def _front_matter_line(path: Path, key: str) -> int | None:
     return None
 
 
+def quarto_config(project: Project) -> Iterable[Problem]:
+    """_quarto.yml, with each edition's profile merged in as it is built, uses only keys that mean
+    the same to Quarto and to the engine (luton2040/engine/config.py refuses the others with the
+    file and line; docs/quarto-compatibility.md explains each)."""
+    from luton2040.engine.config import load as load_config
+
+    if not (project.root / "_quarto.yml").is_file():
+        return
+    years = edition_years(project)
+    profiles: list[str | None] = [None] + [str(y) for y in years] + [f"{y},past" for y in years[:-1]]
+    seen: set[str] = set()
+    for profile in profiles:
+        try:
+            load_config(project.root, profile)
+        except InputError as error:
+            for problem in error.problems:
+                if str(problem) not in seen:
+                    seen.add(str(problem))
+                    yield problem
+
+
 RULES: list[Callable[[Project], Iterable[Problem]]] = [
+    quarto_config,
     primary_keys,
     foreign_keys,
     observation_values,

@@ -295,3 +295,24 @@ def test_an_edition_without_its_profile_is_refused_once_profiles_are_used(tmp_pa
     (root / "_quarto-2024.yml").write_text(PROFILE.format(title="Luton 2040 Progress Report 2024"), encoding="utf-8")
     assert "data/editions/2025.yml: there is no _quarto-2025.yml for this edition — copy last year's profile to " \
            "_quarto-2025.yml and change the year, title, date and PDF name in it" in messages(root)
+
+
+def test_check_refuses_a_quarto_key_that_means_something_else_to_quarto(tmp_path):
+    root = make_project(tmp_path)
+    assert not [m for m in messages(root) if m.startswith("_quarto")]
+    (root / "_quarto.yml").write_text(
+        "project:\n  type: website\nwebsite:\n  title: T\n  sidebar:\n    contents:\n      - index.qmd\n"
+        "book:\n  chapters:\n    - index.qmd\n", encoding="utf-8")
+    assert [m for m in messages(root) if m.startswith("_quarto")] == [
+        "_quarto.yml:8: this is a Quarto website project: a 'book:' section makes Quarto render only the book's "
+        "chapters — move title, site-url, search, page-footer, announcement and sidebar under 'website:', the "
+        "chapters into website.sidebar.contents (see docs/quarto-compatibility.md)"]
+
+
+def test_check_names_the_profile_line_of_an_unsupported_website_key(tmp_path):
+    root = make_project(tmp_path)
+    (root / "_quarto-2025.yml").write_text('website:\n  title: "Luton 2040 Progress Report 2025"\n  navbar:\n'
+                                           "    left: []\n", encoding="utf-8")
+    assert [m for m in messages(root) if m.startswith("_quarto")] == [
+        "_quarto-2025.yml:3: the option 'website.navbar' is not supported by the embedded engine — remove it, or "
+        "use one of: announcement, page-footer, page-navigation, search, sidebar, site-url, title"]
