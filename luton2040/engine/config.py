@@ -62,6 +62,18 @@ _TOOL = {"icon", "href", "text"}
 _EXECUTE = {"echo", "warning", "eval"}
 _HTML = {"toc", "toc-depth", "css"}
 _IGNORED_FORMATS = {"pdf", "docx", "epub", "typst"}
+
+
+def accepted_keys() -> list[str]:
+    """Every ``_quarto.yml`` key the engine accepts, dotted (``website.sidebar.tools.href``): the
+    rows docs/quarto-compatibility.md must have."""
+    groups = {"": _TOP, "profile": _PROFILE, "project": _PROJECT, "website": _WEBSITE,
+              "website.sidebar": _SIDEBAR, "website.sidebar.tools": _TOOL,
+              "website.sidebar.contents.section": _SECTION, "website.announcement": _ANNOUNCEMENT,
+              "execute": _EXECUTE, "format": {"html"} | _IGNORED_FORMATS, "format.html": _HTML}
+    return sorted(f"{prefix}.{key}" if prefix else key for prefix, keys in groups.items() for key in keys)
+
+
 _BOOK_MOVED = ("this is a Quarto website project: a 'book:' section makes Quarto render only the book's "
                "chapters", "move title, site-url, search, page-footer, announcement and sidebar under "
                "'website:', the chapters into website.sidebar.contents (see docs/quarto-compatibility.md)")
