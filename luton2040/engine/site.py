@@ -60,16 +60,29 @@ def _tool_href(href: str, page: str) -> str:
     return _rel(path, page) + hash_ + fragment
 
 
+def _page_link(href: str) -> str:
+    """A link in the banner as Quarto leaves it: relative to the page it appears on (quarto-cli
+    src/project/types/website/website-utils.ts, resolveProjectInputLinks), a ``.qmd``/``.md``
+    source made the page it renders to; URLs as they are."""
+    if re.match(r"^[a-zA-Z][\w+.-]*:|^#", href):
+        return href
+    path, hash_, fragment = href.partition("#")
+    if path.endswith((".qmd", ".md")):
+        path = posixpath.splitext(path)[0] + ".html"
+    return path + hash_ + fragment
+
+
 def announcement_html(markdown: str, page: str) -> str:
-    """The banner's markdown as inline HTML (raw HTML is escaped), its project-relative links made
-    relative to ``page``."""
+    """The banner's markdown as inline HTML (raw HTML is escaped). Its links are written as they
+    are on every page, as Quarto does — so a link out of the edition (the current report, from a
+    past edition in a sub-folder) must be a full URL to work from every page."""
     from markdown_it import MarkdownIt
 
     if not markdown.strip():
         return ""
     rendered = MarkdownIt("commonmark", {"html": False}).render(markdown).strip()
     rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
-    return re.sub(r'href="([^"]*)"', lambda m: f'href="{html.escape(_tool_href(html.unescape(m.group(1)), page))}"',
+    return re.sub(r'href="([^"]*)"', lambda m: f'href="{html.escape(_page_link(html.unescape(m.group(1))))}"',
                   rendered)
 
 

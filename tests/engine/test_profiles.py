@@ -110,3 +110,12 @@ def test_pdf_step_refuses_a_profile_year_without_an_edition_file(book, monkeypat
     assert [str(p) for p in err.value.problems] == [
         "data/editions/2029.yml: the PDF needs this edition's file (its subtitle, date and PDF name) — "
         "create it with `luton2040 new-edition`, or copy last year's"]
+
+
+def test_banner_links_are_written_as_quarto_writes_them_on_every_page():
+    from luton2040.engine.site import announcement_html
+
+    banner = "Old. [Home](../index.html), [data](downloads.qmd#zip), [live](https://example.org/)."
+    assert announcement_html(banner, "chapters/x.html") == (
+        'Old. <a href="../index.html">Home</a>, <a href="downloads.html#zip">data</a>, '
+        '<a href="https://example.org/">live</a>.')
