@@ -414,6 +414,14 @@ def edition_profiles(project: Project) -> Iterable[Problem]:
                 yield Problem(profile.name, key_line(profile, f"  {book_key}"), f"website.{book_key}",
                               f"'{ours}' differs from {edition_key} '{theirs}' in {rel}",
                               "make the two the same")
+        sidebar = book.get("sidebar") if isinstance(book.get("sidebar"), dict) else {}
+        pdfs = [str(t.get("href")) for t in sidebar.get("tools") or [] if isinstance(t, dict)
+                and str(t.get("href", "")).endswith(".pdf")]
+        for href in pdfs:
+            if href != f"{edition.pdf_name}.pdf":
+                yield Problem(profile.name, key_line(profile, "        href"), "website.sidebar.tools",
+                              f"the PDF link '{href}' differs from pdf_name '{edition.pdf_name}' in {rel}",
+                              f"link to {edition.pdf_name}.pdf, the file the PDF step writes")
 
 
 def edition_years(project: Project) -> list[int]:

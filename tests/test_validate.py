@@ -316,3 +316,18 @@ def test_check_names_the_profile_line_of_an_unsupported_website_key(tmp_path):
     assert [m for m in messages(root) if m.startswith("_quarto")] == [
         "_quarto-2025.yml:3: the option 'website.navbar' is not supported by the embedded engine — remove it, or "
         "use one of: announcement, page-footer, page-navigation, search, sidebar, site-url, title"]
+
+
+def test_the_sidebars_pdf_link_must_name_the_editions_pdf(tmp_path):
+    root = make_project(tmp_path)
+    _set_edition(root, publication_date="2025-02-28", title="Luton 2040 Progress Report 2025",
+                 pdf_name="luton-2040-progress-report-2025")
+    profile = ('website:\n  title: "Luton 2040 Progress Report 2025"\n  sidebar:\n    tools:\n'
+               '      - icon: file-pdf\n        href: {href}\n')
+    (root / "_quarto-2025.yml").write_text(profile.format(href="luton-2040-progress-report-2025.pdf"), encoding="utf-8")
+    assert not [m for m in messages(root) if "_quarto-2025.yml" in m]
+    (root / "_quarto-2025.yml").write_text(profile.format(href="report-2024.pdf"), encoding="utf-8")
+    assert [m for m in messages(root) if "_quarto-2025.yml" in m] == [
+        "_quarto-2025.yml:6:website.sidebar.tools: the PDF link 'report-2024.pdf' differs from pdf_name "
+        "'luton-2040-progress-report-2025' in data/editions/2025.yml — link to luton-2040-progress-report-2025.pdf, "
+        "the file the PDF step writes"]
