@@ -199,7 +199,7 @@ def _recover(out: Path) -> None:
 def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
           progress: Progress | None = None, profile: str | None = None,
           _into: Path | None = None) -> BuildResult:
-    """Render the Quarto book in ``project_dir`` into its output folder (or ``output_dir``).
+    """Render the Quarto website project in ``project_dir`` into its output folder (or ``output_dir``).
 
     ``profile`` (``"2025"``, or ``"2024,past"``) merges ``_quarto-<profile>.yml`` over
     ``_quarto.yml`` as ``quarto render --profile`` does (default: $QUARTO_PROFILE, else

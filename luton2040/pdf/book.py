@@ -86,7 +86,7 @@ def read_book(project_dir: Path) -> Book:
     years = [int(p) for p in config.profiles if p.isdigit() and len(p) == 4]
     year = years[0] if years else (max(editions) if editions else None)
     edition = editions.get(year) if year is not None else None
-    if edition is None:
+    if edition is None and not problems:  # (an edition file that does not load is reported already)
         problems.append(Problem(f"{EDITIONS_DIR}/{year}.yml" if year else EDITIONS_DIR, None, None,
                                 "the PDF needs this edition's file (its subtitle, date and PDF name)",
                                 "create it with `luton2040 new-edition`, or copy last year's"))

@@ -69,21 +69,22 @@ def test_weasyprint_warning_fails_the_build_and_no_pdf_is_kept(project):
 
 def test_bad_yaml_names_the_line(project):
     config = project / "_quarto.yml"
-    config.write_text(config.read_text().replace('  date: "2025-03-31"', '  date: "2025-03-31\n  x: [1'))
+    config.write_text(config.read_text().replace("  site-url: https://testtown.example",
+                                                 "  site-url: https://testtown.example\n  x: [1"))
     with pytest.raises(InputError) as caught:
         build_pdf(project, project / "_site")
     assert str(caught.value).startswith("_quarto.yml:")
-    assert "not valid YAML" in str(caught.value)
+    assert "invalid YAML" in str(caught.value)
 
 
-def test_bad_book_date_says_how_to_write_it(project):
-    config = project / "_quarto.yml"
-    config.write_text(config.read_text().replace('"2025-03-31"', '"31 March 2025"'))
+def test_bad_edition_date_names_the_edition_file(project):
+    edition = project / "data" / "editions" / "2025.yml"
+    edition.write_text(edition.read_text().replace("publication_date: 2025-03-31", "publication_date: 31 March 2025"))
     with pytest.raises(InputError) as caught:
         build_pdf(project, project / "_site")
-    line = config.read_text().splitlines().index('  date: "31 March 2025"') + 1
-    assert str(caught.value) == (f"_quarto.yml:{line}: book.date '31 March 2025' is not a date — write it as "
-                                 "YYYY-MM-DD (it dates the PDF and gives the edition year)")
+    assert caught.value.lines() == [
+        "data/editions/2025.yml: cannot read this edition file (ValueError: Invalid isoformat string: "
+        "'31 March 2025') — compare it with the previous year's file; `luton2040 check` explains more"]
 
 
 def test_bad_priority_colour_names_file_line_and_column(project):
