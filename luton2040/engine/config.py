@@ -148,8 +148,9 @@ class _Reader:
         self.problems: list[Problem] = []
         self.lines = lines  # dotted key → (file, line) where it is last set
 
-    def fail(self, message: str, fix: str = "", key: str = "") -> None:
-        where = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0]) or (CONFIG_FILE, None)
+    def fail(self, message: str, fix: str = "", key: str = "", entry: str = "") -> None:
+        where = (self.lines.get(f"={entry}") if entry else None) or self.lines.get(key) \
+            or self.lines.get(key.rsplit(".", 1)[0]) or (CONFIG_FILE, None)
         self.problems.append(Problem(where[0], where[1], None, message, fix))
 
     def known(self, mapping: object, allowed: set[str], where: str) -> dict:
@@ -182,7 +183,8 @@ class _Reader:
         if isinstance(item, str) and item.endswith((".qmd", ".md")) and "*" not in item:
             return item
         self.fail(f"'{where}' lists {item!r}, which is not a .qmd or .md page",
-                  "list page files, or a '- section:' with 'contents:'", key=where)
+                  "list page files, or a '- section:' with 'contents:'", key=where,
+                  entry=item if isinstance(item, str) else "")
         return None
 
     def contents(self, items: object) -> list[Chapter]:
@@ -271,6 +273,8 @@ def key_lines(path: Path) -> dict[str, tuple[str, int]]:
                 walk(value, dotted)
         elif isinstance(node, yaml.SequenceNode):
             for value in node.value:
+                if isinstance(value, yaml.ScalarNode):  # a list entry, e.g. a sidebar page: "=index.qmd"
+                    out.setdefault(f"={value.value}", (path.name, value.start_mark.line + 1))
                 walk(value, prefix)
 
     walk(root, "")
@@ -332,11 +336,12 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
                key="website.sidebar.contents")
     files = [e.file for e in entries if e.file]
     for f in sorted({f for f in files if files.count(f) > 1}):
-        r.fail(f"'{f}' is listed more than once in website.sidebar.contents", key="website.sidebar.contents")
+        r.fail(f"'{f}' is listed more than once in website.sidebar.contents", key="website.sidebar.contents",
+               entry=f)
     for f in files:
         if not (project_dir / f).is_file():
             r.fail(f"website.sidebar.contents lists '{f}', which does not exist", "create it or fix the path",
-                   key="website.sidebar.contents")
+                   key="website.sidebar.contents", entry=f)
     scripts = {k: r.strings(project.get(k), f"project.{k}")
                for k in ("pre-render", "post-render", "resources", "render")}
     flags = {}

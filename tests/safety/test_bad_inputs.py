@@ -252,10 +252,10 @@ BUILD_CASES = [
         "chapters/net-zero.qmd:24: '@tbl-nope' refers to a label that does not exist — check the spelling, or add '#| label: tbl-nope' to the cell",
     ]),
     ("config-missing-chapter", "_quarto.yml", sub("chapters/net-zero.qmd", "chapters/netzero.qmd"), [
-        "_quarto.yml: book.chapters lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
+        "_quarto.yml:16: website.sidebar.contents lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
     ]),
     ("config-unsupported-option", "_quarto.yml", append("bibliography: references.bib\n"), [
-        "_quarto.yml: the option 'bibliography' is not supported by the embedded engine — remove it, or use one of: book, execute, format, lang, number-sections, profile, project",
+        "_quarto.yml:20: the option 'bibliography' is not supported by the embedded engine — remove it, or use one of: execute, format, lang, number-sections, profile, project, website",
     ]),
 ]
 
