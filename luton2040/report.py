@@ -158,6 +158,34 @@ def status(measure_id: str, series: str = "all") -> str:
     return fmt.STATUS_WORDS[f.status.code].lower()
 
 
+FRAME_COLUMNS = ("measure", "series", "area", "period", "period_end", "value", "status", "baseline", "note")
+
+
+def frame(measure_id: str, series: str | None = None):
+    """A measure's observations as a pandas DataFrame, for notebooks: one row per published value
+    (every series and area, or one ``series``) up to the edition's data cut-off, so the figures
+    match the report; ``period_end`` as dates, a blank ``value`` as NaN. Columns as in
+    data/observations.csv.
+
+        df = report.frame("destitution")
+        df[df.area == "luton"].plot(x="period_end", y="value")
+    """
+    import pandas as pd
+
+    data, ed = _context()
+    measure = data.measure(measure_id)
+    if series is not None:
+        measure.get_series(series)  # an unknown series raises KeyError naming the measure's series
+    rows = sorted((o for o in data.observations
+                   if o.measure == measure.id and (series is None or o.series == series)
+                   and o.period_end <= ed.data_cutoff),
+                  key=lambda o: (o.series, o.area, o.period_end))
+    table = pd.DataFrame([[getattr(o, c) for c in FRAME_COLUMNS] for o in rows], columns=list(FRAME_COLUMNS))
+    table["period_end"] = pd.to_datetime(table["period_end"])
+    table["value"] = table["value"].astype(float)
+    return table
+
+
 def threshold(name: str) -> str:
     """A trend or status threshold as the methods appendix prints it ('on_track' → '0.95',
     'too_slow' → '0.60', 'tolerance' → '2%'), read from progress.py so the text cannot drift."""
