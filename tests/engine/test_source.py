@@ -186,3 +186,17 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
     lines = refusals(tmp_path, "---\ntitle: T\ntoc-depth: 2\n---\n\nSee @sec-a.\n\n```{r}\nx\n```\n"
                                "\n{{< video v.mp4 >}}\n")
     assert [line.split(":")[1] for line in lines] == ["3", "6", "8", "12"]
+
+
+def test_front_matter_keys_are_found_by_the_yaml_reader_not_by_their_spelling(tmp_path):
+    """A key written in quotes is still found on its own line."""
+    assert refusals(tmp_path, '---\ntitle: T\n"format": html\n---\n') == [
+        "page.qmd:3: the front-matter option 'format' is not supported by the embedded engine — remove it, "
+        "or use one of: body-classes, description, execute, jupyter, subtitle, title, toc"]
+
+
+def test_front_matter_aliases_and_repeated_keys_are_refused(tmp_path):
+    assert refusals(tmp_path, "---\ntitle: &t Numbers\nsubtitle: *t\ntitle: Again\n---\n") == [
+        "page.qmd:3: uses the YAML alias *t — write the value out in full; anchors (&) and aliases (*) are not allowed"]
+    assert refusals(tmp_path, "---\ntitle: Numbers\ntoc: true\ntitle: Again\n---\n") == [
+        "page.qmd:4: the key 'title' is written twice (first on line 2) — keep one of the two lines"]
