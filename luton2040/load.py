@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlmarks
+from .constants import EDITIONS_DIR, LUTON, PROJECT_FILE
 from .errors import InputError, Problem
 from .model import Area, Measure, Observation, Priority, Series, Target, Unit
 from .schema import read_table
 
-EDITIONS_DIR = "data/editions"
-PROJECT_FILE = "_quarto.yml"
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ class Dataset:
         self.priority(priority_id)
         return [m for m in self.measures if m.priority == priority_id]
 
-    def observations_of(self, measure_id: str, series_id: str, area: str = "luton",
+    def observations_of(self, measure_id: str, series_id: str, area: str = LUTON,
                         cutoff: dt.date | None = None) -> list[Observation]:
         """A series' observations for one area, oldest first, up to the cut-off date if given."""
         return sorted(

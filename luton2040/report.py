@@ -141,7 +141,8 @@ def period(measure_id: str, series: str = "all") -> str:
 def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str:
     """A milestone (2027, 2031, 2035) or the 2040 target, formatted: report.target("destitution", 2027) → '7.7%'."""
     if year not in (*MILESTONE_YEARS, TARGET_YEAR):
-        raise ValueError(f"{year} is not a milestone year; use one of 2027, 2031, 2035 or 2040")
+        raise ValueError(f"{year} is not a milestone year; use one of {', '.join(map(str, MILESTONE_YEARS))} "
+                         f"or {TARGET_YEAR}")
     data, f = _facts(measure_id, series)
     found = {t.year: t for t in data.targets_of(measure_id, series)}
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None

@@ -20,10 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from luton2040.constants import DATA_DIR, DATAPACKAGE
 from luton2040.errors import InputError, Problem
-
-DATA_DIR = "data"
-DATAPACKAGE = "data/datapackage.json"
 
 # Plain-words descriptions of the id patterns used in datapackage.json, for error messages.
 PATTERN_HINTS = {

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import format as fmt
+from .constants import TARGET_YEAR
 from .errors import Problem
 
 PROSE_FILES = ("index.qmd",)
@@ -65,7 +66,7 @@ def figures(root: Path) -> list[Figure]:
             for target in data.targets_of(measure.id, series.id):
                 if target.kind == "text" or target.value is None:
                     continue
-                label = "target" if target.year == 2040 else "milestone"
+                label = "target" if target.year == TARGET_YEAR else "milestone"
                 series_arg = "" if series.id == "all" else f', series="{series.id}"'
                 found.append(Figure(fmt.target(target, series, area), f"the {target.year} {label} of {name}",
                                     f'report.target("{measure.id}", {target.year}{series_arg})'))

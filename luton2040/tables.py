@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import format as fmt
+from .constants import LUTON
 from .editions import editions_up_to, previous_edition
 from .load import Dataset, Edition
 from .model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
@@ -371,7 +372,7 @@ def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> T
     many = len(measure.series) > 1
     rows = []
     for s in measure.series:
-        areas = ["luton"] + ([measure.comparator] if measure.comparator else [])
+        areas = [LUTON] + ([measure.comparator] if measure.comparator else [])
         for area_id in areas:
             area = data.areas.get(area_id)
             for o in data.observations_of(measure.id, s.id, area=area_id, cutoff=edition.data_cutoff):

@@ -16,17 +16,15 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+from luton2040.constants import EDITIONS_DIR, LUTON, TARGET_YEARS
 from luton2040.errors import InputError, Problem
 from luton2040.load import load_editions
 from luton2040.partners import key_line, read_partners
 from luton2040.periods import FORMS, parse_period, readings
 from luton2040.schema import Row, as_list, read_table, resource_file, resources
 
-TARGET_YEARS = (2027, 2031, 2035, 2040)
 NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator")
-EDITIONS_DIR = "data/editions"
 EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", "focus_areas")
-LUTON = "luton"
 SHARE_TOLERANCE = 0.2
 
 
