@@ -79,13 +79,12 @@ def command_build(args: argparse.Namespace) -> int:
     from .engine.config import load as load_config
     from .load import find_root
     from .progress_display import ProgressDisplay, summary
-    from .report import EDITION_VARIABLE
+    from .editions import requested_year
 
     root = find_root(args.project)
-    edition = args.edition
-    if edition is None and (os.environ.get(EDITION_VARIABLE) or "").isdigit():
-        edition = int(os.environ[EDITION_VARIABLE])
-    os.environ.pop(EDITION_VARIABLE, None)  # the Quarto profile of each build names its edition
+    # The one rule for which edition (editions.requested_year); each build's Quarto profile then
+    # names its edition to its scripts and cells, ahead of anything else in the environment.
+    edition = args.edition if args.edition is not None else requested_year()
     started = time.perf_counter()
     display = ProgressDisplay(len(load_config(root).files), enabled=False if args.quiet else None)
     try:

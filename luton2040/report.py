@@ -1,8 +1,9 @@
 """The small API chapter cells call: tables, markdown blocks and formatted figures for one edition.
 
 Every function finds the project from the working directory (Quarto and the embedded engine run
-cells in the chapter's folder) and uses the edition named by LUTON2040_EDITION, else by the Quarto
-profile being rendered (QUARTO_PROFILE, e.g. ``2025`` or ``2024,past``), else the newest.
+cells in the chapter's folder) and uses the edition ``editions.current`` chooses: the Quarto
+profile being rendered (QUARTO_PROFILE, e.g. ``2025`` or ``2024,past``), else LUTON2040_EDITION,
+else the newest.
 Nothing is cached between calls: the engine's freeze cache sees every file a chapter reads.
 """
 from __future__ import annotations
@@ -12,31 +13,20 @@ from pathlib import Path
 
 from . import format as fmt
 from . import progress, tables
+from .editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
 from .load import Dataset, Edition, find_root, load
 from .model import MILESTONE_YEARS, TARGET_YEAR
 from .partners import contribution_markdown, read_partners
 from .errors import InputError
 
-EDITION_VARIABLE = "LUTON2040_EDITION"
-PROFILE_VARIABLE = "QUARTO_PROFILE"
-
-
 def edition_year(environ=None) -> int | None:
-    """The edition year asked for: $LUTON2040_EDITION, else the first profile in $QUARTO_PROFILE
-    that is a year (``quarto render --profile 2025`` exports it), else None (the newest)."""
-    environ = os.environ if environ is None else environ
-    year = (environ.get(EDITION_VARIABLE) or "").strip()
-    if year.isdigit():
-        return int(year)
-    for profile in (environ.get(PROFILE_VARIABLE) or "").split(","):
-        if profile.strip().isdigit() and len(profile.strip()) == 4:
-            return int(profile.strip())
-    return None
+    """The edition year asked for (``editions.requested_year``), else None for the newest."""
+    return requested_year(environ=environ)
 
 
 def _context() -> tuple[Dataset, Edition]:
     data = load(find_root())
-    return data, data.edition(edition_year())
+    return data, current(data)
 
 
 def edition() -> Edition:

@@ -9,7 +9,6 @@ writing to be a useful match and is left out.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,6 @@ from .errors import Problem
 
 PROSE_FILES = ("index.qmd",)
 PROSE_DIRS = ("chapters", "appendix")
-EDITION_VARIABLE = "LUTON2040_EDITION"
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -38,13 +36,13 @@ class Figure:
 
 def figures(root: Path) -> list[Figure]:
     """Every formatted value the report API can give for the current edition (empty if the data cannot load)."""
+    from .editions import current
     from .load import load
     from .tables import series_facts
 
     try:
         data = load(root)
-        year = os.environ.get(EDITION_VARIABLE)
-        edition = data.edition(int(year) if year and year.isdigit() else None)
+        edition = current(data)
     except Exception:  # noqa: BLE001 — bad data can break loading anywhere; the other rules report it
         return []
     found: list[Figure] = []

@@ -17,11 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def generate() -> int:
     from luton2040.load import load
     from luton2040.pages import write_site_files
-    from luton2040.report import edition_year
+    from luton2040.editions import current
 
     try:
         data = load(ROOT)
-        written = write_site_files(data, data.edition(edition_year()))
+        written = write_site_files(data, current(data))
     except Luton2040Error as error:
         for line in error.lines():
             print(line, file=sys.stderr)
