@@ -15,6 +15,13 @@ from pathlib import Path
 
 from .errors import InputError, Luton2040Error
 
+#: What `luton2040 build` tells the project's render scripts, one variable per request, given to
+#: the scripts alone (never set in this process): the inputs were just checked, so the pre-render
+#: step need not check them again; the generated measure-page sources may be removed afterwards
+#: (under `quarto preview` they must stay).
+CHECKED_VARIABLE = "LUTON2040_CHECKED"
+TIDY_VARIABLE = "LUTON2040_TIDY_SOURCES"
+
 EPILOG = """examples:
   luton2040 check              check data/ and partners/ and list every problem
   luton2040 build              build the website and the PDF into _site/
@@ -63,14 +70,13 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     if errors:
         raise InputError(errors)
     checked = time.perf_counter() - started
-    # The pre-render step validates for `quarto render`; we have just done it, so skip it there.
-    os.environ["LUTON2040_VALIDATED"] = "1"
+    script_env = {CHECKED_VARIABLE: "1", TIDY_VARIABLE: "1"}
     data = load(root)
     if edition is not None:
         data.edition(edition)  # a clean message when there is no such edition
-        return build(root, quiet=quiet, progress=progress, profile=str(edition)), checked
+        return build(root, quiet=quiet, progress=progress, profile=str(edition), script_env=script_env), checked
     builds = [(profile, folder) for _, profile, folder in profiles_to_build(data)]
-    return build_set(root, builds, quiet=quiet, progress=progress), checked
+    return build_set(root, builds, quiet=quiet, progress=progress, script_env=script_env), checked
 
 
 def command_build(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from luton2040.cli import main
+from luton2040.cli import CHECKED_VARIABLE, main
 from luton2040.errors import Luton2040Error
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def generate() -> int:
 
 
 if __name__ == "__main__":
-    if os.environ.get("LUTON2040_VALIDATED") != "1":  # `luton2040 build` has checked already
+    if os.environ.get(CHECKED_VARIABLE) != "1":  # `luton2040 build` has checked already
         status = main(["--project", str(ROOT), "check"])
         if status:
             sys.exit(status)

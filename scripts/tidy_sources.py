@@ -5,7 +5,7 @@ the site is written they are intermediate files, like Quarto's own, and leaving 
 editors to change a page that the next build overwrites. The charts and CSVs beside them stay, so
 unchanged charts are not redrawn next time.
 
-Only `luton2040 build` tidies (it sets LUTON2040_VALIDATED=1). Under `quarto render` / `quarto
+Only `luton2040 build` tidies (it asks with LUTON2040_TIDY_SOURCES=1, set for its scripts). Under `quarto render` / `quarto
 preview` the sources are kept: Quarto's preview only finds pages that a pre-render step generates
 when they already exist from an earlier run (quarto-dev/quarto-cli#14028).
 """
@@ -13,13 +13,14 @@ import os
 import sys
 from pathlib import Path
 
+from luton2040.cli import TIDY_VARIABLE
 from luton2040.pages import MEASURES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
-    if os.environ.get("LUTON2040_VALIDATED") != "1":
+    if os.environ.get(TIDY_VARIABLE) != "1":
         print("tidy: kept the generated measure page sources (not a `luton2040 build`)")
         return 0
     removed = 0
