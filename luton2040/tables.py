@@ -12,31 +12,9 @@ from . import format as fmt
 from .constants import LUTON
 from .editions import editions_up_to, previous_edition
 from .load import Dataset, Edition
+from .markdown import Cell, Table
 from .model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
 from .progress import Status, Trend, status, trend_of
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    href: str | None = None
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table as data: column headings and rows of cells. Displays as markdown in notebooks."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    name: str = ""
-
-    def _repr_markdown_(self) -> str:
-        from .markdown import table_markdown
-        return table_markdown(self)
-
-    def texts(self) -> list[list[str]]:
-        """The cell texts, row by row (for tests and CSV export)."""
-        return [[c.text for c in row] for row in self.rows]
 
 
 # ---------------------------------------------------------------- series-level facts
