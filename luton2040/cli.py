@@ -8,19 +8,11 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import os
 import sys
 import time
 from pathlib import Path
 
 from .errors import InputError, Luton2040Error
-
-#: What `luton2040 build` tells the project's render scripts, one variable per request, given to
-#: the scripts alone (never set in this process): the inputs were just checked, so the pre-render
-#: step need not check them again; the generated measure-page sources may be removed afterwards
-#: (under `quarto preview` they must stay).
-CHECKED_VARIABLE = "LUTON2040_CHECKED"
-TIDY_VARIABLE = "LUTON2040_TIDY_SOURCES"
 
 EPILOG = """examples:
   luton2040 check              check data/ and partners/ and list every problem
@@ -49,42 +41,13 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None):
-    """Validate, then build; returns (BuildResult, seconds spent checking). Raises Luton2040Error.
-
-    Without ``edition``, every edition that has a data/editions/<year>.yml is built: the newest at
-    the root of the output folder, each older one under <year>/ with the past-edition banner. With
-    it, that edition alone, at the root. Warnings are printed to stderr; the output folder is
-    replaced only when everything succeeded.
-    """
-    from .editions import profiles_to_build
-    from .engine.build import build, build_set
-    from .load import load
-    from .validate import validate_project
-
-    started = time.perf_counter()
-    problems = validate_project(root)
-    for warning in (p for p in problems if p.severity != "error"):
-        print(warning, file=sys.stderr)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise InputError(errors)
-    checked = time.perf_counter() - started
-    script_env = {CHECKED_VARIABLE: "1", TIDY_VARIABLE: "1"}
-    data = load(root)
-    if edition is not None:
-        data.edition(edition)  # a clean message when there is no such edition
-        return build(root, quiet=quiet, progress=progress, profile=str(edition), script_env=script_env), checked
-    builds = [(profile, folder) for _, profile, folder in profiles_to_build(data)]
-    return build_set(root, builds, quiet=quiet, progress=progress, script_env=script_env), checked
-
-
 def command_build(args: argparse.Namespace) -> int:
     """Check everything, then render the site and the PDF of every edition into the output folder
     (the newest at its root, older ones under <year>/), or of one edition with --edition."""
     from .engine.config import load as load_config
     from .load import find_root
     from .progress_display import ProgressDisplay, summary
+    from .build import build_project
     from .editions import requested_year
 
     root = find_root(args.project)

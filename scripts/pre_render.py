@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from luton2040.cli import CHECKED_VARIABLE, main
+from luton2040.build import CHECKED_VARIABLE
+from luton2040.cli import main
 from luton2040.errors import Luton2040Error
 
 ROOT = Path(__file__).resolve().parent.parent

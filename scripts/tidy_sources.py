@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from luton2040.cli import TIDY_VARIABLE
+from luton2040.build import TIDY_VARIABLE
 from luton2040.pages import MEASURES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
