@@ -297,3 +297,17 @@ def test_an_edition_without_its_profile_is_refused_once_profiles_are_used(tmp_pa
     (root / "_quarto-2024.yml").write_text(PROFILE.format(date="2024-02-28"), encoding="utf-8")
     assert "data/editions/2025.yml: there is no _quarto-2025.yml for this edition — copy last year's profile to " \
            "_quarto-2025.yml and change the year, title, date and PDF name in it" in messages(root)
+
+
+def test_an_edition_file_with_a_repeated_key_or_an_alias_is_refused_by_check(tmp_path):
+    root = make_project(tmp_path)
+    edition = root / "data/editions/2025.yml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("pdf_name:", "title: Another title\npdf_name:", 1), encoding="utf-8")
+    line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("pdf_name:"))) + 1
+    assert messages(root) == [
+        f"data/editions/2025.yml:{line}: the key 'title' is written twice (first on line 2) — keep one of the two lines"]
+    edition.write_text(text.replace("title: ", "title: &t ", 1) + "subtitle: *t\n", encoding="utf-8")
+    assert messages(root) == [
+        f"data/editions/2025.yml:{len(text.splitlines()) + 1}: uses the YAML alias *t — write the value out in full; "
+        "anchors (&) and aliases (*) are not allowed"]
