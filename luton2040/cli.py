@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import os
 import sys
 import time
 from pathlib import Path
@@ -42,50 +41,19 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None):
-    """Validate, then build; returns (BuildResult, seconds spent checking). Raises Luton2040Error.
-
-    Without ``edition``, every edition that has a data/editions/<year>.yml is built: the newest at
-    the root of the output folder, each older one under <year>/ with the past-edition banner. With
-    it, that edition alone, at the root. Warnings are printed to stderr; the output folder is
-    replaced only when everything succeeded.
-    """
-    from .editions import profiles_to_build
-    from .engine.build import build, build_set
-    from .load import load
-    from .validate import validate_project
-
-    started = time.perf_counter()
-    problems = validate_project(root)
-    for warning in (p for p in problems if p.severity != "error"):
-        print(warning, file=sys.stderr)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise InputError(errors)
-    checked = time.perf_counter() - started
-    # The pre-render step validates for `quarto render`; we have just done it, so skip it there.
-    os.environ["LUTON2040_VALIDATED"] = "1"
-    data = load(root)
-    if edition is not None:
-        data.edition(edition)  # a clean message when there is no such edition
-        return build(root, quiet=quiet, progress=progress, profile=str(edition)), checked
-    builds = [(profile, folder) for _, profile, folder in profiles_to_build(data)]
-    return build_set(root, builds, quiet=quiet, progress=progress), checked
-
-
 def command_build(args: argparse.Namespace) -> int:
     """Check everything, then render the site and the PDF of every edition into the output folder
     (the newest at its root, older ones under <year>/), or of one edition with --edition."""
     from .engine.config import load as load_config
     from .load import find_root
     from .progress_display import ProgressDisplay, summary
-    from .report import EDITION_VARIABLE
+    from .build import build_project
+    from .editions import requested_year
 
     root = find_root(args.project)
-    edition = args.edition
-    if edition is None and (os.environ.get(EDITION_VARIABLE) or "").isdigit():
-        edition = int(os.environ[EDITION_VARIABLE])
-    os.environ.pop(EDITION_VARIABLE, None)  # the Quarto profile of each build names its edition
+    # The one rule for which edition (editions.requested_year); each build's Quarto profile then
+    # names its edition to its scripts and cells, ahead of anything else in the environment.
+    edition = args.edition if args.edition is not None else requested_year()
     started = time.perf_counter()
     display = ProgressDisplay(len(load_config(root).files), enabled=False if args.quiet else None)
     try:

@@ -9,11 +9,11 @@ import zipfile
 from pathlib import Path
 
 from . import format as fmt
+from .constants import DATA_DIR
 from .load import Dataset, Edition
 from .model import Measure
 
 DOWNLOADS_DIR = "downloads"
-DATA_DIR = "data"
 
 
 def describe_size(kind: str, size: int) -> str:

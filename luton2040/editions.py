@@ -1,10 +1,39 @@
-"""Editions side by side (pure): which editions come before one, where each is published on the
-website, and the value each reported for a measure. No files are written here."""
+"""Editions side by side: which edition is being built (one rule, ``current``), which editions come
+before one, and where each is published on the website. No files are written here."""
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .load import Dataset, Edition
+
+#: Set by Quarto (and the embedded engine) for the scripts and cells of a render: "2025", "2024,past".
+PROFILE_VARIABLE = "QUARTO_PROFILE"
+#: A reader's choice of edition outside a render (a notebook, `luton2040 build`).
+EDITION_VARIABLE = "LUTON2040_EDITION"
+
+
+def requested_year(profile: str | None = None, environ: Mapping[str, str] | None = None) -> int | None:
+    """The edition year asked for, by one rule: the year in ``profile`` ("2025", "2024,past") when
+    one is given; else the year in $QUARTO_PROFILE, the profile being rendered, so a page always
+    shows the edition its profile titles; else $LUTON2040_EDITION; else None (the newest)."""
+    if profile is not None:
+        return _year_in(profile)
+    environ = os.environ if environ is None else environ
+    year = _year_in(environ.get(PROFILE_VARIABLE) or "")
+    if year is None and (environ.get(EDITION_VARIABLE) or "").strip().isdigit():
+        year = int(environ[EDITION_VARIABLE].strip())
+    return year
+
+
+def _year_in(profile: str) -> int | None:
+    return next((int(p.strip()) for p in profile.split(",") if p.strip().isdigit() and len(p.strip()) == 4), None)
+
+
+def current(data: Dataset, profile: str | None = None, environ: Mapping[str, str] | None = None) -> Edition:
+    """The edition being built or read (see ``requested_year``); InputError if it has no file."""
+    return data.edition(requested_year(profile, environ))
 
 #: The website's layout: the newest edition at the root, each older one in a folder named after its year.
 PAST_PROFILE = "past"

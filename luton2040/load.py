@@ -5,14 +5,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import yamlmarks
+from .constants import EDITIONS_DIR, LUTON, PROJECT_FILE
 from .errors import InputError, Problem
 from .model import Area, Measure, Observation, Priority, Series, Target, Unit
 from .schema import read_table
 
-EDITIONS_DIR = "data/editions"
-PROJECT_FILE = "_quarto.yml"
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ class Dataset:
         self.priority(priority_id)
         return [m for m in self.measures if m.priority == priority_id]
 
-    def observations_of(self, measure_id: str, series_id: str, area: str = "luton",
+    def observations_of(self, measure_id: str, series_id: str, area: str = LUTON,
                         cutoff: dt.date | None = None) -> list[Observation]:
         """A series' observations for one area, oldest first, up to the cut-off date if given."""
         return sorted(
@@ -160,7 +158,7 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
     for path in sorted((root / EDITIONS_DIR).glob("*.yml")):
         rel = f"{EDITIONS_DIR}/{path.name}"
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+            doc = yamlmarks.load(path.read_text(encoding="utf-8-sig")).value or {}
             editions[int(doc["year"])] = Edition(
                 year=int(doc["year"]),
                 title=str(doc["title"]),
@@ -172,9 +170,10 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
                 focus_areas=tuple(FocusArea(str(f["id"]), str(f["title"]), str(f.get("summary", "")))
                                   for f in doc.get("focus_areas") or ()),
             )
-        except (yaml.YAMLError, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as err:
-            line = getattr(getattr(err, "problem_mark", None), "line", None)
-            problems.append(Problem(rel, None if line is None else line + 1, None,
+        except yamlmarks.YamlRefused as err:
+            problems.append(err.problem(rel))
+        except (UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as err:
+            problems.append(Problem(rel, None, None,
                                     f"cannot read this edition file ({type(err).__name__}: {err})",
                                     "compare it with the previous year's file; `luton2040 check` explains more"))
     return editions, problems

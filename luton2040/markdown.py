@@ -1,7 +1,33 @@
-"""Renders Table records as markdown pipe tables (what chapter cells display)."""
+"""The Table record and how it displays: a markdown pipe table (what chapter cells show).
+
+``tables.py`` computes the report's tables as ``Table`` records; this module knows nothing of the
+report, so the arrow runs one way: tables → markdown.
+"""
 from __future__ import annotations
 
-from .tables import Cell, Table
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as data: column headings and rows of cells. Displays as markdown in notebooks."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    name: str = ""
+
+    def _repr_markdown_(self) -> str:
+        return table_markdown(self)
+
+    def texts(self) -> list[list[str]]:
+        """The cell texts, row by row (for tests and CSV export)."""
+        return [[c.text for c in row] for row in self.rows]
 
 
 def escape(text: str) -> str:

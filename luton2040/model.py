@@ -8,8 +8,7 @@ HIGHER = "higher_is_better"
 LOWER = "lower_is_better"
 NO_DIRECTION = "none"
 
-MILESTONE_YEARS = (2027, 2031, 2035)
-TARGET_YEAR = 2040
+from .constants import MILESTONE_YEARS, TARGET_YEAR  # noqa: F401 — re-exported for the modules using them
 
 
 @dataclass(frozen=True)

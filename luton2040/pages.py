@@ -18,6 +18,7 @@ import yaml
 
 from . import charts, downloads, tables
 from . import format as fmt
+from .constants import LUTON, TARGET_YEAR
 from .load import Dataset, Edition
 from .markdown import escape, table_markdown
 from .model import HIGHER, LOWER, Measure
@@ -80,7 +81,7 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
                    f"{better} is better, and a change no bigger than {limit} counts as little change.")
     status = fmt.STATUS_WORDS[f.status.code]
     year = f.status.milestone_year
-    goal = f"the {year} {'target' if year == 2040 else 'milestone'}" if year else "the next milestone"
+    goal = f"the {year} {'target' if year == TARGET_YEAR else 'milestone'}" if year else "the next milestone"
     if f.status.code == "met":
         out.append(f"**Status: {status}.** The latest value has already reached {goal}.")
     elif f.status.ratio is not None:
@@ -173,10 +174,10 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     lines += [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
 
     notes = [n for n in [measure.note] if n]
-    notes += [f"{o.period} ({'Luton' if o.area == 'luton' else data.areas[o.area].name}"
+    notes += [f"{o.period} ({'Luton' if o.area == LUTON else data.areas[o.area].name}"
               f"{', ' + charts.lower_first(f.series.label) if many and f.series.label else ''}): {o.note}"
               for f in facts for o in _all_observations(data, edition, measure, f.series.id) if o.note]
-    notes += [f"{t.year} {'target' if t.year == 2040 else 'milestone'}: {t.note}"
+    notes += [f"{t.year} {'target' if t.year == TARGET_YEAR else 'milestone'}: {t.note}"
               for s in measure.series for t in data.targets_of(measure.id, s.id) if t.note]
     lines += ["## Notes", ""]
     lines += [f"- {_text(n)}" for n in dict.fromkeys(notes)] or ["There are no notes on this measure."]
@@ -194,7 +195,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
 
 
 def _all_observations(data: Dataset, edition: Edition, measure: Measure, series_id: str):
-    areas = ["luton"] + ([measure.comparator] if measure.comparator else [])
+    areas = [LUTON] + ([measure.comparator] if measure.comparator else [])
     for area in areas:
         yield from data.observations_of(measure.id, series_id, area=area, cutoff=edition.data_cutoff)
 

@@ -1,8 +1,9 @@
 """The small API chapter cells call: tables, markdown blocks and formatted figures for one edition.
 
 Every function finds the project from the working directory (Quarto and the embedded engine run
-cells in the chapter's folder) and uses the edition named by LUTON2040_EDITION, else by the Quarto
-profile being rendered (QUARTO_PROFILE, e.g. ``2025`` or ``2024,past``), else the newest.
+cells in the chapter's folder) and uses the edition ``editions.current`` chooses: the Quarto
+profile being rendered (QUARTO_PROFILE, e.g. ``2025`` or ``2024,past``), else LUTON2040_EDITION,
+else the newest.
 Nothing is cached between calls: the engine's freeze cache sees every file a chapter reads.
 """
 from __future__ import annotations
@@ -12,31 +13,20 @@ from pathlib import Path
 
 from . import format as fmt
 from . import progress, tables
+from .editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
 from .load import Dataset, Edition, find_root, load
 from .model import MILESTONE_YEARS, TARGET_YEAR
 from .partners import contribution_markdown, read_partners
 from .errors import InputError
 
-EDITION_VARIABLE = "LUTON2040_EDITION"
-PROFILE_VARIABLE = "QUARTO_PROFILE"
-
-
 def edition_year(environ=None) -> int | None:
-    """The edition year asked for: $LUTON2040_EDITION, else the first profile in $QUARTO_PROFILE
-    that is a year (``quarto render --profile 2025`` exports it), else None (the newest)."""
-    environ = os.environ if environ is None else environ
-    year = (environ.get(EDITION_VARIABLE) or "").strip()
-    if year.isdigit():
-        return int(year)
-    for profile in (environ.get(PROFILE_VARIABLE) or "").split(","):
-        if profile.strip().isdigit() and len(profile.strip()) == 4:
-            return int(profile.strip())
-    return None
+    """The edition year asked for (``editions.requested_year``), else None for the newest."""
+    return requested_year(environ=environ)
 
 
 def _context() -> tuple[Dataset, Edition]:
     data = load(find_root())
-    return data, data.edition(edition_year())
+    return data, current(data)
 
 
 def edition() -> Edition:
@@ -141,7 +131,8 @@ def period(measure_id: str, series: str = "all") -> str:
 def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str:
     """A milestone (2027, 2031, 2035) or the 2040 target, formatted: report.target("destitution", 2027) → '7.7%'."""
     if year not in (*MILESTONE_YEARS, TARGET_YEAR):
-        raise ValueError(f"{year} is not a milestone year; use one of 2027, 2031, 2035 or 2040")
+        raise ValueError(f"{year} is not a milestone year; use one of {', '.join(map(str, MILESTONE_YEARS))} "
+                         f"or {TARGET_YEAR}")
     data, f = _facts(measure_id, series)
     found = {t.year: t for t in data.targets_of(measure_id, series)}
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
@@ -156,6 +147,34 @@ def trend(measure_id: str, series: str = "all") -> str:
 def status(measure_id: str, series: str = "all") -> str:
     _, f = _facts(measure_id, series)
     return fmt.STATUS_WORDS[f.status.code].lower()
+
+
+FRAME_COLUMNS = ("measure", "series", "area", "period", "period_end", "value", "status", "baseline", "note")
+
+
+def frame(measure_id: str, series: str | None = None):
+    """A measure's observations as a pandas DataFrame, for notebooks: one row per published value
+    (every series and area, or one ``series``) up to the edition's data cut-off, so the figures
+    match the report; ``period_end`` as dates, a blank ``value`` as NaN. Columns as in
+    data/observations.csv.
+
+        df = report.frame("destitution")
+        df[df.area == "luton"].plot(x="period_end", y="value")
+    """
+    import pandas as pd
+
+    data, ed = _context()
+    measure = data.measure(measure_id)
+    if series is not None:
+        measure.get_series(series)  # an unknown series raises KeyError naming the measure's series
+    rows = sorted((o for o in data.observations
+                   if o.measure == measure.id and (series is None or o.series == series)
+                   and o.period_end <= ed.data_cutoff),
+                  key=lambda o: (o.series, o.area, o.period_end))
+    table = pd.DataFrame([[getattr(o, c) for c in FRAME_COLUMNS] for o in rows], columns=list(FRAME_COLUMNS))
+    table["period_end"] = pd.to_datetime(table["period_end"])
+    table["value"] = table["value"].astype(float)
+    return table
 
 
 def threshold(name: str) -> str:

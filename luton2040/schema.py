@@ -3,6 +3,10 @@
 ``read_table`` never raises for bad file content: it returns the rows it could read plus a list of
 ``Problem`` records (``file:line:column: what is wrong — how to fix it``). Awkward but harmless input
 is accepted silently: a UTF-8 byte-order mark, Windows (CRLF) line ends, blank lines at the end.
+
+The reader implements part of Table Schema: the field types in ``TYPES``, the constraints in
+``CONSTRAINTS`` and the ``uri`` format. ``load_datapackage`` refuses anything else in a field with
+its line in datapackage.json, so no rule written there is ever silently ignored.
 """
 from __future__ import annotations
 
@@ -16,10 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from luton2040.constants import DATA_DIR, DATAPACKAGE
 from luton2040.errors import InputError, Problem
-
-DATA_DIR = "data"
-DATAPACKAGE = "data/datapackage.json"
 
 # Plain-words descriptions of the id patterns used in datapackage.json, for error messages.
 PATTERN_HINTS = {
@@ -27,6 +29,11 @@ PATTERN_HINTS = {
     "^[a-z0-9]+(_[a-z0-9]+)*$": ("id", "lower-case letters and digits joined by single underscores", "_"),
     "^#[0-9a-fA-F]{6}$": ("colour", "# and six hex digits, e.g. #0f6e66", None),
 }
+
+#: What the reader checks; a datapackage.json field asking for anything else is refused.
+TYPES = ("string", "number", "integer", "boolean", "date")
+CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum")
+FORMATS = ("default", "uri")
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
@@ -54,7 +61,8 @@ def load_datapackage(project_dir: Path) -> dict:
     """The parsed data/datapackage.json; raises InputError (a clean message) if it is missing or broken."""
     path = Path(project_dir) / DATAPACKAGE
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        package = json.loads(text)
     except FileNotFoundError:
         raise InputError([Problem(DATAPACKAGE, None, None, "file is missing",
                                   "restore it from git: it describes every data file")]) from None
@@ -63,6 +71,48 @@ def load_datapackage(project_dir: Path) -> dict:
     except json.JSONDecodeError as err:
         raise InputError([Problem(DATAPACKAGE, err.lineno, None, f"is not valid JSON ({err.msg}, column {err.colno})",
                                   "fix the JSON syntax there (check commas and quotes)")]) from None
+    problems = unchecked_rules(package, text)
+    if problems:
+        raise InputError(problems)
+    return package
+
+
+def unchecked_rules(package: dict, text: str) -> list[Problem]:
+    """A problem for each field type, constraint or format the reader would not check, at its line."""
+    problems = []
+    for resource in package.get("resources", []):
+        for spec in resource.get("schema", {}).get("fields", []):
+            where = (resource.get("name", ""), spec.get("name", ""))
+            kind = spec.get("type", "string")
+            if kind not in TYPES:
+                problems.append(Problem(DATAPACKAGE, _line(text, *where, "type"), None,
+                                        f"field '{where[1]}' of '{where[0]}' has type '{kind}', which the data "
+                                        "reader does not check",
+                                        f"use one of: {', '.join(TYPES)}"))
+            for name in spec.get("constraints", {}):
+                if name not in CONSTRAINTS:
+                    problems.append(Problem(DATAPACKAGE, _line(text, *where, name), None,
+                                            f"field '{where[1]}' of '{where[0]}' has the constraint '{name}', "
+                                            "which the data reader does not check",
+                                            f"remove it, or use one of: {', '.join(CONSTRAINTS)}"))
+            if spec.get("format", "default") not in FORMATS:
+                problems.append(Problem(DATAPACKAGE, _line(text, *where, "format"), None,
+                                        f"field '{where[1]}' of '{where[0]}' has the format '{spec['format']}', "
+                                        "which the data reader does not check",
+                                        f"remove it, or use one of: {', '.join(FORMATS)}"))
+    return problems
+
+
+def _line(text: str, resource: str, field_name: str, key: str) -> int | None:
+    """The line of ``"key"`` in the field ``field_name`` of ``resource``: found by reading on from the
+    resource's name to the field's name to the key (json keeps no positions)."""
+    at = 0
+    for needle in (f'"name": "{resource}"', f'"name": "{field_name}"', f'"{key}"'):
+        found = re.compile(re.escape(needle).replace(r'":\ "', r'"\s*:\s*"')).search(text, at)
+        if not found:
+            return None
+        at = found.end()
+    return text.count("\n", 0, at) + 1
 
 
 def resources(project_dir: Path) -> dict[str, dict]:

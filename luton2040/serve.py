@@ -107,7 +107,7 @@ class Preview:
 
     def rebuild(self) -> bool:
         """Check and build once; record the outcome for the browser. True when it succeeded."""
-        from .cli import build_project
+        from .build import build_project
 
         started = time.perf_counter()
         try:

@@ -9,17 +9,16 @@ writing to be a useful match and is left out.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import format as fmt
+from .constants import TARGET_YEAR
 from .errors import Problem
 
 PROSE_FILES = ("index.qmd",)
 PROSE_DIRS = ("chapters", "appendix")
-EDITION_VARIABLE = "LUTON2040_EDITION"
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -37,13 +36,13 @@ class Figure:
 
 def figures(root: Path) -> list[Figure]:
     """Every formatted value the report API can give for the current edition (empty if the data cannot load)."""
+    from .editions import current
     from .load import load
     from .tables import series_facts
 
     try:
         data = load(root)
-        year = os.environ.get(EDITION_VARIABLE)
-        edition = data.edition(int(year) if year and year.isdigit() else None)
+        edition = current(data)
     except Exception:  # noqa: BLE001 — bad data can break loading anywhere; the other rules report it
         return []
     found: list[Figure] = []
@@ -65,7 +64,7 @@ def figures(root: Path) -> list[Figure]:
             for target in data.targets_of(measure.id, series.id):
                 if target.kind == "text" or target.value is None:
                     continue
-                label = "target" if target.year == 2040 else "milestone"
+                label = "target" if target.year == TARGET_YEAR else "milestone"
                 series_arg = "" if series.id == "all" else f', series="{series.id}"'
                 found.append(Figure(fmt.target(target, series, area), f"the {target.year} {label} of {name}",
                                     f'report.target("{measure.id}", {target.year}{series_arg})'))

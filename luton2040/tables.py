@@ -9,33 +9,12 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import format as fmt
+from .constants import LUTON
 from .editions import editions_up_to, previous_edition
 from .load import Dataset, Edition
+from .markdown import Cell, Table
 from .model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
 from .progress import Status, Trend, status, trend_of
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    href: str | None = None
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table as data: column headings and rows of cells. Displays as markdown in notebooks."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    name: str = ""
-
-    def _repr_markdown_(self) -> str:
-        from .markdown import table_markdown
-        return table_markdown(self)
-
-    def texts(self) -> list[list[str]]:
-        """The cell texts, row by row (for tests and CSV export)."""
-        return [[c.text for c in row] for row in self.rows]
 
 
 # ---------------------------------------------------------------- series-level facts
@@ -371,7 +350,7 @@ def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> T
     many = len(measure.series) > 1
     rows = []
     for s in measure.series:
-        areas = ["luton"] + ([measure.comparator] if measure.comparator else [])
+        areas = [LUTON] + ([measure.comparator] if measure.comparator else [])
         for area_id in areas:
             area = data.areas.get(area_id)
             for o in data.observations_of(measure.id, s.id, area=area_id, cutoff=edition.data_cutoff):

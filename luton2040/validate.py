@@ -16,17 +16,16 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+from luton2040 import yamlmarks
+from luton2040.constants import EDITIONS_DIR, LUTON, TARGET_YEARS
 from luton2040.errors import InputError, Problem
 from luton2040.load import load_editions
 from luton2040.partners import key_line, read_partners
 from luton2040.periods import FORMS, parse_period, readings
 from luton2040.schema import Row, as_list, read_table, resource_file, resources
 
-TARGET_YEARS = (2027, 2031, 2035, 2040)
 NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator")
-EDITIONS_DIR = "data/editions"
 EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", "focus_areas")
-LUTON = "luton"
 SHARE_TOLERANCE = 0.2
 
 
@@ -467,18 +466,15 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
         yield Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")
         return
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        yield Problem(rel, mark.line + 1 if mark else None, None,
-                      f"is not valid YAML ({getattr(err, 'problem', None) or err})",
-                      "check the indentation and the colon after each key")
+        marked = yamlmarks.load(text)
+    except yamlmarks.YamlRefused as err:
+        yield err.problem(rel)
         return
+    data = marked.value
     if not isinstance(data, dict):
         yield Problem(rel, 1, None, "should be a list of key: value lines", f"give these keys: {', '.join(EDITION_KEYS)}")
         return
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    lines = {key: marked.line(key) for key in data}
     for key in EDITION_KEYS:
         if data.get(key) in (None, "", []):
             near = closest(key, [k for k in data if k not in EDITION_KEYS])

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from luton2040.build import CHECKED_VARIABLE
 from luton2040.cli import main
 from luton2040.errors import Luton2040Error
 
@@ -17,11 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def generate() -> int:
     from luton2040.load import load
     from luton2040.pages import write_site_files
-    from luton2040.report import edition_year
+    from luton2040.editions import current
 
     try:
         data = load(ROOT)
-        written = write_site_files(data, data.edition(edition_year()))
+        written = write_site_files(data, current(data))
     except Luton2040Error as error:
         for line in error.lines():
             print(line, file=sys.stderr)
@@ -32,7 +33,7 @@ def generate() -> int:
 
 
 if __name__ == "__main__":
-    if os.environ.get("LUTON2040_VALIDATED") != "1":  # `luton2040 build` has checked already
+    if os.environ.get(CHECKED_VARIABLE) != "1":  # `luton2040 build` has checked already
         status = main(["--project", str(ROOT), "check"])
         if status:
             sys.exit(status)

@@ -50,7 +50,6 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("built") / "project")
     errors = io.StringIO()
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(errors):
-        patch.setenv("LUTON2040_VALIDATED", "0")  # `build` sets it for its scripts; restored after
         patch.delenv("LUTON2040_EDITION", raising=False)
         code = main(["--project", str(project), "build", "--quiet"])
     assert code == 0, "the real project does not build:\n" + errors.getvalue()

@@ -209,7 +209,6 @@ def _copy_built(built_project: Path, target: Path) -> Path:
 
 
 def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, tmp_path, monkeypatch):
-    monkeypatch.delenv("LUTON2040_VALIDATED", raising=False)  # the pre-render check runs too
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     project = _copy_built(built_project, tmp_path / "project")
     (project / "partners" / "net-zero" / "stopsley-growers.md").write_text(
@@ -223,6 +222,14 @@ def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, t
     assert "Stopsley Allotment Growers" in page.text
     assert "We planted forty fruit trees on the Stopsley allotments this year." in page.text
     assert "Stopsley Allotment Growers" not in Page(project / "_site" / "chapters" / "poverty.html").text
+    # A render that is not `luton2040 build` (here the engine alone, as `quarto render`) keeps the
+    # generated measure-page sources: Quarto's preview needs them.
+    assert len(list((project / "measures").glob("*.md"))) == 40
+
+
+def test_luton2040_build_removes_the_generated_measure_page_sources(built_project):
+    assert sorted((built_project / "measures").glob("*.md")) == []
+    assert list((built_project / "measures").glob("*.svg"))  # the charts stay, so they are not redrawn next time
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -232,7 +239,6 @@ def _tree(folder: Path) -> dict[str, str]:
 
 def test_an_unsupported_chunk_is_refused_by_line_and_the_site_is_kept(built_project, tmp_path, monkeypatch,
                                                                        capsys):
-    monkeypatch.setenv("LUTON2040_VALIDATED", "0")  # `build` sets it; restored after the test
     project = _copy_built(built_project, tmp_path / "project")
     chapter = project / "chapters" / "net-zero.qmd"
     text = chapter.read_text(encoding="utf-8").rstrip("\n") + "\n\n```{r}\nsummary(cars)\n```\n"

@@ -1,6 +1,8 @@
 """The report's promises about its own words: chapters, sections, partner files and prose.
 
-These tests read the source files only; they need no build and no kernel.
+These tests read the source files only; they need no build and no kernel. Chapters are read with
+the engine's reader (``engine/source.py``) and partner files with ``partners.read_partners``, so the
+checks here are about the report's content, not second copies of the package's rules.
 """
 from __future__ import annotations
 
@@ -13,8 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
-from markdown_it import MarkdownIt
+
+from luton2040.engine import config, source
+from luton2040.partners import DEFAULT_ORDER, read_partners
+from luton2040.stale import hand_typed
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = 2025
@@ -29,24 +33,23 @@ PRIORITY_SECTIONS = [
 SETUP_CELL = "from luton2040 import report"
 PROSE_WORDS = (250, 600)
 PARTNER_WORDS = (120, 250)
-PARTNER_KEYS = {"organisation", "priority", "edition", "order", "website"}
 INLINE = re.compile(r"`\{python\}\s+([^`]+)`")
 CALL = re.compile(r"report\.(\w+)\(([^)]*)\)")
 
 
 # --- helpers (pure, so they can be tested on small bad inputs below) ------------------------------
 
-def split_front_matter(text: str, where: str) -> tuple[dict, str]:
-    """(front matter, body) of a Quarto or markdown file; raise ValueError naming the problem."""
-    if not text.startswith("---\n"):
-        raise ValueError(f"{where}:1: no front matter; start the file with a '---' line")
-    end = text.find("\n---\n", 4)
-    if end < 0:
-        raise ValueError(f"{where}:1: front matter is never closed; add a '---' line after it")
-    meta = yaml.safe_load(text[4:end]) or {}
-    if not isinstance(meta, dict):
-        raise ValueError(f"{where}:2: front matter must be 'key: value' lines")
-    return meta, text[end + 5:]
+def body_of(doc: source.Document) -> str:
+    """A page's markdown after its front matter, as the engine read it: includes expanded, each
+    ``{python}`` cell as a fenced block and each inline expression written back in place."""
+    inline = re.compile(re.escape(source.INLINE_OPEN) + r"(\d+)" + re.escape(source.INLINE_CLOSE))
+    parts = []
+    for block in doc.blocks:
+        if isinstance(block, source.Cell):
+            parts.append(f"```{{python}}\n{block.code}\n```")
+        else:
+            parts.append(inline.sub(lambda m: f"`{{python}} {doc.inlines[int(m.group(1))].code}`", block.text))
+    return "\n".join(parts) + "\n"
 
 
 def prose(body: str) -> str:
@@ -91,19 +94,6 @@ def word_count(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9£%][\w£%.,'’-]*", text))
 
 
-def raw_html(markdown: str) -> list[str]:
-    """Raw HTML fragments in a markdown text, as a CommonMark parser sees them.
-
-    Closed comments (<!-- note to editors -->) are allowed by docs/partners.md and are not counted.
-    """
-    found = []
-    for tok in MarkdownIt("commonmark").parse(markdown):
-        fragments = [tok.content] if tok.type == "html_block" else []
-        fragments += [c.content for c in tok.children or [] if c.type == "html_inline"]
-        found += [f.strip() for f in fragments if not re.fullmatch(r"\s*<!--.*?-->\s*", f, flags=re.S)]
-    return found
-
-
 def read_csv(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
@@ -127,8 +117,9 @@ PARTNER_FILES = sorted((ROOT / "partners").glob("*/*.md"))
 
 
 def chapter(name: str) -> tuple[dict, str]:
-    path = ROOT / name
-    return split_front_matter(path.read_text(encoding="utf-8"), name)
+    """(front matter, body) of a page of the book, read by the engine's reader."""
+    doc = source.read(ROOT / name, ROOT)
+    return doc.meta, body_of(doc)
 
 
 # --- the book ------------------------------------------------------------------------------------
@@ -239,31 +230,19 @@ def test_inline_expressions_name_measures_and_series_that_exist():
 
 
 def test_figures_from_the_data_are_not_typed_into_prose(monkeypatch):
-    """A latest, baseline or comparator value written out by hand would go stale next edition."""
-    if not (ROOT / "data" / "observations.csv").is_file():
-        pytest.skip("data/observations.csv is not written yet")
-    from luton2040 import report
-
-    monkeypatch.chdir(ROOT)
-    figures = set()
-    for row in read_csv(ROOT / "data" / "series.csv"):
-        for fn in (report.latest, report.baseline, report.comparator):
-            text = fn(row["measure"], row["series"])
-            if re.search(r"\d", text) and re.search(r"[%£.,]", text):
-                figures.add(text)
-    typed = []
-    for name in book_files():
-        text = INLINE.sub(" ", prose(chapter(name)[1]))
-        for fig in figures:
-            if re.search(rf"(?<![\w.£]){re.escape(fig)}(?![\w%])", text):
-                typed.append(f"{name}: '{fig}'")
-    assert typed == [], "write these with an inline report.… expression instead:\n" + "\n".join(typed)
+    """A latest, baseline, comparator or target value written out by hand would go stale next edition."""
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    assert [str(p) for p in hand_typed(ROOT)] == []
 
 
 def test_no_copied_prose_from_the_seed_documents(tmp_path):
-    tool = ROOT.parent / "shared" / "tools" / "copied-prose"
-    if not tool.is_file():
-        pytest.skip("copied-prose needs /work/shared (the seed documents), which CI does not have")
+    """The project's prose repeats no sentence of the seed documents (../shared beside the checkout)."""
+    shared = ROOT.parent / "shared"
+    if not shared.is_dir():
+        pytest.skip("there is no ../shared folder beside this checkout, so there are no seed documents "
+                    "to compare the prose with")
+    tool = shared / "tools" / "copied-prose"
+    assert tool.is_file(), "../shared is here but has no tools/copied-prose to run"
     # The prose people write: every .qmd/.md except the measure pages the pre-render step generates
     # from data/ (they stay on disk after a build, ignored by git).
     from luton2040.pages import MEASURES_DIR
@@ -275,53 +254,38 @@ def test_no_copied_prose_from_the_seed_documents(tmp_path):
             (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / rel).write_bytes(source.read_bytes())
     result = subprocess.run([sys.executable, str(tool), str(tmp_path)], capture_output=True, text=True,
-                            check=False, env={**os.environ, "SEEDS_DIR": str(ROOT.parent / "shared" / "seeds")})
+                            check=False, env={**os.environ, "SEEDS_DIR": str(shared / "seeds")})
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 # --- partner contributions -----------------------------------------------------------------------
 
+def test_every_partner_file_passes_the_partner_checks_and_is_published():
+    partners, problems = read_partners(ROOT)
+    assert [str(p) for p in problems] == []
+    assert sorted(p.path for p in partners) == sorted(f.relative_to(ROOT).as_posix() for f in PARTNER_FILES)
+
+
 def test_there_are_partner_contributions_for_every_priority_this_edition():
-    have = {p.parent.name for p in PARTNER_FILES
-            if split_front_matter(p.read_text(encoding="utf-8"), str(p))[0].get("edition") == EDITION}
+    have = {p.priority for p in read_partners(ROOT, edition=EDITION)[0]}
     assert set(priority_ids()) <= have
-
-
-@pytest.mark.parametrize("path", PARTNER_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_partner_file_front_matter_is_complete_and_valid(path):
-    where = str(path.relative_to(ROOT))
-    meta, _ = split_front_matter(path.read_text(encoding="utf-8"), where)
-    assert set(meta) <= PARTNER_KEYS, f"{where}: unknown keys {set(meta) - PARTNER_KEYS}"
-    assert isinstance(meta.get("organisation"), str) and meta["organisation"].strip()
-    assert meta.get("priority") in priority_ids(), f"{where}: unknown priority {meta.get('priority')!r}"
-    assert meta["priority"] == path.parent.name, f"{where}: priority must match its folder"
-    assert isinstance(meta.get("edition"), int), f"{where}: edition must be a year, e.g. 2025"
-    if "order" in meta:  # optional (docs/partners.md): files without one follow, by name
-        assert isinstance(meta["order"], int) and meta["order"] >= 1, f"{where}: order must be 1, 2, …"
-    if "website" in meta:
-        assert str(meta["website"]).startswith("https://"), f"{where}: website must use https"
 
 
 def test_partner_orders_are_unique_within_each_priority():
     seen: dict[tuple, str] = {}
-    for path in PARTNER_FILES:
-        meta, _ = split_front_matter(path.read_text(encoding="utf-8"), str(path))
-        if "order" not in meta:
+    for partner in read_partners(ROOT)[0]:
+        if partner.order == DEFAULT_ORDER:  # no order: follows the numbered ones, by name
             continue
-        key = (meta["priority"], meta["edition"], meta["order"])
-        assert key not in seen, f"{path.name} and {seen[key]} share order {meta['order']}"
-        seen[key] = path.name
+        key = (partner.priority, partner.edition, partner.order)
+        assert key not in seen, f"{partner.path} and {seen[key]} share order {partner.order}"
+        seen[key] = partner.path
 
 
 @pytest.mark.parametrize("path", PARTNER_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_partner_text_is_plain_markdown_of_the_right_length(path):
-    where = str(path.relative_to(ROOT))
-    _, body = split_front_matter(path.read_text(encoding="utf-8"), where)
-    assert raw_html(body) == [], f"{where}: raw HTML is not allowed; use markdown"
-    assert not re.search(r"^#{1,2} ", body, flags=re.M), f"{where}: use ### or smaller headings"
-    links = re.findall(r"\]\(([^)]+)\)", body)
-    assert all(link.startswith("https://") for link in links), f"{where}: links must use https"
-    words = word_count(body)
+def test_partner_text_is_the_right_length(path):
+    where = path.relative_to(ROOT).as_posix()
+    partner = next(p for p in read_partners(ROOT, priority=path.parent.name)[0] if p.path == where)
+    words = word_count(partner.body)
     low, high = PARTNER_WORDS
     assert low <= words <= high, f"{where}: {words} words; aim for {low}-{high}"
 
@@ -339,20 +303,14 @@ def test_headings_inside_code_cells_are_not_sections():
     assert headings(body) == ["Introduction"]
 
 
-def test_raw_html_is_found_in_blocks_and_inline():
-    assert raw_html("<div>hi</div>\n") != []
-    assert raw_html("Some <b>bold</b> text.\n") != []
-    assert raw_html("Plain **bold** and a [link](https://example.org).\n") == []
-    assert raw_html("<!-- a note to editors -->\n\nText.\n") == []
-    assert raw_html("<!-- never closed\n\nText.\n") != []
-
-
-def test_unclosed_front_matter_is_reported_with_file_and_line(tmp_path):
-    bad = tmp_path / "partners" / "poverty" / "x.md"
-    bad.parent.mkdir(parents=True)
-    bad.write_text("---\norganisation: X\npriority: poverty\n\nText.\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"x\.md:1: front matter is never closed"):
-        split_front_matter(bad.read_text(encoding="utf-8"), str(bad))
+def test_a_page_body_keeps_its_cells_and_inline_expressions(tmp_path):
+    (tmp_path / "page.qmd").write_text(
+        "---\ntitle: T\n---\n\n## Intro\n\nIt is `{python} report.latest(\"x\")` now.\n\n"
+        "```{python}\n#| label: tbl-x\nreport.measures_table(\"x\")\n```\n", encoding="utf-8")
+    doc = source.read(tmp_path / "page.qmd", tmp_path)
+    assert doc.meta == {"title": "T"}
+    assert body_of(doc) == ('\n## Intro\n\nIt is `{python} report.latest("x")` now.\n\n'
+                            '```{python}\n#| label: tbl-x\nreport.measures_table("x")\n```\n')
 
 
 def test_word_count_counts_an_inline_figure_as_one_word():

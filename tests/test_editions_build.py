@@ -23,7 +23,6 @@ def _build(project: Path, *args: str) -> Path:
     errors = io.StringIO()
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(errors), \
             contextlib.redirect_stdout(io.StringIO()):
-        patch.setenv("LUTON2040_VALIDATED", "0")
         patch.delenv("LUTON2040_EDITION", raising=False)
         patch.delenv("QUARTO_PROFILE", raising=False)
         code = main(["--project", str(project), "build", "--quiet", *args])

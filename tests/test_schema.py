@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from luton2040.errors import InputError
 from luton2040.schema import Row, read_table, resources
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -148,4 +149,32 @@ def test_header_with_spaces_and_duplicate_column(tmp_path):
     assert messages(read_table(root, "areas")[1]) == [
         "data/areas.csv:1: column name ' name' has spaces around it — rename it to name",
         "data/areas.csv:1: column 'kind' appears twice — delete one of them",
+    ]
+
+
+def test_a_rule_the_reader_does_not_check_is_refused_at_its_line(tmp_path):
+    """Table Schema offers more than the reader implements; asking for the rest must not pass silently."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/datapackage.json").write_text("""{
+  "resources": [
+    {"name": "places", "path": "places.csv", "schema": {"fields": [
+      {"name": "id", "type": "string", "constraints": {"required": true}},
+      {"name": "opened",
+       "type": "datetime"},
+      {"name": "code", "type": "string",
+       "constraints": {"required": true, "minLength": 2}},
+      {"name": "contact", "type": "string", "format": "email"}
+    ]}}
+  ]
+}
+""", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        resources(tmp_path)
+    assert info.value.lines() == [
+        "data/datapackage.json:6: field 'opened' of 'places' has type 'datetime', which the data reader "
+        "does not check — use one of: string, number, integer, boolean, date",
+        "data/datapackage.json:8: field 'code' of 'places' has the constraint 'minLength', which the data reader "
+        "does not check — remove it, or use one of: required, unique, enum, pattern, minimum, maximum",
+        "data/datapackage.json:9: field 'contact' of 'places' has the format 'email', which the data reader "
+        "does not check — remove it, or use one of: default, uri",
     ]

@@ -331,3 +331,17 @@ def test_the_sidebars_pdf_link_must_name_the_editions_pdf(tmp_path):
         "_quarto-2025.yml:6:website.sidebar.tools: the PDF link 'report-2024.pdf' differs from pdf_name "
         "'luton-2040-progress-report-2025' in data/editions/2025.yml — link to luton-2040-progress-report-2025.pdf, "
         "the file the PDF step writes"]
+
+
+def test_an_edition_file_with_a_repeated_key_or_an_alias_is_refused_by_check(tmp_path):
+    root = make_project(tmp_path)
+    edition = root / "data/editions/2025.yml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("pdf_name:", "title: Another title\npdf_name:", 1), encoding="utf-8")
+    line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("pdf_name:"))) + 1
+    assert messages(root) == [
+        f"data/editions/2025.yml:{line}: the key 'title' is written twice (first on line 2) — keep one of the two lines"]
+    edition.write_text(text.replace("title: ", "title: &t ", 1) + "subtitle: *t\n", encoding="utf-8")
+    assert messages(root) == [
+        f"data/editions/2025.yml:{len(text.splitlines()) + 1}: uses the YAML alias *t — write the value out in full; "
+        "anchors (&) and aliases (*) are not allowed"]

@@ -198,12 +198,13 @@ def _recover(out: Path) -> None:
 
 def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
           progress: Progress | None = None, profile: str | None = None,
-          _into: Path | None = None) -> BuildResult:
+          script_env: dict[str, str] | None = None, _into: Path | None = None) -> BuildResult:
     """Render the Quarto website project in ``project_dir`` into its output folder (or ``output_dir``).
 
     ``profile`` (``"2025"``, or ``"2024,past"``) merges ``_quarto-<profile>.yml`` over
     ``_quarto.yml`` as ``quarto render --profile`` does (default: $QUARTO_PROFILE, else
     ``profile.default``) and is exported as QUARTO_PROFILE to the scripts and the kernel.
+    ``script_env`` adds variables for the pre/post-render scripts only (not the kernel).
 
     ``progress(stage, source)`` is called with stage "pre-render", "executing", "cached",
     "writing" or "post-render". Raises InputError (file:line problems) or BuildError.
@@ -223,7 +224,8 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
     exclude = [CACHE_DIR] + [_relative(p, project_dir).split("/")[0] for p in (out, staging)]
-    env = {"QUARTO_PROJECT_RENDER_ALL": "1", "QUARTO_PROJECT_OUTPUT_DIR": _relative(staging, project_dir)}
+    env = {**(script_env or {}),
+           "QUARTO_PROJECT_RENDER_ALL": "1", "QUARTO_PROJECT_OUTPUT_DIR": _relative(staging, project_dir)}
     profile_env = {config_mod.PROFILE_VARIABLE: ",".join(cfg.profiles)} if cfg.profiles else {}
     env.update(profile_env)
     try:
@@ -270,7 +272,7 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
 
 
 def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet: bool = False,
-              progress: Progress | None = None) -> BuildResult:
+              progress: Progress | None = None, script_env: dict[str, str] | None = None) -> BuildResult:
     """Render the book once per ``(profile, folder)`` into one output folder — the first at its
     root (``folder`` ""), the others in sub-folders — and swap it in only when every one succeeded.
 
@@ -290,7 +292,8 @@ def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet:
     try:
         for profile, folder in builds:
             one = build(project_dir, output_dir=out / folder if folder else out, quiet=quiet,
-                        progress=progress, profile=profile, _into=staging / folder if folder else staging)
+                        progress=progress, profile=profile, script_env=script_env,
+                        _into=staging / folder if folder else staging)
             prefix = f"{folder}/" if folder else ""
             total.pages += [prefix + p for p in one.pages]
             total.files += [prefix + f for f in one.files]

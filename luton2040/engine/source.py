@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from luton2040 import yamlmarks
 from luton2040.errors import InputError, Problem
 
 #: Front-matter keys the engine understands; anything else is rejected.
@@ -164,19 +163,22 @@ class _Parser:
         else:
             self.fail(lines[0][1], "front matter is not closed", "end it with a line '---'")
             return {}, len(lines)
+        opening = lines[0][1]  # front matter is the top of its own file, so its lines are file lines
         try:
-            meta = yaml.safe_load("\n".join(t for t, _ in lines[1:end])) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            loc = lines[1 + mark.line][1] if mark and 1 + mark.line < end else lines[0][1]
-            self.fail(loc, f"invalid YAML in front matter: {getattr(exc, 'problem', exc)}",
-                      "fix the indentation or quoting")
+            marked = yamlmarks.load("\n".join(t for t, _ in lines[1:end]), first_line=opening.line + 1)
+        except yamlmarks.YamlRefused as exc:
+            loc = Loc(opening.file, exc.line) if exc.line is not None else opening
+            if exc.syntax:
+                self.fail(loc, f"invalid YAML in front matter: {exc.reason}", "fix the indentation or quoting")
+            else:
+                self.fail(loc, exc.reason, exc.fix)
             return {}, end + 1
+        meta = marked.value or {}
         if not isinstance(meta, dict):
             self.fail(lines[0][1], "front matter must be a mapping of keys to values", "write 'title: …'")
             return {}, end + 1
         for key in meta:
-            loc = next((l for t, l in lines[1:end] if t.startswith(f"{key}:")), lines[0][1])
+            loc = Loc(opening.file, marked.line(key) or opening.line)
             if key not in FRONT_MATTER:
                 self.fail(loc, f"the front-matter option '{key}' is not supported by the embedded engine",
                           f"remove it, or use one of: {', '.join(sorted(FRONT_MATTER))}")
@@ -240,8 +242,8 @@ class _Parser:
         options: dict = {}
         for text, line_loc in option_lines:
             try:
-                parsed = yaml.safe_load(text)
-            except yaml.YAMLError:
+                parsed = yamlmarks.load(text).value
+            except yamlmarks.YamlRefused:
                 parsed = None
             if not isinstance(parsed, dict):
                 self.fail(line_loc, f"cannot read the cell option '#|{text}'", "write '#| option: value'")

@@ -37,7 +37,6 @@ def two_builds(tmp_path_factory) -> tuple[Path, Path]:
         root = copy_real_project(tmp_path_factory.mktemp(name) / "report")
         (root / PARTNER).write_text(TRICKY, encoding="utf-8")
         with pytest.MonkeyPatch.context() as patch:
-            patch.delenv("LUTON2040_VALIDATED", raising=False)
             patch.delenv("LUTON2040_EDITION", raising=False)
             assert main(["--project", str(root), "build", "--quiet"]) == 0
         roots.append(root)

@@ -1,0 +1,94 @@
+"""YAML read once, with the line of every key: the one YAML reader for the files people edit.
+
+``load(text)`` gives the values ``yaml.safe_load`` would give plus the 1-based line of each key
+(``marked.line("book", "chapters")``), found from ``yaml.compose``'s marks rather than by searching
+the text. It refuses what has no place in a hand-written settings file, with the line:
+
+* aliases (``*name``): a few lines of anchors and aliases can expand to gigabytes (the "billion
+  laughs"), and nothing here needs them;
+* a key written twice in one mapping, which YAML loaders silently resolve to the last value.
+
+Broken YAML and refusals raise ``YamlRefused``; the caller turns it into a ``Problem`` naming its
+file (``err.problem(file)``), so each reader keeps its own wording for the syntax case.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from luton2040.errors import Problem
+
+
+class YamlRefused(Exception):
+    """A file that cannot be used: ``line`` (1-based, in the file), ``reason`` and ``fix``."""
+
+    def __init__(self, line: int | None, reason: str, fix: str, syntax: bool = False) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line, self.reason, self.fix, self.syntax = line, reason, fix, syntax
+
+    def problem(self, file: str, fix: str | None = None) -> Problem:
+        """The Problem for ``file``; ``fix`` replaces the advice for broken syntax only."""
+        message = f"is not valid YAML ({self.reason})" if self.syntax else self.reason
+        return Problem(file, self.line, None, message, fix if fix and self.syntax else self.fix)
+
+
+@dataclass(frozen=True)
+class Marked:
+    """Plain values (dicts, lists, strings, numbers, dates) and the line of each key and list item."""
+
+    value: Any
+    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def line(self, *path: object) -> int | None:
+        """The line of the key at ``path`` (mapping keys and list positions): ``line("focus_areas", 0, "id")``."""
+        return self.lines.get(tuple(str(p) for p in path))
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlRefused(event.start_mark.line + self.first_line, f"uses the YAML alias *{event.anchor}",
+                              "write the value out in full; anchors (&) and aliases (*) are not allowed")
+        return super().compose_node(parent, index)
+
+
+def load(text: str, first_line: int = 1) -> Marked:
+    """Parse ``text`` (whose first line is line ``first_line`` of its file, e.g. 2 for front matter)."""
+    loader = _Loader(text)
+    loader.first_line = first_line
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Marked(None)
+        lines: dict[tuple[str, ...], int] = {}
+        _walk(node, (), lines, first_line)
+        return Marked(loader.construct_document(node), lines)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        raise YamlRefused(None if mark is None else mark.line + first_line, err.problem or err.context or "syntax error",
+                          "check the indentation and the colon after each key", syntax=True) from None
+    except yaml.YAMLError as err:
+        raise YamlRefused(None, str(err), "check the indentation and the colon after each key", syntax=True) from None
+    finally:
+        loader.dispose()
+
+
+def _walk(node: yaml.Node, path: tuple[str, ...], lines: dict, first_line: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            line = key.start_mark.line + first_line
+            if name in seen and key.tag != "tag:yaml.org,2002:merge":
+                raise YamlRefused(line, f"the key '{name}' is written twice (first on line {seen[name]})",
+                                  "keep one of the two lines")
+            seen[name] = line
+            lines[path + (name,)] = line
+            _walk(value, path + (name,), lines, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (str(index),)] = item.start_mark.line + first_line
+            _walk(item, path + (str(index),), lines, first_line)

@@ -1,0 +1,202 @@
+"""The engine's reader (engine/source.py): what it takes from a .qmd file, where each piece came from,
+and the syntax it refuses — every refusal with its file:line, all of a file's problems at once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from luton2040.engine import source
+from luton2040.engine.source import Loc
+from luton2040.errors import InputError
+
+
+def write(root: Path, name: str, text: str) -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def read(root: Path, text: str, name: str = "page.qmd") -> source.Document:
+    return source.read(write(root, name, text), root)
+
+
+def refusals(root: Path, text: str, name: str = "page.qmd") -> list[str]:
+    with pytest.raises(InputError) as info:
+        read(root, text, name)
+    assert "Traceback" not in str(info.value)
+    return info.value.lines()
+
+
+PAGE = """---
+title: Numbers
+body-classes: priority-poverty
+---
+
+Intro with `{python} total` items.
+
+```{python}
+#| label: tbl-rows
+#| tbl-cap: The rows
+rows = 3
+rows
+```
+
+See @tbl-rows and @fig-bars.
+
+![Bars](bars.png){#fig-bars}
+"""
+
+
+def test_front_matter_cells_prose_and_inline_expressions(tmp_path):
+    doc = read(tmp_path, PAGE)
+    assert doc.path == "page.qmd"
+    assert doc.meta == {"title": "Numbers", "body-classes": "priority-poverty"}
+    assert [type(b).__name__ for b in doc.blocks] == ["Prose", "Cell", "Prose"]
+    cell = doc.cells[0]
+    assert (cell.number, cell.label, cell.loc) == (1, "tbl-rows", Loc("page.qmd", 8))
+    assert cell.options == {"label": "tbl-rows", "tbl-cap": "The rows"}
+    assert cell.code == "#| label: tbl-rows\n#| tbl-cap: The rows\nrows = 3\nrows"
+    assert [l.line for l in cell.line_locs] == [9, 10, 11, 12]  # so a failing line is named exactly
+    assert [(i.code, i.loc) for i in doc.inlines] == [("total", Loc("page.qmd", 6))]
+    first = doc.blocks[0]
+    assert first.loc == Loc("page.qmd", 5)
+    assert f"Intro with {source.INLINE_OPEN}0{source.INLINE_CLOSE} items." in first.text
+
+
+def test_labels_and_cross_references_keep_their_lines(tmp_path):
+    doc = read(tmp_path, PAGE)
+    assert [(l.name, l.kind, l.loc.line) for l in doc.labels] == [("tbl-rows", "tbl", 8), ("fig-bars", "fig", 17)]
+    assert doc.refs == [("tbl-rows", Loc("page.qmd", 15)), ("fig-bars", Loc("page.qmd", 15))]
+
+
+def test_a_page_without_front_matter_has_empty_meta(tmp_path):
+    doc = read(tmp_path, "Just text.\n")
+    assert doc.meta == {} and [b.text for b in doc.blocks] == ["Just text."]
+
+
+def test_a_plain_code_block_is_kept_as_prose_and_not_run(tmp_path):
+    doc = read(tmp_path, "Before.\n\n```python\nprint('shown, not run')\n```\n")
+    assert doc.cells == []
+    assert "print('shown, not run')" in doc.blocks[0].text
+
+
+def test_an_include_brings_its_lines_with_their_own_file_and_line(tmp_path):
+    write(tmp_path, "chapters/_part.md", "Included line one.\n\nIncluded `{python} x` here.\n")
+    doc = read(tmp_path, "---\ntitle: T\n---\n\n{{< include _part.md >}}\n", "chapters/page.qmd")
+    assert doc.included == ["chapters/_part.md"]
+    assert "Included line one." in doc.blocks[0].text
+    assert doc.inlines[0].loc == Loc("chapters/_part.md", 3)
+
+
+def test_an_include_inside_a_code_block_is_left_as_text(tmp_path):
+    doc = read(tmp_path, "```\n{{< include _nowhere.md >}}\n```\n")
+    assert doc.included == [] and "{{< include _nowhere.md >}}" in doc.blocks[0].text
+
+
+def test_the_digest_follows_included_files(tmp_path):
+    part = write(tmp_path, "_part.md", "One.\n")
+    page = write(tmp_path, "page.qmd", "{{< include _part.md >}}\n")
+    before = source.read(page, tmp_path).digest
+    assert source.read(page, tmp_path).digest == before
+    part.write_text("Two.\n", encoding="utf-8")
+    assert source.read(page, tmp_path).digest != before
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("---\ntitle: T\nbibliography: refs.bib\n---\n\nText.\n",
+     "page.qmd:3: the front-matter option 'bibliography' is not supported by the embedded engine — remove it, "
+     "or use one of: body-classes, description, execute, jupyter, subtitle, title, toc"),
+    ("---\ntitle: T\n\nText.\n",
+     "page.qmd:1: front matter is not closed — end it with a line '---'"),
+    ("---\ntitle: T\n  bad: indent\n---\n",
+     "page.qmd:3: invalid YAML in front matter: mapping values are not allowed here — fix the indentation or quoting"),
+    ("---\n- a list\n---\n",
+     "page.qmd:1: front matter must be a mapping of keys to values — write 'title: …'"),
+    ("---\nexecute:\n  freeze: true\n---\n",
+     "page.qmd:1: front-matter 'execute' supports only: echo, eval, warning — remove the other options"),
+    ("Text.\n\n```{python}\nx = 1\n",
+     "page.qmd:3: code block is not closed — add a closing ``` line"),
+    ("```{r}\nsummary(x)\n```\n",
+     "page.qmd:1: {r} code chunks are not supported (only {python} runs) — "
+     "rewrite the chunk in Python, or make it a plain code block"),
+    ("```{python echo=false}\nx = 1\n```\n",
+     "page.qmd:1: options inside the chunk header are not supported — "
+     "write them as '#| option: value' lines at the top of the cell"),
+    ("```{python}\n#| fig-width: 6\nx = 1\n```\n",
+     "page.qmd:2: the cell option 'fig-width' is not supported by the embedded engine — remove it, or use one of: "
+     "echo, eval, fig-alt, fig-cap, include, label, output, tbl-cap, warning"),
+    ("```{python}\n#| output: html\nx = 1\n```\n",
+     "page.qmd:2: 'output: html' is not supported — use true, false or asis"),
+    ("```{python}\n#| not yaml: [\nx = 1\n```\n",
+     "page.qmd:2: cannot read the cell option '#| not yaml: [' — write '#| option: value'"),
+    ("Watch {{< video film.mp4 >}} now.\n",
+     "page.qmd:1: the shortcode {{< video >}} is not supported — use {{< include file >}} or plain markdown"),
+    ("Text {{< include part.md >}} inline.\n",
+     "page.qmd:1: {{< include >}} must be on a line of its own — move it to its own line"),
+    ("{{< include _missing.md >}}\n",
+     "page.qmd:1: cannot include '_missing.md': file not found — fix the path (it is relative to this file)"),
+    ("::: {.panel-tabset}\n\n## A\n\n:::\n",
+     "page.qmd:1: the '.panel-tabset' layout is not supported by the embedded engine — "
+     "use plain markdown sections instead"),
+    ("::: {.callout-danger}\nCareful.\n:::\n",
+     "page.qmd:1: '.callout-danger' is not a callout type the engine knows — use one of: callout-caution, "
+     "callout-important, callout-note, callout-tip, callout-warning"),
+    ("::: {.content-visible}\nWeb only.\n:::\n",
+     "page.qmd:1: the '.content-visible' layout is not supported by the embedded engine — "
+     "use plain markdown sections instead"),
+    ("::: {.note when-format=\"html\"}\nWeb only.\n:::\n",
+     "page.qmd:1: the div attributes '{.note when-format=\"html\"}' are not supported — remove the layout/condition"),
+    ("::: {#fig-group}\n![A](a.png)\n:::\n",
+     "page.qmd:1: figure and table labels on divs are not supported — "
+     "label the cell ('#| label: fig-…') or the image ('![cap](x.png){#fig-…}')"),
+    ("| a |\n|---|\n| 1 |\n\n: Caption {#tbl-x}\n",
+     "page.qmd:5: table labels in markdown are not supported — give the table a '#| label: tbl-…' in the cell "
+     "that makes it"),
+    ("Inline `{r} 1 + 1` here.\n",
+     "page.qmd:1: inline `{r}` expressions are not supported — use `{python} …`"),
+    ("See @sec-intro.\n",
+     "page.qmd:1: '@sec-intro' cross-references are not supported — link to the heading with [text](#id)"),
+    ("As shown [@smith2020].\n",
+     "page.qmd:1: citations are not supported by the embedded engine — write the reference out in full"),
+    ("Email us @luton.\n",
+     "page.qmd:1: '@luton' would be read as a citation, which is not supported — write \\@ for a literal @"),
+], ids=lambda v: v.split(":", 2)[-1][:40] if v.startswith("page") else None)
+def test_syntax_the_engine_does_not_implement_is_refused_with_its_line(tmp_path, text, expected):
+    assert refusals(tmp_path, text) == [expected]
+
+
+def test_an_email_address_and_code_are_not_references(tmp_path):
+    doc = read(tmp_path, "Write to team@example.org or run `x @ y`.\n")
+    assert doc.refs == []
+
+
+def test_circular_and_front_matter_includes_are_refused_in_the_including_file(tmp_path):
+    write(tmp_path, "_loop.md", "{{< include page.qmd >}}\n")
+    write(tmp_path, "_meta.md", "---\ntitle: X\n---\n")
+    assert refusals(tmp_path, "{{< include _loop.md >}}\n\n{{< include _meta.md >}}\n") == [
+        "_loop.md:1: 'page.qmd' includes itself (directly or through another include) — remove the circular include",
+        "page.qmd:3: '_meta.md' starts with YAML front matter, which included files may not have — "
+        "remove the front matter from the included file",
+    ]
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
+    lines = refusals(tmp_path, "---\ntitle: T\ntoc-depth: 2\n---\n\nSee @sec-a.\n\n```{r}\nx\n```\n"
+                               "\n{{< video v.mp4 >}}\n")
+    assert [line.split(":")[1] for line in lines] == ["3", "6", "8", "12"]
+
+
+def test_front_matter_keys_are_found_by_the_yaml_reader_not_by_their_spelling(tmp_path):
+    """A key written in quotes is still found on its own line."""
+    assert refusals(tmp_path, '---\ntitle: T\n"format": html\n---\n') == [
+        "page.qmd:3: the front-matter option 'format' is not supported by the embedded engine — remove it, "
+        "or use one of: body-classes, description, execute, jupyter, subtitle, title, toc"]
+
+
+def test_front_matter_aliases_and_repeated_keys_are_refused(tmp_path):
+    assert refusals(tmp_path, "---\ntitle: &t Numbers\nsubtitle: *t\ntitle: Again\n---\n") == [
+        "page.qmd:3: uses the YAML alias *t — write the value out in full; anchors (&) and aliases (*) are not allowed"]
+    assert refusals(tmp_path, "---\ntitle: Numbers\ntoc: true\ntitle: Again\n---\n") == [
+        "page.qmd:4: the key 'title' is written twice (first on line 2) — keep one of the two lines"]

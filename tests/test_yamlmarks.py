@@ -1,0 +1,64 @@
+"""yamlmarks: YAML values with the line of every key; aliases and repeated keys refused with their line."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from luton2040.yamlmarks import YamlRefused, load
+
+EDITION = """year: 2025
+title: Report
+data_cutoff: 2025-03-31
+focus_areas:
+  - id: green
+    title: Green corridors
+  - id: smoking
+    title: Smoking
+"""
+
+
+def test_values_are_what_safe_load_gives_and_every_key_has_its_line():
+    marked = load(EDITION)
+    assert marked.value["data_cutoff"] == dt.date(2025, 3, 31)
+    assert marked.value["focus_areas"][1] == {"id": "smoking", "title": "Smoking"}
+    assert [marked.line(k) for k in ("year", "title", "data_cutoff", "focus_areas")] == [1, 2, 3, 4]
+    assert (marked.line("focus_areas", 1), marked.line("focus_areas", 1, "title")) == (7, 8)
+    assert marked.line("missing") is None
+
+
+def test_lines_count_from_where_the_text_starts_in_its_file():
+    assert load("organisation: X\npriority: poverty\n", first_line=2).line("priority") == 3
+
+
+def test_an_empty_document_has_no_value():
+    assert load("").value is None and load("# only a comment\n").value is None
+
+
+def refused(text: str, first_line: int = 1) -> str:
+    with pytest.raises(YamlRefused) as info:
+        load(text, first_line)
+    return str(info.value.problem("data/editions/2025.yml"))
+
+
+def test_an_alias_is_refused_at_its_line():
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b]\n'
+    assert refused(bomb) == ("data/editions/2025.yml:2: uses the YAML alias *a — write the value out in full; "
+                             "anchors (&) and aliases (*) are not allowed")
+
+
+def test_a_key_written_twice_is_refused_at_the_second():
+    assert refused("year: 2025\ntitle: A\nfocus_areas: []\ntitle: B\n", first_line=2) == (
+        "data/editions/2025.yml:5: the key 'title' is written twice (first on line 3) — keep one of the two lines")
+
+
+def test_nested_repeated_keys_are_refused_too():
+    assert refused("focus_areas:\n  - id: a\n    id: b\n") == (
+        "data/editions/2025.yml:3: the key 'id' is written twice (first on line 2) — keep one of the two lines")
+
+
+def test_broken_syntax_names_the_line_and_the_caller_words_the_fix():
+    with pytest.raises(YamlRefused) as info:
+        load("title: A\n  bad: indent\n", first_line=2)
+    assert str(info.value.problem("x.md", fix="write one 'key: value' per line")) == (
+        "x.md:3: is not valid YAML (mapping values are not allowed here) — write one 'key: value' per line")
