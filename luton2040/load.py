@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlfile
 from .errors import InputError, Problem
 from .model import Area, Measure, Observation, Priority, Series, Target, Unit
 from .schema import read_table
@@ -160,7 +161,7 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
     for path in sorted((root / EDITIONS_DIR).glob("*.yml")):
         rel = f"{EDITIONS_DIR}/{path.name}"
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+            doc = yamlfile.load(path.read_text(encoding="utf-8-sig"))[0] or {}
             editions[int(doc["year"])] = Edition(
                 year=int(doc["year"]),
                 title=str(doc["title"]),

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+from luton2040 import yamlfile
 from luton2040.errors import InputError, Problem
 from luton2040.load import load_editions
 from luton2040.partners import key_line, read_partners
@@ -458,8 +459,7 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
         yield Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")
         return
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        data, node = yamlfile.load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         yield Problem(rel, mark.line + 1 if mark else None, None,
@@ -493,7 +493,8 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
     if data.get("focus_areas") is not None and not isinstance(data["focus_areas"], list):
         yield Problem(rel, lines.get("focus_areas"), "focus_areas", "should be a list",
                       "write one '- item' line per focus area under focus_areas:")
-    for n, area in enumerate(data.get("focus_areas") or [], 1):
+    areas = data.get("focus_areas")
+    for n, area in enumerate(areas if isinstance(areas, list) else [], 1):
         if not (isinstance(area, dict) and all(isinstance(area.get(k), str) and area[k].strip()
                                                for k in ("id", "title"))):
             yield Problem(rel, lines.get("focus_areas"), "focus_areas",
