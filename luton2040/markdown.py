@@ -1,15 +1,13 @@
 """Renders Table records as markdown pipe tables (what chapter cells display)."""
 from __future__ import annotations
 
+from .escape import markdown as escape_markdown
 from .tables import Cell, Table
 
 
 def escape(text: str) -> str:
     """Make text safe inside a pipe-table cell: no pipes, no line breaks, no stray markup."""
-    text = " ".join(str(text).split())
-    for char in ("\\", "|", "*", "_", "`", "[", "]", "<", ">"):
-        text = text.replace(char, "\\" + char)
-    return text
+    return escape_markdown(text)
 
 
 def cell_markdown(cell: Cell) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from luton2040.errors import InputError, Problem
+from luton2040.escape import safe_url
 
 DATA_DIR = "data"
 DATAPACKAGE = "data/datapackage.json"
@@ -333,8 +334,9 @@ def _constraints(spec: dict, value: Any, text: str) -> tuple[str, str]:
     if "maximum" in cons and value > cons["maximum"]:
         return f"{_quote(text)} is above the maximum {_num(cons['maximum'])}", \
             f"use a value of at most {_num(cons['maximum'])}"
-    if spec.get("format") == "uri" and not re.match(r"^https?://[^\s/]+\.[^\s]+$", str(value)):
-        return f"{_quote(text)} is not a web address", "write the full address starting with https://"
+    if spec.get("format") == "uri" and not safe_url(str(value)):
+        return f"{_quote(text)} is not a plain https:// web address", \
+            "write the full address starting with https://, without spaces, quotes, brackets or braces"
     return "", ""
 
 
