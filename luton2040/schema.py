@@ -29,8 +29,11 @@ PATTERN_HINTS = {
     "^#[0-9a-fA-F]{6}$": ("colour", "# and six hex digits, e.g. #0f6e66", None),
 }
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+# ASCII digits only: Python's \d also matches full-width and other scripts' digits (７.３).
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_NUMBER = 1e15  # larger than any published figure; 1e26 and 1e999 would break formatting
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -264,14 +267,21 @@ class _CellChecker:
 
 def _typed(kind: str, text: str, spec: dict) -> tuple[Any, str, str]:
     """Convert text to the field's type: (value, message, fix); message is '' when it fits."""
+    if _CONTROL.search(text):
+        return None, "contains an invisible control character (such as NUL)", \
+            "delete it: retype the cell, or save the file again as plain CSV (UTF-8)"
     if kind == "string":
         return text, "", ""
     if kind == "number":
         if _NUMBER.match(text):
+            if not abs(float(text)) < MAX_NUMBER:
+                return None, f"{_quote(text)} is too large", "check the number: figures must be below 1,000,000,000,000,000"
             return float(text), "", ""
         return None, f"{_quote(text)} is not a number", _number_fix(text)
     if kind == "integer":
         if _INTEGER.match(text):
+            if not abs(int(text)) < MAX_NUMBER:
+                return None, f"{_quote(text)} is too large", "check the number: figures must be below 1,000,000,000,000,000"
             return int(text), "", ""
         if _NUMBER.match(text):
             return None, f"{_quote(text)} is not a whole number", "write it without decimals"

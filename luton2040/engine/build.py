@@ -20,6 +20,7 @@ from . import config as config_mod
 from . import crossref, execute, markdown, pandoc, scripts, site, source
 from .cache import CACHE_DIR, Cache
 from .kernel import Kernel
+from .lock import project_lock
 
 ENGINE_VERSION = "0.1"
 Progress = Callable[[str, str], None]
@@ -199,6 +200,17 @@ def _recover(out: Path) -> None:
 def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
           progress: Progress | None = None, profile: str | None = None,
           _into: Path | None = None) -> BuildResult:
+    """Render the Quarto book in ``project_dir`` (see ``_build``), one build of a project at a time."""
+    if _into is not None:  # inside build_set, which holds the lock
+        return _build(project_dir, output_dir=output_dir, quiet=quiet, progress=progress, profile=profile,
+                      _into=_into)
+    with project_lock(Path(project_dir).resolve()):
+        return _build(project_dir, output_dir=output_dir, quiet=quiet, progress=progress, profile=profile)
+
+
+def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
+           progress: Progress | None = None, profile: str | None = None,
+           _into: Path | None = None) -> BuildResult:
     """Render the Quarto book in ``project_dir`` into its output folder (or ``output_dir``).
 
     ``profile`` (``"2025"``, or ``"2024,past"``) merges ``_quarto-<profile>.yml`` over
@@ -279,6 +291,12 @@ def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet:
     """
     if not builds or builds[0][1] != "" or any(folder in ("", ".") for _, folder in builds[1:]):
         raise ValueError("build_set: the first build goes to the root (folder ''), the others to sub-folders")
+    with project_lock(Path(project_dir).resolve()):
+        return _build_set(project_dir, builds, quiet=quiet, progress=progress)
+
+
+def _build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet: bool,
+               progress: Progress | None) -> BuildResult:
     started = time.perf_counter()
     project_dir = Path(project_dir).resolve()
     cfg = config_mod.load(project_dir, builds[0][0])
