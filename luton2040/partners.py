@@ -172,7 +172,8 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
         mark = getattr(err, "problem_mark", None)
         return None, [Problem(rel, mark.line + 2 if mark else None, None,
                               f"front matter is not valid YAML ({getattr(err, 'problem', None) or 'syntax error'})",
-                              "write one 'key: value' per line; put quotes around a value containing a colon")]
+                              yamlfile.fix_for(err, "write one 'key: value' per line; put quotes around a value "
+                                                    "containing a colon"))]
     if not isinstance(data, dict):
         return None, [Problem(rel, 2, None, "front matter should be 'key: value' lines",
                               "give organisation:, priority: and edition:")]
@@ -511,7 +512,7 @@ class _Checker:
             return {"t": kind, "c": c[:at] + [self.inlines(c[at])] if at else self.inlines(c)}
         if kind == "Code":
             self.attr(c[0], ["`{"])
-            self.code(c[1])
+            self.code(c[1], inline=True)
             return inline
         if kind == "RawInline":
             return self.raw(c, block=False)
@@ -520,8 +521,9 @@ class _Checker:
             if attr not in (["", ["uri"], []], ["", ["email"], []]):  # <https://…> and <a@b.org> autolinks
                 self.attr(attr, [url + ")", url])
             if not url.lower().startswith(LINK_SCHEMES) or _UNSAFE_URL.search(url):
-                self.problem([url] + _words(inline)[:1], f"link to '{_snippet(url)}' is not allowed",
-                             "links must be full web addresses (https://…) or mailto: addresses")
+                fix = "use the https:// address" if url.lower().startswith("http://") else \
+                    "links must be full web addresses (https://…) or mailto: addresses"
+                self.problem([url] + _words(inline)[:1], f"link to '{_snippet(url)}' is not allowed", fix)
             return {"t": kind, "c": [attr, self.inlines(text), [url, title]]}
         if kind == "Image":
             attr, alt, (src, title) = c
@@ -531,12 +533,13 @@ class _Checker:
         self.refuse(kind, inline)
         return None
 
-    def code(self, text: str) -> None:
-        """Code is shown as written, but Quarto reads shortcodes and `{python}` everywhere: refuse both."""
+    def code(self, text: str, inline: bool = False) -> None:
+        """Text is shown as written, but Quarto reads shortcodes everywhere and `{python}` in inline
+        code: refuse both rather than let a partner text include files or run code."""
         if "{{<" in text:
             self.problem(["{{<"], "shortcodes ({{< … >}}) are not allowed in a partner text",
                          "remove it; ask the report team to add what it was for")
-        if text.lstrip().startswith("{"):
+        if inline and re.match(r"\s*\{\s*[A-Za-z]", text):
             self.problem(["`{"], "code in a partner text never runs (`{python} …` works only in chapters)",
                          "write the figure or words as plain text")
 

@@ -464,7 +464,7 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
         mark = getattr(err, "problem_mark", None)
         yield Problem(rel, mark.line + 1 if mark else None, None,
                       f"is not valid YAML ({getattr(err, 'problem', None) or err})",
-                      "check the indentation and the colon after each key")
+                      yamlfile.fix_for(err, "check the indentation and the colon after each key"))
         return
     if not isinstance(data, dict):
         yield Problem(rel, 1, None, "should be a list of key: value lines", f"give these keys: {', '.join(EDITION_KEYS)}")

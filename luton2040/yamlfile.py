@@ -48,3 +48,13 @@ def load(text: str):
         return data, node
     finally:
         loader.dispose()
+
+
+def fix_for(err: yaml.YAMLError, default: str) -> str:
+    """What to do about ``err``: specific for the refusals above, ``default`` for syntax errors."""
+    problem = str(getattr(err, "problem", "") or "")
+    if problem.startswith("aliases"):
+        return "write each value out in full (no & anchors or * aliases)"
+    if "is written twice" in problem:
+        return "keep one of the two lines"
+    return default

@@ -17,7 +17,7 @@ from typing import Callable
 from luton2040.errors import InputError, Problem
 
 from . import config as config_mod
-from . import crossref, execute, markdown, pandoc, scripts, site, source
+from . import crossref, execute, markdown, page_safety, pandoc, scripts, site, source
 from .cache import CACHE_DIR, Cache
 from .kernel import Kernel
 from .lock import project_lock
@@ -260,6 +260,7 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
         report("writing", _relative(out, project_dir))
         result.files = site.write(cfg, pages, staging, ENGINE_VERSION)
         result.pages = [f for f in result.files if f.endswith(".html")]
+        page_safety.secure_pages(staging, result.pages, result.files)
         cache.prune()
         result.timings["write"] = time.perf_counter() - stage
         stage = time.perf_counter()

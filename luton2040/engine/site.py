@@ -17,11 +17,13 @@ from markupsafe import Markup
 from luton2040.errors import BuildError
 
 from .config import BookConfig
+from .page_safety import CSP
 from .pandoc import Fragment
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENGINE_CSS = "site_libs/luton2040-engine.css"
 SEARCH_JS = "site_libs/luton2040-search.js"
+SIDEBAR_JS = "site_libs/luton2040-sidebar.js"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?]*)([^"]*)"')
 
 
@@ -171,7 +173,7 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
             prev=neighbours.get("prev"), next=neighbours.get("next"),
             search_script=_rel(SEARCH_JS, page.output) if config.search else "",
             announcement=Markup(announcement_html(config.announcement, page.output)),
-            announcement_type=config.announcement_type,
+            announcement_type=config.announcement_type, csp=CSP,
         )
         target = out / page.output
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -187,6 +189,8 @@ def write(config: BookConfig, pages: list[Page], out: Path, engine_version: str)
     (out / ENGINE_CSS).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(TEMPLATES / "engine.css", out / ENGINE_CSS)
     written.append(ENGINE_CSS)
+    shutil.copyfile(TEMPLATES / "sidebar.js", out / SIDEBAR_JS)  # the site's scripts are files (see CSP)
+    written.append(SIDEBAR_JS)
     if config.search:
         shutil.copyfile(TEMPLATES / "search.js", out / SEARCH_JS)
         written.append(SEARCH_JS)
