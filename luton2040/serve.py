@@ -112,8 +112,16 @@ class Preview:
         started = time.perf_counter()
         try:
             result, _ = build_project(self.root, quiet=True)
-        except Luton2040Error as err:
-            lines = err.lines()
+        except (Luton2040Error, OSError, Exception) as err:  # serve outlives every failed build
+            from .cli import _os_error_lines
+
+            if isinstance(err, Luton2040Error):
+                lines = err.lines()
+            elif isinstance(err, OSError):
+                lines = _os_error_lines(err)
+            else:
+                lines = [f"the build stopped unexpectedly ({type(err).__name__}: {err}) — please report this; "
+                         "the last good site is still shown"]
             with self.lock:
                 self.problems, self.generation = lines, self.generation + 1
             for line in lines:
