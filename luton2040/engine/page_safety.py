@@ -32,8 +32,9 @@ PARTNER_TAGS = {"a", "blockquote", "br", "caption", "code", "col", "colgroup", "
 PARTNER_ATTRIBUTES = {"*": {"id", "class"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
                       "ol": {"start", "type"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
                       "col": {"width"}}
-_REGION = re.compile(r'<div class="partner-contribution"[^>]*>')
-_DIV = re.compile(r"<div\b|</div>")
+# Pandoc writes the chapter's ::: {.partner-contribution} block as a <section> (it starts with a
+# heading and sections are on) or a <div>; the region ends at the matching closing tag.
+_REGION = re.compile(r'<(div|section)\b[^>]*\bclass="[^"]*\bpartner-contribution\b[^"]*"[^>]*>')
 _BAD_URL = re.compile(r"^\s*(javascript|vbscript|file|data\s*:\s*text/html)", re.IGNORECASE)
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset"}
 _BANNED_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "form"}
@@ -47,14 +48,15 @@ def sanitise_partner_regions(page: str) -> str:
     for match in _REGION.finditer(page):
         if match.start() < position:
             continue
+        name = match.group(1)
         depth, end = 1, None
-        for tag in _DIV.finditer(page, match.end()):
-            depth += 1 if tag.group() == "<div" else -1
+        for tag in re.finditer(rf"<{name}\b|</{name}>", page[match.end():]):
+            depth += 1 if tag.group() == f"<{name}" else -1
             if depth == 0:
-                end = tag.start()
+                end = match.end() + tag.start()
                 break
         if end is None:
-            raise BuildError("a partner contribution's <div> is never closed — report this as a bug")
+            raise BuildError(f"a partner contribution's <{name}> is never closed — report this as a bug")
         inner = page[match.end():end]
         clean = nh3.clean(inner, tags=PARTNER_TAGS, attributes=PARTNER_ATTRIBUTES, link_rel=None,
                           url_schemes={"https", "mailto"}, strip_comments=True)
