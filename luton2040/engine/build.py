@@ -197,6 +197,17 @@ def _recover(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def recover_output(project_dir: Path) -> None:
+    """Repair what a killed build left behind (see ``_recover``) before anything else runs, so an
+    output folder caught mid-swap comes back even when the next build then fails its checks."""
+    project_dir = Path(project_dir).resolve()
+    try:
+        cfg = config_mod.load(project_dir, None)
+    except Exception:  # a broken _quarto.yml is reported by the build itself
+        return
+    _recover((project_dir / cfg.output_dir).resolve())
+
+
 def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
           progress: Progress | None = None, profile: str | None = None,
           _into: Path | None = None) -> BuildResult:

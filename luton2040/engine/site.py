@@ -91,6 +91,10 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
         if not path or re.match(r"^[a-zA-Z][\w+.-]*:|^/", path):
             return m.group(0)
         target = posixpath.normpath(posixpath.join(folder, path))
+        if target == ".." or target.startswith("../"):  # would be copied outside the output folder
+            problems.append(f"{page.source}: links to '{path}', which is outside the project — "
+                            "copy the file into the project and link to it there")
+            return m.group(0)
         if path.endswith(".qmd"):
             if target not in book:
                 problems.append(f"{page.source}: links to '{path}', which is not a page of the book — "

@@ -146,3 +146,15 @@ def test_other_folders_next_to_the_site_are_never_touched(tmp_path, name):
     (tmp_path / name).mkdir()
     _recover(tmp_path / "_site")
     assert (tmp_path / name).is_dir()
+
+
+def test_a_site_caught_between_the_renames_comes_back_even_when_the_next_build_fails(book, capsys):
+    before = built(book)
+    aside = book / f"_site.old-{_dead_pid()}"
+    (book / "_site").rename(aside)
+    obs = book / "data/observations.csv"
+    obs.write_text(obs.read_text(encoding="utf-8").replace("2023-12-31,9.9,", "2023-12-31,nine,", 1),
+                   encoding="utf-8")
+    assert main(["--project", str(book), "build", "--quiet"]) == 1
+    assert hashes(book / "_site") == before
+    assert not aside.exists()

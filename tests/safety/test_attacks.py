@@ -239,3 +239,32 @@ def test_a_hung_cell_stops_the_build_naming_the_file_and_cell(tmp_path, capsys, 
     assert re.fullmatch(rf"chapters/net-zero\.qmd:{line}: cell \d+: this cell ran for more than 2 s, so it was "
                         r"stopped — fix the cell so it finishes quickly, then build again\n", err), err
     assert not (book / "_site").exists()
+
+
+# -- nothing outside its place -------------------------------------------------------------------
+
+@pytest.mark.parametrize("case, text, expected", [
+    ("include-climbing-out-of-the-project", "{{< include ../../../../../../../../etc/hostname >}}",
+     "chapters/net-zero.qmd:{line}: cannot include '../../../../../../../../etc/hostname': it is outside the "
+     "project — copy the file into the project and include it from there"),
+    ("include-with-a-leading-slash-is-the-project-root", "{{< include /etc/hostname >}}",
+     "chapters/net-zero.qmd:{line}: cannot include '/etc/hostname': file not found — fix the path (it is "
+     "relative to this file)"),
+    ("link-climbing-out-of-the-project", "[notes](../../somewhere/file.txt)",
+     "chapters/net-zero.qmd: links to '../../somewhere/file.txt', which is outside the project — copy the file "
+     "into the project and link to it there"),
+])
+def test_a_chapter_cannot_reach_outside_the_project(tmp_path, capsys, monkeypatch, case, text, expected):
+    book = make_book(tmp_path / "book")
+    outside = tmp_path / "somewhere"
+    outside.mkdir()
+    (outside / "file.txt").write_text("secret", encoding="utf-8")
+    chapter = book / "chapters/net-zero.qmd"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+    line = len(chapter.read_text(encoding="utf-8").splitlines())
+    monkeypatch.delenv("LUTON2040_VALIDATED", raising=False)
+    assert main(["--project", str(book), "build", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.splitlines()[0] == expected.format(line=line)
+    assert not list(tmp_path.rglob("file.txt"))[1:], "the outside file was copied"
