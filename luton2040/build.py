@@ -25,10 +25,11 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     replaced only when everything succeeded.
     """
     from .editions import profiles_to_build
-    from .engine.build import build, build_set
+    from .engine.build import build, build_set, recover_output
     from .load import load
     from .validate import validate_project
 
+    recover_output(root)  # a build killed mid-swap left no output folder: put it back first
     started = time.perf_counter()
     problems = validate_project(root)
     for warning in (p for p in problems if p.severity != "error"):

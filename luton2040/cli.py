@@ -128,6 +128,33 @@ def command_notebooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ranged(kind, low, high, what: str):
+    """An argparse type: a ``kind`` number from ``low`` to ``high``, else a clean usage error."""
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not {what}") from None
+        if not (low <= value <= high):
+            raise argparse.ArgumentTypeError(f"{text} is not {what} (use {low} to {high})")
+        return value
+    return convert
+
+
+def _os_error_lines(err: OSError) -> list[str]:
+    """A file-system failure (disk full, read-only or undeletable folder…) as one clean line."""
+    import errno
+
+    where = err.filename or "the project folder"
+    fixes = {errno.ENOSPC: "free some disk space, then build again",
+             errno.EDQUOT: "free some disk space, then build again",
+             errno.EROFS: "the disk is read-only: build in a writable folder",
+             errno.EACCES: "make the folder writable (check its permissions), then build again",
+             errno.EPERM: "make the folder writable and not immutable (chattr -i), then build again"}
+    fix = fixes.get(err.errno, "check the folder and try again")
+    return [f"{where}: {err.strerror or err} — {fix}"]
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="luton2040", description=__doc__.splitlines()[0], epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -144,7 +171,7 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new-edition", help=command_new_edition.__doc__.splitlines()[0],
                          description=inspect.cleandoc(command_new_edition.__doc__),
                          formatter_class=argparse.RawDescriptionHelpFormatter)
-    new.add_argument("year", type=int, help="the new edition's year, e.g. 2026")
+    new.add_argument("year", type=_ranged(int, 2000, 2100, "a year"), help="the new edition's year, e.g. 2026")
     new.set_defaults(run=command_new_edition)
     notebooks = sub.add_parser("notebooks", help=command_notebooks.__doc__.splitlines()[0],
                                description=inspect.cleandoc(command_notebooks.__doc__),
@@ -152,8 +179,8 @@ def parser() -> argparse.ArgumentParser:
     notebooks.set_defaults(run=command_notebooks)
     serve = sub.add_parser("serve", help=command_serve.__doc__.splitlines()[0], description=command_serve.__doc__,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
-    serve.add_argument("--port", type=int, default=4040, help="port on 127.0.0.1 (default: 4040; 0 picks a free one)")
-    serve.add_argument("--interval", type=float, default=0.5, help="seconds between checks for saved files")
+    serve.add_argument("--port", type=_ranged(int, 0, 65535, "a port number"), default=4040, help="port on 127.0.0.1 (default: 4040; 0 picks a free one)")
+    serve.add_argument("--interval", type=_ranged(float, 0.1, 3600, "a number of seconds"), default=0.5, help="seconds between checks for saved files")
     serve.set_defaults(run=command_serve)
     return p
 
@@ -179,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(err, InputError):
             done = "; nothing was built." if args.command in ("build", "serve") else "; nothing was changed."
             print(f"{len(err.problems)} problem(s) found{done}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        if args.debug:
+            raise
+        for line in _os_error_lines(err):
+            print(line, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Interrupted; the previous _site/ is unchanged.", file=sys.stderr)

@@ -23,6 +23,32 @@ def describe_size(kind: str, size: int) -> str:
     return f"{kind}, {fmt.number(max(1, -(-size // 1024)), 0)} KB"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe_cell(cell: str) -> str:
+    """A cell a spreadsheet cannot run: text starting with = + - @ tab or CR gets a leading ' (OWASP
+    CSV-injection guidance). Numbers such as -3.2 or +1 are left as they are."""
+    if not cell.startswith(_FORMULA_START):
+        return cell
+    try:
+        float(cell)
+        return cell
+    except ValueError:
+        return "'" + cell
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV text with every cell made spreadsheet-safe; the exact text when no cell needed it."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    safe = [[spreadsheet_safe_cell(c) for c in row] for row in rows]
+    if safe == rows:
+        return text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(safe)
+    return out.getvalue()
+
+
 def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
     """The measure's rows of data/observations.csv (every series and area, up to the edition's
     cut-off), exactly as stored, under the same header."""
@@ -33,7 +59,7 @@ def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(r for r in rows if len(r) > at and r[at] == measure.id)
-    return out.getvalue()
+    return spreadsheet_safe(out.getvalue())
 
 
 def package_files(root: Path) -> list[str]:
@@ -81,7 +107,7 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
         raw = (root / DATA_DIR / name).read_bytes()
         if name.endswith(".csv"):
             text = raw.decode("utf-8-sig")
-            kept = _as_of(text, edition)
+            kept = spreadsheet_safe(_as_of(text, edition))
             raw = raw if kept == text else kept.encode("utf-8")
         files[name] = raw
     return files

@@ -6,7 +6,8 @@ is always written the same way (£618.10, 9.9%, 13.9 per 1,000 households, 13,60
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from .model import Area, Observation, Series, Target, Unit
 
@@ -24,8 +25,12 @@ def number(value: float, decimals: int) -> str:
     >>> number(13600000, 0), number(618.1, 2), number(-3.75, 1)
     ('13,600,000', '618.10', '−3.8')
     """
+    if not math.isfinite(float(value)):
+        return "not a number"  # validation refuses such values; never raise while formatting
     quantum = Decimal(1).scaleb(-decimals)
-    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    # Enough precision for any float's integer digits plus the decimals (the default 28 fails at 1e26).
+    context = Context(prec=400)
+    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP, context=context)
     if rounded == 0:
         rounded = abs(rounded)  # never print "-0.0"
     text = f"{abs(rounded):,.{decimals}f}"

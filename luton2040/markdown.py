@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .escape import markdown as escape_markdown
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -32,10 +34,7 @@ class Table:
 
 def escape(text: str) -> str:
     """Make text safe inside a pipe-table cell: no pipes, no line breaks, no stray markup."""
-    text = " ".join(str(text).split())
-    for char in ("\\", "|", "*", "_", "`", "[", "]", "<", ">"):
-        text = text.replace(char, "\\" + char)
-    return text
+    return escape_markdown(text)
 
 
 def cell_markdown(cell: Cell) -> str:

@@ -40,7 +40,7 @@ class Written:
 
 def _text(value: str) -> str:
     """Plain data text made safe as markdown prose (no stray emphasis, links or citations)."""
-    return escape(value).replace("@", "\\@")
+    return escape(value)
 
 
 def _wrapped(table: tables.Table, caption: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import escape
 from . import format as fmt
 from . import progress, tables
 from .editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
@@ -110,22 +111,22 @@ def _facts(measure_id: str, series: str):
 def latest(measure_id: str, series: str = "all") -> str:
     """The latest Luton value, formatted: report.latest("destitution") → '9.9%'."""
     _, f = _facts(measure_id, series)
-    return fmt.observation(f.latest, f.series)
+    return escape.markdown(fmt.observation(f.latest, f.series))
 
 
 def baseline(measure_id: str, series: str = "all") -> str:
     _, f = _facts(measure_id, series)
-    return fmt.observation(f.baseline, f.series)
+    return escape.markdown(fmt.observation(f.baseline, f.series))
 
 
 def comparator(measure_id: str, series: str = "all") -> str:
     _, f = _facts(measure_id, series)
-    return fmt.observation(f.comparator, f.series)
+    return escape.markdown(fmt.observation(f.comparator, f.series))
 
 
 def period(measure_id: str, series: str = "all") -> str:
     _, f = _facts(measure_id, series)
-    return f.latest.period if f.latest is not None else "no data yet"
+    return escape.markdown(f.latest.period) if f.latest is not None else "no data yet"
 
 
 def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str:
@@ -136,7 +137,7 @@ def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str
     data, f = _facts(measure_id, series)
     found = {t.year: t for t in data.targets_of(measure_id, series)}
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-    return fmt.target(found.get(year), f.series, area)
+    return escape.markdown(fmt.target(found.get(year), f.series, area))
 
 
 def trend(measure_id: str, series: str = "all") -> str:
@@ -192,21 +193,24 @@ def highlights() -> str:
     """The edition's highlight tiles as a markdown block (print it in an `output: asis` cell)."""
     data, ed = _context()
     tiles = [h for h in data.highlights if h["edition"] == ed.year]
-    items = [f"::: {{.highlight}}\n**{h['value']}**\n\n{h['text']}\n:::" for h in tiles]
+    md = escape.markdown
+    items = [f"::: {{.highlight}}\n**{md(h['value'])}**\n\n{md(h['text'])}\n:::" for h in tiles]
     return "::: {.highlights}\n" + "\n\n".join(items) + "\n:::\n"
 
 
 def facts() -> str:
     """The 'This is Luton' facts as a markdown block (`output: asis`)."""
     data, _ = _context()
-    items = [f"::: {{.fact}}\n**{f['value']}**\n\n{f['text']}\n:::" for f in data.facts]
+    md = escape.markdown
+    items = [f"::: {{.fact}}\n**{md(f['value'])}**\n\n{md(f['text'])}\n:::" for f in data.facts]
     return "::: {.facts}\n" + "\n\n".join(items) + "\n:::\n"
 
 
 def priorities_list() -> str:
     """The core mission and five priorities as a markdown list (`output: asis`)."""
     data, _ = _context()
-    return "\n".join(f"- **{p.title}.** {p.description}" for p in data.priorities) + "\n"
+    md = escape.markdown
+    return "\n".join(f"- **{md(p.title)}.** {md(p.description)}" for p in data.priorities) + "\n"
 
 
 def focus_areas() -> list:

@@ -22,6 +22,7 @@ from typing import Any
 
 from luton2040.constants import DATA_DIR, DATAPACKAGE
 from luton2040.errors import InputError, Problem
+from luton2040.escape import safe_url
 
 # Plain-words descriptions of the id patterns used in datapackage.json, for error messages.
 PATTERN_HINTS = {
@@ -35,8 +36,11 @@ TYPES = ("string", "number", "integer", "boolean", "date")
 CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum")
 FORMATS = ("default", "uri")
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+# ASCII digits only: Python's \d also matches full-width and other scripts' digits (７.３).
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_NUMBER = 1e15  # larger than any published figure; 1e26 and 1e999 would break formatting
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -313,14 +317,21 @@ class _CellChecker:
 
 def _typed(kind: str, text: str, spec: dict) -> tuple[Any, str, str]:
     """Convert text to the field's type: (value, message, fix); message is '' when it fits."""
+    if _CONTROL.search(text):
+        return None, "contains an invisible control character (such as NUL)", \
+            "delete it: retype the cell, or save the file again as plain CSV (UTF-8)"
     if kind == "string":
         return text, "", ""
     if kind == "number":
         if _NUMBER.match(text):
+            if not abs(float(text)) < MAX_NUMBER:
+                return None, f"{_quote(text)} is too large", "check the number: figures must be below 1,000,000,000,000,000"
             return float(text), "", ""
         return None, f"{_quote(text)} is not a number", _number_fix(text)
     if kind == "integer":
         if _INTEGER.match(text):
+            if not abs(int(text)) < MAX_NUMBER:
+                return None, f"{_quote(text)} is too large", "check the number: figures must be below 1,000,000,000,000,000"
             return int(text), "", ""
         if _NUMBER.match(text):
             return None, f"{_quote(text)} is not a whole number", "write it without decimals"
@@ -383,8 +394,9 @@ def _constraints(spec: dict, value: Any, text: str) -> tuple[str, str]:
     if "maximum" in cons and value > cons["maximum"]:
         return f"{_quote(text)} is above the maximum {_num(cons['maximum'])}", \
             f"use a value of at most {_num(cons['maximum'])}"
-    if spec.get("format") == "uri" and not re.match(r"^https?://[^\s/]+\.[^\s]+$", str(value)):
-        return f"{_quote(text)} is not a web address", "write the full address starting with https://"
+    if spec.get("format") == "uri" and not safe_url(str(value)):
+        return f"{_quote(text)} is not a plain https:// web address", \
+            "write the full address starting with https://, without spaces, quotes, brackets or braces"
     return "", ""
 
 

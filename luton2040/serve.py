@@ -28,8 +28,10 @@ WATCHED_FILES = ("_quarto.yml",)
 STATUS_PATH = "/__luton2040__/status"
 HOST = "127.0.0.1"
 
-RELOAD_SCRIPT = """<script>
-(function () {
+RELOAD_PATH = "/__luton2040__/reload.js"
+# A file, not inline code: the pages' Content-Security-Policy forbids inline script.
+RELOAD_SCRIPT = '<script src="%s?seen=%d"></script>'
+RELOAD_JS = """(function () {
   var seen = %d;
   setInterval(function () {
     fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
@@ -37,7 +39,7 @@ RELOAD_SCRIPT = """<script>
     }).catch(function () {});
   }, 1000);
 })();
-</script>"""
+"""
 
 BANNER = """<div id="luton2040-build-problems" role="alert" style="position:sticky;top:0;z-index:10000;
 background:#fff4f4;color:#5c0011;border:3px solid #b00020;padding:1em 1.5em;font:16px/1.4 sans-serif">
@@ -112,8 +114,16 @@ class Preview:
         started = time.perf_counter()
         try:
             result, _ = build_project(self.root, quiet=True)
-        except Luton2040Error as err:
-            lines = err.lines()
+        except (Luton2040Error, OSError, Exception) as err:  # serve outlives every failed build
+            from .cli import _os_error_lines
+
+            if isinstance(err, Luton2040Error):
+                lines = err.lines()
+            elif isinstance(err, OSError):
+                lines = _os_error_lines(err)
+            else:
+                lines = [f"the build stopped unexpectedly ({type(err).__name__}: {err}) — please report this; "
+                         "the last good site is still shown"]
             with self.lock:
                 self.problems, self.generation = lines, self.generation + 1
             for line in lines:
@@ -205,11 +215,23 @@ class _Handler(SimpleHTTPRequestHandler):
         if self.path.split("?")[0] == STATUS_PATH:
             self._send(200, "application/json", json.dumps({"generation": generation, "problems": problems}))
             return
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        reload = RELOAD_SCRIPT % (generation, STATUS_PATH)
-        if path.suffix == ".html" and path.is_file():
+        if self.path.split("?")[0] == RELOAD_PATH:
+            seen = self.path.partition("seen=")[2]
+            self._send(200, "text/javascript", RELOAD_JS % (int(seen) if seen.isdigit() else -1, STATUS_PATH))
+            return
+        try:
+            raw = self.translate_path(self.path)
+            if "\x00" in raw:
+                raise ValueError("NUL in the address")
+            path = Path(raw)
+            if path.is_dir():
+                path = path / "index.html"
+            exists = path.is_file()
+        except (ValueError, OSError):  # a NUL byte or an over-long name in the address
+            self.send_error(404)
+            return
+        reload = RELOAD_SCRIPT % (RELOAD_PATH, generation)
+        if path.suffix == ".html" and exists:
             page = path.read_text(encoding="utf-8")
             end = page.rfind("</body>")
             page = page[:end] + reload + page[end:] if end >= 0 else page + reload
@@ -221,6 +243,11 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send(500, "text/html; charset=utf-8", ERROR_PAGE.format(banner=banner(problems), reload=reload))
         else:
             super().do_GET()
+
+    def list_directory(self, path):
+        """No folder listings: a folder without index.html is not a page."""
+        self.send_error(404)
+        return None
 
     def _send(self, status: int, kind: str, text: str) -> None:
         body = text.encode("utf-8")

@@ -498,7 +498,8 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
     if data.get("focus_areas") is not None and not isinstance(data["focus_areas"], list):
         yield Problem(rel, lines.get("focus_areas"), "focus_areas", "should be a list",
                       "write one '- item' line per focus area under focus_areas:")
-    for n, area in enumerate(data.get("focus_areas") or [], 1):
+    areas = data.get("focus_areas")
+    for n, area in enumerate(areas if isinstance(areas, list) else [], 1):
         if not (isinstance(area, dict) and all(isinstance(area.get(k), str) and area[k].strip()
                                                for k in ("id", "title"))):
             yield Problem(rel, lines.get("focus_areas"), "focus_areas",

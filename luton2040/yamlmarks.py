@@ -6,7 +6,9 @@ the text. It refuses what has no place in a hand-written settings file, with the
 
 * aliases (``*name``): a few lines of anchors and aliases can expand to gigabytes (the "billion
   laughs"), and nothing here needs them;
-* a key written twice in one mapping, which YAML loaders silently resolve to the last value.
+* a key written twice in one mapping, which YAML loaders silently resolve to the last value;
+* dates stay text (``2025-02-30`` would otherwise raise from inside the parser): callers check them
+  with ``datetime.date.fromisoformat`` and report the line.
 
 Broken YAML and refusals raise ``YamlRefused``; the caller turns it into a ``Problem`` naming its
 file (``err.problem(file)``), so each reader keeps its own wording for the syntax case.
@@ -53,6 +55,12 @@ class _Loader(yaml.SafeLoader):
             raise YamlRefused(event.start_mark.line + self.first_line, f"uses the YAML alias *{event.anchor}",
                               "write the value out in full; anchors (&) and aliases (*) are not allowed")
         return super().compose_node(parent, index)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def load(text: str, first_line: int = 1) -> Marked:

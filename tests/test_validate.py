@@ -30,7 +30,7 @@ CASES = [
         'data/highlights.csv:3:edition: edition 2026 has no file data/editions/2026.yml — use an edition that has one (2025), or create that file',
     ]),
     ('measures-bad-url.csv', [
-        'data/measures.csv:2:source_url: "www.jrf.org.uk" is not a web address — write the full address starting with https://',
+        'data/measures.csv:2:source_url: "www.jrf.org.uk" is not a plain https:// web address — write the full address starting with https://, without spaces, quotes, brackets or braces',
     ]),
     ('measures-unknown-comparator.csv', [
         "data/measures.csv:2:comparator: unknown comparator 'englnd' — use an id from data/areas.csv, e.g. england",

@@ -17,9 +17,10 @@ from typing import Callable
 from luton2040.errors import InputError, Problem
 
 from . import config as config_mod
-from . import crossref, execute, markdown, pandoc, scripts, site, source
+from . import crossref, execute, markdown, page_safety, pandoc, scripts, site, source
 from .cache import CACHE_DIR, Cache
 from .kernel import Kernel
+from .lock import project_lock
 
 ENGINE_VERSION = "0.1"
 Progress = Callable[[str, str], None]
@@ -196,9 +197,32 @@ def _recover(out: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def recover_output(project_dir: Path) -> None:
+    """Repair what a killed build left behind (see ``_recover``) before anything else runs, so an
+    output folder caught mid-swap comes back even when the next build then fails its checks."""
+    project_dir = Path(project_dir).resolve()
+    try:
+        cfg = config_mod.load(project_dir, None)
+    except Exception:  # a broken _quarto.yml is reported by the build itself
+        return
+    _recover((project_dir / cfg.output_dir).resolve())
+
+
 def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
           progress: Progress | None = None, profile: str | None = None,
           script_env: dict[str, str] | None = None, _into: Path | None = None) -> BuildResult:
+    """Render the Quarto website project in ``project_dir`` (see ``_build``), one build of a project at a time."""
+    if _into is not None:  # inside build_set, which holds the lock
+        return _build(project_dir, output_dir=output_dir, quiet=quiet, progress=progress, profile=profile,
+                      script_env=script_env, _into=_into)
+    with project_lock(Path(project_dir).resolve()):
+        return _build(project_dir, output_dir=output_dir, quiet=quiet, progress=progress, profile=profile,
+                      script_env=script_env)
+
+
+def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
+           progress: Progress | None = None, profile: str | None = None,
+           script_env: dict[str, str] | None = None, _into: Path | None = None) -> BuildResult:
     """Render the Quarto website project in ``project_dir`` into its output folder (or ``output_dir``).
 
     ``profile`` (``"2025"``, or ``"2024,past"``) merges ``_quarto-<profile>.yml`` over
@@ -250,6 +274,7 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
         report("writing", _relative(out, project_dir))
         result.files = site.write(cfg, pages, staging, ENGINE_VERSION)
         result.pages = [f for f in result.files if f.endswith(".html")]
+        page_safety.secure_pages(staging, result.pages, result.files)
         cache.prune()
         result.timings["write"] = time.perf_counter() - stage
         stage = time.perf_counter()
@@ -281,6 +306,12 @@ def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet:
     """
     if not builds or builds[0][1] != "" or any(folder in ("", ".") for _, folder in builds[1:]):
         raise ValueError("build_set: the first build goes to the root (folder ''), the others to sub-folders")
+    with project_lock(Path(project_dir).resolve()):
+        return _build_set(project_dir, builds, quiet=quiet, progress=progress, script_env=script_env)
+
+
+def _build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet: bool,
+               progress: Progress | None, script_env: dict[str, str] | None) -> BuildResult:
     started = time.perf_counter()
     project_dir = Path(project_dir).resolve()
     cfg = config_mod.load(project_dir, builds[0][0])

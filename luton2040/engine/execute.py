@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luton2040.errors import InputError, Problem
+from luton2040.errors import BuildError, InputError, Problem
 
-from .kernel import Kernel, expression_text
+from .kernel import Kernel, KernelStopped, expression_text
 from .source import Cell, Document, Prose, INLINE_OPEN
 
 DEFAULTS = {"echo": True, "warning": True, "eval": True, "output": True, "include": True}
@@ -96,7 +96,12 @@ def run(kernel: Kernel, doc: Document, project_dir: Path, config_execute: dict) 
         expressions = _expressions(doc, start, stop)
         opts = options(cell, doc, config_execute)
         if opts["eval"]:
-            result = kernel.execute(cell.code, expressions)
+            try:
+                result = kernel.execute(cell.code, expressions)
+            except KernelStopped as stopped:
+                raise BuildError(f"{cell.loc.file}:{cell.loc.line}: cell {cell.number}"
+                                 f"{' (' + cell.label + ')' if cell.label else ''}: {stopped.reason} — "
+                                 "fix the cell so it finishes quickly, then build again") from None
             if result.error:
                 raise _cell_error(cell, result.error)
             executed.outputs[str(cell.number)] = result.outputs

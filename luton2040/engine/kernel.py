@@ -10,8 +10,10 @@ import ast
 import hashlib
 import json
 import os
+import queue
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +21,22 @@ from jupyter_client import KernelManager
 
 from luton2040.errors import BuildError
 
-CELL_TIMEOUT = 600  # seconds; a cell running longer is treated as hung
+CELL_TIMEOUT = 600  # seconds; a cell running longer is treated as hung (LUTON2040_CELL_TIMEOUT overrides)
+
+
+class KernelStopped(BuildError):
+    """A cell ran past the timeout or the kernel died while running it; ``reason`` says which."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def cell_timeout() -> float:
+    try:
+        return max(1.0, float(os.environ.get("LUTON2040_CELL_TIMEOUT", CELL_TIMEOUT)))
+    except ValueError:
+        return float(CELL_TIMEOUT)
 
 # Runs once in the kernel. Installs an audit hook (sys.addaudithook) and an os.environ probe that
 # record reads under the project folder, skipping hidden folders (.venv, .git, the cache) and the
@@ -149,12 +166,34 @@ def expression_text(result: dict) -> tuple[str | None, str | None]:
     return text, None
 
 
+_TMP_PREFIX = "luton2040-kernel-"
+
+
+def _remove_stale_folders() -> None:
+    """Delete the kernel folders (``luton2040-kernel-<pid>-…`` in the temporary directory) of builds
+    that were killed: their process is gone. Folders from older versions (no pid) go after a day."""
+    for path in Path(tempfile.gettempdir()).glob(_TMP_PREFIX + "*"):
+        pid = path.name[len(_TMP_PREFIX):].split("-", 1)[0]
+        try:
+            if pid.isdigit():
+                os.kill(int(pid), 0)
+                continue
+            if time.time() - path.stat().st_mtime < 86400:
+                continue
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
 class Kernel:
     """A started kernel plus its probe; use as a context manager."""
 
     def __init__(self, project_dir: Path, exclude: list[str], env: dict[str, str] | None = None) -> None:
         """``env``: variables set for the kernel on top of this process's (QUARTO_PROFILE …)."""
-        self._tmp = tempfile.mkdtemp(prefix="luton2040-kernel-")
+        _remove_stale_folders()
+        self._tmp = tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-")
         self.km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._tmp, "k"))
         environment = {**os.environ, **(env or {})}
         self.km.start_kernel(cwd=str(project_dir), env=environment)
@@ -206,17 +245,50 @@ class Kernel:
             elif kind == "clear_output":
                 result.outputs.clear()
 
-        try:
-            reply = self.kc.execute_interactive(code, silent=False, store_history=False,
-                                                user_expressions=expressions or {}, allow_stdin=False,
-                                                output_hook=hook, timeout=CELL_TIMEOUT)
-        except TimeoutError:
-            raise BuildError(f"a cell ran for more than {CELL_TIMEOUT} s, or the kernel died") from None
+        reply = self._run(code, expressions or {}, hook)
         content = reply["content"]
         if content.get("status") == "error" and result.error is None:
             result.error = content
         result.expressions = content.get("user_expressions", {}) or {}
         return result
+
+    def _run(self, code: str, expressions: dict, hook) -> dict:
+        """Send one execute request and wait for its outputs and reply, checking every half second
+        that the kernel is still alive and the cell is within the timeout (so a dead kernel is
+        noticed at once instead of after the whole timeout)."""
+        limit = cell_timeout()
+        deadline = time.monotonic() + limit
+        msg_id = self.kc.execute(code, silent=False, store_history=False, user_expressions=expressions,
+                                 allow_stdin=False)
+
+        def check() -> None:
+            if not self.km.is_alive():
+                raise KernelStopped("the Python kernel died while running this cell (it may have run out of "
+                                    "memory or called os._exit)")
+            if time.monotonic() > deadline:
+                raise KernelStopped(f"this cell ran for more than {limit:.0f} s, so it was stopped")
+
+        while True:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.5)
+            except queue.Empty:
+                check()
+                continue
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status":
+                if msg["content"].get("execution_state") == "idle":
+                    break
+                continue
+            hook(msg)
+        while True:
+            try:
+                reply = self.kc.get_shell_msg(timeout=0.5)
+            except queue.Empty:
+                check()
+                continue
+            if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                return reply
 
     def begin(self, folder: Path, show_warnings: bool, expressions: dict[str, str]) -> Result:
         """Fresh namespace and working folder for the next document."""

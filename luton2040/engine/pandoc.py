@@ -83,5 +83,7 @@ def convert(markdown: str, title: str, subtitle: str, args: list[str], source: s
         lines = "; ".join(l.strip() for l in errors.splitlines() if l.strip()) or f"exit code {proc.returncode}"
         raise BuildError(f"{source}: pandoc reported: {lines} — fix the markdown it points at")
     parts = proc.stdout.decode().split(SPLIT)
+    if len(parts) != 4:  # the marker itself in the page's text or title would misplace every part
+        raise BuildError(f"{source}: the text {SPLIT} is reserved for the engine — remove it from the page")
     title_html, subtitle_html, toc, body = (p.strip() for p in parts)
     return Fragment(title_html, subtitle_html, toc, body)

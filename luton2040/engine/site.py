@@ -17,11 +17,13 @@ from markupsafe import Markup
 from luton2040.errors import BuildError
 
 from .config import SiteConfig, sidebar
+from .page_safety import CSP
 from .pandoc import Fragment
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENGINE_CSS = "site_libs/luton2040-engine.css"
 SEARCH_JS = "site_libs/luton2040-search.js"
+SIDEBAR_JS = "site_libs/luton2040-sidebar.js"
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?]*)([^"]*)"')
 
 
@@ -102,6 +104,10 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
         if not path or re.match(r"^[a-zA-Z][\w+.-]*:|^/", path):
             return m.group(0)
         target = posixpath.normpath(posixpath.join(folder, path))
+        if target == ".." or target.startswith("../"):  # would be copied outside the output folder
+            problems.append(f"{page.source}: links to '{path}', which is outside the project — "
+                            "copy the file into the project and link to it there")
+            return m.group(0)
         if path.endswith(".qmd"):
             if target not in book:
                 problems.append(f"{page.source}: links to '{path}', which is not a page of the site — "
@@ -183,7 +189,7 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
             prev=neighbours.get("prev"), next=neighbours.get("next"),
             search_script=_rel(SEARCH_JS, page.output) if config.search else "",
             announcement=Markup(announcement_html(config.announcement, page.output)),
-            announcement_type=config.announcement_type,
+            announcement_type=config.announcement_type, csp=CSP,
         )
         target = out / page.output
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -199,6 +205,8 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
     (out / ENGINE_CSS).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(TEMPLATES / "engine.css", out / ENGINE_CSS)
     written.append(ENGINE_CSS)
+    shutil.copyfile(TEMPLATES / "sidebar.js", out / SIDEBAR_JS)  # the site's scripts are files (see CSP)
+    written.append(SIDEBAR_JS)
     if config.search:
         shutil.copyfile(TEMPLATES / "search.js", out / SEARCH_JS)
         written.append(SEARCH_JS)

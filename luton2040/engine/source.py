@@ -137,8 +137,13 @@ class _Parser:
             if not inc:
                 out.append((text, loc))
                 continue
-            target = (path.parent / inc.group(1)).resolve()
-            if target in stack:
+            name = inc.group(1)
+            # As in Quarto, a leading / means the project root; either way the file must be in the project.
+            target = ((self.root / name.lstrip("/")) if name.startswith("/") else (path.parent / name)).resolve()
+            if not target.is_relative_to(self.root.resolve()):
+                self.fail(loc, f"cannot include '{name}': it is outside the project",
+                          "copy the file into the project and include it from there")
+            elif target in stack:
                 self.fail(loc, f"'{inc.group(1)}' includes itself (directly or through another include)",
                           "remove the circular include")
             elif not target.is_file():

@@ -46,7 +46,7 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
     # Every resource is inlined or a package file, so the base URL is only a fallback; a fixed one
     # keeps the output independent of where the project lives.
     messages = harmful(render_pdf(html, target, base_url="file:///luton2040-print/",
-                                   when=book.date))
+                                   when=book.date, allowed=[output_dir]))
     if messages:
         target.unlink(missing_ok=True)
         raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"

@@ -46,11 +46,42 @@ def pdf_options() -> dict:
     return options
 
 
-def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1, 1)) -> list[str]:
+def site_only_fetcher(allowed: list[Path]):
+    """A WeasyPrint URL fetcher that reads only ``data:`` URLs and files under the ``allowed`` folders.
+
+    Everything else — any network scheme, ``file:`` anywhere else (``/etc/passwd``,
+    ``/proc/self/environ``), paths that climb out through ``..`` or a symlink — is refused; WeasyPrint
+    logs the refusal as a warning, which fails the build (see ``harmful``).
+    """
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    roots = [Path(p).resolve() for p in allowed]
+
+    class SiteOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                parts = urlsplit(url)
+                path = Path(unquote(parts.path)).resolve()
+                if not parts.netloc and any(path.is_relative_to(root) for root in roots):
+                    return super().fetch(url, headers)
+            raise ValueError(f"refused to fetch {url[:200]}: the PDF may only use files of the site being printed")
+
+    return SiteOnlyFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1, 1),
+               allowed: list[Path] | None = None) -> list[str]:
     """Write `html` as a PDF to `target`; return every warning WeasyPrint logged (harmless ones too).
 
     `when` stands in for "now" inside the fonts: fontTools stamps the fonts it converts and subsets
     with the current time unless SOURCE_DATE_EPOCH is set, which would make every build differ.
+    Only files under `allowed` (and this package) can be read, and the PDF never carries attachments:
+    any ``rel="attachment"`` link or ``<link rel=attachment>`` is dropped and reported.
     """
     import weasyprint
 
@@ -64,7 +95,17 @@ def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(when.timetuple()))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        weasyprint.HTML(string=html, base_url=base_url).write_pdf(target, **pdf_options())
+        fetcher = site_only_fetcher([*(allowed or []), Path(__file__).parent])
+        options = pdf_options()
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**options)
+        refused = [a.name or a.description or "a <link rel=attachment>" for a in document.metadata.attachments]
+        document.metadata.attachments = []
+        for page in document.pages:
+            refused += [link[1] for link in page.links if link[0] == "attachment"]
+            page.links = [link for link in page.links if link[0] != "attachment"]
+        handler.messages += [f"error: refused to attach {str(url)[:200]} to the PDF: the PDF carries no "
+                             "attached files" for url in refused]
+        document.write_pdf(target, **options)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)

@@ -70,10 +70,10 @@ def test_ctrl_c_during_the_build_keeps_the_previous_site(book, capsys, monkeypat
     assert leftovers(book) == []
 
 
-def _start_slow_build(book: Path) -> tuple[subprocess.Popen, Path]:
+def _start_slow_build(book: Path, seconds: int = 120) -> tuple[subprocess.Popen, Path]:
     marker = book.parent / "cell-is-running"
     page = book / "chapters/net-zero.qmd"
-    page.write_text(page.read_text() + SLOW_CELL.format(marker=str(marker)))
+    page.write_text(page.read_text() + SLOW_CELL.format(marker=str(marker)).replace("sleep(120)", f"sleep({seconds})"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("LUTON2040_")}
     proc = subprocess.Popen([sys.executable, "-m", "luton2040.cli", "--project", str(book), "build", "--quiet"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -146,3 +146,30 @@ def test_other_folders_next_to_the_site_are_never_touched(tmp_path, name):
     (tmp_path / name).mkdir()
     _recover(tmp_path / "_site")
     assert (tmp_path / name).is_dir()
+
+
+def test_a_site_caught_between_the_renames_comes_back_even_when_the_next_build_fails(book, capsys):
+    before = built(book)
+    aside = book / f"_site.old-{_dead_pid()}"
+    (book / "_site").rename(aside)
+    obs = book / "data/observations.csv"
+    obs.write_text(obs.read_text(encoding="utf-8").replace("2023-12-31,9.9,", "2023-12-31,nine,", 1),
+                   encoding="utf-8")
+    assert main(["--project", str(book), "build", "--quiet"]) == 1
+    assert hashes(book / "_site") == before
+    assert not aside.exists()
+
+
+def test_two_builds_at_once_take_turns_and_publish_the_whole_site(book):
+    before = built(book)
+    first, _ = _start_slow_build(book, seconds=5)  # holds the project's build lock while its cell sleeps
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LUTON2040_")}
+    second = subprocess.Popen([sys.executable, "-m", "luton2040.cli", "--project", str(book), "build", "--quiet"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    out1, err1 = first.communicate(timeout=300)
+    out2, err2 = second.communicate(timeout=300)
+    assert (first.returncode, second.returncode) == (0, 0), (err1, err2)
+    assert err2.startswith(f"Another build of this project is running (process {first.pid}); "
+                           "waiting for it to finish…\n"), err2
+    assert sorted(hashes(book / "_site")) == sorted(before), "every page of the site is published"
+    assert leftovers(book) == []

@@ -143,8 +143,7 @@ CASES = [
         "partners/net-zero/green-streets.md:9: image 'figures/partners/huge.png' is 3.0 MB, more than the 2 MB allowed — make it smaller (about 1600 pixels wide is plenty)",
     ]),
     ("partner-raw-html", FOOD, sub("**sort out debts**", "<b>sort out debts</b>"), [
-        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (</b>) — write it in plain markdown: **bold**, *italic*, [text](https://…)',
-        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…)',
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
     ]),
     ("partner-img-tag", FOOD, *fixture("partner-inline-img-tag.md")),
     ("partner-script", FOOD, *fixture("partner-script-tag.md")),
@@ -157,6 +156,137 @@ CASES = [
     ("partner-not-utf8", FOOD, *fixture("partner-not-utf8.md")),
     ("partner-unclosed-comment", FOOD, *fixture("partner-unclosed-comment.md")),
 ]
+
+# The attacks of issue 12: each partner text is refused at `check` (and `build`) with its line.
+ATTACK_CASES = [
+    ('partner-html-under-a-definition-list', FOOD, write(PARTNER.format(body='Term\n\n:   <script>alert(1)</script>')), [
+        'partners/poverty/example-food-project.md:7: definition lists are not supported — write a bullet list (- **term**: what it means)',
+    ]),
+    ('partner-html-in-a-footnote', FOOD, write(PARTNER.format(body='Our work.[^1]\n\n[^1]: <script>alert(1)</script>')), [
+        'partners/poverty/example-food-project.md:7: footnotes are not supported — write the note as a sentence in the text',
+    ]),
+    ('partner-html-under-a-letter-list', FOOD, write(PARTNER.format(body='a) first\n\n    <script>alert(1)</script>')), [
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<script>alert(1)</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+    ]),
+    ('partner-html-under-a-roman-list', FOOD, write(PARTNER.format(body='i. first\n\n    <img src=x onerror=alert(1)>')), [
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<img src=x onerror=alert(1)>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+    ]),
+    ('partner-html-under-a-hash-list', FOOD, write(PARTNER.format(body='#. first\n\n    <svg/onload=alert(1)>')), [
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<svg/onload=alert(1)>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+    ]),
+    ('partner-example-list', FOOD, write(PARTNER.format(body='(@) first\n\n    <b>x</b>')), [
+        'partners/poverty/example-food-project.md:7: example lists ((@) items) are not supported — number the list 1. 2. 3.',
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+    ]),
+    ('partner-footnote-like-a-link-definition', FOOD, write(PARTNER.format(body='See this.[^n]\n\n[^n]: https://x.org "<script>alert(1)</script>"')), [
+        'partners/poverty/example-food-project.md:7: footnotes are not supported — write the note as a sentence in the text',
+    ]),
+    ('partner-heading-with-handler-attribute', FOOD, write(PARTNER.format(body='### Our year {#h onmouseover="alert(1)//}"}')), [
+        'partners/poverty/example-food-project.md:7: attributes in braces ({…}) after a link, span, heading, image or code are not allowed — remove the {…}; to show a brace as text, put a space before it',
+    ]),
+    ('partner-javascript-link-with-space', FOOD, write(PARTNER.format(body='[x](javascript:alert(1) //)')), [
+        "partners/poverty/example-food-project.md:7: link to 'javascript:alert(1)%20//' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+    ]),
+    ('partner-unclosed-code-fence-then-script', FOOD, write(PARTNER.format(body='We help.\n\n```\ncode\n\n<script>alert(1)</script>')), [
+        'partners/poverty/example-food-project.md:12: raw HTML is not allowed (<script>alert(1)</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+    ]),
+    ('partner-svg-onload', FOOD, write(PARTNER.format(body='<svg/onload=alert(1)>')), [
+        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<svg/onload=alert(1)>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+    ]),
+    ('partner-table-caption-attributes', FOOD, write(PARTNER.format(body='| a | b |\n|---|---|\n| 1 | 2 |\n\n: Caption {#t onclick=alert(1)}')), [
+        'partners/poverty/example-food-project.md:11: attributes in braces ({…}) after a link, span, heading, image or code are not allowed — remove the {…}; to show a brace as text, put a space before it',
+    ]),
+    ('partner-metadata-block-retitles-chapter', FOOD, write(PARTNER.format(body='We help.\n\n---\ntitle: <b>x</b><!--luton2040:split-->\n...\n\nMore.')), [
+        'partners/poverty/example-food-project.md:9: a block between a --- line and a --- or ... line is read as page settings, not text — remove the block; to draw a line across the page, leave a blank line after ---',
+    ]),
+    ('partner-attachment-link', FOOD, write(PARTNER.format(body='We help. <a rel="attachment" href="file:///etc/passwd">report</a>')), [
+        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<a rel="attachment" href="file:///etc/p…) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+    ]),
+    ('partner-duplicate-link-reference', FOOD, write(PARTNER.format(body='[a][r] and more.\n\n[r]: https://a.org\n[r]: https://b.org')), [
+        "partners/poverty/example-food-project.md:10: pandoc cannot read this (Duplicate link reference '[r]') — correct the markdown on this line",
+    ]),
+    ('partner-span-attributes', FOOD, write(PARTNER.format(body='We [help]{onclick=alert(1)}.')), [
+        'partners/poverty/example-food-project.md:7: attributes in braces ({…}) after a link, span, heading, image or code are not allowed — remove the {…}; to show a brace as text, put a space before it',
+    ]),
+    ('partner-raw-inline-attribute', FOOD, write(PARTNER.format(body='We `<b>`{=html} help.')), [
+        'partners/poverty/example-food-project.md:7: raw output attributes ({=html}) are not allowed — remove the {=…} after the code',
+    ]),
+    ('partner-reference-definition-attributes', FOOD, write(PARTNER.format(body='See [ref].\n\n[ref]: https://example.org {onclick=alert(1)}')), [
+        'partners/poverty/example-food-project.md:9: attributes in braces ({…}) after a link, span, heading, image or code are not allowed — remove the {…}; to show a brace as text, put a space before it',
+    ]),
+    ('partner-shortcode-include', FOOD, write(PARTNER.format(body='{{< include /etc/hostname >}}')), [
+        'partners/poverty/example-food-project.md:7: shortcodes ({{< … >}}) are not allowed in a partner text — remove it; ask the report team to add what it was for',
+    ]),
+    ('partner-inline-python', FOOD, write(PARTNER.format(body='We raised `{python} 1+1` pounds.')), [
+        'partners/poverty/example-food-project.md:7: code in a partner text never runs (`{python} …` works only in chapters) — write the figure or words as plain text',
+    ]),
+    ('partner-fenced-div-with-class', FOOD, write(PARTNER.format(body='::: {.x}\nhi\n:::')), [
+        'partners/poverty/example-food-project.md:7: fenced divs (:::) and <div> blocks are not allowed — remove the ::: lines; the chapter adds its own',
+    ]),
+    ('partner-html-div', FOOD, write(PARTNER.format(body='<div onclick=x>hi</div>')), [
+        'partners/poverty/example-food-project.md:7: fenced divs (:::) and <div> blocks are not allowed — remove the ::: lines; the chapter adds its own',
+    ]),
+    ('partner-http-link', FOOD, write(PARTNER.format(body='[site](http://example.org)')), [
+        "partners/poverty/example-food-project.md:7: link to 'http://example.org' is not allowed — use the https:// address",
+    ]),
+    ('partner-maths', FOOD, write(PARTNER.format(body='It costs $x^2$ to run.')), [
+        'partners/poverty/example-food-project.md:7: maths between $ signs is not supported — write it as text; to show a dollar sign, write \\$',
+    ]),
+    ('partner-file-link', FOOD, write(PARTNER.format(body='[passwd](file:///etc/passwd)')), [
+        "partners/poverty/example-food-project.md:7: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+    ]),
+]
+
+# Data and front-matter inputs that used to end in a traceback, a hang or a silent pass.
+LIMIT_CASES = [
+    ("number-1e999", OBS, sub("2023-12-31,9.9,", "2023-12-31,1e999,"), [
+        'data/observations.csv:3:value: "1e999" is too large — check the number: figures must be below 1,000,000,000,000,000',
+    ]),
+    ("number-1e26", OBS, sub("2023-12-31,9.9,", "2023-12-31,1e26,"), [
+        'data/observations.csv:3:value: "1e26" is too large — check the number: figures must be below 1,000,000,000,000,000',
+    ]),
+    ("number-full-width-digits", OBS, sub("2023-12-31,9.9,", "2023-12-31,７.３,"), [
+        'data/observations.csv:3:value: "７.３" is not a number — write digits with a dot for decimals, e.g. 12.3, or leave the cell blank',
+    ]),
+    ("csv-nul-byte", OBS, sub("ok,false,\n", "ok,false,a\x00b\n"), [
+        'data/observations.csv:3:note: contains an invisible control character (such as NUL) — delete it: retype the cell, or save the file again as plain CSV (UTF-8)',
+    ]),
+    ("edition-february-30", EDITION, sub("publication_date: 2025-03-31", "publication_date: 2025-02-30"), [
+        "data/editions/2025.yml:5:publication_date: '2025-02-30' is not a date — write it as YYYY-MM-DD, e.g. 2025-03-31",
+    ]),
+    ("edition-january-32", EDITION, sub("publication_date: 2025-03-31", "publication_date: 2025-01-32"), [
+        "data/editions/2025.yml:5:publication_date: '2025-01-32' is not a date — write it as YYYY-MM-DD, e.g. 2025-03-31",
+    ]),
+    ("edition-date-with-time", EDITION, sub("data_cutoff: 2025-03-31", "data_cutoff: 2025-02-28 10:00:00"), [
+        "data/editions/2025.yml:6:data_cutoff: '2025-02-28 10:00:00' is not a date — write it as YYYY-MM-DD, e.g. 2025-03-31",
+    ]),
+    ("edition-focus-areas-a-number", EDITION, sub("focus_areas:\n", "focus_areas: 5\nold_focus_areas:\n"), [
+        "data/editions/2025.yml:8:focus_areas: should be a list — write one '- item' line per focus area under focus_areas:",
+    ]),
+    ("edition-yaml-alias-bomb", EDITION, sub("year: 2025\n", "year: 2025\nbomb: &a [x, x]\nbomb2: [*a, *a]\n"), [
+        'data/editions/2025.yml:4: uses the YAML alias *a — write the value out in full; anchors (&) and aliases (*) are not allowed',
+    ]),
+    ("edition-duplicate-key", EDITION, sub("year: 2025\n", "year: 2025\ntitle: Again\n"), [
+        "data/editions/2025.yml:4: the key 'title' is written twice (first on line 3) — keep one of the two lines",
+    ]),
+    ("partner-yaml-alias-bomb", FOOD, write("---\norganisation: Example Food Project\npriority: poverty\nedition: 2025\nx: &a [l, l]\ny: [*a, *a]\n---\n\nText.\n"), [
+        'partners/poverty/example-food-project.md:6: uses the YAML alias *a — write the value out in full; anchors (&) and aliases (*) are not allowed',
+    ]),
+    ("partner-duplicate-key", FOOD, write("---\norganisation: Example Food Project\norganisation: Other\npriority: poverty\nedition: 2025\n---\n\nText.\n"), [
+        "partners/poverty/example-food-project.md:3: the key 'organisation' is written twice (first on line 2) — keep one of the two lines",
+    ]),
+    ("partner-organisation-on-two-lines", FOOD, write('---\norganisation: "Food\\n\\n<script>x</script>"\npriority: poverty\nedition: 2025\n---\n\nText.\n'), [
+        'partners/poverty/example-food-project.md:2: organisation should be one line of at most 200 characters — write the name alone on the organisation: line',
+    ]),
+    ("partner-file-too-large", FOOD, write(PARTNER.format(body="Words. " * 12000)), [
+        'partners/poverty/example-food-project.md: is 82 KB, more than the 64 KB allowed for one contribution — shorten the text (images go in figures/, not in the file)',
+    ]),
+    ("measure-source-url-adds-attribute", "data/measures.csv", sub("https://www.jrf.org.uk", "https://evil.org/){onclick=alert(1)}x("), [
+        'data/measures.csv:2:source_url: "https://evil.org/){onclick=alert(1)}x(" is not a plain https:// web address — write the full address starting with https://, without spaces, quotes, brackets or braces',
+    ]),
+]
+
+CASES += ATTACK_CASES + LIMIT_CASES
 
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [

@@ -82,8 +82,13 @@ def server(book):
 def test_saving_a_partner_file_updates_the_page_and_a_broken_one_shows_its_problem(server, book):
     server.wait_for("Rebuilt 3 pages")
     status, page = server.get("/chapters/poverty.html")
-    assert status == 200 and "food parcels" in page and "/__luton2040__/status" in page
+    assert status == 200 and "food parcels" in page
+    reload = re.search(r'<script src="(/__luton2040__/reload\.js\?seen=\d+)"></script>', page)
+    assert reload, "the reload script is a file: the pages' CSP forbids inline script"
+    status, script = server.get(reload.group(1))
+    assert status == 200 and "/__luton2040__/status" in script
     assert "luton2040-build-problems" not in page
+    assert server.get("/%00")[0] == 404 and server.get("/site_libs/")[0] == 404  # no traceback, no listing
     assert not (book / "_site/chapters/poverty.html").read_text().count("__luton2040__"), "served pages only"
 
     partner = book / FOOD

@@ -1,0 +1,134 @@
+"""Defence in depth for the finished pages: partner text sanitised again, every page audited.
+
+The partner checker (``luton2040.partners``) already refuses anything but plain markdown, so this
+module should never change a page. It exists so that one mistake in that checker, in pandoc, or in a
+template cannot put script on the published site:
+
+* each ``<div class="partner-contribution">`` region (text from outside the council) is passed
+  through the ``nh3`` allow-list sanitiser: only the tags and attributes pandoc writes for the
+  allowed markdown, and only https/mailto (or relative) links;
+* every page is then audited as a whole: a ``<script>`` with inline code or a source that is not a
+  file of the site, any ``on…=`` event attribute, a ``javascript:``, ``vbscript:`` or ``file:``
+  address, or an ``<iframe>``/``<object>``/``<embed>`` fails the build, naming the page.
+
+Pages also carry a Content-Security-Policy (``CSP``, set by the page template) that forbids inline
+script, so a browser refuses to run anything that got past both.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from luton2040.errors import BuildError
+
+CSP = ("default-src 'self' file: data:; script-src 'self' file: 'wasm-unsafe-eval'; "
+       "style-src 'self' file: 'unsafe-inline'; img-src 'self' file: data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'none'")
+
+PARTNER_TAGS = {"a", "blockquote", "br", "caption", "code", "col", "colgroup", "del", "em", "figcaption",
+                "figure", "h3", "h4", "h5", "h6", "header", "hr", "img", "li", "ol", "p", "pre", "q", "section",
+                "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "s"}
+PARTNER_ATTRIBUTES = {"*": {"id", "class"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
+                      "ol": {"start", "type"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
+                      "col": {"width"}}
+# Pandoc writes the chapter's ::: {.partner-contribution} block as a <section> (it starts with a
+# heading and sections are on) or a <div>; the region ends at the matching closing tag.
+_REGION = re.compile(r'<(div|section)\b[^>]*\bclass="[^"]*\bpartner-contribution\b[^"]*"[^>]*>')
+_BAD_URL = re.compile(r"^\s*(javascript|vbscript|file|data\s*:\s*text/html)", re.IGNORECASE)
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset"}
+_BANNED_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "form"}
+
+
+def sanitise_partner_regions(page: str) -> str:
+    """The page with every partner-contribution region's inner HTML passed through nh3."""
+    import nh3
+
+    out, position = [], 0
+    for match in _REGION.finditer(page):
+        if match.start() < position:
+            continue
+        name = match.group(1)
+        depth, end = 1, None
+        for tag in re.finditer(rf"<{name}\b|</{name}>", page[match.end():]):
+            depth += 1 if tag.group() == f"<{name}" else -1
+            if depth == 0:
+                end = match.end() + tag.start()
+                break
+        if end is None:
+            raise BuildError(f"a partner contribution's <{name}> is never closed — report this as a bug")
+        inner = page[match.end():end]
+        clean = nh3.clean(inner, tags=PARTNER_TAGS, attributes=PARTNER_ATTRIBUTES, link_rel=None,
+                          url_schemes={"https", "mailto"}, strip_comments=True)
+        out += [page[position:match.end()], clean]
+        position = end
+    out.append(page[position:])
+    return "".join(out)
+
+
+class _Audit(HTMLParser):
+    def __init__(self, site_files: set[str], page: str):
+        super().__init__(convert_charrefs=True)
+        self.site_files, self.page = site_files, page
+        self.problems: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        where = f"line {self.getpos()[0]}"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"{where}: an event attribute {name}= on <{tag}>")
+            if name in _URL_ATTRIBUTES and value and _BAD_URL.match(value):
+                self.problems.append(f"{where}: a {value.split(':')[0].strip().lower()}: address in <{tag} {name}>")
+        if tag in _BANNED_TAGS:
+            self.problems.append(f"{where}: an <{tag}> element")
+        if tag == "script":
+            self.in_script = True
+            src = dict(attrs).get("src")
+            if not src:
+                self.problems.append(f"{where}: a <script> with inline code")
+            elif ":" in src or src.startswith("/") or _resolve(self.page, src) not in self.site_files:
+                self.problems.append(f"{where}: a <script> from {src}, which is not a file of the site")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.in_script = False
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and data.strip():
+            self.problems.append(f"line {self.getpos()[0]}: a <script> with inline code")
+
+
+def _resolve(page: str, src: str) -> str:
+    import posixpath
+
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), src.split("?")[0].split("#")[0]))
+
+
+def audit(page_html: str, page: str, site_files: set[str]) -> list[str]:
+    """What in ``page_html`` could run script or read local files (empty when the page is safe)."""
+    parser = _Audit(site_files, page)
+    parser.feed(page_html)
+    parser.close()
+    return list(dict.fromkeys(parser.problems))
+
+
+def secure_pages(folder: Path, pages: list[str], site_files: list[str]) -> None:
+    """Sanitise the partner regions of every page in ``folder`` and audit it; BuildError if unsafe."""
+    files = set(site_files)
+    problems = []
+    for page in pages:
+        path = folder / page
+        text = path.read_text(encoding="utf-8")
+        clean = sanitise_partner_regions(text)
+        if clean != text:
+            path.write_text(clean, encoding="utf-8")
+        problems += [f"{page}: {p}" for p in audit(clean, page, files)]
+    if problems:
+        raise BuildError("pages would carry script or local addresses, so nothing was published:\n"
+                         + "\n".join(problems[:50]) + "\n— remove what each line names from its source")

@@ -1,0 +1,1 @@
+if (window.matchMedia("(min-width: 50em)").matches) document.getElementById("sidebar-toggle").open = true;

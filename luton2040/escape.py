@@ -1,0 +1,36 @@
+"""The one way text from data files becomes markdown or HTML, and the one rule for a safe web address.
+
+Every text field from a data file (highlights, facts, priorities, unit prefixes and suffixes, area
+names, measure wording and notes) is passed through ``markdown`` where it lands in markdown and
+``html`` where it lands in HTML — exactly once, at that point, so text is never double-escaped and
+never read as markup. ``SAFE_URL`` is what validation requires of every address a data or partner
+file gives, so an address can sit inside ``(…)``, ``<…>`` or ``href="…"`` without closing it.
+"""
+from __future__ import annotations
+
+import html as _html
+import re
+
+# Characters that can start markup anywhere in a line (pandoc markdown, as Quarto reads it too).
+_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+# A line start that would make a list, quote, heading, rule, definition or numbered list.
+_LINE_START = re.compile(r"^([-+:](?=\s|$)|>)|^(\d+)([.)])(?=\s|$)")
+
+SAFE_URL = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:[0-9]{1,5})?(/[A-Za-z0-9._~%/?#&=+:@!,;-]*)?$")
+
+
+def markdown(text: object) -> str:
+    """``text`` as markdown that reads back as exactly that text: one line, markup characters escaped."""
+    text = " ".join(str(text).split())
+    text = _INLINE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text)
+
+
+def html(text: object) -> str:
+    """``text`` as HTML text or attribute value (quotes included)."""
+    return _html.escape(str(text), quote=True)
+
+
+def safe_url(url: object) -> bool:
+    """An https:// address with no spaces, quotes, brackets, braces, angle brackets or backslashes."""
+    return isinstance(url, str) and bool(SAFE_URL.match(url))
