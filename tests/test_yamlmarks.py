@@ -1,7 +1,6 @@
 """yamlmarks: YAML values with the line of every key; aliases and repeated keys refused with their line."""
 from __future__ import annotations
 
-
 import pytest
 
 from luton2040.yamlmarks import YamlRefused, load
