@@ -110,42 +110,73 @@ class _Renderer:
         self.cache.store_execution(doc.path, key, ran)
         return ran
 
-    def convert(self, doc: source.Document, md: str, first: bool) -> pandoc.Fragment:
+    def prepare(self, doc: source.Document, md: str, first: bool) -> tuple[pandoc.Page, str]:
         title, md = _title(doc, md, self.cfg, first)
         subtitle = str(doc.meta.get("subtitle") or "")
-        fingerprint = pandoc.fingerprint(md, title, subtitle, self.args)
-        fragment = self.cache.load_fragment(fingerprint)
-        if fragment is None:
+        return pandoc.Page(md, title, subtitle, doc.path), pandoc.fingerprint(md, title, subtitle, self.args)
+
+    def convert(self, pages: list[tuple[pandoc.Page, str]]) -> list[pandoc.Fragment]:
+        """Fragments for ``pages`` (page, fingerprint): from the cache, the rest in one pandoc run."""
+        found = [self.cache.load_fragment(fingerprint) for _, fingerprint in pages]
+        missing = [i for i, fragment in enumerate(found) if fragment is None]
+        if missing:
             start = time.perf_counter()
-            fragment = pandoc.convert(md, title, subtitle, self.args, doc.path)
-            self.result.pandoc_seconds[doc.path] = time.perf_counter() - start
-            self.cache.store_fragment(fingerprint, fragment)
-        return fragment
+            converted = pandoc.convert_many([pages[i][0] for i in missing], self.args)
+            share = (time.perf_counter() - start) / len(missing)
+            for i, fragment in zip(missing, converted):
+                found[i] = fragment
+                self.result.pandoc_seconds[pages[i][0].source] = share
+                self.cache.store_fragment(pages[i][1], fragment)
+        return found
 
     def pages(self, docs: list[source.Document], targets: dict, book: set[str]) -> list[site.Page]:
+        """Execute (or reuse) every document and convert them all with few pandoc processes: pages
+        without code go to pandoc at once, in one batch per core, while the kernel runs the others;
+        the executed ones follow in one more batch."""
         problems: list[Problem] = []
-        jobs: list[tuple[source.Document, dict, Future]] = []
-        # pandoc runs in threads while the kernel executes the next document.
-        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        prepared: dict[int, tuple[source.Document, dict, tuple[pandoc.Page, str]]] = {}
+        cores = max(2, os.cpu_count() or 2)
+        batches: list[tuple[list[int], Future]] = []
+
+        def submit(pool: ThreadPoolExecutor, indices: list[int], parts: int) -> None:
+            size = max(8, -(-len(indices) // parts))
+            for at in range(0, len(indices), size):
+                chunk = indices[at:at + size]
+                batches.append((chunk, pool.submit(self.convert, [prepared[i][2] for i in chunk])))
+
+        def prepare(i: int, doc: source.Document, ran: execute.Executed) -> None:
+            md, files = markdown.assemble(doc, ran, targets, self.cfg.execute)
+            prepared[i] = (doc, files, self.prepare(doc, md, i == 0))
+
+        with ThreadPoolExecutor(max_workers=cores) as pool:
+            plain = [i for i, doc in enumerate(docs) if not doc.cells and not doc.inlines]
+            for i in plain:
+                prepare(i, docs[i], execute.Executed())
+            plain_set = set(plain)
+            submit(pool, plain, cores - 1 if len(plain) < len(docs) else cores)
             try:
                 for i, doc in enumerate(docs):
+                    if i in prepared:
+                        continue
                     try:
                         ran = self.executed(doc)
                     except InputError as exc:  # keep going: report every failing document at once
                         problems += exc.problems
                         continue
-                    md, files = markdown.assemble(doc, ran, targets, self.cfg.execute)
-                    jobs.append((doc, files, pool.submit(self.convert, doc, md, i == 0)))
+                    prepare(i, doc, ran)
             finally:
                 if self.kernel is not None:
                     self.kernel.close()
             if problems:
                 raise InputError(problems)
+            submit(pool, [i for i in range(len(docs)) if i not in plain_set], cores)
             start = time.perf_counter()
-            pages = [site.Page(doc.path, job.result(), doc.meta, files, in_book=doc.path in book)
-                     for doc, files, job in jobs]
+            fragments: dict[int, pandoc.Fragment] = {}
+            for chunk, job in batches:
+                fragments.update(zip(chunk, job.result()))
             self.result.timings["pandoc_wait"] = time.perf_counter() - start
-        return pages
+        return [site.Page(doc.path, fragments[i], doc.meta, files, in_book=doc.path in book)
+                for i, (doc, files, _) in sorted(prepared.items())]
 
 
 def _swap(staging: Path, out: Path) -> None:

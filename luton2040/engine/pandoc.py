@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import yaml
 from luton2040.errors import BuildError
 
 TEMPLATE = Path(__file__).parent / "templates" / "fragment.html"
+BATCH = Path(__file__).parent / "templates" / "batch.lua"
 SPLIT = "<!--luton2040:split-->"
 # Citations are off so a stray @word stays text (the source reader rejects real citations first).
 READER = "markdown-citations"
@@ -54,10 +57,15 @@ def arguments(toc: bool, toc_depth: int) -> list[str]:
 def fingerprint(markdown: str, title: str, subtitle: str, args: list[str]) -> str:
     """Cache key of one conversion: the input, the options, pandoc's version and the template."""
     h = hashlib.sha256()
-    for part in (markdown, title, subtitle, " ".join(args), version(), TEMPLATE.read_text()):
+    for part in (markdown, title, subtitle, " ".join(args), version(), TEMPLATE.read_text(), _batch_code()):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
+
+
+@functools.cache
+def _batch_code() -> str:
+    return BATCH.read_text(encoding="utf-8")
 
 
 def split_title(markdown: str) -> tuple[str, str]:
@@ -68,15 +76,54 @@ def split_title(markdown: str) -> tuple[str, str]:
     return m.group(1), markdown[m.end():]
 
 
+@dataclass(frozen=True)
+class Page:
+    """One conversion: the page's markdown, its title and subtitle, and its source (for messages)."""
+
+    markdown: str
+    title: str
+    subtitle: str
+    source: str
+
+    def text(self) -> str:
+        meta = {k: v for k, v in {"title": self.title, "subtitle": self.subtitle}.items() if v}
+        front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
+        return front + self.markdown
+
+
 def convert(markdown: str, title: str, subtitle: str, args: list[str], source: str) -> Fragment:
-    """Run pandoc; a warning or failure becomes a BuildError naming ``source``."""
-    meta = {k: v for k, v in {"title": title, "subtitle": subtitle}.items() if v}
-    front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
-    proc = subprocess.run([executable(), *args], input=(front + markdown).encode(), capture_output=True)
+    """Run pandoc on one page; a warning or failure becomes a BuildError naming ``source``."""
+    return convert_many([Page(markdown, title, subtitle, source)], args)[0]
+
+
+def convert_many(pages: list[Page], args: list[str]) -> list[Fragment]:
+    """Convert many pages in ONE pandoc process (``pandoc lua``: each page read and written on its
+    own, with the same options as ``pandoc *args``), instead of starting pandoc once per page.
+    Any warning or failure becomes one BuildError naming every page concerned."""
+    if not pages:
+        return []
+    columns = next((int(a.split("=", 1)[1]) for a in args if a.startswith("--columns=")), 72)
+    depth = next((int(a.split("=", 1)[1]) for a in args if a.startswith("--toc-depth=")), 3)
+    request = {"reader": args[args.index("-f") + 1], "template": TEMPLATE.read_text(encoding="utf-8"),
+               "template_path": str(TEMPLATE), "columns": columns, "toc": "--toc" in args, "toc_depth": depth,
+               "pages": [p.text() for p in pages]}
+    with tempfile.TemporaryDirectory(prefix="luton2040-pandoc-") as scratch:
+        path = Path(scratch) / "request.json"
+        path.write_text(json.dumps(request), encoding="utf-8")
+        proc = subprocess.run([executable(), "lua", str(BATCH), str(path)], capture_output=True)
     errors = proc.stderr.decode(errors="replace").strip()
     if proc.returncode != 0 or errors:
         lines = "; ".join(l.strip() for l in errors.splitlines() if l.strip()) or f"exit code {proc.returncode}"
-        raise BuildError(f"{source}: pandoc reported: {lines} — fix the markdown it points at")
-    parts = proc.stdout.decode().split(SPLIT)
-    title_html, subtitle_html, toc, body = (p.strip() for p in parts)
+        names = ", ".join(p.source for p in pages)
+        raise BuildError(f"{names}: pandoc reported: {lines} — fix the markdown it points at")
+    results = json.loads(proc.stdout.decode("utf-8"))
+    problems = [f"{page.source}: pandoc reported: {'; '.join(r['warnings'])} — fix the markdown it points at"
+                for page, r in zip(pages, results) if r.get("warnings")]
+    if problems:
+        raise BuildError("\n".join(problems))
+    return [_fragment(r["html"]) for r in results]
+
+
+def _fragment(html: str) -> Fragment:
+    title_html, subtitle_html, toc, body = (p.strip() for p in html.split(SPLIT))
     return Fragment(title_html, subtitle_html, toc, body)
