@@ -42,6 +42,12 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(root: Path) -> list:
+    from .validate import validate_project  # imported only when the inputs changed since the last check
+
+    return validate_project(root)
+
+
 def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None):
     """Validate, then build; returns (BuildResult, seconds spent checking). Raises Luton2040Error.
 
@@ -51,12 +57,14 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     replaced only when everything succeeded.
     """
     from .editions import profiles_to_build
-    from .engine.build import build, build_set
+    from .engine.build import build_set
+    from .engine.config import load as load_config
+    from .freeze import Inputs, checked
     from .load import load
-    from .validate import validate_project
 
     started = time.perf_counter()
-    problems = validate_project(root)
+    inputs = Inputs(root, str(load_config(root).output_dir))
+    problems = checked(inputs, _validate)  # reused while no input or code has changed
     for warning in (p for p in problems if p.severity != "error"):
         print(warning, file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]
@@ -67,10 +75,14 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     os.environ["LUTON2040_VALIDATED"] = "1"
     data = load(root)
     if edition is not None:
-        data.edition(edition)  # a clean message when there is no such edition
-        return build(root, quiet=quiet, progress=progress, profile=str(edition)), checked
-    builds = [(profile, folder) for _, profile, folder in profiles_to_build(data)]
-    return build_set(root, builds, quiet=quiet, progress=progress), checked
+        plan = [(data.edition(edition), str(edition), "")]  # a clean message when there is no such edition
+    else:
+        plan = profiles_to_build(data)
+    # Each edition's output is reused byte for byte while its inputs are unchanged (see freeze.py).
+    keys = inputs.edition_keys([(e, profile) for e, profile, _ in plan])
+    builds = [(profile, folder) for _, profile, folder in plan]
+    return build_set(root, builds, quiet=quiet, progress=progress,
+                     keys={folder: keys[profile] for _, profile, folder in plan}), checked
 
 
 def command_build(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from luton2040.errors import InputError, Problem
 
 from . import config as config_mod
 from . import crossref, execute, markdown, pandoc, scripts, site, source
-from .cache import CACHE_DIR, Cache
+from .cache import CACHE_DIR, Cache, FrozenOutputs
 from .kernel import Kernel
 
 ENGINE_VERSION = "0.1"
@@ -45,6 +45,7 @@ class BuildResult:
     execute_seconds: dict[str, float] = field(default_factory=dict)
     pandoc_seconds: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds, plus "total"
+    frozen: list[str] = field(default_factory=list)         # output folders reused unchanged ("" = root)
 
     @property
     def irreducible_seconds(self) -> float:
@@ -301,9 +302,13 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
 
 
 def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet: bool = False,
-              progress: Progress | None = None) -> BuildResult:
+              progress: Progress | None = None, keys: dict[str, str] | None = None) -> BuildResult:
     """Render the book once per ``(profile, folder)`` into one output folder — the first at its
     root (``folder`` ""), the others in sub-folders — and swap it in only when every one succeeded.
+
+    ``keys`` (folder → fingerprint of everything that folder's output is made from) freezes
+    outputs: a folder whose key is the one its last build was stored under is put back byte for
+    byte from the cache instead of being built; a built one is stored under its key.
 
     ``quarto render --profile 2025,past --output-dir _site/2025`` does the same for one entry. A
     failure or an interrupt leaves the previous output folder exactly as it was.
@@ -311,6 +316,7 @@ def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet:
     if not builds or builds[0][1] != "" or any(folder in ("", ".") for _, folder in builds[1:]):
         raise ValueError("build_set: the first build goes to the root (folder ''), the others to sub-folders")
     started = time.perf_counter()
+    report = progress or (lambda stage, name: None)
     project_dir = Path(project_dir).resolve()
     cfg = config_mod.load(project_dir, builds[0][0])
     out = (project_dir / cfg.output_dir).resolve()
@@ -318,11 +324,26 @@ def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet:
     _recover(out)
     shutil.rmtree(staging, ignore_errors=True)
     total = BuildResult(output_dir=out)
+    frozen = FrozenOutputs(project_dir)
+    keys = keys or {}
+    subfolders = {folder.split("/")[0] for _, folder in builds[1:]}
     try:
+        # The root first: its post-render steps (search index, PDF) see no other edition's files.
         for profile, folder in builds:
-            one = build(project_dir, output_dir=out / folder if folder else out, quiet=quiet,
-                        progress=progress, profile=profile, _into=staging / folder if folder else staging)
+            into = staging / folder if folder else staging
             prefix = f"{folder}/" if folder else ""
+            key = keys.get(folder)
+            reused = frozen.restore(folder, key, into) if key else None
+            if reused is not None:
+                report("frozen", folder or cfg.output_dir)
+                total.frozen.append(folder)
+                total.files += [prefix + f for f in reused]
+                total.pages += [prefix + f for f in reused if f.endswith(".html")]
+                continue
+            one = build(project_dir, output_dir=out / folder if folder else out, quiet=quiet,
+                        progress=progress, profile=profile, _into=into)
+            if key:
+                frozen.store(folder, key, into, subfolders if not folder else set())
             total.pages += [prefix + p for p in one.pages]
             total.files += [prefix + f for f in one.files]
             total.executed += [prefix + f for f in one.executed]
@@ -331,6 +352,7 @@ def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet:
             total.pandoc_seconds.update({prefix + k: v for k, v in one.pandoc_seconds.items()})
             for stage, seconds in one.timings.items():
                 total.timings[stage] = total.timings.get(stage, 0.0) + seconds
+        staging.mkdir(parents=True, exist_ok=True)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -15,8 +15,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jupyter_client import KernelManager
-
 from luton2040.errors import BuildError
 
 CELL_TIMEOUT = 600  # seconds; a cell running longer is treated as hung
@@ -155,6 +153,8 @@ class Kernel:
     def __init__(self, project_dir: Path, exclude: list[str], env: dict[str, str] | None = None) -> None:
         """``env``: variables set for the kernel on top of this process's (QUARTO_PROFILE …)."""
         self._tmp = tempfile.mkdtemp(prefix="luton2040-kernel-")
+        from jupyter_client import KernelManager  # here, not at the top: a build that runs no code skips it
+
         self.km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._tmp, "k"))
         environment = {**os.environ, **(env or {})}
         self.km.start_kernel(cwd=str(project_dir), env=environment)
