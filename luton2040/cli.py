@@ -48,13 +48,18 @@ def _validate(root: Path) -> list:
     return validate_project(root)
 
 
-def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None):
+def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None,
+                  preview: bool = False):
     """Validate, then build; returns (BuildResult, seconds spent checking). Raises Luton2040Error.
 
     Without ``edition``, every edition that has a data/editions/<year>.yml is built: the newest at
     the root of the output folder, each older one under <year>/ with the past-edition banner. With
     it, that edition alone, at the root. Warnings are printed to stderr; the output folder is
     replaced only when everything succeeded.
+
+    ``preview`` (``serve``) builds only the edition being previewed: the others are reused from the
+    cache when unchanged, else kept as they were, and nothing built is stored as frozen (its PDF
+    comes later: see serve.py).
     """
     from .editions import profiles_to_build
     from .engine.build import build_set
@@ -81,8 +86,11 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     # Each edition's output is reused byte for byte while its inputs are unchanged (see freeze.py).
     keys = inputs.edition_keys([(e, profile) for e, profile, _ in plan])
     builds = [(profile, folder) for _, profile, folder in plan]
-    return build_set(root, builds, quiet=quiet, progress=progress,
-                     keys={folder: keys[profile] for _, profile, folder in plan}), checked
+    keys = {folder: keys[profile] for _, profile, folder in plan}
+    carry = {folder for _, _, folder in plan if folder} if preview else set()
+    if preview:
+        keys = {folder: key for folder, key in keys.items() if folder in carry}
+    return build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry), checked
 
 
 def command_build(args: argparse.Namespace) -> int:
@@ -148,7 +156,7 @@ def command_serve(args: argparse.Namespace) -> int:
     from .load import find_root
     from .serve import Preview
 
-    return Preview(find_root(args.project), port=args.port, interval=args.interval).run()
+    return Preview(find_root(args.project), port=args.port, interval=args.interval, edition=args.edition).run()
 
 
 def command_notebooks(args: argparse.Namespace) -> int:
@@ -198,6 +206,8 @@ def parser() -> argparse.ArgumentParser:
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--port", type=int, default=4040, help="port on 127.0.0.1 (default: 4040; 0 picks a free one)")
     serve.add_argument("--interval", type=float, default=0.5, help="seconds between checks for saved files")
+    serve.add_argument("--edition", type=int, default=None,
+                       help="preview this edition, at the root (default: the newest; other editions are not rebuilt)")
     serve.set_defaults(run=command_serve)
     return p
 

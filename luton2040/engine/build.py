@@ -301,14 +301,35 @@ def build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = Fa
     return result
 
 
+def _carry_over(source: Path, into: Path) -> list[str] | None:
+    """Hard-link (or copy) every file of ``source`` into ``into``; their relative paths, or None."""
+    if not source.is_dir():
+        return None
+    files = []
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(source)
+            (into / rel).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, into / rel)
+            except OSError:
+                shutil.copy2(path, into / rel)
+            files.append(rel.as_posix())
+    return files
+
+
 def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet: bool = False,
-              progress: Progress | None = None, keys: dict[str, str] | None = None) -> BuildResult:
+              progress: Progress | None = None, keys: dict[str, str] | None = None,
+              carry: set[str] = frozenset()) -> BuildResult:
     """Render the book once per ``(profile, folder)`` into one output folder — the first at its
     root (``folder`` ""), the others in sub-folders — and swap it in only when every one succeeded.
 
     ``keys`` (folder → fingerprint of everything that folder's output is made from) freezes
     outputs: a folder whose key is the one its last build was stored under is put back byte for
     byte from the cache instead of being built; a built one is stored under its key.
+
+    ``carry`` (sub-folders) is for previews: those are not built, but put back from the cache
+    when their key matches, else carried over from the current output folder as they are.
 
     ``quarto render --profile 2025,past --output-dir _site/2025`` does the same for one entry. A
     failure or an interrupt leaves the previous output folder exactly as it was.
@@ -334,12 +355,17 @@ def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet:
             prefix = f"{folder}/" if folder else ""
             key = keys.get(folder)
             reused = frozen.restore(folder, key, into) if key else None
+            if reused is None and folder in carry:
+                reused = _carry_over(out / folder, into)
+                key = None  # what was carried over is not stored under the new inputs' key
             if reused is not None:
                 report("frozen", folder or cfg.output_dir)
                 total.frozen.append(folder)
                 total.files += [prefix + f for f in reused]
                 total.pages += [prefix + f for f in reused if f.endswith(".html")]
                 continue
+            if folder in carry:
+                continue  # not built before: absent from the preview
             one = build(project_dir, output_dir=out / folder if folder else out, quiet=quiet,
                         progress=progress, profile=profile, _into=into)
             if key:
