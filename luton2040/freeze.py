@@ -34,7 +34,8 @@ from .load import EDITIONS_DIR, Edition
 #: top-level folders that are never inputs: version control, environments, outputs, caches,
 #: generated sources, and the project's own tests, docs and benchmarks
 NOT_INPUTS = {".git", ".venv", ".luton2040-cache", ".quarto", "_freeze", "node_modules", ".pytest_cache",
-              "build", "dist", "tests", "docs", "benchmarks", downloads.DOWNLOADS_DIR, "luton2040"}
+              "build", "dist", "tests", "docs", "benchmarks", downloads.DOWNLOADS_DIR, "luton2040",
+              "README.md"}  # Quarto never renders a README
 PROFILE_FILE = re.compile(r"^_quarto-(.+)\.ya?ml$")
 PARTNER_EDITION = re.compile(r"^edition:\s*['\"]?(\d{4})['\"]?\s*$", re.M)
 
