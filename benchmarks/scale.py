@@ -1,7 +1,8 @@
 """Print every row of issue #16's table on this machine: cold build, no-change rebuild, one partner
 file edited (the page refreshed by `serve`, then a full build with the PDF), ten times the measures,
-and a sixteen-edition history where only the newest edition changed — each with its wall time, the
-peak memory of the whole process tree, and the ratio to the 1× cold build.
+and a sixteen-edition history where only the newest edition changed — each with its wall time, its
+CPU time (user + system, all processes: steadier than wall time on a busy machine), the peak memory
+of the whole process tree, and the ratios to the 1× cold build.
 
     .venv/bin/python benchmarks/scale.py [--skip 10x,16] [--editions 16] [--copies 9]
 
@@ -17,6 +18,7 @@ import io
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -44,6 +46,7 @@ class Run:
     seconds: float
     peak_mb: float
     output: str
+    cpu: float = 0.0  # user + system seconds of the build and every process it waited for
 
 
 class PeakMemory:
@@ -77,7 +80,13 @@ class PeakMemory:
         return self.peak / 1e6
 
 
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def build(project: Path, *extra: str) -> Run:
+    cpu = _cpu()
     started = time.perf_counter()
     proc = subprocess.Popen([str(BIN), "--project", str(project), "build", "--quiet", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -87,7 +96,7 @@ def build(project: Path, *extra: str) -> Run:
     peak = memory.stop()
     if proc.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{out}")
-    return Run(seconds, peak, out.strip().splitlines()[-1] if out.strip() else "")
+    return Run(seconds, peak, out.strip().splitlines()[-1] if out.strip() else "", _cpu() - cpu)
 
 
 def copy_project(target: Path) -> Path:
@@ -262,9 +271,11 @@ def main(argv: list[str] | None = None) -> int:
         took = run.seconds if run else seconds
         text = f"{took:6.2f} s" if took is not None else "   n/a  "
         if run:
-            text += f", peak {run.peak_mb:5.0f} MB"
+            text += f", CPU {run.cpu:6.2f} s, peak {run.peak_mb:5.0f} MB"
         if base and took is not None:
             text += f", {took / base.seconds:4.2f}× the 1× cold build"
+            if run and base.cpu:
+                text += f" ({run.cpu / base.cpu:4.2f}× its CPU)"
         if note:
             text += f"  ({note})"
         rows.append((label, text))
