@@ -2,7 +2,8 @@
 file edited (the page refreshed by `serve`, then a full build with the PDF), ten times the measures,
 and a sixteen-edition history where only the newest edition changed — each with its wall time, its
 CPU time (user + system, all processes: steadier than wall time on a busy machine), the peak memory
-of the whole process tree, and the ratios to the 1× cold build.
+of the whole process tree (summed PSS) and of its largest process (RSS), and the ratios to the 1×
+cold build.
 
     .venv/bin/python benchmarks/scale.py [--skip 10x,16] [--editions 16] [--copies 9]
 
@@ -47,14 +48,18 @@ class Run:
     peak_mb: float
     output: str
     cpu: float = 0.0  # user + system seconds of the build and every process it waited for
+    largest_mb: float = 0.0  # the largest single process's peak resident memory
 
 
 class PeakMemory:
-    """Samples the summed resident memory of a process and all its descendants every 20 ms."""
+    """Samples a process and all its descendants every 20 ms: the peak of their summed proportional
+    set size (PSS: shared pages counted once, split among the processes sharing them) and the peak
+    resident memory of the largest single process."""
 
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
         self.peak = 0
+        self.largest = 0
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._watch, daemon=True)
         self.thread.start()
@@ -66,7 +71,9 @@ class PeakMemory:
                 total = 0
                 for p in procs:
                     try:
-                        total += p.memory_info().rss
+                        info = p.memory_full_info()
+                        total += info.pss
+                        self.largest = max(self.largest, info.rss)
                     except psutil.Error:
                         pass
                 self.peak = max(self.peak, total)
@@ -74,10 +81,10 @@ class PeakMemory:
                 pass
             self.done.wait(0.02)
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
         self.done.set()
         self.thread.join()
-        return self.peak / 1e6
+        return self.peak / 1e6, self.largest / 1e6
 
 
 def _cpu() -> float:
@@ -93,10 +100,10 @@ def build(project: Path, *extra: str) -> Run:
     memory = PeakMemory(proc.pid)
     out, _ = proc.communicate()
     seconds = time.perf_counter() - started
-    peak = memory.stop()
+    peak, largest = memory.stop()
     if proc.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{out}")
-    return Run(seconds, peak, out.strip().splitlines()[-1] if out.strip() else "", _cpu() - cpu)
+    return Run(seconds, peak, out.strip().splitlines()[-1] if out.strip() else "", _cpu() - cpu, largest)
 
 
 def copy_project(target: Path) -> Path:
@@ -271,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         took = run.seconds if run else seconds
         text = f"{took:6.2f} s" if took is not None else "   n/a  "
         if run:
-            text += f", CPU {run.cpu:6.2f} s, peak {run.peak_mb:5.0f} MB"
+            text += (f", CPU {run.cpu:6.2f} s, peak {run.peak_mb:4.0f} MB all processes "
+                     f"({run.largest_mb:4.0f} MB the largest)")
         if base and took is not None:
             text += f", {took / base.seconds:4.2f}× the 1× cold build"
             if run and base.cpu:
