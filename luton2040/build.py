@@ -16,32 +16,53 @@ from .errors import InputError
 CHECKED_VARIABLE = "LUTON2040_CHECKED"
 
 
-def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None):
+def _validate(root: Path) -> list:
+    from .validate import validate_project  # imported only when the inputs changed since the last check
+
+    return validate_project(root)
+
+
+def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None,
+                  preview: bool = False):
     """Validate, then build; returns (BuildResult, seconds spent checking). Raises Luton2040Error.
 
     Without ``edition``, every edition that has a data/editions/<year>.yml is built: the newest at
     the root of the output folder, each older one under <year>/ with the past-edition banner. With
     it, that edition alone, at the root. Warnings are printed to stderr; the output folder is
     replaced only when everything succeeded.
+
+    ``preview`` (``serve``) builds only the edition being previewed: the others are reused from the
+    cache when unchanged, else kept as they were, and nothing built is stored as frozen (its PDF
+    comes later: see serve.py).
     """
     from .editions import profiles_to_build
-    from .engine.build import build, build_set, recover_output
+    from .engine.build import build_set, recover_output
+    from .engine.config import load as load_config
+    from .freeze import Inputs, checked
     from .load import load
-    from .validate import validate_project
 
     recover_output(root)  # a build killed mid-swap left no output folder: put it back first
     started = time.perf_counter()
-    problems = validate_project(root)
+    inputs = Inputs(root, str(load_config(root).output_dir))
+    problems = checked(inputs, _validate)  # reused while no input or code has changed
     for warning in (p for p in problems if p.severity != "error"):
         print(warning, file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(errors)
-    checked = time.perf_counter() - started
+    seconds = time.perf_counter() - started
     script_env = {CHECKED_VARIABLE: "1"}
     data = load(root)
     if edition is not None:
-        data.edition(edition)  # a clean message when there is no such edition
-        return build(root, quiet=quiet, progress=progress, profile=str(edition), script_env=script_env), checked
-    builds = [(profile, folder) for _, profile, folder in profiles_to_build(data)]
-    return build_set(root, builds, quiet=quiet, progress=progress, script_env=script_env), checked
+        plan = [(data.edition(edition), str(edition), "")]  # a clean message when there is no such edition
+    else:
+        plan = profiles_to_build(data)
+    # Each edition's output is reused byte for byte while its inputs are unchanged (see freeze.py).
+    keys = inputs.edition_keys([(e, profile) for e, profile, _ in plan])
+    builds = [(profile, folder) for _, profile, folder in plan]
+    keys = {folder: keys[profile] for _, profile, folder in plan}
+    carry = {folder for _, _, folder in plan if folder} if preview else set()
+    if preview:
+        keys = {folder: key for folder, key in keys.items() if folder in carry}
+    return build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry,
+                     script_env=script_env), seconds

@@ -104,7 +104,7 @@ def command_serve(args: argparse.Namespace) -> int:
     from .load import find_root
     from .serve import Preview
 
-    return Preview(find_root(args.project), port=args.port, interval=args.interval).run()
+    return Preview(find_root(args.project), port=args.port, interval=args.interval, edition=args.edition).run()
 
 
 def command_notebooks(args: argparse.Namespace) -> int:
@@ -181,6 +181,8 @@ def parser() -> argparse.ArgumentParser:
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--port", type=_ranged(int, 0, 65535, "a port number"), default=4040, help="port on 127.0.0.1 (default: 4040; 0 picks a free one)")
     serve.add_argument("--interval", type=_ranged(float, 0.1, 3600, "a number of seconds"), default=0.5, help="seconds between checks for saved files")
+    serve.add_argument("--edition", type=int, default=None,
+                       help="preview this edition, at the root (default: the newest; other editions are not rebuilt)")
     serve.set_defaults(run=command_serve)
     return p
 

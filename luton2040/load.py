@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,19 +68,30 @@ class Dataset:
         self.priority(priority_id)
         return [m for m in self.measures if m.priority == priority_id]
 
+    @functools.cached_property
+    def _observations_by_series(self) -> dict[tuple[str, str, str], list[Observation]]:
+        """(measure, series, area) → observations, oldest first (built once: lookups stay fast
+        when there are hundreds of measures)."""
+        index: dict[tuple[str, str, str], list[Observation]] = {}
+        for o in self.observations:
+            index.setdefault((o.measure, o.series, o.area), []).append(o)
+        return {k: sorted(v, key=lambda o: o.period_end) for k, v in index.items()}
+
+    @functools.cached_property
+    def _targets_by_series(self) -> dict[tuple[str, str], list[Target]]:
+        index: dict[tuple[str, str], list[Target]] = {}
+        for t in self.targets:
+            index.setdefault((t.measure, t.series), []).append(t)
+        return {k: sorted(v, key=lambda t: t.year) for k, v in index.items()}
+
     def observations_of(self, measure_id: str, series_id: str, area: str = LUTON,
                         cutoff: dt.date | None = None) -> list[Observation]:
         """A series' observations for one area, oldest first, up to the cut-off date if given."""
-        return sorted(
-            (o for o in self.observations
-             if o.measure == measure_id and o.series == series_id and o.area == area
-             and (cutoff is None or o.period_end <= cutoff)),
-            key=lambda o: o.period_end,
-        )
+        found = self._observations_by_series.get((measure_id, series_id, area), [])
+        return [o for o in found if cutoff is None or o.period_end <= cutoff]
 
     def targets_of(self, measure_id: str, series_id: str) -> list[Target]:
-        return sorted((t for t in self.targets if t.measure == measure_id and t.series == series_id),
-                      key=lambda t: t.year)
+        return list(self._targets_by_series.get((measure_id, series_id), []))
 
     def edition(self, year: int | None = None) -> Edition:
         """The edition of that year, or the newest one."""

@@ -4,19 +4,17 @@
 
 The pages are plain markdown with no code cells, so neither Quarto nor the embedded engine starts
 a kernel for them; ``_quarto.yml`` selects them with ``project.render``. Charts are redrawn only
-when what they show changes (a stamp of each chart's spec sits beside it).
+when what they show changes (``drawing`` keeps them in the cache, drawn in parallel).
 """
 from __future__ import annotations
 
-import hashlib
 import html
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import charts, downloads, tables
+from . import charts, downloads, drawing, tables
 from . import format as fmt
 from .constants import LUTON, TARGET_YEAR
 from .load import Dataset, Edition
@@ -27,7 +25,6 @@ from .progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO_SLOW
 MEASURES_DIR = "measures"
 PRIORITIES_CSS = "styles/priorities.css"
 METHODS = "../appendix/methods.html#how-trend-and-status-are-worked-out"
-STAMPS = ".charts.json"
 
 
 @dataclass(frozen=True)
@@ -223,39 +220,28 @@ def write_site_files(data: Dataset, edition: Edition) -> Written:
     root = data.root
     folder = root / MEASURES_DIR
     folder.mkdir(exist_ok=True)
-    stamps_path = folder / STAMPS
-    try:
-        stamps = json.loads(stamps_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        stamps = {}
-    code = hashlib.sha256(Path(charts.__file__).read_bytes()).hexdigest()
-    files, drawn, keep = [], 0, set()
+    specs = {m.id: charts.chart_spec(data, edition, m) for m in data.measures}
+    svgs, drawn = drawing.draw_all(root, {k: v for k, v in specs.items() if v is not None})
+    files, keep = [], set()
     for priority in data.priorities:
         group = data.measures_of(priority.id)
         for i, measure in enumerate(group):
-            spec = charts.chart_spec(data, edition, measure)
+            spec = specs[measure.id]
             csv_text = downloads.measure_csv(data, edition, measure)
             _write(folder / f"{measure.id}.csv", csv_text)
             keep |= {f"{measure.id}.md", f"{measure.id}.csv"}
             files.append(f"{MEASURES_DIR}/{measure.id}.csv")
             if spec is not None:
-                svg = folder / f"{measure.id}.svg"
-                stamp = hashlib.sha256((code + repr(spec)).encode()).hexdigest()
-                if stamps.get(measure.id) != stamp or not svg.is_file():
-                    _write(svg, charts.render_svg(spec))
-                    stamps[measure.id] = stamp
-                    drawn += 1
-                keep.add(svg.name)
-                files.append(f"{MEASURES_DIR}/{svg.name}")
+                _write(folder / f"{measure.id}.svg", svgs[measure.id])
+                keep.add(f"{measure.id}.svg")
+                files.append(f"{MEASURES_DIR}/{measure.id}.svg")
             neighbours = (group[i - 1] if i > 0 else None, group[i + 1] if i + 1 < len(group) else None)
             page = measure_markdown(data, edition, measure, spec, len(csv_text.encode("utf-8")), neighbours)
             _write(folder / f"{measure.id}.md", page)
             files.append(f"{MEASURES_DIR}/{measure.id}.md")
     for stale in folder.iterdir():  # a measure removed from the data loses its page
-        if stale.is_file() and stale.name not in keep and stale.name != STAMPS:
+        if stale.is_file() and stale.name not in keep:
             stale.unlink()
-    stamps = {k: v for k, v in stamps.items() if f"{k}.svg" in keep}
-    _write(stamps_path, json.dumps(stamps, indent=1, sort_keys=True))
     _write(root / PRIORITIES_CSS, priorities_css(data))
     files.append(PRIORITIES_CSS)
     files.append(downloads.write_zip(data, edition))

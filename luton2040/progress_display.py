@@ -13,6 +13,7 @@ STAGES = {
     "pre-render": "checking the data",
     "executing": "running",
     "cached": "reusing",
+    "frozen": "inputs unchanged, reusing the built",
     "writing": "writing the pages to",
     "post-render": "making the PDF",
 }

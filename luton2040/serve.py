@@ -3,7 +3,9 @@
 The watcher polls modification times (no extra dependency) and confirms a change by content, so a
 save that changes nothing, or a figure a chapter rewrites identically, does not rebuild again. Each
 rebuild goes through the same checks as `luton2040 build`, and the engine's cache re-runs only the
-documents whose inputs changed. Problems are printed here and shown at the top of every page in the
+documents whose inputs changed. Only the edition previewed is rebuilt (the newest, or --edition);
+the others are reused from the cache when unchanged, else kept as they were. The site comes first:
+the PDF is printed afterwards in a separate process, and replaced when it is done. Problems are printed here and shown at the top of every page in the
 browser; served pages poll a small status address and reload themselves after each rebuild. The
 files in the output folder are never modified: the banner and the reload script are added as pages
 are served.
@@ -13,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
+import subprocess
 import sys
 import threading
 import time
@@ -27,6 +31,11 @@ WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
 WATCHED_FILES = ("_quarto.yml",)
 STATUS_PATH = "/__luton2040__/status"
 HOST = "127.0.0.1"
+PDF_VARIABLE = "LUTON2040_PDF"
+# The PDF step on its own (what scripts/post_render.py does after a build), for the served folder.
+PDF_JOB = ("import sys\nfrom luton2040.errors import Luton2040Error\nfrom luton2040.pdf import build_pdf\n"
+           "try:\n    build_pdf(sys.argv[1], sys.argv[2])\nexcept Luton2040Error as error:\n"
+           "    sys.exit('\\n'.join(error.lines()))\n")
 
 RELOAD_PATH = "/__luton2040__/reload.js"
 # A file, not inline code: the pages' Content-Security-Policy forbids inline script.
@@ -91,8 +100,11 @@ def changes(before: dict, after: dict) -> list[str]:
 class Preview:
     """The preview server: ``run()`` builds, serves and watches until Ctrl+C."""
 
-    def __init__(self, root: Path, port: int = 4040, interval: float = 0.5, out: TextIO | None = None) -> None:
+    def __init__(self, root: Path, port: int = 4040, interval: float = 0.5, out: TextIO | None = None,
+                 edition: int | None = None) -> None:
         self.root = Path(root).resolve()
+        self.edition = edition  # the edition previewed (default: the newest); the others are not rebuilt
+        self.pdf: subprocess.Popen | None = None
         self.port = port
         self.interval = interval
         self.out = out or sys.stdout
@@ -111,9 +123,12 @@ class Preview:
         """Check and build once; record the outcome for the browser. True when it succeeded."""
         from .build import build_project
 
+        self.stop_pdf()  # a newer site is on its way: its PDF replaces the one being printed
         started = time.perf_counter()
+        previous = os.environ.get(PDF_VARIABLE)
+        os.environ[PDF_VARIABLE] = "later"  # the site first: the PDF is printed once the pages are served
         try:
-            result, _ = build_project(self.root, quiet=True)
+            result, _ = build_project(self.root, quiet=True, edition=self.edition, preview=True)
         except (Luton2040Error, OSError, Exception) as err:  # serve outlives every failed build
             from .cli import _os_error_lines
 
@@ -130,11 +145,46 @@ class Preview:
                 print(line, file=sys.stderr, flush=True)
             self.say(f"{len(lines)} problem(s); the browser shows them too. Fix and save to try again.")
             return False
+        finally:
+            if previous is None:
+                os.environ.pop(PDF_VARIABLE, None)
+            else:
+                os.environ[PDF_VARIABLE] = previous
         with self.lock:
             self.problems, self.generation = [], self.generation + 1
         self.say(f"Rebuilt {len(result.pages)} pages in {time.perf_counter() - started:.1f} s "
                  f"({len(result.executed)} run, {len(result.cached)} from cache).")
+        self.start_pdf()
         return True
+
+    # ---- the PDF, after the site
+    def start_pdf(self) -> None:
+        """Print the previewed edition's PDF into the served folder in a separate process."""
+        from .load import load
+
+        try:
+            year = load(self.root).edition(self.edition).year
+        except Luton2040Error:
+            return
+        env = {**os.environ, "QUARTO_PROFILE": str(year)}
+        env.pop(PDF_VARIABLE, None)
+        started = time.perf_counter()
+        self.pdf = subprocess.Popen([sys.executable, "-c", PDF_JOB, str(self.root), str(self.site)], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        threading.Thread(target=self._report_pdf, args=(self.pdf, started), daemon=True).start()
+
+    def _report_pdf(self, job: subprocess.Popen, started: float) -> None:
+        _, errors = job.communicate()
+        if job.returncode == 0:
+            self.say(f"PDF updated in {time.perf_counter() - started:.1f} s.")
+        elif job.returncode > 0:  # killed for a newer build: nothing to say
+            self.say(f"The PDF could not be printed:\n{errors.strip()}")
+
+    def stop_pdf(self) -> None:
+        job, self.pdf = self.pdf, None
+        if job is not None and job.poll() is None:
+            job.kill()
+            job.wait()
 
     def watch_once(self) -> list[str]:
         """Rebuild if any watched file changed since the last look; returns the changed files."""
@@ -180,6 +230,7 @@ class Preview:
             self.say("Stopped.")
             return 0
         finally:
+            self.stop_pdf()
             self.httpd.shutdown()
             self.httpd.server_close()
 

@@ -3,7 +3,8 @@
 Runs under `quarto render` and `luton2040 build` alike, with the project folder as the working
 directory and QUARTO_PROJECT_OUTPUT_DIR naming the output folder. A partial render (output files
 listed but QUARTO_PROJECT_RENDER_ALL unset) skips the PDF, which needs every page. Run by hand, it
-builds from _site/.
+builds from _site/. With LUTON2040_PDF=later (set by `luton2040 serve`) the PDF is left for the
+caller to print once the site is in place.
 """
 import os
 import sys
@@ -18,6 +19,9 @@ def main() -> int:
     partial = "QUARTO_PROJECT_OUTPUT_FILES" in os.environ and os.environ.get("QUARTO_PROJECT_RENDER_ALL") != "1"
     if partial:
         print("post-render: partial render, PDF not rebuilt")
+        return 0
+    if os.environ.get("LUTON2040_PDF") == "later":
+        print("post-render: PDF left for later (luton2040 serve prints it after the site)")
         return 0
     output_dir = project / os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")
     try:

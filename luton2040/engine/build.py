@@ -18,7 +18,7 @@ from luton2040.errors import InputError, Problem
 
 from . import config as config_mod
 from . import crossref, execute, markdown, page_safety, pandoc, scripts, site, source
-from .cache import CACHE_DIR, Cache
+from .cache import CACHE_DIR, Cache, FrozenOutputs
 from .kernel import Kernel
 from .lock import project_lock
 
@@ -46,6 +46,7 @@ class BuildResult:
     execute_seconds: dict[str, float] = field(default_factory=dict)
     pandoc_seconds: dict[str, float] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds, plus "total"
+    frozen: list[str] = field(default_factory=list)         # output folders reused unchanged ("" = root)
 
     @property
     def irreducible_seconds(self) -> float:
@@ -111,42 +112,73 @@ class _Renderer:
         self.cache.store_execution(doc.path, key, ran)
         return ran
 
-    def convert(self, doc: source.Document, md: str, first: bool) -> pandoc.Fragment:
+    def prepare(self, doc: source.Document, md: str, first: bool) -> tuple[pandoc.Page, str]:
         title, md = _title(doc, md, self.cfg, first)
         subtitle = str(doc.meta.get("subtitle") or "")
-        fingerprint = pandoc.fingerprint(md, title, subtitle, self.args)
-        fragment = self.cache.load_fragment(fingerprint)
-        if fragment is None:
+        return pandoc.Page(md, title, subtitle, doc.path), pandoc.fingerprint(md, title, subtitle, self.args)
+
+    def convert(self, pages: list[tuple[pandoc.Page, str]]) -> list[pandoc.Fragment]:
+        """Fragments for ``pages`` (page, fingerprint): from the cache, the rest in one pandoc run."""
+        found = [self.cache.load_fragment(fingerprint) for _, fingerprint in pages]
+        missing = [i for i, fragment in enumerate(found) if fragment is None]
+        if missing:
             start = time.perf_counter()
-            fragment = pandoc.convert(md, title, subtitle, self.args, doc.path)
-            self.result.pandoc_seconds[doc.path] = time.perf_counter() - start
-            self.cache.store_fragment(fingerprint, fragment)
-        return fragment
+            converted = pandoc.convert_many([pages[i][0] for i in missing], self.args)
+            share = (time.perf_counter() - start) / len(missing)
+            for i, fragment in zip(missing, converted):
+                found[i] = fragment
+                self.result.pandoc_seconds[pages[i][0].source] = share
+                self.cache.store_fragment(pages[i][1], fragment)
+        return found
 
     def pages(self, docs: list[source.Document], targets: dict, book: set[str]) -> list[site.Page]:
+        """Execute (or reuse) every document and convert them all with few pandoc processes: pages
+        without code go to pandoc at once, in one batch per core, while the kernel runs the others;
+        the executed ones follow in one more batch."""
         problems: list[Problem] = []
-        jobs: list[tuple[source.Document, dict, Future]] = []
-        # pandoc runs in threads while the kernel executes the next document.
-        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        prepared: dict[int, tuple[source.Document, dict, tuple[pandoc.Page, str]]] = {}
+        cores = max(2, os.cpu_count() or 2)
+        batches: list[tuple[list[int], Future]] = []
+
+        def submit(pool: ThreadPoolExecutor, indices: list[int], parts: int) -> None:
+            size = max(8, -(-len(indices) // parts))
+            for at in range(0, len(indices), size):
+                chunk = indices[at:at + size]
+                batches.append((chunk, pool.submit(self.convert, [prepared[i][2] for i in chunk])))
+
+        def prepare(i: int, doc: source.Document, ran: execute.Executed) -> None:
+            md, files = markdown.assemble(doc, ran, targets, self.cfg.execute)
+            prepared[i] = (doc, files, self.prepare(doc, md, i == 0))
+
+        with ThreadPoolExecutor(max_workers=cores) as pool:
+            plain = [i for i, doc in enumerate(docs) if not doc.cells and not doc.inlines]
+            for i in plain:
+                prepare(i, docs[i], execute.Executed())
+            plain_set = set(plain)
+            submit(pool, plain, cores - 1 if len(plain) < len(docs) else cores)
             try:
                 for i, doc in enumerate(docs):
+                    if i in prepared:
+                        continue
                     try:
                         ran = self.executed(doc)
                     except InputError as exc:  # keep going: report every failing document at once
                         problems += exc.problems
                         continue
-                    md, files = markdown.assemble(doc, ran, targets, self.cfg.execute)
-                    jobs.append((doc, files, pool.submit(self.convert, doc, md, i == 0)))
+                    prepare(i, doc, ran)
             finally:
                 if self.kernel is not None:
                     self.kernel.close()
             if problems:
                 raise InputError(problems)
+            submit(pool, [i for i in range(len(docs)) if i not in plain_set], cores)
             start = time.perf_counter()
-            pages = [site.Page(doc.path, job.result(), doc.meta, files, in_book=doc.path in book)
-                     for doc, files, job in jobs]
+            fragments: dict[int, pandoc.Fragment] = {}
+            for chunk, job in batches:
+                fragments.update(zip(chunk, job.result()))
             self.result.timings["pandoc_wait"] = time.perf_counter() - start
-        return pages
+        return [site.Page(doc.path, fragments[i], doc.meta, files, in_book=doc.path in book)
+                for i, (doc, files, _) in sorted(prepared.items())]
 
 
 def _swap(staging: Path, out: Path) -> None:
@@ -296,10 +328,35 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     return result
 
 
+def _carry_over(source: Path, into: Path) -> list[str] | None:
+    """Hard-link (or copy) every file of ``source`` into ``into``; their relative paths, or None."""
+    if not source.is_dir():
+        return None
+    files = []
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(source)
+            (into / rel).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, into / rel)
+            except OSError:
+                shutil.copy2(path, into / rel)
+            files.append(rel.as_posix())
+    return files
+
+
 def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet: bool = False,
-              progress: Progress | None = None, script_env: dict[str, str] | None = None) -> BuildResult:
+              progress: Progress | None = None, script_env: dict[str, str] | None = None,
+              keys: dict[str, str] | None = None, carry: set[str] = frozenset()) -> BuildResult:
     """Render the book once per ``(profile, folder)`` into one output folder — the first at its
     root (``folder`` ""), the others in sub-folders — and swap it in only when every one succeeded.
+
+    ``keys`` (folder → fingerprint of everything that folder's output is made from) freezes
+    outputs: a folder whose key is the one its last build was stored under is put back byte for
+    byte from the cache instead of being built; a built one is stored under its key.
+
+    ``carry`` (sub-folders) is for previews: those are not built, but put back from the cache
+    when their key matches, else carried over from the current output folder as they are.
 
     ``quarto render --profile 2025,past --output-dir _site/2025`` does the same for one entry. A
     failure or an interrupt leaves the previous output folder exactly as it was.
@@ -307,12 +364,15 @@ def build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet:
     if not builds or builds[0][1] != "" or any(folder in ("", ".") for _, folder in builds[1:]):
         raise ValueError("build_set: the first build goes to the root (folder ''), the others to sub-folders")
     with project_lock(Path(project_dir).resolve()):
-        return _build_set(project_dir, builds, quiet=quiet, progress=progress, script_env=script_env)
+        return _build_set(project_dir, builds, quiet=quiet, progress=progress, script_env=script_env,
+                          keys=keys, carry=carry)
 
 
 def _build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet: bool,
-               progress: Progress | None, script_env: dict[str, str] | None) -> BuildResult:
+               progress: Progress | None, script_env: dict[str, str] | None,
+               keys: dict[str, str] | None, carry: set[str]) -> BuildResult:
     started = time.perf_counter()
+    report = progress or (lambda stage, name: None)
     project_dir = Path(project_dir).resolve()
     cfg = config_mod.load(project_dir, builds[0][0])
     out = (project_dir / cfg.output_dir).resolve()
@@ -320,12 +380,31 @@ def _build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet
     _recover(out)
     shutil.rmtree(staging, ignore_errors=True)
     total = BuildResult(output_dir=out)
+    frozen = FrozenOutputs(project_dir)
+    keys = keys or {}
+    subfolders = {folder.split("/")[0] for _, folder in builds[1:]}
     try:
+        # The root first: its post-render steps (search index, PDF) see no other edition's files.
         for profile, folder in builds:
-            one = build(project_dir, output_dir=out / folder if folder else out, quiet=quiet,
-                        progress=progress, profile=profile, script_env=script_env,
-                        _into=staging / folder if folder else staging)
+            into = staging / folder if folder else staging
             prefix = f"{folder}/" if folder else ""
+            key = keys.get(folder)
+            reused = frozen.restore(folder, key, into) if key else None
+            if reused is None and folder in carry:
+                reused = _carry_over(out / folder, into)
+                key = None  # what was carried over is not stored under the new inputs' key
+            if reused is not None:
+                report("frozen", folder or cfg.output_dir)
+                total.frozen.append(folder)
+                total.files += [prefix + f for f in reused]
+                total.pages += [prefix + f for f in reused if f.endswith(".html")]
+                continue
+            if folder in carry:
+                continue  # not built before: absent from the preview
+            one = build(project_dir, output_dir=out / folder if folder else out, quiet=quiet,
+                        progress=progress, profile=profile, script_env=script_env, _into=into)
+            if key:
+                frozen.store(folder, key, into, subfolders if not folder else set())
             total.pages += [prefix + p for p in one.pages]
             total.files += [prefix + f for f in one.files]
             total.executed += [prefix + f for f in one.executed]
@@ -334,6 +413,7 @@ def _build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet
             total.pandoc_seconds.update({prefix + k: v for k, v in one.pandoc_seconds.items()})
             for stage, seconds in one.timings.items():
                 total.timings[stage] = total.timings.get(stage, 0.0) + seconds
+        staging.mkdir(parents=True, exist_ok=True)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

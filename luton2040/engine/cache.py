@@ -13,6 +13,7 @@ import glob
 import hashlib
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -136,3 +137,75 @@ class Cache:
             for path in folder.glob("*.json"):
                 if path.stem not in self.used_fragments:
                     path.unlink(missing_ok=True)
+
+
+class FrozenOutputs:
+    """Whole outputs of earlier builds, kept by the fingerprint of their inputs, so an unchanged
+    profile's output folder is put back byte for byte instead of being built again.
+
+    One entry per output folder (``<cache>/frozen/<folder>/``): a manifest (the key, and each
+    file's size and modification time) and the files. Files are hard-linked in and out where the
+    file system allows (copied otherwise); an entry whose files no longer match its manifest —
+    someone edited an output file in place — is ignored and replaced by the next build.
+    """
+
+    def __init__(self, project_dir: Path) -> None:
+        self.dir = project_dir / CACHE_DIR / "frozen"
+
+    def _entry(self, folder: str) -> Path:
+        return self.dir / (folder.replace("/", "+") or "_root")
+
+    def restore(self, folder: str, key: str, into: Path) -> list[str] | None:
+        """Put the output stored under ``key`` into ``into``; the files' relative paths, or None."""
+        entry = self._entry(folder)
+        try:
+            manifest = json.loads((entry / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if manifest.get("key") != key:
+            return None
+        files = manifest["files"]
+        for rel, (size, mtime) in files.items():
+            try:
+                stat = (entry / "files" / rel).stat()
+            except OSError:
+                return None
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                return None
+        for rel in files:
+            target = into / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(entry / "files" / rel, target)
+        return sorted(files)
+
+    def store(self, folder: str, key: str, source: Path, leave_out: set[str]) -> None:
+        """Keep every file under ``source`` (but not its top-level folders in ``leave_out``, other
+        builds' output) as ``folder``'s output for ``key``, replacing what was kept before."""
+        entry = self._entry(folder)
+        fresh = entry.with_name(f"{entry.name}.new-{os.getpid()}")
+        shutil.rmtree(fresh, ignore_errors=True)
+        files = {}
+        for path in sorted(source.rglob("*")):
+            rel = path.relative_to(source)
+            if rel.parts[0] in leave_out or not path.is_file():
+                continue
+            target = fresh / "files" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy(path, target)
+            stat = target.stat()
+            files[rel.as_posix()] = (stat.st_size, stat.st_mtime_ns)
+        (fresh / "manifest.json").write_text(json.dumps({"key": key, "files": files}), encoding="utf-8")
+        if not (self.dir.parent / ".gitignore").exists():
+            (self.dir.parent / ".gitignore").write_text("*\n")
+        old = entry.with_name(f"{entry.name}.old-{os.getpid()}")
+        if entry.exists():
+            os.replace(entry, old)
+        os.replace(fresh, entry)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)

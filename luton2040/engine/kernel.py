@@ -17,8 +17,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jupyter_client import KernelManager
-
 from luton2040.errors import BuildError
 
 CELL_TIMEOUT = 600  # seconds; a cell running longer is treated as hung (LUTON2040_CELL_TIMEOUT overrides)
@@ -194,6 +192,8 @@ class Kernel:
         """``env``: variables set for the kernel on top of this process's (QUARTO_PROFILE …)."""
         _remove_stale_folders()
         self._tmp = tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-")
+        from jupyter_client import KernelManager  # here, not at the top: a build that runs no code skips it
+
         self.km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self._tmp, "k"))
         environment = {**os.environ, **(env or {})}
         self.km.start_kernel(cwd=str(project_dir), env=environment)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import yaml
 from luton2040.errors import BuildError
 
 TEMPLATE = Path(__file__).parent / "templates" / "fragment.html"
+BATCH = Path(__file__).parent / "templates" / "batch.lua"
 SPLIT = "<!--luton2040:split-->"
 # Citations are on, as in Quarto: @fig-x/@tbl-x are read as citations, which filters/crossref.lua
 # turns into links (never inside code); the source reader refuses every other citation first.
@@ -59,10 +62,16 @@ def fingerprint(markdown: str, title: str, subtitle: str, args: list[str]) -> st
     """Cache key of one conversion: the input, the options, pandoc's version and the template."""
     h = hashlib.sha256()
     filters = [(FILTERS / name).read_text() for name in LUA_FILTERS]
-    for part in (markdown, title, subtitle, " ".join(args), version(), TEMPLATE.read_text(), *filters):
+    for part in (markdown, title, subtitle, " ".join(args), version(), TEMPLATE.read_text(), _batch_code(),
+                 *filters):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
+
+
+@functools.cache
+def _batch_code() -> str:
+    return BATCH.read_text(encoding="utf-8")
 
 
 def split_title(markdown: str) -> tuple[str, str]:
@@ -73,16 +82,57 @@ def split_title(markdown: str) -> tuple[str, str]:
     return m.group(1), markdown[m.end():]
 
 
+@dataclass(frozen=True)
+class Page:
+    """One conversion: the page's markdown, its title and subtitle, and its source (for messages)."""
+
+    markdown: str
+    title: str
+    subtitle: str
+    source: str
+
+    def text(self) -> str:
+        meta = {k: v for k, v in {"title": self.title, "subtitle": self.subtitle}.items() if v}
+        front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
+        return front + self.markdown
+
+
 def convert(markdown: str, title: str, subtitle: str, args: list[str], source: str) -> Fragment:
-    """Run pandoc; a warning or failure becomes a BuildError naming ``source``."""
-    meta = {k: v for k, v in {"title": title, "subtitle": subtitle}.items() if v}
-    front = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n\n" if meta else ""
-    proc = subprocess.run([executable(), *args], input=(front + markdown).encode(), capture_output=True)
+    """Run pandoc on one page; a warning or failure becomes a BuildError naming ``source``."""
+    return convert_many([Page(markdown, title, subtitle, source)], args)[0]
+
+
+def convert_many(pages: list[Page], args: list[str]) -> list[Fragment]:
+    """Convert many pages in ONE pandoc process (``pandoc lua``: each page read and written on its
+    own, with the same options as ``pandoc *args``), instead of starting pandoc once per page.
+    Any warning or failure becomes one BuildError naming every page concerned."""
+    if not pages:
+        return []
+    columns = next((int(a.split("=", 1)[1]) for a in args if a.startswith("--columns=")), 72)
+    depth = next((int(a.split("=", 1)[1]) for a in args if a.startswith("--toc-depth=")), 3)
+    request = {"reader": args[args.index("-f") + 1], "template": TEMPLATE.read_text(encoding="utf-8"),
+               "template_path": str(TEMPLATE), "columns": columns, "toc": "--toc" in args, "toc_depth": depth,
+               "filters": [a.split("=", 1)[1] for a in args if a.startswith("--lua-filter=")],
+               "pages": [p.text() for p in pages]}
+    with tempfile.TemporaryDirectory(prefix="luton2040-pandoc-") as scratch:
+        path = Path(scratch) / "request.json"
+        path.write_text(json.dumps(request), encoding="utf-8")
+        proc = subprocess.run([executable(), "lua", str(BATCH), str(path)], capture_output=True)
     errors = proc.stderr.decode(errors="replace").strip()
     if proc.returncode != 0 or errors:
         lines = "; ".join(l.strip() for l in errors.splitlines() if l.strip()) or f"exit code {proc.returncode}"
-        raise BuildError(f"{source}: pandoc reported: {lines} — fix the markdown it points at")
-    parts = proc.stdout.decode().split(SPLIT)
+        names = ", ".join(p.source for p in pages)
+        raise BuildError(f"{names}: pandoc reported: {lines} — fix the markdown it points at")
+    results = json.loads(proc.stdout.decode("utf-8"))
+    problems = [f"{page.source}: pandoc reported: {'; '.join(r['warnings'])} — fix the markdown it points at"
+                for page, r in zip(pages, results) if r.get("warnings")]
+    if problems:
+        raise BuildError("\n".join(problems))
+    return [_fragment(r["html"], page.source) for page, r in zip(pages, results)]
+
+
+def _fragment(html: str, source: str) -> Fragment:
+    parts = html.split(SPLIT)
     if len(parts) != 4:  # the marker itself in the page's text or title would misplace every part
         raise BuildError(f"{source}: the text {SPLIT} is reserved for the engine — remove it from the page")
     title_html, subtitle_html, toc, body = (p.strip() for p in parts)

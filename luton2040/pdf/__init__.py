@@ -7,6 +7,7 @@ reader of _quarto.yml (the reading order) and the edition files' loader (cover, 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,9 @@ def print_html(project_dir: Path, output_dir: Path) -> str:
 def build_pdf(project_dir: Path, output_dir: Path) -> Path:
     """Write `<output_dir>/<pdf_name>.pdf` (data/editions/<year>.yml) from the rendered pages and return its path.
 
+    When the pages and every other file the print document could use are byte for byte those of
+    the last print, the PDF is that print's, copied from the cache without assembling or printing.
+
     Raises InputError for a bad _quarto.yml or data/priorities.csv, and BuildError for missing or
     malformed pages and for any WeasyPrint warning not listed in `render.KNOWN_HARMLESS`.
     """
@@ -36,13 +40,14 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
     if not output_dir.is_absolute():
         output_dir = project_dir / output_dir
     book = read_book(project_dir)
-    html = assemble(book, read_priorities(project_dir), output_dir)
+    priorities = read_priorities(project_dir)
     target = output_dir / f"{book.output_file}.pdf"
-    cached = _cache_path(project_dir, html, book.date)
-    if cached.is_file():  # the same print HTML gives the same bytes: no need to print it again
+    cached = _cache_path(project_dir, book, priorities, output_dir)
+    if cached.is_file():  # the same inputs give the same bytes: no need to print it again
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
         return target
+    html = assemble(book, priorities, output_dir)
     # Every resource is inlined or a package file, so the base URL is only a fallback; a fixed one
     # keeps the output independent of where the project lives.
     messages = harmful(render_pdf(html, target, base_url="file:///luton2040-print/",
@@ -51,19 +56,42 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
         target.unlink(missing_ok=True)
         raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"
                          + "\n".join(messages))
-    shutil.rmtree(cached.parent, ignore_errors=True)  # keep only the newest PDF
+    shutil.rmtree(cached.parent, ignore_errors=True)  # keep only this book's newest PDF
     cached.parent.mkdir(parents=True)
-    shutil.copyfile(target, cached)
+    tmp = cached.with_suffix(".tmp")
+    shutil.copyfile(target, tmp)
+    os.replace(tmp, cached)
     return target
 
 
-def _cache_path(project_dir: Path, html: str, when) -> Path:
-    """Where the PDF of this exact print HTML is kept between builds. The key covers the HTML, the
-    date, the WeasyPrint version and every file of this package (styles and fonts included)."""
-    import weasyprint
+def _site_files(output_dir: Path, book) -> list[Path]:
+    """The files a print of ``output_dir`` can read: the book's pages, and every file that is not a
+    page, a PDF or the search index (images and anything else a page could inline)."""
+    pages = {output_dir / page.html for page in book.pages}
+    found = []
+    for folder, subfolders, names in os.walk(output_dir):
+        subfolders[:] = sorted(d for d in subfolders if d != "pagefind")
+        for name in sorted(names):
+            path = Path(folder) / name
+            if path in pages or not name.endswith((".html", ".pdf")):
+                found.append(path)
+    return found
 
-    digest = hashlib.sha256(f"{weasyprint.__version__}|{when}|".encode() + html.encode("utf-8"))
+
+def _cache_path(project_dir: Path, book, priorities, output_dir: Path) -> Path:
+    """Where the PDF printed from exactly these inputs is kept between builds. The key covers the
+    book and priorities as read, the rendered files the print can use, the WeasyPrint version and
+    every file of this package (styles and fonts included) — all read, none parsed."""
+    digest = hashlib.sha256(f"{_weasyprint_version()}|{book!r}|{priorities!r}".encode())
+    for path in _site_files(output_dir, book):
+        digest.update(b"\0" + path.relative_to(output_dir).as_posix().encode() + b"\0" + path.read_bytes())
     here = Path(__file__).parent
     for path in sorted(p for p in here.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(here).as_posix().encode() + path.read_bytes())
-    return project_dir / ".luton2040-cache" / "pdf" / f"{digest.hexdigest()[:32]}.pdf"
+        digest.update(b"\0" + path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    return project_dir / ".luton2040-cache" / "pdf" / book.output_file / f"{digest.hexdigest()[:32]}.pdf"
+
+
+def _weasyprint_version() -> str:
+    from importlib.metadata import version
+
+    return version("weasyprint")

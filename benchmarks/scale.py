@@ -1,0 +1,329 @@
+"""Print every row of issue #16's table on this machine: cold build, no-change rebuild, one partner
+file edited (the page refreshed by `serve`, then a full build with the PDF), ten times the measures,
+and a sixteen-edition history where only the newest edition changed — each with its wall time, its
+CPU time (user + system, all processes: steadier than wall time on a busy machine), the peak memory
+of the whole process tree (summed PSS) and of its largest process (RSS), and the ratios to the 1×
+cold build.
+
+    .venv/bin/python benchmarks/scale.py [--skip 10x,16] [--editions 16] [--copies 9]
+
+Every case runs `luton2040 build` (or `serve`) as a separate process in a temporary copy of the
+project, so the repository's own _site/ and cache are left alone. Not a test: timings depend on the
+machine and on what else it is doing, so read them beside the load average it prints.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import platform
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent / "luton2040"
+#: what a copy of the project leaves out: the package is imported from the environment
+SKIP = shutil.ignore_patterns(".git", ".venv", "_site", "_site.*", ".luton2040-cache", "__pycache__",
+                              ".pytest_cache", "*.egg-info", "tests", "docs", "benchmarks", "luton2040",
+                              "measures", "downloads", "priorities.css")
+PARTNER = "partners/net-zero/lea-valley-benchmark.md"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    output: str
+    cpu: float = 0.0  # user + system seconds of the build and every process it waited for
+    largest_mb: float = 0.0  # the largest single process's peak resident memory
+
+
+class PeakMemory:
+    """Samples a process and all its descendants every 20 ms: the peak of their summed proportional
+    set size (PSS: shared pages counted once, split among the processes sharing them) and the peak
+    resident memory of the largest single process."""
+
+    def __init__(self, pid: int) -> None:
+        self.root = psutil.Process(pid)
+        self.peak = 0
+        self.largest = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        while not self.done.is_set():
+            try:
+                procs = [self.root] + self.root.children(recursive=True)
+                total = 0
+                for p in procs:
+                    try:
+                        info = p.memory_full_info()
+                        total += info.pss
+                        self.largest = max(self.largest, info.rss)
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self.done.wait(0.02)
+
+    def stop(self) -> tuple[float, float]:
+        self.done.set()
+        self.thread.join()
+        return self.peak / 1e6, self.largest / 1e6
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(project: Path, *extra: str) -> Run:
+    cpu = _cpu()
+    started = time.perf_counter()
+    proc = subprocess.Popen([str(BIN), "--project", str(project), "build", "--quiet", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    memory = PeakMemory(proc.pid)
+    out, _ = proc.communicate()
+    seconds = time.perf_counter() - started
+    peak, largest = memory.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{out}")
+    return Run(seconds, peak, out.strip().splitlines()[-1] if out.strip() else "", _cpu() - cpu, largest)
+
+
+def copy_project(target: Path) -> Path:
+    shutil.copytree(ROOT, target, ignore=SKIP)
+    return target
+
+
+def write_partner(project: Path, year: int, words: str) -> None:
+    path = project / PARTNER
+    path.write_text(f"---\norganisation: Benchmark Cycle Club\npriority: net-zero\nedition: {year}\n"
+                    f"order: 99\n---\n\n{words}\n", encoding="utf-8")
+
+
+def newest_year(project: Path) -> int:
+    return max(int(p.stem) for p in (project / "data" / "editions").glob("*.yml"))
+
+
+# ---- the 10× data set
+def _rewrite(path: Path, change) -> None:
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    fields = list(rows[0].keys())
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(change(rows))
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def multiply_measures(project: Path, copies: int) -> int:
+    """Copy every measure ``copies`` times with new ids across measures, series, observations and
+    targets (orders moved past the originals), so the data stays valid. Returns the measure count."""
+    data = project / "data"
+    counts = {}
+
+    def measures(rows):
+        top = max(int(r["order"]) for r in rows)
+        out = list(rows)
+        for k in range(1, copies + 1):
+            for r in rows:
+                out.append({**r, "id": f"{r['id']}-c{k}", "order": str(int(r["order"]) + k * top),
+                            "short_measure": f"{r['short_measure']} (copy {k})",
+                            "measure": f"{r['measure']} (copy {k})", "headline": "false"})
+        counts["measures"] = len(out)
+        return out
+
+    def copied(rows):
+        out = list(rows)
+        for k in range(1, copies + 1):
+            out += [{**r, "measure": f"{r['measure']}-c{k}"} for r in rows]
+        return out
+
+    _rewrite(data / "measures.csv", measures)
+    for name in ("series.csv", "observations.csv", "targets.csv"):
+        _rewrite(data / name, copied)
+    return counts["measures"]
+
+
+# ---- the 16-edition history
+def add_editions(project: Path, last: int) -> list[int]:
+    """`luton2040 new-edition` for every year up to ``last`` (each edition file, profile and the
+    partner template moved on), as the partnership will do once a year."""
+    years = []
+    for year in range(newest_year(project) + 1, last + 1):
+        proc = subprocess.run([str(BIN), "--project", str(project), "new-edition", str(year)],
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"new-edition {year} failed:\n{proc.stdout}{proc.stderr}")
+        years.append(year)
+    return years
+
+
+# ---- serve
+class Serve:
+    """`luton2040 serve` on a free port in ``project``; reads its output lines as they come."""
+
+    def __init__(self, project: Path) -> None:
+        self.proc = subprocess.Popen([str(BIN), "--project", str(project), "serve", "--port", "0",
+                                      "--interval", "0.1"], stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, text=True, bufsize=1)
+        self.lines: list[str] = []
+        self.seen = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+        line = self.wait_for(r"Serving .* at (http://\S+?)/? ")
+        self.url = re.search(r"(http://[\d.:]+)", line).group(1)
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            with self.seen:
+                self.lines.append(line.rstrip())
+                self.seen.notify_all()
+
+    def wait_for(self, pattern: str, after: int = 0, timeout: float = 600) -> str:
+        deadline = time.monotonic() + timeout
+        with self.seen:
+            while True:
+                for line in self.lines[after:]:
+                    if re.search(pattern, line):
+                        return line
+                left = deadline - time.monotonic()
+                if left <= 0 or self.proc.poll() is not None:
+                    raise SystemExit("serve did not say " + pattern + ":\n" + "\n".join(self.lines))
+                self.seen.wait(left)
+
+    def page_has(self, path: str, words: str) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.url}/{path}", timeout=5) as response:
+                return words in response.read().decode("utf-8")
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def serve_refresh(project: Path) -> tuple[float, float | None]:
+    """Seconds from saving a partner file until the served chapter shows its words; and until the
+    PDF has followed (None when serve prints no PDF line)."""
+    serve = Serve(project)
+    try:
+        serve.wait_for(r"^Rebuilt|problem")
+        year = newest_year(project)
+        words = f"Served words {time.time_ns()}."
+        mark = len(serve.lines)
+        started = time.perf_counter()
+        write_partner(project, year, words)
+        while not serve.page_has("chapters/net-zero.html", words):
+            if time.perf_counter() - started > 300:
+                raise SystemExit("serve never showed the edited partner file:\n" + "\n".join(serve.lines))
+            time.sleep(0.02)
+        page = time.perf_counter() - started
+        pdf = None
+        try:
+            serve.wait_for(r"PDF (updated|written)", after=mark, timeout=120)
+            pdf = time.perf_counter() - started
+        except SystemExit:
+            pass
+        return page, pdf
+    finally:
+        serve.stop()
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = psutil.virtual_memory().total / 2**30
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.1f} GiB, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--skip", default="", help="comma-separated cases to leave out: serve,10x,16")
+    options.add_argument("--copies", type=int, default=9, help="extra copies of each measure (default 9: 10×)")
+    options.add_argument("--editions", type=int, default=16, help="editions in the history (default 16)")
+    args = options.parse_args(argv)
+    skip = set(filter(None, args.skip.split(",")))
+    rows: list[tuple[str, str]] = []
+
+    def row(label: str, run: Run | None = None, seconds: float | None = None, base: Run | None = None,
+            note: str = "") -> None:
+        took = run.seconds if run else seconds
+        text = f"{took:6.2f} s" if took is not None else "   n/a  "
+        if run:
+            text += (f", CPU {run.cpu:6.2f} s, peak {run.peak_mb:4.0f} MB all processes "
+                     f"({run.largest_mb:4.0f} MB the largest)")
+        if base and took is not None:
+            text += f", {took / base.seconds:4.2f}× the 1× cold build"
+            if run and base.cpu:
+                text += f" ({run.cpu / base.cpu:4.2f}× its CPU)"
+        if note:
+            text += f"  ({note})"
+        rows.append((label, text))
+        print(f"{label:<58} {text}", flush=True)
+
+    print(f"machine: {machine()}")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n", flush=True)
+    with tempfile.TemporaryDirectory(prefix="luton2040-bench-") as tmp:
+        one = copy_project(Path(tmp) / "one")
+        cold = build(one)
+        row("cold build, site + PDF (1×)", cold, note=cold.output)
+        row("no-change rebuild", build(one), base=cold)
+        if "serve" not in skip:
+            page, pdf = serve_refresh(one)
+            row("partner file edited: page updated in `serve`", seconds=page)
+            if pdf is not None:
+                row("partner file edited: PDF followed in `serve`", seconds=pdf)
+        write_partner(one, newest_year(one), f"Built words {time.time_ns()}.")
+        row("partner file edited: full build incl. PDF", build(one), base=cold)
+
+        if "10x" not in skip:
+            ten = copy_project(Path(tmp) / "ten")
+            n = multiply_measures(ten, args.copies)
+            run = build(ten)
+            row(f"{args.copies + 1}× the measures ({n} measures), cold build", run, base=cold, note=run.output)
+            row(f"{args.copies + 1}× the measures, no-change rebuild", build(ten), base=cold)
+            shutil.rmtree(ten)
+
+        if "16" not in skip:
+            many = copy_project(Path(tmp) / "many")
+            years = add_editions(many, newest_year(many) + args.editions - 1)
+            total = len(years) + 1
+            run = build(many)
+            row(f"{total} editions, cold build", run, base=cold)
+            row(f"{total} editions, no-change rebuild", build(many), base=cold)
+            write_partner(many, newest_year(many), f"Newest words {time.time_ns()}.")
+            row(f"{total} editions, only the newest changed", build(many), base=cold)
+    print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Past editions are frozen: the fingerprint of everything one edition's website and PDF are made
+from, so that an edition whose inputs have not changed is not rebuilt — the engine reuses its
+output byte for byte (``engine.build_set(..., keys=...)``).
+
+An edition's inputs are:
+
+* the code: this package, the pre- and post-render scripts, and the versions of Python and of every
+  installed package (pandoc, WeasyPrint and matplotlib among them);
+* the project's files — chapters, appendix, styles, figures, ``_quarto.yml`` and the edition's own
+  profile files — except the build's outputs, caches and generated sources;
+* the data **as the edition saw it**: every CSV without the observations after its cut-off or the
+  rows of later editions (the same rule its data download uses), the edition files up to its own;
+* its partner files: a contribution for a later edition is not one of its inputs.
+
+So adding 2026's observations, tiles, edition file or partners leaves 2025's fingerprint unchanged,
+while a change to shared prose, the code or an old observation changes it and 2025 is rebuilt.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Callable
+
+from . import downloads
+from .errors import Problem
+from .constants import EDITIONS_DIR
+from .load import Edition
+
+#: top-level folders that are never inputs: version control, environments, outputs, caches,
+#: generated sources, and the project's own tests, docs and benchmarks
+NOT_INPUTS = {".git", ".venv", ".luton2040-cache", ".quarto", "_freeze", "node_modules", ".pytest_cache",
+              "build", "dist", "tests", "docs", "benchmarks", downloads.DOWNLOADS_DIR, "luton2040",
+              "README.md"}  # Quarto never renders a README
+PROFILE_FILE = re.compile(r"^_quarto-(.+)\.ya?ml$")
+PARTNER_EDITION = re.compile(r"^edition:\s*['\"]?(\d{4})['\"]?\s*$", re.M)
+
+
+def _code_digest() -> bytes:
+    """This package's files and every installed distribution's name and version."""
+    h = hashlib.sha256(sys.version.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder in sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}):
+        try:
+            h.update("\n".join(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info"))).encode())
+        except OSError:
+            pass
+    return h.digest()
+
+
+def _project_files(root: Path, output_dir: str) -> list[Path]:
+    from .pages import MEASURES_DIR, PRIORITIES_CSS  # the generated sources (imported here: pages is heavy)
+
+    skip = NOT_INPUTS | {output_dir.split("/")[0], MEASURES_DIR}
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        here = Path(folder)
+        if here == root:
+            subfolders[:] = [d for d in subfolders if d not in skip and not d.startswith("_site")]
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__" and not d.endswith(".egg-info"))
+        for name in sorted(names):
+            path = here / name
+            if path.relative_to(root).as_posix() != PRIORITIES_CSS:
+                found.append(path)
+    return found
+
+
+def _seen_by(rel: str, raw: bytes, edition: Edition, profiles: list[str]) -> bytes | None:
+    """The file's bytes as ``edition`` sees them, or None when it is not one of its inputs."""
+    name = rel.rsplit("/", 1)[-1]
+    profile = PROFILE_FILE.match(rel)
+    if profile:
+        return raw if profile.group(1) in profiles else None
+    if rel.startswith(f"{EDITIONS_DIR}/") and Path(name).stem.isdigit():
+        return raw if int(Path(name).stem) <= edition.year else None
+    if rel.startswith(f"{downloads.DATA_DIR}/") and name.endswith(".csv"):
+        text = raw.decode("utf-8-sig", errors="replace")
+        kept = downloads._as_of(text, edition)
+        return raw if kept == text else kept.encode("utf-8")
+    if rel.startswith("partners/") and name.endswith(".md"):
+        year = PARTNER_EDITION.search(raw.decode("utf-8", errors="replace"))
+        return None if year and int(year.group(1)) > edition.year else raw
+    return raw
+
+
+class Inputs:
+    """The project's input files and the code, read once; fingerprints of what they hold."""
+
+    def __init__(self, root: Path, output_dir: str = "_site") -> None:
+        self.root = Path(root).resolve()
+        self.code = _code_digest()
+        self.files = [(p.relative_to(self.root).as_posix(), p.read_bytes())
+                      for p in _project_files(self.root, output_dir)]
+
+    def key(self) -> str:
+        """Every input file as it is, and the code: what a check of the whole project reads."""
+        h = hashlib.sha256(self.code)
+        for rel, raw in self.files:
+            h.update(rel.encode() + b"\0" + hashlib.sha256(raw).digest())
+        return h.hexdigest()[:32]
+
+    def edition_keys(self, editions: list[tuple[Edition, str]]) -> dict[str, str]:
+        """profile → fingerprint of the inputs of each (edition, Quarto profile) to build."""
+        keys = {}
+        for edition, profile in editions:
+            profiles = profile.split(",")
+            h = hashlib.sha256(self.code + profile.encode())
+            for rel, raw in self.files:
+                seen = _seen_by(rel, raw, edition, profiles)
+                if seen is not None:
+                    h.update(rel.encode() + b"\0" + hashlib.sha256(seen).digest())
+            keys[profile] = h.hexdigest()[:32]
+        return keys
+
+
+def edition_keys(root: Path, editions: list[tuple[Edition, str]], output_dir: str = "_site") -> dict[str, str]:
+    """profile → fingerprint of the inputs of each (edition, Quarto profile) to build."""
+    return Inputs(root, output_dir).edition_keys(editions)
+
+
+CHECKED = ".luton2040-cache/checked.json"
+
+
+def checked(inputs: Inputs, check: Callable[[Path], list[Problem]]) -> list[Problem]:
+    """``check(root)``'s problems, reused from the last check while no input or code has changed
+    (the warnings are kept, so they are still reported on every build)."""
+    path = inputs.root / CHECKED
+    key = inputs.key()
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored["key"] == key:
+            return [Problem(**p) for p in stored["problems"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    problems = check(inputs.root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    tmp.write_text(json.dumps({"key": key, "problems": [dataclasses.asdict(p) for p in problems]}), encoding="utf-8")
+    os.replace(tmp, path)
+    return problems

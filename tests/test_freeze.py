@@ -1,0 +1,95 @@
+"""Past editions are frozen: an edition whose inputs have not changed is not rebuilt — its output is
+put back byte for byte — and what later editions add is not one of its inputs."""
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from editions_helpers import overlay
+from project_copy import copy_project
+from luton2040 import freeze
+from luton2040.cli import build_project
+from luton2040.load import load
+
+
+def keys(project: Path) -> dict[str, str]:
+    data = load(project)
+    return freeze.edition_keys(project, [(data.editions[y], p) for y, p in ((2025, "2025,past"), (2025, "2025"))])
+
+
+def test_later_editions_data_partners_and_files_are_not_inputs_of_2025(tmp_path):
+    project = copy_project(tmp_path / "project")
+    before = keys(project)
+    overlay(project)  # 2026: observations after 2025's cut-off, tiles, a partner, edition and profile files
+    assert keys(project) == before
+
+
+@pytest.mark.parametrize("change", [
+    ("chapters/net-zero.qmd", lambda text: text + "\nA new sentence of shared prose.\n"),
+    ("data/observations.csv", lambda text: text.replace("destitution,all,luton,2019,2019-12-31,7.3",
+                                                        "destitution,all,luton,2019,2019-12-31,7.4")),
+    ("_quarto-past.yml", lambda text: text.replace("past edition", "earlier edition")),
+])
+def test_a_change_2025_can_show_is_an_input_of_2025(tmp_path, change):
+    project = copy_project(tmp_path / "project")
+    before = keys(project)
+    name, edit = change
+    path = project / name
+    edited = edit(path.read_text(encoding="utf-8"))
+    assert edited != path.read_text(encoding="utf-8")
+    path.write_text(edited, encoding="utf-8")
+    after = keys(project)
+    changed = {p for p in after if after[p] != before[p]}
+    assert changed == ({"2025,past"} if name == "_quarto-past.yml" else {"2025,past", "2025"})
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _build(project: Path):
+    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+        result, _ = build_project(project, quiet=True)
+    return result
+
+
+def test_only_the_changed_edition_is_rebuilt_and_every_byte_matches_a_cold_build(tmp_path, monkeypatch):
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
+    project = overlay(copy_project(tmp_path / "project"))
+    first = _build(project)
+    assert first.frozen == []
+    again = _build(project)
+    assert again.frozen == ["", "2025"]
+    assert again.executed == []
+
+    partner = project / "partners" / "net-zero" / "lea-valley-cycle-collective.md"
+    partner.write_text(partner.read_text(encoding="utf-8") + "\nA sentence added for 2026 only.\n", encoding="utf-8")
+    edited = _build(project)
+    assert edited.frozen == ["2025"]
+    assert "A sentence added for 2026 only." in (project / "_site" / "chapters" / "net-zero.html").read_text()
+    incremental = _files(project / "_site")
+
+    cold = copy_project(tmp_path / "cold")
+    overlay(cold)
+    (cold / partner.relative_to(project)).write_bytes(partner.read_bytes())
+    _build(cold)
+    cold_files = _files(cold / "_site")
+    assert sorted(incremental) == sorted(cold_files)
+    assert [name for name in incremental if incremental[name] != cold_files[name]] == []
+
+
+def test_an_output_file_edited_in_place_is_not_reused(tmp_path, monkeypatch):
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
+    project = copy_project(tmp_path / "project")
+    _build(project)
+    page = project / "_site" / "index.html"
+    with page.open("a", encoding="utf-8") as f:  # in place: the same file the cache keeps
+        f.write("<!-- edited by hand -->")
+    result = _build(project)
+    assert result.frozen == []
+    assert "edited by hand" not in page.read_text(encoding="utf-8")
