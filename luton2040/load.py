@@ -122,8 +122,8 @@ def load(root: Path) -> Dataset:
     areas = {r["id"]: Area(**r) for r in rows("areas")}
     series_rows = rows("series")
     measure_rows = rows("measures")
-    observations = tuple(Observation(**_text(r, "note")) for r in rows("observations"))
-    targets = tuple(Target(**_text(r, "wording", "note")) for r in rows("targets"))
+    observations = tuple(Observation(**_text(r, "note", "provenance")) for r in rows("observations"))
+    targets = tuple(Target(**_text(r, "wording", "note", "provenance")) for r in rows("targets"))
     facts = tuple(sorted(rows("facts"), key=lambda r: r["order"] or 0))
     mis_bands = tuple(sorted(rows("mis_bands"), key=lambda r: r["order"] or 0))
     highlights = tuple(sorted(rows("highlights"), key=lambda r: (r["edition"] or 0, r["order"] or 0)))
@@ -140,7 +140,7 @@ def load(root: Path) -> Dataset:
             decimals=r["decimals"], order=r["order"], assessed=r["assessed"]))
     order = {p.id: p.order for p in priorities}
     measures = tuple(sorted(
-        (Measure(**_text(r, "source_url", "note"),
+        (Measure(**_text(r, "source_url", "note", "provenance", "tolerance_reason"),
                  series=tuple(sorted(by_measure.get(r["id"], []), key=lambda s: s.order)))
          for r in measure_rows),
         key=lambda m: (order.get(m.priority, 99), m.order)))

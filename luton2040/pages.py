@@ -75,8 +75,8 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
         change = fmt.difference(latest.value - previous.value, f.series)
         limit = (f"the recorded tolerance of {fmt.value(f.measure.tolerance, f.series.unit, f.series.decimals)}"
                  if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")
-        out.append(f"**Trend: {trend}.** From {fmt.observation(previous, f.series)} ({previous.period}) to "
-                   f"{fmt.observation(latest, f.series)} ({latest.period}) is a change of {change}; "
+        out.append(f"**Trend: {trend}.** From {fmt.observation(previous, f.series)} ({tables.shown_period(previous)}) to "
+                   f"{fmt.observation(latest, f.series)} ({tables.shown_period(latest)}) is a change of {change}; "
                    f"{better} is better, and a change no bigger than {limit} counts as little change.")
     status = fmt.STATUS_WORDS[f.status.code]
     year = f.status.milestone_year
@@ -157,7 +157,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
         lines += [f"Source: {_text(measure.source)}.", ""]
 
     lines += ["## Milestones and 2040 target", ""]
-    targets = tables.measure_targets_table(data, measure)
+    targets = tables.measure_targets_table(data, measure, edition)
     if targets.rows:
         lines += _wrapped(targets, f"{measure.short_measure}: milestones and target")
     else:
@@ -173,7 +173,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     lines += [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
 
     notes = [n for n in [measure.note] if n]
-    notes += [f"{o.period} ({'Luton' if o.area == 'luton' else data.areas[o.area].name}"
+    notes += [f"{tables.shown_period(o)} ({'Luton' if o.area == 'luton' else data.areas[o.area].name}"
               f"{', ' + charts.lower_first(f.series.label) if many and f.series.label else ''}): {o.note}"
               for f in facts for o in _all_observations(data, edition, measure, f.series.id) if o.note]
     notes += [f"{t.year} {'target' if t.year == 2040 else 'milestone'}: {t.note}"

@@ -135,7 +135,7 @@ def comparator(measure_id: str, series: str = "all") -> str:
 
 def period(measure_id: str, series: str = "all") -> str:
     _, f = _facts(measure_id, series)
-    return f.latest.period if f.latest is not None else "no data yet"
+    return tables.shown_period(f.latest) if f.latest is not None else "no data yet"
 
 
 def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str:
@@ -145,7 +145,7 @@ def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str
     data, f = _facts(measure_id, series)
     found = {t.year: t for t in data.targets_of(measure_id, series)}
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-    return fmt.target(found.get(year), f.series, area)
+    return fmt.target(found.get(year), f.series, area, tables.comparator_value(f))
 
 
 def trend(measure_id: str, series: str = "all") -> str:

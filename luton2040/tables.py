@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import format as fmt
+from . import periods
 from .editions import editions_up_to, previous_edition
 from .load import Dataset, Edition
 from .model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
@@ -55,6 +56,25 @@ class SeriesFacts:
     trend_rule: Trend = Trend("not_assessed")  # the values and limit behind ``trend``
 
 
+def matching_comparator(found: list[Observation], latest: Observation | None) -> Observation | None:
+    """The comparator value to set beside Luton's latest: the one for the same period when there is
+    one (England's 2023 figure beside Luton's 2023 figure, even if a later one exists), else the
+    latest comparator value."""
+    if not found:
+        return None
+    if latest is not None:
+        same = [o for o in found if o.period_end == latest.period_end and o.comparable]
+        if same:
+            return same[-1]
+    return found[-1]
+
+
+def shown_period(obs: Observation) -> str:
+    """An observation's period as the report prints it: unambiguous for a UK reader
+    ('2023/24', 'August 2024', '2018–20'), worked out from the published label and period_end."""
+    return periods.display(obs.period, obs.period_end)
+
+
 def series_facts(data: Dataset, edition: Edition, measure: Measure, series: Series) -> SeriesFacts:
     """Baseline, latest, comparator, trend and status of a series as of the edition's cut-off."""
     history = data.observations_of(measure.id, series.id, cutoff=edition.data_cutoff)
@@ -63,7 +83,7 @@ def series_facts(data: Dataset, edition: Edition, measure: Measure, series: Seri
     comparator = None
     if measure.comparator:
         found = data.observations_of(measure.id, series.id, area=measure.comparator, cutoff=edition.data_cutoff)
-        comparator = found[-1] if found else None
+        comparator = matching_comparator(found, latest)
     comparator_value = comparator.value if comparator is not None and comparator.comparable else None
     if series.assessed:
         rule = trend_of(history, measure.direction, measure.tolerance)
@@ -93,7 +113,7 @@ def latest_cell(facts: list[SeriesFacts], with_period: bool = True) -> str:
     for f in facts:
         text = fmt.observation(f.latest, f.series)
         if with_period and f.latest is not None and f.latest.comparable:
-            text += f" ({f.latest.period})"
+            text += f" ({shown_period(f.latest)})"
         parts.append(_labelled(f.series, text, many))
     return _join(parts)
 
@@ -104,17 +124,17 @@ def baseline_cell(facts: list[SeriesFacts]) -> str:
     for f in facts:
         text = fmt.observation(f.baseline, f.series)
         if f.baseline is not None and f.baseline.comparable:
-            text += f" ({f.baseline.period})"
+            text += f" ({shown_period(f.baseline)})"
         parts.append(_labelled(f.series, text, many))
     return _join(parts)
 
 
 def period_cell(facts: list[SeriesFacts]) -> str:
-    periods = []
+    shown: list[str] = []
     for f in facts:
-        if f.latest is not None and f.latest.period not in periods:
-            periods.append(f.latest.period)
-    return _join(periods) or "–"
+        if f.latest is not None and shown_period(f.latest) not in shown:
+            shown.append(shown_period(f.latest))
+    return _join(shown) or "–"
 
 
 def comparator_cell(data: Dataset, facts: list[SeriesFacts]) -> str:
@@ -129,6 +149,11 @@ def comparator_cell(data: Dataset, facts: list[SeriesFacts]) -> str:
     return f"{area.name if area else facts[0].measure.comparator}: {_join(values)}"
 
 
+def comparator_value(f: SeriesFacts) -> float | None:
+    """The comparator's number the series' targets are measured against, if it has one."""
+    return f.comparator.value if f.comparator is not None and f.comparator.comparable else None
+
+
 def target_cell(data: Dataset, facts: list[SeriesFacts], year: int) -> str:
     """A milestone or target for each series that has any (a measure's supporting series, such as
     GVA per head, often has none and is left out rather than shown as 'Not set')."""
@@ -138,7 +163,7 @@ def target_cell(data: Dataset, facts: list[SeriesFacts], year: int) -> str:
     parts = []
     for f, found in with_targets:
         area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-        parts.append(_labelled(f.series, fmt.target(found.get(year), f.series, area), many))
+        parts.append(_labelled(f.series, fmt.target(found.get(year), f.series, area, comparator_value(f)), many))
     return _join(parts) or "Not set"
 
 
@@ -375,16 +400,17 @@ def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> T
         for area_id in areas:
             area = data.areas.get(area_id)
             for o in data.observations_of(measure.id, s.id, area=area_id, cutoff=edition.data_cutoff):
-                period = f"{o.period} (baseline)" if o.baseline else o.period
+                period = f"{shown_period(o)} (baseline)" if o.baseline else shown_period(o)
                 rows.append(tuple(([Cell(s.label)] if many else [])
                                   + [Cell(area.name if area else area_id), Cell(period), Cell(fmt.observation(o, s))]))
     columns = (("Series",) if many else ()) + ("Area", "Period", "Value")
     return Table(columns, tuple(rows), name=f"values-{measure.id}")
 
 
-def measure_targets_table(data: Dataset, measure: Measure) -> Table:
+def measure_targets_table(data: Dataset, measure: Measure, edition: Edition | None = None) -> Table:
     """A measure's 2027, 2031 and 2035 milestones and 2040 target, per series that has any;
-    text targets in their own words."""
+    text targets in their own words. With ``edition``, a target set as a share of the comparator
+    also shows the number it comes to ('29% (85% of England's 34%)')."""
     years = (*MILESTONE_YEARS, TARGET_YEAR)
     area = data.areas.get(measure.comparator) if measure.comparator else None
     with_targets = [s for s in measure.series if data.targets_of(measure.id, s.id)]
@@ -392,7 +418,9 @@ def measure_targets_table(data: Dataset, measure: Measure) -> Table:
     rows = []
     for s in with_targets:
         found = {t.year: t for t in data.targets_of(measure.id, s.id)}
-        rows.append(tuple(([Cell(s.label)] if many else []) + [Cell(fmt.target(found.get(y), s, area)) for y in years]))
+        against = comparator_value(series_facts(data, edition, measure, s)) if edition is not None else None
+        rows.append(tuple(([Cell(s.label)] if many else [])
+                          + [Cell(fmt.target(found.get(y), s, area, against)) for y in years]))
     columns = (("Series",) if many else ()) + tuple(f"{y} milestone" for y in MILESTONE_YEARS) + (f"{TARGET_YEAR} target",)
     return Table(columns, tuple(rows), name=f"targets-{measure.id}")
 

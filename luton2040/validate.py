@@ -23,7 +23,7 @@ from luton2040.periods import FORMS, parse_period, readings
 from luton2040.schema import Row, as_list, read_table, resource_file, resources
 
 TARGET_YEARS = (2027, 2031, 2035, 2040)
-NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator")
+NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator", "ratio_to_comparator")
 EDITIONS_DIR = "data/editions"
 EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", "focus_areas")
 LUTON = "luton"
