@@ -223,3 +223,79 @@ def editions() -> str:
                      f"{e.publication_date.day} {e.publication_date:%B %Y}, with figures up to "
                      f"{e.data_cutoff.day} {e.data_cutoff:%B %Y}. [The report as a PDF]({pdf}).")
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- words from the data (claims)
+
+def says(measure_id: str, what: str = "trend", series: str = "all") -> str:
+    """What the data says about a measure, in words for a sentence:
+    says("anxiety", "trend") → 'getting worse'; says("smoking", "status") → 'on track'."""
+    from . import claims
+    _, f = _facts(measure_id, series)
+    if what == "trend":
+        return claims.TREND_SAYS[f.trend]
+    if what == "status":
+        return fmt.STATUS_WORDS[f.status.code].lower()
+    raise ValueError(f"report.says can say 'trend' or 'status', not {what!r}")
+
+
+def compared(measure_id: str, series: str = "all") -> str:
+    """Luton's latest value against its comparator's: compared("anxiety") → "lower than England's 23.3%"."""
+    from . import claims
+    data, f = _facts(measure_id, series)
+    area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
+    return claims.compared(f, area.name if area else "")
+
+
+def reason(measure_id: str, what: str = "trend", series: str = "all") -> str:
+    """The one-line reason behind a trend or status, with its numbers (for a tooltip or a note)."""
+    _, f = _facts(measure_id, series)
+    if what == "trend":
+        return tables.trend_reason(f)
+    if what == "status":
+        return tables.status_reason(f)
+    raise ValueError(f"report.reason explains 'trend' or 'status', not {what!r}")
+
+
+def figure(figure_id: str) -> str:
+    """A fact of the year quoted in the text, from data/figures.csv: figure("airport-jobs") → '27,000'."""
+    data, _ = _context()
+    if figure_id not in data.figures:
+        known = ", ".join(sorted(data.figures))
+        raise KeyError(f"no figure '{figure_id}' in data/figures.csv (it has: {known})")
+    return data.figures[figure_id]["value"]
+
+
+def previous(measure_id: str, series: str = "all") -> str:
+    """The figure before the latest, formatted: previous("destitution") → '12.1%'."""
+    _, f = _facts(measure_id, series)
+    values = [o for o in f.history if o.comparable]
+    return fmt.observation(values[-2], f.series) if len(values) >= 2 else "no earlier figure"
+
+
+def date(which: str = "publication") -> str:
+    """An edition date as the report prints it: date() → '28 February 2025'; date("cutoff")."""
+    ed = edition()
+    day = ed.publication_date if which == "publication" else ed.data_cutoff
+    return f"{day.day} {day:%B %Y}"
+
+
+def _section(priority_id: str, section: str) -> str:
+    from . import sections
+    data, ed = _context()
+    found, problems = sections.items(data, ed, list(data.progress_notes), priority_id)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    return sections.section_markdown(found, section)
+
+
+def progress_made(priority_id: str) -> str:
+    """The chapter's "Progress made" list as markdown (`output: asis`): the items of
+    data/progress_notes.csv whose measure's trend and status put them there."""
+    return _section(priority_id, "progress")
+
+
+def needs_work(priority_id: str) -> str:
+    """The chapter's "Areas needing more work" list as markdown (`output: asis`)."""
+    return _section(priority_id, "needs_work")

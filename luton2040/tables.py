@@ -187,7 +187,58 @@ def status_cell(facts: list[SeriesFacts]) -> str:
 
 # ---------------------------------------------------------------- tables
 
-MEASURE_COLUMNS = ("Outcome", "Measure", "Latest result", "2027 milestone", "2040 target", "Trend", "Status")
+TREND_HEADING = "Trend since last figure"
+
+
+def next_milestone(edition_year: int) -> int:
+    """The milestone (or 2040 target) year a status is measured against: the first after the edition."""
+    return next((y for y in (*MILESTONE_YEARS, TARGET_YEAR) if y > edition_year), TARGET_YEAR)
+
+
+def status_heading(edition: Edition) -> str:
+    """'Status towards the 2027 milestone': the heading says what the status compares."""
+    year = next_milestone(edition.year)
+    return f"Status towards the {year} {'target' if year == TARGET_YEAR else 'milestone'}"
+
+
+def measure_columns(edition: Edition) -> tuple[str, ...]:
+    return ("Outcome", "Measure", "Latest result", f"{MILESTONE_YEARS[0]} milestone", f"{TARGET_YEAR} target",
+            TREND_HEADING, status_heading(edition))
+
+
+def trend_reason(f: SeriesFacts) -> str:
+    """One line on why a series has its trend, with the numbers behind it."""
+    rule = f.trend_rule
+    if f.trend == "not_assessed":
+        return "Not assessed: the measure has no better direction, or this series is supporting information."
+    if f.trend == "not_enough_data":
+        return "Not enough data: a trend needs two comparable figures."
+    change = fmt.difference(rule.latest.value - rule.previous.value, f.series)
+    limit = fmt.value(rule.limit, f.series.unit, f.series.decimals) if f.series.unit.id != "percent" \
+        else f"{fmt.number(rule.limit, f.series.decimals)} points"
+    better = "higher" if f.measure.direction == "higher_is_better" else "lower"
+    return (f"{fmt.TREND_WORDS[f.trend]}: {fmt.observation(rule.previous, f.series)} ({shown_period(rule.previous)}) to "
+            f"{fmt.observation(rule.latest, f.series)} ({shown_period(rule.latest)}), a change of {change}; "
+            f"{better} is better, and changes up to {limit} count as little change.")
+
+
+def status_reason(f: SeriesFacts) -> str:
+    """One line on why a series has its status, with the numbers behind it."""
+    words = fmt.STATUS_WORDS[f.status.code]
+    year = f.status.milestone_year
+    goal = f"the {year} {'target' if year == TARGET_YEAR else 'milestone'}" if year else "the next milestone"
+    if f.status.code == "met":
+        return f"{words}: the latest figure has already reached {goal}."
+    if f.status.ratio is not None:
+        return (f"{words}: since the baseline the figure has moved at {fmt.number(f.status.ratio * 100, 0)}% "
+                f"of the yearly rate needed to reach {goal} on time.")
+    if f.status.code == "backwards":
+        return f"{words}: the baseline had already reached {goal}, and the latest figure has slipped back from it."
+    return f"{words}: {f.status.reason}."
+
+
+MEASURE_COLUMNS = ("Outcome", "Measure", "Latest result", "2027 milestone", "2040 target", TREND_HEADING,
+                   "Status towards the 2027 milestone")  # as measure_columns() gives for editions before 2027
 
 
 Link = Callable[[Measure], str]  # a measure → the href of its page, relative to the table's page
@@ -210,13 +261,13 @@ def measures_table(data: Dataset, edition: Edition, priority_id: str, link: Link
     """One priority's measures: latest result, 2027 milestone, 2040 target, trend and status.
     With ``link``, each measure's name links to its page."""
     rows = tuple(measure_row(data, edition, m, link) for m in data.measures_of(priority_id))
-    return Table(MEASURE_COLUMNS, rows, name=f"measures-{priority_id}")
+    return Table(measure_columns(edition), rows, name=f"measures-{priority_id}")
 
 
 def headline_table(data: Dataset, edition: Edition, link: Link | None = None) -> Table:
     """The six headline measures (poverty plus one per priority), in priority order."""
     rows = tuple(measure_row(data, edition, m, link) for m in data.measures if m.headline)
-    return Table(MEASURE_COLUMNS, rows, name="headline-measures")
+    return Table(measure_columns(edition), rows, name="headline-measures")
 
 
 APPENDIX_COLUMNS = ("Priority", "Outcome", "Measure", "Baseline", "Latest result", "Year", "Comparator",
@@ -291,7 +342,7 @@ def change_cell(data: Dataset, edition: Edition, before: Edition, measure: Measu
     return _join([_labelled(n.series, t, many) for n, t in zip(now, texts)])
 
 
-EDITION_COLUMNS = ("Report", "Latest result", "Change", "Trend", "Status")
+EDITION_COLUMNS = ("Report", "Latest result", "Change", "Trend since last figure", "Status towards next milestone")
 
 
 def edition_history_table(data: Dataset, edition: Edition, measure: Measure) -> Table:
@@ -376,7 +427,11 @@ def mis_bands_table(data: Dataset) -> Table:
 
 # ---------------------------------------------------------------- the website's extra tables
 
-HEADLINE_STATUS_COLUMNS = ("Priority", "Measure", "Latest result", "Trend", "Status")
+HEADLINE_STATUS_COLUMNS = ("Priority", "Measure", "Latest result", TREND_HEADING, "Status towards the 2027 milestone")
+
+
+def headline_status_columns(edition: Edition) -> tuple[str, ...]:
+    return ("Priority", "Measure", "Latest result", TREND_HEADING, status_heading(edition))
 
 
 def headline_status_table(data: Dataset, edition: Edition, link: Link | None = None) -> Table:
@@ -387,7 +442,7 @@ def headline_status_table(data: Dataset, edition: Edition, link: Link | None = N
             facts = facts_of(data, edition, m)
             rows.append((Cell(data.priority(m.priority).short_title), Cell(m.short_measure, link(m) if link else None),
                          Cell(latest_cell(facts)), Cell(trend_cell(facts)), Cell(status_cell(facts))))
-    return Table(HEADLINE_STATUS_COLUMNS, tuple(rows), name="headline-status")
+    return Table(headline_status_columns(edition), tuple(rows), name="headline-status")
 
 
 def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> Table:
