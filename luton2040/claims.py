@@ -86,6 +86,7 @@ class Claim:
     kind: str  # trend | status | versus_comparator | value_change
     said: str  # the words found
     wants: str  # improving | worsening | little_change | on_track | higher | lower | rise | fall
+    at: int = 0  # position in the sentence
 
 
 _TREND_CLAIMS = [
@@ -100,7 +101,7 @@ _VERSUS_CLAIMS = [
     (r"\b(?:lower|less|fewer) than\b|\bbelow\b", "lower"),
 ]
 _CHANGE_CLAIMS = [
-    (r"\b(?:has |have )?(?:risen|rose|increased|grown|gone up)\b|\bup from\b", "rise"),
+    (r"\b(?:has |have )?(?:risen|rose|increased|gone up)\b|\bup from\b", "rise"),
     (r"\b(?:has |have )?(?:fallen|fell|dropped|decreased|halved|come down|gone down)\b|\bdown from\b", "fall"),
 ]
 
@@ -111,17 +112,17 @@ def claims_in(sentence: str) -> list[Claim]:
     found = []
     for pattern, wants in _TREND_CLAIMS:
         for m in re.finditer(pattern, text):
-            found.append(Claim("trend", m.group(0), wants))
+            found.append(Claim("trend", m.group(0), wants, m.start()))
     for pattern, wants in _STATUS_CLAIMS:
         for m in re.finditer(pattern, text):
-            found.append(Claim("status", m.group(0), wants))
+            found.append(Claim("status", m.group(0), wants, m.start()))
     if re.search(_COMPARATOR_WORDS, text):
         for pattern, wants in _VERSUS_CLAIMS:
             for m in re.finditer(pattern, text):
-                found.append(Claim("versus_comparator", m.group(0), wants))
+                found.append(Claim("versus_comparator", m.group(0), wants, m.start()))
     for pattern, wants in _CHANGE_CLAIMS:
         for m in re.finditer(pattern, text):
-            found.append(Claim("value_change", m.group(0), wants))
+            found.append(Claim("value_change", m.group(0), wants, m.start()))
     return found
 
 
@@ -175,7 +176,7 @@ def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> st
 
 
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-_INLINE = re.compile(r"`\{python\}[^`]*?report\.\w+\(\s*[\"']([a-z0-9-]+)[\"']")
+_INLINE = re.compile(r"`\{python\}[^`]*?report\.(?:latest|baseline|comparator|target|period|trend|status|says|compared|previous|reason)\(\s*[\"']([a-z0-9-]+)[\"']")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -204,36 +205,51 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def measures_named(sentence: str, names: dict[str, list[str]]) -> list[str]:
-    """Measure ids a sentence names: through an inline ``report.…("id")`` expression, or by one
-    of the measure's names (``names``: id → lower-case phrases)."""
-    found = list(dict.fromkeys(_INLINE.findall(sentence)))
-    plain = re.sub(r"`[^`]*`", " ", sentence).lower()
+def measures_named(sentence: str, names: dict[str, list[str]]) -> list[tuple[str, int]]:
+    """(measure id, position) for each mention of a measure in a sentence: an inline
+    ``report.…("id")`` expression, or one of the measure's names (``names``: id → lower-case phrases)."""
+    found = [(m.group(1), m.start()) for m in _INLINE.finditer(sentence)]
+    plain = _blank_code(sentence).lower()
     for measure_id, phrases in names.items():
-        if measure_id not in found and any(re.search(rf"\b{re.escape(p)}\b", plain) for p in phrases):
-            found.append(measure_id)
-    return found
+        for phrase in phrases:
+            found += [(measure_id, m.start()) for m in re.finditer(rf"\b{re.escape(phrase)}\b", plain)]
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def _blank_code(sentence: str) -> str:
+    """The sentence with inline code blanked out (same length, so positions still match)."""
+    return re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), sentence)
+
+
+def _subject(mentions: list[tuple[str, int]], at: int) -> str | None:
+    """The measure a claim at position ``at`` is about: the nearest mention before it, else after."""
+    before = [m for m, pos in mentions if pos <= at]
+    if before:
+        return before[-1]
+    after = [m for m, pos in mentions if pos > at]
+    return after[0] if after else None
 
 
 def check_text(file: str, text: str, names: dict[str, list[str]],
-               facts_of, area_name_of) -> list[Problem]:
+               facts_of, area_name_of, always: list[str] | None = None) -> list[Problem]:
     """Every sentence of ``text`` that names a measure beside a direction or comparison word the
-    measure's data does not support. ``facts_of(id)`` gives a measure's SeriesFacts;
-    ``area_name_of(id)`` its comparator's name."""
+    measure's data does not support; a claim is about the measure named nearest before it.
+    ``facts_of(id)`` gives a measure's SeriesFacts; ``area_name_of(id)`` its comparator's name;
+    ``always`` names a measure every sentence is about (the item's own measure)."""
     problems = []
     for line, sentence in sentences(text):
-        named = measures_named(sentence, names)
-        if not named:
+        mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
+        if not mentions:
             continue
-        plain = re.sub(r"`[^`]*`", " ", sentence)
+        # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.
+        plain = re.sub(r"(?<![*\w])[*_][^*_]+[*_](?![*\w])", lambda m: " " * len(m.group(0)), _blank_code(sentence))
         for claim in claims_in(plain):
-            verdicts = [(m, agrees(claim, facts_of(m))) for m in named]
-            judged = [(m, v) for m, v in verdicts if v is not None]
-            if judged and not any(v for _, v in judged):
-                m = judged[0][0]
-                problems.append(Problem(
-                    file, line, None,
-                    f"says '{claim.said}' about {m}, but {what_data_says(claim, facts_of(m), area_name_of(m))}",
-                    f"use `{{python}} report.says(\"{m}\", \"trend\")` or `report.compared(\"{m}\")` "
-                    "for the words, or rewrite the sentence to agree with the data"))
+            m = _subject(mentions, claim.at)
+            if m is None or agrees(claim, facts_of(m)) is not False:
+                continue
+            problems.append(Problem(
+                file, line, None,
+                f"says '{claim.said}' about {m}, but {what_data_says(claim, facts_of(m), area_name_of(m))}",
+                f"use `{{python}} report.says(\"{m}\", \"trend\")` or `report.compared(\"{m}\")` "
+                "for the words, or rewrite the sentence to agree with the data"))
     return problems

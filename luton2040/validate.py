@@ -61,6 +61,9 @@ def validate_project(project_dir: Path) -> list[Problem]:
     project = Project(root, described, tables)
     for rule in RULES:
         problems += rule(project)
+    if not any(p.severity == "error" for p in problems):
+        from .prose_check import check_project  # the words: claims in the chapters, progress items
+        problems += check_project(root)
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
 
 
