@@ -184,10 +184,17 @@ def facts() -> str:
     return "::: {.facts}\n" + "\n\n".join(items) + "\n:::\n"
 
 
-def priorities_list() -> str:
-    """The core mission and five priorities as a markdown list (`output: asis`)."""
+def mission() -> str:
+    """The core mission, the first row of data/priorities.csv: its statement in one sentence."""
     data, _ = _context()
-    return "\n".join(f"- **{p.title}.** {p.description}" for p in data.priorities) + "\n"
+    return data.priorities[0].description
+
+
+def priorities_list() -> str:
+    """The five priorities that serve the core mission, as a markdown list (`output: asis`); the
+    mission itself (the first row of data/priorities.csv) is not one of them."""
+    data, _ = _context()
+    return "\n".join(f"- **{p.title}.** {p.description}" for p in data.priorities[1:]) + "\n"
 
 
 def focus_areas() -> list:
