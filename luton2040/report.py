@@ -306,3 +306,9 @@ def progress_made(priority_id: str) -> str:
 def needs_work(priority_id: str) -> str:
     """The chapter's "Areas needing more work" list as markdown (`output: asis`)."""
     return _section(priority_id, "needs_work")
+
+
+def byline() -> str:
+    """Who signs the welcome and when: 'Luton 2040 Partnership, 28 February 2025'."""
+    ed = edition()
+    return ", ".join(part for part in (ed.welcome_author, date()) if part)
