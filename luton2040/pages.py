@@ -73,11 +73,12 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
     else:
         previous, latest = f.trend_rule.previous, f.trend_rule.latest
         change = fmt.difference(latest.value - previous.value, f.series)
-        limit = (f"the recorded tolerance of {fmt.value(f.measure.tolerance, f.series.unit, f.series.decimals)}"
+        limit = (f"the recorded tolerance of {tables.tolerance_words(f)}"
                  if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")
         out.append(f"**Trend: {trend}.** From {fmt.observation(previous, f.series)} ({tables.shown_period(previous)}) to "
                    f"{fmt.observation(latest, f.series)} ({tables.shown_period(latest)}) is a change of {change}; "
-                   f"{better} is better, and a change no bigger than {limit} counts as little change.")
+                   f"{better} is better, and a change no bigger than {limit} counts as little change."
+                   + (f" {f.measure.tolerance_reason}" if f.measure.tolerance is not None and f.measure.tolerance_reason else ""))
     status = fmt.STATUS_WORDS[f.status.code]
     year = f.status.milestone_year
     goal = f"the {year} {'target' if year == 2040 else 'milestone'}" if year else "the next milestone"

@@ -206,6 +206,15 @@ def measure_columns(edition: Edition) -> tuple[str, ...]:
             TREND_HEADING, status_heading(edition))
 
 
+def tolerance_words(f: SeriesFacts, amount: float | None = None) -> str:
+    """A tolerance in the series' unit, with percentages as points: '3 points', '£5.00'."""
+    amount = f.measure.tolerance if amount is None else amount
+    if f.series.unit.id == "percent":
+        text = fmt.number(amount, 0 if float(amount).is_integer() else f.series.decimals)
+        return f"{text} point" if text == "1" else f"{text} points"
+    return fmt.value(amount, f.series.unit, f.series.decimals)
+
+
 def trend_reason(f: SeriesFacts) -> str:
     """One line on why a series has its trend, with the numbers behind it."""
     rule = f.trend_rule
@@ -214,8 +223,7 @@ def trend_reason(f: SeriesFacts) -> str:
     if f.trend == "not_enough_data":
         return "Not enough data: a trend needs two comparable figures."
     change = fmt.difference(rule.latest.value - rule.previous.value, f.series)
-    limit = fmt.value(rule.limit, f.series.unit, f.series.decimals) if f.series.unit.id != "percent" \
-        else f"{fmt.number(rule.limit, f.series.decimals)} points"
+    limit = tolerance_words(f, rule.limit)
     better = "higher" if f.measure.direction == "higher_is_better" else "lower"
     return (f"{fmt.TREND_WORDS[f.trend]}: {fmt.observation(rule.previous, f.series)} ({shown_period(rule.previous)}) to "
             f"{fmt.observation(rule.latest, f.series)} ({shown_period(rule.latest)}), a change of {change}; "

@@ -534,6 +534,15 @@ def _front_matter_line(path: Path, key: str) -> int | None:
     return None
 
 
+def tolerances_have_reasons(project: Project) -> Iterable[Problem]:
+    """A recorded trend tolerance says why (for example, the survey's precision)."""
+    for row in project.tables.get("measures", []):
+        if row.values.get("tolerance") is not None and not row.values.get("tolerance_reason"):
+            yield Problem("data/measures.csv", row.line, "tolerance_reason",
+                          f"is blank but {row.values.get('id')} has a tolerance of {_fmt(row.values['tolerance'])}",
+                          "say why changes this small count as little change (e.g. the survey's precision)")
+
+
 RULES: list[Callable[[Project], Iterable[Problem]]] = [
     primary_keys,
     foreign_keys,
@@ -551,4 +560,5 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     edition_profiles,
     partner_files,
     hand_typed_figures,
+    tolerances_have_reasons,
 ]
