@@ -91,10 +91,10 @@ class Claim:
 
 _TREND_CLAIMS = [
     (r"\bimprov(?:ed|ing|es)\b|\bgetting better\b|\bmoving the right way\b", "improving"),
-    (r"\bgetting worse\b|\bgot worse\b|\bworsen(?:ed|ing)\b|\bmoving the wrong way\b|\bgoing backwards\b", "worsening"),
+    (r"\bgetting worse\b|\bgot worse\b|\bworsen(?:ed|ing)\b|\bmoving the wrong way\b", "worsening"),
     (r"\bbarely changed\b|\blittle change\b|\bno (?:major|real) change\b|\bunchanged\b|\bhardly changed\b|\bflat\b", "little_change"),
 ]
-_STATUS_CLAIMS = [(r"\bon track\b", "on_track")]
+_STATUS_CLAIMS = [(r"\bon track\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
 _VERSUS_CLAIMS = [
     (r"\b(?:higher|more|greater) than\b|\babove\b|\bbetter than\b", "higher"),
@@ -142,7 +142,9 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
             return None
         return f.trend == claim.wants
     if claim.kind == "status":
-        return f.status.code in ("on_track", "met")
+        if f.status.code == "cannot_assess":
+            return None
+        return f.status.code in (("on_track", "met") if claim.wants == "on_track" else (claim.wants,))
     if claim.kind == "versus_comparator":
         if f.latest is None or not f.latest.comparable or f.comparator is None or not f.comparator.comparable:
             return None
