@@ -119,8 +119,9 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
 
     lines += ["## At a glance", "", "::: {.glance}"]
     for term, value in (("Latest result", tables.latest_cell(facts)), ("Baseline", tables.baseline_cell(facts)),
-                        ("Comparator", tables.comparator_cell(data, facts)), ("Trend", tables.trend_cell(facts)),
-                        ("Status", tables.status_cell(facts))):
+                        ("Comparator", tables.comparator_cell(data, facts)),
+                        (tables.TREND_HEADING, tables.trend_cell(facts)),
+                        (tables.status_heading(edition), tables.status_cell(facts))):
         lines += [term, f":   {_text(value)}", ""]
     lines += [":::", ""]
 

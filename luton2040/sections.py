@@ -137,7 +137,10 @@ def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | 
         for m in data.measures_of(pid):
             facts = tables.facts_of(data, edition, m)
             decided = claims.placement(facts)
-            if decided and has_items and (pid, m.id) not in mentioned:
+            if decided and not has_items:
+                # No items written for this edition yet (a new edition): list what the data says.
+                out.append(Item(0, pid, 1000 + m.order, m.id, decided, m.short_measure, generated_text(data, edition, m)))
+            elif decided and (pid, m.id) not in mentioned:
                 problems.append(Problem(
                     FILE, None, None,
                     f"{m.id} belongs under '{claims.SECTIONS[decided]}' in the {pid} chapter "
@@ -145,6 +148,21 @@ def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | 
                     f"add a row for edition {edition.year}, priority {pid}, measure {m.id} with your sentence",
                     severity="warning"))
     return out, problems
+
+
+def generated_text(data: Dataset, edition: Edition, measure) -> str:
+    """A plain sentence from the data alone, for a measure no editor has written about yet."""
+    parts = []
+    for s in measure.series:
+        if not s.assessed:
+            continue
+        who = f"{s.label}: " if len(measure.series) > 1 and s.label else ""
+        latest = words(data, edition, measure.id, s.id, "latest")
+        period = words(data, edition, measure.id, s.id, "period")
+        parts.append(f"{who}{latest} in {period}; the trend since the last figure is "
+                     f"{words(data, edition, measure.id, s.id, 'trend')} and the status is "
+                     f"{words(data, edition, measure.id, s.id, 'status')}")
+    return ". ".join(parts) + "."
 
 
 def section_markdown(found: list[Item], section: str) -> str:
