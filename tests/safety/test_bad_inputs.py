@@ -102,14 +102,14 @@ CASES = [
         'data/observations.csv:4: blank line inside the data — delete the empty line',
     ]),
     ("csv-missing-column", OBS, use("observations-missing-column.csv"), [
-        'data/observations.csv:1: missing column: baseline — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note)',
+        'data/observations.csv:1: missing column: baseline — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note, provenance)',
     ]),
     ("csv-extra-column", OBS, use("observations-unknown-column.csv"), [
-        'data/observations.csv:1: missing column: note — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note)',
-        "data/observations.csv:1: unknown column 'notes' — rename it to note (columns: measure, series, area, period, period_end, value, status, baseline, note)",
+        'data/observations.csv:1: missing column: note — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note, provenance)',
+        "data/observations.csv:1: unknown column 'notes' — rename it to note (columns: measure, series, area, period, period_end, value, status, baseline, note, provenance)",
     ]),
     ("csv-too-many-cells", OBS, use("observations-too-many-cells.csv"), [
-        'data/observations.csv:6: row has 10 values but the header has 9 columns — a value containing a comma must be wrapped in double quotes; remove any extra commas',
+        'data/observations.csv:6: row has 11 values but the header has 10 columns — a value containing a comma must be wrapped in double quotes; remove any extra commas',
     ]),
     ("csv-unknown-measure", OBS, use("observations-unknown-measure.csv"), [
         "data/observations.csv:3:measure: unknown measure 'destituton' — use an id from data/measures.csv, e.g. destitution",
