@@ -280,6 +280,20 @@ def previous(measure_id: str, series: str = "all") -> str:
     return fmt.observation(values[-2], f.series) if len(values) >= 2 else "no earlier figure"
 
 
+def moved(measure_id: str, series: str = "all") -> str:
+    """How the latest figure moved from the one before, in words for a sentence (the verb comes
+    from the data, so it stays true when new figures arrive): moved("destitution") →
+    'came down from 12.1% to 9.9%'; 'rose from … to …'; 'stayed at …'."""
+    _, f = _facts(measure_id, series)
+    values = [o for o in f.history if o.comparable]
+    if len(values) < 2:
+        return f"stands at {fmt.observation(f.latest, f.series)}, its first comparable figure"
+    before, now = (fmt.observation(o, f.series) for o in values[-2:])
+    if before == now:
+        return f"stayed at {now}"
+    return f"{'rose' if values[-1].value > values[-2].value else 'came down'} from {before} to {now}"
+
+
 def date(which: str = "publication") -> str:
     """An edition date as the report prints it: date() → '28 February 2025'; date("cutoff")."""
     ed = edition()

@@ -84,7 +84,8 @@ def test_zip_is_deterministic_sorted_and_complete(built, tmp_path):
         assert names == sorted(names)
         assert {n.split("/", 1)[1] for n in names} == set(downloads.package_files(project))
         assert {i.date_time for i in z.infolist()} == {(2025, 2, 28, 0, 0, 0)}
-        assert z.read("luton-2040-data/observations.csv") == (project / "data" / "observations.csv").read_bytes()
+        assert z.read("luton-2040-data/observations.csv").decode() == downloads.without_internal_columns(
+            (project / "data" / "observations.csv").read_text(encoding="utf-8"))
     assert (project / "downloads" / "luton-2040-data-2025.zip").read_bytes() == first
 
 
