@@ -18,6 +18,7 @@ from .load import Dataset, Edition
 from .model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
 from .progress import resolve_target
 from .tables import SeriesFacts, facts_of
+from .tables import shown_period as tables_period
 
 COMPARATOR_COLOUR = "#595959"
 SERIES_COLOURS = ("#1b1b1f", "#1f4f9c", "#8a5300", "#5a2d8c")  # after the priority colour
@@ -81,7 +82,7 @@ def _markers(data: Dataset, f: SeriesFacts) -> tuple[Marker, ...]:
         if goal is None:
             continue
         label = f"{t.year} target" if t.year == TARGET_YEAR else f"{t.year} milestone"
-        out.append(Marker(label, dt.date(t.year, 12, 31), float(goal), fmt.target(t, f.series, area)))
+        out.append(Marker(label, dt.date(t.year, 12, 31), float(goal), fmt.target(t, f.series, area, comparator)))
     return tuple(out)
 
 
@@ -115,14 +116,14 @@ def alt_text(data: Dataset, edition: Edition, facts: list[SeriesFacts]) -> str:
     for f in drawn:
         values = [o for o in f.history if o.comparable]
         first, last = values[0], values[-1]
-        said = f"{fmt.observation(first, f.series)} in {first.period}"
+        said = f"{fmt.observation(first, f.series)} in {tables_period(first)}"
         if last is not first:
-            said += f", {fmt.observation(last, f.series)} in {last.period}"
+            said += f", {fmt.observation(last, f.series)} in {tables_period(last)}"
         extra = []
         if f.comparator is not None and f.comparator.comparable:
             area = data.areas.get(f.measure.comparator)
             extra.append(f"{area.name if area else f.measure.comparator} "
-                         f"{fmt.observation(f.comparator, f.series)} in {f.comparator.period}")
+                         f"{fmt.observation(f.comparator, f.series)} in {tables_period(f.comparator)}")
         target = _next_target_text(data, f, edition)
         if target:
             extra.append(target)

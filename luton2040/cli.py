@@ -85,6 +85,8 @@ def command_new_edition(args: argparse.Namespace) -> int:
     print(f"  [ ] review data/editions/{p.year}.yml: subtitle, dates, welcome author, focus areas")
     print(f"  [ ] add the {p.year} highlight tiles to data/highlights.csv (edition {p.year})")
     print(f"  [ ] add new rows to data/observations.csv (never overwrite last year's)")
+    print(f"  [ ] write each chapter's progress items in data/progress_notes.csv (edition {p.year}); "
+          "`luton2040 check` says where the data puts each measure")
     print(f"  [ ] partner contributions: new files with `edition: {p.year}` (template in partners/README.md)")
     if p.stale:
         print(f"  [ ] measures with no value in the year before the new cut-off ({len(p.stale)}):")

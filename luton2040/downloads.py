@@ -14,6 +14,29 @@ from .load import Dataset, Edition
 from .model import Measure
 
 DOWNLOADS_DIR = "downloads"
+INTERNAL_COLUMNS = ("provenance",)  # notes for analysts: kept in data/, never published
+
+
+def without_internal_columns(text: str) -> str:
+    """A CSV's text without its internal columns (the analysts' provenance notes); a file without
+    any keeps its exact text."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows or not any(name in rows[0] for name in INTERNAL_COLUMNS):
+        return text
+    keep = [i for i, name in enumerate(rows[0]) if name not in INTERNAL_COLUMNS]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[r[i] for i in keep if i < len(r)] for r in rows])
+    return out.getvalue()
+
+
+def public_package(raw: bytes) -> bytes:
+    """datapackage.json as published: the internal columns are not described, as they are not there."""
+    package = json.loads(raw.decode("utf-8"))
+    for resource in package.get("resources", []):
+        schema = resource.get("schema") or {}
+        if isinstance(schema.get("fields"), list):
+            schema["fields"] = [f for f in schema["fields"] if f.get("name") not in INTERNAL_COLUMNS]
+    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def describe_size(kind: str, size: int) -> str:
@@ -51,9 +74,9 @@ def spreadsheet_safe(text: str) -> str:
 
 def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
     """The measure's rows of data/observations.csv (every series and area, up to the edition's
-    cut-off), exactly as stored, under the same header."""
+    cut-off), as stored but without the internal provenance column."""
     text = (data.root / DATA_DIR / "observations.csv").read_bytes().decode("utf-8-sig")
-    header, *rows = csv.reader(io.StringIO(_as_of(text, edition), newline=""))
+    header, *rows = csv.reader(io.StringIO(without_internal_columns(_as_of(text, edition)), newline=""))
     at = header.index("measure")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -101,14 +124,16 @@ def _as_of(text: str, edition: Edition) -> str:
 
 def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
     """The data package as of the edition: datapackage.json and each resource, name → bytes, so a
-    past edition's downloads never include figures published after it."""
+    past edition's downloads never include figures published after it, nor the internal columns."""
     files = {}
     for name in package_files(root):
         raw = (root / DATA_DIR / name).read_bytes()
         if name.endswith(".csv"):
             text = raw.decode("utf-8-sig")
-            kept = spreadsheet_safe(_as_of(text, edition))
+            kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition)))
             raw = raw if kept == text else kept.encode("utf-8")
+        elif name == "datapackage.json":
+            raw = public_package(raw)
         files[name] = raw
     return files
 

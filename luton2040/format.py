@@ -75,11 +75,16 @@ def difference(delta: float, series: Series) -> str:
     return sign + value(delta, unit, series.decimals)
 
 
-def target(t: Target | None, series: Series, comparator: Area | None = None) -> str:
+def target(t: Target | None, series: Series, comparator: Area | None = None,
+           comparator_value: float | None = None) -> str:
     """How a milestone or target reads in a table, faithful to its kind.
 
-    value → '7.7%'; rank → 'Top 6 of 11'; relative_to_comparator → 'England average' (plus or
-    minus an offset); gap_to_comparator → '3.7 points below England'; text → its wording.
+    value → '7.7%', or its wording when the wording shows that number with its qualifier
+    ("England's average, projected at £1,157.69", '7.1%, or better than …'); rank → 'Top 6 of 11';
+    relative_to_comparator → 'England's average or better' (plus or minus an offset: a floor to
+    reach); gap_to_comparator → '3.7 points below England'; ratio_to_comparator → '85% of England', or with the
+    comparator's value '29% (85% of England's 34%)';
+    text → its wording.
     """
     if t is None:
         return "Not set"
@@ -88,13 +93,21 @@ def target(t: Target | None, series: Series, comparator: Area | None = None) -> 
         return t.wording or "Not set"
     if t.kind == "value":
         # A target of exactly zero reads as the report writes it: 0%, not 0.0%.
-        return value(t.value, series.unit, 0 if t.value == 0 else series.decimals)
+        shown = value(t.value, series.unit, 0 if t.value == 0 else series.decimals)
+        return t.wording if t.wording and shown in t.wording else shown
     if t.kind == "rank":
         return f"Top {int(round(t.value))}{series.unit.suffix}"
     if t.kind == "relative_to_comparator":
         if t.value == 0:
-            return f"Equal to {where}"
-        return f"{_distance(abs(t.value), series)} {'above' if t.value > 0 else 'below'} {where}"
+            return f"Equal to {where} or better"
+        return f"At least {_distance(abs(t.value), series)} {'above' if t.value > 0 else 'below'} {where}"
+    if t.kind == "ratio_to_comparator":
+        share = f"{number(t.value * 100, 0)}% of {where}"
+        if comparator_value is None:
+            return share
+        # The number the milestone asks for, then how it is set: '29% (85% of England's 34%)'.
+        return (f"{value(t.value * comparator_value, series.unit, 0)} "
+                f"({share}'s {value(comparator_value, series.unit, series.decimals)})")
     if t.kind == "gap_to_comparator":
         if t.value == 0:
             return f"Level with {where}"

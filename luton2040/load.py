@@ -50,6 +50,8 @@ class Dataset:
     mis_bands: tuple[dict, ...]
     highlights: tuple[dict, ...]
     editions: dict[int, Edition] = field(default_factory=dict)
+    progress_notes: tuple[dict, ...] = ()  # rows of progress_notes.csv, each with its "line"
+    figures: dict[str, dict] = field(default_factory=dict)  # figures.csv by id
 
     def priority(self, priority_id: str) -> Priority:
         for p in self.priorities:
@@ -121,10 +123,10 @@ def load(root: Path) -> Dataset:
     """Read every data file; raise InputError listing every parsing problem if any file is unreadable."""
     problems: list[Problem] = []
 
-    def rows(name: str) -> list[dict]:
+    def rows(name: str, with_line: bool = False) -> list[dict]:
         read, found = read_table(root, name)
         problems.extend(found)
-        return [r.values for r in read]
+        return [{**r.values, "line": r.line} if with_line else r.values for r in read]
 
     priorities = tuple(sorted((Priority(**r) for r in rows("priorities")), key=lambda p: p.order))
     units = {r["id"]: Unit(**{k: ("" if v is None and k in ("prefix", "suffix") else v) for k, v in r.items()})
@@ -132,11 +134,13 @@ def load(root: Path) -> Dataset:
     areas = {r["id"]: Area(**r) for r in rows("areas")}
     series_rows = rows("series")
     measure_rows = rows("measures")
-    observations = tuple(Observation(**_text(r, "note")) for r in rows("observations"))
-    targets = tuple(Target(**_text(r, "wording", "note")) for r in rows("targets"))
+    observations = tuple(Observation(**_text(r, "note", "provenance")) for r in rows("observations"))
+    targets = tuple(Target(**_text(r, "wording", "note", "provenance")) for r in rows("targets"))
     facts = tuple(sorted(rows("facts"), key=lambda r: r["order"] or 0))
     mis_bands = tuple(sorted(rows("mis_bands"), key=lambda r: r["order"] or 0))
     highlights = tuple(sorted(rows("highlights"), key=lambda r: (r["edition"] or 0, r["order"] or 0)))
+    progress_notes = tuple(rows("progress_notes", with_line=True))
+    figures = {r["id"]: r for r in rows("figures")}
     editions, edition_problems = load_editions(root)
     problems.extend(edition_problems)
     if problems:
@@ -150,12 +154,12 @@ def load(root: Path) -> Dataset:
             decimals=r["decimals"], order=r["order"], assessed=r["assessed"]))
     order = {p.id: p.order for p in priorities}
     measures = tuple(sorted(
-        (Measure(**_text(r, "source_url", "note"),
+        (Measure(**_text(r, "source_url", "note", "provenance", "tolerance_reason"),
                  series=tuple(sorted(by_measure.get(r["id"], []), key=lambda s: s.order)))
          for r in measure_rows),
         key=lambda m: (order.get(m.priority, 99), m.order)))
     return Dataset(root, priorities, units, areas, measures, observations, targets, facts, mis_bands,
-                   highlights, editions)
+                   highlights, editions, progress_notes, figures)
 
 
 def _text(row: dict, *names: str) -> dict:

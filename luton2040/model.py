@@ -60,7 +60,8 @@ class Observation:
     value: float | None
     status: str  # ok | not_available | not_comparable | tbc
     baseline: bool
-    note: str = ""
+    note: str = ""  # for readers
+    provenance: str = ""  # for analysts; never rendered
 
     @property
     def comparable(self) -> bool:
@@ -72,10 +73,11 @@ class Target:
     measure: str
     series: str
     year: int
-    kind: str  # value | relative_to_comparator | gap_to_comparator | rank | text
+    kind: str  # value | relative_to_comparator | gap_to_comparator | ratio_to_comparator | rank | text
     value: float | None
     wording: str = ""
-    note: str = ""
+    note: str = ""  # for readers
+    provenance: str = ""  # for analysts; never rendered
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ class Measure:
     tolerance: float | None
     source: str
     source_url: str = ""
-    note: str = ""
+    note: str = ""  # for readers
+    provenance: str = ""  # for analysts; never rendered
+    tolerance_reason: str = ""
     series: tuple[Series, ...] = field(default=())
 
     def get_series(self, series_id: str) -> Series:

@@ -71,11 +71,12 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
     else:
         previous, latest = f.trend_rule.previous, f.trend_rule.latest
         change = fmt.difference(latest.value - previous.value, f.series)
-        limit = (f"the recorded tolerance of {fmt.value(f.measure.tolerance, f.series.unit, f.series.decimals)}"
+        limit = (f"the recorded tolerance of {tables.tolerance_words(f)}"
                  if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")
-        out.append(f"**Trend: {trend}.** From {fmt.observation(previous, f.series)} ({previous.period}) to "
-                   f"{fmt.observation(latest, f.series)} ({latest.period}) is a change of {change}; "
-                   f"{better} is better, and a change no bigger than {limit} counts as little change.")
+        out.append(f"**Trend: {trend}.** From {fmt.observation(previous, f.series)} ({tables.shown_period(previous)}) to "
+                   f"{fmt.observation(latest, f.series)} ({tables.shown_period(latest)}) is a change of {change}; "
+                   f"{better} is better, and a change no bigger than {limit} counts as little change."
+                   + (f" {f.measure.tolerance_reason}" if f.measure.tolerance is not None and f.measure.tolerance_reason else ""))
     status = fmt.STATUS_WORDS[f.status.code]
     year = f.status.milestone_year
     goal = f"the {year} {'target' if year == TARGET_YEAR else 'milestone'}" if year else "the next milestone"
@@ -116,8 +117,9 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
 
     lines += ["## At a glance", "", "::: {.glance}"]
     for term, value in (("Latest result", tables.latest_cell(facts)), ("Baseline", tables.baseline_cell(facts)),
-                        ("Comparator", tables.comparator_cell(data, facts)), ("Trend", tables.trend_cell(facts)),
-                        ("Status", tables.status_cell(facts))):
+                        ("Comparator", tables.comparator_cell(data, facts)),
+                        (tables.TREND_HEADING, tables.trend_cell(facts)),
+                        (tables.status_heading(edition), tables.status_cell(facts))):
         lines += [term, f":   {_text(value)}", ""]
     lines += [":::", ""]
 
@@ -155,7 +157,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
         lines += [f"Source: {_text(measure.source)}.", ""]
 
     lines += ["## Milestones and 2040 target", ""]
-    targets = tables.measure_targets_table(data, measure)
+    targets = tables.measure_targets_table(data, measure, edition)
     if targets.rows:
         lines += _wrapped(targets, f"{measure.short_measure}: milestones and target")
     else:
@@ -171,7 +173,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     lines += [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
 
     notes = [n for n in [measure.note] if n]
-    notes += [f"{o.period} ({'Luton' if o.area == LUTON else data.areas[o.area].name}"
+    notes += [f"{tables.shown_period(o)} ({'Luton' if o.area == LUTON else data.areas[o.area].name}"
               f"{', ' + charts.lower_first(f.series.label) if many and f.series.label else ''}): {o.note}"
               for f in facts for o in _all_observations(data, edition, measure, f.series.id) if o.note]
     notes += [f"{t.year} {'target' if t.year == TARGET_YEAR else 'milestone'}: {t.note}"

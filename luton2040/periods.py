@@ -149,3 +149,31 @@ def _quarter(text: str):
         month = 1 + 3 * (quarter - 1)
     last_month = month + 2
     return dt.date(year, month, 1), dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def display(label: str, end: dt.date | None = None) -> str:
+    """A period as a UK reader reads it without doubt, from the published label: ``2023``,
+    ``22/23`` or ``23-24`` → '2022/23' (financial or school year), ``2017-19`` → '2017–19',
+    ``Sep-24`` → 'September 2024', ``8/1/2024`` → '8 January 2024' (or '1 August 2024' when
+    ``end``, the data's period_end, says the US reading was meant), ``Q1 2024`` → 'January to
+    March 2024'. A label that is not understood is returned as it is.
+
+    >>> display("23-24"), display("2018-20"), display("Sep-24")
+    ('2023/24', '2018–20', 'September 2024')
+    """
+    text = " ".join(str(label).split())
+    found = readings(text)
+    if not found:
+        return text
+    first, last = next((r for r in found if end is not None and r[1] == end), found[0])
+    if first == last:
+        return f"{first.day} {first:%B %Y}"
+    if first.year == last.year and first.month == last.month:
+        return f"{first:%B %Y}"
+    if first.month == 1 and first.day == 1 and last.month == 12 and last.day == 31:
+        return str(first.year) if first.year == last.year else f"{first.year}–{last.year % 100:02d}"
+    if (first.month, first.day, last.month, last.day) == (4, 1, 3, 31) and last.year == first.year + 1:
+        return f"{first.year}/{last.year % 100:02d}"
+    if first.year == last.year:
+        return f"{first:%B} to {last:%B %Y}"
+    return f"{first:%B %Y} to {last:%B %Y}"

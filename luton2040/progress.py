@@ -76,14 +76,16 @@ class Status:
 
 
 def resolve_target(target: Target | None, comparator_value: float | None) -> float | None:
-    """The number a target asks for: its value, or the comparator's latest value plus the offset
-    for relative and gap targets. ``None`` for text and rank targets or a missing comparator."""
+    """The number a target asks for: its value, the comparator's latest value plus the offset
+    for relative and gap targets, or that value times the share for ratio targets (0.85 → 85% of it). ``None`` for text and rank targets or a missing comparator."""
     if target is None or target.value is None:
         return None
     if target.kind == "value":
         return target.value
     if target.kind in ("relative_to_comparator", "gap_to_comparator"):
         return None if comparator_value is None else comparator_value + target.value
+    if target.kind == "ratio_to_comparator":
+        return None if comparator_value is None else comparator_value * target.value
     return None
 
 

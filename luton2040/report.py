@@ -126,7 +126,7 @@ def comparator(measure_id: str, series: str = "all") -> str:
 
 def period(measure_id: str, series: str = "all") -> str:
     _, f = _facts(measure_id, series)
-    return escape.markdown(f.latest.period) if f.latest is not None else "no data yet"
+    return escape.markdown(tables.shown_period(f.latest)) if f.latest is not None else "no data yet"
 
 
 def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str:
@@ -137,7 +137,7 @@ def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str
     data, f = _facts(measure_id, series)
     found = {t.year: t for t in data.targets_of(measure_id, series)}
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-    return escape.markdown(fmt.target(found.get(year), f.series, area))
+    return escape.markdown(fmt.target(found.get(year), f.series, area, tables.comparator_value(f)))
 
 
 def trend(measure_id: str, series: str = "all") -> str:
@@ -206,11 +206,18 @@ def facts() -> str:
     return "::: {.facts}\n" + "\n\n".join(items) + "\n:::\n"
 
 
+def mission() -> str:
+    """The core mission, the first row of data/priorities.csv: its statement in one sentence."""
+    data, _ = _context()
+    return escape.markdown(data.priorities[0].description)
+
+
 def priorities_list() -> str:
-    """The core mission and five priorities as a markdown list (`output: asis`)."""
+    """The five priorities that serve the core mission, as a markdown list (`output: asis`); the
+    mission itself (the first row of data/priorities.csv) is not one of them."""
     data, _ = _context()
     md = escape.markdown
-    return "\n".join(f"- **{md(p.title)}.** {md(p.description)}" for p in data.priorities) + "\n"
+    return "\n".join(f"- **{md(p.title)}.** {md(p.description)}" for p in data.priorities[1:]) + "\n"
 
 
 def focus_areas() -> list:
@@ -246,3 +253,99 @@ def editions() -> str:
                      f"{e.publication_date.day} {e.publication_date:%B %Y}, with figures up to "
                      f"{e.data_cutoff.day} {e.data_cutoff:%B %Y}. [The report as a PDF]({pdf}).")
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- words from the data (claims)
+
+def says(measure_id: str, what: str = "trend", series: str = "all") -> str:
+    """What the data says about a measure, in words for a sentence:
+    says("anxiety", "trend") → 'getting worse'; says("smoking", "status") → 'on track'."""
+    from . import claims
+    _, f = _facts(measure_id, series)
+    if what == "trend":
+        return claims.TREND_SAYS[f.trend]
+    if what == "status":
+        return fmt.STATUS_WORDS[f.status.code].lower()
+    raise ValueError(f"report.says can say 'trend' or 'status', not {what!r}")
+
+
+def compared(measure_id: str, series: str = "all") -> str:
+    """Luton's latest value against its comparator's: compared("anxiety") → "lower than England's 23.3%"."""
+    from . import claims
+    data, f = _facts(measure_id, series)
+    area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
+    return claims.compared(f, area.name if area else "")
+
+
+def reason(measure_id: str, what: str = "trend", series: str = "all") -> str:
+    """The one-line reason behind a trend or status, with its numbers (for a tooltip or a note)."""
+    _, f = _facts(measure_id, series)
+    if what == "trend":
+        return tables.trend_reason(f)
+    if what == "status":
+        return tables.status_reason(f)
+    raise ValueError(f"report.reason explains 'trend' or 'status', not {what!r}")
+
+
+def figure(figure_id: str) -> str:
+    """A fact of the year quoted in the text, from data/figures.csv: figure("airport-jobs") → '27,000'."""
+    data, _ = _context()
+    if figure_id not in data.figures:
+        known = ", ".join(sorted(data.figures))
+        raise KeyError(f"no figure '{figure_id}' in data/figures.csv (it has: {known})")
+    return data.figures[figure_id]["value"]
+
+
+def previous(measure_id: str, series: str = "all") -> str:
+    """The figure before the latest, formatted: previous("destitution") → '12.1%'."""
+    _, f = _facts(measure_id, series)
+    values = [o for o in f.history if o.comparable]
+    return fmt.observation(values[-2], f.series) if len(values) >= 2 else "no earlier figure"
+
+
+def moved(measure_id: str, series: str = "all") -> str:
+    """How the latest figure moved from the one before, in words for a sentence (the verb comes
+    from the data, so it stays true when new figures arrive): moved("destitution") →
+    'came down from 12.1% to 9.9%'; 'rose from … to …'; 'stayed at …'."""
+    _, f = _facts(measure_id, series)
+    values = [o for o in f.history if o.comparable]
+    if len(values) < 2:
+        return f"stands at {fmt.observation(f.latest, f.series)}, its first comparable figure"
+    before, now = (fmt.observation(o, f.series) for o in values[-2:])
+    if before == now:
+        return f"stayed at {now}"
+    return f"{'rose' if values[-1].value > values[-2].value else 'came down'} from {before} to {now}"
+
+
+def date(which: str = "publication") -> str:
+    """An edition date as the report prints it: date() → '28 February 2025'; date("cutoff")."""
+    ed = edition()
+    day = ed.publication_date if which == "publication" else ed.data_cutoff
+    return f"{day.day} {day:%B %Y}"
+
+
+def _section(priority_id: str, section: str) -> str:
+    from . import sections
+    data, ed = _context()
+    found, problems = sections.items(data, ed, list(data.progress_notes), priority_id)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    return sections.section_markdown(found, section)
+
+
+def progress_made(priority_id: str) -> str:
+    """The chapter's "Progress made" list as markdown (`output: asis`): the items of
+    data/progress_notes.csv whose measure's trend and status put them there."""
+    return _section(priority_id, "progress")
+
+
+def needs_work(priority_id: str) -> str:
+    """The chapter's "Areas needing more work" list as markdown (`output: asis`)."""
+    return _section(priority_id, "needs_work")
+
+
+def byline() -> str:
+    """Who signs the welcome and when: 'Luton 2040 Partnership, 28 February 2025'."""
+    ed = edition()
+    return ", ".join(part for part in (ed.welcome_author, date()) if part)

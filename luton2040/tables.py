@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import format as fmt
+from . import periods
 from .constants import LUTON
 from .editions import editions_up_to, previous_edition
 from .load import Dataset, Edition
@@ -34,6 +35,25 @@ class SeriesFacts:
     trend_rule: Trend = Trend("not_assessed")  # the values and limit behind ``trend``
 
 
+def matching_comparator(found: list[Observation], latest: Observation | None) -> Observation | None:
+    """The comparator value to set beside Luton's latest: the one for the same period when there is
+    one (England's 2023 figure beside Luton's 2023 figure, even if a later one exists), else the
+    latest comparator value."""
+    if not found:
+        return None
+    if latest is not None:
+        same = [o for o in found if o.period_end == latest.period_end and o.comparable]
+        if same:
+            return same[-1]
+    return found[-1]
+
+
+def shown_period(obs: Observation) -> str:
+    """An observation's period as the report prints it: unambiguous for a UK reader
+    ('2023/24', 'August 2024', '2018–20'), worked out from the published label and period_end."""
+    return periods.display(obs.period, obs.period_end)
+
+
 def series_facts(data: Dataset, edition: Edition, measure: Measure, series: Series) -> SeriesFacts:
     """Baseline, latest, comparator, trend and status of a series as of the edition's cut-off."""
     history = data.observations_of(measure.id, series.id, cutoff=edition.data_cutoff)
@@ -42,7 +62,7 @@ def series_facts(data: Dataset, edition: Edition, measure: Measure, series: Seri
     comparator = None
     if measure.comparator:
         found = data.observations_of(measure.id, series.id, area=measure.comparator, cutoff=edition.data_cutoff)
-        comparator = found[-1] if found else None
+        comparator = matching_comparator(found, latest)
     comparator_value = comparator.value if comparator is not None and comparator.comparable else None
     if series.assessed:
         rule = trend_of(history, measure.direction, measure.tolerance)
@@ -72,7 +92,7 @@ def latest_cell(facts: list[SeriesFacts], with_period: bool = True) -> str:
     for f in facts:
         text = fmt.observation(f.latest, f.series)
         if with_period and f.latest is not None and f.latest.comparable:
-            text += f" ({f.latest.period})"
+            text += f" ({shown_period(f.latest)})"
         parts.append(_labelled(f.series, text, many))
     return _join(parts)
 
@@ -83,17 +103,17 @@ def baseline_cell(facts: list[SeriesFacts]) -> str:
     for f in facts:
         text = fmt.observation(f.baseline, f.series)
         if f.baseline is not None and f.baseline.comparable:
-            text += f" ({f.baseline.period})"
+            text += f" ({shown_period(f.baseline)})"
         parts.append(_labelled(f.series, text, many))
     return _join(parts)
 
 
 def period_cell(facts: list[SeriesFacts]) -> str:
-    periods = []
+    shown: list[str] = []
     for f in facts:
-        if f.latest is not None and f.latest.period not in periods:
-            periods.append(f.latest.period)
-    return _join(periods) or "–"
+        if f.latest is not None and shown_period(f.latest) not in shown:
+            shown.append(shown_period(f.latest))
+    return _join(shown) or "–"
 
 
 def comparator_cell(data: Dataset, facts: list[SeriesFacts]) -> str:
@@ -108,6 +128,11 @@ def comparator_cell(data: Dataset, facts: list[SeriesFacts]) -> str:
     return f"{area.name if area else facts[0].measure.comparator}: {_join(values)}"
 
 
+def comparator_value(f: SeriesFacts) -> float | None:
+    """The comparator's number the series' targets are measured against, if it has one."""
+    return f.comparator.value if f.comparator is not None and f.comparator.comparable else None
+
+
 def target_cell(data: Dataset, facts: list[SeriesFacts], year: int) -> str:
     """A milestone or target for each series that has any (a measure's supporting series, such as
     GVA per head, often has none and is left out rather than shown as 'Not set')."""
@@ -117,7 +142,7 @@ def target_cell(data: Dataset, facts: list[SeriesFacts], year: int) -> str:
     parts = []
     for f, found in with_targets:
         area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-        parts.append(_labelled(f.series, fmt.target(found.get(year), f.series, area), many))
+        parts.append(_labelled(f.series, fmt.target(found.get(year), f.series, area, comparator_value(f)), many))
     return _join(parts) or "Not set"
 
 
@@ -141,7 +166,66 @@ def status_cell(facts: list[SeriesFacts]) -> str:
 
 # ---------------------------------------------------------------- tables
 
-MEASURE_COLUMNS = ("Outcome", "Measure", "Latest result", "2027 milestone", "2040 target", "Trend", "Status")
+TREND_HEADING = "Trend since last figure"
+
+
+def next_milestone(edition_year: int) -> int:
+    """The milestone (or 2040 target) year a status is measured against: the first after the edition."""
+    return next((y for y in (*MILESTONE_YEARS, TARGET_YEAR) if y > edition_year), TARGET_YEAR)
+
+
+def status_heading(edition: Edition) -> str:
+    """'Status towards the 2027 milestone': the heading says what the status compares."""
+    year = next_milestone(edition.year)
+    return f"Status towards the {year} {'target' if year == TARGET_YEAR else 'milestone'}"
+
+
+def measure_columns(edition: Edition) -> tuple[str, ...]:
+    return ("Outcome", "Measure", "Latest result", f"{MILESTONE_YEARS[0]} milestone", f"{TARGET_YEAR} target",
+            TREND_HEADING, status_heading(edition))
+
+
+def tolerance_words(f: SeriesFacts, amount: float | None = None) -> str:
+    """A tolerance in the series' unit, with percentages as points: '3 points', '£5.00'."""
+    amount = f.measure.tolerance if amount is None else amount
+    if f.series.unit.id == "percent":
+        text = fmt.number(amount, 0 if float(amount).is_integer() else f.series.decimals)
+        return f"{text} point" if text == "1" else f"{text} points"
+    return fmt.value(amount, f.series.unit, f.series.decimals)
+
+
+def trend_reason(f: SeriesFacts) -> str:
+    """One line on why a series has its trend, with the numbers behind it."""
+    rule = f.trend_rule
+    if f.trend == "not_assessed":
+        return "Not assessed: the measure has no better direction, or this series is supporting information."
+    if f.trend == "not_enough_data":
+        return "Not enough data: a trend needs two comparable figures."
+    change = fmt.difference(rule.latest.value - rule.previous.value, f.series)
+    limit = tolerance_words(f, rule.limit)
+    better = "higher" if f.measure.direction == "higher_is_better" else "lower"
+    return (f"{fmt.TREND_WORDS[f.trend]}: {fmt.observation(rule.previous, f.series)} ({shown_period(rule.previous)}) to "
+            f"{fmt.observation(rule.latest, f.series)} ({shown_period(rule.latest)}), a change of {change}; "
+            f"{better} is better, and changes up to {limit} count as little change.")
+
+
+def status_reason(f: SeriesFacts) -> str:
+    """One line on why a series has its status, with the numbers behind it."""
+    words = fmt.STATUS_WORDS[f.status.code]
+    year = f.status.milestone_year
+    goal = f"the {year} {'target' if year == TARGET_YEAR else 'milestone'}" if year else "the next milestone"
+    if f.status.code == "met":
+        return f"{words}: the latest figure has already reached {goal}."
+    if f.status.ratio is not None:
+        return (f"{words}: since the baseline the figure has moved at {fmt.number(f.status.ratio * 100, 0)}% "
+                f"of the yearly rate needed to reach {goal} on time.")
+    if f.status.code == "backwards":
+        return f"{words}: the baseline had already reached {goal}, and the latest figure has slipped back from it."
+    return f"{words}: {f.status.reason}."
+
+
+MEASURE_COLUMNS = ("Outcome", "Measure", "Latest result", "2027 milestone", "2040 target", TREND_HEADING,
+                   "Status towards the 2027 milestone")  # as measure_columns() gives for editions before 2027
 
 
 Link = Callable[[Measure], str]  # a measure → the href of its page, relative to the table's page
@@ -164,13 +248,13 @@ def measures_table(data: Dataset, edition: Edition, priority_id: str, link: Link
     """One priority's measures: latest result, 2027 milestone, 2040 target, trend and status.
     With ``link``, each measure's name links to its page."""
     rows = tuple(measure_row(data, edition, m, link) for m in data.measures_of(priority_id))
-    return Table(MEASURE_COLUMNS, rows, name=f"measures-{priority_id}")
+    return Table(measure_columns(edition), rows, name=f"measures-{priority_id}")
 
 
 def headline_table(data: Dataset, edition: Edition, link: Link | None = None) -> Table:
     """The six headline measures (poverty plus one per priority), in priority order."""
     rows = tuple(measure_row(data, edition, m, link) for m in data.measures if m.headline)
-    return Table(MEASURE_COLUMNS, rows, name="headline-measures")
+    return Table(measure_columns(edition), rows, name="headline-measures")
 
 
 APPENDIX_COLUMNS = ("Priority", "Outcome", "Measure", "Baseline", "Latest result", "Year", "Comparator",
@@ -245,7 +329,7 @@ def change_cell(data: Dataset, edition: Edition, before: Edition, measure: Measu
     return _join([_labelled(n.series, t, many) for n, t in zip(now, texts)])
 
 
-EDITION_COLUMNS = ("Report", "Latest result", "Change", "Trend", "Status")
+EDITION_COLUMNS = ("Report", "Latest result", "Change", "Trend since last figure", "Status towards next milestone")
 
 
 def edition_history_table(data: Dataset, edition: Edition, measure: Measure) -> Table:
@@ -330,7 +414,11 @@ def mis_bands_table(data: Dataset) -> Table:
 
 # ---------------------------------------------------------------- the website's extra tables
 
-HEADLINE_STATUS_COLUMNS = ("Priority", "Measure", "Latest result", "Trend", "Status")
+HEADLINE_STATUS_COLUMNS = ("Priority", "Measure", "Latest result", TREND_HEADING, "Status towards the 2027 milestone")
+
+
+def headline_status_columns(edition: Edition) -> tuple[str, ...]:
+    return ("Priority", "Measure", "Latest result", TREND_HEADING, status_heading(edition))
 
 
 def headline_status_table(data: Dataset, edition: Edition, link: Link | None = None) -> Table:
@@ -341,7 +429,7 @@ def headline_status_table(data: Dataset, edition: Edition, link: Link | None = N
             facts = facts_of(data, edition, m)
             rows.append((Cell(data.priority(m.priority).short_title), Cell(m.short_measure, link(m) if link else None),
                          Cell(latest_cell(facts)), Cell(trend_cell(facts)), Cell(status_cell(facts))))
-    return Table(HEADLINE_STATUS_COLUMNS, tuple(rows), name="headline-status")
+    return Table(headline_status_columns(edition), tuple(rows), name="headline-status")
 
 
 def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> Table:
@@ -354,16 +442,17 @@ def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> T
         for area_id in areas:
             area = data.areas.get(area_id)
             for o in data.observations_of(measure.id, s.id, area=area_id, cutoff=edition.data_cutoff):
-                period = f"{o.period} (baseline)" if o.baseline else o.period
+                period = f"{shown_period(o)} (baseline)" if o.baseline else shown_period(o)
                 rows.append(tuple(([Cell(s.label)] if many else [])
                                   + [Cell(area.name if area else area_id), Cell(period), Cell(fmt.observation(o, s))]))
     columns = (("Series",) if many else ()) + ("Area", "Period", "Value")
     return Table(columns, tuple(rows), name=f"values-{measure.id}")
 
 
-def measure_targets_table(data: Dataset, measure: Measure) -> Table:
+def measure_targets_table(data: Dataset, measure: Measure, edition: Edition | None = None) -> Table:
     """A measure's 2027, 2031 and 2035 milestones and 2040 target, per series that has any;
-    text targets in their own words."""
+    text targets in their own words. With ``edition``, a target set as a share of the comparator
+    also shows the number it comes to ('29% (85% of England's 34%)')."""
     years = (*MILESTONE_YEARS, TARGET_YEAR)
     area = data.areas.get(measure.comparator) if measure.comparator else None
     with_targets = [s for s in measure.series if data.targets_of(measure.id, s.id)]
@@ -371,7 +460,9 @@ def measure_targets_table(data: Dataset, measure: Measure) -> Table:
     rows = []
     for s in with_targets:
         found = {t.year: t for t in data.targets_of(measure.id, s.id)}
-        rows.append(tuple(([Cell(s.label)] if many else []) + [Cell(fmt.target(found.get(y), s, area)) for y in years]))
+        against = comparator_value(series_facts(data, edition, measure, s)) if edition is not None else None
+        rows.append(tuple(([Cell(s.label)] if many else [])
+                          + [Cell(fmt.target(found.get(y), s, area, against)) for y in years]))
     columns = (("Series",) if many else ()) + tuple(f"{y} milestone" for y in MILESTONE_YEARS) + (f"{TARGET_YEAR} target",)
     return Table(columns, tuple(rows), name=f"targets-{measure.id}")
 

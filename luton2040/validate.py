@@ -24,7 +24,7 @@ from luton2040.partners import key_line, read_partners
 from luton2040.periods import FORMS, parse_period, readings
 from luton2040.schema import Row, as_list, read_table, resource_file, resources
 
-NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator")
+NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator", "ratio_to_comparator")
 EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", "focus_areas")
 SHARE_TOLERANCE = 0.2
 
@@ -60,6 +60,9 @@ def validate_project(project_dir: Path) -> list[Problem]:
     project = Project(root, described, tables)
     for rule in RULES:
         problems += rule(project)
+    if not any(p.severity == "error" for p in problems):
+        from .prose_check import check_project  # the words: claims in the chapters, progress items
+        problems += check_project(root)
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
 
 
@@ -558,6 +561,15 @@ def quarto_config(project: Project) -> Iterable[Problem]:
                     yield problem
 
 
+def tolerances_have_reasons(project: Project) -> Iterable[Problem]:
+    """A recorded trend tolerance says why (for example, the survey's precision)."""
+    for row in project.tables.get("measures", []):
+        if row.values.get("tolerance") is not None and not row.values.get("tolerance_reason"):
+            yield Problem("data/measures.csv", row.line, "tolerance_reason",
+                          f"is blank but {row.values.get('id')} has a tolerance of {_fmt(row.values['tolerance'])}",
+                          "say why changes this small count as little change (e.g. the survey's precision)")
+
+
 RULES: list[Callable[[Project], Iterable[Problem]]] = [
     quarto_config,
     primary_keys,
@@ -576,4 +588,5 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     edition_profiles,
     partner_files,
     hand_typed_figures,
+    tolerances_have_reasons,
 ]

@@ -40,11 +40,15 @@ def test_ordinals(n, expected):
 @pytest.mark.parametrize("target, unit, expected", [
     (Target("m", "all", 2027, "value", 7.7), PERCENT, "7.7%"),
     (Target("m", "all", 2027, "rank", 6, "Top 6 among statistical neighbours"), RANK, "Top 6 of 11"),
-    (Target("m", "all", 2040, "relative_to_comparator", 0), PERCENT, "Equal to England"),
+    (Target("m", "all", 2040, "relative_to_comparator", 0), PERCENT, "Equal to England or better"),
     (Target("m", "all", 2040, "gap_to_comparator", -3.7), PERCENT, "3.7 points below England"),
     (Target("m", "all", 2040, "gap_to_comparator", 1), PERCENT, "1 point above England"),
     (Target("m", "all", 2040, "gap_to_comparator", -24), PERCENT, "24 points below England"),
     (Target("m", "all", 2040, "value", 0), PERCENT, "0%"),
+    (Target("m", "all", 2040, "relative_to_comparator", 1), PERCENT, "At least 1 point above England"),
+    (Target("m", "all", 2027, "ratio_to_comparator", 0.85), PERCENT, "85% of England"),
+    (Target("m", "all", 2040, "value", 7.1, "7.1%, or better than England"), PERCENT, "7.1%, or better than England"),
+    (Target("m", "all", 2040, "value", 0, "No one lives in destitution"), PERCENT, "0%"),
     (Target("m", "all", 2040, "text", None, "Net zero"), PERCENT, "Net zero"),
     (None, PERCENT, "Not set"),
 ])

@@ -48,3 +48,34 @@ def test_a_date_whose_day_and_month_could_swap_has_both_readings():
     assert [end for _, end in readings("13/1/2024")] == [dt.date(2024, 1, 13)]
     assert [end for _, end in readings("2023")] == [dt.date(2023, 12, 31)]
     assert readings("sometime") == []
+
+
+@pytest.mark.parametrize("label, end, shown", [
+    ("2023", None, "2023"),
+    ("22/23", None, "2022/23"),
+    ("23-24", None, "2023/24"),
+    ("2023-24", None, "2023/24"),
+    ("2018-20", None, "2018–20"),
+    ("2017-2019", None, "2017–19"),
+    ("Sep-24", None, "September 2024"),
+    ("April 2024", None, "April 2024"),
+    ("August 2024", None, "August 2024"),
+    ("8/1/2024", None, "8 January 2024"),
+    ("8/1/2024", date(2024, 8, 1), "1 August 2024"),
+    ("Q1 2024", None, "January to March 2024"),
+    ("Q1 2024/25", None, "April to June 2024"),
+    ("not a period", None, "not a period"),
+])
+def test_periods_are_printed_so_a_uk_reader_cannot_misread_them(label, end, shown):
+    from luton2040.periods import display
+    assert display(label, end) == shown
+
+
+def test_every_period_the_2025_report_prints_is_unambiguous():
+    from pathlib import Path
+    from luton2040 import tables
+    from luton2040.load import load
+    data = load(Path(__file__).resolve().parent.parent)
+    shown = {tables.shown_period(o) for o in data.observations}
+    assert shown <= {"2019", "2021", "2022", "2023", "2024", "2017–19", "2018–20", "2021/22", "2022/23",
+                     "2023/24", "April 2024", "August 2024", "September 2024"}, shown

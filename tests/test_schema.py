@@ -38,7 +38,7 @@ def test_values_are_typed_and_lines_are_physical(tmp_path):
     assert problems == []
     assert rows[0] == Row(2, {"measure": "destitution", "series": "all", "area": "luton", "period": "2019",
                               "period_end": dt.date(2019, 12, 31), "value": 7.4, "status": "ok",
-                              "baseline": True, "note": None})
+                              "baseline": True, "note": None, "provenance": None})
     assert rows[-1].line == 12 and rows[-1].values["value"] is None
     series, _ = read_table(tmp_path / "project", "series")
     assert series[0].values["decimals"] == 1 and series[0].values["assessed"] is True
@@ -76,9 +76,9 @@ def test_empty_file(tmp_path):
 
 def test_comma_decimal_message_in_the_documented_style(tmp_path):
     root = make_project(tmp_path)
-    lines = ["measure,series,area,period,period_end,value,status,baseline,note"]
-    lines += [f"destitution,all,luton,{2000 + n},{2000 + n}-12-31,1.5,ok,false," for n in range(15)]
-    lines.append('destitution,all,luton,2016,2016-12-31,"12,3",ok,false,')
+    lines = ["measure,series,area,period,period_end,value,status,baseline,note,provenance"]
+    lines += [f"destitution,all,luton,{2000 + n},{2000 + n}-12-31,1.5,ok,false,," for n in range(15)]
+    lines.append('destitution,all,luton,2016,2016-12-31,"12,3",ok,false,,')
     write(root, "data/observations.csv", ("\n".join(lines) + "\n").encode())
     rows, problems = read_table(root, "observations")
     assert messages(problems) == [

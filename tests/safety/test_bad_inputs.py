@@ -248,7 +248,7 @@ LIMIT_CASES = [
     ("number-full-width-digits", OBS, sub("2023-12-31,9.9,", "2023-12-31,７.３,"), [
         'data/observations.csv:3:value: "７.３" is not a number — write digits with a dot for decimals, e.g. 12.3, or leave the cell blank',
     ]),
-    ("csv-nul-byte", OBS, sub("ok,false,\n", "ok,false,a\x00b\n"), [
+    ("csv-nul-byte", OBS, sub("ok,false,,\n", "ok,false,a\x00b,\n"), [
         'data/observations.csv:3:note: contains an invisible control character (such as NUL) — delete it: retype the cell, or save the file again as plain CSV (UTF-8)',
     ]),
     ("edition-february-30", EDITION, sub("publication_date: 2025-03-31", "publication_date: 2025-02-30"), [

@@ -52,8 +52,17 @@ def test_downloads_page_offers_every_file(site, built):
     snapshot = "downloads/luton-2040-data-2025"  # the 2025 edition's copy of the data package
     for name in names:
         assert f'href="{snapshot}/{name}"' in text, name
-        # Nothing in data/ is newer than the 2025 cut-off, so its copy is the file itself.
-        assert (site / snapshot / name).read_bytes() == (built[0] / "data" / name).read_bytes()
+        # Nothing in data/ is newer than the 2025 cut-off, so its copy is the file itself, less the
+        # analysts' provenance column (and its description in datapackage.json).
+        published = (site / snapshot / name).read_bytes()
+        source = (built[0] / "data" / name).read_bytes()
+        if name == "datapackage.json":
+            assert published == downloads.public_package(source) and b'"provenance"' not in published
+        elif b"provenance" in source.split(b"\n", 1)[0]:
+            assert published.decode() == downloads.without_internal_columns(source.decode())
+            assert b"provenance" not in published.split(b"\n", 1)[0]
+        else:
+            assert published == source
     assert 'href="downloads/luton-2040-data-2025.zip"' in text and (site / "downloads" / "luton-2040-data-2025.zip").is_file()
     assert 'href="luton-2040-progress-report-2025.pdf"' in text and (site / "luton-2040-progress-report-2025.pdf").is_file()
     assert "(CSV, " in text and "(ZIP, " in text and "(JSON, " in text
@@ -75,7 +84,8 @@ def test_zip_is_deterministic_sorted_and_complete(built, tmp_path):
         assert names == sorted(names)
         assert {n.split("/", 1)[1] for n in names} == set(downloads.package_files(project))
         assert {i.date_time for i in z.infolist()} == {(2025, 2, 28, 0, 0, 0)}
-        assert z.read("luton-2040-data/observations.csv") == (project / "data" / "observations.csv").read_bytes()
+        assert z.read("luton-2040-data/observations.csv").decode() == downloads.without_internal_columns(
+            (project / "data" / "observations.csv").read_text(encoding="utf-8"))
     assert (project / "downloads" / "luton-2040-data-2025.zip").read_bytes() == first
 
 

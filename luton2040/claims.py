@@ -1,0 +1,257 @@
+"""What the report may say about a measure, worked out from its data (pure: no files read here).
+
+Chapter prose states direction and comparison through these words rather than typing them, and
+``check_text`` reads a chapter's sentences for claims typed by hand ("has improved", "lower than
+the national average", "on track" …) next to a measure's name, and reports each one that
+disagrees with the computed trend, status or comparison as ``file:line: what — fix``.
+
+Placement: a measure belongs under "Areas needing more work" when its trend is getting worse or
+its status is going backwards or limited progress, and otherwise under "Progress made" when its
+status is on track or met, or its trend is improving without the status saying "progressing too
+slowly". Anything else (little change, too few figures, improving but too slowly) is the
+editor's call, recorded in data/progress_notes.csv.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import format as fmt
+from .errors import Problem
+from .tables import SeriesFacts
+
+PROGRESS = "progress"
+NEEDS_WORK = "needs_work"
+SECTIONS = {PROGRESS: "Progress made", NEEDS_WORK: "Areas needing more work"}
+
+TREND_SAYS = {
+    "improving": "improving",
+    "worsening": "getting worse",
+    "little_change": "flat",
+    "not_enough_data": "not yet measurable (too few figures)",
+    "not_assessed": "not assessed",
+}
+
+
+def placement_of_series(f: SeriesFacts) -> str | None:
+    """'needs_work', 'progress' or None (the editor decides) for one assessed series."""
+    if not f.series.assessed:
+        return None
+    if f.trend == "worsening" or f.status.code in ("backwards", "limited"):
+        return NEEDS_WORK
+    if f.status.code in ("on_track", "met") or (f.trend == "improving" and f.status.code != "too_slow"):
+        return PROGRESS
+    return None
+
+
+def placement(facts: list[SeriesFacts]) -> str | None:
+    """A measure's (or the chosen series') section: needs work if any part needs work, progress if
+    any part shows progress and none needs work, else None (the editor's call)."""
+    found = {placement_of_series(f) for f in facts}
+    if NEEDS_WORK in found:
+        return NEEDS_WORK
+    if PROGRESS in found:
+        return PROGRESS
+    return None
+
+
+def why_placed(facts: list[SeriesFacts]) -> str:
+    """The computed trend and status behind a placement, in words: 'getting worse; going backwards'."""
+    parts = []
+    for f in facts:
+        if not f.series.assessed:
+            continue
+        who = f"{f.series.label}: " if len(facts) > 1 and f.series.label else ""
+        parts.append(f"{who}trend {TREND_SAYS[f.trend]}, status {fmt.STATUS_WORDS[f.status.code].lower()}")
+    return "; ".join(parts) or "not assessed"
+
+
+def compared(f: SeriesFacts, area_name: str) -> str:
+    """Luton's latest value against the comparator's: 'lower than England's 23.3%'."""
+    if f.latest is None or not f.latest.comparable:
+        return "not yet measured"
+    if f.comparator is None or not f.comparator.comparable:
+        return f"not compared with {area_name}" if area_name else "without a comparison"
+    theirs = f"{area_name}'s {fmt.observation(f.comparator, f.series)}"
+    shown_ours = fmt.observation(f.latest, f.series)
+    if shown_ours == fmt.observation(f.comparator, f.series):
+        return f"the same as {theirs}"
+    return f"{'higher' if f.latest.value > f.comparator.value else 'lower'} than {theirs}"
+
+
+# ---------------------------------------------------------------- reading prose for typed claims
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str  # trend | status | versus_comparator | value_change
+    said: str  # the words found
+    wants: str  # improving | worsening | little_change | on_track | higher | lower | rise | fall
+    at: int = 0  # position in the sentence
+
+
+_TREND_CLAIMS = [
+    (r"\bimprov(?:ed|ing|es)\b|\bgetting better\b|\bmoving the right way\b", "improving"),
+    (r"\bgetting worse\b|\bgot worse\b|\bworsen(?:ed|ing)\b|\bmoving the wrong way\b", "worsening"),
+    (r"\bbarely changed\b|\blittle change\b|\bno (?:major|real) change\b|\bunchanged\b|\bhardly changed\b|\bflat\b", "little_change"),
+]
+_STATUS_CLAIMS = [(r"\bon track\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
+_COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
+_VERSUS_CLAIMS = [
+    (r"\b(?:higher|more|greater) than\b|\babove\b|\bbetter than\b", "higher"),
+    (r"\b(?:lower|less|fewer) than\b|\bbelow\b", "lower"),
+]
+_CHANGE_CLAIMS = [
+    (r"\b(?:has |have )?(?:risen|rose|increased|gone up)\b|\bup from\b", "rise"),
+    (r"\b(?:has |have )?(?:fallen|fell|dropped|decreased|halved|come down|gone down)\b|\bdown from\b", "fall"),
+]
+
+
+def claims_in(sentence: str) -> list[Claim]:
+    """The direction and comparison words typed in a sentence."""
+    text = sentence.lower()
+    found = []
+    for pattern, wants in _TREND_CLAIMS:
+        for m in re.finditer(pattern, text):
+            found.append(Claim("trend", m.group(0), wants, m.start()))
+    for pattern, wants in _STATUS_CLAIMS:
+        for m in re.finditer(pattern, text):
+            found.append(Claim("status", m.group(0), wants, m.start()))
+    if re.search(_COMPARATOR_WORDS, text):
+        for pattern, wants in _VERSUS_CLAIMS:
+            for m in re.finditer(pattern, text):
+                found.append(Claim("versus_comparator", m.group(0), wants, m.start()))
+    for pattern, wants in _CHANGE_CLAIMS:
+        for m in re.finditer(pattern, text):
+            found.append(Claim("value_change", m.group(0), wants, m.start()))
+    return found
+
+
+def agrees(claim: Claim, facts: list[SeriesFacts]) -> bool | None:
+    """Whether a claim fits the measure's computed values: True, False, or None when the data
+    cannot say (no comparator, a measure without a better direction …)."""
+    verdicts = [_agrees_series(claim, f) for f in facts if f.series.assessed or claim.kind == "versus_comparator"]
+    verdicts = [v for v in verdicts if v is not None]
+    if not verdicts:
+        return None
+    return any(verdicts)
+
+
+def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
+    if claim.kind == "trend":
+        if f.trend == "not_assessed":
+            return None
+        return f.trend == claim.wants
+    if claim.kind == "status":
+        if f.status.code == "cannot_assess":
+            return None
+        return f.status.code in (("on_track", "met") if claim.wants == "on_track" else (claim.wants,))
+    if claim.kind == "versus_comparator":
+        if f.latest is None or not f.latest.comparable or f.comparator is None or not f.comparator.comparable:
+            return None
+        if f.latest.value == f.comparator.value:
+            return False
+        return (f.latest.value > f.comparator.value) == (claim.wants == "higher")
+    if claim.kind == "value_change":
+        values = [o for o in f.history if o.comparable]
+        if len(values) < 2:
+            return False
+        first = next((o for o in values if o.baseline), values[0])
+        changes = [values[-1].value - values[-2].value, values[-1].value - first.value]
+        return any((c > 0) == (claim.wants == "rise") and c != 0 for c in changes)
+    return None
+
+
+def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> str:
+    """The computed value a claim should have followed, for the fix."""
+    f = next((x for x in facts if x.series.assessed), facts[0])
+    if claim.kind == "trend":
+        return f"the trend since the last figure is '{TREND_SAYS[f.trend]}'"
+    if claim.kind == "status":
+        return f"the status is '{fmt.STATUS_WORDS[f.status.code].lower()}'"
+    if claim.kind == "versus_comparator":
+        return f"the latest value is {compared(f, area_name)}"
+    values = [o for o in f.history if o.comparable]
+    if len(values) < 2:
+        return "there is only one comparable figure, so no change can be stated"
+    return (f"the figures went from {fmt.observation(values[0], f.series)} to "
+            f"{fmt.observation(values[-1], f.series)}")
+
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_INLINE = re.compile(r"`\{python\}[^`]*?report\.(?:latest|baseline|comparator|target|period|trend|status|says|compared|previous|reason)\(\s*[\"']([a-z0-9-]+)[\"']")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(line, sentence) for each sentence of prose; code cells and front matter are skipped.
+    Inline ``{python}`` expressions stay in, so the measures they name are seen."""
+    out: list[tuple[int, str]] = []
+    in_code = in_front = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if number == 1 and stripped == "---":
+            in_front = True
+            continue
+        if in_front:
+            in_front = stripped != "---"
+            continue
+        if stripped.startswith("```"):
+            in_code = not in_code
+            continue
+        if in_code or not stripped or stripped.startswith(("#", ":::", "|")):
+            continue
+        # Inline code keeps its dots out of the sentence splitter.
+        masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), line)
+        for piece in _SENTENCE.findall(masked):
+            if piece.strip():
+                out.append((number, piece.replace("\x00", ".")))
+    return out
+
+
+def measures_named(sentence: str, names: dict[str, list[str]]) -> list[tuple[str, int]]:
+    """(measure id, position) for each mention of a measure in a sentence: an inline
+    ``report.…("id")`` expression, or one of the measure's names (``names``: id → lower-case phrases)."""
+    found = [(m.group(1), m.start()) for m in _INLINE.finditer(sentence)]
+    plain = _blank_code(sentence).lower()
+    for measure_id, phrases in names.items():
+        for phrase in phrases:
+            found += [(measure_id, m.start()) for m in re.finditer(rf"\b{re.escape(phrase)}\b", plain)]
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def _blank_code(sentence: str) -> str:
+    """The sentence with inline code blanked out (same length, so positions still match)."""
+    return re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), sentence)
+
+
+def _subject(mentions: list[tuple[str, int]], at: int) -> str | None:
+    """The measure a claim at position ``at`` is about: the nearest mention before it, else after."""
+    before = [m for m, pos in mentions if pos <= at]
+    if before:
+        return before[-1]
+    after = [m for m, pos in mentions if pos > at]
+    return after[0] if after else None
+
+
+def check_text(file: str, text: str, names: dict[str, list[str]],
+               facts_of, area_name_of, always: list[str] | None = None) -> list[Problem]:
+    """Every sentence of ``text`` that names a measure beside a direction or comparison word the
+    measure's data does not support; a claim is about the measure named nearest before it.
+    ``facts_of(id)`` gives a measure's SeriesFacts; ``area_name_of(id)`` its comparator's name;
+    ``always`` names a measure every sentence is about (the item's own measure)."""
+    problems = []
+    for line, sentence in sentences(text):
+        mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
+        if not mentions:
+            continue
+        # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.
+        plain = re.sub(r"(?<![*\w])[*_][^*_]+[*_](?![*\w])", lambda m: " " * len(m.group(0)), _blank_code(sentence))
+        for claim in claims_in(plain):
+            m = _subject(mentions, claim.at)
+            if m is None or agrees(claim, facts_of(m)) is not False:
+                continue
+            problems.append(Problem(
+                file, line, None,
+                f"says '{claim.said}' about {m}, but {what_data_says(claim, facts_of(m), area_name_of(m))}",
+                f"use `{{python}} report.says(\"{m}\", \"trend\")` or `report.compared(\"{m}\")` "
+                "for the words, or rewrite the sentence to agree with the data"))
+    return problems

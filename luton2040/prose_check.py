@@ -1,0 +1,109 @@
+"""`luton2040 check` for words: chapter sentences and progress items whose typed direction or
+comparison ("has improved", "lower than the national average", "on track" …) disagrees with the
+data on the measure they name; and progress items placed in the wrong section.
+
+Reads the pages of the book (index.qmd, chapters/, appendix/) and checks them against the newest
+edition, the one the chapters are written for. The rules themselves are in ``claims`` (pure).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import claims, sections, tables
+from .errors import InputError, Problem
+from .load import Dataset, Edition, load
+
+PAGES = ("index.qmd", "chapters/*.qmd", "appendix/*.qmd")
+
+# Everyday names a sentence may use for a measure, besides an inline report.…("id") expression.
+ALIASES = {
+    "destitution": ["destitution"],
+    "weekly-wages": ["wages", "weekly wage"],
+    "unemployment": ["unemployment", "claimant rate"],
+    "anxiety": ["anxiety"],
+    "five-a-day": ["diet", "fruit and vegetables", "5-a-day"],
+    "smoking": ["smoking", "smokers"],
+    "temporary-accommodation": ["temporary accommodation"],
+    "healthy-life-expectancy": ["healthy life expectancy"],
+    "care-assessments": ["care assessments", "initial assessments"],
+    "gp-appointment-wait": ["gp appointment"],
+    "children-deepest-poverty": ["deepest poverty"],
+    "neet": ["neet", "not in education, employment or training"],
+    "permanent-exclusions": ["permanent exclusions", "permanently excluded"],
+    "good-level-of-development": ["good level of development", "school readiness"],
+    "children-in-care": ["children in care"],
+    "year-6-obesity": ["obesity"],
+    "carbon-emissions": ["emissions"],
+    "air-quality": ["air quality"],
+    "bus-journeys": ["bus use", "bus journeys", "taking the bus"],
+    "conservation-management": ["conservation management"],
+    "keep-britain-tidy": ["litter", "detritus", "fly-posting", "graffiti"],
+    "feeling-safe": ["feel safe", "feeling safe", "rate safety"],
+    "belonging": ["part of their community", "feel they belong"],
+    "influence-decisions": ["influence decisions"],
+    "pride-in-town": ["satisfied with luton as a place to live", "pride in the town"],
+    "senior-staff-diversity": ["senior staff"],
+    "cohesion": ["different backgrounds"],
+    "volunteering": ["volunteered", "volunteering"],
+}
+
+
+class _Facts:
+    """Each measure's SeriesFacts and comparator name, worked out once."""
+
+    def __init__(self, data: Dataset, edition: Edition):
+        self.data, self.edition, self._cache = data, edition, {}
+
+    def __call__(self, measure_id: str) -> list[tables.SeriesFacts]:
+        if measure_id not in self._cache:
+            self._cache[measure_id] = tables.facts_of(self.data, self.edition, self.data.measure(measure_id))
+        return self._cache[measure_id]
+
+    def area_name(self, measure_id: str) -> str:
+        m = self.data.measure(measure_id)
+        area = self.data.areas.get(m.comparator) if m.comparator else None
+        return area.name if area else ""
+
+
+def names(data: Dataset) -> dict[str, list[str]]:
+    known = {m.id for m in data.measures}
+    return {k: v for k, v in ALIASES.items() if k in known}
+
+
+def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
+    """Problems in the given pages (project-relative path → text)."""
+    facts = _Facts(data, edition)
+    found = []
+    for rel, text in files.items():
+        found += claims.check_text(rel, text, names(data), facts, facts.area_name)
+    return found
+
+
+def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
+    """Placement problems of data/progress_notes.csv and typed claims in its filled-in sentences."""
+    items, problems = sections.items(data, edition, list(data.progress_notes))
+    facts = _Facts(data, edition)
+    for item in items:
+        text = f"{item.heading}. {item.text}"
+        for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
+                                   always=[item.measure] if item.measure else []):
+            problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
+    return problems
+
+
+def check_project(root: Path) -> list[Problem]:
+    """Every words problem of the project, for `luton2040 check` (nothing when the data itself
+    cannot be read: those problems are reported by the data checks)."""
+    root = Path(root)
+    try:
+        data = load(root)
+    except InputError:
+        return []
+    if not data.editions:
+        return []
+    edition = data.edition(None)
+    files = {}
+    for pattern in PAGES:
+        for path in sorted(root.glob(pattern)):
+            files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
+    return check_pages(data, edition, files) + check_progress_items(data, edition)

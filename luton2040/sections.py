@@ -1,0 +1,173 @@
+"""The "Progress made" and "Areas needing more work" lists of each priority chapter (pure).
+
+Each item is a row of data/progress_notes.csv: the editor's heading and sentence, about a measure
+or about something the measures do not cover. An item about a measure goes under the section its
+trend and status decide (``claims.placement``); the editor's ``section`` is used only where the
+data leaves it open, and a ``section`` that contradicts the data is a problem. Figures in the
+sentence come from the data through placeholders: ``{latest}``, ``{baseline}``, ``{comparator}``,
+``{period}``, ``{trend}``, ``{status}``, ``{compared}``, ``{target:2027}``; a series follows a
+colon (``{latest:male}``, ``{target:2040:detritus}``) and another measure follows ``@``
+(``{target:2027:per_head@carbon-emissions}``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import claims, tables
+from . import format as fmt
+from .errors import Problem
+from .load import Dataset, Edition
+from .model import MILESTONE_YEARS, TARGET_YEAR
+
+FILE = "data/progress_notes.csv"
+PLACEHOLDER = re.compile(r"\{([a-z]+)((?::[a-z0-9_]+)*)(?:@([a-z0-9-]+))?\}")
+WORDS = ("latest", "baseline", "comparator", "period", "trend", "status", "compared", "target")
+
+
+@dataclass(frozen=True)
+class Item:
+    line: int
+    priority: str
+    order: int
+    measure: str | None
+    section: str | None
+    heading: str
+    text: str  # with the placeholders filled in
+
+
+def fill(data: Dataset, edition: Edition, text: str, measure_id: str | None,
+         series_id: str | None) -> tuple[str, list[str]]:
+    """The sentence with every placeholder replaced by its figure or words; the problems found."""
+    problems: list[str] = []
+
+    def one(match: re.Match) -> str:
+        word, args, other = match.group(1), [a for a in match.group(2).split(":") if a], match.group(3)
+        target_measure = other or measure_id
+        if word not in WORDS:
+            problems.append(f"unknown placeholder {match.group(0)} (use one of: {', '.join(WORDS)})")
+            return match.group(0)
+        if target_measure is None:
+            problems.append(f"{match.group(0)} needs a measure: fill in the measure column or add @<measure id>")
+            return match.group(0)
+        year = None
+        if word == "target":
+            if not args or not args[0].isdigit() or int(args[0]) not in (*MILESTONE_YEARS, TARGET_YEAR):
+                problems.append(f"{match.group(0)} needs a milestone year: {{target:2027}} (2027, 2031, 2035 or 2040)")
+                return match.group(0)
+            year, args = int(args[0]), args[1:]
+        try:
+            measure = data.measure(target_measure)
+            series = measure.get_series(args[0] if args else (series_id or measure.series[0].id))
+        except KeyError as err:
+            problems.append(f"{match.group(0)}: {err.args[0]}")
+            return match.group(0)
+        return words(data, edition, measure.id, series.id, word, year)
+
+    return PLACEHOLDER.sub(one, text), problems
+
+
+def words(data: Dataset, edition: Edition, measure_id: str, series_id: str, word: str, year: int | None = None) -> str:
+    """One figure or phrase about a series, as the report API gives it."""
+    measure = data.measure(measure_id)
+    f = tables.series_facts(data, edition, measure, measure.get_series(series_id))
+    area = data.areas.get(measure.comparator) if measure.comparator else None
+    if word == "latest":
+        return fmt.observation(f.latest, f.series)
+    if word == "baseline":
+        return fmt.observation(f.baseline, f.series)
+    if word == "comparator":
+        return fmt.observation(f.comparator, f.series)
+    if word == "period":
+        return tables.shown_period(f.latest) if f.latest is not None else "no data yet"
+    if word == "trend":
+        return claims.TREND_SAYS[f.trend]
+    if word == "status":
+        return fmt.STATUS_WORDS[f.status.code].lower()
+    if word == "compared":
+        return claims.compared(f, area.name if area else "")
+    found = {t.year: t for t in data.targets_of(measure.id, f.series.id)}
+    return fmt.target(found.get(year), f.series, area, tables.comparator_value(f))
+
+
+def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | None = None
+          ) -> tuple[list[Item], list[Problem]]:
+    """The edition's items (of one priority, or all), each under its section, and the problems:
+    a section the data contradicts, a section missing where the data leaves it open, a placeholder
+    that cannot be filled, and a measure the data places in a section but no item mentions."""
+    out, problems = [], []
+    for row in rows:
+        if row.get("edition") != edition.year or (priority_id and row.get("priority") != priority_id):
+            continue
+        line, measure_id, series_id = row["line"], row.get("measure"), row.get("series")
+        section = row.get("section")
+        if measure_id:
+            try:
+                measure = data.measure(measure_id)
+                chosen = [measure.get_series(series_id)] if series_id else list(measure.series)
+            except KeyError as err:
+                problems.append(Problem(FILE, line, "series" if series_id else "measure", err.args[0],
+                                        "use an id from data/series.csv"))
+                continue
+            facts = [tables.series_facts(data, edition, measure, s) for s in chosen]
+            decided = claims.placement(facts)
+            if decided and section and section != decided:
+                problems.append(Problem(
+                    FILE, line, "section",
+                    f"puts {measure_id} under '{claims.SECTIONS[section]}', but its data places it under "
+                    f"'{claims.SECTIONS[decided]}' ({claims.why_placed(facts)})",
+                    "leave section blank so the data decides, or rewrite the item"))
+            elif not decided and not section:
+                problems.append(Problem(
+                    FILE, line, "section",
+                    f"is blank, and the data on {measure_id} does not decide it ({claims.why_placed(facts)})",
+                    "write progress or needs_work"))
+            section = decided or section
+        elif not section:
+            problems.append(Problem(FILE, line, "section", "is blank for an item that is not about a measure",
+                                    "write progress or needs_work"))
+        text, found = fill(data, edition, row.get("text") or "", measure_id, series_id)
+        problems += [Problem(FILE, line, "text", p, "see the placeholders in data/datapackage.json") for p in found]
+        out.append(Item(line, row["priority"], row["order"], measure_id, section, row.get("heading") or "", text))
+    # A measure the data places in a section is listed there, with the editor's sentence.
+    mentioned = {(i.priority, i.measure) for i in out}
+    priorities = [priority_id] if priority_id else [p.id for p in data.priorities]
+    for pid in priorities:
+        has_items = any(i.priority == pid for i in out)
+        for m in data.measures_of(pid):
+            facts = tables.facts_of(data, edition, m)
+            decided = claims.placement(facts)
+            if decided and not has_items:
+                # No items written for this edition yet (a new edition): list what the data says.
+                out.append(Item(0, pid, 1000 + m.order, m.id, decided, m.short_measure, generated_text(data, edition, m)))
+            elif decided and (pid, m.id) not in mentioned:
+                problems.append(Problem(
+                    FILE, None, None,
+                    f"{m.id} belongs under '{claims.SECTIONS[decided]}' in the {pid} chapter "
+                    f"({claims.why_placed(facts)}) but has no item",
+                    f"add a row for edition {edition.year}, priority {pid}, measure {m.id} with your sentence",
+                    severity="warning"))
+    return out, problems
+
+
+def generated_text(data: Dataset, edition: Edition, measure) -> str:
+    """A plain sentence from the data alone, for a measure no editor has written about yet."""
+    parts = []
+    for s in measure.series:
+        if not s.assessed:
+            continue
+        who = f"{s.label}: " if len(measure.series) > 1 and s.label else ""
+        latest = words(data, edition, measure.id, s.id, "latest")
+        period = words(data, edition, measure.id, s.id, "period")
+        parts.append(f"{who}{latest} in {period}; the trend since the last figure is "
+                     f"{words(data, edition, measure.id, s.id, 'trend')} and the status is "
+                     f"{words(data, edition, measure.id, s.id, 'status')}")
+    return ". ".join(parts) + "."
+
+
+def section_markdown(found: list[Item], section: str) -> str:
+    """The items of one section as a markdown list (`output: asis`)."""
+    chosen = sorted((i for i in found if i.section == section), key=lambda i: i.order)
+    if not chosen:
+        return "Nothing to report in this edition.\n"
+    return "\n".join(f"- **{i.heading}.** {i.text}" for i in chosen) + "\n"

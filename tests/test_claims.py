@@ -1,0 +1,114 @@
+"""The report says only what its data supports: directions and comparisons in the prose agree with
+the computed trend, status and comparison, and the progress lists follow the data."""
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from luton2040 import claims, prose_check, report, sections
+from luton2040.cli import main
+from luton2040.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def in_project(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(ROOT)
+
+
+def test_the_published_2025_text_makes_no_claim_its_data_contradicts():
+    assert prose_check.check_project(ROOT) == []
+
+
+def test_a_planted_contradiction_is_reported_with_its_file_and_line(project_copy, capsys):
+    page = project_copy / "chapters" / "population-wellbeing.qmd"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    at = lines.index("## Introduction") + 2
+    lines.insert(at, "Anxiety among adults has improved since 2019.\n")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 1
+    err = capsys.readouterr().err
+    assert (f"chapters/population-wellbeing.qmd:{at + 1}: says 'improved' about anxiety, but the trend since "
+            "the last figure is 'getting worse' — use `{python} report.says(\"anxiety\", \"trend\")` or "
+            "`report.compared(\"anxiety\")` for the words, or rewrite the sentence to agree with the data") in err
+
+
+@pytest.mark.parametrize("sentence, said, about", [
+    ("Air quality has improved this year.", "improved", "air-quality"),
+    ("Children in care has barely changed.", "barely changed", "children-in-care"),
+    ("Only `{python} report.latest(\"five-a-day\")` of adults eat well, and the figure is moving the wrong way.",
+     "moving the wrong way", "five-a-day"),
+    ("Anxiety is higher than the national average.", "higher than", "anxiety"),
+    ("Volunteering is on track.", "on track", "volunteering"),
+])
+def test_each_kind_of_contradiction_is_caught(data, sentence, said, about):
+    found = prose_check.check_pages(data, data.edition(2025), {"chapters/x.qmd": f"Intro.\n\n{sentence}\n"})
+    assert [(p.file, p.line) for p in found] == [("chapters/x.qmd", 3)]
+    assert found[0].message.startswith(f"says '{said}' about {about}, but ")
+
+
+def test_a_claim_is_about_the_measure_named_nearest_before_it(data):
+    # emissions did fall; air quality has only one figure, so "improved" is about it and is wrong
+    text = "Emissions have fallen steadily while air quality has improved.\n"
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": text})
+    assert [p.message.split(",")[0] for p in found] == ["says 'improved' about air-quality"]
+
+
+def test_words_that_agree_with_the_data_pass(data):
+    text = ("Anxiety is lower than the national average but getting worse.\n\n"
+            "The claimant rate is above the national rate. Smoking has fallen and is on track.\n\n"
+            "A trend is *improving* when the figure moves the way the measure wants.\n")
+    assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": text}) == []
+
+
+def test_report_words_come_from_the_data():
+    assert report.says("anxiety", "trend") == "getting worse"
+    assert report.compared("anxiety") == "lower than England's 23.3%"
+    assert report.says("smoking", "status") == "on track"
+    assert report.compared("smoking") == "higher than England's 11.6%"
+    assert report.says("five-a-day", "trend") == "not yet measurable (too few figures)"
+
+
+def _sections(data, priority):
+    found, problems = sections.items(data, data.edition(2025), list(data.progress_notes), priority)
+    assert [p for p in problems if p.severity == "error"] == []
+    return {s: [i.measure for i in found if i.section == s] for s in (claims.PROGRESS, claims.NEEDS_WORK)}
+
+
+def test_measures_going_backwards_are_never_listed_as_progress(data):
+    wellbeing = _sections(data, "population-wellbeing")
+    community = _sections(data, "strong-fair-community")
+    assert "anxiety" in wellbeing[claims.NEEDS_WORK] and "anxiety" not in wellbeing[claims.PROGRESS]
+    assert "cohesion" in community[claims.NEEDS_WORK] and "cohesion" not in community[claims.PROGRESS]
+    assert "influence-decisions" in community[claims.NEEDS_WORK]
+
+
+def test_a_section_the_data_contradicts_is_reported_with_its_line(data, tmp_path):
+    rows = list(data.progress_notes)
+    at = next(i for i, r in enumerate(rows) if r["measure"] == "anxiety")
+    rows[at] = {**rows[at], "section": "progress"}
+    _, problems = sections.items(data, data.edition(2025), rows, "population-wellbeing")
+    assert [str(p) for p in problems] == [
+        f"data/progress_notes.csv:{rows[at]['line']}:section: puts anxiety under 'Progress made', but its data "
+        "places it under 'Areas needing more work' (trend getting worse, status going backwards) — leave section "
+        "blank so the data decides, or rewrite the item"]
+
+
+def test_the_sections_print_the_editors_sentence_with_figures_from_the_data():
+    text = report.needs_work("population-wellbeing")
+    assert ("- **Anxiety is rising.** 19.9% of adults in Luton report high anxiety, up from 16.6% in 2019. "
+            "That is still lower than England's 23.3%, but the trend is getting worse.") in text
+    assert "{" not in text
+
+
+def test_every_placeholder_in_the_progress_notes_is_filled(data):
+    _, problems = sections.items(data, data.edition(2025), list(data.progress_notes))
+    assert [str(p) for p in problems] == []
