@@ -1,6 +1,7 @@
 """Renders Table records as markdown pipe tables (what chapter cells display)."""
 from __future__ import annotations
 
+from . import badges
 from .tables import Cell, Table
 
 
@@ -13,7 +14,7 @@ def escape(text: str) -> str:
 
 
 def cell_markdown(cell: Cell) -> str:
-    text = escape(cell.text)
+    text = badges.status_html(cell.text, escape) if cell.status else escape(cell.text)
     return f"[{text}]({cell.href})" if cell.href else text
 
 

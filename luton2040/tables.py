@@ -19,6 +19,7 @@ from .progress import Status, Trend, status, trend_of
 class Cell:
     text: str
     href: str | None = None
+    status: bool = False  # a status cell: its status words display as badges (see badges.py)
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ def measure_row(data: Dataset, edition: Edition, measure: Measure, link: Link | 
         Cell(target_cell(data, facts, MILESTONE_YEARS[0])),
         Cell(target_cell(data, facts, TARGET_YEAR)),
         Cell(trend_cell(facts)),
-        Cell(status_cell(facts)),
+        Cell(status_cell(facts), status=True),
     )
 
 
@@ -283,7 +284,7 @@ def edition_history_table(data: Dataset, edition: Edition, measure: Measure) -> 
             status_words = fmt.STATUS_WORDS[f.status.code] if s.assessed else "Cannot assess"
             rows.append(tuple(([Cell(s.label)] if many else [])
                               + [Cell(str(e.year)), Cell(latest_cell([f])), Cell(change),
-                                 Cell(trend_words), Cell(status_words)]))
+                                 Cell(trend_words), Cell(status_words, status=True)]))
             before = f
     columns = (("Series",) if many else ()) + EDITION_COLUMNS
     return Table(columns, tuple(rows), name=f"editions-{measure.id}")
@@ -361,7 +362,7 @@ def headline_status_table(data: Dataset, edition: Edition, link: Link | None = N
         if m.headline:
             facts = facts_of(data, edition, m)
             rows.append((Cell(data.priority(m.priority).short_title), Cell(m.short_measure, link(m) if link else None),
-                         Cell(latest_cell(facts)), Cell(trend_cell(facts)), Cell(status_cell(facts))))
+                         Cell(latest_cell(facts)), Cell(trend_cell(facts)), Cell(status_cell(facts), status=True)))
     return Table(HEADLINE_STATUS_COLUMNS, tuple(rows), name="headline-status")
 
 
