@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element, tostring
 
 import tinyhtml5
 
+from luton2040 import badges
 from luton2040.errors import BuildError
 from luton2040.pdf import links
 from luton2040.pdf.book import Book, Page, Priority
@@ -269,6 +270,7 @@ def generated_css(book: Book, priorities: list[Priority], fonts_dir: Path) -> st
                          f"unicode-range: {ranges}; }}")
     for priority in priorities:
         rules.append(f".priority-{priority.id} {{ --priority: {priority.colour}; }}")
+    rules.append(badges.stylesheet())
     rules.append(f"@page {{ @bottom-left {{ content: {_css_string(book.title)} \"  ·  \" string(chapter); }} }}")
     rules.append("@page cover { @bottom-left { content: none; } }")
     return "\n".join(rules)
