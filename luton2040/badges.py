@@ -59,12 +59,17 @@ def status_html(text: str, escape=html.escape) -> str:
     """A status cell's text with every status word in it made a badge ("Men: On track; Women:
     Going backwards" keeps its labels). ``escape`` makes the text between the words safe for the
     output (markdown escaping in pipe tables)."""
+    def between(piece: str) -> str:  # escaping may trim spaces: keep those around the badges
+        if not piece.strip():
+            return " " if piece else ""
+        return (" " if piece[0].isspace() else "") + escape(piece.strip()) + (" " if piece[-1].isspace() else "")
+
     out, at = [], 0
     for found in _WORD_PATTERN.finditer(text):
-        out.append(escape(text[at:found.start()]))
+        out.append(between(text[at:found.start()]))
         out.append(badge(CODES[found.group()], found.group()))
         at = found.end()
-    out.append(escape(text[at:]))
+    out.append(between(text[at:]))
     return "".join(out)
 
 

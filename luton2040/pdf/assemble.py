@@ -13,7 +13,6 @@ from xml.etree.ElementTree import Element, tostring
 
 import tinyhtml5
 
-from luton2040 import badges
 from luton2040.errors import BuildError
 from luton2040.pdf import links
 from luton2040.pdf.book import Book, Page, Priority
@@ -230,6 +229,39 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
     return chapter, main
 
 
+FLOAT_NUMBER = re.compile(r"^(\s*)(Table|Figure)(\s|\u00a0)+(\d+)(?=\s*[:.]|\s*$)")
+
+
+def chapter_labels(pages: list[Page]) -> dict[str, str]:
+    """Each page's number in the print book: 1, 2 … for chapters in order, A, B … for appendices."""
+    labels, chapter, appendix = {}, 0, 0
+    for page in pages:
+        if page.appendix:
+            labels[page.html] = chr(ord("A") + appendix)
+            appendix += 1
+        else:
+            chapter += 1
+            labels[page.html] = str(chapter)
+    return labels
+
+
+def _renumber(text: str, label: str) -> str:
+    return FLOAT_NUMBER.sub(lambda m: f"{m.group(1)}{m.group(2)} {label}.{m.group(4)}", text, count=1)
+
+
+def number_floats(main: Element, label: str) -> None:
+    """Number a page's tables and figures by chapter ("Table 1" on the site becomes "Table 6.1" in
+    print), in captions and in the cross-references that point at them, on Quarto's HTML and ours."""
+    for element in main.iter():
+        if element.tag in ("caption", "figcaption") or (element.tag == "a" and (element.get("href") or "").startswith("#")):
+            if element.text and FLOAT_NUMBER.match(element.text):
+                element.text = _renumber(element.text, label)
+            elif element.tag == "a" and len(element) and (element[0].text or "") and FLOAT_NUMBER.match(element[0].text):
+                element[0].text = _renumber(element[0].text, label)
+        elif "quarto-float-caption" in _classes(element) and element.text and FLOAT_NUMBER.match(element.text):
+            element.text = _renumber(element.text, label)
+
+
 def _fragment(element: Element) -> str:
     return tostring(element, encoding="unicode", method="html")
 
@@ -270,7 +302,6 @@ def generated_css(book: Book, priorities: list[Priority], fonts_dir: Path) -> st
                          f"unicode-range: {ranges}; }}")
     for priority in priorities:
         rules.append(f".priority-{priority.id} {{ --priority: {priority.colour}; }}")
-    rules.append(badges.stylesheet())
     rules.append(f"@page {{ @bottom-left {{ content: {_css_string(book.title)} \"  ·  \" string(chapter); }} }}")
     rules.append("@page cover { @bottom-left { content: none; } }")
     return "\n".join(rules)
@@ -335,6 +366,11 @@ def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
     for chapter, main in pages:
         links.rewrite_links(main, chapter.page.html, slugs, ids, book.site_url)
         links.prefix_ids(main, chapter.page.slug)
+    labels = chapter_labels([chapter.page for chapter, _ in pages])
+    for chapter, main in pages:
+        number_floats(main, labels[chapter.page.html])
+        number = ("Appendix " if chapter.page.appendix else "Chapter ") + labels[chapter.page.html]
+        chapter.kicker = number if chapter.kicker in ("", "Appendix") else f"{number} · {chapter.kicker}"
     chapters = [chapter for chapter, _ in pages]
 
     fonts_dir = Path(str(files("luton2040.pdf") / "fonts"))
