@@ -365,4 +365,66 @@ def mdates_num(when: dt.date) -> float:
     return mdates.date2num(when)
 
 
+# ---------------------------------------------------------------- small multiples (print)
+
+PANEL_COLUMNS = 3
+PANEL_TEXT = 8  # points, for a panel printed about 170 mm (6.7 in) wide
+
+
+def measures_panel_svg(specs: list[ChartSpec]) -> str:
+    """One small chart per measure (Luton's first panel: its lines and milestones), in a grid, for
+    the printed chapter. Same bytes for the same specs."""
+    import textwrap
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    rows = max(1, -(-len(specs) // PANEL_COLUMNS))
+    style = {
+        "svg.hashsalt": "luton2040-panel", "svg.fonttype": "none",
+        "font.family": "sans-serif", "font.sans-serif": ["Source Sans 3", "DejaVu Sans", "Arial"],
+        "font.size": PANEL_TEXT, "axes.spines.top": False, "axes.spines.right": False,
+        "axes.edgecolor": "#4a4a55", "xtick.color": "#1b1b1f", "ytick.color": "#1b1b1f",
+        "axes.grid": True, "grid.color": "#d5d5de", "grid.linewidth": 0.5, "path.simplify": False,
+        "xtick.labelsize": PANEL_TEXT - 0.5, "ytick.labelsize": PANEL_TEXT - 0.5,
+    }
+    with matplotlib.rc_context(style):
+        fig, axes = plt.subplots(rows, PANEL_COLUMNS, figsize=(7.0, 1.95 * rows), squeeze=False)
+        for ax in axes.flat[len(specs):]:
+            ax.set_visible(False)
+        for ax, spec in zip(axes.flat, specs):
+            panel = spec.panels[0]
+            luton = [line for line in panel.lines if not line.comparator]
+            for index, line in enumerate(luton):
+                ax.plot([p[0] for p in line.points], [p[1] for p in line.points], color=spec.colour if index == 0
+                        else SERIES_COLOURS[(index - 1) % len(SERIES_COLOURS)], linestyle=LINE_STYLES[index % 4],
+                        marker=MARKERS[index % 5], markersize=3.5, linewidth=1.6, clip_on=False)
+            for m in panel.markers:
+                ax.plot([m.when], [m.value], marker="D", markersize=4, markerfacecolor="white",
+                        markeredgecolor="#1b1b1f", markeredgewidth=1, linestyle="none", clip_on=False)
+            first = min(p[0].year for l in luton for p in l.points)
+            ax.set_xlim(dt.date(first, 1, 1), dt.date(TARGET_YEAR + 1, 6, 30))
+            ax.set_xticks([dt.date(y, 12, 31) for y in (MILESTONE_YEARS[0], TARGET_YEAR)]
+                          + ([dt.date(first, 1, 1)] if first <= MILESTONE_YEARS[0] - 5 else []))
+            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+            ax.yaxis.set_major_formatter(_tick_formatter(panel.series[0]))
+            ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(3))
+            values = [p[1] for l in luton for p in l.points] + [m.value for m in panel.markers]
+            low, high = min(values), max(values)
+            pad = (high - low) * 0.15 or abs(high) * 0.1 or 1
+            ax.set_ylim(max(low - pad, 0) if low >= 0 else low - pad, high + pad)
+            if panel.series[0].unit.format == "ordinal":
+                ax.invert_yaxis()
+            ax.set_title("\n".join(textwrap.wrap(spec.measure.short_measure, 27)[:2]), fontsize=PANEL_TEXT,
+                         loc="left", fontweight="bold")
+        fig.tight_layout(h_pad=1.2, w_pad=1.0)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        plt.close(fig)
+    return buffer.getvalue()
+
+
 __all__ = ["ChartSpec", "chart_spec", "render_svg", "alt_text", "title", "MILESTONE_YEARS"]

@@ -11,10 +11,11 @@ in SVG units drawn for a 360-unit-wide picture, so it stays at least 12 px on a 
 """
 from __future__ import annotations
 
+import base64
 import math
 from html import escape
 
-from . import badges, tables
+from . import badges, charts, tables
 from .load import Dataset, Edition
 
 ORDER = ("met", "on_track", "too_slow", "limited", "backwards", badges.MIXED, "cannot_assess")
@@ -87,7 +88,7 @@ def progress_chart(data: Dataset, edition: Edition) -> str:
     """Stacked bars: how many measures of each priority have each status (an HTML fragment)."""
     counts = tables.status_counts(data, edition)
     most = max((sum(c.values()) for c in counts.values()), default=1)
-    width, label_w, bar_h, gap = 360, 150, 22, 30
+    width, label_w, bar_h, gap = 360, 164, 22, 30
     scale = (width - label_w - 28) / most
     height = 16 + gap * len(data.priorities)
     parts = [f'<svg class="progress-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -138,3 +139,34 @@ def for_page() -> str:
     from .report import _context, _link
     data, edition = _context()
     return home(data, edition, _link(data))
+
+
+def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
+    """A printed chapter's small multiples: each measure's latest trend and milestones, as a figure
+    whose alt text says what every small chart shows (an HTML fragment; on screen the measure
+    pages show the full charts, so the site hides it — class ``print-only``)."""
+    specs = [s for s in (charts.chart_spec(data, edition, m) for m in data.measures_of(priority_id)) if s]
+    if not specs:
+        return ""
+    svg = charts.measures_panel_svg(specs)
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    priority = data.priority(priority_id)
+    alt = (f"Small charts of the {priority.short_title.lower()} measures with values to plot, each with its "
+           "milestones as diamonds. " + " ".join(s.alt.rstrip(".") + "." for s in specs))
+    return (f'<figure class="measures-panel print-only"><img src="{source}" alt="{escape(alt)}">'
+            f'<figcaption>{escape(priority.short_title)}: each measure\u2019s values so far and its milestones '
+            '(diamonds); the measure pages on the website have the full charts.</figcaption></figure>')
+
+
+def panel_for_page(priority_id: str) -> str:
+    """``measures_panel`` for the page being rendered, as a raw-HTML block (print it ``asis``)."""
+    from .report import _context
+    data, edition = _context()
+    return "```{=html}\n" + measures_panel(data, edition, priority_id) + "\n```\n"
+
+
+def progress_for_page() -> str:
+    """The progress chart alone, for the "Progress at a glance" appendix (print it ``asis``)."""
+    from .report import _context
+    data, edition = _context()
+    return "```{=html}\n" + progress_chart(data, edition) + "\n```\n"
