@@ -5,7 +5,7 @@ The chapter tables, the headline table and the appendix all call the same cell f
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from . import format as fmt
@@ -19,7 +19,7 @@ from .progress import Status, Trend, status, trend_of
 class Cell:
     text: str
     href: str | None = None
-    status: bool = False  # a status cell: its status words display as badges (see badges.py)
+    status: bool = field(default=False, repr=False)  # a status cell: its words display as badges (badges.py)
 
 
 @dataclass(frozen=True)
