@@ -28,7 +28,8 @@ DROP_IDS = {"quarto-sidebar", "quarto-margin-sidebar", "TOC", "quarto-back-to-to
 DROP_CLASSES = {"sidebar", "page-navigation", "quarto-title-meta", "quarto-title-breadcrumbs",
                 "quarto-page-breadcrumbs", "quarto-alternate-formats", "quarto-other-links",
                 "anchorjs-link", "code-copy-button", "hidden", "quarto-title-banner", "toc-actions",
-                "quarto-listing-category", "screen-only"}
+                "quarto-listing-category", "screen-only",
+                "badge-icon"}  # decorative icons: print.css draws them as backgrounds (untagged artifacts)
 NAMESPACE = re.compile(r"^\{([^}]*)\}(.*)$")
 XLINK = "http://www.w3.org/1999/xlink"
 
@@ -113,6 +114,31 @@ def _inline_images(root: Element, page_file: Path, output_dir: Path, problems: l
         if path.suffix.lower() == ".svg":
             mime = "image/svg+xml"
         element.set(attribute, f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii"))
+
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+
+
+def _svg_pictures_as_images(root: Element) -> None:
+    """An inline SVG picture with a <title> (the home page's charts) becomes an <img> of itself whose
+    alt text is that title and its <desc>, so the tagged PDF gives the figure its alternative text."""
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag != "svg" or child.get("aria-hidden") == "true":
+                continue
+            words = [" ".join("".join(e.itertext()).split()) for e in child if e.tag in ("title", "desc")]
+            if not any(words):
+                continue
+            picture = Element("svg", {k: v for k, v in child.attrib.items()
+                                      if k not in ("role", "aria-labelledby", "aria-describedby")})
+            picture.set("xmlns", SVG_NAMESPACE)
+            picture.extend(list(child))
+            data = tostring(picture, encoding="unicode", method="xml")
+            image = Element("img", {"class": child.get("class") or "", "alt": ". ".join(w for w in words if w),
+                                    "src": "data:image/svg+xml;base64," + base64.b64encode(data.encode()).decode()})
+            image.tail = child.tail
+            parent.remove(child)
+            parent.insert(index, image)
 
 
 LONG_WORD = re.compile(r"\S{%d,}" % 22)
@@ -216,6 +242,7 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
     _strip_chrome(main)
     _plain_names(main)
     _inline_images(main, page_file, output_dir, problems)
+    _svg_pictures_as_images(main)
     _soften_long_words(main)
 
     landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS for table in main.iter("table"))
