@@ -45,10 +45,11 @@ def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m
     items = wheel_items(data, edition)
     size, c = 360, 180
     step = 360 / max(len(items), 1)
+    name = (f"Outcomes wheel: the {len(items)} outcomes of Luton 2040 around the core mission, coloured by "
+            "status; the list below gives each one")
     parts = [f'<svg class="outcomes-wheel" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
-             'role="group" aria-labelledby="wheel-title" aria-describedby="wheel-list-title">',
-             f'<title id="wheel-title">Outcomes wheel: the {len(items)} outcomes of Luton 2040 around the core '
-             'mission, coloured by status; the list below gives each one</title>']
+             f'role="group" aria-label="{escape(name)}" aria-describedby="wheel-list-title">',
+             f'<title>{escape(name)}</title>']
     at = 0.0
     for priority in data.priorities:
         count = sum(1 for p, _m, _s in items if p.id == priority.id)
@@ -91,9 +92,10 @@ def progress_chart(data: Dataset, edition: Edition) -> str:
     width, label_w, bar_h, gap = 360, 164, 22, 30
     scale = (width - label_w - 28) / most
     height = 16 + gap * len(data.priorities)
+    name = "Progress at a glance: measures by status in each priority"
     parts = [f'<svg class="progress-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             'role="img" aria-labelledby="progress-chart-title progress-chart-desc">',
-             '<title id="progress-chart-title">Progress at a glance: measures by status in each priority</title>']
+             f'role="img" aria-label="{name}" aria-describedby="progress-chart-desc">',
+             f'<title>{name}</title>']
     said = []
     for row, priority in enumerate(data.priorities):
         found = counts.get(priority.id, {})
