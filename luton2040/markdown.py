@@ -5,8 +5,9 @@ report, so the arrow runs one way: tables → markdown.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import badges
 from .escape import markdown as escape_markdown
 
 
@@ -14,6 +15,7 @@ from .escape import markdown as escape_markdown
 class Cell:
     text: str
     href: str | None = None
+    status: bool = field(default=False, repr=False)  # a status cell: its words display as badges (badges.py)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def escape(text: str) -> str:
 
 
 def cell_markdown(cell: Cell) -> str:
-    text = escape(cell.text)
+    text = badges.status_html(cell.text, escape) if cell.status else escape(cell.text)
     return f"[{text}]({cell.href})" if cell.href else text
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from . import charts, downloads, drawing, tables
+from . import badges, charts, downloads, drawing, tables
 from . import format as fmt
 from .constants import LUTON, TARGET_YEAR
 from .load import Dataset, Edition
@@ -120,7 +120,9 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
                         ("Comparator", tables.comparator_cell(data, facts)),
                         (tables.TREND_HEADING, tables.trend_cell(facts)),
                         (tables.status_heading(edition), tables.status_cell(facts))):
-        lines += [term, f":   {_text(value)}", ""]
+        is_status = term == tables.status_heading(edition)
+        shown = badges.status_html(value, _text) if is_status else _text(value)
+        lines += [term, f":   {shown}", ""]
     lines += [":::", ""]
 
     changes = tables.edition_changes(data, edition, measure)
@@ -204,7 +206,12 @@ def priorities_css(data: Dataset) -> str:
     lines = ["/* Generated from data/priorities.csv by the pre-render step; do not edit. */"]
     for p in data.priorities:
         lines.append(f"body.priority-{p.id} {{ --accent: {p.colour}; }}")
-    return "\n".join(lines) + "\n"
+        lines.append(f".priority-{p.id} {{ --priority: {p.colour}; }}")
+    # The wordmark's ring: the priorities' colours in order (the outcomes wheel in miniature).
+    step = 360 / max(len(data.priorities), 1)
+    stops = ", ".join(f"{p.colour} {i * step:g}deg {(i + 1) * step:g}deg" for i, p in enumerate(data.priorities))
+    lines.append(f":root {{ --brand-ring: conic-gradient({stops}); }}")
+    return "\n".join(lines) + "\n" + badges.stylesheet()
 
 
 def _write(path: Path, text: str | bytes) -> bool:

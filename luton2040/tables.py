@@ -5,7 +5,7 @@ The chapter tables, the headline table and the appendix all call the same cell f
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from . import format as fmt
@@ -240,7 +240,7 @@ def measure_row(data: Dataset, edition: Edition, measure: Measure, link: Link | 
         Cell(target_cell(data, facts, MILESTONE_YEARS[0])),
         Cell(target_cell(data, facts, TARGET_YEAR)),
         Cell(trend_cell(facts)),
-        Cell(status_cell(facts)),
+        Cell(status_cell(facts), status=True),
     )
 
 
@@ -346,7 +346,7 @@ def edition_history_table(data: Dataset, edition: Edition, measure: Measure) -> 
             status_words = fmt.STATUS_WORDS[f.status.code] if s.assessed else "Cannot assess"
             rows.append(tuple(([Cell(s.label)] if many else [])
                               + [Cell(str(e.year)), Cell(latest_cell([f])), Cell(change),
-                                 Cell(trend_words), Cell(status_words)]))
+                                 Cell(trend_words), Cell(status_words, status=True)]))
             before = f
     columns = (("Series",) if many else ()) + EDITION_COLUMNS
     return Table(columns, tuple(rows), name=f"editions-{measure.id}")
@@ -428,7 +428,7 @@ def headline_status_table(data: Dataset, edition: Edition, link: Link | None = N
         if m.headline:
             facts = facts_of(data, edition, m)
             rows.append((Cell(data.priority(m.priority).short_title), Cell(m.short_measure, link(m) if link else None),
-                         Cell(latest_cell(facts)), Cell(trend_cell(facts)), Cell(status_cell(facts))))
+                         Cell(latest_cell(facts)), Cell(trend_cell(facts)), Cell(status_cell(facts), status=True)))
     return Table(headline_status_columns(edition), tuple(rows), name="headline-status")
 
 

@@ -23,7 +23,7 @@ from .pandoc import Fragment
 TEMPLATES = Path(__file__).parent / "templates"
 ENGINE_CSS = "site_libs/luton2040-engine.css"
 SEARCH_JS = "site_libs/luton2040-search.js"
-SIDEBAR_JS = "site_libs/luton2040-sidebar.js"
+MENU_JS = "site_libs/luton2040-menu.js"  # the phone menu button and table cards
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?]*)([^"]*)"')
 
 
@@ -188,6 +188,7 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
             body=Markup(body), page_footer=config.page_footer,
             prev=neighbours.get("prev"), next=neighbours.get("next"),
             search_script=_rel(SEARCH_JS, page.output) if config.search else "",
+            menu_script=_rel(MENU_JS, page.output),
             announcement=Markup(announcement_html(config.announcement, page.output)),
             announcement_type=config.announcement_type, csp=CSP,
         )
@@ -205,8 +206,8 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
     (out / ENGINE_CSS).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(TEMPLATES / "engine.css", out / ENGINE_CSS)
     written.append(ENGINE_CSS)
-    shutil.copyfile(TEMPLATES / "sidebar.js", out / SIDEBAR_JS)  # the site's scripts are files (see CSP)
-    written.append(SIDEBAR_JS)
+    shutil.copyfile(TEMPLATES / "menu.js", out / MENU_JS)  # the site's scripts are files (see CSP)
+    written.append(MENU_JS)
     if config.search:
         shutil.copyfile(TEMPLATES / "search.js", out / SEARCH_JS)
         written.append(SEARCH_JS)

@@ -28,7 +28,8 @@ DROP_IDS = {"quarto-sidebar", "quarto-margin-sidebar", "TOC", "quarto-back-to-to
 DROP_CLASSES = {"sidebar", "page-navigation", "quarto-title-meta", "quarto-title-breadcrumbs",
                 "quarto-page-breadcrumbs", "quarto-alternate-formats", "quarto-other-links",
                 "anchorjs-link", "code-copy-button", "hidden", "quarto-title-banner", "toc-actions",
-                "quarto-listing-category", "screen-only"}
+                "quarto-listing-category", "screen-only",
+                "badge-icon"}  # decorative icons: print.css draws them as backgrounds (untagged artifacts)
 NAMESPACE = re.compile(r"^\{([^}]*)\}(.*)$")
 XLINK = "http://www.w3.org/1999/xlink"
 
@@ -113,6 +114,31 @@ def _inline_images(root: Element, page_file: Path, output_dir: Path, problems: l
         if path.suffix.lower() == ".svg":
             mime = "image/svg+xml"
         element.set(attribute, f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii"))
+
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+
+
+def _svg_pictures_as_images(root: Element) -> None:
+    """An inline SVG picture with a <title> (the home page's charts) becomes an <img> of itself whose
+    alt text is that title and its <desc>, so the tagged PDF gives the figure its alternative text."""
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag != "svg" or child.get("aria-hidden") == "true":
+                continue
+            words = [" ".join("".join(e.itertext()).split()) for e in child if e.tag in ("title", "desc")]
+            if not any(words):
+                continue
+            picture = Element("svg", {k: v for k, v in child.attrib.items()
+                                      if k not in ("role", "aria-labelledby", "aria-describedby")})
+            picture.set("xmlns", SVG_NAMESPACE)
+            picture.extend(list(child))
+            data = tostring(picture, encoding="unicode", method="xml")
+            image = Element("img", {"class": child.get("class") or "", "alt": ". ".join(w for w in words if w),
+                                    "src": "data:image/svg+xml;base64," + base64.b64encode(data.encode()).decode()})
+            image.tail = child.tail
+            parent.remove(child)
+            parent.insert(index, image)
 
 
 LONG_WORD = re.compile(r"\S{%d,}" % 22)
@@ -216,6 +242,7 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
     _strip_chrome(main)
     _plain_names(main)
     _inline_images(main, page_file, output_dir, problems)
+    _svg_pictures_as_images(main)
     _soften_long_words(main)
 
     landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS for table in main.iter("table"))
@@ -227,6 +254,39 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
         kicker = page.part or ""
     chapter = Chapter(page, title, subtitle, priority, kicker, landscape)
     return chapter, main
+
+
+FLOAT_NUMBER = re.compile(r"^(\s*)(Table|Figure)(\s|\u00a0)+(\d+)(?=\s*[:.]|\s*$)")
+
+
+def chapter_labels(pages: list[Page]) -> dict[str, str]:
+    """Each page's number in the print book: 1, 2 … for chapters in order, A, B … for appendices."""
+    labels, chapter, appendix = {}, 0, 0
+    for page in pages:
+        if page.appendix:
+            labels[page.html] = chr(ord("A") + appendix)
+            appendix += 1
+        else:
+            chapter += 1
+            labels[page.html] = str(chapter)
+    return labels
+
+
+def _renumber(text: str, label: str) -> str:
+    return FLOAT_NUMBER.sub(lambda m: f"{m.group(1)}{m.group(2)} {label}.{m.group(4)}", text, count=1)
+
+
+def number_floats(main: Element, label: str) -> None:
+    """Number a page's tables and figures by chapter ("Table 1" on the site becomes "Table 6.1" in
+    print), in captions and in the cross-references that point at them, on Quarto's HTML and ours."""
+    for element in main.iter():
+        if element.tag in ("caption", "figcaption") or (element.tag == "a" and (element.get("href") or "").startswith("#")):
+            if element.text and FLOAT_NUMBER.match(element.text):
+                element.text = _renumber(element.text, label)
+            elif element.tag == "a" and len(element) and (element[0].text or "") and FLOAT_NUMBER.match(element[0].text):
+                element[0].text = _renumber(element[0].text, label)
+        elif "quarto-float-caption" in _classes(element) and element.text and FLOAT_NUMBER.match(element.text):
+            element.text = _renumber(element.text, label)
 
 
 def _fragment(element: Element) -> str:
@@ -333,6 +393,11 @@ def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
     for chapter, main in pages:
         links.rewrite_links(main, chapter.page.html, slugs, ids, book.site_url)
         links.prefix_ids(main, chapter.page.slug)
+    labels = chapter_labels([chapter.page for chapter, _ in pages])
+    for chapter, main in pages:
+        number_floats(main, labels[chapter.page.html])
+        number = ("Appendix " if chapter.page.appendix else "Chapter ") + labels[chapter.page.html]
+        chapter.kicker = number if chapter.kicker in ("", "Appendix") else f"{number} · {chapter.kicker}"
     chapters = [chapter for chapter, _ in pages]
 
     fonts_dir = Path(str(files("luton2040.pdf") / "fonts"))

@@ -26,7 +26,9 @@ def test_every_page_is_written_with_the_site_frame(basic_site):
         assert '<nav id="quarto-sidebar" class="sidebar" aria-label="Chapters">' in html
         assert html.count('aria-current="page"') == 1
         assert '<header id="title-block-header">\n<h1 class="title">' in html
-        assert "<footer class=\"site-footer\">\n<p>Fixture footer</p>" in html
+        assert ('<footer class="site-footer">\n<p class="footer-title"><span class="wordmark-mark" '
+                'aria-hidden="true"></span>Fixture Book</p>\n<p>Fixture footer</p>\n</footer>') in html
+        assert '<button type="button" class="menu-button" id="menu-button" aria-controls="quarto-sidebar"' in html
 
 
 def test_titles_nav_parts_and_relative_links(basic_site):

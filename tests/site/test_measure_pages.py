@@ -114,8 +114,10 @@ def test_chapter_tables_and_appendix_link_to_measure_pages(site, dataset):
     appendix = (site / "appendix" / "measures.html").read_text(encoding="utf-8")
     assert all(f'href="../measures/{m.id}.html"' in appendix for m in data.measures)
     home = (site / "index.html").read_text(encoding="utf-8")
+    headline = home[home.index('id="tbl-headline-status"'):home.index('id="dashboard"')]
     for m in data.measures:
-        assert (f'href="measures/{m.id}.html"' in home) == m.headline, m.id
+        assert (f'href="measures/{m.id}.html"' in headline) == m.headline, m.id
+        assert f'<a href="measures/{m.id}.html" aria-label=' in home, m.id  # the outcomes wheel
 
 
 def test_chart_svg_is_deterministic_and_undated(dataset):

@@ -1,0 +1,174 @@
+"""The home page's dashboard pictures, drawn as accessible inline SVG (pure: data in, text out).
+
+* ``outcomes_wheel`` — the 40 outcomes around the core mission, grouped by priority: the inner ring
+  is the six priorities in their colours, the outer ring one segment per outcome coloured by its
+  status, each a link to the measure's page. A list of every outcome and its status follows the
+  picture as its text alternative.
+* ``progress_chart`` — the number of measures with each status, one stacked bar per priority.
+
+Colours and words come from ``badges`` (status) and data/priorities.csv (priorities); text is sized
+in SVG units drawn for a 360-unit-wide picture, so it stays at least 12 px on a 390 px phone.
+"""
+from __future__ import annotations
+
+import base64
+import math
+from html import escape
+
+from . import badges, charts, tables
+from .load import Dataset, Edition
+
+ORDER = ("met", "on_track", "too_slow", "limited", "backwards", badges.MIXED, "cannot_assess")
+# Segment fills: the badge's strong colour (at least 3:1 against white, WCAG 1.4.11).
+FILL = {code: badges.LOOKS[code].colour for code in ORDER}
+FILL["cannot_assess"] = "#6b6b78"
+
+
+def _arc(cx: float, cy: float, r_in: float, r_out: float, start: float, end: float) -> str:
+    """An annular segment from ``start`` to ``end`` degrees (0 at the top, clockwise) as path data."""
+    def at(r, angle):
+        rad = math.radians(angle - 90)
+        return f"{cx + r * math.cos(rad):.2f} {cy + r * math.sin(rad):.2f}"
+    large = 1 if end - start > 180 else 0
+    return (f"M{at(r_out, start)} A{r_out} {r_out} 0 {large} 1 {at(r_out, end)} "
+            f"L{at(r_in, end)} A{r_in} {r_in} 0 {large} 0 {at(r_in, start)} Z")
+
+
+def wheel_items(data: Dataset, edition: Edition) -> list[tuple]:
+    """(priority, measure, status code) for every measure, in priority order."""
+    return [(data.priority(m.priority), m, tables.measure_status(data, edition, m))
+            for p in data.priorities for m in data.measures_of(p.id)]
+
+
+def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html") -> str:
+    """The outcomes wheel and its text alternative, as an HTML fragment."""
+    items = wheel_items(data, edition)
+    size, c = 360, 180
+    step = 360 / max(len(items), 1)
+    name = (f"Outcomes wheel: the {len(items)} outcomes of Luton 2040 around the core mission, coloured by "
+            "status; the list below gives each one")
+    parts = [f'<svg class="outcomes-wheel" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
+             f'role="group" aria-label="{escape(name)}" aria-describedby="wheel-list-title">',
+             f'<title>{escape(name)}</title>']
+    at = 0.0
+    for priority in data.priorities:
+        count = sum(1 for p, _m, _s in items if p.id == priority.id)
+        if count:
+            parts.append(f'<path d="{_arc(c, c, 62, 100, at, at + count * step)}" fill="{priority.colour}" '
+                         f'stroke="#ffffff" stroke-width="2"><title>{escape(priority.short_title)}</title></path>')
+        at += count * step
+    for index, (priority, measure, code) in enumerate(items):
+        word = badges.WORDS[code]
+        label = f"{measure.outcome} ({priority.short_title}): {word}"
+        parts.append(f'<a href="{escape(href(measure))}" aria-label="{escape(label)}">'
+                     f'<path d="{_arc(c, c, 104, 172, index * step, (index + 1) * step)}" fill="{FILL[code]}" '
+                     f'stroke="#ffffff" stroke-width="1.5"><title>{escape(label)}</title></path></a>')
+    parts.append(f'<circle cx="{c}" cy="{c}" r="58" fill="#14213d"/>')
+    for dy, word in ((-10, "No one"), (8, "in poverty"), (26, "by 2040")):
+        parts.append(f'<text x="{c}" y="{c + dy}" text-anchor="middle" fill="#ffffff" font-size="14" '
+                     f'font-weight="700">{word}</text>')
+    parts.append("</svg>")
+    legend = "".join(f"<li>{badges.badge(code)}</li>" for code in ORDER
+                     if any(s == code for _p, _m, s in items))
+    rows = []
+    for priority in data.priorities:
+        mine = [(m, s) for p, m, s in items if p.id == priority.id]
+        if mine:
+            entries = "".join(f'<li><a href="{escape(href(m))}">{escape(m.outcome)}</a> {badges.badge(s)}</li>'
+                              for m, s in mine)
+            rows.append(f"<li>{escape(priority.short_title)}<ol>{entries}</ol></li>")
+    return ('<figure class="dashboard-figure wheel">' + "".join(parts)
+            + f'<figcaption>Each outer segment is one outcome, grouped by priority (inner ring) and coloured '
+              f'by status; select one to open its measure.</figcaption>'
+            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul></figure>'
+            + '<details class="wheel-list"><summary id="wheel-list-title">Every outcome and its status</summary>'
+            + f'<ul>{"".join(rows)}</ul></details>')
+
+
+def progress_chart(data: Dataset, edition: Edition) -> str:
+    """Stacked bars: how many measures of each priority have each status (an HTML fragment)."""
+    counts = tables.status_counts(data, edition)
+    most = max((sum(c.values()) for c in counts.values()), default=1)
+    width, label_w, bar_h, gap = 360, 164, 22, 30
+    scale = (width - label_w - 28) / most
+    height = 16 + gap * len(data.priorities)
+    name = "Progress at a glance: measures by status in each priority"
+    parts = [f'<svg class="progress-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+             f'role="img" aria-label="{name}" aria-describedby="progress-chart-desc">',
+             f'<title>{name}</title>']
+    said = []
+    for row, priority in enumerate(data.priorities):
+        found = counts.get(priority.id, {})
+        y = 8 + row * gap
+        parts.append(f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="13" '
+                     f'fill="#1b1b1f">{escape(priority.short_title)}</text>')
+        x = label_w
+        for code in ORDER:
+            n = found.get(code, 0)
+            if not n:
+                continue
+            w = n * scale
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{FILL[code]}" '
+                         f'stroke="#ffffff"><title>{escape(priority.short_title)}: {n} {escape(badges.WORDS[code])}'
+                         f'</title></rect>')
+            if w >= 14:
+                parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 16}" text-anchor="middle" font-size="13" '
+                             f'font-weight="700" fill="#ffffff" aria-hidden="true">{n}</text>')
+            x += w
+        total = sum(found.values())
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 16}" font-size="13" fill="#1b1b1f">{total}</text>')
+        said.append(f"{priority.short_title}: " + ", ".join(
+            f"{found[c]} {badges.WORDS[c].lower()}" for c in ORDER if found.get(c)))
+    parts.insert(2, f'<desc id="progress-chart-desc">{escape("; ".join(said))}.</desc>')
+    parts.append("</svg>")
+    legend = "".join(f"<li>{badges.badge(code)}</li>" for code in ORDER
+                     if any(c.get(code) for c in counts.values()))
+    return ('<figure class="dashboard-figure progress">' + "".join(parts)
+            + '<figcaption>Number of measures with each status, by priority (the figure after each bar is '
+              'the priority\u2019s total).</figcaption>'
+            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul></figure>')
+
+
+def home(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html") -> str:
+    """The dashboard block for the home page, as a raw-HTML markdown block (print it ``asis``)."""
+    html = ('<div class="dashboard">' + progress_chart(data, edition)
+            + outcomes_wheel(data, edition, href) + "</div>")
+    return "```{=html}\n" + html + "\n```\n"
+
+
+def for_page() -> str:
+    """``home`` for the page being rendered (a one-line cell: ``print(dashboard.for_page())``)."""
+    from .report import _context, _link
+    data, edition = _context()
+    return home(data, edition, _link(data))
+
+
+def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
+    """A printed chapter's small multiples: each measure's latest trend and milestones, as a figure
+    whose alt text says what every small chart shows (an HTML fragment; on screen the measure
+    pages show the full charts, so the site hides it — class ``print-only``)."""
+    specs = [s for s in (charts.chart_spec(data, edition, m) for m in data.measures_of(priority_id)) if s]
+    if not specs:
+        return ""
+    svg = charts.measures_panel_svg(specs)
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    priority = data.priority(priority_id)
+    alt = (f"Small charts of the {priority.short_title.lower()} measures with values to plot, each with its "
+           "milestones as diamonds. " + " ".join(s.alt.rstrip(".") + "." for s in specs))
+    return (f'<figure class="measures-panel print-only"><img src="{source}" alt="{escape(alt)}">'
+            f'<figcaption>{escape(priority.short_title)}: each measure\u2019s values so far and its milestones '
+            '(diamonds); the measure pages on the website have the full charts.</figcaption></figure>')
+
+
+def panel_for_page(priority_id: str) -> str:
+    """``measures_panel`` for the page being rendered, as a raw-HTML block (print it ``asis``)."""
+    from .report import _context
+    data, edition = _context()
+    return "```{=html}\n" + measures_panel(data, edition, priority_id) + "\n```\n"
+
+
+def progress_for_page() -> str:
+    """The progress chart alone, for the "Progress at a glance" appendix (print it ``asis``)."""
+    from .report import _context
+    data, edition = _context()
+    return "```{=html}\n" + progress_chart(data, edition) + "\n```\n"

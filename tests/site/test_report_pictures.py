@@ -1,0 +1,53 @@
+"""The printed report has pictures, each with alternative text in the tagged PDF (the progress
+chart, the outcomes wheel, a measures panel per priority chapter), and numbers its tables by
+chapter."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+
+@pytest.fixture(scope="module")
+def reader(site):
+    (pdf,) = site.glob("*.pdf")
+    return PdfReader(pdf)
+
+
+def figures(reader):
+    found = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt", "")))
+        kids = node.get("/K")
+        kids = kids.get_object() if hasattr(kids, "get_object") else kids
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid)
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_every_picture_in_the_pdf_has_alt_text(reader):
+    alts = figures(reader)
+    assert [a for a in alts if not a.strip()] == []
+    assert sum(a.startswith("Outcomes wheel: the 40 outcomes") for a in alts) == 1
+    assert sum(a.startswith("Progress at a glance: measures by status") for a in alts) == 2
+    panels = [a for a in alts if a.startswith("Small charts of the ")]
+    assert [p.split(" measures")[0].removeprefix("Small charts of the ") for p in panels] == [
+        "inclusive economy", "population wellbeing", "child friendly", "net zero", "strong, fair community"]
+
+
+def test_tables_are_numbered_by_chapter_in_the_pdf(reader):
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    numbers = re.findall(r"\bTable (\d+|[A-Z])\.(\d+):", text)
+    assert len(numbers) >= 15
+    assert re.search(r"\bTable \d+:", text) is None  # none left numbered per page
+    per_chapter = {}
+    for chapter, n in numbers:
+        per_chapter.setdefault(chapter, []).append(int(n))
+    assert all(ns == sorted(set(ns)) and ns[0] == 1 for ns in per_chapter.values()), per_chapter

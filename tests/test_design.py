@@ -1,0 +1,137 @@
+"""The report's design promises that need no browser: badges say their status in words with
+readable colours, the dashboard pictures cover every measure, charts tick the milestone years, and
+the print book numbers its tables by chapter."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from luton2040 import badges, charts, dashboard, tables
+from luton2040 import format as fmt
+from luton2040.load import load
+from luton2040.markdown import escape
+from luton2040.pdf.assemble import chapter_labels, number_floats
+from luton2040.pdf.book import Page
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def report():
+    data = load(ROOT)
+    return data, data.edition(None)
+
+
+@pytest.mark.parametrize("code", sorted(badges.LOOKS))
+def test_every_badge_colour_reads_at_4_5_to_1_on_its_background(code):
+    look = badges.LOOKS[code]
+    assert badges.contrast(look.colour, look.background) >= 4.5
+    assert badges.contrast(look.colour, "#ffffff") >= 4.5
+
+
+def test_every_status_has_its_own_icon_shape():
+    assert len({look.icon for look in badges.LOOKS.values()}) == len(badges.LOOKS)
+    assert set(badges.LOOKS) == set(fmt.STATUS_WORDS) | {badges.MIXED}
+
+
+def test_a_badge_hides_its_icon_and_shows_its_word():
+    html = badges.badge("too_slow")
+    assert html.startswith('<span class="badge status-too_slow"><svg class="badge-icon" aria-hidden="true"')
+    assert html.endswith("</svg>Progressing too slowly</span>")
+
+
+def test_a_two_part_status_cell_keeps_its_labels_around_two_badges():
+    html = badges.status_html("Men: On track; Women: Going backwards", escape)
+    plain = re.sub(r"<svg.*?</svg>", "", html)
+    assert plain == ('Men: <span class="badge status-on_track">On track</span>; '
+                     'Women: <span class="badge status-backwards">Going backwards</span>')
+
+
+def test_status_cells_in_chapter_tables_render_as_badges(report):
+    data, edition = report
+    table = tables.measures_table(data, edition, "net-zero")
+    assert [row[-1].status for row in table.rows] == [True] * len(table.rows)
+    markdown = table._repr_markdown_()
+    assert markdown.count('class="badge ') >= len(table.rows)
+
+
+def test_print_css_badge_colours_match_the_badges_module():
+    css = (files("luton2040.pdf") / "styles" / "print.css").read_text(encoding="utf-8")
+    for line in badges.stylesheet().splitlines():
+        assert line in css
+
+
+def test_the_wheel_links_every_measure_page_once(report):
+    data, edition = report
+    html = dashboard.outcomes_wheel(data, edition)
+    wheel = html[html.index("<svg"):html.index("</svg>") + 6]
+    links = re.findall(r'<a href="(measures/[^"]+\.html)"', wheel)
+    assert sorted(links) == sorted(f"measures/{m.id}.html" for m in data.measures)
+    assert len(links) == len(data.measures) == 40
+
+
+def test_the_wheel_lists_every_outcome_with_its_status_in_words(report):
+    data, edition = report
+    html = dashboard.outcomes_wheel(data, edition)
+    listing = html[html.index('<details class="wheel-list">'):]
+    for m in data.measures:
+        word = badges.WORDS[tables.measure_status(data, edition, m)]
+        assert re.search(re.escape(escape_html(m.outcome)) + r"</a> <span class=\"badge [^\"]+\">.*?"
+                         + re.escape(word) + "</span>", listing), m.id
+
+
+def escape_html(text):
+    from html import escape as esc
+    return esc(text)
+
+
+def test_the_progress_chart_counts_every_measure(report):
+    data, edition = report
+    svg = dashboard.progress_chart(data, edition)
+    counts = [int(n) for n in re.findall(r"<title>[^<]*?: (\d+) [A-Z]", svg)]
+    assert sum(counts) == len(data.measures)
+    assert svg.count("<rect ") == len(counts)
+
+
+def test_milestone_ticks_are_the_start_and_the_milestone_years():
+    assert charts.milestone_ticks(2015) == [2015, 2027, 2031, 2035, 2040]
+    assert charts.milestone_ticks(2025) == [2027, 2031, 2035, 2040]
+
+
+def test_direct_labels_are_moved_apart_but_keep_their_order():
+    placed = charts._spread([10.0, 12.0, 40.0], 15)
+    assert placed[1] - placed[0] >= 15 and placed[2] - placed[1] >= 15 - 1e-9
+
+
+def test_each_plotted_point_of_a_chart_has_a_title_with_its_value(report):
+    data, edition = report
+    measure = next(m for m in data.measures if m.id == "destitution")
+    spec = charts.chart_spec(data, edition, measure)
+    svg = charts.render_svg(spec)
+    titles = re.findall(r"<title>([^<]+)</title>", svg)
+    points = sum(len(line.points) for panel in spec.panels for line in panel.lines)
+    assert len([t for t in titles if t.startswith(("Luton", "England"))]) == points
+    root = ET.fromstring(svg)
+    width = float(root.get("viewBox").split()[2])
+    sizes = [float(s) for s in re.findall(r"font[^;\"]*?([0-9.]+)px", svg)]
+    assert min(sizes) * 356 / width >= 12  # a 356 px wide image on a 390 px phone
+
+
+def test_print_chapters_are_numbered_and_appendices_lettered():
+    pages = [Page(source=f"{n}.qmd", html=f"{n}.html", appendix=n.startswith("a"), part="", slug=n)
+             for n in ("welcome", "poverty", "a-measures", "a-methods")]
+    assert chapter_labels(pages) == {"welcome.html": "1", "poverty.html": "2", "a-measures.html": "A",
+                                     "a-methods.html": "B"}
+
+
+def test_captions_and_cross_references_take_the_chapter_number():
+    main = ET.fromstring('<main><table><caption>Table 1: Net zero measures</caption></table>'
+                         '<p>See <a href="#tbl-x">Table 1</a>.</p><figure><figcaption>Figure\u00a02: Wheel'
+                         '</figcaption></figure><p><a href="https://x/">Table 9</a></p></main>')
+    number_floats(main, "6")
+    assert [e.text for e in main.iter() if e.tag in ("caption", "figcaption", "a")] == [
+        "Table 6.1: Net zero measures", "Table 6.1", "Figure 6.2: Wheel", "Table 9"]
