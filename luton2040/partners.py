@@ -261,7 +261,9 @@ def sanitise(rel: str, lines: list[str], offset: int, root: Path) -> tuple[str, 
         checker.problem((), f"pandoc cannot read this ({warning})", "correct the markdown on this line",
                         line=offset + line if line else None)
     if document.get("meta"):
-        line = next((n for n, text in enumerate(lines) if text.rstrip() == "---"), 0)
+        # The block opens with a --- line followed by a non-blank line (a rule has a blank line after it).
+        line = next((n for n, text in enumerate(lines) if text.rstrip() == "---" and n + 1 < len(lines)
+                     and lines[n + 1].strip()), 0)
         checker.problem((), "a block between a --- line and a --- or ... line is read as page settings, not text",
                         "remove the block; to draw a line across the page, leave a blank line after ---",
                         line=offset + line + 1)
