@@ -37,10 +37,12 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import json
 import posixpath
 import re
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -258,7 +260,9 @@ def sanitise(rel: str, lines: list[str], offset: int, root: Path) -> tuple[str, 
         checker.problem((), f"pandoc cannot read this ({warning})", "correct the markdown on this line",
                         line=offset + line if line else None)
     if document.get("meta"):
-        line = next((n for n, text in enumerate(lines) if text.rstrip() == "---"), 0)
+        # The block opens with a --- line followed by a non-blank line (a rule has a blank line after it).
+        line = next((n for n, text in enumerate(lines) if text.rstrip() == "---" and n + 1 < len(lines)
+                     and lines[n + 1].strip()), 0)
         checker.problem((), "a block between a --- line and a --- or ... line is read as page settings, not text",
                         "remove the block; to draw a line across the page, leave a blank line after ---",
                         line=offset + line + 1)
@@ -273,12 +277,30 @@ class _PandocFailed(Exception):
     pass
 
 
+@functools.cache
+def _pandoc_binary() -> str:
+    """The pandoc the renderer uses (pypandoc-binary's), found without importing pypandoc.
+
+    This runs inside the chapters' kernel, where every environment variable and folder listing a
+    chapter reads becomes part of its cache key; pypandoc's own lookup copies the whole environment,
+    so the first chapter with partners would rerun on every build. Looking at the package folders
+    (not the working folder) reads nothing of the kind.
+    """
+    here = Path.cwd().resolve()
+    for entry in sys.path:
+        if entry and Path(entry).resolve() != here:
+            candidate = Path(entry) / "pypandoc" / "files" / "pandoc"
+            if candidate.is_file():
+                return str(candidate)
+    return pandoc.executable()
+
+
 _PANDOC_WARNING = re.compile(r"^\[WARNING\]\s*(.*?)(?:\s+at line (\d+) column \d+)?\s*$")
 
 
 def _pandoc_read(source: str) -> tuple[dict, list[tuple[int | None, str]]]:
     """The tree pandoc builds from ``source`` with the renderer's reader (ids off: any id is explicit)."""
-    args = [pandoc.executable(), "-f", pandoc.READER + "-auto_identifiers", "-t", "json"]
+    args = [_pandoc_binary(), "-f", pandoc.READER + "-auto_identifiers", "-t", "json"]
     try:
         proc = subprocess.run(args, input=source.encode(), capture_output=True, timeout=PANDOC_SECONDS)
     except subprocess.TimeoutExpired:
@@ -295,7 +317,7 @@ def _pandoc_read(source: str) -> tuple[dict, list[tuple[int | None, str]]]:
 
 def _pandoc_write(document: dict) -> str:
     """Markdown for a checked tree, escaped by pandoc's own writer for its own reader."""
-    args = [pandoc.executable(), "-f", "json", "-t", pandoc.READER, "--wrap=none"]
+    args = [_pandoc_binary(), "-f", "json", "-t", "markdown", "--wrap=none"]
     proc = subprocess.run(args, input=json.dumps(document).encode(), capture_output=True,
                           timeout=PANDOC_SECONDS, check=True)
     return proc.stdout.decode().strip("\n") + "\n"

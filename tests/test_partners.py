@@ -235,3 +235,28 @@ def test_a_misnamed_folder_is_not_offered_as_the_fix(tmp_path):
     source.rename(root / "partners" / "povrty" / "example-food-project.md")
     found = [m for m in messages(root) if "does not match the folder" in m]
     assert found and all("set priority: povrty" not in m and "folder name is wrong" in m for m in found)
+
+
+def test_a_metadata_block_is_found_after_a_rule(tmp_path):
+    from luton2040.partners import sanitise
+    text = "Text\n\n---\n\nMore\n\n---\ntitle: x\n...\n\nEnd"
+    _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 6, tmp_path)
+    assert [str(p) for p in problems] == [
+        "partners/poverty/x.md:13: a block between a --- line and a --- or ... line is read as page settings, "
+        "not text — remove the block; to draw a line across the page, leave a blank line after ---"]
+
+
+def test_the_clean_body_reads_back_as_the_text_that_was_checked(tmp_path):
+    from luton2040.partners import _pandoc_read, sanitise
+    text = ("Hello <scr<!-- x -->ipt>alert(1)</scr<!-- x -->ipt>, @luton2040 and \\{python\\}.\n\n"
+            "### Our year\n\n- one *two* [three](https://example.org)\n\n1. first\n\n> quote")
+    body, problems = sanitise("partners/poverty/x.md", text.split("\n"), 6, tmp_path)
+    assert problems == []
+    again, again_problems = sanitise("partners/poverty/x.md", body.split("\n"), 6, tmp_path)
+    assert again_problems == []
+    tree = _pandoc_read(body)[0]["blocks"]
+    assert "RawInline" not in str(tree) and "RawBlock" not in str(tree)
+    words = " ".join(i["c"] for i in tree[0]["c"] if i["t"] == "Str")
+    assert words == "Hello <script>alert(1)</script>, @luton2040 and {python}."  # the comments gone, all text
+    assert tree[1]["t"] == "Header" and tree[1]["c"][0] == 4  # moved down one level
+    assert "\\@luton2040" in body  # stays text for Quarto, which reads citations
