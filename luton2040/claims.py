@@ -178,7 +178,7 @@ def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> st
 
 
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-_INLINE = re.compile(r"`\{python\}[^`]*?report\.(?:latest|baseline|comparator|target|period|trend|status|says|compared|previous|reason)\(\s*[\"']([a-z0-9-]+)[\"']")
+_INLINE = re.compile(r"`\{python\}[^`]*?report\.(?:latest|baseline|comparator|target|period|trend|status|says|compared|previous|reason|moved)\(\s*[\"']([a-z0-9-]+)[\"']")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:

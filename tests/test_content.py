@@ -208,7 +208,7 @@ def test_inline_expressions_only_call_the_report_api():
 
 
 MEASURE_FUNCTIONS = {"latest", "baseline", "comparator", "period", "target", "trend", "status", "says", "compared",
-                     "previous", "reason"}
+                     "previous", "reason", "moved"}
 
 
 def test_inline_expressions_name_measures_and_series_that_exist():
