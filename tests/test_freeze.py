@@ -11,7 +11,7 @@ import pytest
 from editions_helpers import overlay
 from project_copy import copy_project
 from luton2040 import freeze
-from luton2040.cli import build_project
+from luton2040.build import build_project
 from luton2040.load import load
 
 
