@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, Problem
 
 #: What `luton2040 build` tells the project's render scripts, one variable per request, given to
 #: the scripts alone (never set in this process): the inputs were just checked, so the pre-render
@@ -17,6 +17,34 @@ from .errors import InputError
 #: (under `quarto preview` they must stay).
 CHECKED_VARIABLE = "LUTON2040_CHECKED"
 TIDY_VARIABLE = "LUTON2040_TIDY_SOURCES"
+
+
+def check_project(root: Path) -> list[Problem]:
+    """Every problem `luton2040 build` stops at before rendering anything, errors and warnings: the
+    data, partner and edition files (``validate``) and ``_quarto.yml`` with each edition's profile
+    merged in, as the build will read it — so a broken profile is found before the first edition
+    is rendered, and `luton2040 check` finds it too."""
+    from .validate import validate_project
+
+    problems = validate_project(root)
+    problems += [p for p in _config_problems(root) if p not in problems]
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+
+
+def _config_problems(root: Path) -> list[Problem]:
+    from .editions import profiles_for
+    from .engine import config
+    from .load import load_editions
+
+    # From the edition files alone, so a data problem elsewhere does not hide a profile's problems.
+    profiles = [profile for _, profile, _ in profiles_for(load_editions(root)[0])] or [None]
+    found: list[Problem] = []
+    for profile in profiles:
+        try:
+            config.load(root, profile)
+        except InputError as err:
+            found += [p for p in err.problems if p not in found]
+    return found
 
 
 def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None):
@@ -30,10 +58,9 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     from .editions import profiles_to_build
     from .engine.build import build, build_set
     from .load import load
-    from .validate import validate_project
 
     started = time.perf_counter()
-    problems = validate_project(root)
+    problems = check_project(root)
     for warning in (p for p in problems if p.severity != "error"):
         print(warning, file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]
