@@ -9,17 +9,20 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, Problem
 
 #: What `luton2040 build` tells the project's render scripts, given to the scripts alone (never set
 #: in this process): the inputs were just checked, so the pre-render step need not check them again.
 CHECKED_VARIABLE = "LUTON2040_CHECKED"
 
 
-def _validate(root: Path) -> list:
+def check_project(root: Path) -> list[Problem]:
+    """Every problem `luton2040 build` stops at before rendering anything, errors and warnings: the
+    data, partner and edition files and ``_quarto.yml`` with each edition's profile merged in, as
+    the build will read it (``validate.quarto_config``) — one pass, then one abort."""
     from .validate import validate_project  # imported only when the inputs changed since the last check
 
-    return validate_project(root)
+    return sorted(validate_project(root), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
 
 
 def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None,
@@ -44,7 +47,7 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     recover_output(root)  # a build killed mid-swap left no output folder: put it back first
     started = time.perf_counter()
     inputs = Inputs(root, str(load_config(root).output_dir))
-    problems = checked(inputs, _validate)  # reused while no input or code has changed
+    problems = checked(inputs, check_project)  # reused while no input or code has changed
     for warning in (p for p in problems if p.severity != "error"):
         print(warning, file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]

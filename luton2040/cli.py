@@ -25,12 +25,13 @@ EPILOG = """examples:
 
 
 def command_check(args: argparse.Namespace) -> int:
-    """Validate data/ and partners/: print every problem at once; exit 1 if any is an error."""
+    """Validate data/, partners/ and _quarto.yml with its profiles: print every problem at once;
+    exit 1 if any is an error."""
+    from .build import check_project
     from .load import find_root
-    from .validate import validate_project
 
     root = find_root(args.project)
-    problems = validate_project(root)
+    problems = check_project(root)
     for problem in problems:
         print(problem, file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]

@@ -79,12 +79,17 @@ def profiles_to_build(data: Dataset) -> list[tuple[Edition, str, str]]:
     """(edition, Quarto profile, output folder under the site) for every edition, newest first:
     the newest at the root with its own profile, each older one under '<year>/' with the 'past'
     profile added (its banner points to the newest)."""
-    if not data.editions:
+    return profiles_for(data.editions)
+
+
+def profiles_for(editions: dict[int, Edition]) -> list[tuple[Edition, str, str]]:
+    """``profiles_to_build`` from the edition files alone (for checking before the data loads)."""
+    if not editions:
         return []
-    newest = data.edition()
+    newest = editions[max(editions)]
     out = []
-    for year in sorted(data.editions, reverse=True):
-        e = data.editions[year]
+    for year in sorted(editions, reverse=True):
+        e = editions[year]
         if year == newest.year:
             out.append((e, str(year), ""))
         else:

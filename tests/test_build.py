@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,6 +17,7 @@ import yaml
 
 from luton2040.cli import main
 from luton2040.engine import build, config
+from project_copy import warm_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
@@ -202,15 +202,9 @@ def test_every_image_has_alt_text(site):
     assert not missing, "images without alt text:\n" + "\n".join(missing)
 
 
-def _copy_built(built_project: Path, target: Path) -> Path:
-    """A copy of the built project, output and cache included (as if the folder were copied)."""
-    shutil.copytree(built_project, target, symlinks=True)
-    return target
-
-
 def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, tmp_path, monkeypatch):
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
-    project = _copy_built(built_project, tmp_path / "project")
+    project = warm_copy(built_project, tmp_path / "project")
     (project / "partners" / "net-zero" / "stopsley-growers.md").write_text(
         "---\norganisation: Stopsley Allotment Growers\npriority: net-zero\nedition: 2025\norder: 9\n---\n\n"
         "We planted **forty fruit trees** on the Stopsley allotments this year.\n", encoding="utf-8")
@@ -239,7 +233,7 @@ def _tree(folder: Path) -> dict[str, str]:
 
 def test_an_unsupported_chunk_is_refused_by_line_and_the_site_is_kept(built_project, tmp_path, monkeypatch,
                                                                        capsys):
-    project = _copy_built(built_project, tmp_path / "project")
+    project = warm_copy(built_project, tmp_path / "project")
     chapter = project / "chapters" / "net-zero.qmd"
     text = chapter.read_text(encoding="utf-8").rstrip("\n") + "\n\n```{r}\nsummary(cars)\n```\n"
     chapter.write_text(text, encoding="utf-8")

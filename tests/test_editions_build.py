@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from project_copy import copy_project
+from project_copy import warm_copy
 from editions_helpers import overlay
 from luton2040.cli import main
 
@@ -35,11 +35,12 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, Path]:
-    """2025 alone from the real data; 2025 alone with the 2026 data present; both editions."""
+def sites(tmp_path_factory, built_project) -> dict[str, Path]:
+    """2025 alone from the real data; 2025 alone with the 2026 data present; both editions. Each
+    starts from a warm copy of the session's build (these tests are about editions, not cold builds)."""
     base = tmp_path_factory.mktemp("editions")
-    alone = _build(copy_project(base / "alone"), "--edition", "2025")
-    both_project = overlay(copy_project(base / "both"))
+    alone = _build(warm_copy(built_project, base / "alone"), "--edition", "2025")
+    both_project = overlay(warm_copy(built_project, base / "both"))
     with_2026 = _build(both_project, "--edition", "2025")
     renamed = with_2026.parent / "_site-2025-only"
     with_2026.rename(renamed)

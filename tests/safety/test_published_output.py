@@ -1,6 +1,7 @@
-"""The real project built twice in two different folders: every published byte is the same (HTML, CSV,
-data package, PDF), and a partner text full of markup-like content reaches neither the site nor the
-PDF as markup."""
+"""The real project built twice in two different folders — once from scratch, once from a copy of
+another folder's build and cache —: every published byte is the same (HTML, CSV, data package, PDF),
+so outputs depend neither on the folder nor on what the cache held; and a partner text full of
+markup-like content reaches neither the site nor the PDF as markup."""
 from __future__ import annotations
 
 import re
@@ -10,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from luton2040.cli import main
+from project_copy import warm_copy
 from safety_helpers import copy_real_project, hashes, make_book
 
 # A valid contribution whose text looks like markup: every piece must arrive as plain text, or not at all.
@@ -31,10 +33,11 @@ SITE = "_site"
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> tuple[Path, Path]:
+def two_builds(tmp_path_factory, built_project) -> tuple[Path, Path]:
+    """(warm, cold): a copy of the session's build with its cache, and a fresh copy of the sources."""
     roots = []
-    for name in ("first", "second"):
-        root = copy_real_project(tmp_path_factory.mktemp(name) / "report")
+    for name, copy in (("warm", warm_copy), ("cold", lambda _, target: copy_real_project(target))):
+        root = copy(built_project, tmp_path_factory.mktemp(name) / "report")
         (root / PARTNER).write_text(TRICKY, encoding="utf-8")
         with pytest.MonkeyPatch.context() as patch:
             patch.delenv("LUTON2040_EDITION", raising=False)
