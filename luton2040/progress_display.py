@@ -68,6 +68,9 @@ def summary(result, output_dir, seconds: float, check_seconds: float) -> str:
     what = f"{len(result.pages)} pages" + (" and the PDF" if pdfs else "")
     t = result.timings
     parts = [f"checks {check_seconds:.1f} s"]
+    frozen = len(getattr(result, "frozen", []))
+    if frozen:  # inputs unchanged: the edition's output put back byte for byte
+        parts.append(f"{frozen} edition{'s' if frozen != 1 else ''} reused unchanged")
     if result.executed or result.cached:
         parts.append(f"Python {t.get('execute', 0):.1f} s ({len(result.executed)} run, "
                      f"{len(result.cached)} from cache)")

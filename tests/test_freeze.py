@@ -93,3 +93,21 @@ def test_an_output_file_edited_in_place_is_not_reused(tmp_path, monkeypatch):
     result = _build(project)
     assert result.frozen == []
     assert "edited by hand" not in page.read_text(encoding="utf-8")
+
+
+def test_the_check_is_reused_until_an_input_changes_and_its_warnings_are_kept(tmp_path):
+    project = copy_project(tmp_path / "project")
+    runs = []
+    warning = freeze.Problem("chapters/poverty.qmd", 3, None, "'9.9%' is typed by hand", "write it", "warning")
+
+    def check(root):
+        runs.append(root)
+        return [warning]
+
+    assert freeze.checked(freeze.Inputs(project), check) == [warning]
+    assert freeze.checked(freeze.Inputs(project), check) == [warning]
+    assert len(runs) == 1
+    partner = project / "partners" / "poverty" / "new-partner.md"
+    partner.write_text("---\norganisation: New\npriority: poverty\nedition: 2025\norder: 5\n---\n\nWords.\n")
+    freeze.checked(freeze.Inputs(project), check)
+    assert len(runs) == 2
