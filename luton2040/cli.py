@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import InputError, Luton2040Error
+from .errors import InputError, Luton2040Error, os_error_lines
 
 EPILOG = """examples:
   luton2040 check              check data/ and partners/ and list every problem
@@ -144,20 +144,6 @@ def _ranged(kind, low, high, what: str):
     return convert
 
 
-def _os_error_lines(err: OSError) -> list[str]:
-    """A file-system failure (disk full, read-only or undeletable folder…) as one clean line."""
-    import errno
-
-    where = err.filename or "the project folder"
-    fixes = {errno.ENOSPC: "free some disk space, then build again",
-             errno.EDQUOT: "free some disk space, then build again",
-             errno.EROFS: "the disk is read-only: build in a writable folder",
-             errno.EACCES: "make the folder writable (check its permissions), then build again",
-             errno.EPERM: "make the folder writable and not immutable (chattr -i), then build again"}
-    fix = fixes.get(err.errno, "check the folder and try again")
-    return [f"{where}: {err.strerror or err} — {fix}"]
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="luton2040", description=__doc__.splitlines()[0], epilog=EPILOG,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -215,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:
         if args.debug:
             raise
-        for line in _os_error_lines(err):
+        for line in os_error_lines(err):
             print(line, file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -53,3 +53,17 @@ class InputError(Luton2040Error):
 
 class BuildError(Luton2040Error):
     """The build could not finish (a chapter failed to execute, pandoc or WeasyPrint failed…)."""
+
+
+def os_error_lines(err: OSError) -> list[str]:
+    """A file-system failure (disk full, read-only or undeletable folder…) as one clean line."""
+    import errno
+
+    where = err.filename or "the project folder"
+    fixes = {errno.ENOSPC: "free some disk space, then build again",
+             errno.EDQUOT: "free some disk space, then build again",
+             errno.EROFS: "the disk is read-only: build in a writable folder",
+             errno.EACCES: "make the folder writable (check its permissions), then build again",
+             errno.EPERM: "make the folder writable and not immutable (chattr -i), then build again"}
+    fix = fixes.get(err.errno, "check the folder and try again")
+    return [f"{where}: {err.strerror or err} — {fix}"]

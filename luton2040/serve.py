@@ -25,7 +25,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
 
-from .errors import BuildError, Luton2040Error
+from .errors import BuildError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
 WATCHED_FILES = ("_quarto.yml",)
@@ -130,12 +130,10 @@ class Preview:
         try:
             result, _ = build_project(self.root, quiet=True, edition=self.edition, preview=True)
         except (Luton2040Error, OSError, Exception) as err:  # serve outlives every failed build
-            from .cli import _os_error_lines
-
             if isinstance(err, Luton2040Error):
                 lines = err.lines()
             elif isinstance(err, OSError):
-                lines = _os_error_lines(err)
+                lines = os_error_lines(err)
             else:
                 lines = [f"the build stopped unexpectedly ({type(err).__name__}: {err}) — please report this; "
                          "the last good site is still shown"]

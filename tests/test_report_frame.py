@@ -20,7 +20,7 @@ def project(tmp_path, monkeypatch):
 
 def test_a_measure_frame_has_every_series_and_area_up_to_the_cutoff(project):
     with (project / "data/observations.csv").open("a", encoding="utf-8") as f:
-        f.write("destitution,all,luton,2025,2025-12-31,8.8,ok,false,after the 2025 cut-off\n")
+        f.write("destitution,all,luton,2025,2025-12-31,8.8,ok,false,after the 2025 cut-off,\n")
     df = report.frame("destitution")
     assert list(df.columns) == ["measure", "series", "area", "period", "period_end", "value", "status",
                                 "baseline", "note"]

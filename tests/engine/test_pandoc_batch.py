@@ -21,7 +21,7 @@ PAGES = [
 def one_by_one(page: pandoc.Page, args: list[str]) -> pandoc.Fragment:
     proc = subprocess.run([pandoc.executable(), *args], input=page.text().encode(), capture_output=True, check=True)
     assert proc.stderr == b""
-    return pandoc._fragment(proc.stdout.decode())
+    return pandoc._fragment(proc.stdout.decode(), "page.md")
 
 
 @pytest.mark.parametrize("toc", [True, False])
