@@ -53,7 +53,7 @@ STATUS_JS = """() => {
   const out = [];
   document.querySelectorAll("main table").forEach(table => {
     const headings = [...table.querySelectorAll("thead th")].map(th => th.textContent.trim());
-    const at = headings.indexOf("Status");
+    const at = headings.findIndex(h => h.startsWith("Status"));  // "Status towards the 2027 milestone"
     if (at < 0) return;
     table.querySelectorAll("tbody tr").forEach(row => {
       const cell = row.children[at];
