@@ -11,9 +11,12 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 
-#: What `luton2040 build` tells the project's render scripts, given to the scripts alone (never set
-#: in this process): the inputs were just checked, so the pre-render step need not check them again.
+#: What `luton2040 build` tells the project's render scripts, one variable per request, given to
+#: the scripts alone (never set in this process): the inputs were just checked, so the pre-render
+#: step need not check them again; the generated measure-page sources may be removed afterwards
+#: (under `quarto preview` they must stay: scripts/tidy_sources.py).
 CHECKED_VARIABLE = "LUTON2040_CHECKED"
+TIDY_VARIABLE = "LUTON2040_TIDY_SOURCES"
 
 
 def check_project(root: Path) -> list[Problem]:
@@ -54,7 +57,7 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     if errors:
         raise InputError(errors)
     seconds = time.perf_counter() - started
-    script_env = {CHECKED_VARIABLE: "1"}
+    script_env = {CHECKED_VARIABLE: "1", TIDY_VARIABLE: "1"}
     data = load(root)
     if edition is not None:
         plan = [(data.edition(edition), str(edition), "")]  # a clean message when there is no such edition
