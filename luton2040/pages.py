@@ -70,13 +70,16 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
         out.append(f"**Trend: {trend}.** The measure has no better direction, so no trend is given.")
     else:
         previous, latest = f.trend_rule.previous, f.trend_rule.latest
-        change = fmt.difference(latest.value - previous.value, f.series)
-        limit = (f"the recorded tolerance of {tables.tolerance_words(f)}"
+        # Every piece that comes from data (values with their unit, periods, reasons) is escaped once.
+        change = _text(fmt.difference(latest.value - previous.value, f.series))
+        limit = (f"the recorded tolerance of {_text(tables.tolerance_words(f))}"
                  if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")
-        out.append(f"**Trend: {trend}.** From {fmt.observation(previous, f.series)} ({tables.shown_period(previous)}) to "
-                   f"{fmt.observation(latest, f.series)} ({tables.shown_period(latest)}) is a change of {change}; "
+        reason = f.measure.tolerance_reason if f.measure.tolerance is not None else ""
+        out.append(f"**Trend: {trend}.** From {_text(fmt.observation(previous, f.series))} "
+                   f"({_text(tables.shown_period(previous))}) to {_text(fmt.observation(latest, f.series))} "
+                   f"({_text(tables.shown_period(latest))}) is a change of {change}; "
                    f"{better} is better, and a change no bigger than {limit} counts as little change."
-                   + (f" {f.measure.tolerance_reason}" if f.measure.tolerance is not None and f.measure.tolerance_reason else ""))
+                   + (f" {_text(reason)}" if reason else ""))
     status = fmt.STATUS_WORDS[f.status.code]
     year = f.status.milestone_year
     goal = f"the {year} {'target' if year == TARGET_YEAR else 'milestone'}" if year else "the next milestone"
@@ -94,7 +97,7 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
         out.append(f"**Status: {status}.** The baseline had already reached {goal}, and the latest value "
                    "has slipped back from it.")
     else:
-        out.append(f"**Status: {status}.** Not possible to assess: {f.status.reason}.")
+        out.append(f"**Status: {status}.** Not possible to assess: {_text(f.status.reason)}.")
     return out
 
 
