@@ -118,17 +118,24 @@ def _priorities() -> list[str]:
         return [row["id"] for row in csv.DictReader(f)]
 
 
-def test_the_pages_built_are_the_pages_the_config_declares(built_project, site):
+def test_the_pages_built_are_the_pages_the_config_declares(built_project, site, tmp_path):
     """The engine writes exactly the pages Quarto would render: the sidebar's pages plus what
     project.render selects (measure pages included), no more, no fewer, and the PDF."""
+    import subprocess
+    import sys
+
     from luton2040.pdf.book import read_book
 
-    cfg = config.load(built_project)
+    # The measure-page sources exist between the pre-render step and the end of the build (then
+    # `luton2040 build` tidies them): write them again in a copy, as Quarto sees them.
+    project = warm_copy(built_project, tmp_path / "project")
+    subprocess.run([sys.executable, "scripts/pre_render.py"], cwd=project, check=True, capture_output=True)
+    cfg = config.load(project)
     declared = {str(Path(f).with_suffix(".html").as_posix()) for f in cfg.files + config.extra_pages(cfg)}
     years = {p.name for p in (built_project / "_site").iterdir() if p.is_dir() and p.name.isdigit()}
     built = {p for p in site if p.split("/")[0] not in years | {"pagefind"}}
     assert built == declared
-    assert len([p for p in built if p.startswith("measures/")]) == len(list((built_project / "measures").glob("*.md"))) > 0
+    assert len([p for p in built if p.startswith("measures/")]) == len(list((project / "measures").glob("*.md"))) > 0
     assert (built_project / "_site" / f"{read_book(built_project).output_file}.pdf").is_file()
 
 
@@ -219,7 +226,7 @@ def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, t
     assert "Stopsley Allotment Growers" not in Page(project / "_site" / "chapters" / "poverty.html").text
     # A render that is not `luton2040 build` (here the engine alone, as `quarto render`) keeps the
     # generated measure-page sources: Quarto's preview needs them.
-    assert len(list((project / "measures").glob("*.md"))) == 40
+    assert len(list((project / "measures").glob("*.md"))) > 0
 
 
 def test_luton2040_build_removes_the_generated_measure_page_sources(built_project):
