@@ -26,7 +26,10 @@ with the quarto-cli source that decides it and the test, is in ``docs/quarto-com
   pages or one glob (``measures/*.md``), which Quarto expands to the rendered files it matches,
   sorted by file name (``website-sidebar-auto.ts``).
 * ``lang``; ``number-sections`` (``false`` only); ``execute``: ``echo``, ``warning``, ``eval``;
-  ``format.html``: ``toc``, ``toc-depth``, ``css`` (other formats are accepted and not produced).
+  ``format.html``: ``toc``, ``toc-depth``, ``css``, ``include-after-body`` (files of HTML put after
+  every page's main text; in them a link or ``src`` starting with ``/`` is a project path, made
+  relative to each page as Quarto's ``resolveResourceRefs`` does); other formats are accepted and
+  not produced.
 * ``profile``: ``default`` and ``group`` (accepted, unused). A profile ``p`` merges
   ``_quarto-p.yml`` over ``_quarto.yml`` as Quarto does (mappings merge key by key, lists and
   values replace); ``a,b`` merges both, ``b`` last. The profile comes from the ``profile``
@@ -60,7 +63,7 @@ _SIDEBAR = {"contents", "tools"}
 _SECTION = {"section", "contents"}
 _TOOL = {"icon", "href", "text"}
 _EXECUTE = {"echo", "warning", "eval"}
-_HTML = {"toc", "toc-depth", "css"}
+_HTML = {"toc", "toc-depth", "css", "include-after-body"}
 _IGNORED_FORMATS = {"pdf", "docx", "epub", "typst"}
 
 
@@ -119,6 +122,7 @@ class SiteConfig:
     toc: bool = False
     toc_depth: int = 3
     css: tuple[str, ...] = ()
+    include_after_body: tuple[str, ...] = ()  # HTML files put after every page's main text
     search: bool = False
     announcement: str = ""        # markdown of the banner on every page ("" for none)
     announcement_type: str = "info"
@@ -355,6 +359,17 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
         r.fail("website.page-footer must be one line of text (left/center/right footers are not rendered "
                "by the embedded engine)", key="website.page-footer")
     css = r.strings(html.get("css"), "format.html.css")
+    after_body = html.get("include-after-body")
+    if isinstance(after_body, list) and any(isinstance(v, dict) for v in after_body) or isinstance(after_body, dict):
+        r.fail("format.html.include-after-body must name files (the 'text:'/'file:' form is not rendered by the "
+               "embedded engine)", "write the HTML into a file and list its path", key="format.html.include-after-body")
+        after_body = None
+    after_body = r.strings(after_body, "format.html.include-after-body")
+    for name in after_body:
+        if not (project_dir / name).is_file():
+            r.fail(f"format.html.include-after-body lists '{name}', which does not exist",
+                   "create it or fix the path (it is relative to the project folder)",
+                   key="format.html.include-after-body")
     announcement = website.get("announcement")
     if isinstance(announcement, str):
         announcement = {"content": announcement}
@@ -379,6 +394,7 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
         toc=bool(html.get("toc", False)),
         toc_depth=int(html.get("toc-depth", 3)),
         css=css,
+        include_after_body=after_body,
         search=flags["search"] is True,
         announcement=str(announcement.get("content") or ""),
         announcement_type=str(announcement.get("type") or "info"),

@@ -23,7 +23,7 @@ from .pandoc import Fragment
 TEMPLATES = Path(__file__).parent / "templates"
 ENGINE_CSS = "site_libs/luton2040-engine.css"
 SEARCH_JS = "site_libs/luton2040-search.js"
-MENU_JS = "site_libs/luton2040-menu.js"  # the phone menu button and table cards
+MENU_JS = "site_libs/luton2040-menu.js"  # the phone menu button (Quarto draws its own)
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?]*)([^"]*)"')
 
 
@@ -125,6 +125,24 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
     return _LINK.sub(repl, body), resources, problems
 
 
+def project_paths(fragment: str, page: str) -> tuple[str, set[str]]:
+    """HTML included in every page (``format.html.include-after-body``) as Quarto writes it into
+    ``page``: a ``href``/``src`` starting with one ``/`` is a project path, made relative to the page,
+    and the file it names is copied into the site (quarto-cli
+    src/project/types/website/website-resources.ts, ``resolveResourceRefs``). Other links are left
+    as they are. Returns the HTML and the project files it refers to."""
+    refs: set[str] = set()
+
+    def repl(m: re.Match) -> str:
+        prefix, path, rest = m.groups()
+        if not path.startswith("/") or path.startswith("//"):
+            return m.group(0)
+        refs.add(path.lstrip("/"))
+        return f'{prefix}{_rel(path.lstrip("/") or ".", page)}{rest}"'
+
+    return _LINK.sub(repl, " " + fragment)[1:], refs
+
+
 def _nav(entries: list, pages: dict[str, Page], current: str) -> list[dict]:
     """The sidebar as Quarto's ``website.sidebar.contents`` lays it out: pages, and section titles
     followed by their pages."""
@@ -156,6 +174,7 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
     for css in config.css:
         if not (config.project_dir / css).is_file():
             problems.append(f"_quarto.yml: format.html.css lists '{css}', which does not exist — create it or fix the path")
+    after_body = [(config.project_dir / name).read_text(encoding="utf-8") for name in config.include_after_body]
     entries = sidebar(config, [p.source for p in pages])
     # Previous/next links follow the sidebar's pages, in its order (website.page-navigation; quarto-cli
     # src/project/types/website/website-navigation.ts, nextAndPrevious); pages outside it have none.
@@ -164,6 +183,13 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
         body, used, broken = rewrite_links(page.fragment.body, page, book, config.project_dir)
         resources |= used
         problems += broken
+        included, refs = project_paths("\n".join(after_body), page.output)
+        for ref in sorted(refs):
+            if (config.project_dir / ref).is_file():
+                resources.add(ref)
+            else:
+                problems.append(f"{', '.join(config.include_after_body)}: refers to '/{ref}', which does not exist — "
+                                "fix the path (a path starting with '/' is relative to the project folder)")
         title = page.fragment.title or html.escape(config.title)
         head = page.title_text or config.title
         if config.title and head != config.title:
@@ -190,7 +216,7 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
             search_script=_rel(SEARCH_JS, page.output) if config.search else "",
             menu_script=_rel(MENU_JS, page.output),
             announcement=Markup(announcement_html(config.announcement, page.output)),
-            announcement_type=config.announcement_type, csp=CSP,
+            announcement_type=config.announcement_type, csp=CSP, after_body=Markup(included),
         )
         target = out / page.output
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -182,3 +182,51 @@ def test_a_reference_to_another_pages_table_is_refused(tmp_path):
     assert caught.value.lines() == [
         "other.qmd:5: '@tbl-x' refers to a table on index.qmd; Quarto resolves cross-references within one "
         "page of a website — link to it instead: [table](index.qmd#tbl-x)"]
+
+
+def test_include_after_body_ends_every_page_with_project_paths_made_relative(tmp_path):
+    """format.html.include-after-body as Quarto writes it: the file's HTML after each page's main text,
+    a "/…" path made relative to that page (website-resources.ts, resolveResourceRefs) and the file
+    it names copied into the site; other links are left as they are."""
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "basic"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures/books/basic", folder)
+    (folder / "styles/cards.js").write_text("// cards\n")
+    (folder / "styles/after.html").write_text(
+        '<script src="/styles/cards.js"></script>\n<a href="https://example.org/">elsewhere</a>\n')
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace(
+        "    css: styles/book.css", "    css: styles/book.css\n    include-after-body: styles/after.html"))
+    build(folder, quiet=True)
+    assert ('</main>\n<script src="styles/cards.js"></script>\n<a href="https://example.org/">elsewhere</a>\n\n'
+            '</div>\n<footer class="site-footer">') in read(folder, "index.html")  # after the main text, as Quarto
+    assert '<script src="../styles/cards.js"></script>' in read(folder, "chapters/numbers.html")
+    assert '<script src="../styles/cards.js"></script>' in read(folder, "appendix/notes.html")
+    assert (folder / "_site/styles/cards.js").read_text() == "// cards\n"
+    assert not (folder / "_site/styles/after.html").exists()
+
+
+@pytest.mark.parametrize("value, message", [
+    ("\n      - text: '<b>x</b>'",
+     "_quarto.yml:37: format.html.include-after-body must name files (the 'text:'/'file:' form is not rendered "
+     "by the embedded engine) — write the HTML into a file and list its path"),
+    (" styles/missing.html",
+     "_quarto.yml:37: format.html.include-after-body lists 'styles/missing.html', which does not exist — create "
+     "it or fix the path (it is relative to the project folder)"),
+])
+def test_include_after_body_must_name_files_that_exist(tmp_path, value, message):
+    import shutil
+    from pathlib import Path
+
+    from luton2040.engine.config import load
+
+    folder = tmp_path / "basic"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures/books/basic", folder)
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace(
+        "    css: styles/book.css", "    css: styles/book.css\n    include-after-body:" + value))
+    with pytest.raises(InputError) as info:
+        load(folder)
+    assert info.value.lines() == [message]
