@@ -75,9 +75,10 @@ def _page_link(href: str) -> str:
 
 
 def announcement_html(markdown: str, page: str) -> str:
-    """The banner's markdown as inline HTML (raw HTML is escaped). Its links are written as they
-    are on every page, as Quarto does — so a link out of the edition (the current report, from a
-    past edition in a sub-folder) must be a full URL to work from every page."""
+    """The banner's or the footer's markdown as inline HTML (raw HTML is escaped): Quarto renders
+    both as markdown (quarto-cli src/project/types/website/website-navigation-md.ts). Links are
+    written as they are on every page, as Quarto does — so a link out of the edition (the current
+    report, from a past edition in a sub-folder) must be a full URL to work from every page."""
     from markdown_it import MarkdownIt
 
     if not markdown.strip():
@@ -211,7 +212,7 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
             tools=[{"href": _tool_href(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
             title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline="",
             toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",
-            body=Markup(body), page_footer=config.page_footer,
+            body=Markup(body), page_footer=Markup(announcement_html(config.page_footer, page.output)),
             prev=neighbours.get("prev"), next=neighbours.get("next"),
             search_script=_rel(SEARCH_JS, page.output) if config.search else "",
             menu_script=_rel(MENU_JS, page.output),

@@ -230,3 +230,17 @@ def test_include_after_body_must_name_files_that_exist(tmp_path, value, message)
     with pytest.raises(InputError) as info:
         load(folder)
     assert info.value.lines() == [message]
+
+
+def test_the_footer_is_markdown_as_quarto_renders_it(book):
+    """website.page-footer is markdown to Quarto (website-navigation-md.ts): a link is a link, a
+    '*' is emphasis, and raw HTML is not passed through."""
+    folder = book("basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace(
+        'page-footer: "Fixture footer"',
+        'page-footer: "Fixture *Partnership* · [example.org](https://example.org/) · <b>no</b>"'))
+    build(folder, quiet=True)
+    page = (folder / "_site/chapters/numbers.html").read_text(encoding="utf-8")
+    assert ('<p>Fixture <em>Partnership</em> · <a href="https://example.org/">example.org</a> · '
+            '&lt;b&gt;no&lt;/b&gt;</p>\n</footer>') in page
