@@ -21,7 +21,9 @@ with the quarto-cli source that decides it and the test, is in ``docs/quarto-com
   ``website-navigation.ts`` ``nextAndPrevious`` does), ``search`` (``true``/``false``: a search
   box driven by a Pagefind index that a post-render step builds), ``announcement`` (``content``
   markdown, ``type``, ``position``; ``icon`` and ``dismissable`` accepted, not rendered), and
-  ``sidebar``: ``tools`` (``href``, ``text``, ``icon``; a ``.qmd`` href links to its page) and
+  ``sidebar``: ``logo`` and ``logo-alt`` (a picture at the top of the sidebar linking to the home
+  page, as ``sidebar.ejs`` draws it; the engine requires the alt text), ``tools`` (``href``,
+  ``text``, ``icon``; a ``.qmd`` href links to its page) and
   ``contents`` — pages in order, and ``- section: "Title"`` with ``contents:`` either a list of
   pages or one glob (``measures/*.md``), which Quarto expands to the rendered files it matches,
   sorted by file name (``website-sidebar-auto.ts``).
@@ -59,7 +61,7 @@ _PROFILE = {"default", "group"}
 _ANNOUNCEMENT = {"content", "type", "position", "icon", "dismissable"}
 _PROJECT = {"type", "output-dir", "pre-render", "post-render", "resources", "render"}
 _WEBSITE = {"title", "site-url", "page-footer", "page-navigation", "search", "announcement", "sidebar"}
-_SIDEBAR = {"contents", "tools"}
+_SIDEBAR = {"contents", "tools", "logo", "logo-alt"}
 _SECTION = {"section", "contents"}
 _TOOL = {"icon", "href", "text"}
 _EXECUTE = {"echo", "warning", "eval"}
@@ -117,6 +119,8 @@ class SiteConfig:
     page_footer: str = ""
     page_navigation: bool = False
     tools: tuple[Tool, ...] = ()
+    logo: str = ""                # a picture at the top of the sidebar, linking to the home page
+    logo_alt: str = ""
     entries: tuple[Chapter, ...] = ()
     execute: dict = field(default_factory=dict)
     toc: bool = False
@@ -327,6 +331,13 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
             r.fail("each website.sidebar.tools entry needs an 'href'", key="website.sidebar.tools")
             continue
         tools.append(Tool(str(tool["href"]), str(tool.get("text") or tool["href"]), str(tool.get("icon") or "")))
+    logo, logo_alt = str(sidebar.get("logo") or ""), str(sidebar.get("logo-alt") or "").strip()
+    if logo and not (project_dir / logo).is_file():
+        r.fail(f"website.sidebar.logo is '{logo}', which does not exist", "create it or fix the path "
+               "(it is relative to the project folder)", key="website.sidebar.logo")
+    elif logo and not logo_alt:
+        r.fail("website.sidebar.logo has no logo-alt: the picture would have no text for screen readers",
+               "add 'logo-alt:' with the words the picture shows", key="website.sidebar.logo")
     execute = r.known(top.get("execute"), _EXECUTE, "execute")
     if top.get("number-sections"):
         r.fail("number-sections: true is not supported by the embedded engine", "set number-sections: false",
@@ -389,6 +400,8 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
         page_footer=str(footer),
         page_navigation=flags["page-navigation"] is True,
         tools=tuple(tools),
+        logo=logo,
+        logo_alt=logo_alt,
         entries=tuple(entries),
         execute=dict(execute),
         toc=bool(html.get("toc", False)),

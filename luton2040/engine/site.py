@@ -166,7 +166,7 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
     by_source = {p.source: p for p in pages}
     book = set(by_source)
     written: list[str] = []
-    resources: set[str] = set(config.css)
+    resources: set[str] = set(config.css) | ({config.logo} if config.logo else set())
     problems: list[str] = []
     for pattern in config.resources:
         for match in glob.glob(pattern, root_dir=config.project_dir, recursive=True):
@@ -209,6 +209,7 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
             body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
             root=_root(page.output), book_title=config.title,
             book_subtitle="", nav=_nav(entries, by_source, page.output),
+            logo=_rel(config.logo, page.output) if config.logo else "", logo_alt=config.logo_alt,
             tools=[{"href": _tool_href(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
             title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline="",
             toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",

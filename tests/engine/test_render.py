@@ -244,3 +244,37 @@ def test_the_footer_is_markdown_as_quarto_renders_it(book):
     page = (folder / "_site/chapters/numbers.html").read_text(encoding="utf-8")
     assert ('<p>Fixture <em>Partnership</em> · <a href="https://example.org/">example.org</a> · '
             '&lt;b&gt;no&lt;/b&gt;</p>\n</footer>') in page
+
+
+def test_the_sidebar_logo_heads_every_sidebar_and_links_home(book):
+    """website.sidebar.logo and logo-alt as Quarto's sidebar.ejs draws them: the picture at the top
+    of the sidebar, linking to the home page, with its alt text; the file is copied into the site."""
+    folder = book("basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace(
+        "  sidebar:\n", '  sidebar:\n    logo: images/logo.svg\n    logo-alt: "Fixture logo"\n'))
+    build(folder, quiet=True)
+    assert ('<nav id="quarto-sidebar" class="sidebar" aria-label="Chapters">\n  <a class="sidebar-logo-link" '
+            'href="../index.html"><img class="sidebar-logo" src="../images/logo.svg" alt="Fixture logo"></a>'
+            ) in read(folder, "chapters/numbers.html")
+    assert '<img class="sidebar-logo" src="images/logo.svg" alt="Fixture logo">' in read(folder, "index.html")
+    assert (folder / "_site/images/logo.svg").is_file()
+
+
+@pytest.mark.parametrize("settings, message", [
+    ('    logo: images/logo.svg\n',
+     "_quarto.yml:15: website.sidebar.logo has no logo-alt: the picture would have no text for screen readers "
+     "— add 'logo-alt:' with the words the picture shows"),
+    ('    logo: images/none.svg\n    logo-alt: "x"\n',
+     "_quarto.yml:15: website.sidebar.logo is 'images/none.svg', which does not exist — create it or fix the "
+     "path (it is relative to the project folder)"),
+])
+def test_a_sidebar_logo_needs_its_file_and_its_alt_text(book, settings, message):
+    from luton2040.engine.config import load
+
+    folder = book("basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace("  sidebar:\n", "  sidebar:\n" + settings))
+    with pytest.raises(InputError) as info:
+        load(folder)
+    assert info.value.lines() == [message]
