@@ -204,6 +204,9 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
         text = template.render(
             lang=config.lang, engine_version=engine_version, head_title=head,
             description=str(page.meta.get("description") or ""),
+            # Quarto's title block shows the description under the title (formats/html/templates/
+            # title-block.html), as markdown; the PDF drops the title block.
+            description_html=Markup(announcement_html(str(page.meta.get("description") or ""), page.output)),
             canonical=(config.site_url.rstrip("/") + "/" + page.output) if config.site_url else "",
             stylesheets=[_rel(ENGINE_CSS, page.output)] + [_rel(css, page.output) for css in config.css],
             body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),

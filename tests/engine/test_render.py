@@ -278,3 +278,17 @@ def test_a_sidebar_logo_needs_its_file_and_its_alt_text(book, settings, message)
     with pytest.raises(InputError) as info:
         load(folder)
     assert info.value.lines() == [message]
+
+
+def test_the_description_shows_under_the_title_as_quartos_title_block_shows_it(book):
+    """A page's description is its meta description and, as in Quarto's title block
+    (formats/html/templates/title-block.html), a line under the title, read as markdown."""
+    folder = book("basic")
+    page = folder / "chapters/words.qmd"
+    page.write_text(page.read_text().replace("---\n", '---\ndescription: "Every *word* we count."\n', 1))
+    build(folder, quiet=True)
+    html = read(folder, "chapters/words.html")
+    assert '<meta name="description" content="Every *word* we count.">' in html
+    assert re.search(r'<header id="title-block-header">\n<h1 class="title">[^\n]*</h1>\n'
+                     r'<div class="description">Every <em>word</em> we count\.</div>\n</header>', html)
+    assert 'class="description"' not in read(folder, "chapters/numbers.html")
