@@ -75,16 +75,23 @@ def _page_link(href: str) -> str:
 
 
 def announcement_html(markdown: str, page: str) -> str:
-    """The banner's or the footer's markdown as inline HTML (raw HTML is escaped): Quarto renders
-    both as markdown (quarto-cli src/project/types/website/website-navigation-md.ts). Links are
+    """The banner's, the footer's or a page description's markdown as inline HTML (raw HTML is
+    escaped), as Quarto renders them: pandoc markdown with its typography
+    (quarto-cli src/project/types/website/website-navigation-md.ts; title-block.html). Links are
     written as they are on every page, as Quarto does — so a link out of the edition (the current
     report, from a past edition in a sub-folder) must be a full URL to work from every page."""
     from markdown_it import MarkdownIt
 
     if not markdown.strip():
         return ""
-    rendered = MarkdownIt("commonmark", {"html": False}).render(markdown).strip()
+    # Pandoc's "smart" extension, on in Quarto: curly quotes and apostrophes, -- and --- as dashes,
+    # ... as an ellipsis (markdown-it's "replacements" would also turn (c) into ©, which pandoc does not).
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
+    rendered = md.render(markdown).strip()
     rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
+    rendered = "".join(part if part.startswith("<") else
+                       part.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
+                       for part in re.split(r"(<[^>]*>)", rendered))
     return re.sub(r'href="([^"]*)"', lambda m: f'href="{html.escape(_page_link(html.unescape(m.group(1))))}"',
                   rendered)
 
