@@ -19,6 +19,7 @@ from luton2040.errors import BuildError
 from .config import SiteConfig, sidebar
 from .page_safety import CSP
 from .pandoc import Fragment
+from .sitemap import robots_txt, sitemap_xml
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENGINE_CSS = "site_libs/luton2040-engine.css"
@@ -253,4 +254,10 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(config.project_dir / rel, out / rel)
         written.append(rel)
+    if config.site_url:  # as Quarto does for a website with a site-url (engine/sitemap.py)
+        (out / "sitemap.xml").write_text(sitemap_xml(config.site_url, [p.output for p in pages]), encoding="utf-8")
+        own = config.project_dir / "robots.txt"
+        (out / "robots.txt").write_text(own.read_text(encoding="utf-8") if own.is_file() else robots_txt(config.site_url),
+                                        encoding="utf-8")
+        written += ["sitemap.xml", "robots.txt"]
     return written

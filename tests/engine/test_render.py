@@ -292,3 +292,35 @@ def test_the_description_shows_under_the_title_as_quartos_title_block_shows_it(b
     assert re.search(r'<header id="title-block-header">\n<h1 class="title">[^\n]*</h1>\n'
                      r'<div class="description">Every <em>word</em> we count\.</div>\n</header>', html)
     assert 'class="description"' not in read(folder, "chapters/numbers.html")
+
+
+def test_sitemap_and_robots_are_written_as_quarto_writes_them_for_a_site_url(book):
+    """With website.site-url, Quarto writes sitemap.xml (every page) and a robots.txt naming it
+    (website-sitemap.ts); a project's own robots.txt is copied instead. The engine leaves out
+    Quarto's <lastmod> (a file time), so a build does not depend on when files were checked out."""
+    import os
+
+    folder = book("basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace('  title: "Fixture Book"\n',
+                                                 '  title: "Fixture Book"\n  site-url: https://example.org/report\n'))
+    build(folder, quiet=True)
+    sitemap = read(folder, "sitemap.xml")
+    assert re.findall(r"<loc>([^<]*)</loc>", sitemap) == [
+        "https://example.org/report/index.html", "https://example.org/report/chapters/numbers.html",
+        "https://example.org/report/chapters/words.html", "https://example.org/report/appendix/notes.html"]
+    assert sitemap.startswith('<?xml version="1.0" encoding="UTF-8"?>\n'
+                              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n  <url>\n'
+                              '    <loc>https://example.org/report/index.html</loc>\n  </url>\n')
+    os.utime(folder / "chapters/words.qmd", (0, 1_700_000_000))
+    build(folder, quiet=True)
+    assert read(folder, "sitemap.xml") == sitemap
+    assert read(folder, "robots.txt") == "Sitemap: https://example.org/report/sitemap.xml\n"
+    (folder / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    build(folder, quiet=True)
+    assert read(folder, "robots.txt") == "User-agent: *\nDisallow:\n"
+
+
+def test_no_sitemap_without_a_site_url(basic_site):
+    folder, _ = basic_site
+    assert not (folder / "_site/sitemap.xml").exists() and not (folder / "_site/robots.txt").exists()
