@@ -302,3 +302,16 @@ def test_the_pdf_has_a_bookmark_per_chapter_and_is_a_tagged_a4_report(built_proj
     assert 30 <= len(pdf.pages) <= 120
     width, height = (float(v) for v in pdf.pages[1].mediabox[2:])
     assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+
+
+def test_every_page_loads_the_table_card_script_from_its_own_folder(built_project, site):
+    """Tables become cards on a phone under both renderers: _quarto.yml's include-after-body loads
+    styles/table-cards.js on every page, by a path that works from the page's folder."""
+    out = built_project / "_site"
+    years = {p.name for p in out.iterdir() if p.is_dir() and p.name.isdigit()}
+    for name in (n for n in site if n.split("/")[0] not in years | {"pagefind"}):
+        html = (out / name).read_text(encoding="utf-8")
+        found = re.findall(r'<script src="([^"]*table-cards\.js)"></script>', html)
+        assert len(found) == 1, name
+        assert (out / Path(name).parent / found[0]).resolve() == (out / "styles/table-cards.js").resolve(), name
+    assert "cards()" in (out / "styles/table-cards.js").read_text(encoding="utf-8")

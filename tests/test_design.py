@@ -135,3 +135,18 @@ def test_captions_and_cross_references_take_the_chapter_number():
     number_floats(main, "6")
     assert [e.text for e in main.iter() if e.tag in ("caption", "figcaption", "a")] == [
         "Table 6.1: Net zero measures", "Table 6.1", "Figure 6.2: Wheel", "Table 9"]
+
+
+def test_the_sidebar_logo_is_a_picture_of_the_project_with_its_recorded_alt_text():
+    """The wordmark heads the sidebar under both renderers (website.sidebar.logo); its alt text is
+    the one figures/alt.yml records for that file, and the picture says the same in its <title>."""
+    import yaml
+
+    from luton2040.engine import config
+
+    site = config.load(ROOT)
+    recorded = yaml.safe_load((ROOT / "figures/alt.yml").read_text(encoding="utf-8"))
+    name = Path(site.logo).relative_to("figures").as_posix()
+    assert site.logo_alt == recorded[name]["alt"]
+    title = ET.parse(ROOT / site.logo).getroot().find("{http://www.w3.org/2000/svg}title")
+    assert title is not None and title.text == site.logo_alt

@@ -120,6 +120,8 @@ def test_new_edition_scaffolds_next_year(project_copy):
     profile = config_mod.load(project_copy, "2026")
     assert profile.title == "Luton 2040 Progress Report 2026"
     assert [t.href for t in profile.tools][0] == f"{e.pdf_name}.pdf"  # the sidebar's PDF link moved on too
+    assert profile.page_footer == ("Luton 2040 Progress Report 2026 · figures to 28 January 2026 · "
+                                   "Luton 2040 Partnership · luton2040.co.uk · Open Government Licence v3.0")
     assert config_mod.load(project_copy).profiles == ("2026",)  # `quarto render` now builds 2026
     assert "edition: 2026" in (project_copy / "partners" / "README.md").read_text(encoding="utf-8")
     assert "smoking: newest value 2023" in out and "no new data since the 2025 report" in out
@@ -128,6 +130,17 @@ def test_new_edition_scaffolds_next_year(project_copy):
     code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
     assert code == 1 and "data/editions/2026.yml: the 2026 edition already exists" in err and "Traceback" not in err
     assert (project_copy / "data" / "editions" / "2026.yml").read_bytes() == before
+
+
+def test_every_editions_footer_names_the_partnership_and_the_data_licence(project_copy):
+    """Both renderers draw website.page-footer on every page: each edition's says who publishes the
+    report and the licence of its data (the one data/datapackage.json declares)."""
+    import json
+
+    licence = json.loads((project_copy / "data" / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]
+    for year in load(project_copy).editions:
+        footer = config_mod.load(project_copy, str(year)).page_footer
+        assert footer.endswith(f"· Luton 2040 Partnership · luton2040.co.uk · {licence['title']}"), year
 
 
 def test_new_edition_needs_an_earlier_edition(project_copy):

@@ -21,12 +21,17 @@ with the quarto-cli source that decides it and the test, is in ``docs/quarto-com
   ``website-navigation.ts`` ``nextAndPrevious`` does), ``search`` (``true``/``false``: a search
   box driven by a Pagefind index that a post-render step builds), ``announcement`` (``content``
   markdown, ``type``, ``position``; ``icon`` and ``dismissable`` accepted, not rendered), and
-  ``sidebar``: ``tools`` (``href``, ``text``, ``icon``; a ``.qmd`` href links to its page) and
+  ``sidebar``: ``logo`` and ``logo-alt`` (a picture at the top of the sidebar linking to the home
+  page, as ``sidebar.ejs`` draws it; the engine requires the alt text), ``tools`` (``href``,
+  ``text``, ``icon``; a ``.qmd`` href links to its page) and
   ``contents`` — pages in order, and ``- section: "Title"`` with ``contents:`` either a list of
   pages or one glob (``measures/*.md``), which Quarto expands to the rendered files it matches,
   sorted by file name (``website-sidebar-auto.ts``).
 * ``lang``; ``number-sections`` (``false`` only); ``execute``: ``echo``, ``warning``, ``eval``;
-  ``format.html``: ``toc``, ``toc-depth``, ``css`` (other formats are accepted and not produced).
+  ``format.html``: ``toc``, ``toc-depth``, ``css``, ``include-after-body`` (files of HTML put after
+  every page's main text; in them a link or ``src`` starting with ``/`` is a project path, made
+  relative to each page as Quarto's ``resolveResourceRefs`` does); other formats are accepted and
+  not produced.
 * ``profile``: ``default`` and ``group`` (accepted, unused). A profile ``p`` merges
   ``_quarto-p.yml`` over ``_quarto.yml`` as Quarto does (mappings merge key by key, lists and
   values replace); ``a,b`` merges both, ``b`` last. The profile comes from the ``profile``
@@ -56,11 +61,11 @@ _PROFILE = {"default", "group"}
 _ANNOUNCEMENT = {"content", "type", "position", "icon", "dismissable"}
 _PROJECT = {"type", "output-dir", "pre-render", "post-render", "resources", "render"}
 _WEBSITE = {"title", "site-url", "page-footer", "page-navigation", "search", "announcement", "sidebar"}
-_SIDEBAR = {"contents", "tools"}
+_SIDEBAR = {"contents", "tools", "logo", "logo-alt"}
 _SECTION = {"section", "contents"}
 _TOOL = {"icon", "href", "text"}
 _EXECUTE = {"echo", "warning", "eval"}
-_HTML = {"toc", "toc-depth", "css"}
+_HTML = {"toc", "toc-depth", "css", "include-after-body"}
 _IGNORED_FORMATS = {"pdf", "docx", "epub", "typst"}
 
 
@@ -114,11 +119,14 @@ class SiteConfig:
     page_footer: str = ""
     page_navigation: bool = False
     tools: tuple[Tool, ...] = ()
+    logo: str = ""                # a picture at the top of the sidebar, linking to the home page
+    logo_alt: str = ""
     entries: tuple[Chapter, ...] = ()
     execute: dict = field(default_factory=dict)
     toc: bool = False
     toc_depth: int = 3
     css: tuple[str, ...] = ()
+    include_after_body: tuple[str, ...] = ()  # HTML files put after every page's main text
     search: bool = False
     announcement: str = ""        # markdown of the banner on every page ("" for none)
     announcement_type: str = "info"
@@ -323,6 +331,13 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
             r.fail("each website.sidebar.tools entry needs an 'href'", key="website.sidebar.tools")
             continue
         tools.append(Tool(str(tool["href"]), str(tool.get("text") or tool["href"]), str(tool.get("icon") or "")))
+    logo, logo_alt = str(sidebar.get("logo") or ""), str(sidebar.get("logo-alt") or "").strip()
+    if logo and not (project_dir / logo).is_file():
+        r.fail(f"website.sidebar.logo is '{logo}', which does not exist", "create it or fix the path "
+               "(it is relative to the project folder)", key="website.sidebar.logo")
+    elif logo and not logo_alt:
+        r.fail("website.sidebar.logo has no logo-alt: the picture would have no text for screen readers",
+               "add 'logo-alt:' with the words the picture shows", key="website.sidebar.logo")
     execute = r.known(top.get("execute"), _EXECUTE, "execute")
     if top.get("number-sections"):
         r.fail("number-sections: true is not supported by the embedded engine", "set number-sections: false",
@@ -355,6 +370,17 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
         r.fail("website.page-footer must be one line of text (left/center/right footers are not rendered "
                "by the embedded engine)", key="website.page-footer")
     css = r.strings(html.get("css"), "format.html.css")
+    after_body = html.get("include-after-body")
+    if isinstance(after_body, list) and any(isinstance(v, dict) for v in after_body) or isinstance(after_body, dict):
+        r.fail("format.html.include-after-body must name files (the 'text:'/'file:' form is not rendered by the "
+               "embedded engine)", "write the HTML into a file and list its path", key="format.html.include-after-body")
+        after_body = None
+    after_body = r.strings(after_body, "format.html.include-after-body")
+    for name in after_body:
+        if not (project_dir / name).is_file():
+            r.fail(f"format.html.include-after-body lists '{name}', which does not exist",
+                   "create it or fix the path (it is relative to the project folder)",
+                   key="format.html.include-after-body")
     announcement = website.get("announcement")
     if isinstance(announcement, str):
         announcement = {"content": announcement}
@@ -374,11 +400,14 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
         page_footer=str(footer),
         page_navigation=flags["page-navigation"] is True,
         tools=tuple(tools),
+        logo=logo,
+        logo_alt=logo_alt,
         entries=tuple(entries),
         execute=dict(execute),
         toc=bool(html.get("toc", False)),
         toc_depth=int(html.get("toc-depth", 3)),
         css=css,
+        include_after_body=after_body,
         search=flags["search"] is True,
         announcement=str(announcement.get("content") or ""),
         announcement_type=str(announcement.get("type") or "info"),

@@ -19,11 +19,12 @@ from luton2040.errors import BuildError
 from .config import SiteConfig, sidebar
 from .page_safety import CSP
 from .pandoc import Fragment
+from .sitemap import robots_txt, sitemap_xml
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENGINE_CSS = "site_libs/luton2040-engine.css"
 SEARCH_JS = "site_libs/luton2040-search.js"
-MENU_JS = "site_libs/luton2040-menu.js"  # the phone menu button and table cards
+MENU_JS = "site_libs/luton2040-menu.js"  # the phone menu button (Quarto draws its own)
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?]*)([^"]*)"')
 
 
@@ -75,15 +76,23 @@ def _page_link(href: str) -> str:
 
 
 def announcement_html(markdown: str, page: str) -> str:
-    """The banner's markdown as inline HTML (raw HTML is escaped). Its links are written as they
-    are on every page, as Quarto does — so a link out of the edition (the current report, from a
-    past edition in a sub-folder) must be a full URL to work from every page."""
+    """The banner's, the footer's or a page description's markdown as inline HTML (raw HTML is
+    escaped), as Quarto renders them: pandoc markdown with its typography
+    (quarto-cli src/project/types/website/website-navigation-md.ts; title-block.html). Links are
+    written as they are on every page, as Quarto does — so a link out of the edition (the current
+    report, from a past edition in a sub-folder) must be a full URL to work from every page."""
     from markdown_it import MarkdownIt
 
     if not markdown.strip():
         return ""
-    rendered = MarkdownIt("commonmark", {"html": False}).render(markdown).strip()
+    # Pandoc's "smart" extension, on in Quarto: curly quotes and apostrophes, -- and --- as dashes,
+    # ... as an ellipsis (markdown-it's "replacements" would also turn (c) into ©, which pandoc does not).
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
+    rendered = md.render(markdown).strip()
     rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
+    rendered = "".join(part if part.startswith("<") else
+                       part.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
+                       for part in re.split(r"(<[^>]*>)", rendered))
     return re.sub(r'href="([^"]*)"', lambda m: f'href="{html.escape(_page_link(html.unescape(m.group(1))))}"',
                   rendered)
 
@@ -125,6 +134,24 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
     return _LINK.sub(repl, body), resources, problems
 
 
+def project_paths(fragment: str, page: str) -> tuple[str, set[str]]:
+    """HTML included in every page (``format.html.include-after-body``) as Quarto writes it into
+    ``page``: a ``href``/``src`` starting with one ``/`` is a project path, made relative to the page,
+    and the file it names is copied into the site (quarto-cli
+    src/project/types/website/website-resources.ts, ``resolveResourceRefs``). Other links are left
+    as they are. Returns the HTML and the project files it refers to."""
+    refs: set[str] = set()
+
+    def repl(m: re.Match) -> str:
+        prefix, path, rest = m.groups()
+        if not path.startswith("/") or path.startswith("//"):
+            return m.group(0)
+        refs.add(path.lstrip("/"))
+        return f'{prefix}{_rel(path.lstrip("/") or ".", page)}{rest}"'
+
+    return _LINK.sub(repl, " " + fragment)[1:], refs
+
+
 def _nav(entries: list, pages: dict[str, Page], current: str) -> list[dict]:
     """The sidebar as Quarto's ``website.sidebar.contents`` lays it out: pages, and section titles
     followed by their pages."""
@@ -147,7 +174,7 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
     by_source = {p.source: p for p in pages}
     book = set(by_source)
     written: list[str] = []
-    resources: set[str] = set(config.css)
+    resources: set[str] = set(config.css) | ({config.logo} if config.logo else set())
     problems: list[str] = []
     for pattern in config.resources:
         for match in glob.glob(pattern, root_dir=config.project_dir, recursive=True):
@@ -156,6 +183,7 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
     for css in config.css:
         if not (config.project_dir / css).is_file():
             problems.append(f"_quarto.yml: format.html.css lists '{css}', which does not exist — create it or fix the path")
+    after_body = [(config.project_dir / name).read_text(encoding="utf-8") for name in config.include_after_body]
     entries = sidebar(config, [p.source for p in pages])
     # Previous/next links follow the sidebar's pages, in its order (website.page-navigation; quarto-cli
     # src/project/types/website/website-navigation.ts, nextAndPrevious); pages outside it have none.
@@ -164,6 +192,13 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
         body, used, broken = rewrite_links(page.fragment.body, page, book, config.project_dir)
         resources |= used
         problems += broken
+        included, refs = project_paths("\n".join(after_body), page.output)
+        for ref in sorted(refs):
+            if (config.project_dir / ref).is_file():
+                resources.add(ref)
+            else:
+                problems.append(f"{', '.join(config.include_after_body)}: refers to '/{ref}', which does not exist — "
+                                "fix the path (a path starting with '/' is relative to the project folder)")
         title = page.fragment.title or html.escape(config.title)
         head = page.title_text or config.title
         if config.title and head != config.title:
@@ -177,20 +212,24 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
         text = template.render(
             lang=config.lang, engine_version=engine_version, head_title=head,
             description=str(page.meta.get("description") or ""),
+            # Quarto's title block shows the description under the title (formats/html/templates/
+            # title-block.html), as markdown; the PDF drops the title block.
+            description_html=Markup(announcement_html(str(page.meta.get("description") or ""), page.output)),
             canonical=(config.site_url.rstrip("/") + "/" + page.output) if config.site_url else "",
             stylesheets=[_rel(ENGINE_CSS, page.output)] + [_rel(css, page.output) for css in config.css],
             body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
             root=_root(page.output), book_title=config.title,
             book_subtitle="", nav=_nav(entries, by_source, page.output),
+            logo=_rel(config.logo, page.output) if config.logo else "", logo_alt=config.logo_alt,
             tools=[{"href": _tool_href(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
             title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline="",
             toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",
-            body=Markup(body), page_footer=config.page_footer,
+            body=Markup(body), page_footer=Markup(announcement_html(config.page_footer, page.output)),
             prev=neighbours.get("prev"), next=neighbours.get("next"),
             search_script=_rel(SEARCH_JS, page.output) if config.search else "",
             menu_script=_rel(MENU_JS, page.output),
             announcement=Markup(announcement_html(config.announcement, page.output)),
-            announcement_type=config.announcement_type, csp=CSP,
+            announcement_type=config.announcement_type, csp=CSP, after_body=Markup(included),
         )
         target = out / page.output
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -215,4 +254,10 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(config.project_dir / rel, out / rel)
         written.append(rel)
+    if config.site_url:  # as Quarto does for a website with a site-url (engine/sitemap.py)
+        (out / "sitemap.xml").write_text(sitemap_xml(config.site_url, [p.output for p in pages]), encoding="utf-8")
+        own = config.project_dir / "robots.txt"
+        (out / "robots.txt").write_text(own.read_text(encoding="utf-8") if own.is_file() else robots_txt(config.site_url),
+                                        encoding="utf-8")
+        written += ["sitemap.xml", "robots.txt"]
     return written

@@ -119,3 +119,13 @@ def test_banner_links_are_written_as_quarto_writes_them_on_every_page():
     assert announcement_html(banner, "chapters/x.html") == (
         'Old. <a href="../index.html">Home</a>, <a href="downloads.html#zip">data</a>, '
         '<a href="https://example.org/">live</a>.')
+
+
+def test_banner_footer_and_description_get_pandocs_typography_as_under_quarto():
+    """Quarto reads them as pandoc markdown with "smart" on: curly quotes, dashes and ellipses, in
+    the text only (a link's address is left alone); (c) stays as written."""
+    from luton2040.engine.site import announcement_html
+
+    text = "Each year's 'good' and \"very\" -- 2025---26... (c) [a--b](x--y.qmd)"
+    assert announcement_html(text, "chapters/x.html") == (
+        "Each year’s ‘good’ and “very” – 2025—26… (c) <a href=\"x--y.html\">a–b</a>")

@@ -182,3 +182,145 @@ def test_a_reference_to_another_pages_table_is_refused(tmp_path):
     assert caught.value.lines() == [
         "other.qmd:5: '@tbl-x' refers to a table on index.qmd; Quarto resolves cross-references within one "
         "page of a website — link to it instead: [table](index.qmd#tbl-x)"]
+
+
+def test_include_after_body_ends_every_page_with_project_paths_made_relative(tmp_path):
+    """format.html.include-after-body as Quarto writes it: the file's HTML after each page's main text,
+    a "/…" path made relative to that page (website-resources.ts, resolveResourceRefs) and the file
+    it names copied into the site; other links are left as they are."""
+    import shutil
+    from pathlib import Path
+
+    folder = tmp_path / "basic"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures/books/basic", folder)
+    (folder / "styles/cards.js").write_text("// cards\n")
+    (folder / "styles/after.html").write_text(
+        '<script src="/styles/cards.js"></script>\n<a href="https://example.org/">elsewhere</a>\n')
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace(
+        "    css: styles/book.css", "    css: styles/book.css\n    include-after-body: styles/after.html"))
+    build(folder, quiet=True)
+    assert ('</main>\n<script src="styles/cards.js"></script>\n<a href="https://example.org/">elsewhere</a>\n\n'
+            '</div>\n<footer class="site-footer">') in read(folder, "index.html")  # after the main text, as Quarto
+    assert '<script src="../styles/cards.js"></script>' in read(folder, "chapters/numbers.html")
+    assert '<script src="../styles/cards.js"></script>' in read(folder, "appendix/notes.html")
+    assert (folder / "_site/styles/cards.js").read_text() == "// cards\n"
+    assert not (folder / "_site/styles/after.html").exists()
+
+
+@pytest.mark.parametrize("value, message", [
+    ("\n      - text: '<b>x</b>'",
+     "_quarto.yml:37: format.html.include-after-body must name files (the 'text:'/'file:' form is not rendered "
+     "by the embedded engine) — write the HTML into a file and list its path"),
+    (" styles/missing.html",
+     "_quarto.yml:37: format.html.include-after-body lists 'styles/missing.html', which does not exist — create "
+     "it or fix the path (it is relative to the project folder)"),
+])
+def test_include_after_body_must_name_files_that_exist(tmp_path, value, message):
+    import shutil
+    from pathlib import Path
+
+    from luton2040.engine.config import load
+
+    folder = tmp_path / "basic"
+    shutil.copytree(Path(__file__).parent.parent / "fixtures/books/basic", folder)
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace(
+        "    css: styles/book.css", "    css: styles/book.css\n    include-after-body:" + value))
+    with pytest.raises(InputError) as info:
+        load(folder)
+    assert info.value.lines() == [message]
+
+
+def test_the_footer_is_markdown_as_quarto_renders_it(book):
+    """website.page-footer is markdown to Quarto (website-navigation-md.ts): a link is a link, a
+    '*' is emphasis, and raw HTML is not passed through."""
+    folder = book("basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace(
+        'page-footer: "Fixture footer"',
+        'page-footer: "Fixture *Partnership* · [example.org](https://example.org/) · <b>no</b>"'))
+    build(folder, quiet=True)
+    page = (folder / "_site/chapters/numbers.html").read_text(encoding="utf-8")
+    assert ('<p>Fixture <em>Partnership</em> · <a href="https://example.org/">example.org</a> · '
+            '&lt;b&gt;no&lt;/b&gt;</p>\n</footer>') in page
+
+
+def test_the_sidebar_logo_heads_every_sidebar_and_links_home(book):
+    """website.sidebar.logo and logo-alt as Quarto's sidebar.ejs draws them: the picture at the top
+    of the sidebar, linking to the home page, with its alt text; the file is copied into the site."""
+    folder = book("basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace(
+        "  sidebar:\n", '  sidebar:\n    logo: images/logo.svg\n    logo-alt: "Fixture logo"\n'))
+    build(folder, quiet=True)
+    assert ('<nav id="quarto-sidebar" class="sidebar" aria-label="Chapters">\n  <a class="sidebar-logo-link" '
+            'href="../index.html"><img class="sidebar-logo" src="../images/logo.svg" alt="Fixture logo"></a>'
+            ) in read(folder, "chapters/numbers.html")
+    assert '<img class="sidebar-logo" src="images/logo.svg" alt="Fixture logo">' in read(folder, "index.html")
+    assert (folder / "_site/images/logo.svg").is_file()
+
+
+@pytest.mark.parametrize("settings, message", [
+    ('    logo: images/logo.svg\n',
+     "_quarto.yml:15: website.sidebar.logo has no logo-alt: the picture would have no text for screen readers "
+     "— add 'logo-alt:' with the words the picture shows"),
+    ('    logo: images/none.svg\n    logo-alt: "x"\n',
+     "_quarto.yml:15: website.sidebar.logo is 'images/none.svg', which does not exist — create it or fix the "
+     "path (it is relative to the project folder)"),
+])
+def test_a_sidebar_logo_needs_its_file_and_its_alt_text(book, settings, message):
+    from luton2040.engine.config import load
+
+    folder = book("basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace("  sidebar:\n", "  sidebar:\n" + settings))
+    with pytest.raises(InputError) as info:
+        load(folder)
+    assert info.value.lines() == [message]
+
+
+def test_the_description_shows_under_the_title_as_quartos_title_block_shows_it(book):
+    """A page's description is its meta description and, as in Quarto's title block
+    (formats/html/templates/title-block.html), a line under the title, read as markdown."""
+    folder = book("basic")
+    page = folder / "chapters/words.qmd"
+    page.write_text(page.read_text().replace("---\n", '---\ndescription: "Every *word* we count."\n', 1))
+    build(folder, quiet=True)
+    html = read(folder, "chapters/words.html")
+    assert '<meta name="description" content="Every *word* we count.">' in html
+    assert re.search(r'<header id="title-block-header">\n<h1 class="title">[^\n]*</h1>\n'
+                     r'<div class="description">Every <em>word</em> we count\.</div>\n</header>', html)
+    assert 'class="description"' not in read(folder, "chapters/numbers.html")
+
+
+def test_sitemap_and_robots_are_written_as_quarto_writes_them_for_a_site_url(book):
+    """With website.site-url, Quarto writes sitemap.xml (every page) and a robots.txt naming it
+    (website-sitemap.ts); a project's own robots.txt is copied instead. The engine leaves out
+    Quarto's <lastmod> (a file time), so a build does not depend on when files were checked out."""
+    import os
+
+    folder = book("basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace('  title: "Fixture Book"\n',
+                                                 '  title: "Fixture Book"\n  site-url: https://example.org/report\n'))
+    build(folder, quiet=True)
+    sitemap = read(folder, "sitemap.xml")
+    assert re.findall(r"<loc>([^<]*)</loc>", sitemap) == [
+        "https://example.org/report/index.html", "https://example.org/report/chapters/numbers.html",
+        "https://example.org/report/chapters/words.html", "https://example.org/report/appendix/notes.html"]
+    assert sitemap.startswith('<?xml version="1.0" encoding="UTF-8"?>\n'
+                              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n  <url>\n'
+                              '    <loc>https://example.org/report/index.html</loc>\n  </url>\n')
+    os.utime(folder / "chapters/words.qmd", (0, 1_700_000_000))
+    build(folder, quiet=True)
+    assert read(folder, "sitemap.xml") == sitemap
+    assert read(folder, "robots.txt") == "Sitemap: https://example.org/report/sitemap.xml\n"
+    (folder / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    build(folder, quiet=True)
+    assert read(folder, "robots.txt") == "User-agent: *\nDisallow:\n"
+
+
+def test_no_sitemap_without_a_site_url(basic_site):
+    folder, _ = basic_site
+    assert not (folder / "_site/sitemap.xml").exists() and not (folder / "_site/robots.txt").exists()
