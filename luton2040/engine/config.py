@@ -44,8 +44,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from luton2040 import yamlmarks
 from luton2040.errors import InputError, Problem
 
 CONFIG_FILE = "_quarto.yml"
@@ -243,42 +242,38 @@ def merge(base: object, over: object) -> object:
     return over
 
 
-def _read_yaml(path: Path) -> dict:
+def read_settings(path: Path) -> tuple[dict, dict[str, tuple[str, int]]]:
+    """One settings file (``_quarto.yml`` or a profile's) through the project's one YAML reader
+    (``luton2040.yamlmarks``): its options, and the dotted key (``website.sidebar.tools``) → (file
+    name, 1-based line) of every mapping key and of every page a list names (``=index.qmd``), so a
+    message points at the line to change — in the profile when the profile sets it."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise InputError([Problem(path.name, line, None, f"invalid YAML: {getattr(exc, 'problem', exc)}",
-                                  "fix the indentation or quoting")]) from None
-    if not isinstance(data, dict):
+        marked = yamlmarks.load(path.read_text(encoding="utf-8-sig"))
+    except yamlmarks.YamlRefused as err:
+        raise InputError([err.problem(path.name, "fix the indentation or quoting")]) from None
+    if marked.value is None:
+        return {}, {}
+    if not isinstance(marked.value, dict):
         raise InputError([Problem(path.name, 1, None, "must be a mapping of options", "compare it with _quarto.yml")])
-    return data
+    lines: dict[str, tuple[str, int]] = {}
 
+    def walk(value: object, path_: tuple, dotted: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                key_dotted = f"{dotted}.{key}" if dotted else str(key)
+                line = marked.line(*path_, key)
+                if line is not None:
+                    lines.setdefault(key_dotted, (path.name, line))
+                walk(item, path_ + (key,), key_dotted)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                line = marked.line(*path_, index)
+                if line is not None and not isinstance(item, (dict, list)):  # a list entry, e.g. a sidebar page
+                    lines.setdefault(f"={item}", (path.name, line))
+                walk(item, path_ + (index,), dotted)
 
-def key_lines(path: Path) -> dict[str, tuple[str, int]]:
-    """Dotted key (``website.sidebar.tools``) → (file name, 1-based line) of every mapping key in a
-    YAML file, for messages that point at the line to change."""
-    out: dict[str, tuple[str, int]] = {}
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        return out
-
-    def walk(node, prefix: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                dotted = f"{prefix}.{key.value}" if prefix else str(key.value)
-                out.setdefault(dotted, (path.name, key.start_mark.line + 1))
-                walk(value, dotted)
-        elif isinstance(node, yaml.SequenceNode):
-            for value in node.value:
-                if isinstance(value, yaml.ScalarNode):  # a list entry, e.g. a sidebar page: "=index.qmd"
-                    out.setdefault(f"={value.value}", (path.name, value.start_mark.line + 1))
-                walk(value, prefix)
-
-    walk(root, "")
-    return out
+    walk(marked.value, (), "")
+    return marked.value, lines
 
 
 def active_profiles(data: dict, profile: str | None) -> tuple[str, ...]:
@@ -298,14 +293,14 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     if not path.is_file():
         raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
                                   "run the command in a Quarto project folder")])
-    data = _read_yaml(path)
-    lines = key_lines(path)
+    data, lines = read_settings(path)
     profiles = active_profiles(data, profile)
     for name in profiles:
         extra = project_dir / profile_file(name)
         if extra.is_file():  # as in Quarto, a profile without a file changes nothing
-            data = merge(data, _read_yaml(extra))
-            lines.update(key_lines(extra))
+            extra_data, extra_lines = read_settings(extra)
+            data = merge(data, extra_data)
+            lines.update(extra_lines)
     r = _Reader(lines)
     top = r.known(data, _TOP, "")
     r.known(top.get("profile"), _PROFILE, "profile")
