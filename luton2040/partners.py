@@ -43,7 +43,7 @@ import posixpath
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -78,6 +78,7 @@ class Partner:
     order: int
     path: str
     body: str
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # front-matter key → file line
 
 
 def read_partners(project_dir: Path, edition: int | None = None,
@@ -234,7 +235,7 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
     if problems:
         return None, problems
     return dict(organisation=organisation.strip(), priority=priority, edition=edition,
-                website=website, order=order), []
+                website=website, order=order, lines={str(key): line for key, line in at.items()}), []
 
 
 def sanitise(rel: str, lines: list[str], offset: int, root: Path) -> tuple[str, list[Problem]]:
@@ -632,21 +633,13 @@ def _duplicates(partners: list[Partner], root: Path) -> list[Problem]:
     for partner in sorted(partners, key=lambda p: p.path):
         key = (partner.edition, partner.priority, partner.organisation.casefold())
         if key in seen:
-            problems.append(Problem(partner.path, key_line(root / partner.path, "organisation"), None,
+            problems.append(Problem(partner.path, partner.lines.get("organisation"), None,
                                     f"{partner.organisation} already has a {partner.edition} contribution "
                                     f"for {partner.priority} in {seen[key]}",
                                     "merge the two texts into one file"))
         else:
             seen[key] = partner.path
     return problems
-
-
-def key_line(path: Path, key: str) -> int | None:
-    """The line of a YAML file on which ``key`` (written with its indentation) starts, if any."""
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
 
 
 def _snippet(text: str, limit: int = 40) -> str:

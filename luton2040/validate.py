@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import yaml
-
-from luton2040 import yamlmarks
 from luton2040.constants import EDITIONS_DIR, LUTON, TARGET_YEARS
+from luton2040.engine.config import read_marked
 from luton2040.errors import InputError, Problem
-from luton2040.load import load_editions
-from luton2040.partners import key_line, read_partners
+from luton2040.load import load_editions, read_edition_file
+from luton2040.partners import read_partners
 from luton2040.periods import FORMS, parse_period, readings
 from luton2040.schema import Row, as_list, read_table, resource_file, resources
 
@@ -377,7 +375,7 @@ def edition_cutoffs(project: Project) -> Iterable[Problem]:
     ends = [row.values["period_end"] for row in project.rows("observations")
             if usable(row, "period_end", "area") and row.values["area"] == LUTON]
     for path, edition in _loaded_editions(project):
-        rel, line, cutoff = f"{EDITIONS_DIR}/{path.name}", key_line(path, "data_cutoff"), edition.data_cutoff
+        rel, line, cutoff = f"{EDITIONS_DIR}/{path.name}", edition.lines.get("data_cutoff"), edition.data_cutoff
         if cutoff > edition.publication_date:
             yield Problem(rel, line, "data_cutoff",
                           f"the data cut-off {cutoff} is after the publication date {edition.publication_date}",
@@ -407,21 +405,25 @@ def edition_profiles(project: Project) -> Iterable[Problem]:
                               "and PDF name in it")
             continue
         try:
-            book = (yaml.safe_load(profile.read_bytes().decode("utf-8-sig")) or {}).get("website") or {}
-        except (yaml.YAMLError, UnicodeDecodeError, AttributeError):
-            continue  # reported when the engine reads the profile
+            marked = read_marked(profile)
+            book = marked.value.get("website") or {}
+        except (InputError, AttributeError):
+            continue  # reported when the engine reads the profile (quarto_config)
+        if not isinstance(book, dict):
+            continue
         for book_key, edition_key in PROFILE_AGREES:
             ours, theirs = book.get(book_key), getattr(edition, edition_key)
             if ours is not None and str(ours) != str(theirs):
-                yield Problem(profile.name, key_line(profile, f"  {book_key}"), f"website.{book_key}",
+                yield Problem(profile.name, marked.line("website", book_key), f"website.{book_key}",
                               f"'{ours}' differs from {edition_key} '{theirs}' in {rel}",
                               "make the two the same")
         sidebar = book.get("sidebar") if isinstance(book.get("sidebar"), dict) else {}
-        pdfs = [str(t.get("href")) for t in sidebar.get("tools") or [] if isinstance(t, dict)
-                and str(t.get("href", "")).endswith(".pdf")]
-        for href in pdfs:
-            if href != f"{edition.pdf_name}.pdf":
-                yield Problem(profile.name, key_line(profile, "        href"), "website.sidebar.tools",
+        tools = sidebar.get("tools") if isinstance(sidebar.get("tools"), list) else []
+        for index, tool in enumerate(tools):
+            href = str(tool.get("href", "")) if isinstance(tool, dict) else ""
+            if href.endswith(".pdf") and href != f"{edition.pdf_name}.pdf":
+                yield Problem(profile.name, marked.line("website", "sidebar", "tools", index, "href"),
+                              "website.sidebar.tools",
                               f"the PDF link '{href}' differs from pdf_name '{edition.pdf_name}' in {rel}",
                               f"link to {edition.pdf_name}.pdf, the file the PDF step writes")
 
@@ -463,15 +465,9 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
     if path.suffix != ".yml" or not path.stem.isdigit() or len(path.stem) != 4:
         yield Problem(rel, None, None, "edition files are named <year>.yml", "rename it, e.g. 2025.yml")
         return
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        yield Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")
-        return
-    try:
-        marked = yamlmarks.load(text)
-    except yamlmarks.YamlRefused as err:
-        yield err.problem(rel)
+    marked, problems = read_edition_file(path, rel)
+    if marked is None:
+        yield from problems
         return
     data = marked.value
     if not isinstance(data, dict):
@@ -518,7 +514,7 @@ def partner_files(project: Project) -> Iterable[Problem]:
     years = edition_years(project)
     for partner in partners:
         if years and partner.edition not in years:
-            yield Problem(partner.path, _front_matter_line(project.root / partner.path, "edition"), "edition",
+            yield Problem(partner.path, partner.lines.get("edition"), "edition",
                           f"edition {partner.edition} has no file {EDITIONS_DIR}/{partner.edition}.yml",
                           f"use one of: {', '.join(map(str, years))}")
 
@@ -528,16 +524,6 @@ def hand_typed_figures(project: Project) -> Iterable[Problem]:
     from luton2040.stale import hand_typed
 
     yield from hand_typed(project.root)
-
-
-def _front_matter_line(path: Path, key: str) -> int | None:
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-            if line.startswith(f"{key}:"):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
-    return None
 
 
 def quarto_config(project: Project) -> Iterable[Problem]:

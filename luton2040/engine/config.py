@@ -242,15 +242,23 @@ def merge(base: object, over: object) -> object:
     return over
 
 
+def read_marked(path: Path) -> yamlmarks.Marked:
+    """A settings file's values with the line of each key (``luton2040.yamlmarks``); InputError
+    naming the file and line when it is not YAML, not UTF-8, or uses what yamlmarks refuses."""
+    try:
+        return yamlmarks.load(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError([Problem(path.name, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
+    except yamlmarks.YamlRefused as err:
+        raise InputError([err.problem(path.name, "fix the indentation or quoting")]) from None
+
+
 def read_settings(path: Path) -> tuple[dict, dict[str, tuple[str, int]]]:
     """One settings file (``_quarto.yml`` or a profile's) through the project's one YAML reader
     (``luton2040.yamlmarks``): its options, and the dotted key (``website.sidebar.tools``) → (file
     name, 1-based line) of every mapping key and of every page a list names (``=index.qmd``), so a
     message points at the line to change — in the profile when the profile sets it."""
-    try:
-        marked = yamlmarks.load(path.read_text(encoding="utf-8-sig"))
-    except yamlmarks.YamlRefused as err:
-        raise InputError([err.problem(path.name, "fix the indentation or quoting")]) from None
+    marked = read_marked(path)
     if marked.value is None:
         return {}, {}
     if not isinstance(marked.value, dict):
