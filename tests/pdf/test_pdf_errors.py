@@ -92,5 +92,5 @@ def test_bad_priority_colour_names_file_line_and_column(project):
     csv.write_text(csv.read_text().replace("#0f6e66", "teal"))
     with pytest.raises(InputError) as caught:
         build_pdf(project, project / "_site")
-    assert str(caught.value) == ("data/priorities.csv:3:colour: colour 'teal' is not a #rrggbb colour — "
-                                 "write it like #0f6e66")
+    assert str(caught.value) == ('data/priorities.csv:3:colour: "teal" is not a valid colour — '
+                                 "use # and six hex digits, e.g. #0f6e66")
