@@ -2,6 +2,7 @@
 deterministic zip, and the list of downloads with their formats and sizes."""
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -12,6 +13,7 @@ from . import format as fmt
 from .constants import DATA_DIR
 from .load import Dataset, Edition
 from .model import Measure
+from .schema import load_datapackage
 
 DOWNLOADS_DIR = "downloads"
 INTERNAL_COLUMNS = ("provenance",)  # notes for analysts: kept in data/, never published
@@ -29,9 +31,10 @@ def without_internal_columns(text: str) -> str:
     return out.getvalue()
 
 
-def public_package(raw: bytes) -> bytes:
-    """datapackage.json as published: the internal columns are not described, as they are not there."""
-    package = json.loads(raw.decode("utf-8"))
+def public_package(package: dict) -> bytes:
+    """datapackage.json as published, from its one reading (``schema.load_datapackage``): the
+    internal columns are not described, as they are not there."""
+    package = copy.deepcopy(package)
     for resource in package.get("resources", []):
         schema = resource.get("schema") or {}
         if isinstance(schema.get("fields"), list):
@@ -87,7 +90,7 @@ def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
 
 def package_files(root: Path) -> list[str]:
     """datapackage.json and every resource it lists, as paths under data/ (sorted)."""
-    package = json.loads((root / DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    package = load_datapackage(root)
     paths = {"datapackage.json"} | {r["path"] for r in package.get("resources", []) if isinstance(r.get("path"), str)}
     return sorted(paths)
 
@@ -133,7 +136,7 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
             kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition)))
             raw = raw if kept == text else kept.encode("utf-8")
         elif name == "datapackage.json":
-            raw = public_package(raw)
+            raw = public_package(load_datapackage(root))
         files[name] = raw
     return files
 
@@ -180,7 +183,7 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
         return len((data.root / rel).read_bytes())
 
     snapshot = snapshot_dir(edition)
-    package = json.loads((data.root / DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    package = load_datapackage(data.root)
     titles = {r["path"]: (r.get("title") or r["path"], r.get("description") or "") for r in package["resources"]}
     lines = ["## The report", "",
              f"- [{edition.title} (PDF)]({href(edition.pdf_name + '.pdf')}): the whole report, ready to print.", "",
