@@ -35,7 +35,7 @@ JSON_ALLOWED = {
     "luton2040/engine/pandoc.py",   # pandoc's JSON AST from its stdout
     "luton2040/engine/kernel.py",   # Jupyter messages
     "luton2040/engine/cache.py",    # the engine's cache entries, written by itself
-    "luton2040/partners.py",        # pandoc's JSON AST of a partner text, from its stdout
+    "luton2040/partner_markdown.py",  # pandoc's JSON AST of a partner text, from its stdout
     "luton2040/freeze.py",          # the check stamp the build writes in .luton2040/
 }
 
