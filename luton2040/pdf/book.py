@@ -105,7 +105,7 @@ def read_book(project_dir: Path) -> Book:
         date=edition.publication_date,
         output_file=output_file,
         site_url=config.site_url.rstrip("/"),
-        lang=config.lang or "en-GB",
+        lang=config.lang,  # Quarto's default "en" when _quarto.yml sets none, as on the website
         pages=pages,
     )
 
