@@ -145,7 +145,7 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None) -> tuple[
         return None, [Problem(rel, 1, None, "has no front matter",
                               "start the file with a line ---, then organisation:, priority: and edition: "
                               "lines, then another ---")]
-    close = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    close = yamlmarks.front_matter_end(lines)
     if close is None:
         return None, [Problem(rel, 1, None, "front matter is never closed", "add a line --- after the last key")]
     meta, problems = _front_matter(rel, "\n".join(lines[1:close]), root, path, priorities)
