@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -34,6 +34,7 @@ class Project:
     root: Path
     resources: dict[str, dict]
     tables: dict[str, list[Row]]
+    unread: set[str] = field(default_factory=set)  # tables whose reading found problems (reported already)
 
     def file(self, name: str) -> str:
         return resource_file(self.resources[name])
@@ -50,12 +51,14 @@ def validate_project(project_dir: Path) -> list[Problem]:
     except InputError as err:
         return list(err.problems)
     problems: list[Problem] = []
-    tables = {}
+    tables, unread = {}, set()
     for name in described:
         rows, found = read_table(root, name)
         tables[name] = rows
         problems += found
-    project = Project(root, described, tables)
+        if found:
+            unread.add(name)
+    project = Project(root, described, tables, unread)
     for rule in RULES:
         problems += rule(project)
     if not any(p.severity == "error" for p in problems):
@@ -346,20 +349,13 @@ REQUIRED_TABLES = ("priorities", "units", "areas", "measures", "series", "observ
 
 
 def tables_have_rows(project: Project) -> Iterable[Problem]:
-    """A data file that holds only its header row would publish a report with no figures."""
+    """A data file that holds only its header row would publish a report with no figures. (A file
+    read without rows and without problems is exactly that: a missing or empty file, a bad header
+    and bad rows are each reported by the reader.)"""
     for name in REQUIRED_TABLES:
-        path = project.root / project.file(name) if name in project.resources else None
-        if path is not None and path.is_file() and not project.rows(name) and _has_only_a_header(path):
+        if name in project.resources and name not in project.unread and not project.rows(name):
             yield Problem(project.file(name), 1, None, "has a header row but no data rows",
                           "restore the rows from the previous version of the file (git) or add them")
-
-
-def _has_only_a_header(path: Path) -> bool:
-    try:
-        lines = [line for line in path.read_bytes().decode("utf-8-sig").splitlines() if line.strip()]
-    except UnicodeDecodeError:
-        return False  # reported as an encoding problem
-    return len(lines) == 1
 
 
 def _loaded_editions(project: Project) -> list[tuple[Path, Any]]:
