@@ -13,7 +13,7 @@ from . import format as fmt
 from .constants import DATA_DIR
 from .load import Dataset, Edition
 from .model import Measure
-from .schema import load_datapackage
+from .schema import load_datapackage, text_rows
 
 DOWNLOADS_DIR = "downloads"
 INTERNAL_COLUMNS = ("provenance",)  # notes for analysts: kept in data/, never published
@@ -22,7 +22,7 @@ INTERNAL_COLUMNS = ("provenance",)  # notes for analysts: kept in data/, never p
 def without_internal_columns(text: str) -> str:
     """A CSV's text without its internal columns (the analysts' provenance notes); a file without
     any keeps its exact text."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = text_rows(text)
     if not rows or not any(name in rows[0] for name in INTERNAL_COLUMNS):
         return text
     keep = [i for i, name in enumerate(rows[0]) if name not in INTERNAL_COLUMNS]
@@ -66,7 +66,7 @@ def spreadsheet_safe_cell(cell: str) -> str:
 
 def spreadsheet_safe(text: str) -> str:
     """A CSV text with every cell made spreadsheet-safe; the exact text when no cell needed it."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = text_rows(text)
     safe = [[spreadsheet_safe_cell(c) for c in row] for row in rows]
     if safe == rows:
         return text
@@ -79,7 +79,7 @@ def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
     """The measure's rows of data/observations.csv (every series and area, up to the edition's
     cut-off), as stored but without the internal provenance column."""
     text = (data.root / DATA_DIR / "observations.csv").read_bytes().decode("utf-8-sig")
-    header, *rows = csv.reader(io.StringIO(without_internal_columns(_as_of(text, edition)), newline=""))
+    header, *rows = text_rows(without_internal_columns(_as_of(text, edition)))
     at = header.index("measure")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -107,7 +107,7 @@ def snapshot_dir(edition: Edition) -> str:
 def _as_of(text: str, edition: Edition) -> str:
     """A CSV file as the edition saw it: observations after its cut-off and rows of later editions
     (an ``edition`` column) left out. Unchanged files keep their exact text."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = text_rows(text)
     if not rows:
         return text
     header = rows[0]

@@ -1,6 +1,6 @@
 """Each input file has exactly one reader (issue 13): no module parses YAML but ``yamlmarks``, no
-module tokenises a CSV file but ``schema`` (and the publication copies in ``downloads``, named
-below), and ``datapackage.json`` is parsed only by ``schema.load_datapackage``.
+module tokenises a CSV file but ``schema`` (the published copies use its tokeniser too), and
+``datapackage.json`` is parsed only by ``schema.load_datapackage``.
 
 The check walks the syntax tree of every module in luton2040/ and scripts/, so a call is found
 however it is spelt (``yaml.safe_load``, ``from yaml import compose``, ``csv.DictReader``) and a
@@ -24,12 +24,9 @@ JSON_PARSERS = {"load", "loads"}
 YAML_HOME = {"luton2040/yamlmarks.py"}
 #: The one reader of data/*.csv and data/datapackage.json (typed rows, file:line:column problems).
 CSV_HOME = {"luton2040/schema.py"}
-#: Modules that tokenise CSV text without reading it as data. downloads.py makes the published
-#: copies (rows after an edition's cut-off and the internal provenance column left out, formula-like
-#: cells neutralised): it treats every cell as opaque text, never types or checks a value, and runs
-#: only after schema.read_table has accepted the same files. It is the one place a second CSV
-#: tokeniser remains; moving it onto read_table's rows needs the raw cell text kept in Row.
-CSV_ALLOWED = {"luton2040/downloads.py"}
+#: Modules allowed to tokenise CSV besides schema.py: none. (The published copies in downloads.py
+#: split their text with schema.text_rows, the same tokeniser read_table uses.)
+CSV_ALLOWED: set[str] = set()
 #: JSON that is not a project input: pandoc's and the kernel's output, the build's own caches.
 JSON_ALLOWED = {
     "luton2040/engine/pandoc.py",   # pandoc's JSON AST from its stdout
