@@ -297,18 +297,7 @@ def active_profiles(data: dict, profile: str | None) -> tuple[str, ...]:
 def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     """Read and check ``project_dir/_quarto.yml`` with its active profiles merged in; raise
     InputError listing every problem (file:line where the key is set)."""
-    path = project_dir / CONFIG_FILE
-    if not path.is_file():
-        raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
-                                  "run the command in a Quarto project folder")])
-    data, lines = read_settings(path)
-    profiles = active_profiles(data, profile)
-    for name in profiles:
-        extra = project_dir / profile_file(name)
-        if extra.is_file():  # as in Quarto, a profile without a file changes nothing
-            extra_data, extra_lines = read_settings(extra)
-            data = merge(data, extra_data)
-            lines.update(extra_lines)
+    data, lines, profiles = _merged(project_dir, profile)
     r = _Reader(lines)
     top = r.known(data, _TOP, "")
     r.known(top.get("profile"), _PROFILE, "profile")
@@ -319,13 +308,7 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
                key="project.type")
     website = r.known(top.get("website"), _WEBSITE, "website")
     sidebar = r.known(website.get("sidebar"), _SIDEBAR, "website.sidebar")
-    tools = []
-    for tool in sidebar.get("tools") or []:
-        tool = r.known(tool, _TOOL, "website.sidebar.tools")
-        if "href" not in tool:
-            r.fail("each website.sidebar.tools entry needs an 'href'", key="website.sidebar.tools")
-            continue
-        tools.append(Tool(str(tool["href"]), str(tool.get("text") or tool["href"]), str(tool.get("icon") or "")))
+    tools = _tools(r, sidebar)
     execute = r.known(top.get("execute"), _EXECUTE, "execute")
     if top.get("number-sections"):
         r.fail("number-sections: true is not supported by the embedded engine", "set number-sections: false",
@@ -333,18 +316,7 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     fmt = r.known(top.get("format"), {"html"} | _IGNORED_FORMATS, "format")
     html = fmt.get("html") or {}
     html = r.known(html, _HTML, "format.html") if html != "default" else {}
-    entries = r.contents(sidebar.get("contents"))
-    if not any(e.file for e in entries):
-        r.fail("website.sidebar.contents lists no pages", "add at least index.qmd",
-               key="website.sidebar.contents")
-    files = [e.file for e in entries if e.file]
-    for f in sorted({f for f in files if files.count(f) > 1}):
-        r.fail(f"'{f}' is listed more than once in website.sidebar.contents", key="website.sidebar.contents",
-               entry=f)
-    for f in files:
-        if not (project_dir / f).is_file():
-            r.fail(f"website.sidebar.contents lists '{f}', which does not exist", "create it or fix the path",
-                   key="website.sidebar.contents", entry=f)
+    entries = _pages(r, project_dir, sidebar)
     scripts = {k: r.strings(project.get(k), f"project.{k}")
                for k in ("pre-render", "post-render", "resources", "render")}
     flags = {}
@@ -387,6 +359,52 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
         announcement_type=str(announcement.get("type") or "info"),
         profiles=profiles,
     )
+
+
+def _merged(project_dir: Path, profile: str | None) -> tuple[dict, dict[str, tuple[str, int]], tuple[str, ...]]:
+    """_quarto.yml with the active profiles merged over it, the (file, line) of each key where it
+    is last set, and the profiles."""
+    path = project_dir / CONFIG_FILE
+    if not path.is_file():
+        raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
+                                  "run the command in a Quarto project folder")])
+    data, lines = read_settings(path)
+    profiles = active_profiles(data, profile)
+    for name in profiles:
+        extra = project_dir / profile_file(name)
+        if extra.is_file():  # as in Quarto, a profile without a file changes nothing
+            extra_data, extra_lines = read_settings(extra)
+            data = merge(data, extra_data)
+            lines.update(extra_lines)
+    return data, lines, profiles
+
+
+def _tools(r: _Reader, sidebar: dict) -> list[Tool]:
+    tools = []
+    for tool in sidebar.get("tools") or []:
+        tool = r.known(tool, _TOOL, "website.sidebar.tools")
+        if "href" not in tool:
+            r.fail("each website.sidebar.tools entry needs an 'href'", key="website.sidebar.tools")
+            continue
+        tools.append(Tool(str(tool["href"]), str(tool.get("text") or tool["href"]), str(tool.get("icon") or "")))
+    return tools
+
+
+def _pages(r: _Reader, project_dir: Path, sidebar: dict) -> list:
+    """The sidebar's entries; each page it names must exist and be named once."""
+    entries = r.contents(sidebar.get("contents"))
+    if not any(e.file for e in entries):
+        r.fail("website.sidebar.contents lists no pages", "add at least index.qmd",
+               key="website.sidebar.contents")
+    files = [e.file for e in entries if e.file]
+    for f in sorted({f for f in files if files.count(f) > 1}):
+        r.fail(f"'{f}' is listed more than once in website.sidebar.contents", key="website.sidebar.contents",
+               entry=f)
+    for f in files:
+        if not (project_dir / f).is_file():
+            r.fail(f"website.sidebar.contents lists '{f}', which does not exist", "create it or fix the path",
+                   key="website.sidebar.contents", entry=f)
+    return entries
 
 
 _SKIPPED_DIRS = ("_", ".")  # Quarto never renders files in folders (or files) starting with these
