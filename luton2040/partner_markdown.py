@@ -124,7 +124,8 @@ _REFUSED = {
     "Math": ("maths between $ signs is not supported", "write it as text; to show a dollar sign, write \\$"),
     "DefinitionList": ("definition lists are not supported", "write a bullet list (- **term**: what it means)"),
     "LineBlock": ("line blocks (lines starting with |) are not supported", "write ordinary paragraphs"),
-    "Cite": ("citations are not supported", "write the source as a link"),
+    "Cite": ("an @name is read as a citation, which is not supported",
+             "write the source as a link; for a handle or an address, write \\@name"),
 }
 
 

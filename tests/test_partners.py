@@ -248,7 +248,7 @@ def test_a_metadata_block_is_found_after_a_rule(tmp_path):
 
 def test_the_clean_body_reads_back_as_the_text_that_was_checked(tmp_path):
     from luton2040.partner_markdown import _pandoc_read, sanitise
-    text = ("Hello <scr<!-- x -->ipt>alert(1)</scr<!-- x -->ipt>, @luton2040 and \\{python\\}.\n\n"
+    text = ("Hello <scr<!-- x -->ipt>alert(1)</scr<!-- x -->ipt>, \\@luton2040 and \\{python\\}.\n\n"
             "### Our year\n\n- one *two* [three](https://example.org)\n\n1. first\n\n> quote")
     body, problems = sanitise("partners/poverty/x.md", text.split("\n"), 6, tmp_path)
     assert problems == []
@@ -260,3 +260,5 @@ def test_the_clean_body_reads_back_as_the_text_that_was_checked(tmp_path):
     assert words == "Hello <script>alert(1)</script>, @luton2040 and {python}."  # the comments gone, all text
     assert tree[1]["t"] == "Header" and tree[1]["c"][0] == 4  # moved down one level
     assert "\\@luton2040" in body  # stays text for Quarto, which reads citations
+    _, refused = sanitise("partners/poverty/x.md", ["Follow @luton2040."], 6, tmp_path)
+    assert [p.message for p in refused] == ["an @name is read as a citation, which is not supported"]
