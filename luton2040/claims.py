@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from . import format as fmt
 from .errors import Problem
 from .tables import SeriesFacts
+from .yamlmarks import front_matter_end
 
 PROGRESS = "progress"
 NEEDS_WORK = "needs_work"
@@ -185,14 +186,12 @@ def sentences(text: str) -> list[tuple[int, str]]:
     """(line, sentence) for each sentence of prose; code cells and front matter are skipped.
     Inline ``{python}`` expressions stay in, so the measures they name are seen."""
     out: list[tuple[int, str]] = []
-    in_code = in_front = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    in_code = False
+    lines = text.splitlines()
+    close = front_matter_end(lines)
+    for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        if number == 1 and stripped == "---":
-            in_front = True
-            continue
-        if in_front:
-            in_front = stripped != "---"
+        if close is not None and number <= close + 1:
             continue
         if stripped.startswith("```"):
             in_code = not in_code

@@ -2,6 +2,7 @@
 deterministic zip, and the list of downloads with their formats and sizes."""
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -12,6 +13,7 @@ from . import format as fmt
 from .constants import DATA_DIR
 from .load import Dataset, Edition
 from .model import Measure
+from .schema import load_datapackage, text_rows
 
 DOWNLOADS_DIR = "downloads"
 INTERNAL_COLUMNS = ("provenance",)  # notes for analysts: kept in data/, never published
@@ -20,7 +22,7 @@ INTERNAL_COLUMNS = ("provenance",)  # notes for analysts: kept in data/, never p
 def without_internal_columns(text: str) -> str:
     """A CSV's text without its internal columns (the analysts' provenance notes); a file without
     any keeps its exact text."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = text_rows(text)
     if not rows or not any(name in rows[0] for name in INTERNAL_COLUMNS):
         return text
     keep = [i for i, name in enumerate(rows[0]) if name not in INTERNAL_COLUMNS]
@@ -29,9 +31,10 @@ def without_internal_columns(text: str) -> str:
     return out.getvalue()
 
 
-def public_package(raw: bytes) -> bytes:
-    """datapackage.json as published: the internal columns are not described, as they are not there."""
-    package = json.loads(raw.decode("utf-8"))
+def public_package(package: dict) -> bytes:
+    """datapackage.json as published, from its one reading (``schema.load_datapackage``): the
+    internal columns are not described, as they are not there."""
+    package = copy.deepcopy(package)
     for resource in package.get("resources", []):
         schema = resource.get("schema") or {}
         if isinstance(schema.get("fields"), list):
@@ -63,7 +66,7 @@ def spreadsheet_safe_cell(cell: str) -> str:
 
 def spreadsheet_safe(text: str) -> str:
     """A CSV text with every cell made spreadsheet-safe; the exact text when no cell needed it."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = text_rows(text)
     safe = [[spreadsheet_safe_cell(c) for c in row] for row in rows]
     if safe == rows:
         return text
@@ -76,7 +79,7 @@ def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
     """The measure's rows of data/observations.csv (every series and area, up to the edition's
     cut-off), as stored but without the internal provenance column."""
     text = (data.root / DATA_DIR / "observations.csv").read_bytes().decode("utf-8-sig")
-    header, *rows = csv.reader(io.StringIO(without_internal_columns(_as_of(text, edition)), newline=""))
+    header, *rows = text_rows(without_internal_columns(_as_of(text, edition)))
     at = header.index("measure")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -87,7 +90,7 @@ def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
 
 def package_files(root: Path) -> list[str]:
     """datapackage.json and every resource it lists, as paths under data/ (sorted)."""
-    package = json.loads((root / DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    package = load_datapackage(root)
     paths = {"datapackage.json"} | {r["path"] for r in package.get("resources", []) if isinstance(r.get("path"), str)}
     return sorted(paths)
 
@@ -104,7 +107,7 @@ def snapshot_dir(edition: Edition) -> str:
 def _as_of(text: str, edition: Edition) -> str:
     """A CSV file as the edition saw it: observations after its cut-off and rows of later editions
     (an ``edition`` column) left out. Unchanged files keep their exact text."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = text_rows(text)
     if not rows:
         return text
     header = rows[0]
@@ -133,7 +136,7 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
             kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition)))
             raw = raw if kept == text else kept.encode("utf-8")
         elif name == "datapackage.json":
-            raw = public_package(raw)
+            raw = public_package(load_datapackage(root))
         files[name] = raw
     return files
 
@@ -180,7 +183,7 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
         return len((data.root / rel).read_bytes())
 
     snapshot = snapshot_dir(edition)
-    package = json.loads((data.root / DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    package = load_datapackage(data.root)
     titles = {r["path"]: (r.get("title") or r["path"], r.get("description") or "") for r in package["resources"]}
     lines = ["## The report", "",
              f"- [{edition.title} (PDF)]({href(edition.pdf_name + '.pdf')}): the whole report, ready to print.", "",

@@ -33,6 +33,7 @@ class Edition:
     pdf_name: str
     welcome_author: str = ""
     focus_areas: tuple[FocusArea, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # top-level key → line
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,12 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
     problems: list[Problem] = []
     for path in sorted((root / EDITIONS_DIR).glob("*.yml")):
         rel = f"{EDITIONS_DIR}/{path.name}"
+        marked, refused = read_edition_file(path, rel)
+        if marked is None:
+            problems += refused
+            continue
         try:
-            doc = yamlmarks.load(path.read_text(encoding="utf-8-sig")).value or {}
+            doc = marked.value or {}
             editions[int(doc["year"])] = Edition(
                 year=int(doc["year"]),
                 title=str(doc["title"]),
@@ -185,14 +190,26 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
                 welcome_author=str(doc.get("welcome_author", "")),
                 focus_areas=tuple(FocusArea(str(f["id"]), str(f["title"]), str(f.get("summary", "")))
                                   for f in doc.get("focus_areas") or ()),
+                lines={str(key): marked.line(key) for key in doc},
             )
-        except yamlmarks.YamlRefused as err:
-            problems.append(err.problem(rel))
-        except (UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError) as err:
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
             problems.append(Problem(rel, None, None,
                                     f"cannot read this edition file ({type(err).__name__}: {err})",
                                     "compare it with the previous year's file; `luton2040 check` explains more"))
     return editions, problems
+
+
+def read_edition_file(path: Path, rel: str) -> tuple[yamlmarks.Marked | None, list[Problem]]:
+    """The one reading of an edition file: its values with the line of each key, or the problem
+    (not UTF-8, not YAML, or what yamlmarks refuses) naming ``rel`` and the line."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")]
+    try:
+        return yamlmarks.load(text), []
+    except yamlmarks.YamlRefused as err:
+        return None, [err.problem(rel)]
 
 
 def _as_date(value) -> dt.date:

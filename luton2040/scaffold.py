@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .errors import InputError, Problem
 from .load import EDITIONS_DIR, Dataset, Edition
 
@@ -37,12 +35,13 @@ def _next_year(day: dt.date, years: int) -> dt.date:
 
 def edition_text(source: str, old: Edition, year: int) -> str:
     """The new data/editions/<year>.yml: last edition's file with the year, title, dates and PDF
-    name moved on (comments and focus areas kept, to be reviewed)."""
+    name moved on (comments and focus areas kept, to be reviewed). The values come from ``old``, the
+    record load.load_editions read from ``source``; the text is only edited line by line, so the
+    new file keeps the old one's comments and layout."""
     years = year - old.year
-    doc = yaml.safe_load(source) or {}
     new = {
         "year": year,
-        "title": str(doc.get("title", old.title)).replace(str(old.year), str(year)),
+        "title": old.title.replace(str(old.year), str(year)),
         "publication_date": _next_year(old.publication_date, years),
         "data_cutoff": _next_year(old.data_cutoff, years),
         "pdf_name": old.pdf_name.replace(str(old.year), str(year)),

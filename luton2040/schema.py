@@ -200,6 +200,18 @@ def _decode(data: bytes, rel: str) -> tuple[str, list[Problem]]:
     return data.decode("utf-8", errors="replace"), problems
 
 
+def _cells(line: str, strict: bool = True) -> list[str]:
+    """The cells of one physical line of CSV (every row sits on one line); [] for a blank line."""
+    return next(csv.reader([line.rstrip("\r\n")], strict=strict), [])
+
+
+def text_rows(text: str) -> list[list[str]]:
+    """The cells of each line of a CSV text, as cell text (nothing typed or checked): for copies
+    of files ``read_table`` has accepted, such as the published downloads, so every CSV in the
+    project is split by this module's one tokeniser."""
+    return [_cells(line, strict=False) for line in io.StringIO(text, newline="")]
+
+
 def _records(lines: list[str], rel: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     """Parse each physical line into (line number, cells), reporting bad quoting.
 
@@ -209,7 +221,7 @@ def _records(lines: list[str], rel: str) -> tuple[list[tuple[int, list[str]]], l
     records, problems = [], []
     for number, line in enumerate(lines, start=1):
         try:
-            cells = next(csv.reader([line.rstrip("\r\n")], strict=True), [])
+            cells = _cells(line)
         except csv.Error as err:
             if "unexpected end of data" in str(err) or "newline inside string" in str(err):
                 problems.append(Problem(rel, number, None, "a double quote opened on this line is never closed",

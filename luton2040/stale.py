@@ -16,6 +16,7 @@ from pathlib import Path
 from . import format as fmt
 from .constants import TARGET_YEAR
 from .errors import Problem
+from .yamlmarks import front_matter_end
 
 PROSE_FILES = ("index.qmd",)
 PROSE_DIRS = ("chapters", "appendix")
@@ -84,10 +85,8 @@ def prose_lines(text: str) -> list[tuple[int, str]]:
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
-    start = 0
-    if lines and lines[0].strip() == "---":
-        close = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-        start = close + 1 if close is not None else 0
+    close = front_matter_end(lines)
+    start = close + 1 if close is not None else 0
     fence = None
     for number in range(start, len(lines)):
         line = lines[number]

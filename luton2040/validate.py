@@ -10,17 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import yaml
-
-from luton2040 import yamlmarks
 from luton2040.constants import EDITIONS_DIR, LUTON, TARGET_YEARS
+from luton2040.engine.config import read_marked
 from luton2040.errors import InputError, Problem
-from luton2040.load import load_editions
-from luton2040.partners import key_line, read_partners
+from luton2040.load import load_editions, read_edition_file
+from luton2040.partners import read_partners
 from luton2040.periods import FORMS, parse_period, readings
 from luton2040.schema import Row, as_list, read_table, resource_file, resources
 
@@ -36,6 +34,7 @@ class Project:
     root: Path
     resources: dict[str, dict]
     tables: dict[str, list[Row]]
+    unread: set[str] = field(default_factory=set)  # tables whose reading found problems (reported already)
 
     def file(self, name: str) -> str:
         return resource_file(self.resources[name])
@@ -52,12 +51,14 @@ def validate_project(project_dir: Path) -> list[Problem]:
     except InputError as err:
         return list(err.problems)
     problems: list[Problem] = []
-    tables = {}
+    tables, unread = {}, set()
     for name in described:
         rows, found = read_table(root, name)
         tables[name] = rows
         problems += found
-    project = Project(root, described, tables)
+        if found:
+            unread.add(name)
+    project = Project(root, described, tables, unread)
     for rule in RULES:
         problems += rule(project)
     if not any(p.severity == "error" for p in problems):
@@ -348,20 +349,13 @@ REQUIRED_TABLES = ("priorities", "units", "areas", "measures", "series", "observ
 
 
 def tables_have_rows(project: Project) -> Iterable[Problem]:
-    """A data file that holds only its header row would publish a report with no figures."""
+    """A data file that holds only its header row would publish a report with no figures. (A file
+    read without rows and without problems is exactly that: a missing or empty file, a bad header
+    and bad rows are each reported by the reader.)"""
     for name in REQUIRED_TABLES:
-        path = project.root / project.file(name) if name in project.resources else None
-        if path is not None and path.is_file() and not project.rows(name) and _has_only_a_header(path):
+        if name in project.resources and name not in project.unread and not project.rows(name):
             yield Problem(project.file(name), 1, None, "has a header row but no data rows",
                           "restore the rows from the previous version of the file (git) or add them")
-
-
-def _has_only_a_header(path: Path) -> bool:
-    try:
-        lines = [line for line in path.read_bytes().decode("utf-8-sig").splitlines() if line.strip()]
-    except UnicodeDecodeError:
-        return False  # reported as an encoding problem
-    return len(lines) == 1
 
 
 def _loaded_editions(project: Project) -> list[tuple[Path, Any]]:
@@ -377,7 +371,7 @@ def edition_cutoffs(project: Project) -> Iterable[Problem]:
     ends = [row.values["period_end"] for row in project.rows("observations")
             if usable(row, "period_end", "area") and row.values["area"] == LUTON]
     for path, edition in _loaded_editions(project):
-        rel, line, cutoff = f"{EDITIONS_DIR}/{path.name}", key_line(path, "data_cutoff"), edition.data_cutoff
+        rel, line, cutoff = f"{EDITIONS_DIR}/{path.name}", edition.lines.get("data_cutoff"), edition.data_cutoff
         if cutoff > edition.publication_date:
             yield Problem(rel, line, "data_cutoff",
                           f"the data cut-off {cutoff} is after the publication date {edition.publication_date}",
@@ -407,21 +401,25 @@ def edition_profiles(project: Project) -> Iterable[Problem]:
                               "and PDF name in it")
             continue
         try:
-            book = (yaml.safe_load(profile.read_bytes().decode("utf-8-sig")) or {}).get("website") or {}
-        except (yaml.YAMLError, UnicodeDecodeError, AttributeError):
-            continue  # reported when the engine reads the profile
+            marked = read_marked(profile)
+            book = marked.value.get("website") or {}
+        except (InputError, AttributeError):
+            continue  # reported when the engine reads the profile (quarto_config)
+        if not isinstance(book, dict):
+            continue
         for book_key, edition_key in PROFILE_AGREES:
             ours, theirs = book.get(book_key), getattr(edition, edition_key)
             if ours is not None and str(ours) != str(theirs):
-                yield Problem(profile.name, key_line(profile, f"  {book_key}"), f"website.{book_key}",
+                yield Problem(profile.name, marked.line("website", book_key), f"website.{book_key}",
                               f"'{ours}' differs from {edition_key} '{theirs}' in {rel}",
                               "make the two the same")
         sidebar = book.get("sidebar") if isinstance(book.get("sidebar"), dict) else {}
-        pdfs = [str(t.get("href")) for t in sidebar.get("tools") or [] if isinstance(t, dict)
-                and str(t.get("href", "")).endswith(".pdf")]
-        for href in pdfs:
-            if href != f"{edition.pdf_name}.pdf":
-                yield Problem(profile.name, key_line(profile, "        href"), "website.sidebar.tools",
+        tools = sidebar.get("tools") if isinstance(sidebar.get("tools"), list) else []
+        for index, tool in enumerate(tools):
+            href = str(tool.get("href", "")) if isinstance(tool, dict) else ""
+            if href.endswith(".pdf") and href != f"{edition.pdf_name}.pdf":
+                yield Problem(profile.name, marked.line("website", "sidebar", "tools", index, "href"),
+                              "website.sidebar.tools",
                               f"the PDF link '{href}' differs from pdf_name '{edition.pdf_name}' in {rel}",
                               f"link to {edition.pdf_name}.pdf, the file the PDF step writes")
 
@@ -463,15 +461,9 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
     if path.suffix != ".yml" or not path.stem.isdigit() or len(path.stem) != 4:
         yield Problem(rel, None, None, "edition files are named <year>.yml", "rename it, e.g. 2025.yml")
         return
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        yield Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")
-        return
-    try:
-        marked = yamlmarks.load(text)
-    except yamlmarks.YamlRefused as err:
-        yield err.problem(rel)
+    marked, problems = read_edition_file(path, rel)
+    if marked is None:
+        yield from problems
         return
     data = marked.value
     if not isinstance(data, dict):
@@ -518,7 +510,7 @@ def partner_files(project: Project) -> Iterable[Problem]:
     years = edition_years(project)
     for partner in partners:
         if years and partner.edition not in years:
-            yield Problem(partner.path, _front_matter_line(project.root / partner.path, "edition"), "edition",
+            yield Problem(partner.path, partner.lines.get("edition"), "edition",
                           f"edition {partner.edition} has no file {EDITIONS_DIR}/{partner.edition}.yml",
                           f"use one of: {', '.join(map(str, years))}")
 
@@ -528,16 +520,6 @@ def hand_typed_figures(project: Project) -> Iterable[Problem]:
     from luton2040.stale import hand_typed
 
     yield from hand_typed(project.root)
-
-
-def _front_matter_line(path: Path, key: str) -> int | None:
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-            if line.startswith(f"{key}:"):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
-    return None
 
 
 def quarto_config(project: Project) -> Iterable[Problem]:

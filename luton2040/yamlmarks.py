@@ -63,6 +63,16 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def front_matter_end(lines: list[str]) -> int | None:
+    """The index in ``lines`` of the line closing a markdown file's front matter — the file opens
+    with a ``---`` line and the block ends at the next ``---`` or ``...`` line, as pandoc reads it —
+    or None when there is no front matter or it is never closed. The YAML is ``lines[1:end]``,
+    starting on file line 2."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    return next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+
+
 def load(text: str, first_line: int = 1) -> Marked:
     """Parse ``text`` (whose first line is line ``first_line`` of its file, e.g. 2 for front matter)."""
     loader = _Loader(text)

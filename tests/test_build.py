@@ -5,7 +5,6 @@ that change something work on their own copy of it.
 """
 from __future__ import annotations
 
-import csv
 import os
 import hashlib
 import re
@@ -14,10 +13,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
 from luton2040.cli import main
-from luton2040.engine import build, config
+from luton2040.engine import build, config, source
+from luton2040.partners import read_partners
+from luton2040.schema import read_table
 from project_copy import warm_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,9 +98,9 @@ def _plain(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---", 2)[1]) if text.startswith("---") else {}
+def _front_matter(project: Path, name: str) -> dict:
+    """A page's front matter, read by the engine's reader (the one the build uses)."""
+    return source.read(project / name, project).meta
 
 
 def _priority_pages(project: Path, site: dict) -> dict[str, list[str]]:
@@ -113,9 +113,13 @@ def _priority_pages(project: Path, site: dict) -> dict[str, list[str]]:
     return pages
 
 
+def _table(project: Path, name: str) -> list[dict]:
+    """A data table's rows, read by the package's one reader of data/*.csv."""
+    return [row.values for row in read_table(project, name)[0]]
+
+
 def _priorities() -> list[str]:
-    with open(ROOT / "data" / "priorities.csv", encoding="utf-8", newline="") as f:
-        return [row["id"] for row in csv.DictReader(f)]
+    return [row["id"] for row in _table(ROOT, "priorities")]
 
 
 def test_the_pages_built_are_the_pages_the_config_declares(built_project, site, tmp_path):
@@ -155,13 +159,12 @@ def test_every_priority_has_one_chapter(built_project, site):
 def test_priority_page_shows_every_measure_and_partner(built_project, site, priority):
     (name,) = _priority_pages(built_project, site)[priority]
     page = site[name]
-    with open(built_project / "data" / "measures.csv", encoding="utf-8", newline="") as f:
-        outcomes = [row["outcome"] for row in csv.DictReader(f) if row["priority"] == priority]
-    partners = sorted((built_project / "partners" / priority).glob("*.md"))
+    outcomes = [row["outcome"] for row in _table(built_project, "measures") if row["priority"] == priority]
+    partners = read_partners(built_project, priority=priority)[0]
     assert outcomes and partners
     missing = [o for o in outcomes if _plain(o) not in _plain(page.table_text)]
     assert not missing, f"outcomes missing from the tables of the {priority} page: {missing}"
-    names = [_front_matter(p)["organisation"] for p in partners]
+    names = [p.organisation for p in partners]
     assert not [n for n in names if n not in page.text], f"partners missing from the {priority} page"
 
 
@@ -296,7 +299,7 @@ def test_the_pdf_prints_every_measures_latest_value_as_the_site_does(built_proje
 def test_the_pdf_has_a_bookmark_per_chapter_and_is_a_tagged_a4_report(built_project, pdf):
     titles = [item.title for item in pdf.outline if not isinstance(item, list)]
     for name in config.load(built_project).files:
-        title = _front_matter(built_project / name).get("title")
+        title = _front_matter(built_project, name).get("title")
         assert title in titles, f"no bookmark for {name} ({title!r}); bookmarks: {titles}"
     assert bool(pdf.trailer["/Root"]["/MarkInfo"]["/Marked"])
     assert 30 <= len(pdf.pages) <= 120

@@ -7,7 +7,6 @@ checks here are about the report's content, not second copies of the package's r
 from __future__ import annotations
 
 import ast
-import csv
 import os
 import re
 import subprocess
@@ -18,6 +17,7 @@ import pytest
 
 from luton2040.engine import config, source
 from luton2040.partners import DEFAULT_ORDER, read_partners
+from luton2040.schema import read_table
 from luton2040.stale import hand_typed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,8 +95,8 @@ def word_count(text: str) -> int:
 
 
 def read_csv(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    """A data table's rows (``data/<name>.csv``), read by the package's one reader of data/*.csv."""
+    return [row.values for row in read_table(ROOT, path.stem)[0]]
 
 
 # --- project facts -------------------------------------------------------------------------------

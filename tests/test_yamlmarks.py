@@ -60,3 +60,22 @@ def test_broken_syntax_names_the_line_and_the_caller_words_the_fix():
         load("title: A\n  bad: indent\n", first_line=2)
     assert str(info.value.problem("x.md", fix="write one 'key: value' per line")) == (
         "x.md:3: is not valid YAML (mapping values are not allowed here) — write one 'key: value' per line")
+
+
+@pytest.mark.parametrize("text, end", [
+    ("---\ntitle: A\n---\nBody", 2),
+    ("---\ntitle: A\n...\nBody", 2),           # pandoc also closes a YAML block with ...
+    ("---\ntitle: A\nBody, never closed", None),
+    ("Body\n---\ntitle: A\n---", None),         # a block later in the file is not front matter
+    ("", None),
+])
+def test_front_matter_ends_where_pandoc_ends_it(text, end):
+    from luton2040.yamlmarks import front_matter_end
+
+    assert front_matter_end(text.splitlines()) == end
+
+
+def test_claims_skip_front_matter_closed_with_dots():
+    from luton2040.claims import sentences
+
+    assert sentences("---\ntitle: Poverty fell.\n...\n\nPoverty rose.\n") == [(5, "Poverty rose.")]

@@ -49,8 +49,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from luton2040 import yamlmarks
 from luton2040.errors import InputError, Problem
 
 CONFIG_FILE = "_quarto.yml"
@@ -251,42 +250,46 @@ def merge(base: object, over: object) -> object:
     return over
 
 
-def _read_yaml(path: Path) -> dict:
+def read_marked(path: Path) -> yamlmarks.Marked:
+    """A settings file's values with the line of each key (``luton2040.yamlmarks``); InputError
+    naming the file and line when it is not YAML, not UTF-8, or uses what yamlmarks refuses."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise InputError([Problem(path.name, line, None, f"invalid YAML: {getattr(exc, 'problem', exc)}",
-                                  "fix the indentation or quoting")]) from None
-    if not isinstance(data, dict):
+        return yamlmarks.load(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError([Problem(path.name, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
+    except yamlmarks.YamlRefused as err:
+        raise InputError([err.problem(path.name, "fix the indentation or quoting")]) from None
+
+
+def read_settings(path: Path) -> tuple[dict, dict[str, tuple[str, int]]]:
+    """One settings file (``_quarto.yml`` or a profile's) through the project's one YAML reader
+    (``luton2040.yamlmarks``): its options, and the dotted key (``website.sidebar.tools``) → (file
+    name, 1-based line) of every mapping key and of every page a list names (``=index.qmd``), so a
+    message points at the line to change — in the profile when the profile sets it."""
+    marked = read_marked(path)
+    if marked.value is None:
+        return {}, {}
+    if not isinstance(marked.value, dict):
         raise InputError([Problem(path.name, 1, None, "must be a mapping of options", "compare it with _quarto.yml")])
-    return data
+    lines: dict[str, tuple[str, int]] = {}
 
+    def walk(value: object, path_: tuple, dotted: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                key_dotted = f"{dotted}.{key}" if dotted else str(key)
+                line = marked.line(*path_, key)
+                if line is not None:
+                    lines.setdefault(key_dotted, (path.name, line))
+                walk(item, path_ + (key,), key_dotted)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                line = marked.line(*path_, index)
+                if line is not None and not isinstance(item, (dict, list)):  # a list entry, e.g. a sidebar page
+                    lines.setdefault(f"={item}", (path.name, line))
+                walk(item, path_ + (index,), dotted)
 
-def key_lines(path: Path) -> dict[str, tuple[str, int]]:
-    """Dotted key (``website.sidebar.tools``) → (file name, 1-based line) of every mapping key in a
-    YAML file, for messages that point at the line to change."""
-    out: dict[str, tuple[str, int]] = {}
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        return out
-
-    def walk(node, prefix: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                dotted = f"{prefix}.{key.value}" if prefix else str(key.value)
-                out.setdefault(dotted, (path.name, key.start_mark.line + 1))
-                walk(value, dotted)
-        elif isinstance(node, yaml.SequenceNode):
-            for value in node.value:
-                if isinstance(value, yaml.ScalarNode):  # a list entry, e.g. a sidebar page: "=index.qmd"
-                    out.setdefault(f"={value.value}", (path.name, value.start_mark.line + 1))
-                walk(value, prefix)
-
-    walk(root, "")
-    return out
+    walk(marked.value, (), "")
+    return marked.value, lines
 
 
 def active_profiles(data: dict, profile: str | None) -> tuple[str, ...]:
@@ -302,18 +305,7 @@ def active_profiles(data: dict, profile: str | None) -> tuple[str, ...]:
 def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     """Read and check ``project_dir/_quarto.yml`` with its active profiles merged in; raise
     InputError listing every problem (file:line where the key is set)."""
-    path = project_dir / CONFIG_FILE
-    if not path.is_file():
-        raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
-                                  "run the command in a Quarto project folder")])
-    data = _read_yaml(path)
-    lines = key_lines(path)
-    profiles = active_profiles(data, profile)
-    for name in profiles:
-        extra = project_dir / profile_file(name)
-        if extra.is_file():  # as in Quarto, a profile without a file changes nothing
-            data = merge(data, _read_yaml(extra))
-            lines.update(key_lines(extra))
+    data, lines, profiles = _merged(project_dir, profile)
     r = _Reader(lines)
     top = r.known(data, _TOP, "")
     r.known(top.get("profile"), _PROFILE, "profile")
@@ -324,13 +316,7 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
                key="project.type")
     website = r.known(top.get("website"), _WEBSITE, "website")
     sidebar = r.known(website.get("sidebar"), _SIDEBAR, "website.sidebar")
-    tools = []
-    for tool in sidebar.get("tools") or []:
-        tool = r.known(tool, _TOOL, "website.sidebar.tools")
-        if "href" not in tool:
-            r.fail("each website.sidebar.tools entry needs an 'href'", key="website.sidebar.tools")
-            continue
-        tools.append(Tool(str(tool["href"]), str(tool.get("text") or tool["href"]), str(tool.get("icon") or "")))
+    tools = _tools(r, sidebar)
     logo, logo_alt = str(sidebar.get("logo") or ""), str(sidebar.get("logo-alt") or "").strip()
     if logo and not (project_dir / logo).is_file():
         r.fail(f"website.sidebar.logo is '{logo}', which does not exist", "create it or fix the path "
@@ -345,18 +331,7 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     fmt = r.known(top.get("format"), {"html"} | _IGNORED_FORMATS, "format")
     html = fmt.get("html") or {}
     html = r.known(html, _HTML, "format.html") if html != "default" else {}
-    entries = r.contents(sidebar.get("contents"))
-    if not any(e.file for e in entries):
-        r.fail("website.sidebar.contents lists no pages", "add at least index.qmd",
-               key="website.sidebar.contents")
-    files = [e.file for e in entries if e.file]
-    for f in sorted({f for f in files if files.count(f) > 1}):
-        r.fail(f"'{f}' is listed more than once in website.sidebar.contents", key="website.sidebar.contents",
-               entry=f)
-    for f in files:
-        if not (project_dir / f).is_file():
-            r.fail(f"website.sidebar.contents lists '{f}', which does not exist", "create it or fix the path",
-                   key="website.sidebar.contents", entry=f)
+    entries = _pages(r, project_dir, sidebar)
     scripts = {k: r.strings(project.get(k), f"project.{k}")
                for k in ("pre-render", "post-render", "resources", "render")}
     flags = {}
@@ -413,6 +388,52 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
         announcement_type=str(announcement.get("type") or "info"),
         profiles=profiles,
     )
+
+
+def _merged(project_dir: Path, profile: str | None) -> tuple[dict, dict[str, tuple[str, int]], tuple[str, ...]]:
+    """_quarto.yml with the active profiles merged over it, the (file, line) of each key where it
+    is last set, and the profiles."""
+    path = project_dir / CONFIG_FILE
+    if not path.is_file():
+        raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
+                                  "run the command in a Quarto project folder")])
+    data, lines = read_settings(path)
+    profiles = active_profiles(data, profile)
+    for name in profiles:
+        extra = project_dir / profile_file(name)
+        if extra.is_file():  # as in Quarto, a profile without a file changes nothing
+            extra_data, extra_lines = read_settings(extra)
+            data = merge(data, extra_data)
+            lines.update(extra_lines)
+    return data, lines, profiles
+
+
+def _tools(r: _Reader, sidebar: dict) -> list[Tool]:
+    tools = []
+    for tool in sidebar.get("tools") or []:
+        tool = r.known(tool, _TOOL, "website.sidebar.tools")
+        if "href" not in tool:
+            r.fail("each website.sidebar.tools entry needs an 'href'", key="website.sidebar.tools")
+            continue
+        tools.append(Tool(str(tool["href"]), str(tool.get("text") or tool["href"]), str(tool.get("icon") or "")))
+    return tools
+
+
+def _pages(r: _Reader, project_dir: Path, sidebar: dict) -> list:
+    """The sidebar's entries; each page it names must exist and be named once."""
+    entries = r.contents(sidebar.get("contents"))
+    if not any(e.file for e in entries):
+        r.fail("website.sidebar.contents lists no pages", "add at least index.qmd",
+               key="website.sidebar.contents")
+    files = [e.file for e in entries if e.file]
+    for f in sorted({f for f in files if files.count(f) > 1}):
+        r.fail(f"'{f}' is listed more than once in website.sidebar.contents", key="website.sidebar.contents",
+               entry=f)
+    for f in files:
+        if not (project_dir / f).is_file():
+            r.fail(f"website.sidebar.contents lists '{f}', which does not exist", "create it or fix the path",
+                   key="website.sidebar.contents", entry=f)
+    return entries
 
 
 _SKIPPED_DIRS = ("_", ".")  # Quarto never renders files in folders (or files) starting with these

@@ -2,7 +2,8 @@
 
 Works on the embedded engine's HTML and on Quarto's alike (see docs/architecture.md, "Engine ↔ PDF
 contract"). Only `build_pdf` is public. Besides `luton2040.errors`, `luton2040.pdf` uses the engine's
-reader of _quarto.yml (the reading order) and the edition files' loader (cover, date, PDF name).
+reader of _quarto.yml (the reading order), the edition files' loader (cover, date, PDF name) and
+the data tables' reader (priority colours): it parses no project file itself.
 """
 from __future__ import annotations
 

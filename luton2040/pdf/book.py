@@ -1,8 +1,8 @@
 """Read what the PDF step needs from the project: the book (order from the engine's reading of
-_quarto.yml, cover from the edition file) and the priority colours."""
+_quarto.yml, cover from the edition file) and the priority colours (from the data tables' reader):
+no parser of its own."""
 from __future__ import annotations
 
-import csv
 import posixpath
 import re
 from dataclasses import dataclass
@@ -12,7 +12,6 @@ from pathlib import Path
 from luton2040.errors import InputError, Problem
 
 SOURCE_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
-COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -106,38 +105,18 @@ def read_book(project_dir: Path) -> Book:
         date=edition.publication_date,
         output_file=output_file,
         site_url=config.site_url.rstrip("/"),
-        lang=config.lang or "en-GB",
+        lang=config.lang,  # Quarto's default "en" when _quarto.yml sets none, as on the website
         pages=pages,
     )
 
 
 def read_priorities(project_dir: Path) -> list[Priority]:
-    """Read id, title and colour of each priority from data/priorities.csv (other columns ignored)."""
-    path = project_dir / "data" / "priorities.csv"
-    name = "data/priorities.csv"
-    if not path.exists():
-        return []
-    problems: list[Problem] = []
-    priorities: list[Priority] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"id", "title", "colour"} - set(reader.fieldnames or [])
-        if missing:
-            raise InputError([Problem(name, 1, None, f"missing column(s): {', '.join(sorted(missing))}",
-                                      "the header needs id, title and colour")])
-        for row in reader:
-            line = reader.line_num
-            ident = (row.get("id") or "").strip()
-            colour = (row.get("colour") or "").strip()
-            if not re.fullmatch(r"[a-z0-9-]+", ident):
-                problems.append(Problem(name, line, "id", f"id {ident!r} is not a lowercase slug",
-                                        "use letters, digits and hyphens, e.g. net-zero"))
-                continue
-            if not COLOUR.fullmatch(colour):
-                problems.append(Problem(name, line, "colour", f"colour {colour!r} is not a #rrggbb colour",
-                                        "write it like #0f6e66"))
-                continue
-            priorities.append(Priority(ident, (row.get("title") or ident).strip(), colour.lower()))
+    """Id, title and colour of each priority, in file order, from the project's one reading of
+    data/priorities.csv (``schema.read_table``: the id pattern and ``#rrggbb`` colour are
+    datapackage.json's constraints); InputError lists every problem with its line."""
+    from luton2040.schema import read_table
+
+    rows, problems = read_table(Path(project_dir), "priorities")
     if problems:
         raise InputError(problems)
-    return priorities
+    return [Priority(r.values["id"], r.values["title"] or r.values["id"], r.values["colour"].lower()) for r in rows]

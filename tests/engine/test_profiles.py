@@ -57,11 +57,29 @@ def test_profiles_merge_in_order(book, monkeypatch):
     assert config_mod.load(book).title == "Two"
 
 
-def test_a_bad_profile_file_is_named(book):
-    (book / "_quarto-two.yml").write_text("website: [\n")
+def test_a_bad_profile_file_is_named_with_its_line(book):
+    (book / "_quarto-two.yml").write_text("website:\n  title: Two\n  x: [1\n  y: 2\n")
     with pytest.raises(InputError) as err:
         config_mod.load(book, "two")
-    assert err.value.problems[0].file == "_quarto-two.yml"
+    assert err.value.lines() == [
+        "_quarto-two.yml:4: is not valid YAML (expected ',' or ']', but got ':') — fix the indentation or quoting"]
+
+
+def test_a_profile_key_problem_names_the_profile_line_not_quarto_yml(book):
+    (book / "_quarto-two.yml").write_text("website:\n  title: Two\n  sidebar:\n    colour: red\n")
+    with pytest.raises(InputError) as err:
+        config_mod.load(book, "two")
+    assert err.value.lines() == [
+        "_quarto-two.yml:4: the option 'website.sidebar.colour' is not supported by the embedded engine — "
+        "remove it, or use one of: contents, tools"]
+
+
+def test_a_key_written_twice_in_a_profile_is_refused_with_both_lines(book):
+    (book / "_quarto-two.yml").write_text("website:\n  title: Two\n  title: Three\n")
+    with pytest.raises(InputError) as err:
+        config_mod.load(book, "two")
+    assert err.value.lines() == [
+        "_quarto-two.yml:3: the key 'title' is written twice (first on line 2) — keep one of the two lines"]
 
 
 def test_profile_reaches_scripts_kernel_and_pages(book, monkeypatch):

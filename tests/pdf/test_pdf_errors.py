@@ -73,8 +73,8 @@ def test_bad_yaml_names_the_line(project):
                                                  "  site-url: https://testtown.example\n  x: [1"))
     with pytest.raises(InputError) as caught:
         build_pdf(project, project / "_site")
-    assert str(caught.value).startswith("_quarto.yml:")
-    assert "invalid YAML" in str(caught.value)
+    assert caught.value.lines() == [
+        "_quarto.yml:14: is not valid YAML (expected ',' or ']', but got ':') — fix the indentation or quoting"]
 
 
 def test_bad_edition_date_names_the_edition_file(project):
@@ -92,5 +92,5 @@ def test_bad_priority_colour_names_file_line_and_column(project):
     csv.write_text(csv.read_text().replace("#0f6e66", "teal"))
     with pytest.raises(InputError) as caught:
         build_pdf(project, project / "_site")
-    assert str(caught.value) == ("data/priorities.csv:3:colour: colour 'teal' is not a #rrggbb colour — "
-                                 "write it like #0f6e66")
+    assert str(caught.value) == ('data/priorities.csv:3:colour: "teal" is not a valid colour — '
+                                 "use # and six hex digits, e.g. #0f6e66")
