@@ -5,8 +5,8 @@ that change something work on their own copy of it.
 """
 from __future__ import annotations
 
-import os
 import hashlib
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
