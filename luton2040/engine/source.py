@@ -3,7 +3,12 @@
 Every line keeps its origin (file and line, through includes) so errors can say ``file:line``.
 Syntax the engine does not implement is rejected here with a clear message rather than being
 rendered wrongly: non-Python chunks, shortcodes other than ``include``, tabsets, column/margin
-layouts, conditional content, citations and ``@sec-``/``@eq-`` references.
+layouts, conditional content other than by profile, citations and ``@sec-``/``@eq-`` references.
+
+Conditional content by profile (``::: {.content-visible when-profile="2025"}``, see ``conditions``)
+is applied after includes, as Quarto does: each edition's page holds only its own edition's prose.
+Cells in a hidden block are not run (Quarto runs them and drops their output; they must have no
+effect on the shown cells, which a block of another edition's prose never has).
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luton2040 import yamlmarks
+from luton2040.engine import conditions
 from luton2040.errors import InputError, Problem
 
 #: Front-matter keys the engine understands; anything else is rejected.
@@ -31,8 +37,8 @@ _INLINE = re.compile(r"`\{(\w+)\}\s+([^`]+?)\s*`")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _AT = re.compile(r"(?<![\w@.\\/])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
 _FIG_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)\{[^}]*#(fig-[\w-]+)")
-_UNSUPPORTED_CLASS = re.compile(r"^(panel-|column-|layout|content-visible|content-hidden|aside$|margin)")
-_UNSUPPORTED_ATTR = re.compile(r"\b(layout[\w-]*|when-format|unless-format|when-profile)=")
+_UNSUPPORTED_CLASS = re.compile(r"^(panel-|column-|layout|aside$|margin)")
+_UNSUPPORTED_ATTR = re.compile(r"\b(layout[\w-]*|when-format|unless-format|when-meta|unless-meta)=")
 
 
 @dataclass(frozen=True)
@@ -324,10 +330,13 @@ class _Parser:
                           "write \\@ for a literal @")
 
 
-def read(path: Path, root: Path) -> Document:
-    """Parse one source file; raise InputError listing every problem found in it."""
+def read(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = ()) -> Document:
+    """Parse one source file as it is under the active Quarto ``profiles``; raise InputError
+    listing every problem found in it."""
     parser = _Parser(root)
     lines = parser.expand(path, (path.resolve(),))
+    lines = conditions.visible(lines, tuple(profiles),
+                               lambda loc, why: parser.fail(loc, why, conditions.FIX))
     meta, start = parser.front_matter(lines)
     doc = Document(_rel(path, root), meta)
     parser.body(doc, lines[start:])
