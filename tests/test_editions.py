@@ -17,6 +17,8 @@ from luton2040.engine import config as config_mod
 from luton2040.load import load
 from luton2040.report import edition_year
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 @pytest.fixture
 def two_editions(project_copy: Path):
@@ -123,6 +125,15 @@ def test_new_edition_scaffolds_next_year(project_copy):
     assert config_mod.load(project_copy).profiles == ("2026",)  # `quarto render` now builds 2026
     assert "edition: 2026" in (project_copy / "partners" / "README.md").read_text(encoding="utf-8")
     assert "smoking: newest value 2023" in out and "no new data since the 2025 report" in out
+    # Each chapter's words copied forward into 2026's own file and block; 2025's block and file untouched.
+    chapter = (project_copy / "chapters" / "poverty.qmd").read_text(encoding="utf-8")
+    assert chapter.endswith(
+        '::: {.content-visible when-profile="2025"}\n\n{{< include _prose/2025/poverty.qmd >}}\n\n:::\n'
+        '::: {.content-visible when-profile="2026"}\n\n{{< include _prose/2026/poverty.qmd >}}\n\n:::\n')
+    assert ((project_copy / "chapters/_prose/2026/poverty.qmd").read_bytes()
+            == (ROOT / "chapters/_prose/2025/poverty.qmd").read_bytes()
+            == (project_copy / "chapters/_prose/2025/poverty.qmd").read_bytes())
+    assert "wrote chapters/_prose/2026/vision.qmd" in out and "wrote chapters/vision.qmd" in out
     # Again: refused with a clean message, nothing overwritten.
     before = (project_copy / "data" / "editions" / "2026.yml").read_bytes()
     code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
