@@ -72,7 +72,7 @@ def carried_forward(root: Path, old_year: int, year: int) -> tuple[dict[str, str
             new_include = old_include.replace(f"{PROSE_DIR}/{old_year}/", f"{PROSE_DIR}/{year}/")
             source, target = page.parent / old_include, page.parent / new_include
             if source.is_file():
-                files[target.relative_to(root).as_posix()] = source.read_text(encoding="utf-8")
+                files[target.relative_to(root).as_posix()] = relabelled(source.read_text(encoding="utf-8"), old_year, year)
             # right after the old block, no blank line between: what the old edition shows is unchanged
             out += [text[at:m.end()], block(year, new_include)]
             at = m.end()
@@ -81,3 +81,20 @@ def carried_forward(root: Path, old_year: int, year: int) -> tuple[dict[str, str
         files[rel] = "".join(out)
         pages_changed.append(rel)
     return files, tuple(pages_changed)
+
+
+_CELL_LABEL = re.compile(r"(?m)^(#\|\s*label:\s*)(['\"]?)([\w-]+)\2\s*$")
+
+
+def relabelled(text: str, old_year: int, year: int) -> str:
+    """Prose copied from ``old_year`` to ``year`` with each cell label (and every ``@label``
+    reference to it) ending in ``-<year>`` instead of ``-<old_year>`` or nothing: Quarto runs the
+    cells of every edition's block in a page and refuses a label used twice (quarto-cli
+    src/core/jupyter/labels.ts), so each edition's cells have their own."""
+    labels = {m.group(3): re.sub(rf"-{old_year}$", "", m.group(3)) + f"-{year}" for m in _CELL_LABEL.finditer(text)}
+    if not labels:
+        return text
+    text = _CELL_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)}{labels[m.group(3)]}{m.group(2)}", text)
+    refs = re.compile(r"(?<![\w@])@(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+                      + r")(?![\w-])")
+    return refs.sub(lambda m: "@" + labels[m.group(1)], text)

@@ -330,11 +330,39 @@ class _Parser:
                           "write \\@ for a literal @")
 
 
+_LABEL = re.compile(r"^#\|\s*label:\s*['\"]?([^'\"\s]+)")
+
+
+def _unique_labels(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
+    """Quarto refuses a page whose cells repeat a label (quarto-cli src/core/jupyter/labels.ts,
+    ``cellLabelValidator``), and it runs the cells of hidden conditional blocks too: so every cell
+    of the page counts, whichever edition's block it is in."""
+    seen: dict[str, Loc] = {}
+    fence = None
+    for text, loc in lines:
+        m = _FENCE.match(text)
+        if fence is None:
+            if m and m.group(2).startswith("{"):
+                fence = m.group(1)
+            continue
+        if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
+            fence = None
+            continue
+        label = _LABEL.match(text)
+        if label and label.group(1) in seen:
+            parser.fail(loc, f"the cell label '{label.group(1)}' is already used at {seen[label.group(1)]} "
+                        "(Quarto refuses a repeated label in a page, even in another edition's hidden block)",
+                        "give this cell its own label (new-edition ends each edition's labels with its year)")
+        elif label:
+            seen[label.group(1)] = loc
+
+
 def read(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = ()) -> Document:
     """Parse one source file as it is under the active Quarto ``profiles``; raise InputError
     listing every problem found in it."""
     parser = _Parser(root)
     lines = parser.expand(path, (path.resolve(),))
+    _unique_labels(parser, lines)
     lines = conditions.visible(lines, tuple(profiles),
                                lambda loc, why: parser.fail(loc, why, conditions.FIX))
     meta, start = parser.front_matter(lines)

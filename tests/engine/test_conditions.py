@@ -11,6 +11,7 @@ import pytest
 
 from luton2040.engine import source
 from luton2040.engine.conditions import matches
+from luton2040.errors import InputError
 
 PAST = ("2025", "past")  # a past edition is built with its profile and "past"
 
@@ -86,3 +87,19 @@ def test_each_edition_reads_only_its_own_prose(tmp_path):
     (tmp_path / "chapters/_prose/2026/poverty.qmd").write_text("Rewritten for 2026.\n", encoding="utf-8")
     assert source.read(page, tmp_path, PAST).digest == past.digest
     assert source.read(page, tmp_path, ("2026",)).digest != current.digest
+
+
+def test_a_label_repeated_in_another_editions_block_is_refused_as_quarto_refuses_it(tmp_path):
+    """Quarto runs the cells of a hidden block too and refuses a page whose cells repeat a label
+    (quarto-cli src/core/jupyter/labels.ts): so does the engine, whichever profile is active."""
+    page = _project(tmp_path)
+    for year in ("2025", "2026"):
+        (tmp_path / f"chapters/_prose/{year}/poverty.qmd").write_text(
+            "Words.\n\n```{python}\n#| label: tbl-bands\nprint(1)\n```\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        source.read(page, tmp_path, PAST)
+    assert info.value.lines() == [
+        "chapters/_prose/2026/poverty.qmd:4: the cell label 'tbl-bands' is already used at "
+        "chapters/_prose/2025/poverty.qmd:4 (Quarto refuses a repeated label in a page, even in another "
+        "edition's hidden block) — give this cell its own label (new-edition ends each edition's labels "
+        "with its year)"]
