@@ -147,3 +147,15 @@ def test_new_edition_scaffolds_next_year(project_copy):
 def test_new_edition_needs_an_earlier_edition(project_copy):
     code, _, err = _run("--project", str(project_copy), "new-edition", "2020")
     assert code == 1 and "no edition before 2020" in err
+
+
+def test_hand_typed_figures_are_looked_for_in_the_current_editions_own_prose_only(project_copy):
+    """2025's published words are not checked against 2026's figures; 2026's words are."""
+    from luton2040.stale import hand_typed
+
+    overlay(project_copy)  # 2026 is now the newest edition, destitution's latest value 10.8%
+    for year in (2025, 2026):
+        prose = project_copy / "chapters" / "_prose" / str(year) / "poverty.qmd"
+        prose.write_text(prose.read_text(encoding="utf-8") + "\nDestitution stood at 10.8%.\n", encoding="utf-8")
+    warned = {p.file for p in hand_typed(project_copy) if "10.8%" in p.message}
+    assert warned == {"chapters/_prose/2026/poverty.qmd"}
