@@ -37,6 +37,7 @@ _INLINE = re.compile(r"`\{(\w+)\}\s+([^`]+?)\s*`")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _AT = re.compile(r"(?<![\w@.\\/])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
 _FIG_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)\{[^}]*#(fig-[\w-]+)")
+_CONDITIONAL = re.compile(r"\{[^}]*\.content-(?:visible|hidden)\b")
 _UNSUPPORTED_CLASS = re.compile(r"^(panel-|column-|layout|aside$|margin)")
 _UNSUPPORTED_ATTR = re.compile(r"\b(layout[\w-]*|when-format|unless-format|when-meta|unless-meta)=")
 
@@ -229,6 +230,9 @@ class _Parser:
                 self.fail(loc, "code block is not closed", f"add a closing {fence} line")
             chunk = re.match(r"^\{\s*([A-Za-z][\w-]*)\s*(.*)\}$", info)
             if not chunk:  # a plain (not executed) code block or raw block: kept as it is
+                if _CONDITIONAL.search(info):
+                    self.fail(loc, "a conditional code block is not supported by the embedded engine",
+                              "put the code block inside a ::: {.content-visible when-profile=\"…\"} div")
                 prose.extend(t for t, _ in lines[i:end + 1])
             elif chunk.group(1) not in ("python", "python3"):
                 self.fail(loc, f"{{{chunk.group(1)}}} code chunks are not supported (only {{python}} runs)",
@@ -278,6 +282,9 @@ class _Parser:
         div = _DIV.match(text)
         if div and div.group(1):
             self.check_div(div.group(1), loc)
+        elif _CONDITIONAL.search(_CODE_SPAN.sub("", text)):
+            self.fail(loc, "conditional text inside a paragraph is not supported by the embedded engine",
+                      "put the text in its own ::: {.content-visible when-profile=\"…\"} div")
         elif re.search(r"\]\{[^}]*\.(column-|aside\b|margin)", text):
             self.fail(loc, "margin and column spans are not supported", "use plain text")
 

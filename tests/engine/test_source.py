@@ -155,6 +155,12 @@ def test_the_digest_follows_included_files(tmp_path):
      "write ::: {.content-visible when-profile=\"2025\"} (or .content-hidden, or unless-profile=\"…\")"),
     ("::: {.note when-format=\"html\"}\nWeb only.\n:::\n",
      "page.qmd:1: the div attributes '{.note when-format=\"html\"}' are not supported — remove the layout/condition"),
+    ("Read [the 2025 words]{.content-visible when-profile=\"2025\"} here.\n",
+     "page.qmd:1: conditional text inside a paragraph is not supported by the embedded engine — "
+     "put the text in its own ::: {.content-visible when-profile=\"…\"} div"),
+    ("```{.python .content-hidden when-profile=\"2025\"}\nx = 1\n```\n",
+     "page.qmd:1: a conditional code block is not supported by the embedded engine — "
+     "put the code block inside a ::: {.content-visible when-profile=\"…\"} div"),
     ("::: {#fig-group}\n![A](a.png)\n:::\n",
      "page.qmd:1: figure and table labels on divs are not supported — "
      "label the cell ('#| label: fig-…') or the image ('![cap](x.png){#fig-…}')"),
