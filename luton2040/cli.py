@@ -69,8 +69,9 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_new_edition(args: argparse.Namespace) -> int:
     """Start next year's report: data/editions/<year>.yml and _quarto-<year>.yml from the newest
-    edition's (year, dates, title and PDF name moved on), the partner template's year, and a
-    checklist of measures still waiting for new data. Example: luton2040 new-edition 2026
+    edition's (year, dates, title and PDF name moved on), the partner template's year, each chapter's
+    prose copied to _prose/<year>/ with its own block in the page, and a checklist of measures still
+    waiting for new data. Example: luton2040 new-edition 2026
     """
     from .load import find_root, load
     from .scaffold import plan, write
@@ -84,6 +85,9 @@ def command_new_edition(args: argparse.Namespace) -> int:
         print(f"  wrote {rel}")
     print(f"\nTo do before building the {p.year} report:")
     print(f"  [ ] review data/editions/{p.year}.yml: subtitle, dates, welcome author, focus areas")
+    if p.pages:
+        print(f"  [ ] rewrite each chapter's words for {p.year} in its _prose/{p.year}/ file (copied from the "
+              "last edition's, whose own files must stay as published)")
     print(f"  [ ] add the {p.year} highlight tiles to data/highlights.csv (edition {p.year})")
     print(f"  [ ] add new rows to data/observations.csv (never overwrite last year's)")
     print(f"  [ ] write each chapter's progress items in data/progress_notes.csv (edition {p.year}); "

@@ -10,10 +10,14 @@ An edition's inputs are:
   profile files — except the build's outputs, caches and generated sources;
 * the data **as the edition saw it**: every CSV without the observations after its cut-off or the
   rows of later editions (the same rule its data download uses), the edition files up to its own;
-* its partner files: a contribution for a later edition is not one of its inputs.
+* its partner files: a contribution for a later edition is not one of its inputs;
+* its own prose: a page as its profiles show it (another edition's ``::: {.content-visible
+  when-profile="…"}`` block left out, as Quarto and the engine leave it out) and only its own
+  ``_prose/<year>/`` files (``edition_prose``).
 
-So adding 2026's observations, tiles, edition file or partners leaves 2025's fingerprint unchanged,
-while a change to shared prose, the code or an old observation changes it and 2025 is rebuilt.
+So adding 2026's observations, tiles, edition file, partners or prose (its files and its block in
+each page) leaves 2025's fingerprint unchanged, while a change to 2025's prose, to words every
+edition shares, to the code or to an old observation changes it and 2025 is rebuilt.
 """
 from __future__ import annotations
 
@@ -30,6 +34,8 @@ from typing import Callable
 from . import downloads
 from .errors import Problem
 from .constants import EDITIONS_DIR
+from .edition_prose import prose_year
+from .engine.conditions import KINDS, visible
 from .load import Edition
 
 #: top-level folders that are never inputs: version control, environments, outputs, caches,
@@ -88,6 +94,15 @@ def _seen_by(rel: str, raw: bytes, edition: Edition, profiles: list[str]) -> byt
     if rel.startswith("partners/") and name.endswith(".md"):
         year = PARTNER_EDITION.search(raw.decode("utf-8", errors="replace"))
         return None if year and int(year.group(1)) > edition.year else raw
+    own = prose_year(rel)
+    if own is not None:
+        return raw if str(own) in profiles else None
+    if name.endswith((".qmd", ".md")) and any(kind.encode() in raw for kind in KINDS):
+        lines = [(line, None) for line in raw.decode("utf-8", errors="replace").split("\n")]
+        shown = "\n".join(text for text, _ in visible(lines, profiles, lambda *_: None)).encode("utf-8")
+        # the page's bytes when nothing is hidden; else what is shown (a refused div changes nothing
+        # here: the build reports it)
+        return raw if shown == raw else b"conditional\0" + shown
     return raw
 
 

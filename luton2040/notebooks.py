@@ -159,7 +159,7 @@ def refresh(project_dir: Path, pages: list[str] | None = None, workers: int = 4)
     docs, problems = [], []
     for page in wanted:
         try:
-            docs.append(source.read(project_dir / page, project_dir))
+            docs.append(source.read(project_dir / page, project_dir, cfg.profiles))
         except InputError as exc:
             problems += exc.problems
     if problems:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import claims, sections, tables
+from .edition_prose import PROSE_DIR
 from .errors import InputError, Problem
 from .load import Dataset, Edition, load
 
@@ -103,7 +104,7 @@ def check_project(root: Path) -> list[Problem]:
         return []
     edition = data.edition(None)
     files = {}
-    for pattern in PAGES:
+    for pattern in PAGES + (f"chapters/{PROSE_DIR}/{edition.year}/*.qmd",):  # the edition's own prose
         for path in sorted(root.glob(pattern)):
             files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
     return check_pages(data, edition, files) + check_progress_items(data, edition)

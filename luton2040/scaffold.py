@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import edition_prose
 from .errors import InputError, Problem
 from .load import EDITIONS_DIR, Dataset, Edition
 
@@ -24,6 +25,7 @@ class Plan:
     year: int
     files: dict[str, str]
     stale: tuple[str, ...]  # "destitution: newest value 2023 (31 Mar 2023)"
+    pages: tuple[str, ...] = ()  # existing pages given the new edition's prose block
 
 
 def _next_year(day: dt.date, years: int) -> dt.date:
@@ -106,13 +108,15 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
     if template.is_file():
         text = template.read_text(encoding="utf-8")
         files[PARTNER_TEMPLATE] = re.sub(r"(?m)^edition: \d{4}$", f"edition: {year}", text)
+    prose, pages = edition_prose.carried_forward(root, old.year, year)  # each page's words, copied forward
+    files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)
-    return Plan(year, files, tuple(stale_measures(data, cutoff, old)))
+    return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages)
 
 
 def write(root: Path, p: Plan) -> list[str]:
     """Write the plan's files; new files are never overwritten (checked before anything is written)."""
-    new = [rel for rel in p.files if rel not in (QUARTO_FILE, PARTNER_TEMPLATE)]
+    new = [rel for rel in p.files if rel not in (QUARTO_FILE, PARTNER_TEMPLATE, *p.pages)]
     existing = [rel for rel in new if (root / rel).exists()]
     if existing:
         raise InputError([Problem(rel, None, None, "already exists", "remove it or edit it by hand")

@@ -4,7 +4,8 @@ Every latest, baseline and comparator value and every numeric milestone or targe
 exactly as the report prints it (``format.py``), and the prose of ``index.qmd``, ``chapters/`` and
 ``appendix/`` is searched for those strings. Code cells, inline code and ``{python}`` expressions,
 HTML comments and front matter are not prose and are skipped; partner texts are the partners' own
-words and are not checked. A bare whole number below 1,000 (``45``) is too common in ordinary
+words and are not checked. Each edition's own prose (``_prose/<year>/``) is checked only for the
+edition it belongs to. A bare whole number below 1,000 (``45``) is too common in ordinary
 writing to be a useful match and is left out.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from . import format as fmt
 from .constants import TARGET_YEAR
+from .edition_prose import prose_year
 from .errors import Problem
 from .yamlmarks import front_matter_end
 
@@ -35,17 +37,26 @@ class Figure:
     expression: str  # report.latest("destitution")
 
 
-def figures(root: Path) -> list[Figure]:
-    """Every formatted value the report API can give for the current edition (empty if the data cannot load)."""
+def _current(root: Path):
+    """(data, the current edition), or None when the data cannot load."""
     from .editions import current
     from .load import load
-    from .tables import series_facts
 
     try:
         data = load(root)
-        edition = current(data)
+        return data, current(data)
     except Exception:  # noqa: BLE001 — bad data can break loading anywhere; the other rules report it
+        return None
+
+
+def figures(root: Path, loaded=None) -> list[Figure]:
+    """Every formatted value the report API can give for the current edition (empty if the data cannot load)."""
+    from .tables import series_facts
+
+    loaded = loaded or _current(root)
+    if loaded is None:
         return []
+    data, edition = loaded
     found: list[Figure] = []
     for measure in data.measures:
         area = data.areas.get(measure.comparator) if measure.comparator else None
@@ -72,11 +83,13 @@ def figures(root: Path) -> list[Figure]:
     return [f for f in found if any(c.isdigit() for c in f.text) and not _BARE.match(f.text)]
 
 
-def prose_files(root: Path) -> list[Path]:
+def prose_files(root: Path, year: int | None = None) -> list[Path]:
+    """The prose files; with ``year``, another edition's own prose (``_prose/<other year>/``) left out."""
     files = [root / name for name in PROSE_FILES if (root / name).is_file()]
     for folder in PROSE_DIRS:
         if (root / folder).is_dir():
-            files += sorted(p for p in (root / folder).rglob("*") if p.suffix in (".qmd", ".md") and p.is_file())
+            files += sorted(p for p in (root / folder).rglob("*") if p.suffix in (".qmd", ".md") and p.is_file()
+                            and prose_year(p.relative_to(root).as_posix()) in (None, year))
     return files
 
 
@@ -111,8 +124,9 @@ def _pattern(text: str) -> re.Pattern:
 def hand_typed(root: Path) -> list[Problem]:
     """A warning for each line of chapter prose that types a figure the data provides."""
     root = Path(root)
+    loaded = _current(root)
     by_text: dict[str, list[Figure]] = {}
-    for figure in figures(root):
+    for figure in figures(root, loaded):
         by_text.setdefault(figure.text, []).append(figure)
     if not by_text:
         return []
@@ -121,7 +135,7 @@ def hand_typed(root: Path) -> list[Problem]:
     patterns = [(text, _pattern(text), text.replace(fmt.MINUS, "-"))
                 for text in sorted(by_text, key=len, reverse=True)]
     problems = []
-    for path in prose_files(root):
+    for path in prose_files(root, loaded[1].year):
         rel = path.relative_to(root).as_posix()
         try:
             text = path.read_text(encoding="utf-8-sig")

@@ -4,12 +4,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from luton2040 import edition_prose
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "edition-2026"
 
 
 def overlay(project: Path, fixture: Path = FIXTURE) -> Path:
     """Copy the fixture's files over ``project``: ``x.append`` adds its lines to ``x``; any other
-    file replaces or adds the file at its path. The fixture's README stays behind."""
+    file replaces or adds the file at its path. The fixture's README stays behind. Then each
+    chapter's 2025 words are carried forward into 2026's own prose, as `luton2040 new-edition 2026`
+    does (a file the fixture gives under _prose/2026/ is kept)."""
     for path in sorted(fixture.rglob("*")):
         rel = path.relative_to(fixture)
         if not path.is_file() or rel.as_posix() == "README.md":
@@ -22,4 +26,9 @@ def overlay(project: Path, fixture: Path = FIXTURE) -> Path:
         else:
             (project / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, project / rel)
+    files, _ = edition_prose.carried_forward(project, 2025, 2026)
+    for rel, text in files.items():
+        if not (edition_prose.prose_year(rel) and (project / rel).exists()):
+            (project / rel).parent.mkdir(parents=True, exist_ok=True)
+            (project / rel).write_text(text, encoding="utf-8")
     return project

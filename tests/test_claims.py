@@ -29,14 +29,14 @@ def test_the_published_2025_text_makes_no_claim_its_data_contradicts():
 
 
 def test_a_planted_contradiction_is_reported_with_its_file_and_line(project_copy, capsys):
-    page = project_copy / "chapters" / "population-wellbeing.qmd"
+    page = project_copy / "chapters" / "_prose" / "2025" / "population-wellbeing.qmd"  # 2025's own prose
     lines = page.read_text(encoding="utf-8").splitlines()
     at = lines.index("## Introduction") + 2
     lines.insert(at, "Anxiety among adults has improved since 2019.\n")
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     err = capsys.readouterr().err
-    assert (f"chapters/population-wellbeing.qmd:{at + 1}: says 'improved' about anxiety, but the trend since "
+    assert (f"chapters/_prose/2025/population-wellbeing.qmd:{at + 1}: says 'improved' about anxiety, but the trend since "
             "the last figure is 'getting worse' — use `{python} report.says(\"anxiety\", \"trend\")` or "
             "`report.compared(\"anxiety\")` for the words, or rewrite the sentence to agree with the data") in err
 

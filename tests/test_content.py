@@ -118,7 +118,7 @@ PARTNER_FILES = sorted((ROOT / "partners").glob("*/*.md"))
 
 def chapter(name: str) -> tuple[dict, str]:
     """(front matter, body) of a page of the book, read by the engine's reader."""
-    doc = source.read(ROOT / name, ROOT)
+    doc = source.read(ROOT / name, ROOT, config.load(ROOT).profiles)  # as the current edition shows it
     return doc.meta, body_of(doc)
 
 

@@ -17,6 +17,8 @@ from luton2040.engine import config as config_mod
 from luton2040.load import load
 from luton2040.report import edition_year
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 @pytest.fixture
 def two_editions(project_copy: Path):
@@ -125,6 +127,18 @@ def test_new_edition_scaffolds_next_year(project_copy):
     assert config_mod.load(project_copy).profiles == ("2026",)  # `quarto render` now builds 2026
     assert "edition: 2026" in (project_copy / "partners" / "README.md").read_text(encoding="utf-8")
     assert "smoking: newest value 2023" in out and "no new data since the 2025 report" in out
+    # Each chapter's words copied forward into 2026's own file and block; 2025's block and file untouched.
+    chapter = (project_copy / "chapters" / "poverty.qmd").read_text(encoding="utf-8")
+    assert chapter.endswith(
+        '::: {.content-visible when-profile="2025"}\n\n{{< include _prose/2025/poverty.qmd >}}\n\n:::\n'
+        '::: {.content-visible when-profile="2026"}\n\n{{< include _prose/2026/poverty.qmd >}}\n\n:::\n')
+    published = (ROOT / "chapters/_prose/2025/poverty.qmd").read_text(encoding="utf-8")
+    assert (project_copy / "chapters/_prose/2025/poverty.qmd").read_text(encoding="utf-8") == published
+    # the same words; the cells' labels end in the year, as Quarto refuses a label twice in a page
+    assert (project_copy / "chapters/_prose/2026/poverty.qmd").read_text(encoding="utf-8") == published.replace(
+        "#| label: tbl-mis-bands\n", "#| label: tbl-mis-bands-2026\n").replace(
+        "#| label: tbl-headline-measures\n", "#| label: tbl-headline-measures-2026\n")
+    assert "wrote chapters/_prose/2026/vision.qmd" in out and "wrote chapters/vision.qmd" in out
     # Again: refused with a clean message, nothing overwritten.
     before = (project_copy / "data" / "editions" / "2026.yml").read_bytes()
     code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
@@ -146,3 +160,15 @@ def test_every_editions_footer_names_the_partnership_and_the_data_licence(projec
 def test_new_edition_needs_an_earlier_edition(project_copy):
     code, _, err = _run("--project", str(project_copy), "new-edition", "2020")
     assert code == 1 and "no edition before 2020" in err
+
+
+def test_hand_typed_figures_are_looked_for_in_the_current_editions_own_prose_only(project_copy):
+    """2025's published words are not checked against 2026's figures; 2026's words are."""
+    from luton2040.stale import hand_typed
+
+    overlay(project_copy)  # 2026 is now the newest edition, destitution's latest value 10.8%
+    for year in (2025, 2026):
+        prose = project_copy / "chapters" / "_prose" / str(year) / "poverty.qmd"
+        prose.write_text(prose.read_text(encoding="utf-8") + "\nDestitution stood at 10.8%.\n", encoding="utf-8")
+    warned = {p.file for p in hand_typed(project_copy) if "10.8%" in p.message}
+    assert warned == {"chapters/_prose/2026/poverty.qmd"}

@@ -13,6 +13,7 @@ import pytest
 
 from project_copy import warm_copy
 from editions_helpers import overlay
+from luton2040.build import build_project
 from luton2040.cli import main
 
 BANNER = 'id="quarto-announcement"'
@@ -134,3 +135,32 @@ def test_a_failing_past_edition_keeps_the_previous_site(sites):
         profile.write_text(good, encoding="utf-8")
     assert _files(site) == before
     assert not list(site.parent.glob("_site.*"))
+
+
+NEW_2026_PROSE = "In 2026 the town writes new words about poverty; the 2025 report keeps its own."
+
+
+def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites):
+    """A published edition never changes: writing the 2026 text does not touch the 2025 archive,
+    which is not even rebuilt (its output is reused), and 2026 shows the new words."""
+    project, site = sites["project"], sites["both"]
+    before = {name: data for name, data in _files(site).items() if name.startswith("2025/")}
+    prose = project / "chapters" / "_prose" / "2026" / "poverty.qmd"
+    old_2026 = prose.read_text(encoding="utf-8")
+    assert "Aiming for a town without poverty" in old_2026  # started from 2025's words by new-edition
+    prose.write_text(old_2026.replace("## Why poverty comes first", f"{NEW_2026_PROSE}\n\n## Why poverty comes first"),
+                     encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(io.StringIO()), \
+            contextlib.redirect_stdout(io.StringIO()):
+        patch.delenv("LUTON2040_EDITION", raising=False)
+        patch.delenv("QUARTO_PROFILE", raising=False)
+        result, _ = build_project(project, quiet=True)
+    assert result.frozen == ["2025"]
+    after = {name: data for name, data in _files(site).items() if name.startswith("2025/")}
+    assert sorted(after) == sorted(before)
+    assert [name for name in before if before[name] != after[name]] == []
+    assert NEW_2026_PROSE in (site / "chapters" / "poverty.html").read_text(encoding="utf-8")
+    assert NEW_2026_PROSE not in (site / "2025" / "chapters" / "poverty.html").read_text(encoding="utf-8")
+    # and the 2025 pages are the 2025 edition built alone from the real project, banner aside
+    assert BANNER_DIV.sub("", after["2025/chapters/poverty.html"].decode("utf-8"), count=1) == \
+        (sites["alone"] / "chapters" / "poverty.html").read_text(encoding="utf-8")

@@ -23,12 +23,15 @@ def keys(project: Path) -> dict[str, str]:
 def test_later_editions_data_partners_and_files_are_not_inputs_of_2025(tmp_path):
     project = copy_project(tmp_path / "project")
     before = keys(project)
-    overlay(project)  # 2026: observations after 2025's cut-off, tiles, a partner, edition and profile files
+    overlay(project)  # 2026: observations after 2025's cut-off, tiles, a partner, edition and profile files,
+    assert keys(project) == before  # and its own prose: a file and a block in each chapter
+    (project / "chapters/_prose/2026/poverty.qmd").write_text("Rewritten for 2026.\n", encoding="utf-8")
     assert keys(project) == before
 
 
 @pytest.mark.parametrize("change", [
     ("chapters/net-zero.qmd", lambda text: text + "\nA new sentence of shared prose.\n"),
+    ("chapters/_prose/2025/net-zero.qmd", lambda text: text + "\nA new sentence of 2025's own prose.\n"),
     ("data/observations.csv", lambda text: text.replace("destitution,all,luton,2019,2019-12-31,7.3",
                                                         "destitution,all,luton,2019,2019-12-31,7.4")),
     ("_quarto-past.yml", lambda text: text.replace("past edition", "earlier edition")),

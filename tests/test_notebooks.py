@@ -37,7 +37,7 @@ def test_every_book_page_has_an_up_to_date_notebook():
         if not path.is_file():
             stale.append(f"{page}: no stored notebook")
             continue
-        expected = notebooks.to_notebook(source.read(ROOT / page, ROOT), ROOT, cfg.execute)
+        expected = notebooks.to_notebook(source.read(ROOT / page, ROOT, cfg.profiles), ROOT, cfg.execute)
         if _sources(nbformat.read(path, as_version=4)) != _sources(expected):
             stale.append(f"{page}: the stored notebook's cells differ from the page")
     extra = sorted(p.relative_to(ROOT).as_posix() for p in NOTEBOOKS.rglob("*.ipynb")

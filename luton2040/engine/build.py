@@ -65,7 +65,7 @@ def _read_sources(cfg: config_mod.BookConfig, extra: list[str]) -> list[source.D
     docs, problems = [], []
     for rel in cfg.files + extra:
         try:
-            docs.append(source.read(cfg.project_dir / rel, cfg.project_dir))
+            docs.append(source.read(cfg.project_dir / rel, cfg.project_dir, cfg.profiles))
         except InputError as exc:
             problems += exc.problems
     if problems:

@@ -3,7 +3,12 @@
 Every line keeps its origin (file and line, through includes) so errors can say ``file:line``.
 Syntax the engine does not implement is rejected here with a clear message rather than being
 rendered wrongly: non-Python chunks, shortcodes other than ``include``, tabsets, column/margin
-layouts, conditional content, citations and ``@sec-``/``@eq-`` references.
+layouts, conditional content other than by profile, citations and ``@sec-``/``@eq-`` references.
+
+Conditional content by profile (``::: {.content-visible when-profile="2025"}``, see ``conditions``)
+is applied after includes, as Quarto does: each edition's page holds only its own edition's prose.
+Cells in a hidden block are not run (Quarto runs them and drops their output; they must have no
+effect on the shown cells, which a block of another edition's prose never has).
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luton2040 import yamlmarks
+from luton2040.engine import conditions
 from luton2040.errors import InputError, Problem
 
 #: Front-matter keys the engine understands; anything else is rejected.
@@ -31,8 +37,9 @@ _INLINE = re.compile(r"`\{(\w+)\}\s+([^`]+?)\s*`")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _AT = re.compile(r"(?<![\w@.\\/])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
 _FIG_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)\{[^}]*#(fig-[\w-]+)")
-_UNSUPPORTED_CLASS = re.compile(r"^(panel-|column-|layout|content-visible|content-hidden|aside$|margin)")
-_UNSUPPORTED_ATTR = re.compile(r"\b(layout[\w-]*|when-format|unless-format|when-profile)=")
+_CONDITIONAL = re.compile(r"\{[^}]*\.content-(?:visible|hidden)\b")
+_UNSUPPORTED_CLASS = re.compile(r"^(panel-|column-|layout|aside$|margin)")
+_UNSUPPORTED_ATTR = re.compile(r"\b(layout[\w-]*|when-format|unless-format|when-meta|unless-meta)=")
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,9 @@ class _Parser:
                 self.fail(loc, "code block is not closed", f"add a closing {fence} line")
             chunk = re.match(r"^\{\s*([A-Za-z][\w-]*)\s*(.*)\}$", info)
             if not chunk:  # a plain (not executed) code block or raw block: kept as it is
+                if _CONDITIONAL.search(info):
+                    self.fail(loc, "a conditional code block is not supported by the embedded engine",
+                              "put the code block inside a ::: {.content-visible when-profile=\"…\"} div")
                 prose.extend(t for t, _ in lines[i:end + 1])
             elif chunk.group(1) not in ("python", "python3"):
                 self.fail(loc, f"{{{chunk.group(1)}}} code chunks are not supported (only {{python}} runs)",
@@ -272,6 +282,9 @@ class _Parser:
         div = _DIV.match(text)
         if div and div.group(1):
             self.check_div(div.group(1), loc)
+        elif _CONDITIONAL.search(_CODE_SPAN.sub("", text)):
+            self.fail(loc, "conditional text inside a paragraph is not supported by the embedded engine",
+                      "put the text in its own ::: {.content-visible when-profile=\"…\"} div")
         elif re.search(r"\]\{[^}]*\.(column-|aside\b|margin)", text):
             self.fail(loc, "margin and column spans are not supported", "use plain text")
 
@@ -324,10 +337,41 @@ class _Parser:
                           "write \\@ for a literal @")
 
 
-def read(path: Path, root: Path) -> Document:
-    """Parse one source file; raise InputError listing every problem found in it."""
+_LABEL = re.compile(r"^#\|\s*label:\s*['\"]?([^'\"\s]+)")
+
+
+def _unique_labels(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
+    """Quarto refuses a page whose cells repeat a label (quarto-cli src/core/jupyter/labels.ts,
+    ``cellLabelValidator``), and it runs the cells of hidden conditional blocks too: so every cell
+    of the page counts, whichever edition's block it is in."""
+    seen: dict[str, Loc] = {}
+    fence = None
+    for text, loc in lines:
+        m = _FENCE.match(text)
+        if fence is None:
+            if m and m.group(2).startswith("{"):
+                fence = m.group(1)
+            continue
+        if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
+            fence = None
+            continue
+        label = _LABEL.match(text)
+        if label and label.group(1) in seen:
+            parser.fail(loc, f"the cell label '{label.group(1)}' is already used at {seen[label.group(1)]} "
+                        "(Quarto refuses a repeated label in a page, even in another edition's hidden block)",
+                        "give this cell its own label (new-edition ends each edition's labels with its year)")
+        elif label:
+            seen[label.group(1)] = loc
+
+
+def read(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = ()) -> Document:
+    """Parse one source file as it is under the active Quarto ``profiles``; raise InputError
+    listing every problem found in it."""
     parser = _Parser(root)
     lines = parser.expand(path, (path.resolve(),))
+    _unique_labels(parser, lines)
+    lines = conditions.visible(lines, tuple(profiles),
+                               lambda loc, why: parser.fail(loc, why, conditions.FIX))
     meta, start = parser.front_matter(lines)
     doc = Document(_rel(path, root), meta)
     parser.body(doc, lines[start:])

@@ -144,10 +144,23 @@ def test_the_digest_follows_included_files(tmp_path):
      "page.qmd:1: '.callout-danger' is not a callout type the engine knows — use one of: callout-caution, "
      "callout-important, callout-note, callout-tip, callout-warning"),
     ("::: {.content-visible}\nWeb only.\n:::\n",
-     "page.qmd:1: the '.content-visible' layout is not supported by the embedded engine — "
-     "use plain markdown sections instead"),
+     "page.qmd:1: a conditional div needs a condition: when-profile=\"…\" or unless-profile=\"…\" — "
+     "write ::: {.content-visible when-profile=\"2025\"} (or .content-hidden, or unless-profile=\"…\")"),
+    ("::: {.content-visible when-format=\"html\"}\nWeb only.\n:::\n",
+     "page.qmd:1: the condition 'when-format' is not supported by the embedded engine (only when-profile and "
+     "unless-profile) — write ::: {.content-visible when-profile=\"2025\"} (or .content-hidden, or "
+     "unless-profile=\"…\")"),
+    ("::: {.content-hidden .callout-note when-profile=\"2025\"}\nA note.\n:::\n",
+     "page.qmd:1: a conditional div may carry only its one class (.content-visible or .content-hidden) — "
+     "write ::: {.content-visible when-profile=\"2025\"} (or .content-hidden, or unless-profile=\"…\")"),
     ("::: {.note when-format=\"html\"}\nWeb only.\n:::\n",
      "page.qmd:1: the div attributes '{.note when-format=\"html\"}' are not supported — remove the layout/condition"),
+    ("Read [the 2025 words]{.content-visible when-profile=\"2025\"} here.\n",
+     "page.qmd:1: conditional text inside a paragraph is not supported by the embedded engine — "
+     "put the text in its own ::: {.content-visible when-profile=\"…\"} div"),
+    ("```{.python .content-hidden when-profile=\"2025\"}\nx = 1\n```\n",
+     "page.qmd:1: a conditional code block is not supported by the embedded engine — "
+     "put the code block inside a ::: {.content-visible when-profile=\"…\"} div"),
     ("::: {#fig-group}\n![A](a.png)\n:::\n",
      "page.qmd:1: figure and table labels on divs are not supported — "
      "label the cell ('#| label: fig-…') or the image ('![cap](x.png){#fig-…}')"),

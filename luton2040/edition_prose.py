@@ -1,0 +1,100 @@
+"""Each edition's own prose: a page (``chapters/poverty.qmd``) holds one block per edition,
+
+    ::: {.content-visible when-profile="2025"}
+
+    {{< include _prose/2025/poverty.qmd >}}
+
+    :::
+
+so the words a published edition printed stay in ``_prose/2025/`` while the next edition is
+written in ``_prose/2026/`` (``luton2040 new-edition`` copies them forward). The leading underscore
+keeps Quarto from rendering the prose files as pages of their own (quarto-cli
+src/project/project-context.ts, ``projectHiddenIgnoreGlob``: ``**/_*``).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PROSE_DIR = "_prose"
+_YEAR = re.compile(rf"(?:^|/){PROSE_DIR}/(\d{{4}})/")
+
+
+def prose_year(rel: str) -> int | None:
+    """The edition a project-relative file's prose belongs to, or None for a file of every edition."""
+    m = _YEAR.search(rel)
+    return int(m.group(1)) if m else None
+
+
+def block(year: int, include: str) -> str:
+    """A page's block showing one edition's prose file (``include`` relative to the page)."""
+    return f'::: {{.content-visible when-profile="{year}"}}\n\n{{{{< include {include} >}}}}\n\n:::\n'
+
+
+def block_pattern(year: int) -> re.Pattern:
+    """A page's block for ``year`` as ``block`` writes it (group 1: the included path)."""
+    return re.compile(r'(?m)^::: \{\.content-visible when-profile="' + str(year)
+                      + r'"\}\n\n\{\{< include (\S*' + PROSE_DIR + "/" + str(year) + r'/\S+) >\}\}\n\n:::\n')
+
+
+#: folders that hold no pages (the project's own code, tests and docs, outputs, generated sources)
+_NOT_PAGES = {"tests", "docs", "benchmarks", "luton2040", "scripts", "data", "partners", "styles", "figures",
+              "measures", "downloads", "build", "dist", "node_modules"}
+
+
+def pages(root: Path) -> list[Path]:
+    """The project's pages that may hold edition blocks: ``*.qmd`` at the top and one folder down."""
+    found = sorted(root.glob("*.qmd"))
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if not folder.name.startswith((".", "_")) and folder.name not in _NOT_PAGES:
+            found += sorted(folder.glob("*.qmd"))
+    return found
+
+
+def carried_forward(root: Path, old_year: int, year: int) -> tuple[dict[str, str], tuple[str, ...]]:
+    """What `new-edition <year>` writes so the new edition starts from the words of ``old_year``:
+    each of ``old_year``'s prose files copied to ``_prose/<year>/``, and each page with a block for
+    ``old_year`` given a block for ``year`` right after it (every other line of the page kept).
+    Returns (project-relative path → text, the existing pages among them)."""
+    files: dict[str, str] = {}
+    pages_changed = []
+    pattern, new_pattern = block_pattern(old_year), block_pattern(year)
+    for page in pages(root):
+        text = page.read_text(encoding="utf-8")
+        if new_pattern.search(text):
+            continue  # already started
+        found = list(pattern.finditer(text))
+        if not found:
+            continue
+        out, at = [], 0
+        for m in found:
+            old_include = m.group(1)
+            new_include = old_include.replace(f"{PROSE_DIR}/{old_year}/", f"{PROSE_DIR}/{year}/")
+            source, target = page.parent / old_include, page.parent / new_include
+            if source.is_file():
+                files[target.relative_to(root).as_posix()] = relabelled(source.read_text(encoding="utf-8"), old_year, year)
+            # right after the old block, no blank line between: what the old edition shows is unchanged
+            out += [text[at:m.end()], block(year, new_include)]
+            at = m.end()
+        out.append(text[at:])
+        rel = page.relative_to(root).as_posix()
+        files[rel] = "".join(out)
+        pages_changed.append(rel)
+    return files, tuple(pages_changed)
+
+
+_CELL_LABEL = re.compile(r"(?m)^(#\|\s*label:\s*)(['\"]?)([\w-]+)\2\s*$")
+
+
+def relabelled(text: str, old_year: int, year: int) -> str:
+    """Prose copied from ``old_year`` to ``year`` with each cell label (and every ``@label``
+    reference to it) ending in ``-<year>`` instead of ``-<old_year>`` or nothing: Quarto runs the
+    cells of every edition's block in a page and refuses a label used twice (quarto-cli
+    src/core/jupyter/labels.ts), so each edition's cells have their own."""
+    labels = {m.group(3): re.sub(rf"-{old_year}$", "", m.group(3)) + f"-{year}" for m in _CELL_LABEL.finditer(text)}
+    if not labels:
+        return text
+    text = _CELL_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)}{labels[m.group(3)]}{m.group(2)}", text)
+    refs = re.compile(r"(?<![\w@])@(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
+                      + r")(?![\w-])")
+    return refs.sub(lambda m: "@" + labels[m.group(1)], text)
