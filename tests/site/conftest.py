@@ -1,5 +1,6 @@
-"""Fixtures for the website tests: the real project built once into a temporary copy, and a
-headless Chromium (Debian's /usr/bin/chromium driven by Playwright) serving it over local HTTP."""
+"""Fixtures for the website tests: the real project built once into a temporary copy, a headless
+Chromium (Debian's /usr/bin/chromium driven by Playwright) reading it over local HTTP, and one visit
+per page that takes every measurement the browser tests check (axe, and the fit at each width)."""
 from __future__ import annotations
 
 import functools
@@ -9,6 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
+
+import site_probes
 
 CHROMIUM = os.environ.get("LUTON2040_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -65,3 +68,35 @@ def page(browser):
     tab = browser.new_page()
     yield tab
     tab.close()
+
+
+@pytest.fixture(scope="session")
+def visits(site, server, browser) -> dict[str, dict]:
+    """Every page visited once in one tab: loaded at 1280 px and left to go network-idle, checked by
+    axe-core, then measured at each of site_probes.WIDTHS in turn (viewport set, page settled,
+    measured). Page name → {"axe": violations or None without axe, "fit": {width: overflow and
+    scrollWidth}, "chart_text": at 390 px where charts are checked, "status": status cells}."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+        axe = Axe()
+    except ImportError:
+        axe = None
+    found = {}
+    tab = browser.new_page()
+    for name in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts):
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        tab.goto(server + name)
+        tab.wait_for_load_state("networkidle")
+        seen = {"axe": axe.run(tab).response["violations"] if axe else None, "fit": {}}
+        if site_probes.wants_status_cells(name):
+            seen["status"] = tab.evaluate(site_probes.STATUS_JS)
+        for width in sorted(site_probes.WIDTHS, key=lambda w: w != 1280):  # 1280 first: as loaded
+            tab.set_viewport_size({"width": width, "height": 900})
+            tab.evaluate(site_probes.SETTLE_JS)
+            seen["fit"][width] = dict(tab.evaluate(site_probes.OVERFLOW_JS),
+                                      scroll_width=tab.evaluate(site_probes.SCROLL_WIDTH_JS))
+            if width == 390 and site_probes.wants_chart_text(name):
+                seen["chart_text"] = tab.evaluate(site_probes.CHART_TEXT_JS)
+        found[name] = seen
+    tab.close()
+    return found
