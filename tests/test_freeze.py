@@ -57,16 +57,17 @@ def _build(project: Path):
 
 
 def test_only_the_changed_edition_is_rebuilt_and_every_byte_matches_a_cold_build(tmp_path, monkeypatch,
-                                                                                 built_project):
-    """The incremental builds start from a warm copy of the session's build of the real project (its
-    execution cache and output, but neither edition as built here: 2026 is new and 2025 is now a
-    past edition, so the first build freezes nothing); the build compared with starts from nothing
-    in another folder, so every byte also matches across folders and cache states."""
+                                                                                 two_editions):
+    """The first build is the session's ``two_editions`` (a warm copy of the session's build of the
+    real project with 2026 laid over it: its execution cache, but neither edition as built there —
+    2026 is new and 2025 is now a past edition — so it freezes nothing); the later builds run in a
+    copy of it. The build compared with starts from nothing in another folder, so every byte also
+    matches across folders and cache states."""
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     monkeypatch.delenv("QUARTO_PROFILE", raising=False)
-    project = overlay(warm_copy(built_project, tmp_path / "project"))
-    first = _build(project)
+    built, first = two_editions
     assert first.frozen == []
+    project = warm_copy(built, tmp_path / "project")
     again = _build(project)
     assert again.frozen == ["", "2025"]
     assert again.executed == []

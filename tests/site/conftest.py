@@ -72,31 +72,13 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def visits(site, server, browser) -> dict[str, dict]:
-    """Every page visited once in one tab: loaded at 1280 px and left to go network-idle, checked by
-    axe-core, then measured at each of site_probes.WIDTHS in turn (viewport set, page settled,
-    measured). Page name → {"axe": violations or None without axe, "fit": {width: overflow and
-    scrollWidth}, "chart_text": at 390 px where charts are checked, "status": status cells}."""
+    """Every page (not Pagefind's) visited once, measured as ``site_probes.visit`` says: axe-core's
+    violations at 1280 px once network-idle (None without axe-playwright-python), the fit at each
+    width, chart text at 390 px and status cells where those are checked."""
     try:
         from axe_playwright_python.sync_playwright import Axe
         axe = Axe()
     except ImportError:
         axe = None
-    found = {}
-    tab = browser.new_page()
-    for name in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts):
-        tab.set_viewport_size({"width": 1280, "height": 900})
-        tab.goto(server + name)
-        tab.wait_for_load_state("networkidle")
-        seen = {"axe": axe.run(tab).response["violations"] if axe else None, "fit": {}}
-        if site_probes.wants_status_cells(name):
-            seen["status"] = tab.evaluate(site_probes.STATUS_JS)
-        for width in sorted(site_probes.WIDTHS, key=lambda w: w != 1280):  # 1280 first: as loaded
-            tab.set_viewport_size({"width": width, "height": 900})
-            tab.evaluate(site_probes.SETTLE_JS)
-            seen["fit"][width] = dict(tab.evaluate(site_probes.OVERFLOW_JS),
-                                      scroll_width=tab.evaluate(site_probes.SCROLL_WIDTH_JS))
-            if width == 390 and site_probes.wants_chart_text(name):
-                seen["chart_text"] = tab.evaluate(site_probes.CHART_TEXT_JS)
-        found[name] = seen
-    tab.close()
-    return found
+    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    return site_probes.visit(browser, server, names, axe)

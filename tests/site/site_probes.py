@@ -89,3 +89,34 @@ def wants_chart_text(name: str) -> bool:
 
 def wants_status_cells(name: str) -> bool:
     return name.startswith(("chapters/", "measures/")) or name == "index.html"
+
+
+AXE_OPTIONS = {"resultTypes": ["violations"]}  # as axe-playwright-python's Axe().run asks
+
+
+def visit(browser, server: str, names: list[str], axe) -> dict[str, dict]:
+    """Visit each page once, in one tab, and take every measurement the site tests check. Each page
+    is loaded at 1280 px and left to go network-idle; axe-core (when ``axe`` is given) checks it
+    there; then the viewport is set to each of WIDTHS in turn, the page left to settle and measured.
+
+    Returns page name → {"axe": violations or None, "fit": {width: overflow of the page and its
+    tables, and scroll_width}, "chart_text": at 390 px where wanted, "status": status cells where
+    wanted}."""
+    tab = browser.new_page()
+    found = {}
+    for name in names:
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        tab.goto(server + name)
+        tab.wait_for_load_state("networkidle")
+        seen = {"axe": axe.run(tab, options=AXE_OPTIONS).response["violations"] if axe else None, "fit": {}}
+        if wants_status_cells(name):
+            seen["status"] = tab.evaluate(STATUS_JS)
+        for width in sorted(WIDTHS, key=lambda w: w != 1280):  # 1280 first: as loaded
+            tab.set_viewport_size({"width": width, "height": 900})
+            tab.evaluate(SETTLE_JS)
+            seen["fit"][width] = dict(tab.evaluate(OVERFLOW_JS), scroll_width=tab.evaluate(SCROLL_WIDTH_JS))
+            if width == 390 and wants_chart_text(name):
+                seen["chart_text"] = tab.evaluate(CHART_TEXT_JS)
+        found[name] = seen
+    tab.close()
+    return found
