@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from project_copy import copy_project
+from editions_helpers import overlay
+from project_copy import copy_project, warm_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "tests" / "notebooks"
@@ -54,3 +55,19 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         code = main(["--project", str(project), "build", "--quiet"])
     assert code == 0, "the real project does not build:\n" + errors.getvalue()
     return project
+
+
+@pytest.fixture(scope="session")
+def two_editions(built_project: Path, tmp_path_factory: pytest.TempPathFactory):
+    """(project, build result): a warm copy of ``built_project`` with the sample 2026 edition laid over
+    it (tests/editions_helpers.py), built once: 2026 at the root of _site/ and 2025 as a past edition
+    under 2025/. Read-only: copy it (``warm_copy``) to change it."""
+    from luton2040.build import build_project
+
+    project = overlay(warm_copy(built_project, tmp_path_factory.mktemp("two-editions") / "project"))
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(io.StringIO()), \
+            contextlib.redirect_stdout(io.StringIO()):
+        patch.delenv("LUTON2040_EDITION", raising=False)
+        patch.delenv("QUARTO_PROFILE", raising=False)
+        result, _ = build_project(project, quiet=True)  # raises Luton2040Error if it does not build
+    return project, result

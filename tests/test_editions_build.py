@@ -36,17 +36,14 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory, built_project) -> dict[str, Path]:
-    """2025 alone from the real data; 2025 alone with the 2026 data present; both editions. Each
-    starts from a warm copy of the session's build (these tests are about editions, not cold builds)."""
+def sites(tmp_path_factory, built_project, two_editions) -> dict[str, Path]:
+    """2025 alone from the real data; 2025 alone with the 2026 data present; both editions (the
+    session's ``two_editions``, read-only). Each starts from a warm copy of the session's build
+    (these tests are about editions, not cold builds)."""
     base = tmp_path_factory.mktemp("editions")
     alone = _build(warm_copy(built_project, base / "alone"), "--edition", "2025")
-    both_project = overlay(warm_copy(built_project, base / "both"))
-    with_2026 = _build(both_project, "--edition", "2025")
-    renamed = with_2026.parent / "_site-2025-only"
-    with_2026.rename(renamed)
-    both = _build(both_project)
-    return {"alone": alone, "with_2026": renamed, "both": both, "project": both_project}
+    with_2026 = _build(overlay(warm_copy(built_project, base / "with-2026")), "--edition", "2025")
+    return {"alone": alone, "with_2026": with_2026, "both": two_editions[0] / "_site", "project": two_editions[0]}
 
 
 def test_2025_is_byte_identical_whatever_later_data_exists(sites):
@@ -120,8 +117,9 @@ def test_2026_reports_only_what_the_data_changed(sites):
     assert b"INVENTED" in (site / "downloads" / "luton-2040-data-2026" / "observations.csv").read_bytes()
 
 
-def test_a_failing_past_edition_keeps_the_previous_site(sites):
-    project, site = sites["project"], sites["both"]
+def test_a_failing_past_edition_keeps_the_previous_site(sites, tmp_path):
+    project = warm_copy(sites["project"], tmp_path / "project")  # the shared build stays as built
+    site = project / "_site"
     before = _files(site)
     profile = project / "_quarto-past.yml"
     good = profile.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from editions_helpers import overlay
-from project_copy import copy_project
+from project_copy import copy_project, warm_copy
 from luton2040 import freeze
 from luton2040.build import build_project
 from luton2040.load import load
@@ -59,12 +59,18 @@ def _build(project: Path):
     return result
 
 
-def test_only_the_changed_edition_is_rebuilt_and_every_byte_matches_a_cold_build(tmp_path, monkeypatch):
+def test_only_the_changed_edition_is_rebuilt_and_every_byte_matches_a_cold_build(tmp_path, monkeypatch,
+                                                                                 two_editions):
+    """The first build is the session's ``two_editions`` (a warm copy of the session's build of the
+    real project with 2026 laid over it: its execution cache, but neither edition as built there —
+    2026 is new and 2025 is now a past edition — so it freezes nothing); the later builds run in a
+    copy of it. The build compared with starts from nothing in another folder, so every byte also
+    matches across folders and cache states."""
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     monkeypatch.delenv("QUARTO_PROFILE", raising=False)
-    project = overlay(copy_project(tmp_path / "project"))
-    first = _build(project)
+    built, first = two_editions
     assert first.frozen == []
+    project = warm_copy(built, tmp_path / "project")
     again = _build(project)
     assert again.frozen == ["", "2025"]
     assert again.executed == []
@@ -82,14 +88,16 @@ def test_only_the_changed_edition_is_rebuilt_and_every_byte_matches_a_cold_build
     _build(cold)
     cold_files = _files(cold / "_site")
     assert sorted(incremental) == sorted(cold_files)
+    assert {".html", ".csv", ".json", ".svg", ".pdf"} <= {Path(name).suffix for name in cold_files}
     assert [name for name in incremental if incremental[name] != cold_files[name]] == []
 
 
-def test_an_output_file_edited_in_place_is_not_reused(tmp_path, monkeypatch):
+def test_an_output_file_edited_in_place_is_not_reused(tmp_path, monkeypatch, built_project):
+    """Starts from a warm copy of the session's build, which is reused as built until a file is edited."""
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     monkeypatch.delenv("QUARTO_PROFILE", raising=False)
-    project = copy_project(tmp_path / "project")
-    _build(project)
+    project = warm_copy(built_project, tmp_path / "project")
+    assert _build(project).frozen == [""]
     page = project / "_site" / "index.html"
     with page.open("a", encoding="utf-8") as f:  # in place: the same file the cache keeps
         f.write("<!-- edited by hand -->")

@@ -1,4 +1,4 @@
-"""Helpers for the safety tests: fresh copies of the safety book and of the real project, and file hashes."""
+"""Helpers for the safety tests: fresh copies of the safety book, and file hashes."""
 from __future__ import annotations
 
 import hashlib
@@ -17,12 +17,6 @@ def make_book(target: Path) -> Path:
     shutil.copytree(HERE / "book", target, dirs_exist_ok=True)
     shutil.copy(ROOT / "data" / "datapackage.json", target / "data" / "datapackage.json")
     return target
-
-
-def copy_real_project(target: Path) -> Path:
-    """The real project's sources (not _site/ or caches)."""
-    from project_copy import copy_project
-    return copy_project(target)
 
 
 def hashes(folder: Path) -> dict[str, str]:

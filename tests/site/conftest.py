@@ -1,5 +1,6 @@
-"""Fixtures for the website tests: the real project built once into a temporary copy, and a
-headless Chromium (Debian's /usr/bin/chromium driven by Playwright) serving it over local HTTP."""
+"""Fixtures for the website tests: the real project built once into a temporary copy, a headless
+Chromium (Debian's /usr/bin/chromium driven by Playwright) reading it over local HTTP, and one visit
+per page that takes every measurement the browser tests check (axe, and the fit at each width)."""
 from __future__ import annotations
 
 import functools
@@ -9,6 +10,8 @@ import threading
 from pathlib import Path
 
 import pytest
+
+import site_probes
 
 CHROMIUM = os.environ.get("LUTON2040_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -65,3 +68,17 @@ def page(browser):
     tab = browser.new_page()
     yield tab
     tab.close()
+
+
+@pytest.fixture(scope="session")
+def visits(site, server, browser) -> dict[str, dict]:
+    """Every page (not Pagefind's) visited once, measured as ``site_probes.visit`` says: axe-core's
+    violations at 1280 px once network-idle (None without axe-playwright-python), the fit at each
+    width, chart text at 390 px and status cells where those are checked."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+        axe = Axe()
+    except ImportError:
+        axe = None
+    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    return site_probes.visit(browser, server, names, axe)

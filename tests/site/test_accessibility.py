@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from site_probes import PHONE
+
 WIDTHS = {"phone": 375, "desktop": 1280}
 
 
@@ -13,30 +15,24 @@ def _pages(site) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
 
 
-def test_axe_finds_no_violations_on_any_page(page, server, site):
-    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright",
-                                     reason="axe-playwright-python is not installed")
-    axe = axe_module.Axe()
+def test_axe_finds_no_violations_on_any_page(visits, site):
+    """axe-core over every page, at 1280 px once the page is network-idle (``visits`` in conftest.py)."""
+    pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed")
+    assert sorted(visits) == _pages(site)
     found = {}
-    page.set_viewport_size({"width": 1280, "height": 900})
     for rel in _pages(site):
-        page.goto(server + rel)
-        page.wait_for_load_state("networkidle")
-        result = axe.run(page)
-        violations = result.response["violations"]
+        violations = visits[rel]["axe"]
         if violations:
             found[rel] = [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
                           for v in violations]
     assert not found, json.dumps(found, indent=1)
 
 
-def test_no_page_scrolls_sideways_on_a_phone(page, server, site):
-    page.set_viewport_size({"width": 375, "height": 800})
+def test_no_page_scrolls_sideways_on_a_phone(visits, site):
     wide = {}
     for rel in _pages(site):
-        page.goto(server + rel)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 375:
+        width = visits[rel]["fit"][PHONE]["scroll_width"]
+        if width > PHONE:
             wide[rel] = width
     assert not wide
 
