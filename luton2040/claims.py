@@ -110,21 +110,12 @@ _CHANGE_CLAIMS = [
 def claims_in(sentence: str) -> list[Claim]:
     """The direction and comparison words typed in a sentence."""
     text = sentence.lower()
-    found = []
-    for pattern, wants in _TREND_CLAIMS:
-        for m in re.finditer(pattern, text):
-            found.append(Claim("trend", m.group(0), wants, m.start()))
-    for pattern, wants in _STATUS_CLAIMS:
-        for m in re.finditer(pattern, text):
-            found.append(Claim("status", m.group(0), wants, m.start()))
-    if re.search(_COMPARATOR_WORDS, text):
-        for pattern, wants in _VERSUS_CLAIMS:
-            for m in re.finditer(pattern, text):
-                found.append(Claim("versus_comparator", m.group(0), wants, m.start()))
-    for pattern, wants in _CHANGE_CLAIMS:
-        for m in re.finditer(pattern, text):
-            found.append(Claim("value_change", m.group(0), wants, m.start()))
-    return found
+    kinds = [("trend", _TREND_CLAIMS), ("status", _STATUS_CLAIMS)]
+    if re.search(_COMPARATOR_WORDS, text):  # a comparison counts only when the sentence names the comparator
+        kinds.append(("versus_comparator", _VERSUS_CLAIMS))
+    kinds.append(("value_change", _CHANGE_CLAIMS))
+    return [Claim(kind, m.group(0), wants, m.start())
+            for kind, claims in kinds for pattern, wants in claims for m in re.finditer(pattern, text)]
 
 
 def agrees(claim: Claim, facts: list[SeriesFacts]) -> bool | None:
