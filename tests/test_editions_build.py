@@ -138,10 +138,12 @@ def test_a_failing_past_edition_keeps_the_previous_site(sites, tmp_path):
 NEW_2026_PROSE = "In 2026 the town writes new words about poverty; the 2025 report keeps its own."
 
 
-def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites):
+def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites, tmp_path):
     """A published edition never changes: writing the 2026 text does not touch the 2025 archive,
-    which is not even rebuilt (its output is reused), and 2026 shows the new words."""
-    project, site = sites["project"], sites["both"]
+    which is not even rebuilt (its output is reused), and 2026 shows the new words. (In a copy: the
+    session's two-edition build is read-only.)"""
+    project = warm_copy(sites["project"], tmp_path / "project")
+    site = project / "_site"
     before = {name: data for name, data in _files(site).items() if name.startswith("2025/")}
     prose = project / "chapters" / "_prose" / "2026" / "poverty.qmd"
     old_2026 = prose.read_text(encoding="utf-8")

@@ -71,7 +71,7 @@ def test_a_profile_key_problem_names_the_profile_line_not_quarto_yml(book):
         config_mod.load(book, "two")
     assert err.value.lines() == [
         "_quarto-two.yml:4: the option 'website.sidebar.colour' is not supported by the embedded engine — "
-        "remove it, or use one of: contents, tools"]
+        "remove it, or use one of: contents, logo, logo-alt, tools"]
 
 
 def test_a_key_written_twice_in_a_profile_is_refused_with_both_lines(book):
