@@ -11,14 +11,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import escape
-from . import format as fmt
-from . import progress, tables
-from .editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
-from .load import Dataset, Edition, find_root, load
-from .model import MILESTONE_YEARS, TARGET_YEAR
-from .partners import contribution_markdown, read_partners
-from .errors import InputError
+from luton2040 import escape
+from luton2040.compute import format as fmt
+from luton2040.compute import progress, tables
+from luton2040.data.editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
+from luton2040.data.load import Dataset, Edition, find_root, load
+from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
+from luton2040.data.partners import contribution_markdown, read_partners
+from luton2040.errors import InputError
+from luton2040.site.markdown import show_tables_as_markdown
+
+show_tables_as_markdown()  # a chapter cell whose value is a Table shows its pipe table
 
 def edition_year(environ=None) -> int | None:
     """The edition year asked for (``editions.requested_year``), else None for the newest."""
@@ -82,7 +85,7 @@ def coverage_table() -> tables.Table:
 
 def downloads() -> str:
     """The downloads list (PDF, data zip, datapackage.json, every CSV) as markdown (`output: asis`)."""
-    from .downloads import downloads_markdown
+    from luton2040.site.downloads import downloads_markdown
     data, ed = _context()
     return downloads_markdown(data, ed, Path.cwd())
 
@@ -239,7 +242,7 @@ def partner_contributions(priority_id: str) -> str:
 def editions() -> str:
     """Every edition up to this one, newest first, each with its website and PDF, as markdown
     (`output: asis`). Older editions are linked where `luton2040 build` publishes them: <year>/."""
-    from .editions import edition_links
+    from luton2040.data.editions import edition_links
 
     data, ed = _context()
     folder = os.path.relpath(data.root, Path.cwd())
@@ -260,7 +263,7 @@ def editions() -> str:
 def says(measure_id: str, what: str = "trend", series: str = "all") -> str:
     """What the data says about a measure, in words for a sentence:
     says("anxiety", "trend") → 'getting worse'; says("smoking", "status") → 'on track'."""
-    from . import claims
+    from luton2040.compute import claims
     _, f = _facts(measure_id, series)
     if what == "trend":
         return claims.TREND_SAYS[f.trend]
@@ -271,7 +274,7 @@ def says(measure_id: str, what: str = "trend", series: str = "all") -> str:
 
 def compared(measure_id: str, series: str = "all") -> str:
     """Luton's latest value against its comparator's: compared("anxiety") → "lower than England's 23.3%"."""
-    from . import claims
+    from luton2040.compute import claims
     data, f = _facts(measure_id, series)
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
     return claims.compared(f, area.name if area else "")
@@ -325,7 +328,7 @@ def date(which: str = "publication") -> str:
 
 
 def _section(priority_id: str, section: str) -> str:
-    from . import sections
+    from luton2040.compute import sections
     data, ed = _context()
     found, problems = sections.items(data, ed, list(data.progress_notes), priority_id)
     errors = [p for p in problems if p.severity == "error"]

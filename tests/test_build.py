@@ -16,8 +16,8 @@ import pytest
 
 from luton2040.cli import main
 from luton2040.engine import build, config, source
-from luton2040.partners import read_partners
-from luton2040.schema import read_table
+from luton2040.data.partners import read_partners
+from luton2040.data.schema import read_table
 from project_copy import warm_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -283,7 +283,7 @@ def pdf(built_project):
 
 def test_the_pdf_prints_every_measures_latest_value_as_the_site_does(built_project, pdf, monkeypatch):
     from luton2040 import report
-    from luton2040.load import load
+    from luton2040.data.load import load
 
     monkeypatch.chdir(built_project)
     text = _plain(" ".join(page.extract_text() for page in pdf.pages)).replace("\u2212", "-")

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from luton2040 import badges, charts, dashboard, tables
-from luton2040 import format as fmt
-from luton2040.load import load
-from luton2040.markdown import escape
+from luton2040.site import badges, charts, dashboard
+from luton2040.compute import tables
+from luton2040.compute import format as fmt
+from luton2040.data.load import load
+from luton2040.site.markdown import escape, show_tables_as_markdown, table_markdown
 from luton2040.pdf.assemble import chapter_labels, number_floats
 from luton2040.pdf.book import Page
 
@@ -55,8 +56,21 @@ def test_status_cells_in_chapter_tables_render_as_badges(report):
     data, edition = report
     table = tables.measures_table(data, edition, "net-zero")
     assert [row[-1].status for row in table.rows] == [True] * len(table.rows)
-    markdown = table._repr_markdown_()
+    markdown = table_markdown(table)
     assert markdown.count('class="badge ') >= len(table.rows)
+
+
+def test_a_chapter_cell_shows_a_table_as_its_pipe_table(report):
+    """The kernel displays a Table as markdown once told to (luton2040.report does it on import)."""
+    from IPython.core.formatters import DisplayFormatter
+
+    data, edition = report
+    table = tables.measures_table(data, edition, "net-zero")
+    shell = type("Shell", (), {"display_formatter": DisplayFormatter()})()
+    assert "text/markdown" not in shell.display_formatter.format(table)[0]
+    assert show_tables_as_markdown(shell)
+    assert shell.display_formatter.format(table)[0]["text/markdown"] == table_markdown(table)
+    assert show_tables_as_markdown() is False  # plain Python: no kernel to tell
 
 
 def test_print_css_badge_colours_match_the_badges_module():

@@ -3,8 +3,8 @@ and a chart drawn by a worker process is the same bytes as one drawn here."""
 import dataclasses
 from pathlib import Path
 
-from luton2040 import charts, drawing
-from luton2040.load import load
+from luton2040.site import charts, drawing
+from luton2040.data.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

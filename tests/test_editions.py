@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from editions_helpers import overlay
-from luton2040 import tables
+from luton2040.compute import tables
 from luton2040.cli import main
-from luton2040.editions import current, edition_links, previous_edition, profiles_to_build
+from luton2040.data.editions import current, edition_links, previous_edition, profiles_to_build
 from luton2040.engine import config as config_mod
-from luton2040.load import load
+from luton2040.data.load import load
 from luton2040.report import edition_year
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,7 +164,7 @@ def test_new_edition_needs_an_earlier_edition(project_copy):
 
 def test_hand_typed_figures_are_looked_for_in_the_current_editions_own_prose_only(project_copy):
     """2025's published words are not checked against 2026's figures; 2026's words are."""
-    from luton2040.stale import hand_typed
+    from luton2040.compute.stale import hand_typed
 
     overlay(project_copy)  # 2026 is now the newest edition, destitution's latest value 10.8%
     for year in (2025, 2026):

@@ -9,10 +9,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from luton2040 import charts, periods
-from luton2040 import format as fmt
-from luton2040.load import load
-from luton2040.tables import facts_of
+from luton2040.site import charts
+from luton2040.data import periods
+from luton2040.compute import format as fmt
+from luton2040.data.load import load
+from luton2040.compute.tables import facts_of
 
 
 class Images(HTMLParser):

@@ -15,8 +15,9 @@ import base64
 import math
 from html import escape
 
-from . import badges, charts, tables
-from .load import Dataset, Edition
+from luton2040.site import badges, charts
+from luton2040.compute import tables
+from luton2040.data.load import Dataset, Edition
 
 ORDER = ("met", "on_track", "too_slow", "limited", "backwards", badges.MIXED, "cannot_assess")
 # Segment fills: the badge's strong colour (at least 3:1 against white, WCAG 1.4.11).
@@ -138,7 +139,7 @@ def home(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html"
 
 def for_page() -> str:
     """``home`` for the page being rendered (a one-line cell: ``print(dashboard.for_page())``)."""
-    from .report import _context, _link
+    from luton2040.report import _context, _link
     data, edition = _context()
     return home(data, edition, _link(data))
 
@@ -162,13 +163,13 @@ def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
 
 def panel_for_page(priority_id: str) -> str:
     """``measures_panel`` for the page being rendered, as a raw-HTML block (print it ``asis``)."""
-    from .report import _context
+    from luton2040.report import _context
     data, edition = _context()
     return "```{=html}\n" + measures_panel(data, edition, priority_id) + "\n```\n"
 
 
 def progress_for_page() -> str:
     """The progress chart alone, for the "Progress at a glance" appendix (print it ``asis``)."""
-    from .report import _context
+    from luton2040.report import _context
     data, edition = _context()
     return "```{=html}\n" + progress_chart(data, edition) + "\n```\n"

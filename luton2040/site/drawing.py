@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import charts
+from luton2040.site import charts
 
 CACHE_FOLDER = ".luton2040-cache/charts"
 #: below this many charts to draw, starting worker processes costs more than it saves

@@ -1,8 +1,8 @@
-"""The markdown safety check of a partner text's body (the policy is in ``luton2040.partners``'
+"""The markdown safety check of a partner text's body (the policy is in ``luton2040.data.partners``'
 docstring): the body is read by the pandoc reader that renders the chapter, every node must be on
 the allow-list in ``_Checker``, and the clean body is that checked tree written back out.
 
-``sanitise`` is the entry point; ``luton2040.partners`` reads the file and its front matter.
+``sanitise`` is the entry point; ``luton2040.data.partners`` reads the file and its front matter.
 """
 from __future__ import annotations
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import claims, tables
-from . import format as fmt
-from .errors import Problem
-from .load import Dataset, Edition
-from .model import MILESTONE_YEARS, TARGET_YEAR
+from luton2040.compute import claims, tables
+from luton2040.compute import format as fmt
+from luton2040.errors import Problem
+from luton2040.data.load import Dataset, Edition
+from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 
 FILE = "data/progress_notes.csv"
 PLACEHOLDER = re.compile(r"\{([a-z]+)((?::[a-z0-9_]+)*)(?:@([a-z0-9-]+))?\}")

@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import format as fmt
-from . import periods
-from .constants import LUTON
-from .editions import editions_up_to, previous_edition
-from .load import Dataset, Edition
-from .markdown import Cell, Table
-from .model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
-from .progress import Status, Trend, status, trend_of
+from luton2040.compute import format as fmt
+from luton2040.data import periods
+from luton2040.constants import LUTON
+from luton2040.data.editions import editions_up_to, previous_edition
+from luton2040.data.load import Dataset, Edition
+from luton2040.compute.table_record import Cell, Table
+from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
+from luton2040.compute.progress import Status, Trend, status, trend_of
 
 
 # ---------------------------------------------------------------- series-level facts

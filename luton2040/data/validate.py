@@ -17,10 +17,10 @@ from typing import Any, Callable, Iterable
 from luton2040.constants import EDITIONS_DIR, LUTON, TARGET_YEARS
 from luton2040.engine.config import read_marked
 from luton2040.errors import InputError, Problem
-from luton2040.load import load_editions, read_edition_file
-from luton2040.partners import read_partners
-from luton2040.periods import FORMS, parse_period, readings
-from luton2040.schema import Row, as_list, read_table, resource_file, resources
+from luton2040.data.load import load_editions, read_edition_file
+from luton2040.data.partners import read_partners
+from luton2040.data.periods import FORMS, parse_period, readings
+from luton2040.data.schema import Row, as_list, read_table, resource_file, resources
 
 NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator", "ratio_to_comparator")
 EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", "focus_areas")
@@ -61,9 +61,6 @@ def validate_project(project_dir: Path) -> list[Problem]:
     project = Project(root, described, tables, unread)
     for rule in RULES:
         problems += rule(project)
-    if not any(p.severity == "error" for p in problems):
-        from .prose_check import check_project  # the words: claims in the chapters, progress items
-        problems += check_project(root)
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
 
 
@@ -515,13 +512,6 @@ def partner_files(project: Project) -> Iterable[Problem]:
                           f"use one of: {', '.join(map(str, years))}")
 
 
-def hand_typed_figures(project: Project) -> Iterable[Problem]:
-    """Warnings: chapter prose that types a figure from the data instead of a `{python}` expression."""
-    from luton2040.stale import hand_typed
-
-    yield from hand_typed(project.root)
-
-
 def quarto_config(project: Project) -> Iterable[Problem]:
     """_quarto.yml, with each edition's profile merged in as it is built, uses only keys that mean
     the same to Quarto and to the engine (luton2040/engine/config.py refuses the others with the
@@ -569,6 +559,5 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     edition_cutoffs,
     edition_profiles,
     partner_files,
-    hand_typed_figures,
     tolerances_have_reasons,
 ]

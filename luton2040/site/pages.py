@@ -14,13 +14,14 @@ from pathlib import Path
 
 import yaml
 
-from . import badges, charts, downloads, drawing, tables
-from . import format as fmt
-from .constants import LUTON, TARGET_YEAR
-from .load import Dataset, Edition
-from .markdown import escape, table_markdown
-from .model import HIGHER, LOWER, Measure
-from .progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO_SLOW
+from luton2040.site import badges, charts, downloads, drawing
+from luton2040.compute import tables
+from luton2040.compute import format as fmt
+from luton2040.constants import LUTON, TARGET_YEAR
+from luton2040.data.load import Dataset, Edition
+from luton2040.site.markdown import escape, table_markdown
+from luton2040.data.model import HIGHER, LOWER, Measure
+from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO_SLOW
 
 MEASURES_DIR = "measures"
 PRIORITIES_CSS = "styles/priorities.css"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import claims, sections, tables
-from .edition_prose import PROSE_DIR
-from .errors import InputError, Problem
-from .load import Dataset, Edition, load
+from luton2040.compute import claims, sections, tables
+from luton2040.data.edition_prose import PROSE_DIR
+from luton2040.errors import InputError, Problem
+from luton2040.data.load import Dataset, Edition, load
 
 PAGES = ("index.qmd", "chapters/*.qmd", "appendix/*.qmd")
 

@@ -32,7 +32,7 @@ links are all seen) and anything that could inject markup or break the page is R
   two files from one organisation in the same edition and priority, and text that is not UTF-8.
 
 A file with any error is left out of the partners ``read_partners`` returns. The markdown check
-itself is ``luton2040.partner_markdown.sanitise``.
+itself is ``luton2040.data.partner_markdown.sanitise``.
 """
 from __future__ import annotations
 
@@ -43,8 +43,8 @@ from pathlib import Path
 
 from luton2040 import yamlmarks
 from luton2040.errors import InputError, Problem
-from luton2040.partner_markdown import sanitise
-from luton2040.schema import read_table
+from luton2040.data.partner_markdown import sanitise
+from luton2040.data.schema import read_table
 
 PARTNERS_DIR = "partners"
 KEYS = ("organisation", "priority", "edition", "website", "order")
