@@ -14,6 +14,8 @@ from pathlib import Path
 from luton2040 import escape
 from luton2040.compute import format as fmt
 from luton2040.compute import progress, tables
+from luton2040.compute import cells
+from luton2040.compute import measure_facts
 from luton2040.data.editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
 from luton2040.data.load import Dataset, Edition, find_root, load
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
@@ -108,7 +110,7 @@ def mis_bands_table() -> tables.Table:
 def _facts(measure_id: str, series: str):
     data, ed = _context()
     m = data.measure(measure_id)
-    return data, tables.series_facts(data, ed, m, m.get_series(series))
+    return data, measure_facts.series_facts(data, ed, m, m.get_series(series))
 
 
 def latest(measure_id: str, series: str = "all") -> str:
@@ -129,7 +131,7 @@ def comparator(measure_id: str, series: str = "all") -> str:
 
 def period(measure_id: str, series: str = "all") -> str:
     _, f = _facts(measure_id, series)
-    return escape.markdown(tables.shown_period(f.latest)) if f.latest is not None else "no data yet"
+    return escape.markdown(measure_facts.shown_period(f.latest)) if f.latest is not None else "no data yet"
 
 
 def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str:
@@ -140,7 +142,7 @@ def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str
     data, f = _facts(measure_id, series)
     found = {t.year: t for t in data.targets_of(measure_id, series)}
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-    return escape.markdown(fmt.target(found.get(year), f.series, area, tables.comparator_value(f)))
+    return escape.markdown(fmt.target(found.get(year), f.series, area, cells.comparator_value(f)))
 
 
 def trend(measure_id: str, series: str = "all") -> str:
@@ -284,9 +286,9 @@ def reason(measure_id: str, what: str = "trend", series: str = "all") -> str:
     """The one-line reason behind a trend or status, with its numbers (for a tooltip or a note)."""
     _, f = _facts(measure_id, series)
     if what == "trend":
-        return tables.trend_reason(f)
+        return cells.trend_reason(f)
     if what == "status":
-        return tables.status_reason(f)
+        return cells.status_reason(f)
     raise ValueError(f"report.reason explains 'trend' or 'status', not {what!r}")
 
 

@@ -73,9 +73,9 @@ def test_periods_are_printed_so_a_uk_reader_cannot_misread_them(label, end, show
 
 def test_every_period_the_2025_report_prints_is_unambiguous():
     from pathlib import Path
-    from luton2040.compute import tables
+    from luton2040.compute import measure_facts
     from luton2040.data.load import load
     data = load(Path(__file__).resolve().parent.parent)
-    shown = {tables.shown_period(o) for o in data.observations}
+    shown = {measure_facts.shown_period(o) for o in data.observations}
     assert shown <= {"2019", "2021", "2022", "2023", "2024", "2017–19", "2018–20", "2021/22", "2022/23",
                      "2023/24", "April 2024", "August 2024", "September 2024"}, shown

@@ -51,7 +51,7 @@ def _current(root: Path):
 
 def figures(root: Path, loaded=None) -> list[Figure]:
     """Every formatted value the report API can give for the current edition (empty if the data cannot load)."""
-    from luton2040.compute.tables import series_facts
+    from luton2040.compute.measure_facts import series_facts
 
     loaded = loaded or _current(root)
     if loaded is None:

@@ -5,166 +5,19 @@ The chapter tables, the headline table and the appendix all call the same cell f
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
 from luton2040.compute import format as fmt
-from luton2040.data import periods
 from luton2040.constants import LUTON
-from luton2040.data.editions import editions_up_to, previous_edition
+from luton2040.data.editions import previous_edition
 from luton2040.data.load import Dataset, Edition
 from luton2040.compute.table_record import Cell, Table
-from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
-from luton2040.compute.progress import Status, Trend, status, trend_of
+from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Measure
+from luton2040.compute.cells import (baseline_cell, comparator_cell, comparator_value, latest_cell, period_cell,
+                                     status_cell, target_cell, trend_cell)
+from luton2040.compute.edition_changes import CHANGE_COLUMN, change_cell
+from luton2040.compute.measure_facts import facts_of, series_facts, shown_period
 
-
-# ---------------------------------------------------------------- series-level facts
-
-@dataclass(frozen=True)
-class SeriesFacts:
-    """What the report says about one series of one measure, for one edition."""
-
-    measure: Measure
-    series: Series
-    baseline: Observation | None
-    latest: Observation | None
-    comparator: Observation | None
-    history: tuple[Observation, ...]
-    trend: str
-    status: Status
-    trend_rule: Trend = Trend("not_assessed")  # the values and limit behind ``trend``
-
-
-def matching_comparator(found: list[Observation], latest: Observation | None) -> Observation | None:
-    """The comparator value to set beside Luton's latest: the one for the same period when there is
-    one (England's 2023 figure beside Luton's 2023 figure, even if a later one exists), else the
-    latest comparator value."""
-    if not found:
-        return None
-    if latest is not None:
-        same = [o for o in found if o.period_end == latest.period_end and o.comparable]
-        if same:
-            return same[-1]
-    return found[-1]
-
-
-def shown_period(obs: Observation) -> str:
-    """An observation's period as the report prints it: unambiguous for a UK reader
-    ('2023/24', 'August 2024', '2018–20'), worked out from the published label and period_end."""
-    return periods.display(obs.period, obs.period_end)
-
-
-def series_facts(data: Dataset, edition: Edition, measure: Measure, series: Series) -> SeriesFacts:
-    """Baseline, latest, comparator, trend and status of a series as of the edition's cut-off."""
-    history = data.observations_of(measure.id, series.id, cutoff=edition.data_cutoff)
-    baseline = next((o for o in history if o.baseline), None)
-    latest = history[-1] if history else None
-    comparator = None
-    if measure.comparator:
-        found = data.observations_of(measure.id, series.id, area=measure.comparator, cutoff=edition.data_cutoff)
-        comparator = matching_comparator(found, latest)
-    comparator_value = comparator.value if comparator is not None and comparator.comparable else None
-    if series.assessed:
-        rule = trend_of(history, measure.direction, measure.tolerance)
-        s = status(history, data.targets_of(measure.id, series.id), measure.direction, edition.year, comparator_value)
-    else:
-        rule, s = Trend("not_assessed"), Status("cannot_assess", "supporting series, not assessed")
-    return SeriesFacts(measure, series, baseline, latest, comparator, tuple(history), rule.code, s, rule)
-
-
-def facts_of(data: Dataset, edition: Edition, measure: Measure) -> list[SeriesFacts]:
-    return [series_facts(data, edition, measure, s) for s in measure.series]
-
-
-# ---------------------------------------------------------------- cells
-
-def _labelled(series: Series, text: str, many: bool) -> str:
-    return f"{series.label}: {text}" if many and series.label else text
-
-
-def _join(parts: list[str]) -> str:
-    return "; ".join(p for p in parts if p)
-
-
-def latest_cell(facts: list[SeriesFacts], with_period: bool = True) -> str:
-    many = len(facts) > 1
-    parts = []
-    for f in facts:
-        text = fmt.observation(f.latest, f.series)
-        if with_period and f.latest is not None and f.latest.comparable:
-            text += f" ({shown_period(f.latest)})"
-        parts.append(_labelled(f.series, text, many))
-    return _join(parts)
-
-
-def baseline_cell(facts: list[SeriesFacts]) -> str:
-    many = len(facts) > 1
-    parts = []
-    for f in facts:
-        text = fmt.observation(f.baseline, f.series)
-        if f.baseline is not None and f.baseline.comparable:
-            text += f" ({shown_period(f.baseline)})"
-        parts.append(_labelled(f.series, text, many))
-    return _join(parts)
-
-
-def period_cell(facts: list[SeriesFacts]) -> str:
-    shown: list[str] = []
-    for f in facts:
-        if f.latest is not None and shown_period(f.latest) not in shown:
-            shown.append(shown_period(f.latest))
-    return _join(shown) or "–"
-
-
-def comparator_cell(data: Dataset, facts: list[SeriesFacts]) -> str:
-    if not facts or not facts[0].measure.comparator:
-        return "No comparison"
-    area = data.areas.get(facts[0].measure.comparator)
-    many = len(facts) > 1
-    values = [_labelled(f.series, fmt.observation(f.comparator, f.series), many) for f in facts
-              if f.comparator is not None]
-    if not values:
-        return "Not available"
-    return f"{area.name if area else facts[0].measure.comparator}: {_join(values)}"
-
-
-def comparator_value(f: SeriesFacts) -> float | None:
-    """The comparator's number the series' targets are measured against, if it has one."""
-    return f.comparator.value if f.comparator is not None and f.comparator.comparable else None
-
-
-def target_cell(data: Dataset, facts: list[SeriesFacts], year: int) -> str:
-    """A milestone or target for each series that has any (a measure's supporting series, such as
-    GVA per head, often has none and is left out rather than shown as 'Not set')."""
-    with_targets = [(f, {t.year: t for t in data.targets_of(f.measure.id, f.series.id)}) for f in facts]
-    with_targets = [(f, found) for f, found in with_targets if found]
-    many = len(with_targets) > 1
-    parts = []
-    for f, found in with_targets:
-        area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-        parts.append(_labelled(f.series, fmt.target(found.get(year), f.series, area, comparator_value(f)), many))
-    return _join(parts) or "Not set"
-
-
-def trend_cell(facts: list[SeriesFacts]) -> str:
-    assessed = [f for f in facts if f.series.assessed]
-    many = len(assessed) > 1
-    words = [fmt.TREND_WORDS[f.trend] for f in assessed]
-    if many and len(set(words)) == 1:
-        return words[0]
-    return _join([_labelled(f.series, fmt.TREND_WORDS[f.trend], many) for f in assessed]) or "Not assessed"
-
-
-def status_cell(facts: list[SeriesFacts]) -> str:
-    assessed = [f for f in facts if f.series.assessed]
-    many = len(assessed) > 1
-    words = [fmt.STATUS_WORDS[f.status.code] for f in assessed]
-    if many and len(set(words)) == 1:
-        return words[0]
-    return _join([_labelled(f.series, fmt.STATUS_WORDS[f.status.code], many) for f in assessed]) or "Cannot assess"
-
-
-# ---------------------------------------------------------------- tables
 
 TREND_HEADING = "Trend since last figure"
 
@@ -183,45 +36,6 @@ def status_heading(edition: Edition) -> str:
 def measure_columns(edition: Edition) -> tuple[str, ...]:
     return ("Outcome", "Measure", "Latest result", f"{MILESTONE_YEARS[0]} milestone", f"{TARGET_YEAR} target",
             TREND_HEADING, status_heading(edition))
-
-
-def tolerance_words(f: SeriesFacts, amount: float | None = None) -> str:
-    """A tolerance in the series' unit, with percentages as points: '3 points', '£5.00'."""
-    amount = f.measure.tolerance if amount is None else amount
-    if f.series.unit.id == "percent":
-        text = fmt.number(amount, 0 if float(amount).is_integer() else f.series.decimals)
-        return f"{text} point" if text == "1" else f"{text} points"
-    return fmt.value(amount, f.series.unit, f.series.decimals)
-
-
-def trend_reason(f: SeriesFacts) -> str:
-    """One line on why a series has its trend, with the numbers behind it."""
-    rule = f.trend_rule
-    if f.trend == "not_assessed":
-        return "Not assessed: the measure has no better direction, or this series is supporting information."
-    if f.trend == "not_enough_data":
-        return "Not enough data: a trend needs two comparable figures."
-    change = fmt.difference(rule.latest.value - rule.previous.value, f.series)
-    limit = tolerance_words(f, rule.limit)
-    better = "higher" if f.measure.direction == "higher_is_better" else "lower"
-    return (f"{fmt.TREND_WORDS[f.trend]}: {fmt.observation(rule.previous, f.series)} ({shown_period(rule.previous)}) to "
-            f"{fmt.observation(rule.latest, f.series)} ({shown_period(rule.latest)}), a change of {change}; "
-            f"{better} is better, and changes up to {limit} count as little change.")
-
-
-def status_reason(f: SeriesFacts) -> str:
-    """One line on why a series has its status, with the numbers behind it."""
-    words = fmt.STATUS_WORDS[f.status.code]
-    year = f.status.milestone_year
-    goal = f"the {year} {'target' if year == TARGET_YEAR else 'milestone'}" if year else "the next milestone"
-    if f.status.code == "met":
-        return f"{words}: the latest figure has already reached {goal}."
-    if f.status.ratio is not None:
-        return (f"{words}: since the baseline the figure has moved at {fmt.number(f.status.ratio * 100, 0)}% "
-                f"of the yearly rate needed to reach {goal} on time.")
-    if f.status.code == "backwards":
-        return f"{words}: the baseline had already reached {goal}, and the latest figure has slipped back from it."
-    return f"{words}: {f.status.reason}."
 
 
 MEASURE_COLUMNS = ("Outcome", "Measure", "Latest result", "2027 milestone", "2040 target", TREND_HEADING,
@@ -290,98 +104,6 @@ def appendix_table(data: Dataset, edition: Edition, priority_id: str | None = No
     if priority_id is None:
         return Table(columns, tuple(rows), name="appendix-measures")
     return Table(columns[1:], tuple(row[1:] for row in rows), name=f"appendix-{priority_id}")
-
-
-# ---------------------------------------------------------------- edition against edition
-
-CHANGE_COLUMN = "Change since last report"
-NO_NEW_DATA = "No new data"
-NEW = "New"
-
-
-def same_observation(a: Observation | None, b: Observation | None) -> bool:
-    """Whether two editions' latest values are the one observation (same period, value and status)."""
-    return a is not None and b is not None and (a.period_end, a.period, a.value, a.status) == \
-        (b.period_end, b.period, b.value, b.status)
-
-
-def change_text(now: SeriesFacts, before: SeriesFacts) -> str:
-    """One series' change since the previous edition: the formatted difference, 'No new data' when
-    the latest value is the one the previous edition reported, 'New' when it reported none."""
-    if now.latest is None:
-        return "No data"
-    if same_observation(now.latest, before.latest):
-        return NO_NEW_DATA
-    if before.latest is None or not before.latest.comparable:
-        return NEW
-    if not now.latest.comparable:
-        return fmt.observation(now.latest, now.series)
-    return fmt.difference(now.latest.value - before.latest.value, now.series)
-
-
-def change_cell(data: Dataset, edition: Edition, before: Edition, measure: Measure) -> str:
-    """The appendix's 'Change since last report' for a measure (each series labelled when it has several)."""
-    now, then = facts_of(data, edition, measure), facts_of(data, before, measure)
-    many = len(now) > 1
-    texts = [change_text(n, b) for n, b in zip(now, then)]
-    if many and len(set(texts)) == 1:
-        return texts[0]
-    return _join([_labelled(n.series, t, many) for n, t in zip(now, texts)])
-
-
-EDITION_COLUMNS = ("Report", "Latest result", "Change", "Trend since last figure", "Status towards next milestone")
-
-
-def edition_history_table(data: Dataset, edition: Edition, measure: Measure) -> Table:
-    """What each edition up to ``edition`` reported for the measure: latest result (with period),
-    change since the edition before, trend and status; one row per edition (and series)."""
-    many = len(measure.series) > 1
-    rows = []
-    for s in measure.series:
-        before = None
-        for e in editions_up_to(data, edition):
-            f = series_facts(data, e, measure, s)
-            change = "First report" if before is None else change_text(f, before)
-            trend_words = fmt.TREND_WORDS[f.trend] if s.assessed else "Not assessed"
-            status_words = fmt.STATUS_WORDS[f.status.code] if s.assessed else "Cannot assess"
-            rows.append(tuple(([Cell(s.label)] if many else [])
-                              + [Cell(str(e.year)), Cell(latest_cell([f])), Cell(change),
-                                 Cell(trend_words), Cell(status_words, status=True)]))
-            before = f
-    columns = (("Series",) if many else ()) + EDITION_COLUMNS
-    return Table(columns, tuple(rows), name=f"editions-{measure.id}")
-
-
-def edition_changes(data: Dataset, edition: Edition, measure: Measure) -> list[str]:
-    """Sentences on how trend and status moved since the previous edition (empty for the first)."""
-    before = previous_edition(data, edition)
-    if before is None:
-        return []
-    out = []
-    many = len([s for s in measure.series if s.assessed]) > 1
-    for s in measure.series:
-        if not s.assessed:
-            continue
-        now, then = series_facts(data, edition, measure, s), series_facts(data, before, measure, s)
-        who = f"{s.label}: " if many and s.label else ""
-        parts = []
-        for what, a, b in (("trend", fmt.TREND_WORDS[then.trend], fmt.TREND_WORDS[now.trend]),
-                           ("status", fmt.STATUS_WORDS[then.status.code], fmt.STATUS_WORDS[now.status.code])):
-            parts.append(f"the {what} is still {b.lower()}" if a == b
-                         else f"the {what} changed from {a.lower()} to {b.lower()}")
-        news = change_text(now, then)
-        if news == NO_NEW_DATA:
-            lead = "no new data since then"
-        elif news == NEW:
-            lead = "a first result since then"
-        elif now.latest is None:
-            lead = "still no result"
-        elif not now.latest.comparable:
-            lead = f"the newest figure is {news.lower()}"
-        else:
-            lead = f"the latest result has changed by {news}"
-        out.append(f"{who}Since the {before.year} report: {lead}; {parts[0]}; {parts[1]}.")
-    return out
 
 
 def outcomes_table(data: Dataset) -> Table:

@@ -17,8 +17,8 @@ from luton2040.compute import format as fmt
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
 from luton2040.compute.progress import resolve_target
-from luton2040.compute.tables import SeriesFacts, facts_of
-from luton2040.compute.tables import shown_period as tables_period
+from luton2040.compute.measure_facts import SeriesFacts, facts_of
+from luton2040.compute.measure_facts import shown_period as tables_period
 
 COMPARATOR_COLOUR = "#595959"
 SERIES_COLOURS = ("#1b1b1f", "#1f4f9c", "#8a5300", "#5a2d8c")  # after the priority colour

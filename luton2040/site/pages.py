@@ -16,6 +16,9 @@ import yaml
 
 from luton2040.site import badges, charts, downloads, drawing
 from luton2040.compute import tables
+from luton2040.compute import cells
+from luton2040.compute import edition_changes
+from luton2040.compute import measure_facts
 from luton2040.compute import format as fmt
 from luton2040.constants import LUTON, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
@@ -58,7 +61,7 @@ def _chapter_href(data: Dataset, measure: Measure) -> str:
     return f"../chapters/{measure.priority}.html" if chapter.is_file() else "../appendix/measures.html"
 
 
-def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
+def _rule_words(data: Dataset, f: measure_facts.SeriesFacts) -> list[str]:
     """How the trend and status of one series were worked out, in words, with its numbers."""
     out = []
     values = [o for o in f.history if o.comparable]
@@ -73,12 +76,12 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
         previous, latest = f.trend_rule.previous, f.trend_rule.latest
         # Every piece that comes from data (values with their unit, periods, reasons) is escaped once.
         change = _text(fmt.difference(latest.value - previous.value, f.series))
-        limit = (f"the recorded tolerance of {_text(tables.tolerance_words(f))}"
+        limit = (f"the recorded tolerance of {_text(cells.tolerance_words(f))}"
                  if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")
         reason = f.measure.tolerance_reason if f.measure.tolerance is not None else ""
         out.append(f"**Trend: {trend}.** From {_text(fmt.observation(previous, f.series))} "
-                   f"({_text(tables.shown_period(previous))}) to {_text(fmt.observation(latest, f.series))} "
-                   f"({_text(tables.shown_period(latest))}) is a change of {change}; "
+                   f"({_text(measure_facts.shown_period(previous))}) to {_text(fmt.observation(latest, f.series))} "
+                   f"({_text(measure_facts.shown_period(latest))}) is a change of {change}; "
                    f"{better} is better, and a change no bigger than {limit} counts as little change."
                    + (f" {_text(reason)}" if reason else ""))
     status = fmt.STATUS_WORDS[f.status.code]
@@ -106,7 +109,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
                      csv_size: int, neighbours: tuple[Measure | None, Measure | None]) -> str:
     """The markdown of one measure's page (front matter included)."""
     priority = data.priority(measure.priority)
-    facts = tables.facts_of(data, edition, measure)
+    facts = measure_facts.facts_of(data, edition, measure)
     front = {
         "title": measure.short_measure,
         "subtitle": f"Outcome: {measure.outcome}",
@@ -120,20 +123,20 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
               f"The measure: {_text(measure.measure)}.", ""]
 
     lines += ["## At a glance", "", "::: {.glance}"]
-    for term, value in (("Latest result", tables.latest_cell(facts)), ("Baseline", tables.baseline_cell(facts)),
-                        ("Comparator", tables.comparator_cell(data, facts)),
-                        (tables.TREND_HEADING, tables.trend_cell(facts)),
-                        (tables.status_heading(edition), tables.status_cell(facts))):
+    for term, value in (("Latest result", cells.latest_cell(facts)), ("Baseline", cells.baseline_cell(facts)),
+                        ("Comparator", cells.comparator_cell(data, facts)),
+                        (tables.TREND_HEADING, cells.trend_cell(facts)),
+                        (tables.status_heading(edition), cells.status_cell(facts))):
         is_status = term == tables.status_heading(edition)
         shown = badges.status_html(value, _text) if is_status else _text(value)
         lines += [term, f":   {shown}", ""]
     lines += [":::", ""]
 
-    changes = tables.edition_changes(data, edition, measure)
+    changes = edition_changes.edition_changes(data, edition, measure)
     if changes:  # from the second edition on: what each report said, and what moved
         lines += ["## In each report", ""]
         lines += [_text(c) + "\n" for c in changes]
-        lines += _wrapped(tables.edition_history_table(data, edition, measure),
+        lines += _wrapped(edition_changes.edition_history_table(data, edition, measure),
                           "The latest result, trend and status in each edition of the report")
 
     lines += ["## Chart", ""]
@@ -179,7 +182,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     lines += [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
 
     notes = [n for n in [measure.note] if n]
-    notes += [f"{tables.shown_period(o)} ({'Luton' if o.area == LUTON else data.areas[o.area].name}"
+    notes += [f"{measure_facts.shown_period(o)} ({'Luton' if o.area == LUTON else data.areas[o.area].name}"
               f"{', ' + charts.lower_first(f.series.label) if many and f.series.label else ''}): {o.note}"
               for f in facts for o in _all_observations(data, edition, measure, f.series.id) if o.note]
     notes += [f"{t.year} {'target' if t.year == TARGET_YEAR else 'milestone'}: {t.note}"

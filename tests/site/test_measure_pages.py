@@ -13,7 +13,7 @@ from luton2040.site import charts
 from luton2040.data import periods
 from luton2040.compute import format as fmt
 from luton2040.data.load import load
-from luton2040.compute.tables import facts_of
+from luton2040.compute.measure_facts import facts_of
 
 
 class Images(HTMLParser):
