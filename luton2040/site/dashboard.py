@@ -16,6 +16,7 @@ import math
 from html import escape
 
 from luton2040.site import badges, charts
+from luton2040.site import chart_svg
 from luton2040.compute import tables
 from luton2040.data.load import Dataset, Edition
 
@@ -151,7 +152,7 @@ def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
     specs = [s for s in (charts.chart_spec(data, edition, m) for m in data.measures_of(priority_id)) if s]
     if not specs:
         return ""
-    svg = charts.measures_panel_svg(specs)
+    svg = chart_svg.measures_panel_svg(specs)
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
     priority = data.priority(priority_id)
     alt = (f"Small charts of the {priority.short_title.lower()} measures with values to plot, each with its "
