@@ -1,0 +1,324 @@
+"""The allow-list walk over a partner text's pandoc tree (``Checker``): which nodes, links and
+images may appear, and on which source line each refused one is."""
+from __future__ import annotations
+
+import bisect
+import posixpath
+import re
+from pathlib import Path
+
+from luton2040.errors import Problem
+
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+LINK_SCHEMES = ("https://", "mailto:")
+
+
+_PLAIN_FIX = "write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)"
+_ATTRIBUTE_MESSAGE = "attributes in braces ({…}) after a link, span, heading, image or code are not allowed"
+_ATTRIBUTE_FIX = "remove the {…}; to show a brace as text, put a space before it"
+_EMPTY_ATTR = ["", [], []]
+# Inline containers whose only content is more inlines: kept as they are once their children pass.
+_INLINE_CONTAINERS = {"Emph": 0, "Strong": 0, "Strikeout": 0, "Superscript": 0, "Subscript": 0, "Quoted": 1}
+_INLINE_LEAVES = {"Str", "Space", "SoftBreak", "LineBreak"}
+_REFUSED = {
+    "Div": ("fenced divs (:::) and <div> blocks are not allowed", "remove the ::: lines; the chapter adds its own"),
+    "Span": (_ATTRIBUTE_MESSAGE, _ATTRIBUTE_FIX),
+    "Note": ("footnotes are not supported", "write the note as a sentence in the text"),
+    "Math": ("maths between $ signs is not supported", "write it as text; to show a dollar sign, write \\$"),
+    "DefinitionList": ("definition lists are not supported", "write a bullet list (- **term**: what it means)"),
+    "LineBlock": ("line blocks (lines starting with |) are not supported", "write ordinary paragraphs"),
+    "Cite": ("an @name is read as a citation, which is not supported",
+             "write the source as a link; for a handle or an address, write \\@name"),
+}
+
+
+class Checker:
+    """Walks a pandoc tree, allowing only the node types below, and finds source lines for problems.
+
+    Pandoc's markdown reader records no source positions, so a node's line is found by searching the
+    source for the node's own text (raw HTML, a link target, an attribute, the first word) from the
+    start of its top-level block; top-level blocks are located in order by their first and last words.
+    The line is exact for raw HTML, links, images and attributes, and the block's first line otherwise.
+    """
+
+    def __init__(self, rel: str, source: str, offset: int, root: Path):
+        self.rel, self.source, self.offset, self.root = rel, source, offset, root
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.block_start = 0
+        self.search_from = 0
+        self.cursor = 0
+        self.problems: list[Problem] = []
+
+    # -- lines ---------------------------------------------------------------------------------
+    def _line_at(self, position: int) -> int:
+        return bisect.bisect_right(self.line_starts, position) + self.offset
+
+    def _find(self, needles, start: int) -> int | None:
+        for needle in needles:
+            if needle:
+                position = self.source.find(needle, start)
+                if position >= 0:
+                    return position
+        return None
+
+    def problem(self, needles, message: str, fix: str, severity: str = "error", line: int | None = None,
+                start: int | None = None) -> None:
+        if line is None:
+            start = self.block_start if start is None else start
+            position = self._find(needles, start)
+            line = self._line_at(self.block_start if position is None else position)
+        found = Problem(self.rel, line, None, message, fix, severity)
+        if found not in self.problems:
+            self.problems.append(found)
+
+    def _locate_block(self, block: dict) -> None:
+        words = [w for w in _words(block)]
+        self.search_from = self.cursor
+        position = self._find(words[:1], self.cursor) if words else None
+        if position is None:
+            self.block_start = self.cursor
+            return
+        self.block_start = self.source.rfind("\n", 0, position) + 1
+        end = self._find(words[-1:], position)
+        self.cursor = position + 1 if end is None else end + len(words[-1])
+
+    # -- blocks --------------------------------------------------------------------------------
+    def blocks(self, blocks: list, top: bool = False) -> list:
+        out = []
+        for block in blocks:
+            if top:
+                self._locate_block(block)
+            kept = self.block(block)
+            if kept is not None:
+                out.append(kept)
+        return out
+
+    def block(self, block: dict):
+        kind, c = block["t"], block.get("c")
+        if kind in ("Para", "Plain"):
+            return {"t": kind, "c": self.inlines(c)}
+        if kind == "Header":
+            level, attr, inlines = c
+            if level <= 2:
+                self.problem(_words(block)[:1], f"level {level} headings are not allowed (the chapter owns them)",
+                             "start the heading with ### (or leave it out)")
+            self.attr(attr)
+            return {"t": "Header", "c": [min(level + 1, 6), attr, self.inlines(inlines)]}
+        if kind == "BulletList":
+            return {"t": kind, "c": [self.blocks(item) for item in c]}
+        if kind == "OrderedList":
+            (start, style, delim), items = c
+            if style["t"] == "Example":
+                self.problem(["(@"], "example lists ((@) items) are not supported", "number the list 1. 2. 3.")
+            return {"t": kind, "c": [[start, style, delim], [self.blocks(item) for item in items]]}
+        if kind == "BlockQuote":
+            return {"t": kind, "c": self.blocks(c)}
+        if kind == "CodeBlock":
+            self.attr(c[0], ["```{", "~~~{", "``` {", "~~~ {"])
+            self.code(c[1])
+            return block
+        if kind == "HorizontalRule":
+            return block
+        if kind == "RawBlock":
+            return self.raw(c, block=True)
+        if kind == "Figure":
+            attr, caption, body = c
+            self.attr(attr)
+            return {"t": kind, "c": [attr, self.caption(caption), self.blocks(body)]}
+        if kind == "Table":
+            return self.table(c)
+        self.refuse(kind, block)
+        return None
+
+    def caption(self, caption: list) -> list:
+        short, body = caption
+        if short:
+            self.inlines(short)
+        return [short, self.blocks(body)]
+
+    def table(self, c: list) -> dict:
+        attr, caption, colspecs, head, bodies, foot = c
+        self.attr(attr)
+
+        def rows(rows):
+            out = []
+            for row_attr, cells in rows:
+                self.attr(row_attr)
+                checked = []
+                for cell_attr, align, rowspan, colspan, content in cells:
+                    self.attr(cell_attr)
+                    checked.append([cell_attr, align, rowspan, colspan, self.blocks(content)])
+                out.append([row_attr, checked])
+            return out
+
+        self.attr(head[0])
+        self.attr(foot[0])
+        new_bodies = []
+        for body_attr, row_head_columns, head_rows, body_rows in bodies:
+            self.attr(body_attr)
+            new_bodies.append([body_attr, row_head_columns, rows(head_rows), rows(body_rows)])
+        return {"t": "Table", "c": [attr, self.caption(caption), colspecs, [head[0], rows(head[1])],
+                                    new_bodies, [foot[0], rows(foot[1])]]}
+
+    def refuse(self, kind: str, node: dict) -> None:
+        message, fix = _REFUSED.get(kind, (f"{kind} is not allowed in a partner text", _PLAIN_FIX))
+        needles = {"Div": [":::", "<div"], "Note": ["^[", "[^"], "Math": ["$"]}.get(kind, []) + _words(node)[:1]
+        self.problem(needles, message, fix, start=self.search_from if kind == "Div" else None)
+
+    def attr(self, attr: list, needles: list | None = None) -> None:
+        if attr == _EMPTY_ATTR:
+            return
+        ident, classes, pairs = attr
+        found = (["#" + ident] if ident else []) + ["." + c for c in classes] + [k + "=" for k, _ in pairs]
+        self.problem((needles or []) + found + ["{"], _ATTRIBUTE_MESSAGE, _ATTRIBUTE_FIX)
+
+    def raw(self, c: list, block: bool):
+        fmt, text = c
+        if fmt == "html" and _only_comments(text):
+            return None
+        first = text.strip().split("\n", 1)[0]
+        position = self._find([first], self.block_start)
+        before = self.source[self.source.rfind("\n", 0, position) + 1:position] if position else ""
+        line_start = self.source.rfind("\n", 0, position) + 1 if position else 0
+        previous = self.source[self.source.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)]
+        fenced = block and previous.lstrip().startswith(("```", "~~~"))
+        if fmt == "html" and (fenced or (not block and before.endswith("`"))):
+            fmt = "=html"  # written as a raw block or raw attribute, not as HTML
+        if fmt == "html" and text.lstrip().startswith("<!--") and "-->" not in text:
+            self.problem([first], "an HTML comment here is never closed", "end it with --> (or delete it)")
+        elif fmt in ("html", "html5", "html4"):
+            line = self._line_at(self.block_start if position is None else position)
+            if not any(p.line == line and p.message.startswith("raw HTML") for p in self.problems):
+                self.problem([first], f"raw HTML is not allowed ({_snippet(text)})", _PLAIN_FIX)
+        elif block:
+            fmt = fmt.lstrip("=")
+            self.problem(["{=" + fmt, first], f"raw output blocks ({{={fmt}}}) are not allowed",
+                         "write it in plain markdown")
+        else:
+            fmt = fmt.lstrip("=")
+            self.problem(["{=" + fmt, first], f"raw output attributes ({{={fmt}}}) are not allowed",
+                         "remove the {=…} after the code")
+        return None
+
+    # -- inlines -------------------------------------------------------------------------------
+    def inlines(self, inlines: list) -> list:
+        out = []
+        for inline in inlines:
+            kept = self.inline(inline)
+            if kept is not None:
+                out.append(kept)
+        return out
+
+    def inline(self, inline: dict):
+        kind, c = inline["t"], inline.get("c")
+        if kind in _INLINE_LEAVES:
+            if kind == "Str" and ("<!--" in c or "<!\u2013" in c):  # smart punctuation reads -- as –
+                self.problem(["<!--"], "an HTML comment here is never closed", "end it with --> (or delete it)")
+            elif kind == "Str" and "{{<" in c:
+                self.code(c)
+            elif kind == "Str" and c.startswith(":::"):  # would close the chapter's own ::: block
+                self.problem([":::"], "fenced divs (:::) are not allowed", "remove the ::: line; the chapter adds its own")
+            return inline
+        if kind in _INLINE_CONTAINERS:
+            at = _INLINE_CONTAINERS[kind]
+            return {"t": kind, "c": c[:at] + [self.inlines(c[at])] if at else self.inlines(c)}
+        if kind == "Code":
+            self.attr(c[0], ["`{"])
+            self.code(c[1], inline=True)
+            return inline
+        if kind == "RawInline":
+            return self.raw(c, block=False)
+        if kind == "Link":
+            attr, text, (url, title) = c
+            if attr not in (["", ["uri"], []], ["", ["email"], []]):  # <https://…> and <a@b.org> autolinks
+                self.attr(attr, [url + ")", url])
+            if not url.lower().startswith(LINK_SCHEMES) or _UNSAFE_URL.search(url):
+                fix = "use the https:// address" if url.lower().startswith("http://") else \
+                    "links must be full web addresses (https://…) or mailto: addresses"
+                self.problem([url] + _words(inline)[:1], f"link to '{_snippet(url)}' is not allowed", fix)
+            return {"t": kind, "c": [attr, self.inlines(text), [url, title]]}
+        if kind == "Image":
+            attr, alt, (src, title) = c
+            self.attr(attr, [src + ")", src])
+            self.image(src, alt)
+            return {"t": kind, "c": [attr, self.inlines(alt), [src, title]]}
+        self.refuse(kind, inline)
+        return None
+
+    def code(self, text: str, inline: bool = False) -> None:
+        """Text is shown as written, but Quarto reads shortcodes everywhere and `{python}` in inline
+        code: refuse both rather than let a partner text include files or run code."""
+        if "{{<" in text:
+            self.problem(["{{<"], "shortcodes ({{< … >}}) are not allowed in a partner text",
+                         "remove it; ask the report team to add what it was for")
+        if inline and re.match(r"\s*\{\s*[A-Za-z]", text):
+            self.problem(["`{"], "code in a partner text never runs (`{python} …` works only in chapters)",
+                         "write the figure or words as plain text")
+
+    def image(self, src: str, alt: list) -> None:
+        needles = [src]
+        normal = posixpath.normpath(src) if src else ""
+        if not normal.startswith("figures/") or "://" in src or src.startswith("/") or _UNSAFE_URL.search(src):
+            self.problem(needles, f"image '{_snippet(src)}' is not under figures/",
+                         "put the image in the project's figures/ folder and write its path as figures/…")
+            return
+        if not normal.lower().endswith(IMAGE_TYPES):
+            self.problem(needles, f"image '{src}' is not a png, jpg, gif or webp file", "save it as .png or .jpg")
+            return
+        path = self.root / normal
+        if path.is_symlink() or not path.is_file():
+            self.problem(needles, f"image '{src}' does not exist", f"add the file {normal} or correct the path")
+        elif path.stat().st_size > MAX_IMAGE_BYTES:
+            size = path.stat().st_size / 1024 / 1024
+            self.problem(needles, f"image '{src}' is {size:.1f} MB, more than the 2 MB allowed",
+                         "make it smaller (about 1600 pixels wide is plenty)")
+        if not _words({"c": alt}):
+            self.problem(needles, f"image '{src}' has no alt text", "describe the picture: ![what it shows](…)",
+                         "warning")
+
+
+_UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`{}]")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(node) -> list[str]:
+    """The first runs of letters/digits of every Str under ``node``, in order (search keys for its line)."""
+    found: list[str] = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            if value.get("t") == "Str":
+                m = _WORD.search(value["c"])
+                if m:
+                    found.append(m.group())
+            else:
+                walk(value.get("c"))
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(node)
+    return found
+
+
+def _only_comments(text: str) -> bool:
+    """True when ``text`` is nothing but complete HTML comments and white space (one linear scan)."""
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i].isspace():
+            i += 1
+        if i == n:
+            return True
+        if not text.startswith("<!--", i):
+            return False
+        end = text.find("-->", i + 4)
+        if end < 0:
+            return False
+        i = end + 3
+
+
+def _snippet(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
