@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from luton2040.constants import EDITIONS_DIR, LUTON
-from luton2040.engine.config import read_marked
+from luton2040.engine.settings import read_marked
 from luton2040.errors import InputError, Problem
 from luton2040.data.load import load_editions, read_edition_file
 from luton2040.data.partners import read_partners
