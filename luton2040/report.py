@@ -19,7 +19,8 @@ from luton2040.compute import measure_facts
 from luton2040.data.editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
 from luton2040.data.load import Dataset, Edition, find_root, load
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
-from luton2040.data.partners import contribution_markdown, read_partners
+from luton2040.data.partners import read_partners
+from luton2040.site.partner_section import contribution_markdown
 from luton2040.errors import InputError
 from luton2040.site.markdown import show_tables_as_markdown
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from luton2040.data.partners import Partner, contribution_markdown, read_partners
+from luton2040.data.partners import Partner, read_partners
+from luton2040.site.partner_section import contribution_markdown
 from luton2040.build import check_project
 
 from minimal_project import FIXTURES, make_project, messages

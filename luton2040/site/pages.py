@@ -108,8 +108,21 @@ def _rule_words(data: Dataset, f: measure_facts.SeriesFacts) -> list[str]:
 def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: charts.ChartSpec | None,
                      csv_size: int, neighbours: tuple[Measure | None, Measure | None]) -> str:
     """The markdown of one measure's page (front matter included)."""
-    priority = data.priority(measure.priority)
     facts = measure_facts.facts_of(data, edition, measure)
+    lines = _opening(data, measure)
+    lines += _at_a_glance(data, edition, facts)
+    lines += _in_each_report(data, edition, measure)
+    lines += _chart(measure, spec, csv_size)
+    lines += _values_and_targets(data, edition, measure)
+    lines += _workings(data, facts)
+    lines += _notes(data, edition, measure, facts)
+    lines += _navigation(data, measure, neighbours)
+    return "\n".join(lines)
+
+
+def _opening(data: Dataset, measure: Measure) -> list[str]:
+    """Front matter, and the line naming the measure's priority and what it measures."""
+    priority = data.priority(measure.priority)
     front = {
         "title": measure.short_measure,
         "subtitle": f"Outcome: {measure.outcome}",
@@ -119,10 +132,13 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
         "toc": False,
     }
     lines = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
-    lines += [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**. "
-              f"The measure: {_text(measure.measure)}.", ""]
+    return lines + [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**. "
+                    f"The measure: {_text(measure.measure)}.", ""]
 
-    lines += ["## At a glance", "", "::: {.glance}"]
+
+def _at_a_glance(data: Dataset, edition: Edition, facts: list[measure_facts.SeriesFacts]) -> list[str]:
+    """Latest result, baseline, comparator, trend and status (as a badge), as a definition list."""
+    lines = ["## At a glance", "", "::: {.glance}"]
     for term, value in (("Latest result", cells.latest_cell(facts)), ("Baseline", cells.baseline_cell(facts)),
                         ("Comparator", cells.comparator_cell(data, facts)),
                         (tables.TREND_HEADING, cells.trend_cell(facts)),
@@ -130,16 +146,23 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
         is_status = term == tables.status_heading(edition)
         shown = badges.status_html(value, _text) if is_status else _text(value)
         lines += [term, f":   {shown}", ""]
-    lines += [":::", ""]
+    return lines + [":::", ""]
 
+
+def _in_each_report(data: Dataset, edition: Edition, measure: Measure) -> list[str]:
+    """From the second edition on: what each report said, and what moved (nothing for the first)."""
     changes = edition_changes.edition_changes(data, edition, measure)
-    if changes:  # from the second edition on: what each report said, and what moved
-        lines += ["## In each report", ""]
-        lines += [_text(c) + "\n" for c in changes]
-        lines += _wrapped(edition_changes.edition_history_table(data, edition, measure),
-                          "The latest result, trend and status in each edition of the report")
+    if not changes:
+        return []
+    lines = ["## In each report", ""]
+    lines += [_text(c) + "\n" for c in changes]
+    return lines + _wrapped(edition_changes.edition_history_table(data, edition, measure),
+                            "The latest result, trend and status in each edition of the report")
 
-    lines += ["## Chart", ""]
+
+def _chart(measure: Measure, spec: charts.ChartSpec | None, csv_size: int) -> list[str]:
+    """The chart with its alt text and caption (or why there is none), and its data download."""
+    lines = ["## Chart", ""]
     if spec is None:
         lines += ["This measure has no published figures to draw yet, so there is no chart. "
                   "The milestones and target below say what it is working towards.", ""]
@@ -151,11 +174,14 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
                   'lines with filled markers, the comparator as a grey dashed line with hollow circles, '
                   'and milestones as hollow diamonds labelled with their year. The table below lists '
                   'every value.</figcaption>', "</figure>", ""]
-    lines += [f"[Download the data for this chart ({downloads.describe_size('CSV', csv_size)})]"
-              f"({measure.id}.csv){{.download download=\"luton2040-{measure.id}.csv\"}}", ""]
+    return lines + [f"[Download the data for this chart ({downloads.describe_size('CSV', csv_size)})]"
+                    f"({measure.id}.csv){{.download download=\"luton2040-{measure.id}.csv\"}}", ""]
 
+
+def _values_and_targets(data: Dataset, edition: Edition, measure: Measure) -> list[str]:
+    """Every published value with its source, then the milestones and 2040 target."""
     values = tables.measure_values_table(data, edition, measure)
-    lines += ["## Every value", ""]
+    lines = ["## Every value", ""]
     if values.rows:
         lines += _wrapped(values, "Every published value, with its period")
     else:
@@ -164,42 +190,49 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
         lines += [f"Source: [{_text(measure.source)}]({measure.source_url}).", ""]
     else:
         lines += [f"Source: {_text(measure.source)}.", ""]
-
     lines += ["## Milestones and 2040 target", ""]
     targets = tables.measure_targets_table(data, measure, edition)
     if targets.rows:
-        lines += _wrapped(targets, f"{measure.short_measure}: milestones and target")
-    else:
-        lines += ["No milestones or target have been set yet.", ""]
+        return lines + _wrapped(targets, f"{measure.short_measure}: milestones and target")
+    return lines + ["No milestones or target have been set yet.", ""]
 
-    lines += ["## How the trend and status were worked out", ""]
+
+def _workings(data: Dataset, facts: list[measure_facts.SeriesFacts]) -> list[str]:
+    """How each assessed series' trend and status were worked out, in words."""
+    lines = ["## How the trend and status were worked out", ""]
     assessed = [f for f in facts if f.series.assessed]
-    many = len(assessed) > 1
     for f in assessed:
-        if many and f.series.label:
+        if len(assessed) > 1 and f.series.label:
             lines += [f"### {_text(f.series.label)}", ""]
         lines += [p + "\n" for p in _rule_words(data, f)]
-    lines += [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
+    return lines + [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
 
+
+def _notes(data: Dataset, edition: Edition, measure: Measure, facts: list[measure_facts.SeriesFacts]) -> list[str]:
+    """The measure's note, each value's and each target's note, once each."""
+    many = len([f for f in facts if f.series.assessed]) > 1
     notes = [n for n in [measure.note] if n]
     notes += [f"{measure_facts.shown_period(o)} ({'Luton' if o.area == LUTON else data.areas[o.area].name}"
               f"{', ' + charts.lower_first(f.series.label) if many and f.series.label else ''}): {o.note}"
               for f in facts for o in _all_observations(data, edition, measure, f.series.id) if o.note]
     notes += [f"{t.year} {'target' if t.year == TARGET_YEAR else 'milestone'}: {t.note}"
               for s in measure.series for t in data.targets_of(measure.id, s.id) if t.note]
-    lines += ["## Notes", ""]
+    lines = ["## Notes", ""]
     lines += [f"- {_text(n)}" for n in dict.fromkeys(notes)] or ["There are no notes on this measure."]
-    lines += [""]
+    return lines + [""]
 
+
+def _navigation(data: Dataset, measure: Measure, neighbours: tuple[Measure | None, Measure | None]) -> list[str]:
+    """Links to the previous and next measure and back to the chapter."""
     previous, following = neighbours
-    lines += ['::: {.measure-navigation}']
+    lines = ['::: {.measure-navigation}']
     if previous:
         lines += [f"[Previous measure: {_text(previous.short_measure)}]({_measure_href(previous)}){{rel=\"prev\"}}", ""]
-    lines += [f"[Back to the chapter: {_text(priority.short_title)}]({_chapter_href(data, measure)})", ""]
+    lines += [f"[Back to the chapter: {_text(data.priority(measure.priority).short_title)}]"
+              f"({_chapter_href(data, measure)})", ""]
     if following:
         lines += [f"[Next measure: {_text(following.short_measure)}]({_measure_href(following)}){{rel=\"next\"}}", ""]
-    lines += [":::", ""]
-    return "\n".join(lines)
+    return lines + [":::", ""]
 
 
 def _all_observations(data: Dataset, edition: Edition, measure: Measure, series_id: str):
