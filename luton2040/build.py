@@ -50,10 +50,10 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     comes later: see serve.py).
     """
     from luton2040.data.editions import profiles_to_build
+    from luton2040.data.load import load
     from luton2040.engine.build import build_set, recover_output
     from luton2040.engine.config import load as load_config
     from luton2040.freeze import Inputs, checked
-    from luton2040.data.load import load
 
     recover_output(root)  # a build killed mid-swap left no output folder: put it back first
     started = time.perf_counter()

@@ -45,11 +45,11 @@ def command_check(args: argparse.Namespace) -> int:
 def command_build(args: argparse.Namespace) -> int:
     """Check everything, then render the site and the PDF of every edition into the output folder
     (the newest at its root, older ones under <year>/), or of one edition with --edition."""
-    from luton2040.engine.config import load as load_config
-    from luton2040.data.load import find_root
-    from luton2040.progress_display import ProgressDisplay, summary
     from luton2040.build import build_project
     from luton2040.data.editions import requested_year
+    from luton2040.data.load import find_root
+    from luton2040.engine.config import load as load_config
+    from luton2040.progress_display import ProgressDisplay, summary
 
     root = find_root(args.project)
     # The one rule for which edition (editions.requested_year); each build's Quarto profile then
@@ -121,9 +121,9 @@ def command_notebooks(args: argparse.Namespace) -> int:
     after a change that is meant to alter the report's figures, and commit the notebooks with it.
     Example: luton2040 notebooks && git diff --stat tests/notebooks
     """
+    from luton2040.build import check_project
     from luton2040.data.load import find_root
     from luton2040.notebooks import NOTEBOOK_DIR, refresh
-    from luton2040.build import check_project
 
     root = find_root(args.project)
     started = time.perf_counter()

@@ -12,19 +12,19 @@ import os
 from pathlib import Path
 
 from luton2040 import escape
-from luton2040.compute import format as fmt
-from luton2040.compute import progress, tables
 from luton2040.compute import cells
-from luton2040.compute import measure_facts
+from luton2040.compute import format as fmt
+from luton2040.compute import measure_facts, progress, tables
 from luton2040.data.editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
 from luton2040.data.load import Dataset, Edition, find_root, load
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 from luton2040.data.partners import read_partners
-from luton2040.site.partner_section import contribution_markdown
 from luton2040.errors import InputError
 from luton2040.site.markdown import show_tables_as_markdown
+from luton2040.site.partner_section import contribution_markdown
 
 show_tables_as_markdown()  # a chapter cell whose value is a Table shows its pipe table
+
 
 def edition_year(environ=None) -> int | None:
     """The edition year asked for (``editions.requested_year``), else None for the newest."""

@@ -2,12 +2,10 @@
 the one-line reasons behind a trend or status; every table calls these, so none can disagree."""
 from __future__ import annotations
 
-
 from luton2040.compute import format as fmt
+from luton2040.compute.measure_facts import SeriesFacts, shown_period
 from luton2040.data.load import Dataset
 from luton2040.data.model import TARGET_YEAR, Series
-from luton2040.compute.measure_facts import SeriesFacts, shown_period
-
 
 
 def labelled(series: Series, text: str, many: bool) -> str:

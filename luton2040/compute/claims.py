@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 from luton2040.compute import format as fmt
-from luton2040.errors import Problem
 from luton2040.compute.measure_facts import SeriesFacts
+from luton2040.errors import Problem
 from luton2040.yamlmarks import front_matter_end
 
 PROGRESS = "progress"

@@ -2,16 +2,13 @@
 and sentences on how its trend and status moved."""
 from __future__ import annotations
 
-
 from luton2040.compute import format as fmt
-from luton2040.data.editions import editions_up_to, previous_edition
-from luton2040.data.load import Dataset, Edition
-from luton2040.compute.table_record import Cell, Table
-from luton2040.data.model import Measure, Observation
 from luton2040.compute.cells import joined, labelled, latest_cell
 from luton2040.compute.measure_facts import SeriesFacts, facts_of, series_facts
-
-
+from luton2040.compute.table_record import Cell, Table
+from luton2040.data.editions import editions_up_to, previous_edition
+from luton2040.data.load import Dataset, Edition
+from luton2040.data.model import Measure, Observation
 
 CHANGE_COLUMN = "Change since last report"
 NO_NEW_DATA = "No new data"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from luton2040.compute.progress import Status, Trend, status, trend_of
 from luton2040.data import periods
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import Measure, Observation, Series
-from luton2040.compute.progress import Status, Trend, status, trend_of
-
 
 
 @dataclass(frozen=True)

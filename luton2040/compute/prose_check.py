@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from luton2040.compute import claims, sections
-from luton2040.compute import measure_facts
+from luton2040.compute import claims, measure_facts, sections
 from luton2040.data.edition_prose import PROSE_DIR
-from luton2040.errors import InputError, Problem
 from luton2040.data.load import Dataset, Edition, load
+from luton2040.errors import InputError, Problem
 
 PAGES = ("index.qmd", "chapters/*.qmd", "appendix/*.qmd")
 

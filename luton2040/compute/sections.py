@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from luton2040.compute import claims
-from luton2040.compute import cells
-from luton2040.compute import measure_facts
+from luton2040.compute import cells, claims
 from luton2040.compute import format as fmt
-from luton2040.errors import Problem
+from luton2040.compute import measure_facts
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
+from luton2040.errors import Problem
 
 FILE = "data/progress_notes.csv"
 PLACEHOLDER = re.compile(r"\{([a-z]+)((?::[a-z0-9_]+)*)(?:@([a-z0-9-]+))?\}")

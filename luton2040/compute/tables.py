@@ -8,16 +8,15 @@ from __future__ import annotations
 from typing import Callable
 
 from luton2040.compute import format as fmt
-from luton2040.constants import LUTON
-from luton2040.data.editions import previous_edition
-from luton2040.data.load import Dataset, Edition
-from luton2040.compute.table_record import Cell, Table
-from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Measure
 from luton2040.compute.cells import (baseline_cell, comparator_cell, comparator_value, latest_cell, period_cell,
                                      status_cell, target_cell, trend_cell)
 from luton2040.compute.edition_changes import CHANGE_COLUMN, change_cell
 from luton2040.compute.measure_facts import facts_of, series_facts, shown_period
-
+from luton2040.compute.table_record import Cell, Table
+from luton2040.constants import LUTON
+from luton2040.data.editions import previous_edition
+from luton2040.data.load import Dataset, Edition
+from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Measure
 
 TREND_HEADING = "Trend since last figure"
 

@@ -10,7 +10,6 @@ from typing import Any
 from luton2040.errors import Problem
 from luton2040.escape import safe_url
 
-
 # Plain-words descriptions of the id patterns used in datapackage.json, for error messages.
 PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": ("id", "lower-case letters and digits joined by single hyphens", "-"),

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from luton2040.constants import EDITIONS_DIR, LUTON
-from luton2040.engine.settings import read_marked
-from luton2040.errors import InputError, Problem
 from luton2040.data.load import load_editions, read_edition_file
 from luton2040.data.partners import read_partners
 from luton2040.data.rule_inputs import Project, closest, usable
-
+from luton2040.engine.settings import read_marked
+from luton2040.errors import InputError, Problem
 
 EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", "focus_areas")
 

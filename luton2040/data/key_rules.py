@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from luton2040.errors import Problem
-from luton2040.data.schema import as_list
 from luton2040.data.rule_inputs import Project, closest, usable, value_text
+from luton2040.data.schema import as_list
+from luton2040.errors import Problem
 
 
 def primary_keys(project: Project) -> Iterable[Problem]:

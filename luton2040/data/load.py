@@ -8,10 +8,9 @@ from pathlib import Path
 
 from luton2040 import yamlmarks
 from luton2040.constants import EDITIONS_DIR, LUTON, PROJECT_FILE
-from luton2040.errors import InputError, Problem
 from luton2040.data.model import Area, Measure, Observation, Priority, Series, Target, Unit
 from luton2040.data.schema import read_table
-
+from luton2040.errors import InputError, Problem
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from luton2040.errors import Problem
 
-
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 LINK_SCHEMES = ("https://", "mailto:")

@@ -13,10 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from luton2040.data.partner_allowlist import Checker
 from luton2040.engine import pandoc
 from luton2040.errors import Problem
-from luton2040.data.partner_allowlist import Checker
-
 
 PANDOC_SECONDS = 60
 

@@ -43,10 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luton2040 import yamlmarks
-from luton2040.errors import InputError, Problem
 from luton2040.data.partner_markdown import sanitise
 from luton2040.data.schema import read_table
-
+from luton2040.errors import InputError, Problem
 
 PARTNERS_DIR = "partners"
 KEYS = ("organisation", "priority", "edition", "website", "order")

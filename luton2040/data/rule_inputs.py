@@ -9,7 +9,6 @@ from typing import Any, Iterable
 
 from luton2040.data.schema import Row, resource_file
 
-
 NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator", "ratio_to_comparator")
 SHARE_TOLERANCE = 0.2
 

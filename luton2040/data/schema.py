@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from luton2040.constants import DATA_DIR, DATAPACKAGE
-from luton2040.errors import InputError, Problem
 from luton2040.data.cell_types import CONSTRAINTS, FORMATS, TYPES, CellChecker
+from luton2040.errors import InputError, Problem
 
 
 @dataclass(frozen=True)

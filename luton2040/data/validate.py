@@ -12,15 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from luton2040.errors import InputError, Problem
-from luton2040.data.schema import read_table, resources
 from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, highlight_editions,
                                           partner_files, quarto_config)
 from luton2040.data.key_rules import foreign_keys, primary_keys
 from luton2040.data.rule_inputs import Project
+from luton2040.data.schema import read_table, resources
 from luton2040.data.value_rules import (baselines, measures_have_series, milestones_move_toward_target, mis_shares,
-                                         observation_periods, observation_values, tables_have_rows, target_values,
-                                         tolerances_have_reasons)
+                                        observation_periods, observation_values, tables_have_rows, target_values,
+                                        tolerances_have_reasons)
+from luton2040.errors import InputError, Problem
 
 
 def validate_project(project_dir: Path) -> list[Problem]:

@@ -5,11 +5,10 @@ from collections import defaultdict
 from typing import Iterable
 
 from luton2040.constants import LUTON
-from luton2040.errors import Problem
 from luton2040.data.periods import FORMS, parse_period, readings
-from luton2040.data.schema import Row
 from luton2040.data.rule_inputs import NEEDS_VALUE, SHARE_TOLERANCE, Project, usable, value_text
-
+from luton2040.data.schema import Row
+from luton2040.errors import Problem
 
 # --- observations --------------------------------------------------------------------------------
 

@@ -46,9 +46,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luton2040.errors import InputError, Problem
 # PROFILE_VARIABLE is read here by the engine's build (config_mod.PROFILE_VARIABLE)
 from luton2040.engine.settings import CONFIG_FILE, PROFILE_VARIABLE, merged_settings  # noqa: F401
+from luton2040.errors import InputError, Problem
 
 APPENDICES = "Appendices"  # the sidebar section whose pages are the PDF's appendices
 

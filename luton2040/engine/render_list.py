@@ -7,9 +7,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from luton2040.errors import InputError, Problem
 from luton2040.engine.config import CONFIG_FILE, Chapter, SiteConfig
-
+from luton2040.errors import InputError, Problem
 
 _SKIPPED_DIRS = ("_", ".")  # Quarto never renders files in folders (or files) starting with these
 

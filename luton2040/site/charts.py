@@ -13,12 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from luton2040.compute import format as fmt
-from luton2040.data.load import Dataset, Edition
-from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
-from luton2040.compute.progress import resolve_target
 from luton2040.compute.measure_facts import SeriesFacts, facts_of
 from luton2040.compute.measure_facts import shown_period as tables_period
-
+from luton2040.compute.progress import resolve_target
+from luton2040.data.load import Dataset, Edition
+from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
 
 TREND_PHRASES = {
     "improving": "improving",

@@ -15,10 +15,9 @@ import base64
 import math
 from html import escape
 
-from luton2040.site import badges, charts
-from luton2040.site import chart_svg
 from luton2040.compute import tables
 from luton2040.data.load import Dataset, Edition
+from luton2040.site import badges, chart_svg, charts
 
 ORDER = ("met", "on_track", "too_slow", "limited", "backwards", badges.MIXED, "cannot_assess")
 # Segment fills: the badge's strong colour (at least 3:1 against white, WCAG 1.4.11).

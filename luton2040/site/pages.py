@@ -14,17 +14,15 @@ from pathlib import Path
 
 import yaml
 
-from luton2040.site import badges, charts, downloads, drawing
-from luton2040.compute import tables
-from luton2040.compute import cells
-from luton2040.compute import edition_changes
-from luton2040.compute import measure_facts
+from luton2040.compute import cells, edition_changes
 from luton2040.compute import format as fmt
+from luton2040.compute import measure_facts, tables
+from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO_SLOW
 from luton2040.constants import LUTON, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
-from luton2040.site.markdown import escape, table_markdown
 from luton2040.data.model import HIGHER, LOWER, Measure
-from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO_SLOW
+from luton2040.site import badges, charts, downloads, drawing
+from luton2040.site.markdown import escape, table_markdown
 
 MEASURES_DIR = "measures"
 PRIORITIES_CSS = "styles/priorities.css"
