@@ -122,3 +122,14 @@ def test_imports_run_data_to_compute_to_site_only():
     """data/ reads and checks the inputs, compute/ derives from them, site/ writes markup and files:
     no module in data/ imports compute/ or site/, none in compute/ imports site/."""
     assert backward_arrows(import_graph()) == []
+
+
+def test_the_engine_knows_nothing_of_the_report():
+    """luton2040/engine/ renders any Quarto website: it imports only itself, errors and the YAML
+    reader (yamlmarks, with the one front-matter splitter), never a room of the report."""
+    graph = import_graph()
+    allowed = {"luton2040.errors", "luton2040.yamlmarks"}
+    found = sorted(f"{module} imports {other}" for module, imported in graph.items()
+                   if module.startswith("luton2040.engine") for other in imported
+                   if not other.startswith("luton2040.engine") and other not in allowed)
+    assert found == []
