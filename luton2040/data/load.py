@@ -1,4 +1,4 @@
-"""Reads data/ into a Dataset of model records. Parsing only: the rules live in validate.py."""
+"""Reads data/ into a Dataset of model records. Parsing only: the rules live in validate.py and its *_rules modules."""
 from __future__ import annotations
 
 import datetime as dt
