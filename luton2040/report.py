@@ -20,6 +20,7 @@ from luton2040.data.load import Dataset, Edition, find_root, load
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 from luton2040.data.partners import read_partners
 from luton2040.errors import InputError
+from luton2040.site import dashboard
 from luton2040.site.markdown import show_tables_as_markdown
 from luton2040.site.partner_section import contribution_markdown
 
@@ -91,6 +92,25 @@ def downloads() -> str:
     from luton2040.site.downloads import downloads_markdown
     data, ed = _context()
     return downloads_markdown(data, ed, Path.cwd())
+
+
+def home_dashboard() -> str:
+    """The home page's progress chart and outcomes wheel, each outcome linking to its measure page,
+    as a raw-HTML block (``print(report.home_dashboard())`` in a cell with ``#| output: asis``)."""
+    data, ed = _context()
+    return dashboard.home(data, ed, _link(data))
+
+
+def progress_chart() -> str:
+    """The progress chart alone, for the "Progress at a glance" appendix (print it ``asis``)."""
+    data, ed = _context()
+    return "```{=html}\n" + dashboard.progress_chart(data, ed) + "\n```\n"
+
+
+def measures_panel(priority_id: str) -> str:
+    """A printed chapter's small multiples of its measures (print it ``asis``; print only)."""
+    data, ed = _context()
+    return "```{=html}\n" + dashboard.measures_panel(data, ed, priority_id) + "\n```\n"
 
 
 def outcomes_table() -> tables.Table:

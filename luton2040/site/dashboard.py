@@ -137,11 +137,6 @@ def home(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html"
     return "```{=html}\n" + html + "\n```\n"
 
 
-def for_page() -> str:
-    """``home`` for the page being rendered (a one-line cell: ``print(dashboard.for_page())``)."""
-    from luton2040.report import _context, _link
-    data, edition = _context()
-    return home(data, edition, _link(data))
 
 
 def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
@@ -159,17 +154,3 @@ def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
     return (f'<figure class="measures-panel print-only"><img src="{source}" alt="{escape(alt)}">'
             f'<figcaption>{escape(priority.short_title)}: each measure\u2019s values so far and its milestones '
             '(diamonds); the measure pages on the website have the full charts.</figcaption></figure>')
-
-
-def panel_for_page(priority_id: str) -> str:
-    """``measures_panel`` for the page being rendered, as a raw-HTML block (print it ``asis``)."""
-    from luton2040.report import _context
-    data, edition = _context()
-    return "```{=html}\n" + measures_panel(data, edition, priority_id) + "\n```\n"
-
-
-def progress_for_page() -> str:
-    """The progress chart alone, for the "Progress at a glance" appendix (print it ``asis``)."""
-    from luton2040.report import _context
-    data, edition = _context()
-    return "```{=html}\n" + progress_chart(data, edition) + "\n```\n"
