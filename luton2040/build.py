@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import InputError, Problem
+from luton2040.errors import InputError, Problem
 
 #: What `luton2040 build` tells the project's render scripts, one variable per request, given to
 #: the scripts alone (never set in this process): the inputs were just checked, so the pre-render
@@ -20,12 +20,20 @@ TIDY_VARIABLE = "LUTON2040_TIDY_SOURCES"
 
 
 def check_project(root: Path) -> list[Problem]:
-    """Every problem `luton2040 build` stops at before rendering anything, errors and warnings: the
-    data, partner and edition files and ``_quarto.yml`` with each edition's profile merged in, as
-    the build will read it (``validate.quarto_config``) — one pass, then one abort."""
-    from .validate import validate_project  # imported only when the inputs changed since the last check
+    """Every problem `luton2040 build` stops at before rendering anything, errors and warnings, one
+    pass then one abort: the data, partner and edition files and ``_quarto.yml`` with each
+    edition's profile merged in, as the build will read it (``data.validate``); figures typed
+    into chapter prose (``compute.stale``, warnings); and, when the inputs are sound, the words the
+    chapters and progress items use (``compute.prose_check``)."""
+    # imported only when the inputs changed since the last check
+    from luton2040.compute.prose_check import check_project as check_words
+    from luton2040.compute.stale import hand_typed
+    from luton2040.data.validate import validate_project
 
-    return sorted(validate_project(root), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+    problems = validate_project(root) + hand_typed(root)
+    if not any(p.severity == "error" for p in problems):
+        problems += check_words(root)
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
 
 
 def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None,
@@ -41,11 +49,11 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     cache when unchanged, else kept as they were, and nothing built is stored as frozen (its PDF
     comes later: see serve.py).
     """
-    from .editions import profiles_to_build
-    from .engine.build import build_set, recover_output
-    from .engine.config import load as load_config
-    from .freeze import Inputs, checked
-    from .load import load
+    from luton2040.data.editions import profiles_to_build
+    from luton2040.data.load import load
+    from luton2040.engine.build import build_set, recover_output
+    from luton2040.engine.config import load as load_config
+    from luton2040.freeze import Inputs, checked
 
     recover_output(root)  # a build killed mid-swap left no output folder: put it back first
     started = time.perf_counter()

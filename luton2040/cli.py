@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import InputError, Luton2040Error, os_error_lines
+from luton2040.errors import InputError, Luton2040Error, os_error_lines
 
 EPILOG = """examples:
   luton2040 check              check data/ and partners/ and list every problem
@@ -27,8 +27,8 @@ EPILOG = """examples:
 def command_check(args: argparse.Namespace) -> int:
     """Validate data/, partners/ and _quarto.yml with its profiles: print every problem at once;
     exit 1 if any is an error."""
-    from .build import check_project
-    from .load import find_root
+    from luton2040.build import check_project
+    from luton2040.data.load import find_root
 
     root = find_root(args.project)
     problems = check_project(root)
@@ -45,11 +45,11 @@ def command_check(args: argparse.Namespace) -> int:
 def command_build(args: argparse.Namespace) -> int:
     """Check everything, then render the site and the PDF of every edition into the output folder
     (the newest at its root, older ones under <year>/), or of one edition with --edition."""
-    from .engine.config import load as load_config
-    from .load import find_root
-    from .progress_display import ProgressDisplay, summary
-    from .build import build_project
-    from .editions import requested_year
+    from luton2040.build import build_project
+    from luton2040.data.editions import requested_year
+    from luton2040.data.load import find_root
+    from luton2040.engine.config import load as load_config
+    from luton2040.progress_display import ProgressDisplay, summary
 
     root = find_root(args.project)
     # The one rule for which edition (editions.requested_year); each build's Quarto profile then
@@ -73,8 +73,8 @@ def command_new_edition(args: argparse.Namespace) -> int:
     prose copied to _prose/<year>/ with its own block in the page, and a checklist of measures still
     waiting for new data. Example: luton2040 new-edition 2026
     """
-    from .load import find_root, load
-    from .scaffold import plan, write
+    from luton2040.data.load import find_root, load
+    from luton2040.scaffold import plan, write
 
     root = find_root(args.project)
     data = load(root)
@@ -108,8 +108,8 @@ def command_serve(args: argparse.Namespace) -> int:
     figures/. A problem is shown at the top of the page in the browser as well as here; the page
     reloads itself after each rebuild. Stop with Ctrl+C. Example: luton2040 serve --port 8000
     """
-    from .load import find_root
-    from .serve import Preview
+    from luton2040.data.load import find_root
+    from luton2040.serve import Preview
 
     return Preview(find_root(args.project), port=args.port, interval=args.interval, edition=args.edition).run()
 
@@ -121,13 +121,13 @@ def command_notebooks(args: argparse.Namespace) -> int:
     after a change that is meant to alter the report's figures, and commit the notebooks with it.
     Example: luton2040 notebooks && git diff --stat tests/notebooks
     """
-    from .load import find_root
-    from .notebooks import NOTEBOOK_DIR, refresh
-    from .validate import validate_project
+    from luton2040.build import check_project
+    from luton2040.data.load import find_root
+    from luton2040.notebooks import NOTEBOOK_DIR, refresh
 
     root = find_root(args.project)
     started = time.perf_counter()
-    errors = [p for p in validate_project(root) if p.severity == "error"]
+    errors = [p for p in check_project(root) if p.severity == "error"]
     if errors:
         raise InputError(errors)
     written = refresh(root)

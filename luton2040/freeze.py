@@ -31,12 +31,12 @@ import sysconfig
 from pathlib import Path
 from typing import Callable
 
-from . import downloads
-from .errors import Problem
-from .constants import EDITIONS_DIR
-from .edition_prose import prose_year
-from .engine.conditions import KINDS, visible
-from .load import Edition
+from luton2040.constants import EDITIONS_DIR
+from luton2040.data.edition_prose import prose_year
+from luton2040.data.load import Edition
+from luton2040.engine.conditions import KINDS, visible
+from luton2040.errors import Problem
+from luton2040.site import downloads
 
 #: top-level folders that are never inputs: version control, environments, outputs, caches,
 #: generated sources, and the project's own tests, docs and benchmarks
@@ -63,7 +63,8 @@ def _code_digest() -> bytes:
 
 
 def _project_files(root: Path, output_dir: str) -> list[Path]:
-    from .pages import MEASURES_DIR, PRIORITIES_CSS  # the generated sources (imported here: pages is heavy)
+    from luton2040.site.pages import (MEASURES_DIR,  # the generated sources (imported here: pages is heavy)
+                                      PRIORITIES_CSS)
 
     skip = NOT_INPUTS | {output_dir.split("/")[0], MEASURES_DIR}
     found = []

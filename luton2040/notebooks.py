@@ -23,10 +23,10 @@ import nbformat
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 
-from .engine import config as config_mod
-from .engine import execute as execute_mod
-from .engine import source
-from .errors import InputError, Problem
+from luton2040.engine import config as config_mod
+from luton2040.engine import execute as execute_mod
+from luton2040.engine import source
+from luton2040.errors import InputError, Problem
 
 NOTEBOOK_DIR = "tests/notebooks"
 SANITIZE_FILE = "sanitize.cfg"

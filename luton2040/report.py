@@ -11,14 +11,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import escape
-from . import format as fmt
-from . import progress, tables
-from .editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
-from .load import Dataset, Edition, find_root, load
-from .model import MILESTONE_YEARS, TARGET_YEAR
-from .partners import contribution_markdown, read_partners
-from .errors import InputError
+from luton2040 import escape
+from luton2040.compute import cells
+from luton2040.compute import format as fmt
+from luton2040.compute import measure_facts, progress, tables
+from luton2040.data.editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
+from luton2040.data.load import Dataset, Edition, find_root, load
+from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
+from luton2040.data.partners import read_partners
+from luton2040.errors import InputError
+from luton2040.site import dashboard
+from luton2040.site.markdown import show_tables_as_markdown
+from luton2040.site.partner_section import contribution_markdown
+
+show_tables_as_markdown()  # a chapter cell whose value is a Table shows its pipe table
+
 
 def edition_year(environ=None) -> int | None:
     """The edition year asked for (``editions.requested_year``), else None for the newest."""
@@ -82,9 +89,28 @@ def coverage_table() -> tables.Table:
 
 def downloads() -> str:
     """The downloads list (PDF, data zip, datapackage.json, every CSV) as markdown (`output: asis`)."""
-    from .downloads import downloads_markdown
+    from luton2040.site.downloads import downloads_markdown
     data, ed = _context()
     return downloads_markdown(data, ed, Path.cwd())
+
+
+def home_dashboard() -> str:
+    """The home page's progress chart and outcomes wheel, each outcome linking to its measure page,
+    as a raw-HTML block (``print(report.home_dashboard())`` in a cell with ``#| output: asis``)."""
+    data, ed = _context()
+    return dashboard.home(data, ed, _link(data))
+
+
+def progress_chart() -> str:
+    """The progress chart alone, for the "Progress at a glance" appendix (print it ``asis``)."""
+    data, ed = _context()
+    return "```{=html}\n" + dashboard.progress_chart(data, ed) + "\n```\n"
+
+
+def measures_panel(priority_id: str) -> str:
+    """A printed chapter's small multiples of its measures (print it ``asis``; print only)."""
+    data, ed = _context()
+    return "```{=html}\n" + dashboard.measures_panel(data, ed, priority_id) + "\n```\n"
 
 
 def outcomes_table() -> tables.Table:
@@ -105,7 +131,7 @@ def mis_bands_table() -> tables.Table:
 def _facts(measure_id: str, series: str):
     data, ed = _context()
     m = data.measure(measure_id)
-    return data, tables.series_facts(data, ed, m, m.get_series(series))
+    return data, measure_facts.series_facts(data, ed, m, m.get_series(series))
 
 
 def latest(measure_id: str, series: str = "all") -> str:
@@ -126,7 +152,7 @@ def comparator(measure_id: str, series: str = "all") -> str:
 
 def period(measure_id: str, series: str = "all") -> str:
     _, f = _facts(measure_id, series)
-    return escape.markdown(tables.shown_period(f.latest)) if f.latest is not None else "no data yet"
+    return escape.markdown(measure_facts.shown_period(f.latest)) if f.latest is not None else "no data yet"
 
 
 def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str:
@@ -137,7 +163,7 @@ def target(measure_id: str, year: int = TARGET_YEAR, series: str = "all") -> str
     data, f = _facts(measure_id, series)
     found = {t.year: t for t in data.targets_of(measure_id, series)}
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-    return escape.markdown(fmt.target(found.get(year), f.series, area, tables.comparator_value(f)))
+    return escape.markdown(fmt.target(found.get(year), f.series, area, cells.comparator_value(f)))
 
 
 def trend(measure_id: str, series: str = "all") -> str:
@@ -239,7 +265,7 @@ def partner_contributions(priority_id: str) -> str:
 def editions() -> str:
     """Every edition up to this one, newest first, each with its website and PDF, as markdown
     (`output: asis`). Older editions are linked where `luton2040 build` publishes them: <year>/."""
-    from .editions import edition_links
+    from luton2040.data.editions import edition_links
 
     data, ed = _context()
     folder = os.path.relpath(data.root, Path.cwd())
@@ -260,7 +286,7 @@ def editions() -> str:
 def says(measure_id: str, what: str = "trend", series: str = "all") -> str:
     """What the data says about a measure, in words for a sentence:
     says("anxiety", "trend") → 'getting worse'; says("smoking", "status") → 'on track'."""
-    from . import claims
+    from luton2040.compute import claims
     _, f = _facts(measure_id, series)
     if what == "trend":
         return claims.TREND_SAYS[f.trend]
@@ -271,7 +297,7 @@ def says(measure_id: str, what: str = "trend", series: str = "all") -> str:
 
 def compared(measure_id: str, series: str = "all") -> str:
     """Luton's latest value against its comparator's: compared("anxiety") → "lower than England's 23.3%"."""
-    from . import claims
+    from luton2040.compute import claims
     data, f = _facts(measure_id, series)
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
     return claims.compared(f, area.name if area else "")
@@ -281,9 +307,9 @@ def reason(measure_id: str, what: str = "trend", series: str = "all") -> str:
     """The one-line reason behind a trend or status, with its numbers (for a tooltip or a note)."""
     _, f = _facts(measure_id, series)
     if what == "trend":
-        return tables.trend_reason(f)
+        return cells.trend_reason(f)
     if what == "status":
-        return tables.status_reason(f)
+        return cells.status_reason(f)
     raise ValueError(f"report.reason explains 'trend' or 'status', not {what!r}")
 
 
@@ -325,7 +351,7 @@ def date(which: str = "publication") -> str:
 
 
 def _section(priority_id: str, section: str) -> str:
-    from . import sections
+    from luton2040.compute import sections
     data, ed = _context()
     found, problems = sections.items(data, ed, list(data.progress_notes), priority_id)
     errors = [p for p in problems if p.severity == "error"]

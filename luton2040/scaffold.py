@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import edition_prose
-from .errors import InputError, Problem
-from .load import EDITIONS_DIR, Dataset, Edition
+from luton2040.data import edition_prose
+from luton2040.data.load import EDITIONS_DIR, Dataset, Edition
+from luton2040.errors import InputError, Problem
 
 QUARTO_FILE = "_quarto.yml"
 PARTNER_TEMPLATE = "partners/README.md"

@@ -25,7 +25,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
 
-from .errors import BuildError, Luton2040Error, os_error_lines
+from luton2040.errors import BuildError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
 WATCHED_FILES = ("_quarto.yml",)
@@ -121,7 +121,7 @@ class Preview:
 
     def rebuild(self) -> bool:
         """Check and build once; record the outcome for the browser. True when it succeeded."""
-        from .build import build_project
+        from luton2040.build import build_project
 
         self.stop_pdf()  # a newer site is on its way: its PDF replaces the one being printed
         started = time.perf_counter()
@@ -158,7 +158,7 @@ class Preview:
     # ---- the PDF, after the site
     def start_pdf(self) -> None:
         """Print the previewed edition's PDF into the served folder in a separate process."""
-        from .load import load
+        from luton2040.data.load import load
 
         try:
             year = load(self.root).edition(self.edition).year
@@ -239,7 +239,7 @@ class Preview:
 
 def _output_dir(root: Path) -> str:
     try:
-        from .engine.config import load
+        from luton2040.engine.config import load
 
         return str(load(root).output_dir)
     except Exception:  # a broken _quarto.yml is reported by the first build

@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def generate() -> int:
-    from luton2040.load import load
-    from luton2040.pages import write_site_files
-    from luton2040.editions import current
+    from luton2040.data.load import load
+    from luton2040.site.pages import write_site_files
+    from luton2040.data.editions import current
 
     try:
         data = load(ROOT)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from luton2040.build import TIDY_VARIABLE
-from luton2040.pages import MEASURES_DIR
+from luton2040.site.pages import MEASURES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 

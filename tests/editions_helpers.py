@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from luton2040 import edition_prose
+from luton2040.data import edition_prose
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "edition-2026"
 

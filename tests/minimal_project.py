@@ -2,7 +2,7 @@
 import shutil
 from pathlib import Path
 
-from luton2040.validate import validate_project
+from luton2040.build import check_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMA = Path(__file__).parents[1] / "data" / "datapackage.json"
@@ -29,5 +29,5 @@ def make_project(tmp_path: Path, bad: str | None = None) -> Path:
 
 
 def messages(root: Path) -> list[str]:
-    """Every problem validate_project reports, as the CLI prints it."""
-    return [str(p) for p in validate_project(root)]
+    """Every problem check_project reports, as the CLI prints it."""
+    return [str(p) for p in check_project(root)]

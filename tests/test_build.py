@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from luton2040.cli import main
-from luton2040.engine import build, config, source
-from luton2040.partners import read_partners
-from luton2040.schema import read_table
+from luton2040.engine import build, config, render_list, source
+from luton2040.data.partners import read_partners
+from luton2040.data.schema import read_table
 from project_copy import warm_copy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +135,7 @@ def test_the_pages_built_are_the_pages_the_config_declares(built_project, site, 
     project = warm_copy(built_project, tmp_path / "project")
     subprocess.run([sys.executable, "scripts/pre_render.py"], cwd=project, check=True, capture_output=True)
     cfg = config.load(project)
-    declared = {str(Path(f).with_suffix(".html").as_posix()) for f in cfg.files + config.extra_pages(cfg)}
+    declared = {str(Path(f).with_suffix(".html").as_posix()) for f in cfg.files + render_list.extra_pages(cfg)}
     years = {p.name for p in (built_project / "_site").iterdir() if p.is_dir() and p.name.isdigit()}
     built = {p for p in site if p.split("/")[0] not in years | {"pagefind"}}
     assert built == declared
@@ -283,7 +283,7 @@ def pdf(built_project):
 
 def test_the_pdf_prints_every_measures_latest_value_as_the_site_does(built_project, pdf, monkeypatch):
     from luton2040 import report
-    from luton2040.load import load
+    from luton2040.data.load import load
 
     monkeypatch.chdir(built_project)
     text = _plain(" ".join(page.extract_text() for page in pdf.pages)).replace("\u2212", "-")

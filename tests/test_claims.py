@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from luton2040 import claims, prose_check, report, sections
+from luton2040.compute import claims, prose_check, sections
+from luton2040 import report
 from luton2040.cli import main
-from luton2040.load import load
+from luton2040.data.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from luton2040.engine import config, source
-from luton2040.partners import DEFAULT_ORDER, read_partners
-from luton2040.schema import read_table
-from luton2040.stale import hand_typed
+from luton2040.data.partners import DEFAULT_ORDER, read_partners
+from luton2040.data.schema import read_table
+from luton2040.compute.stale import hand_typed
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = 2025
@@ -248,7 +248,7 @@ def test_no_copied_prose_from_the_seed_documents(tmp_path):
     assert tool.is_file(), "../shared is here but has no tools/copied-prose to run"
     # The prose people write: every .qmd/.md except the measure pages the pre-render step generates
     # from data/ (they stay on disk after a build, ignored by git).
-    from luton2040.pages import MEASURES_DIR
+    from luton2040.site.pages import MEASURES_DIR
 
     skip = {MEASURES_DIR, "_site", ".venv", "node_modules", ".git"}
     for source in ROOT.rglob("*"):

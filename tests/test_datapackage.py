@@ -1,6 +1,6 @@
 """data/datapackage.json checked by an independent reader: the frictionless library (the Frictionless
 Data reference implementation of Data Package and Table Schema), so the project's own reader
-(luton2040/schema.py) is not the only judge of its own description."""
+(luton2040/data/schema.py) is not the only judge of its own description."""
 from __future__ import annotations
 
 import shutil

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from luton2040 import badges, charts, dashboard, tables
-from luton2040 import format as fmt
-from luton2040.load import load
-from luton2040.markdown import escape
+from luton2040.site import badges, charts, dashboard
+from luton2040.site import chart_svg
+from luton2040.compute import tables
+from luton2040.compute import format as fmt
+from luton2040.data.load import load
+from luton2040.site.markdown import escape, show_tables_as_markdown, table_markdown
 from luton2040.pdf.assemble import chapter_labels, number_floats
 from luton2040.pdf.book import Page
 
@@ -55,8 +57,21 @@ def test_status_cells_in_chapter_tables_render_as_badges(report):
     data, edition = report
     table = tables.measures_table(data, edition, "net-zero")
     assert [row[-1].status for row in table.rows] == [True] * len(table.rows)
-    markdown = table._repr_markdown_()
+    markdown = table_markdown(table)
     assert markdown.count('class="badge ') >= len(table.rows)
+
+
+def test_a_chapter_cell_shows_a_table_as_its_pipe_table(report):
+    """The kernel displays a Table as markdown once told to (luton2040.report does it on import)."""
+    from IPython.core.formatters import DisplayFormatter
+
+    data, edition = report
+    table = tables.measures_table(data, edition, "net-zero")
+    shell = type("Shell", (), {"display_formatter": DisplayFormatter()})()
+    assert "text/markdown" not in shell.display_formatter.format(table)[0]
+    assert show_tables_as_markdown(shell)
+    assert shell.display_formatter.format(table)[0]["text/markdown"] == table_markdown(table)
+    assert show_tables_as_markdown() is False  # plain Python: no kernel to tell
 
 
 def test_print_css_badge_colours_match_the_badges_module():
@@ -98,12 +113,12 @@ def test_the_progress_chart_counts_every_measure(report):
 
 
 def test_milestone_ticks_are_the_start_and_the_milestone_years():
-    assert charts.milestone_ticks(2015) == [2015, 2027, 2031, 2035, 2040]
-    assert charts.milestone_ticks(2025) == [2027, 2031, 2035, 2040]
+    assert chart_svg.milestone_ticks(2015) == [2015, 2027, 2031, 2035, 2040]
+    assert chart_svg.milestone_ticks(2025) == [2027, 2031, 2035, 2040]
 
 
 def test_direct_labels_are_moved_apart_but_keep_their_order():
-    placed = charts._spread([10.0, 12.0, 40.0], 15)
+    placed = chart_svg.spread([10.0, 12.0, 40.0], 15)
     assert placed[1] - placed[0] >= 15 and placed[2] - placed[1] >= 15 - 1e-9
 
 
@@ -111,7 +126,7 @@ def test_each_plotted_point_of_a_chart_has_a_title_with_its_value(report):
     data, edition = report
     measure = next(m for m in data.measures if m.id == "destitution")
     spec = charts.chart_spec(data, edition, measure)
-    svg = charts.render_svg(spec)
+    svg = chart_svg.render_svg(spec)
     titles = re.findall(r"<title>([^<]+)</title>", svg)
     points = sum(len(line.points) for panel in spec.panels for line in panel.lines)
     assert len([t for t in titles if t.startswith(("Luton", "England"))]) == points

@@ -3,8 +3,9 @@ and a chart drawn by a worker process is the same bytes as one drawn here."""
 import dataclasses
 from pathlib import Path
 
-from luton2040 import charts, drawing
-from luton2040.load import load
+from luton2040.site import charts, drawing
+from luton2040.site import chart_svg
+from luton2040.data.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,7 +31,7 @@ def test_charts_are_drawn_once_then_reused_from_the_cache(tmp_path):
 def test_a_chart_drawn_in_a_worker_process_is_the_same_as_one_drawn_here(tmp_path):
     specs = some_specs(drawing.POOL_FROM + 1)
     pooled, _ = drawing.draw_all(tmp_path, specs)  # enough charts for the process pool
-    assert pooled == {name: charts.render_svg(spec).encode() for name, spec in specs.items()}
+    assert pooled == {name: chart_svg.render_svg(spec).encode() for name, spec in specs.items()}
 
 
 def test_a_chart_whose_spec_changes_is_drawn_again(tmp_path):

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from editions_helpers import overlay
-from luton2040 import tables
+from luton2040.compute import tables
+from luton2040.compute import edition_changes
+from luton2040.compute import measure_facts
 from luton2040.cli import main
-from luton2040.editions import current, edition_links, previous_edition, profiles_to_build
+from luton2040.data.editions import current, edition_links, previous_edition, profiles_to_build
 from luton2040.engine import config as config_mod
-from luton2040.load import load
+from luton2040.data.load import load
 from luton2040.report import edition_year
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,8 +30,8 @@ def two_editions(project_copy: Path):
 def test_latest_is_the_newest_observation_on_or_before_each_cutoff(two_editions):
     data = two_editions
     m = data.measure("destitution")
-    old = tables.series_facts(data, data.edition(2025), m, m.get_series("all"))
-    new = tables.series_facts(data, data.edition(2026), m, m.get_series("all"))
+    old = measure_facts.series_facts(data, data.edition(2025), m, m.get_series("all"))
+    new = measure_facts.series_facts(data, data.edition(2026), m, m.get_series("all"))
     assert (old.latest.period, old.latest.value) == ("April 2024", 9.9)
     assert (new.latest.period, new.latest.value) == ("2025", 10.8)
     assert old.trend == "improving" and new.trend == "worsening"  # the invented 2025 value turns it
@@ -39,42 +41,42 @@ def test_change_since_last_report(two_editions):
     data = two_editions
     new, old = data.edition(2026), data.edition(2025)
     assert previous_edition(data, new) == old and previous_edition(data, old) is None
-    assert tables.change_cell(data, new, old, data.measure("destitution")) == "+0.9 points"
-    assert tables.change_cell(data, new, old, data.measure("bus-journeys")).startswith("+500,000")
+    assert edition_changes.change_cell(data, new, old, data.measure("destitution")) == "+0.9 points"
+    assert edition_changes.change_cell(data, new, old, data.measure("bus-journeys")).startswith("+500,000")
     # No new smoking figure: the 2026 report must not present 14.7% as news.
-    assert tables.change_cell(data, new, old, data.measure("smoking")) == tables.NO_NEW_DATA
+    assert edition_changes.change_cell(data, new, old, data.measure("smoking")) == edition_changes.NO_NEW_DATA
     table = tables.appendix_table(data, new)
-    at = table.columns.index(tables.CHANGE_COLUMN)
+    at = table.columns.index(edition_changes.CHANGE_COLUMN)
     by_measure = {row[2].text: row[at].text for row in table.rows}
     assert by_measure[data.measure("smoking").measure] == "No new data"
     # The first edition has nothing to compare with, so it has no such column.
-    assert tables.CHANGE_COLUMN not in tables.appendix_table(data, old).columns
+    assert edition_changes.CHANGE_COLUMN not in tables.appendix_table(data, old).columns
 
 
 def test_new_when_the_previous_edition_had_no_value(two_editions, project_copy):
     data = two_editions
     m = data.measure("destitution")
     series = m.get_series("all")
-    now = tables.series_facts(data, data.edition(2026), m, series)
-    empty = tables.SeriesFacts(m, series, None, None, None, (), "not_enough_data", now.status)
-    assert tables.change_text(now, empty) == tables.NEW
+    now = measure_facts.series_facts(data, data.edition(2026), m, series)
+    empty = measure_facts.SeriesFacts(m, series, None, None, None, (), "not_enough_data", now.status)
+    assert edition_changes.change_text(now, empty) == edition_changes.NEW
 
 
 def test_measure_history_and_changes(two_editions):
     data = two_editions
     m = data.measure("destitution")
-    table = tables.edition_history_table(data, data.edition(2026), m)
+    table = edition_changes.edition_history_table(data, data.edition(2026), m)
     # The 2019 baseline (7.3%) already met the 2027 milestone (7.7%) and both latest values (9.9%,
     # then 10.8%) have slipped past it, so both editions say going backwards, whatever the trend did.
     assert table.texts() == [
         ["2025", "9.9% (April 2024)", "First report", "Improving", "Going backwards"],
         ["2026", "10.8% (2025)", "+0.9 points", "Getting worse", "Going backwards"],
     ]
-    words = tables.edition_changes(data, data.edition(2026), m)
+    words = edition_changes.edition_changes(data, data.edition(2026), m)
     assert words and "the trend changed from improving to getting worse" in words[0]
-    smoking = tables.edition_changes(data, data.edition(2026), data.measure("smoking"))
+    smoking = edition_changes.edition_changes(data, data.edition(2026), data.measure("smoking"))
     assert "no new data since then" in smoking[0]
-    assert tables.edition_changes(data, data.edition(2025), m) == []
+    assert edition_changes.edition_changes(data, data.edition(2025), m) == []
 
 
 def test_site_layout_and_editions_page_links(two_editions):
@@ -164,7 +166,7 @@ def test_new_edition_needs_an_earlier_edition(project_copy):
 
 def test_hand_typed_figures_are_looked_for_in_the_current_editions_own_prose_only(project_copy):
     """2025's published words are not checked against 2026's figures; 2026's words are."""
-    from luton2040.stale import hand_typed
+    from luton2040.compute.stale import hand_typed
 
     overlay(project_copy)  # 2026 is now the newest edition, destitution's latest value 10.8%
     for year in (2025, 2026):

@@ -1,8 +1,8 @@
 """Figures read the same everywhere: the formatting promises of the report."""
 import pytest
 
-from luton2040 import format as fmt
-from luton2040.model import Area, Series, Target, Unit
+from luton2040.compute import format as fmt
+from luton2040.data.model import Area, Series, Target, Unit
 
 PERCENT = Unit("percent", "per cent", suffix="%")
 GBP = Unit("gbp", "pounds", prefix="£")
@@ -58,7 +58,7 @@ def test_targets_are_written_faithful_to_their_kind(target, unit, expected):
 
 def test_missing_values_say_why():
     from datetime import date
-    from luton2040.model import Observation
+    from luton2040.data.model import Observation
     obs = Observation("m", "all", "luton", "2019", date(2019, 12, 31), None, "tbc", True)
     assert fmt.observation(obs, series(PERCENT, 1)) == "To be confirmed"
     assert fmt.observation(None, series(PERCENT, 1)) == "No data"

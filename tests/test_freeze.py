@@ -12,7 +12,7 @@ from editions_helpers import overlay
 from project_copy import copy_project, warm_copy
 from luton2040 import freeze
 from luton2040.build import build_project
-from luton2040.load import load
+from luton2040.data.load import load
 
 
 def keys(project: Path) -> dict[str, str]:

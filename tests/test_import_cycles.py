@@ -77,9 +77,59 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_the_graph_sees_relative_and_deferred_imports():
     graph = import_graph()
-    assert "luton2040.errors" in graph["luton2040.schema"]
+    assert "luton2040.errors" in graph["luton2040.data.schema"]
     assert "luton2040.engine.build" in graph["luton2040.engine"]
 
 
 def test_the_package_has_no_import_cycle():
     assert cycles(import_graph()) == []
+
+
+#: The rooms data flows through, in order: a module may import its own room and the rooms before it.
+ROOMS = ("luton2040.data", "luton2040.compute", "luton2040.site")
+
+
+def room_of(module: str) -> int | None:
+    return next((i for i, room in enumerate(ROOMS) if module == room or module.startswith(room + ".")), None)
+
+
+def backward_arrows(graph: dict[str, set[str]]) -> list[str]:
+    """Every import from a room to a later one (data → compute, data → site, compute → site)."""
+    found = []
+    for module, imported in sorted(graph.items()):
+        here = room_of(module)
+        for other in sorted(imported):
+            there = room_of(other)
+            if here is not None and there is not None and there > here:
+                found.append(f"{module} imports {other}")
+    return found
+
+
+def test_the_arrow_finder_finds_a_backward_arrow():
+    graph = {"luton2040.data.load": {"luton2040.compute.tables", "luton2040.errors"},
+             "luton2040.compute.tables": {"luton2040.data.load"},
+             "luton2040.site.pages": {"luton2040.compute.tables", "luton2040.data.load"}}
+    assert backward_arrows(graph) == ["luton2040.data.load imports luton2040.compute.tables"]
+
+
+def test_the_three_rooms_exist_and_hold_modules():
+    modules = import_graph()
+    for room in ROOMS:
+        assert room in modules and sum(room_of(m) == ROOMS.index(room) for m in modules) > 2, room
+
+
+def test_imports_run_data_to_compute_to_site_only():
+    """data/ reads and checks the inputs, compute/ derives from them, site/ writes markup and files:
+    no module in data/ imports compute/ or site/, none in compute/ imports site/."""
+    assert backward_arrows(import_graph()) == []
+
+
+def test_the_engine_knows_nothing_of_the_report():
+    """luton2040/engine/ renders any Quarto website: it imports only itself, errors and the YAML
+    reader (yamlmarks, with the one front-matter splitter), never a room of the report."""
+    graph = import_graph()
+    allowed = {"luton2040.errors", "luton2040.yamlmarks"}
+    found = sorted(f"{module} imports {other}" for module, imported in graph.items()
+                   if module.startswith("luton2040.engine") for other in imported
+                   if not other.startswith("luton2040.engine") and other not in allowed)
+    assert found == []

@@ -119,7 +119,7 @@ def test_a_changed_data_value_fails_the_notebook_check(project_copy):
     expected = {i for i, code in enumerate(code_cells)
                 if 'report.latest("bus-journeys")' in code or 'report.measures_table("net-zero")' in code
                 or 'report.progress_made("net-zero")' in code  # the progress list quotes bus journeys
-                or 'dashboard.panel_for_page("net-zero")' in code}  # the printed measures panel draws it too
+                or 'report.measures_panel("net-zero")' in code}  # the printed measures panel draws it too
 
     # Option values in the `--opt=value` form, so pytest does not take them for test paths.
     run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rf", "--nbval",

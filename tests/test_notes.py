@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from luton2040 import downloads
-from luton2040.load import load
+from luton2040.site import downloads
+from luton2040.data.load import load
 from minimal_project import make_project, messages
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,7 +23,7 @@ JSON_PARSERS = {"load", "loads"}
 #: The one YAML reader: values and the line of every key (refuses aliases and twice-written keys).
 YAML_HOME = {"luton2040/yamlmarks.py"}
 #: The one reader of data/*.csv and data/datapackage.json (typed rows, file:line:column problems).
-CSV_HOME = {"luton2040/schema.py"}
+CSV_HOME = {"luton2040/data/schema.py"}
 #: Modules allowed to tokenise CSV besides schema.py: none. (The published copies in downloads.py
 #: split their text with schema.text_rows, the same tokeniser read_table uses.)
 CSV_ALLOWED: set[str] = set()
@@ -32,7 +32,7 @@ JSON_ALLOWED = {
     "luton2040/engine/pandoc.py",   # pandoc's JSON AST from its stdout
     "luton2040/engine/kernel.py",   # Jupyter messages
     "luton2040/engine/cache.py",    # the engine's cache entries, written by itself
-    "luton2040/partner_markdown.py",  # pandoc's JSON AST of a partner text, from its stdout
+    "luton2040/data/partner_markdown.py",  # pandoc's JSON AST of a partner text, from its stdout
     "luton2040/freeze.py",          # the check stamp the build writes in .luton2040/
 }
 
@@ -72,7 +72,7 @@ def second_readers(rel: str, tree: ast.AST) -> list[str]:
         if module == "yaml" and function in YAML_PARSERS and rel not in YAML_HOME:
             out.append(f"{rel}:{line}: yaml.{function} — read YAML with luton2040.yamlmarks.load")
         elif module == "csv" and function in CSV_PARSERS and rel not in CSV_HOME | CSV_ALLOWED:
-            out.append(f"{rel}:{line}: csv.{function} — read data/*.csv with luton2040.schema.read_table")
+            out.append(f"{rel}:{line}: csv.{function} — read data/*.csv with luton2040.data.schema.read_table")
         elif module == "json" and function in JSON_PARSERS and rel not in CSV_HOME | JSON_ALLOWED:
             out.append(f"{rel}:{line}: json.{function} — read datapackage.json with schema.load_datapackage")
     return out
@@ -96,7 +96,7 @@ def test_every_allowed_module_still_exists():
     ("import yaml\nyaml.safe_load(text)\n", ["luton2040/x.py:2: yaml.safe_load — read YAML with luton2040.yamlmarks.load"]),
     ("from yaml import compose as c\nc(text)\n", ["luton2040/x.py:2: yaml.compose — read YAML with luton2040.yamlmarks.load"]),
     ("import csv\nwith open(p) as f:\n    rows = list(csv.DictReader(f))\n",
-     ["luton2040/x.py:3: csv.DictReader — read data/*.csv with luton2040.schema.read_table"]),
+     ["luton2040/x.py:3: csv.DictReader — read data/*.csv with luton2040.data.schema.read_table"]),
     ("import json as j\nj.loads(p.read_text())\n",
      ["luton2040/x.py:2: json.loads — read datapackage.json with schema.load_datapackage"]),
     ("import yaml\ntext = yaml.safe_dump(front)  # yaml.safe_load(...) in a comment\n", []),

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from luton2040.partners import Partner, contribution_markdown, read_partners
-from luton2040.validate import validate_project
+from luton2040.data.partners import Partner, read_partners
+from luton2040.site.partner_section import contribution_markdown
+from luton2040.build import check_project
 
 from minimal_project import FIXTURES, make_project, messages
 
@@ -188,7 +189,7 @@ def test_contribution_markdown_when_empty():
 
 def test_reading_one_priority_reads_only_its_folder(tmp_path):
     import shutil
-    from luton2040.partners import read_partners
+    from luton2040.data.partners import read_partners
     root = Path(__file__).resolve().parent.parent
     shutil.copytree(root / "partners", tmp_path / "partners")
     shutil.copytree(root / "data", tmp_path / "data")
@@ -208,7 +209,7 @@ def test_reading_one_priority_reads_only_its_folder(tmp_path):
     "```{onclick=alert(1)}\ncode\n```",
 ])
 def test_pandoc_attributes_never_reach_the_page(tmp_path, text):
-    from luton2040.partner_markdown import sanitise
+    from luton2040.data.partner_markdown import sanitise
     _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 5, tmp_path)
     assert problems and all(p.line == 6 for p in problems if p.severity == "error"), problems
 
@@ -216,7 +217,7 @@ def test_pandoc_attributes_never_reach_the_page(tmp_path, text):
 @pytest.mark.parametrize("text", ["We raised £1,000 {with help from friends}.", "```\n[a](b){c}\n```",
                                   "Braces { like this } in prose are fine."])
 def test_braces_in_ordinary_text_and_code_are_allowed(tmp_path, text):
-    from luton2040.partner_markdown import sanitise
+    from luton2040.data.partner_markdown import sanitise
     _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 5, tmp_path)
     assert problems == []
 
@@ -238,7 +239,7 @@ def test_a_misnamed_folder_is_not_offered_as_the_fix(tmp_path):
 
 
 def test_a_metadata_block_is_found_after_a_rule(tmp_path):
-    from luton2040.partner_markdown import sanitise
+    from luton2040.data.partner_markdown import sanitise
     text = "Text\n\n---\n\nMore\n\n---\ntitle: x\n...\n\nEnd"
     _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 6, tmp_path)
     assert [str(p) for p in problems] == [
@@ -247,7 +248,7 @@ def test_a_metadata_block_is_found_after_a_rule(tmp_path):
 
 
 def test_the_clean_body_reads_back_as_the_text_that_was_checked(tmp_path):
-    from luton2040.partner_markdown import _pandoc_read, sanitise
+    from luton2040.data.partner_markdown import _pandoc_read, sanitise
     text = ("Hello <scr<!-- x -->ipt>alert(1)</scr<!-- x -->ipt>, \\@luton2040 and \\{python\\}.\n\n"
             "### Our year\n\n- one *two* [three](https://example.org)\n\n1. first\n\n> quote")
     body, problems = sanitise("partners/poverty/x.md", text.split("\n"), 6, tmp_path)

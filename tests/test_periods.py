@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from luton2040.periods import parse_period, period_end
+from luton2040.data.periods import parse_period, period_end
 
 
 @pytest.mark.parametrize("label, start, end", [
@@ -43,7 +43,7 @@ def test_unparseable_labels_give_none(label):
 
 def test_a_date_whose_day_and_month_could_swap_has_both_readings():
     import datetime as dt
-    from luton2040.periods import readings
+    from luton2040.data.periods import readings
     assert [end for _, end in readings("8/1/2024")] == [dt.date(2024, 1, 8), dt.date(2024, 8, 1)]
     assert [end for _, end in readings("13/1/2024")] == [dt.date(2024, 1, 13)]
     assert [end for _, end in readings("2023")] == [dt.date(2023, 12, 31)]
@@ -67,15 +67,15 @@ def test_a_date_whose_day_and_month_could_swap_has_both_readings():
     ("not a period", None, "not a period"),
 ])
 def test_periods_are_printed_so_a_uk_reader_cannot_misread_them(label, end, shown):
-    from luton2040.periods import display
+    from luton2040.data.periods import display
     assert display(label, end) == shown
 
 
 def test_every_period_the_2025_report_prints_is_unambiguous():
     from pathlib import Path
-    from luton2040 import tables
-    from luton2040.load import load
+    from luton2040.compute import measure_facts
+    from luton2040.data.load import load
     data = load(Path(__file__).resolve().parent.parent)
-    shown = {tables.shown_period(o) for o in data.observations}
+    shown = {measure_facts.shown_period(o) for o in data.observations}
     assert shown <= {"2019", "2021", "2022", "2023", "2024", "2017–19", "2018–20", "2021/22", "2022/23",
                      "2023/24", "April 2024", "August 2024", "September 2024"}, shown

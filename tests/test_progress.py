@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from luton2040.model import HIGHER, LOWER, Observation, Target
-from luton2040.progress import status, trend
+from luton2040.data.model import HIGHER, LOWER, Observation, Target
+from luton2040.compute.progress import status, trend
 
 
 def obs(year, value, baseline=False, status="ok"):
@@ -113,7 +113,7 @@ def test_a_series_without_any_targets_says_so():
 
 
 def test_the_trend_keeps_the_two_values_and_the_limit_it_compared():
-    from luton2040.progress import trend_of
+    from luton2040.compute.progress import trend_of
     values = [obs(2019, 7.3, True), obs(2022, 12.1), obs(2024, 9.9)]
     rule = trend_of(values, LOWER)
     assert (rule.code, rule.previous.value, rule.latest.value) == ("improving", 12.1, 9.9)

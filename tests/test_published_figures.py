@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from luton2040 import report, tables
-from luton2040.load import load
+from luton2040 import report
+from luton2040.compute import tables
+from luton2040.data.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

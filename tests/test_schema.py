@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from luton2040.errors import InputError
-from luton2040.schema import Row, read_table, resources
+from luton2040.data.schema import Row, read_table, resources
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMA = Path(__file__).parents[1] / "data" / "datapackage.json"

@@ -1,10 +1,10 @@
-"""validate_project: the minimal project is clean; each bad fixture gives exactly its own messages."""
+"""check_project: the minimal project is clean; each bad fixture gives exactly its own messages."""
 import shutil
 from pathlib import Path
 
 import pytest
 
-from luton2040.validate import validate_project
+from luton2040.build import check_project
 
 from minimal_project import FIXTURES, make_project, messages
 
@@ -219,7 +219,7 @@ def test_focus_areas_written_as_plain_words_are_refused(tmp_path):
     edition = tmp_path / "p" / "data" / "editions" / "2025.yml"
     text = edition.read_text()
     edition.write_text(text[:text.index("focus_areas:")] + "focus_areas:\n  - Destitution\n")
-    messages = [str(p) for p in validate_project(tmp_path / "p")]
+    messages = [str(p) for p in check_project(tmp_path / "p")]
     assert any("focus area 1 needs an id and a title" in m for m in messages), messages
 
 

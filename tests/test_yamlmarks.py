@@ -76,6 +76,6 @@ def test_front_matter_ends_where_pandoc_ends_it(text, end):
 
 
 def test_claims_skip_front_matter_closed_with_dots():
-    from luton2040.claims import sentences
+    from luton2040.compute.claims import sentences
 
     assert sentences("---\ntitle: Poverty fell.\n...\n\nPoverty rose.\n") == [(5, "Poverty rose.")]

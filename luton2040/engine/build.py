@@ -17,7 +17,7 @@ from typing import Callable
 from luton2040.errors import InputError, Problem
 
 from . import config as config_mod
-from . import crossref, execute, markdown, page_safety, pandoc, scripts, site, source
+from . import crossref, execute, markdown, page_safety, pandoc, render_list, scripts, site, source
 from .cache import CACHE_DIR, Cache, FrozenOutputs
 from .kernel import Kernel
 from .lock import project_lock
@@ -292,7 +292,7 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
                         "pre-render", quiet)
         result.timings["pre_render"] = time.perf_counter() - stage
         stage = time.perf_counter()
-        extra = config_mod.extra_pages(cfg)  # after pre-render: it may have generated pages
+        extra = render_list.extra_pages(cfg)  # after pre-render: it may have generated pages
         docs = _read_sources(cfg, extra)
         targets, problems = crossref.index(docs)
         if problems:

@@ -43,16 +43,13 @@ are on the website only.
 """
 from __future__ import annotations
 
-import os
-import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luton2040 import yamlmarks
+# PROFILE_VARIABLE is read here by the engine's build (config_mod.PROFILE_VARIABLE)
+from luton2040.engine.settings import CONFIG_FILE, PROFILE_VARIABLE, merged_settings  # noqa: F401
 from luton2040.errors import InputError, Problem
 
-CONFIG_FILE = "_quarto.yml"
 APPENDICES = "Appendices"  # the sidebar section whose pages are the PDF's appendices
 
 _TOP = {"project", "lang", "website", "number-sections", "execute", "format", "profile"}
@@ -231,81 +228,10 @@ class _Reader:
         return out
 
 
-PROFILE_VARIABLE = "QUARTO_PROFILE"
-
-
-def profile_file(profile: str) -> str:
-    """The file holding one profile's settings: ``_quarto-<profile>.yml``."""
-    return f"_quarto-{profile}.yml"
-
-
-def merge(base: object, over: object) -> object:
-    """Quarto's merge of a profile over the base configuration: mappings merge key by key,
-    anything else (lists included) is replaced."""
-    if isinstance(base, dict) and isinstance(over, dict):
-        merged = dict(base)
-        for key, value in over.items():
-            merged[key] = merge(base[key], value) if key in base else value
-        return merged
-    return over
-
-
-def read_marked(path: Path) -> yamlmarks.Marked:
-    """A settings file's values with the line of each key (``luton2040.yamlmarks``); InputError
-    naming the file and line when it is not YAML, not UTF-8, or uses what yamlmarks refuses."""
-    try:
-        return yamlmarks.load(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError([Problem(path.name, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
-    except yamlmarks.YamlRefused as err:
-        raise InputError([err.problem(path.name, "fix the indentation or quoting")]) from None
-
-
-def read_settings(path: Path) -> tuple[dict, dict[str, tuple[str, int]]]:
-    """One settings file (``_quarto.yml`` or a profile's) through the project's one YAML reader
-    (``luton2040.yamlmarks``): its options, and the dotted key (``website.sidebar.tools``) → (file
-    name, 1-based line) of every mapping key and of every page a list names (``=index.qmd``), so a
-    message points at the line to change — in the profile when the profile sets it."""
-    marked = read_marked(path)
-    if marked.value is None:
-        return {}, {}
-    if not isinstance(marked.value, dict):
-        raise InputError([Problem(path.name, 1, None, "must be a mapping of options", "compare it with _quarto.yml")])
-    lines: dict[str, tuple[str, int]] = {}
-
-    def walk(value: object, path_: tuple, dotted: str) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                key_dotted = f"{dotted}.{key}" if dotted else str(key)
-                line = marked.line(*path_, key)
-                if line is not None:
-                    lines.setdefault(key_dotted, (path.name, line))
-                walk(item, path_ + (key,), key_dotted)
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                line = marked.line(*path_, index)
-                if line is not None and not isinstance(item, (dict, list)):  # a list entry, e.g. a sidebar page
-                    lines.setdefault(f"={item}", (path.name, line))
-                walk(item, path_ + (index,), dotted)
-
-    walk(marked.value, (), "")
-    return marked.value, lines
-
-
-def active_profiles(data: dict, profile: str | None) -> tuple[str, ...]:
-    """The profiles to merge: the argument, else $QUARTO_PROFILE, else ``profile.default``."""
-    chosen = profile if profile is not None else os.environ.get(PROFILE_VARIABLE)
-    if not chosen:
-        settings = data.get("profile") if isinstance(data.get("profile"), dict) else {}
-        default = settings.get("default")
-        chosen = ",".join(default) if isinstance(default, list) else str(default or "")
-    return tuple(p.strip() for p in chosen.split(",") if p.strip())
-
-
 def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     """Read and check ``project_dir/_quarto.yml`` with its active profiles merged in; raise
     InputError listing every problem (file:line where the key is set)."""
-    data, lines, profiles = _merged(project_dir, profile)
+    data, lines, profiles = merged_settings(project_dir, profile)
     r = _Reader(lines)
     top = r.known(data, _TOP, "")
     r.known(top.get("profile"), _PROFILE, "profile")
@@ -317,13 +243,7 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     website = r.known(top.get("website"), _WEBSITE, "website")
     sidebar = r.known(website.get("sidebar"), _SIDEBAR, "website.sidebar")
     tools = _tools(r, sidebar)
-    logo, logo_alt = str(sidebar.get("logo") or ""), str(sidebar.get("logo-alt") or "").strip()
-    if logo and not (project_dir / logo).is_file():
-        r.fail(f"website.sidebar.logo is '{logo}', which does not exist", "create it or fix the path "
-               "(it is relative to the project folder)", key="website.sidebar.logo")
-    elif logo and not logo_alt:
-        r.fail("website.sidebar.logo has no logo-alt: the picture would have no text for screen readers",
-               "add 'logo-alt:' with the words the picture shows", key="website.sidebar.logo")
+    logo, logo_alt = _logo(r, project_dir, sidebar)
     execute = r.known(top.get("execute"), _EXECUTE, "execute")
     if top.get("number-sections"):
         r.fail("number-sections: true is not supported by the embedded engine", "set number-sections: false",
@@ -334,6 +254,43 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     entries = _pages(r, project_dir, sidebar)
     scripts = {k: r.strings(project.get(k), f"project.{k}")
                for k in ("pre-render", "post-render", "resources", "render")}
+    flags, footer = _flags_and_footer(r, website)
+    css = r.strings(html.get("css"), "format.html.css")
+    after_body = _after_body(r, project_dir, html)
+    announcement = website.get("announcement")
+    if isinstance(announcement, str):
+        announcement = {"content": announcement}
+    announcement = r.known(announcement, _ANNOUNCEMENT, "website.announcement")
+    if r.problems:
+        raise InputError(r.problems)
+    return SiteConfig(
+        project_dir=project_dir, output_dir=str(project.get("output-dir") or "_site"),
+        pre_render=scripts["pre-render"], post_render=scripts["post-render"],
+        resources=scripts["resources"], render=scripts["render"],
+        lang=str(top.get("lang") or "en"), title=str(website.get("title") or ""),
+        site_url=str(website.get("site-url") or ""), page_footer=str(footer),
+        page_navigation=flags["page-navigation"] is True, tools=tuple(tools), logo=logo, logo_alt=logo_alt,
+        entries=tuple(entries), execute=dict(execute), toc=bool(html.get("toc", False)),
+        toc_depth=int(html.get("toc-depth", 3)), css=css, include_after_body=after_body,
+        search=flags["search"] is True, announcement=str(announcement.get("content") or ""),
+        announcement_type=str(announcement.get("type") or "info"), profiles=profiles,
+    )
+
+
+def _logo(r: _Reader, project_dir: Path, sidebar: dict) -> tuple[str, str]:
+    """``website.sidebar.logo`` and its alt text: the picture must exist and have words."""
+    logo, logo_alt = str(sidebar.get("logo") or ""), str(sidebar.get("logo-alt") or "").strip()
+    if logo and not (project_dir / logo).is_file():
+        r.fail(f"website.sidebar.logo is '{logo}', which does not exist", "create it or fix the path "
+               "(it is relative to the project folder)", key="website.sidebar.logo")
+    elif logo and not logo_alt:
+        r.fail("website.sidebar.logo has no logo-alt: the picture would have no text for screen readers",
+               "add 'logo-alt:' with the words the picture shows", key="website.sidebar.logo")
+    return logo, logo_alt
+
+
+def _flags_and_footer(r: _Reader, website: dict) -> tuple[dict, object]:
+    """``website.search`` and ``website.page-navigation`` (true or false), and the one-line footer."""
     flags = {}
     for key in ("search", "page-navigation"):
         flags[key] = website.get(key, False)
@@ -344,7 +301,11 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     if not isinstance(footer, str):
         r.fail("website.page-footer must be one line of text (left/center/right footers are not rendered "
                "by the embedded engine)", key="website.page-footer")
-    css = r.strings(html.get("css"), "format.html.css")
+    return flags, footer
+
+
+def _after_body(r: _Reader, project_dir: Path, html: dict) -> tuple[str, ...]:
+    """``format.html.include-after-body``: files (not the text:/file: form) that exist."""
     after_body = html.get("include-after-body")
     if isinstance(after_body, list) and any(isinstance(v, dict) for v in after_body) or isinstance(after_body, dict):
         r.fail("format.html.include-after-body must name files (the 'text:'/'file:' form is not rendered by the "
@@ -356,56 +317,7 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
             r.fail(f"format.html.include-after-body lists '{name}', which does not exist",
                    "create it or fix the path (it is relative to the project folder)",
                    key="format.html.include-after-body")
-    announcement = website.get("announcement")
-    if isinstance(announcement, str):
-        announcement = {"content": announcement}
-    announcement = r.known(announcement, _ANNOUNCEMENT, "website.announcement")
-    if r.problems:
-        raise InputError(r.problems)
-    return SiteConfig(
-        project_dir=project_dir,
-        output_dir=str(project.get("output-dir") or "_site"),
-        pre_render=scripts["pre-render"],
-        post_render=scripts["post-render"],
-        resources=scripts["resources"],
-        render=scripts["render"],
-        lang=str(top.get("lang") or "en"),
-        title=str(website.get("title") or ""),
-        site_url=str(website.get("site-url") or ""),
-        page_footer=str(footer),
-        page_navigation=flags["page-navigation"] is True,
-        tools=tuple(tools),
-        logo=logo,
-        logo_alt=logo_alt,
-        entries=tuple(entries),
-        execute=dict(execute),
-        toc=bool(html.get("toc", False)),
-        toc_depth=int(html.get("toc-depth", 3)),
-        css=css,
-        include_after_body=after_body,
-        search=flags["search"] is True,
-        announcement=str(announcement.get("content") or ""),
-        announcement_type=str(announcement.get("type") or "info"),
-        profiles=profiles,
-    )
-
-
-def _merged(project_dir: Path, profile: str | None) -> tuple[dict, dict[str, tuple[str, int]], tuple[str, ...]]:
-    """_quarto.yml with the active profiles merged over it, the (file, line) of each key where it
-    is last set, and the profiles."""
-    path = project_dir / CONFIG_FILE
-    if not path.is_file():
-        raise InputError([Problem(CONFIG_FILE, None, None, f"no {CONFIG_FILE} in {project_dir}",
-                                  "run the command in a Quarto project folder")])
-    data, lines = read_settings(path)
-    profiles = active_profiles(data, profile)
-    for name in profiles:
-        extra = project_dir / profile_file(name)
-        if extra.is_file():  # as in Quarto, a profile without a file changes nothing
-            extra_data, extra_lines = read_settings(extra)
-            data = merge(data, extra_data)
-            lines.update(extra_lines)
-    return data, lines, profiles
+    return after_body
 
 
 def _tools(r: _Reader, sidebar: dict) -> list[Tool]:
@@ -434,97 +346,3 @@ def _pages(r: _Reader, project_dir: Path, sidebar: dict) -> list:
             r.fail(f"website.sidebar.contents lists '{f}', which does not exist", "create it or fix the path",
                    key="website.sidebar.contents", entry=f)
     return entries
-
-
-_SKIPPED_DIRS = ("_", ".")  # Quarto never renders files in folders (or files) starting with these
-
-
-_GLOB_CHARS = re.compile(r"[*?\[{]")
-
-
-def _glob_regex(pattern: str, smart: bool | None = None) -> re.Pattern:
-    """A Quarto path glob as a regex over project-relative paths, as ``resolveGlobs`` in quarto-cli
-    src/core/path.ts reads it (``project.render`` uses mode "auto", a sidebar glob mode "always"):
-    a leading ``/`` anchors at the project folder; otherwise a pattern with a wildcard (``smart``)
-    matches at ANY depth — ``chapters/*.qmd`` also matches ``tests/x/chapters/a.qmd`` — while a
-    plain path is relative to the project folder. A trailing ``/`` means everything in a folder."""
-    if smart is None:
-        smart = bool(_GLOB_CHARS.search(pattern))
-    if pattern.endswith("/"):
-        pattern += "**"  # a folder: everything in it
-    if pattern.startswith("/"):
-        pattern = pattern[1:]
-    elif smart:
-        pattern = "**/" + pattern
-    out, i = "", 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out, i = out + "(?:[^/]+/)*", i + 3
-        elif pattern.startswith("**", i):
-            out, i = out + ".*", i + 2
-        elif pattern[i] == "*":
-            out, i = out + "[^/]*", i + 1
-        elif pattern[i] == "?":
-            out, i = out + "[^/]", i + 1
-        else:
-            out, i = out + re.escape(pattern[i]), i + 1
-    return re.compile(out + r"\Z")
-
-
-def _candidates(cfg: SiteConfig) -> list[str]:
-    found = []
-    for folder, dirs, names in os.walk(cfg.project_dir):
-        rel = Path(folder).relative_to(cfg.project_dir).as_posix()
-        top = Path(cfg.output_dir).parts[0] if rel == "." else None
-        dirs[:] = sorted(d for d in dirs if not d.startswith(_SKIPPED_DIRS)
-                         and not (top and (d == top or d.startswith(top + ".")))
-                         and d not in ("node_modules", "venv", "renv"))
-        for name in sorted(names):
-            if (name.endswith((".qmd", ".md")) and not name.startswith(_SKIPPED_DIRS)
-                    and not _README.fullmatch(name)):
-                found.append(name if rel == "." else f"{rel}/{name}")
-    return found
-
-
-_README = re.compile(r"README\.[Rrq]?md")  # never rendered (src/project/project-context.ts)
-
-
-def extra_pages(cfg: SiteConfig) -> list[str]:
-    """The pages Quarto renders besides those the sidebar names, sorted (call it after the
-    pre-render scripts, which may write pages): those ``project.render`` selects, or without it
-    every page of the project. Raises InputError when a sidebar page is left out of ``render``."""
-    if not cfg.render:
-        listed = set(cfg.files)
-        return [f for f in _candidates(cfg) if f not in listed]
-    include = [_glob_regex(p) for p in cfg.render if not p.startswith("!")]
-    exclude = [_glob_regex(p[1:], smart=True) for p in cfg.render if p.startswith("!")]  # as Quarto
-
-    def selected(path: str) -> bool:
-        return any(r.match(path) for r in include) and not any(r.match(path) for r in exclude)
-
-    missing = [f for f in cfg.files if not selected(f)]
-    if missing:
-        raise InputError([Problem(CONFIG_FILE, None, None,
-                                  f"website.sidebar.contents lists '{f}', but project.render does not select it",
-                                  "add it (or a glob matching it) to project.render") for f in missing])
-    listed = set(cfg.files)
-    return [f for f in _candidates(cfg) if f not in listed and selected(f)]
-
-
-def _quarto_name_order(path: str) -> str:
-    """Quarto orders the pages of a glob section by file name, ignoring case (``sortEntries`` in
-    src/project/types/website/website-sidebar-auto.ts; pages here carry no ``order:``)."""
-    return posixpath.splitext(posixpath.basename(path))[0].upper()
-
-
-def sidebar(cfg: SiteConfig, rendered: list[str]) -> list[Chapter]:
-    """The sidebar with each glob section filled in: the rendered pages its glob matches, by name."""
-    out: list[Chapter] = []
-    for entry in cfg.entries:
-        out.append(entry)
-        if entry.glob:
-            pattern = _glob_regex(entry.glob, smart=True)  # filterPaths(..., { mode: "always" })
-            matched = sorted((f for f in rendered if pattern.match(f) and f not in cfg.files),
-                             key=_quarto_name_order)
-            out += [Chapter(f, part=entry.part, appendix=entry.appendix, glob=entry.glob) for f in matched]
-    return out

@@ -1,6 +1,6 @@
 """Defence in depth for the finished pages: partner text sanitised again, every page audited.
 
-The partner checker (``luton2040.partners``) already refuses anything but plain markdown, so this
+The partner checker (``luton2040.data.partners``) already refuses anything but plain markdown, so this
 module should never change a page. It exists so that one mistake in that checker, in pandoc, or in a
 template cannot put script on the published site:
 

@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from luton2040.errors import BuildError
 
-from .config import SiteConfig, sidebar
+from .config import SiteConfig
+from .render_list import sidebar
 from .page_safety import CSP
 from .pandoc import Fragment
 from .sitemap import robots_txt, sitemap_xml

@@ -169,10 +169,8 @@ class _Parser:
     def front_matter(self, lines: list[tuple[str, Loc]]) -> tuple[dict, int]:
         if not lines or lines[0][0].strip() != "---":
             return {}, 0
-        for end in range(1, len(lines)):
-            if lines[end][0].strip() in ("---", "..."):
-                break
-        else:
+        end = yamlmarks.front_matter_end([t for t, _ in lines])  # the project's one front-matter splitter
+        if end is None:
             self.fail(lines[0][1], "front matter is not closed", "end it with a line '---'")
             return {}, len(lines)
         opening = lines[0][1]  # front matter is the top of its own file, so its lines are file lines

@@ -78,7 +78,7 @@ def read_book(project_dir: Path) -> Book:
     src/resources/schema/definitions.yml). InputError lists every problem.
     """
     from luton2040.engine.config import load as load_config
-    from luton2040.load import EDITIONS_DIR, load_editions
+    from luton2040.data.load import EDITIONS_DIR, load_editions
 
     config = load_config(Path(project_dir))
     editions, problems = load_editions(Path(project_dir))
@@ -114,7 +114,7 @@ def read_priorities(project_dir: Path) -> list[Priority]:
     """Id, title and colour of each priority, in file order, from the project's one reading of
     data/priorities.csv (``schema.read_table``: the id pattern and ``#rrggbb`` colour are
     datapackage.json's constraints); InputError lists every problem with its line."""
-    from luton2040.schema import read_table
+    from luton2040.data.schema import read_table
 
     rows, problems = read_table(Path(project_dir), "priorities")
     if problems:

@@ -8,6 +8,7 @@ import pytest
 
 from luton2040.engine import build
 from luton2040.engine import config as config_mod
+from luton2040.engine import settings
 from luton2040.errors import InputError
 
 BASE = """project:
@@ -28,7 +29,7 @@ website:
 
 
 def test_merge_is_quartos():
-    assert config_mod.merge({"a": {"x": 1, "y": [1, 2]}, "b": 2}, {"a": {"y": [3]}, "c": 4}) == \
+    assert settings.merge({"a": {"x": 1, "y": [1, 2]}, "b": 2}, {"a": {"y": [3]}, "c": 4}) == \
         {"a": {"x": 1, "y": [3]}, "b": 2, "c": 4}
 
 

@@ -97,8 +97,8 @@ def test_no_page_carries_script_handlers_or_local_addresses(attacked_site):
 def test_formula_like_cells_are_neutralised_in_every_published_csv(tmp_path):
     import io
     import zipfile
-    from luton2040 import downloads
-    from luton2040.load import load
+    from luton2040.site import downloads
+    from luton2040.data.load import load
     book = make_book(tmp_path / "book")
     path = book / "data/observations.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(
@@ -118,7 +118,7 @@ def test_formula_like_cells_are_neutralised_in_every_published_csv(tmp_path):
 
 
 def test_numbers_with_signs_stay_numbers_in_downloads():
-    from luton2040.downloads import spreadsheet_safe
+    from luton2040.site.downloads import spreadsheet_safe
     assert spreadsheet_safe("a,b\n-3.2,+1\n") == "a,b\n-3.2,+1\n"
     assert spreadsheet_safe("a,b\n-x,\"\tq\"\n") == "a,b\n'-x,'\tq\n"
 

@@ -7,9 +7,9 @@ import zipfile
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from luton2040 import downloads
-from luton2040.load import load
-from luton2040.schema import load_datapackage
+from luton2040.site import downloads
+from luton2040.data.load import load
+from luton2040.data.schema import load_datapackage
 
 
 class Refs(HTMLParser):

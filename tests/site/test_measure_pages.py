@@ -9,10 +9,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from luton2040 import charts, periods
-from luton2040 import format as fmt
-from luton2040.load import load
-from luton2040.tables import facts_of
+from luton2040.site import charts
+from luton2040.site import chart_svg
+from luton2040.data import periods
+from luton2040.compute import format as fmt
+from luton2040.data.load import load
+from luton2040.compute.measure_facts import facts_of
 
 
 class Images(HTMLParser):
@@ -123,7 +125,7 @@ def test_chapter_tables_and_appendix_link_to_measure_pages(site, dataset):
 def test_chart_svg_is_deterministic_and_undated(dataset):
     data, edition = dataset
     spec = charts.chart_spec(data, edition, data.measure("healthy-life-expectancy"))
-    first, second = charts.render_svg(spec), charts.render_svg(spec)
+    first, second = chart_svg.render_svg(spec), chart_svg.render_svg(spec)
     assert first == second
     assert "<dc:date>" not in first
     assert len(spec.panels) == 1 and len(spec.panels[0].series) == 2  # male and female share a panel

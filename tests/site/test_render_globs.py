@@ -124,7 +124,7 @@ def test_a_chapter_left_out_of_render_is_an_error(tmp_path):
     ("/chapters/*.qmd", {"chapters/a.qmd"}),
 ])
 def test_glob_semantics(tmp_path, pattern, expected):
-    from luton2040.engine.config import _glob_regex
+    from luton2040.engine.render_list import _glob_regex
 
     files = ["index.qmd", "chapters/a.qmd", "nested/index.qmd", "README.md", "tests/chapters/a.qmd"]
     assert {f for f in files if _glob_regex(pattern).match(f)} == expected

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .load import Dataset, Edition
+from luton2040.data.load import Dataset, Edition
 
 #: Set by Quarto (and the embedded engine) for the scripts and cells of a render: "2025", "2024,past".
 PROFILE_VARIABLE = "QUARTO_PROFILE"

@@ -8,7 +8,7 @@ HIGHER = "higher_is_better"
 LOWER = "lower_is_better"
 NO_DIRECTION = "none"
 
-from .constants import MILESTONE_YEARS, TARGET_YEAR  # noqa: F401 — re-exported for the modules using them
+from luton2040.constants import MILESTONE_YEARS, TARGET_YEAR  # noqa: F401 — re-exported for the modules using them
 
 
 @dataclass(frozen=True)

@@ -1,37 +1,15 @@
-"""The Table record and how it displays: a markdown pipe table (what chapter cells show).
+"""How a Table record displays: a markdown pipe table (what chapter cells show).
 
-``tables.py`` computes the report's tables as ``Table`` records; this module knows nothing of the
-report, so the arrow runs one way: tables → markdown.
+The record is ``luton2040.compute.table_record.Table`` (data, no markup); this module knows
+nothing of the report, so the arrows run one way: tables → table_record ← markdown.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sys
 
-from . import badges
-from .escape import markdown as escape_markdown
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    href: str | None = None
-    status: bool = field(default=False, repr=False)  # a status cell: its words display as badges (badges.py)
-
-
-@dataclass(frozen=True)
-class Table:
-    """A table as data: column headings and rows of cells. Displays as markdown in notebooks."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    name: str = ""
-
-    def _repr_markdown_(self) -> str:
-        return table_markdown(self)
-
-    def texts(self) -> list[list[str]]:
-        """The cell texts, row by row (for tests and CSV export)."""
-        return [[c.text for c in row] for row in self.rows]
+from luton2040.compute.table_record import Cell, Table
+from luton2040.escape import markdown as escape_markdown
+from luton2040.site import badges
 
 
 def escape(text: str) -> str:
@@ -54,3 +32,16 @@ def table_markdown(table: Table) -> str:
     for row in table.rows:
         lines.append("| " + " | ".join(cell_markdown(c) for c in row) + " |")
     return "\n".join(lines) + "\n"
+
+
+def show_tables_as_markdown(shell=None) -> bool:
+    """Make the running IPython kernel (Quarto's, the engine's, a notebook's) display every Table
+    as its pipe table — the ``text/markdown`` output both Quarto and the engine include as
+    markdown. Returns whether there was a kernel to tell (plain Python has none)."""
+    if shell is None:
+        ipython = sys.modules.get("IPython")  # a kernel has imported it; plain Python need not
+        shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return False
+    shell.display_formatter.formatters["text/markdown"].for_type(Table, table_markdown)
+    return True

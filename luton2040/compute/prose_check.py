@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import claims, sections, tables
-from .edition_prose import PROSE_DIR
-from .errors import InputError, Problem
-from .load import Dataset, Edition, load
+from luton2040.compute import claims, measure_facts, sections
+from luton2040.data.edition_prose import PROSE_DIR
+from luton2040.data.load import Dataset, Edition, load
+from luton2040.errors import InputError, Problem
 
 PAGES = ("index.qmd", "chapters/*.qmd", "appendix/*.qmd")
 
@@ -55,9 +55,9 @@ class _Facts:
     def __init__(self, data: Dataset, edition: Edition):
         self.data, self.edition, self._cache = data, edition, {}
 
-    def __call__(self, measure_id: str) -> list[tables.SeriesFacts]:
+    def __call__(self, measure_id: str) -> list[measure_facts.SeriesFacts]:
         if measure_id not in self._cache:
-            self._cache[measure_id] = tables.facts_of(self.data, self.edition, self.data.measure(measure_id))
+            self._cache[measure_id] = measure_facts.facts_of(self.data, self.edition, self.data.measure(measure_id))
         return self._cache[measure_id]
 
     def area_name(self, measure_id: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from .model import Area, Observation, Series, Target, Unit
+from luton2040.data.model import Area, Observation, Series, Target, Unit
 
 MINUS = "\u2212"
 MISSING = {

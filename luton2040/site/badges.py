@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from . import format as fmt
+from luton2040.compute import format as fmt
 
 MIXED = "mixed"
 

@@ -9,11 +9,11 @@ import json
 import zipfile
 from pathlib import Path
 
-from . import format as fmt
-from .constants import DATA_DIR
-from .load import Dataset, Edition
-from .model import Measure
-from .schema import load_datapackage, text_rows
+from luton2040.compute import format as fmt
+from luton2040.constants import DATA_DIR
+from luton2040.data.load import Dataset, Edition
+from luton2040.data.model import Measure
+from luton2040.data.schema import load_datapackage, text_rows
 
 DOWNLOADS_DIR = "downloads"
 INTERNAL_COLUMNS = ("provenance",)  # notes for analysts: kept in data/, never published

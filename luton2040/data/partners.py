@@ -32,7 +32,8 @@ links are all seen) and anything that could inject markup or break the page is R
   two files from one organisation in the same edition and priority, and text that is not UTF-8.
 
 A file with any error is left out of the partners ``read_partners`` returns. The markdown check
-itself is ``luton2040.partner_markdown.sanitise``.
+itself is ``luton2040.data.partner_markdown.sanitise``; the chapter's markdown of the clean texts
+is written by ``luton2040.site.partner_section``.
 """
 from __future__ import annotations
 
@@ -42,9 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luton2040 import yamlmarks
+from luton2040.data.partner_markdown import sanitise
+from luton2040.data.schema import read_table
 from luton2040.errors import InputError, Problem
-from luton2040.partner_markdown import sanitise
-from luton2040.schema import read_table
 
 PARTNERS_DIR = "partners"
 KEYS = ("organisation", "priority", "edition", "website", "order")
@@ -53,8 +54,6 @@ MAX_PARTNER_BYTES = 64 * 1024  # about 10,000 words: far more than a chapter sec
 # Deliberately narrow: the address is printed inside <…>, so no spaces, quotes or angle brackets.
 WEBSITE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~%/?#&=+:@!,;-]*)?$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^$@:])")
-EMPTY_TEXT = "*No partner contributions have been published for this priority yet.*"
 
 
 @dataclass(frozen=True)
@@ -175,6 +174,34 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
     def report(key, message, fix):
         problems.append(Problem(rel, at.get(key, 1), None, message, fix))
 
+    renamed = _unknown_keys(data, report)
+    organisation = data.get("organisation")
+    if "organisation" not in renamed:  # a misspelt key is reported above
+        _check_organisation(organisation, report)
+    priority = data.get("priority")
+    if "priority" not in renamed:
+        _check_priority(priority, path.parent.name, priorities, report)
+    edition = data.get("edition")
+    if type(edition) is not int and "edition" not in renamed:
+        report("edition", "edition is missing or not a year", "add a line 'edition: 2025' (the report year)")
+    website = data.get("website")
+    _check_website(website, report)
+    order = data.get("order", DEFAULT_ORDER)
+    if type(order) is not int:
+        report("order", f"order '{order}' is not a whole number", "write a number such as 1, or remove the line")
+    if not SLUG.match(path.stem):
+        problems.append(Problem(rel, None, None, "file name should be lower-case words joined by hyphens",
+                                "rename it, e.g. " + (re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+                                                      or "organisation-name") + ".md"))
+    if problems:
+        return None, problems
+    return dict(organisation=organisation.strip(), priority=priority, edition=edition,
+                website=website, order=order, lines={str(key): line for key, line in at.items()}), []
+
+
+def _unknown_keys(data: dict, report) -> set[str]:
+    """Report each key that is not a partner key; returns the keys the unknown ones are near
+    (taken as misspelt, so their absence is not reported again)."""
     renamed = set()
     for key in data:
         if key not in KEYS:
@@ -182,19 +209,21 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
             renamed.update(near)
             report(key, f"unknown key '{key}'", f"rename it to {near[0]}" if near else
                    f"remove it (keys: {', '.join(KEYS)})")
-    organisation = data.get("organisation")
-    if "organisation" in renamed:
-        pass  # the misspelt key is reported above
-    elif not isinstance(organisation, str) or not organisation.strip():
+    return renamed
+
+
+def _check_organisation(organisation: object, report) -> None:
+    """One line of text, at most 200 characters."""
+    if not isinstance(organisation, str) or not organisation.strip():
         report("organisation", "organisation is missing or not text", "add a line 'organisation: Name of organisation'")
     elif len(organisation) > 200 or re.search(r"[\x00-\x1f\x7f]", organisation):
         report("organisation", "organisation should be one line of at most 200 characters",
                "write the name alone on the organisation: line")
-    priority = data.get("priority")
-    folder = path.parent.name
-    if "priority" in renamed:
-        pass
-    elif not isinstance(priority, str) or not priority:
+
+
+def _check_priority(priority: object, folder: str, priorities: list[str] | None, report) -> None:
+    """A priority id that exists and matches the file's folder."""
+    if not isinstance(priority, str) or not priority:
         report("priority", "priority is missing", f"add a line 'priority: {folder}'")
     elif priorities is not None and priority not in priorities:
         near = difflib.get_close_matches(priority, priorities, n=1)
@@ -207,25 +236,14 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
         else:
             fix += f" (there is no priority '{folder}', so the folder name is wrong)"
         report("priority", f"priority '{priority}' does not match the folder partners/{folder}/", fix)
-    edition = data.get("edition")
-    if type(edition) is not int and "edition" not in renamed:
-        report("edition", "edition is missing or not a year", "add a line 'edition: 2025' (the report year)")
-    website = data.get("website")
+
+
+def _check_website(website: object, report) -> None:
+    """Absent, or an https:// address."""
     if website is not None and (not isinstance(website, str) or not WEBSITE.match(website)):
         fix = "use the https:// address" if str(website).startswith("http://") else \
             "write the full address starting with https://, or remove the line"
         report("website", f"website '{website}' is not an https:// address", fix)
-    order = data.get("order", DEFAULT_ORDER)
-    if type(order) is not int:
-        report("order", f"order '{order}' is not a whole number", "write a number such as 1, or remove the line")
-    if not SLUG.match(path.stem):
-        problems.append(Problem(rel, None, None, "file name should be lower-case words joined by hyphens",
-                                "rename it, e.g. " + (re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-                                                      or "organisation-name") + ".md"))
-    if problems:
-        return None, problems
-    return dict(organisation=organisation.strip(), priority=priority, edition=edition,
-                website=website, order=order, lines={str(key): line for key, line in at.items()}), []
 
 
 def _duplicates(partners: list[Partner], root: Path) -> list[Problem]:
@@ -241,28 +259,3 @@ def _duplicates(partners: list[Partner], root: Path) -> list[Problem]:
         else:
             seen[key] = partner.path
     return problems
-
-
-def escape(text: str) -> str:
-    """Markdown-escape plain text (organisation names) so it can never become markup."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def contribution_markdown(partners: list[Partner], figures_prefix: str = "../") -> str:
-    """Markdown for a chapter: one ``.partner-contribution`` div per partner, or a short note if none.
-
-    Image paths in partner files are project-relative (``figures/…``); ``figures_prefix`` makes them
-    relative to the page the markdown lands on (chapters/ → ``../``).
-    """
-    if not partners:
-        return EMPTY_TEXT + "\n"
-    blocks = []
-    for partner in partners:
-        body = re.sub(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)figures/", lambda m: m.group(1) + figures_prefix + "figures/",
-                      partner.body, flags=re.MULTILINE)
-        parts = ["::: {.partner-contribution}", f"### {escape(partner.organisation)}", "", body.strip(), ""]
-        if partner.website:
-            parts += [f"Website: <{partner.website}>", ""]
-        parts.append(":::")
-        blocks.append("\n".join(parts))
-    return "\n\n".join(blocks) + "\n"

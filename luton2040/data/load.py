@@ -1,4 +1,4 @@
-"""Reads data/ into a Dataset of model records. Parsing only: the rules live in validate.py."""
+"""Reads data/ into a Dataset of model records. Parsing only: the rules live in validate.py and its *_rules modules."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,12 +6,11 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlmarks
-from .constants import EDITIONS_DIR, LUTON, PROJECT_FILE
-from .errors import InputError, Problem
-from .model import Area, Measure, Observation, Priority, Series, Target, Unit
-from .schema import read_table
-
+from luton2040 import yamlmarks
+from luton2040.constants import EDITIONS_DIR, LUTON, PROJECT_FILE
+from luton2040.data.model import Area, Measure, Observation, Priority, Series, Target, Unit
+from luton2040.data.schema import read_table
+from luton2040.errors import InputError, Problem
 
 
 @dataclass(frozen=True)

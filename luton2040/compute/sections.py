@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import claims, tables
-from . import format as fmt
-from .errors import Problem
-from .load import Dataset, Edition
-from .model import MILESTONE_YEARS, TARGET_YEAR
+from luton2040.compute import cells, claims
+from luton2040.compute import format as fmt
+from luton2040.compute import measure_facts
+from luton2040.data.load import Dataset, Edition
+from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
+from luton2040.errors import Problem
 
 FILE = "data/progress_notes.csv"
 PLACEHOLDER = re.compile(r"\{([a-z]+)((?::[a-z0-9_]+)*)(?:@([a-z0-9-]+))?\}")
@@ -70,7 +71,7 @@ def fill(data: Dataset, edition: Edition, text: str, measure_id: str | None,
 def words(data: Dataset, edition: Edition, measure_id: str, series_id: str, word: str, year: int | None = None) -> str:
     """One figure or phrase about a series, as the report API gives it."""
     measure = data.measure(measure_id)
-    f = tables.series_facts(data, edition, measure, measure.get_series(series_id))
+    f = measure_facts.series_facts(data, edition, measure, measure.get_series(series_id))
     area = data.areas.get(measure.comparator) if measure.comparator else None
     if word == "latest":
         return fmt.observation(f.latest, f.series)
@@ -79,7 +80,7 @@ def words(data: Dataset, edition: Edition, measure_id: str, series_id: str, word
     if word == "comparator":
         return fmt.observation(f.comparator, f.series)
     if word == "period":
-        return tables.shown_period(f.latest) if f.latest is not None else "no data yet"
+        return measure_facts.shown_period(f.latest) if f.latest is not None else "no data yet"
     if word == "trend":
         return claims.TREND_SAYS[f.trend]
     if word == "status":
@@ -87,7 +88,7 @@ def words(data: Dataset, edition: Edition, measure_id: str, series_id: str, word
     if word == "compared":
         return claims.compared(f, area.name if area else "")
     found = {t.year: t for t in data.targets_of(measure.id, f.series.id)}
-    return fmt.target(found.get(year), f.series, area, tables.comparator_value(f))
+    return fmt.target(found.get(year), f.series, area, cells.comparator_value(f))
 
 
 def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | None = None
@@ -109,7 +110,7 @@ def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | 
                 problems.append(Problem(FILE, line, "series" if series_id else "measure", err.args[0],
                                         "use an id from data/series.csv"))
                 continue
-            facts = [tables.series_facts(data, edition, measure, s) for s in chosen]
+            facts = [measure_facts.series_facts(data, edition, measure, s) for s in chosen]
             decided = claims.placement(facts)
             if decided and section and section != decided:
                 problems.append(Problem(
@@ -135,7 +136,7 @@ def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | 
     for pid in priorities:
         has_items = any(i.priority == pid for i in out)
         for m in data.measures_of(pid):
-            facts = tables.facts_of(data, edition, m)
+            facts = measure_facts.facts_of(data, edition, m)
             decided = claims.placement(facts)
             if decided and not has_items:
                 # No items written for this edition yet (a new edition): list what the data says.

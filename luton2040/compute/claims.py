@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import format as fmt
-from .errors import Problem
-from .tables import SeriesFacts
-from .yamlmarks import front_matter_end
+from luton2040.compute import format as fmt
+from luton2040.compute.measure_facts import SeriesFacts
+from luton2040.errors import Problem
+from luton2040.yamlmarks import front_matter_end
 
 PROGRESS = "progress"
 NEEDS_WORK = "needs_work"

@@ -15,8 +15,9 @@ import base64
 import math
 from html import escape
 
-from . import badges, charts, tables
-from .load import Dataset, Edition
+from luton2040.compute import tables
+from luton2040.data.load import Dataset, Edition
+from luton2040.site import badges, chart_svg, charts
 
 ORDER = ("met", "on_track", "too_slow", "limited", "backwards", badges.MIXED, "cannot_assess")
 # Segment fills: the badge's strong colour (at least 3:1 against white, WCAG 1.4.11).
@@ -136,11 +137,6 @@ def home(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html"
     return "```{=html}\n" + html + "\n```\n"
 
 
-def for_page() -> str:
-    """``home`` for the page being rendered (a one-line cell: ``print(dashboard.for_page())``)."""
-    from .report import _context, _link
-    data, edition = _context()
-    return home(data, edition, _link(data))
 
 
 def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
@@ -150,7 +146,7 @@ def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
     specs = [s for s in (charts.chart_spec(data, edition, m) for m in data.measures_of(priority_id)) if s]
     if not specs:
         return ""
-    svg = charts.measures_panel_svg(specs)
+    svg = chart_svg.measures_panel_svg(specs)
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
     priority = data.priority(priority_id)
     alt = (f"Small charts of the {priority.short_title.lower()} measures with values to plot, each with its "
@@ -158,17 +154,3 @@ def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
     return (f'<figure class="measures-panel print-only"><img src="{source}" alt="{escape(alt)}">'
             f'<figcaption>{escape(priority.short_title)}: each measure\u2019s values so far and its milestones '
             '(diamonds); the measure pages on the website have the full charts.</figcaption></figure>')
-
-
-def panel_for_page(priority_id: str) -> str:
-    """``measures_panel`` for the page being rendered, as a raw-HTML block (print it ``asis``)."""
-    from .report import _context
-    data, edition = _context()
-    return "```{=html}\n" + measures_panel(data, edition, priority_id) + "\n```\n"
-
-
-def progress_for_page() -> str:
-    """The progress chart alone, for the "Progress at a glance" appendix (print it ``asis``)."""
-    from .report import _context
-    data, edition = _context()
-    return "```{=html}\n" + progress_chart(data, edition) + "\n```\n"

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import format as fmt
-from .constants import TARGET_YEAR
-from .edition_prose import prose_year
-from .errors import Problem
-from .yamlmarks import front_matter_end
+from luton2040.compute import format as fmt
+from luton2040.constants import TARGET_YEAR
+from luton2040.data.edition_prose import prose_year
+from luton2040.errors import Problem
+from luton2040.yamlmarks import front_matter_end
 
 PROSE_FILES = ("index.qmd",)
 PROSE_DIRS = ("chapters", "appendix")
@@ -39,8 +39,8 @@ class Figure:
 
 def _current(root: Path):
     """(data, the current edition), or None when the data cannot load."""
-    from .editions import current
-    from .load import load
+    from luton2040.data.editions import current
+    from luton2040.data.load import load
 
     try:
         data = load(root)
@@ -51,7 +51,7 @@ def _current(root: Path):
 
 def figures(root: Path, loaded=None) -> list[Figure]:
     """Every formatted value the report API can give for the current edition (empty if the data cannot load)."""
-    from .tables import series_facts
+    from luton2040.compute.measure_facts import series_facts
 
     loaded = loaded or _current(root)
     if loaded is None:

@@ -2,8 +2,8 @@
 shows (its ``ChartSpec``) and the drawing code, so an unchanged chart is never drawn again — for
 any edition — and the charts that must be drawn are shared among a pool of processes, one per core.
 
-The drawing itself is ``charts.render_svg`` (deterministic), so a cached SVG and a freshly drawn one
-are the same bytes; this module only decides which to draw, where and when.
+The drawing itself is ``chart_svg.render_svg`` (deterministic), so a cached SVG and a freshly drawn
+one are the same bytes; this module only decides which to draw, where and when.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import charts
+from luton2040.site import chart_svg, charts
 
 CACHE_FOLDER = ".luton2040-cache/charts"
 #: below this many charts to draw, starting worker processes costs more than it saves
@@ -24,7 +24,8 @@ KEEP_SECONDS = 30 * 24 * 3600
 
 
 def _code() -> str:
-    return hashlib.sha256(Path(charts.__file__).read_bytes()).hexdigest()
+    """The drawing code: the spec module and the SVG module (a change to either may change a picture)."""
+    return hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (charts, chart_svg))).hexdigest()
 
 
 def chart_key(spec: charts.ChartSpec, code: str | None = None) -> str:
@@ -33,7 +34,7 @@ def chart_key(spec: charts.ChartSpec, code: str | None = None) -> str:
 
 
 def _draw(spec: charts.ChartSpec) -> bytes:
-    return charts.render_svg(spec).encode("utf-8")
+    return chart_svg.render_svg(spec).encode("utf-8")
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:

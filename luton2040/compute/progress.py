@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import HIGHER, LOWER, Observation, Target
+from luton2040.data.model import HIGHER, LOWER, Observation, Target
 
 DEFAULT_RELATIVE_TOLERANCE = 0.02  # a change under 2% of the earlier value is "little change"
 ON_TRACK = 0.95

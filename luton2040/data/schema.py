@@ -11,7 +11,6 @@ its line in datapackage.json, so no rule written there is ever silently ignored.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import difflib
 import io
 import json
@@ -21,30 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from luton2040.constants import DATA_DIR, DATAPACKAGE
+from luton2040.data.cell_types import CONSTRAINTS, FORMATS, TYPES, CellChecker
 from luton2040.errors import InputError, Problem
-from luton2040.escape import safe_url
-
-# Plain-words descriptions of the id patterns used in datapackage.json, for error messages.
-PATTERN_HINTS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": ("id", "lower-case letters and digits joined by single hyphens", "-"),
-    "^[a-z0-9]+(_[a-z0-9]+)*$": ("id", "lower-case letters and digits joined by single underscores", "_"),
-    "^#[0-9a-fA-F]{6}$": ("colour", "# and six hex digits, e.g. #0f6e66", None),
-}
-
-#: What the reader checks; a datapackage.json field asking for anything else is refused.
-TYPES = ("string", "number", "integer", "boolean", "date")
-CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum")
-FORMATS = ("default", "uri")
-
-# ASCII digits only: Python's \d also matches full-width and other scripts' digits (７.３).
-_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
-_INTEGER = re.compile(r"^[+-]?[0-9]+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_NUMBER = 1e15  # larger than any published figure; 1e26 and 1e999 would break formatting
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_UK_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -163,7 +140,7 @@ def read_csv(path: Path, rel: str, schema: dict) -> tuple[list[Row], list[Proble
     if columns is None:
         return [], problems
     rows = []
-    checker = _CellChecker(rel, schema)
+    checker = CellChecker(rel, schema)
     for line, cells in records[1:]:
         if not any(c.strip() for c in cells):
             problems.append(Problem(rel, line, None, "blank line inside the data", "delete the empty line"))
@@ -277,154 +254,3 @@ def _width_problem(rel: str, line: int, cells: list[str], header: list[str]) -> 
                        "a value containing a comma must be wrapped in double quotes; remove any extra commas")
     return Problem(rel, line, None, f"row has {len(cells)} values but the header has {len(header)} columns",
                    "add the missing values (leave a cell empty with nothing between two commas)")
-
-
-class _CellChecker:
-    """Types and constraint-checks cells row by row, remembering values for `unique`."""
-
-    def __init__(self, rel: str, schema: dict):
-        self.rel = rel
-        self.fields = schema["fields"]
-        self.missing = set(schema.get("missingValues", [""]))
-        self.seen: dict[str, dict[Any, int]] = {f["name"]: {} for f in self.fields
-                                                 if f.get("constraints", {}).get("unique")}
-
-    def check(self, line: int, cells: dict[str, str], columns: dict[str, int]):
-        values, invalid, problems = {}, set(), []
-        for spec in self.fields:
-            name = spec["name"]
-            if name not in columns:
-                values[name] = None
-                invalid.add(name)  # the column is missing (reported once, on the header line)
-                continue
-            raw = cells.get(name, "")
-            value, message, fix = self.cell(spec, raw)
-            if message:
-                problems.append(Problem(self.rel, line, name, message, fix))
-                invalid.add(name)
-                value = None
-            values[name] = value
-            if value is not None and name in self.seen:
-                first = self.seen[name].setdefault(value, line)
-                if first != line:
-                    problems.append(Problem(self.rel, line, name, f"{_quote(raw)} is already used on line {first}",
-                                            f"each {name} must be unique; change or remove one of the two rows"))
-                    invalid.add(name)
-        return values, invalid, problems
-
-    def cell(self, spec: dict, raw: str) -> tuple[Any, str, str]:
-        """(typed value, problem message or '', fix)."""
-        cons = spec.get("constraints", {})
-        if raw in self.missing or not raw.strip():
-            if cons.get("required"):
-                return None, "is blank", f"fill in the {spec['name']}; this column is required"
-            return None, "", ""
-        kind = spec.get("type", "string")
-        text = raw if kind == "string" else raw.strip()
-        value, message, fix = _typed(kind, text, spec)
-        if message:
-            return None, message, fix
-        return (value, *_constraints(spec, value, text))
-
-
-def _typed(kind: str, text: str, spec: dict) -> tuple[Any, str, str]:
-    """Convert text to the field's type: (value, message, fix); message is '' when it fits."""
-    if _CONTROL.search(text):
-        return None, "contains an invisible control character (such as NUL)", \
-            "delete it: retype the cell, or save the file again as plain CSV (UTF-8)"
-    if kind == "string":
-        return text, "", ""
-    if kind == "number":
-        if _NUMBER.match(text):
-            if not abs(float(text)) < MAX_NUMBER:
-                return None, f"{_quote(text)} is too large", "check the number: figures must be below 1,000,000,000,000,000"
-            return float(text), "", ""
-        return None, f"{_quote(text)} is not a number", _number_fix(text)
-    if kind == "integer":
-        if _INTEGER.match(text):
-            if not abs(int(text)) < MAX_NUMBER:
-                return None, f"{_quote(text)} is too large", "check the number: figures must be below 1,000,000,000,000,000"
-            return int(text), "", ""
-        if _NUMBER.match(text):
-            return None, f"{_quote(text)} is not a whole number", "write it without decimals"
-        return None, f"{_quote(text)} is not a whole number", _number_fix(text)
-    if kind == "boolean":
-        trues, falses = spec.get("trueValues", ["true"]), spec.get("falseValues", ["false"])
-        if text in trues:
-            return True, "", ""
-        if text in falses:
-            return False, "", ""
-        return None, f"{_quote(text)} is not allowed here", f"write {trues[0]} or {falses[0]}"
-    if kind == "date":
-        return _date(text)
-    return text, "", ""
-
-
-def _number_fix(text: str) -> str:
-    if _THOUSANDS.match(text):
-        digits = text.replace(",", "")
-        return f"remove the thousands separators, e.g. {digits} (if the comma is a decimal point, use a dot)"
-    if _DECIMAL_COMMA.match(text):
-        return f"use a dot for decimals, e.g. {text.replace(',', '.')}"
-    stripped = text.strip("£$€%").replace(",", "")
-    if stripped != text and _NUMBER.match(stripped):
-        return f"write the number only, e.g. {stripped} (the unit adds signs such as £ and %)"
-    return "write digits with a dot for decimals, e.g. 12.3, or leave the cell blank"
-
-
-def _date(text: str) -> tuple[Any, str, str]:
-    if _ISO_DATE.match(text):
-        try:
-            return dt.date.fromisoformat(text), "", ""
-        except ValueError:
-            return None, f"{_quote(text)} is not a real date", "check the day and month (YYYY-MM-DD)"
-    uk = _UK_DATE.match(text)
-    if uk:
-        day, month, year = (int(g) for g in uk.groups())
-        try:
-            example = dt.date(year, month, day).isoformat()
-            return None, f"{_quote(text)} is not a YYYY-MM-DD date", f"write it as {example}"
-        except ValueError:
-            pass
-    return None, f"{_quote(text)} is not a date", "write dates as YYYY-MM-DD, e.g. 2024-03-31"
-
-
-def _constraints(spec: dict, value: Any, text: str) -> tuple[str, str]:
-    """(message, fix) for the first constraint the typed value breaks, else ('', '')."""
-    cons = spec.get("constraints", {})
-    if "enum" in cons and value not in cons["enum"]:
-        allowed = [str(v) for v in cons["enum"]]
-        lower = {a.lower(): a for a in allowed}
-        close = [lower[m] for m in difflib.get_close_matches(str(value).lower(), list(lower), n=1)]
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        return f"{_quote(text)} is not allowed", f"use one of: {', '.join(allowed)}{hint}"
-    if "pattern" in cons and not re.fullmatch(cons["pattern"], str(value)):
-        return _pattern_problem(cons["pattern"], text)
-    if "minimum" in cons and value < cons["minimum"]:
-        return f"{_quote(text)} is below the minimum {_num(cons['minimum'])}", \
-            f"use a value of at least {_num(cons['minimum'])}"
-    if "maximum" in cons and value > cons["maximum"]:
-        return f"{_quote(text)} is above the maximum {_num(cons['maximum'])}", \
-            f"use a value of at most {_num(cons['maximum'])}"
-    if spec.get("format") == "uri" and not safe_url(str(value)):
-        return f"{_quote(text)} is not a plain https:// web address", \
-            "write the full address starting with https://, without spaces, quotes, brackets or braces"
-    return "", ""
-
-
-def _pattern_problem(pattern: str, text: str) -> tuple[str, str]:
-    noun, hint, joiner = PATTERN_HINTS.get(pattern, ("value", f"the pattern {pattern}", None))
-    fix = f"use {hint}"
-    if joiner:
-        slug = re.sub(r"[^a-z0-9]+", joiner, text.strip().lower()).strip(joiner)
-        if slug and re.fullmatch(pattern, slug):
-            fix += f", e.g. {slug}"
-    return f"{_quote(text)} is not a valid {noun}", fix
-
-
-def _quote(text: str) -> str:
-    return '"' + text + '"'
-
-
-def _num(value: float) -> str:
-    return f"{value:g}"

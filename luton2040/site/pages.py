@@ -14,13 +14,15 @@ from pathlib import Path
 
 import yaml
 
-from . import badges, charts, downloads, drawing, tables
-from . import format as fmt
-from .constants import LUTON, TARGET_YEAR
-from .load import Dataset, Edition
-from .markdown import escape, table_markdown
-from .model import HIGHER, LOWER, Measure
-from .progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO_SLOW
+from luton2040.compute import cells, edition_changes
+from luton2040.compute import format as fmt
+from luton2040.compute import measure_facts, tables
+from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO_SLOW
+from luton2040.constants import LUTON, TARGET_YEAR
+from luton2040.data.load import Dataset, Edition
+from luton2040.data.model import HIGHER, LOWER, Measure
+from luton2040.site import badges, charts, downloads, drawing
+from luton2040.site.markdown import escape, table_markdown
 
 MEASURES_DIR = "measures"
 PRIORITIES_CSS = "styles/priorities.css"
@@ -57,7 +59,7 @@ def _chapter_href(data: Dataset, measure: Measure) -> str:
     return f"../chapters/{measure.priority}.html" if chapter.is_file() else "../appendix/measures.html"
 
 
-def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
+def _rule_words(data: Dataset, f: measure_facts.SeriesFacts) -> list[str]:
     """How the trend and status of one series were worked out, in words, with its numbers."""
     out = []
     values = [o for o in f.history if o.comparable]
@@ -72,12 +74,12 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
         previous, latest = f.trend_rule.previous, f.trend_rule.latest
         # Every piece that comes from data (values with their unit, periods, reasons) is escaped once.
         change = _text(fmt.difference(latest.value - previous.value, f.series))
-        limit = (f"the recorded tolerance of {_text(tables.tolerance_words(f))}"
+        limit = (f"the recorded tolerance of {_text(cells.tolerance_words(f))}"
                  if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")
         reason = f.measure.tolerance_reason if f.measure.tolerance is not None else ""
         out.append(f"**Trend: {trend}.** From {_text(fmt.observation(previous, f.series))} "
-                   f"({_text(tables.shown_period(previous))}) to {_text(fmt.observation(latest, f.series))} "
-                   f"({_text(tables.shown_period(latest))}) is a change of {change}; "
+                   f"({_text(measure_facts.shown_period(previous))}) to {_text(fmt.observation(latest, f.series))} "
+                   f"({_text(measure_facts.shown_period(latest))}) is a change of {change}; "
                    f"{better} is better, and a change no bigger than {limit} counts as little change."
                    + (f" {_text(reason)}" if reason else ""))
     status = fmt.STATUS_WORDS[f.status.code]
@@ -104,8 +106,21 @@ def _rule_words(data: Dataset, f: tables.SeriesFacts) -> list[str]:
 def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: charts.ChartSpec | None,
                      csv_size: int, neighbours: tuple[Measure | None, Measure | None]) -> str:
     """The markdown of one measure's page (front matter included)."""
+    facts = measure_facts.facts_of(data, edition, measure)
+    lines = _opening(data, measure)
+    lines += _at_a_glance(data, edition, facts)
+    lines += _in_each_report(data, edition, measure)
+    lines += _chart(measure, spec, csv_size)
+    lines += _values_and_targets(data, edition, measure)
+    lines += _workings(data, facts)
+    lines += _notes(data, edition, measure, facts)
+    lines += _navigation(data, measure, neighbours)
+    return "\n".join(lines)
+
+
+def _opening(data: Dataset, measure: Measure) -> list[str]:
+    """Front matter, and the line naming the measure's priority and what it measures."""
     priority = data.priority(measure.priority)
-    facts = tables.facts_of(data, edition, measure)
     front = {
         "title": measure.short_measure,
         "subtitle": f"Outcome: {measure.outcome}",
@@ -115,27 +130,37 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
         "toc": False,
     }
     lines = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
-    lines += [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**. "
-              f"The measure: {_text(measure.measure)}.", ""]
+    return lines + [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**. "
+                    f"The measure: {_text(measure.measure)}.", ""]
 
-    lines += ["## At a glance", "", "::: {.glance}"]
-    for term, value in (("Latest result", tables.latest_cell(facts)), ("Baseline", tables.baseline_cell(facts)),
-                        ("Comparator", tables.comparator_cell(data, facts)),
-                        (tables.TREND_HEADING, tables.trend_cell(facts)),
-                        (tables.status_heading(edition), tables.status_cell(facts))):
+
+def _at_a_glance(data: Dataset, edition: Edition, facts: list[measure_facts.SeriesFacts]) -> list[str]:
+    """Latest result, baseline, comparator, trend and status (as a badge), as a definition list."""
+    lines = ["## At a glance", "", "::: {.glance}"]
+    for term, value in (("Latest result", cells.latest_cell(facts)), ("Baseline", cells.baseline_cell(facts)),
+                        ("Comparator", cells.comparator_cell(data, facts)),
+                        (tables.TREND_HEADING, cells.trend_cell(facts)),
+                        (tables.status_heading(edition), cells.status_cell(facts))):
         is_status = term == tables.status_heading(edition)
         shown = badges.status_html(value, _text) if is_status else _text(value)
         lines += [term, f":   {shown}", ""]
-    lines += [":::", ""]
+    return lines + [":::", ""]
 
-    changes = tables.edition_changes(data, edition, measure)
-    if changes:  # from the second edition on: what each report said, and what moved
-        lines += ["## In each report", ""]
-        lines += [_text(c) + "\n" for c in changes]
-        lines += _wrapped(tables.edition_history_table(data, edition, measure),
-                          "The latest result, trend and status in each edition of the report")
 
-    lines += ["## Chart", ""]
+def _in_each_report(data: Dataset, edition: Edition, measure: Measure) -> list[str]:
+    """From the second edition on: what each report said, and what moved (nothing for the first)."""
+    changes = edition_changes.edition_changes(data, edition, measure)
+    if not changes:
+        return []
+    lines = ["## In each report", ""]
+    lines += [_text(c) + "\n" for c in changes]
+    return lines + _wrapped(edition_changes.edition_history_table(data, edition, measure),
+                            "The latest result, trend and status in each edition of the report")
+
+
+def _chart(measure: Measure, spec: charts.ChartSpec | None, csv_size: int) -> list[str]:
+    """The chart with its alt text and caption (or why there is none), and its data download."""
+    lines = ["## Chart", ""]
     if spec is None:
         lines += ["This measure has no published figures to draw yet, so there is no chart. "
                   "The milestones and target below say what it is working towards.", ""]
@@ -147,11 +172,14 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
                   'lines with filled markers, the comparator as a grey dashed line with hollow circles, '
                   'and milestones as hollow diamonds labelled with their year. The table below lists '
                   'every value.</figcaption>', "</figure>", ""]
-    lines += [f"[Download the data for this chart ({downloads.describe_size('CSV', csv_size)})]"
-              f"({measure.id}.csv){{.download download=\"luton2040-{measure.id}.csv\"}}", ""]
+    return lines + [f"[Download the data for this chart ({downloads.describe_size('CSV', csv_size)})]"
+                    f"({measure.id}.csv){{.download download=\"luton2040-{measure.id}.csv\"}}", ""]
 
+
+def _values_and_targets(data: Dataset, edition: Edition, measure: Measure) -> list[str]:
+    """Every published value with its source, then the milestones and 2040 target."""
     values = tables.measure_values_table(data, edition, measure)
-    lines += ["## Every value", ""]
+    lines = ["## Every value", ""]
     if values.rows:
         lines += _wrapped(values, "Every published value, with its period")
     else:
@@ -160,42 +188,49 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
         lines += [f"Source: [{_text(measure.source)}]({measure.source_url}).", ""]
     else:
         lines += [f"Source: {_text(measure.source)}.", ""]
-
     lines += ["## Milestones and 2040 target", ""]
     targets = tables.measure_targets_table(data, measure, edition)
     if targets.rows:
-        lines += _wrapped(targets, f"{measure.short_measure}: milestones and target")
-    else:
-        lines += ["No milestones or target have been set yet.", ""]
+        return lines + _wrapped(targets, f"{measure.short_measure}: milestones and target")
+    return lines + ["No milestones or target have been set yet.", ""]
 
-    lines += ["## How the trend and status were worked out", ""]
+
+def _workings(data: Dataset, facts: list[measure_facts.SeriesFacts]) -> list[str]:
+    """How each assessed series' trend and status were worked out, in words."""
+    lines = ["## How the trend and status were worked out", ""]
     assessed = [f for f in facts if f.series.assessed]
-    many = len(assessed) > 1
     for f in assessed:
-        if many and f.series.label:
+        if len(assessed) > 1 and f.series.label:
             lines += [f"### {_text(f.series.label)}", ""]
         lines += [p + "\n" for p in _rule_words(data, f)]
-    lines += [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
+    return lines + [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
 
+
+def _notes(data: Dataset, edition: Edition, measure: Measure, facts: list[measure_facts.SeriesFacts]) -> list[str]:
+    """The measure's note, each value's and each target's note, once each."""
+    many = len([f for f in facts if f.series.assessed]) > 1
     notes = [n for n in [measure.note] if n]
-    notes += [f"{tables.shown_period(o)} ({'Luton' if o.area == LUTON else data.areas[o.area].name}"
+    notes += [f"{measure_facts.shown_period(o)} ({'Luton' if o.area == LUTON else data.areas[o.area].name}"
               f"{', ' + charts.lower_first(f.series.label) if many and f.series.label else ''}): {o.note}"
               for f in facts for o in _all_observations(data, edition, measure, f.series.id) if o.note]
     notes += [f"{t.year} {'target' if t.year == TARGET_YEAR else 'milestone'}: {t.note}"
               for s in measure.series for t in data.targets_of(measure.id, s.id) if t.note]
-    lines += ["## Notes", ""]
+    lines = ["## Notes", ""]
     lines += [f"- {_text(n)}" for n in dict.fromkeys(notes)] or ["There are no notes on this measure."]
-    lines += [""]
+    return lines + [""]
 
+
+def _navigation(data: Dataset, measure: Measure, neighbours: tuple[Measure | None, Measure | None]) -> list[str]:
+    """Links to the previous and next measure and back to the chapter."""
     previous, following = neighbours
-    lines += ['::: {.measure-navigation}']
+    lines = ['::: {.measure-navigation}']
     if previous:
         lines += [f"[Previous measure: {_text(previous.short_measure)}]({_measure_href(previous)}){{rel=\"prev\"}}", ""]
-    lines += [f"[Back to the chapter: {_text(priority.short_title)}]({_chapter_href(data, measure)})", ""]
+    lines += [f"[Back to the chapter: {_text(data.priority(measure.priority).short_title)}]"
+              f"({_chapter_href(data, measure)})", ""]
     if following:
         lines += [f"[Next measure: {_text(following.short_measure)}]({_measure_href(following)}){{rel=\"next\"}}", ""]
-    lines += [":::", ""]
-    return "\n".join(lines)
+    return lines + [":::", ""]
 
 
 def _all_observations(data: Dataset, edition: Edition, measure: Measure, series_id: str):

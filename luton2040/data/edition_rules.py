@@ -1,0 +1,194 @@
+"""The rules on edition files, their Quarto profiles and `_quarto.yml`, and on partner files (their edition must exist)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from luton2040.constants import EDITIONS_DIR, LUTON
+from luton2040.data.load import load_editions, read_edition_file
+from luton2040.data.partners import read_partners
+from luton2040.data.rule_inputs import Project, closest, usable
+from luton2040.engine.settings import read_marked
+from luton2040.errors import InputError, Problem
+
+EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", "focus_areas")
+
+
+def _loaded_editions(project: Project) -> list[tuple[Path, Any]]:
+    """(file, Edition) for each edition file that loads and is named after its year; the others are
+    reported by edition_files."""
+    editions, _ = load_editions(project.root)
+    found = [(project.root / EDITIONS_DIR / f"{year}.yml", edition) for year, edition in sorted(editions.items())]
+    return [(path, edition) for path, edition in found if path.is_file()]
+
+
+def edition_cutoffs(project: Project) -> Iterable[Problem]:
+    """An edition's data cut-off is on or before its publication date, and some figures fall before it."""
+    ends = [row.values["period_end"] for row in project.rows("observations")
+            if usable(row, "period_end", "area") and row.values["area"] == LUTON]
+    for path, edition in _loaded_editions(project):
+        rel, line, cutoff = f"{EDITIONS_DIR}/{path.name}", edition.lines.get("data_cutoff"), edition.data_cutoff
+        if cutoff > edition.publication_date:
+            yield Problem(rel, line, "data_cutoff",
+                          f"the data cut-off {cutoff} is after the publication date {edition.publication_date}",
+                          "set data_cutoff to the last day of data the report uses, before it is published")
+        if ends and min(ends) > cutoff:
+            yield Problem(rel, line, "data_cutoff",
+                          f"no Luton figure falls on or before the data cut-off {cutoff}, so the report would have none",
+                          f"check the date: the earliest figure in {project.file('observations')} is for {min(ends)}")
+
+
+#: What an edition's Quarto profile (_quarto-<year>.yml, website:) must share with data/editions/<year>.yml
+#: (the date and PDF name live only in the edition file: a Quarto website has no keys for them).
+PROFILE_AGREES = (("title", "title"),)
+
+
+def edition_profiles(project: Project) -> Iterable[Problem]:
+    """Each edition has a Quarto profile whose website title matches its edition file, so
+    the site, the PDF and the downloads page name the same report."""
+    uses_profiles = any(p.stem[len("_quarto-"):].isdigit() for p in project.root.glob("_quarto-*.yml"))
+    for path, edition in _loaded_editions(project):
+        profile = project.root / f"_quarto-{edition.year}.yml"
+        rel = f"{EDITIONS_DIR}/{path.name}"
+        if not profile.is_file():
+            if uses_profiles:
+                yield Problem(rel, None, None, f"there is no {profile.name} for this edition",
+                              f"copy last year's profile to {profile.name} and change the year, title, date "
+                              "and PDF name in it")
+            continue
+        try:
+            marked = read_marked(profile)
+            book = marked.value.get("website") or {}
+        except (InputError, AttributeError):
+            continue  # reported when the engine reads the profile (quarto_config)
+        if not isinstance(book, dict):
+            continue
+        for book_key, edition_key in PROFILE_AGREES:
+            ours, theirs = book.get(book_key), getattr(edition, edition_key)
+            if ours is not None and str(ours) != str(theirs):
+                yield Problem(profile.name, marked.line("website", book_key), f"website.{book_key}",
+                              f"'{ours}' differs from {edition_key} '{theirs}' in {rel}",
+                              "make the two the same")
+        sidebar = book.get("sidebar") if isinstance(book.get("sidebar"), dict) else {}
+        tools = sidebar.get("tools") if isinstance(sidebar.get("tools"), list) else []
+        for index, tool in enumerate(tools):
+            href = str(tool.get("href", "")) if isinstance(tool, dict) else ""
+            if href.endswith(".pdf") and href != f"{edition.pdf_name}.pdf":
+                yield Problem(profile.name, marked.line("website", "sidebar", "tools", index, "href"),
+                              "website.sidebar.tools",
+                              f"the PDF link '{href}' differs from pdf_name '{edition.pdf_name}' in {rel}",
+                              f"link to {edition.pdf_name}.pdf, the file the PDF step writes")
+
+
+def edition_years(project: Project) -> list[int]:
+    folder = project.root / EDITIONS_DIR
+    return sorted(int(p.stem) for p in folder.glob("*.yml") if p.stem.isdigit()) if folder.is_dir() else []
+
+
+def highlight_editions(project: Project) -> Iterable[Problem]:
+    """Every highlight belongs to an edition that has a data/editions/<year>.yml file (one message per
+    missing edition, on its first row)."""
+    years = edition_years(project)
+    rows: dict[int, list[int]] = defaultdict(list)
+    for row in project.rows("highlights"):
+        if usable(row, "edition") and row.values["edition"] not in years:
+            rows[row.values["edition"]].append(row.line)
+    listed = ", ".join(map(str, years)) or "none yet"
+    for edition, lines in rows.items():
+        extra = len(lines) - 1
+        more = f" (and {extra} more row{'s' if extra > 1 else ''})" if extra else ""
+        yield Problem(project.file("highlights"), lines[0], "edition",
+                      f"edition {edition} has no file {EDITIONS_DIR}/{edition}.yml{more}",
+                      f"use an edition that has one ({listed}), or create that file")
+
+
+def edition_files(project: Project) -> Iterable[Problem]:
+    """data/editions/<year>.yml: named after its year, with every required key and real dates."""
+    folder = project.root / EDITIONS_DIR
+    files = sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        yield Problem(EDITIONS_DIR, None, None, "no edition files",
+                      f"add {EDITIONS_DIR}/<year>.yml with: {', '.join(EDITION_KEYS)}")
+    for path in files:
+        yield from _edition_file(path, f"{EDITIONS_DIR}/{path.name}")
+
+
+def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
+    if path.suffix != ".yml" or not path.stem.isdigit() or len(path.stem) != 4:
+        yield Problem(rel, None, None, "edition files are named <year>.yml", "rename it, e.g. 2025.yml")
+        return
+    marked, problems = read_edition_file(path, rel)
+    if marked is None:
+        yield from problems
+        return
+    data = marked.value
+    if not isinstance(data, dict):
+        yield Problem(rel, 1, None, "should be a list of key: value lines", f"give these keys: {', '.join(EDITION_KEYS)}")
+        return
+    lines = {key: marked.line(key) for key in data}
+    for key in EDITION_KEYS:
+        if data.get(key) in (None, "", []):
+            near = closest(key, [k for k in data if k not in EDITION_KEYS])
+            fix = f"rename {near} to {key}" if near else f"add a line '{key}: …'"
+            yield Problem(rel, lines.get(key, lines.get(near)), None, f"{key} is missing or blank", fix)
+    year = data.get("year")
+    if year is not None and type(year) is not int:
+        yield Problem(rel, lines.get("year"), "year", f"year {year!r} is not a number",
+                      f"write it without quotes: year: {path.stem}")
+    elif year is not None and year != int(path.stem):
+        yield Problem(rel, lines.get("year"), "year", f"year {year} does not match the file name {path.name}",
+                      f"set year: {path.stem}, or rename the file to {year}.yml")
+    for key in ("publication_date", "data_cutoff"):
+        value = data.get(key)
+        if value is None or isinstance(value, dt.date):
+            continue
+        try:
+            dt.date.fromisoformat(str(value))
+        except ValueError:
+            yield Problem(rel, lines.get(key), key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2025-03-31")
+    if data.get("focus_areas") is not None and not isinstance(data["focus_areas"], list):
+        yield Problem(rel, lines.get("focus_areas"), "focus_areas", "should be a list",
+                      "write one '- item' line per focus area under focus_areas:")
+    areas = data.get("focus_areas")
+    for n, area in enumerate(areas if isinstance(areas, list) else [], 1):
+        if not (isinstance(area, dict) and all(isinstance(area.get(k), str) and area[k].strip()
+                                               for k in ("id", "title"))):
+            yield Problem(rel, lines.get("focus_areas"), "focus_areas",
+                          f"focus area {n} needs an id and a title",
+                          "write each as '- id: green-corridors' with 'title: Green corridors' "
+                          "(and 'summary: …') on the lines below it")
+
+
+def partner_files(project: Project) -> Iterable[Problem]:
+    """Partner contributions: front matter, safe markdown, and an edition that exists."""
+    partners, problems = read_partners(project.root)
+    yield from problems
+    years = edition_years(project)
+    for partner in partners:
+        if years and partner.edition not in years:
+            yield Problem(partner.path, partner.lines.get("edition"), "edition",
+                          f"edition {partner.edition} has no file {EDITIONS_DIR}/{partner.edition}.yml",
+                          f"use one of: {', '.join(map(str, years))}")
+
+
+def quarto_config(project: Project) -> Iterable[Problem]:
+    """_quarto.yml, with each edition's profile merged in as it is built, uses only keys that mean
+    the same to Quarto and to the engine (luton2040/engine/config.py refuses the others with the
+    file and line; docs/quarto-compatibility.md explains each)."""
+    from luton2040.engine.config import load as load_config
+
+    if not (project.root / "_quarto.yml").is_file():
+        return
+    years = edition_years(project)
+    profiles: list[str | None] = [None] + [str(y) for y in years] + [f"{y},past" for y in years[:-1]]
+    seen: set[str] = set()
+    for profile in profiles:
+        try:
+            load_config(project.root, profile)
+        except InputError as error:
+            for problem in error.problems:
+                if str(problem) not in seen:
+                    seen.add(str(problem))
+                    yield problem

@@ -1,0 +1,102 @@
+"""The keys between tables: every primary key is unique and every foreign key names a row that exists."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from luton2040.data.rule_inputs import Project, closest, usable, value_text
+from luton2040.data.schema import as_list
+from luton2040.errors import Problem
+
+
+def primary_keys(project: Project) -> Iterable[Problem]:
+    """Two rows of one table with the same primary key (single unique ids are checked by schema)."""
+    for name, resource in project.resources.items():
+        schema = resource["schema"]
+        fields = as_list(schema.get("primaryKey", []))
+        if not fields:
+            continue
+        if len(fields) == 1:
+            spec = next(f for f in schema["fields"] if f["name"] == fields[0])
+            if spec.get("constraints", {}).get("unique"):
+                continue
+        seen: dict[tuple, int] = {}
+        for row in project.rows(name):
+            if not usable(row, *fields):
+                continue
+            key = tuple(row.values[f] for f in fields)
+            if key in seen:
+                shown = ", ".join(f"{f} {value_text(v)!r}" for f, v in zip(fields, key))
+                yield Problem(project.file(name), row.line, None,
+                              f"duplicate row for {shown} (also on line {seen[key]})",
+                              "delete one of the two rows or correct its key")
+            else:
+                seen[key] = row.line
+
+
+def foreign_keys(project: Project) -> Iterable[Problem]:
+    """Every reference to another table (measure, series, area, unit, priority…) points at a real row."""
+    for name, resource in project.resources.items():
+        for fk in resource["schema"].get("foreignKeys", []):
+            fields = as_list(fk["fields"])
+            target = fk["reference"]["resource"]
+            target_fields = as_list(fk["reference"]["fields"])
+            target_rows = project.rows(target)
+            if target not in project.resources or not target_rows:
+                continue  # the referenced file is missing or unreadable; already reported
+            valid = [tuple(r.values[f] for f in target_fields) for r in target_rows if usable(r, *target_fields)]
+            valid_set = set(valid)
+            for row in project.rows(name):
+                if not usable(row, *fields):
+                    continue
+                key = tuple(row.values[f] for f in fields)
+                if key not in valid_set:
+                    yield _unknown_reference(project, name, row, fields, key, target, target_fields, valid)
+
+
+def _unknown_reference(project, name, row, fields, key, target, target_fields, valid) -> Problem:
+    """Locate the first part of a (possibly composite) key that matches nothing, and suggest the closest id.
+
+    For a composite key such as (measure, series) → series.csv, an unknown measure is reported against
+    the table that defines measures (measures.csv), found through series.csv's own foreign keys.
+    """
+    for depth in range(len(fields)):
+        prefix = key[:depth + 1]
+        if any(v[:depth + 1] == prefix for v in valid):
+            continue
+        column, value = fields[depth], key[depth]
+        owner = ", ".join(f"{f} '{value_text(v)}'" for f, v in zip(fields[:depth], key[:depth]))
+        source, source_field, choices = target, target_fields[depth], {v[depth] for v in valid if v[:depth] == key[:depth]}
+        if depth == 0 and len(fields) > 1:
+            defined = _defining_table(project, target, target_fields[0])
+            if defined:
+                source, source_field = defined
+                all_ids = {r.values[source_field] for r in project.rows(source) if usable(r, source_field)}
+                if value in all_ids:
+                    return Problem(project.file(name), row.line, column,
+                                   f"{column} '{value_text(value)}' has no rows in {project.file(target)}",
+                                   "add them there first")
+                choices = all_ids
+        source_file = project.file(source)
+        what = f"an {source_field}" if source_field[0] in "aeiou" else f"a {source_field}"
+        where = f"{what} of {owner} from {source_file}" if owner else f"{what} from {source_file}"
+        message = f"unknown {column} '{value_text(value)}'" + (f" for {owner}" if owner else "")
+        choices = sorted(choices, key=str)
+        suggestion = closest(value, choices)
+        if suggestion:
+            fix = f"use {where}, e.g. {suggestion}"
+        elif choices and len(choices) <= 8:
+            fix = f"use {where}: {', '.join(map(str, choices))}"
+        else:
+            fix = f"use {where}, or add a row for it there first"
+        return Problem(project.file(name), row.line, column, message, fix)
+    raise AssertionError("key was not in the reference table but every prefix matched")
+
+
+def _defining_table(project: Project, resource: str, field_name: str) -> tuple[str, str] | None:
+    """The (resource, field) a single-field foreign key of ``resource`` points ``field_name`` at, if any."""
+    for fk in project.resources[resource]["schema"].get("foreignKeys", []):
+        if as_list(fk["fields"]) == [field_name]:
+            ref = fk["reference"]
+            if ref["resource"] in project.resources and project.rows(ref["resource"]):
+                return ref["resource"], as_list(ref["fields"])[0]
+    return None

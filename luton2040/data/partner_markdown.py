@@ -1,0 +1,106 @@
+"""The markdown safety check of a partner text's body (the policy is in ``luton2040.data.partners``'
+docstring): the body is read by the pandoc reader that renders the chapter, every node must be on
+the allow-list in ``partner_allowlist.Checker``, and the clean body is that checked tree written back out.
+
+``sanitise`` is the entry point; ``luton2040.data.partners`` reads the file and its front matter.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from luton2040.data.partner_allowlist import Checker
+from luton2040.engine import pandoc
+from luton2040.errors import Problem
+
+PANDOC_SECONDS = 60
+
+
+def sanitise(rel: str, lines: list[str], offset: int, root: Path) -> tuple[str, list[Problem]]:
+    """Check the markdown body (``lines``, starting on file line ``offset + 1``) and return it cleaned.
+
+    The body is parsed by the pandoc reader that renders the chapter (``engine.pandoc.READER``) and
+    every node of that tree must be on the allow-list in ``partner_allowlist.Checker``; anything else is reported with
+    its line, never silently dropped. Cleaning happens on the tree (HTML comments removed, headings
+    moved down one level) and the clean body is that tree written back out by pandoc, so what the
+    chapter renders is exactly what was checked. Returns ``""`` as the body when there are errors.
+    """
+    source = "\n".join(lines)
+    if not source.strip():
+        return "", [Problem(rel, offset + 1, None, "has no text after the front matter",
+                            "write the contribution below the closing ---")]
+    checker = Checker(rel, source, offset, root)
+    try:
+        document, warnings = _pandoc_read(source)
+    except _PandocFailed as err:
+        checker.problem((), f"pandoc cannot read this file ({err})", "simplify the markdown near the line named")
+        return "", checker.problems
+    for line, warning in warnings:
+        checker.problem((), f"pandoc cannot read this ({warning})", "correct the markdown on this line",
+                        line=offset + line if line else None)
+    if document.get("meta"):
+        # The block opens with a --- line followed by a non-blank line (a rule has a blank line after it).
+        line = next((n for n, text in enumerate(lines) if text.rstrip() == "---" and n + 1 < len(lines)
+                     and lines[n + 1].strip()), 0)
+        checker.problem((), "a block between a --- line and a --- or ... line is read as page settings, not text",
+                        "remove the block; to draw a line across the page, leave a blank line after ---",
+                        line=offset + line + 1)
+    blocks = checker.blocks(document.get("blocks", []), top=True)
+    if any(p.severity == "error" for p in checker.problems):
+        return "", checker.problems
+    document["blocks"] = blocks
+    return _pandoc_write(document), checker.problems
+
+
+class _PandocFailed(Exception):
+    pass
+
+
+@functools.cache
+def _pandoc_binary() -> str:
+    """The pandoc the renderer uses (pypandoc-binary's), found without importing pypandoc.
+
+    This runs inside the chapters' kernel, where every environment variable and folder listing a
+    chapter reads becomes part of its cache key; pypandoc's own lookup copies the whole environment,
+    so the first chapter with partners would rerun on every build. Looking at the package folders
+    (not the working folder) reads nothing of the kind.
+    """
+    here = Path.cwd().resolve()
+    for entry in sys.path:
+        if entry and Path(entry).resolve() != here:
+            candidate = Path(entry) / "pypandoc" / "files" / "pandoc"
+            if candidate.is_file():
+                return str(candidate)
+    return pandoc.executable()
+
+
+_PANDOC_WARNING = re.compile(r"^\[WARNING\]\s*(.*?)(?:\s+at line (\d+) column \d+)?\s*$")
+
+
+def _pandoc_read(source: str) -> tuple[dict, list[tuple[int | None, str]]]:
+    """The tree pandoc builds from ``source`` with the renderer's reader (ids off: any id is explicit)."""
+    args = [_pandoc_binary(), "-f", pandoc.READER + "-auto_identifiers", "-t", "json"]
+    try:
+        proc = subprocess.run(args, input=source.encode(), capture_output=True, timeout=PANDOC_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise _PandocFailed(f"it took more than {PANDOC_SECONDS} seconds") from None
+    if proc.returncode != 0:
+        raise _PandocFailed(" ".join(proc.stderr.decode(errors="replace").split())[:200])
+    warnings = []
+    for text in proc.stderr.decode(errors="replace").splitlines():
+        m = _PANDOC_WARNING.match(text.strip())
+        if m:
+            warnings.append((int(m.group(2)) if m.group(2) else None, m.group(1)))
+    return json.loads(proc.stdout), warnings
+
+
+def _pandoc_write(document: dict) -> str:
+    """Markdown for a checked tree, escaped by pandoc's own writer for its own reader."""
+    args = [_pandoc_binary(), "-f", "json", "-t", "markdown", "--wrap=none"]
+    proc = subprocess.run(args, input=json.dumps(document).encode(), capture_output=True,
+                          timeout=PANDOC_SECONDS, check=True)
+    return proc.stdout.decode().strip("\n") + "\n"

@@ -1,0 +1,65 @@
+"""Every rule the project's input must follow; ``validate_project`` returns all problems at once, never raises.
+
+Rules come in three layers: what datapackage.json says about each CSV (types, required, enums,
+patterns, ranges, unique — checked by ``schema.read_table``), the keys between tables (primary and
+foreign keys), and the report's own rules (periods, baselines, milestones, MIS shares, edition files,
+partner texts). Each rule is a small function from the loaded tables (``rule_inputs.Project``)
+to problems: the keys in ``key_rules``, the data's own rules in ``value_rules``, editions, profiles,
+``_quarto.yml`` and partner files in ``edition_rules``. This module reads the tables and runs them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, highlight_editions,
+                                          partner_files, quarto_config)
+from luton2040.data.key_rules import foreign_keys, primary_keys
+from luton2040.data.rule_inputs import Project
+from luton2040.data.schema import read_table, resources
+from luton2040.data.value_rules import (baselines, measures_have_series, milestones_move_toward_target, mis_shares,
+                                        observation_periods, observation_values, tables_have_rows, target_values,
+                                        tolerances_have_reasons)
+from luton2040.errors import InputError, Problem
+
+
+def validate_project(project_dir: Path) -> list[Problem]:
+    """Run every rule over the project; return all problems (errors and warnings), sorted by place."""
+    root = Path(project_dir)
+    try:
+        described = resources(root)
+    except InputError as err:
+        return list(err.problems)
+    problems: list[Problem] = []
+    tables, unread = {}, set()
+    for name in described:
+        rows, found = read_table(root, name)
+        tables[name] = rows
+        problems += found
+        if found:
+            unread.add(name)
+    project = Project(root, described, tables, unread)
+    for rule in RULES:
+        problems += rule(project)
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+
+
+RULES: list[Callable[[Project], Iterable[Problem]]] = [
+    quarto_config,
+    primary_keys,
+    foreign_keys,
+    observation_values,
+    observation_periods,
+    baselines,
+    measures_have_series,
+    target_values,
+    milestones_move_toward_target,
+    mis_shares,
+    tables_have_rows,
+    highlight_editions,
+    edition_files,
+    edition_cutoffs,
+    edition_profiles,
+    partner_files,
+    tolerances_have_reasons,
+]

@@ -1,0 +1,200 @@
+"""The report's own rules on the data: values, periods, baselines, series, targets and milestones, MIS shares, tolerances."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from luton2040.constants import LUTON
+from luton2040.data.periods import FORMS, parse_period, readings
+from luton2040.data.rule_inputs import NEEDS_VALUE, SHARE_TOLERANCE, Project, usable, value_text
+from luton2040.data.schema import Row
+from luton2040.errors import Problem
+
+# --- observations --------------------------------------------------------------------------------
+
+def _series_units(project: Project) -> dict[tuple[str, str], dict]:
+    units = {r.values["id"]: r.values for r in project.rows("units") if usable(r, "id")}
+    return {(r.values["measure"], r.values["series"]): units[r.values["unit"]]
+            for r in project.rows("series") if usable(r, "measure", "series", "unit") and r.values["unit"] in units}
+
+
+def observation_values(project: Project) -> Iterable[Problem]:
+    """A value exactly when status is ok, and inside the unit's range (percent 0–100, counts ≥ 0…)."""
+    file = project.file("observations")
+    units = _series_units(project)
+    for row in project.rows("observations"):
+        v = row.values
+        if "value" in row.invalid or "status" in row.invalid or v["status"] is None:
+            continue
+        if v["status"] == "ok" and v["value"] is None:
+            yield Problem(file, row.line, "value", "is blank but status is ok",
+                          "fill in the value, or set status to not_available, not_comparable or tbc")
+        elif v["status"] != "ok" and v["value"] is not None:
+            yield Problem(file, row.line, "status", f"is {v['status']} but a value ({value_text(v['value'])}) is given",
+                          "set status to ok, or clear the value")
+        unit = units.get((v["measure"], v["series"]))
+        if v["value"] is None or unit is None:
+            continue
+        low, high = unit.get("minimum"), unit.get("maximum")
+        if low is not None and v["value"] < low:
+            yield Problem(file, row.line, "value",
+                          f"{value_text(v['value'])} is below {value_text(low)}, the smallest value in {unit['label']}",
+                          f"check the figure and its unit ({unit['id']})")
+        elif high is not None and v["value"] > high:
+            yield Problem(file, row.line, "value",
+                          f"{value_text(v['value'])} is above {value_text(high)}, the largest value in {unit['label']}",
+                          f"check the figure and its unit ({unit['id']})")
+
+
+def observation_periods(project: Project) -> Iterable[Problem]:
+    """The published period label is understood, and period_end is its last day."""
+    file = project.file("observations")
+    for row in project.rows("observations"):
+        if not usable(row, "period"):
+            continue
+        label = row.values["period"]
+        found = parse_period(label)
+        if found is None:
+            yield Problem(file, row.line, "period", f"period '{label}' is not understood",
+                          f"write it as published in one of these forms: {FORMS}")
+            continue
+        if not usable(row, "period_end"):
+            continue
+        ends = [end for _, end in readings(label)]
+        if row.values["period_end"] not in ends:
+            yield Problem(file, row.line, "period_end",
+                          f"{row.values['period_end'].isoformat()} is not the last day of period '{label}'",
+                          f"it should be {found[1].isoformat()}"
+                          + (f" (or {ends[1].isoformat()} if the date is month/day/year)" if len(ends) > 1 else ""))
+        elif len(ends) > 1 and not row.values.get("note"):
+            yield Problem(file, row.line, "note",
+                          f"period '{label}' could be {ends[0].isoformat()} or {ends[1].isoformat()}",
+                          "say in the note which reading the period_end follows and why", severity="warning")
+
+
+def baselines(project: Project) -> Iterable[Problem]:
+    """Each assessed series has exactly one Luton baseline row."""
+    file = project.file("observations")
+    found: dict[tuple[str, str], list[int]] = defaultdict(list)
+    unreadable = set()
+    for row in project.rows("observations"):
+        if not usable(row, "baseline") or not usable(row, "area"):
+            unreadable.add((row.values["measure"], row.values["series"]))
+        if usable(row, "measure", "series", "area", "baseline") and row.values["baseline"]:
+            key = (row.values["measure"], row.values["series"])
+            if row.values["area"] == LUTON:
+                found[key].append(row.line)
+            else:
+                yield Problem(file, row.line, "baseline", f"baseline is true on a row for area '{row.values['area']}'",
+                              "only Luton rows are baselines; set it to false", severity="warning")
+    for key, lines in found.items():
+        for line in lines[1:]:
+            yield Problem(file, line, "baseline", f"second Luton baseline for {key[0]} / {key[1]} "
+                          f"(the first is on line {lines[0]})", "set baseline to true on one row only")
+    if not project.rows("observations"):
+        return
+    for row in project.rows("series"):
+        if usable(row, "measure", "series", "assessed") and row.values["assessed"]:
+            key = (row.values["measure"], row.values["series"])
+            if key not in found and key not in unreadable:
+                yield Problem(project.file("series"), row.line, None,
+                              f"series '{key[1]}' of measure '{key[0]}' has no Luton baseline in {file}",
+                              "set baseline to true on its baseline row (status not_available if the report "
+                              "gives no figure)")
+
+
+def measures_have_series(project: Project) -> Iterable[Problem]:
+    """Every measure has at least one series, and every priority at least one measure."""
+    with_series = {r.values["measure"] for r in project.rows("series") if usable(r, "measure")}
+    if project.rows("series"):
+        for row in project.rows("measures"):
+            if usable(row, "id") and row.values["id"] not in with_series:
+                yield Problem(project.file("measures"), row.line, None,
+                              f"measure '{row.values['id']}' has no series",
+                              f"add a row for it to {project.file('series')} (series all, when it has one)")
+    with_measures = {r.values["priority"] for r in project.rows("measures") if usable(r, "priority")}
+    if project.rows("measures"):
+        for row in project.rows("priorities"):
+            if usable(row, "id") and row.values["id"] not in with_measures:
+                yield Problem(project.file("priorities"), row.line, None,
+                              f"priority '{row.values['id']}' has no measures",
+                              f"add its measures to {project.file('measures')}, or remove the priority")
+
+
+# --- targets -------------------------------------------------------------------------------------
+
+def target_values(project: Project) -> Iterable[Problem]:
+    """Numeric kinds need a value; text needs wording."""
+    file = project.file("targets")
+    for row in project.rows("targets"):
+        if not usable(row, "kind") or "value" in row.invalid:
+            continue
+        kind = row.values["kind"]
+        if kind in NEEDS_VALUE and row.values["value"] is None:
+            yield Problem(file, row.line, "value", f"is blank but kind is {kind}",
+                          "fill in the number, or use kind text with wording")
+        if kind == "text" and not row.values.get("wording"):
+            yield Problem(file, row.line, "wording", "is blank but kind is text",
+                          "write the target in words as the report gives it")
+
+
+def milestones_move_toward_target(project: Project) -> Iterable[Problem]:
+    """Value milestones 2027 → 2031 → 2035 → 2040 never move away from the 2040 target."""
+    file = project.file("targets")
+    direction = {r.values["id"]: r.values["direction"] for r in project.rows("measures") if usable(r, "id", "direction")}
+    by_series: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in project.rows("targets"):
+        if usable(row, "measure", "series", "year", "kind", "value") and row.values["kind"] == "value":
+            by_series[(row.values["measure"], row.values["series"])].append(row)
+    for (measure, series), rows in by_series.items():
+        way = direction.get(measure)
+        if way not in ("higher_is_better", "lower_is_better"):
+            continue
+        rows.sort(key=lambda r: r.values["year"])
+        for before, after in zip(rows, rows[1:]):
+            a, b = before.values["value"], after.values["value"]
+            wrong = b < a if way == "higher_is_better" else b > a
+            if wrong:
+                word = "lower" if b < a else "higher"
+                better = "higher" if way == "higher_is_better" else "lower"
+                yield Problem(file, after.line, "value",
+                              f"{after.values['year']} value {value_text(b)} for {measure} / {series} is {word} than "
+                              f"the {before.values['year']} value {value_text(a)} (line {before.line}), but {better} "
+                              "is better",
+                              "milestones must move step by step toward the 2040 target; check both figures")
+
+
+# --- other tables --------------------------------------------------------------------------------
+
+def mis_shares(project: Project) -> Iterable[Problem]:
+    """The Minimum Income Standard band shares add up to 100%."""
+    rows = [r for r in project.rows("mis_bands") if usable(r, "share")]
+    if not rows or any("share" in r.invalid for r in project.rows("mis_bands")):
+        return
+    total = sum(r.values["share"] for r in rows)
+    if abs(total - 100) > SHARE_TOLERANCE:
+        yield Problem(project.file("mis_bands"), None, "share", f"shares add up to {total:.1f}, not 100",
+                      "check each band's share against the source")
+
+
+#: Tables the report cannot be made without: each needs at least one data row.
+REQUIRED_TABLES = ("priorities", "units", "areas", "measures", "series", "observations", "targets")
+
+
+def tables_have_rows(project: Project) -> Iterable[Problem]:
+    """A data file that holds only its header row would publish a report with no figures. (A file
+    read without rows and without problems is exactly that: a missing or empty file, a bad header
+    and bad rows are each reported by the reader.)"""
+    for name in REQUIRED_TABLES:
+        if name in project.resources and name not in project.unread and not project.rows(name):
+            yield Problem(project.file(name), 1, None, "has a header row but no data rows",
+                          "restore the rows from the previous version of the file (git) or add them")
+
+
+def tolerances_have_reasons(project: Project) -> Iterable[Problem]:
+    """A recorded trend tolerance says why (for example, the survey's precision)."""
+    for row in project.tables.get("measures", []):
+        if row.values.get("tolerance") is not None and not row.values.get("tolerance_reason"):
+            yield Problem("data/measures.csv", row.line, "tolerance_reason",
+                          f"is blank but {row.values.get('id')} has a tolerance of {value_text(row.values['tolerance'])}",
+                          "say why changes this small count as little change (e.g. the survey's precision)")

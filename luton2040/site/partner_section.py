@@ -1,0 +1,35 @@
+"""A chapter's partner contributions as markdown: one ``.partner-contribution`` block per clean
+partner text (``luton2040.data.partners`` reads and checks them), or a short note when there are none."""
+from __future__ import annotations
+
+import re
+
+from luton2040.data.partners import Partner
+
+EMPTY_TEXT = "*No partner contributions have been published for this priority yet.*"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^$@:])")
+
+
+def escape(text: str) -> str:
+    """Markdown-escape plain text (organisation names) so it can never become markup."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def contribution_markdown(partners: list[Partner], figures_prefix: str = "../") -> str:
+    """Markdown for a chapter: one ``.partner-contribution`` div per partner, or a short note if none.
+
+    Image paths in partner files are project-relative (``figures/…``); ``figures_prefix`` makes them
+    relative to the page the markdown lands on (chapters/ → ``../``).
+    """
+    if not partners:
+        return EMPTY_TEXT + "\n"
+    blocks = []
+    for partner in partners:
+        body = re.sub(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)figures/", lambda m: m.group(1) + figures_prefix + "figures/",
+                      partner.body, flags=re.MULTILINE)
+        parts = ["::: {.partner-contribution}", f"### {escape(partner.organisation)}", "", body.strip(), ""]
+        if partner.website:
+            parts += [f"Website: <{partner.website}>", ""]
+        parts.append(":::")
+        blocks.append("\n".join(parts))
+    return "\n\n".join(blocks) + "\n"
