@@ -323,9 +323,9 @@ def generated_css(book: Book, priorities: list[Priority], fonts_dir: Path) -> st
     for weight, style, name in ((400, "normal", "400-normal"), (400, "italic", "400-italic"),
                                 (600, "normal", "600-normal"), (700, "normal", "700-normal")):
         for subset, ranges in (("latin", LATIN), ("latin-ext", LATIN_EXT)):
-            path = fonts_dir / f"source-sans-3-{subset}-{name}.woff2"
+            path = fonts_dir / f"source-sans-3-{subset}-{name}.ttf"
             rules.append(f"@font-face {{ font-family: 'Source Sans 3'; font-style: {style}; "
-                         f"font-weight: {weight}; src: url({path.as_uri()}) format('woff2'); "
+                         f"font-weight: {weight}; src: url({path.as_uri()}) format('truetype'); "
                          f"unicode-range: {ranges}; }}")
     for priority in priorities:
         rules.append(f".priority-{priority.id} {{ --priority: {priority.colour}; }}")
