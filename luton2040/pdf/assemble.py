@@ -1,20 +1,18 @@
 """Read the rendered pages in book order and build the one print HTML document WeasyPrint lays out."""
 from __future__ import annotations
 
-import base64
-import mimetypes
 import re
 from dataclasses import dataclass
 from html import escape
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element, tostring
 
 import tinyhtml5
 
 from luton2040.errors import BuildError
-from luton2040.pdf import links
+from luton2040.pdf import cells, images, links
 from luton2040.pdf.book import Book, Page, Priority
 
 # A table this many columns wide does not fit a portrait A4 page at a readable size: its page is landscape.
@@ -88,108 +86,6 @@ def _plain_names(root: Element) -> None:
             element.set(prefix + local, element.attrib.pop(key))
 
 
-def _inline_images(root: Element, page_file: Path, output_dir: Path, problems: list[str]) -> None:
-    """Embed local images as data: URIs, so the PDF does not depend on where the site lives."""
-    for element in root.iter():
-        if element.tag not in ("img", "image"):
-            continue
-        attribute = "src" if element.tag == "img" else next(
-            (k for k in ("href", "xlink:href") if element.get(k)), "href")
-        src = (element.get(attribute) or "").strip()
-        element.attrib.pop("srcset", None)
-        element.attrib.pop("loading", None)
-        if not src or src.startswith("data:"):
-            continue
-        parts = urlsplit(src)
-        if parts.scheme or parts.netloc:
-            problems.append(f"{page_file.relative_to(output_dir)}: image {src} is not a local file — "
-                            "save it in the project and link it by a relative path")
-            continue
-        path = (page_file.parent / unquote(parts.path)).resolve()
-        if not path.is_file():
-            problems.append(f"{page_file.relative_to(output_dir)}: image {src} not found — render the site "
-                            "again, or fix the image path")
-            continue
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if path.suffix.lower() == ".svg":
-            mime = "image/svg+xml"
-        element.set(attribute, f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii"))
-
-
-SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-
-
-def _svg_pictures_as_images(root: Element) -> None:
-    """An inline SVG picture with a <title> (the home page's charts) becomes an <img> of itself whose
-    alt text is that title and its <desc>, so the tagged PDF gives the figure its alternative text."""
-    for parent in list(root.iter()):
-        for index, child in enumerate(list(parent)):
-            if child.tag != "svg" or child.get("aria-hidden") == "true":
-                continue
-            words = [" ".join("".join(e.itertext()).split()) for e in child if e.tag in ("title", "desc")]
-            if not any(words):
-                continue
-            picture = Element("svg", {k: v for k, v in child.attrib.items()
-                                      if k not in ("role", "aria-labelledby", "aria-describedby")})
-            picture.set("xmlns", SVG_NAMESPACE)
-            picture.extend(list(child))
-            data = tostring(picture, encoding="unicode", method="xml")
-            image = Element("img", {"class": child.get("class") or "", "alt": ". ".join(w for w in words if w),
-                                    "src": "data:image/svg+xml;base64," + base64.b64encode(data.encode()).decode()})
-            image.tail = child.tail
-            parent.remove(child)
-            parent.insert(index, image)
-
-
-LONG_WORD = re.compile(r"\S{%d,}" % 22)
-
-
-def _break_points(word: str) -> list[str]:
-    """Split a long word after punctuation (URLs, codes), else into short chunks."""
-    pieces = []
-    for piece in re.split(r"(?<=[/\-_.,;:=&?])", word):
-        pieces += [piece[i:i + 16] for i in range(0, len(piece), 16)] if len(piece) > 20 else [piece]
-    return [piece for piece in pieces if piece]
-
-
-def _split_long_words(text: str) -> list[str]:
-    """`text` cut where a <wbr> may go: only inside words too long for a narrow table column."""
-    parts, start = [""], 0
-    for match in LONG_WORD.finditer(text):
-        pieces = _break_points(match.group())
-        parts[-1] += text[start:match.start()] + pieces[0]
-        parts += pieces[1:]
-        start = match.end()
-    parts[-1] += text[start:]
-    return parts
-
-
-def _soften_long_words(root: Element) -> None:
-    """Let very long words in table cells break (at <wbr>), so no column forces a table off the page.
-
-    Cells wrap only at word boundaries (overflow-wrap: break-word keeps "£2,500,000" and "household"
-    whole when the table sizes its columns); this handles the rare word longer than a column.
-    """
-    for cell in [e for e in root.iter() if e.tag in ("td", "th")]:
-        for element in list(cell.iter()):
-            parts = _split_long_words(element.text or "")
-            if len(parts) > 1:
-                element.text = parts[0]
-                for index, part in enumerate(parts[1:]):
-                    wbr = Element("wbr")
-                    wbr.tail = part
-                    element.insert(index, wbr)
-            for child in list(element):
-                parts = _split_long_words(child.tail or "")
-                if len(parts) > 1:
-                    child.tail = parts[0]
-                    position = list(element).index(child) + 1
-                    for offset, part in enumerate(parts[1:]):
-                        wbr = Element("wbr")
-                        wbr.tail = part
-                        element.insert(position + offset, wbr)
-
-
 def _table_columns(table: Element) -> int:
     return max((sum(1 for cell in row if cell.tag in ("td", "th")) for row in table.iter("tr")), default=0)
 
@@ -241,9 +137,9 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
                 _remove(parent, child)
     _strip_chrome(main)
     _plain_names(main)
-    _inline_images(main, page_file, output_dir, problems)
-    _svg_pictures_as_images(main)
-    _soften_long_words(main)
+    images.inline_images(main, page_file, output_dir, problems)
+    images.svg_pictures_as_images(main)
+    cells.soften_long_words(main)
 
     landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS for table in main.iter("table"))
     if priority is not None:
@@ -323,9 +219,9 @@ def generated_css(book: Book, priorities: list[Priority], fonts_dir: Path) -> st
     for weight, style, name in ((400, "normal", "400-normal"), (400, "italic", "400-italic"),
                                 (600, "normal", "600-normal"), (700, "normal", "700-normal")):
         for subset, ranges in (("latin", LATIN), ("latin-ext", LATIN_EXT)):
-            path = fonts_dir / f"source-sans-3-{subset}-{name}.woff2"
+            path = fonts_dir / f"source-sans-3-{subset}-{name}.ttf"
             rules.append(f"@font-face {{ font-family: 'Source Sans 3'; font-style: {style}; "
-                         f"font-weight: {weight}; src: url({path.as_uri()}) format('woff2'); "
+                         f"font-weight: {weight}; src: url({path.as_uri()}) format('truetype'); "
                          f"unicode-range: {ranges}; }}")
     for priority in priorities:
         rules.append(f".priority-{priority.id} {{ --priority: {priority.colour}; }}")

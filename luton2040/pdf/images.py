@@ -1,0 +1,78 @@
+"""The pictures of the print document: local images embedded as data: URIs, inline SVG pictures made
+<img>s with alternative text, every SVG made lighter to draw (``svg.lighten_svg``)."""
+from __future__ import annotations
+
+import base64
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree.ElementTree import Element, tostring
+
+from luton2040.pdf.svg import SVG_NAMESPACE, lighten_svg
+
+SVG_DATA = "data:image/svg+xml;base64,"
+
+
+def _lighter_data_uri(src: str) -> str:
+    try:
+        data = base64.b64decode(src[len(SVG_DATA):], validate=True)
+    except ValueError:
+        return src  # not base64: WeasyPrint reports it as it would have
+    return SVG_DATA + base64.b64encode(lighten_svg(data)).decode("ascii")
+
+
+def inline_images(root: Element, page_file: Path, output_dir: Path, problems: list[str]) -> None:
+    """Embed local images as data: URIs, so the PDF does not depend on where the site lives."""
+    for element in root.iter():
+        if element.tag not in ("img", "image"):
+            continue
+        attribute = "src" if element.tag == "img" else next(
+            (k for k in ("href", "xlink:href") if element.get(k)), "href")
+        src = (element.get(attribute) or "").strip()
+        element.attrib.pop("srcset", None)
+        element.attrib.pop("loading", None)
+        if src.startswith(SVG_DATA):
+            element.set(attribute, _lighter_data_uri(src))
+        if not src or src.startswith("data:"):
+            continue
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc:
+            problems.append(f"{page_file.relative_to(output_dir)}: image {src} is not a local file — "
+                            "save it in the project and link it by a relative path")
+            continue
+        path = (page_file.parent / unquote(parts.path)).resolve()
+        if not path.is_file():
+            problems.append(f"{page_file.relative_to(output_dir)}: image {src} not found — render the site "
+                            "again, or fix the image path")
+            continue
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix.lower() == ".svg":
+            mime = "image/svg+xml"
+        data = path.read_bytes()
+        if mime == "image/svg+xml":
+            data = lighten_svg(data)
+        element.set(attribute, f"data:{mime};base64," + base64.b64encode(data).decode("ascii"))
+
+
+def svg_pictures_as_images(root: Element) -> None:
+    """An inline SVG picture with a <title> (the home page's charts) becomes an <img> of itself whose
+    alt text is that title and its <desc>, so the tagged PDF gives the figure its alternative text."""
+    for parent in list(root.iter()):
+        for index, child in enumerate(list(parent)):
+            if child.tag != "svg" or child.get("aria-hidden") == "true":
+                continue
+            words = [" ".join("".join(e.itertext()).split()) for e in child if e.tag in ("title", "desc")]
+            if not any(words):
+                continue
+            picture = Element("svg", {k: v for k, v in child.attrib.items()
+                                      if k not in ("role", "aria-labelledby", "aria-describedby")})
+            picture.set("xmlns", SVG_NAMESPACE)
+            picture.extend(list(child))
+            data = lighten_svg(tostring(picture, encoding="utf-8", method="xml"))
+            image = Element("img", {"class": child.get("class") or "", "alt": ". ".join(w for w in words if w),
+                                    "src": "data:image/svg+xml;base64," + base64.b64encode(data).decode()})
+            image.tail = child.tail
+            parent.remove(child)
+            parent.insert(index, image)
+
+
