@@ -1,0 +1,54 @@
+"""Characters the shipped fonts do not draw, written in print with ones they do.
+
+The PDF embeds only the Source Sans 3 subsets in ``fonts/`` (Latin and Latin Extended). Units in
+the data use subscript digits ("kt CO₂e"), which those subsets lack; WeasyPrint would then take
+the glyph from whatever font the build machine happens to have (or draw a missing-glyph box), so
+the same data could print differently on two machines. In print, a run of subscript digits
+becomes ``<sub>`` around the plain digits, which the fonts have and which reads the same.
+"""
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element
+
+SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉"
+_RUN = re.compile(f"[{SUBSCRIPT_DIGITS}]+")
+_PLAIN = str.maketrans(SUBSCRIPT_DIGITS, "0123456789")
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` split into [plain, subscript, plain, subscript, …, plain], subscripts as plain digits."""
+    pieces, start = [], 0
+    for match in _RUN.finditer(text):
+        pieces += [text[start:match.start()], match.group().translate(_PLAIN)]
+        start = match.end()
+    return pieces + [text[start:]]
+
+
+def _subscripts(pieces: list[str]) -> list[Element]:
+    """A <sub> element for each subscript piece, each carrying the plain text after it as its tail."""
+    made = []
+    for digits, after in zip(pieces[1::2], pieces[2::2]):
+        sub = Element("sub")
+        sub.text, sub.tail = digits, after
+        made.append(sub)
+    return made
+
+
+def plain_subscripts(root: Element) -> None:
+    """Write every subscript digit under ``root`` as a <sub> digit (text and tails alike)."""
+    for element in list(root.iter()):
+        if element.tag in ("svg", "style", "script") or element.tag.endswith("}svg"):
+            continue
+        pieces = _pieces(element.text or "")
+        if len(pieces) > 1:
+            element.text = pieces[0]
+            for index, sub in enumerate(_subscripts(pieces)):
+                element.insert(index, sub)
+        for child in list(element):
+            pieces = _pieces(child.tail or "")
+            if len(pieces) > 1:
+                child.tail = pieces[0]
+                position = list(element).index(child) + 1
+                for offset, sub in enumerate(_subscripts(pieces)):
+                    element.insert(position + offset, sub)
