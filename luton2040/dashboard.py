@@ -15,7 +15,7 @@ import base64
 import math
 from html import escape
 
-from . import badges, charts, tables
+from . import badges, charts, drawing, tables
 from .load import Dataset, Edition
 
 ORDER = ("met", "on_track", "too_slow", "limited", "backwards", badges.MIXED, "cannot_assess")
@@ -150,7 +150,7 @@ def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
     specs = [s for s in (charts.chart_spec(data, edition, m) for m in data.measures_of(priority_id)) if s]
     if not specs:
         return ""
-    svg = charts.measures_panel_svg(specs)
+    svg = drawing.panel_svg(data.root, specs)  # cached by what it shows
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
     priority = data.priority(priority_id)
     alt = (f"Small charts of the {priority.short_title.lower()} measures with values to plot, each with its "

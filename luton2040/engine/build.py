@@ -114,14 +114,15 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     ``script_env`` adds variables for the pre/post-render scripts only (not the kernel).
 
     ``progress(stage, source)`` is called with stage "pre-render", "executing", "cached",
-    "writing" or "post-render". Raises InputError (file:line problems) or BuildError.
+    "writing", "written" (with the staging folder, whose pages are final from then on) or
+    "post-render". Raises InputError (file:line problems) or BuildError.
     """
     started = time.perf_counter()
     job = _prepare(Path(project_dir).resolve(), output_dir, profile, script_env, quiet, progress, _into)
     helpers = helpers or Helpers()
     warm = helpers.warm or WarmKernel()
     try:
-        pages, cache = _render(job, warm)
+        pages, cache = _render(job, warm, lent=helpers.warm is not None)
         _write(job, pages, cache, helpers.companion)
         if _into is None:
             swap(job.staging, job.out)
@@ -141,12 +142,14 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     return result
 
 
-def _render(job: _Job, warm: WarmKernel) -> tuple[list[site.Page], Cache]:
+def _render(job: _Job, warm: WarmKernel, lent: bool) -> tuple[list[site.Page], Cache]:
     """The pre-render script (with the documents' code run meanwhile), then every page converted."""
     cfg, result = job.cfg, job.result
     cache = Cache(cfg.project_dir, "+".join(cfg.profiles), job.profile_env)
     stage = time.perf_counter()
     ahead = {}
+    if lent:  # kept between builds: (re)start it now, ready for the next build even if this one needs none
+        warm.start(cfg.project_dir, job.exclude, job.profile_env)
     if cfg.pre_render:
         job.report("pre-render", "")
         early = Speculation(cfg, cache, warm, job.exclude, job.profile_env, engine_fingerprint())
@@ -177,9 +180,10 @@ def _write(job: _Job, pages: list[site.Page], cache: Cache, companion: Companion
     job.report("writing", _relative(job.out, cfg.project_dir))
     result.files = site.write(cfg, pages, staging, ENGINE_VERSION)
     result.pages = [f for f in result.files if f.endswith(".html")]
-    page_safety.secure_pages(staging, result.pages, result.files)
+    page_safety.secure_pages(staging, result.pages, result.files, memo=cache.dir / "safe")
     cache.prune()
     result.timings["write"] = time.perf_counter() - stage
+    job.report("written", str(staging))  # every page is final: a preview may show them already
     stage = time.perf_counter()
     if companion is not None:
         companion.start(staging, job.profile_env)

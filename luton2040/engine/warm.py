@@ -20,7 +20,10 @@ from .kernel import Kernel
 class WarmKernel:
     """At most one started kernel; ``start`` is non-blocking, ``get`` waits for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, prelude: str = "") -> None:
+        """``prelude``: code run once in each new kernel before any document (imports a caller
+        knows every document needs), so the first document after a start does not wait for them."""
+        self.prelude = prelude
         self._kernel: Kernel | None = None
         self._spec: tuple | None = None
         self._thread: threading.Thread | None = None
@@ -42,7 +45,10 @@ class WarmKernel:
         def run() -> None:
             started = time.perf_counter()
             try:
-                self._kernel = Kernel(Path(project_dir), list(exclude), dict(env))
+                kernel = Kernel(Path(project_dir), list(exclude), dict(env))
+                if self.prelude:
+                    kernel.execute(self.prelude)  # a failing import shows up again in the document that needs it
+                self._kernel = kernel
             except BaseException as exc:  # handed to whoever waits in get()
                 self._error = exc
             self.start_seconds = time.perf_counter() - started
