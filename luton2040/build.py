@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -90,26 +91,70 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     comes later: see serve.py). ``warm`` (an ``engine.warm.WarmKernel``) is a kernel kept between
     builds (``serve``); without it each build starts one while its pre-render step runs.
     """
-    from .editions import profiles_to_build
-    from .engine.build import Helpers, build_set, recover_output
+    from .engine.build import recover_output
     from .engine.config import load as load_config
-    from .freeze import Inputs, checked
-    from .load import load
+    from .freeze import Inputs
 
     recover_output(root)  # a build killed mid-swap left no output folder: put it back first
-    started = time.perf_counter()
     inputs = Inputs(root, str(load_config(root).output_dir))
-    problems = checked(inputs, check_project)  # reused while no input or code has changed
-    for warning in (p for p in problems if p.severity != "error"):
-        print(warning, file=sys.stderr)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise InputError(errors)
-    seconds = time.perf_counter() - started
+    # A preview checks beside the build (nothing is shown before the check passes); a build checks first.
+    check = Check(inputs, beside=preview)
+    try:
+        return _build(root, inputs, check, quiet=quiet, progress=progress, edition=edition, preview=preview,
+                      warm=warm)
+    except Exception:
+        check.passed()  # the inputs' problems, when there are any, are what the build stopped at
+        raise
+
+
+class Check:
+    """``check_project`` (reused while no input or code has changed: freeze.checked), run at once
+    or on a thread beside the build; ``passed()`` waits for it, prints its warnings once and raises
+    InputError for its errors."""
+
+    def __init__(self, inputs, beside: bool) -> None:
+        from .freeze import checked
+
+        started = time.perf_counter()
+        self.seconds, self.printed = 0.0, False
+        self.problems: list[Problem] | None = None
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self.problems = checked(inputs, check_project)
+            except BaseException as exc:  # raised again by passed()
+                self.error = exc
+            self.seconds = time.perf_counter() - started
+
+        self.thread = threading.Thread(target=run, name="luton2040-check", daemon=True)
+        self.thread.start()
+        if not beside:
+            self.passed()
+
+    def passed(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        if not self.printed:
+            self.printed = True
+            for warning in (p for p in self.problems if p.severity != "error"):
+                print(warning, file=sys.stderr)
+        errors = [p for p in self.problems if p.severity == "error"]
+        if errors:
+            raise InputError(errors)
+
+
+def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: int | None, preview: bool, warm):
+    from .editions import profiles_to_build
+    from .engine.build import Helpers, build_set
+    from .engine.config import load as load_config
+    from .load import load
+
     script_env = {CHECKED_VARIABLE: "1", TIDY_VARIABLE: "1"}
     # The PDF is printed beside the other post-render scripts when the project prints it at all.
     alongside = PDF_SCRIPT in load_config(root).post_render and os.environ.get(PDF_VARIABLE) != "later"
-    helpers = Helpers(warm=warm, companion=PdfAlongside(root) if alongside else None)
+    helpers = Helpers(warm=warm, companion=PdfAlongside(root) if alongside else None, gate=check.passed)
     if alongside:
         script_env[PDF_VARIABLE] = "alongside"
     data = load(root)
@@ -125,4 +170,4 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     if preview:
         keys = {folder: key for folder, key in keys.items() if folder in carry}
     return build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry,
-                     script_env=script_env, helpers=helpers), seconds
+                     script_env=script_env, helpers=helpers), check.seconds

@@ -9,7 +9,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Callable, Protocol
 
 from luton2040.errors import InputError
 
@@ -41,10 +41,12 @@ class Companion(Protocol):
 @dataclass
 class Helpers:
     """What a caller may lend a build: a kernel kept warm across builds (``serve``; otherwise each
-    build starts its own while the pre-render step runs) and a companion job."""
+    build starts its own while the pre-render step runs), a companion job, and a gate (a check
+    running beside the build, which must pass before its pages are shown or swapped in)."""
 
     warm: WarmKernel | None = None
     companion: Companion | None = None
+    gate: Callable[[], None] | None = None  # called before anything is shown or swapped in; raise to stop
 
 
 def _relative(path: Path, project_dir: Path) -> str:
@@ -123,7 +125,7 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     warm = helpers.warm or WarmKernel()
     try:
         pages, cache = _render(job, warm, lent=helpers.warm is not None)
-        _write(job, pages, cache, helpers.companion)
+        _write(job, pages, cache, helpers.companion, helpers.gate)
         if _into is None:
             swap(job.staging, job.out)
     except BaseException:
@@ -173,7 +175,8 @@ def _render(job: _Job, warm: WarmKernel, lent: bool) -> tuple[list[site.Page], C
     return pages, cache
 
 
-def _write(job: _Job, pages: list[site.Page], cache: Cache, companion: Companion | None) -> None:
+def _write(job: _Job, pages: list[site.Page], cache: Cache, companion: Companion | None,
+           gate: Callable[[], None] | None) -> None:
     """Write and check the site, start the companion, run the post-render scripts, wait for it."""
     cfg, result, staging = job.cfg, job.result, job.staging
     stage = time.perf_counter()
@@ -183,6 +186,8 @@ def _write(job: _Job, pages: list[site.Page], cache: Cache, companion: Companion
     page_safety.secure_pages(staging, result.pages, result.files, memo=cache.dir / "safe")
     cache.prune()
     result.timings["write"] = time.perf_counter() - stage
+    if gate is not None:
+        gate()
     job.report("written", str(staging))  # every page is final: a preview may show them already
     stage = time.perf_counter()
     if companion is not None:
@@ -269,6 +274,8 @@ def _build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet
             for stage, seconds in one.timings.items():
                 total.timings[stage] = total.timings.get(stage, 0.0) + seconds
         staging.mkdir(parents=True, exist_ok=True)
+        if helpers is not None and helpers.gate is not None:
+            helpers.gate()
         swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
