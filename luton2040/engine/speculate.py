@@ -22,7 +22,7 @@ from . import execute, source
 from .kernel import KernelStopped
 
 #: file times come from a coarse clock: a file modified this long before the step started counts as modified by it
-MARGIN_NS = 200_000_000
+MARGIN_NS = 50_000_000
 
 
 @dataclass
