@@ -125,6 +125,8 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     warm = helpers.warm or WarmKernel()
     try:
         pages, cache = _render(job, warm, lent=helpers.warm is not None)
+        if helpers.warm is None:
+            warm.close()  # its memory is not needed while the site is written and the PDF printed
         _write(job, pages, cache, helpers.companion, helpers.gate)
         if _into is None:
             swap(job.staging, job.out)
