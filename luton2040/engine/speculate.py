@@ -16,8 +16,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from luton2040.errors import Luton2040Error
-
 from . import execute, source
 from .kernel import KernelStopped
 
@@ -79,9 +77,9 @@ class Speculation:
         for rel in cfg.files:
             if self._stop.is_set():
                 return
-            try:
+            try:  # a file the pre-render step is writing may be half there: read again afterwards
                 doc = source.read(cfg.project_dir / rel, cfg.project_dir, cfg.profiles)
-            except (Luton2040Error, OSError):
+            except Exception:
                 continue
             if not doc.cells and not doc.inlines:
                 continue
