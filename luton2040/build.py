@@ -5,11 +5,15 @@ only parses arguments and prints. (``luton2040.engine`` is the generic renderer 
 """
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
-from luton2040.errors import InputError, Problem
+from luton2040.errors import BuildError, InputError, Problem
 
 #: What `luton2040 build` tells the project's render scripts, one variable per request, given to
 #: the scripts alone (never set in this process): the inputs were just checked, so the pre-render
@@ -17,6 +21,51 @@ from luton2040.errors import InputError, Problem
 #: (under `quarto preview` they must stay: scripts/tidy_sources.py).
 CHECKED_VARIABLE = "LUTON2040_CHECKED"
 TIDY_VARIABLE = "LUTON2040_TIDY_SOURCES"
+#: ``LUTON2040_PDF``: "later" (``serve`` prints it after the site is served) or "alongside" (the build
+#: prints it beside the other post-render scripts: ``PdfAlongside``); unset, post_render.py prints it.
+PDF_VARIABLE = "LUTON2040_PDF"
+PDF_SCRIPT = "scripts/post_render.py"
+# The PDF step on its own (what scripts/post_render.py does), for a folder of rendered pages.
+PDF_JOB = ("import sys\nfrom luton2040.errors import Luton2040Error\nfrom luton2040.pdf import build_pdf\n"
+           "try:\n    build_pdf(sys.argv[1], sys.argv[2])\nexcept Luton2040Error as error:\n"
+           "    sys.exit('\\n'.join(error.lines()))\n")
+
+
+class PdfAlongside:
+    """Prints an edition's PDF in its own process as soon as the edition's pages are written and
+    checked, while the other post-render scripts (search index, tidying) run on the other core;
+    the build waits for it before the output folder is swapped in. The same ``build_pdf`` call as
+    scripts/post_render.py, which is told (``LUTON2040_PDF=alongside``) to leave it to this."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.job: subprocess.Popen | None = None
+
+    def start(self, staging: Path, profile_env: dict[str, str]) -> None:
+        env = {**os.environ, **profile_env}
+        env.pop(PDF_VARIABLE, None)
+        self.errors = tempfile.TemporaryFile()  # not a pipe: a long message must not stall the job
+        self.job = subprocess.Popen([sys.executable, "-c", PDF_JOB, str(self.root), str(staging)], cwd=self.root,
+                                    env=env, stdout=subprocess.DEVNULL, stderr=self.errors)
+
+    def wait(self) -> None:
+        job, self.job = self.job, None
+        if job is None:
+            return
+        job.wait()
+        self.errors.seek(0)
+        errors = self.errors.read().decode("utf-8", "replace").strip()
+        self.errors.close()
+        if job.returncode != 0:
+            raise BuildError(f"the PDF could not be printed:\n{errors or f'exit code {job.returncode}'}")
+
+    def stop(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            if job.poll() is None:
+                job.kill()
+            job.wait()
+            self.errors.close()
 
 
 def check_project(root: Path) -> list[Problem]:
@@ -37,7 +86,7 @@ def check_project(root: Path) -> list[Problem]:
 
 
 def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None,
-                  preview: bool = False):
+                  preview: bool = False, warm=None):
     """Validate, then build; returns (BuildResult, seconds spent checking). Raises Luton2040Error.
 
     Without ``edition``, every edition that has a data/editions/<year>.yml is built: the newest at
@@ -47,25 +96,75 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
 
     ``preview`` (``serve``) builds only the edition being previewed: the others are reused from the
     cache when unchanged, else kept as they were, and nothing built is stored as frozen (its PDF
-    comes later: see serve.py).
+    comes later: see serve.py). ``warm`` (an ``engine.warm.WarmKernel``) is a kernel kept between
+    builds (``serve``); without it each build starts one while its pre-render step runs.
     """
-    from luton2040.data.editions import profiles_to_build
-    from luton2040.data.load import load
-    from luton2040.engine.build import build_set, recover_output
+    from luton2040.engine.build import recover_output
     from luton2040.engine.config import load as load_config
-    from luton2040.freeze import Inputs, checked
+    from luton2040.freeze import Inputs
 
     recover_output(root)  # a build killed mid-swap left no output folder: put it back first
-    started = time.perf_counter()
     inputs = Inputs(root, str(load_config(root).output_dir))
-    problems = checked(inputs, check_project)  # reused while no input or code has changed
-    for warning in (p for p in problems if p.severity != "error"):
-        print(warning, file=sys.stderr)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise InputError(errors)
-    seconds = time.perf_counter() - started
+    # A preview checks beside the build (nothing is shown before the check passes); a build checks first.
+    check = Check(inputs, beside=preview)
+    try:
+        return _build(root, inputs, check, quiet=quiet, progress=progress, edition=edition, preview=preview,
+                      warm=warm)
+    except Exception:
+        check.passed()  # the inputs' problems, when there are any, are what the build stopped at
+        raise
+
+
+class Check:
+    """``check_project`` (reused while no input or code has changed: freeze.checked), run at once
+    or on a thread beside the build; ``passed()`` waits for it, prints its warnings once and raises
+    InputError for its errors."""
+
+    def __init__(self, inputs, beside: bool) -> None:
+        from luton2040.freeze import checked
+
+        started = time.perf_counter()
+        self.seconds, self.printed = 0.0, False
+        self.problems: list[Problem] | None = None
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self.problems = checked(inputs, check_project)
+            except BaseException as exc:  # raised again by passed()
+                self.error = exc
+            self.seconds = time.perf_counter() - started
+
+        self.thread = threading.Thread(target=run, name="luton2040-check", daemon=True)
+        self.thread.start()
+        if not beside:
+            self.passed()
+
+    def passed(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        if not self.printed:
+            self.printed = True
+            for warning in (p for p in self.problems if p.severity != "error"):
+                print(warning, file=sys.stderr)
+        errors = [p for p in self.problems if p.severity == "error"]
+        if errors:
+            raise InputError(errors)
+
+
+def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: int | None, preview: bool, warm):
+    from luton2040.data.editions import profiles_to_build
+    from luton2040.engine.build import Helpers, build_set
+    from luton2040.engine.config import load as load_config
+    from luton2040.data.load import load
+
     script_env = {CHECKED_VARIABLE: "1", TIDY_VARIABLE: "1"}
+    # The PDF is printed beside the other post-render scripts when the project prints it at all.
+    alongside = PDF_SCRIPT in load_config(root).post_render and os.environ.get(PDF_VARIABLE) != "later"
+    helpers = Helpers(warm=warm, companion=PdfAlongside(root) if alongside else None, gate=check.passed)
+    if alongside:
+        script_env[PDF_VARIABLE] = "alongside"
     data = load(root)
     if edition is not None:
         plan = [(data.edition(edition), str(edition), "")]  # a clean message when there is no such edition
@@ -79,4 +178,4 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     if preview:
         keys = {folder: key for folder, key in keys.items() if folder in carry}
     return build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry,
-                     script_env=script_env), seconds
+                     script_env=script_env, helpers=helpers), check.seconds

@@ -31,6 +31,8 @@ class ProgressDisplay:
         self._width = 0
 
     def __call__(self, stage: str, source: str) -> None:
+        if stage == "written":  # the pages are final (serve shows them); the scripts come next
+            return
         if stage in ("executing", "cached"):
             self.done += 1
             prefix = f"[{self.done:>{len(str(self.total))}}/{self.total}] "

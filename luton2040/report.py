@@ -4,10 +4,13 @@ Every function finds the project from the working directory (Quarto and the embe
 cells in the chapter's folder) and uses the edition ``editions.current`` chooses: the Quarto
 profile being rendered (QUARTO_PROFILE, e.g. ``2025`` or ``2024,past``), else LUTON2040_EDITION,
 else the newest.
-Nothing is cached between calls: the engine's freeze cache sees every file a chapter reads.
+The data is parsed once per version of data/: each call reads every file under data/ again (so
+the engine's freeze cache sees every file a chapter depends on) and reuses the last Dataset when
+those bytes are unchanged — in a kernel running many chapters, or kept warm by `serve`.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from luton2040.data.editions import EDITION_VARIABLE, PROFILE_VARIABLE, current,
 from luton2040.data.load import Dataset, Edition, find_root, load
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 from luton2040.data.partners import read_partners
+from luton2040.constants import DATA_DIR
 from luton2040.errors import InputError
 from luton2040.site import dashboard
 from luton2040.site.markdown import show_tables_as_markdown
@@ -32,9 +36,27 @@ def edition_year(environ=None) -> int | None:
     return requested_year(environ=environ)
 
 
+_LOADED: dict[Path, tuple[str, Dataset]] = {}  # project → (the bytes of data/, as a hash; its Dataset)
+
+
+def _data_stamp(root: Path) -> str:
+    """A hash of every file under data/ and their names (each file is read)."""
+    h = hashlib.sha256()
+    for folder, names, files in os.walk(root / DATA_DIR):
+        names.sort()
+        for name in sorted(files):
+            path = Path(folder, name)
+            h.update(f"\0{path.relative_to(root).as_posix()}\0".encode() + path.read_bytes())
+    return h.hexdigest()
+
+
 def _context() -> tuple[Dataset, Edition]:
-    data = load(find_root())
-    return data, current(data)
+    root = find_root()
+    stamp = _data_stamp(root)
+    known = _LOADED.get(root)
+    if known is None or known[0] != stamp:
+        known = _LOADED[root] = (stamp, load(root))
+    return known[1], current(known[1])
 
 
 def edition() -> Edition:

@@ -25,18 +25,16 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
 
+from luton2040.build import PDF_JOB, PDF_VARIABLE  # the PDF step on its own, for the served folder
 from luton2040.errors import BuildError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
 WATCHED_FILES = ("_quarto.yml",)
 STATUS_PATH = "/__luton2040__/status"
 HOST = "127.0.0.1"
-PDF_VARIABLE = "LUTON2040_PDF"
-# The PDF step on its own (what scripts/post_render.py does after a build), for the served folder.
-PDF_JOB = ("import sys\nfrom luton2040.errors import Luton2040Error\nfrom luton2040.pdf import build_pdf\n"
-           "try:\n    build_pdf(sys.argv[1], sys.argv[2])\nexcept Luton2040Error as error:\n"
-           "    sys.exit('\\n'.join(error.lines()))\n")
 
+#: what every chapter imports, imported once when the kept kernel starts
+KERNEL_PRELUDE = "import luton2040.report, luton2040.dashboard, matplotlib.pyplot"
 RELOAD_PATH = "/__luton2040__/reload.js"
 # A file, not inline code: the pages' Content-Security-Policy forbids inline script.
 RELOAD_SCRIPT = '<script src="%s?seen=%d"></script>'
@@ -114,6 +112,10 @@ class Preview:
         self.lock = threading.Lock()
         self.files: dict = {}
         self.httpd: ThreadingHTTPServer | None = None
+        self.warm = None  # the kernel kept between saves (engine.warm.WarmKernel), started by the first build
+        self.code: dict[str, tuple[int, int]] = {}  # the code the warm kernel imported: path → (mtime, size)
+        self.overlay: Path | None = None  # a build's staging folder whose pages are final (served first)
+        self.started = time.perf_counter()
 
     # ---- building
     def say(self, text: str) -> None:
@@ -124,11 +126,13 @@ class Preview:
         from luton2040.build import build_project
 
         self.stop_pdf()  # a newer site is on its way: its PDF replaces the one being printed
-        started = time.perf_counter()
+        self.keep_kernel_fresh()
+        started = self.started = time.perf_counter()
         previous = os.environ.get(PDF_VARIABLE)
         os.environ[PDF_VARIABLE] = "later"  # the site first: the PDF is printed once the pages are served
         try:
-            result, _ = build_project(self.root, quiet=True, edition=self.edition, preview=True)
+            result, _ = build_project(self.root, quiet=True, edition=self.edition, preview=True, warm=self.warm,
+                                      progress=self.show_early)
         except (Luton2040Error, OSError, Exception) as err:  # serve outlives every failed build
             if isinstance(err, Luton2040Error):
                 lines = err.lines()
@@ -144,16 +148,48 @@ class Preview:
             self.say(f"{len(lines)} problem(s); the browser shows them too. Fix and save to try again.")
             return False
         finally:
+            with self.lock:
+                shown, self.overlay = self.overlay is not None, None  # from now on _site/ has them, or the error
             if previous is None:
                 os.environ.pop(PDF_VARIABLE, None)
             else:
                 os.environ[PDF_VARIABLE] = previous
         with self.lock:
-            self.problems, self.generation = [], self.generation + 1
+            if not shown:  # the browser already reloaded when the pages were written
+                self.problems, self.generation = [], self.generation + 1
         self.say(f"Rebuilt {len(result.pages)} pages in {time.perf_counter() - started:.1f} s "
                  f"({len(result.executed)} run, {len(result.cached)} from cache).")
         self.start_pdf()
         return True
+
+    def show_early(self, stage: str, where: str) -> None:
+        """The build's progress: once the previewed edition's pages are final (stage "written"),
+        serve them from the staging folder and reload the browser, while the post-render scripts
+        (search index, tidying) finish and the folder replaces the output folder."""
+        if stage == "written" and Path(where) == self.site.parent / f"{self.site.name}.building-{os.getpid()}":
+            with self.lock:
+                self.overlay, self.problems, self.generation = Path(where), [], self.generation + 1
+            self.say(f"Pages updated in {time.perf_counter() - self.started:.1f} s; finishing the site…")
+
+    def keep_kernel_fresh(self) -> None:
+        """Keep one kernel between saves, so a save re-runs only the affected pages, in a kernel with
+        everything imported. Each page still starts from a fresh namespace and reads the data again;
+        when code changes (this package, or any .py file of the project), the kernel is restarted so
+        no page runs against modules imported before the change."""
+        from luton2040.engine.warm import WarmKernel
+
+        code = code_stamp(self.root)
+        if self.warm is not None and code != self.code:
+            self.warm.close()
+            self.warm = None
+        if self.warm is None:
+            self.warm = WarmKernel(prelude=KERNEL_PRELUDE)
+        self.code = code
+
+    def close_kernel(self) -> None:
+        if self.warm is not None:
+            self.warm.close()
+            self.warm = None
 
     # ---- the PDF, after the site
     def start_pdf(self) -> None:
@@ -229,12 +265,44 @@ class Preview:
             return 0
         finally:
             self.stop_pdf()
+            self.close_kernel()
             self.httpd.shutdown()
             self.httpd.server_close()
 
     def state(self) -> tuple[int, list[str]]:
         with self.lock:
             return self.generation, list(self.problems)
+
+    def located(self, path: str, site_path: str) -> str:
+        """Where to read ``site_path`` (a path under the output folder) from: the staging folder of
+        a build whose pages are final, when it has that file, else the output folder."""
+        with self.lock:
+            overlay = self.overlay
+        if overlay is not None:
+            candidate = overlay / os.path.relpath(site_path, self.site)
+            if candidate.is_file() or (candidate / "index.html").is_file():
+                return str(candidate) + ("/" if site_path.endswith("/") else "")
+        return site_path
+
+
+def code_stamp(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every file of this package and every .py file of the project (outside
+    hidden and output folders): what a warm kernel may have imported."""
+    from . import __file__ as package_init
+
+    found = {}
+    package = Path(package_init).parent
+    files = [p for p in package.rglob("*") if "__pycache__" not in p.parts]
+    for folder, names, filenames in os.walk(root):
+        names[:] = [n for n in names if not n.startswith((".", "_site")) and n != "__pycache__"]
+        files += [Path(folder) / f for f in filenames if f.endswith(".py")]
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return found
 
 
 def _output_dir(root: Path) -> str:
@@ -258,6 +326,9 @@ class _Handler(SimpleHTTPRequestHandler):
     def __init__(self, *args, preview: Preview, **kwargs) -> None:
         self.preview = preview
         super().__init__(*args, directory=str(preview.site), **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        return self.preview.located(path, super().translate_path(path))
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         generation, problems = self.preview.state()

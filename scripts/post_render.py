@@ -4,7 +4,8 @@ Runs under `quarto render` and `luton2040 build` alike, with the project folder 
 directory and QUARTO_PROJECT_OUTPUT_DIR naming the output folder. A partial render (output files
 listed but QUARTO_PROJECT_RENDER_ALL unset) skips the PDF, which needs every page. Run by hand, it
 builds from _site/. With LUTON2040_PDF=later (set by `luton2040 serve`) the PDF is left for the
-caller to print once the site is in place.
+caller to print once the site is in place; with LUTON2040_PDF=alongside (set by `luton2040 build`)
+the build prints it in a process of its own beside the other post-render scripts.
 """
 import os
 import sys
@@ -22,6 +23,9 @@ def main() -> int:
         return 0
     if os.environ.get("LUTON2040_PDF") == "later":
         print("post-render: PDF left for later (luton2040 serve prints it after the site)")
+        return 0
+    if os.environ.get("LUTON2040_PDF") == "alongside":
+        print("post-render: the PDF is being printed alongside (luton2040 build)")
         return 0
     output_dir = project / os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")
     try:

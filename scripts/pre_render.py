@@ -8,17 +8,24 @@ import os
 import sys
 from pathlib import Path
 
-from luton2040.build import CHECKED_VARIABLE
-from luton2040.cli import main
-from luton2040.errors import Luton2040Error
+from luton2040 import pre_render_cache
 
 ROOT = Path(__file__).resolve().parent.parent
+CHECKED_VARIABLE = "LUTON2040_CHECKED"  # luton2040.build.CHECKED_VARIABLE (not imported: see generate)
 
 
 def generate() -> int:
+    """Write the generated files — or, when nothing they are made from has changed since the last
+    run, put that run's files back (luton2040/pre_render_cache.py) without importing the rest."""
+    reused = pre_render_cache.restore(ROOT, Path(__file__))
+    if reused is not None:
+        print(reused)
+        return 0
+    recorder = pre_render_cache.Recorder(ROOT)
+    from luton2040.data.editions import current
+    from luton2040.errors import Luton2040Error
     from luton2040.data.load import load
     from luton2040.site.pages import write_site_files
-    from luton2040.data.editions import current
 
     try:
         data = load(ROOT)
@@ -27,13 +34,17 @@ def generate() -> int:
         for line in error.lines():
             print(line, file=sys.stderr)
         return 1
-    print(f"pre-render: {len(data.measures)} measure pages ({written.charts_drawn} charts redrawn), "
-          "styles/priorities.css and the data zip")
+    message = (f"pre-render: {len(data.measures)} measure pages ({written.charts_drawn} charts redrawn), "
+               "styles/priorities.css and the data zip")
+    pre_render_cache.store(ROOT, Path(__file__), recorder, message.replace(f"({written.charts_drawn} charts", "(0 charts"))
+    print(message)
     return 0
 
 
 if __name__ == "__main__":
     if os.environ.get(CHECKED_VARIABLE) != "1":  # `luton2040 build` has checked already
+        from luton2040.cli import main
+
         status = main(["--project", str(ROOT), "check"])
         if status:
             sys.exit(status)

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from luton2040.build import TIDY_VARIABLE
-from luton2040.site.pages import MEASURES_DIR
+MEASURES_DIR = "measures"  # luton2040.site.pages.MEASURES_DIR (not imported: it would load the whole package)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -34,6 +34,7 @@ JSON_ALLOWED = {
     "luton2040/engine/cache.py",    # the engine's cache entries, written by itself
     "luton2040/data/partner_markdown.py",  # pandoc's JSON AST of a partner text, from its stdout
     "luton2040/freeze.py",          # the check stamp the build writes in .luton2040/
+    "luton2040/pre_render_cache.py",  # the pre-render step's record, written by itself in the cache
 }
 
 

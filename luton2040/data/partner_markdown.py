@@ -83,6 +83,12 @@ _PANDOC_WARNING = re.compile(r"^\[WARNING\]\s*(.*?)(?:\s+at line (\d+) column \d
 
 def _pandoc_read(source: str) -> tuple[dict, list[tuple[int | None, str]]]:
     """The tree pandoc builds from ``source`` with the renderer's reader (ids off: any id is explicit)."""
+    tree, warnings = _pandoc_read_text(source)
+    return json.loads(tree), list(warnings)
+
+
+@functools.lru_cache(maxsize=256)  # a long-running process (serve, its kernel) reads unchanged texts again
+def _pandoc_read_text(source: str) -> tuple[bytes, tuple[tuple[int | None, str], ...]]:
     args = [_pandoc_binary(), "-f", pandoc.READER + "-auto_identifiers", "-t", "json"]
     try:
         proc = subprocess.run(args, input=source.encode(), capture_output=True, timeout=PANDOC_SECONDS)
@@ -95,12 +101,16 @@ def _pandoc_read(source: str) -> tuple[dict, list[tuple[int | None, str]]]:
         m = _PANDOC_WARNING.match(text.strip())
         if m:
             warnings.append((int(m.group(2)) if m.group(2) else None, m.group(1)))
-    return json.loads(proc.stdout), warnings
+    return proc.stdout, tuple(warnings)
 
 
 def _pandoc_write(document: dict) -> str:
     """Markdown for a checked tree, escaped by pandoc's own writer for its own reader."""
+    return _pandoc_write_text(json.dumps(document))
+
+
+@functools.lru_cache(maxsize=256)
+def _pandoc_write_text(tree: str) -> str:
     args = [_pandoc_binary(), "-f", "json", "-t", "markdown", "--wrap=none"]
-    proc = subprocess.run(args, input=json.dumps(document).encode(), capture_output=True,
-                          timeout=PANDOC_SECONDS, check=True)
+    proc = subprocess.run(args, input=tree.encode(), capture_output=True, timeout=PANDOC_SECONDS, check=True)
     return proc.stdout.decode().strip("\n") + "\n"

@@ -118,17 +118,37 @@ def audit(page_html: str, page: str, site_files: set[str]) -> list[str]:
     return list(dict.fromkeys(parser.problems))
 
 
-def secure_pages(folder: Path, pages: list[str], site_files: list[str]) -> None:
-    """Sanitise the partner regions of every page in ``folder`` and audit it; BuildError if unsafe."""
+def secure_pages(folder: Path, pages: list[str], site_files: list[str], memo: Path | None = None) -> None:
+    """Sanitise the partner regions of every page in ``folder`` and audit it; BuildError if unsafe.
+
+    ``memo``: a folder remembering the pages found safe (by their bytes, path and the site's file
+    list), so an unchanged page is not parsed again; it keeps only this call's pages."""
+    import hashlib
+
     files = set(site_files)
-    problems = []
+    listing = hashlib.sha256("\n".join(sorted(files)).encode()).hexdigest()
+    problems, safe = [], set()
     for page in pages:
         path = folder / page
         text = path.read_text(encoding="utf-8")
         clean = sanitise_partner_regions(text)
         if clean != text:
             path.write_text(clean, encoding="utf-8")
-        problems += [f"{page}: {p}" for p in audit(clean, page, files)]
+        mark = hashlib.sha256(f"{page}\0{listing}\0{clean}".encode()).hexdigest()[:40]
+        if memo is not None and (memo / mark).is_file():
+            safe.add(mark)
+            continue
+        found = audit(clean, page, files)
+        problems += [f"{page}: {p}" for p in found]
+        if not found:
+            safe.add(mark)
     if problems:
         raise BuildError("pages would carry script or local addresses, so nothing was published:\n"
                          + "\n".join(problems[:50]) + "\n— remove what each line names from its source")
+    if memo is not None:
+        memo.mkdir(parents=True, exist_ok=True)
+        for old in memo.iterdir():
+            if old.name not in safe:
+                old.unlink(missing_ok=True)
+        for mark in safe:
+            (memo / mark).touch()

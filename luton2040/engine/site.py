@@ -167,6 +167,58 @@ def _nav(entries: list, pages: dict[str, Page], current: str) -> list[dict]:
     return items
 
 
+def _declared_resources(config: SiteConfig) -> tuple[set[str], list[str]]:
+    """The stylesheets, the logo and ``project.resources`` matches; problems for missing stylesheets."""
+    resources: set[str] = set(config.css) | ({config.logo} if config.logo else set())
+    for pattern in config.resources:
+        for match in glob.glob(pattern, root_dir=config.project_dir, recursive=True):
+            if (config.project_dir / match).is_file():
+                resources.add(Path(match).as_posix())
+    problems = [f"_quarto.yml: format.html.css lists '{css}', which does not exist — create it or fix the path"
+                for css in config.css if not (config.project_dir / css).is_file()]
+    return resources, problems
+
+
+def _neighbours(chain: list[Page], page: Page) -> dict:
+    """Previous/next links for ``page`` along the sidebar's pages (none for a page outside it)."""
+    neighbours = {}
+    at = chain.index(page) if page in chain else -2
+    for key, j in (("prev", at - 1), ("next", at + 1)):
+        if at >= 0 and 0 <= j < len(chain):
+            neighbours[key] = {"href": _rel(chain[j].output, page.output), "title": Markup(chain[j].fragment.title)}
+    return neighbours
+
+
+def _render(template, config: SiteConfig, page: Page, body: str, included: str, nav: list[dict],
+            neighbours: dict, engine_version: str) -> str:
+    """One page through the template."""
+    title = page.fragment.title or html.escape(config.title)
+    head = page.title_text or config.title
+    if config.title and head != config.title:
+        head = f"{head} – {config.title}"
+    description = str(page.meta.get("description") or "")
+    return template.render(
+        lang=config.lang, engine_version=engine_version, head_title=head, description=description,
+        # Quarto's title block shows the description under the title (formats/html/templates/
+        # title-block.html), as markdown; the PDF drops the title block.
+        description_html=Markup(announcement_html(description, page.output)),
+        canonical=(config.site_url.rstrip("/") + "/" + page.output) if config.site_url else "",
+        stylesheets=[_rel(ENGINE_CSS, page.output)] + [_rel(css, page.output) for css in config.css],
+        body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
+        root=_root(page.output), book_title=config.title, book_subtitle="", nav=nav,
+        logo=_rel(config.logo, page.output) if config.logo else "", logo_alt=config.logo_alt,
+        tools=[{"href": _tool_href(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
+        title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline="",
+        toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",
+        body=Markup(body), page_footer=Markup(announcement_html(config.page_footer, page.output)),
+        prev=neighbours.get("prev"), next=neighbours.get("next"),
+        search_script=_rel(SEARCH_JS, page.output) if config.search else "",
+        menu_script=_rel(MENU_JS, page.output),
+        announcement=Markup(announcement_html(config.announcement, page.output)),
+        announcement_type=config.announcement_type, csp=CSP, after_body=Markup(included),
+    )
+
+
 def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str) -> list[str]:
     """Write every page and resource into ``out``; return the written files (relative to ``out``)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -175,21 +227,13 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
     by_source = {p.source: p for p in pages}
     book = set(by_source)
     written: list[str] = []
-    resources: set[str] = set(config.css) | ({config.logo} if config.logo else set())
-    problems: list[str] = []
-    for pattern in config.resources:
-        for match in glob.glob(pattern, root_dir=config.project_dir, recursive=True):
-            if (config.project_dir / match).is_file():
-                resources.add(Path(match).as_posix())
-    for css in config.css:
-        if not (config.project_dir / css).is_file():
-            problems.append(f"_quarto.yml: format.html.css lists '{css}', which does not exist — create it or fix the path")
+    resources, problems = _declared_resources(config)
     after_body = [(config.project_dir / name).read_text(encoding="utf-8") for name in config.include_after_body]
     entries = sidebar(config, [p.source for p in pages])
     # Previous/next links follow the sidebar's pages, in its order (website.page-navigation; quarto-cli
     # src/project/types/website/website-navigation.ts, nextAndPrevious); pages outside it have none.
     chain = [by_source[e.file] for e in entries if e.file in by_source] if config.page_navigation else []
-    for i, page in enumerate(pages):
+    for page in pages:
         body, used, broken = rewrite_links(page.fragment.body, page, book, config.project_dir)
         resources |= used
         problems += broken
@@ -200,38 +244,8 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
             else:
                 problems.append(f"{', '.join(config.include_after_body)}: refers to '/{ref}', which does not exist — "
                                 "fix the path (a path starting with '/' is relative to the project folder)")
-        title = page.fragment.title or html.escape(config.title)
-        head = page.title_text or config.title
-        if config.title and head != config.title:
-            head = f"{head} – {config.title}"
-        neighbours = {}
-        at = chain.index(page) if page in chain else -2
-        for key, j in (("prev", at - 1), ("next", at + 1)):
-            if at >= 0 and 0 <= j < len(chain):
-                neighbours[key] = {"href": _rel(chain[j].output, page.output),
-                                   "title": Markup(chain[j].fragment.title)}
-        text = template.render(
-            lang=config.lang, engine_version=engine_version, head_title=head,
-            description=str(page.meta.get("description") or ""),
-            # Quarto's title block shows the description under the title (formats/html/templates/
-            # title-block.html), as markdown; the PDF drops the title block.
-            description_html=Markup(announcement_html(str(page.meta.get("description") or ""), page.output)),
-            canonical=(config.site_url.rstrip("/") + "/" + page.output) if config.site_url else "",
-            stylesheets=[_rel(ENGINE_CSS, page.output)] + [_rel(css, page.output) for css in config.css],
-            body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
-            root=_root(page.output), book_title=config.title,
-            book_subtitle="", nav=_nav(entries, by_source, page.output),
-            logo=_rel(config.logo, page.output) if config.logo else "", logo_alt=config.logo_alt,
-            tools=[{"href": _tool_href(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
-            title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline="",
-            toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",
-            body=Markup(body), page_footer=Markup(announcement_html(config.page_footer, page.output)),
-            prev=neighbours.get("prev"), next=neighbours.get("next"),
-            search_script=_rel(SEARCH_JS, page.output) if config.search else "",
-            menu_script=_rel(MENU_JS, page.output),
-            announcement=Markup(announcement_html(config.announcement, page.output)),
-            announcement_type=config.announcement_type, csp=CSP, after_body=Markup(included),
-        )
+        text = _render(template, config, page, body, included, _nav(entries, by_source, page.output),
+                       _neighbours(chain, page), engine_version)
         target = out / page.output
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -243,6 +257,12 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
             written.append(path)
     if problems:
         raise BuildError("\n".join(problems))
+    return written + _write_assets(config, pages, resources, out)
+
+
+def _write_assets(config: SiteConfig, pages: list[Page], resources: set[str], out: Path) -> list[str]:
+    """The engine's stylesheet and scripts, the project files pages use, the sitemap and robots.txt."""
+    written = []
     (out / ENGINE_CSS).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(TEMPLATES / "engine.css", out / ENGINE_CSS)
     written.append(ENGINE_CSS)

@@ -84,6 +84,27 @@ def draw_all(root: Path, specs: dict[str, charts.ChartSpec]) -> tuple[dict[str, 
     return svgs, len(missing)
 
 
+def panel_svg(root: Path, specs: list[charts.ChartSpec]) -> str:
+    """``chart_svg.measures_panel_svg(specs)``, from the same cache as the charts when drawn before
+    (a chapter run again after an unrelated edit does not draw its panel again)."""
+    folder = Path(root) / CACHE_FOLDER
+    path = folder / f"panel-{chart_key(tuple(specs))}.svg"
+    try:
+        svg = path.read_text(encoding="utf-8")
+        os.utime(path)
+        return svg
+    except OSError:
+        pass
+    svg = chart_svg.measures_panel_svg(specs)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder.parent / ".gitignore").exists():
+        (folder.parent / ".gitignore").write_text("*\n")
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    tmp.write_text(svg, encoding="utf-8")
+    os.replace(tmp, path)
+    return svg
+
+
 def _prune(folder: Path) -> None:
     if not folder.is_dir():
         return

@@ -1,0 +1,56 @@
+"""The pre-render step is not repeated while nothing it read has changed: its files are put back
+byte for byte (a partner's edit or a rebuild in `serve` does not regenerate forty measure pages),
+and any change to what it read makes it run again."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from luton2040 import pre_render_cache
+
+
+def _step(root: Path) -> str:
+    """A stand-in for the pre-render step: reads a data file, writes a page and clears stale ones."""
+    recorder = pre_render_cache.Recorder(root)
+    text = (root / "data" / "measures.csv").read_text()
+    (root / "measures").mkdir(exist_ok=True)
+    for stale in (root / "measures").iterdir():
+        stale.unlink()
+    (root / "measures" / "a.md").write_text(f"# {text.strip()}\n")
+    message = f"pre-render: page for {text.strip()}"
+    pre_render_cache.store(root, root / "script.py", recorder, message)
+    return message
+
+
+def _project(tmp_path: Path) -> Path:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "measures.csv").write_text("destitution\n")
+    (tmp_path / "script.py").write_text("# the step\n")
+    return tmp_path
+
+
+def test_an_unchanged_step_puts_its_files_back_and_removes_what_it_would_have_removed(tmp_path):
+    root = _project(tmp_path)
+    message = _step(root)
+    (root / "measures" / "a.md").unlink()  # the tidy step removes the generated sources after a build
+    (root / "measures" / "old.md").write_text("a measure removed from the data\n")
+    assert pre_render_cache.restore(root, root / "script.py") == message
+    assert (root / "measures" / "a.md").read_text() == "# destitution\n"
+    assert sorted(p.name for p in (root / "measures").iterdir()) == ["a.md"]
+
+
+def test_a_changed_input_or_script_runs_the_step_again(tmp_path):
+    root = _project(tmp_path)
+    _step(root)
+    (root / "data" / "measures.csv").write_text("poverty\n")
+    assert pre_render_cache.restore(root, root / "script.py") is None
+    _step(root)
+    (root / "script.py").write_text("# the step, changed\n")
+    assert pre_render_cache.restore(root, root / "script.py") is None
+
+
+def test_the_edition_asked_for_has_its_own_record(tmp_path, monkeypatch):
+    root = _project(tmp_path)
+    monkeypatch.setenv("QUARTO_PROFILE", "2025")
+    _step(root)
+    monkeypatch.setenv("QUARTO_PROFILE", "2026")
+    assert pre_render_cache.restore(root, root / "script.py") is None
