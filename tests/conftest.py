@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from editions_helpers import overlay
+from editions_helpers import edit_2026, overlay
 from project_copy import copy_project, warm_copy
+from shared_builds import once
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "tests" / "notebooks"
@@ -37,6 +38,26 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
     return None
 
 
+#: Under pytest-xdist (``./run-tests`` runs ``-n auto --dist loadgroup``), the tests that use these
+#: fixtures form one group each, run by one worker, and are handed out first, longest first: the
+#: browser (one Chromium and one visit of every page per run) and the two-edition builds. Every
+#: other test is grouped by file, so a module's fixtures are made once.
+FIRST_GROUPS = {"browser": ("visits", "browser"), "two-editions": ("two_editions",)}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if getattr(config.option, "dist", "no") != "loadgroup":
+        return
+    order = list(FIRST_GROUPS)
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        group = next((g for g, names in FIRST_GROUPS.items() if fixtures & set(names)), None)
+        item.add_marker(pytest.mark.xdist_group(group or item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: order.index(item.get_closest_marker("xdist_group").args[0])
+               if item.get_closest_marker("xdist_group").args[0] in order else len(order))
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A fresh copy of the real project (sources and reference notebooks) in tmp_path."""
@@ -45,29 +66,71 @@ def project_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real project built once with `luton2040 build` (read-only: copy it to change it)."""
-    from luton2040.cli import main
+    """A copy of the real project built from nothing with `luton2040 build`, once per test run
+    (shared_builds.py). Read-only: copy it (``warm_copy``) to change it."""
+    def make(folder: Path) -> Path:
+        from luton2040.cli import main
 
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    errors = io.StringIO()
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(errors):
-        patch.delenv("LUTON2040_EDITION", raising=False)
-        code = main(["--project", str(project), "build", "--quiet"])
-    assert code == 0, "the real project does not build:\n" + errors.getvalue()
-    return project
+        project = copy_project(folder / "project")
+        errors = io.StringIO()
+        with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(errors):
+            patch.delenv("LUTON2040_EDITION", raising=False)
+            code = main(["--project", str(project), "build", "--quiet"])
+        assert code == 0, "the real project does not build:\n" + errors.getvalue()
+        return project
+
+    return once(tmp_path_factory, "built", make)
 
 
 @pytest.fixture(scope="session")
-def two_editions(built_project: Path, tmp_path_factory: pytest.TempPathFactory):
-    """(project, build result): a warm copy of ``built_project`` with the sample 2026 edition laid over
-    it (tests/editions_helpers.py), built once: 2026 at the root of _site/ and 2025 as a past edition
-    under 2025/. Read-only: copy it (``warm_copy``) to change it."""
+def built_pdf_text(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The text of ``built_project``'s PDF as pypdf extracts it, page after page (one line break
+    between pages): extracted once per test run, as it takes seconds."""
+    def make(folder: Path) -> str:
+        from pypdf import PdfReader
+
+        (pdf,) = (built_project / "_site").glob("*.pdf")
+        return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+    return once(tmp_path_factory, "built-pdf-text", make)
+
+
+def _build_all(project: Path):
+    """``build_project`` of every edition, quietly, whatever edition the shell running the tests names."""
     from luton2040.build import build_project
 
-    project = overlay(warm_copy(built_project, tmp_path_factory.mktemp("two-editions") / "project"))
     with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(io.StringIO()), \
             contextlib.redirect_stdout(io.StringIO()):
         patch.delenv("LUTON2040_EDITION", raising=False)
         patch.delenv("QUARTO_PROFILE", raising=False)
         result, _ = build_project(project, quiet=True)  # raises Luton2040Error if it does not build
-    return project, result
+    return result
+
+
+@pytest.fixture(scope="session")
+def two_editions(tmp_path_factory: pytest.TempPathFactory):
+    """(project, build result): a copy of the real project with the sample 2026 edition laid over it
+    (tests/editions_helpers.py), built once from nothing: 2026 at the root of _site/ and 2025 as a
+    past edition under 2025/. Cold on purpose: tests/test_freeze.py compares an incremental build
+    with it byte for byte (and it needs no other build first, so it can run beside ``built_project``).
+    Read-only: copy it (``warm_copy``) to change it."""
+    def make(folder: Path):
+        project = overlay(copy_project(folder / "project"))
+        return project, _build_all(project)
+
+    return once(tmp_path_factory, "two-editions", make)
+
+
+@pytest.fixture(scope="session")
+def edited_2026(two_editions, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """A warm copy of ``two_editions`` built twice: first as it is (``again``), then after writing
+    new 2026 prose and a sentence in a 2026 partner file (``edit_2026`` in editions_helpers.py;
+    ``edited``): {"project", "again", "edited"}, the two build
+    results. Read-only: copy ``project`` to change it."""
+    def make(folder: Path) -> dict:
+        project = warm_copy(two_editions[0], folder / "project")
+        again = _build_all(project)
+        edit_2026(project)
+        return {"project": project, "again": again, "edited": _build_all(project)}
+
+    return once(tmp_path_factory, "edited-2026", make)
