@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -38,24 +39,32 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
     return None
 
 
-#: Under pytest-xdist (``./run-tests`` runs ``-n auto --dist loadgroup``), the tests that use these
-#: fixtures form one group each, run by one worker, and are handed out first, longest first: the
-#: browser (one Chromium and one visit of every page per run) and the two-edition builds. Every
-#: other test is grouped by file, so a module's fixtures are made once.
-FIRST_GROUPS = {"browser": ("visits", "browser"), "two-editions": ("two_editions",)}
+#: The shared results that take a minute or more to make (shared_builds.py): the browser's visit of
+#: every page (tests/site/conftest.py) and the two-edition builds.
+SLOW_SHARED = ("visits", "two_editions")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if getattr(config.option, "dist", "no") != "loadgroup":
+    """Under pytest-xdist (``./run-tests``: ``-n auto --dist loadfile --no-loadscope-reorder``, each
+    file to one worker, files handed out in this order): first the first file that needs each slow
+    shared result, so that the workers make them side by side from the start; then the files that
+    need none; last the other files that need one, by when it is made (not waited for)."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
         return
-    order = list(FIRST_GROUPS)
+    def file_of(item: pytest.Item) -> str:
+        return item.nodeid.split("::", 1)[0]
+    first = {}
+    needs = set()
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        group = next((g for g, names in FIRST_GROUPS.items() if fixtures & set(names)), None)
-        item.add_marker(pytest.mark.xdist_group(group or item.nodeid.split("::")[0]))
-    items.sort(key=lambda item: order.index(item.get_closest_marker("xdist_group").args[0])
-               if item.get_closest_marker("xdist_group").args[0] in order else len(order))
+        info = getattr(item, "_fixtureinfo", None)  # notebook cells have none
+        for name in SLOW_SHARED:
+            defs = info.name2fixturedefs.get(name, ()) if info else ()
+            if defs and defs[-1].scope == "session":  # not a test module's own fixture of that name
+                first.setdefault(name, file_of(item))
+                needs.add(file_of(item))
+    starters = list(dict.fromkeys(first.values()))
+    items.sort(key=lambda item: (starters.index(file_of(item)) if file_of(item) in starters
+                                 else len(starters) + (file_of(item) in needs)))
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """Builds made once per test run and shared, read-only, by every test that needs them — also across
 pytest-xdist's worker processes (``./run-tests`` runs two or more): the first worker to ask builds
 under a file lock, the others wait for it and read the same folder; a failed build is reported to
-each of them with the same message, not built again."""
+each of them with the same message, not built again (a skip, such as no Chromium, is not).
+
+Each result is read-only for the tests: copy it (``project_copy.warm_copy``) to change it."""
 from __future__ import annotations
 
 import fcntl
@@ -34,8 +36,9 @@ def once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
         try:
             value = make(folder)
         except BaseException as error:
-            failed.write_text(f"the shared build {name!r} failed in another test:\n"
-                              + "".join(traceback.format_exception_only(error)), encoding="utf-8")
+            if not isinstance(error, pytest.skip.Exception):  # a skip is each worker's own to take
+                failed.write_text(f"the shared build {name!r} failed in another test:\n"
+                                  + "".join(traceback.format_exception_only(error)), encoding="utf-8")
             raise
         done.write_bytes(pickle.dumps(value))
         return value

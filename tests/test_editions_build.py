@@ -35,7 +35,7 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory, built_project, two_editions) -> dict[str, Path]:
+def sites(tmp_path_factory, two_editions, built_project) -> dict[str, Path]:  # two_editions first: it needs no other build
     """2025 alone from the real data; 2025 alone with the 2026 data present — each from a warm copy
     of the session's ``built_project`` (these tests are about editions, not cold builds) —; and both
     editions (the session's ``two_editions``, read-only)."""
