@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from editions_helpers import edit_2026, overlay
+from pdf_text import pdf_text
 from project_copy import copy_project, warm_copy
 from shared_builds import once
 
@@ -92,16 +93,10 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_pdf_text(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The text of ``built_project``'s PDF as pypdf extracts it, page after page (one line break
-    between pages): extracted once per test run, as it takes seconds."""
-    def make(folder: Path) -> str:
-        from pypdf import PdfReader
-
-        (pdf,) = (built_project / "_site").glob("*.pdf")
-        return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
-
-    return once(tmp_path_factory, "built-pdf-text", make)
+def built_pdf_text(built_project: Path) -> str:
+    """The text of ``built_project``'s PDF (pdf_text.py)."""
+    (pdf,) = (built_project / "_site").glob("*.pdf")
+    return pdf_text(pdf)
 
 
 def _build_all(project: Path):
