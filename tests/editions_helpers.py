@@ -32,3 +32,22 @@ def overlay(project: Path, fixture: Path = FIXTURE) -> Path:
             (project / rel).parent.mkdir(parents=True, exist_ok=True)
             (project / rel).write_text(text, encoding="utf-8")
     return project
+
+
+#: What ``edit_2026`` writes: a paragraph of 2026's own prose, and a sentence in a 2026 partner file.
+NEW_2026_PROSE = "In 2026 the town writes new words about poverty; the 2025 report keeps its own."
+NEW_2026_PARTNER = "A sentence added for 2026 only."
+#: The two files ``edit_2026`` changes; neither is an input of the 2025 edition.
+EDITED_2026 = ("chapters/_prose/2026/poverty.qmd", "partners/net-zero/lea-valley-cycle-collective.md")
+
+
+def edit_2026(project: Path) -> Path:
+    """In a project with the sample 2026 edition laid over it: new 2026 prose before the poverty
+    chapter's heading "Why poverty comes first", and a new last sentence in a 2026 partner file."""
+    prose, partner = (project / name for name in EDITED_2026)
+    text = prose.read_text(encoding="utf-8")
+    assert "Aiming for a town without poverty" in text  # started from 2025's words by new-edition
+    prose.write_text(text.replace("## Why poverty comes first", f"{NEW_2026_PROSE}\n\n## Why poverty comes first"),
+                     encoding="utf-8")
+    partner.write_text(partner.read_text(encoding="utf-8") + f"\n{NEW_2026_PARTNER}\n", encoding="utf-8")
+    return project

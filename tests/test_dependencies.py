@@ -44,5 +44,7 @@ def test_every_runtime_dependency_is_used():
 
 
 def test_every_dev_dependency_is_used_by_the_tests():
-    used = imported_distributions("tests") | {"nbval"}  # nbval: a pytest plugin, loaded by entry point
+    # pytest plugins, loaded by entry point: nbval checks the notebooks, pytest-xdist runs ./run-tests
+    # in one process per core
+    used = imported_distributions("tests") | {"nbval", "pytest-xdist"}
     assert sorted(declared("dev") - used) == []

@@ -12,8 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from project_copy import warm_copy
-from editions_helpers import overlay
-from luton2040.build import build_project
+from editions_helpers import NEW_2026_PROSE, overlay
 from luton2040.cli import main
 
 BANNER = 'id="quarto-announcement"'
@@ -36,10 +35,10 @@ def _files(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory, built_project, two_editions) -> dict[str, Path]:
-    """2025 alone from the real data; 2025 alone with the 2026 data present; both editions (the
-    session's ``two_editions``, read-only). Each starts from a warm copy of the session's build
-    (these tests are about editions, not cold builds)."""
+def sites(tmp_path_factory, two_editions, built_project) -> dict[str, Path]:  # two_editions first: it needs no other build
+    """2025 alone from the real data; 2025 alone with the 2026 data present — each from a warm copy
+    of the session's ``built_project`` (these tests are about editions, not cold builds) —; and both
+    editions (the session's ``two_editions``, read-only)."""
     base = tmp_path_factory.mktemp("editions")
     alone = _build(warm_copy(built_project, base / "alone"), "--edition", "2025")
     with_2026 = _build(overlay(warm_copy(built_project, base / "with-2026")), "--edition", "2025")
@@ -135,27 +134,13 @@ def test_a_failing_past_edition_keeps_the_previous_site(sites, tmp_path):
     assert not list(site.parent.glob("_site.*"))
 
 
-NEW_2026_PROSE = "In 2026 the town writes new words about poverty; the 2025 report keeps its own."
-
-
-def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites, tmp_path):
-    """A published edition never changes: writing the 2026 text does not touch the 2025 archive,
-    which is not even rebuilt (its output is reused), and 2026 shows the new words. (In a copy: the
-    session's two-edition build is read-only.)"""
-    project = warm_copy(sites["project"], tmp_path / "project")
-    site = project / "_site"
-    before = {name: data for name, data in _files(site).items() if name.startswith("2025/")}
-    prose = project / "chapters" / "_prose" / "2026" / "poverty.qmd"
-    old_2026 = prose.read_text(encoding="utf-8")
-    assert "Aiming for a town without poverty" in old_2026  # started from 2025's words by new-edition
-    prose.write_text(old_2026.replace("## Why poverty comes first", f"{NEW_2026_PROSE}\n\n## Why poverty comes first"),
-                     encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stderr(io.StringIO()), \
-            contextlib.redirect_stdout(io.StringIO()):
-        patch.delenv("LUTON2040_EDITION", raising=False)
-        patch.delenv("QUARTO_PROFILE", raising=False)
-        result, _ = build_project(project, quiet=True)
-    assert result.frozen == ["2025"]
+def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites, two_editions, edited_2026):
+    """A published edition never changes: writing the 2026 text (``edited_2026``, which also adds a
+    sentence to a 2026 partner file) does not touch the 2025 archive, which is not even rebuilt (its
+    output is reused), and 2026 shows the new words. (The session's builds are read-only.)"""
+    assert edited_2026["edited"].frozen == ["2025"]
+    site = edited_2026["project"] / "_site"
+    before = {name: data for name, data in _files(two_editions[0] / "_site").items() if name.startswith("2025/")}
     after = {name: data for name, data in _files(site).items() if name.startswith("2025/")}
     assert sorted(after) == sorted(before)
     assert [name for name in before if before[name] != after[name]] == []

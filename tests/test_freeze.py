@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from editions_helpers import overlay
+from editions_helpers import EDITED_2026, NEW_2026_PARTNER, overlay
 from project_copy import copy_project, warm_copy
 from luton2040 import freeze
 from luton2040.build import build_project
@@ -60,33 +60,27 @@ def _build(project: Path):
 
 
 def test_only_the_changed_edition_is_rebuilt_and_every_byte_matches_a_cold_build(tmp_path, monkeypatch,
-                                                                                 two_editions):
-    """The first build is the session's ``two_editions`` (a warm copy of the session's build of the
-    real project with 2026 laid over it: its execution cache, but neither edition as built there —
-    2026 is new and 2025 is now a past edition — so it freezes nothing); the later builds run in a
-    copy of it. The build compared with starts from nothing in another folder, so every byte also
-    matches across folders and cache states."""
-    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
-    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
-    built, first = two_editions
-    assert first.frozen == []
-    project = warm_copy(built, tmp_path / "project")
-    again = _build(project)
+                                                                                 two_editions, edited_2026):
+    """The session's ``two_editions`` is built from nothing; ``edited_2026`` builds a copy of it
+    again (nothing changed: both editions are put back, nothing runs), then with new 2026 prose and
+    a new sentence in a 2026 partner file (only 2026 is rebuilt). Here, in a copy of that, the two
+    files are put back as they were and it is built once more: 2026 is rebuilt incrementally (its
+    stored output is the edited one) in another folder with another cache history, and every
+    published byte — HTML, CSV, data package, SVG and PDF — matches the cold build."""
+    again, edited = edited_2026["again"], edited_2026["edited"]
     assert again.frozen == ["", "2025"]
     assert again.executed == []
-
-    partner = project / "partners" / "net-zero" / "lea-valley-cycle-collective.md"
-    partner.write_text(partner.read_text(encoding="utf-8") + "\nA sentence added for 2026 only.\n", encoding="utf-8")
-    edited = _build(project)
     assert edited.frozen == ["2025"]
-    assert "A sentence added for 2026 only." in (project / "_site" / "chapters" / "net-zero.html").read_text()
-    incremental = _files(project / "_site")
+    assert NEW_2026_PARTNER in (edited_2026["project"] / "_site/chapters/net-zero.html").read_text(encoding="utf-8")
 
-    cold = copy_project(tmp_path / "cold")
-    overlay(cold)
-    (cold / partner.relative_to(project)).write_bytes(partner.read_bytes())
-    _build(cold)
-    cold_files = _files(cold / "_site")
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
+    project = warm_copy(edited_2026["project"], tmp_path / "project")
+    cold = two_editions[0]
+    for name in EDITED_2026:
+        (project / name).write_bytes((cold / name).read_bytes())
+    assert _build(project).frozen == ["2025"]
+    incremental, cold_files = _files(project / "_site"), _files(cold / "_site")
     assert sorted(incremental) == sorted(cold_files)
     assert {".html", ".csv", ".json", ".svg", ".pdf"} <= {Path(name).suffix for name in cold_files}
     assert [name for name in incremental if incremental[name] != cold_files[name]] == []

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from shared_builds import once
+
 BOOKS = Path(__file__).resolve().parent.parent / "fixtures" / "books"
 
 
@@ -19,12 +21,14 @@ def book(tmp_path):
     return copy
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def basic_site(tmp_path_factory):
-    """The basic book built once (read-only for the tests that use it)."""
-    from luton2040.engine import build
+    """The basic book built once: (folder, build result), read-only (``warm_copy`` it to change it)."""
+    def make(into: Path):
+        from luton2040.engine import build
 
-    folder = tmp_path_factory.mktemp("basic") / "basic"
-    shutil.copytree(BOOKS / "basic", folder)
-    result = build(folder, quiet=True)
-    return folder, result
+        folder = into / "basic"
+        shutil.copytree(BOOKS / "basic", folder)
+        return folder, build(folder, quiet=True)
+
+    return once(tmp_path_factory, "basic-book", make)

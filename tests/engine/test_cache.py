@@ -1,5 +1,8 @@
-"""Freeze: unchanged documents are not re-executed; a changed input re-executes only its reader."""
+"""Freeze: unchanged documents are not re-executed; a changed input re-executes only its reader.
+The first test builds from nothing; the others start from a warm copy of the session's build of
+the basic book (``basic_site``), as a second build in the same folder would."""
 from luton2040.engine import build
+from project_copy import warm_copy
 
 
 def test_no_change_rebuild_uses_the_cache_and_starts_no_kernel(book):
@@ -17,9 +20,8 @@ def test_no_change_rebuild_uses_the_cache_and_starts_no_kernel(book):
     assert {p.relative_to(folder / "_site"): p.read_bytes() for p in (folder / "_site").rglob("*.html")} == pages
 
 
-def test_changing_a_read_file_re_executes_only_that_page(book):
-    folder = book("basic")
-    build(folder, quiet=True)
+def test_changing_a_read_file_re_executes_only_that_page(basic_site, tmp_path):
+    folder = warm_copy(basic_site[0], tmp_path / "basic")
     (folder / "data/words.txt").write_text("fresh words\n")
     result = build(folder, quiet=True)
     assert result.executed == ["chapters/words.qmd"]
@@ -30,9 +32,8 @@ def test_changing_a_read_file_re_executes_only_that_page(book):
     assert "There are 4 rows;" in (folder / "_site/chapters/numbers.html").read_text()
 
 
-def test_editing_a_source_or_an_imported_module_re_executes(book):
-    folder = book("basic")
-    build(folder, quiet=True)
+def test_editing_a_source_or_an_imported_module_re_executes(basic_site, tmp_path):
+    folder = warm_copy(basic_site[0], tmp_path / "basic")
     shared = folder / "chapters/_shared.md"
     shared.write_text("Edited shared text.\n")
     assert build(folder, quiet=True).executed == ["chapters/numbers.qmd"]

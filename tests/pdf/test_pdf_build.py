@@ -149,14 +149,10 @@ def test_weasyprint_logs_no_warnings_on_the_fixture(tmp_path):
 
 
 def test_two_builds_are_byte_identical_even_from_different_folders(tmp_path, built):
-    first = copy_fixture(tmp_path / "a")
-    second = copy_fixture(tmp_path / "somewhere" / "else")
-    one = build_pdf(first, first / "_site").read_bytes()
-    again = build_pdf(first, first / "_site").read_bytes()
-    other = build_pdf(second, second / "_site").read_bytes()
-    assert one == again
-    assert one == other
-    assert one == built.read_bytes()
+    """Printed from nothing in a folder of another depth than ``built``'s. (A second print in the same
+    folder is the cache's copy: tested below.)"""
+    other = copy_fixture(tmp_path / "somewhere" / "else")
+    assert build_pdf(other, other / "_site").read_bytes() == built.read_bytes()
 
 
 def test_post_render_script_builds_the_pdf_from_quarto_environment(tmp_path):

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from luton2040.cli import main
+from pdf_text import pdf_text
 from project_copy import warm_copy
 from safety_helpers import hashes, make_book
 
@@ -102,8 +103,7 @@ def test_the_pdf_has_the_text_but_no_scripts_or_unsafe_links(tricky):
     data = pdf.read_bytes()
     assert b"/JavaScript" not in data and b"/JS " not in data and b"/JS(" not in data and b"/Launch" not in data
     reader = PdfReader(pdf)
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    flat = " ".join(text.split())
+    flat = " ".join(pdf_text(pdf).split())
     assert "Safe <b>Check</b> & Co" in flat
     assert '<script>alert("code span")</script>' in flat.replace("“", '"').replace("”", '"')
     assert "HIDDEN-NOTE" not in flat and "in a comment" not in flat

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import site_probes
+from shared_builds import once
 
 CHROMIUM = os.environ.get("LUTON2040_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -71,14 +72,19 @@ def page(browser):
 
 
 @pytest.fixture(scope="session")
-def visits(site, server, browser) -> dict[str, dict]:
-    """Every page (not Pagefind's) visited once, measured as ``site_probes.visit`` says: axe-core's
-    violations at 1280 px once network-idle (None without axe-playwright-python), the fit at each
-    width, chart text at 390 px and status cells where those are checked."""
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-        axe = Axe()
-    except ImportError:
-        axe = None
-    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
-    return site_probes.visit(browser, server, names, axe)
+def visits(site, request, tmp_path_factory) -> dict[str, dict]:
+    """Every page (not Pagefind's) visited once per test run (shared_builds.py), measured as
+    ``site_probes.visit`` says: axe-core's violations at 1280 px once network-idle (None without
+    axe-playwright-python), the fit at each width, chart text at 390 px and status cells where those
+    are checked. The browser and server are started only by the worker that makes the visits."""
+    def make(_folder: Path) -> dict[str, dict]:
+        browser, server = request.getfixturevalue("browser"), request.getfixturevalue("server")
+        try:
+            from axe_playwright_python.sync_playwright import Axe
+            axe = Axe()
+        except ImportError:
+            axe = None
+        names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
+        return site_probes.visit(browser, server, names, axe)
+
+    return once(tmp_path_factory, "visits", make)
