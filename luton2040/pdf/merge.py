@@ -191,7 +191,21 @@ def stamp_numbers(out: Pdf, folio: Pdf) -> None:
         if not any(operator == Operator("Tj") or operator == Operator("TJ") for _, operator in operations):
             continue  # nothing printed here (the cover)
         stamp.Contents = folio.make_stream(pikepdf.unparse_content_stream(operations))
-        page.add_overlay(out.copy_foreign(stamp.as_form_xobject()))
+        _overlay(page, out.copy_foreign(stamp.as_form_xobject()))
+
+
+def _overlay(page: pikepdf.Page, form: pikepdf.Stream) -> None:
+    """Draw `form` over `page` (``Page.add_overlay``, but under a fixed resource name: pikepdf would
+    pick a random one, and two builds would differ)."""
+    used = page.obj.get("/Resources", Dictionary()).get("/XObject", Dictionary())
+    name = Name.Folio
+    while name in used:
+        name = Name(str(name) + "x")
+    page.add_resource(form, Name.XObject, name)
+    placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n" + placement)
+    page.contents_coalesce()
 
 
 def _as_artifact(operands, operator):
