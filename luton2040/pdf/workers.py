@@ -82,17 +82,18 @@ class PartPrinter:
         if not todo:
             return paths
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        results = self._run([(part.html, str(path.with_suffix(".tmp"))) for path, part in todo])
+        printing = [path.with_suffix(f".{os.getpid()}.tmp") for path, _ in todo]  # another build may print too
+        results = self._run([(part.html, str(tmp)) for (_, part), tmp in zip(todo, printing)])
         failed = False
-        for (path, part), messages in sorted(zip(todo, results), key=lambda item: parts.index(item[0][1])):
+        for (path, part), tmp, messages in sorted(zip(todo, printing, results), key=lambda item: parts.index(item[0][1])):
             bad = harmful(messages)
             self.printed.append(part.name)
             self.problems += [f"{part.name}: {message}" for message in bad if f"{part.name}: {message}" not in self.problems]
             if bad:
-                path.with_suffix(".tmp").unlink(missing_ok=True)
+                tmp.unlink(missing_ok=True)
                 failed = True
             else:
-                os.replace(path.with_suffix(".tmp"), path)
+                os.replace(tmp, path)
         return None if failed else paths
 
     def _run(self, jobs: list[tuple[str, str]]) -> list[list[str]]:

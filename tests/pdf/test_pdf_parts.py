@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pikepdf
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 
 import luton2040.pdf
 from luton2040.pdf import build_pdf, print_html
+from luton2040.pdf.parts import CROSS_PART, first_pages, point_across
 from luton2040.pdf.render import render_pdf
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
@@ -79,6 +81,21 @@ def contents_numbers(path: Path) -> dict[str, int]:
     text = page_texts(path)[1]
     return {title: int(number) for title in CHAPTERS
             for number in re.findall(re.escape(title) + r" \.+ (\d+)", text)}
+
+
+def test_a_link_to_an_id_outside_its_part_points_across_and_others_stay():
+    root = ElementTree.fromstring('<div><a href="#here">a</a><a href="#there">b</a><a href="https://x.example/#y">c</a>'
+                                  '<svg><a xlink:href="#there">d</a></svg></div>'.replace("xlink:href", "href2"))
+    for element in root.iter():
+        if "href2" in element.attrib:
+            element.set("xlink:href", element.attrib.pop("href2"))
+    point_across(root, {"here"})
+    assert [e.get("href") or e.get("xlink:href") for e in root.iter("a")] == [
+        "#here", CROSS_PART + "#there", "https://x.example/#y", CROSS_PART + "#there"]
+
+
+def test_parts_start_after_the_pages_before_them():
+    assert first_pages([2, 1, 3, 5]) == [1, 3, 4, 7]
 
 
 def test_every_page_and_link_is_a_key_of_the_one_parent_tree_and_finds_itself_there(merged):
