@@ -15,7 +15,6 @@ from pathlib import Path
 from luton2040.errors import BuildError
 from luton2040.pdf.assemble import assemble
 from luton2040.pdf.book import read_book, read_priorities
-from luton2040.pdf.merge import merge
 from luton2040.pdf.parts import CROSS_PART, PrintBook, split_book
 from luton2040.pdf.workers import PartPrinter, package_digest
 
@@ -73,6 +72,8 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
 def _print_in_parts(book: PrintBook, printer: PartPrinter, target: Path) -> bool:
     """Print the book's pages, then the front (its contents needs their page counts) with the folio,
     and merge them into `target`; False when WeasyPrint reported a problem."""
+    from luton2040.pdf.merge import merge  # (pikepdf only when there is something to merge)
+
     pages = printer.print(list(book.pages))
     if pages is None:
         return False
