@@ -10,6 +10,8 @@ import calendar
 import hashlib
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,9 +46,18 @@ def _epoch(when: date) -> str:
 
 
 def _start_worker(epoch: str) -> None:
-    """Each worker: the fonts dated from the book (as render_pdf does), WeasyPrint imported once."""
+    """Each worker: the fonts dated from the book (as render_pdf does), WeasyPrint imported once,
+    and a watch that ends the worker when the build that started it is gone (a killed build would
+    otherwise leave its workers printing)."""
     os.environ["SOURCE_DATE_EPOCH"] = epoch
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
     import weasyprint  # noqa: F401
+
+
+def _end_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _print_part(html: str, target: str, when: date, allowed: list[Path]) -> list[str]:

@@ -2,8 +2,13 @@
 been printed as one document, and a part printed again only when its own page changed."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from xml.etree import ElementTree
 from pathlib import Path
 
@@ -237,3 +242,40 @@ def test_a_front_longer_than_assumed_is_printed_again_with_the_right_numbers(war
     project = Path(shutil.copytree(FIXTURE, tmp_path / "project"))
     monkeypatch.setattr(luton2040.pdf, "FRONT_PAGES", 3)
     assert build_pdf(project, project / "_site").read_bytes() == (warm / "_site" / PDF).read_bytes()
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_the_workers_end_when_the_build_is_killed(tmp_path):
+    project = Path(shutil.copytree(FIXTURE, tmp_path / "project"))
+    for name in ("poverty", "net-zero"):  # parts that take seconds to print
+        page = project / "_site" / "chapters" / f"{name}.html"
+        page.write_text(page.read_text().replace("</main>", LONG_PARAGRAPH * 300 + "</main>"))
+    build = subprocess.Popen([sys.executable, "-c", "import sys; from luton2040.pdf import build_pdf; "
+                              "build_pdf(sys.argv[1], sys.argv[1] + '/_site')", str(project)])
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+        workers = _children(build.pid)
+        time.sleep(0.02)
+    assert len(workers) == 2, "the build did not print its parts on two worker processes"
+    time.sleep(0.5)
+    build.kill()
+    build.wait()
+    time.sleep(1.5)  # a worker looks for its parent every half second
+    left = {pid for pid in workers if Path(f"/proc/{pid}").exists()
+            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"}
+    for pid in left:  # (only when the test fails: do not leave them running)
+        os.kill(pid, signal.SIGKILL)
+    assert left == set()
