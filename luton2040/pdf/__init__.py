@@ -15,7 +15,11 @@ from pathlib import Path
 from luton2040.errors import BuildError
 from luton2040.pdf.assemble import assemble
 from luton2040.pdf.book import read_book, read_priorities
-from luton2040.pdf.render import harmful, render_pdf
+from luton2040.pdf.parts import CROSS_PART, PrintBook, split_book
+from luton2040.pdf.workers import PartPrinter, package_digest
+
+# Pages of the cover and contents assumed before they are printed (corrected if wrong).
+FRONT_PAGES = 2
 
 __all__ = ["build_pdf", "print_html"]
 
@@ -32,6 +36,9 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
 
     When the pages and every other file the print document could use are byte for byte those of
     the last print, the PDF is that print's, copied from the cache without assembling or printing.
+    Otherwise the book is printed in parts (parts.py) on up to two processes, each part's PDF
+    reused when its HTML has not changed (workers.py), and the parts merged into one tagged PDF
+    (merge.py).
 
     Raises InputError for a bad _quarto.yml or data/priorities.csv, and BuildError for missing or
     malformed pages and for any WeasyPrint warning not listed in `render.KNOWN_HARMLESS`.
@@ -48,21 +55,51 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
         return target
-    html = assemble(book, priorities, output_dir)
-    # Every resource is inlined or a package file, so the base URL is only a fallback; a fixed one
-    # keeps the output independent of where the project lives.
-    messages = harmful(render_pdf(html, target, base_url="file:///luton2040-print/",
-                                   when=book.date, allowed=[output_dir]))
-    if messages:
+    printer = PartPrinter(cached.parent / "parts", book.date, [output_dir])
+    if not _print_in_parts(split_book(book, priorities, output_dir), printer, target):
         target.unlink(missing_ok=True)
         raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"
-                         + "\n".join(messages))
-    shutil.rmtree(cached.parent, ignore_errors=True)  # keep only this book's newest PDF
-    cached.parent.mkdir(parents=True)
+                         + "\n".join(printer.problems))
+    printer.forget_unused()
+    for old in cached.parent.glob("*.pdf"):  # keep only this book's newest PDF
+        old.unlink()
     tmp = cached.with_suffix(".tmp")
     shutil.copyfile(target, tmp)
     os.replace(tmp, cached)
     return target
+
+
+def _print_in_parts(book: PrintBook, printer: PartPrinter, target: Path) -> bool:
+    """Print the book's pages, then the front (its contents needs their page counts) with the folio,
+    and merge them into `target`; False when WeasyPrint reported a problem."""
+    from luton2040.pdf.merge import merge  # (pikepdf only when there is something to merge)
+
+    pages = printer.print(list(book.pages))
+    if pages is None:
+        return False
+    shapes = [_landscape(path) for path in pages]
+    front_pages = FRONT_PAGES
+    for _ in range(3):  # the front's own length moves the numbers it prints: print until they agree
+        folio_shape = [False] * front_pages + [wide for shape in shapes for wide in shape]
+        printed = printer.print([book.front(front_pages, [len(shape) for shape in shapes]), book.folio(folio_shape)])
+        if printed is None:
+            return False
+        front, folio = printed
+        if len(_landscape(front)) == front_pages:
+            break
+        front_pages = len(_landscape(front))
+    else:
+        raise BuildError(f"{target.name}: the contents page count does not settle — shorten the contents")
+    merge([front, *pages], folio, target, CROSS_PART)
+    return True
+
+
+def _landscape(pdf: Path) -> list[bool]:
+    """For each page of `pdf`: is it landscape?"""
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        return [float(page.mediabox[2]) > float(page.mediabox[3]) for page in document.pages]
 
 
 def _site_files(output_dir: Path, book) -> list[Path]:
@@ -83,16 +120,7 @@ def _cache_path(project_dir: Path, book, priorities, output_dir: Path) -> Path:
     """Where the PDF printed from exactly these inputs is kept between builds. The key covers the
     book and priorities as read, the rendered files the print can use, the WeasyPrint version and
     every file of this package (styles and fonts included) — all read, none parsed."""
-    digest = hashlib.sha256(f"{_weasyprint_version()}|{book!r}|{priorities!r}".encode())
+    digest = hashlib.sha256(f"{package_digest()}|{book!r}|{priorities!r}".encode())
     for path in _site_files(output_dir, book):
         digest.update(b"\0" + path.relative_to(output_dir).as_posix().encode() + b"\0" + path.read_bytes())
-    here = Path(__file__).parent
-    for path in sorted(p for p in here.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(b"\0" + path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     return project_dir / ".luton2040-cache" / "pdf" / book.output_file / f"{digest.hexdigest()[:32]}.pdf"
-
-
-def _weasyprint_version() -> str:
-    from importlib.metadata import version
-
-    return version("weasyprint")

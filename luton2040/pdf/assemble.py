@@ -190,7 +190,7 @@ def _fragment(element: Element) -> str:
     return tostring(element, encoding="unicode", method="html")
 
 
-def _section_html(chapter: Chapter, main: Element) -> str:
+def section_html(chapter: Chapter, main: Element) -> str:
     classes = ["chapter"]
     if chapter.priority:
         classes.append(f"priority-{chapter.priority.id}")
@@ -228,6 +228,8 @@ def generated_css(book: Book, priorities: list[Priority], fonts_dir: Path) -> st
         rules.append(f".priority-{priority.id} {{ --priority: {priority.colour}; }}")
     rules.append(f"@page {{ @bottom-left {{ content: {_css_string(book.title)} \"  ·  \" string(chapter); }} }}")
     rules.append("@page cover { @bottom-left { content: none; } }")
+    # The contents printed apart from the chapters gives page numbers as text (parts.py).
+    rules.append('.contents-entry a[data-page]::after { content: leader(".") attr(data-page); }')
     return "\n".join(rules)
 
 
@@ -239,7 +241,7 @@ LATIN_EXT = ("U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U
              "U+A720-A7FF")
 
 
-def _cover(book: Book, priorities: list[Priority]) -> str:
+def cover_html(book: Book, priorities: list[Priority]) -> str:
     year = str(book.year)
     title = book.title
     if title.endswith(year):
@@ -260,7 +262,10 @@ def _cover(book: Book, priorities: list[Priority]) -> str:
     return "".join(parts)
 
 
-def _contents(chapters: list[Chapter]) -> str:
+def contents_html(chapters: list[Chapter], numbers: dict[str, int] | None = None, link_prefix: str = "") -> str:
+    """The contents page. With `numbers` (page slug → first page), each entry carries its page number
+    as text (``data-page``) instead of asking WeasyPrint for ``target-counter``, and its link starts with
+    `link_prefix` (the contents is then printed apart from the chapters it points at)."""
     items = ['<nav class="contents" id="contents" aria-label="Contents">', '<h1 class="contents-title">Contents</h1>',
              "<ol>"]
     group = None
@@ -270,14 +275,16 @@ def _contents(chapters: list[Chapter]) -> str:
             items.append(f'<li class="contents-group">{escape(heading)}</li>')
         group = heading
         css = "contents-entry" + (f" priority-{chapter.priority.id}" if chapter.priority else "")
-        items.append(f'<li class="{css}"><a href="#{links.page_anchor(chapter.page.slug)}">'
+        page = f' data-page="{numbers[chapter.page.slug]}"' if numbers is not None else ""
+        items.append(f'<li class="{css}"><a href="{link_prefix}#{links.page_anchor(chapter.page.slug)}"{page}>'
                      f"{escape(chapter.title)}</a></li>")
     items.append("</ol></nav>")
     return "".join(items)
 
 
-def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
-    """Build the print HTML for the whole book; BuildError lists every page problem found."""
+def read_pages(book: Book, priorities: list[Priority], output_dir: Path) -> list[tuple[Chapter, Element]]:
+    """Every page of the book read, its links pointed inside the book, ids prefixed, tables and figures
+    numbered by chapter; BuildError lists every page problem found."""
     problems: list[str] = []
     by_id = {p.id: p for p in priorities}
     numbers = {p.id: n for n, p in enumerate(priorities, 1)}
@@ -295,8 +302,11 @@ def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
         number_floats(main, labels[chapter.page.html])
         number = ("Appendix " if chapter.page.appendix else "Chapter ") + labels[chapter.page.html]
         chapter.kicker = number if chapter.kicker in ("", "Appendix") else f"{number} · {chapter.kicker}"
-    chapters = [chapter for chapter, _ in pages]
+    return pages
 
+
+def head_html(book: Book, priorities: list[Priority]) -> str:
+    """The print document from its doctype to just before ``</head>``: metadata and every style."""
     fonts_dir = Path(str(files("luton2040.pdf") / "fonts"))
     css = (files("luton2040.pdf") / "styles" / "print.css").read_text(encoding="utf-8")
     keywords = ", ".join([book.title, str(book.year)] + [p.title for p in priorities])
@@ -309,8 +319,13 @@ def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
             '<meta name="generator" content="luton2040 (WeasyPrint)">',
             f'<meta name="dcterms.created" content="{book.date.isoformat()}">',
             f'<meta name="dcterms.modified" content="{book.date.isoformat()}">',
-            f"<style>\n{generated_css(book, priorities, fonts_dir)}\n{css}</style>",
-            "</head><body>"]
-    body = [_cover(book, priorities), _contents(chapters)]
-    body += [_section_html(chapter, main) for chapter, main in pages]
-    return "".join(head) + "\n".join(body) + "</body></html>\n"
+            f"<style>\n{generated_css(book, priorities, fonts_dir)}\n{css}</style>"]
+    return "".join(head)
+
+
+def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
+    """Build the print HTML for the whole book as one document; BuildError lists every page problem found."""
+    pages = read_pages(book, priorities, output_dir)
+    body = [cover_html(book, priorities), contents_html([chapter for chapter, _ in pages])]
+    body += [section_html(chapter, main) for chapter, main in pages]
+    return head_html(book, priorities) + "</head><body>" + "\n".join(body) + "</body></html>\n"
