@@ -90,6 +90,23 @@ def _table_columns(table: Element) -> int:
     return max((sum(1 for cell in row if cell.tag in ("td", "th")) for row in table.iter("tr")), default=0)
 
 
+def _page_priority(document: Element, page: Page, priorities: dict[str, Priority],
+                   problems: list[str]) -> Priority | None:
+    """The priority a page's ``body-classes`` name (``priority-<id>``), if any; a name that is no
+    priority of data/priorities.csv is a problem."""
+    body = document.find("body")
+    priority = None
+    for name in sorted(_classes(body) if body is not None else set()):
+        if name.startswith("priority-"):
+            ident = name.removeprefix("priority-")
+            if ident in priorities:
+                priority = priorities[ident]
+            else:
+                problems.append(f"{page.source}: body-classes names {name}, but data/priorities.csv has no "
+                                f"priority {ident!r} — use one of: {', '.join(priorities) or '(none)'}")
+    return priority
+
+
 def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], priority_numbers: dict[str, int],
                  problems: list[str]) -> tuple[Chapter, Element] | None:
     """Parse one rendered page; return the chapter and its content root (ids not yet prefixed)."""
@@ -119,16 +136,7 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
         return None
     title = _text(title_element)
 
-    body_classes = _classes(document.find("body")) if document.find("body") is not None else set()
-    priority = None
-    for name in sorted(body_classes):
-        if name.startswith("priority-"):
-            ident = name.removeprefix("priority-")
-            if ident in priorities:
-                priority = priorities[ident]
-            else:
-                problems.append(f"{page.source}: body-classes names {name}, but data/priorities.csv has no "
-                                f"priority {ident!r} — use one of: {', '.join(priorities) or '(none)'}")
+    priority = _page_priority(document, page, priorities, problems)
 
     # The print document has its own chapter opener: drop the page's title block from the content.
     for parent in list(main.iter()):
