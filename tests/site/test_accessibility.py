@@ -16,7 +16,7 @@ def _pages(site) -> list[str]:
 
 
 def test_axe_finds_no_violations_on_any_page(visits, site):
-    """axe-core over every page, at 1280 px once the page is network-idle (``visits`` in conftest.py)."""
+    """axe-core over every page, at 1280 px once the page has loaded with its fonts (``visits`` in conftest.py)."""
     pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed")
     assert sorted(visits) == _pages(site)
     found = {}
