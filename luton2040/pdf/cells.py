@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
+from luton2040.pdf import text_runs
+
 LONG_WORD = re.compile(r"\S{%d,}" % 22)
 
 
@@ -27,6 +29,17 @@ def _split_long_words(text: str) -> list[str]:
     return parts
 
 
+def _with_breaks(text: str) -> tuple[str, list[Element]]:
+    """``text`` up to its first break point, and a <wbr> carrying each later piece."""
+    parts = _split_long_words(text)
+    breaks = []
+    for part in parts[1:]:
+        wbr = Element("wbr")
+        wbr.tail = part
+        breaks.append(wbr)
+    return parts[0], breaks
+
+
 def soften_long_words(root: Element) -> None:
     """Let very long words in table cells break (at <wbr>), so no column forces a table off the page.
 
@@ -34,20 +47,4 @@ def soften_long_words(root: Element) -> None:
     whole when the table sizes its columns); this handles the rare word longer than a column.
     """
     for cell in [e for e in root.iter() if e.tag in ("td", "th")]:
-        for element in list(cell.iter()):
-            parts = _split_long_words(element.text or "")
-            if len(parts) > 1:
-                element.text = parts[0]
-                for index, part in enumerate(parts[1:]):
-                    wbr = Element("wbr")
-                    wbr.tail = part
-                    element.insert(index, wbr)
-            for child in list(element):
-                parts = _split_long_words(child.tail or "")
-                if len(parts) > 1:
-                    child.tail = parts[0]
-                    position = list(element).index(child) + 1
-                    for offset, part in enumerate(parts[1:]):
-                        wbr = Element("wbr")
-                        wbr.tail = part
-                        element.insert(position + offset, wbr)
+        text_runs.splice(cell.iter(), _with_breaks)

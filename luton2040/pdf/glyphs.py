@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
+from luton2040.pdf import text_runs
+
 SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉"
 _RUN = re.compile(f"[{SUBSCRIPT_DIGITS}]+")
 _PLAIN = str.maketrans(SUBSCRIPT_DIGITS, "0123456789")
@@ -25,30 +27,18 @@ def _pieces(text: str) -> list[str]:
     return pieces + [text[start:]]
 
 
-def _subscripts(pieces: list[str]) -> list[Element]:
-    """A <sub> element for each subscript piece, each carrying the plain text after it as its tail."""
+def _with_subscripts(text: str) -> tuple[str, list[Element]]:
+    """``text`` up to its first subscript digit, and a <sub> of plain digits for each run of them,
+    each carrying the plain text after it."""
+    pieces = _pieces(text)
     made = []
     for digits, after in zip(pieces[1::2], pieces[2::2]):
         sub = Element("sub")
         sub.text, sub.tail = digits, after
         made.append(sub)
-    return made
+    return pieces[0], made
 
 
 def plain_subscripts(root: Element) -> None:
     """Write every subscript digit under ``root`` as a <sub> digit (text and tails alike)."""
-    for element in list(root.iter()):
-        if element.tag in ("svg", "style", "script") or element.tag.endswith("}svg"):
-            continue
-        pieces = _pieces(element.text or "")
-        if len(pieces) > 1:
-            element.text = pieces[0]
-            for index, sub in enumerate(_subscripts(pieces)):
-                element.insert(index, sub)
-        for child in list(element):
-            pieces = _pieces(child.tail or "")
-            if len(pieces) > 1:
-                child.tail = pieces[0]
-                position = list(element).index(child) + 1
-                for offset, sub in enumerate(_subscripts(pieces)):
-                    element.insert(position + offset, sub)
+    text_runs.splice(root.iter(), _with_subscripts)
