@@ -155,6 +155,7 @@ def store(root: Path, script: Path, recorder: Recorder, message: str) -> None:
     record = {"inputs": _inputs(root, script, reads, listings), "reads": reads, "listings": listings,
               "outputs": outputs, "owned_listings": cleaned, "message": message}
     path = _record_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)  # a run that wrote no file made no cache folder
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     tmp.write_text(json.dumps(record), encoding="utf-8")
     os.replace(tmp, path)

@@ -54,3 +54,22 @@ def test_the_edition_asked_for_has_its_own_record(tmp_path, monkeypatch):
     _step(root)
     monkeypatch.setenv("QUARTO_PROFILE", "2026")
     assert pre_render_cache.restore(root, root / "script.py") is None
+
+
+def test_adding_or_removing_a_chapter_runs_the_step_again(tmp_path):
+    """A measure page links to its priority's chapter only when the project has one, so whether the
+    chapter exists is an input of the step (the real rule: site/pages.py's _chapter_href)."""
+    from types import SimpleNamespace
+
+    from luton2040.site.pages import _chapter_href
+
+    root = _project(tmp_path)
+    (root / "chapters").mkdir()
+    (root / "chapters" / "net-zero.qmd").write_text("---\ntitle: Net zero\n---\n")
+    recorder = pre_render_cache.Recorder(root)
+    link = _chapter_href(SimpleNamespace(root=root), SimpleNamespace(priority="net-zero"))
+    assert link == "../chapters/net-zero.html"
+    pre_render_cache.store(root, root / "script.py", recorder, "pre-render: one page")
+    (root / "chapters" / "net-zero.qmd").unlink()
+    assert pre_render_cache.restore(root, root / "script.py") is None
+    assert _chapter_href(SimpleNamespace(root=root), SimpleNamespace(priority="net-zero")) == "../appendix/measures.html"

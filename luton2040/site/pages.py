@@ -9,6 +9,7 @@ when what they show changes (``drawing`` keeps them in the cache, drawn in paral
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,8 +56,14 @@ def _measure_href(measure: Measure) -> str:
 
 
 def _chapter_href(data: Dataset, measure: Measure) -> str:
-    chapter = data.root / "chapters" / f"{measure.priority}.qmd"
-    return f"../chapters/{measure.priority}.html" if chapter.is_file() else "../appendix/measures.html"
+    """The measure's priority chapter, or the appendix when the project has no such chapter. The
+    chapters folder is listed, not stat-ed: a listing is what the pre-render cache records as an
+    input (``pre_render_cache.Recorder``), so adding or removing a chapter runs the step again."""
+    try:
+        chapters = os.listdir(data.root / "chapters")
+    except OSError:
+        chapters = []
+    return f"../chapters/{measure.priority}.html" if f"{measure.priority}.qmd" in chapters else "../appendix/measures.html"
 
 
 def _rule_words(data: Dataset, f: measure_facts.SeriesFacts) -> list[str]:

@@ -69,3 +69,15 @@ def test_a_final_page_is_served_from_the_staging_folder_until_the_swap(tmp_path)
     preview.overlay = None
     assert preview.located("/chapters/net-zero.html", str(site / "chapters" / "net-zero.html")) == \
         str(site / "chapters" / "net-zero.html")
+
+
+def test_the_kept_kernels_prelude_imports_every_module_it_names():
+    """The prelude warms the kernel kept by `serve` (its errors are not shown, so a renamed module
+    would silently leave the first chapter to pay for the imports)."""
+    import subprocess
+    import sys
+
+    from luton2040.serve import KERNEL_PRELUDE
+
+    run = subprocess.run([sys.executable, "-c", KERNEL_PRELUDE], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-500:]
