@@ -26,11 +26,10 @@ import hashlib
 import json
 import os
 import re
-import sys
-import sysconfig
 from pathlib import Path
 from typing import Callable
 
+from luton2040.code_digest import code_digest
 from luton2040.constants import EDITIONS_DIR
 from luton2040.data.edition_prose import prose_year
 from luton2040.data.load import Edition
@@ -45,21 +44,6 @@ NOT_INPUTS = {".git", ".venv", ".luton2040-cache", ".quarto", "_freeze", "node_m
               "README.md"}  # Quarto never renders a README
 PROFILE_FILE = re.compile(r"^_quarto-(.+)\.ya?ml$")
 PARTNER_EDITION = re.compile(r"^edition:\s*['\"]?(\d{4})['\"]?\s*$", re.M)
-
-
-def _code_digest() -> bytes:
-    """This package's files and every installed distribution's name and version."""
-    h = hashlib.sha256(sys.version.encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for folder in sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}):
-        try:
-            h.update("\n".join(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info"))).encode())
-        except OSError:
-            pass
-    return h.digest()
 
 
 def _project_files(root: Path, output_dir: str) -> list[Path]:
@@ -112,7 +96,7 @@ class Inputs:
 
     def __init__(self, root: Path, output_dir: str = "_site") -> None:
         self.root = Path(root).resolve()
-        self.code = _code_digest()
+        self.code = code_digest()
         self.files = [(p.relative_to(self.root).as_posix(), p.read_bytes())
                       for p in _project_files(self.root, output_dir)]
 

@@ -10,8 +10,8 @@ distributions) and the variables that choose the edition. The outputs' bytes are
 cache by hash; putting them back rewrites only files that differ and removes from an owned folder
 it listed the files that run did not leave there (as the step removes a deleted measure's page).
 
-Standard library only, and imported before anything else, so a run that is reused starts no more
-than this module.
+Standard library only (with ``code_digest``, which is too), and imported before anything else, so a
+run that is reused starts no more than these two modules.
 """
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ import hashlib
 import json
 import os
 import sys
-import sysconfig
 from pathlib import Path
+
+from luton2040.code_digest import code_digest
 
 CACHE = Path(".luton2040-cache") / "pre-render"
 #: what the pre-render step writes (relative to the project)
@@ -72,17 +73,8 @@ class Recorder:
 
 
 def _code(script: Path) -> str:
-    h = hashlib.sha256(sys.version.encode() + b"\0" + script.read_bytes())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for folder in sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}):
-        try:
-            h.update("\n".join(sorted(n for n in os.listdir(folder) if n.endswith(".dist-info"))).encode())
-        except OSError:
-            pass
-    return h.hexdigest()
+    """The step's script and the code it runs (``code_digest``)."""
+    return hashlib.sha256(script.read_bytes() + b"\0" + code_digest()).hexdigest()
 
 
 def _inputs(root: Path, script: Path, reads: list[str], listings: list[str]) -> str:
