@@ -1,39 +1,43 @@
-"""Drawing a ChartSpec as a deterministic SVG with matplotlib (the same spec always gives the same
-bytes): a measure's chart drawn for a phone, and the printed chapter's small-multiples panel."""
+"""Drawing a measure's ChartSpec as SVG text for a phone, with no drawing library: the same spec
+always gives the same bytes.
+
+One panel per unit, stacked. Luton's series are lines with their own dash pattern and marker shape
+(so nothing depends on colour), the comparator a grey dashed line with hollow circles, milestones
+and the 2040 target hollow diamonds with their year written once above the highest. Every line is
+named at its end (labels moved apart when the lines end close together) and every point and
+diamond has a ``<title>`` with its value. Room for text is measured with ``text_width``.
+"""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from luton2040.compute import format as fmt
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Series
-from luton2040.site.charts import ChartSpec, Panel
+from luton2040.site import svg_marks as marks
+from luton2040.site.charts import ChartSpec, Line, Marker, Panel
+from luton2040.site.plot_scale import Scale, day, nice_ticks, value_range, year_ticks
+from luton2040.site.text_width import CAP_HEIGHT, width as text_width
 
 COMPARATOR_COLOUR = "#595959"
 SERIES_COLOURS = ("#1b1b1f", "#1f4f9c", "#8a5300", "#5a2d8c")  # after the priority colour
-MARKERS = ("o", "s", "^", "D", "v")
-LINE_STYLES = ("-", "--", "-.", ":")
-
-
-
-def _tick_formatter(series: Series):
-    from matplotlib.ticker import FuncFormatter
-
-    def label(value, _position):
-        if series.unit.format == "ordinal":
-            return fmt.ordinal(int(round(value))) if value >= 1 and float(value).is_integer() else ""
-        decimals = 0 if float(value).is_integer() else min(series.decimals, 2)
-        if series.unit.suffix.startswith(" "):  # worded units (" journeys") are in the axis label
-            return series.unit.prefix + fmt.number(value, decimals)
-        return fmt.value(value, series.unit, decimals).strip()
-    return FuncFormatter(label)
-
+MARKERS = marks.SHAPES
+LINE_STYLES = ("solid", "dashed", "dashdot", "dotted")
+INK, AXIS, GRID = marks.INK, "#4a4a55", "#d5d5de"
 
 # Drawn for a phone: the SVG is WIDTH inches (WIDTH × 72 user units) wide and shown at most about
 # 40rem wide, so at 390 px (a 356 px image) its smallest text, MIN_TEXT units, renders above 12 px.
 WIDTH = 4.8
 MIN_TEXT = 12.5
 LABEL_GAP = 15  # points between direct labels that would otherwise overlap
+TARGETS_LABEL = "Milestones and 2040 target"
+
+PAD = 6                 # around the picture
+PANEL_HEIGHT = 252      # a panel with its x axis (3.5 in); SHORT_PANEL when there are three or more
+SHORT_PANEL = 201.6
+LEGEND_ROOM = 26        # the milestones' legend line under a panel's x axis
+PANEL_GAP = 14
+TICK, TICK_PAD = 3.5, 3.5
+AXIS_END = dt.date(TARGET_YEAR + 1, 6, 30)  # room after the 2040 diamond
 
 
 def milestone_ticks(first_year: int) -> list[int]:
@@ -58,213 +62,229 @@ def point_title(label: str, when: dt.date, text: str) -> str:
     return f"{label}, {when.year}: {text}"
 
 
-def _add_titles(svg: str, titles: dict[str, list[str]]) -> str:
-    """Give each plotted point (a <use> in the group matplotlib writes for an artist's gid) a
-    <title> with its value, so hovering or a screen reader exploring the SVG can read it."""
-    import re
-    from html import escape
-
-    for gid, texts in titles.items():
-        start = svg.find(f'<g id="{gid}"')
-        if start < 0:
-            continue
-        end = svg.find("</g>", start)
-        group = svg[start:end]
-        queue = iter(texts)
-
-        def titled(match, queue=queue):
-            text = next(queue, None)
-            return match.group(0) if text is None else f"{match.group(1)}><title>{escape(text)}</title></use>"
-        group = re.sub(r"(<use [^>]*?)\s*/>", titled, group)
-        svg = svg[:start] + group + svg[end:]
-    return svg
+def tick_label(series: Series, value: float) -> str:
+    """A y tick's words: ranks as '1st' (whole ranks only), worded units without their words
+    (the axis label says them), other units as their values read."""
+    if series.unit.format == "ordinal":
+        return fmt.ordinal(int(round(value))) if value >= 1 and float(value).is_integer() else ""
+    decimals = 0 if float(value).is_integer() else min(series.decimals, 2)
+    if series.unit.suffix.startswith(" "):  # worded units (" journeys") are in the axis label
+        return series.unit.prefix + fmt.number(value, decimals)
+    return fmt.value(value, series.unit, decimals).strip()
 
 
-#: matplotlib settings for a measure chart: text at MIN_TEXT, light grid, no top or right spine
-STYLE = {
-    "svg.hashsalt": "luton2040", "svg.fonttype": "none",
-    "font.family": "sans-serif", "font.sans-serif": ["Source Sans 3", "DejaVu Sans", "Arial"],
-    "font.size": MIN_TEXT, "axes.spines.top": False, "axes.spines.right": False,
-    "axes.edgecolor": "#4a4a55", "axes.labelcolor": "#1b1b1f", "xtick.color": "#1b1b1f",
-    "ytick.color": "#1b1b1f", "axes.grid": True, "grid.color": "#d5d5de", "grid.linewidth": 0.6,
-    "legend.frameon": False, "path.simplify": False, "axes.labelsize": MIN_TEXT,
-    "xtick.labelsize": MIN_TEXT, "ytick.labelsize": MIN_TEXT, "legend.fontsize": MIN_TEXT,
-}
-TARGETS_LABEL = "Milestones and 2040 target"
-
-
-def render_svg(spec: ChartSpec) -> str:
-    """The chart as SVG text; the same spec always gives the same bytes."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    titles: dict[str, list[str]] = {}
-    with matplotlib.rc_context(STYLE):
-        tall = 3.6 if len(spec.panels) <= 2 else 2.9
-        fig, axes = plt.subplots(len(spec.panels), 1, figsize=(WIDTH, tall * len(spec.panels) + 0.5),
-                                 squeeze=False)
-        for number, (ax, panel) in enumerate(zip(axes[:, 0], spec.panels)):
-            ends = _plot_lines(ax, panel, number, (spec.colour,) + SERIES_COLOURS, titles)
-            _plot_targets(ax, panel, number, titles)
-            _shape_axes(ax, panel)
-            _direct_labels(fig, ax, ends)
-            handles = [h for h in ax.get_legend_handles_labels()[0] if h.get_label() == TARGETS_LABEL]
-            if handles:
-                ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, -0.1), ncol=1)
-        fig.tight_layout()
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-        plt.close(fig)
-    return _add_titles(buffer.getvalue(), titles)
-
-
-def _plot_lines(ax, panel: Panel, number: int, colours: tuple[str, ...], titles: dict[str, list[str]]) -> list:
-    """Luton's series and the comparator; each point's title goes into ``titles``. Returns
-    (last point, label, colour) of each line, for the direct labels."""
-    luton = 0
-    ends = []
-    for index, line in enumerate(panel.lines):
-        xs = [p[0] for p in line.points]
-        ys = [p[1] for p in line.points]
-        gid = f"points-{number}-{index}"
-        if line.comparator:
-            colour = COMPARATOR_COLOUR
-            ax.plot(xs, ys, linestyle="--", marker="o", markerfacecolor="white", color=colour,
-                    linewidth=1.5, markersize=6, label=line.label, clip_on=False, gid=gid)
-        else:
-            colour = colours[luton % len(colours)]
-            ax.plot(xs, ys, linestyle=LINE_STYLES[luton % 4], marker=MARKERS[luton % 5],
-                    color=colour, linewidth=2.2, markersize=6.5, label=line.label, clip_on=False, gid=gid)
-            luton += 1
-        titles[gid] = [point_title(line.label, x, _value_text(panel.series[0], y)) for x, y in line.points]
-        ends.append((line.points[-1], line.label, colour))
-    return ends
-
-
-def _plot_targets(ax, panel: Panel, number: int, titles: dict[str, list[str]]) -> None:
-    """The milestones and target as hollow diamonds, each year labelled once above its highest."""
-    top = {}
-    for index, m in enumerate(panel.markers):
-        gid = f"targets-{number}-{index}"
-        ax.plot([m.when], [m.value], marker="D", markersize=7.5, markerfacecolor="white",
-                markeredgecolor="#1b1b1f", markeredgewidth=1.4, linestyle="none", clip_on=False, gid=gid)
-        titles[gid] = [f"{m.label}: {m.text}"]
-        if m.when.year not in top or m.value > top[m.when.year].value:
-            top[m.when.year] = m
-    for m in top.values():
-        ax.annotate(m.when.strftime("%Y"), (m.when, m.value), textcoords="offset points",
-                    xytext=(0, 9), ha="center", fontsize=MIN_TEXT, color="#1b1b1f", annotation_clip=False)
-    if panel.markers:
-        ax.plot([], [], marker="D", markerfacecolor="white", markeredgecolor="#1b1b1f",
-                linestyle="none", label=TARGETS_LABEL)
-
-
-def _shape_axes(ax, panel: Panel) -> None:
-    """Years from the first value to 2040 (milestone ticks), values with room above, unit label."""
-    import matplotlib.dates as mdates
-    from matplotlib.ticker import MaxNLocator
-
-    first_year = min(p[0].year for l in panel.lines for p in l.points)
-    ax.set_xlim(dt.date(first_year, 1, 1), dt.date(TARGET_YEAR + 1, 6, 30))
-    ax.set_xticks([dt.date(y, 12, 31) if y != first_year else dt.date(y, 1, 1)
-                   for y in milestone_ticks(first_year)])
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.yaxis.set_major_formatter(_tick_formatter(panel.series[0]))
-    ax.yaxis.set_major_locator(MaxNLocator(5))
-    values = [p[1] for l in panel.lines for p in l.points] + [m.value for m in panel.markers]
-    low, high = min(values), max(values)
-    pad = (high - low) * 0.15 or abs(high) * 0.1 or 1
-    ax.set_ylim(max(low - pad, 0) if low >= 0 else low - pad, high + pad * 1.5)
-    if panel.series[0].unit.format == "ordinal":
-        ax.invert_yaxis()
-    ax.set_ylabel(panel.unit_label[:1].upper() + panel.unit_label[1:])
-
-
-def _value_text(series: Series, value: float) -> str:
+def value_text(series: Series, value: float) -> str:
     if series.unit.format == "ordinal":
         return fmt.ordinal(int(round(value)))
     return fmt.value(value, series.unit, series.decimals).strip()
 
 
-def _direct_labels(fig, ax, ends) -> None:
-    """Name each line beside its last point (so no legend is needed to tell them apart), moving
-    labels apart when their lines end close together."""
+def baseline(middle: float, size: float) -> float:
+    """The baseline that centres capitals and digits of ``size`` on ``middle``."""
+    return middle + CAP_HEIGHT * size / 2
+
+
+def render_svg(spec: ChartSpec) -> str:
+    """The chart as SVG text; the same spec always gives the same bytes."""
+    width = WIDTH * 72
+    height = PANEL_HEIGHT if len(spec.panels) <= 2 else SHORT_PANEL
+    colours = (spec.colour,) + SERIES_COLOURS
+    body: list[str] = []
+    top = PAD
+    for panel in spec.panels:
+        bottom = top + height
+        body += _panel(panel, colours, (PAD, top, width - PAD, bottom))
+        top = bottom + (LEGEND_ROOM if panel.markers else 0) + PANEL_GAP
+    return marks.document(width, top - PANEL_GAP + PAD, body)
+
+
+def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, float, float]) -> list[str]:
+    """One panel inside ``box`` (left, top, right, bottom; the x axis's labels included), with its
+    milestones' legend line below the box."""
+    left_edge, top, right_edge, bottom = box
+    series = panel.series[0]
+    first_year = min(p[0].year for line in panel.lines for p in line.points)
+    values = [p[1] for line in panel.lines for p in line.points] + [m.value for m in panel.markers]
+    low, high = value_range(values, 1.5)
+    ranks = series.unit.format == "ordinal"
+    ticks = [(t, tick_label(series, t)) for t in nice_ticks(low, high, 5, whole=ranks)]
+    plot_bottom = bottom - TICK - TICK_PAD - MIN_TEXT * 1.15
+    years = year_ticks(first_year, milestone_ticks(first_year))
+    left = max(left_edge + MIN_TEXT * 1.2 + 5 + max(text_width(t, MIN_TEXT) for _, t in ticks) + TICK + TICK_PAD,
+               left_edge + text_width(years[0][1], MIN_TEXT) / 2)
+    xs = _x_scale(first_year, left, right_edge, years)
+    ys = _y_scale(panel, (low, high), ranks, top, plot_bottom, xs)
+    right = xs(day(AXIS_END))
+    out = [_grid_and_axes(ticks, years, xs, ys, (left, right, ys.span), series, panel.unit_label)]
+    ends = []
+    luton = 0
+    for number, line in enumerate(panel.lines):
+        if line.comparator:
+            colour, shape, style = COMPARATOR_COLOUR, "circle", "dashed"
+        else:
+            colour, shape, style = colours[luton % len(colours)], MARKERS[luton % 5], LINE_STYLES[luton % 4]
+            luton += 1
+        out.append(_line(line, series, xs, ys, colour, shape, style))
+        ends.append((line, colour))
+    diamonds, covered = _targets(panel.markers, xs, ys)
+    out.append(diamonds)
+    out.append(_direct_labels(ends, xs, ys, covered, (top, plot_bottom, right_edge)))
+    if panel.markers:
+        y = baseline(bottom + LEGEND_ROOM / 2, MIN_TEXT)
+        out.append(marks.marker("diamond", left + 6, bottom + LEGEND_ROOM / 2, 7.5, fill="#ffffff", stroke=INK,
+                                stroke_width="1.4"))
+        out.append(marks.text(left + 20, y, TARGETS_LABEL, MIN_TEXT))
+    return out
+
+
+def _x_scale(first_year: int, left: float, right_edge: float, years: list[tuple[dt.date, str]]) -> Scale:
+    """Days from the first year's start to mid-2041, as wide as fits with the last year's label
+    ending inside the picture."""
+    start, end = day(dt.date(first_year, 1, 1)), day(AXIS_END)
+    last_when, last_label = years[-1]
+    fraction = (day(last_when) - start) / (end - start)
+    right = min(right_edge, left + (right_edge - text_width(last_label, MIN_TEXT) / 2 - left) / fraction)
+    return Scale((start, end), (left, right))
+
+
+def _y_scale(panel: Panel, domain: tuple[float, float], ranks: bool, top: float, plot_bottom: float,
+             xs: Scale) -> Scale:
+    """Values to heights (ranks upside down: 1st at the top), leaving room above the highest
+    diamond of each year for its year."""
+    plot_top = top
+    for _ in range(3):
+        ys = Scale(domain, (plot_top, plot_bottom) if ranks else (plot_bottom, plot_top))
+        heads = [ys(m.value) - 9 - CAP_HEIGHT * MIN_TEXT for m in _year_heads(panel.markers, ys)]
+        short = top - min(heads, default=top)
+        if short <= 0.5:
+            return ys
+        plot_top += short
+    return ys
+
+
+def _year_heads(markers: tuple[Marker, ...], ys: Scale) -> list[Marker]:
+    """The diamond of each year that is highest on the picture (where its year is written)."""
+    top: dict[int, Marker] = {}
+    for m in markers:
+        if m.when.year not in top or ys(m.value) < ys(top[m.when.year].value):
+            top[m.when.year] = m
+    return list(top.values())
+
+
+def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, series: Series, unit_label: str) -> str:
+    """The light horizontal grid, the left and bottom axes with their ticks and labels, and the
+    y axis's name (the unit, first letter capitalised), turned to read upwards."""
+    left, right, (y0, y1) = frame
+    plot_top, plot_bottom = min(y0, y1), max(y0, y1)
+    grid, axes, labels = [], [], []
+    for value, label in ticks:
+        y = ys(value)
+        grid.append(marks.line(left, y, right, y))
+        axes.append(marks.line(left - TICK, y, left, y))
+        if label:
+            labels.append(marks.text(left - TICK - TICK_PAD, baseline(y, MIN_TEXT), label, MIN_TEXT, "end"))
+    for when, label in years:
+        x = xs(day(when))
+        axes.append(marks.line(x, plot_bottom, x, plot_bottom + TICK))
+        labels.append(marks.text(x, plot_bottom + TICK + TICK_PAD + CAP_HEIGHT * MIN_TEXT, label, MIN_TEXT, "middle"))
+    axes.append(marks.element("polyline", points=f"{marks.num(left)},{marks.num(plot_top)} {marks.num(left)},"
+                              f"{marks.num(plot_bottom)} {marks.num(right)},{marks.num(plot_bottom)}", fill="none"))
+    name = unit_label[:1].upper() + unit_label[1:]
+    x = PAD + MIN_TEXT * 0.85
+    middle = (plot_top + plot_bottom) / 2
+    labels.append(marks.text(x, middle, name, MIN_TEXT, "middle",
+                             transform=f"rotate(-90 {marks.num(x)} {marks.num(middle)})"))
+    return (marks.group(grid, stroke=GRID, stroke_width="0.6")
+            + marks.group(axes, stroke=AXIS, stroke_width="0.8") + "".join(labels))
+
+
+def _line(line: Line, series: Series, xs: Scale, ys: Scale, colour: str, shape: str, style: str) -> str:
+    """A series: its line, and a marker with a title per point (hollow circles for the comparator)."""
+    points = [(xs(day(when)), ys(value)) for when, value in line.points]
+    wide = 1.5 if line.comparator else 2.2
+    size = 6 if line.comparator else 6.5
+    drawn = [marks.polyline(points, stroke_width=marks.num(wide), stroke_dasharray=marks.dash_array(style, wide),
+                            stroke_linejoin="round")]
+    for (x, y), (when, value) in zip(points, line.points):
+        drawn.append(marks.marker(shape, x, y, size, point_title(line.label, when, value_text(series, value))))
+    return marks.group(drawn, stroke=colour, fill="#ffffff" if line.comparator else colour)
+
+
+def _targets(markers: tuple[Marker, ...], xs: Scale, ys: Scale) -> tuple[str, list[Box]]:
+    """Milestones and the target as hollow diamonds, each year written once above its highest;
+    and the boxes they cover (for the lines' names to keep clear of)."""
+    if not markers:
+        return "", []
+    drawn, covered = [], []
+    for m in markers:
+        x, y = xs(day(m.when)), ys(m.value)
+        drawn.append(marks.marker("diamond", x, y, 7.5, f"{m.label}: {m.text}"))
+        covered.append((x - 6, y - 6, x + 6, y + 6))
+    years = []
+    for m in _year_heads(markers, ys):
+        x, y, words = xs(day(m.when)), ys(m.value) - 9, m.when.strftime("%Y")
+        years.append(marks.text(x, y, words, MIN_TEXT, "middle"))
+        half = text_width(words, MIN_TEXT) / 2
+        covered.append((x - half, y - CAP_HEIGHT * MIN_TEXT - 1, x + half, y + 2))
+    return marks.group(drawn, fill="#ffffff", stroke=INK, stroke_width="1.4") + "".join(years), covered
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+LINE_HEIGHT = MIN_TEXT * 1.15
+NUDGES = tuple(range(-8, 9))  # places tried for a line's name, in half lines from its end
+
+
+def wrap(words: str, room: float, size: float, bold: bool = False) -> list[str]:
+    """``words`` in as few lines as fit ``room`` (a word longer than the room has a line of its own)."""
+    lines: list[str] = []
+    for word in words.split():
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= room:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [words]
+
+
+def _candidate(x: float, w: float, half: float, y: float) -> tuple[float, Box]:
+    return y, (x - 2, y - half, x + w + 2, y + half)
+
+
+def _overlap(box: Box, taken: list[Box], top: float, bottom: float) -> float:
+    """How much of ``box`` lies on what is already drawn, or outside the plot (an area)."""
+    def shared(b: Box) -> float:
+        return max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1]))
+    outside = (max(0.0, top - box[1]) + max(0.0, box[3] - bottom)) * (box[2] - box[0])
+    return sum(shared(b) for b in taken) + outside
+
+
+def _direct_labels(ends: list[tuple[Line, str]], xs: Scale, ys: Scale, covered: list[Box],
+                   room: tuple[float, float, float]) -> str:
+    """Name each line beside its last point (so no legend is needed to tell them apart), wrapped
+    to fit the picture, moved apart when lines end close together and off the diamonds and their
+    years, each on a white backing."""
     if not ends:
-        return
-    fig.canvas.draw()
-    to_points = 72 / fig.dpi
-    wanted = [ax.transData.transform((mdates_num(p[0]), p[1]))[1] * to_points for p, _l, _c in ends]
-    placed = spread(wanted, LABEL_GAP)
-    for (point, label, colour), want, put in zip(ends, wanted, placed):
-        ax.annotate(label, point, textcoords="offset points", xytext=(8, put - want), va="center",
-                    fontsize=MIN_TEXT, color=colour, fontweight="bold", annotation_clip=False,
-                    bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        return ""
+    top, bottom, right_edge = room
+    named = []
+    for line, colour in ends:
+        x = xs(day(line.points[-1][0])) + 8
+        named.append((wrap(line.label, right_edge - x - 2, MIN_TEXT, bold=True), colour, x))
+    gap = max(LABEL_GAP, max(len(lines) for lines, _, _ in named) * LINE_HEIGHT)
+    wanted = spread([ys(line.points[-1][1]) for line, _ in ends], gap)
+    taken = list(covered)
+    out = []
+    for (lines, colour, x), middle in sorted(zip(named, wanted), key=lambda item: item[1]):
+        w = max(text_width(t, MIN_TEXT, bold=True) for t in lines)
+        half = len(lines) * LINE_HEIGHT / 2
+        y, box = min((_candidate(x, w, half, middle + nudge * LINE_HEIGHT / 2) for nudge in NUDGES),
+                     key=lambda c: (_overlap(c[1], taken, top, bottom), abs(c[0] - middle)))
+        taken.append(box)
+        out.append(marks.element("rect", x=marks.num(box[0]), y=marks.num(box[1]), width=marks.num(box[2] - box[0]),
+                                 height=marks.num(box[3] - box[1]), rx="2", fill="#ffffff", fill_opacity="0.85"))
+        for i, words in enumerate(lines):
+            out.append(marks.text(x, baseline(y - half + (i + 0.5) * LINE_HEIGHT, MIN_TEXT), words, MIN_TEXT,
+                                  bold=True, fill=colour))
+    return "".join(out)
 
 
-def mdates_num(when: dt.date) -> float:
-    import matplotlib.dates as mdates
-    return mdates.date2num(when)
-
-
-# ---------------------------------------------------------------- small multiples (print)
-
-PANEL_COLUMNS = 3
-PANEL_TEXT = 8  # points, for a panel printed about 170 mm (6.7 in) wide
-
-
-def measures_panel_svg(specs: list[ChartSpec]) -> str:
-    """One small chart per measure (Luton's first panel: its lines and milestones), in a grid, for
-    the printed chapter. Same bytes for the same specs."""
-    import textwrap
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-
-    rows = max(1, -(-len(specs) // PANEL_COLUMNS))
-    style = {
-        "svg.hashsalt": "luton2040-panel", "svg.fonttype": "none",
-        "font.family": "sans-serif", "font.sans-serif": ["Source Sans 3", "DejaVu Sans", "Arial"],
-        "font.size": PANEL_TEXT, "axes.spines.top": False, "axes.spines.right": False,
-        "axes.edgecolor": "#4a4a55", "xtick.color": "#1b1b1f", "ytick.color": "#1b1b1f",
-        "axes.grid": True, "grid.color": "#d5d5de", "grid.linewidth": 0.5, "path.simplify": False,
-        "xtick.labelsize": PANEL_TEXT - 0.5, "ytick.labelsize": PANEL_TEXT - 0.5,
-    }
-    with matplotlib.rc_context(style):
-        fig, axes = plt.subplots(rows, PANEL_COLUMNS, figsize=(7.0, 1.95 * rows), squeeze=False)
-        for ax in axes.flat[len(specs):]:
-            ax.set_visible(False)
-        for ax, spec in zip(axes.flat, specs):
-            panel = spec.panels[0]
-            luton = [line for line in panel.lines if not line.comparator]
-            for index, line in enumerate(luton):
-                ax.plot([p[0] for p in line.points], [p[1] for p in line.points], color=spec.colour if index == 0
-                        else SERIES_COLOURS[(index - 1) % len(SERIES_COLOURS)], linestyle=LINE_STYLES[index % 4],
-                        marker=MARKERS[index % 5], markersize=3.5, linewidth=1.6, clip_on=False)
-            for m in panel.markers:
-                ax.plot([m.when], [m.value], marker="D", markersize=4, markerfacecolor="white",
-                        markeredgecolor="#1b1b1f", markeredgewidth=1, linestyle="none", clip_on=False)
-            first = min(p[0].year for l in luton for p in l.points)
-            ax.set_xlim(dt.date(first, 1, 1), dt.date(TARGET_YEAR + 1, 6, 30))
-            ax.set_xticks([dt.date(y, 12, 31) for y in (MILESTONE_YEARS[0], TARGET_YEAR)]
-                          + ([dt.date(first, 1, 1)] if first <= MILESTONE_YEARS[0] - 5 else []))
-            ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-            ax.yaxis.set_major_formatter(_tick_formatter(panel.series[0]))
-            ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(3))
-            values = [p[1] for l in luton for p in l.points] + [m.value for m in panel.markers]
-            low, high = min(values), max(values)
-            pad = (high - low) * 0.15 or abs(high) * 0.1 or 1
-            ax.set_ylim(max(low - pad, 0) if low >= 0 else low - pad, high + pad)
-            if panel.series[0].unit.format == "ordinal":
-                ax.invert_yaxis()
-            ax.set_title("\n".join(textwrap.wrap(spec.measure.short_measure, 27)[:2]), fontsize=PANEL_TEXT,
-                         loc="left", fontweight="bold")
-        fig.tight_layout(h_pad=1.2, w_pad=1.0)
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
-        plt.close(fig)
-    return buffer.getvalue()
+# The printed chapters' small multiples are drawn by ``small_multiples``.

@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from luton2040.site import chart_svg, charts
+from luton2040.site import chart_svg, charts, small_multiples
 
 CACHE_FOLDER = ".luton2040-cache/charts"
 #: below this many charts to draw, starting worker processes costs more than it saves
@@ -95,7 +95,7 @@ def panel_svg(root: Path, specs: list[charts.ChartSpec]) -> str:
         return svg
     except OSError:
         pass
-    svg = chart_svg.measures_panel_svg(specs)
+    svg = small_multiples.measures_panel_svg(specs)
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder.parent / ".gitignore").exists():
         (folder.parent / ".gitignore").write_text("*\n")

@@ -1,0 +1,42 @@
+"""How much room a line of chart text takes, from the advance widths of the font the project ships
+(Source Sans 3, ``luton2040/pdf/fonts/``), so charts are laid out without a drawing library.
+
+A chart on the website is an ``<img>``, and an SVG shown as an image cannot load the page's web
+fonts: the reader's browser draws its text in its own sans-serif. The widest common one (DejaVu
+Sans, the Linux default) is about 30% wider than Source Sans 3 (Arial, Helvetica and Roboto about
+10%), so room is measured for text ``FALLBACK_WIDER`` times wider than Source Sans 3's: nothing is
+clipped or overlaps whichever font draws it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+FONTS = Path(__file__).resolve().parents[1] / "pdf" / "fonts"
+FAMILY = "'Source Sans 3', 'Source Sans Pro', Arial, 'Liberation Sans', Helvetica, 'DejaVu Sans', sans-serif"
+FALLBACK_WIDER = 1.3
+#: the advance of a character neither font file has (about an average lower-case letter), in ems
+UNKNOWN = 0.55
+#: from the baseline, how far up capitals and digits reach, in ems (Source Sans 3's cap height)
+CAP_HEIGHT = 0.66
+
+
+@lru_cache(maxsize=None)
+def _advances(weight: int) -> dict[int, float]:
+    """Character → advance width in ems, for one weight (400 or 700), read once."""
+    from fontTools.ttLib import TTFont
+
+    widths: dict[int, float] = {}
+    for subset in ("latin-ext", "latin"):  # latin second: where both have a glyph, its width wins
+        font = TTFont(FONTS / f"source-sans-3-{subset}-{weight}-normal.ttf", lazy=True)
+        per_em = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        widths.update((code, metrics[glyph][0] / per_em) for code, glyph in font.getBestCmap().items())
+        font.close()
+    return widths
+
+
+def width(text: str, size: float, bold: bool = False) -> float:
+    """The room ``text`` needs at ``size`` (in the chart's units), allowing for a wider fallback font."""
+    advances = _advances(700 if bold else 400)
+    return sum(advances.get(ord(c), UNKNOWN) for c in text) * size * FALLBACK_WIDER
