@@ -34,7 +34,7 @@ STATUS_PATH = "/__luton2040__/status"
 HOST = "127.0.0.1"
 
 #: what every chapter imports, imported once when the kept kernel starts
-KERNEL_PRELUDE = "import luton2040.report, luton2040.site.dashboard, matplotlib.pyplot"
+KERNEL_PRELUDE = "import luton2040.report, luton2040.site.dashboard"
 RELOAD_PATH = "/__luton2040__/reload.js"
 # A file, not inline code: the pages' Content-Security-Policy forbids inline script.
 RELOAD_SCRIPT = '<script src="%s?seen=%d"></script>'

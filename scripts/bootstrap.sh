@@ -47,7 +47,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   log=.venv/install.log
   # pip's own chatter (build-backend notices) goes to a log; it is shown only if the install fails.
   if ! { .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip &&
-         .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"; } >"$log" 2>&1; then
+         .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev,plots]"; } >"$log" 2>&1; then
     cat "$log" >&2
     say "Installing the Python packages failed (the messages above are also in $log)."
     exit 1

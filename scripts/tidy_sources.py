@@ -3,7 +3,7 @@
 measures/<id>.md exist only so that Quarto and the embedded engine render a page per measure; once
 the site is written they are intermediate files, like Quarto's own, and leaving them would invite
 editors to change a page that the next build overwrites (and they repeat data/ text as prose). The
-charts and CSVs beside them stay, so unchanged charts are not redrawn next time.
+charts and CSVs beside them stay, so an unchanged chart's file is not written again next time.
 
 Only `luton2040 build` tidies (it asks with LUTON2040_TIDY_SOURCES=1, given to its scripts alone).
 It runs while the build holds the project's lock, so a second build waiting for the lock never

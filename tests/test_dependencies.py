@@ -43,6 +43,13 @@ def test_every_runtime_dependency_is_used():
     assert sorted(declared() - used) == []
 
 
+def test_the_plotting_extra_is_used_by_the_tests():
+    """matplotlib is for analysts' notebooks and code cells, not the report's charts: a test plots a
+    frame with it, and nothing in the package imports it."""
+    assert sorted(declared("plots") - imported_distributions("tests")) == []
+    assert "matplotlib" not in imported_distributions("luton2040", "scripts")
+
+
 def test_every_dev_dependency_is_used_by_the_tests():
     # pytest plugins, loaded by entry point: nbval checks the notebooks, pytest-xdist runs ./run-tests
     # in one process per core

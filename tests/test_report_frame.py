@@ -41,3 +41,16 @@ def test_unknown_names_say_what_exists(project):
         report.frame("destituton")
     with pytest.raises(KeyError, match=r"measure 'life-expectancy' has no series 'males' \(it has: male, female\)"):
         report.frame("life-expectancy", series="males")
+
+
+def test_an_analyst_can_plot_a_frame(project):
+    """The README's notebook example: a measure's Luton values plotted with pandas (matplotlib, the
+    `plots` extra that scripts/bootstrap.sh installs)."""
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    df = report.frame("destitution")
+    axes = df[df.area == "luton"].plot(x="period_end", y="value")
+    assert [list(line.get_ydata()) for line in axes.get_lines()] == [[7.4, 9.9]]
+    matplotlib.pyplot.close("all")

@@ -17,7 +17,7 @@ from html import escape
 
 from luton2040.compute import tables
 from luton2040.data.load import Dataset, Edition
-from luton2040.site import badges, charts, drawing
+from luton2040.site import badges, charts, small_multiples
 
 ORDER = ("met", "on_track", "too_slow", "limited", "backwards", badges.MIXED, "cannot_assess")
 # Segment fills: the badge's strong colour (at least 3:1 against white, WCAG 1.4.11).
@@ -146,7 +146,7 @@ def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
     specs = [s for s in (charts.chart_spec(data, edition, m) for m in data.measures_of(priority_id)) if s]
     if not specs:
         return ""
-    svg = drawing.panel_svg(data.root, specs)  # cached by what it shows
+    svg = small_multiples.measures_panel_svg(specs)
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
     priority = data.priority(priority_id)
     alt = (f"Small charts of the {priority.short_title.lower()} measures with values to plot, each with its "

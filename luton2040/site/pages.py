@@ -4,7 +4,7 @@
 
 The pages are plain markdown with no code cells, so neither Quarto nor the embedded engine starts
 a kernel for them; ``_quarto.yml`` selects them with ``project.render``. Charts are redrawn only
-when what they show changes (``drawing`` keeps them in the cache, drawn in parallel).
+when what they show changes (``chart_svg`` draws all 36 in about 0.06 s of CPU, so none is cached).
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO
 from luton2040.constants import LUTON, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import HIGHER, LOWER, Measure
-from luton2040.site import badges, charts, downloads, drawing
+from luton2040.site import badges, chart_svg, charts, downloads
 from luton2040.site.markdown import escape, table_markdown
 
 MEASURES_DIR = "measures"
@@ -35,7 +35,7 @@ class Written:
     """What ``write_site_files`` produced (project-relative paths) and how many charts it drew."""
 
     files: tuple[str, ...]
-    charts_drawn: int
+    charts: int
 
 
 def _text(value: str) -> str:
@@ -275,7 +275,7 @@ def write_site_files(data: Dataset, edition: Edition) -> Written:
     folder = root / MEASURES_DIR
     folder.mkdir(exist_ok=True)
     specs = {m.id: charts.chart_spec(data, edition, m) for m in data.measures}
-    svgs, drawn = drawing.draw_all(root, {k: v for k, v in specs.items() if v is not None})
+    svgs = {k: chart_svg.render_svg(v).encode("utf-8") for k, v in specs.items() if v is not None}
     files, keep = [], set()
     for priority in data.priorities:
         group = data.measures_of(priority.id)
@@ -299,4 +299,4 @@ def write_site_files(data: Dataset, edition: Edition) -> Written:
     _write(root / PRIORITIES_CSS, priorities_css(data))
     files.append(PRIORITIES_CSS)
     files.append(downloads.write_zip(data, edition))
-    return Written(tuple(files), drawn)
+    return Written(tuple(files), len(svgs))
