@@ -1,43 +1,105 @@
-"""Charts are drawn in parallel, once: an unchanged chart comes from the cache, for any edition,
-and a chart drawn by a worker process is the same bytes as one drawn here."""
+"""Charts are drawn straight to SVG: every chart and printed panel of the report is well-formed SVG
+whose text stays inside the picture and off the other labels, every plotted point and milestone
+can be read from its <title>, and a changed spec draws a changed picture."""
 import dataclasses
+import re
 from pathlib import Path
+from xml.etree.ElementTree import fromstring
 
-from luton2040.site import charts, drawing
-from luton2040.site import chart_svg
+import pytest
+
 from luton2040.data.load import load
+from luton2040.site import chart_svg, charts, small_multiples
+from luton2040.site.plot_scale import nice_ticks
+from luton2040.site.text_width import FALLBACK_WIDER, width
 
 ROOT = Path(__file__).resolve().parent.parent
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def some_specs(count: int) -> dict[str, charts.ChartSpec]:
+@pytest.fixture(scope="module")
+def specs():
     data = load(ROOT)
     edition = data.edition()
-    specs = {m.id: charts.chart_spec(data, edition, m) for m in data.measures}
-    return dict(list((k, v) for k, v in specs.items() if v is not None)[:count])
+    found = {m.id: charts.chart_spec(data, edition, m) for m in data.measures}
+    return data, {k: v for k, v in found.items() if v is not None}
 
 
-def test_charts_are_drawn_once_then_reused_from_the_cache(tmp_path):
-    specs = some_specs(drawing.POOL_FROM + 1)
-    first, drawn = drawing.draw_all(tmp_path, specs)
-    assert drawn == len(specs)
-    again, drawn_again = drawing.draw_all(tmp_path, specs)
-    assert drawn_again == 0
-    assert again == first
-    assert sorted(p.name for p in (tmp_path / drawing.CACHE_FOLDER).iterdir()) == sorted(
-        f"{drawing.chart_key(s)}.svg" for s in specs.values())
+def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
+    """(words, left, top, right, bottom) of each unrotated line of text, as wide as the room the
+    layout promises a fallback font (Source Sans 3's advances × FALLBACK_WIDER)."""
+    boxes = []
+    for text in fromstring(svg).iter(SVG + "text"):
+        if text.get("transform"):
+            continue
+        size, x, y = float(text.get("font-size")), float(text.get("x")), float(text.get("y"))
+        w = width(text.text, size, bold=text.get("font-weight") == "700")
+        left = {"middle": x - w / 2, "end": x - w}.get(text.get("text-anchor"), x)
+        boxes.append((text.text, left, y - 0.7 * size, left + w, y + 0.2 * size))
+    return boxes
 
 
-def test_a_chart_drawn_in_a_worker_process_is_the_same_as_one_drawn_here(tmp_path):
-    specs = some_specs(drawing.POOL_FROM + 1)
-    pooled, _ = drawing.draw_all(tmp_path, specs)  # enough charts for the process pool
-    assert pooled == {name: chart_svg.render_svg(spec).encode() for name, spec in specs.items()}
+def test_every_chart_keeps_its_text_inside_the_picture_and_apart(specs):
+    _, found = specs
+    for name, spec in found.items():
+        svg = chart_svg.render_svg(spec)
+        view = [float(v) for v in fromstring(svg).get("viewBox").split()]
+        boxes = text_boxes(svg)
+        for words, left, top, right, bottom in boxes:
+            assert 0 <= left and right <= view[2] and 0 <= top and bottom <= view[3], (name, words)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+                assert apart, (name, a[0], b[0])
 
 
-def test_a_chart_whose_spec_changes_is_drawn_again(tmp_path):
-    name, spec = next(iter(some_specs(1).items()))
-    drawing.draw_all(tmp_path, {name: spec})
-    changed = dataclasses.replace(spec, colour="#123456")
-    svgs, drawn = drawing.draw_all(tmp_path, {name: changed})
-    assert drawn == 1
-    assert b"#123456" in svgs[name]
+def test_every_point_and_milestone_has_a_title_with_its_value(specs):
+    _, found = specs
+    spec = found["healthy-life-expectancy"]  # two series, their comparators and seven diamonds
+    titles = re.findall(r"<title>([^<]+)</title>", chart_svg.render_svg(spec))
+    points = [chart_svg.point_title(line.label, when, chart_svg.value_text(panel.series[0], value))
+              for panel in spec.panels for line in panel.lines for when, value in line.points]
+    milestones = [f"{m.label}: {m.text}" for panel in spec.panels for m in panel.markers]
+    assert sorted(titles) == sorted(points + milestones)
+    assert len(milestones) == 7 and "England, females, 2020: 63.9 years" in titles
+
+
+def test_a_rank_is_drawn_upside_down_with_ordinal_ticks(specs):
+    _, found = specs
+    svg = chart_svg.render_svg(found["attainment-8"])
+    ticks = [(float(t.get("y")), t.text) for t in fromstring(svg).iter(SVG + "text") if t.text.endswith(("rd", "th"))]
+    assert [words for _, words in sorted(ticks)][:4] == ["3rd", "4th", "5th", "6th"]  # 3rd at the top
+
+
+def test_a_changed_spec_draws_a_changed_picture_and_the_same_spec_the_same_bytes(specs):
+    _, found = specs
+    spec = found["destitution"]
+    assert chart_svg.render_svg(spec) == chart_svg.render_svg(dataclasses.replace(spec))
+    changed = chart_svg.render_svg(dataclasses.replace(spec, colour="#123456"))
+    assert 'stroke="#123456"' in changed and changed != chart_svg.render_svg(spec)
+
+
+def test_the_printed_panels_have_a_small_chart_per_measure_titled_in_bold(specs):
+    data, found = specs
+    for priority in data.priorities:
+        mine = [found[m.id] for m in data.measures_of(priority.id) if m.id in found]
+        if not mine:
+            continue
+        svg = small_multiples.measures_panel_svg(mine)
+        bold = " ".join(t.text for t in fromstring(svg).iter(SVG + "text") if t.get("font-weight") == "700")
+        for spec in mine:
+            assert spec.measure.short_measure.split()[0] in bold, (priority.id, spec.measure.id)
+        assert svg == small_multiples.measures_panel_svg(list(mine))
+
+
+def test_axis_ticks_are_round_numbers_at_most_five_intervals_apart():
+    assert nice_ticks(0, 13.2) == [0, 3, 6, 9, 12]
+    assert nice_ticks(5800, 8200) == [6000, 6500, 7000, 7500, 8000]
+    assert nice_ticks(0.5, 12.8, whole=True) == [3, 6, 9, 12]
+    assert nice_ticks(0, 1, 3) == [0, 0.4, 0.8]
+
+
+def test_text_room_allows_for_a_wider_fallback_font():
+    # "2040" is four digits of about half an em in Source Sans 3, drawn at 10 points
+    assert 4 * 0.5 * 10 * FALLBACK_WIDER * 0.9 < width("2040", 10) < 4 * 0.5 * 10 * FALLBACK_WIDER * 1.1
+    assert width("Luton", 10, bold=True) > width("Luton", 10)

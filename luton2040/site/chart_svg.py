@@ -186,7 +186,7 @@ def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, series: Series, un
     for when, label in years:
         x = xs(day(when))
         axes.append(marks.line(x, plot_bottom, x, plot_bottom + TICK))
-        labels.append(marks.text(x, plot_bottom + TICK + TICK_PAD + CAP_HEIGHT * MIN_TEXT, label, MIN_TEXT, "middle"))
+        labels.append(marks.text(x, plot_bottom + TICK + TICK_PAD + 1 + CAP_HEIGHT * MIN_TEXT, label, MIN_TEXT, "middle"))
     axes.append(marks.element("polyline", points=f"{marks.num(left)},{marks.num(plot_top)} {marks.num(left)},"
                               f"{marks.num(plot_bottom)} {marks.num(right)},{marks.num(plot_bottom)}", fill="none"))
     name = unit_label[:1].upper() + unit_label[1:]

@@ -71,3 +71,11 @@ def test_other_style_sheets_leave_every_style_attribute_alone():
         lighter = fromstring(lighten_svg(styled(sheet, '<path d="M 0 0" style="fill: none"/>')))
         assert lighter.find(SVG + "style").text == sheet
         assert dict(lighter.find(SVG + "path").attrib) == {"d": "M 0 0", "style": "fill: none"}
+
+
+def test_a_picture_with_nothing_to_lighten_comes_back_byte_for_byte():
+    plain = (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><g stroke="#000">'
+             b'<circle cx="1" cy="1" r="1"><title>Luton, 2024: 5%</title></circle></g></svg>')
+    assert lighten_svg(plain) is plain
+    wrapped = plain.replace(b'<g stroke="#000">', b'<g id="a">')
+    assert tags(lighten_svg(wrapped)) == ["svg", "circle", "title"]
