@@ -16,7 +16,7 @@ from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Series
 from luton2040.site import svg_marks as marks
 from luton2040.site.charts import ChartSpec, Line, Marker, Panel
 from luton2040.site.plot_scale import Scale, day, nice_ticks, value_range, year_ticks
-from luton2040.site.text_width import CAP_HEIGHT, width as text_width
+from luton2040.site.text_width import CAP_HEIGHT, USUAL_WIDER, width as text_width
 
 COMPARATOR_COLOUR = "#595959"
 SERIES_COLOURS = ("#1b1b1f", "#1f4f9c", "#8a5300", "#5a2d8c")  # after the priority colour
@@ -84,18 +84,31 @@ def baseline(middle: float, size: float) -> float:
     return middle + CAP_HEIGHT * size / 2
 
 
+def _panel_tops(spec: ChartSpec) -> tuple[list[float], float, float]:
+    """Where each panel starts, each panel's height (its x axis included) and the picture's height:
+    panels stacked, each with room for the milestones' legend line when it has milestones."""
+    height = PANEL_HEIGHT if len(spec.panels) <= 2 else SHORT_PANEL
+    tops, top = [], PAD
+    for panel in spec.panels:
+        tops.append(top)
+        top += height + (LEGEND_ROOM if panel.markers else 0) + PANEL_GAP
+    return tops, height, top - PANEL_GAP + PAD
+
+
+def size(spec: ChartSpec) -> tuple[float, float]:
+    """The chart's width and height in points (for the page to reserve its room before it loads)."""
+    return WIDTH * 72, _panel_tops(spec)[2]
+
+
 def render_svg(spec: ChartSpec) -> str:
     """The chart as SVG text; the same spec always gives the same bytes."""
     width = WIDTH * 72
-    height = PANEL_HEIGHT if len(spec.panels) <= 2 else SHORT_PANEL
+    tops, height, total = _panel_tops(spec)
     colours = (spec.colour,) + SERIES_COLOURS
     body: list[str] = []
-    top = PAD
-    for panel in spec.panels:
-        bottom = top + height
-        body += _panel(panel, colours, (PAD, top, width - PAD, bottom))
-        top = bottom + (LEGEND_ROOM if panel.markers else 0) + PANEL_GAP
-    return marks.document(width, top - PANEL_GAP + PAD, body)
+    for panel, top in zip(spec.panels, tops):
+        body += _panel(panel, colours, (PAD, top, width - PAD, top + height))
+    return marks.document(width, total, body)
 
 
 def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, float, float]) -> list[str]:
@@ -278,8 +291,9 @@ def _direct_labels(ends: list[tuple[Line, str]], xs: Scale, ys: Scale, covered: 
         half = len(lines) * LINE_HEIGHT / 2
         y, box = min((_candidate(x, w, half, middle + nudge * LINE_HEIGHT / 2) for nudge in NUDGES),
                      key=lambda c: (_overlap(c[1], taken, top, bottom), abs(c[0] - middle)))
-        taken.append(box)
-        out.append(marks.element("rect", x=marks.num(box[0]), y=marks.num(box[1]), width=marks.num(box[2] - box[0]),
+        taken.append(box)  # room for the widest fallback font; the backing covers the usual ones
+        backing = max(text_width(t, MIN_TEXT, bold=True, wider=USUAL_WIDER) for t in lines) + 4
+        out.append(marks.element("rect", x=marks.num(box[0]), y=marks.num(box[1]), width=marks.num(backing),
                                  height=marks.num(box[3] - box[1]), rx="2", fill="#ffffff", fill_opacity="0.85"))
         for i, words in enumerate(lines):
             out.append(marks.text(x, baseline(y - half + (i + 0.5) * LINE_HEIGHT, MIN_TEXT), words, MIN_TEXT,

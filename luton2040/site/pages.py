@@ -174,7 +174,7 @@ def _chart(measure: Measure, spec: charts.ChartSpec | None, csv_size: int) -> li
     else:
         lines += ['<figure class="measure-chart">',
                   f'<img src="{measure.id}.svg" alt="{html.escape(spec.alt)}" width="720" '
-                  f'height="{int(380 * len(spec.panels) + 40)}">',
+                  f'height="{round(720 * chart_svg.size(spec)[1] / chart_svg.size(spec)[0])}">',
                   f'<figcaption><strong>{html.escape(spec.title)}.</strong> Luton is drawn as solid '
                   'lines with filled markers, the comparator as a grey dashed line with hollow circles, '
                   'and milestones as hollow diamonds labelled with their year. The table below lists '

@@ -15,6 +15,8 @@ from pathlib import Path
 FONTS = Path(__file__).resolve().parents[1] / "pdf" / "fonts"
 FAMILY = "'Source Sans 3', 'Source Sans Pro', Arial, 'Liberation Sans', Helvetica, 'DejaVu Sans', sans-serif"
 FALLBACK_WIDER = 1.3
+#: how much wider most readers' fonts are (Arial, Helvetica, Roboto): what a label's backing covers
+USUAL_WIDER = 1.12
 #: the advance of a character neither font file has (about an average lower-case letter), in ems
 UNKNOWN = 0.55
 #: from the baseline, how far up capitals and digits reach, in ems (Source Sans 3's cap height)
@@ -36,7 +38,8 @@ def _advances(weight: int) -> dict[int, float]:
     return widths
 
 
-def width(text: str, size: float, bold: bool = False) -> float:
-    """The room ``text`` needs at ``size`` (in the chart's units), allowing for a wider fallback font."""
+def width(text: str, size: float, bold: bool = False, wider: float = FALLBACK_WIDER) -> float:
+    """The room ``text`` needs at ``size`` (in the chart's units), allowing for a fallback font
+    ``wider`` times as wide as Source Sans 3."""
     advances = _advances(700 if bold else 400)
-    return sum(advances.get(ord(c), UNKNOWN) for c in text) * size * FALLBACK_WIDER
+    return sum(advances.get(ord(c), UNKNOWN) for c in text) * size * wider
