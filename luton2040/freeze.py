@@ -5,7 +5,7 @@ output byte for byte (``engine.build_set(..., keys=...)``).
 An edition's inputs are:
 
 * the code: this package, the pre- and post-render scripts, and the versions of Python and of every
-  installed package (pandoc, WeasyPrint and matplotlib among them);
+  installed package (pandoc and WeasyPrint among them);
 * the project's files — chapters, appendix, styles, figures, ``_quarto.yml`` and the edition's own
   profile files — except the build's outputs, caches and generated sources;
 * the data **as the edition saw it**: every CSV without the observations after its cut-off or the

@@ -38,6 +38,9 @@ LEGEND_ROOM = 26        # the milestones' legend line under a panel's x axis
 PANEL_GAP = 14
 TICK, TICK_PAD = 3.5, 3.5
 AXIS_END = dt.date(TARGET_YEAR + 1, 6, 30)  # room after the 2040 diamond
+LINE_HEIGHT = MIN_TEXT * 1.15
+NUDGES = tuple(range(-8, 9))  # places tried for a line's name, in half lines from its end
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
 def milestone_ticks(first_year: int) -> list[int]:
@@ -126,12 +129,12 @@ def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, floa
     left = max(left_edge + MIN_TEXT * 1.2 + 5 + max(text_width(t, MIN_TEXT) for _, t in ticks) + TICK + TICK_PAD,
                left_edge + text_width(years[0][1], MIN_TEXT) / 2)
     xs = _x_scale(first_year, left, right_edge, years)
-    ys = _y_scale(panel, (low, high), ranks, top, plot_bottom, xs)
+    ys = _y_scale(panel, (low, high), ranks, top, plot_bottom)
     right = xs(day(AXIS_END))
     out = [_grid_and_axes(ticks, years, xs, ys, (left, right, ys.span), series, panel.unit_label)]
     ends = []
     luton = 0
-    for number, line in enumerate(panel.lines):
+    for line in panel.lines:
         if line.comparator:
             colour, shape, style = COMPARATOR_COLOUR, "circle", "dashed"
         else:
@@ -142,11 +145,10 @@ def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, floa
     diamonds, covered = _targets(panel.markers, xs, ys)
     out.append(diamonds)
     out.append(_direct_labels(ends, xs, ys, covered, (top, plot_bottom, right_edge)))
-    if panel.markers:
-        y = baseline(bottom + LEGEND_ROOM / 2, MIN_TEXT)
-        out.append(marks.marker("diamond", left + 6, bottom + LEGEND_ROOM / 2, 7.5, fill="#ffffff", stroke=INK,
-                                stroke_width="1.4"))
-        out.append(marks.text(left + 20, y, TARGETS_LABEL, MIN_TEXT))
+    if panel.markers:  # the legend's one entry, under the x axis
+        middle = bottom + LEGEND_ROOM / 2
+        out.append(marks.marker("diamond", left + 6, middle, 7.5, fill="#ffffff", stroke=INK, stroke_width="1.4"))
+        out.append(marks.text(left + 20, baseline(middle, MIN_TEXT), TARGETS_LABEL, MIN_TEXT))
     return out
 
 
@@ -160,8 +162,7 @@ def _x_scale(first_year: int, left: float, right_edge: float, years: list[tuple[
     return Scale((start, end), (left, right))
 
 
-def _y_scale(panel: Panel, domain: tuple[float, float], ranks: bool, top: float, plot_bottom: float,
-             xs: Scale) -> Scale:
+def _y_scale(panel: Panel, domain: tuple[float, float], ranks: bool, top: float, plot_bottom: float) -> Scale:
     """Values to heights (ranks upside down: 1st at the top), leaving room above the highest
     diamond of each year for its year."""
     plot_top = top
@@ -203,7 +204,7 @@ def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, series: Series, un
     axes.append(marks.element("polyline", points=f"{marks.num(left)},{marks.num(plot_top)} {marks.num(left)},"
                               f"{marks.num(plot_bottom)} {marks.num(right)},{marks.num(plot_bottom)}", fill="none"))
     name = unit_label[:1].upper() + unit_label[1:]
-    x = PAD + MIN_TEXT * 0.85
+    x = left - TICK - TICK_PAD - max((text_width(t, MIN_TEXT) for _, t in ticks), default=0) - 5 - MIN_TEXT * 0.35
     middle = (plot_top + plot_bottom) / 2
     labels.append(marks.text(x, middle, name, MIN_TEXT, "middle",
                              transform=f"rotate(-90 {marks.num(x)} {marks.num(middle)})"))
@@ -240,11 +241,6 @@ def _targets(markers: tuple[Marker, ...], xs: Scale, ys: Scale) -> tuple[str, li
         half = text_width(words, MIN_TEXT) / 2
         covered.append((x - half, y - CAP_HEIGHT * MIN_TEXT - 1, x + half, y + 2))
     return marks.group(drawn, fill="#ffffff", stroke=INK, stroke_width="1.4") + "".join(years), covered
-
-
-Box = tuple[float, float, float, float]  # left, top, right, bottom
-LINE_HEIGHT = MIN_TEXT * 1.15
-NUDGES = tuple(range(-8, 9))  # places tried for a line's name, in half lines from its end
 
 
 def wrap(words: str, room: float, size: float, bold: bool = False) -> list[str]:
