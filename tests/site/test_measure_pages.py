@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
@@ -65,7 +66,10 @@ def test_each_page_has_its_chart_with_alt_text_naming_the_latest_value(site, dat
             without_chart.append(m.id)
             continue
         assert len(charts_) == 1, f"{m.id}: no chart"
-        assert (site / "measures" / f"{m.id}.svg").read_text().startswith("<?xml")
+        picture = ET.fromstring((site / "measures" / f"{m.id}.svg").read_bytes())
+        assert picture.tag == "{http://www.w3.org/2000/svg}svg", m.id
+        aspect = float(picture.get("height").removesuffix("pt")) / float(picture.get("width").removesuffix("pt"))
+        assert abs(int(charts_[0]["height"]) - 720 * aspect) <= 1, m.id  # the page reserves the chart's room
         alt = charts_[0]["alt"]
         for f in drawn:
             latest = [o for o in f.history if o.comparable][-1]
