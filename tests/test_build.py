@@ -235,7 +235,7 @@ def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, t
 
 def test_luton2040_build_removes_the_generated_measure_page_sources(built_project):
     assert sorted((built_project / "measures").glob("*.md")) == []
-    assert list((built_project / "measures").glob("*.svg"))  # the charts stay, so they are not redrawn next time
+    assert list((built_project / "measures").glob("*.svg"))  # the charts stay, so an unchanged chart file is not written again
 
 
 def test_outside_luton2040_build_the_generated_sources_stay_for_quarto_preview(built_project, tmp_path):
