@@ -39,10 +39,17 @@ def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
     return boxes
 
 
-def test_every_chart_keeps_its_text_inside_the_picture_and_apart(specs):
-    _, found = specs
-    for name, spec in found.items():
-        svg = chart_svg.render_svg(spec)
+def pictures(data, found):
+    """Every measure chart and every printed panel, by name."""
+    yield from ((name, chart_svg.render_svg(spec)) for name, spec in found.items())
+    for priority in data.priorities:
+        mine = [found[m.id] for m in data.measures_of(priority.id) if m.id in found]
+        if mine:
+            yield f"panel {priority.id}", small_multiples.measures_panel_svg(mine)
+
+
+def test_every_chart_and_panel_keeps_its_text_inside_the_picture_and_apart(specs):
+    for name, svg in pictures(*specs):
         view = [float(v) for v in fromstring(svg).get("viewBox").split()]
         boxes = text_boxes(svg)
         for words, left, top, right, bottom in boxes:

@@ -46,7 +46,9 @@ def _cell(spec: ChartSpec, x0: float, y0: float) -> str:
     years = year_ticks(first, shown)
     left = x0 + 6 + max(text_width(t, TICK_TEXT) for _, t in ticks) + 3 + 2
     right = x0 + CELL_WIDTH - 6 - text_width(str(TARGET_YEAR), TICK_TEXT) / 2
-    out = [marks.text(left, y0 + 4 + PANEL_TEXT * (1 + 1.2 * i), words, PANEL_TEXT, bold=True)
+    # over the plot's left edge, moved left when a wide fallback font would run into the next cell
+    at = min(left, x0 + CELL_WIDTH - 4 - max(text_width(words, PANEL_TEXT, bold=True) for words in title))
+    out = [marks.text(at, y0 + 4 + PANEL_TEXT * (1 + 1.2 * i), words, PANEL_TEXT, bold=True)
            for i, words in enumerate(title)]
     top, bottom = y0 + TITLE_ROOM + 2, y0 + CELL_HEIGHT - TICK_TEXT * 1.15 - 9
     xs = Scale((day(dt.date(first, 1, 1)), day(AXIS_END)), (left, right))
