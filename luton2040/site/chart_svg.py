@@ -197,12 +197,12 @@ def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, series: Series, un
         axes.append(marks.line(left - TICK, y, left, y))
         if label:
             labels.append(marks.text(left - TICK - TICK_PAD, baseline(y, MIN_TEXT), label, MIN_TEXT, "end"))
+    under = plot_bottom + TICK + TICK_PAD + 1 + CAP_HEIGHT * MIN_TEXT  # the years' baseline
     for when, label in years:
         x = xs(day(when))
         axes.append(marks.line(x, plot_bottom, x, plot_bottom + TICK))
-        labels.append(marks.text(x, plot_bottom + TICK + TICK_PAD + 1 + CAP_HEIGHT * MIN_TEXT, label, MIN_TEXT, "middle"))
-    axes.append(marks.element("polyline", points=f"{marks.num(left)},{marks.num(plot_top)} {marks.num(left)},"
-                              f"{marks.num(plot_bottom)} {marks.num(right)},{marks.num(plot_bottom)}", fill="none"))
+        labels.append(marks.text(x, under, label, MIN_TEXT, "middle"))
+    axes.append(marks.polyline([(left, plot_top), (left, plot_bottom), (right, plot_bottom)]))
     name = unit_label[:1].upper() + unit_label[1:]
     x = left - TICK - TICK_PAD - max((text_width(t, MIN_TEXT) for _, t in ticks), default=0) - 5 - MIN_TEXT * 0.35
     middle = (plot_top + plot_bottom) / 2

@@ -69,9 +69,8 @@ def marker(shape: str, x: float, y: float, size: float, title: str | None = None
 def text(x: float, y: float, words: str, size: float, anchor: str = "start", bold: bool = False,
          fill: str = INK, **attrs: object) -> str:
     """A line of text whose baseline starts (or is centred, or ends: ``anchor``) at (x, y)."""
-    return (f'<text{_attributes(dict(x=num(x), y=num(y), font_size=num(size)))}'
-            f'{_attributes(dict(text_anchor=None if anchor == "start" else anchor, font_weight="700" if bold else None, fill=fill, **attrs))}>'
-            f"{escape(words)}</text>")
+    look = dict(text_anchor=None if anchor == "start" else anchor, font_weight="700" if bold else None, fill=fill)
+    return f"<text{_attributes(dict(x=num(x), y=num(y), font_size=num(size), **look, **attrs))}>{escape(words)}</text>"
 
 
 def document(width: float, height: float, body: list[str]) -> str:
