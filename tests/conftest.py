@@ -127,8 +127,9 @@ def two_editions(tmp_path_factory: pytest.TempPathFactory):
     """(project, build result): a copy of the real project with the sample 2026 edition laid over it
     (tests/editions_helpers.py), built once from nothing: 2026 at the root of _site/ and 2025 as a
     past edition under 2025/. Cold on purpose: tests/test_freeze.py compares an incremental build
-    with it byte for byte (and it needs no other build first, so it can run beside ``built_project``).
-    Read-only: copy it (``warm_copy``) to change it."""
+    with it byte for byte, and tests/test_editions_build.py compares its 2025 edition, made from
+    nothing beside the 2026 data, with ``built_project``'s (and it needs no other build first, so
+    it can run beside ``built_project``). Read-only: copy it (``warm_copy``) to change it."""
     def make(folder: Path):
         project = overlay(copy_project(folder / "project"))
         return project, _build_all(project)
