@@ -15,7 +15,7 @@ import pytest
 from luton2040.cli import main
 from luton2040.engine.build import _recover
 from project_copy import warm_copy
-from safety_helpers import hashes, make_book
+from safety_helpers import hashes
 
 SLOW_CELL = """
 ```{{python}}
@@ -26,21 +26,11 @@ time.sleep(120)
 """
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory) -> Path:
-    """The safety book built once, read-only: each test starts from a copy of it (``book``)."""
-    book = make_book(tmp_path_factory.mktemp("first-build") / "book")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv("LUTON2040_EDITION", raising=False)
-        assert main(["--project", str(book), "build", "--quiet"]) == 0
-    return book
-
-
 @pytest.fixture
-def book(first_build, tmp_path) -> Path:
-    """A copy of the safety book with the site and cache its first build left (``first_build``, made
-    once for this file): these tests are about what a later build does to a published site."""
-    return warm_copy(first_build, tmp_path / "book")
+def book(built_book, tmp_path) -> Path:
+    """A copy of the safety book with the site and cache its first build left (``built_book`` in
+    conftest.py, made once per run): these tests are about what a later build does to a published site."""
+    return warm_copy(built_book, tmp_path / "book")
 
 
 def leftovers(book: Path) -> list[str]:
