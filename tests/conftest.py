@@ -40,32 +40,43 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector):
     return None
 
 
-#: The shared results that take a minute or more to make (shared_builds.py): the browser's visit of
-#: every page (tests/site/conftest.py) and the two-edition builds.
-SLOW_SHARED = ("visits", "two_editions")
+#: The shared results that take a minute or more to make (shared_builds.py), by when they are ready:
+#: the two-edition builds (built from nothing, needing no other build), then the browser's visit of
+#: every page (tests/site/conftest.py), which needs ``built_project`` built first.
+SLOW_SHARED = ("two_editions", "visits")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``./run-tests``: ``-n auto --dist loadfile --no-loadscope-reorder``, each
     file to one worker, files handed out in this order): first the first file that needs each slow
-    shared result, so that the workers make them side by side from the start; then the files that
-    need none; last the other files that need one, by when it is made (not waited for)."""
+    shared result, so that the workers make them side by side from the start; then the other files
+    that need one that is ready early (only the two-edition builds: long files, better started
+    early than left for last, when one process would run them alone); then the files that need
+    none; last the files that need the browser's visits, ready last."""
     if "PYTEST_XDIST_WORKER" not in os.environ:
         return
     def file_of(item: pytest.Item) -> str:
         return item.nodeid.split("::", 1)[0]
     first = {}
-    needs = set()
+    needs: dict[str, set[str]] = {}
     for item in items:
         info = getattr(item, "_fixtureinfo", None)  # notebook cells have none
         for name in SLOW_SHARED:
             defs = info.name2fixturedefs.get(name, ()) if info else ()
             if defs and defs[-1].scope == "session":  # not a test module's own fixture of that name
                 first.setdefault(name, file_of(item))
-                needs.add(file_of(item))
+                needs.setdefault(file_of(item), set()).add(name)
     starters = list(dict.fromkeys(first.values()))
-    items.sort(key=lambda item: (starters.index(file_of(item)) if file_of(item) in starters
-                                 else len(starters) + (file_of(item) in needs)))
+
+    def rank(item: pytest.Item) -> int:
+        file = file_of(item)
+        if file in starters:
+            return starters.index(file)
+        latest = max((SLOW_SHARED.index(name) for name in needs.get(file, ())), default=None)
+        if latest is None:
+            return len(starters) + 1
+        return len(starters) + (2 if latest == len(SLOW_SHARED) - 1 else 0)
+    items.sort(key=rank)
 
 
 @pytest.fixture
@@ -116,8 +127,9 @@ def two_editions(tmp_path_factory: pytest.TempPathFactory):
     """(project, build result): a copy of the real project with the sample 2026 edition laid over it
     (tests/editions_helpers.py), built once from nothing: 2026 at the root of _site/ and 2025 as a
     past edition under 2025/. Cold on purpose: tests/test_freeze.py compares an incremental build
-    with it byte for byte (and it needs no other build first, so it can run beside ``built_project``).
-    Read-only: copy it (``warm_copy``) to change it."""
+    with it byte for byte, and tests/test_editions_build.py compares its 2025 edition, made from
+    nothing beside the 2026 data, with ``built_project``'s (and it needs no other build first, so
+    it can run beside ``built_project``). Read-only: copy it (``warm_copy``) to change it."""
     def make(folder: Path):
         project = overlay(copy_project(folder / "project"))
         return project, _build_all(project)

@@ -44,8 +44,8 @@ def test_editing_a_source_or_an_imported_module_re_executes(basic_site, tmp_path
     assert "<li><em>b</em>: 3</li>" in (folder / "_site/chapters/numbers.html").read_text()
 
 
-def test_environment_variables_read_by_a_cell_are_dependencies(book, monkeypatch):
-    folder = book("basic")
+def test_environment_variables_read_by_a_cell_are_dependencies(basic_site, tmp_path, monkeypatch):
+    folder = warm_copy(basic_site[0], tmp_path / "basic")
     page = folder / "chapters/words.qmd"
     page.write_text(page.read_text() + "\nEdition `{python} __import__('os').environ.get('FIXTURE_EDITION', 'none')`.\n")
     monkeypatch.setenv("FIXTURE_EDITION", "2024")

@@ -6,6 +6,7 @@ import pytest
 
 from luton2040.engine import build
 from luton2040.errors import InputError
+from project_copy import warm_copy
 
 
 def read(folder, page):
@@ -232,10 +233,10 @@ def test_include_after_body_must_name_files_that_exist(tmp_path, value, message)
     assert info.value.lines() == [message]
 
 
-def test_the_footer_is_markdown_as_quarto_renders_it(book):
+def test_the_footer_is_markdown_as_quarto_renders_it(basic_site, tmp_path):
     """website.page-footer is markdown to Quarto (website-navigation-md.ts): a link is a link, a
     '*' is emphasis, and raw HTML is not passed through."""
-    folder = book("basic")
+    folder = warm_copy(basic_site[0], tmp_path / "basic")  # a second build in the same folder
     config = folder / "_quarto.yml"
     config.write_text(config.read_text().replace(
         'page-footer: "Fixture footer"',
@@ -246,10 +247,10 @@ def test_the_footer_is_markdown_as_quarto_renders_it(book):
             '&lt;b&gt;no&lt;/b&gt;</p>\n</footer>') in page
 
 
-def test_the_sidebar_logo_heads_every_sidebar_and_links_home(book):
+def test_the_sidebar_logo_heads_every_sidebar_and_links_home(basic_site, tmp_path):
     """website.sidebar.logo and logo-alt as Quarto's sidebar.ejs draws them: the picture at the top
     of the sidebar, linking to the home page, with its alt text; the file is copied into the site."""
-    folder = book("basic")
+    folder = warm_copy(basic_site[0], tmp_path / "basic")  # a second build in the same folder
     config = folder / "_quarto.yml"
     config.write_text(config.read_text().replace(
         "  sidebar:\n", '  sidebar:\n    logo: images/logo.svg\n    logo-alt: "Fixture logo"\n'))
@@ -280,10 +281,10 @@ def test_a_sidebar_logo_needs_its_file_and_its_alt_text(book, settings, message)
     assert info.value.lines() == [message]
 
 
-def test_the_description_shows_under_the_title_as_quartos_title_block_shows_it(book):
+def test_the_description_shows_under_the_title_as_quartos_title_block_shows_it(basic_site, tmp_path):
     """A page's description is its meta description and, as in Quarto's title block
     (formats/html/templates/title-block.html), a line under the title, read as markdown."""
-    folder = book("basic")
+    folder = warm_copy(basic_site[0], tmp_path / "basic")  # a second build in the same folder
     page = folder / "chapters/words.qmd"
     page.write_text(page.read_text().replace("---\n", '---\ndescription: "Every *word* we count."\n', 1))
     build(folder, quiet=True)
@@ -294,13 +295,13 @@ def test_the_description_shows_under_the_title_as_quartos_title_block_shows_it(b
     assert 'class="description"' not in read(folder, "chapters/numbers.html")
 
 
-def test_sitemap_and_robots_are_written_as_quarto_writes_them_for_a_site_url(book):
+def test_sitemap_and_robots_are_written_as_quarto_writes_them_for_a_site_url(basic_site, tmp_path):
     """With website.site-url, Quarto writes sitemap.xml (every page) and a robots.txt naming it
     (website-sitemap.ts); a project's own robots.txt is copied instead. The engine leaves out
     Quarto's <lastmod> (a file time), so a build does not depend on when files were checked out."""
     import os
 
-    folder = book("basic")
+    folder = warm_copy(basic_site[0], tmp_path / "basic")  # a second build in the same folder
     config = folder / "_quarto.yml"
     config.write_text(config.read_text().replace('  title: "Fixture Book"\n',
                                                  '  title: "Fixture Book"\n  site-url: https://example.org/report\n'))

@@ -14,6 +14,7 @@ import pytest
 
 from luton2040.cli import main
 from luton2040.engine.build import _recover
+from project_copy import warm_copy
 from safety_helpers import hashes
 
 SLOW_CELL = """
@@ -25,9 +26,11 @@ time.sleep(120)
 """
 
 
-def built(book: Path) -> dict[str, str]:
-    assert main(["--project", str(book), "build", "--quiet"]) == 0
-    return hashes(book / "_site")
+@pytest.fixture
+def book(built_book, tmp_path) -> Path:
+    """A copy of the safety book with the site and cache its first build left (``built_book`` in
+    conftest.py, made once per run): these tests are about what a later build does to a published site."""
+    return warm_copy(built_book, tmp_path / "book")
 
 
 def leftovers(book: Path) -> list[str]:
@@ -35,7 +38,7 @@ def leftovers(book: Path) -> list[str]:
 
 
 def test_a_failing_pdf_step_keeps_the_previous_site(book, capsys):
-    before = built(book)
+    before = hashes(book / "_site")
     (book / "make_pdf.py").write_text(
         "import os, pathlib, sys\n"
         "out = pathlib.Path(os.environ['QUARTO_PROJECT_OUTPUT_DIR'])\n"
@@ -55,7 +58,7 @@ def test_a_failing_pdf_step_keeps_the_previous_site(book, capsys):
 
 
 def test_ctrl_c_during_the_build_keeps_the_previous_site(book, capsys, monkeypatch):
-    before = built(book)
+    before = hashes(book / "_site")
     (book / "chapters/poverty.qmd").write_text((book / "chapters/poverty.qmd").read_text() + "\nMore words.\n")
 
     def interrupt(self, stage, source):
@@ -86,7 +89,7 @@ def _start_slow_build(book: Path, seconds: int = 120) -> tuple[subprocess.Popen,
 
 
 def test_sigterm_mid_build_keeps_the_previous_site_and_cleans_up(book):
-    before = built(book)
+    before = hashes(book / "_site")
     proc, _ = _start_slow_build(book)
     assert leftovers(book) == [f"_site.building-{proc.pid}"]
     proc.send_signal(signal.SIGTERM)
@@ -98,7 +101,7 @@ def test_sigterm_mid_build_keeps_the_previous_site_and_cleans_up(book):
 
 
 def test_a_killed_build_leaves_the_site_and_the_next_build_cleans_up(book, capsys):
-    before = built(book)
+    before = hashes(book / "_site")
     proc, page = _start_slow_build(book)
     proc.kill()
     proc.communicate(timeout=60)
@@ -149,7 +152,7 @@ def test_other_folders_next_to_the_site_are_never_touched(tmp_path, name):
 
 
 def test_a_site_caught_between_the_renames_comes_back_even_when_the_next_build_fails(book, capsys):
-    before = built(book)
+    before = hashes(book / "_site")
     aside = book / f"_site.old-{_dead_pid()}"
     (book / "_site").rename(aside)
     obs = book / "data/observations.csv"
@@ -161,7 +164,7 @@ def test_a_site_caught_between_the_renames_comes_back_even_when_the_next_build_f
 
 
 def test_two_builds_at_once_take_turns_and_publish_the_whole_site(book):
-    before = built(book)
+    before = hashes(book / "_site")
     first, _ = _start_slow_build(book, seconds=5)  # holds the project's build lock while its cell sleeps
     env = {k: v for k, v in os.environ.items() if not k.startswith("LUTON2040_")}
     second = subprocess.Popen([sys.executable, "-m", "luton2040.cli", "--project", str(book), "build", "--quiet"],

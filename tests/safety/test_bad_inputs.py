@@ -15,7 +15,7 @@ from typing import Callable
 
 import pytest
 
-from safety_helpers import hashes, make_book
+from safety_helpers import hashes
 from test_partners import CASES as PARTNER_FIXTURES
 from test_validate import CASES as DATA_FIXTURES
 from luton2040.cli import main
@@ -327,15 +327,6 @@ AWKWARD = [
     ("edition-windows-line-ends", EDITION, crlf),
     ("chapter-windows-line-ends", NET_ZERO, crlf),
 ]
-
-
-@pytest.fixture(scope="module")
-def built_book(tmp_path_factory) -> Path:
-    """The safety book built once; tests copy it (with its _site/ and cache) before changing it."""
-    folder = make_book(tmp_path_factory.mktemp("clean") / "book")
-    with pytest.MonkeyPatch.context() as patch:
-        assert main(["--project", str(folder), "build", "--quiet"]) == 0
-    return folder
 
 
 def run(capsys, root: Path, command: str) -> tuple[int, str, str]:

@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,10 @@ import site_probes
 from shared_builds import once
 
 CHROMIUM = os.environ.get("LUTON2040_CHROMIUM", "/usr/bin/chromium")
+try:  # axe-core's script as axe-playwright-python ships it (None without that package: no axe checks)
+    from axe_playwright_python.base import AXE_FILE_PATH as AXE_SCRIPT
+except ImportError:
+    AXE_SCRIPT = None
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -32,11 +37,17 @@ def site(built):
 
 @pytest.fixture(scope="session")
 def server(site):
-    """Base URL of a local HTTP server over the built site (Pagefind needs http, not file://)."""
+    """Base URL of a local HTTP server over the built site (Pagefind needs http, not file://), which
+    also serves axe-core's script at ``site_probes.AXE_PATH``."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def translate_path(self, path):  # axe-core's script beside the site, for ``visits``
+            if urllib.parse.urlsplit(path).path == "/" + site_probes.AXE_PATH and AXE_SCRIPT:
+                return str(AXE_SCRIPT)
+            return super().translate_path(path)
 
         def handle(self):
             try:
@@ -79,12 +90,7 @@ def visits(site, request, tmp_path_factory) -> dict[str, dict]:
     are checked. The browser and server are started only by the worker that makes the visits."""
     def make(_folder: Path) -> dict[str, dict]:
         browser, server = request.getfixturevalue("browser"), request.getfixturevalue("server")
-        try:
-            from axe_playwright_python.sync_playwright import Axe
-            axe = Axe()
-        except ImportError:
-            axe = None
         names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
-        return site_probes.visit(browser, server, names, axe)
+        return site_probes.visit(browser, server, names, axe=AXE_SCRIPT is not None)
 
     return once(tmp_path_factory, "visits", make)

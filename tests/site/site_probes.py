@@ -79,6 +79,15 @@ FONTS_READY_JS = "() => document.fonts.ready.then(() => true)"
 # Let the page settle after a viewport change: resize handlers run, then two frames are drawn.
 SETTLE_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
+# At one width, in one call: let the page settle, then measure its overflow and scroll width, and its
+# chart text when asked (the argument).
+FIT_JS = f"""async chartText => {{
+  await ({SETTLE_JS})();
+  const found = Object.assign(({OVERFLOW_JS})(), {{scroll_width: {SCROLL_WIDTH_JS}}});
+  if (chartText) found.chart_text = await ({CHART_TEXT_JS})();
+  return found;
+}}"""
+
 
 def pages_of(site):
     """Every page of the site (not Pagefind's or the site libraries' files)."""
@@ -95,13 +104,19 @@ def wants_status_cells(name: str) -> bool:
 
 
 AXE_OPTIONS = {"resultTypes": ["violations"]}  # as axe-playwright-python's Axe().run asks
+#: Where the server of the site tests (``server`` in conftest.py) serves axe-core's script, beside the site:
+#: fetched over HTTP, the browser compiles it once and reuses the compiled code on every later page.
+AXE_PATH = "__axe__/axe.min.js"
+#: axe-core over the page, as axe-playwright-python's ``Axe().run(tab, options=AXE_OPTIONS)`` runs it.
+AXE_RUN_JS = "options => axe.run(document, options).then(results => results.violations)"
 
 
-def visit(browser, server: str, names: list[str], axe) -> dict[str, dict]:
+def visit(browser, server: str, names: list[str], axe: bool) -> dict[str, dict]:
     """Visit each page once, in one tab, and take every measurement the site tests check. Each page
     is loaded at 1280 px (the load event, then its web fonts ready: the site fetches nothing later,
-    so waiting for the network to stay idle only cost half a second a page); axe-core (when ``axe`` is given) checks it
-    there; then the viewport is set to each of WIDTHS in turn, the page left to settle and measured.
+    so waiting for the network to stay idle only cost half a second a page); axe-core (when ``axe``
+    is true: served at ``server + AXE_PATH``) checks it there; then the viewport is set to each of
+    WIDTHS in turn, the page left to settle and measured (one call per width: FIT_JS).
 
     Returns page name → {"axe": violations or None, "fit": {width: overflow of the page and its
     tables, and scroll_width}, "chart_text": at 390 px where wanted, "status": status cells where
@@ -113,15 +128,17 @@ def visit(browser, server: str, names: list[str], axe) -> dict[str, dict]:
         tab.goto(server + name)
         tab.wait_for_load_state("load")  # every script, stylesheet and picture the page names
         tab.evaluate(FONTS_READY_JS)
-        seen = {"axe": axe.run(tab, options=AXE_OPTIONS).response["violations"] if axe else None, "fit": {}}
+        seen = {"axe": None, "fit": {}}
+        if axe:
+            tab.add_script_tag(url=server + AXE_PATH)
+            seen["axe"] = tab.evaluate(AXE_RUN_JS, AXE_OPTIONS)
         if wants_status_cells(name):
             seen["status"] = tab.evaluate(STATUS_JS)
         for width in sorted(WIDTHS, key=lambda w: w != 1280):  # 1280 first: as loaded
             tab.set_viewport_size({"width": width, "height": 900})
-            tab.evaluate(SETTLE_JS)
-            seen["fit"][width] = dict(tab.evaluate(OVERFLOW_JS), scroll_width=tab.evaluate(SCROLL_WIDTH_JS))
-            if width == 390 and wants_chart_text(name):
-                seen["chart_text"] = tab.evaluate(CHART_TEXT_JS)
+            seen["fit"][width] = tab.evaluate(FIT_JS, width == 390 and wants_chart_text(name))
+            if "chart_text" in seen["fit"][width]:
+                seen["chart_text"] = seen["fit"][width].pop("chart_text")
         found[name] = seen
     tab.close()
     return found
