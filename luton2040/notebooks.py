@@ -131,7 +131,12 @@ def execute(nb: nbformat.NotebookNode, notebook_dir: Path, patterns: list[tuple[
     with tempfile.TemporaryDirectory(prefix="luton2040-nb-") as tmp:
         # IPC sockets, as the engine's kernel uses: no TCP ports, no "without encryption" warning.
         km = KernelManager(kernel_name=KERNEL["name"], transport="ipc", ip=os.path.join(tmp, "k"))
+        # nbclient waits only iopub_timeout (4 s by default) after a cell's reply for the rest of its
+        # output and then goes on without it (nbclient/client.py, async_wait_for_reply): on a busy
+        # machine a stored reference lost the end of a printed partner text. Wait as long as a cell
+        # may run, and fail rather than store a cut output.
         client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, allow_errors=True, record_timing=False,
+                                iopub_timeout=CELL_TIMEOUT, raise_on_iopub_timeout=True,
                                 resources={"metadata": {"path": str(notebook_dir)}})
         try:
             client.execute()
