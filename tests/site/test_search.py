@@ -24,3 +24,14 @@ def test_search_box_stays_hidden_without_an_index(page, site):
     page.goto((site / "index.html").as_uri())  # file:// cannot load the index
     page.wait_for_timeout(500)
     assert page.locator(".site-search").is_hidden()
+
+
+def test_a_page_view_loads_no_search_index_until_the_box_is_used(page, server):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(server + "chapters/poverty.html")
+    page.locator(".site-search").wait_for(state="visible", timeout=15000)
+    page.wait_for_timeout(500)
+    assert [url for url in fetched if "pagefind-entry" in url or "/wasm." in url] == []
+    with page.expect_request(lambda request: "pagefind-entry" in request.url, timeout=15000):
+        page.focus("#site-search-input")

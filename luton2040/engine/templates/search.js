@@ -48,8 +48,10 @@
   import(new URL("pagefind/pagefind.js", base).href).then(async function (module) {
     pagefind = module;
     await pagefind.options({ baseUrl: "/" });
-    await pagefind.init();
     box.hidden = false;
+    // The index and its WebAssembly load when a reader turns to the box, not on every page view
+    // (a search starts them too if the box was never focused).
+    input.addEventListener("focus", function () { pagefind.init(); }, { once: true });
     input.addEventListener("input", search);
   }).catch(function () { /* no index: keep the box hidden */ });
 })();
