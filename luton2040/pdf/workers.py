@@ -74,13 +74,13 @@ class PartPrinter:
     printed: list[str] = field(default_factory=list)  # names of the parts printed by this printer
     problems: list[str] = field(default_factory=list)  # harmful WeasyPrint messages, "<part>: <message>"
     used: set[Path] = field(default_factory=set)
-    _package: str = ""
+    package: str = ""  # package_digest(), computed when not given
 
     def path(self, part: Part) -> Path:
         """Where the PDF of `part` is kept."""
-        if not self._package:
-            self._package = package_digest()
-        key = hashlib.sha256(f"{self._package}\0{part.html}".encode()).hexdigest()[:32]
+        if not self.package:
+            self.package = package_digest()
+        key = hashlib.sha256(f"{self.package}\0{part.html}".encode()).hexdigest()[:32]
         return self.cache_dir / f"{key}.pdf"
 
     def print(self, parts: list[Part]) -> list[Path] | None:
