@@ -7,6 +7,7 @@ back to the parent, which judges them with ``render.harmful``; a part that warne
 from __future__ import annotations
 
 import calendar
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -115,10 +116,15 @@ class PartPrinter:
 
         workers = min(MAX_WORKERS, os.cpu_count() or 1, len(jobs))
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(_epoch(self.when),)) as pool:
-            futures = [pool.submit(_print_part, html, target, self.when, self.allowed) for html, target in jobs]
-            return [future.result() for future in futures]
+        gc.collect()
+        gc.freeze()  # what the workers inherit stays shared: their collections do not write to it
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                                     initargs=(_epoch(self.when),)) as pool:
+                futures = [pool.submit(_print_part, html, target, self.when, self.allowed) for html, target in jobs]
+                return [future.result() for future in futures]
+        finally:
+            gc.unfreeze()
 
     def forget_unused(self) -> None:
         """Delete the cached parts this printer did not use (they belong to older prints)."""
