@@ -137,15 +137,23 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     from luton2040.freeze import Inputs
 
     recover_output(root)  # a build killed mid-swap left no output folder: put it back first
-    inputs = Inputs(root, str(load_config(root).output_dir))
-    # A preview checks beside the build (nothing is shown before the check passes); a build checks first.
-    check = Check(inputs, beside=preview)
+    config = load_config(root)
+    inputs = Inputs(root, str(config.output_dir))
+    # The PDF is printed beside the other post-render scripts when the project prints it at all.
+    pdf = PdfAlongside(root) if PDF_SCRIPT in config.post_render and os.environ.get(PDF_VARIABLE) != "later" else None
+    # A preview checks beside the build (nothing is shown before the check passes); a build checks
+    # first, on one core: inputs that must be checked again will most likely need a new PDF, so its
+    # process gets ready on the other core meanwhile.
+    check = Check(inputs, beside=preview, meanwhile=pdf.warm if pdf is not None else None)
     try:
         return _build(root, inputs, check, quiet=quiet, progress=progress, edition=edition, preview=preview,
-                      warm=warm)
+                      warm=warm, pdf=pdf)
     except Exception:
         check.passed()  # the inputs' problems, when there are any, are what the build stopped at
         raise
+    finally:
+        if pdf is not None:
+            pdf.stop()  # (one that was never given pages)
 
 
 class Check:
@@ -153,7 +161,8 @@ class Check:
     or on a thread beside the build; ``passed()`` waits for it, prints its warnings once and raises
     InputError for its errors."""
 
-    def __init__(self, inputs, beside: bool) -> None:
+    def __init__(self, inputs, beside: bool, meanwhile=None) -> None:
+        """``meanwhile()`` is called when the check has to run (it is not reused), as it starts."""
         from luton2040.freeze import checked
 
         started = time.perf_counter()
@@ -161,9 +170,14 @@ class Check:
         self.problems: list[Problem] | None = None
         self.error: BaseException | None = None
 
+        def check(root: Path) -> list[Problem]:
+            if meanwhile is not None:
+                meanwhile()
+            return check_project(root)
+
         def run() -> None:
             try:
-                self.problems = checked(inputs, check_project)
+                self.problems = checked(inputs, check)
             except BaseException as exc:  # raised again by passed()
                 self.error = exc
             self.seconds = time.perf_counter() - started
@@ -186,17 +200,15 @@ class Check:
             raise InputError(errors)
 
 
-def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: int | None, preview: bool, warm):
+def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: int | None, preview: bool, warm,
+           pdf: PdfAlongside | None):
     from luton2040.data.editions import profiles_to_build
     from luton2040.engine.build import Helpers, build_set
-    from luton2040.engine.config import load as load_config
     from luton2040.data.load import load
 
     script_env = {CHECKED_VARIABLE: "1", TIDY_VARIABLE: "1"}
-    # The PDF is printed beside the other post-render scripts when the project prints it at all.
-    alongside = PDF_SCRIPT in load_config(root).post_render and os.environ.get(PDF_VARIABLE) != "later"
-    helpers = Helpers(warm=warm, companion=PdfAlongside(root) if alongside else None, gate=check.passed)
-    if alongside:
+    helpers = Helpers(warm=warm, companion=pdf, gate=check.passed)
+    if pdf is not None:
         script_env[PDF_VARIABLE] = "alongside"
     data = load(root)
     if edition is not None:
@@ -210,14 +222,13 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
     carry = {folder for _, _, folder in plan if folder} if preview else set()
     if preview:
         keys = {folder: key for folder, key in keys.items() if folder in carry}
-    if alongside and not _kept(root, keys.get("")):
-        helpers.companion.warm()  # the newest edition will be built: its PDF process gets ready meanwhile
-    try:
-        return build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry,
-                         script_env=script_env, helpers=helpers), check.seconds
-    finally:
-        if alongside:
-            helpers.companion.stop()  # (one that was never given pages)
+    if pdf is not None:
+        if _kept(root, keys.get("")):
+            pdf.stop()  # the newest edition is put back as it was, PDF included
+        else:
+            pdf.warm()  # it will be built: its PDF process gets ready while the site is made (if not yet)
+    return build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry,
+                     script_env=script_env, helpers=helpers), check.seconds
 
 
 def _kept(root: Path, key: str | None) -> bool:

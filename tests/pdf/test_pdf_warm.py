@@ -60,3 +60,21 @@ def test_the_build_knows_ahead_whether_the_newest_edition_is_kept_and_needs_no_p
     FrozenOutputs(tmp_path).store("", "key-1", tmp_path / "out", set())
     assert _kept(tmp_path, "key-1")
     assert not _kept(tmp_path, "key-2") and not _kept(tmp_path, None)
+
+
+def test_the_pdf_process_gets_ready_while_changed_inputs_are_checked_and_not_when_the_check_is_reused(
+        tmp_path, monkeypatch):
+    import luton2040.build
+    from luton2040.build import Check
+    from luton2040.freeze import Inputs
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setattr(luton2040.build, "check_project", lambda root: [])  # (the real check takes a second)
+    started = []
+    Check(Inputs(project), beside=False, meanwhile=lambda: started.append("checked"))
+    Check(Inputs(project), beside=False, meanwhile=lambda: started.append("reused"))
+    (project / "partners" / "poverty" / "new-partner.md").write_text(
+        "---\norganisation: New\npriority: poverty\nedition: 2025\norder: 5\n---\n\nWords.\n")
+    Check(Inputs(project), beside=False, meanwhile=lambda: started.append("changed"))
+    assert started == ["checked", "changed"]
