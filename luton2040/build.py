@@ -172,7 +172,10 @@ class Check:
 
         def check(root: Path) -> list[Problem]:
             if meanwhile is not None:
-                meanwhile()
+                try:
+                    meanwhile()
+                except OSError:  # only a head start (a process that could not be started now)
+                    pass
             return check_project(root)
 
         def run() -> None:
