@@ -5,6 +5,7 @@ only parses arguments and prints. (``luton2040.engine`` is the generic renderer 
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -31,22 +32,51 @@ PDF_JOB = ("import sys\nfrom luton2040.errors import Luton2040Error\nfrom luton2
            "    sys.exit('\\n'.join(error.lines()))\n")
 
 
+# The same, in a process started before the pages exist: it gets ready to print (pdf/warm.py), then
+# reads one line, {"output": <folder of rendered pages>, "env": {<variables to set>}}, and prints; an
+# empty line (or none) ends it.
+PDF_WAITING_JOB = ("import json, os, sys\nfrom luton2040.errors import Luton2040Error\n"
+                   "from luton2040.pdf import build_pdf\nfrom luton2040.pdf.warm import warm_up\n"
+                   "try:\n    warm_up()\nexcept Exception:\n    pass  # (only a head start: printing reports problems)\n"
+                   "line = sys.stdin.readline()\nif not line.strip():\n    sys.exit(0)\n"
+                   "request = json.loads(line)\nos.environ.update(request['env'])\n"
+                   "try:\n    build_pdf(sys.argv[1], request['output'])\nexcept Luton2040Error as error:\n"
+                   "    sys.exit('\\n'.join(error.lines()))\n")
+
+
 class PdfAlongside:
     """Prints an edition's PDF in its own process as soon as the edition's pages are written and
     checked, while the other post-render scripts (search index, tidying) run on the other core;
     the build waits for it before the output folder is swapped in. The same ``build_pdf`` call as
-    scripts/post_render.py, which is told (``LUTON2040_PDF=alongside``) to leave it to this."""
+    scripts/post_render.py, which is told (``LUTON2040_PDF=alongside``) to leave it to this.
+
+    ``warm()`` starts the process early, while the site is being made (an edition that will be
+    built): it imports WeasyPrint and prints a sample page meanwhile, then waits for ``start``."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.job: subprocess.Popen | None = None
+        self.waiting: subprocess.Popen | None = None
 
-    def start(self, staging: Path, profile_env: dict[str, str]) -> None:
-        env = {**os.environ, **profile_env}
+    def _spawn(self) -> subprocess.Popen:
+        env = dict(os.environ)
         env.pop(PDF_VARIABLE, None)
         self.errors = tempfile.TemporaryFile()  # not a pipe: a long message must not stall the job
-        self.job = subprocess.Popen([sys.executable, "-c", PDF_JOB, str(self.root), str(staging)], cwd=self.root,
-                                    env=env, stdout=subprocess.DEVNULL, stderr=self.errors)
+        return subprocess.Popen([sys.executable, "-c", PDF_WAITING_JOB, str(self.root)], cwd=self.root, env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self.errors)
+
+    def warm(self) -> None:
+        if self.waiting is None and self.job is None:
+            self.waiting = self._spawn()
+
+    def start(self, staging: Path, profile_env: dict[str, str]) -> None:
+        job, self.waiting = self.waiting or self._spawn(), None
+        self.job = job
+        try:
+            job.stdin.write(json.dumps({"output": str(staging), "env": profile_env}).encode() + b"\n")
+            job.stdin.close()
+        except OSError:  # it has ended already: wait() reports how
+            pass
 
     def wait(self) -> None:
         job, self.job = self.job, None
@@ -60,12 +90,15 @@ class PdfAlongside:
             raise BuildError(f"the PDF could not be printed:\n{errors or f'exit code {job.returncode}'}")
 
     def stop(self) -> None:
-        job, self.job = self.job, None
-        if job is not None:
-            if job.poll() is None:
-                job.kill()
-            job.wait()
-            self.errors.close()
+        """End the PDF process, printing or waiting (a failed build, or one that printed nothing)."""
+        for job in (self.job, self.waiting):
+            if job is not None:
+                if job.poll() is None:
+                    job.kill()
+                job.wait()
+                job.stdin.close()
+                self.errors.close()
+        self.job = self.waiting = None
 
 
 def check_project(root: Path) -> list[Problem]:
@@ -104,15 +137,23 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     from luton2040.freeze import Inputs
 
     recover_output(root)  # a build killed mid-swap left no output folder: put it back first
-    inputs = Inputs(root, str(load_config(root).output_dir))
-    # A preview checks beside the build (nothing is shown before the check passes); a build checks first.
-    check = Check(inputs, beside=preview)
+    config = load_config(root)
+    inputs = Inputs(root, str(config.output_dir))
+    # The PDF is printed beside the other post-render scripts when the project prints it at all.
+    pdf = PdfAlongside(root) if PDF_SCRIPT in config.post_render and os.environ.get(PDF_VARIABLE) != "later" else None
+    # A preview checks beside the build (nothing is shown before the check passes); a build checks
+    # first, on one core: inputs that must be checked again will most likely need a new PDF, so its
+    # process gets ready on the other core meanwhile.
+    check = Check(inputs, beside=preview, meanwhile=pdf.warm if pdf is not None else None)
     try:
         return _build(root, inputs, check, quiet=quiet, progress=progress, edition=edition, preview=preview,
-                      warm=warm)
+                      warm=warm, pdf=pdf)
     except Exception:
         check.passed()  # the inputs' problems, when there are any, are what the build stopped at
         raise
+    finally:
+        if pdf is not None:
+            pdf.stop()  # (one that was never given pages)
 
 
 class Check:
@@ -120,7 +161,8 @@ class Check:
     or on a thread beside the build; ``passed()`` waits for it, prints its warnings once and raises
     InputError for its errors."""
 
-    def __init__(self, inputs, beside: bool) -> None:
+    def __init__(self, inputs, beside: bool, meanwhile=None) -> None:
+        """``meanwhile()`` is called when the check has to run (it is not reused), as it starts."""
         from luton2040.freeze import checked
 
         started = time.perf_counter()
@@ -128,9 +170,17 @@ class Check:
         self.problems: list[Problem] | None = None
         self.error: BaseException | None = None
 
+        def check(root: Path) -> list[Problem]:
+            if meanwhile is not None:
+                try:
+                    meanwhile()
+                except OSError:  # only a head start (a process that could not be started now)
+                    pass
+            return check_project(root)
+
         def run() -> None:
             try:
-                self.problems = checked(inputs, check_project)
+                self.problems = checked(inputs, check)
             except BaseException as exc:  # raised again by passed()
                 self.error = exc
             self.seconds = time.perf_counter() - started
@@ -153,17 +203,15 @@ class Check:
             raise InputError(errors)
 
 
-def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: int | None, preview: bool, warm):
+def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: int | None, preview: bool, warm,
+           pdf: PdfAlongside | None):
     from luton2040.data.editions import profiles_to_build
     from luton2040.engine.build import Helpers, build_set
-    from luton2040.engine.config import load as load_config
     from luton2040.data.load import load
 
     script_env = {CHECKED_VARIABLE: "1", TIDY_VARIABLE: "1"}
-    # The PDF is printed beside the other post-render scripts when the project prints it at all.
-    alongside = PDF_SCRIPT in load_config(root).post_render and os.environ.get(PDF_VARIABLE) != "later"
-    helpers = Helpers(warm=warm, companion=PdfAlongside(root) if alongside else None, gate=check.passed)
-    if alongside:
+    helpers = Helpers(warm=warm, companion=pdf, gate=check.passed)
+    if pdf is not None:
         script_env[PDF_VARIABLE] = "alongside"
     data = load(root)
     if edition is not None:
@@ -177,5 +225,17 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
     carry = {folder for _, _, folder in plan if folder} if preview else set()
     if preview:
         keys = {folder: key for folder, key in keys.items() if folder in carry}
+    if pdf is not None:
+        if _kept(root, keys.get("")):
+            pdf.stop()  # the newest edition is put back as it was, PDF included
+        else:
+            pdf.warm()  # it will be built: its PDF process gets ready while the site is made (if not yet)
     return build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry,
                      script_env=script_env, helpers=helpers), check.seconds
+
+
+def _kept(root: Path, key: str | None) -> bool:
+    """Is the newest edition's output kept under ``key``, so the build will put it back, PDF included?"""
+    from luton2040.engine.cache import FrozenOutputs
+
+    return key is not None and FrozenOutputs(root).holds("", key)

@@ -11,9 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-from luton2040.errors import Luton2040Error
-from luton2040.pdf import build_pdf
-
 
 def main() -> int:
     project = Path.cwd()
@@ -27,6 +24,9 @@ def main() -> int:
     if os.environ.get("LUTON2040_PDF") == "alongside":
         print("post-render: the PDF is being printed alongside (luton2040 build)")
         return 0
+    from luton2040.errors import Luton2040Error  # (imported only here: the print code takes a while to import)
+    from luton2040.pdf import build_pdf
+
     output_dir = project / os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")
     try:
         pdf = build_pdf(project, output_dir)

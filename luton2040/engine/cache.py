@@ -155,6 +155,14 @@ class FrozenOutputs:
     def _entry(self, folder: str) -> Path:
         return self.dir / (folder.replace("/", "+") or "_root")
 
+    def holds(self, folder: str, key: str) -> bool:
+        """Is ``folder``'s output kept under ``key`` (``restore`` then puts it back unless its files were edited)?"""
+        try:
+            manifest = json.loads((self._entry(folder) / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return manifest.get("key") == key
+
     def restore(self, folder: str, key: str, into: Path) -> list[str] | None:
         """Put the output stored under ``key`` into ``into``; the files' relative paths, or None."""
         entry = self._entry(folder)

@@ -15,7 +15,9 @@ from pathlib import Path
 from luton2040.errors import BuildError
 from luton2040.pdf.assemble import assemble
 from luton2040.pdf.book import read_book, read_priorities
+from luton2040.pdf.page_cache import PageCache
 from luton2040.pdf.parts import CROSS_PART, PrintBook, split_book
+from luton2040.pdf.site_files import SiteFiles
 from luton2040.pdf.workers import PartPrinter, package_digest
 
 # Pages of the cover and contents assumed before they are printed (corrected if wrong).
@@ -50,16 +52,19 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
     book = read_book(project_dir)
     priorities = read_priorities(project_dir)
     target = output_dir / f"{book.output_file}.pdf"
-    cached = _cache_path(project_dir, book, priorities, output_dir)
+    site, package = SiteFiles(output_dir, book), package_digest()
+    cached = _cache_path(project_dir, book, priorities, site, package)
     if cached.is_file():  # the same inputs give the same bytes: no need to print it again
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
         return target
-    printer = PartPrinter(cached.parent / "parts", book.date, [output_dir])
-    if not _print_in_parts(split_book(book, priorities, output_dir), printer, target):
+    pages = PageCache(cached.parent / "pages", site, package)
+    printer = PartPrinter(cached.parent / "parts", book.date, [output_dir], package=package)
+    if not _print_in_parts(split_book(book, priorities, output_dir, pages.read), printer, target):
         target.unlink(missing_ok=True)
         raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"
                          + "\n".join(printer.problems))
+    pages.forget_unused()
     printer.forget_unused()
     for old in cached.parent.glob("*.pdf"):  # keep only this book's newest PDF
         old.unlink()
@@ -102,25 +107,9 @@ def _landscape(pdf: Path) -> list[bool]:
         return [float(page.mediabox[2]) > float(page.mediabox[3]) for page in document.pages]
 
 
-def _site_files(output_dir: Path, book) -> list[Path]:
-    """The files a print of ``output_dir`` can read: the book's pages, and every file that is not a
-    page, a PDF or the search index (images and anything else a page could inline)."""
-    pages = {output_dir / page.html for page in book.pages}
-    found = []
-    for folder, subfolders, names in os.walk(output_dir):
-        subfolders[:] = sorted(d for d in subfolders if d != "pagefind")
-        for name in sorted(names):
-            path = Path(folder) / name
-            if path in pages or not name.endswith((".html", ".pdf")):
-                found.append(path)
-    return found
-
-
-def _cache_path(project_dir: Path, book, priorities, output_dir: Path) -> Path:
+def _cache_path(project_dir: Path, book, priorities, site: SiteFiles, package: str) -> Path:
     """Where the PDF printed from exactly these inputs is kept between builds. The key covers the
-    book and priorities as read, the rendered files the print can use, the WeasyPrint version and
-    every file of this package (styles and fonts included) — all read, none parsed."""
-    digest = hashlib.sha256(f"{package_digest()}|{book!r}|{priorities!r}".encode())
-    for path in _site_files(output_dir, book):
-        digest.update(b"\0" + path.relative_to(output_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    book and priorities as read, the rendered files the print can use (`site`), the WeasyPrint
+    version and every file of this package (styles and fonts included: `package`)."""
+    digest = hashlib.sha256(f"{package}|{book!r}|{priorities!r}|{site.listing_digest()}".encode())
     return project_dir / ".luton2040-cache" / "pdf" / book.output_file / f"{digest.hexdigest()[:32]}.pdf"

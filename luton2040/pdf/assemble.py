@@ -108,8 +108,9 @@ def _page_priority(document: Element, page: Page, priorities: dict[str, Priority
 
 
 def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], priority_numbers: dict[str, int],
-                 problems: list[str]) -> tuple[Chapter, Element] | None:
-    """Parse one rendered page; return the chapter and its content root (ids not yet prefixed)."""
+                 problems: list[str], pictures: list[str] | None = None) -> tuple[Chapter, Element] | None:
+    """Parse one rendered page; return the chapter and its content root (ids not yet prefixed).
+    The picture files it embeds are added to `pictures` (paths relative to `output_dir`)."""
     page_file = output_dir / page.html
     shown = f"{output_dir.name}/{page.html}"
     if not page_file.is_file():
@@ -145,7 +146,9 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
                 _remove(parent, child)
     _strip_chrome(main)
     _plain_names(main)
-    images.inline_images(main, page_file, output_dir, problems)
+    embedded = images.inline_images(main, page_file, output_dir, problems)
+    if pictures is not None:
+        pictures += embedded
     images.svg_pictures_as_images(main)
     cells.soften_long_words(main)
     glyphs.plain_subscripts(main)
@@ -290,13 +293,15 @@ def contents_html(chapters: list[Chapter], numbers: dict[str, int] | None = None
     return "".join(items)
 
 
-def read_pages(book: Book, priorities: list[Priority], output_dir: Path) -> list[tuple[Chapter, Element]]:
-    """Every page of the book read, its links pointed inside the book, ids prefixed, tables and figures
-    numbered by chapter; BuildError lists every page problem found."""
+def read_pages(book: Book, priorities: list[Priority], output_dir: Path,
+               read_page=read_chapter) -> list[tuple[Chapter, Element]]:
+    """Every page of the book read (by `read_page`, ``read_chapter``'s signature: pdf/page_cache.py
+    gives one that keeps what it read), its links pointed inside the book, ids prefixed, tables and
+    figures numbered by chapter; BuildError lists every page problem found."""
     problems: list[str] = []
     by_id = {p.id: p for p in priorities}
     numbers = {p.id: n for n, p in enumerate(priorities, 1)}
-    read = [read_chapter(output_dir, page, by_id, numbers, problems) for page in book.pages]
+    read = [read_page(output_dir, page, by_id, numbers, problems) for page in book.pages]
     if problems:
         raise BuildError("the PDF could not be made:\n" + "\n".join(problems))
     pages = [item for item in read if item is not None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element, tostring
@@ -21,8 +22,10 @@ def _lighter_data_uri(src: str) -> str:
     return SVG_DATA + base64.b64encode(lighten_svg(data)).decode("ascii")
 
 
-def inline_images(root: Element, page_file: Path, output_dir: Path, problems: list[str]) -> None:
-    """Embed local images as data: URIs, so the PDF does not depend on where the site lives."""
+def inline_images(root: Element, page_file: Path, output_dir: Path, problems: list[str]) -> list[str]:
+    """Embed local images as data: URIs, so the PDF does not depend on where the site lives; return
+    the files embedded, as paths relative to `output_dir` (``../…`` for one outside it)."""
+    embedded = []
     for element in root.iter():
         if element.tag not in ("img", "image"):
             continue
@@ -49,9 +52,12 @@ def inline_images(root: Element, page_file: Path, output_dir: Path, problems: li
         if path.suffix.lower() == ".svg":
             mime = "image/svg+xml"
         data = path.read_bytes()
+        embedded.append(Path(os.path.relpath(os.path.normpath(page_file.parent / unquote(parts.path)),
+                                             output_dir)).as_posix())
         if mime == "image/svg+xml":
             data = lighten_svg(data)
         element.set(attribute, f"data:{mime};base64," + base64.b64encode(data).decode("ascii"))
+    return embedded
 
 
 def svg_pictures_as_images(root: Element) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from luton2040.pdf import links
-from luton2040.pdf.assemble import Chapter, contents_html, cover_html, head_html, read_pages, section_html
+from luton2040.pdf.assemble import Chapter, contents_html, cover_html, head_html, read_chapter, read_pages, section_html
 from luton2040.pdf.book import Book, Priority
 
 CROSS_PART = "https://luton2040-print.invalid/"
@@ -81,9 +81,10 @@ def point_across(root: Element, ids: set[str]) -> None:
                 element.set(attribute, CROSS_PART + href)
 
 
-def split_book(book: Book, priorities: list[Priority], output_dir: Path) -> PrintBook:
-    """The book read from `output_dir`, as parts; BuildError lists every page problem found."""
-    pages = read_pages(book, priorities, output_dir)
+def split_book(book: Book, priorities: list[Priority], output_dir: Path, read_page=read_chapter) -> PrintBook:
+    """The book read from `output_dir` (each page by `read_page`, see ``read_pages``), as parts;
+    BuildError lists every page problem found."""
+    pages = read_pages(book, priorities, output_dir, read_page)
     head = head_html(book, priorities)
     parts = []
     for chapter, main in pages:

@@ -7,9 +7,11 @@ back to the parent, which judges them with ``render.harmful``; a part that warne
 from __future__ import annotations
 
 import calendar
+import gc
 import hashlib
 import multiprocessing
 import os
+import re
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -60,6 +62,15 @@ def _end_with_parent(parent: int) -> None:
     os._exit(1)
 
 
+DATA_URI = re.compile(r'data:[^"\'\s)]*')
+
+
+def _weight(html: str) -> int:
+    """How long a part takes to print, roughly: the length of its HTML without embedded pictures
+    (a long table takes longer to lay out than a picture of the same size in base64)."""
+    return len(html) - sum(len(uri) for uri in DATA_URI.findall(html))
+
+
 def _print_part(html: str, target: str, when: date, allowed: list[Path]) -> list[str]:
     return render_pdf(html, Path(target), base_url=BASE_URL, when=when, allowed=allowed)
 
@@ -74,13 +85,13 @@ class PartPrinter:
     printed: list[str] = field(default_factory=list)  # names of the parts printed by this printer
     problems: list[str] = field(default_factory=list)  # harmful WeasyPrint messages, "<part>: <message>"
     used: set[Path] = field(default_factory=set)
-    _package: str = ""
+    package: str = ""  # package_digest(), computed when not given
 
     def path(self, part: Part) -> Path:
         """Where the PDF of `part` is kept."""
-        if not self._package:
-            self._package = package_digest()
-        key = hashlib.sha256(f"{self._package}\0{part.html}".encode()).hexdigest()[:32]
+        if not self.package:
+            self.package = package_digest()
+        key = hashlib.sha256(f"{self.package}\0{part.html}".encode()).hexdigest()[:32]
         return self.cache_dir / f"{key}.pdf"
 
     def print(self, parts: list[Part]) -> list[Path] | None:
@@ -89,7 +100,7 @@ class PartPrinter:
         paths = [self.path(part) for part in parts]
         self.used.update(paths)
         todo = sorted({path: part for part, path in zip(parts, paths) if not path.is_file()}.items(),
-                      key=lambda item: (-len(item[1].html), item[1].name))
+                      key=lambda item: (-_weight(item[1].html), item[1].name))
         if not todo:
             return paths
         self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -115,10 +126,15 @@ class PartPrinter:
 
         workers = min(MAX_WORKERS, os.cpu_count() or 1, len(jobs))
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(_epoch(self.when),)) as pool:
-            futures = [pool.submit(_print_part, html, target, self.when, self.allowed) for html, target in jobs]
-            return [future.result() for future in futures]
+        gc.collect()
+        gc.freeze()  # what the workers inherit stays shared: their collections do not write to it
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                                     initargs=(_epoch(self.when),)) as pool:
+                futures = [pool.submit(_print_part, html, target, self.when, self.allowed) for html, target in jobs]
+                return [future.result() for future in futures]
+        finally:
+            gc.unfreeze()
 
     def forget_unused(self) -> None:
         """Delete the cached parts this printer did not use (they belong to older prints)."""

@@ -1,0 +1,80 @@
+"""`luton2040 build` starts its PDF process while the site is still being made, so that WeasyPrint is
+imported and warmed up by the time the pages are written: what that process prints is byte for byte
+what a fresh process prints, its problems are reported as before, and one that is not needed ends."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from luton2040.build import PdfAlongside
+from luton2040.errors import BuildError
+from luton2040.pdf import build_pdf
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+PDF = "testtown-report-2025.pdf"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return Path(shutil.copytree(FIXTURE, tmp_path / "project"))
+
+
+def test_a_warmed_pdf_process_prints_what_a_fresh_one_prints(project, tmp_path):
+    fresh = Path(shutil.copytree(FIXTURE, tmp_path / "fresh"))
+    expected = build_pdf(fresh, fresh / "_site").read_bytes()
+    printer = PdfAlongside(project)
+    printer.warm()
+    printer.start(project / "_site", {})
+    printer.wait()
+    assert (project / "_site" / PDF).read_bytes() == expected
+
+
+def test_a_warmed_pdf_process_reports_a_missing_page(project):
+    (project / "_site" / "chapters" / "poverty.html").unlink()
+    printer = PdfAlongside(project)
+    printer.warm()
+    printer.start(project / "_site", {})
+    with pytest.raises(BuildError, match=r"the PDF could not be printed:\n(.|\n)*_site/chapters/poverty.html: not found "
+                                         r"\(from chapters/poverty.qmd in _quarto.yml\)"):
+        printer.wait()
+
+
+def test_a_warmed_pdf_process_that_is_given_no_pages_ends_with_the_build(project):
+    printer = PdfAlongside(project)
+    printer.warm()
+    waiting = printer.waiting
+    printer.stop()
+    assert waiting.poll() is not None and printer.waiting is None
+    assert not (project / "_site" / PDF).exists()
+
+
+def test_the_build_knows_ahead_whether_the_newest_edition_is_kept_and_needs_no_pdf_process(tmp_path):
+    from luton2040.build import _kept
+    from luton2040.engine.cache import FrozenOutputs
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "index.html").write_text("<p>kept</p>")
+    assert not _kept(tmp_path, "key-1")
+    FrozenOutputs(tmp_path).store("", "key-1", tmp_path / "out", set())
+    assert _kept(tmp_path, "key-1")
+    assert not _kept(tmp_path, "key-2") and not _kept(tmp_path, None)
+
+
+def test_the_pdf_process_gets_ready_while_changed_inputs_are_checked_and_not_when_the_check_is_reused(
+        tmp_path, monkeypatch):
+    import luton2040.build
+    from luton2040.build import Check
+    from luton2040.freeze import Inputs
+    from project_copy import copy_project
+
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setattr(luton2040.build, "check_project", lambda root: [])  # (the real check takes a second)
+    started = []
+    Check(Inputs(project), beside=False, meanwhile=lambda: started.append("checked"))
+    Check(Inputs(project), beside=False, meanwhile=lambda: started.append("reused"))
+    (project / "partners" / "poverty" / "new-partner.md").write_text(
+        "---\norganisation: New\npriority: poverty\nedition: 2025\norder: 5\n---\n\nWords.\n")
+    Check(Inputs(project), beside=False, meanwhile=lambda: started.append("changed"))
+    assert started == ["checked", "changed"]
