@@ -186,6 +186,20 @@ class Preview:
             self.warm = WarmKernel(prelude=KERNEL_PRELUDE)
         self.code = code
 
+    def read_inputs_once(self) -> None:
+        """Read and check every input once on a thread while the browser is being looked at: what is
+        parsed is kept in this process (by its text), so the first save parses only what it changed
+        even when the first build reused the last check. Its result is not used: each build checks."""
+        from luton2040.build import check_project
+
+        def run() -> None:
+            try:
+                check_project(self.root)
+            except Exception:  # a broken input: the builds report it
+                pass
+
+        threading.Thread(target=run, name="luton2040-read-once", daemon=True).start()
+
     def close_kernel(self) -> None:
         if self.warm is not None:
             self.warm.close()
@@ -256,6 +270,7 @@ class Preview:
         self.say(f"Serving {self.site.name}/ at http://{HOST}:{self.port}/ — press Ctrl+C to stop.")
         self.files = snapshot(self.root)
         self.rebuild()
+        self.read_inputs_once()
         try:
             while True:
                 time.sleep(self.interval)
