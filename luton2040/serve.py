@@ -1,9 +1,13 @@
 """`luton2040 serve`: preview the built site on 127.0.0.1 and rebuild it whenever an edited file is saved.
 
-The watcher polls modification times (no extra dependency) and confirms a change by content, so a
-save that changes nothing, or a figure a chapter rewrites identically, does not rebuild again. Each
-rebuild goes through the same checks as `luton2040 build`, and the engine's cache re-runs only the
-documents whose inputs changed. Only the edition previewed is rebuilt (the newest, or --edition);
+The watcher polls modification times five times a second (no extra dependency) and confirms a
+change by content, so a save that changes nothing, or a figure a chapter rewrites identically, does
+not rebuild again. Each rebuild goes through the same checks as `luton2040 build`, and the engine's
+cache re-runs only the documents whose inputs changed. The process is kept between saves, and with
+it what it parsed — every YAML text, data file and page, kept by its text or bytes (yamlmarks,
+data/schema.py, engine/source.py), so a save parses again only the files it changed — and the
+kernel, with the package imported (restarted when code changes). The pre-render step's cached
+files are put back in this process when nothing it read changed (build._reused_pre_render). Only the edition previewed is rebuilt (the newest, or --edition);
 the others are reused from the cache when unchanged, else kept as they were. The site comes first:
 the PDF is printed afterwards in a separate process, and replaced when it is done. Problems are printed here and shown at the top of every page in the
 browser; served pages poll a small status address and reload themselves after each rebuild. The
@@ -98,7 +102,7 @@ def changes(before: dict, after: dict) -> list[str]:
 class Preview:
     """The preview server: ``run()`` builds, serves and watches until Ctrl+C."""
 
-    def __init__(self, root: Path, port: int = 4040, interval: float = 0.5, out: TextIO | None = None,
+    def __init__(self, root: Path, port: int = 4040, interval: float = 0.2, out: TextIO | None = None,
                  edition: int | None = None) -> None:
         self.root = Path(root).resolve()
         self.edition = edition  # the edition previewed (default: the newest); the others are not rebuilt
