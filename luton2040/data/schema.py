@@ -43,22 +43,24 @@ class Row:
     invalid: frozenset[str] = field(default=frozenset())
 
 
-#: what this process has parsed, by the bytes it was parsed from (emptied when it grows past _KEPT)
-_PARSED: dict[tuple, object] = {}
-_KEPT = 256
+#: what this process has parsed: (what, file, schema) → (the text or bytes it was parsed from, the result);
+#: one version per file, so a file edited many times in one `serve` session is held once
+_PARSED: dict[tuple, tuple[object, object]] = {}
+_SLOTS = 512  # more than the data files of a few projects
 _LOCK = threading.Lock()  # the check runs on a thread beside the build
 
 
-def _kept(key: tuple, parse):
-    """``parse()``, or what it returned last time for the same ``key`` (which holds the bytes read)."""
+def _kept(slot: tuple, source, parse):
+    """``parse()``, or what it returned last time for ``slot`` if that was parsed from the same ``source``."""
     with _LOCK:
-        if key in _PARSED:
-            return _PARSED[key]
+        kept = _PARSED.get(slot)
+    if kept is not None and kept[0] == source:
+        return kept[1]
     value = parse()
     with _LOCK:
-        if len(_PARSED) >= _KEPT:
-            _PARSED.clear()
-        _PARSED[key] = value
+        if len(_PARSED) >= _SLOTS and slot not in _PARSED:
+            _PARSED.clear()  # many projects in one process (the tests): start again
+        _PARSED[slot] = (source, value)
     return value
 
 
@@ -67,7 +69,7 @@ def load_datapackage(project_dir: Path) -> dict:
     path = Path(project_dir) / DATAPACKAGE
     try:
         text = path.read_text(encoding="utf-8-sig")
-        package, problems = _kept(("datapackage", text), lambda: _parse_datapackage(text))
+        package, problems = _kept(("datapackage", str(path)), text, lambda: _parse_datapackage(text))
     except FileNotFoundError:
         raise InputError([Problem(DATAPACKAGE, None, None, "file is missing",
                                   "restore it from git: it describes every data file")]) from None
@@ -159,7 +161,8 @@ def read_csv(path: Path, rel: str, schema: dict) -> tuple[list[Row], list[Proble
     except (FileNotFoundError, NotADirectoryError):  # as path.exists() is False
         names = ",".join(f["name"] for f in schema["fields"])
         return [], [Problem(rel, None, None, "file is missing", f"create it with the header line: {names}")]
-    rows, problems = _kept(("csv", rel, data, json.dumps(schema, sort_keys=True)), lambda: _parse_csv(data, rel, schema))
+    rows, problems = _kept(("csv", str(path), rel, json.dumps(schema, sort_keys=True)), data,
+                           lambda: _parse_csv(data, rel, schema))
     # Rows are frozen and their values plain scalars: a new dict and list each, no caller sees another's changes.
     return [Row(r.line, dict(r.values), r.invalid) for r in rows], list(problems)
 
