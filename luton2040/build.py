@@ -26,6 +26,11 @@ TIDY_VARIABLE = "LUTON2040_TIDY_SOURCES"
 PDF_VARIABLE = "LUTON2040_PDF"
 PDF_SCRIPT = "scripts/post_render.py"
 PRE_RENDER_SCRIPT = "scripts/pre_render.py"
+#: ``LUTON2040_SEARCH=later``: a preview's search index is written by ``serve`` once the pages are in
+#: place (scripts/search_index.py leaves it); the previous index is kept meanwhile
+SEARCH_VARIABLE = "LUTON2040_SEARCH"
+SEARCH_SCRIPT = "scripts/search_index.py"
+SEARCH_DIR = "pagefind"  # what scripts/search_index.py writes into the output folder
 # The PDF step on its own (what scripts/post_render.py does), for a folder of rendered pages.
 PDF_JOB = ("import sys\nfrom luton2040.errors import Luton2040Error\nfrom luton2040.pdf import build_pdf\n"
            "try:\n    build_pdf(sys.argv[1], sys.argv[2])\nexcept Luton2040Error as error:\n"
@@ -183,6 +188,8 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
                       pre_render=_reused_pre_render(root) if preview else None)
     if alongside:
         script_env[PDF_VARIABLE] = "alongside"
+    if preview:
+        script_env[SEARCH_VARIABLE] = "later"  # the pages first: serve indexes them afterwards
     data = load(root)
     if edition is not None:
         plan = [(data.edition(edition), str(edition), "")]  # a clean message when there is no such edition

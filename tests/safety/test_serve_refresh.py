@@ -4,10 +4,14 @@ and a save that breaks an input shows the problem while the last good pages stay
 from __future__ import annotations
 
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 
 from luton2040.serve import Preview
+
+ROOT = Path(__file__).resolve().parents[2]
 
 OBSERVATION = "destitution,all,luton,2023,2023-12-31,{},ok,false,,"
 
@@ -74,3 +78,31 @@ def test_a_broken_save_shows_its_problem_and_keeps_the_last_good_pages(preview, 
     assert preview.rebuild()
     assert preview.state()[1] == []
     assert "Destitution now stands at 7.7" in _page(book, "index.html")
+
+
+def test_the_search_index_follows_the_pages_and_the_last_one_serves_meanwhile(book):
+    """A preview's pages are shown before they are indexed for search: the previous index goes into
+    the new site at once, and the project's own search script indexes the new pages afterwards."""
+    (book / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "search_index.py", book / "scripts" / "search_index.py")
+    _edit(book / "_quarto.yml", "  output-dir: _site\n", "  output-dir: _site\n  post-render:\n    - scripts/search_index.py\n")
+    preview = Preview(book, out=io.StringIO())
+    preview.start_pdf = lambda: None
+    carried = []
+    keep = preview.keep_search_index
+    preview.keep_search_index = lambda staging: (keep(staging), carried.append((staging / "pagefind").is_dir()))
+    try:
+        assert preview.rebuild()
+        assert preview.search.wait(timeout=120) == 0
+        entry = book / "_site/pagefind/pagefind-entry.json"
+        first = entry.read_text(encoding="utf-8")
+
+        partner = next((book / "partners/net-zero").glob("*.md"))
+        _edit(partner, "\n---\n", "\n---\n\nWindmills everywhere.\n")
+        assert preview.rebuild()
+        assert carried == [False, True]  # the first build had no index to keep; the second kept it
+        assert preview.search.wait(timeout=120) == 0
+        assert entry.read_text(encoding="utf-8") != first, "the new pages were indexed"
+    finally:
+        preview.stop_search()
+        preview.close_kernel()
