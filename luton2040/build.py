@@ -26,6 +26,12 @@ TIDY_VARIABLE = "LUTON2040_TIDY_SOURCES"
 #: prints it beside the other post-render scripts: ``PdfAlongside``); unset, post_render.py prints it.
 PDF_VARIABLE = "LUTON2040_PDF"
 PDF_SCRIPT = "scripts/post_render.py"
+PRE_RENDER_SCRIPT = "scripts/pre_render.py"
+#: ``LUTON2040_SEARCH=later``: a preview's search index is written by ``serve`` once the pages are in
+#: place (scripts/search_index.py leaves it); the previous index is kept meanwhile
+SEARCH_VARIABLE = "LUTON2040_SEARCH"
+SEARCH_SCRIPT = "scripts/search_index.py"
+SEARCH_DIR = "pagefind"  # what scripts/search_index.py writes into the output folder
 # The PDF step on its own (what scripts/post_render.py does), for a folder of rendered pages.
 PDF_JOB = ("import sys\nfrom luton2040.errors import Luton2040Error\nfrom luton2040.pdf import build_pdf\n"
            "try:\n    build_pdf(sys.argv[1], sys.argv[2])\nexcept Luton2040Error as error:\n"
@@ -203,6 +209,22 @@ class Check:
             raise InputError(errors)
 
 
+def _reused_pre_render(root: Path):
+    """For a preview: what scripts/pre_render.py does first — put back its last run's files when
+    nothing it read has changed (luton2040/pre_render_cache.py) — done in this process, saving a
+    Python start on every save; None (run the script) otherwise, or for any other script."""
+
+    def attempt(scripts: tuple[str, ...], env: dict[str, str]) -> str | None:
+        if tuple(scripts) != (PRE_RENDER_SCRIPT,) or env.get(CHECKED_VARIABLE) != "1":
+            return None  # unchecked, the script checks the inputs first
+        from luton2040 import pre_render_cache
+
+        return pre_render_cache.restore(Path(root).resolve(), Path(root).resolve() / PRE_RENDER_SCRIPT,
+                                        {**os.environ, **env})
+
+    return attempt
+
+
 def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: int | None, preview: bool, warm,
            pdf: PdfAlongside | None):
     from luton2040.data.editions import profiles_to_build
@@ -210,9 +232,12 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
     from luton2040.data.load import load
 
     script_env = {CHECKED_VARIABLE: "1", TIDY_VARIABLE: "1"}
-    helpers = Helpers(warm=warm, companion=pdf, gate=check.passed)
+    helpers = Helpers(warm=warm, companion=pdf, gate=check.passed,
+                      pre_render=_reused_pre_render(root) if preview else None)
     if pdf is not None:
         script_env[PDF_VARIABLE] = "alongside"
+    if preview:
+        script_env[SEARCH_VARIABLE] = "later"  # the pages first: serve indexes them afterwards
     data = load(root)
     if edition is not None:
         plan = [(data.edition(edition), str(edition), "")]  # a clean message when there is no such edition

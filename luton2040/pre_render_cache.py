@@ -77,10 +77,10 @@ def _code(script: Path) -> str:
     return hashlib.sha256(script.read_bytes() + b"\0" + code_digest()).hexdigest()
 
 
-def _inputs(root: Path, script: Path, reads: list[str], listings: list[str]) -> str:
+def _inputs(root: Path, script: Path, reads: list[str], listings: list[str], env=os.environ) -> str:
     h = hashlib.sha256(_code(script).encode())
     for name in VARIABLES:
-        h.update(f"\0{name}={os.environ.get(name)}".encode())
+        h.update(f"\0{name}={env.get(name)}".encode())
     for rel in reads:
         try:
             h.update(f"\0{rel}\0".encode() + (root / rel).read_bytes())
@@ -94,16 +94,18 @@ def _inputs(root: Path, script: Path, reads: list[str], listings: list[str]) -> 
     return h.hexdigest()
 
 
-def _record_path(root: Path) -> Path:
-    chosen = "\0".join(f"{n}={os.environ.get(n)}" for n in VARIABLES)
+def _record_path(root: Path, env=os.environ) -> Path:
+    chosen = "\0".join(f"{n}={env.get(n)}" for n in VARIABLES)
     return root / CACHE / f"{_sha(chosen.encode())[:24]}.json"
 
 
-def restore(root: Path, script: Path) -> str | None:
-    """Put back the last run's outputs if nothing it read has changed; its message, else None."""
+def restore(root: Path, script: Path, env=os.environ) -> str | None:
+    """Put back the last run's outputs if nothing it read has changed; its message, else None.
+    ``env``: the variables the step runs with (``luton2040 serve`` asks in its own process, with
+    the variables it would give the script)."""
     try:
-        record = json.loads(_record_path(root).read_text(encoding="utf-8"))
-        if record["inputs"] != _inputs(root, script, record["reads"], record["listings"]):
+        record = json.loads(_record_path(root, env).read_text(encoding="utf-8"))
+        if record["inputs"] != _inputs(root, script, record["reads"], record["listings"], env):
             return None
         stored = {rel: (root / CACHE / "files" / digest).read_bytes() for rel, digest in record["outputs"].items()}
     except (OSError, ValueError, KeyError):

@@ -1,9 +1,13 @@
 """`luton2040 serve`: preview the built site on 127.0.0.1 and rebuild it whenever an edited file is saved.
 
-The watcher polls modification times (no extra dependency) and confirms a change by content, so a
-save that changes nothing, or a figure a chapter rewrites identically, does not rebuild again. Each
-rebuild goes through the same checks as `luton2040 build`, and the engine's cache re-runs only the
-documents whose inputs changed. Only the edition previewed is rebuilt (the newest, or --edition);
+The watcher polls modification times five times a second (no extra dependency) and confirms a
+change by content, so a save that changes nothing, or a figure a chapter rewrites identically, does
+not rebuild again. Each rebuild goes through the same checks as `luton2040 build`, and the engine's
+cache re-runs only the documents whose inputs changed. The process is kept between saves, and with
+it what it parsed — every YAML text, data file and page, kept by its text or bytes (yamlmarks,
+data/schema.py, engine/source.py), so a save parses again only the files it changed — and the
+kernel, with the package imported (restarted when code changes). The pre-render step's cached
+files are put back in this process when nothing it read changed (build._reused_pre_render). Only the edition previewed is rebuilt (the newest, or --edition);
 the others are reused from the cache when unchanged, else kept as they were. The site comes first:
 the PDF is printed afterwards in a separate process, and replaced when it is done. Problems are printed here and shown at the top of every page in the
 browser; served pages poll a small status address and reload themselves after each rebuild. The
@@ -16,6 +20,7 @@ import hashlib
 import html
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -25,7 +30,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
 
-from luton2040.build import PDF_JOB, PDF_VARIABLE  # the PDF step on its own, for the served folder
+from luton2040.build import (PDF_JOB, PDF_VARIABLE,  # the PDF step on its own, for the served folder
+                             SEARCH_DIR, SEARCH_SCRIPT, SEARCH_VARIABLE)
 from luton2040.errors import BuildError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
@@ -98,11 +104,12 @@ def changes(before: dict, after: dict) -> list[str]:
 class Preview:
     """The preview server: ``run()`` builds, serves and watches until Ctrl+C."""
 
-    def __init__(self, root: Path, port: int = 4040, interval: float = 0.5, out: TextIO | None = None,
+    def __init__(self, root: Path, port: int = 4040, interval: float = 0.2, out: TextIO | None = None,
                  edition: int | None = None) -> None:
         self.root = Path(root).resolve()
         self.edition = edition  # the edition previewed (default: the newest); the others are not rebuilt
         self.pdf: subprocess.Popen | None = None
+        self.search: subprocess.Popen | None = None  # the search index, written after the pages are in place
         self.port = port
         self.interval = interval
         self.out = out or sys.stdout
@@ -126,6 +133,7 @@ class Preview:
         from luton2040.build import build_project
 
         self.stop_pdf()  # a newer site is on its way: its PDF replaces the one being printed
+        self.stop_search()
         self.keep_kernel_fresh()
         started = self.started = time.perf_counter()
         previous = os.environ.get(PDF_VARIABLE)
@@ -159,6 +167,7 @@ class Preview:
                 self.problems, self.generation = [], self.generation + 1
         self.say(f"Rebuilt {len(result.pages)} pages in {time.perf_counter() - started:.1f} s "
                  f"({len(result.executed)} run, {len(result.cached)} from cache).")
+        self.start_search()
         self.start_pdf()
         return True
 
@@ -167,6 +176,7 @@ class Preview:
         serve them from the staging folder and reload the browser, while the post-render scripts
         (search index, tidying) finish and the folder replaces the output folder."""
         if stage == "written" and Path(where) == self.site.parent / f"{self.site.name}.building-{os.getpid()}":
+            self.keep_search_index(Path(where))
             with self.lock:
                 self.overlay, self.problems, self.generation = Path(where), [], self.generation + 1
             self.say(f"Pages updated in {time.perf_counter() - self.started:.1f} s; finishing the site…")
@@ -186,10 +196,65 @@ class Preview:
             self.warm = WarmKernel(prelude=KERNEL_PRELUDE)
         self.code = code
 
+    def read_inputs_once(self) -> None:
+        """Read and check every input once on a thread while the browser is being looked at: what is
+        parsed is kept in this process (by its text), so the first save parses only what it changed
+        even when the first build reused the last check. Its result is not used: each build checks."""
+        from luton2040.build import check_project
+
+        def run() -> None:
+            try:
+                check_project(self.root)
+            except Exception:  # a broken input: the builds report it
+                pass
+
+        threading.Thread(target=run, name="luton2040-read-once", daemon=True).start()
+
     def close_kernel(self) -> None:
         if self.warm is not None:
             self.warm.close()
             self.warm = None
+
+    # ---- the search index, after the pages
+    def keep_search_index(self, staging: Path) -> None:
+        """The previous search index goes into the new site (hard links), so search keeps working
+        while the new pages are shown; ``start_search`` replaces it once they are in place."""
+        index = self.site / SEARCH_DIR
+        if index.is_dir() and not (staging / SEARCH_DIR).exists():
+            try:
+                shutil.copytree(index, staging / SEARCH_DIR, copy_function=os.link)
+            except OSError:  # another file system, or an index being rewritten: the new one follows
+                shutil.rmtree(staging / SEARCH_DIR, ignore_errors=True)
+
+    def start_search(self) -> None:
+        """Index the served pages for search in a separate process (the project's own post-render
+        script, told nothing about later), when the project writes a search index at all."""
+        from luton2040.engine.config import load as load_config
+
+        try:
+            if SEARCH_SCRIPT not in load_config(self.root).post_render:
+                return
+        except Luton2040Error:
+            return
+        env = {**os.environ, "QUARTO_PROJECT_OUTPUT_DIR": os.path.relpath(self.site, self.root)}
+        env.pop(SEARCH_VARIABLE, None)
+        started = time.perf_counter()
+        self.search = subprocess.Popen([sys.executable, SEARCH_SCRIPT], cwd=self.root, env=env,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        threading.Thread(target=self._report_search, args=(self.search, started), daemon=True).start()
+
+    def _report_search(self, job: subprocess.Popen, started: float) -> None:
+        _, errors = job.communicate()
+        if job.returncode == 0:
+            self.say(f"Search index updated in {time.perf_counter() - started:.1f} s.")
+        elif job.returncode > 0:  # killed for a newer build: nothing to say
+            self.say(f"The search index could not be written:\n{errors.strip()}")
+
+    def stop_search(self) -> None:
+        job, self.search = self.search, None
+        if job is not None and job.poll() is None:
+            job.kill()
+            job.wait()
 
     # ---- the PDF, after the site
     def start_pdf(self) -> None:
@@ -256,6 +321,7 @@ class Preview:
         self.say(f"Serving {self.site.name}/ at http://{HOST}:{self.port}/ — press Ctrl+C to stop.")
         self.files = snapshot(self.root)
         self.rebuild()
+        self.read_inputs_once()
         try:
             while True:
                 time.sleep(self.interval)
@@ -265,6 +331,7 @@ class Preview:
             return 0
         finally:
             self.stop_pdf()
+            self.stop_search()
             self.close_kernel()
             self.httpd.shutdown()
             self.httpd.server_close()

@@ -12,9 +12,16 @@ the text. It refuses what has no place in a hand-written settings file, with the
 
 Broken YAML and refusals raise ``YamlRefused``; the caller turns it into a ``Problem`` naming its
 file (``err.problem(file)``), so each reader keeps its own wording for the syntax case.
+
+A text parsed once is not parsed again in the same process (``serve`` reads ``_quarto.yml``, the
+profiles and every page's front matter on each save, most of them unchanged): the result is kept
+by the text itself and each caller gets its own copy, so nothing a caller changes is seen by another.
 """
 from __future__ import annotations
 
+import copy
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,8 +80,29 @@ def front_matter_end(lines: list[str]) -> int | None:
     return next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
 
 
+#: texts parsed in this process: (text, first line) → Marked, the most recently used last
+_PARSED: OrderedDict[tuple[str, int], Marked] = OrderedDict()
+_KEPT = 4096  # more than the pages, partner files and settings files of a ten-times-larger project
+_LOCK = threading.Lock()  # the check runs on a thread beside the build
+
+
 def load(text: str, first_line: int = 1) -> Marked:
     """Parse ``text`` (whose first line is line ``first_line`` of its file, e.g. 2 for front matter)."""
+    key = (text, first_line)
+    with _LOCK:
+        kept = _PARSED.get(key)
+        if kept is not None:
+            _PARSED.move_to_end(key)
+    if kept is None:
+        kept = _parse(text, first_line)  # raises YamlRefused, which is not kept
+        with _LOCK:
+            _PARSED[key] = kept
+            if len(_PARSED) > _KEPT:
+                _PARSED.popitem(last=False)
+    return Marked(copy.deepcopy(kept.value), dict(kept.lines))
+
+
+def _parse(text: str, first_line: int) -> Marked:
     loader = _Loader(text)
     loader.first_line = first_line
     try:

@@ -3,6 +3,8 @@
 Runs under `quarto render` and `luton2040 build` alike, with the project folder as the working
 directory and QUARTO_PROJECT_OUTPUT_DIR naming the output folder (run by hand: `_site/`). Writes
 `<output>/pagefind/`, which the search box in every page loads; the index needs no server.
+With LUTON2040_SEARCH=later (set by `luton2040 serve` for its builds) it is left: serve keeps the
+previous index while the new pages are shown and runs this script again once they are in place.
 """
 import os
 import subprocess
@@ -11,6 +13,9 @@ from pathlib import Path
 
 
 def main() -> int:
+    if os.environ.get("LUTON2040_SEARCH") == "later":  # luton2040.build.SEARCH_VARIABLE (not imported: kept light)
+        print("search-index: left for later (luton2040 serve indexes the pages once they are in place)")
+        return 0
     site = Path.cwd() / os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")
     if not (site / "index.html").is_file():
         print(f"search-index: {site} has no index.html — build the site first (luton2040 build)", file=sys.stderr)

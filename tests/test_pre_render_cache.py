@@ -73,3 +73,38 @@ def test_adding_or_removing_a_chapter_runs_the_step_again(tmp_path):
     (root / "chapters" / "net-zero.qmd").unlink()
     assert pre_render_cache.restore(root, root / "script.py") is None
     assert _chapter_href(SimpleNamespace(root=root), SimpleNamespace(priority="net-zero")) == "../appendix/measures.html"
+
+
+def test_the_variables_can_be_given_rather_than_read_from_the_environment(tmp_path, monkeypatch):
+    """`luton2040 serve` asks in its own process with the variables it would give the script."""
+    root = _project(tmp_path)
+    monkeypatch.setenv("QUARTO_PROFILE", "2025")
+    message = _step(root)
+    monkeypatch.setenv("QUARTO_PROFILE", "2026")
+    assert pre_render_cache.restore(root, root / "script.py", {"QUARTO_PROFILE": "2025"}) == message
+    assert pre_render_cache.restore(root, root / "script.py", {"QUARTO_PROFILE": "2026"}) is None
+
+
+def test_a_preview_runs_the_script_itself_unless_only_the_cached_files_are_wanted(tmp_path):
+    """The shortcut serve's builds take: only for scripts/pre_render.py alone, only after the check
+    (unchecked, the script checks first), and only when the step's record still stands."""
+    from luton2040.build import CHECKED_VARIABLE, PRE_RENDER_SCRIPT, _reused_pre_render
+
+    root = _project(tmp_path)
+    (root / "scripts").mkdir()
+    (root / "script.py").rename(root / PRE_RENDER_SCRIPT)
+    recorder = pre_render_cache.Recorder(root)
+    (root / "data" / "measures.csv").read_text()
+    (root / "measures").mkdir()
+    (root / "measures" / "a.md").write_text("# destitution\n")
+    pre_render_cache.store(root, root / PRE_RENDER_SCRIPT, recorder, "pre-render: one page")
+    (root / "measures" / "a.md").unlink()
+    attempt = _reused_pre_render(root)
+    checked = {CHECKED_VARIABLE: "1"}
+    assert attempt((PRE_RENDER_SCRIPT, "scripts/other.py"), checked) is None
+    assert attempt((PRE_RENDER_SCRIPT,), {}) is None
+    assert not (root / "measures" / "a.md").exists()
+    assert attempt((PRE_RENDER_SCRIPT,), checked) == "pre-render: one page"
+    assert (root / "measures" / "a.md").read_text() == "# destitution\n"
+    (root / "data" / "measures.csv").write_text("poverty\n")
+    assert attempt((PRE_RENDER_SCRIPT,), checked) is None

@@ -204,7 +204,8 @@ def measures_named(sentence: str, names: dict[str, list[str]]) -> list[tuple[str
     plain = _blank_code(sentence).lower()
     for measure_id, phrases in names.items():
         for phrase in phrases:
-            found += [(measure_id, m.start()) for m in re.finditer(rf"\b{re.escape(phrase)}\b", plain)]
+            if phrase in plain:  # most sentences name no measure: skip the pattern then
+                found += [(measure_id, m.start()) for m in re.finditer(rf"\b{re.escape(phrase)}\b", plain)]
     return sorted(found, key=lambda pair: pair[1])
 
 

@@ -7,6 +7,10 @@ is accepted silently: a UTF-8 byte-order mark, Windows (CRLF) line ends, blank l
 The reader implements part of Table Schema: the field types in ``TYPES``, the constraints in
 ``CONSTRAINTS`` and the ``uri`` format. ``load_datapackage`` refuses anything else in a field with
 its line in datapackage.json, so no rule written there is ever silently ignored.
+
+A file read once is not parsed again in the same process while its bytes are the same (``serve``
+reads every data file on each save, most of them unchanged, and the check and the build each read
+them): the rows are kept by the file's bytes and each caller gets its own copies.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ import difflib
 import io
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,11 +43,46 @@ class Row:
     invalid: frozenset[str] = field(default=frozenset())
 
 
+#: what this process has parsed: (what, file, schema) → (the text or bytes it was parsed from, the result);
+#: one version per file, so a file edited many times in one `serve` session is held once
+_PARSED: dict[tuple, tuple[object, object]] = {}
+_SLOTS = 512  # more than the data files of a few projects
+_LOCK = threading.Lock()  # the check runs on a thread beside the build
+
+
+def _kept(slot: tuple, source, parse):
+    """``parse()``, or what it returned last time for ``slot`` if that was parsed from the same ``source``."""
+    with _LOCK:
+        kept = _PARSED.get(slot)
+    if kept is not None and kept[0] == source:
+        return kept[1]
+    value = parse()
+    with _LOCK:
+        if len(_PARSED) >= _SLOTS and slot not in _PARSED:
+            _PARSED.clear()  # many projects in one process (the tests): start again
+        _PARSED[slot] = (source, value)
+    return value
+
+
 def load_datapackage(project_dir: Path) -> dict:
     """The parsed data/datapackage.json; raises InputError (a clean message) if it is missing or broken."""
     path = Path(project_dir) / DATAPACKAGE
     try:
         text = path.read_text(encoding="utf-8-sig")
+        package, problems = _kept(("datapackage", str(path)), text, lambda: _parse_datapackage(text))
+    except FileNotFoundError:
+        raise InputError([Problem(DATAPACKAGE, None, None, "file is missing",
+                                  "restore it from git: it describes every data file")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem(DATAPACKAGE, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
+    if problems:
+        raise InputError(problems)
+    return json.loads(package)  # a copy of its own for each caller
+
+
+def _parse_datapackage(text: str) -> tuple[str, list[Problem]]:
+    """The package (as compact JSON, copied cheaply for each caller) and the rules it writes that the reader would not check."""
+    try:
         package = json.loads(text)
     except FileNotFoundError:
         raise InputError([Problem(DATAPACKAGE, None, None, "file is missing",
@@ -52,10 +92,7 @@ def load_datapackage(project_dir: Path) -> dict:
     except json.JSONDecodeError as err:
         raise InputError([Problem(DATAPACKAGE, err.lineno, None, f"is not valid JSON ({err.msg}, column {err.colno})",
                                   "fix the JSON syntax there (check commas and quotes)")]) from None
-    problems = unchecked_rules(package, text)
-    if problems:
-        raise InputError(problems)
-    return package
+    return json.dumps(package), unchecked_rules(package, text)
 
 
 def unchecked_rules(package: dict, text: str) -> list[Problem]:
@@ -119,10 +156,19 @@ def read_table(project_dir: Path, name: str) -> tuple[list[Row], list[Problem]]:
 
 def read_csv(path: Path, rel: str, schema: dict) -> tuple[list[Row], list[Problem]]:
     """Read one CSV file at ``path`` (reported as ``rel``) against a Table Schema ``schema``."""
-    if not path.exists():
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):  # as path.exists() is False
         names = ",".join(f["name"] for f in schema["fields"])
         return [], [Problem(rel, None, None, "file is missing", f"create it with the header line: {names}")]
-    text, problems = _decode(path.read_bytes(), rel)
+    rows, problems = _kept(("csv", str(path), rel, json.dumps(schema, sort_keys=True)), data,
+                           lambda: _parse_csv(data, rel, schema))
+    # Rows are frozen and their values plain scalars: a new dict and list each, no caller sees another's changes.
+    return [Row(r.line, dict(r.values), r.invalid) for r in rows], list(problems)
+
+
+def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Problem]]:
+    text, problems = _decode(data, rel)
     lines = list(io.StringIO(text, newline=""))
     # Blank lines at the very end are harmless (many editors add them); drop them before parsing.
     while lines and not lines[-1].strip():

@@ -41,12 +41,17 @@ class Companion(Protocol):
 @dataclass
 class Helpers:
     """What a caller may lend a build: a kernel kept warm across builds (``serve``; otherwise each
-    build starts its own while the pre-render step runs), a companion job, and a gate (a check
-    running beside the build, which must pass before its pages are shown or swapped in)."""
+    build starts its own while the pre-render step runs), a companion job, a gate (a check
+    running beside the build, which must pass before its pages are shown or swapped in), and a
+    shortcut for the pre-render scripts."""
 
     warm: WarmKernel | None = None
     companion: Companion | None = None
     gate: Callable[[], None] | None = None  # called before anything is shown or swapped in; raise to stop
+    #: ``(scripts, variables) -> output or None``: does in this process what running ``scripts``
+    #: with those variables would do, when the caller knows it can (e.g. the scripts would only
+    #: put back files they cached); None runs the scripts as usual
+    pre_render: Callable[[tuple[str, ...], dict[str, str]], str | None] | None = None
 
 
 def _relative(path: Path, project_dir: Path) -> str:
@@ -124,7 +129,7 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     helpers = helpers or Helpers()
     warm = helpers.warm or WarmKernel()
     try:
-        pages, cache = _render(job, warm, lent=helpers.warm is not None)
+        pages, cache = _render(job, warm, lent=helpers.warm is not None, shortcut=helpers.pre_render)
         if helpers.warm is None:
             warm.close()  # its memory is not needed while the site is written and the PDF printed
         _write(job, pages, cache, helpers.companion, helpers.gate)
@@ -146,7 +151,7 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     return result
 
 
-def _render(job: _Job, warm: WarmKernel, lent: bool) -> tuple[list[site.Page], Cache]:
+def _render(job: _Job, warm: WarmKernel, lent: bool, shortcut=None) -> tuple[list[site.Page], Cache]:
     """The pre-render script (with the documents' code run meanwhile), then every page converted."""
     cfg, result = job.cfg, job.result
     cache = Cache(cfg.project_dir, "+".join(cfg.profiles), job.profile_env)
@@ -159,8 +164,12 @@ def _render(job: _Job, warm: WarmKernel, lent: bool) -> tuple[list[site.Page], C
         early = Speculation(cfg, cache, warm, job.exclude, job.profile_env, engine_fingerprint())
         early.start()
         try:
-            scripts.run(cfg.pre_render, cfg.project_dir,
-                        {**job.env, "QUARTO_PROJECT_INPUT_FILES": "\n".join(cfg.files)}, "pre-render", job.quiet)
+            env = {**job.env, "QUARTO_PROJECT_INPUT_FILES": "\n".join(cfg.files)}
+            done = shortcut(cfg.pre_render, env) if shortcut is not None else None
+            if done is None:
+                scripts.run(cfg.pre_render, cfg.project_dir, env, "pre-render", job.quiet)
+            elif done and not job.quiet:
+                print(done, flush=True)
         finally:
             ahead = early.finish()
     result.timings["pre_render"] = time.perf_counter() - stage

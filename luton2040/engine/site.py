@@ -9,6 +9,7 @@ import posixpath
 import re
 import shutil
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -48,6 +49,7 @@ class Page:
         return html.unescape(re.sub(r"<[^>]+>", "", self.fragment.title)).strip()
 
 
+@lru_cache(maxsize=65536)  # a pure function of two strings, asked for thousands of times per build
 def _rel(target: str, page: str) -> str:
     """Relative URL from output page ``page`` to output path ``target`` (both project-relative)."""
     return posixpath.relpath(target, posixpath.dirname(page) or ".")
@@ -76,6 +78,7 @@ def _page_link(href: str) -> str:
     return path + hash_ + fragment
 
 
+@lru_cache(maxsize=4096)  # the same banner and footer on every page, build after build (``serve``)
 def announcement_html(markdown: str, page: str) -> str:
     """The banner's, the footer's or a page description's markdown as inline HTML (raw HTML is
     escaped), as Quarto renders them: pandoc markdown with its typography
@@ -219,11 +222,16 @@ def _render(template, config: SiteConfig, page: Page, body: str, included: str, 
     )
 
 
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """One template environment per process: it compiles page.html once (and again if it changes)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
 def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str) -> list[str]:
     """Write every page and resource into ``out``; return the written files (relative to ``out``)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    template = env.get_template("page.html")
+    template = _environment().get_template("page.html")
     by_source = {p.source: p for p in pages}
     book = set(by_source)
     written: list[str] = []

@@ -12,8 +12,10 @@ effect on the shown cells, which a block of another edition's prose never has).
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,14 +125,17 @@ class _Parser:
         self.root = root
         self.problems: list[Problem] = []
         self.included: list[str] = []
+        self.texts: list[tuple[Path, Path, str]] = []  # every file read: (as named, resolved, its text)
 
     def fail(self, loc: Loc, message: str, fix: str) -> None:
         self.problems.append(_problem(loc, message, fix))
 
     # -- includes -----------------------------------------------------------------------------
-    def expand(self, path: Path, stack: tuple[Path, ...]) -> list[tuple[str, Loc]]:
+    def expand(self, path: Path, stack: tuple[Path, ...], named: Path | None = None) -> list[tuple[str, Loc]]:
         rel = _rel(path, self.root)
-        lines = path.read_text(encoding="utf-8").splitlines()
+        text = path.read_text(encoding="utf-8")
+        self.texts.append((named or path, path.resolve(), text))
+        lines = text.splitlines()
         out: list[tuple[str, Loc]] = []
         fence = None
         for i, text in enumerate(lines, 1):
@@ -146,7 +151,8 @@ class _Parser:
                 continue
             name = inc.group(1)
             # As in Quarto, a leading / means the project root; either way the file must be in the project.
-            target = ((self.root / name.lstrip("/")) if name.startswith("/") else (path.parent / name)).resolve()
+            named = (self.root / name.lstrip("/")) if name.startswith("/") else (path.parent / name)
+            target = named.resolve()
             if not target.is_relative_to(self.root.resolve()):
                 self.fail(loc, f"cannot include '{name}': it is outside the project",
                           "copy the file into the project and include it from there")
@@ -158,7 +164,7 @@ class _Parser:
                           "fix the path (it is relative to this file)")
             else:
                 self.included.append(_rel(target, self.root))
-                sub = self.expand(target, stack + (target,))
+                sub = self.expand(target, stack + (target,), named)
                 if sub and sub[0][0].strip() == "---":
                     self.fail(loc, f"'{inc.group(1)}' starts with YAML front matter, which included files "
                               "may not have", "remove the front matter from the included file")
@@ -362,9 +368,43 @@ def _unique_labels(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
             seen[label.group(1)] = loc
 
 
+#: pages read in this process: (path, root, profiles) → (every file it read, the Document)
+_READ: dict[tuple[str, str, tuple[str, ...]], tuple[list[tuple[Path, Path, str]], Document]] = {}
+_READ_LOCK = threading.Lock()
+
+
+def _unchanged(texts: list[tuple[Path, Path, str]]) -> bool:
+    """Every file a page was made from still names the same file and holds the same text."""
+    for named, resolved, text in texts:
+        try:
+            if named.resolve() != resolved or resolved.read_text(encoding="utf-8") != text:
+                return False
+        except (OSError, UnicodeDecodeError, RuntimeError):
+            return False
+    return True
+
+
 def read(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = ()) -> Document:
     """Parse one source file as it is under the active Quarto ``profiles``; raise InputError
-    listing every problem found in it."""
+    listing every problem found in it.
+
+    A page whose file and included files hold the text they held when this process last read it
+    is not parsed again (``serve`` reads every page on each save): the caller gets a copy of that
+    Document. A page with problems is read again each time, so its problems are always reported."""
+    key = (str(path), str(root), tuple(profiles))
+    with _READ_LOCK:
+        kept = _READ.get(key)
+    if kept is not None and _unchanged(kept[0]):
+        return copy.deepcopy(kept[1])
+    doc, texts = _read(path, root, profiles)
+    with _READ_LOCK:
+        if len(_READ) > 8192:
+            _READ.clear()
+        _READ[key] = (texts, doc)
+    return copy.deepcopy(doc)
+
+
+def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tuple[Document, list[tuple[Path, Path, str]]]:
     parser = _Parser(root)
     lines = parser.expand(path, (path.resolve(),))
     _unique_labels(parser, lines)
@@ -383,4 +423,4 @@ def read(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = ()) -> 
     doc.digest = hashlib.sha256("\n".join(t for t, _ in lines).encode()).hexdigest()
     if parser.problems:
         raise InputError(parser.problems)
-    return doc
+    return doc, parser.texts
