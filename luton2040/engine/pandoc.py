@@ -84,11 +84,12 @@ def arguments(toc: bool, toc_depth: int) -> list[str]:
 
 
 def fingerprint(markdown: str, title: str, subtitle: str, args: list[str]) -> str:
-    """Cache key of one conversion: the input, the options, pandoc's version and the template."""
+    """Cache key of one conversion: the input, the options, pandoc's version, the template, the
+    filters and which pages they run on."""
     h = hashlib.sha256()
     filters = [(FILTERS / name).read_text() for name in LUA_FILTERS]
     for part in (markdown, title, subtitle, " ".join(args), version(), TEMPLATE.read_text(), _batch_code(),
-                 *filters):
+                 repr(sorted(FILTER_NEEDS.items())), *filters):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
