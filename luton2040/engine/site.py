@@ -3,6 +3,7 @@ figures and the local files pages refer to. Every link is relative, so the site 
 folder and from ``file://``."""
 from __future__ import annotations
 
+import functools
 import glob
 import html
 import posixpath
@@ -76,20 +77,26 @@ def _page_link(href: str) -> str:
     return path + hash_ + fragment
 
 
+@functools.cache
+def _inline_markdown():
+    """The one markdown-it parser for banners, footers and descriptions (built once: building it
+    costs four times what rendering a description does, and every page has three)."""
+    from markdown_it import MarkdownIt
+
+    # Pandoc's "smart" extension, on in Quarto: curly quotes and apostrophes, -- and --- as dashes,
+    # ... as an ellipsis (markdown-it's "replacements" would also turn (c) into ©, which pandoc does not).
+    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
+
+
 def announcement_html(markdown: str, page: str) -> str:
     """The banner's, the footer's or a page description's markdown as inline HTML (raw HTML is
     escaped), as Quarto renders them: pandoc markdown with its typography
     (quarto-cli src/project/types/website/website-navigation-md.ts; title-block.html). Links are
     written as they are on every page, as Quarto does — so a link out of the edition (the current
     report, from a past edition in a sub-folder) must be a full URL to work from every page."""
-    from markdown_it import MarkdownIt
-
     if not markdown.strip():
         return ""
-    # Pandoc's "smart" extension, on in Quarto: curly quotes and apostrophes, -- and --- as dashes,
-    # ... as an ellipsis (markdown-it's "replacements" would also turn (c) into ©, which pandoc does not).
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
-    rendered = md.render(markdown).strip()
+    rendered = _inline_markdown().render(markdown).strip()
     rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
     rendered = "".join(part if part.startswith("<") else
                        part.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")
