@@ -4,7 +4,9 @@
 
 Samples the command's process tree every 30 ms and prints, per process that lived at least 50 ms
 or used at least 50 ms of CPU: when it was first and last seen (seconds after the start), its CPU
-time (user + system) and its command line; then the wall time and the CPU time of all of them.
+time (user + system), its peak resident memory (RSS) and proportional set size (PSS: pages shared
+with other processes, such as pandoc's 140 MB of program code, split among them) and its command
+line; then the wall time, the CPU time of all of them and the peak of their summed PSS.
 With ``--copy`` the project is first copied (as `git archive` would: tracked files only) into a
 temporary folder, so the build is cold and the repository's own _site/ and cache are untouched;
 ``{project}`` in the command stands for that copy. Not a test: read it beside the load average.
@@ -24,12 +26,14 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def sample(command: list[str]) -> tuple[float, str, dict[int, dict]]:
-    """Run ``command``; its wall time, its output and, per pid, first/last seen, CPU and command line."""
+def sample(command: list[str]) -> tuple[float, str, dict[int, dict], int]:
+    """Run ``command``; its wall time, its output, per pid first/last seen, CPU, peak RSS and PSS and
+    command line, and the peak of all processes' summed PSS (bytes)."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     root = psutil.Process(proc.pid)
     seen: dict[int, dict] = {}
+    peak = 0  # the largest summed PSS of one sample
     output: list[str] = []
     reader = __import__("threading").Thread(target=lambda: output.extend(proc.stdout), daemon=True)
     reader.start()
@@ -39,19 +43,25 @@ def sample(command: list[str]) -> tuple[float, str, dict[int, dict]]:
             procs = [root] + root.children(recursive=True)
         except psutil.Error:
             procs = [root]
+        summed = 0
         for p in procs:
             try:
                 cpu = sum(p.cpu_times()[:2])
                 cmd = " ".join(p.cmdline())
+                memory = p.memory_full_info()
             except psutil.Error:
                 continue
-            entry = seen.setdefault(p.pid, {"cmd": cmd, "first": now, "last": now, "cpu": 0.0})
-            entry.update(last=now, cpu=max(entry["cpu"], cpu))
+            summed += memory.pss
+            entry = seen.setdefault(p.pid, {"cmd": cmd, "first": now, "last": now, "cpu": 0.0, "rss": 0,
+                                            "pss": 0})
+            entry.update(last=now, cpu=max(entry["cpu"], cpu), rss=max(entry["rss"], memory.rss),
+                         pss=max(entry["pss"], memory.pss))
             if len(cmd) > len(entry["cmd"]):
                 entry["cmd"] = cmd
+        peak = max(peak, summed)
         time.sleep(0.03)
     reader.join()
-    return time.perf_counter() - started, "".join(output), seen
+    return time.perf_counter() - started, "".join(output), seen, peak
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,14 +78,15 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
             command = [c.replace("{project}", tmp) for c in command]
         print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        wall, output, seen = sample(command)
+        wall, output, seen, peak = sample(command)
     print(output.rstrip()[-2000:])
     total = 0.0
     for pid, e in sorted(seen.items(), key=lambda kv: kv[1]["first"]):
         total += e["cpu"]
         if e["last"] - e["first"] >= 0.05 or e["cpu"] >= 0.05:
-            print(f"{e['first']:6.2f} – {e['last']:6.2f} s  CPU {e['cpu']:5.2f} s  {e['cmd'][:120]}")
-    print(f"wall {wall:.2f} s, CPU {total:.2f} s (every process seen); "
+            print(f"{e['first']:6.2f} – {e['last']:6.2f} s  CPU {e['cpu']:5.2f} s  "
+                  f"RSS {e['rss'] / 2**20:4.0f} MB  PSS {e['pss'] / 2**20:4.0f} MB  {e['cmd'][:100]}")
+    print(f"wall {wall:.2f} s, CPU {total:.2f} s, peak {peak / 2**20:.0f} MB summed PSS (every process seen); "
           f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 

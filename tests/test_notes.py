@@ -54,3 +54,19 @@ def test_a_tolerance_without_its_reason_is_reported(tmp_path):
     assert messages(root) == [
         "data/measures.csv:3:tolerance_reason: is blank but life-expectancy has a tolerance of 0.5 — say why "
         "changes this small count as little change (e.g. the survey's precision)"]
+
+
+def test_every_published_observation_is_in_exactly_its_measures_csv(data):
+    # the measures' CSVs are cut from one reading of observations.csv: together they hold every row
+    # the edition publishes, each once, in the file's order, under its own measure
+    edition = data.edition(2025)
+    published = downloads.edition_files(ROOT, edition)["observations.csv"].decode("utf-8")
+    header, *rows = list(csv.reader(io.StringIO(published)))
+    csvs = downloads.measure_csvs(data, edition, data.measures)
+    assert list(csvs) == [m.id for m in data.measures]
+    at = header.index("measure")
+    for measure in data.measures:
+        own_header, *own = list(csv.reader(io.StringIO(csvs[measure.id])))
+        assert own_header == header and own == [r for r in rows if r[at] == measure.id], measure.id
+        assert csvs[measure.id] == downloads.measure_csv(data, edition, measure)
+    assert sum(len(text.splitlines()) - 1 for text in csvs.values()) == len(rows)

@@ -49,6 +49,23 @@ def _title(doc: source.Document, md: str, cfg: config_mod.BookConfig, first: boo
     return (cfg.title if first and cfg.title else Path(doc.path).stem.replace("-", " ").capitalize()), md
 
 
+#: the fewest pages worth a pandoc process of their own (each process costs about a page's time to start)
+MIN_BATCH = 8
+
+
+def balanced(indices: list[int], sizes: dict[int, int], parts: int) -> list[list[int]]:
+    """``indices`` in at most ``parts`` batches of about equal total size (pandoc's time grows with a
+    page's length), each of at least ``MIN_BATCH`` pages where there are enough; each batch keeps
+    the pages' order. Largest pages first, each to the lightest batch so far."""
+    parts = max(1, min(parts, len(indices) // MIN_BATCH))
+    loads, bins = [0] * parts, [[] for _ in range(parts)]
+    for i in sorted(indices, key=lambda i: -sizes[i]):
+        lightest = loads.index(min(loads))
+        loads[lightest] += sizes[i]
+        bins[lightest].append(i)
+    return [sorted(b) for b in bins if b]
+
+
 class Renderer:
     """Executes (or reuses) and converts one profile's documents. The kernel comes from ``warm``
     (started early, or kept between builds); ``ahead`` holds documents already run (speculate.py)."""
@@ -115,9 +132,8 @@ class Renderer:
         batches: list[tuple[list[int], Future]] = []
 
         def submit(pool: ThreadPoolExecutor, indices: list[int], parts: int) -> None:
-            size = max(8, -(-len(indices) // parts))
-            for at in range(0, len(indices), size):
-                chunk = indices[at:at + size]
+            sizes = {i: len(prepared[i][2][0].markdown) for i in indices}
+            for chunk in balanced(indices, sizes, parts):
                 batches.append((chunk, pool.submit(self.convert, [prepared[i][2] for i in chunk])))
 
         def prepare(i: int, doc: source.Document, ran: execute.Executed) -> None:
@@ -129,7 +145,9 @@ class Renderer:
             for i in plain:
                 prepare(i, docs[i], execute.Executed())
             plain_set = set(plain)
-            submit(pool, plain, cores - 1 if len(plain) < len(docs) else cores)
+            # every core converts while the kernel runs (it mostly waits on the chapters' code);
+            # two batches per core so the executed pages' batches do not wait long for a free core
+            submit(pool, plain, 2 * cores)
             for i, doc in enumerate(docs):
                 if i in prepared:
                     continue

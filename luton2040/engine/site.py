@@ -78,6 +78,17 @@ def _page_link(href: str) -> str:
     return path + hash_ + fragment
 
 
+@lru_cache(maxsize=None)
+def _inline_markdown():
+    """The one markdown-it parser for banners, footers and descriptions (built once: building it
+    costs four times what rendering a description does, and every page has three)."""
+    from markdown_it import MarkdownIt
+
+    # Pandoc's "smart" extension, on in Quarto: curly quotes and apostrophes, -- and --- as dashes,
+    # ... as an ellipsis (markdown-it's "replacements" would also turn (c) into ©, which pandoc does not).
+    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
+
+
 @lru_cache(maxsize=4096)  # the same banner and footer on every page, build after build (``serve``)
 def announcement_html(markdown: str, page: str) -> str:
     """The banner's, the footer's or a page description's markdown as inline HTML (raw HTML is
@@ -85,14 +96,9 @@ def announcement_html(markdown: str, page: str) -> str:
     (quarto-cli src/project/types/website/website-navigation-md.ts; title-block.html). Links are
     written as they are on every page, as Quarto does — so a link out of the edition (the current
     report, from a past edition in a sub-folder) must be a full URL to work from every page."""
-    from markdown_it import MarkdownIt
-
     if not markdown.strip():
         return ""
-    # Pandoc's "smart" extension, on in Quarto: curly quotes and apostrophes, -- and --- as dashes,
-    # ... as an ellipsis (markdown-it's "replacements" would also turn (c) into ©, which pandoc does not).
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
-    rendered = md.render(markdown).strip()
+    rendered = _inline_markdown().render(markdown).strip()
     rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
     rendered = "".join(part if part.startswith("<") else
                        part.replace("---", "\u2014").replace("--", "\u2013").replace("...", "\u2026")

@@ -78,14 +78,27 @@ def spreadsheet_safe(text: str) -> str:
 def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
     """The measure's rows of data/observations.csv (every series and area, up to the edition's
     cut-off), as stored but without the internal provenance column."""
+    return measure_csvs(data, edition, [measure])[measure.id]
+
+
+def measure_csvs(data: Dataset, edition: Edition, measures: list[Measure]) -> dict[str, str]:
+    """``measure_csv`` of each of ``measures`` (id → text), reading and splitting
+    data/observations.csv once for all of them rather than once per measure."""
     text = (data.root / DATA_DIR / "observations.csv").read_bytes().decode("utf-8-sig")
     header, *rows = text_rows(without_internal_columns(_as_of(text, edition)))
     at = header.index("measure")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(r for r in rows if len(r) > at and r[at] == measure.id)
-    return spreadsheet_safe(out.getvalue())
+    groups: dict[str, list[list[str]]] = {m.id: [] for m in measures}
+    for r in rows:
+        if len(r) > at and r[at] in groups:
+            groups[r[at]].append(r)
+    out = {}
+    for measure_id, kept in groups.items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(kept)
+        out[measure_id] = spreadsheet_safe(buffer.getvalue())
+    return out
 
 
 def package_files(root: Path) -> list[str]:

@@ -276,12 +276,13 @@ def write_site_files(data: Dataset, edition: Edition) -> Written:
     folder.mkdir(exist_ok=True)
     specs = {m.id: charts.chart_spec(data, edition, m) for m in data.measures}
     svgs = {k: chart_svg.render_svg(v).encode("utf-8") for k, v in specs.items() if v is not None}
+    csvs = downloads.measure_csvs(data, edition, data.measures)
     files, keep = [], set()
     for priority in data.priorities:
         group = data.measures_of(priority.id)
         for i, measure in enumerate(group):
             spec = specs[measure.id]
-            csv_text = downloads.measure_csv(data, edition, measure)
+            csv_text = csvs[measure.id]
             _write(folder / f"{measure.id}.csv", csv_text)
             keep |= {f"{measure.id}.md", f"{measure.id}.csv"}
             files.append(f"{MEASURES_DIR}/{measure.id}.csv")

@@ -5,6 +5,7 @@ import subprocess
 import pytest
 
 from luton2040.engine import pandoc
+from luton2040.engine.render import balanced
 from luton2040.errors import BuildError
 
 PAGES = [
@@ -15,6 +16,18 @@ PAGES = [
                 "Wide table", "", "measures/b.md"),
     pandoc.Page("::: {.glance}\nLatest\n:   9.9%\n:::\n\n### Deep\n\nText with a footnote.[^1]\n\n[^1]: The note.\n",
                 "", "", "chapters/c.qmd"),
+]
+
+
+#: pages each filter changes, beside pages neither can change (the batch runs a filter only where
+#: its text occurs; `pandoc --lua-filter=…` runs both everywhere)
+FILTERED = [
+    pandoc.Page("::: {.callout-note}\n## Mind the gap\n\nA note.\n:::\n\nAfter it.\n", "Callout", "", "a/callout.qmd"),
+    pandoc.Page("Ask @someone, or see [@tbl-x].\n\n::: {#tbl-x}\n| a |\n|---|\n| 1 |\n\n: Numbers\n:::\n\n"
+                "---\nluton2040-crossref: {\"tbl-x\": {\"name\": \"Table 1\", \"number\": \"1\", "
+                "\"href\": \"#tbl-x\"}}\n---\n", "Crossref", "", "a/crossref.qmd"),
+    pandoc.Page("Write to @someone about it.\n", "A citation that is no cross-reference", "", "a/cite.qmd"),
+    pandoc.Page("Plain words, a [link](b.html) and `code`.\n", "Plain", "", "a/plain.qmd"),
 ]
 
 
@@ -36,3 +49,31 @@ def test_a_warning_in_a_batch_names_the_page_it_is_in():
         pandoc.convert_many([PAGES[0], bad], pandoc.arguments(True, 3))
     assert str(info.value) == ("appendix/notes.qmd: pandoc reported: [WARNING] Duplicate identifier 'same' "
                                "at line 6 column 1 — fix the markdown it points at")
+
+
+def test_a_filter_left_out_of_a_page_changes_nothing_on_it():
+    args = pandoc.arguments(True, 3)
+    assert pandoc.convert_many(FILTERED, args) == [one_by_one(page, args) for page in FILTERED]
+
+
+def test_each_filter_runs_only_on_pages_with_its_text():
+    filters = [str(pandoc.FILTERS / name) for name in pandoc.LUA_FILTERS] + ["/elsewhere/other.lua"]
+    assert [pandoc.filters_for(page.text(), filters) for page in FILTERED] == [[1, 2], [0, 2], [0, 2], [2]]
+    assert pandoc.filters_for("No filter has anything to do here.", filters) == [2]
+
+
+def test_pandoc_runs_with_the_smaller_heap():
+    # the shipped pandoc accepts runtime options; a pandoc that refused them would run without
+    assert pandoc.rts_options() == pandoc.RTS_OPTIONS
+
+
+def test_batches_share_the_work_evenly_and_keep_each_page_once_in_order():
+    sizes = {i: size for i, size in enumerate([900, 100, 100, 100, 500, 400, 100, 100, 300, 300] * 4)}
+    batches = balanced(list(sizes), sizes, 4)
+    assert sorted(i for b in batches for i in b) == list(sizes)
+    assert all(b == sorted(b) and len(b) >= 8 for b in batches)
+    loads = [sum(sizes[i] for i in b) for b in batches]
+    assert len(batches) == 4 and max(loads) - min(loads) <= 100
+    # too few pages for four batches of eight: one batch
+    assert balanced(list(range(12)), dict.fromkeys(range(12), 1), 4) == [list(range(12))]
+    assert balanced([], {}, 4) == []

@@ -148,3 +148,12 @@ def test_banner_footer_and_description_get_pandocs_typography_as_under_quarto():
     text = "Each year's 'good' and \"very\" -- 2025---26... (c) [a--b](x--y.qmd)"
     assert announcement_html(text, "chapters/x.html") == (
         "Each year’s ‘good’ and “very” – 2025—26… (c) <a href=\"x--y.html\">a–b</a>")
+
+
+def test_one_pages_description_leaves_nothing_behind_for_the_next():
+    """The markdown parser is built once for the whole site, yet each description is read on its
+    own: a link defined in one page's description does not resolve in another's."""
+    from luton2040.engine.site import announcement_html
+
+    assert announcement_html("[data]: downloads.qmd\n\nSee [data].", "a.html") == 'See <a href="downloads.html">data</a>.'
+    assert announcement_html("See [data].", "b.html") == "See [data]."

@@ -16,9 +16,10 @@ local reader_options = {columns = request.columns, standalone = true}
 local results = {}
 for i, text in ipairs(request.pages) do
   local read_log, doc = pandoc.log.silence(pandoc.read, text, request.reader, reader_options)
-  -- the same Lua filters, in the same order, as `pandoc --lua-filter=…` would run
-  for _, filter in ipairs(request.filters or {}) do
-    doc = pandoc.utils.run_lua_filter(doc, filter)
+  -- the same Lua filters, in the same order, as `pandoc --lua-filter=…` would run, but only those
+  -- that can change this page (page_filters: the engine leaves out a filter whose text is absent)
+  for _, at in ipairs(request.page_filters[i]) do
+    doc = pandoc.utils.run_lua_filter(doc, request.filters[at])
   end
   local write_log, html = pandoc.log.silence(pandoc.write, doc, "html5", options)
   local warnings = {}
