@@ -150,7 +150,12 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     # A preview checks beside the build (nothing is shown before the check passes); a build checks
     # first, on one core: inputs that must be checked again will most likely need a new PDF, so its
     # process gets ready on the other core meanwhile.
-    check = Check(inputs, beside=preview, meanwhile=pdf.warm if pdf is not None else None)
+    try:
+        check = Check(inputs, beside=preview, meanwhile=pdf.warm if pdf is not None else None)
+    except BaseException:
+        if pdf is not None:
+            pdf.stop()  # warmed while the check ran, which failed
+        raise
     try:
         return _build(root, inputs, check, quiet=quiet, progress=progress, edition=edition, preview=preview,
                       warm=warm, pdf=pdf)

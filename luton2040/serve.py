@@ -21,6 +21,7 @@ import html
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -100,6 +101,18 @@ def changes(before: dict, after: dict) -> list[str]:
     names = set(before) | set(after)
     return sorted(n for n in names if (before.get(n) or (0, 0, None))[2] != (after.get(n) or (0, 0, None))[2])
 
+
+
+def end_job(job: subprocess.Popen | None) -> None:
+    """End a job started in its own process group, with every process it started: the search
+    index's script runs Pagefind as a child, and the PDF's prints on worker processes, which
+    killing the job alone would leave writing into the served folder."""
+    if job is not None and job.poll() is None:
+        try:
+            os.killpg(job.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        job.wait()
 
 class Preview:
     """The preview server: ``run()`` builds, serves and watches until Ctrl+C."""
@@ -240,7 +253,8 @@ class Preview:
         env.pop(SEARCH_VARIABLE, None)
         started = time.perf_counter()
         self.search = subprocess.Popen([sys.executable, SEARCH_SCRIPT], cwd=self.root, env=env,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                       start_new_session=True)  # its own group: see end_job
         threading.Thread(target=self._report_search, args=(self.search, started), daemon=True).start()
 
     def _report_search(self, job: subprocess.Popen, started: float) -> None:
@@ -252,9 +266,7 @@ class Preview:
 
     def stop_search(self) -> None:
         job, self.search = self.search, None
-        if job is not None and job.poll() is None:
-            job.kill()
-            job.wait()
+        end_job(job)
 
     # ---- the PDF, after the site
     def start_pdf(self) -> None:
@@ -269,7 +281,8 @@ class Preview:
         env.pop(PDF_VARIABLE, None)
         started = time.perf_counter()
         self.pdf = subprocess.Popen([sys.executable, "-c", PDF_JOB, str(self.root), str(self.site)], env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                    start_new_session=True)  # its own group: see end_job
         threading.Thread(target=self._report_pdf, args=(self.pdf, started), daemon=True).start()
 
     def _report_pdf(self, job: subprocess.Popen, started: float) -> None:
@@ -281,9 +294,7 @@ class Preview:
 
     def stop_pdf(self) -> None:
         job, self.pdf = self.pdf, None
-        if job is not None and job.poll() is None:
-            job.kill()
-            job.wait()
+        end_job(job)
 
     def watch_once(self) -> list[str]:
         """Rebuild if any watched file changed since the last look; returns the changed files."""

@@ -1,0 +1,43 @@
+"""serve's background jobs (the search index, the PDF) end with every process they started, so a
+stopped index cannot go on writing into the served folder."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from luton2040.serve import end_job
+
+# A job that starts a child of its own (as search_index.py starts Pagefind) and tells its pid.
+PARENT = ("import subprocess, sys, time; "
+          "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']); "
+          "print(child.pid, flush=True); time.sleep(60)")
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_ending_a_job_ends_the_processes_it_started():
+    job = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    child = int(job.stdout.readline())
+    assert alive(child)
+    end_job(job)
+    deadline = time.monotonic() + 5
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(child)
+    assert job.returncode is not None
+
+
+def test_ending_a_finished_job_or_none_is_harmless():
+    job = subprocess.Popen([sys.executable, "-c", "pass"], start_new_session=True)
+    job.wait()
+    end_job(job)
+    end_job(None)
