@@ -35,3 +35,12 @@ def test_a_page_view_loads_no_search_index_until_the_box_is_used(page, server):
     assert [url for url in fetched if "pagefind-entry" in url or "/wasm." in url] == []
     with page.expect_request(lambda request: "pagefind-entry" in request.url, timeout=15000):
         page.focus("#site-search-input")
+
+
+def test_the_box_says_so_when_the_index_cannot_load(page, server):
+    page.route("**/pagefind/pagefind-entry.json", lambda route: route.abort())
+    page.route("**/pagefind/wasm.*", lambda route: route.abort())
+    page.goto(server + "chapters/poverty.html")
+    page.locator(".site-search").wait_for(state="visible", timeout=15000)
+    page.fill("#site-search-input", "bus journeys")
+    page.locator("#site-search-status", has_text="Search is not available").wait_for(timeout=15000)

@@ -1,5 +1,6 @@
 // Site search over a Pagefind index (<site>/pagefind/), written by a post-render step.
-// The search box stays hidden when the index cannot load (no index, or a page opened from file://).
+// The search box stays hidden when Pagefind's script cannot load (no index, or a page opened from
+// file://); when the index itself then fails to load, the box says search is unavailable.
 (function () {
   "use strict";
   var box = document.querySelector(".site-search");
@@ -39,10 +40,19 @@
     var query = input.value.trim();
     var ticket = ++latest;
     if (!query) { show([], ""); return; }
-    var found = await pagefind.debouncedSearch(query, {}, 250);
-    if (found === null || ticket !== latest) return; // a newer keystroke superseded this search
-    var data = await Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
-    if (ticket === latest) show(data, query);
+    try {
+      var found = await pagefind.debouncedSearch(query, {}, 250);
+      if (found === null || ticket !== latest) return; // a newer keystroke superseded this search
+      var data = await Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
+      if (ticket === latest) show(data, query);
+    } catch (error) {
+      unavailable();
+    }
+  }
+
+  function unavailable() {
+    list.textContent = "";
+    status.textContent = "Search is not available at the moment: the search index could not be loaded.";
   }
 
   import(new URL("pagefind/pagefind.js", base).href).then(async function (module) {
@@ -51,7 +61,7 @@
     box.hidden = false;
     // The index and its WebAssembly load when a reader turns to the box, not on every page view
     // (a search starts them too if the box was never focused).
-    input.addEventListener("focus", function () { pagefind.init(); }, { once: true });
+    input.addEventListener("focus", function () { pagefind.init().catch(unavailable); }, { once: true });
     input.addEventListener("input", search);
   }).catch(function () { /* no index: keep the box hidden */ });
 })();
