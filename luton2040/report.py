@@ -85,8 +85,14 @@ def headline_table() -> tables.Table:
     return tables.headline_table(data, ed, _link(data))
 
 
+def measure_count() -> str:
+    """How many measures the road map has (the appendix's count, never written into prose by hand)."""
+    data, _ = _context()
+    return str(len(data.measures))
+
+
 def appendix_table(priority_id: str | None = None) -> tables.Table:
-    """All 40 measures, or one priority's; each measure links to its page."""
+    """Every measure, or one priority's; each measure links to its page."""
     data, ed = _context()
     return tables.appendix_table(data, ed, priority_id, _link(data))
 
