@@ -14,7 +14,7 @@ from luton2040.pdf import build_pdf, print_html
 from luton2040.pdf.render import harmful, render_pdf
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
-CHAPTERS = ["Welcome", "Our number one priority: poverty", "Net zero", "Appendix: every measure"]
+CHAPTERS = ["Welcome", "Our number one priority: poverty", "Net zero", "Appendix: all 40 measures"]
 
 
 def copy_fixture(folder: Path) -> Path:
@@ -119,7 +119,7 @@ def test_text_has_chapters_table_values_and_partner_boxes_but_no_site_chrome(rea
 def test_wide_appendix_table_is_landscape_and_repeats_its_header(reader):
     landscape = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
     opener = next(reader.get_destination_page_number(item) for item in reader.outline
-                  if not isinstance(item, list) and item.title == "Appendix: every measure")
+                  if not isinstance(item, list) and item.title == "Appendix: all 40 measures")
     assert len(reader.pages) - opener >= 2, "the 40-row table should run over more than one page"
     assert landscape == [False] * opener + [True] * (len(reader.pages) - opener)
     last = reader.pages[-1].extract_text()

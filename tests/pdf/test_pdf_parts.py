@@ -23,7 +23,7 @@ from luton2040.pdf.render import render_pdf
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
 PDF = "testtown-report-2025.pdf"
-CHAPTERS = ["Welcome", "Our number one priority: poverty", "Net zero", "Appendix: every measure"]
+CHAPTERS = ["Welcome", "Our number one priority: poverty", "Net zero", "Appendix: all 40 measures"]
 LONG_PARAGRAPH = "<p>" + "A longer account of what the partners did this year. " * 12 + "</p>"
 
 
