@@ -10,7 +10,8 @@ import pytest
 
 from luton2040.data.load import load
 from luton2040.site import chart_svg, charts, small_multiples
-from luton2040.site.plot_scale import nice_ticks
+from luton2040.compute.format import MINUS
+from luton2040.site.plot_scale import nice_ticks, value_range
 from luton2040.site.text_width import FALLBACK_WIDER, width
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +105,57 @@ def test_axis_ticks_are_round_numbers_at_most_five_intervals_apart():
     assert nice_ticks(5800, 8200) == [6000, 6500, 7000, 7500, 8000]
     assert nice_ticks(0.5, 12.8, whole=True) == [3, 6, 9, 12]
     assert nice_ticks(0, 1, 3) == [0, 0.4, 0.8]
+
+
+def first_series(found, measure_id):
+    return found[measure_id].panels[0].series[0]
+
+
+def test_a_tick_between_whole_numbers_is_written_exactly_not_rounded_to_the_series_decimals(specs):
+    _, found = specs
+    footfall = first_series(found, "town-centre-footfall")  # written with no decimals
+    assert footfall.decimals == 0
+    ticks = nice_ticks(*value_range([2, 10], 1.5))
+    assert chart_svg.tick_labels(footfall, ticks) == [(2.5, "2.5"), (5, "5.0"), (7.5, "7.5"), (10, "10.0")]
+    destitution = first_series(found, "destitution")  # a percentage with one decimal
+    ticks = nice_ticks(*value_range([0.1, 0.5], 1.5))
+    assert chart_svg.tick_labels(destitution, ticks) == [(0.15, "0.15%"), (0.3, "0.30%"), (0.45, "0.45%")]
+
+
+def read_back(label: str) -> float:
+    """The number a tick label writes (its unit's words and signs, and thousands commas, dropped)."""
+    return float(re.sub(r"[^0-9.\-]", "", label.replace(MINUS, "-").replace("CO₂e", "")))
+
+
+def test_every_tick_label_reads_back_as_its_tick_and_no_two_on_an_axis_read_alike(specs):
+    _, found = specs
+    units = {}
+    for spec in found.values():
+        for panel in spec.panels:
+            series = panel.series[0]
+            if series.unit.format != "ordinal":
+                units.setdefault((series.unit.prefix, series.unit.suffix, series.decimals), series)
+    assert len(units) >= 8  # £, %, £m, worded units, plain numbers; none to three decimals
+    checked = 0
+    for series in units.values():
+        for power in range(-3, 7):
+            for low, high in [(0, 1), (0.1, 0.5), (2, 10), (1, 1.3), (0.3, 7.7), (12, 13.1), (55, 98), (1.05, 1.25)]:
+                for most in (3, 5):  # a printed panel's axis, a measure page's
+                    ticks = nice_ticks(*value_range([low * 10 ** power, high * 10 ** power], 1.5), most)
+                    labels = chart_svg.tick_labels(series, ticks)
+                    for tick, label in labels:
+                        assert read_back(label) == pytest.approx(tick, rel=1e-12, abs=1e-12), (series.unit, label, tick)
+                    assert len({label for _, label in labels}) == len(labels), labels
+                    places = {len(label.split(".")[1].rstrip("%m")) if "." in label else 0 for _, label in labels}
+                    assert len(places) == 1, labels  # every tick of an axis has the same decimals
+                    checked += 1
+    assert checked > 1000
+
+
+def test_rank_ticks_are_whole_ordinals(specs):
+    _, found = specs
+    rank = found["attainment-8"].panels[1].series[0]
+    assert chart_svg.tick_labels(rank, [1.0, 1.5, 2.0, 4.0]) == [(1, "1st"), (1.5, ""), (2, "2nd"), (4, "4th")]
 
 
 def test_text_room_allows_for_a_wider_fallback_font():

@@ -15,7 +15,7 @@ from luton2040.compute import format as fmt
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Series
 from luton2040.site import svg_marks as marks
 from luton2040.site.charts import ChartSpec, Line, Marker, Panel
-from luton2040.site.plot_scale import Scale, day, nice_ticks, value_range, year_ticks
+from luton2040.site.plot_scale import Scale, day, nice_ticks, tick_decimals, value_range, year_ticks
 from luton2040.site.text_width import CAP_HEIGHT, USUAL_WIDER, width as text_width
 
 COMPARATOR_COLOUR = "#595959"
@@ -65,15 +65,17 @@ def point_title(label: str, when: dt.date, text: str) -> str:
     return f"{label}, {when.year}: {text}"
 
 
-def tick_label(series: Series, value: float) -> str:
-    """A y tick's words: ranks as '1st' (whole ranks only), worded units without their words
-    (the axis label says them), other units as their values read."""
+def tick_labels(series: Series, ticks: list[float]) -> list[tuple[float, str]]:
+    """Each y tick with its words, every tick written exactly and all with the same decimals (from
+    the axis's step: 2.5, 5.0, 7.5, 10.0 — never rounded to the series' own decimals, which would
+    write 2.5 as "3"): ranks as '1st' (whole ranks only), worded units without their words (the
+    axis label says them), other units as their values read."""
     if series.unit.format == "ordinal":
-        return fmt.ordinal(int(round(value))) if value >= 1 and float(value).is_integer() else ""
-    decimals = 0 if float(value).is_integer() else min(series.decimals, 2)
+        return [(t, fmt.ordinal(int(t)) if t >= 1 and float(t).is_integer() else "") for t in ticks]
+    decimals = tick_decimals(ticks)
     if series.unit.suffix.startswith(" "):  # worded units (" journeys") are in the axis label
-        return series.unit.prefix + fmt.number(value, decimals)
-    return fmt.value(value, series.unit, decimals).strip()
+        return [(t, series.unit.prefix + fmt.number(t, decimals)) for t in ticks]
+    return [(t, fmt.value(t, series.unit, decimals).strip()) for t in ticks]
 
 
 def value_text(series: Series, value: float) -> str:
@@ -123,7 +125,7 @@ def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, floa
     values = [p[1] for line in panel.lines for p in line.points] + [m.value for m in panel.markers]
     low, high = value_range(values, 1.5)
     ranks = series.unit.format == "ordinal"
-    ticks = [(t, tick_label(series, t)) for t in nice_ticks(low, high, 5, whole=ranks)]
+    ticks = tick_labels(series, nice_ticks(low, high, 5, whole=ranks))
     plot_bottom = bottom - TICK - TICK_PAD - MIN_TEXT * 1.15
     years = year_ticks(first_year, milestone_ticks(first_year))
     left = max(left_edge + MIN_TEXT * 1.2 + 5 + max(text_width(t, MIN_TEXT) for _, t in ticks) + TICK + TICK_PAD,
