@@ -127,13 +127,16 @@ def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, floa
     ranks = series.unit.format == "ordinal"
     ticks = tick_labels(series, nice_ticks(low, high, 5, whole=ranks))
     plot_bottom = bottom - TICK - TICK_PAD - MIN_TEXT * 1.15
+    ys = _y_scale(panel, (low, high), ranks, top, plot_bottom)
+    # the y axis's name, in as many lines as keep it within the plot's height
+    name = wrap(panel.unit_label[:1].upper() + panel.unit_label[1:], abs(ys.span[1] - ys.span[0]), MIN_TEXT)
     years = year_ticks(first_year, milestone_ticks(first_year))
-    left = max(left_edge + MIN_TEXT * 1.2 + 5 + max(text_width(t, MIN_TEXT) for _, t in ticks) + TICK + TICK_PAD,
+    left = max(left_edge + MIN_TEXT * 1.2 + (len(name) - 1) * LINE_HEIGHT + 5
+               + max(text_width(t, MIN_TEXT) for _, t in ticks) + TICK + TICK_PAD,
                left_edge + text_width(years[0][1], MIN_TEXT) / 2)
     xs = _x_scale(first_year, left, right_edge, years)
-    ys = _y_scale(panel, (low, high), ranks, top, plot_bottom)
     right = xs(day(AXIS_END))
-    out = [_grid_and_axes(ticks, years, xs, ys, (left, right, ys.span), series, panel.unit_label)]
+    out = [_grid_and_axes(ticks, years, xs, ys, (left, right, ys.span), name)]
     ends = []
     luton = 0
     for line in panel.lines:
@@ -187,9 +190,9 @@ def _year_heads(markers: tuple[Marker, ...], ys: Scale) -> list[Marker]:
     return list(top.values())
 
 
-def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, series: Series, unit_label: str) -> str:
+def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, name: list[str]) -> str:
     """The light horizontal grid, the left and bottom axes with their ticks and labels, and the
-    y axis's name (the unit, first letter capitalised), turned to read upwards."""
+    y axis's name (the unit, first letter capitalised, in its lines), turned to read upwards."""
     left, right, (y0, y1) = frame
     plot_top, plot_bottom = min(y0, y1), max(y0, y1)
     grid, axes, labels = [], [], []
@@ -205,11 +208,12 @@ def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, series: Series, un
         axes.append(marks.line(x, plot_bottom, x, plot_bottom + TICK))
         labels.append(marks.text(x, under, label, MIN_TEXT, "middle"))
     axes.append(marks.polyline([(left, plot_top), (left, plot_bottom), (right, plot_bottom)]))
-    name = unit_label[:1].upper() + unit_label[1:]
-    x = left - TICK - TICK_PAD - max((text_width(t, MIN_TEXT) for _, t in ticks), default=0) - 5 - MIN_TEXT * 0.35
+    last = left - TICK - TICK_PAD - max((text_width(t, MIN_TEXT) for _, t in ticks), default=0) - 5 - MIN_TEXT * 0.35
     middle = (plot_top + plot_bottom) / 2
-    labels.append(marks.text(x, middle, name, MIN_TEXT, "middle",
-                             transform=f"rotate(-90 {marks.num(x)} {marks.num(middle)})"))
+    for i, words in enumerate(name):  # turned, a name's next line is to the right of the one before
+        x = last - (len(name) - 1 - i) * LINE_HEIGHT
+        labels.append(marks.text(x, middle, words, MIN_TEXT, "middle",
+                                 transform=f"rotate(-90 {marks.num(x)} {marks.num(middle)})"))
     return (marks.group(grid, stroke=GRID, stroke_width="0.6")
             + marks.group(axes, stroke=AXIS, stroke_width="0.8") + "".join(labels))
 
