@@ -128,6 +128,19 @@ def test_the_printed_panels_have_a_small_chart_per_measure_titled_in_bold(specs)
         assert svg == small_multiples.measures_panel_svg(list(mine))
 
 
+def test_a_panel_title_too_long_for_two_lines_ends_in_an_ellipsis(specs):
+    _, found = specs
+    spec = found["destitution"]
+    long = "Households in destitution across the whole borough, counted in the winter survey"
+    svg = small_multiples.measures_panel_svg([dataclasses.replace(spec, measure=dataclasses.replace(
+        spec.measure, short_measure=long))])
+    title = [t.text for t in fromstring(svg).iter(SVG + "text") if t.get("font-weight") == "700"]
+    assert title == ["Households in destitution", "across the whole borough…"]
+    short = small_multiples.measures_panel_svg([spec])
+    assert [t.text for t in fromstring(short).iter(SVG + "text") if t.get("font-weight") == "700"] == [
+        spec.measure.short_measure]
+
+
 def test_axis_ticks_are_round_numbers_at_most_five_intervals_apart():
     assert nice_ticks(0, 13.2) == [0, 3, 6, 9, 12]
     assert nice_ticks(5800, 8200) == [6000, 6500, 7000, 7500, 8000]

@@ -32,11 +32,13 @@ def measures_panel_svg(specs: list[ChartSpec]) -> str:
 
 
 def _cell(spec: ChartSpec, x0: float, y0: float) -> str:
-    """One measure's small chart with its short name as a bold title of at most two lines."""
+    """One measure's small chart with its short name as a bold title of at most two lines (a longer
+    name cut short with "…")."""
     panel = spec.panels[0]
     series = panel.series[0]
     luton = [line for line in panel.lines if not line.comparator]
-    title = textwrap.wrap(spec.measure.short_measure, 27)[:2]
+    title = textwrap.wrap(spec.measure.short_measure, 27, max_lines=2, placeholder="…")  # the table has it in full
+    title[-1] = title[-1][:-1].rstrip(",;:") + "…" if title[-1].endswith("…") else title[-1]
     values = [p[1] for line in luton for p in line.points] + [m.value for m in panel.markers]
     low, high = value_range(values, 1.0)
     ranks = series.unit.format == "ordinal"
