@@ -2,6 +2,7 @@
 whose text stays inside the picture and off the other labels, every plotted point and milestone
 can be read from its <title>, and a changed spec draws a changed picture."""
 import dataclasses
+import math
 import re
 from pathlib import Path
 from xml.etree.ElementTree import fromstring
@@ -10,8 +11,9 @@ import pytest
 
 from luton2040.data.load import load
 from luton2040.site import chart_svg, charts, small_multiples
-from luton2040.site.plot_scale import nice_ticks
-from luton2040.site.text_width import FALLBACK_WIDER, width
+from luton2040.compute.format import MINUS
+from luton2040.site.plot_scale import nice_ticks, value_range
+from luton2040.site.text_width import FALLBACK_WIDER, FALLBACK_WIDER_BOLD, width
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -26,16 +28,22 @@ def specs():
 
 
 def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
-    """(words, left, top, right, bottom) of each unrotated line of text, as wide as the room the
-    layout promises a fallback font (Source Sans 3's advances × FALLBACK_WIDER)."""
+    """(words, left, top, right, bottom) of each line of text, as wide as the room the layout
+    promises a fallback font (Source Sans 3's advances × FALLBACK_WIDER, or FALLBACK_WIDER_BOLD);
+    a line turned by ``rotate(angle x y)`` has the box around its turned box."""
     boxes = []
     for text in fromstring(svg).iter(SVG + "text"):
-        if text.get("transform"):
-            continue
         size, x, y = float(text.get("font-size")), float(text.get("x")), float(text.get("y"))
         w = width(text.text, size, bold=text.get("font-weight") == "700")
         left = {"middle": x - w / 2, "end": x - w}.get(text.get("text-anchor"), x)
-        boxes.append((text.text, left, y - 0.7 * size, left + w, y + 0.2 * size))
+        corners = [(left, y - 0.7 * size), (left + w, y - 0.7 * size), (left, y + 0.2 * size), (left + w, y + 0.2 * size)]
+        if text.get("transform"):
+            angle, cx, cy = map(float, re.fullmatch(r"rotate\((\S+) (\S+) (\S+)\)", text.get("transform")).groups())
+            cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+            corners = [(cx + (px - cx) * cos - (py - cy) * sin, cy + (px - cx) * sin + (py - cy) * cos)
+                       for px, py in corners]
+        xs, ys = [px for px, _ in corners], [py for _, py in corners]
+        boxes.append((text.text, min(xs), min(ys), max(xs), max(ys)))
     return boxes
 
 
@@ -58,6 +66,27 @@ def test_every_chart_and_panel_keeps_its_text_inside_the_picture_and_apart(specs
             for b in boxes[i + 1:]:
                 apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
                 assert apart, (name, a[0], b[0])
+
+
+def test_every_charts_y_axis_name_is_no_taller_than_its_plot(specs):
+    _, found = specs
+    names = 0
+    for name, spec in found.items():
+        svg = chart_svg.render_svg(spec)
+        plots = []  # each panel's left and bottom axes: (left, top), (left, bottom), (right, bottom)
+        for polyline in fromstring(svg).iter(SVG + "polyline"):
+            points = [tuple(map(float, p.split(","))) for p in polyline.get("points").split()]
+            if len(points) == 3 and points[0][0] == points[1][0] and points[1][1] == points[2][1]:
+                plots.append((points[0][0], points[0][1], points[1][1]))
+        turned = [box for box, text in zip(text_boxes(svg), fromstring(svg).iter(SVG + "text"))
+                  if text.get("transform")]
+        assert len(turned) >= len(plots) == len(spec.panels), name
+        for words, left, top, right, bottom in turned:
+            middle = (top + bottom) / 2
+            plot_left, plot_top, plot_bottom = next(p for p in plots if p[1] <= middle <= p[2])
+            assert right < plot_left and plot_top <= top and bottom <= plot_bottom, (name, words, top, bottom)
+            names += 1
+    assert names > len(found)  # some names take two lines
 
 
 def test_every_point_and_milestone_has_a_title_with_its_value(specs):
@@ -99,6 +128,19 @@ def test_the_printed_panels_have_a_small_chart_per_measure_titled_in_bold(specs)
         assert svg == small_multiples.measures_panel_svg(list(mine))
 
 
+def test_a_panel_title_too_long_for_two_lines_ends_in_an_ellipsis(specs):
+    _, found = specs
+    spec = found["destitution"]
+    long = "Households in destitution across the whole borough, counted in the winter survey"
+    svg = small_multiples.measures_panel_svg([dataclasses.replace(spec, measure=dataclasses.replace(
+        spec.measure, short_measure=long))])
+    title = [t.text for t in fromstring(svg).iter(SVG + "text") if t.get("font-weight") == "700"]
+    assert title == ["Households in destitution", "across the whole borough…"]
+    short = small_multiples.measures_panel_svg([spec])
+    assert [t.text for t in fromstring(short).iter(SVG + "text") if t.get("font-weight") == "700"] == [
+        spec.measure.short_measure]
+
+
 def test_axis_ticks_are_round_numbers_at_most_five_intervals_apart():
     assert nice_ticks(0, 13.2) == [0, 3, 6, 9, 12]
     assert nice_ticks(5800, 8200) == [6000, 6500, 7000, 7500, 8000]
@@ -106,7 +148,84 @@ def test_axis_ticks_are_round_numbers_at_most_five_intervals_apart():
     assert nice_ticks(0, 1, 3) == [0, 0.4, 0.8]
 
 
+def first_series(found, measure_id):
+    return found[measure_id].panels[0].series[0]
+
+
+def test_a_tick_between_whole_numbers_is_written_exactly_not_rounded_to_the_series_decimals(specs):
+    _, found = specs
+    footfall = first_series(found, "town-centre-footfall")  # written with no decimals
+    assert footfall.decimals == 0
+    ticks = nice_ticks(*value_range([2, 10], 1.5))
+    assert chart_svg.tick_labels(footfall, ticks) == [(2.5, "2.5"), (5, "5.0"), (7.5, "7.5"), (10, "10.0")]
+    destitution = first_series(found, "destitution")  # a percentage with one decimal
+    ticks = nice_ticks(*value_range([0.1, 0.5], 1.5))
+    assert chart_svg.tick_labels(destitution, ticks) == [(0.15, "0.15%"), (0.3, "0.30%"), (0.45, "0.45%")]
+
+
+def read_back(label: str) -> float:
+    """The number a tick label writes (its unit's words and signs, and thousands commas, dropped)."""
+    return float(re.sub(r"[^0-9.\-]", "", label.replace(MINUS, "-").replace("CO₂e", "")))
+
+
+def test_every_tick_label_reads_back_as_its_tick_and_no_two_on_an_axis_read_alike(specs):
+    _, found = specs
+    units = {}
+    for spec in found.values():
+        for panel in spec.panels:
+            series = panel.series[0]
+            if series.unit.format != "ordinal":
+                units.setdefault((series.unit.prefix, series.unit.suffix, series.decimals), series)
+    assert len(units) >= 8  # £, %, £m, worded units, plain numbers; none to three decimals
+    checked = 0
+    for series in units.values():
+        for power in range(-3, 7):
+            for low, high in [(0, 1), (0.1, 0.5), (2, 10), (1, 1.3), (0.3, 7.7), (12, 13.1), (55, 98), (1.05, 1.25)]:
+                for most in (3, 5):  # a printed panel's axis, a measure page's
+                    ticks = nice_ticks(*value_range([low * 10 ** power, high * 10 ** power], 1.5), most)
+                    labels = chart_svg.tick_labels(series, ticks)
+                    for tick, label in labels:
+                        assert read_back(label) == pytest.approx(tick, rel=1e-12, abs=1e-12), (series.unit, label, tick)
+                    assert len({label for _, label in labels}) == len(labels), labels
+                    places = {len(label.split(".")[1].rstrip("%m")) if "." in label else 0 for _, label in labels}
+                    assert len(places) == 1, labels  # every tick of an axis has the same decimals
+                    checked += 1
+    assert checked > 1000
+
+
+def test_rank_ticks_are_whole_ordinals(specs):
+    _, found = specs
+    rank = found["attainment-8"].panels[1].series[0]
+    assert chart_svg.tick_labels(rank, [1.0, 1.5, 2.0, 4.0]) == [(1, "1st"), (1.5, ""), (2, "2nd"), (4, "4th")]
+
+
 def test_text_room_allows_for_a_wider_fallback_font():
     # "2040" is four digits of about half an em in Source Sans 3, drawn at 10 points
     assert 4 * 0.5 * 10 * FALLBACK_WIDER * 0.9 < width("2040", 10) < 4 * 0.5 * 10 * FALLBACK_WIDER * 1.1
     assert width("Luton", 10, bold=True) > width("Luton", 10)
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def test_the_room_promised_holds_the_widest_fallback_font_drawing_every_label(specs):
+    """DejaVu Sans (the Linux default sans-serif, the widest common fallback) and its bold fit the
+    room every chart and panel leaves for each line of its text."""
+    from fontTools.ttLib import TTFont
+
+    if not (DEJAVU / "DejaVuSans-Bold.ttf").exists():
+        pytest.skip(f"DejaVu Sans is not installed in {DEJAVU} (apt-get install fonts-dejavu-core)")
+    fonts = {}
+    for bold, name in ((False, "DejaVuSans.ttf"), (True, "DejaVuSans-Bold.ttf")):
+        font = TTFont(DEJAVU / name)
+        fonts[bold] = (font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm)
+    widest = {False: 0.0, True: 0.0}
+    for name, svg in pictures(*specs):
+        for text in fromstring(svg).iter(SVG + "text"):
+            size, bold = float(text.get("font-size")), text.get("font-weight") == "700"
+            cmap, metrics, per_em = fonts[bold]
+            drawn = sum(metrics[cmap[ord(c)]][0] for c in text.text) / per_em * size
+            assert drawn <= width(text.text, size, bold), (name, text.text)
+            widest[bold] = max(widest[bold], drawn / width(text.text, size, bold, wider=1))
+    assert FALLBACK_WIDER - 0.03 < widest[False] <= FALLBACK_WIDER  # the room is not much more than needed
+    assert FALLBACK_WIDER_BOLD - 0.03 < widest[True] <= FALLBACK_WIDER_BOLD

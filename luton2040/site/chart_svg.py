@@ -15,7 +15,7 @@ from luton2040.compute import format as fmt
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Series
 from luton2040.site import svg_marks as marks
 from luton2040.site.charts import ChartSpec, Line, Marker, Panel
-from luton2040.site.plot_scale import Scale, day, nice_ticks, value_range, year_ticks
+from luton2040.site.plot_scale import Scale, day, nice_ticks, tick_decimals, value_range, year_ticks
 from luton2040.site.text_width import CAP_HEIGHT, USUAL_WIDER, width as text_width
 
 COMPARATOR_COLOUR = "#595959"
@@ -65,15 +65,17 @@ def point_title(label: str, when: dt.date, text: str) -> str:
     return f"{label}, {when.year}: {text}"
 
 
-def tick_label(series: Series, value: float) -> str:
-    """A y tick's words: ranks as '1st' (whole ranks only), worded units without their words
-    (the axis label says them), other units as their values read."""
+def tick_labels(series: Series, ticks: list[float]) -> list[tuple[float, str]]:
+    """Each y tick with its words, every tick written exactly and all with the same decimals (from
+    the axis's step: 2.5, 5.0, 7.5, 10.0 — never rounded to the series' own decimals, which would
+    write 2.5 as "3"): ranks as '1st' (whole ranks only), worded units without their words (the
+    axis label says them), other units as their values read."""
     if series.unit.format == "ordinal":
-        return fmt.ordinal(int(round(value))) if value >= 1 and float(value).is_integer() else ""
-    decimals = 0 if float(value).is_integer() else min(series.decimals, 2)
+        return [(t, fmt.ordinal(int(t)) if t >= 1 and float(t).is_integer() else "") for t in ticks]
+    decimals = tick_decimals(ticks)
     if series.unit.suffix.startswith(" "):  # worded units (" journeys") are in the axis label
-        return series.unit.prefix + fmt.number(value, decimals)
-    return fmt.value(value, series.unit, decimals).strip()
+        return [(t, series.unit.prefix + fmt.number(t, decimals)) for t in ticks]
+    return [(t, fmt.value(t, series.unit, decimals).strip()) for t in ticks]
 
 
 def value_text(series: Series, value: float) -> str:
@@ -123,15 +125,18 @@ def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, floa
     values = [p[1] for line in panel.lines for p in line.points] + [m.value for m in panel.markers]
     low, high = value_range(values, 1.5)
     ranks = series.unit.format == "ordinal"
-    ticks = [(t, tick_label(series, t)) for t in nice_ticks(low, high, 5, whole=ranks)]
+    ticks = tick_labels(series, nice_ticks(low, high, 5, whole=ranks))
     plot_bottom = bottom - TICK - TICK_PAD - MIN_TEXT * 1.15
+    ys = _y_scale(panel, (low, high), ranks, top, plot_bottom)
+    # the y axis's name, in as many lines as keep it within the plot's height
+    name = wrap(panel.unit_label[:1].upper() + panel.unit_label[1:], abs(ys.span[1] - ys.span[0]), MIN_TEXT)
     years = year_ticks(first_year, milestone_ticks(first_year))
-    left = max(left_edge + MIN_TEXT * 1.2 + 5 + max(text_width(t, MIN_TEXT) for _, t in ticks) + TICK + TICK_PAD,
+    left = max(left_edge + MIN_TEXT * 1.2 + (len(name) - 1) * LINE_HEIGHT + 5
+               + max(text_width(t, MIN_TEXT) for _, t in ticks) + TICK + TICK_PAD,
                left_edge + text_width(years[0][1], MIN_TEXT) / 2)
     xs = _x_scale(first_year, left, right_edge, years)
-    ys = _y_scale(panel, (low, high), ranks, top, plot_bottom)
     right = xs(day(AXIS_END))
-    out = [_grid_and_axes(ticks, years, xs, ys, (left, right, ys.span), series, panel.unit_label)]
+    out = [_grid_and_axes(ticks, years, xs, ys, (left, right, ys.span), name)]
     ends = []
     luton = 0
     for line in panel.lines:
@@ -185,9 +190,9 @@ def _year_heads(markers: tuple[Marker, ...], ys: Scale) -> list[Marker]:
     return list(top.values())
 
 
-def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, series: Series, unit_label: str) -> str:
+def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, name: list[str]) -> str:
     """The light horizontal grid, the left and bottom axes with their ticks and labels, and the
-    y axis's name (the unit, first letter capitalised), turned to read upwards."""
+    y axis's name (the unit, first letter capitalised, in its lines), turned to read upwards."""
     left, right, (y0, y1) = frame
     plot_top, plot_bottom = min(y0, y1), max(y0, y1)
     grid, axes, labels = [], [], []
@@ -203,11 +208,12 @@ def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, series: Series, un
         axes.append(marks.line(x, plot_bottom, x, plot_bottom + TICK))
         labels.append(marks.text(x, under, label, MIN_TEXT, "middle"))
     axes.append(marks.polyline([(left, plot_top), (left, plot_bottom), (right, plot_bottom)]))
-    name = unit_label[:1].upper() + unit_label[1:]
-    x = left - TICK - TICK_PAD - max((text_width(t, MIN_TEXT) for _, t in ticks), default=0) - 5 - MIN_TEXT * 0.35
+    last = left - TICK - TICK_PAD - max((text_width(t, MIN_TEXT) for _, t in ticks), default=0) - 5 - MIN_TEXT * 0.35
     middle = (plot_top + plot_bottom) / 2
-    labels.append(marks.text(x, middle, name, MIN_TEXT, "middle",
-                             transform=f"rotate(-90 {marks.num(x)} {marks.num(middle)})"))
+    for i, words in enumerate(name):  # turned, a name's next line is to the right of the one before
+        x = last - (len(name) - 1 - i) * LINE_HEIGHT
+        labels.append(marks.text(x, middle, words, MIN_TEXT, "middle",
+                                 transform=f"rotate(-90 {marks.num(x)} {marks.num(middle)})"))
     return (marks.group(grid, stroke=GRID, stroke_width="0.6")
             + marks.group(axes, stroke=AXIS, stroke_width="0.8") + "".join(labels))
 

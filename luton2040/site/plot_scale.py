@@ -34,6 +34,19 @@ def nice_ticks(low: float, high: float, most: int = 5, whole: bool = False) -> l
     return [low, high]
 
 
+def tick_decimals(ticks: list[float]) -> int:
+    """The fewest decimal places that write every tick exactly: one count for a whole axis, taken
+    from its step (ticks 2.5, 5, 7.5 → 1; 0.15, 0.3, 0.45 → 2; 6000, 6500 → 0).
+
+    >>> tick_decimals([0.0, 2.5, 5.0]), tick_decimals([0.15, 0.3, 0.45]), tick_decimals([6000.0, 6500.0])
+    (1, 2, 0)
+    """
+    for places in range(10):
+        if all(abs(t - round(t, places)) < 1e-9 for t in ticks):
+            return places
+    return 10  # nice_ticks rounds its ticks to ten places
+
+
 def value_range(values: list[float], headroom: float) -> tuple[float, float]:
     """The axis range for ``values``: 15% of their spread below (not below zero for values that
     are never negative) and ``headroom`` × 15% above; a flat line gets 10% of its value each way."""

@@ -8,7 +8,7 @@ import textwrap
 
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 from luton2040.site import svg_marks as marks
-from luton2040.site.chart_svg import AXIS, GRID, LINE_STYLES, MARKERS, SERIES_COLOURS, baseline, tick_label
+from luton2040.site.chart_svg import AXIS, GRID, LINE_STYLES, MARKERS, SERIES_COLOURS, baseline, tick_labels
 from luton2040.site.charts import ChartSpec
 from luton2040.site.plot_scale import Scale, day, nice_ticks, value_range, year_ticks
 from luton2040.site.text_width import CAP_HEIGHT, width as text_width
@@ -32,15 +32,17 @@ def measures_panel_svg(specs: list[ChartSpec]) -> str:
 
 
 def _cell(spec: ChartSpec, x0: float, y0: float) -> str:
-    """One measure's small chart with its short name as a bold title of at most two lines."""
+    """One measure's small chart with its short name as a bold title of at most two lines (a longer
+    name cut short with "…")."""
     panel = spec.panels[0]
     series = panel.series[0]
     luton = [line for line in panel.lines if not line.comparator]
-    title = textwrap.wrap(spec.measure.short_measure, 27)[:2]
+    title = textwrap.wrap(spec.measure.short_measure, 27, max_lines=2, placeholder="…")  # the table has it in full
+    title[-1] = title[-1][:-1].rstrip(",;:") + "…" if title[-1].endswith("…") else title[-1]
     values = [p[1] for line in luton for p in line.points] + [m.value for m in panel.markers]
     low, high = value_range(values, 1.0)
     ranks = series.unit.format == "ordinal"
-    ticks = [(t, tick_label(series, t)) for t in nice_ticks(low, high, 3, whole=ranks)]
+    ticks = tick_labels(series, nice_ticks(low, high, 3, whole=ranks))
     first = min(p[0].year for line in luton for p in line.points)
     shown = ([first] if first <= MILESTONE_YEARS[0] - 5 else []) + [MILESTONE_YEARS[0], TARGET_YEAR]
     years = year_ticks(first, shown)
