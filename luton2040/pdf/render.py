@@ -5,6 +5,8 @@ import calendar
 import logging
 import os
 import re
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -93,6 +95,12 @@ def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1
         logger.setLevel(logging.WARNING)
     old_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(when.timetuple()))
+    # WeasyPrint copies the fonts into a temporary folder that only its FontConfiguration's
+    # __del__ removes, and that object sits in a reference cycle: a worker that ends with os._exit
+    # (or a frozen GC) would leave one folder per print in /tmp. The copies go into a folder of
+    # our own, removed as soon as the PDF is written.
+    scratch, old_tempdir = tempfile.mkdtemp(prefix="luton2040-print-"), tempfile.tempdir
+    tempfile.tempdir = scratch
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fetcher = site_only_fetcher([*(allowed or []), Path(__file__).parent])
@@ -107,6 +115,8 @@ def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1
                              "attached files" for url in refused]
         document.write_pdf(target, **options)
     finally:
+        tempfile.tempdir = old_tempdir
+        shutil.rmtree(scratch, ignore_errors=True)
         logger.removeHandler(handler)
         logger.setLevel(old_level)
         if old_epoch is None:

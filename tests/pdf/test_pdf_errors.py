@@ -94,3 +94,20 @@ def test_bad_priority_colour_names_file_line_and_column(project):
         build_pdf(project, project / "_site")
     assert str(caught.value) == ('data/priorities.csv:3:colour: "teal" is not a valid colour — '
                                  "use # and six hex digits, e.g. #0f6e66")
+
+
+def test_printing_leaves_no_font_copies_behind(tmp_path, monkeypatch):
+    # WeasyPrint copies @font-face files into a temporary folder that only the garbage collector
+    # removes; a print worker ends without one, so each print must clear its own.
+    import tempfile
+
+    from luton2040.pdf.render import render_pdf
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    fonts = (Path(__file__).resolve().parents[2] / "luton2040" / "pdf" / "fonts").resolve()
+    font = (fonts / "source-sans-3-latin-400-normal.ttf").as_uri()
+    html = (f'<html><head><style>@font-face {{ font-family: T; src: url("{font}"); }} body {{ font-family: T }}'
+            '</style></head><body><p>Residents</p></body></html>')
+    (tmp_path / "out").mkdir()
+    render_pdf(html, tmp_path / "out" / "o.pdf", "file:///x/", allowed=[fonts])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
