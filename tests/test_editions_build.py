@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import posixpath
+import psutil
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -13,6 +14,7 @@ import pytest
 
 from project_copy import warm_copy
 from editions_helpers import NEW_2026_PROSE
+from luton2040 import build
 from luton2040.cli import main
 
 BANNER = 'id="quarto-announcement"'
@@ -140,3 +142,45 @@ def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites, two_editions
     # and the 2025 pages are the 2025 edition built alone from the real project, banner aside
     assert BANNER_DIV.sub("", after["2025/chapters/poverty.html"].decode("utf-8"), count=1) == \
         (sites["alone"] / "chapters" / "poverty.html").read_text(encoding="utf-8")
+
+
+def _running_children() -> list[str]:
+    """This process's child processes still there (running, or ended and not waited for)."""
+    return [" ".join(child.cmdline()) or child.name() for child in psutil.Process().children(recursive=True)]
+
+
+def test_edition_2025_rebuilds_the_2025_edition_alone_byte_for_byte(sites, tmp_path, monkeypatch):
+    """`luton2040 build --edition 2025` (README, "Next year's edition") in a checkout that also
+    holds the 2026 data — a warm copy of ``two_editions``, whose execution cache has seen both
+    editions — writes the 2025 edition alone at the root of _site/: every file, the PDF and the
+    search index included, byte for byte the 2025 edition built from nothing without the 2026
+    data (``built_project``), no banner, nothing of 2026. Its PDF process is started once and is
+    gone when the build returns; built again, the edition is put back from the cache, PDF
+    included, and no PDF process is started at all."""
+    project = warm_copy(sites["project"], tmp_path / "project")
+    started = []
+    spawn = build.PdfAlongside._spawn
+    monkeypatch.setattr(build.PdfAlongside, "_spawn", lambda self: started.append(spawn(self)) or started[-1])
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
+    before = set(_running_children())
+
+    def build_2025() -> str:
+        errors, output = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(output):
+            code = main(["--project", str(project), "build", "--edition", "2025", "--quiet"])
+        assert code == 0, errors.getvalue()
+        return output.getvalue()
+
+    build_2025()
+    alone, rebuilt = _files(sites["alone"]), _files(project / "_site")
+    assert sorted(rebuilt) == sorted(alone)
+    assert [name for name in alone if rebuilt[name] != alone[name]] == []
+    assert set(_running_children()) - before == set()
+    assert len(started) == 1  # printed by the one process, warmed while the site was made
+
+    started.clear()
+    build_2025()
+    assert _files(project / "_site") == alone
+    assert set(_running_children()) - before == set()
+    assert started == []  # the edition is put back as it was, PDF included: no PDF process at all
