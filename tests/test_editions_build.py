@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import posixpath
-import psutil
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,6 +23,21 @@ BANNER_DIV = re.compile(r'<div id="quarto-announcement".*?</div>\n')
 
 def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _running_children() -> set[str]:
+    """This process's child processes still there, running or ended and not waited for, read from
+    /proc: "pid command" ("pid (ended, not waited for)")."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, parent = stat.read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()[:2]
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except (OSError, ValueError):  # ended meanwhile
+            continue
+        if int(parent) == os.getpid():
+            found.add(f"{stat.parent.name} " + ("(ended, not waited for)" if state == "Z" else command.strip()))
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +131,7 @@ def test_a_failing_past_edition_keeps_the_previous_site(sites, tmp_path):
     profile = project / "_quarto-past.yml"
     good = profile.read_text(encoding="utf-8")
     profile.write_text("website: [\n", encoding="utf-8")
+    children = _running_children()
     try:
         errors = io.StringIO()
         with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
@@ -125,6 +141,8 @@ def test_a_failing_past_edition_keeps_the_previous_site(sites, tmp_path):
         profile.write_text(good, encoding="utf-8")
     assert _files(site) == before
     assert not list(site.parent.glob("_site.*"))
+    # The check failed; the PDF process it warmed meanwhile (the inputs changed) is gone too.
+    assert _running_children() - children == set()
 
 
 def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites, two_editions, edited_2026):
@@ -144,11 +162,6 @@ def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites, two_editions
         (sites["alone"] / "chapters" / "poverty.html").read_text(encoding="utf-8")
 
 
-def _running_children() -> list[str]:
-    """This process's child processes still there (running, or ended and not waited for)."""
-    return [" ".join(child.cmdline()) or child.name() for child in psutil.Process().children(recursive=True)]
-
-
 def test_edition_2025_rebuilds_the_2025_edition_alone_byte_for_byte(sites, tmp_path, monkeypatch):
     """`luton2040 build --edition 2025` (README, "Next year's edition") in a checkout that also
     holds the 2026 data — a warm copy of ``two_editions``, whose execution cache has seen both
@@ -163,7 +176,7 @@ def test_edition_2025_rebuilds_the_2025_edition_alone_byte_for_byte(sites, tmp_p
     monkeypatch.setattr(build.PdfAlongside, "_spawn", lambda self: started.append(spawn(self)) or started[-1])
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     monkeypatch.delenv("QUARTO_PROFILE", raising=False)
-    before = set(_running_children())
+    before = _running_children()
 
     def build_2025() -> str:
         errors, output = io.StringIO(), io.StringIO()
@@ -176,11 +189,11 @@ def test_edition_2025_rebuilds_the_2025_edition_alone_byte_for_byte(sites, tmp_p
     alone, rebuilt = _files(sites["alone"]), _files(project / "_site")
     assert sorted(rebuilt) == sorted(alone)
     assert [name for name in alone if rebuilt[name] != alone[name]] == []
-    assert set(_running_children()) - before == set()
+    assert _running_children() - before == set()
     assert len(started) == 1  # printed by the one process, warmed while the site was made
 
     started.clear()
     build_2025()
     assert _files(project / "_site") == alone
-    assert set(_running_children()) - before == set()
+    assert _running_children() - before == set()
     assert started == []  # the edition is put back as it was, PDF included: no PDF process at all
