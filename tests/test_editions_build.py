@@ -171,19 +171,22 @@ def test_edition_2025_rebuilds_the_2025_edition_alone_byte_for_byte(sites, tmp_p
     gone when the build returns; built again, the edition is put back from the cache, PDF
     included, and no PDF process is started at all."""
     project = warm_copy(sites["project"], tmp_path / "project")
-    started = []
-    spawn = build.PdfAlongside._spawn
-    monkeypatch.setattr(build.PdfAlongside, "_spawn", lambda self: started.append(spawn(self)) or started[-1])
+    started, spawn = [], build.PdfAlongside._spawn
+
+    def counted_spawn(self):  # every PDF process the build starts
+        started.append(spawn(self))
+        return started[-1]
+
+    monkeypatch.setattr(build.PdfAlongside, "_spawn", counted_spawn)
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     monkeypatch.delenv("QUARTO_PROFILE", raising=False)
     before = _running_children()
 
-    def build_2025() -> str:
-        errors, output = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(output):
+    def build_2025() -> None:
+        errors = io.StringIO()
+        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
             code = main(["--project", str(project), "build", "--edition", "2025", "--quiet"])
         assert code == 0, errors.getvalue()
-        return output.getvalue()
 
     build_2025()
     alone, rebuilt = _files(sites["alone"]), _files(project / "_site")
