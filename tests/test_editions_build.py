@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from project_copy import warm_copy
 from editions_helpers import NEW_2026_PROSE
+from luton2040 import build
 from luton2040.cli import main
 
 BANNER = 'id="quarto-announcement"'
@@ -21,6 +23,21 @@ BANNER_DIV = re.compile(r'<div id="quarto-announcement".*?</div>\n')
 
 def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _running_children() -> set[str]:
+    """This process's child processes still there, running or ended and not waited for, read from
+    /proc: "pid command" ("pid (ended, not waited for)")."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, parent = stat.read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()[:2]
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except (OSError, ValueError):  # ended meanwhile
+            continue
+        if int(parent) == os.getpid():
+            found.add(f"{stat.parent.name} " + ("(ended, not waited for)" if state == "Z" else command.strip()))
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +131,7 @@ def test_a_failing_past_edition_keeps_the_previous_site(sites, tmp_path):
     profile = project / "_quarto-past.yml"
     good = profile.read_text(encoding="utf-8")
     profile.write_text("website: [\n", encoding="utf-8")
+    children = _running_children()
     try:
         errors = io.StringIO()
         with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
@@ -123,6 +141,8 @@ def test_a_failing_past_edition_keeps_the_previous_site(sites, tmp_path):
         profile.write_text(good, encoding="utf-8")
     assert _files(site) == before
     assert not list(site.parent.glob("_site.*"))
+    # The check failed; the PDF process it warmed meanwhile (the inputs changed) is gone too.
+    assert _running_children() - children == set()
 
 
 def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites, two_editions, edited_2026):
@@ -140,3 +160,43 @@ def test_new_2026_prose_leaves_every_2025_page_byte_for_byte(sites, two_editions
     # and the 2025 pages are the 2025 edition built alone from the real project, banner aside
     assert BANNER_DIV.sub("", after["2025/chapters/poverty.html"].decode("utf-8"), count=1) == \
         (sites["alone"] / "chapters" / "poverty.html").read_text(encoding="utf-8")
+
+
+def test_edition_2025_rebuilds_the_2025_edition_alone_byte_for_byte(sites, tmp_path, monkeypatch):
+    """`luton2040 build --edition 2025` (README, "Next year's edition") in a checkout that also
+    holds the 2026 data — a warm copy of ``two_editions``, whose execution cache has seen both
+    editions — writes the 2025 edition alone at the root of _site/: every file, the PDF and the
+    search index included, byte for byte the 2025 edition built from nothing without the 2026
+    data (``built_project``), no banner, nothing of 2026. Its PDF process is started once and is
+    gone when the build returns; built again, the edition is put back from the cache, PDF
+    included, and no PDF process is started at all."""
+    project = warm_copy(sites["project"], tmp_path / "project")
+    started, spawn = [], build.PdfAlongside._spawn
+
+    def counted_spawn(self):  # every PDF process the build starts
+        started.append(spawn(self))
+        return started[-1]
+
+    monkeypatch.setattr(build.PdfAlongside, "_spawn", counted_spawn)
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
+    before = _running_children()
+
+    def build_2025() -> None:
+        errors = io.StringIO()
+        with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+            code = main(["--project", str(project), "build", "--edition", "2025", "--quiet"])
+        assert code == 0, errors.getvalue()
+
+    build_2025()
+    alone, rebuilt = _files(sites["alone"]), _files(project / "_site")
+    assert sorted(rebuilt) == sorted(alone)
+    assert [name for name in alone if rebuilt[name] != alone[name]] == []
+    assert _running_children() - before == set()
+    assert len(started) == 1  # printed by the one process, warmed while the site was made
+
+    started.clear()
+    build_2025()
+    assert _files(project / "_site") == alone
+    assert _running_children() - before == set()
+    assert started == []  # the edition is put back as it was, PDF included: no PDF process at all
