@@ -251,18 +251,8 @@ class Preview:
             return
         env = {**os.environ, "QUARTO_PROJECT_OUTPUT_DIR": os.path.relpath(self.site, self.root)}
         env.pop(SEARCH_VARIABLE, None)
-        started = time.perf_counter()
-        self.search = subprocess.Popen([sys.executable, SEARCH_SCRIPT], cwd=self.root, env=env,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                       start_new_session=True)  # its own group: see end_job
-        threading.Thread(target=self._report_search, args=(self.search, started), daemon=True).start()
-
-    def _report_search(self, job: subprocess.Popen, started: float) -> None:
-        _, errors = job.communicate()
-        if job.returncode == 0:
-            self.say(f"Search index updated in {time.perf_counter() - started:.1f} s.")
-        elif job.returncode > 0:  # killed for a newer build: nothing to say
-            self.say(f"The search index could not be written:\n{errors.strip()}")
+        self.search = self._background([sys.executable, SEARCH_SCRIPT], env, self.root,
+                                       "Search index updated", "The search index could not be written")
 
     def stop_search(self) -> None:
         job, self.search = self.search, None
@@ -279,22 +269,30 @@ class Preview:
             return
         env = {**os.environ, "QUARTO_PROFILE": str(year)}
         env.pop(PDF_VARIABLE, None)
-        started = time.perf_counter()
-        self.pdf = subprocess.Popen([sys.executable, "-c", PDF_JOB, str(self.root), str(self.site)], env=env,
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                    start_new_session=True)  # its own group: see end_job
-        threading.Thread(target=self._report_pdf, args=(self.pdf, started), daemon=True).start()
-
-    def _report_pdf(self, job: subprocess.Popen, started: float) -> None:
-        _, errors = job.communicate()
-        if job.returncode == 0:
-            self.say(f"PDF updated in {time.perf_counter() - started:.1f} s.")
-        elif job.returncode > 0:  # killed for a newer build: nothing to say
-            self.say(f"The PDF could not be printed:\n{errors.strip()}")
+        self.pdf = self._background([sys.executable, "-c", PDF_JOB, str(self.root), str(self.site)], env, None,
+                                    "PDF updated", "The PDF could not be printed")
 
     def stop_pdf(self) -> None:
         job, self.pdf = self.pdf, None
         end_job(job)
+
+    def _background(self, command: list[str], env: dict[str, str], cwd, done: str, failed: str) -> subprocess.Popen:
+        """Start a job after the pages, in its own process group (``end_job`` ends all of it), and
+        say when it ends: ``done`` and its time, or ``failed`` and its errors (nothing when it was
+        ended for a newer build)."""
+        started = time.perf_counter()
+        job = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+
+        def report() -> None:
+            _, errors = job.communicate()
+            if job.returncode == 0:
+                self.say(f"{done} in {time.perf_counter() - started:.1f} s.")
+            elif job.returncode > 0:
+                self.say(f"{failed}:\n{errors.strip()}")
+
+        threading.Thread(target=report, daemon=True).start()
+        return job
 
     def watch_once(self) -> list[str]:
         """Rebuild if any watched file changed since the last look; returns the changed files."""
