@@ -15,19 +15,6 @@ PDF = "testtown-report-2025.pdf"
 PICTURE = Path("_site") / "chapters" / "figures" / "trend.png"
 
 
-@pytest.fixture(scope="module")
-def warm(tmp_path_factory) -> Path:
-    """The fixture project with its PDF built once (its caches filled)."""
-    project = Path(shutil.copytree(FIXTURE, tmp_path_factory.mktemp("warm") / "project"))
-    build_pdf(project, project / "_site")
-    return project
-
-
-@pytest.fixture
-def project(warm, tmp_path) -> Path:
-    """A copy of the built project, caches included, to change."""
-    return Path(shutil.copytree(warm, tmp_path / "project"))
-
 
 def kept_pages(project: Path) -> dict[str, int]:
     """Each kept page's file name and when it was written."""

@@ -27,19 +27,6 @@ CHAPTERS = ["Welcome", "Our number one priority: poverty", "Net zero", "Appendix
 LONG_PARAGRAPH = "<p>" + "A longer account of what the partners did this year. " * 12 + "</p>"
 
 
-@pytest.fixture(scope="module")
-def warm(tmp_path_factory) -> Path:
-    """The fixture project with its PDF built once (its part cache filled)."""
-    project = Path(shutil.copytree(FIXTURE, tmp_path_factory.mktemp("warm") / "project"))
-    build_pdf(project, project / "_site")
-    return project
-
-
-@pytest.fixture
-def project(warm, tmp_path) -> Path:
-    """A copy of the built project, cache included, to change."""
-    return Path(shutil.copytree(warm, tmp_path / "project"))
-
 
 @pytest.fixture(scope="module")
 def merged(warm) -> pikepdf.Pdf:
