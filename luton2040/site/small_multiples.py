@@ -8,7 +8,7 @@ import textwrap
 
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 from luton2040.site import svg_marks as marks
-from luton2040.site.chart_svg import AXIS, GRID, LINE_STYLES, MARKERS, SERIES_COLOURS, baseline, tick_labels
+from luton2040.site.chart_svg import AXIS, AXIS_END, GRID, LINE_STYLES, MARKERS, SERIES_COLOURS, baseline, tick_labels
 from luton2040.site.charts import ChartSpec
 from luton2040.site.plot_scale import Scale, day, nice_ticks, value_range, year_ticks
 from luton2040.site.text_width import CAP_HEIGHT, width as text_width
@@ -18,7 +18,6 @@ PANEL_TEXT = 8  # points, for a panel printed about 170 mm (6.7 in) wide
 TICK_TEXT = PANEL_TEXT - 0.5
 CELL_WIDTH, CELL_HEIGHT = 168, 140.4  # 7 in wide in all; 1.95 in a row
 TITLE_ROOM = PANEL_TEXT * 1.2 * 2 + 4  # two lines of title
-AXIS_END = dt.date(TARGET_YEAR + 1, 6, 30)
 
 
 def measures_panel_svg(specs: list[ChartSpec]) -> str:
