@@ -5,11 +5,14 @@ CPU time (user + system, all processes: steadier than wall time on a busy machin
 of the whole process tree (summed PSS) and of its largest process (RSS), and the ratios to the 1×
 cold build.
 
-    .venv/bin/python benchmarks/scale.py [--skip 10x,16] [--editions 16] [--copies 9]
+    .venv/bin/python benchmarks/scale.py [--skip serve,10x,16] [--runs 3] [--editions 16] [--copies 9]
 
 Every case runs `luton2040 build` (or `serve`) as a separate process in a temporary copy of the
-project, so the repository's own _site/ and cache are left alone. Not a test: timings depend on the
-machine and on what else it is doing, so read them beside the load average it prints.
+project, so the repository's own _site/ and cache are left alone. Each timed row is the median of
+``--runs`` runs (every run listed), timed with nothing watching the build; memory is sampled in one
+more run of its own, because reading every process's memory map every 20 ms costs the build about
+a tenth of its wall time on two cores. Not a test: timings depend on the machine and on what else
+it is doing, so read them beside the load average it prints.
 """
 from __future__ import annotations
 
@@ -19,9 +22,9 @@ import io
 import os
 import platform
 import re
-import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,10 +48,30 @@ PARTNER = "partners/net-zero/lea-valley-benchmark.md"
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
     output: str
-    cpu: float = 0.0  # user + system seconds of the build and every process it waited for
-    largest_mb: float = 0.0  # the largest single process's peak resident memory
+    cpu: float  # user + system seconds of the build and every process it waited for
+
+
+@dataclass
+class Measured:
+    """The timed runs of one case (median first) and the peak memory of one more run of it."""
+
+    runs: list[Run]
+    peak_mb: float | None = None  # summed PSS of the whole process tree
+    largest_mb: float | None = None  # the largest single process's peak resident memory
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(r.cpu for r in self.runs)
+
+    @property
+    def output(self) -> str:
+        """The summary line of the run whose wall time is the median (or nearest it)."""
+        return min(self.runs, key=lambda r: abs(r.seconds - self.seconds)).output
 
 
 class PeakMemory:
@@ -87,23 +110,48 @@ class PeakMemory:
         return self.peak / 1e6, self.largest / 1e6
 
 
-def _cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+#: Runs a command and prints, last, the CPU seconds (user + system) of it and of every process it
+#: waited for: a fresh process, so nothing the benchmark ran before is counted.
+TIMED = ("import resource, subprocess, sys\n"
+         "code = subprocess.run(sys.argv[1:]).returncode\n"
+         "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+         "print(f'\\ncpu-seconds {usage.ru_utime + usage.ru_stime:.3f}')\n"
+         "sys.exit(code)\n")
 
 
 def build(project: Path, *extra: str) -> Run:
-    cpu = _cpu()
+    """One `luton2040 build` in ``project``, timed with nothing watching it."""
     started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", TIMED, str(BIN), "--project", str(project), "build", "--quiet",
+                           *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    seconds = time.perf_counter() - started
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines or not lines[-1].startswith("cpu-seconds "):
+        raise SystemExit(f"build failed in {project}:\n{proc.stdout}")
+    cpu = float(lines[-1].split()[1])
+    output = next((line for line in reversed(lines[:-1]) if line.strip()), "")
+    return Run(seconds, output, cpu)
+
+
+def peak_memory(project: Path, *extra: str) -> tuple[float, float]:
+    """One more `luton2040 build` in ``project``, its memory sampled (summed PSS, largest RSS; MB)."""
     proc = subprocess.Popen([str(BIN), "--project", str(project), "build", "--quiet", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     memory = PeakMemory(proc.pid)
     out, _ = proc.communicate()
-    seconds = time.perf_counter() - started
     peak, largest = memory.stop()
     if proc.returncode != 0:
         raise SystemExit(f"build failed in {project}:\n{out}")
-    return Run(seconds, peak, out.strip().splitlines()[-1] if out.strip() else "", _cpu() - cpu, largest)
+    return peak, largest
+
+
+def measured(runs: int, prepare, *, memory: bool = True) -> Measured:
+    """``runs`` timed builds, then one sampled for memory; ``prepare()`` gives the project each
+    build runs in (a fresh copy for a cold build, the same one after an edit for the others)."""
+    result = Measured([build(prepare()) for _ in range(runs)])
+    if memory:
+        result.peak_mb, result.largest_mb = peak_memory(prepare())
+    return result
 
 
 def copy_project(target: Path) -> Path:
@@ -223,29 +271,33 @@ class Serve:
             self.proc.kill()
 
 
-def serve_refresh(project: Path) -> tuple[float, float | None]:
-    """Seconds from saving a partner file until the served chapter shows its words; and until the
-    PDF has followed (None when serve prints no PDF line)."""
+def serve_refresh(project: Path, edits: int) -> list[tuple[float, float | None]]:
+    """For each of ``edits`` saves of a partner file in one `serve` session: seconds until the served
+    chapter shows its words, and until the PDF has followed (None when serve prints no PDF line)."""
     serve = Serve(project)
+    times = []
     try:
         serve.wait_for(r"^Rebuilt|problem")
         year = newest_year(project)
-        words = f"Served words {time.time_ns()}."
-        mark = len(serve.lines)
-        started = time.perf_counter()
-        write_partner(project, year, words)
-        while not serve.page_has("chapters/net-zero.html", words):
-            if time.perf_counter() - started > 300:
-                raise SystemExit("serve never showed the edited partner file:\n" + "\n".join(serve.lines))
-            time.sleep(0.02)
-        page = time.perf_counter() - started
-        pdf = None
-        try:
-            serve.wait_for(r"PDF (updated|written)", after=mark, timeout=120)
-            pdf = time.perf_counter() - started
-        except SystemExit:
-            pass
-        return page, pdf
+        for _ in range(edits):
+            words = f"Served words {time.time_ns()}."
+            mark = len(serve.lines)
+            started = time.perf_counter()
+            write_partner(project, year, words)
+            while not serve.page_has("chapters/net-zero.html", words):
+                if time.perf_counter() - started > 300:
+                    raise SystemExit("serve never showed the edited partner file:\n" + "\n".join(serve.lines))
+                time.sleep(0.02)
+            page = time.perf_counter() - started
+            pdf = None
+            try:
+                serve.wait_for(r"PDF (updated|written)", after=mark, timeout=120)
+                pdf = time.perf_counter() - started
+            except SystemExit:
+                pass
+            times.append((page, pdf))
+            time.sleep(1)  # the search index follows the pages: let it finish before the next save
+        return times
     finally:
         serve.stop()
 
@@ -264,63 +316,98 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+def _listed(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--skip", default="", help="comma-separated cases to leave out: serve,10x,16")
+    options.add_argument("--runs", type=int, default=3, help="timed runs of each case; the median is shown (default 3)")
     options.add_argument("--copies", type=int, default=9, help="extra copies of each measure (default 9: 10×)")
     options.add_argument("--editions", type=int, default=16, help="editions in the history (default 16)")
     args = options.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
-    rows: list[tuple[str, str]] = []
+    runs = max(1, args.runs)
 
-    def row(label: str, run: Run | None = None, seconds: float | None = None, base: Run | None = None,
-            note: str = "") -> None:
-        took = run.seconds if run else seconds
+    def row(label: str, case: Measured | None = None, seconds: list[float] | None = None,
+            base: Measured | None = None, note: str = "") -> None:
+        took = case.seconds if case else (statistics.median(seconds) if seconds else None)
         text = f"{took:6.2f} s" if took is not None else "   n/a  "
-        if run:
-            text += (f", CPU {run.cpu:6.2f} s, peak {run.peak_mb:4.0f} MB all processes "
-                     f"({run.largest_mb:4.0f} MB the largest)")
+        if case:
+            text += f", CPU {case.cpu:6.2f} s"
+            if case.peak_mb is not None:
+                text += f", peak {case.peak_mb:4.0f} MB all processes ({case.largest_mb:4.0f} MB the largest)"
         if base and took is not None:
             text += f", {took / base.seconds:4.2f}× the 1× cold build"
-            if run and base.cpu:
-                text += f" ({run.cpu / base.cpu:4.2f}× its CPU)"
+            if case and base.cpu:
+                text += f" ({case.cpu / base.cpu:4.2f}× its CPU)"
+        listed = [r.seconds for r in case.runs] if case else (seconds or [])
+        if len(listed) > 1:
+            text += f"  [median of {_listed(listed)} s]"
         if note:
             text += f"  ({note})"
-        rows.append((label, text))
         print(f"{label:<58} {text}", flush=True)
 
     print(f"machine: {machine()}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n", flush=True)
     with tempfile.TemporaryDirectory(prefix="luton2040-bench-") as tmp:
+        copies: list[Path] = []
+
+        def cold_copy(name: str, change=None):
+            """A fresh copy of the project for each cold build (``change`` applied to it)."""
+            def prepare() -> Path:
+                copies.append(copy_project(Path(tmp) / f"{name}-{len(copies)}"))
+                if change is not None:
+                    change(copies[-1])
+                return copies[-1]
+            return prepare
+
         one = copy_project(Path(tmp) / "one")
-        cold = build(one)
+        cold = measured(runs, cold_copy("one"))
         row("cold build, site + PDF (1×)", cold, note=cold.output)
-        row("no-change rebuild", build(one), base=cold)
+        build(one)
+        row("no-change rebuild", measured(runs, lambda: one), base=cold)
         if "serve" not in skip:
-            page, pdf = serve_refresh(one)
-            row("partner file edited: page updated in `serve`", seconds=page)
-            if pdf is not None:
-                row("partner file edited: PDF followed in `serve`", seconds=pdf)
-        write_partner(one, newest_year(one), f"Built words {time.time_ns()}.")
-        row("partner file edited: full build incl. PDF", build(one), base=cold)
+            times = serve_refresh(one, runs)
+            row("partner file edited: page updated in `serve`", seconds=[page for page, _ in times])
+            followed = [pdf for _, pdf in times if pdf is not None]
+            if followed:
+                row("partner file edited: PDF followed in `serve`", seconds=followed)
+            build(one)
+
+        def edited() -> Path:
+            write_partner(one, newest_year(one), f"Built words {time.time_ns()}.")
+            return one
+
+        row("partner file edited: full build incl. PDF", measured(runs, edited), base=cold)
 
         if "10x" not in skip:
-            ten = copy_project(Path(tmp) / "ten")
-            n = multiply_measures(ten, args.copies)
-            run = build(ten)
-            row(f"{args.copies + 1}× the measures ({n} measures), cold build", run, base=cold, note=run.output)
-            row(f"{args.copies + 1}× the measures, no-change rebuild", build(ten), base=cold)
-            shutil.rmtree(ten)
+            counts = []
+
+            def ten(project: Path) -> None:
+                counts.append(multiply_measures(project, args.copies))
+
+            case = measured(runs, cold_copy("ten", ten))
+            row(f"{args.copies + 1}× the measures ({counts[0]} measures), cold build", case, base=cold,
+                note=case.output)
+            built = copies[-1]
+            row(f"{args.copies + 1}× the measures, no-change rebuild", measured(runs, lambda: built, memory=False),
+                base=cold)
 
         if "16" not in skip:
             many = copy_project(Path(tmp) / "many")
             years = add_editions(many, newest_year(many) + args.editions - 1)
             total = len(years) + 1
-            run = build(many)
-            row(f"{total} editions, cold build", run, base=cold)
-            row(f"{total} editions, no-change rebuild", build(many), base=cold)
-            write_partner(many, newest_year(many), f"Newest words {time.time_ns()}.")
-            row(f"{total} editions, only the newest changed", build(many), base=cold)
+            first = Measured([build(many)])
+            row(f"{total} editions, cold build", first, base=cold)
+            row(f"{total} editions, no-change rebuild", measured(runs, lambda: many, memory=False), base=cold)
+
+            def newest_edited() -> Path:
+                write_partner(many, newest_year(many), f"Newest words {time.time_ns()}.")
+                return many
+
+            row(f"{total} editions, only the newest changed", measured(runs, newest_edited), base=cold)
     print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 0
 
