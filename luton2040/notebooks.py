@@ -20,18 +20,20 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
-from jupyter_client import KernelManager
+from jupyter_client import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from luton2040.engine import config as config_mod
 from luton2040.engine import execute as execute_mod
 from luton2040.engine import source
+from luton2040.engine.kernel import cell_timeout
 from luton2040.errors import InputError, Problem
 
 NOTEBOOK_DIR = "tests/notebooks"
 SANITIZE_FILE = "sanitize.cfg"
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
-CELL_TIMEOUT = 600  # seconds
 _PLACEHOLDER = re.compile(f"{source.INLINE_OPEN}(\\d+){source.INLINE_CLOSE}")
 _PATTERN = re.compile(r"^regex: (.*)$\n^replace: (.*)$", re.MULTILINE)  # nbval's own file format
 
@@ -125,24 +127,47 @@ def _sanitize(nb: nbformat.NotebookNode, patterns: list[tuple[str, str]]) -> Non
     nb.metadata["language_info"] = {"name": nb.metadata.get("language_info", {}).get("name", "python")}
 
 
+def _stopped(cell: nbformat.NotebookNode | None, what: str) -> Problem:
+    """A cell that ran past the timeout, or whose kernel died, as ``file:line`` and what to do."""
+    where = cell.metadata.get("luton2040", {}).get("source", "?:") if cell is not None else "?:"
+    file, _, line = where.rpartition(":")
+    return Problem(file, int(line) if line.isdigit() else None, None, what,
+                   "make the cell finish sooner (the limit is LUTON2040_CELL_TIMEOUT seconds), "
+                   "then run `luton2040 notebooks` again")
+
+
 def execute(nb: nbformat.NotebookNode, notebook_dir: Path, patterns: list[tuple[str, str]]) -> list[Problem]:
-    """Run ``nb`` in place from ``notebook_dir`` (as nbval will); sanitise; return its errors."""
+    """Run ``nb`` in place from ``notebook_dir`` (as nbval will); sanitise; return its errors. A cell
+    that runs past the build's cell timeout (``engine.kernel.cell_timeout``), or whose kernel dies,
+    is reported at its line, as the build reports it."""
     notebook_dir.mkdir(parents=True, exist_ok=True)
+    limit = cell_timeout()
+    running: list[nbformat.NotebookNode] = []
     with tempfile.TemporaryDirectory(prefix="luton2040-nb-") as tmp:
-        # IPC sockets, as the engine's kernel uses: no TCP ports, no "without encryption" warning.
-        km = KernelManager(kernel_name=KERNEL["name"], transport="ipc", ip=os.path.join(tmp, "k"))
+        # IPC sockets, as the engine's kernel uses: no TCP ports, no "without encryption" warning. The
+        # asynchronous manager, because nbclient's loop waits on its channels: with a blocking client a
+        # cell that prints nothing holds the loop, and the cell timeout never fires.
+        km = AsyncKernelManager(kernel_name=KERNEL["name"], transport="ipc", ip=os.path.join(tmp, "k"))
         # nbclient waits only iopub_timeout (4 s by default) after a cell's reply for the rest of its
         # output and then goes on without it (nbclient/client.py, async_wait_for_reply): on a busy
         # machine a stored reference lost the end of a printed partner text. Wait as long as a cell
         # may run, and fail rather than store a cut output.
-        client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, allow_errors=True, record_timing=False,
-                                iopub_timeout=CELL_TIMEOUT, raise_on_iopub_timeout=True,
-                                resources={"metadata": {"path": str(notebook_dir)}})
+        client = NotebookClient(nb, km=km, timeout=limit, allow_errors=True, record_timing=False,
+                                iopub_timeout=limit, raise_on_iopub_timeout=True,
+                                # how a cell's printing is split into messages depends on timing: one
+                                # stream output per name, as nbval compares them, keeps refreshes byte-stable
+                                coalesce_streams=True,
+                                resources={"metadata": {"path": str(notebook_dir)}},
+                                on_cell_execute=lambda cell, cell_index: running.append(cell))
         try:
             client.execute()
+        except CellTimeoutError:
+            return [_stopped(running[-1] if running else None, f"the cell did not finish within {limit:g} s")]
+        except DeadKernelError:
+            return [_stopped(running[-1] if running else None, "the Python kernel stopped while running this cell")]
         finally:  # nbclient leaves a kernel it was given running
             if km.has_kernel:
-                km.shutdown_kernel(now=True)
+                run_sync(km.shutdown_kernel)(now=True)
     _sanitize(nb, patterns)
     return _errors(nb)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from decimal import Decimal
 import subprocess
@@ -62,9 +63,9 @@ _REFRESH = ("import sys; from pathlib import Path; from luton2040.errors import 
             "except InputError as err:\n    print(*err.lines(), sep='\\n', file=sys.stderr); sys.exit(1)\n")
 
 
-def _refresh(project: Path, *pages: str) -> subprocess.CompletedProcess:
+def _refresh(project: Path, *pages: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", _REFRESH, str(project), *pages], capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, env=env)
 
 
 def test_refresh_reproduces_the_stored_notebook_byte_for_byte(project_copy, tmp_path):
@@ -93,6 +94,23 @@ def test_refresh_names_the_failing_line_and_writes_nothing(project_copy):
     assert run.returncode == 1
     assert run.stderr.splitlines()[0].startswith(f"chapters/vision.qmd:{line}: Python error: "), run.stderr
     assert run.stderr.rstrip().endswith("fix the code, then run `luton2040 notebooks` again"), run.stderr
+    assert notebooks.notebook_path(project, "chapters/vision.qmd").read_bytes() == before
+
+
+def test_a_cell_that_runs_too_long_is_named_at_its_line_not_a_traceback(project_copy):
+    project = project_copy
+    page = project / "chapters" / "vision.qmd"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n```{python}\nimport time\ntime.sleep(60)\n```\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    before = notebooks.notebook_path(project, "chapters/vision.qmd").read_bytes()
+
+    run = _refresh(project, "chapters/vision.qmd", env={**os.environ, "LUTON2040_CELL_TIMEOUT": "2"})
+
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [
+        f"chapters/vision.qmd:{line}: the cell did not finish within 2 s — make the cell finish sooner (the limit "
+        "is LUTON2040_CELL_TIMEOUT seconds), then run `luton2040 notebooks` again"], run.stderr
     assert notebooks.notebook_path(project, "chapters/vision.qmd").read_bytes() == before
 
 
