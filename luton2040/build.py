@@ -41,7 +41,9 @@ PDF_JOB = ("import sys\nfrom luton2040.errors import Luton2040Error\nfrom luton2
 # The same, in a process started before the pages exist: it gets ready to print (pdf/warm.py), then
 # reads one line, {"output": <folder of rendered pages>, "env": {<variables to set>}}, and prints; an
 # empty line (or none) ends it.
-PDF_WAITING_JOB = ("import json, os, sys\nfrom luton2040.errors import Luton2040Error\n"
+# SIGTERM (``stop``) ends it through its ``finally`` blocks, so a print under way removes its temporary folder.
+PDF_WAITING_JOB = ("import json, os, signal, sys\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(1))\n"
+                   "from luton2040.errors import Luton2040Error\n"
                    "from luton2040.pdf import build_pdf\nfrom luton2040.pdf.warm import warm_up\n"
                    "try:\n    warm_up()\nexcept Exception:\n    pass  # (only a head start: printing reports problems)\n"
                    "line = sys.stdin.readline()\nif not line.strip():\n    sys.exit(0)\n"
@@ -95,12 +97,20 @@ class PdfAlongside:
         if job.returncode != 0:
             raise BuildError(f"the PDF could not be printed:\n{errors or f'exit code {job.returncode}'}")
 
+    #: seconds a stopped PDF process is given to clean up (its temporary folder) before it is killed
+    STOP_GRACE = 2.0
+
     def stop(self) -> None:
-        """End the PDF process, printing or waiting (a failed build, or one that printed nothing)."""
+        """End the PDF process, printing or waiting (a failed build, or one that printed nothing):
+        asked first (SIGTERM: it removes what it is printing into), killed if it does not end."""
         for job in (self.job, self.waiting):
             if job is not None:
                 if job.poll() is None:
-                    job.kill()
+                    job.terminate()
+                    try:
+                        job.wait(timeout=self.STOP_GRACE)
+                    except subprocess.TimeoutExpired:
+                        job.kill()
                 job.wait()
                 job.stdin.close()
                 self.errors.close()

@@ -111,3 +111,25 @@ def test_printing_leaves_no_font_copies_behind(tmp_path, monkeypatch):
     (tmp_path / "out").mkdir()
     render_pdf(html, tmp_path / "out" / "o.pdf", "file:///x/", allowed=[fonts])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_pdf_process_stopped_while_warming_up_leaves_no_temporary_folder(tmp_path, monkeypatch):
+    """A build whose check fails stops the PDF process it warmed meanwhile, often in the middle of
+    its sample print: the print's temporary folder (WeasyPrint's font copies) goes with it."""
+    import time
+
+    from luton2040.build import PdfAlongside
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    pdf = PdfAlongside(tmp_path)
+    pdf.warm()
+    job = pdf.waiting
+    deadline = time.monotonic() + 60
+    while not list(scratch.glob("luton2040-print-*")):  # the sample print has begun
+        assert job.poll() is None and time.monotonic() < deadline, "the warm-up never printed its sample page"
+        time.sleep(0.002)
+    pdf.stop()
+    assert job.returncode is not None
+    assert list(scratch.iterdir()) == []
