@@ -33,7 +33,8 @@ SEARCH_VARIABLE = "LUTON2040_SEARCH"
 SEARCH_SCRIPT = "scripts/search_index.py"
 SEARCH_DIR = "pagefind"  # what scripts/search_index.py writes into the output folder
 # The PDF step on its own (what scripts/post_render.py does), for a folder of rendered pages.
-PDF_JOB = ("import sys\nfrom luton2040.errors import Luton2040Error\nfrom luton2040.pdf import build_pdf\n"
+PDF_JOB = ("import sys\nfrom luton2040.pdf.render import end_when_stopped\nend_when_stopped()\n"
+           "from luton2040.errors import Luton2040Error\nfrom luton2040.pdf import build_pdf\n"
            "try:\n    build_pdf(sys.argv[1], sys.argv[2])\nexcept Luton2040Error as error:\n"
            "    sys.exit('\\n'.join(error.lines()))\n")
 
@@ -41,8 +42,8 @@ PDF_JOB = ("import sys\nfrom luton2040.errors import Luton2040Error\nfrom luton2
 # The same, in a process started before the pages exist: it gets ready to print (pdf/warm.py), then
 # reads one line, {"output": <folder of rendered pages>, "env": {<variables to set>}}, and prints; an
 # empty line (or none) ends it.
-# SIGTERM (``stop``) ends it through its ``finally`` blocks, so a print under way removes its temporary folder.
-PDF_WAITING_JOB = ("import json, os, signal, sys\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(1))\n"
+# SIGTERM (``stop``) ends it cleanly: a print under way removes its temporary folder (pdf/render.py).
+PDF_WAITING_JOB = ("import json, os, sys\nfrom luton2040.pdf.render import end_when_stopped\nend_when_stopped()\n"
                    "from luton2040.errors import Luton2040Error\n"
                    "from luton2040.pdf import build_pdf\nfrom luton2040.pdf.warm import warm_up\n"
                    "try:\n    warm_up()\nexcept Exception:\n    pass  # (only a head start: printing reports problems)\n"
@@ -102,7 +103,8 @@ class PdfAlongside:
 
     def stop(self) -> None:
         """End the PDF process, printing or waiting (a failed build, or one that printed nothing):
-        asked first (SIGTERM: it removes what it is printing into), killed if it does not end."""
+        asked first (SIGTERM: it removes what it is printing into, pdf/render.end_when_stopped),
+        killed if it does not end."""
         for job in (self.job, self.waiting):
             if job is not None:
                 if job.poll() is None:

@@ -102,17 +102,31 @@ def changes(before: dict, after: dict) -> list[str]:
     return sorted(n for n in names if (before.get(n) or (0, 0, None))[2] != (after.get(n) or (0, 0, None))[2])
 
 
+#: seconds a stopped job is given to end by itself before every process of it is killed
+STOP_GRACE = 2.0
+
 
 def end_job(job: subprocess.Popen | None) -> None:
     """End a job started in its own process group, with every process it started: the search
     index's script runs Pagefind as a child, and the PDF's prints on worker processes, which
     killing the job alone would leave writing into the served folder."""
     if job is not None and job.poll() is None:
+        # asked first: a print under way removes its temporary folder (pdf/render.end_when_stopped)
+        _signal_group(job, signal.SIGTERM)
         try:
-            os.killpg(job.pid, signal.SIGKILL)
-        except ProcessLookupError:
+            job.wait(timeout=STOP_GRACE)
+        except subprocess.TimeoutExpired:
             pass
+        _signal_group(job, signal.SIGKILL)  # whatever of it is left
         job.wait()
+
+
+def _signal_group(job: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(job.pid, sig)
+    except ProcessLookupError:
+        pass
+
 
 class Preview:
     """The preview server: ``run()`` builds, serves and watches until Ctrl+C."""

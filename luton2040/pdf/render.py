@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import calendar
 import logging
+import multiprocessing
 import os
 import re
 import shutil
+import signal
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,30 @@ KNOWN_HARMLESS: tuple[tuple[re.Pattern[str], str], ...] = (
      "without the system library libharfbuzz-subset, WeasyPrint subsets fonts with fontTools: the "
      "fonts are still subset and embedded, only more slowly"),
 )
+
+
+#: the temporary folder of the print under way in this process, if any (``end_when_stopped``)
+_printing: set[str] = set()
+
+
+def _stop_worker(signum, frame) -> None:
+    for folder in list(_printing):
+        shutil.rmtree(folder, ignore_errors=True)
+    os._exit(1)
+
+
+def _stop(signum, frame) -> None:
+    for worker in multiprocessing.active_children():  # its print workers (pdf/workers.py), the same way
+        worker.terminate()
+    raise SystemExit(1)  # through every ``finally``: the print's temporary folder, the warm-up's
+
+
+def end_when_stopped(worker: bool = False) -> None:
+    """Make SIGTERM end this printing process cleanly, where a kill would leave WeasyPrint's font
+    copies in a temporary folder: a PDF process ends through its ``finally`` blocks, stopping its
+    print workers first; a print worker (``worker``) removes the folder of its print and ends at once.
+    ``luton2040 build`` and ``serve`` stop a PDF process this way before they kill it."""
+    signal.signal(signal.SIGTERM, _stop_worker if worker else _stop)
 
 
 class CapturedLog(logging.Handler):
@@ -101,6 +127,7 @@ def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1
     # our own, removed as soon as the PDF is written.
     scratch, old_tempdir = tempfile.mkdtemp(prefix="luton2040-print-"), tempfile.tempdir
     tempfile.tempdir = scratch
+    _printing.add(scratch)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fetcher = site_only_fetcher([*(allowed or []), Path(__file__).parent])
@@ -117,6 +144,7 @@ def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1
     finally:
         tempfile.tempdir = old_tempdir
         shutil.rmtree(scratch, ignore_errors=True)
+        _printing.discard(scratch)
         logger.removeHandler(handler)
         logger.setLevel(old_level)
         if old_epoch is None:

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from luton2040.pdf.parts import Part
-from luton2040.pdf.render import harmful, render_pdf
+from luton2040.pdf.render import end_when_stopped, harmful, render_pdf
 
 # Every resource is inlined or a package file, so the base URL is only a fallback; a fixed one keeps
 # the output independent of where the project lives.
@@ -52,6 +52,7 @@ def _start_worker(epoch: str) -> None:
     and a watch that ends the worker when the build that started it is gone (a killed build would
     otherwise leave its workers printing)."""
     os.environ["SOURCE_DATE_EPOCH"] = epoch
+    end_when_stopped(worker=True)
     threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
     import weasyprint  # noqa: F401
 

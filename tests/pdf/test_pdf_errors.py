@@ -133,3 +133,45 @@ def test_a_pdf_process_stopped_while_warming_up_leaves_no_temporary_folder(tmp_p
     pdf.stop()
     assert job.returncode is not None
     assert list(scratch.iterdir()) == []
+
+
+def test_a_pdf_job_stopped_mid_print_by_serve_leaves_no_temporary_folder_or_process(project, tmp_path):
+    """serve ends a PDF print that a newer save makes stale (serve.end_job): every process of the job
+    ends, its print workers included, and none leaves its temporary folder of font copies."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from luton2040.build import PDF_JOB
+    from luton2040.serve import end_job
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    job = subprocess.Popen([sys.executable, "-c", PDF_JOB, str(project), str(project / "_site")], cwd=project,
+                           env={**os.environ, "TMPDIR": str(scratch)}, start_new_session=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(scratch.glob("luton2040-print-*")):  # a part is being printed
+        assert job.poll() is None and time.monotonic() < deadline, "the job never started printing"
+        time.sleep(0.002)
+    end_job(job)
+    assert job.returncode is not None
+    assert list(scratch.iterdir()) == []
+
+    def group() -> list[str]:
+        return [pid for pid in os.listdir("/proc") if pid.isdigit() and _group_of(int(pid)) == job.pid]
+
+    deadline = time.monotonic() + 5  # a killed process can take a moment to go
+    while group() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert group() == []
+
+
+def _group_of(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[2]) if fields[0] != "Z" else None
