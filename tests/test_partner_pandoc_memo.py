@@ -81,13 +81,19 @@ def test_kept_answers_give_the_same_problems_on_the_same_lines(tmp_path, pandoc_
     assert pandoc_runs == []
 
 
-def test_a_kept_answer_is_not_used_for_another_pandoc(tmp_path, pandoc_runs, monkeypatch):
+@pytest.mark.parametrize("changed", ["the pandoc binary's modification time", "the reader", "the code"])
+def test_a_kept_answer_is_not_used_for_another_pandoc_or_other_code(tmp_path, pandoc_runs, monkeypatch, changed):
     root = make_project(tmp_path)
     read_partners(root)
     pandoc_runs.clear()
     pandoc_runs.forget()
-    binary, size, modified = partner_markdown._pandoc_identity()
-    monkeypatch.setattr(partner_markdown, "_pandoc_identity", lambda: [binary, size, modified + 1])
+    read_partners(root)
+    assert pandoc_runs == []  # kept
+    identity = list(partner_markdown._pandoc_identity())
+    position = {"the pandoc binary's modification time": 2, "the reader": 3, "the code": 4}[changed]
+    identity[position] = str(identity[position]) + "-changed"
+    monkeypatch.setattr(partner_markdown, "_pandoc_identity", lambda: identity)
+    pandoc_runs.forget()
     read_partners(root)
     assert len(pandoc_runs) == 4
 

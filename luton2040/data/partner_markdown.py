@@ -139,9 +139,10 @@ class PandocMemo:
     """pandoc's answers for partner texts, kept on disk (``<project>/.luton2040-cache/partner-pandoc/``)
     and in this process, so a check or a chapter reads each unchanged text without starting pandoc.
 
-    An answer is keyed by what pandoc was asked (read or write, and the exact text) and by the
-    pandoc binary (its path, size and modification time), so a hit is the answer pandoc would
-    give; nothing is kept when pandoc fails. ``prune()`` drops the answers this memo was not
+    An answer is keyed by what pandoc was asked (read or write, and the exact text), by the pandoc
+    binary (its path, size and modification time) and by this module's code (the options pandoc
+    is given and how its output is read), so a hit is the answer pandoc would give; nothing is
+    kept when pandoc fails. ``prune()`` drops the answers this memo was not
     asked for: call it after reading every partner file (the whole check), never after a subset.
     """
 
@@ -200,7 +201,9 @@ class PandocMemo:
 
 @functools.cache
 def _pandoc_identity() -> list:
-    """The pandoc binary partner texts go through: its path, size and modification time."""
+    """What an answer depends on besides the text: the pandoc binary partner texts go through (its
+    path, size and modification time) and this module, which asks pandoc and reads its answers."""
     binary = _pandoc_binary()
     stat = os.stat(binary)
-    return [binary, stat.st_size, stat.st_mtime_ns]
+    return [binary, stat.st_size, stat.st_mtime_ns, pandoc.READER,
+            hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
