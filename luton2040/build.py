@@ -156,10 +156,10 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     early = EarlyKernel(root, edition) if warm is None and not preview else None
 
     def meanwhile() -> None:
+        if pdf is not None:
+            pdf.warm()  # (a process started: at once)
         if early is not None:
             early.start()
-        if pdf is not None:
-            pdf.warm()
 
     try:
         check = Check(inputs, beside=preview, meanwhile=meanwhile)
