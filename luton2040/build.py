@@ -157,7 +157,7 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
 
     def meanwhile() -> None:
         if pdf is not None:
-            pdf.warm()  # (a process started: at once)
+            pdf.warm()  # first: a process started, which takes no time here
         if early is not None:
             early.start()
 

@@ -4,8 +4,9 @@ the allow-list in ``partner_allowlist.Checker``, and the clean body is that chec
 
 ``sanitise`` is the entry point; ``luton2040.data.partners`` reads the file and its front matter.
 pandoc's answers (the tree it reads from a text, the markdown it writes for a checked tree) are
-kept by ``PandocMemo`` on disk, keyed by the text and the pandoc binary, so after one partner file
-is edited only that file goes through pandoc again; the allow-list walk itself always runs.
+kept by ``PandocMemo`` on disk, keyed by the text, the pandoc binary and this module's code, so after
+one partner file is edited only that file goes through pandoc again; the allow-list walk (and so
+every problem and its line) always runs.
 """
 from __future__ import annotations
 
