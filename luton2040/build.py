@@ -32,6 +32,9 @@ PRE_RENDER_SCRIPT = "scripts/pre_render.py"
 SEARCH_VARIABLE = "LUTON2040_SEARCH"
 SEARCH_SCRIPT = "scripts/search_index.py"
 SEARCH_DIR = "pagefind"  # what scripts/search_index.py writes into the output folder
+#: what every chapter imports, imported once when a kernel is started ahead of the documents
+#: (``serve``'s kept kernel; a build's, started while the inputs are checked)
+KERNEL_PRELUDE = "import luton2040.report, luton2040.site.dashboard"
 # The PDF step on its own (what scripts/post_render.py does), for a folder of rendered pages.
 PDF_JOB = ("import sys\nfrom luton2040.pdf.render import end_when_stopped\nend_when_stopped()\n"
            "from luton2040.errors import Luton2040Error\nfrom luton2040.pdf import build_pdf\n"
@@ -160,23 +163,84 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     # The PDF is printed beside the other post-render scripts when the project prints it at all.
     pdf = PdfAlongside(root) if PDF_SCRIPT in config.post_render and os.environ.get(PDF_VARIABLE) != "later" else None
     # A preview checks beside the build (nothing is shown before the check passes); a build checks
-    # first, on one core: inputs that must be checked again will most likely need a new PDF, so its
-    # process gets ready on the other core meanwhile.
+    # first, on one core: inputs that must be checked again will most likely need code run again
+    # and a new PDF, so the kernel starts and the PDF's process gets ready meanwhile.
+    early = EarlyKernel(root, edition) if warm is None and not preview else None
+
+    def meanwhile() -> None:
+        if pdf is not None:
+            pdf.warm()  # first: a process started, which takes no time here
+        if early is not None:
+            early.start()
+
     try:
-        check = Check(inputs, beside=preview, meanwhile=pdf.warm if pdf is not None else None)
+        check = Check(inputs, beside=preview, meanwhile=meanwhile)
     except BaseException:
         if pdf is not None:
             pdf.stop()  # warmed while the check ran, which failed
+        if early is not None:
+            early.close()
         raise
     try:
         return _build(root, inputs, check, quiet=quiet, progress=progress, edition=edition, preview=preview,
-                      warm=warm, pdf=pdf)
+                      warm=warm, pdf=pdf, early=early)
     except Exception:
         check.passed()  # the inputs' problems, when there are any, are what the build stopped at
         raise
     finally:
         if pdf is not None:
             pdf.stop()  # (one that was never given pages)
+        if early is not None:
+            early.close()
+
+
+class EarlyKernel:
+    """The kernel of a build, started while its inputs are checked (the first document's code then
+    waits for neither the kernel nor the report's imports: ``KERNEL_PRELUDE``). Started for the
+    edition the build will make first (at the root), as the engine would start it; once the plan
+    is known, ``settle`` corrects it or, when that edition is kept and nothing is built, ends it."""
+
+    def __init__(self, root: Path, edition: int | None) -> None:
+        from luton2040.engine.warm import WarmKernel
+
+        self.root, self.edition = root, edition
+        self.warm = WarmKernel(prelude=KERNEL_PRELUDE)
+        self.started = False
+
+    def start(self) -> None:
+        from luton2040.data.editions import profiles_for
+        from luton2040.data.load import load_editions
+        from luton2040.engine.build import start_kernel
+
+        try:
+            if self.edition is not None:
+                profile = str(self.edition)
+            else:
+                plan = profiles_for(load_editions(self.root)[0])
+                if not plan:
+                    return
+                profile = plan[0][1]
+            start_kernel(self.root, profile, self.warm)
+            self.started = True
+        except Exception:  # only a head start: the check reports bad edition files or settings
+            pass
+
+    def settle(self, profile: str | None, needed: bool):
+        """The kernel for a build whose first profile is ``profile`` (None: let the build start its
+        own); ``needed`` False (that edition's output is kept) ends it."""
+        from luton2040.engine.build import start_kernel
+
+        if not self.started:
+            return None
+        if not needed:
+            self.close()
+            return None
+        start_kernel(self.root, profile, self.warm)  # nothing to do when it was started for these settings
+        return self.warm
+
+    def close(self) -> None:
+        self.started = False
+        self.warm.close()
 
 
 class Check:
@@ -243,7 +307,7 @@ def _reused_pre_render(root: Path):
 
 
 def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: int | None, preview: bool, warm,
-           pdf: PdfAlongside | None):
+           pdf: PdfAlongside | None, early: EarlyKernel | None):
     from luton2040.data.editions import profiles_to_build
     from luton2040.engine.build import Helpers, build_set
     from luton2040.data.load import load
@@ -267,11 +331,14 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
     carry = {folder for _, _, folder in plan if folder} if preview else set()
     if preview:
         keys = {folder: key for folder, key in keys.items() if folder in carry}
+    kept = _kept(root, keys.get("")) if pdf is not None or early is not None else False
     if pdf is not None:
-        if _kept(root, keys.get("")):
+        if kept:
             pdf.stop()  # the newest edition is put back as it was, PDF included
         else:
             pdf.warm()  # it will be built: its PDF process gets ready while the site is made (if not yet)
+    if early is not None:
+        helpers.kernel = early.settle(builds[0][0], needed=not kept)
     return build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry,
                      script_env=script_env, helpers=helpers), check.seconds
 

@@ -31,8 +31,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
 
-from luton2040.build import (PDF_JOB, PDF_VARIABLE,  # the PDF step on its own, for the served folder
-                             SEARCH_DIR, SEARCH_SCRIPT, SEARCH_VARIABLE)
+from luton2040.build import (KERNEL_PRELUDE, PDF_JOB,  # the PDF step on its own, for the served folder
+                             PDF_VARIABLE, SEARCH_DIR, SEARCH_SCRIPT, SEARCH_VARIABLE)
 from luton2040.errors import BuildError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
@@ -40,8 +40,6 @@ WATCHED_FILES = ("_quarto.yml",)
 STATUS_PATH = "/__luton2040__/status"
 HOST = "127.0.0.1"
 
-#: what every chapter imports, imported once when the kept kernel starts
-KERNEL_PRELUDE = "import luton2040.report, luton2040.site.dashboard"
 RELOAD_PATH = "/__luton2040__/reload.js"
 # A file, not inline code: the pages' Content-Security-Policy forbids inline script.
 RELOAD_SCRIPT = '<script src="%s?seen=%d"></script>'

@@ -233,6 +233,41 @@ def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, t
     assert len(list((project / "measures").glob("*.md"))) > 0
 
 
+def test_after_a_partner_edit_the_kernel_starts_while_the_inputs_are_checked(built_project, tmp_path, monkeypatch):
+    """The chapter's code needs a kernel and the check runs first: the kernel is started meanwhile,
+    with the report imported, and it is the one kernel the build starts (issue 16)."""
+    import threading
+
+    import luton2040.build as build_api
+    from luton2040.engine import warm
+
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    monkeypatch.setenv("LUTON2040_PDF", "later")  # not what is tested here
+    project = warm_copy(built_project, tmp_path / "project")
+    partner = project / "partners" / "net-zero" / "luton-irish-forum.md"
+    partner.write_text(partner.read_text(encoding="utf-8") + "\nWe also planted a hedge.\n", encoding="utf-8")
+    kernel_started, kernels, check = threading.Event(), [], build_api.check_project
+
+    def checking(root):
+        problems = check(root)
+        kernel_started.wait(30)  # a kernel started after the check would keep this check waiting
+        kernels.append("the check ended")
+        return problems
+
+    class Kernel(warm.Kernel):
+        def __init__(self, *args, **kwargs):
+            kernels.append("a kernel starts")
+            kernel_started.set()
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(build_api, "check_project", checking)
+    monkeypatch.setattr(warm, "Kernel", Kernel)
+    result, _ = build_api.build_project(project, quiet=True)
+    assert kernels == ["a kernel starts", "the check ended"]
+    assert result.executed == ["chapters/net-zero.qmd"]
+    assert "We also planted a hedge." in Page(project / "_site" / "chapters" / "net-zero.html").text
+
+
 def test_luton2040_build_removes_the_generated_measure_page_sources(built_project):
     assert sorted((built_project / "measures").glob("*.md")) == []
     assert list((built_project / "measures").glob("*.svg"))  # the charts stay, so an unchanged chart file is not written again

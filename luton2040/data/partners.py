@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luton2040 import yamlmarks
-from luton2040.data.partner_markdown import sanitise
+from luton2040.data.partner_markdown import PandocMemo, sanitise
 from luton2040.data.schema import read_table
 from luton2040.errors import InputError, Problem
 
@@ -85,6 +85,7 @@ def read_partners(project_dir: Path, edition: int | None = None,
     if not folder.is_dir():
         return [], []
     partners, problems = [], []
+    memo = PandocMemo(root)
     for path in sorted((folder if priority is None else folder / priority).rglob("*")):
         rel = path.relative_to(root).as_posix()
         if not path.is_file() or path.name.lower() == "readme.md" or path.name.startswith("."):
@@ -99,10 +100,12 @@ def read_partners(project_dir: Path, edition: int | None = None,
             problems.append(Problem(rel, None, None, "partner files go one folder deep",
                                     "move it to partners/<priority-id>/<organisation>.md"))
             continue
-        partner, found = read_partner(root, path, priorities)
+        partner, found = read_partner(root, path, priorities, memo)
         problems += found
         if partner and not any(p.severity == "error" for p in found):
             partners.append(partner)
+    if priority is None:
+        memo.prune()
     problems += _duplicates(partners, root)
     bad = {p.file for p in problems if p.severity == "error"}
     partners = [p for p in partners if p.path not in bad and (edition is None or p.edition == edition)]
@@ -123,8 +126,10 @@ def _priority_order(root: Path) -> list[str] | None:
     return ids or None
 
 
-def read_partner(root: Path, path: Path, priorities: list[str] | None) -> tuple[Partner | None, list[Problem]]:
-    """Check one partner file; returns the Partner (None if its front matter is unusable) and its problems."""
+def read_partner(root: Path, path: Path, priorities: list[str] | None,
+                 memo: PandocMemo | None = None) -> tuple[Partner | None, list[Problem]]:
+    """Check one partner file; returns the Partner (None if its front matter is unusable) and its
+    problems. ``memo`` reuses pandoc's answers for texts it has read before."""
     rel = path.relative_to(root).as_posix()
     if path.is_symlink():
         return None, [Problem(rel, None, None, "is a link to another file, which is not published",
@@ -148,7 +153,7 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None) -> tuple[
     if close is None:
         return None, [Problem(rel, 1, None, "front matter is never closed", "add a line --- after the last key")]
     meta, problems = _front_matter(rel, "\n".join(lines[1:close]), root, path, priorities)
-    body, body_problems = sanitise(rel, lines[close + 1:], close + 1, root)
+    body, body_problems = sanitise(rel, lines[close + 1:], close + 1, root, memo)
     problems += body_problems
     if meta is None:
         return None, problems

@@ -52,6 +52,9 @@ class Helpers:
     #: with those variables would do, when the caller knows it can (e.g. the scripts would only
     #: put back files they cached); None runs the scripts as usual
     pre_render: Callable[[tuple[str, ...], dict[str, str]], str | None] | None = None
+    #: a kernel the caller began starting for this build (``start_kernel``) while it did other work:
+    #: the first profile built takes it and closes it after its render, as it would its own
+    kernel: WarmKernel | None = None
 
 
 def _relative(path: Path, project_dir: Path) -> str:
@@ -101,12 +104,32 @@ def _prepare(project_dir: Path, output_dir: Path | None, profile: str | None, sc
         recover(out)
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-    exclude = [CACHE_DIR] + [_relative(p, project_dir).split("/")[0] for p in (out, staging)]
-    profile_env = {config_mod.PROFILE_VARIABLE: ",".join(cfg.profiles)} if cfg.profiles else {}
+    exclude, profile_env = _kernel_settings(project_dir, cfg, out, staging)
     env = {**(script_env or {}), "QUARTO_PROJECT_RENDER_ALL": "1",
            "QUARTO_PROJECT_OUTPUT_DIR": _relative(staging, project_dir), **profile_env}
     return _Job(cfg, out, staging, env, profile_env, exclude, quiet, progress or (lambda stage, name: None),
                 BuildResult(output_dir=out))
+
+
+def _kernel_settings(project_dir: Path, cfg: config_mod.BookConfig, out: Path,
+                     staging: Path) -> tuple[list[str], dict[str, str]]:
+    """What a profile's kernel is started with: the folders its probe leaves out (the cache, the
+    output and staging folders) and its variables (QUARTO_PROFILE)."""
+    exclude = [CACHE_DIR] + [_relative(p, project_dir).split("/")[0] for p in (out, staging)]
+    return exclude, ({config_mod.PROFILE_VARIABLE: ",".join(cfg.profiles)} if cfg.profiles else {})
+
+
+def start_kernel(project_dir: Path, profile: str | None, warm: WarmKernel) -> None:
+    """Begin starting ``warm``'s kernel (in the background) exactly as a ``build_set`` of this
+    process whose first build is ``profile`` will ask for it, so that a caller can start it while
+    it does other work and lend it as ``Helpers.kernel``. A kernel started for other settings is
+    not used by the build, which starts its own."""
+    project_dir = Path(project_dir).resolve()
+    cfg = config_mod.load(project_dir, profile)
+    out = (project_dir / cfg.output_dir).resolve()
+    staging = out.parent / f"{out.name}.building-{os.getpid()}"  # as build_set names it
+    exclude, env = _kernel_settings(project_dir, cfg, out, staging)
+    warm.start(project_dir, exclude, env)
 
 
 def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = False,
@@ -127,7 +150,7 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     started = time.perf_counter()
     job = _prepare(Path(project_dir).resolve(), output_dir, profile, script_env, quiet, progress, _into)
     helpers = helpers or Helpers()
-    warm = helpers.warm or WarmKernel()
+    warm = helpers.warm or helpers.kernel or WarmKernel()
     try:
         pages, cache = _render(job, warm, lent=helpers.warm is not None, shortcut=helpers.pre_render)
         if helpers.warm is None:

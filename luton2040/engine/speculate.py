@@ -70,6 +70,9 @@ class Speculation:
 
     def _run(self) -> None:
         cfg = self.cfg
+        while not self.warm.started(0.02):  # a step that ends before the kernel is up waits for nothing
+            if self._stop.is_set():
+                return
         try:
             kernel = self.warm.get(cfg.project_dir, self.exclude, self.env)
         except Exception:  # the build proper starts it again and reports the problem

@@ -57,6 +57,14 @@ class WarmKernel:
         self._thread = threading.Thread(target=run, name="luton2040-kernel-start", daemon=True)
         self._thread.start()
 
+    def started(self, timeout: float) -> bool:
+        """Has the kernel being started (if any) finished starting, or failed to, within ``timeout`` seconds?"""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
     def get(self, project_dir: Path, exclude: list[str], env: dict[str, str]) -> Kernel:
         """The kernel for these settings: the warm one, else a new one (waiting for it to start)."""
         if self._spec_of(project_dir, exclude, env) != self._spec or not (self._thread or self._alive()):

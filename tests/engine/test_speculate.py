@@ -47,3 +47,39 @@ def test_chapters_run_while_the_pre_render_step_runs(book):
     result = build(root, quiet=True)
     assert result.executed.count("chapters/words.qmd") == 1  # run once, ahead, and kept
     assert "The words file says" in (root / "_site" / "chapters" / "words.html").read_text()
+
+
+def test_a_pre_render_step_that_ends_before_the_kernel_is_up_does_not_wait_for_it(book, monkeypatch):
+    """The pages' sources are read while the kernel is still starting: here the kernel cannot
+    finish starting until they have been read (a build that waited for it would wait 30 s)."""
+    import importlib
+    import threading
+    import time
+
+    from luton2040.engine import warm
+
+    engine_build = importlib.import_module("luton2040.engine.build")  # (the package's ``build`` is the function)
+
+    root = book("basic")
+    (root / "scripts" / "pre.py").write_text("")
+    sources_read = threading.Event()
+    waited = []
+    read_sources, kernel = engine_build.read_sources, warm.Kernel
+
+    def reading(*args, **kwargs):
+        sources_read.set()
+        return read_sources(*args, **kwargs)
+
+    class SlowKernel(kernel):
+        def __init__(self, *args, **kwargs):
+            started = time.monotonic()
+            sources_read.wait(30)
+            waited.append(time.monotonic() - started)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine_build, "read_sources", reading)
+    monkeypatch.setattr(warm, "Kernel", SlowKernel)
+    result = build(root, quiet=True)
+    assert len(waited) == 1 and waited[0] < 20
+    assert "chapters/words.qmd" in result.executed
+    assert "The words file says" in (root / "_site" / "chapters" / "words.html").read_text()
