@@ -6,14 +6,15 @@ one line. On the long tables that was a quarter of the printing time, and it giv
 in proportion to its longest cell, so one long target sentence widened its column for the whole
 table while the outcome and measure columns wrapped to five or six lines on every row.
 
-Here the same two widths are measured from the shipped font's advance widths (``luton2040/pdf/fonts``),
-and the room left after every column has its widest word is shared out in proportion to the square
-root of the column's total text (what keeps the sum of the rows' heights lowest when a cell's
-lines are about its text width over the column width), never giving a column more than its longest
-cell needs on one line. The widths are written as ``<col style="width: …%">`` and the table gets
-``class="fitted"`` (print.css lays such tables out with ``table-layout: fixed``). A table with
-merged cells, pictures or tables in its cells, or whose widest words do not fit, keeps the
-automatic layout.
+Here the same two widths are measured from the shipped font's advance widths (``luton2040/pdf/fonts``;
+they agree with what WeasyPrint sets to about half a per cent). Every column gets its widest
+unbreakable piece (a word, a badge); the rest of the table's width goes, one step of 1% at a time,
+to the column whose widening saves the most lines per millimetre over the rows (the heading and up to
+60 rows spread over the table), counting each row as tall as its tallest cell. No column gets more
+than its longest cell needs on one line. The widths are written as ``<col style="width: …%">`` and
+the table gets ``class="fitted"``, which print.css lays out with ``table-layout: fixed``. A table
+with merged cells, or pictures or tables in its cells, or whose widest words do not fit side by
+side, keeps the automatic layout.
 """
 from __future__ import annotations
 
