@@ -118,3 +118,26 @@ def test_the_fitted_widths_hold_every_word_and_badge_as_weasyprint_sets_them(lan
             f'<section class="{section}"><div class="chapter-body">{tostring(fitted, encoding="unicode", method="html")}'
             "</div></section></body></html>")
     assert _line_overflows(html) == []
+
+
+def test_the_fixture_books_tables_are_printed_with_fitted_widths_and_the_long_one_keeps_its_heading(tmp_path):
+    import re
+    import shutil
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from luton2040.pdf import build_pdf, print_html
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+    project = Path(shutil.copytree(fixture, tmp_path / "project"))
+    html = print_html(project, project / "_site")
+    tables = re.findall(r"<table[^>]*>", html)
+    assert tables and all("fitted" in table for table in tables)
+    reader = PdfReader(build_pdf(project, project / "_site"))
+    texts = [page.extract_text() for page in reader.pages]
+    first = next(n for n, text in enumerate(texts) if "Measure 1 of" in text)
+    last = next(n for n, text in enumerate(texts) if "Measure 40 of" in text)
+    long_table = texts[first:last + 1]
+    assert len(long_table) >= 2, "the 40-row table runs over more than one page"
+    assert all("Baseline" in text and "Status" in text for text in long_table)
