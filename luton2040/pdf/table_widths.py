@@ -10,7 +10,7 @@ Here the same two widths are measured from the shipped font's advance widths (``
 they agree with what WeasyPrint sets to about half a per cent). Every column gets its widest
 unbreakable piece (a word, a badge); the rest of the table's width goes, one step of 1% at a time,
 to the column whose widening saves the most lines per millimetre over the rows (the heading and up to
-60 rows spread over the table), counting each row as tall as its tallest cell. No column gets more
+48 rows drawn from the table), counting each row as tall as its tallest cell. No column gets more
 than its longest cell needs on one line. The widths are written as ``<col style="width: …%">`` and
 the table gets ``class="fitted"``, which print.css lays out with ``table-layout: fixed``. A table
 with merged cells, or pictures or tables in its cells, or whose widest words do not fit side by
@@ -19,6 +19,7 @@ side, keeps the automatic layout.
 from __future__ import annotations
 
 import math
+import random
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +32,11 @@ PT = 25.4 / 72  # millimetres in a point
 # The page's text width and a table's type and cell padding (print.css: @page margins, table, th/td).
 PORTRAIT = (210 - 18 - 20, 8.8, 2 * 2.0)
 LANDSCAPE = (297 - 18 - 20, 8.2, 2 * 1.6)
+# The page's text height (print.css @page margins), a table's line height and a row's padding in lines
+# (1.5 mm above and below a cell at 8.8 pt type and 1.3 line height).
+PORTRAIT_HEIGHT, LANDSCAPE_HEIGHT = 297 - 20 - 22, 210 - 20 - 22
+LINE_HEIGHT = 1.3
+ROW_PADDING_LINES = 0.75
 # Measured widths agree with Pango's to about 0.5% (no kerning, rounding): room added to every piece.
 SAFETY = 1.01
 SPARE_MM = 0.3
@@ -40,7 +46,9 @@ BADGE_EM, BADGE_MM = 0.9, 0.6 + 2.0 + 2 * 0.5 * PT
 UNKNOWN = 0.55
 # Widths are tried in steps of this share of the table's width, on at most this many of its rows.
 STEP = 0.01
-SAMPLE_ROWS = 60
+SAMPLE_ROWS = 48
+# At most this many moves of a step of width from one column to another, after the first choice.
+MAX_MOVES = 40
 SPACE = re.compile(r"(\s+)")
 BOLD_TAGS = {"strong", "b", "th"}
 LINE_BREAK_TAGS = {"br", "p", "div", "li", "ul", "ol"}
@@ -171,50 +179,92 @@ def measure_cell(cell: Element, size_pt: float) -> Measure:
     return walk.measure
 
 
-def _score(lines: list[list[int]]) -> float:
-    """What a choice of widths costs: the rows' heights in lines (the tallest cell of each row), and a
-    little for every line, so that of two choices giving the same heights the one with fewer lines wins."""
-    return sum(map(max, zip(*lines))) + 0.01 * sum(map(sum, lines))
+def _score(lines: list[list[int]], page_lines: float) -> float:
+    """What a choice of widths costs, in lines: each row as tall as its tallest cell (and its padding),
+    plus the room a row is expected to leave empty at the foot of a page, since a row is never split
+    (a row `h` lines tall meets a page break about `h / page_lines` of the time and then leaves about
+    `h / 2` empty), plus a little for every line, so that of two choices giving the same heights the
+    one with fewer lines wins."""
+    cost = 0.0
+    for row in zip(*lines):
+        height = max(row) + ROW_PADDING_LINES
+        cost += height + height * height / (2 * page_lines)
+    return cost + 0.01 * sum(map(sum, lines))
 
 
-def share(cells: list[list[Measure]], least: list[float], most: list[float], room: float, padding: float) -> list[float]:
+def share(cells: list[list[Measure]], least: list[float], most: list[float], room: float, padding: float,
+          page_lines: float = 60.0) -> list[float]:
     """Widths for columns that need at least `least` and at most `most`, together `room` (the least
-    widths fit): starting from the least, room goes step by step to the column whose widening saves
-    the most lines per millimetre on `cells` (rows of measured cells); room no column can use goes
-    out in proportion to what each column still lacks, or to the widths once every column has its most."""
-    columns = len(least)
-    widths = list(least)
-    step = room * STEP
+    widths fit), costing as little as it can (``_score``) on `cells` (rows of measured cells).
 
+    Two starts: room given out step by step to the column whose widening saves the most per
+    millimetre, and the automatic layout's share (each column's least, then the rest in proportion
+    to what its widest line needs beyond that). From the cheaper, one step of width at a time moves
+    from one column to another while that lowers the cost.
+    """
+    columns = len(least)
+    step = room * STEP
     known: dict[tuple[int, float], list[int]] = {}
 
     def lines(column: int, width: float) -> list[int]:
-        key = (column, round(width, 6))
+        key = (column, round(width, 4))
         if key not in known:
             inner = (width - padding - SPARE_MM) / SAFETY
             known[key] = [row[column].count_lines(inner) for row in cells]
         return known[key]
 
-    current = [lines(c, widths[c]) for c in range(columns)]
-    score = _score(current)
-    while room - sum(widths) > 1e-6:
-        left = room - sum(widths)
-        best = None  # (saving per millimetre, column, width, lines, score)
-        for column in range(columns):
-            limit = min(most[column], widths[column] + left)
-            width, trial = widths[column], current[column]
-            while width < limit and trial == current[column]:  # the next width that saves a line
-                width = min(least[column] + step * (math.floor((width - least[column]) / step + 1e-9) + 1), limit)
-                trial = lines(column, width)
-            if trial == current[column]:
-                continue
-            new_score = _score(current[:column] + [trial] + current[column + 1:])
-            saving = (score - new_score) / (width - widths[column])
-            if saving > 0 and (best is None or saving > best[0]):
-                best = (saving, column, width, trial, new_score)
+    def cost(widths: list[float]) -> float:
+        return _score([lines(c, width) for c, width in enumerate(widths)], page_lines)
+
+    beyond = [m - l for m, l in zip(most, least)]
+    automatic = [l + (room - sum(least)) * b / sum(beyond) for l, b in zip(least, beyond)] if sum(beyond) > 0 else least
+    widths = min((_greedy(lines, cost, least, most, room, step), automatic), key=cost)
+    score = cost(widths)
+    for _ in range(MAX_MOVES):
+        best = None
+        for grow in range(columns):
+            for shrink in range(columns):
+                move = min(step, most[grow] - widths[grow], widths[shrink] - least[shrink])
+                if grow == shrink or move < 0.05:
+                    continue
+                trial = list(widths)
+                trial[grow] += move
+                trial[shrink] -= move
+                trial_score = cost(trial)
+                if trial_score < score - 1e-9 and (best is None or trial_score < best[0]):
+                    best = (trial_score, trial)
         if best is None:
             break
-        _, column, widths[column], current[column], score = best
+        score, widths = best
+    return widths
+
+
+def _greedy(lines, cost, least: list[float], most: list[float], room: float, step: float) -> list[float]:
+    """From the least widths, room goes to the column whose next wider step saves the most per
+    millimetre; room no column can use goes out in proportion to what each still lacks, or to the
+    widths once every column has its most."""
+    columns = len(least)
+    widths = list(least)
+    score = cost(widths)
+    while room - sum(widths) > 1e-6:
+        left = room - sum(widths)
+        best = None  # (saving per millimetre, column, width, score)
+        for column in range(columns):
+            limit = min(most[column], widths[column] + left)
+            width, now = widths[column], lines(column, widths[column])
+            trial = now
+            while width < limit and trial == now:  # the next width that saves a line
+                width = min(least[column] + step * (math.floor((width - least[column]) / step + 1e-9) + 1), limit)
+                trial = lines(column, width)
+            if trial == now:
+                continue
+            new_score = cost(widths[:column] + [width] + widths[column + 1:])
+            saving = (score - new_score) / (width - widths[column])
+            if saving > 0 and (best is None or saving > best[0]):
+                best = (saving, column, width, new_score)
+        if best is None:
+            break
+        _, column, widths[column], score = best
     left = room - sum(widths)
     lacking = [max(0.0, most[c] - widths[c]) for c in range(columns)]
     shares = lacking if sum(lacking) > 1e-6 else widths
@@ -243,9 +293,12 @@ def column_widths(table: Element, landscape: bool) -> list[float] | None:
     most = [max(row[c].widest_line for row in measures) * SAFETY + SPARE_MM + padding for c in range(columns)]
     if sum(least) > room:
         return None
-    stride = math.ceil((len(measures) - 1) / SAMPLE_ROWS) or 1
-    sample = measures[:1] + measures[1::stride]  # the heading and rows spread over the table
-    widths = share(sample, least, most, room, padding)
+    body = measures[1:]
+    if len(body) > SAMPLE_ROWS:  # rows drawn at random, the same every time (a stride would miss rows that repeat)
+        body = [body[i] for i in sorted(random.Random(len(body)).sample(range(len(body)), SAMPLE_ROWS))]
+    sample = measures[:1] + body  # (the heading row too)
+    page_lines = (LANDSCAPE_HEIGHT if landscape else PORTRAIT_HEIGHT) / (size * LINE_HEIGHT * PT)
+    widths = share(sample, least, most, room, padding, page_lines)
     return [round(100 * width / room, 2) for width in widths]
 
 
