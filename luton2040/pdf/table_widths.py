@@ -8,13 +8,13 @@ table while the outcome and measure columns wrapped to five or six lines on ever
 
 Here the same two widths are measured from the shipped font's advance widths (``luton2040/pdf/fonts``;
 they agree with what WeasyPrint sets to about half a per cent). Every column gets its widest
-unbreakable piece (a word, a badge); the rest of the table's width goes, one step of 1% at a time,
-to the column whose widening saves the most lines per millimetre over the rows (the heading and up to
-48 rows drawn from the table), counting each row as tall as its tallest cell. No column gets more
-than its longest cell needs on one line. The widths are written as ``<col style="width: …%">`` and
-the table gets ``class="fitted"``, which print.css lays out with ``table-layout: fixed``. A table
-with merged cells, or pictures or tables in its cells, or whose widest words do not fit side by
-side, keeps the automatic layout.
+unbreakable piece (a word, a badge); the rest of the table's width is shared to make the table
+short (``share``): the rows' heights in lines, a row as tall as its tallest cell, plus the room a
+tall row is expected to leave empty at a page foot, counted on the heading and up to 48 rows. No
+column gets more than its longest cell needs on one line. The widths are written as
+``<col style="width: …%">`` and the table gets ``class="fitted"``, which print.css lays out with
+``table-layout: fixed``. A table with merged cells, or pictures or tables in its cells, or whose
+widest words do not fit side by side, keeps the automatic layout.
 """
 from __future__ import annotations
 

@@ -141,3 +141,33 @@ def test_the_fixture_books_tables_are_printed_with_fitted_widths_and_the_long_on
     long_table = texts[first:last + 1]
     assert len(long_table) >= 2, "the 40-row table runs over more than one page"
     assert all("Baseline" in text and "Status" in text for text in long_table)
+
+
+def test_the_chosen_widths_make_the_table_no_taller_than_the_automatic_layouts_share():
+    kinds = [
+        [OUTCOME, "Average weekly wages", "£618.10 (2023)", "£723.09", "England's average, projected at £1,157.69",
+         "Improving", BADGE],
+        ["Luton has a retail, leisure and shopping offer that meets the needs of residents",
+         "Satisfaction with shops and leisure", "44.0% (2024)", "46.0%", "60.5%", "Little change", BADGE],
+        ["High level of productivity", "Gross value added (GVA)", "Total GVA: £6,600m (2022); GVA per head: £29,293 (2022)",
+         "£6,774m", "£7,814m", "Improving", f"Total GVA: {BADGE}; GVA per head: {BADGE}"],
+        ["Luton has developments that improve the town", "Major town developments", "Not available",
+         "Completion of The Stage and the first phase of the new Luton Town FC ground", TARGET, "Not assessed", BADGE],
+    ]
+    rows = [[*kinds[n % 4][:1], f"{kinds[n % 4][1]} (copy {n})", *kinds[n % 4][2:]] for n in range(80)]
+    fitted = table(["Outcome", "Measure", "Latest result", "2027 milestone", "2040 target", "Trend since last figure",
+                    "Status towards the 2027 milestone"], rows)
+    room, size, padding = table_widths.PORTRAIT
+    measured = [[table_widths.measure_cell(cell, size) for cell in row] for row in table_widths._rows(fitted)]
+    extra = padding + table_widths.SPARE_MM
+    least = [max(row[c].widest_piece for row in measured) * table_widths.SAFETY + extra for c in range(7)]
+    most = [max(row[c].widest_line for row in measured) * table_widths.SAFETY + extra for c in range(7)]
+    automatic = [lo + (room - sum(least)) * (hi - lo) / sum(h - l for h, l in zip(most, least))
+                 for lo, hi in zip(least, most)]
+    chosen = [width / 100 * room for width in table_widths.column_widths(fitted, landscape=False)]
+
+    def height(widths):  # every row, not only those the fitting looked at
+        lines = [[row[c].count_lines((widths[c] - extra) / table_widths.SAFETY) for row in measured] for c in range(7)]
+        return sum(map(max, zip(*lines)))
+
+    assert height(chosen) <= height(automatic)
