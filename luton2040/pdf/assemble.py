@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element, tostring
 import tinyhtml5
 
 from luton2040.errors import BuildError
-from luton2040.pdf import cells, glyphs, images, links
+from luton2040.pdf import cells, glyphs, images, links, table_widths
 from luton2040.pdf.book import Book, Page, Priority
 
 # A table this many columns wide does not fit a portrait A4 page at a readable size: its page is landscape.
@@ -154,6 +154,7 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
     glyphs.plain_subscripts(main)
 
     landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS for table in main.iter("table"))
+    table_widths.fit_tables(main, landscape)
     if priority is not None:
         kicker = f"Priority {priority_numbers[priority.id]}"
     elif page.appendix:

@@ -10,6 +10,8 @@ import shutil
 import signal
 import tempfile
 from datetime import date
+from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 
@@ -102,6 +104,37 @@ def site_only_fetcher(allowed: list[Path]):
     return SiteOnlyFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
+def print_css() -> str:
+    """The book's style sheet (styles/print.css) as the print head carries it (assemble.head_html)."""
+    return (files("luton2040.pdf") / "styles" / "print.css").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=2)
+def _parsed_sheet(text: str):
+    """`text` parsed once per process: WeasyPrint parses a document's style sheets every time it
+    prints one, and print.css (with its badge pictures) took about 0.04 s of CPU per part."""
+    import weasyprint
+
+    return weasyprint.CSS(string=text, base_url="file:///luton2040-print/")
+
+
+def _shared_style(html: str) -> tuple[str, list]:
+    """`html` without the book's style sheet, and that sheet parsed once per process, when `html`
+    carries it; else `html` as it is and no sheet.
+
+    The sheet is then a user style sheet: it comes before every author rule whatever their
+    specificity, where in the head it came before the generated rules and the part's own rules by
+    order. The result is the same: neither those rules nor the style attributes set a property
+    that print.css also sets for the same element, except to override it (tests/pdf/test_pdf_render_style.py
+    compares the PDFs byte for byte). User ``!important`` rules outrank author ones, and
+    print.css's two (``col`` widths, the contents group margin) have no author rival.
+    """
+    sheet = print_css()
+    if sheet not in html:
+        return html, []
+    return html.replace(sheet, "", 1), [_parsed_sheet(sheet)]
+
+
 def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1, 1),
                allowed: list[Path] | None = None) -> list[str]:
     """Write `html` as a PDF to `target`; return every warning WeasyPrint logged (harmless ones too).
@@ -132,7 +165,9 @@ def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1
         target.parent.mkdir(parents=True, exist_ok=True)
         fetcher = site_only_fetcher([*(allowed or []), Path(__file__).parent])
         options = pdf_options()
-        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(**options)
+        html, sheets = _shared_style(html)
+        document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=sheets, **options)
         refused = [a.name or a.description or "a <link rel=attachment>" for a in document.metadata.attachments]
         document.metadata.attachments = []
         for page in document.pages:
