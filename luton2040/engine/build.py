@@ -27,9 +27,14 @@ _recover = recover  # the name tests/safety knew
 
 
 class Companion(Protocol):
-    """Work a caller runs beside each build's post-render scripts (the book's PDF): ``start`` once
-    every page and file of the profile is written and checked, ``wait`` after the scripts (raise
-    to fail the build), ``stop`` when the build fails."""
+    """Work a caller runs beside the end of each build (the book's PDF): ``needs`` names the pages
+    it reads (sources, e.g. the sidebar's); ``start`` is called as soon as those pages and every
+    file of the profile that is not a page are written and checked, while the other pages are
+    written and checked and the post-render scripts run; ``wait`` after the scripts (raise to fail
+    the build), ``stop`` when the build fails. A companion without ``needs`` starts once every page
+    is written and checked."""
+
+    def needs(self, config: config_mod.BookConfig) -> list[str]: ...
 
     def start(self, staging: Path, profile_env: dict[str, str]) -> None: ...
 
@@ -186,23 +191,44 @@ def _render(job: _Job, warm: WarmKernel, lent: bool, shortcut=None) -> tuple[lis
     return pages, cache
 
 
+def _needed(companion: Companion | None, cfg: config_mod.BookConfig, pages: list[site.Page]) -> set[str]:
+    """The pages to write and check before the others: those the companion reads (all without one)."""
+    needs = getattr(companion, "needs", None)
+    return {p.source for p in pages} if needs is None else set(needs(cfg))
+
+
 def _write(job: _Job, pages: list[site.Page], cache: Cache, companion: Companion | None,
            gate: Callable[[], None] | None) -> None:
-    """Write and check the site, start the companion, run the post-render scripts, wait for it."""
+    """Write and check the site — every file that is not a page, then the pages the companion
+    reads, then (the companion started) the others — run the post-render scripts, wait for it.
+    The companion starts only once what it may read is final: every file that is not a page
+    (written before any page, so none is written while it reads) and its pages, checked."""
     cfg, result, staging = job.cfg, job.result, job.staging
     stage = time.perf_counter()
     job.report("writing", _relative(job.out, cfg.project_dir))
-    result.files = site.write(cfg, pages, staging, ENGINE_VERSION)
+    writer = site.Writer(cfg, pages, staging, ENGINE_VERSION)  # every link checked, every file known
+    result.files = writer.files
     result.pages = [f for f in result.files if f.endswith(".html")]
-    page_safety.secure_pages(staging, result.pages, result.files, memo=cache.dir / "safe")
+    audit = page_safety.PageAudit(staging, result.pages, result.files, memo=cache.dir / "safe")
+    writer.write_files()
+    needed = _needed(companion, cfg, pages)
+    gated = False
+    for group in ([p for p in pages if p.source in needed], [p for p in pages if p.source not in needed]):
+        writer.write_pages(group)
+        audit.pages([p.output for p in group])
+        if companion is not None and not gated and audit.safe():
+            if gate is not None:
+                gate()  # (a check beside the build) before anything is printed
+            gated = True
+            result.timings["companion_start"] = time.perf_counter() - stage
+            companion.start(staging, job.profile_env)
+    audit.finish()  # every unsafe page of both groups, in the site's order
     cache.prune()
     result.timings["write"] = time.perf_counter() - stage
-    if gate is not None:
+    if gate is not None and not gated:
         gate()
     job.report("written", str(staging))  # every page is final: a preview may show them already
     stage = time.perf_counter()
-    if companion is not None:
-        companion.start(staging, job.profile_env)
     if cfg.post_render:
         job.report("post-render", "")
         outputs = "\n".join(str(staging / p) for p in result.pages)
