@@ -185,7 +185,10 @@ def _render(job: _Job, warm: WarmKernel, lent: bool, shortcut=None) -> tuple[lis
         raise InputError(problems)
     result.timings["read"] = time.perf_counter() - stage
     stage = time.perf_counter()
-    renderer = Renderer(cfg, cache, result, job.exclude, job.report, job.profile_env, warm, ahead)
+    # A kernel of this build's own is shut down as soon as every document has run: its memory is
+    # not needed while pandoc converts the pages (the peak of the build's memory at 10×).
+    renderer = Renderer(cfg, cache, result, job.exclude, job.report, job.profile_env, warm, ahead,
+                        ran_all=None if lent else warm.close)
     pages = renderer.pages(docs, targets, set(cfg.files))
     result.timings["render"] = time.perf_counter() - stage
     return pages, cache
