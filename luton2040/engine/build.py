@@ -1,7 +1,7 @@
 """Orchestrate a build: config → pre-render (the documents' code runs meanwhile) → read sources →
-execute (or reuse the cache) → markdown → pandoc → site → post-render (beside a caller's companion
-job, such as printing the PDF), all into a staging folder that replaces the output folder only when
-everything succeeded."""
+execute (or reuse the cache) → markdown → pandoc → site (the pages a caller's companion job reads
+first, such as printing the PDF, which then starts beside the rest) → post-render, all into a
+staging folder that replaces the output folder only when everything succeeded."""
 from __future__ import annotations
 
 import os
