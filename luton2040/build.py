@@ -57,10 +57,12 @@ PDF_WAITING_JOB = ("import json, os, sys\nfrom luton2040.pdf.render import end_w
 
 
 class PdfAlongside:
-    """Prints an edition's PDF in its own process as soon as the edition's pages are written and
-    checked, while the other post-render scripts (search index, tidying) run on the other core;
-    the build waits for it before the output folder is swapped in. The same ``build_pdf`` call as
-    scripts/post_render.py, which is told (``LUTON2040_PDF=alongside``) to leave it to this.
+    """Prints an edition's PDF in its own process as soon as the book's pages (``needs``: the
+    sidebar's, which the PDF prints) and every file that is not a page are written and checked,
+    while the other pages (the measure pages) are written and checked and the other post-render
+    scripts (search index, tidying) run on the other core; the build waits for it before the
+    output folder is swapped in. The same ``build_pdf`` call as scripts/post_render.py, which is
+    told (``LUTON2040_PDF=alongside``) to leave it to this.
 
     ``warm()`` starts the process early, while the site is being made (an edition that will be
     built): it imports WeasyPrint and prints a sample page meanwhile, then waits for ``start``."""
@@ -76,6 +78,11 @@ class PdfAlongside:
         self.errors = tempfile.TemporaryFile()  # not a pipe: a long message must not stall the job
         return subprocess.Popen([sys.executable, "-c", PDF_WAITING_JOB, str(self.root)], cwd=self.root, env=env,
                                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self.errors)
+
+    @staticmethod
+    def needs(config) -> list[str]:
+        """The pages the PDF reads: the sidebar's, in its order (what ``pdf.book.read_book`` reads)."""
+        return [chapter.file for chapter in config.chapters]
 
     def warm(self) -> None:
         if self.waiting is None and self.job is None:

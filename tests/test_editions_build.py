@@ -178,6 +178,14 @@ def test_edition_2025_rebuilds_the_2025_edition_alone_byte_for_byte(sites, tmp_p
         return started[-1]
 
     monkeypatch.setattr(build.PdfAlongside, "_spawn", counted_spawn)
+    given, start = [], build.PdfAlongside.start
+
+    def noted_start(self, staging, profile_env):  # what the output folder holds when the PDF is given it
+        given.append((sorted(p.name for p in staging.glob("measures/*.html")),
+                      (staging / "appendix" / "measures.html").is_file(), len(list(staging.glob("measures/*.svg")))))
+        return start(self, staging, profile_env)
+
+    monkeypatch.setattr(build.PdfAlongside, "start", noted_start)
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     monkeypatch.delenv("QUARTO_PROFILE", raising=False)
     before = _running_children()
@@ -194,6 +202,9 @@ def test_edition_2025_rebuilds_the_2025_edition_alone_byte_for_byte(sites, tmp_p
     assert [name for name in alone if rebuilt[name] != alone[name]] == []
     assert _running_children() - before == set()
     assert len(started) == 1  # printed by the one process, warmed while the site was made
+    # given the book's pages and every other file (the measure charts), before any measure page
+    assert given == [([], True, len(list((project / "_site" / "measures").glob("*.svg"))))]
+    assert given[0][2] > 0 and len(list((project / "_site" / "measures").glob("*.html"))) > 0
 
     started.clear()
     build_2025()

@@ -79,3 +79,26 @@ def test_claims_skip_front_matter_closed_with_dots():
     from luton2040.compute.claims import sentences
 
     assert sentences("---\ntitle: Poverty fell.\n...\n\nPoverty rose.\n") == [(5, "Poverty rose.")]
+
+
+def test_libyaml_reads_every_settings_file_of_the_project_as_the_python_parser_does():
+    """The fast parser (libyaml) must give the same values and lines as the Python one it stands in
+    for; an alias or a refusal is left to the Python parser, whose words and lines are reported."""
+    from pathlib import Path
+
+    from luton2040 import yamlmarks
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("_quarto*.yml"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "data" / "editions").glob("*.yml"))]
+    for page in sorted(root.glob("chapters/*.qmd")) + sorted(root.glob("partners/*/*.md")):
+        lines = page.read_text(encoding="utf-8").split("\n")
+        end = yamlmarks.front_matter_end(lines)
+        if end is not None:
+            texts.append("\n".join(lines[1:end]))
+    assert len(texts) > 10
+    for text in texts:
+        fast = yamlmarks._parse_fast(text, 2)
+        assert fast is not None and fast == yamlmarks._parse_python(text, 2)
+    assert yamlmarks._parse_fast("a: &x [1]\nb: *x\n", 1) is None  # an alias: the Python parser words it
+    assert yamlmarks._parse_fast("a: 1\na: 2\n", 1) is None  # a repeated key: likewise

@@ -1,7 +1,7 @@
 """Orchestrate a build: config → pre-render (the documents' code runs meanwhile) → read sources →
-execute (or reuse the cache) → markdown → pandoc → site → post-render (beside a caller's companion
-job, such as printing the PDF), all into a staging folder that replaces the output folder only when
-everything succeeded."""
+execute (or reuse the cache) → markdown → pandoc → site (the pages a caller's companion job reads
+first, such as printing the PDF, which then starts beside the rest) → post-render, all into a
+staging folder that replaces the output folder only when everything succeeded."""
 from __future__ import annotations
 
 import os
@@ -27,9 +27,14 @@ _recover = recover  # the name tests/safety knew
 
 
 class Companion(Protocol):
-    """Work a caller runs beside each build's post-render scripts (the book's PDF): ``start`` once
-    every page and file of the profile is written and checked, ``wait`` after the scripts (raise
-    to fail the build), ``stop`` when the build fails."""
+    """Work a caller runs beside the end of each build (the book's PDF): ``needs`` names the pages
+    it reads (sources, e.g. the sidebar's); ``start`` is called as soon as those pages and every
+    file of the profile that is not a page are written and checked, while the other pages are
+    written and checked and the post-render scripts run; ``wait`` after the scripts (raise to fail
+    the build), ``stop`` when the build fails. A companion without ``needs`` starts once every page
+    is written and checked."""
+
+    def needs(self, config: config_mod.BookConfig) -> list[str]: ...
 
     def start(self, staging: Path, profile_env: dict[str, str]) -> None: ...
 
@@ -203,29 +208,68 @@ def _render(job: _Job, warm: WarmKernel, lent: bool, shortcut=None) -> tuple[lis
         raise InputError(problems)
     result.timings["read"] = time.perf_counter() - stage
     stage = time.perf_counter()
-    renderer = Renderer(cfg, cache, result, job.exclude, job.report, job.profile_env, warm, ahead)
+    # A kernel of this build's own is shut down as soon as every document has run: its memory is
+    # not needed while pandoc converts the pages (the peak of the build's memory at 10×).
+    renderer = Renderer(cfg, cache, result, job.exclude, job.report, job.profile_env, warm, ahead,
+                        ran_all=None if lent else warm.close)
     pages = renderer.pages(docs, targets, set(cfg.files))
     result.timings["render"] = time.perf_counter() - stage
     return pages, cache
 
 
+def _give_back_memory() -> None:
+    """Return the heap's freed pages to the system (glibc keeps them otherwise: about 25 MB at 10×,
+    held while the build waits for its companion); nothing where there is no ``malloc_trim``."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _needed(companion: Companion | None, cfg: config_mod.BookConfig, pages: list[site.Page]) -> set[str]:
+    """The pages to write and check before the others: those the companion reads (all without one)."""
+    needs = getattr(companion, "needs", None)
+    return {p.source for p in pages} if needs is None else set(needs(cfg))
+
+
 def _write(job: _Job, pages: list[site.Page], cache: Cache, companion: Companion | None,
            gate: Callable[[], None] | None) -> None:
-    """Write and check the site, start the companion, run the post-render scripts, wait for it."""
+    """Write and check the site — every file that is not a page, then the pages the companion
+    reads, then (the companion started) the others — run the post-render scripts, wait for it.
+    ``pages`` is emptied once they are written: nothing needs them while the companion runs.
+    The companion starts only once what it may read is final: every file that is not a page
+    (written before any page, so none is written while it reads) and its pages, checked."""
     cfg, result, staging = job.cfg, job.result, job.staging
     stage = time.perf_counter()
     job.report("writing", _relative(job.out, cfg.project_dir))
-    result.files = site.write(cfg, pages, staging, ENGINE_VERSION)
+    writer = site.Writer(cfg, pages, staging, ENGINE_VERSION)  # every link checked, every file known
+    result.files = writer.files
     result.pages = [f for f in result.files if f.endswith(".html")]
-    page_safety.secure_pages(staging, result.pages, result.files, memo=cache.dir / "safe")
+    audit = page_safety.PageAudit(staging, result.pages, result.files, memo=cache.dir / "safe")
+    writer.write_files()
+    needed = _needed(companion, cfg, pages)
+    gated = False
+    for group in ([p for p in pages if p.source in needed], [p for p in pages if p.source not in needed]):
+        writer.write_pages(group)
+        audit.pages([p.output for p in group])
+        if companion is not None and not gated and audit.safe():
+            if gate is not None:
+                gate()  # (a check beside the build) before anything is printed
+            gated = True
+            result.timings["companion_start"] = time.perf_counter() - stage
+            companion.start(staging, job.profile_env)
+    audit.finish()  # every unsafe page of both groups, in the site's order
+    del writer, group
+    pages.clear()  # (consumed: the pages are written) their memory is not needed while the PDF prints
+    _give_back_memory()
     cache.prune()
     result.timings["write"] = time.perf_counter() - stage
-    if gate is not None:
+    if gate is not None and not gated:
         gate()
     job.report("written", str(staging))  # every page is final: a preview may show them already
     stage = time.perf_counter()
-    if companion is not None:
-        companion.start(staging, job.profile_env)
     if cfg.post_render:
         job.report("post-render", "")
         outputs = "\n".join(str(staging / p) for p in result.pages)

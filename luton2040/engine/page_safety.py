@@ -70,7 +70,7 @@ class _Audit(HTMLParser):
     def __init__(self, site_files: set[str], page: str):
         super().__init__(convert_charrefs=True)
         self.site_files, self.page = site_files, page
-        self.problems: list[str] = []
+        self.problems: list[tuple[str, str]] = []
         self.in_script = False
 
     def handle_starttag(self, tag, attrs):
@@ -123,32 +123,58 @@ def secure_pages(folder: Path, pages: list[str], site_files: list[str], memo: Pa
 
     ``memo``: a folder remembering the pages found safe (by their bytes, path and the site's file
     list), so an unchanged page is not parsed again; it keeps only this call's pages."""
-    import hashlib
+    audit = PageAudit(folder, pages, site_files, memo)
+    audit.pages(pages)
+    audit.finish()
 
-    files = set(site_files)
-    listing = hashlib.sha256("\n".join(sorted(files)).encode()).hexdigest()
-    problems, safe = [], set()
-    for page in pages:
-        path = folder / page
-        text = path.read_text(encoding="utf-8")
-        clean = sanitise_partner_regions(text)
-        if clean != text:
-            path.write_text(clean, encoding="utf-8")
-        mark = hashlib.sha256(f"{page}\0{listing}\0{clean}".encode()).hexdigest()[:40]
-        if memo is not None and (memo / mark).is_file():
-            safe.add(mark)
-            continue
-        found = audit(clean, page, files)
-        problems += [f"{page}: {p}" for p in found]
-        if not found:
-            safe.add(mark)
-    if problems:
-        raise BuildError("pages would carry script or local addresses, so nothing was published:\n"
-                         + "\n".join(problems[:50]) + "\n— remove what each line names from its source")
-    if memo is not None:
-        memo.mkdir(parents=True, exist_ok=True)
-        for old in memo.iterdir():
-            if old.name not in safe:
-                old.unlink(missing_ok=True)
-        for mark in safe:
-            (memo / mark).touch()
+
+class PageAudit:
+    """``secure_pages`` in steps, for a site written in steps: ``pages`` sanitises and audits some
+    of ``every`` page (``safe()`` says whether every page so far passed), ``finish`` raises
+    BuildError naming every unsafe page of all the steps in ``every``'s order (the message
+    ``secure_pages`` gives), and updates the memo."""
+
+    def __init__(self, folder: Path, every: list[str], site_files: list[str], memo: Path | None = None) -> None:
+        import hashlib
+
+        self.folder, self.memo = folder, memo
+        self.order = {page: i for i, page in enumerate(every)}
+        self.files = set(site_files)
+        self.listing = hashlib.sha256("\n".join(sorted(self.files)).encode()).hexdigest()
+        self.problems: list[tuple[str, str]] = []
+        self.found_safe: set[str] = set()
+
+    def safe(self) -> bool:
+        return not self.problems
+
+    def pages(self, pages: list[str]) -> None:
+        import hashlib
+
+        for page in pages:
+            path = self.folder / page
+            text = path.read_text(encoding="utf-8")
+            clean = sanitise_partner_regions(text)
+            if clean != text:
+                path.write_text(clean, encoding="utf-8")
+            mark = hashlib.sha256(f"{page}\0{self.listing}\0{clean}".encode()).hexdigest()[:40]
+            if self.memo is not None and (self.memo / mark).is_file():
+                self.found_safe.add(mark)
+                continue
+            found = audit(clean, page, self.files)
+            self.problems += [(page, f"{page}: {p}") for p in found]
+            if not found:
+                self.found_safe.add(mark)
+
+    def finish(self) -> None:
+        memo = self.memo
+        problems = [p for _, p in sorted(self.problems, key=lambda found: self.order.get(found[0], len(self.order)))]
+        if problems:
+            raise BuildError("pages would carry script or local addresses, so nothing was published:\n"
+                             + "\n".join(problems[:50]) + "\n— remove what each line names from its source")
+        if memo is not None:
+            memo.mkdir(parents=True, exist_ok=True)
+            for old in memo.iterdir():
+                if old.name not in self.found_safe:
+                    old.unlink(missing_ok=True)
+            for mark in self.found_safe:
+                (memo / mark).touch()

@@ -7,6 +7,7 @@ import os
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 from luton2040.errors import InputError, Problem
 
@@ -68,12 +69,15 @@ def balanced(indices: list[int], sizes: dict[int, int], parts: int) -> list[list
 
 class Renderer:
     """Executes (or reuses) and converts one profile's documents. The kernel comes from ``warm``
-    (started early, or kept between builds); ``ahead`` holds documents already run (speculate.py)."""
+    (started early, or kept between builds); ``ahead`` holds documents already run (speculate.py);
+    ``ran_all()`` is called once no document needs the kernel any more (a build that started its
+    own kernel shuts it down then, rather than keep it while pandoc converts the pages)."""
 
     def __init__(self, cfg, cache: Cache, result: BuildResult, exclude: list[str], progress: Progress,
-                 env: dict[str, str], warm: WarmKernel, ahead: dict[str, Ahead] | None = None) -> None:
+                 env: dict[str, str], warm: WarmKernel, ahead: dict[str, Ahead] | None = None,
+                 ran_all: Callable[[], None] | None = None) -> None:
         self.cfg, self.cache, self.result, self.exclude, self.progress = cfg, cache, result, exclude, progress
-        self.env, self.warm, self.ahead = env, warm, dict(ahead or {})
+        self.env, self.warm, self.ahead, self.ran_all = env, warm, dict(ahead or {}), ran_all
         self.args = pandoc.arguments(cfg.toc, cfg.toc_depth)
         self.engine = engine_fingerprint()
 
@@ -160,6 +164,8 @@ class Renderer:
             if problems:
                 raise InputError(problems)
             submit(pool, [i for i in range(len(docs)) if i not in plain_set], cores)
+            if self.ran_all is not None:
+                self.ran_all()
             start = time.perf_counter()
             fragments: dict[int, pandoc.Fragment] = {}
             for chunk, job in batches:

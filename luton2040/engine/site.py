@@ -237,62 +237,96 @@ def _environment() -> jinja2.Environment:
 
 def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str) -> list[str]:
     """Write every page and resource into ``out``; return the written files (relative to ``out``)."""
-    template = _environment().get_template("page.html")
-    by_source = {p.source: p for p in pages}
-    book = set(by_source)
-    written: list[str] = []
-    resources, problems = _declared_resources(config)
-    after_body = [(config.project_dir / name).read_text(encoding="utf-8") for name in config.include_after_body]
-    entries = sidebar(config, [p.source for p in pages])
-    # Previous/next links follow the sidebar's pages, in its order (website.page-navigation; quarto-cli
-    # src/project/types/website/website-navigation.ts, nextAndPrevious); pages outside it have none.
-    chain = [by_source[e.file] for e in entries if e.file in by_source] if config.page_navigation else []
-    for page in pages:
-        body, used, broken = rewrite_links(page.fragment.body, page, book, config.project_dir)
-        resources |= used
-        problems += broken
-        included, refs = project_paths("\n".join(after_body), page.output)
-        for ref in sorted(refs):
-            if (config.project_dir / ref).is_file():
-                resources.add(ref)
-            else:
-                problems.append(f"{', '.join(config.include_after_body)}: refers to '/{ref}', which does not exist — "
-                                "fix the path (a path starting with '/' is relative to the project folder)")
-        text = _render(template, config, page, body, included, _nav(entries, by_source, page.output),
-                       _neighbours(chain, page), engine_version)
-        target = out / page.output
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(page.output)
-        for rel, data in page.files.items():
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), rel))
-            (out / path).parent.mkdir(parents=True, exist_ok=True)
-            (out / path).write_bytes(data)
-            written.append(path)
-    if problems:
-        raise BuildError("\n".join(problems))
-    return written + _write_assets(config, pages, resources, out)
+    writer = Writer(config, pages, out, engine_version)
+    writer.write_files()
+    writer.write_pages(pages)
+    return writer.files
 
 
-def _write_assets(config: SiteConfig, pages: list[Page], resources: set[str], out: Path) -> list[str]:
-    """The engine's stylesheet and scripts, the project files pages use, the sitemap and robots.txt."""
-    written = []
-    (out / ENGINE_CSS).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(TEMPLATES / "engine.css", out / ENGINE_CSS)
-    written.append(ENGINE_CSS)
-    shutil.copyfile(TEMPLATES / "menu.js", out / MENU_JS)  # the site's scripts are files (see CSP)
-    written.append(MENU_JS)
+class Writer:
+    """Writes the site in steps, so that some pages can be final before the others are written (a
+    companion job reads them meanwhile): every link is checked and every file the site will hold
+    is known first (``files``, in the order ``write`` lists them); ``write_files`` writes every file
+    that is not a page (figures, stylesheets, scripts, the project files pages use, the sitemap),
+    ``write_pages`` the pages asked for. Each file is written once, with the same bytes whatever
+    the order. Raises BuildError listing every broken link before anything is written."""
+
+    def __init__(self, config: SiteConfig, pages: list[Page], out: Path, engine_version: str) -> None:
+        self.config, self.pages, self.out, self.engine_version = config, pages, out, engine_version
+        self.template = _environment().get_template("page.html")
+        self.by_source = {p.source: p for p in pages}
+        book = set(self.by_source)
+        resources, problems = _declared_resources(config)
+        after_body = [(config.project_dir / name).read_text(encoding="utf-8") for name in config.include_after_body]
+        self.entries = sidebar(config, [p.source for p in pages])
+        # Previous/next links follow the sidebar's pages, in its order (website.page-navigation; quarto-cli
+        # src/project/types/website/website-navigation.ts, nextAndPrevious); pages outside it have none.
+        self.chain = ([self.by_source[e.file] for e in self.entries if e.file in self.by_source]
+                      if config.page_navigation else [])
+        self.bodies: dict[str, tuple[str, str]] = {}  # source → (body with its links rewritten, included HTML)
+        self.files: list[str] = []
+        self.page_files: list[tuple[str, bytes]] = []
+        for page in pages:
+            body, used, broken = rewrite_links(page.fragment.body, page, book, config.project_dir)
+            resources |= used
+            problems += broken
+            included, refs = project_paths("\n".join(after_body), page.output)
+            for ref in sorted(refs):
+                if (config.project_dir / ref).is_file():
+                    resources.add(ref)
+                else:
+                    problems.append(f"{', '.join(config.include_after_body)}: refers to '/{ref}', which does not exist — "
+                                    "fix the path (a path starting with '/' is relative to the project folder)")
+            self.bodies[page.source] = (body, included)
+            self.files.append(page.output)
+            for rel, data in page.files.items():
+                path = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), rel))
+                self.page_files.append((path, data))
+                self.files.append(path)
+        if problems:
+            raise BuildError("\n".join(problems))
+        self.assets = _assets(config, pages, resources)
+        self.files += [rel for rel, _ in self.assets]
+
+    def write_files(self) -> None:
+        """Every file of the site that is not a page."""
+        for path, data in self.page_files:
+            (self.out / path).parent.mkdir(parents=True, exist_ok=True)
+            (self.out / path).write_bytes(data)
+        for rel, make in self.assets:
+            (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
+            make(self.out / rel)
+
+    def write_pages(self, pages: list[Page]) -> None:
+        """``pages`` (some of those the writer was made with) through the template."""
+        for page in pages:
+            body, included = self.bodies.pop(page.source)  # (each page is written once)
+            text = _render(self.template, self.config, page, body, included,
+                           _nav(self.entries, self.by_source, page.output), _neighbours(self.chain, page),
+                           self.engine_version)
+            target = self.out / page.output
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+
+
+def _copy(source: Path):
+    return lambda target: shutil.copyfile(source, target)
+
+
+def _text(text: str):
+    return lambda target: target.write_text(text, encoding="utf-8")
+
+
+def _assets(config: SiteConfig, pages: list[Page], resources: set[str]) -> list[tuple[str, object]]:
+    """The engine's stylesheet and scripts, the project files pages use, the sitemap and robots.txt:
+    each file's path and how to write it."""
+    assets = [(ENGINE_CSS, _copy(TEMPLATES / "engine.css")),
+              (MENU_JS, _copy(TEMPLATES / "menu.js"))]  # the site's scripts are files (see CSP)
     if config.search:
-        shutil.copyfile(TEMPLATES / "search.js", out / SEARCH_JS)
-        written.append(SEARCH_JS)
-    for rel in sorted(resources):
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(config.project_dir / rel, out / rel)
-        written.append(rel)
+        assets.append((SEARCH_JS, _copy(TEMPLATES / "search.js")))
+    assets += [(rel, _copy(config.project_dir / rel)) for rel in sorted(resources)]
     if config.site_url:  # as Quarto does for a website with a site-url (engine/sitemap.py)
-        (out / "sitemap.xml").write_text(sitemap_xml(config.site_url, [p.output for p in pages]), encoding="utf-8")
         own = config.project_dir / "robots.txt"
-        (out / "robots.txt").write_text(own.read_text(encoding="utf-8") if own.is_file() else robots_txt(config.site_url),
-                                        encoding="utf-8")
-        written += ["sitemap.xml", "robots.txt"]
-    return written
+        assets += [("sitemap.xml", _text(sitemap_xml(config.site_url, [p.output for p in pages]))),
+                   ("robots.txt", _text(own.read_text(encoding="utf-8") if own.is_file() else robots_txt(config.site_url)))]
+    return assets

@@ -277,6 +277,8 @@ class _Parser:
         return Cell(number, "\n".join(t for t, _ in body), options, loc, [l for _, l in body])
 
     def prose_line(self, doc: Document, text: str, loc: Loc) -> str:
+        if "{" not in text and "@" not in text and ":::" not in text:
+            return text  # nothing below can match: every pattern needs one of these (most lines)
         for m in _SHORTCODE.finditer(text):
             if m.group(1) == "include":
                 self.fail(loc, "{{< include >}} must be on a line of its own", "move it to its own line")

@@ -78,3 +78,17 @@ def test_the_pdf_process_gets_ready_while_changed_inputs_are_checked_and_not_whe
         "---\norganisation: New\npriority: poverty\nedition: 2025\norder: 5\n---\n\nWords.\n")
     Check(Inputs(project), beside=False, meanwhile=lambda: started.append("changed"))
     assert started == ["checked", "changed"]
+
+
+def test_the_pdf_process_is_started_once_the_books_pages_are_ready_not_the_measure_pages():
+    """The build starts the PDF as soon as the pages it names (``needs``) are written and checked:
+    exactly the pages the print reads (``pdf.book.read_book``: the sidebar's, in its order), so
+    none of the measure pages, which are written while it prints."""
+    from luton2040.engine.config import load
+    from luton2040.pdf.book import read_book
+
+    root = Path(__file__).resolve().parents[2]
+    needs = PdfAlongside.needs(load(root))
+    assert needs == [page.source for page in read_book(root).pages]
+    assert "appendix/measures.qmd" in needs and "index.qmd" in needs
+    assert not [page for page in needs if page.startswith("measures/")]
