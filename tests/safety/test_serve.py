@@ -33,8 +33,10 @@ class Server:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.lines: queue.Queue[str] = queue.Queue()
         self.err: list[str] = []
-        threading.Thread(target=self._read, args=(self.proc.stdout, self.lines.put), daemon=True).start()
-        threading.Thread(target=self._read, args=(self.proc.stderr, self.err.append), daemon=True).start()
+        self.readers = [threading.Thread(target=self._read, args=(stream, put), daemon=True)
+                        for stream, put in ((self.proc.stdout, self.lines.put), (self.proc.stderr, self.err.append))]
+        for reader in self.readers:
+            reader.start()
         first = self.lines.get(timeout=30)
         found = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
         assert found, first
@@ -68,8 +70,13 @@ class Server:
         return json.loads(self.get("/__luton2040__/status")[1])
 
     def stop(self) -> None:
+        """End serve; the readers finish its output (reading it here too would close their streams)."""
         self.proc.terminate()
-        self.proc.communicate(timeout=30)
+        self.proc.wait(timeout=30)
+        for reader in self.readers:
+            reader.join(timeout=30)
+        self.proc.stdout.close()
+        self.proc.stderr.close()
 
 
 @pytest.fixture
