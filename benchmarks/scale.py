@@ -355,8 +355,11 @@ def main(argv: list[str] | None = None) -> int:
         copies: list[Path] = []
 
         def cold_copy(name: str, change=None):
-            """A fresh copy of the project for each cold build (``change`` applied to it)."""
+            """A fresh copy of the project for each cold build (``change`` applied to it); the copy
+            before it is deleted, so earlier builds' files do not crowd the machine's memory."""
             def prepare() -> Path:
+                if copies:
+                    shutil.rmtree(copies[-1], ignore_errors=True)
                 copies.append(copy_project(Path(tmp) / f"{name}-{len(copies)}"))
                 if change is not None:
                     change(copies[-1])

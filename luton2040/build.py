@@ -32,6 +32,9 @@ PRE_RENDER_SCRIPT = "scripts/pre_render.py"
 SEARCH_VARIABLE = "LUTON2040_SEARCH"
 SEARCH_SCRIPT = "scripts/search_index.py"
 SEARCH_DIR = "pagefind"  # what scripts/search_index.py writes into the output folder
+#: seconds a stopped PDF process (or serve's job) is given to end cleanly (pdf/render.end_when_stopped:
+#: its temporary folder removed) before it is killed
+STOP_GRACE = 2.0
 #: what every chapter imports, imported once when a kernel is started ahead of the documents
 #: (``serve``'s kept kernel; a build's, started while the inputs are checked)
 KERNEL_PRELUDE = "import luton2040.report, luton2040.site.dashboard"
@@ -108,9 +111,6 @@ class PdfAlongside:
         if job.returncode != 0:
             raise BuildError(f"the PDF could not be printed:\n{errors or f'exit code {job.returncode}'}")
 
-    #: seconds a stopped PDF process is given to clean up (its temporary folder) before it is killed
-    STOP_GRACE = 2.0
-
     def stop(self) -> None:
         """End the PDF process, printing or waiting (a failed build, or one that printed nothing):
         asked first (SIGTERM: it removes what it is printing into, pdf/render.end_when_stopped),
@@ -120,7 +120,7 @@ class PdfAlongside:
                 if job.poll() is None:
                     job.terminate()
                     try:
-                        job.wait(timeout=self.STOP_GRACE)
+                        job.wait(timeout=STOP_GRACE)
                     except subprocess.TimeoutExpired:
                         job.kill()
                 job.wait()
@@ -213,24 +213,30 @@ class EarlyKernel:
         self.root, self.edition = root, edition
         self.warm = WarmKernel(prelude=KERNEL_PRELUDE)
         self.started = False
+        self.closed = False  # once closed (a failed check, Ctrl+C), a late start() starts nothing
+        self.lock = threading.Lock()
 
     def start(self) -> None:
+        """(On the check's thread.)"""
         from luton2040.data.editions import profiles_for
         from luton2040.data.load import load_editions
         from luton2040.engine.build import start_kernel
 
-        try:
-            if self.edition is not None:
-                profile = str(self.edition)
-            else:
-                plan = profiles_for(load_editions(self.root)[0])
-                if not plan:
-                    return
-                profile = plan[0][1]
-            start_kernel(self.root, profile, self.warm)
-            self.started = True
-        except Exception:  # only a head start: the check reports bad edition files or settings
-            pass
+        with self.lock:
+            if self.closed:
+                return
+            try:
+                if self.edition is not None:
+                    profile = str(self.edition)
+                else:
+                    plan = profiles_for(load_editions(self.root)[0])
+                    if not plan:
+                        return
+                    profile = plan[0][1]
+                start_kernel(self.root, profile, self.warm)
+                self.started = True
+            except Exception:  # only a head start: the check reports bad edition files or settings
+                pass
 
     def settle(self, profile: str | None, needed: bool):
         """The kernel for a build whose first profile is ``profile`` (None: let the build start its
@@ -246,8 +252,9 @@ class EarlyKernel:
         return self.warm
 
     def close(self) -> None:
-        self.started = False
-        self.warm.close()
+        with self.lock:
+            self.closed, self.started = True, False
+            self.warm.close()
 
 
 class Check:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TextIO
 
 from luton2040.build import (KERNEL_PRELUDE, PDF_JOB,  # the PDF step on its own, for the served folder
-                             PDF_VARIABLE, SEARCH_DIR, SEARCH_SCRIPT, SEARCH_VARIABLE)
+                             PDF_VARIABLE, SEARCH_DIR, SEARCH_SCRIPT, SEARCH_VARIABLE, STOP_GRACE)
 from luton2040.errors import BuildError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
@@ -100,10 +100,6 @@ def changes(before: dict, after: dict) -> list[str]:
     return sorted(n for n in names if (before.get(n) or (0, 0, None))[2] != (after.get(n) or (0, 0, None))[2])
 
 
-#: seconds a stopped job is given to end by itself before every process of it is killed
-STOP_GRACE = 2.0
-
-
 def end_job(job: subprocess.Popen | None) -> None:
     """End a job started in its own process group, with every process it started: the search
     index's script runs Pagefind as a child, and the PDF's prints on worker processes, which
@@ -114,9 +110,8 @@ def end_job(job: subprocess.Popen | None) -> None:
         try:
             job.wait(timeout=STOP_GRACE)
         except subprocess.TimeoutExpired:
-            pass
-        _signal_group(job, signal.SIGKILL)  # whatever of it is left
-        job.wait()
+            _signal_group(job, signal.SIGKILL)  # all of it, still there after the grace
+            job.wait()
 
 
 def _signal_group(job: subprocess.Popen, sig: int) -> None:

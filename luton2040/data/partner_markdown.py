@@ -15,8 +15,10 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from luton2040.data.partner_allowlist import Checker
@@ -183,8 +185,9 @@ class PandocMemo:
             self.dir.mkdir(parents=True, exist_ok=True)
             if not (self.dir.parent / ".gitignore").exists():
                 (self.dir.parent / ".gitignore").write_text("*\n")
-            temporary = self.dir / f"{key}.tmp{os.getpid()}"
-            temporary.write_text(json.dumps(answer), encoding="utf-8")
+            handle, temporary = tempfile.mkstemp(dir=self.dir, prefix=f"{key}.", suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(json.dumps(answer))
             os.replace(temporary, self.dir / f"{key}.json")
         except OSError:  # a read-only project: pandoc simply runs again next time
             pass
@@ -193,11 +196,14 @@ class PandocMemo:
         """Remove the kept answers not asked for since this memo was made (texts since edited)."""
         try:
             kept = list(self.dir.glob("*.json"))
+            left = list(self.dir.glob("*.tmp"))  # writes cut short
         except OSError:
             return
         for path in kept:
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
+        for path in left:
+            path.unlink(missing_ok=True)
 
 
 @functools.cache
@@ -205,6 +211,10 @@ def _pandoc_identity() -> list:
     """What an answer depends on besides the text: the pandoc binary partner texts go through (its
     path, size and modification time) and this module, which asks pandoc and reads its answers."""
     binary = _pandoc_binary()
-    stat = os.stat(binary)
-    return [binary, stat.st_size, stat.st_mtime_ns, pandoc.READER,
-            hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
+    binary = shutil.which(binary) or binary  # pypandoc may name it bare ("pandoc", found on PATH)
+    try:
+        stat = os.stat(binary)
+        size, changed = stat.st_size, stat.st_mtime_ns
+    except OSError:  # not a file we can see: the version then identifies it
+        size, changed = None, pandoc.version()
+    return [binary, size, changed, pandoc.READER, hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]

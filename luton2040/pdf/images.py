@@ -44,6 +44,10 @@ def inline_images(root: Element, page_file: Path, output_dir: Path, problems: li
                             "save it in the project and link it by a relative path")
             continue
         path = (page_file.parent / unquote(parts.path)).resolve()
+        if path.suffix.lower() in (".html", ".htm"):  # a page, not a picture (and not final while the PDF prints)
+            problems.append(f"{page_file.relative_to(output_dir)}: image {src} is a web page, not a picture — "
+                            "link the page instead, or show a picture file")
+            continue
         if not path.is_file():
             problems.append(f"{page_file.relative_to(output_dir)}: image {src} not found — render the site "
                             "again, or fix the image path")

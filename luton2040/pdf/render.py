@@ -28,24 +28,35 @@ KNOWN_HARMLESS: tuple[tuple[re.Pattern[str], str], ...] = (
 _printing: set[str] = set()
 
 
+def _ignore_more() -> None:
+    """The first stop signal is the one obeyed: a second (Ctrl+C's SIGINT, then the build's SIGTERM)
+    must not break into the clean-up the first began."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, signal.SIG_IGN)
+
+
 def _stop_worker(signum, frame) -> None:
+    _ignore_more()
     for folder in list(_printing):
         shutil.rmtree(folder, ignore_errors=True)
     os._exit(1)
 
 
 def _stop(signum, frame) -> None:
+    _ignore_more()
     for worker in multiprocessing.active_children():  # its print workers (pdf/workers.py), the same way
         worker.terminate()
     raise SystemExit(1)  # through every ``finally``: the print's temporary folder, the warm-up's
 
 
 def end_when_stopped(worker: bool = False) -> None:
-    """Make SIGTERM end this printing process cleanly, where a kill would leave WeasyPrint's font
-    copies in a temporary folder: a PDF process ends through its ``finally`` blocks, stopping its
-    print workers first; a print worker (``worker``) removes the folder of its print and ends at once.
-    ``luton2040 build`` and ``serve`` stop a PDF process this way before they kill it."""
-    signal.signal(signal.SIGTERM, _stop_worker if worker else _stop)
+    """Make SIGTERM (and Ctrl+C's SIGINT) end this printing process cleanly, where a kill would leave
+    WeasyPrint's font copies in a temporary folder: a PDF process ends through its ``finally``
+    blocks, stopping its print workers first; a print worker (``worker``) removes the folder of its
+    print and ends at once. Only the first signal counts. ``luton2040 build`` and ``serve`` stop a
+    PDF process this way before they kill it."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, _stop_worker if worker else _stop)
 
 
 class CapturedLog(logging.Handler):

@@ -49,6 +49,9 @@ STEP = 0.01
 SAMPLE_ROWS = 48
 # At most this many moves of a step of width from one column to another, after the first choice.
 MAX_MOVES = 40
+#: the most columns fitted: the moves cost grows with the cube of the columns (a wider table, which
+#: only partner text could bring, keeps the automatic layout)
+MAX_COLUMNS = 16
 SPACE = re.compile(r"(\s+)")
 BOLD_TAGS = {"strong", "b", "th"}
 LINE_BREAK_TAGS = {"br", "p", "div", "li", "ul", "ol"}
@@ -283,7 +286,7 @@ def column_widths(table: Element, landscape: bool) -> list[float] | None:
                        for row in rows for cell in row):
         return None
     columns = len(rows[0])
-    if columns < 2 or any(len(row) != columns for row in rows):
+    if not 2 <= columns <= MAX_COLUMNS or any(len(row) != columns for row in rows):
         return None
     try:
         measures = [[measure_cell(cell, size) for cell in row] for row in rows]

@@ -58,6 +58,17 @@ def test_missing_image_is_reported_before_weasyprint_runs(project):
         build_pdf(project, project / "_site")
 
 
+def test_a_page_given_as_a_picture_is_refused_not_read(project):
+    """The PDF starts printing before the pages outside the book are written, so a page may not
+    stand in for a picture: it is refused by name, present or not."""
+    page = project / "_site" / "chapters" / "net-zero.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('src="figures/trend.png"', 'src="../index.html"'),
+                    encoding="utf-8")
+    with pytest.raises(BuildError, match=r"chapters/net-zero.html: image \.\./index.html is a web page, not a "
+                                         r"picture — link the page instead, or show a picture file"):
+        build_pdf(project, project / "_site")
+
+
 def test_weasyprint_warning_fails_the_build_and_no_pdf_is_kept(project):
     (project / "_site" / "chapters" / "figures" / "trend.png").write_bytes(b"not a picture")
     with pytest.raises(BuildError) as caught:

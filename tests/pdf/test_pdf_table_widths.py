@@ -79,6 +79,15 @@ def test_a_table_with_merged_cells_or_too_many_long_words_keeps_the_automatic_la
     assert table_widths.column_widths(crowded, landscape=False) is None
 
 
+def test_a_very_wide_table_keeps_the_automatic_layout_and_costs_no_fitting_time():
+    """Fitting costs grow with the cube of the columns; only a partner's table could be this wide."""
+    wide = table([f"C{n}" for n in range(table_widths.MAX_COLUMNS + 1)],
+                 [["a b"] * (table_widths.MAX_COLUMNS + 1)] * 40)
+    assert table_widths.column_widths(wide, landscape=True) is None
+    widest_fitted = table([f"C{n}" for n in range(table_widths.MAX_COLUMNS)], [["a b"] * table_widths.MAX_COLUMNS])
+    assert table_widths.column_widths(widest_fitted, landscape=True) is not None
+
+
 def _line_overflows(html: str) -> list[str]:
     """Every line of a table cell that is wider than its cell's content box, as WeasyPrint lays it out."""
     import weasyprint
