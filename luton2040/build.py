@@ -129,18 +129,23 @@ class PdfAlongside:
         self.job = self.waiting = None
 
 
-def check_project(root: Path) -> list[Problem]:
+def check_project(root: Path, sound=None) -> list[Problem]:
     """Every problem `luton2040 build` stops at before rendering anything, errors and warnings, one
     pass then one abort: the data, partner and edition files and ``_quarto.yml`` with each
     edition's profile merged in, as the build will read it (``data.validate``); figures typed
     into chapter prose (``compute.stale``, warnings); and, when the inputs are sound, the words the
-    chapters and progress items use (``compute.prose_check``)."""
+    chapters and progress items use (``compute.prose_check``). ``sound()`` is called at that point,
+    when the files themselves have no error (the build starts its kernel then: a build refused for
+    a typo in a file need not start one)."""
     # imported only when the inputs changed since the last check
     from luton2040.compute.prose_check import check_project as check_words
     from luton2040.compute.stale import hand_typed
     from luton2040.data.validate import validate_project
 
-    problems = validate_project(root) + hand_typed(root)
+    problems = validate_project(root)
+    if sound is not None and not any(p.severity == "error" for p in problems):
+        sound()
+    problems += hand_typed(root)  # (warnings only)
     if not any(p.severity == "error" for p in problems):
         problems += check_words(root)
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
@@ -171,17 +176,16 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     pdf = PdfAlongside(root) if PDF_SCRIPT in config.post_render and os.environ.get(PDF_VARIABLE) != "later" else None
     # A preview checks beside the build (nothing is shown before the check passes); a build checks
     # first, on one core: inputs that must be checked again will most likely need code run again
-    # and a new PDF, so the kernel starts and the PDF's process gets ready meanwhile.
+    # and a new PDF, so the PDF's process gets ready meanwhile, and the kernel starts as soon as the
+    # files themselves are found sound (before the words are checked).
     early = EarlyKernel(root, edition) if warm is None and not preview else None
 
     def meanwhile() -> None:
         if pdf is not None:
-            pdf.warm()  # first: a process started, which takes no time here
-        if early is not None:
-            early.start()
+            pdf.warm()  # a process started, which takes no time here
 
     try:
-        check = Check(inputs, beside=preview, meanwhile=meanwhile)
+        check = Check(inputs, beside=preview, meanwhile=meanwhile, sound=early.start if early is not None else None)
     except BaseException:
         if pdf is not None:
             pdf.stop()  # warmed while the check ran, which failed
@@ -262,8 +266,9 @@ class Check:
     or on a thread beside the build; ``passed()`` waits for it, prints its warnings once and raises
     InputError for its errors."""
 
-    def __init__(self, inputs, beside: bool, meanwhile=None) -> None:
-        """``meanwhile()`` is called when the check has to run (it is not reused), as it starts."""
+    def __init__(self, inputs, beside: bool, meanwhile=None, sound=None) -> None:
+        """``meanwhile()`` is called when the check has to run (it is not reused), as it starts;
+        ``sound()`` when it has found the files themselves sound (``check_project``)."""
         from luton2040.freeze import checked
 
         started = time.perf_counter()
@@ -277,7 +282,7 @@ class Check:
                     meanwhile()
                 except OSError:  # only a head start (a process that could not be started now)
                     pass
-            return check_project(root)
+            return check_project(root, sound=sound)
 
         def run() -> None:
             try:

@@ -248,8 +248,8 @@ def test_after_a_partner_edit_the_kernel_starts_while_the_inputs_are_checked(bui
     partner.write_text(partner.read_text(encoding="utf-8") + "\nWe also planted a hedge.\n", encoding="utf-8")
     kernel_started, kernels, check = threading.Event(), [], build_api.check_project
 
-    def checking(root):
-        problems = check(root)
+    def checking(root, sound=None):
+        problems = check(root, sound=sound)
         kernel_started.wait(30)  # a kernel started after the check would keep this check waiting
         kernels.append("the check ended")
         return problems
@@ -266,6 +266,35 @@ def test_after_a_partner_edit_the_kernel_starts_while_the_inputs_are_checked(bui
     assert kernels == ["a kernel starts", "the check ended"]
     assert result.executed == ["chapters/net-zero.qmd"]
     assert "We also planted a hedge." in Page(project / "_site" / "chapters" / "net-zero.html").text
+
+
+def test_a_build_refused_for_a_bad_data_file_starts_no_kernel(built_project, tmp_path, monkeypatch):
+    """The kernel is started once the files themselves are found sound: a typo in a CSV is
+    reported at once, without a kernel started and shut down for nothing."""
+    from luton2040.build import build_project
+    from luton2040.engine import warm
+    from luton2040.errors import InputError
+
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    project = warm_copy(built_project, tmp_path / "project")
+    observations = project / "data" / "observations.csv"
+    lines = observations.read_text(encoding="utf-8").splitlines(keepends=True)
+    fields = lines[1].split(",")
+    fields[5] = "7.3x"  # the value column: not a number
+    lines[1] = ",".join(fields)
+    observations.write_text("".join(lines), encoding="utf-8")
+    kernels = []
+
+    class Kernel(warm.Kernel):
+        def __init__(self, *args, **kwargs):
+            kernels.append("a kernel starts")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(warm, "Kernel", Kernel)
+    with pytest.raises(InputError) as refused:
+        build_project(project, quiet=True)
+    assert any(p.file == "data/observations.csv" and p.line == 2 for p in refused.value.problems)
+    assert kernels == []
 
 
 def test_luton2040_build_removes_the_generated_measure_page_sources(built_project):
