@@ -6,6 +6,7 @@ import logging
 import multiprocessing
 import os
 import re
+import secrets
 import shutil
 import signal
 import tempfile
@@ -35,10 +36,28 @@ def _ignore_more() -> None:
         signal.signal(sig, signal.SIG_IGN)
 
 
-def _stop_worker(signum, frame) -> None:
-    _ignore_more()
+def _scratch_folder() -> str:
+    """A new private temporary folder for one print, known to the stop handlers before it exists:
+    a stop that comes between its making and the print's ``try`` still removes it."""
+    while True:
+        folder = os.path.join(tempfile.gettempdir(), f"luton2040-print-{secrets.token_hex(6)}")
+        _printing.add(folder)
+        try:
+            os.mkdir(folder, 0o700)  # fails rather than reuse a name that exists
+            return folder
+        except FileExistsError:
+            _printing.discard(folder)
+
+
+def remove_scratch_folders() -> None:
+    """Remove the temporary folders of the prints under way in this process."""
     for folder in list(_printing):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stop_worker(signum, frame) -> None:
+    _ignore_more()
+    remove_scratch_folders()
     os._exit(1)
 
 
@@ -46,7 +65,8 @@ def _stop(signum, frame) -> None:
     _ignore_more()
     for worker in multiprocessing.active_children():  # its print workers (pdf/workers.py), the same way
         worker.terminate()
-    raise SystemExit(1)  # through every ``finally``: the print's temporary folder, the warm-up's
+    remove_scratch_folders()  # (also one made just before its print's ``try``)
+    raise SystemExit(1)  # through every ``finally``
 
 
 def end_when_stopped(worker: bool = False) -> None:
@@ -169,9 +189,8 @@ def render_pdf(html: str, target: Path, base_url: str, when: date = date(2000, 1
     # __del__ removes, and that object sits in a reference cycle: a worker that ends with os._exit
     # (or a frozen GC) would leave one folder per print in /tmp. The copies go into a folder of
     # our own, removed as soon as the PDF is written.
-    scratch, old_tempdir = tempfile.mkdtemp(prefix="luton2040-print-"), tempfile.tempdir
+    scratch, old_tempdir = _scratch_folder(), tempfile.tempdir
     tempfile.tempdir = scratch
-    _printing.add(scratch)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fetcher = site_only_fetcher([*(allowed or []), Path(__file__).parent])

@@ -9,7 +9,7 @@ and a part printed in a warmed process is byte for byte one printed in a fresh o
 """
 from __future__ import annotations
 
-import tempfile
+import os
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +30,7 @@ SAMPLE = ('<section class="chapter" id="page-sample"><header class="chapter-open
 
 
 def warm_up() -> None:
-    """Import what printing needs and print one sample page (into a temporary folder, then gone)."""
+    """Import what printing needs and print one sample page (to the null device: nothing is kept)."""
     import pikepdf  # noqa: F401
     import weasyprint  # noqa: F401
 
@@ -42,5 +42,4 @@ def warm_up() -> None:
 
     book = Book("Sample", "", "", date(2000, 1, 1), "sample", "", "en-GB", (Page("s.qmd", "s.html", "s", None, False),))
     html = document(head_html(book, [Priority("sample", "Sample", "#1f2d3a")]), SAMPLE, PART_CSS)
-    with tempfile.TemporaryDirectory() as folder:
-        render_pdf(html, Path(folder) / "sample.pdf", base_url=BASE_URL)
+    render_pdf(html, Path(os.devnull), base_url=BASE_URL)  # (nothing to keep, no folder to leave)

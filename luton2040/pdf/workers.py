@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from luton2040.pdf.parts import Part
-from luton2040.pdf.render import end_when_stopped, harmful, render_pdf
+from luton2040.pdf.render import end_when_stopped, harmful, remove_scratch_folders, render_pdf
 
 # Every resource is inlined or a package file, so the base URL is only a fallback; a fixed one keeps
 # the output independent of where the project lives.
@@ -60,6 +60,7 @@ def _start_worker(epoch: str) -> None:
 def _end_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
+    remove_scratch_folders()
     os._exit(1)
 
 
