@@ -60,7 +60,10 @@ NOT_TEXT = {"img", "svg", "table", "figure", "picture", "object"}
 
 @lru_cache(maxsize=None)
 def _advances(weight: int) -> dict[int, float]:
-    """Character → advance in ems for one weight of Source Sans 3 (both shipped subsets), read once."""
+    """Character → advance in ems for one weight of Source Sans 3 (both shipped subsets), read once.
+    (The charts' ``site/text_width`` reads the same files the same way; this reader stays inside
+    ``luton2040/pdf/`` because the print caches are keyed by that folder's files alone:
+    ``workers.package_digest``.)"""
     from fontTools.ttLib import TTFont
 
     widths: dict[int, float] = {}
