@@ -23,6 +23,7 @@ from pathlib import Path
 
 from luton2040.data.partner_allowlist import Checker
 from luton2040.engine import pandoc
+from luton2040.engine.cache import ignored_by_git
 from luton2040.errors import Problem
 
 PANDOC_SECONDS = 60
@@ -183,8 +184,7 @@ class PandocMemo:
     def _keep(self, key: str, answer: dict) -> None:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            if not (self.dir.parent / ".gitignore").exists():
-                (self.dir.parent / ".gitignore").write_text("*\n")
+            ignored_by_git(self.dir.parent)
             handle, temporary = tempfile.mkstemp(dir=self.dir, prefix=f"{key}.", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(json.dumps(answer))

@@ -51,6 +51,12 @@ def _env_hash(name: str, overlay: dict[str, str] | None = None) -> str | None:
     return None if value is None else _sha(value.encode())
 
 
+def ignored_by_git(folder: Path) -> None:
+    """Mark a cache folder (existing) as nothing git should track: a ``.gitignore`` of ``*`` in it."""
+    if not (folder / ".gitignore").exists():
+        (folder / ".gitignore").write_text("*\n")
+
+
 class Cache:
     """Read and write cache entries for one project."""
 
@@ -69,8 +75,7 @@ class Cache:
 
     def _write(self, path: Path, data: dict) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not (self.dir / ".gitignore").exists():
-            (self.dir / ".gitignore").write_text("*\n")
+        ignored_by_git(self.dir)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         tmp.write_text(json.dumps(data), encoding="utf-8")
         os.replace(tmp, path)
@@ -203,8 +208,7 @@ class FrozenOutputs:
             stat = target.stat()
             files[rel.as_posix()] = (stat.st_size, stat.st_mtime_ns)
         (fresh / "manifest.json").write_text(json.dumps({"key": key, "files": files}), encoding="utf-8")
-        if not (self.dir.parent / ".gitignore").exists():
-            (self.dir.parent / ".gitignore").write_text("*\n")
+        ignored_by_git(self.dir.parent)
         old = entry.with_name(f"{entry.name}.old-{os.getpid()}")
         if entry.exists():
             os.replace(entry, old)
