@@ -1,9 +1,11 @@
 """Charts are drawn straight to SVG: every chart and printed panel of the report is well-formed SVG
 whose text stays inside the picture and off the other labels, every plotted point and milestone
 can be read from its <title>, and a changed spec draws a changed picture."""
+import base64
 import dataclasses
 import math
 import re
+from html import unescape as html_unescape
 from pathlib import Path
 from xml.etree.ElementTree import fromstring
 
@@ -13,7 +15,7 @@ from luton2040.data.load import load
 from luton2040.site import chart_svg, charts, small_multiples
 from luton2040.compute.format import MINUS
 from luton2040.site.plot_scale import nice_ticks, value_range
-from luton2040.site.text_width import FALLBACK_WIDER, FALLBACK_WIDER_BOLD, width
+from luton2040.site.text_width import CAP_HEIGHT, FALLBACK_WIDER, FALLBACK_WIDER_BOLD, width
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -27,33 +29,55 @@ def specs():
     return data, {k: v for k, v in found.items() if v is not None}
 
 
+def labels(text) -> list[tuple[str, float, float]]:
+    """(words, left, baseline) of each label of an SVG <text>: the text itself, or, where every letter
+    has its own place (``svg_marks.placed_text``), each run of letters on one baseline that starts
+    where the last one's advance ends (Source Sans 3's advances)."""
+    xs, ys = text.get("x").split(), text.get("y").split()
+    if len(xs) == 1:
+        return [(text.text, float(xs[0]), float(ys[0]))]
+    assert len(xs) == len(ys) == len(text.text)
+    size, bold = float(text.get("font-size")), text.get("font-weight") == "700"
+    found = []
+    for letter, x, y in zip(text.text, map(float, xs), map(float, ys)):
+        if found and y == found[-1][2] and abs(found[-1][3] - x) < 0.02:
+            words, left, _, _ = found[-1]
+            found[-1] = (words + letter, left, y, x + width(letter, size, bold, wider=1.0))
+        else:
+            found.append((letter, x, y, x + width(letter, size, bold, wider=1.0)))
+    return [(words, left, y) for words, left, y, _ in found]
+
+
 def text_boxes(svg: str) -> list[tuple[str, float, float, float, float]]:
     """(words, left, top, right, bottom) of each line of text, as wide as the room the layout
     promises a fallback font (Source Sans 3's advances × FALLBACK_WIDER, or FALLBACK_WIDER_BOLD);
-    a line turned by ``rotate(angle x y)`` has the box around its turned box."""
+    a line turned by ``rotate(angle x y)`` has the box around its turned box. A label whose letters
+    are each placed is as wide as its letters' places and its last letter in the fallback font."""
     boxes = []
     for text in fromstring(svg).iter(SVG + "text"):
-        size, x, y = float(text.get("font-size")), float(text.get("x")), float(text.get("y"))
-        w = width(text.text, size, bold=text.get("font-weight") == "700")
-        left = {"middle": x - w / 2, "end": x - w}.get(text.get("text-anchor"), x)
-        corners = [(left, y - 0.7 * size), (left + w, y - 0.7 * size), (left, y + 0.2 * size), (left + w, y + 0.2 * size)]
-        if text.get("transform"):
-            angle, cx, cy = map(float, re.fullmatch(r"rotate\((\S+) (\S+) (\S+)\)", text.get("transform")).groups())
-            cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-            corners = [(cx + (px - cx) * cos - (py - cy) * sin, cy + (px - cx) * sin + (py - cy) * cos)
-                       for px, py in corners]
-        xs, ys = [px for px, _ in corners], [py for _, py in corners]
-        boxes.append((text.text, min(xs), min(ys), max(xs), max(ys)))
+        size, bold = float(text.get("font-size")), text.get("font-weight") == "700"
+        placed = len(text.get("x").split()) > 1
+        for words, x, y in labels(text):
+            w = width(words, size, bold=bold)
+            if placed:
+                w = width(words[:-1], size, bold, wider=1.0) + width(words[-1], size, bold)
+            left = x if placed else {"middle": x - w / 2, "end": x - w}.get(text.get("text-anchor"), x)
+            corners = [(left, y - 0.7 * size), (left + w, y - 0.7 * size), (left, y + 0.2 * size),
+                       (left + w, y + 0.2 * size)]
+            if text.get("transform"):
+                angle, cx, cy = map(float, re.fullmatch(r"rotate\((\S+) (\S+) (\S+)\)", text.get("transform")).groups())
+                cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+                corners = [(cx + (px - cx) * cos - (py - cy) * sin, cy + (px - cx) * sin + (py - cy) * cos)
+                           for px, py in corners]
+            xs, ys = [px for px, _ in corners], [py for _, py in corners]
+            boxes.append((words, min(xs), min(ys), max(xs), max(ys)))
     return boxes
 
 
 def pictures(data, found):
-    """Every measure chart and every printed panel, by name."""
+    """Every measure chart and every printed panel's small chart, by name."""
     yield from ((name, chart_svg.render_svg(spec)) for name, spec in found.items())
-    for priority in data.priorities:
-        mine = [found[m.id] for m in data.measures_of(priority.id) if m.id in found]
-        if mine:
-            yield f"panel {priority.id}", small_multiples.measures_panel_svg(mine)
+    yield from ((f"small {name}", small_multiples.small_chart(spec).svg) for name, spec in found.items())
 
 
 def test_every_chart_and_panel_keeps_its_text_inside_the_picture_and_apart(specs):
@@ -115,30 +139,80 @@ def test_a_changed_spec_draws_a_changed_picture_and_the_same_spec_the_same_bytes
     assert 'stroke="#123456"' in changed and changed != chart_svg.render_svg(spec)
 
 
-def test_the_printed_panels_have_a_small_chart_per_measure_titled_in_bold(specs):
+def cells(html: str) -> list[dict]:
+    """Each cell of a printed panel: its title lines, its picture's alt text and SVG."""
+    found = []
+    for cell in re.findall(r'<div class="panel-chart">(.*?)</div>', html):
+        title = re.search(r'<p class="panel-title"[^>]*>(.*?)</p>', cell).group(1)
+        alt = re.search(r' alt="([^"]*)"', cell).group(1)
+        svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', cell).group(1)).decode()
+        found.append({"title": [html_unescape(line) for line in title.split("<br>")], "alt": html_unescape(alt),
+                      "svg": svg})
+    return found
+
+
+def test_the_printed_panels_have_a_small_chart_per_measure_titled_and_described(specs):
     data, found = specs
     for priority in data.priorities:
         mine = [found[m.id] for m in data.measures_of(priority.id) if m.id in found]
         if not mine:
             continue
-        svg = small_multiples.measures_panel_svg(mine)
-        bold = " ".join(t.text for t in fromstring(svg).iter(SVG + "text") if t.get("font-weight") == "700")
-        for spec in mine:
-            assert spec.measure.short_measure.split()[0] in bold, (priority.id, spec.measure.id)
-        assert svg == small_multiples.measures_panel_svg(list(mine))
+        html = small_multiples.measures_panel_html(mine)
+        drawn = cells(html)
+        assert [" ".join(c["title"]) for c in drawn] == [s.measure.short_measure for s in mine], priority.id
+        assert [c["alt"] for c in drawn] == [s.alt for s in mine]
+        assert html == small_multiples.measures_panel_html(list(mine))
+
+
+def test_a_printed_small_charts_labels_are_one_text_and_its_marks_few_elements(specs):
+    """WeasyPrint lays out an SVG <text> letter by letter and sets up every element's paint anew:
+    a small chart's tick labels are one <text> (every letter placed), its grid, axes, each line's
+    markers and the diamonds one path each; the title is HTML."""
+    _, found = specs
+    for name, spec in found.items():
+        (cell,) = cells(small_multiples.measures_panel_html([spec]))
+        root = fromstring(cell["svg"])
+        (text,) = root.iter(SVG + "text")
+        words = [w for w, _, _ in labels(text)]
+        assert words[-2:] == ["2027", "2040"] and len(words) >= 4, (name, words)
+        assert spec.measure.short_measure not in text.text and "<text" not in cell["title"][0], name
+        lines = len([line for line in spec.panels[0].lines if not line.comparator])
+        assert len(list(root)) == 1 + 3 + 2 * lines + (1 if spec.panels[0].markers else 0), name
+
+
+def test_a_printed_small_charts_tick_labels_sit_by_their_ticks(specs):
+    """Read back from the letters' places: each y label ends 5 points left of the axis with its
+    capitals centred on its tick, each year is centred under its tick (the labels' boxes stay in
+    the picture and apart: ``test_every_chart_and_panel_keeps_its_text_inside_the_picture_and_apart``)."""
+    _, found = specs
+    size = small_multiples.TICK_TEXT
+    for name, spec in found.items():
+        root = fromstring(small_multiples.small_chart(spec).svg)
+        strokes = [[tuple(map(float, part.replace("L", " ").split())) for part in path.get("d").split("M")[1:]]
+                   for path in root.findall(SVG + "path")[:2]]
+        *ticks, (left, _, _, bottom, _, _) = strokes[1]  # the axes: ticks, then the axes' corner line
+        y_ticks = [y0 for _, y0, x1, y1 in ticks if x1 == left and y1 == y0]
+        x_ticks = [x0 for x0, y0, x1, _ in ticks if x1 == x0 and y0 == bottom]
+        years_at = bottom + 5 + size * CAP_HEIGHT  # the years' baseline
+        placed = labels(next(root.iter(SVG + "text")))
+        ys = sorted((y, x + width(words, size, wider=1.0), words) for words, x, y in placed if abs(y - years_at) > 0.02)
+        xs = [(x + width(words, size, wider=1.0) / 2, words) for words, x, y in placed if abs(y - years_at) <= 0.02]
+        assert 2 <= len(ys) <= len(y_ticks), (name, ys)
+        for y, end, words in ys:
+            assert abs(end - (left - 5)) < 0.02, (name, words)
+            assert any(abs(y - size * CAP_HEIGHT / 2 - tick) < 0.02 for tick in y_ticks), (name, words)
+        assert len(xs) == len(x_ticks) and all(abs(c - t) < 0.02 for (c, _), t in zip(xs, x_ticks)), (name, xs)
 
 
 def test_a_panel_title_too_long_for_two_lines_ends_in_an_ellipsis(specs):
     _, found = specs
     spec = found["destitution"]
     long = "Households in destitution across the whole borough, counted in the winter survey"
-    svg = small_multiples.measures_panel_svg([dataclasses.replace(spec, measure=dataclasses.replace(
-        spec.measure, short_measure=long))])
-    title = [t.text for t in fromstring(svg).iter(SVG + "text") if t.get("font-weight") == "700"]
-    assert title == ["Households in destitution", "across the whole borough…"]
-    short = small_multiples.measures_panel_svg([spec])
-    assert [t.text for t in fromstring(short).iter(SVG + "text") if t.get("font-weight") == "700"] == [
-        spec.measure.short_measure]
+    (cell,) = cells(small_multiples.measures_panel_html([dataclasses.replace(spec, measure=dataclasses.replace(
+        spec.measure, short_measure=long))]))
+    assert cell["title"] == ["Households in destitution", "across the whole borough…"]
+    (short,) = cells(small_multiples.measures_panel_html([spec]))
+    assert short["title"] == [spec.measure.short_measure]
 
 
 def test_axis_ticks_are_round_numbers_at_most_five_intervals_apart():

@@ -11,12 +11,12 @@ in SVG units drawn for a 360-unit-wide picture, so it stays at least 12 px on a 
 """
 from __future__ import annotations
 
-import base64
 import math
 from html import escape
 
 from luton2040.compute import tables
 from luton2040.data.load import Dataset, Edition
+from luton2040.data.model import Priority
 from luton2040.site import badges, charts, small_multiples
 
 ORDER = ("met", "on_track", "too_slow", "limited", "backwards", badges.MIXED, "cannot_assess")
@@ -141,16 +141,16 @@ def home(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html"
 
 def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
     """A printed chapter's small multiples: each measure's latest trend and milestones, as a figure
-    whose alt text says what every small chart shows (an HTML fragment; on screen the measure
-    pages show the full charts, so the site hides it — class ``print-only``)."""
+    of small charts (``panel_figure``; on screen the measure pages show the full charts, so the site
+    hides it — class ``print-only``)."""
     specs = [s for s in (charts.chart_spec(data, edition, m) for m in data.measures_of(priority_id)) if s]
-    if not specs:
-        return ""
-    svg = small_multiples.measures_panel_svg(specs)
-    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    priority = data.priority(priority_id)
-    alt = (f"Small charts of the {priority.short_title.lower()} measures with values to plot, each with its "
-           "milestones as diamonds. " + " ".join(s.alt.rstrip(".") + "." for s in specs))
-    return (f'<figure class="measures-panel print-only"><img src="{source}" alt="{escape(alt)}">'
+    return panel_figure(data.priority(priority_id), specs) if specs else ""
+
+
+def panel_figure(priority: Priority, specs: list[charts.ChartSpec]) -> str:
+    """The figure of `specs`' small charts, each with its title and the alt text saying what it
+    shows, and a caption (an HTML fragment)."""
+    return (f'<figure class="measures-panel print-only"><div class="panel-charts">'
+            f'{small_multiples.measures_panel_html(specs)}</div>'
             f'<figcaption>{escape(priority.short_title)}: each measure\u2019s values so far and its milestones '
             '(diamonds); the measure pages on the website have the full charts.</figcaption></figure>')

@@ -1,0 +1,70 @@
+"""A printed chapter's panel of small charts is printed whole however many measures a priority has:
+a long panel breaks between its rows onto as many pages as it needs, every small chart whole on one
+page inside the page's margins and tagged as a figure with its own alternative text."""
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from luton2040.data.load import load
+from luton2040.pdf import render
+from luton2040.site import charts, dashboard
+
+ROOT = Path(__file__).resolve().parents[2]
+A4_HEIGHT_PX = 297 / 25.4 * 96  # WeasyPrint's structure boxes are in CSS pixels, from the page's top
+BOTTOM_MARGIN_PX = 22 / 25.4 * 96  # print.css: @page margin 20mm 18mm 22mm 20mm
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """The net-zero chapter's panel at six times its measures (30 small charts, 10 rows), printed
+    after a page's worth of text so it starts low on a page."""
+    data = load(ROOT)
+    edition = data.edition()
+    specs = [s for s in (charts.chart_spec(data, edition, m) for m in data.measures_of("net-zero")) if s]
+    copies = [dataclasses.replace(s, measure=dataclasses.replace(s.measure, short_measure=f"{s.measure.short_measure} ({n})"),
+                                  alt=f"{s.alt} (copy {n})") for n in range(6) for s in specs]
+    html = (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Panel</title>'
+            f'<style>{render.print_css()}</style></head><body><main>'
+            + "<p>Words before the panel.</p>" * 30 + dashboard.panel_figure(data.priority("net-zero"), copies)
+            + "<p>After.</p></main></body></html>")
+    target = tmp_path_factory.mktemp("panel") / "panel.pdf"
+    assert render.harmful(render.render_pdf(html, target, base_url="file:///luton2040-print/")) == []
+    return PdfReader(target), [s.alt for s in copies]
+
+
+def figures(reader) -> list[tuple[int, str, list[float]]]:
+    """(page number, alt text, box) of every figure in the tagged PDF."""
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, 1)}
+    found = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if not isinstance(node, dict):
+            return
+        if node.get("/S") == "/Figure":
+            box = [float(v) for v in node["/A"]["/BBox"]]
+            found.append((pages[node.raw_get("/Pg").idnum], str(node.get("/Alt", "")), box))
+        kids = node.get("/K")
+        kids = kids.get_object() if hasattr(kids, "get_object") else kids
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid)
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_a_long_panel_breaks_between_rows_and_every_chart_is_whole_on_a_page(many):
+    reader, alts = many
+    found = figures(reader)
+    assert [alt for _, alt, _ in found] == alts and len(alts) == 30
+    assert len({page for page, _, _ in found}) >= 2
+    for page, alt, (_, top, _, bottom) in found:
+        assert 0 < top < bottom <= A4_HEIGHT_PX - BOTTOM_MARGIN_PX, (page, alt, top, bottom)
+    rows = [found[i:i + 3] for i in range(0, len(found), 3)]
+    for row in rows:  # three a row: side by side, on one page, at one height
+        assert len({page for page, _, _ in row}) == 1 and len({round(box[1], 1) for _, _, box in row}) == 1
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "each measure\u2019s values so far" in text and text.index("each measure") > text.index("(5)")
