@@ -149,8 +149,8 @@ def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
 
 def panel_figure(priority: Priority, specs: list[charts.ChartSpec]) -> str:
     """The figure of `specs`' small charts, each with its title and the alt text saying what it
-    shows, and a caption (an HTML fragment)."""
-    return (f'<figure class="measures-panel print-only"><div class="panel-charts">'
+    shows, and a caption (an HTML fragment). The site's search leaves it out, as the site hides it."""
+    return (f'<figure class="measures-panel print-only" data-pagefind-ignore="all"><div class="panel-charts">'
             f'{small_multiples.measures_panel_html(specs)}</div>'
             f'<figcaption>{escape(priority.short_title)}: each measure\u2019s values so far and its milestones '
             '(diamonds); the measure pages on the website have the full charts.</figcaption></figure>')
