@@ -149,8 +149,11 @@ def measures_panel(data: Dataset, edition: Edition, priority_id: str) -> str:
 
 def panel_figure(priority: Priority, specs: list[charts.ChartSpec]) -> str:
     """The figure of `specs`' small charts, each with its title and the alt text saying what it
-    shows, and a caption (an HTML fragment). The site's search leaves it out, as the site hides it."""
-    return (f'<figure class="measures-panel print-only" data-pagefind-ignore="all"><div class="panel-charts">'
+    shows, and a caption (an HTML fragment). A panel that fits on a page is kept whole (class
+    ``keep-whole``), a longer one breaks between rows. The site's search leaves it out, as the site
+    hides it."""
+    whole = " keep-whole" if len(specs) <= small_multiples.PANEL_COLUMNS * small_multiples.ROWS_ON_A_PAGE else ""
+    return (f'<figure class="measures-panel print-only{whole}" data-pagefind-ignore="all"><div class="panel-charts">'
             f'{small_multiples.measures_panel_html(specs)}</div>'
             f'<figcaption>{escape(priority.short_title)}: each measure\u2019s values so far and its milestones '
             '(diamonds); the measure pages on the website have the full charts.</figcaption></figure>')

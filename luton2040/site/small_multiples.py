@@ -25,6 +25,7 @@ from luton2040.site.plot_scale import Scale, day, nice_ticks, value_range, year_
 from luton2040.site.text_width import CAP_HEIGHT, width as text_width
 
 PANEL_COLUMNS = 3  # print.css gives each cell a third of the column
+ROWS_ON_A_PAGE = 4  # with the caption: a longer panel is printed across pages
 PANEL_TEXT = 8  # points, as drawn; the panel is printed about 170 mm (6.7 in) wide, so about 7.7 pt
 TICK_TEXT = PANEL_TEXT - 0.5
 CELL_WIDTH = 168  # 7 in for three cells
