@@ -15,6 +15,7 @@ chapter's first page as text (``data-page``), so it is printed last, from the ot
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -102,12 +103,19 @@ class BookPages:
         return cls(book, tuple(priorities), Path(output_dir), head_html(book, priorities))
 
     def weight(self, page: Page) -> int:
-        """How long `page` takes to print, roughly, known before it is read: the size of its file
-        (its pictures are files beside it until it is read; a long table takes longest)."""
+        """How long `page` takes to print, roughly, known without parsing it: the size of its file
+        without its drawings (inline ``<svg>``) and embedded pictures (``data:``), as
+        ``workers._weight`` weighs a part's HTML (a long table takes longer to lay out than a
+        picture of the same size)."""
         try:
-            return (self.output_dir / page.html).stat().st_size
+            html = (self.output_dir / page.html).read_bytes()
         except OSError:
             return 0
+        return len(html) - sum(len(found) for pattern in (INLINE_SVG, DATA_URI) for found in pattern.findall(html))
+
+
+INLINE_SVG = re.compile(rb"<svg\b.*?</svg>", re.S | re.I)
+DATA_URI = re.compile(rb'data:[^"\'\s)]*')
 
 
 @dataclass(frozen=True)
