@@ -45,7 +45,8 @@ class Part:
 
 @dataclass(frozen=True)
 class PrintBook:
-    """The book cut into parts. The front part needs the other parts' page counts (``front``)."""
+    """The book's front and folio parts, made once its pages are printed: the front needs their
+    chapter records and page counts (``front``), the folio their page shapes."""
 
     head: str  # from the doctype to just before </head>
     cover: str
@@ -143,7 +144,8 @@ def page_part(pages: BookPages, page: Page, read_page=read_chapter) -> PagePart:
     place_page(chapter, main, book.site_url, slugs, {page.html: ids}, chapter_labels(list(book.pages))[page.html],
                unknown=_across)
     point_across(main, links.collect_ids(main) | {links.page_anchor(page.slug)})
-    return PagePart(chapter, frozenset(ids), Part(page.html, document(pages.head, section_html(chapter, main), PART_CSS)), ())
+    html = document(pages.head, section_html(chapter, main), PART_CSS)
+    return PagePart(chapter, frozenset(ids), Part(page.html, html), ())
 
 
 def _across(slug: str, ident: str) -> str:
@@ -178,4 +180,5 @@ def split_book(book: Book, priorities: list[Priority], output_dir: Path,
 
 
 def print_book(pages: BookPages, chapters: list[Chapter]) -> PrintBook:
+    """The maker of the front and folio, once the pages' `chapters` are known."""
     return PrintBook(pages.head, cover_html(pages.book, list(pages.priorities)), tuple(chapters))

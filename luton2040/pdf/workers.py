@@ -112,14 +112,15 @@ class PrintedPage:
     cache: PageCache  # the page cache's record of this job (``used``, ``parsed``)
 
 
-def _print_page(pages: BookPages, page: Page, cache: PageCache, cache_dir: Path, when: date,
+def _print_page(pages: BookPages, page: Page, cache: PageCache, cache_dir: Path, package: str, when: date,
                 allowed: list[Path]) -> PrintedPage:
-    """Read `page` (through `cache`), make its part and print it into `cache_dir` unless it is kept there."""
+    """Read `page` (through `cache`), make its part and print it into `cache_dir` unless it is kept there
+    (under ``part_key(package, html)``)."""
     cache = dataclasses.replace(cache, parsed=[], used=set())  # (this job's own record, also when run in the parent)
     made = page_part(pages, page, cache.read)
     if made.part is None:
         return PrintedPage(None, made.ids, made.problems, None, None, (), (), cache)
-    path = cache_dir / f"{part_key(cache.package, made.part.html)}.pdf"
+    path = cache_dir / f"{part_key(package, made.part.html)}.pdf"
     printing, messages = None, []
     if not path.is_file():
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -161,11 +162,13 @@ class PartPrinter:
         """Every page of the book read, made its part and printed where its PDF is not kept, each in
         the process that prints it (longest file first, on up to two processes); BuildError lists
         every page problem found, in book order; None when WeasyPrint reported a problem (kept in
-        ``problems``). `cache` (whose ``package`` must be this printer's) gets the jobs' records."""
+        ``problems``). `cache` gets the jobs' records (what they used and parsed)."""
+        if not self.package:
+            self.package = package_digest()
         book = list(pages.book.pages)
         order = sorted(range(len(book)), key=lambda n: (-pages.weight(book[n]), n))
-        results = self._run(_print_page, [(pages, book[n], cache, self.cache_dir, self.when, self.allowed)
-                                          for n in order])
+        results = self._run(_print_page, [(pages, book[n], cache, self.cache_dir, self.package, self.when,
+                                           self.allowed) for n in order])
         done = [result for _, result in sorted(zip(order, results), key=lambda item: item[0])]
         for result in done:
             cache.used |= result.cache.used
@@ -201,11 +204,12 @@ class PartPrinter:
     def _judge(self, printed: list[tuple[str, Path, Path | None, list[str]]]) -> bool:
         """Each (name, path, where it was printed or None when kept, WeasyPrint's messages), in book
         order: keep the prints without a harmful message, note the messages; False when any had one."""
-        failed = False
+        failed, judged = False, set()
         for name, path, tmp, messages in printed:
             self.used.add(path)
-            if tmp is None:
+            if tmp is None or tmp in judged:  # kept, or a page given twice (printed to the same place)
                 continue
+            judged.add(tmp)
             bad = harmful(messages)
             self.printed.append(name)
             self.problems += [f"{name}: {message}" for message in bad if f"{name}: {message}" not in self.problems]
@@ -220,7 +224,8 @@ class PartPrinter:
         """`function(*job)` for each job; one job is run here, more on a pool of processes."""
         if len(jobs) == 1:
             return [function(*job) for job in jobs]
-        import weasyprint  # noqa: F401  (imported before the fork, so no worker imports it again)
+        import pikepdf  # noqa: F401  (imported before the fork, so no worker imports them again)
+        import weasyprint  # noqa: F401
 
         workers = min(MAX_WORKERS, os.cpu_count() or 1, len(jobs))
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
