@@ -16,9 +16,9 @@ from luton2040.errors import BuildError
 from luton2040.pdf.assemble import assemble
 from luton2040.pdf.book import read_book, read_priorities
 from luton2040.pdf.page_cache import PageCache
-from luton2040.pdf.parts import CROSS_PART, PrintBook, split_book
+from luton2040.pdf.parts import CROSS_PART, BookPages, cross_part_destination, print_book
 from luton2040.pdf.site_files import SiteFiles
-from luton2040.pdf.workers import PartPrinter, package_digest
+from luton2040.pdf.workers import PartPrinter, package_digest, page_shapes
 
 # Pages of the cover and contents assumed before they are printed (corrected if wrong).
 FRONT_PAGES = 2
@@ -38,9 +38,9 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
 
     When the pages and every other file the print document could use are byte for byte those of
     the last print, the PDF is that print's, copied from the cache without assembling or printing.
-    Otherwise the book is printed in parts (parts.py) on up to two processes, each part's PDF
-    reused when its HTML has not changed (workers.py), and the parts merged into one tagged PDF
-    (merge.py).
+    Otherwise the book is printed in parts (parts.py) on up to two processes, each page read by
+    the process that prints it (this one reads none), each part's PDF reused when its HTML has not
+    changed (workers.py), and the parts merged into one tagged PDF (merge.py).
 
     Raises InputError for a bad _quarto.yml or data/priorities.csv, and BuildError for missing or
     malformed pages and for any WeasyPrint warning not listed in `render.KNOWN_HARMLESS`.
@@ -60,7 +60,7 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
         return target
     pages = PageCache(cached.parent / "pages", site, package)
     printer = PartPrinter(cached.parent / "parts", book.date, [output_dir], package=package)
-    if not _print_in_parts(split_book(book, priorities, output_dir, pages.read), printer, target):
+    if not _print_in_parts(BookPages.of(book, priorities, output_dir), pages, printer, target):
         target.unlink(missing_ok=True)
         raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"
                          + "\n".join(printer.problems))
@@ -74,37 +74,31 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
     return target
 
 
-def _print_in_parts(book: PrintBook, printer: PartPrinter, target: Path) -> bool:
-    """Print the book's pages, then the front (its contents needs their page counts) with the folio,
-    and merge them into `target`; False when WeasyPrint reported a problem."""
+def _print_in_parts(book: BookPages, pages: PageCache, printer: PartPrinter, target: Path) -> bool:
+    """Print the book's pages (each read where it is printed, through `pages`), then the front (its
+    contents needs their page counts) with the folio, and merge them into `target`; False when
+    WeasyPrint reported a problem."""
     from luton2040.pdf.merge import merge  # (pikepdf only when there is something to merge)
 
-    pages = printer.print(list(book.pages))
-    if pages is None:
+    printed = printer.print_pages(book, pages)
+    if printed is None:
         return False
-    shapes = [_landscape(path) for path in pages]
+    shapes = printed.shapes
+    parts = print_book(book, printed.chapters)
     front_pages = FRONT_PAGES
     for _ in range(3):  # the front's own length moves the numbers it prints: print until they agree
         folio_shape = [False] * front_pages + [wide for shape in shapes for wide in shape]
-        printed = printer.print([book.front(front_pages, [len(shape) for shape in shapes]), book.folio(folio_shape)])
-        if printed is None:
+        done = printer.print([parts.front(front_pages, [len(shape) for shape in shapes]), parts.folio(folio_shape)])
+        if done is None:
             return False
-        front, folio = printed
-        if len(_landscape(front)) == front_pages:
+        front, folio = done
+        if len(page_shapes(front)) == front_pages:
             break
-        front_pages = len(_landscape(front))
+        front_pages = len(page_shapes(front))
     else:
         raise BuildError(f"{target.name}: the contents page count does not settle — shorten the contents")
-    merge([front, *pages], folio, target, CROSS_PART)
+    merge([front, *printed.paths], folio, target, CROSS_PART, lambda rest: cross_part_destination(rest, printed.ids))
     return True
-
-
-def _landscape(pdf: Path) -> list[bool]:
-    """For each page of `pdf`: is it landscape?"""
-    import pikepdf
-
-    with pikepdf.open(pdf) as document:
-        return [float(page.mediabox[2]) > float(page.mediabox[3]) for page in document.pages]
 
 
 def _cache_path(project_dir: Path, book, priorities, site: SiteFiles, package: str) -> Path:

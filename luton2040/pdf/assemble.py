@@ -296,27 +296,39 @@ def contents_html(chapters: list[Chapter], numbers: dict[str, int] | None = None
 
 def read_pages(book: Book, priorities: list[Priority], output_dir: Path,
                read_page=read_chapter) -> list[tuple[Chapter, Element]]:
-    """Every page of the book read (by `read_page`, ``read_chapter``'s signature: pdf/page_cache.py
-    gives one that keeps what it read), its links pointed inside the book, ids prefixed, tables and
-    figures numbered by chapter; BuildError lists every page problem found."""
+    """Every page of the book read in this process (by `read_page`, ``read_chapter``'s signature:
+    pdf/page_cache.py gives one that keeps what it read) and placed in the book (``place_page``);
+    BuildError lists every page problem found. (The PDF reads each page in the process that prints
+    it instead: parts.py.)"""
     problems: list[str] = []
     by_id = {p.id: p for p in priorities}
     numbers = {p.id: n for n, p in enumerate(priorities, 1)}
     read = [read_page(output_dir, page, by_id, numbers, problems) for page in book.pages]
     if problems:
-        raise BuildError("the PDF could not be made:\n" + "\n".join(problems))
+        raise BuildError(PAGE_PROBLEMS + "\n".join(problems))
     pages = [item for item in read if item is not None]
     slugs = {chapter.page.html: chapter.page.slug for chapter, _ in pages}
     ids = {chapter.page.html: links.collect_ids(main) for chapter, main in pages}
-    for chapter, main in pages:
-        links.rewrite_links(main, chapter.page.html, slugs, ids, book.site_url)
-        links.prefix_ids(main, chapter.page.slug)
     labels = chapter_labels([chapter.page for chapter, _ in pages])
     for chapter, main in pages:
-        number_floats(main, labels[chapter.page.html])
-        number = ("Appendix " if chapter.page.appendix else "Chapter ") + labels[chapter.page.html]
-        chapter.kicker = number if chapter.kicker in ("", "Appendix") else f"{number} · {chapter.kicker}"
+        place_page(chapter, main, book.site_url, slugs, ids, labels[chapter.page.html])
     return pages
+
+
+# What a BuildError listing page problems starts with.
+PAGE_PROBLEMS = "the PDF could not be made:\n"
+
+
+def place_page(chapter: Chapter, main: Element, site_url: str, slugs: dict[str, str], ids: dict[str, set[str]],
+               label: str, unknown=None) -> None:
+    """Make one read page a chapter of the book: its links pointed inside the book (``links.rewrite_links``
+    with `slugs`, `ids`, `site_url` and `unknown`), its ids prefixed, its tables and figures numbered
+    by its chapter `label` (``chapter_labels``), its kicker given the chapter's number."""
+    links.rewrite_links(main, chapter.page.html, slugs, ids, site_url, unknown)
+    links.prefix_ids(main, chapter.page.slug)
+    number_floats(main, label)
+    number = ("Appendix " if chapter.page.appendix else "Chapter ") + label
+    chapter.kicker = number if chapter.kicker in ("", "Appendix") else f"{number} · {chapter.kicker}"
 
 
 def head_html(book: Book, priorities: list[Priority]) -> str:

@@ -46,12 +46,14 @@ def resolve(page_html: str, path: str) -> str:
 
 
 def rewrite_links(root: Element, page_html: str, slugs: dict[str, str], ids: dict[str, set[str]],
-                  site_url: str) -> list[str]:
+                  site_url: str, unknown=None) -> list[str]:
     """Point links at anchors inside the one document; return links that could not be kept.
 
     `slugs` maps each book page's html path to its slug, `ids` each html path to the ids it holds
-    (before prefixing). Links to pages outside the book become absolute `site_url` links; without a
-    site url their href is dropped (the text stays) and they are returned for reporting.
+    (before prefixing). A link to an id of a book page that `ids` does not cover becomes
+    ``unknown(slug, id)`` (the page printed alone, parts.py, knows its own ids only); without
+    `unknown` it points at that page. Links to pages outside the book become absolute `site_url`
+    links; without a site url their href is dropped (the text stays) and they are returned for reporting.
     """
     dropped: list[str] = []
     for element in root.iter():
@@ -59,7 +61,7 @@ def rewrite_links(root: Element, page_html: str, slugs: dict[str, str], ids: dic
             href = element.get(attribute)
             if href is None:
                 continue
-            new = _rewrite(href.strip(), page_html, slugs, ids, site_url)
+            new = _rewrite(href.strip(), page_html, slugs, ids, site_url, unknown)
             if new is None:
                 del element.attrib[attribute]
                 dropped.append(href)
@@ -69,7 +71,7 @@ def rewrite_links(root: Element, page_html: str, slugs: dict[str, str], ids: dic
 
 
 def _rewrite(href: str, page_html: str, slugs: dict[str, str], ids: dict[str, set[str]],
-             site_url: str) -> str | None:
+             site_url: str, unknown=None) -> str | None:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href == "":
         return href  # external (https:, mailto:, tel:, data: …) or empty
@@ -77,6 +79,8 @@ def _rewrite(href: str, page_html: str, slugs: dict[str, str], ids: dict[str, se
     fragment = unquote(parts.fragment)
     if target in slugs:
         slug = slugs[target]
+        if fragment and unknown is not None and target not in ids:
+            return unknown(slug, fragment)
         if fragment and fragment in ids.get(target, ()):
             return "#" + id_anchor(slug, fragment)
         return "#" + page_anchor(slug)

@@ -37,19 +37,22 @@ class _Merged:
     role_map: dict = field(default_factory=dict)
 
 
-def merge(parts: list[Path], folio: Path, target: Path, link_prefix: str) -> None:
-    """Write `target`: the PDFs `parts` in order as one tagged PDF, numbered from `folio`."""
+def merge(parts: list[Path], folio: Path, target: Path, link_prefix: str, resolve=None) -> None:
+    """Write `target`: the PDFs `parts` in order as one tagged PDF, numbered from `folio`. A link to
+    ``link_prefix + rest`` goes to the named destination ``resolve(rest)`` (by default `rest`
+    without its ``#``)."""
+    resolve = resolve or (lambda rest: rest.lstrip("#"))
     with ExitStack() as stack:
         first = stack.enter_context(Pdf.open(parts[0]))
         out = stack.enter_context(Pdf.new())
         merged = _Merged()
-        _append(out, first, merged, link_prefix)
+        _append(out, first, merged, link_prefix, resolve)
         for path in parts[1:]:
             # Each later part is closed once appended: qpdf keeps what it needs to copy the streams'
             # data when saving, and the part's own objects are let go (at ten times the measures the
             # merge held about 100 MB less; the bytes written are the same).
             with Pdf.open(path) as source:
-                _append(out, source, merged, link_prefix)
+                _append(out, source, merged, link_prefix, resolve)
         _finish(out, first, merged)
         stamp_numbers(out, stack.enter_context(Pdf.open(folio)))
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -81,7 +84,7 @@ def _name_tree(node: Dictionary | None) -> list:
     return found
 
 
-def _append(out: Pdf, source: Pdf, merged: _Merged, link_prefix: str) -> None:
+def _append(out: Pdf, source: Pdf, merged: _Merged, link_prefix: str, resolve) -> None:
     """Add one part: its pages first (so that later copies from it point at the copied pages), then
     its structure, ParentTree, destinations and outline, renumbered after the parts before it."""
     first = len(out.pages)
@@ -109,10 +112,10 @@ def _append(out: Pdf, source: Pdf, merged: _Merged, link_prefix: str) -> None:
         merged.outlines.append(outline)
     merged.role_map.update(role_map.items())
     for page in out.pages[first:]:
-        _renumber_page(page, offset, link_prefix)
+        _renumber_page(page, offset, link_prefix, resolve)
 
 
-def _renumber_page(page: pikepdf.Page, offset: int, link_prefix: str) -> None:
+def _renumber_page(page: pikepdf.Page, offset: int, link_prefix: str, resolve) -> None:
     """Move a page's ParentTree keys by `offset`; turn links to other parts into named destinations."""
     if "/StructParents" in page.obj:
         page.obj.StructParents = int(page.obj.StructParents) + offset
@@ -122,7 +125,7 @@ def _renumber_page(page: pikepdf.Page, offset: int, link_prefix: str) -> None:
         action = annotation.get("/A")
         if action is None or action.get("/S") != Name.URI or not str(action.URI).startswith(link_prefix):
             continue
-        name = String(str(action.URI)[len(link_prefix):].lstrip("#"))
+        name = String(resolve(str(action.URI)[len(link_prefix):]))
         del annotation["/A"]
         annotation.Dest = name  # as WeasyPrint writes a link inside one document
         annotation.Contents = name

@@ -17,9 +17,9 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
 @pytest.fixture(scope="module")
 def parts():
     book = read_book(FIXTURE)
-    printed = split_book(book, read_priorities(FIXTURE), FIXTURE / "_site")
-    counts = [2] * len(printed.pages)
-    return book, [*printed.pages, printed.front(2, counts), printed.folio([False] * 6 + [True] * 3)]
+    printed, pages, _ = split_book(book, read_priorities(FIXTURE), FIXTURE / "_site")
+    counts = [2] * len(pages)
+    return book, [*pages, printed.front(2, counts), printed.folio([False] * 6 + [True] * 3)]
 
 
 def _print(html: str, target: Path, when) -> bytes:
