@@ -3,13 +3,16 @@ ahead during the pre-render step), assemble its markdown and convert it with few
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import os
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from luton2040.errors import InputError, Problem
+from luton2040.errors import BuildError, InputError, Problem
 
 from . import config as config_mod
 from . import execute, markdown, pandoc, site, source
@@ -54,17 +57,57 @@ def _title(doc: source.Document, md: str, cfg: config_mod.BookConfig, first: boo
 MIN_BATCH = 8
 
 
-def balanced(indices: list[int], sizes: dict[int, int], parts: int) -> list[list[int]]:
+def balanced(indices: list[int], sizes: dict[int, int], parts: int, least: int = MIN_BATCH) -> list[list[int]]:
     """``indices`` in at most ``parts`` batches of about equal total size (pandoc's time grows with a
-    page's length), each of at least ``MIN_BATCH`` pages where there are enough; each batch keeps
+    page's length), each of at least ``least`` pages where there are enough; each batch keeps
     the pages' order. Largest pages first, each to the lightest batch so far."""
-    parts = max(1, min(parts, len(indices) // MIN_BATCH))
+    parts = max(1, min(parts, len(indices) // least))
     loads, bins = [0] * parts, [[] for _ in range(parts)]
     for i in sorted(indices, key=lambda i: -sizes[i]):
         lightest = loads.index(min(loads))
         loads[lightest] += sizes[i]
         bins[lightest].append(i)
     return [sorted(b) for b in bins if b]
+
+
+class _Urgent:
+    """Batches of pages for pandoc, the most urgent first: whenever a core is free it converts the
+    most urgent batch waiting (the pages a companion job needs before the others)."""
+
+    def __init__(self, pool: ThreadPoolExecutor, convert: Callable[[list], list]) -> None:
+        self.pool, self.convert = pool, convert
+        self.waiting: list[tuple[int, int, list, Future]] = []
+        self.lock, self.count = threading.Lock(), itertools.count()  # (first come first served within an urgency)
+
+    def submit(self, urgency: int, pages: list) -> Future:
+        done: Future = Future()
+        with self.lock:
+            heapq.heappush(self.waiting, (urgency, next(self.count), pages, done))
+        self.pool.submit(self._next)
+        return done
+
+    def _next(self) -> None:
+        with self.lock:
+            _, _, pages, done = heapq.heappop(self.waiting)
+        if not done.set_running_or_notify_cancel():
+            return
+        try:
+            done.set_result(self.convert(pages))
+        except BaseException as exc:  # noqa: BLE001  (handed to whoever waits for the batch)
+            done.set_exception(exc)
+
+
+def _gather(batches: list[tuple[list[int], Future]]) -> dict[int, "pandoc.Fragment"]:
+    """Every batch's fragments, by page; every batch's pandoc messages in one BuildError."""
+    fragments, failed = {}, []
+    for chunk, job in batches:
+        try:
+            fragments.update(zip(chunk, job.result()))
+        except BuildError as exc:
+            failed.append((chunk[0], str(exc)))
+    if failed:
+        raise BuildError("\n".join(message for _, message in sorted(failed)))
+    return fragments
 
 
 class Renderer:
@@ -126,50 +169,80 @@ class Renderer:
                 self.cache.store_fragment(pages[i][1], fragment)
         return found
 
-    def pages(self, docs: list[source.Document], targets: dict, book: set[str]) -> list[site.Page]:
-        """Execute (or reuse) every document and convert them all with few pandoc processes: pages
-        without code go to pandoc at once, in one batch per core, while the kernel runs the others;
-        the executed ones follow in one more batch."""
-        problems: list[Problem] = []
+    def pages(self, docs: list[source.Document], targets: dict, book: set[str],
+              first: set[str] | None = None) -> Iterator[list]:
+        """Execute (or reuse) every document and convert them all with few pandoc processes, the
+        pages ``first`` names (sources; all pages without it) before the others. Yields twice: the
+        site's pages in its order, those of ``first`` converted (``site.Page``) and the others
+        waiting (``site.Pending``: their markdown and figures); then the others, converted, while
+        nothing else is being converted. Pages without code go to pandoc at once while the kernel
+        runs the others; whenever a core is free, pandoc converts the most urgent batch waiting:
+        those of ``first`` as soon as all of them are ready."""
+        problems: dict[int, list[Problem]] = {}  # by page: reported in the site's order
         prepared: dict[int, tuple[source.Document, dict, tuple[pandoc.Page, str]]] = {}
         cores = max(2, os.cpu_count() or 2)
-        batches: list[tuple[list[int], Future]] = []
+        early = {i for i, doc in enumerate(docs) if first is None or doc.path in first}
+        batches: dict[bool, list[tuple[list[int], Future]]] = {True: [], False: []}
 
-        def submit(pool: ThreadPoolExecutor, indices: list[int], parts: int) -> None:
+        def submit(indices: list[int], urgent: bool, parts: int, least: int = MIN_BATCH) -> None:
             sizes = {i: len(prepared[i][2][0].markdown) for i in indices}
-            for chunk in balanced(indices, sizes, parts):
-                batches.append((chunk, pool.submit(self.convert, [prepared[i][2] for i in chunk])))
+            for chunk in balanced(indices, sizes, parts, least):
+                batches[urgent].append((chunk, queue.submit(0 if urgent else 1, [prepared[i][2] for i in chunk])))
 
         def prepare(i: int, doc: source.Document, ran: execute.Executed) -> None:
             md, files = markdown.assemble(doc, ran, targets, self.cfg.execute)
             prepared[i] = (doc, files, self.prepare(doc, md, i == 0))
 
-        with ThreadPoolExecutor(max_workers=cores) as pool:
+        def run(indices: list[int]) -> None:
+            for i in indices:
+                try:
+                    ran = self.executed(docs[i])
+                except InputError as exc:  # keep going: report every failing document at once
+                    problems[i] = exc.problems
+                    continue
+                prepare(i, docs[i], ran)
+
+        pool = ThreadPoolExecutor(max_workers=cores)
+        try:
+            queue = _Urgent(pool, self.convert)
             plain = [i for i, doc in enumerate(docs) if not doc.cells and not doc.inlines]
             for i in plain:
                 prepare(i, docs[i], execute.Executed())
-            plain_set = set(plain)
-            # every core converts while the kernel runs (it mostly waits on the chapters' code);
-            # two batches per core so the executed pages' batches do not wait long for a free core
-            submit(pool, plain, 2 * cores)
-            for i, doc in enumerate(docs):
-                if i in prepared:
-                    continue
-                try:
-                    ran = self.executed(doc)
-                except InputError as exc:  # keep going: report every failing document at once
-                    problems += exc.problems
-                    continue
-                prepare(i, doc, ran)
+            coded = [i for i in range(len(docs)) if i not in prepared]
+            # the first pages, split over every core, as soon as they are ready (those the kernel ran
+            # during the pre-render step are; the others are run first)
+            run([i for i in coded if i in early and docs[i].path in self.ahead])
+            if early <= prepared.keys():
+                submit(sorted(early), True, cores, least=1)
+            # every core converts the others while the kernel runs: small batches, so that one
+            # of the first pages' batches never waits long for a free core
+            submit([i for i in plain if i not in early], False, 4 * cores)
+            run([i for i in coded if i in early and i not in prepared])
+            if not batches[True] and early and not problems:
+                submit(sorted(early), True, cores, least=1)
+            run([i for i in coded if i not in early])
             if problems:
-                raise InputError(problems)
-            submit(pool, [i for i in range(len(docs)) if i not in plain_set], cores)
+                raise InputError([p for i in sorted(problems) for p in problems[i]])
+            submit([i for i in coded if i not in early], False, cores)
             if self.ran_all is not None:
                 self.ran_all()
             start = time.perf_counter()
-            fragments: dict[int, pandoc.Fragment] = {}
-            for chunk, job in batches:
-                fragments.update(zip(chunk, job.result()))
+            try:
+                fragments = _gather(batches[True])
+            except BuildError:  # every batch's messages at once
+                _gather(batches[True] + batches[False])
+                raise
+            self.result.timings["pandoc_first"] = time.perf_counter() - start
+
+            def page(i: int) -> site.Page:
+                doc, files, _ = prepared[i]
+                return site.Page(doc.path, fragments[i], doc.meta, files, in_book=doc.path in book)
+
+            yield [page(i) if i in early else site.Pending(prepared[i][0].path, prepared[i][2][0].markdown,
+                                                           prepared[i][1])
+                   for i in sorted(prepared)]
+            fragments = _gather(batches[False])
             self.result.timings["pandoc_wait"] = time.perf_counter() - start
-        return [site.Page(doc.path, fragments[i], doc.meta, files, in_book=doc.path in book)
-                for i, (doc, files, _) in sorted(prepared.items())]
+            yield [page(i) for i in sorted(prepared) if i not in early]
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
