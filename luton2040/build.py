@@ -70,6 +70,11 @@ class PdfAlongside:
     ``warm()`` starts the process early, while the site is being made (an edition that will be
     built): it imports WeasyPrint and prints a sample page meanwhile, then waits for ``start``."""
 
+    #: the search index is made once the PDF is printed: Pagefind (about 110 MB at 10×) beside the
+    #: print workers would add its memory to theirs at the build's peak
+    scripts_after = os.environ.get("SCHED_EXPERIMENT_AFTER", "1") == "1"  # TEMP
+    convert_first = os.environ.get("SCHED_EXPERIMENT_FIRST", "1") == "1"  # TEMP
+
     def __init__(self, root: Path) -> None:
         self.root = root
         self.job: subprocess.Popen | None = None

@@ -32,7 +32,10 @@ class Companion(Protocol):
     file of the profile that is not a page are written and checked, while the other pages are
     written and checked and the post-render scripts run; ``wait`` after the scripts (raise to fail
     the build), ``stop`` when the build fails. A companion without ``needs`` starts once every page
-    is written and checked."""
+    is written and checked. Its pages are converted before the others unless ``convert_first``
+    is false (then every page is converted first: no pandoc beside it). One with
+    ``scripts_after`` true is waited for before the scripts run (its memory at its peak is not
+    added to theirs)."""
 
     def needs(self, config: config_mod.BookConfig) -> list[str]: ...
 
@@ -222,10 +225,10 @@ def _render(job: _Job, warm: WarmKernel, lent: bool, shortcut=None,
 
 def _first(companion: Companion | None, cfg: config_mod.BookConfig, sources: list[str]) -> set[str] | None:
     """The pages to convert, write and check before the others: those the companion reads and
-    the sidebar's (every page names their titles); None (all of them) without a companion or its
-    ``needs``."""
+    the sidebar's (every page names their titles); None (all of them) without a companion, its
+    ``needs`` or its ``convert_first``."""
     needs = getattr(companion, "needs", None)
-    if needs is None:
+    if needs is None or not getattr(companion, "convert_first", True):
         return None
     return set(needs(cfg)) | {entry.file for entry in render_list.sidebar(cfg, sources) if entry.file}
 
@@ -323,12 +326,15 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
         gate()
     job.report("written", str(staging))  # every page is final: a preview may show them already
     stage = time.perf_counter()
+    alone = companion is not None and getattr(companion, "scripts_after", False)
+    if alone:
+        companion.wait()
     if cfg.post_render:
         job.report("post-render", "")
         outputs = "\n".join(str(staging / p) for p in result.pages)
         scripts.run(cfg.post_render, cfg.project_dir, {**job.env, "QUARTO_PROJECT_OUTPUT_FILES": outputs},
                     "post-render", job.quiet)
-    if companion is not None:
+    if companion is not None and not alone:
         companion.wait()
     result.timings["post_render"] = time.perf_counter() - stage
 

@@ -181,7 +181,7 @@ class Renderer:
         problems: dict[int, list[Problem]] = {}  # by page: reported in the site's order
         prepared: dict[int, tuple[source.Document, dict, tuple[pandoc.Page, str]]] = {}
         cores = max(2, os.cpu_count() or 2)
-        early = {i for i, doc in enumerate(docs) if first is None or doc.path in first}
+        early = set() if first is None else {i for i, doc in enumerate(docs) if doc.path in first}
         batches: dict[bool, list[tuple[list[int], Future]]] = {True: [], False: []}
 
         def submit(indices: list[int], urgent: bool, parts: int, least: int = MIN_BATCH) -> None:
@@ -212,11 +212,12 @@ class Renderer:
             # the first pages, split over every core, as soon as they are ready (those the kernel ran
             # during the pre-render step are; the others are run first)
             run([i for i in coded if i in early and docs[i].path in self.ahead])
-            if early <= prepared.keys():
+            if early and early <= prepared.keys():
                 submit(sorted(early), True, cores, least=1)
-            # every core converts the others while the kernel runs: small batches, so that one
-            # of the first pages' batches never waits long for a free core
-            submit([i for i in plain if i not in early], False, 4 * cores)
+            # every core converts the others while the kernel runs: two batches per core so the
+            # executed pages' batches do not wait long for a free core (four with first pages: one
+            # of theirs never waits long either)
+            submit([i for i in plain if i not in early], False, (4 if early else 2) * cores)
             run([i for i in coded if i in early and i not in prepared])
             if not batches[True] and early and not problems:
                 submit(sorted(early), True, cores, least=1)
@@ -238,6 +239,12 @@ class Renderer:
                 doc, files, _ = prepared[i]
                 return site.Page(doc.path, fragments[i], doc.meta, files, in_book=doc.path in book)
 
+            if not early:  # every page first
+                fragments = _gather(batches[False])
+                self.result.timings["pandoc_wait"] = time.perf_counter() - start
+                yield [page(i) for i in sorted(prepared)]
+                yield []
+                return
             yield [page(i) if i in early else site.Pending(prepared[i][0].path, prepared[i][2][0].markdown,
                                                            prepared[i][1])
                    for i in sorted(prepared)]
