@@ -8,7 +8,7 @@ import itertools
 import os
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -70,27 +70,65 @@ def balanced(indices: list[int], sizes: dict[int, int], parts: int, least: int =
     return [sorted(b) for b in bins if b]
 
 
-class _Urgent:
-    """Batches of pages for pandoc, the most urgent first: whenever a core is free it converts the
-    most urgent batch waiting (the pages a companion job needs before the others)."""
+#: how much lower the priority of pandoc converting pages no companion waits for (``nice``)
+BACKGROUND_NICE = 10
 
-    def __init__(self, pool: ThreadPoolExecutor, convert: Callable[[list], list]) -> None:
-        self.pool, self.convert = pool, convert
+
+class _Lanes:
+    """Batches of pages for pandoc, on at most ``cores`` processes at once, the most urgent first:
+    whenever a lane is free it takes the most urgent batch waiting. A batch of pages no companion
+    waits for (urgency above 0) runs at a lower priority (``BACKGROUND_NICE``): it fills a core
+    the kernel, the companion's pages and the companion itself leave idle, and yields to them."""
+
+    def __init__(self, cores: int, convert: Callable[[list], list]) -> None:
+        self.convert = convert
         self.waiting: list[tuple[int, int, list, Future]] = []
-        self.lock, self.count = threading.Lock(), itertools.count()  # (first come first served within an urgency)
+        self.count = itertools.count()  # (first come first served within an urgency)
+        self.ready = threading.Condition()
+        self.closed = False
+        self.lanes = [threading.Thread(target=self._lane, daemon=True) for _ in range(cores)]
+        for lane in self.lanes:
+            lane.start()
 
     def submit(self, urgency: int, pages: list) -> Future:
         done: Future = Future()
-        with self.lock:
+        with self.ready:
             heapq.heappush(self.waiting, (urgency, next(self.count), pages, done))
-        self.pool.submit(self._next)
+            self.ready.notify()
         return done
 
-    def _next(self) -> None:
-        with self.lock:
-            _, _, pages, done = heapq.heappop(self.waiting)
-        if not done.set_running_or_notify_cancel():
-            return
+    def close(self) -> None:
+        """Cancel the batches waiting; wait for those in pandoc."""
+        with self.ready:
+            self.closed = True
+            for *_, done in self.waiting:
+                done.cancel()
+            self.waiting.clear()
+            self.ready.notify_all()
+        for lane in self.lanes:
+            lane.join()
+
+    def _lane(self) -> None:
+        while True:
+            with self.ready:
+                while not self.waiting and not self.closed:
+                    self.ready.wait()
+                if self.closed:
+                    return
+                urgency, _, pages, done = heapq.heappop(self.waiting)
+            if done.set_running_or_notify_cancel():
+                # in a thread of its own: a lowered priority stays with that thread and its pandoc
+                batch = threading.Thread(target=self._run, args=(urgency, pages, done), daemon=True)
+                batch.start()
+                batch.join()
+
+    def _run(self, urgency: int, pages: list, done: Future) -> None:
+        if urgency > 0:
+            try:
+                me = threading.get_native_id()
+                os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + BACKGROUND_NICE)
+            except (OSError, AttributeError):  # (no per-thread priority here: the same priority)
+                pass
         try:
             done.set_result(self.convert(pages))
         except BaseException as exc:  # noqa: BLE001  (handed to whoever waits for the batch)
@@ -187,7 +225,9 @@ class Renderer:
         def submit(indices: list[int], urgent: bool, parts: int, least: int = MIN_BATCH) -> None:
             sizes = {i: len(prepared[i][2][0].markdown) for i in indices}
             for chunk in balanced(indices, sizes, parts, least):
-                batches[urgent].append((chunk, queue.submit(0 if urgent else 1, [prepared[i][2] for i in chunk])))
+                # (every batch is urgent when no page is wanted first: the old priorities)
+                urgency = 0 if urgent or not early else 1
+                batches[urgent].append((chunk, queue.submit(urgency, [prepared[i][2] for i in chunk])))
 
         def prepare(i: int, doc: source.Document, ran: execute.Executed) -> None:
             md, files = markdown.assemble(doc, ran, targets, self.cfg.execute)
@@ -202,9 +242,8 @@ class Renderer:
                     continue
                 prepare(i, docs[i], ran)
 
-        pool = ThreadPoolExecutor(max_workers=cores)
+        queue = _Lanes(cores, self.convert)
         try:
-            queue = _Urgent(pool, self.convert)
             plain = [i for i, doc in enumerate(docs) if not doc.cells and not doc.inlines]
             for i in plain:
                 prepare(i, docs[i], execute.Executed())
@@ -252,4 +291,4 @@ class Renderer:
             self.result.timings["pandoc_wait"] = time.perf_counter() - start
             yield [page(i) for i in sorted(prepared) if i not in early]
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            queue.close()
