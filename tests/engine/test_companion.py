@@ -3,6 +3,7 @@ pages it names and every file that is not a page, written and checked. The other
 and checked while it runs, and the site is the same, byte for byte, whichever pages went first."""
 from __future__ import annotations
 
+import importlib
 import shutil
 import threading
 from pathlib import Path
@@ -204,3 +205,23 @@ def test_a_pandoc_warning_on_a_page_converted_after_the_companion_started_stops_
     assert companion.events[-1] == "stop"
     assert _files(folder / "_site") == before
     assert not list(folder.glob("_site.building-*"))
+
+
+@pytest.mark.parametrize("after, order", [(True, ["start", "wait", "post-render"]),
+                                          (False, ["start", "post-render", "wait"])])
+def test_a_companion_that_asks_for_it_has_ended_before_the_post_render_scripts_run(tmp_path, monkeypatch, after, order):
+    """The PDF asks (``scripts_after``): Pagefind's memory is then not added to its print workers'."""
+    engine_build = importlib.import_module("luton2040.engine.build")  # (the package's `build` is the function)
+    folder = _book(tmp_path, "after")
+    companion = Recorder(needs=["chapters/numbers.qmd"])
+    companion.scripts_after = after
+    run = engine_build.scripts.run
+
+    def noted(names, *args, **kwargs):
+        if args[2] == "post-render":
+            companion.events.append("post-render")
+        return run(names, *args, **kwargs)
+
+    monkeypatch.setattr(engine_build.scripts, "run", noted)
+    _build(folder, companion)
+    assert companion.events == order
