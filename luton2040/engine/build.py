@@ -263,8 +263,9 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
     writer = site.Writer(cfg, step, staging, ENGINE_VERSION)  # every link checked, every file known
     needs = getattr(companion, "needs", None)
     needed = None if needs is None else set(needs(cfg))
-    first = [p for p in step if isinstance(p, site.Page) and (needed is None or p.source in needed)]
-    done = [p for p in step if isinstance(p, site.Page) and p not in first]  # (the sidebar's: their titles)
+    converted = [p for p in step if isinstance(p, site.Page)]
+    first = [p for p in converted if needed is None or p.source in needed]
+    done = [p for p in converted if needed is not None and p.source not in needed]  # (the sidebar's: their titles)
     later = len(first) < len(step)
     del step
     started = gated = False
