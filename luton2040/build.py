@@ -61,14 +61,23 @@ PDF_WAITING_JOB = ("import json, os, sys\nfrom luton2040.pdf.render import end_w
 
 class PdfAlongside:
     """Prints an edition's PDF in its own process as soon as the book's pages (``needs``: the
-    sidebar's, which the PDF prints) and every file that is not a page are written and checked,
-    while the other pages (the measure pages) are written and checked and the other post-render
-    scripts (search index, tidying) run on the other core; the build waits for it before the
-    output folder is swapped in. The same ``build_pdf`` call as scripts/post_render.py, which is
-    told (``LUTON2040_PDF=alongside``) to leave it to this.
+    sidebar's, which the PDF prints; converted before the other pages) and every file that is not
+    a page are written and checked, while the other pages (the measure pages) are converted,
+    written and checked; the other post-render scripts (search index, tidying) run once it has
+    ended (``scripts_after``); the build waits for it before the output folder is swapped in.
+    The same ``build_pdf`` call as scripts/post_render.py, which is told
+    (``LUTON2040_PDF=alongside``) to leave it to this.
 
     ``warm()`` starts the process early, while the site is being made (an edition that will be
     built): it imports WeasyPrint and prints a sample page meanwhile, then waits for ``start``."""
+
+    #: the book's pages go to pandoc before the others (engine/render.py), so it starts while the
+    #: measure pages are converted, at a lower priority, on the core the kernel and it leave idle
+    convert_first = True
+    #: the search index is made once the PDF is printed: Pagefind (about 115 MB at 10×) beside the
+    #: print workers would add its memory to theirs at the build's peak (it costs about a second
+    #: of wall time at the end at 10×, which it would otherwise take from the workers)
+    scripts_after = True
 
     def __init__(self, root: Path) -> None:
         self.root = root

@@ -9,7 +9,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Iterator, Protocol
 
 from luton2040.errors import InputError
 
@@ -32,7 +32,10 @@ class Companion(Protocol):
     file of the profile that is not a page are written and checked, while the other pages are
     written and checked and the post-render scripts run; ``wait`` after the scripts (raise to fail
     the build), ``stop`` when the build fails. A companion without ``needs`` starts once every page
-    is written and checked."""
+    is written and checked. Its pages are converted before the others unless ``convert_first``
+    is false (then every page is converted first: no pandoc beside it). One with
+    ``scripts_after`` true is waited for before the scripts run (its memory at its peak is not
+    added to theirs)."""
 
     def needs(self, config: config_mod.BookConfig) -> list[str]: ...
 
@@ -157,10 +160,14 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     helpers = helpers or Helpers()
     warm = helpers.warm or helpers.kernel or WarmKernel()
     try:
-        pages, cache = _render(job, warm, lent=helpers.warm is not None, shortcut=helpers.pre_render)
-        if helpers.warm is None:
-            warm.close()  # its memory is not needed while the site is written and the PDF printed
-        _write(job, pages, cache, helpers.companion, helpers.gate)
+        stream, cache = _render(job, warm, lent=helpers.warm is not None, shortcut=helpers.pre_render,
+                                companion=helpers.companion)
+        try:
+            # a kernel of this build's own: its memory is not needed while the site is written and the PDF printed
+            _write(job, stream, cache, helpers.companion, helpers.gate,
+                   ran=warm.close if helpers.warm is None else None)
+        finally:
+            stream.close()  # (its pandoc batches, on a failure)
         if _into is None:
             swap(job.staging, job.out)
     except BaseException:
@@ -179,8 +186,10 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
     return result
 
 
-def _render(job: _Job, warm: WarmKernel, lent: bool, shortcut=None) -> tuple[list[site.Page], Cache]:
-    """The pre-render script (with the documents' code run meanwhile), then every page converted."""
+def _render(job: _Job, warm: WarmKernel, lent: bool, shortcut=None,
+            companion: Companion | None = None) -> tuple[Iterator[list], Cache]:
+    """The pre-render script (with the documents' code run meanwhile), then every page converted:
+    ``Renderer.pages``' two steps, the pages the companion reads first (``_first``)."""
     cfg, result = job.cfg, job.result
     cache = Cache(cfg.project_dir, "+".join(cfg.profiles), job.profile_env)
     stage = time.perf_counter()
@@ -207,14 +216,21 @@ def _render(job: _Job, warm: WarmKernel, lent: bool, shortcut=None) -> tuple[lis
     if problems:
         raise InputError(problems)
     result.timings["read"] = time.perf_counter() - stage
-    stage = time.perf_counter()
     # A kernel of this build's own is shut down as soon as every document has run: its memory is
     # not needed while pandoc converts the pages (the peak of the build's memory at 10×).
     renderer = Renderer(cfg, cache, result, job.exclude, job.report, job.profile_env, warm, ahead,
                         ran_all=None if lent else warm.close)
-    pages = renderer.pages(docs, targets, set(cfg.files))
-    result.timings["render"] = time.perf_counter() - stage
-    return pages, cache
+    return renderer.pages(docs, targets, set(cfg.files), _first(companion, cfg, [d.path for d in docs])), cache
+
+
+def _first(companion: Companion | None, cfg: config_mod.BookConfig, sources: list[str]) -> set[str] | None:
+    """The pages to convert, write and check before the others: those the companion reads and
+    the sidebar's (every page names their titles); None (all of them) without a companion, its
+    ``needs`` or its ``convert_first``."""
+    needs = getattr(companion, "needs", None)
+    if needs is None or not getattr(companion, "convert_first", True):
+        return None
+    return set(needs(cfg)) | {entry.file for entry in render_list.sidebar(cfg, sources) if entry.file}
 
 
 def _give_back_memory() -> None:
@@ -228,41 +244,82 @@ def _give_back_memory() -> None:
         pass
 
 
-def _needed(companion: Companion | None, cfg: config_mod.BookConfig, pages: list[site.Page]) -> set[str]:
-    """The pages to write and check before the others: those the companion reads (all without one)."""
-    needs = getattr(companion, "needs", None)
-    return {p.source for p in pages} if needs is None else set(needs(cfg))
-
-
-def _write(job: _Job, pages: list[site.Page], cache: Cache, companion: Companion | None,
-           gate: Callable[[], None] | None) -> None:
+def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion | None,
+           gate: Callable[[], None] | None, ran: Callable[[], None] | None = None) -> None:
     """Write and check the site — every file that is not a page, then the pages the companion
-    reads, then (the companion started) the others — run the post-render scripts, wait for it.
-    ``pages`` is emptied once they are written: nothing needs them while the companion runs.
-    The companion starts only once what it may read is final: every file that is not a page
-    (written before any page, so none is written while it reads) and its pages, checked."""
+    reads, then (the companion started) the others, converted meanwhile — run the post-render
+    scripts, wait for it. The companion starts only once what it may read is final: every file
+    that is not a page (written before any page, so none is written while it reads; the project
+    files of the pages still being converted are read from their markdown, and should a converted
+    page use others, the companion is stopped and started again once they are right) and its
+    pages, checked. ``ran()`` is called once no document needs the kernel."""
     cfg, result, staging = job.cfg, job.result, job.staging
     stage = time.perf_counter()
+    step = next(stream)  # the companion's pages converted, the others still in pandoc
+    result.timings["render"] = time.perf_counter() - stage
+    if ran is not None:
+        ran()
     job.report("writing", _relative(job.out, cfg.project_dir))
-    writer = site.Writer(cfg, pages, staging, ENGINE_VERSION)  # every link checked, every file known
-    result.files = writer.files
-    result.pages = [f for f in result.files if f.endswith(".html")]
-    audit = page_safety.PageAudit(staging, result.pages, result.files, memo=cache.dir / "safe")
-    writer.write_files()
-    needed = _needed(companion, cfg, pages)
-    gated = False
-    for group in ([p for p in pages if p.source in needed], [p for p in pages if p.source not in needed]):
-        writer.write_pages(group)
-        audit.pages([p.output for p in group])
-        if companion is not None and not gated and audit.safe():
-            if gate is not None:
-                gate()  # (a check beside the build) before anything is printed
-            gated = True
-            result.timings["companion_start"] = time.perf_counter() - stage
-            companion.start(staging, job.profile_env)
+    writer = site.Writer(cfg, step, staging, ENGINE_VERSION)  # every link checked, every file known
+    needs = getattr(companion, "needs", None)
+    needed = None if needs is None else set(needs(cfg))
+    converted = [p for p in step if isinstance(p, site.Page)]
+    first = [p for p in converted if needed is None or p.source in needed]
+    done = [p for p in converted if needed is not None and p.source not in needed]  # (the sidebar's: their titles)
+    later = len(first) < len(step)
+    del step
+    started = gated = False
+
+    def listed() -> page_safety.PageAudit:
+        """Every file of the site, as the writer knows it now; an audit of the pages against it."""
+        result.files = writer.files
+        result.pages = [f for f in result.files if f.endswith(".html")]
+        return page_safety.PageAudit(staging, result.pages, result.files, memo=cache.dir / "safe")
+
+    def check_first() -> page_safety.PageAudit:
+        """Every file that is not a page, the first pages: written and checked."""
+        audit = listed()
+        writer.write_files()
+        writer.write_pages(first)
+        audit.pages([p.output for p in first])
+        return audit
+
+    def start() -> bool:
+        nonlocal gated
+        if companion is None or not audit.safe():
+            return False
+        if gate is not None and not gated:
+            gate()  # (a check beside the build) before anything is printed
+        gated = True
+        result.timings["companion_start"] = time.perf_counter() - stage
+        companion.start(staging, job.profile_env)
+        return True
+
+    audit = None
+    if later and companion is not None and not writer.problems:
+        audit = check_first()
+        started = start()
+    rest = next(stream)  # the others, converted
+    changed = writer.add(rest)
+    if done:  # in the site's order
+        at = {source: i for i, source in enumerate(writer.order)}
+        rest = sorted(done + rest, key=lambda p: at[p.source])
+    if changed and audit is not None:
+        # the project files read from the markdown were not those the pages use (now put right):
+        # the companion may have read the wrong ones, and the pages were checked against them
+        if started:
+            companion.stop()
+        audit = listed()
+        audit.pages([p.output for p in first])  # (sanitised already: the same text)
+        started = start() if started else False
+    if audit is None:
+        audit = check_first()
+        started = start()
+    writer.write_pages(rest)
+    audit.pages([p.output for p in rest])
     audit.finish()  # every unsafe page of both groups, in the site's order
-    del writer, group
-    pages.clear()  # (consumed: the pages are written) their memory is not needed while the PDF prints
+    del writer, first, rest
+    stream.close()  # (consumed: the pages are written) their memory is not needed while the PDF prints
     _give_back_memory()
     cache.prune()
     result.timings["write"] = time.perf_counter() - stage
@@ -270,12 +327,15 @@ def _write(job: _Job, pages: list[site.Page], cache: Cache, companion: Companion
         gate()
     job.report("written", str(staging))  # every page is final: a preview may show them already
     stage = time.perf_counter()
+    alone = companion is not None and getattr(companion, "scripts_after", False)
+    if alone:
+        companion.wait()
     if cfg.post_render:
         job.report("post-render", "")
         outputs = "\n".join(str(staging / p) for p in result.pages)
         scripts.run(cfg.post_render, cfg.project_dir, {**job.env, "QUARTO_PROJECT_OUTPUT_FILES": outputs},
                     "post-render", job.quiet)
-    if companion is not None:
+    if companion is not None and not alone:
         companion.wait()
     result.timings["post_render"] = time.perf_counter() - stage
 

@@ -3,13 +3,16 @@ ahead during the pre-render step), assemble its markdown and convert it with few
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import os
+import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from luton2040.errors import InputError, Problem
+from luton2040.errors import BuildError, InputError, Problem
 
 from . import config as config_mod
 from . import execute, markdown, pandoc, site, source
@@ -54,17 +57,95 @@ def _title(doc: source.Document, md: str, cfg: config_mod.BookConfig, first: boo
 MIN_BATCH = 8
 
 
-def balanced(indices: list[int], sizes: dict[int, int], parts: int) -> list[list[int]]:
+def balanced(indices: list[int], sizes: dict[int, int], parts: int, least: int = MIN_BATCH) -> list[list[int]]:
     """``indices`` in at most ``parts`` batches of about equal total size (pandoc's time grows with a
-    page's length), each of at least ``MIN_BATCH`` pages where there are enough; each batch keeps
+    page's length), each of at least ``least`` pages where there are enough; each batch keeps
     the pages' order. Largest pages first, each to the lightest batch so far."""
-    parts = max(1, min(parts, len(indices) // MIN_BATCH))
+    parts = max(1, min(parts, len(indices) // least))
     loads, bins = [0] * parts, [[] for _ in range(parts)]
     for i in sorted(indices, key=lambda i: -sizes[i]):
         lightest = loads.index(min(loads))
         loads[lightest] += sizes[i]
         bins[lightest].append(i)
     return [sorted(b) for b in bins if b]
+
+
+#: how much lower the priority of pandoc converting pages no companion waits for (``nice``)
+BACKGROUND_NICE = 10
+
+
+class _Lanes:
+    """Batches of pages for pandoc, on at most ``cores`` processes at once, the most urgent first:
+    whenever a lane is free it takes the most urgent batch waiting. A batch of pages no companion
+    waits for (urgency above 0) runs at a lower priority (``BACKGROUND_NICE``): it fills a core
+    the kernel, the companion's pages and the companion itself leave idle, and yields to them."""
+
+    def __init__(self, cores: int, convert: Callable[[list], list]) -> None:
+        self.convert = convert
+        self.waiting: list[tuple[int, int, list, Future]] = []
+        self.count = itertools.count()  # (first come first served within an urgency)
+        self.ready = threading.Condition()
+        self.closed = False
+        self.lanes = [threading.Thread(target=self._lane, daemon=True) for _ in range(cores)]
+        for lane in self.lanes:
+            lane.start()
+
+    def submit(self, urgency: int, pages: list) -> Future:
+        done: Future = Future()
+        with self.ready:
+            heapq.heappush(self.waiting, (urgency, next(self.count), pages, done))
+            self.ready.notify()
+        return done
+
+    def close(self) -> None:
+        """Cancel the batches waiting; wait for those in pandoc."""
+        with self.ready:
+            self.closed = True
+            for *_, done in self.waiting:
+                done.cancel()
+            self.waiting.clear()
+            self.ready.notify_all()
+        for lane in self.lanes:
+            lane.join()
+
+    def _lane(self) -> None:
+        while True:
+            with self.ready:
+                while not self.waiting and not self.closed:
+                    self.ready.wait()
+                if self.closed:
+                    return
+                urgency, _, pages, done = heapq.heappop(self.waiting)
+            if done.set_running_or_notify_cancel():
+                # in a thread of its own: a lowered priority stays with that thread and its pandoc
+                batch = threading.Thread(target=self._run, args=(urgency, pages, done), daemon=True)
+                batch.start()
+                batch.join()
+
+    def _run(self, urgency: int, pages: list, done: Future) -> None:
+        if urgency > 0:
+            try:
+                me = threading.get_native_id()
+                os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + BACKGROUND_NICE)
+            except (OSError, AttributeError):  # (no per-thread priority here: the same priority)
+                pass
+        try:
+            done.set_result(self.convert(pages))
+        except BaseException as exc:  # noqa: BLE001  (handed to whoever waits for the batch)
+            done.set_exception(exc)
+
+
+def _gather(batches: list[tuple[list[int], Future]]) -> dict[int, "pandoc.Fragment"]:
+    """Every batch's fragments, by page; every batch's pandoc messages in one BuildError."""
+    fragments, failed = {}, []
+    for chunk, job in batches:
+        try:
+            fragments.update(zip(chunk, job.result()))
+        except BuildError as exc:
+            failed.append((chunk[0], str(exc)))
+    if failed:
+        raise BuildError("\n".join(message for _, message in sorted(failed)))
+    return fragments
 
 
 class Renderer:
@@ -126,50 +207,88 @@ class Renderer:
                 self.cache.store_fragment(pages[i][1], fragment)
         return found
 
-    def pages(self, docs: list[source.Document], targets: dict, book: set[str]) -> list[site.Page]:
-        """Execute (or reuse) every document and convert them all with few pandoc processes: pages
-        without code go to pandoc at once, in one batch per core, while the kernel runs the others;
-        the executed ones follow in one more batch."""
-        problems: list[Problem] = []
+    def pages(self, docs: list[source.Document], targets: dict, book: set[str],
+              first: set[str] | None = None) -> Iterator[list]:
+        """Execute (or reuse) every document and convert them all with few pandoc processes, the
+        pages ``first`` names (sources; all pages without it) before the others. Yields twice: the
+        site's pages in its order, those of ``first`` converted (``site.Page``) and the others
+        waiting (``site.Pending``: their markdown and figures); then the others, converted, while
+        nothing else is being converted. Pages without code go to pandoc at once while the kernel
+        runs the others; whenever a core is free, pandoc converts the most urgent batch waiting:
+        those of ``first`` as soon as all of them are ready."""
+        problems: dict[int, list[Problem]] = {}  # by page: reported in the site's order
         prepared: dict[int, tuple[source.Document, dict, tuple[pandoc.Page, str]]] = {}
         cores = max(2, os.cpu_count() or 2)
-        batches: list[tuple[list[int], Future]] = []
+        early = set() if first is None else {i for i, doc in enumerate(docs) if doc.path in first}
+        batches: dict[bool, list[tuple[list[int], Future]]] = {True: [], False: []}
 
-        def submit(pool: ThreadPoolExecutor, indices: list[int], parts: int) -> None:
+        def submit(indices: list[int], urgent: bool, parts: int, least: int = MIN_BATCH) -> None:
             sizes = {i: len(prepared[i][2][0].markdown) for i in indices}
-            for chunk in balanced(indices, sizes, parts):
-                batches.append((chunk, pool.submit(self.convert, [prepared[i][2] for i in chunk])))
+            for chunk in balanced(indices, sizes, parts, least):
+                # (every batch is urgent when no page is wanted first: the old priorities)
+                urgency = 0 if urgent or not early else 1
+                batches[urgent].append((chunk, queue.submit(urgency, [prepared[i][2] for i in chunk])))
 
         def prepare(i: int, doc: source.Document, ran: execute.Executed) -> None:
             md, files = markdown.assemble(doc, ran, targets, self.cfg.execute)
             prepared[i] = (doc, files, self.prepare(doc, md, i == 0))
 
-        with ThreadPoolExecutor(max_workers=cores) as pool:
+        def run(indices: list[int]) -> None:
+            for i in indices:
+                try:
+                    ran = self.executed(docs[i])
+                except InputError as exc:  # keep going: report every failing document at once
+                    problems[i] = exc.problems
+                    continue
+                prepare(i, docs[i], ran)
+
+        queue = _Lanes(cores, self.convert)
+        try:
             plain = [i for i, doc in enumerate(docs) if not doc.cells and not doc.inlines]
             for i in plain:
                 prepare(i, docs[i], execute.Executed())
-            plain_set = set(plain)
-            # every core converts while the kernel runs (it mostly waits on the chapters' code);
-            # two batches per core so the executed pages' batches do not wait long for a free core
-            submit(pool, plain, 2 * cores)
-            for i, doc in enumerate(docs):
-                if i in prepared:
-                    continue
-                try:
-                    ran = self.executed(doc)
-                except InputError as exc:  # keep going: report every failing document at once
-                    problems += exc.problems
-                    continue
-                prepare(i, doc, ran)
+            coded = [i for i in range(len(docs)) if i not in prepared]
+            # the first pages, split over every core, as soon as they are ready (those the kernel ran
+            # during the pre-render step are; the others are run first)
+            run([i for i in coded if i in early and docs[i].path in self.ahead])
+            if early and early <= prepared.keys():
+                submit(sorted(early), True, cores, least=1)
+            # every core converts the others while the kernel runs: two batches per core so the
+            # executed pages' batches do not wait long for a free core (four with first pages: one
+            # of theirs never waits long either)
+            submit([i for i in plain if i not in early], False, (4 if early else 2) * cores)
+            run([i for i in coded if i in early and i not in prepared])
+            if not batches[True] and early and not problems:
+                submit(sorted(early), True, cores, least=1)
+            run([i for i in coded if i not in early])
             if problems:
-                raise InputError(problems)
-            submit(pool, [i for i in range(len(docs)) if i not in plain_set], cores)
+                raise InputError([p for i in sorted(problems) for p in problems[i]])
+            submit([i for i in coded if i not in early], False, cores)
             if self.ran_all is not None:
                 self.ran_all()
             start = time.perf_counter()
-            fragments: dict[int, pandoc.Fragment] = {}
-            for chunk, job in batches:
-                fragments.update(zip(chunk, job.result()))
+            try:
+                fragments = _gather(batches[True])
+            except BuildError:  # every batch's messages at once
+                _gather(batches[True] + batches[False])
+                raise
+            self.result.timings["pandoc_first"] = time.perf_counter() - start
+
+            def page(i: int) -> site.Page:
+                doc, files, _ = prepared[i]
+                return site.Page(doc.path, fragments[i], doc.meta, files, in_book=doc.path in book)
+
+            if not early:  # every page first
+                fragments = _gather(batches[False])
+                self.result.timings["pandoc_wait"] = time.perf_counter() - start
+                yield [page(i) for i in sorted(prepared)]
+                yield []
+                return
+            yield [page(i) if i in early else site.Pending(prepared[i][0].path, prepared[i][2][0].markdown,
+                                                           prepared[i][1])
+                   for i in sorted(prepared)]
+            fragments = _gather(batches[False])
             self.result.timings["pandoc_wait"] = time.perf_counter() - start
-        return [site.Page(doc.path, fragments[i], doc.meta, files, in_book=doc.path in book)
-                for i, (doc, files, _) in sorted(prepared.items())]
+            yield [page(i) for i in sorted(prepared) if i not in early]
+        finally:
+            queue.close()

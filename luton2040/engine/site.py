@@ -243,66 +243,171 @@ def write(config: SiteConfig, pages: list[Page], out: Path, engine_version: str)
     return writer.files
 
 
+@dataclass
+class Pending:
+    """A page not converted yet (a companion job reads other pages meanwhile): its source, the
+    markdown pandoc will convert and its figures (known before pandoc runs)."""
+
+    source: str
+    markdown: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def output(self) -> str:
+        return posixpath.splitext(self.source)[0] + ".html"
+
+
+#: the addresses a page's markdown can give pandoc: a link's or picture's target, raw HTML's href/src
+_MARKDOWN_TARGET = re.compile(r'\]\(\s*<?([^)\s>]+)|\s(?:href|src)="([^"]*)"')
+
+
+def expected_resources(page: Pending, project_dir: Path) -> set[str]:
+    """The project files ``page`` will use once converted, read from its markdown (each target
+    ``rewrite_links`` would copy: a relative path to a project file that is not a page or one of
+    the page's figures). A guess that ``Writer.add`` checks against the converted page."""
+    folder, found = posixpath.dirname(page.source), set()
+    for m in _MARKDOWN_TARGET.finditer(page.markdown):
+        path = re.split(r"[#?]", m.group(1) or m.group(2) or "", maxsplit=1)[0]
+        if not path or re.match(r"^[a-zA-Z][\w+.-]*:|^/", path) or path.endswith((".qmd", ".html")):
+            continue
+        target = posixpath.normpath(posixpath.join(folder, path))
+        if target == ".." or target.startswith("../") or posixpath.relpath(target, folder) in page.files:
+            continue
+        if (project_dir / target).is_file():
+            found.add(target)
+    return found
+
+
 class Writer:
     """Writes the site in steps, so that some pages can be final before the others are written (a
-    companion job reads them meanwhile): every link is checked and every file the site will hold
-    is known first (``files``, in the order ``write`` lists them); ``write_files`` writes every file
-    that is not a page (figures, stylesheets, scripts, the project files pages use, the sitemap),
-    ``write_pages`` the pages asked for. Each file is written once, with the same bytes whatever
-    the order. Raises BuildError listing every broken link before anything is written."""
+    companion job reads them meanwhile), or even converted: ``pages`` (in the site's order) are
+    converted ``Page``s and ``Pending`` ones, whose converted ``Page``s come later (``add``). Every
+    link of the converted pages is checked and every file the site will hold is known first
+    (``files``, in the order ``write`` lists them; a pending page's project files are read from
+    its markdown and checked when it comes); ``write_files`` writes every file that is not a page
+    (figures, stylesheets, scripts, the project files pages use, the sitemap), ``write_pages`` the
+    pages asked for. Each file is written once, with the same bytes whatever the order. Raises
+    BuildError listing every broken link, in the site's order, once every page is converted and
+    before anything else is written (``problems``: those found so far)."""
 
-    def __init__(self, config: SiteConfig, pages: list[Page], out: Path, engine_version: str) -> None:
-        self.config, self.pages, self.out, self.engine_version = config, pages, out, engine_version
+    def __init__(self, config: SiteConfig, pages: list[Page | Pending], out: Path, engine_version: str) -> None:
+        self.config, self.out, self.engine_version = config, out, engine_version
         self.template = _environment().get_template("page.html")
-        self.by_source = {p.source: p for p in pages}
-        book = set(self.by_source)
-        resources, problems = _declared_resources(config)
-        after_body = [(config.project_dir / name).read_text(encoding="utf-8") for name in config.include_after_body]
-        self.entries = sidebar(config, [p.source for p in pages])
+        self.order = [p.source for p in pages]
+        self.outputs = {p.source: p.output for p in pages}
+        self.by_source = {p.source: p for p in pages if isinstance(p, Page)}
+        self.pending = {p.source: p for p in pages if isinstance(p, Pending)}
+        self.book = set(self.order)
+        self.declared, self.declared_problems = _declared_resources(config)
+        self.after_body = "\n".join((config.project_dir / name).read_text(encoding="utf-8")
+                                     for name in config.include_after_body)
+        self.entries = sidebar(config, self.order)
         # Previous/next links follow the sidebar's pages, in its order (website.page-navigation; quarto-cli
         # src/project/types/website/website-navigation.ts, nextAndPrevious); pages outside it have none.
-        self.chain = ([self.by_source[e.file] for e in self.entries if e.file in self.by_source]
-                      if config.page_navigation else [])
+        self.chain_sources = [e.file for e in self.entries if e.file in self.outputs] if config.page_navigation else []
         self.bodies: dict[str, tuple[str, str]] = {}  # source → (body with its links rewritten, included HTML)
-        self.files: list[str] = []
+        self.used: dict[str, set[str]] = {}           # source → the project files it uses
+        self.broken: dict[str, list[str]] = {}        # source → its problems
         self.page_files: list[tuple[str, bytes]] = []
         for page in pages:
-            body, used, broken = rewrite_links(page.fragment.body, page, book, config.project_dir)
-            resources |= used
-            problems += broken
-            included, refs = project_paths("\n".join(after_body), page.output)
-            for ref in sorted(refs):
-                if (config.project_dir / ref).is_file():
-                    resources.add(ref)
-                else:
-                    problems.append(f"{', '.join(config.include_after_body)}: refers to '/{ref}', which does not exist — "
-                                    "fix the path (a path starting with '/' is relative to the project folder)")
-            self.bodies[page.source] = (body, included)
-            self.files.append(page.output)
             for rel, data in page.files.items():
-                path = posixpath.normpath(posixpath.join(posixpath.dirname(page.source), rel))
-                self.page_files.append((path, data))
-                self.files.append(path)
-        if problems:
-            raise BuildError("\n".join(problems))
-        self.assets = _assets(config, pages, resources)
-        self.files += [rel for rel, _ in self.assets]
+                self.page_files.append((posixpath.normpath(posixpath.join(posixpath.dirname(page.source), rel)), data))
+        self.expected = {p.source: expected_resources(p, config.project_dir) for p in self.pending.values()}
+        self._link(list(self.by_source.values()))
+        self.written: set[str] | None = None  # the assets write_files wrote
+        if not self.pending:
+            self._raise_problems()
+
+    def _link(self, pages: list[Page]) -> None:
+        for page in pages:
+            body, used, broken = rewrite_links(page.fragment.body, page, self.book, self.config.project_dir)
+            included, refs = project_paths(self.after_body, page.output)
+            for ref in sorted(refs):
+                if (self.config.project_dir / ref).is_file():
+                    used.add(ref)
+                else:
+                    broken.append(f"{', '.join(self.config.include_after_body)}: refers to '/{ref}', which does not exist — "
+                                  "fix the path (a path starting with '/' is relative to the project folder)")
+            self.bodies[page.source] = (body, included)
+            self.used[page.source] = used
+            if broken:
+                self.broken[page.source] = broken
+
+    @property
+    def problems(self) -> list[str]:
+        """The broken links found so far, in the site's order."""
+        return self.declared_problems + [p for source in self.order for p in self.broken.get(source, [])]
+
+    def _raise_problems(self) -> None:
+        if self.problems:
+            raise BuildError("\n".join(self.problems))
+
+    def _resources(self) -> set[str]:
+        """The project files the site uses: those of the converted pages, those expected of the others."""
+        found = set(self.declared)
+        for source in self.order:
+            found |= self.used[source] if source in self.used else self.expected[source]
+        return found
+
+    def _assets(self) -> list[tuple[str, object]]:
+        return _assets(self.config, [self.outputs[s] for s in self.order], self._resources())
+
+    @property
+    def files(self) -> list[str]:
+        """Every file of the site (as the pages converted so far tell)."""
+        files: list[str] = []
+        for source in self.order:
+            files.append(self.outputs[source])
+            page = self.by_source.get(source) or self.pending[source]
+            files += [posixpath.normpath(posixpath.join(posixpath.dirname(source), rel)) for rel in page.files]
+        return files + [rel for rel, _ in self._assets()]
 
     def write_files(self) -> None:
         """Every file of the site that is not a page."""
         for path, data in self.page_files:
             (self.out / path).parent.mkdir(parents=True, exist_ok=True)
             (self.out / path).write_bytes(data)
-        for rel, make in self.assets:
+        assets = self._assets()
+        for rel, make in assets:
             (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
             make(self.out / rel)
+        self.written = {rel for rel, _ in assets}
+
+    def add(self, pages: list[Page]) -> bool:
+        """The converted pages of pending ones. Once every page is converted: raises BuildError for
+        every broken link of the site (in its order); if ``write_files`` ran, writes the project
+        files the pages use that were not expected and removes those expected but not used, and
+        says whether there were any (the files written before were not the site's)."""
+        for page in pages:
+            del self.pending[page.source]
+            self.by_source[page.source] = page
+        self._link(pages)
+        if self.pending:
+            return False
+        self._raise_problems()
+        if self.written is None:
+            return False
+        assets = self._assets()
+        wanted = {rel for rel, _ in assets}
+        for rel, make in assets:
+            if rel not in self.written:
+                (self.out / rel).parent.mkdir(parents=True, exist_ok=True)
+                make(self.out / rel)
+        for rel in self.written - wanted:
+            (self.out / rel).unlink(missing_ok=True)
+        changed, self.written = wanted != self.written, wanted
+        return changed
 
     def write_pages(self, pages: list[Page]) -> None:
-        """``pages`` (some of those the writer was made with) through the template."""
+        """``pages`` (some of those the writer was made with, converted) through the template."""
+        waiting = [e.file for e in self.entries if e.file in self.pending]
+        if waiting:  # the sidebar names them (their titles) on every page
+            raise ValueError(f"write_pages: the sidebar's pages are not all converted yet ({', '.join(waiting)})")
+        chain = [self.by_source[s] for s in self.chain_sources]
         for page in pages:
             body, included = self.bodies.pop(page.source)  # (each page is written once)
             text = _render(self.template, self.config, page, body, included,
-                           _nav(self.entries, self.by_source, page.output), _neighbours(self.chain, page),
+                           _nav(self.entries, self.by_source, page.output), _neighbours(chain, page),
                            self.engine_version)
             target = self.out / page.output
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -317,7 +422,7 @@ def _text(text: str):
     return lambda target: target.write_text(text, encoding="utf-8")
 
 
-def _assets(config: SiteConfig, pages: list[Page], resources: set[str]) -> list[tuple[str, object]]:
+def _assets(config: SiteConfig, outputs: list[str], resources: set[str]) -> list[tuple[str, object]]:
     """The engine's stylesheet and scripts, the project files pages use, the sitemap and robots.txt:
     each file's path and how to write it."""
     assets = [(ENGINE_CSS, _copy(TEMPLATES / "engine.css")),
@@ -327,6 +432,6 @@ def _assets(config: SiteConfig, pages: list[Page], resources: set[str]) -> list[
     assets += [(rel, _copy(config.project_dir / rel)) for rel in sorted(resources)]
     if config.site_url:  # as Quarto does for a website with a site-url (engine/sitemap.py)
         own = config.project_dir / "robots.txt"
-        assets += [("sitemap.xml", _text(sitemap_xml(config.site_url, [p.output for p in pages]))),
+        assets += [("sitemap.xml", _text(sitemap_xml(config.site_url, outputs))),
                    ("robots.txt", _text(own.read_text(encoding="utf-8") if own.is_file() else robots_txt(config.site_url)))]
     return assets

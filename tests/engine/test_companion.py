@@ -3,7 +3,9 @@ pages it names and every file that is not a page, written and checked. The other
 and checked while it runs, and the site is the same, byte for byte, whichever pages went first."""
 from __future__ import annotations
 
+import importlib
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,124 @@ def test_an_unsafe_page_fails_the_build_stops_the_companion_and_keeps_the_old_si
     assert "an event attribute onclick= on <a>" in message
     assert _files(folder / "_site") == before
     assert not list(folder.glob("_site.building-*"))
+
+
+def _wide_book(tmp_path: Path, extra: str = "") -> Path:
+    """A site of two sidebar pages and twenty pages outside the sidebar (as the measure pages are),
+    each offering a data file of its own; no code, so every page is ready for pandoc at once."""
+    folder = tmp_path / "wide"
+    (folder / "measures").mkdir(parents=True)
+    (folder / "_quarto.yml").write_text(
+        "project:\n  type: website\n  output-dir: _site\n  render:\n    - /index.qmd\n    - /about.qmd\n"
+        "    - /measures/*.md\nwebsite:\n  title: Wide\n  page-navigation: true\n  sidebar:\n"
+        "    contents:\n      - index.qmd\n      - about.qmd\n", encoding="utf-8")
+    (folder / "index.qmd").write_text("---\ntitle: Home\n---\n\nSee [the first](measures/m00.md).\n", encoding="utf-8")
+    (folder / "about.qmd").write_text("---\ntitle: About\n---\n\nAbout the measures.\n", encoding="utf-8")
+    for n in range(20):
+        (folder / "measures" / f"m{n:02}.csv").write_text(f"year,value\n2025,{n}\n", encoding="utf-8")
+        (folder / "measures" / f"m{n:02}.md").write_text(
+            f"---\ntitle: Measure {n}\n---\n\n[Download the data](m{n:02}.csv){{.download}}\n{extra}", encoding="utf-8")
+    return folder
+
+
+class Converted:
+    """pandoc.convert_many, noting which pages each batch held and, for a batch of other pages,
+    whether the companion started while it was in pandoc (it waits up to 20 s for that)."""
+
+    def __init__(self, monkeypatch, first: set[str]) -> None:
+        from luton2040.engine import render
+
+        self.first, self.started = first, threading.Event()
+        self.batches: list[list[str]] = []
+        self.meanwhile: list[bool] = []  # per batch of other pages
+        convert = render.pandoc.convert_many
+
+        def noted(pages, args):
+            sources = [p.source for p in pages]
+            self.batches.append(sources)
+            if not set(sources) <= self.first:
+                self.meanwhile.append(self.started.wait(timeout=20))
+            return convert(pages, args)
+
+        monkeypatch.setattr(render.pandoc, "convert_many", noted)
+
+
+def test_the_companion_pages_go_to_pandoc_first_and_it_starts_while_the_others_are_converted(tmp_path, monkeypatch):
+    folder = _wide_book(tmp_path)
+    first = {"index.qmd", "about.qmd"}  # what it reads, and the sidebar's pages (every page shows their titles)
+    converted = Converted(monkeypatch, first)
+    companion = Recorder(needs=["about.qmd"])
+    start = companion.start
+    companion.start = lambda staging, env: (start(staging, env), converted.started.set())
+    _build(folder, companion)
+    ahead = [sources for sources in converted.batches if set(sources) <= first]
+    assert sorted(s for sources in ahead for s in sources) == sorted(first)
+    assert converted.batches[:len(ahead)] == ahead  # sent to pandoc before any other page
+    assert converted.meanwhile and all(converted.meanwhile)  # every other batch was in pandoc when it started
+    assert companion.events == ["start", "wait"]
+    assert [p for p in companion.seen if p.endswith(".html")] == ["about.html"]  # its page alone, converted and checked
+    assert {p for p in companion.seen if p.endswith(".csv")} == {f"measures/m{n:02}.csv" for n in range(20)}
+    site = _files(folder / "_site")
+    assert {name: data for name, data in companion.seen.items() if not name.endswith(".html")} == \
+        {name: data for name, data in site.items() if not name.endswith(".html")}
+
+
+def test_the_wide_site_is_the_same_byte_for_byte_with_a_companion_or_without(tmp_path):
+    sites = []
+    for name, companion in (("none", None), ("early", Recorder(["index.qmd"]))):
+        folder = _wide_book(tmp_path / name)
+        _build(folder, companion)
+        sites.append(_files(folder / "_site"))
+    assert sites[0] == sites[1]
+    assert "measures/m19.csv" in sites[0] and "measures/m19.html" in sites[0]
+
+
+def test_a_page_using_a_file_its_markdown_did_not_show_restarts_the_companion_once_it_is_written(tmp_path):
+    """A reference link (``[data][d]``, ``[d]: file``) is not read from the markdown: the file is
+    written only once the page is converted, so the companion, which may have read the site
+    without it, is stopped and started again; the site is the one a build without it writes."""
+    folder = _wide_book(tmp_path / "late", extra="\nThe [same data][d].\n\n[d]: extra.txt\n")
+    (folder / "measures" / "extra.txt").write_text("more\n", encoding="utf-8")
+    companion = Recorder(needs=["index.qmd"])
+    _build(folder, companion)
+    assert companion.events == ["start", "stop", "start", "wait"]
+    assert "measures/extra.txt" in companion.seen
+    plain = _wide_book(tmp_path / "plain", extra="\nThe [same data][d].\n\n[d]: extra.txt\n")
+    (plain / "measures" / "extra.txt").write_text("more\n", encoding="utf-8")
+    _build(plain, None)
+    assert _files(folder / "_site") == _files(plain / "_site")
+
+
+def test_a_pandoc_warning_on_a_page_converted_after_the_companion_started_stops_it_and_keeps_the_old_site(tmp_path):
+    folder = _wide_book(tmp_path)
+    _build(folder, None)
+    before = _files(folder / "_site")
+    with (folder / "measures" / "m07.md").open("a", encoding="utf-8") as text:
+        text.write("\n# One {#same}\n\n# Two {#same}\n")
+    companion = Recorder(needs=["index.qmd"])
+    with pytest.raises(BuildError) as error:
+        _build(folder, companion)
+    assert str(error.value).startswith("measures/m07.md: pandoc reported: [WARNING] Duplicate identifier 'same'")
+    assert companion.events[-1] == "stop"
+    assert _files(folder / "_site") == before
+    assert not list(folder.glob("_site.building-*"))
+
+
+@pytest.mark.parametrize("after, order", [(True, ["start", "wait", "post-render"]),
+                                          (False, ["start", "post-render", "wait"])])
+def test_a_companion_that_asks_for_it_has_ended_before_the_post_render_scripts_run(tmp_path, monkeypatch, after, order):
+    """The PDF asks (``scripts_after``): Pagefind's memory is then not added to its print workers'."""
+    engine_build = importlib.import_module("luton2040.engine.build")  # (the package's `build` is the function)
+    folder = _book(tmp_path, "after")
+    companion = Recorder(needs=["chapters/numbers.qmd"])
+    companion.scripts_after = after
+    run = engine_build.scripts.run
+
+    def noted(names, *args, **kwargs):
+        if args[2] == "post-render":
+            companion.events.append("post-render")
+        return run(names, *args, **kwargs)
+
+    monkeypatch.setattr(engine_build.scripts, "run", noted)
+    _build(folder, companion)
+    assert companion.events == order
