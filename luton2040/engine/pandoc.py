@@ -137,7 +137,7 @@ def convert_many(pages: list[Page], args: list[str]) -> list[Fragment]:
     columns = next((int(a.split("=", 1)[1]) for a in args if a.startswith("--columns=")), 72)
     depth = next((int(a.split("=", 1)[1]) for a in args if a.startswith("--toc-depth=")), 3)
     filters = [a.split("=", 1)[1] for a in args if a.startswith("--lua-filter=")]
-    texts = [p.text() for p in pages]
+    texts = [_tabs_expanded(p.text()) for p in pages]
     request = {"reader": args[args.index("-f") + 1], "template": TEMPLATE.read_text(encoding="utf-8"),
                "template_path": str(TEMPLATE), "columns": columns, "toc": "--toc" in args, "toc_depth": depth,
                "filters": filters, "pages": texts,
@@ -158,6 +158,33 @@ def convert_many(pages: list[Page], args: list[str]) -> list[Fragment]:
     if problems:
         raise BuildError("\n".join(problems))
     return [_fragment(r["html"], page.source) for page, r in zip(pages, results)]
+
+
+#: the `pandoc` command's tab stop (``--tab-stop``, 4 unless told): it expands every tab of its input
+#: before reading it (``--preserve-tabs`` off), which ``pandoc.read`` in the batch does not do
+TAB_STOP = 4
+
+
+def _tabs_expanded(text: str) -> str:
+    """``text`` as the `pandoc` command hands it to the reader: each tab made spaces to the next tab
+    stop, line by line (pandoc's ``tabFilter``); text without a tab as it is (the reader ignores the
+    final newline that filter would add)."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    out = []
+    for line in lines:
+        column, parts = 0, []
+        for i, piece in enumerate(line.split("\t")):
+            if i:
+                parts.append(" " * (TAB_STOP - column % TAB_STOP))
+                column += TAB_STOP - column % TAB_STOP
+            parts.append(piece)
+            column += len(piece)
+        out.append("".join(parts) + "\n")
+    return "".join(out)
 
 
 def _fragment(html: str, source: str) -> Fragment:
