@@ -62,6 +62,18 @@ def test_a_warning_in_a_batch_names_the_page_it_is_in():
                                "at line 6 column 1 — fix the markdown it points at")
 
 
+@pytest.mark.parametrize("title", ["Plain words", 'Quotes " and \\ backslash', "a: colon # hash", "!important - dash",
+                                   "*Emphasis* and [a link](a.html)", "Yes", "1e3", "null", "~", "2040",
+                                   "Tab\tand delete \x7f", "Ünïcödé – dash", "'single' quotes"])
+def test_the_title_is_read_as_the_markdown_it_is(title):
+    # the engine's front matter hands pandoc the title string itself, whatever YAML would make of it
+    as_title = pandoc.convert_many([pandoc.Page("Text.\n", title, "", "a.qmd")], pandoc.arguments(False, 3))[0]
+    as_text = pandoc.convert_many([pandoc.Page(title.replace("\t", "    ") + "\n", "T", "", "b.qmd")],
+                                  pandoc.arguments(False, 3))[0]
+    assert as_text.body.startswith("<p>") and as_text.body.endswith("</p>")
+    assert as_title.title == as_text.body[3:-4]
+
+
 def test_a_warning_of_the_writer_names_the_page_it_is_in():
     math = pandoc.Page("Half: $\\frac{1}{2}$.\n", "A title", "", "chapters/math.qmd")
     with pytest.raises(BuildError) as info:
