@@ -9,7 +9,9 @@ template cannot put script on the published site:
   allowed markdown, and only https/mailto (or relative) links;
 * every page is then audited as a whole: a ``<script>`` with inline code or a source that is not a
   file of the site, any ``on…=`` event attribute, a ``javascript:``, ``vbscript:`` or ``file:``
-  address, or an ``<iframe>``/``<object>``/``<embed>`` fails the build, naming the page.
+  address, or an ``<iframe>``/``<object>``/``<embed>`` fails the build, naming the page. A screen
+  (``_plainly_safe``) passes most pages without html.parser walking every token; any page it cannot
+  show safe gets the full audit, which alone decides and writes the messages.
 
 Pages also carry a Content-Security-Policy (``CSP``, set by the page template) that forbids inline
 script, so a browser refuses to run anything that got past both.

@@ -5,7 +5,7 @@ the page, html.parser's own start-tag reader for the few tags it cannot pass at 
 html.parser walking every token; any page it cannot show safe gets the full audit, which alone
 writes the messages. These tests hold the screen to that: every obfuscated attack still fails
 with the full audit's exact message, a screened page is never one the full audit would refuse
-(thousands of generated tags), and the pages the engine really writes are screened (the speed).
+(3,000 generated pages), and the pages the engine really writes are screened (the speed).
 """
 from __future__ import annotations
 
@@ -151,7 +151,7 @@ def _random_tag(rng: random.Random) -> str:
 def test_the_screen_never_passes_a_page_the_full_audit_refuses():
     rng = random.Random(2040)
     screened = refused = 0
-    for _ in range(6000):
+    for _ in range(3000):
         html = page("\n".join(_random_tag(rng) for _ in range(rng.randint(1, 3))))
         found = _full_audit(html, "index.html", OWN)
         if _plainly_safe(html, "index.html", OWN):
@@ -160,7 +160,7 @@ def test_the_screen_never_passes_a_page_the_full_audit_refuses():
         refused += bool(found)
         assert audit(html, "index.html", OWN) == found
     # both answers were really put to the test
-    assert screened > 500 and refused > 2000, (screened, refused)
+    assert screened > 300 and refused > 1000, (screened, refused)
 
 
 def test_the_pages_the_engine_writes_are_screened_without_the_full_audit(built_book):
