@@ -9,7 +9,9 @@ template cannot put script on the published site:
   allowed markdown, and only https/mailto (or relative) links;
 * every page is then audited as a whole: a ``<script>`` with inline code or a source that is not a
   file of the site, any ``on…=`` event attribute, a ``javascript:``, ``vbscript:`` or ``file:``
-  address, or an ``<iframe>``/``<object>``/``<embed>`` fails the build, naming the page.
+  address, or an ``<iframe>``/``<object>``/``<embed>`` fails the build, naming the page. A screen
+  (``_plainly_safe``) passes most pages without html.parser walking every token; any page it cannot
+  show safe gets the full audit, which alone decides and writes the messages.
 
 Pages also carry a Content-Security-Policy (``CSP``, set by the page template) that forbids inline
 script, so a browser refuses to run anything that got past both.
@@ -66,29 +68,38 @@ def sanitise_partner_regions(page: str) -> str:
     return "".join(out)
 
 
+def _tag_problems(tag: str, attrs: list[tuple[str, str | None]], page: str, site_files: set[str]) -> list[str]:
+    """What in one start tag (its name and attributes as html.parser gives them) could run script
+    or read local files, in the order the audit names them."""
+    problems = []
+    for name, value in attrs:
+        if name.startswith("on"):
+            problems.append(f"an event attribute {name}= on <{tag}>")
+        if name in _URL_ATTRIBUTES and value and _BAD_URL.match(value):
+            problems.append(f"a {value.split(':')[0].strip().lower()}: address in <{tag} {name}>")
+    if tag in _BANNED_TAGS:
+        problems.append(f"an <{tag}> element")
+    if tag == "script":
+        src = dict(attrs).get("src")
+        if not src:
+            problems.append("a <script> with inline code")
+        elif ":" in src or src.startswith("/") or _resolve(page, src) not in site_files:
+            problems.append(f"a <script> from {src}, which is not a file of the site")
+    return problems
+
+
 class _Audit(HTMLParser):
     def __init__(self, site_files: set[str], page: str):
         super().__init__(convert_charrefs=True)
         self.site_files, self.page = site_files, page
-        self.problems: list[tuple[str, str]] = []
+        self.problems: list[str] = []
         self.in_script = False
 
     def handle_starttag(self, tag, attrs):
         where = f"line {self.getpos()[0]}"
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append(f"{where}: an event attribute {name}= on <{tag}>")
-            if name in _URL_ATTRIBUTES and value and _BAD_URL.match(value):
-                self.problems.append(f"{where}: a {value.split(':')[0].strip().lower()}: address in <{tag} {name}>")
-        if tag in _BANNED_TAGS:
-            self.problems.append(f"{where}: an <{tag}> element")
+        self.problems += [f"{where}: {problem}" for problem in _tag_problems(tag, attrs, self.page, self.site_files)]
         if tag == "script":
             self.in_script = True
-            src = dict(attrs).get("src")
-            if not src:
-                self.problems.append(f"{where}: a <script> with inline code")
-            elif ":" in src or src.startswith("/") or _resolve(self.page, src) not in self.site_files:
-                self.problems.append(f"{where}: a <script> from {src}, which is not a file of the site")
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -112,10 +123,80 @@ def _resolve(page: str, src: str) -> str:
 
 def audit(page_html: str, page: str, site_files: set[str]) -> list[str]:
     """What in ``page_html`` could run script or read local files (empty when the page is safe)."""
+    if _plainly_safe(page_html, page, site_files):
+        return []
+    return _full_audit(page_html, page, site_files)
+
+
+def _full_audit(page_html: str, page: str, site_files: set[str]) -> list[str]:
+    """``audit`` by html.parser over the whole page: every problem, with its line."""
     parser = _Audit(site_files, page)
     parser.feed(page_html)
     parser.close()
     return list(dict.fromkeys(parser.problems))
+
+
+# -- the screen: most pages shown safe without walking html.parser over every token ------------------
+#
+# html.parser reports a start tag only where ``<`` is followed by an ASCII letter, and only start tags
+# (their names and attributes) and the text inside a <script> can be problems. So a page is safe when
+# every ``<`` + letter in it, wherever it stands (in text, a comment, an attribute value: the screen
+# looks at every one and need not know), is either
+#   * a plain tag that no HTML reader can read two ways and that plainly breaks no rule
+#     (``_PLAIN_TAG``): an ASCII name that neither is nor begins with script or a banned element;
+#     ASCII attribute names, none beginning "on", apart by ASCII white space; values only in double
+#     quotes; an address attribute's value holding no ``&`` (so no entity to decode) and not
+#     beginning as ``_BAD_URL`` says; or
+#   * a tag that html.parser's own ``parse_starttag``, reading the whole page from that ``<``, finds
+#     breaking no rule (``_tag_problems``), and, if it is a <script>, directly followed by
+#     ``</script>`` (so it holds no text).
+# Anything else (or ``<![``, which html.parser can refuse with an error) and the page gets the full
+# audit, which alone writes the messages: the screen answers only "safe" or "look properly".
+_SPACE = r"[ \t\n\r\f]"
+_NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+_VALUE = '"[^"]*"'
+_ADDRESS_NAME = "(?i:" + "|".join(sorted(map(re.escape, _URL_ATTRIBUTES))) + r")(?=[=\s/>])"
+assert _BAD_URL.pattern.startswith("^")
+_ADDRESS_VALUE = '"(?!(?i:' + _BAD_URL.pattern[1:] + '))[^"&]*"'
+_PLAIN_TAG = ("(?!(?i:" + "|".join(sorted({"script", *_BANNED_TAGS})) + "))[a-zA-Z][a-zA-Z0-9-]*"
+              f"(?:{_SPACE}+(?!(?i:on))(?:{_ADDRESS_NAME}(?:={_ADDRESS_VALUE})?|(?!{_ADDRESS_NAME}){_NAME}(?:={_VALUE})?))*"
+              f"{_SPACE}*/?>")
+_TAG_TO_READ = re.compile(f"<(?!{_PLAIN_TAG})[a-zA-Z]")
+
+
+class _StartTags(HTMLParser):
+    """html.parser's own reading of single start tags (``parse_starttag``), nothing else."""
+
+    def __init__(self, page_html: str):
+        super().__init__(convert_charrefs=True)
+        self.rawdata = page_html
+        self.read: list[tuple[str, list]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.read.append((tag, attrs))
+
+
+def _plainly_safe(page_html: str, page: str, site_files: set[str]) -> bool:
+    """True only if ``_full_audit`` would find nothing in the page (see the screen above); False
+    means "not shown here", not "unsafe"."""
+    if "<![" in page_html:
+        return False
+    tags = None
+    for match in _TAG_TO_READ.finditer(page_html):
+        tags = tags or _StartTags(page_html)
+        try:
+            end = tags.parse_starttag(match.start())
+        except Exception:  # html.parser's own surprise: the full audit meets it too
+            return False
+        if end < 0:
+            return False
+        for tag, attrs in tags.read:
+            if _tag_problems(tag, attrs, page, site_files):
+                return False
+            if tag == "script" and not page_html.startswith("</script>", end):
+                return False
+        tags.read.clear()
+    return True
 
 
 def secure_pages(folder: Path, pages: list[str], site_files: list[str], memo: Path | None = None) -> None:

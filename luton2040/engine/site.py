@@ -49,10 +49,14 @@ class Page:
         return html.unescape(re.sub(r"<[^>]+>", "", self.fragment.title)).strip()
 
 
-@lru_cache(maxsize=65536)  # a pure function of two strings, asked for thousands of times per build
 def _rel(target: str, page: str) -> str:
     """Relative URL from output page ``page`` to output path ``target`` (both project-relative)."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    return _rel_from(target, posixpath.dirname(page) or ".")
+
+
+@lru_cache(maxsize=65536)  # a pure function of two strings: the same sidebar links from every page of a folder
+def _rel_from(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder)
 
 
 def _tool_href(href: str, page: str) -> str:
@@ -89,13 +93,18 @@ def _inline_markdown():
     return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("smartquotes")
 
 
-@lru_cache(maxsize=4096)  # the same banner and footer on every page, build after build (``serve``)
 def announcement_html(markdown: str, page: str) -> str:
     """The banner's, the footer's or a page description's markdown as inline HTML (raw HTML is
     escaped), as Quarto renders them: pandoc markdown with its typography
     (quarto-cli src/project/types/website/website-navigation-md.ts; title-block.html). Links are
     written as they are on every page, as Quarto does — so a link out of the edition (the current
-    report, from a past edition in a sub-folder) must be a full URL to work from every page."""
+    report, from a past edition in a sub-folder) must be a full URL to work from every page: the
+    HTML is the same on every ``page``."""
+    return _inline_html(markdown)
+
+
+@lru_cache(maxsize=4096)  # the same banner and footer on every page, build after build (``serve``)
+def _inline_html(markdown: str) -> str:
     if not markdown.strip():
         return ""
     rendered = _inline_markdown().render(markdown).strip()

@@ -16,6 +16,17 @@ PAGES = [
                 "Wide table", "", "measures/b.md"),
     pandoc.Page("::: {.glance}\nLatest\n:   9.9%\n:::\n\n### Deep\n\nText with a footnote.[^1]\n\n[^1]: The note.\n",
                 "", "", "chapters/c.qmd"),
+    # what the template and a run without it could lay out differently: white space at line ends in
+    # code and raw HTML, notes (in the text, a heading and the title), math, markup in the title and
+    # subtitle, a heading-less page, metadata beyond the title in the text, a title with no text
+    pandoc.Page("```python\nx = 1   \n\ty = 2\t\n```\n\n<div class=\"raw\">  \n<p>kept  </p>  \n</div>\n\n"
+                "## A heading with a note[^n] and $x^2$\n\nMath: $x_1$ and\n$$a = b$$\n\n[^n]: Its note.\n",
+                "A *title* with “quotes”, `code`, a [link](a.html) and a note^[In the title.]", "The <b>subtitle</b> -- dashed",
+                "chapters/d.qmd"),
+    pandoc.Page("Only words, no heading.\n", "Title", "", "chapters/e.qmd"),
+    pandoc.Page("## One\n\nText.\n\n---\ndescription: Set in the text\nkeywords: [a, b]\n---\n\n## Two\n", "Metadata", "",
+                "chapters/f.qmd"),
+    pandoc.Page("## One\n\nText.\n", "![](x.png)", "Sub", "chapters/g.qmd"),
 ]
 
 
@@ -49,6 +60,26 @@ def test_a_warning_in_a_batch_names_the_page_it_is_in():
         pandoc.convert_many([PAGES[0], bad], pandoc.arguments(True, 3))
     assert str(info.value) == ("appendix/notes.qmd: pandoc reported: [WARNING] Duplicate identifier 'same' "
                                "at line 6 column 1 — fix the markdown it points at")
+
+
+@pytest.mark.parametrize("title", ["Plain words", 'Quotes " and \\ backslash', "a: colon # hash", "!important - dash",
+                                   "*Emphasis* and [a link](a.html)", "Yes", "1e3", "null", "~", "2040",
+                                   "Tab\tand delete \x7f", "Ünïcödé – dash", "'single' quotes"])
+def test_the_title_is_read_as_the_markdown_it_is(title):
+    # the engine's front matter hands pandoc the title string itself, whatever YAML would make of it
+    as_title = pandoc.convert_many([pandoc.Page("Text.\n", title, "", "a.qmd")], pandoc.arguments(False, 3))[0]
+    as_text = pandoc.convert_many([pandoc.Page(title.replace("\t", "    ") + "\n", "T", "", "b.qmd")],
+                                  pandoc.arguments(False, 3))[0]
+    assert as_text.body.startswith("<p>") and as_text.body.endswith("</p>")
+    assert as_title.title == as_text.body[3:-4]
+
+
+def test_a_warning_of_the_writer_names_the_page_it_is_in():
+    math = pandoc.Page("Half: $\\frac{1}{2}$.\n", "A title", "", "chapters/math.qmd")
+    with pytest.raises(BuildError) as info:
+        pandoc.convert_many([PAGES[0], math], pandoc.arguments(True, 3))
+    assert str(info.value) == ("chapters/math.qmd: pandoc reported: [WARNING] Could not convert TeX math "
+                               "\\frac{1}{2}, rendering as TeX — fix the markdown it points at")
 
 
 def test_a_filter_left_out_of_a_page_changes_nothing_on_it():

@@ -11,8 +11,42 @@ local options = {
   table_of_contents = request.toc,
   toc_depth = request.toc_depth,
 }
+-- The same writer without the template, for `written_whole` below.
+local body_options = {section_divs = true, wrap_text = "none", columns = request.columns}
+local SPLIT = pandoc.RawBlock("html", "<!--luton2040:split-->")
 -- `--columns` sets the reader's width too (pipe tables wider than it get relative column widths).
 local reader_options = {columns = request.columns, standalone = true}
+
+-- A page as the fragment template (title, subtitle, table of contents, body, split by SPLIT) lays it
+-- out, written in ONE writer run without the template: the template costs as much again as the
+-- writing of a short page (and more than the writing of a long one), and every writer run has a
+-- cost of its own. The same HTML: each part is what the template's variable holds (the title and
+-- subtitle written inline, the list the writer makes for the table of contents), and the engine
+-- keeps each part with its white space trimmed. Nil for a page the template writes differently or
+-- warns about (metadata other than a plain title and subtitle, or a title with no text: the
+-- template writes every metadata field and warns of an empty <title>), which keeps the template.
+local function written_whole(doc)
+  for key, value in pairs(doc.meta) do
+    if (key ~= "title" and key ~= "subtitle") or pandoc.utils.type(value) ~= "Inlines" then
+      return nil
+    end
+  end
+  local title, subtitle = doc.meta.title, doc.meta.subtitle or pandoc.Inlines({})
+  if title == nil or pandoc.utils.stringify(title) == "" then
+    return nil
+  end
+  local blocks = pandoc.Blocks({pandoc.Plain(title), SPLIT, pandoc.Plain(subtitle), SPLIT})
+  if request.toc then
+    local contents = pandoc.structure.table_of_contents(doc, {toc_depth = request.toc_depth})
+    if #contents.content > 0 then
+      blocks:insert(contents)
+    end
+  end
+  blocks:insert(SPLIT)
+  blocks:extend(doc.blocks)
+  return pandoc.Pandoc(blocks, doc.meta)
+end
+
 local results = {}
 for i, text in ipairs(request.pages) do
   local read_log, doc = pandoc.log.silence(pandoc.read, text, request.reader, reader_options)
@@ -21,7 +55,13 @@ for i, text in ipairs(request.pages) do
   for _, at in ipairs(request.page_filters[i]) do
     doc = pandoc.utils.run_lua_filter(doc, request.filters[at])
   end
-  local write_log, html = pandoc.log.silence(pandoc.write, doc, "html5", options)
+  local whole = written_whole(doc)
+  local write_log, html
+  if whole then
+    write_log, html = pandoc.log.silence(pandoc.write, whole, "html5", body_options)
+  else
+    write_log, html = pandoc.log.silence(pandoc.write, doc, "html5", options)
+  end
   local warnings = {}
   for _, log in ipairs({read_log, write_log}) do
     for _, message in ipairs(log) do
