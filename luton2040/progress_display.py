@@ -65,9 +65,12 @@ def _columns() -> int:
 
 def summary(result, output_dir, seconds: float, check_seconds: float) -> str:
     """One line: what was built, where, and where the time went, e.g.
-    ``Built 13 pages and the PDF into _site/ in 9.5 s: checks 0.4 s, Python 3.1 s (13 run, 0 from cache), …``."""
+    ``Built 13 pages and the PDF into _site/ in 9.5 s: checks 0.4 s, Python 3.1 s (13 run, 0 from cache), …``.
+
+    Pandoc's time is how long any pandoc process was running, and the PDF's how long it took from
+    its start; the two run side by side, so the parts can add up to more than the total."""
     pdfs = sorted(p.name for p in output_dir.glob("*.pdf"))
-    what = f"{len(result.pages)} pages" + (" and the PDF" if pdfs else "")
+    what = f"{len(result.pages)} page{'s' if len(result.pages) != 1 else ''}" + (" and the PDF" if pdfs else "")
     t = result.timings
     parts = [f"checks {check_seconds:.1f} s"]
     frozen = len(getattr(result, "frozen", []))
@@ -77,6 +80,8 @@ def summary(result, output_dir, seconds: float, check_seconds: float) -> str:
         parts.append(f"Python {t.get('execute', 0):.1f} s ({len(result.executed)} run, "
                      f"{len(result.cached)} from cache)")
     parts.append(f"pandoc {t.get('pandoc', 0):.1f} s")
-    if t.get("post_render", 0) >= 0.05:
+    if pdfs and t.get("pdf"):  # printed beside the pages' conversion: its whole time, overlap and all
+        parts.append(f"PDF {t['pdf']:.1f} s")
+    elif t.get("post_render", 0) >= 0.05:
         parts.append(f"{'PDF' if pdfs else 'post-render'} {t['post_render']:.1f} s")
     return f"Built {what} into {output_dir.name}/ in {seconds:.1f} s: {', '.join(parts)}."

@@ -19,7 +19,7 @@ from .cache import CACHE_DIR, Cache, FrozenOutputs
 from .lock import project_lock
 from .output import carry_over, recover, recover_output, swap  # noqa: F401  (recover_output: the build API's)
 from .render import ENGINE_VERSION, Renderer, engine_fingerprint, read_sources
-from .result import BuildResult, Progress
+from .result import BuildResult, Progress, busy_seconds
 from .speculate import Speculation
 from .warm import WarmKernel
 
@@ -181,7 +181,8 @@ def _build(project_dir: Path, *, output_dir: Path | None = None, quiet: bool = F
             warm.close()
     result = job.result
     result.timings["execute"] = sum(result.execute_seconds.values())
-    result.timings["pandoc"] = sum(result.pandoc_seconds.values())
+    # batches run side by side (and beside the PDF): the time any of them was going
+    result.timings["pandoc"] = busy_seconds(result.pandoc_runs)
     result.timings["total"] = time.perf_counter() - started
     return result
 
@@ -244,6 +245,14 @@ def _give_back_memory() -> None:
         pass
 
 
+def _wait(companion: Companion, result: BuildResult, started: float) -> None:
+    """Wait for the companion to finish; its time since it (last) started goes in the summary
+    ("pdf": it ran beside the pages' conversion, so it is not a share of the total)."""
+    companion.wait()
+    if started:
+        result.timings["pdf"] = time.perf_counter() - started
+
+
 def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion | None,
            gate: Callable[[], None] | None, ran: Callable[[], None] | None = None) -> None:
     """Write and check the site — every file that is not a page, then the pages the companion
@@ -269,6 +278,7 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
     later = len(first) < len(step)
     del step
     started = gated = False
+    companion_started = [0.0]  # when the companion last started (for its time in the summary)
 
     def listed() -> page_safety.PageAudit:
         """Every file of the site, as the writer knows it now; an audit of the pages against it."""
@@ -292,6 +302,7 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
             gate()  # (a check beside the build) before anything is printed
         gated = True
         result.timings["companion_start"] = time.perf_counter() - stage
+        companion_started[0] = time.perf_counter()
         companion.start(staging, job.profile_env)
         return True
 
@@ -329,14 +340,14 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
     stage = time.perf_counter()
     alone = companion is not None and getattr(companion, "scripts_after", False)
     if alone:
-        companion.wait()
+        _wait(companion, result, companion_started[0])
     if cfg.post_render:
         job.report("post-render", "")
         outputs = "\n".join(str(staging / p) for p in result.pages)
         scripts.run(cfg.post_render, cfg.project_dir, {**job.env, "QUARTO_PROJECT_OUTPUT_FILES": outputs},
                     "post-render", job.quiet)
     if companion is not None and not alone:
-        companion.wait()
+        _wait(companion, result, companion_started[0])
     result.timings["post_render"] = time.perf_counter() - stage
 
 

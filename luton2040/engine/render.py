@@ -200,7 +200,9 @@ class Renderer:
         if missing:
             start = time.perf_counter()
             converted = pandoc.convert_many([pages[i][0] for i in missing], self.args)
-            share = (time.perf_counter() - start) / len(missing)
+            end = time.perf_counter()
+            self.result.pandoc_runs.append((start, end))
+            share = (end - start) / len(missing)
             for i, fragment in zip(missing, converted):
                 found[i] = fragment
                 self.result.pandoc_seconds[pages[i][0].source] = share

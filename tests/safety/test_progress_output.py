@@ -59,3 +59,23 @@ def test_the_display_reports_cached_documents_and_the_pdf_step():
     assert [p.strip() for p in parts if p.strip()] == [
         "[1/2] reusing index.qmd…", "[2/2] running chapters/a.qmd…", "making the PDF…"]
     assert parts[-1] == "", "clear() leaves the cursor at the start of an empty line"
+
+
+def test_side_by_side_pandoc_runs_count_once_in_the_summary():
+    from luton2040.engine.result import busy_seconds
+
+    assert busy_seconds([(0.0, 2.0), (1.0, 3.0), (5.0, 6.0)]) == 4.0  # 0–3 and 5–6
+    assert busy_seconds([(1.0, 4.0), (2.0, 3.0)]) == 3.0  # one inside another
+    assert busy_seconds([]) == 0.0
+
+
+def test_the_summary_gives_the_pdf_its_own_time_not_the_wait_after_the_pages(tmp_path):
+    from luton2040.engine.result import BuildResult
+    from luton2040.progress_display import summary
+
+    (tmp_path / "report.pdf").write_bytes(b"%PDF")
+    result = BuildResult(tmp_path, pages=["index.html"], executed=["index.qmd"], execute_seconds={"index.qmd": 1.0},
+                         timings={"execute": 1.0, "pandoc": 2.0, "pdf": 12.5, "post_render": 0.5})
+    line = summary(result, tmp_path, 14.0, 0.3)
+    assert line == (f"Built 1 page and the PDF into {tmp_path.name}/ in 14.0 s: checks 0.3 s, "
+                    "Python 1.0 s (1 run, 0 from cache), pandoc 2.0 s, PDF 12.5 s.")
