@@ -86,8 +86,6 @@ class _Lanes:
         self.count = itertools.count()  # (first come first served within an urgency)
         self.ready = threading.Condition()
         self.closed = False
-        self.background = cores  # how many batches no companion waits for may run at once (``narrow``)
-        self.running_background = 0
         self.lanes = [threading.Thread(target=self._lane, daemon=True) for _ in range(cores)]
         for lane in self.lanes:
             lane.start()
@@ -98,12 +96,6 @@ class _Lanes:
             heapq.heappush(self.waiting, (urgency, next(self.count), pages, done))
             self.ready.notify()
         return done
-
-    def narrow(self) -> None:
-        """From now on one batch no companion waits for at a time: the companion is printing on
-        every core, so a second pandoc would mostly hold memory (about 120 MB each) while waiting."""
-        with self.ready:
-            self.background = 1
 
     def close(self) -> None:
         """Cancel the batches waiting; wait for those in pandoc."""
@@ -119,26 +111,16 @@ class _Lanes:
     def _lane(self) -> None:
         while True:
             with self.ready:
-                while not self.closed and not self._next_allowed():
+                while not self.waiting and not self.closed:
                     self.ready.wait()
                 if self.closed:
                     return
                 urgency, _, pages, done = heapq.heappop(self.waiting)
-                self.running_background += urgency > 0
-            try:
-                if done.set_running_or_notify_cancel():
-                    # in a thread of its own: a lowered priority stays with that thread and its pandoc
-                    batch = threading.Thread(target=self._run, args=(urgency, pages, done), daemon=True)
-                    batch.start()
-                    batch.join()
-            finally:
-                with self.ready:
-                    self.running_background -= urgency > 0
-                    self.ready.notify_all()
-
-    def _next_allowed(self) -> bool:
-        """A batch is waiting and may start: an urgent one always, another only under ``background``."""
-        return bool(self.waiting) and (self.waiting[0][0] == 0 or self.running_background < self.background)
+            if done.set_running_or_notify_cancel():
+                # in a thread of its own: a lowered priority stays with that thread and its pandoc
+                batch = threading.Thread(target=self._run, args=(urgency, pages, done), daemon=True)
+                batch.start()
+                batch.join()
 
     def _run(self, urgency: int, pages: list, done: Future) -> None:
         if urgency > 0:
@@ -307,7 +289,6 @@ class Renderer:
             yield [page(i) if i in early else site.Pending(prepared[i][0].path, prepared[i][2][0].markdown,
                                                            prepared[i][1])
                    for i in sorted(prepared)]
-            queue.narrow()  # (resumed once the companion has started on the first pages)
             fragments = _gather(batches[False])
             self.result.timings["pandoc_wait"] = time.perf_counter() - start
             yield [page(i) for i in sorted(prepared) if i not in early]

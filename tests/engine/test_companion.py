@@ -225,39 +225,3 @@ def test_a_companion_that_asks_for_it_has_ended_before_the_post_render_scripts_r
     monkeypatch.setattr(engine_build.scripts, "run", noted)
     _build(folder, companion)
     assert companion.events == order
-
-
-def test_once_narrowed_pandoc_runs_one_batch_no_companion_waits_for_at_a_time_and_urgent_ones_still_run():
-    """While the companion prints, a second background pandoc would only hold memory."""
-    import threading
-    import time
-
-    from luton2040.engine.render import _Lanes
-
-    running, most, lock = [0], [0], threading.Lock()
-
-    def convert(pages):
-        with lock:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        time.sleep(0.05)
-        with lock:
-            running[0] -= 1
-        return pages
-
-    lanes = _Lanes(2, convert)
-    try:
-        both = [lanes.submit(1, [i]) for i in range(4)]
-        assert [f.result(timeout=10) for f in both] == [[0], [1], [2], [3]]
-        assert most[0] == 2, "before narrowing, background batches use every lane"
-        lanes.narrow()
-        most[0] = 0
-        one = [lanes.submit(1, [i]) for i in range(4)] + [lanes.submit(0, ["urgent"])]
-        assert [f.result(timeout=10) for f in one] == [[0], [1], [2], [3], ["urgent"]]
-        assert most[0] == 2, "an urgent batch still runs beside the background one"
-        most[0] = 0
-        alone = [lanes.submit(1, [i]) for i in range(4)]
-        [f.result(timeout=10) for f in alone]
-        assert most[0] == 1
-    finally:
-        lanes.close()
