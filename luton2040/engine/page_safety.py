@@ -68,6 +68,12 @@ def sanitise_partner_regions(page: str) -> str:
     return "".join(out)
 
 
+def _as_browsers_read(value: str) -> str:
+    """An address as a browser's URL parser reads it: tabs and line breaks anywhere dropped, control
+    characters and spaces at the start too (so ``java&#9;script:`` is ``javascript:``)."""
+    return re.sub(r"[\t\n\r]", "", value).lstrip("".join(map(chr, range(0x21))))
+
+
 def _tag_problems(tag: str, attrs: list[tuple[str, str | None]], page: str, site_files: set[str]) -> list[str]:
     """What in one start tag (its name and attributes as html.parser gives them) could run script
     or read local files, in the order the audit names them."""
@@ -75,8 +81,9 @@ def _tag_problems(tag: str, attrs: list[tuple[str, str | None]], page: str, site
     for name, value in attrs:
         if name.startswith("on"):
             problems.append(f"an event attribute {name}= on <{tag}>")
-        if name in _URL_ATTRIBUTES and value and _BAD_URL.match(value):
-            problems.append(f"a {value.split(':')[0].strip().lower()}: address in <{tag} {name}>")
+        address = _as_browsers_read(value) if name in _URL_ATTRIBUTES and value else ""
+        if _BAD_URL.match(address):
+            problems.append(f"a {address.split(':')[0].strip().lower()}: address in <{tag} {name}>")
     if tag in _BANNED_TAGS:
         problems.append(f"an <{tag}> element")
     if tag == "script":
@@ -145,8 +152,8 @@ def _full_audit(page_html: str, page: str, site_files: set[str]) -> list[str]:
 #   * a plain tag that no HTML reader can read two ways and that plainly breaks no rule
 #     (``_PLAIN_TAG``): an ASCII name that neither is nor begins with script or a banned element;
 #     ASCII attribute names, none beginning "on", apart by ASCII white space; values only in double
-#     quotes; an address attribute's value holding no ``&`` (so no entity to decode) and not
-#     beginning as ``_BAD_URL`` says; or
+#     quotes; an address attribute's value holding no ``&`` (so no entity to decode) and no control
+#     character (which a browser drops: ``_as_browsers_read``), not beginning as ``_BAD_URL`` says; or
 #   * a tag that html.parser's own ``parse_starttag``, reading the whole page from that ``<``, finds
 #     breaking no rule (``_tag_problems``), and, if it is a <script>, directly followed by
 #     ``</script>`` (so it holds no text).
@@ -157,7 +164,7 @@ _NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
 _VALUE = '"[^"]*"'
 _ADDRESS_NAME = "(?i:" + "|".join(sorted(map(re.escape, _URL_ATTRIBUTES))) + r")(?=[=\s/>])"
 assert _BAD_URL.pattern.startswith("^")
-_ADDRESS_VALUE = '"(?!(?i:' + _BAD_URL.pattern[1:] + '))[^"&]*"'
+_ADDRESS_VALUE = '"(?!(?i:' + _BAD_URL.pattern[1:] + '))[^"&\\x00-\\x1f]*"'  # (no control character: see _as_browsers_read)
 _PLAIN_TAG = ("(?!(?i:" + "|".join(sorted({"script", *_BANNED_TAGS})) + "))[a-zA-Z][a-zA-Z0-9-]*"
               f"(?:{_SPACE}+(?!(?i:on))(?:{_ADDRESS_NAME}(?:={_ADDRESS_VALUE})?|(?!{_ADDRESS_NAME}){_NAME}(?:={_VALUE})?))*"
               f"{_SPACE}*/?>")

@@ -70,6 +70,12 @@ OBFUSCATED = [
     ('<a href="&#106;avascript:alert(1)">x</a>', ["a javascript: address in <a href>"]),
     ('<a href="&#x6A;avascript&colon;alert(1)">x</a>', ["a javascript: address in <a href>"]),
     ('<a href="&#9;javascript:alert(1)">x</a>', ["a javascript: address in <a href>"]),
+    # a browser drops tabs and line breaks inside an address, and control characters before it
+    ('<a href="java&#x09;script:alert(1)">x</a>', ["a javascript: address in <a href>"]),
+    ('<a href="java\tscript:alert(1)">x</a>', ["a javascript: address in <a href>"]),
+    ('<a href="jav\nascript:alert(1)">x</a>', ["a javascript: address in <a href>"]),
+    ('<a href="&#1;javascript:alert(1)">x</a>', ["a javascript: address in <a href>"]),
+    ('<img src="\x01 file:///etc/passwd">', ["a file: address in <img src>"]),
     ('<a href="  JaVaScRiPt:alert(1)">x</a>', ["a javascript: address in <a href>"]),
     ("<a href='javascript:alert(1)'>x</a>", ["a javascript: address in <a href>"]),
     ("<a href=javascript:alert(1)>x</a>", ["a javascript: address in <a href>"]),
