@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from luton2040.data.load import load
 from luton2040.pdf import render
 from luton2040.site import charts, dashboard
+from pdf_figures import figures
 
 ROOT = Path(__file__).resolve().parents[2]
 A4_HEIGHT_PX = 297 / 25.4 * 96  # WeasyPrint's structure boxes are in CSS pixels, from the page's top
@@ -45,26 +46,6 @@ def many(net_zero, tmp_path_factory):
                                   alt=f"{s.alt} (copy {n})") for n in range(6) for s in specs]
     reader = printed(dashboard.panel_figure(priority, copies), 30, tmp_path_factory.mktemp("panel") / "panel.pdf")
     return reader, [s.alt for s in copies]
-
-
-def figures(reader) -> list[tuple[int, str, list[float]]]:
-    """(page number, alt text, box) of every figure in the tagged PDF."""
-    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages, 1)}
-    found = []
-
-    def walk(node):
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if not isinstance(node, dict):
-            return
-        if node.get("/S") == "/Figure":
-            box = [float(v) for v in node["/A"]["/BBox"]]
-            found.append((pages[node.raw_get("/Pg").idnum], str(node.get("/Alt", "")), box))
-        kids = node.get("/K")
-        kids = kids.get_object() if hasattr(kids, "get_object") else kids
-        for kid in kids if isinstance(kids, list) else [kids]:
-            walk(kid)
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
 
 
 def test_a_long_panel_breaks_between_rows_and_every_chart_is_whole_on_a_page(many):

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from luton2040.data.load import load
 from luton2040.site import charts
+from pdf_figures import figures
 
 # The priority chapters in the book's order: each prints a panel of its measures' small charts.
 PANEL_CHAPTERS = ("inclusive-economy", "population-wellbeing", "child-friendly", "net-zero", "strong-fair-community")
@@ -21,25 +22,12 @@ def reader(site):
     return PdfReader(pdf)
 
 
-def figures(reader):
-    found = []
-
-    def walk(node):
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if not isinstance(node, dict):
-            return
-        if node.get("/S") == "/Figure":
-            found.append(str(node.get("/Alt", "")))
-        kids = node.get("/K")
-        kids = kids.get_object() if hasattr(kids, "get_object") else kids
-        for kid in kids if isinstance(kids, list) else [kids]:
-            walk(kid)
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return found
+def alt_texts(reader) -> list[str]:
+    return [alt for _, alt, _ in figures(reader)]
 
 
 def test_every_picture_in_the_pdf_has_alt_text(reader, built):
-    alts = figures(reader)
+    alts = alt_texts(reader)
     assert [a for a in alts if not a.strip()] == []
     assert sum(a.startswith("Outcomes wheel: the 40 outcomes") for a in alts) == 1
     assert sum(a.startswith("Progress at a glance: measures by status") for a in alts) == 2
