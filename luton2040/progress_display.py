@@ -80,8 +80,8 @@ def summary(result, output_dir, seconds: float, check_seconds: float) -> str:
         parts.append(f"Python {t.get('execute', 0):.1f} s ({len(result.executed)} run, "
                      f"{len(result.cached)} from cache)")
     parts.append(f"pandoc {t.get('pandoc', 0):.1f} s")
-    if pdfs and t.get("pdf"):  # printed beside the pages' conversion: its whole time, overlap and all
-        parts.append(f"PDF {t['pdf']:.1f} s")
+    if pdfs and t.get("companion"):  # printed beside the pages' conversion: its whole time, overlap and all
+        parts.append(f"PDF {t['companion']:.1f} s")
     elif t.get("post_render", 0) >= 0.05:
         parts.append(f"{'PDF' if pdfs else 'post-render'} {t['post_render']:.1f} s")
     return f"Built {what} into {output_dir.name}/ in {seconds:.1f} s: {', '.join(parts)}."

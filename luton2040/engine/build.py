@@ -247,10 +247,10 @@ def _give_back_memory() -> None:
 
 def _wait(companion: Companion, result: BuildResult, started: float) -> None:
     """Wait for the companion to finish; its time since it (last) started goes in the summary
-    ("pdf": it ran beside the pages' conversion, so it is not a share of the total)."""
+    ("companion": it ran beside the pages' conversion, so it is not a share of the total)."""
     companion.wait()
     if started:
-        result.timings["pdf"] = time.perf_counter() - started
+        result.timings["companion"] = time.perf_counter() - started
 
 
 def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion | None,
@@ -278,7 +278,7 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
     later = len(first) < len(step)
     del step
     started = gated = False
-    companion_started = [0.0]  # when the companion last started (for its time in the summary)
+    companion_started = 0.0  # when the companion last started (for its time in the summary)
 
     def listed() -> page_safety.PageAudit:
         """Every file of the site, as the writer knows it now; an audit of the pages against it."""
@@ -295,14 +295,14 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
         return audit
 
     def start() -> bool:
-        nonlocal gated
+        nonlocal gated, companion_started
         if companion is None or not audit.safe():
             return False
         if gate is not None and not gated:
             gate()  # (a check beside the build) before anything is printed
         gated = True
         result.timings["companion_start"] = time.perf_counter() - stage
-        companion_started[0] = time.perf_counter()
+        companion_started = time.perf_counter()
         companion.start(staging, job.profile_env)
         return True
 
@@ -340,14 +340,14 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
     stage = time.perf_counter()
     alone = companion is not None and getattr(companion, "scripts_after", False)
     if alone:
-        _wait(companion, result, companion_started[0])
+        _wait(companion, result, companion_started)
     if cfg.post_render:
         job.report("post-render", "")
         outputs = "\n".join(str(staging / p) for p in result.pages)
         scripts.run(cfg.post_render, cfg.project_dir, {**job.env, "QUARTO_PROJECT_OUTPUT_FILES": outputs},
                     "post-render", job.quiet)
     if companion is not None and not alone:
-        _wait(companion, result, companion_started[0])
+        _wait(companion, result, companion_started)
     result.timings["post_render"] = time.perf_counter() - stage
 
 

@@ -75,7 +75,7 @@ def test_the_summary_gives_the_pdf_its_own_time_not_the_wait_after_the_pages(tmp
 
     (tmp_path / "report.pdf").write_bytes(b"%PDF")
     result = BuildResult(tmp_path, pages=["index.html"], executed=["index.qmd"], execute_seconds={"index.qmd": 1.0},
-                         timings={"execute": 1.0, "pandoc": 2.0, "pdf": 12.5, "post_render": 0.5})
+                         timings={"execute": 1.0, "pandoc": 2.0, "companion": 12.5, "post_render": 0.5})
     line = summary(result, tmp_path, 14.0, 0.3)
     assert line == (f"Built 1 page and the PDF into {tmp_path.name}/ in 14.0 s: checks 0.3 s, "
                     "Python 1.0 s (1 run, 0 from cache), pandoc 2.0 s, PDF 12.5 s.")
