@@ -92,9 +92,10 @@ def _print_in_parts(book: BookPages, pages: PageCache, printer: PartPrinter, tar
         if done is None:
             return False
         front, folio = done
-        if len(page_shapes(front)) == front_pages:
+        printed_front = len(page_shapes(front))
+        if printed_front == front_pages:
             break
-        front_pages = len(page_shapes(front))
+        front_pages = printed_front
     else:
         raise BuildError(f"{target.name}: the contents page count does not settle — shorten the contents")
     merge([front, *printed.paths], folio, target, CROSS_PART, lambda rest: cross_part_destination(rest, printed.ids))
