@@ -74,6 +74,38 @@ def _strip_chrome(root: Element) -> None:
                 _remove(parent, child)
 
 
+def _table_floats_as_engine_writes_them(root: Element) -> None:
+    """Write each of Quarto's table floats as the engine writes a captioned table, so the print is
+    the same whichever renderer wrote the page.
+
+    Quarto: ``<div id="tbl-x" class="quarto-float …"><figure class="quarto-float-tbl"><figcaption>
+    Table 1: …</figcaption><div><div class="cell-output"><table>…``; the engine: ``<div id="tbl-x"
+    class="table-float"><table><caption>Table 1: …</caption>…``. Left as they were, the figure's and
+    the caption's margins moved rows of the long tables on to the next page.
+    """
+    for parent in list(root.iter()):
+        for at, figure in enumerate(list(parent)):
+            if figure.tag != "figure" or "quarto-float-tbl" not in _classes(figure):
+                continue
+            captions = [child for child in figure if child.tag == "figcaption"]
+            tables = list(figure.iter("table"))
+            if len(captions) != 1 or len(tables) != 1:
+                continue
+            figcaption, table = captions[0], tables[0]
+            caption = Element("caption")
+            caption.text = (figcaption.text or "").lstrip()
+            caption.extend(list(figcaption))
+            if len(caption):
+                caption[-1].tail = (caption[-1].tail or "").rstrip()
+            else:
+                caption.text = caption.text.rstrip()
+            for old in [child for child in table if child.tag == "caption"]:
+                table.remove(old)
+            table.insert(0, caption)
+            table.tail = figure.tail
+            parent[list(parent).index(figure)] = table
+
+
 def _plain_names(root: Element) -> None:
     """Turn the parser's {namespace}names back into HTML names so the tree serialises as HTML."""
     for element in root.iter():
@@ -145,6 +177,7 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
             if child is header or child is title_element:
                 _remove(parent, child)
     _strip_chrome(main)
+    _table_floats_as_engine_writes_them(main)
     _plain_names(main)
     embedded = images.inline_images(main, page_file, output_dir, problems)
     if pictures is not None:

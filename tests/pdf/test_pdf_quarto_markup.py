@@ -1,0 +1,51 @@
+"""The PDF is the same whichever renderer wrote the pages: `quarto render` runs the same post-render
+step on Quarto's HTML as `luton2040 build` runs on the engine's (docs/quarto-compatibility.md)."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from xml.etree.ElementTree import tostring
+
+from luton2040.pdf.assemble import read_chapter
+from luton2040.pdf.book import read_book, read_priorities
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+
+# The fixture's chapters/poverty.html holds a table float in Quarto 1.7's markup; this is the same
+# table as the engine writes it (luton2040/engine: `div.table-float > table > caption`).
+QUARTO_FLOAT = re.compile(r'<div id="tbl-poverty" class="quarto-float.*?</figure>\n</div>', re.S)
+
+
+def _engine_markup(quarto_page: str) -> str:
+    float_html = QUARTO_FLOAT.search(quarto_page).group(0)
+    table = re.search(r"<table[^>]*>(.*?)</table>", float_html, re.S).group(1)
+    engine_float = ('<div id="tbl-poverty" class="table-float" tabindex="0" role="region" '
+                    'aria-label="Table 1: Poverty measures">\n<table>\n<caption>Table 1: Poverty measures</caption>'
+                    f"{table}</table>\n</div>")
+    return quarto_page.replace(float_html, engine_float)
+
+
+def _printed_tables(project: Path) -> list[str]:
+    book, priorities = read_book(project), read_priorities(project)
+    page = next(p for p in book.pages if p.html == "chapters/poverty.html")
+    problems: list[str] = []
+    _chapter, main = read_chapter(project / "_site", page, {p.id: p for p in priorities},
+                                  {p.id: n for n, p in enumerate(priorities, 1)}, problems)
+    assert problems == []
+    # (classes and the white space between a table's parts are not printed)
+    return [re.sub(r">\s+<", "><", re.sub(r' class="[^"]*"', "", tostring(table, encoding="unicode", method="html")))
+            for table in main.iter("table")]
+
+
+def test_a_table_float_prints_the_same_from_quartos_markup_as_from_the_engines(tmp_path):
+    quarto = Path(shutil.copytree(FIXTURE, tmp_path / "quarto"))
+    engine = Path(shutil.copytree(FIXTURE, tmp_path / "engine"))
+    page = engine / "_site" / "chapters" / "poverty.html"
+    page.write_text(_engine_markup(page.read_text(encoding="utf-8")), encoding="utf-8")
+
+    from_quarto, from_engine = _printed_tables(quarto), _printed_tables(engine)
+
+    assert len(from_engine) == 1
+    assert from_engine[0].startswith("<table><caption>Table 1: Poverty measures</caption><colgroup>")
+    assert from_quarto == from_engine
