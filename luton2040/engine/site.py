@@ -214,12 +214,15 @@ def _render(template, config: SiteConfig, page: Page, body: str, included: str, 
     head = page.title_text or config.title
     if config.title and head != config.title:
         head = f"{head} – {config.title}"
-    description = str(page.meta.get("description") or "")
+    description_html = announcement_html(str(page.meta.get("description") or ""), page.output)
     return template.render(
-        lang=config.lang, engine_version=engine_version, head_title=head, description=description,
+        lang=config.lang, engine_version=engine_version, head_title=head,
+        # The meta description is the description's plain text with pandoc's typography, as pandoc
+        # writes `description-meta` under Quarto (its text, markup dropped: "Every word we ‘count’").
+        description=html.unescape(re.sub(r"<[^>]*>", "", description_html)),
         # Quarto's title block shows the description under the title (formats/html/templates/
         # title-block.html), as markdown; the PDF drops the title block.
-        description_html=Markup(announcement_html(description, page.output)),
+        description_html=Markup(description_html),
         canonical=(config.site_url.rstrip("/") + "/" + page.output) if config.site_url else "",
         stylesheets=[_rel(ENGINE_CSS, page.output)] + [_rel(css, page.output) for css in config.css],
         body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
