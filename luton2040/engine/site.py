@@ -223,7 +223,6 @@ def _render(template, config: SiteConfig, page: Page, body: str, included: str, 
         # Quarto's title block shows the description under the title (formats/html/templates/
         # title-block.html), as markdown; the PDF drops the title block.
         description_html=Markup(description_html),
-        canonical=(config.site_url.rstrip("/") + "/" + page.output) if config.site_url else "",
         stylesheets=[_rel(ENGINE_CSS, page.output)] + [_rel(css, page.output) for css in config.css],
         body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
         root=_root(page.output), book_title=config.title, book_subtitle="", nav=nav,

@@ -309,6 +309,9 @@ def test_sitemap_and_robots_are_written_as_quarto_writes_them_for_a_site_url(bas
     config.write_text(config.read_text().replace('  title: "Fixture Book"\n',
                                                  '  title: "Fixture Book"\n  site-url: https://example.org/report\n'))
     build(folder, quiet=True)
+    # No canonical link: Quarto writes one only with format.html.canonical-url (format-html-meta.ts),
+    # and for a past edition under <year>/ it would name the current edition's page.
+    assert 'rel="canonical"' not in read(folder, "chapters/words.html")
     sitemap = read(folder, "sitemap.xml")
     assert re.findall(r"<loc>([^<]*)</loc>", sitemap) == [
         "https://example.org/report/index.html", "https://example.org/report/chapters/numbers.html",
