@@ -15,7 +15,7 @@ with the quarto-cli source that decides it and the test, is in ``docs/quarto-com
   leading ``/`` anchors at the project folder, any other pattern with a wildcard matches at any
   depth, ``!`` excludes, a trailing ``/`` means a whole folder). Without ``render`` every
   ``.qmd``/``.md`` is rendered except files and folders starting with ``_`` or ``.`` and
-  ``README.md`` (``src/project/project-context.ts``).
+  ``README.md``, ``CLAUDE.md``, ``AGENTS.md`` and ``*.llms.md`` (``src/project/project-context.ts``).
 * ``website``: ``title``, ``site-url`` (``sitemap.xml``; no canonical link, as Quarto writes none without ``canonical-url``), ``page-footer`` (a string),
   ``page-navigation`` (previous/next links along the sidebar's pages, as
   ``website-navigation.ts`` ``nextAndPrevious`` does), ``search`` (``true``/``false``: a search

@@ -55,12 +55,15 @@ def _candidates(cfg: SiteConfig) -> list[str]:
                          and d not in ("node_modules", "venv", "renv"))
         for name in sorted(names):
             if (name.endswith((".qmd", ".md")) and not name.startswith(_SKIPPED_DIRS)
-                    and not _README.fullmatch(name)):
+                    and not _NEVER_RENDERED.fullmatch(name)):
                 found.append(name if rel == "." else f"{rel}/{name}")
     return found
 
 
-_README = re.compile(r"README\.[Rrq]?md")  # never rendered (src/project/project-context.ts)
+# Never rendered, even when project.render selects them (projectHiddenIgnoreGlob in quarto-cli
+# src/project/project-context.ts): README.md (.Rmd, .qmd), and since Quarto 1.9 the coding
+# assistants' CLAUDE.md and AGENTS.md (and their .local.md) and llms.txt's *.llms.md companions.
+_NEVER_RENDERED = re.compile(r"README\.[Rrq]?md|(?:CLAUDE|AGENTS)(?:\.local)?\.md|.*\.llms\.md")
 
 
 def extra_pages(cfg: SiteConfig) -> list[str]:

@@ -77,6 +77,18 @@ def test_generated_pages_render_outside_the_reading_order(tmp_path):
     assert (folder / "_site" / "site_libs" / "luton2040-search.js").is_file()
 
 
+def test_files_quarto_never_renders_stay_out_even_when_a_glob_selects_them(tmp_path):
+    """`generated/*.md` matches them, but Quarto (1.9 and newer, as `pip install quarto-cli` gives)
+    never renders a README, CLAUDE.md, AGENTS.md (or their .local.md) or an llms.txt companion
+    (projectHiddenIgnoreGlob in src/project/project-context.ts)."""
+    folder = make_book(tmp_path / "book")
+    (folder / "generated").mkdir()
+    for name in ("README.md", "CLAUDE.md", "CLAUDE.local.md", "AGENTS.md", "AGENTS.local.md", "one.llms.md"):
+        (folder / "generated" / name).write_text("# Not a page\n")
+    result = build(folder, quiet=True)
+    assert sorted(result.pages) == ["chapters/a.html", "generated/one.html", "generated/two.html", "index.html"]
+
+
 def test_a_glob_section_lists_the_generated_pages_by_name_in_the_prev_next_chain(tmp_path):
     folder = make_book(tmp_path / "book", section=SECTION)
     (folder / "make_pages.py").write_text(SCRIPT.replace('("one", "two", "draft-three")', '("two", "One", "draft-three")'))
