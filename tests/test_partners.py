@@ -174,7 +174,7 @@ def test_contribution_markdown(tmp_path):
                       body="We help.\n\n![Van](figures/partners/van.png)\n")
     assert contribution_markdown([partner]) == (
         "::: {.partner-contribution}\n"
-        "### Smith & \\<Sons\\> \\*Ltd\\*\n"
+        "### Smith & \\<Sons\\> \\*Ltd\\* {#smith-sons-ltd}\n"
         "\n"
         "We help.\n\n![Van](../figures/partners/van.png)\n"
         "\n"

@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luton2040 import yamlmarks
+from luton2040 import heading_ids, yamlmarks
 from luton2040.engine import conditions
 from luton2040.errors import InputError, Problem
 
@@ -370,6 +370,59 @@ def _unique_labels(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
             seen[label.group(1)] = loc
 
 
+def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Loc]],
+                                      shown: list[tuple[str, Loc]]) -> None:
+    """Quarto names the headings of the whole page before it drops the blocks of other editions
+    (luton2040/heading_ids.py), the engine after: a shown heading whose name is taken by a hidden
+    one before it would be ``x-1`` under `quarto render` and ``x`` here. Refused, with the fix (an
+    explicit id keeps it ``x`` under both)."""
+    visible = {id(loc) for _, loc in shown}
+    quarto_used: set[str] = set()
+    engine_used: set[str] = set()
+    fence = None
+    front = bool(lines) and lines[0][0].strip() == "---"
+    for i, (text, loc) in enumerate(lines):
+        if front:
+            front = not (i and text.strip() in ("---", "..."))
+            continue
+        m = _FENCE.match(text)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
+                fence = None
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        found = heading_ids.heading(text)
+        if found is None:
+            continue
+        level, title, explicit = found
+        is_shown = id(loc) in visible
+        if explicit:
+            quarto_used.add(explicit)
+            if is_shown:
+                engine_used.add(explicit)
+            continue
+        base = heading_ids.auto_identifier(title)
+        as_quarto = _deduplicated(base, quarto_used)
+        if is_shown:
+            here = _deduplicated(base, engine_used)
+            if here != as_quarto:
+                parser.fail(loc, f"the heading '{title}' is named '{as_quarto}' by quarto render but "
+                            f"'{here}' by the engine (another edition's block has a heading named '{base}' "
+                            "before it)", f"give it an explicit id: {'#' * level} {title} {{#{here}}}")
+
+
+def _deduplicated(base: str, used: set[str]) -> str:
+    """Pandoc's name for a heading whose own name is ``base``: ``base-1``, ``base-2``… when taken."""
+    name, n = base, 0
+    while name in used:
+        n += 1
+        name = f"{base}-{n}"
+    used.add(name)
+    return name
+
+
 #: pages read in this process: (path, root, profiles) → (every file it read, the Document)
 _READ: dict[tuple[str, str, tuple[str, ...]], tuple[list[tuple[Path, Path, str]], Document]] = {}
 _READ_LOCK = threading.Lock()
@@ -410,8 +463,10 @@ def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tupl
     parser = _Parser(root)
     lines = parser.expand(path, (path.resolve(),))
     _unique_labels(parser, lines)
-    lines = conditions.visible(lines, tuple(profiles),
+    shown = conditions.visible(lines, tuple(profiles),
                                lambda loc, why: parser.fail(loc, why, conditions.FIX))
+    _heading_ids_as_quarto_gives_them(parser, lines, shown)
+    lines = shown
     meta, start = parser.front_matter(lines)
     doc = Document(_rel(path, root), meta)
     parser.body(doc, lines[start:])

@@ -103,3 +103,40 @@ def test_a_label_repeated_in_another_editions_block_is_refused_as_quarto_refuses
         "chapters/_prose/2025/poverty.qmd:4 (Quarto refuses a repeated label in a page, even in another "
         "edition's hidden block) — give this cell its own label (new-edition ends each edition's labels "
         "with its year)"]
+
+
+def test_a_heading_another_editions_block_already_names_needs_an_explicit_id(tmp_path):
+    """Pandoc names every heading of the page before Quarto drops the other edition's block, so a
+    heading the 2025 block also has is 'where-we-are-1' in 2026 under `quarto render` (checked with
+    Quarto 1.7.34). The engine refuses it with the fix; with an explicit id (pandoc keeps those,
+    warning "Duplicate identifier") both write 'where-we-are'. The past edition, whose block comes
+    first, is named alike by both and is not refused."""
+    page = _project(tmp_path)
+    (tmp_path / "chapters/_prose/2025/poverty.qmd").write_text(
+        "## Where we are {#where-we-are}\n\n## Why\n\nOld.\n", encoding="utf-8")
+    (tmp_path / "chapters/_prose/2026/poverty.qmd").write_text(
+        "## Where we are\n\n## Why {#why}\n\n## New *this* year\n\nNew.\n", encoding="utf-8")
+    source.read(page, tmp_path, PAST)
+    with pytest.raises(InputError) as info:
+        source.read(page, tmp_path, ("2026",))
+    assert info.value.lines() == [
+        "chapters/_prose/2026/poverty.qmd:1: the heading 'Where we are' is named 'where-we-are-1' by "
+        "quarto render but 'where-we-are' by the engine (another edition's block has a heading named "
+        "'where-we-are' before it) — give it an explicit id: ## Where we are {#where-we-are}"]
+    (tmp_path / "chapters/_prose/2026/poverty.qmd").write_text(
+        "## Where we are {#where-we-are}\n\n## Why {#why}\n\n## New *this* year\n\nNew.\n", encoding="utf-8")
+    source.read(page, tmp_path, ("2026",))
+
+
+@pytest.mark.parametrize("text", [
+    "Why poverty comes first", "Luton’s 2040: the “plan” (draft)!", "2040 target", "Café -- naïve ünïcode",
+    "Partner [link](x.html) `code` here", "Smith & \\<Sons\\> \\*Ltd\\*", "snake_case and v1.2 --- ok...",
+])
+def test_a_headings_name_is_the_one_pandoc_gives_it(text):
+    import pypandoc
+
+    from luton2040.heading_ids import auto_identifier
+
+    html = pypandoc.convert_text(f"## {text}\n", "html", format="markdown")
+    plain = pypandoc.convert_text(f"{text}\n", "plain", format="markdown").strip()
+    assert auto_identifier(plain) == html.split('id="', 1)[1].split('"', 1)[0]
