@@ -32,7 +32,7 @@ def test_the_published_2025_text_makes_no_claim_its_data_contradicts():
 def test_a_planted_contradiction_is_reported_with_its_file_and_line(project_copy, capsys):
     page = project_copy / "chapters" / "_prose" / "2025" / "population-wellbeing.qmd"  # 2025's own prose
     lines = page.read_text(encoding="utf-8").splitlines()
-    at = lines.index("## Introduction") + 2
+    at = lines.index("## Introduction {#introduction}") + 2
     lines.insert(at, "Anxiety among adults has improved since 2019.\n")
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1

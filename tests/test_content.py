@@ -71,7 +71,9 @@ def code_cells(body: str) -> list[str]:
 
 def headings(body: str, level: int = 2) -> list[str]:
     marks = "#" * level
-    return [m.group(1).strip() for m in re.finditer(rf"^{marks} (.+)$", prose(body), flags=re.M)]
+    # (an explicit id, `## Measures {#measures}`, is not part of the title)
+    return [re.sub(r"\s*\{[^{}]*\}\s*$", "", m.group(1)).strip()
+            for m in re.finditer(rf"^{marks} (.+)$", prose(body), flags=re.M)]
 
 
 def section_problems(body: str, expected: list[str]) -> list[str]:
@@ -84,7 +86,7 @@ def section_problems(body: str, expected: list[str]) -> list[str]:
 
 def section_text(body: str, title: str) -> str:
     """Everything between '## title' and the next level-2 heading (code included)."""
-    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", body, flags=re.M | re.S)
+    m = re.search(rf"^## {re.escape(title)}(?: *\{{[^{{}}]*\}})?\n(.*?)(?=^## |\Z)", body, flags=re.M | re.S)
     return m.group(1) if m else ""
 
 
