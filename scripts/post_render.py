@@ -2,7 +2,7 @@
 
 Runs under `quarto render` and `luton2040 build` alike, with the project folder as the working
 directory and QUARTO_PROJECT_OUTPUT_DIR naming the output folder. A partial render (output files
-listed but QUARTO_PROJECT_RENDER_ALL unset) skips the PDF, which needs every page. Run by hand, it
+listed, in the variable or a file, but QUARTO_PROJECT_RENDER_ALL unset) skips the PDF, which needs every page. Run by hand, it
 builds from _site/. With LUTON2040_PDF=later (set by `luton2040 serve`) the PDF is left for the
 caller to print once the site is in place; with LUTON2040_PDF=alongside (set by `luton2040 build`)
 the build prints it in a process of its own beside the other post-render scripts.
@@ -14,7 +14,10 @@ from pathlib import Path
 
 def main() -> int:
     project = Path.cwd()
-    partial = "QUARTO_PROJECT_OUTPUT_FILES" in os.environ and os.environ.get("QUARTO_PROJECT_RENDER_ALL") != "1"
+    # Quarto lists the rendered files in QUARTO_PROJECT_OUTPUT_FILES, or in the file named by
+    # QUARTO_USE_FILE_FOR_PROJECT_OUTPUT_FILES when the user sets one.
+    listed = "QUARTO_PROJECT_OUTPUT_FILES" in os.environ or "QUARTO_USE_FILE_FOR_PROJECT_OUTPUT_FILES" in os.environ
+    partial = listed and os.environ.get("QUARTO_PROJECT_RENDER_ALL") != "1"
     if partial:
         print("post-render: partial render, PDF not rebuilt")
         return 0

@@ -165,11 +165,16 @@ def test_post_render_script_builds_the_pdf_from_quarto_environment(tmp_path):
     assert (project / "_site" / "testtown-report-2025.pdf").is_file()
 
 
-def test_post_render_script_skips_a_partial_render(tmp_path):
+@pytest.mark.parametrize("listed", [
+    {"QUARTO_PROJECT_OUTPUT_FILES": "_site/index.html"},
+    # Quarto writes the list to this file instead when the user names one (long lists overflow the
+    # environment; quarto-cli src/command/render/project.ts), and then sets no QUARTO_PROJECT_OUTPUT_FILES
+    {"QUARTO_USE_FILE_FOR_PROJECT_OUTPUT_FILES": "outputs.txt"},
+])
+def test_post_render_script_skips_a_partial_render(tmp_path, listed):
     project = copy_fixture(tmp_path / "project")
     script = Path(__file__).resolve().parents[2] / "scripts" / "post_render.py"
-    env = {"QUARTO_PROJECT_OUTPUT_DIR": "_site", "QUARTO_PROJECT_OUTPUT_FILES": "_site/index.html",
-           "PATH": "/usr/bin:/bin"}
+    env = {"QUARTO_PROJECT_OUTPUT_DIR": "_site", **listed, "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, str(script)], cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "partial render" in result.stdout
