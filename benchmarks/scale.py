@@ -3,9 +3,9 @@ file edited (the page refreshed by `serve`, then a full build with the PDF), ten
 and a sixteen-edition history where only the newest edition changed — each with its wall time, its
 CPU time (user + system, all processes: steadier than wall time on a busy machine), the peak memory
 of the whole process tree (summed PSS) and of its largest process (RSS), and the ratios to the 1×
-cold build.
+cold build; the 10× ratio is also taken from 1× and 10× cold builds run in turn (``pairs``).
 
-    .venv/bin/python benchmarks/scale.py [--skip serve,10x,16] [--runs 3] [--editions 16] [--copies 9]
+    .venv/bin/python benchmarks/scale.py [--skip serve,10x,pairs,16] [--runs 3] [--editions 16] [--copies 9]
 
 Every case runs `luton2040 build` (or `serve`) as a separate process in a temporary copy of the
 project, so the repository's own _site/ and cache are left alone. Each timed row is the median of
@@ -152,6 +152,14 @@ def measured(runs: int, prepare, *, memory: bool = True) -> Measured:
     if memory:
         result.peak_mb, result.largest_mb = peak_memory(prepare())
     return result
+
+
+def paired(runs: int, prepare_one, prepare_other) -> tuple[list[Run], list[Run]]:
+    """``runs`` pairs of timed builds, one of each case after the other: the machine's speed drifts
+    over minutes (by a third within an hour on the virtual machine of benchmarks/README.md), so the
+    ratio of two cases is steadier taken pair by pair than from medians measured minutes apart."""
+    pairs = [(build(prepare_one()), build(prepare_other())) for _ in range(runs)]
+    return [one for one, _ in pairs], [other for _, other in pairs]
 
 
 def copy_project(target: Path) -> Path:
@@ -322,7 +330,7 @@ def _listed(values: list[float]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    options.add_argument("--skip", default="", help="comma-separated cases to leave out: serve,10x,16")
+    options.add_argument("--skip", default="", help="comma-separated cases to leave out: serve,10x,pairs,16")
     options.add_argument("--runs", type=int, default=3, help="timed runs of each case; the median is shown (default 3)")
     options.add_argument("--copies", type=int, default=9, help="extra copies of each measure (default 9: 10×)")
     options.add_argument("--editions", type=int, default=16, help="editions in the history (default 16)")
@@ -395,6 +403,14 @@ def main(argv: list[str] | None = None) -> int:
             row(f"{args.copies + 1}× the measures ({counts[0]} measures), cold build", case, base=cold,
                 note=case.output)
             built = copies[-1]
+            if "pairs" not in skip:
+                ones, tens = paired(runs, cold_copy("pair-one"), cold_copy("pair-ten", ten))
+                ratios = [t.seconds / o.seconds for o, t in zip(ones, tens)]
+                print(f"{f'{args.copies + 1}× / 1× cold, built one after the other':<58} "
+                      f"{statistics.median(ratios):4.2f}× (pairs: "
+                      + "; ".join(f"{t.seconds:.2f} / {o.seconds:.2f} s = {r:.2f}×" for o, t, r in zip(ones, tens, ratios))
+                      + ")", flush=True)
+                built = copies[-1]
             row(f"{args.copies + 1}× the measures, no-change rebuild", measured(runs, lambda: built, memory=False),
                 base=cold)
 
