@@ -64,11 +64,17 @@ def status_html(text: str, escape=html.escape) -> str:
             return " " if piece else ""
         return (" " if piece[0].isspace() else "") + escape(piece.strip()) + (" " if piece[-1].isspace() else "")
 
+    found = list(_WORD_PATTERN.finditer(text))
     out, at = [], 0
-    for found in _WORD_PATTERN.finditer(text):
-        out.append(between(text[at:found.start()]))
-        out.append(badge(CODES[found.group()], found.group()))
-        at = found.end()
+    for i, word in enumerate(found):
+        lead = text[at:word.start()]
+        if len(found) > 1:  # each "Men: <badge>" one unit, so a label never wraps away from its badge
+            gap = len(lead) - len(lead.lstrip("; "))
+            out.append(between(lead[:gap]) + '<span class="status-part">' + between(lead[gap:]))
+        else:
+            out.append(between(lead))
+        out.append(badge(CODES[word.group()], word.group()) + ("</span>" if len(found) > 1 else ""))
+        at = word.end()
     out.append(between(text[at:]))
     return "".join(out)
 
