@@ -49,7 +49,8 @@ def test_a_badge_hides_its_icon_and_shows_its_word():
 def test_a_two_part_status_cell_keeps_each_label_with_its_badge():
     html = badges.status_html("Men: On track; Women: Going backwards", escape)
     plain = re.sub(r"<svg.*?</svg>", "", html)
-    assert plain == ('<span class="status-part">Men: <span class="badge status-on_track">On track</span></span>; '
+    assert plain == ('<span class="status-part">Men: <span class="badge status-on_track">On track</span>'
+                     '<span class="status-sep">;</span></span> '
                      '<span class="status-part">Women: <span class="badge status-backwards">Going backwards</span></span>')
 
 

@@ -1,6 +1,7 @@
 """Tables read well at every width: no word in a cell is split between lines (only a hyphenated
 word may break at its hyphen), and on a phone each row is a card whose caption spans the cards and
-whose every value sits beside its heading, a label such as "Males:" kept with its badge."""
+whose every value sits beside its heading; a cell of several statuses shows each ("Males: <badge>")
+on a line of its own."""
 from __future__ import annotations
 
 import pytest
@@ -67,3 +68,24 @@ def test_no_cell_of_the_widest_tables_splits_a_word_between_lines(page, server, 
 def test_a_phone_card_keeps_every_value_beside_its_heading_and_its_caption_full_width(page, server, name):
     found = shown(page, server, name, 390).evaluate(CARDS_JS)
     assert found == {"stray": [], "narrow": []}
+
+
+# Each cell of several statuses ("Males: On track; Females: …"): does each status start a line of its
+# own, its label with its badge, and is no "; " left showing?
+STATUS_LINES_JS = r"""() => {
+  const wrong = [];
+  for (const cell of document.querySelectorAll("main td")) {
+    const parts = [...cell.querySelectorAll(".status-part")];
+    if (parts.length < 2) continue;
+    const boxes = parts.map(part => part.getBoundingClientRect());
+    const lined = boxes.every((box, i) => box.left === boxes[0].left && (!i || box.top >= boxes[i - 1].bottom - 1));
+    const shown = [...cell.querySelectorAll(".status-sep")].some(sep => sep.getBoundingClientRect().width > 1);
+    if (!lined || shown) wrong.push(cell.textContent.trim());
+  }
+  return wrong;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 768, 1280])
+def test_a_cell_of_several_statuses_shows_each_on_a_line_of_its_own(page, server, width):
+    assert shown(page, server, "index.html", width).evaluate(STATUS_LINES_JS) == []
