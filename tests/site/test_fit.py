@@ -60,3 +60,12 @@ def test_phone_pages_open_with_the_menu_folded_and_search_in_the_header(server, 
     assert page.locator("header.site-header #site-search-input").count() == 1
     button.click()
     assert page.locator("#quarto-sidebar").is_visible() and button.get_attribute("aria-expanded") == "true"
+
+
+def test_the_whole_menu_shows_on_an_800_px_high_laptop_screen(server, page):
+    """The sticky menu, down to its report and data downloads, needs no scrolling of its own."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server + "chapters/net-zero.html")
+    sizes = page.evaluate("() => { const s = document.querySelector('#quarto-sidebar');"
+                          " return [s.scrollHeight, s.clientHeight]; }")
+    assert sizes[0] <= sizes[1]
