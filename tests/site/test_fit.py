@@ -69,3 +69,12 @@ def test_the_whole_menu_shows_on_an_800_px_high_laptop_screen(server, page):
     sizes = page.evaluate("() => { const s = document.querySelector('#quarto-sidebar');"
                           " return [s.scrollHeight, s.clientHeight]; }")
     assert sizes[0] <= sizes[1]
+
+
+def test_a_page_printed_from_the_browser_shows_no_menu(server, page):
+    """A4 paper is as narrow as a tablet: the menu button and an opened menu stay off the paper."""
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.goto(server + "chapters/net-zero.html")
+    page.click("#menu-button")
+    page.emulate_media(media="print")
+    assert not page.locator("#menu-button").is_visible() and not page.locator("#quarto-sidebar").is_visible()
