@@ -15,6 +15,14 @@
       table.querySelectorAll("tbody tr").forEach(function (row) {
         Array.prototype.forEach.call(row.children, function (cell, i) {
           if (headings[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", headings[i]);
+          // The value as one box beside its heading: a cell of words and badges ("Males: On track;
+          // Females: …") would otherwise give the card's grid one item per piece.
+          if (cell.childNodes.length > 1 && !cell.querySelector(":scope > .cell-value")) {
+            var value = document.createElement("span");
+            value.className = "cell-value";
+            while (cell.firstChild) value.appendChild(cell.firstChild);
+            cell.appendChild(value);
+          }
         });
       });
     });

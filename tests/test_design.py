@@ -46,11 +46,17 @@ def test_a_badge_hides_its_icon_and_shows_its_word():
     assert html.endswith("</svg>Progressing too slowly</span>")
 
 
-def test_a_two_part_status_cell_keeps_its_labels_around_two_badges():
+def test_a_two_part_status_cell_keeps_each_label_with_its_badge():
     html = badges.status_html("Men: On track; Women: Going backwards", escape)
     plain = re.sub(r"<svg.*?</svg>", "", html)
-    assert plain == ('Men: <span class="badge status-on_track">On track</span>; '
-                     'Women: <span class="badge status-backwards">Going backwards</span>')
+    assert plain == ('<span class="status-part">Men: <span class="badge status-on_track">On track</span>'
+                     '<span class="status-sep">;</span></span> '
+                     '<span class="status-part">Women: <span class="badge status-backwards">Going backwards</span></span>')
+
+
+def test_a_one_part_status_cell_is_its_badge_alone():
+    html = badges.status_html("Going backwards", escape)
+    assert re.sub(r"<svg.*?</svg>", "", html) == '<span class="badge status-backwards">Going backwards</span>'
 
 
 def test_status_cells_in_chapter_tables_render_as_badges(report):

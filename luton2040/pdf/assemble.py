@@ -18,6 +18,12 @@ from luton2040.pdf.book import Book, Page, Priority
 # A table this many columns wide does not fit a portrait A4 page at a readable size: its page is landscape.
 WIDE_TABLE_COLUMNS = 8
 
+# A table of at most this many rows and characters (its body's text) is printed whole on one page,
+# moved on rather than split, as a figure is; a longer one breaks between rows (a tall table kept
+# whole would leave its heading and caption behind on a page of their own).
+SHORT_TABLE_ROWS = 8
+SHORT_TABLE_CHARACTERS = 1100
+
 # Site chrome that is no part of the printed text (Quarto's and the embedded engine's alike).
 DROP_TAGS = {"script", "noscript", "style", "link", "meta", "button", "iframe", "template", "nav", "form",
              "input", "video", "audio"}
@@ -118,6 +124,17 @@ def _plain_names(root: Element) -> None:
             element.set(prefix + local, element.attrib.pop(key))
 
 
+def keep_short_tables_whole(root: Element) -> None:
+    """Mark each short table ``keep-whole`` (print.css keeps it on one page): at most SHORT_TABLE_ROWS
+    body rows and SHORT_TABLE_CHARACTERS characters of body text."""
+    for table in root.iter("table"):
+        bodies = list(table.iter("tbody"))
+        rows = sum(1 for body in bodies for row in body if row.tag == "tr")
+        characters = sum(len("".join(body.itertext()).strip()) for body in bodies)
+        if rows <= SHORT_TABLE_ROWS and characters <= SHORT_TABLE_CHARACTERS:
+            table.set("class", " ".join([*(table.get("class") or "").split(), "keep-whole"]))
+
+
 def _table_columns(table: Element) -> int:
     return max((sum(1 for cell in row if cell.tag in ("td", "th")) for row in table.iter("tr")), default=0)
 
@@ -188,6 +205,7 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
 
     landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS for table in main.iter("table"))
     table_widths.fit_tables(main, landscape)
+    keep_short_tables_whole(main)
     if priority is not None:
         kicker = f"Priority {priority_numbers[priority.id]}"
     elif page.appendix:

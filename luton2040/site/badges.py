@@ -64,13 +64,33 @@ def status_html(text: str, escape=html.escape) -> str:
             return " " if piece else ""
         return (" " if piece[0].isspace() else "") + escape(piece.strip()) + (" " if piece[-1].isspace() else "")
 
-    out, at = [], 0
-    for found in _WORD_PATTERN.finditer(text):
-        out.append(between(text[at:found.start()]))
-        out.append(badge(CODES[found.group()], found.group()))
-        at = found.end()
-    out.append(between(text[at:]))
-    return "".join(out)
+    pieces, at = [], 0  # (the text before a status word, its badge)
+    for word in _WORD_PATTERN.finditer(text):
+        pieces.append((text[at:word.start()], badge(CODES[word.group()], word.group())))
+        at = word.end()
+    tail = text[at:]
+    if len(pieces) < 2:
+        return "".join(between(lead) + shown for lead, shown in pieces) + between(tail)
+
+    def parted(lead: str) -> tuple[str, str, str]:  # "; Women: " -> (";", " ", "Women: ")
+        label = lead.lstrip("; ")
+        mark = lead[:len(lead) - len(label)]
+        return mark.strip(), " " if mark.endswith(" ") else "", label
+
+    # Two or more: each "Men: <badge>;" is one unit, its separator kept with it, so a label never
+    # wraps away from its badge; the site shows each unit as a line of its own, the separator for
+    # screen readers only (styles/site.css), and the print keeps them in a run.
+    out = []
+    for i, (lead, shown) in enumerate(pieces):
+        if i:
+            _, space, lead = parted(lead)
+            out.append(space)
+        elif lead[:1].isspace():
+            out.append(" ")
+        mark = parted(pieces[i + 1][0])[0] if i + 1 < len(pieces) else ""
+        sep = f'<span class="status-sep">{escape(mark)}</span>' if mark else ""
+        out.append('<span class="status-part">' + between(lead).lstrip() + shown + sep + "</span>")
+    return "".join(out) + between(tail)
 
 
 def _luminance(colour: str) -> float:

@@ -179,7 +179,8 @@ def _chart(measure: Measure, spec: charts.ChartSpec | None, csv_size: int) -> li
                   'lines with filled markers, the comparator as a grey dashed line with hollow circles, '
                   'and milestones as hollow diamonds labelled with their year. The table below lists '
                   'every value.</figcaption>', "</figure>", ""]
-    return lines + [f"[Download the data for this chart ({downloads.describe_size('CSV', csv_size)})]"
+    what = "this measure" if spec is None else "this chart"  # no chart: its (unavailable) values still download
+    return lines + [f"[Download the data for {what} ({downloads.describe_size('CSV', csv_size)})]"
                     f"({measure.id}.csv){{.download download=\"luton2040-{measure.id}.csv\"}}", ""]
 
 

@@ -58,3 +58,15 @@ def test_skip_link_is_first_and_visible_when_focused(page, server):
     focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
     assert focused == ["skip-link", "#quarto-document-content"]
     assert page.locator(".skip-link").bounding_box()["y"] >= 0
+
+
+def test_a_wheel_segment_in_keyboard_focus_turns_the_focus_colour(page, server):
+    """Its own outline would be drawn under the segments after it: the segment's fill shows the focus."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(server + "index.html")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.outcomes-wheel')"):
+            break
+    fill = page.evaluate("() => getComputedStyle(document.activeElement.querySelector('path')).fill")
+    assert fill == "rgb(255, 191, 71)"  # --focus, #ffbf47

@@ -60,3 +60,21 @@ def test_phone_pages_open_with_the_menu_folded_and_search_in_the_header(server, 
     assert page.locator("header.site-header #site-search-input").count() == 1
     button.click()
     assert page.locator("#quarto-sidebar").is_visible() and button.get_attribute("aria-expanded") == "true"
+
+
+def test_the_whole_menu_shows_on_an_800_px_high_laptop_screen(server, page):
+    """The sticky menu, down to its report and data downloads, needs no scrolling of its own."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server + "chapters/net-zero.html")
+    sizes = page.evaluate("() => { const s = document.querySelector('#quarto-sidebar');"
+                          " return [s.scrollHeight, s.clientHeight]; }")
+    assert sizes[0] <= sizes[1]
+
+
+def test_a_page_printed_from_the_browser_shows_no_menu(server, page):
+    """A4 paper is as narrow as a tablet: the menu button and an opened menu stay off the paper."""
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.goto(server + "chapters/net-zero.html")
+    page.click("#menu-button")
+    page.emulate_media(media="print")
+    assert not page.locator("#menu-button").is_visible() and not page.locator("#quarto-sidebar").is_visible()

@@ -48,3 +48,10 @@ def test_tables_are_numbered_by_chapter_in_the_pdf(built_pdf_text):
     for chapter, n in numbers:
         per_chapter.setdefault(chapter, []).append(int(n))
     assert all(ns == sorted(set(ns)) and ns[0] == 1 for ns in per_chapter.values()), per_chapter
+
+
+def test_the_pdf_does_not_ask_readers_to_select_the_wheel(built_pdf_text):
+    """On paper the wheel is a picture: the site's "select a segment" words stay on screen (screen-only)."""
+    text = " ".join(built_pdf_text.split())
+    assert "Each outer segment is one outcome" in text
+    assert "open its measure" not in text

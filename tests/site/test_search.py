@@ -44,3 +44,21 @@ def test_the_box_says_so_when_the_index_cannot_load(page, server):
     page.locator(".site-search").wait_for(state="visible", timeout=15000)
     page.fill("#site-search-input", "bus journeys")
     page.locator("#site-search-status", has_text="Search is not available").wait_for(timeout=15000)
+
+
+def test_results_open_over_the_page_without_moving_it_or_stretching_the_header(page, server):
+    """At a phone's and a laptop's width: the header keeps its height and the text its place."""
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(server + "chapters/poverty.html")
+        page.locator(".site-search").wait_for(state="visible", timeout=15000)
+        before = page.evaluate("() => [document.querySelector('.site-header').getBoundingClientRect().height,"
+                               " document.querySelector('main h1').getBoundingClientRect().top]")
+        page.fill("#site-search-input", "bus journeys")
+        page.locator("#site-search-results li a").first.wait_for(timeout=15000)
+        header, title = page.evaluate("() => [document.querySelector('.site-header').getBoundingClientRect().height,"
+                                      " document.querySelector('main h1').getBoundingClientRect().top]")
+        status = page.locator("#site-search-status").bounding_box()["height"] + 4  # "9 results for …" joins the header
+        assert header <= before[0] + status and title <= before[1] + status, width
+        panel = page.locator("#site-search-results").bounding_box()
+        assert 0 <= panel["x"] and panel["x"] + panel["width"] <= width and panel["y"] + panel["height"] <= 800, width
