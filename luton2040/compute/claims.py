@@ -173,9 +173,9 @@ _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 _INLINE = re.compile(r"`\{python\}[^`]*?report\.(?:latest|baseline|comparator|target|period|trend|status|says|compared|previous|reason|moved)\(\s*[\"']([a-z0-9-]+)[\"']")
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(line, sentence) for each sentence of prose; code cells and front matter are skipped.
-    Inline ``{python}`` expressions stay in, so the measures they name are seen."""
+def prose_lines(text: str, headings: bool = False) -> list[tuple[int, str]]:
+    """(line, text) for each line of prose: front matter, code cells, fenced divs and tables are
+    skipped, and headings too unless ``headings``."""
     out: list[tuple[int, str]] = []
     in_code = False
     lines = text.splitlines()
@@ -187,8 +187,19 @@ def sentences(text: str) -> list[tuple[int, str]]:
         if stripped.startswith("```"):
             in_code = not in_code
             continue
-        if in_code or not stripped or stripped.startswith(("#", ":::", "|")):
+        if in_code or not stripped or stripped.startswith((":::", "|")):
             continue
+        if stripped.startswith("#") and not headings:
+            continue
+        out.append((number, line))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(line, sentence) for each sentence of prose; code cells and front matter are skipped.
+    Inline ``{python}`` expressions stay in, so the measures they name are seen."""
+    out: list[tuple[int, str]] = []
+    for number, line in prose_lines(text):
         # Inline code keeps its dots out of the sentence splitter.
         masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), line)
         for piece in _SENTENCE.findall(masked):

@@ -1,6 +1,7 @@
 """`luton2040 check` for words: chapter sentences and progress items whose typed direction or
 comparison ("has improved", "lower than the national average", "on track" …) disagrees with the
-data on the measure they name; and progress items placed in the wrong section.
+data on the measure they name; counts ("the 40 outcomes", "five priorities") the data does not
+have (``counts``); and progress items placed in the wrong section.
 
 Reads the pages of the book (index.qmd, chapters/, appendix/) and checks them against the newest
 edition, the one the chapters are written for. The rules themselves are in ``claims`` (pure).
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from luton2040.compute import claims, measure_facts, sections
+from luton2040.compute import claims, counts, measure_facts, sections
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
 from luton2040.errors import InputError, Problem
@@ -71,12 +72,21 @@ def names(data: Dataset) -> dict[str, list[str]]:
     return {k: v for k, v in ALIASES.items() if k in known}
 
 
+def counts_of(data: Dataset, edition: Edition) -> counts.Counts:
+    """How many measures, headline measures, priorities (the first row of data/priorities.csv is the
+    core mission, not a priority) and focus areas the edition has."""
+    return counts.Counts(measures=len(data.measures), headline=sum(1 for m in data.measures if m.headline),
+                         priorities=max(len(data.priorities) - 1, 0), focus_areas=len(edition.focus_areas))
+
+
 def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
     """Problems in the given pages (project-relative path → text)."""
     facts = _Facts(data, edition)
+    have = counts_of(data, edition)
     found = []
     for rel, text in files.items():
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
+        found += counts.check_lines(rel, claims.prose_lines(text, headings=True), have)
     return found
 
 
@@ -84,8 +94,11 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     """Placement problems of data/progress_notes.csv and typed claims in its filled-in sentences."""
     items, problems = sections.items(data, edition, list(data.progress_notes))
     facts = _Facts(data, edition)
+    have = counts_of(data, edition)
     for item in items:
         text = f"{item.heading}. {item.text}"
+        for p in counts.check_lines(sections.FILE, [(item.line, text)], have):
+            problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
         for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
                                    always=[item.measure] if item.measure else []):
             problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
