@@ -71,7 +71,8 @@ def difference(delta: float, series: Series) -> str:
     unit = series.unit
     sign = "+" if delta > 0 else ""
     if unit.id == "percent":
-        return f"{sign}{number(delta, series.decimals)} points"
+        shown = number(delta, series.decimals)
+        return f"{sign}{shown} {'point' if shown.lstrip('−-') in ('1', '1.0', '1.00') else 'points'}"
     return sign + value(delta, unit, series.decimals)
 
 

@@ -1,0 +1,38 @@
+"""Each measure page's "How the trend and status were worked out" agrees with the rest of its page:
+its counts read as English, and it never says no milestones are set beside a table of milestones."""
+from pathlib import Path
+
+import pytest
+
+from luton2040.compute import format as fmt
+from luton2040.compute import measure_facts
+from luton2040.data.load import load
+from luton2040.site import pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(ROOT)
+
+
+def workings(data, measure_id: str) -> str:
+    measure = data.measure(measure_id)
+    return "\n".join(pages._workings(data, measure_facts.facts_of(data, data.edition(2025), measure)))
+
+
+def test_a_change_of_one_point_is_singular(data):
+    series = data.measure("volunteering").series[0]  # a percentage
+    assert [fmt.difference(d, series) for d in (1, -1, 5)] == ["+1 point", "−1 point", "+5 points"]
+    assert "is a change of +1 point;" in workings(data, "volunteering")  # 20% (2019) to 21% (2024)
+
+
+def test_a_series_without_milestones_beside_one_with_them_says_where_they_are(data):
+    # The Attainment 8 score is assessed but its milestones are ranks among statistical neighbours.
+    assert [t.series for t in data.targets_of("attainment-8", "rank")] and not data.targets_of("attainment-8", "score")
+    text = workings(data, "attainment-8")
+    assert "no milestones or target are set" not in text
+    assert ("**Status: Cannot assess.** Not possible to assess: the milestones and target on this page are set "
+            "for the rank among statistical neighbours, which is shown alongside but is not assessed.") in text
+
