@@ -32,7 +32,14 @@ def test_a_series_without_milestones_beside_one_with_them_says_where_they_are(da
     # The Attainment 8 score is assessed but its milestones are ranks among statistical neighbours.
     assert [t.series for t in data.targets_of("attainment-8", "rank")] and not data.targets_of("attainment-8", "score")
     text = workings(data, "attainment-8")
-    assert "no milestones or target are set" not in text
-    assert ("**Status: Cannot assess.** Not possible to assess: the milestones and target on this page are set "
-            "for the rank among statistical neighbours, which is shown alongside but is not assessed.") in text
+    assert "no milestones or target are set for it" not in text
+    assert ("**Status: Cannot assess.** Not possible to assess: no milestones or target are set for the average "
+            "Attainment 8 score; those on this page are for the rank among statistical neighbours, which is shown "
+            "but not assessed.") in text
 
+
+def test_when_the_part_with_milestones_is_assessed_the_page_does_not_say_otherwise(data):
+    text = workings(data, "productivity-gva")  # total GVA has milestones and is assessed; per head has none
+    assert ("Not possible to assess: no milestones or target are set for the GVA per head; those on this page "
+            "are for the total GVA.") in text
+    assert "not assessed" not in text
