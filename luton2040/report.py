@@ -304,7 +304,7 @@ def editions() -> str:
         pdf = Path(folder, link.pdf).as_posix()
         label = " (this edition)" if link.current else ""
         lines.append(f"- **[{e.title}]({page})**{label}: {e.subtitle}. Published "
-                     f"{e.publication_date.day} {e.publication_date:%B %Y}, with figures up to "
+                     f"{e.publication_date:%B %Y}, with figures up to "
                      f"{e.data_cutoff.day} {e.data_cutoff:%B %Y}. [The report as a PDF]({pdf}).")
     return "\n".join(lines) + "\n"
 
@@ -372,10 +372,14 @@ def moved(measure_id: str, series: str = "all") -> str:
 
 
 def date(which: str = "publication") -> str:
-    """An edition date as the report prints it: date() → '28 February 2025'; date("cutoff")."""
+    """An edition date as the report prints it: date() → 'February 2025'; date("cutoff") → '28 January 2025'.
+
+    A report is published in a month (its launch day may be planned, or, for 2025, not known: see
+    docs/data-sources.md, "Edition dates"); the data's cut-off is a day."""
     ed = edition()
-    day = ed.publication_date if which == "publication" else ed.data_cutoff
-    return f"{day.day} {day:%B %Y}"
+    if which == "publication":
+        return f"{ed.publication_date:%B %Y}"
+    return f"{ed.data_cutoff.day} {ed.data_cutoff:%B %Y}"
 
 
 def _section(priority_id: str, section: str) -> str:
@@ -400,6 +404,6 @@ def needs_work(priority_id: str) -> str:
 
 
 def byline() -> str:
-    """Who signs the welcome and when: 'Luton 2040 Partnership, 28 February 2025'."""
+    """Who signs the welcome and when: 'Luton 2040 Partnership, February 2025'."""
     ed = edition()
     return ", ".join(part for part in (ed.welcome_author, date()) if part)
