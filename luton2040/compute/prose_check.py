@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from luton2040.compute import claims, counts, measure_facts, sections
+from luton2040.compute import claims, counts, measure_facts, period_words, sections
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
 from luton2040.errors import InputError, Problem
@@ -92,7 +92,22 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     found = []
     for rel, text in files.items():
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
-        found += counts.check_lines(rel, claims.prose_lines(text, headings=True), have)
+        lines = claims.prose_lines(text, headings=True)
+        found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
+    return found
+
+
+def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
+    """The words of the edition's highlight tiles and of the 'This is Luton' facts: their counts
+    and periods (the tiles name no measure in their sentences, so there are no claims to check)."""
+    have = counts_of(data, edition)
+    found = []
+    for file, rows in (("data/highlights.csv", [h for h in data.highlights if h.get("edition") == edition.year]),
+                       ("data/facts.csv", list(data.facts))):
+        for row in rows:
+            lines = [(row["line"], f"{row.get('value') or ''} {row.get('text') or ''}")]
+            found += [Problem(p.file, p.line, "text", p.message, p.fix, p.severity)
+                      for p in counts.check_lines(file, lines, have) + period_words.check_lines(file, lines)]
     return found
 
 
@@ -103,7 +118,8 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     have = counts_of(data, edition)
     for item in items:
         text = f"{item.heading}. {item.text}"
-        for p in counts.check_lines(sections.FILE, [(item.line, text)], have):
+        for p in counts.check_lines(sections.FILE, [(item.line, text)], have) + period_words.check_lines(
+                sections.FILE, [(item.line, text)]):
             problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
         for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
                                    always=[item.measure] if item.measure else []):
@@ -126,4 +142,4 @@ def check_project(root: Path) -> list[Problem]:
     for pattern in PAGES + (f"chapters/{PROSE_DIR}/{edition.year}/*.qmd",):  # the edition's own prose
         for path in sorted(root.glob(pattern)):
             files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
-    return check_pages(data, edition, files) + check_progress_items(data, edition)
+    return check_pages(data, edition, files) + check_progress_items(data, edition) + check_tiles(data, edition)
