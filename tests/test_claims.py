@@ -49,6 +49,7 @@ def test_a_planted_contradiction_is_reported_with_its_file_and_line(project_copy
      "moving the wrong way", "five-a-day"),
     ("Anxiety is higher than the national average.", "higher than", "anxiety"),
     ("Volunteering is on track.", "on track", "volunteering"),
+    ("Volunteering is on course for its milestone.", "on course", "volunteering"),
     # everyday names for measures the first list of names missed
     ("Productivity has fallen since 2019.", "has fallen", "productivity-gva"),
     ("Footfall has improved.", "improved", "town-centre-footfall"),

@@ -97,7 +97,7 @@ _TREND_CLAIMS = [
     (r"\bgetting worse\b|\bgot worse\b|\bworsen(?:ed|ing)\b|\bmoving the wrong way\b", "worsening"),
     (r"\bbarely changed\b|\blittle change\b|\bno (?:major|real) change\b|\bunchanged\b|\bhardly changed\b|\bflat\b", "little_change"),
 ]
-_STATUS_CLAIMS = [(r"\bon track\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
+_STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
 _VERSUS_CLAIMS = [
     (r"\b(?:higher|more|greater) than\b|\babove\b|\bbetter than\b", "higher"),
