@@ -91,6 +91,15 @@ def measure_count() -> str:
     return str(len(data.measures))
 
 
+def focus_area_count() -> str:
+    """How many focus areas the edition has, as a word for a sentence: focus_area_count() → 'six'
+    (a count typed by hand stays behind when next year's edition is made from this one's words)."""
+    from luton2040.compute.counts import NUMBER_WORDS
+
+    n = len(edition().focus_areas)
+    return next((word for word, value in NUMBER_WORDS.items() if value == n), str(n))
+
+
 def appendix_table(priority_id: str | None = None) -> tables.Table:
     """Every measure, or one priority's; each measure links to its page."""
     data, ed = _context()
