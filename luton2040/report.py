@@ -91,6 +91,15 @@ def measure_count() -> str:
     return str(len(data.measures))
 
 
+def focus_area_count() -> str:
+    """How many focus areas the edition has, as a word for a sentence: focus_area_count() → 'six'
+    (a count typed by hand stays behind when next year's edition is made from this one's words)."""
+    from luton2040.compute.counts import NUMBER_WORDS
+
+    n = len(edition().focus_areas)
+    return next((word for word, value in NUMBER_WORDS.items() if value == n), str(n))
+
+
 def appendix_table(priority_id: str | None = None) -> tables.Table:
     """Every measure, or one priority's; each measure links to its page."""
     data, ed = _context()
@@ -304,7 +313,7 @@ def editions() -> str:
         pdf = Path(folder, link.pdf).as_posix()
         label = " (this edition)" if link.current else ""
         lines.append(f"- **[{e.title}]({page})**{label}: {e.subtitle}. Published "
-                     f"{e.publication_date.day} {e.publication_date:%B %Y}, with figures up to "
+                     f"{e.publication_date:%B %Y}, with figures up to "
                      f"{e.data_cutoff.day} {e.data_cutoff:%B %Y}. [The report as a PDF]({pdf}).")
     return "\n".join(lines) + "\n"
 
@@ -372,10 +381,14 @@ def moved(measure_id: str, series: str = "all") -> str:
 
 
 def date(which: str = "publication") -> str:
-    """An edition date as the report prints it: date() → '28 February 2025'; date("cutoff")."""
+    """An edition date as the report prints it: date() → 'February 2025'; date("cutoff") → '28 January 2025'.
+
+    A report is published in a month (its launch day may be planned, or, for 2025, not known: see
+    docs/data-sources.md, "Edition dates"); the data's cut-off is a day."""
     ed = edition()
-    day = ed.publication_date if which == "publication" else ed.data_cutoff
-    return f"{day.day} {day:%B %Y}"
+    if which == "publication":
+        return f"{ed.publication_date:%B %Y}"
+    return f"{ed.data_cutoff.day} {ed.data_cutoff:%B %Y}"
 
 
 def _section(priority_id: str, section: str) -> str:
@@ -400,6 +413,6 @@ def needs_work(priority_id: str) -> str:
 
 
 def byline() -> str:
-    """Who signs the welcome and when: 'Luton 2040 Partnership, 28 February 2025'."""
+    """Who signs the welcome and when: 'Luton 2040 Partnership, February 2025'."""
     ed = edition()
     return ", ".join(part for part in (ed.welcome_author, date()) if part)

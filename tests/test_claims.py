@@ -49,6 +49,12 @@ def test_a_planted_contradiction_is_reported_with_its_file_and_line(project_copy
      "moving the wrong way", "five-a-day"),
     ("Anxiety is higher than the national average.", "higher than", "anxiety"),
     ("Volunteering is on track.", "on track", "volunteering"),
+    ("Volunteering is on course for its milestone.", "on course", "volunteering"),
+    # everyday names for measures the first list of names missed
+    ("Productivity has fallen since 2019.", "has fallen", "productivity-gva"),
+    ("Footfall has improved.", "improved", "town-centre-footfall"),
+    ("GCSE results have got worse.", "got worse", "attainment-8"),
+    ("Spending with local suppliers has risen.", "has risen", "local-spend"),
 ])
 def test_each_kind_of_contradiction_is_caught(data, sentence, said, about):
     found = prose_check.check_pages(data, data.edition(2025), {"chapters/x.qmd": f"Intro.\n\n{sentence}\n"})

@@ -180,7 +180,7 @@ def test_poverty_chapter_has_the_bands_the_headlines_and_its_partners():
 def test_focus_areas_chapter_has_a_section_for_each_focus_area():
     _, body = chapter("chapters/focus-areas.qmd")
     assert headings(body) == [
-        "Better off Luton", "Keeping the Luton pound in Luton", "Green corridors",
+        "Better Off Luton", "Keeping the Luton pound in Luton", "Green corridors",
         "Smoking cessation", "The most generous town in the country", "Trusted adults"]
 
 

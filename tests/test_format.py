@@ -56,6 +56,16 @@ def test_targets_are_written_faithful_to_their_kind(target, unit, expected):
     assert fmt.target(target, series(unit, 1), ENGLAND) == expected
 
 
+def test_a_target_set_against_the_comparator_shows_the_number_it_asks_for():
+    # the report's chapter table gives the senior staff milestone as 30%: 24 points below 54%
+    assert fmt.target(Target("m", "all", 2027, "gap_to_comparator", -24), series(PERCENT, 0), ENGLAND, 54) == (
+        "30% (24 points below England's 54%)")
+    assert fmt.target(Target("m", "all", 2027, "gap_to_comparator", -3.7), series(PERCENT, 1), ENGLAND, 23.3) == (
+        "19.6% (3.7 points below England's 23.3%)")
+    assert fmt.target(Target("m", "all", 2027, "ratio_to_comparator", 0.85), series(PERCENT, 0), ENGLAND, 34) == (
+        "29% (85% of England's 34%)")
+
+
 def test_missing_values_say_why():
     from datetime import date
     from luton2040.data.model import Observation

@@ -123,3 +123,15 @@ def test_the_headline_table_has_the_six_temperature_checks():
 def test_a_year_without_milestones_is_an_error_not_a_sentence_saying_not_set():
     with pytest.raises(ValueError, match="2029 is not a milestone year"):
         report.target("destitution", 2029)
+
+
+def test_a_result_given_only_in_words_has_no_year():
+    # 'To be confirmed' and 'Not available' rows hold the reporting year as a placeholder; the
+    # appendix's Year column must not present it as the year of a result
+    data = load(ROOT)
+    columns = tables.APPENDIX_COLUMNS
+    rows = {row[2].text: row for row in tables.appendix_table(data, data.edition(2025)).rows}
+    police = rows["Police satisfaction survey"]
+    assert police[columns.index("Latest result")].text == "To be confirmed"
+    assert police[columns.index("Year")].text == "–"
+    assert rows["Average weekly wages in Luton"][columns.index("Year")].text == "2023"

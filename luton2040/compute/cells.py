@@ -39,9 +39,11 @@ def baseline_cell(facts: list[SeriesFacts]) -> str:
 
 
 def period_cell(facts: list[SeriesFacts]) -> str:
+    """The period of the latest result, as ``latest_cell`` gives it: none for a result that is
+    only words ("To be confirmed", "Not available"), whose row holds a placeholder year."""
     shown: list[str] = []
     for f in facts:
-        if f.latest is not None and shown_period(f.latest) not in shown:
+        if f.latest is not None and f.latest.comparable and shown_period(f.latest) not in shown:
             shown.append(shown_period(f.latest))
     return joined(shown) or "–"
 

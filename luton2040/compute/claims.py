@@ -3,7 +3,8 @@
 Chapter prose states direction and comparison through these words rather than typing them, and
 ``check_text`` reads a chapter's sentences for claims typed by hand ("has improved", "lower than
 the national average", "on track" …) next to a measure's name, and reports each one that
-disagrees with the computed trend, status or comparison as ``file:line: what — fix``.
+disagrees with the computed trend, status or comparison as ``file:line: what — fix``; and each
+size of change ("halved", "grew by around 8%") the figures do not show (``change_size``).
 
 Placement: a measure belongs under "Areas needing more work" when its trend is getting worse or
 its status is going backwards or limited progress, and otherwise under "Progress made" when its
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luton2040.compute import change_size
 from luton2040.compute import format as fmt
 from luton2040.compute.measure_facts import SeriesFacts
 from luton2040.errors import Problem
@@ -95,7 +97,7 @@ _TREND_CLAIMS = [
     (r"\bgetting worse\b|\bgot worse\b|\bworsen(?:ed|ing)\b|\bmoving the wrong way\b", "worsening"),
     (r"\bbarely changed\b|\blittle change\b|\bno (?:major|real) change\b|\bunchanged\b|\bhardly changed\b|\bflat\b", "little_change"),
 ]
-_STATUS_CLAIMS = [(r"\bon track\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
+_STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
 _VERSUS_CLAIMS = [
     (r"\b(?:higher|more|greater) than\b|\babove\b|\bbetter than\b", "higher"),
@@ -173,9 +175,9 @@ _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 _INLINE = re.compile(r"`\{python\}[^`]*?report\.(?:latest|baseline|comparator|target|period|trend|status|says|compared|previous|reason|moved)\(\s*[\"']([a-z0-9-]+)[\"']")
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
-    """(line, sentence) for each sentence of prose; code cells and front matter are skipped.
-    Inline ``{python}`` expressions stay in, so the measures they name are seen."""
+def prose_lines(text: str, headings: bool = False) -> list[tuple[int, str]]:
+    """(line, text) for each line of prose: front matter, code cells, fenced divs and tables are
+    skipped, and headings too unless ``headings``."""
     out: list[tuple[int, str]] = []
     in_code = False
     lines = text.splitlines()
@@ -187,8 +189,19 @@ def sentences(text: str) -> list[tuple[int, str]]:
         if stripped.startswith("```"):
             in_code = not in_code
             continue
-        if in_code or not stripped or stripped.startswith(("#", ":::", "|")):
+        if in_code or not stripped or stripped.startswith((":::", "|")):
             continue
+        if stripped.startswith("#") and not headings:
+            continue
+        out.append((number, line))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(line, sentence) for each sentence of prose; code cells and front matter are skipped.
+    Inline ``{python}`` expressions stay in, so the measures they name are seen."""
+    out: list[tuple[int, str]] = []
+    for number, line in prose_lines(text):
         # Inline code keeps its dots out of the sentence splitter.
         masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), line)
         for piece in _SENTENCE.findall(masked):
@@ -236,13 +249,22 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
             continue
         # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.
         plain = re.sub(r"(?<![*\w])[*_][^*_]+[*_](?![*\w])", lambda m: " " * len(m.group(0)), _blank_code(sentence))
+        reported = set()  # one problem per measure and sentence: "has halved" is a direction and a size
         for claim in claims_in(plain):
             m = _subject(mentions, claim.at)
             if m is None or agrees(claim, facts_of(m)) is not False:
                 continue
+            reported.add(m)
             problems.append(Problem(
                 file, line, None,
                 f"says '{claim.said}' about {m}, but {what_data_says(claim, facts_of(m), area_name_of(m))}",
                 f"use `{{python}} report.says(\"{m}\", \"trend\")` or `report.compared(\"{m}\")` "
                 "for the words, or rewrite the sentence to agree with the data"))
+        for size in change_size.sizes_in(plain):  # how big a change: "halved", "grew by around 8%"
+            m = _subject(mentions, size.at)
+            if m is None or m in reported or change_size.agrees(size, facts_of(m)) is not False:
+                continue
+            problems.append(Problem(
+                file, line, None, f"says '{size.said}' about {m}, but {change_size.what_data_says(facts_of(m))}",
+                "correct the size of the change, or leave it to the measure's table and chart"))
     return problems

@@ -71,7 +71,8 @@ def difference(delta: float, series: Series) -> str:
     unit = series.unit
     sign = "+" if delta > 0 else ""
     if unit.id == "percent":
-        return f"{sign}{number(delta, series.decimals)} points"
+        shown = number(delta, series.decimals)
+        return f"{sign}{shown} {'point' if shown.lstrip('−-') in ('1', '1.0', '1.00') else 'points'}"
     return sign + value(delta, unit, series.decimals)
 
 
@@ -82,7 +83,8 @@ def target(t: Target | None, series: Series, comparator: Area | None = None,
     value → '7.7%', or its wording when the wording shows that number with its qualifier
     ("England's average, projected at £1,157.69", '7.1%, or better than …'); rank → 'Top 6 of 11';
     relative_to_comparator → 'England's average or better' (plus or minus an offset: a floor to
-    reach); gap_to_comparator → '3.7 points below England'; ratio_to_comparator → '85% of England', or with the
+    reach); gap_to_comparator → '3.7 points below England', or with the comparator's value
+    '19.6% (3.7 points below England's 23.3%)'; ratio_to_comparator → '85% of England', or with the
     comparator's value '29% (85% of England's 34%)';
     text → its wording.
     """
@@ -111,7 +113,12 @@ def target(t: Target | None, series: Series, comparator: Area | None = None,
     if t.kind == "gap_to_comparator":
         if t.value == 0:
             return f"Level with {where}"
-        return f"{_distance(abs(t.value), series)} {'above' if t.value > 0 else 'below'} {where}"
+        gap = f"{_distance(abs(t.value), series)} {'above' if t.value > 0 else 'below'} {where}"
+        if comparator_value is None:
+            return gap
+        # As for a ratio: the number asked for, then how it is set: '30% (24 points below …'s 54%)'.
+        return (f"{value(comparator_value + t.value, series.unit, series.decimals)} "
+                f"({gap}'s {value(comparator_value, series.unit, series.decimals)})")
     raise ValueError(f"unknown target kind {t.kind!r}")
 
 

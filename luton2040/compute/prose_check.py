@@ -1,6 +1,7 @@
 """`luton2040 check` for words: chapter sentences and progress items whose typed direction or
 comparison ("has improved", "lower than the national average", "on track" …) disagrees with the
-data on the measure they name; and progress items placed in the wrong section.
+data on the measure they name; counts ("the 40 outcomes", "five priorities") the data does not
+have (``counts``); and progress items placed in the wrong section.
 
 Reads the pages of the book (index.qmd, chapters/, appendix/) and checks them against the newest
 edition, the one the chapters are written for. The rules themselves are in ``claims`` (pure).
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from luton2040.compute import claims, measure_facts, sections
+from luton2040.compute import claims, counts, measure_facts, period_words, sections
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
 from luton2040.errors import InputError, Problem
@@ -20,6 +21,11 @@ PAGES = ("index.qmd", "chapters/*.qmd", "appendix/*.qmd")
 ALIASES = {
     "destitution": ["destitution"],
     "weekly-wages": ["wages", "weekly wage"],
+    "productivity-gva": ["productivity", "economic output"],
+    "town-centre-footfall": ["footfall"],
+    "local-spend": ["local suppliers"],
+    "culture-participation": ["arts and culture"],
+    "benefit-calculator-income": ["better off calculator", "benefit calculator"],
     "unemployment": ["unemployment", "claimant rate"],
     "anxiety": ["anxiety"],
     "five-a-day": ["diet", "fruit and vegetables", "5-a-day"],
@@ -31,6 +37,7 @@ ALIASES = {
     "children-deepest-poverty": ["deepest poverty"],
     "neet": ["neet", "not in education, employment or training"],
     "permanent-exclusions": ["permanent exclusions", "permanently excluded"],
+    "attainment-8": ["attainment 8", "gcse results"],
     "good-level-of-development": ["good level of development", "school readiness"],
     "children-in-care": ["children in care"],
     "year-6-obesity": ["obesity"],
@@ -71,12 +78,36 @@ def names(data: Dataset) -> dict[str, list[str]]:
     return {k: v for k, v in ALIASES.items() if k in known}
 
 
+def counts_of(data: Dataset, edition: Edition) -> counts.Counts:
+    """How many measures, headline measures, priorities (the first row of data/priorities.csv is the
+    core mission, not a priority) and focus areas the edition has."""
+    return counts.Counts(measures=len(data.measures), headline=sum(1 for m in data.measures if m.headline),
+                         priorities=max(len(data.priorities) - 1, 0), focus_areas=len(edition.focus_areas))
+
+
 def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
     """Problems in the given pages (project-relative path → text)."""
     facts = _Facts(data, edition)
+    have = counts_of(data, edition)
     found = []
     for rel, text in files.items():
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
+        lines = claims.prose_lines(text, headings=True)
+        found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
+    return found
+
+
+def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
+    """The words of the edition's highlight tiles and of the 'This is Luton' facts: their counts
+    and periods (the tiles name no measure in their sentences, so there are no claims to check)."""
+    have = counts_of(data, edition)
+    found = []
+    for file, rows in (("data/highlights.csv", [h for h in data.highlights if h.get("edition") == edition.year]),
+                       ("data/facts.csv", list(data.facts))):
+        for row in rows:
+            lines = [(row["line"], f"{row.get('value') or ''} {row.get('text') or ''}")]
+            found += [Problem(p.file, p.line, "text", p.message, p.fix, p.severity)
+                      for p in counts.check_lines(file, lines, have) + period_words.check_lines(file, lines)]
     return found
 
 
@@ -84,8 +115,12 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     """Placement problems of data/progress_notes.csv and typed claims in its filled-in sentences."""
     items, problems = sections.items(data, edition, list(data.progress_notes))
     facts = _Facts(data, edition)
+    have = counts_of(data, edition)
     for item in items:
         text = f"{item.heading}. {item.text}"
+        for p in counts.check_lines(sections.FILE, [(item.line, text)], have) + period_words.check_lines(
+                sections.FILE, [(item.line, text)]):
+            problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
         for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
                                    always=[item.measure] if item.measure else []):
             problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
@@ -107,4 +142,4 @@ def check_project(root: Path) -> list[Problem]:
     for pattern in PAGES + (f"chapters/{PROSE_DIR}/{edition.year}/*.qmd",):  # the edition's own prose
         for path in sorted(root.glob(pattern)):
             files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
-    return check_pages(data, edition, files) + check_progress_items(data, edition)
+    return check_pages(data, edition, files) + check_progress_items(data, edition) + check_tiles(data, edition)

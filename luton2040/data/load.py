@@ -136,9 +136,9 @@ def load(root: Path) -> Dataset:
     measure_rows = rows("measures")
     observations = tuple(Observation(**_text(r, "note", "provenance")) for r in rows("observations"))
     targets = tuple(Target(**_text(r, "wording", "note", "provenance")) for r in rows("targets"))
-    facts = tuple(sorted(rows("facts"), key=lambda r: r["order"] or 0))
+    facts = tuple(sorted(rows("facts", with_line=True), key=lambda r: r["order"] or 0))
     mis_bands = tuple(sorted(rows("mis_bands"), key=lambda r: r["order"] or 0))
-    highlights = tuple(sorted(rows("highlights"), key=lambda r: (r["edition"] or 0, r["order"] or 0)))
+    highlights = tuple(sorted(rows("highlights", with_line=True), key=lambda r: (r["edition"] or 0, r["order"] or 0)))
     progress_notes = tuple(rows("progress_notes", with_line=True))
     figures = {r["id"]: r for r in rows("figures")}
     editions, edition_problems = load_editions(root)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from luton2040.compute import cells
 from luton2040.compute import format as fmt
 from luton2040.compute.measure_facts import SeriesFacts, facts_of
 from luton2040.compute.measure_facts import shown_period as tables_period
@@ -99,7 +100,8 @@ def _next_target_text(data: Dataset, f: SeriesFacts, edition: Edition) -> str:
     name = "target" if t.year == TARGET_YEAR else "milestone"
     if t.kind == "text" or t.value is None:
         return f"the {t.year} {name} reads \u201c{fmt.target(t, f.series, area)}\u201d"
-    return f"the {t.year} {name} is {fmt.target(t, f.series, area)}"
+    # with the number a target set against the comparator asks for, as the tables give it
+    return f"the {t.year} {name} is {fmt.target(t, f.series, area, cells.comparator_value(f))}"
 
 
 def alt_text(data: Dataset, edition: Edition, facts: list[SeriesFacts]) -> str:

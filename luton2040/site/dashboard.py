@@ -80,7 +80,7 @@ def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m
             rows.append(f"<li>{escape(priority.short_title)}<ol>{entries}</ol></li>")
     return ('<figure class="dashboard-figure wheel">' + "".join(parts)
             + f'<figcaption>Each outer segment is one outcome, grouped by priority (inner ring) and coloured '
-              f'by status<span class="screen-only">; select one to open its measure</span>.</figcaption>'
+              f'by status.<span class="screen-only"> Select one to open its measure.</span></figcaption>'
             + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul></figure>'
             + '<details class="wheel-list"><summary id="wheel-list-title">Every outcome and its status</summary>'
             + f'<ul>{"".join(rows)}</ul></details>')

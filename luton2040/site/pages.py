@@ -210,7 +210,18 @@ def _workings(data: Dataset, facts: list[measure_facts.SeriesFacts]) -> list[str
     for f in assessed:
         if len(assessed) > 1 and f.series.label:
             lines += [f"### {_text(f.series.label)}", ""]
-        lines += [p + "\n" for p in _rule_words(data, f)]
+        words = _rule_words(data, f)
+        # A series with no milestones of its own beside one that has them (the Attainment 8 score
+        # beside the rank): "no milestones are set" must not contradict the milestones table.
+        if f.status.code == "cannot_assess" and not data.targets_of(f.measure.id, f.series.id):
+            others = [g for g in facts if g is not f and g.series.label and data.targets_of(f.measure.id, g.series.id)]
+            if others and f.series.label:
+                names = " and ".join(charts.lower_first(g.series.label) for g in others)
+                aside = "" if any(g.series.assessed for g in others) else ", which is shown but not assessed"
+                words[-1] = (f"**Status: {fmt.STATUS_WORDS[f.status.code]}.** Not possible to assess: no milestones "
+                             f"or target are set for the {_text(charts.lower_first(f.series.label))}; those on this "
+                             f"page are for the {_text(names)}{aside}.")
+        lines += [p + "\n" for p in words]
     return lines + [f"The rules are set out in full in [Methods and sources]({METHODS}).", ""]
 
 

@@ -20,6 +20,7 @@ EDITING_WORDS = [
     (re.compile(r"\bas published\b", re.I), "a note on how a figure was copied"),
     (re.compile(r"copied from", re.I), "a note on how a figure was copied"),
     (re.compile(r"%%"), "a doubled unit"),
+    (re.compile(r"\bbeing checked\b|\bTODO\b|\bFIXME\b|\blorem ipsum\b", re.I), "a placeholder for a figure"),
     (re.compile(r"\b[\w-]+\.(?:csv|py|qmd|yml)\b(?!\.)"), "a file name"),
 ]
 
@@ -62,6 +63,7 @@ def test_the_vocabulary_check_can_fail():
     assert editing_words("Appendix prints '4.3%%'; see docs/data-sources.md and the seeds.")
     assert editing_words("Published in the board pack as published.")
     assert editing_words("Luton's 9.9% of households, in April 2024.") == []
+    assert editing_words("Males: 60.8 years; 2031 milestone: Being checked")
 
 
 def test_no_page_shows_editing_vocabulary(site):
@@ -99,3 +101,18 @@ def test_the_pdf_shows_no_editing_vocabulary(site):
     text = subprocess.run(["pdftotext", "-layout", str(pdfs[0]), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert editing_words(" ".join(text.split())) == []
+
+
+# Words that ask a reader to use the screen: the printed report has no measure pages to open.
+SCREEN_WORDS = re.compile(r"\b(?:select|click|tap)\b (?:a|one|the|this)\b", re.I)
+
+
+def test_the_pdf_asks_nobody_to_select_what_paper_cannot_open(site):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    assert SCREEN_WORDS.search("Select a measure to see its chart") and not SCREEN_WORDS.search("Selective licensing")
+    text = " ".join(subprocess.run(["pdftotext", str(sorted(site.glob("*.pdf"))[0]), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert [text[max(0, m.start() - 40):m.end() + 40] for m in SCREEN_WORDS.finditer(text)] == []
+    # the site keeps the instruction, where a reader can act on it
+    assert SCREEN_WORDS.search(visible_text((site / "index.html").read_text(encoding="utf-8")))

@@ -1,0 +1,104 @@
+"""How big a change the words say, checked against the figures (pure: no files read here).
+
+``claims`` checks the direction a sentence types ("has fallen"); this checks its size: "halved",
+"doubled", "less than half", and "grown by more than a tenth", "fell by around 8%", "rose by 12
+per cent". A size is read as a change relative to the earlier figure, or, for a measure in per
+cent, in percentage points too; it agrees when the latest figure's change from the one before it or
+from the baseline fits. "by about 3% a year" is a yearly rate over years the data may not hold,
+and is left alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from luton2040.compute import format as fmt
+from luton2040.compute.measure_facts import SeriesFacts
+
+_VERB = r"(?:risen|rose|grown|grew|increased|gone up|fallen|fell|dropped|decreased|gone down|come down|cut|up|down)"
+_QUALIFIERS = ("about", "around", "roughly", "some", "approximately", "almost", "nearly", "just under",
+               "just over", "more than", "over", "at least", "less than", "under")
+_FRACTIONS = {"a tenth": 10.0, "a fifth": 20.0, "a quarter": 25.0, "a third": 100 / 3, "a half": 50.0}
+_BY = re.compile(
+    rf"\b{_VERB}\s+by\s+(?:(?P<q>{'|'.join(_QUALIFIERS)})\s+)?"
+    rf"(?:(?P<n>\d+(?:\.\d+)?)\s*(?:%|per\s?cent)|(?P<frac>{'|'.join(_FRACTIONS)})\b)"
+    r"(?!\s+(?:a|per|each|every)\s+year)",
+    re.IGNORECASE)
+_RATIOS = re.compile(r"\b(?P<word>halved|doubled|less than half)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Size:
+    said: str
+    at: int
+    percent: float | None = None   # "by 8%" → 8.0 (a size in per cent of the earlier figure)
+    qualifier: str = ""           # about, more than …
+    ratio: str = ""               # halved | doubled | less than half
+
+
+def sizes_in(sentence: str) -> list[Size]:
+    """The sizes of change typed in a sentence."""
+    found = []
+    for m in _BY.finditer(sentence):
+        n = float(m.group("n")) if m.group("n") else _FRACTIONS[m.group("frac").lower()]
+        found.append(Size(m.group(0), m.start(), n, (m.group("q") or "").lower()))
+    for m in _RATIOS.finditer(sentence):
+        found.append(Size(m.group(0), m.start(), ratio=m.group("word").lower()))
+    return found
+
+
+def _fits(size: Size, earlier: float, later: float, in_points: bool) -> bool:
+    if size.ratio:
+        if earlier == 0:
+            return False
+        r = later / earlier
+        return {"halved": 0.4 <= r <= 0.6, "doubled": 1.8 <= r <= 2.2, "less than half": r < 0.5}[size.ratio]
+    candidates = [abs(later - earlier) / abs(earlier) * 100] if earlier else []
+    if in_points:
+        candidates.append(abs(later - earlier))
+    return any(_fits_percent(size, c) for c in candidates)
+
+
+def _fits_percent(size: Size, c: float) -> bool:
+    n, q = size.percent, size.qualifier
+    if q in ("more than", "over", "just over"):
+        return c > n
+    if q == "at least":
+        return c >= n
+    if q in ("less than", "under", "just under"):
+        return c < n
+    if q in ("almost", "nearly"):
+        return 0.8 * n <= c < n
+    if q:  # about, around, roughly, some, approximately
+        return abs(c - n) <= max(1.0, 0.15 * n)
+    return abs(c - n) <= (0.5 if n == int(n) else 0.05) + 1e-9  # as typed, rounded to its own precision
+
+
+def agrees(size: Size, facts: list[SeriesFacts]) -> bool | None:
+    """Whether any series' change since the figure before the latest, or since the baseline, fits
+    the size; None when no series has two comparable figures."""
+    verdicts = []
+    for f in facts:
+        values = [o for o in f.history if o.comparable]
+        if len(values) < 2:
+            continue
+        first = next((o for o in values if o.baseline), values[0])
+        in_points = f.series.unit.id == "percent"
+        verdicts.append(any(_fits(size, o.value, values[-1].value, in_points) for o in (values[-2], first)))
+    return any(verdicts) if verdicts else None
+
+
+def what_data_says(facts: list[SeriesFacts]) -> str:
+    """The change the figures show, for the message: 'the figures went from £560.50 (2019) to £618.10 (2023), +10.3%'."""
+    parts = []
+    for f in facts:
+        values = [o for o in f.history if o.comparable]
+        if len(values) < 2:
+            continue
+        first = next((o for o in values if o.baseline), values[0])
+        last = values[-1]
+        change = f"{(last.value - first.value) / first.value * 100:+.1f}%" if first.value else "from zero"
+        who = f"{f.series.label}: " if len(facts) > 1 and f.series.label else ""
+        parts.append(f"{who}{fmt.observation(first, f.series)} ({first.period}) to "
+                     f"{fmt.observation(last, f.series)} ({last.period}), {change}")
+    return "the figures went from " + "; ".join(parts)

@@ -1,0 +1,97 @@
+"""Counts typed in the report's words ("the 40 outcomes", "five priorities", "six headline
+measures", "six focus areas") checked against the data (pure: no files read here).
+
+A road map that gains a measure, a priority or a focus area next year would otherwise leave
+sentences counting the old number. What is counted:
+
+- ``outcomes`` and ``measures``: every measure of the road map, but only when the number follows a
+  word that makes it a total ("all 40 measures", "the 40 outcomes", "a road map of 40 outcomes")
+  or a colon ("The road map: 40 outcomes"),
+  since "three measures are going backwards" is a count of something else;
+- ``headline measures`` (or ``headline outcomes``): the measures marked headline;
+- ``priorities``: the priorities besides the core mission (the first row of data/priorities.csv);
+- ``focus areas``: the edition's focus areas.
+
+A number with "of" before the noun ("six of the outcomes") is a part, not a total, and a year
+("our 2040 outcomes") is not a count. Numbers inside inline code are not prose.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from luton2040.errors import Problem
+
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER = r"\d[\d,]*|" + "|".join(NUMBER_WORDS)
+_NOUN = r"headline\s+(?:measures|outcomes)|outcomes|measures|priorities|focus\s+areas"
+_COUNT = re.compile(rf"\b(?P<before>\w+:?\s+)?(?P<number>{_NUMBER})\s+(?P<between>(?:[\w-]+\s+){{0,2}}?)(?P<noun>{_NOUN})\b",
+                    re.IGNORECASE)
+# A total of all the measures is written after one of these words: "all 40 measures", "the 40 outcomes".
+_TOTAL_BEFORE = {"all", "the", "its", "our", "their", "these", "of", "with"}
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many of each thing the data has."""
+
+    measures: int
+    headline: int
+    priorities: int
+    focus_areas: int
+
+    def of(self, noun: str) -> tuple[int, str]:
+        """(the data's count, what it counts) for a noun as typed."""
+        noun = " ".join(noun.lower().split())
+        if noun.startswith("headline"):
+            return self.headline, "headline measures (the headline column of data/measures.csv)"
+        if noun in ("outcomes", "measures"):
+            return self.measures, "measures (data/measures.csv)"
+        if noun == "priorities":
+            return self.priorities, "priorities besides the core mission (data/priorities.csv)"
+        return self.focus_areas, "focus areas (focus_areas in the edition's data/editions/<year>.yml)"
+
+
+@dataclass(frozen=True)
+class Count:
+    said: str    # the words found: "41 outcomes"
+    number: int
+    noun: str    # as typed: "outcomes", "headline measures"
+
+
+def counts_in(line: str) -> list[Count]:
+    """The totals typed in one line of prose (inline code blanked first)."""
+    plain = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
+    found = []
+    for m in _COUNT.finditer(plain):
+        word, between, noun = m.group("number"), m.group("between"), m.group("noun")
+        number = NUMBER_WORDS.get(word.lower())
+        if number is None:
+            number = int(word.replace(",", ""))
+            if 1900 <= number <= 2100 and "," not in word:  # a year: "our 2040 outcomes"
+                continue
+        if re.search(r"\bof\b", between, re.IGNORECASE):
+            continue
+        before = (m.group("before") or "").strip().lower()
+        total = before in _TOTAL_BEFORE or before.endswith(":")  # "The road map: 40 outcomes"
+        if noun.lower() in ("outcomes", "measures") and not total:
+            continue
+        said = plain[m.start("number"):m.end("noun")]
+        found.append(Count(" ".join(said.split()), number, noun))
+    return found
+
+
+def check_lines(file: str, lines: list[tuple[int, str]], counts: Counts) -> list[Problem]:
+    """A problem for each count in ``lines`` ((line number, text) pairs) that the data does not have."""
+    problems = []
+    for number, line in lines:
+        for c in counts_in(line):
+            has, what = counts.of(c.noun)
+            if c.number == has:
+                continue
+            fix = ("write `{python} report.measure_count()` instead of the number"
+                   if c.noun.lower() in ("outcomes", "measures") else "correct the number")
+            problems.append(Problem(file, number, None, f"says '{c.said}', but the data has {has} {what}", fix))
+    return problems

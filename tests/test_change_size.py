@@ -1,0 +1,83 @@
+"""The report says how big a change was only as its figures show it: "halved", "doubled", "less than
+half" and "grew by around 8%" next to a measure's name agree with that measure's data."""
+from pathlib import Path
+
+import pytest
+
+from luton2040.cli import main
+from luton2040.compute import change_size, prose_check
+from luton2040.data.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def in_project(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(ROOT)
+
+
+def found(data, sentence: str) -> list[str]:
+    return [p.message for p in prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})]
+
+
+@pytest.mark.parametrize("sentence, message", [
+    ("Average wages in Luton have grown by more than a fifth since 2019.",
+     "says 'grown by more than a fifth' about weekly-wages, but the figures went from £560.50 (2019) to "
+     "£618.10 (2023), +10.3%"),
+    ("Bus journeys have doubled since before the pandemic.",
+     "says 'doubled' about bus-journeys, but the figures went from 12,200,000 journeys (2019) to "
+     "13,600,000 journeys (2024), +11.5%"),
+    ("Children in care rose by 12 per cent.",
+     "says 'rose by 12 per cent' about children-in-care, but the figures went from 406 (2019) to 420 (2023), +3.4%"),
+    ("Year 6 obesity has gone up by a quarter.",
+     "says 'gone up by a quarter' about year-6-obesity, but the figures went from 39.6% (2019) to 42.5% (2023), +7.3%"),
+])
+def test_a_size_the_figures_do_not_show_is_reported(data, sentence, message):
+    assert found(data, sentence) == [message]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Average wages in Luton have grown by more than a tenth since 2019.",  # +10.3%
+    "Permanent exclusions are less than half the 2019 rate.",  # 0.13% to 0.06%
+    "Bus journeys have gone up by around 11%.",  # +11.5%
+    "Unemployment has gone up by 138%.",  # +137.5%, as typed to the nearest whole number
+    "Smoking has dropped by about 6 per cent.",  # 21% to 14.7%: 6.3 percentage points
+    "Emissions have fallen by about 3% a year since 2005.",  # a yearly rate, not the change shown
+    "Anti-social behaviour has halved since 2016.",  # names no measure
+])
+def test_sizes_the_figures_show_or_cannot_judge_pass(data, sentence):
+    assert found(data, sentence) == []
+
+
+def test_the_words_read_as_sizes():
+    assert [(s.said, s.percent, s.qualifier, s.ratio) for s in change_size.sizes_in(
+        "Wages grew by more than a tenth, output rose by around 8% and litter halved; "
+        "emissions fell by about 3% a year.")] == [
+        ("grew by more than a tenth", 10.0, "more than", ""), ("rose by around 8%", 8.0, "around", ""),
+        ("halved", None, "", "halved")]
+
+
+def test_a_planted_size_in_a_progress_item_fails_the_check(project_copy, capsys):
+    notes = project_copy / "data" / "progress_notes.csv"
+    text = notes.read_text(encoding="utf-8")
+    assert "grew by around 8% over the same years" in text
+    notes.write_text(text.replace("grew by around 8% over the same years", "grew by around 20% over the same years"),
+                     encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), start=1) if "grew by around 8%" in row)
+    assert main(["--project", str(project_copy), "check"]) == 1
+    err = capsys.readouterr().err
+    assert (f"data/progress_notes.csv:{line}:text: says 'grew by around 20%' about productivity-gva, but the "
+            "figures went from Total GVA: £6,100m (2019) to £6,600m (2022), +8.2%; GVA per head: £27,496 (2019) "
+            "to £29,293 (2022), +6.5% — correct the size of the change, or leave it to the measure's table and "
+            "chart") in err
+
+
+def test_a_wrong_direction_is_reported_once_not_again_as_a_wrong_size(data):
+    assert found(data, "Year 6 obesity has halved.") == [
+        "says 'has halved' about year-6-obesity, but the figures went from 39.6% to 42.5%"]

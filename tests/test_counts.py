@@ -1,0 +1,90 @@
+"""The report counts only what its data has: "the 40 outcomes", "five priorities", "six headline
+measures" and "six focus areas" typed in a page or a progress item agree with the data, so a road
+map that gains a measure next year cannot leave a sentence counting the old number."""
+from pathlib import Path
+
+import pytest
+
+from luton2040.cli import main
+from luton2040.compute import counts, prose_check
+from luton2040.data.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
+HAVE = counts.Counts(measures=40, headline=6, priorities=5, focus_areas=6)
+
+
+@pytest.fixture(autouse=True)
+def in_project(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+
+
+def said(line: str, have: counts.Counts = HAVE) -> list[str]:
+    return [p.message for p in counts.check_lines("p.qmd", [(1, line)], have)]
+
+
+def test_the_published_counts_are_the_datas():
+    data = load(ROOT)
+    assert prose_check.counts_of(data, data.edition(2025)) == HAVE
+
+
+@pytest.mark.parametrize("line, message", [
+    ("The road map has all 41 measures.",
+     "says '41 measures', but the data has 40 measures (data/measures.csv)"),
+    ("## The road map: 39 outcomes",
+     "says '39 outcomes', but the data has 40 measures (data/measures.csv)"),
+    ("Ending poverty is the core mission, and six priorities serve it.",
+     "says 'six priorities', but the data has 5 priorities besides the core mission (data/priorities.csv)"),
+    ("Together these seven headline measures tell the story.",
+     "says 'seven headline measures', but the data has 6 headline measures "
+     "(the headline column of data/measures.csv)"),
+    ("There are five focus areas at present.",
+     "says 'five focus areas', but the data has 6 focus areas "
+     "(focus_areas in the edition's data/editions/<year>.yml)"),
+])
+def test_a_count_the_data_does_not_have_is_reported(line, message):
+    assert said(line) == [message]
+
+
+@pytest.mark.parametrize("line", [
+    "The partnership has agreed a road map of 40 outcomes.",
+    "Five priorities serve that mission, and the six headline measures sum it up.",
+    "Six of the outcomes, one for each priority, are headline measures.",  # a part, not a total
+    "Three measures are going backwards.",  # a count of something else
+    "Each of our 2040 outcomes has one measure.",  # a year
+    "This appendix lists all `{python} report.measure_count()` measures.",  # code, not prose
+])
+def test_counts_that_agree_or_are_not_totals_pass(line):
+    assert said(line) == []
+
+
+def test_the_same_words_fail_once_the_road_map_gains_a_measure():
+    line = "This appendix lists all 40 measures."
+    assert said(line) == []
+    assert said(line, counts.Counts(measures=41, headline=6, priorities=5, focus_areas=6)) == [
+        "says '40 measures', but the data has 41 measures (data/measures.csv)"]
+
+
+def test_a_planted_count_fails_the_check_with_its_file_and_line(project_copy, capsys):
+    page = project_copy / "chapters" / "_prose" / "2025" / "vision.qmd"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    at = lines.index("## Five priorities") + 2
+    lines.insert(at, "The partnership has settled on four priorities for the town.\n")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 1
+    err = capsys.readouterr().err
+    assert (f"chapters/_prose/2025/vision.qmd:{at + 1}: says 'four priorities', but the data has 5 priorities "
+            "besides the core mission (data/priorities.csv) — correct the number") in err
+
+
+def test_a_count_in_a_progress_item_is_checked_on_its_row(project_copy, capsys):
+    notes = project_copy / "data" / "progress_notes.csv"
+    rows = notes.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, row in enumerate(rows) if ",Anti-social behaviour," in row)
+    rows[at] = rows[at].replace("Anti-social behaviour has halved since 2016.",
+                                "Anti-social behaviour has halved since 2016 and helps all 38 measures.")
+    notes.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 1
+    err = capsys.readouterr().err
+    assert (f"data/progress_notes.csv:{at + 1}:text: says '38 measures', but the data has 40 measures "
+            "(data/measures.csv) — write `{python} report.measure_count()` instead of the number") in err

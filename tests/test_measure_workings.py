@@ -1,0 +1,45 @@
+"""Each measure page's "How the trend and status were worked out" agrees with the rest of its page:
+its counts read as English, and it never says no milestones are set beside a table of milestones."""
+from pathlib import Path
+
+import pytest
+
+from luton2040.compute import format as fmt
+from luton2040.compute import measure_facts
+from luton2040.data.load import load
+from luton2040.site import pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(ROOT)
+
+
+def workings(data, measure_id: str) -> str:
+    measure = data.measure(measure_id)
+    return "\n".join(pages._workings(data, measure_facts.facts_of(data, data.edition(2025), measure)))
+
+
+def test_a_change_of_one_point_is_singular(data):
+    series = data.measure("volunteering").series[0]  # a percentage
+    assert [fmt.difference(d, series) for d in (1, -1, 5)] == ["+1 point", "−1 point", "+5 points"]
+    assert "is a change of +1 point;" in workings(data, "volunteering")  # 20% (2019) to 21% (2024)
+
+
+def test_a_series_without_milestones_beside_one_with_them_says_where_they_are(data):
+    # The Attainment 8 score is assessed but its milestones are ranks among statistical neighbours.
+    assert [t.series for t in data.targets_of("attainment-8", "rank")] and not data.targets_of("attainment-8", "score")
+    text = workings(data, "attainment-8")
+    assert "no milestones or target are set for it" not in text
+    assert ("**Status: Cannot assess.** Not possible to assess: no milestones or target are set for the average "
+            "Attainment 8 score; those on this page are for the rank among statistical neighbours, which is shown "
+            "but not assessed.") in text
+
+
+def test_when_the_part_with_milestones_is_assessed_the_page_does_not_say_otherwise(data):
+    text = workings(data, "productivity-gva")  # total GVA has milestones and is assessed; per head has none
+    assert ("Not possible to assess: no milestones or target are set for the GVA per head; those on this page "
+            "are for the total GVA.") in text
+    assert "not assessed" not in text
