@@ -345,3 +345,20 @@ def test_an_edition_file_with_a_repeated_key_or_an_alias_is_refused_by_check(tmp
     assert messages(root) == [
         f"data/editions/2025.yml:{len(text.splitlines()) + 1}: uses the YAML alias *t — write the value out in full; "
         "anchors (&) and aliases (*) are not allowed"]
+
+
+def test_a_misspelt_optional_key_in_an_edition_file_is_refused_not_silently_dropped(tmp_path):
+    """subtitle and welcome_author may be left out, so a typo in their names used to pass `check`
+    and the report lost its subtitle; a focus area's misspelt summary vanished the same way."""
+    root = make_project(tmp_path)
+    edition = root / "data/editions/2025.yml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("pdf_name:", "sub_title: Change today\nauthor: The partnership\npdf_name:", 1)
+                       .replace("    summary: Ending", "    sumary: Ending", 1)
+                       .replace("    summary: Cutting", "    colour: green\n    summary: Cutting", 1), encoding="utf-8")
+    assert messages(root) == [
+        "data/editions/2025.yml:5: unknown key 'sub_title' — rename it to subtitle",
+        "data/editions/2025.yml:6: unknown key 'author' — rename it to welcome_author",
+        "data/editions/2025.yml:11:focus_areas: focus area 1 has an unknown key 'sumary' — rename it to summary",
+        "data/editions/2025.yml:14:focus_areas: focus area 2 has an unknown key 'colour' — remove it (keys: id, title, summary)",
+    ]

@@ -14,6 +14,9 @@ from luton2040.engine.settings import read_marked
 from luton2040.errors import InputError, Problem
 
 EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", "focus_areas")
+#: Keys an edition file may leave out; any other key is a typo whose value would be silently lost.
+OPTIONAL_EDITION_KEYS = ("subtitle", "welcome_author")
+FOCUS_AREA_KEYS = ("id", "title", "summary")
 
 
 def _loaded_editions(project: Project) -> list[tuple[Path, Any]]:
@@ -128,11 +131,19 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
         yield Problem(rel, 1, None, "should be a list of key: value lines", f"give these keys: {', '.join(EDITION_KEYS)}")
         return
     lines = {key: marked.line(key) for key in data}
+    renamed = set()
     for key in EDITION_KEYS:
         if data.get(key) in (None, "", []):
             near = closest(key, [k for k in data if k not in EDITION_KEYS])
+            renamed.add(near)
             fix = f"rename {near} to {key}" if near else f"add a line '{key}: …'"
             yield Problem(rel, lines.get(key, lines.get(near)), None, f"{key} is missing or blank", fix)
+    known = EDITION_KEYS + OPTIONAL_EDITION_KEYS
+    for key in data:
+        if key not in known and key not in renamed:
+            near = closest(key, [k for k in known if k not in data])
+            yield Problem(rel, lines.get(key), None, f"unknown key '{key}'",
+                          f"rename it to {near}" if near else f"remove it (keys: {', '.join(known)})")
     year = data.get("year")
     if year is not None and type(year) is not int:
         yield Problem(rel, lines.get("year"), "year", f"year {year!r} is not a number",
@@ -153,6 +164,12 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
                       "write one '- item' line per focus area under focus_areas:")
     areas = data.get("focus_areas")
     for n, area in enumerate(areas if isinstance(areas, list) else [], 1):
+        for key in area if isinstance(area, dict) else ():
+            if key not in FOCUS_AREA_KEYS:
+                near = closest(key, [k for k in FOCUS_AREA_KEYS if k not in area])
+                yield Problem(rel, marked.line("focus_areas", n - 1, key), "focus_areas",
+                              f"focus area {n} has an unknown key '{key}'",
+                              f"rename it to {near}" if near else f"remove it (keys: {', '.join(FOCUS_AREA_KEYS)})")
         if not (isinstance(area, dict) and all(isinstance(area.get(k), str) and area[k].strip()
                                                for k in ("id", "title"))):
             yield Problem(rel, lines.get("focus_areas"), "focus_areas",

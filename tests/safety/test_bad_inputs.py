@@ -262,6 +262,7 @@ LIMIT_CASES = [
     ]),
     ("edition-focus-areas-a-number", EDITION, sub("focus_areas:\n", "focus_areas: 5\nold_focus_areas:\n"), [
         "data/editions/2025.yml:8:focus_areas: should be a list — write one '- item' line per focus area under focus_areas:",
+        "data/editions/2025.yml:9: unknown key 'old_focus_areas' — remove it (keys: year, title, publication_date, data_cutoff, pdf_name, focus_areas, subtitle, welcome_author)",
     ]),
     ("edition-yaml-alias-bomb", EDITION, sub("year: 2025\n", "year: 2025\nbomb: &a [x, x]\nbomb2: [*a, *a]\n"), [
         'data/editions/2025.yml:4: uses the YAML alias *a — write the value out in full; anchors (&) and aliases (*) are not allowed',
