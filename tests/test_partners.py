@@ -148,6 +148,48 @@ def test_oversized_image(tmp_path):
     ]
 
 
+def _picture_named(root, written: str, file: str, contents: bytes | None = None) -> None:
+    """green-streets.md shows the picture as ``written``; the file on disk is figures/partners/<file>."""
+    tree = root / "figures/partners/tree.png"
+    picture = tree.read_bytes()
+    tree.unlink()
+    (root / "figures/partners" / file).write_bytes(contents if contents is not None else picture)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("figures/partners/tree.png", written), encoding="utf-8")
+
+
+@pytest.mark.parametrize("written, file, expected", [
+    ("figures/partners/our tree.png", "our tree.png",
+     "image 'figures/partners/our tree.png' has spaces or other special characters in its file name — rename the "
+     "file to our-tree.png and write figures/partners/our-tree.png"),
+    ("figures/partners/tree.png", "Tree.PNG",
+     "image 'figures/partners/tree.png' does not exist: the file is called Tree.PNG — write "
+     "figures/partners/Tree.PNG, capitals exactly as in the file name"),
+    ("figures/partners/tree.jpg", "tree.jpeg",
+     "image 'figures/partners/tree.jpg' does not exist — correct the path to figures/partners/tree.jpeg, or add "
+     "the file figures/partners/tree.jpg"),
+], ids=["spaces-in-the-file-name", "other-capitals", "near-name"])
+def test_a_missing_image_names_the_file_that_is_there(tmp_path, written, file, expected):
+    """The picture was copied in, but under a name the text does not spell exactly."""
+    root = make_project(tmp_path)
+    _picture_named(root, written, file)
+    assert messages(root) == [f"partners/net-zero/green-streets.md:9: {expected}"]
+
+
+@pytest.mark.parametrize("contents, holds", [
+    (b"%PDF-1.7 a poster saved as tree.png", "something else"),
+    (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "an iPhone HEIC photo"),
+], ids=["renamed-document", "heic-photo"])
+def test_a_file_that_is_not_really_a_picture_is_refused_at_its_line(tmp_path, contents, holds):
+    """The PDF printer used to fail on it with only 'Failed to load image at data:…', no file or line."""
+    root = make_project(tmp_path)
+    _picture_named(root, "figures/partners/tree.png", "tree.png", contents)
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:9: image 'figures/partners/tree.png' is not really a png, jpg, gif or "
+        f"webp picture: the file holds {holds} — open it in an image editor and export it as .jpg or .png",
+    ]
+
+
 def test_partner_edition_needs_an_edition_file(tmp_path):
     root = make_project(tmp_path)
     path = root / "partners/net-zero/green-streets.md"
