@@ -305,3 +305,26 @@ def test_the_clean_body_reads_back_as_the_text_that_was_checked(tmp_path):
     assert "\\@luton2040" in body  # stays text for Quarto, which reads citations
     _, refused = sanitise("partners/poverty/x.md", ["Follow @luton2040."], 6, tmp_path)
     assert [p.message for p in refused] == ["an @name is read as a citation, which is not supported"]
+
+
+@pytest.mark.parametrize("bullet", ["•", "●", "\uf0b7"], ids=["bullet", "black-circle", "word-symbol-font"])
+def test_a_list_pasted_with_its_bullets_is_refused_at_its_first_item(tmp_path, bullet):
+    """Pasted from Word, '• First' lines are one paragraph to markdown: the site used to print
+    "• Training • Advice" on one line."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nWe offer:\n\n{bullet}\tTraining\n{bullet} Advice\n",
+                    encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:13: a line starting with a bullet (•) is not a list item in markdown: "
+        "the lines would run together into one paragraph — start each item on its own line with - and a space "
+        "(a hyphen, not a bullet)",
+    ]
+
+
+@pytest.mark.parametrize("text", ["Our score went from 3 • 4 to 5.", "```\n• code\n```"])
+def test_a_bullet_inside_a_line_or_a_list_or_code_is_text(tmp_path, text):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+    assert messages(root) == []
