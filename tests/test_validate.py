@@ -362,3 +362,23 @@ def test_a_misspelt_optional_key_in_an_edition_file_is_refused_not_silently_drop
         "data/editions/2025.yml:11:focus_areas: focus area 1 has an unknown key 'sumary' — rename it to summary",
         "data/editions/2025.yml:14:focus_areas: focus area 2 has an unknown key 'colour' — remove it (keys: id, title, summary)",
     ]
+
+
+def test_an_invisible_character_pasted_into_a_cell_is_named(tmp_path):
+    """A zero-width space copied from a web page made 'destitution' an unknown measure (and 9.9 not a
+    number) while the message showed the very same word."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[2].startswith("destitution,all,luton,2023,2023-12-31,9.9,ok,false,,")
+    lines[2] = lines[2].replace(",ok,", "\u2060,ok,", 1).replace(",,", ",Survey\u200e note,", 1)
+    lines[3] = lines[3].replace("destitution,", "destitution\u200b,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert messages(root) == [
+        'data/observations.csv:3:note: contains an invisible left-to-right mark (U+200E) after "Survey", '
+        "usually pasted from a web page or a document — delete it: retype the cell",
+        'data/observations.csv:3:value: contains an invisible word joiner (U+2060) after "9.9", '
+        "usually pasted from a web page or a document — delete it: retype the cell",
+        'data/observations.csv:4:measure: contains an invisible zero width space (U+200B) after "destitution", '
+        "usually pasted from a web page or a document — delete it: retype the cell",
+    ]
