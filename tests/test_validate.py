@@ -1,5 +1,6 @@
 """check_project: the minimal project is clean; each bad fixture gives exactly its own messages."""
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -381,4 +382,32 @@ def test_an_invisible_character_pasted_into_a_cell_is_named(tmp_path):
         "usually pasted from a web page or a document — delete it: retype the cell",
         'data/observations.csv:4:measure: contains an invisible zero width space (U+200B) after "destitution", '
         "usually pasted from a web page or a document — delete it: retype the cell",
+    ]
+
+
+def test_a_figure_dated_in_the_future_is_refused(tmp_path):
+    """2062 for 2026: the row passed `check` and was silently left out of every report."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "destitution,all,luton,2062,2062-12-31,5.0,ok,false,,\n"
+                    "destitution,all,luton,2063,2063-12-31,,tbc,false,,\n", encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").splitlines()) - 1
+    found = [m for m in messages(root) if "2062" in m or "2063" in m]
+    assert found == [f"data/observations.csv:{line}:period_end: 2062-12-31 is in the future (today is "
+                     f"{date.today().isoformat()}) — check the year and the period: a published figure is for a "
+                     "period that has ended"]
+
+
+def test_figures_after_the_newest_cutoff_are_named_once_as_in_no_report_yet(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    rows = ["destitution,all,luton,Apr-25,2025-04-30,6.0,ok,false,,",
+            "destitution,all,england,Apr-25,2025-04-30,4.0,ok,false,,",
+            "destitution,all,luton,Sep-25,2025-09-30,,not_available,false,,"]
+    first = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8")
+    assert messages(root) == [
+        f"warning: data/observations.csv:{first}:period_end: 2025-04-30 is after the data cut-off of the newest "
+        "edition (2025: 2025-03-31), so no report shows this figure yet (and 1 more row) — check the date; to "
+        "report it, start the next edition (luton2040 new-edition) or move data_cutoff in data/editions/2025.yml",
     ]

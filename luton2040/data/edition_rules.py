@@ -43,6 +43,33 @@ def edition_cutoffs(project: Project) -> Iterable[Problem]:
                           f"check the date: the earliest figure in {project.file('observations')} is for {min(ends)}")
 
 
+def observations_no_edition_shows(project: Project, today: dt.date | None = None) -> Iterable[Problem]:
+    """A figure dated in the future is a typo (2062 for 2026); one dated after every edition's data
+    cut-off is in no report yet, which `check` says once instead of leaving the analyst to find a
+    chart without it."""
+    today = today or dt.date.today()
+    file = project.file("observations")
+    newest = max((edition for _, edition in _loaded_editions(project)), key=lambda e: e.year, default=None)
+    later: list[tuple[int, dt.date]] = []
+    for row in project.rows("observations"):
+        if not usable(row, "period_end", "status") or row.values["status"] != "ok":
+            continue
+        end = row.values["period_end"]
+        if end > today:
+            yield Problem(file, row.line, "period_end", f"{end.isoformat()} is in the future (today is "
+                          f"{today.isoformat()})", "check the year and the period: a published figure "
+                          "is for a period that has ended")
+        elif newest and end > newest.data_cutoff:
+            later.append((row.line, end))
+    if later:
+        more = f" (and {len(later) - 1} more row{'s' if len(later) > 2 else ''})" if len(later) > 1 else ""
+        yield Problem(file, later[0][0], "period_end",
+                      f"{later[0][1].isoformat()} is after the data cut-off of the newest edition ({newest.year}: "
+                      f"{newest.data_cutoff.isoformat()}), so no report shows this figure yet{more}",
+                      "check the date; to report it, start the next edition (luton2040 new-edition) or move "
+                      f"data_cutoff in {EDITIONS_DIR}/{newest.year}.yml", severity="warning")
+
+
 #: What an edition's Quarto profile (_quarto-<year>.yml, website:) must share with data/editions/<year>.yml
 #: (the date and PDF name live only in the edition file: a Quarto website has no keys for them).
 PROFILE_AGREES = (("title", "title"),)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, highlight_editions,
-                                          partner_files, quarto_config)
+                                          observations_no_edition_shows, partner_files, quarto_config)
 from luton2040.data.key_rules import foreign_keys, primary_keys
 from luton2040.data.rule_inputs import Project
 from luton2040.data.schema import read_table, resources
@@ -59,6 +59,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     highlight_editions,
     edition_files,
     edition_cutoffs,
+    observations_no_edition_shows,
     edition_profiles,
     partner_files,
     tolerances_have_reasons,
