@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,7 +65,9 @@ class Dataset:
         for m in self.measures:
             if m.id == measure_id:
                 return m
-        raise KeyError(f"unknown measure '{measure_id}'; see data/measures.csv for the ids")
+        near = difflib.get_close_matches(str(measure_id), [m.id for m in self.measures], n=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        raise KeyError(f"unknown measure '{measure_id}'{hint}; see data/measures.csv for the ids")
 
     def measures_of(self, priority_id: str) -> list[Measure]:
         self.priority(priority_id)
