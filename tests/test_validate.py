@@ -49,8 +49,8 @@ CASES = [
     ('observations-blank-line-inside.csv', [
         'data/observations.csv:4: blank line inside the data — delete the empty line',
     ]),
-    ('observations-boolean-uppercase.csv', [
-        'data/observations.csv:2:baseline: "TRUE" is not allowed here — write true or false',
+    ('observations-boolean-yes.csv', [
+        'data/observations.csv:2:baseline: "yes" is not allowed here — write true or false',
     ]),
     ('observations-comma-decimal.csv', [
         'data/observations.csv:3:value: "9,9" is not a number — use a dot for decimals, e.g. 9.9',

@@ -34,6 +34,8 @@ MAX_NUMBER = 1e15  # larger than any published figure; 1e26 and 1e999 would brea
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The message for a real date written DD/MM/YYYY, as Excel saves the dates of a CSV it opened.
+NOT_ISO_DATE = "is not a YYYY-MM-DD date"
 _UK_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
@@ -147,7 +149,7 @@ def _date(text: str) -> tuple[Any, str, str]:
         day, month, year = (int(g) for g in uk.groups())
         try:
             example = dt.date(year, month, day).isoformat()
-            return None, f"{quoted(text)} is not a YYYY-MM-DD date", f"write it as {example}"
+            return None, f"{quoted(text)} {NOT_ISO_DATE}", f"write it as {example}"
         except ValueError:
             pass
     return None, f"{quoted(text)} is not a date", "write dates as YYYY-MM-DD, e.g. 2024-03-31"

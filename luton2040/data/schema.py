@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from luton2040.constants import DATA_DIR, DATAPACKAGE
-from luton2040.data.cell_types import CONSTRAINTS, FORMATS, TYPES, CellChecker
+from luton2040.data.cell_types import CONSTRAINTS, FORMATS, NOT_ISO_DATE, TYPES, CellChecker
 from luton2040.errors import InputError, Problem
 
 
@@ -197,8 +197,31 @@ def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Pro
         values, invalid, cell_problems = checker.check(line, dict(zip(header, cells)), columns)
         problems += cell_problems
         rows.append(Row(line, values, frozenset(invalid)))
+    problems = _excel_dates(problems)
     problems.sort(key=lambda p: p.line or 0)  # stable: problems on one line keep their column order
     return rows, problems
+
+
+EXCEL_DATES = 3  # more DD/MM/YYYY dates than this in one column: one message for the column
+
+
+def _excel_dates(problems: list[Problem]) -> list[Problem]:
+    """Excel rewrites every YYYY-MM-DD date of a CSV it opens and saves as DD/MM/YYYY: a column of
+    them is one problem with Excel's own fix, not a message per row."""
+    found: dict[str | None, list[Problem]] = {}
+    for problem in problems:
+        if problem.message.endswith(NOT_ISO_DATE):
+            found.setdefault(problem.column, []).append(problem)
+    for column, dates in found.items():
+        if len(dates) > EXCEL_DATES:
+            first = dates[0]
+            summary = Problem(first.file, first.line, column,
+                              f"{first.message.removesuffix(NOT_ISO_DATE)}and {len(dates) - 1} more dates in this "
+                              "column are written DD/MM/YYYY, as Excel saves them",
+                              f"in Excel, select the {column} column, choose Format Cells > Custom, type yyyy-mm-dd, "
+                              "then save again as CSV UTF-8")
+            problems = [summary if p is first else p for p in problems if p is first or p not in dates]
+    return problems
 
 
 def _decode(data: bytes, rel: str) -> tuple[str, list[Problem]]:
