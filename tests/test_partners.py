@@ -328,3 +328,32 @@ def test_a_bullet_inside_a_line_or_a_list_or_code_is_text(tmp_path, text):
     path = root / "partners/net-zero/green-streets.md"
     path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
     assert messages(root) == []
+
+
+@pytest.mark.parametrize("first", ["—", "–", "--"], ids=["em-dash", "en-dash", "two-hyphens"])
+def test_front_matter_opened_with_a_long_dash_says_so(tmp_path, first):
+    """Word's autocorrect turns --- into —: the file used to be 'has no front matter', which it has."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", first + "\n"), encoding="utf-8")
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:1: the first line is '{first}', not three hyphens: a word processor "
+        "turns --- into a long dash — type --- (three hyphens) on this line and on the line that closes the front "
+        "matter, in a plain-text editor",
+    ]
+
+
+def test_the_templates_placeholder_name_is_refused(tmp_path):
+    """A file copied from the template in partners/README.md and sent without its name filled in."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("organisation: Green Streets", "organisation: Name of the organisation"),
+                    encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:2: organisation 'Name of the organisation' is the template's "
+        "placeholder — write the organisation's own name, as it should be printed",
+    ]
+    template = (Path(__file__).resolve().parents[1] / "partners/README.md").read_text(encoding="utf-8")
+    assert "organisation: Name of the organisation" in template

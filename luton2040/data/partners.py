@@ -54,6 +54,11 @@ MAX_PARTNER_BYTES = 64 * 1024  # about 10,000 words: far more than a chapter sec
 # Deliberately narrow: the address is printed inside <…>, so no spaces, quotes or angle brackets.
 WEBSITE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~%/?#&=+:@!,;-]*)?$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: The organisation names of the templates (partners/README.md, README.md, docs/partners.md): a file
+#: copied from one and sent without its name changed would print the placeholder as a heading.
+TEMPLATE_NAMES = {"name of the organisation", "name of organisation", "organisation name"}
+#: A first line of dashes other than --- : a word processor turns --- into a long dash (— or –).
+_DASHES = re.compile(r"[-\u2010-\u2015\u2212]+")
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,11 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
         line = data[:err.start].count(b"\n") + 1
         return None, [Problem(rel, line, None, "is not UTF-8 text", "save the file with UTF-8 encoding")]
     lines = text.splitlines()
+    if lines and lines[0].strip() != "---" and _DASHES.fullmatch(lines[0].strip()):
+        return None, [Problem(rel, 1, None, f"the first line is '{lines[0].strip()}', not three hyphens: a word "
+                              "processor turns --- into a long dash",
+                              "type --- (three hyphens) on this line and on the line that closes the front "
+                              "matter, in a plain-text editor")]
     if not lines or lines[0].strip() != "---":
         return None, [Problem(rel, 1, None, "has no front matter",
                               "start the file with a line ---, then organisation:, priority: and edition: "
@@ -224,6 +234,9 @@ def _check_organisation(organisation: object, report) -> None:
     elif len(organisation) > 200 or re.search(r"[\x00-\x1f\x7f]", organisation):
         report("organisation", "organisation should be one line of at most 200 characters",
                "write the name alone on the organisation: line")
+    elif organisation.strip().casefold() in TEMPLATE_NAMES:
+        report("organisation", f"organisation '{organisation.strip()}' is the template's placeholder",
+               "write the organisation's own name, as it should be printed")
 
 
 def _check_priority(priority: object, folder: str, priorities: list[str] | None, report) -> None:
