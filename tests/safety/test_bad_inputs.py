@@ -10,6 +10,7 @@ ends, a trailing blank line): they must be accepted and build exactly the same s
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -70,6 +71,10 @@ def also(first: Change, other: str, then: Change) -> Change:
 
 def big_file(size: int) -> Change:
     return lambda path: path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * size)
+
+
+def write_bytes(data: bytes) -> Change:
+    return lambda path: path.write_bytes(data)
 
 
 def nothing(path: Path) -> None:
@@ -287,7 +292,36 @@ LIMIT_CASES = [
     ]),
 ]
 
-CASES += ATTACK_CASES + LIMIT_CASES
+# What a new user did on a fresh clone (seventh session): Word, Excel and phone habits.
+NEW_USER_CASES = [
+    ("edition-misspelt-optional-key", EDITION, sub("subtitle: Change today", "sub_title: Change today"), [
+        "data/editions/2025.yml:4: unknown key 'sub_title' — rename it to subtitle",
+    ]),
+    ("csv-zero-width-space-in-an-id", OBS, sub("destitution,all,luton,2023,", "destitution\u200b,all,luton,2023,"), [
+        'data/observations.csv:3:measure: contains an invisible zero width space (U+200B) after "destitution", usually pasted from a web page or a document — delete it: retype the cell',
+    ]),
+    ("csv-figure-dated-in-the-future", OBS, append("destitution,all,luton,2062,2062-12-31,5.0,ok,false,,\n"), [
+        f"data/observations.csv:13:period_end: 2062-12-31 is in the future (today is {date.today().isoformat()}) — check the year and the period: a published figure is for a period that has ended",
+    ]),
+    ("partner-list-pasted-with-bullets", FOOD, append("\n• Food parcels\n• Debt advice\n"), [
+        "partners/poverty/example-food-project.md:18: a line starting with a bullet (•) is not a list item in markdown: the lines would run together into one paragraph — start each item on its own line with - and a space (a hyphen, not a bullet)",
+    ]),
+    ("partner-front-matter-with-long-dashes", FOOD, _bytes(lambda b: b.replace(b"---\n", "—\n".encode())), [
+        "partners/poverty/example-food-project.md:1: the first line is '—', not three hyphens: a word processor turns --- into a long dash — type --- (three hyphens) on this line and on the line that closes the front matter, in a plain-text editor",
+    ]),
+    ("partner-template-name-left-in", FOOD, sub("organisation: Example Food Project", "organisation: Name of the organisation"), [
+        "partners/poverty/example-food-project.md:2: organisation 'Name of the organisation' is the template's placeholder — write the organisation's own name, as it should be printed",
+    ]),
+    ("partner-heic-photo-called-jpg", STREETS, also(sub("figures/partners/tree.png", "figures/partners/photo.jpg"),
+                                                    "figures/partners/photo.jpg", write_bytes(b"\0\0\0\x18ftypheic" + b"\0" * 64)), [
+        "partners/net-zero/green-streets.md:9: image 'figures/partners/photo.jpg' is not really a png, jpg, gif or webp picture: the file holds an iPhone HEIC photo — open it in an image editor and export it as .jpg or .png",
+    ]),
+    ("partner-image-spelt-in-other-capitals", STREETS, sub("figures/partners/tree.png", "figures/partners/Tree.png"), [
+        "partners/net-zero/green-streets.md:9: image 'figures/partners/Tree.png' does not exist: the file is called tree.png — write figures/partners/tree.png, capitals exactly as in the file name",
+    ]),
+]
+
+CASES += ATTACK_CASES + LIMIT_CASES + NEW_USER_CASES
 
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [
