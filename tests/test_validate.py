@@ -411,3 +411,17 @@ def test_figures_after_the_newest_cutoff_are_named_once_as_in_no_report_yet(tmp_
         "edition (2025: 2025-03-31), so no report shows this figure yet (and 1 more row) — check the date; to "
         "report it, start the next edition (luton2040 new-edition) or move data_cutoff in data/editions/2025.yml",
     ]
+
+
+def test_a_value_target_outside_its_unit_is_refused_as_an_observation_is(tmp_path):
+    """150 typed for a 2027 milestone in per cent: observations were checked against their unit's range, targets not."""
+    root = make_project(tmp_path)
+    path = root / "data/targets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("destitution,all,2027,value,"))
+    lines[line - 1] = "destitution,all,2027,value,150,,,"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert messages(root) == [
+        f"data/targets.csv:{line}:value: 2027 value 150 is above 100, the largest value in per cent — check the "
+        "figure and its unit (percent)",
+    ]
