@@ -357,3 +357,14 @@ def test_the_templates_placeholder_name_is_refused(tmp_path):
     ]
     template = (Path(__file__).resolve().parents[1] / "partners/README.md").read_text(encoding="utf-8")
     assert "organisation: Name of the organisation" in template
+
+
+def test_next_years_copy_that_keeps_last_years_edition_names_the_year_to_set(tmp_path):
+    """partners/README.md says to copy last year's file to <organisation>-<year>.md; a copy whose
+    edition was not changed used to be 'already has a 2025 contribution … merge the two texts'."""
+    root = make_project(tmp_path)
+    shutil.copy(root / "partners/net-zero/green-streets.md", root / "partners/net-zero/green-streets-2026.md")
+    assert messages(root) == [
+        "partners/net-zero/green-streets-2026.md:4: edition is 2025 but the file name says 2026 — set edition: 2026 "
+        "(a copy of last year's file keeps last year's edition), or correct the year in the file name",
+    ]

@@ -199,6 +199,11 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
     edition = data.get("edition")
     if type(edition) is not int and "edition" not in renamed:
         report("edition", "edition is missing or not a year", "add a line 'edition: 2025' (the report year)")
+    named = re.search(r"-(20[0-9]{2})$", path.stem)
+    if type(edition) is int and named and int(named.group(1)) != edition:
+        report("edition", f"edition is {edition} but the file name says {named.group(1)}",
+               f"set edition: {named.group(1)} (a copy of last year's file keeps last year's edition), "
+               "or correct the year in the file name")
     website = data.get("website")
     _check_website(website, report)
     order = data.get("order", DEFAULT_ORDER)
