@@ -127,6 +127,9 @@ def test_new_edition_scaffolds_next_year(project_copy):
     assert profile.page_footer == ("Luton 2040 Progress Report 2026 · figures to 28 January 2026 · "
                                    "Luton 2040 Partnership · luton2040.co.uk · Open Government Licence v3.0")
     assert config_mod.load(project_copy).profiles == ("2026",)  # `quarto render` now builds 2026
+    # only the year changed in _quarto.yml: the blank line after it (and every other line) kept
+    assert (project_copy / "_quarto.yml").read_text(encoding="utf-8") == (ROOT / "_quarto.yml").read_text(
+        encoding="utf-8").replace('  default: "2025"\n', '  default: "2026"\n')
     assert "edition: 2026" in (project_copy / "partners" / "README.md").read_text(encoding="utf-8")
     assert "smoking: newest value 2023" in out and "no new data since the 2025 report" in out
     # Each chapter's words copied forward into 2026's own file and block; 2025's block and file untouched.
