@@ -425,3 +425,21 @@ def test_a_value_target_outside_its_unit_is_refused_as_an_observation_is(tmp_pat
         f"data/targets.csv:{line}:value: 2027 value 150 is above 100, the largest value in per cent — check the "
         "figure and its unit (percent)",
     ]
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("luton-2040-progress-report-2025.pdf", "'luton-2040-progress-report-2025.pdf' ends in .pdf, which the PDF step "
+                                            "adds — write pdf_name: luton-2040-progress-report-2025"),
+    ("Luton 2040 Report 2025", "'Luton 2040 Report 2025' is not a file name a web address can carry — use "
+                               "lower-case letters, digits and hyphens, e.g. pdf_name: luton-2040-report-2025"),
+], ids=["with-.pdf", "with-spaces-and-capitals"])
+def test_the_pdf_name_is_a_plain_file_name(tmp_path, written, expected):
+    """pdf_name: report.pdf used to publish report.pdf.pdf, and the sidebar check then asked for a link
+    to '….pdf.pdf'; spaces and capitals made a PDF address that breaks when copied."""
+    root = make_project(tmp_path)
+    (root / "_quarto-2025.yml").write_text(
+        'website:\n  title: "Luton 2040 Progress Report 2025"\n  sidebar:\n    tools:\n      - icon: file-pdf\n'
+        '        href: luton-2040-progress-report-2025.pdf\n', encoding="utf-8")
+    assert messages(root) == []
+    line = _set_edition(root, pdf_name=written)
+    assert messages(root) == [f"data/editions/2025.yml:{line}:pdf_name: {expected}"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,6 +18,7 @@ EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", 
 #: Keys an edition file may leave out; any other key is a typo whose value would be silently lost.
 OPTIONAL_EDITION_KEYS = ("subtitle", "welcome_author")
 FOCUS_AREA_KEYS = ("id", "title", "summary")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # pdf_name: the PDF's file name in every link to it
 
 
 def _loaded_editions(project: Project) -> list[tuple[Path, Any]]:
@@ -105,7 +107,7 @@ def edition_profiles(project: Project) -> Iterable[Problem]:
         tools = sidebar.get("tools") if isinstance(sidebar.get("tools"), list) else []
         for index, tool in enumerate(tools):
             href = str(tool.get("href", "")) if isinstance(tool, dict) else ""
-            if href.endswith(".pdf") and href != f"{edition.pdf_name}.pdf":
+            if href.endswith(".pdf") and href != f"{edition.pdf_name}.pdf" and SLUG.match(edition.pdf_name):
                 yield Problem(profile.name, marked.line("website", "sidebar", "tools", index, "href"),
                               "website.sidebar.tools",
                               f"the PDF link '{href}' differs from pdf_name '{edition.pdf_name}' in {rel}",
@@ -186,6 +188,15 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
             dt.date.fromisoformat(str(value))
         except ValueError:
             yield Problem(rel, lines.get(key), key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2025-03-31")
+    pdf_name = data.get("pdf_name")
+    if isinstance(pdf_name, str) and pdf_name.lower().endswith(".pdf"):
+        yield Problem(rel, lines.get("pdf_name"), "pdf_name", f"'{pdf_name}' ends in .pdf, which the PDF step adds",
+                      f"write pdf_name: {pdf_name[:-4]}")
+    elif pdf_name not in (None, "") and not SLUG.match(str(pdf_name)):
+        slug = re.sub(r"[^a-z0-9]+", "-", str(pdf_name).lower()).strip("-") or f"luton-2040-progress-report-{path.stem}"
+        yield Problem(rel, lines.get("pdf_name"), "pdf_name",
+                      f"'{pdf_name}' is not a file name a web address can carry",
+                      f"use lower-case letters, digits and hyphens, e.g. pdf_name: {slug}")
     if data.get("focus_areas") is not None and not isinstance(data["focus_areas"], list):
         yield Problem(rel, lines.get("focus_areas"), "focus_areas", "should be a list",
                       "write one '- item' line per focus area under focus_areas:")
