@@ -298,6 +298,17 @@ def test_an_edition_without_its_profile_is_refused_once_profiles_are_used(tmp_pa
            "_quarto-2025.yml and change the year, title, date and PDF name in it" in messages(root)
 
 
+def test_the_only_editions_profile_deleted_is_refused_by_check_not_by_the_pdf_step(tmp_path):
+    """_quarto.yml still names the profile `quarto render` builds; with its file gone (renamed, deleted)
+    `check` passed and the build failed later, in the PDF step, on the missing website title."""
+    root = make_project(tmp_path)
+    quarto = root / "_quarto.yml"
+    quarto.write_text(quarto.read_text(encoding="utf-8") + 'profile:\n  default: "2025"\n', encoding="utf-8")
+    assert messages(root) == [
+        "data/editions/2025.yml: there is no _quarto-2025.yml for this edition — copy last year's profile to "
+        "_quarto-2025.yml and change the year, title, date and PDF name in it"]
+
+
 def test_check_refuses_a_quarto_key_that_means_something_else_to_quarto(tmp_path):
     root = make_project(tmp_path)
     assert not [m for m in messages(root) if m.startswith("_quarto")]

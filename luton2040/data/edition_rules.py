@@ -80,7 +80,8 @@ PROFILE_AGREES = (("title", "title"),)
 def edition_profiles(project: Project) -> Iterable[Problem]:
     """Each edition has a Quarto profile whose website title matches its edition file, so
     the site, the PDF and the downloads page name the same report."""
-    uses_profiles = any(p.stem[len("_quarto-"):].isdigit() for p in project.root.glob("_quarto-*.yml"))
+    uses_profiles = any(p.stem[len("_quarto-"):].isdigit() for p in project.root.glob("_quarto-*.yml")) \
+        or _default_profile(project.root) is not None
     for path, edition in _loaded_editions(project):
         profile = project.root / f"_quarto-{edition.year}.yml"
         rel = f"{EDITIONS_DIR}/{path.name}"
@@ -112,6 +113,15 @@ def edition_profiles(project: Project) -> Iterable[Problem]:
                               "website.sidebar.tools",
                               f"the PDF link '{href}' differs from pdf_name '{edition.pdf_name}' in {rel}",
                               f"link to {edition.pdf_name}.pdf, the file the PDF step writes")
+
+
+def _default_profile(root: Path) -> object:
+    """_quarto.yml's ``profile: default:`` (the edition `quarto render` builds), or None."""
+    try:
+        profile = read_marked(root / "_quarto.yml").value.get("profile")
+    except (InputError, AttributeError, OSError):
+        return None  # reported when the engine reads _quarto.yml (quarto_config)
+    return profile.get("default") if isinstance(profile, dict) else None
 
 
 def edition_years(project: Project) -> list[int]:
