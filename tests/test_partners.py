@@ -368,3 +368,18 @@ def test_next_years_copy_that_keeps_last_years_edition_names_the_year_to_set(tmp
         "partners/net-zero/green-streets-2026.md:4: edition is 2025 but the file name says 2026 — set edition: 2026 "
         "(a copy of last year's file keeps last year's edition), or correct the year in the file name",
     ]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("organisation:\u00a0Green Streets", "partners/net-zero/green-streets.md:2: the front matter has a no-break space "
+     "(U+00A0) after 'organisation:', pasted from a document — retype it as an ordinary space"),
+    ("organisation: Green Streets\u200b", "partners/net-zero/green-streets.md:2: the front matter has a zero width "
+     "space (U+200B) after 'organisation: Green Streets', pasted from a document — delete it"),
+], ids=["no-break-space-after-the-colon", "zero-width-space-after-the-name"])
+def test_a_character_pasted_into_the_front_matter_is_named_at_its_line(tmp_path, line, expected):
+    """A no-break space after a colon used to be 'front matter is not valid YAML (mapping values are
+    not allowed here) … put quotes around a value containing a colon', on the next line."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("organisation: Green Streets", line), encoding="utf-8")
+    assert messages(root) == [expected]
