@@ -344,6 +344,13 @@ BUILD_CASES = [
     ("chapter-unknown-cross-reference", NET_ZERO, append("\nSee @tbl-nope.\n"), [
         "chapters/net-zero.qmd:24: '@tbl-nope' refers to a label that does not exist — check the spelling, or add '#| label: tbl-nope' to the cell",
     ]),
+    # A picture added to a chapter's words (in the file the chapter includes) under a wrong name: the
+    # message used to name the chapter page, with no line, not the file the editor typed it in.
+    ("chapter-picture-missing-in-included-words", "chapters/_words.md",
+     also(write("Our year in pictures.\n\n![The new library](../figures/library.png)\n"),
+          NET_ZERO, append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:3: the file '../figures/library.png' does not exist — fix the path (it is relative to the page, chapters/net-zero.qmd, even in an included file)",
+    ]),
     ("config-missing-chapter", "_quarto.yml", sub("chapters/net-zero.qmd", "chapters/netzero.qmd"), [
         "_quarto.yml:16: website.sidebar.contents lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
     ]),
