@@ -115,8 +115,7 @@ CASES = [
     ('observations-unknown-area.csv', [
         "data/observations.csv:4:area: unknown area 'englnd' — use an id from data/areas.csv, e.g. england",
     ]),
-    ('observations-unknown-column.csv', [
-        'data/observations.csv:1: missing column: note — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note, provenance)',
+    ('observations-unknown-column.csv', [  # one message: the rename says which column is missing
         "data/observations.csv:1: unknown column 'notes' — rename it to note (columns: measure, series, area, period, period_end, value, status, baseline, note, provenance)",
     ]),
     ('observations-unknown-measure.csv', [
@@ -454,3 +453,15 @@ def test_the_pdf_name_is_a_plain_file_name(tmp_path, written, expected):
     assert messages(root) == []
     line = _set_edition(root, pdf_name=written)
     assert messages(root) == [f"data/editions/2025.yml:{line}:pdf_name: {expected}"]
+
+
+def test_a_header_retyped_with_capitals_is_named_once_not_followed_by_every_series(tmp_path):
+    """'Measure,Series,Area,…' used to add 'missing columns' and then one 'has no Luton baseline'
+    line for every series of the report (50 lines for the real data) after the three renames."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("measure,series,area", "Measure,Series,Area", 1),
+                    encoding="utf-8")
+    columns = "measure, series, area, period, period_end, value, status, baseline, note, provenance"
+    assert messages(root) == [f"data/observations.csv:1: unknown column '{name}' — rename it to {name.lower()} "
+                              f"(columns: {columns})" for name in ("Area", "Measure", "Series")]

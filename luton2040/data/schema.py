@@ -183,7 +183,10 @@ def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Pro
     header = records[0][1]
     columns, header_problems = _check_header(header, rel, schema)
     problems += header_problems
-    if columns is None:
+    key = schema.get("primaryKey") or []
+    if columns is None or any(name not in columns for name in ([key] if isinstance(key, str) else key)):
+        # Without its key columns no row can be matched to anything: the rules that would follow
+        # (every series "has no baseline"…) only repeat the header's problem, row by row.
         return [], problems
     rows = []
     checker = CellChecker(rel, schema)
@@ -291,7 +294,7 @@ def _check_header(header: list[str], rel: str, schema: dict) -> tuple[dict[str, 
             if sep in joined:
                 return None, [Problem(rel, 1, None, f"values are separated by {name}, not commas",
                                       "use commas: save the file as \"CSV UTF-8 (Comma delimited)\"")]
-    problems, columns = [], {}
+    problems, columns, offered = [], {}, set()
     for index, name in enumerate(header):
         clean = name.strip()
         if clean != name and clean in expected:
@@ -301,12 +304,13 @@ def _check_header(header: list[str], rel: str, schema: dict) -> tuple[dict[str, 
             problems.append(Problem(rel, 1, None, f"column {clean!r} appears twice", "delete one of them"))
             continue
         if clean not in expected:
-            close = difflib.get_close_matches(clean, expected, n=1)
+            close = difflib.get_close_matches(clean, [e for e in expected if e not in header], n=1)
+            offered.update(close)
             fix = f"rename it to {close[0]}" if close else "remove it"
             problems.append(Problem(rel, 1, None, f"unknown column {clean!r}",
                                     f"{fix} (columns: {', '.join(expected)})"))
         columns[clean] = index
-    missing = [name for name in expected if name not in columns]
+    missing = [name for name in expected if name not in columns and name not in offered]  # (a rename says it)
     if missing:
         what = "column" if len(missing) == 1 else "columns"
         problems.append(Problem(rel, 1, None, f"missing {what}: {', '.join(missing)}",
