@@ -383,3 +383,15 @@ def test_a_character_pasted_into_the_front_matter_is_named_at_its_line(tmp_path,
     path = root / "partners/net-zero/green-streets.md"
     path.write_text(path.read_text(encoding="utf-8").replace("organisation: Green Streets", line), encoding="utf-8")
     assert messages(root) == [expected]
+
+
+@pytest.mark.parametrize("start", [b"PK\x03\x04\x14\x00\x06\x00", b"{\\rtf1\\ansi "], ids=["docx", "rtf"])
+def test_a_word_document_renamed_md_is_named_as_one(tmp_path, start):
+    """It used to be 'is not UTF-8 text' (or, for RTF, 'has no front matter')."""
+    root = make_project(tmp_path)
+    (root / "partners/net-zero/green-streets.md").write_bytes(start + b"word/document.xml" + b"\x00\x9c" * 40)
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md: is a Word document (or another word processor's file) renamed .md, not "
+        "plain text — copy the text into a plain-text editor (Notepad, TextEdit in plain-text mode) and save it as "
+        "UTF-8 with the .md name",
+    ]

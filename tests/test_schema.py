@@ -207,3 +207,32 @@ def test_a_few_dates_written_dd_mm_yyyy_are_named_row_by_row(tmp_path):
     path.write_text(text.replace(",2019-12-31,", ",31/12/2019,", 1), encoding="utf-8")
     assert messages(read_table(root, "observations")[1]) == [
         'data/observations.csv:2:period_end: "31/12/2019" is not a YYYY-MM-DD date — write it as 2019-12-31']
+
+
+@pytest.mark.parametrize("start, what", [
+    (b"PK\x03\x04", "an Excel workbook (.xlsx), not a CSV file"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls), not a CSV file"),
+    (b"\xff\xfe", "saved as UTF-16 (Excel's \"Unicode Text\"), not as UTF-8"),
+], ids=["xlsx", "xls", "utf-16"])
+def test_a_file_excel_saved_as_another_type_is_named_once(tmp_path, start, what):
+    """A workbook saved over observations.csv used to give three header messages, one of them the
+    zip file's bytes as an 'unknown column'; UTF-16 text a line per £ sign."""
+    root = make_project(tmp_path)
+    text = (root / "data/observations.csv").read_text(encoding="utf-8")
+    body = text.encode("utf-16-le") if start == b"\xff\xfe" else b"\x00\x14\x00[Content_Types].xml\x00" * 20
+    write(root, "data/observations.csv", start + body)
+    assert messages(read_table(root, "observations")[1]) == [
+        f"data/observations.csv: is {what} — open it in Excel and save it again with Save As > "
+        "\"CSV UTF-8 (Comma delimited)\""]
+
+
+def test_empty_columns_after_the_table_are_one_problem(tmp_path):
+    """Excel writes a comma for each column right of the table that ever held something: the header
+    ended in ',,' and was "column '' appears twice" and "unknown column ''"."""
+    root = make_project(tmp_path)
+    text = (root / "data/observations.csv").read_text(encoding="utf-8")
+    write(root, "data/observations.csv", "".join(line + ",,\n" for line in text.splitlines()).encode())
+    assert messages(read_table(root, "observations")[1]) == [
+        "data/observations.csv:1: the header ends with 2 empty columns (commas after 'provenance') — delete the "
+        "empty columns to the right of the table (in Excel: select them, Delete), then save again; or delete the "
+        "commas at the end of each line"]

@@ -145,6 +145,10 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
         return None, [Problem(rel, None, None, f"is {size // 1024} KB, more than the {MAX_PARTNER_BYTES // 1024} KB "
                               "allowed for one contribution", "shorten the text (images go in figures/, not in the file)")]
     data = path.read_bytes()
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")):
+        return None, [Problem(rel, None, None, "is a Word document (or another word processor's file) renamed "
+                              ".md, not plain text", "copy the text into a plain-text editor (Notepad, TextEdit in "
+                              "plain-text mode) and save it as UTF-8 with the .md name")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

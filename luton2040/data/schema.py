@@ -167,7 +167,18 @@ def read_csv(path: Path, rel: str, schema: dict) -> tuple[list[Row], list[Proble
     return [Row(r.line, dict(r.values), r.invalid) for r in rows], list(problems)
 
 
+#: Files Excel writes when "Save As" picks another type: (first bytes, what the file is).
+_NOT_CSV = ((b"PK\x03\x04", "an Excel workbook (.xlsx), not a CSV file"),
+            (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls), not a CSV file"),
+            (b"\xff\xfe", "saved as UTF-16 (Excel's \"Unicode Text\"), not as UTF-8"),
+            (b"\xfe\xff", "saved as UTF-16 (Excel's \"Unicode Text\"), not as UTF-8"))
+
+
 def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Problem]]:
+    for start, what in _NOT_CSV:
+        if data.startswith(start):
+            return [], [Problem(rel, None, None, f"is {what}",
+                                "open it in Excel and save it again with Save As > \"CSV UTF-8 (Comma delimited)\"")]
     text, problems = _decode(data, rel)
     lines = list(io.StringIO(text, newline=""))
     # Blank lines at the very end are harmless (many editors add them); drop them before parsing.
@@ -295,7 +306,15 @@ def _check_header(header: list[str], rel: str, schema: dict) -> tuple[dict[str, 
                 return None, [Problem(rel, 1, None, f"values are separated by {name}, not commas",
                                       "use commas: save the file as \"CSV UTF-8 (Comma delimited)\"")]
     problems, columns, offered = [], {}, set()
-    for index, name in enumerate(header):
+    last = max((i for i, h in enumerate(header) if h.strip()), default=-1)
+    empty_end = len(header) - last - 1  # empty columns after the last name: Excel's "ghost" columns
+    if empty_end:
+        problems.append(Problem(rel, 1, None, f"the header ends with {empty_end} empty column"
+                                f"{'s' if empty_end > 1 else ''} (commas after '{header[-empty_end - 1].strip()}')"
+                                if empty_end < len(header) else "the header line is empty",
+                                "delete the empty columns to the right of the table (in Excel: select them, "
+                                "Delete), then save again; or delete the commas at the end of each line"))
+    for index, name in enumerate(header[:len(header) - empty_end]):
         clean = name.strip()
         if clean != name and clean in expected:
             problems.append(Problem(rel, 1, None, f"column name {name!r} has spaces around it",
