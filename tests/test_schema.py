@@ -236,3 +236,19 @@ def test_empty_columns_after_the_table_are_one_problem(tmp_path):
         "data/observations.csv:1: the header ends with 2 empty columns (commas after 'provenance') — delete the "
         "empty columns to the right of the table (in Excel: select them, Delete), then save again; or delete the "
         "commas at the end of each line"]
+
+
+def test_a_header_sorted_into_the_rows_is_found(tmp_path):
+    """Sorting in Excel without "My data has headers" moves the header among the rows: line 1 was
+    read as a header of a dozen unknown columns ('destitution', '2019', '7.4' …)."""
+    root = make_project(tmp_path)
+    lines = (root / "data/observations.csv").read_text(encoding="utf-8").splitlines()
+    ordered = sorted(lines)
+    write(root, "data/observations.csv", ("\n".join(ordered) + "\n").encode())
+    assert messages(read_table(root, "observations")[1]) == [
+        f"data/observations.csv:1: the header line is line {ordered.index(lines[0]) + 1}, not line 1 — move it back "
+        "to the top (in Excel, sort with \"My data has headers\" ticked, so the header stays first)"]
+    write(root, "data/observations.csv", ("\n".join(lines[1:]) + "\n").encode())
+    assert messages(read_table(root, "observations")[1]) == [
+        "data/observations.csv:1: the first line is not the header: none of its values is a column name — put the "
+        "header line first: measure,series,area,period,period_end,value,status,baseline,note,provenance"]

@@ -192,6 +192,15 @@ def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Pro
     if not records or records[0][0] != 1:
         return [], problems  # the header line itself could not be read; reported above
     header = records[0][1]
+    expected = [f["name"] for f in schema["fields"]]
+    if len(header) > 1 and not {h.strip() for h in header} & set(expected):
+        moved = next((number for number, cells in records[1:] if [c.strip() for c in cells] == expected), None)
+        if moved:
+            return [], problems + [Problem(rel, 1, None, f"the header line is line {moved}, not line 1",
+                                           "move it back to the top (in Excel, sort with \"My data has headers\" "
+                                           "ticked, so the header stays first)")]
+        return [], problems + [Problem(rel, 1, None, "the first line is not the header: none of its values is a "
+                                       "column name", f"put the header line first: {','.join(expected)}")]
     columns, header_problems = _check_header(header, rel, schema)
     problems += header_problems
     key = schema.get("primaryKey") or []
