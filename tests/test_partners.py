@@ -395,3 +395,19 @@ def test_a_word_document_renamed_md_is_named_as_one(tmp_path, start):
         "plain text — copy the text into a plain-text editor (Notepad, TextEdit in plain-text mode) and save it as "
         "UTF-8 with the .md name",
     ]
+
+
+def test_a_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
+    """An emoji or an arrow pasted into a partner text: the PDF step failed on it with only
+    'chapters/poverty.html: warning: .notdef glyph rendered …' and no file to fix."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nWe planted 120 trees 🎉\n\nFrom 5 → 10 streets. "
+                    "Café, £5, 50%, “quotes” and – dashes print.\n", encoding="utf-8")
+    fix = "remove it, or say it in words (→ as 'to', ≥ as 'at least')"
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:11: the character 🎉 (party popper, U+1F389) cannot be printed: the "
+        f"report's font has no such character — {fix}",
+        f"partners/net-zero/green-streets.md:13: the character → (rightwards arrow, U+2192) cannot be printed: the "
+        f"report's font has no such character — {fix}",
+    ]

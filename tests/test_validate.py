@@ -465,3 +465,14 @@ def test_a_header_retyped_with_capitals_is_named_once_not_followed_by_every_seri
     columns = "measure, series, area, period, period_end, value, status, baseline, note, provenance"
     assert messages(root) == [f"data/observations.csv:1: unknown column '{name}' — rename it to {name.lower()} "
                               f"(columns: {columns})" for name in ("Area", "Measure", "Series")]
+
+
+def test_a_page_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
+    """A chapter's words with an emoji made the PDF step fail naming only the page's HTML."""
+    root = make_project(tmp_path)
+    page = root / "index.qmd"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA great year ✅\n", encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    assert messages(root) == [
+        f"index.qmd:{line}: the character ✅ (white heavy check mark, U+2705) cannot be printed: the report's font "
+        "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]

@@ -140,7 +140,7 @@ class Checker:
         starts = [0] + [n + 1 for n, node in enumerate(inlines) if node["t"] in ("SoftBreak", "LineBreak")]
         for n in starts:
             node = inlines[n] if n < len(inlines) else {}
-            if node.get("t") == "Str" and node["c"][:1] in _PASTED_BULLETS:
+            if node.get("t") == "Str" and node["c"][:1] in PASTED_BULLETS:
                 self.problem([node["c"]], "a line starting with a bullet (•) is not a list item in markdown: the lines "
                              "would run together into one paragraph",
                              "start each item on its own line with - and a space (a hyphen, not a bullet)")
@@ -298,7 +298,7 @@ class Checker:
 
 
 #: Bullets a word processor or web page leaves in pasted text (\uf0b7 is Word's Symbol-font bullet).
-_PASTED_BULLETS = set("•◦▪‣●○■□\uf0b7")
+PASTED_BULLETS = set("•◦▪‣●○■□\uf0b7")
 _UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`{}]")
 #: The first bytes of each picture type a browser and the PDF printer both show.
 _PICTURE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")

@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luton2040 import yamlmarks
+from luton2040.data import printable
+from luton2040.data.partner_allowlist import PASTED_BULLETS
 from luton2040.data.partner_markdown import PandocMemo, sanitise
 from luton2040.data.schema import read_table
 from luton2040.errors import InputError, Problem
@@ -155,6 +157,7 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
         line = data[:err.start].count(b"\n") + 1
         return None, [Problem(rel, line, None, "is not UTF-8 text", "save the file with UTF-8 encoding")]
     lines = text.splitlines()
+    unprintable = printable.problems(rel, lines)
     if lines and lines[0].strip() != "---" and _DASHES.fullmatch(lines[0].strip()):
         return None, [Problem(rel, 1, None, f"the first line is '{lines[0].strip()}', not three hyphens: a word "
                               "processor turns --- into a long dash",
@@ -173,6 +176,9 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
     meta, problems = _front_matter(rel, "\n".join(lines[1:close]), root, path, priorities)
     body, body_problems = sanitise(rel, lines[close + 1:], close + 1, root, memo)
     problems += body_problems
+    # one message a line; a pasted bullet (● or Word's symbol bullet) is the pasted-list message's
+    problems += [p for p in unprintable if p.line not in {q.line for q in problems}
+                 and lines[p.line - 1].lstrip()[:1] not in PASTED_BULLETS]
     if meta is None:
         return None, problems
     return Partner(body=body, path=rel, **meta), problems
