@@ -476,3 +476,14 @@ def test_a_page_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
     assert messages(root) == [
         f"index.qmd:{line}: the character ✅ (white heavy check mark, U+2705) cannot be printed: the report's font "
         "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]
+
+
+def test_an_id_typed_with_a_space_after_it_says_so(tmp_path):
+    """'destitution ' looked the same as 'destitution' in the message and in Excel."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("destitution,all,england,", "destitution ,all,england,", 1), encoding="utf-8")
+    line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("destitution,all,england,"))) + 1
+    assert messages(root) == [f"data/observations.csv:{line}:measure: unknown measure 'destitution ' (it has a space "
+                              "before or after it) — delete the space: destitution"]
