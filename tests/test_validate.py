@@ -487,3 +487,16 @@ def test_an_id_typed_with_a_space_after_it_says_so(tmp_path):
     line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("destitution,all,england,"))) + 1
     assert messages(root) == [f"data/observations.csv:{line}:measure: unknown measure 'destitution ' (it has a space "
                               "before or after it) — delete the space: destitution"]
+
+
+def test_a_data_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
+    """A note or a focus area written with an arrow; subscript digits (kt CO₂e) print as <sub> digits."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",,", ",Method changed → not comparable,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "CO₂e" in (root / "data/units.csv").read_text(encoding="utf-8")  # and passes: printed as CO<sub>2</sub>e
+    assert messages(root) == [
+        "data/observations.csv:3: the character → (rightwards arrow, U+2192) cannot be printed: the report's font "
+        "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]

@@ -56,14 +56,15 @@ def problems(rel: str, lines: Iterable[str], first: int = 1) -> list[Problem]:
     return found
 
 
-#: The pages people write, as `luton2040 check` reads them (generated measure pages aside).
-PAGES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd")
+#: The words people write that reach the PDF (partner texts are checked as they are read): the
+#: pages (each edition's prose included; generated measure pages aside), the data and edition files.
+SOURCES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd", "data/*.csv", "data/editions/*.yml")
 
 
-def page_characters(project) -> list[Problem]:
-    """Every page's words (each edition's prose included) are printable in the PDF."""
+def printable_characters(project) -> list[Problem]:
+    """Every page's and data file's words are printable in the PDF."""
     found = []
-    for pattern in PAGES:
+    for pattern in SOURCES:
         for path in sorted(project.root.glob(pattern)):
             try:
                 text = path.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, highlight_editions,
                                           observations_no_edition_shows, partner_files, quarto_config)
 from luton2040.data.key_rules import foreign_keys, primary_keys
-from luton2040.data.printable import page_characters
+from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
 from luton2040.data.schema import read_table, resources
 from luton2040.data.value_rules import (baselines, measures_have_series, milestones_move_toward_target, mis_shares,
@@ -63,6 +63,6 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     observations_no_edition_shows,
     edition_profiles,
     partner_files,
-    page_characters,
+    printable_characters,
     tolerances_have_reasons,
 ]
