@@ -500,3 +500,17 @@ def test_a_data_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
     assert messages(root) == [
         "data/observations.csv:3: the character → (rightwards arrow, U+2192) cannot be printed: the report's font "
         "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]
+
+
+def test_a_new_measure_without_targets_is_a_warning(tmp_path):
+    """Published as 'cannot assess: no milestones or target are set' with check silent about it."""
+    root = make_project(tmp_path)
+    path = root / "data/targets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(l for l in lines if not l.startswith("destitution,")) + "\n", encoding="utf-8")
+    measures = (root / "data/measures.csv").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, l in enumerate(measures, 1) if l.startswith("destitution,"))
+    assert messages(root) == [
+        f"warning: data/measures.csv:{line}: measure 'destitution' has no milestones or 2040 target in "
+        "data/targets.csv, so its status cannot be assessed — add its 2027, 2031, 2035 and 2040 rows there (kind "
+        "text, with the wording, for a target in words)"]

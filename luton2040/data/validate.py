@@ -18,7 +18,8 @@ from luton2040.data.key_rules import foreign_keys, primary_keys
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
 from luton2040.data.schema import read_table, resources
-from luton2040.data.value_rules import (baselines, measures_have_series, milestones_move_toward_target, mis_shares,
+from luton2040.data.value_rules import (baselines, measures_have_series, measures_have_targets,
+                                        milestones_move_toward_target, mis_shares,
                                         observation_periods, observation_values, tables_have_rows, target_values,
                                         tolerances_have_reasons)
 from luton2040.errors import InputError, Problem
@@ -55,6 +56,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     measures_have_series,
     target_values,
     milestones_move_toward_target,
+    measures_have_targets,
     mis_shares,
     tables_have_rows,
     highlight_editions,

@@ -148,6 +148,21 @@ def target_values(project: Project) -> Iterable[Problem]:
                           "write the target in words as the report gives it")
 
 
+def measures_have_targets(project: Project) -> Iterable[Problem]:
+    """A measure without a milestone or target row is published as 'cannot assess': said once, as a
+    warning, so a new measure's forgotten targets are not found on the published page."""
+    if "targets" in project.unread or not project.rows("targets"):
+        return
+    with_targets = {r.values["measure"] for r in project.rows("targets") if usable(r, "measure")}
+    for row in project.rows("measures"):
+        if usable(row, "id") and row.values["id"] not in with_targets:
+            yield Problem(project.file("measures"), row.line, None,
+                          f"measure '{row.values['id']}' has no milestones or 2040 target in "
+                          f"{project.file('targets')}, so its status cannot be assessed",
+                          "add its 2027, 2031, 2035 and 2040 rows there (kind text, with the wording, for a "
+                          "target in words)", severity="warning")
+
+
 def milestones_move_toward_target(project: Project) -> Iterable[Problem]:
     """Value milestones 2027 → 2031 → 2035 → 2040 never move away from the 2040 target."""
     file = project.file("targets")
