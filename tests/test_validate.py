@@ -19,7 +19,7 @@ CASES = [
         "data/editions/2025.yml:4:data_cutoff: '31/03/2025' is not a date — write it as YYYY-MM-DD, e.g. 2025-03-31",
     ]),
     ('edition-broken-yaml.yml', [
-        'data/editions/2025.yml:5: is not valid YAML (mapping values are not allowed here) — check the indentation and the colon after each key',
+        'data/editions/2025.yml:5: is not valid YAML (mapping values are not allowed here) — check the indentation and the colon after each key; put quotes around a value that contains a colon (subtitle: "Change: today")',
     ]),
     ('edition-misspelt-key.yml', [
         'data/editions/2025.yml:3: publication_date is missing or blank — rename publication-date to publication_date',
@@ -514,3 +514,17 @@ def test_a_new_measure_without_targets_is_a_warning(tmp_path):
         f"warning: data/measures.csv:{line}: measure 'destitution' has no milestones or 2040 target in "
         "data/targets.csv, so its status cannot be assessed — add its 2027, 2031, 2035 and 2040 rows there (kind "
         "text, with the wording, for a target in words)"]
+
+
+def test_a_no_break_space_pasted_into_an_edition_file_is_named_at_its_line(tmp_path):
+    """It used to be 'is not valid YAML (could not find expected ':')' on the line after it."""
+    root = make_project(tmp_path)
+    line = _set_edition(root, title="Luton 2040\u00a0Progress Report 2025")
+    path = root / "data/editions/2025.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("data_cutoff: ", "data_cutoff:\u00a0"), encoding="utf-8")
+    cutoff = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("data_cutoff"))
+    assert messages(root) == [
+        f"data/editions/2025.yml:{line}: has a no-break space (U+00A0) after 'title: Luton 2040', pasted from a "
+        "document — retype it as an ordinary space",
+        f"data/editions/2025.yml:{cutoff}: has a no-break space (U+00A0) after 'data_cutoff:', pasted from a "
+        "document — retype it as an ordinary space"]

@@ -208,6 +208,9 @@ def read_edition_file(path: Path, rel: str) -> tuple[yamlmarks.Marked | None, li
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")]
+    pasted = yamlmarks.pasted_characters(rel, text.splitlines())
+    if pasted:
+        return None, pasted
     try:
         return yamlmarks.load(text), []
     except yamlmarks.YamlRefused as err:

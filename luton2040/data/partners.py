@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,7 +169,8 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
     close = yamlmarks.front_matter_end(lines)
     if close is None:
         return None, [Problem(rel, 1, None, "front matter is never closed", "add a line --- after the last key")]
-    pasted = _pasted_characters(rel, lines[1:close])
+    pasted = [Problem(p.file, p.line, None, "the front matter " + p.message, p.fix)
+              for p in yamlmarks.pasted_characters(rel, lines[1:close], first_line=2)]
     if pasted:
         return None, pasted + sanitise(rel, lines[close + 1:], close + 1, root, memo)[1]
     meta, problems = _front_matter(rel, "\n".join(lines[1:close]), root, path, priorities)
@@ -182,29 +182,6 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
     if meta is None:
         return None, problems
     return Partner(body=body, path=rel, **meta), problems
-
-
-#: Characters a document or web page pastes into the front matter that YAML does not read as the
-#: writer meant: a non-breaking space after a colon is no separator ('mapping values are not allowed'),
-#: and an invisible one in a name makes a second, different organisation.
-_PASTED = re.compile("[\u00a0\u2007\u202f\u200b-\u200f\u2060\ufeff]")
-
-
-def _pasted_characters(rel: str, lines: list[str]) -> list[Problem]:
-    """One problem per front-matter line holding a pasted space or invisible character (file lines
-    start at 2: the front matter follows the opening ---)."""
-    problems = []
-    for number, line in enumerate(lines, 2):
-        found = _PASTED.search(line)
-        if found:
-            char = found.group()
-            name = unicodedata.name(char).lower()
-            before = line[:found.start()].strip()
-            where = f" after '{before}'" if before else ""
-            fix = "retype it as an ordinary space" if char in "\u00a0\u2007\u202f" else "delete it"
-            problems.append(Problem(rel, number, None, f"the front matter has a {name} (U+{ord(char):04X}){where}, "
-                                    "pasted from a document", fix))
-    return problems
 
 
 def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[str] | None):
