@@ -167,6 +167,20 @@ def test_new_edition_needs_an_earlier_edition(project_copy):
     assert code == 1 and "no edition before 2020" in err
 
 
+@pytest.mark.parametrize("year, fix", [
+    (2024, "use one of: 2025"),  # new-edition cannot start a year before the newest: not offered
+    (2026, "use one of: 2025, or create it with `luton2040 new-edition 2026`"),
+])
+def test_building_an_edition_that_does_not_exist_offers_only_what_works(tmp_path, year, fix):
+    from minimal_project import make_project
+
+    root = make_project(tmp_path)
+    assert load(root).editions.keys() == {2025}
+    code, _, err = _run("--project", str(root), "build", "--edition", str(year), "--quiet")
+    assert code == 1
+    assert err.splitlines()[0] == f"data/editions/{year}.yml: there is no {year} edition — {fix}"
+
+
 def test_hand_typed_figures_are_looked_for_in_the_current_editions_own_prose_only(project_copy):
     """2025's published words are not checked against 2026's figures; 2026's words are."""
     from luton2040.compute.stale import hand_typed

@@ -107,8 +107,9 @@ class Dataset:
             return self.editions[max(self.editions)]
         if year not in self.editions:
             known = ", ".join(str(y) for y in sorted(self.editions))
+            start = f", or create it with `luton2040 new-edition {year}`" if year > max(self.editions) else ""
             raise InputError([Problem(f"{EDITIONS_DIR}/{year}.yml", None, None, f"there is no {year} edition",
-                                      f"use one of: {known}, or create it with `luton2040 new-edition {year}`")])
+                                      f"use one of: {known}{start}")])
         return self.editions[year]
 
 
