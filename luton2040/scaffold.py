@@ -67,7 +67,7 @@ def profile_text(source: str, old_year: int, year: int) -> str:
 
 def quarto_text(source: str, year: int) -> str:
     """_quarto.yml with ``profile: default:`` naming the new edition (so `quarto render` builds it)."""
-    return re.sub(r'(?m)^(\s+default:\s*)"?\d{4}"?\s*$', rf'\g<1>"{year}"', source, count=1)
+    return re.sub(r'(?m)^([ \t]+default:[ \t]*)"?\d{4}"?[ \t]*$', rf'\g<1>"{year}"', source, count=1)
 
 
 def stale_measures(data: Dataset, cutoff: dt.date, previous: Edition) -> list[str]:

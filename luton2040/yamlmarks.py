@@ -70,6 +70,29 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+#: Characters a document or web page pastes in that YAML does not read as the writer meant: a no-break
+#: space after a colon is no separator ("mapping values are not allowed", a line later), and an
+#: invisible one in a value makes a different value that looks the same.
+_PASTED = "\u00a0\u2007\u202f\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_PASTED_SPACES = "\u00a0\u2007\u202f"
+
+
+def pasted_characters(rel: str, lines: list[str], first_line: int = 1) -> list[Problem]:
+    """One problem per line of YAML holding a pasted space or invisible character, at its file line."""
+    import unicodedata
+
+    problems = []
+    for number, line in enumerate(lines, first_line):
+        at = next((i for i, char in enumerate(line) if char in _PASTED), None)
+        if at is not None:
+            char, before = line[at], line[:at].strip()
+            where = f" after '{before}'" if before else ""
+            problems.append(Problem(rel, number, None, f"has a {unicodedata.name(char).lower()} (U+{ord(char):04X})"
+                                    f"{where}, pasted from a document",
+                                    "retype it as an ordinary space" if char in _PASTED_SPACES else "delete it"))
+    return problems
+
+
 def front_matter_end(lines: list[str]) -> int | None:
     """The index in ``lines`` of the line closing a markdown file's front matter — the file opens
     with a ``---`` line and the block ends at the next ``---`` or ``...`` line, as pandoc reads it —
@@ -164,8 +187,11 @@ def _parse_python(text: str, first_line: int) -> Marked:
         return Marked(loader.construct_document(node), lines)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        raise YamlRefused(None if mark is None else mark.line + first_line, err.problem or err.context or "syntax error",
-                          "check the indentation and the colon after each key", syntax=True) from None
+        problem = err.problem or err.context or "syntax error"
+        fix = "check the indentation and the colon after each key"
+        if problem == "mapping values are not allowed here":  # a second colon on the line, mostly
+            fix += "; put quotes around a value that contains a colon (subtitle: \"Change: today\")"
+        raise YamlRefused(None if mark is None else mark.line + first_line, problem, fix, syntax=True) from None
     except yaml.YAMLError as err:
         raise YamlRefused(None, str(err), "check the indentation and the colon after each key", syntax=True) from None
     finally:

@@ -127,6 +127,9 @@ def test_new_edition_scaffolds_next_year(project_copy):
     assert profile.page_footer == ("Luton 2040 Progress Report 2026 · figures to 28 January 2026 · "
                                    "Luton 2040 Partnership · luton2040.co.uk · Open Government Licence v3.0")
     assert config_mod.load(project_copy).profiles == ("2026",)  # `quarto render` now builds 2026
+    # only the year changed in _quarto.yml: the blank line after it (and every other line) kept
+    assert (project_copy / "_quarto.yml").read_text(encoding="utf-8") == (ROOT / "_quarto.yml").read_text(
+        encoding="utf-8").replace('  default: "2025"\n', '  default: "2026"\n')
     assert "edition: 2026" in (project_copy / "partners" / "README.md").read_text(encoding="utf-8")
     assert "smoking: newest value 2023" in out and "no new data since the 2025 report" in out
     # Each chapter's words copied forward into 2026's own file and block; 2025's block and file untouched.
@@ -162,6 +165,20 @@ def test_every_editions_footer_names_the_partnership_and_the_data_licence(projec
 def test_new_edition_needs_an_earlier_edition(project_copy):
     code, _, err = _run("--project", str(project_copy), "new-edition", "2020")
     assert code == 1 and "no edition before 2020" in err
+
+
+@pytest.mark.parametrize("year, fix", [
+    (2024, "use one of: 2025"),  # new-edition cannot start a year before the newest: not offered
+    (2026, "use one of: 2025, or create it with `luton2040 new-edition 2026`"),
+])
+def test_building_an_edition_that_does_not_exist_offers_only_what_works(tmp_path, year, fix):
+    from minimal_project import make_project
+
+    root = make_project(tmp_path)
+    assert load(root).editions.keys() == {2025}
+    code, _, err = _run("--project", str(root), "build", "--edition", str(year), "--quiet")
+    assert code == 1
+    assert err.splitlines()[0] == f"data/editions/{year}.yml: there is no {year} edition — {fix}"
 
 
 def test_hand_typed_figures_are_looked_for_in_the_current_editions_own_prose_only(project_copy):

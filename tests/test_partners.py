@@ -148,6 +148,48 @@ def test_oversized_image(tmp_path):
     ]
 
 
+def _picture_named(root, written: str, file: str, contents: bytes | None = None) -> None:
+    """green-streets.md shows the picture as ``written``; the file on disk is figures/partners/<file>."""
+    tree = root / "figures/partners/tree.png"
+    picture = tree.read_bytes()
+    tree.unlink()
+    (root / "figures/partners" / file).write_bytes(contents if contents is not None else picture)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("figures/partners/tree.png", written), encoding="utf-8")
+
+
+@pytest.mark.parametrize("written, file, expected", [
+    ("figures/partners/our tree.png", "our tree.png",
+     "image 'figures/partners/our tree.png' has spaces or other special characters in its file name — rename the "
+     "file to our-tree.png and write figures/partners/our-tree.png"),
+    ("figures/partners/tree.png", "Tree.PNG",
+     "image 'figures/partners/tree.png' does not exist: the file is called Tree.PNG — write "
+     "figures/partners/Tree.PNG, capitals exactly as in the file name"),
+    ("figures/partners/tree.jpg", "tree.jpeg",
+     "image 'figures/partners/tree.jpg' does not exist — correct the path to figures/partners/tree.jpeg, or add "
+     "the file figures/partners/tree.jpg"),
+], ids=["spaces-in-the-file-name", "other-capitals", "near-name"])
+def test_a_missing_image_names_the_file_that_is_there(tmp_path, written, file, expected):
+    """The picture was copied in, but under a name the text does not spell exactly."""
+    root = make_project(tmp_path)
+    _picture_named(root, written, file)
+    assert messages(root) == [f"partners/net-zero/green-streets.md:9: {expected}"]
+
+
+@pytest.mark.parametrize("contents, holds", [
+    (b"%PDF-1.7 a poster saved as tree.png", "something else"),
+    (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "an iPhone HEIC photo"),
+], ids=["renamed-document", "heic-photo"])
+def test_a_file_that_is_not_really_a_picture_is_refused_at_its_line(tmp_path, contents, holds):
+    """The PDF printer used to fail on it with only 'Failed to load image at data:…', no file or line."""
+    root = make_project(tmp_path)
+    _picture_named(root, "figures/partners/tree.png", "tree.png", contents)
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:9: image 'figures/partners/tree.png' is not really a png, jpg, gif or "
+        f"webp picture: the file holds {holds} — open it in an image editor and export it as .jpg or .png",
+    ]
+
+
 def test_partner_edition_needs_an_edition_file(tmp_path):
     root = make_project(tmp_path)
     path = root / "partners/net-zero/green-streets.md"
@@ -263,3 +305,109 @@ def test_the_clean_body_reads_back_as_the_text_that_was_checked(tmp_path):
     assert "\\@luton2040" in body  # stays text for Quarto, which reads citations
     _, refused = sanitise("partners/poverty/x.md", ["Follow @luton2040."], 6, tmp_path)
     assert [p.message for p in refused] == ["an @name is read as a citation, which is not supported"]
+
+
+@pytest.mark.parametrize("bullet", ["•", "●", "\uf0b7"], ids=["bullet", "black-circle", "word-symbol-font"])
+def test_a_list_pasted_with_its_bullets_is_refused_at_its_first_item(tmp_path, bullet):
+    """Pasted from Word, '• First' lines are one paragraph to markdown: the site used to print
+    "• Training • Advice" on one line."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nWe offer:\n\n{bullet}\tTraining\n{bullet} Advice\n",
+                    encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:13: a line starting with a bullet (•) is not a list item in markdown: "
+        "the lines would run together into one paragraph — start each item on its own line with - and a space "
+        "(a hyphen, not a bullet)",
+    ]
+
+
+@pytest.mark.parametrize("text", ["Our score went from 3 • 4 to 5.", "```\n• code\n```"])
+def test_a_bullet_inside_a_line_or_a_list_or_code_is_text(tmp_path, text):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+    assert messages(root) == []
+
+
+@pytest.mark.parametrize("first", ["—", "–", "--"], ids=["em-dash", "en-dash", "two-hyphens"])
+def test_front_matter_opened_with_a_long_dash_says_so(tmp_path, first):
+    """Word's autocorrect turns --- into —: the file used to be 'has no front matter', which it has."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", first + "\n"), encoding="utf-8")
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:1: the first line is '{first}', not three hyphens: a word processor "
+        "turns --- into a long dash — type --- (three hyphens) on this line and on the line that closes the front "
+        "matter, in a plain-text editor",
+    ]
+
+
+def test_the_templates_placeholder_name_is_refused(tmp_path):
+    """A file copied from the template in partners/README.md and sent without its name filled in."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("organisation: Green Streets", "organisation: Name of the organisation"),
+                    encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:2: organisation 'Name of the organisation' is the template's "
+        "placeholder — write the organisation's own name, as it should be printed",
+    ]
+    template = (Path(__file__).resolve().parents[1] / "partners/README.md").read_text(encoding="utf-8")
+    assert "organisation: Name of the organisation" in template
+
+
+def test_next_years_copy_that_keeps_last_years_edition_names_the_year_to_set(tmp_path):
+    """partners/README.md says to copy last year's file to <organisation>-<year>.md; a copy whose
+    edition was not changed used to be 'already has a 2025 contribution … merge the two texts'."""
+    root = make_project(tmp_path)
+    shutil.copy(root / "partners/net-zero/green-streets.md", root / "partners/net-zero/green-streets-2026.md")
+    assert messages(root) == [
+        "partners/net-zero/green-streets-2026.md:4: edition is 2025 but the file name says 2026 — set edition: 2026 "
+        "(a copy of last year's file keeps last year's edition), or correct the year in the file name",
+    ]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("organisation:\u00a0Green Streets", "partners/net-zero/green-streets.md:2: the front matter has a no-break space "
+     "(U+00A0) after 'organisation:', pasted from a document — retype it as an ordinary space"),
+    ("organisation: Green Streets\u200b", "partners/net-zero/green-streets.md:2: the front matter has a zero width "
+     "space (U+200B) after 'organisation: Green Streets', pasted from a document — delete it"),
+], ids=["no-break-space-after-the-colon", "zero-width-space-after-the-name"])
+def test_a_character_pasted_into_the_front_matter_is_named_at_its_line(tmp_path, line, expected):
+    """A no-break space after a colon used to be 'front matter is not valid YAML (mapping values are
+    not allowed here) … put quotes around a value containing a colon', on the next line."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("organisation: Green Streets", line), encoding="utf-8")
+    assert messages(root) == [expected]
+
+
+@pytest.mark.parametrize("start", [b"PK\x03\x04\x14\x00\x06\x00", b"{\\rtf1\\ansi "], ids=["docx", "rtf"])
+def test_a_word_document_renamed_md_is_named_as_one(tmp_path, start):
+    """It used to be 'is not UTF-8 text' (or, for RTF, 'has no front matter')."""
+    root = make_project(tmp_path)
+    (root / "partners/net-zero/green-streets.md").write_bytes(start + b"word/document.xml" + b"\x00\x9c" * 40)
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md: is a Word document (or another word processor's file) renamed .md, not "
+        "plain text — copy the text into a plain-text editor (Notepad, TextEdit in plain-text mode) and save it as "
+        "UTF-8 with the .md name",
+    ]
+
+
+def test_a_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
+    """An emoji or an arrow pasted into a partner text: the PDF step failed on it with only
+    'chapters/poverty.html: warning: .notdef glyph rendered …' and no file to fix."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nWe planted 120 trees 🎉\n\nFrom 5 → 10 streets. "
+                    "Café, £5, 50%, “quotes” and – dashes print.\n", encoding="utf-8")
+    fix = "remove it, or say it in words (→ as 'to', ≥ as 'at least')"
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:11: the character 🎉 (party popper, U+1F389) cannot be printed: the "
+        f"report's font has no such character — {fix}",
+        f"partners/net-zero/green-streets.md:13: the character → (rightwards arrow, U+2192) cannot be printed: the "
+        f"report's font has no such character — {fix}",
+    ]

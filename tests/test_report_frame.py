@@ -1,12 +1,17 @@
 """report.frame: a measure's observations as a pandas DataFrame, for analysts' notebooks."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from luton2040 import report
 
 from minimal_project import make_project
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -37,7 +42,8 @@ def test_one_series_of_a_measure(project):
 
 
 def test_unknown_names_say_what_exists(project):
-    with pytest.raises(KeyError, match="unknown measure 'destituton'; see data/measures.csv for the ids"):
+    with pytest.raises(KeyError, match=r"unknown measure 'destituton' \(did you mean 'destitution'\?\); "
+                                       "see data/measures.csv for the ids"):
         report.frame("destituton")
     with pytest.raises(KeyError, match=r"measure 'life-expectancy' has no series 'males' \(it has: male, female\)"):
         report.frame("life-expectancy", series="males")
@@ -54,3 +60,15 @@ def test_an_analyst_can_plot_a_frame(project):
     axes = df[df.area == "luton"].plot(x="period_end", y="value")
     assert [list(line.get_ydata()) for line in axes.get_lines()] == [[7.4, 9.9]]
     matplotlib.pyplot.close("all")
+
+
+def test_the_readme_examples_name_measures_and_series_the_report_has(monkeypatch):
+    """The analysts' section of README.md is followed literally: each report.frame(...) it shows runs
+    on the project's own data (it used to name a 'life-expectancy' measure that only the test fixture has)."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    monkeypatch.delenv("QUARTO_PROFILE", raising=False)
+    calls = re.findall(r"report\.frame\([^)]*\)", (REPO / "README.md").read_text(encoding="utf-8"))
+    assert len(calls) >= 2
+    for call in calls:
+        assert len(eval(call, {"report": report})) > 0, call

@@ -1,5 +1,6 @@
 """schema.read_table: typed rows with physical line numbers, awkward-but-valid files, and problems never raised."""
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -44,17 +45,20 @@ def test_values_are_typed_and_lines_are_physical(tmp_path):
     assert series[0].values["decimals"] == 1 and series[0].values["assessed"] is True
 
 
-@pytest.mark.parametrize("awkward", ["bom", "crlf", "trailing-blank-lines", "all-three"])
+@pytest.mark.parametrize("awkward", ["bom", "crlf", "trailing-blank-lines", "excel-true-false", "all-four"])
 def test_awkward_but_valid_files_read_like_the_clean_file(tmp_path, awkward):
     root = make_project(tmp_path)
     clean = read_table(root, "observations")
     data = (root / "data/observations.csv").read_bytes()
-    if awkward in ("bom", "all-three"):
+    if awkward in ("bom", "all-four"):
         data = b"\xef\xbb\xbf" + data
-    if awkward in ("crlf", "all-three"):
+    if awkward in ("crlf", "all-four"):
         data = data.replace(b"\n", b"\r\n")
-    if awkward in ("trailing-blank-lines", "all-three"):
+    if awkward in ("trailing-blank-lines", "all-four"):
         data += b"\n\n  \n"
+    if awkward in ("excel-true-false", "all-four"):  # Excel saves true and false as TRUE and FALSE
+        data = data.replace(b",true,", b",TRUE,").replace(b",false,", b",FALSE,")
+        assert b",TRUE," in data and b",FALSE," in data
     write(root, "data/observations.csv", data)
     assert read_table(root, "observations") == clean
 
@@ -178,3 +182,73 @@ def test_a_rule_the_reader_does_not_check_is_refused_at_its_line(tmp_path):
         "data/datapackage.json:9: field 'contact' of 'places' has the format 'email', which the data reader "
         "does not check — remove it, or use one of: default, uri",
     ]
+
+
+def test_a_column_of_dates_excel_rewrote_is_one_problem_with_excels_fix(tmp_path):
+    """Opening observations.csv in Excel and saving it turns every 2019-12-31 into 31/12/2019: one
+    message for the column, saying how to make Excel write them back, not one per row."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rewritten = [lines[0]] + [re.sub(r",(\d{4})-(\d{2})-(\d{2}),", r",\3/\2/\1,", line, count=1) for line in lines[1:]]
+    assert len(rewritten) > 5 and rewritten[1] != lines[1]
+    path.write_text("\n".join(rewritten) + "\n", encoding="utf-8")
+    rows, problems = read_table(root, "observations")
+    assert messages(problems) == [
+        f'data/observations.csv:2:period_end: "31/12/2019" and {len(lines) - 2} more dates in this column are written '
+        "DD/MM/YYYY, as Excel saves them — in Excel, select the period_end column, choose Format Cells > Custom, "
+        "type yyyy-mm-dd, then save again as CSV UTF-8"]
+
+
+def test_a_few_dates_written_dd_mm_yyyy_are_named_row_by_row(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",2019-12-31,", ",31/12/2019,", 1), encoding="utf-8")
+    assert messages(read_table(root, "observations")[1]) == [
+        'data/observations.csv:2:period_end: "31/12/2019" is not a YYYY-MM-DD date — write it as 2019-12-31']
+
+
+@pytest.mark.parametrize("start, what", [
+    (b"PK\x03\x04", "an Excel workbook (.xlsx), not a CSV file"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls), not a CSV file"),
+    (b"\xff\xfe", "saved as UTF-16 (Excel's \"Unicode Text\"), not as UTF-8"),
+], ids=["xlsx", "xls", "utf-16"])
+def test_a_file_excel_saved_as_another_type_is_named_once(tmp_path, start, what):
+    """A workbook saved over observations.csv used to give three header messages, one of them the
+    zip file's bytes as an 'unknown column'; UTF-16 text a line per £ sign."""
+    root = make_project(tmp_path)
+    text = (root / "data/observations.csv").read_text(encoding="utf-8")
+    body = text.encode("utf-16-le") if start == b"\xff\xfe" else b"\x00\x14\x00[Content_Types].xml\x00" * 20
+    write(root, "data/observations.csv", start + body)
+    assert messages(read_table(root, "observations")[1]) == [
+        f"data/observations.csv: is {what} — open it in Excel and save it again with Save As > "
+        "\"CSV UTF-8 (Comma delimited)\""]
+
+
+def test_empty_columns_after_the_table_are_one_problem(tmp_path):
+    """Excel writes a comma for each column right of the table that ever held something: the header
+    ended in ',,' and was "column '' appears twice" and "unknown column ''"."""
+    root = make_project(tmp_path)
+    text = (root / "data/observations.csv").read_text(encoding="utf-8")
+    write(root, "data/observations.csv", "".join(line + ",,\n" for line in text.splitlines()).encode())
+    assert messages(read_table(root, "observations")[1]) == [
+        "data/observations.csv:1: the header ends with 2 empty columns (commas after 'provenance') — delete the "
+        "empty columns to the right of the table (in Excel: select them, Delete), then save again; or delete the "
+        "commas at the end of each line"]
+
+
+def test_a_header_sorted_into_the_rows_is_found(tmp_path):
+    """Sorting in Excel without "My data has headers" moves the header among the rows: line 1 was
+    read as a header of a dozen unknown columns ('destitution', '2019', '7.4' …)."""
+    root = make_project(tmp_path)
+    lines = (root / "data/observations.csv").read_text(encoding="utf-8").splitlines()
+    ordered = sorted(lines)
+    write(root, "data/observations.csv", ("\n".join(ordered) + "\n").encode())
+    assert messages(read_table(root, "observations")[1]) == [
+        f"data/observations.csv:1: the header line is line {ordered.index(lines[0]) + 1}, not line 1 — move it back "
+        "to the top (in Excel, sort with \"My data has headers\" ticked, so the header stays first)"]
+    write(root, "data/observations.csv", ("\n".join(lines[1:]) + "\n").encode())
+    assert messages(read_table(root, "observations")[1]) == [
+        "data/observations.csv:1: the first line is not the header: none of its values is a column name — put the "
+        "header line first: measure,series,area,period,period_end,value,status,baseline,note,provenance"]

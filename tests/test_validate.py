@@ -1,5 +1,6 @@
 """check_project: the minimal project is clean; each bad fixture gives exactly its own messages."""
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ CASES = [
         "data/editions/2025.yml:4:data_cutoff: '31/03/2025' is not a date — write it as YYYY-MM-DD, e.g. 2025-03-31",
     ]),
     ('edition-broken-yaml.yml', [
-        'data/editions/2025.yml:5: is not valid YAML (mapping values are not allowed here) — check the indentation and the colon after each key',
+        'data/editions/2025.yml:5: is not valid YAML (mapping values are not allowed here) — check the indentation and the colon after each key; put quotes around a value that contains a colon (subtitle: "Change: today")',
     ]),
     ('edition-misspelt-key.yml', [
         'data/editions/2025.yml:3: publication_date is missing or blank — rename publication-date to publication_date',
@@ -48,8 +49,8 @@ CASES = [
     ('observations-blank-line-inside.csv', [
         'data/observations.csv:4: blank line inside the data — delete the empty line',
     ]),
-    ('observations-boolean-uppercase.csv', [
-        'data/observations.csv:2:baseline: "TRUE" is not allowed here — write true or false',
+    ('observations-boolean-yes.csv', [
+        'data/observations.csv:2:baseline: "yes" is not allowed here — write true or false',
     ]),
     ('observations-comma-decimal.csv', [
         'data/observations.csv:3:value: "9,9" is not a number — use a dot for decimals, e.g. 9.9',
@@ -114,8 +115,7 @@ CASES = [
     ('observations-unknown-area.csv', [
         "data/observations.csv:4:area: unknown area 'englnd' — use an id from data/areas.csv, e.g. england",
     ]),
-    ('observations-unknown-column.csv', [
-        'data/observations.csv:1: missing column: note — add it to the header line (measure, series, area, period, period_end, value, status, baseline, note, provenance)',
+    ('observations-unknown-column.csv', [  # one message: the rename says which column is missing
         "data/observations.csv:1: unknown column 'notes' — rename it to note (columns: measure, series, area, period, period_end, value, status, baseline, note, provenance)",
     ]),
     ('observations-unknown-measure.csv', [
@@ -297,6 +297,17 @@ def test_an_edition_without_its_profile_is_refused_once_profiles_are_used(tmp_pa
            "_quarto-2025.yml and change the year, title, date and PDF name in it" in messages(root)
 
 
+def test_the_only_editions_profile_deleted_is_refused_by_check_not_by_the_pdf_step(tmp_path):
+    """_quarto.yml still names the profile `quarto render` builds; with its file gone (renamed, deleted)
+    `check` passed and the build failed later, in the PDF step, on the missing website title."""
+    root = make_project(tmp_path)
+    quarto = root / "_quarto.yml"
+    quarto.write_text(quarto.read_text(encoding="utf-8") + 'profile:\n  default: "2025"\n', encoding="utf-8")
+    assert messages(root) == [
+        "data/editions/2025.yml: there is no _quarto-2025.yml for this edition — copy last year's profile to "
+        "_quarto-2025.yml and change the year, title, date and PDF name in it"]
+
+
 def test_check_refuses_a_quarto_key_that_means_something_else_to_quarto(tmp_path):
     root = make_project(tmp_path)
     assert not [m for m in messages(root) if m.startswith("_quarto")]
@@ -345,3 +356,175 @@ def test_an_edition_file_with_a_repeated_key_or_an_alias_is_refused_by_check(tmp
     assert messages(root) == [
         f"data/editions/2025.yml:{len(text.splitlines()) + 1}: uses the YAML alias *t — write the value out in full; "
         "anchors (&) and aliases (*) are not allowed"]
+
+
+def test_a_misspelt_optional_key_in_an_edition_file_is_refused_not_silently_dropped(tmp_path):
+    """subtitle and welcome_author may be left out, so a typo in their names used to pass `check`
+    and the report lost its subtitle; a focus area's misspelt summary vanished the same way."""
+    root = make_project(tmp_path)
+    edition = root / "data/editions/2025.yml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("pdf_name:", "sub_title: Change today\nauthor: The partnership\npdf_name:", 1)
+                       .replace("    summary: Ending", "    sumary: Ending", 1)
+                       .replace("    summary: Cutting", "    colour: green\n    summary: Cutting", 1), encoding="utf-8")
+    assert messages(root) == [
+        "data/editions/2025.yml:5: unknown key 'sub_title' — rename it to subtitle",
+        "data/editions/2025.yml:6: unknown key 'author' — rename it to welcome_author",
+        "data/editions/2025.yml:11:focus_areas: focus area 1 has an unknown key 'sumary' — rename it to summary",
+        "data/editions/2025.yml:14:focus_areas: focus area 2 has an unknown key 'colour' — remove it (keys: id, title, summary)",
+    ]
+
+
+def test_an_invisible_character_pasted_into_a_cell_is_named(tmp_path):
+    """A zero-width space copied from a web page made 'destitution' an unknown measure (and 9.9 not a
+    number) while the message showed the very same word."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[2].startswith("destitution,all,luton,2023,2023-12-31,9.9,ok,false,,")
+    lines[2] = lines[2].replace(",ok,", "\u2060,ok,", 1).replace(",,", ",Survey\u200e note,", 1)
+    lines[3] = lines[3].replace("destitution,", "destitution\u200b,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert messages(root) == [
+        'data/observations.csv:3:note: contains an invisible left-to-right mark (U+200E) after "Survey", '
+        "usually pasted from a web page or a document — delete it: retype the cell",
+        'data/observations.csv:3:value: contains an invisible word joiner (U+2060) after "9.9", '
+        "usually pasted from a web page or a document — delete it: retype the cell",
+        'data/observations.csv:4:measure: contains an invisible zero width space (U+200B) after "destitution", '
+        "usually pasted from a web page or a document — delete it: retype the cell",
+    ]
+
+
+def test_a_figure_dated_in_the_future_is_refused(tmp_path):
+    """2062 for 2026: the row passed `check` and was silently left out of every report."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "destitution,all,luton,2062,2062-12-31,5.0,ok,false,,\n"
+                    "destitution,all,luton,2063,2063-12-31,,tbc,false,,\n", encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").splitlines()) - 1
+    found = [m for m in messages(root) if "2062" in m or "2063" in m]
+    assert found == [f"data/observations.csv:{line}:period_end: 2062-12-31 is in the future (today is "
+                     f"{date.today().isoformat()}) — check the year and the period: a published figure is for a "
+                     "period that has ended"]
+
+
+def test_figures_after_the_newest_cutoff_are_named_once_as_in_no_report_yet(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    rows = ["destitution,all,luton,Apr-25,2025-04-30,6.0,ok,false,,",
+            "destitution,all,england,Apr-25,2025-04-30,4.0,ok,false,,",
+            "destitution,all,luton,Sep-25,2025-09-30,,not_available,false,,"]
+    first = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8")
+    assert messages(root) == [
+        f"warning: data/observations.csv:{first}:period_end: 2025-04-30 is after the data cut-off of the newest "
+        "edition (2025: 2025-03-31), so no report shows this figure yet (and 1 more row) — check the date; to "
+        "report it, start the next edition (luton2040 new-edition) or move data_cutoff in data/editions/2025.yml",
+    ]
+
+
+def test_a_value_target_outside_its_unit_is_refused_as_an_observation_is(tmp_path):
+    """150 typed for a 2027 milestone in per cent: observations were checked against their unit's range, targets not."""
+    root = make_project(tmp_path)
+    path = root / "data/targets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("destitution,all,2027,value,"))
+    lines[line - 1] = "destitution,all,2027,value,150,,,"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert messages(root) == [
+        f"data/targets.csv:{line}:value: 2027 value 150 is above 100, the largest value in per cent — check the "
+        "figure and its unit (percent)",
+    ]
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("luton-2040-progress-report-2025.pdf", "'luton-2040-progress-report-2025.pdf' ends in .pdf, which the PDF step "
+                                            "adds — write pdf_name: luton-2040-progress-report-2025"),
+    ("Luton 2040 Report 2025", "'Luton 2040 Report 2025' is not a file name a web address can carry — use "
+                               "lower-case letters, digits and hyphens, e.g. pdf_name: luton-2040-report-2025"),
+], ids=["with-.pdf", "with-spaces-and-capitals"])
+def test_the_pdf_name_is_a_plain_file_name(tmp_path, written, expected):
+    """pdf_name: report.pdf used to publish report.pdf.pdf, and the sidebar check then asked for a link
+    to '….pdf.pdf'; spaces and capitals made a PDF address that breaks when copied."""
+    root = make_project(tmp_path)
+    (root / "_quarto-2025.yml").write_text(
+        'website:\n  title: "Luton 2040 Progress Report 2025"\n  sidebar:\n    tools:\n      - icon: file-pdf\n'
+        '        href: luton-2040-progress-report-2025.pdf\n', encoding="utf-8")
+    assert messages(root) == []
+    line = _set_edition(root, pdf_name=written)
+    assert messages(root) == [f"data/editions/2025.yml:{line}:pdf_name: {expected}"]
+
+
+def test_a_header_retyped_with_capitals_is_named_once_not_followed_by_every_series(tmp_path):
+    """'Measure,Series,Area,…' used to add 'missing columns' and then one 'has no Luton baseline'
+    line for every series of the report (50 lines for the real data) after the three renames."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("measure,series,area", "Measure,Series,Area", 1),
+                    encoding="utf-8")
+    columns = "measure, series, area, period, period_end, value, status, baseline, note, provenance"
+    assert messages(root) == [f"data/observations.csv:1: unknown column '{name}' — rename it to {name.lower()} "
+                              f"(columns: {columns})" for name in ("Area", "Measure", "Series")]
+
+
+def test_a_page_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
+    """A chapter's words with an emoji made the PDF step fail naming only the page's HTML."""
+    root = make_project(tmp_path)
+    page = root / "index.qmd"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA great year ✅\n", encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    assert messages(root) == [
+        f"index.qmd:{line}: the character ✅ (white heavy check mark, U+2705) cannot be printed: the report's font "
+        "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]
+
+
+def test_an_id_typed_with_a_space_after_it_says_so(tmp_path):
+    """'destitution ' looked the same as 'destitution' in the message and in Excel."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("destitution,all,england,", "destitution ,all,england,", 1), encoding="utf-8")
+    line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith("destitution,all,england,"))) + 1
+    assert messages(root) == [f"data/observations.csv:{line}:measure: unknown measure 'destitution ' (it has a space "
+                              "before or after it) — delete the space: destitution"]
+
+
+def test_a_data_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
+    """A note or a focus area written with an arrow; subscript digits (kt CO₂e) print as <sub> digits."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",,", ",Method changed → not comparable,", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "CO₂e" in (root / "data/units.csv").read_text(encoding="utf-8")  # and passes: printed as CO<sub>2</sub>e
+    assert messages(root) == [
+        "data/observations.csv:3: the character → (rightwards arrow, U+2192) cannot be printed: the report's font "
+        "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]
+
+
+def test_a_new_measure_without_targets_is_a_warning(tmp_path):
+    """Published as 'cannot assess: no milestones or target are set' with check silent about it."""
+    root = make_project(tmp_path)
+    path = root / "data/targets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(l for l in lines if not l.startswith("destitution,")) + "\n", encoding="utf-8")
+    measures = (root / "data/measures.csv").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, l in enumerate(measures, 1) if l.startswith("destitution,"))
+    assert messages(root) == [
+        f"warning: data/measures.csv:{line}: measure 'destitution' has no milestones or 2040 target in "
+        "data/targets.csv, so its status cannot be assessed — add its 2027, 2031, 2035 and 2040 rows there (kind "
+        "text, with the wording, for a target in words)"]
+
+
+def test_a_no_break_space_pasted_into_an_edition_file_is_named_at_its_line(tmp_path):
+    """It used to be 'is not valid YAML (could not find expected ':')' on the line after it."""
+    root = make_project(tmp_path)
+    line = _set_edition(root, title="Luton 2040\u00a0Progress Report 2025")
+    path = root / "data/editions/2025.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("data_cutoff: ", "data_cutoff:\u00a0"), encoding="utf-8")
+    cutoff = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("data_cutoff"))
+    assert messages(root) == [
+        f"data/editions/2025.yml:{line}: has a no-break space (U+00A0) after 'title: Luton 2040', pasted from a "
+        "document — retype it as an ordinary space",
+        f"data/editions/2025.yml:{cutoff}: has a no-break space (U+00A0) after 'data_cutoff:', pasted from a "
+        "document — retype it as an ordinary space"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from typing import Any
 
 from luton2040.errors import Problem
@@ -26,10 +27,15 @@ FORMATS = ("default", "uri")
 _NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters that print as nothing, pasted with a cell from a web page or a word processor: in an id
+# they make 'destitution' unknown while the message shows the same word.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 MAX_NUMBER = 1e15  # larger than any published figure; 1e26 and 1e999 would break formatting
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The message for a real date written DD/MM/YYYY, as Excel saves the dates of a CSV it opened.
+NOT_ISO_DATE = "is not a YYYY-MM-DD date"
 _UK_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 
 
@@ -86,6 +92,12 @@ def _typed(kind: str, text: str, spec: dict) -> tuple[Any, str, str]:
     if _CONTROL.search(text):
         return None, "contains an invisible control character (such as NUL)", \
             "delete it: retype the cell, or save the file again as plain CSV (UTF-8)"
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        char, at = invisible.group(), invisible.start()
+        where = f"after {quoted(text[max(0, at - 30):at])}" if at else "at the start"
+        return None, f"contains an invisible {unicodedata.name(char).lower()} (U+{ord(char):04X}) {where}, " \
+            "usually pasted from a web page or a document", "delete it: retype the cell"
     if kind == "string":
         return text, "", ""
     if kind == "number":
@@ -137,7 +149,7 @@ def _date(text: str) -> tuple[Any, str, str]:
         day, month, year = (int(g) for g in uk.groups())
         try:
             example = dt.date(year, month, day).isoformat()
-            return None, f"{quoted(text)} is not a YYYY-MM-DD date", f"write it as {example}"
+            return None, f"{quoted(text)} {NOT_ISO_DATE}", f"write it as {example}"
         except ValueError:
             pass
     return None, f"{quoted(text)} is not a date", "write dates as YYYY-MM-DD, e.g. 2024-03-31"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
@@ -14,6 +15,10 @@ from luton2040.engine.settings import read_marked
 from luton2040.errors import InputError, Problem
 
 EDITION_KEYS = ("year", "title", "publication_date", "data_cutoff", "pdf_name", "focus_areas")
+#: Keys an edition file may leave out; any other key is a typo whose value would be silently lost.
+OPTIONAL_EDITION_KEYS = ("subtitle", "welcome_author")
+FOCUS_AREA_KEYS = ("id", "title", "summary")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # pdf_name: the PDF's file name in every link to it
 
 
 def _loaded_editions(project: Project) -> list[tuple[Path, Any]]:
@@ -40,6 +45,33 @@ def edition_cutoffs(project: Project) -> Iterable[Problem]:
                           f"check the date: the earliest figure in {project.file('observations')} is for {min(ends)}")
 
 
+def observations_no_edition_shows(project: Project, today: dt.date | None = None) -> Iterable[Problem]:
+    """A figure dated in the future is a typo (2062 for 2026); one dated after every edition's data
+    cut-off is in no report yet, which `check` says once instead of leaving the analyst to find a
+    chart without it."""
+    today = today or dt.date.today()
+    file = project.file("observations")
+    newest = max((edition for _, edition in _loaded_editions(project)), key=lambda e: e.year, default=None)
+    later: list[tuple[int, dt.date]] = []
+    for row in project.rows("observations"):
+        if not usable(row, "period_end", "status") or row.values["status"] != "ok":
+            continue
+        end = row.values["period_end"]
+        if end > today:
+            yield Problem(file, row.line, "period_end", f"{end.isoformat()} is in the future (today is "
+                          f"{today.isoformat()})", "check the year and the period: a published figure "
+                          "is for a period that has ended")
+        elif newest and end > newest.data_cutoff:
+            later.append((row.line, end))
+    if later:
+        more = f" (and {len(later) - 1} more row{'s' if len(later) > 2 else ''})" if len(later) > 1 else ""
+        yield Problem(file, later[0][0], "period_end",
+                      f"{later[0][1].isoformat()} is after the data cut-off of the newest edition ({newest.year}: "
+                      f"{newest.data_cutoff.isoformat()}), so no report shows this figure yet{more}",
+                      "check the date; to report it, start the next edition (luton2040 new-edition) or move "
+                      f"data_cutoff in {EDITIONS_DIR}/{newest.year}.yml", severity="warning")
+
+
 #: What an edition's Quarto profile (_quarto-<year>.yml, website:) must share with data/editions/<year>.yml
 #: (the date and PDF name live only in the edition file: a Quarto website has no keys for them).
 PROFILE_AGREES = (("title", "title"),)
@@ -48,7 +80,8 @@ PROFILE_AGREES = (("title", "title"),)
 def edition_profiles(project: Project) -> Iterable[Problem]:
     """Each edition has a Quarto profile whose website title matches its edition file, so
     the site, the PDF and the downloads page name the same report."""
-    uses_profiles = any(p.stem[len("_quarto-"):].isdigit() for p in project.root.glob("_quarto-*.yml"))
+    uses_profiles = any(p.stem[len("_quarto-"):].isdigit() for p in project.root.glob("_quarto-*.yml")) \
+        or _default_profile(project.root) is not None
     for path, edition in _loaded_editions(project):
         profile = project.root / f"_quarto-{edition.year}.yml"
         rel = f"{EDITIONS_DIR}/{path.name}"
@@ -75,11 +108,20 @@ def edition_profiles(project: Project) -> Iterable[Problem]:
         tools = sidebar.get("tools") if isinstance(sidebar.get("tools"), list) else []
         for index, tool in enumerate(tools):
             href = str(tool.get("href", "")) if isinstance(tool, dict) else ""
-            if href.endswith(".pdf") and href != f"{edition.pdf_name}.pdf":
+            if href.endswith(".pdf") and href != f"{edition.pdf_name}.pdf" and SLUG.match(edition.pdf_name):
                 yield Problem(profile.name, marked.line("website", "sidebar", "tools", index, "href"),
                               "website.sidebar.tools",
                               f"the PDF link '{href}' differs from pdf_name '{edition.pdf_name}' in {rel}",
                               f"link to {edition.pdf_name}.pdf, the file the PDF step writes")
+
+
+def _default_profile(root: Path) -> object:
+    """_quarto.yml's ``profile: default:`` (the edition `quarto render` builds), or None."""
+    try:
+        profile = read_marked(root / "_quarto.yml").value.get("profile")
+    except (InputError, AttributeError, OSError):
+        return None  # reported when the engine reads _quarto.yml (quarto_config)
+    return profile.get("default") if isinstance(profile, dict) else None
 
 
 def edition_years(project: Project) -> list[int]:
@@ -128,11 +170,19 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
         yield Problem(rel, 1, None, "should be a list of key: value lines", f"give these keys: {', '.join(EDITION_KEYS)}")
         return
     lines = {key: marked.line(key) for key in data}
+    renamed = set()
     for key in EDITION_KEYS:
         if data.get(key) in (None, "", []):
             near = closest(key, [k for k in data if k not in EDITION_KEYS])
+            renamed.add(near)
             fix = f"rename {near} to {key}" if near else f"add a line '{key}: …'"
             yield Problem(rel, lines.get(key, lines.get(near)), None, f"{key} is missing or blank", fix)
+    known = EDITION_KEYS + OPTIONAL_EDITION_KEYS
+    for key in data:
+        if key not in known and key not in renamed:
+            near = closest(key, [k for k in known if k not in data])
+            yield Problem(rel, lines.get(key), None, f"unknown key '{key}'",
+                          f"rename it to {near}" if near else f"remove it (keys: {', '.join(known)})")
     year = data.get("year")
     if year is not None and type(year) is not int:
         yield Problem(rel, lines.get("year"), "year", f"year {year!r} is not a number",
@@ -148,11 +198,26 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
             dt.date.fromisoformat(str(value))
         except ValueError:
             yield Problem(rel, lines.get(key), key, f"'{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2025-03-31")
+    pdf_name = data.get("pdf_name")
+    if isinstance(pdf_name, str) and pdf_name.lower().endswith(".pdf"):
+        yield Problem(rel, lines.get("pdf_name"), "pdf_name", f"'{pdf_name}' ends in .pdf, which the PDF step adds",
+                      f"write pdf_name: {pdf_name[:-4]}")
+    elif pdf_name not in (None, "") and not SLUG.match(str(pdf_name)):
+        slug = re.sub(r"[^a-z0-9]+", "-", str(pdf_name).lower()).strip("-") or f"luton-2040-progress-report-{path.stem}"
+        yield Problem(rel, lines.get("pdf_name"), "pdf_name",
+                      f"'{pdf_name}' is not a file name a web address can carry",
+                      f"use lower-case letters, digits and hyphens, e.g. pdf_name: {slug}")
     if data.get("focus_areas") is not None and not isinstance(data["focus_areas"], list):
         yield Problem(rel, lines.get("focus_areas"), "focus_areas", "should be a list",
                       "write one '- item' line per focus area under focus_areas:")
     areas = data.get("focus_areas")
     for n, area in enumerate(areas if isinstance(areas, list) else [], 1):
+        for key in area if isinstance(area, dict) else ():
+            if key not in FOCUS_AREA_KEYS:
+                near = closest(key, [k for k in FOCUS_AREA_KEYS if k not in area])
+                yield Problem(rel, marked.line("focus_areas", n - 1, key), "focus_areas",
+                              f"focus area {n} has an unknown key '{key}'",
+                              f"rename it to {near}" if near else f"remove it (keys: {', '.join(FOCUS_AREA_KEYS)})")
         if not (isinstance(area, dict) and all(isinstance(area.get(k), str) and area[k].strip()
                                                for k in ("id", "title"))):
             yield Problem(rel, lines.get("focus_areas"), "focus_areas",

@@ -82,7 +82,10 @@ def _unknown_reference(project, name, row, fields, key, target, target_fields, v
         message = f"unknown {column} '{value_text(value)}'" + (f" for {owner}" if owner else "")
         choices = sorted(choices, key=str)
         suggestion = closest(value, choices)
-        if suggestion:
+        if isinstance(value, str) and value.strip() != value and value.strip() in choices:
+            message += " (it has a space before or after it)"
+            fix = f"delete the space: {value.strip()}"
+        elif suggestion:
             fix = f"use {where}, e.g. {suggestion}"
         elif choices and len(choices) <= 8:
             fix = f"use {where}: {', '.join(map(str, choices))}"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,7 +65,9 @@ class Dataset:
         for m in self.measures:
             if m.id == measure_id:
                 return m
-        raise KeyError(f"unknown measure '{measure_id}'; see data/measures.csv for the ids")
+        near = difflib.get_close_matches(str(measure_id), [m.id for m in self.measures], n=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        raise KeyError(f"unknown measure '{measure_id}'{hint}; see data/measures.csv for the ids")
 
     def measures_of(self, priority_id: str) -> list[Measure]:
         self.priority(priority_id)
@@ -104,8 +107,9 @@ class Dataset:
             return self.editions[max(self.editions)]
         if year not in self.editions:
             known = ", ".join(str(y) for y in sorted(self.editions))
+            start = f", or create it with `luton2040 new-edition {year}`" if year > max(self.editions) else ""
             raise InputError([Problem(f"{EDITIONS_DIR}/{year}.yml", None, None, f"there is no {year} edition",
-                                      f"use one of: {known}, or create it with `luton2040 new-edition {year}`")])
+                                      f"use one of: {known}{start}")])
         return self.editions[year]
 
 
@@ -205,6 +209,9 @@ def read_edition_file(path: Path, rel: str) -> tuple[yamlmarks.Marked | None, li
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")]
+    pasted = yamlmarks.pasted_characters(rel, text.splitlines())
+    if pasted:
+        return None, pasted
     try:
         return yamlmarks.load(text), []
     except yamlmarks.YamlRefused as err:

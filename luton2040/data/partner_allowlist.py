@@ -3,9 +3,11 @@ images may appear, and on which source line each refused one is."""
 from __future__ import annotations
 
 import bisect
+import difflib
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from luton2040.errors import Problem
 
@@ -97,6 +99,7 @@ class Checker:
     def block(self, block: dict):
         kind, c = block["t"], block.get("c")
         if kind in ("Para", "Plain"):
+            self.pasted_bullets(c)
             return {"t": kind, "c": self.inlines(c)}
         if kind == "Header":
             level, attr, inlines = c
@@ -130,6 +133,18 @@ class Checker:
             return self.table(c)
         self.refuse(kind, block)
         return None
+
+    def pasted_bullets(self, inlines: list) -> None:
+        """A list pasted from Word keeps its bullet characters (•) but is not a markdown list: its items
+        would run together into one paragraph ("• First • Second"), so the first such line is refused."""
+        starts = [0] + [n + 1 for n, node in enumerate(inlines) if node["t"] in ("SoftBreak", "LineBreak")]
+        for n in starts:
+            node = inlines[n] if n < len(inlines) else {}
+            if node.get("t") == "Str" and node["c"][:1] in PASTED_BULLETS:
+                self.problem([node["c"]], "a line starting with a bullet (•) is not a list item in markdown: the lines "
+                             "would run together into one paragraph",
+                             "start each item on its own line with - and a space (a hyphen, not a bullet)")
+                return
 
     def caption(self, caption: list) -> list:
         short, body = caption
@@ -268,17 +283,61 @@ class Checker:
             return
         path = self.root / normal
         if path.is_symlink() or not path.is_file():
-            self.problem(needles, f"image '{src}' does not exist", f"add the file {normal} or correct the path")
+            self.problem(needles, *_missing_image(self.root, src, normal))
         elif path.stat().st_size > MAX_IMAGE_BYTES:
             size = path.stat().st_size / 1024 / 1024
             self.problem(needles, f"image '{src}' is {size:.1f} MB, more than the 2 MB allowed",
                          "make it smaller (about 1600 pixels wide is plenty)")
+        elif not _is_picture(path):
+            self.problem(needles, f"image '{src}' is not really a png, jpg, gif or webp picture: the file holds "
+                         + ("an iPhone HEIC photo" if _is_heic(path) else "something else"),
+                         "open it in an image editor and export it as .jpg or .png")
         if not _words({"c": alt}):
             self.problem(needles, f"image '{src}' has no alt text", "describe the picture: ![what it shows](…)",
                          "warning")
 
 
+#: Bullets a word processor or web page leaves in pasted text (\uf0b7 is Word's Symbol-font bullet).
+PASTED_BULLETS = set("•◦▪‣●○■□\uf0b7")
 _UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`{}]")
+#: The first bytes of each picture type a browser and the PDF printer both show.
+_PICTURE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+
+
+def _is_picture(path: Path) -> bool:
+    """Whether the file's contents are a png, jpg, gif or webp picture (a renamed document or an
+    iPhone HEIC photo called .jpg is not: the PDF printer fails on it with no line to fix)."""
+    with path.open("rb") as f:
+        head = f.read(12)
+    return head.startswith(_PICTURE_STARTS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
+def _is_heic(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(12)[4:8] == b"ftyp"
+
+
+def _missing_image(root: Path, src: str, normal: str) -> tuple[str, str]:
+    """(message, fix) for an image path that names no file: a file name with spaces (pandoc writes
+    them as %20) or the right name in other capitals is named, else the closest name in its folder."""
+    written = unquote(normal)
+    folder, name = posixpath.split(written)
+    if written != normal and (root / written).is_file():
+        stem, ext = posixpath.splitext(name)
+        simple = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") + ext
+        return (f"image '{unquote(src)}' has spaces or other special characters in its file name",
+                f"rename the file to {simple} and write {posixpath.join(folder, simple)}")
+    there = root / folder
+    names = sorted(p.name for p in there.iterdir() if p.is_file()) if there.is_dir() else []
+    same = [n for n in names if n.casefold() == name.casefold()]
+    if same:
+        return (f"image '{src}' does not exist: the file is called {same[0]}",
+                f"write {posixpath.join(folder, same[0])}, capitals exactly as in the file name")
+    near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    if near:
+        return (f"image '{src}' does not exist", f"correct the path to {posixpath.join(folder, near[0])}, "
+                                                  f"or add the file {normal}")
+    return f"image '{src}' does not exist", f"add the file {normal} or correct the path"
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luton2040 import yamlmarks
+from luton2040.data import printable
+from luton2040.data.partner_allowlist import PASTED_BULLETS
 from luton2040.data.partner_markdown import PandocMemo, sanitise
 from luton2040.data.schema import read_table
 from luton2040.errors import InputError, Problem
@@ -54,6 +56,11 @@ MAX_PARTNER_BYTES = 64 * 1024  # about 10,000 words: far more than a chapter sec
 # Deliberately narrow: the address is printed inside <…>, so no spaces, quotes or angle brackets.
 WEBSITE = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~%/?#&=+:@!,;-]*)?$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: The organisation names of the templates (partners/README.md, README.md, docs/partners.md): a file
+#: copied from one and sent without its name changed would print the placeholder as a heading.
+TEMPLATE_NAMES = {"name of the organisation", "name of organisation", "organisation name"}
+#: A first line of dashes other than --- : a word processor turns --- into a long dash (— or –).
+_DASHES = re.compile(r"[-\u2010-\u2015\u2212]+")
 
 
 @dataclass(frozen=True)
@@ -139,12 +146,22 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
         return None, [Problem(rel, None, None, f"is {size // 1024} KB, more than the {MAX_PARTNER_BYTES // 1024} KB "
                               "allowed for one contribution", "shorten the text (images go in figures/, not in the file)")]
     data = path.read_bytes()
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"{\\rtf")):
+        return None, [Problem(rel, None, None, "is a Word document (or another word processor's file) renamed "
+                              ".md, not plain text", "copy the text into a plain-text editor (Notepad, TextEdit in "
+                              "plain-text mode) and save it as UTF-8 with the .md name")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[:err.start].count(b"\n") + 1
         return None, [Problem(rel, line, None, "is not UTF-8 text", "save the file with UTF-8 encoding")]
     lines = text.splitlines()
+    unprintable = printable.problems(rel, lines)
+    if lines and lines[0].strip() != "---" and _DASHES.fullmatch(lines[0].strip()):
+        return None, [Problem(rel, 1, None, f"the first line is '{lines[0].strip()}', not three hyphens: a word "
+                              "processor turns --- into a long dash",
+                              "type --- (three hyphens) on this line and on the line that closes the front "
+                              "matter, in a plain-text editor")]
     if not lines or lines[0].strip() != "---":
         return None, [Problem(rel, 1, None, "has no front matter",
                               "start the file with a line ---, then organisation:, priority: and edition: "
@@ -152,9 +169,16 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
     close = yamlmarks.front_matter_end(lines)
     if close is None:
         return None, [Problem(rel, 1, None, "front matter is never closed", "add a line --- after the last key")]
+    pasted = [Problem(p.file, p.line, None, "the front matter " + p.message, p.fix)
+              for p in yamlmarks.pasted_characters(rel, lines[1:close], first_line=2)]
+    if pasted:
+        return None, pasted + sanitise(rel, lines[close + 1:], close + 1, root, memo)[1]
     meta, problems = _front_matter(rel, "\n".join(lines[1:close]), root, path, priorities)
     body, body_problems = sanitise(rel, lines[close + 1:], close + 1, root, memo)
     problems += body_problems
+    # one message a line; a pasted bullet (● or Word's symbol bullet) is the pasted-list message's
+    problems += [p for p in unprintable if p.line not in {q.line for q in problems}
+                 and lines[p.line - 1].lstrip()[:1] not in PASTED_BULLETS]
     if meta is None:
         return None, problems
     return Partner(body=body, path=rel, **meta), problems
@@ -189,6 +213,11 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
     edition = data.get("edition")
     if type(edition) is not int and "edition" not in renamed:
         report("edition", "edition is missing or not a year", "add a line 'edition: 2025' (the report year)")
+    named = re.search(r"-(20[0-9]{2})$", path.stem)
+    if type(edition) is int and named and int(named.group(1)) != edition:
+        report("edition", f"edition is {edition} but the file name says {named.group(1)}",
+               f"set edition: {named.group(1)} (a copy of last year's file keeps last year's edition), "
+               "or correct the year in the file name")
     website = data.get("website")
     _check_website(website, report)
     order = data.get("order", DEFAULT_ORDER)
@@ -224,6 +253,9 @@ def _check_organisation(organisation: object, report) -> None:
     elif len(organisation) > 200 or re.search(r"[\x00-\x1f\x7f]", organisation):
         report("organisation", "organisation should be one line of at most 200 characters",
                "write the name alone on the organisation: line")
+    elif organisation.strip().casefold() in TEMPLATE_NAMES:
+        report("organisation", f"organisation '{organisation.strip()}' is the template's placeholder",
+               "write the organisation's own name, as it should be printed")
 
 
 def _check_priority(priority: object, folder: str, priorities: list[str] | None, report) -> None:

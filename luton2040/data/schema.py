@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from luton2040.constants import DATA_DIR, DATAPACKAGE
-from luton2040.data.cell_types import CONSTRAINTS, FORMATS, TYPES, CellChecker
+from luton2040.data.cell_types import CONSTRAINTS, FORMATS, NOT_ISO_DATE, TYPES, CellChecker
 from luton2040.errors import InputError, Problem
 
 
@@ -167,7 +167,18 @@ def read_csv(path: Path, rel: str, schema: dict) -> tuple[list[Row], list[Proble
     return [Row(r.line, dict(r.values), r.invalid) for r in rows], list(problems)
 
 
+#: Files Excel writes when "Save As" picks another type: (first bytes, what the file is).
+_NOT_CSV = ((b"PK\x03\x04", "an Excel workbook (.xlsx), not a CSV file"),
+            (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls), not a CSV file"),
+            (b"\xff\xfe", "saved as UTF-16 (Excel's \"Unicode Text\"), not as UTF-8"),
+            (b"\xfe\xff", "saved as UTF-16 (Excel's \"Unicode Text\"), not as UTF-8"))
+
+
 def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Problem]]:
+    for start, what in _NOT_CSV:
+        if data.startswith(start):
+            return [], [Problem(rel, None, None, f"is {what}",
+                                "open it in Excel and save it again with Save As > \"CSV UTF-8 (Comma delimited)\"")]
     text, problems = _decode(data, rel)
     lines = list(io.StringIO(text, newline=""))
     # Blank lines at the very end are harmless (many editors add them); drop them before parsing.
@@ -181,9 +192,21 @@ def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Pro
     if not records or records[0][0] != 1:
         return [], problems  # the header line itself could not be read; reported above
     header = records[0][1]
+    expected = [f["name"] for f in schema["fields"]]
+    if len(header) > 1 and not {h.strip() for h in header} & set(expected):
+        moved = next((number for number, cells in records[1:] if [c.strip() for c in cells] == expected), None)
+        if moved:
+            return [], problems + [Problem(rel, 1, None, f"the header line is line {moved}, not line 1",
+                                           "move it back to the top (in Excel, sort with \"My data has headers\" "
+                                           "ticked, so the header stays first)")]
+        return [], problems + [Problem(rel, 1, None, "the first line is not the header: none of its values is a "
+                                       "column name", f"put the header line first: {','.join(expected)}")]
     columns, header_problems = _check_header(header, rel, schema)
     problems += header_problems
-    if columns is None:
+    key = schema.get("primaryKey") or []
+    if columns is None or any(name not in columns for name in ([key] if isinstance(key, str) else key)):
+        # Without its key columns no row can be matched to anything: the rules that would follow
+        # (every series "has no baseline"…) only repeat the header's problem, row by row.
         return [], problems
     rows = []
     checker = CellChecker(rel, schema)
@@ -197,8 +220,31 @@ def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Pro
         values, invalid, cell_problems = checker.check(line, dict(zip(header, cells)), columns)
         problems += cell_problems
         rows.append(Row(line, values, frozenset(invalid)))
+    problems = _excel_dates(problems)
     problems.sort(key=lambda p: p.line or 0)  # stable: problems on one line keep their column order
     return rows, problems
+
+
+EXCEL_DATES = 3  # more DD/MM/YYYY dates than this in one column: one message for the column
+
+
+def _excel_dates(problems: list[Problem]) -> list[Problem]:
+    """Excel rewrites every YYYY-MM-DD date of a CSV it opens and saves as DD/MM/YYYY: a column of
+    them is one problem with Excel's own fix, not a message per row."""
+    found: dict[str | None, list[Problem]] = {}
+    for problem in problems:
+        if problem.message.endswith(NOT_ISO_DATE):
+            found.setdefault(problem.column, []).append(problem)
+    for column, dates in found.items():
+        if len(dates) > EXCEL_DATES:
+            first = dates[0]
+            summary = Problem(first.file, first.line, column,
+                              f"{first.message.removesuffix(NOT_ISO_DATE)}and {len(dates) - 1} more dates in this "
+                              "column are written DD/MM/YYYY, as Excel saves them",
+                              f"in Excel, select the {column} column, choose Format Cells > Custom, type yyyy-mm-dd, "
+                              "then save again as CSV UTF-8")
+            problems = [summary if p is first else p for p in problems if p is first or p not in dates]
+    return problems
 
 
 def _decode(data: bytes, rel: str) -> tuple[str, list[Problem]]:
@@ -268,8 +314,16 @@ def _check_header(header: list[str], rel: str, schema: dict) -> tuple[dict[str, 
             if sep in joined:
                 return None, [Problem(rel, 1, None, f"values are separated by {name}, not commas",
                                       "use commas: save the file as \"CSV UTF-8 (Comma delimited)\"")]
-    problems, columns = [], {}
-    for index, name in enumerate(header):
+    problems, columns, offered = [], {}, set()
+    last = max((i for i, h in enumerate(header) if h.strip()), default=-1)
+    empty_end = len(header) - last - 1  # empty columns after the last name: Excel's "ghost" columns
+    if empty_end:
+        problems.append(Problem(rel, 1, None, f"the header ends with {empty_end} empty column"
+                                f"{'s' if empty_end > 1 else ''} (commas after '{header[-empty_end - 1].strip()}')"
+                                if empty_end < len(header) else "the header line is empty",
+                                "delete the empty columns to the right of the table (in Excel: select them, "
+                                "Delete), then save again; or delete the commas at the end of each line"))
+    for index, name in enumerate(header[:len(header) - empty_end]):
         clean = name.strip()
         if clean != name and clean in expected:
             problems.append(Problem(rel, 1, None, f"column name {name!r} has spaces around it",
@@ -278,12 +332,13 @@ def _check_header(header: list[str], rel: str, schema: dict) -> tuple[dict[str, 
             problems.append(Problem(rel, 1, None, f"column {clean!r} appears twice", "delete one of them"))
             continue
         if clean not in expected:
-            close = difflib.get_close_matches(clean, expected, n=1)
+            close = difflib.get_close_matches(clean, [e for e in expected if e not in header], n=1)
+            offered.update(close)
             fix = f"rename it to {close[0]}" if close else "remove it"
             problems.append(Problem(rel, 1, None, f"unknown column {clean!r}",
                                     f"{fix} (columns: {', '.join(expected)})"))
         columns[clean] = index
-    missing = [name for name in expected if name not in columns]
+    missing = [name for name in expected if name not in columns and name not in offered]  # (a rename says it)
     if missing:
         what = "column" if len(missing) == 1 else "columns"
         problems.append(Problem(rel, 1, None, f"missing {what}: {', '.join(missing)}",

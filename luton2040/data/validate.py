@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, highlight_editions,
-                                          partner_files, quarto_config)
+                                          observations_no_edition_shows, partner_files, quarto_config)
 from luton2040.data.key_rules import foreign_keys, primary_keys
+from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
 from luton2040.data.schema import read_table, resources
-from luton2040.data.value_rules import (baselines, measures_have_series, milestones_move_toward_target, mis_shares,
+from luton2040.data.value_rules import (baselines, measures_have_series, measures_have_targets,
+                                        milestones_move_toward_target, mis_shares,
                                         observation_periods, observation_values, tables_have_rows, target_values,
                                         tolerances_have_reasons)
 from luton2040.errors import InputError, Problem
@@ -54,12 +56,15 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     measures_have_series,
     target_values,
     milestones_move_toward_target,
+    measures_have_targets,
     mis_shares,
     tables_have_rows,
     highlight_editions,
     edition_files,
     edition_cutoffs,
+    observations_no_edition_shows,
     edition_profiles,
     partner_files,
+    printable_characters,
     tolerances_have_reasons,
 ]

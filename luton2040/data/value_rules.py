@@ -35,15 +35,20 @@ def observation_values(project: Project) -> Iterable[Problem]:
         unit = units.get((v["measure"], v["series"]))
         if v["value"] is None or unit is None:
             continue
-        low, high = unit.get("minimum"), unit.get("maximum")
-        if low is not None and v["value"] < low:
-            yield Problem(file, row.line, "value",
-                          f"{value_text(v['value'])} is below {value_text(low)}, the smallest value in {unit['label']}",
-                          f"check the figure and its unit ({unit['id']})")
-        elif high is not None and v["value"] > high:
-            yield Problem(file, row.line, "value",
-                          f"{value_text(v['value'])} is above {value_text(high)}, the largest value in {unit['label']}",
-                          f"check the figure and its unit ({unit['id']})")
+        yield from _outside_unit(file, row, unit)
+
+
+def _outside_unit(file: str, row: Row, unit: dict, what: str = "") -> Iterable[Problem]:
+    """The row's value below its unit's minimum or above its maximum (percent 0–100, counts ≥ 0…)."""
+    value, low, high = row.values["value"], unit.get("minimum"), unit.get("maximum")
+    if low is not None and value < low:
+        yield Problem(file, row.line, "value",
+                      f"{what}{value_text(value)} is below {value_text(low)}, the smallest value in {unit['label']}",
+                      f"check the figure and its unit ({unit['id']})")
+    elif high is not None and value > high:
+        yield Problem(file, row.line, "value",
+                      f"{what}{value_text(value)} is above {value_text(high)}, the largest value in {unit['label']}",
+                      f"check the figure and its unit ({unit['id']})")
 
 
 def observation_periods(project: Project) -> Iterable[Problem]:
@@ -124,8 +129,10 @@ def measures_have_series(project: Project) -> Iterable[Problem]:
 # --- targets -------------------------------------------------------------------------------------
 
 def target_values(project: Project) -> Iterable[Problem]:
-    """Numeric kinds need a value; text needs wording."""
+    """Numeric kinds need a value; text needs wording; a value target is inside its unit's range, as
+    every observation is (a 2027 milestone of 150 per cent is a typo)."""
     file = project.file("targets")
+    units = _series_units(project)
     for row in project.rows("targets"):
         if not usable(row, "kind") or "value" in row.invalid:
             continue
@@ -133,9 +140,27 @@ def target_values(project: Project) -> Iterable[Problem]:
         if kind in NEEDS_VALUE and row.values["value"] is None:
             yield Problem(file, row.line, "value", f"is blank but kind is {kind}",
                           "fill in the number, or use kind text with wording")
+        unit = units.get((row.values.get("measure"), row.values.get("series")))
+        if kind == "value" and row.values["value"] is not None and unit is not None:
+            yield from _outside_unit(file, row, unit, f"{row.values.get('year')} value ")
         if kind == "text" and not row.values.get("wording"):
             yield Problem(file, row.line, "wording", "is blank but kind is text",
                           "write the target in words as the report gives it")
+
+
+def measures_have_targets(project: Project) -> Iterable[Problem]:
+    """A measure without a milestone or target row is published as 'cannot assess': said once, as a
+    warning, so a new measure's forgotten targets are not found on the published page."""
+    if "targets" in project.unread or not project.rows("targets"):
+        return
+    with_targets = {r.values["measure"] for r in project.rows("targets") if usable(r, "measure")}
+    for row in project.rows("measures"):
+        if usable(row, "id") and row.values["id"] not in with_targets:
+            yield Problem(project.file("measures"), row.line, None,
+                          f"measure '{row.values['id']}' has no milestones or 2040 target in "
+                          f"{project.file('targets')}, so its status cannot be assessed",
+                          "add its 2027, 2031, 2035 and 2040 rows there (kind text, with the wording, for a "
+                          "target in words)", severity="warning")
 
 
 def milestones_move_toward_target(project: Project) -> Iterable[Problem]:

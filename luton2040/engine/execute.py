@@ -50,10 +50,20 @@ def _error_line(cell: Cell, error: dict) -> int:
     return (code_lines[0] if code_lines else cell.loc).line
 
 
+#: Quotes a word processor or an editor's "smart quotes" puts in place of the ' and " Python needs.
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+_CURLY_FIX = "type straight quotes (\" or ') instead of curly ones (“ ” ‘ ’): the editor changed them, so turn off its smart quotes"
+
+
+def _fix(code: str, fix: str) -> str:
+    """The fix for a failed cell or expression: straight quotes first when the code has curly ones."""
+    return _CURLY_FIX if any(q in code for q in _CURLY_QUOTES) else fix
+
+
 def _cell_error(cell: Cell, error: dict) -> InputError:
     line = _error_line(cell, error)
     message = f"Python error in cell: {error.get('ename', 'Error')}: {error.get('evalue', '')}"
-    return InputError([Problem(cell.loc.file, line, None, message, "fix the code in this cell")])
+    return InputError([Problem(cell.loc.file, line, None, message, _fix(cell.code, "fix the code in this cell"))])
 
 
 def _expressions(doc: Document, start: int, stop: int) -> dict[str, str]:
@@ -68,7 +78,7 @@ def _collect(doc: Document, values: list[str], expressions: dict[str, str], resu
             inline = doc.inlines[int(key)]
             raise InputError([Problem(inline.loc.file, inline.loc.line, None,
                                       f"Python error in inline expression `{inline.code}`: {error}",
-                                      "fix the expression")])
+                                      _fix(inline.code, "fix the expression"))])
         values.append(text.strip())
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from luton2040.errors import BuildError
+from luton2040.errors import InputError, Problem
 
 from .config import SiteConfig
 from .render_list import sidebar
@@ -121,10 +121,10 @@ def _root(page: str) -> str:
     return "" if up == "." else up + "/"
 
 
-def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> tuple[str, set[str], list[str]]:
+def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> tuple[str, set[str], list[Problem]]:
     """``x.qmd`` links → ``x.html``; collect local files the page refers to; report broken ones."""
     resources: set[str] = set()
-    problems: list[str] = []
+    problems: list[Problem] = []
     folder = posixpath.dirname(page.source)
 
     def repl(m: re.Match) -> str:
@@ -133,24 +133,58 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
             return m.group(0)
         target = posixpath.normpath(posixpath.join(folder, path))
         if target == ".." or target.startswith("../"):  # would be copied outside the output folder
-            problems.append(f"{page.source}: links to '{path}', which is outside the project — "
-                            "copy the file into the project and link to it there")
+            problems.append(Problem(*_written_at(project_dir, page.source, path), None,
+                                    f"links to '{path}', which is outside the project",
+                                    f"copy the file into the project and link to it there (a path is relative to "
+                                    f"the page, {page.source}, even in an included file)"))
             return m.group(0)
         if path.endswith(".qmd"):
             if target not in book:
-                problems.append(f"{page.source}: links to '{path}', which is not a page of the site — "
-                                "add it to project.render or fix the link")
+                problems.append(Problem(*_written_at(project_dir, page.source, path), None,
+                                        f"links to '{path}', which is not a page of the site",
+                                        "add it to project.render or fix the link"))
             return f'{prefix}{path[:-4]}.html{rest}"'
         if posixpath.relpath(target, folder) in page.files or path.endswith(".html"):
             return m.group(0)
         if (project_dir / target).is_file():
             resources.add(target)
         elif prefix.strip().startswith("src"):
-            problems.append(f"{page.source}: the file '{path}' does not exist — fix the path "
-                            "(it is relative to the page)")
+            problems.append(Problem(*_written_at(project_dir, page.source, path), None,
+                                    f"the file '{path}' does not exist",
+                                    f"fix the path (it is relative to the page, {page.source}, even in an included "
+                                    "file)"))
         return m.group(0)
 
     return _LINK.sub(repl, body), resources, problems
+
+
+_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
+
+
+def _written_at(project_dir: Path, source: str, path: str) -> tuple[str, int | None]:
+    """(file, line) where ``path`` is written: the page or, first, a file it includes (a chapter's
+    words are in chapters/_prose/<year>/, which is where the editor typed the link); else the page."""
+    seen: set[str] = set()
+
+    def visit(rel: str) -> tuple[str, int] | None:
+        if rel in seen:
+            return None
+        seen.add(rel)
+        try:
+            lines = (project_dir / rel).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        for number, line in enumerate(lines, 1):
+            include = _INCLUDE.match(line)
+            if include:
+                found = visit(posixpath.normpath(posixpath.join(posixpath.dirname(rel), include.group(1))))
+                if found:
+                    return found
+            elif path in line:
+                return rel, number
+        return None
+
+    return visit(source) or (source, None)
 
 
 def project_paths(fragment: str, page: str) -> tuple[str, set[str]]:
@@ -185,15 +219,15 @@ def _nav(entries: list, pages: dict[str, Page], current: str) -> list[dict]:
     return items
 
 
-def _declared_resources(config: SiteConfig) -> tuple[set[str], list[str]]:
+def _declared_resources(config: SiteConfig) -> tuple[set[str], list[Problem]]:
     """The stylesheets, the logo and ``project.resources`` matches; problems for missing stylesheets."""
     resources: set[str] = set(config.css) | ({config.logo} if config.logo else set())
     for pattern in config.resources:
         for match in glob.glob(pattern, root_dir=config.project_dir, recursive=True):
             if (config.project_dir / match).is_file():
                 resources.add(Path(match).as_posix())
-    problems = [f"_quarto.yml: format.html.css lists '{css}', which does not exist — create it or fix the path"
-                for css in config.css if not (config.project_dir / css).is_file()]
+    problems = [Problem("_quarto.yml", None, None, f"format.html.css lists '{css}', which does not exist",
+                        "create it or fix the path") for css in config.css if not (config.project_dir / css).is_file()]
     return resources, problems
 
 
@@ -298,7 +332,7 @@ class Writer:
     its markdown and checked when it comes); ``write_files`` writes every file that is not a page
     (figures, stylesheets, scripts, the project files pages use, the sitemap), ``write_pages`` the
     pages asked for. Each file is written once, with the same bytes whatever the order. Raises
-    BuildError listing every broken link, in the site's order, once every page is converted and
+    InputError listing every broken link (each once) once every page is converted and
     before anything else is written (``problems``: those found so far)."""
 
     def __init__(self, config: SiteConfig, pages: list[Page | Pending], out: Path, engine_version: str) -> None:
@@ -318,7 +352,7 @@ class Writer:
         self.chain_sources = [e.file for e in self.entries if e.file in self.outputs] if config.page_navigation else []
         self.bodies: dict[str, tuple[str, str]] = {}  # source → (body with its links rewritten, included HTML)
         self.used: dict[str, set[str]] = {}           # source → the project files it uses
-        self.broken: dict[str, list[str]] = {}        # source → its problems
+        self.broken: dict[str, list[Problem]] = {}    # source → its problems
         self.page_files: list[tuple[str, bytes]] = []
         for page in pages:
             for rel, data in page.files.items():
@@ -337,21 +371,23 @@ class Writer:
                 if (self.config.project_dir / ref).is_file():
                     used.add(ref)
                 else:
-                    broken.append(f"{', '.join(self.config.include_after_body)}: refers to '/{ref}', which does not exist — "
-                                  "fix the path (a path starting with '/' is relative to the project folder)")
+                    broken.append(Problem(", ".join(self.config.include_after_body), None, None,
+                                          f"refers to '/{ref}', which does not exist",
+                                          "fix the path (a path starting with '/' is relative to the project folder)"))
             self.bodies[page.source] = (body, included)
             self.used[page.source] = used
             if broken:
                 self.broken[page.source] = broken
 
     @property
-    def problems(self) -> list[str]:
-        """The broken links found so far, in the site's order."""
-        return self.declared_problems + [p for source in self.order for p in self.broken.get(source, [])]
+    def problems(self) -> list[Problem]:
+        """The broken links found so far, in the site's order (each once)."""
+        return list(dict.fromkeys(self.declared_problems + [p for source in self.order
+                                                            for p in self.broken.get(source, [])]))
 
     def _raise_problems(self) -> None:
-        if self.problems:
-            raise BuildError("\n".join(self.problems))
+        if self.problems:  # problems in the files people edit: listed with the summary, as check's are
+            raise InputError(self.problems)
 
     def _resources(self) -> set[str]:
         """The project files the site uses: those of the converted pages, those expected of the others."""
@@ -385,8 +421,8 @@ class Writer:
         self.written = {rel for rel, _ in assets}
 
     def add(self, pages: list[Page]) -> bool:
-        """The converted pages of pending ones. Once every page is converted: raises BuildError for
-        every broken link of the site (in its order); if ``write_files`` ran, writes the project
+        """The converted pages of pending ones. Once every page is converted: raises InputError for
+        every broken link of the site; if ``write_files`` ran, writes the project
         files the pages use that were not expected and removes those expected but not used, and
         says whether there were any (the files written before were not the site's)."""
         for page in pages:

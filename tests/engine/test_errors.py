@@ -15,6 +15,10 @@ CASES = {
     "failing-cell": "index.qmd:10: Python error in cell: KeyError: 'missing' — fix the code in this cell",
     "failing-inline": "index.qmd:5: Python error in inline expression `undefined_name`: "
                       "NameError: name 'undefined_name' is not defined — fix the expression",
+    # Word or an editor's smart quotes turned "destitution" into “destitution”: the fix says so.
+    "curly-quotes": "index.qmd:5: Python error in inline expression `len(“destitution”)`: SyntaxError: invalid "
+                    "character '“' (U+201C) (<string>, line 1) — type straight quotes (\" or ') instead of curly "
+                    "ones (“ ” ‘ ’): the editor changed them, so turn off its smart quotes",
     "missing-ref": "index.qmd:5: '@tbl-nope' refers to a label that does not exist — "
                    "check the spelling, or add '#| label: tbl-nope' to the cell",
     "tabset": "index.qmd:5: the '.panel-tabset' layout is not supported by the embedded engine — "

@@ -251,8 +251,9 @@ def test_a_hung_cell_stops_the_build_naming_the_file_and_cell(tmp_path, capsys, 
      "chapters/net-zero.qmd:{line}: cannot include '/etc/hostname': file not found — fix the path (it is "
      "relative to this file)"),
     ("link-climbing-out-of-the-project", "[notes](../../somewhere/file.txt)",
-     "chapters/net-zero.qmd: links to '../../somewhere/file.txt', which is outside the project — copy the file "
-     "into the project and link to it there"),
+     "chapters/net-zero.qmd:{line}: links to '../../somewhere/file.txt', which is outside the project — copy the "
+     "file into the project and link to it there (a path is relative to the page, chapters/net-zero.qmd, even in an "
+     "included file)"),
 ])
 def test_a_chapter_cannot_reach_outside_the_project(tmp_path, capsys, monkeypatch, case, text, expected):
     book = make_book(tmp_path / "book")

@@ -10,6 +10,7 @@ ends, a trailing blank line): they must be accepted and build exactly the same s
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -70,6 +71,10 @@ def also(first: Change, other: str, then: Change) -> Change:
 
 def big_file(size: int) -> Change:
     return lambda path: path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * size)
+
+
+def write_bytes(data: bytes) -> Change:
+    return lambda path: path.write_bytes(data)
 
 
 def nothing(path: Path) -> None:
@@ -262,6 +267,7 @@ LIMIT_CASES = [
     ]),
     ("edition-focus-areas-a-number", EDITION, sub("focus_areas:\n", "focus_areas: 5\nold_focus_areas:\n"), [
         "data/editions/2025.yml:8:focus_areas: should be a list — write one '- item' line per focus area under focus_areas:",
+        "data/editions/2025.yml:9: unknown key 'old_focus_areas' — remove it (keys: year, title, publication_date, data_cutoff, pdf_name, focus_areas, subtitle, welcome_author)",
     ]),
     ("edition-yaml-alias-bomb", EDITION, sub("year: 2025\n", "year: 2025\nbomb: &a [x, x]\nbomb2: [*a, *a]\n"), [
         'data/editions/2025.yml:4: uses the YAML alias *a — write the value out in full; anchors (&) and aliases (*) are not allowed',
@@ -286,7 +292,39 @@ LIMIT_CASES = [
     ]),
 ]
 
-CASES += ATTACK_CASES + LIMIT_CASES
+# What a new user did on a fresh clone (seventh session): Word, Excel and phone habits.
+NEW_USER_CASES = [
+    ("edition-misspelt-optional-key", EDITION, sub("subtitle: Change today", "sub_title: Change today"), [
+        "data/editions/2025.yml:4: unknown key 'sub_title' — rename it to subtitle",
+    ]),
+    ("csv-zero-width-space-in-an-id", OBS, sub("destitution,all,luton,2023,", "destitution\u200b,all,luton,2023,"), [
+        'data/observations.csv:3:measure: contains an invisible zero width space (U+200B) after "destitution", usually pasted from a web page or a document — delete it: retype the cell',
+    ]),
+    ("csv-figure-dated-in-the-future", OBS, append("destitution,all,luton,2062,2062-12-31,5.0,ok,false,,\n"), [
+        f"data/observations.csv:13:period_end: 2062-12-31 is in the future (today is {date.today().isoformat()}) — check the year and the period: a published figure is for a period that has ended",
+    ]),
+    ("partner-list-pasted-with-bullets", FOOD, append("\n• Food parcels\n• Debt advice\n"), [
+        "partners/poverty/example-food-project.md:18: a line starting with a bullet (•) is not a list item in markdown: the lines would run together into one paragraph — start each item on its own line with - and a space (a hyphen, not a bullet)",
+    ]),
+    ("partner-front-matter-with-long-dashes", FOOD, _bytes(lambda b: b.replace(b"---\n", "—\n".encode())), [
+        "partners/poverty/example-food-project.md:1: the first line is '—', not three hyphens: a word processor turns --- into a long dash — type --- (three hyphens) on this line and on the line that closes the front matter, in a plain-text editor",
+    ]),
+    ("partner-template-name-left-in", FOOD, sub("organisation: Example Food Project", "organisation: Name of the organisation"), [
+        "partners/poverty/example-food-project.md:2: organisation 'Name of the organisation' is the template's placeholder — write the organisation's own name, as it should be printed",
+    ]),
+    ("partner-heic-photo-called-jpg", STREETS, also(sub("figures/partners/tree.png", "figures/partners/photo.jpg"),
+                                                    "figures/partners/photo.jpg", write_bytes(b"\0\0\0\x18ftypheic" + b"\0" * 64)), [
+        "partners/net-zero/green-streets.md:9: image 'figures/partners/photo.jpg' is not really a png, jpg, gif or webp picture: the file holds an iPhone HEIC photo — open it in an image editor and export it as .jpg or .png",
+    ]),
+    ("partner-emoji", FOOD, append("\nThank you to every volunteer 🎉\n"), [
+        "partners/poverty/example-food-project.md:18: the character 🎉 (party popper, U+1F389) cannot be printed: the report's font has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')",
+    ]),
+    ("partner-image-spelt-in-other-capitals", STREETS, sub("figures/partners/tree.png", "figures/partners/Tree.png"), [
+        "partners/net-zero/green-streets.md:9: image 'figures/partners/Tree.png' does not exist: the file is called tree.png — write figures/partners/tree.png, capitals exactly as in the file name",
+    ]),
+]
+
+CASES += ATTACK_CASES + LIMIT_CASES + NEW_USER_CASES
 
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [
@@ -308,6 +346,13 @@ BUILD_CASES = [
     ]),
     ("chapter-unknown-cross-reference", NET_ZERO, append("\nSee @tbl-nope.\n"), [
         "chapters/net-zero.qmd:24: '@tbl-nope' refers to a label that does not exist — check the spelling, or add '#| label: tbl-nope' to the cell",
+    ]),
+    # A picture added to a chapter's words (in the file the chapter includes) under a wrong name: the
+    # message used to name the chapter page, with no line, not the file the editor typed it in.
+    ("chapter-picture-missing-in-included-words", "chapters/_words.md",
+     also(write("Our year in pictures.\n\n![The new library](../figures/library.png)\n"),
+          NET_ZERO, append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:3: the file '../figures/library.png' does not exist — fix the path (it is relative to the page, chapters/net-zero.qmd, even in an included file)",
     ]),
     ("config-missing-chapter", "_quarto.yml", sub("chapters/net-zero.qmd", "chapters/netzero.qmd"), [
         "_quarto.yml:16: website.sidebar.contents lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
