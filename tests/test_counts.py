@@ -68,7 +68,7 @@ def test_the_same_words_fail_once_the_road_map_gains_a_measure():
 def test_a_planted_count_fails_the_check_with_its_file_and_line(project_copy, capsys):
     page = project_copy / "chapters" / "_prose" / "2025" / "vision.qmd"
     lines = page.read_text(encoding="utf-8").splitlines()
-    at = lines.index("## Five priorities") + 2
+    at = next(n for n, line in enumerate(lines) if line.startswith("## Five priorities")) + 2
     lines.insert(at, "The partnership has settled on four priorities for the town.\n")
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
