@@ -64,6 +64,18 @@ def test_no_cell_of_the_widest_tables_splits_a_word_between_lines(page, server, 
     assert shown(page, server, "appendix/measures.html", width).evaluate(SPLIT_WORDS_JS) == []
 
 
+@pytest.mark.parametrize("width", [1440, 1920])
+def test_the_widest_tables_are_cards_in_a_text_column_however_wide_the_screen(page, server, width):
+    """quarto render's page keeps its text column (about 46rem) on a wide screen, where the engine's
+    widens: in such a column the ten-column tables are cards, not columns squeezed to split words.
+    Here the engine's page is held to Quarto's column."""
+    shown(page, server, "appendix/measures.html", width)
+    page.add_style_tag(content=".page-layout { --measure: 46rem !important; }")
+    shapes = page.evaluate("[...document.querySelectorAll('main table')].map(t => getComputedStyle(t).display)")
+    assert shapes and set(shapes) == {"block"}
+    assert page.evaluate(SPLIT_WORDS_JS) == []
+
+
 @pytest.mark.parametrize("name", ["index.html", "chapters/population-wellbeing.html"])
 def test_a_phone_card_keeps_every_value_beside_its_heading_and_its_caption_full_width(page, server, name):
     found = shown(page, server, name, 390).evaluate(CARDS_JS)
