@@ -74,15 +74,23 @@ def _fits_percent(size: Size, c: float) -> bool:
     return abs(c - n) <= (0.5 if n == int(n) else 0.05) + 1e-9  # as typed, rounded to its own precision
 
 
+def _comparable(f: SeriesFacts) -> tuple[list, object] | None:
+    """A series' comparable figures and the first one a change is counted from (its baseline, else
+    its earliest); None when it has fewer than two."""
+    values = [o for o in f.history if o.comparable]
+    if len(values) < 2:
+        return None
+    return values, next((o for o in values if o.baseline), values[0])
+
+
 def agrees(size: Size, facts: list[SeriesFacts]) -> bool | None:
     """Whether any series' change since the figure before the latest, or since the baseline, fits
     the size; None when no series has two comparable figures."""
     verdicts = []
     for f in facts:
-        values = [o for o in f.history if o.comparable]
-        if len(values) < 2:
+        if (found := _comparable(f)) is None:
             continue
-        first = next((o for o in values if o.baseline), values[0])
+        values, first = found
         in_points = f.series.unit.id == "percent"
         verdicts.append(any(_fits(size, o.value, values[-1].value, in_points) for o in (values[-2], first)))
     return any(verdicts) if verdicts else None
@@ -92,10 +100,9 @@ def what_data_says(facts: list[SeriesFacts]) -> str:
     """The change the figures show, for the message: 'the figures went from £560.50 (2019) to £618.10 (2023), +10.3%'."""
     parts = []
     for f in facts:
-        values = [o for o in f.history if o.comparable]
-        if len(values) < 2:
+        if (found := _comparable(f)) is None:
             continue
-        first = next((o for o in values if o.baseline), values[0])
+        values, first = found
         last = values[-1]
         change = f"{(last.value - first.value) / first.value * 100:+.1f}%" if first.value else "from zero"
         who = f"{f.series.label}: " if len(facts) > 1 and f.series.label else ""
