@@ -10,7 +10,7 @@ from luton2040.compute import counts, prose_check
 from luton2040.data.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
-HAVE = counts.Counts(measures=40, headline=6, priorities=5, focus_areas=6)
+HAVE = counts.Counts(measures=40, headline=6, priorities=5, focus_areas=6, per_priority=frozenset({1, 6, 7, 8, 9}))
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +35,7 @@ def test_the_published_counts_are_the_datas():
      "says '39 outcomes', but the data has 40 measures (data/measures.csv)"),
     ("Ending poverty is the core mission, and six priorities serve it.",
      "says 'six priorities', but the data has 5 priorities besides the core mission (data/priorities.csv)"),
-    ("Together these seven headline measures tell the story.",
+    ("Together the seven headline measures tell the story.",
      "says 'seven headline measures', but the data has 6 headline measures "
      "(the headline column of data/measures.csv)"),
     ("There are five focus areas at present.",
@@ -53,6 +53,12 @@ def test_a_count_the_data_does_not_have_is_reported(line, message):
     "Three measures are going backwards.",  # a count of something else
     "Each of our 2040 outcomes has one measure.",  # a year
     "This appendix lists all `{python} report.measure_count()` measures.",  # code, not prose
+    # a chapter's own measures, or some of them (a reviewer's sentences, refused before)
+    "This chapter reports on its eight measures.",
+    "Of these eight measures, three are improving.",
+    "The eight measures of this chapter are in the table below.",
+    "In two priorities, most measures are improving.",
+    "Three headline measures are going backwards.",
 ])
 def test_counts_that_agree_or_are_not_totals_pass(line):
     assert said(line) == []

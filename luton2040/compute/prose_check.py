@@ -82,7 +82,9 @@ def counts_of(data: Dataset, edition: Edition) -> counts.Counts:
     """How many measures, headline measures, priorities (the first row of data/priorities.csv is the
     core mission, not a priority) and focus areas the edition has."""
     return counts.Counts(measures=len(data.measures), headline=sum(1 for m in data.measures if m.headline),
-                         priorities=max(len(data.priorities) - 1, 0), focus_areas=len(edition.focus_areas))
+                         priorities=max(len(data.priorities) - 1, 0), focus_areas=len(edition.focus_areas),
+                         per_priority=frozenset(sum(1 for m in data.measures if m.priority == p.id)
+                                                for p in data.priorities))
 
 
 def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
