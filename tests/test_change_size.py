@@ -33,6 +33,9 @@ def found(data, sentence: str) -> list[str]:
     ("Bus journeys have doubled since before the pandemic.",
      "says 'doubled' about bus-journeys, but the figures went from 12,200,000 journeys (2019) to "
      "13,600,000 journeys (2024), +11.5%"),
+    ("Bus journeys have more than doubled since before the pandemic.",
+     "says 'more than doubled' about bus-journeys, but the figures went from 12,200,000 journeys (2019) to "
+     "13,600,000 journeys (2024), +11.5%"),
     ("Children in care rose by 12 per cent.",
      "says 'rose by 12 per cent' about children-in-care, but the figures went from 406 (2019) to 420 (2023), +3.4%"),
     ("Year 6 obesity has gone up by a quarter.",
@@ -50,6 +53,8 @@ def test_a_size_the_figures_do_not_show_is_reported(data, sentence, message):
     "Smoking has dropped by about 6 per cent.",  # 21% to 14.7%: 6.3 percentage points
     "Emissions have fallen by about 3% a year since 2005.",  # a yearly rate, not the change shown
     "Anti-social behaviour has halved since 2016.",  # names no measure
+    "Unemployment has more than doubled since 2019.",  # +137.5%: a qualifier before the ratio word is read
+    "Less than half of adults report high anxiety.",  # a share, not a change
 ])
 def test_sizes_the_figures_show_or_cannot_judge_pass(data, sentence):
     assert found(data, sentence) == []

@@ -24,7 +24,22 @@ _BY = re.compile(
     rf"(?:(?P<n>\d+(?:\.\d+)?)\s*(?:%|per\s?cent)|(?P<frac>{'|'.join(_FRACTIONS)})\b)"
     r"(?!\s+(?:a|per|each|every)\s+year)",
     re.IGNORECASE)
-_RATIOS = re.compile(r"\b(?P<word>halved|doubled|less than half)\b", re.IGNORECASE)
+# "halved" and "doubled", with what may qualify them ("more than doubled", "almost halved"); "less
+# than half" only as where a change went ("fell to less than half"): "less than half of residents
+# feel anxious" is a share, not a change.
+_RATIOS = re.compile(
+    rf"\b(?:(?P<q>more than|over|almost|nearly|about|around|roughly|approximately)\s+)?(?P<word>halved|doubled)\b"
+    rf"|\b{_VERB}\s+to\s+(?P<less>less than half)\b", re.IGNORECASE)
+# The latest figure over the earlier one that each ratio word, as qualified, allows.
+_RATIO_RANGES = {
+    ("halved", ""): (0.4, 0.6), ("halved", "more than"): (0.0, 0.5), ("halved", "almost"): (0.5, 0.7),
+    ("halved", "about"): (0.35, 0.65),
+    ("doubled", ""): (1.8, 2.2), ("doubled", "more than"): (2.0, float("inf")), ("doubled", "almost"): (1.6, 2.0),
+    ("doubled", "about"): (1.7, 2.3),
+    ("less than half", ""): (0.0, 0.5),
+}
+_SAME_QUALIFIER = {"over": "more than", "nearly": "almost", "around": "about", "roughly": "about",
+                   "approximately": "about"}
 
 
 @dataclass(frozen=True)
@@ -43,7 +58,9 @@ def sizes_in(sentence: str) -> list[Size]:
         n = float(m.group("n")) if m.group("n") else _FRACTIONS[m.group("frac").lower()]
         found.append(Size(m.group(0), m.start(), n, (m.group("q") or "").lower()))
     for m in _RATIOS.finditer(sentence):
-        found.append(Size(m.group(0), m.start(), ratio=m.group("word").lower()))
+        word = (m.group("word") or m.group("less")).lower()
+        qualifier = (m.group("q") or "").lower()
+        found.append(Size(m.group(0), m.start(), qualifier=_SAME_QUALIFIER.get(qualifier, qualifier), ratio=word))
     return found
 
 
@@ -51,8 +68,8 @@ def _fits(size: Size, earlier: float, later: float, in_points: bool) -> bool:
     if size.ratio:
         if earlier == 0:
             return False
-        r = later / earlier
-        return {"halved": 0.4 <= r <= 0.6, "doubled": 1.8 <= r <= 2.2, "less than half": r < 0.5}[size.ratio]
+        low, high = _RATIO_RANGES[size.ratio, size.qualifier]
+        return low <= later / earlier <= high
     candidates = [abs(later - earlier) / abs(earlier) * 100] if earlier else []
     if in_points:
         candidates.append(abs(later - earlier))
