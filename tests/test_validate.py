@@ -528,3 +528,24 @@ def test_a_no_break_space_pasted_into_an_edition_file_is_named_at_its_line(tmp_p
         "document — retype it as an ordinary space",
         f"data/editions/2025.yml:{cutoff}: has a no-break space (U+00A0) after 'data_cutoff:', pasted from a "
         "document — retype it as an ordinary space"]
+
+
+def test_characters_that_never_reach_the_pdf_are_not_refused(tmp_path):
+    """A comment in a code cell, an HTML comment and a provenance note are never printed: an arrow
+    there is no problem (a reviewer found each refused); the same arrow in a plain code block is."""
+    root = make_project(tmp_path)
+    page = root / "index.qmd"
+    page.write_text(page.read_text(encoding="utf-8")
+                    + "\n```{python}\n# 2023 → 2024\nx = 1\n```\n\n<!-- 2023 → 2024 -->\n", encoding="utf-8")
+    path = root / "data/observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",provenance")
+    lines[2] = lines[2] + "Board pack → report" if lines[2].endswith(",") else lines[2]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert "Board pack → report" in path.read_text(encoding="utf-8")
+    assert messages(root) == []
+    page.write_text(page.read_text(encoding="utf-8") + "\n```\n2023 → 2024\n```\n", encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines()) - 1
+    assert messages(root) == [
+        f"index.qmd:{line}: the character → (rightwards arrow, U+2192) cannot be printed: the report's font "
+        "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]

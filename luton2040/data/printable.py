@@ -4,6 +4,9 @@ outside them (an emoji, an arrow, ≥) is a missing-glyph box, which the PDF ste
 the page's name; the checks name the file and line instead."""
 from __future__ import annotations
 
+import csv
+import io
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +64,35 @@ def problems(rel: str, lines: Iterable[str], first: int = 1) -> list[Problem]:
 SOURCES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd", "data/*.csv", "data/editions/*.yml")
 
 
+#: Columns of data/*.csv that are never printed: the provenance note is for the analysts.
+NOT_PRINTED = frozenset({"provenance"})
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _printed_lines(path: Path, text: str) -> list[str]:
+    """``text``'s lines with what never reaches a page blanked (line numbers kept): in a page, its
+    executed cells (```` ```{python} ````, not plain code blocks, which are printed) and HTML comments;
+    in a CSV, the columns in ``NOT_PRINTED``."""
+    if path.suffix == ".csv":
+        rows = list(csv.reader(io.StringIO(text)))
+        lines = text.splitlines()
+        if not rows or len(rows) != len(lines):  # a cell over several lines: judged as typed
+            return lines
+        skip = {n for n, name in enumerate(rows[0]) if name.strip() in NOT_PRINTED}
+        return [",".join(cell for n, cell in enumerate(row) if n not in skip) for row in rows]
+    if path.suffix != ".qmd":
+        return text.splitlines()
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    lines, in_cell = text.splitlines(), False
+    for n, line in enumerate(lines):
+        stripped = line.strip()
+        opens = not in_cell and stripped.startswith("```{")  # an executed cell, not a plain code block
+        if opens or in_cell:
+            lines[n] = ""
+            in_cell = opens or stripped != "```"
+    return lines
+
+
 def printable_characters(project) -> list[Problem]:
     """Every page's and data file's words are printable in the PDF (a data file whose reading found
     problems is left until they are fixed: its cells are reported once, by the reader)."""
@@ -74,5 +106,5 @@ def printable_characters(project) -> list[Problem]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # reported when the page is read
-            found += problems(path.relative_to(project.root).as_posix(), text.splitlines())
+            found += problems(path.relative_to(project.root).as_posix(), _printed_lines(path, text))
     return found
