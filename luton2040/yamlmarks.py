@@ -81,9 +81,18 @@ def pasted_characters(rel: str, lines: list[str], first_line: int = 1) -> list[P
     """One problem per line of YAML holding a pasted space or invisible character, at its file line."""
     import unicodedata
 
+    def misread(line: str, i: int) -> bool:
+        """Whether the character at ``i`` is one YAML reads wrongly: an invisible one anywhere; a
+        no-break space only where YAML looks for a separator (in the indentation, next to a key's
+        colon) — inside a value ("Clearhead Media" with a no-break space) it is the writer's."""
+        if line[i] not in _PASTED_SPACES:
+            return True
+        before, after = line[:i].rstrip(_PASTED_SPACES + " "), line[i + 1:].lstrip(_PASTED_SPACES + " ")
+        return not before or before.endswith(":") or after.startswith(":")
+
     problems = []
     for number, line in enumerate(lines, first_line):
-        at = next((i for i, char in enumerate(line) if char in _PASTED), None)
+        at = next((i for i, char in enumerate(line) if char in _PASTED and misread(line, i)), None)
         if at is not None:
             char, before = line[at], line[:at].strip()
             where = f" after '{before}'" if before else ""

@@ -370,6 +370,14 @@ def test_next_years_copy_that_keeps_last_years_edition_names_the_year_to_set(tmp
     ]
 
 
+def test_an_organisation_whose_name_ends_in_a_year_is_not_read_as_a_copy(tmp_path):
+    """luton-2040.md (the partnership's own words) is not 'next year's copy' of a 2025 file."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.rename(path.with_name("luton-2040.md"))
+    assert messages(root) == []
+
+
 @pytest.mark.parametrize("line, expected", [
     ("organisation:\u00a0Green Streets", "partners/net-zero/green-streets.md:2: the front matter has a no-break space "
      "(U+00A0) after 'organisation:', pasted from a document — retype it as an ordinary space"),
