@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
     ("Healthy life expectancy for 2018–20 and the 2023/24 figures.", []),
     ("From 2010 to 2022, and the `{python} report.period(\"x\")` figure.", []),
     ("Call 01582-546000 or read the 2025-02-28 minutes.", []),  # not a pair of years
+    ("Figures for 2024-03 and 2024-11 are monthly.", []),  # a year and a month (the second is no later year)
 ])
 def test_a_year_hyphen_year_is_found(line, found):
     assert period_words.hyphened_periods(line) == found

@@ -467,6 +467,19 @@ def test_a_header_retyped_with_capitals_is_named_once_not_followed_by_every_seri
                               f"(columns: {columns})" for name in ("Area", "Measure", "Series")]
 
 
+def test_a_header_with_every_name_capitalised_is_still_read_as_the_header(tmp_path):
+    """'Measure,Series,…' all retyped (Excel's habit) is the header with its names in capitals, not
+    'the first line is not the header': each name gets its rename."""
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = ",".join(name.capitalize() for name in lines[0].split(","))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = messages(root)
+    assert found and all("rename it to" in message for message in found)
+    assert "data/observations.csv:1: unknown column 'Measure' — rename it to measure" in "\n".join(found)
+
+
 def test_a_page_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
     """A chapter's words with an emoji made the PDF step fail naming only the page's HTML."""
     root = make_project(tmp_path)

@@ -16,7 +16,12 @@ _HYPHENED = re.compile(r"(?<![\w/â€“-])((?:19|20)\d\d)-((?:19|20)?\d\d)(?![\w/â€
 def hyphened_periods(line: str) -> list[str]:
     """Each 'year-year' typed in a line of prose (inline code is not prose)."""
     plain = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
-    return [m.group(0) for m in _HYPHENED.finditer(plain)]
+    return [m.group(0) for m in _HYPHENED.finditer(plain) if _later(m.group(1), m.group(2))]
+
+
+def _later(first: str, second: str) -> bool:
+    """Whether ``second`` (two digits or four) is a year after ``first``: "2024-03" is a month."""
+    return int(first[:2] + second if len(second) == 2 else second) > int(first)
 
 
 def check_lines(file: str, lines: list[tuple[int, str]]) -> list[Problem]:

@@ -193,7 +193,7 @@ def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Pro
         return [], problems  # the header line itself could not be read; reported above
     header = records[0][1]
     expected = [f["name"] for f in schema["fields"]]
-    if len(header) > 1 and not {h.strip() for h in header} & set(expected):
+    if len(header) > 1 and not {h.strip().lower() for h in header} & {e.lower() for e in expected}:
         moved = next((number for number, cells in records[1:] if [c.strip() for c in cells] == expected), None)
         if moved:
             return [], problems + [Problem(rel, 1, None, f"the header line is line {moved}, not line 1",
@@ -243,7 +243,8 @@ def _excel_dates(problems: list[Problem]) -> list[Problem]:
                               "column are written DD/MM/YYYY, as Excel saves them",
                               f"in Excel, select the {column} column, choose Format Cells > Custom, type yyyy-mm-dd, "
                               "then save again as CSV UTF-8")
-            problems = [summary if p is first else p for p in problems if p is first or p not in dates]
+            listed = {id(p) for p in dates}  # (by identity: comparing problems field by field was quadratic)
+            problems = [summary if p is first else p for p in problems if p is first or id(p) not in listed]
     return problems
 
 

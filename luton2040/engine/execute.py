@@ -55,15 +55,18 @@ _CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
 _CURLY_FIX = "type straight quotes (\" or ') instead of curly ones (“ ” ‘ ’): the editor changed them, so turn off its smart quotes"
 
 
-def _fix(code: str, fix: str) -> str:
-    """The fix for a failed cell or expression: straight quotes first when the code has curly ones."""
-    return _CURLY_FIX if any(q in code for q in _CURLY_QUOTES) else fix
+def _fix(code: str, fix: str, error: str) -> str:
+    """The fix for a failed cell or expression: straight quotes when the code has curly ones and
+    Python could not read it (``error``, e.g. "SyntaxError: invalid character '“' (U+201C)"); a
+    curly quote inside a string of code that failed for another reason is the writer's."""
+    misread = "SyntaxError" in error or "invalid character" in error
+    return _CURLY_FIX if misread and any(q in code for q in _CURLY_QUOTES) else fix
 
 
 def _cell_error(cell: Cell, error: dict) -> InputError:
     line = _error_line(cell, error)
     message = f"Python error in cell: {error.get('ename', 'Error')}: {error.get('evalue', '')}"
-    return InputError([Problem(cell.loc.file, line, None, message, _fix(cell.code, "fix the code in this cell"))])
+    return InputError([Problem(cell.loc.file, line, None, message, _fix(cell.code, "fix the code in this cell", message))])
 
 
 def _expressions(doc: Document, start: int, stop: int) -> dict[str, str]:
@@ -78,7 +81,7 @@ def _collect(doc: Document, values: list[str], expressions: dict[str, str], resu
             inline = doc.inlines[int(key)]
             raise InputError([Problem(inline.loc.file, inline.loc.line, None,
                                       f"Python error in inline expression `{inline.code}`: {error}",
-                                      _fix(inline.code, "fix the expression"))])
+                                      _fix(inline.code, "fix the expression", error))])
         values.append(text.strip())
 
 

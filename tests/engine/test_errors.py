@@ -19,6 +19,9 @@ CASES = {
     "curly-quotes": "index.qmd:5: Python error in inline expression `len(“destitution”)`: SyntaxError: invalid "
                     "character '“' (U+201C) (<string>, line 1) — type straight quotes (\" or ') instead of curly "
                     "ones (“ ” ‘ ’): the editor changed them, so turn off its smart quotes",
+    # A curly quote inside a string of code that fails for another reason is the writer's: no quotes fix.
+    "curly-string": "index.qmd:5: Python error in inline expression `int(\"“7”\")`: ValueError: invalid literal "
+                    "for int() with base 10: '“7”' — fix the expression",
     "missing-ref": "index.qmd:5: '@tbl-nope' refers to a label that does not exist — "
                    "check the spelling, or add '#| label: tbl-nope' to the cell",
     "tabset": "index.qmd:5: the '.panel-tabset' layout is not supported by the embedded engine — "
