@@ -32,6 +32,17 @@ def auto_identifier(text: str) -> str:
     return plain or "section"
 
 
+def deduplicated(base: str, used: set[str]) -> str:
+    """Pandoc's name for a heading whose own name is ``base``: ``base-1``, ``base-2``… when taken
+    (the name is added to ``used``)."""
+    name, n = base, 0
+    while name in used:
+        n += 1
+        name = f"{base}-{n}"
+    used.add(name)
+    return name
+
+
 def heading(text: str) -> tuple[int, str, str | None] | None:
     """An ATX heading line → (level, its text without attributes, its explicit id or None)."""
     m = ATX.match(text)

@@ -404,23 +404,13 @@ def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Lo
                 engine_used.add(explicit)
             continue
         base = heading_ids.auto_identifier(title)
-        as_quarto = _deduplicated(base, quarto_used)
+        as_quarto = heading_ids.deduplicated(base, quarto_used)
         if is_shown:
-            here = _deduplicated(base, engine_used)
+            here = heading_ids.deduplicated(base, engine_used)
             if here != as_quarto:
                 parser.fail(loc, f"the heading '{title}' is named '{as_quarto}' by quarto render but "
                             f"'{here}' by the engine (another edition's block has a heading named '{base}' "
                             "before it)", f"give it an explicit id: {'#' * level} {title} {{#{here}}}")
-
-
-def _deduplicated(base: str, used: set[str]) -> str:
-    """Pandoc's name for a heading whose own name is ``base``: ``base-1``, ``base-2``… when taken."""
-    name, n = base, 0
-    while name in used:
-        n += 1
-        name = f"{base}-{n}"
-    used.add(name)
-    return name
 
 
 #: pages read in this process: (path, root, profiles) → (every file it read, the Document)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from luton2040.data.partners import Partner
-from luton2040.heading_ids import auto_identifier
+from luton2040.heading_ids import auto_identifier, deduplicated
 
 EMPTY_TEXT = "*No partner contributions have been published for this priority yet.*"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^$@:])")
@@ -30,12 +30,7 @@ def contribution_markdown(partners: list[Partner], figures_prefix: str = "../") 
                       partner.body, flags=re.MULTILINE)
         # An explicit id: under `quarto render` the cells of another edition's (hidden) block run
         # too and write the same headings first, which would make these ``-1`` (heading_ids.py).
-        base = name = auto_identifier(partner.organisation)
-        n = 0
-        while name in names:  # two partners of the same name: pandoc's -1, -2
-            n += 1
-            name = f"{base}-{n}"
-        names.add(name)
+        name = deduplicated(auto_identifier(partner.organisation), names)  # two of one name: pandoc's -1, -2
         parts = ["::: {.partner-contribution}", f"### {escape(partner.organisation)} {{#{name}}}", "", body.strip(), ""]
         if partner.website:
             parts += [f"Website: <{partner.website}>", ""]
