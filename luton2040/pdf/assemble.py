@@ -90,13 +90,13 @@ def _table_floats_as_engine_writes_them(root: Element) -> None:
     the caption's margins moved rows of the long tables on to the next page.
     """
     for parent in list(root.iter()):
-        for at, figure in enumerate(list(parent)):
+        for figure in list(parent):
             if figure.tag != "figure" or "quarto-float-tbl" not in _classes(figure):
                 continue
             captions = [child for child in figure if child.tag == "figcaption"]
             tables = list(figure.iter("table"))
-            if len(captions) != 1 or len(tables) != 1:
-                continue
+            if len(captions) != 1 or len(tables) != 1 or not _only_wrappers(figure, {captions[0], tables[0]}):
+                continue  # anything else in the figure (a note, another output) would be lost: printed as it is
             figcaption, table = captions[0], tables[0]
             caption = Element("caption")
             caption.text = (figcaption.text or "").lstrip()
@@ -110,6 +110,18 @@ def _table_floats_as_engine_writes_them(root: Element) -> None:
             table.insert(0, caption)
             table.tail = figure.tail
             parent[list(parent).index(figure)] = table
+
+
+def _only_wrappers(element: Element, kept: set[Element]) -> bool:
+    """Whether ``element`` holds nothing but ``kept`` elements inside ``<div>`` wrappers and white space."""
+    if (element.text or "").strip():
+        return False
+    for child in element:
+        if (child.tail or "").strip():
+            return False
+        if child not in kept and (child.tag != "div" or not _only_wrappers(child, kept)):
+            return False
+    return True
 
 
 def _plain_names(root: Element) -> None:

@@ -49,3 +49,20 @@ def test_a_table_float_prints_the_same_from_quartos_markup_as_from_the_engines(t
     assert len(from_engine) == 1
     assert from_engine[0].startswith("<table><caption>Table 1: Poverty measures</caption><colgroup>")
     assert from_quarto == from_engine
+
+
+def test_a_table_float_holding_more_than_its_table_is_printed_as_quarto_wrote_it():
+    """Rewriting it would drop the note beside the table from the PDF."""
+    import importlib
+    from xml.etree.ElementTree import fromstring, tostring
+
+    assemble = importlib.import_module("luton2040.pdf.assemble")
+    html = ('<main><div id="tbl-x" class="quarto-float"><figure class="quarto-float quarto-float-tbl">'
+            '<figcaption>Table 1: Counts</figcaption><div><table><tr><td>1</td></tr></table>'
+            '<p>Source: a note.</p></div></figure></div></main>')
+    root = fromstring(html)
+    assemble._table_floats_as_engine_writes_them(root)
+    assert "Source: a note." in tostring(root, encoding="unicode") and root.find(".//figure") is not None
+    plain = fromstring(html.replace("<p>Source: a note.</p>", ""))
+    assemble._table_floats_as_engine_writes_them(plain)
+    assert plain.find(".//figure") is None and plain.find(".//table/caption").text == "Table 1: Counts"
