@@ -4,14 +4,13 @@ outside them (an emoji, an arrow, ≥) is a missing-glyph box, which the PDF ste
 the page's name; the checks name the file and line instead."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from luton2040.data.schema import text_rows
 from luton2040.errors import Problem
 
 FONTS = Path(__file__).resolve().parents[1] / "pdf" / "fonts"
@@ -74,7 +73,7 @@ def _printed_lines(path: Path, text: str) -> list[str]:
     executed cells (```` ```{python} ````, not plain code blocks, which are printed) and HTML comments;
     in a CSV, the columns in ``NOT_PRINTED``."""
     if path.suffix == ".csv":
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = text_rows(text)
         lines = text.splitlines()
         if not rows or len(rows) != len(lines):  # a cell over several lines: judged as typed
             return lines
