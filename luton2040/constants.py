@@ -11,3 +11,10 @@ TARGET_YEARS = (*MILESTONE_YEARS, TARGET_YEAR)
 
 #: The area id of Luton's own values in data/areas.csv (every other area is a comparator).
 LUTON = "luton"
+
+#: Characters pasted with text from a web page or a word processor that print as nothing (zero-width
+#: spaces and joiners, direction marks and embeddings, invisible operators, a stray byte-order mark):
+#: in an id they make 'destitution' unknown while a message shows the same word.
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff"
+#: Spaces pasted from a document that look like an ordinary one: no-break, figure, narrow no-break.
+PASTED_SPACES = "\u00a0\u2007\u202f"

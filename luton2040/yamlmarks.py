@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from luton2040.constants import INVISIBLE, PASTED_SPACES
 from luton2040.errors import Problem
 
 
@@ -73,8 +74,7 @@ _Loader.yaml_implicit_resolvers = {
 #: Characters a document or web page pastes in that YAML does not read as the writer meant: a no-break
 #: space after a colon is no separator ("mapping values are not allowed", a line later), and an
 #: invisible one in a value makes a different value that looks the same.
-_PASTED = "\u00a0\u2007\u202f\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
-_PASTED_SPACES = "\u00a0\u2007\u202f"
+_PASTED = PASTED_SPACES + INVISIBLE
 
 
 def pasted_characters(rel: str, lines: list[str], first_line: int = 1) -> list[Problem]:
@@ -85,9 +85,9 @@ def pasted_characters(rel: str, lines: list[str], first_line: int = 1) -> list[P
         """Whether the character at ``i`` is one YAML reads wrongly: an invisible one anywhere; a
         no-break space only where YAML looks for a separator (in the indentation, next to a key's
         colon) — inside a value ("Clearhead Media" with a no-break space) it is the writer's."""
-        if line[i] not in _PASTED_SPACES:
+        if line[i] not in PASTED_SPACES:
             return True
-        before, after = line[:i].rstrip(_PASTED_SPACES + " "), line[i + 1:].lstrip(_PASTED_SPACES + " ")
+        before, after = line[:i].rstrip(PASTED_SPACES + " "), line[i + 1:].lstrip(PASTED_SPACES + " ")
         return not before or before.endswith(":") or after.startswith(":")
 
     problems = []
@@ -98,7 +98,7 @@ def pasted_characters(rel: str, lines: list[str], first_line: int = 1) -> list[P
             where = f" after '{before}'" if before else ""
             problems.append(Problem(rel, number, None, f"has a {unicodedata.name(char).lower()} (U+{ord(char):04X})"
                                     f"{where}, pasted from a document",
-                                    "retype it as an ordinary space" if char in _PASTED_SPACES else "delete it"))
+                                    "retype it as an ordinary space" if char in PASTED_SPACES else "delete it"))
     return problems
 
 

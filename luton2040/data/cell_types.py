@@ -8,6 +8,7 @@ import re
 import unicodedata
 from typing import Any
 
+from luton2040.constants import INVISIBLE
 from luton2040.errors import Problem
 from luton2040.escape import safe_url
 
@@ -27,9 +28,7 @@ FORMATS = ("default", "uri")
 _NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Characters that print as nothing, pasted with a cell from a web page or a word processor: in an id
-# they make 'destitution' unknown while the message shows the same word.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 MAX_NUMBER = 1e15  # larger than any published figure; 1e26 and 1e999 would break formatting
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
