@@ -18,3 +18,6 @@ LUTON = "luton"
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\ufeff"
 #: Spaces pasted from a document that look like an ordinary one: no-break, figure, narrow no-break.
 PASTED_SPACES = "\u00a0\u2007\u202f"
+
+#: Columns of data/*.csv for the analysts only (provenance notes): never published, never printed.
+INTERNAL_COLUMNS = ("provenance",)

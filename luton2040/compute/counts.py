@@ -14,7 +14,8 @@ sentences counting the old number. What is counted:
 
 A number with "of" before the noun ("six of the outcomes") or after "in", "across", "for" … ("in two
 priorities") is a part, not a total; so is a number of measures or outcomes that is one priority's
-("the eight measures of this chapter"); and a year ("our 2040 outcomes") is not a count. Numbers inside inline code are not prose.
+("the eight measures of this chapter"); and a year ("our 2040 outcomes") is not a count. Numbers
+inside inline code are not prose.
 """
 from __future__ import annotations
 
@@ -97,9 +98,10 @@ def check_lines(file: str, lines: list[tuple[int, str]], counts: Counts) -> list
     for number, line in lines:
         for c in counts_in(line):
             has, what = counts.of(c.noun)
-            if c.number == has or (c.noun.lower() in ("outcomes", "measures") and c.number in counts.per_priority):
+            of_measures = c.noun.lower() in ("outcomes", "measures")
+            if c.number == has or (of_measures and c.number in counts.per_priority):
                 continue
             fix = ("write `{python} report.measure_count()` instead of the number"
-                   if c.noun.lower() in ("outcomes", "measures") else "correct the number")
+                   if of_measures else "correct the number")
             problems.append(Problem(file, number, None, f"says '{c.said}', but the data has {has} {what}", fix))
     return problems

@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from luton2040.constants import INTERNAL_COLUMNS
 from luton2040.data.schema import text_rows
 from luton2040.errors import Problem
 
@@ -63,21 +64,19 @@ def problems(rel: str, lines: Iterable[str], first: int = 1) -> list[Problem]:
 SOURCES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd", "data/*.csv", "data/editions/*.yml")
 
 
-#: Columns of data/*.csv that are never printed: the provenance note is for the analysts.
-NOT_PRINTED = frozenset({"provenance"})
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def _printed_lines(path: Path, text: str) -> list[str]:
     """``text``'s lines with what never reaches a page blanked (line numbers kept): in a page, its
     executed cells (```` ```{python} ````, not plain code blocks, which are printed) and HTML comments;
-    in a CSV, the columns in ``NOT_PRINTED``."""
+    in a CSV, its internal columns (``constants.INTERNAL_COLUMNS``)."""
     if path.suffix == ".csv":
         rows = text_rows(text)
         lines = text.splitlines()
         if not rows or len(rows) != len(lines):  # a cell over several lines: judged as typed
             return lines
-        skip = {n for n, name in enumerate(rows[0]) if name.strip() in NOT_PRINTED}
+        skip = {n for n, name in enumerate(rows[0]) if name.strip() in INTERNAL_COLUMNS}
         return [",".join(cell for n, cell in enumerate(row) if n not in skip) for row in rows]
     if path.suffix != ".qmd":
         return text.splitlines()

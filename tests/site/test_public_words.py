@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from luton2040.site.downloads import INTERNAL_COLUMNS
+from luton2040.constants import INTERNAL_COLUMNS
 
 # Editing vocabulary, each with why it has no place in public text.
 EDITING_WORDS = [
