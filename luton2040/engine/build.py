@@ -35,7 +35,8 @@ class Companion(Protocol):
     is written and checked. Its pages are converted before the others unless ``convert_first``
     is false (then every page is converted first: no pandoc beside it). One with
     ``scripts_after`` true is waited for before the scripts run (its memory at its peak is not
-    added to theirs)."""
+    added to theirs): until its ``settled()`` returns, when it has one (what is left of it then is
+    light enough to run beside them), else until it ends."""
 
     def needs(self, config: config_mod.BookConfig) -> list[str]: ...
 
@@ -338,15 +339,19 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
         gate()
     job.report("written", str(staging))  # every page is final: a preview may show them already
     stage = time.perf_counter()
-    alone = companion is not None and getattr(companion, "scripts_after", False)
-    if alone:
-        _wait(companion, result, companion_started)
+    if companion is not None and getattr(companion, "scripts_after", False):
+        settled = getattr(companion, "settled", None)
+        if settled is not None:
+            settled()
+        else:
+            _wait(companion, result, companion_started)
+            companion = None
     if cfg.post_render:
         job.report("post-render", "")
         outputs = "\n".join(str(staging / p) for p in result.pages)
         scripts.run(cfg.post_render, cfg.project_dir, {**job.env, "QUARTO_PROJECT_OUTPUT_FILES": outputs},
                     "post-render", job.quiet)
-    if companion is not None and not alone:
+    if companion is not None:
         _wait(companion, result, companion_started)
     result.timings["post_render"] = time.perf_counter() - stage
 

@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 from luton2040.errors import BuildError
 from luton2040.pdf.assemble import assemble
@@ -33,7 +34,7 @@ def print_html(project_dir: Path, output_dir: Path) -> str:
     return assemble(read_book(project_dir), read_priorities(project_dir), output_dir)
 
 
-def build_pdf(project_dir: Path, output_dir: Path) -> Path:
+def build_pdf(project_dir: Path, output_dir: Path, pages_printed: Callable[[], None] | None = None) -> Path:
     """Write `<output_dir>/<pdf_name>.pdf` (data/editions/<year>.yml) from the rendered pages and return its path.
 
     When the pages and every other file the print document could use are byte for byte those of
@@ -42,9 +43,14 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
     the process that prints it (this one reads none), each part's PDF reused when its HTML has not
     changed (workers.py), and the parts merged into one tagged PDF (merge.py).
 
+    ``pages_printed()`` is called once the book's pages are printed (or found in the cache): what
+    is left (the front and folio, often reused, and the merge) is short and uses little memory, so
+    a caller may run other work beside it from then on (``luton2040 build`` indexes the site).
+
     Raises InputError for a bad _quarto.yml or data/priorities.csv, and BuildError for missing or
     malformed pages and for any WeasyPrint warning not listed in `render.KNOWN_HARMLESS`.
     """
+    pages_printed = pages_printed or (lambda: None)
     project_dir = Path(project_dir).resolve()
     output_dir = Path(output_dir)
     if not output_dir.is_absolute():
@@ -55,12 +61,13 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
     site, package = SiteFiles(output_dir, book), package_digest()
     cached = _cache_path(project_dir, book, priorities, site, package)
     if cached.is_file():  # the same inputs give the same bytes: no need to print it again
+        pages_printed()
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
         return target
     pages = PageCache(cached.parent / "pages", site, package)
     printer = PartPrinter(cached.parent / "parts", book.date, [output_dir], package=package)
-    if not _print_in_parts(BookPages.of(book, priorities, output_dir), pages, printer, target):
+    if not _print_in_parts(BookPages.of(book, priorities, output_dir), pages, printer, target, pages_printed):
         target.unlink(missing_ok=True)
         raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"
                          + "\n".join(printer.problems))
@@ -74,15 +81,17 @@ def build_pdf(project_dir: Path, output_dir: Path) -> Path:
     return target
 
 
-def _print_in_parts(book: BookPages, pages: PageCache, printer: PartPrinter, target: Path) -> bool:
-    """Print the book's pages (each read where it is printed, through `pages`), then the front (its
-    contents needs their page counts) with the folio, and merge them into `target`; False when
-    WeasyPrint reported a problem."""
+def _print_in_parts(book: BookPages, pages: PageCache, printer: PartPrinter, target: Path,
+                    pages_printed: Callable[[], None]) -> bool:
+    """Print the book's pages (each read where it is printed, through `pages`), then (after
+    ``pages_printed()``) the front (its contents needs their page counts) with the folio, and merge
+    them into `target`; False when WeasyPrint reported a problem."""
     from luton2040.pdf.merge import merge  # (pikepdf only when there is something to merge)
 
     printed = printer.print_pages(book, pages)
     if printed is None:
         return False
+    pages_printed()
     shapes = printed.shapes
     parts = print_book(book, printed.chapters)
     front_pages = FRONT_PAGES

@@ -225,3 +225,23 @@ def test_a_companion_that_asks_for_it_has_ended_before_the_post_render_scripts_r
     monkeypatch.setattr(engine_build.scripts, "run", noted)
     _build(folder, companion)
     assert companion.events == order
+
+
+def test_the_post_render_scripts_run_beside_the_end_of_a_companion_once_it_has_settled(tmp_path, monkeypatch):
+    """The PDF's front, folio and merge are short and light: the search index is made beside them,
+    once its pages are printed (``settled``), and the build still waits for the PDF before it ends."""
+    engine_build = importlib.import_module("luton2040.engine.build")
+    folder = _book(tmp_path, "settled")
+    companion = Recorder(needs=["chapters/numbers.qmd"])
+    companion.scripts_after = True
+    companion.settled = lambda: companion.events.append("settled")
+    run = engine_build.scripts.run
+
+    def noted(names, *args, **kwargs):
+        if args[2] == "post-render":
+            companion.events.append("post-render")
+        return run(names, *args, **kwargs)
+
+    monkeypatch.setattr(engine_build.scripts, "run", noted)
+    _build(folder, companion)
+    assert companion.events == ["start", "settled", "post-render", "wait"]
