@@ -205,7 +205,7 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
     # first, on one core: inputs that must be checked again will most likely need code run again
     # and a new PDF, so the PDF's process gets ready meanwhile, and the kernel starts as soon as the
     # files themselves are found sound (before the words are checked).
-    early = EarlyKernel(root, edition) if warm is None and not preview else None
+    early = EarlyKernel(root, edition, inputs) if warm is None and not preview else None
 
     def meanwhile() -> None:
         if pdf is not None:
@@ -238,10 +238,10 @@ class EarlyKernel:
     edition the build will make first (at the root), as the engine would start it; once the plan
     is known, ``settle`` corrects it or, when that edition is kept and nothing is built, ends it."""
 
-    def __init__(self, root: Path, edition: int | None) -> None:
+    def __init__(self, root: Path, edition: int | None, inputs=None) -> None:
         from luton2040.engine.warm import WarmKernel
 
-        self.root, self.edition = root, edition
+        self.root, self.edition, self.inputs = root, edition, inputs
         self.warm = WarmKernel(prelude=KERNEL_PRELUDE)
         self.started = False
         self.closed = False  # once closed (a failed check, Ctrl+C), a late start() starts nothing
@@ -254,7 +254,7 @@ class EarlyKernel:
         from luton2040.engine.build import start_kernel
 
         with self.lock:
-            if self.closed:
+            if self.closed or self._only_words_changed():
                 return
             try:
                 if self.edition is not None:
@@ -268,6 +268,19 @@ class EarlyKernel:
                 self.started = True
             except Exception:  # only a head start: the check reports bad edition files or settings
                 pass
+
+    def _only_words_changed(self) -> bool:
+        """Have only partner files changed since the last check? The chapters include partners'
+        words as text (site/contributions.py) and no code reads them, so such a build most
+        likely runs no code: a kernel started now would only take a core from it (the build
+        still starts one if a document does need running)."""
+        from luton2040.data.partners import PARTNERS_DIR
+        from luton2040.freeze import changed_since_checked
+
+        if self.inputs is None:
+            return False
+        changed = changed_since_checked(self.inputs)
+        return bool(changed) and all(rel.startswith(f"{PARTNERS_DIR}/") for rel in changed)
 
     def settle(self, profile: str | None, needed: bool):
         """The kernel for a build whose first profile is ``profile`` (None: let the build start its
@@ -337,17 +350,36 @@ class Check:
 
 
 def _reused_pre_render(root: Path):
-    """For a preview: what scripts/pre_render.py does first — put back its last run's files when
-    nothing it read has changed (luton2040/pre_render_cache.py) — done in this process, saving a
-    Python start on every save; None (run the script) otherwise, or for any other script."""
+    """What scripts/pre_render.py does, done in this process when it is cheap here, saving a Python
+    start (and a third process competing for two cores) on every build and save: each step's last
+    run's files put back when nothing it read has changed (luton2040/pre_render_cache.py), and the
+    partner contributions written again (their code is loaded already: the check read the partner
+    files). None (run the script, which does the rest) when the measure pages must be made again,
+    or for any other script."""
 
     def attempt(scripts: tuple[str, ...], env: dict[str, str]) -> str | None:
         if tuple(scripts) != (PRE_RENDER_SCRIPT,) or env.get(CHECKED_VARIABLE) != "1":
             return None  # unchecked, the script checks the inputs first
         from luton2040 import pre_render_cache
 
-        return pre_render_cache.restore(Path(root).resolve(), Path(root).resolve() / PRE_RENDER_SCRIPT,
-                                        {**os.environ, **env})
+        folder = Path(root).resolve()
+        script, variables = folder / PRE_RENDER_SCRIPT, {**os.environ, **env}
+        messages = []
+        for step in pre_render_cache.STEPS:
+            message = pre_render_cache.restore(folder, script, variables, step)
+            if message is None and step == "contributions":
+                from luton2040.site.contributions import write_contributions
+
+                recorder = pre_render_cache.Recorder(folder)
+                try:
+                    message = write_contributions(folder)
+                finally:
+                    recorder.stop()
+                pre_render_cache.store(folder, script, recorder, message, step, variables)
+            if message is None:
+                return None
+            messages.append(message)
+        return "\n".join(messages)
 
     return attempt
 
@@ -360,7 +392,7 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
 
     script_env = {CHECKED_VARIABLE: "1", TIDY_VARIABLE: "1"}
     helpers = Helpers(warm=warm, companion=pdf, gate=check.passed,
-                      pre_render=_reused_pre_render(root) if preview else None)
+                      pre_render=_reused_pre_render(root))
     if pdf is not None:
         script_env[PDF_VARIABLE] = "alongside"
     if preview:

@@ -21,3 +21,8 @@ PASTED_SPACES = "\u00a0\u2007\u202f"
 
 #: Columns of data/*.csv for the analysts only (provenance notes): never published, never printed.
 INTERNAL_COLUMNS = ("provenance",)
+
+#: Where the pre-render step writes each edition's partner contributions, one markdown file per
+#: edition and priority, for the chapters to include (luton2040/site/contributions.py): generated
+#: from partners/*.md, never edited. The leading underscore keeps Quarto from rendering them as pages.
+CONTRIBUTIONS_DIR = "chapters/_partners"

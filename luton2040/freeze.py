@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable
 
 from luton2040.code_digest import code_digest
-from luton2040.constants import EDITIONS_DIR
+from luton2040.constants import CONTRIBUTIONS_DIR, EDITIONS_DIR
 from luton2040.data.edition_prose import prose_year
 from luton2040.data.load import Edition
 from luton2040.engine.conditions import KINDS, visible
@@ -51,12 +51,14 @@ def _project_files(root: Path, output_dir: str) -> list[Path]:
                                       PRIORITIES_CSS)
 
     skip = NOT_INPUTS | {output_dir.split("/")[0], MEASURES_DIR}
+    generated = root / CONTRIBUTIONS_DIR  # (made from the partner files, which are inputs)
     found = []
     for folder, subfolders, names in os.walk(root):
         here = Path(folder)
         if here == root:
             subfolders[:] = [d for d in subfolders if d not in skip and not d.startswith("_site")]
-        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__" and not d.endswith(".egg-info"))
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__" and not d.endswith(".egg-info")
+                               and here / d != generated)
         for name in sorted(names):
             path = here / name
             if path.relative_to(root).as_posix() != PRIORITIES_CSS:
@@ -99,6 +101,10 @@ class Inputs:
         self.code = code_digest()
         self.files = [(p.relative_to(self.root).as_posix(), p.read_bytes())
                       for p in _project_files(self.root, output_dir)]
+
+    def file_digests(self) -> dict[str, str]:
+        """Each input file's sha256."""
+        return {rel: hashlib.sha256(raw).hexdigest() for rel, raw in self.files}
 
     def key(self) -> str:
         """Every input file as it is, and the code: what a check of the whole project reads."""
@@ -144,6 +150,19 @@ def checked(inputs: Inputs, check: Callable[[Path], list[Problem]]) -> list[Prob
     problems = check(inputs.root)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-    tmp.write_text(json.dumps({"key": key, "problems": [dataclasses.asdict(p) for p in problems]}), encoding="utf-8")
+    tmp.write_text(json.dumps({"key": key, "problems": [dataclasses.asdict(p) for p in problems],
+                               "files": inputs.file_digests()}), encoding="utf-8")
     os.replace(tmp, path)
     return problems
+
+
+def changed_since_checked(inputs: Inputs) -> set[str] | None:
+    """The input files added, removed or changed since the last check was stored (the code
+    aside), or None when there is no record of one. A build asks while its check runs, before the
+    check stores its own record."""
+    try:
+        stored = json.loads((inputs.root / CHECKED).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    now = inputs.file_digests()
+    return {rel for rel in stored.keys() | now.keys() if stored.get(rel) != now.get(rel)}

@@ -182,9 +182,12 @@ def refresh(project_dir: Path, pages: list[str] | None = None, workers: int = 4)
     Nothing is written unless every page ran without error (InputError lists them all). With
     ``pages`` None, notebooks of pages no longer in the book are removed. Returns the files written.
     """
+    from luton2040.site.contributions import write_contributions
+
     project_dir = Path(project_dir).resolve()
     cfg = config_mod.load(project_dir)
     patterns = sanitize_patterns(project_dir)
+    write_contributions(project_dir)  # the chapters include them: written as the pre-render step writes them
     wanted = cfg.files if pages is None else pages
     docs, problems = [], []
     for page in wanted:

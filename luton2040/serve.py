@@ -33,6 +33,7 @@ from typing import TextIO
 
 from luton2040.build import (KERNEL_PRELUDE, PDF_JOB,  # the PDF step on its own, for the served folder
                              PDF_VARIABLE, SEARCH_DIR, SEARCH_SCRIPT, SEARCH_VARIABLE, STOP_GRACE)
+from luton2040.constants import CONTRIBUTIONS_DIR
 from luton2040.errors import BuildError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
@@ -66,9 +67,10 @@ ERROR_PAGE = """<!DOCTYPE html>
 
 def _watched(root: Path) -> list[Path]:
     files = [root / name for name in WATCHED_FILES] + sorted(root.glob("*.qmd"))
+    generated = root / CONTRIBUTIONS_DIR  # written by the build itself, from partners/
     for folder in WATCHED_DIRS:
         if (root / folder).is_dir():
-            files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+            files += sorted(p for p in (root / folder).rglob("*") if p.is_file() and not p.is_relative_to(generated))
     return [p for p in files if p.is_file() and "__pycache__" not in p.parts]
 
 

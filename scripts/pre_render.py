@@ -1,5 +1,6 @@
 """Quarto pre-render step: refuse to render when data or partner files have problems, then write the
-website's generated files (a page, chart and CSV per measure, styles/priorities.css, the data zip).
+website's generated files (each edition's partner contributions for the chapters to include, a page,
+chart and CSV per measure, styles/priorities.css, the data zip).
 
 Runs under `quarto render` and `luton2040 build` alike (both call it with the project folder as
 the working directory); prints `file:line: problem — fix` lines and exits 1 on any error.
@@ -15,30 +16,51 @@ CHECKED_VARIABLE = "LUTON2040_CHECKED"  # luton2040.build.CHECKED_VARIABLE (not 
 
 
 def generate() -> int:
-    """Write the generated files — or, when nothing they are made from has changed since the last
-    run, put that run's files back (luton2040/pre_render_cache.py) without importing the rest."""
-    reused = pre_render_cache.restore(ROOT, Path(__file__))
-    if reused is not None:
-        print(reused)
-        return 0
-    recorder = pre_render_cache.Recorder(ROOT)
+    """Write the generated files, step by step (``pre_render_cache.STEPS``) — or, for a step
+    nothing its files are made from has changed since its last run, put that run's files back
+    (luton2040/pre_render_cache.py) without importing the rest."""
+    messages = []
+    for step in pre_render_cache.STEPS:
+        reused = pre_render_cache.restore(ROOT, Path(__file__), step=step)
+        if reused is None:
+            recorder = pre_render_cache.Recorder(ROOT)
+            try:
+                reused = WRITERS[step]()
+            except Exception as error:
+                recorder.stop()
+                from luton2040.errors import Luton2040Error
+
+                if not isinstance(error, Luton2040Error):  # a bug, shown as such
+                    raise
+                for line in error.lines():
+                    print(line, file=sys.stderr)
+                return 1
+            pre_render_cache.store(ROOT, Path(__file__), recorder, reused, step=step)
+        messages.append(reused)
+    print("\n".join(messages))
+    return 0
+
+
+def contributions() -> str:
+    """Each edition's partner contributions, for the chapters to include (site/contributions.py)."""
+    from luton2040.site.contributions import write_contributions
+
+    return write_contributions(ROOT)
+
+
+def site() -> str:
+    """A page, chart and CSV per measure, the priorities stylesheet and the data zip (site/pages.py)."""
     from luton2040.data.editions import current
-    from luton2040.errors import Luton2040Error
     from luton2040.data.load import load
     from luton2040.site.pages import write_site_files
 
-    try:
-        data = load(ROOT)
-        written = write_site_files(data, current(data))
-    except Luton2040Error as error:
-        for line in error.lines():
-            print(line, file=sys.stderr)
-        return 1
-    message = (f"pre-render: {len(data.measures)} measure pages ({written.charts} charts), "
-               "styles/priorities.css and the data zip")
-    pre_render_cache.store(ROOT, Path(__file__), recorder, message)
-    print(message)
-    return 0
+    data = load(ROOT)
+    written = write_site_files(data, current(data))
+    return (f"pre-render: {len(data.measures)} measure pages ({written.charts} charts), "
+            "styles/priorities.css and the data zip")
+
+
+WRITERS = {"contributions": contributions, "site": site}
 
 
 if __name__ == "__main__":

@@ -213,7 +213,9 @@ def test_every_image_has_alt_text(site):
     assert not missing, "images without alt text:\n" + "\n".join(missing)
 
 
-def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, tmp_path, monkeypatch):
+def test_a_new_partner_file_appears_in_its_chapter_alone_and_no_code_runs_again(built_project, tmp_path, monkeypatch):
+    """The chapters include their partners' words as text (site/contributions.py): a partner's new
+    file changes one chapter's page without running any chapter's code again."""
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     monkeypatch.setenv("LUTON2040_PDF", "later")  # the post-render step skips the PDF: not what is tested here
     project = warm_copy(built_project, tmp_path / "project")
@@ -223,7 +225,7 @@ def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, t
 
     result = build(project, quiet=True)
 
-    assert result.executed == ["chapters/net-zero.qmd"]
+    assert result.executed == [] and "kernel_start" not in result.timings
     page = Page(project / "_site" / "chapters" / "net-zero.html")
     assert "Stopsley Allotment Growers" in page.text
     assert "We planted forty fruit trees on the Stopsley allotments this year." in page.text
@@ -233,38 +235,64 @@ def test_a_new_partner_file_appears_and_only_its_chapter_reruns(built_project, t
     assert len(list((project / "measures").glob("*.md"))) > 0
 
 
-def test_after_a_partner_edit_the_kernel_starts_while_the_inputs_are_checked(built_project, tmp_path, monkeypatch):
-    """The chapter's code needs a kernel and the check runs first: the kernel is started meanwhile,
-    with the report imported, and it is the one kernel the build starts (issue 16)."""
+def _kernels_while_checking(monkeypatch, wait: float) -> list[str]:
+    """What happens, in order, to kernels and the check of a build: "a kernel starts" (with the
+    report imported), "the check ended" (it waits up to ``wait`` seconds for a kernel to start first)."""
     import threading
 
     import luton2040.build as build_api
     from luton2040.engine import warm
+
+    kernel_started, events, check = threading.Event(), [], build_api.check_project
+
+    def checking(root, sound=None):
+        problems = check(root, sound=sound)
+        kernel_started.wait(wait)  # a kernel started after the check would keep it waiting
+        events.append("the check ended")
+        return problems
+
+    class Kernel(warm.Kernel):
+        def __init__(self, *args, **kwargs):
+            events.append("a kernel starts")
+            kernel_started.set()
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(build_api, "check_project", checking)
+    monkeypatch.setattr(warm, "Kernel", Kernel)
+    return events
+
+
+def test_after_a_data_edit_the_kernel_starts_while_the_inputs_are_checked(built_project, tmp_path, monkeypatch):
+    """The chapters' code needs a kernel and the check runs first: the kernel is started meanwhile,
+    with the report imported, and it is the one kernel the build starts (issue 16)."""
+    from luton2040.build import build_project
+
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    monkeypatch.setenv("LUTON2040_PDF", "later")  # not what is tested here
+    project = warm_copy(built_project, tmp_path / "project")
+    notes = project / "data" / "progress_notes.csv"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("Wages are rising", "Wages keep rising"), encoding="utf-8")
+    events = _kernels_while_checking(monkeypatch, wait=30)
+    result, _ = build_project(project, quiet=True)
+    assert events == ["a kernel starts", "the check ended"]
+    assert "chapters/inclusive-economy.qmd" in result.executed
+    assert "Wages keep rising" in Page(project / "_site" / "chapters" / "inclusive-economy.html").text
+
+
+def test_after_a_partner_edit_no_kernel_starts(built_project, tmp_path, monkeypatch):
+    """Only a partner's words changed: nothing reads them as code, so no kernel is started during
+    the check, or after it, to take a core from the build."""
+    from luton2040.build import build_project
 
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     monkeypatch.setenv("LUTON2040_PDF", "later")  # not what is tested here
     project = warm_copy(built_project, tmp_path / "project")
     partner = project / "partners" / "net-zero" / "luton-irish-forum.md"
     partner.write_text(partner.read_text(encoding="utf-8") + "\nWe also planted a hedge.\n", encoding="utf-8")
-    kernel_started, kernels, check = threading.Event(), [], build_api.check_project
-
-    def checking(root, sound=None):
-        problems = check(root, sound=sound)
-        kernel_started.wait(30)  # a kernel started after the check would keep this check waiting
-        kernels.append("the check ended")
-        return problems
-
-    class Kernel(warm.Kernel):
-        def __init__(self, *args, **kwargs):
-            kernels.append("a kernel starts")
-            kernel_started.set()
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(build_api, "check_project", checking)
-    monkeypatch.setattr(warm, "Kernel", Kernel)
-    result, _ = build_api.build_project(project, quiet=True)
-    assert kernels == ["a kernel starts", "the check ended"]
-    assert result.executed == ["chapters/net-zero.qmd"]
+    events = _kernels_while_checking(monkeypatch, wait=0)
+    result, _ = build_project(project, quiet=True)
+    assert events == ["the check ended"]
+    assert result.executed == []
     assert "We also planted a hedge." in Page(project / "_site" / "chapters" / "net-zero.html").text
 
 

@@ -71,6 +71,7 @@ def test_only_the_changed_edition_is_rebuilt_and_every_byte_matches_a_cold_build
     assert again.frozen == ["", "2025"]
     assert again.executed == []
     assert edited.frozen == ["2025"]
+    assert edited.executed == []  # new words and a partner's new sentence: no code runs again
     assert NEW_2026_PARTNER in (edited_2026["project"] / "_site/chapters/net-zero.html").read_text(encoding="utf-8")
 
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)

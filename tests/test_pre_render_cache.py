@@ -85,9 +85,10 @@ def test_the_variables_can_be_given_rather_than_read_from_the_environment(tmp_pa
     assert pre_render_cache.restore(root, root / "script.py", {"QUARTO_PROFILE": "2026"}) is None
 
 
-def test_a_preview_runs_the_script_itself_unless_only_the_cached_files_are_wanted(tmp_path):
-    """The shortcut serve's builds take: only for scripts/pre_render.py alone, only after the check
-    (unchecked, the script checks first), and only when the step's record still stands."""
+def test_a_build_runs_the_script_itself_unless_it_would_only_put_files_back_and_write_the_contributions(tmp_path):
+    """The shortcut builds and serve's builds take: only for scripts/pre_render.py alone, only after
+    the check (unchecked, the script checks first), and only when the measure pages' record still
+    stands; the partner contributions are written in the build's own process either way."""
     from luton2040.build import CHECKED_VARIABLE, PRE_RENDER_SCRIPT, _reused_pre_render
 
     root = _project(tmp_path)
@@ -104,7 +105,42 @@ def test_a_preview_runs_the_script_itself_unless_only_the_cached_files_are_wante
     assert attempt((PRE_RENDER_SCRIPT, "scripts/other.py"), checked) is None
     assert attempt((PRE_RENDER_SCRIPT,), {}) is None
     assert not (root / "measures" / "a.md").exists()
-    assert attempt((PRE_RENDER_SCRIPT,), checked) == "pre-render: one page"
+    contributions = "pre-render: partner contributions for 0 chapters (chapters/_partners/)"
+    assert attempt((PRE_RENDER_SCRIPT,), checked) == f"{contributions}\npre-render: one page"
     assert (root / "measures" / "a.md").read_text() == "# destitution\n"
+    assert pre_render_cache.restore(root, root / PRE_RENDER_SCRIPT, step="contributions") == contributions
     (root / "data" / "measures.csv").write_text("poverty\n")
     assert attempt((PRE_RENDER_SCRIPT,), checked) is None
+
+
+def test_each_step_is_put_back_on_its_own(tmp_path):
+    """A partner's edit makes the contributions step run again and leaves the measure pages' record standing."""
+    root = _project(tmp_path)
+    message = _step(root)
+    (root / "partners").mkdir()
+    (root / "partners" / "a.md").write_text("first words\n")
+    recorder = pre_render_cache.Recorder(root)
+    text = (root / "partners" / "a.md").read_text()
+    (root / "chapters" / "_partners").mkdir(parents=True)
+    (root / "chapters" / "_partners" / "a.md").write_text(text)
+    pre_render_cache.store(root, root / "script.py", recorder, "contributions", step="contributions")
+    (root / "partners" / "a.md").write_text("edited words\n")
+    assert pre_render_cache.restore(root, root / "script.py", step="contributions") is None
+    assert pre_render_cache.restore(root, root / "script.py", step="site") == message
+
+
+def test_a_recorder_records_its_own_thread_until_it_is_stopped(tmp_path):
+    """A build records the step in its own process, where other threads read files meanwhile."""
+    import threading
+
+    root = _project(tmp_path)
+    (root / "other.txt").write_text("read by another thread\n")
+    (root / "later.txt").write_text("read after the step\n")
+    recorder = pre_render_cache.Recorder(root)
+    reader = threading.Thread(target=(root / "other.txt").read_text)
+    reader.start()
+    reader.join()
+    (root / "data" / "measures.csv").read_text()
+    recorder.stop()
+    (root / "later.txt").read_text()
+    assert recorder.opened == {"data/measures.csv"}

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from luton2040.constants import CONTRIBUTIONS_DIR
+
 PROSE_DIR = "_prose"
 _YEAR = re.compile(rf"(?:^|/){PROSE_DIR}/(\d{{4}})/")
 
@@ -72,7 +74,8 @@ def carried_forward(root: Path, old_year: int, year: int) -> tuple[dict[str, str
             new_include = old_include.replace(f"{PROSE_DIR}/{old_year}/", f"{PROSE_DIR}/{year}/")
             source, target = page.parent / old_include, page.parent / new_include
             if source.is_file():
-                files[target.relative_to(root).as_posix()] = relabelled(source.read_text(encoding="utf-8"), old_year, year)
+                copied = repointed(relabelled(source.read_text(encoding="utf-8"), old_year, year), old_year, year)
+                files[target.relative_to(root).as_posix()] = copied
             # right after the old block, no blank line between: what the old edition shows is unchanged
             out += [text[at:m.end()], block(year, new_include)]
             at = m.end()
@@ -84,6 +87,13 @@ def carried_forward(root: Path, old_year: int, year: int) -> tuple[dict[str, str
 
 
 _CELL_LABEL = re.compile(r"(?m)^(#\|\s*label:\s*)(['\"]?)([\w-]+)\2\s*$")
+
+
+def repointed(text: str, old_year: int, year: int) -> str:
+    """Prose copied from ``old_year`` to ``year`` including ``year``'s partner contributions
+    (``{{< include /chapters/_partners/<year>/poverty.md >}}``, site/contributions.py) instead of
+    ``old_year``'s."""
+    return text.replace(f"/{CONTRIBUTIONS_DIR}/{old_year}/", f"/{CONTRIBUTIONS_DIR}/{year}/")
 
 
 def relabelled(text: str, old_year: int, year: int) -> str:

@@ -87,7 +87,7 @@ def read_partners(project_dir: Path, edition: int | None = None,
     Partners are sorted by priority (report order), then ``order``, then organisation.
     """
     root = Path(project_dir)
-    priorities = _priority_order(root)
+    priorities = priority_order(root)
     folder = root / PARTNERS_DIR
     if not folder.is_dir():
         return [], []
@@ -121,7 +121,7 @@ def read_partners(project_dir: Path, edition: int | None = None,
     return partners, problems
 
 
-def _priority_order(root: Path) -> list[str] | None:
+def priority_order(root: Path) -> list[str] | None:
     """Priority ids in report order, or None when data/priorities.csv cannot be read (reported elsewhere)."""
     try:
         rows, _ = read_table(root, "priorities")

@@ -165,7 +165,7 @@ class Renderer:
     def executed(self, doc: source.Document) -> execute.Executed:
         if not doc.cells and not doc.inlines:
             return execute.Executed()
-        key = self.cache.key(doc.path, doc.digest, self.cfg.fingerprint(), self.engine)
+        key = self.cache.key(doc.path, doc.code_digest, self.cfg.fingerprint(), self.engine)
         ahead = self.ahead.pop(doc.path, None)
         if ahead is not None and ahead.key == key:  # run while the pre-render step ran (speculate.py)
             self.progress("executing", doc.path)

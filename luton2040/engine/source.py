@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import re
 import threading
 from dataclasses import dataclass, field
@@ -102,7 +103,8 @@ class Document:
     labels: list[Label] = field(default_factory=list)
     refs: list[tuple[str, Loc]] = field(default_factory=list)
     included: list[str] = field(default_factory=list)
-    digest: str = ""
+    #: what running the document depends on in its own text (``code_digest``): the execution cache's key
+    code_digest: str = ""
 
     @property
     def cells(self) -> list[Cell]:
@@ -150,8 +152,11 @@ class _Parser:
                 out.append((text, loc))
                 continue
             name = inc.group(1)
-            # As in Quarto, a leading / means the project root; either way the file must be in the project.
-            named = (self.root / name.lstrip("/")) if name.startswith("/") else (path.parent / name)
+            # As in Quarto, a leading / means the project root, and any other path is relative to the
+            # page being rendered, even in an included file (quarto-cli src/core/handlers/base.ts,
+            # resolvePath: the target's folder); either way the file must be in the project.
+            page_dir = stack[0].parent
+            named = (self.root / name.lstrip("/")) if name.startswith("/") else (page_dir / name)
             target = named.resolve()
             if not target.is_relative_to(self.root.resolve()):
                 self.fail(loc, f"cannot include '{name}': it is outside the project",
@@ -161,7 +166,8 @@ class _Parser:
                           "remove the circular include")
             elif not target.is_file():
                 self.fail(loc, f"cannot include '{inc.group(1)}': file not found",
-                          "fix the path (it is relative to this file)")
+                          "fix the path (it is relative to the page, even in an included file; "
+                          "start it with / to give it from the project's folder)")
             else:
                 self.included.append(_rel(target, self.root))
                 sub = self.expand(target, stack + (target,), named)
@@ -429,6 +435,18 @@ def _unchanged(texts: list[tuple[Path, Path, str]]) -> bool:
     return True
 
 
+def code_digest(doc: Document) -> str:
+    """A digest of what the document's code is: its front matter (which may set ``execute``
+    options), each cell's code with its ``#|`` options, in order, and each inline expression.
+    The prose between them is left out: Quarto hands the kernel the code alone (each cell's
+    outputs, and each inline expression's value, are spliced into the markdown after it ran), so
+    editing a sentence, or a partner text that a chapter includes, needs no code run again."""
+    parts = [json.dumps(doc.meta, sort_keys=True, default=str)]
+    parts += [f"cell {cell.number}\0{cell.code}" for cell in doc.cells]
+    parts += [f"inline\0{inline.code}" for inline in doc.inlines]
+    return hashlib.sha256("\0\0".join(parts).encode()).hexdigest()
+
+
 def read(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = ()) -> Document:
     """Parse one source file as it is under the active Quarto ``profiles``; raise InputError
     listing every problem found in it.
@@ -467,7 +485,7 @@ def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tupl
     order = {loc: i for i, (_, loc) in enumerate(lines)}
     doc.labels.sort(key=lambda label: order.get(label.loc, 0))
     doc.included = parser.included
-    doc.digest = hashlib.sha256("\n".join(t for t, _ in lines).encode()).hexdigest()
+    doc.code_digest = code_digest(doc)
     if parser.problems:
         raise InputError(parser.problems)
     return doc, parser.texts

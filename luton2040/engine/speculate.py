@@ -64,19 +64,25 @@ class Speculation:
 
     def start(self) -> None:
         self.since = time.time_ns() - MARGIN_NS
-        self.warm.start(self.cfg.project_dir, self.exclude, self.env)
         self._thread = threading.Thread(target=self._run, name="luton2040-run-ahead", daemon=True)
         self._thread.start()
 
-    def _run(self) -> None:
+    def _kernel(self):
+        """The kernel, started (if it is not already) only once a document needs one: a build
+        whose documents are all cached (a partner's or a sentence's edit) starts none."""
         cfg = self.cfg
+        self.warm.start(cfg.project_dir, self.exclude, self.env)
         while not self.warm.started(0.02):  # a step that ends before the kernel is up waits for nothing
             if self._stop.is_set():
-                return
+                return None
         try:
-            kernel = self.warm.get(cfg.project_dir, self.exclude, self.env)
+            return self.warm.get(cfg.project_dir, self.exclude, self.env)
         except Exception:  # the build proper starts it again and reports the problem
-            return
+            return None
+
+    def _run(self) -> None:
+        cfg = self.cfg
+        kernel = None
         for rel in cfg.files:
             if self._stop.is_set():
                 return
@@ -86,9 +92,12 @@ class Speculation:
                 continue
             if not doc.cells and not doc.inlines:
                 continue
-            key = self.cache.key(doc.path, doc.digest, cfg.fingerprint(), self.engine)
+            key = self.cache.key(doc.path, doc.code_digest, cfg.fingerprint(), self.engine)
             if self.cache.load_execution(doc.path, key) is not None:
                 continue
+            kernel = kernel or self._kernel()
+            if kernel is None:
+                return
             started = time.perf_counter()
             try:
                 ran = execute.run(kernel, doc, cfg.project_dir, cfg.execute)

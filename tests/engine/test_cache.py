@@ -32,11 +32,22 @@ def test_changing_a_read_file_re_executes_only_that_page(basic_site, tmp_path):
     assert "There are 4 rows;" in (folder / "_site/chapters/numbers.html").read_text()
 
 
-def test_editing_a_source_or_an_imported_module_re_executes(basic_site, tmp_path):
+def test_editing_prose_runs_no_code_and_editing_code_or_an_imported_module_runs_it_again(basic_site, tmp_path):
+    """Quarto gives the kernel a document's code alone, so words edited in a page or in a file it
+    includes need no code run again (engine/source.py, ``code_digest``); changed code does."""
     folder = warm_copy(basic_site[0], tmp_path / "basic")
     shared = folder / "chapters/_shared.md"
     shared.write_text("Edited shared text.\n")
-    assert build(folder, quiet=True).executed == ["chapters/numbers.qmd"]
+    result = build(folder, quiet=True)
+    assert result.executed == [] and "kernel_start" not in result.timings
+    assert "<p>Edited shared text.</p>" in (folder / "_site/chapters/numbers.html").read_text()
+    words = folder / "chapters/words.qmd"
+    words.write_text(words.read_text().replace("The words file says:", "The file of words says:"))
+    assert build(folder, quiet=True).executed == []
+    assert "The file of words says: hello from words." in (folder / "_site/chapters/words.html").read_text()
+    words.write_text(words.read_text().replace(".read_text().strip()", ".read_text().strip().upper()"))
+    assert build(folder, quiet=True).executed == ["chapters/words.qmd"]
+    assert "The file of words says: HELLO FROM WORDS." in (folder / "_site/chapters/words.html").read_text()
     helpers = folder / "chapters/helpers.py"
     helpers.write_text(helpers.read_text().replace("**{name}**", "*{name}*"))
     result = build(folder, quiet=True)

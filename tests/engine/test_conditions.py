@@ -85,8 +85,8 @@ def test_each_edition_reads_only_its_own_prose(tmp_path):
     assert "content-visible" not in _text(current)
     # what 2025 reads (and so its cache key) does not change when 2026's prose does
     (tmp_path / "chapters/_prose/2026/poverty.qmd").write_text("Rewritten for 2026.\n", encoding="utf-8")
-    assert source.read(page, tmp_path, PAST).digest == past.digest
-    assert source.read(page, tmp_path, ("2026",)).digest != current.digest
+    assert source.read(page, tmp_path, PAST).code_digest == past.code_digest
+    assert source.read(page, tmp_path, ("2026",)).code_digest != current.code_digest
 
 
 def test_a_label_repeated_in_another_editions_block_is_refused_as_quarto_refuses_it(tmp_path):

@@ -11,7 +11,8 @@ CASES = {
     "unknown-shortcode": "index.qmd:5: the shortcode {{< video >}} is not supported — "
                          "use {{< include file >}} or plain markdown",
     "missing-include": "chapters/x.qmd:7: cannot include '_missing.md': file not found — "
-                       "fix the path (it is relative to this file)",
+                       "fix the path (it is relative to the page, even in an included file; start it with / to give "
+                       "it from the project's folder)",
     "failing-cell": "index.qmd:10: Python error in cell: KeyError: 'missing' — fix the code in this cell",
     "failing-inline": "index.qmd:5: Python error in inline expression `undefined_name`: "
                       "NameError: name 'undefined_name' is not defined — fix the expression",

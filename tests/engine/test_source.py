@@ -90,18 +90,43 @@ def test_an_include_brings_its_lines_with_their_own_file_and_line(tmp_path):
     assert doc.inlines[0].loc == Loc("chapters/_part.md", 3)
 
 
+def test_a_path_in_an_included_file_is_relative_to_the_page_as_in_quarto(tmp_path):
+    """quarto-cli src/core/handlers/base.ts, ``resolvePath``: relative to the rendered page's folder
+    (not the included file's), or to the project's folder with a leading /."""
+    write(tmp_path, "chapters/_prose/2025/page.md", "{{< include _beside-page.md >}}\n\n{{< include /_top.md >}}\n")
+    write(tmp_path, "chapters/_beside-page.md", "Found beside the page.\n")
+    write(tmp_path, "chapters/_prose/2025/_beside-page.md", "Found beside the included file.\n")
+    write(tmp_path, "_top.md", "Found at the top.\n")
+    doc = read(tmp_path, "{{< include _prose/2025/page.md >}}\n", "chapters/page.qmd")
+    assert doc.included == ["chapters/_prose/2025/page.md", "chapters/_beside-page.md", "_top.md"]
+    assert "Found beside the page." in doc.blocks[0].text and "included file" not in doc.blocks[0].text
+
+
 def test_an_include_inside_a_code_block_is_left_as_text(tmp_path):
     doc = read(tmp_path, "```\n{{< include _nowhere.md >}}\n```\n")
     assert doc.included == [] and "{{< include _nowhere.md >}}" in doc.blocks[0].text
 
 
-def test_the_digest_follows_included_files(tmp_path):
-    part = write(tmp_path, "_part.md", "One.\n")
-    page = write(tmp_path, "page.qmd", "{{< include _part.md >}}\n")
-    before = source.read(page, tmp_path).digest
-    assert source.read(page, tmp_path).digest == before
-    part.write_text("Two.\n", encoding="utf-8")
-    assert source.read(page, tmp_path).digest != before
+def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(tmp_path):
+    """The execution cache's key: a sentence edited (in the page or a file it includes) runs no
+    code again; a changed cell, inline expression or front matter does."""
+    part = write(tmp_path, "_part.md", "One.\n\n```{python}\nprint(1)\n```\n")
+    page = write(tmp_path, "page.qmd", "---\ntitle: T\n---\n\n{{< include _part.md >}}\n\nSo `{python} 1 + 1`.\n")
+    before = source.read(page, tmp_path).code_digest
+    assert source.read(page, tmp_path).code_digest == before
+    part.write_text("Two, rewritten.\n\nAnd a new paragraph.\n\n```{python}\nprint(1)\n```\n", encoding="utf-8")
+    assert source.read(page, tmp_path).code_digest == before
+    edits = [(part, "Two.\n\n```{python}\nprint(2)\n```\n"),
+             (part, "Two.\n\n```{python}\n#| echo: true\nprint(1)\n```\n"),
+             (page, "---\ntitle: T\n---\n\n{{< include _part.md >}}\n\nSo `{python} 1 + 2`.\n"),
+             (page, "---\ntitle: T\nexecute:\n  echo: true\n---\n\n{{< include _part.md >}}\n\nSo `{python} 1 + 1`.\n")]
+    digests = set()
+    for path, text in edits:
+        kept = path.read_text(encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
+        digests.add(source.read(page, tmp_path).code_digest)
+        path.write_text(kept, encoding="utf-8")
+    assert before not in digests and len(digests) == len(edits)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -136,7 +161,8 @@ def test_the_digest_follows_included_files(tmp_path):
     ("Text {{< include part.md >}} inline.\n",
      "page.qmd:1: {{< include >}} must be on a line of its own — move it to its own line"),
     ("{{< include _missing.md >}}\n",
-     "page.qmd:1: cannot include '_missing.md': file not found — fix the path (it is relative to this file)"),
+     "page.qmd:1: cannot include '_missing.md': file not found — fix the path (it is relative to the page, "
+     "even in an included file; start it with / to give it from the project's folder)"),
     ("::: {.panel-tabset}\n\n## A\n\n:::\n",
      "page.qmd:1: the '.panel-tabset' layout is not supported by the embedded engine — "
      "use plain markdown sections instead"),

@@ -249,7 +249,7 @@ def test_a_hung_cell_stops_the_build_naming_the_file_and_cell(tmp_path, capsys, 
      "project — copy the file into the project and include it from there"),
     ("include-with-a-leading-slash-is-the-project-root", "{{< include /etc/hostname >}}",
      "chapters/net-zero.qmd:{line}: cannot include '/etc/hostname': file not found — fix the path (it is "
-     "relative to this file)"),
+     "relative to the page, even in an included file; start it with / to give it from the project's folder)"),
     ("link-climbing-out-of-the-project", "[notes](../../somewhere/file.txt)",
      "chapters/net-zero.qmd:{line}: links to '../../somewhere/file.txt', which is outside the project — copy the "
      "file into the project and link to it there (a path is relative to the page, chapters/net-zero.qmd, even in an "

@@ -339,7 +339,8 @@ BUILD_CASES = [
         'chapters/net-zero.qmd:24: the shortcode {{< video >}} is not supported — use {{< include file >}} or plain markdown',
     ]),
     ("chapter-missing-include", NET_ZERO, append("\n{{< include _missing.md >}}\n"), [
-        "chapters/net-zero.qmd:24: cannot include '_missing.md': file not found — fix the path (it is relative to this file)",
+        "chapters/net-zero.qmd:24: cannot include '_missing.md': file not found — fix the path (it is relative to "
+        "the page, even in an included file; start it with / to give it from the project's folder)",
     ]),
     ("chapter-r-chunk", NET_ZERO, append("\n```{r}\nsummary(x)\n```\n"), [
         'chapters/net-zero.qmd:24: {r} code chunks are not supported (only {python} runs) — rewrite the chunk in Python, or make it a plain code block',

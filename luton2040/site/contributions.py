@@ -1,0 +1,74 @@
+"""Each edition's partner contributions as files the chapters include.
+
+The pre-render step writes ``chapters/_partners/<year>/<priority>.md`` for every edition and every
+priority: the clean partner texts of that edition (``data.partners.read_partners``) as the
+chapter's markdown (``partner_section.contribution_markdown``). A chapter's prose includes its own
+edition's file where the contributions go::
+
+    ## Partner contributions {#partner-contributions}
+
+    {{< include /chapters/_partners/2025/poverty.md >}}
+
+An include is text, not code: editing a partner file changes the chapter's words without running
+its code again (engine/source.py, ``code_digest``), in the embedded engine and in Quarto alike.
+Every edition's file is written, not only the one being built, because Quarto reads the includes of
+every edition's block in a page before it hides the other editions' (quarto-cli
+src/core/handlers/include-standalone.ts). A leading ``/`` makes the path project-relative
+(src/core/handlers/base.ts, ``resolvePath``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from luton2040.constants import CONTRIBUTIONS_DIR
+from luton2040.data.load import load_editions
+from luton2040.data.partners import priority_order, read_partners
+from luton2040.errors import InputError
+from luton2040.site.partner_section import contribution_markdown
+
+
+def contributions_file(year: int, priority: str) -> str:
+    """The project-relative file holding ``priority``'s contributions in the ``year`` edition."""
+    return f"{CONTRIBUTIONS_DIR}/{year}/{priority}.md"
+
+
+def include_line(year: int, priority: str) -> str:
+    """The line a chapter's prose includes its contributions with."""
+    return f"{{{{< include /{contributions_file(year, priority)} >}}}}"
+
+
+def contribution_files(root: Path) -> dict[str, str]:
+    """Every edition's and priority's contributions: project-relative file → markdown. Raises
+    InputError when a partner file has an error (the check reports them first)."""
+    editions, _ = load_editions(root)
+    files, errors = {}, []
+    for priority in priority_order(root) or []:
+        partners, problems = read_partners(root, None, priority)
+        errors += [p for p in problems if p.severity == "error"]
+        for year in sorted(editions):
+            mine = [p for p in partners if p.edition == year]
+            files[contributions_file(year, priority)] = contribution_markdown(mine)
+    if errors:
+        raise InputError(errors)
+    return files
+
+
+def write_contributions(root: Path) -> str:
+    """Write every edition's contributions files (only those that changed), remove any left from
+    an edition or priority that is gone, and say what was written."""
+    files = contribution_files(root)
+    folder = root / CONTRIBUTIONS_DIR
+    for rel, text in files.items():
+        path, data = root / rel, text.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):  # files first, then their emptied folders
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and rel not in files:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return f"pre-render: partner contributions for {len(files)} chapters ({CONTRIBUTIONS_DIR}/)"

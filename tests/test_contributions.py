@@ -1,0 +1,67 @@
+"""Each edition's partner contributions are written where its chapters include them: one file per
+edition and priority, holding that edition's clean partner texts and no other edition's, so a
+partner's edit changes a chapter's words without running its code again and without touching
+another edition's pages."""
+from __future__ import annotations
+
+import pytest
+
+from luton2040.data.partners import priority_order
+from luton2040.errors import InputError
+from luton2040.site.contributions import contribution_files, include_line, write_contributions
+from luton2040.site.partner_section import EMPTY_TEXT
+from minimal_project import make_project
+
+PARTNER_2026 = """---
+organisation: Hilltop Pantry
+priority: poverty
+edition: 2026
+---
+
+We opened a second pantry in 2026.
+"""
+
+
+@pytest.fixture
+def two_editions(tmp_path):
+    """The minimal project with a 2026 edition and one 2026 partner text beside the 2025 ones."""
+    root = make_project(tmp_path)
+    editions = root / "data" / "editions"
+    (editions / "2026.yml").write_text((editions / "2025.yml").read_text().replace("2025", "2026"))
+    (root / "partners" / "poverty" / "hilltop-pantry.md").write_text(PARTNER_2026)
+    return root
+
+
+def test_every_edition_and_priority_has_a_file_with_its_own_partners_only(two_editions):
+    files = contribution_files(two_editions)
+    priorities = priority_order(two_editions)
+    assert sorted(files) == sorted(f"chapters/_partners/{year}/{p}.md" for year in (2025, 2026) for p in priorities)
+    poverty_2025, poverty_2026 = files["chapters/_partners/2025/poverty.md"], files["chapters/_partners/2026/poverty.md"]
+    assert "### Example Food Project {#example-food-project}" in poverty_2025 and "Hilltop" not in poverty_2025
+    assert "### Hilltop Pantry {#hilltop-pantry}" in poverty_2026 and "Example Food" not in poverty_2026
+    assert "Editor's note" not in poverty_2025  # sanitised as the chapter shows it
+    assert "### Green Streets" in files["chapters/_partners/2025/net-zero.md"]
+    assert files["chapters/_partners/2026/net-zero.md"] == EMPTY_TEXT + "\n"  # none for 2026 yet
+
+
+def test_the_files_are_written_only_when_changed_and_those_of_a_removed_edition_go(two_editions):
+    write_contributions(two_editions)
+    folder = two_editions / "chapters" / "_partners"
+    kept = folder / "2025" / "poverty.md"
+    before = kept.stat().st_mtime_ns
+    (two_editions / "data" / "editions" / "2026.yml").unlink()
+    assert write_contributions(two_editions).startswith("pre-render: partner contributions for ")
+    assert sorted(p.name for p in folder.iterdir()) == ["2025"]
+    assert kept.stat().st_mtime_ns == before
+
+
+def test_a_chapter_includes_its_own_editions_file_from_the_project_root():
+    assert include_line(2026, "net-zero") == "{{< include /chapters/_partners/2026/net-zero.md >}}"
+
+
+def test_a_partner_file_with_an_error_stops_the_step_with_its_file_and_line(two_editions):
+    (two_editions / "partners" / "poverty" / "hilltop-pantry.md").write_text(
+        PARTNER_2026.replace("We opened", "<script>alert(1)</script> We opened"))
+    with pytest.raises(InputError) as error:
+        contribution_files(two_editions)
+    assert [line.split(":")[:2] for line in error.value.lines()] == [["partners/poverty/hilltop-pantry.md", "7"]]
