@@ -368,13 +368,14 @@ def _reused_pre_render(root: Path):
         for step in pre_render_cache.STEPS:
             message = pre_render_cache.restore(folder, script, variables, step)
             if message is None and step == "contributions":
-                from luton2040.site.contributions import write_contributions
+                from luton2040.site.contributions import MESSAGE, write_contributions
 
                 recorder = pre_render_cache.Recorder(folder)
                 try:
-                    message = write_contributions(folder)
+                    write_contributions(folder)
                 finally:
                     recorder.stop()
+                message = MESSAGE
                 pre_render_cache.store(folder, script, recorder, message, step, variables)
             if message is None:
                 return None

@@ -43,9 +43,10 @@ def generate() -> int:
 
 def contributions() -> str:
     """Each edition's partner contributions, for the chapters to include (site/contributions.py)."""
-    from luton2040.site.contributions import write_contributions
+    from luton2040.site.contributions import MESSAGE, write_contributions
 
-    return write_contributions(ROOT)
+    write_contributions(ROOT)
+    return MESSAGE
 
 
 def site() -> str:

@@ -19,7 +19,7 @@ from luton2040.engine import config, source
 from luton2040.data.partners import DEFAULT_ORDER, read_partners
 from luton2040.data.schema import read_table
 from luton2040.compute.stale import hand_typed
-from luton2040.site.contributions import include_line, write_contributions
+from luton2040.site.contributions import include_line
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = 2025
@@ -117,13 +117,6 @@ def priority_ids() -> list[str]:
 
 FIVE_PRIORITIES = [p for p in priority_ids() if p != CORE_MISSION]
 PARTNER_FILES = sorted((ROOT / "partners").glob("*/*.md"))
-
-
-@pytest.fixture(scope="module", autouse=True)
-def contributions_written():
-    """The chapters include the partner contributions the pre-render step writes (gitignored, so
-    missing from a fresh clone): written here as a build writes them."""
-    write_contributions(ROOT)
 
 
 def chapter(name: str) -> tuple[dict, str]:

@@ -45,14 +45,31 @@ def test_every_edition_and_priority_has_a_file_with_its_own_partners_only(two_ed
 
 
 def test_the_files_are_written_only_when_changed_and_those_of_a_removed_edition_go(two_editions):
-    write_contributions(two_editions)
+    assert len(write_contributions(two_editions)) == 4
     folder = two_editions / "chapters" / "_partners"
     kept = folder / "2025" / "poverty.md"
     before = kept.stat().st_mtime_ns
     (two_editions / "data" / "editions" / "2026.yml").unlink()
-    assert write_contributions(two_editions).startswith("pre-render: partner contributions for ")
+    assert write_contributions(two_editions) == []
     assert sorted(p.name for p in folder.iterdir()) == ["2025"]
     assert kept.stat().st_mtime_ns == before
+    partner = two_editions / "partners" / "poverty" / "example-food-project.md"
+    partner.write_text(partner.read_text() + "\nA new sentence.\n")
+    assert write_contributions(two_editions) == ["chapters/_partners/2025/poverty.md"]
+    assert "A new sentence." in kept.read_text()
+
+
+def test_each_file_says_it_is_written_by_the_build_in_a_line_no_page_shows(two_editions):
+    """The files are kept in git (Quarto reads every include before the pre-render step runs, so a
+    fresh clone must have them): each starts with a note for whoever opens it, a link reference
+    that pandoc leaves out of the page."""
+    from luton2040.engine import pandoc
+
+    write_contributions(two_editions)
+    text = (two_editions / "chapters" / "_partners" / "2025" / "poverty.md").read_text()
+    assert text.startswith("[//]: # (Written by the build from partners/: edit those files, not this one.)\n\n")
+    html = pandoc.convert_many([pandoc.Page(text, "", "", "x.md")], pandoc.arguments(False, 2))[0]
+    assert "Written by the build" not in html.body and "Example Food Project" in html.body
 
 
 def test_a_chapter_includes_its_own_editions_file_from_the_project_root():

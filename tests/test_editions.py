@@ -146,6 +146,9 @@ def test_new_edition_scaffolds_next_year(project_copy):
         "#| label: tbl-headline-measures\n", "#| label: tbl-headline-measures-2026\n").replace(
         "{{< include /chapters/_partners/2025/poverty.md >}}", "{{< include /chapters/_partners/2026/poverty.md >}}")
     assert "wrote chapters/_prose/2026/vision.qmd" in out and "wrote chapters/vision.qmd" in out
+    # the partner contributions 2026's prose includes exist, so `quarto render` can read the page
+    assert "wrote chapters/_partners/2026/poverty.md" in out
+    assert (project_copy / "chapters/_partners/2026/poverty.md").is_file()
     # Again: refused with a clean message, nothing overwritten.
     before = (project_copy / "data" / "editions" / "2026.yml").read_bytes()
     code, out, err = _run("--project", str(project_copy), "new-edition", "2026")

@@ -105,7 +105,7 @@ def test_a_build_runs_the_script_itself_unless_it_would_only_put_files_back_and_
     assert attempt((PRE_RENDER_SCRIPT, "scripts/other.py"), checked) is None
     assert attempt((PRE_RENDER_SCRIPT,), {}) is None
     assert not (root / "measures" / "a.md").exists()
-    contributions = "pre-render: partner contributions for 0 chapters (chapters/_partners/)"
+    contributions = "pre-render: every edition's partner contributions (chapters/_partners/)"
     assert attempt((PRE_RENDER_SCRIPT,), checked) == f"{contributions}\npre-render: one page"
     assert (root / "measures" / "a.md").read_text() == "# destitution\n"
     assert pre_render_cache.restore(root, root / PRE_RENDER_SCRIPT, step="contributions") == contributions

@@ -14,7 +14,11 @@ its code again (engine/source.py, ``code_digest``), in the embedded engine and i
 Every edition's file is written, not only the one being built, because Quarto reads the includes of
 every edition's block in a page before it hides the other editions' (quarto-cli
 src/core/handlers/include-standalone.ts). A leading ``/`` makes the path project-relative
-(src/core/handlers/base.ts, ``resolvePath``).
+(src/core/handlers/base.ts, ``resolvePath``). The files are kept in git: Quarto expands a page's
+includes when it first lists the project's files, before any pre-render step runs
+(src/project/project-context.ts → src/execute/engine.ts ``fileExecutionEngine``), so a missing one
+stops ``quarto render`` on a fresh clone; after the step it reads the project again
+(src/command/render/project.ts), so the pages get the files as the step has just written them.
 """
 from __future__ import annotations
 
@@ -25,6 +29,12 @@ from luton2040.data.load import load_editions
 from luton2040.data.partners import priority_order, read_partners
 from luton2040.errors import InputError
 from luton2040.site.partner_section import contribution_markdown
+
+
+#: The first line of each file: a link reference nothing uses, which pandoc (so Quarto and the
+#: engine alike) leaves out of the page, so the note is read in the file and nowhere else.
+HEADER = "[//]: # (Written by the build from partners/: edit those files, not this one.)\n\n"
+MESSAGE = f"pre-render: every edition's partner contributions ({CONTRIBUTIONS_DIR}/)"
 
 
 def contributions_file(year: int, priority: str) -> str:
@@ -53,17 +63,19 @@ def contribution_files(root: Path) -> dict[str, str]:
     return files
 
 
-def write_contributions(root: Path) -> str:
-    """Write every edition's contributions files (only those that changed), remove any left from
-    an edition or priority that is gone, and say what was written."""
+def write_contributions(root: Path) -> list[str]:
+    """Write every edition's contributions files that changed, remove any left from an edition or
+    priority that is gone, and return the files written (project-relative)."""
     files = contribution_files(root)
     folder = root / CONTRIBUTIONS_DIR
+    written = []
     for rel, text in files.items():
-        path, data = root / rel, text.encode("utf-8")
+        path, data = root / rel, (HEADER + text).encode("utf-8")
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        written.append(rel)
     if folder.is_dir():
         for path in sorted(folder.rglob("*"), reverse=True):  # files first, then their emptied folders
             rel = path.relative_to(root).as_posix()
@@ -71,4 +83,4 @@ def write_contributions(root: Path) -> str:
                 path.unlink()
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return f"pre-render: partner contributions for {len(files)} chapters ({CONTRIBUTIONS_DIR}/)"
+    return written
