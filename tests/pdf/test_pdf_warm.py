@@ -55,6 +55,20 @@ def test_the_pdf_says_its_pages_are_printed_before_the_book_is_merged(project):
     assert told == ["again"]
 
 
+def test_after_one_page_changed_the_pdf_says_so_before_printing_it(project):
+    """One part to print keeps one core busy: the search index can be made beside it."""
+    build_pdf(project, project / "_site")
+    page = project / "_site" / "chapters" / "poverty.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", "<p>One more sentence.</p></main>", 1),
+                    encoding="utf-8")
+    parts = sorted((project / ".luton2040-cache" / "pdf").glob("*/parts"))
+    assert len(parts) == 1
+    before = set(parts[0].glob("*.pdf"))
+    seen = []
+    build_pdf(project, project / "_site", lambda: seen.append(set(parts[0].glob("*.pdf"))))
+    assert seen == [before] and set(parts[0].glob("*.pdf")) - before  # (the new part printed after it said so)
+
+
 def test_a_warmed_pdf_process_reports_a_missing_page(project):
     (project / "_site" / "chapters" / "poverty.html").unlink()
     printer = PdfAlongside(project)
