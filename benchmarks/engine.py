@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from luton2040.engine import build  # noqa: E402
+from luton2040.engine.build import build  # noqa: E402
 from luton2040.engine.cache import CACHE_DIR  # noqa: E402
 
 IGNORE = shutil.ignore_patterns(".git", ".venv", "_site*", CACHE_DIR, "__pycache__", ".pytest_cache", "*.egg-info")

@@ -15,7 +15,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from luton2040.cli import main
-from luton2040.engine import build, config, render_list, source
+from luton2040.engine import config, render_list, source
+from luton2040.engine.build import build
 from luton2040.data.partners import read_partners
 from luton2040.data.schema import read_table
 from project_copy import warm_copy

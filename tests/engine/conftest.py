@@ -25,7 +25,7 @@ def book(tmp_path):
 def basic_site(tmp_path_factory):
     """The basic book built once: (folder, build result), read-only (``warm_copy`` it to change it)."""
     def make(into: Path):
-        from luton2040.engine import build
+        from luton2040.engine.build import build
 
         folder = into / "basic"
         shutil.copytree(BOOKS / "basic", folder)

@@ -1,7 +1,7 @@
 """Freeze: unchanged documents are not re-executed; a changed input re-executes only its reader.
 The first test builds from nothing; the others start from a warm copy of the session's build of
 the basic book (``basic_site``), as a second build in the same folder would."""
-from luton2040.engine import build
+from luton2040.engine.build import build
 from project_copy import warm_copy
 
 

@@ -1,7 +1,7 @@
 """Bad books fail with one clean file:line message each, and leave the previous site in place."""
 import pytest
 
-from luton2040.engine import build
+from luton2040.engine.build import build
 from luton2040.errors import BuildError, InputError
 from project_copy import warm_copy
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from luton2040.engine import build
+from luton2040.engine.build import build
 from luton2040.engine import config as config_mod
 from luton2040.engine import settings
 from luton2040.errors import InputError

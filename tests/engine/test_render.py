@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from luton2040.engine import build
+from luton2040.engine.build import build
 from luton2040.errors import InputError
 from project_copy import warm_copy
 

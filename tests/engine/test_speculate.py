@@ -3,7 +3,7 @@ whose inputs the script changes meanwhile is run again afterwards: the pages are
 that waits for the script would make."""
 from __future__ import annotations
 
-from luton2040.engine import build
+from luton2040.engine.build import build
 
 # The pre-render step waits until the chapter has read the words file, then rewrites it.
 PRE = '''

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from luton2040.engine import build
+from luton2040.engine.build import build
 from luton2040.errors import InputError
 
 CONFIG = """\
