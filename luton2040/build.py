@@ -47,29 +47,30 @@ PDF_JOB = ("import sys\nfrom luton2040.pdf.render import end_when_stopped\nend_w
 
 # The same, in a process started before the pages exist: it gets ready to print (pdf/warm.py), then
 # reads one line, {"output": <folder of rendered pages>, "env": {<variables to set>}}, and prints; an
-# empty line (or none) ends it. Its standard output carries one line, PAGES_PRINTED, once the book's
-# pages are printed (anything else it would print goes to its standard error, with its problems).
+# empty line (or none) ends it. Its standard output carries one line, SETTLED, once what is left of
+# the print is light (build_pdf's ``settled``: the book's pages printed, or at most one to print);
+# anything else it would print goes to its standard error, with its problems.
 # SIGTERM (``stop``) ends it cleanly: a print under way removes its temporary folder (pdf/render.py).
-PAGES_PRINTED = "pages printed"
+SETTLED = "settled"
 PDF_WAITING_JOB = ("import json, os, sys\nfrom luton2040.pdf.render import end_when_stopped\nend_when_stopped()\n"
                    "told = os.fdopen(os.dup(1), 'w')\nos.dup2(2, 1)\n"
-                   "def pages_printed():\n    told.write(%r + '\\n')\n    told.close()\n"
+                   "def settled():\n    told.write(%r + '\\n')\n    told.close()\n"
                    "from luton2040.errors import Luton2040Error\n"
                    "from luton2040.pdf import build_pdf\nfrom luton2040.pdf.warm import warm_up\n"
                    "try:\n    warm_up()\nexcept Exception:\n    pass  # (only a head start: printing reports problems)\n"
                    "line = sys.stdin.readline()\nif not line.strip():\n    sys.exit(0)\n"
                    "request = json.loads(line)\nos.environ.update(request['env'])\n"
-                   "try:\n    build_pdf(sys.argv[1], request['output'], pages_printed)\nexcept Luton2040Error as error:\n"
-                   "    sys.exit('\\n'.join(error.lines()))\n") % PAGES_PRINTED
+                   "try:\n    build_pdf(sys.argv[1], request['output'], settled)\nexcept Luton2040Error as error:\n"
+                   "    sys.exit('\\n'.join(error.lines()))\n") % SETTLED
 
 
 class PdfAlongside:
     """Prints an edition's PDF in its own process as soon as the book's pages (``needs``: the
     sidebar's, which the PDF prints; converted before the other pages) and every file that is not
     a page are written and checked, while the other pages (the measure pages) are converted,
-    written and checked; the other post-render scripts (search index, tidying) run once its pages
-    are printed (``scripts_after``, ``settled``), beside its front, folio and merge; the build waits
-    for it before the output folder is swapped in.
+    written and checked; the other post-render scripts (search index, tidying) run once it has
+    settled (``scripts_after``, ``settled``), beside what is left of it; the build waits for it
+    before the output folder is swapped in.
     The same ``build_pdf`` call as scripts/post_render.py, which is told
     (``LUTON2040_PDF=alongside``) to leave it to this.
 
@@ -79,10 +80,11 @@ class PdfAlongside:
     #: the book's pages go to pandoc before the others (engine/render.py), so it starts while the
     #: measure pages are converted, at a lower priority, on the core the kernel and it leave idle
     convert_first = True
-    #: the search index is made once the PDF's pages are printed: Pagefind (about 115 MB at 10×)
-    #: beside the print workers would add its memory to theirs at the build's peak (and take their
-    #: CPU); beside the front, folio and merge, which are short and mostly on one core, it costs
-    #: neither (at 10× it took about 1.5 s of wall time at the very end when it waited for them)
+    #: the search index is made once the PDF has settled (its pages printed, or one at most left
+    #: to print): Pagefind (about 115 MB at 10×) beside the print workers would add its memory to
+    #: theirs at the build's peak (and take their CPU); beside the front, folio and merge, or one
+    #: part's print, which are short and on one core, it costs neither (at 10× it took about 1.5 s
+    #: of wall time at the very end when it waited for them; after a partner's edit about 0.4 s)
     scripts_after = True
 
     def __init__(self, root: Path) -> None:
@@ -116,8 +118,9 @@ class PdfAlongside:
             pass
 
     def settled(self) -> None:
-        """Return once the PDF's pages are printed (``PAGES_PRINTED``) or the process has ended;
-        ``wait`` then waits for the rest and reports problems."""
+        """Return once what is left of the print is light (``SETTLED``: its pages are printed, or
+        at most one is left to print) or the process has ended; ``wait`` then waits for the rest
+        and reports problems."""
         job = self.job
         if job is None or job.stdout is None or job.stdout.closed:
             return

@@ -37,7 +37,7 @@ def print_html(project_dir: Path, output_dir: Path) -> str:
     return assemble(read_book(project_dir), read_priorities(project_dir), output_dir)
 
 
-def build_pdf(project_dir: Path, output_dir: Path, pages_printed: Callable[[], None] | None = None) -> Path:
+def build_pdf(project_dir: Path, output_dir: Path, settled: Callable[[], None] | None = None) -> Path:
     """Write `<output_dir>/<pdf_name>.pdf` (data/editions/<year>.yml) from the rendered pages and return its path.
 
     When the pages and every other file the print document could use are byte for byte those of
@@ -46,7 +46,7 @@ def build_pdf(project_dir: Path, output_dir: Path, pages_printed: Callable[[], N
     the process that prints it (this one reads none), each part's PDF reused when its HTML has not
     changed (workers.py), and the parts merged into one tagged PDF (merge.py).
 
-    ``pages_printed()`` is called (once) as soon as what is left of the print is light: when the
+    ``settled()`` is called (once) as soon as what is left of the print is light: when the
     book's pages are printed (or found in the cache) — the front and folio, often reused, and the
     merge are short and use little memory — or at the start, when at most one of the book's pages
     changed since the last print (one part to print keeps one core busy). A caller may run other
@@ -55,7 +55,7 @@ def build_pdf(project_dir: Path, output_dir: Path, pages_printed: Callable[[], N
     Raises InputError for a bad _quarto.yml or data/priorities.csv, and BuildError for missing or
     malformed pages and for any WeasyPrint warning not listed in `render.KNOWN_HARMLESS`.
     """
-    pages_printed = _once(pages_printed or (lambda: None))
+    settled = _once(settled or (lambda: None))
     project_dir = Path(project_dir).resolve()
     output_dir = Path(output_dir)
     if not output_dir.is_absolute():
@@ -66,7 +66,7 @@ def build_pdf(project_dir: Path, output_dir: Path, pages_printed: Callable[[], N
     site, package = SiteFiles(output_dir, book), package_digest()
     cached = _cache_path(project_dir, book, priorities, site, package)
     if cached.is_file():  # the same inputs give the same bytes: no need to print it again
-        pages_printed()
+        settled()
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
         return target
@@ -75,8 +75,8 @@ def build_pdf(project_dir: Path, output_dir: Path, pages_printed: Callable[[], N
     record = cached.parent / PRINTED_PAGES
     now = {page.html: site.digest(page.html) for page in book.pages}
     if _changed_pages(record, now) <= 1:
-        pages_printed()
-    if not _print_in_parts(BookPages.of(book, priorities, output_dir), pages, printer, target, pages_printed):
+        settled()
+    if not _print_in_parts(BookPages.of(book, priorities, output_dir), pages, printer, target, settled):
         target.unlink(missing_ok=True)
         raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"
                          + "\n".join(printer.problems))
@@ -115,16 +115,16 @@ def _changed_pages(record: Path, now: dict[str, str | None]) -> int:
 
 
 def _print_in_parts(book: BookPages, pages: PageCache, printer: PartPrinter, target: Path,
-                    pages_printed: Callable[[], None]) -> bool:
+                    settled: Callable[[], None]) -> bool:
     """Print the book's pages (each read where it is printed, through `pages`), then (after
-    ``pages_printed()``) the front (its contents needs their page counts) with the folio, and merge
+    ``settled()``) the front (its contents needs their page counts) with the folio, and merge
     them into `target`; False when WeasyPrint reported a problem."""
     from luton2040.pdf.merge import merge  # (pikepdf only when there is something to merge)
 
     printed = printer.print_pages(book, pages)
     if printed is None:
         return False
-    pages_printed()
+    settled()
     shapes = printed.shapes
     parts = print_book(book, printed.chapters)
     front_pages = FRONT_PAGES

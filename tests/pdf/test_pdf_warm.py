@@ -31,21 +31,21 @@ def test_a_warmed_pdf_process_prints_what_a_fresh_one_prints(project, tmp_path):
     assert (project / "_site" / PDF).read_bytes() == expected
 
 
-def test_a_warmed_pdf_process_says_when_its_pages_are_printed_before_it_writes_the_pdf(project):
+def test_a_warmed_pdf_process_says_when_it_has_settled_before_it_writes_the_pdf(project):
     """``luton2040 build`` runs the search index beside the PDF's front, folio and merge: the
-    process says so on its standard output once the pages are printed, and only then."""
-    from luton2040.build import PAGES_PRINTED
+    process says so on its standard output once the pages are printed, and says nothing else."""
+    from luton2040.build import SETTLED
 
     printer = PdfAlongside(project)
     printer.warm()
     printer.start(project / "_site", {})
-    assert printer.job.stdout.readline() == (PAGES_PRINTED + "\n").encode()
+    assert printer.job.stdout.readline() == (SETTLED + "\n").encode()
     assert printer.job.stdout.read() == b""  # (nothing else: any other output goes with its errors)
     printer.wait()
     assert (project / "_site" / PDF).is_file()
 
 
-def test_the_pdf_says_its_pages_are_printed_before_the_book_is_merged(project):
+def test_the_pdf_settles_once_its_pages_are_printed_before_the_book_is_merged(project):
     target = project / "_site" / PDF
     told = []
     build_pdf(project, project / "_site", lambda: told.append(target.exists()))
