@@ -273,17 +273,23 @@ class EarlyKernel:
                 pass
 
     def _only_words_changed(self) -> bool:
-        """Have only partner files changed since the last check? The chapters include partners'
-        words as text (site/contributions.py) and no code reads them, so such a build most
-        likely runs no code: a kernel started now would only take a core from it (the build
-        still starts one if a document does need running)."""
+        """Have only words changed since the last check: partner files, and pages whose code did
+        not change (``freeze.code_lines``)? The chapters include partners' words as text
+        (site/contributions.py) and no code reads them, and a page's code is run again only when
+        it changes (engine/source.py ``code_digest``), so such a build most likely runs no code: a
+        kernel started now would only take a core from it. A guess for speed alone: the build
+        still starts a kernel if a document does need running."""
         from luton2040.data.partners import PARTNERS_DIR
         from luton2040.freeze import changed_since_checked
 
         if self.inputs is None:
             return False
         changed = changed_since_checked(self.inputs)
-        return bool(changed) and all(rel.startswith(f"{PARTNERS_DIR}/") for rel in changed)
+        if not changed:
+            return False
+        files = {rel for rel in changed if not rel.startswith("code:")}
+        return all(rel.startswith(f"{PARTNERS_DIR}/") or (rel.endswith(".qmd") and f"code:{rel}" not in changed)
+                   for rel in files)
 
     def settle(self, profile: str | None, needed: bool):
         """The kernel for a build whose first profile is ``profile`` (None: let the build start its

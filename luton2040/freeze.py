@@ -103,8 +103,13 @@ class Inputs:
                       for p in _project_files(self.root, output_dir)]
 
     def file_digests(self) -> dict[str, str]:
-        """Each input file's sha256."""
-        return {rel: hashlib.sha256(raw).hexdigest() for rel, raw in self.files}
+        """Each input file's sha256, and each page's (``.qmd``) code's under ``code:<file>``
+        (``code_lines``)."""
+        digests = {rel: hashlib.sha256(raw).hexdigest() for rel, raw in self.files}
+        for rel, raw in self.files:
+            if rel.endswith(".qmd"):
+                digests[f"code:{rel}"] = hashlib.sha256(code_lines(raw).encode()).hexdigest()
+        return digests
 
     def key(self) -> str:
         """Every input file as it is, and the code: what a check of the whole project reads."""
@@ -156,10 +161,35 @@ def checked(inputs: Inputs, check: Callable[[Path], list[Problem]]) -> list[Prob
     return problems
 
 
+_CODE_LINE = re.compile(r"^(?:---|\s*```|\s*:::|\s*\{\{<\s*include\s)")
+_INLINE_CODE = re.compile(r"`\{python\}[^`]*`")
+
+
+def code_lines(raw: bytes) -> str:
+    """What in a page's text could change the code a build runs, roughly: its front matter, its
+    fenced blocks (cells), its inline `` `{python} …` `` expressions, its includes and its divs
+    (which may hide an edition's block). A sentence edited leaves this unchanged."""
+    lines, fenced, front = [], False, False
+    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines()):
+        starts = _CODE_LINE.match(line)
+        if number == 0 and line.strip() == "---":
+            front = True
+        elif front and line.strip() in ("---", "..."):
+            front = False
+            lines.append(line)
+            continue
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if front or fenced or starts:
+            lines.append(line)
+        lines += _INLINE_CODE.findall(line)
+    return "\n".join(lines)
+
+
 def changed_since_checked(inputs: Inputs) -> set[str] | None:
     """The input files added, removed or changed since the last check was stored (the code
-    aside), or None when there is no record of one. A build asks while its check runs, before the
-    check stores its own record."""
+    aside), each page whose code changed also named as ``code:<file>``; None when there is no
+    record of one. A build asks while its check runs, before the check stores its own record."""
     try:
         stored = json.loads((inputs.root / CHECKED).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):

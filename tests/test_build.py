@@ -280,16 +280,25 @@ def test_after_a_data_edit_the_kernel_starts_while_the_inputs_are_checked(built_
     assert "Wages keep rising" in Page(project / "_site" / "chapters" / "inclusive-economy.html").text
 
 
-def test_after_a_partner_edit_no_kernel_starts(built_project, tmp_path, monkeypatch):
-    """Only a partner's words changed: nothing reads them as code, so no kernel is started during
-    the check, or after it, to take a core from the build."""
+@pytest.mark.parametrize("edited, old, new", [
+    ("partners/net-zero/luton-irish-forum.md", "\n---\n", "\n---\n\nWe also planted a hedge.\n"),
+    ("chapters/_prose/2025/net-zero.qmd", "This is one of the brighter parts of the report.",
+     "This is one of the brighter parts of the report. We also planted a hedge."),
+])
+def test_after_a_partner_or_a_chapter_sentence_is_edited_no_kernel_starts(built_project, tmp_path, monkeypatch,
+                                                                          edited, old, new):
+    """Only words changed: nothing reads a partner's as code, and a page's code is run again only
+    when it changes, so no kernel is started during the check, or after it, to take a core from
+    the build."""
     from luton2040.build import build_project
 
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)
     monkeypatch.setenv("LUTON2040_PDF", "later")  # not what is tested here
     project = warm_copy(built_project, tmp_path / "project")
-    partner = project / "partners" / "net-zero" / "luton-irish-forum.md"
-    partner.write_text(partner.read_text(encoding="utf-8") + "\nWe also planted a hedge.\n", encoding="utf-8")
+    path = project / edited
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     events = _kernels_while_checking(monkeypatch, wait=0)
     result, _ = build_project(project, quiet=True)
     assert events == ["the check ended"]
