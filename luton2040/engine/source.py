@@ -31,6 +31,7 @@ CELL_OPTIONS = {"echo", "output", "label", "fig-cap", "fig-alt", "tbl-cap", "inc
 CALLOUTS = {"note", "tip", "warning", "important", "caution"}
 #: Placeholders standing for inline expressions in prose until their values are known.
 INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001"
+_PLACED = re.compile(f"{INLINE_OPEN}(\\d+){INLINE_CLOSE}")
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*?)\s*$")
 _INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
@@ -437,13 +438,17 @@ def _unchanged(texts: list[tuple[Path, Path, str]]) -> bool:
 
 def code_digest(doc: Document) -> str:
     """A digest of what the document's code is: its front matter (which may set ``execute``
-    options), each cell's code with its ``#|`` options, in order, and each inline expression.
+    options), each cell's code with its ``#|`` options and each inline expression, in the order
+    they run (an expression moved past a cell may show another value).
     The prose between them is left out: Quarto hands the kernel the code alone (each cell's
     outputs, and each inline expression's value, are spliced into the markdown after it ran), so
     editing a sentence, or a partner text that a chapter includes, needs no code run again."""
     parts = [json.dumps(doc.meta, sort_keys=True, default=str)]
-    parts += [f"cell {cell.number}\0{cell.code}" for cell in doc.cells]
-    parts += [f"inline\0{inline.code}" for inline in doc.inlines]
+    for block in doc.blocks:  # in order: an inline expression sees the cells before it
+        if isinstance(block, Cell):
+            parts.append(f"cell {block.number}\0{block.code}")
+        else:
+            parts += [f"inline\0{doc.inlines[int(n)].code}" for n in _PLACED.findall(block.text)]
     return hashlib.sha256("\0\0".join(parts).encode()).hexdigest()
 
 

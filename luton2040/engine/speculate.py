@@ -71,6 +71,8 @@ class Speculation:
         """The kernel, started (if it is not already) only once a document needs one: a build
         whose documents are all cached (a partner's or a sentence's edit) starts none."""
         cfg = self.cfg
+        if self._stop.is_set():  # the pre-render step has ended: the build proper starts it if needed
+            return None
         self.warm.start(cfg.project_dir, self.exclude, self.env)
         while not self.warm.started(0.02):  # a step that ends before the kernel is up waits for nothing
             if self._stop.is_set():

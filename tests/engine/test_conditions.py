@@ -85,6 +85,7 @@ def test_each_edition_reads_only_its_own_prose(tmp_path):
     assert "content-visible" not in _text(current)
     # what 2025 reads (and so its cache key) does not change when 2026's prose does
     (tmp_path / "chapters/_prose/2026/poverty.qmd").write_text("Rewritten for 2026.\n", encoding="utf-8")
+    assert _text(source.read(page, tmp_path, PAST)) == _text(past)
     assert source.read(page, tmp_path, PAST).code_digest == past.code_digest
     assert source.read(page, tmp_path, ("2026",)).code_digest != current.code_digest
 

@@ -120,6 +120,7 @@ def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(
              (part, "Two.\n\n```{python}\n#| echo: true\nprint(1)\n```\n"),
              (page, "---\ntitle: T\n---\n\n{{< include _part.md >}}\n\nSo `{python} 1 + 2`.\n"),
              (page, "---\ntitle: T\nexecute:\n  echo: true\n---\n\n{{< include _part.md >}}\n\nSo `{python} 1 + 1`.\n")]
+    edits.append((page, "---\ntitle: T\n---\n\nSo `{python} 1 + 1`.\n\n{{< include _part.md >}}\n"))  # the value moved before the cell
     digests = set()
     for path, text in edits:
         kept = path.read_text(encoding="utf-8")
