@@ -82,3 +82,16 @@ def test_a_partner_file_with_an_error_stops_the_step_with_its_file_and_line(two_
     with pytest.raises(InputError) as error:
         contribution_files(two_editions)
     assert [line.split(":")[:2] for line in error.value.lines()] == [["partners/poverty/hilltop-pantry.md", "7"]]
+
+
+def test_a_heading_repeated_in_two_editions_partner_texts_has_an_address_of_its_own_in_each(two_editions):
+    """Quarto names the headings of a page's hidden edition first, so a heading the 2026 text
+    repeats from 2025's would be renamed ``our-year-1`` under Quarto and not under the engine
+    (heading_ids.py): each partner heading carries an explicit id made from its file's name."""
+    for name in ("example-food-project.md", "hilltop-pantry.md"):
+        partner = two_editions / "partners" / "poverty" / name
+        partner.write_text(partner.read_text() + "\n### Our year\n\nWhat we did.\n\n### Our year\n\nAnd more.\n")
+    files = contribution_files(two_editions)
+    assert "#### Our year {#example-food-project-our-year}" in files["chapters/_partners/2025/poverty.md"]
+    assert "#### Our year {#example-food-project-our-year-1}" in files["chapters/_partners/2025/poverty.md"]
+    assert "#### Our year {#hilltop-pantry-our-year}" in files["chapters/_partners/2026/poverty.md"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from luton2040.errors import Problem
+from luton2040.heading_ids import auto_identifier, deduplicated
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -51,6 +52,7 @@ class Checker:
         self.search_from = 0
         self.cursor = 0
         self.problems: list[Problem] = []
+        self.heading_ids: set[str] = set()
 
     # -- lines ---------------------------------------------------------------------------------
     def _line_at(self, position: int) -> int:
@@ -107,7 +109,8 @@ class Checker:
                 self.problem(_words(block)[:1], f"level {level} headings are not allowed (the chapter owns them)",
                              "start the heading with ### (or leave it out)")
             self.attr(attr)
-            return {"t": "Header", "c": [min(level + 1, 6), attr, self.inlines(inlines)]}
+            kept = self.inlines(inlines)
+            return {"t": "Header", "c": [min(level + 1, 6), [self.heading_id(kept), [], []], kept]}
         if kind == "BulletList":
             return {"t": kind, "c": [self.blocks(item) for item in c]}
         if kind == "OrderedList":
@@ -180,6 +183,14 @@ class Checker:
         message, fix = _REFUSED.get(kind, (f"{kind} is not allowed in a partner text", _PLAIN_FIX))
         needles = {"Div": [":::", "<div"], "Note": ["^[", "[^"], "Math": ["$"]}.get(kind, []) + _words(node)[:1]
         self.problem(needles, message, fix, start=self.search_from if kind == "Div" else None)
+
+    def heading_id(self, inlines: list) -> str:
+        """An explicit id for a heading of the text: the file's name, then the heading's own (pandoc's
+        rule), unique in the file. Every partner file of a priority has its own name, so the ids are
+        unique on the chapter's page whatever the partners write, and a heading repeated in another
+        edition's file keeps its own address under Quarto too, which names the hidden edition's
+        headings first (heading_ids.py)."""
+        return deduplicated(f"{Path(self.rel).stem}-{auto_identifier(_plain(inlines))}", self.heading_ids)
 
     def attr(self, attr: list, needles: list | None = None) -> None:
         if attr == _EMPTY_ATTR:
@@ -339,6 +350,29 @@ def _missing_image(root: Path, src: str, normal: str) -> tuple[str, str]:
                                                   f"or add the file {normal}")
     return f"image '{src}' does not exist", f"add the file {normal} or correct the path"
 _WORD = re.compile(r"[^\W_]+")
+
+
+def _plain(inlines: list) -> str:
+    """The text of pandoc inlines, formatting dropped (what pandoc names a heading from)."""
+    out: list[str] = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            kind = value.get("t")
+            if kind in ("Str", "Code", "Math", "RawInline"):
+                out.append(value["c"] if kind == "Str" else value["c"][-1])
+            elif kind in ("Space", "SoftBreak", "LineBreak"):
+                out.append(" ")
+            elif kind == "Note":
+                return
+            else:
+                walk(value.get("c"))
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(inlines)
+    return "".join(out)
 
 
 def _words(node) -> list[str]:
