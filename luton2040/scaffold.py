@@ -115,11 +115,13 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
 
 
 def write(root: Path, p: Plan) -> list[str]:
-    """Write the plan's files; new files are never overwritten (checked before anything is written).
-    Then the new edition's partner contributions files, which its prose includes: Quarto reads a
-    page's includes before the pre-render step runs, so they must exist to be committed with it."""
-    from luton2040.site.contributions import write_contributions
+    """Write the plan's files and the new edition's partner contributions files, which its prose
+    includes (Quarto reads a page's includes before the pre-render step runs, so they must exist to
+    be committed with it). Nothing is written when a file would be overwritten or a partner file
+    has an error (both checked first)."""
+    from luton2040.site.contributions import contribution_files, write_contributions
 
+    contributions = contribution_files(root, also=p.year)
     new = [rel for rel in p.files if rel not in (QUARTO_FILE, PARTNER_TEMPLATE, *p.pages)]
     existing = [rel for rel in new if (root / rel).exists()]
     if existing:
@@ -128,4 +130,4 @@ def write(root: Path, p: Plan) -> list[str]:
     for rel, text in p.files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
-    return list(p.files) + write_contributions(root)
+    return list(p.files) + write_contributions(root, contributions)

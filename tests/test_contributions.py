@@ -95,3 +95,14 @@ def test_a_heading_repeated_in_two_editions_partner_texts_has_an_address_of_its_
     assert "#### Our year {#example-food-project-our-year}" in files["chapters/_partners/2025/poverty.md"]
     assert "#### Our year {#example-food-project-our-year-1}" in files["chapters/_partners/2025/poverty.md"]
     assert "#### Our year {#hilltop-pantry-our-year}" in files["chapters/_partners/2026/poverty.md"]
+
+
+@pytest.mark.parametrize("broken", ["data/priorities.csv", "data/editions/2026.yml"])
+def test_an_unreadable_priorities_or_edition_file_stops_the_step_and_removes_no_file(two_editions, broken):
+    """Read as 'no such priority or edition', it would delete the files a fresh clone needs."""
+    write_contributions(two_editions)
+    before = sorted((two_editions / "chapters" / "_partners").rglob("*.md"))
+    (two_editions / broken).write_text("year: [unclosed\n" if broken.endswith(".yml") else "\x00\x01\n")
+    with pytest.raises(InputError):
+        write_contributions(two_editions)
+    assert sorted((two_editions / "chapters" / "_partners").rglob("*.md")) == before

@@ -113,6 +113,17 @@ def _run(*argv) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def test_new_edition_writes_nothing_while_a_partner_file_has_an_error(project_copy):
+    """It writes the new edition's partner contributions too: a partner file with an error stops
+    it before anything is written, so it can be run again once the file is fixed."""
+    partner = project_copy / "partners" / "net-zero" / "luton-irish-forum.md"
+    partner.write_text(partner.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 1 and "partners/net-zero/luton-irish-forum.md:" in err and "Traceback" not in err
+    assert not (project_copy / "data" / "editions" / "2026.yml").exists()
+    assert not (project_copy / "chapters" / "_prose" / "2026").exists()
+
+
 def test_new_edition_scaffolds_next_year(project_copy):
     code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
     assert code == 0, err

@@ -27,7 +27,7 @@ from pathlib import Path
 from luton2040.constants import CONTRIBUTIONS_DIR
 from luton2040.data.load import load_editions
 from luton2040.data.partners import priority_order, read_partners
-from luton2040.errors import InputError
+from luton2040.errors import InputError, Problem
 from luton2040.site.partner_section import contribution_markdown
 
 
@@ -47,15 +47,23 @@ def include_line(year: int, priority: str) -> str:
     return f"{{{{< include /{contributions_file(year, priority)} >}}}}"
 
 
-def contribution_files(root: Path) -> dict[str, str]:
-    """Every edition's and priority's contributions: project-relative file → markdown. Raises
-    InputError when a partner file has an error (the check reports them first)."""
-    editions, _ = load_editions(root)
-    files, errors = {}, []
-    for priority in priority_order(root) or []:
+def contribution_files(root: Path, also: int | None = None) -> dict[str, str]:
+    """Every edition's and priority's contributions (with edition ``also`` besides those that have
+    a file: `new-edition` asks before writing its own): project-relative file → markdown (without
+    ``HEADER``). Raises InputError when a partner, edition or priority file has an error (the check
+    reports them first), so that files are never removed for an edition or priority that is only
+    unreadable."""
+    editions, problems = load_editions(root)
+    priorities = priority_order(root)
+    errors = [p for p in problems if p.severity == "error"]
+    if priorities is None:
+        errors.append(Problem("data/priorities.csv", None, None, "cannot be read, so the partner "
+                              "contributions cannot be sorted into chapters", "run luton2040 check and fix it"))
+    files = {}
+    for priority in priorities or []:
         partners, problems = read_partners(root, None, priority)
         errors += [p for p in problems if p.severity == "error"]
-        for year in sorted(editions):
+        for year in sorted({*editions, *([also] if also else [])}):
             mine = [p for p in partners if p.edition == year]
             files[contributions_file(year, priority)] = contribution_markdown(mine)
     if errors:
@@ -63,10 +71,11 @@ def contribution_files(root: Path) -> dict[str, str]:
     return files
 
 
-def write_contributions(root: Path) -> list[str]:
-    """Write every edition's contributions files that changed, remove any left from an edition or
-    priority that is gone, and return the files written (project-relative)."""
-    files = contribution_files(root)
+def write_contributions(root: Path, files: dict[str, str] | None = None) -> list[str]:
+    """Write every edition's contributions files (``files``, else ``contribution_files``) that
+    changed, remove any left from an edition or priority that is gone, and return the files
+    written (project-relative)."""
+    files = contribution_files(root) if files is None else files
     folder = root / CONTRIBUTIONS_DIR
     written = []
     for rel, text in files.items():
