@@ -8,7 +8,6 @@ the data tables' reader (priority colours): it parses no project file itself.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from pathlib import Path
@@ -24,8 +23,6 @@ from luton2040.pdf.workers import PartPrinter, package_digest, page_shapes
 
 # Pages of the cover and contents assumed before they are printed (corrected if wrong).
 FRONT_PAGES = 2
-#: each book page's digest at the last print (beside the book's cached PDFs)
-PRINTED_PAGES = "printed-pages.json"
 
 __all__ = ["build_pdf", "print_html"]
 
@@ -48,8 +45,8 @@ def build_pdf(project_dir: Path, output_dir: Path, settled: Callable[[], None] |
 
     ``settled()`` is called (once) as soon as what is left of the print is light: when the
     book's pages are printed (or found in the cache) — the front and folio, often reused, and the
-    merge are short and use little memory — or at the start, when at most one of the book's pages
-    changed since the last print (one part to print keeps one core busy). A caller may run other
+    merge are short and use little memory — or at the start, when the page cache has every book
+    page as it is now but one (one part to read and print keeps one core busy). A caller may run other
     work beside it from then on (``luton2040 build`` indexes the site).
 
     Raises InputError for a bad _quarto.yml or data/priorities.csv, and BuildError for missing or
@@ -72,17 +69,13 @@ def build_pdf(project_dir: Path, output_dir: Path, settled: Callable[[], None] |
         return target
     pages = PageCache(cached.parent / "pages", site, package)
     printer = PartPrinter(cached.parent / "parts", book.date, [output_dir], package=package)
-    record = cached.parent / PRINTED_PAGES
-    now = {page.html: site.digest(page.html) for page in book.pages}
-    if _changed_pages(record, now) <= 1:
-        settled()
-    if not _print_in_parts(BookPages.of(book, priorities, output_dir), pages, printer, target, settled):
+    book_pages = BookPages.of(book, priorities, output_dir)
+    if sum(not pages.kept(page, *book_pages.priority_maps()) for page in book.pages) <= 1:
+        settled()  # one page to read again and print at most: one core
+    if not _print_in_parts(book_pages, pages, printer, target, settled):
         target.unlink(missing_ok=True)
         raise BuildError(f"{target.name}: WeasyPrint reported problems, so the PDF was not kept:\n"
                          + "\n".join(printer.problems))
-    tmp = record.with_name(f"{record.name}.{os.getpid()}.tmp")  # another build may print too
-    tmp.write_text(json.dumps(now, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, record)
     pages.forget_unused()
     printer.forget_unused()
     for old in cached.parent.glob("*.pdf"):  # keep only this book's newest PDF
@@ -102,16 +95,6 @@ def _once(call: Callable[[], None]) -> Callable[[], None]:
             call()
 
     return once
-
-
-def _changed_pages(record: Path, now: dict[str, str | None]) -> int:
-    """How many of the book's pages differ from those of the last print (all of them when there
-    is no record of one)."""
-    try:
-        before = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return len(now)
-    return sum(1 for html, digest in now.items() if before.get(html) != digest)
 
 
 def _print_in_parts(book: BookPages, pages: PageCache, printer: PartPrinter, target: Path,

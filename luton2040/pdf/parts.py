@@ -103,6 +103,10 @@ class BookPages:
     def of(cls, book: Book, priorities: list[Priority], output_dir: Path) -> BookPages:
         return cls(book, tuple(priorities), Path(output_dir), head_html(book, priorities))
 
+    def priority_maps(self) -> tuple[dict[str, Priority], dict[str, int]]:
+        """Each priority by id, and its number (1 for the first), as a page is read with them."""
+        return {p.id: p for p in self.priorities}, {p.id: n for n, p in enumerate(self.priorities, 1)}
+
     def weight(self, page: Page) -> int:
         """How long `page` takes to print, roughly, known without parsing it: the size of its file
         without its drawings (inline ``<svg>``) and embedded pictures (``data:``), as
@@ -134,8 +138,7 @@ def page_part(pages: BookPages, page: Page, read_page=read_chapter) -> PagePart:
     in one document, links to other parts pointed across."""
     book = pages.book
     problems: list[str] = []
-    read = read_page(pages.output_dir, page, {p.id: p for p in pages.priorities},
-                     {p.id: n for n, p in enumerate(pages.priorities, 1)}, problems)
+    read = read_page(pages.output_dir, page, *pages.priority_maps(), problems)
     if read is None or problems:
         return PagePart(None, frozenset(), None, tuple(problems))
     chapter, main = read

@@ -69,6 +69,30 @@ def test_after_one_page_changed_the_pdf_says_so_before_printing_it(project):
     assert seen == [before] and set(parts[0].glob("*.pdf")) - before  # (the new part printed after it said so)
 
 
+def test_a_picture_changed_under_an_unchanged_page_is_not_taken_for_a_light_print(project):
+    """A chart redrawn reprints every page that shows it, though no page's HTML changed: the page
+    cache, which the early 'settled' counts on, no longer holds such a page."""
+    from luton2040.pdf.book import read_book, read_priorities
+    from luton2040.pdf.page_cache import PageCache
+    from luton2040.pdf.parts import BookPages
+    from luton2040.pdf.site_files import SiteFiles
+    from luton2040.pdf.workers import package_digest
+
+    def kept() -> list[str]:
+        book = read_book(project)
+        pages = PageCache(next((project / ".luton2040-cache" / "pdf").glob("*/pages")),
+                          SiteFiles(project / "_site", book), package_digest())
+        maps = BookPages.of(book, read_priorities(project), project / "_site").priority_maps()
+        return [page.html for page in book.pages if pages.kept(page, *maps)]
+
+    build_pdf(project, project / "_site")
+    everything = kept()
+    assert "chapters/net-zero.html" in everything
+    picture = project / "_site" / "chapters" / "figures" / "trend.png"
+    picture.write_bytes(picture.read_bytes() + b"\0")
+    assert kept() == [html for html in everything if html != "chapters/net-zero.html"]
+
+
 def test_a_warmed_pdf_process_reports_a_missing_page(project):
     (project / "_site" / "chapters" / "poverty.html").unlink()
     printer = PdfAlongside(project)
