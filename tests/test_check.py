@@ -29,3 +29,38 @@ def test_a_broken_past_edition_profile_and_a_data_problem_are_listed_together(pr
     assert lines[0].startswith("_quarto-past.yml:2: the option 'website.announcment' is not supported")
     assert "is not a plain https:// web address" in lines[1]
     assert lines[-1] == "2 problem(s) found; nothing was built."
+
+
+INCLUDE_2025 = "{{< include /chapters/_partners/2025/net-zero.md >}}"
+
+
+def _edit_net_zero(project, old: str, new: str) -> None:
+    prose = project / "chapters/_prose/2025/net-zero.qmd"
+    text = prose.read_text(encoding="utf-8")
+    assert old in text
+    prose.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_chapter_that_no_longer_includes_its_partners_is_refused(project_copy, monkeypatch):
+    """Without the line the chapter's partners would vanish from it without a word."""
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    _edit_net_zero(project_copy, INCLUDE_2025 + "\n", "")
+    code, lines = check(project_copy)
+    assert code == 1
+    assert lines[0] == ("chapters/_prose/2025/net-zero.qmd: does not include its partner contributions, so the "
+                        f"chapter would show none — add the line {INCLUDE_2025} under '## Partner contributions'")
+
+
+def test_a_chapter_that_includes_another_years_or_chapters_partners_is_refused(project_copy, monkeypatch):
+    """Prose copied by hand from last year keeps last year's line: its partners would be shown."""
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    _edit_net_zero(project_copy, INCLUDE_2025, "{{< include /chapters/_partners/2024/net-zero.md >}}\n\n" + INCLUDE_2025
+                   + "\n\n" + INCLUDE_2025)
+    code, lines = check(project_copy)
+    assert code == 1
+    prose = "chapters/_prose/2025/net-zero.qmd"
+    line = next(n for n, text in enumerate((project_copy / prose).read_text().splitlines(), 1) if "2024" in text)
+    assert lines[:2] == [
+        f"{prose}:{line}: includes the partner contributions of net-zero in 2024 — this is the 2025 net-zero "
+        f"chapter — write the line as {INCLUDE_2025}",
+        f"{prose}:{line + 4}: includes its partner contributions a second time — remove this line"]

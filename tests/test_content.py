@@ -19,7 +19,7 @@ from luton2040.engine import config, source
 from luton2040.data.partners import DEFAULT_ORDER, read_partners
 from luton2040.data.schema import read_table
 from luton2040.compute.stale import hand_typed
-from luton2040.site.contributions import include_line
+from luton2040.data.edition_prose import include_line
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = 2025

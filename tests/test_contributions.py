@@ -8,7 +8,8 @@ import pytest
 
 from luton2040.data.partners import priority_order
 from luton2040.errors import InputError
-from luton2040.site.contributions import contribution_files, include_line, write_contributions
+from luton2040.data.edition_prose import include_line
+from luton2040.site.contributions import contribution_files, write_contributions
 from luton2040.site.partner_section import EMPTY_TEXT
 from minimal_project import make_project
 

@@ -89,6 +89,22 @@ def carried_forward(root: Path, old_year: int, year: int) -> tuple[dict[str, str
 _CELL_LABEL = re.compile(r"(?m)^(#\|\s*label:\s*)(['\"]?)([\w-]+)\2\s*$")
 
 
+def contributions_file(year: int, priority: str) -> str:
+    """The project-relative file holding ``priority``'s partner contributions in the ``year``
+    edition, which the pre-render step writes (site/contributions.py)."""
+    return f"{CONTRIBUTIONS_DIR}/{year}/{priority}.md"
+
+
+def include_line(year: int, priority: str) -> str:
+    """The line a chapter's prose includes its partner contributions with."""
+    return f"{{{{< include /{contributions_file(year, priority)} >}}}}"
+
+
+#: an include of a partner contributions file, as ``include_line`` writes it or relative
+CONTRIBUTIONS_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+\S*?" + re.escape(CONTRIBUTIONS_DIR.split("/")[-1])
+                                   + r"/(\d{4})/([a-z0-9-]+)\.md\s*>\}\}\s*$")
+
+
 def repointed(text: str, old_year: int, year: int) -> str:
     """Prose copied from ``old_year`` to ``year`` including ``year``'s partner contributions
     (``{{< include /chapters/_partners/<year>/poverty.md >}}``, site/contributions.py) instead of

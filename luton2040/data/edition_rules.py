@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from luton2040.constants import EDITIONS_DIR, LUTON
+from luton2040.data.edition_prose import CONTRIBUTIONS_INCLUDE, PROSE_DIR, include_line
 from luton2040.data.load import load_editions, read_edition_file
 from luton2040.data.partners import read_partners
 from luton2040.data.rule_inputs import Project, closest, usable
@@ -224,6 +225,34 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
                           f"focus area {n} needs an id and a title",
                           "write each as '- id: green-corridors' with 'title: Green corridors' "
                           "(and 'summary: …') on the lines below it")
+
+
+def partner_includes(project: Project) -> Iterable[Problem]:
+    """Each priority's chapter prose of each edition (``chapters/_prose/<year>/<priority>.qmd``)
+    includes that edition's and priority's partner contributions once, and no other's: without
+    the line a chapter's partners would vanish from it without a word, and prose copied by hand
+    from last year would show last year's partners."""
+    priorities = [row.values["id"] for row in project.rows("priorities") if usable(row, "id")]
+    for year in edition_years(project):
+        for priority in priorities:
+            rel = f"chapters/{PROSE_DIR}/{year}/{priority}.qmd"
+            try:
+                lines = (project.root / rel).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue  # no such chapter (or reported where it is read)
+            own = include_line(year, priority)
+            found = [(n, m.groups()) for n, line in enumerate(lines, 1) if (m := CONTRIBUTIONS_INCLUDE.match(line))]
+            for n, (other_year, other) in found:
+                if (int(other_year), other) != (year, priority) or lines[n - 1].strip() != own:
+                    yield Problem(rel, n, None, f"includes the partner contributions of {other} in {other_year} — "
+                                  f"this is the {year} {priority} chapter", f"write the line as {own}")
+            mine = [n for n, _ in found if lines[n - 1].strip() == own]
+            if not mine:
+                yield Problem(rel, None, None, "does not include its partner contributions, so the chapter "
+                              "would show none", f"add the line {own} under '## Partner contributions'")
+            for n in mine[1:]:
+                yield Problem(rel, n, None, "includes its partner contributions a second time",
+                              "remove this line")
 
 
 def partner_files(project: Project) -> Iterable[Problem]:

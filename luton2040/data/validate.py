@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, highlight_editions,
-                                          observations_no_edition_shows, partner_files, quarto_config)
+                                          observations_no_edition_shows, partner_files, partner_includes,
+                                          quarto_config)
 from luton2040.data.key_rules import foreign_keys, primary_keys
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
@@ -65,6 +66,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     observations_no_edition_shows,
     edition_profiles,
     partner_files,
+    partner_includes,
     printable_characters,
     tolerances_have_reasons,
 ]

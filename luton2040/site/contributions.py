@@ -25,6 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from luton2040.constants import CONTRIBUTIONS_DIR
+from luton2040.data.edition_prose import contributions_file
 from luton2040.data.load import load_editions
 from luton2040.data.partners import priority_order, read_partners
 from luton2040.errors import InputError, Problem
@@ -35,16 +36,6 @@ from luton2040.site.partner_section import contribution_markdown
 #: engine alike) leaves out of the page, so the note is read in the file and nowhere else.
 HEADER = "[//]: # (Written by the build from partners/: edit those files, not this one.)\n\n"
 MESSAGE = f"pre-render: every edition's partner contributions ({CONTRIBUTIONS_DIR}/)"
-
-
-def contributions_file(year: int, priority: str) -> str:
-    """The project-relative file holding ``priority``'s contributions in the ``year`` edition."""
-    return f"{CONTRIBUTIONS_DIR}/{year}/{priority}.md"
-
-
-def include_line(year: int, priority: str) -> str:
-    """The line a chapter's prose includes its contributions with."""
-    return f"{{{{< include /{contributions_file(year, priority)} >}}}}"
 
 
 def contribution_files(root: Path, also: int | None = None) -> dict[str, str]:
