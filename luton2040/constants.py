@@ -22,7 +22,18 @@ PASTED_SPACES = "\u00a0\u2007\u202f"
 #: Columns of data/*.csv for the analysts only (provenance notes): never published, never printed.
 INTERNAL_COLUMNS = ("provenance",)
 
-#: Where the pre-render step writes each edition's partner contributions, one markdown file per
-#: edition and priority, for the chapters to include (luton2040/site/contributions.py): generated
-#: from partners/*.md, never edited. The leading underscore keeps Quarto from rendering them as pages.
+#: What the pre-render step writes (scripts/pre_render.py): a page, chart and CSV per measure
+#: (site/pages.py), the priorities' stylesheet, the data downloads (site/downloads.py), and each
+#: edition's partner contributions, one markdown file per edition and priority, for the chapters to
+#: include (site/contributions.py; the leading underscore keeps Quarto from rendering them as pages).
+#: Made from the inputs, never edited, so never inputs themselves (freeze.py, serve's watch, the checks).
+MEASURES_DIR = "measures"
+PRIORITIES_CSS = "styles/priorities.css"
+DOWNLOADS_DIR = "downloads"
 CONTRIBUTIONS_DIR = "chapters/_partners"
+GENERATED = (f"{MEASURES_DIR}/", PRIORITIES_CSS, f"{DOWNLOADS_DIR}/", f"{CONTRIBUTIONS_DIR}/")
+
+
+def generated(rel: str) -> bool:
+    """Is the project-relative path one the pre-render step writes (``GENERATED``)?"""
+    return any(rel == g or rel.startswith(g) for g in GENERATED)

@@ -30,39 +30,34 @@ from pathlib import Path
 from typing import Callable
 
 from luton2040.code_digest import code_digest
-from luton2040.constants import CONTRIBUTIONS_DIR, EDITIONS_DIR
+from luton2040.constants import EDITIONS_DIR, generated
 from luton2040.data.edition_prose import prose_year
 from luton2040.data.load import Edition
 from luton2040.engine.conditions import KINDS, visible
 from luton2040.errors import Problem
 from luton2040.site import downloads
 
-#: top-level folders that are never inputs: version control, environments, outputs, caches,
-#: generated sources, and the project's own tests, docs and benchmarks
+#: top-level folders that are never inputs: version control, environments, outputs, caches, and the
+#: project's own tests, docs and benchmarks (nor is what the pre-render step writes: constants.GENERATED)
 NOT_INPUTS = {".git", ".venv", ".luton2040-cache", ".quarto", "_freeze", "node_modules", ".pytest_cache",
-              "build", "dist", "tests", "docs", "benchmarks", downloads.DOWNLOADS_DIR, "luton2040",
+              "build", "dist", "tests", "docs", "benchmarks", "luton2040",
               "README.md"}  # Quarto never renders a README
 PROFILE_FILE = re.compile(r"^_quarto-(.+)\.ya?ml$")
 PARTNER_EDITION = re.compile(r"^edition:\s*['\"]?(\d{4})['\"]?\s*$", re.M)
 
 
 def _project_files(root: Path, output_dir: str) -> list[Path]:
-    from luton2040.site.pages import (MEASURES_DIR,  # the generated sources (imported here: pages is heavy)
-                                      PRIORITIES_CSS)
-
-    skip = NOT_INPUTS | {output_dir.split("/")[0], MEASURES_DIR}
-    generated = root / CONTRIBUTIONS_DIR  # (made from the partner files, which are inputs)
+    skip = NOT_INPUTS | {output_dir.split("/")[0]}
     found = []
     for folder, subfolders, names in os.walk(root):
         here = Path(folder)
+        rel = here.relative_to(root).as_posix()
+        prefix = "" if rel == "." else rel + "/"
         if here == root:
             subfolders[:] = [d for d in subfolders if d not in skip and not d.startswith("_site")]
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__" and not d.endswith(".egg-info")
-                               and here / d != generated)
-        for name in sorted(names):
-            path = here / name
-            if path.relative_to(root).as_posix() != PRIORITIES_CSS:
-                found.append(path)
+                               and not generated(f"{prefix}{d}/"))  # made from the inputs (constants.GENERATED)
+        found += [here / name for name in sorted(names) if not generated(prefix + name)]
     return found
 
 

@@ -10,7 +10,7 @@ distributions) and the variables that choose the edition. The outputs' bytes are
 cache by hash; putting them back rewrites only files that differ and removes from an owned folder
 it listed the files that run did not leave there (as the step removes a deleted measure's page).
 
-Standard library only (with ``code_digest``, which is too), and imported before anything else, so a
+Standard library only (with ``code_digest`` and ``constants``, which are too), and imported before anything else, so a
 run that is reused starts no more than these two modules.
 """
 from __future__ import annotations
@@ -23,10 +23,11 @@ import threading
 from pathlib import Path
 
 from luton2040.code_digest import code_digest
+from luton2040.constants import GENERATED
 
 CACHE = Path(".luton2040-cache") / "pre-render"
-#: what the pre-render step writes (relative to the project; the last is constants.CONTRIBUTIONS_DIR)
-OWNED = ("measures/", "styles/priorities.css", "downloads/", "chapters/_partners/")
+#: what the pre-render step writes (relative to the project)
+OWNED = GENERATED
 #: the step's parts, each kept and put back on its own (a partner's edit writes the contributions
 #: again and puts the measure pages back): scripts/pre_render.py runs them in this order
 STEPS = ("contributions", "site")

@@ -21,12 +21,10 @@ from luton2040.compute import measure_facts, progress, tables
 from luton2040.data.editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
 from luton2040.data.load import Dataset, Edition, find_root, load
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
-from luton2040.data.partners import read_partners
 from luton2040.constants import DATA_DIR
 from luton2040.errors import InputError
 from luton2040.site import dashboard
 from luton2040.site.markdown import show_tables_as_markdown
-from luton2040.site.partner_section import contribution_markdown
 
 show_tables_as_markdown()  # a chapter cell whose value is a Table shows its pipe table
 
@@ -286,17 +284,6 @@ def priorities_list() -> str:
 def focus_areas() -> list:
     """The edition's focus areas (id, title, summary)."""
     return list(edition().focus_areas)
-
-
-def partner_contributions(priority_id: str) -> str:
-    """The partner contributions for a priority, as markdown (`output: asis`)."""
-    data, ed = _context()
-    data.priority(priority_id)
-    partners, problems = read_partners(data.root, ed.year, priority_id)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise InputError(errors)
-    return contribution_markdown(partners)
 
 
 def editions() -> str:

@@ -33,7 +33,7 @@ from typing import TextIO
 
 from luton2040.build import (KERNEL_PRELUDE, PDF_JOB,  # the PDF step on its own, for the served folder
                              PDF_VARIABLE, SEARCH_DIR, SEARCH_SCRIPT, SEARCH_VARIABLE, STOP_GRACE)
-from luton2040.constants import CONTRIBUTIONS_DIR
+from luton2040.constants import generated
 from luton2040.errors import BuildError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
@@ -67,10 +67,10 @@ ERROR_PAGE = """<!DOCTYPE html>
 
 def _watched(root: Path) -> list[Path]:
     files = [root / name for name in WATCHED_FILES] + sorted(root.glob("*.qmd"))
-    generated = root / CONTRIBUTIONS_DIR  # written by the build itself, from partners/
     for folder in WATCHED_DIRS:
-        if (root / folder).is_dir():
-            files += sorted(p for p in (root / folder).rglob("*") if p.is_file() and not p.is_relative_to(generated))
+        if (root / folder).is_dir():  # (what the build writes itself is no edit: constants.GENERATED)
+            files += sorted(p for p in (root / folder).rglob("*")
+                            if p.is_file() and not generated(p.relative_to(root).as_posix()))
     return [p for p in files if p.is_file() and "__pycache__" not in p.parts]
 
 
@@ -107,6 +107,7 @@ def end_job(job: subprocess.Popen | None) -> None:
     index's script runs Pagefind as a child, and the PDF's prints on worker processes, which
     killing the job alone would leave writing into the served folder."""
     if job is not None and job.poll() is None:
+        job.ended_here = True  # (its exit status then says nothing: it stops with 1, see pdf/render.py)
         # asked first: a print under way removes its temporary folder (pdf/render.end_when_stopped)
         _signal_group(job, signal.SIGTERM)
         try:
@@ -295,6 +296,8 @@ class Preview:
 
         def report() -> None:
             _, errors = job.communicate()
+            if getattr(job, "ended_here", False):  # for a newer build: its job says the rest
+                return
             if job.returncode == 0:
                 self.say(f"{done} in {time.perf_counter() - started:.1f} s.")
             elif job.returncode > 0:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from luton2040.build import TIDY_VARIABLE
-MEASURES_DIR = "measures"  # luton2040.site.pages.MEASURES_DIR (not imported: it would load the whole package)
+from luton2040.constants import MEASURES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -85,11 +85,15 @@ def test_the_variables_can_be_given_rather_than_read_from_the_environment(tmp_pa
     assert pre_render_cache.restore(root, root / "script.py", {"QUARTO_PROFILE": "2026"}) is None
 
 
-def test_a_build_runs_the_script_itself_unless_it_would_only_put_files_back_and_write_the_contributions(tmp_path):
+def test_a_build_runs_the_script_itself_unless_it_would_only_put_files_back_and_write_the_contributions(
+        tmp_path, monkeypatch):
     """The shortcut builds and serve's builds take: only for scripts/pre_render.py alone, only after
     the check (unchecked, the script checks first), and only when the measure pages' record still
     stands; the partner contributions are written in the build's own process either way."""
     from luton2040.build import CHECKED_VARIABLE, PRE_RENDER_SCRIPT, _reused_pre_render
+    from luton2040.site import contributions
+
+    monkeypatch.setattr(contributions, "contribution_files", lambda root: {"chapters/_partners/2025/a.md": "Words.\n"})
 
     root = _project(tmp_path)
     (root / "scripts").mkdir()
@@ -105,10 +109,11 @@ def test_a_build_runs_the_script_itself_unless_it_would_only_put_files_back_and_
     assert attempt((PRE_RENDER_SCRIPT, "scripts/other.py"), checked) is None
     assert attempt((PRE_RENDER_SCRIPT,), {}) is None
     assert not (root / "measures" / "a.md").exists()
-    contributions = "pre-render: every edition's partner contributions (chapters/_partners/)"
-    assert attempt((PRE_RENDER_SCRIPT,), checked) == f"{contributions}\npre-render: one page"
+    said = "pre-render: every edition's partner contributions (chapters/_partners/)"
+    assert attempt((PRE_RENDER_SCRIPT,), checked) == f"{said}\npre-render: one page"
     assert (root / "measures" / "a.md").read_text() == "# destitution\n"
-    assert pre_render_cache.restore(root, root / PRE_RENDER_SCRIPT, step="contributions") == contributions
+    assert (root / "chapters" / "_partners" / "2025" / "a.md").read_text().endswith("Words.\n")
+    assert pre_render_cache.restore(root, root / PRE_RENDER_SCRIPT, step="contributions") == said
     (root / "data" / "measures.csv").write_text("poverty\n")
     assert attempt((PRE_RENDER_SCRIPT,), checked) is None
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from luton2040.compute import format as fmt
-from luton2040.constants import CONTRIBUTIONS_DIR, TARGET_YEAR
+from luton2040.constants import TARGET_YEAR, generated
 from luton2040.data.edition_prose import prose_year
 from luton2040.errors import Problem
 from luton2040.yamlmarks import front_matter_end
@@ -85,13 +85,13 @@ def figures(root: Path, loaded=None) -> list[Figure]:
 
 def prose_files(root: Path, year: int | None = None) -> list[Path]:
     """The prose files; with ``year``, another edition's own prose (``_prose/<other year>/``) left
-    out. The partner contributions the chapters include (``CONTRIBUTIONS_DIR``) are partners' words."""
+    out. The partner contributions the chapters include (``constants.GENERATED``) are partners' words."""
     files = [root / name for name in PROSE_FILES if (root / name).is_file()]
     for folder in PROSE_DIRS:
         if (root / folder).is_dir():
             files += sorted(p for p in (root / folder).rglob("*") if p.suffix in (".qmd", ".md") and p.is_file()
                             and prose_year(rel := p.relative_to(root).as_posix()) in (None, year)
-                            and not rel.startswith(CONTRIBUTIONS_DIR + "/"))
+                            and not generated(rel))
     return files
 
 

@@ -10,12 +10,11 @@ import zipfile
 from pathlib import Path
 
 from luton2040.compute import format as fmt
-from luton2040.constants import DATA_DIR, INTERNAL_COLUMNS
+from luton2040.constants import DATA_DIR, DOWNLOADS_DIR, INTERNAL_COLUMNS
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import Measure
 from luton2040.data.schema import load_datapackage, text_rows
 
-DOWNLOADS_DIR = "downloads"
 
 
 def without_internal_columns(text: str) -> str:

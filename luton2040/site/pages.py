@@ -19,14 +19,12 @@ from luton2040.compute import cells, edition_changes
 from luton2040.compute import format as fmt
 from luton2040.compute import measure_facts, tables
 from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO_SLOW
-from luton2040.constants import LUTON, TARGET_YEAR
+from luton2040.constants import LUTON, MEASURES_DIR, PRIORITIES_CSS, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import HIGHER, LOWER, Measure
 from luton2040.site import badges, chart_svg, charts, downloads
 from luton2040.site.markdown import escape, table_markdown
 
-MEASURES_DIR = "measures"
-PRIORITIES_CSS = "styles/priorities.css"
 METHODS = "../appendix/methods.html#how-trend-and-status-are-worked-out"
 
 

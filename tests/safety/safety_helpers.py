@@ -16,6 +16,8 @@ def make_book(target: Path) -> Path:
     shutil.copytree(MINIMAL, target, ignore=_SKIP)
     shutil.copytree(HERE / "book", target, dirs_exist_ok=True)
     shutil.copy(ROOT / "data" / "datapackage.json", target / "data" / "datapackage.json")
+    (target / "scripts").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "scripts" / "pre_render.py", target / "scripts" / "pre_render.py")
     return target
 
 

@@ -329,24 +329,24 @@ CASES += ATTACK_CASES + LIMIT_CASES + NEW_USER_CASES
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [
     ("chapter-cell-raises", NET_ZERO, append("\n```{python}\nshare = 1 / 0\n```\n"), [
-        'chapters/net-zero.qmd:25: Python error in cell: ZeroDivisionError: division by zero — fix the code in this cell',
+        'chapters/net-zero.qmd:22: Python error in cell: ZeroDivisionError: division by zero — fix the code in this cell',
     ]),
     ("chapter-inline-expression-raises", "chapters/poverty.qmd",
      append('\nNew figure: `{python} report.latest("no-such-measure")`.\n'), [
-        'chapters/poverty.qmd:21: Python error in inline expression `report.latest("no-such-measure")`: KeyError: "unknown measure \'no-such-measure\'; see data/measures.csv for the ids" — fix the expression',
+        'chapters/poverty.qmd:18: Python error in inline expression `report.latest("no-such-measure")`: KeyError: "unknown measure \'no-such-measure\'; see data/measures.csv for the ids" — fix the expression',
     ]),
     ("chapter-unsupported-shortcode", NET_ZERO, append("\n{{< video https://example.org/film.mp4 >}}\n"), [
-        'chapters/net-zero.qmd:24: the shortcode {{< video >}} is not supported — use {{< include file >}} or plain markdown',
+        'chapters/net-zero.qmd:21: the shortcode {{< video >}} is not supported — use {{< include file >}} or plain markdown',
     ]),
     ("chapter-missing-include", NET_ZERO, append("\n{{< include _missing.md >}}\n"), [
-        "chapters/net-zero.qmd:24: cannot include '_missing.md': file not found — fix the path (it is relative to "
+        "chapters/net-zero.qmd:21: cannot include '_missing.md': file not found — fix the path (it is relative to "
         "the page, even in an included file; start it with / to give it from the project's folder)",
     ]),
     ("chapter-r-chunk", NET_ZERO, append("\n```{r}\nsummary(x)\n```\n"), [
-        'chapters/net-zero.qmd:24: {r} code chunks are not supported (only {python} runs) — rewrite the chunk in Python, or make it a plain code block',
+        'chapters/net-zero.qmd:21: {r} code chunks are not supported (only {python} runs) — rewrite the chunk in Python, or make it a plain code block',
     ]),
     ("chapter-unknown-cross-reference", NET_ZERO, append("\nSee @tbl-nope.\n"), [
-        "chapters/net-zero.qmd:24: '@tbl-nope' refers to a label that does not exist — check the spelling, or add '#| label: tbl-nope' to the cell",
+        "chapters/net-zero.qmd:21: '@tbl-nope' refers to a label that does not exist — check the spelling, or add '#| label: tbl-nope' to the cell",
     ]),
     # A picture added to a chapter's words (in the file the chapter includes) under a wrong name: the
     # message used to name the chapter page, with no line, not the file the editor typed it in.
@@ -356,10 +356,10 @@ BUILD_CASES = [
         "chapters/_words.md:3: the file '../figures/library.png' does not exist — fix the path (it is relative to the page, chapters/net-zero.qmd, even in an included file)",
     ]),
     ("config-missing-chapter", "_quarto.yml", sub("chapters/net-zero.qmd", "chapters/netzero.qmd"), [
-        "_quarto.yml:16: website.sidebar.contents lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
+        "_quarto.yml:19: website.sidebar.contents lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
     ]),
     ("config-unsupported-option", "_quarto.yml", append("bibliography: references.bib\n"), [
-        "_quarto.yml:20: the option 'bibliography' is not supported by the embedded engine — remove it, or use one of: execute, format, lang, number-sections, profile, project, website",
+        "_quarto.yml:23: the option 'bibliography' is not supported by the embedded engine — remove it, or use one of: execute, format, lang, number-sections, profile, project, website",
     ]),
 ]
 

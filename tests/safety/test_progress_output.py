@@ -23,7 +23,9 @@ def test_without_a_terminal_only_the_summary_is_printed(capsys, book):
     assert main(["--project", str(book), "build"]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert SUMMARY.fullmatch(out).groups() == ("3", "0")
+    *steps, summary = out.splitlines(keepends=True)
+    assert steps and all(line.startswith("pre-render: ") for line in steps)  # the pre-render step's own lines
+    assert SUMMARY.fullmatch(summary).groups() == ("3", "0")
     assert main(["--project", str(book), "build"]) == 0  # nothing changed: the edition is reused as built
     assert REUSED.fullmatch(capsys.readouterr().out)
 
@@ -34,7 +36,7 @@ def test_on_a_terminal_a_progress_line_counts_the_documents_then_clears(monkeypa
     assert main(["--project", str(book), "build"]) == 0
     text = screen.getvalue()
     steps = [part.strip() for part in text.split("\r") if part.strip()]
-    assert steps[:4] == ["[1/3] running index.qmd…", "[2/3] running chapters/poverty.qmd…",
+    assert steps[:5] == ["checking the data…", "[1/3] running index.qmd…", "[2/3] running chapters/poverty.qmd…",
                          "[3/3] running chapters/net-zero.qmd…", "writing the pages to _site…"]
     progress, summary = text.rsplit("\r", 1)
     assert SUMMARY.fullmatch(summary), "the progress line is cleared before the summary"

@@ -41,3 +41,26 @@ def test_ending_a_finished_job_or_none_is_harmless():
     job.wait()
     end_job(job)
     end_job(None)
+
+
+def test_a_job_ended_for_a_newer_build_is_not_reported_as_failed(tmp_path):
+    """The PDF's process stops with status 1 when asked to (pdf/render.py): serve used to say "The
+    PDF could not be printed:" with nothing after it whenever a save came while the PDF printed."""
+    import io
+
+    from luton2040.serve import Preview
+
+    preview = Preview(tmp_path, out=io.StringIO())
+    stops_with_1 = ("import signal, sys, time\n"
+                    "signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))\n"
+                    "print('ready', file=sys.stderr, flush=True)\ntime.sleep(60)\n")
+    job = preview._background([sys.executable, "-c", stops_with_1], dict(os.environ), tmp_path, "Done", "Failed")
+    time.sleep(0.5)
+    end_job(job)
+    time.sleep(0.5)  # (the report comes from a thread)
+    assert job.returncode == 1 and preview.out.getvalue() == ""
+    failing = preview._background([sys.executable, "-c", "import sys; sys.exit('broken')"], dict(os.environ),
+                                  tmp_path, "Done", "Failed")
+    failing.wait()
+    time.sleep(0.5)
+    assert preview.out.getvalue() == "Failed:\nbroken\n"

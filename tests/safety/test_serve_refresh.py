@@ -83,7 +83,7 @@ def test_a_broken_save_shows_its_problem_and_keeps_the_last_good_pages(preview, 
 def test_the_search_index_follows_the_pages_and_the_last_one_serves_meanwhile(book):
     """A preview's pages are shown before they are indexed for search: the previous index goes into
     the new site at once, and the project's own search script indexes the new pages afterwards."""
-    (book / "scripts").mkdir()
+    (book / "scripts").mkdir(exist_ok=True)
     shutil.copy(ROOT / "scripts" / "search_index.py", book / "scripts" / "search_index.py")
     _edit(book / "_quarto.yml", "  output-dir: _site\n", "  output-dir: _site\n  post-render:\n    - scripts/search_index.py\n")
     preview = Preview(book, out=io.StringIO())
