@@ -85,8 +85,10 @@ def _print_in_parts(book: BookPages, pages: PageCache, printer: PartPrinter, tar
                     pages_printed: Callable[[], None]) -> bool:
     """Print the book's pages (each read where it is printed, through `pages`), then (after
     ``pages_printed()``) the front (its contents needs their page counts) with the folio, and merge
-    them into `target`; False when WeasyPrint reported a problem."""
-    from luton2040.pdf.merge import merge  # (pikepdf only when there is something to merge)
+    them into `target`; False when WeasyPrint reported a problem. The pages' parts are appended to
+    the merge while the front and folio print (this process is idle then, and the pages' workers
+    are gone: the memory peak is theirs, not the merge's)."""
+    from luton2040.pdf.merge import Merge  # (pikepdf only when there is something to merge)
 
     printed = printer.print_pages(book, pages)
     if printed is None:
@@ -94,20 +96,31 @@ def _print_in_parts(book: BookPages, pages: PageCache, printer: PartPrinter, tar
     pages_printed()
     shapes = printed.shapes
     parts = print_book(book, printed.chapters)
-    front_pages = FRONT_PAGES
-    for _ in range(3):  # the front's own length moves the numbers it prints: print until they agree
-        folio_shape = [False] * front_pages + [wide for shape in shapes for wide in shape]
-        done = printer.print([parts.front(front_pages, [len(shape) for shape in shapes]), parts.folio(folio_shape)])
-        if done is None:
-            return False
-        front, folio = done
-        printed_front = len(page_shapes(front))
-        if printed_front == front_pages:
-            break
-        front_pages = printed_front
-    else:
-        raise BuildError(f"{target.name}: the contents page count does not settle — shorten the contents")
-    merge([front, *printed.paths], folio, target, CROSS_PART, lambda rest: cross_part_destination(rest, printed.ids))
+    with Merge(CROSS_PART, lambda rest: cross_part_destination(rest, printed.ids)) as merging:
+        waiting = list(printed.paths)
+
+        def append_pages() -> None:  # once, beside the first print of the front and folio
+            merging.add(waiting)
+            waiting.clear()
+
+        front_pages = FRONT_PAGES
+        for _ in range(3):  # the front's own length moves the numbers it prints: print until they agree
+            folio_shape = [False] * front_pages + [wide for shape in shapes for wide in shape]
+            *pieces, last = parts.folios(folio_shape)
+            # The folio's last piece (the longest) on one process, the front then the other pieces on the other.
+            done = printer.print([last, parts.front(front_pages, [len(shape) for shape in shapes]), *pieces],
+                                 meanwhile=append_pages, in_order=True)
+            if done is None:
+                return False
+            last_path, front, *piece_paths = done
+            folio = [*piece_paths, last_path]
+            printed_front = len(page_shapes(front))
+            if printed_front == front_pages:
+                break
+            front_pages = printed_front
+        else:
+            raise BuildError(f"{target.name}: the contents page count does not settle — shorten the contents")
+        merging.finish(front, folio, target)
     return True
 
 
