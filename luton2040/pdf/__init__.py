@@ -105,15 +105,12 @@ def _print_in_parts(book: BookPages, pages: PageCache, printer: PartPrinter, tar
 
         front_pages = FRONT_PAGES
         for _ in range(3):  # the front's own length moves the numbers it prints: print until they agree
-            folio_shape = [False] * front_pages + [wide for shape in shapes for wide in shape]
-            *pieces, last = parts.folios(folio_shape)
-            # The folio's last piece (the longest) on one process, the front then the other pieces on the other.
-            done = printer.print([last, parts.front(front_pages, [len(shape) for shape in shapes]), *pieces],
-                                 meanwhile=append_pages, in_order=True)
+            figures = len(str(front_pages + sum(len(shape) for shape in shapes)))
+            done = printer.print([parts.front(front_pages, [len(shape) for shape in shapes]), parts.folio(figures)],
+                                 meanwhile=append_pages)
             if done is None:
                 return False
-            last_path, front, *piece_paths = done
-            folio = [*piece_paths, last_path]
+            front, folio = done
             printed_front = len(page_shapes(front))
             if printed_front == front_pages:
                 break

@@ -8,8 +8,9 @@ as URIs under ``link_prefix``; here they become named destinations like WeasyPri
 links. Named destinations and outlines are joined; the catalogue entries (``/Lang``, ``/MarkInfo``,
 ``/ViewerPreferences``, XMP ``/Metadata``) and the document information are part 0's.
 
-Page numbers are stamped from the folio document (one numbered page per page of the book, see
-``parts.folio_html``): its marked content is rewritten as ``/Artifact`` so it joins no structure.
+Page numbers are stamped from the folio document (a few numbered pages, ``parts.PrintBook.folio``):
+each page's number is the folio's drawing of a number as long with this number's glyphs, its marked
+content rewritten as ``/Artifact`` so it joins no structure.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator, Pdf, String
+
+from luton2040.pdf.parts import EVERY_FIGURE
 
 CATALOGUE_KEYS = ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata")
 
@@ -38,13 +41,13 @@ class _Given:
     role_map: dict
 
 
-def merge(parts: list[Path], folio: Path | list[Path], target: Path, link_prefix: str, resolve=None) -> None:
-    """Write `target`: the PDFs `parts` in order as one tagged PDF, numbered from `folio` (one PDF, or
-    its pieces in order). A link to ``link_prefix + rest`` goes to the named destination
+def merge(parts: list[Path], folio: Path, target: Path, link_prefix: str, resolve=None) -> None:
+    """Write `target`: the PDFs `parts` in order as one tagged PDF, numbered from `folio`
+    (``stamp_numbers``). A link to ``link_prefix + rest`` goes to the named destination
     ``resolve(rest)`` (by default `rest` without its ``#``)."""
     with Merge(link_prefix, resolve) as merging:
         merging.add(parts[1:])
-        merging.finish(parts[0], folio if isinstance(folio, list) else [folio], target)
+        merging.finish(parts[0], folio, target)
 
 
 class Merge:
@@ -76,9 +79,9 @@ class Merge:
             with Pdf.open(path) as source:
                 self.given.append(_take(self.out, source, len(self.out.pages), self.link_prefix, self.resolve))
 
-    def finish(self, front: Path, folio: list[Path], target: Path) -> None:
-        """Put the part `front` before the parts added, number the pages from the PDFs `folio` (its
-        pieces in order) and write `target`."""
+    def finish(self, front: Path, folio: Path, target: Path) -> None:
+        """Put the part `front` before the parts added, number the pages from the PDF `folio`
+        (``stamp_numbers``) and write `target`."""
         out = self.out
         with ExitStack() as stack:
             first = stack.enter_context(Pdf.open(front))
@@ -94,7 +97,7 @@ class Merge:
                 offset += max(part.next_key, max(keys, default=-1) + 1)
                 page += part.pages
             _finish(out, first, given, merged_nums, offset)
-            stamp_numbers(out, [stack.enter_context(Pdf.open(path)) for path in folio])
+            stamp_numbers(out, stack.enter_context(Pdf.open(folio)))
             target.parent.mkdir(parents=True, exist_ok=True)
             out.save(target, deterministic_id=True, compress_streams=True, linearize=False,
                      object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=first.pdf_version)
@@ -239,18 +242,54 @@ def _join_outlines(out: Pdf, roots: list[Dictionary]) -> Dictionary:
     return joined
 
 
-def stamp_numbers(out: Pdf, folio: list[Pdf]) -> None:
-    """Overlay each page of `out` with the folio's page of the same index (the folio's pieces in
-    order make one folio), its text an artifact."""
-    stamps = [(piece, stamp) for piece in folio for stamp in piece.pages]
-    if len(stamps) != len(out.pages):
-        raise ValueError(f"the folio has {len(stamps)} pages for a book of {len(out.pages)}")
-    for page, (piece, stamp) in zip(out.pages, stamps):
-        operations = [_as_artifact(operands, operator) for operands, operator in pikepdf.parse_content_stream(stamp)]
-        if not any(operator == Operator("Tj") or operator == Operator("TJ") for _, operator in operations):
-            continue  # nothing printed here (the cover)
-        stamp.Contents = piece.make_stream(pikepdf.unparse_content_stream(operations))
+def stamp_numbers(out: Pdf, folio: Pdf) -> None:
+    """Overlay each page of `out` but the first (the cover has no number) with its number, its text
+    an artifact. The number is the folio's (``parts.PrintBook.folio``): for a page of `out` of a
+    given size, the folio's page of that size showing a number as long, its glyphs replaced by
+    those of this number's figures (taken from the folio's page of that size showing 1234567890)."""
+    samples: dict[tuple, tuple[dict[str, bytes], list]] = {}
+    per_shape = len(folio.pages) // 2
+    for first in (0, per_shape):
+        pages = folio.pages[first:first + per_shape]
+        glyphs = _number_glyphs(pikepdf.parse_content_stream(pages[0]))
+        if len(glyphs) != len(EVERY_FIGURE):
+            raise ValueError(f"the folio's page {first + 1} shows {len(glyphs)} glyphs for {EVERY_FIGURE}")
+        samples[_size(pages[0])] = (dict(zip(EVERY_FIGURE, glyphs)), pages[1:])
+    for number, page in enumerate(out.pages[1:], 2):
+        figures, pages = samples[_size(page)]
+        if len(str(number)) > len(pages):
+            raise ValueError(f"the folio numbers pages up to {len(pages)} figures long, not page {number}")
+        stamp = pages[len(str(number)) - 1]
+        operations = [_as_artifact(*_with_glyphs(operands, operator, [figures[f] for f in str(number)]))
+                      for operands, operator in pikepdf.parse_content_stream(stamp)]
+        stamp.Contents = folio.make_stream(pikepdf.unparse_content_stream(operations))
         _overlay(page, out.copy_foreign(stamp.as_form_xobject()))
+
+
+def _size(page: pikepdf.Page) -> tuple[float, ...]:
+    return tuple(round(float(value), 3) for value in page.mediabox)
+
+
+def _number_glyphs(operations) -> list[bytes]:
+    """The glyphs (two bytes each: WeasyPrint's fonts are Identity-H) of a folio page's number, in
+    order; ValueError when they are not shown one after the other (kerned, or in several runs)."""
+    shown = [operands for operands, operator in operations if operator in (Operator("TJ"), Operator("Tj"))]
+    if len(shown) != 1:
+        raise ValueError(f"a folio page shows {len(shown)} runs of text, not one number")
+    items = list(shown[0][0]) if isinstance(shown[0][0], Array) else [shown[0][0]]
+    if any(not isinstance(item, String) and item != 0 for item in items):
+        raise ValueError("a folio page's number is kerned: its figures are not tabular")
+    codes = b"".join(bytes(item) for item in items if isinstance(item, String))
+    return [codes[n:n + 2] for n in range(0, len(codes), 2)]
+
+
+def _with_glyphs(operands, operator, glyphs: list[bytes]):
+    """The folio's number drawn with `glyphs` (as many as it had) instead of its own."""
+    if operator in (Operator("TJ"), Operator("Tj")):
+        if len(_number_glyphs([(operands, operator)])) != len(glyphs):
+            raise ValueError("a folio page shows a number of another length")
+        return [Array([value for glyph in glyphs for value in (String(glyph), 0)])], Operator("TJ")
+    return operands, operator
 
 
 def _overlay(page: pikepdf.Page, form: pikepdf.Stream) -> None:

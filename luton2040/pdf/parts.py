@@ -9,8 +9,8 @@ another page is printed as ``CROSS_PART<slug>/<id in hex>#<id>`` and the merge d
 ids each page's part reports (``PagePart.ids``), what one document would have: the id's anchor when
 that page has the id, else the page's opener (``cross_part_destination``).
 Parts print no page number: a part's pages do not depend on where it starts, so editing one page
-never reprints the pages after it. The numbers are printed in one small "folio" document of numbered
-empty pages, one per page of the book, and stamped on in the merge. The contents names each
+never reprints the pages after it. The numbers are stamped on in the merge, made from the glyphs and
+places of a small "folio" document of a few numbered empty pages (``PrintBook.folio``), printed once. The contents names each
 chapter's first page as text (``data-page``), so it is printed last, from the other parts' page counts.
 """
 from __future__ import annotations
@@ -32,16 +32,11 @@ PART_CSS = "@page { @bottom-right { content: none; } }"
 FOLIO_CSS = ("@page { @bottom-left { content: none; } }\n"
              ".folio + .folio { break-before: page; }\n"
              ".folio.wide { page: landscape; }")
-COVER_CSS = "@page :first { @bottom-right { content: none; } }"  # the cover (page 1) has no number
-# A folio piece whose first page is the book's page N: a page whose style touches the page counter is
-# not counted on by one (WeasyPrint, layout/page.py), so this numbers it N.
-PIECE_CSS = "@page :first {{ counter-reset: page {first}; }}"
-# Printing the front takes about as long as printing this many pages of the folio (measured at 1× and
-# 10×: about 0.4 s against 7.5 ms a folio page); see ``folio_pieces``.
-FRONT_AS_FOLIO_PAGES = 50
-# Below this many pages a folio piece is not worth printing apart (each print costs about 0.15 s before
-# its first page).
-FOLIO_PIECE_MIN = 40
+# The folio's page `n` numbered `number`: a page whose style touches the page counter is not counted on
+# by one (WeasyPrint's layout/page.py), so it shows `number`.
+NUMBERED_CSS = "@page :nth({n}) {{ counter-reset: page {number}; }}"
+# A number with every figure once, in this order: the folio's first page of each shape shows it.
+EVERY_FIGURE = "1234567890"
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,7 @@ class Part:
 @dataclass(frozen=True)
 class PrintBook:
     """The book's front and folio parts, made once its pages are printed: the front needs their
-    chapter records and page counts (``front``), the folio their page shapes."""
+    chapter records and page counts (``front``), the folio how long their numbers are."""
 
     head: str  # from the doctype to just before </head>
     cover: str
@@ -69,37 +64,29 @@ class PrintBook:
         body = self.cover + "\n" + contents_html(list(self.chapters), numbers, CROSS_PART)
         return Part("front", document(self.head, body, PART_CSS))
 
-    def folio(self, landscape: list[bool], first: int = 1) -> Part:
-        """Empty pages numbered like the book's pages `first`, `first` + 1, … (portrait or landscape as
-        `landscape` says): the whole folio, or a piece of it (``folio_pieces``)."""
-        body = "\n".join(f'<div class="folio{" wide" if wide else ""}"></div>' for wide in landscape)
-        css = FOLIO_CSS + "\n" + (COVER_CSS if first == 1 else PIECE_CSS.format(first=first))
-        return Part("folio" if first == 1 else f"folio from page {first}", document(self.head, body, css))
+    def folio(self, figures: int) -> Part:
+        """A sample of the footer's page number, from which the merge numbers every page of a book
+        whose page numbers have at most `figures` figures (merge.stamp_numbers): for each page shape
+        (portrait, then landscape), an empty page numbered 1234567890 (its glyph for each figure) and
+        one numbered 1, 10, 100 … for each length of number up to `figures` (where a number of that
+        many figures is printed: the footer's figures are tabular, all as wide). Its HTML depends on
+        `figures` alone (and the print head), so it is printed once and kept."""
+        numbers = folio_numbers(figures)
+        body = "\n".join(f'<div class="folio{" wide" if wide else ""}"></div>'
+                         for wide in (False, True) for _ in numbers)
+        css = "\n".join([FOLIO_CSS, *(NUMBERED_CSS.format(n=n, number=number)
+                                      for n, number in enumerate(numbers * 2, 1))])
+        return Part("folio", document(self.head, body, css))
 
-    def folios(self, landscape: list[bool]) -> list[Part]:
-        """The folio for a book whose pages are `landscape`, in the pieces ``folio_pieces`` gives."""
-        pieces, start = [], 0
-        for count in folio_pieces(len(landscape)):
-            pieces.append(self.folio(landscape[start:start + count], start + 1))
-            start += count
-        return pieces
+
+def folio_numbers(figures: int) -> list[int]:
+    """The numbers of the folio's pages of one shape (``PrintBook.folio``)."""
+    return [int(EVERY_FIGURE)] + [10 ** (length - 1) for length in range(1, figures + 1)]
 
 
 def document(head: str, body: str, css: str) -> str:
     """A whole print document: the shared head, `css` after the book's styles, then `body`."""
     return f"{head}<style>\n{css}\n</style></head><body>{body}</body></html>\n"
-
-
-def folio_pieces(pages: int) -> list[int]:
-    """How many pages each piece of the folio of a book of `pages` pages has, in book order. The
-    front and the folio are printed on two processes, after the book's pages: with one folio,
-    one process prints the short front and then waits for the other's long folio (at ten times the
-    measures, 0.4 s against 1.7 s). In two pieces, one process prints the second while the other
-    prints the front and then the first, the second being as long as those two together (so that
-    both processes end about together); a book too short for that has one piece."""
-    second = (pages + FRONT_AS_FOLIO_PAGES) // 2
-    first = pages - second
-    return [first, second] if first >= FOLIO_PIECE_MIN else [pages]
 
 
 def first_pages(counts: list[int]) -> list[int]:

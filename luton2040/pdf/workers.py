@@ -185,17 +185,15 @@ class PartPrinter:
                            [list(result.shapes) for result in done],
                            {page.slug: result.ids for page, result in zip(book, done)})
 
-    def print(self, parts: list[Part], meanwhile: Callable[[], None] | None = None,
-              in_order: bool = False) -> list[Path] | None:
-        """The PDF of each part, printing the missing ones (longest first, or in the order given when
-        `in_order`, on up to two processes); None when WeasyPrint reported a problem (kept in
-        ``problems``). ``meanwhile()`` is run in this process while the workers print (or before
-        the one part printed here, or at once when all are kept)."""
+    def print(self, parts: list[Part], meanwhile: Callable[[], None] | None = None) -> list[Path] | None:
+        """The PDF of each part, printing the missing ones (longest first, on up to two processes);
+        None when WeasyPrint reported a problem (kept in ``problems``). ``meanwhile()`` is run in
+        this process while the workers print (or before the one part printed here, or at once when
+        all are kept)."""
         meanwhile = meanwhile or (lambda: None)
         paths = [self.path(part) for part in parts]
-        todo = list({path: part for part, path in zip(parts, paths) if not path.is_file()}.items())
-        if not in_order:
-            todo.sort(key=lambda item: (-_weight(item[1].html), item[1].name))
+        todo = sorted({path: part for part, path in zip(parts, paths) if not path.is_file()}.items(),
+                      key=lambda item: (-_weight(item[1].html), item[1].name))
         if not todo:
             meanwhile()
             self.used.update(paths)
