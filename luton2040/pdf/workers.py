@@ -188,14 +188,13 @@ class PartPrinter:
     def print(self, parts: list[Part], meanwhile: Callable[[], None] | None = None) -> list[Path] | None:
         """The PDF of each part, printing the missing ones (longest first, on up to two processes);
         None when WeasyPrint reported a problem (kept in ``problems``). ``meanwhile()`` is run in
-        this process while the workers print (or before the one part printed here, or at once when
-        all are kept)."""
-        meanwhile = meanwhile or (lambda: None)
+        this process while the workers print (at once when all are kept)."""
         paths = [self.path(part) for part in parts]
         todo = sorted({path: part for part, path in zip(parts, paths) if not path.is_file()}.items(),
                       key=lambda item: (-_weight(item[1].html), item[1].name))
         if not todo:
-            meanwhile()
+            if meanwhile is not None:
+                meanwhile()
             self.used.update(paths)
             return paths
         self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -225,11 +224,10 @@ class PartPrinter:
                 os.replace(tmp, path)
         return not failed
 
-    def _run(self, function, jobs: list[tuple], meanwhile: Callable[[], None] = lambda: None) -> list:
-        """`function(*job)` for each job, and ``meanwhile()`` in this process while they run: one
-        job is run here (after ``meanwhile()``), more on a pool of processes."""
-        if len(jobs) == 1:
-            meanwhile()
+    def _run(self, function, jobs: list[tuple], meanwhile: Callable[[], None] | None = None) -> list:
+        """`function(*job)` for each job, on a pool of processes, and ``meanwhile()`` in this
+        process while they run; one job without ``meanwhile`` is run here."""
+        if len(jobs) == 1 and meanwhile is None:
             return [function(*job) for job in jobs]
         import pikepdf  # noqa: F401  (imported before the fork, so no worker imports them again)
         import weasyprint  # noqa: F401
@@ -242,7 +240,8 @@ class PartPrinter:
             with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                                      initargs=(_epoch(self.when),)) as pool:
                 futures = [pool.submit(function, *job) for job in jobs]  # (the workers start here)
-                meanwhile()
+                if meanwhile is not None:
+                    meanwhile()
                 return [future.result() for future in futures]
         finally:
             gc.unfreeze()
