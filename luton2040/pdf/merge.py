@@ -256,6 +256,8 @@ def stamp_numbers(out: Pdf, folio: Pdf) -> None:
             raise ValueError(f"the folio's page {first + 1} shows {len(glyphs)} glyphs for {EVERY_FIGURE}")
         samples[_size(pages[0])] = (dict(zip(EVERY_FIGURE, glyphs)), pages[1:])
     for number, page in enumerate(out.pages[1:], 2):
+        if _size(page) not in samples:
+            raise ValueError(f"page {number} is {_size(page)}, a size the folio has no sample of")
         figures, pages = samples[_size(page)]
         if len(str(number)) > len(pages):
             raise ValueError(f"the folio numbers pages up to {len(pages)} figures long, not page {number}")
