@@ -296,7 +296,9 @@ def _with_glyphs(operands, operator, glyphs: list[bytes]):
 
 def _overlay(page: pikepdf.Page, form: pikepdf.Stream) -> None:
     """Draw `form` over `page` (``Page.add_overlay``, but under a fixed resource name: pikepdf would
-    pick a random one, and two builds would differ)."""
+    pick a random one, and two builds would differ). The page's contents become an array of three
+    streams, its own between the two added: joining them into one (``contents_coalesce``) made
+    the save decompress and compress every page's drawing again (at 10x, 0.2 s of a 0.6 s save)."""
     used = page.obj.get("/Resources", Dictionary()).get("/XObject", Dictionary())
     name = Name.Folio
     while name in used:
@@ -305,7 +307,6 @@ def _overlay(page: pikepdf.Page, form: pikepdf.Stream) -> None:
     placement = page.calc_form_xobject_placement(form, name, pikepdf.Rectangle(page.trimbox))
     page.contents_add(b"q\n", prepend=True)
     page.contents_add(b"Q\n" + placement)
-    page.contents_coalesce()
 
 
 def _as_artifact(operands, operator):
