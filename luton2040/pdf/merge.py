@@ -41,22 +41,15 @@ class _Given:
     role_map: dict
 
 
-def merge(parts: list[Path], folio: Path, target: Path, link_prefix: str, resolve=None) -> None:
-    """Write `target`: the PDFs `parts` in order as one tagged PDF, numbered from `folio`
-    (``stamp_numbers``). A link to ``link_prefix + rest`` goes to the named destination
-    ``resolve(rest)`` (by default `rest` without its ``#``)."""
-    with Merge(link_prefix, resolve) as merging:
-        merging.add(parts[1:])
-        merging.finish(parts[0], folio, target)
-
-
 class Merge:
     """The book's PDF put together part by part: the book's page parts first (``add``, while the
     front and folio are still printing), then the front (``finish``), which goes before them in
     every respect, as when it was appended first: its pages, structure kids, ParentTree keys,
     outline items, named destinations (the front's win a clash) and role map come first, and the
-    catalogue entries and document information are its own. The bytes written are those of
-    appending the parts in order."""
+    catalogue entries and document information are its own: the document is, object for object,
+    the one appending the parts in order made (its bytes differ: qpdf numbers the objects in the
+    order they were copied). A link to ``link_prefix + rest`` goes to the named destination
+    ``resolve(rest)`` (by default `rest` without its ``#``)."""
 
     def __init__(self, link_prefix: str, resolve=None) -> None:
         self.link_prefix = link_prefix
