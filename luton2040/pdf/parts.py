@@ -9,8 +9,8 @@ another page is printed as ``CROSS_PART<slug>/<id in hex>#<id>`` and the merge d
 ids each page's part reports (``PagePart.ids``), what one document would have: the id's anchor when
 that page has the id, else the page's opener (``cross_part_destination``).
 Parts print no page number: a part's pages do not depend on where it starts, so editing one page
-never reprints the pages after it. The numbers are printed in one small "folio" document of numbered
-empty pages, one per page of the book, and stamped on in the merge. The contents names each
+never reprints the pages after it. The numbers are stamped on in the merge, made from the glyphs and
+places of a small "folio" document of a few numbered empty pages (``PrintBook.folio``), printed once. The contents names each
 chapter's first page as text (``data-page``), so it is printed last, from the other parts' page counts.
 """
 from __future__ import annotations
@@ -30,9 +30,13 @@ CROSS_PART = "https://luton2040-print.invalid/"
 # In a part the footer's page number is left out; the folio prints it (and only it).
 PART_CSS = "@page { @bottom-right { content: none; } }"
 FOLIO_CSS = ("@page { @bottom-left { content: none; } }\n"
-             "@page :first { @bottom-right { content: none; } }\n"  # the cover has no number
              ".folio + .folio { break-before: page; }\n"
              ".folio.wide { page: landscape; }")
+# The folio's page `n` numbered `number`: a page whose style touches the page counter is not counted on
+# by one (WeasyPrint's layout/page.py), so it shows `number`.
+NUMBERED_CSS = "@page :nth({n}) {{ counter-reset: page {number}; }}"
+# A number with every figure once, in this order: the folio's first page of each shape shows it.
+EVERY_FIGURE = "1234567890"
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class Part:
 @dataclass(frozen=True)
 class PrintBook:
     """The book's front and folio parts, made once its pages are printed: the front needs their
-    chapter records and page counts (``front``), the folio their page shapes."""
+    chapter records and page counts (``front``), the folio how long their numbers are."""
 
     head: str  # from the doctype to just before </head>
     cover: str
@@ -60,10 +64,24 @@ class PrintBook:
         body = self.cover + "\n" + contents_html(list(self.chapters), numbers, CROSS_PART)
         return Part("front", document(self.head, body, PART_CSS))
 
-    def folio(self, landscape: list[bool]) -> Part:
-        """Empty pages numbered like the book's (portrait or landscape as `landscape` says)."""
-        body = "\n".join(f'<div class="folio{" wide" if wide else ""}"></div>' for wide in landscape)
-        return Part("folio", document(self.head, body, FOLIO_CSS))
+    def folio(self, figures: int) -> Part:
+        """A sample of the footer's page number, from which the merge numbers every page of a book
+        whose page numbers have at most `figures` figures (merge.stamp_numbers): for each page shape
+        (portrait, then landscape), an empty page numbered 1234567890 (its glyph for each figure) and
+        one numbered 1, 10, 100 … for each length of number up to `figures` (where a number of that
+        many figures is printed: the footer's figures are tabular, all as wide). Its HTML depends on
+        `figures` alone (and the print head), so it is printed once and kept."""
+        numbers = folio_numbers(figures)
+        body = "\n".join(f'<div class="folio{" wide" if wide else ""}"></div>'
+                         for wide in (False, True) for _ in numbers)
+        css = "\n".join([FOLIO_CSS, *(NUMBERED_CSS.format(n=n, number=number)
+                                      for n, number in enumerate(numbers * 2, 1))])
+        return Part("folio", document(self.head, body, css))
+
+
+def folio_numbers(figures: int) -> list[int]:
+    """The numbers of the folio's pages of one shape (``PrintBook.folio``)."""
+    return [int(EVERY_FIGURE)] + [10 ** (length - 1) for length in range(1, figures + 1)]
 
 
 def document(head: str, body: str, css: str) -> str:

@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from luton2040.errors import BuildError
 from luton2040.pdf.assemble import PAGE_PROBLEMS, Chapter
@@ -184,19 +185,22 @@ class PartPrinter:
                            [list(result.shapes) for result in done],
                            {page.slug: result.ids for page, result in zip(book, done)})
 
-    def print(self, parts: list[Part]) -> list[Path] | None:
+    def print(self, parts: list[Part], meanwhile: Callable[[], None] | None = None) -> list[Path] | None:
         """The PDF of each part, printing the missing ones (longest first, on up to two processes);
-        None when WeasyPrint reported a problem (kept in ``problems``)."""
+        None when WeasyPrint reported a problem (kept in ``problems``). ``meanwhile()`` is run in
+        this process while the workers print (at once when all are kept)."""
         paths = [self.path(part) for part in parts]
         todo = sorted({path: part for part, path in zip(parts, paths) if not path.is_file()}.items(),
                       key=lambda item: (-_weight(item[1].html), item[1].name))
         if not todo:
+            if meanwhile is not None:
+                meanwhile()
             self.used.update(paths)
             return paths
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         printing = [path.with_suffix(f".{os.getpid()}.tmp") for path, _ in todo]  # another build may print too
         results = self._run(_print_part, [(part.html, str(tmp), self.when, self.allowed)
-                                          for (_, part), tmp in zip(todo, printing)])
+                                          for (_, part), tmp in zip(todo, printing)], meanwhile)
         messages = {path: (tmp, result) for (path, _), tmp, result in zip(todo, printing, results)}
         judged = [(part.name, path, *messages.pop(path, (None, []))) for part, path in zip(parts, paths)]
         return paths if self._judge(judged) else None
@@ -220,9 +224,10 @@ class PartPrinter:
                 os.replace(tmp, path)
         return not failed
 
-    def _run(self, function, jobs: list[tuple]) -> list:
-        """`function(*job)` for each job; one job is run here, more on a pool of processes."""
-        if len(jobs) == 1:
+    def _run(self, function, jobs: list[tuple], meanwhile: Callable[[], None] | None = None) -> list:
+        """`function(*job)` for each job, on a pool of processes, and ``meanwhile()`` in this
+        process while they run; one job without ``meanwhile`` is run here."""
+        if len(jobs) == 1 and meanwhile is None:
             return [function(*job) for job in jobs]
         import pikepdf  # noqa: F401  (imported before the fork, so no worker imports them again)
         import weasyprint  # noqa: F401
@@ -234,7 +239,9 @@ class PartPrinter:
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
                                      initargs=(_epoch(self.when),)) as pool:
-                futures = [pool.submit(function, *job) for job in jobs]
+                futures = [pool.submit(function, *job) for job in jobs]  # (the workers start here)
+                if meanwhile is not None:
+                    meanwhile()
                 return [future.result() for future in futures]
         finally:
             gc.unfreeze()

@@ -222,7 +222,7 @@ def test_a_chapter_one_page_longer_moves_the_later_numbers_and_contents(project,
     assert contents_numbers(project / "_site" / PDF) == {title: number + 1 for title, number in after[1:]}
     texts = page_texts(project / "_site" / PDF)
     assert [text.rstrip().splitlines()[-1] for text in texts[1:]] == [str(n) for n in range(2, len(texts) + 1)]
-    assert len(part_files(project) - before_files) == 3  # the chapter, the contents and the numbers
+    assert len(part_files(project) - before_files) == 2  # the chapter and the contents (the folio is kept)
 
 
 def test_a_front_longer_than_assumed_is_printed_again_with_the_right_numbers(warm, tmp_path, monkeypatch):

@@ -19,7 +19,7 @@ def parts():
     book = read_book(FIXTURE)
     printed, pages, _ = split_book(book, read_priorities(FIXTURE), FIXTURE / "_site")
     counts = [2] * len(pages)
-    return book, [*pages, printed.front(2, counts), printed.folio([False] * 6 + [True] * 3)]
+    return book, [*pages, printed.front(2, counts), printed.folio(2)]
 
 
 def _print(html: str, target: Path, when) -> bytes:
