@@ -376,19 +376,18 @@ def _reused_pre_render(root: Path):
 
         folder = Path(root).resolve()
         script, variables = folder / PRE_RENDER_SCRIPT, {**os.environ, **env}
+        def contributions() -> str:  # (scripts/pre_render.py's step of that name)
+            from luton2040.site.contributions import MESSAGE, write_contributions
+
+            write_contributions(folder)
+            return MESSAGE
+
         messages = []
         for step in pre_render_cache.STEPS:
-            message = pre_render_cache.restore(folder, script, variables, step)
-            if message is None and step == "contributions":
-                from luton2040.site.contributions import MESSAGE, write_contributions
-
-                recorder = pre_render_cache.Recorder(folder)
-                try:
-                    write_contributions(folder)
-                finally:
-                    recorder.stop()
-                message = MESSAGE
-                pre_render_cache.store(folder, script, recorder, message, step, variables)
+            if step == "contributions":
+                message = pre_render_cache.run(folder, script, step, contributions, variables)
+            else:  # the measure pages: put back, or left to the script
+                message = pre_render_cache.restore(folder, script, variables, step)
             if message is None:
                 return None
             messages.append(message)

@@ -163,7 +163,10 @@ _INLINE_CODE = re.compile(r"`\{python\}[^`]*`")
 def code_lines(raw: bytes) -> str:
     """What in a page's text could change the code a build runs, roughly: its front matter, its
     fenced blocks (cells), its inline `` `{python} …` `` expressions, its includes and its divs
-    (which may hide an edition's block). A sentence edited leaves this unchanged."""
+    (which may hide an edition's block). A sentence edited leaves this unchanged. Only a guess for
+    speed (whether to start a kernel early), read from the raw text before anything is parsed:
+    what decides whether code runs again is the engine's own reading, engine/source.py
+    ``code_digest``."""
     lines, fenced, front = [], False, False
     for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines()):
         starts = _CODE_LINE.match(line)

@@ -150,6 +150,22 @@ def restore(root: Path, script: Path, env=os.environ, step: str = "site") -> str
     return record["message"]
 
 
+def run(root: Path, script: Path, step: str, write, env=os.environ) -> str:
+    """``step``'s files put back when nothing they are made from has changed (``restore``), else
+    made by ``write()`` — which returns the step's message, and raises what the step raises —
+    while what it reads is recorded, and kept (``store``). Returns the message."""
+    message = restore(root, script, env, step)
+    if message is not None:
+        return message
+    recorder = Recorder(root)
+    try:
+        message = write()
+    finally:
+        recorder.stop()
+    store(root, script, recorder, message, step, env)
+    return message
+
+
 def store(root: Path, script: Path, recorder: Recorder, message: str, step: str = "site", env=os.environ) -> None:
     """Keep this run's outputs of ``step`` and what it read, for ``restore`` (``env`` as there)."""
     recorder.stop()

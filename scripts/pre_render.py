@@ -21,22 +21,16 @@ def generate() -> int:
     (luton2040/pre_render_cache.py) without importing the rest."""
     messages = []
     for step in pre_render_cache.STEPS:
-        reused = pre_render_cache.restore(ROOT, Path(__file__), step=step)
-        if reused is None:
-            recorder = pre_render_cache.Recorder(ROOT)
-            try:
-                reused = WRITERS[step]()
-            except Exception as error:
-                recorder.stop()
-                from luton2040.errors import Luton2040Error
+        try:
+            messages.append(pre_render_cache.run(ROOT, Path(__file__), step, WRITERS[step]))
+        except Exception as error:
+            from luton2040.errors import Luton2040Error
 
-                if not isinstance(error, Luton2040Error):  # a bug, shown as such
-                    raise
-                for line in error.lines():
-                    print(line, file=sys.stderr)
-                return 1
-            pre_render_cache.store(ROOT, Path(__file__), recorder, reused, step=step)
-        messages.append(reused)
+            if not isinstance(error, Luton2040Error):  # a bug, shown as such
+                raise
+            for line in error.lines():
+                print(line, file=sys.stderr)
+            return 1
     print("\n".join(messages))
     return 0
 
