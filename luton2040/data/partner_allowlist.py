@@ -352,47 +352,29 @@ def _missing_image(root: Path, src: str, normal: str) -> tuple[str, str]:
 _WORD = re.compile(r"[^\W_]+")
 
 
+def _nodes(value, skip: tuple[str, ...] = ()):
+    """Every node of a pandoc tree (or part of one), in document order, none under a node of a
+    kind in ``skip`` (nor that node)."""
+    if isinstance(value, dict):
+        if value.get("t") in skip:
+            return
+        yield value
+        yield from _nodes(value.get("c"), skip)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _nodes(item, skip)
+
+
 def _plain(inlines: list) -> str:
-    """The text of pandoc inlines, formatting dropped (what pandoc names a heading from)."""
-    out: list[str] = []
-
-    def walk(value):
-        if isinstance(value, dict):
-            kind = value.get("t")
-            if kind in ("Str", "Code", "Math", "RawInline"):
-                out.append(value["c"] if kind == "Str" else value["c"][-1])
-            elif kind in ("Space", "SoftBreak", "LineBreak"):
-                out.append(" ")
-            elif kind == "Note":
-                return
-            else:
-                walk(value.get("c"))
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(inlines)
-    return "".join(out)
+    """The text of pandoc inlines, formatting and footnotes dropped (what pandoc names a heading from)."""
+    texts = {"Str": lambda c: c, "Code": lambda c: c[-1], "Math": lambda c: c[-1], "RawInline": lambda c: c[-1],
+             "Space": lambda c: " ", "SoftBreak": lambda c: " ", "LineBreak": lambda c: " "}
+    return "".join(texts[n["t"]](n.get("c")) for n in _nodes(inlines, skip=("Note",)) if n.get("t") in texts)
 
 
 def _words(node) -> list[str]:
     """The first runs of letters/digits of every Str under ``node``, in order (search keys for its line)."""
-    found: list[str] = []
-
-    def walk(value):
-        if isinstance(value, dict):
-            if value.get("t") == "Str":
-                m = _WORD.search(value["c"])
-                if m:
-                    found.append(m.group())
-            else:
-                walk(value.get("c"))
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(node)
-    return found
+    return [m.group() for n in _nodes(node) if n.get("t") == "Str" and (m := _WORD.search(n["c"]))]
 
 
 def _only_comments(text: str) -> bool:

@@ -207,14 +207,22 @@ def test_a_pandoc_warning_on_a_page_converted_after_the_companion_started_stops_
     assert not list(folder.glob("_site.building-*"))
 
 
-@pytest.mark.parametrize("after, order", [(True, ["start", "wait", "post-render"]),
-                                          (False, ["start", "post-render", "wait"])])
-def test_a_companion_that_asks_for_it_has_ended_before_the_post_render_scripts_run(tmp_path, monkeypatch, after, order):
-    """The PDF asks (``scripts_after``): Pagefind's memory is then not added to its print workers'."""
+@pytest.mark.parametrize("after, settles, order", [
+    (True, False, ["start", "wait", "post-render"]),
+    (False, False, ["start", "post-render", "wait"]),
+    (True, True, ["start", "settled", "post-render", "wait"]),
+])
+def test_a_companion_that_asks_for_it_has_ended_or_settled_before_the_post_render_scripts_run(
+        tmp_path, monkeypatch, after, settles, order):
+    """The PDF asks (``scripts_after``): Pagefind's memory is then not added to its print workers'.
+    One that says when what is left of it is light (``settled``: the PDF's front, folio and merge)
+    has the scripts run beside that, and the build still waits for it before it ends."""
     engine_build = importlib.import_module("luton2040.engine.build")  # (the package's `build` is the function)
     folder = _book(tmp_path, "after")
     companion = Recorder(needs=["chapters/numbers.qmd"])
     companion.scripts_after = after
+    if settles:
+        companion.settled = lambda: companion.events.append("settled")
     run = engine_build.scripts.run
 
     def noted(names, *args, **kwargs):
@@ -225,23 +233,3 @@ def test_a_companion_that_asks_for_it_has_ended_before_the_post_render_scripts_r
     monkeypatch.setattr(engine_build.scripts, "run", noted)
     _build(folder, companion)
     assert companion.events == order
-
-
-def test_the_post_render_scripts_run_beside_the_end_of_a_companion_once_it_has_settled(tmp_path, monkeypatch):
-    """The PDF's front, folio and merge are short and light: the search index is made beside them,
-    once its pages are printed (``settled``), and the build still waits for the PDF before it ends."""
-    engine_build = importlib.import_module("luton2040.engine.build")
-    folder = _book(tmp_path, "settled")
-    companion = Recorder(needs=["chapters/numbers.qmd"])
-    companion.scripts_after = True
-    companion.settled = lambda: companion.events.append("settled")
-    run = engine_build.scripts.run
-
-    def noted(names, *args, **kwargs):
-        if args[2] == "post-render":
-            companion.events.append("post-render")
-        return run(names, *args, **kwargs)
-
-    monkeypatch.setattr(engine_build.scripts, "run", noted)
-    _build(folder, companion)
-    assert companion.events == ["start", "settled", "post-render", "wait"]
