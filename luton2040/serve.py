@@ -37,6 +37,9 @@ from luton2040.constants import generated
 from luton2040.errors import BuildError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
+#: the search index and the PDF run after the pages at this lower priority: the PDF takes both cores
+#: for seconds after a fresh start, and an edit saved meanwhile is shown first
+BACKGROUND_NICENESS = 10
 WATCHED_FILES = ("_quarto.yml",)
 STATUS_PATH = "/__luton2040__/status"
 HOST = "127.0.0.1"
@@ -293,6 +296,10 @@ class Preview:
         started = time.perf_counter()
         job = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                text=True, start_new_session=True)
+        try:  # a save while it runs is rebuilt first (the processes it starts later inherit this)
+            os.setpriority(os.PRIO_PROCESS, job.pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICENESS))
+        except (OSError, AttributeError):  # (gone already, or a system without priorities)
+            pass
 
         def report() -> None:
             _, errors = job.communicate()

@@ -64,3 +64,18 @@ def test_a_job_ended_for_a_newer_build_is_not_reported_as_failed(tmp_path):
     failing.wait()
     time.sleep(0.5)
     assert preview.out.getvalue() == "Failed:\nbroken\n"
+
+
+def test_a_job_after_the_pages_runs_at_a_lower_priority_than_serve(tmp_path):
+    """The PDF takes both cores for seconds after a fresh start: a page saved meanwhile is rebuilt first."""
+    import io
+
+    from luton2040.serve import BACKGROUND_NICENESS, Preview
+
+    preview = Preview(tmp_path, out=io.StringIO())
+    job = preview._background([sys.executable, "-c", "import time; time.sleep(60)"], dict(os.environ), tmp_path,
+                              "Done", "Failed")
+    try:
+        assert os.getpriority(os.PRIO_PROCESS, job.pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICENESS)
+    finally:
+        end_job(job)
