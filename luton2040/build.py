@@ -376,16 +376,12 @@ def _reused_pre_render(root: Path):
 
         folder = Path(root).resolve()
         script, variables = folder / PRE_RENDER_SCRIPT, {**os.environ, **env}
-        def contributions() -> str:  # (scripts/pre_render.py's step of that name)
-            from luton2040.site.contributions import MESSAGE, write_contributions
-
-            write_contributions(folder)
-            return MESSAGE
-
         messages = []
         for step in pre_render_cache.STEPS:
-            if step == "contributions":
-                message = pre_render_cache.run(folder, script, step, contributions, variables)
+            if step == "contributions":  # (what scripts/pre_render.py runs for it)
+                from luton2040.site.contributions import pre_render_step
+
+                message = pre_render_cache.run(folder, script, step, lambda: pre_render_step(folder), variables)
             else:  # the measure pages: put back, or left to the script
                 message = pre_render_cache.restore(folder, script, variables, step)
             if message is None:

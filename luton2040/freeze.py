@@ -22,6 +22,7 @@ edition shares, to the code or to an old observation changes it and 2025 is rebu
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -97,14 +98,19 @@ class Inputs:
         self.files = [(p.relative_to(self.root).as_posix(), p.read_bytes())
                       for p in _project_files(self.root, output_dir)]
 
-    def file_digests(self) -> dict[str, str]:
-        """Each input file's sha256, and each page's (``.qmd``) code's under ``code:<file>``
-        (``code_lines``)."""
+    @functools.cached_property
+    def _file_digests(self) -> dict[str, str]:
         digests = {rel: hashlib.sha256(raw).hexdigest() for rel, raw in self.files}
         for rel, raw in self.files:
             if rel.endswith(".qmd"):
                 digests[f"code:{rel}"] = hashlib.sha256(code_lines(raw).encode()).hexdigest()
         return digests
+
+    def file_digests(self) -> dict[str, str]:
+        """Each input file's sha256, and each page's (``.qmd``) code's under ``code:<file>``
+        (``code_lines``): worked out once (a build asks while its check runs, and the check's
+        record keeps them)."""
+        return dict(self._file_digests)
 
     def key(self) -> str:
         """Every input file as it is, and the code: what a check of the whole project reads."""

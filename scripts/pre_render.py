@@ -37,10 +37,9 @@ def generate() -> int:
 
 def contributions() -> str:
     """Each edition's partner contributions, for the chapters to include (site/contributions.py)."""
-    from luton2040.site.contributions import MESSAGE, write_contributions
+    from luton2040.site.contributions import pre_render_step
 
-    write_contributions(ROOT)
-    return MESSAGE
+    return pre_render_step(ROOT)
 
 
 def site() -> str:

@@ -84,3 +84,10 @@ def write_contributions(root: Path, files: dict[str, str] | None = None) -> list
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return written
+
+
+def pre_render_step(root: Path) -> str:
+    """The pre-render step's part that writes them (``pre_render_cache.STEPS``): run by
+    scripts/pre_render.py, or by a build in its own process; returns what it says."""
+    write_contributions(root)
+    return MESSAGE
