@@ -1,42 +1,29 @@
-"""Which characters the report's PDF can print: those of the fonts it ships (``luton2040/pdf/fonts/``,
-Source Sans 3 in its Latin and Latin Extended subsets). The PDF uses no other font, so a character
-outside them (an emoji, an arrow, ≥) is a missing-glyph box, which the PDF step refuses with only
-the page's name; the checks name the file and line instead."""
+"""Which characters the report's PDF can print: those the fonts it ships draw (``luton2040/fonts.py``:
+Source Sans 3 for Latin, Greek, Cyrillic and Vietnamese, Noto faces for Arabic-script, Bengali and
+Gurmukhi text). The PDF uses no other font, so a character outside them (an emoji, an arrow, ≥) is a
+missing-glyph box, which the PDF step refuses with only the page's name; the checks name the file
+and line instead."""
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from luton2040 import fonts
 from luton2040.constants import INTERNAL_COLUMNS
 from luton2040.data.schema import text_rows
 from luton2040.errors import Problem
 
-FONTS = Path(__file__).resolve().parents[1] / "pdf" / "fonts"
 #: Printed by other means: subscript digits become <sub> digits in print (luton2040/pdf/glyphs.py).
 HANDLED = frozenset("₀₁₂₃₄₅₆₇₈₉")
-
-
-@lru_cache(maxsize=None)
-def _codes() -> frozenset[int]:
-    """Every character some shipped font draws, read once."""
-    from fontTools.ttLib import TTFont
-
-    codes: set[int] = set()
-    for path in sorted(FONTS.glob("*.ttf")):
-        font = TTFont(path, lazy=True)
-        codes |= set(font.getBestCmap())
-        font.close()
-    return frozenset(codes)
 
 
 def unprintable(text: str) -> str | None:
     """The first character of ``text`` the PDF's fonts cannot draw, if any (spaces and invisible
     characters, which draw nothing, aside)."""
     for char in text:
-        if ord(char) > 127 and char not in HANDLED and ord(char) not in _codes() and not char.isspace() \
+        if ord(char) > 127 and char not in HANDLED and not fonts.draws(ord(char)) and not char.isspace() \
                 and unicodedata.category(char)[0] != "C":
             return char
     return None

@@ -11,6 +11,7 @@ from xml.etree.ElementTree import Element, tostring
 
 import tinyhtml5
 
+from luton2040 import fonts
 from luton2040.errors import BuildError
 from luton2040.pdf import cells, glyphs, images, links, table_widths
 from luton2040.pdf.book import Book, Page, Priority
@@ -289,16 +290,11 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
 
 
-def generated_css(book: Book, priorities: list[Priority], fonts_dir: Path) -> str:
+def generated_css(book: Book, priorities: list[Priority]) -> str:
     """CSS made from project data: the shipped font files, priority colours, the running footer text."""
-    rules = []
-    for weight, style, name in ((400, "normal", "400-normal"), (400, "italic", "400-italic"),
-                                (600, "normal", "600-normal"), (700, "normal", "700-normal")):
-        for subset, ranges in (("latin", LATIN), ("latin-ext", LATIN_EXT)):
-            path = fonts_dir / f"source-sans-3-{subset}-{name}.ttf"
-            rules.append(f"@font-face {{ font-family: 'Source Sans 3'; font-style: {style}; "
-                         f"font-weight: {weight}; src: url({path.as_uri()}) format('truetype'); "
-                         f"unicode-range: {ranges}; }}")
+    rules = fonts.always_rules()
+    rules.append(f"html {{ font-family: {fonts.stack()}; }}")
+    rules.append(f"@page {{ @bottom-left {{ font-family: {fonts.stack()}; }} @bottom-right {{ font-family: {fonts.stack()}; }} }}")
     for priority in priorities:
         rules.append(f".priority-{priority.id} {{ --priority: {priority.colour}; }}")
     rules.append(f"@page {{ @bottom-left {{ content: {_css_string(book.title)} \"  ·  \" string(chapter); }} }}")
@@ -306,14 +302,6 @@ def generated_css(book: Book, priorities: list[Priority], fonts_dir: Path) -> st
     # The contents printed apart from the chapters gives page numbers as text (parts.py).
     rules.append('.contents-entry a[data-page]::after { content: leader(".") attr(data-page); }')
     return "\n".join(rules)
-
-
-# Unicode ranges of the two font subsets shipped in luton2040/pdf/fonts (as published with them).
-LATIN = ("U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, "
-         "U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD")
-LATIN_EXT = ("U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, "
-             "U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, "
-             "U+A720-A7FF")
 
 
 def cover_html(book: Book, priorities: list[Priority]) -> str:
@@ -396,7 +384,6 @@ def place_page(chapter: Chapter, main: Element, site_url: str, slugs: dict[str, 
 
 def head_html(book: Book, priorities: list[Priority]) -> str:
     """The print document from its doctype to just before ``</head>``: metadata and every style."""
-    fonts_dir = Path(str(files("luton2040.pdf") / "fonts"))
     css = (files("luton2040.pdf") / "styles" / "print.css").read_text(encoding="utf-8")
     keywords = ", ".join([book.title, str(book.year)] + [p.title for p in priorities])
     description = f"{book.title}: {book.subtitle}" if book.subtitle else book.title
@@ -408,7 +395,7 @@ def head_html(book: Book, priorities: list[Priority]) -> str:
             '<meta name="generator" content="luton2040 (WeasyPrint)">',
             f'<meta name="dcterms.created" content="{book.date.isoformat()}">',
             f'<meta name="dcterms.modified" content="{book.date.isoformat()}">',
-            f"<style>\n{generated_css(book, priorities, fonts_dir)}\n{css}</style>"]
+            f"<style>\n{generated_css(book, priorities)}\n{css}</style>"]
     return "".join(head)
 
 
@@ -417,4 +404,6 @@ def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
     pages = read_pages(book, priorities, output_dir)
     body = [cover_html(book, priorities), contents_html([chapter for chapter, _ in pages])]
     body += [section_html(chapter, main) for chapter, main in pages]
-    return head_html(book, priorities) + "</head><body>" + "\n".join(body) + "</body></html>\n"
+    text = "\n".join(body)
+    faces = "".join(f"<style>\n{rule}\n</style>" for rule in fonts.rules_for(text))
+    return head_html(book, priorities) + faces + "</head><body>" + text + "</body></html>\n"

@@ -1,7 +1,7 @@
 """Characters the shipped fonts do not draw, written in print with ones they do.
 
-The PDF embeds only the Source Sans 3 subsets in ``fonts/`` (Latin and Latin Extended). Units in
-the data use subscript digits ("kt CO₂e"), which those subsets lack; WeasyPrint would then take
+The PDF embeds only the fonts in ``fonts/`` (``luton2040/fonts.py``). Units in the data use
+subscript digits ("kt CO₂e"), which none of them has; WeasyPrint would then take
 the glyph from whatever font the build machine happens to have (or draw a missing-glyph box), so
 the same data could print differently on two machines. In print, a run of subscript digits
 becomes ``<sub>`` around the plain digits, which the fonts have and which reads the same.

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from luton2040 import fonts
 from luton2040.errors import BuildError
 from luton2040.pdf import links
 from luton2040.pdf.assemble import (PAGE_PROBLEMS, Chapter, chapter_labels, contents_html, cover_html, head_html,
@@ -85,8 +86,10 @@ def folio_numbers(figures: int) -> list[int]:
 
 
 def document(head: str, body: str, css: str) -> str:
-    """A whole print document: the shared head, `css` after the book's styles, then `body`."""
-    return f"{head}<style>\n{css}\n</style></head><body>{body}</body></html>\n"
+    """A whole print document: the shared head, `css` after the book's styles, then `body`; with the
+    fonts of any script besides Latin that `body` uses (luton2040/fonts.py)."""
+    faces = "".join(rule + "\n" for rule in fonts.rules_for(body))
+    return f"{head}<style>\n{faces}{css}\n</style></head><body>{body}</body></html>\n"
 
 
 def first_pages(counts: list[int]) -> list[int]:
