@@ -26,6 +26,9 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 
 
+seen_peak_at = [0.0, 0]  # when the summed peak was sampled (seconds after the start), and its size
+
+
 def sample(command: list[str]) -> tuple[float, str, dict[int, dict], int]:
     """Run ``command``; its wall time, its output, per pid first/last seen, CPU, peak RSS and PSS and
     command line, and the peak of all processes' summed PSS (bytes)."""
@@ -34,6 +37,7 @@ def sample(command: list[str]) -> tuple[float, str, dict[int, dict], int]:
     root = psutil.Process(proc.pid)
     seen: dict[int, dict] = {}
     peak = 0  # the largest summed PSS of one sample
+    at_peak: list[tuple[int, int]] = []  # (pid, PSS) of each process in that sample
     output: list[str] = []
     reader = __import__("threading").Thread(target=lambda: output.extend(proc.stdout), daemon=True)
     reader.start()
@@ -43,7 +47,7 @@ def sample(command: list[str]) -> tuple[float, str, dict[int, dict], int]:
             procs = [root] + root.children(recursive=True)
         except psutil.Error:
             procs = [root]
-        summed = 0
+        summed, sampled = 0, []
         for p in procs:
             try:
                 cpu = sum(p.cpu_times()[:2])
@@ -52,15 +56,21 @@ def sample(command: list[str]) -> tuple[float, str, dict[int, dict], int]:
             except psutil.Error:
                 continue
             summed += memory.pss
+            sampled.append((p.pid, memory.pss))
             entry = seen.setdefault(p.pid, {"cmd": cmd, "first": now, "last": now, "cpu": 0.0, "rss": 0,
                                             "pss": 0})
             entry.update(last=now, cpu=max(entry["cpu"], cpu), rss=max(entry["rss"], memory.rss),
                          pss=max(entry["pss"], memory.pss))
             if len(cmd) > len(entry["cmd"]):
                 entry["cmd"] = cmd
-        peak = max(peak, summed)
+        if summed > peak:
+            peak, at_peak = summed, sampled
+            seen_peak_at[0] = now
         time.sleep(0.03)
     reader.join()
+    for pid, pss in at_peak:
+        seen[pid]["at_peak"] = pss
+    seen_peak_at[1] = peak
     return time.perf_counter() - started, "".join(output), seen, peak
 
 
@@ -88,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"RSS {e['rss'] / 2**20:4.0f} MB  PSS {e['pss'] / 2**20:4.0f} MB  {e['cmd'][:100]}")
     print(f"wall {wall:.2f} s, CPU {total:.2f} s, peak {peak / 2**20:.0f} MB summed PSS (every process seen); "
           f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"at the peak ({seen_peak_at[0]:.2f} s): " + ", ".join(
+        f"{e['at_peak'] / 2**20:.0f} MB {e['cmd'].split(' -c ')[0].split('/')[-1][:40]}"
+        for e in sorted(seen.values(), key=lambda e: -e.get("at_peak", 0)) if e.get("at_peak")))
     return 0
 
 
