@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element, tostring
 
+from luton2040 import fonts
 from luton2040.pdf.svg import SVG_NAMESPACE, lighten_svg
 
 SVG_DATA = "data:image/svg+xml;base64,"
@@ -66,7 +67,9 @@ def inline_images(root: Element, page_file: Path, output_dir: Path, problems: li
 
 def svg_pictures_as_images(root: Element) -> None:
     """An inline SVG picture with a <title> (the home page's charts) becomes an <img> of itself whose
-    alt text is that title and its <desc>, so the tagged PDF gives the figure its alternative text."""
+    alt text is that title and its <desc>, so the tagged PDF gives the figure its alternative text.
+    Its text is set in the print's fonts: inline, it took the page's; as a picture it inherits
+    nothing, and WeasyPrint drew it in the build machine's default sans-serif."""
     for parent in list(root.iter()):
         for index, child in enumerate(list(parent)):
             if child.tag != "svg" or child.get("aria-hidden") == "true":
@@ -77,6 +80,7 @@ def svg_pictures_as_images(root: Element) -> None:
             picture = Element("svg", {k: v for k, v in child.attrib.items()
                                       if k not in ("role", "aria-labelledby", "aria-describedby")})
             picture.set("xmlns", SVG_NAMESPACE)
+            picture.set("font-family", picture.get("font-family") or fonts.stack())
             picture.extend(list(child))
             data = lighten_svg(tostring(picture, encoding="utf-8", method="xml"))
             image = Element("img", {"class": child.get("class") or "", "alt": ". ".join(w for w in words if w),

@@ -136,3 +136,15 @@ def test_the_check_accepts_the_scripts_the_fonts_draw_and_still_refuses_emoji_an
     assert printable.unprintable("We planted trees 🎉") == "🎉"
     assert printable.unprintable("From 5 → 10") == "→"
     assert printable.unprintable("日本語") == "日"
+
+
+def test_every_letter_of_the_report_is_drawn_in_a_shipped_font_charts_included(built_project):
+    """The home page's and the progress appendix's charts are inline SVG on the site; in print they
+    are pictures, which inherit no font: their text is set in the print's own font list, not the
+    build machine's default sans-serif (DejaVu Sans here, something else elsewhere)."""
+    (pdf,) = (built_project / "_site").glob("*.pdf")
+    shipped = {family.replace(" ", "-") for family in dict.fromkeys(face.family for face in fonts.faces())}
+    with pikepdf.open(pdf) as document:
+        used = {str(font.BaseFont).split("+", 1)[1].rstrip(",") for page in document.pages
+                for font in page.Resources.Font.values()}
+    assert used and {name for name in used if not any(name.startswith(f) for f in shipped)} == set()
