@@ -13,8 +13,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from luton2040.compute import cells, edition_changes
 from luton2040.compute import format as fmt
 from luton2040.compute import measure_facts, tables
@@ -22,6 +20,7 @@ from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO
 from luton2040.constants import LUTON, MEASURES_DIR, PRIORITIES_CSS, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import HIGHER, LOWER, Measure
+from luton2040.escape import yaml_string
 from luton2040.site import badges, chart_svg, charts, downloads
 from luton2040.site.markdown import escape, table_markdown
 
@@ -132,9 +131,8 @@ def _opening(data: Dataset, measure: Measure) -> list[str]:
         "description": f"Luton 2040 measure: {measure.measure}. Latest result, chart, every value, "
                        "milestones and the 2040 target.",
         "body-classes": f"priority-{measure.priority} measure-page",
-        "toc": False,
     }
-    lines = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
+    lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in front.items()), "toc: false", "---", ""]
     return lines + [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**. "
                     f"The measure: {_text(measure.measure)}.", ""]
 
