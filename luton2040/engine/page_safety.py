@@ -34,6 +34,10 @@ PARTNER_TAGS = {"a", "blockquote", "br", "caption", "code", "col", "colgroup", "
 PARTNER_ATTRIBUTES = {"*": {"id", "class"}, "a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
                       "ol": {"start", "type"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
                       "col": {"width"}}
+#: the one style a partner's table keeps: the column alignment pandoc writes for ``|--:|`` (and
+#: Quarto alike), as these exact values; any other style is dropped with the attribute
+ALIGNMENTS = {f"text-align: {side};" for side in ("left", "right", "center")}
+PARTNER_ATTRIBUTE_VALUES = {"td": {"style": ALIGNMENTS}, "th": {"style": ALIGNMENTS}}
 # Pandoc writes the chapter's ::: {.partner-contribution} block as a <section> (it starts with a
 # heading and sections are on) or a <div>; the region ends at the matching closing tag.
 _REGION = re.compile(r'<(div|section)\b[^>]*\bclass="[^"]*\bpartner-contribution\b[^"]*"[^>]*>')
@@ -61,7 +65,8 @@ def sanitise_partner_regions(page: str) -> str:
             raise BuildError(f"a partner contribution's <{name}> is never closed — report this as a bug")
         inner = page[match.end():end]
         clean = nh3.clean(inner, tags=PARTNER_TAGS, attributes=PARTNER_ATTRIBUTES, link_rel=None,
-                          url_schemes={"https", "mailto"}, strip_comments=True)
+                          tag_attribute_values=PARTNER_ATTRIBUTE_VALUES, url_schemes={"https", "mailto"},
+                          strip_comments=True)
         out += [page[position:match.end()], clean]
         position = end
     out.append(page[position:])

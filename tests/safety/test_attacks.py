@@ -163,6 +163,19 @@ def test_the_sanitiser_strips_what_gets_into_a_partner_region_and_leaves_the_res
         '</section></section><p>after</p>')
 
 
+
+def test_a_partner_tables_column_alignment_survives_the_sanitiser_and_no_other_style_does():
+    from luton2040.engine.page_safety import sanitise_partner_regions
+    page = ('<div class="partner-contribution"><table><thead><tr><th style="text-align: left;">Site</th>'
+            '<th style="text-align: right;">kW</th></tr></thead><tbody><tr><td style="text-align: left;">Hall</td>'
+            '<td style="text-align: right;">19.2</td><td style="background: url(https://evil.example/x)">x</td>'
+            '<td style="text-align: right; color: red">y</td></tr></tbody></table></div>')
+    assert sanitise_partner_regions(page) == (
+        '<div class="partner-contribution"><table><thead><tr><th style="text-align: left;">Site</th>'
+        '<th style="text-align: right;">kW</th></tr></thead><tbody><tr><td style="text-align: left;">Hall</td>'
+        '<td style="text-align: right;">19.2</td><td>x</td><td>y</td></tr></tbody></table></div>')
+
+
 # -- the PDF fetcher -----------------------------------------------------------------------------
 
 def test_the_pdf_reads_only_the_site_and_carries_no_attachments(tmp_path):
