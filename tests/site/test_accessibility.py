@@ -70,3 +70,17 @@ def test_a_wheel_segment_in_keyboard_focus_turns_the_focus_colour(page, server):
             break
     fill = page.evaluate("() => getComputedStyle(document.activeElement.querySelector('path')).fill")
     assert fill == "rgb(255, 191, 71)"  # --focus, #ffbf47
+
+
+def test_a_long_address_or_word_pasted_by_a_partner_wraps_on_a_phone_instead_of_widening_the_page(page, server):
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    page.goto(server + "chapters/net-zero.html")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE
+    page.evaluate("""() => {
+        const box = document.querySelector('.partner-contribution');
+        const p = document.createElement('p');
+        p.textContent = 'Read it at https://www.luton.gov.uk/Page/Show/Community_and_living/Luton_2040/Annual_Report_2025_Final_Version_Approved.pdf or ask for Pneumonoultramicroscopicsilicovolcanoconiosisandmoreandmoreandmore.';
+        box.appendChild(p);
+    }""")
+    assert page.evaluate("document.documentElement.scrollWidth") == PHONE
