@@ -95,11 +95,17 @@ def harmful(messages: list[str]) -> list[str]:
     return [m for m in messages if not any(pattern.search(m) for pattern, _ in KNOWN_HARMLESS)]
 
 
+#: The most pixels per inch a picture keeps in the PDF: a partner's phone photo (4000 × 3000 pixels,
+#: printed 170 mm wide, is 600 ppi) is scaled down to what a printer can show, not embedded whole.
+PICTURE_PPI = 300
+
+
 def pdf_options() -> dict:
-    """write_pdf options: PDF/UA-1 (tagged, with /Lang and XMP metadata) where WeasyPrint offers it."""
+    """write_pdf options: PDF/UA-1 (tagged, with /Lang and XMP metadata) where WeasyPrint offers it,
+    and pictures no finer than ``PICTURE_PPI`` at their printed size."""
     from weasyprint.pdf import VARIANTS
 
-    options: dict = {"pdf_identifier": False, "uncompressed_pdf": False}
+    options: dict = {"pdf_identifier": False, "uncompressed_pdf": False, "dpi": PICTURE_PPI}
     if "pdf/ua-1" in VARIANTS:
         options["pdf_variant"] = "pdf/ua-1"
     else:  # older WeasyPrint: tags only
