@@ -42,6 +42,31 @@ def test_a_planted_contradiction_is_reported_with_its_file_and_line(project_copy
             "`report.compared(\"anxiety\")` for the words, or rewrite the sentence to agree with the data") in err
 
 
+
+def test_a_name_added_to_measure_names_lets_the_check_read_sentences_that_use_it(project_copy, capsys):
+    """Next year's names for a measure are data: an analyst adds a row, no code changes."""
+    page = project_copy / "chapters" / "_prose" / "2025" / "inclusive-economy.qmd"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    at = lines.index("## Introduction {#introduction}") + 2
+    lines.insert(at, "The jobless rate has improved since 2019.\n")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 0  # nobody has told it what "the jobless rate" is
+    capsys.readouterr()
+    names = project_copy / "data" / "measure_names.csv"
+    names.write_text(names.read_text(encoding="utf-8") + "unemployment,jobless rate\n", encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 1
+    assert (f"chapters/_prose/2025/inclusive-economy.qmd:{at + 1}: says 'improved' about unemployment"
+            in capsys.readouterr().err)
+
+
+def test_a_name_for_a_measure_that_does_not_exist_is_refused_with_its_line(project_copy, capsys):
+    names = project_copy / "data" / "measure_names.csv"
+    text = names.read_text(encoding="utf-8")
+    names.write_text(text + "unemploymnet,jobless rate\n", encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 1
+    assert (f"data/measure_names.csv:{len(text.splitlines()) + 1}:measure: unknown measure 'unemploymnet' — use an "
+            "id from data/measures.csv, e.g. unemployment") in capsys.readouterr().err
+
 @pytest.mark.parametrize("sentence, said, about", [
     ("Air quality has improved this year.", "improved", "air-quality"),
     ("Children in care has barely changed.", "barely changed", "children-in-care"),

@@ -17,45 +17,6 @@ from luton2040.errors import InputError, Problem
 
 PAGES = ("index.qmd", "chapters/*.qmd", "appendix/*.qmd")
 
-# Everyday names a sentence may use for a measure, besides an inline report.…("id") expression.
-ALIASES = {
-    "destitution": ["destitution"],
-    "weekly-wages": ["wages", "weekly wage"],
-    "productivity-gva": ["productivity", "economic output"],
-    "town-centre-footfall": ["footfall"],
-    "local-spend": ["local suppliers"],
-    "culture-participation": ["arts and culture"],
-    "benefit-calculator-income": ["better off calculator", "benefit calculator"],
-    "unemployment": ["unemployment", "claimant rate"],
-    "anxiety": ["anxiety"],
-    "five-a-day": ["diet", "fruit and vegetables", "5-a-day"],
-    "smoking": ["smoking", "smokers"],
-    "temporary-accommodation": ["temporary accommodation"],
-    "healthy-life-expectancy": ["healthy life expectancy"],
-    "care-assessments": ["care assessments", "initial assessments"],
-    "gp-appointment-wait": ["gp appointment"],
-    "children-deepest-poverty": ["deepest poverty"],
-    "neet": ["neet", "not in education, employment or training"],
-    "permanent-exclusions": ["permanent exclusions", "permanently excluded"],
-    "attainment-8": ["attainment 8", "gcse results"],
-    "good-level-of-development": ["good level of development", "school readiness"],
-    "children-in-care": ["children in care"],
-    "year-6-obesity": ["obesity"],
-    "carbon-emissions": ["emissions"],
-    "air-quality": ["air quality"],
-    "bus-journeys": ["bus use", "bus journeys", "taking the bus"],
-    "conservation-management": ["conservation management"],
-    "keep-britain-tidy": ["litter", "detritus", "fly-posting", "graffiti"],
-    "feeling-safe": ["feel safe", "feeling safe", "rate safety"],
-    "belonging": ["part of their community", "feel they belong"],
-    "influence-decisions": ["influence decisions"],
-    "pride-in-town": ["satisfied with luton as a place to live", "pride in the town"],
-    "senior-staff-diversity": ["senior staff"],
-    "cohesion": ["different backgrounds"],
-    "volunteering": ["volunteered", "volunteering"],
-}
-
-
 class _Facts:
     """Each measure's SeriesFacts and comparator name, worked out once."""
 
@@ -74,8 +35,12 @@ class _Facts:
 
 
 def names(data: Dataset) -> dict[str, list[str]]:
-    known = {m.id for m in data.measures}
-    return {k: v for k, v in ALIASES.items() if k in known}
+    """The everyday names a sentence may use for each measure (data/measure_names.csv), besides an
+    inline report.…("id") expression, in the file's order."""
+    named: dict[str, list[str]] = {}
+    for row in data.measure_names:
+        named.setdefault(row["measure"], []).append(row["name"].lower())
+    return named
 
 
 def counts_of(data: Dataset, edition: Edition) -> counts.Counts:

@@ -53,6 +53,7 @@ class Dataset:
     editions: dict[int, Edition] = field(default_factory=dict)
     progress_notes: tuple[dict, ...] = ()  # rows of progress_notes.csv, each with its "line"
     figures: dict[str, dict] = field(default_factory=dict)  # figures.csv by id
+    measure_names: tuple[dict, ...] = ()  # rows of measure_names.csv: the names sentences use for a measure
 
     def priority(self, priority_id: str) -> Priority:
         for p in self.priorities:
@@ -145,6 +146,7 @@ def load(root: Path) -> Dataset:
     highlights = tuple(sorted(rows("highlights", with_line=True), key=lambda r: (r["edition"] or 0, r["order"] or 0)))
     progress_notes = tuple(rows("progress_notes", with_line=True))
     figures = {r["id"]: r for r in rows("figures")}
+    measure_names = tuple(rows("measure_names", with_line=True))
     editions, edition_problems = load_editions(root)
     problems.extend(edition_problems)
     if problems:
@@ -163,7 +165,7 @@ def load(root: Path) -> Dataset:
          for r in measure_rows),
         key=lambda m: (order.get(m.priority, 99), m.order)))
     return Dataset(root, priorities, units, areas, measures, observations, targets, facts, mis_bands,
-                   highlights, editions, progress_notes, figures)
+                   highlights, editions, progress_notes, figures, measure_names)
 
 
 def _text(row: dict, *names: str) -> dict:
