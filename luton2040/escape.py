@@ -9,7 +9,6 @@ file gives, so an address can sit inside ``(…)``, ``<…>`` or ``href="…"`` 
 from __future__ import annotations
 
 import html as _html
-import json
 import re
 
 # Characters that can start markup anywhere in a line (pandoc markdown, as Quarto reads it too).
@@ -30,17 +29,6 @@ def markdown(text: object) -> str:
 def html(text: object) -> str:
     """``text`` as HTML text or attribute value (quotes included)."""
     return _html.escape(str(text), quote=True)
-
-
-# YAML's double-quoted scalars are JSON's strings, with fewer characters allowed as they are
-_NOT_PRINTABLE_IN_YAML = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def yaml_string(text: object) -> str:
-    """``text`` as a YAML double-quoted scalar: read back as exactly this string (always a string:
-    a plain scalar such as ``1e3`` would be read as a number), written fifty times faster than
-    ``yaml.safe_dump`` writes front matter."""
-    return _NOT_PRINTABLE_IN_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(str(text), ensure_ascii=False))
 
 
 def safe_url(url: object) -> bool:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from luton2040.yamlmarks import YamlRefused, load
+from luton2040.yamlmarks import YamlRefused, load, yaml_string
 
 EDITION = """year: 2025
 title: Report
@@ -102,3 +103,10 @@ def test_libyaml_reads_every_settings_file_of_the_project_as_the_python_parser_d
         assert fast is not None and fast == yamlmarks._parse_python(text, 2)
     assert yamlmarks._parse_fast("a: &x [1]\nb: *x\n", 1) is None  # an alias: the Python parser words it
     assert yamlmarks._parse_fast("a: 1\na: 2\n", 1) is None  # a repeated key: likewise
+
+
+@pytest.mark.parametrize("text", ["Air quality (AHAH domain score)", "1e3", "no: colon", "# not a comment",
+                                  "tab\there", "Wi\x85ndows' line break", "\x7f\x9f", "café “quoted” – dash",
+                                  "yes", "null", "'single' and \"double\" quotes", "back\\slash"])
+def test_front_matter_strings_read_back_as_exactly_the_same_string(text):
+    assert yaml.safe_load(f"title: {yaml_string(text)}")["title"] == text

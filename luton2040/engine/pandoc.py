@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from luton2040.errors import BuildError
-from luton2040.escape import yaml_string
+from luton2040.yamlmarks import yaml_string
 
 TEMPLATE = Path(__file__).parent / "templates" / "fragment.html"
 BATCH = Path(__file__).parent / "templates" / "batch.lua"

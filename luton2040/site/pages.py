@@ -20,7 +20,7 @@ from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO
 from luton2040.constants import LUTON, MEASURES_DIR, PRIORITIES_CSS, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import HIGHER, LOWER, Measure
-from luton2040.escape import yaml_string
+from luton2040.yamlmarks import yaml_string
 from luton2040.site import badges, chart_svg, charts, downloads
 from luton2040.site.markdown import escape, table_markdown
 
