@@ -26,18 +26,17 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 
 
-seen_peak_at = [0.0, 0]  # when the summed peak was sampled (seconds after the start), and its size
-
-
-def sample(command: list[str]) -> tuple[float, str, dict[int, dict], int]:
-    """Run ``command``; its wall time, its output, per pid first/last seen, CPU, peak RSS and PSS and
-    command line, and the peak of all processes' summed PSS (bytes)."""
+def sample(command: list[str]) -> tuple[float, str, dict[int, dict], int, float]:
+    """Run ``command``; its wall time, its output, per pid first/last seen, CPU, peak RSS and PSS,
+    command line and PSS at the summed peak (``at_peak``), the peak of all processes' summed PSS
+    (bytes) and when it was sampled (seconds after the start)."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     root = psutil.Process(proc.pid)
     seen: dict[int, dict] = {}
     peak = 0  # the largest summed PSS of one sample
     at_peak: list[tuple[int, int]] = []  # (pid, PSS) of each process in that sample
+    peak_at = 0.0
     output: list[str] = []
     reader = __import__("threading").Thread(target=lambda: output.extend(proc.stdout), daemon=True)
     reader.start()
@@ -64,14 +63,12 @@ def sample(command: list[str]) -> tuple[float, str, dict[int, dict], int]:
             if len(cmd) > len(entry["cmd"]):
                 entry["cmd"] = cmd
         if summed > peak:
-            peak, at_peak = summed, sampled
-            seen_peak_at[0] = now
+            peak, at_peak, peak_at = summed, sampled, now
         time.sleep(0.03)
     reader.join()
     for pid, pss in at_peak:
         seen[pid]["at_peak"] = pss
-    seen_peak_at[1] = peak
-    return time.perf_counter() - started, "".join(output), seen, peak
+    return time.perf_counter() - started, "".join(output), seen, peak, peak_at
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
             command = [c.replace("{project}", tmp) for c in command]
         print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-        wall, output, seen, peak = sample(command)
+        wall, output, seen, peak, peak_at = sample(command)
     print(output.rstrip()[-2000:])
     total = 0.0
     for pid, e in sorted(seen.items(), key=lambda kv: kv[1]["first"]):
@@ -98,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"RSS {e['rss'] / 2**20:4.0f} MB  PSS {e['pss'] / 2**20:4.0f} MB  {e['cmd'][:100]}")
     print(f"wall {wall:.2f} s, CPU {total:.2f} s, peak {peak / 2**20:.0f} MB summed PSS (every process seen); "
           f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"at the peak ({seen_peak_at[0]:.2f} s): " + ", ".join(
+    print(f"at the peak ({peak_at:.2f} s): " + ", ".join(
         f"{e['at_peak'] / 2**20:.0f} MB {e['cmd'].split(' -c ')[0].split('/')[-1][:40]}"
         for e in sorted(seen.values(), key=lambda e: -e.get("at_peak", 0)) if e.get("at_peak")))
     return 0

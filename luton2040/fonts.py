@@ -5,7 +5,9 @@ Latin text is set in Source Sans 3. A name or a greeting in another script is se
 table gives for it: Source Sans 3's Latin Extended subset (Polish, Romanian, Welsh, Czech),
 its Greek, Cyrillic and Vietnamese subsets, Noto Naskh Arabic (Urdu, Arabic), Noto Sans Bengali
 and Noto Sans Gurmukhi (Punjabi). Each subset is its own family in the print's font list
-(``stack``): WeasyPrint (66) embeds one font file per family, weight and style
+(``stack``), named for this report ("Luton 2040 Source Sans 3 Latin Extended") so that no font
+installed on the build machine can stand in for it (WeasyPrint does not hide installed fonts of a
+declared family's name). WeasyPrint (checked with 70) embeds one font file per family, weight and style
 (``weasyprint/pdf/fonts.py``, ``Font.hash`` is a digest of the Pango font description, and
 ``build_fonts_dictionary`` keeps the first file of each), so two subsets of one family in one PDF
 drew each other's glyphs ("Łukasz" printed as "ffukasz" while its text layer read right).
@@ -31,6 +33,9 @@ from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent / "pdf" / "fonts"
 TABLE = FOLDER / "faces.csv"
+PRINTED = {"always", "when-used"}
+STYLES = {"normal", "italic"}
+WEIGHTS = {"400", "600", "700"}
 _RANGE = re.compile(r"U\+([0-9A-Fa-f]{1,6})(?:-([0-9A-Fa-f]{1,6}))?")
 
 
@@ -62,8 +67,15 @@ def css_ranges(ranges: tuple[tuple[int, int], ...]) -> str:
 def faces() -> tuple[Face, ...]:
     """Every face of the table, in its order."""
     with TABLE.open(encoding="utf-8", newline="") as handle:
-        return tuple(Face(row["family"], row["file"], int(row["weight"]), row["style"], parse_ranges(row["unicode_range"]),
-                          row["unicode_range"], row["printed"] == "always") for row in csv.DictReader(handle))
+        rows = list(csv.DictReader(handle))
+    for line, row in enumerate(rows, 2):
+        if (row["printed"] not in PRINTED or row["style"] not in STYLES or row["weight"] not in WEIGHTS
+                or not (FOLDER / row["file"]).is_file() or not parse_ranges(row["unicode_range"])):
+            raise ValueError(f"{TABLE}:{line}: printed must be one of {sorted(PRINTED)}, style one of "
+                             f"{sorted(STYLES)}, weight one of {sorted(WEIGHTS)}, the file must be in "
+                             f"{FOLDER.name}/ and the range U+… ranges — got {row}")
+    return tuple(Face(row["family"], row["file"], int(row["weight"]), row["style"], parse_ranges(row["unicode_range"]),
+                      row["unicode_range"], row["printed"] == "always") for row in rows)
 
 
 def _without(ranges: tuple[tuple[int, int], ...], taken: set[int]) -> tuple[tuple[int, int], ...]:
@@ -101,11 +113,21 @@ def _rule(face: Face, unicode_range: str) -> str:
             f"src: url({(FOLDER / face.file).as_uri()}) format('truetype'); unicode-range: {unicode_range}; }}")
 
 
+def families() -> list[str]:
+    """Every family of the table, in its order."""
+    return list(dict.fromkeys(face.family for face in faces()))
+
+
 def stack() -> str:
     """The print's CSS ``font-family``: every family of the table, in its order, then the build
     machine's sans-serif (which draws only what none of them has: the check refuses such text)."""
-    families = dict.fromkeys(face.family for face in faces())
-    return ", ".join([*(f'"{family}"' for family in families), "sans-serif"])
+    return ", ".join([*(f'"{family}"' for family in families()), "sans-serif"])
+
+
+def svg_stack() -> str:
+    """The same list as an SVG ``font-family`` attribute's value: WeasyPrint splits it at each comma
+    and strips only quotes (``weasyprint/svg/text.py``), so no space may follow a comma."""
+    return ",".join([*(f"'{family}'" for family in families()), "sans-serif"])
 
 
 def always_rules() -> list[str]:

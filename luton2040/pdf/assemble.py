@@ -404,6 +404,6 @@ def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
     pages = read_pages(book, priorities, output_dir)
     body = [cover_html(book, priorities), contents_html([chapter for chapter, _ in pages])]
     body += [section_html(chapter, main) for chapter, main in pages]
-    text = "\n".join(body)
-    faces = "".join(f"<style>\n{rule}\n</style>" for rule in fonts.rules_for(text))
-    return head_html(book, priorities) + faces + "</head><body>" + text + "</body></html>\n"
+    text, head = "\n".join(body), head_html(book, priorities)
+    faces = "".join(f"<style>\n{rule}\n</style>" for rule in fonts.rules_for(head + text + images.svg_picture_text(text)))
+    return head + faces + "</head><body>" + text + "</body></html>\n"

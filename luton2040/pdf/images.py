@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import mimetypes
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element, tostring
@@ -65,6 +66,16 @@ def inline_images(root: Element, page_file: Path, output_dir: Path, problems: li
     return embedded
 
 
+_SVG_DATA_URI = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
+
+
+def svg_picture_text(html: str) -> str:
+    """The text of every SVG picture ``html`` embeds as a ``data:`` URI (its labels and titles), for
+    finding which fonts the document needs (``fonts.rules_for``): a chart's Greek label is text the
+    print must have a face for, though the page's own text has none."""
+    return "\n".join(base64.b64decode(m.group(1)).decode("utf-8", "replace") for m in _SVG_DATA_URI.finditer(html))
+
+
 def svg_pictures_as_images(root: Element) -> None:
     """An inline SVG picture with a <title> (the home page's charts) becomes an <img> of itself whose
     alt text is that title and its <desc>, so the tagged PDF gives the figure its alternative text.
@@ -80,7 +91,7 @@ def svg_pictures_as_images(root: Element) -> None:
             picture = Element("svg", {k: v for k, v in child.attrib.items()
                                       if k not in ("role", "aria-labelledby", "aria-describedby")})
             picture.set("xmlns", SVG_NAMESPACE)
-            picture.set("font-family", picture.get("font-family") or fonts.stack())
+            picture.set("font-family", picture.get("font-family") or fonts.svg_stack())
             picture.extend(list(child))
             data = lighten_svg(tostring(picture, encoding="utf-8", method="xml"))
             image = Element("img", {"class": child.get("class") or "", "alt": ". ".join(w for w in words if w),

@@ -35,6 +35,9 @@ from luton2040.pdf.render import end_when_stopped, harmful, remove_scratch_folde
 # the output independent of where the project lives.
 BASE_URL = "file:///luton2040-print/"
 MAX_WORKERS = 2
+#: The modules outside luton2040/pdf/ whose code shapes a printed page: the font table's reader
+#: (its fonts and table are in pdf/fonts/).
+OUTSIDE = (Path(__file__).resolve().parents[1] / "fonts.py",)
 
 
 def weasyprint_version() -> str:
@@ -44,11 +47,14 @@ def weasyprint_version() -> str:
 
 
 def package_digest() -> str:
-    """A digest of WeasyPrint's version and every file of this package (code, styles and fonts)."""
+    """A digest of WeasyPrint's version, every file of this package (code, styles and fonts) and the
+    modules outside it that shape a printed page (``OUTSIDE``)."""
     digest = hashlib.sha256(weasyprint_version().encode())
     here = Path(__file__).parent
     for path in sorted(p for p in here.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(b"\0" + path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in OUTSIDE:  # what the print uses from outside this package
+        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -14,8 +14,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from luton2040 import fonts
+
 FONTS = Path(__file__).resolve().parents[1] / "pdf" / "fonts"
-FAMILY = "'Source Sans 3', 'Source Sans Pro', Arial, 'Liberation Sans', Helvetica, 'DejaVu Sans', sans-serif"
+#: The charts' font list: the print's own families first (luton2040/fonts.py; in print the charts are
+#: pictures, which see only the faces the print declares), then the fonts a reader's browser may
+#: have. No space after a comma: WeasyPrint splits the list at commas and strips only quotes.
+FAMILY = fonts.svg_stack().removesuffix(",sans-serif") + (
+    ",'Source Sans 3','Source Sans Pro',Arial,'Liberation Sans',Helvetica,'DejaVu Sans',sans-serif")
 FALLBACK_WIDER = 1.3
 FALLBACK_WIDER_BOLD = 1.33
 #: how much wider most readers' fonts are (Arial, Helvetica, Roboto): what a label's backing covers
