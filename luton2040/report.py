@@ -231,7 +231,7 @@ def frame(measure_id: str, series: str | None = None):
         measure.get_series(series)  # an unknown series raises KeyError naming the measure's series
     rows = sorted((o for o in data.observations
                    if o.measure == measure.id and (series is None or o.series == series)
-                   and o.period_end <= ed.data_cutoff),
+                   and ed.shows(o.measure, o.series, o.area, o.period_end)),
                   key=lambda o: (o.series, o.area, o.period_end))
     table = pd.DataFrame([[getattr(o, c) for c in FRAME_COLUMNS] for o in rows], columns=list(FRAME_COLUMNS))
     table["period_end"] = pd.to_datetime(table["period_end"])

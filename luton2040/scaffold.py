@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from luton2040.data import edition_prose
+from luton2040.constants import DATA_DIR
+from luton2040.data import edition_prose, published
 from luton2040.data.load import EDITIONS_DIR, Dataset, Edition
 from luton2040.errors import InputError, Problem
 
@@ -108,6 +109,11 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
     if template.is_file():
         text = template.read_text(encoding="utf-8")
         files[PARTNER_TEMPLATE] = re.sub(r"(?m)^edition: \d{4}$", f"edition: {year}", text)
+    record = published.record_file(old.year)
+    if old.published is None and not (root / record).exists():
+        # what the old edition published, so figures added now for earlier periods stay out of it
+        observations = (root / DATA_DIR / "observations.csv").read_text(encoding="utf-8-sig")
+        files[record] = published.record_text(observations, old.data_cutoff)
     prose, pages = edition_prose.carried_forward(root, old.year, year)  # each page's words, copied forward
     files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from luton2040.constants import EDITIONS_DIR, LUTON
+from luton2040.data import published
 from luton2040.data.edition_prose import CONTRIBUTIONS_INCLUDE, PROSE_DIR, include_line
 from luton2040.data.load import load_editions, read_edition_file
 from luton2040.data.partners import read_partners
@@ -71,6 +72,48 @@ def observations_no_edition_shows(project: Project, today: dt.date | None = None
                       f"{newest.data_cutoff.isoformat()}), so no report shows this figure yet{more}",
                       "check the date; to report it, start the next edition (luton2040 new-edition) or move "
                       f"data_cutoff in {EDITIONS_DIR}/{newest.year}.yml", severity="warning")
+
+
+def published_figures_unchanged(project: Project) -> Iterable[Problem]:
+    """A past edition's figures never change: each row of data/editions/<year>-figures.csv (what
+    that report published, written by `luton2040 new-edition`) is still in data/observations.csv
+    as it was. A row edited by mistake would rewrite the archived report; a row deleted would
+    drop a figure from it."""
+    file = project.file("observations")
+    rows = {}
+    for row in project.rows("observations"):
+        key = published.key_of(row.values) if usable(row, "measure", "series", "area", "period_end") else None
+        if key is not None:
+            rows.setdefault(key, row)
+    for year in edition_years(project):
+        recorded = published.record_rows(project.root, year)
+        record = published.record_file(year)
+        for line, cells in recorded or ():
+            key = published.key_of(cells)
+            if key is None:
+                yield Problem(record, line, "period_end", f"'{cells.get('period_end', '')}' is not a date",
+                              f"restore {record} from git: it records what the {year} report published")
+                continue
+            what = f"{key[0]} ({key[1]}, {key[2]}, {cells.get('period', '')})"
+            row = rows.get(key)
+            if row is None:
+                yield Problem(file, None, None,
+                              f"has no row for {what}, which the {year} report published ({record}:{line})",
+                              f"put the row back as {record}:{line} gives it: a published edition never changes")
+                continue
+            typed = published.as_published(cells)
+            for column in published.COLUMNS:
+                now = row.values.get(column)
+                if column in row.invalid or now == typed[column]:
+                    continue
+                shown = lambda v: "blank" if v is None else (  # noqa: E731
+                    f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else f"'{v}'")
+                yield Problem(file, row.line, column,
+                              f"{shown(now)} differs from the {year} report, which published {shown(typed[column])} "
+                              f"for {what}",
+                              f"put back {shown(typed[column])} ({record}:{line} has the row as published): a "
+                              "published edition never changes; a newer figure goes in a new row with its own period")
+                break
 
 
 #: What an edition's Quarto profile (_quarto-<year>.yml, website:) must share with data/editions/<year>.yml

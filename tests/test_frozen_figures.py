@@ -1,0 +1,87 @@
+"""Past editions are frozen when next year's figures arrive: a figure for an earlier period (the
+2024 NEET rate, published after the 2025 report went out) is the 2026 report's news, never a
+change to the 2025 report, and a figure the 2025 report published cannot be changed by mistake."""
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from luton2040 import freeze
+from luton2040.cli import main
+from luton2040.compute import measure_facts
+from luton2040.data.load import load
+from luton2040.site import downloads
+
+NEET_2024 = "neet,all,luton,2024,2024-12-31,3.9,ok,false,,\n"  # invented: ends before 2025's cut-off
+
+
+def _run(*argv) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def started(project_copy: Path) -> Path:
+    """The project with the 2026 edition started as the README says."""
+    code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 0, err
+    assert "data/editions/2025-figures.csv records the figures that report used" in out
+    return project_copy
+
+
+def _add(project: Path, row: str) -> None:
+    with (project / "data" / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write(row)
+
+
+def _neet(data, year: int):
+    m = data.measure("neet")
+    return measure_facts.series_facts(data, data.edition(year), m, m.get_series("all"))
+
+
+def test_a_late_figure_for_an_earlier_period_is_news_in_the_new_edition_only(started):
+    before = freeze.edition_keys(started, [(load(started).edition(2025), "2025,past")])
+    _add(started, NEET_2024)
+    data = load(started)
+    assert (_neet(data, 2025).latest.period, _neet(data, 2025).latest.value) == ("2023", 3.7)
+    assert (_neet(data, 2026).latest.period, _neet(data, 2026).latest.value) == ("2024", 3.9)
+    # the 2025 data download leaves it out, 2026's has it, and 2025 is not even rebuilt
+    assert "2024-12-31,3.9" not in downloads.edition_files(started, data.edition(2025))["observations.csv"].decode()
+    assert "2024-12-31,3.9" in downloads.edition_files(started, data.edition(2026))["observations.csv"].decode()
+    assert freeze.edition_keys(started, [(data.edition(2025), "2025,past")]) == before
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 0, err
+
+
+def test_a_figure_the_2025_report_published_cannot_be_changed(started):
+    path = started / "data" / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    old = "destitution,all,luton,April 2024,2024-04-30,9.9,"
+    assert text.count(old) == 1
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, "destitution,all,luton,April 2024,2024-04-30,9.8,"), encoding="utf-8")
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        f"data/observations.csv:{line}:value: 9.8 differs from the 2025 report, which published 9.9 for "
+        "destitution (all, luton, April 2024) — put back 9.9 (data/editions/2025-figures.csv:4 has the row as "
+        "published): a published edition never changes; a newer figure goes in a new row with its own period")
+
+
+def test_a_figure_the_2025_report_published_cannot_be_deleted(started):
+    path = started / "data" / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = [i for i, line in enumerate(lines) if line.startswith("destitution,all,luton,2023,")]
+    assert len(gone) == 1
+    path.write_text("".join(lines[: gone[0]] + lines[gone[0] + 1:]), encoding="utf-8")
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "data/observations.csv: has no row for destitution (all, luton, 2023), which the 2025 report published "
+        "(data/editions/2025-figures.csv:3) — put the row back as data/editions/2025-figures.csv:3 gives it: "
+        "a published edition never changes")
