@@ -89,6 +89,8 @@ def command_new_edition(args: argparse.Namespace) -> int:
         print(f"  [ ] rewrite each chapter's words for {p.year} in its _prose/{p.year}/ file (copied from the "
               "last edition's, whose own files must stay as published)")
     print(f"  [ ] add the {p.year} highlight tiles to data/highlights.csv (edition {p.year})")
+    print(f"  [ ] add the {p.year} value of each figure the words quote to data/figures.csv (id <id>-{p.year}, "
+          f"edition {p.year}); `luton2040 check` lists them")
     print(f"  [ ] add new rows to data/observations.csv (never overwrite last year's): a figure for an earlier "
           f"period, such as last year's wages, is reported from {p.year} on")
     record = next((rel for rel in written if rel.endswith("-figures.csv")), None)

@@ -338,12 +338,15 @@ def reason(measure_id: str, what: str = "trend", series: str = "all") -> str:
 
 
 def figure(figure_id: str) -> str:
-    """A fact of the year quoted in the text, from data/figures.csv: figure("airport-jobs") → '27,000'."""
-    data, _ = _context()
-    if figure_id not in data.figures:
+    """A fact of the year quoted in the text, from data/figures.csv: figure("airport-jobs") → '27,000'.
+    A later edition's value is the row ``<id>-<year>`` (``airport-jobs-2026``), so words carried
+    forward from last year's prose quote this year's figure (``Dataset.figure``)."""
+    data, ed = _context()
+    row = data.figure(figure_id, ed.year)
+    if row is None:
         known = ", ".join(sorted(data.figures))
         raise KeyError(f"no figure '{figure_id}' in data/figures.csv (it has: {known})")
-    return data.figures[figure_id]["value"]
+    return row["value"]
 
 
 def previous(measure_id: str, series: str = "all") -> str:

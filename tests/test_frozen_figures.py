@@ -54,8 +54,8 @@ def test_a_late_figure_for_an_earlier_period_is_news_in_the_new_edition_only(sta
     assert "2024-12-31,3.9" not in downloads.edition_files(started, data.edition(2025))["observations.csv"].decode()
     assert "2024-12-31,3.9" in downloads.edition_files(started, data.edition(2026))["observations.csv"].decode()
     assert freeze.edition_keys(started, [(data.edition(2025), "2025,past")]) == before
-    code, _, err = _run("--project", str(started), "check")
-    assert code == 0, err
+    _, _, err = _run("--project", str(started), "check")
+    assert "data/observations.csv" not in err and "data/editions/" not in err, err
 
 
 def test_a_figure_the_2025_report_published_cannot_be_changed(started):
@@ -85,3 +85,24 @@ def test_a_figure_the_2025_report_published_cannot_be_deleted(started):
         "data/observations.csv: has no row for destitution (all, luton, 2023), which the 2025 report published "
         "(data/editions/2025-figures.csv:3) — put the row back as data/editions/2025-figures.csv:3 gives it: "
         "a published edition never changes")
+
+
+def test_last_years_figure_quoted_in_this_years_words_is_caught(started):
+    """The 2026 welcome, carried forward, quotes a fact of the 2025 report ("about 5,000 fewer
+    residents"); the check names the line and the row to add, and the added row is what 2026 prints
+    while 2025 keeps its own figure."""
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1
+    welcome = (started / "chapters/_prose/2026/welcome.qmd").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(welcome, start=1) if 'figure("destitution-fewer-residents")' in text)
+    assert (f"chapters/_prose/2026/welcome.qmd:{line}: quotes 'destitution-fewer-residents', a figure of the 2025 "
+            "report (5,000, data/figures.csv:2), which may no longer be true in 2026 — add its 2026 value to "
+            "data/figures.csv as a new row with the id destitution-fewer-residents-2026 and edition 2026 (the page "
+            "then quotes it), or take the figure out of the sentence") in err.splitlines()
+    with (started / "data" / "figures.csv").open("a", encoding="utf-8") as f:
+        f.write('destitution-fewer-residents-2026,2026,"4,000",Invented test figure.,Invented test data,\n')
+    data = load(started)
+    assert data.figure("destitution-fewer-residents", 2026)["value"] == "4,000"
+    assert data.figure("destitution-fewer-residents", 2025)["value"] == "5,000"
+    _, _, err = _run("--project", str(started), "check")
+    assert f"chapters/_prose/2026/welcome.qmd:{line}: quotes 'destitution-fewer-residents'" not in err

@@ -8,6 +8,7 @@ edition, the one the chapters are written for. The rules themselves are in ``cla
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from luton2040.compute import claims, counts, measure_facts, period_words, sections
@@ -99,6 +100,30 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     return found
 
 
+_FIGURE = re.compile(r"report\.figure\(\s*[\"']([a-z0-9-]+)[\"']")
+
+
+def check_figures(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
+    """A figure of an earlier report quoted in this edition's pages: words carried forward from last
+    year ("about 5,000 fewer residents") would print last year's fact beside this year's data."""
+    found = []
+    for rel, text in files.items():
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in _FIGURE.finditer(line):
+                figure_id = match.group(1)
+                row = data.figure(figure_id, edition.year)
+                if row is None or row.get("edition") == edition.year:
+                    continue  # an unknown id is reported when the page runs
+                found.append(Problem(
+                    rel, number, None,
+                    f"quotes '{figure_id}', a figure of the {row.get('edition')} report ({row.get('value')}, "
+                    f"data/figures.csv:{row.get('line')}), which may no longer be true in {edition.year}",
+                    f"add its {edition.year} value to data/figures.csv as a new row with the id "
+                    f"{figure_id}-{edition.year} and edition {edition.year} (the page then quotes it), or take "
+                    "the figure out of the sentence"))
+    return found
+
+
 def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
     """The words of the edition's highlight tiles and of the 'This is Luton' facts: their counts
     and periods (the tiles name no measure in their sentences, so there are no claims to check)."""
@@ -144,4 +169,5 @@ def check_project(root: Path) -> list[Problem]:
     for pattern in PAGES + (f"chapters/{PROSE_DIR}/{edition.year}/*.qmd",):  # the edition's own prose
         for path in sorted(root.glob(pattern)):
             files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
-    return check_pages(data, edition, files) + check_progress_items(data, edition) + check_tiles(data, edition)
+    return (check_pages(data, edition, files) + check_figures(data, edition, files)
+            + check_progress_items(data, edition) + check_tiles(data, edition))

@@ -109,6 +109,11 @@ class Dataset:
             return [o for o in found if edition.shows(o.measure, o.series, o.area, o.period_end)]
         return [o for o in found if cutoff is None or o.period_end <= cutoff]
 
+    def figure(self, figure_id: str, year: int) -> dict | None:
+        """The row of data/figures.csv the ``year`` edition quotes as ``figure_id``: the row
+        ``<id>-<year>`` when there is one (that edition's own value), else the row ``<id>``."""
+        return self.figures.get(f"{figure_id}-{year}") or self.figures.get(figure_id)
+
     def targets_of(self, measure_id: str, series_id: str) -> list[Target]:
         return list(self._targets_by_series.get((measure_id, series_id), []))
 
@@ -158,7 +163,7 @@ def load(root: Path) -> Dataset:
     mis_bands = tuple(sorted(rows("mis_bands"), key=lambda r: r["order"] or 0))
     highlights = tuple(sorted(rows("highlights", with_line=True), key=lambda r: (r["edition"] or 0, r["order"] or 0)))
     progress_notes = tuple(rows("progress_notes", with_line=True))
-    figures = {r["id"]: r for r in rows("figures")}
+    figures = {r["id"]: r for r in rows("figures", with_line=True)}
     editions, edition_problems = load_editions(root)
     problems.extend(edition_problems)
     if problems:
