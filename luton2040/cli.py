@@ -93,7 +93,7 @@ def command_new_edition(args: argparse.Namespace) -> int:
           f"edition {p.year}); `luton2040 check` lists them")
     print(f"  [ ] add new rows to data/observations.csv (never overwrite last year's): a figure for an earlier "
           f"period, such as last year's wages, is reported from {p.year} on")
-    record = next((rel for rel in written if rel.endswith("-figures.csv")), None)
+    record = next((rel for rel in written if rel.endswith("-observations.csv")), None)
     if record:
         print(f"  [x] {record} records the figures that report used; commit it and never edit it")
     print(f"  [ ] write each chapter's progress items in data/progress_notes.csv (edition {p.year}); "

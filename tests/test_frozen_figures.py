@@ -30,7 +30,7 @@ def started(project_copy: Path) -> Path:
     """The project with the 2026 edition started as the README says."""
     code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
     assert code == 0, err
-    assert "data/editions/2025-figures.csv records the figures that report used" in out
+    assert "data/editions/2025-observations.csv records the figures that report used" in out
     return project_copy
 
 
@@ -69,7 +69,7 @@ def test_a_figure_the_2025_report_published_cannot_be_changed(started):
     assert code == 1
     assert err.splitlines()[0] == (
         f"data/observations.csv:{line}:value: 9.8 differs from the 2025 report, which published 9.9 for "
-        "destitution (all, luton, April 2024) — put back 9.9 (data/editions/2025-figures.csv:4 has the row as "
+        "destitution (all, luton, April 2024) — put back 9.9 (data/editions/2025-observations.csv:4 has the row as "
         "published): a published edition never changes; a newer figure goes in a new row with its own period")
 
 
@@ -83,7 +83,7 @@ def test_a_figure_the_2025_report_published_cannot_be_deleted(started):
     assert code == 1
     assert err.splitlines()[0] == (
         "data/observations.csv: has no row for destitution (all, luton, 2023), which the 2025 report published "
-        "(data/editions/2025-figures.csv:3) — put the row back as data/editions/2025-figures.csv:3 gives it: "
+        "(data/editions/2025-observations.csv:3) — put the row back as data/editions/2025-observations.csv:3 gives it: "
         "a published edition never changes")
 
 

@@ -75,7 +75,7 @@ def observations_no_edition_shows(project: Project, today: dt.date | None = None
 
 
 def published_figures_unchanged(project: Project) -> Iterable[Problem]:
-    """A past edition's figures never change: each row of data/editions/<year>-figures.csv (what
+    """A past edition's figures never change: each row of data/editions/<year>-observations.csv (what
     that report published, written by `luton2040 new-edition`) is still in data/observations.csv
     as it was. A row edited by mistake would rewrite the archived report; a row deleted would
     drop a figure from it."""

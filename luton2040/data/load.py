@@ -36,7 +36,7 @@ class Edition:
     focus_areas: tuple[FocusArea, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # top-level key → line
     #: the rows it published (measure, series, area, period end), once the next edition has started
-    #: (data/editions/<year>-figures.csv, data/published.py); None while it is the newest
+    #: (data/editions/<year>-observations.csv, data/published.py); None while it is the newest
     published: frozenset | None = field(default=None, repr=False)
 
     def shows(self, measure: str, series: str, area: str, period_end: dt.date) -> bool:

@@ -1,4 +1,4 @@
-"""The figures a past edition published: ``data/editions/<year>-figures.csv``.
+"""The figures a past edition published: ``data/editions/<year>-observations.csv``.
 
 A statistic is often published long after the period it covers (the 2024 wages come out in late
 2025), so "every observation up to the data cut-off" names a different set of figures once next
@@ -25,7 +25,7 @@ HEADER_NOTE = "written by `luton2040 new-edition`; never edit"
 
 def record_file(year: int) -> str:
     """Where the figures ``year``'s report used are recorded, relative to the project."""
-    return f"{EDITIONS_DIR}/{year}-figures.csv"
+    return f"{EDITIONS_DIR}/{year}-observations.csv"
 
 
 def record_rows(root: Path, year: int) -> list[tuple[int, dict[str, str]]] | None:
