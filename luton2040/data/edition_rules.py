@@ -190,6 +190,23 @@ def highlight_editions(project: Project) -> Iterable[Problem]:
                       f"use an edition that has one ({listed}), or create that file")
 
 
+def editions_have_highlights(project: Project) -> Iterable[Problem]:
+    """Every edition has highlight tiles: without them its welcome page shows the heading
+    "Highlights of the year" with nothing under it (`luton2040 new-edition` copies none)."""
+    if "highlights" in project.unread:
+        return
+    have = {row.values["edition"] for row in project.rows("highlights") if usable(row, "edition")}
+    years = edition_years(project)
+    for year in years:
+        if year not in have:
+            earlier = [y for y in sorted(have) if y < year]
+            like = f", like the {earlier[-1]} ones" if earlier else ""
+            yield Problem(project.file("highlights"), None, "edition",
+                          f"the {year} edition has no highlight tiles, so its welcome page would show the heading "
+                          "'Highlights of the year' with nothing under it",
+                          f"add its tiles as rows with edition {year}, an order, a value and a text{like}")
+
+
 def edition_files(project: Project) -> Iterable[Problem]:
     """data/editions/<year>.yml: named after its year, with every required key and real dates."""
     folder = project.root / EDITIONS_DIR

@@ -1,0 +1,37 @@
+"""Next year's edition, made as the README says (`luton2040 new-edition 2026`, then data): what the
+check says about the parts of the yearly job that are easy to forget or get wrong."""
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from luton2040.cli import main
+
+
+def _run(*argv) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def started(project_copy: Path) -> Path:
+    code, _, err = _run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 0, err
+    return project_copy
+
+
+def test_an_edition_without_highlight_tiles_is_refused_rather_than_printed_with_an_empty_heading(started):
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1
+    assert ("data/highlights.csv:edition: the 2026 edition has no highlight tiles, so its welcome page would show "
+            "the heading 'Highlights of the year' with nothing under it — add its tiles as rows with edition 2026, "
+            "an order, a value and a text, like the 2025 ones") in err.splitlines()
+    with (started / "data" / "highlights.csv").open("a", encoding="utf-8") as f:
+        f.write("2026,1,14.5m,Invented test tile: bus journeys in 2025.,bus-journeys\n")
+    _, _, err = _run("--project", str(started), "check")
+    assert "highlight tiles" not in err
