@@ -35,3 +35,17 @@ def test_an_edition_without_highlight_tiles_is_refused_rather_than_printed_with_
         f.write("2026,1,14.5m,Invented test tile: bus journeys in 2025.,bus-journeys\n")
     _, _, err = _run("--project", str(started), "check")
     assert "highlight tiles" not in err
+
+
+def test_a_new_edition_file_without_its_cutoff_gets_one_message_and_no_advice_about_last_years(started):
+    """With data for 2026 added, a 2026.yml missing its data cut-off is the one problem reported;
+    no warning sends the editor to start an edition that exists or to move the cut-off of the
+    published 2025 edition."""
+    with (started / "data" / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write("bus-journeys,all,luton,2025,2025-12-31,14500000,ok,false,,\n")
+    edition = started / "data" / "editions" / "2026.yml"
+    edition.write_text("".join(line for line in edition.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if not line.startswith("data_cutoff:")), encoding="utf-8")
+    _, _, err = _run("--project", str(started), "check")
+    assert "data/editions/2026.yml: data_cutoff is missing or blank — add a line 'data_cutoff: …'" in err.splitlines()
+    assert "2025.yml" not in err and "new-edition" not in err

@@ -54,6 +54,8 @@ def observations_no_edition_shows(project: Project, today: dt.date | None = None
     today = today or dt.date.today()
     file = project.file("observations")
     newest = max((edition for _, edition in _loaded_editions(project)), key=lambda e: e.year, default=None)
+    if newest and max(edition_years(project), default=newest.year) > newest.year:
+        newest = None  # the newest edition's file has a problem of its own: no advice about an older one
     later: list[tuple[int, dt.date]] = []
     for row in project.rows("observations"):
         if not usable(row, "period_end", "status") or row.values["status"] != "ok":
