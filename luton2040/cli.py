@@ -96,6 +96,10 @@ def command_new_edition(args: argparse.Namespace) -> int:
     record = next((rel for rel in written if rel.endswith("-observations.csv")), None)
     if record:
         print(f"  [x] {record} records the figures that report used; commit it and never edit it")
+    files = next((rel for rel in written if rel.endswith("-files.sha256")), None)
+    if files:
+        print(f"  [x] {files} records that report's own prose, partner files, tiles, progress items and figures: "
+              "`luton2040 check` refuses an edit to them; commit it and never edit it")
     print(f"  [ ] write each chapter's progress items in data/progress_notes.csv (edition {p.year}); "
           "`luton2040 check` says where the data puts each measure")
     print(f"  [ ] partner contributions: new files with `edition: {p.year}` (template in partners/README.md)")

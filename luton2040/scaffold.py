@@ -114,6 +114,9 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
         # what the old edition published, so figures added now for earlier periods stay out of it
         observations = (root / DATA_DIR / "observations.csv").read_text(encoding="utf-8-sig")
         files[record] = published.record_text(observations, old.data_cutoff)
+    if not (root / published.files_record(old.year)).exists():
+        # what the old edition's own files and rows were, so an edit meant for the new one is caught
+        files[published.files_record(old.year)] = published.files_record_text(root, old.year)
     prose, pages = edition_prose.carried_forward(root, old.year, year)  # each page's words, copied forward
     files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)

@@ -31,6 +31,8 @@ def started(project_copy: Path) -> Path:
     code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
     assert code == 0, err
     assert "data/editions/2025-observations.csv records the figures that report used" in out
+    with (project_copy / "data" / "highlights.csv").open("a", encoding="utf-8") as f:  # a tile, as the checklist asks
+        f.write("2026,1,14.5m,Invented test tile: bus journeys in 2025.,bus-journeys\n")
     return project_copy
 
 
@@ -67,10 +69,10 @@ def test_a_figure_the_2025_report_published_cannot_be_changed(started):
     path.write_text(text.replace(old, "destitution,all,luton,April 2024,2024-04-30,9.8,"), encoding="utf-8")
     code, _, err = _run("--project", str(started), "check")
     assert code == 1
-    assert err.splitlines()[0] == (
+    assert (
         f"data/observations.csv:{line}:value: 9.8 differs from the 2025 report, which published 9.9 for "
         "destitution (all, luton, April 2024) — put back 9.9 (data/editions/2025-observations.csv:4 has the row as "
-        "published): a published edition never changes; a newer figure goes in a new row with its own period")
+        "published): a published edition never changes; a newer figure goes in a new row with its own period") in err.splitlines()
 
 
 def test_a_figure_the_2025_report_published_cannot_be_deleted(started):
@@ -81,10 +83,10 @@ def test_a_figure_the_2025_report_published_cannot_be_deleted(started):
     path.write_text("".join(lines[: gone[0]] + lines[gone[0] + 1:]), encoding="utf-8")
     code, _, err = _run("--project", str(started), "check")
     assert code == 1
-    assert err.splitlines()[0] == (
+    assert (
         "data/observations.csv: has no row for destitution (all, luton, 2023), which the 2025 report published "
         "(data/editions/2025-observations.csv:3) — put the row back as data/editions/2025-observations.csv:3 gives it: "
-        "a published edition never changes")
+        "a published edition never changes") in err.splitlines()
 
 
 def test_last_years_figure_quoted_in_this_years_words_is_caught(started):
@@ -106,3 +108,29 @@ def test_last_years_figure_quoted_in_this_years_words_is_caught(started):
     assert data.figure("destitution-fewer-residents", 2025)["value"] == "5,000"
     _, _, err = _run("--project", str(started), "check")
     assert f"chapters/_prose/2026/welcome.qmd:{line}: quotes 'destitution-fewer-residents'" not in err
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda p: _replace(p / "chapters/_prose/2025/poverty.qmd", "That is still far too many.", "That is too many."),
+     "chapters/_prose/2025/poverty.qmd: has changed since the 2025 report was published "
+     "(data/editions/2025-files.sha256 records it) — undo the change (git checkout -- "
+     "chapters/_prose/2025/poverty.qmd): a published edition never changes; write the 2026 words in "
+     "chapters/_prose/2026/poverty.qmd"),
+    (lambda p: _replace(p / "partners/poverty/noah.md", "edition: 2025", "edition: 2026"),
+     "partners/poverty/noah.md: has changed since the 2025 report was published (data/editions/2025-files.sha256 "
+     "records it) — undo the change (git checkout -- partners/poverty/noah.md): a published edition never changes; "
+     "write the 2026 contribution as a new file with edition: 2026"),
+    (lambda p: _replace(p / "data/highlights.csv", "Fewer people living in destitution", "Fewer residents in destitution"),
+     "data/highlights.csv:2: this row of the 2025 edition differs from what the 2025 report published — put it back "
+     "as it was (git diff data/highlights.csv shows the change); rows for 2026 have edition 2026"),
+])
+def test_an_edit_meant_for_2026_made_in_a_2025_file_is_refused(started, edit, message):
+    edit(started)
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1 and message in err.splitlines()
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, path
+    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -49,3 +49,12 @@ def test_a_new_edition_file_without_its_cutoff_gets_one_message_and_no_advice_ab
     _, _, err = _run("--project", str(started), "check")
     assert "data/editions/2026.yml: data_cutoff is missing or blank — add a line 'data_cutoff: …'" in err.splitlines()
     assert "2025.yml" not in err and "new-edition" not in err
+
+
+def test_a_new_partner_file_without_its_edition_is_told_this_years(started):
+    partner = started / "partners" / "net-zero" / "lea-riverside-allotments.md"
+    partner.write_text("---\norganisation: Lea Riverside Allotments Society\npriority: net-zero\n---\n\n"
+                       "Invented test words: members planted a native hedge beside the river path.\n", encoding="utf-8")
+    _, _, err = _run("--project", str(started), "check")
+    assert ("partners/net-zero/lea-riverside-allotments.md:1: edition is missing or not a year — add a line "
+            "'edition: 2026' (the year of the report it is for)") in err.splitlines()

@@ -118,6 +118,68 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
                 break
 
 
+def _next_words(key: str, newest: int) -> str:
+    """Where the words or settings an edited file of a past edition held belong now."""
+    if key.startswith("partners/"):
+        return f"write the {newest} contribution as a new file with edition: {newest}"
+    if key.startswith("chapters/"):
+        return f"write the {newest} words in chapters/_prose/{newest}/{key.rsplit('/', 1)[-1]}"
+    return f"the {newest} edition's settings are in {EDITIONS_DIR}/{newest}.yml and _quarto-{newest}.yml"
+
+
+def published_files_unchanged(project: Project) -> Iterable[Problem]:
+    """A past edition's own files and rows never change: its edition and profile files, its
+    prose, its partner files and its rows of highlights.csv, progress_notes.csv and figures.csv
+    are as data/editions/<year>-files.sha256 (written by `luton2040 new-edition`) recorded them. An
+    edit meant for the new edition but made in last year's file would otherwise rewrite the
+    archived report without a word."""
+    years = edition_years(project)
+    newest = max(years, default=0)
+    for year in years:
+        recorded = published.read_files_record(project.root, year)
+        if recorded is None:
+            continue
+        now = published.own_files(project.root, year)
+        record = published.files_record(year)
+        rows: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(set(recorded) | set(now)):
+            if "#" in key:
+                rows[key.split("#")[0]].append(key)
+                continue
+            if key in recorded and key in now and recorded[key] == now[key][0]:
+                continue
+            path = project.root / key
+            if key not in recorded:
+                yield Problem(key, None, None,
+                              f"says it belongs to the {year} edition, which is published and never changes",
+                              _next_words(key, newest) if key.startswith(("partners/", "chapters/"))
+                              else f"remove it; {_next_words(key, newest)}")
+            elif not path.is_file():
+                yield Problem(key, None, None, f"the {year} report was made from this file, which is gone",
+                              f"restore it as published (git checkout -- {key}): a published edition never changes")
+            else:
+                yield Problem(key, None, None,
+                              f"has changed since the {year} report was published ({record} records it)",
+                              f"undo the change (git checkout -- {key}): a published edition never changes; "
+                              + _next_words(key, newest))
+        for file, keys in rows.items():
+            was = sum(1 for k in keys if k in recorded)
+            has = sum(1 for k in keys if k in now)
+            if was != has:
+                yield Problem(file, None, "edition",
+                              f"has {has} row{'s' if has != 1 else ''} for the {year} edition, but the {year} report "
+                              f"was published with {was}",
+                              f"put back the {year} rows as they were (git diff {file} shows the change); rows for "
+                              f"{newest} have edition {newest}")
+                continue
+            for key in keys:
+                if recorded[key] != now[key][0]:
+                    yield Problem(file, now[key][1], None,
+                                  f"this row of the {year} edition differs from what the {year} report published",
+                                  f"put it back as it was (git diff {file} shows the change); rows for {newest} "
+                                  f"have edition {newest}")
+
+
 #: What an edition's Quarto profile (_quarto-<year>.yml, website:) must share with data/editions/<year>.yml
 #: (the date and PDF name live only in the edition file: a Quarto website has no keys for them).
 PROFILE_AGREES = (("title", "title"),)
