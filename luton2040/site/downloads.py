@@ -136,9 +136,10 @@ def _as_of(text: str, edition: Edition) -> str:
         keep_row = lambda r: len(r) <= at or not r[at].strip().isdigit() or int(r[at]) <= edition.year  # noqa: E731
     if keep_row is None or all(keep_row(r) for r in rows[1:]):
         return text
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([header] + [r for r in rows[1:] if keep_row(r)])
-    return out.getvalue()
+    # each row is one line of the file (schema.text_rows): the kept lines as they are written, so a
+    # later edition's rows leave the earlier edition's copy (and its fingerprint) as it was
+    lines = list(io.StringIO(text, newline=""))
+    return "".join([lines[0]] + [line for line, r in zip(lines[1:], rows[1:]) if keep_row(r)])
 
 
 def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
