@@ -38,9 +38,10 @@ def _next_year(day: dt.date, years: int) -> dt.date:
 
 def edition_text(source: str, old: Edition, year: int) -> str:
     """The new data/editions/<year>.yml: last edition's file with the year, title, dates and PDF
-    name moved on (comments and focus areas kept, to be reviewed). The values come from ``old``, the
-    record load.load_editions read from ``source``; the text is only edited line by line, so the
-    new file keeps the old one's comments and layout."""
+    name moved on (focus areas kept, to be reviewed). The values come from ``old``, the record
+    load.load_editions read from ``source``; the text is only edited line by line, so the new file
+    keeps the old one's layout. The old file's own comments are left out: they give the reasons for
+    last year's dates ("went to the executive on 28 January 2025"), untrue beside this year's."""
     years = year - old.year
     new = {
         "year": year,
@@ -51,13 +52,16 @@ def edition_text(source: str, old: Edition, year: int) -> str:
     }
     lines = []
     for line in source.splitlines():
+        if line.lstrip().startswith("#"):
+            continue
         key = re.match(r"^([a-z_]+):", line)
         if key and key.group(1) in new:
             value = new[key.group(1)]
             line = f"{key.group(1)}: {value.isoformat() if isinstance(value, dt.date) else value}"
         lines.append(line)
     header = (f"# The {year} edition, started with `luton2040 new-edition {year}` from the {old.year} file:\n"
-              "# review the subtitle, the dates (moved on a year), the welcome and the focus areas.\n")
+              "# review the subtitle, the dates (moved on a year), the welcome and the focus areas, and\n"
+              "# write here why the dates are what they are (the reasons for last year's are in its file).\n")
     return header + "\n".join(lines) + "\n"
 
 

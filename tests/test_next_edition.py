@@ -58,3 +58,13 @@ def test_a_new_partner_file_without_its_edition_is_told_this_years(started):
     _, _, err = _run("--project", str(started), "check")
     assert ("partners/net-zero/lea-riverside-allotments.md:1: edition is missing or not a year — add a line "
             "'edition: 2026' (the year of the report it is for)") in err.splitlines()
+
+
+def test_the_new_edition_file_carries_no_comment_about_last_years_dates(started):
+    """2025.yml explains its dates ("went to the council's executive on 28 January 2025"); 2026.yml
+    keeps its keys and focus areas but none of those reasons, which are untrue beside 2026's dates."""
+    old = (started / "data" / "editions" / "2025.yml").read_text(encoding="utf-8")
+    new = (started / "data" / "editions" / "2026.yml").read_text(encoding="utf-8")
+    assert "28 January 2025" in old and "28 January 2025" not in new and "executive" not in new
+    assert [line.split(":")[0] for line in new.splitlines() if line[:1].isalpha()] == \
+        [line.split(":")[0] for line in old.splitlines() if line[:1].isalpha()]
