@@ -66,14 +66,14 @@ def record_text(observations: str, cutoff: dt.date) -> str:
     ending on or before the cut-off, in their order, with the published columns only."""
     rows = text_rows(observations)
     header = rows[0] if rows else []
-    at = {name: header.index(name) for name in COLUMNS if name in header}
     out = io.StringIO()
     write = csv.writer(out, lineterminator="\n")
     write.writerow(COLUMNS)
     for cells in rows[1:]:
-        end = cells[at["period_end"]] if len(cells) > at.get("period_end", len(cells)) else ""
+        row = dict(zip(header, cells))
+        end = row.get("period_end", "").strip()
         if end and end <= cutoff.isoformat():
-            write.writerow([cells[at[name]] if name in at and at[name] < len(cells) else "" for name in COLUMNS])
+            write.writerow([row.get(name, "") for name in COLUMNS])
     return out.getvalue()
 
 
