@@ -68,3 +68,22 @@ def test_the_new_edition_file_carries_no_comment_about_last_years_dates(started)
     assert "28 January 2025" in old and "28 January 2025" not in new and "executive" not in new
     assert [line.split(":")[0] for line in new.splitlines() if line[:1].isalpha()] == \
         [line.split(":")[0] for line in old.splitlines() if line[:1].isalpha()]
+
+
+def test_last_years_words_about_a_time_are_flagged_until_rewritten(started):
+    """The carried-forward vision chapter still says 'this year the partnership has agreed a road
+    map': a warning names the line; the build is not stopped, and rewriting the line ends it."""
+    with (started / "data" / "highlights.csv").open("a", encoding="utf-8") as f:  # so the data checks pass
+        f.write("2026,1,14.5m,Invented test tile: bus journeys in 2025.,bus-journeys\n")
+    vision = started / "chapters/_prose/2026/vision.qmd"
+    lines = vision.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, text in enumerate(lines, start=1) if "this year the partnership has agreed a road map" in text)
+    _, _, err = _run("--project", str(started), "check")
+    assert (f"warning: chapters/_prose/2026/vision.qmd:{at}: is the 2025 report's words unchanged, and says "
+            "'this year', which may not be true of the 2026 report — read it as a 2026 reader would and rewrite "
+            "it (the warning ends when the line changes)") in err.splitlines()
+    assert "chapters/_prose/2025/" not in err  # the published words are never re-read against 2026
+    lines[at - 1] = lines[at - 1].replace("this year the partnership has agreed", "in 2025 the partnership agreed")
+    vision.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _, _, err = _run("--project", str(started), "check")
+    assert f"chapters/_prose/2026/vision.qmd:{at}:" not in err

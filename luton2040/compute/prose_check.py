@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from luton2040.compute import claims, counts, measure_facts, period_words, sections
+from luton2040.compute import carried_words, claims, counts, measure_facts, period_words, sections
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
 from luton2040.errors import InputError, Problem
@@ -170,4 +170,23 @@ def check_project(root: Path) -> list[Problem]:
         for path in sorted(root.glob(pattern)):
             files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
     return (check_pages(data, edition, files) + check_figures(data, edition, files)
+            + check_carried(root, data, edition, files)
             + check_progress_items(data, edition) + check_tiles(data, edition))
+
+
+def check_carried(root: Path, data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
+    """Warnings for the lines of the edition's own prose still as the previous edition wrote them
+    that name a time ("this year", "This edition is the first", the previous year): ``carried_words``."""
+    earlier = [year for year in data.editions if year < edition.year]
+    if not earlier:
+        return []
+    previous = max(earlier)
+    own = f"chapters/{PROSE_DIR}/{edition.year}/"
+    found = []
+    for rel, text in files.items():
+        if not rel.startswith(own):
+            continue
+        old = root / f"chapters/{PROSE_DIR}/{previous}/{rel[len(own):]}"
+        if old.is_file():
+            found += carried_words.check(rel, text, old.read_text(encoding="utf-8"), edition.year, previous)
+    return found
