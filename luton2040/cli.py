@@ -89,7 +89,17 @@ def command_new_edition(args: argparse.Namespace) -> int:
         print(f"  [ ] rewrite each chapter's words for {p.year} in its _prose/{p.year}/ file (copied from the "
               "last edition's, whose own files must stay as published)")
     print(f"  [ ] add the {p.year} highlight tiles to data/highlights.csv (edition {p.year})")
-    print(f"  [ ] add new rows to data/observations.csv (never overwrite last year's)")
+    print(f"  [ ] add the {p.year} value of each figure the words quote to data/figures.csv (id <id>-{p.year}, "
+          f"edition {p.year}); `luton2040 check` lists them")
+    print(f"  [ ] add new rows to data/observations.csv (never overwrite last year's): a figure for an earlier "
+          f"period, such as last year's wages, is reported from {p.year} on")
+    record = next((rel for rel in written if rel.endswith("-observations.csv")), None)
+    if record:
+        print(f"  [x] {record} records the figures that report used; commit it and never edit it")
+    files = next((rel for rel in written if rel.endswith("-files.sha256")), None)
+    if files:
+        print(f"  [x] {files} records that report's own prose, partner files, tiles, progress items and figures: "
+              "`luton2040 check` refuses an edit to them; commit it and never edit it")
     print(f"  [ ] write each chapter's progress items in data/progress_notes.csv (edition {p.year}); "
           "`luton2040 check` says where the data puts each measure")
     print(f"  [ ] partner contributions: new files with `edition: {p.year}` (template in partners/README.md)")

@@ -33,6 +33,7 @@ from typing import Callable
 from luton2040.code_digest import code_digest
 from luton2040.constants import EDITIONS_DIR, generated
 from luton2040.data.edition_prose import prose_year
+from luton2040.data.published import PARTNER_EDITION
 from luton2040.data.load import Edition
 from luton2040.engine.conditions import KINDS, visible
 from luton2040.errors import Problem
@@ -44,7 +45,6 @@ NOT_INPUTS = {".git", ".venv", ".luton2040-cache", ".quarto", "_freeze", "node_m
               "build", "dist", "tests", "docs", "benchmarks", "luton2040",
               "README.md"}  # Quarto never renders a README
 PROFILE_FILE = re.compile(r"^_quarto-(.+)\.ya?ml$")
-PARTNER_EDITION = re.compile(r"^edition:\s*['\"]?(\d{4})['\"]?\s*$", re.M)
 
 
 def _project_files(root: Path, output_dir: str) -> list[Path]:

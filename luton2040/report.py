@@ -231,7 +231,7 @@ def frame(measure_id: str, series: str | None = None):
         measure.get_series(series)  # an unknown series raises KeyError naming the measure's series
     rows = sorted((o for o in data.observations
                    if o.measure == measure.id and (series is None or o.series == series)
-                   and o.period_end <= ed.data_cutoff),
+                   and ed.shows(o.measure, o.series, o.area, o.period_end)),
                   key=lambda o: (o.series, o.area, o.period_end))
     table = pd.DataFrame([[getattr(o, c) for c in FRAME_COLUMNS] for o in rows], columns=list(FRAME_COLUMNS))
     table["period_end"] = pd.to_datetime(table["period_end"])
@@ -338,12 +338,15 @@ def reason(measure_id: str, what: str = "trend", series: str = "all") -> str:
 
 
 def figure(figure_id: str) -> str:
-    """A fact of the year quoted in the text, from data/figures.csv: figure("airport-jobs") → '27,000'."""
-    data, _ = _context()
-    if figure_id not in data.figures:
+    """A fact of the year quoted in the text, from data/figures.csv: figure("airport-jobs") → '27,000'.
+    A later edition's value is the row ``<id>-<year>`` (``airport-jobs-2026``), so words carried
+    forward from last year's prose quote this year's figure (``Dataset.figure``)."""
+    data, ed = _context()
+    row = data.figure(figure_id, ed.year)
+    if row is None:
         known = ", ".join(sorted(data.figures))
         raise KeyError(f"no figure '{figure_id}' in data/figures.csv (it has: {known})")
-    return data.figures[figure_id]["value"]
+    return row["value"]
 
 
 def previous(measure_id: str, series: str = "all") -> str:

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from luton2040.data import edition_prose
+from luton2040.constants import DATA_DIR
+from luton2040.data import edition_prose, published
 from luton2040.data.load import EDITIONS_DIR, Dataset, Edition
 from luton2040.errors import InputError, Problem
 
@@ -37,9 +38,10 @@ def _next_year(day: dt.date, years: int) -> dt.date:
 
 def edition_text(source: str, old: Edition, year: int) -> str:
     """The new data/editions/<year>.yml: last edition's file with the year, title, dates and PDF
-    name moved on (comments and focus areas kept, to be reviewed). The values come from ``old``, the
-    record load.load_editions read from ``source``; the text is only edited line by line, so the
-    new file keeps the old one's comments and layout."""
+    name moved on (focus areas kept, to be reviewed). The values come from ``old``, the record
+    load.load_editions read from ``source``; the text is only edited line by line, so the new file
+    keeps the old one's layout. The old file's own comments are left out: they give the reasons for
+    last year's dates ("went to the executive on 28 January 2025"), untrue beside this year's."""
     years = year - old.year
     new = {
         "year": year,
@@ -50,13 +52,16 @@ def edition_text(source: str, old: Edition, year: int) -> str:
     }
     lines = []
     for line in source.splitlines():
+        if line.lstrip().startswith("#"):
+            continue
         key = re.match(r"^([a-z_]+):", line)
         if key and key.group(1) in new:
             value = new[key.group(1)]
             line = f"{key.group(1)}: {value.isoformat() if isinstance(value, dt.date) else value}"
         lines.append(line)
     header = (f"# The {year} edition, started with `luton2040 new-edition {year}` from the {old.year} file:\n"
-              "# review the subtitle, the dates (moved on a year), the welcome and the focus areas.\n")
+              "# review the subtitle, the dates (moved on a year), the welcome and the focus areas, and\n"
+              "# write here why the dates are what they are (the reasons for last year's are in its file).\n")
     return header + "\n".join(lines) + "\n"
 
 
@@ -108,6 +113,14 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
     if template.is_file():
         text = template.read_text(encoding="utf-8")
         files[PARTNER_TEMPLATE] = re.sub(r"(?m)^edition: \d{4}$", f"edition: {year}", text)
+    record = published.record_file(old.year)
+    if old.published is None and not (root / record).exists():
+        # what the old edition published, so figures added now for earlier periods stay out of it
+        observations = (root / DATA_DIR / "observations.csv").read_text(encoding="utf-8-sig")
+        files[record] = published.record_text(observations, old.data_cutoff)
+    if not (root / published.files_record(old.year)).exists():
+        # what the old edition's own files and rows were, so an edit meant for the new one is caught
+        files[published.files_record(old.year)] = published.files_record_text(root, old.year)
     prose, pages = edition_prose.carried_forward(root, old.year, year)  # each page's words, copied forward
     files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)

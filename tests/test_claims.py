@@ -80,6 +80,13 @@ def test_a_name_for_a_measure_that_does_not_exist_is_refused_with_its_line(proje
     ("Footfall has improved.", "improved", "town-centre-footfall"),
     ("GCSE results have got worse.", "got worse", "attainment-8"),
     ("Spending with local suppliers has risen.", "has risen", "local-spend"),
+    # a count said to have fallen, as words carried forward from last year can say ("about 5,000 fewer")
+    ("There are now 14 fewer children in care.", "fewer", "children-in-care"),
+    ("Children in care now number `{python} report.latest(\"children-in-care\")`, about `{python} "
+     "report.previous(\"children-in-care\")` fewer than before.", "fewer", "children-in-care"),
+    # a size set against an earlier figure
+    ("Children in care now stand at less than half the 2019 rate.", "less than half the 2019 rate",
+     "children-in-care"),
 ])
 def test_each_kind_of_contradiction_is_caught(data, sentence, said, about):
     found = prose_check.check_pages(data, data.edition(2025), {"chapters/x.qmd": f"Intro.\n\n{sentence}\n"})
@@ -99,6 +106,16 @@ def test_words_that_agree_with_the_data_pass(data):
             "The claimant rate is above the national rate. Smoking has fallen and is on track.\n\n"
             "A trend is *improving* when the figure moves the way the measure wants.\n")
     assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": text}) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Anxiety is getting worse, and improving it must come first.",  # a task, not a trend
+    "Fewer residents feel safe than we want.",                       # against a wish, not a change
+    "By 2040 fewer adults will live with high anxiety.",             # a wish for 2040
+    "Permanent exclusions now stand at less than half the 2019 rate.",  # 0.06% against 0.13%
+])
+def test_words_that_make_no_claim_the_data_contradicts_pass(data, sentence):
+    assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
 
 
 def test_report_words_come_from_the_data():

@@ -13,7 +13,7 @@ from minimal_project import FIXTURES, make_project, messages
 
 CASES = [
     ('partner-bad-edition-and-http-website.md', [
-        "partners/poverty/example-food-project.md:4: edition is missing or not a year — add a line 'edition: 2025' (the report year)",
+        "partners/poverty/example-food-project.md:4: edition is missing or not a year — add a line 'edition: 2025' (the year of the report it is for)",
         "partners/poverty/example-food-project.md:5: website 'http://example.org' is not an https:// address — use the https:// address",
     ]),
     ('partner-broken-yaml.md', [

@@ -29,7 +29,10 @@ _BY = re.compile(
 # feel anxious" is a share, not a change.
 _RATIOS = re.compile(
     rf"\b(?:(?P<q>more than|over|almost|nearly|about|around|roughly|approximately)\s+)?(?P<word>halved|doubled)\b"
-    rf"|\b{_VERB}\s+to\s+(?P<less>less than half)\b", re.IGNORECASE)
+    rf"|\b{_VERB}\s+to\s+(?P<less>less than half)\b"
+    # "less than half the 2019 rate": the latest figure set against an earlier one
+    r"|\b(?P<less_than>less than half)\s+(?:the|its)\s+(?:\d{4}\s+)?(?:rate|figure|level|number|share)\b",
+    re.IGNORECASE)
 # The latest figure over the earlier one that each ratio word, as qualified, allows.
 _RATIO_RANGES = {
     ("halved", ""): (0.4, 0.6), ("halved", "more than"): (0.0, 0.5), ("halved", "almost"): (0.5, 0.7),
@@ -58,7 +61,7 @@ def sizes_in(sentence: str) -> list[Size]:
         n = float(m.group("n")) if m.group("n") else _FRACTIONS[m.group("frac").lower()]
         found.append(Size(m.group(0), m.start(), n, (m.group("q") or "").lower()))
     for m in _RATIOS.finditer(sentence):
-        word = (m.group("word") or m.group("less")).lower()
+        word = (m.group("word") or m.group("less") or m.group("less_than")).lower()
         qualifier = (m.group("q") or "").lower()
         found.append(Size(m.group(0), m.start(), qualifier=_SAME_QUALIFIER.get(qualifier, qualifier), ratio=word))
     return found

@@ -93,7 +93,9 @@ class Claim:
 
 
 _TREND_CLAIMS = [
-    (r"\bimprov(?:ed|ing|es)\b|\bgetting better\b|\bmoving the right way\b", "improving"),
+    # "improving it must be a priority" is a task, not a trend: the verb with an object is left alone
+    (r"\bimprov(?:ed|ing|es)\b(?!\s+(?:it|them|our|its|their|the|how)\b)"
+     r"|\bgetting better\b|\bmoving the right way\b", "improving"),
     (r"\bgetting worse\b|\bgot worse\b|\bworsen(?:ed|ing)\b|\bmoving the wrong way\b", "worsening"),
     (r"\bbarely changed\b|\blittle change\b|\bno (?:major|real) change\b|\bunchanged\b|\bhardly changed\b|\bflat\b", "little_change"),
 ]
@@ -105,7 +107,10 @@ _VERSUS_CLAIMS = [
 ]
 _CHANGE_CLAIMS = [
     (r"\b(?:has |have )?(?:risen|rose|increased|gone up)\b|\bup from\b", "rise"),
-    (r"\b(?:has |have )?(?:fallen|fell|dropped|decreased|halved|come down|gone down)\b|\bdown from\b", "fall"),
+    (r"\b(?:has |have )?(?:fallen|fell|dropped|decreased|halved|come down|gone down)\b|\bdown from\b"
+     # "5,000 fewer residents" (a figure, typed or inline, then fewer): a count that fell; a bare
+     # "fewer smoke" may be a wish for 2040, and "fewer than we want" is no change
+     r"|(?:(?<=\d )(?<!\b(?:19|20)\d\d )|(?<=\s{5}))\bfewer\b(?![^,;:.]*\bthan\b(?!\s+(?:in\s+\d{4}|before|last year|a year ago)))", "fall"),
 ]
 
 

@@ -46,12 +46,12 @@ def shown_period(obs: Observation) -> str:
 
 def series_facts(data: Dataset, edition: Edition, measure: Measure, series: Series) -> SeriesFacts:
     """Baseline, latest, comparator, trend and status of a series as of the edition's cut-off."""
-    history = data.observations_of(measure.id, series.id, cutoff=edition.data_cutoff)
+    history = data.observations_of(measure.id, series.id, edition=edition)
     baseline = next((o for o in history if o.baseline), None)
     latest = history[-1] if history else None
     comparator = None
     if measure.comparator:
-        found = data.observations_of(measure.id, series.id, area=measure.comparator, cutoff=edition.data_cutoff)
+        found = data.observations_of(measure.id, series.id, area=measure.comparator, edition=edition)
         comparator = matching_comparator(found, latest)
     comparator_value = comparator.value if comparator is not None and comparator.comparable else None
     if series.assessed:

@@ -8,9 +8,10 @@ edition, the one the chapters are written for. The rules themselves are in ``cla
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from luton2040.compute import claims, counts, measure_facts, period_words, sections
+from luton2040.compute import carried_words, claims, counts, measure_facts, period_words, sections
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
 from luton2040.errors import InputError, Problem
@@ -64,6 +65,30 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     return found
 
 
+_FIGURE = re.compile(r"report\.figure\(\s*[\"']([a-z0-9-]+)[\"']")
+
+
+def check_figures(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
+    """A figure of an earlier report quoted in this edition's pages: words carried forward from last
+    year ("about 5,000 fewer residents") would print last year's fact beside this year's data."""
+    found = []
+    for rel, text in files.items():
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in _FIGURE.finditer(line):
+                figure_id = match.group(1)
+                row = data.figure(figure_id, edition.year)
+                if row is None or row.get("edition") == edition.year:
+                    continue  # an unknown id is reported when the page runs
+                found.append(Problem(
+                    rel, number, None,
+                    f"quotes '{figure_id}', a figure of the {row.get('edition')} report ({row.get('value')}, "
+                    f"data/figures.csv:{row.get('line')}), which may no longer be true in {edition.year}",
+                    f"add its {edition.year} value to data/figures.csv as a new row with the id "
+                    f"{figure_id}-{edition.year} and edition {edition.year} (the page then quotes it), or take "
+                    "the figure out of the sentence"))
+    return found
+
+
 def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
     """The words of the edition's highlight tiles and of the 'This is Luton' facts: their counts
     and periods (the tiles name no measure in their sentences, so there are no claims to check)."""
@@ -109,4 +134,24 @@ def check_project(root: Path) -> list[Problem]:
     for pattern in PAGES + (f"chapters/{PROSE_DIR}/{edition.year}/*.qmd",):  # the edition's own prose
         for path in sorted(root.glob(pattern)):
             files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
-    return check_pages(data, edition, files) + check_progress_items(data, edition) + check_tiles(data, edition)
+    return (check_pages(data, edition, files) + check_figures(data, edition, files)
+            + check_carried(root, data, edition, files)
+            + check_progress_items(data, edition) + check_tiles(data, edition))
+
+
+def check_carried(root: Path, data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
+    """Warnings for the lines of the edition's own prose still as the previous edition wrote them
+    that name a time ("this year", "This edition is the first", the previous year): ``carried_words``."""
+    earlier = [year for year in data.editions if year < edition.year]
+    if not earlier:
+        return []
+    previous = max(earlier)
+    own = f"chapters/{PROSE_DIR}/{edition.year}/"
+    found = []
+    for rel, text in files.items():
+        if not rel.startswith(own):
+            continue
+        old = root / f"chapters/{PROSE_DIR}/{previous}/{rel[len(own):]}"
+        if old.is_file():
+            found += carried_words.check(rel, text, old.read_text(encoding="utf-8"), edition.year, previous)
+    return found

@@ -162,7 +162,7 @@ def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> T
         areas = [LUTON] + ([measure.comparator] if measure.comparator else [])
         for area_id in areas:
             area = data.areas.get(area_id)
-            for o in data.observations_of(measure.id, s.id, area=area_id, cutoff=edition.data_cutoff):
+            for o in data.observations_of(measure.id, s.id, area=area_id, edition=edition):
                 period = f"{shown_period(o)} (baseline)" if o.baseline else shown_period(o)
                 rows.append(tuple(([Cell(s.label)] if many else [])
                                   + [Cell(area.name if area else area_id), Cell(period), Cell(fmt.observation(o, s))]))

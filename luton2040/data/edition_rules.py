@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from luton2040.constants import EDITIONS_DIR, LUTON
+from luton2040.data import published
 from luton2040.data.edition_prose import CONTRIBUTIONS_INCLUDE, PROSE_DIR, include_line
 from luton2040.data.load import load_editions, read_edition_file
 from luton2040.data.partners import read_partners
@@ -53,6 +54,8 @@ def observations_no_edition_shows(project: Project, today: dt.date | None = None
     today = today or dt.date.today()
     file = project.file("observations")
     newest = max((edition for _, edition in _loaded_editions(project)), key=lambda e: e.year, default=None)
+    if newest and max(edition_years(project), default=newest.year) > newest.year:
+        newest = None  # the newest edition's file has a problem of its own: no advice about an older one
     later: list[tuple[int, dt.date]] = []
     for row in project.rows("observations"):
         if not usable(row, "period_end", "status") or row.values["status"] != "ok":
@@ -71,6 +74,110 @@ def observations_no_edition_shows(project: Project, today: dt.date | None = None
                       f"{newest.data_cutoff.isoformat()}), so no report shows this figure yet{more}",
                       "check the date; to report it, start the next edition (luton2040 new-edition) or move "
                       f"data_cutoff in {EDITIONS_DIR}/{newest.year}.yml", severity="warning")
+
+
+def published_figures_unchanged(project: Project) -> Iterable[Problem]:
+    """A past edition's figures never change: each row of data/editions/<year>-observations.csv (what
+    that report published, written by `luton2040 new-edition`) is still in data/observations.csv
+    as it was. A row edited by mistake would rewrite the archived report; a row deleted would
+    drop a figure from it."""
+    file = project.file("observations")
+    rows = {}
+    for row in project.rows("observations"):
+        key = published.key_of(row.values) if usable(row, "measure", "series", "area", "period_end") else None
+        if key is not None:
+            rows.setdefault(key, row)
+    for year in edition_years(project):
+        recorded = published.record_rows(project.root, year)
+        record = published.record_file(year)
+        for line, cells in recorded or ():
+            key = published.key_of(cells)
+            if key is None:
+                yield Problem(record, line, "period_end", f"'{cells.get('period_end', '')}' is not a date",
+                              f"restore {record} from git: it records what the {year} report published")
+                continue
+            what = f"{key[0]} ({key[1]}, {key[2]}, {cells.get('period', '')})"
+            row = rows.get(key)
+            if row is None:
+                yield Problem(file, None, None,
+                              f"has no row for {what}, which the {year} report published ({record}:{line})",
+                              f"put the row back as {record}:{line} gives it: a published edition never changes")
+                continue
+            typed = published.as_published(cells)
+            for column in published.COLUMNS:
+                now = row.values.get(column)
+                if column in row.invalid or now == typed[column]:
+                    continue
+                shown = lambda v: "blank" if v is None else (  # noqa: E731
+                    f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else f"'{v}'")
+                yield Problem(file, row.line, column,
+                              f"{shown(now)} differs from the {year} report, which published {shown(typed[column])} "
+                              f"for {what}",
+                              f"put back {shown(typed[column])} ({record}:{line} has the row as published): a "
+                              "published edition never changes; a newer figure goes in a new row with its own period")
+                break
+
+
+def _next_words(key: str, newest: int) -> str:
+    """Where the words or settings an edited file of a past edition held belong now."""
+    if key.startswith("partners/"):
+        return f"write the {newest} contribution as a new file with edition: {newest}"
+    if key.startswith("chapters/"):
+        return f"write the {newest} words in chapters/_prose/{newest}/{key.rsplit('/', 1)[-1]}"
+    return f"the {newest} edition's settings are in {EDITIONS_DIR}/{newest}.yml and _quarto-{newest}.yml"
+
+
+def published_files_unchanged(project: Project) -> Iterable[Problem]:
+    """A past edition's own files and rows never change: its edition and profile files, its
+    prose, its partner files and its rows of highlights.csv, progress_notes.csv and figures.csv
+    are as data/editions/<year>-files.sha256 (written by `luton2040 new-edition`) recorded them. An
+    edit meant for the new edition but made in last year's file would otherwise rewrite the
+    archived report without a word."""
+    years = edition_years(project)
+    newest = max(years, default=0)
+    for year in years:
+        recorded = published.read_files_record(project.root, year)
+        if recorded is None:
+            continue
+        now = published.own_files(project.root, year)
+        record = published.files_record(year)
+        rows: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(set(recorded) | set(now)):
+            if "#" in key:
+                rows[key.split("#")[0]].append(key)
+                continue
+            if key in recorded and key in now and recorded[key] == now[key][0]:
+                continue
+            path = project.root / key
+            if key not in recorded:
+                yield Problem(key, None, None,
+                              f"says it belongs to the {year} edition, which is published and never changes",
+                              _next_words(key, newest) if key.startswith(("partners/", "chapters/"))
+                              else f"remove it; {_next_words(key, newest)}")
+            elif not path.is_file():
+                yield Problem(key, None, None, f"the {year} report was made from this file, which is gone",
+                              f"restore it as published (git checkout -- {key}): a published edition never changes")
+            else:
+                yield Problem(key, None, None,
+                              f"has changed since the {year} report was published ({record} records it)",
+                              f"undo the change (git checkout -- {key}): a published edition never changes; "
+                              + _next_words(key, newest))
+        for file, keys in rows.items():
+            was = sum(1 for k in keys if k in recorded)
+            has = sum(1 for k in keys if k in now)
+            if was != has:
+                yield Problem(file, None, "edition",
+                              f"has {has} row{'s' if has != 1 else ''} for the {year} edition, but the {year} report "
+                              f"was published with {was}",
+                              f"put back the {year} rows as they were (git diff {file} shows the change); rows for "
+                              f"{newest} have edition {newest}")
+                continue
+            for key in keys:
+                if recorded[key] != now[key][0]:
+                    yield Problem(file, now[key][1], None,
+                                  f"this row of the {year} edition differs from what the {year} report published",
+                                  f"put it back as it was (git diff {file} shows the change); rows for {newest} "
+                                  f"have edition {newest}")
 
 
 #: What an edition's Quarto profile (_quarto-<year>.yml, website:) must share with data/editions/<year>.yml
@@ -145,6 +252,23 @@ def highlight_editions(project: Project) -> Iterable[Problem]:
         yield Problem(project.file("highlights"), lines[0], "edition",
                       f"edition {edition} has no file {EDITIONS_DIR}/{edition}.yml{more}",
                       f"use an edition that has one ({listed}), or create that file")
+
+
+def editions_have_highlights(project: Project) -> Iterable[Problem]:
+    """Every edition has highlight tiles: without them its welcome page shows the heading
+    "Highlights of the year" with nothing under it (`luton2040 new-edition` copies none)."""
+    if "highlights" in project.unread:
+        return
+    have = {row.values["edition"] for row in project.rows("highlights") if usable(row, "edition")}
+    years = edition_years(project)
+    for year in years:
+        if year not in have:
+            earlier = [y for y in sorted(have) if y < year]
+            like = f", like the {earlier[-1]} ones" if earlier else ""
+            yield Problem(project.file("highlights"), None, "edition",
+                          f"the {year} edition has no highlight tiles, so its welcome page would show the heading "
+                          "'Highlights of the year' with nothing under it",
+                          f"add its tiles as rows with edition {year}, an order, a value and a text{like}")
 
 
 def edition_files(project: Project) -> Iterable[Problem]:

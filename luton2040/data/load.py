@@ -9,6 +9,7 @@ from pathlib import Path
 
 from luton2040 import yamlmarks
 from luton2040.constants import EDITIONS_DIR, LUTON, PROJECT_FILE
+from luton2040.data import published
 from luton2040.data.model import Area, Measure, Observation, Priority, Series, Target, Unit
 from luton2040.data.schema import read_table
 from luton2040.errors import InputError, Problem
@@ -34,6 +35,16 @@ class Edition:
     welcome_author: str = ""
     focus_areas: tuple[FocusArea, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # top-level key → line
+    #: the rows it published (measure, series, area, period end), once the next edition has started
+    #: (data/editions/<year>-observations.csv, data/published.py); None while it is the newest
+    published: frozenset | None = field(default=None, repr=False)
+
+    def shows(self, measure: str, series: str, area: str, period_end: dt.date) -> bool:
+        """Whether this edition's report uses that observation: one it published, or, while it has
+        no record, any ending on or before its data cut-off."""
+        if period_end > self.data_cutoff:
+            return False
+        return self.published is None or (measure, series, area, period_end) in self.published
 
 
 @dataclass(frozen=True)
@@ -91,10 +102,18 @@ class Dataset:
         return {k: sorted(v, key=lambda t: t.year) for k, v in index.items()}
 
     def observations_of(self, measure_id: str, series_id: str, area: str = LUTON,
-                        cutoff: dt.date | None = None) -> list[Observation]:
-        """A series' observations for one area, oldest first, up to the cut-off date if given."""
+                        cutoff: dt.date | None = None, edition: Edition | None = None) -> list[Observation]:
+        """A series' observations for one area, oldest first: those ``edition`` reports if given
+        (``Edition.shows``), else those up to the cut-off date if given."""
         found = self._observations_by_series.get((measure_id, series_id, area), [])
+        if edition is not None:
+            return [o for o in found if edition.shows(o.measure, o.series, o.area, o.period_end)]
         return [o for o in found if cutoff is None or o.period_end <= cutoff]
+
+    def figure(self, figure_id: str, year: int) -> dict | None:
+        """The row of data/figures.csv the ``year`` edition quotes as ``figure_id``: the row
+        ``<id>-<year>`` when there is one (that edition's own value), else the row ``<id>``."""
+        return self.figures.get(f"{figure_id}-{year}") or self.figures.get(figure_id)
 
     def targets_of(self, measure_id: str, series_id: str) -> list[Target]:
         return list(self._targets_by_series.get((measure_id, series_id), []))
@@ -145,7 +164,7 @@ def load(root: Path) -> Dataset:
     mis_bands = tuple(sorted(rows("mis_bands"), key=lambda r: r["order"] or 0))
     highlights = tuple(sorted(rows("highlights", with_line=True), key=lambda r: (r["edition"] or 0, r["order"] or 0)))
     progress_notes = tuple(rows("progress_notes", with_line=True))
-    figures = {r["id"]: r for r in rows("figures")}
+    figures = {r["id"]: r for r in rows("figures", with_line=True)}
     measure_names = tuple(rows("measure_names", with_line=True))
     editions, edition_problems = load_editions(root)
     problems.extend(edition_problems)
@@ -196,6 +215,7 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
                 focus_areas=tuple(FocusArea(str(f["id"]), str(f["title"]), str(f.get("summary", "")))
                                   for f in doc.get("focus_areas") or ()),
                 lines={str(key): marked.line(key) for key in doc},
+                published=published.read_keys(root, int(doc["year"])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             problems.append(Problem(rel, None, None,

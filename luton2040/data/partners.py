@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from luton2040 import yamlmarks
+from luton2040.constants import EDITIONS_DIR
 from luton2040.data import printable
 from luton2040.data.partner_allowlist import PASTED_BULLETS
 from luton2040.data.partner_markdown import PandocMemo, sanitise
@@ -184,6 +185,13 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
     return Partner(body=body, path=rel, **meta), problems
 
 
+def _newest_edition(root: Path) -> int | None:
+    """The year of the newest data/editions/<year>.yml: the edition a new contribution is for."""
+    folder = root / EDITIONS_DIR
+    years = [int(p.stem) for p in folder.glob("*.yml") if p.stem.isdigit()] if folder.is_dir() else []
+    return max(years, default=None)
+
+
 def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[str] | None):
     """(fields for Partner or None, problems); lines are file lines (front matter starts on line 2)."""
     try:
@@ -212,7 +220,10 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
         _check_priority(priority, path.parent.name, priorities, report)
     edition = data.get("edition")
     if type(edition) is not int and "edition" not in renamed:
-        report("edition", "edition is missing or not a year", "add a line 'edition: 2025' (the report year)")
+        year = _newest_edition(root)
+        report("edition", "edition is missing or not a year",
+               f"add a line 'edition: {year}' (the year of the report it is for)" if year
+               else "add a line 'edition: ' and the year of the report it is for")
     named = re.search(r"-(20[0-9]{2})$", path.stem)
     # Only a year next to the edition's is read as a copy's (noah-2026.md saying 2025): a name that
     # ends in a year of its own (luton-2040.md, vision-2030.md) is an organisation's name.

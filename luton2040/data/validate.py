@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, highlight_editions,
-                                          observations_no_edition_shows, partner_files, partner_includes,
-                                          quarto_config)
+from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, editions_have_highlights,
+                                          highlight_editions, observations_no_edition_shows, partner_files, partner_includes,
+                                          published_figures_unchanged, published_files_unchanged, quarto_config)
 from luton2040.data.key_rules import foreign_keys, primary_keys
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
@@ -61,9 +61,12 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     mis_shares,
     tables_have_rows,
     highlight_editions,
+    editions_have_highlights,
     edition_files,
     edition_cutoffs,
     observations_no_edition_shows,
+    published_figures_unchanged,
+    published_files_unchanged,
     edition_profiles,
     partner_files,
     partner_includes,

@@ -180,7 +180,7 @@ def chart_spec(data: Dataset, edition: Edition, measure: Measure) -> ChartSpec |
             lines.append(Line(_series_name(f, many), _points(list(f.history))))
             if measure.comparator:
                 found = data.observations_of(measure.id, f.series.id, area=measure.comparator,
-                                             cutoff=edition.data_cutoff)
+                                             edition=edition)
                 if _points(found):
                     name = area.name if area else measure.comparator
                     label = f"{name}, {lower_first(f.series.label)}" if many and f.series.label else name

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from luton2040.compute import format as fmt
 from luton2040.constants import DATA_DIR, DOWNLOADS_DIR, INTERNAL_COLUMNS
+from luton2040.data import published
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import Measure
 from luton2040.data.schema import load_datapackage, text_rows
@@ -126,14 +127,19 @@ def _as_of(text: str, edition: Edition) -> str:
     if "period_end" in header:
         at = header.index("period_end")
         keep_row = lambda r: len(r) <= at or not r[at] or r[at] <= edition.data_cutoff.isoformat()  # noqa: E731
+        if edition.published is not None and all(name in header for name in published.KEY):
+            # the rows the edition published (a figure added later for an earlier period is not one)
+            keep_row = lambda r: (len(r) <= at or not r[at]  # noqa: E731
+                                  or published.key_of(dict(zip(header, r))) in edition.published)
     elif "edition" in header:
         at = header.index("edition")
         keep_row = lambda r: len(r) <= at or not r[at].strip().isdigit() or int(r[at]) <= edition.year  # noqa: E731
     if keep_row is None or all(keep_row(r) for r in rows[1:]):
         return text
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([header] + [r for r in rows[1:] if keep_row(r)])
-    return out.getvalue()
+    # each row is one line of the file (schema.text_rows): the kept lines as they are written, so a
+    # later edition's rows leave the earlier edition's copy (and its fingerprint) as it was
+    lines = list(io.StringIO(text, newline=""))
+    return "".join([lines[0]] + [line for line, r in zip(lines[1:], rows[1:]) if keep_row(r)])
 
 
 def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:

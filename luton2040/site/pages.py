@@ -251,7 +251,7 @@ def _navigation(data: Dataset, measure: Measure, neighbours: tuple[Measure | Non
 def _all_observations(data: Dataset, edition: Edition, measure: Measure, series_id: str):
     areas = [LUTON] + ([measure.comparator] if measure.comparator else [])
     for area in areas:
-        yield from data.observations_of(measure.id, series_id, area=area, cutoff=edition.data_cutoff)
+        yield from data.observations_of(measure.id, series_id, area=area, edition=edition)
 
 
 def priorities_css(data: Dataset) -> str:

@@ -1,0 +1,165 @@
+"""The figures a past edition published: ``data/editions/<year>-observations.csv``.
+
+A statistic is often published long after the period it covers (the 2024 wages come out in late
+2025), so "every observation up to the data cut-off" names a different set of figures once next
+year's rows are added. ``luton2040 new-edition`` therefore writes, for the edition it moves on
+from, the rows of data/observations.csv that edition used; from then on that edition shows exactly
+those rows (``Edition.shows``), and the check refuses a change to any of them. A figure added later
+for an earlier period is reported from the next edition on.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from pathlib import Path
+
+from luton2040.constants import DATA_DIR, EDITIONS_DIR, INTERNAL_COLUMNS
+from luton2040.data.edition_prose import PROSE_DIR
+from luton2040.data.schema import text_rows
+
+#: the columns of data/observations.csv a report shows (provenance is for analysts and may change)
+COLUMNS = ("measure", "series", "area", "period", "period_end", "value", "status", "baseline", "note")
+KEY = ("measure", "series", "area", "period_end")
+HEADER_NOTE = "written by `luton2040 new-edition`; never edit"
+
+
+def record_file(year: int) -> str:
+    """Where the figures ``year``'s report used are recorded, relative to the project."""
+    return f"{EDITIONS_DIR}/{year}-observations.csv"
+
+
+def record_rows(root: Path, year: int) -> list[tuple[int, dict[str, str]]] | None:
+    """The recorded rows as (line, cell text by column), or None when the edition has no record."""
+    path = root / record_file(year)
+    if not path.is_file():
+        return None
+    rows = text_rows(path.read_text(encoding="utf-8-sig"))
+    if not rows:
+        return []
+    header = rows[0]
+    return [(number, dict(zip(header, cells))) for number, cells in enumerate(rows[1:], start=2) if any(cells)]
+
+
+def key_of(cells: dict) -> tuple[str, str, str, dt.date] | None:
+    """A row's identity: measure, series, area and period end (None when the date is unreadable)."""
+    try:
+        end = cells["period_end"]
+        end = end if isinstance(end, dt.date) else dt.date.fromisoformat(str(end).strip())
+        return (str(cells["measure"]).strip(), str(cells["series"]).strip(), str(cells["area"]).strip(), end)
+    except (KeyError, ValueError):
+        return None
+
+
+def read_keys(root: Path, year: int) -> frozenset | None:
+    """The identities of the rows ``year``'s report used, or None when it has no record."""
+    rows = record_rows(root, year)
+    if rows is None:
+        return None
+    return frozenset(k for k in (key_of(cells) for _, cells in rows) if k is not None)
+
+
+def record_text(observations: str, cutoff: dt.date) -> str:
+    """The record of an edition with this cut-off: the rows of data/observations.csv (its text)
+    ending on or before the cut-off, in their order, with the published columns only."""
+    rows = text_rows(observations)
+    header = rows[0] if rows else []
+    out = io.StringIO()
+    write = csv.writer(out, lineterminator="\n")
+    write.writerow(COLUMNS)
+    for cells in rows[1:]:
+        row = dict(zip(header, cells))
+        end = row.get("period_end", "").strip()
+        if end and end <= cutoff.isoformat():
+            write.writerow([row.get(name, "") for name in COLUMNS])
+    return out.getvalue()
+
+
+def as_published(cells: dict[str, str]) -> dict[str, object]:
+    """A recorded row's cells typed as data/observations.csv's reader types them, to compare."""
+    def number(text: str):
+        try:
+            return float(text) if text.strip() else None
+        except ValueError:
+            return text
+    typed: dict[str, object] = {name: (cells.get(name, "").strip() or None) for name in COLUMNS}
+    typed["value"] = number(cells.get("value", ""))
+    typed["baseline"] = cells.get("baseline", "").strip().lower() == "true"
+    typed["period_end"] = key_of(cells)[3] if key_of(cells) else cells.get("period_end")
+    return typed
+
+
+# ---------------------------------------------------------------- the edition's own files and rows
+
+#: a partner file's edition, read from its text (the front matter is checked by data/partners.py)
+PARTNER_EDITION = re.compile(r"^edition:\s*['\"]?(\d{4})['\"]?\s*$", re.M)
+#: the data files whose rows belong to one edition (an ``edition`` column)
+EDITION_ROWS = ("highlights.csv", "progress_notes.csv", "figures.csv")
+
+
+def files_record(year: int) -> str:
+    """Where the digests of the files and rows ``year``'s report was made from are recorded."""
+    return f"{EDITIONS_DIR}/{year}-files.sha256"
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _edition_rows(root: Path, name: str, year: int) -> list[tuple[int, str]]:
+    """(line, row text without the analysts' columns) of each row of data/<name> for ``year``."""
+    path = root / DATA_DIR / name
+    if not path.is_file():
+        return []
+    rows = text_rows(path.read_text(encoding="utf-8-sig"))
+    if not rows or "edition" not in rows[0]:
+        return []
+    header, at = rows[0], rows[0].index("edition")
+    keep = [i for i, column in enumerate(header) if column not in INTERNAL_COLUMNS]
+    return [(number, "\x1f".join(cells[i] if i < len(cells) else "" for i in keep))
+            for number, cells in enumerate(rows[1:], start=2)
+            if len(cells) > at and cells[at].strip() == str(year)]
+
+
+def own_files(root: Path, year: int) -> dict[str, tuple[str, int | None]]:
+    """What ``year``'s report alone is made from, key → (digest, line): its edition and profile
+    files, its own prose, the partner files of that edition, and its rows of highlights.csv,
+    progress_notes.csv and figures.csv (key ``data/highlights.csv#3``: its third row)."""
+    found: dict[str, tuple[str, int | None]] = {}
+    paths = [root / EDITIONS_DIR / f"{year}.yml", root / f"_quarto-{year}.yml"]
+    prose = root / "chapters" / PROSE_DIR / str(year)
+    paths += sorted(p for p in prose.rglob("*") if p.is_file()) if prose.is_dir() else []
+    for path in sorted((root / "partners").rglob("*.md")) if (root / "partners").is_dir() else []:
+        if path.name.lower() == "readme.md":  # the template, not a contribution
+            continue
+        said = PARTNER_EDITION.search(path.read_bytes().decode("utf-8", errors="replace"))
+        if said and int(said.group(1)) == year:
+            paths.append(path)
+    for path in paths:
+        if path.is_file():
+            found[path.relative_to(root).as_posix()] = (_digest(path.read_bytes()), None)
+    for name in EDITION_ROWS:
+        for n, (line, text) in enumerate(_edition_rows(root, name, year), start=1):
+            found[f"{DATA_DIR}/{name}#{n}"] = (_digest(text.encode("utf-8")), line)
+    return found
+
+
+def files_record_text(root: Path, year: int) -> str:
+    """The record new-edition writes: one ``<sha256>  <key>`` line per own file and row."""
+    head = f"# What the {year} report was made from ({HEADER_NOTE}); `luton2040 check` compares it.\n"
+    return head + "".join(f"{digest}  {key}\n" for key, (digest, _) in sorted(own_files(root, year).items()))
+
+
+def read_files_record(root: Path, year: int) -> dict[str, str] | None:
+    """key → digest from ``files_record(year)``, or None when the edition has none."""
+    path = root / files_record(year)
+    if not path.is_file():
+        return None
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        digest, _, key = line.partition("  ")
+        if key and not line.startswith("#"):
+            found[key] = digest
+    return found

@@ -1,0 +1,136 @@
+"""Past editions are frozen when next year's figures arrive: a figure for an earlier period (the
+2024 NEET rate, published after the 2025 report went out) is the 2026 report's news, never a
+change to the 2025 report, and a figure the 2025 report published cannot be changed by mistake."""
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from luton2040 import freeze
+from luton2040.cli import main
+from luton2040.compute import measure_facts
+from luton2040.data.load import load
+from luton2040.site import downloads
+
+NEET_2024 = "neet,all,luton,2024,2024-12-31,3.9,ok,false,,\n"  # invented: ends before 2025's cut-off
+
+
+def _run(*argv) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def started(project_copy: Path) -> Path:
+    """The project with the 2026 edition started as the README says."""
+    code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 0, err
+    assert "data/editions/2025-observations.csv records the figures that report used" in out
+    with (project_copy / "data" / "highlights.csv").open("a", encoding="utf-8") as f:  # a tile, as the checklist asks
+        f.write("2026,1,14.5m,Invented test tile: bus journeys in 2025.,bus-journeys\n")
+    return project_copy
+
+
+def _add(project: Path, row: str) -> None:
+    with (project / "data" / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write(row)
+
+
+def _neet(data, year: int):
+    m = data.measure("neet")
+    return measure_facts.series_facts(data, data.edition(year), m, m.get_series("all"))
+
+
+def test_a_late_figure_for_an_earlier_period_is_news_in_the_new_edition_only(started):
+    before = freeze.edition_keys(started, [(load(started).edition(2025), "2025,past")])
+    _add(started, NEET_2024)
+    data = load(started)
+    assert (_neet(data, 2025).latest.period, _neet(data, 2025).latest.value) == ("2023", 3.7)
+    assert (_neet(data, 2026).latest.period, _neet(data, 2026).latest.value) == ("2024", 3.9)
+    # the 2025 data download leaves it out, 2026's has it, and 2025 is not even rebuilt
+    assert "2024-12-31,3.9" not in downloads.edition_files(started, data.edition(2025))["observations.csv"].decode()
+    assert "2024-12-31,3.9" in downloads.edition_files(started, data.edition(2026))["observations.csv"].decode()
+    assert freeze.edition_keys(started, [(data.edition(2025), "2025,past")]) == before
+    _, _, err = _run("--project", str(started), "check")
+    assert "data/observations.csv" not in err and "data/editions/" not in err, err
+
+
+def test_a_figure_the_2025_report_published_cannot_be_changed(started):
+    path = started / "data" / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    old = "destitution,all,luton,April 2024,2024-04-30,9.9,"
+    assert text.count(old) == 1
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, "destitution,all,luton,April 2024,2024-04-30,9.8,"), encoding="utf-8")
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1
+    assert (
+        f"data/observations.csv:{line}:value: 9.8 differs from the 2025 report, which published 9.9 for "
+        "destitution (all, luton, April 2024) — put back 9.9 (data/editions/2025-observations.csv:4 has the row as "
+        "published): a published edition never changes; a newer figure goes in a new row with its own period") in err.splitlines()
+
+
+def test_a_figure_the_2025_report_published_cannot_be_deleted(started):
+    path = started / "data" / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = [i for i, line in enumerate(lines) if line.startswith("destitution,all,luton,2023,")]
+    assert len(gone) == 1
+    path.write_text("".join(lines[: gone[0]] + lines[gone[0] + 1:]), encoding="utf-8")
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1
+    assert (
+        "data/observations.csv: has no row for destitution (all, luton, 2023), which the 2025 report published "
+        "(data/editions/2025-observations.csv:3) — put the row back as data/editions/2025-observations.csv:3 gives it: "
+        "a published edition never changes") in err.splitlines()
+
+
+def test_last_years_figure_quoted_in_this_years_words_is_caught(started):
+    """The 2026 welcome, carried forward, quotes a fact of the 2025 report ("about 5,000 fewer
+    residents"); the check names the line and the row to add, and the added row is what 2026 prints
+    while 2025 keeps its own figure."""
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1
+    welcome = (started / "chapters/_prose/2026/welcome.qmd").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(welcome, start=1) if 'figure("destitution-fewer-residents")' in text)
+    assert (f"chapters/_prose/2026/welcome.qmd:{line}: quotes 'destitution-fewer-residents', a figure of the 2025 "
+            "report (5,000, data/figures.csv:2), which may no longer be true in 2026 — add its 2026 value to "
+            "data/figures.csv as a new row with the id destitution-fewer-residents-2026 and edition 2026 (the page "
+            "then quotes it), or take the figure out of the sentence") in err.splitlines()
+    with (started / "data" / "figures.csv").open("a", encoding="utf-8") as f:
+        f.write('destitution-fewer-residents-2026,2026,"4,000",Invented test figure.,Invented test data,\n')
+    data = load(started)
+    assert data.figure("destitution-fewer-residents", 2026)["value"] == "4,000"
+    assert data.figure("destitution-fewer-residents", 2025)["value"] == "5,000"
+    _, _, err = _run("--project", str(started), "check")
+    assert f"chapters/_prose/2026/welcome.qmd:{line}: quotes 'destitution-fewer-residents'" not in err
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda p: _replace(p / "chapters/_prose/2025/poverty.qmd", "That is still far too many.", "That is too many."),
+     "chapters/_prose/2025/poverty.qmd: has changed since the 2025 report was published "
+     "(data/editions/2025-files.sha256 records it) — undo the change (git checkout -- "
+     "chapters/_prose/2025/poverty.qmd): a published edition never changes; write the 2026 words in "
+     "chapters/_prose/2026/poverty.qmd"),
+    (lambda p: _replace(p / "partners/poverty/noah.md", "edition: 2025", "edition: 2026"),
+     "partners/poverty/noah.md: has changed since the 2025 report was published (data/editions/2025-files.sha256 "
+     "records it) — undo the change (git checkout -- partners/poverty/noah.md): a published edition never changes; "
+     "write the 2026 contribution as a new file with edition: 2026"),
+    (lambda p: _replace(p / "data/highlights.csv", "Fewer people living in destitution", "Fewer residents in destitution"),
+     "data/highlights.csv:2: this row of the 2025 edition differs from what the 2025 report published — put it back "
+     "as it was (git diff data/highlights.csv shows the change); rows for 2026 have edition 2026"),
+])
+def test_an_edit_meant_for_2026_made_in_a_2025_file_is_refused(started, edit, message):
+    edit(started)
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1 and message in err.splitlines()
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, path
+    path.write_text(text.replace(old, new), encoding="utf-8")
