@@ -70,8 +70,9 @@ def put_back_the_published_site() -> None:
     if restore(ROOT, out):
         print(f"pre-render: {shown}/ is put back as the last successful build or render left it", file=sys.stderr)
     elif not (ROOT / out).is_dir():
-        print(f"pre-render: quarto render removed {shown}/ before this step, and no earlier render of it was "
-              "kept to put back — fix the problems above and render again", file=sys.stderr)
+        print(f"pre-render: {shown}/ is not there (a full quarto render empties it before this step) and no "
+              "earlier build or render of it was kept to put back — fix the problems above and render again",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

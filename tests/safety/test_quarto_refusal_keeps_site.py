@@ -93,8 +93,8 @@ def test_without_a_kept_site_the_refusal_says_the_site_is_gone(built_book, tmp_p
 
     assert run.returncode == 1
     assert run.stderr.splitlines() == REFUSAL + [
-        "pre-render: quarto render removed _site/ before this step, and no earlier render of it was kept to put "
-        "back — fix the problems above and render again"]
+        "pre-render: _site/ is not there (a full quarto render empties it before this step) and no earlier build "
+        "or render of it was kept to put back — fix the problems above and render again"]
     assert not (book / "_site").exists()
 
 
