@@ -83,6 +83,26 @@ def test_a_successful_quarto_render_keeps_its_site_for_the_next_refusal(built_bo
     assert hashes(book / "_site") == published
 
 
+def test_a_past_edition_refused_under_its_own_output_folder_is_put_back_alone(built_book, tmp_path):
+    """`quarto render --profile 2025,past --output-dir _site/2025` (README) empties only `_site/2025/`
+    (`--output-dir` forces the clean: src/command/render/render-shared.ts)."""
+    book = warm_copy(built_book, tmp_path / "book")
+    shutil.copytree(book / "_site", book / "_site" / "2025", ignore=shutil.ignore_patterns("2025"))
+    shutil.copy(ROOT / "scripts" / "tidy_sources.py", book / "scripts" / "tidy_sources.py")
+    past = {**_quarto_env(book), "QUARTO_PROJECT_OUTPUT_DIR": str(book / "_site" / "2025")}
+    assert _script(book, "tidy_sources.py", past).returncode == 0  # that render's last post-render step
+    (book / "_site" / "index.html").write_text("<p>the current edition, rendered since</p>", encoding="utf-8")
+    published = hashes(book / "_site")
+    _misfile_the_partner(book)
+    shutil.rmtree(book / "_site" / "2025")
+
+    run = _script(book, "pre_render.py", past)
+
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[-1] == "pre-render: _site/2025/ is put back as the last successful build or render left it"
+    assert hashes(book / "_site") == published
+
+
 def test_without_a_kept_site_the_refusal_says_the_site_is_gone(built_book, tmp_path):
     book = warm_copy(built_book, tmp_path / "book")
     shutil.rmtree(book / KEPT, ignore_errors=True)
