@@ -3,7 +3,9 @@ website's generated files (each edition's partner contributions for the chapters
 chart and CSV per measure, styles/priorities.css, the data zip).
 
 Runs under `quarto render` and `luton2040 build` alike (both call it with the project folder as
-the working directory); prints `file:line: problem — fix` lines and exits 1 on any error.
+the working directory); prints `file:line: problem — fix` lines and exits 1 on any error. A full
+`quarto render` has emptied the output folder before this step runs: on an error the step puts back
+the site the last build or render published (luton2040/engine/kept_output.py), so bad input leaves it intact.
 """
 import os
 import sys
@@ -57,11 +59,38 @@ def site() -> str:
 WRITERS = {"contributions": contributions, "site": site}
 
 
-if __name__ == "__main__":
-    if os.environ.get(CHECKED_VARIABLE) != "1":  # `luton2040 build` has checked already
-        from luton2040.cli import main
+def put_back_the_published_site() -> None:
+    """After a refusal under a full `quarto render`: Quarto removed the output folder before running
+    this step (quarto-cli src/command/render/project.ts), so put back the copy the last successful
+    build or render kept. (`luton2040 build` never touches the published folder until it succeeds.)"""
+    from luton2040.engine.kept_output import restore
 
-        status = main(["--project", str(ROOT), "check"])
-        if status:
-            sys.exit(status)
-    sys.exit(generate())
+    out = Path(os.environ["QUARTO_PROJECT_OUTPUT_DIR"])
+    shown = out.relative_to(ROOT) if out.is_absolute() and out.is_relative_to(ROOT) else out
+    if restore(ROOT, out):
+        print(f"pre-render: {shown}/ is put back as the last successful build or render left it", file=sys.stderr)
+    elif not (ROOT / out).is_dir():
+        print(f"pre-render: {shown}/ is not there (a full quarto render empties it before this step) and no "
+              "earlier build or render of it was kept to put back — fix the problems above and render again",
+              file=sys.stderr)
+
+
+if __name__ == "__main__":
+    # Under `quarto render` (not `luton2040 build`, which has checked already and publishes nothing
+    # until it succeeds) a full render has emptied the output folder before this step.
+    under_quarto = os.environ.get(CHECKED_VARIABLE) != "1"
+    emptied = under_quarto and os.environ.get("QUARTO_PROJECT_RENDER_ALL") == "1" \
+        and "QUARTO_PROJECT_OUTPUT_DIR" in os.environ
+    status = 1  # until the step has finished (an exception is a failure too)
+    try:
+        if under_quarto:
+            from luton2040.cli import main
+
+            status = main(["--project", str(ROOT), "check"])
+            if status:
+                sys.exit(status)
+        status = generate()
+    finally:
+        if status and emptied:
+            put_back_the_published_site()
+    sys.exit(status)

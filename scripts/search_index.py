@@ -3,13 +3,22 @@
 Runs under `quarto render` and `luton2040 build` alike, with the project folder as the working
 directory and QUARTO_PROJECT_OUTPUT_DIR naming the output folder (run by hand: `_site/`). Writes
 `<output>/pagefind/`, which the search box in every page loads; the index needs no server.
+The index covers this site's own pages: a sub-folder with an `index.html` of its own is another
+site (a past edition rendered into `_site/<year>/`, with its own index), left out, so that a
+`quarto render chapters/x.qmd` after a past edition was rendered indexes what a full render
+indexes. The index is written beside the old one and swapped in: Pagefind leaves files of an
+earlier index in its folder and rewrites `pagefind-entry.json` in place, which would change a
+build's hard-linked copies of it (the frozen editions, the kept site).
 With LUTON2040_SEARCH=later (set by `luton2040 serve` for its builds) it is left: serve keeps the
 previous index while the new pages are shown and runs this script again once they are in place.
 """
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+INDEX = "pagefind"  # luton2040.build.SEARCH_DIR (not imported: kept light)
 
 
 def main() -> int:
@@ -25,16 +34,34 @@ def main() -> int:
     except ImportError:
         print('search-index: Pagefind is not installed — run: .venv/bin/pip install "pagefind[bin]"', file=sys.stderr)
         return 1
+    glob, pages = own_pages(site)
+    fresh = site / f"{INDEX}.new-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
     # --keep-index-url: result links name index.html, so search also works from a sub-folder.
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--keep-index-url", "--quiet"],
+    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
+                           "--output-path", str(fresh), "--keep-index-url", "--quiet"],
                           capture_output=True, text=True)
     if proc.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
         print(f"search-index: Pagefind failed (exit code {proc.returncode}):\n{proc.stderr.strip() or proc.stdout.strip()}",
               file=sys.stderr)
         return 1
-    pages = len(list(site.rglob("*.html")))
-    print(f"search-index: indexed {pages} pages into {site.name}/pagefind/")
+    old = site / f"{INDEX}.old-{os.getpid()}"
+    if (site / INDEX).exists():
+        os.replace(site / INDEX, old)
+    os.replace(fresh, site / INDEX)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"search-index: indexed {pages} pages into {site.name}/{INDEX}/")
     return 0
+
+
+def own_pages(site: Path) -> tuple[str, int]:
+    """Pagefind's glob for the site's own pages, and how many there are: every `.html` file except
+    those of a sub-folder holding an `index.html` of its own (another site) and of the index itself."""
+    folders = sorted(p.name for p in site.iterdir()
+                     if p.is_dir() and not (p / "index.html").is_file() and not p.name.startswith(INDEX))
+    pages = len(list(site.glob("*.html"))) + sum(len(list((site / f).rglob("*.html"))) for f in folders)
+    return "{" + ",".join(["*.html"] + [f"{f}/**/*.html" for f in folders]) + "}", pages
 
 
 if __name__ == "__main__":

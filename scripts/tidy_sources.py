@@ -9,7 +9,10 @@ Only `luton2040 build` tidies (it asks with LUTON2040_TIDY_SOURCES=1, given to i
 It runs while the build holds the project's lock, so a second build waiting for the lock never
 loses the sources it is rendering. Under `quarto render` / `quarto preview` the sources are kept:
 Quarto's preview only finds pages that a pre-render step generates when they already exist from an
-earlier run (quarto-dev/quarto-cli#14028).
+earlier run (quarto-dev/quarto-cli#14028). There, being the last step of a render that succeeded, it
+also keeps the output folder (luton2040/engine/kept_output.py): the next full `quarto render` empties it
+before its pre-render step, which puts this copy back if it refuses the input.
+(`luton2040 build` keeps its own output when it swaps it in.)
 """
 import os
 import sys
@@ -23,6 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     if os.environ.get(TIDY_VARIABLE) != "1":
+        from luton2040.engine.kept_output import keep
+
+        keep(ROOT, Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")))
         print("tidy: kept the generated measure page sources (not a `luton2040 build`)")
         return 0
     removed = 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from luton2040.compute import carried_words, claims, counts, measure_facts, period_words, sections
+from luton2040.compute import carried_words, claims, counts, expression_ids, measure_facts, period_words, sections
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
 from luton2040.errors import InputError, Problem
@@ -58,7 +58,9 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     facts = _Facts(data, edition)
     have = counts_of(data, edition)
     found = []
+    measures, figures = {m.id for m in data.measures}, set(data.figures)
     for rel, text in files.items():
+        found += expression_ids.check_text(rel, text, measures, figures)
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)

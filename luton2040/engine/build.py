@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Protocol
 from luton2040.errors import InputError
 
 from . import config as config_mod
-from . import crossref, page_safety, render_list, scripts, site
+from . import crossref, kept_output, page_safety, render_list, scripts, site
 from .cache import CACHE_DIR, Cache, FrozenOutputs
 from .lock import project_lock
 from .output import carry_over, recover, recover_output, swap  # noqa: F401  (recover_output: the build API's)
@@ -431,6 +431,7 @@ def _build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet
         if helpers is not None and helpers.gate is not None:
             helpers.gate()
         swap(staging, out)
+        kept_output.keep(project_dir, out)  # what a refused `quarto render` puts back
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -326,14 +326,24 @@ NEW_USER_CASES = [
 
 CASES += ATTACK_CASES + LIMIT_CASES + NEW_USER_CASES
 
+# A misspelt id in a chapter's inline expression is found by the check (compute/expression_ids.py),
+# which `quarto render`'s pre-render step runs too: it stops before Quarto renders any page.
+CASES += [
+    ("chapter-inline-expression-misspelt-id", "chapters/poverty.qmd",
+     append('\nNew figure: `{python} report.latest("no-such-measure")`.\n'), [
+        'chapters/poverty.qmd:18: report.latest("no-such-measure"): there is no measure \'no-such-measure\' — use an id '
+        'from data/measures.csv',
+    ]),
+]
+
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [
     ("chapter-cell-raises", NET_ZERO, append("\n```{python}\nshare = 1 / 0\n```\n"), [
         'chapters/net-zero.qmd:22: Python error in cell: ZeroDivisionError: division by zero — fix the code in this cell',
     ]),
     ("chapter-inline-expression-raises", "chapters/poverty.qmd",
-     append('\nNew figure: `{python} report.latest("no-such-measure")`.\n'), [
-        'chapters/poverty.qmd:18: Python error in inline expression `report.latest("no-such-measure")`: KeyError: "unknown measure \'no-such-measure\'; see data/measures.csv for the ids" — fix the expression',
+     append('\nNew figure: `{python} round(1 / 0)`.\n'), [
+        'chapters/poverty.qmd:18: Python error in inline expression `round(1 / 0)`: ZeroDivisionError: division by zero — fix the expression',
     ]),
     ("chapter-unsupported-shortcode", NET_ZERO, append("\n{{< video https://example.org/film.mp4 >}}\n"), [
         'chapters/net-zero.qmd:21: the shortcode {{< video >}} is not supported — use {{< include file >}} or plain markdown',
