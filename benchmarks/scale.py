@@ -219,15 +219,27 @@ def multiply_measures(project: Path, copies: int) -> int:
 
 
 # ---- the 16-edition history
+FIRST_EDITION = 2025  # the edition whose figures each later one quotes again (data/figures.csv)
 def add_editions(project: Path, last: int) -> list[int]:
     """`luton2040 new-edition` for every year up to ``last`` (each edition file, profile and the
-    partner template moved on), as the partnership will do once a year."""
+    partner template moved on), then that edition's highlight tile and its values of the figures
+    its carried-forward words quote (a build refuses an edition without them), as the partnership
+    will do once a year."""
     years = []
     for year in range(newest_year(project) + 1, last + 1):
         proc = subprocess.run([str(BIN), "--project", str(project), "new-edition", str(year)],
                               capture_output=True, text=True)
         if proc.returncode != 0:
             raise SystemExit(f"new-edition {year} failed:\n{proc.stdout}{proc.stderr}")
+        with (project / "data" / "highlights.csv").open("a", encoding="utf-8", newline="") as tiles:
+            csv.writer(tiles, lineterminator="\n").writerow([year, 1, str(year), f"The {year} edition's tile.", ""])
+        figures = project / "data" / "figures.csv"
+        first = [row for row in csv.DictReader(io.StringIO(figures.read_text(encoding="utf-8")))
+                 if row["edition"] == str(FIRST_EDITION)]
+        with figures.open("a", encoding="utf-8", newline="") as rows:
+            csv.writer(rows, lineterminator="\n").writerows(
+                [f"{row['id']}-{year}", year, row["value"], row["description"], row["source"], row["provenance"]]
+                for row in first)
         years.append(year)
     return years
 
