@@ -3,17 +3,15 @@ the new-edition scaffold, Quarto profiles in the engine."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-import contextlib
 from pathlib import Path
 
 import pytest
 
+from cli_run import run as _run
 from editions_helpers import overlay
 from luton2040.compute import tables
 from luton2040.compute import edition_changes
 from luton2040.compute import measure_facts
-from luton2040.cli import main
 from luton2040.data.editions import current, edition_links, previous_edition, profiles_to_build
 from luton2040.engine import config as config_mod
 from luton2040.data.load import load
@@ -104,13 +102,6 @@ def test_an_explicit_profile_names_the_edition_whatever_the_environment(two_edit
     assert current(two_editions, "2025,past", env).year == 2025
     assert current(two_editions, "draft", env).year == 2026  # no year in it: the newest
     assert current(two_editions, environ={}).year == 2026
-
-
-def _run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_new_edition_writes_nothing_while_a_partner_file_has_an_error(project_copy):

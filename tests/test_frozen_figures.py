@@ -3,26 +3,17 @@
 change to the 2025 report, and a figure the 2025 report published cannot be changed by mistake."""
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
 
+from cli_run import run as _run
 from luton2040 import freeze
-from luton2040.cli import main
 from luton2040.compute import measure_facts
 from luton2040.data.load import load
 from luton2040.site import downloads
 
 NEET_2024 = "neet,all,luton,2024,2024-12-31,3.9,ok,false,,\n"  # invented: ends before 2025's cut-off
-
-
-def _run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -2,20 +2,11 @@
 check says about the parts of the yearly job that are easy to forget or get wrong."""
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
 
-from luton2040.cli import main
-
-
-def _run(*argv) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
+from cli_run import run as _run
 
 
 @pytest.fixture
