@@ -161,3 +161,13 @@ def test_the_sections_print_the_editors_sentence_with_figures_from_the_data():
 def test_every_placeholder_in_the_progress_notes_is_filled(data):
     _, problems = sections.items(data, data.edition(2025), list(data.progress_notes))
     assert [str(p) for p in problems] == []
+
+
+def test_a_name_given_to_two_measures_is_refused_with_both_lines(project_copy, capsys):
+    names = project_copy / "data" / "measure_names.csv"
+    lines = names.read_text(encoding="utf-8").splitlines()
+    first = next(n for n, line in enumerate(lines, 1) if line == "unemployment,unemployment")
+    names.write_text("\n".join(lines) + "\ncarbon-emissions,unemployment\n", encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 1
+    assert (f'data/measure_names.csv:{len(lines) + 1}:name: "unemployment" is already used on line {first} — each '
+            "name must be unique; change or remove one of the two rows") in capsys.readouterr().err
