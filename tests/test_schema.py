@@ -71,6 +71,19 @@ def test_missing_file(tmp_path):
         "data/facts.csv: file is missing — create it with the header line: id,order,value,text,source"]
 
 
+def test_a_data_package_from_before_a_table_was_added_names_the_table_instead_of_failing(tmp_path):
+    """An older project's datapackage.json (one without data/measure_names.csv) under a newer luton2040."""
+    import json
+    root = make_project(tmp_path)
+    package = json.loads((root / "data/datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["name"] != "measure_names"]
+    (root / "data/datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    rows, problems = read_table(root, "measure_names")
+    assert rows == [] and messages(problems) == [
+        "data/datapackage.json: describes no table 'measure_names' (data/measure_names.csv), which this version "
+        "of luton2040 reads — add its entry under \"resources\" (the README's table of data files says what it "
+        "holds) and create data/measure_names.csv with its header line"]
+
 def test_empty_file(tmp_path):
     root = make_project(tmp_path)
     write(root, "data/areas.csv", b"\xef\xbb\xbf\r\n")

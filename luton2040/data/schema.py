@@ -149,8 +149,15 @@ def as_list(value: str | list[str]) -> list[str]:
 
 
 def read_table(project_dir: Path, name: str) -> tuple[list[Row], list[Problem]]:
-    """Read and type one resource of datapackage.json; return its rows and every problem found."""
-    resource = resources(project_dir)[name]
+    """Read and type one resource of datapackage.json; return its rows and every problem found (a
+    data package without the resource, as an older project's may be, is one of them)."""
+    resource = resources(project_dir).get(name)
+    if resource is None:
+        return [], [Problem(f"{DATA_DIR}/datapackage.json", None, None,
+                            f"describes no table '{name}' ({DATA_DIR}/{name}.csv), which this version of "
+                            "luton2040 reads",
+                            f"add its entry under \"resources\" (the README's table of data files says what it "
+                            f"holds) and create {DATA_DIR}/{name}.csv with its header line")]
     return read_csv(Path(project_dir) / resource_file(resource), resource_file(resource), resource["schema"])
 
 
