@@ -421,3 +421,16 @@ def test_a_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
         f"partners/net-zero/green-streets.md:13: the character → (rightwards arrow, U+2192) cannot be printed: the "
         f"report's font has no such character — {fix}",
     ]
+
+
+def test_letters_typed_as_a_letter_and_a_combining_accent_are_read_composed(tmp_path):
+    """'Tie\\u0302\\u0301t' and 'Cafe\\u0301' as a copy from a PDF may give them: read as 'Tiết' and 'Café',
+    which the PDF's fonts draw whole (a lone U+0302 is in no shipped face; U+0301 would come from
+    another face than its letter)."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThe Tie\u0302\u0301t Cafe\u0301 opened.\n", encoding="utf-8")
+    partners, problems = read_partners(root)
+    assert problems == []
+    (body,) = [p.body for p in partners if p.path == "partners/net-zero/green-streets.md"]
+    assert "The Tiết Café opened." in body and "\u0301" not in body

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,7 +153,10 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
                               ".md, not plain text", "copy the text into a plain-text editor (Notepad, TextEdit in "
                               "plain-text mode) and save it as UTF-8 with the .md name")]
     try:
-        text = data.decode("utf-8-sig")
+        # composed (NFC), as keyboards type it: "e" followed by a combining acute (U+0301), which some
+        # copies from PDFs and Mac file names give, becomes "é", one character the fonts draw whole
+        # rather than a letter and an accent taken from two different faces
+        text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
     except UnicodeDecodeError as err:
         line = data[:err.start].count(b"\n") + 1
         return None, [Problem(rel, line, None, "is not UTF-8 text", "save the file with UTF-8 encoding")]
