@@ -125,3 +125,15 @@ def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, path
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_windows_checkout_of_the_published_files_is_not_a_change(started):
+    """Git for Windows writes CRLF line ends, and some editors add a byte-order mark: the 2025
+    report's files then differ in bytes, not in text, and are not refused."""
+    for rel in ("chapters/_prose/2025/poverty.qmd", "partners/poverty/noah.md", "data/editions/2025.yml"):
+        path = started / rel
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    _replace(started / "chapters/_prose/2025/welcome.qmd", "Luton is a town", "Luton is a place")  # a real edit
+    _, _, err = _run("--project", str(started), "check")
+    assert [line.split(":")[0] for line in err.splitlines() if "has changed since the 2025 report" in line] == [
+        "chapters/_prose/2025/welcome.qmd"]

@@ -139,11 +139,17 @@ def own_files(root: Path, year: int) -> dict[str, tuple[str, int | None]]:
             paths.append(path)
     for path in paths:
         if path.is_file():
-            found[path.relative_to(root).as_posix()] = (_digest(path.read_bytes()), None)
+            found[path.relative_to(root).as_posix()] = (_digest(_as_text(path.read_bytes())), None)
     for name in EDITION_ROWS:
         for n, (line, text) in enumerate(_edition_rows(root, name, year), start=1):
             found[f"{DATA_DIR}/{name}#{n}"] = (_digest(text.encode("utf-8")), line)
     return found
+
+
+def _as_text(data: bytes) -> bytes:
+    """A file's bytes as its text: without a byte-order mark and with Unix line ends, so a Windows
+    checkout (Git turns line ends into CRLF there) or an editor that adds a BOM changes nothing."""
+    return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
 
 
 def files_record_text(root: Path, year: int) -> str:
