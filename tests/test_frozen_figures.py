@@ -137,3 +137,17 @@ def test_a_windows_checkout_of_the_published_files_is_not_a_change(started):
     _, _, err = _run("--project", str(started), "check")
     assert [line.split(":")[0] for line in err.splitlines() if "has changed since the 2025 report" in line] == [
         "chapters/_prose/2025/welcome.qmd"]
+
+
+def test_a_figure_new_this_year_quoted_by_its_name_passes_the_id_check(started):
+    """`report.figure("x")` quotes the row x-2026 in the 2026 edition (the checklist's convention);
+    the check of inline ids must resolve the name as the page does."""
+    with (started / "data" / "figures.csv").open("a", encoding="utf-8") as f:
+        f.write("new-homes-2026,2026,450,Invented test figure.,Invented test data,\n")
+    _replace(started / "chapters/_prose/2026/poverty.qmd", "That is still far too many.",
+             "That is still far too many. `{python} report.figure(\"new-homes\")` new homes were built.")
+    _, _, err = _run("--project", str(started), "check")
+    assert "there is no figure 'new-homes'" not in err
+    _replace(started / "chapters/_prose/2026/poverty.qmd", "report.figure(\"new-homes\")", "report.figure(\"new-home\")")
+    _, _, err = _run("--project", str(started), "check")
+    assert "report.figure(\"new-home\"): there is no figure 'new-home'" in err

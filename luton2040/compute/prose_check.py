@@ -58,7 +58,10 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     facts = _Facts(data, edition)
     have = counts_of(data, edition)
     found = []
-    measures, figures = {m.id for m in data.measures}, set(data.figures)
+    # a figure name the edition resolves: its own row <id>-<year> stands for <id> (Dataset.figure)
+    own = f"-{edition.year}"
+    figures = set(data.figures) | {fid.removesuffix(own) for fid in data.figures if fid.endswith(own)}
+    measures = {m.id for m in data.measures}
     for rel, text in files.items():
         found += expression_ids.check_text(rel, text, measures, figures)
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
