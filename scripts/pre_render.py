@@ -83,6 +83,12 @@ if __name__ == "__main__":
         and "QUARTO_PROJECT_OUTPUT_DIR" in os.environ
     status = 1  # until the step has finished (an exception is a failure too)
     try:
+        if under_quarto and "QUARTO_PROJECT_OUTPUT_DIR" in os.environ:
+            # Quarto writes some files of the output folder in place: first give each file shared
+            # with the kept copy or a frozen edition (hard links) bytes of its own
+            from luton2040.engine.kept_output import unshare
+
+            unshare(ROOT / os.environ["QUARTO_PROJECT_OUTPUT_DIR"])
         if under_quarto:
             from luton2040.cli import main
 

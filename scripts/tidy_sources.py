@@ -28,7 +28,9 @@ def main() -> int:
     if os.environ.get(TIDY_VARIABLE) != "1":
         from luton2040.engine.kept_output import keep
 
-        keep(ROOT, Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")))
+        note = keep(ROOT, Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")))
+        if note:
+            print(note, file=sys.stderr)
         print("tidy: kept the generated measure page sources (not a `luton2040 build`)")
         return 0
     removed = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -431,7 +432,9 @@ def _build_set(project_dir: Path, builds: list[tuple[str | None, str]], *, quiet
         if helpers is not None and helpers.gate is not None:
             helpers.gate()
         swap(staging, out)
-        kept_output.keep(project_dir, out)  # what a refused `quarto render` puts back
+        note = kept_output.keep(project_dir, out)  # what a refused `quarto render` puts back
+        if note:
+            print(note, file=sys.stderr)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -42,15 +42,47 @@ def _link_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, copy_function=link, symlinks=True)
 
 
-def keep(project: Path, out: Path) -> None:
-    """Keep the output folder ``out`` (just published) as the copy ``restore`` puts back."""
+def keep(project: Path, out: Path) -> str | None:
+    """Keep the output folder ``out`` (just published) as the copy ``restore`` puts back: made
+    beside the old copy and renamed into its place, so an interrupted keep leaves the old copy
+    whole. The output is published either way: a copy that cannot be made (a full disk) is a
+    warning, returned, not a failed build."""
     place = _place(project, out)
     out = project / out
     if place is None or not out.is_dir():
-        return
-    shutil.rmtree(place, ignore_errors=True)
-    place.parent.mkdir(parents=True, exist_ok=True)
-    _link_tree(out, place)
+        return None
+    fresh, old = (place.with_name(f"{place.name}.{kind}-{os.getpid()}") for kind in ("new", "old"))
+    try:
+        shutil.rmtree(fresh, ignore_errors=True)
+        place.parent.mkdir(parents=True, exist_ok=True)
+        _link_tree(out, fresh)
+        if place.exists():
+            os.replace(place, old)
+        os.replace(fresh, place)
+    except OSError as error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return (f"warning: {out.name}/ is published, but no copy of it could be kept for a refused "
+                f"`quarto render` to put back ({error})")
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+    return None
+
+
+def unshare(out: Path) -> int:
+    """Give every file of the output folder ``out`` that shares its bytes with another name (the
+    kept copy's and the frozen editions' hard links) bytes of its own; the number of files.
+
+    Run before `quarto render` writes into the folder: Quarto writes some files in place (the
+    sitemap, a page of a partial render, a regenerated download), and through a hard link that
+    write would change the kept copy and the frozen edition the engine reuses byte for byte."""
+    count = 0
+    for path in sorted(out.rglob("*")) if out.is_dir() else []:
+        if path.is_file() and not path.is_symlink() and path.stat().st_nlink > 1:
+            own = path.with_name(f".{path.name}.unshared-{os.getpid()}")
+            shutil.copy2(path, own)
+            os.replace(own, path)
+            count += 1
+    return count
 
 
 def restore(project: Path, out: Path) -> bool:

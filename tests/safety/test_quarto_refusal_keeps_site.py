@@ -132,6 +132,42 @@ def test_a_partial_render_refused_leaves_the_site_alone(built_book, tmp_path):
     assert hashes(book / "_site") == published
 
 
+def test_before_quarto_writes_into_the_site_no_file_shares_its_bytes_with_the_kept_copy(built_book, tmp_path):
+    """Quarto writes some files in place (the sitemap, the page of a partial render): through a
+    hard link that write would change the kept copy, and a frozen edition the engine reuses."""
+    book = warm_copy(built_book, tmp_path / "book")
+    page = book / "_site" / "chapters" / "poverty.html"
+    kept = book / KEPT / "_site" / "chapters" / "poverty.html"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.unlink(missing_ok=True)
+    os.link(page, kept)  # as luton2040 build keeps it
+    before = kept.read_bytes()
+
+    run = _script(book, "pre_render.py", _quarto_env(book, render_all=False))
+    assert run.returncode == 0, run.stderr
+    assert page.stat().st_nlink == 1 and page.read_bytes() == before
+    with page.open("r+b") as written:  # what an in-place write by Quarto does
+        written.write(b"<!-- Quarto -->")
+    assert kept.read_bytes() == before
+
+
+def test_a_copy_that_cannot_be_kept_is_a_warning_and_the_old_copy_stays_whole(built_book, tmp_path, monkeypatch):
+    from luton2040.engine import kept_output
+    book = warm_copy(built_book, tmp_path / "book")
+    assert kept_output.keep(book, Path("_site")) is None
+    old = hashes(book / KEPT / "_site")
+
+    def full_disk(source, target):
+        Path(target).mkdir(parents=True)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kept_output, "_link_tree", full_disk)
+    note = kept_output.keep(book, Path("_site"))
+    assert note == ("warning: _site/ is published, but no copy of it could be kept for a refused `quarto render` "
+                    "to put back ([Errno 28] No space left on device)")
+    assert hashes(book / KEPT / "_site") == old
+    assert sorted(p.name for p in (book / KEPT).iterdir()) == ["_site"]
+
 def _quarto() -> str | None:
     return os.environ.get("LUTON2040_QUARTO") or shutil.which("quarto")
 
