@@ -35,8 +35,9 @@ def main() -> int:
         print('search-index: Pagefind is not installed — run: .venv/bin/pip install "pagefind[bin]"', file=sys.stderr)
         return 1
     glob, pages = own_pages(site)
+    for stale in site.glob(f"{INDEX}.*-*"):  # what a stopped run left (pagefind.new-<pid>, pagefind.old-<pid>)
+        shutil.rmtree(stale, ignore_errors=True)
     fresh = site / f"{INDEX}.new-{os.getpid()}"
-    shutil.rmtree(fresh, ignore_errors=True)
     # --keep-index-url: result links name index.html, so search also works from a sub-folder.
     proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--glob", glob,
                            "--output-path", str(fresh), "--keep-index-url", "--quiet"],
@@ -57,11 +58,17 @@ def main() -> int:
 
 def own_pages(site: Path) -> tuple[str, int]:
     """Pagefind's glob for the site's own pages, and how many there are: every `.html` file except
-    those of a sub-folder holding an `index.html` of its own (another site) and of the index itself."""
+    those of a past edition's site (a folder named for its year, with an `index.html` of its own)
+    and of the index itself (and of an index a stopped run left half-made)."""
     folders = sorted(p.name for p in site.iterdir()
-                     if p.is_dir() and not (p / "index.html").is_file() and not p.name.startswith(INDEX))
+                     if p.is_dir() and not _past_edition(p) and not p.name.startswith(INDEX))
     pages = len(list(site.glob("*.html"))) + sum(len(list((site / f).rglob("*.html"))) for f in folders)
     return "{" + ",".join(["*.html"] + [f"{f}/**/*.html" for f in folders]) + "}", pages
+
+
+def _past_edition(folder: Path) -> bool:
+    """A past edition's own site inside this one (``_site/2025/``): its name a year, its own home page."""
+    return folder.name.isdigit() and len(folder.name) == 4 and (folder / "index.html").is_file()
 
 
 if __name__ == "__main__":

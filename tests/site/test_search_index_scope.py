@@ -85,3 +85,20 @@ def test_an_index_is_replaced_not_rewritten_in_place(tmp_path):
 
     assert linked.read_bytes() == before
     assert (site / "pagefind" / "pagefind-entry.json").read_bytes() != before
+
+
+def test_a_section_with_its_own_landing_page_stays_in_the_index_and_a_stopped_runs_leftovers_go(tmp_path):
+    """Only a past edition's folder (a year with its own home page) is another site: a
+    chapters/index.html landing page keeps its section searchable."""
+    site = tmp_path / "_site"
+    _page(site / "index.html", "Welcome 2026")
+    _page(site / "chapters" / "index.html", "Every chapter")
+    _page(site / "chapters" / "poverty.html", "Poverty 2026")
+    _page(site / "2025" / "index.html", "Welcome 2025")
+    (site / "pagefind.new-999999").mkdir()  # what a killed run leaves
+    (site / "pagefind.new-999999" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+
+    run = _index(tmp_path)
+
+    assert (run.returncode, run.stdout.strip()) == (0, "search-index: indexed 3 pages into _site/pagefind/")
+    assert sorted(p.name for p in site.iterdir()) == ["2025", "chapters", "index.html", "pagefind"]
