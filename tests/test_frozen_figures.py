@@ -151,3 +151,20 @@ def test_a_figure_new_this_year_quoted_by_its_name_passes_the_id_check(started):
     _replace(started / "chapters/_prose/2026/poverty.qmd", "report.figure(\"new-homes\")", "report.figure(\"new-home\")")
     _, _, err = _run("--project", str(started), "check")
     assert "report.figure(\"new-home\"): there is no figure 'new-home'" in err
+
+
+def test_the_published_rows_sorted_in_a_spreadsheet_are_the_same_rows(started):
+    """Sorting figures.csv (to put airport-jobs-2026 beside airport-jobs) changes no row."""
+    path = started / "data" / "figures.csv"
+    header, *rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text(header + "".join(sorted(rows, reverse=True)), encoding="utf-8")
+    _, _, err = _run("--project", str(started), "check")
+    assert "differs from what the 2025 report published" not in err
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace('"22,000"', '"23,000"', 1)
+    path.write_text(changed, encoding="utf-8")
+    line = next(n for n, row in enumerate(changed.splitlines(), 1) if '"23,000"' in row)
+    _, _, err = _run("--project", str(started), "check")
+    assert [l for l in err.splitlines() if "differs from what the 2025 report published" in l] == [
+        f"data/figures.csv:{line}: this row of the 2025 edition differs from what the 2025 report published — put it "
+        "back as it was (git diff data/figures.csv shows the change); rows for 2026 have edition 2026"]

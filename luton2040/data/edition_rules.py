@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -172,8 +172,11 @@ def published_files_unchanged(project: Project) -> Iterable[Problem]:
                               f"put back the {year} rows as they were (git diff {file} shows the change); rows for "
                               f"{newest} have edition {newest}")
                 continue
+            # the same rows in another order (the file sorted in a spreadsheet) are the same rows
+            changed = Counter(now[k][0] for k in keys) - Counter(recorded[k] for k in keys)
             for key in keys:
-                if recorded[key] != now[key][0]:
+                if changed[now[key][0]] > 0:
+                    changed[now[key][0]] -= 1
                     yield Problem(file, now[key][1], None,
                                   f"this row of the {year} edition differs from what the {year} report published",
                                   f"put it back as it was (git diff {file} shows the change); rows for {newest} "
