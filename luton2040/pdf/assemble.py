@@ -405,5 +405,5 @@ def assemble(book: Book, priorities: list[Priority], output_dir: Path) -> str:
     body = [cover_html(book, priorities), contents_html([chapter for chapter, _ in pages])]
     body += [section_html(chapter, main) for chapter, main in pages]
     text, head = "\n".join(body), head_html(book, priorities)
-    faces = "".join(f"<style>\n{rule}\n</style>" for rule in fonts.rules_for(head + text + images.svg_picture_text(text)))
+    faces = "".join(f"<style>\n{rule}\n</style>" for rule in images.face_rules(head, text))
     return head + faces + "</head><body>" + text + "</body></html>\n"

@@ -69,6 +69,12 @@ def inline_images(root: Element, page_file: Path, output_dir: Path, problems: li
 _SVG_DATA_URI = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
 
 
+def face_rules(head: str, body: str) -> list[str]:
+    """The @font-face rules a print document needs beyond the Latin faces: for the scripts its head
+    (the footer's title), its body and the pictures in its body use (``fonts.rules_for``)."""
+    return fonts.rules_for(head + body + svg_picture_text(body))
+
+
 def svg_picture_text(html: str) -> str:
     """The text of every SVG picture ``html`` embeds as a ``data:`` URI (its labels and titles), for
     finding which fonts the document needs (``fonts.rules_for``): a chart's Greek label is text the

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from luton2040 import fonts
 from luton2040.errors import BuildError
 from luton2040.pdf import images, links
 from luton2040.pdf.assemble import (PAGE_PROBLEMS, Chapter, chapter_labels, contents_html, cover_html, head_html,
@@ -89,7 +88,7 @@ def document(head: str, body: str, css: str) -> str:
     """A whole print document: the shared head, `css` after the book's styles, then `body`; with the
     fonts of any script besides Latin that the head (the footer's title), `body` or a picture in it
     uses (luton2040/fonts.py)."""
-    faces = "".join(rule + "\n" for rule in fonts.rules_for(head + body + images.svg_picture_text(body)))
+    faces = "".join(rule + "\n" for rule in images.face_rules(head, body))
     return f"{head}<style>\n{faces}{css}\n</style></head><body>{body}</body></html>\n"
 
 
