@@ -219,31 +219,6 @@ def test_inline_expressions_only_call_the_report_api():
     assert bad == [], "inline expressions should be one report.<function>(…) call:\n" + "\n".join(bad)
 
 
-MEASURE_FUNCTIONS = {"latest", "baseline", "comparator", "period", "target", "trend", "status", "says", "compared",
-                     "previous", "reason", "moved"}
-
-
-def test_inline_expressions_name_measures_and_series_that_exist():
-    measures_csv, series_csv = ROOT / "data" / "measures.csv", ROOT / "data" / "series.csv"
-    if not (measures_csv.is_file() and series_csv.is_file()):
-        pytest.skip("data/measures.csv and data/series.csv are not written yet")
-    series = {(r["measure"], r["series"]) for r in read_csv(series_csv)}
-    measures = {m for m, _ in series} | {r["id"] for r in read_csv(measures_csv)}
-    bad = []
-    for name in book_files():
-        for expr in INLINE.findall(prose(chapter(name)[1])):
-            args = re.findall(r"\"([^\"]*)\"", expr)
-            call = CALL.fullmatch(expr.strip())
-            if not args or not call or call.group(1) not in MEASURE_FUNCTIONS:
-                continue
-            measure, series_id = args[0], (args[1] if len(args) > 1 else "all")
-            if measure not in measures:
-                bad.append(f"{name}: unknown measure '{measure}' in `{expr}`")
-            elif (measure, series_id) not in series:
-                bad.append(f"{name}: measure '{measure}' has no series '{series_id}'")
-    assert bad == [], "\n".join(bad)
-
-
 def test_figures_from_the_data_are_not_typed_into_prose(monkeypatch):
     """A latest, baseline, comparator or target value written out by hand would go stale next edition."""
     monkeypatch.delenv("LUTON2040_EDITION", raising=False)

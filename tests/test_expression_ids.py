@@ -1,16 +1,23 @@
-"""A chapter's inline expression naming a measure or figure that does not exist is refused by the
-check, with its file and line, before any page is rendered (luton2040/compute/expression_ids.py):
-under `quarto render` the check is the pre-render step, which runs before Quarto renders a page."""
+"""A chapter's code naming a measure, priority, figure or series that does not exist — in an inline
+expression or in a code cell — is refused by the check, with its file and line, before any page is
+rendered (luton2040/compute/expression_ids.py): under `quarto render` the check is the pre-render
+step, which runs before Quarto renders a page (and empties `_site/`)."""
 from __future__ import annotations
 
-from luton2040.compute.expression_ids import check_text
+import inspect
 
-MEASURES = {"destitution", "child-poverty", "neet"}
-FIGURES = {"child-poverty-2019", "airport-jobs"}
+from luton2040 import report
+from luton2040.compute.expression_ids import ID_PARAMETERS, check_text, id_functions
+
+KNOWN = {"measure": {"destitution", "child-poverty", "neet", "healthy-life-expectancy"},
+         "priority": {"poverty", "net-zero", "child-friendly"},
+         "figure": {"child-poverty-2019", "airport-jobs"}}
+SERIES = {"destitution": {"all"}, "child-poverty": {"all"}, "neet": {"all"},
+          "healthy-life-expectancy": {"males", "females"}}
 
 
 def _messages(text: str) -> list[str]:
-    return [str(p) for p in check_text("chapters/_prose/2025/poverty.qmd", text, MEASURES, FIGURES)]
+    return [str(p) for p in check_text("chapters/_prose/2025/poverty.qmd", text, KNOWN, SERIES)]
 
 
 def test_a_misspelt_measure_id_is_named_with_its_line_and_the_closest_id():
@@ -27,8 +34,36 @@ def test_a_misspelt_figure_name_is_named_against_figures_csv():
         "'child-poverty-2091' — use an id from data/figures.csv (closest: child-poverty-2019)"]
 
 
-def test_ids_that_exist_other_functions_and_code_blocks_pass():
+def test_a_misspelt_priority_in_a_code_cell_is_named_with_the_cells_line():
+    text = ("## Progress made\n\n```{python}\n#| output: asis\nprint(report.progress_made(\"net-zeor\"))\n```\n\n"
+            "```{python}\nreport.measures_table(\"child-friendly\")\n```\n")
+    assert _messages(text) == [
+        "chapters/_prose/2025/poverty.qmd:5: report.progress_made(\"net-zeor\"): there is no priority "
+        "'net-zeor' — use an id from data/priorities.csv (closest: net-zero)"]
+
+
+def test_a_series_the_measure_does_not_have_is_named_with_the_ones_it_has():
+    text = ("Men `{python} report.latest(\"healthy-life-expectancy\", series=\"male\")` and women "
+            "`{python} report.latest(\"healthy-life-expectancy\", series=\"females\")`.\n")
+    assert _messages(text) == [
+        "chapters/_prose/2025/poverty.qmd:1: report.latest(\"healthy-life-expectancy\", series=\"male\"): "
+        "there is no series 'male' — use one of the measure's series in data/series.csv: females, males"]
+
+
+def test_ids_that_exist_other_functions_comments_and_other_code_blocks_pass():
     text = ("`{python} report.latest(\"neet\")`, `{python} report.figure(\"airport-jobs\")`, "
             "`{python} report.measures_table(\"poverty\")`, `report.latest(\"not-run\")`.\n"
-            "```markdown\nWrite `{python} report.latest(\"measure-id\")` for the latest value.\n```\n")
+            "```markdown\nWrite `{python} report.latest(\"measure-id\")` for the latest value.\n```\n"
+            "```{python}\n# report.needs_work(\"an-example\") in a comment is not run\n"
+            "print(report.needs_work(\"child-friendly\"), report.target(\"neet\", 2027))\n```\n")
     assert _messages(text) == []
+
+
+def test_every_report_function_taking_an_id_is_known_from_its_first_parameter():
+    """The check reads report.py's own signatures, so a new function is checked without a list to update."""
+    expected = {name: next(iter(inspect.signature(f).parameters))
+                for name, f in vars(report).items()
+                if inspect.isfunction(f) and f.__module__ == report.__name__ and not name.startswith("_")
+                and inspect.signature(f).parameters and next(iter(inspect.signature(f).parameters)) in ID_PARAMETERS}
+    assert id_functions() == expected
+    assert {"latest", "figure", "progress_made", "measures_table", "appendix_table"} <= set(expected)

@@ -61,9 +61,11 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     # a figure name the edition resolves: its own row <id>-<year> stands for <id> (Dataset.figure)
     own = f"-{edition.year}"
     figures = set(data.figures) | {fid.removesuffix(own) for fid in data.figures if fid.endswith(own)}
-    measures = {m.id for m in data.measures}
+    known = {"measure": {m.id for m in data.measures}, "priority": {p.id for p in data.priorities},
+             "figure": figures}
+    series = {m.id: {s.id for s in m.series} for m in data.measures}
     for rel, text in files.items():
-        found += expression_ids.check_text(rel, text, measures, figures)
+        found += expression_ids.check_text(rel, text, known, series)
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)

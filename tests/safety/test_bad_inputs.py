@@ -326,13 +326,18 @@ NEW_USER_CASES = [
 
 CASES += ATTACK_CASES + LIMIT_CASES + NEW_USER_CASES
 
-# A misspelt id in a chapter's inline expression is found by the check (compute/expression_ids.py),
+# A misspelt id in a chapter's inline expression or code cell is found by the check (compute/expression_ids.py),
 # which `quarto render`'s pre-render step runs too: it stops before Quarto renders any page.
 CASES += [
     ("chapter-inline-expression-misspelt-id", "chapters/poverty.qmd",
      append('\nNew figure: `{python} report.latest("no-such-measure")`.\n'), [
         'chapters/poverty.qmd:18: report.latest("no-such-measure"): there is no measure \'no-such-measure\' — use an id '
         'from data/measures.csv',
+    ]),
+    ("chapter-code-cell-misspelt-priority", NET_ZERO,
+     append('\n```{python}\n#| output: asis\nprint(report.needs_work("net-zer0"))\n```\n'), [
+        'chapters/net-zero.qmd:23: report.needs_work("net-zer0"): there is no priority \'net-zer0\' — use an id '
+        'from data/priorities.csv (closest: net-zero)',
     ]),
 ]
 
