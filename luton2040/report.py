@@ -229,7 +229,7 @@ def frame(measure_id: str, series: str | None = None):
     measure = data.measure(measure_id)
     if series is not None:
         measure.get_series(series)  # an unknown series raises KeyError naming the measure's series
-    rows = sorted((o for o in data.observations
+    rows = sorted((data.as_shown(ed, o) for o in data.observations
                    if o.measure == measure.id and (series is None or o.series == series)
                    and ed.shows(o.measure, o.series, o.area, o.period_end)),
                   key=lambda o: (o.series, o.area, o.period_end))

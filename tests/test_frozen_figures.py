@@ -1,6 +1,7 @@
 """Past editions are frozen when next year's figures arrive: a figure for an earlier period (the
 2024 NEET rate, published after the 2025 report went out) is the 2026 report's news, never a
-change to the 2025 report, and a figure the 2025 report published cannot be changed by mistake."""
+change to the 2025 report; a figure the 2025 report published and revised since is the newer reports'
+news too, while the 2025 report keeps what it published."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,19 +52,35 @@ def test_a_late_figure_for_an_earlier_period_is_news_in_the_new_edition_only(sta
     assert "data/observations.csv" not in err and "data/editions/" not in err, err
 
 
-def test_a_figure_the_2025_report_published_cannot_be_changed(started):
+def _destitution(data, year: int):
+    m = data.measure("destitution")
+    return measure_facts.series_facts(data, data.edition(year), m, m.get_series("all")).latest.value
+
+
+def test_a_revised_figure_is_shown_from_the_next_edition_and_the_2025_report_keeps_its_own(started):
+    """Official statistics are revised: the analyst changes the published row in place. The 2026
+    report shows the revised value; the 2025 report, its data download and its fingerprint (so it
+    is not even rebuilt) keep the value it published; the check says so, as a warning."""
+    data = load(started)
+    before = freeze.edition_keys(started, [(data.edition(2025), "2025,past")])
+    download = downloads.edition_files(started, data.edition(2025))["observations.csv"]
     path = started / "data" / "observations.csv"
     text = path.read_text(encoding="utf-8")
     old = "destitution,all,luton,April 2024,2024-04-30,9.9,"
     assert text.count(old) == 1
     line = text[: text.index(old)].count("\n") + 1
     path.write_text(text.replace(old, "destitution,all,luton,April 2024,2024-04-30,9.8,"), encoding="utf-8")
-    code, _, err = _run("--project", str(started), "check")
-    assert code == 1
+    data = load(started)
+    assert (_destitution(data, 2025), _destitution(data, 2026)) == (9.9, 9.8)
+    assert downloads.edition_files(started, data.edition(2025))["observations.csv"] == download
+    assert b"2024-04-30,9.8," in downloads.edition_files(started, data.edition(2026))["observations.csv"]
+    assert freeze.edition_keys(started, [(data.edition(2025), "2025,past")]) == before
+    _, _, err = _run("--project", str(started), "check")
+    assert [l for l in err.splitlines() if "observations.csv" in l and not l.startswith("warning: ")] == []
     assert (
-        f"data/observations.csv:{line}:value: 9.8 differs from the 2025 report, which published 9.9 for "
-        "destitution (all, luton, April 2024) — put back 9.9 (data/editions/2025-observations.csv:4 has the row as "
-        "published): a published edition never changes; a newer figure goes in a new row with its own period") in err.splitlines()
+        f"warning: data/observations.csv:{line}:value: 9.8 revises the 9.9 the 2025 report published for destitution (all, "
+        "luton, April 2024): later reports show 9.8, the 2025 report keeps 9.9 — nothing to do for a revision; if it "
+        "was a slip, put back 9.9 (data/editions/2025-observations.csv:4 has the row as published)") in err.splitlines()
 
 
 def test_a_figure_the_2025_report_published_cannot_be_deleted(started):
@@ -76,8 +93,8 @@ def test_a_figure_the_2025_report_published_cannot_be_deleted(started):
     assert code == 1
     assert (
         "data/observations.csv: has no row for destitution (all, luton, 2023), which the 2025 report published "
-        "(data/editions/2025-observations.csv:3) — put the row back as data/editions/2025-observations.csv:3 gives it: "
-        "a published edition never changes") in err.splitlines()
+        "(data/editions/2025-observations.csv:3) — put the row back as data/editions/2025-observations.csv:3 gives it; "
+        "to revise the figure, change its value there (the 2025 report keeps the value it published)") in err.splitlines()
 
 
 def test_last_years_figure_quoted_in_this_years_words_is_caught(started):

@@ -78,9 +78,11 @@ def observations_no_edition_shows(project: Project, today: dt.date | None = None
 
 def published_figures_unchanged(project: Project) -> Iterable[Problem]:
     """A past edition's figures never change: each row of data/editions/<year>-observations.csv (what
-    that report published, written by `luton2040 new-edition`) is still in data/observations.csv
-    as it was. A row edited by mistake would rewrite the archived report; a row deleted would
-    drop a figure from it."""
+    that report published, written by `luton2040 new-edition`) is still in data/observations.csv.
+    A row deleted would leave no figure for that period in the newer reports, and no row saying
+    which figure replaced it. A row whose values changed is a revision (official statistics are
+    revised): the newer editions show the new value, the past edition keeps the one it published
+    (data/published.py), and the check says so as a warning, in case the change was a slip."""
     file = project.file("observations")
     rows = {}
     for row in project.rows("observations"):
@@ -94,14 +96,16 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
             key = published.key_of(cells)
             if key is None:
                 yield Problem(record, line, "period_end", f"'{cells.get('period_end', '')}' is not a date",
-                              f"restore {record} from git: it records what the {year} report published")
+                              f"put back the date the {year} report published; this file is written by "
+                              f"`luton2040 new-edition` and records what that report published")
                 continue
             what = f"{key[0]} ({key[1]}, {key[2]}, {cells.get('period', '')})"
             row = rows.get(key)
             if row is None:
                 yield Problem(file, None, None,
                               f"has no row for {what}, which the {year} report published ({record}:{line})",
-                              f"put the row back as {record}:{line} gives it: a published edition never changes")
+                              f"put the row back as {record}:{line} gives it; to revise the figure, change its "
+                              f"value there (the {year} report keeps the value it published)")
                 continue
             typed = published.as_published(cells)
             for column in published.COLUMNS:
@@ -111,10 +115,11 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
                 shown = lambda v: "blank" if v is None else (  # noqa: E731
                     f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else f"'{v}'")
                 yield Problem(file, row.line, column,
-                              f"{shown(now)} differs from the {year} report, which published {shown(typed[column])} "
-                              f"for {what}",
-                              f"put back {shown(typed[column])} ({record}:{line} has the row as published): a "
-                              "published edition never changes; a newer figure goes in a new row with its own period")
+                              f"{shown(now)} revises the {shown(typed[column])} the {year} report published for "
+                              f"{what}: later reports show {shown(now)}, the {year} report keeps "
+                              f"{shown(typed[column])}",
+                              f"nothing to do for a revision; if it was a slip, put back {shown(typed[column])} "
+                              f"({record}:{line} has the row as published)", severity="warning")
                 break
 
 

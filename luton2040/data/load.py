@@ -38,6 +38,8 @@ class Edition:
     #: the rows it published (measure, series, area, period end), once the next edition has started
     #: (data/editions/<year>-observations.csv, data/published.py); None while it is the newest
     published: frozenset | None = field(default=None, repr=False)
+    #: those rows' cells as recorded, by the same keys: the values it published (data/published.py)
+    record: dict | None = field(default=None, repr=False, compare=False)
 
     def shows(self, measure: str, series: str, area: str, period_end: dt.date) -> bool:
         """Whether this edition's report uses that observation: one it published, or, while it has
@@ -107,8 +109,27 @@ class Dataset:
         (``Edition.shows``), else those up to the cut-off date if given."""
         found = self._observations_by_series.get((measure_id, series_id, area), [])
         if edition is not None:
-            return [o for o in found if edition.shows(o.measure, o.series, o.area, o.period_end)]
+            shown = [o for o in found if edition.shows(o.measure, o.series, o.area, o.period_end)]
+            if edition.record is None:
+                return shown
+            # a past edition: each figure as it published it, though the row was revised since
+            return [self.as_shown(edition, o) for o in shown]
         return [o for o in found if cutoff is None or o.period_end <= cutoff]
+
+    @functools.cached_property
+    def _published_rows(self) -> dict[tuple, Observation]:
+        """(edition year, row key) → the row as that edition published it (filled as asked for)."""
+        return {}
+
+    def as_shown(self, edition: Edition, o: Observation) -> Observation:
+        """An observation ``edition`` shows, as it shows it: a past edition's as it published it."""
+        if edition.record is None:
+            return o
+        key = (o.measure, o.series, o.area, o.period_end)
+        known = self._published_rows.get((edition.year, key))
+        if known is None:
+            known = self._published_rows[(edition.year, key)] = published.revised(o, edition.record[key])
+        return known
 
     def figure(self, figure_id: str, year: int) -> dict | None:
         """The row of data/figures.csv the ``year`` edition quotes as ``figure_id``: the row
@@ -215,13 +236,19 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
                 focus_areas=tuple(FocusArea(str(f["id"]), str(f["title"]), str(f.get("summary", "")))
                                   for f in doc.get("focus_areas") or ()),
                 lines={str(key): marked.line(key) for key in doc},
-                published=published.read_keys(root, int(doc["year"])),
+                **_published(root, int(doc["year"])),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             problems.append(Problem(rel, None, None,
                                     f"cannot read this edition file ({type(err).__name__}: {err})",
                                     "compare it with the previous year's file; `luton2040 check` explains more"))
     return editions, problems
+
+
+def _published(root: Path, year: int) -> dict:
+    """An edition's ``published`` keys and ``record`` (both None while it has no record)."""
+    record = published.read_record(root, year)
+    return {"published": None if record is None else frozenset(record), "record": record}
 
 
 def read_edition_file(path: Path, rel: str) -> tuple[yamlmarks.Marked | None, list[Problem]]:

@@ -4,12 +4,20 @@ A statistic is often published long after the period it covers (the 2024 wages c
 2025), so "every observation up to the data cut-off" names a different set of figures once next
 year's rows are added. ``luton2040 new-edition`` therefore writes, for the edition it moves on
 from, the rows of data/observations.csv that edition used; from then on that edition shows exactly
-those rows (``Edition.shows``), and the check refuses a change to any of them. A figure added later
-for an earlier period is reported from the next edition on.
+those rows (``Edition.shows``), with the values it published. A figure added later for an earlier
+period is reported from the next edition on.
+
+Official statistics are revised (a mid-year population estimate rebased on a census, a corrected
+claimant count), so a published row of data/observations.csv may be changed: the newer editions
+show the revised value, and the past edition keeps the one it published, from its record
+(``revised``: ``Dataset.observations_of`` and the edition's data download use it). The check
+says so as a warning (``edition_rules.published_figures_unchanged``); a published row deleted is
+refused, since the record and the data would no longer say which figure replaced it.
 """
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -53,12 +61,45 @@ def key_of(cells: dict) -> tuple[str, str, str, dt.date] | None:
         return None
 
 
-def read_keys(root: Path, year: int) -> frozenset | None:
-    """The identities of the rows ``year``'s report used, or None when it has no record."""
+def read_record(root: Path, year: int) -> dict[tuple, dict[str, str]] | None:
+    """The rows ``year``'s report used, by identity (``key_of``) → their cells as recorded, or None
+    when it has no record."""
     rows = record_rows(root, year)
     if rows is None:
         return None
-    return frozenset(k for k in (key_of(cells) for _, cells in rows) if k is not None)
+    return {key: cells for key, cells in ((key_of(cells), cells) for _, cells in rows) if key is not None}
+
+
+def published_cells(observation) -> dict[str, object]:
+    """An Observation's published columns as ``as_published`` types a recorded row (a blank note None)."""
+    return {name: (getattr(observation, name) if name != "note" else (observation.note or None)) for name in COLUMNS}
+
+
+def revised(observation, recorded: dict[str, str]):
+    """The observation as the edition published it: ``observation`` itself when its published
+    columns are as recorded, else an Observation with the recorded values (a later revision)."""
+    typed = as_published(recorded)
+    if published_cells(observation) == typed:
+        return observation
+    return dataclasses.replace(observation, **{name: (typed[name] if name != "note" else typed[name] or "")
+                                                for name in COLUMNS})
+
+
+def text_differs(header: list[str], cells: list[str], recorded: dict[str, str]) -> bool:
+    """Whether a row of observations.csv (its header and cells, as text) no longer says what the
+    recorded row says in the published columns."""
+    row = dict(zip(header, cells))
+    return any(row.get(name, "").strip() != recorded.get(name, "").strip() for name in COLUMNS if name in header)
+
+
+def recorded_line(header: list[str], cells: list[str], recorded: dict[str, str], ending: str) -> str:
+    """A row of observations.csv written back as the edition published it: the recorded text in
+    the published columns, the row's own cells in the others (which the download leaves out)."""
+    out = io.StringIO()
+    row = [recorded.get(name, "") if name in COLUMNS else (cells[i] if i < len(cells) else "")
+           for i, name in enumerate(header)]
+    csv.writer(out, lineterminator=ending).writerow(row)
+    return out.getvalue()
 
 
 def record_text(observations: str, cutoff: dt.date) -> str:

@@ -118,7 +118,8 @@ def snapshot_dir(edition: Edition) -> str:
 
 def _as_of(text: str, edition: Edition) -> str:
     """A CSV file as the edition saw it: observations after its cut-off and rows of later editions
-    (an ``edition`` column) left out. Unchanged files keep their exact text."""
+    (an ``edition`` column) left out, and a past edition's published figures as it published them
+    (a row revised since is written back from its record). Unchanged files keep their exact text."""
     rows = text_rows(text)
     if not rows:
         return text
@@ -134,12 +135,27 @@ def _as_of(text: str, edition: Edition) -> str:
     elif "edition" in header:
         at = header.index("edition")
         keep_row = lambda r: len(r) <= at or not r[at].strip().isdigit() or int(r[at]) <= edition.year  # noqa: E731
-    if keep_row is None or all(keep_row(r) for r in rows[1:]):
+    # a row the edition published and that was revised since: written back as it was published
+    revised = {}
+    if edition.record is not None and all(name in header for name in published.KEY):
+        for i, r in enumerate(rows[1:]):
+            key = published.key_of(dict(zip(header, r)))
+            if key in edition.record and published.text_differs(header, r, edition.record[key]):
+                revised[i] = edition.record[key]
+    if (keep_row is None or all(keep_row(r) for r in rows[1:])) and not revised:
         return text
     # each row is one line of the file (schema.text_rows): the kept lines as they are written, so a
     # later edition's rows leave the earlier edition's copy (and its fingerprint) as it was
     lines = list(io.StringIO(text, newline=""))
-    return "".join([lines[0]] + [line for line, r in zip(lines[1:], rows[1:]) if keep_row(r)])
+    kept = [lines[0]]
+    for i, (line, r) in enumerate(zip(lines[1:], rows[1:])):
+        if keep_row is not None and not keep_row(r):
+            continue
+        if i in revised:
+            ending = line[len(line.rstrip("\r\n")):]
+            line = published.recorded_line(header, r, revised[i], ending)
+        kept.append(line)
+    return "".join(kept)
 
 
 def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
