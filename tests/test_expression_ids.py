@@ -13,7 +13,7 @@ KNOWN = {"measure": {"destitution", "child-poverty", "neet", "healthy-life-expec
          "priority": {"poverty", "net-zero", "child-friendly"},
          "figure": {"child-poverty-2019", "airport-jobs"}}
 SERIES = {"destitution": {"all"}, "child-poverty": {"all"}, "neet": {"all"},
-          "healthy-life-expectancy": {"males", "females"}}
+          "healthy-life-expectancy": {"male", "female"}}
 
 
 def _messages(text: str) -> list[str]:
@@ -43,20 +43,50 @@ def test_a_misspelt_priority_in_a_code_cell_is_named_with_the_cells_line():
 
 
 def test_a_series_the_measure_does_not_have_is_named_with_the_ones_it_has():
-    text = ("Men `{python} report.latest(\"healthy-life-expectancy\", series=\"male\")` and women "
-            "`{python} report.latest(\"healthy-life-expectancy\", series=\"females\")`.\n")
+    text = ("Men `{python} report.latest(\"healthy-life-expectancy\", \"mal\")` and women "
+            "`{python} report.latest(\"healthy-life-expectancy\", series=\"female\")`, "
+            "against `{python} report.target(\"healthy-life-expectancy\", 2040, \"femle\")`.\n")
     assert _messages(text) == [
-        "chapters/_prose/2025/poverty.qmd:1: report.latest(\"healthy-life-expectancy\", series=\"male\"): "
-        "there is no series 'male' — use one of the measure's series in data/series.csv: females, males"]
+        "chapters/_prose/2025/poverty.qmd:1: report.latest(\"healthy-life-expectancy\", \"mal\"): "
+        "there is no series 'mal' — use one of the measure's series in data/series.csv: female, male",
+        "chapters/_prose/2025/poverty.qmd:1: report.target(\"healthy-life-expectancy\", \"femle\"): "
+        "there is no series 'femle' — use one of the measure's series in data/series.csv: female, male"]
+
+
+def test_a_measure_without_the_default_series_must_name_one():
+    text = "Nationally `{python} report.comparator(\"healthy-life-expectancy\")`.\n"
+    assert _messages(text) == [
+        "chapters/_prose/2025/poverty.qmd:1: report.comparator(\"healthy-life-expectancy\"): the measure has no "
+        "series 'all', which is used when none is named — name one of its series (data/series.csv): female, male"]
 
 
 def test_ids_that_exist_other_functions_comments_and_other_code_blocks_pass():
     text = ("`{python} report.latest(\"neet\")`, `{python} report.figure(\"airport-jobs\")`, "
             "`{python} report.measures_table(\"poverty\")`, `report.latest(\"not-run\")`.\n"
-            "```markdown\nWrite `{python} report.latest(\"measure-id\")` for the latest value.\n```\n"
+            "````markdown\nWrite `{python} report.latest(\"measure-id\")` for the latest value.\n"
+            "```{python}\nreport.latest(\"in-an-example\")\n```\n````\n"
             "```{python}\n# report.needs_work(\"an-example\") in a comment is not run\n"
-            "print(report.needs_work(\"child-friendly\"), report.target(\"neet\", 2027))\n```\n")
+            "x = report.latest(\"neet\")  # was report.latest(\"nete\")\n"
+            "print(report.needs_work(\"child-friendly\"), report.target(\"neet\", 2027), report.appendix_table())\n```\n")
     assert _messages(text) == []
+    # (the cell after the example is read: a misspelt id there is found)
+    assert [m.split(": ", 1)[1] for m in _messages(text.replace("child-friendly", "child-friendy"))] == [
+        "report.needs_work(\"child-friendy\"): there is no priority 'child-friendy' — use an id from "
+        "data/priorities.csv (closest: child-friendly)"]
+
+
+def test_an_id_the_code_works_out_and_a_cell_that_is_not_run_are_left_to_the_run():
+    text = ("```{python}\nfor year in (2019, 2024):\n    print(report.figure(\"child-poverty-\" + str(year)))\n```\n\n"
+            "```{python}\n#| eval: false\nreport.latest(\"your-measure-id\")\n```\n")
+    assert _messages(text) == []
+
+
+def test_a_call_split_over_lines_is_read_whole_and_named_at_its_first_line():
+    text = ("Intro.\n\n```{python}\n#| output: asis\nprint(\n    report.progress_made(\n        \"net-zeor\",\n"
+            "    )\n)\n```\n")
+    assert _messages(text) == [
+        "chapters/_prose/2025/poverty.qmd:6: report.progress_made(\"net-zeor\"): there is no priority "
+        "'net-zeor' — use an id from data/priorities.csv (closest: net-zero)"]
 
 
 def test_every_report_function_taking_an_id_is_known_from_its_first_parameter():
@@ -65,5 +95,6 @@ def test_every_report_function_taking_an_id_is_known_from_its_first_parameter():
                 for name, f in vars(report).items()
                 if inspect.isfunction(f) and f.__module__ == report.__name__ and not name.startswith("_")
                 and inspect.signature(f).parameters and next(iter(inspect.signature(f).parameters)) in ID_PARAMETERS}
-    assert id_functions() == expected
+    assert {name: signature.parameter for name, signature in id_functions().items()} == expected
+    assert id_functions()["target"].series_at == list(inspect.signature(report.target).parameters).index("series")
     assert {"latest", "figure", "progress_made", "measures_table", "appendix_table"} <= set(expected)

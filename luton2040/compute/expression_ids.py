@@ -1,8 +1,9 @@
 """`luton2040 check` for the ids a page's code names: an inline expression such as
 `{python} report.latest("neet")`, or a code cell's ``print(report.progress_made("net-zero"))``,
 naming a measure data/measures.csv does not have, a priority data/priorities.csv does not have, a
-figure data/figures.csv does not have, or a series (``series="males"``) its measure does not have
-(pure: the text and the known ids in, problems out).
+figure data/figures.csv does not have, or a series (``report.latest("healthy-life-expectancy",
+"male")``, or the default ``"all"`` left out) its measure does not have (pure: the text and the
+known ids in, problems out).
 
 The build would stop there when it runs the page, naming the file and line. `quarto render` stops
 there too, but with Python's message alone, after it has emptied `_site/` and written the pages
@@ -10,9 +11,13 @@ before that one (quarto-cli `src/command/render/project.ts` removes the output f
 pre-render step). Found by the check, which the pre-render step runs, the misspelt id stops both
 renderers before anything is rendered, and under Quarto the published site is put back.
 
-Which functions take which kind of id is read from luton2040/report.py itself: the name of a
-function's first parameter (``measure_id``, ``priority_id``, ``figure_id``), so a function added
-there is checked without a list here to keep in step.
+The code is read as Python (``ast``), not searched as text: only an id written as a plain string
+is checked (one computed by the code, ``"child-poverty-" + str(year)``, is left to the run), a
+cell with ``#| eval: false`` is not run and not checked, and a call split over lines is read whole.
+Which functions take which kind of id, and where their ``series`` parameter is and its default,
+are read from luton2040/report.py itself (the name of a function's first parameter:
+``measure_id``, ``priority_id``, ``figure_id``), so a function added there is checked without a
+list here to keep in step.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ import ast
 import difflib
 import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from luton2040.errors import Problem
@@ -31,36 +37,85 @@ ID_PARAMETERS = {"measure_id": ("measure", "data/measures.csv"),
                  "figure_id": ("figure", "data/figures.csv")}
 REPORT_SOURCE = Path(__file__).resolve().parents[1] / "report.py"
 
-_CALL = re.compile(r"""\breport\.([a-z_]+)\(\s*(["'])([^"'`]*)\2([^)`]*)""")
-_SERIES = re.compile(r"""\bseries\s*=\s*(["'])([^"'`]*)\1""")
-_INLINE = re.compile(r"`\{python\}[^`]*`")
-_FENCE = re.compile(r"^\s*(```+|~~~+)\s*(\{?[A-Za-z]*)")
+_INLINE = re.compile(r"`\{python\}([^`]*)`")
+_FENCE = re.compile(r"^\s*(```+|~~~+)\s*(\S.*)?$")
+_NOT_RUN = re.compile(r"^\s*#\|\s*eval\s*:\s*false\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What the check needs of a report function: the name of its id parameter, and the position
+    and default of its ``series`` parameter (None when it has none)."""
+
+    parameter: str
+    series_at: int | None = None
+    series_default: str | None = None
 
 
 @functools.cache
-def id_functions() -> dict[str, str]:
-    """Each public function of luton2040/report.py whose first parameter is an id → that
-    parameter's name (a key of ``ID_PARAMETERS``)."""
-    tree = ast.parse(REPORT_SOURCE.read_text(encoding="utf-8"))
-    return {node.name: node.args.args[0].arg for node in tree.body
-            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") and node.args.args
-            and node.args.args[0].arg in ID_PARAMETERS}
+def id_functions() -> dict[str, Signature]:
+    """Each public function of luton2040/report.py whose first parameter is an id → its Signature."""
+    found = {}
+    for node in ast.parse(REPORT_SOURCE.read_text(encoding="utf-8")).body:
+        if not isinstance(node, ast.FunctionDef) or node.name.startswith("_") or not node.args.args:
+            continue
+        names = [a.arg for a in node.args.args]
+        if names[0] not in ID_PARAMETERS:
+            continue
+        at = names.index("series") if "series" in names else None
+        default = None
+        if at is not None:
+            given = node.args.defaults[at - (len(names) - len(node.args.defaults))] \
+                if at >= len(names) - len(node.args.defaults) else None
+            default = given.value if isinstance(given, ast.Constant) and isinstance(given.value, str) else None
+        found[node.name] = Signature(names[0], at, default)
+    return found
 
 
-def _code_parts(text: str):
-    """(line number, code) for each inline expression outside fenced blocks, and each line of a
-    ``{python}`` code cell (its ``#|`` options and comments left out)."""
-    fence = None  # (marker, is a python cell) while inside a fenced block
+def _code(text: str):
+    """(first line number, Python source) of each inline expression outside fenced blocks and each
+    ``{python}`` code cell that runs (not ``#| eval: false``)."""
+    fence = None  # (marker, first line, is a python cell, lines) while inside a fenced block
     for number, line in enumerate(text.splitlines(), start=1):
         match = _FENCE.match(line)
-        if match and (fence is None or match.group(1).startswith(fence[0])):
-            fence = (match.group(1), match.group(2).startswith("{python")) if fence is None else None
+        # a fence closes with its own character, at least as long, and nothing after it (CommonMark)
+        if match and (fence is None or (match.group(1).startswith(fence[0]) and not match.group(2))):
+            if fence is None:
+                info = (match.group(2) or "").replace(" ", "")
+                fence = (match.group(1), number + 1, info.startswith("{python"), [])
+                continue
+            marker, first, python, lines = fence
+            fence = None
+            if python and not any(_NOT_RUN.match(cell_line) for cell_line in lines):
+                yield first, "\n".join(lines)
             continue
         if fence is None:
             for inline in _INLINE.finditer(line):
-                yield number, inline.group(0)
-        elif fence[1] and not line.lstrip().startswith("#"):
-            yield number, line
+                yield number, inline.group(1).strip()
+        else:
+            fence[3].append(line)
+
+
+def _calls(source: str):
+    """Every ``report.<function>(…)`` call in ``source``: (line offset, function, call node)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # (the run names it, with its line)
+        return
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "report"):
+            yield node.lineno - 1, node.func.attr, node
+
+
+def _argument(call: ast.Call, at: int | None, name: str) -> ast.expr | None:
+    if at is not None and at < len(call.args):
+        return call.args[at]
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def _text(node: ast.expr | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def check_text(rel: str, text: str, known: dict[str, set[str]],
@@ -69,27 +124,37 @@ def check_text(rel: str, text: str, known: dict[str, set[str]],
     "figure") → its ids; ``series``: measure id → the ids of its series."""
     problems = []
     functions = id_functions()
-    for number, code in _code_parts(text):
-        for match in _CALL.finditer(code):
-            function, _, name, rest = match.groups()
-            if function not in functions:
+    for first, source in _code(text):
+        for offset, function, call in _calls(source):
+            signature = functions.get(function)
+            if signature is None:
                 continue
-            kind, source = ID_PARAMETERS[functions[function]]
+            line = first + offset
+            name = _text(_argument(call, 0, signature.parameter))
+            if name is None:
+                continue
+            kind, listed = ID_PARAMETERS[signature.parameter]
             ids = known.get(kind, set())
             if name not in ids:
-                problems.append(_unknown(rel, number, f"report.{function}(\"{name}\")", kind, name, ids,
-                                         f"use an id from {source}"))
+                near = difflib.get_close_matches(name, sorted(ids), n=1)
+                problems.append(Problem(rel, line, None, f"report.{function}(\"{name}\"): there is no {kind} '{name}'",
+                                        f"use an id from {listed}" + (f" (closest: {near[0]})" if near else "")))
                 continue
-            asked = _SERIES.search(rest)
-            if kind == "measure" and series is not None and asked and asked.group(2) not in series.get(name, set()):
-                problems.append(_unknown(rel, number, f"report.{function}(\"{name}\", series=\"{asked.group(2)}\")",
-                                         "series", asked.group(2), series.get(name, set()),
-                                         f"use one of the measure's series in data/series.csv: "
-                                         f"{', '.join(sorted(series.get(name, set())))}"))
+            if kind != "measure" or series is None or signature.series_at is None:
+                continue
+            given = _argument(call, signature.series_at, "series")
+            asked = _text(given) if given is not None else signature.series_default
+            has = series.get(name, set())
+            if asked is None or asked in has:
+                continue
+            which = ", ".join(sorted(has))
+            if given is None:
+                problems.append(Problem(rel, line, None,
+                                        f"report.{function}(\"{name}\"): the measure has no series '{asked}', "
+                                        f"which is used when none is named",
+                                        f"name one of its series (data/series.csv): {which}"))
+            else:
+                problems.append(Problem(rel, line, None,
+                                        f"report.{function}(\"{name}\", \"{asked}\"): there is no series '{asked}'",
+                                        f"use one of the measure's series in data/series.csv: {which}"))
     return problems
-
-
-def _unknown(rel: str, number: int, call: str, kind: str, name: str, ids: set[str], fix: str) -> Problem:
-    near = difflib.get_close_matches(name, sorted(ids), n=1)
-    return Problem(rel, number, None, f"{call}: there is no {kind} '{name}'",
-                   fix + (f" (closest: {near[0]})" if near and kind != "series" else ""))
