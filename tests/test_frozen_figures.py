@@ -10,7 +10,7 @@ import pytest
 
 from cli_run import run as _run
 from luton2040 import freeze
-from luton2040.compute import measure_facts
+from luton2040.compute import edition_changes, measure_facts
 from luton2040.data.load import load
 from luton2040.site import downloads
 
@@ -74,6 +74,11 @@ def test_a_revised_figure_is_shown_from_the_next_edition_and_the_2025_report_kee
     assert (_destitution(data, 2025), _destitution(data, 2026)) == (9.9, 9.8)
     assert downloads.edition_files(started, data.edition(2025))["observations.csv"] == download
     assert b"2024-04-30,9.8," in downloads.edition_files(started, data.edition(2026))["observations.csv"]
+    # 2026 says it is a revision, not a change since the last report
+    destitution = data.measure("destitution")
+    assert edition_changes.change_cell(data, data.edition(2026), data.edition(2025), destitution) == "Revised from 9.9%"
+    assert edition_changes.edition_changes(data, data.edition(2026), destitution)[0].startswith(
+        "Since the 2025 report: no new data since then, but the April 2024 figure has been revised from 9.9% to 9.8%;")
     assert freeze.edition_keys(started, [(data.edition(2025), "2025,past")]) == before
     _, _, err = _run("--project", str(started), "check")
     assert [l for l in err.splitlines() if "observations.csv" in l and not l.startswith("warning: ")] == []

@@ -13,6 +13,7 @@ from luton2040.data.model import Measure, Observation
 CHANGE_COLUMN = "Change since last report"
 NO_NEW_DATA = "No new data"
 NEW = "New"
+REVISED = "Revised from"
 
 
 def same_observation(a: Observation | None, b: Observation | None) -> bool:
@@ -21,13 +22,23 @@ def same_observation(a: Observation | None, b: Observation | None) -> bool:
         (b.period_end, b.period, b.value, b.status)
 
 
+def revised(a: Observation | None, b: Observation | None) -> bool:
+    """Whether ``a`` is ``b``'s period with another value: a figure revised since ``b`` was published
+    (data/published.py), not news."""
+    return a is not None and b is not None and (a.period_end, a.period) == (b.period_end, b.period) \
+        and not same_observation(a, b)
+
+
 def change_text(now: SeriesFacts, before: SeriesFacts) -> str:
     """One series' change since the previous edition: the formatted difference, 'No new data' when
-    the latest value is the one the previous edition reported, 'New' when it reported none."""
+    the latest value is the one the previous edition reported, 'Revised from 9.9%' when it is that
+    figure revised since, 'New' when it reported none."""
     if now.latest is None:
         return "No data"
     if same_observation(now.latest, before.latest):
         return NO_NEW_DATA
+    if revised(now.latest, before.latest):
+        return f"{REVISED} {fmt.observation(before.latest, before.series)}"
     if before.latest is None or not before.latest.comparable:
         return NEW
     if not now.latest.comparable:
@@ -88,6 +99,9 @@ def edition_changes(data: Dataset, edition: Edition, measure: Measure) -> list[s
         news = change_text(now, then)
         if news == NO_NEW_DATA:
             lead = "no new data since then"
+        elif news.startswith(REVISED):
+            lead = (f"no new data since then, but the {now.latest.period} figure has been revised from "
+                    f"{fmt.observation(then.latest, then.series)} to {fmt.observation(now.latest, now.series)}")
         elif news == NEW:
             lead = "a first result since then"
         elif now.latest is None:
