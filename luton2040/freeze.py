@@ -72,7 +72,8 @@ def _seen_by(rel: str, raw: bytes, edition: Edition, profiles: list[str]) -> byt
         return raw if int(Path(name).stem) <= edition.year else None
     if rel.startswith(f"{downloads.DATA_DIR}/") and name.endswith(".csv"):
         text = raw.decode("utf-8-sig", errors="replace")
-        kept = downloads._as_of(text, edition)
+        # (without the analysts' provenance notes, which no page shows: editing one rebuilds nothing)
+        kept = downloads.without_internal_columns(downloads._as_of(text, edition))
         return raw if kept == text else kept.encode("utf-8")
     if rel.startswith("partners/") and name.endswith(".md"):
         year = PARTNER_EDITION.search(raw.decode("utf-8", errors="replace"))

@@ -80,6 +80,10 @@ def test_a_revised_figure_is_shown_from_the_next_edition_and_the_2025_report_kee
     assert edition_changes.edition_changes(data, data.edition(2026), destitution)[0].startswith(
         "Since the 2025 report: no new data since then, but the April 2024 figure has been revised from 9.9% to 9.8%;")
     assert freeze.edition_keys(started, [(data.edition(2025), "2025,past")]) == before
+    # the analyst's provenance note on the revision is no page's input either
+    path.write_text(path.read_text(encoding="utf-8").replace("Appendix dates this 2023", "Revised in 2026; appendix "
+                                                             "dates this 2023"), encoding="utf-8")
+    assert freeze.edition_keys(started, [(load(started).edition(2025), "2025,past")]) == before
     _, _, err = _run("--project", str(started), "check")
     assert [l for l in err.splitlines() if "observations.csv" in l and not l.startswith("warning: ")] == []
     assert (
@@ -190,3 +194,39 @@ def test_the_published_rows_sorted_in_a_spreadsheet_are_the_same_rows(started):
     assert [l for l in err.splitlines() if "differs from what the 2025 report published" in l] == [
         f"data/figures.csv:{line}: this row of the 2025 edition differs from what the 2025 report published — put it "
         "back as it was (git diff data/figures.csv shows the change); rows for 2026 have edition 2026"]
+
+
+def _revise(project: Path, old: str, new: str) -> int:
+    path = project / "data" / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_many_revisions_are_one_warning_naming_their_lines(started):
+    """A census rebasing revises many figures at once: one warning for the edition, not one per row."""
+    lines = [_revise(started, "destitution,all,luton,April 2024,2024-04-30,9.9,", "destitution,all,luton,April 2024,2024-04-30,9.8,"),
+             _revise(started, "destitution,all,luton,2023,2023-12-31,12.1,", "destitution,all,luton,2023,2023-12-31,12.0,")]
+    _, _, err = _run("--project", str(started), "check")
+    assert [l for l in err.splitlines() if "revise" in l] == [
+        f"warning: data/observations.csv:{min(lines)}: 2 figures the 2025 report published are revised here (lines "
+        f"{min(lines)}, {max(lines)}): later reports show the revised values, the 2025 report keeps its own — nothing "
+        "to do for revisions; if one was a slip, put back the value data/editions/2025-observations.csv gives"]
+
+
+def test_the_record_is_read_as_the_data_is_so_a_broken_cell_is_refused_and_spaces_are_no_revision(started):
+    record = started / "data" / "editions" / "2025-observations.csv"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace(",2024-04-30,9.9,", ",2024-04-30,9.9 percent,", 1), encoding="utf-8")
+    code, _, err = _run("--project", str(started), "check")
+    assert code == 1
+    assert [l for l in err.splitlines() if l.startswith("data/editions/2025-observations.csv:4:value")] == [
+        "data/editions/2025-observations.csv:4:value: \"9.9 percent\" is not a number — put back what the 2025 report "
+        "published: this file is written by `luton2040 new-edition` and records it, and is never edited"]
+    record.write_text(text, encoding="utf-8")
+    # a note ending in a space, in the data and so in the record, is the same note
+    _revise(started, "destitution,all,luton,April 2024,2024-04-30,9.9,ok,false,", "destitution,all,luton,April 2024,2024-04-30,9.9,ok,false,Peak note ")
+    record.write_text(text.replace(",2024-04-30,9.9,ok,false,", ",2024-04-30,9.9,ok,false,Peak note ", 1), encoding="utf-8")
+    _, _, err = _run("--project", str(started), "check")
+    assert "revise" not in err and "2025-observations.csv" not in err, err

@@ -1,6 +1,8 @@
 """The rules on edition files, their Quarto profiles and `_quarto.yml`, and on partner files (their edition must exist)."""
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -89,17 +91,18 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
         key = published.key_of(row.values) if usable(row, "measure", "series", "area", "period_end") else None
         if key is not None:
             rows.setdefault(key, row)
+    shown = lambda v: "blank" if v is None else (  # noqa: E731
+        f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else f"'{v}'")
     for year in edition_years(project):
-        recorded = published.record_rows(project.root, year)
         record = published.record_file(year)
-        for line, cells in recorded or ():
-            key = published.key_of(cells)
-            if key is None:
-                yield Problem(record, line, "period_end", f"'{cells.get('period_end', '')}' is not a date",
-                              f"put back the date the {year} report published; this file is written by "
-                              f"`luton2040 new-edition` and records what that report published")
-                continue
-            what = f"{key[0]} ({key[1]}, {key[2]}, {cells.get('period', '')})"
+        recorded, problems = published.read_record(project.root, year, project.resources["observations"]["schema"])
+        for p in problems:  # (read as observations.csv is read: the same types and rules)
+            yield dataclasses.replace(p, fix=f"put back what the {year} report published: this file is written by "
+                                             f"`luton2040 new-edition` and records it, and is never edited")
+        revisions = []
+        for key, row_as_published in (recorded or {}).items():
+            line = row_as_published.line
+            what = f"{key[0]} ({key[1]}, {key[2]}, {row_as_published.cells.get('period', '')})"
             row = rows.get(key)
             if row is None:
                 yield Problem(file, None, None,
@@ -107,20 +110,26 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
                               f"put the row back as {record}:{line} gives it; to revise the figure, change its "
                               f"value there (the {year} report keeps the value it published)")
                 continue
-            typed = published.as_published(cells)
-            for column in published.COLUMNS:
-                now = row.values.get(column)
-                if column in row.invalid or now == typed[column]:
-                    continue
-                shown = lambda v: "blank" if v is None else (  # noqa: E731
-                    f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else f"'{v}'")
-                yield Problem(file, row.line, column,
-                              f"{shown(now)} revises the {shown(typed[column])} the {year} report published for "
-                              f"{what}: later reports show {shown(now)}, the {year} report keeps "
-                              f"{shown(typed[column])}",
-                              f"nothing to do for a revision; if it was a slip, put back {shown(typed[column])} "
-                              f"({record}:{line} has the row as published)", severity="warning")
-                break
+            column = next((c for c in published.COLUMNS if c not in row.invalid
+                           and row.values.get(c) != row_as_published.values.get(c)), None)
+            if column is not None:
+                revisions.append((row, column, what, line, row_as_published.values.get(column)))
+        if len(revisions) == 1:
+            row, column, what, line, was = revisions[0]
+            now = row.values.get(column)
+            yield Problem(file, row.line, column,
+                          f"{shown(now)} revises the {shown(was)} the {year} report published for {what}: later "
+                          f"reports show {shown(now)}, the {year} report keeps {shown(was)}",
+                          f"nothing to do for a revision; if it was a slip, put back {shown(was)} "
+                          f"({record}:{line} has the row as published)", severity="warning")
+        elif revisions:
+            lines = sorted(row.line for row, *_ in revisions)
+            listed = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+            yield Problem(file, lines[0], None,
+                          f"{len(lines)} figures the {year} report published are revised here (lines {listed}): "
+                          f"later reports show the revised values, the {year} report keeps its own",
+                          f"nothing to do for revisions; if one was a slip, put back the value {record} gives",
+                          severity="warning")
 
 
 def _next_words(key: str, newest: int) -> str:

@@ -11,7 +11,7 @@ from luton2040 import yamlmarks
 from luton2040.constants import EDITIONS_DIR, LUTON, PROJECT_FILE
 from luton2040.data import published
 from luton2040.data.model import Area, Measure, Observation, Priority, Series, Target, Unit
-from luton2040.data.schema import read_table
+from luton2040.data.schema import read_table, resources
 from luton2040.errors import InputError, Problem
 
 
@@ -236,7 +236,7 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
                 focus_areas=tuple(FocusArea(str(f["id"]), str(f["title"]), str(f.get("summary", "")))
                                   for f in doc.get("focus_areas") or ()),
                 lines={str(key): marked.line(key) for key in doc},
-                **_published(root, int(doc["year"])),
+                **_published(root, int(doc["year"]), problems),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             problems.append(Problem(rel, None, None,
@@ -245,9 +245,14 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
     return editions, problems
 
 
-def _published(root: Path, year: int) -> dict:
-    """An edition's ``published`` keys and ``record`` (both None while it has no record)."""
-    record = published.read_record(root, year)
+def _published(root: Path, year: int, problems: list[Problem]) -> dict:
+    """An edition's ``published`` keys and ``record`` (both None while it has no record); the
+    record's problems added to ``problems`` (read as data/observations.csv is: its Table Schema)."""
+    observations = resources(root).get("observations")
+    if observations is None:  # (read_table reports the missing table)
+        return {"published": None, "record": None}
+    record, found = published.read_record(root, year, observations["schema"])
+    problems += found
     return {"published": None if record is None else frozenset(record), "record": record}
 
 

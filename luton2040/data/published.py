@@ -22,11 +22,13 @@ import datetime as dt
 import hashlib
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from luton2040.constants import DATA_DIR, EDITIONS_DIR, INTERNAL_COLUMNS
 from luton2040.data.edition_prose import PROSE_DIR
-from luton2040.data.schema import text_rows
+from luton2040.data.schema import read_csv, text_rows
+from luton2040.errors import Problem
 
 #: the columns of data/observations.csv a report shows (provenance is for analysts and may change)
 COLUMNS = ("measure", "series", "area", "period", "period_end", "value", "status", "baseline", "note")
@@ -61,42 +63,67 @@ def key_of(cells: dict) -> tuple[str, str, str, dt.date] | None:
         return None
 
 
-def read_record(root: Path, year: int) -> dict[tuple, dict[str, str]] | None:
-    """The rows ``year``'s report used, by identity (``key_of``) → their cells as recorded, or None
-    when it has no record."""
-    rows = record_rows(root, year)
-    if rows is None:
-        return None
-    return {key: cells for key, cells in ((key_of(cells), cells) for _, cells in rows) if key is not None}
+@dataclass(frozen=True)
+class Recorded:
+    """One row of an edition's record: its line, its cells as written and its values typed as
+    data/observations.csv's reader types them (the same Table Schema, ``record_schema``)."""
+
+    line: int
+    cells: dict[str, str]
+    values: dict[str, object]
+
+
+def record_schema(observations: dict) -> dict:
+    """data/observations.csv's Table Schema for the record's columns (``COLUMNS``); a row of the
+    record is typed, and refused, exactly as the row it was copied from."""
+    fields = [{**f, "constraints": {k: v for k, v in f.get("constraints", {}).items() if k != "unique"}}
+              for f in observations["fields"] if f["name"] in COLUMNS]
+    return {"fields": fields, "missingValues": observations.get("missingValues", [""]), "primaryKey": list(KEY)}
+
+
+def read_record(root: Path, year: int, observations: dict) -> tuple[dict[tuple, Recorded] | None, list[Problem]]:
+    """The rows ``year``'s report used, by identity (``key_of``), read against ``record_schema``
+    (``observations``: data/observations.csv's Table Schema), and the problems of its cells; None
+    when the edition has no record."""
+    path = root / record_file(year)
+    if not path.is_file():
+        return None, []
+    rows, problems = read_csv(path, record_file(year), record_schema(observations))
+    cells = dict(record_rows(root, year) or ())
+    record = {}
+    for row in rows:
+        key = key_of(row.values) if not row.invalid & set(KEY) else None
+        if key is not None:
+            record.setdefault(key, Recorded(row.line, cells.get(row.line, {}), row.values))
+    return record, problems
 
 
 def published_cells(observation) -> dict[str, object]:
-    """An Observation's published columns as ``as_published`` types a recorded row (a blank note None)."""
+    """An Observation's published columns as the reader types them (a blank note None)."""
     return {name: (getattr(observation, name) if name != "note" else (observation.note or None)) for name in COLUMNS}
 
 
-def revised(observation, recorded: dict[str, str]):
+def revised(observation, recorded: Recorded):
     """The observation as the edition published it: ``observation`` itself when its published
     columns are as recorded, else an Observation with the recorded values (a later revision)."""
-    typed = as_published(recorded)
-    if published_cells(observation) == typed:
+    if published_cells(observation) == {name: recorded.values.get(name) for name in COLUMNS}:
         return observation
-    return dataclasses.replace(observation, **{name: (typed[name] if name != "note" else typed[name] or "")
-                                                for name in COLUMNS})
+    return dataclasses.replace(observation, **{name: (recorded.values.get(name) if name != "note"
+                                                      else recorded.values.get(name) or "") for name in COLUMNS})
 
 
-def text_differs(header: list[str], cells: list[str], recorded: dict[str, str]) -> bool:
+def text_differs(header: list[str], cells: list[str], recorded: Recorded) -> bool:
     """Whether a row of observations.csv (its header and cells, as text) no longer says what the
     recorded row says in the published columns."""
     row = dict(zip(header, cells))
-    return any(row.get(name, "").strip() != recorded.get(name, "").strip() for name in COLUMNS if name in header)
+    return any(row.get(name, "") != recorded.cells.get(name, "") for name in COLUMNS if name in header)
 
 
-def recorded_line(header: list[str], cells: list[str], recorded: dict[str, str], ending: str) -> str:
+def recorded_line(header: list[str], cells: list[str], recorded: Recorded, ending: str) -> str:
     """A row of observations.csv written back as the edition published it: the recorded text in
     the published columns, the row's own cells in the others (which the download leaves out)."""
     out = io.StringIO()
-    row = [recorded.get(name, "") if name in COLUMNS else (cells[i] if i < len(cells) else "")
+    row = [recorded.cells.get(name, "") if name in COLUMNS else (cells[i] if i < len(cells) else "")
            for i, name in enumerate(header)]
     csv.writer(out, lineterminator=ending).writerow(row)
     return out.getvalue()
@@ -116,20 +143,6 @@ def record_text(observations: str, cutoff: dt.date) -> str:
         if end and end <= cutoff.isoformat():
             write.writerow([row.get(name, "") for name in COLUMNS])
     return out.getvalue()
-
-
-def as_published(cells: dict[str, str]) -> dict[str, object]:
-    """A recorded row's cells typed as data/observations.csv's reader types them, to compare."""
-    def number(text: str):
-        try:
-            return float(text) if text.strip() else None
-        except ValueError:
-            return text
-    typed: dict[str, object] = {name: (cells.get(name, "").strip() or None) for name in COLUMNS}
-    typed["value"] = number(cells.get("value", ""))
-    typed["baseline"] = cells.get("baseline", "").strip().lower() == "true"
-    typed["period_end"] = key_of(cells)[3] if key_of(cells) else cells.get("period_end")
-    return typed
 
 
 # ---------------------------------------------------------------- the edition's own files and rows
