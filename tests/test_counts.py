@@ -38,6 +38,9 @@ def test_the_published_counts_are_the_datas():
     ("Together the seven headline measures tell the story.",
      "says 'seven headline measures', but the data has 6 headline measures "
      "(the headline column of data/measures.csv)"),
+    ("Together these seven headline measures are the quickest way to see it.",  # one set: these are all of them
+     "says 'seven headline measures', but the data has 6 headline measures "
+     "(the headline column of data/measures.csv)"),
     ("There are five focus areas at present.",
      "says 'five focus areas', but the data has 6 focus areas "
      "(focus_areas in the edition's data/editions/<year>.yml)"),

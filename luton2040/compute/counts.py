@@ -34,6 +34,8 @@ _COUNT = re.compile(rf"\b(?P<before>\w+:?\s+)?(?P<number>{_NUMBER})\s+(?P<betwee
 # A total of all the measures is written after one of these words: "all 40 measures", "the 40 outcomes",
 # "a road map of 40 outcomes". ("its", "these", "with" count a chapter's own: "its eight measures".)
 _TOTAL_BEFORE = {"all", "the", "our", "of"}
+# ... and "these six headline measures": a chapter has no headline measures of its own to count.
+_HEADLINE_TOTAL_BEFORE = {"these", "those"}
 # A number after one of these counts some of them: "in two priorities, most measures improved".
 _PART_BEFORE = {"in", "across", "for", "from", "between", "within"}
 
@@ -83,6 +85,8 @@ def counts_in(line: str) -> list[Count]:
             continue
         before = (m.group("before") or "").strip().lower()
         total = before in _TOTAL_BEFORE or before.endswith(":")  # "The road map: 40 outcomes"
+        # the headline measures are one set, the whole report's: "these six headline measures" is it
+        total = total or (before in _HEADLINE_TOTAL_BEFORE and noun.lower().startswith("headline"))
         if before in _PART_BEFORE:
             continue
         if re.match(r"headline|outcomes|measures", noun, re.IGNORECASE) and not total:
