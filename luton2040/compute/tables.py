@@ -53,7 +53,7 @@ def measure_row(data: Dataset, edition: Edition, measure: Measure, link: Link | 
         Cell(target_cell(data, facts, MILESTONE_YEARS[0])),
         Cell(target_cell(data, facts, TARGET_YEAR)),
         Cell(trend_cell(facts)),
-        Cell(status_cell(facts), status=True),
+        Cell(status_cell(facts, next_milestone(edition.year)), status=True),
     )
 
 
@@ -149,7 +149,8 @@ def headline_status_table(data: Dataset, edition: Edition, link: Link | None = N
         if m.headline:
             facts = facts_of(data, edition, m)
             rows.append((Cell(data.priority(m.priority).short_title), Cell(m.short_measure, link(m) if link else None),
-                         Cell(latest_cell(facts)), Cell(trend_cell(facts)), Cell(status_cell(facts), status=True)))
+                         Cell(latest_cell(facts)), Cell(trend_cell(facts)),
+                         Cell(status_cell(facts, next_milestone(edition.year)), status=True)))
     return Table(headline_status_columns(edition), tuple(rows), name="headline-status")
 
 

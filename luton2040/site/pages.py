@@ -143,7 +143,7 @@ def _at_a_glance(data: Dataset, edition: Edition, facts: list[measure_facts.Seri
     for term, value in (("Latest result", cells.latest_cell(facts)), ("Baseline", cells.baseline_cell(facts)),
                         ("Comparator", cells.comparator_cell(data, facts)),
                         (tables.TREND_HEADING, cells.trend_cell(facts)),
-                        (tables.status_heading(edition), cells.status_cell(facts))):
+                        (tables.status_heading(edition), cells.status_cell(facts, tables.next_milestone(edition.year)))):
         is_status = term == tables.status_heading(edition)
         shown = badges.status_html(value, _text) if is_status else _text(value)
         lines += [term, f":   {shown}", ""]
