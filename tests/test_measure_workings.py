@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from luton2040.compute import format as fmt
-from luton2040.compute import measure_facts
+from luton2040.compute import cells, measure_facts
 from luton2040.data.load import load
 from luton2040.site import pages
 
@@ -43,3 +43,18 @@ def test_when_the_part_with_milestones_is_assessed_the_page_does_not_say_otherwi
     assert ("Not possible to assess: no milestones or target are set for the GVA per head; those on this page "
             "are for the total GVA.") in text
     assert "not assessed" not in text
+
+
+@pytest.mark.parametrize("measure_id", ["police-satisfaction", "greenest-airport", "landlord-licensing",
+                                        "town-developments"])
+def test_a_measure_with_no_figures_yet_is_not_said_to_have_no_better_direction(data, measure_id):
+    # Satisfaction with the police is plainly better higher; it is unassessed because there is no
+    # figure yet ("To be confirmed"), and the page must give that reason, not a false one.
+    facts = measure_facts.facts_of(data, data.edition(2025), data.measure(measure_id))
+    assert data.measure(measure_id).direction == "none" and not any(o.comparable for f in facts for o in f.history)
+    text = workings(data, measure_id)
+    assert "no better direction" not in text
+    assert ("**Trend: Not assessed.** There are no published figures for this measure yet, so no trend is given.\n\n"
+            "**Status: Cannot assess.** Not possible to assess: there are no published figures for it yet.") in text
+    assert [cells.trend_reason(f) for f in facts] == ["Not assessed: there are no published figures for it yet."]
+    assert [cells.status_reason(f) for f in facts] == ["Cannot assess: there are no published figures for it yet."]

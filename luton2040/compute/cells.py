@@ -123,6 +123,8 @@ def tolerance_words(f: SeriesFacts, amount: float | None = None) -> str:
 def trend_reason(f: SeriesFacts) -> str:
     """One line on why a series has its trend, with the numbers behind it."""
     rule = f.trend_rule
+    if f.trend == "not_assessed" and not any(o.comparable for o in f.history):
+        return "Not assessed: there are no published figures for it yet."
     if f.trend == "not_assessed":
         return "Not assessed: the measure has no better direction, or this series is supporting information."
     if f.trend == "not_enough_data":

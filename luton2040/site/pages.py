@@ -72,6 +72,8 @@ def _rule_words(data: Dataset, f: measure_facts.SeriesFacts) -> list[str]:
     if f.trend == "not_enough_data":
         out.append(f"**Trend: {trend}.** A trend needs two comparable Luton values; this series has "
                    f"{'one' if len(values) == 1 else 'none'}.")
+    elif not values:
+        out.append(f"**Trend: {trend}.** There are no published figures for this measure yet, so no trend is given.")
     elif f.trend == "not_assessed" or better is None:
         out.append(f"**Trend: {trend}.** The measure has no better direction, so no trend is given.")
     else:
