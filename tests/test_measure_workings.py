@@ -58,3 +58,16 @@ def test_a_measure_with_no_figures_yet_is_not_said_to_have_no_better_direction(d
             "**Status: Cannot assess.** Not possible to assess: there are no published figures for it yet.") in text
     assert [cells.trend_reason(f) for f in facts] == ["Not assessed: there are no published figures for it yet."]
     assert [cells.status_reason(f) for f in facts] == ["Cannot assess: there are no published figures for it yet."]
+
+
+def test_the_default_limit_for_a_percentage_is_also_given_in_points(data):
+    # 2% of 63.5% is 1.27 points, not 2 points: a share of a share, said in the unit of the change
+    facts = measure_facts.facts_of(data, data.edition(2025), data.measure("care-assessments"))
+    assert data.measure("care-assessments").tolerance is None
+    assert [o.value for o in facts[0].history if o.comparable][-2] == 63.5
+    assert ("is a change of −12.0 points; higher is better, and a change no bigger than 2% of the earlier value "
+            "(1.27 points here) counts as little change.") in workings(data, "care-assessments")
+    # fly-posting's earlier value was 0%: its limit is 0 points, not "0.000 points"
+    assert "2% of the earlier value (0 points here)" in workings(data, "keep-britain-tidy")
+    # a measure with a recorded tolerance already gives it in points; a non-percentage needs no points
+    assert "points here" not in workings(data, "volunteering") + workings(data, "weekly-wages")

@@ -120,6 +120,17 @@ def tolerance_words(f: SeriesFacts, amount: float | None = None) -> str:
     return fmt.value(amount, f.series.unit, f.series.decimals)
 
 
+def relative_limit_in_points(f: SeriesFacts) -> str:
+    """For a percentage, the default limit ("2% of the earlier value") in points as well, so a
+    share of a share is not read as 2 percentage points: ' (1.27 points here)'. Empty otherwise."""
+    limit = f.trend_rule.limit
+    if f.series.unit.id != "percent" or limit is None or f.measure.tolerance is not None:
+        return ""
+    text = fmt.number(limit, f.series.decimals + 1)
+    text = text.rstrip("0").rstrip(".") if "." in text else text  # 0.900 → 0.9, 0.000 → 0
+    return f" ({text} {'point' if text == '1' else 'points'} here)"
+
+
 def trend_reason(f: SeriesFacts) -> str:
     """One line on why a series has its trend, with the numbers behind it."""
     rule = f.trend_rule

@@ -81,7 +81,8 @@ def _rule_words(data: Dataset, f: measure_facts.SeriesFacts) -> list[str]:
         # Every piece that comes from data (values with their unit, periods, reasons) is escaped once.
         change = _text(fmt.difference(latest.value - previous.value, f.series))
         limit = (f"the recorded tolerance of {_text(cells.tolerance_words(f))}"
-                 if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")
+                 if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value"
+                 + cells.relative_limit_in_points(f))
         reason = f.measure.tolerance_reason if f.measure.tolerance is not None else ""
         out.append(f"**Trend: {trend}.** From {_text(fmt.observation(previous, f.series))} "
                    f"({_text(measure_facts.shown_period(previous))}) to {_text(fmt.observation(latest, f.series))} "
