@@ -57,3 +57,13 @@ def test_a_status_towards_the_milestone_the_heading_names_is_not_qualified(data)
     for row in table.rows:
         if row[1].text != "Townwide carbon emissions":
             assert "(towards" not in row[-1].text, row[1].text
+
+
+def test_a_chart_title_for_a_measure_getting_worse_but_past_its_milestone_is_one_sentence(data):
+    # Influence on decisions fell from 46% to 41% but the 2027 milestone is 40%: both are true, and
+    # the title must join them with a word, not a comma splice ("getting worse, the … is already met").
+    from luton2040.site import charts
+    facts = measure_facts.facts_of(data, data.edition(2025), data.measure("influence-decisions"))
+    assert (facts[0].trend, facts[0].status.code, facts[0].status.milestone_year) == ("worsening", "met", 2027)
+    assert charts.title(facts) == ("Feel able to influence decisions: getting worse, though the 2027 milestone "
+                                   "is already met")
