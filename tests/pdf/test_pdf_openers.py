@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from luton2040.pdf.assemble import priority_kicker, read_chapter
+from luton2040.pdf.assemble import read_chapter
 from luton2040.pdf.book import read_book, read_priorities
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +31,7 @@ def test_the_core_mission_chapter_is_not_numbered_as_a_priority():
 
 
 def test_the_2025_report_numbers_its_five_priorities_one_to_five():
+    from luton2040.pdf.assemble import priority_kicker
     priorities = read_priorities(ROOT)
     labels = [priority_kicker(n) for n, _ in enumerate(priorities, 1)]
     assert priorities[0].id == "poverty" and labels[0] == "Core mission"
