@@ -71,3 +71,19 @@ def test_the_default_limit_for_a_percentage_is_also_given_in_points(data):
     assert "2% of the earlier value (0 points here)" in workings(data, "keep-britain-tidy")
     # a measure with a recorded tolerance already gives it in points; a non-percentage needs no points
     assert "points here" not in workings(data, "volunteering") + workings(data, "weekly-wages")
+
+
+def test_a_measure_pages_description_promises_a_chart_only_when_it_has_one(data):
+    from luton2040.site import charts
+    edition = data.edition(2025)
+
+    def description(measure_id):
+        measure = data.measure(measure_id)
+        spec = charts.chart_spec(data, edition, measure)
+        text = pages.measure_markdown(data, edition, measure, spec, 1000, (None, None))
+        return spec, next(line for line in text.splitlines() if line.startswith("description:"))
+
+    spec, said = description("police-satisfaction")  # "To be confirmed": nothing to draw
+    assert spec is None and "chart" not in said and "every value, milestones and the 2040 target" in said
+    spec, said = description("smoking")
+    assert spec is not None and "Latest result, chart, every value" in said

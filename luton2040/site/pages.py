@@ -114,7 +114,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
                      csv_size: int, neighbours: tuple[Measure | None, Measure | None]) -> str:
     """The markdown of one measure's page (front matter included)."""
     facts = measure_facts.facts_of(data, edition, measure)
-    lines = _opening(data, measure)
+    lines = _opening(data, measure, spec is not None)
     lines += _at_a_glance(data, edition, facts)
     lines += _in_each_report(data, edition, measure)
     lines += _chart(measure, spec, csv_size)
@@ -125,14 +125,15 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     return "\n".join(lines)
 
 
-def _opening(data: Dataset, measure: Measure) -> list[str]:
-    """Front matter, and the line naming the measure's priority and what it measures."""
+def _opening(data: Dataset, measure: Measure, has_chart: bool = True) -> list[str]:
+    """Front matter, and the line naming the measure's priority and what it measures. The
+    description (search results' snippet) promises a chart only when the page has one."""
     priority = data.priority(measure.priority)
     front = {
         "title": measure.short_measure,
         "subtitle": f"Outcome: {measure.outcome}",
-        "description": f"Luton 2040 measure: {measure.measure}. Latest result, chart, every value, "
-                       "milestones and the 2040 target.",
+        "description": f"Luton 2040 measure: {measure.measure}. Latest result, {'chart, ' if has_chart else ''}"
+                       "every value, milestones and the 2040 target.",
         "body-classes": f"priority-{measure.priority} measure-page",
     }
     lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in front.items()), "toc: false", "---", ""]
