@@ -87,3 +87,27 @@ def test_a_measure_pages_description_promises_a_chart_only_when_it_has_one(data)
     assert spec is None and "chart" not in said and "every value, milestones and the 2040 target" in said
     spec, said = description("smoking")
     assert spec is not None and "Latest result, chart, every value" in said
+
+
+@pytest.mark.parametrize("measure_id", ["police-satisfaction", "greenest-airport", "landlord-licensing",
+                                        "town-developments"])
+def test_a_measure_with_no_figures_lists_no_dated_placeholders_as_published_values(data, measure_id):
+    # its rows in observations.csv carry placeholder years (2019, 2024) with 'To be confirmed' or
+    # 'Not available'; the page must not present '2019 (baseline): To be confirmed' as a published value
+    from luton2040.site import charts
+    edition = data.edition(2025)
+    measure = data.measure(measure_id)
+    assert data.observations_of(measure_id, "all", area="luton", edition=edition)
+    text = pages.measure_markdown(data, edition, measure, charts.chart_spec(data, edition, measure), 1000,
+                                  (None, None))
+    every_value = text.split("## Every value", 1)[1].split("## Milestones", 1)[0]
+    assert "No values have been published for this measure yet." in every_value
+    assert "(baseline)" not in every_value and "2024" not in every_value
+
+
+def test_a_measure_with_a_figure_still_lists_a_missing_baseline_as_such(data):
+    edition = data.edition(2025)
+    measure = data.measure("local-spend")  # 39.4% in 2023/24; no 2019 figure
+    text = pages.measure_markdown(data, edition, measure, None, 1000, (None, None))
+    every_value = text.split("## Every value", 1)[1].split("## Milestones", 1)[0]
+    assert "2019 (baseline)" in every_value and "39.4%" in every_value

@@ -156,9 +156,15 @@ def headline_status_table(data: Dataset, edition: Edition, link: Link | None = N
 
 def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> Table:
     """Every published value of one measure up to the edition's cut-off: Luton's and the
-    comparator's, each with its period (the baseline marked), or the reason it has no value."""
+    comparator's, each with its period (the baseline marked), or the reason it has no value.
+    A measure with no value at all (police satisfaction: 'To be confirmed') has no rows: its rows
+    hold placeholder years, and '2019 (baseline): To be confirmed' would date a figure that does
+    not exist (the page says no values have been published yet)."""
     many = len(measure.series) > 1
     rows = []
+    if all(o.value is None for s in measure.series
+           for o in data.observations_of(measure.id, s.id, area=LUTON, edition=edition)):
+        return Table((("Series",) if many else ()) + ("Area", "Period", "Value"), (), name=f"values-{measure.id}")
     for s in measure.series:
         areas = [LUTON] + ([measure.comparator] if measure.comparator else [])
         for area_id in areas:
