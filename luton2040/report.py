@@ -362,8 +362,10 @@ def moved(measure_id: str, series: str = "all") -> str:
     'came down from 12.1% to 9.9%'; 'rose from … to …'; 'stayed at …'."""
     _, f = _facts(measure_id, series)
     values = [o for o in f.history if o.comparable]
+    if not values:  # "stands at To be confirmed" would make a number of a placeholder
+        return "has no published figure yet"
     if len(values) < 2:
-        return f"stands at {fmt.observation(f.latest, f.series)}, its first comparable figure"
+        return f"stands at {fmt.observation(values[-1], f.series)}, its first comparable figure"
     before, now = (fmt.observation(o, f.series) for o in values[-2:])
     if before == now:
         return f"stayed at {now}"

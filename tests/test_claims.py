@@ -126,6 +126,14 @@ def test_report_words_come_from_the_data():
     assert report.says("five-a-day", "trend") == "not yet measurable (too few figures)"
 
 
+def test_how_a_figure_moved_reads_as_english_even_before_there_is_a_figure():
+    assert report.moved("destitution") == "came down from 12.1% to 9.9%"
+    assert report.moved("gp-appointment-wait") == "stands at 55.4%, its first comparable figure"
+    # satisfaction with the police is 'To be confirmed': that is not a figure it stands at
+    assert report.moved("police-satisfaction") == "has no published figure yet"
+    assert report.moved("town-developments") == "has no published figure yet"
+
+
 def _sections(data, priority):
     found, problems = sections.items(data, data.edition(2025), list(data.progress_notes), priority)
     assert [p for p in problems if p.severity == "error"] == []

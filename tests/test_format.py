@@ -56,6 +56,18 @@ def test_targets_are_written_faithful_to_their_kind(target, unit, expected):
     assert fmt.target(target, series(unit, 1), ENGLAND) == expected
 
 
+def test_a_targets_qualifier_is_kept_when_its_wording_writes_the_number_with_fewer_places():
+    # Keep Britain Tidy's litter target, 7.1% "or better than the Greater London average", in a
+    # series shown to two places: the table printed "7.10%" and dropped the qualifier, while
+    # detritus ("8.35%, or better than …") kept it.
+    litter = Target("m", "litter", 2040, "value", 7.1, "7.1%, or better than the Greater London average")
+    assert fmt.target(litter, series(PERCENT, 2)) == "7.10%, or better than the Greater London average"
+    detritus = Target("m", "detritus", 2040, "value", 8.35, "8.35%, or better than the Greater London average")
+    assert fmt.target(detritus, series(PERCENT, 2)) == "8.35%, or better than the Greater London average"
+    # a wording quoting a different number is not taken for this target's
+    assert fmt.target(Target("m", "all", 2040, "value", 7.15, "7.1%, or better"), series(PERCENT, 2)) == "7.15%"
+
+
 def test_a_target_set_against_the_comparator_shows_the_number_it_asks_for():
     # the report's chapter table gives the senior staff milestone as 30%: 24 points below 54%
     assert fmt.target(Target("m", "all", 2027, "gap_to_comparator", -24), series(PERCENT, 0), ENGLAND, 54) == (

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from luton2040.compute import format as fmt
-from luton2040.compute import measure_facts
+from luton2040.compute import cells, measure_facts
 from luton2040.data.load import load
 from luton2040.site import pages
 
@@ -43,3 +43,71 @@ def test_when_the_part_with_milestones_is_assessed_the_page_does_not_say_otherwi
     assert ("Not possible to assess: no milestones or target are set for the GVA per head; those on this page "
             "are for the total GVA.") in text
     assert "not assessed" not in text
+
+
+@pytest.mark.parametrize("measure_id", ["police-satisfaction", "greenest-airport", "landlord-licensing",
+                                        "town-developments"])
+def test_a_measure_with_no_figures_yet_is_not_said_to_have_no_better_direction(data, measure_id):
+    # Satisfaction with the police is plainly better higher; it is unassessed because there is no
+    # figure yet ("To be confirmed"), and the page must give that reason, not a false one.
+    facts = measure_facts.facts_of(data, data.edition(2025), data.measure(measure_id))
+    assert data.measure(measure_id).direction == "none" and not any(o.comparable for f in facts for o in f.history)
+    text = workings(data, measure_id)
+    assert "no better direction" not in text
+    assert ("**Trend: Not assessed.** There are no published figures for this measure yet, so no trend is given.\n\n"
+            "**Status: Cannot assess.** Not possible to assess: there are no published figures for it yet.") in text
+    assert [cells.trend_reason(f) for f in facts] == ["Not assessed: there are no published figures for it yet."]
+    assert [cells.status_reason(f) for f in facts] == ["Cannot assess: there are no published figures for it yet."]
+
+
+def test_the_default_limit_for_a_percentage_is_also_given_in_points(data):
+    # 2% of 63.5% is 1.27 points, not 2 points: a share of a share, said in the unit of the change
+    facts = measure_facts.facts_of(data, data.edition(2025), data.measure("care-assessments"))
+    assert data.measure("care-assessments").tolerance is None
+    assert [o.value for o in facts[0].history if o.comparable][-2] == 63.5
+    assert ("is a change of −12.0 points; higher is better, and a change no bigger than 2% of the earlier value "
+            "(1.27 points here) counts as little change.") in workings(data, "care-assessments")
+    # fly-posting's earlier value was 0%: its limit is 0 points, not "0.000 points"
+    assert "2% of the earlier value (0 points here)" in workings(data, "keep-britain-tidy")
+    # a measure with a recorded tolerance already gives it in points; a non-percentage needs no points
+    assert "points here" not in workings(data, "volunteering") + workings(data, "weekly-wages")
+
+
+def test_a_measure_pages_description_promises_a_chart_only_when_it_has_one(data):
+    from luton2040.site import charts
+    edition = data.edition(2025)
+
+    def description(measure_id):
+        measure = data.measure(measure_id)
+        spec = charts.chart_spec(data, edition, measure)
+        text = pages.measure_markdown(data, edition, measure, spec, 1000, (None, None))
+        return spec, next(line for line in text.splitlines() if line.startswith("description:"))
+
+    spec, said = description("police-satisfaction")  # "To be confirmed": nothing to draw
+    assert spec is None and "chart" not in said and "every value, milestones and the 2040 target" in said
+    spec, said = description("smoking")
+    assert spec is not None and "Latest result, chart, every value" in said
+
+
+@pytest.mark.parametrize("measure_id", ["police-satisfaction", "greenest-airport", "landlord-licensing",
+                                        "town-developments"])
+def test_a_measure_with_no_figures_lists_no_dated_placeholders_as_published_values(data, measure_id):
+    # its rows in observations.csv carry placeholder years (2019, 2024) with 'To be confirmed' or
+    # 'Not available'; the page must not present '2019 (baseline): To be confirmed' as a published value
+    from luton2040.site import charts
+    edition = data.edition(2025)
+    measure = data.measure(measure_id)
+    assert data.observations_of(measure_id, "all", area="luton", edition=edition)
+    text = pages.measure_markdown(data, edition, measure, charts.chart_spec(data, edition, measure), 1000,
+                                  (None, None))
+    every_value = text.split("## Every value", 1)[1].split("## Milestones", 1)[0]
+    assert "No values have been published for this measure yet." in every_value
+    assert "(baseline)" not in every_value and "2024" not in every_value
+
+
+def test_a_measure_with_a_figure_still_lists_a_missing_baseline_as_such(data):
+    edition = data.edition(2025)
+    measure = data.measure("local-spend")  # 39.4% in 2023/24; no 2019 figure
+    text = pages.measure_markdown(data, edition, measure, None, 1000, (None, None))
+    every_value = text.split("## Every value", 1)[1].split("## Milestones", 1)[0]
+    assert "2019 (baseline)" in every_value and "39.4%" in every_value

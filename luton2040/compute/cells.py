@@ -87,13 +87,28 @@ def trend_cell(facts: list[SeriesFacts]) -> str:
     return joined([labelled(f.series, fmt.TREND_WORDS[f.trend], many) for f in assessed]) or "Not assessed"
 
 
-def status_cell(facts: list[SeriesFacts]) -> str:
+def goal_words(year: int) -> str:
+    """'the 2027 milestone', or 'the 2040 target' for the target year."""
+    return f"the {year} {'target' if year == TARGET_YEAR else 'milestone'}"
+
+
+def status_cell(facts: list[SeriesFacts], year: int | None = None) -> str:
+    """Each assessed series' status word. ``year`` is the milestone the column heading names
+    ("Status towards the 2027 milestone"): a series without that milestone is measured against
+    its next one (total carbon emissions, against the 2040 target), and its cell says so rather
+    than let the heading claim a milestone the series does not have."""
     assessed = [f for f in facts if f.series.assessed]
     many = len(assessed) > 1
-    words = [fmt.STATUS_WORDS[f.status.code] for f in assessed]
-    if many and len(set(words)) == 1:
-        return words[0]
-    return joined([labelled(f.series, fmt.STATUS_WORDS[f.status.code], many) for f in assessed]) or "Cannot assess"
+    said = []  # (status words, " (towards the 2040 target)" or "") for each series
+    for f in assessed:
+        other = f.status.milestone_year
+        away = year is not None and other is not None and other != year and f.status.code != "cannot_assess"
+        said.append((fmt.STATUS_WORDS[f.status.code], f" (towards {goal_words(other)})" if away else ""))
+    if not many or len(set(said)) == 1:
+        return "".join(said[0]) if said else "Cannot assess"
+    # the qualifier goes before a label's colon, so each "label: status" stays one unit
+    return joined([f"{f.series.label}{towards}: {words}" if f.series.label else f"{words}{towards}"
+                   for f, (words, towards) in zip(assessed, said)])
 
 
 def tolerance_words(f: SeriesFacts, amount: float | None = None) -> str:
@@ -105,9 +120,22 @@ def tolerance_words(f: SeriesFacts, amount: float | None = None) -> str:
     return fmt.value(amount, f.series.unit, f.series.decimals)
 
 
+def relative_limit_in_points(f: SeriesFacts) -> str:
+    """For a percentage, the default limit ("2% of the earlier value") in points as well, so a
+    share of a share is not read as 2 percentage points: ' (1.27 points here)'. Empty otherwise."""
+    limit = f.trend_rule.limit
+    if f.series.unit.id != "percent" or limit is None or f.measure.tolerance is not None:
+        return ""
+    text = fmt.number(limit, f.series.decimals + 1)
+    text = text.rstrip("0").rstrip(".") if "." in text else text  # 0.900 → 0.9, 0.000 → 0
+    return f" ({text} {'point' if text == '1' else 'points'} here)"
+
+
 def trend_reason(f: SeriesFacts) -> str:
     """One line on why a series has its trend, with the numbers behind it."""
     rule = f.trend_rule
+    if f.trend == "not_assessed" and not any(o.comparable for o in f.history):
+        return "Not assessed: there are no published figures for it yet."
     if f.trend == "not_assessed":
         return "Not assessed: the measure has no better direction, or this series is supporting information."
     if f.trend == "not_enough_data":
@@ -124,7 +152,7 @@ def status_reason(f: SeriesFacts) -> str:
     """One line on why a series has its status, with the numbers behind it."""
     words = fmt.STATUS_WORDS[f.status.code]
     year = f.status.milestone_year
-    goal = f"the {year} {'target' if year == TARGET_YEAR else 'milestone'}" if year else "the next milestone"
+    goal = goal_words(year) if year else "the next milestone"
     if f.status.code == "met":
         return f"{words}: the latest figure has already reached {goal}."
     if f.status.ratio is not None:

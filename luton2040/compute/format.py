@@ -96,7 +96,14 @@ def target(t: Target | None, series: Series, comparator: Area | None = None,
     if t.kind == "value":
         # A target of exactly zero reads as the report writes it: 0%, not 0.0%.
         shown = value(t.value, series.unit, 0 if t.value == 0 else series.decimals)
-        return t.wording if t.wording and shown in t.wording else shown
+        if t.wording:
+            # The wording may write the number with fewer places ('7.1%, or better than …' for a
+            # two-place series): keep its qualifier, with the number written as the table writes it.
+            for places in range(series.decimals, -1, -1):
+                written = value(t.value, series.unit, places)
+                if round(t.value, places) == t.value and written in t.wording:
+                    return t.wording.replace(written, shown, 1)
+        return shown
     if t.kind == "rank":
         return f"Top {int(round(t.value))}{series.unit.suffix}"
     if t.kind == "relative_to_comparator":

@@ -64,6 +64,9 @@ def trend(observations: list[Observation], direction: str, tolerance: float | No
     return trend_of(observations, direction, tolerance).code
 
 
+NO_FIGURES = "there are no published figures for it yet"
+
+
 @dataclass(frozen=True)
 class Status:
     """The outcome of the status rule, with the numbers behind it for the methods page."""
@@ -114,7 +117,9 @@ def status(
     or a baseline and latest value for the same period.
     """
     if direction not in (HIGHER, LOWER):
-        return Status("cannot_assess", "the measure has no better direction")
+        # A measure with no figures yet (police satisfaction, "To be confirmed") is recorded without
+        # a direction; the reader is told the true reason, not that higher or lower is no better.
+        return Status("cannot_assess", NO_FIGURES if not comparable(observations) else "the measure has no better direction")
     if not targets:
         return Status("cannot_assess", "no milestones or target are set for it")
     ahead = sorted((t for t in targets if t.year > as_of_year), key=lambda t: t.year)

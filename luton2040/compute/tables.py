@@ -53,7 +53,7 @@ def measure_row(data: Dataset, edition: Edition, measure: Measure, link: Link | 
         Cell(target_cell(data, facts, MILESTONE_YEARS[0])),
         Cell(target_cell(data, facts, TARGET_YEAR)),
         Cell(trend_cell(facts)),
-        Cell(status_cell(facts), status=True),
+        Cell(status_cell(facts, next_milestone(edition.year)), status=True),
     )
 
 
@@ -149,15 +149,22 @@ def headline_status_table(data: Dataset, edition: Edition, link: Link | None = N
         if m.headline:
             facts = facts_of(data, edition, m)
             rows.append((Cell(data.priority(m.priority).short_title), Cell(m.short_measure, link(m) if link else None),
-                         Cell(latest_cell(facts)), Cell(trend_cell(facts)), Cell(status_cell(facts), status=True)))
+                         Cell(latest_cell(facts)), Cell(trend_cell(facts)),
+                         Cell(status_cell(facts, next_milestone(edition.year)), status=True)))
     return Table(headline_status_columns(edition), tuple(rows), name="headline-status")
 
 
 def measure_values_table(data: Dataset, edition: Edition, measure: Measure) -> Table:
     """Every published value of one measure up to the edition's cut-off: Luton's and the
-    comparator's, each with its period (the baseline marked), or the reason it has no value."""
+    comparator's, each with its period (the baseline marked), or the reason it has no value.
+    A measure with no value at all (police satisfaction: 'To be confirmed') has no rows: its rows
+    hold placeholder years, and '2019 (baseline): To be confirmed' would date a figure that does
+    not exist (the page says no values have been published yet)."""
     many = len(measure.series) > 1
     rows = []
+    if all(o.value is None for s in measure.series
+           for o in data.observations_of(measure.id, s.id, area=LUTON, edition=edition)):
+        return Table((("Series",) if many else ()) + ("Area", "Period", "Value"), (), name=f"values-{measure.id}")
     for s in measure.series:
         areas = [LUTON] + ([measure.comparator] if measure.comparator else [])
         for area_id in areas:

@@ -220,13 +220,20 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
     table_widths.fit_tables(main, landscape)
     keep_short_tables_whole(main)
     if priority is not None:
-        kicker = f"Priority {priority_numbers[priority.id]}"
+        kicker = priority_kicker(priority_numbers[priority.id])
     elif page.appendix:
         kicker = "Appendix"
     else:
         kicker = page.part or ""
     chapter = Chapter(page, title, subtitle, priority, kicker, landscape)
     return chapter, main
+
+
+def priority_kicker(number: int) -> str:
+    """The line above a priority chapter's title: the first row of data/priorities.csv is the core
+    mission that the priorities serve, not a priority ("five priorities serve it"), so its chapter
+    is 'Core mission' and the next ones 'Priority 1' to 'Priority 5', as the report counts them."""
+    return "Core mission" if number == 1 else f"Priority {number - 1}"
 
 
 FLOAT_NUMBER = re.compile(r"^(\s*)(Table|Figure)(\s|\u00a0)+(\d+)(?=\s*[:.]|\s*$)")

@@ -138,7 +138,7 @@ def _phrase(f: SeriesFacts) -> str:
     name = "target" if year == TARGET_YEAR else "milestone"
     but = ", but" if f.trend == "improving" else ","
     status = {
-        "met": f"{', and' if f.trend == 'improving' else ','} the {year} {name} is already met",
+        "met": f"{', and' if f.trend == 'improving' else ', though'} the {year} {name} is already met",
         "on_track": f"{', and' if f.trend == 'improving' else ', but'} on track for the {year} {name}",
         "too_slow": f"{but} too slowly to reach the {year} {name}" if f.trend == "improving"
         else f"{but} progressing too slowly for the {year} {name}",

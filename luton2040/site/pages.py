@@ -72,6 +72,8 @@ def _rule_words(data: Dataset, f: measure_facts.SeriesFacts) -> list[str]:
     if f.trend == "not_enough_data":
         out.append(f"**Trend: {trend}.** A trend needs two comparable Luton values; this series has "
                    f"{'one' if len(values) == 1 else 'none'}.")
+    elif not values:
+        out.append(f"**Trend: {trend}.** There are no published figures for this measure yet, so no trend is given.")
     elif f.trend == "not_assessed" or better is None:
         out.append(f"**Trend: {trend}.** The measure has no better direction, so no trend is given.")
     else:
@@ -79,7 +81,8 @@ def _rule_words(data: Dataset, f: measure_facts.SeriesFacts) -> list[str]:
         # Every piece that comes from data (values with their unit, periods, reasons) is escaped once.
         change = _text(fmt.difference(latest.value - previous.value, f.series))
         limit = (f"the recorded tolerance of {_text(cells.tolerance_words(f))}"
-                 if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value")
+                 if f.measure.tolerance is not None else f"{DEFAULT_RELATIVE_TOLERANCE:.0%} of the earlier value"
+                 + cells.relative_limit_in_points(f))
         reason = f.measure.tolerance_reason if f.measure.tolerance is not None else ""
         out.append(f"**Trend: {trend}.** From {_text(fmt.observation(previous, f.series))} "
                    f"({_text(measure_facts.shown_period(previous))}) to {_text(fmt.observation(latest, f.series))} "
@@ -111,7 +114,7 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
                      csv_size: int, neighbours: tuple[Measure | None, Measure | None]) -> str:
     """The markdown of one measure's page (front matter included)."""
     facts = measure_facts.facts_of(data, edition, measure)
-    lines = _opening(data, measure)
+    lines = _opening(data, measure, spec is not None)
     lines += _at_a_glance(data, edition, facts)
     lines += _in_each_report(data, edition, measure)
     lines += _chart(measure, spec, csv_size)
@@ -122,14 +125,15 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     return "\n".join(lines)
 
 
-def _opening(data: Dataset, measure: Measure) -> list[str]:
-    """Front matter, and the line naming the measure's priority and what it measures."""
+def _opening(data: Dataset, measure: Measure, has_chart: bool = True) -> list[str]:
+    """Front matter, and the line naming the measure's priority and what it measures. The
+    description (search results' snippet) promises a chart only when the page has one."""
     priority = data.priority(measure.priority)
     front = {
         "title": measure.short_measure,
         "subtitle": f"Outcome: {measure.outcome}",
-        "description": f"Luton 2040 measure: {measure.measure}. Latest result, chart, every value, "
-                       "milestones and the 2040 target.",
+        "description": f"Luton 2040 measure: {measure.measure}. Latest result, {'chart, ' if has_chart else ''}"
+                       "every value, milestones and the 2040 target.",
         "body-classes": f"priority-{measure.priority} measure-page",
     }
     lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in front.items()), "toc: false", "---", ""]
@@ -143,7 +147,7 @@ def _at_a_glance(data: Dataset, edition: Edition, facts: list[measure_facts.Seri
     for term, value in (("Latest result", cells.latest_cell(facts)), ("Baseline", cells.baseline_cell(facts)),
                         ("Comparator", cells.comparator_cell(data, facts)),
                         (tables.TREND_HEADING, cells.trend_cell(facts)),
-                        (tables.status_heading(edition), cells.status_cell(facts))):
+                        (tables.status_heading(edition), cells.status_cell(facts, tables.next_milestone(edition.year)))):
         is_status = term == tables.status_heading(edition)
         shown = badges.status_html(value, _text) if is_status else _text(value)
         lines += [term, f":   {shown}", ""]

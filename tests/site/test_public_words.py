@@ -20,6 +20,8 @@ EDITING_WORDS = [
     (re.compile(r"\bas published\b", re.I), "a note on how a figure was copied"),
     (re.compile(r"copied from", re.I), "a note on how a figure was copied"),
     (re.compile(r"%%"), "a doubled unit"),
+    (re.compile(r"\bnot named in the report\b|\bthe report lists\b", re.I),
+     "a note on what the source document left out, written as if this report were another"),
     (re.compile(r"\bbeing checked\b|\bTODO\b|\bFIXME\b|\blorem ipsum\b", re.I), "a placeholder for a figure"),
     (re.compile(r"\b[\w-]+\.(?:csv|py|qmd|yml)\b(?!\.)"), "a file name"),
 ]
@@ -64,6 +66,8 @@ def test_the_vocabulary_check_can_fail():
     assert editing_words("Published in the board pack as published.")
     assert editing_words("Luton's 9.9% of households, in April 2024.") == []
     assert editing_words("Males: 60.8 years; 2031 milestone: Being checked")
+    assert editing_words("Source: Town centre footfall counts (provider not named in the report).")
+    assert editing_words("Source: Not yet set (the report lists the data as TBC).")
 
 
 def test_no_page_shows_editing_vocabulary(site):
