@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pdf_text import pdf_text
 from site_probes import FIT_WIDTHS as WIDTHS, pages_of
 
 @pytest.fixture(scope="module")
@@ -79,3 +80,19 @@ def test_a_page_printed_from_the_browser_shows_no_menu(server, page):
     page.click("#menu-button")
     page.emulate_media(media="print")
     assert not page.locator("#menu-button").is_visible() and not page.locator("#quarto-sidebar").is_visible()
+
+
+@pytest.mark.parametrize("name", ["measures/unemployment.html", "chapters/net-zero.html"])
+def test_a_page_printed_from_the_browser_leaves_no_heading_at_the_foot_of_a_sheet(server, page, tmp_path, name):
+    """Printed on A4, "Chart" or "Areas needing more work" went to the foot of one sheet and what it
+    introduces to the next: a heading stays with what follows it."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + name)
+    headings = set(page.eval_on_selector_all("main h2, main h3", "hs => hs.map(h => h.textContent.trim())"))
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp_path / "printed.pdf"), format="A4")
+    sheets = [[line.strip() for line in sheet.splitlines() if line.strip()]
+              for sheet in pdf_text(tmp_path / "printed.pdf").split("\f")]
+    assert len([s for s in sheets if s]) >= 2  # the check means something only across a page break
+    stranded = [(number, sheet[-1]) for number, sheet in enumerate(sheets[:-1], 1) if sheet and sheet[-1] in headings]
+    assert stranded == []
