@@ -134,7 +134,18 @@ def _opening(data: Dataset, measure: Measure) -> list[str]:
     }
     lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in front.items()), "toc: false", "---", ""]
     return lines + [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**. "
-                    f"The measure: {_text(measure.measure)}.", ""]
+                    f"The measure: {_text(measure.measure)}.{_search_names(data, measure)}", ""]
+
+
+def _search_names(data: Dataset, measure: Measure) -> str:
+    """The everyday names of the measure (data/measure_names.csv: "smokers", "school readiness") for
+    the site's search, which indexes the attribute Pagefind is told to (``data-pagefind-index-attrs``);
+    the page shows nothing of it. Empty for a measure with no such names."""
+    names = [row["name"] for row in data.measure_names if row["measure"] == measure.id]
+    if not names:
+        return ""
+    return (f'<span data-pagefind-index-attrs="data-names" '
+            f'data-names="{html.escape("; ".join(names), quote=True)}"></span>')
 
 
 def _at_a_glance(data: Dataset, edition: Edition, facts: list[measure_facts.SeriesFacts]) -> list[str]:
