@@ -18,7 +18,7 @@ from html import escape
 from luton2040.compute import tables
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import Priority
-from luton2040.site import badges, charts, small_multiples, text_width
+from luton2040.site import badges, charts, downloads, small_multiples, text_width
 
 #: the pictures' text size in their units: 15 units would be 12 px at 288 px for 360 units; half a
 #: unit more keeps it there when the column comes out a fraction of a pixel narrower
@@ -46,8 +46,24 @@ def wheel_items(data: Dataset, edition: Edition) -> list[tuple]:
             for p in data.priorities for m in data.measures_of(p.id)]
 
 
-def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html") -> str:
-    """The outcomes wheel and its text alternative, as an HTML fragment."""
+def statuses(data: Dataset, edition: Edition) -> list[tuple[str, object, str]]:
+    """(priority title, measure, status word) for every measure: the data both charts draw."""
+    return [(p.short_title, m, badges.WORDS[code]) for p, m, code in wheel_items(data, edition)]
+
+
+def data_link(href: str | None, size: int) -> str:
+    """The chart's data download (on screen only: the printed report has no files beside it)."""
+    if not href:
+        return ""
+    name = href.rsplit("/", 1)[-1]
+    return (f'<p class="screen-only"><a class="download" href="{escape(href)}" download="{escape(name)}">'
+            f'Download the data for this chart ({downloads.describe_size("CSV", size)})</a></p>')
+
+
+def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html",
+                   data_href: str | None = None, data_size: int = 0) -> str:
+    """The outcomes wheel and its text alternative, as an HTML fragment; ``data_href`` (with the
+    file's size) links the CSV of its data (``downloads.statuses_name``)."""
     items = wheel_items(data, edition)
     size, c = 360, 180
     step = 360 / max(len(items), 1)
@@ -86,13 +102,15 @@ def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m
     return ('<figure class="dashboard-figure wheel">' + "".join(parts)
             + f'<figcaption>Each outer segment is one outcome, grouped by priority (inner ring) and coloured '
               f'by status.<span class="screen-only"> Select one to open its measure.</span></figcaption>'
-            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul></figure>'
+            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul>'
+            + data_link(data_href, data_size) + '</figure>'
             + '<details class="wheel-list"><summary id="wheel-list-title">Every outcome and its status</summary>'
             + f'<ul>{"".join(rows)}</ul></details>')
 
 
-def progress_chart(data: Dataset, edition: Edition) -> str:
-    """Stacked bars: how many measures of each priority have each status (an HTML fragment)."""
+def progress_chart(data: Dataset, edition: Edition, data_href: str | None = None, data_size: int = 0) -> str:
+    """Stacked bars: how many measures of each priority have each status (an HTML fragment);
+    ``data_href`` (with the file's size) links the CSV of its data, a row per measure."""
     counts = tables.status_counts(data, edition)
     most = max((sum(c.values()) for c in counts.values()), default=1)
     # The labels' column is as wide as the longest label in the widest fallback font (text_width).
@@ -136,13 +154,15 @@ def progress_chart(data: Dataset, edition: Edition) -> str:
     return ('<figure class="dashboard-figure progress">' + "".join(parts)
             + '<figcaption>Number of measures with each status, by priority (the figure after each bar is '
               'the priority\u2019s total).</figcaption>'
-            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul></figure>')
+            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul>'
+            + data_link(data_href, data_size) + '</figure>')
 
 
-def home(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html") -> str:
+def home(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html",
+         data_href: str | None = None, data_size: int = 0) -> str:
     """The dashboard block for the home page, as a raw-HTML markdown block (print it ``asis``)."""
-    html = ('<div class="dashboard">' + progress_chart(data, edition)
-            + outcomes_wheel(data, edition, href) + "</div>")
+    html = ('<div class="dashboard">' + progress_chart(data, edition, data_href, data_size)
+            + outcomes_wheel(data, edition, href, data_href, data_size) + "</div>")
     return "```{=html}\n" + html + "\n```\n"
 
 

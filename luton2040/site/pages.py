@@ -21,7 +21,7 @@ from luton2040.constants import LUTON, MEASURES_DIR, PRIORITIES_CSS, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import HIGHER, LOWER, Measure
 from luton2040.yamlmarks import yaml_string
-from luton2040.site import badges, chart_svg, charts, downloads
+from luton2040.site import badges, chart_svg, charts, dashboard, downloads
 from luton2040.site.markdown import escape, table_markdown
 
 METHODS = "../appendix/methods.html#how-trend-and-status-are-worked-out"
@@ -289,7 +289,8 @@ def _write(path: Path, text: str | bytes) -> bool:
 
 
 def write_site_files(data: Dataset, edition: Edition) -> Written:
-    """Write every measure page, chart and CSV, the priorities stylesheet and the data zip."""
+    """Write every measure page, chart and CSV, the priorities stylesheet, the dashboard charts' CSV
+    and the data zip."""
     root = data.root
     folder = root / MEASURES_DIR
     folder.mkdir(exist_ok=True)
@@ -318,5 +319,9 @@ def write_site_files(data: Dataset, edition: Edition) -> Written:
             stale.unlink()
     _write(root / PRIORITIES_CSS, priorities_css(data))
     files.append(PRIORITIES_CSS)
+    # The data of the home page's and the progress appendix's charts (report.py links it).
+    _write(root / downloads.statuses_name(edition),
+           downloads.statuses_csv(data, edition, dashboard.statuses(data, edition)))
+    files.append(downloads.statuses_name(edition))
     files.append(downloads.write_zip(data, edition))
     return Written(tuple(files), len(svgs))
