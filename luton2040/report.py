@@ -24,6 +24,7 @@ from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 from luton2040.constants import DATA_DIR
 from luton2040.errors import InputError
 from luton2040.site import dashboard
+from luton2040.site import downloads as site_downloads
 from luton2040.site.markdown import show_tables_as_markdown
 
 show_tables_as_markdown()  # a chapter cell whose value is a Table shows its pipe table
@@ -133,13 +134,21 @@ def home_dashboard() -> str:
     """The home page's progress chart and outcomes wheel, each outcome linking to its measure page,
     as a raw-HTML block (``print(report.home_dashboard())`` in a cell with ``#| output: asis``)."""
     data, ed = _context()
-    return dashboard.home(data, ed, _link(data))
+    return dashboard.home(data, ed, _link(data), *_statuses_file(data, ed))
 
 
 def progress_chart() -> str:
     """The progress chart alone, for the "Progress at a glance" appendix (print it ``asis``)."""
     data, ed = _context()
-    return "```{=html}\n" + dashboard.progress_chart(data, ed) + "\n```\n"
+    return "```{=html}\n" + dashboard.progress_chart(data, ed, *_statuses_file(data, ed)) + "\n```\n"
+
+
+def _statuses_file(data: Dataset, ed: Edition) -> tuple[str, int]:
+    """The dashboard charts' data file (written by the pre-render step), relative to the page being
+    rendered, and its size in bytes."""
+    text = site_downloads.statuses_csv(data, ed, dashboard.statuses(data, ed))
+    href = Path(os.path.relpath(data.root / site_downloads.statuses_name(ed), Path.cwd())).as_posix()
+    return href, len(text.encode("utf-8"))
 
 
 def measures_panel(priority_id: str) -> str:

@@ -16,7 +16,8 @@ from luton2040.errors import BuildError
 from luton2040.pdf import cells, glyphs, images, links, table_widths
 from luton2040.pdf.book import Book, Page, Priority
 
-# A table this many columns wide does not fit a portrait A4 page at a readable size: its page is landscape.
+# A table this many columns wide does not fit a portrait A4 page at a readable size: its page is
+# landscape, unless its cells are short enough to fit anyway (table_widths.fits_portrait).
 WIDE_TABLE_COLUMNS = 8
 
 # A table of at most this many rows and characters (its body's text) is printed whole on one page,
@@ -216,7 +217,8 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
     cells.soften_long_words(main)
     glyphs.plain_subscripts(main)
 
-    landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS for table in main.iter("table"))
+    landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS and not table_widths.fits_portrait(table)
+                    for table in main.iter("table"))
     table_widths.fit_tables(main, landscape)
     keep_short_tables_whole(main)
     if priority is not None:

@@ -308,6 +308,27 @@ def column_widths(table: Element, landscape: bool) -> list[float] | None:
     return [round(100 * width / room, 2) for width in widths]
 
 
+def fits_portrait(table: Element) -> bool:
+    """Does the table read on a portrait page: every body cell on one line in its column, and no
+    heading word wider than its column (headings may wrap)? A table of short figures, such as a count
+    of statuses by priority, does, however many columns it has; a table of sentences does not."""
+    rows = _rows(table)
+    if not rows:
+        return True
+    columns = max(len(row) for row in rows)
+    if any(len(row) != columns or cell.get("colspan", "1") != "1" for row in rows for cell in row):
+        return False
+    room, size, padding = PORTRAIT
+    try:
+        measures = [[measure_cell(cell, size) for cell in row] for row in rows]
+    except NotText:
+        return False
+    heading, body = measures[0], measures[1:] or measures[:1]
+    need = [max(max(row[c].widest_line for row in body), heading[c].widest_piece) * SAFETY + SPARE_MM + padding
+            for c in range(columns)]
+    return sum(need) <= room
+
+
 def fit_tables(root: Element, landscape: bool) -> None:
     """Give every table under `root` whose columns can be fitted fixed column widths (see the module)."""
     for table in list(root.iter("table")):

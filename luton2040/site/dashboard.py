@@ -7,7 +7,8 @@
 * ``progress_chart`` — the number of measures with each status, one stacked bar per priority.
 
 Colours and words come from ``badges`` (status) and data/priorities.csv (priorities); text is sized
-in SVG units drawn for a 360-unit-wide picture, so it stays at least 12 px on a 390 px phone.
+in SVG units of a 360-unit-wide picture (``TEXT``), so it stays at least 12 px on the narrowest
+phone the site serves (320 px: a 288 px column, 0.8 px a unit).
 """
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from html import escape
 from luton2040.compute import tables
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import Priority
-from luton2040.site import badges, charts, small_multiples
+from luton2040.site import badges, charts, downloads, small_multiples, text_width
+
+#: the pictures' text size in their units: 15 units would be 12 px at 288 px for 360 units; half a
+#: unit more keeps it there when the column comes out a fraction of a pixel narrower
+TEXT = 15.5
 
 ORDER = ("met", "on_track", "too_slow", "limited", "backwards", badges.MIXED, "cannot_assess")
 # Segment fills: the badge's strong colour (at least 3:1 against white, WCAG 1.4.11).
@@ -41,8 +46,24 @@ def wheel_items(data: Dataset, edition: Edition) -> list[tuple]:
             for p in data.priorities for m in data.measures_of(p.id)]
 
 
-def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html") -> str:
-    """The outcomes wheel and its text alternative, as an HTML fragment."""
+def statuses(data: Dataset, edition: Edition) -> list[tuple[str, object, str]]:
+    """(priority title, measure, status word) for every measure: the data both charts draw."""
+    return [(p.short_title, m, badges.WORDS[code]) for p, m, code in wheel_items(data, edition)]
+
+
+def data_link(href: str | None, size: int) -> str:
+    """The chart's data download (on screen only: the printed report has no files beside it)."""
+    if not href:
+        return ""
+    name = href.rsplit("/", 1)[-1]
+    return (f'<p class="screen-only"><a class="download" href="{escape(href)}" download="{escape(name)}">'
+            f'Download the data for this chart ({downloads.describe_size("CSV", size)})</a></p>')
+
+
+def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html",
+                   data_href: str | None = None, data_size: int = 0) -> str:
+    """The outcomes wheel and its text alternative, as an HTML fragment; ``data_href`` (with the
+    file's size) links the CSV of its data (``downloads.statuses_name``)."""
     items = wheel_items(data, edition)
     size, c = 360, 180
     step = 360 / max(len(items), 1)
@@ -65,8 +86,8 @@ def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m
                      f'<path d="{_arc(c, c, 104, 172, index * step, (index + 1) * step)}" fill="{FILL[code]}" '
                      f'stroke="#ffffff" stroke-width="1.5"><title>{escape(label)}</title></path></a>')
     parts.append(f'<circle cx="{c}" cy="{c}" r="58" fill="#14213d"/>')
-    for dy, word in ((-10, "No one"), (8, "in poverty"), (26, "by 2040")):
-        parts.append(f'<text x="{c}" y="{c + dy}" text-anchor="middle" fill="#ffffff" font-size="14" '
+    for dy, word in ((-12, "No one"), (6, "in poverty"), (24, "by 2040")):
+        parts.append(f'<text x="{c}" y="{c + dy}" text-anchor="middle" fill="#ffffff" font-size="{TEXT}" '
                      f'font-weight="700">{word}</text>')
     parts.append("</svg>")
     legend = "".join(f"<li>{badges.badge(code)}</li>" for code in ORDER
@@ -81,17 +102,23 @@ def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m
     return ('<figure class="dashboard-figure wheel">' + "".join(parts)
             + f'<figcaption>Each outer segment is one outcome, grouped by priority (inner ring) and coloured '
               f'by status.<span class="screen-only"> Select one to open its measure.</span></figcaption>'
-            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul></figure>'
+            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul>'
+            + data_link(data_href, data_size) + '</figure>'
             + '<details class="wheel-list"><summary id="wheel-list-title">Every outcome and its status</summary>'
             + f'<ul>{"".join(rows)}</ul></details>')
 
 
-def progress_chart(data: Dataset, edition: Edition) -> str:
-    """Stacked bars: how many measures of each priority have each status (an HTML fragment)."""
+def progress_chart(data: Dataset, edition: Edition, data_href: str | None = None, data_size: int = 0) -> str:
+    """Stacked bars: how many measures of each priority have each status (an HTML fragment);
+    ``data_href`` (with the file's size) links the CSV of its data, a row per measure."""
     counts = tables.status_counts(data, edition)
     most = max((sum(c.values()) for c in counts.values()), default=1)
-    width, label_w, bar_h, gap = 360, 164, 22, 30
-    scale = (width - label_w - 28) / most
+    # The labels' column is as wide as the longest label in the widest fallback font (text_width).
+    # The totals after the bars likewise: the largest total's digits, the 4-unit gap before them and 2 to spare.
+    width, bar_h, gap = 360, 24, 32
+    label_w = math.ceil(max((text_width.width(p.short_title, TEXT) for p in data.priorities), default=0)) + 8
+    total_w = math.ceil(text_width.width(str(most), TEXT)) + 6
+    scale = (width - label_w - total_w) / most
     height = 16 + gap * len(data.priorities)
     name = "Progress at a glance: measures by status in each priority"
     parts = [f'<svg class="progress-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
@@ -101,7 +128,7 @@ def progress_chart(data: Dataset, edition: Edition) -> str:
     for row, priority in enumerate(data.priorities):
         found = counts.get(priority.id, {})
         y = 8 + row * gap
-        parts.append(f'<text x="{label_w - 6}" y="{y + 16}" text-anchor="end" font-size="13" '
+        parts.append(f'<text x="{label_w - 6}" y="{y + 17}" text-anchor="end" font-size="{TEXT}" '
                      f'fill="#1b1b1f">{escape(priority.short_title)}</text>')
         x = label_w
         for code in ORDER:
@@ -113,11 +140,11 @@ def progress_chart(data: Dataset, edition: Edition) -> str:
                          f'stroke="#ffffff"><title>{escape(priority.short_title)}: {n} {escape(badges.WORDS[code])}'
                          f'</title></rect>')
             if w >= 14:
-                parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 16}" text-anchor="middle" font-size="13" '
+                parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 17}" text-anchor="middle" font-size="{TEXT}" '
                              f'font-weight="700" fill="#ffffff" aria-hidden="true">{n}</text>')
             x += w
         total = sum(found.values())
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + 16}" font-size="13" fill="#1b1b1f">{total}</text>')
+        parts.append(f'<text x="{x + 4:.1f}" y="{y + 17}" font-size="{TEXT}" fill="#1b1b1f">{total}</text>')
         said.append(f"{priority.short_title}: " + ", ".join(
             f"{found[c]} {badges.WORDS[c].lower()}" for c in ORDER if found.get(c)))
     parts.insert(2, f'<desc id="progress-chart-desc">{escape("; ".join(said))}.</desc>')
@@ -127,13 +154,15 @@ def progress_chart(data: Dataset, edition: Edition) -> str:
     return ('<figure class="dashboard-figure progress">' + "".join(parts)
             + '<figcaption>Number of measures with each status, by priority (the figure after each bar is '
               'the priority\u2019s total).</figcaption>'
-            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul></figure>')
+            + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul>'
+            + data_link(data_href, data_size) + '</figure>')
 
 
-def home(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html") -> str:
+def home(data: Dataset, edition: Edition, href=lambda m: f"measures/{m.id}.html",
+         data_href: str | None = None, data_size: int = 0) -> str:
     """The dashboard block for the home page, as a raw-HTML markdown block (print it ``asis``)."""
-    html = ('<div class="dashboard">' + progress_chart(data, edition)
-            + outcomes_wheel(data, edition, href) + "</div>")
+    html = ('<div class="dashboard">' + progress_chart(data, edition, data_href, data_size)
+            + outcomes_wheel(data, edition, href, data_href, data_size) + "</div>")
     return "```{=html}\n" + html + "\n```\n"
 
 

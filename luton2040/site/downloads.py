@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from luton2040.compute import format as fmt
+from luton2040.compute import tables
 from luton2040.constants import DATA_DIR, DOWNLOADS_DIR, INTERNAL_COLUMNS
 from luton2040.data import published
 from luton2040.data.load import Dataset, Edition
@@ -109,6 +110,26 @@ def package_files(root: Path) -> list[str]:
 
 def zip_name(edition: Edition) -> str:
     return f"{DOWNLOADS_DIR}/luton-2040-data-{edition.year}.zip"
+
+
+def statuses_name(edition: Edition) -> str:
+    """The data of the dashboard charts (the progress chart and the outcomes wheel): each measure
+    and its status, downloads/luton-2040-statuses-<year>.csv."""
+    return f"{DOWNLOADS_DIR}/luton-2040-statuses-{edition.year}.csv"
+
+
+def statuses_csv(data: Dataset, edition: Edition, statuses: list[tuple[str, Measure, str]]) -> str:
+    """The dashboard charts' data: for each (priority title, measure, status word), in report order,
+    the priority, the measure's id, its outcome, its name and its status. The progress chart counts
+    these rows; the wheel draws one segment for each."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    status = tables.status_heading(edition).lower().replace(" ", "_")  # status_towards_the_2027_milestone
+    writer.writerow(["priority", "measure", "outcome", "measure_name", status])
+    for priority, measure, status in statuses:
+        writer.writerow([spreadsheet_safe_cell(c) for c in (priority, measure.id, measure.outcome,
+                                                            measure.short_measure, status)])
+    return out.getvalue()
 
 
 def snapshot_dir(edition: Edition) -> str:

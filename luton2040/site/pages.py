@@ -21,7 +21,7 @@ from luton2040.constants import LUTON, MEASURES_DIR, PRIORITIES_CSS, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import HIGHER, LOWER, Measure
 from luton2040.yamlmarks import yaml_string
-from luton2040.site import badges, chart_svg, charts, downloads
+from luton2040.site import badges, chart_svg, charts, dashboard, downloads
 from luton2040.site.markdown import escape, table_markdown
 
 METHODS = "../appendix/methods.html#how-trend-and-status-are-worked-out"
@@ -138,7 +138,18 @@ def _opening(data: Dataset, measure: Measure, has_chart: bool = True) -> list[st
     }
     lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in front.items()), "toc: false", "---", ""]
     return lines + [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**. "
-                    f"The measure: {_text(measure.measure)}.", ""]
+                    f"The measure: {_text(measure.measure)}.{_search_names(data, measure)}", ""]
+
+
+def _search_names(data: Dataset, measure: Measure) -> str:
+    """The everyday names of the measure (data/measure_names.csv: "smokers", "school readiness") for
+    the site's search, which indexes the attribute Pagefind is told to (``data-pagefind-index-attrs``);
+    the page shows nothing of it. Empty for a measure with no such names."""
+    names = [row["name"] for row in data.measure_names if row["measure"] == measure.id]
+    if not names:
+        return ""
+    return (f'<span data-pagefind-index-attrs="data-names" '
+            f'data-names="{html.escape("; ".join(names), quote=True)}"></span>')
 
 
 def _at_a_glance(data: Dataset, edition: Edition, facts: list[measure_facts.SeriesFacts]) -> list[str]:
@@ -282,7 +293,8 @@ def _write(path: Path, text: str | bytes) -> bool:
 
 
 def write_site_files(data: Dataset, edition: Edition) -> Written:
-    """Write every measure page, chart and CSV, the priorities stylesheet and the data zip."""
+    """Write every measure page, chart and CSV, the priorities stylesheet, the dashboard charts' CSV
+    and the data zip."""
     root = data.root
     folder = root / MEASURES_DIR
     folder.mkdir(exist_ok=True)
@@ -311,5 +323,9 @@ def write_site_files(data: Dataset, edition: Edition) -> Written:
             stale.unlink()
     _write(root / PRIORITIES_CSS, priorities_css(data))
     files.append(PRIORITIES_CSS)
+    # The data of the home page's and the progress appendix's charts (report.py links it).
+    _write(root / downloads.statuses_name(edition),
+           downloads.statuses_csv(data, edition, dashboard.statuses(data, edition)))
+    files.append(downloads.statuses_name(edition))
     files.append(downloads.write_zip(data, edition))
     return Written(tuple(files), len(svgs))

@@ -180,3 +180,17 @@ def test_the_chosen_widths_make_the_table_no_taller_than_the_automatic_layouts_s
         return sum(map(max, zip(*lines)))
 
     assert height(chosen) <= height(automatic)
+
+
+def test_a_wide_table_of_short_figures_fits_a_portrait_page_and_one_of_sentences_does_not():
+    """The count of statuses by priority (nine columns of numbers) was printed on landscape pages of
+    its own, as the ten-column appendix of targets is; only the second needs them."""
+    counts = table(["Priority", "Milestone met", "On track", "Progressing too slowly", "Limited progress",
+                    "Going backwards", "Cannot assess", "Mixed", "Total"],
+                   [[name, "0", "1", "2", "0", "3", "4", "1", "11"]
+                    for name in ("Poverty", "Inclusive economy", "Strong, fair community", "All priorities")])
+    assert table_widths.fits_portrait(counts)
+    sentences = table(["Outcome", "Measure", "Baseline", "Latest", "Year", "Comparator", "2040 target", "2027",
+                       "2031", "2035"], [[OUTCOME, "Average weekly wages", "£560.50 (2019)", "£618.10", "2023",
+                                           "England: £681.70", TARGET, "£723.09", "£845.91", "£989.60"]])
+    assert not table_widths.fits_portrait(sentences)

@@ -86,7 +86,7 @@ def page(browser):
 def visits(site, request, tmp_path_factory) -> dict[str, dict]:
     """Every page (not Pagefind's) visited once per test run (shared_builds.py), measured as
     ``site_probes.visit`` says: axe-core's violations at 1280 px once loaded with its fonts (None without
-    axe-playwright-python), the fit at each width, chart text at 390 px and status cells where those
+    axe-playwright-python), the fit at each width, chart text at 320 px and status cells where those
     are checked. The browser and server are started only by the worker that makes the visits."""
     def make(_folder: Path) -> dict[str, dict]:
         browser, server = request.getfixturevalue("browser"), request.getfixturevalue("server")

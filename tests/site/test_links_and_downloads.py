@@ -2,6 +2,8 @@
 zip is deterministic, and the priority colours are readable."""
 from __future__ import annotations
 
+import csv
+import io
 import posixpath
 import zipfile
 from html.parser import HTMLParser
@@ -111,3 +113,53 @@ def test_every_priority_colour_reads_as_text_on_the_page_and_the_tiles(site, bui
 
 def test_contrast_helper_can_fail():
     assert contrast("#777777", "#ffffff") < 4.5
+
+
+class Charts(HTMLParser):
+    """In reading order: each chart of a page (a measure chart, a dashboard figure) and each CSV
+    download link (its href), as ("chart", class) and ("csv", href) events."""
+
+    def __init__(self):
+        super().__init__()
+        self.events = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "figure" and ({"measure-chart", "dashboard-figure"} & set(classes)):
+            self.events.append(("chart", " ".join(classes)))
+        if tag == "a" and "download" in classes and (attrs.get("href") or "").endswith(".csv"):
+            self.events.append(("csv", attrs["href"]))
+
+
+def test_every_chart_on_the_site_is_followed_by_the_download_of_its_data(site):
+    """Each chart, a measure's or the home page's and the progress appendix's dashboard figures, has a
+    CSV download before the next chart, and the file is in the site."""
+    charts, missing = 0, []
+    for path in sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts):
+        rel = path.relative_to(site).as_posix()
+        parser = Charts()
+        parser.feed(path.read_text(encoding="utf-8"))
+        events = parser.events + [("chart", "(end)")]
+        for at, (kind, what) in enumerate(events[:-1]):
+            if kind != "chart":
+                continue
+            charts += 1
+            following = next((e for e in events[at + 1:] if e[0] == "csv" or e[0] == "chart"), None)
+            if following is None or following[0] != "csv":
+                missing.append(f"{rel}: {what} has no data download")
+            elif not (site / posixpath.normpath(posixpath.join(posixpath.dirname(rel), following[1]))).is_file():
+                missing.append(f"{rel}: {what}'s data {following[1]} is not in the site")
+    assert charts >= 39  # 36 measure charts, two on the home page, one in the progress appendix
+    assert missing == []
+
+
+def test_the_dashboard_charts_data_has_each_measure_and_its_status_once(site, built):
+    data = load(built[0])
+    text = (site / "downloads" / "luton-2040-statuses-2025.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["measure"] for r in rows] == [m.id for p in data.priorities for m in data.measures_of(p.id)]
+    assert set(rows[0]) == {"priority", "measure", "outcome", "measure_name", "status_towards_the_2027_milestone"}
+    assert {r["status_towards_the_2027_milestone"] for r in rows} <= {
+        "Milestone met", "On track", "Progressing too slowly", "Limited progress", "Going backwards", "Mixed",
+        "Cannot assess"}

@@ -55,3 +55,15 @@ def test_the_pdf_does_not_ask_readers_to_select_the_wheel(built_pdf_text):
     text = " ".join(built_pdf_text.split())
     assert "Each outer segment is one outcome" in text
     assert "open its measure" not in text
+
+
+def test_only_the_appendix_of_every_measure_is_printed_landscape(reader):
+    """Its ten-column tables of targets need the width; the progress appendix's count of statuses
+    (nine short columns) and every other part read on portrait pages."""
+    opener = {item.title: reader.get_destination_page_number(item) for item in reader.outline
+              if not isinstance(item, list)}
+    starts = sorted(opener.values())
+    landscape = [n for n, p in enumerate(reader.pages) if float(p.mediabox.width) > float(p.mediabox.height)]
+    every_measure = next(at for title, at in opener.items() if title.startswith("Every measure"))
+    after = min(at for at in starts if at > every_measure)
+    assert landscape == list(range(every_measure, after))

@@ -1,6 +1,8 @@
 """Search works on a static host: Pagefind's index is in the site, and the search box finds pages."""
 from __future__ import annotations
 
+import csv
+
 
 def test_index_is_written(site):
     assert (site / "pagefind" / "pagefind.js").is_file()
@@ -62,3 +64,28 @@ def test_results_open_over_the_page_without_moving_it_or_stretching_the_header(p
         assert header <= before[0] + status and title <= before[1] + status, width
         panel = page.locator("#site-search-results").bounding_box()
         assert 0 <= panel["x"] and panel["x"] + panel["width"] <= width and panel["y"] + panel["height"] <= 800, width
+
+
+# Every search of Pagefind's own API for each (measure, name): where the measure's page comes in the
+# first five results (-1: not among them).
+EVERYDAY_NAMES_JS = """async rows => {
+  const pagefind = await import("./pagefind/pagefind.js");
+  const out = [];
+  for (const [measure, name] of rows) {
+    const found = await pagefind.search(name);
+    const urls = await Promise.all(found.results.slice(0, 5).map(r => r.data().then(d => d.url)));
+    out.push([name, urls.findIndex(url => url.endsWith("measures/" + measure + ".html"))]);
+  }
+  return out;
+}"""
+
+
+def test_every_everyday_name_of_a_measure_finds_its_page_first(page, server, built):
+    """A reader searches for "smokers" or "school readiness", the names data/measure_names.csv gives a
+    measure, and its page comes first, even where the page's own words use another name."""
+    rows = [[row["measure"], row["name"]] for row in csv.DictReader(
+        (built[0] / "data" / "measure_names.csv").open(encoding="utf-8"))]
+    assert len(rows) >= 40
+    page.goto(server + "index.html")
+    places = page.evaluate(EVERYDAY_NAMES_JS, rows)
+    assert [name for name, place in places if place != 0] == []
