@@ -434,3 +434,24 @@ def test_letters_typed_as_a_letter_and_a_combining_accent_are_read_composed(tmp_
     assert problems == []
     (body,) = [p.body for p in partners if p.path == "partners/net-zero/green-streets.md"]
     assert "The Tiết Café opened." in body and "\u0301" not in body
+
+
+@pytest.mark.parametrize("box", ["[ ]", "[x]", "[X]"])
+def test_a_checkbox_list_item_is_refused_at_its_line(tmp_path, box):
+    """'- [ ] to do' is a checkbox to pandoc: the site's sanitiser drops the checkbox and the PDF's fonts
+    have no box to draw, so 'done' and 'to do' items printed alike."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nOur plan:\n\n- Plant trees\n- {box} Water them\n",
+                    encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:14: a list item starting with [ ] or [x] is read as a checkbox, which is "
+        "not supported — write the list without the brackets, saying in words what is done",
+    ]
+
+
+def test_brackets_inside_a_list_item_are_text(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n- Trees [planted in March]\n- [ ]\n", encoding="utf-8")
+    assert messages(root) == []

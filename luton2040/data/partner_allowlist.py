@@ -112,6 +112,7 @@ class Checker:
             kept = self.inlines(inlines)
             return {"t": "Header", "c": [min(level + 1, 6), [self.heading_id(kept), [], []], kept]}
         if kind == "BulletList":
+            self.task_items(c)
             return {"t": kind, "c": [self.blocks(item) for item in c]}
         if kind == "OrderedList":
             (start, style, delim), items = c
@@ -136,6 +137,19 @@ class Checker:
             return self.table(c)
         self.refuse(kind, block)
         return None
+
+    def task_items(self, items: list) -> None:
+        """``- [ ] to do`` and ``- [x] done`` are read as checkbox items: the site shows a form's
+        checkbox that the page's sanitiser strips and the PDF's fonts cannot draw, so whether an item
+        is done would be lost in both. Refused at the first such item."""
+        for item in items:
+            first = item[0] if item and item[0]["t"] in ("Plain", "Para") and item[0]["c"] else None
+            box = first["c"][0] if first else {}
+            if box.get("t") == "Str" and box["c"] in _TASK_BOXES:
+                self.problem(["[ ]", "[x]", "[X]"] + _words(first)[:1],
+                             "a list item starting with [ ] or [x] is read as a checkbox, which is not supported",
+                             "write the list without the brackets, saying in words what is done")
+                return
 
     def pasted_bullets(self, inlines: list) -> None:
         """A list pasted from Word keeps its bullet characters (•) but is not a markdown list: its items
@@ -308,6 +322,8 @@ class Checker:
                          "warning")
 
 
+#: What pandoc's reader makes of the "[ ]" and "[x]" starting a list item (its task_lists extension).
+_TASK_BOXES = ("\u2610", "\u2612")
 #: Bullets a word processor or web page leaves in pasted text (\uf0b7 is Word's Symbol-font bullet).
 PASTED_BULLETS = set("•◦▪‣●○■□\uf0b7")
 _UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`{}]")
