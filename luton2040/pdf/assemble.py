@@ -13,7 +13,7 @@ import tinyhtml5
 
 from luton2040 import fonts
 from luton2040.errors import BuildError
-from luton2040.pdf import cells, glyphs, images, links, table_widths
+from luton2040.pdf import cells, glyphs, images, links, lists, table_widths
 from luton2040.pdf.book import Book, Page, Priority
 
 # A table this many columns wide does not fit a portrait A4 page at a readable size: its page is landscape.
@@ -215,6 +215,7 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
     images.svg_pictures_as_images(main)
     cells.soften_long_words(main)
     glyphs.plain_subscripts(main)
+    lists.keep_start_numbers(main)
 
     landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS for table in main.iter("table"))
     table_widths.fit_tables(main, landscape)
