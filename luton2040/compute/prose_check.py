@@ -8,6 +8,9 @@ edition, the one the chapters are written for. The rules themselves are in ``cla
 """
 from __future__ import annotations
 
+import ast
+import functools
+import importlib.util
 import re
 from pathlib import Path
 
@@ -53,6 +56,15 @@ def counts_of(data: Dataset, edition: Edition) -> counts.Counts:
                                                 for p in data.priorities))
 
 
+@functools.cache
+def report_functions() -> frozenset[str]:
+    """The functions a page's `{python} report.…` may call: those luton2040/report.py defines, read
+    from its source (importing it would set up the display of tables in whatever IPython is loading)."""
+    source = Path(importlib.util.find_spec("luton2040.report").origin).read_text(encoding="utf-8")
+    return frozenset(node.name for node in ast.parse(source).body
+                     if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"))
+
+
 def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
     """Problems in the given pages (project-relative path → text)."""
     facts = _Facts(data, edition)
@@ -62,8 +74,10 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     own = f"-{edition.year}"
     figures = set(data.figures) | {fid.removesuffix(own) for fid in data.figures if fid.endswith(own)}
     measures = {m.id for m in data.measures}
+    functions = report_functions()
     for rel, text in files.items():
         found += expression_ids.check_text(rel, text, measures, figures)
+        found += expression_ids.check_code(rel, text, functions)
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)

@@ -334,6 +334,18 @@ CASES += [
         'chapters/poverty.qmd:18: report.latest("no-such-measure"): there is no measure \'no-such-measure\' — use an id '
         'from data/measures.csv',
     ]),
+    # A report function spelt wrong, curly quotes and a missing backtick: Python errors that used to stop
+    # `quarto render` half-way, after it had emptied _site/; the check finds them first.
+    ("chapter-inline-expression-misspelt-function", "chapters/poverty.qmd",
+     append('\nNew figure: `{python} report.lastest("destitution")`.\n'), [
+        'chapters/poverty.qmd:18: report.lastest: there is no such report function — use report.latest',
+    ]),
+    ("chapter-inline-expression-curly-quotes", "chapters/poverty.qmd",
+     append('\nNew figure: `{python} report.latest(\u201cdestitution\u201d)`.\n'), [
+        'chapters/poverty.qmd:18: `{python} report.latest(\u201cdestitution\u201d)` has curly quotes, which Python cannot '
+        'read — type straight quotes (" or \') instead of curly ones (\u201c \u201d \u2018 \u2019): the editor changed them, '
+        'so turn off its smart quotes',
+    ]),
 ]
 
 # Problems only the build finds (they need the chapters executed): `build` only.
