@@ -20,7 +20,7 @@ CASES = [
         "partners/poverty/example-food-project.md:2: front matter is not valid YAML (mapping values are not allowed here) — write one 'key: value' per line; put quotes around a value containing a colon",
     ]),
     ('partner-data-link.md', [
-        "partners/poverty/example-food-project.md:7: link to 'data:text/html;base64,PHNjcmlwdD4=' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:7: link to 'data:text/html;base64,PHNjcmlwdD4=' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-empty-body.md', [
         'partners/poverty/example-food-project.md:6: has no text after the front matter — write the contribution below the closing ---',
@@ -51,7 +51,7 @@ CASES = [
         'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<img src="x.png" onerror="alert(1)">) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
     ]),
     ('partner-javascript-link.md', [
-        "partners/poverty/example-food-project.md:8: link to 'javascript:alert(1)' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:8: link to 'javascript:alert(1)' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-misspelt-key.md', [
         "partners/poverty/example-food-project.md:2: unknown key 'organization' — rename it to organisation",
@@ -69,10 +69,10 @@ CASES = [
         'partners/poverty/example-food-project.md:9: raw output blocks ({=html}) are not allowed — write it in plain markdown',
     ]),
     ('partner-reference-link-file.md', [
-        "partners/poverty/example-food-project.md:9: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:9: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-relative-link.md', [
-        "partners/poverty/example-food-project.md:7: link to 'about-us.html' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:7: link to 'about-us.html' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-script-tag.md', [
         'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<script>alert("hi")</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
@@ -455,3 +455,27 @@ def test_brackets_inside_a_list_item_are_text(tmp_path):
     path = root / "partners/net-zero/green-streets.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n- Trees [planted in March]\n- [ ]\n", encoding="utf-8")
     assert messages(root) == []
+
+
+def test_a_phone_link_is_kept_on_the_page(tmp_path):
+    """'Call us' links are what a partner's contact line has; tel: runs nothing."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "\nCall [01582 000000](tel:01582000000) or [+44 1582 000 000](tel:+44 1582 000 000).\n",
+                    encoding="utf-8")
+    partners, problems = read_partners(root)
+    assert problems == []
+    streets = next(p for p in partners if p.organisation == "Green Streets")
+    assert "[01582 000000](tel:01582000000)" in streets.body
+    assert "[+44 1582 000 000](tel:+44%201582%20000%20000)" in streets.body
+
+
+@pytest.mark.parametrize("address", ["tel:javascript:alert(1)", "tel:", "tel:call-us"])
+def test_a_tel_link_that_is_not_a_phone_number_is_refused(tmp_path, address):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nCall [us]({address}).\n", encoding="utf-8")
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:11: link to '{address}' is not a phone number — write tel: and the "
+        "number in digits, such as [call us](tel:+441582000000)"]

@@ -14,7 +14,10 @@ from luton2040.heading_ids import auto_identifier, deduplicated
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-LINK_SCHEMES = ("https://", "mailto:")
+LINK_SCHEMES = ("https://", "mailto:", "tel:")
+#: A phone number as a tel: link's address: digits, an optional leading +, and the spaces, dots,
+#: dashes and brackets people write between them (pandoc writes a space as %20)
+_PHONE = re.compile(r"\+?[0-9][0-9 ().-]*[0-9]")
 
 
 _PLAIN_FIX = "write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)"
@@ -273,9 +276,12 @@ class Checker:
             attr, text, (url, title) = c
             if attr not in (["", ["uri"], []], ["", ["email"], []]):  # <https://…> and <a@b.org> autolinks
                 self.attr(attr, [url + ")", url])
-            if not url.lower().startswith(LINK_SCHEMES) or _UNSAFE_URL.search(url):
+            if url.lower().startswith("tel:") and not _PHONE.fullmatch(unquote(url[4:])):
+                self.problem([url[4:], url] + _words(inline)[:1], f"link to '{_snippet(unquote(url))}' is not a phone "
+                             "number", "write tel: and the number in digits, such as [call us](tel:+441582000000)")
+            elif not url.lower().startswith(LINK_SCHEMES) or _UNSAFE_URL.search(url):
                 fix = "use the https:// address" if url.lower().startswith("http://") else \
-                    "links must be full web addresses (https://…) or mailto: addresses"
+                    "links must be full web addresses (https://…), mailto: addresses or tel: phone numbers"
                 self.problem([url] + _words(inline)[:1], f"link to '{_snippet(url)}' is not allowed", fix)
             return {"t": kind, "c": [attr, self.inlines(text), [url, title]]}
         if kind == "Image":

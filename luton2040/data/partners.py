@@ -20,7 +20,7 @@ links are all seen) and anything that could inject markup or break the page is R
   attributes (```` ```{=html} ````, ```` `x`{=html} ````) and fenced divs (``:::``);
 * HTML comments are ALLOWED as notes to editors, but removed from the published text; a comment
   that is never closed is refused (it would hide the rest of the page);
-* links other than ``https://``, ``http://`` and ``mailto:`` (no ``javascript:``, ``data:``,
+* links other than ``https://``, ``mailto:`` and ``tel:`` (a phone number) (no ``javascript:``, ``data:``,
   ``file:``, relative paths or ``#anchors``);
 * images that are not a png/jpg/gif/webp file under ``figures/`` (written project-relative, e.g.
   ``figures/partners/foodbank.jpg``), that do not exist, or that are larger than 2 MB; an image

@@ -190,7 +190,7 @@ ATTACK_CASES = [
         'partners/poverty/example-food-project.md:7: attributes in braces ({…}) after a link, span, heading, image or code are not allowed — remove the {…}; to show a brace as text, put a space before it',
     ]),
     ('partner-javascript-link-with-space', FOOD, write(PARTNER.format(body='[x](javascript:alert(1) //)')), [
-        "partners/poverty/example-food-project.md:7: link to 'javascript:alert(1)%20//' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:7: link to 'javascript:alert(1)%20//' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-unclosed-code-fence-then-script', FOOD, write(PARTNER.format(body='We help.\n\n```\ncode\n\n<script>alert(1)</script>')), [
         'partners/poverty/example-food-project.md:12: raw HTML is not allowed (<script>alert(1)</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
@@ -238,7 +238,7 @@ ATTACK_CASES = [
         'partners/poverty/example-food-project.md:7: maths between $ signs is not supported — write it as text; to show a dollar sign, write \\$',
     ]),
     ('partner-file-link', FOOD, write(PARTNER.format(body='[passwd](file:///etc/passwd)')), [
-        "partners/poverty/example-food-project.md:7: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:7: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
 ]
 
