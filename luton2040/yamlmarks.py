@@ -210,6 +210,12 @@ def _parse_python(text: str, first_line: int) -> Marked:
         _walk(node, (), lines, first_line)
         return Marked(loader.construct_document(node), lines)
     except yaml.MarkedYAMLError as err:
+        if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
+            # PyYAML names where the text ran out (the end of the front matter, lines later)
+            quote = err.context_mark.buffer[err.context_mark.pointer] if err.context_mark.buffer else '"'
+            raise YamlRefused(err.context_mark.line + first_line, f"the quote mark {quote} opened on this line "
+                              "is never closed", f"end the value with {quote} on the same line, or remove the "
+                              f"opening {quote}") from None
         mark = err.problem_mark or err.context_mark
         problem = err.problem or err.context or "syntax error"
         fix = "check the indentation and the colon after each key"

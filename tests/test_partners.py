@@ -479,3 +479,15 @@ def test_a_tel_link_that_is_not_a_phone_number_is_refused(tmp_path, address):
     assert messages(root) == [
         f"partners/net-zero/green-streets.md:11: link to '{address}' is not a phone number — write tel: and the "
         "number in digits, such as [call us](tel:+441582000000)"]
+
+
+def test_a_number_for_the_priority_is_named_as_such_and_a_quoted_year_is_the_edition(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("priority: net-zero", "priority: 5"), encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:3: priority '5' is not a priority id — write priority: net-zero"]
+    path.write_text(text.replace("edition: 2025", 'edition: "2025"'), encoding="utf-8")
+    assert messages(root) == []
+    assert [p.edition for p in read_partners(root)[0] if p.organisation == "Green Streets"] == [2025]
