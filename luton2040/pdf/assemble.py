@@ -294,7 +294,7 @@ def _css_string(text: str) -> str:
 def generated_css(book: Book, priorities: list[Priority]) -> str:
     """CSS made from project data: the shipped font files, priority colours, the running footer text."""
     rules = fonts.always_rules()
-    rules.append(f"html {{ font-family: {fonts.stack()}; }}")
+    rules.append(f"html, code, pre, kbd, samp {{ font-family: {fonts.stack()}; }}")
     rules.append(f"@page {{ @bottom-left {{ font-family: {fonts.stack()}; }} @bottom-right {{ font-family: {fonts.stack()}; }} }}")
     for priority in priorities:
         rules.append(f".priority-{priority.id} {{ --priority: {priority.colour}; }}")
