@@ -27,7 +27,7 @@ CASES = [
     ]),
     ('partner-fenced-div.md', [
         'partners/poverty/example-food-project.md:9: fenced divs (:::) are not allowed — remove the ::: line; the chapter adds its own',
-        'partners/poverty/example-food-project.md:11: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:11: raw HTML is not allowed (<b>) — write **bold** instead',
     ]),
     ('partner-heading-level-2.md', [
         'partners/poverty/example-food-project.md:7: level 2 headings are not allowed (the chapter owns them) — start the heading with ### (or leave it out)',
@@ -48,7 +48,7 @@ CASES = [
         "warning: partners/poverty/example-food-project.md:7: image 'figures/partners/tree.png' has no alt text — describe the picture: ![what it shows](…)",
     ]),
     ('partner-inline-img-tag.md', [
-        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<img src="x.png" onerror="alert(1)">) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<img src="x.png" onerror="alert(1)">) — write ![what it shows](figures/…) instead',
     ]),
     ('partner-javascript-link.md', [
         "partners/poverty/example-food-project.md:8: link to 'javascript:alert(1)' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
@@ -491,3 +491,20 @@ def test_a_number_for_the_priority_is_named_as_such_and_a_quoted_year_is_the_edi
     path.write_text(text.replace("edition: 2025", 'edition: "2025"'), encoding="utf-8")
     assert messages(root) == []
     assert [p.edition for p in read_partners(root)[0] if p.organisation == "Green Streets"] == [2025]
+
+
+@pytest.mark.parametrize("html, fix", [
+    ("Line one<br>\nline two", "for a new line, write a backslash (\\) at the end of the line instead; for a new "
+                               "paragraph, leave a blank line"),
+    ("<p>Our year</p>", "remove the <p> and </p> tags and leave a blank line between paragraphs"),
+    ("We <strong>grew</strong>.", "write **bold** instead"),
+    ("See <a href=\"https://example.org\">our site</a>.", "write [the words](https://…) instead"),
+    ("<ul><li>Food</li></ul>", "start each item on its own line with - and a space"),
+    ("<video src=\"x.mp4\"></video>", "write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)"),
+])
+def test_html_pasted_from_an_email_is_refused_with_the_markdown_to_write_instead(tmp_path, html, fix):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{html}\n", encoding="utf-8")
+    tag = html[html.index("<"):html.index(">") + 1]
+    assert messages(root) == [f"partners/net-zero/green-streets.md:11: raw HTML is not allowed ({tag}) — {fix}"]

@@ -233,7 +233,7 @@ class Checker:
         elif fmt in ("html", "html5", "html4"):
             line = self._line_at(self.block_start if position is None else position)
             if not any(p.line == line and p.message.startswith("raw HTML") for p in self.problems):
-                self.problem([first], f"raw HTML is not allowed ({_snippet(text)})", _PLAIN_FIX)
+                self.problem([first], f"raw HTML is not allowed ({_snippet(text)})", _html_fix(text))
         elif block:
             fmt = fmt.lstrip("=")
             self.problem(["{=" + fmt, first], f"raw output blocks ({{={fmt}}}) are not allowed",
@@ -326,6 +326,29 @@ class Checker:
         if not _words({"c": alt}):
             self.problem(needles, f"image '{src}' has no alt text", "describe the picture: ![what it shows](…)",
                          "warning")
+
+
+#: The markdown for the tags an email or a web page's text brings along, by tag name.
+_TAG_FIXES = {
+    "br": "for a new line, write a backslash (\\) at the end of the line instead; for a new paragraph, leave a blank line",
+    "p": "remove the <p> and </p> tags and leave a blank line between paragraphs",
+    "b": "write **bold** instead", "strong": "write **bold** instead",
+    "i": "write *italic* instead", "em": "write *italic* instead",
+    "a": "write [the words](https://…) instead",
+    "ul": "start each item on its own line with - and a space", "li": "start each item on its own line with - and a space",
+    "ol": "start each item on its own line with 1. and a space",
+    "img": "write ![what it shows](figures/…) instead",
+    **{f"h{n}": "start the heading with ### instead" for n in range(1, 7)},
+    "span": "remove the tags and keep the words", "font": "remove the tags and keep the words",
+    "div": "remove the tags and keep the words", "u": "remove the tags, or write **bold** instead",
+}
+_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)")
+
+
+def _html_fix(text: str) -> str:
+    """What to write instead of the raw HTML ``text``: by its first tag's name, else plain markdown."""
+    tag = _TAG.match(text.strip())
+    return _TAG_FIXES.get(tag.group(1).lower(), _PLAIN_FIX) if tag else _PLAIN_FIX
 
 
 #: What pandoc's reader makes of the "[ ]" and "[x]" starting a list item (its task_lists extension).

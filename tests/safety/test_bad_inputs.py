@@ -148,7 +148,7 @@ CASES = [
         "partners/net-zero/green-streets.md:9: image 'figures/partners/huge.png' is 3.0 MB, more than the 2 MB allowed — make it smaller (about 1600 pixels wide is plenty)",
     ]),
     ("partner-raw-html", FOOD, sub("**sort out debts**", "<b>sort out debts</b>"), [
-        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write **bold** instead',
     ]),
     ("partner-img-tag", FOOD, *fixture("partner-inline-img-tag.md")),
     ("partner-script", FOOD, *fixture("partner-script-tag.md")),
@@ -174,14 +174,14 @@ ATTACK_CASES = [
         'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<script>alert(1)</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
     ]),
     ('partner-html-under-a-roman-list', FOOD, write(PARTNER.format(body='i. first\n\n    <img src=x onerror=alert(1)>')), [
-        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<img src=x onerror=alert(1)>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<img src=x onerror=alert(1)>) — write ![what it shows](figures/…) instead',
     ]),
     ('partner-html-under-a-hash-list', FOOD, write(PARTNER.format(body='#. first\n\n    <svg/onload=alert(1)>')), [
         'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<svg/onload=alert(1)>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
     ]),
     ('partner-example-list', FOOD, write(PARTNER.format(body='(@) first\n\n    <b>x</b>')), [
         'partners/poverty/example-food-project.md:7: example lists ((@) items) are not supported — number the list 1. 2. 3.',
-        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write **bold** instead',
     ]),
     ('partner-footnote-like-a-link-definition', FOOD, write(PARTNER.format(body='See this.[^n]\n\n[^n]: https://x.org "<script>alert(1)</script>"')), [
         'partners/poverty/example-food-project.md:7: footnotes are not supported — write the note as a sentence in the text',
@@ -205,7 +205,7 @@ ATTACK_CASES = [
         'partners/poverty/example-food-project.md:9: a block between a --- line and a --- or ... line is read as page settings, not text — remove the block; to draw a line across the page, leave a blank line after ---',
     ]),
     ('partner-attachment-link', FOOD, write(PARTNER.format(body='We help. <a rel="attachment" href="file:///etc/passwd">report</a>')), [
-        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<a rel="attachment" href="file:///etc/p…) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<a rel="attachment" href="file:///etc/p…) — write [the words](https://…) instead',
     ]),
     ('partner-duplicate-link-reference', FOOD, write(PARTNER.format(body='[a][r] and more.\n\n[r]: https://a.org\n[r]: https://b.org')), [
         "partners/poverty/example-food-project.md:10: pandoc cannot read this (Duplicate link reference '[r]') — correct the markdown on this line",
