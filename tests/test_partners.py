@@ -508,3 +508,20 @@ def test_html_pasted_from_an_email_is_refused_with_the_markdown_to_write_instead
     path.write_text(path.read_text(encoding="utf-8") + f"\n{html}\n", encoding="utf-8")
     tag = html[html.index("<"):html.index(">") + 1]
     assert messages(root) == [f"partners/net-zero/green-streets.md:11: raw HTML is not allowed ({tag}) — {fix}"]
+
+
+def test_an_image_path_from_the_projects_folder_with_a_leading_slash_is_the_same_picture(tmp_path):
+    """Quarto reads /figures/… from the project's folder; the check used to call it 'not under figures/'."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("](figures/partners/tree.png)",
+                                                             "](/figures/partners/tree.png)"), encoding="utf-8")
+    partners, problems = read_partners(root)
+    assert problems == []
+    (streets,) = [p for p in partners if p.organisation == "Green Streets"]
+    assert "![Volunteers planting a tree](../figures/partners/tree.png)" in contribution_markdown([streets])
+    path.write_text(path.read_text(encoding="utf-8").replace("](/figures/partners/tree.png)",
+                                                             "](/figures/../../secret.png)"), encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:9: image '/figures/../../secret.png' is not under figures/ — put the "
+        "image in the project's figures/ folder and write its path as figures/…"]

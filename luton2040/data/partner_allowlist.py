@@ -288,7 +288,10 @@ class Checker:
             attr, alt, (src, title) = c
             self.attr(attr, [src + ")", src])
             self.image(src, alt)
-            return {"t": kind, "c": [attr, self.inlines(alt), [src, title]]}
+            # /figures/… is the project's figures/ folder, as Quarto reads a path starting with /; the
+            # chapter gets figures/…, which contribution_markdown makes relative to its page
+            kept = src[1:] if src.startswith("/figures/") else src
+            return {"t": kind, "c": [attr, self.inlines(alt), [kept, title]]}
         self.refuse(kind, inline)
         return None
 
@@ -304,8 +307,8 @@ class Checker:
 
     def image(self, src: str, alt: list) -> None:
         needles = [src]
-        normal = posixpath.normpath(src) if src else ""
-        if not normal.startswith("figures/") or "://" in src or src.startswith("/") or _UNSAFE_URL.search(src):
+        normal = posixpath.normpath(src[1:] if src.startswith("/figures/") else src) if src else ""
+        if not normal.startswith("figures/") or "://" in src or src.startswith("//") or _UNSAFE_URL.search(src):
             self.problem(needles, f"image '{_snippet(src)}' is not under figures/",
                          "put the image in the project's figures/ folder and write its path as figures/…")
             return
