@@ -3,6 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Quotes a word processor or an editor's "smart quotes" puts in place of the ' and " Python needs,
+#: and what to do about them (code that failed to read with them: engine/execute.py, and the check
+#: of inline expressions, compute/expression_ids.py).
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+CURLY_QUOTES_FIX = ("type straight quotes (\" or ') instead of curly ones (\u201c \u201d \u2018 \u2019): the editor "
+                    "changed them, so turn off its smart quotes")
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

@@ -210,7 +210,17 @@ def _parse_python(text: str, first_line: int) -> Marked:
         _walk(node, (), lines, first_line)
         return Marked(loader.construct_document(node), lines)
     except yaml.MarkedYAMLError as err:
+        if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
+            # PyYAML names where the text ran out (the end of the front matter, lines later)
+            quote = err.context_mark.buffer[err.context_mark.pointer] if err.context_mark.buffer else '"'
+            raise YamlRefused(err.context_mark.line + first_line, f"the quote mark {quote} opened on this line "
+                              "is never closed", f"end the value with {quote} on the same line, or remove the "
+                              f"opening {quote}") from None
         mark = err.problem_mark or err.context_mark
+        if err.problem and "'\\t'" in err.problem and mark is not None:
+            # a tab pasted or typed to line the values up: YAML takes only spaces there
+            raise YamlRefused(mark.line + first_line, "a tab on this line is not allowed in YAML",
+                              "replace the tab with spaces (one space after the colon is enough)") from None
         problem = err.problem or err.context or "syntax error"
         fix = "check the indentation and the colon after each key"
         if problem == "mapping values are not allowed here":  # a second colon on the line, mostly

@@ -107,3 +107,24 @@ def test_an_unreadable_priorities_or_edition_file_stops_the_step_and_removes_no_
     with pytest.raises(InputError):
         write_contributions(two_editions)
     assert sorted((two_editions / "chapters" / "_partners").rglob("*.md")) == before
+
+
+def test_an_organisation_named_like_a_heading_of_its_chapter_gets_an_address_of_its_own(two_editions):
+    """An organisation called "Progress made" took the id of the chapter's "## Progress made": the
+    engine then refused the chapter page, naming the chapter, not the partner file. The ids of the
+    2026 prose do not move the 2025 contributions (a published edition's file stays as it was)."""
+    prose = two_editions / "chapters" / "_prose"
+    for year in (2025, 2026):
+        (prose / str(year)).mkdir(parents=True)
+        (prose / str(year) / "poverty.qmd").write_text(
+            "```{python}\n# Hilltop Pantry\n```\n\n## Progress made {#progress-made}\n\n"
+            f"## Where we are\n\n## Partner contributions\n\n{include_line(year, 'poverty')}\n")
+    (prose / "2026" / "net-zero.qmd").write_text(f"## Hilltop pantry\n\n{include_line(2026, 'net-zero')}\n")
+    for name, year in (("Progress made", 2026), ("Where we are", 2026), ("Example Food Project", 2025)):
+        path = two_editions / "partners" / "poverty" / (name.lower().replace(" ", "-") + ".md")
+        path.write_text(f"---\norganisation: {name}\npriority: poverty\nedition: {year}\n---\n\nOur year.\n")
+    files = contribution_files(two_editions)
+    assert "### Progress made {#progress-made-1}" in files["chapters/_partners/2026/poverty.md"]
+    assert "### Where we are {#where-we-are-1}" in files["chapters/_partners/2026/poverty.md"]
+    assert "### Hilltop Pantry {#hilltop-pantry}" in files["chapters/_partners/2026/poverty.md"]  # a comment in code, another chapter's heading
+    assert "### Example Food Project {#example-food-project}" in files["chapters/_partners/2025/poverty.md"]

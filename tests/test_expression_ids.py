@@ -7,7 +7,7 @@ from __future__ import annotations
 import inspect
 
 from luton2040 import report
-from luton2040.compute.expression_ids import ID_PARAMETERS, check_text, id_functions
+from luton2040.compute.expression_ids import ID_PARAMETERS, check_code, check_text, id_functions
 
 KNOWN = {"measure": {"destitution", "child-poverty", "neet", "healthy-life-expectancy"},
          "priority": {"poverty", "net-zero", "child-friendly"},
@@ -98,3 +98,56 @@ def test_every_report_function_taking_an_id_is_known_from_its_first_parameter():
     assert {name: signature.parameter for name, signature in id_functions().items()} == expected
     assert id_functions()["target"].series_at == list(inspect.signature(report.target).parameters).index("series")
     assert {"latest", "figure", "progress_made", "measures_table", "appendix_table"} <= set(expected)
+
+
+FUNCTIONS = frozenset({"latest", "moved", "period", "figure", "measures_table"})
+
+
+def _code(text: str) -> list[str]:
+    return [str(p) for p in check_code("chapters/_prose/2025/poverty.qmd", text, FUNCTIONS)]
+
+
+def test_a_misspelt_report_function_is_named_with_its_line_and_the_closest_function():
+    text = "Intro.\n\nDestitution `{python} report.moevd(\"destitution\")` since last year.\n"
+    assert _code(text) == [
+        "chapters/_prose/2025/poverty.qmd:3: report.moevd: there is no such report function — use report.moved"]
+
+
+def test_curly_quotes_an_editor_typed_are_named_before_the_page_runs():
+    text = "The latest figure is for `{python} report.period(“destitution”)`.\n"
+    assert _code(text) == [
+        "chapters/_prose/2025/poverty.qmd:1: `{python} report.period(“destitution”)` has curly quotes, which "
+        "Python cannot read — type straight quotes (\" or ') instead of curly ones (“ ” ‘ ’): the editor changed "
+        "them, so turn off its smart quotes"]
+
+
+def test_a_missing_closing_backtick_is_named_with_where_it_goes():
+    text = ("It `{python} report.moved(\"destitution\")` (the latest figure is for "
+            "`{python} report.period(\"destitution\")), about `{python} report.figure(\"airport-jobs\")` fewer.\n")
+    assert _code(text) == [
+        "chapters/_prose/2025/poverty.qmd:1: the backtick (`) that ends `{python} report.period(\"destitution\")` is "
+        "missing, so the words after it are read as code — type ` straight after report.period(\"destitution\")"]
+
+
+def test_an_unclosed_bracket_is_named_with_pythons_reason():
+    assert _code("At `{python} report.period(\"destitution\"`.\n") == [
+        "chapters/_prose/2025/poverty.qmd:1: `{python} report.period(\"destitution\"` is not a Python expression "
+        "('(' was never closed) — check the brackets and quotes against an expression that works, such as "
+        "`{python} report.latest(\"destitution\")`"]
+
+
+def test_readable_expressions_known_functions_other_names_and_code_blocks_pass():
+    text = ("`{python} report.latest(\"neet\")`, `{python} round(share * 100)`, `{python} f\"{n:,}\"`, "
+            "`{python} report.measures_table(\"poverty\")`, `report.latset(\"shown, not run\")`.\n"
+            "```markdown\nWrite `{python} report.latset(\"measure-id\"` for the latest value.\n```\n")
+    assert _code(text) == []
+
+
+def test_the_check_knows_every_function_the_report_module_offers_a_page():
+    from luton2040 import report
+    from luton2040.compute.expression_ids import report_functions
+
+    functions = report_functions()
+    assert {"latest", "moved", "figure", "progress_made", "measures_table"} <= functions
+    assert all(callable(getattr(report, name)) for name in functions)
+    assert "load" not in functions and "show_tables_as_markdown" not in functions  # imported, not offered

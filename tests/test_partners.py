@@ -20,14 +20,14 @@ CASES = [
         "partners/poverty/example-food-project.md:2: front matter is not valid YAML (mapping values are not allowed here) — write one 'key: value' per line; put quotes around a value containing a colon",
     ]),
     ('partner-data-link.md', [
-        "partners/poverty/example-food-project.md:7: link to 'data:text/html;base64,PHNjcmlwdD4=' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:7: link to 'data:text/html;base64,PHNjcmlwdD4=' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-empty-body.md', [
         'partners/poverty/example-food-project.md:6: has no text after the front matter — write the contribution below the closing ---',
     ]),
     ('partner-fenced-div.md', [
         'partners/poverty/example-food-project.md:9: fenced divs (:::) are not allowed — remove the ::: line; the chapter adds its own',
-        'partners/poverty/example-food-project.md:11: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:11: raw HTML is not allowed (<b>) — write **bold** instead',
     ]),
     ('partner-heading-level-2.md', [
         'partners/poverty/example-food-project.md:7: level 2 headings are not allowed (the chapter owns them) — start the heading with ### (or leave it out)',
@@ -48,10 +48,10 @@ CASES = [
         "warning: partners/poverty/example-food-project.md:7: image 'figures/partners/tree.png' has no alt text — describe the picture: ![what it shows](…)",
     ]),
     ('partner-inline-img-tag.md', [
-        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<img src="x.png" onerror="alert(1)">) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<img src="x.png" onerror="alert(1)">) — write ![what it shows](figures/…) instead',
     ]),
     ('partner-javascript-link.md', [
-        "partners/poverty/example-food-project.md:8: link to 'javascript:alert(1)' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:8: link to 'javascript:alert(1)' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-misspelt-key.md', [
         "partners/poverty/example-food-project.md:2: unknown key 'organization' — rename it to organisation",
@@ -69,10 +69,10 @@ CASES = [
         'partners/poverty/example-food-project.md:9: raw output blocks ({=html}) are not allowed — write it in plain markdown',
     ]),
     ('partner-reference-link-file.md', [
-        "partners/poverty/example-food-project.md:9: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:9: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-relative-link.md', [
-        "partners/poverty/example-food-project.md:7: link to 'about-us.html' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:7: link to 'about-us.html' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-script-tag.md', [
         'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<script>alert("hi")</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
@@ -434,3 +434,94 @@ def test_letters_typed_as_a_letter_and_a_combining_accent_are_read_composed(tmp_
     assert problems == []
     (body,) = [p.body for p in partners if p.path == "partners/net-zero/green-streets.md"]
     assert "The Tiết Café opened." in body and "\u0301" not in body
+
+
+@pytest.mark.parametrize("box", ["[ ]", "[x]", "[X]"])
+def test_a_checkbox_list_item_is_refused_at_its_line(tmp_path, box):
+    """'- [ ] to do' is a checkbox to pandoc: the site's sanitiser drops the checkbox and the PDF's fonts
+    have no box to draw, so 'done' and 'to do' items printed alike."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nOur plan:\n\n- Plant trees\n- {box} Water them\n",
+                    encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:14: a list item starting with [ ] or [x] is read as a checkbox, which is "
+        "not supported — write the list without the brackets, saying in words what is done",
+    ]
+
+
+def test_brackets_inside_a_list_item_are_text(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n- Trees [planted in March]\n- [ ]\n", encoding="utf-8")
+    assert messages(root) == []
+
+
+def test_a_phone_link_is_kept_on_the_page(tmp_path):
+    """'Call us' links are what a partner's contact line has; tel: runs nothing."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "\nCall [01582 000000](tel:01582000000) or [+44 1582 000 000](tel:+44 1582 000 000).\n",
+                    encoding="utf-8")
+    partners, problems = read_partners(root)
+    assert problems == []
+    streets = next(p for p in partners if p.organisation == "Green Streets")
+    assert "[01582 000000](tel:01582000000)" in streets.body
+    assert "[+44 1582 000 000](tel:+44%201582%20000%20000)" in streets.body
+
+
+@pytest.mark.parametrize("address", ["tel:javascript:alert(1)", "tel:", "tel:call-us"])
+def test_a_tel_link_that_is_not_a_phone_number_is_refused(tmp_path, address):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nCall [us]({address}).\n", encoding="utf-8")
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:11: link to '{address}' is not a phone number — write tel: and the "
+        "number in digits, such as [call us](tel:+441582000000)"]
+
+
+def test_a_number_for_the_priority_is_named_as_such_and_a_quoted_year_is_the_edition(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("priority: net-zero", "priority: 5"), encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:3: priority '5' is not a priority id — write priority: net-zero"]
+    path.write_text(text.replace("edition: 2025", 'edition: "2025"'), encoding="utf-8")
+    assert messages(root) == []
+    assert [p.edition for p in read_partners(root)[0] if p.organisation == "Green Streets"] == [2025]
+
+
+@pytest.mark.parametrize("html, fix", [
+    ("Line one<br>\nline two", "for a new line, write a backslash (\\) at the end of the line instead; for a new "
+                               "paragraph, leave a blank line"),
+    ("<p>Our year</p>", "remove the <p> and </p> tags and leave a blank line between paragraphs"),
+    ("We <strong>grew</strong>.", "write **bold** instead"),
+    ("See <a href=\"https://example.org\">our site</a>.", "write [the words](https://…) instead"),
+    ("<ul><li>Food</li></ul>", "start each item on its own line with - and a space"),
+    ("<video src=\"x.mp4\"></video>", "write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)"),
+])
+def test_html_pasted_from_an_email_is_refused_with_the_markdown_to_write_instead(tmp_path, html, fix):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{html}\n", encoding="utf-8")
+    tag = html[html.index("<"):html.index(">") + 1]
+    assert messages(root) == [f"partners/net-zero/green-streets.md:11: raw HTML is not allowed ({tag}) — {fix}"]
+
+
+def test_an_image_path_from_the_projects_folder_with_a_leading_slash_is_the_same_picture(tmp_path):
+    """Quarto reads /figures/… from the project's folder; the check used to call it 'not under figures/'."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("](figures/partners/tree.png)",
+                                                             "](/figures/partners/tree.png)"), encoding="utf-8")
+    partners, problems = read_partners(root)
+    assert problems == []
+    (streets,) = [p for p in partners if p.organisation == "Green Streets"]
+    assert "![Volunteers planting a tree](../figures/partners/tree.png)" in contribution_markdown([streets])
+    path.write_text(path.read_text(encoding="utf-8").replace("](/figures/partners/tree.png)",
+                                                             "](/figures/../../secret.png)"), encoding="utf-8")
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:9: image '/figures/../../secret.png' is not under figures/ — put the "
+        "image in the project's figures/ folder and write its path as figures/…"]

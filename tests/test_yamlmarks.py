@@ -63,6 +63,25 @@ def test_broken_syntax_names_the_line_and_the_caller_words_the_fix():
         "x.md:3: is not valid YAML (mapping values are not allowed here) — write one 'key: value' per line")
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_quote_never_closed_is_named_on_the_line_it_opens_not_where_the_text_ends(quote):
+    """PyYAML reports the end of the text ('found unexpected end of stream'), lines below the typo."""
+    with pytest.raises(YamlRefused) as info:
+        load(f"organisation: {quote}Luton Foodbank\npriority: poverty\nedition: 2025\n", first_line=2)
+    assert str(info.value.problem("x.md", fix="write one 'key: value' per line")) == (
+        f"x.md:2: the quote mark {quote} opened on this line is never closed — end the value with {quote} on the "
+        f"same line, or remove the opening {quote}")
+
+
+def test_a_tab_that_indents_a_key_is_named_with_its_line_and_the_fix():
+    """PyYAML says "found character '\\t' that cannot start any token", which names nothing to do."""
+    with pytest.raises(YamlRefused) as info:
+        load("organisation: Luton Foodbank\n\tpriority: poverty\n", first_line=2)
+    assert str(info.value.problem("x.md", fix="write one 'key: value' per line")) == (
+        "x.md:3: a tab on this line is not allowed in YAML — replace the tab with spaces (one space after the "
+        "colon is enough)")
+
+
 @pytest.mark.parametrize("text, end", [
     ("---\ntitle: A\n---\nBody", 2),
     ("---\ntitle: A\n...\nBody", 2),           # pandoc also closes a YAML block with ...

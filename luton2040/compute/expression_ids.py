@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from luton2040.errors import Problem
+from luton2040.errors import CURLY_QUOTES, CURLY_QUOTES_FIX, Problem
 
 #: What a report function's first parameter names (its name in luton2040/report.py): the kind of
 #: id, and the file that lists them.
@@ -37,7 +37,8 @@ ID_PARAMETERS = {"measure_id": ("measure", "data/measures.csv"),
                  "figure_id": ("figure", "data/figures.csv")}
 REPORT_SOURCE = Path(__file__).resolve().parents[1] / "report.py"
 
-_INLINE = re.compile(r"`\{python\}([^`]*)`")
+#: An inline expression as the engine reads it (engine/source.py): `{python} code` on one line.
+_INLINE = re.compile(r"`\{python\}\s+([^`]+?)\s*`")
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*(\S.*)?$")
 _NOT_RUN = re.compile(r"^\s*#\|\s*eval\s*:\s*false\s*$", re.I)
 
@@ -53,11 +54,24 @@ class Signature:
 
 
 @functools.cache
+def _report_functions() -> tuple[ast.FunctionDef, ...]:
+    """luton2040/report.py's public functions, read from its source (importing it would set up the
+    display of tables in whatever IPython is loading)."""
+    return tuple(node for node in ast.parse(REPORT_SOURCE.read_text(encoding="utf-8")).body
+                 if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"))
+
+
+def report_functions() -> frozenset[str]:
+    """The functions a page's `{python} report.…` may call."""
+    return frozenset(node.name for node in _report_functions())
+
+
+@functools.cache
 def id_functions() -> dict[str, Signature]:
     """Each public function of luton2040/report.py whose first parameter is an id → its Signature."""
     found = {}
-    for node in ast.parse(REPORT_SOURCE.read_text(encoding="utf-8")).body:
-        if not isinstance(node, ast.FunctionDef) or node.name.startswith("_") or not node.args.args:
+    for node in _report_functions():
+        if not node.args.args:
             continue
         names = [a.arg for a in node.args.args]
         if names[0] not in ID_PARAMETERS:
@@ -72,9 +86,9 @@ def id_functions() -> dict[str, Signature]:
     return found
 
 
-def _code(text: str):
-    """(first line number, Python source) of each inline expression outside fenced blocks and each
-    ``{python}`` code cell that runs (not ``#| eval: false``)."""
+def _code(text: str, cells: bool = True):
+    """(first line number, Python source) of each inline expression outside fenced blocks and (with
+    ``cells``) each ``{python}`` code cell that runs (not ``#| eval: false``)."""
     fence = None  # (marker, first line, is a python cell, lines) while inside a fenced block
     for number, line in enumerate(text.splitlines(), start=1):
         match = _FENCE.match(line)
@@ -86,12 +100,12 @@ def _code(text: str):
                 continue
             marker, first, python, lines = fence
             fence = None
-            if python and not any(_NOT_RUN.match(cell_line) for cell_line in lines):
+            if cells and python and not any(_NOT_RUN.match(cell_line) for cell_line in lines):
                 yield first, "\n".join(lines)
             continue
         if fence is None:
             for inline in _INLINE.finditer(line):
-                yield number, inline.group(1).strip()
+                yield number, inline.group(1)
         else:
             fence[3].append(line)
 
@@ -158,3 +172,51 @@ def check_text(rel: str, text: str, known: dict[str, set[str]],
                                         f"report.{function}(\"{name}\", \"{asked}\"): there is no series '{asked}'",
                                         f"use one of the measure's series in data/series.csv: {which}"))
     return problems
+
+
+def check_code(rel: str, text: str, functions: frozenset[str]) -> list[Problem]:
+    """Inline expressions Python cannot read (curly quotes, a bracket or the closing backtick left
+    out) and ``report.<name>`` functions that do not exist, on one page (outside fenced blocks).
+
+    Both stop a render only when the page runs: under `quarto render`, after Quarto has emptied
+    `_site/` and written the pages before it. Found here, by the check the pre-render step runs,
+    they stop both renderers first, with the line and the fix."""
+    problems = []
+    for number, code in _code(text, cells=False):
+        found = _unreadable(code) or _unknown_function(code, functions)
+        if found:
+            problems.append(Problem(rel, number, None, *found))
+    return problems
+
+
+def _unreadable(code: str) -> tuple[str, str] | None:
+    """(message, fix) when Python cannot read ``code`` as one expression (read as the engine runs it)."""
+    try:
+        ast.parse(f"({code}\n)", mode="eval")
+        return None
+    except SyntaxError as error:
+        reason = error.msg
+    if any(q in code for q in CURLY_QUOTES):
+        return f"`{{python}} {code}` has curly quotes, which Python cannot read", CURLY_QUOTES_FIX
+    for end in (n for n, char in enumerate(code) if char == ")"):
+        head = code[:end + 1]
+        try:
+            ast.parse(f"({head}\n)", mode="eval")
+        except SyntaxError:
+            continue
+        return (f"the backtick (`) that ends `{{python}} {head}` is missing, so the words after it are read "
+                "as code", f"type ` straight after {head}")
+    return (f"`{{python}} {code}` is not a Python expression ({reason})",
+            "check the brackets and quotes against an expression that works, such as "
+            '`{python} report.latest("destitution")`')
+
+
+def _unknown_function(code: str, functions: frozenset[str]) -> tuple[str, str] | None:
+    """(message, fix) for the first ``report.<name>`` in ``code`` that the report module does not have."""
+    for node in ast.walk(ast.parse(f"({code}\n)", mode="eval")):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "report" \
+                and node.attr not in functions:
+            near = difflib.get_close_matches(node.attr, sorted(functions), n=1)
+            return (f"report.{node.attr}: there is no such report function",
+                    f"use report.{near[0]}" if near else "use a function of luton2040/report.py, such as report.latest")
+    return None

@@ -64,8 +64,10 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     known = {"measure": {m.id for m in data.measures}, "priority": {p.id for p in data.priorities},
              "figure": figures}
     series = {m.id: {s.id for s in m.series} for m in data.measures}
+    functions = expression_ids.report_functions()
     for rel, text in files.items():
         found += expression_ids.check_text(rel, text, known, series)
+        found += expression_ids.check_code(rel, text, functions)
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)

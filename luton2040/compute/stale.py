@@ -1,7 +1,8 @@
 """Warn when chapter prose types a figure that lives in the data, so next year's report cannot go stale.
 
 Every latest, baseline and comparator value and every numeric milestone or target is formatted
-exactly as the report prints it (``format.py``), and the prose of ``index.qmd``, ``chapters/`` and
+exactly as the report prints it (``format.py``), with the edition's facts of the year as
+``data/figures.csv`` gives them, and the prose of ``index.qmd``, ``chapters/`` and
 ``appendix/`` is searched for those strings. Code cells, inline code and ``{python}`` expressions,
 HTML comments and front matter are not prose and are skipped; partner texts are the partners' own
 words and are not checked. Each edition's own prose (``_prose/<year>/``) is checked only for the
@@ -80,7 +81,21 @@ def figures(root: Path, loaded=None) -> list[Figure]:
                 series_arg = "" if series.id == "all" else f', series="{series.id}"'
                 found.append(Figure(fmt.target(target, series, area), f"the {target.year} {label} of {name}",
                                     f'report.target("{measure.id}", {target.year}{series_arg})'))
+    found += edition_figures(data, edition.year)
     return [f for f in found if any(c.isdigit() for c in f.text) and not _BARE.match(f.text)]
+
+
+def edition_figures(data, year: int) -> list[Figure]:
+    """The edition's own facts of the year (data/figures.csv): "22,000" typed where
+    ``report.figure("destitution-residents")`` belongs would still say 22,000 next year. A row
+    ``<id>-<year>`` is quoted by its name ``<id>``, as ``Dataset.figure`` resolves it."""
+    found = []
+    for fid, row in data.figures.items():
+        if row.get("edition") != year or not isinstance(row.get("value"), str):
+            continue
+        name = fid.removesuffix(f"-{year}") if data.figure(fid.removesuffix(f"-{year}"), year) is row else fid
+        found.append(Figure(row["value"].strip(), f"the figure {name} of data/figures.csv", f'report.figure("{name}")'))
+    return found
 
 
 def prose_files(root: Path, year: int | None = None) -> list[Path]:

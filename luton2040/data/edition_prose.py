@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from luton2040.constants import CONTRIBUTIONS_DIR
+from luton2040.heading_ids import auto_identifier, heading
 
 PROSE_DIR = "_prose"
 _YEAR = re.compile(rf"(?:^|/){PROSE_DIR}/(\d{{4}})/")
@@ -103,6 +104,32 @@ def include_line(year: int, priority: str) -> str:
 #: an include of a partner contributions file, as ``include_line`` writes it or relative
 CONTRIBUTIONS_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+\S*?" + re.escape(CONTRIBUTIONS_DIR.split("/")[-1])
                                    + r"/(\d{4})/([a-z0-9-]+)\.md\s*>\}\}\s*$")
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def heading_ids_beside(root: Path, year: int, priority: str) -> set[str]:
+    """The ids of the headings in the ``year`` edition's prose that includes ``priority``'s partner
+    contributions (explicit ``{#id}`` or pandoc's own): a contribution's heading must not take one,
+    or the page would hold two elements of that id (the engine refuses the page, naming the chapter
+    rather than the partner file). Code blocks are skipped."""
+    ids: set[str] = set()
+    for path in sorted(root.glob(f"*/{PROSE_DIR}/{year}/*.qmd")):
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue  # reported when the page is read
+        found = [m.groups() for line in lines if (m := CONTRIBUTIONS_INCLUDE.match(line))]
+        if (str(year), priority) not in found:
+            continue
+        fenced = False
+        for line in lines:
+            if _FENCE.match(line):
+                fenced = not fenced
+            elif not fenced and (parsed := heading(line)):
+                ids.add(parsed[2] or auto_identifier(parsed[1]))
+    return ids
 
 
 def repointed(text: str, old_year: int, year: int) -> str:

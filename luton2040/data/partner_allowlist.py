@@ -14,7 +14,10 @@ from luton2040.heading_ids import auto_identifier, deduplicated
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-LINK_SCHEMES = ("https://", "mailto:")
+LINK_SCHEMES = ("https://", "mailto:", "tel:")
+#: A phone number as a tel: link's address: digits, an optional leading +, and the spaces, dots,
+#: dashes and brackets people write between them (pandoc writes a space as %20)
+_PHONE = re.compile(r"\+?[0-9][0-9 ().-]*[0-9]")
 
 
 _PLAIN_FIX = "write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)"
@@ -112,6 +115,7 @@ class Checker:
             kept = self.inlines(inlines)
             return {"t": "Header", "c": [min(level + 1, 6), [self.heading_id(kept), [], []], kept]}
         if kind == "BulletList":
+            self.task_items(c)
             return {"t": kind, "c": [self.blocks(item) for item in c]}
         if kind == "OrderedList":
             (start, style, delim), items = c
@@ -136,6 +140,19 @@ class Checker:
             return self.table(c)
         self.refuse(kind, block)
         return None
+
+    def task_items(self, items: list) -> None:
+        """``- [ ] to do`` and ``- [x] done`` are read as checkbox items: the site shows a form's
+        checkbox that the page's sanitiser strips and the PDF's fonts cannot draw, so whether an item
+        is done would be lost in both. Refused at the first such item."""
+        for item in items:
+            first = item[0] if item and item[0]["t"] in ("Plain", "Para") and item[0]["c"] else None
+            box = first["c"][0] if first else {}
+            if box.get("t") == "Str" and box["c"] in _TASK_BOXES:
+                self.problem(["[ ]", "[x]", "[X]"] + _words(first)[:1],
+                             "a list item starting with [ ] or [x] is read as a checkbox, which is not supported",
+                             "write the list without the brackets, saying in words what is done")
+                return
 
     def pasted_bullets(self, inlines: list) -> None:
         """A list pasted from Word keeps its bullet characters (•) but is not a markdown list: its items
@@ -216,7 +233,7 @@ class Checker:
         elif fmt in ("html", "html5", "html4"):
             line = self._line_at(self.block_start if position is None else position)
             if not any(p.line == line and p.message.startswith("raw HTML") for p in self.problems):
-                self.problem([first], f"raw HTML is not allowed ({_snippet(text)})", _PLAIN_FIX)
+                self.problem([first], f"raw HTML is not allowed ({_snippet(text)})", _html_fix(text))
         elif block:
             fmt = fmt.lstrip("=")
             self.problem(["{=" + fmt, first], f"raw output blocks ({{={fmt}}}) are not allowed",
@@ -259,16 +276,22 @@ class Checker:
             attr, text, (url, title) = c
             if attr not in (["", ["uri"], []], ["", ["email"], []]):  # <https://…> and <a@b.org> autolinks
                 self.attr(attr, [url + ")", url])
-            if not url.lower().startswith(LINK_SCHEMES) or _UNSAFE_URL.search(url):
+            if url.lower().startswith("tel:") and not _PHONE.fullmatch(unquote(url[4:])):
+                self.problem([url[4:], url] + _words(inline)[:1], f"link to '{_snippet(unquote(url))}' is not a phone "
+                             "number", "write tel: and the number in digits, such as [call us](tel:+441582000000)")
+            elif not url.lower().startswith(LINK_SCHEMES) or _UNSAFE_URL.search(url):
                 fix = "use the https:// address" if url.lower().startswith("http://") else \
-                    "links must be full web addresses (https://…) or mailto: addresses"
+                    "links must be full web addresses (https://…), mailto: addresses or tel: phone numbers"
                 self.problem([url] + _words(inline)[:1], f"link to '{_snippet(url)}' is not allowed", fix)
             return {"t": kind, "c": [attr, self.inlines(text), [url, title]]}
         if kind == "Image":
             attr, alt, (src, title) = c
             self.attr(attr, [src + ")", src])
             self.image(src, alt)
-            return {"t": kind, "c": [attr, self.inlines(alt), [src, title]]}
+            # /figures/… is the project's figures/ folder, as Quarto reads a path starting with /; the
+            # chapter gets figures/…, which contribution_markdown makes relative to its page
+            kept = src[1:] if src.startswith("/figures/") else src
+            return {"t": kind, "c": [attr, self.inlines(alt), [kept, title]]}
         self.refuse(kind, inline)
         return None
 
@@ -284,8 +307,8 @@ class Checker:
 
     def image(self, src: str, alt: list) -> None:
         needles = [src]
-        normal = posixpath.normpath(src) if src else ""
-        if not normal.startswith("figures/") or "://" in src or src.startswith("/") or _UNSAFE_URL.search(src):
+        normal = posixpath.normpath(src[1:] if src.startswith("/figures/") else src) if src else ""
+        if not normal.startswith("figures/") or "://" in src or src.startswith("//") or _UNSAFE_URL.search(src):
             self.problem(needles, f"image '{_snippet(src)}' is not under figures/",
                          "put the image in the project's figures/ folder and write its path as figures/…")
             return
@@ -308,6 +331,31 @@ class Checker:
                          "warning")
 
 
+#: The markdown for the tags an email or a web page's text brings along, by tag name.
+_TAG_FIXES = {
+    "br": "for a new line, write a backslash (\\) at the end of the line instead; for a new paragraph, leave a blank line",
+    "p": "remove the <p> and </p> tags and leave a blank line between paragraphs",
+    "b": "write **bold** instead", "strong": "write **bold** instead",
+    "i": "write *italic* instead", "em": "write *italic* instead",
+    "a": "write [the words](https://…) instead",
+    "ul": "start each item on its own line with - and a space", "li": "start each item on its own line with - and a space",
+    "ol": "start each item on its own line with 1. and a space",
+    "img": "write ![what it shows](figures/…) instead",
+    **{f"h{n}": "start the heading with ### instead" for n in range(1, 7)},
+    "span": "remove the tags and keep the words", "font": "remove the tags and keep the words",
+    "div": "remove the tags and keep the words", "u": "remove the tags, or write **bold** instead",
+}
+_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)")
+
+
+def _html_fix(text: str) -> str:
+    """What to write instead of the raw HTML ``text``: by its first tag's name, else plain markdown."""
+    tag = _TAG.match(text.strip())
+    return _TAG_FIXES.get(tag.group(1).lower(), _PLAIN_FIX) if tag else _PLAIN_FIX
+
+
+#: What pandoc's reader makes of the "[ ]" and "[x]" starting a list item (its task_lists extension).
+_TASK_BOXES = ("\u2610", "\u2612")
 #: Bullets a word processor or web page leaves in pasted text (\uf0b7 is Word's Symbol-font bullet).
 PASTED_BULLETS = set("•◦▪‣●○■□\uf0b7")
 _UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`{}]")

@@ -20,7 +20,7 @@ links are all seen) and anything that could inject markup or break the page is R
   attributes (```` ```{=html} ````, ```` `x`{=html} ````) and fenced divs (``:::``);
 * HTML comments are ALLOWED as notes to editors, but removed from the published text; a comment
   that is never closed is refused (it would hide the rest of the page);
-* links other than ``https://``, ``http://`` and ``mailto:`` (no ``javascript:``, ``data:``,
+* links other than ``https://``, ``mailto:`` and ``tel:`` (a phone number) (no ``javascript:``, ``data:``,
   ``file:``, relative paths or ``#anchors``);
 * images that are not a png/jpg/gif/webp file under ``figures/`` (written project-relative, e.g.
   ``figures/partners/foodbank.jpg``), that do not exist, or that are larger than 2 MB; an image
@@ -223,6 +223,8 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
     if "priority" not in renamed:
         _check_priority(priority, path.parent.name, priorities, report)
     edition = data.get("edition")
+    if isinstance(edition, str) and re.fullmatch(r"\s*20[0-9]{2}\s*", edition):
+        edition = int(edition)  # edition: "2025", the year in quotes
     if type(edition) is not int and "edition" not in renamed:
         year = _newest_edition(root)
         report("edition", "edition is missing or not a year",
@@ -277,8 +279,11 @@ def _check_organisation(organisation: object, report) -> None:
 
 def _check_priority(priority: object, folder: str, priorities: list[str] | None, report) -> None:
     """A priority id that exists and matches the file's folder."""
-    if not isinstance(priority, str) or not priority:
+    if priority is None or priority == "":
         report("priority", "priority is missing", f"add a line 'priority: {folder}'")
+    elif not isinstance(priority, str):
+        report("priority", f"priority '{priority}' is not a priority id", f"write priority: {folder}"
+               if priorities is None or folder in priorities else f"use one of: {', '.join(priorities)}")
     elif priorities is not None and priority not in priorities:
         near = difflib.get_close_matches(priority, priorities, n=1)
         hint = f" (closest: {near[0]})" if near else ""

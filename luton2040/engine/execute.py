@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luton2040.errors import BuildError, InputError, Problem
+from luton2040.errors import CURLY_QUOTES, CURLY_QUOTES_FIX, BuildError, InputError, Problem
 
 from .kernel import Kernel, KernelStopped, expression_text
 from .source import Cell, Document, Prose, INLINE_OPEN
@@ -50,17 +50,12 @@ def _error_line(cell: Cell, error: dict) -> int:
     return (code_lines[0] if code_lines else cell.loc).line
 
 
-#: Quotes a word processor or an editor's "smart quotes" puts in place of the ' and " Python needs.
-_CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
-_CURLY_FIX = "type straight quotes (\" or ') instead of curly ones (“ ” ‘ ’): the editor changed them, so turn off its smart quotes"
-
-
 def _fix(code: str, fix: str, error: str) -> str:
     """The fix for a failed cell or expression: straight quotes when the code has curly ones and
     Python could not read it (``error``, e.g. "SyntaxError: invalid character '“' (U+201C)"); a
     curly quote inside a string of code that failed for another reason is the writer's."""
     misread = "SyntaxError" in error or "invalid character" in error
-    return _CURLY_FIX if misread and any(q in code for q in _CURLY_QUOTES) else fix
+    return CURLY_QUOTES_FIX if misread and any(q in code for q in CURLY_QUOTES) else fix
 
 
 def _cell_error(cell: Cell, error: dict) -> InputError:

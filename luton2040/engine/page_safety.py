@@ -6,7 +6,7 @@ template cannot put script on the published site:
 
 * each ``<div class="partner-contribution">`` region (text from outside the council) is passed
   through the ``nh3`` allow-list sanitiser: only the tags and attributes pandoc writes for the
-  allowed markdown, and only https/mailto (or relative) links;
+  allowed markdown, and only https/mailto/tel (or relative) links;
 * every page is then audited as a whole: a ``<script>`` with inline code or a source that is not a
   file of the site, any ``on…=`` event attribute, a ``javascript:``, ``vbscript:`` or ``file:``
   address, or an ``<iframe>``/``<object>``/``<embed>`` fails the build, naming the page. A screen
@@ -65,7 +65,7 @@ def sanitise_partner_regions(page: str) -> str:
             raise BuildError(f"a partner contribution's <{name}> is never closed — report this as a bug")
         inner = page[match.end():end]
         clean = nh3.clean(inner, tags=PARTNER_TAGS, attributes=PARTNER_ATTRIBUTES, link_rel=None,
-                          tag_attribute_values=PARTNER_ATTRIBUTE_VALUES, url_schemes={"https", "mailto"},
+                          tag_attribute_values=PARTNER_ATTRIBUTE_VALUES, url_schemes={"https", "mailto", "tel"},
                           strip_comments=True)
         out += [page[position:match.end()], clean]
         position = end

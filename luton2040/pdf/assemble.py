@@ -13,7 +13,7 @@ import tinyhtml5
 
 from luton2040 import fonts
 from luton2040.errors import BuildError
-from luton2040.pdf import cells, glyphs, images, links, table_widths
+from luton2040.pdf import cells, glyphs, images, links, lists, table_widths
 from luton2040.pdf.book import Book, Page, Priority
 
 # A table this many columns wide does not fit a portrait A4 page at a readable size: its page is
@@ -216,6 +216,7 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
     images.svg_pictures_as_images(main)
     cells.soften_long_words(main)
     glyphs.plain_subscripts(main)
+    lists.keep_start_numbers(main)
 
     landscape = any(_table_columns(table) >= WIDE_TABLE_COLUMNS and not table_widths.fits_portrait(table)
                     for table in main.iter("table"))
@@ -302,7 +303,7 @@ def _css_string(text: str) -> str:
 def generated_css(book: Book, priorities: list[Priority]) -> str:
     """CSS made from project data: the shipped font files, priority colours, the running footer text."""
     rules = fonts.always_rules()
-    rules.append(f"html {{ font-family: {fonts.stack()}; }}")
+    rules.append(f"html, code, pre, kbd, samp {{ font-family: {fonts.stack()}; }}")
     rules.append(f"@page {{ @bottom-left {{ font-family: {fonts.stack()}; }} @bottom-right {{ font-family: {fonts.stack()}; }} }}")
     for priority in priorities:
         rules.append(f".priority-{priority.id} {{ --priority: {priority.colour}; }}")

@@ -25,7 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from luton2040.constants import CONTRIBUTIONS_DIR
-from luton2040.data.edition_prose import contributions_file
+from luton2040.data.edition_prose import contributions_file, heading_ids_beside
 from luton2040.data.load import load_editions
 from luton2040.data.partners import priority_order, read_partners
 from luton2040.errors import InputError, Problem
@@ -56,7 +56,8 @@ def contribution_files(root: Path, also: int | None = None) -> dict[str, str]:
         errors += [p for p in problems if p.severity == "error"]
         for year in sorted({*editions, *([also] if also else [])}):
             mine = [p for p in partners if p.edition == year]
-            files[contributions_file(year, priority)] = contribution_markdown(mine)
+            files[contributions_file(year, priority)] = contribution_markdown(
+                mine, taken=heading_ids_beside(root, year, priority))
     if errors:
         raise InputError(errors)
     return files

@@ -16,15 +16,17 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def contribution_markdown(partners: list[Partner], figures_prefix: str = "../") -> str:
+def contribution_markdown(partners: list[Partner], figures_prefix: str = "../", taken: set[str] = frozenset()) -> str:
     """Markdown for a chapter: one ``.partner-contribution`` div per partner, or a short note if none.
 
     Image paths in partner files are project-relative (``figures/…``); ``figures_prefix`` makes them
-    relative to the page the markdown lands on (chapters/ → ``../``).
+    relative to the page the markdown lands on (chapters/ → ``../``). ``taken``: the ids the page's
+    own headings have, which an organisation's heading does not take (an organisation called
+    "Introduction" gets ``introduction-1``).
     """
     if not partners:
         return EMPTY_TEXT + "\n"
-    blocks, names = [], set()
+    blocks, names = [], set(taken)
     for partner in partners:
         body = re.sub(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)figures/", lambda m: m.group(1) + figures_prefix + "figures/",
                       partner.body, flags=re.MULTILINE)

@@ -218,3 +218,16 @@ def test_a_mistyped_row_of_the_font_table_is_refused_with_its_line(tmp_path, mon
     finally:
         monkeypatch.undo()
         fonts.faces.cache_clear()
+
+
+def test_code_a_partner_or_chapter_writes_prints_in_the_shipped_faces_not_a_machine_font(tmp_path):
+    """`code` in a partner's text used to embed the build machine's DejaVu Sans Mono in the PDF."""
+    project = Path(shutil.copytree(ROOT / "tests" / "fixtures" / "site", tmp_path / "p"))
+    page = project / "_site" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</main>", "<p>Text <code>LU1 2AA</code> here.</p><pre><code>opening hours 9-5</code></pre></main>", 1),
+        encoding="utf-8")
+    pdf = build_pdf(project, project / "_site")
+    assert "LU1 2AA" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    names = sorted({name.split("+", 1)[1] for name, _, _ in embedded_fonts(pdf)})
+    assert [name for name in names if not name.startswith("Luton-2040-")] == []

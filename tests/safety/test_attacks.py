@@ -176,6 +176,15 @@ def test_a_partner_tables_column_alignment_survives_the_sanitiser_and_no_other_s
         '<td style="text-align: right;">19.2</td><td>x</td><td>y</td></tr></tbody></table></div>')
 
 
+def test_a_partners_phone_link_survives_the_sanitiser():
+    from luton2040.engine.page_safety import sanitise_partner_regions
+    page = ('<section class="level3 partner-contribution"><p>Call <a href="tel:+44%201582%20000000">01582 000000</a>'
+            ' or <a href="vbscript:x">v</a>.</p></section>')
+    assert sanitise_partner_regions(page) == (
+        '<section class="level3 partner-contribution"><p>Call <a href="tel:+44%201582%20000000">01582 000000</a>'
+        ' or <a>v</a>.</p></section>')
+
+
 # -- the PDF fetcher -----------------------------------------------------------------------------
 
 def test_the_pdf_reads_only_the_site_and_carries_no_attachments(tmp_path):

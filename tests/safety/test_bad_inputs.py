@@ -148,7 +148,7 @@ CASES = [
         "partners/net-zero/green-streets.md:9: image 'figures/partners/huge.png' is 3.0 MB, more than the 2 MB allowed — make it smaller (about 1600 pixels wide is plenty)",
     ]),
     ("partner-raw-html", FOOD, sub("**sort out debts**", "<b>sort out debts</b>"), [
-        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write **bold** instead',
     ]),
     ("partner-img-tag", FOOD, *fixture("partner-inline-img-tag.md")),
     ("partner-script", FOOD, *fixture("partner-script-tag.md")),
@@ -174,14 +174,14 @@ ATTACK_CASES = [
         'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<script>alert(1)</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
     ]),
     ('partner-html-under-a-roman-list', FOOD, write(PARTNER.format(body='i. first\n\n    <img src=x onerror=alert(1)>')), [
-        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<img src=x onerror=alert(1)>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<img src=x onerror=alert(1)>) — write ![what it shows](figures/…) instead',
     ]),
     ('partner-html-under-a-hash-list', FOOD, write(PARTNER.format(body='#. first\n\n    <svg/onload=alert(1)>')), [
         'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<svg/onload=alert(1)>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
     ]),
     ('partner-example-list', FOOD, write(PARTNER.format(body='(@) first\n\n    <b>x</b>')), [
         'partners/poverty/example-food-project.md:7: example lists ((@) items) are not supported — number the list 1. 2. 3.',
-        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<b>) — write **bold** instead',
     ]),
     ('partner-footnote-like-a-link-definition', FOOD, write(PARTNER.format(body='See this.[^n]\n\n[^n]: https://x.org "<script>alert(1)</script>"')), [
         'partners/poverty/example-food-project.md:7: footnotes are not supported — write the note as a sentence in the text',
@@ -190,7 +190,7 @@ ATTACK_CASES = [
         'partners/poverty/example-food-project.md:7: attributes in braces ({…}) after a link, span, heading, image or code are not allowed — remove the {…}; to show a brace as text, put a space before it',
     ]),
     ('partner-javascript-link-with-space', FOOD, write(PARTNER.format(body='[x](javascript:alert(1) //)')), [
-        "partners/poverty/example-food-project.md:7: link to 'javascript:alert(1)%20//' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:7: link to 'javascript:alert(1)%20//' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-unclosed-code-fence-then-script', FOOD, write(PARTNER.format(body='We help.\n\n```\ncode\n\n<script>alert(1)</script>')), [
         'partners/poverty/example-food-project.md:12: raw HTML is not allowed (<script>alert(1)</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
@@ -205,7 +205,7 @@ ATTACK_CASES = [
         'partners/poverty/example-food-project.md:9: a block between a --- line and a --- or ... line is read as page settings, not text — remove the block; to draw a line across the page, leave a blank line after ---',
     ]),
     ('partner-attachment-link', FOOD, write(PARTNER.format(body='We help. <a rel="attachment" href="file:///etc/passwd">report</a>')), [
-        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<a rel="attachment" href="file:///etc/p…) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
+        'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<a rel="attachment" href="file:///etc/p…) — write [the words](https://…) instead',
     ]),
     ('partner-duplicate-link-reference', FOOD, write(PARTNER.format(body='[a][r] and more.\n\n[r]: https://a.org\n[r]: https://b.org')), [
         "partners/poverty/example-food-project.md:10: pandoc cannot read this (Duplicate link reference '[r]') — correct the markdown on this line",
@@ -238,7 +238,7 @@ ATTACK_CASES = [
         'partners/poverty/example-food-project.md:7: maths between $ signs is not supported — write it as text; to show a dollar sign, write \\$',
     ]),
     ('partner-file-link', FOOD, write(PARTNER.format(body='[passwd](file:///etc/passwd)')), [
-        "partners/poverty/example-food-project.md:7: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…) or mailto: addresses",
+        "partners/poverty/example-food-project.md:7: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
 ]
 
@@ -338,6 +338,18 @@ CASES += [
      append('\n```{python}\n#| output: asis\nprint(report.needs_work("net-zer0"))\n```\n'), [
         'chapters/net-zero.qmd:23: report.needs_work("net-zer0"): there is no priority \'net-zer0\' — use an id '
         'from data/priorities.csv (closest: net-zero)',
+    ]),
+    # A report function spelt wrong, curly quotes and a missing backtick: Python errors that used to stop
+    # `quarto render` half-way, after it had emptied _site/; the check finds them first.
+    ("chapter-inline-expression-misspelt-function", "chapters/poverty.qmd",
+     append('\nNew figure: `{python} report.lastest("destitution")`.\n'), [
+        'chapters/poverty.qmd:18: report.lastest: there is no such report function — use report.latest',
+    ]),
+    ("chapter-inline-expression-curly-quotes", "chapters/poverty.qmd",
+     append('\nNew figure: `{python} report.latest(\u201cdestitution\u201d)`.\n'), [
+        'chapters/poverty.qmd:18: `{python} report.latest(\u201cdestitution\u201d)` has curly quotes, which Python cannot '
+        'read — type straight quotes (" or \') instead of curly ones (\u201c \u201d \u2018 \u2019): the editor changed them, '
+        'so turn off its smart quotes',
     ]),
 ]
 

@@ -70,3 +70,22 @@ def test_partner_texts_and_front_matter_are_not_checked(capsys, book):
     page.write_text(page.read_text().replace('title: "Our number one priority: poverty"',
                                              'title: "Poverty"\nsubtitle: "9.9% destitute"'))
     assert check(capsys, book)[:2] == (0, [])
+
+
+def test_a_typed_fact_of_the_year_from_figures_csv_is_a_warning_naming_its_figure(capsys, book):
+    """'22,000 residents' typed where report.figure("destitution-residents") belongs says 22,000 again
+    in next year's report; a row <id>-<year> is quoted by its name <id>."""
+    (book / "data/figures.csv").write_text(
+        "id,edition,value,description,source,provenance\n"
+        'volunteers,2025,"1,200",Volunteers who gave time in 2024.,Partnership survey,\n'
+        'food-parcels-2025,2025,"3,400",Food parcels given out in 2024.,Luton Foodbank,\n'
+        "volunteer-groups,2025,12,Groups the volunteers came from.,Partnership survey,\n")
+    line = add(book, "chapters/poverty.qmd", "\nThis year 1,200 volunteers from 12 groups packed 3,400 food parcels.\n")
+    code, err, _ = check(capsys, book)
+    assert code == 0
+    assert sorted(err) == sorted([
+        f"warning: chapters/poverty.qmd:{line}: '1,200' is typed by hand; it is the figure volunteers of "
+        "data/figures.csv — write `{python} report.figure(\"volunteers\")` so the text follows the data",
+        f"warning: chapters/poverty.qmd:{line}: '3,400' is typed by hand; it is the figure food-parcels of "
+        "data/figures.csv — write `{python} report.figure(\"food-parcels\")` so the text follows the data",
+    ])  # (a bare 12 is too common in writing to be told apart from the figure)
