@@ -248,7 +248,12 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
 def _published(root: Path, year: int, problems: list[Problem]) -> dict:
     """An edition's ``published`` keys and ``record`` (both None while it has no record); the
     record's problems added to ``problems`` (read as data/observations.csv is: its Table Schema)."""
-    observations = resources(root).get("observations")
+    if not (root / published.record_file(year)).is_file():
+        return {"published": None, "record": None}
+    try:
+        observations = resources(root).get("observations")
+    except InputError:  # (no readable data package: reported by the data checks)
+        observations = None
     if observations is None:  # (read_table reports the missing table)
         return {"published": None, "record": None}
     record, found = published.read_record(root, year, observations["schema"])
