@@ -71,9 +71,12 @@ def test_measure_history_and_changes(two_editions):
         ["2026", "10.8% (2025)", "+0.9 points", "Getting worse", "Going backwards"],
     ]
     words = edition_changes.edition_changes(data, data.edition(2026), m)
-    assert words and "the trend changed from improving to getting worse" in words[0]
+    assert words and "the trend changed from ‘improving’ to ‘getting worse’" in words[0]
     smoking = edition_changes.edition_changes(data, data.edition(2026), data.measure("smoking"))
     assert "no new data since then" in smoking[0]
+    # every status word reads in the sentence, even those that are not predicates ('cannot assess')
+    gp = edition_changes.edition_changes(data, data.edition(2026), data.measure("gp-appointment-wait"))
+    assert "the status is still ‘cannot assess’" in gp[0] and "is still cannot" not in gp[0]
     assert edition_changes.edition_changes(data, data.edition(2025), m) == []
 
 

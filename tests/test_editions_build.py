@@ -113,7 +113,7 @@ def test_2026_reports_only_what_the_data_changed(sites):
     assert "Change since last report" in appendix and "No new data" in appendix and "+0.9 points" in appendix
     assert "Change since last report" not in (site / "2025" / "appendix" / "measures.html").read_text(encoding="utf-8")
     destitution = (site / "measures" / "destitution.html").read_text(encoding="utf-8")
-    assert "In each report" in destitution and "changed from improving to getting worse" in destitution
+    assert "In each report" in destitution and "changed from ‘improving’ to ‘getting worse’" in destitution
     smoking = (site / "measures" / "smoking.html").read_text(encoding="utf-8")
     assert "no new data since then" in smoking and "the trend is still" in smoking
     net_zero = (site / "chapters" / "net-zero.html").read_text(encoding="utf-8")

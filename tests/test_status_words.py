@@ -67,3 +67,11 @@ def test_a_chart_title_for_a_measure_getting_worse_but_past_its_milestone_is_one
     assert (facts[0].trend, facts[0].status.code, facts[0].status.milestone_year) == ("worsening", "met", 2027)
     assert charts.title(facts) == ("Feel able to influence decisions: getting worse, though the 2027 milestone "
                                    "is already met")
+
+
+def test_the_status_count_table_reads_in_the_order_of_the_charts_key(data):
+    from luton2040.site import dashboard
+    from luton2040.site.badges import WORDS
+    table = tables.progress_summary_table(data, data.edition(2025))
+    assert list(table.columns[1:-1]) == [WORDS[code] for code in dashboard.ORDER]
+    assert table.rows[-1][-1].text == str(len(data.measures))

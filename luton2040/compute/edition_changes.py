@@ -94,8 +94,9 @@ def edition_changes(data: Dataset, edition: Edition, measure: Measure) -> list[s
         parts = []
         for what, a, b in (("trend", fmt.TREND_WORDS[then.trend], fmt.TREND_WORDS[now.trend]),
                            ("status", fmt.STATUS_WORDS[then.status.code], fmt.STATUS_WORDS[now.status.code])):
-            parts.append(f"the {what} is still {b.lower()}" if a == b
-                         else f"the {what} changed from {a.lower()} to {b.lower()}")
+            # quoted: a table's words are not all predicates ("is still cannot assess")
+            parts.append(f"the {what} is still ‘{b.lower()}’" if a == b
+                         else f"the {what} changed from ‘{a.lower()}’ to ‘{b.lower()}’")
         news = change_text(now, then)
         if news == NO_NEW_DATA:
             lead = "no new data since then"

@@ -219,8 +219,9 @@ def status_counts(data: Dataset, edition: Edition) -> dict[str, dict[str, int]]:
 
 def progress_summary_table(data: Dataset, edition: Edition) -> Table:
     """Counts of measures by status within each priority, with totals; a measure whose parts have
-    different statuses counts as 'Mixed'."""
-    codes = tuple(fmt.STATUS_WORDS) + (MIXED,)
+    different statuses counts as 'Mixed'. The columns follow the chart's key above the table
+    (… going backwards, mixed, cannot assess), so the two read in the same order."""
+    codes = tuple(c for c in fmt.STATUS_WORDS if c != "cannot_assess") + (MIXED, "cannot_assess")
     words = {**fmt.STATUS_WORDS, MIXED: "Mixed"}
     counts = status_counts(data, edition)
     rows, totals = [], dict.fromkeys(codes, 0)
