@@ -94,7 +94,10 @@ def run(kernel: Kernel, doc: Document, project_dir: Path, config_execute: dict) 
     first_stop = pending[0][1] if pending else len(doc.inlines)
     doc_opts = options(None, doc, config_execute)
     folder = (project_dir / doc.path).parent
-    begin = kernel.begin(folder, bool(doc_opts["warning"]), _expressions(doc, 0, first_stop))
+    try:
+        begin = kernel.begin(folder, bool(doc_opts["warning"]), _expressions(doc, 0, first_stop))
+    except KernelStopped as stopped:  # (the kernel died, or its first expressions ran too long)
+        raise BuildError(f"{doc.path}:1: {stopped.reason} — fix the document's code, then build again") from None
     if begin.error:
         raise InputError([Problem(doc.path, 1, None, f"could not start the document: {begin.error['evalue']}",
                                   "check the document's folder")])
@@ -115,7 +118,15 @@ def run(kernel: Kernel, doc: Document, project_dir: Path, config_execute: dict) 
             executed.outputs[str(cell.number)] = result.outputs
             results = result.expressions
         else:
-            results = kernel.execute("", expressions).expressions if expressions else {}
+            try:
+                results = kernel.execute("", expressions).expressions if expressions else {}
+            except KernelStopped as stopped:
+                raise BuildError(f"{cell.loc.file}:{cell.loc.line}: the expressions after cell {cell.number}: "
+                                 f"{stopped.reason} — fix them, then build again") from None
         _collect(doc, executed.inline, expressions, results)
-    executed.deps = kernel.finish()
+    try:
+        executed.deps = kernel.finish()
+    except KernelStopped as stopped:
+        raise BuildError(f"{doc.path}:1: {stopped.reason} — build again; if it happens again, "
+                         "check the page's code") from None
     return executed

@@ -225,9 +225,17 @@ class Kernel:
     def close(self) -> None:
         try:
             self.kc.stop_channels()
-            self.km.shutdown_kernel(now=True)
+            self._stop()
         finally:
             shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def _stop(self) -> None:
+        """End the kernel's process now (nothing to do when it has ended already)."""
+        try:
+            if self.km.has_kernel:
+                self.km.shutdown_kernel(now=True)
+        except Exception:  # noqa: BLE001  (a kernel that died is gone already)
+            pass
 
     def execute(self, code: str, expressions: dict[str, str] | None = None) -> Result:
         """Run code (and then evaluate ``expressions``); collect its outputs in order."""
@@ -266,6 +274,9 @@ class Kernel:
                 raise KernelStopped("the Python kernel died while running this cell (it may have run out of "
                                     "memory or called os._exit)")
             if time.monotonic() > deadline:
+                # stopped for good: a kernel left running the cell would run the next document's
+                # code only once the cell ends (a warm kernel that is not alive is started afresh)
+                self._stop()
                 raise KernelStopped(f"this cell ran for more than {limit:.0f} s, so it was stopped")
 
         while True:

@@ -291,3 +291,19 @@ def test_a_chapter_cannot_reach_outside_the_project(tmp_path, capsys, monkeypatc
     assert "Traceback" not in err
     assert err.splitlines()[0] == expected.format(line=line)
     assert not list(tmp_path.rglob("file.txt"))[1:], "the outside file was copied"
+
+
+def test_a_kernel_stopped_for_a_hung_cell_is_not_lent_to_the_next_document(tmp_path, monkeypatch):
+    """The cell is stopped for good: a warm kernel still running it would make the next document's
+    code wait for it, and fail there with no file or line (the flaky failure of the test above)."""
+    from luton2040.engine.kernel import KernelStopped
+    from luton2040.engine.warm import WarmKernel
+
+    monkeypatch.setenv("LUTON2040_CELL_TIMEOUT", "1")
+    with WarmKernel() as warm:
+        kernel = warm.get(tmp_path, [], {})
+        with pytest.raises(KernelStopped):
+            kernel.execute("import time\ntime.sleep(30)")
+        assert not kernel.km.is_alive()
+        fresh = warm.get(tmp_path, [], {})
+        assert fresh is not kernel and fresh.execute("x = 1 + 1", {"x": "x"}).expressions["x"]["status"] == "ok"
