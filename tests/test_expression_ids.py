@@ -151,3 +151,17 @@ def test_the_check_knows_every_function_the_report_module_offers_a_page():
     assert {"latest", "moved", "figure", "progress_made", "measures_table"} <= functions
     assert all(callable(getattr(report, name)) for name in functions)
     assert "load" not in functions and "show_tables_as_markdown" not in functions  # imported, not offered
+
+
+def test_an_expression_whose_closing_backtick_is_left_out_at_the_end_of_a_line_is_named():
+    """Neither renderer runs it: the page would print the code as words (a reviewer's case)."""
+    assert _code("Missing: `{python} report.latest(\"destitution\") and then words go on.\n") == [
+        "chapters/_prose/2025/poverty.qmd:1: the backtick (`) that ends `{python} report.latest(\"destitution\")` is "
+        "missing, so the page would print the code as words — type ` straight after report.latest(\"destitution\")"]
+    assert _code("The latest: `{python} report.latest(\"destitution\")\n") == [
+        "chapters/_prose/2025/poverty.qmd:1: the backtick (`) that ends `{python} report.latest(\"destitution\")` is "
+        "missing, so the page would print the code as words — type ` straight after report.latest(\"destitution\")"]
+    assert _code("Runs on: `{python} report.latest(\n\"destitution\")`.\n") == [
+        "chapters/_prose/2025/poverty.qmd:1: `{python} has no closing backtick (`) on this line, so the page would "
+        "print the code as words — end the expression with ` on the same line"]
+    assert _code("Both closed: `{python} report.latest(\"neet\")` and `{python} report.moved(\"neet\")`.\n") == []

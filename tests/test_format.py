@@ -66,6 +66,11 @@ def test_a_targets_qualifier_is_kept_when_its_wording_writes_the_number_with_few
     assert fmt.target(detritus, series(PERCENT, 2)) == "8.35%, or better than the Greater London average"
     # a wording quoting a different number is not taken for this target's
     assert fmt.target(Target("m", "all", 2040, "value", 7.15, "7.1%, or better"), series(PERCENT, 2)) == "7.15%"
+    # ... nor the end of another number in it: the 1% of '11%', the 5% of '25%' (a reviewer's cases)
+    assert fmt.target(Target("m", "all", 2040, "value", 1.0, "11% or lower, then 1%"), series(PERCENT, 2)) == (
+        "11% or lower, then 1.00%")
+    assert fmt.target(Target("m", "all", 2040, "value", 5.0, "25% fewer, 5% of households"), series(PERCENT, 1)) == (
+        "25% fewer, 5.0% of households")
 
 
 def test_a_target_set_against_the_comparator_shows_the_number_it_asks_for():

@@ -40,6 +40,7 @@ REPORT_SOURCE = Path(__file__).resolve().parents[1] / "report.py"
 #: An inline expression as the engine reads it (engine/source.py): `{python} code` on one line.
 _INLINE = re.compile(r"`\{python\}\s+([^`]+?)\s*`")
 _FENCE = re.compile(r"^\s*(```+|~~~+)\s*(\S.*)?$")
+_OPENING = re.compile(r"`\{python\}\s")
 _NOT_RUN = re.compile(r"^\s*#\|\s*eval\s*:\s*false\s*$", re.I)
 
 
@@ -86,9 +87,11 @@ def id_functions() -> dict[str, Signature]:
     return found
 
 
-def _code(text: str, cells: bool = True):
-    """(first line number, Python source) of each inline expression outside fenced blocks and (with
-    ``cells``) each ``{python}`` code cell that runs (not ``#| eval: false``)."""
+def _code(text: str):
+    """(first line number, Python source, kind) of each inline expression outside fenced blocks
+    (kind "inline"), each ``{python}`` code cell that runs (not ``#| eval: false``; kind "cell"),
+    and each `` `{python} `` with no closing backtick on its line (kind "unclosed": the rest of
+    the line, which the page would print as it is)."""
     fence = None  # (marker, first line, is a python cell, lines) while inside a fenced block
     for number, line in enumerate(text.splitlines(), start=1):
         match = _FENCE.match(line)
@@ -100,12 +103,18 @@ def _code(text: str, cells: bool = True):
                 continue
             marker, first, python, lines = fence
             fence = None
-            if cells and python and not any(_NOT_RUN.match(cell_line) for cell_line in lines):
-                yield first, "\n".join(lines)
+            if python and not any(_NOT_RUN.match(cell_line) for cell_line in lines):
+                yield first, "\n".join(lines), "cell"
             continue
         if fence is None:
+            closed = set()
             for inline in _INLINE.finditer(line):
-                yield number, inline.group(1)
+                closed.add(inline.start())
+                yield number, inline.group(1), "inline"
+            for opened in _OPENING.finditer(line):
+                if opened.start() not in closed and not any(m.start() < opened.start() < m.end()
+                                                            for m in _INLINE.finditer(line)):
+                    yield number, line[opened.end():].strip(), "unclosed"
         else:
             fence[3].append(line)
 
@@ -138,7 +147,9 @@ def check_text(rel: str, text: str, known: dict[str, set[str]],
     "figure") → its ids; ``series``: measure id → the ids of its series."""
     problems = []
     functions = id_functions()
-    for first, source in _code(text):
+    for first, source, kind in _code(text):
+        if kind == "unclosed":
+            continue
         for offset, function, call in _calls(source):
             signature = functions.get(function)
             if signature is None:
@@ -182,8 +193,10 @@ def check_code(rel: str, text: str, functions: frozenset[str]) -> list[Problem]:
     `_site/` and written the pages before it. Found here, by the check the pre-render step runs,
     they stop both renderers first, with the line and the fix."""
     problems = []
-    for number, code in _code(text, cells=False):
-        found = _unreadable(code) or _unknown_function(code, functions)
+    for number, code, kind in _code(text):
+        if kind == "cell":
+            continue
+        found = _unclosed(code) if kind == "unclosed" else _unreadable(code) or _unknown_function(code, functions)
         if found:
             problems.append(Problem(rel, number, None, *found))
     return problems
@@ -209,6 +222,22 @@ def _unreadable(code: str) -> tuple[str, str] | None:
     return (f"`{{python}} {code}` is not a Python expression ({reason})",
             "check the brackets and quotes against an expression that works, such as "
             '`{python} report.latest("destitution")`')
+
+
+def _unclosed(code: str) -> tuple[str, str]:
+    """(message, fix) for a `` `{python} `` whose closing backtick is not on its line (``code``: the
+    rest of the line): the renderers would print it, code and all, as words."""
+    ends = [n + 1 for n, char in enumerate(code) if char == ")"] + [len(code)]
+    for end in ends:
+        head = code[:end].rstrip()
+        try:
+            ast.parse(f"({head}\n)", mode="eval")
+        except SyntaxError:
+            continue
+        return (f"the backtick (`) that ends `{{python}} {head}` is missing, so the page would print the code as "
+                "words", f"type ` straight after {head}")
+    return ("`{python} has no closing backtick (`) on this line, so the page would print the code as words",
+            "end the expression with ` on the same line")
 
 
 def _unknown_function(code: str, functions: frozenset[str]) -> tuple[str, str] | None:

@@ -7,6 +7,7 @@ is always written the same way (£618.10, 9.9%, 13.9 per 1,000 households, 13,60
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal
 
 from luton2040.data.model import Area, Observation, Series, Target, Unit
@@ -101,8 +102,10 @@ def target(t: Target | None, series: Series, comparator: Area | None = None,
             # two-place series): keep its qualifier, with the number written as the table writes it.
             for places in range(series.decimals, -1, -1):
                 written = value(t.value, series.unit, places)
-                if round(t.value, places) == t.value and written in t.wording:
-                    return t.wording.replace(written, shown, 1)
+                # the number itself, not the end of another ('1%' is not the 1% of '11%')
+                found = re.search(rf"(?<![\d.,]){re.escape(written)}(?![\d])", t.wording)
+                if round(t.value, places) == t.value and found:
+                    return t.wording[:found.start()] + shown + t.wording[found.end():]
         return shown
     if t.kind == "rank":
         return f"Top {int(round(t.value))}{series.unit.suffix}"
