@@ -89,3 +89,31 @@ def test_every_everyday_name_of_a_measure_finds_its_page_first(page, server, bui
     page.goto(server + "index.html")
     places = page.evaluate(EVERYDAY_NAMES_JS, rows)
     assert [name for name, place in places if place != 0] == []
+
+
+def test_the_results_close_when_the_focus_moves_on_or_escape_is_pressed(page, server):
+    """Tabbing on past the results reached the page's own links under the open panel, hidden from
+    the reader (WCAG 2.4.11, focus not obscured): the panel closes then, and on Escape, and opens
+    again when the box is focused."""
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(server + "chapters/poverty.html")
+    page.locator(".site-search").wait_for(state="visible", timeout=15000)
+    page.focus("#site-search-input")
+    page.keyboard.type("smokers")
+    results = page.locator("#site-search-results")
+    results.locator("li a").first.wait_for(timeout=15000)
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if not page.evaluate("() => !!document.activeElement.closest('.site-search')"):
+            break
+    assert not results.is_visible()
+    covered = page.evaluate("""() => { const el = document.activeElement; el.scrollIntoView({block: 'center'});
+        const box = el.getBoundingClientRect();
+        const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return !(top === el || el.contains(top)); }""")
+    assert not covered
+    page.focus("#site-search-input")
+    assert results.is_visible()
+    page.keyboard.press("Escape")
+    assert not results.is_visible()
+    assert page.input_value("#site-search-input") == "smokers"  # the first Escape closes, keeps the words

@@ -21,6 +21,7 @@
 
   function show(results, query) {
     list.textContent = "";
+    list.hidden = document.activeElement !== input && !box.contains(document.activeElement);
     results.forEach(function (data) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -63,5 +64,18 @@
     // (a search starts them too if the box was never focused).
     input.addEventListener("focus", function () { pagefind.init().catch(unavailable); }, { once: true });
     input.addEventListener("input", search);
+    // The results lie over the page: they close when the focus moves on past them (so nothing the
+    // reader tabs to is hidden under them) or a click lands elsewhere, and on Escape (the focus
+    // back in the box); they open again when the box is focused.
+    input.addEventListener("focus", function () { list.hidden = false; });
+    box.addEventListener("focusout", function (event) {
+      if (!box.contains(event.relatedTarget)) list.hidden = true;
+    });
+    box.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || list.hidden || !list.children.length) return;
+      list.hidden = true;
+      event.preventDefault(); // a first Escape closes the results; a second clears the box as usual
+      if (document.activeElement !== input) input.focus();
+    });
   }).catch(function () { /* no index: keep the box hidden */ });
 })();
