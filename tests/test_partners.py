@@ -45,7 +45,7 @@ CASES = [
         "partners/poverty/example-food-project.md:7: image 'https://tracker.example.com/pixel.png' is not under figures/ — put the image in the project's figures/ folder and write its path as figures/…",
     ]),
     ('partner-image-without-alt.md', [
-        "warning: partners/poverty/example-food-project.md:7: image 'figures/partners/tree.png' has no alt text — describe the picture: ![what it shows](…)",
+        "partners/poverty/example-food-project.md:7: image 'figures/partners/tree.png' " + "has no alt text, which the PDF needs (a screen reader reads it out) — describe the picture between the brackets: ![what it shows](…)",
     ]),
     ('partner-inline-img-tag.md', [
         'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<img src="x.png" onerror="alert(1)">) — write ![what it shows](figures/…) instead',

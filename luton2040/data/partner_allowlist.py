@@ -327,8 +327,10 @@ class Checker:
                          + ("an iPhone HEIC photo" if _is_heic(path) else "something else"),
                          "open it in an image editor and export it as .jpg or .png")
         if not _words({"c": alt}):
-            self.problem(needles, f"image '{src}' has no alt text", "describe the picture: ![what it shows](…)",
-                         "warning")
+            # an error, not a warning: the tagged PDF refuses a picture without one (and a screen reader
+            # has nothing to say for it)
+            self.problem(needles, f"image '{src}' has no alt text, which the PDF needs (a screen reader reads it "
+                         "out)", "describe the picture between the brackets: ![what it shows](…)")
 
 
 #: The markdown for the tags an email or a web page's text brings along, by tag name.
