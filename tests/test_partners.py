@@ -72,7 +72,7 @@ CASES = [
         "partners/poverty/example-food-project.md:9: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-relative-link.md', [
-        "partners/poverty/example-food-project.md:7: link to 'about-us.html' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
+        "partners/poverty/example-food-project.md:7: link to 'about-us.html' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers; to link a page of this report, write its address on the published site in full (https://…/chapters/net-zero.html)",
     ]),
     ('partner-script-tag.md', [
         'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<script>alert("hi")</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
