@@ -525,3 +525,17 @@ def test_an_image_path_from_the_projects_folder_with_a_leading_slash_is_the_same
     assert messages(root) == [
         "partners/net-zero/green-streets.md:9: image '/figures/../../secret.png' is not under figures/ — put the "
         "image in the project's figures/ folder and write its path as figures/…"]
+
+
+def test_a_web_address_pasted_into_the_words_becomes_a_link_and_the_full_stop_after_it_stays_text(tmp_path):
+    """Pandoc's reader (Quarto's too) links only <https://…>: an address pasted from an email showed as
+    text that could not be clicked, on the site and in the PDF."""
+    from luton2040.data.partner_markdown import sanitise
+    text = ("Donate at https://example.org/donate. Or see (https://example.org/a?b=1), [our site](https://x.org),\n"
+            "**https://bold.example.org** but not http://old.example.org, `https://code.example.org` or\n"
+            "![a poster of https://poster.example.org](figures/partners/tree.png).")
+    body, problems = sanitise("partners/net-zero/green-streets.md", text.split("\n"), 6, make_project(tmp_path))
+    assert problems == []
+    assert body == ("Donate at <https://example.org/donate>. Or see (<https://example.org/a?b=1>), "
+                    "[our site](https://x.org), **<https://bold.example.org>** but not http://old.example.org, "
+                    "`https://code.example.org` or ![a poster of https://poster.example.org](figures/partners/tree.png).\n")
