@@ -539,3 +539,21 @@ def test_a_web_address_pasted_into_the_words_becomes_a_link_and_the_full_stop_af
     assert body == ("Donate at <https://example.org/donate>. Or see (<https://example.org/a?b=1>), "
                     "[our site](https://x.org), **<https://bold.example.org>** but not http://old.example.org, "
                     "`https://code.example.org` or ![a poster of https://poster.example.org](figures/partners/tree.png).\n")
+
+
+@pytest.mark.parametrize("closing, expected", [
+    ("\u2014", "partners/net-zero/green-streets.md:5: this line is '\u2014', not three hyphens, so the front matter is "
+               "never closed — type --- (three hyphens) on this line, in a plain-text editor"),
+    ("--", "partners/net-zero/green-streets.md:5: this line is '--', not three hyphens, so the front matter is never "
+           "closed — type --- (three hyphens) on this line, in a plain-text editor"),
+    ("", "partners/net-zero/green-streets.md:4: front matter is never closed — add a line --- after the last key "
+         "(line 4)"),
+])
+def test_front_matter_never_closed_is_named_where_the_closing_line_went_wrong(tmp_path, closing, expected):
+    """It was always line 1, whatever the writer's closing line had become."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[4] = closing
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert messages(root) == [expected]
