@@ -68,8 +68,8 @@ def test_after_one_file_is_edited_only_its_text_goes_through_pandoc(tmp_path, pa
         "the chapter adds its own",
         "partners/poverty/example-food-project.md:11: raw HTML is not allowed (<b>) — write **bold** instead"]),
     ("partner-image-without-alt.md", [
-        "warning: partners/poverty/example-food-project.md:7: image 'figures/partners/tree.png' has no alt text — "
-        "describe the picture: ![what it shows](…)"]),
+        "partners/poverty/example-food-project.md:7: image 'figures/partners/tree.png' has no alt text, which the "
+        "PDF needs (a screen reader reads it out) — describe the picture between the brackets: ![what it shows](…)"]),
 ])
 def test_kept_answers_give_the_same_problems_on_the_same_lines(tmp_path, pandoc_runs, fixture, expected):
     root = make_project(tmp_path, fixture)

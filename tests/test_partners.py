@@ -45,7 +45,7 @@ CASES = [
         "partners/poverty/example-food-project.md:7: image 'https://tracker.example.com/pixel.png' is not under figures/ — put the image in the project's figures/ folder and write its path as figures/…",
     ]),
     ('partner-image-without-alt.md', [
-        "warning: partners/poverty/example-food-project.md:7: image 'figures/partners/tree.png' has no alt text — describe the picture: ![what it shows](…)",
+        "partners/poverty/example-food-project.md:7: image 'figures/partners/tree.png' " + "has no alt text, which the PDF needs (a screen reader reads it out) — describe the picture between the brackets: ![what it shows](…)",
     ]),
     ('partner-inline-img-tag.md', [
         'partners/poverty/example-food-project.md:7: raw HTML is not allowed (<img src="x.png" onerror="alert(1)">) — write ![what it shows](figures/…) instead',
@@ -72,7 +72,7 @@ CASES = [
         "partners/poverty/example-food-project.md:9: link to 'file:///etc/passwd' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
     ]),
     ('partner-relative-link.md', [
-        "partners/poverty/example-food-project.md:7: link to 'about-us.html' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers",
+        "partners/poverty/example-food-project.md:7: link to 'about-us.html' is not allowed — links must be full web addresses (https://…), mailto: addresses or tel: phone numbers; to link a page of this report, write its address on the published site in full (https://…/chapters/net-zero.html)",
     ]),
     ('partner-script-tag.md', [
         'partners/poverty/example-food-project.md:9: raw HTML is not allowed (<script>alert("hi")</script>) — write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)',
@@ -525,3 +525,35 @@ def test_an_image_path_from_the_projects_folder_with_a_leading_slash_is_the_same
     assert messages(root) == [
         "partners/net-zero/green-streets.md:9: image '/figures/../../secret.png' is not under figures/ — put the "
         "image in the project's figures/ folder and write its path as figures/…"]
+
+
+def test_a_web_address_pasted_into_the_words_becomes_a_link_and_the_full_stop_after_it_stays_text(tmp_path):
+    """Pandoc's reader (Quarto's too) links only <https://…>: an address pasted from an email showed as
+    text that could not be clicked, on the site and in the PDF."""
+    from luton2040.data.partner_markdown import sanitise
+    text = ("Donate at https://example.org/donate. Or see (https://example.org/a?b=1), [our site](https://x.org),\n"
+            "**https://bold.example.org** but not http://old.example.org, `https://code.example.org` or\n"
+            "![a poster of https://poster.example.org](figures/partners/tree.png).")
+    body, problems = sanitise("partners/net-zero/green-streets.md", text.split("\n"), 6, make_project(tmp_path))
+    assert problems == []
+    assert body == ("Donate at <https://example.org/donate>. Or see (<https://example.org/a?b=1>), "
+                    "[our site](https://x.org), **<https://bold.example.org>** but not http://old.example.org, "
+                    "`https://code.example.org` or ![a poster of https://poster.example.org](figures/partners/tree.png).\n")
+
+
+@pytest.mark.parametrize("closing, expected", [
+    ("\u2014", "partners/net-zero/green-streets.md:5: this line is '\u2014', not three hyphens, so the front matter is "
+               "never closed — type --- (three hyphens) on this line, in a plain-text editor"),
+    ("--", "partners/net-zero/green-streets.md:5: this line is '--', not three hyphens, so the front matter is never "
+           "closed — type --- (three hyphens) on this line, in a plain-text editor"),
+    ("", "partners/net-zero/green-streets.md:4: front matter is never closed — add a line --- after the last key "
+         "(line 4)"),
+])
+def test_front_matter_never_closed_is_named_where_the_closing_line_went_wrong(tmp_path, closing, expected):
+    """It was always line 1, whatever the writer's closing line had become."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[4] = closing
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert messages(root) == [expected]

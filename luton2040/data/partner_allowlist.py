@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from luton2040.errors import Problem
+from luton2040.escape import SAFE_URL
 from luton2040.heading_ids import auto_identifier, deduplicated
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -56,6 +57,7 @@ class Checker:
         self.cursor = 0
         self.problems: list[Problem] = []
         self.heading_ids: set[str] = set()
+        self.in_link = 0  # inside a link's words or an image's alt text: no address there becomes a link
 
     # -- lines ---------------------------------------------------------------------------------
     def _line_at(self, position: int) -> int:
@@ -249,7 +251,9 @@ class Checker:
         out = []
         for inline in inlines:
             kept = self.inline(inline)
-            if kept is not None:
+            if kept is not None and kept["t"] == "Str" and not self.in_link:
+                out += _bare_address_links(kept["c"])
+            elif kept is not None:
                 out.append(kept)
         return out
 
@@ -282,8 +286,15 @@ class Checker:
             elif not url.lower().startswith(LINK_SCHEMES) or _UNSAFE_URL.search(url):
                 fix = "use the https:// address" if url.lower().startswith("http://") else \
                     "links must be full web addresses (https://…), mailto: addresses or tel: phone numbers"
+                if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):  # a page of the site, or a place on one
+                    fix += ("; to link a page of this report, write its address on the published site in full "
+                            "(https://…/chapters/net-zero.html)")
                 self.problem([url] + _words(inline)[:1], f"link to '{_snippet(url)}' is not allowed", fix)
-            return {"t": kind, "c": [attr, self.inlines(text), [url, title]]}
+            self.in_link += 1
+            try:
+                return {"t": kind, "c": [attr, self.inlines(text), [url, title]]}
+            finally:
+                self.in_link -= 1
         if kind == "Image":
             attr, alt, (src, title) = c
             self.attr(attr, [src + ")", src])
@@ -291,7 +302,11 @@ class Checker:
             # /figures/… is the project's figures/ folder, as Quarto reads a path starting with /; the
             # chapter gets figures/…, which contribution_markdown makes relative to its page
             kept = src[1:] if src.startswith("/figures/") else src
-            return {"t": kind, "c": [attr, self.inlines(alt), [kept, title]]}
+            self.in_link += 1
+            try:
+                return {"t": kind, "c": [attr, self.inlines(alt), [kept, title]]}
+            finally:
+                self.in_link -= 1
         self.refuse(kind, inline)
         return None
 
@@ -327,8 +342,10 @@ class Checker:
                          + ("an iPhone HEIC photo" if _is_heic(path) else "something else"),
                          "open it in an image editor and export it as .jpg or .png")
         if not _words({"c": alt}):
-            self.problem(needles, f"image '{src}' has no alt text", "describe the picture: ![what it shows](…)",
-                         "warning")
+            # an error, not a warning: the tagged PDF refuses a picture without one (and a screen reader
+            # has nothing to say for it)
+            self.problem(needles, f"image '{src}' has no alt text, which the PDF needs (a screen reader reads it "
+                         "out)", "describe the picture between the brackets: ![what it shows](…)")
 
 
 #: The markdown for the tags an email or a web page's text brings along, by tag name.
@@ -352,6 +369,23 @@ def _html_fix(text: str) -> str:
     """What to write instead of the raw HTML ``text``: by its first tag's name, else plain markdown."""
     tag = _TAG.match(text.strip())
     return _TAG_FIXES.get(tag.group(1).lower(), _PLAIN_FIX) if tag else _PLAIN_FIX
+
+
+#: A web address typed or pasted into the words (pandoc's reader, like Quarto's, links only <https://…>):
+#: what comes before it, the address, and the punctuation after it that ends the sentence
+_BARE_ADDRESS = re.compile(r"^(.*?)(https://\S+?)([.,;:!?)\]'\"\u2019\u201d]*)$")
+
+
+def _bare_address_links(text: str) -> list[dict]:
+    """A Str holding a pasted https:// address as the Str before it, a link to it (pandoc's autolink,
+    written back as <https://…>) and the Str after it; any other Str as it is. An address email and
+    word processors show as a link is shown as one on the site and in the PDF, under Quarto too."""
+    m = _BARE_ADDRESS.match(text)
+    if not m or not SAFE_URL.match(m.group(2)):
+        return [{"t": "Str", "c": text}]
+    before, address, after = m.groups()
+    link = {"t": "Link", "c": [["", ["uri"], []], [{"t": "Str", "c": address}], [address, ""]]}
+    return [{"t": "Str", "c": before}] * bool(before) + [link] + [{"t": "Str", "c": after}] * bool(after)
 
 
 #: What pandoc's reader makes of the "[ ]" and "[x]" starting a list item (its task_lists extension).

@@ -173,7 +173,7 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
                               "lines, then another ---")]
     close = yamlmarks.front_matter_end(lines)
     if close is None:
-        return None, [Problem(rel, 1, None, "front matter is never closed", "add a line --- after the last key")]
+        return None, [_never_closed(rel, lines)]
     pasted = [Problem(p.file, p.line, None, "the front matter " + p.message, p.fix)
               for p in yamlmarks.pasted_characters(rel, lines[1:close], first_line=2)]
     if pasted:
@@ -187,6 +187,24 @@ def read_partner(root: Path, path: Path, priorities: list[str] | None,
     if meta is None:
         return None, problems
     return Partner(body=body, path=rel, **meta), problems
+
+
+def _never_closed(rel: str, lines: list[str]) -> Problem:
+    """The front matter opens with --- but no --- line closes it: at the line a word processor turned
+    into a long dash (— or --), else after the key lines at its top."""
+    for number, line in enumerate(lines[1:], 2):
+        if line.strip() and _DASHES.fullmatch(line.strip()):
+            return Problem(rel, number, None, f"this line is '{line.strip()}', not three hyphens, so the front "
+                           "matter is never closed", "type --- (three hyphens) on this line, in a plain-text editor")
+    keys = 1
+    while keys < len(lines) and _KEY_LINE.match(lines[keys]):
+        keys += 1
+    return Problem(rel, keys, None, "front matter is never closed",
+                   "add a line --- after the last key" + (f" (line {keys})" if keys > 1 else ""))
+
+
+#: A line of the front matter's keys: ``organisation: …``, or a value continued on the next line.
+_KEY_LINE = re.compile(r"^(\s*[A-Za-z_-]+\s*:|\s+\S)")
 
 
 def _newest_edition(root: Path) -> int | None:

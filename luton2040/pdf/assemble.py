@@ -210,6 +210,7 @@ def read_chapter(output_dir: Path, page: Page, priorities: dict[str, Priority], 
     _strip_chrome(main)
     _table_floats_as_engine_writes_them(main)
     _plain_names(main)
+    images.captions_as_alt_text(main)
     embedded = images.inline_images(main, page_file, output_dir, problems)
     if pictures is not None:
         pictures += embedded

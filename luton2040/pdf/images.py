@@ -24,6 +24,22 @@ def _lighter_data_uri(src: str) -> str:
     return SVG_DATA + base64.b64encode(lighten_svg(data)).decode("ascii")
 
 
+def captions_as_alt_text(root: Element) -> None:
+    """A picture with a caption and no alt attribute gets its caption as its alt text.
+
+    Quarto writes ``![Our new van](figures/van.png)`` as a figure whose caption is "Our new van" and
+    whose <img> has no alt (the caption says it); pandoc, and so the engine, repeats the caption as the
+    alt. The tagged PDF needs an alternative text on every picture, so under `quarto render` a
+    partner's captioned photo stopped the PDF. An ``alt=""`` (a picture marked as decoration) is kept."""
+    for figure in root.iter("figure"):
+        caption = next((e for e in figure.iter("figcaption")), None)
+        words = " ".join("".join(caption.itertext()).split()) if caption is not None else ""
+        if words:
+            for picture in figure.iter("img"):
+                if picture.get("alt") is None:
+                    picture.set("alt", words)
+
+
 def inline_images(root: Element, page_file: Path, output_dir: Path, problems: list[str]) -> list[str]:
     """Embed local images as data: URIs, so the PDF does not depend on where the site lives; return
     the files embedded, as paths relative to `output_dir` (``../…`` for one outside it)."""

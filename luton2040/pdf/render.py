@@ -87,7 +87,13 @@ class CapturedLog(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+        # a picture the print embedded (images.inline_images) is named by its type, not its bytes
+        message = _DATA_URI.sub(lambda m: f"(a {m.group(1).split('/')[-1].split('+')[0]} picture of the page)",
+                                record.getMessage())
+        self.messages.append(f"{record.levelname.lower()}: {message}")
+
+
+_DATA_URI = re.compile(r'"?data:([\w.+-]+/[\w.+-]+);base64,[A-Za-z0-9+/=]{40,}"?')
 
 
 def harmful(messages: list[str]) -> list[str]:

@@ -186,3 +186,19 @@ def _group_of(pid: int) -> int | None:
     except OSError:
         return None
     return int(fields[2]) if fields[0] != "Z" else None
+
+
+def test_a_picture_without_alt_text_is_named_by_its_page_not_by_its_bytes(project):
+    """The message used to quote the picture's whole base64 data: URI, screens of it."""
+    from PIL import Image
+
+    (project / "_site" / "figures").mkdir(exist_ok=True)
+    Image.new("RGB", (80, 40), (20, 130, 60)).save(project / "_site" / "figures" / "plain.png")
+    page = project / "_site" / "chapters" / "poverty.html"
+    page.write_text(page.read_text().replace("</main>", '<p><img src="../figures/plain.png"></p></main>', 1))
+    with pytest.raises(BuildError) as caught:
+        build_pdf(project, project / "_site")
+    assert 'chapters/poverty.html: error: Image (a png picture of the page) has no required alt description' \
+        in str(caught.value)
+    assert "base64" not in str(caught.value)
+    assert not (project / "_site" / PDF).exists()

@@ -3,6 +3,8 @@ step on Quarto's HTML as `luton2040 build` runs on the engine's (docs/quarto-com
 from __future__ import annotations
 
 import re
+
+import pikepdf
 import shutil
 from pathlib import Path
 from xml.etree.ElementTree import tostring
@@ -66,3 +68,41 @@ def test_a_table_float_holding_more_than_its_table_is_printed_as_quarto_wrote_it
     plain = fromstring(html.replace("<p>Source: a note.</p>", ""))
     assemble._table_floats_as_engine_writes_them(plain)
     assert plain.find(".//figure") is None and plain.find(".//table/caption").text == "Table 1: Counts"
+
+
+def test_a_captioned_picture_in_quartos_markup_prints_with_its_caption_as_alt_text(tmp_path):
+    """Quarto writes a partner's ![Our new van](figures/partners/van.png) with no alt on the <img> (the
+    caption says it): the tagged PDF refused it ("has no required alt description"), so `quarto render`
+    of a report with a captioned partner photo made no PDF."""
+    from PIL import Image
+
+    from luton2040.pdf import build_pdf
+
+    project = Path(shutil.copytree(FIXTURE, tmp_path / "project"))
+    (project / "_site" / "figures").mkdir(exist_ok=True)
+    Image.new("RGB", (80, 40), (200, 30, 60)).save(project / "_site" / "figures" / "van.png")
+    page = project / "_site" / "chapters" / "poverty.html"
+    quarto = ('<div class="quarto-figure quarto-figure-center">\n<figure class="figure">\n'
+              '<p><img src="../figures/van.png" class="img-fluid figure-img"></p>\n'
+              '<figcaption>Our new van</figcaption>\n</figure>\n</div>\n')
+    page.write_text(page.read_text(encoding="utf-8").replace("</main>", quarto + "</main>", 1), encoding="utf-8")
+    pdf = build_pdf(project, project / "_site")
+    with pikepdf.open(pdf) as document:
+        assert "Our new van" in _alt_texts(document)
+
+
+def _alt_texts(document) -> list[str]:
+    """Every /Alt of the PDF's structure tree (the tagged PDF's alternative texts)."""
+    found, todo, seen = [], [document.Root.StructTreeRoot], set()
+    while todo:
+        node = todo.pop()
+        if isinstance(node, pikepdf.Array):
+            todo.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and node.objgen not in seen:
+            if node.objgen != (0, 0):
+                seen.add(node.objgen)
+            if "/Alt" in node:
+                found.append(str(node.Alt))
+            if "/K" in node:
+                todo.append(node.K)
+    return found
