@@ -437,12 +437,14 @@ def test_letters_typed_as_a_letter_and_a_combining_accent_are_read_composed(tmp_
 
 
 @pytest.mark.parametrize("box", ["[ ]", "[x]", "[X]"])
-def test_a_checkbox_list_item_is_refused_at_its_line(tmp_path, box):
-    """'- [ ] to do' is a checkbox to pandoc: the site's sanitiser drops the checkbox and the PDF's fonts
-    have no box to draw, so 'done' and 'to do' items printed alike."""
+@pytest.mark.parametrize("mark", ["-", "2."])
+def test_a_checkbox_list_item_is_refused_at_its_line(tmp_path, box, mark):
+    """'- [ ] to do' (or '2. [x] done') is a checkbox to pandoc: the site's sanitiser drops the checkbox
+    and the PDF's fonts have no box to draw, so 'done' and 'to do' items printed alike."""
     root = make_project(tmp_path)
     path = root / "partners/net-zero/green-streets.md"
-    path.write_text(path.read_text(encoding="utf-8") + f"\nOur plan:\n\n- Plant trees\n- {box} Water them\n",
+    first = "-" if mark == "-" else "1."
+    path.write_text(path.read_text(encoding="utf-8") + f"\nOur plan:\n\n{first} Plant trees\n{mark} {box} Water them\n",
                     encoding="utf-8")
     assert messages(root) == [
         "partners/net-zero/green-streets.md:14: a list item starting with [ ] or [x] is read as a checkbox, which is "

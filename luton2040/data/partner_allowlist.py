@@ -123,6 +123,7 @@ class Checker:
             (start, style, delim), items = c
             if style["t"] == "Example":
                 self.problem(["(@"], "example lists ((@) items) are not supported", "number the list 1. 2. 3.")
+            self.task_items(items)  # ("1. [x] done" is a checkbox too)
             return {"t": kind, "c": [[start, style, delim], [self.blocks(item) for item in items]]}
         if kind == "BlockQuote":
             return {"t": kind, "c": self.blocks(c)}
