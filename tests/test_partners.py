@@ -543,6 +543,19 @@ def test_a_web_address_pasted_into_the_words_becomes_a_link_and_the_full_stop_af
                     "`https://code.example.org` or ![a poster of https://poster.example.org](figures/partners/tree.png).\n")
 
 
+@pytest.mark.parametrize("written", ["See {url} for courses.", "See [our courses]({url})."])
+def test_a_link_rewritten_by_an_email_security_service_is_refused_with_the_real_address(tmp_path, written):
+    """Outlook's safe links send readers through Microsoft and carry the recipient's address."""
+    from luton2040.data.partner_markdown import sanitise
+    url = ("https://eur03.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.org%2Fcourses&data=05%7C02%7C"
+           "jane.doe%40luton.gov.uk%7C0a1b")
+    _, problems = sanitise("partners/net-zero/green-streets.md", ["", written.format(url=url)], 6, make_project(tmp_path))
+    assert [str(p) for p in problems] == [
+        "partners/net-zero/green-streets.md:8: link to 'https://eur03.safelinks.protection.outl…' goes through an email "
+        "security service (eur03.safelinks.protection.outlook.com), not to the page itself — paste the page's own "
+        "address: https://example.org/courses"]
+
+
 @pytest.mark.parametrize("closing, expected", [
     ("\u2014", "partners/net-zero/green-streets.md:5: this line is '\u2014', not three hyphens, so the front matter is "
                "never closed — type --- (three hyphens) on this line, in a plain-text editor"),

@@ -7,7 +7,7 @@ import difflib
 import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from luton2040.errors import Problem
 from luton2040.escape import SAFE_URL
@@ -157,6 +157,18 @@ class Checker:
                              "write the list without the brackets, saying in words what is done")
                 return
 
+    def wrapped(self, url: str, *near: str) -> None:
+        """A link copied from an email whose security service rewrote it (Outlook's safe links,
+        Proofpoint, Google's redirect) sends readers through that service and carries the
+        recipient's details in the address: refused, with the real address to paste."""
+        host = urlsplit(url).hostname or ""
+        if host.endswith(_WRAPPING_HOSTS) or (host.endswith("google.com") and urlsplit(url).path == "/url"):
+            real = next((value for name, value in parse_qsl(urlsplit(url).query) if name in ("url", "q", "u")), "")
+            self.problem([url, *near], f"link to '{_snippet(url)}' goes through an email security service "
+                         f"({host}), not to the page itself",
+                         "paste the page's own address" + (f": {_snippet(real, 200)}" if real.startswith("https://")
+                                                           else " (open the link and copy the address it reaches)"))
+
     def pasted_bullets(self, inlines: list) -> None:
         """A list pasted from Word keeps its bullet characters (•) but is not a markdown list: its items
         would run together into one paragraph ("• First • Second"), so the first such line is refused."""
@@ -253,7 +265,10 @@ class Checker:
         for inline in inlines:
             kept = self.inline(inline)
             if kept is not None and kept["t"] == "Str" and not self.in_link:
-                out += _bare_address_links(kept["c"])
+                made = _bare_address_links(kept["c"])
+                for link in (node for node in made if node["t"] == "Link"):
+                    self.wrapped(link["c"][2][0], kept["c"])
+                out += made
             elif kept is not None:
                 out.append(kept)
         return out
@@ -291,6 +306,8 @@ class Checker:
                     fix += ("; to link a page of this report, write its address on the published site in full "
                             "(https://…/chapters/net-zero.html)")
                 self.problem([url] + _words(inline)[:1], f"link to '{_snippet(url)}' is not allowed", fix)
+            else:
+                self.wrapped(url, *_words(inline)[:1])
             self.in_link += 1
             try:
                 return {"t": kind, "c": [attr, self.inlines(text), [url, title]]}
@@ -372,23 +389,33 @@ def _html_fix(text: str) -> str:
     return _TAG_FIXES.get(tag.group(1).lower(), _PLAIN_FIX) if tag else _PLAIN_FIX
 
 
-#: A web address typed or pasted into the words (pandoc's reader, like Quarto's, links only <https://…>):
-#: what comes before it, the address, and the punctuation after it that ends the sentence
-_BARE_ADDRESS = re.compile(r"^(.*?)(https://\S+?)([.,;:!?)\]'\"\u2019\u201d]*)$")
+#: A web address typed or pasted into the words (pandoc's reader, like Quarto's, links only <https://…>)
+#: runs from https:// to the end of the word, less the punctuation after it that ends the sentence.
+#: (Found with str.find, not one regular expression: a word of many https:// made that quadratic.)
+_ADDRESS_START = "https://"
+_ADDRESS_END = ".,;:!?)]'\"\u2019\u201d"
+_NON_SPACE = re.compile(r"\S+")
 
 
 def _bare_address_links(text: str) -> list[dict]:
     """A Str holding a pasted https:// address as the Str before it, a link to it (pandoc's autolink,
     written back as <https://…>) and the Str after it; any other Str as it is. An address email and
     word processors show as a link is shown as one on the site and in the PDF, under Quarto too."""
-    m = _BARE_ADDRESS.match(text)
-    if not m or not SAFE_URL.match(m.group(2)):
+    at = text.find(_ADDRESS_START)
+    word = _NON_SPACE.match(text, at + len(_ADDRESS_START)) if at >= 0 else None
+    if word is None or word.end() != len(text):  # (no address, or a space inside the Str after it)
         return [{"t": "Str", "c": text}]
-    before, address, after = m.groups()
+    address = text[at:].rstrip(_ADDRESS_END)
+    before, after = text[:at], text[at + len(address):]
+    if not SAFE_URL.match(address):
+        return [{"t": "Str", "c": text}]
     link = {"t": "Link", "c": [["", ["uri"], []], [{"t": "Str", "c": address}], [address, ""]]}
     return [{"t": "Str", "c": before}] * bool(before) + [link] + [{"t": "Str", "c": after}] * bool(after)
 
 
+#: Hosts of the services that rewrite the links in an email (Outlook, Proofpoint, Mimecast).
+_WRAPPING_HOSTS = ("safelinks.protection.outlook.com", "urldefense.com", "urldefense.proofpoint.com",
+                   "protect-eu.mimecast.com", "protect-us.mimecast.com")
 #: What pandoc's reader makes of the "[ ]" and "[x]" starting a list item (its task_lists extension).
 _TASK_BOXES = ("\u2610", "\u2612")
 #: Bullets a word processor or web page leaves in pasted text (\uf0b7 is Word's Symbol-font bullet).
