@@ -112,13 +112,6 @@ def revised(observation, recorded: Recorded):
                                                       else recorded.values.get(name) or "") for name in COLUMNS})
 
 
-def text_differs(header: list[str], cells: list[str], recorded: Recorded) -> bool:
-    """Whether a row of observations.csv (its header and cells, as text) no longer says what the
-    recorded row says in the published columns."""
-    row = dict(zip(header, cells))
-    return any(row.get(name, "") != recorded.cells.get(name, "") for name in COLUMNS if name in header)
-
-
 def recorded_line(header: list[str], cells: list[str], recorded: Recorded, ending: str) -> str:
     """A row of observations.csv written back as the edition published it: the recorded text in
     the published columns, the row's own cells in the others (which the download leaves out)."""

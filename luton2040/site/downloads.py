@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import io
 import json
 import zipfile
@@ -19,10 +20,17 @@ from luton2040.data.schema import load_datapackage, text_rows
 
 
 
+@functools.lru_cache(maxsize=64)
+def _rows(text: str) -> list[list[str]]:
+    """``text_rows`` of a CSV's text, parsed once however many editions read it (read only)."""
+    return text_rows(text)
+
+
+@functools.lru_cache(maxsize=64)
 def without_internal_columns(text: str) -> str:
     """A CSV's text without its internal columns (the analysts' provenance notes); a file without
     any keeps its exact text."""
-    rows = text_rows(text)
+    rows = _rows(text)
     if not rows or not any(name in rows[0] for name in INTERNAL_COLUMNS):
         return text
     keep = [i for i, name in enumerate(rows[0]) if name not in INTERNAL_COLUMNS]
@@ -141,42 +149,52 @@ def _as_of(text: str, edition: Edition) -> str:
     """A CSV file as the edition saw it: observations after its cut-off and rows of later editions
     (an ``edition`` column) left out, and a past edition's published figures as it published them
     (a row revised since is written back from its record). Unchanged files keep their exact text."""
-    rows = text_rows(text)
+    rows = _rows(text)
     if not rows:
         return text
     header = rows[0]
-    keep_row = None
-    if "period_end" in header:
+    keep_row = None  # row → False (left out), True (kept as written) or the Recorded row to write back
+    if edition.record is not None and all(name in header for name in published.KEY):
+        keep_row = _published_rows(header, edition)
+    elif "period_end" in header:
         at = header.index("period_end")
         keep_row = lambda r: len(r) <= at or not r[at] or r[at] <= edition.data_cutoff.isoformat()  # noqa: E731
-        if edition.published is not None and all(name in header for name in published.KEY):
-            # the rows the edition published (a figure added later for an earlier period is not one)
-            keep_row = lambda r: (len(r) <= at or not r[at]  # noqa: E731
-                                  or published.key_of(dict(zip(header, r))) in edition.published)
     elif "edition" in header:
         at = header.index("edition")
         keep_row = lambda r: len(r) <= at or not r[at].strip().isdigit() or int(r[at]) <= edition.year  # noqa: E731
-    # a row the edition published and that was revised since: written back as it was published
-    revised = {}
-    if edition.record is not None and all(name in header for name in published.KEY):
-        for i, r in enumerate(rows[1:]):
-            key = published.key_of(dict(zip(header, r)))
-            if key in edition.record and published.text_differs(header, r, edition.record[key]):
-                revised[i] = edition.record[key]
-    if (keep_row is None or all(keep_row(r) for r in rows[1:])) and not revised:
+    if keep_row is None:
+        return text
+    fates = [keep_row(r) for r in rows[1:]]
+    if all(fate is True for fate in fates):
         return text
     # each row is one line of the file (schema.text_rows): the kept lines as they are written, so a
     # later edition's rows leave the earlier edition's copy (and its fingerprint) as it was
     lines = list(io.StringIO(text, newline=""))
     kept = [lines[0]]
-    for i, (line, r) in enumerate(zip(lines[1:], rows[1:])):
-        if keep_row is not None and not keep_row(r):
+    for line, r, fate in zip(lines[1:], rows[1:], fates):
+        if fate is False:
             continue
-        if i in revised:
-            ending = line[len(line.rstrip("\r\n")):]
-            line = published.recorded_line(header, r, revised[i], ending)
+        if fate is not True:  # published, and revised since: written back as it was published
+            line = published.recorded_line(header, r, fate, line[len(line.rstrip("\r\n")):])
         kept.append(line)
     return "".join(kept)
+
+
+def _published_rows(header: list[str], edition: Edition):
+    """For a past edition's observations: each row it published kept as written (False for the
+    others, a figure added later for an earlier period among them), or, when the row has been
+    revised since, the Recorded row to write back. A row word for word as recorded is found
+    without reading its date (this runs for every past edition on every build)."""
+    columns = [header.index(name) for name in published.COLUMNS if name in header]
+    names = [header[i] for i in columns]
+    as_recorded = {tuple(row.cells.get(name, "") for name in names) for row in edition.record.values()}
+    at = header.index("period_end")
+
+    def fate(r: list[str]):
+        if tuple(r[i] if i < len(r) else "" for i in columns) in as_recorded or len(r) <= at or not r[at]:
+            return True
+        return edition.record.get(published.key_of(dict(zip(header, r))), False)
+    return fate
 
 
 def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
