@@ -202,6 +202,22 @@ def check_code(rel: str, text: str, functions: frozenset[str]) -> list[Problem]:
     return problems
 
 
+def _readable(code: str) -> bool:
+    """Whether Python reads ``code`` as one expression (as the engine runs it)."""
+    try:
+        ast.parse(f"({code}\n)", mode="eval")
+        return True
+    except SyntaxError:
+        return False
+
+
+def _first_expression(code: str, whole: bool = False) -> str | None:
+    """The shortest start of ``code`` ending in ")" (or, with ``whole``, all of it) that Python reads
+    as one expression: where a closing backtick left out belonged."""
+    ends = [n + 1 for n, char in enumerate(code) if char == ")"] + ([len(code)] if whole else [])
+    return next((code[:end].rstrip() for end in ends if _readable(code[:end].rstrip())), None)
+
+
 def _unreadable(code: str) -> tuple[str, str] | None:
     """(message, fix) when Python cannot read ``code`` as one expression (read as the engine runs it)."""
     try:
@@ -211,12 +227,8 @@ def _unreadable(code: str) -> tuple[str, str] | None:
         reason = error.msg
     if any(q in code for q in CURLY_QUOTES):
         return f"`{{python}} {code}` has curly quotes, which Python cannot read", CURLY_QUOTES_FIX
-    for end in (n for n, char in enumerate(code) if char == ")"):
-        head = code[:end + 1]
-        try:
-            ast.parse(f"({head}\n)", mode="eval")
-        except SyntaxError:
-            continue
+    head = _first_expression(code)
+    if head is not None:
         return (f"the backtick (`) that ends `{{python}} {head}` is missing, so the words after it are read "
                 "as code", f"type ` straight after {head}")
     return (f"`{{python}} {code}` is not a Python expression ({reason})",
@@ -227,13 +239,8 @@ def _unreadable(code: str) -> tuple[str, str] | None:
 def _unclosed(code: str) -> tuple[str, str]:
     """(message, fix) for a `` `{python} `` whose closing backtick is not on its line (``code``: the
     rest of the line): the renderers would print it, code and all, as words."""
-    ends = [n + 1 for n, char in enumerate(code) if char == ")"] + [len(code)]
-    for end in ends:
-        head = code[:end].rstrip()
-        try:
-            ast.parse(f"({head}\n)", mode="eval")
-        except SyntaxError:
-            continue
+    head = _first_expression(code, whole=True)
+    if head is not None:
         return (f"the backtick (`) that ends `{{python}} {head}` is missing, so the page would print the code as "
                 "words", f"type ` straight after {head}")
     return ("`{python} has no closing backtick (`) on this line, so the page would print the code as words",
