@@ -114,7 +114,7 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
         text = template.read_text(encoding="utf-8")
         files[PARTNER_TEMPLATE] = re.sub(r"(?m)^edition: \d{4}$", f"edition: {year}", text)
     record = published.record_file(old.year)
-    if old.published is None and not (root / record).exists():
+    if old.record is None and not (root / record).exists():
         # what the old edition published, so figures added now for earlier periods stay out of it
         observations = (root / DATA_DIR / "observations.csv").read_text(encoding="utf-8-sig")
         files[record] = published.record_text(observations, old.data_cutoff)

@@ -35,10 +35,9 @@ class Edition:
     welcome_author: str = ""
     focus_areas: tuple[FocusArea, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # top-level key → line
-    #: the rows it published (measure, series, area, period end), once the next edition has started
-    #: (data/editions/<year>-observations.csv, data/published.py); None while it is the newest
-    published: frozenset | None = field(default=None, repr=False)
-    #: those rows' cells as recorded, by the same keys: the values it published (data/published.py)
+    #: the rows it published, once the next edition has started, by their identity (measure, series,
+    #: area, period end) with their cells as recorded (data/editions/<year>-observations.csv,
+    #: data/published.py): the figures and values it published; None while it is the newest
     record: dict | None = field(default=None, repr=False, compare=False)
 
     def shows(self, measure: str, series: str, area: str, period_end: dt.date) -> bool:
@@ -46,7 +45,7 @@ class Edition:
         no record, any ending on or before its data cut-off."""
         if period_end > self.data_cutoff:
             return False
-        return self.published is None or (measure, series, area, period_end) in self.published
+        return self.record is None or (measure, series, area, period_end) in self.record
 
 
 @dataclass(frozen=True)
@@ -236,7 +235,7 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
                 focus_areas=tuple(FocusArea(str(f["id"]), str(f["title"]), str(f.get("summary", "")))
                                   for f in doc.get("focus_areas") or ()),
                 lines={str(key): marked.line(key) for key in doc},
-                **_published(root, int(doc["year"]), problems),
+                **_record(root, int(doc["year"]), problems),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             problems.append(Problem(rel, None, None,
@@ -245,20 +244,20 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
     return editions, problems
 
 
-def _published(root: Path, year: int, problems: list[Problem]) -> dict:
-    """An edition's ``published`` keys and ``record`` (both None while it has no record); the
-    record's problems added to ``problems`` (read as data/observations.csv is: its Table Schema)."""
+def _record(root: Path, year: int, problems: list[Problem]) -> dict:
+    """An edition's ``record`` (None while it has none); the record's problems added to
+    ``problems`` (read as data/observations.csv is: its Table Schema)."""
     if not (root / published.record_file(year)).is_file():
-        return {"published": None, "record": None}
+        return {"record": None}
     try:
         observations = resources(root).get("observations")
     except InputError:  # (no readable data package: reported by the data checks)
         observations = None
     if observations is None:  # (read_table reports the missing table)
-        return {"published": None, "record": None}
+        return {"record": None}
     record, found = published.read_record(root, year, observations["schema"])
     problems += found
-    return {"published": None if record is None else frozenset(record), "record": record}
+    return {"record": record}
 
 
 def read_edition_file(path: Path, rel: str) -> tuple[yamlmarks.Marked | None, list[Problem]]:
