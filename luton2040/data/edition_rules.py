@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
 import re
 from collections import Counter, defaultdict
