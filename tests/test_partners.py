@@ -536,11 +536,16 @@ def test_a_web_address_pasted_into_the_words_becomes_a_link_and_the_full_stop_af
     text = ("Donate at https://example.org/donate. Or see (https://example.org/a?b=1), [our site](https://x.org),\n"
             "**https://bold.example.org** but not http://old.example.org, `https://code.example.org` or\n"
             "![a poster of https://poster.example.org](figures/partners/tree.png).")
-    body, problems = sanitise("partners/net-zero/green-streets.md", text.split("\n"), 6, make_project(tmp_path))
+    project = make_project(tmp_path)
+    body, problems = sanitise("partners/net-zero/green-streets.md", text.split("\n"), 6, project)
     assert problems == []
     assert body == ("Donate at <https://example.org/donate>. Or see (<https://example.org/a?b=1>), "
                     "[our site](https://x.org), **<https://bold.example.org>** but not http://old.example.org, "
                     "`https://code.example.org` or ![a poster of https://poster.example.org](figures/partners/tree.png).\n")
+    # an address a formatting mark splits is left as it is written, not linked cut short
+    body, problems = sanitise("partners/net-zero/green-streets.md", ["See https://x.org/a*b* and https://x.org/c~d~."],
+                              6, project)
+    assert problems == [] and "<https://" not in body, body
 
 
 @pytest.mark.parametrize("written", ["See {url} for courses.", "See [our courses]({url})."])

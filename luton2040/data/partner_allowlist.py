@@ -262,9 +262,11 @@ class Checker:
     # -- inlines -------------------------------------------------------------------------------
     def inlines(self, inlines: list) -> list:
         out = []
-        for inline in inlines:
+        for at, inline in enumerate(inlines):
             kept = self.inline(inline)
-            if kept is not None and kept["t"] == "Str" and not self.in_link:
+            # (an address a formatting mark splits, https://x.org/a*b*, is not linked cut short)
+            ends_word = at + 1 == len(inlines) or inlines[at + 1]["t"] in _WORD_ENDS
+            if kept is not None and kept["t"] == "Str" and not self.in_link and ends_word:
                 made = _bare_address_links(kept["c"])
                 for link in (node for node in made if node["t"] == "Link"):
                     self.wrapped(link["c"][2][0], kept["c"])
@@ -413,6 +415,8 @@ def _bare_address_links(text: str) -> list[dict]:
     return [{"t": "Str", "c": before}] * bool(before) + [link] + [{"t": "Str", "c": after}] * bool(after)
 
 
+#: What may follow a word in pandoc's tree: a pasted address ends there (else it goes on, formatted).
+_WORD_ENDS = ("Space", "SoftBreak", "LineBreak")
 #: Hosts of the services that rewrite the links in an email (Outlook, Proofpoint, Mimecast).
 _WRAPPING_HOSTS = ("safelinks.protection.outlook.com", "urldefense.com", "urldefense.proofpoint.com",
                    "protect-eu.mimecast.com", "protect-us.mimecast.com")
