@@ -577,3 +577,14 @@ def test_front_matter_never_closed_is_named_where_the_closing_line_went_wrong(tm
     lines[4] = closing
     path.write_text("\n".join(lines), encoding="utf-8")
     assert messages(root) == [expected]
+
+
+@pytest.mark.parametrize("target, address", [("www.example.org/courses", "https://www.example.org/courses"),
+                                             ("//example.org/a", "https://example.org/a")])
+def test_a_link_to_another_site_without_https_is_refused_with_the_full_address_to_write(tmp_path, target, address):
+    """'www.example.org' is another site, not a page of this report: the fix says what to write."""
+    from luton2040.data.partner_markdown import sanitise
+    _, problems = sanitise("partners/net-zero/green-streets.md", [f"See [our courses]({target})."], 6,
+                           make_project(tmp_path))
+    assert [str(p) for p in problems] == [
+        f"partners/net-zero/green-streets.md:7: link to '{target}' is not allowed — write the address in full: {address}"]

@@ -304,7 +304,9 @@ class Checker:
             elif not url.lower().startswith(LINK_SCHEMES) or _UNSAFE_URL.search(url):
                 fix = "use the https:// address" if url.lower().startswith("http://") else \
                     "links must be full web addresses (https://…), mailto: addresses or tel: phone numbers"
-                if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):  # a page of the site, or a place on one
+                if url.startswith("//") or url.lower().startswith("www."):  # another site, without https://
+                    fix = f"write the address in full: https://{_snippet(url.removeprefix('//'), 200)}"
+                elif not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):  # a page of the site, or a place on one
                     fix += ("; to link a page of this report, write its address on the published site in full "
                             "(https://…/chapters/net-zero.html)")
                 self.problem([url] + _words(inline)[:1], f"link to '{_snippet(url)}' is not allowed", fix)
