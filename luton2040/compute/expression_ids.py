@@ -107,13 +107,11 @@ def _code(text: str):
                 yield first, "\n".join(lines), "cell"
             continue
         if fence is None:
-            closed = set()
-            for inline in _INLINE.finditer(line):
-                closed.add(inline.start())
+            closed = list(_INLINE.finditer(line))
+            for inline in closed:
                 yield number, inline.group(1), "inline"
             for opened in _OPENING.finditer(line):
-                if opened.start() not in closed and not any(m.start() < opened.start() < m.end()
-                                                            for m in _INLINE.finditer(line)):
+                if not any(m.start() <= opened.start() < m.end() for m in closed):
                     yield number, line[opened.end():].strip(), "unclosed"
         else:
             fence[3].append(line)
