@@ -15,13 +15,14 @@ from __future__ import annotations
 import re
 from typing import Callable, TypeVar
 
+from luton2040 import fences
+
 T = TypeVar("T")
 
 KINDS = ("content-visible", "content-hidden")
 CONDITIONS = ("when-profile", "unless-profile")
 FIX = 'write ::: {.content-visible when-profile="2025"} (or .content-hidden, or unless-profile="…")'
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*?)\s*$")
 _DIV_OPEN = re.compile(r"^\s*(:{3,})\s*(\S.*?)\s*$")
 _DIV_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 _ATTR = re.compile(r'\s*(?:\.([\w-]+)|#([\w:.-]+)|([\w-]+)=(?:"([^"]*)"|(\S+)))')
@@ -79,18 +80,10 @@ def visible(lines: list[tuple[str, T]], profiles: tuple[str, ...] | list[str],
     shown ones removed. ``fail(origin, reason)`` is called for each refused conditional div."""
     out: list[tuple[str, T]] = []
     stack: list[bool | None] = []   # per open div: None (an ordinary div), True/False (conditional: shown?)
-    fence = None
-    for text, origin in lines:
+    for (text, origin), code in zip(lines, fences.fenced([text for text, _ in lines])):
         hidden = any(s is False for s in stack)
-        m = _FENCE.match(text)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
-                fence = None
-            if not hidden:
-                out.append((text, origin))
-            continue
-        if m:
-            fence = m.group(1)
+        if code:
+            pass
         elif _DIV_CLOSE.match(text) and stack:
             if stack.pop() is None and not hidden:
                 out.append((text, origin))

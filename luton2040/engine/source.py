@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luton2040 import heading_ids, yamlmarks
+from luton2040 import fences, heading_ids, yamlmarks
 from luton2040.engine import conditions
 from luton2040.errors import InputError, Problem
 
@@ -33,7 +33,6 @@ CALLOUTS = {"note", "tip", "warning", "important", "caution"}
 INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001"
 _PLACED = re.compile(f"{INLINE_OPEN}(\\d+){INLINE_CLOSE}")
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*(.*?)\s*$")
 _INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
 _SHORTCODE = re.compile(r"\{\{<\s*/?\*?\s*([\w-]+)")
 _DIV = re.compile(r"^\s*:{3,}\s*(.*?)\s*$")
@@ -140,15 +139,11 @@ class _Parser:
         self.texts.append((named or path, path.resolve(), text))
         lines = text.splitlines()
         out: list[tuple[str, Loc]] = []
-        fence = None
         for i, text in enumerate(lines, 1):
             loc = Loc(rel, i)
-            m = _FENCE.match(text)
-            if m and fence is None:
-                fence = m.group(1)
-            elif m and fence and m.group(1).startswith(fence) and not m.group(2):
-                fence = None
-            inc = _INCLUDE.match(text) if fence is None else None
+            # Quarto includes the file wherever the line stands, in a code block too
+            # (quarto-cli src/core/handlers/base.ts, processMarkdownIncludes: every cell's lines)
+            inc = _INCLUDE.match(text)
             if not inc:
                 out.append((text, loc))
                 continue
@@ -223,21 +218,17 @@ class _Parser:
                 doc.blocks.append(Prose("\n".join(prose), prose_loc))
             prose, prose_loc = [], next_loc
 
+        starts = {block.start: block for block in fences.blocks([text for text, _ in lines])}
         while i < len(lines):
             text, loc = lines[i]
-            m = _FENCE.match(text)
-            if not m:
+            block = starts.get(i)
+            if block is None:
                 prose.append(self.prose_line(doc, text, loc))
                 i += 1
                 continue
-            fence, info = m.group(1), m.group(2)
-            end = i + 1
-            while end < len(lines):
-                c = _FENCE.match(lines[end][0])
-                if c and c.group(1)[0] == fence[0] and len(c.group(1)) >= len(fence) and not c.group(2):
-                    break
-                end += 1
-            if end == len(lines):
+            fence, info = block.fence, block.info
+            end = len(lines) if block.end is None else block.end
+            if block.end is None:
                 self.fail(loc, "code block is not closed", f"add a closing {fence} line")
             chunk = re.match(r"^\{\s*([A-Za-z][\w-]*)\s*(.*)\}$", info)
             if not chunk:  # a plain (not executed) code block or raw block: kept as it is
@@ -358,16 +349,9 @@ def _unique_labels(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
     ``cellLabelValidator``), and it runs the cells of hidden conditional blocks too: so every cell
     of the page counts, whichever edition's block it is in."""
     seen: dict[str, Loc] = {}
-    fence = None
-    for text, loc in lines:
-        m = _FENCE.match(text)
-        if fence is None:
-            if m and m.group(2).startswith("{"):
-                fence = m.group(1)
-            continue
-        if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
-            fence = None
-            continue
+    cell_lines = [line for block in fences.blocks([text for text, _ in lines]) if block.info.startswith("{")
+                  for line in lines[block.start + 1:block.end]]
+    for text, loc in cell_lines:
         label = _LABEL.match(text)
         if label and label.group(1) in seen:
             parser.fail(loc, f"the cell label '{label.group(1)}' is already used at {seen[label.group(1)]} "
@@ -375,6 +359,49 @@ def _unique_labels(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
                         "give this cell its own label (new-edition ends each edition's labels with its year)")
         elif label:
             seen[label.group(1)] = loc
+
+
+_CELL_INFO = re.compile(r"^\{[=A-Za-z]+( *[ ,].*)?\}$")
+
+
+def _cells_as_quarto_finds_them(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
+    """Quarto finds the cells it runs by rules of its own (``fences.quarto_cells``), pandoc reads
+    the fences by CommonMark's (``fences.blocks``), and the engine runs the cells pandoc would see.
+    Where the two readings part, the page would not be the same under `quarto render`: the first
+    place is refused, with the way to write it that both read alike."""
+    texts = [text for text, _ in lines]
+    quarto = {start: end for start, end, _ in fences.quarto_cells(texts)}
+    pandoc = {block.start: block for block in fences.blocks(texts) if _CELL_INFO.match(block.info)}
+    for start in sorted(set(quarto) | set(pandoc)):
+        block = pandoc.get(start)
+        if block is not None and block.fence[0] == "~":
+            problem = (f"Quarto does not run a cell opened with {block.fence}",
+                       f"open it with ```{block.info} and close it with ```")
+        elif start in quarto and texts[start][:1].isspace():
+            problem = ("this cell's opening ``` is indented: Quarto would print its output indented too",
+                       "start the line with the backticks")
+        elif block is not None and start in quarto and block.end == quarto[start]:
+            continue
+        elif block is not None and block.end is not None and start in quarto and texts[block.end].strip() != block.fence:
+            start = block.end  # named at the closing line
+            problem = (f"the cell is closed by {texts[block.end].strip()}, which Quarto does not take as the end "
+                       f"of a cell opened with {block.fence}", f"close it with a line of {block.fence}")
+        elif block is not None and block.end is None:
+            continue  # refused as a code block that is not closed
+        elif block is None and (outer := next((b for b in fences.blocks(texts)
+                                               if b.start < start <= b.last(len(texts))), None)):
+            problem = (f"Quarto runs this cell, though it is inside the code block opened at {lines[outer.start][1]} "
+                       "(Quarto sees a code block only when it is opened with ``` at the start of a line)",
+                       "open and close that code block with ```` (more backticks than the cell's), "
+                       "at the start of the line")
+        else:
+            problem = ("Quarto would read the code blocks from here differently (it runs a cell only between "
+                       "fences of the same number of backticks, and sees a plain code block only when its "
+                       "``` starts the line)",
+                       "open each code block with ``` at the start of the line and close it with the same "
+                       "number of backticks")
+        parser.fail(lines[start][1], *problem)
+        return
 
 
 def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Loc]],
@@ -386,19 +413,11 @@ def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Lo
     visible = {id(loc) for _, loc in shown}
     quarto_used: set[str] = set()
     engine_used: set[str] = set()
-    fence = None
-    front = bool(lines) and lines[0][0].strip() == "---"
-    for i, (text, loc) in enumerate(lines):
-        if front:
-            front = not (i and text.strip() in ("---", "..."))
-            continue
-        m = _FENCE.match(text)
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2):
-                fence = None
-            continue
-        if m:
-            fence = m.group(1)
+    texts = [text for text, _ in lines]
+    close = yamlmarks.front_matter_end(texts)  # (a page whose front matter is not closed is refused)
+    start = 0 if close is None else close + 1
+    for (text, loc), code in zip(lines[start:], fences.fenced(texts[start:])):
+        if code:
             continue
         found = heading_ids.heading(text)
         if found is None:
@@ -475,6 +494,7 @@ def read(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = ()) -> 
 def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tuple[Document, list[tuple[Path, Path, str]]]:
     parser = _Parser(root)
     lines = parser.expand(path, (path.resolve(),))
+    _cells_as_quarto_finds_them(parser, lines)
     _unique_labels(parser, lines)
     shown = conditions.visible(lines, tuple(profiles),
                                lambda loc, why: parser.fail(loc, why, conditions.FIX))

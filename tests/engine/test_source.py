@@ -102,9 +102,14 @@ def test_a_path_in_an_included_file_is_relative_to_the_page_as_in_quarto(tmp_pat
     assert "Found beside the page." in doc.blocks[0].text and "included file" not in doc.blocks[0].text
 
 
-def test_an_include_inside_a_code_block_is_left_as_text(tmp_path):
-    doc = read(tmp_path, "```\n{{< include _nowhere.md >}}\n```\n")
-    assert doc.included == [] and "{{< include _nowhere.md >}}" in doc.blocks[0].text
+def test_an_include_inside_a_code_block_is_included_there_as_quarto_does(tmp_path):
+    """Quarto expands an include shortcode on a line of its own wherever it stands, in a ``` or
+    ~~~ code block too (quarto-cli src/core/handlers/base.ts, processMarkdownIncludes; rendered
+    with Quarto 1.7.34: the block shows the included text)."""
+    write(tmp_path, "_part.md", "INCLUDED TEXT\n")
+    doc = read(tmp_path, "```\n{{< include _part.md >}}\n```\n\n~~~\n{{< include _part.md >}}\n~~~\n")
+    assert doc.included == ["_part.md", "_part.md"]
+    assert doc.blocks[0].text == "```\nINCLUDED TEXT\n```\n\n~~~\nINCLUDED TEXT\n~~~"
 
 
 def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(tmp_path):
@@ -157,6 +162,25 @@ def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(
      "page.qmd:2: 'output: html' is not supported — use true, false or asis"),
     ("```{python}\n#| not yaml: [\nx = 1\n```\n",
      "page.qmd:2: cannot read the cell option '#| not yaml: [' — write '#| option: value'"),
+    ("~~~{python}\nx = 1\n~~~\n",
+     "page.qmd:1: Quarto does not run a cell opened with ~~~ — open it with ```{python} and close it with ```"),
+    ("Text.\n\n~~~\n```{python}\nx = 1\n```\n~~~\n",
+     "page.qmd:4: Quarto runs this cell, though it is inside the code block opened at page.qmd:3 (Quarto sees a "
+     "code block only when it is opened with ``` at the start of a line) — open and close that code block with "
+     "```` (more backticks than the cell's), at the start of the line"),
+    ("```{python}\nx = 1\n````\n\nText.\n",
+     "page.qmd:3: the cell is closed by ````, which Quarto does not take as the end of a cell opened with ``` "
+     "— close it with a line of ```"),
+    ("Text.\n\n  ```{python}\n  x = 1\n  ```\n",
+     "page.qmd:3: this cell's opening ``` is indented: Quarto would print its output indented too — "
+     "start the line with the backticks"),
+    ("Text.\n\n    ```{python}\n    x = 1\n    ```\n",
+     "page.qmd:3: this cell's opening ``` is indented: Quarto would print its output indented too — "
+     "start the line with the backticks"),
+    ("Text.\n\n  ```\nplain\n```\n\n```{python}\nx = 1\n```\n",
+     "page.qmd:7: Quarto would read the code blocks from here differently (it runs a cell only between fences "
+     "of the same number of backticks, and sees a plain code block only when its ``` starts the line) — open "
+     "each code block with ``` at the start of the line and close it with the same number of backticks"),
     ("Watch {{< video film.mp4 >}} now.\n",
      "page.qmd:1: the shortcode {{< video >}} is not supported — use {{< include file >}} or plain markdown"),
     ("Text {{< include part.md >}} inline.\n",

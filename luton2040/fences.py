@@ -1,0 +1,105 @@
+"""The one reader of fenced code blocks in a page's text: which lines are code, not prose.
+
+A fence is CommonMark's, as pandoc's markdown reader takes it: a line of at least three backticks
+or tildes, indented by at most three spaces; a backtick fence's info string (``{python}``,
+``python``, ``{=html}``) holds no backtick. The block ends at the first line that is a fence of
+the same character, at least as long, with nothing after it, indented by at most three spaces;
+an unclosed block runs to the end of the text. (Fences inside list items and block quotes are not
+looked for: the report's pages put none there.)
+
+The engine splits a page into prose and cells with it, the check finds a page's code and its
+headings with it; ``quarto_cells`` is how Quarto itself finds the cells it runs, which the engine
+compares with this reading to refuse a page the two would read differently.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*(.*?)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A fenced block: the index of its opening line, of its closing line (None when it is never
+    closed: it runs to the end), its fence (the run of backticks or tildes) and its info string."""
+
+    start: int
+    end: int | None
+    fence: str
+    info: str
+
+    def last(self, count: int) -> int:
+        """The index of the block's last line in a text of ``count`` lines."""
+        return count - 1 if self.end is None else self.end
+
+
+def opening(line: str) -> tuple[str, str] | None:
+    """(fence, info string) when ``line`` opens a fenced block, else None."""
+    m = _FENCE.match(line)
+    if m is None or (m.group(1)[0] == "`" and "`" in m.group(2)):
+        return None
+    return m.group(1), m.group(2)
+
+
+def closes(fence: str, line: str) -> bool:
+    """Whether ``line`` closes a block opened by ``fence``."""
+    m = _FENCE.match(line)
+    return m is not None and not m.group(2) and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence)
+
+
+def blocks(lines: Sequence[str]) -> list[Block]:
+    """Every fenced block of ``lines``, in order."""
+    found: list[Block] = []
+    i = 0
+    while i < len(lines):
+        opened = opening(lines[i])
+        if opened is None:
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if closes(opened[0], lines[j])), None)
+        found.append(Block(i, end, *opened))
+        if end is None:
+            break
+        i = end + 1
+    return found
+
+
+def fenced(lines: Sequence[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced block (its fences included)."""
+    inside = [False] * len(lines)
+    for block in blocks(lines):
+        inside[block.start:block.last(len(lines)) + 1] = [True] * (block.last(len(lines)) + 1 - block.start)
+    return inside
+
+
+# How Quarto 1.7 finds the cells it runs (quarto-cli src/core/lib/break-quarto-md.ts, breakQuartoMd),
+# which is not CommonMark: only backtick fences count; a cell opens with ```{lang} at any indent, but a
+# plain block only with ``` at the margin; a block closes only with a fence of exactly its length; a
+# line of --- that is not between blank lines opens or closes YAML, in which no cell opens.
+_QUARTO_CELL = re.compile(r"^\s*(```+)\s*\{([=A-Za-z]+)( *[ ,].*)?\}\s*$")
+_QUARTO_END = re.compile(r"^\s*(```+)\s*$")
+_QUARTO_YAML = re.compile(r"^---\s*$")
+
+
+def quarto_cells(lines: Sequence[str]) -> list[tuple[int, int | None, str]]:
+    """(opening index, closing index or None, language) of each cell, as Quarto finds them."""
+    cells: list[tuple[int, int | None, str]] = []
+    in_yaml, cell, in_code = False, None, 0
+    for i, line in enumerate(lines):
+        between_blanks = 0 < i < len(lines) - 1 and not lines[i - 1].strip() and not lines[i + 1].strip()
+        if _QUARTO_YAML.match(line) and (in_yaml or not between_blanks) and cell is None and not in_code:
+            in_yaml = not in_yaml
+        elif (m := _QUARTO_CELL.match(line)) and cell is None and not in_code and not in_yaml:
+            cell, in_code = (i, m.group(2)), len(m.group(1))
+        elif (m := _QUARTO_END.match(line)) and in_code and len(m.group(1)) == in_code:
+            if cell is not None:
+                cells.append((cell[0], i, cell[1]))
+                cell = None
+            in_code = 0
+        elif line.startswith("```") and not in_code:
+            in_code = line.split(" ")[0].count("`")
+    if cell is not None:
+        cells.append((cell[0], None, cell[1]))
+    return cells
