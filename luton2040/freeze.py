@@ -30,6 +30,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
+from luton2040 import fences
 from luton2040.code_digest import code_digest
 from luton2040.constants import EDITIONS_DIR, generated
 from luton2040.data.edition_prose import prose_year
@@ -163,7 +164,7 @@ def checked(inputs: Inputs, check: Callable[[Path], list[Problem]]) -> list[Prob
     return problems
 
 
-_CODE_LINE = re.compile(r"^(?:---|\s*```|\s*:::|\s*\{\{<\s*include\s)")
+_CODE_LINE = re.compile(r"^(?:---|\s*:::|\s*\{\{<\s*include\s)")
 _INLINE_CODE = re.compile(r"`\{python\}[^`]*`")
 
 
@@ -174,8 +175,9 @@ def code_lines(raw: bytes) -> str:
     speed (whether to start a kernel early), read from the raw text before anything is parsed:
     what decides whether code runs again is the engine's own reading, engine/source.py
     ``code_digest``."""
-    lines, fenced, front = [], False, False
-    for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines()):
+    lines, front = [], False
+    text = raw.decode("utf-8", errors="replace").splitlines()
+    for number, (line, fenced) in enumerate(zip(text, fences.fenced(text))):
         starts = _CODE_LINE.match(line)
         if number == 0 and line.strip() == "---":
             front = True
@@ -183,8 +185,6 @@ def code_lines(raw: bytes) -> str:
             front = False
             lines.append(line)
             continue
-        if line.lstrip().startswith("```"):
-            fenced = not fenced
         if front or fenced or starts:
             lines.append(line)
         lines += _INLINE_CODE.findall(line)

@@ -90,7 +90,8 @@ def test_each_input_is_parsed_only_by_its_one_reader():
 
 def test_every_allowed_module_still_exists():
     """An allow-list entry for a module that is gone would let a new module of that name in unseen."""
-    missing = [rel for rel in YAML_HOME | CSV_HOME | CSV_ALLOWED | JSON_ALLOWED if not (ROOT / rel).is_file()]
+    missing = [rel for rel in YAML_HOME | CSV_HOME | CSV_ALLOWED | JSON_ALLOWED | FENCE_HOME | FENCE_WRITERS
+               if not (ROOT / rel).is_file()]
     assert missing == []
 
 
@@ -105,3 +106,39 @@ def test_every_allowed_module_still_exists():
 ])
 def test_the_check_finds_a_second_reader_however_it_is_spelt(code, expected):
     assert second_readers("luton2040/x.py", ast.parse(code)) == expected
+
+
+#: The one reader of code fences: which lines of a page are code (CommonMark, as pandoc reads them),
+#: and which cells Quarto runs.
+FENCE_HOME = {"luton2040/fences.py"}
+#: Writes a fence (longer than any run of backticks in a cell's output) and reads none.
+FENCE_WRITERS = {"luton2040/engine/markdown.py"}
+_FENCE_TEXT = ("```", "~~~", "`{3", "~{3")
+
+
+def fence_patterns(rel: str, tree: ast.AST) -> list[str]:
+    """Every regular expression in ``tree`` (a string given to a ``re`` function) that looks for a
+    code fence, outside the fence reader."""
+    out = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                and any(text in node.args[0].value for text in _FENCE_TEXT) and rel not in FENCE_HOME | FENCE_WRITERS):
+            out.append(f"{rel}:{node.lineno}: re.{node.func.attr} looks for a code fence — "
+                       "use luton2040.fences (blocks, fenced)")
+    return out
+
+
+def test_code_fences_are_read_only_by_the_fence_reader():
+    problems = []
+    for path in modules():
+        rel = path.relative_to(ROOT).as_posix()
+        problems += fence_patterns(rel, ast.parse(path.read_text(encoding="utf-8"), rel))
+    assert problems == []
+
+
+def test_the_check_finds_a_second_fence_reader():
+    code = 'import re\n_FENCE = re.compile(r"^\\s*(```+|~~~+)")\nre.sub("`x`", "", t)\n'
+    assert fence_patterns("luton2040/x.py", ast.parse(code)) == [
+        "luton2040/x.py:2: re.compile looks for a code fence — use luton2040.fences (blocks, fenced)"]

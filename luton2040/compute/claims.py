@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luton2040 import fences
 from luton2040.compute import change_size
 from luton2040.compute import format as fmt
 from luton2040.compute.measure_facts import SeriesFacts
@@ -184,17 +185,12 @@ def prose_lines(text: str, headings: bool = False) -> list[tuple[int, str]]:
     """(line, text) for each line of prose: front matter, code cells, fenced divs and tables are
     skipped, and headings too unless ``headings``."""
     out: list[tuple[int, str]] = []
-    in_code = False
     lines = text.splitlines()
     close = front_matter_end(lines)
-    for number, line in enumerate(lines, start=1):
+    start = 0 if close is None else close + 1
+    for number, (line, code) in enumerate(zip(lines[start:], fences.fenced(lines[start:])), start=start + 1):
         stripped = line.strip()
-        if close is not None and number <= close + 1:
-            continue
-        if stripped.startswith("```"):
-            in_code = not in_code
-            continue
-        if in_code or not stripped or stripped.startswith((":::", "|")):
+        if code or not stripped or stripped.startswith((":::", "|")):
             continue
         if stripped.startswith("#") and not headings:
             continue

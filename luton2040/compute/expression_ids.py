@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from luton2040 import fences
 from luton2040.errors import CURLY_QUOTES, CURLY_QUOTES_FIX, Problem
 
 #: What a report function's first parameter names (its name in luton2040/report.py): the kind of
@@ -39,7 +40,6 @@ REPORT_SOURCE = Path(__file__).resolve().parents[1] / "report.py"
 
 #: An inline expression as the engine reads it (engine/source.py): `{python} code` on one line.
 _INLINE = re.compile(r"`\{python\}\s+([^`]+?)\s*`")
-_FENCE = re.compile(r"^\s*(```+|~~~+)\s*(\S.*)?$")
 _OPENING = re.compile(r"`\{python\}\s")
 _NOT_RUN = re.compile(r"^\s*#\|\s*eval\s*:\s*false\s*$", re.I)
 
@@ -92,29 +92,22 @@ def _code(text: str):
     (kind "inline"), each ``{python}`` code cell that runs (not ``#| eval: false``; kind "cell"),
     and each `` `{python} `` with no closing backtick on its line (kind "unclosed": the rest of
     the line, which the page would print as it is)."""
-    fence = None  # (marker, first line, is a python cell, lines) while inside a fenced block
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _FENCE.match(line)
-        # a fence closes with its own character, at least as long, and nothing after it (CommonMark)
-        if match and (fence is None or (match.group(1).startswith(fence[0]) and not match.group(2))):
-            if fence is None:
-                info = (match.group(2) or "").replace(" ", "")
-                fence = (match.group(1), number + 1, info.startswith("{python"), [])
-                continue
-            marker, first, python, lines = fence
-            fence = None
-            if python and not any(_NOT_RUN.match(cell_line) for cell_line in lines):
-                yield first, "\n".join(lines), "cell"
+    lines = text.splitlines()
+    found = []  # (the index of the line where it is complete, what is yielded), in the page's order
+    for block in fences.blocks(lines):
+        body = lines[block.start + 1:block.end]
+        if block.end is not None and block.info.replace(" ", "").startswith("{python") \
+                and not any(_NOT_RUN.match(cell_line) for cell_line in body):
+            found.append((block.end, (block.start + 2, "\n".join(body), "cell")))
+    for index, (line, code) in enumerate(zip(lines, fences.fenced(lines))):
+        if code:
             continue
-        if fence is None:
-            closed = list(_INLINE.finditer(line))
-            for inline in closed:
-                yield number, inline.group(1), "inline"
-            for opened in _OPENING.finditer(line):
-                if not any(m.start() <= opened.start() < m.end() for m in closed):
-                    yield number, line[opened.end():].strip(), "unclosed"
-        else:
-            fence[3].append(line)
+        closed = list(_INLINE.finditer(line))
+        found += [(index, (index + 1, inline.group(1), "inline")) for inline in closed]
+        found += [(index, (index + 1, line[opened.end():].strip(), "unclosed")) for opened in _OPENING.finditer(line)
+                  if not any(m.start() <= opened.start() < m.end() for m in closed)]
+    for _, item in sorted(found, key=lambda pair: pair[0]):
+        yield item
 
 
 def _calls(source: str):

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from luton2040 import fences
 from luton2040.compute import format as fmt
 from luton2040.constants import TARGET_YEAR, generated
 from luton2040.data.edition_prose import prose_year
@@ -23,7 +24,6 @@ from luton2040.yamlmarks import front_matter_end
 
 PROSE_FILES = ("index.qmd",)
 PROSE_DIRS = ("chapters", "appendix")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BARE = re.compile(r"^\d+$")
@@ -117,18 +117,9 @@ def prose_lines(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     close = front_matter_end(lines)
     start = close + 1 if close is not None else 0
-    fence = None
-    for number in range(start, len(lines)):
-        line = lines[number]
-        match = _FENCE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        out.append((number + 1, _INLINE_CODE.sub(" ", line)))
+    for number, (line, code) in enumerate(zip(lines[start:], fences.fenced(lines[start:])), start=start + 1):
+        if not code:
+            out.append((number, _INLINE_CODE.sub(" ", line)))
     return out
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from luton2040 import fences
 from luton2040.constants import CONTRIBUTIONS_DIR
 from luton2040.heading_ids import auto_identifier, heading
 
@@ -106,7 +107,6 @@ CONTRIBUTIONS_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+\S*?" + re.escape(CON
                                    + r"/(\d{4})/([a-z0-9-]+)\.md\s*>\}\}\s*$")
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def heading_ids_beside(root: Path, year: int, priority: str) -> set[str]:
@@ -123,11 +123,8 @@ def heading_ids_beside(root: Path, year: int, priority: str) -> set[str]:
         found = [m.groups() for line in lines if (m := CONTRIBUTIONS_INCLUDE.match(line))]
         if (str(year), priority) not in found:
             continue
-        fenced = False
-        for line in lines:
-            if _FENCE.match(line):
-                fenced = not fenced
-            elif not fenced and (parsed := heading(line)):
+        for line, code in zip(lines, fences.fenced(lines)):
+            if not code and (parsed := heading(line)):
                 ids.add(parsed[2] or auto_identifier(parsed[1]))
     return ids
 
