@@ -265,3 +265,24 @@ def test_a_header_sorted_into_the_rows_is_found(tmp_path):
     assert messages(read_table(root, "observations")[1]) == [
         "data/observations.csv:1: the first line is not the header: none of its values is a column name — put the "
         "header line first: measure,series,area,period,period_end,value,status,baseline,note,provenance"]
+
+
+def test_an_editions_record_is_read_once_typed_and_with_its_cells_as_written(tmp_path, monkeypatch):
+    """published.read_record reads the record file once: the schema reader types each row and keeps
+    its text as written (the cells a revised row is written back with)."""
+    from luton2040.data import published
+    record = tmp_path / published.record_file(2025)
+    record.parent.mkdir(parents=True)
+    record.write_text(",".join(published.COLUMNS) + "\n"
+                      "obesity,all,luton,2023/24,2024-03-31,9.90,,,a note \n", encoding="utf-8")
+    observations = {"fields": [{"name": name, "type": "number" if name == "value" else
+                                "date" if name == "period_end" else "string"} for name in published.COLUMNS]}
+    opened = []
+    real_read_bytes, real_read_text = Path.read_bytes, Path.read_text
+    monkeypatch.setattr(Path, "read_bytes", lambda self: opened.append(self.name) or real_read_bytes(self))
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: opened.append(self.name) or real_read_text(self, *a, **k))
+    rows, problems = published.read_record(tmp_path, 2025, observations)
+    assert problems == [] and opened == ["2025-observations.csv"]
+    (recorded,) = rows.values()
+    assert recorded.line == 2 and recorded.values["value"] == 9.9
+    assert recorded.cells["value"] == "9.90" and recorded.cells["note"] == "a note "

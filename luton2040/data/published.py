@@ -41,18 +41,6 @@ def record_file(year: int) -> str:
     return f"{EDITIONS_DIR}/{year}-observations.csv"
 
 
-def record_rows(root: Path, year: int) -> list[tuple[int, dict[str, str]]] | None:
-    """The recorded rows as (line, cell text by column), or None when the edition has no record."""
-    path = root / record_file(year)
-    if not path.is_file():
-        return None
-    rows = text_rows(path.read_text(encoding="utf-8-sig"))
-    if not rows:
-        return []
-    header = rows[0]
-    return [(number, dict(zip(header, cells))) for number, cells in enumerate(rows[1:], start=2) if any(cells)]
-
-
 def key_of(cells: dict) -> tuple[str, str, str, dt.date] | None:
     """A row's identity: measure, series, area and period end (None when the date is unreadable)."""
     try:
@@ -88,13 +76,12 @@ def read_record(root: Path, year: int, observations: dict) -> tuple[dict[tuple, 
     path = root / record_file(year)
     if not path.is_file():
         return None, []
-    rows, problems = read_csv(path, record_file(year), record_schema(observations))
-    cells = dict(record_rows(root, year) or ())
+    rows, problems = read_csv(path, record_file(year), record_schema(observations), cells=True)
     record = {}
     for row in rows:
         key = key_of(row.values) if not row.invalid & set(KEY) else None
         if key is not None:
-            record.setdefault(key, Recorded(row.line, cells.get(row.line, {}), row.values))
+            record.setdefault(key, Recorded(row.line, row.cells or {}, row.values))
     return record, problems
 
 

@@ -35,12 +35,14 @@ class Row:
 
     ``values`` has every schema field (blank or missing cells are ``None``). ``invalid`` names the
     columns whose cell was reported as a problem or whose column is missing (their value is ``None``),
-    so later rules can skip them.
+    so later rules can skip them. ``cells``: the row's text by column, as written, when the reader
+    was asked to keep it (``read_csv(…, cells=True)``), else None.
     """
 
     line: int
     values: dict[str, Any]
     invalid: frozenset[str] = field(default=frozenset())
+    cells: dict[str, str] | None = None
 
 
 #: what this process has parsed: (what, file, schema) → (the text or bytes it was parsed from, the result);
@@ -161,17 +163,19 @@ def read_table(project_dir: Path, name: str) -> tuple[list[Row], list[Problem]]:
     return read_csv(Path(project_dir) / resource_file(resource), resource_file(resource), resource["schema"])
 
 
-def read_csv(path: Path, rel: str, schema: dict) -> tuple[list[Row], list[Problem]]:
-    """Read one CSV file at ``path`` (reported as ``rel``) against a Table Schema ``schema``."""
+def read_csv(path: Path, rel: str, schema: dict, cells: bool = False) -> tuple[list[Row], list[Problem]]:
+    """Read one CSV file at ``path`` (reported as ``rel``) against a Table Schema ``schema``; with
+    ``cells``, each row keeps its text as written too."""
     try:
         data = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):  # as path.exists() is False
         names = ",".join(f["name"] for f in schema["fields"])
         return [], [Problem(rel, None, None, "file is missing", f"create it with the header line: {names}")]
-    rows, problems = _kept(("csv", str(path), rel, json.dumps(schema, sort_keys=True)), data,
-                           lambda: _parse_csv(data, rel, schema))
+    rows, problems = _kept(("csv", str(path), rel, json.dumps(schema, sort_keys=True), cells), data,
+                           lambda: _parse_csv(data, rel, schema, cells))
     # Rows are frozen and their values plain scalars: a new dict and list each, no caller sees another's changes.
-    return [Row(r.line, dict(r.values), r.invalid) for r in rows], list(problems)
+    return [Row(r.line, dict(r.values), r.invalid, None if r.cells is None else dict(r.cells)) for r in rows], \
+        list(problems)
 
 
 #: Files Excel writes when "Save As" picks another type: (first bytes, what the file is).
@@ -181,7 +185,7 @@ _NOT_CSV = ((b"PK\x03\x04", "an Excel workbook (.xlsx), not a CSV file"),
             (b"\xfe\xff", "saved as UTF-16 (Excel's \"Unicode Text\"), not as UTF-8"))
 
 
-def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Problem]]:
+def _parse_csv(data: bytes, rel: str, schema: dict, keep_cells: bool = False) -> tuple[list[Row], list[Problem]]:
     for start, what in _NOT_CSV:
         if data.startswith(start):
             return [], [Problem(rel, None, None, f"is {what}",
@@ -224,9 +228,10 @@ def _parse_csv(data: bytes, rel: str, schema: dict) -> tuple[list[Row], list[Pro
         if len(cells) != len(header):
             problems.append(_width_problem(rel, line, cells, header))
             continue
-        values, invalid, cell_problems = checker.check(line, dict(zip(header, cells)), columns)
+        written = dict(zip(header, cells))
+        values, invalid, cell_problems = checker.check(line, written, columns)
         problems += cell_problems
-        rows.append(Row(line, values, frozenset(invalid)))
+        rows.append(Row(line, values, frozenset(invalid), written if keep_cells else None))
     problems = _excel_dates(problems)
     problems.sort(key=lambda p: p.line or 0)  # stable: problems on one line keep their column order
     return rows, problems
