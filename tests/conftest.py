@@ -80,6 +80,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture
+def in_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in the real project's folder with no edition asked for, as a chapter's cells run (a test
+    file asks for it with ``pytestmark = pytest.mark.usefixtures("in_project")``)."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+
+
+@pytest.fixture(scope="module")
+def data():
+    """The real project's data, read once per test file."""
+    from luton2040.data.load import load
+    return load(ROOT)
+
+
+@pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """A fresh copy of the real project (sources and reference notebooks) in tmp_path."""
     return copy_project(tmp_path / "project")

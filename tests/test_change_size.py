@@ -1,25 +1,13 @@
 """The report says how big a change was only as its figures show it: "halved", "doubled", "less than
 half" and "grew by around 8%" next to a measure's name agree with that measure's data."""
-from pathlib import Path
 
 import pytest
 
 from luton2040.cli import main
 from luton2040.compute import change_size, prose_check
-from luton2040.data.load import load
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def in_project(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load(ROOT)
+pytestmark = pytest.mark.usefixtures("in_project")
 
 
 def found(data, sentence: str) -> list[str]:

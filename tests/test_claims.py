@@ -9,20 +9,11 @@ import pytest
 from luton2040.compute import claims, prose_check, sections
 from luton2040 import report
 from luton2040.cli import main
-from luton2040.data.load import load
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def in_project(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load(ROOT)
+pytestmark = pytest.mark.usefixtures("in_project")
 
 
 def test_the_published_2025_text_makes_no_claim_its_data_contradicts():
@@ -40,7 +31,6 @@ def test_a_planted_contradiction_is_reported_with_its_file_and_line(project_copy
     assert (f"chapters/_prose/2025/population-wellbeing.qmd:{at + 1}: says 'improved' about anxiety, but the trend since "
             "the last figure is 'getting worse' — use `{python} report.says(\"anxiety\", \"trend\")` or "
             "`report.compared(\"anxiety\")` for the words, or rewrite the sentence to agree with the data") in err
-
 
 
 def test_a_name_added_to_measure_names_lets_the_check_read_sentences_that_use_it(project_copy, capsys):

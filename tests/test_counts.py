@@ -13,10 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HAVE = counts.Counts(measures=40, headline=6, priorities=5, focus_areas=6, per_priority=frozenset({1, 6, 7, 8, 9}))
 
 
-@pytest.fixture(autouse=True)
-def in_project(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+pytestmark = pytest.mark.usefixtures("in_project")
 
 
 def said(line: str, have: counts.Counts = HAVE) -> list[str]:

@@ -1,18 +1,12 @@
 """Dates a reader sees are as exact as the report knows them: the month it was published (its
 launch day is not recorded: docs/data-sources.md, "Edition dates") and the day its data stops."""
-from pathlib import Path
 
 import pytest
 
 from luton2040 import report
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(autouse=True)
-def in_project(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+pytestmark = pytest.mark.usefixtures("in_project")
 
 
 def test_the_welcome_is_signed_with_the_month_of_publication():

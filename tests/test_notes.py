@@ -5,19 +5,12 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 
 from luton2040.site import downloads
-from luton2040.data.load import load
 from minimal_project import make_project, messages
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITING = ("seed", "board pack", "docs/", "as published", "copied from", "%%", ".csv", "appendix prints")
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load(ROOT)
 
 
 def test_reader_notes_are_free_of_editing_vocabulary(data):

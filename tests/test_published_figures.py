@@ -11,10 +11,7 @@ from luton2040.data.load import load
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def in_project(monkeypatch):
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+pytestmark = pytest.mark.usefixtures("in_project")
 
 
 # (what, measure, series, published text in Appendix 1 of the 2025 report)
