@@ -5,7 +5,6 @@ import io
 import json
 from pathlib import Path
 
-
 from luton2040.site import downloads
 from minimal_project import make_project, messages
 

@@ -1,8 +1,6 @@
 """A status is read under the heading "Status towards the 2027 milestone". A series with no 2027
 milestone is measured against its next one (total carbon emissions: only the 2040 target), so its
 status must say which, or the reader is told it is judged against a milestone it does not have."""
-
-
 from luton2040.compute import format as fmt
 from luton2040.compute import measure_facts, tables
 from luton2040.site import pages
