@@ -21,6 +21,23 @@ ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 ATTRIBUTES = re.compile(r"[ \t]*\{([^{}]*)\}[ \t]*$")
 EXPLICIT_ID = re.compile(r"(?:^|\s)#([\w:.-]+)")
 
+#: The ids the frame around a page's content carries, which a heading of the content must not take
+#: or the page would hold two elements of one id: the engine's page template
+#: (luton2040/engine/templates/page.html) and Quarto 1.7's website page (its header, sidebar, search,
+#: table of contents and title block, read from a `quarto render` of this project). ``title`` too:
+#: Quarto gives each entry of the table of contents the id ``toc-<the heading's id>``, and
+#: ``toc-title`` is the table's own heading.
+PAGE_FRAME_IDS = frozenset({
+    # both renderers
+    "TOC", "toc-title", "title", "title-block-header", "quarto-document-content", "quarto-sidebar",
+    # the engine's page template
+    "menu-button", "quarto-announcement", "site-search-input", "site-search-results", "site-search-status",
+    # Quarto's website page
+    "quarto-bootstrap", "quarto-content", "quarto-header", "quarto-html-after-body", "quarto-margin-sidebar",
+    "quarto-search", "quarto-search-options", "quarto-search-results", "quarto-sidebar-glass",
+    "quarto-sidebar-section-1", "quarto-text-highlighting-styles",
+})
+
 
 def auto_identifier(text: str) -> str:
     """The identifier pandoc's ``auto_identifiers`` gives a heading whose text is ``text``."""

@@ -4,11 +4,15 @@ partner's edit changes a chapter's words without running its code again and with
 another edition's pages."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from luton2040.data.partners import priority_order
 from luton2040.errors import InputError
 from luton2040.data.edition_prose import include_line
+from luton2040.heading_ids import PAGE_FRAME_IDS
 from luton2040.site.contributions import contribution_files, write_contributions
 from luton2040.site.partner_section import EMPTY_TEXT
 from minimal_project import make_project
@@ -128,3 +132,23 @@ def test_an_organisation_named_like_a_heading_of_its_chapter_gets_an_address_of_
     assert "### Where we are {#where-we-are-1}" in files["chapters/_partners/2026/poverty.md"]
     assert "### Hilltop Pantry {#hilltop-pantry}" in files["chapters/_partners/2026/poverty.md"]  # a comment in code, another chapter's heading
     assert "### Example Food Project {#example-food-project}" in files["chapters/_partners/2025/poverty.md"]
+
+
+@pytest.mark.parametrize("organisation, name", [("TOC title", "toc-title-1"), ("Title", "title-1"),
+                                                ("Menu button", "menu-button-1"),
+                                                ("Quarto search", "quarto-search-1")])
+def test_an_organisation_named_like_an_id_of_the_page_frame_gets_an_address_of_its_own(two_editions,
+                                                                                      organisation, name):
+    """The frame around every page (its table of contents, sidebar, search) carries ids of its own:
+    "TOC title" would have given a partner's heading the id of the table of contents' heading, and
+    "Title" would have given its entry in Quarto's table of contents (toc-title) the same."""
+    path = two_editions / "partners" / "poverty" / "frame.md"
+    path.write_text(f"---\norganisation: {organisation}\npriority: poverty\nedition: 2026\n---\n\nOur year.\n")
+    assert f"### {organisation} {{#{name}}}" in contribution_files(two_editions)["chapters/_partners/2026/poverty.md"]
+
+
+def test_the_ids_of_the_engines_page_frame_are_all_taken():
+    """Every id the engine's page template writes is one a partner's heading may not take."""
+    template = Path(__file__).resolve().parents[1] / "luton2040" / "engine" / "templates" / "page.html"
+    written = set(re.findall(r'\bid="([^"{}]+)"', template.read_text(encoding="utf-8")))
+    assert "toc-title" in written and written <= PAGE_FRAME_IDS, written - PAGE_FRAME_IDS

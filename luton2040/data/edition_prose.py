@@ -18,7 +18,7 @@ from pathlib import Path
 
 from luton2040 import fences
 from luton2040.constants import CONTRIBUTIONS_DIR
-from luton2040.heading_ids import auto_identifier, heading
+from luton2040.heading_ids import PAGE_FRAME_IDS, auto_identifier, heading
 
 PROSE_DIR = "_prose"
 _YEAR = re.compile(rf"(?:^|/){PROSE_DIR}/(\d{{4}})/")
@@ -110,11 +110,12 @@ CONTRIBUTIONS_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+\S*?" + re.escape(CON
 
 
 def heading_ids_beside(root: Path, year: int, priority: str) -> set[str]:
-    """The ids of the headings in the ``year`` edition's prose that includes ``priority``'s partner
-    contributions (explicit ``{#id}`` or pandoc's own): a contribution's heading must not take one,
-    or the page would hold two elements of that id (the engine refuses the page, naming the chapter
-    rather than the partner file). Code blocks are skipped."""
-    ids: set[str] = set()
+    """The ids a contribution's heading must not take, or the page would hold two elements of that
+    id: those of the frame around every page (``PAGE_FRAME_IDS``) and of the headings in the
+    ``year`` edition's prose that includes ``priority``'s partner contributions (explicit ``{#id}``
+    or pandoc's own; the engine would refuse the page, naming the chapter rather than the partner
+    file). Code blocks are skipped."""
+    ids: set[str] = set(PAGE_FRAME_IDS)
     for path in sorted(root.glob(f"*/{PROSE_DIR}/{year}/*.qmd")):
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
