@@ -24,7 +24,6 @@ from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 from luton2040.constants import DATA_DIR
 from luton2040.errors import InputError
 from luton2040.site import dashboard
-from luton2040.site import downloads as site_downloads
 from luton2040.site.markdown import show_tables_as_markdown
 
 show_tables_as_markdown()  # a chapter cell whose value is a Table shows its pipe table
@@ -146,8 +145,8 @@ def progress_chart() -> str:
 def _statuses_file(data: Dataset, ed: Edition) -> tuple[str, int]:
     """The dashboard charts' data file (written by the pre-render step), relative to the page being
     rendered, and its size in bytes."""
-    text = site_downloads.statuses_csv(data, ed, dashboard.statuses(data, ed))
-    href = Path(os.path.relpath(data.root / site_downloads.statuses_name(ed), Path.cwd())).as_posix()
+    name, text = dashboard.data_file(data, ed)
+    href = Path(os.path.relpath(data.root / name, Path.cwd())).as_posix()
     return href, len(text.encode("utf-8"))
 
 

@@ -51,6 +51,14 @@ def statuses(data: Dataset, edition: Edition) -> list[tuple[str, object, str]]:
     return [(p.short_title, m, badges.WORDS[code]) for p, m, code in wheel_items(data, edition)]
 
 
+def data_file(data: Dataset, edition: Edition) -> tuple[str, str]:
+    """The charts' data download: its project-relative name (``downloads.statuses_name``) and its
+    CSV text, made from the rows the charts draw. The pre-render step writes it (site/pages.py);
+    the pages' code makes it again only to give its size in the link (report.py: the kernel runs
+    the pages while the pre-render step writes the file, so it cannot wait for the file)."""
+    return downloads.statuses_name(edition), downloads.statuses_csv(data, edition, statuses(data, edition))
+
+
 def data_link(href: str | None, size: int) -> str:
     """The chart's data download (on screen only: the printed report has no files beside it)."""
     if not href:

@@ -324,8 +324,8 @@ def write_site_files(data: Dataset, edition: Edition) -> Written:
     _write(root / PRIORITIES_CSS, priorities_css(data))
     files.append(PRIORITIES_CSS)
     # The data of the home page's and the progress appendix's charts (report.py links it).
-    _write(root / downloads.statuses_name(edition),
-           downloads.statuses_csv(data, edition, dashboard.statuses(data, edition)))
-    files.append(downloads.statuses_name(edition))
+    name, text = dashboard.data_file(data, edition)
+    _write(root / name, text)
+    files.append(name)
     files.append(downloads.write_zip(data, edition))
     return Written(tuple(files), len(svgs))
