@@ -85,13 +85,24 @@ _QUARTO_YAML = re.compile(r"^---\s*$")
 
 def quarto_cells(lines: Sequence[str]) -> list[tuple[int, int | None, str]]:
     """(opening index, closing index or None, language) of each cell, as Quarto finds them."""
+    return _quarto_scan(lines)[0]
+
+
+def quarto_yaml(lines: Sequence[str]) -> list[int | None]:
+    """For each line, the index of the ``---`` line that opened the YAML block Quarto takes it to
+    be in (where it finds no cell), else None."""
+    return _quarto_scan(lines)[1]
+
+
+def _quarto_scan(lines: Sequence[str]) -> tuple[list[tuple[int, int | None, str]], list[int | None]]:
     cells: list[tuple[int, int | None, str]] = []
-    in_yaml, cell, in_code = False, None, 0
+    yaml_from: list[int | None] = []
+    in_yaml, cell, in_code = None, None, 0
     for i, line in enumerate(lines):
         between_blanks = 0 < i < len(lines) - 1 and not lines[i - 1].strip() and not lines[i + 1].strip()
-        if _QUARTO_YAML.match(line) and (in_yaml or not between_blanks) and cell is None and not in_code:
-            in_yaml = not in_yaml
-        elif (m := _QUARTO_CELL.match(line)) and cell is None and not in_code and not in_yaml:
+        if _QUARTO_YAML.match(line) and (in_yaml is not None or not between_blanks) and cell is None and not in_code:
+            in_yaml = i if in_yaml is None else None
+        elif (m := _QUARTO_CELL.match(line)) and cell is None and not in_code and in_yaml is None:
             cell, in_code = (i, m.group(2)), len(m.group(1))
         elif (m := _QUARTO_END.match(line)) and in_code and len(m.group(1)) == in_code:
             if cell is not None:
@@ -100,6 +111,7 @@ def quarto_cells(lines: Sequence[str]) -> list[tuple[int, int | None, str]]:
             in_code = 0
         elif line.startswith("```") and not in_code:
             in_code = line.split(" ")[0].count("`")
+        yaml_from.append(in_yaml)
     if cell is not None:
         cells.append((cell[0], None, cell[1]))
-    return cells
+    return cells, yaml_from

@@ -55,3 +55,8 @@ def test_fenced_tells_each_line_whether_it_is_code():
 ])
 def test_quarto_finds_the_cells_by_its_own_rules(text, expected):
     assert fences.quarto_cells(text.splitlines()) == expected
+
+
+def test_quarto_names_the_line_that_opened_the_yaml_it_finds_no_cell_in():
+    assert fences.quarto_yaml(["---", "title: T", "---", "", "Text", "---", "```{python}"]) == \
+        [0, 0, None, None, None, 5, 5]

@@ -388,6 +388,10 @@ def _cells_as_quarto_finds_them(parser: _Parser, lines: list[tuple[str, Loc]]) -
                        f"of a cell opened with {block.fence}", f"close it with a line of {block.fence}")
         elif block is not None and block.end is None:
             continue  # refused as a code block that is not closed
+        elif block is not None and (opened := fences.quarto_yaml(texts)[start]) is not None:
+            problem = (f"Quarto takes the --- line at {lines[opened][1]} as the start of a YAML block, and runs no "
+                       "cell in one", "leave a blank line before and after a --- line that is a rule (or write "
+                       "***); for a heading, write ## before its words")
         elif block is None and (outer := next((b for b in fences.blocks(texts)
                                                if b.start < start <= b.last(len(texts))), None)):
             problem = (f"Quarto runs this cell, though it is inside the code block opened at {lines[outer.start][1]} "

@@ -181,6 +181,10 @@ def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(
      "page.qmd:7: Quarto would read the code blocks from here differently (it runs a cell only between fences "
      "of the same number of backticks, and sees a plain code block only when its ``` starts the line) — open "
      "each code block with ``` at the start of the line and close it with the same number of backticks"),
+    ("Text.\nA heading\n---\n\n```{python}\nx = 1\n```\n",
+     "page.qmd:5: Quarto takes the --- line at page.qmd:3 as the start of a YAML block, and runs no cell in one — "
+     "leave a blank line before and after a --- line that is a rule (or write ***); for a heading, write ## "
+     "before its words"),
     ("Watch {{< video film.mp4 >}} now.\n",
      "page.qmd:1: the shortcode {{< video >}} is not supported — use {{< include file >}} or plain markdown"),
     ("Text {{< include part.md >}} inline.\n",
