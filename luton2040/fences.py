@@ -34,6 +34,10 @@ class Block:
         """The index of the block's last line in a text of ``count`` lines."""
         return count - 1 if self.end is None else self.end
 
+    def span(self, count: int) -> range:
+        """The indexes of the block's lines, its fences included, in a text of ``count`` lines."""
+        return range(self.start, self.last(count) + 1)
+
 
 def opening(line: str) -> tuple[str, str] | None:
     """(fence, info string) when ``line`` opens a fenced block, else None."""
@@ -70,7 +74,8 @@ def fenced(lines: Sequence[str]) -> list[bool]:
     """For each line, whether it belongs to a fenced block (its fences included)."""
     inside = [False] * len(lines)
     for block in blocks(lines):
-        inside[block.start:block.last(len(lines)) + 1] = [True] * (block.last(len(lines)) + 1 - block.start)
+        for index in block.span(len(lines)):
+            inside[index] = True
     return inside
 
 

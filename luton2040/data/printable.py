@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable
 
-from luton2040 import fonts
+from luton2040 import fences, fonts
 from luton2040.constants import INTERNAL_COLUMNS
 from luton2040.data.schema import text_rows
 from luton2040.errors import Problem
@@ -68,13 +68,11 @@ def _printed_lines(path: Path, text: str) -> list[str]:
     if path.suffix != ".qmd":
         return text.splitlines()
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    lines, in_cell = text.splitlines(), False
-    for n, line in enumerate(lines):
-        stripped = line.strip()
-        opens = not in_cell and stripped.startswith("```{")  # an executed cell, not a plain code block
-        if opens or in_cell:
-            lines[n] = ""
-            in_cell = opens or stripped != "```"
+    lines = text.splitlines()
+    for block in fences.blocks(lines):
+        if block.fence[0] == "`" and block.info.startswith("{"):  # an executed cell, not a plain code block
+            for index in block.span(len(lines)):
+                lines[index] = ""
     return lines
 
 
