@@ -90,7 +90,7 @@ def test_each_input_is_parsed_only_by_its_one_reader():
 
 def test_every_allowed_module_still_exists():
     """An allow-list entry for a module that is gone would let a new module of that name in unseen."""
-    missing = [rel for rel in YAML_HOME | CSV_HOME | CSV_ALLOWED | JSON_ALLOWED | FENCE_HOME | FENCE_WRITERS
+    missing = [rel for rel in YAML_HOME | CSV_HOME | CSV_ALLOWED | JSON_ALLOWED | FENCE_HOME | FENCE_WRITERS | FENCE_LOOKUPS
                if not (ROOT / rel).is_file()]
     assert missing == []
 
@@ -116,16 +116,32 @@ FENCE_WRITERS = {"luton2040/engine/markdown.py"}
 _FENCE_TEXT = ("```", "~~~", "`{3", "~{3")
 
 
+#: Asks whether the line before a raw block of pandoc's tree opened it as a fence, at any indent
+#: (a list item's too): it finds where a node was written, and reads no page's fences.
+FENCE_LOOKUPS = {"luton2040/data/partner_allowlist.py"}
+
+
+def _strings(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    return [e.value for e in getattr(node, "elts", []) if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+
+
 def fence_patterns(rel: str, tree: ast.AST) -> list[str]:
     """Every regular expression in ``tree`` (a string given to a ``re`` function) that looks for a
-    code fence, outside the fence reader."""
+    code fence, and every ``startswith`` of a fence, outside the fence reader."""
     out = []
+    if rel in FENCE_HOME | FENCE_WRITERS:
+        return out
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args
-                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
-                and any(text in node.args[0].value for text in _FENCE_TEXT) and rel not in FENCE_HOME | FENCE_WRITERS):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+            continue
+        fence = any(text in string for string in _strings(node.args[0]) for text in _FENCE_TEXT)
+        if fence and isinstance(node.func.value, ast.Name) and node.func.value.id == "re":
             out.append(f"{rel}:{node.lineno}: re.{node.func.attr} looks for a code fence — "
+                       "use luton2040.fences (blocks, fenced)")
+        elif fence and node.func.attr == "startswith" and rel not in FENCE_LOOKUPS:
+            out.append(f"{rel}:{node.lineno}: startswith looks for a code fence — "
                        "use luton2040.fences (blocks, fenced)")
     return out
 
@@ -139,6 +155,9 @@ def test_code_fences_are_read_only_by_the_fence_reader():
 
 
 def test_the_check_finds_a_second_fence_reader():
-    code = 'import re\n_FENCE = re.compile(r"^\\s*(```+|~~~+)")\nre.sub("`x`", "", t)\n'
+    code = ('import re\n_FENCE = re.compile(r"^\\s*(```+|~~~+)")\nre.sub("`x`", "", t)\n'
+            'in_code = line.strip().startswith("```")\nline.startswith(("#", "~~~"))\nline.startswith("`")\n')
     assert fence_patterns("luton2040/x.py", ast.parse(code)) == [
-        "luton2040/x.py:2: re.compile looks for a code fence — use luton2040.fences (blocks, fenced)"]
+        "luton2040/x.py:2: re.compile looks for a code fence — use luton2040.fences (blocks, fenced)",
+        "luton2040/x.py:4: startswith looks for a code fence — use luton2040.fences (blocks, fenced)",
+        "luton2040/x.py:5: startswith looks for a code fence — use luton2040.fences (blocks, fenced)"]
