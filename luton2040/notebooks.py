@@ -189,16 +189,10 @@ def refresh(project_dir: Path, pages: list[str] | None = None, workers: int = 4)
     patterns = sanitize_patterns(project_dir)
     write_contributions(project_dir)  # the chapters include them: written as the pre-render step writes them
     wanted = cfg.files if pages is None else pages
-    docs, problems = [], []
-    for page in wanted:
-        try:
-            docs.append(source.read(project_dir / page, project_dir, cfg.profiles))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
+    docs = source.read_all(wanted, project_dir, cfg.profiles)
     notebooks = [to_notebook(doc, project_dir, cfg.execute) for doc in docs]
     paths = [notebook_path(project_dir, doc.path) for doc in docs]
+    problems: list[Problem] = []
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for found in pool.map(lambda pair: execute(pair[0], pair[1].parent, patterns), zip(notebooks, paths)):
             problems += found

@@ -17,23 +17,23 @@ def joined(parts: list[str]) -> str:
 
 
 def latest_cell(facts: list[SeriesFacts], with_period: bool = True) -> str:
-    many = len(facts) > 1
-    parts = []
-    for f in facts:
-        text = fmt.observation(f.latest, f.series)
-        if with_period and f.latest is not None and f.latest.comparable:
-            text += f" ({shown_period(f.latest)})"
-        parts.append(labelled(f.series, text, many))
-    return joined(parts)
+    return _observation_cell(facts, lambda f: f.latest, with_period)
 
 
 def baseline_cell(facts: list[SeriesFacts]) -> str:
+    return _observation_cell(facts, lambda f: f.baseline, True)
+
+
+def _observation_cell(facts: list[SeriesFacts], pick, with_period: bool) -> str:
+    """Each series' ``pick``ed observation as the report writes it, with its period when it has
+    a comparable value and ``with_period``; labelled by series when there are several."""
     many = len(facts) > 1
     parts = []
     for f in facts:
-        text = fmt.observation(f.baseline, f.series)
-        if f.baseline is not None and f.baseline.comparable:
-            text += f" ({shown_period(f.baseline)})"
+        shown = pick(f)
+        text = fmt.observation(shown, f.series)
+        if with_period and shown is not None and shown.comparable:
+            text += f" ({shown_period(shown)})"
         parts.append(labelled(f.series, text, many))
     return joined(parts)
 

@@ -86,11 +86,6 @@ def _parse_datapackage(text: str) -> tuple[str, list[Problem]]:
     """The package (as compact JSON, copied cheaply for each caller) and the rules it writes that the reader would not check."""
     try:
         package = json.loads(text)
-    except FileNotFoundError:
-        raise InputError([Problem(DATAPACKAGE, None, None, "file is missing",
-                                  "restore it from git: it describes every data file")]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(DATAPACKAGE, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
     except json.JSONDecodeError as err:
         raise InputError([Problem(DATAPACKAGE, err.lineno, None, f"is not valid JSON ({err.msg}, column {err.colno})",
                                   "fix the JSON syntax there (check commas and quotes)")]) from None

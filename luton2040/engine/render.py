@@ -33,15 +33,7 @@ def engine_fingerprint() -> str:
 
 
 def read_sources(cfg: config_mod.BookConfig, extra: list[str]) -> list[source.Document]:
-    docs, problems = [], []
-    for rel in cfg.files + extra:
-        try:
-            docs.append(source.read(cfg.project_dir / rel, cfg.project_dir, cfg.profiles))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    return docs
+    return source.read_all(cfg.files + extra, cfg.project_dir, cfg.profiles)
 
 
 def _title(doc: source.Document, md: str, cfg: config_mod.BookConfig, first: bool) -> tuple[str, str]:

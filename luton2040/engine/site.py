@@ -64,10 +64,8 @@ def _tool_href(href: str, page: str) -> str:
     ``.qmd``/``.md`` source as the page it renders to (as Quarto does)."""
     if re.match(r"^[a-zA-Z][\w+.-]*:|^/|^#", href):
         return href
-    path, hash_, fragment = href.partition("#")
-    if path.endswith((".qmd", ".md")):
-        path = posixpath.splitext(path)[0] + ".html"
-    return _rel(path, page) + hash_ + fragment
+    path, fragment = _rendered(href)
+    return _rel(path, page) + fragment
 
 
 def _page_link(href: str) -> str:
@@ -76,10 +74,16 @@ def _page_link(href: str) -> str:
     source made the page it renders to; URLs as they are."""
     if re.match(r"^[a-zA-Z][\w+.-]*:|^#", href):
         return href
+    path, fragment = _rendered(href)
+    return path + fragment
+
+
+def _rendered(href: str) -> tuple[str, str]:
+    """(path, ``#fragment`` or "") of a link, a ``.qmd``/``.md`` source made the page it renders to."""
     path, hash_, fragment = href.partition("#")
     if path.endswith((".qmd", ".md")):
         path = posixpath.splitext(path)[0] + ".html"
-    return path + hash_ + fragment
+    return path, hash_ + fragment
 
 
 @lru_cache(maxsize=None)

@@ -495,6 +495,20 @@ def read(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = ()) -> 
     return copy.deepcopy(doc)
 
 
+def read_all(pages: list[str], root: Path, profiles: tuple[str, ...] | list[str] = ()) -> list[Document]:
+    """``read`` each of ``pages`` (project-relative); raise one InputError listing every problem
+    of every page."""
+    docs, problems = [], []
+    for page in pages:
+        try:
+            docs.append(read(root / page, root, profiles))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return docs
+
+
 def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tuple[Document, list[tuple[Path, Path, str]]]:
     parser = _Parser(root)
     lines = parser.expand(path, (path.resolve(),))
