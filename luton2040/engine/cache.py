@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from .execute import Executed
+from .kept_output import link_or_copy as _link_or_copy
 from .pandoc import Fragment
 
 CACHE_DIR = ".luton2040-cache"
@@ -214,10 +215,3 @@ class FrozenOutputs:
             os.replace(entry, old)
         os.replace(fresh, entry)
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)

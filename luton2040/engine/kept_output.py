@@ -31,15 +31,17 @@ def _place(project: Path, out: Path) -> Path | None:
     return project / KEPT / out.relative_to(project)
 
 
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """``target`` a hard link to ``source``, or a copy where a link cannot be made."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _link_tree(source: Path, target: Path) -> None:
     """``target`` as a tree of hard links to ``source``'s files (copies where a link cannot be made)."""
-    def link(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(source, target, copy_function=link, symlinks=True)
+    shutil.copytree(source, target, copy_function=link_or_copy, symlinks=True)
 
 
 def keep(project: Path, out: Path) -> str | None:
