@@ -9,7 +9,7 @@ looked for: the report's pages put none there.)
 
 The engine splits a page into prose and cells with it, the check finds a page's code and its
 headings with it; ``quarto_cells`` is how Quarto itself finds the cells it runs, which the engine
-compares with this reading to refuse a page the two would read differently.
+compares with this reading to refuse a page the two would run differently.
 """
 from __future__ import annotations
 
@@ -79,44 +79,24 @@ def fenced(lines: Sequence[str]) -> list[bool]:
     return inside
 
 
-# How Quarto 1.7 finds the cells it runs (quarto-cli src/core/lib/break-quarto-md.ts, breakQuartoMd),
-# which is not CommonMark: only backtick fences count; a cell opens with ```{lang} at any indent, but a
-# plain block only with ``` at the margin; a block closes only with a fence of exactly its length; a
-# line of --- that is not between blank lines opens or closes YAML, in which no cell opens.
-_QUARTO_CELL = re.compile(r"^\s*(```+)\s*\{([=A-Za-z]+)( *[ ,].*)?\}\s*$")
-_QUARTO_END = re.compile(r"^\s*(```+)\s*$")
-_QUARTO_YAML = re.compile(r"^---\s*$")
+# How Quarto 1.7 finds the cells its Jupyter kernel runs (quarto-cli src/core/jupyter/jupyter.ts,
+# quartoMdToJupyter), which is not CommonMark: a line ```{python} opens a cell at any indent and
+# wherever it stands, inside another code block too (plain blocks, ~~~ fences and YAML do not
+# matter); the cell ends only at a line of exactly as many backticks, at exactly its indent.
+_QUARTO_CELL = re.compile(r"^(\s*)(```+)\s*\{python( *[ ,].*)?\}\s*$")
 
 
-def quarto_cells(lines: Sequence[str]) -> list[tuple[int, int | None, str]]:
-    """(opening index, closing index or None, language) of each cell, as Quarto finds them."""
-    return _quarto_scan(lines)[0]
-
-
-def quarto_yaml(lines: Sequence[str]) -> list[int | None]:
-    """For each line, the index of the ``---`` line that opened the YAML block Quarto takes it to
-    be in (where it finds no cell), else None."""
-    return _quarto_scan(lines)[1]
-
-
-def _quarto_scan(lines: Sequence[str]) -> tuple[list[tuple[int, int | None, str]], list[int | None]]:
-    cells: list[tuple[int, int | None, str]] = []
-    yaml_from: list[int | None] = []
-    in_yaml, cell, in_code = None, None, 0
+def quarto_cells(lines: Sequence[str]) -> list[tuple[int, int | None]]:
+    """(opening index, closing index or None) of each ``{python}`` cell, as Quarto finds them."""
+    cells: list[tuple[int, int | None]] = []
+    cell = None  # (opening index, the pattern of its closing line)
     for i, line in enumerate(lines):
-        between_blanks = 0 < i < len(lines) - 1 and not lines[i - 1].strip() and not lines[i + 1].strip()
-        if _QUARTO_YAML.match(line) and (in_yaml is not None or not between_blanks) and cell is None and not in_code:
-            in_yaml = i if in_yaml is None else None
-        elif (m := _QUARTO_CELL.match(line)) and cell is None and not in_code and in_yaml is None:
-            cell, in_code = (i, m.group(2)), len(m.group(1))
-        elif (m := _QUARTO_END.match(line)) and in_code and len(m.group(1)) == in_code:
-            if cell is not None:
-                cells.append((cell[0], i, cell[1]))
-                cell = None
-            in_code = 0
-        elif line.startswith("```") and not in_code:
-            in_code = line.split(" ")[0].count("`")
-        yaml_from.append(in_yaml)
+        if cell is None:
+            if m := _QUARTO_CELL.match(line):
+                cell = (i, re.compile(re.escape(m.group(1)) + m.group(2) + r"\s*$"))
+        elif cell[1].match(line):
+            cells.append((cell[0], i))
+            cell = None
     if cell is not None:
-        cells.append((cell[0], None, cell[1]))
-    return cells, yaml_from
+        cells.append((cell[0], None))
+    return cells

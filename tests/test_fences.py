@@ -37,26 +37,21 @@ def test_fenced_tells_each_line_whether_it_is_code():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("```{python}\nx = 1\n```\n", [(0, 2, "python")]),
-    # Quarto runs a cell inside a ~~~ block (it sees no ~~~ fences), and not one opened with ~~~
-    ("~~~\n```{python}\nx = 1\n```\n~~~\n", [(1, 3, "python")]),
+    ("```{python}\nx = 1\n```\n", [(0, 2)]),
+    # Quarto runs a ```{python} line wherever it stands: in a ~~~ block, in a longer ``` block
+    ("~~~\n```{python}\nx = 1\n```\n~~~\n", [(1, 3)]),
+    ("````\n```{python}\nx = 1\n```\n````\n", [(1, 3)]),
+    # and not one opened with ~~~, nor a {python3} chunk
     ("~~~{python}\nx = 1\n~~~\n", []),
-    # a cell ends only at a fence of exactly its length
-    ("```{python}\nx = 1\n````\n```\n", [(0, 3, "python")]),
-    # a cell opens at any indent; a plain block only at the margin
-    ("      ```{python}\nx = 1\n```\n", [(0, 2, "python")]),
-    ("  ```\n```{python}\nx = 1\n```\n", [(1, 3, "python")]),
-    ("````\n```{python}\n```\n````\n", []),
-    # no cell in front matter, nor after a --- line that is not between blank lines
-    ("---\ntitle: T\n---\n\n```{python}\nx\n```\n", [(4, 6, "python")]),
-    ("Text\n---\n```{python}\nx\n```\n", []),
-    ("Text\n\n---\n\n```{python}\nx\n```\n", [(4, 6, "python")]),
-    ("```{python}\nx = 1\n", [(0, None, "python")]),
+    ("```{python3}\nx = 1\n```\n", []),
+    # a cell ends only at exactly its fence, at exactly its indent (checked with Quarto 1.7.34)
+    ("```{python}\nx = 1\n````\n```\n", [(0, 3)]),
+    ("```{python}\nx = 1\n  ```\n```\n", [(0, 3)]),
+    ("  ```{python}\nx = 1\n```\n  ```\n", [(0, 3)]),
+    # a cell opens at any indent; front matter and plain blocks change nothing
+    ("      ```{python}\nx = 1\n      ```\n", [(0, 2)]),
+    ("---\ntitle: T\n---\n\n```\nplain\n```\n```{python}\nx\n```\n", [(7, 9)]),
+    ("```{python}\nx = 1\n", [(0, None)]),
 ])
 def test_quarto_finds_the_cells_by_its_own_rules(text, expected):
     assert fences.quarto_cells(text.splitlines()) == expected
-
-
-def test_quarto_names_the_line_that_opened_the_yaml_it_finds_no_cell_in():
-    assert fences.quarto_yaml(["---", "title: T", "---", "", "Text", "---", "```{python}"]) == \
-        [0, 0, None, None, None, 5, 5]

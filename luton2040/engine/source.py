@@ -230,13 +230,13 @@ class _Parser:
             end = len(lines) if block.end is None else block.end
             if block.end is None:
                 self.fail(loc, "code block is not closed", f"add a closing {fence} line")
-            chunk = re.match(r"^\{\s*([A-Za-z][\w-]*)\s*(.*)\}$", info)
+            chunk = _CHUNK.match(info)
             if not chunk:  # a plain (not executed) code block or raw block: kept as it is
                 if _CONDITIONAL.search(info):
                     self.fail(loc, "a conditional code block is not supported by the embedded engine",
                               "put the code block inside a ::: {.content-visible when-profile=\"…\"} div")
                 prose.extend(t for t, _ in lines[i:end + 1])
-            elif chunk.group(1) not in ("python", "python3"):
+            elif chunk.group(1) not in RUNS:
                 self.fail(loc, f"{{{chunk.group(1)}}} code chunks are not supported (only {{python}} runs)",
                           "rewrite the chunk in Python, or make it a plain code block")
             else:
@@ -361,49 +361,49 @@ def _unique_labels(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
             seen[label.group(1)] = loc
 
 
-_CELL_INFO = re.compile(r"^\{[=A-Za-z]+( *[ ,].*)?\}$")
+_CHUNK = re.compile(r"^\{\s*([A-Za-z][\w-]*)\s*(.*)\}$")
+RUNS = ("python", "python3")  # the chunks the engine runs
 
 
 def _cells_as_quarto_finds_them(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
-    """Quarto finds the cells it runs by rules of its own (``fences.quarto_cells``), pandoc reads
-    the fences by CommonMark's (``fences.blocks``), and the engine runs the cells pandoc would see.
-    Where the two readings part, the page would not be the same under `quarto render`: the first
-    place is refused, with the way to write it that both read alike."""
+    """Quarto finds the cells its kernel runs by rules of its own (``fences.quarto_cells``),
+    pandoc reads the fences by CommonMark's (``fences.blocks``), and the engine runs the cells
+    pandoc would see. Where the two readings part, the page would not be the same under
+    `quarto render`: the first place is refused, with the way to write it that both read alike."""
     texts = [text for text, _ in lines]
-    quarto = {start: end for start, end, _ in fences.quarto_cells(texts)}
-    pandoc = {block.start: block for block in fences.blocks(texts) if _CELL_INFO.match(block.info)}
+    code = fences.blocks(texts)
+    quarto = dict(fences.quarto_cells(texts))
+    pandoc = {block.start: block for block in code
+              if (chunk := _CHUNK.match(block.info)) and chunk.group(1) in RUNS}
     for start in sorted(set(quarto) | set(pandoc)):
         block = pandoc.get(start)
         if block is not None and block.fence[0] == "~":
             problem = (f"Quarto does not run a cell opened with {block.fence}",
-                       f"open it with ```{block.info} and close it with ```")
-        elif start in quarto and texts[start][:1].isspace():
+                       "open it with ```{python} and close it with ```")
+        elif block is not None and start not in quarto:
+            problem = (f"Quarto does not run a cell opened with {texts[start].strip()}",
+                       "open it with ```{python}")
+        elif texts[start][:1].isspace():
             problem = ("this cell's opening ``` is indented: Quarto would print its output indented too",
                        "start the line with the backticks")
-        elif block is not None and start in quarto and block.end == quarto[start]:
-            continue
-        elif block is not None and block.end is not None and start in quarto and texts[block.end].strip() != block.fence:
+        elif block is None:
+            outer = next((b for b in code if b.start < start <= b.last(len(texts))), None)
+            problem = ((f"Quarto runs this cell, though it is inside the code block opened at {lines[outer.start][1]} "
+                        "(it runs every ```{python} line, in a code block or not)",
+                        "take the cell out of that code block, or write ```python to show code that is not run")
+                       if outer else
+                       ("Quarto would run a cell here that the page does not show as one",
+                        "open each cell with ```{python} and close it with ```, both at the start of a line"))
+        elif block.end is None or block.end == quarto[start]:
+            continue  # the same cell (or one not closed, which is refused as a code block not closed)
+        elif texts[block.end].strip() == block.fence:
             start = block.end  # named at the closing line
+            problem = (f"the cell's closing {block.fence} is indented: Quarto ends a cell only at a line of "
+                       f"{block.fence} at the start of the line", "start the line with the backticks")
+        else:
+            start = block.end
             problem = (f"the cell is closed by {texts[block.end].strip()}, which Quarto does not take as the end "
                        f"of a cell opened with {block.fence}", f"close it with a line of {block.fence}")
-        elif block is not None and block.end is None:
-            continue  # refused as a code block that is not closed
-        elif block is not None and (opened := fences.quarto_yaml(texts)[start]) is not None:
-            problem = (f"Quarto takes the --- line at {lines[opened][1]} as the start of a YAML block, and runs no "
-                       "cell in one", "leave a blank line before and after a --- line that is a rule (or write "
-                       "***); for a heading, write ## before its words")
-        elif block is None and (outer := next((b for b in fences.blocks(texts)
-                                               if b.start < start <= b.last(len(texts))), None)):
-            problem = (f"Quarto runs this cell, though it is inside the code block opened at {lines[outer.start][1]} "
-                       "(Quarto sees a code block only when it is opened with ``` at the start of a line)",
-                       "open and close that code block with ```` (more backticks than the cell's), "
-                       "at the start of the line")
-        else:
-            problem = ("Quarto would read the code blocks from here differently (it runs a cell only between "
-                       "fences of the same number of backticks, and sees a plain code block only when its "
-                       "``` starts the line)",
-                       "open each code block with ``` at the start of the line and close it with the same "
-                       "number of backticks")
         parser.fail(lines[start][1], *problem)
         return
 

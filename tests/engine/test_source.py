@@ -165,9 +165,18 @@ def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(
     ("~~~{python}\nx = 1\n~~~\n",
      "page.qmd:1: Quarto does not run a cell opened with ~~~ — open it with ```{python} and close it with ```"),
     ("Text.\n\n~~~\n```{python}\nx = 1\n```\n~~~\n",
-     "page.qmd:4: Quarto runs this cell, though it is inside the code block opened at page.qmd:3 (Quarto sees a "
-     "code block only when it is opened with ``` at the start of a line) — open and close that code block with "
-     "```` (more backticks than the cell's), at the start of the line"),
+     "page.qmd:4: Quarto runs this cell, though it is inside the code block opened at page.qmd:3 (it runs every "
+     "```{python} line, in a code block or not) — take the cell out of that code block, or write ```python to "
+     "show code that is not run"),
+    ("````\n```{python}\nx = 1\n```\n````\n",
+     "page.qmd:2: Quarto runs this cell, though it is inside the code block opened at page.qmd:1 (it runs every "
+     "```{python} line, in a code block or not) — take the cell out of that code block, or write ```python to "
+     "show code that is not run"),
+    ("```{python3}\nx = 1\n```\n",
+     "page.qmd:1: Quarto does not run a cell opened with ```{python3} — open it with ```{python}"),
+    ("```{python}\nx = 1\n  ```\n\nText.\n",
+     "page.qmd:3: the cell's closing ``` is indented: Quarto ends a cell only at a line of ``` at the start of "
+     "the line — start the line with the backticks"),
     ("```{python}\nx = 1\n````\n\nText.\n",
      "page.qmd:3: the cell is closed by ````, which Quarto does not take as the end of a cell opened with ``` "
      "— close it with a line of ```"),
@@ -177,14 +186,6 @@ def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(
     ("Text.\n\n    ```{python}\n    x = 1\n    ```\n",
      "page.qmd:3: this cell's opening ``` is indented: Quarto would print its output indented too — "
      "start the line with the backticks"),
-    ("Text.\n\n  ```\nplain\n```\n\n```{python}\nx = 1\n```\n",
-     "page.qmd:7: Quarto would read the code blocks from here differently (it runs a cell only between fences "
-     "of the same number of backticks, and sees a plain code block only when its ``` starts the line) — open "
-     "each code block with ``` at the start of the line and close it with the same number of backticks"),
-    ("Text.\nA heading\n---\n\n```{python}\nx = 1\n```\n",
-     "page.qmd:5: Quarto takes the --- line at page.qmd:3 as the start of a YAML block, and runs no cell in one — "
-     "leave a blank line before and after a --- line that is a rule (or write ***); for a heading, write ## "
-     "before its words"),
     ("Watch {{< video film.mp4 >}} now.\n",
      "page.qmd:1: the shortcode {{< video >}} is not supported — use {{< include file >}} or plain markdown"),
     ("Text {{< include part.md >}} inline.\n",
