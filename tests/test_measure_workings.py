@@ -89,6 +89,24 @@ def test_a_measure_pages_description_promises_a_chart_only_when_it_has_one(data)
     assert spec is not None and "Latest result, chart, every value" in said
 
 
+@pytest.mark.parametrize("measure_id", ["unemployment", "smoking", "retail-leisure-offer"])
+def test_a_measure_page_names_its_measure_once_in_its_opening(data, measure_id):
+    # The title is the measure's name; the description under it and the opening line must not say it
+    # again. The measure's full wording is given only where it says more than the title.
+    measure = data.measure(measure_id)
+    text = pages.measure_markdown(data, data.edition(2025), measure, None, 1000, (None, None))
+    opening = text.split("## At a glance", 1)[0]
+    assert opening.count(measure.short_measure) == 1, opening
+    assert ("Measured as:" in opening) == (measure.measure.lower() != measure.short_measure.lower())
+
+
+def test_a_measure_whose_title_is_its_full_wording_has_no_second_wording(data):
+    measure = data.measure("unemployment")
+    assert measure.measure == measure.short_measure
+    text = pages.measure_markdown(data, data.edition(2025), measure, None, 1000, (None, None))
+    assert "Part of **[Inclusive economy](../chapters/inclusive-economy.html)**.<span" in text
+
+
 @pytest.mark.parametrize("measure_id", ["police-satisfaction", "greenest-airport", "landlord-licensing",
                                         "town-developments"])
 def test_a_measure_with_no_figures_lists_no_dated_placeholders_as_published_values(data, measure_id):
