@@ -48,12 +48,12 @@ def test_a_name_added_to_measure_names_lets_the_check_read_sentences_that_use_it
     page = project_copy / "chapters" / "_prose" / "2025" / "inclusive-economy.qmd"
     lines = page.read_text(encoding="utf-8").splitlines()
     at = lines.index("## Introduction {#introduction}") + 2
-    lines.insert(at, "The jobless rate has improved since 2019.\n")
+    lines.insert(at, "The dole queue has improved since 2019.\n")
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["--project", str(project_copy), "check"]) == 0  # nobody has told it what "the jobless rate" is
+    assert main(["--project", str(project_copy), "check"]) == 0  # nobody has told it what "the dole queue" is
     capsys.readouterr()
     names = project_copy / "data" / "measure_names.csv"
-    names.write_text(names.read_text(encoding="utf-8") + "unemployment,jobless rate\n", encoding="utf-8")
+    names.write_text(names.read_text(encoding="utf-8") + "unemployment,dole queue\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     assert (f"chapters/_prose/2025/inclusive-economy.qmd:{at + 1}: says 'improved' about unemployment"
             in capsys.readouterr().err)

@@ -24,7 +24,7 @@ def indexed_names(data, measure_id: str) -> list[str]:
 
 
 @pytest.mark.parametrize("word, measure_id", [
-    ("jobless", "unemployment"), ("out of work", "unemployment"), ("claimant count", "unemployment"),
+    ("jobless", "unemployment"), ("claimant count", "unemployment"),
     ("earnings", "weekly-wages"), ("looked after children", "children-in-care"),
     ("childhood obesity", "year-6-obesity"), ("air pollution", "air-quality"),
     ("greenhouse gas", "carbon-emissions"), ("deprivation", "deprived-areas"),
