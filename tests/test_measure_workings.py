@@ -129,3 +129,14 @@ def test_a_measure_with_a_figure_still_lists_a_missing_baseline_as_such(data):
     text = pages.measure_markdown(data, edition, measure, None, 1000, (None, None))
     every_value = text.split("## Every value", 1)[1].split("## Milestones", 1)[0]
     assert "2019 (baseline)" in every_value and "39.4%" in every_value
+
+
+def test_the_methods_appendix_states_the_status_rule_as_the_measure_pages_do(data):
+    # a measure page: "moved at 78% of the yearly rate needed … the rule calls 95% or more on track";
+    # the appendix printed the same rule as ratios ("0.95", "0.60"), two names for one thing
+    from luton2040 import report
+    text = workings(data, "weekly-wages")  # progressing too slowly: its page states the rule
+    assert f"the rule calls {report.threshold('on_track')} or more on track" in text
+    assert f"anything below {report.threshold('too_slow')} limited progress" in text
+    methods = (ROOT / "appendix/methods.qmd").read_text(encoding="utf-8")
+    assert '`{python} report.threshold("on_track")` or more of the needed rate is *on track*' in methods
