@@ -115,3 +115,13 @@ def test_missing_values_say_why():
     obs = Observation("m", "all", "luton", "2019", date(2019, 12, 31), None, "tbc", True)
     assert fmt.observation(obs, series(PERCENT, 1)) == "To be confirmed"
     assert fmt.observation(None, series(PERCENT, 1)) == "No data"
+
+
+def test_the_poverty_bands_table_follows_the_same_rule_for_places():
+    from pathlib import Path
+
+    from luton2040.compute import tables
+    from luton2040.data.load import load
+    table = tables.mis_bands_table(load(Path(__file__).resolve().parent.parent))
+    shares = [row[3].text for row in table.rows]
+    assert shares[0] == "50%" and "9.9%" in shares  # 50.0 in data/mis_bands.csv
