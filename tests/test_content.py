@@ -305,3 +305,14 @@ def test_a_page_body_keeps_its_cells_and_inline_expressions(tmp_path):
 
 def test_word_count_counts_an_inline_figure_as_one_word():
     assert word_count('Destitution is `{python} report.latest("destitution")` now.') == 4
+
+
+def test_the_poverty_chapter_tells_its_two_child_poverty_figures_apart():
+    # 45% → 39% (children in relative poverty after housing costs, Loughborough's estimates) sits a few
+    # lines from the road map's 24.3% → 23.4% (children in the deepest poverty): a reader must be told
+    # which is which, not left to think one figure contradicts the other.
+    text = own_prose(CORE_MISSION)
+    start = text.index('report.figure("child-poverty-2019")')
+    sentence = text[text.rindex(".", 0, start) + 1:text.index("\n", start)]
+    assert "relative poverty, after housing costs" in sentence and "Loughborough" in sentence
+    assert "deepest poverty" in sentence
