@@ -140,3 +140,14 @@ def test_the_methods_appendix_states_the_status_rule_as_the_measure_pages_do(dat
     assert f"anything below {report.threshold('too_slow')} limited progress" in text
     methods = (ROOT / "appendix/methods.qmd").read_text(encoding="utf-8")
     assert '`{python} report.threshold("on_track")` or more of the needed rate is *on track*' in methods
+
+
+def test_the_methods_appendix_does_not_call_a_single_figure_at_its_milestone_met(data):
+    # Feeling part of the community: 70% in 2024, the first figure, and a 2027 milestone of 70%. The
+    # status is "Cannot assess" (one figure shows no progress); the appendix must not say a latest
+    # figure at its milestone is always "milestone met".
+    facts = measure_facts.facts_of(data, data.edition(2025), data.measure("belonging"))
+    assert facts[0].status.code == "cannot_assess" and facts[0].latest.value == 70
+    methods = (ROOT / "appendix/methods.qmd").read_text(encoding="utf-8")
+    assert "A latest figure already at or beyond the milestone is *milestone met*.\n" not in methods
+    assert "once there is an earlier figure to compare it with" in methods

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from luton2040.compute import carried_words, claims, counts, expression_ids, measure_facts, period_words, sections, sourced
+from luton2040.compute import baseline_years, carried_words, claims, counts, expression_ids, measure_facts, period_words, sections, sourced
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
 from luton2040.errors import InputError, Problem
@@ -125,7 +125,8 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
                                    always=[item.measure] if item.measure else []):
             problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
-    return problems + sourced.check(list(data.progress_notes), edition.year)
+    rows = list(data.progress_notes)
+    return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)
 
 
 def check_project(root: Path) -> list[Problem]:
