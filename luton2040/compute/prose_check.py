@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from luton2040.compute import baseline_years, carried_words, claims, counts, expression_ids, measure_facts, period_words, sections, sourced
+from luton2040.compute import baseline_years, carried_words, claims, counts, expression_ids, latest_periods, measure_facts, period_words, sections, sourced
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
 from luton2040.errors import InputError, Problem
@@ -71,6 +71,7 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
+        found += latest_periods.check(rel, text)
     return found
 
 
