@@ -151,3 +151,22 @@ def test_the_methods_appendix_does_not_call_a_single_figure_at_its_milestone_met
     methods = (ROOT / "appendix/methods.qmd").read_text(encoding="utf-8")
     assert "A latest figure already at or beyond the milestone is *milestone met*.\n" not in methods
     assert "once there is an earlier figure to compare it with" in methods
+
+
+def test_a_measure_page_names_its_chapter_as_the_chapter_is_headed(data):
+    # "Part of Child friendly Luton" at the top, and the link at the foot said "Child friendly"
+    text = pages.measure_markdown(data, data.edition(2025), data.measure("children-in-care"), None, 1000,
+                                  (None, None))
+    title = data.priority("child-friendly").title
+    assert f"Part of **[{title}](../chapters/child-friendly.html)**" in text
+    assert f"[Back to {title}](../chapters/child-friendly.html)" in text
+    assert data.priority("child-friendly").short_title + "]" not in text
+
+
+def test_a_measure_page_gives_a_caveat_once(data):
+    # the children-in-care page said both "How the comparison figure of 426 was worked out has not been
+    # explained, so read the comparison with care" and, as the figure's own note, the same in other words
+    text = pages.measure_markdown(data, data.edition(2025), data.measure("children-in-care"), None, 1000,
+                                  (None, None))
+    notes = text.split("## Notes", 1)[1]
+    assert notes.count("has not been explained") == 1

@@ -267,8 +267,10 @@ def _navigation(data: Dataset, measure: Measure, neighbours: tuple[Measure | Non
     lines = ['::: {.measure-navigation}']
     if previous:
         lines += [f"[Previous measure: {_text(previous.short_measure)}]({_measure_href(previous)}){{rel=\"prev\"}}", ""]
-    lines += [f"[Back to the chapter: {_text(data.priority(measure.priority).short_title)}]"
-              f"({_chapter_href(data, measure)})", ""]
+    # named as the page it opens is headed ("Child friendly Luton", not the short "Child friendly")
+    href = _chapter_href(data, measure)
+    back = data.priority(measure.priority).title if href.startswith("../chapters/") else "Every measure"
+    lines += [f"[Back to {_text(back)}]({href})", ""]
     if following:
         lines += [f"[Next measure: {_text(following.short_measure)}]({_measure_href(following)}){{rel=\"next\"}}", ""]
     return lines + [":::", ""]
