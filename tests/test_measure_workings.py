@@ -170,3 +170,14 @@ def test_a_measure_page_gives_a_caveat_once(data):
                                   (None, None))
     notes = text.split("## Notes", 1)[1]
     assert notes.count("has not been explained") == 1
+
+
+def test_a_comparator_from_another_period_says_its_period(data):
+    # Feeling part of the community: Luton's 70% is from 2024, England's 63% from 2021/22; "England: 63%"
+    # beside "70% (2024)" reads as the same year
+    edition = data.edition(2025)
+    assert cells.comparator_cell(data, measure_facts.facts_of(data, edition, data.measure("belonging"))) == \
+        "England: 63% (2021/22)"
+    # where the periods match, the latest result's period stands for both
+    assert cells.comparator_cell(data, measure_facts.facts_of(data, edition, data.measure("unemployment"))) == \
+        "England: 4.3%"

@@ -53,11 +53,19 @@ def comparator_cell(data: Dataset, facts: list[SeriesFacts]) -> str:
         return "No comparison"
     area = data.areas.get(facts[0].measure.comparator)
     many = len(facts) > 1
-    values = [labelled(f.series, fmt.observation(f.comparator, f.series), many) for f in facts
+    values = [labelled(f.series, fmt.observation(f.comparator, f.series) + _other_period(f), many) for f in facts
               if f.comparator is not None]
     if not values:
         return "Not available"
     return f"{area.name if area else facts[0].measure.comparator}: {joined(values)}"
+
+
+def _other_period(f: SeriesFacts) -> str:
+    """The comparator's period when it is not the period of Luton's latest figure beside it
+    ("England: 63% (2021/22)" beside Luton's 70% in 2024), so the two are not read as the same year."""
+    if f.comparator is None or f.latest is None or shown_period(f.comparator) == shown_period(f.latest):
+        return ""
+    return f" ({shown_period(f.comparator)})"
 
 
 def comparator_value(f: SeriesFacts) -> float | None:
