@@ -70,7 +70,8 @@ def test_a_name_for_a_measure_that_does_not_exist_is_refused_with_its_line(proje
 @pytest.mark.parametrize("sentence, said, about", [
     ("Air quality has improved this year.", "improved", "air-quality"),
     ("Children in care has barely changed.", "barely changed", "children-in-care"),
-    ("Only `{python} report.latest(\"five-a-day\")` of adults eat well, and the figure is moving the wrong way.",
+    ("Only `{python} report.latest(\"five-a-day\")` of adults ate well in `{python} report.period(\"five-a-day\")`, "
+     "and the figure is moving the wrong way.",
      "moving the wrong way", "five-a-day"),
     ("Anxiety is higher than the national average.", "higher than", "anxiety"),
     ("Volunteering is on track.", "on track", "volunteering"),
@@ -82,8 +83,9 @@ def test_a_name_for_a_measure_that_does_not_exist_is_refused_with_its_line(proje
     ("Spending with local suppliers has risen.", "has risen", "local-spend"),
     # a count said to have fallen, as words carried forward from last year can say ("about 5,000 fewer")
     ("There are now 14 fewer children in care.", "fewer", "children-in-care"),
-    ("Children in care now number `{python} report.latest(\"children-in-care\")`, about `{python} "
-     "report.previous(\"children-in-care\")` fewer than before.", "fewer", "children-in-care"),
+    ("Children in care numbered `{python} report.latest(\"children-in-care\")` in `{python} "
+     "report.period(\"children-in-care\")`, about `{python} report.previous(\"children-in-care\")` fewer than "
+     "before.", "fewer", "children-in-care"),
     # a size set against an earlier figure
     ("Children in care now stand at less than half the 2019 rate.", "less than half the 2019 rate",
      "children-in-care"),

@@ -29,3 +29,10 @@ def test_the_report_dates_every_latest_figure_its_chapters_quote(project_copy, c
     page.write_text(page.read_text(encoding="utf-8") + f"\n{UNDATED}\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 0
     assert "focus-areas.qmd" in capsys.readouterr().err
+
+
+def test_a_sentence_over_several_lines_is_read_whole_and_named_at_the_figures_line():
+    dated = 'Destitution now stands at\n`{python} report.latest("destitution")` in `{python} report.period("destitution")`.\n'
+    assert latest_periods.check("x.qmd", "# X\n\n" + dated) == []
+    undated = 'Destitution was high.\nIt now stands at\n`{python} report.latest("destitution")`.\n\nNext paragraph.\n'
+    assert [p.line for p in latest_periods.check("x.qmd", "# X\n\n" + undated)] == [5]

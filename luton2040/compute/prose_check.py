@@ -71,7 +71,7 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
-        found += latest_periods.check(rel, text)
+        found += latest_periods.check(rel, text, known["measure"])
     return found
 
 

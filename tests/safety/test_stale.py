@@ -53,7 +53,7 @@ def test_baselines_comparators_and_milestones_are_found_too(capsys, book):
 
 @pytest.mark.parametrize("text", [
     "\n```{python}\nshare = '9.9%'\n```\n",                      # a code cell
-    "\nDestitution is `{python} report.latest(\"destitution\")`.\n",  # the right way
+    "\nDestitution is `{python} report.latest(\"destitution\")` in `{python} report.period(\"destitution\")`.\n",  # the right way
     "\nThe cell prints `9.9%` as code.\n",                        # inline code
     "\n<!-- was 9.9% last year -->\n",                            # a comment
     "\nRates of 19.9% and 9.95% and 9.9 per cent are other figures.\n",  # not the same figure
