@@ -248,11 +248,12 @@ def frame(measure_id: str, series: str | None = None):
 
 
 def threshold(name: str) -> str:
-    """A trend or status threshold as the methods appendix prints it ('on_track' → '0.95',
-    'too_slow' → '0.60', 'tolerance' → '2%'), read from progress.py so the text cannot drift."""
+    """A trend or status threshold as the methods appendix prints it ('on_track' → '95%',
+    'too_slow' → '60%', 'tolerance' → '2%'), read from progress.py so the text cannot drift. The
+    pace is a share of the rate needed, as each measure's page writes it ("95% or more on track")."""
     values = {
-        "on_track": f"{progress.ON_TRACK:.2f}",
-        "too_slow": f"{progress.TOO_SLOW:.2f}",
+        "on_track": f"{progress.ON_TRACK:.0%}",
+        "too_slow": f"{progress.TOO_SLOW:.0%}",
         "tolerance": f"{progress.DEFAULT_RELATIVE_TOLERANCE:.0%}",
     }
     return values[name]

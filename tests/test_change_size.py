@@ -59,8 +59,8 @@ def test_the_words_read_as_sizes():
 def test_a_planted_size_in_a_progress_item_fails_the_check(project_copy, capsys):
     notes = project_copy / "data" / "progress_notes.csv"
     text = notes.read_text(encoding="utf-8")
-    assert "grew by around 8% over the same years" in text
-    notes.write_text(text.replace("grew by around 8% over the same years", "grew by around 20% over the same years"),
+    assert "grew by around 8% between 2019" in text
+    notes.write_text(text.replace("grew by around 8% between 2019", "grew by around 20% between 2019"),
                      encoding="utf-8")
     line = next(i for i, row in enumerate(text.splitlines(), start=1) if "grew by around 8%" in row)
     assert main(["--project", str(project_copy), "check"]) == 1

@@ -38,12 +38,12 @@ def test_a_name_added_to_measure_names_lets_the_check_read_sentences_that_use_it
     page = project_copy / "chapters" / "_prose" / "2025" / "inclusive-economy.qmd"
     lines = page.read_text(encoding="utf-8").splitlines()
     at = lines.index("## Introduction {#introduction}") + 2
-    lines.insert(at, "The jobless rate has improved since 2019.\n")
+    lines.insert(at, "The dole queue has improved since 2019.\n")
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["--project", str(project_copy), "check"]) == 0  # nobody has told it what "the jobless rate" is
+    assert main(["--project", str(project_copy), "check"]) == 0  # nobody has told it what "the dole queue" is
     capsys.readouterr()
     names = project_copy / "data" / "measure_names.csv"
-    names.write_text(names.read_text(encoding="utf-8") + "unemployment,jobless rate\n", encoding="utf-8")
+    names.write_text(names.read_text(encoding="utf-8") + "unemployment,dole queue\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     assert (f"chapters/_prose/2025/inclusive-economy.qmd:{at + 1}: says 'improved' about unemployment"
             in capsys.readouterr().err)
@@ -60,7 +60,8 @@ def test_a_name_for_a_measure_that_does_not_exist_is_refused_with_its_line(proje
 @pytest.mark.parametrize("sentence, said, about", [
     ("Air quality has improved this year.", "improved", "air-quality"),
     ("Children in care has barely changed.", "barely changed", "children-in-care"),
-    ("Only `{python} report.latest(\"five-a-day\")` of adults eat well, and the figure is moving the wrong way.",
+    ("Only `{python} report.latest(\"five-a-day\")` of adults ate well in `{python} report.period(\"five-a-day\")`, "
+     "and the figure is moving the wrong way.",
      "moving the wrong way", "five-a-day"),
     ("Anxiety is higher than the national average.", "higher than", "anxiety"),
     ("Volunteering is on track.", "on track", "volunteering"),
@@ -72,8 +73,9 @@ def test_a_name_for_a_measure_that_does_not_exist_is_refused_with_its_line(proje
     ("Spending with local suppliers has risen.", "has risen", "local-spend"),
     # a count said to have fallen, as words carried forward from last year can say ("about 5,000 fewer")
     ("There are now 14 fewer children in care.", "fewer", "children-in-care"),
-    ("Children in care now number `{python} report.latest(\"children-in-care\")`, about `{python} "
-     "report.previous(\"children-in-care\")` fewer than before.", "fewer", "children-in-care"),
+    ("Children in care numbered `{python} report.latest(\"children-in-care\")` in `{python} "
+     "report.period(\"children-in-care\")`, about `{python} report.previous(\"children-in-care\")` fewer than "
+     "before.", "fewer", "children-in-care"),
     # a size set against an earlier figure
     ("Children in care now stand at less than half the 2019 rate.", "less than half the 2019 rate",
      "children-in-care"),

@@ -305,3 +305,26 @@ def test_a_page_body_keeps_its_cells_and_inline_expressions(tmp_path):
 
 def test_word_count_counts_an_inline_figure_as_one_word():
     assert word_count('Destitution is `{python} report.latest("destitution")` now.') == 4
+
+
+def test_the_poverty_chapter_tells_its_two_child_poverty_figures_apart():
+    # 45% → 39% (children in relative poverty after housing costs, Loughborough's estimates) sits a few
+    # lines from the road map's 24.3% → 23.4% (children in the deepest poverty): a reader must be told
+    # which is which, not left to think one figure contradicts the other.
+    text = own_prose(CORE_MISSION)
+    start = text.index('report.figure("child-poverty-2019")')
+    sentence = text[text.rindex(".", 0, start) + 1:text.index("\n", start)]
+    assert "relative poverty, after housing costs" in sentence and "Loughborough" in sentence
+    assert "deepest poverty" in sentence
+
+
+def test_the_vision_chapter_claims_no_strong_recovery_that_the_measures_contradict():
+    # Since 2019 unemployment has more than doubled and adult anxiety has risen: "the town has
+    # recovered strongly ... in both its economy and its wellbeing" was a judgement the data does not bear.
+    from luton2040.compute import measure_facts
+    from luton2040.data.load import load
+    data = load(ROOT)
+    edition = data.edition(EDITION)
+    trends = {m: measure_facts.facts_of(data, edition, data.measure(m))[0].trend for m in ("unemployment", "anxiety")}
+    assert trends == {"unemployment": "worsening", "anxiety": "worsening"}
+    assert "recovered strongly" not in own_prose("vision")

@@ -78,7 +78,7 @@ def test_known_errors_of_the_published_report_are_not_repeated():
     # the appendix's benefit-calculator figure is used, not the chapter's £500,000
     assert report.latest("benefit-calculator-income") == "£2,500,000"
     # the appendix's healthy life expectancy targets are used, not the chapter's
-    assert report.target("healthy-life-expectancy", 2040, "male") == "63.0 years"
+    assert report.target("healthy-life-expectancy", 2040, "male") == "63 years"
     # the smoking row has a latest value even though the appendix left it blank
     assert report.latest("smoking") == "14.7%"
 
@@ -130,5 +130,14 @@ def test_a_result_given_only_in_words_has_no_year():
     rows = {row[2].text: row for row in tables.appendix_table(data, data.edition(2025)).rows}
     police = rows["Police satisfaction survey"]
     assert police[columns.index("Latest result")].text == "To be confirmed"
-    assert police[columns.index("Year")].text == "–"
-    assert rows["Average weekly wages in Luton"][columns.index("Year")].text == "2023"
+    assert police[columns.index("Period")].text == "–"
+    assert rows["Average weekly wages in Luton"][columns.index("Period")].text == "2023"
+
+
+def test_the_appendix_heads_its_column_of_months_and_financial_years_period_not_year():
+    # "Year: April 2024" and "Year: 2018–20" misname what the column holds; the measure pages say "Period"
+    data = load(ROOT)
+    table = tables.appendix_table(data, data.edition(2025))
+    shown = {row[table.columns.index("Period")].text for row in table.rows}
+    assert {"April 2024", "August 2024", "2023/24", "2018–20"} <= shown
+    assert "Year" not in table.columns

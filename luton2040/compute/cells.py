@@ -53,11 +53,19 @@ def comparator_cell(data: Dataset, facts: list[SeriesFacts]) -> str:
         return "No comparison"
     area = data.areas.get(facts[0].measure.comparator)
     many = len(facts) > 1
-    values = [labelled(f.series, fmt.observation(f.comparator, f.series), many) for f in facts
+    values = [labelled(f.series, fmt.observation(f.comparator, f.series) + _other_period(f), many) for f in facts
               if f.comparator is not None]
     if not values:
         return "Not available"
     return f"{area.name if area else facts[0].measure.comparator}: {joined(values)}"
+
+
+def _other_period(f: SeriesFacts) -> str:
+    """The comparator's period when it is not the period of Luton's latest figure beside it
+    ("England: 63% (2021/22)" beside Luton's 70% in 2024), so the two are not read as the same year."""
+    if f.comparator is None or f.latest is None or shown_period(f.comparator) == shown_period(f.latest):
+        return ""
+    return f" ({shown_period(f.comparator)})"
 
 
 def comparator_value(f: SeriesFacts) -> float | None:
@@ -115,7 +123,7 @@ def tolerance_words(f: SeriesFacts, amount: float | None = None) -> str:
     """A tolerance in the series' unit, with percentages as points: '3 points', '£5.00'."""
     amount = f.measure.tolerance if amount is None else amount
     if f.series.unit.id == "percent":
-        text = fmt.number(amount, 0 if float(amount).is_integer() else f.series.decimals)
+        text = fmt.trimmed(fmt.number(amount, f.series.decimals))
         return f"{text} point" if text == "1" else f"{text} points"
     return fmt.value(amount, f.series.unit, f.series.decimals)
 
@@ -126,8 +134,7 @@ def relative_limit_in_points(f: SeriesFacts) -> str:
     limit = f.trend_rule.limit
     if f.series.unit.id != "percent" or limit is None or f.measure.tolerance is not None:
         return ""
-    text = fmt.number(limit, f.series.decimals + 1)
-    text = text.rstrip("0").rstrip(".") if "." in text else text  # 0.900 → 0.9, 0.000 → 0
+    text = fmt.trimmed(fmt.number(limit, f.series.decimals + 1))  # 0.900 → 0.9, 0.000 → 0
     return f" ({text} {'point' if text == '1' else 'points'} here)"
 
 

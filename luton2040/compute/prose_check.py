@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from luton2040.compute import carried_words, claims, counts, expression_ids, measure_facts, period_words, sections
+from luton2040.compute import baseline_years, carried_words, claims, counts, expression_ids, latest_periods, measure_facts, period_words, sections, sourced
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
 from luton2040.errors import InputError, Problem
@@ -71,6 +71,7 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
+        found += latest_periods.check(rel, text, known["measure"])
     return found
 
 
@@ -125,7 +126,8 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
                                    always=[item.measure] if item.measure else []):
             problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
-    return problems
+    rows = list(data.progress_notes)
+    return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)
 
 
 def check_project(root: Path) -> list[Problem]:

@@ -70,13 +70,13 @@ def headline_table(data: Dataset, edition: Edition, link: Link | None = None) ->
     return Table(measure_columns(edition), rows, name="headline-measures")
 
 
-APPENDIX_COLUMNS = ("Priority", "Outcome", "Measure", "Baseline", "Latest result", "Year", "Comparator",
+APPENDIX_COLUMNS = ("Priority", "Outcome", "Measure", "Baseline", "Latest result", "Period", "Comparator",
                     "2040 target", "2027 milestone", "2031 milestone", "2035 milestone")
 
 
 def appendix_table(data: Dataset, edition: Edition, priority_id: str | None = None,
                    link: Link | None = None) -> Table:
-    """All 40 measures (or one priority's, without the Priority column): baseline, latest, year,
+    """All 40 measures (or one priority's, without the Priority column): baseline, latest, its period,
     comparator, 2040 target and the three milestones. With ``link``, measures link to their pages."""
     measures = data.measures if priority_id is None else data.measures_of(priority_id)
     rows = []
@@ -96,7 +96,7 @@ def appendix_table(data: Dataset, edition: Edition, priority_id: str | None = No
     columns = APPENDIX_COLUMNS
     before = previous_edition(data, edition)
     if before is not None:  # the first edition has nothing to compare with: no column
-        at = columns.index("Year") + 1
+        at = columns.index("Period") + 1
         columns = columns[:at] + (CHANGE_COLUMN,) + columns[at:]
         rows = [row[:at] + (Cell(change_cell(data, edition, before, m)),) + row[at:]
                 for row, m in zip(rows, measures)]
@@ -127,7 +127,7 @@ def mis_bands_table(data: Dataset) -> Table:
     rows = []
     for band in data.mis_bands:
         households = fmt.number(band["households"], 0)
-        share = fmt.number(band["share"], 1) + "%"
+        share = fmt.trimmed(fmt.number(band["share"], 1)) + "%"  # the one rule for places
         rows.append((Cell(band["band"]), Cell(band["name"]), Cell(households), Cell(share), Cell(band["description"])))
     return Table(("Band", "Standard of living", "Households", "Share of households", "What it means"),
                  tuple(rows), name="mis-bands")

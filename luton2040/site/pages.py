@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -132,13 +133,23 @@ def _opening(data: Dataset, measure: Measure, has_chart: bool = True) -> list[st
     front = {
         "title": measure.short_measure,
         "subtitle": f"Outcome: {measure.outcome}",
-        "description": f"Luton 2040 measure: {measure.measure}. Latest result, {'chart, ' if has_chart else ''}"
-                       "every value, milestones and the 2040 target.",
+        # shown under the title, so it does not repeat the measure's name
+        "description": f"Latest result, {'chart, ' if has_chart else ''}every value, milestones and the 2040 "
+                       "target for this Luton 2040 measure.",
         "body-classes": f"priority-{measure.priority} measure-page",
     }
     lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in front.items()), "toc: false", "---", ""]
-    return lines + [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**. "
-                    f"The measure: {_text(measure.measure)}.{_search_names(data, measure)}", ""]
+    # The measure's full wording only when it says more than the title does.
+    wording = "" if _same_words(measure.measure, measure.short_measure) else f" Measured as: {_text(measure.measure)}."
+    return lines + [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**."
+                    f"{wording}{_search_names(data, measure)}", ""]
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Whether two names say the same words, whatever their case and punctuation."""
+    def words(s: str) -> list[str]:
+        return re.findall(r"[a-z0-9]+", s.lower())
+    return words(a) == words(b)
 
 
 def _search_names(data: Dataset, measure: Measure) -> str:
@@ -256,8 +267,10 @@ def _navigation(data: Dataset, measure: Measure, neighbours: tuple[Measure | Non
     lines = ['::: {.measure-navigation}']
     if previous:
         lines += [f"[Previous measure: {_text(previous.short_measure)}]({_measure_href(previous)}){{rel=\"prev\"}}", ""]
-    lines += [f"[Back to the chapter: {_text(data.priority(measure.priority).short_title)}]"
-              f"({_chapter_href(data, measure)})", ""]
+    # named as the page it opens is headed ("Child friendly Luton", not the short "Child friendly")
+    href = _chapter_href(data, measure)
+    back = data.priority(measure.priority).title if href.startswith("../chapters/") else "Every measure"
+    lines += [f"[Back to {_text(back)}]({href})", ""]
     if following:
         lines += [f"[Next measure: {_text(following.short_measure)}]({_measure_href(following)}){{rel=\"next\"}}", ""]
     return lines + [":::", ""]

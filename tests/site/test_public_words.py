@@ -23,6 +23,8 @@ EDITING_WORDS = [
     (re.compile(r"\bnot named in the report\b|\bthe report lists\b", re.I),
      "a note on what the source document left out, written as if this report were another"),
     (re.compile(r"\bbeing checked\b|\bTODO\b|\bFIXME\b|\blorem ipsum\b", re.I), "a placeholder for a figure"),
+    (re.compile(r"\bcode\b|\bproject['’]s\b|\bdata files\b", re.I),
+     "how the report is built, not what it says (write 'the same rules', 'the published data')"),
     (re.compile(r"\b[\w-]+\.(?:csv|py|qmd|yml)\b(?!\.)"), "a file name"),
 ]
 
@@ -68,6 +70,9 @@ def test_the_vocabulary_check_can_fail():
     assert editing_words("Males: 60.8 years; 2031 milestone: Being checked")
     assert editing_words("Source: Town centre footfall counts (provider not named in the report).")
     assert editing_words("Source: Not yet set (the report lists the data as TBC).")
+    assert editing_words("Every figure is read from the project's data files rather than typed into the text.")
+    assert editing_words("Both are worked out by the same code for every table.")
+    assert editing_words("Both follow the same rules wherever they appear, in the published data.") == []
 
 
 def test_no_page_shows_editing_vocabulary(site):

@@ -1,0 +1,42 @@
+"""A reader who searches with an everyday word for what a measure counts finds that measure's page:
+the names in data/measure_names.csv are indexed on its page (the browser test in tests/site/test_search.py
+checks each one brings the page up first)."""
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from luton2040.data.load import load
+from luton2040.site import pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(ROOT)
+
+
+def indexed_names(data, measure_id: str) -> list[str]:
+    found = re.search(r'data-names="([^"]*)"', pages._search_names(data, data.measure(measure_id)))
+    return html.unescape(found.group(1)).split("; ") if found else []
+
+
+@pytest.mark.parametrize("word, measure_id", [
+    ("jobless", "unemployment"), ("claimant count", "unemployment"),
+    ("earnings", "weekly-wages"), ("looked after children", "children-in-care"),
+    ("childhood obesity", "year-6-obesity"), ("air pollution", "air-quality"),
+    ("greenhouse gas", "carbon-emissions"), ("deprivation", "deprived-areas"),
+    ("homeless households", "temporary-accommodation"), ("school exclusions", "permanent-exclusions"),
+    ("social care", "care-assessments"), ("volunteers", "volunteering"),
+])
+def test_an_everyday_word_for_what_a_measure_counts_finds_it(data, word, measure_id):
+    assert word in indexed_names(data, measure_id)
+
+
+def test_fly_tipping_is_not_given_as_a_name_of_the_street_cleanliness_survey(data):
+    # The Keep Britain Tidy survey counts litter, detritus, graffiti and fly-posting; fly-tipping (dumped
+    # rubbish) is a different count the report does not have, so no page should come up as if it did.
+    assert "fly-posting" in indexed_names(data, "keep-britain-tidy")
+    assert not any("fly-tip" in row["name"] for row in data.measure_names)
