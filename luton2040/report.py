@@ -55,7 +55,8 @@ def _context() -> tuple[Dataset, Edition]:
     known = _LOADED.get(root)
     if known is None or known[0] != stamp:
         known = _LOADED[root] = (stamp, load(root))
-    return known[1], current(known[1])
+    edition = current(known[1])
+    return known[1].for_edition(edition), edition
 
 
 def edition() -> Edition:
