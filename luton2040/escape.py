@@ -13,6 +13,7 @@ import re
 
 # Characters that can start markup anywhere in a line (pandoc markdown, as Quarto reads it too).
 _INLINE = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
+_INLINE_NOT_ANGLE = re.compile(r"([\\`*_{}\[\]#|~^$@])")
 # A line start that would make a list, quote, heading, rule, definition or numbered list.
 _LINE_START = re.compile(r"^([-+:](?=\s|$)|>)|^(\d+)([.)])(?=\s|$)")
 
@@ -29,6 +30,16 @@ def markdown(text: object) -> str:
 def html(text: object) -> str:
     """``text`` as HTML text or attribute value (quotes included)."""
     return _html.escape(str(text), quote=True)
+
+
+def html_in_markdown(text: object) -> str:
+    """``text`` as the words of an HTML element written in markdown (a ``<figcaption>`` in a page's
+    markdown): pandoc, and so Quarto, reads what stands between block-level HTML tags as markdown
+    (its ``markdown_in_html_blocks`` extension), so markup characters are escaped as markdown and
+    then the text as HTML (``<`` and ``>`` by HTML alone: an entity is text to both); it reads back
+    as exactly that text."""
+    text = _INLINE_NOT_ANGLE.sub(r"\\\1", " ".join(str(text).split()))
+    return _html.escape(text, quote=True)
 
 
 def safe_url(url: object) -> bool:

@@ -74,7 +74,7 @@ def _seen_by(rel: str, raw: bytes, edition: Edition, profiles: list[str]) -> byt
     if rel.startswith(f"{downloads.DATA_DIR}/") and name.endswith(".csv"):
         text = raw.decode("utf-8-sig", errors="replace")
         # (without the analysts' provenance notes, which no page shows: editing one rebuilds nothing)
-        kept = downloads.without_internal_columns(downloads._as_of(text, edition))
+        kept = downloads.without_internal_columns(downloads._as_of(text, edition, name))
         return raw if kept == text else kept.encode("utf-8")
     if rel.startswith("partners/") and name.endswith(".md"):
         year = PARTNER_EDITION.search(raw.decode("utf-8", errors="replace"))

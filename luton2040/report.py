@@ -54,7 +54,8 @@ def _context() -> tuple[Dataset, Edition]:
     known = _LOADED.get(root)
     if known is None or known[0] != stamp:
         known = _LOADED[root] = (stamp, load(root))
-    return known[1], current(known[1])
+    edition = current(known[1])
+    return known[1].for_edition(edition), edition
 
 
 def edition() -> Edition:
@@ -308,7 +309,7 @@ def editions() -> str:
         page = Path(folder, link.page).as_posix()
         pdf = Path(folder, link.pdf).as_posix()
         label = " (this edition)" if link.current else ""
-        lines.append(f"- **[{e.title}]({page})**{label}: {e.subtitle}. Published "
+        lines.append(f"- **[{escape.markdown(e.title)}]({page})**{label}: {escape.markdown(e.subtitle)}. Published "
                      f"{e.publication_date:%B %Y}, with figures up to "
                      f"{e.data_cutoff.day} {e.data_cutoff:%B %Y}. [The report as a PDF]({pdf}).")
     return "\n".join(lines) + "\n"
@@ -333,16 +334,16 @@ def compared(measure_id: str, series: str = "all") -> str:
     from luton2040.compute import claims
     data, f = _facts(measure_id, series)
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-    return claims.compared(f, area.name if area else "")
+    return escape.markdown(claims.compared(f, area.name if area else ""))
 
 
 def reason(measure_id: str, what: str = "trend", series: str = "all") -> str:
     """The one-line reason behind a trend or status, with its numbers (for a tooltip or a note)."""
     _, f = _facts(measure_id, series)
     if what == "trend":
-        return cells.trend_reason(f)
+        return escape.markdown(cells.trend_reason(f))
     if what == "status":
-        return cells.status_reason(f)
+        return escape.markdown(cells.status_reason(f))
     raise ValueError(f"report.reason explains 'trend' or 'status', not {what!r}")
 
 
@@ -355,14 +356,14 @@ def figure(figure_id: str) -> str:
     if row is None:
         known = ", ".join(sorted(data.figures))
         raise KeyError(f"no figure '{figure_id}' in data/figures.csv (it has: {known})")
-    return row["value"]
+    return escape.markdown(row["value"])
 
 
 def previous(measure_id: str, series: str = "all") -> str:
     """The figure before the latest, formatted: previous("destitution") → '12.1%'."""
     _, f = _facts(measure_id, series)
     values = [o for o in f.history if o.comparable]
-    return fmt.observation(values[-2], f.series) if len(values) >= 2 else "no earlier figure"
+    return escape.markdown(fmt.observation(values[-2], f.series)) if len(values) >= 2 else "no earlier figure"
 
 
 def moved(measure_id: str, series: str = "all") -> str:
@@ -374,8 +375,8 @@ def moved(measure_id: str, series: str = "all") -> str:
     if not values:  # "stands at To be confirmed" would make a number of a placeholder
         return "has no published figure yet"
     if len(values) < 2:
-        return f"stands at {fmt.observation(values[-1], f.series)}, its first comparable figure"
-    before, now = (fmt.observation(o, f.series) for o in values[-2:])
+        return f"stands at {escape.markdown(fmt.observation(values[-1], f.series))}, its first comparable figure"
+    before, now = (escape.markdown(fmt.observation(o, f.series)) for o in values[-2:])
     if before == now:
         return f"stayed at {now}"
     return f"{'rose' if values[-1].value > values[-2].value else 'came down'} from {before} to {now}"
@@ -416,4 +417,4 @@ def needs_work(priority_id: str) -> str:
 def byline() -> str:
     """Who signs the welcome and when: 'Luton 2040 Partnership, February 2025'."""
     ed = edition()
-    return ", ".join(part for part in (ed.welcome_author, date()) if part)
+    return escape.markdown(", ".join(part for part in (ed.welcome_author, date()) if part))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from luton2040 import escape
 from luton2040.compute import cells, claims
 from luton2040.compute import format as fmt
 from luton2040.compute import measure_facts
@@ -171,4 +172,5 @@ def section_markdown(found: list[Item], section: str) -> str:
     chosen = sorted((i for i in found if i.section == section), key=lambda i: i.order)
     if not chosen:
         return "Nothing to report in this edition.\n"
-    return "\n".join(f"- **{i.heading}.** {i.text}" for i in chosen) + "\n"
+    md = escape.markdown  # the words are data: they print as written, never as markup
+    return "\n".join(f"- **{md(i.heading)}.** {md(i.text)}" for i in chosen) + "\n"

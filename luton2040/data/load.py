@@ -1,6 +1,7 @@
 """Reads data/ into a Dataset of model records. Parsing only: the rules live in validate.py and its *_rules modules."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -39,6 +40,12 @@ class Edition:
     #: area, period end) with their cells as recorded (data/editions/<year>-observations.csv,
     #: data/published.py): the figures and values it published; None while it is the newest
     record: dict | None = field(default=None, repr=False, compare=False)
+
+    @functools.cached_property
+    def published_series(self) -> frozenset[tuple[str, str]] | None:
+        """The (measure, series) pairs this edition reported, once it is a past edition (each has
+        rows in its record, a 'To be confirmed' placeholder included); None while it is the newest."""
+        return None if self.record is None else frozenset((key[0], key[1]) for key in self.record)
 
     def shows(self, measure: str, series: str, area: str, period_end: dt.date) -> bool:
         """Whether this edition's report uses that observation: one it published, or, while it has
@@ -129,6 +136,23 @@ class Dataset:
         if known is None:
             known = self._published_rows[(edition.year, key)] = published.revised(o, edition.record[key])
         return known
+
+    def for_edition(self, edition: Edition) -> "Dataset":
+        """The data as ``edition`` reports it: a past edition keeps the measures and series it
+        reported (``Edition.published_series``), so a measure added for a later edition never
+        appears in an earlier, published one; the newest edition sees everything."""
+        if edition.record is None:
+            return self
+        views = self.__dict__.setdefault("_edition_views", {})
+        if edition.year not in views:
+            pairs = edition.published_series
+            measures = tuple(dataclasses.replace(m, series=tuple(s for s in m.series if (m.id, s.id) in pairs))
+                             for m in self.measures if any(pair[0] == m.id for pair in pairs))
+            kept = {m.id for m in measures}
+            views[edition.year] = dataclasses.replace(
+                self, measures=measures,
+                measure_names=tuple(r for r in self.measure_names if r["measure"] in kept))
+        return views[edition.year]
 
     def figure(self, figure_id: str, year: int) -> dict | None:
         """The row of data/figures.csv the ``year`` edition quotes as ``figure_id``: the row

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from luton2040.errors import BuildError
 
+#: This package's folder: a document that imports its modules depends on them wherever it is installed
+#: (the project's own copy is recorded as a project file; one installed elsewhere by its full path).
+PACKAGE = Path(__file__).resolve().parents[1]
 CELL_TIMEOUT = 600  # seconds; a cell running longer is treated as hung (LUTON2040_CELL_TIMEOUT overrides)
 
 
@@ -42,7 +45,7 @@ def cell_timeout() -> float:
 _PROBE = r'''
 import hashlib, json, os, sys, types, warnings
 
-def install(root, exclude, parent_env):
+def install(root, exclude, parent_env, package):
     probe = sys.modules["_luton2040_probe"]
     state = {"reads": set(), "listings": set(), "globs": set(), "env": {}}
     prefix = root + os.sep
@@ -127,6 +130,8 @@ def install(root, exclude, parent_env):
                 rel = under(file)
                 if rel is not None and rel != ".":
                     modules.add(rel)
+                elif os.path.realpath(file).startswith(package + os.sep):
+                    modules.add(os.path.realpath(file))  # this package, installed outside the project
         return json.dumps({"reads": sorted(state["reads"]), "listings": sorted(state["listings"]),
                            "globs": sorted(state["globs"]), "env": state["env"],
                            "modules": sorted(modules)})
@@ -209,7 +214,7 @@ class Kernel:
         setup = ("import sys as _s, types as _t\n"
                  "_m = _s.modules['_luton2040_probe'] = _t.ModuleType('_luton2040_probe')\n"
                  f"exec({_PROBE!r}, _m.__dict__)\n"
-                 f"_m.install({str(project_dir.resolve())!r}, {exclude!r}, {parent!r})\n"
+                 f"_m.install({str(project_dir.resolve())!r}, {exclude!r}, {parent!r}, {str(PACKAGE)!r})\n"
                  "del _s, _t, _m\n")
         result = self.execute(setup)
         if result.error:

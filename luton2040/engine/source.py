@@ -39,6 +39,9 @@ _DIV = re.compile(r"^\s*:{3,}\s*(.*?)\s*$")
 _INLINE = re.compile(r"`\{(\w+)\}\s+([^`]+?)\s*`")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _AT = re.compile(r"(?<![\w@.\\/])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
+#: What pandoc never reads a citation in: an HTML tag with its attributes (``<img alt="… @x">``) and
+#: an attribute list after a link, span, code or div opening (``{aria-label="… @x"}``).
+_NOT_CITED = re.compile(r"</?[A-Za-z][^<>]*>|(?<=[\])`])\{[^{}]*\}|^:::+\s*\{[^{}]*\}")
 _FIG_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)\{[^}]*#(fig-[\w-]+)")
 _CONDITIONAL = re.compile(r"\{[^}]*\.content-(?:visible|hidden)\b")
 _UNSUPPORTED_CLASS = re.compile(r"^(panel-|column-|layout|aside$|margin)")
@@ -305,7 +308,7 @@ class _Parser:
         if re.search(r"\{[^}]*#tbl-", text):
             self.fail(loc, "table labels in markdown are not supported",
                       "give the table a '#| label: tbl-…' in the cell that makes it")
-        self.check_at(doc, _CODE_SPAN.sub("", text), loc)
+        self.check_at(doc, _NOT_CITED.sub("", _CODE_SPAN.sub("", text)), loc)
         return text
 
     def check_div(self, attrs: str, loc: Loc) -> None:

@@ -145,10 +145,12 @@ def snapshot_dir(edition: Edition) -> str:
     return f"{DOWNLOADS_DIR}/luton-2040-data-{edition.year}"
 
 
-def _as_of(text: str, edition: Edition) -> str:
-    """A CSV file as the edition saw it: observations after its cut-off and rows of later editions
-    (an ``edition`` column) left out, and a past edition's published figures as it published them
-    (a row revised since is written back from its record). Unchanged files keep their exact text."""
+def _as_of(text: str, edition: Edition, name: str = "") -> str:
+    """A CSV file (``name``, as in data/) as the edition saw it: observations after its cut-off and
+    rows of later editions (an ``edition`` column) left out, a past edition's published figures as it
+    published them (a row revised since is written back from its record), and, in a past edition,
+    no row of a measure or series it did not report (one added for a later edition). Unchanged files
+    keep their exact text."""
     rows = _rows(text)
     if not rows:
         return text
@@ -162,6 +164,10 @@ def _as_of(text: str, edition: Edition) -> str:
     elif "edition" in header:
         at = header.index("edition")
         keep_row = lambda r: len(r) <= at or not r[at].strip().isdigit() or int(r[at]) <= edition.year  # noqa: E731
+    reported = _reported(header, edition, name)
+    if reported is not None:
+        dated = keep_row
+        keep_row = lambda r: (dated(r) if dated is not None else True) if reported(r) else False  # noqa: E731
     if keep_row is None:
         return text
     fates = [keep_row(r) for r in rows[1:]]
@@ -178,6 +184,27 @@ def _as_of(text: str, edition: Edition) -> str:
             line = published.recorded_line(header, r, fate, line[len(line.rstrip("\r\n")):])
         kept.append(line)
     return "".join(kept)
+
+
+def _reported(header: list[str], edition: Edition, name: str):
+    """For a past edition's copy of a file naming measures (``id`` in measures.csv, else a
+    ``measure`` column, with its ``series`` where given): whether a row is of a measure and series
+    the edition reported (``Edition.published_series``); None when nothing is to be left out."""
+    pairs = edition.published_series
+    column = "id" if name == "measures.csv" else "measure"
+    if pairs is None or column not in header:
+        return None
+    measures = {measure for measure, _ in pairs}
+    at = header.index(column)
+    series_at = header.index("series") if "series" in header else None
+
+    def reported(r: list[str]) -> bool:
+        if len(r) <= at or not r[at]:  # (a row of no measure: a highlight, a note on the town)
+            return True
+        if series_at is not None and len(r) > series_at and r[series_at]:
+            return (r[at], r[series_at]) in pairs
+        return r[at] in measures
+    return reported
 
 
 def _published_rows(header: list[str], edition: Edition):
@@ -205,7 +232,7 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
         raw = (root / DATA_DIR / name).read_bytes()
         if name.endswith(".csv"):
             text = raw.decode("utf-8-sig")
-            kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition)))
+            kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition, name)))
             raw = raw if kept == text else kept.encode("utf-8")
         elif name == "datapackage.json":
             raw = public_package(load_datapackage(root))

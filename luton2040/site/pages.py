@@ -21,6 +21,7 @@ from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO
 from luton2040.constants import LUTON, MEASURES_DIR, PRIORITIES_CSS, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import HIGHER, LOWER, Measure
+from luton2040.escape import html_in_markdown
 from luton2040.yamlmarks import yaml_string
 from luton2040.site import badges, chart_svg, charts, dashboard, downloads
 from luton2040.site.markdown import escape, table_markdown
@@ -126,6 +127,10 @@ def measure_markdown(data: Dataset, edition: Edition, measure: Measure, spec: ch
     return "\n".join(lines)
 
 
+#: The front-matter fields of a measure page that Quarto reads as markdown.
+MARKDOWN_FIELDS = ("title", "subtitle", "description")
+
+
 def _opening(data: Dataset, measure: Measure, has_chart: bool = True) -> list[str]:
     """Front matter, and the line naming the measure's priority and what it measures. The
     description (search results' snippet) promises a chart only when the page has one."""
@@ -138,7 +143,10 @@ def _opening(data: Dataset, measure: Measure, has_chart: bool = True) -> list[st
                        "target for this Luton 2040 measure.",
         "body-classes": f"priority-{measure.priority} measure-page",
     }
-    lines = ["---", *(f"{key}: {yaml_string(value)}" for key, value in front.items()), "toc: false", "---", ""]
+    # Quarto (and pandoc) read a title, subtitle and description as markdown: data text is escaped
+    # like any other, or "A&E *now*" would print in italics and "<b>" would reach the page as a tag.
+    lines = ["---", *(f"{key}: {yaml_string(_text(value) if key in MARKDOWN_FIELDS else value)}"
+                      for key, value in front.items()), "toc: false", "---", ""]
     # The measure's full wording only when it says more than the title does.
     wording = "" if _same_words(measure.measure, measure.short_measure) else f" Measured as: {_text(measure.measure)}."
     return lines + [f"Part of **[{_text(priority.title)}]({_chapter_href(data, measure)})**."
@@ -197,7 +205,7 @@ def _chart(measure: Measure, spec: charts.ChartSpec | None, csv_size: int) -> li
         lines += ['<figure class="measure-chart">',
                   f'<img src="{measure.id}.svg" alt="{html.escape(spec.alt)}" width="720" '
                   f'height="{round(720 * chart_svg.size(spec)[1] / chart_svg.size(spec)[0])}">',
-                  f'<figcaption><strong>{html.escape(spec.title)}.</strong> Luton is drawn as solid '
+                  f'<figcaption><strong>{html_in_markdown(spec.title)}.</strong> Luton is drawn as solid '
                   'lines with filled markers, the comparator as a grey dashed line with hollow circles, '
                   'and milestones as hollow diamonds labelled with their year. The table below lists '
                   'every value.</figcaption>', "</figure>", ""]

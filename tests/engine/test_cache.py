@@ -1,6 +1,8 @@
 """Freeze: unchanged documents are not re-executed; a changed input re-executes only its reader.
 The first test builds from nothing; the others start from a warm copy of the session's build of
 the basic book (``basic_site``), as a second build in the same folder would."""
+from pathlib import Path
+
 from luton2040.engine.build import build
 from project_copy import warm_copy
 
@@ -65,3 +67,25 @@ def test_environment_variables_read_by_a_cell_are_dependencies(basic_site, tmp_p
     monkeypatch.setenv("FIXTURE_EDITION", "2025")
     assert build(folder, quiet=True).executed == ["chapters/words.qmd"]
     assert "Edition 2025." in (folder / "_site/chapters/words.html").read_text()
+
+
+def test_a_module_of_this_package_installed_outside_the_project_is_a_dependency(basic_site, tmp_path):
+    """The report's chapters import luton2040, which may be installed outside the project (pip
+    install, or an editable install of another checkout): a run that imported one of its modules
+    depends on that module by its full path, so changed code runs the page again."""
+    import json
+
+    import luton2040.escape
+    from luton2040.engine.cache import Cache
+
+    folder = warm_copy(basic_site[0], tmp_path / "basic")
+    words = folder / "chapters/words.qmd"
+    words.write_text(words.read_text() + "\nEscaped: `{python} __import__('luton2040.escape').escape.markdown('*a*')`.\n")
+    assert build(folder, quiet=True).executed == ["chapters/words.qmd"]
+    module = str(Path(luton2040.escape.__file__).resolve())
+    assert not module.startswith(str(folder.resolve()))
+    stored = [json.loads(p.read_text()) for p in (folder / ".luton2040-cache/execute").glob("*.json")]
+    recorded = [entry["snapshot"]["files"] for entry in stored if module in entry["snapshot"]["files"]]
+    assert len(recorded) == 1  # the page that imported it, and only that one
+    snapshot = {"files": {module: "a digest of an older version"}, "listings": {}, "globs": {}, "env": {}}
+    assert Cache(folder).stale(snapshot) == module

@@ -241,6 +241,16 @@ def test_an_email_address_and_code_are_not_references(tmp_path):
     assert doc.refs == []
 
 
+def test_an_at_sign_inside_an_html_tag_or_an_attribute_list_is_not_a_citation(tmp_path):
+    # pandoc reads neither a raw HTML tag's attributes nor an attribute list as text: a chart's alt
+    # text or a table's label may name something "@home" without being refused
+    text = ('<img src="a.svg" alt="Visits @home: 3">\n\n'
+            '::: {.table-wrap aria-label="Visits @home"}\nA [link](x.html){title="@home"}.\n:::\n')
+    assert read(tmp_path, text).refs == []  # (read refuses what it cannot take)
+    assert refusals(tmp_path, '<span title="x">Visits @home</span>\n') == [
+        "page.qmd:1: '@home' would be read as a citation, which is not supported — write \\@ for a literal @"]
+
+
 def test_circular_and_front_matter_includes_are_refused_in_the_including_file(tmp_path):
     write(tmp_path, "_loop.md", "{{< include page.qmd >}}\n")
     write(tmp_path, "_meta.md", "---\ntitle: X\n---\n")

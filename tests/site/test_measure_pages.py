@@ -143,3 +143,42 @@ def test_alt_text_reads_as_a_sentence(dataset):
     data, edition = dataset
     spec = charts.chart_spec(data, edition, data.measure("destitution"))
     assert spec.alt == "Households in destitution: 7.3% in 2019, 9.9% in April 2024; the 2027 milestone is 7.7%"
+
+
+# A measure's names as an analyst may type them ("A&E", "<5s", a starred footnote mark); and text
+# that would run as script if it reached the page as markup.
+MARKED_UP = {
+    "short_measure": "A&E <script>alert('measure')</script> *now* [x] @home",
+    "outcome": "People <img src=x onerror=alert(1)> get help *fast* | _today_",
+    "measure": "Journeys by <b>bus</b> ~per~ ^year^ $5 `each` #1",
+}
+
+
+def test_a_measures_names_reach_its_page_as_typed_never_as_markup(built, tmp_path):
+    # Quarto reads a page's title, subtitle and description, and the words of its chart caption,
+    # as markdown: the names from data/measures.csv must print as the text the analyst typed
+    # there, not in italics, not as a link or citation, and never as a tag.
+    from luton2040.cli import main
+    from project_copy import warm_copy
+    project = warm_copy(built[0], tmp_path / "project")
+    path = project / "data/measures.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    row = next(r for r in rows if r["id"] == "bus-journeys")
+    row.update(MARKED_UP)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert main(["--project", str(project), "build", "--quiet", "--edition", "2025"]) == 0
+    page = (project / "_site/measures/bus-journeys.html").read_text(encoding="utf-8")
+    title = "A&amp;E &lt;script&gt;alert(‘measure’)&lt;/script&gt; *now* [x] @home"
+    assert f'<h1 class="title">{title}</h1>' in page
+    assert f"<title>{title} – " in page
+    assert '<p class="subtitle">Outcome: People &lt;img src=x onerror=alert(1)&gt; get help *fast* | _today_</p>' in page
+    words = "Journeys by &lt;b&gt;bus&lt;/b&gt; ~per~ ^year^ $5 `each` #1"
+    assert f"Measured as: {words}." in page
+    # (the caption's quotes stay straight: it is HTML, whose &#x27; pandoc leaves as typed)
+    caption = "A&amp;E &lt;script&gt;alert('measure')&lt;/script&gt; *now* [x] @home"
+    assert f"<figcaption> <strong>{caption}:" in " ".join(page.split())
+    assert "<script>alert" not in page and "<img src=x" not in page and "<em>" not in page
