@@ -56,7 +56,7 @@ def test_the_default_limit_for_a_percentage_is_also_given_in_points(data):
     facts = measure_facts.facts_of(data, data.edition(2025), data.measure("care-assessments"))
     assert data.measure("care-assessments").tolerance is None
     assert [o.value for o in facts[0].history if o.comparable][-2] == 63.5
-    assert ("is a change of −12 points; higher is better, and a change no bigger than 2% of the earlier value "
+    assert ("is a change of −12.0 points; higher is better, and a change no bigger than 2% of the earlier value "
             "(1.27 points here) counts as little change.") in workings(data, "care-assessments")
     # fly-posting's earlier value was 0%: its limit is 0 points, not "0.000 points"
     assert "2% of the earlier value (0 points here)" in workings(data, "keep-britain-tidy")

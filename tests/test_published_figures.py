@@ -78,7 +78,7 @@ def test_known_errors_of_the_published_report_are_not_repeated():
     # the appendix's benefit-calculator figure is used, not the chapter's £500,000
     assert report.latest("benefit-calculator-income") == "£2,500,000"
     # the appendix's healthy life expectancy targets are used, not the chapter's
-    assert report.target("healthy-life-expectancy", 2040, "male") == "63 years"
+    assert report.target("healthy-life-expectancy", 2040, "male") == "63.0 years"
     # the smoking row has a latest value even though the appendix left it blank
     assert report.latest("smoking") == "14.7%"
 

@@ -123,7 +123,7 @@ def tolerance_words(f: SeriesFacts, amount: float | None = None) -> str:
     """A tolerance in the series' unit, with percentages as points: '3 points', '£5.00'."""
     amount = f.measure.tolerance if amount is None else amount
     if f.series.unit.id == "percent":
-        text = fmt.trimmed(fmt.number(amount, f.series.decimals))
+        text = fmt.number(amount, 0 if float(amount).is_integer() else f.series.decimals)
         return f"{text} point" if text == "1" else f"{text} points"
     return fmt.value(amount, f.series.unit, f.series.decimals)
 
@@ -134,7 +134,8 @@ def relative_limit_in_points(f: SeriesFacts) -> str:
     limit = f.trend_rule.limit
     if f.series.unit.id != "percent" or limit is None or f.measure.tolerance is not None:
         return ""
-    text = fmt.trimmed(fmt.number(limit, f.series.decimals + 1))  # 0.900 → 0.9, 0.000 → 0
+    text = fmt.number(limit, f.series.decimals + 1)
+    text = text.rstrip("0").rstrip(".") if "." in text else text  # 0.900 → 0.9, 0.000 → 0
     return f" ({text} {'point' if text == '1' else 'points'} here)"
 
 

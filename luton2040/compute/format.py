@@ -47,34 +47,12 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def trimmed(text: str, money: bool = False) -> str:
-    """The report's one rule for places: a figure is rounded to its series' decimals (data/series.csv)
-    and written without zeros at the end of its decimal part, as GOV.UK style asks (60 years, not 60.0;
-    7.1%, not 7.10%; 0, not 0.00), since the places shown should be the ones that say something.
-    Money keeps pence as two places when there are any (£618.10, £560.50), and whole pounds whole (£560).
-
-    >>> trimmed("60.0"), trimmed("7.10"), trimmed("0.00"), trimmed("618.10", money=True), trimmed("560.00", money=True)
-    ('60', '7.1', '0', '618.10', '560')
-    """
-    if "." not in text:
-        return text
-    whole, _, fraction = text.partition(".")
-    if money:
-        return whole if not fraction.strip("0") else text
-    fraction = fraction.rstrip("0")
-    return f"{whole}.{fraction}" if fraction else whole
-
-
-def value(value: float, unit: Unit, decimals: int, *, aligned: bool = False) -> str:
-    """A number in its unit: prefix + number + suffix (``£618.10``, ``9.9%``, ``6th of 11``), with its
-    places as :func:`trimmed` sets them. ``aligned`` keeps exactly ``decimals`` places, for a chart
-    axis whose ticks line up (2.5, 5.0, 7.5)."""
+def value(value: float, unit: Unit, decimals: int) -> str:
+    """A number in its unit: prefix + number + suffix (``£618.10``, ``9.9%``, ``6th of 11``)."""
     if unit.format == "ordinal":
         core = ordinal(int(round(value)))
     else:
         core = number(value, decimals)
-        if not aligned:
-            core = trimmed(core, money=unit.prefix == "£")
     if core.startswith(MINUS) and unit.prefix:
         return f"{MINUS}{unit.prefix}{core[1:]}{unit.suffix}"
     return f"{unit.prefix}{core}{unit.suffix}"
@@ -94,8 +72,8 @@ def difference(delta: float, series: Series) -> str:
     unit = series.unit
     sign = "+" if delta > 0 else ""
     if unit.id == "percent":
-        shown = trimmed(number(delta, series.decimals))
-        return f"{sign}{shown} {'point' if shown.lstrip('−-') == '1' else 'points'}"
+        shown = number(delta, series.decimals)
+        return f"{sign}{shown} {'point' if shown.lstrip('−-') in ('1', '1.0', '1.00') else 'points'}"
     return sign + value(delta, unit, series.decimals)
 
 
@@ -117,12 +95,13 @@ def target(t: Target | None, series: Series, comparator: Area | None = None,
     if t.kind == "text" or t.value is None:
         return t.wording or "Not set"
     if t.kind == "value":
-        shown = value(t.value, series.unit, series.decimals)
+        # A target of exactly zero reads as the report writes it: 0%, not 0.0%.
+        shown = value(t.value, series.unit, 0 if t.value == 0 else series.decimals)
         if t.wording:
             # The wording may write the number with fewer places ('7.1%, or better than …' for a
             # two-place series): keep its qualifier, with the number written as the table writes it.
             for places in range(series.decimals, -1, -1):
-                written = value(t.value, series.unit, places, aligned=True)  # as the wording may write it
+                written = value(t.value, series.unit, places)
                 # the number itself, not the end of another ('1%' is not the 1% of '11%')
                 found = re.search(rf"(?<![\d.,]){re.escape(written)}(?![\d])", t.wording)
                 if round(t.value, places) == t.value and found:
@@ -155,7 +134,8 @@ def target(t: Target | None, series: Series, comparator: Area | None = None,
 
 def _distance(amount: float, series: Series) -> str:
     if series.unit.id == "percent":
-        text = trimmed(number(amount, series.decimals))
+        decimals = 0 if float(amount).is_integer() else series.decimals
+        text = number(amount, decimals)
         return f"{text} point" if text == "1" else f"{text} points"
     return value(amount, series.unit, series.decimals)
 

@@ -36,15 +36,6 @@ class Figure:
     text: str
     what: str        # "the latest Luton value of destitution"
     expression: str  # report.latest("destitution")
-    chapter: str | None = None  # the one priority chapter that reports it; None: any page may quote it
-
-
-def _quoted_in(figure: Figure, path: Path, chapters: set[str]) -> bool:
-    """Whether a page may be quoting ``figure``. A priority's own chapter (chapters/<id>.qmd and
-    its _prose/<year>/<id>.qmd) reports its own measures and the headline ones, so a round figure of
-    another priority's measure there ("the 10% most deprived" beside smoking's 10% milestone) is
-    ordinary prose; the welcome, the core mission's chapter and the appendices cover every measure."""
-    return figure.chapter is None or path.stem not in chapters or path.stem == figure.chapter
 
 
 def _current(root: Path):
@@ -69,7 +60,6 @@ def figures(root: Path, loaded=None) -> list[Figure]:
     data, edition = loaded
     found: list[Figure] = []
     for measure in data.measures:
-        chapter = None if measure.headline else measure.priority
         area = data.areas.get(measure.comparator) if measure.comparator else None
         for series in measure.series:
             extra = "" if series.id == "all" else f', "{series.id}"'
@@ -83,14 +73,14 @@ def figures(root: Path, loaded=None) -> list[Figure]:
                                     (facts.comparator, "the comparator value", "comparator")):
                 if obs is not None and obs.comparable:
                     found.append(Figure(fmt.observation(obs, series), f"{what} of {name}",
-                                        f'report.{call}("{measure.id}"{extra})', chapter))
+                                        f'report.{call}("{measure.id}"{extra})'))
             for target in data.targets_of(measure.id, series.id):
                 if target.kind == "text" or target.value is None:
                     continue
                 label = "target" if target.year == TARGET_YEAR else "milestone"
                 series_arg = "" if series.id == "all" else f', series="{series.id}"'
                 found.append(Figure(fmt.target(target, series, area), f"the {target.year} {label} of {name}",
-                                    f'report.target("{measure.id}", {target.year}{series_arg})', chapter))
+                                    f'report.target("{measure.id}", {target.year}{series_arg})'))
     found += edition_figures(data, edition.year)
     return [f for f in found if any(c.isdigit() for c in f.text) and not _BARE.match(f.text)]
 
@@ -133,19 +123,9 @@ def prose_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _searched(text: str) -> tuple[str, str]:
-    """A figure split after its number's last digit ("7" and "%" for "7%"); no digit: all of it."""
-    last = max((i for i, c in enumerate(text) if c.isdigit()), default=len(text) - 1)
-    return text[:last + 1], text[last + 1:]
-
-
 def _pattern(text: str) -> re.Pattern:
-    """The figure as written, not inside a longer number; a minus may be typed as a hyphen, and its
-    number with zeros after it that the report leaves off (format.trimmed): "7.0%" is the 7% milestone."""
-    head, tail = _searched(text)
-    number = re.search(r"[\d,.]*$", head).group(0)
-    zeros = "" if not number else "0*" if "." in number else r"(?:\.0+)?"
-    body = (re.escape(head) + zeros + re.escape(tail)).replace(re.escape(fmt.MINUS), f"[{fmt.MINUS}-]")
+    """The figure as written, not inside a longer number; a minus may be typed as a hyphen."""
+    body = re.escape(text).replace(re.escape(fmt.MINUS), f"[{fmt.MINUS}-]")
     return re.compile(rf"(?<![\w.,£$€{fmt.MINUS}-]){body}(?!\w|[.,]\d)")
 
 
@@ -161,12 +141,9 @@ def hand_typed(root: Path) -> list[Problem]:
     # Each figure's plain text (a minus also as a hyphen) is looked for first: a line without it
     # cannot match its pattern, and the substring test is far cheaper than the regular expression,
     # which is compiled only for the figures some line holds (about a millisecond each; most never do).
-    patterns = [(text, _searched(text)[0].replace(fmt.MINUS, "-")) for text in sorted(by_text, key=len, reverse=True)]
+    patterns = [(text, text.replace(fmt.MINUS, "-")) for text in sorted(by_text, key=len, reverse=True)]
     compiled: dict[str, re.Pattern] = {}
     problems = []
-    data = loaded[0]
-    # the core mission's chapter (the first priority) speaks for every measure, as the welcome does
-    chapters = {p.id for p in sorted(data.priorities, key=lambda p: p.order)[1:]}
     for path in prose_files(root, loaded[1].year):
         rel = path.relative_to(root).as_posix()
         try:
@@ -183,11 +160,8 @@ def hand_typed(root: Path) -> list[Problem]:
                 for match in pattern.finditer(line):
                     if any(a < match.end() and match.start() < b for a, b in taken):
                         continue  # part of a longer figure already reported ("−2.0 points" vs "2.0 points")
-                    quoted = [f for f in by_text[value] if _quoted_in(f, path, chapters)]
-                    if not quoted:
-                        continue
                     taken.append(match.span())
-                    problems.append(_warning(rel, number, match.group(0), quoted))
+                    problems.append(_warning(rel, number, value, by_text[value]))
     return problems
 
 

@@ -127,7 +127,7 @@ def mis_bands_table(data: Dataset) -> Table:
     rows = []
     for band in data.mis_bands:
         households = fmt.number(band["households"], 0)
-        share = fmt.trimmed(fmt.number(band["share"], 1)) + "%"  # the one rule for places
+        share = fmt.number(band["share"], 1) + "%"
         rows.append((Cell(band["band"]), Cell(band["name"]), Cell(households), Cell(share), Cell(band["description"])))
     return Table(("Band", "Standard of living", "Households", "Share of households", "What it means"),
                  tuple(rows), name="mis-bands")

@@ -75,7 +75,7 @@ def tick_labels(series: Series, ticks: list[float]) -> list[tuple[float, str]]:
     decimals = tick_decimals(ticks)
     if series.unit.suffix.startswith(" "):  # worded units (" journeys") are in the axis label
         return [(t, series.unit.prefix + fmt.number(t, decimals)) for t in ticks]
-    return [(t, fmt.value(t, series.unit, decimals, aligned=True).strip()) for t in ticks]
+    return [(t, fmt.value(t, series.unit, decimals).strip()) for t in ticks]
 
 
 def value_text(series: Series, value: float) -> str:

@@ -89,20 +89,3 @@ def test_a_typed_fact_of_the_year_from_figures_csv_is_a_warning_naming_its_figur
         f"warning: chapters/poverty.qmd:{line}: '3,400' is typed by hand; it is the figure food-parcels of "
         "data/figures.csv — write `{python} report.figure(\"food-parcels\")` so the text follows the data",
     ])  # (a bare 12 is too common in writing to be told apart from the figure)
-
-
-def test_a_round_figure_of_another_chapters_measure_is_ordinary_prose_in_a_priority_chapter(capsys, tmp_path):
-    # Smoking's 2035 milestone is written "10%" (no trailing zeros), as is the 10% of "the 10% most
-    # deprived". The strong, fair community chapter does not report smoking, so its 10% is not that
-    # milestone; the wellbeing chapter, which does, and the welcome, which covers every measure, are warned.
-    from project_copy import copy_project
-    project = copy_project(tmp_path / "project")
-    sentence = "\nOne area in ten, the 10% most deprived, is the focus here.\n"
-    for file in ("chapters/_prose/2025/strong-fair-community.qmd", "chapters/_prose/2025/population-wellbeing.qmd",
-                 "chapters/_prose/2025/welcome.qmd"):
-        add(project, file, sentence)
-    code, err, _ = check(capsys, project)
-    assert code == 0
-    assert [line.split(":")[1].strip() for line in err] == ["chapters/_prose/2025/population-wellbeing.qmd",
-                                                    "chapters/_prose/2025/welcome.qmd"]
-    assert all("'10%' is typed by hand; it is the 2035 milestone of smoking" in line for line in err)
