@@ -115,6 +115,7 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
         files[PARTNER_TEMPLATE] = re.sub(r"(?m)^edition: \d{4}$", f"edition: {year}", text)
     record = published.record_file(old.year)
     if old.record is None and not (root / record).exists():
+        _refuse_unrecorded_series(data, old)
         # what the old edition published, so figures added now for earlier periods stay out of it
         observations = (root / DATA_DIR / "observations.csv").read_text(encoding="utf-8-sig")
         files[record] = published.record_text(observations, old.data_cutoff)
@@ -125,6 +126,22 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
     files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)
     return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages)
+
+
+def _refuse_unrecorded_series(data: Dataset, old: Edition) -> None:
+    """Once the next edition starts, ``old`` reports the measures and series its record has rows for
+    (``Dataset.for_edition``): a series with no row up to its cut-off would vanish from it. Refuse,
+    naming each, before anything is written."""
+    recorded = {(o.measure, o.series) for o in data.observations if o.period_end <= old.data_cutoff}
+    missing = [(m, s) for m in data.measures for s in m.series if (m.id, s.id) not in recorded]
+    if missing:
+        cutoff = f"{old.data_cutoff.day} {old.data_cutoff:%B %Y}"
+        raise InputError([Problem(
+            "data/observations.csv", None, None,
+            f"{m.id} (series '{s.id}') has no row dated up to the {old.year} report's cut-off ({cutoff}), so the "
+            f"{old.year} report would lose it once the next edition starts",
+            f"add a row for it dated on or before {old.data_cutoff.isoformat()}, with its figure or with status "
+            f"tbc (to be confirmed), then run new-edition again") for m, s in missing])
 
 
 def write(root: Path, p: Plan) -> list[str]:

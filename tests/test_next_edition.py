@@ -78,3 +78,19 @@ def test_last_years_words_about_a_time_are_flagged_until_rewritten(started):
     vision.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, _, err = _run("--project", str(started), "check")
     assert f"chapters/_prose/2026/vision.qmd:{at}:" not in err
+
+
+def test_new_edition_refuses_while_a_series_has_no_row_the_old_report_could_record(project_copy: Path):
+    # Once 2026 starts, the 2025 report shows the measures its record has rows for: a measure with
+    # no row yet (a new one, not even 'to be confirmed') would silently vanish from it.
+    measures, series = project_copy / "data/measures.csv", project_copy / "data/series.csv"
+    measures.write_text(measures.read_text(encoding="utf-8") + "tree-cover,net-zero,9,Luton is a green town,"
+                        "Tree canopy,Tree canopy,higher_is_better,false,,,,Forest Research,,,\n", encoding="utf-8")
+    series.write_text(series.read_text(encoding="utf-8") + "tree-cover,all,,percent,1,1,true\n", encoding="utf-8")
+    code, _, err = _run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 1
+    assert ("data/observations.csv: tree-cover (series 'all') has no row dated up to the 2025 report's cut-off "
+            "(28 January 2025), so the 2025 report would lose it once the next edition starts — add a row for it "
+            "dated on or before 2025-01-28, with its figure or with status tbc (to be confirmed), then run "
+            "new-edition again") in err
+    assert not (project_copy / "data/editions/2026.yml").exists()
