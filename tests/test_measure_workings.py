@@ -1,11 +1,15 @@
 """Each measure page's "How the trend and status were worked out" agrees with the rest of its page:
 its counts read as English, and it never says no milestones are set beside a table of milestones."""
 
+from pathlib import Path
+
 import pytest
 
 from luton2040.compute import format as fmt
 from luton2040.compute import cells, measure_facts
 from luton2040.site import pages
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def workings(data, measure_id: str) -> str:
