@@ -40,3 +40,23 @@ def test_fly_tipping_is_not_given_as_a_name_of_the_street_cleanliness_survey(dat
     # rubbish) is a different count the report does not have, so no page should come up as if it did.
     assert "fly-posting" in indexed_names(data, "keep-britain-tidy")
     assert not any("fly-tip" in row["name"] for row in data.measure_names)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Demand for social care has risen sharply since 2020.",
+    "Earnings at the airport have fallen since the pandemic.",
+    "The number of volunteers at the food bank has fallen this winter.",
+    "Deprivation has improved in some wards.",
+])
+def test_a_broad_word_the_search_knows_does_not_tie_a_true_sentence_to_a_measure(data, sentence):
+    # 'social care' finds the care assessments page in the search, but a sentence about demand for
+    # social care says nothing about that measure's figures: the words check must not refuse it
+    from luton2040.compute import prose_check
+    assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
+
+
+def test_a_search_only_name_still_finds_its_measure(data):
+    row = next(r for r in data.measure_names if r["name"] == "social care")
+    assert row["search_only"] is True and row["measure"] == "care-assessments"
+    from luton2040.compute import prose_check
+    assert "social care" not in prose_check.names(data).get("care-assessments", [])

@@ -36,11 +36,12 @@ class _Facts:
 
 
 def names(data: Dataset) -> dict[str, list[str]]:
-    """The everyday names a sentence may use for each measure (data/measure_names.csv), besides an
-    inline report.…("id") expression, in the file's order."""
+    """The everyday names a sentence may use for each measure (data/measure_names.csv, but for those
+    marked search only), besides an inline report.…("id") expression, in the file's order."""
     named: dict[str, list[str]] = {}
     for row in data.measure_names:
-        named.setdefault(row["measure"], []).append(row["name"].lower())
+        if not row.get("search_only"):  # a broad word ('social care') the search knows, no sentence's subject
+            named.setdefault(row["measure"], []).append(row["name"].lower())
     return named
 
 
