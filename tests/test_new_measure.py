@@ -25,7 +25,7 @@ NEW_MEASURE = {
                              "tree-cover,all,luton,2024,2024-12-31,10.2,ok,false,,\n"
                              "tree-cover,all,england,2024,2024-12-31,16.5,ok,false,,",
     "data/targets.csv": "tree-cover,all,2027,value,11,,,\ntree-cover,all,2040,value,16,,,",
-    "data/measure_names.csv": "tree-cover,tree canopy",
+    "data/measure_names.csv": "tree-cover,tree canopy,",
 }
 
 
@@ -88,3 +88,11 @@ def test_the_2025_data_download_has_no_row_of_the_new_measure(built_with_new_mea
         assert rows and not [r for r in rows if "tree-cover" in (r.get("measure"), r.get("id"))], name
     latest = built_with_new_measure / "downloads/luton-2040-data-2026/measures.csv"
     assert "tree-cover," in latest.read_text(encoding="utf-8")
+
+
+def test_the_new_measures_page_says_it_is_new_not_what_the_2025_report_said(built_with_new_measure):
+    page = (built_with_new_measure / "measures/tree-cover.html").read_text(encoding="utf-8")
+    assert "New in the 2026 report: the 2025 report did not include it." in page
+    assert "Since the 2025 report" not in page
+    history = page.split('id="in-each-report"', 1)[1].split("</table>", 1)[0]
+    assert "<td>2026</td>" in history and "<td>2025</td>" not in history

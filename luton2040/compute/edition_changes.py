@@ -59,6 +59,13 @@ def change_cell(data: Dataset, edition: Edition, before: Edition, measure: Measu
 EDITION_COLUMNS = ("Report", "Latest result", "Change", "Trend since last figure", "Status towards next milestone")
 
 
+def reported(edition: Edition, measure: Measure, series) -> bool:
+    """Whether ``edition`` reported that series of the measure: every series while it is the newest,
+    the ones its record has rows for once it is past (``Dataset.for_edition``)."""
+    pairs = edition.published_series
+    return pairs is None or (measure.id, series.id) in pairs
+
+
 def edition_history_table(data: Dataset, edition: Edition, measure: Measure) -> Table:
     """What each edition up to ``edition`` reported for the measure: latest result (with period),
     change since the edition before, trend and status; one row per edition (and series)."""
@@ -67,6 +74,8 @@ def edition_history_table(data: Dataset, edition: Edition, measure: Measure) -> 
     for s in measure.series:
         before = None
         for e in editions_up_to(data, edition):
+            if not reported(e, measure, s):  # (a measure or series added for a later report)
+                continue
             f = series_facts(data, e, measure, s)
             change = "First report" if before is None else change_text(f, before)
             trend_words = fmt.TREND_WORDS[f.trend] if s.assessed else "Not assessed"
@@ -88,6 +97,10 @@ def edition_changes(data: Dataset, edition: Edition, measure: Measure) -> list[s
     many = len([s for s in measure.series if s.assessed]) > 1
     for s in measure.series:
         if not s.assessed:
+            continue
+        if not reported(before, measure, s):  # new in this report: the earlier one had nothing to say
+            out.append(f"{f'{s.label}: ' if many and s.label else ''}New in the {edition.year} report: "
+                       f"the {before.year} report did not include it.")
             continue
         now, then = series_facts(data, edition, measure, s), series_facts(data, before, measure, s)
         who = f"{s.label}: " if many and s.label else ""
