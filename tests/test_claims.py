@@ -43,7 +43,7 @@ def test_a_name_added_to_measure_names_lets_the_check_read_sentences_that_use_it
     assert main(["--project", str(project_copy), "check"]) == 0  # nobody has told it what "the dole queue" is
     capsys.readouterr()
     names = project_copy / "data" / "measure_names.csv"
-    names.write_text(names.read_text(encoding="utf-8") + "unemployment,dole queue\n", encoding="utf-8")
+    names.write_text(names.read_text(encoding="utf-8") + "unemployment,dole queue,\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     assert (f"chapters/_prose/2025/inclusive-economy.qmd:{at + 1}: says 'improved' about unemployment"
             in capsys.readouterr().err)
@@ -52,7 +52,7 @@ def test_a_name_added_to_measure_names_lets_the_check_read_sentences_that_use_it
 def test_a_name_for_a_measure_that_does_not_exist_is_refused_with_its_line(project_copy, capsys):
     names = project_copy / "data" / "measure_names.csv"
     text = names.read_text(encoding="utf-8")
-    names.write_text(text + "unemploymnet,jobless rate\n", encoding="utf-8")
+    names.write_text(text + "unemploymnet,jobless rate,\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     assert (f"data/measure_names.csv:{len(text.splitlines()) + 1}:measure: unknown measure 'unemploymnet' — use an "
             "id from data/measures.csv, e.g. unemployment") in capsys.readouterr().err
@@ -166,8 +166,8 @@ def test_every_placeholder_in_the_progress_notes_is_filled(data):
 def test_a_name_given_to_two_measures_is_refused_with_both_lines(project_copy, capsys):
     names = project_copy / "data" / "measure_names.csv"
     lines = names.read_text(encoding="utf-8").splitlines()
-    first = next(n for n, line in enumerate(lines, 1) if line == "unemployment,unemployment")
-    names.write_text("\n".join(lines) + "\ncarbon-emissions,unemployment\n", encoding="utf-8")
+    first = next(n for n, line in enumerate(lines, 1) if line == "unemployment,unemployment,")
+    names.write_text("\n".join(lines) + "\ncarbon-emissions,unemployment,\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     assert (f'data/measure_names.csv:{len(lines) + 1}:name: "unemployment" is already used on line {first} — each '
             "name must be unique; change or remove one of the two rows") in capsys.readouterr().err
