@@ -36,3 +36,12 @@ def test_a_sentence_over_several_lines_is_read_whole_and_named_at_the_figures_li
     assert latest_periods.check("x.qmd", "# X\n\n" + dated) == []
     undated = 'Destitution was high.\nIt now stands at\n`{python} report.latest("destitution")`.\n\nNext paragraph.\n'
     assert [p.line for p in latest_periods.check("x.qmd", "# X\n\n" + undated)] == [5]
+
+
+def test_a_decimal_an_address_or_ie_inside_the_sentence_does_not_end_it():
+    # the dot of 2.5, of www.ons.gov.uk or of "i.e." is no full stop: the period later in the
+    # same sentence still dates the figure
+    for middle in ("about 2.5 points lower,", "([ONS](https://www.ons.gov.uk/x))", "i.e. the latest survey,"):
+        text = (f'Smoking fell to `{{python}} report.latest("smoking")`, {middle} in '
+                f'`{{python}} report.period("smoking")`.\n')
+        assert latest_periods.check("x.qmd", text) == [], middle

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from luton2040.compute import measure_facts
+from luton2040.compute.claims import SENTENCE
 from luton2040.compute.sections import FILE, PLACEHOLDER
 from luton2040.data.load import Dataset, Edition
 from luton2040.errors import Problem
 
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
 def check(data: Dataset, edition: Edition, rows: list[dict]) -> list[Problem]:
@@ -22,7 +22,7 @@ def check(data: Dataset, edition: Edition, rows: list[dict]) -> list[Problem]:
     for row in rows:
         if row.get("edition") != edition.year:
             continue
-        for sentence in _SENTENCE.findall(row.get("text") or ""):
+        for sentence in SENTENCE.findall(row.get("text") or ""):
             for match in PLACEHOLDER.finditer(sentence):
                 if match.group(1) != "baseline":
                     continue

@@ -177,7 +177,9 @@ def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> st
             f"{fmt.observation(values[-1], f.series)}")
 
 
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+#: A sentence: up to a full stop, question or exclamation mark followed by a space or the end, so
+#: the dot of a decimal (2.5 points), of an address (www.ons.gov.uk) or of "e.g."/"i.e." ends none.
+SENTENCE = re.compile(r"\S.*?(?:(?<!\be\.g)(?<!\bi\.e)[.!?]+(?=\s|$)|$)", re.S)
 _INLINE = re.compile(r"`\{python\}[^`]*?report\.(?:latest|baseline|comparator|target|period|trend|status|says|compared|previous|reason|moved)\(\s*[\"']([a-z0-9-]+)[\"']")
 
 
@@ -205,7 +207,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
     for number, line in prose_lines(text):
         # Inline code keeps its dots out of the sentence splitter.
         masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), line)
-        for piece in _SENTENCE.findall(masked):
+        for piece in SENTENCE.findall(masked):
             if piece.strip():
                 out.append((number, piece.replace("\x00", ".")))
     return out

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from luton2040.compute.claims import prose_lines
+from luton2040.compute.claims import SENTENCE, prose_lines
 from luton2040.errors import Problem
 
 _CALL = re.compile(r"report\.(latest|period)\(\s*[\"']([a-z0-9-]+)[\"']")
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 
 
 def check(rel: str, text: str, measures: set[str] | None = None) -> list[Problem]:
@@ -56,7 +55,7 @@ def _split(paragraph: list[tuple[int, str]]):
         starts.append((len(joined), number))
         joined += line + " "
     masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), joined)
-    for piece in _SENTENCE.finditer(masked):
+    for piece in SENTENCE.finditer(masked):
         begin = piece.start()
 
         def line_at(offset: int, begin=begin) -> int:
