@@ -41,7 +41,10 @@ _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _AT = re.compile(r"(?<![\w@.\\/])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
 #: What pandoc never reads a citation in: an HTML tag with its attributes (``<img alt="… @x">``) and
 #: an attribute list after a link, span, code or div opening (``{aria-label="… @x"}``).
-_NOT_CITED = re.compile(r"</?[A-Za-z][^<>]*>|(?<=[\])`])\{[^{}]*\}|^:::+\s*\{[^{}]*\}")
+_NOT_CITED = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"  # an HTML tag
+                        r"|(?<=[\]`])\{[^{}]*\}|(?<=\])\([^()]*\)\{[^{}]*\}"  # after a span, code or link
+                        r"|^:::+\s*\{[^{}]*\}")  # a div's
+_HEADING_ATTRIBUTES = re.compile(r"^(#{1,6}\s.*?)\s\{[^{}]*\}\s*$")
 _FIG_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)\{[^}]*#(fig-[\w-]+)")
 _CONDITIONAL = re.compile(r"\{[^}]*\.content-(?:visible|hidden)\b")
 _UNSUPPORTED_CLASS = re.compile(r"^(panel-|column-|layout|aside$|margin)")
@@ -308,7 +311,7 @@ class _Parser:
         if re.search(r"\{[^}]*#tbl-", text):
             self.fail(loc, "table labels in markdown are not supported",
                       "give the table a '#| label: tbl-…' in the cell that makes it")
-        self.check_at(doc, _NOT_CITED.sub("", _CODE_SPAN.sub("", text)), loc)
+        self.check_at(doc, _HEADING_ATTRIBUTES.sub(r"\1", _NOT_CITED.sub(" ", _CODE_SPAN.sub("", text))), loc)
         return text
 
     def check_div(self, attrs: str, loc: Loc) -> None:

@@ -247,6 +247,12 @@ def test_an_at_sign_inside_an_html_tag_or_an_attribute_list_is_not_a_citation(tm
     text = ('<img src="a.svg" alt="Visits @home: 3">\n\n'
             '::: {.table-wrap aria-label="Visits @home"}\nA [link](x.html){title="@home"}.\n:::\n')
     assert read(tmp_path, text).refs == []  # (read refuses what it cannot take)
+    assert read(tmp_path, '## Visits {#visits data-x="@home"}\n').refs == []
+    cited = "page.qmd:1: '@smith' would be read as a citation, which is not supported — write \\@ for a literal @"
+    for text in ("Text<br>@smith says.\n", "Cost (2019){@smith} here.\n"):
+        assert refusals(tmp_path, text) == [cited], text
+    assert refusals(tmp_path, "a<b, see [@smith] and c>d\n") == [
+        "page.qmd:1: citations are not supported by the embedded engine — write the reference out in full"]
     assert refusals(tmp_path, '<span title="x">Visits @home</span>\n') == [
         "page.qmd:1: '@home' would be read as a citation, which is not supported — write \\@ for a literal @"]
 
