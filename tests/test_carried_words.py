@@ -9,6 +9,8 @@ from luton2040.compute import carried_words
     ("The 2027 milestones describe what should be different two years from now.", "two years from now"),
     ("Twice as many households as eighteen months ago ask for help.", "eighteen months ago"),
     ("Last winter we found shelter for 67 people.", "Last winter"),
+    ("The new homes will be ready in two years' time.", "two years' time"),
+    ("The new homes will be ready in two years’ time.", "two years’ time"),
     ("This year the partnership agreed a road map.", "This year"),
 ])
 def test_a_carried_line_that_counts_time_from_its_writing_is_flagged(line, said):

@@ -15,9 +15,9 @@ from luton2040.compute.claims import prose_lines
 from luton2040.errors import Problem
 
 _TIMES = (r"this year|the past year|last year|next year|this edition|the first edition|coming months|so far"
-          # a span counted from when the words were written: "two years from now", "eighteen months ago"
+          # a span counted from when the words were written: "two years from now", "in two years' time"
           r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|\d+)\s+"
-          r"(?:years?|months?|weeks?)\s+(?:from now|ago|away|time)|last (?:winter|spring|summer|autumn)")
+          r"(?:years?|months?|weeks?)['’]?\s+(?:from now|ago|away|time)|last (?:winter|spring|summer|autumn)")
 
 
 def _times(previous_year: int) -> re.Pattern:
