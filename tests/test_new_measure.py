@@ -96,3 +96,13 @@ def test_the_new_measures_page_says_it_is_new_not_what_the_2025_report_said(buil
     assert "Since the 2025 report" not in page
     history = page.split('id="in-each-report"', 1)[1].split("</table>", 1)[0]
     assert "<td>2026</td>" in history and "<td>2025</td>" not in history
+
+
+def test_naming_the_new_measure_in_the_2025_report_says_it_was_added_later(tmp_path):
+    project = started_2026(tmp_path / "project")
+    add_new_measure(project)
+    data = load(project)
+    with pytest.raises(KeyError, match="measure 'tree-cover' is not in this edition's report: it was added for a "
+                                       "later one — name it only in that edition's words"):
+        data.for_edition(data.editions[2025]).measure("tree-cover")
+    assert data.for_edition(data.editions[2026]).measure("tree-cover").id == "tree-cover"

@@ -73,6 +73,8 @@ class Dataset:
     progress_notes: tuple[dict, ...] = ()  # rows of progress_notes.csv, each with its "line"
     figures: dict[str, dict] = field(default_factory=dict)  # figures.csv by id
     measure_names: tuple[dict, ...] = ()  # rows of measure_names.csv: the names sentences use for a measure
+    #: in a past edition's view (``for_edition``): the measures added for later editions, left out
+    later_measures: frozenset[str] = frozenset()
 
     def priority(self, priority_id: str) -> Priority:
         for p in self.priorities:
@@ -85,6 +87,10 @@ class Dataset:
         for m in self.measures:
             if m.id == measure_id:
                 return m
+        if measure_id in self.later_measures:
+            raise KeyError(f"measure '{measure_id}' is not in this edition's report: it was added for a later one — "
+                           "name it only in that edition's words (chapters/_prose/<year>/, or a "
+                           "::: {.content-visible when-profile=\"<year>\"} block of a shared page)")
         near = difflib.get_close_matches(str(measure_id), [m.id for m in self.measures], n=1, cutoff=0.6)
         hint = f" (did you mean '{near[0]}'?)" if near else ""
         raise KeyError(f"unknown measure '{measure_id}'{hint}; see data/measures.csv for the ids")
@@ -150,7 +156,7 @@ class Dataset:
                              for m in self.measures if any(pair[0] == m.id for pair in pairs))
             kept = {m.id for m in measures}
             views[edition.year] = dataclasses.replace(
-                self, measures=measures,
+                self, measures=measures, later_measures=frozenset(m.id for m in self.measures) - kept,
                 measure_names=tuple(r for r in self.measure_names if r["measure"] in kept))
         return views[edition.year]
 
