@@ -77,3 +77,56 @@ def test_a_page_without_previous_or_next_has_no_empty_navigation_landmark(basic_
     words = (folder / "_site/chapters/words.html").read_text(encoding="utf-8")
     assert re.search(r'<nav class="page-navigation" aria-label="Previous and next chapters">\n'
                      r'<a class="nav-prev" rel="prev" href="numbers.html">', words)
+
+
+NOT_FOUND = """---
+title: "Page not found"
+toc: false
+---
+
+There is no page at this address. Start again from the [home page](index.qmd), or read
+[the numbers](chapters/numbers.qmd#tbl-values).
+
+![Logo](images/logo.svg){fig-alt="The fixture's logo"}
+
+Write to [us](mailto:x@example.org) or see [elsewhere](https://example.com/a).
+"""
+
+
+def test_the_page_not_found_links_from_the_sites_path_as_quarto_writes_it(basic_site, tmp_path):
+    """A server shows 404.html at any depth (/chapters/no-such-page), so Quarto starts every local
+    reference of the root 404 page at the path of website.site-url, "/" without one
+    (src/project/types/website/website-resources.ts, forceRoot and resolveTag;
+    website-config.ts, websitePath), and leaves the page out of sitemap.xml (website.ts,
+    websitePostRender). Rendered with Quarto 1.7.34 and compared: the same link targets."""
+    folder = warm_copy(basic_site[0], tmp_path / "basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace('  title: "Fixture Book"\n',
+                                                 '  title: "Fixture Book"\n  site-url: https://example.org/report\n'))
+    (folder / "404.qmd").write_text(NOT_FOUND, encoding="utf-8")
+    build(folder, quiet=True)
+    page = (folder / "_site/404.html").read_text(encoding="utf-8")
+    references = re.findall(r'<(?:a|img|link|script)\b[^>]*\s(?:href|src)="([^"]*)"', page)
+    assert sorted(set(references)) == [
+        "#quarto-document-content", "/report/appendix/notes.html", "/report/chapters/numbers.html",
+        "/report/chapters/numbers.html#tbl-values", "/report/chapters/words.html", "/report/fixture.pdf",
+        "/report/images/logo.svg", "/report/index.html", "/report/site_libs/luton2040-engine.css",
+        "/report/site_libs/luton2040-menu.js", "/report/styles/book.css",
+        "https://example.com/a", "mailto:x@example.org"]
+    assert '<img src="/report/images/logo.svg" alt="The fixture&#39;s logo" />' in page
+    assert "404" not in (folder / "_site/sitemap.xml").read_text(encoding="utf-8")
+    # every other page keeps its relative links
+    assert not re.search(r'(href|src)="/', (folder / "_site/chapters/words.html").read_text(encoding="utf-8"))
+
+
+def test_without_a_site_url_the_page_not_found_links_from_the_servers_root(basic_site, tmp_path):
+    folder = warm_copy(basic_site[0], tmp_path / "basic")
+    (folder / "404.qmd").write_text(NOT_FOUND, encoding="utf-8")
+    (folder / "chapters/404.qmd").write_text('---\ntitle: "Four oh four"\n---\n\nSee [home](../index.qmd).\n',
+                                            encoding="utf-8")
+    build(folder, quiet=True)
+    page = (folder / "_site/404.html").read_text(encoding="utf-8")
+    assert '<a href="/index.html">home page</a>' in page
+    assert '<script src="/site_libs/luton2040-menu.js"></script>' in page
+    # only the site's root 404 page is Quarto's page not found
+    assert '<a href="../index.html">home</a>' in (folder / "_site/chapters/404.html").read_text(encoding="utf-8")
