@@ -1,6 +1,7 @@
 """Write the site: pages through the Jinja2 template, sidebar and previous/next links, stylesheets,
 figures and the local files pages refer to. Every link is relative, so the site works from any
-folder and from ``file://``."""
+folder and from ``file://``; only the page not found (``404.html``, shown by a server at any
+depth) starts its links at the site's path, as Quarto writes it (``not_found.py``)."""
 from __future__ import annotations
 
 import glob
