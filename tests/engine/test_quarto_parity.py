@@ -130,3 +130,18 @@ def test_without_a_site_url_the_page_not_found_links_from_the_servers_root(basic
     assert '<script src="/site_libs/luton2040-menu.js"></script>' in page
     # only the site's root 404 page is Quarto's page not found
     assert '<a href="../index.html">home</a>' in (folder / "_site/chapters/404.html").read_text(encoding="utf-8")
+
+
+def test_the_footer_is_the_page_footer_alone_as_in_quarto(basic_site, tmp_path):
+    """Quarto's footer is website.page-footer and nothing else, and there is none without one
+    (src/resources/projects/website/templates/nav-after-body-postamble.ejs: ``if (nav.footer &&
+    …)``). The engine wrote the site's title above it: the report's footer, which starts with the
+    report's name, said "Luton 2040 Progress Report 2025" twice in a row."""
+    words = (basic_site[0] / "_site/chapters/words.html").read_text(encoding="utf-8")
+    footer = words[words.index("<footer"):words.index("</footer>")]
+    assert re.sub(r"<[^>]+>", "", footer).split() == ["Fixture", "footer"]
+    folder = warm_copy(basic_site[0], tmp_path / "basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace('  page-footer: "Fixture footer"\n', ""))
+    build(folder, quiet=True)
+    assert "<footer" not in (folder / "_site/chapters/words.html").read_text(encoding="utf-8")
