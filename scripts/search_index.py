@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 INDEX = "pagefind"  # luton2040.build.SEARCH_DIR (not imported: kept light)
+NOT_FOUND = "404.html"  # luton2040.engine.not_found.OUTPUT (not imported: kept light)
 
 
 def main() -> int:
@@ -58,12 +59,15 @@ def main() -> int:
 
 def own_pages(site: Path) -> tuple[str, int]:
     """Pagefind's glob for the site's own pages, and how many there are: every `.html` file except
-    those of a past edition's site (a folder named for its year, with an `index.html` of its own)
-    and of the index itself (and of an index a stopped run left half-made)."""
+    those of a past edition's site (a folder named for its year, with an `index.html` of its own),
+    of the index itself (and of an index a stopped run left half-made) and the "page not found"
+    page, which Quarto leaves out of its own search and sitemap (quarto-cli v1.7.34
+    src/project/types/website/website.ts, websitePostRender)."""
     folders = sorted(p.name for p in site.iterdir()
                      if p.is_dir() and not _past_edition(p) and not p.name.startswith(INDEX))
-    pages = len(list(site.glob("*.html"))) + sum(len(list((site / f).rglob("*.html"))) for f in folders)
-    return "{" + ",".join(["*.html"] + [f"{f}/**/*.html" for f in folders]) + "}", pages
+    top = sorted(p.name for p in site.glob("*.html") if p.name != NOT_FOUND)
+    pages = len(top) + sum(len(list((site / f).rglob("*.html"))) for f in folders)
+    return "{" + ",".join(top + [f"{f}/**/*.html" for f in folders]) + "}", pages
 
 
 def _past_edition(folder: Path) -> bool:

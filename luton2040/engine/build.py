@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Protocol
 from luton2040.errors import InputError
 
 from . import config as config_mod
-from . import crossref, kept_output, page_safety, render_list, scripts, site
+from . import crossref, kept_output, not_found, page_safety, render_list, scripts, site
 from .cache import CACHE_DIR, Cache, FrozenOutputs
 from .lock import project_lock
 from .output import carry_over, recover, recover_output, swap  # noqa: F401  (recover_output: the build API's)
@@ -286,7 +286,8 @@ def _write(job: _Job, stream: Iterator[list], cache: Cache, companion: Companion
         """Every file of the site, as the writer knows it now; an audit of the pages against it."""
         result.files = writer.files
         result.pages = [f for f in result.files if f.endswith(".html")]
-        return page_safety.PageAudit(staging, result.pages, result.files, memo=cache.dir / "safe")
+        return page_safety.PageAudit(staging, result.pages, result.files, memo=cache.dir / "safe",
+                                     site_path=not_found.site_path(cfg.site_url))
 
     def check_first() -> page_safety.PageAudit:
         """Every file that is not a page, the first pages: written and checked."""

@@ -33,8 +33,9 @@ with the quarto-cli source that decides it and the test, is in ``docs/quarto-com
   relative to each page as Quarto's ``resolveResourceRefs`` does); other formats are accepted and
   not produced.
 * ``profile``: ``default`` and ``group`` (accepted, unused). A profile ``p`` merges
-  ``_quarto-p.yml`` over ``_quarto.yml`` as Quarto does (mappings merge key by key, lists and
-  values replace); ``a,b`` merges both, ``b`` last. The profile comes from the ``profile``
+  ``_quarto-p.yml`` over ``_quarto.yml`` as Quarto does (mappings merge key by key, lists are
+  joined, each value once, other values replace: ``settings.merge``); ``a,b`` merges both, ``a``
+  winning where both set a value. The profile comes from the ``profile``
   argument, else ``QUARTO_PROFILE``, else ``profile.default``.
 
 The PDF step reads its reading order from the same records (``chapters``): the pages the sidebar

@@ -86,9 +86,10 @@ class _Page:
             attrs.append(f"#{cell.label}")
             caption = f"{self.targets[cell.label].name}: {caption}" if caption else self.targets[cell.label].name
         if alt:
-            attrs.append(f"alt={_attr(alt)}")
+            attrs.append(f"fig-alt={_attr(alt)}")
         suffix = "{" + " ".join(attrs) + "}" if attrs else ""
-        # A figure alone in its paragraph becomes <figure> with <figcaption>; alt defaults to the caption.
+        # A figure alone in its paragraph becomes <figure> with <figcaption>; as in Quarto, its <img>
+        # has an alt only from fig-alt (filters/figures.lua).
         return f"![{caption}]({path}){suffix}"
 
     def table(self, cell: Cell, body: str) -> str:

@@ -221,16 +221,28 @@ def secure_pages(folder: Path, pages: list[str], site_files: list[str], memo: Pa
     audit.finish()
 
 
+#: the page whose references start at the site's path (engine/not_found.py, as Quarto writes it)
+NOT_FOUND_PAGE = "404.html"
+
+
+def _relative_scripts(page_html: str, site_path: str) -> str:
+    """The 404 page (at the site's root) with each <script src> that starts at the site's path made
+    relative again, so the audit checks it against the site's files as on any other page; a
+    script from any other absolute path is still refused."""
+    return re.sub(r'(<script\b[^>]*?\ssrc=")' + re.escape(site_path) + r'(?!/)', r"\1", page_html)
+
+
 class PageAudit:
     """``secure_pages`` in steps, for a site written in steps: ``pages`` sanitises and audits some
     of ``every`` page (``safe()`` says whether every page so far passed), ``finish`` raises
     BuildError naming every unsafe page of all the steps in ``every``'s order (the message
     ``secure_pages`` gives), and updates the memo."""
 
-    def __init__(self, folder: Path, every: list[str], site_files: list[str], memo: Path | None = None) -> None:
+    def __init__(self, folder: Path, every: list[str], site_files: list[str], memo: Path | None = None,
+                 site_path: str = "/") -> None:
         import hashlib
 
-        self.folder, self.memo = folder, memo
+        self.folder, self.memo, self.site_path = folder, memo, site_path
         self.order = {page: i for i, page in enumerate(every)}
         self.files = set(site_files)
         self.listing = hashlib.sha256("\n".join(sorted(self.files)).encode()).hexdigest()
@@ -253,7 +265,8 @@ class PageAudit:
             if self.memo is not None and (self.memo / mark).is_file():
                 self.found_safe.add(mark)
                 continue
-            found = audit(clean, page, self.files)
+            found = audit(_relative_scripts(clean, self.site_path) if page == NOT_FOUND_PAGE else clean,
+                          page, self.files)
             self.problems += [(page, f"{page}: {p}") for p in found]
             if not found:
                 self.found_safe.add(mark)

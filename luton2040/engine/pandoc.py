@@ -21,11 +21,12 @@ SPLIT = "<!--luton2040:split-->"
 READER = "markdown"
 FILTERS = Path(__file__).parent / "filters"
 #: Lua filters run by pandoc on each page's tree, in this order.
-LUA_FILTERS = ("crossref.lua", "callouts.lua")
+LUA_FILTERS = ("crossref.lua", "callouts.lua", "figures.lua")
 #: Text without which a filter has nothing to change on a page, so the batch leaves it out there (it
 #: costs about a fifth of a page's conversion): a cross-reference is a citation (``@``) or a number
-#: in the page's ``luton2040-crossref`` metadata; a callout is a div of class ``callout-…``.
-FILTER_NEEDS = {"crossref.lua": ("@", "luton2040-crossref"), "callouts.lua": ("callout-",)}
+#: in the page's ``luton2040-crossref`` metadata; a callout is a div of class ``callout-…``; a
+#: picture is written ``![…]``.
+FILTER_NEEDS = {"crossref.lua": ("@", "luton2040-crossref"), "callouts.lua": ("callout-",), "figures.lua": ("![",)}
 #: GHC runtime options for pandoc: a 16 MB heap suggestion rather than the binary's built-in 64 MB,
 #: which halves each pandoc process's own memory (about 80 MB to 35 MB) at the same speed.
 RTS_OPTIONS = ("+RTS", "-H16m", "-RTS")

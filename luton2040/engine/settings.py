@@ -2,6 +2,7 @@
 (Quarto's profile merge), with the file and line where each key is last set."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -17,15 +18,39 @@ def profile_file(profile: str) -> str:
     return f"_quarto-{profile}.yml"
 
 
-def merge(base: object, over: object) -> object:
-    """Quarto's merge of a profile over the base configuration: mappings merge key by key,
-    anything else (lists included) is replaced."""
+def merge(base: object, over: object, key: str = "") -> object:
+    """Quarto's merge of a profile over the base configuration (quarto-cli v1.7.34
+    src/config/metadata.ts, ``mergeProjectMetadata``; src/core/config.ts, ``mergeArrayCustomizer``):
+    mappings merge key by key; where either side is a list the two are joined, base first, each
+    value once (a single value counts as a list of one; an empty side leaves the other); a
+    ``contents`` given as a string is replaced; any other value is replaced."""
     if isinstance(base, dict) and isinstance(over, dict):
         merged = dict(base)
-        for key, value in over.items():
-            merged[key] = merge(base[key], value) if key in base else value
+        for name, value in over.items():
+            merged[name] = merge(base[name], value, str(name)) if name in base else value
         return merged
+    if key == "contents" and isinstance(base, str):
+        return over
+    if isinstance(base, list) or isinstance(over, list):
+        if _falsy(base):
+            return over
+        if _falsy(over):
+            return base
+        joined: list = []
+        seen: set[str] = set()
+        for value in (base if isinstance(base, list) else [base]) + (over if isinstance(over, list) else [over]):
+            mark = json.dumps(value, sort_keys=False, default=str)
+            if mark not in seen:
+                seen.add(mark)
+                joined.append(value)
+        return joined
     return over
+
+
+def _falsy(value: object) -> bool:
+    """JavaScript's falsy values as YAML gives them (``mergeArrayCustomizer`` tests ``!value``):
+    nothing, false, zero, the empty string; an empty list is not."""
+    return value is None or value is False or value == "" or (type(value) in (int, float) and value == 0)
 
 
 def read_marked(path: Path) -> yamlmarks.Marked:
@@ -89,7 +114,9 @@ def merged_settings(project_dir: Path, profile: str | None) -> tuple[dict, dict[
                                   "run the command in a Quarto project folder")])
     data, lines = read_settings(path)
     profiles = active_profiles(data, profile)
-    for name in profiles:
+    # Quarto merges the profiles in reverse order, so the first one named wins a value both set
+    # (src/project/project-profile.ts, mergeProfiles: "reverse order so first gets priority").
+    for name in reversed(profiles):
         extra = project_dir / profile_file(name)
         if extra.is_file():  # as in Quarto, a profile without a file changes nothing
             extra_data, extra_lines = read_settings(extra)

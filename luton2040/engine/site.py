@@ -1,6 +1,7 @@
 """Write the site: pages through the Jinja2 template, sidebar and previous/next links, stylesheets,
 figures and the local files pages refer to. Every link is relative, so the site works from any
-folder and from ``file://``."""
+folder and from ``file://``; only the page not found (``404.html``, shown by a server at any
+depth) starts its links at the site's path, as Quarto writes it (``not_found.py``)."""
 from __future__ import annotations
 
 import glob
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 from luton2040.errors import InputError, Problem
 
+from . import not_found
 from .config import SiteConfig
 from .render_list import sidebar
 from .page_safety import CSP
@@ -253,7 +255,9 @@ def _render(template, config: SiteConfig, page: Page, body: str, included: str, 
     if config.title and head != config.title:
         head = f"{head} – {config.title}"
     description_html = announcement_html(str(page.meta.get("description") or ""), page.output)
-    return template.render(
+    # The 404 page is shown at any depth: its references start at the site's path (engine/not_found.py).
+    root = not_found.site_path(config.site_url) if _is_404(page) else _root(page.output)
+    text = template.render(
         lang=config.lang, engine_version=engine_version, head_title=head,
         # The meta description is the description's plain text with pandoc's typography, as pandoc
         # writes `description-meta` under Quarto (its text, markup dropped: "Every word we ‘count’").
@@ -263,7 +267,7 @@ def _render(template, config: SiteConfig, page: Page, body: str, included: str, 
         description_html=Markup(description_html),
         stylesheets=[_rel(ENGINE_CSS, page.output)] + [_rel(css, page.output) for css in config.css],
         body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
-        root=_root(page.output), book_title=config.title, book_subtitle="", nav=nav,
+        root=root, book_title=config.title, book_subtitle="", nav=nav,
         logo=_rel(config.logo, page.output) if config.logo else "", logo_alt=config.logo_alt,
         tools=[{"href": _tool_href(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
         title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline="",
@@ -275,6 +279,12 @@ def _render(template, config: SiteConfig, page: Page, body: str, included: str, 
         announcement=Markup(announcement_html(config.announcement, page.output)),
         announcement_type=config.announcement_type, csp=CSP, after_body=Markup(included),
     )
+    return not_found.force_root(text, root) if _is_404(page) else text
+
+
+def _is_404(page: Page) -> bool:
+    """Quarto's 404 page: ``404.qmd`` or ``404.md`` at the project's root (href ``/404.html``)."""
+    return page.output == not_found.OUTPUT
 
 
 @lru_cache(maxsize=1)
@@ -401,7 +411,9 @@ class Writer:
         return found
 
     def _assets(self) -> list[tuple[str, object]]:
-        return _assets(self.config, [self.outputs[s] for s in self.order], self._resources())
+        # the sitemap leaves out the 404 page, as Quarto's does (website.ts, websitePostRender)
+        return _assets(self.config, [self.outputs[s] for s in self.order if self.outputs[s] != not_found.OUTPUT],
+                       self._resources())
 
     @property
     def files(self) -> list[str]:

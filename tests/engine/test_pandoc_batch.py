@@ -39,6 +39,7 @@ FILTERED = [
                 "\"href\": \"#tbl-x\"}}\n---\n", "Crossref", "", "a/crossref.qmd"),
     pandoc.Page("Write to @someone about it.\n", "A citation that is no cross-reference", "", "a/cite.qmd"),
     pandoc.Page("Plain words, a [link](b.html) and `code`.\n", "Plain", "", "a/plain.qmd"),
+    pandoc.Page("![A van](van.png)\n\nAn ![inline](i.png){fig-alt=\"A logo\"} picture.\n", "Pictures", "", "a/pictures.qmd"),
 ]
 
 
@@ -89,8 +90,8 @@ def test_a_filter_left_out_of_a_page_changes_nothing_on_it():
 
 def test_each_filter_runs_only_on_pages_with_its_text():
     filters = [str(pandoc.FILTERS / name) for name in pandoc.LUA_FILTERS] + ["/elsewhere/other.lua"]
-    assert [pandoc.filters_for(page.text(), filters) for page in FILTERED] == [[1, 2], [0, 2], [0, 2], [2]]
-    assert pandoc.filters_for("No filter has anything to do here.", filters) == [2]
+    assert [pandoc.filters_for(page.text(), filters) for page in FILTERED] == [[1, 3], [0, 3], [0, 3], [3], [2, 3]]
+    assert pandoc.filters_for("No filter has anything to do here.", filters) == [3]
 
 
 def test_pandoc_runs_with_the_smaller_heap():

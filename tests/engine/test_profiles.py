@@ -1,5 +1,5 @@
 """Quarto profiles in the engine: _quarto-<profile>.yml merged over _quarto.yml (mappings merge,
-lists replace), QUARTO_PROFILE exported to scripts and the kernel, the announcement banner."""
+lists are joined), QUARTO_PROFILE exported to scripts and the kernel, the announcement banner."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,8 +29,17 @@ website:
 
 
 def test_merge_is_quartos():
-    assert settings.merge({"a": {"x": 1, "y": [1, 2]}, "b": 2}, {"a": {"y": [3]}, "c": 4}) == \
-        {"a": {"x": 1, "y": [3]}, "b": 2, "c": 4}
+    """As quarto-cli v1.7.34 merges a profile (src/config/metadata.ts, mergeProjectMetadata;
+    src/core/config.ts, mergeArrayCustomizer): lists are joined, base first, each value once."""
+    assert settings.merge({"a": {"x": 1, "y": [1, 2]}, "b": 2}, {"a": {"y": [3, 1]}, "c": 4}) == \
+        {"a": {"x": 1, "y": [1, 2, 3]}, "b": 2, "c": 4}
+    # a single value joins a list as a list of one; an empty side leaves the other
+    assert settings.merge({"css": "a.css"}, {"css": ["b.css"]}) == {"css": ["a.css", "b.css"]}
+    assert settings.merge({"css": None}, {"css": ["b.css"]}) == {"css": ["b.css"]}
+    assert settings.merge({"render": ["/a.qmd", "/b.qmd"]}, {"render": ["!/b.qmd"]}) == \
+        {"render": ["/a.qmd", "/b.qmd", "!/b.qmd"]}
+    # a sidebar's contents given as one string is replaced
+    assert settings.merge({"contents": "auto"}, {"contents": ["index.qmd"]}) == {"contents": ["index.qmd"]}
 
 
 @pytest.fixture
@@ -52,8 +61,12 @@ def test_profiles_merge_in_order(book, monkeypatch):
     monkeypatch.delenv("QUARTO_PROFILE", raising=False)
     assert config_mod.load(book).title == "One"  # profile.default
     two = config_mod.load(book, "two")
-    assert (two.title, two.page_footer, [t.href for t in two.tools]) == ("Two", "Someone", ["b.pdf"])
-    assert config_mod.load(book, "two,one").title == "One"  # the last one wins
+    # Quarto 1.7.34 (`quarto render --profile two` of this book) shows both tools: lists are joined
+    assert (two.title, two.page_footer, [t.href for t in two.tools]) == ("Two", "Someone", ["a.pdf", "b.pdf"])
+    # the first profile named wins (src/project/project-profile.ts merges them in reverse order);
+    # Quarto 1.7.34 titles this book's pages "Two" with --profile two,one
+    assert config_mod.load(book, "two,one").title == "Two"
+    assert config_mod.load(book, "one,two").title == "One"
     monkeypatch.setenv("QUARTO_PROFILE", "two")
     assert config_mod.load(book).title == "Two"
 

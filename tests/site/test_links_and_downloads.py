@@ -7,7 +7,7 @@ import io
 import posixpath
 import zipfile
 from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from luton2040.site import downloads
 from luton2040.data.load import load
@@ -40,13 +40,37 @@ def test_every_internal_link_resolves(site):
             parts = urlsplit(ref)
             if parts.scheme or parts.netloc:
                 continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path))) if parts.path else rel
+            target = _resolved(rel, unquote(parts.path)) if parts.path else rel
             if not (site / target).is_file():
                 broken.append(f"{rel}: {ref}")
             elif parts.fragment and target in parsed and parts.fragment not in parsed[target].ids:
                 broken.append(f"{rel}: {ref} (no id '{parts.fragment}')")
     assert not broken, "\n".join(broken)
     assert len(pages) >= 53  # 13 book pages, 40 measure pages, downloads
+
+
+def _resolved(page: str, path: str) -> str:
+    """The site file a page's link reaches; a link from the site's path (the page not found's, for
+    site-url https://luton2040.co.uk) starts at the site's root."""
+    if path.startswith("/"):
+        return posixpath.normpath(path[1:])
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+
+
+def test_the_page_not_found_works_at_any_depth(site):
+    """A server shows 404.html for /chapters/no-such-page as for /no-such-page: every link,
+    stylesheet, script and picture of it starts at the site's path (as Quarto writes the page), so
+    it reaches the same file of the site from any address; and it says what a reader can do."""
+    page = (site / "404.html").read_text(encoding="utf-8")
+    parser = Refs()
+    parser.feed(page)
+    local = [ref for ref in parser.refs if not urlsplit(ref).scheme and not ref.startswith("#")]
+    assert local and [ref for ref in local if not ref.startswith("/")] == []
+    for depth in ("/no-such-page", "/chapters/no-such-page", "/measures/a/b/c"):
+        reached = {urlsplit(urljoin("https://luton2040.co.uk" + depth, ref)).path for ref in local}
+        assert sorted(r for r in reached if not (site / r.lstrip("/")).is_file()) == [], depth
+    assert "<title>Page not found – Luton 2040 Progress Report 2025</title>" in page
+    assert '<a href="/index.html">home page</a>' in page
 
 
 def test_downloads_page_offers_every_file(site, built):

@@ -51,6 +51,21 @@ def test_a_past_edition_in_a_sub_folder_stays_out_of_the_current_editions_index(
     assert _entry(site)["languages"]["en-gb"]["page_count"] == 3
 
 
+def test_the_page_not_found_is_not_a_search_result(tmp_path):
+    """Quarto leaves 404.html out of its search and sitemap (website.ts, websitePostRender): a
+    search for "page" should not offer the page that says there is no page."""
+    site = tmp_path / "_site"
+    _page(site / "index.html", "Welcome")
+    _page(site / "chapters" / "poverty.html", "Poverty")
+    _page(site / "404.html", "Page not found")
+    _page(site / "chapters" / "404.html", "A chapter called 404")  # only the site's root one is special
+
+    run = _index(tmp_path)
+
+    assert (run.returncode, run.stdout.strip()) == (0, "search-index: indexed 3 pages into _site/pagefind/")
+    assert _entry(site)["languages"]["en-gb"]["page_count"] == 3
+
+
 def test_an_index_written_again_leaves_no_file_of_the_earlier_one(tmp_path):
     site = tmp_path / "_site"
     _page(site / "index.html", "Welcome")

@@ -59,13 +59,7 @@ local function figure(el)
   elseif #long == 0 then
     el.caption.long = { pandoc.Plain(pandoc.Inlines({ pandoc.Str(t.name) })) }
   end
-  -- the image's alternative text carries the number too, as the caption does
-  el.content = el.content:walk({
-    Image = function(img)
-      if #img.caption > 0 then img.caption = labelled(img.caption) end
-      return img
-    end,
-  })
+  -- (the image's own description is cleared by filters/figures.lua, as Quarto does)
   return el
 end
 
