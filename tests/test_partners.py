@@ -1,4 +1,5 @@
 """Partner contributions: front matter, the safety policy, sanitising and the chapter markdown."""
+import re
 import shutil
 from pathlib import Path
 
@@ -588,3 +589,24 @@ def test_a_link_to_another_site_without_https_is_refused_with_the_full_address_t
                            make_project(tmp_path))
     assert [str(p) for p in problems] == [
         f"partners/net-zero/green-streets.md:7: link to '{target}' is not allowed — write the address in full: {address}"]
+
+
+def test_a_partners_picture_with_its_caption_has_an_empty_alt_so_the_caption_is_read_once(tmp_path):
+    # A picture alone in its paragraph is a figure whose caption is the partner's description:
+    # Quarto writes its <img> with no alt at all (axe: "image has no alternative text"); an empty alt
+    # says the caption tells it, once. A picture inside a sentence keeps its words as its alt.
+    from luton2040.engine import pandoc
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA small ![tree icon](figures/partners/tree.png) here.\n",
+                    encoding="utf-8")
+    partners, problems = read_partners(root)
+    assert problems == []
+    (streets,) = [p for p in partners if p.organisation == "Green Streets"]
+    markdown = contribution_markdown([streets])
+    assert '![Volunteers planting a tree](../figures/partners/tree.png){fig-alt=""}' in markdown
+    assert "A small ![tree icon](../figures/partners/tree.png) here." in markdown
+    body = pandoc.convert(markdown, "Net zero", "", pandoc.arguments(False, 3), "chapters/net-zero.qmd").body
+    assert re.search(r'<img src="\.\./figures/partners/tree\.png" alt="" ?/?>\s*<figcaption>Volunteers planting a tree'
+                     r"</figcaption>", body), body
+    assert '<img src="../figures/partners/tree.png" alt="tree icon" />' in body

@@ -11,6 +11,22 @@ EMPTY_TEXT = "*No partner contributions have been published for this priority ye
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^$@:])")
 
 
+#: A paragraph that is one picture and nothing else, which pandoc (so Quarto and the engine) makes a
+#: figure whose caption is the picture's description.
+_LONE_PICTURE = re.compile(r"\A[ ]{0,3}!\[[^\]\n]+\]\([^)\n]+\)[ \t]*\Z")
+#: Given to such a picture: its <img> gets ``alt=""`` under both renderers (Quarto 1.7.34's
+#: quarto-post/html.lua, Image: fig-alt becomes alt; engine/filters/figures.lua does the same), so
+#: the caption is read once, as the figure's, and the picture is not "an image without alternative
+#: text" (Quarto writes no alt on a captioned picture: axe's image-alt check fails it).
+CAPTIONED = '{fig-alt=""}'
+
+
+def captioned_pictures(body: str) -> str:
+    """``body`` with ``CAPTIONED`` after each picture that stands alone in its paragraph."""
+    paragraphs = re.split(r"(\n[ \t]*\n)", body)
+    return "".join(p + CAPTIONED if _LONE_PICTURE.match(p) else p for p in paragraphs)
+
+
 def escape(text: str) -> str:
     """Markdown-escape plain text (organisation names) so it can never become markup."""
     return _MD_SPECIAL.sub(r"\\\1", text)
@@ -30,6 +46,7 @@ def contribution_markdown(partners: list[Partner], figures_prefix: str = "../", 
     for partner in partners:
         body = re.sub(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)figures/", lambda m: m.group(1) + figures_prefix + "figures/",
                       partner.body, flags=re.MULTILINE)
+        body = captioned_pictures(body)
         # An explicit id: under `quarto render` the cells of another edition's (hidden) block run
         # too and write the same headings first, which would make these ``-1`` (heading_ids.py).
         name = deduplicated(auto_identifier(partner.organisation), names)  # two of one name: pandoc's -1, -2
