@@ -605,6 +605,9 @@ def test_a_partners_picture_with_its_caption_has_an_empty_alt_so_the_caption_is_
     (streets,) = [p for p in partners if p.organisation == "Green Streets"]
     markdown = contribution_markdown([streets])
     assert '![Volunteers planting a tree](../figures/partners/tree.png){fig-alt=""}' in markdown
+    # the last paragraph of a file too (it ends with the file's newline)
+    from luton2040.site.partner_section import captioned_pictures
+    assert captioned_pictures("Text.\n\n![A tree](x.png)\n") == 'Text.\n\n![A tree](x.png){fig-alt=""}\n'
     assert "A small ![tree icon](../figures/partners/tree.png) here." in markdown
     body = pandoc.convert(markdown, "Net zero", "", pandoc.arguments(False, 3), "chapters/net-zero.qmd").body
     assert re.search(r'<img src="\.\./figures/partners/tree\.png" alt="" ?/?>\s*<figcaption>Volunteers planting a tree'

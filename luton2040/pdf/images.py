@@ -25,18 +25,19 @@ def _lighter_data_uri(src: str) -> str:
 
 
 def captions_as_alt_text(root: Element) -> None:
-    """A picture with a caption and no alt attribute gets its caption as its alt text.
+    """A picture with a caption and no alt text gets its caption as its alt text.
 
     Quarto writes ``![Our new van](figures/van.png)`` as a figure whose caption is "Our new van" and
-    whose <img> has no alt (the caption says it); pandoc, and so the engine, repeats the caption as the
-    alt. The tagged PDF needs an alternative text on every picture, so under `quarto render` a
-    partner's captioned photo stopped the PDF. An ``alt=""`` (a picture marked as decoration) is kept."""
+    whose <img> has no alt (the caption says it); a partner's picture has ``alt=""`` on the site for the
+    same reason (``partner_section.CAPTIONED``). The tagged PDF needs an alternative text on every
+    picture (WeasyPrint refuses an empty one), so under `quarto render` a partner's captioned photo
+    stopped the PDF."""
     for figure in root.iter("figure"):
         caption = next((e for e in figure.iter("figcaption")), None)
         words = " ".join("".join(caption.itertext()).split()) if caption is not None else ""
         if words:
             for picture in figure.iter("img"):
-                if picture.get("alt") is None:
+                if not (picture.get("alt") or "").strip():
                     picture.set("alt", words)
 
 

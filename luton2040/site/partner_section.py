@@ -13,7 +13,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^$@:])")
 
 #: A paragraph that is one picture and nothing else, which pandoc (so Quarto and the engine) makes a
 #: figure whose caption is the picture's description.
-_LONE_PICTURE = re.compile(r"\A[ ]{0,3}!\[[^\]\n]+\]\([^)\n]+\)[ \t]*\Z")
+_LONE_PICTURE = re.compile(r"\A([ ]{0,3}!\[[^\]\n]+\]\([^)\n]+\))([ \t]*\n?)\Z")
 #: Given to such a picture: its <img> gets ``alt=""`` under both renderers (Quarto 1.7.34's
 #: quarto-post/html.lua, Image: fig-alt becomes alt; engine/filters/figures.lua does the same), so
 #: the caption is read once, as the figure's, and the picture is not "an image without alternative
@@ -24,7 +24,7 @@ CAPTIONED = '{fig-alt=""}'
 def captioned_pictures(body: str) -> str:
     """``body`` with ``CAPTIONED`` after each picture that stands alone in its paragraph."""
     paragraphs = re.split(r"(\n[ \t]*\n)", body)
-    return "".join(p + CAPTIONED if _LONE_PICTURE.match(p) else p for p in paragraphs)
+    return "".join(_LONE_PICTURE.sub(lambda m: m.group(1) + CAPTIONED + m.group(2), p) for p in paragraphs)
 
 
 def escape(text: str) -> str:

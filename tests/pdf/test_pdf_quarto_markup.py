@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pikepdf
+import pytest
 import shutil
 from pathlib import Path
 from xml.etree.ElementTree import tostring
@@ -70,10 +71,12 @@ def test_a_table_float_holding_more_than_its_table_is_printed_as_quarto_wrote_it
     assert plain.find(".//figure") is None and plain.find(".//table/caption").text == "Table 1: Counts"
 
 
-def test_a_captioned_picture_in_quartos_markup_prints_with_its_caption_as_alt_text(tmp_path):
+@pytest.mark.parametrize("alt", ["", ' alt=""'])
+def test_a_captioned_picture_in_quartos_markup_prints_with_its_caption_as_alt_text(tmp_path, alt):
     """Quarto writes a partner's ![Our new van](figures/partners/van.png) with no alt on the <img> (the
     caption says it): the tagged PDF refused it ("has no required alt description"), so `quarto render`
-    of a report with a captioned partner photo made no PDF."""
+    of a report with a captioned partner photo made no PDF. Now a partner's picture has alt="" on the
+    site (partner_section.CAPTIONED), which the PDF refused as well."""
     from PIL import Image
 
     from luton2040.pdf import build_pdf
@@ -83,7 +86,7 @@ def test_a_captioned_picture_in_quartos_markup_prints_with_its_caption_as_alt_te
     Image.new("RGB", (80, 40), (200, 30, 60)).save(project / "_site" / "figures" / "van.png")
     page = project / "_site" / "chapters" / "poverty.html"
     quarto = ('<div class="quarto-figure quarto-figure-center">\n<figure class="figure">\n'
-              '<p><img src="../figures/van.png" class="img-fluid figure-img"></p>\n'
+              f'<p><img src="../figures/van.png" class="img-fluid figure-img"{alt}></p>\n'
               '<figcaption>Our new van</figcaption>\n</figure>\n</div>\n')
     page.write_text(page.read_text(encoding="utf-8").replace("</main>", quarto + "</main>", 1), encoding="utf-8")
     pdf = build_pdf(project, project / "_site")
