@@ -219,7 +219,7 @@ def test_contribution_markdown(tmp_path):
         "::: {.partner-contribution}\n"
         "### Smith & \\<Sons\\> \\*Ltd\\* {#smith-sons-ltd}\n"
         "\n"
-        "We help.\n\n![Van](../figures/partners/van.png)\n"
+        "We help.\n\n![Van](../figures/partners/van.png){fig-alt=\"\"}\n"
         "\n"
         "Website: <https://example.org>\n"
         "\n"
