@@ -152,8 +152,9 @@ class Dataset:
         views = self.__dict__.setdefault("_edition_views", {})
         if edition.year not in views:
             pairs = edition.published_series
+            reported = {measure for measure, _ in pairs}
             measures = tuple(dataclasses.replace(m, series=tuple(s for s in m.series if (m.id, s.id) in pairs))
-                             for m in self.measures if any(pair[0] == m.id for pair in pairs))
+                             for m in self.measures if m.id in reported)
             kept = {m.id for m in measures}
             views[edition.year] = dataclasses.replace(
                 self, measures=measures, later_measures=frozenset(m.id for m in self.measures) - kept,
