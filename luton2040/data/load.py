@@ -47,6 +47,12 @@ class Edition:
         rows in its record, a 'To be confirmed' placeholder included); None while it is the newest."""
         return None if self.record is None else frozenset((key[0], key[1]) for key in self.record)
 
+    @functools.cached_property
+    def published_measures(self) -> frozenset[str] | None:
+        """The measures of ``published_series``; None while it is the newest."""
+        pairs = self.published_series
+        return None if pairs is None else frozenset(measure for measure, _ in pairs)
+
     def shows(self, measure: str, series: str, area: str, period_end: dt.date) -> bool:
         """Whether this edition's report uses that observation: one it published, or, while it has
         no record, any ending on or before its data cut-off."""
@@ -151,8 +157,7 @@ class Dataset:
             return self
         views = self.__dict__.setdefault("_edition_views", {})
         if edition.year not in views:
-            pairs = edition.published_series
-            reported = {measure for measure, _ in pairs}
+            pairs, reported = edition.published_series, edition.published_measures
             measures = tuple(dataclasses.replace(m, series=tuple(s for s in m.series if (m.id, s.id) in pairs))
                              for m in self.measures if m.id in reported)
             kept = {m.id for m in measures}

@@ -194,7 +194,7 @@ def _reported(header: list[str], edition: Edition, name: str):
     column = "id" if name == "measures.csv" else "measure"
     if pairs is None or column not in header:
         return None
-    measures = {measure for measure, _ in pairs}
+    measures = edition.published_measures
     at = header.index(column)
     series_at = header.index("series") if "series" in header else None
 
