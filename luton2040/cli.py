@@ -183,7 +183,7 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help=command_serve.__doc__.splitlines()[0], description=command_serve.__doc__,
                            formatter_class=argparse.RawDescriptionHelpFormatter)
     serve.add_argument("--port", type=_ranged(int, 0, 65535, "a port number"), default=4040, help="port on 127.0.0.1 (default: 4040; 0 picks a free one)")
-    serve.add_argument("--interval", type=_ranged(float, 0.1, 3600, "a number of seconds"), default=0.2, help="seconds between checks for saved files")
+    serve.add_argument("--interval", type=_ranged(float, 0.1, 3600, "a number of seconds"), default=0.1, help="seconds between checks for saved files")
     serve.add_argument("--edition", type=int, default=None,
                        help="preview this edition, at the root (default: the newest; other editions are not rebuilt)")
     serve.set_defaults(run=command_serve)

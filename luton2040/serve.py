@@ -1,6 +1,6 @@
 """`luton2040 serve`: preview the built site on 127.0.0.1 and rebuild it whenever an edited file is saved.
 
-The watcher polls modification times five times a second (no extra dependency) and confirms a
+The watcher polls modification times ten times a second (no extra dependency) and confirms a
 change by content, so a save that changes nothing, or a figure a chapter rewrites identically, does
 not rebuild again. Each rebuild goes through the same checks as `luton2040 build`, and the engine's
 cache re-runs only the documents whose inputs changed. The process is kept between saves, and with
@@ -10,7 +10,8 @@ kernel, with the package imported (restarted when code changes). The pre-render 
 files are put back in this process when nothing it read changed (build._reused_pre_render). Only the edition previewed is rebuilt (the newest, or --edition);
 the others are reused from the cache when unchanged, else kept as they were. The site comes first:
 the PDF is printed afterwards in a separate process, and replaced when it is done. Problems are printed here and shown at the top of every page in the
-browser; served pages poll a small status address and reload themselves after each rebuild. The
+browser; served pages ask a small status address to answer when the site changes (a long poll)
+and reload themselves as soon as a rebuild's pages are written. The
 files in the output folder are never modified: the banner and the reload script are added as pages
 are served.
 """
@@ -47,15 +48,24 @@ HOST = "127.0.0.1"
 RELOAD_PATH = "/__luton2040__/reload.js"
 # A file, not inline code: the pages' Content-Security-Policy forbids inline script.
 RELOAD_SCRIPT = '<script src="%s?seen=%d"></script>'
+#: The page asks the status address to answer once the site has changed (``after=``: a long poll),
+#: so it reloads as soon as a rebuild's pages are written, not at the next tick of a timer; while
+#: serve is stopped, it asks again every second.
 RELOAD_JS = """(function () {
   var seen = %d;
-  setInterval(function () {
-    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (s.generation !== seen) { location.reload(); }
-    }).catch(function () {});
-  }, 1000);
+  function ask() {
+    fetch("%s?after=" + seen, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.generation !== seen) { location.reload(); } else { ask(); }
+    }).catch(function () { setTimeout(ask, 1000); });
+  }
+  ask();
 })();
 """
+#: the longest a status request with ``after=`` waits for a change before answering anyway
+LONG_POLL = 20.0
+#: after a save is seen, how long the files must stay unchanged before the build starts: an editor
+#: that writes a file in steps (a temporary file, then a rename) has finished by then
+SETTLE = 0.05
 
 BANNER = """<div id="luton2040-build-problems" role="alert" style="position:sticky;top:0;z-index:10000;
 background:#fff4f4;color:#5c0011;border:3px solid #b00020;padding:1em 1.5em;font:16px/1.4 sans-serif">
@@ -130,7 +140,7 @@ def _signal_group(job: subprocess.Popen, sig: int) -> None:
 class Preview:
     """The preview server: ``run()`` builds, serves and watches until Ctrl+C."""
 
-    def __init__(self, root: Path, port: int = 4040, interval: float = 0.2, out: TextIO | None = None,
+    def __init__(self, root: Path, port: int = 4040, interval: float = 0.1, out: TextIO | None = None,
                  edition: int | None = None) -> None:
         self.root = Path(root).resolve()
         self.edition = edition  # the edition previewed (default: the newest); the others are not rebuilt
@@ -143,6 +153,7 @@ class Preview:
         self.generation = 0
         self.problems: list[str] = []
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)  # notified whenever ``generation`` moves on
         self.files: dict = {}
         self.httpd: ThreadingHTTPServer | None = None
         self.warm = None  # the kernel kept between saves (engine.warm.WarmKernel), started by the first build
@@ -177,6 +188,7 @@ class Preview:
                          "the last good site is still shown"]
             with self.lock:
                 self.problems, self.generation = lines, self.generation + 1
+                self.changed.notify_all()
             for line in lines:
                 print(line, file=sys.stderr, flush=True)
             self.say(f"{len(lines)} problem(s); the browser shows them too. Fix and save to try again.")
@@ -191,6 +203,7 @@ class Preview:
         with self.lock:
             if not shown:  # the browser already reloaded when the pages were written
                 self.problems, self.generation = [], self.generation + 1
+                self.changed.notify_all()
         self.say(f"Rebuilt {len(result.pages)} pages in {time.perf_counter() - started:.1f} s "
                  f"({len(result.executed)} run, {len(result.cached)} from cache).")
         self.start_search()
@@ -205,6 +218,7 @@ class Preview:
             self.keep_search_index(Path(where))
             with self.lock:
                 self.overlay, self.problems, self.generation = Path(where), [], self.generation + 1
+                self.changed.notify_all()
             self.say(f"Pages updated in {time.perf_counter() - self.started:.1f} s; finishing the site…")
 
     def keep_kernel_fresh(self) -> None:
@@ -321,7 +335,7 @@ class Preview:
             self.files = current
             return []
         while True:  # wait until the editor has finished writing
-            time.sleep(min(self.interval, 0.3))
+            time.sleep(SETTLE)
             settled = snapshot(self.root, current)
             if not changes(current, settled):
                 break
@@ -364,8 +378,12 @@ class Preview:
             self.httpd.shutdown()
             self.httpd.server_close()
 
-    def state(self) -> tuple[int, list[str]]:
-        with self.lock:
+    def state(self, after: int | None = None, timeout: float = LONG_POLL) -> tuple[int, list[str]]:
+        """The site's generation and problems; with ``after``, once the generation differs from it
+        (or ``timeout`` seconds have passed)."""
+        with self.changed:
+            if after is not None:
+                self.changed.wait_for(lambda: self.generation != after, timeout)
             return self.generation, list(self.problems)
 
     def located(self, path: str, site_path: str) -> str:
@@ -426,10 +444,12 @@ class _Handler(SimpleHTTPRequestHandler):
         return self.preview.located(path, super().translate_path(path))
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        generation, problems = self.preview.state()
         if self.path.split("?")[0] == STATUS_PATH:
+            after = self.path.partition("after=")[2]
+            generation, problems = self.preview.state(int(after) if after.isdigit() else None)
             self._send(200, "application/json", json.dumps({"generation": generation, "problems": problems}))
             return
+        generation, problems = self.preview.state()
         if self.path.split("?")[0] == RELOAD_PATH:
             seen = self.path.partition("seen=")[2]
             self._send(200, "text/javascript", RELOAD_JS % (int(seen) if seen.isdigit() else -1, STATUS_PATH))

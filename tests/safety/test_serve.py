@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from luton2040.serve import changes, snapshot
+from luton2040.serve import LONG_POLL, changes, snapshot
 
 FOOD = "partners/poverty/example-food-project.md"
 SCRIPT_PROBLEM = ('partners/poverty/example-food-project.md:11: raw HTML is not allowed (<script>alert(1)</script>) — '
@@ -98,9 +98,23 @@ def test_saving_a_partner_file_updates_the_page_and_a_broken_one_shows_its_probl
     assert server.get("/%00")[0] == 404 and server.get("/site_libs/")[0] == 404  # no traceback, no listing
     assert not (book / "_site/chapters/poverty.html").read_text().count("__luton2040__"), "served pages only"
 
+    # the page's script asks to be told of the next change (a long poll), not once a second
+    assert "after=" in script and "setInterval" not in script
+    seen = server.status()["generation"]
+    told: list[tuple[float, dict]] = []
+    asked = time.monotonic()
+    waiting = threading.Thread(target=lambda: told.append(
+        (time.monotonic(), json.loads(server.get(f"/__luton2040__/status?after={seen}")[1]))))
+    waiting.start()
+    time.sleep(0.5)
+    assert not told, "nothing has changed yet: the status address waits"
+
     partner = book / FOOD
     partner.write_text(partner.read_text().replace("food parcels", "warm meals"))
     server.wait_for("Saved: partners/poverty/example-food-project.md; rebuilding")
+    waiting.join(timeout=LONG_POLL)
+    assert told and told[0][1]["generation"] > seen, "the waiting page is told once the pages are written"
+    assert told[0][0] - asked < LONG_POLL - 1, "answered on the change, not when the wait ran out"
     assert server.wait_for("Rebuilt 3 pages").endswith("(0 run, 3 from cache).")  # a partner's words: no code runs
     status, page = server.get("/chapters/poverty.html")
     assert status == 200 and "warm meals" in page and "food parcels" not in page
