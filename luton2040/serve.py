@@ -350,7 +350,7 @@ class Preview:
     def start_server(self) -> ThreadingHTTPServer:
         handler = partial(_Handler, preview=self)
         try:
-            self.httpd = ThreadingHTTPServer((HOST, self.port), handler)
+            self.httpd = _Server((HOST, self.port), handler)
         except OSError as exc:
             raise BuildError(f"cannot serve on {HOST}:{self.port} ({exc.strerror}) — "
                              "stop the other preview, or choose another port with --port 8000") from None
@@ -425,6 +425,15 @@ def _output_dir(root: Path) -> str:
         return str(load(root).output_dir)
     except Exception:  # a broken _quarto.yml is reported by the first build
         return "_site"
+
+
+class _Server(ThreadingHTTPServer):
+    """The preview's HTTP server. A browser that closes a tab, or reloads while a status request
+    waits (``LONG_POLL``), has gone before its answer is written: that is no problem to report."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def banner(problems: list[str]) -> str:
