@@ -2,6 +2,7 @@
 page, a broken file shows its problem in the browser and the terminal, fixing it clears the banner."""
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import queue
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from luton2040.serve import LONG_POLL, changes, snapshot
+from luton2040.serve import LONG_POLL, _Server, changes, snapshot
 
 FOOD = "partners/poverty/example-food-project.md"
 SCRIPT_PROBLEM = ('partners/poverty/example-food-project.md:11: raw HTML is not allowed (<script>alert(1)</script>) — '
@@ -179,3 +180,21 @@ def test_only_real_changes_count(book):
     (book / "_site").mkdir()
     (book / "_site/ignored.html").write_text("not watched")
     assert changes(before, snapshot(book, before)) == ["chapters/net-zero.qmd", "figures/new.png"]
+
+
+def test_a_browser_gone_before_its_answer_is_not_reported_but_a_fault_is(capsys):
+    """A tab closed (or reloaded) while its status request waits has gone when the answer is written."""
+    server = _Server(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    try:
+        for fault in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "Connection reset"),
+                      ValueError("a fault of the server's own")):
+            try:
+                raise fault
+            except Exception:
+                server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    printed = capsys.readouterr().err
+    assert "Broken pipe" not in printed and "Connection reset" not in printed
+    assert "a fault of the server's own" in printed
+
