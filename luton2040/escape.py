@@ -11,9 +11,11 @@ from __future__ import annotations
 import html as _html
 import re
 
-# Characters that can start markup anywhere in a line (pandoc markdown, as Quarto reads it too).
-_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~^$@])")
-_INLINE_NOT_ANGLE = re.compile(r"([\\`*_{}\[\]#|~^$@])")
+# Characters that can start markup anywhere in a line (pandoc markdown, as Quarto reads it too),
+# less the angle brackets, which HTML escapes where the text is also HTML (``html_in_markdown``).
+_MARKUP = r"\\`*_{}\[\]#|~^$@"
+_INLINE = re.compile(f"([{_MARKUP}<>])")
+_INLINE_NOT_ANGLE = re.compile(f"([{_MARKUP}])")
 # A line start that would make a list, quote, heading, rule, definition or numbered list.
 _LINE_START = re.compile(r"^([-+:](?=\s|$)|>)|^(\d+)([.)])(?=\s|$)")
 
