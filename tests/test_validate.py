@@ -571,3 +571,67 @@ def test_characters_that_never_reach_the_pdf_are_not_refused(tmp_path):
     assert messages(root) == [
         f"index.qmd:{line}: the character → (rightwards arrow, U+2192) cannot be printed: the report's font "
         "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]
+
+
+def _set_line(path: Path, starts: str, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(lines, 1) if row.startswith(starts))
+    lines[line - 1] = text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return line
+
+
+def test_a_percentage_typed_as_a_fraction_is_named_not_published_silently(tmp_path):
+    """0.099 typed for 9.9%: inside 0–100, so the range lets it through, and the page would say
+    "came down from 12.1% to 0.1%" and judge the milestone met."""
+    root = make_project(tmp_path)
+    line = _set_line(root / "data/observations.csv", "destitution,all,luton,2023,",
+                     "destitution,all,luton,2023,2023-12-31,0.099,ok,false,,")
+    assert messages(root) == [
+        f"warning: data/observations.csv:{line}:value: 0.099 is about 75 times smaller than the other values of "
+        "destitution (all) for luton: 7.4% — check the figure: a percentage is typed as 9.9, not 0.099",
+    ]
+
+
+def test_only_the_value_out_of_scale_with_the_rest_of_its_series_is_named(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "destitution,all,luton,2024,2024-12-31,0.099,ok,false,,\n",
+                    encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    found = [m for m in messages(root) if "times" in m]
+    assert found == [
+        f"warning: data/observations.csv:{line}:value: 0.099 is about 87 times smaller than the other values of "
+        "destitution (all) for luton: 7.4% to 9.9% — check the figure: a percentage is typed as 9.9, not 0.099",
+    ]
+
+
+def test_a_milestone_typed_as_a_fraction_is_named(tmp_path):
+    root = make_project(tmp_path)
+    line = _set_line(root / "data/targets.csv", "destitution,all,2027,value,", "destitution,all,2027,value,0.07,,,")
+    assert [m for m in messages(root) if "times" in m] == [
+        f"warning: data/targets.csv:{line}:value: the 2027 value 0.07 is about 124 times smaller than the values of "
+        "destitution (all) for luton: 7.4% to 9.9% — check the figure: a percentage is typed as 9.9, not 0.099",
+    ]
+
+
+def test_a_slipped_decimal_point_in_a_count_is_named(tmp_path):
+    root = make_project(tmp_path)
+    line = _set_line(root / "data/observations.csv", "emissions,all,luton,22/23,",
+                     "emissions,all,luton,22/23,2023-03-31,6900,ok,false,,")
+    path = root / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "emissions,all,luton,23/24,2024-03-31,680,ok,false,,\n",
+                    encoding="utf-8")
+    assert [m for m in messages(root) if "times" in m] == [
+        f"warning: data/observations.csv:{line + 2}:value: 680 is about 10 times smaller than the other values of "
+        "emissions (all) for luton: 6900 kt CO₂e — check the figure for a slipped decimal point, and its unit "
+        "(kilotonnes of CO2 equivalent)",
+    ]
+
+
+def test_the_real_data_has_no_value_out_of_scale(data):
+    """The largest real step between a value and the rest of its series is 3.4 times (graffiti)."""
+    from luton2040.data.validate import validate_project
+    from luton2040.data.load import find_root
+
+    assert not [p for p in validate_project(find_root()) if "times" in p.message]

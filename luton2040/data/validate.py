@@ -22,7 +22,7 @@ from luton2040.data.schema import read_table, resources
 from luton2040.data.value_rules import (baselines, measures_have_series, measures_have_targets,
                                         milestones_move_toward_target, mis_shares,
                                         observation_periods, observation_values, tables_have_rows, target_values,
-                                        tolerances_have_reasons)
+                                        tolerances_have_reasons, values_in_scale)
 from luton2040.errors import InputError, Problem
 
 
@@ -52,6 +52,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     primary_keys,
     foreign_keys,
     observation_values,
+    values_in_scale,
     observation_periods,
     baselines,
     measures_have_series,

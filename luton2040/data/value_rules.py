@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from statistics import median
 from typing import Iterable
 
 from luton2040.constants import LUTON
@@ -49,6 +50,73 @@ def _outside_unit(file: str, row: Row, unit: dict, what: str = "") -> Iterable[P
         yield Problem(file, row.line, "value",
                       f"{what}{value_text(value)} is above {value_text(high)}, the largest value in {unit['label']}",
                       f"check the figure and its unit ({unit['id']})")
+
+
+#: how many times larger or smaller than the rest of its series a value must be to look mistyped:
+#: a percentage typed as a fraction (0.099 for 9.9%) is 100 times off, a slipped decimal point 10
+#: times; the real data's largest such step is 3.4 times (graffiti, 1.7 → 0.5)
+OUT_OF_SCALE = 10
+
+
+def _scale_gap(value: float, others: list[float]) -> float | None:
+    """How many times larger or smaller ``value`` is than the median of ``others`` (None when either is 0)."""
+    middle = median(others)
+    if not value or not middle or (value > 0) != (middle > 0):
+        return None
+    return max(value / middle, middle / value)
+
+
+def _series_range(values: list[float], unit: dict) -> str:
+    low, high = min(values), max(values)
+    shown = lambda v: f"{unit.get('prefix') or ''}{value_text(v)}{unit.get('suffix') or ''}"  # noqa: E731
+    return shown(low) if low == high else f"{shown(low)} to {shown(high)}"
+
+
+def _in_range(value: float, unit: dict) -> bool:
+    """Inside the unit's range (a value outside it is refused already, by ``_outside_unit``)."""
+    low, high = unit.get("minimum"), unit.get("maximum")
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: str, unit: dict) -> Iterable[Problem]:
+    value = row.values["value"]
+    gap = _scale_gap(value, others)
+    if gap is None or gap < OUT_OF_SCALE or not _in_range(value, unit):
+        return
+    smaller = value < min(others)
+    fix = ("check the figure: a percentage is typed as 9.9, not 0.099" if smaller and unit.get("id") == "percent"
+           else f"check the figure for a slipped decimal point, and its unit ({unit.get('label') or 'see data/units.csv'})")
+    yield Problem(file, row.line, "value",
+                  f"{what}{value_text(value)} is about {gap:,.0f} times {'smaller' if smaller else 'larger'} than "
+                  f"{whose}: {_series_range(others, unit)}", fix, severity="warning")
+
+
+def values_in_scale(project: Project) -> Iterable[Problem]:
+    """A value ``OUT_OF_SCALE`` times larger or smaller than the rest of its series and area (0.099
+    typed for 9.9%, 1,360 for 13,600), and a value milestone or target that far from the series'
+    Luton values, is said as a warning: the range check lets a fraction through (0.099 is a
+    percentage between 0 and 100), and the page would print it, with a judgement made from it."""
+    units = _series_units(project)
+    by_series: dict[tuple, list[Row]] = defaultdict(list)
+    for row in project.rows("observations"):
+        if usable(row, "measure", "series", "area", "value", "period_end") and isinstance(row.values["value"], (int, float)):
+            by_series[(row.values["measure"], row.values["series"], row.values["area"])].append(row)
+    for (measure, series, area), rows in by_series.items():
+        # with two values, the newer one is said (the one more likely just typed)
+        said = rows if len(rows) > 2 else sorted(rows, key=lambda r: r.values["period_end"])[1:]
+        for row in said:
+            others = [r.values["value"] for r in rows if r is not row]
+            yield from _out_of_scale(project.file("observations"), row, "", others,
+                                     f"the other values of {measure} ({series}) for {area}",
+                                     units.get((measure, series), {}))
+    luton = {key[:2]: [r.values["value"] for r in rows] for key, rows in by_series.items() if key[2] == LUTON}
+    for row in project.rows("targets"):
+        if usable(row, "measure", "series", "kind", "value") and row.values["kind"] == "value":
+            key = (row.values["measure"], row.values["series"])
+            if key in luton:
+                yield from _out_of_scale(project.file("targets"), row, f"the {row.values.get('year')} value ",
+                                         luton[key], f"the values of {key[0]} ({key[1]}) for {LUTON}",
+                                         units.get(key, {}))
 
 
 def observation_periods(project: Project) -> Iterable[Problem]:
