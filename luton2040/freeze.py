@@ -10,6 +10,9 @@ An edition's inputs are:
   profile files — except the build's outputs, caches and generated sources;
 * the data **as the edition saw it**: every CSV without the observations after its cut-off or the
   rows of later editions (the same rule its data download uses), the edition files up to its own;
+  once it is past, its records (data/published.py) instead of the tables it recorded, so a
+  milestone, a measure's words or a unit changed or added for a later edition is not one of its
+  inputs (nor are a later edition's records);
 * its partner files: a contribution for a later edition is not one of its inputs;
 * its own prose: a page as its profiles show it (another edition's ``::: {.content-visible
   when-profile="…"}`` block left out, as Quarto and the engine leave it out) and only its own
@@ -46,6 +49,8 @@ NOT_INPUTS = {".git", ".venv", ".luton2040-cache", ".quarto", "_freeze", "node_m
               "build", "dist", "tests", "docs", "benchmarks", "luton2040",
               "README.md"}  # Quarto never renders a README
 PROFILE_FILE = re.compile(r"^_quarto-(.+)\.ya?ml$")
+#: an edition's records (data/published.py): data/editions/<year>-observations.csv, -files.sha256, …
+RECORD_FILE = re.compile(r"^(\d{4})-")
 
 
 def _project_files(root: Path, output_dir: str) -> list[Path]:
@@ -71,6 +76,11 @@ def _seen_by(rel: str, raw: bytes, edition: Edition, profiles: list[str]) -> byt
         return raw if profile.group(1) in profiles else None
     if rel.startswith(f"{EDITIONS_DIR}/") and Path(name).stem.isdigit():
         return raw if int(Path(name).stem) <= edition.year else None
+    recorded = RECORD_FILE.match(name) if rel.startswith(f"{EDITIONS_DIR}/") else None
+    if recorded:  # what an edition published: a later edition's records are none of this one's inputs
+        return raw if int(recorded.group(1)) <= edition.year else None
+    if rel == f"{downloads.DATA_DIR}/{name}" and name.removesuffix(".csv") in edition.tables:
+        return None  # a past edition reads this table from its record (data/editions/<year>-<table>.csv)
     if rel.startswith(f"{downloads.DATA_DIR}/") and name.endswith(".csv"):
         text = raw.decode("utf-8-sig", errors="replace")
         # (without the analysts' provenance notes, which no page shows: editing one rebuilds nothing)

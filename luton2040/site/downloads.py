@@ -28,15 +28,9 @@ def _rows(text: str) -> list[list[str]]:
 
 @functools.lru_cache(maxsize=64)
 def without_internal_columns(text: str) -> str:
-    """A CSV's text without its internal columns (the analysts' provenance notes); a file without
-    any keeps its exact text."""
-    rows = _rows(text)
-    if not rows or not any(name in rows[0] for name in INTERNAL_COLUMNS):
-        return text
-    keep = [i for i, name in enumerate(rows[0]) if name not in INTERNAL_COLUMNS]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([[r[i] for i in keep if i < len(r)] for r in rows])
-    return out.getvalue()
+    """A CSV's text without its internal columns (``published.public_text``), worked out once for
+    each text however many editions ask."""
+    return published.public_text(text)
 
 
 def public_package(package: dict) -> bytes:
@@ -190,21 +184,8 @@ def _reported(header: list[str], edition: Edition, name: str):
     """For a past edition's copy of a file naming measures (``id`` in measures.csv, else a
     ``measure`` column, with its ``series`` where given): whether a row is of a measure and series
     the edition reported (``Edition.published_series``); None when nothing is to be left out."""
-    pairs = edition.published_series
-    column = "id" if name == "measures.csv" else "measure"
-    if pairs is None or column not in header:
-        return None
-    measures = edition.published_measures
-    at = header.index(column)
-    series_at = header.index("series") if "series" in header else None
-
-    def reported(r: list[str]) -> bool:
-        if len(r) <= at or not r[at]:  # (a row of no measure: a highlight, a note on the town)
-            return True
-        if series_at is not None and len(r) > series_at and r[series_at]:
-            return (r[at], r[series_at]) in pairs
-        return r[at] in measures
-    return reported
+    return published.reports_row(header, name.removesuffix(".csv"), edition.published_series,
+                                 edition.published_measures)
 
 
 def _published_rows(header: list[str], edition: Edition):
@@ -226,9 +207,14 @@ def _published_rows(header: list[str], edition: Edition):
 
 def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
     """The data package as of the edition: datapackage.json and each resource, name → bytes, so a
-    past edition's downloads never include figures published after it, nor the internal columns."""
+    past edition's downloads never include figures published after it, nor the internal columns;
+    a past edition's recorded tables (``Edition.tables``) as it published them."""
     files = {}
     for name in package_files(root):
+        recorded = edition.tables.get(name.removesuffix(".csv"))
+        if recorded is not None:  # a past edition's table as it published it (data/published.py)
+            files[name] = spreadsheet_safe(recorded.text).encode("utf-8")
+            continue
         raw = (root / DATA_DIR / name).read_bytes()
         if name.endswith(".csv"):
             text = raw.decode("utf-8-sig")
