@@ -24,7 +24,7 @@ from project_copy import copy_project
 #: Changes made to data/ for the 2026 report (INVENTED TEST EDITS): (file, row as 2025 published it
 #: or None to add a row, the row now).
 EDITS = [
-    ("data/targets.csv", "destitution,all,2027,value,7.7,,,", "destitution,all,2027,value,8.4,,,"),
+    ("data/targets.csv", "destitution,all,2027,value,7.7,,,", "destitution,all,2027,value,10.5,,,"),
     ("data/series.csv", "weekly-wages,all,,gbp,2,1,true", "weekly-wages,all,,gbp,0,1,true"),
     ("data/units.csv", None, "hours,hours,,hrs,number,0,"),
     ("data/areas.csv", None, "bedford,Bedford,peers"),
@@ -89,7 +89,7 @@ def test_the_2025_report_reads_its_tables_as_it_published_them_and_2026_as_they_
     data = load(project)
     old, new = data.for_edition(data.editions[2025]), data.for_edition(data.editions[2026])
     assert [t.value for t in old.targets_of("destitution", "all") if t.year == 2027] == [7.7]
-    assert [t.value for t in new.targets_of("destitution", "all") if t.year == 2027] == [8.4]
+    assert [t.value for t in new.targets_of("destitution", "all") if t.year == 2027] == [10.5]
     assert old.measure("weekly-wages").measure == OLD_WORDS and new.measure("weekly-wages").measure == NEW_WORDS
     assert old.measure("weekly-wages").series[0].decimals == 2 and new.measure("weekly-wages").series[0].decimals == 0
     assert "hours" not in old.units and "hours" in new.units
@@ -118,7 +118,7 @@ def test_a_changed_milestone_the_2025_report_published_is_named_as_a_warning(tmp
     recorded = next(n for n, text in enumerate(
         (project / "data/editions/2025-targets.csv").read_text(encoding="utf-8").splitlines(), 1)
         if text.startswith("destitution,all,2027,"))
-    assert (f"warning: data/targets.csv:{line}:value: 8.4 differs from the 7.7 the 2025 report published for "
+    assert (f"warning: data/targets.csv:{line}:value: 10.5 differs from the 7.7 the 2025 report published for "
             "destitution all 2027: later reports show the change, the 2025 report keeps 7.7 — nothing to do if the "
             "change is for later reports; if it was a slip, put back 7.7 (data/editions/2025-targets.csv:"
             f"{recorded} has the row as published)") in err.splitlines()
@@ -197,7 +197,27 @@ def test_the_2026_report_shows_the_changes(sites):
     assert OLD_WORDS in old_page and "Median weekly pay packet" not in old_page
     folder = after / "downloads/luton-2040-data-2026"
     targets = list(csv.DictReader(io.StringIO((folder / "targets.csv").read_text(encoding="utf-8"))))
-    assert [r["value"] for r in targets if (r["measure"], r["year"]) == ("destitution", "2027")] == ["8.4"]
+    assert [r["value"] for r in targets if (r["measure"], r["year"]) == ("destitution", "2027")] == ["10.5"]
     old = after / "2025/downloads/luton-2040-data-2025"
     targets = list(csv.DictReader(io.StringIO((old / "targets.csv").read_text(encoding="utf-8"))))
     assert [r["value"] for r in targets if (r["measure"], r["year"]) == ("destitution", "2027")] == ["7.7"]
+
+
+def test_the_2026_page_says_what_the_2025_report_judged_against_its_own_milestone(tmp_path):
+    """The 2027 milestone for destitution is reset for 2026 (7.7% to 10.5%, which the latest 9.9%
+    meets): the 2025 row of "In each report" keeps the status the 2025 report gave, against 7.7%."""
+    from luton2040.compute.edition_changes import edition_history_table
+    from luton2040.compute.measure_facts import series_facts
+
+    project = started_2026(tmp_path / "project")
+    data = load(project)
+    old = data.for_edition(data.editions[2025])
+    published_status = series_facts(old, data.editions[2025], old.measure("destitution"),
+                                    old.measure("destitution").series[0]).status.code
+    edit_for_2026(project)
+    data = load(project)
+    new = data.for_edition(data.editions[2026])
+    table = edition_history_table(new, data.editions[2026], new.measure("destitution"))
+    rows = {row[0].text: row[-1].text for row in table.rows}
+    assert published_status == "backwards"
+    assert rows["2025"] == "Going backwards"  # not 'Milestone met', as 10.5% would make it

@@ -133,8 +133,12 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
 
 
 def _shown(value) -> str:
-    return "blank" if value is None else (
-        f"{value:g}" if isinstance(value, float) else str(value).lower() if isinstance(value, bool) else f"'{value}'")
+    """A cell's value in a message: a number or true/false as written, text in quotes."""
+    if value is None:
+        return "blank"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:g}" if isinstance(value, (int, float)) else f"'{value}'"
 
 
 def published_tables_unchanged(project: Project) -> Iterable[Problem]:
