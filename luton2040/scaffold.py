@@ -13,6 +13,7 @@ from pathlib import Path
 from luton2040.constants import DATA_DIR
 from luton2040.data import edition_prose, published
 from luton2040.data.load import EDITIONS_DIR, Dataset, Edition
+from luton2040.data.schema import load_datapackage
 from luton2040.errors import InputError, Problem
 
 QUARTO_FILE = "_quarto.yml"
@@ -130,15 +131,19 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
 
 
 def table_records(root: Path, data: Dataset, old: Edition) -> dict[str, str]:
-    """The records of the tables ``old`` was made from (``published.TABLES``), so a milestone, a
-    measure's words, a unit or an area changed or added for the new edition leaves it as published:
-    each table's published columns as they are now. An earlier edition recorded before its tables
+    """The records of the tables ``old`` was made from (``published.TABLES``) and of the data
+    package's description its download published, so a milestone, a measure's words, a unit or an
+    area changed or added for the new edition leaves it as published: each table's published
+    columns as they are now. An earlier edition recorded before its tables
     were (it has a record of its figures, none of a table) gets them too, with the rows of the
     measures and series it reported: until then it followed the current tables (`luton2040 check`
     warns), so they are what it shows now."""
     files = {}
     for edition in [e for y, e in sorted(data.editions.items()) if y < old.year and e.record is not None] + [old]:
         past = edition.year != old.year
+        if not (root / published.package_record_file(edition.year)).exists():
+            files[published.package_record_file(edition.year)] = \
+                published.public_package(load_datapackage(root)).decode("utf-8")
         for name in published.TABLES:
             rel, source = published.table_record_file(edition.year, name), root / DATA_DIR / f"{name}.csv"
             if (root / rel).exists() or not source.is_file():

@@ -17,6 +17,7 @@ from luton2040 import freeze, scaffold
 from luton2040.build import build_project
 from luton2040.data import published
 from luton2040.data.load import load
+from luton2040.data.schema import load_datapackage
 from luton2040.site import downloads
 from pdf_text import pdf_text
 from project_copy import copy_project
@@ -31,6 +32,8 @@ EDITS = [
     ("data/measure_names.csv", None, "weekly-wages,pay packets,true"),
 ]
 OLD_WORDS, NEW_WORDS = "Average weekly wages in Luton", "Median weekly pay packet of Luton's workers"
+#: a column of priorities.csv described anew in datapackage.json (INVENTED TEST EDIT)
+OLD_DESCRIPTION, NEW_DESCRIPTION = "Stable slug; also the folder name under partners/.", "Slug used in links."
 
 
 def started_2026(target: Path) -> Path:
@@ -58,6 +61,10 @@ def edit_for_2026(project: Path) -> None:
     text = measures.read_text(encoding="utf-8")
     assert text.count(OLD_WORDS) == 1
     measures.write_text(text.replace(OLD_WORDS, NEW_WORDS), encoding="utf-8")
+    package = project / "data/datapackage.json"
+    text = package.read_text(encoding="utf-8")
+    assert text.count(OLD_DESCRIPTION) == 1
+    package.write_text(text.replace(OLD_DESCRIPTION, NEW_DESCRIPTION), encoding="utf-8")
 
 
 def keys(project: Path) -> dict[str, str]:
@@ -79,6 +86,8 @@ def test_new_edition_records_each_table_2025_was_made_from(project_copy):
         public = published.public_text((project_copy / f"data/{table}.csv").read_text(encoding="utf-8"))
         assert record.read_text(encoding="utf-8") == public, table
     assert "provenance" not in (project_copy / published.table_record_file(2025, "targets")).read_text(encoding="utf-8")
+    described = (project_copy / published.package_record_file(2025)).read_bytes()
+    assert described == downloads.public_package(load_datapackage(project_copy))  # as its download had it
     code, _, err = run("--project", str(project_copy), "check")
     assert "has no record of" not in err and "report published differ" not in err
 
@@ -107,6 +116,8 @@ def test_changes_for_2026_leave_the_2025_data_download_and_freeze_key_as_they_we
     latest = downloads.edition_files(project, load(project).editions[2026])
     assert b"bedford,Bedford,peers" in latest["areas.csv"] and b"hours,hours" in latest["units.csv"]
     assert NEW_WORDS.encode() in latest["measures.csv"] and b"pay packets" in latest["measure_names.csv"]
+    assert NEW_DESCRIPTION.encode() in latest["datapackage.json"]
+    assert OLD_DESCRIPTION.encode() in downloads.edition_files(project, load(project).editions[2025])["datapackage.json"]
 
 
 def test_a_changed_milestone_the_2025_report_published_is_named_as_a_warning(tmp_path):
@@ -123,6 +134,10 @@ def test_a_changed_milestone_the_2025_report_published_is_named_as_a_warning(tmp
             "change is for later reports; if it was a slip, put back 7.7 (data/editions/2025-targets.csv:"
             f"{recorded} has the row as published)") in err.splitlines()
     assert "data/units.csv" not in err and "data/areas.csv" not in err  # a row added is for later reports
+    assert ("warning: data/datapackage.json: differs from the description of the data the 2025 report's download "
+            "published (data/editions/2025-datapackage.json): later downloads describe the change, the 2025 download "
+            "keeps its own — nothing to do if the change is for later reports; if it was a slip, undo it (git diff "
+            "data/datapackage.json)") in err.splitlines()
 
 
 def test_an_edited_table_record_is_refused_with_its_line(tmp_path):
@@ -142,10 +157,13 @@ def test_an_edition_recorded_before_its_tables_follows_them_until_the_next_new_e
     project = started_2026(tmp_path / "project")
     for table in published.TABLES:
         (project / published.table_record_file(2025, table)).unlink()
+    (project / published.package_record_file(2025)).unlink()
     _, _, err = run("--project", str(project), "check")
     assert any(line.startswith("warning: data/editions/2025-observations.csv: the 2025 report has no record of "
-                               "priorities.csv, units.csv,") and "changes the published 2025 report" in line
-               for line in err.splitlines()), err
+                               "priorities.csv, units.csv,") and "measure_names.csv, datapackage.json, so it shows "
+               "those tables as they are now: a change there (a milestone, a measure's words) changes the published "
+               "2025 report — `luton2040 new-edition` records them when it next starts an edition "
+               "(data/editions/2025-priorities.csv)" in line for line in err.splitlines()), err
     data = load(project)
     assert data.for_edition(data.editions[2025]).units == data.units  # the current table, meanwhile
     edit_for_2026(project)  # (a measure named differently now: 2025 shows it so until recorded)
@@ -154,6 +172,7 @@ def test_an_edition_recorded_before_its_tables_follows_them_until_the_next_new_e
     units = files[published.table_record_file(2025, "units")]
     assert "hours,hours" in units  # the table as 2025 has shown it since, now kept as it is
     assert all(published.table_record_file(2025, t) in files for t in published.TABLES)
+    assert published.package_record_file(2025) in files and published.package_record_file(2026) in files
 
 
 # ---------------------------------------------------------------- the built reports

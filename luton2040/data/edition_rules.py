@@ -8,13 +8,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
-from luton2040.constants import EDITIONS_DIR, LUTON
+from luton2040.constants import DATAPACKAGE, EDITIONS_DIR, LUTON
 from luton2040.data import published
 from luton2040.data.edition_prose import CONTRIBUTIONS_INCLUDE, PROSE_DIR, include_line
 from luton2040.data.load import load_editions, read_edition_file
 from luton2040.data.partners import read_partners
 from luton2040.data.rule_inputs import Project, closest, usable
-from luton2040.data.schema import as_list
+from luton2040.data.schema import as_list, load_datapackage
 from luton2040.engine.settings import read_marked
 from luton2040.errors import InputError, Problem
 
@@ -152,20 +152,30 @@ def published_tables_unchanged(project: Project) -> Iterable[Problem]:
     reads is refused."""
     editions, found = load_editions(project.root)
     record_files = {published.table_record_file(year, name) for year in editions for name in published.TABLES}
+    record_files |= {published.package_record_file(year) for year in editions}
     yield from (p for p in found if p.file in record_files)
     for year, edition in sorted(editions.items()):
-        if edition.record is None and not edition.tables:
+        if edition.record is None and not edition.tables and edition.package is None:
             continue  # the newest edition: it reads the tables as they are
         tables = [name for name in published.TABLES if name in project.resources]
-        missing = [name for name in tables if name not in edition.tables]
+        missing = [f"{name}.csv" for name in tables if name not in edition.tables]
+        missing += ["datapackage.json"] if edition.package is None else []
+        if edition.package is not None and published.public_package(edition.package.package) != \
+                published.public_package(load_datapackage(project.root)):
+            yield Problem(DATAPACKAGE, None, None,
+                          f"differs from the description of the data the {year} report's download published "
+                          f"({edition.package.file}): later downloads describe the change, the {year} download "
+                          "keeps its own",
+                          f"nothing to do if the change is for later reports; if it was a slip, undo it "
+                          f"(git diff {DATAPACKAGE})", severity="warning")
         if missing:
-            listed = ", ".join(f"{name}.csv" for name in missing)
+            listed = ", ".join(missing)
             yield Problem(published.record_file(year), None, None,
                           f"the {year} report has no record of {listed}, so it shows "
                           f"{'that table' if len(missing) == 1 else 'those tables'} as they are now: a change "
                           f"there (a milestone, a measure's words) changes the published {year} report",
                           f"`luton2040 new-edition` records {'it' if len(missing) == 1 else 'them'} when it next "
-                          f"starts an edition ({published.table_record_file(year, missing[0])}); until then change "
+                          f"starts an edition ({EDITIONS_DIR}/{year}-{missing[0]}); until then change "
                           f"{'it' if len(missing) == 1 else 'them'} only as the {year} report may show",
                           severity="warning")
         for name in tables:

@@ -44,6 +44,9 @@ class Edition:
     #: (``published.TABLES``) → its record, data/editions/<year>-<table>.csv; empty while it is the
     #: newest (or for an edition recorded before its tables were: it follows the current tables)
     tables: dict = field(default_factory=dict, repr=False, compare=False)
+    #: the data package's description as its download published it, once the next edition has
+    #: started (data/editions/<year>-datapackage.json, ``published.PackageRecord``); None till then
+    package: object = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def published_series(self) -> frozenset[tuple[str, str]] | None:
@@ -313,30 +316,39 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
 
 
 def _record(root: Path, year: int, problems: list[Problem]) -> dict:
-    """An edition's ``record`` (None while it has none) and ``tables`` (its recorded tables); the
-    records' problems added to ``problems`` (each read as its table is: its Table Schema)."""
-    if not (root / published.record_file(year)).is_file() and not any(
-            (root / published.table_record_file(year, name)).is_file() for name in published.TABLES):
+    """An edition's ``record`` (None while it has none), ``tables`` (its recorded tables) and
+    ``package`` (its recorded data package); the records' problems added to ``problems`` (each
+    table read as it was published: against the recorded package, else datapackage.json)."""
+    files = [published.record_file(year), published.package_record_file(year)]
+    files += [published.table_record_file(year, name) for name in published.TABLES]
+    if not any((root / rel).is_file() for rel in files):
         return {"record": None}
     try:
         schemas = {name: r["schema"] for name, r in resources(root).items()}
     except InputError:  # (no readable data package: reported by the data checks)
         return {"record": None}
+    fix = (f"put back what the {year} report published: this file is written by `luton2040 new-edition` "
+           "and records it, and is never edited")
+    try:
+        package = published.read_package_record(root, year)
+    except InputError as refused:
+        problems += [dataclasses.replace(p, fix=fix) for p in refused.problems]
+        package = None
     record = None
     if "observations" in schemas:  # (read_table reports the missing table)
         record, found = published.read_record(root, year, schemas["observations"])
         problems += found
+    as_published = {r.get("name"): r.get("schema") for r in package.package.get("resources", [])} if package else {}
     tables = {}
     for name in published.TABLES:
-        if name not in schemas:
+        schema = as_published.get(name) or schemas.get(name)
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
             continue
-        recorded, found = published.read_table_record(root, year, name, schemas[name])
-        problems += [dataclasses.replace(p, fix=f"put back what the {year} report published: this file is written "
-                                                 f"by `luton2040 new-edition` and records it, and is never edited")
-                     for p in found]
+        recorded, found = published.read_table_record(root, year, name, schema)
+        problems += [dataclasses.replace(p, fix=fix) for p in found]
         if recorded is not None:
             tables[name] = recorded
-    return {"record": record, "tables": tables}
+    return {"record": record, "tables": tables, "package": package}
 
 
 def read_edition_file(path: Path, rel: str) -> tuple[yamlmarks.Marked | None, list[Problem]]:

@@ -21,22 +21,27 @@ priorities, facts, income bands and search names it published, each in
 it used. From then on the past edition reads those tables from its records (``Dataset.for_edition``,
 its data download, its freeze key): a milestone reworded, a unit or area added for a later report
 leaves it as it was published; the newer editions show the change. The check says so as a warning
-(``edition_rules.published_tables_unchanged``).
+(``edition_rules.published_tables_unchanged``). With them goes the data package's description as
+that edition's download published it, ``data/editions/<year>-datapackage.json`` (``package_record_file``):
+its download keeps the description of the files and columns it holds, and its tables' records are
+read against it (a column added to a table later is not asked of a past edition's record).
 """
 from __future__ import annotations
 
+import copy
 import csv
 import dataclasses
 import datetime as dt
 import hashlib
 import io
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from luton2040.constants import DATA_DIR, EDITIONS_DIR, INTERNAL_COLUMNS
 from luton2040.data.edition_prose import PROSE_DIR
-from luton2040.data.schema import Row, read_csv, text_rows
+from luton2040.data.schema import Row, read_csv, read_package, text_rows
 from luton2040.errors import Problem
 
 #: the columns of data/observations.csv a report shows (provenance is for analysts and may change)
@@ -215,6 +220,42 @@ def table_record_schema(schema: dict, header: list[str]) -> dict:
                              else schema.get("primaryKey") or []) if name in kept]
     return {"fields": fields or [f for f in schema["fields"] if f["name"] not in INTERNAL_COLUMNS],
             "missingValues": schema.get("missingValues", [""]), "primaryKey": key}
+
+
+def package_record_file(year: int) -> str:
+    """Where the data package's description ``year``'s data download published is recorded."""
+    return f"{EDITIONS_DIR}/{year}-datapackage.json"
+
+
+def public_package(package: dict) -> bytes:
+    """datapackage.json as published (the parsed ``package``): the internal columns are not
+    described, as they are not there."""
+    package = copy.deepcopy(package)
+    for resource in package.get("resources", []):
+        schema = resource.get("schema") or {}
+        if isinstance(schema.get("fields"), list):
+            schema["fields"] = [f for f in schema["fields"] if f.get("name") not in INTERNAL_COLUMNS]
+    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class PackageRecord:
+    """The data package as a past edition's download published it: its record file, its bytes (the
+    download's datapackage.json) and its contents."""
+
+    file: str
+    raw: bytes
+    package: dict
+
+
+def read_package_record(root: Path, year: int) -> PackageRecord | None:
+    """``year``'s record of the data package, None when it has none; InputError naming the file
+    when it is not a readable data package."""
+    rel = package_record_file(year)
+    path = root / rel
+    if not path.is_file():
+        return None
+    return PackageRecord(rel, path.read_bytes(), read_package(path, rel))
 
 
 def read_table_record(root: Path, year: int, table: str, schema: dict) -> tuple[TableRecord | None, list[Problem]]:

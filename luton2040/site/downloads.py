@@ -2,11 +2,9 @@
 deterministic zip, and the list of downloads with their formats and sizes."""
 from __future__ import annotations
 
-import copy
 import csv
 import functools
 import io
-import json
 import zipfile
 from pathlib import Path
 
@@ -33,15 +31,7 @@ def without_internal_columns(text: str) -> str:
     return published.public_text(text)
 
 
-def public_package(package: dict) -> bytes:
-    """datapackage.json as published, from its one reading (``schema.load_datapackage``): the
-    internal columns are not described, as they are not there."""
-    package = copy.deepcopy(package)
-    for resource in package.get("resources", []):
-        schema = resource.get("schema") or {}
-        if isinstance(schema.get("fields"), list):
-            schema["fields"] = [f for f in schema["fields"] if f.get("name") not in INTERNAL_COLUMNS]
-    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+public_package = published.public_package  # (datapackage.json as published: no internal columns)
 
 
 def describe_size(kind: str, size: int) -> str:
@@ -103,9 +93,17 @@ def measure_csvs(data: Dataset, edition: Edition, measures: list[Measure]) -> di
     return out
 
 
-def package_files(root: Path) -> list[str]:
-    """datapackage.json and every resource it lists, as paths under data/ (sorted)."""
-    package = load_datapackage(root)
+def edition_package(root: Path, edition: Edition | None = None) -> dict:
+    """The data package's description as ``edition`` publishes it: a past edition's as recorded
+    (``Edition.package``, data/published.py), else data/datapackage.json as it is."""
+    recorded = getattr(edition, "package", None)
+    return recorded.package if recorded is not None else load_datapackage(root)
+
+
+def package_files(root: Path, edition: Edition | None = None) -> list[str]:
+    """datapackage.json and every resource it lists (as ``edition`` publishes it: ``edition_package``),
+    as paths under data/ (sorted)."""
+    package = edition_package(root, edition)
     paths = {"datapackage.json"} | {r["path"] for r in package.get("resources", []) if isinstance(r.get("path"), str)}
     return sorted(paths)
 
@@ -210,7 +208,7 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
     past edition's downloads never include figures published after it, nor the internal columns;
     a past edition's recorded tables (``Edition.tables``) as it published them."""
     files = {}
-    for name in package_files(root):
+    for name in package_files(root, edition):
         recorded = edition.tables.get(name.removesuffix(".csv"))
         if recorded is not None:  # a past edition's table as it published it (data/published.py)
             files[name] = spreadsheet_safe(recorded.text).encode("utf-8")
@@ -221,7 +219,7 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
             kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition, name)))
             raw = raw if kept == text else kept.encode("utf-8")
         elif name == "datapackage.json":
-            raw = public_package(load_datapackage(root))
+            raw = edition.package.raw if edition.package is not None else public_package(load_datapackage(root))
         files[name] = raw
     return files
 
@@ -268,7 +266,7 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
         return len((data.root / rel).read_bytes())
 
     snapshot = snapshot_dir(edition)
-    package = load_datapackage(data.root)
+    package = edition_package(data.root, edition)
     titles = {r["path"]: (r.get("title") or r["path"], r.get("description") or "") for r in package["resources"]}
     lines = ["## The report", "",
              f"- [{edition.title} (PDF)]({href(edition.pdf_name + '.pdf')}): the whole report, ready to print.", "",
@@ -279,7 +277,7 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
              f"({href(snapshot + '/datapackage.json')}): what every file and column means, in the "
              "[Frictionless Data](https://specs.frictionlessdata.io/) format.", "",
              "## Each file", ""]
-    for name in package_files(data.root):
+    for name in package_files(data.root, edition):
         if name == "datapackage.json":
             continue
         title, description = titles.get(name, (name, ""))
