@@ -10,6 +10,10 @@ An edition's inputs are:
   profile files — except the build's outputs, caches and generated sources;
 * the data **as the edition saw it**: every CSV without the observations after its cut-off or the
   rows of later editions (the same rule its data download uses), the edition files up to its own;
+  once it is past, its records (data/published.py) instead of the tables it recorded, so a
+  milestone, a measure's words or a unit changed or added for a later edition is not one of its
+  inputs (nor are a later edition's records), and of data/datapackage.json only the Table Schemas of
+  the tables it still reads from data/ (``_still_read``);
 * its partner files: a contribution for a later edition is not one of its inputs;
 * its own prose: a page as its profiles show it (another edition's ``::: {.content-visible
   when-profile="…"}`` block left out, as Quarto and the engine leave it out) and only its own
@@ -32,12 +36,13 @@ from typing import Callable
 
 from luton2040 import fences
 from luton2040.code_digest import code_digest
-from luton2040.constants import EDITIONS_DIR, generated
+from luton2040.constants import DATAPACKAGE, EDITIONS_DIR, generated
 from luton2040.data.edition_prose import prose_year
 from luton2040.data.published import PARTNER_EDITION
 from luton2040.data.load import Edition
 from luton2040.engine.conditions import KINDS, visible
-from luton2040.errors import Problem
+from luton2040.data.schema import parse_package
+from luton2040.errors import InputError, Problem
 from luton2040.site import downloads
 
 #: top-level folders that are never inputs: version control, environments, outputs, caches, and the
@@ -46,6 +51,8 @@ NOT_INPUTS = {".git", ".venv", ".luton2040-cache", ".quarto", "_freeze", "node_m
               "build", "dist", "tests", "docs", "benchmarks", "luton2040",
               "README.md"}  # Quarto never renders a README
 PROFILE_FILE = re.compile(r"^_quarto-(.+)\.ya?ml$")
+#: an edition's records (data/published.py): data/editions/<year>-observations.csv, -files.sha256, …
+RECORD_FILE = re.compile(r"^(\d{4})-")
 
 
 def _project_files(root: Path, output_dir: str) -> list[Path]:
@@ -71,6 +78,13 @@ def _seen_by(rel: str, raw: bytes, edition: Edition, profiles: list[str]) -> byt
         return raw if profile.group(1) in profiles else None
     if rel.startswith(f"{EDITIONS_DIR}/") and Path(name).stem.isdigit():
         return raw if int(Path(name).stem) <= edition.year else None
+    recorded = RECORD_FILE.match(name) if rel.startswith(f"{EDITIONS_DIR}/") else None
+    if recorded:  # what an edition published: a later edition's records are none of this one's inputs
+        return raw if int(recorded.group(1)) <= edition.year else None
+    if rel == f"{downloads.DATA_DIR}/{name}" and name.removesuffix(".csv") in edition.tables:
+        return None  # a past edition reads this table from its record (data/editions/<year>-<table>.csv)
+    if rel == DATAPACKAGE and edition.package is not None:
+        return _still_read(raw, edition)
     if rel.startswith(f"{downloads.DATA_DIR}/") and name.endswith(".csv"):
         text = raw.decode("utf-8-sig", errors="replace")
         # (without the analysts' provenance notes, which no page shows: editing one rebuilds nothing)
@@ -89,6 +103,21 @@ def _seen_by(rel: str, raw: bytes, edition: Edition, profiles: list[str]) -> byt
         # here: the build reports it)
         return raw if shown == raw else b"conditional\0" + shown
     return raw
+
+
+def _still_read(raw: bytes, edition: Edition) -> bytes:
+    """What a past edition with a recorded data package (data/editions/<year>-datapackage.json)
+    still takes from data/datapackage.json: the Table Schemas of the tables it reads from data/ as
+    they are (observations, and its own rows of highlights, progress notes and figures); the rest
+    (its tables' and files' descriptions) it reads from its record. The file's bytes when it does
+    not parse (the check reports it)."""
+    try:
+        package = parse_package(raw.decode("utf-8-sig"))
+    except (InputError, UnicodeDecodeError):
+        return raw
+    kept = {r.get("name"): r.get("schema") for r in package.get("resources", [])
+            if isinstance(r, dict) and r.get("name") not in edition.tables}
+    return b"schemas\0" + json.dumps(kept, sort_keys=True).encode("utf-8")
 
 
 class Inputs:

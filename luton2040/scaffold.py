@@ -13,6 +13,7 @@ from pathlib import Path
 from luton2040.constants import DATA_DIR
 from luton2040.data import edition_prose, published
 from luton2040.data.load import EDITIONS_DIR, Dataset, Edition
+from luton2040.data.schema import load_datapackage
 from luton2040.errors import InputError, Problem
 
 QUARTO_FILE = "_quarto.yml"
@@ -119,6 +120,7 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
         # what the old edition published, so figures added now for earlier periods stay out of it
         observations = (root / DATA_DIR / "observations.csv").read_text(encoding="utf-8-sig")
         files[record] = published.record_text(observations, old.data_cutoff)
+    files.update(table_records(root, data, old))
     if not (root / published.files_record(old.year)).exists():
         # what the old edition's own files and rows were, so an edit meant for the new one is caught
         files[published.files_record(old.year)] = published.files_record_text(root, old.year)
@@ -126,6 +128,30 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
     files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)
     return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages)
+
+
+def table_records(root: Path, data: Dataset, old: Edition) -> dict[str, str]:
+    """The records of the tables ``old`` was made from (``published.TABLES``) and of the data
+    package's description its download published, so a milestone, a measure's words, a unit or an
+    area changed or added for the new edition leaves it as published: each table's published
+    columns as they are now. An earlier edition recorded before its tables
+    were (it has a record of its figures, none of a table) gets them too, with the rows of the
+    measures and series it reported: until then it followed the current tables (`luton2040 check`
+    warns), so they are what it shows now."""
+    files = {}
+    for edition in [e for y, e in sorted(data.editions.items()) if y < old.year and e.record is not None] + [old]:
+        past = edition.year != old.year
+        if not (root / published.package_record_file(edition.year)).exists():
+            files[published.package_record_file(edition.year)] = \
+                published.public_package(load_datapackage(root)).decode("utf-8")
+        for name in published.TABLES:
+            rel, source = published.table_record_file(edition.year, name), root / DATA_DIR / f"{name}.csv"
+            if (root / rel).exists() or not source.is_file():
+                continue
+            text = source.read_bytes().decode("utf-8-sig")  # (line ends as written)
+            files[rel] = (published.table_record_text(text, name, edition.published_series, edition.published_measures)
+                          if past else published.table_record_text(text, name))
+    return files
 
 
 def _refuse_unrecorded_series(data: Dataset, old: Edition) -> None:

@@ -46,9 +46,22 @@ def change_text(now: SeriesFacts, before: SeriesFacts) -> str:
     return fmt.difference(now.latest.value - before.latest.value, now.series)
 
 
+def reported_facts(data: Dataset, edition: Edition, measure: Measure, series) -> SeriesFacts:
+    """``series_facts`` of the series as ``edition`` reported them: judged in its own view of the
+    data (``Dataset.for_edition``), so a past edition's status is against the milestones it
+    published, with the measure's direction and tolerance as it published them, whatever was
+    changed for a later report."""
+    view = data.for_edition(edition)
+    try:
+        own = view.measure(measure.id)
+        return series_facts(view, edition, own, own.get_series(series.id))
+    except KeyError:  # (not in that report: the callers ask only about series it reported)
+        return series_facts(data, edition, measure, series)
+
+
 def change_cell(data: Dataset, edition: Edition, before: Edition, measure: Measure) -> str:
     """The appendix's 'Change since last report' for a measure (each series labelled when it has several)."""
-    now, then = facts_of(data, edition, measure), facts_of(data, before, measure)
+    now, then = facts_of(data, edition, measure), [reported_facts(data, before, measure, s) for s in measure.series]
     many = len(now) > 1
     texts = [change_text(n, b) for n, b in zip(now, then)]
     if many and len(set(texts)) == 1:
@@ -76,7 +89,7 @@ def edition_history_table(data: Dataset, edition: Edition, measure: Measure) -> 
         for e in editions_up_to(data, edition):
             if not reported(e, measure, s):  # (a measure or series added for a later report)
                 continue
-            f = series_facts(data, e, measure, s)
+            f = reported_facts(data, e, measure, s)
             change = "First report" if before is None else change_text(f, before)
             trend_words = fmt.TREND_WORDS[f.trend] if s.assessed else "Not assessed"
             status_words = fmt.STATUS_WORDS[f.status.code] if s.assessed else "Cannot assess"
@@ -102,7 +115,7 @@ def edition_changes(data: Dataset, edition: Edition, measure: Measure) -> list[s
             out.append(f"{f'{s.label}: ' if many and s.label else ''}New in the {edition.year} report: "
                        f"the {before.year} report did not include it.")
             continue
-        now, then = series_facts(data, edition, measure, s), series_facts(data, before, measure, s)
+        now, then = series_facts(data, edition, measure, s), reported_facts(data, before, measure, s)
         who = f"{s.label}: " if many and s.label else ""
         parts = []
         for what, a, b in (("trend", fmt.TREND_WORDS[then.trend], fmt.TREND_WORDS[now.trend]),

@@ -8,12 +8,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable
 
-from luton2040.constants import EDITIONS_DIR, LUTON
+from luton2040.constants import DATAPACKAGE, EDITIONS_DIR, LUTON
 from luton2040.data import published
 from luton2040.data.edition_prose import CONTRIBUTIONS_INCLUDE, PROSE_DIR, include_line
 from luton2040.data.load import load_editions, read_edition_file
 from luton2040.data.partners import read_partners
 from luton2040.data.rule_inputs import Project, closest, usable
+from luton2040.data.schema import as_list, load_datapackage
 from luton2040.engine.settings import read_marked
 from luton2040.errors import InputError, Problem
 
@@ -129,6 +130,105 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
                           f"later reports show the revised values, the {year} report keeps its own",
                           f"nothing to do for revisions; if one was a slip, put back the value {record} gives",
                           severity="warning")
+
+
+def _shown(value) -> str:
+    """A cell's value in a message: a number or true/false as written, text in quotes."""
+    if value is None:
+        return "blank"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:g}" if isinstance(value, (int, float)) else f"'{value}'"
+
+
+def published_tables_unchanged(project: Project) -> Iterable[Problem]:
+    """A past edition's tables never change: once the next edition starts, it reads its milestones
+    and targets, the measures' and series' words, units, areas, priorities, facts, income bands and
+    search names from data/editions/<year>-<table>.csv (written by `luton2040 new-edition`,
+    data/published.py). A row of data/<table>.csv changed or removed since is for the later
+    reports (a milestone reset, a measure reworded): the past edition keeps what it published, and
+    the check says so as a warning, in case the change was a slip. A past edition recorded before
+    its tables were follows the current tables, which the check says too; a record that no longer
+    reads is refused."""
+    editions, found = load_editions(project.root)
+    record_files = {published.table_record_file(year, name) for year in editions for name in published.TABLES}
+    record_files |= {published.package_record_file(year) for year in editions}
+    yield from (p for p in found if p.file in record_files)
+    for year, edition in sorted(editions.items()):
+        if edition.record is None and not edition.tables and edition.package is None:
+            continue  # the newest edition: it reads the tables as they are
+        tables = [name for name in published.TABLES if name in project.resources]
+        missing = [f"{name}.csv" for name in tables if name not in edition.tables]
+        missing += ["datapackage.json"] if edition.package is None else []
+        if edition.package is not None and published.public_package(edition.package.package) != \
+                published.public_package(load_datapackage(project.root)):
+            yield Problem(DATAPACKAGE, None, None,
+                          f"differs from the description of the data the {year} report's download published "
+                          f"({edition.package.file}): later downloads describe the change, the {year} download "
+                          "keeps its own",
+                          f"nothing to do if the change is for later reports; if it was a slip, undo it "
+                          f"(git diff {DATAPACKAGE})", severity="warning")
+        if missing:
+            listed = ", ".join(missing)
+            yield Problem(published.record_file(year), None, None,
+                          f"the {year} report has no record of {listed}, so it shows "
+                          f"{'that table' if len(missing) == 1 else 'those tables'} as they are now: a change "
+                          f"there (a milestone, a measure's words) changes the published {year} report",
+                          f"`luton2040 new-edition` records {'it' if len(missing) == 1 else 'them'} when it next "
+                          f"starts an edition ({EDITIONS_DIR}/{year}-{missing[0]}); until then change "
+                          f"{'it' if len(missing) == 1 else 'them'} only as the {year} report may show",
+                          severity="warning")
+        for name in tables:
+            if name in edition.tables and name not in project.unread:
+                yield from _table_changes(project, year, name, edition.tables[name])
+
+
+def _table_changes(project: Project, year: int, name: str, recorded) -> Iterable[Problem]:
+    """The rows of data/<name>.csv changed or removed since ``year``'s report recorded them (by the
+    table's primary key), as one warning (naming the row when there is one)."""
+    key = as_list(project.resources[name]["schema"].get("primaryKey") or [])
+    if not key:
+        return
+    file, rel = project.file(name), recorded.file
+    rows = {tuple(row.values[k] for k in key): row for row in project.rows(name) if usable(row, *key)}
+    changes = []  # (row now or None, column, what, record line, value published)
+    for was in recorded.rows:
+        if not all(was.values.get(k) is not None for k in key):
+            continue
+        what = " ".join(str(was.values[k]) for k in key)
+        now = rows.get(tuple(was.values[k] for k in key))
+        if now is None:
+            changes.append((None, None, what, was.line, None))
+            continue
+        column = next((c for c in was.values if c not in now.invalid and now.values.get(c) != was.values[c]), None)
+        if column is not None:
+            changes.append((now, column, what, was.line, was.values[column]))
+    if len(changes) == 1:
+        now, column, what, line, value = changes[0]
+        if now is None:
+            yield Problem(file, None, None,
+                          f"has no row for {what}, which the {year} report published ({rel}:{line}): later reports "
+                          f"leave it out, the {year} report keeps it",
+                          f"nothing to do if it was removed for later reports; if it was a slip, put the row back "
+                          f"as {rel}:{line} gives it", severity="warning")
+        else:
+            yield Problem(file, now.line, column,
+                          f"{_shown(now.values.get(column))} differs from the {_shown(value)} the {year} report "
+                          f"published for {what}: later reports show the change, the {year} report keeps "
+                          f"{_shown(value)}",
+                          f"nothing to do if the change is for later reports; if it was a slip, put back "
+                          f"{_shown(value)} ({rel}:{line} has the row as published)", severity="warning")
+    elif changes:
+        lines = sorted(now.line for now, *_ in changes if now is not None)
+        gone = sum(1 for now, *_ in changes if now is None)
+        listed = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+        said = [f"{len(lines)} changed (line{'s' if len(lines) > 1 else ''} {listed})"] if lines else []
+        said += [f"{gone} removed"] if gone else []
+        yield Problem(file, lines[0] if lines else None, None,
+                      f"{len(changes)} rows the {year} report published differ now ({' and '.join(said)}): later "
+                      f"reports show the changes, the {year} report keeps the rows it published",
+                      f"nothing to do if the changes are for later reports; if one was a slip, put back the row "
+                      f"{rel} gives", severity="warning")
 
 
 def _next_words(key: str, newest: int) -> str:

@@ -40,6 +40,13 @@ class Edition:
     #: area, period end) with their cells as recorded (data/editions/<year>-observations.csv,
     #: data/published.py): the figures and values it published; None while it is the newest
     record: dict | None = field(default=None, repr=False, compare=False)
+    #: the other tables as it published them, once the next edition has started: table name
+    #: (``published.TABLES``) → its record, data/editions/<year>-<table>.csv; empty while it is the
+    #: newest (or for an edition recorded before its tables were: it follows the current tables)
+    tables: dict = field(default_factory=dict, repr=False, compare=False)
+    #: the data package's description as its download published it, once the next edition has
+    #: started (data/editions/<year>-datapackage.json, ``published.PackageRecord``); None till then
+    package: object = field(default=None, repr=False, compare=False)
 
     @functools.cached_property
     def published_series(self) -> frozenset[tuple[str, str]] | None:
@@ -81,6 +88,9 @@ class Dataset:
     measure_names: tuple[dict, ...] = ()  # rows of measure_names.csv: the names sentences use for a measure
     #: in a past edition's view (``for_edition``): the measures added for later editions, left out
     later_measures: frozenset[str] = frozenset()
+    #: the rows of each table of ``published.TABLES`` as read (the row dicts the records above are
+    #: made from), so that a past edition's view is made from its recorded rows the same way
+    rows: dict = field(default_factory=dict, repr=False, compare=False)
 
     def priority(self, priority_id: str) -> Priority:
         for p in self.priorities:
@@ -150,20 +160,33 @@ class Dataset:
         return known
 
     def for_edition(self, edition: Edition) -> "Dataset":
-        """The data as ``edition`` reports it: a past edition keeps the measures and series it
-        reported (``Edition.published_series``), so a measure added for a later edition never
-        appears in an earlier, published one; the newest edition sees everything."""
-        if edition.record is None:
+        """The data as ``edition`` reports it. A past edition reads the tables it recorded
+        (``Edition.tables``: its milestones and targets, the measures' and series' words, units,
+        areas, priorities, facts, income bands and search names as it published them) and keeps
+        the measures and series it reported (``Edition.published_series``), so neither a row
+        changed since nor a measure added for a later edition appears in an earlier, published
+        one; the newest edition sees everything as it is now."""
+        if edition.record is None and not edition.tables:
             return self
         views = self.__dict__.setdefault("_edition_views", {})
         if edition.year not in views:
+            tables = {"priorities": self.priorities, "units": self.units, "areas": self.areas,
+                      "measures": self.measures, "targets": self.targets, "facts": self.facts,
+                      "mis_bands": self.mis_bands, "measure_names": self.measure_names}
+            if edition.tables:  # (an edition recorded before its tables were follows the current ones)
+                tables = _tables({name: ([{**r.values, "line": r.line} for r in edition.tables[name].rows]
+                                         if name in edition.tables else self.rows.get(name, ()))
+                                  for name in published.TABLES})
             pairs, reported = edition.published_series, edition.published_measures
-            measures = tuple(dataclasses.replace(m, series=tuple(s for s in m.series if (m.id, s.id) in pairs))
-                             for m in self.measures if m.id in reported)
-            kept = {m.id for m in measures}
+            every = tables["measures"]
+            if pairs is not None:
+                every = tuple(dataclasses.replace(m, series=tuple(s for s in m.series if (m.id, s.id) in pairs))
+                              for m in every if m.id in reported)
+            kept = {m.id for m in every}
             views[edition.year] = dataclasses.replace(
-                self, measures=measures, later_measures=frozenset(m.id for m in self.measures) - kept,
-                measure_names=tuple(r for r in self.measure_names if r["measure"] in kept))
+                self, **{**tables, "measures": every,
+                         "measure_names": tuple(r for r in tables["measure_names"] if r["measure"] in kept)},
+                later_measures=frozenset(m.id for m in self.measures) - kept)
         return views[edition.year]
 
     def figure(self, figure_id: str, year: int) -> dict | None:
@@ -208,27 +231,34 @@ def load(root: Path) -> Dataset:
         problems.extend(found)
         return [{**r.values, "line": r.line} if with_line else r.values for r in read]
 
-    priorities = tuple(sorted((Priority(**r) for r in rows("priorities")), key=lambda p: p.order))
-    units = {r["id"]: Unit(**{k: ("" if v is None and k in ("prefix", "suffix") else v) for k, v in r.items()})
-             for r in rows("units")}
-    areas = {r["id"]: Area(**r) for r in rows("areas")}
-    series_rows = rows("series")
-    measure_rows = rows("measures")
+    read = {name: rows(name, with_line=True) for name in published.TABLES}
     observations = tuple(Observation(**_text(r, "note", "provenance")) for r in rows("observations"))
-    targets = tuple(Target(**_text(r, "wording", "note", "provenance")) for r in rows("targets"))
-    facts = tuple(sorted(rows("facts", with_line=True), key=lambda r: r["order"] or 0))
-    mis_bands = tuple(sorted(rows("mis_bands"), key=lambda r: r["order"] or 0))
     highlights = tuple(sorted(rows("highlights", with_line=True), key=lambda r: (r["edition"] or 0, r["order"] or 0)))
     progress_notes = tuple(rows("progress_notes", with_line=True))
     figures = {r["id"]: r for r in rows("figures", with_line=True)}
-    measure_names = tuple(rows("measure_names", with_line=True))
     editions, edition_problems = load_editions(root)
     problems.extend(edition_problems)
     if problems:
         raise InputError(problems)
+    tables = _tables(read)
+    return Dataset(root, tables["priorities"], tables["units"], tables["areas"], tables["measures"], observations,
+                   tables["targets"], tables["facts"], tables["mis_bands"], highlights, editions, progress_notes,
+                   figures, tables["measure_names"], rows={name: tuple(r) for name, r in read.items()})
 
+
+def _tables(rows: dict[str, list[dict]]) -> dict[str, object]:
+    """The records of the tables of ``published.TABLES`` made from their rows (each a dict of its
+    values and its "line"): the tables as they are now (``load``), or as a past edition published
+    them (``Dataset.for_edition``), made the same way."""
+    def plain(name: str) -> list[dict]:
+        return [{k: v for k, v in r.items() if k != "line"} for r in rows[name]]
+
+    priorities = tuple(sorted((Priority(**r) for r in plain("priorities")), key=lambda p: p.order))
+    units = {r["id"]: Unit(**{k: ("" if v is None and k in ("prefix", "suffix") else v) for k, v in r.items()})
+             for r in plain("units")}
+    areas = {r["id"]: Area(**r) for r in plain("areas")}
     by_measure: dict[str, list[Series]] = {}
-    for r in series_rows:
+    for r in plain("series"):
         unit = units.get(r["unit"]) or Unit(r["unit"], r["unit"])
         by_measure.setdefault(r["measure"], []).append(Series(
             measure=r["measure"], id=r["series"], label=r["label"] or "", unit=unit,
@@ -237,10 +267,15 @@ def load(root: Path) -> Dataset:
     measures = tuple(sorted(
         (Measure(**_text(r, "source_url", "note", "provenance", "tolerance_reason"),
                  series=tuple(sorted(by_measure.get(r["id"], []), key=lambda s: s.order)))
-         for r in measure_rows),
+         for r in plain("measures")),
         key=lambda m: (order.get(m.priority, 99), m.order)))
-    return Dataset(root, priorities, units, areas, measures, observations, targets, facts, mis_bands,
-                   highlights, editions, progress_notes, figures, measure_names)
+    return {
+        "priorities": priorities, "units": units, "areas": areas, "measures": measures,
+        "targets": tuple(Target(**_text(r, "wording", "note", "provenance")) for r in plain("targets")),
+        "facts": tuple(sorted((dict(r) for r in rows["facts"]), key=lambda r: r["order"] or 0)),
+        "mis_bands": tuple(sorted(plain("mis_bands"), key=lambda r: r["order"] or 0)),
+        "measure_names": tuple(dict(r) for r in rows["measure_names"]),
+    }
 
 
 def _text(row: dict, *names: str) -> dict:
@@ -281,19 +316,39 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
 
 
 def _record(root: Path, year: int, problems: list[Problem]) -> dict:
-    """An edition's ``record`` (None while it has none); the record's problems added to
-    ``problems`` (read as data/observations.csv is: its Table Schema)."""
-    if not (root / published.record_file(year)).is_file():
+    """An edition's ``record`` (None while it has none), ``tables`` (its recorded tables) and
+    ``package`` (its recorded data package); the records' problems added to ``problems`` (each
+    table read as it was published: against the recorded package, else datapackage.json)."""
+    files = [published.record_file(year), published.package_record_file(year)]
+    files += [published.table_record_file(year, name) for name in published.TABLES]
+    if not any((root / rel).is_file() for rel in files):
         return {"record": None}
     try:
-        observations = resources(root).get("observations")
+        schemas = {name: r["schema"] for name, r in resources(root).items()}
     except InputError:  # (no readable data package: reported by the data checks)
-        observations = None
-    if observations is None:  # (read_table reports the missing table)
         return {"record": None}
-    record, found = published.read_record(root, year, observations["schema"])
-    problems += found
-    return {"record": record}
+    fix = (f"put back what the {year} report published: this file is written by `luton2040 new-edition` "
+           "and records it, and is never edited")
+    try:
+        package = published.read_package_record(root, year)
+    except InputError as refused:
+        problems += [dataclasses.replace(p, fix=fix) for p in refused.problems]
+        package = None
+    record = None
+    if "observations" in schemas:  # (read_table reports the missing table)
+        record, found = published.read_record(root, year, schemas["observations"])
+        problems += found
+    as_published = {r.get("name"): r.get("schema") for r in package.package.get("resources", [])} if package else {}
+    tables = {}
+    for name in published.TABLES:
+        schema = as_published.get(name) or schemas.get(name)
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            continue
+        recorded, found = published.read_table_record(root, year, name, schema)
+        problems += [dataclasses.replace(p, fix=fix) for p in found]
+        if recorded is not None:
+            tables[name] = recorded
+    return {"record": record, "tables": tables, "package": package}
 
 
 def read_edition_file(path: Path, rel: str) -> tuple[yamlmarks.Marked | None, list[Problem]]:

@@ -13,21 +13,35 @@ show the revised value, and the past edition keeps the one it published, from it
 (``revised``: ``Dataset.observations_of`` and the edition's data download use it). The check
 says so as a warning (``edition_rules.published_figures_unchanged``); a published row deleted is
 refused, since the record and the data would no longer say which figure replaced it.
+
+The other tables a report is made from are recorded the same way (``TABLES``): the milestones and
+targets its statuses were judged against, the measures' and series' words, the units, areas,
+priorities, facts, income bands and search names it published, each in
+``data/editions/<year>-<table>.csv`` (``table_record_file``), with the published columns of the rows
+it used. From then on the past edition reads those tables from its records (``Dataset.for_edition``,
+its data download, its freeze key): a milestone reworded, a unit or area added for a later report
+leaves it as it was published; the newer editions show the change. The check says so as a warning
+(``edition_rules.published_tables_unchanged``). With them goes the data package's description as
+that edition's download published it, ``data/editions/<year>-datapackage.json`` (``package_record_file``):
+its download keeps the description of the files and columns it holds, and its tables' records are
+read against it (a column added to a table later is not asked of a past edition's record).
 """
 from __future__ import annotations
 
+import copy
 import csv
 import dataclasses
 import datetime as dt
 import hashlib
 import io
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from luton2040.constants import DATA_DIR, EDITIONS_DIR, INTERNAL_COLUMNS
 from luton2040.data.edition_prose import PROSE_DIR
-from luton2040.data.schema import read_csv, text_rows
+from luton2040.data.schema import Row, read_csv, read_package, text_rows
 from luton2040.errors import Problem
 
 #: the columns of data/observations.csv a report shows (provenance is for analysts and may change)
@@ -123,6 +137,138 @@ def record_text(observations: str, cutoff: dt.date) -> str:
         if end and end <= cutoff.isoformat():
             write.writerow([row.get(name, "") for name in COLUMNS])
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- the other tables it was made from
+
+#: The tables a past edition reads from its own records once the next edition starts: every table of
+#: data/ but observations.csv (recorded above) and those whose rows belong to one edition (an
+#: ``edition`` column: highlights, progress notes, figures), in the order load.py builds them.
+TABLES = ("priorities", "units", "areas", "measures", "series", "targets", "facts", "mis_bands", "measure_names")
+#: the tables naming a measure (``id`` in measures.csv): a past edition keeps the rows of the
+#: measures and series it reported (``reports_row``)
+MEASURE_COLUMN = {"measures": "id", "series": "measure", "targets": "measure", "measure_names": "measure"}
+
+
+def table_record_file(year: int, table: str) -> str:
+    """Where the rows of data/<table>.csv ``year``'s report used are recorded, relative to the project."""
+    return f"{EDITIONS_DIR}/{year}-{table}.csv"
+
+
+@dataclass(frozen=True)
+class TableRecord:
+    """One table as a past edition published it: its record file, its text (the edition's copy of
+    the table in its data download) and its rows, typed as data/<table>.csv's are."""
+
+    file: str
+    text: str
+    rows: tuple[Row, ...]
+
+
+def public_text(text: str) -> str:
+    """A CSV's text without its internal columns (the analysts' provenance notes); a file without
+    any keeps its exact text."""
+    rows = text_rows(text)
+    if not rows or not any(name in rows[0] for name in INTERNAL_COLUMNS):
+        return text
+    keep = [i for i, name in enumerate(rows[0]) if name not in INTERNAL_COLUMNS]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([[r[i] for i in keep if i < len(r)] for r in rows])
+    return out.getvalue()
+
+
+def reports_row(header: list[str], table: str, pairs: frozenset | None, measures: frozenset | None):
+    """For a table naming measures (``MEASURE_COLUMN``): whether a row (its cells) is of a measure,
+    and series where it gives one, in ``pairs`` (an edition's ``published_series``; ``measures``
+    their measures); None when nothing is left out (no such column, or no pairs: the newest edition)."""
+    column = MEASURE_COLUMN.get(table, "measure")
+    if pairs is None or column not in header:
+        return None
+    at = header.index(column)
+    series_at = header.index("series") if "series" in header else None
+
+    def reported(r: list[str]) -> bool:
+        if len(r) <= at or not r[at]:  # (a row of no measure: a highlight, a note on the town)
+            return True
+        if series_at is not None and len(r) > series_at and r[series_at]:
+            return (r[at], r[series_at]) in pairs
+        return r[at] in measures
+    return reported
+
+
+def table_record_text(text: str, table: str, pairs: frozenset | None = None,
+                      measures: frozenset | None = None) -> str:
+    """The record of data/<table>.csv (its ``text``) for an edition: the table without its internal
+    columns, exactly as the edition's data download held it. Given the (measure, series) ``pairs``
+    an edition reported (an edition recorded before its tables were), only their rows."""
+    text = public_text(text.removeprefix("\ufeff"))
+    rows = text_rows(text)
+    keep = reports_row(rows[0], table, pairs, measures) if rows else None
+    if keep is None:
+        return text
+    lines = list(io.StringIO(text, newline=""))
+    return "".join([lines[0]] + [line for line, r in zip(lines[1:], rows[1:]) if keep(r)])
+
+
+def table_record_schema(schema: dict, header: list[str]) -> dict:
+    """data/<table>.csv's Table Schema (``schema``) for its record: the published columns the
+    record's ``header`` names (a column added to the table after the edition was published is not
+    asked of it), without the keys to other tables (those rows are as the edition published them)."""
+    fields = [f for f in schema["fields"] if f["name"] not in INTERNAL_COLUMNS and f["name"] in header]
+    kept = {f["name"] for f in fields}
+    key = [name for name in ([schema["primaryKey"]] if isinstance(schema.get("primaryKey"), str)
+                             else schema.get("primaryKey") or []) if name in kept]
+    return {"fields": fields or [f for f in schema["fields"] if f["name"] not in INTERNAL_COLUMNS],
+            "missingValues": schema.get("missingValues", [""]), "primaryKey": key}
+
+
+def package_record_file(year: int) -> str:
+    """Where the data package's description ``year``'s data download published is recorded."""
+    return f"{EDITIONS_DIR}/{year}-datapackage.json"
+
+
+def public_package(package: dict) -> bytes:
+    """datapackage.json as published (the parsed ``package``): the internal columns are not
+    described, as they are not there."""
+    package = copy.deepcopy(package)
+    for resource in package.get("resources", []):
+        schema = resource.get("schema") or {}
+        if isinstance(schema.get("fields"), list):
+            schema["fields"] = [f for f in schema["fields"] if f.get("name") not in INTERNAL_COLUMNS]
+    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class PackageRecord:
+    """The data package as a past edition's download published it: its record file, its bytes (the
+    download's datapackage.json) and its contents."""
+
+    file: str
+    raw: bytes
+    package: dict
+
+
+def read_package_record(root: Path, year: int) -> PackageRecord | None:
+    """``year``'s record of the data package, None when it has none; InputError naming the file
+    when it is not a readable data package."""
+    rel = package_record_file(year)
+    path = root / rel
+    if not path.is_file():
+        return None
+    return PackageRecord(rel, path.read_bytes(), read_package(path, rel))
+
+
+def read_table_record(root: Path, year: int, table: str, schema: dict) -> tuple[TableRecord | None, list[Problem]]:
+    """``year``'s record of data/<table>.csv read against that table's Table Schema (``schema``), and
+    the problems of its cells; None when the edition has no record of the table."""
+    rel = table_record_file(year, table)
+    path = root / rel
+    if not path.is_file():
+        return None, []
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    header = text_rows(text)[0] if text.strip() else []
+    rows, problems = read_csv(path, rel, table_record_schema(schema, header), cells=True)
+    return TableRecord(rel, text, tuple(rows)), problems
 
 
 # ---------------------------------------------------------------- the edition's own files and rows

@@ -68,31 +68,43 @@ def _kept(slot: tuple, source, parse):
 
 def load_datapackage(project_dir: Path) -> dict:
     """The parsed data/datapackage.json; raises InputError (a clean message) if it is missing or broken."""
-    path = Path(project_dir) / DATAPACKAGE
+    return read_package(Path(project_dir) / DATAPACKAGE, DATAPACKAGE)
+
+
+def read_package(path: Path, rel: str) -> dict:
+    """The parsed data package at ``path`` (named ``rel`` in messages: data/datapackage.json, or
+    the copy a past edition published, data/editions/<year>-datapackage.json); raises InputError
+    (a clean message) if it is missing or broken."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        package, problems = _kept(("datapackage", str(path)), text, lambda: _parse_datapackage(text))
     except FileNotFoundError:
-        raise InputError([Problem(DATAPACKAGE, None, None, "file is missing",
+        raise InputError([Problem(rel, None, None, "file is missing",
                                   "restore it from git: it describes every data file")]) from None
     except UnicodeDecodeError:
-        raise InputError([Problem(DATAPACKAGE, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
+        raise InputError([Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")]) from None
+    return parse_package(text, rel, str(path))
+
+
+def parse_package(text: str, rel: str = DATAPACKAGE, slot: str | None = None) -> dict:
+    """The data package whose text is ``text`` (``rel`` in messages), a copy of its own for each
+    caller; InputError when it is not valid JSON or writes a rule the reader would not check."""
+    package, problems = _kept(("datapackage", slot or rel), text, lambda: _parse_datapackage(text, rel))
     if problems:
         raise InputError(problems)
     return json.loads(package)  # a copy of its own for each caller
 
 
-def _parse_datapackage(text: str) -> tuple[str, list[Problem]]:
+def _parse_datapackage(text: str, rel: str = DATAPACKAGE) -> tuple[str, list[Problem]]:
     """The package (as compact JSON, copied cheaply for each caller) and the rules it writes that the reader would not check."""
     try:
         package = json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError([Problem(DATAPACKAGE, err.lineno, None, f"is not valid JSON ({err.msg}, column {err.colno})",
+        raise InputError([Problem(rel, err.lineno, None, f"is not valid JSON ({err.msg}, column {err.colno})",
                                   "fix the JSON syntax there (check commas and quotes)")]) from None
-    return json.dumps(package), unchecked_rules(package, text)
+    return json.dumps(package), unchecked_rules(package, text, rel)
 
 
-def unchecked_rules(package: dict, text: str) -> list[Problem]:
+def unchecked_rules(package: dict, text: str, rel: str = DATAPACKAGE) -> list[Problem]:
     """A problem for each field type, constraint or format the reader would not check, at its line."""
     problems = []
     for resource in package.get("resources", []):
@@ -100,18 +112,18 @@ def unchecked_rules(package: dict, text: str) -> list[Problem]:
             where = (resource.get("name", ""), spec.get("name", ""))
             kind = spec.get("type", "string")
             if kind not in TYPES:
-                problems.append(Problem(DATAPACKAGE, _line(text, *where, "type"), None,
+                problems.append(Problem(rel, _line(text, *where, "type"), None,
                                         f"field '{where[1]}' of '{where[0]}' has type '{kind}', which the data "
                                         "reader does not check",
                                         f"use one of: {', '.join(TYPES)}"))
             for name in spec.get("constraints", {}):
                 if name not in CONSTRAINTS:
-                    problems.append(Problem(DATAPACKAGE, _line(text, *where, name), None,
+                    problems.append(Problem(rel, _line(text, *where, name), None,
                                             f"field '{where[1]}' of '{where[0]}' has the constraint '{name}', "
                                             "which the data reader does not check",
                                             f"remove it, or use one of: {', '.join(CONSTRAINTS)}"))
             if spec.get("format", "default") not in FORMATS:
-                problems.append(Problem(DATAPACKAGE, _line(text, *where, "format"), None,
+                problems.append(Problem(rel, _line(text, *where, "format"), None,
                                         f"field '{where[1]}' of '{where[0]}' has the format '{spec['format']}', "
                                         "which the data reader does not check",
                                         f"remove it, or use one of: {', '.join(FORMATS)}"))

@@ -14,7 +14,8 @@ from typing import Callable, Iterable
 
 from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, editions_have_highlights,
                                           highlight_editions, observations_no_edition_shows, partner_files, partner_includes,
-                                          published_figures_unchanged, published_files_unchanged, quarto_config)
+                                          published_figures_unchanged, published_files_unchanged,
+                                          published_tables_unchanged, quarto_config)
 from luton2040.data.key_rules import foreign_keys, primary_keys
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
@@ -68,6 +69,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     observations_no_edition_shows,
     published_figures_unchanged,
     published_files_unchanged,
+    published_tables_unchanged,
     edition_profiles,
     partner_files,
     partner_includes,

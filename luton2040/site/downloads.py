@@ -2,11 +2,9 @@
 deterministic zip, and the list of downloads with their formats and sizes."""
 from __future__ import annotations
 
-import copy
 import csv
 import functools
 import io
-import json
 import zipfile
 from pathlib import Path
 
@@ -28,26 +26,12 @@ def _rows(text: str) -> list[list[str]]:
 
 @functools.lru_cache(maxsize=64)
 def without_internal_columns(text: str) -> str:
-    """A CSV's text without its internal columns (the analysts' provenance notes); a file without
-    any keeps its exact text."""
-    rows = _rows(text)
-    if not rows or not any(name in rows[0] for name in INTERNAL_COLUMNS):
-        return text
-    keep = [i for i, name in enumerate(rows[0]) if name not in INTERNAL_COLUMNS]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([[r[i] for i in keep if i < len(r)] for r in rows])
-    return out.getvalue()
+    """A CSV's text without its internal columns (``published.public_text``), worked out once for
+    each text however many editions ask."""
+    return published.public_text(text)
 
 
-def public_package(package: dict) -> bytes:
-    """datapackage.json as published, from its one reading (``schema.load_datapackage``): the
-    internal columns are not described, as they are not there."""
-    package = copy.deepcopy(package)
-    for resource in package.get("resources", []):
-        schema = resource.get("schema") or {}
-        if isinstance(schema.get("fields"), list):
-            schema["fields"] = [f for f in schema["fields"] if f.get("name") not in INTERNAL_COLUMNS]
-    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+public_package = published.public_package  # (datapackage.json as published: no internal columns)
 
 
 def describe_size(kind: str, size: int) -> str:
@@ -109,9 +93,17 @@ def measure_csvs(data: Dataset, edition: Edition, measures: list[Measure]) -> di
     return out
 
 
-def package_files(root: Path) -> list[str]:
-    """datapackage.json and every resource it lists, as paths under data/ (sorted)."""
-    package = load_datapackage(root)
+def edition_package(root: Path, edition: Edition | None = None) -> dict:
+    """The data package's description as ``edition`` publishes it: a past edition's as recorded
+    (``Edition.package``, data/published.py), else data/datapackage.json as it is."""
+    recorded = getattr(edition, "package", None)
+    return recorded.package if recorded is not None else load_datapackage(root)
+
+
+def package_files(root: Path, edition: Edition | None = None) -> list[str]:
+    """datapackage.json and every resource it lists (as ``edition`` publishes it: ``edition_package``),
+    as paths under data/ (sorted)."""
+    package = edition_package(root, edition)
     paths = {"datapackage.json"} | {r["path"] for r in package.get("resources", []) if isinstance(r.get("path"), str)}
     return sorted(paths)
 
@@ -190,21 +182,8 @@ def _reported(header: list[str], edition: Edition, name: str):
     """For a past edition's copy of a file naming measures (``id`` in measures.csv, else a
     ``measure`` column, with its ``series`` where given): whether a row is of a measure and series
     the edition reported (``Edition.published_series``); None when nothing is to be left out."""
-    pairs = edition.published_series
-    column = "id" if name == "measures.csv" else "measure"
-    if pairs is None or column not in header:
-        return None
-    measures = edition.published_measures
-    at = header.index(column)
-    series_at = header.index("series") if "series" in header else None
-
-    def reported(r: list[str]) -> bool:
-        if len(r) <= at or not r[at]:  # (a row of no measure: a highlight, a note on the town)
-            return True
-        if series_at is not None and len(r) > series_at and r[series_at]:
-            return (r[at], r[series_at]) in pairs
-        return r[at] in measures
-    return reported
+    return published.reports_row(header, name.removesuffix(".csv"), edition.published_series,
+                                 edition.published_measures)
 
 
 def _published_rows(header: list[str], edition: Edition):
@@ -226,16 +205,21 @@ def _published_rows(header: list[str], edition: Edition):
 
 def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
     """The data package as of the edition: datapackage.json and each resource, name → bytes, so a
-    past edition's downloads never include figures published after it, nor the internal columns."""
+    past edition's downloads never include figures published after it, nor the internal columns;
+    a past edition's recorded tables (``Edition.tables``) as it published them."""
     files = {}
-    for name in package_files(root):
+    for name in package_files(root, edition):
+        recorded = edition.tables.get(name.removesuffix(".csv"))
+        if recorded is not None:  # a past edition's table as it published it (data/published.py)
+            files[name] = spreadsheet_safe(recorded.text).encode("utf-8")
+            continue
         raw = (root / DATA_DIR / name).read_bytes()
         if name.endswith(".csv"):
             text = raw.decode("utf-8-sig")
             kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition, name)))
             raw = raw if kept == text else kept.encode("utf-8")
         elif name == "datapackage.json":
-            raw = public_package(load_datapackage(root))
+            raw = edition.package.raw if edition.package is not None else public_package(load_datapackage(root))
         files[name] = raw
     return files
 
@@ -282,7 +266,7 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
         return len((data.root / rel).read_bytes())
 
     snapshot = snapshot_dir(edition)
-    package = load_datapackage(data.root)
+    package = edition_package(data.root, edition)
     titles = {r["path"]: (r.get("title") or r["path"], r.get("description") or "") for r in package["resources"]}
     lines = ["## The report", "",
              f"- [{edition.title} (PDF)]({href(edition.pdf_name + '.pdf')}): the whole report, ready to print.", "",
@@ -293,7 +277,7 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
              f"({href(snapshot + '/datapackage.json')}): what every file and column means, in the "
              "[Frictionless Data](https://specs.frictionlessdata.io/) format.", "",
              "## Each file", ""]
-    for name in package_files(data.root):
+    for name in package_files(data.root, edition):
         if name == "datapackage.json":
             continue
         title, description = titles.get(name, (name, ""))
