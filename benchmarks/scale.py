@@ -249,8 +249,8 @@ class Serve:
     """`luton2040 serve` on a free port in ``project``; reads its output lines as they come."""
 
     def __init__(self, project: Path) -> None:
-        self.proc = subprocess.Popen([str(BIN), "--project", str(project), "serve", "--port", "0",
-                                      "--interval", "0.1"], stdout=subprocess.PIPE,
+        # serve's own settings (it looks for saved files ten times a second): what a user gets
+        self.proc = subprocess.Popen([str(BIN), "--project", str(project), "serve", "--port", "0"], stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True, bufsize=1)
         self.lines: list[str] = []
         self.seen = threading.Condition()
