@@ -25,13 +25,21 @@ class _Facts:
         self.data, self.edition, self._cache = data, edition, {}
 
     def __call__(self, measure_id: str) -> list[measure_facts.SeriesFacts]:
+        """The measure's SeriesFacts; none for an id the data does not have (a misspelt
+        `report.period("destitutoin")`), which ``expression_ids`` names with its line."""
         if measure_id not in self._cache:
-            self._cache[measure_id] = measure_facts.facts_of(self.data, self.edition, self.data.measure(measure_id))
+            try:
+                measure = self.data.measure(measure_id)
+            except KeyError:
+                self._cache[measure_id] = []
+            else:
+                self._cache[measure_id] = measure_facts.facts_of(self.data, self.edition, measure)
         return self._cache[measure_id]
 
     def area_name(self, measure_id: str) -> str:
-        m = self.data.measure(measure_id)
-        area = self.data.areas.get(m.comparator) if m.comparator else None
+        facts = self(measure_id)
+        m = facts[0].measure if facts else None
+        area = self.data.areas.get(m.comparator) if m is not None and m.comparator else None
         return area.name if area else ""
 
 
