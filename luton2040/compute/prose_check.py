@@ -73,9 +73,12 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     known = {"measure": {m.id for m in data.measures}, "priority": {p.id for p in data.priorities},
              "figure": figures}
     series = {m.id: {s.id for s in m.series} for m in data.measures}
+    milestones: dict[tuple[str, str], set[int]] = {}
+    for t in data.targets:
+        milestones.setdefault((t.measure, t.series), set()).add(t.year)
     functions = expression_ids.report_functions()
     for rel, text in files.items():
-        found += expression_ids.check_text(rel, text, known, series)
+        found += expression_ids.check_text(rel, text, known, series, milestones)
         found += expression_ids.check_code(rel, text, functions)
         found += claims.check_text(rel, text, names(data), facts, facts.area_name)
         lines = claims.prose_lines(text, headings=True)

@@ -64,6 +64,12 @@ def fill(data: Dataset, edition: Edition, text: str, measure_id: str | None,
         except KeyError as err:
             problems.append(f"{match.group(0)}: {err.args[0]}")
             return match.group(0)
+        if word == "target" and not any(t.year == year for t in data.targets_of(measure.id, series.id)):
+            kind = "target" if year == TARGET_YEAR else "milestone"
+            problems.append(f"{match.group(0)}: {measure.id} has no {year} {kind} in data/targets.csv, so the sentence "
+                            f"would print \"Not set\"; add it as a row there ({measure.id},{series.id},{year},…), or "
+                            "reword the sentence without it")
+            return match.group(0)
         return words(data, edition, measure.id, series.id, word, year)
 
     return PLACEHOLDER.sub(one, text), problems
