@@ -30,6 +30,109 @@ def _check(project, capsys) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
+# ------------------------------------------------------------------ "remains above the baseline"
+
+def test_remains_above_the_baseline_is_refused_once_the_latest_figure_falls_below_it(project_copy, capsys):
+    _replace(project_copy / "data" / "observations.csv",
+             "destitution,all,luton,April 2024,2024-04-30,9.9,", "destitution,all,luton,April 2024,2024-04-30,7.0,")
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert (f"{POVERTY}:27: says 'above' about destitution, but the latest figure, 7.0% (April 2024), is below "
+            "the baseline, 7.3% (2019) — let the data choose the word (`{python} report.above_or_below("
+            "\"destitution\", \"baseline\")` gives above, below or level with), or reword the sentence to agree "
+            "with the data") in err
+
+
+def test_next_years_edition_made_from_this_years_words_is_held_to_next_years_figures(project_copy, capsys):
+    """The 2026 page, its words carried from 2025, would say "came down from 9.9% to 7.0% … it
+    remains above the 7.3%" of a figure now below the baseline."""
+    assert main(["--project", str(project_copy), "new-edition", "2026"]) == 0
+    observations = project_copy / "data" / "observations.csv"
+    lines = observations.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("destitution,all,luton,April 2024,"))
+    lines.insert(at + 1, "destitution,all,luton,2025,2025-12-31,7.0,ok,false,,")
+    observations.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    highlights = project_copy / "data" / "highlights.csv"  # (without tiles the data check stops first)
+    tiles = [line for line in highlights.read_text(encoding="utf-8").splitlines() if line.startswith("2025,")]
+    highlights.write_text(highlights.read_text(encoding="utf-8") + "".join("2026" + t[4:] + "\n" for t in tiles),
+                          encoding="utf-8")
+    capsys.readouterr()
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert ("chapters/_prose/2026/poverty.qmd:27: says 'above' about destitution, but the latest figure, 7.0% "
+            "(2025), is below the baseline, 7.3% (2019)") in err
+
+
+@pytest.mark.parametrize("sentence, said, about", [
+    ("Destitution is now below the `{python} report.baseline(\"destitution\")` of 2019.", "below", "destitution"),
+    ("Destitution is already below the 2027 milestone.", "below", "destitution"),
+    ("Destitution is up on the `{python} report.previous(\"destitution\")` of the year before.", "up on",
+     "destitution"),
+    ("Anxiety is higher than England's `{python} report.comparator(\"anxiety\")`.", "higher than", "anxiety"),
+    ("`{python} report.latest(\"influence-decisions\")` of residents feel they can influence decisions "
+     "(`{python} report.period(\"influence-decisions\")`), still short of the "
+     "`{python} report.target(\"influence-decisions\", 2027)` hoped for by the 2027 milestone.", "short of",
+     "influence-decisions"),
+    ("Healthy life expectancy for men is above the national figure of "
+     "`{python} report.comparator(\"healthy-life-expectancy\", \"male\")`.", "above", "healthy-life-expectancy"),
+])
+def test_each_kind_of_comparison_the_data_contradicts_is_caught(data, sentence, said, about):
+    found = prose_check.check_pages(data, data.edition(2025), {"chapters/x.qmd": f"Intro.\n\n{sentence}\n"})
+    assert [(p.file, p.line) for p in found] == [("chapters/x.qmd", 3)]
+    assert found[0].message.startswith(f"says '{said}' about {about}, but ")
+
+
+@pytest.mark.parametrize("sentence", [
+    # true today: 9.9% against 7.3% in 2019, and 12.1% the year before
+    "It has come down from the 2023 peak to `{python} report.latest(\"destitution\")` in "
+    "`{python} report.period(\"destitution\")`, still above the "
+    "`{python} report.baseline(\"destitution\")` of 2019.",
+    "Destitution remains above its 2019 baseline and is down from the `{python} report.previous(\"destitution\")` "
+    "of the year before.",
+    # an aim, not today's figure
+    "By 2027 the road map aims to bring destitution below the `{python} report.target(\"destitution\", 2027)` "
+    "milestone.",
+    "Destitution needs to fall below the 2027 milestone.",
+    # an earlier figure, a time, a size
+    "When the road map began, destitution was below the 2027 milestone.",
+    "Over the past two years the 2027 milestone for destitution has come no closer.",
+    "Destitution is more than half the 2019 baseline again.",
+    # said not to be there, which is true
+    "Destitution is not yet below the 2027 milestone.",
+    # the figure that came before "to" is the one compared: "from about one in five to 14.7%"
+    "Smoking has fallen from about one adult in five to `{python} report.latest(\"smoking\")` in "
+    "`{python} report.period(\"smoking\")`.",
+    # the word chosen by the data
+    "Destitution is `{python} report.above_or_below(\"destitution\", \"baseline\")` the "
+    "`{python} report.baseline(\"destitution\")` of 2019.",
+])
+def test_comparisons_that_are_true_or_claim_nothing_about_today_pass(data, sentence):
+    assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
+
+
+def test_a_progress_item_placeholder_is_read_as_the_value_it_stands_for(project_copy, capsys):
+    """"already past the 2027 milestone of {target:2027}" (data/progress_notes.csv) with a
+    milestone the latest figure has not reached."""
+    targets = project_copy / "data" / "targets.csv"
+    _replace(targets, "influence-decisions,all,2027,value,40,", "influence-decisions,all,2027,value,42,")
+    _replace(targets, "influence-decisions,all,2031,value,43,", "influence-decisions,all,2031,value,44,")
+    rows = list(csv.DictReader(io.StringIO((project_copy / "data" / "progress_notes.csv").read_text(encoding="utf-8"))))
+    line = next(n for n, r in enumerate(rows, start=2) if "already past the 2027 milestone of {target:2027}" in r["text"])
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert (f"data/progress_notes.csv:{line}:text: says 'past' about influence-decisions, but the latest figure, "
+            "41% (2024), is below the 2027 milestone, 42%") in err
+
+
+def test_the_data_chooses_the_word():
+    assert report.above_or_below("destitution", "baseline") == "above"      # 9.9% against 7.3%
+    assert report.above_or_below("destitution", "previous") == "below"      # against 12.1%
+    assert report.above_or_below("destitution", "target", 2027) == "above"  # against 7.7%
+    assert report.above_or_below("anxiety", "comparator") == "below"        # against England's 23.3%
+    with pytest.raises(ValueError, match="destitution has no comparable comparator to compare with"):
+        report.above_or_below("destitution", "comparator")                 # Luton's own measure
+
+
 # ------------------------------------------------------------------ a milestone that is not set
 
 def test_a_sentence_quoting_a_milestone_the_data_does_not_have_is_refused(project_copy, capsys):

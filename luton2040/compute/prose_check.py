@@ -80,7 +80,7 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     for rel, text in files.items():
         found += expression_ids.check_text(rel, text, known, series, milestones)
         found += expression_ids.check_code(rel, text, functions)
-        found += claims.check_text(rel, text, names(data), facts, facts.area_name)
+        found += claims.check_text(rel, text, names(data), facts, facts.area_name, targets_of=data.targets_of)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
         found += latest_periods.check(rel, text, known["measure"])
@@ -138,6 +138,12 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
                                    always=[item.measure] if item.measure else []):
             problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
+        # a comparison is read in the sentence as typed, where "{target:2027}" still names the milestone
+        mentions = [(item.measure, -1)] if item.measure else []
+        for _, sentence in claims.sentences(item.written):
+            for p in claims.check_versus(sections.FILE, item.line, sentence, mentions, facts, data.targets_of,
+                                         item.series, placeholders=True).values():
+                problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
     rows = list(data.progress_notes)
     return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)
 

@@ -36,6 +36,8 @@ class Item:
     section: str | None
     heading: str
     text: str  # with the placeholders filled in
+    written: str = ""  # as typed, placeholders and all: "still above the 2027 milestone of {target:2027}"
+    series: str | None = None  # the series a placeholder without one names
 
 
 def fill(data: Dataset, edition: Edition, text: str, measure_id: str | None,
@@ -136,7 +138,10 @@ def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | 
                                     "write progress or needs_work"))
         text, found = fill(data, edition, row.get("text") or "", measure_id, series_id)
         problems += [Problem(FILE, line, "text", p, "see the placeholders in data/datapackage.json") for p in found]
-        out.append(Item(line, row["priority"], row["order"], measure_id, section, row.get("heading") or "", text))
+        written = row.get("text") or ""
+        default_series = series_id or (data.measure(measure_id).series[0].id if measure_id else None)
+        out.append(Item(line, row["priority"], row["order"], measure_id, section, row.get("heading") or "", text,
+                        written, default_series))
     # A measure the data places in a section is listed there, with the editor's sentence.
     mentioned = {(i.priority, i.measure) for i in out}
     priorities = [priority_id] if priority_id else [p.id for p in data.priorities]
