@@ -382,6 +382,16 @@ def moved(measure_id: str, series: str = "all") -> str:
     return f"{'rose' if values[-1].value > values[-2].value else 'came down'} from {before} to {now}"
 
 
+def above_or_below(measure_id: str, against: str = "baseline", year: int = TARGET_YEAR, series: str = "all") -> str:
+    """Whether the latest figure is above, below or level with its baseline, its comparator, the
+    figure before it, or the milestone or target of ``year`` ("target"), as a word for a sentence
+    that stays true when new figures arrive: above_or_below("destitution", "baseline") → 'above'
+    ("it is `{python} report.above_or_below("destitution", "baseline")` the 7.3% of 2019")."""
+    from luton2040.compute import versus
+    data, f = _facts(measure_id, series)
+    return versus.word(f, against, data.targets_of(measure_id, f.series.id), year)
+
+
 def date(which: str = "publication") -> str:
     """An edition date as the report prints it: date() → 'February 2025'; date("cutoff") → '28 January 2025'.
 

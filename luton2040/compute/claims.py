@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from luton2040 import fences
-from luton2040.compute import change_size
+from luton2040.compute import change_size, versus
 from luton2040.compute import format as fmt
 from luton2040.compute.measure_facts import SeriesFacts
 from luton2040.errors import Problem
@@ -180,7 +180,7 @@ def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> st
 #: A sentence: up to a full stop, question or exclamation mark followed by a space or the end, so
 #: the dot of a decimal (2.5 points), of an address (www.ons.gov.uk) or of "e.g."/"i.e." ends none.
 SENTENCE = re.compile(r"\S.*?(?:(?<!\be\.g)(?<!\bi\.e)[.!?]+(?=\s|$)|$)", re.S)
-_INLINE = re.compile(r"`\{python\}[^`]*?report\.(?:latest|baseline|comparator|target|period|trend|status|says|compared|previous|reason|moved)\(\s*[\"']([a-z0-9-]+)[\"']")
+_INLINE = re.compile(r"`\{python\}[^`]*?report\.(?:latest|baseline|comparator|target|period|trend|status|says|compared|previous|reason|moved|above_or_below)\(\s*[\"']([a-z0-9-]+)[\"']")
 
 
 def prose_lines(text: str, headings: bool = False) -> list[tuple[int, str]]:
@@ -240,22 +240,29 @@ def _subject(mentions: list[tuple[str, int]], at: int) -> str | None:
 
 
 def check_text(file: str, text: str, names: dict[str, list[str]],
-               facts_of, area_name_of, always: list[str] | None = None) -> list[Problem]:
+               facts_of, area_name_of, always: list[str] | None = None,
+               targets_of=None, series: str | None = None) -> list[Problem]:
     """Every sentence of ``text`` that names a measure beside a direction or comparison word the
     measure's data does not support; a claim is about the measure named nearest before it.
-    ``facts_of(id)`` gives a measure's SeriesFacts; ``area_name_of(id)`` its comparator's name;
-    ``always`` names a measure every sentence is about (the item's own measure)."""
+    ``facts_of(id)`` gives a measure's SeriesFacts (none for an id the data does not have: the
+    check of ids names it); ``area_name_of(id)`` its comparator's name; ``always`` names a measure
+    every sentence is about (the item's own measure), ``series`` the item's series; with
+    ``targets_of(measure, series)``, a figure set beside a baseline, milestone, target or
+    comparator ("remains above the 7.3% baseline") is checked too (``versus``)."""
     problems = []
     for line, sentence in sentences(text):
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
+        # one problem per measure and sentence: "has halved" is a direction and a size
+        compared = check_versus(file, line, sentence, mentions, facts_of, targets_of, series) if targets_of else {}
+        problems += compared.values()
         if not mentions:
             continue
         # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.
         plain = re.sub(r"(?<![*\w])[*_][^*_]+[*_](?![*\w])", lambda m: " " * len(m.group(0)), _blank_code(sentence))
-        reported = set()  # one problem per measure and sentence: "has halved" is a direction and a size
+        reported = set(compared)
         for claim in claims_in(plain):
             m = _subject(mentions, claim.at)
-            if m is None or agrees(claim, facts_of(m)) is not False:
+            if m is None or m in compared or agrees(claim, facts_of(m)) is not False:
                 continue
             reported.add(m)
             problems.append(Problem(
@@ -271,3 +278,25 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 file, line, None, f"says '{size.said}' about {m}, but {change_size.what_data_says(facts_of(m))}",
                 "correct the size of the change, or leave it to the measure's table and chart"))
     return problems
+
+
+def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, int]], facts_of, targets_of,
+                  series: str | None, placeholders: bool = False) -> dict[str, Problem]:
+    """Measure → the problem of a figure set beside another value the data puts on the other side
+    of it (``versus``), the first in the sentence."""
+    found: dict[str, Problem] = {}
+    for v in versus.comparisons_in(sentence, series, placeholders):
+        named = {side[1] for side in (v.left, v.right) if side[1]}
+        if len(named) > 1:
+            continue  # two measures set side by side: no rule of ours says which way that should go
+        m = next(iter(named), None) or _subject(mentions, v.at)
+        if m is None or m in found:
+            continue
+        says = versus.check(v, m, facts_of(m), targets_of)
+        if says is None:
+            continue
+        found[m] = Problem(
+            file, line, None, f"says '{v.said}' about {m}, but {says}",
+            f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or reword "
+            "the sentence to agree with the data")
+    return found

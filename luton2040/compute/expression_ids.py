@@ -133,9 +133,13 @@ def _text(node: ast.expr | None) -> str | None:
 
 
 def check_text(rel: str, text: str, known: dict[str, set[str]],
-               series: dict[str, set[str]] | None = None) -> list[Problem]:
+               series: dict[str, set[str]] | None = None,
+               milestones: dict[tuple[str, str], set[int]] | None = None) -> list[Problem]:
     """Problems with the ids one page's code names. ``known``: kind ("measure", "priority",
-    "figure") → its ids; ``series``: measure id → the ids of its series."""
+    "figure") → its ids; ``series``: measure id → the ids of its series; ``milestones``: (measure,
+    series) → the years of its rows in data/targets.csv, so that ``report.target("destitution",
+    2027)`` for a milestone nobody has set is named here rather than printed as "Not set" in a
+    sentence."""
     problems = []
     functions = id_functions()
     for first, source, kind in _code(text):
@@ -161,6 +165,8 @@ def check_text(rel: str, text: str, known: dict[str, set[str]],
             given = _argument(call, signature.series_at, "series")
             asked = _text(given) if given is not None else signature.series_default
             has = series.get(name, set())
+            if asked is not None and asked in has and function == "target" and milestones is not None:
+                problems += _missing_milestone(rel, line, call, name, asked, milestones)
             if asked is None or asked in has:
                 continue
             which = ", ".join(sorted(has))
@@ -174,6 +180,32 @@ def check_text(rel: str, text: str, known: dict[str, set[str]],
                                         f"report.{function}(\"{name}\", \"{asked}\"): there is no series '{asked}'",
                                         f"use one of the measure's series in data/series.csv: {which}"))
     return problems
+
+
+def _missing_milestone(rel: str, line: int, call: ast.Call, measure: str, series: str,
+                       milestones: dict[tuple[str, str], set[int]]) -> list[Problem]:
+    """``report.target(measure, year, series)`` for a year that is not a milestone year, or a
+    milestone data/targets.csv does not set for the series (the page would print "Not set")."""
+    from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
+
+    given = _argument(call, 1, "year")
+    year = given.value if isinstance(given, ast.Constant) else TARGET_YEAR if given is None else None
+    if not isinstance(year, int):
+        return []  # a year the code works out is left to the run
+    shown = f"report.target(\"{measure}\", {year}" + ("" if series == "all" else f", \"{series}\"") + ")"
+    if year not in (*MILESTONE_YEARS, TARGET_YEAR):
+        return [Problem(rel, line, None, f"{shown}: {year} is not a milestone year",
+                        f"use one of {', '.join(map(str, MILESTONE_YEARS))} or {TARGET_YEAR}")]
+    if year in milestones.get((measure, series), set()):
+        return []
+    kind = "target" if year == TARGET_YEAR else "milestone"
+    have = sorted(milestones.get((measure, series), set()))
+    return [Problem(rel, line, None,
+                    f"{shown}: {measure}{'' if series == 'all' else f' ({series})'} has no {year} {kind} in "
+                    f"data/targets.csv, so the sentence would print \"Not set\""
+                    + (f" (it has {', '.join(map(str, have))})" if have else ""),
+                    f"add the {kind} as a row of data/targets.csv ({measure},{series},{year},…), or reword the "
+                    "sentence without it")]
 
 
 def check_code(rel: str, text: str, functions: frozenset[str]) -> list[Problem]:

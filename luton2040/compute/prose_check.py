@@ -25,13 +25,21 @@ class _Facts:
         self.data, self.edition, self._cache = data, edition, {}
 
     def __call__(self, measure_id: str) -> list[measure_facts.SeriesFacts]:
+        """The measure's SeriesFacts; none for an id the data does not have (a misspelt
+        `report.period("destitutoin")`), which ``expression_ids`` names with its line."""
         if measure_id not in self._cache:
-            self._cache[measure_id] = measure_facts.facts_of(self.data, self.edition, self.data.measure(measure_id))
+            try:
+                measure = self.data.measure(measure_id)
+            except KeyError:
+                self._cache[measure_id] = []
+            else:
+                self._cache[measure_id] = measure_facts.facts_of(self.data, self.edition, measure)
         return self._cache[measure_id]
 
     def area_name(self, measure_id: str) -> str:
-        m = self.data.measure(measure_id)
-        area = self.data.areas.get(m.comparator) if m.comparator else None
+        facts = self(measure_id)
+        m = facts[0].measure if facts else None
+        area = self.data.areas.get(m.comparator) if m is not None and m.comparator else None
         return area.name if area else ""
 
 
@@ -65,11 +73,14 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     known = {"measure": {m.id for m in data.measures}, "priority": {p.id for p in data.priorities},
              "figure": figures}
     series = {m.id: {s.id for s in m.series} for m in data.measures}
+    milestones: dict[tuple[str, str], set[int]] = {}
+    for t in data.targets:
+        milestones.setdefault((t.measure, t.series), set()).add(t.year)
     functions = expression_ids.report_functions()
     for rel, text in files.items():
-        found += expression_ids.check_text(rel, text, known, series)
+        found += expression_ids.check_text(rel, text, known, series, milestones)
         found += expression_ids.check_code(rel, text, functions)
-        found += claims.check_text(rel, text, names(data), facts, facts.area_name)
+        found += claims.check_text(rel, text, names(data), facts, facts.area_name, targets_of=data.targets_of)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
         found += latest_periods.check(rel, text, known["measure"])
@@ -127,6 +138,12 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
                                    always=[item.measure] if item.measure else []):
             problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
+        # a comparison is read in the sentence as typed, where "{target:2027}" still names the milestone
+        mentions = [(item.measure, -1)] if item.measure else []
+        for _, sentence in claims.sentences(item.written):
+            for p in claims.check_versus(sections.FILE, item.line, sentence, mentions, facts, data.targets_of,
+                                         item.series, placeholders=True).values():
+                problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
     rows = list(data.progress_notes)
     return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)
 

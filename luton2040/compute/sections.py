@@ -36,6 +36,8 @@ class Item:
     section: str | None
     heading: str
     text: str  # with the placeholders filled in
+    written: str = ""  # as typed, placeholders and all: "still above the 2027 milestone of {target:2027}"
+    series: str | None = None  # the series a placeholder without one names
 
 
 def fill(data: Dataset, edition: Edition, text: str, measure_id: str | None,
@@ -63,6 +65,12 @@ def fill(data: Dataset, edition: Edition, text: str, measure_id: str | None,
             series = measure.get_series(args[0] if args else (series_id or measure.series[0].id))
         except KeyError as err:
             problems.append(f"{match.group(0)}: {err.args[0]}")
+            return match.group(0)
+        if word == "target" and not any(t.year == year for t in data.targets_of(measure.id, series.id)):
+            kind = "target" if year == TARGET_YEAR else "milestone"
+            problems.append(f"{match.group(0)}: {measure.id} has no {year} {kind} in data/targets.csv, so the sentence "
+                            f"would print \"Not set\"; add it as a row there ({measure.id},{series.id},{year},…), or "
+                            "reword the sentence without it")
             return match.group(0)
         return words(data, edition, measure.id, series.id, word, year)
 
@@ -130,7 +138,10 @@ def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | 
                                     "write progress or needs_work"))
         text, found = fill(data, edition, row.get("text") or "", measure_id, series_id)
         problems += [Problem(FILE, line, "text", p, "see the placeholders in data/datapackage.json") for p in found]
-        out.append(Item(line, row["priority"], row["order"], measure_id, section, row.get("heading") or "", text))
+        written = row.get("text") or ""
+        default_series = series_id or (data.measure(measure_id).series[0].id if measure_id else None)
+        out.append(Item(line, row["priority"], row["order"], measure_id, section, row.get("heading") or "", text,
+                        written, default_series))
     # A measure the data places in a section is listed there, with the editor's sentence.
     mentioned = {(i.priority, i.measure) for i in out}
     priorities = [priority_id] if priority_id else [p.id for p in data.priorities]

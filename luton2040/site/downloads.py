@@ -9,7 +9,8 @@ import zipfile
 from pathlib import Path
 
 from luton2040.compute import format as fmt
-from luton2040.compute import tables
+from luton2040.compute import cells, tables
+from luton2040.compute.measure_facts import facts_of
 from luton2040.constants import DATA_DIR, DOWNLOADS_DIR, INTERNAL_COLUMNS
 from luton2040.data import published
 from luton2040.data.load import Dataset, Edition
@@ -121,12 +122,22 @@ def statuses_name(edition: Edition) -> str:
 def statuses_csv(data: Dataset, edition: Edition, statuses: list[tuple[str, Measure, str]]) -> str:
     """The dashboard charts' data: for each (priority title, measure, status word), in report order,
     the priority, the measure's id, its outcome, its name and its status. The progress chart counts
-    these rows; the wheel draws one segment for each."""
+    these rows; the wheel draws one segment for each. The column is headed as the tables head it
+    (status_towards_the_2027_milestone), and a status measured against another milestone says
+    which, as the tables' cells do (destitution without a 2027 milestone: "Going backwards
+    (towards the 2031 milestone)")."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    status = tables.status_heading(edition).lower().replace(" ", "_")  # status_towards_the_2027_milestone
-    writer.writerow(["priority", "measure", "outcome", "measure_name", status])
+    heading = tables.status_heading(edition).lower().replace(" ", "_")  # status_towards_the_2027_milestone
+    writer.writerow(["priority", "measure", "outcome", "measure_name", heading])
+    year = tables.next_milestone(edition.year)
     for priority, measure, status in statuses:
+        years = {f.status.milestone_year for f in facts_of(data, edition, measure)
+                 if f.series.assessed and f.status.code != "cannot_assess"}
+        # every part judged against one milestone, not the heading's (parts judged against different
+        # milestones are a mixed status, which the tables' cells explain part by part)
+        if len(years) == 1 and None not in years and year not in years:
+            status += f" (towards {cells.goal_words(years.pop())})"
         writer.writerow([spreadsheet_safe_cell(c) for c in (priority, measure.id, measure.outcome,
                                                             measure.short_measure, status)])
     return out.getvalue()

@@ -1,0 +1,221 @@
+"""A sentence that sets a measure's figure beside its baseline, a milestone, its 2040 target, its
+comparator or its previous figure, checked against the data (pure: no files read here).
+
+"it remains above the `{python} report.baseline("destitution")` recorded at the 2019 baseline"
+prints the baseline from the data, but "remains above" is typed: when the latest figure falls below
+the baseline the page would still say "above". ``claims`` checks direction words next to a measure's
+name ("has fallen", "lower than the national average"); this checks a comparison word ("above",
+"below", "higher than", "up from", "short of", "past" …) followed, within a few words, by the
+value it is set against:
+
+- an inline expression: `{python} report.baseline|target|comparator|previous("id", …)`;
+- a placeholder of data/progress_notes.csv: ``{baseline}``, ``{target:2027}``, ``{comparator}``;
+- the words themselves: "the baseline", "the 2027 milestone", "the 2040 target".
+
+The figure compared is the latest one (the "it" of "it remains above"), unless the same clause
+quotes another of the measure's values first ("the `{python} report.previous("x")` before it is above
+the 2027 milestone").
+A clause that states an aim ("aims to bring it below", "will", "needs to", "by 2030") or speaks of an
+earlier figure ("in 2019 it was below …") claims nothing about today's figure and is left alone, and so
+does a comparison said not to hold ("not yet past the 2027 milestone").
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from luton2040.compute import format as fmt
+from luton2040.compute.measure_facts import SeriesFacts, shown_period
+from luton2040.compute.progress import resolve_target
+from luton2040.data.model import HIGHER, LOWER, TARGET_YEAR, Target
+
+#: Comparison words → what they claim of the figure against the value that follows them.
+_WORDS = [
+    (r"(?:higher|more|greater|bigger|larger) than|above|over|exceed(?:s|ed|ing)?|up (?:from|on)"
+     r"|(?:risen|rose|increased|gone up|grown|grew) (?:from|since|on)", "higher"),
+    (r"(?:lower|less|fewer|smaller) than|below|under|beneath|down (?:from|on)"
+     r"|(?:fallen|fell|dropped|decreased|come down|came down|gone down|declined) (?:from|since|on)", "lower"),
+    (r"past|beyond|ahead of|better than|reached|met", "better"),  # at or beyond it, the way the measure wants
+    (r"short of|worse than", "worse"),
+]
+#: Words between the comparison and the value: a few, with no clause break and no other code, and
+#: none that makes the value something else: "from X to {latest}" compares X, "over the past two
+#: years the 2027 milestone …" is a time, "more than half the baseline" a size.
+_NOT_BETWEEN = (r"to|and|or|but|than|since|from|during|after|before|for|while|when|where|which|that|who|whose"
+                r"|is|are|was|were|has|have|had|will|years?|months?|weeks?|days?|decades?"
+                r"|half|thirds?|quarters?|twice|double|triple|times")
+_FILLER = rf"(?:\s+(?!(?:{_NOT_BETWEEN})\b)[^\s`{{}},;:!?()]+){{0,6}}?\s+"
+_CALL = r"`\{python\}\s+(?P<call>report\.(?P<fn>baseline|target|comparator|previous|latest)\([^`]*\))\s*`"
+_PLACEHOLDER = r"\{(?P<ph>baseline|target|comparator|latest)(?P<args>(?::[a-z0-9_]+)*)(?:@(?P<other>[a-z0-9-]+))?\}"
+_TYPED = r"(?P<typed_baseline>baseline)\b|(?P<typed_year>20\d\d)\s+(?P<typed_kind>milestone|target)\b"
+_REFERENCE = re.compile(
+    r"(?<!\bnot )(?<!n't )(?<!\bnever )(?<!\bno longer )(?<!\bnot yet )"  # "not yet past" claims nothing to check
+    r"\b(?P<word>" + "|".join(f"(?:{w})" for w, _ in _WORDS) + r")\b"
+    + _FILLER + rf"(?:{_CALL}|{_PLACEHOLDER}|{_TYPED})", re.I)
+#: A clause stating an aim or a condition rather than what the figure is.
+_WISH = re.compile(r"\b(?:aims?|aiming|will|would|could|may|might|should|must|needs?|want\w*|hopes?|plans?|"
+                   r"goal|expect\w*|project\w*|forecast\w*|if|unless|"
+                   r"to (?:bring|get|keep|push|reduce|raise|cut|fall|rise|drop|stay|remain)|by 20\d\d)\b", re.I)
+#: A clause about an earlier figure ("in 2019 it was below England's …"): not today's figure.
+_EARLIER_FIGURE = re.compile(r"\b(?:was|were|had|used to|in (?:19|20)\d\d)\b", re.I)
+#: A value quoted earlier in the clause, which is then what is compared.
+_EARLIER = re.compile(rf"{_CALL}|{_PLACEHOLDER}")
+
+
+@dataclass(frozen=True)
+class Versus:
+    """One comparison a sentence makes: ``left`` and ``right`` are (kind, measure or None, series
+    or None, year or None) for latest | baseline | target | comparator | previous."""
+
+    said: str
+    wants: str  # higher | lower | better | worse
+    left: tuple
+    right: tuple
+    at: int
+
+
+def _call_parts(call: str) -> tuple[str | None, str | None, int | None] | None:
+    """(measure, series, year) of ``report.f("id", …)`` as written, or None when unreadable."""
+    try:
+        node = ast.parse(call, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Call) or not node.args or not isinstance(node.args[0], ast.Constant):
+        return None
+    fn = node.func.attr
+    names = ["measure_id", "year", "series"] if fn == "target" else ["measure_id", "series"]
+    given = {names[i]: a for i, a in enumerate(node.args) if i < len(names)}
+    given.update({k.arg: k.value for k in node.keywords if k.arg})
+    values = {k: v.value for k, v in given.items() if isinstance(v, ast.Constant)}
+    year = values.get("year", TARGET_YEAR) if fn == "target" else None
+    return values.get("measure_id"), values.get("series", "all"), year
+
+
+def _side(match: re.Match, default_series: str | None) -> tuple | None:
+    """The value a match of _CALL, _PLACEHOLDER or _TYPED names: (kind, measure, series, year)."""
+    if match.group("fn"):
+        parts = _call_parts(match.group("call"))
+        return None if parts is None else (match.group("fn"), *parts)
+    if match.group("ph"):
+        args = [a for a in match.group("args").split(":") if a]
+        year = None
+        if match.group("ph") == "target":
+            if not args or not args[0].isdigit():
+                return None
+            year, args = int(args[0]), args[1:]
+        return match.group("ph"), match.group("other"), args[0] if args else default_series, year
+    if match.groupdict().get("typed_baseline"):
+        return "baseline", None, None, None
+    if match.groupdict().get("typed_year"):
+        year = int(match.group("typed_year"))
+        if (match.group("typed_kind").lower() == "target") != (year == TARGET_YEAR):
+            return None  # "the 2027 target" names no row surely enough
+        return "target", None, None, year
+    return None
+
+
+def comparisons_in(sentence: str, default_series: str | None = None, placeholders: bool = False) -> list[Versus]:
+    """Each comparison of a figure with a value named just after the comparison word. Placeholders
+    ("{baseline}") are values only in data/progress_notes.csv (``placeholders``); in a chapter they
+    would be printed as they are."""
+    found = []
+    for match in _REFERENCE.finditer(sentence):
+        right = _side(match, default_series)
+        if right is None or right[0] == "latest" or (match.group("ph") and not placeholders):  # the latest figure is what is compared, not what it is set beside
+            continue
+        clause_start = max(sentence.rfind(stop, 0, match.start()) for stop in (",", ";", ":", "—", "(", " and ", " but ")) + 1
+        clause = sentence[clause_start:match.start()]
+        words = re.sub(r"`[^`]*`", " ", clause)
+        if _WISH.search(words) or _EARLIER_FIGURE.search(words):
+            continue
+        earlier = [_side(m, default_series) for m in _EARLIER.finditer(clause) if placeholders or not m.group("ph")]
+        earlier = [e for e in earlier if e is not None]
+        left = earlier[-1] if earlier else ("latest", None, None, None)
+        wants = next(w for pattern, w in _WORDS if re.fullmatch(pattern, match.group("word"), re.I))
+        found.append(Versus(match.group("word"), wants, left, right, match.start()))
+    return found
+
+
+def _value(side: tuple, f: SeriesFacts, targets: list[Target]) -> tuple[float, str] | None:
+    """The number a side names for one series, with the words that show it, or None."""
+    kind, _, _, year = side
+    values = [o for o in f.history if o.comparable]
+    if kind in ("latest", "baseline", "comparator", "previous"):
+        obs = {"latest": values[-1] if values else None, "baseline": f.baseline, "comparator": f.comparator,
+               "previous": values[-2] if len(values) >= 2 else None}[kind]
+        if obs is None or not obs.comparable:
+            return None
+        what = {"latest": "the latest figure", "baseline": "the baseline", "comparator": "the comparator",
+                "previous": "the figure before the latest"}[kind]
+        return obs.value, f"{what}, {fmt.observation(obs, f.series)} ({shown_period(obs)})"
+    target = next((t for t in targets if t.year == year), None)
+    comparator = f.comparator.value if f.comparator is not None and f.comparator.comparable else None
+    goal = resolve_target(target, comparator)
+    if goal is None:
+        return None
+    name = "target" if year == TARGET_YEAR else "milestone"
+    return goal, f"the {year} {name}, {fmt.value(goal, f.series.unit, f.series.decimals)}"
+
+
+def verdict(v: Versus, f: SeriesFacts, targets: list[Target]) -> tuple[bool, str] | None:
+    """(whether the comparison holds for the series, the two values in words), or None when the
+    data cannot say (a value missing, a milestone in words, no better direction for 'past')."""
+    left, right = _value(v.left, f, targets), _value(v.right, f, targets)
+    if left is None or right is None:
+        return None
+    (a, a_words), (b, b_words) = left, right
+    shown_a, shown_b = fmt.value(a, f.series.unit, f.series.decimals), fmt.value(b, f.series.unit, f.series.decimals)
+    same = shown_a == shown_b
+    if v.wants in ("better", "worse"):
+        if f.measure.direction not in (HIGHER, LOWER):
+            return None
+        ahead = a >= b if f.measure.direction == HIGHER else a <= b
+        holds = (ahead or same) if v.wants == "better" else not (ahead or same)
+    else:
+        holds = not same and (a > b) == (v.wants == "higher")
+    relation = "the same as" if same else ("above" if a > b else "below")
+    return holds, f"{a_words}, is {relation} {b_words}"
+
+
+def check(v: Versus, measure: str, facts: list[SeriesFacts], targets_of) -> str | None:
+    """What the data says when ``v`` (about ``measure``) contradicts it, else None. With no series
+    named, the comparison holds when it holds for any assessed series of the measure."""
+    series = v.right[2] or v.left[2]
+    chosen = [f for f in facts if f.series.id == series] if series else [f for f in facts if f.series.assessed]
+    verdicts = [(f, verdict(v, f, targets_of(measure, f.series.id))) for f in chosen]
+    verdicts = [(f, found) for f, found in verdicts if found is not None]
+    if not verdicts or any(holds for _, (holds, _) in verdicts):
+        return None
+    return verdicts[0][1][1]
+
+
+AGAINST = ("baseline", "target", "comparator", "previous")
+
+
+def word(f: SeriesFacts, against: str, targets: list[Target], year: int = TARGET_YEAR) -> str:
+    """'above', 'below' or 'level with': the latest figure against its baseline, comparator,
+    previous figure or the milestone or target of ``year``, as the report prints them."""
+    if against not in AGAINST:
+        raise ValueError(f"report.above_or_below compares with one of {', '.join(AGAINST)}, not {against!r}")
+    left, right = _value(("latest", None, None, None), f, targets), _value((against, None, None, year), f, targets)
+    if left is None or right is None:
+        what = "comparable latest figure" if left is None else \
+            f"numeric {year} {'target' if year == TARGET_YEAR else 'milestone'}" if against == "target" \
+            else f"comparable {'figure before the latest' if against == 'previous' else against}"
+        raise ValueError(f"{f.measure.id} has no {what} to compare with, so no word can be given; reword the sentence")
+    (a, _), (b, _) = left, right
+    if fmt.value(a, f.series.unit, f.series.decimals) == fmt.value(b, f.series.unit, f.series.decimals):
+        return "level with"
+    return "above" if a > b else "below"
+
+
+def fix_for(v: Versus, measure: str) -> str:
+    """The data-chosen word to use instead of a typed comparison that the data contradicts."""
+    kind, _, series, year = v.right
+    args = [f'"{measure}"', f'"{kind}"']
+    if kind == "target" and year is not None:
+        args.append(str(year))
+    if series and series != "all":
+        args.append(f'series="{series}"')
+    return f"`{{python}} report.above_or_below({', '.join(args)})`"

@@ -1,0 +1,209 @@
+"""Readers can trust every sentence, not only every number: a sentence that sets a measure's latest
+figure beside its baseline, a milestone, its 2040 target, its comparator or its previous figure
+("it remains above the 7.3% recorded at the 2019 baseline") says what the data shows, and a sentence
+never quotes a milestone the data does not have. What the check refuses, it refuses with the file,
+the line and what to do."""
+import csv
+import io
+
+import pytest
+
+from luton2040 import report
+from luton2040.cli import main
+from luton2040.compute import expression_ids, prose_check, tables
+from luton2040.data.load import load
+from luton2040.site import dashboard, downloads, pages
+
+pytestmark = pytest.mark.usefixtures("in_project")
+
+POVERTY = "chapters/_prose/2025/poverty.qmd"
+
+
+def _replace(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer has {old!r}: update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _check(project, capsys) -> tuple[int, str]:
+    code = main(["--project", str(project), "check"])
+    return code, capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ "remains above the baseline"
+
+def test_remains_above_the_baseline_is_refused_once_the_latest_figure_falls_below_it(project_copy, capsys):
+    _replace(project_copy / "data" / "observations.csv",
+             "destitution,all,luton,April 2024,2024-04-30,9.9,", "destitution,all,luton,April 2024,2024-04-30,7.0,")
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert (f"{POVERTY}:27: says 'above' about destitution, but the latest figure, 7.0% (April 2024), is below "
+            "the baseline, 7.3% (2019) — let the data choose the word (`{python} report.above_or_below("
+            "\"destitution\", \"baseline\")` gives above, below or level with), or reword the sentence to agree "
+            "with the data") in err
+
+
+def test_next_years_edition_made_from_this_years_words_is_held_to_next_years_figures(project_copy, capsys):
+    """The 2026 page, its words carried from 2025, would say "came down from 9.9% to 7.0% … it
+    remains above the 7.3%" of a figure now below the baseline."""
+    assert main(["--project", str(project_copy), "new-edition", "2026"]) == 0
+    observations = project_copy / "data" / "observations.csv"
+    lines = observations.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("destitution,all,luton,April 2024,"))
+    lines.insert(at + 1, "destitution,all,luton,2025,2025-12-31,7.0,ok,false,,")
+    observations.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    highlights = project_copy / "data" / "highlights.csv"  # (without tiles the data check stops first)
+    tiles = [line for line in highlights.read_text(encoding="utf-8").splitlines() if line.startswith("2025,")]
+    highlights.write_text(highlights.read_text(encoding="utf-8") + "".join("2026" + t[4:] + "\n" for t in tiles),
+                          encoding="utf-8")
+    capsys.readouterr()
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert ("chapters/_prose/2026/poverty.qmd:27: says 'above' about destitution, but the latest figure, 7.0% "
+            "(2025), is below the baseline, 7.3% (2019)") in err
+
+
+@pytest.mark.parametrize("sentence, said, about", [
+    ("Destitution is now below the `{python} report.baseline(\"destitution\")` of 2019.", "below", "destitution"),
+    ("Destitution is already below the 2027 milestone.", "below", "destitution"),
+    ("Destitution is up on the `{python} report.previous(\"destitution\")` of the year before.", "up on",
+     "destitution"),
+    ("Anxiety is higher than England's `{python} report.comparator(\"anxiety\")`.", "higher than", "anxiety"),
+    ("`{python} report.latest(\"influence-decisions\")` of residents feel they can influence decisions "
+     "(`{python} report.period(\"influence-decisions\")`), still short of the "
+     "`{python} report.target(\"influence-decisions\", 2027)` hoped for by the 2027 milestone.", "short of",
+     "influence-decisions"),
+    ("Healthy life expectancy for men is above the national figure of "
+     "`{python} report.comparator(\"healthy-life-expectancy\", \"male\")`.", "above", "healthy-life-expectancy"),
+])
+def test_each_kind_of_comparison_the_data_contradicts_is_caught(data, sentence, said, about):
+    found = prose_check.check_pages(data, data.edition(2025), {"chapters/x.qmd": f"Intro.\n\n{sentence}\n"})
+    assert [(p.file, p.line) for p in found] == [("chapters/x.qmd", 3)]
+    assert found[0].message.startswith(f"says '{said}' about {about}, but ")
+
+
+@pytest.mark.parametrize("sentence", [
+    # true today: 9.9% against 7.3% in 2019, and 12.1% the year before
+    "It has come down from the 2023 peak to `{python} report.latest(\"destitution\")` in "
+    "`{python} report.period(\"destitution\")`, still above the "
+    "`{python} report.baseline(\"destitution\")` of 2019.",
+    "Destitution remains above its 2019 baseline and is down from the `{python} report.previous(\"destitution\")` "
+    "of the year before.",
+    # an aim, not today's figure
+    "By 2027 the road map aims to bring destitution below the `{python} report.target(\"destitution\", 2027)` "
+    "milestone.",
+    "Destitution needs to fall below the 2027 milestone.",
+    # an earlier figure, a time, a size
+    "When the road map began, destitution was below the 2027 milestone.",
+    "Over the past two years the 2027 milestone for destitution has come no closer.",
+    "Destitution is more than half the 2019 baseline again.",
+    # said not to be there, which is true
+    "Destitution is not yet below the 2027 milestone.",
+    # the figure that came before "to" is the one compared: "from about one in five to 14.7%"
+    "Smoking has fallen from about one adult in five to `{python} report.latest(\"smoking\")` in "
+    "`{python} report.period(\"smoking\")`.",
+    # the word chosen by the data
+    "Destitution is `{python} report.above_or_below(\"destitution\", \"baseline\")` the "
+    "`{python} report.baseline(\"destitution\")` of 2019.",
+])
+def test_comparisons_that_are_true_or_claim_nothing_about_today_pass(data, sentence):
+    assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
+
+
+def test_a_progress_item_placeholder_is_read_as_the_value_it_stands_for(project_copy, capsys):
+    """"already past the 2027 milestone of {target:2027}" (data/progress_notes.csv) with a
+    milestone the latest figure has not reached."""
+    targets = project_copy / "data" / "targets.csv"
+    _replace(targets, "influence-decisions,all,2027,value,40,", "influence-decisions,all,2027,value,42,")
+    _replace(targets, "influence-decisions,all,2031,value,43,", "influence-decisions,all,2031,value,44,")
+    rows = list(csv.DictReader(io.StringIO((project_copy / "data" / "progress_notes.csv").read_text(encoding="utf-8"))))
+    line = next(n for n, r in enumerate(rows, start=2) if "already past the 2027 milestone of {target:2027}" in r["text"])
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert (f"data/progress_notes.csv:{line}:text: says 'past' about influence-decisions, but the latest figure, "
+            "41% (2024), is below the 2027 milestone, 42%") in err
+
+
+def test_the_data_chooses_the_word():
+    assert report.above_or_below("destitution", "baseline") == "above"      # 9.9% against 7.3%
+    assert report.above_or_below("destitution", "previous") == "below"      # against 12.1%
+    assert report.above_or_below("destitution", "target", 2027) == "above"  # against 7.7%
+    assert report.above_or_below("anxiety", "comparator") == "below"        # against England's 23.3%
+    with pytest.raises(ValueError, match="destitution has no comparable comparator to compare with"):
+        report.above_or_below("destitution", "comparator")                 # Luton's own measure
+
+
+# ------------------------------------------------------------------ a milestone that is not set
+
+def test_a_sentence_quoting_a_milestone_the_data_does_not_have_is_refused(project_copy, capsys):
+    """Not "By 2027 the road map aims to bring destitution down to Not set."."""
+    _replace(project_copy / "data" / "targets.csv", "destitution,all,2027,value,7.7,,,\n", "")
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert (f"{POVERTY}:27: report.target(\"destitution\", 2027): destitution has no 2027 milestone in "
+            "data/targets.csv, so the sentence would print \"Not set\" (it has 2031, 2035, 2040) — add the milestone "
+            "as a row of data/targets.csv (destitution,all,2027,…), or reword the sentence without it") in err
+    assert main(["--project", str(project_copy), "build", "--quiet"]) == 1
+    assert not (project_copy / "_site" / "chapters" / "poverty.html").exists()
+
+
+def test_a_progress_item_quoting_a_milestone_the_data_does_not_have_is_refused(project_copy, capsys):
+    targets = project_copy / "data" / "targets.csv"
+    targets.write_text("".join(line for line in targets.read_text(encoding="utf-8").splitlines(keepends=True)
+                               if not line.startswith("children-in-care,all,2027,")), encoding="utf-8")
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert ("data/progress_notes.csv:30:text: {target:2027}: children-in-care has no 2027 milestone in "
+            "data/targets.csv, so the sentence would print \"Not set\"; add it as a row there "
+            "(children-in-care,all,2027,…), or reword the sentence without it") in err
+
+
+def test_a_year_that_is_no_milestone_is_named_by_the_check_not_left_to_the_build(data):
+    text = "Destitution should reach `{python} report.target(\"destitution\", 2028)` by then.\n"
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": text})
+    assert [(p.line, p.message, p.fix) for p in found] == [
+        (1, "report.target(\"destitution\", 2028): 2028 is not a milestone year", "use one of 2027, 2031, 2035 or 2040")]
+
+
+def test_a_status_measured_against_a_later_milestone_says_so_under_the_2027_heading(project_copy):
+    """Without a 2027 milestone destitution's status is worked out against 2031 (the methods
+    appendix: "the next one it does have is used instead … and the tables name it beside the
+    status"): every place that heads the status "towards the 2027 milestone" names 2031 beside it,
+    the charts' data download included."""
+    _replace(project_copy / "data" / "targets.csv", "destitution,all,2027,value,7.7,,,\n", "")
+    data = load(project_copy)
+    edition = data.edition(2025)
+    assert tables.status_heading(edition) == "Status towards the 2027 milestone"
+    said = "Going backwards (towards the 2031 milestone)"
+    for table in (tables.headline_table(data, edition), tables.headline_status_table(data, edition),
+                  tables.measures_table(data, edition, "poverty")):
+        row = next(r for r in table.rows if any(c.text == "Households in destitution" for c in r))
+        assert table.columns[-1] == "Status towards the 2027 milestone" and row[-1].text == said, table.name
+    facts = pages.measure_facts.facts_of(data, edition, data.measure("destitution"))
+    assert f"Status towards the 2027 milestone\n:   " in "\n".join(pages._at_a_glance(data, edition, facts))
+    assert "(towards the 2031 milestone)" in "\n".join(pages._at_a_glance(data, edition, facts))
+    rows = list(csv.DictReader(io.StringIO(downloads.statuses_csv(data, edition, dashboard.statuses(data, edition)))))
+    assert next(r for r in rows if r["measure"] == "destitution")["status_towards_the_2027_milestone"] == said
+
+
+# ------------------------------------------------------------------ a misspelt measure id
+
+def test_a_misspelt_measure_id_in_a_sentence_is_one_clean_line_not_a_traceback(project_copy, capsys):
+    _replace(project_copy / POVERTY, 'report.period("destitution")', 'report.period("destitutoin")')
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert "Traceback" not in err and "KeyError" not in err
+    assert (f"{POVERTY}:25: report.period(\"destitutoin\"): there is no measure 'destitutoin' — use an id from "
+            "data/measures.csv (closest: destitution)") in err
+    assert main(["--project", str(project_copy), "build", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"{POVERTY}:25: report.period(\"destitutoin\")" in err
+
+
+@pytest.mark.parametrize("function", sorted(f for f, s in expression_ids.id_functions().items()
+                                            if s.parameter == "measure_id"))
+def test_every_report_function_with_a_misspelt_measure_is_named_in_a_sentence_that_makes_claims(data, function):
+    text = (f"Destitution has improved and is on track, and `{{python}} report.{function}(\"destitutoin\")` is "
+            "above the baseline, below the 2027 milestone and down from the year before.\n")
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": text})
+    assert f"report.{function}(\"destitutoin\"): there is no measure 'destitutoin'" in [p.message for p in found]
