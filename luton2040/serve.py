@@ -49,20 +49,39 @@ RELOAD_PATH = "/__luton2040__/reload.js"
 # A file, not inline code: the pages' Content-Security-Policy forbids inline script.
 RELOAD_SCRIPT = '<script src="%s?seen=%d"></script>'
 #: The page asks the status address to answer once the site has changed (``after=``: a long poll),
-#: so it reloads as soon as a rebuild's pages are written, not at the next tick of a timer; while
-#: serve is stopped, it asks again every second.
+#: so it reloads as soon as a rebuild's pages are written, not at the next tick of a timer. A tab
+#: that is not shown does not ask (it asks when shown again, and reloads at once if the site
+#: changed meanwhile), and beyond ``MAX_WAITING`` waiting requests the answer comes at once with
+#: ``again`` (ask again in a second): a browser opens at most six connections to one address, and
+#: tabs each holding one would leave none for loading pages. While serve is stopped, it asks again
+#: every second.
 RELOAD_JS = """(function () {
-  var seen = %d;
+  var seen = %d, waiting = null;
   function ask() {
-    fetch("%s?after=" + seen, {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (s) {
-      if (s.generation !== seen) { location.reload(); } else { ask(); }
-    }).catch(function () { setTimeout(ask, 1000); });
+    if (waiting || document.hidden) { return; }
+    var mine = waiting = new AbortController();
+    fetch("%s?after=" + seen, {cache: "no-store", signal: mine.signal}).then(function (r) {
+      return r.json();
+    }).then(function (s) {
+      if (waiting !== mine) { return; }
+      waiting = null;
+      if (s.generation !== seen) { location.reload(); } else { setTimeout(ask, s.again || 0); }
+    }).catch(function () {
+      if (waiting !== mine) { return; }  /* given up when the tab was hidden */
+      waiting = null;
+      setTimeout(ask, 1000);
+    });
   }
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && waiting) { var gone = waiting; waiting = null; gone.abort(); } else { ask(); }
+  });
   ask();
 })();
 """
 #: the longest a status request with ``after=`` waits for a change before answering anyway
 LONG_POLL = 20.0
+#: how many status requests may wait at once; the others are answered at once, with ``again``
+MAX_WAITING = 3
 #: after a save is seen, how long the files must stay unchanged before the build starts: an editor
 #: that writes a file in steps (a temporary file, then a rename) has finished by then
 SETTLE = 0.05
@@ -154,6 +173,7 @@ class Preview:
         self.problems: list[str] = []
         self.lock = threading.Lock()
         self.changed = threading.Condition(self.lock)  # notified whenever ``generation`` moves on
+        self.waiting = 0  # status requests waiting for a change (``MAX_WAITING``)
         self.files: dict = {}
         self.httpd: ThreadingHTTPServer | None = None
         self.warm = None  # the kernel kept between saves (engine.warm.WarmKernel), started by the first build
@@ -378,13 +398,24 @@ class Preview:
             self.httpd.shutdown()
             self.httpd.server_close()
 
-    def state(self, after: int | None = None, timeout: float = LONG_POLL) -> tuple[int, list[str]]:
-        """The site's generation and problems; with ``after``, once the generation differs from it
-        (or ``timeout`` seconds have passed)."""
-        with self.changed:
-            if after is not None:
-                self.changed.wait_for(lambda: self.generation != after, timeout)
+    def state(self) -> tuple[int, list[str]]:
+        with self.lock:
             return self.generation, list(self.problems)
+
+    def status(self, after: int | None = None, timeout: float = LONG_POLL) -> dict:
+        """What the status address answers: the site's generation and problems; with ``after``,
+        once the generation differs from it (or ``timeout`` seconds have passed), unless
+        ``MAX_WAITING`` requests wait already: then at once, with ``again`` (milliseconds)."""
+        with self.changed:
+            if after is not None and self.generation == after:
+                if self.waiting >= MAX_WAITING:
+                    return {"generation": self.generation, "problems": list(self.problems), "again": 1000}
+                self.waiting += 1
+                try:
+                    self.changed.wait_for(lambda: self.generation != after, timeout)
+                finally:
+                    self.waiting -= 1
+            return {"generation": self.generation, "problems": list(self.problems)}
 
     def located(self, path: str, site_path: str) -> str:
         """Where to read ``site_path`` (a path under the output folder) from: the staging folder of
@@ -455,8 +486,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         if self.path.split("?")[0] == STATUS_PATH:
             after = self.path.partition("after=")[2]
-            generation, problems = self.preview.state(int(after) if after.isdigit() else None)
-            self._send(200, "application/json", json.dumps({"generation": generation, "problems": problems}))
+            self._send(200, "application/json", json.dumps(self.preview.status(int(after) if after.isdigit() else None)))
             return
         generation, problems = self.preview.state()
         if self.path.split("?")[0] == RELOAD_PATH:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from luton2040.serve import LONG_POLL, _Server, changes, snapshot
+from luton2040.serve import LONG_POLL, MAX_WAITING, _Server, changes, snapshot
 
 FOOD = "partners/poverty/example-food-project.md"
 SCRIPT_PROBLEM = ('partners/poverty/example-food-project.md:11: raw HTML is not allowed (<script>alert(1)</script>) — '
@@ -101,21 +101,31 @@ def test_saving_a_partner_file_updates_the_page_and_a_broken_one_shows_its_probl
 
     # the page's script asks to be told of the next change (a long poll), not once a second
     assert "after=" in script and "setInterval" not in script
+    assert "visibilitychange" in script, "a tab not shown does not hold a connection"
     seen = server.status()["generation"]
     told: list[tuple[float, dict]] = []
     asked = time.monotonic()
-    waiting = threading.Thread(target=lambda: told.append(
+    waiting = [threading.Thread(target=lambda: told.append(
         (time.monotonic(), json.loads(server.get(f"/__luton2040__/status?after={seen}")[1]))))
-    waiting.start()
+        for _ in range(MAX_WAITING)]
+    for thread in waiting:
+        thread.start()
     time.sleep(0.5)
     assert not told, "nothing has changed yet: the status address waits"
+    # more tabs than that are answered at once, and told to ask again: pages still load
+    started = time.monotonic()
+    assert json.loads(server.get(f"/__luton2040__/status?after={seen}")[1]) == {
+        "generation": seen, "problems": [], "again": 1000}
+    assert server.get("/chapters/poverty.html")[0] == 200 and time.monotonic() - started < 5
 
     partner = book / FOOD
     partner.write_text(partner.read_text().replace("food parcels", "warm meals"))
     server.wait_for("Saved: partners/poverty/example-food-project.md; rebuilding")
-    waiting.join(timeout=LONG_POLL)
-    assert told and told[0][1]["generation"] > seen, "the waiting page is told once the pages are written"
-    assert told[0][0] - asked < LONG_POLL - 1, "answered on the change, not when the wait ran out"
+    for thread in waiting:
+        thread.join(timeout=LONG_POLL)
+    assert len(told) == MAX_WAITING and all(answer["generation"] > seen for _, answer in told), \
+        "every waiting page is told once the pages are written"
+    assert max(when for when, _ in told) - asked < LONG_POLL - 1, "answered on the change, not when the wait ran out"
     assert server.wait_for("Rebuilt 3 pages").endswith("(0 run, 3 from cache).")  # a partner's words: no code runs
     status, page = server.get("/chapters/poverty.html")
     assert status == 200 and "warm meals" in page and "food parcels" not in page
