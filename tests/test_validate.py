@@ -588,8 +588,9 @@ def test_a_percentage_typed_as_a_fraction_is_named_not_published_silently(tmp_pa
     line = _set_line(root / "data/observations.csv", "destitution,all,luton,2023,",
                      "destitution,all,luton,2023,2023-12-31,0.099,ok,false,,")
     assert messages(root) == [
-        f"warning: data/observations.csv:{line}:value: 0.099 is about 75 times smaller than the other values of "
-        "destitution (all) for luton: 7.4% — check the figure: a percentage is typed as 9.9, not 0.099",
+        f"warning: data/observations.csv:{line}:value: 0.099 is about 75 times smaller than the other value of "
+        "destitution (all) for luton, on line 2 (check both): 7.4% — check the figure: a percentage is typed as 9.9, "
+        "not 0.099",
     ]
 
 
@@ -623,10 +624,25 @@ def test_a_slipped_decimal_point_in_a_count_is_named(tmp_path):
     path.write_text(path.read_text(encoding="utf-8") + "emissions,all,luton,23/24,2024-03-31,680,ok,false,,\n",
                     encoding="utf-8")
     assert [m for m in messages(root) if "times" in m] == [
-        f"warning: data/observations.csv:{line + 2}:value: 680 is about 10 times smaller than the other values of "
-        "emissions (all) for luton: 6900 kt CO₂e — check the figure for a slipped decimal point, and its unit "
-        "(kilotonnes of CO2 equivalent)",
+        f"warning: data/observations.csv:{line + 2}:value: 680 is about 10 times smaller than the other value of "
+        f"emissions (all) for luton, on line {line} (check both): 6900 kt CO₂e — check the figure for a slipped "
+        "decimal point, and its unit (kilotonnes of CO2 equivalent)",
     ]
+
+
+def test_a_rank_has_no_scale_to_slip(tmp_path):
+    """From 10th of 11 to 1st is a climb, not a slipped decimal point."""
+    root = make_project(tmp_path)
+    units = root / "data/units.csv"
+    units.write_text(units.read_text(encoding="utf-8") + "rank_of_11,rank among 11,, of 11,ordinal,1,11\n",
+                     encoding="utf-8")
+    series = root / "data/series.csv"
+    series.write_text(series.read_text(encoding="utf-8").replace("destitution,all,,percent,", "destitution,all,,rank_of_11,"),
+                      encoding="utf-8")
+    _set_line(root / "data/observations.csv", "destitution,all,luton,2019,", "destitution,all,luton,2019,2019-12-31,10,ok,true,,")
+    _set_line(root / "data/observations.csv", "destitution,all,luton,2023,", "destitution,all,luton,2023,2023-12-31,1,ok,false,,")
+    assert "rank_of_11" in series.read_text(encoding="utf-8")
+    assert not [m for m in messages(root) if "times" in m]
 
 
 def test_the_real_data_has_no_value_out_of_scale(data):

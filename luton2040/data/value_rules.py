@@ -81,8 +81,8 @@ def _in_range(value: float, unit: dict) -> bool:
 def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: str, unit: dict) -> Iterable[Problem]:
     value = row.values["value"]
     gap = _scale_gap(value, others)
-    if gap is None or gap < OUT_OF_SCALE or not _in_range(value, unit):
-        return
+    if gap is None or gap < OUT_OF_SCALE or not _in_range(value, unit) or unit.get("format") != "number":
+        return  # (a rank or a text has no scale to slip)
     smaller = value < min(others)
     fix = ("check the figure: a percentage is typed as 9.9, not 0.099" if smaller and unit.get("id") == "percent"
            else f"check the figure for a slipped decimal point, and its unit ({unit.get('label') or 'see data/units.csv'})")
@@ -102,19 +102,21 @@ def values_in_scale(project: Project) -> Iterable[Problem]:
         if usable(row, "measure", "series", "area", "value", "period_end") and isinstance(row.values["value"], (int, float)):
             by_series[(row.values["measure"], row.values["series"], row.values["area"])].append(row)
     for (measure, series, area), rows in by_series.items():
-        # with two values, the newer one is said (the one more likely just typed)
+        # with two values, either may be the slip: said once, at the newer, naming the other's line
         said = rows if len(rows) > 2 else sorted(rows, key=lambda r: r.values["period_end"])[1:]
         for row in said:
-            others = [r.values["value"] for r in rows if r is not row]
-            yield from _out_of_scale(project.file("observations"), row, "", others,
-                                     f"the other values of {measure} ({series}) for {area}",
-                                     units.get((measure, series), {}))
+            others = [r for r in rows if r is not row]
+            whose = (f"the other values of {measure} ({series}) for {area}" if len(others) > 1 else
+                     f"the other value of {measure} ({series}) for {area}, on line {others[0].line} (check both)")
+            yield from _out_of_scale(project.file("observations"), row, "", [r.values["value"] for r in others],
+                                     whose, units.get((measure, series), {}))
     luton = {key[:2]: [r.values["value"] for r in rows] for key, rows in by_series.items() if key[2] == LUTON}
     for row in project.rows("targets"):
         if usable(row, "measure", "series", "kind", "value") and row.values["kind"] == "value":
             key = (row.values["measure"], row.values["series"])
             if key in luton:
-                yield from _out_of_scale(project.file("targets"), row, f"the {row.values.get('year')} value ",
+                year = row.values.get("year") if "year" not in row.invalid else None
+                yield from _out_of_scale(project.file("targets"), row, f"the {year} value " if year else "the value ",
                                          luton[key], f"the values of {key[0]} ({key[1]}) for {LUTON}",
                                          units.get(key, {}))
 
