@@ -12,8 +12,10 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
+from luton2040 import published_changes
 from luton2040.errors import BuildError, InputError, Problem
 
 #: What `luton2040 build` tells the project's render scripts, one variable per request, given to
@@ -227,7 +229,7 @@ def build_project(root: Path, *, quiet: bool = False, progress=None, edition: in
         raise
     try:
         return _build(root, inputs, check, quiet=quiet, progress=progress, edition=edition, preview=preview,
-                      warm=warm, pdf=pdf, early=early)
+                      warm=warm, pdf=pdf, early=early, output=root / config.output_dir)
     except Exception:
         check.passed()  # the inputs' problems, when there are any, are what the build stopped at
         raise
@@ -393,7 +395,7 @@ def _reused_pre_render(root: Path):
 
 
 def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: int | None, preview: bool, warm,
-           pdf: PdfAlongside | None, early: EarlyKernel | None):
+           pdf: PdfAlongside | None, early: EarlyKernel | None, output: Path):
     from luton2040.data.editions import profiles_to_build
     from luton2040.engine.build import Helpers, build_set
     from luton2040.data.load import load
@@ -417,7 +419,9 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
     carry = {folder for _, _, folder in plan if folder} if preview else set()
     if preview:
         keys = {folder: key for folder, key in keys.items() if folder in carry}
-    kept = _kept(root, keys.get("")) if pdf is not None or early is not None else False
+    kept = _kept(root, keys.get("")) if pdf is not None or early is not None or not preview else False
+    # what the last build published, to say which files of a published report this one changes
+    before = None if preview or kept else published_changes.fingerprint_beside(output)
     if pdf is not None:
         if kept:
             pdf.stop()  # the newest edition is put back as it was, PDF included
@@ -425,8 +429,15 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
             pdf.warm()  # it will be built: its PDF process gets ready while the site is made (if not yet)
     if early is not None:
         helpers.kernel = early.settle(builds[0][0], needed=not kept)
-    return build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry,
-                     script_env=script_env, helpers=helpers), check.seconds
+    result = build_set(root, builds, quiet=quiet, progress=progress, keys=keys, carry=carry,
+                       script_env=script_env, helpers=helpers)
+    if before is not None:
+        newest = plan[0][0]
+        said = published_changes.warning(newest, f"{newest.pdf_name}.pdf", before(),
+                                         published_changes.fingerprint(result.output_dir), date.today())
+        if said is not None:
+            print(said, file=sys.stderr)
+    return result, check.seconds
 
 
 def _kept(root: Path, key: str | None) -> bool:

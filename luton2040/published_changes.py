@@ -1,0 +1,85 @@
+"""A build that changes a report already published: said, with the pages it changed.
+
+An edition is frozen once the next one starts (``luton2040 new-edition`` records what it used:
+data/published.py). Until then the newest edition is built from the current files, so a row added
+to data/observations.csv for a period before its cut-off — last year's wages, published late —
+goes into it, even after its publication date. That may be a correction meant for the published
+report, or a figure meant for next year's that was added before next year's edition was started;
+only the analyst knows which, so the build says which pages of the published report changed, and
+what to do if the change was meant for next year.
+
+The comparison is with the output folder the last build left (the newest edition at its root):
+each page, PDF and data file's digest before and after, leaving out past editions' year folders,
+the search index and the page libraries.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from pathlib import Path
+from typing import Callable
+
+from luton2040.errors import Problem
+
+#: what an edition publishes: its pages, its PDF, its data downloads
+PUBLISHED = (".html", ".pdf", ".csv", ".zip")
+#: folders of the output that are not the newest edition's pages: the search index, page libraries
+NOT_PAGES = ("pagefind", "site_libs")
+#: how many changed files the warning names
+NAMED = 4
+
+
+def fingerprint(site: Path) -> dict[str, str]:
+    """path → sha256 of each file the edition at the root of ``site`` publishes (``PUBLISHED``),
+    not counting past editions' ``<year>/`` folders or ``NOT_PAGES``; empty when there is no site."""
+    found: dict[str, str] = {}
+    if not site.is_dir():
+        return found
+    for path in site.rglob("*"):
+        rel = path.relative_to(site).as_posix()
+        top = rel.split("/", 1)[0]
+        if "/" in rel and (top.isdigit() or top in NOT_PAGES):
+            continue
+        if path.suffix in PUBLISHED and path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def fingerprint_beside(site: Path) -> Callable[[], dict[str, str]]:
+    """``fingerprint(site)`` taken on a thread while the build checks and renders (before it
+    replaces ``site``); the function returned waits for it."""
+    found: dict[str, str] = {}
+    thread = threading.Thread(target=lambda: found.update(fingerprint(site)), name="luton2040-published", daemon=True)
+    thread.start()
+
+    def result() -> dict[str, str]:
+        thread.join()
+        return found
+    return result
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """The files added, removed or changed, pages first, then the PDF and the downloads."""
+    names = [rel for rel in before.keys() | after.keys() if before.get(rel) != after.get(rel)]
+    return sorted(names, key=lambda rel: (not rel.endswith(".html"), rel))
+
+
+def warning(edition, pdf: str, before: dict[str, str], after: dict[str, str], today: dt.date) -> Problem | None:
+    """The warning for a build of ``edition`` (its PDF file ``pdf``) that changed what the last build
+    published, once its publication date has passed; None otherwise, or when the last build was of
+    another edition (its PDF is not there) or there was none."""
+    if edition.publication_date is None or edition.publication_date > today or pdf not in before:
+        return None
+    names = changed(before, after)
+    if not names:
+        return None
+    shown = ", ".join(names[:NAMED]) + (f" and {len(names) - NAMED} more" if len(names) > NAMED else "")
+    published = f"{edition.publication_date.day} {edition.publication_date:%B %Y}"
+    return Problem(
+        f"data/editions/{edition.year}.yml", None, None,
+        f"the {edition.year} report was published on {published}, and this build changed {len(names)} of its "
+        f"files: {shown}",
+        f"if this corrects the published report, publish it again; if the change is meant for the "
+        f"{edition.year + 1} report, undo it, start that report (luton2040 new-edition {edition.year + 1}), which "
+        f"freezes the {edition.year} one as published, and make the change again", severity="warning")
