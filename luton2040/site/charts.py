@@ -33,6 +33,7 @@ class Line:
     label: str
     points: tuple[tuple[dt.date, float], ...]
     comparator: bool = False
+    periods: tuple[str, ...] = ()  # each point's period as the report prints it ('April 2024')
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ class ChartSpec:
 
 def _points(observations: list[Observation]) -> tuple[tuple[dt.date, float], ...]:
     return tuple((o.period_end, float(o.value)) for o in observations if o.comparable)
+
+
+def _periods(observations: list[Observation]) -> tuple[str, ...]:
+    """Each plotted point's period, worded as the alt text and the "Every value" table word it."""
+    return tuple(tables_period(o) for o in observations if o.comparable)
 
 
 def _markers(data: Dataset, f: SeriesFacts) -> tuple[Marker, ...]:
@@ -177,14 +183,14 @@ def chart_spec(data: Dataset, edition: Edition, measure: Measure) -> ChartSpec |
         many = len(facts) > 1
         lines, markers = [], []
         for f in group:
-            lines.append(Line(_series_name(f, many), _points(list(f.history))))
+            lines.append(Line(_series_name(f, many), _points(list(f.history)), periods=_periods(list(f.history))))
             if measure.comparator:
                 found = data.observations_of(measure.id, f.series.id, area=measure.comparator,
                                              edition=edition)
                 if _points(found):
                     name = area.name if area else measure.comparator
                     label = f"{name}, {lower_first(f.series.label)}" if many and f.series.label else name
-                    lines.append(Line(label, _points(found), comparator=True))
+                    lines.append(Line(label, _points(found), comparator=True, periods=_periods(found)))
             markers.extend(_markers(data, f))
         panels.append(Panel(tuple(f.series for f in group), tuple(lines), tuple(markers)))
     colour = data.priority(measure.priority).colour
