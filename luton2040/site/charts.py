@@ -42,6 +42,8 @@ class Marker:
     when: dt.date
     value: float
     text: str           # the formatted value
+    series: str = ""    # the series' id (data/targets.csv)
+    note: str = ""      # the target's note for readers
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ def _markers(data: Dataset, f: SeriesFacts) -> tuple[Marker, ...]:
         if goal is None:
             continue
         label = f"{t.year} target" if t.year == TARGET_YEAR else f"{t.year} milestone"
-        out.append(Marker(label, dt.date(t.year, 12, 31), float(goal), fmt.target(t, f.series, area, comparator)))
+        out.append(Marker(label, dt.date(t.year, 12, 31), float(goal), fmt.target(t, f.series, area, comparator),
+                          f.series.id, t.note))
     return tuple(out)
 
 
