@@ -415,6 +415,47 @@ def test_the_pdf_has_a_bookmark_per_chapter_and_is_a_tagged_a4_report(built_proj
     assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
 
 
+HEADINGS = ("/H2", "/H3", "/H4", "/H5", "/H6")
+
+
+def test_no_heading_is_left_at_the_foot_of_a_page_alone_or_with_only_its_intro(pdf):
+    """A heading starts on the page where what it heads starts: the block after it, and, when that
+    block is its intro paragraph, the block the intro leads into (the headline measures' heading
+    and intro used to end the welcome's page 4, their table on page 5)."""
+    from pdf_text import structure
+
+    items = structure(pdf)
+
+    def following(i):  # the next element with content after element i and everything inside it
+        j = items[i][2]
+        while j < len(items) and items[j][1] is None:
+            j += 1
+        return j if j < len(items) else None
+
+    stranded = []
+    headings = 0
+    for i, (kind, span, _) in enumerate(items):
+        if kind not in HEADINGS or span is None or (j := following(i)) is None:
+            continue
+        headings += 1
+        if items[j][1][0] > span[1]:
+            stranded.append((kind, span[1], "alone"))
+        elif items[j][0] == "/P" and (k := following(j)) is not None and items[k][0] not in HEADINGS \
+                and items[k][1][0] > items[j][1][1]:
+            stranded.append((kind, span[1], "with only its intro"))
+    assert headings > 50 and stranded == []
+
+
+def test_the_chapter_openers_kickers_copy_as_whole_words(built_pdf_text):
+    """Spaced capitals ('CHAPTER 1 · PRIORITY 2') come out of the PDF's text as they read: not
+    'C HAPTER 1', as pdftotext, copy-paste and screen readers had them."""
+    lines = built_pdf_text.splitlines()  # a page's first line follows a form feed
+    kickers = [line for line in lines if re.match(r"(CHAPTER|APPENDIX) [0-9A-Z]+\b", line)]
+    assert len(kickers) >= 12
+    assert "CHAPTER 1" in kickers and "APPENDIX A" in [k.split(" ·")[0] for k in kickers]
+    assert [line for line in lines if re.match(r"[A-Z] [A-Z]{2,}", line)] == []
+
+
 def test_every_page_loads_the_table_card_script_from_its_own_folder(built_project, site):
     """Tables become cards on a phone under both renderers: _quarto.yml's include-after-body loads
     styles/table-cards.js on every page, by a path that works from the page's folder."""

@@ -173,3 +173,22 @@ def test_the_sidebar_logo_is_a_picture_of_the_project_with_its_recorded_alt_text
     assert site.logo_alt == recorded[name]["alt"]
     title = ET.parse(ROOT / site.logo).getroot().find("{http://www.w3.org/2000/svg}title")
     assert title is not None and title.text == site.logo_alt
+
+
+def test_the_sites_icon_is_the_wordmarks_ring_in_the_priority_colours():
+    """Every page names the favicon (website.favicon, so no browser asks for a /favicon.ico that is
+    not there): six segments in the priorities' colours, in data/priorities.csv's order, titled
+    as figures/alt.yml records it."""
+    import csv
+    import yaml
+
+    from luton2040.engine import config
+
+    site = config.load(ROOT)
+    assert site.favicon == "figures/favicon.svg"
+    svg = ET.parse(ROOT / site.favicon).getroot()
+    colours = [p.get("fill") for p in svg.iter("{http://www.w3.org/2000/svg}path")]
+    with (ROOT / "data/priorities.csv").open(encoding="utf-8") as f:
+        assert colours == [row["colour"] for row in sorted(csv.DictReader(f), key=lambda r: int(r["order"]))]
+    recorded = yaml.safe_load((ROOT / "figures/alt.yml").read_text(encoding="utf-8"))
+    assert svg.find("{http://www.w3.org/2000/svg}title").text == recorded["favicon.svg"]["alt"]

@@ -17,6 +17,8 @@ from luton2040.compute.format import MINUS
 from luton2040.site.plot_scale import nice_ticks, value_range
 from luton2040.site.text_width import CAP_HEIGHT, FALLBACK_WIDER, FALLBACK_WIDER_BOLD, width
 
+MIN = chart_svg.MIN_TEXT
+
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -117,11 +119,68 @@ def test_every_point_and_milestone_has_a_title_with_its_value(specs):
     _, found = specs
     spec = found["healthy-life-expectancy"]  # two series, their comparators and seven diamonds
     titles = re.findall(r"<title>([^<]+)</title>", chart_svg.render_svg(spec))
-    points = [chart_svg.point_title(line.label, when, chart_svg.value_text(panel.series[0], value))
-              for panel in spec.panels for line in panel.lines for when, value in line.points]
+    points = [chart_svg.point_title(line.label, period, chart_svg.value_text(panel.series[0], value))
+              for panel in spec.panels for line in panel.lines
+              for (when, value), period in zip(line.points, line.periods)]
     milestones = [f"{m.label}: {m.text}" for panel in spec.panels for m in panel.markers]
     assert sorted(titles) == sorted(points + milestones)
-    assert len(milestones) == 7 and "England, females, 2020: 63.9 years" in titles
+    assert len(milestones) == 7 and "England, females, 2018–20: 63.9 years" in titles
+
+
+def _points_and_texts(svg: str):
+    """The titled points of a chart, as (line, period, x, y), and its texts as (words, x, y,
+    anchor, bold)."""
+    root = fromstring(svg)
+    points = []
+    for node in root.iter():
+        title = node.find(SVG + "title")
+        if node.tag == SVG + "title" or title is None or " milestone" in title.text or " target" in title.text:
+            continue
+        if node.tag == SVG + "circle":
+            x, y = float(node.get("cx")), float(node.get("cy"))
+        elif node.tag == SVG + "rect":
+            x, y = float(node.get("x")) + float(node.get("width")) / 2, float(node.get("y")) + float(node.get("height")) / 2
+        else:
+            numbers = [float(n) for n in re.findall(r"-?[0-9.]+", node.get("d"))]
+            x, y = (min(numbers[0::2]) + max(numbers[0::2])) / 2, (min(numbers[1::2]) + max(numbers[1::2])) / 2
+        line, period = re.fullmatch(r"(.+), ([^,:]+): .+", title.text).groups()
+        points.append((line, period, x, y))
+    texts = [(t.text, float(t.get("x")), float(t.get("y")), t.get("text-anchor"), t.get("font-weight") == "700")
+             for t in root.iter(SVG + "text") if not t.get("transform")]
+    return points, texts
+
+
+def test_every_plotted_points_period_can_be_read_on_its_chart(specs):
+    """The period of every point (as the alt text and the "Every value" table word it: '2023',
+    'April 2024') is written on the x axis with its point's tick under the words, or, for a line's
+    latest point when the axis has no room, under the line's name at its end."""
+    _, found = specs
+    in_labels = 0
+    for name, spec in found.items():
+        points, texts = _points_and_texts(chart_svg.render_svg(spec))
+        middles = [t for t in texts if t[3] == "middle"]
+        rows = {y for _, _, y, _, _ in middles if sum(1 for t in middles if t[2] == y) >= 3}  # the x axes
+        last = {line.label: line.periods[-1] for panel in spec.panels for line in panel.lines}
+        for line, period, x, y in points:
+            row = min(r for r in rows if r > y)
+            half_widths = [(words, tx, width(words, MIN) / 2) for words, tx, ty, _, _ in middles if ty == row]
+            on_axis = any(words == period and tx - half <= x <= tx + half for words, tx, half in half_widths)
+            names = [(tx, ty) for words, tx, ty, anchor, bold in texts if bold and line.startswith(words.split(",")[0])]
+            by_name = period == last[line] and any(
+                words == period and not bold and any(abs(tx - nx) < 0.01 and 0 < ty - ny < 3 * MIN for nx, ny in names)
+                for words, tx, ty, anchor, bold in texts)
+            assert on_axis or by_name, (name, line, period)
+            in_labels += by_name and not on_axis
+    assert in_labels >= 1  # destitution's April 2024, four months after its 2023 point
+
+
+def test_a_latest_point_too_close_to_the_one_before_has_its_period_by_its_lines_name(specs):
+    _, found = specs
+    points, texts = _points_and_texts(chart_svg.render_svg(found["destitution"]))
+    words = [t[0] for t in texts]
+    assert [p[1] for p in points] == ["2019", "2023", "April 2024"]
+    assert words[words.index("Luton") + 1] == "April 2024" and "2023" in words and "2019" in words
+    assert found["destitution"].alt.startswith("Households in destitution: 7.3% in 2019, 9.9% in April 2024")
 
 
 def test_a_rank_is_drawn_upside_down_with_ordinal_ticks(specs):

@@ -35,7 +35,7 @@ def test_downloads_leave_out_the_provenance_column(data):
     fields = [f["name"] for r in package["resources"] for f in r["schema"]["fields"]]
     assert "provenance" not in fields and "note" in fields
     measure = downloads.measure_csv(data, data.edition(2025), data.measure("unemployment"))
-    assert measure.splitlines()[0] == "measure,series,area,period,period_end,value,status,baseline,note"
+    assert measure.splitlines()[0] == "kind,measure,series,area,period,period_end,value,status,baseline,note,wording"
 
 
 def test_a_tolerance_without_its_reason_is_reported(tmp_path):
@@ -59,6 +59,39 @@ def test_every_published_observation_is_in_exactly_its_measures_csv(data):
     at = header.index("measure")
     for measure in data.measures:
         own_header, *own = list(csv.reader(io.StringIO(csvs[measure.id])))
-        assert own_header == header and own == [r for r in rows if r[at] == measure.id], measure.id
+        observed = [r[1:-1] for r in own if r[0] == "observation"]
+        assert own_header[1:-1] == header and observed == [r for r in rows if r[at] == measure.id], measure.id
         assert csvs[measure.id] == downloads.measure_csv(data, edition, measure)
-    assert sum(len(text.splitlines()) - 1 for text in csvs.values()) == len(rows)
+    assert sum(1 for text in csvs.values() for line in text.splitlines() if line.startswith("observation,")) == len(rows)
+
+
+def test_a_charts_download_holds_every_mark_it_draws(data):
+    """Each point and each milestone or target diamond of a measure's chart is a row of
+    measures/<id>.csv (its kind, period and value), and nothing drawn is left out."""
+    from luton2040.site import charts
+    edition = data.edition(2025)
+    csvs = downloads.measure_csvs(data, edition, data.measures)
+    diamonds = 0
+    for measure in data.measures:
+        spec = charts.chart_spec(data, edition, measure)
+        rows = list(csv.DictReader(io.StringIO(csvs[measure.id])))
+        assert {r["kind"] for r in rows} <= {"observation", "milestone", "target"}, measure.id
+        if spec is None:
+            continue
+        given = {(r["kind"], r["period_end"], float(r["value"])) for r in rows if r["value"]}
+        for panel in spec.panels:
+            for line in panel.lines:
+                for when, value in line.points:
+                    assert ("observation", when.isoformat(), value) in given, (measure.id, line.label, when)
+            for m in panel.markers:
+                kind = "target" if m.label.endswith("target") else "milestone"
+                row = next(r for r in rows if (r["kind"], r["series"], r["period"]) == (kind, m.series, str(m.when.year)))
+                assert abs(float(row["value"]) - m.value) < 1e-6 and row["wording"] == m.text, (measure.id, m)
+                diamonds += 1
+        assert sum(1 for r in rows if r["kind"] != "observation") == sum(len(p.markers) for p in spec.panels)
+    assert diamonds > 100
+    destitution = csvs["destitution"].splitlines()
+    assert destitution[-4:] == ["milestone,destitution,all,luton,2027,2027-12-31,7.7,,,,7.7%",
+                                "milestone,destitution,all,luton,2031,2031-12-31,5.1,,,,5.1%",
+                                "milestone,destitution,all,luton,2035,2035-12-31,2.6,,,,2.6%",
+                                "target,destitution,all,luton,2040,2040-12-31,0,,,,0%"]

@@ -177,6 +177,24 @@ def test_a_missing_image_names_the_file_that_is_there(tmp_path, written, file, e
     assert messages(root) == [f"partners/net-zero/green-streets.md:9: {expected}"]
 
 
+def test_an_image_with_a_space_and_no_alt_text_is_named_as_typed_at_its_own_line(tmp_path):
+    """Pandoc writes a space in an image's path as %20: the messages still name the path as the
+    partner typed it, at the line it is on (not at the paragraph before it)."""
+    root = make_project(tmp_path)
+    (root / "figures/partners/tree.png").rename(root / "figures/partners/Our Team.PNG")
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "![Volunteers planting a tree](figures/partners/tree.png)",
+        "More words.\n\nAnd more.\n\nAnd the last.\n\n\n![](figures/partners/Our Team.PNG)"), encoding="utf-8")
+    assert path.read_text(encoding="utf-8").splitlines()[15] == "![](figures/partners/Our Team.PNG)"
+    assert messages(root) == [
+        "partners/net-zero/green-streets.md:16: image 'figures/partners/Our Team.PNG' has no alt text, which the "
+        "PDF needs (a screen reader reads it out) — describe the picture between the brackets: ![what it shows](…)",
+        "partners/net-zero/green-streets.md:16: image 'figures/partners/Our Team.PNG' has spaces or other special "
+        "characters in its file name — rename the file to Our-Team.PNG and write figures/partners/Our-Team.PNG",
+    ]
+
+
 @pytest.mark.parametrize("contents, holds", [
     (b"%PDF-1.7 a poster saved as tree.png", "something else"),
     (b"\0\0\0\x18ftypheic\0\0\0\0mif1heic", "an iPhone HEIC photo"),
@@ -196,7 +214,7 @@ def test_partner_edition_needs_an_edition_file(tmp_path):
     path = root / "partners/net-zero/green-streets.md"
     path.write_text(path.read_text(encoding="utf-8").replace("edition: 2025", "edition: 2024"), encoding="utf-8")
     assert messages(root) == [
-        "partners/net-zero/green-streets.md:4:edition: edition 2024 has no file data/editions/2024.yml — use one of: 2025",
+        "partners/net-zero/green-streets.md:4: edition 2024 has no file data/editions/2024.yml — use one of: 2025",
     ]
 
 

@@ -326,7 +326,7 @@ def test_check_names_the_profile_line_of_an_unsupported_website_key(tmp_path):
                                            "    left: []\n", encoding="utf-8")
     assert [m for m in messages(root) if m.startswith("_quarto")] == [
         "_quarto-2025.yml:3: the option 'website.navbar' is not supported by the embedded engine — remove it, or "
-        "use one of: announcement, page-footer, page-navigation, search, sidebar, site-url, title"]
+        "use one of: announcement, favicon, page-footer, page-navigation, search, sidebar, site-url, title"]
 
 
 def test_the_sidebars_pdf_link_must_name_the_editions_pdf(tmp_path):

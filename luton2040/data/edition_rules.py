@@ -502,7 +502,8 @@ def partner_files(project: Project) -> Iterable[Problem]:
     years = edition_years(project)
     for partner in partners:
         if years and partner.edition not in years:
-            yield Problem(partner.path, partner.lines.get("edition"), "edition",
+            # a markdown file has no columns: the line and the message name the key
+            yield Problem(partner.path, partner.lines.get("edition"), None,
                           f"edition {partner.edition} has no file {EDITIONS_DIR}/{partner.edition}.yml",
                           f"use one of: {', '.join(map(str, years))}")
 

@@ -342,31 +342,37 @@ class Checker:
             self.problem(["`{"], "code in a partner text never runs (`{python} …` works only in chapters)",
                          "write the figure or words as plain text")
 
+    def typed(self, src: str) -> str:
+        """An image's path as the partner typed it: pandoc's tree writes a space in it as %20."""
+        plain = unquote(src)
+        return plain if plain != src and plain in self.source else src
+
     def image(self, src: str, alt: list) -> None:
-        needles = [src]
+        needles = [self.typed(src), src]
+        src_typed = needles[0]
         normal = posixpath.normpath(src[1:] if src.startswith("/figures/") else src) if src else ""
         if not normal.startswith("figures/") or "://" in src or src.startswith("//") or _UNSAFE_URL.search(src):
-            self.problem(needles, f"image '{_snippet(src)}' is not under figures/",
+            self.problem(needles, f"image '{_snippet(src_typed)}' is not under figures/",
                          "put the image in the project's figures/ folder and write its path as figures/…")
             return
         if not normal.lower().endswith(IMAGE_TYPES):
-            self.problem(needles, f"image '{src}' is not a png, jpg, gif or webp file", "save it as .png or .jpg")
+            self.problem(needles, f"image '{src_typed}' is not a png, jpg, gif or webp file", "save it as .png or .jpg")
             return
         path = self.root / normal
         if path.is_symlink() or not path.is_file():
-            self.problem(needles, *_missing_image(self.root, src, normal))
+            self.problem(needles, *_missing_image(self.root, src_typed, normal))
         elif path.stat().st_size > MAX_IMAGE_BYTES:
             size = path.stat().st_size / 1024 / 1024
-            self.problem(needles, f"image '{src}' is {size:.1f} MB, more than the 2 MB allowed",
+            self.problem(needles, f"image '{src_typed}' is {size:.1f} MB, more than the 2 MB allowed",
                          "make it smaller (about 1600 pixels wide is plenty)")
         elif not _is_picture(path):
-            self.problem(needles, f"image '{src}' is not really a png, jpg, gif or webp picture: the file holds "
+            self.problem(needles, f"image '{src_typed}' is not really a png, jpg, gif or webp picture: the file holds "
                          + ("an iPhone HEIC photo" if _is_heic(path) else "something else"),
                          "open it in an image editor and export it as .jpg or .png")
         if not _words({"c": alt}):
             # an error, not a warning: the tagged PDF refuses a picture without one (and a screen reader
             # has nothing to say for it)
-            self.problem(needles, f"image '{src}' has no alt text, which the PDF needs (a screen reader reads it "
+            self.problem(needles, f"image '{src_typed}' has no alt text, which the PDF needs (a screen reader reads it "
                          "out)", "describe the picture between the brackets: ![what it shows](…)")
 
 

@@ -16,7 +16,10 @@ with the quarto-cli source that decides it and the test, is in ``docs/quarto-com
   depth, ``!`` excludes, a trailing ``/`` means a whole folder). Without ``render`` every
   ``.qmd``/``.md`` is rendered except files and folders starting with ``_`` or ``.`` and
   ``README.md``, ``CLAUDE.md``, ``AGENTS.md`` and ``*.llms.md`` (``src/project/project-context.ts``).
-* ``website``: ``title``, ``site-url`` (``sitemap.xml``; no canonical link, as Quarto writes none without ``canonical-url``), ``page-footer`` (a string),
+* ``website``: ``title``, ``site-url`` (``sitemap.xml``; no canonical link, as Quarto writes none without ``canonical-url``),
+  ``favicon`` (a ``<link rel="icon">`` on every page, its ``type`` from the file's ending, as
+  ``formatExtras`` in ``src/project/types/website/website.ts`` adds it; the file copied into the
+  site as a resource the page links to; the engine refuses a missing file), ``page-footer`` (a string),
   ``page-navigation`` (previous/next links along the sidebar's pages, as
   ``website-navigation.ts`` ``nextAndPrevious`` does), ``search`` (``true``/``false``: a search
   box driven by a Pagefind index that a post-render step builds), ``announcement`` (``content``
@@ -57,7 +60,11 @@ _TOP = {"project", "lang", "website", "number-sections", "execute", "format", "p
 _PROFILE = {"default", "group"}
 _ANNOUNCEMENT = {"content", "type", "position", "icon", "dismissable"}
 _PROJECT = {"type", "output-dir", "pre-render", "post-render", "resources", "render"}
-_WEBSITE = {"title", "site-url", "page-footer", "page-navigation", "search", "announcement", "sidebar"}
+_WEBSITE = {"title", "site-url", "favicon", "page-footer", "page-navigation", "search", "announcement", "sidebar"}
+#: The type a favicon's <link> names, by its file's ending, as Quarto's ``contentType``
+#: (``src/core/mime.ts``, ``MEDIA_TYPES``) gives it; none for an ending it does not know (.ico).
+FAVICON_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                 ".gif": "image/gif"}
 _SIDEBAR = {"contents", "tools", "logo", "logo-alt"}
 _SECTION = {"section", "contents"}
 _TOOL = {"icon", "href", "text"}
@@ -117,6 +124,7 @@ class SiteConfig:
     page_navigation: bool = False
     tools: tuple[Tool, ...] = ()
     logo: str = ""                # a picture at the top of the sidebar, linking to the home page
+    favicon: str = ""             # the browser tab's picture (a path in the project)
     logo_alt: str = ""
     entries: tuple[Chapter, ...] = ()
     execute: dict = field(default_factory=dict)
@@ -245,6 +253,10 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
     sidebar = r.known(website.get("sidebar"), _SIDEBAR, "website.sidebar")
     tools = _tools(r, sidebar)
     logo, logo_alt = _logo(r, project_dir, sidebar)
+    favicon = str(website.get("favicon") or "")
+    if favicon and not (project_dir / favicon).is_file():
+        r.fail(f"website.favicon is '{favicon}', which does not exist", "create it or fix the path "
+               "(it is relative to the project folder)", key="website.favicon")
     execute = r.known(top.get("execute"), _EXECUTE, "execute")
     if top.get("number-sections"):
         r.fail("number-sections: true is not supported by the embedded engine", "set number-sections: false",
@@ -271,6 +283,7 @@ def load(project_dir: Path, profile: str | None = None) -> SiteConfig:
         lang=str(top.get("lang") or "en"), title=str(website.get("title") or ""),
         site_url=str(website.get("site-url") or ""), page_footer=str(footer),
         page_navigation=flags["page-navigation"] is True, tools=tuple(tools), logo=logo, logo_alt=logo_alt,
+        favicon=favicon,
         entries=tuple(entries), execute=dict(execute), toc=bool(html.get("toc", False)),
         toc_depth=int(html.get("toc-depth", 3)), css=css, include_after_body=after_body,
         search=flags["search"] is True, announcement=str(announcement.get("content") or ""),

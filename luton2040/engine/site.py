@@ -19,7 +19,7 @@ from markupsafe import Markup
 from luton2040.errors import InputError, Problem
 
 from . import not_found
-from .config import SiteConfig
+from .config import FAVICON_TYPES, SiteConfig
 from .render_list import sidebar
 from .page_safety import CSP
 from .pandoc import Fragment
@@ -226,8 +226,9 @@ def _nav(entries: list, pages: dict[str, Page], current: str) -> list[dict]:
 
 
 def _declared_resources(config: SiteConfig) -> tuple[set[str], list[Problem]]:
-    """The stylesheets, the logo and ``project.resources`` matches; problems for missing stylesheets."""
-    resources: set[str] = set(config.css) | ({config.logo} if config.logo else set())
+    """The stylesheets, the logo, the favicon and ``project.resources`` matches; problems for missing
+    stylesheets."""
+    resources: set[str] = set(config.css) | {f for f in (config.logo, config.favicon) if f}
     for pattern in config.resources:
         for match in glob.glob(pattern, root_dir=config.project_dir, recursive=True):
             if (config.project_dir / match).is_file():
@@ -269,6 +270,8 @@ def _render(template, config: SiteConfig, page: Page, body: str, included: str, 
         body_classes=" ".join(str(page.meta.get("body-classes") or "").split()),
         root=root, book_title=config.title, book_subtitle="", nav=nav,
         logo=_rel(config.logo, page.output) if config.logo else "", logo_alt=config.logo_alt,
+        favicon=_rel(config.favicon, page.output) if config.favicon else "",
+        favicon_type=FAVICON_TYPES.get(Path(config.favicon).suffix.lower(), ""),
         tools=[{"href": _tool_href(t.href, page.output), "text": t.text, "icon": t.icon} for t in config.tools],
         title=Markup(title), subtitle=Markup(page.fragment.subtitle), byline="",
         toc=Markup(page.fragment.toc) if config.toc and page.meta.get("toc", True) and page.fragment.toc else "",

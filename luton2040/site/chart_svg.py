@@ -61,8 +61,51 @@ def spread(wanted: list[float], gap: float) -> list[float]:
     return [p - shift for p in placed]
 
 
-def point_title(label: str, when: dt.date, text: str) -> str:
-    return f"{label}, {when.year}: {text}"
+def point_title(label: str, period: str, text: str) -> str:
+    """A point's title: its line, its period as the report prints it, and its value."""
+    return f"{label}, {period}: {text}"
+
+
+LABEL_APART = 4  # points between two labels on the x axis
+
+
+def axis_labels(panel: Panel, xs: Scale, room: tuple[float, float]) -> list[tuple[dt.date, str, float]]:
+    """The x axis's labels: each plotted point's period under it ('2023', 'April 2024', as the
+    alt text and the "Every value" table word it) and the milestone years, none closer than
+    LABEL_APART to another or outside ``room`` (left, right): (date, words, the middle of the words),
+    the words centred under their tick or moved aside with the tick still under them. When they would overlap, the
+    milestone years with no diamond in this panel go first (the axis's only years there), then
+    the periods of earlier points, then each line's latest point (which, left off, is named in
+    the line's label instead: ``latest_period_off_axis``), and last the milestone years written
+    above their diamonds anyway."""
+    years_marked = {m.when.year for m in panel.markers}
+    ends = {(line.points[-1][0], line.periods[-1]) for line in panel.lines if line.periods}
+    earlier = sorted({(when, period) for line in panel.lines
+                      for (when, _), period in zip(line.points, line.periods)} - ends)
+    milestones = [(dt.date(y, 12, 31), str(y)) for y in (*MILESTONE_YEARS, TARGET_YEAR)]
+    wanted = ([m for m in milestones if int(m[1]) not in years_marked] + earlier + sorted(ends)
+              + [m for m in milestones if int(m[1]) in years_marked])
+    taken: list[tuple[float, float]] = []
+    chosen = []
+    for when, words in wanted:
+        x, half = xs(day(when)), text_width(words, MIN_TEXT) / 2
+        for shift in (0.0, -0.5, 0.5, -0.8, 0.8):  # centred under its tick, else moved aside, the tick under it
+            middle = x + shift * half
+            if middle - half < room[0] or middle + half > room[1]:
+                continue
+            if any(middle - half < right + LABEL_APART and left < middle + half + LABEL_APART for left, right in taken):
+                continue
+            taken.append((middle - half, middle + half))
+            chosen.append((when, words, middle))
+            break
+    return sorted(chosen)
+
+
+def latest_period_off_axis(line: Line, labels: list[tuple[dt.date, str, float]]) -> str:
+    """The period of the line's latest point when the axis has no room for it ('' when it has)."""
+    if not line.periods or (line.points[-1][0], line.periods[-1]) in {(when, words) for when, words, _ in labels}:
+        return ""
+    return line.periods[-1]
 
 
 def tick_labels(series: Series, ticks: list[float]) -> list[tuple[float, str]]:
@@ -131,12 +174,17 @@ def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, floa
     # the y axis's name, in as many lines as keep it within the plot's height
     name = wrap(panel.unit_label[:1].upper() + panel.unit_label[1:], abs(ys.span[1] - ys.span[0]), MIN_TEXT)
     years = year_ticks(first_year, milestone_ticks(first_year))
+    first_period = min((p for line in panel.lines for p in zip(line.points, line.periods)), default=None)
+    first_words = first_period[1] if first_period else years[0][1]
     left = max(left_edge + MIN_TEXT * 1.2 + (len(name) - 1) * LINE_HEIGHT + 5
                + max(text_width(t, MIN_TEXT) for _, t in ticks) + TICK + TICK_PAD,
-               left_edge + text_width(years[0][1], MIN_TEXT) / 2)
+               left_edge + text_width(first_words, MIN_TEXT) / 2)
     xs = _x_scale(first_year, left, right_edge, years)
     right = xs(day(AXIS_END))
-    out = [_grid_and_axes(ticks, years, xs, ys, (left, right, ys.span), name)]
+    periods = axis_labels(panel, xs, (left_edge, right_edge))
+    ticks_x = sorted({when for when, _ in years if when.year in (*MILESTONE_YEARS, TARGET_YEAR)}
+                     | {when for when, _, _ in periods})
+    out = [_grid_and_axes(ticks, (ticks_x, periods), xs, ys, (left, right, ys.span), name)]
     ends = []
     luton = 0
     for line in panel.lines:
@@ -149,7 +197,7 @@ def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, floa
         ends.append((line, colour))
     diamonds, covered = _targets(panel.markers, xs, ys)
     out.append(diamonds)
-    out.append(_direct_labels(ends, xs, ys, covered, (top, plot_bottom, right_edge)))
+    out.append(_direct_labels(ends, xs, ys, covered, (top, plot_bottom, right_edge), periods))
     if panel.markers:  # the legend's one entry, under the x axis
         middle = bottom + LEGEND_ROOM / 2
         out.append(marks.marker("diamond", left + 6, middle, 7.5, fill="#ffffff", stroke=INK, stroke_width="1.4"))
@@ -191,8 +239,9 @@ def _year_heads(markers: tuple[Marker, ...], ys: Scale) -> list[Marker]:
 
 
 def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, name: list[str]) -> str:
-    """The light horizontal grid, the left and bottom axes with their ticks and labels, and the
-    y axis's name (the unit, first letter capitalised, in its lines), turned to read upwards."""
+    """The light horizontal grid, the left and bottom axes with their ticks and labels (``years``:
+    the dates ticked on the x axis, and the (date, words, middle) written under it), and the y axis's
+    name (the unit, first letter capitalised, in its lines), turned to read upwards."""
     left, right, (y0, y1) = frame
     plot_top, plot_bottom = min(y0, y1), max(y0, y1)
     grid, axes, labels = [], [], []
@@ -203,10 +252,12 @@ def _grid_and_axes(ticks, years, xs: Scale, ys: Scale, frame, name: list[str]) -
         if label:
             labels.append(marks.text(left - TICK - TICK_PAD, baseline(y, MIN_TEXT), label, MIN_TEXT, "end"))
     under = plot_bottom + TICK + TICK_PAD + 1 + CAP_HEIGHT * MIN_TEXT  # the years' baseline
-    for when, label in years:
+    marked, worded = years
+    for when in marked:
         x = xs(day(when))
         axes.append(marks.line(x, plot_bottom, x, plot_bottom + TICK))
-        labels.append(marks.text(x, under, label, MIN_TEXT, "middle"))
+    for _, label, middle in worded:
+        labels.append(marks.text(middle, under, label, MIN_TEXT, "middle"))
     axes.append(marks.polyline([(left, plot_top), (left, plot_bottom), (right, plot_bottom)]))
     last = left - TICK - TICK_PAD - max((text_width(t, MIN_TEXT) for _, t in ticks), default=0) - 5 - MIN_TEXT * 0.35
     middle = (plot_top + plot_bottom) / 2
@@ -225,8 +276,8 @@ def _line(line: Line, series: Series, xs: Scale, ys: Scale, colour: str, shape: 
     size = 6 if line.comparator else 6.5
     drawn = [marks.polyline(points, stroke_width=marks.num(wide), stroke_dasharray=marks.dash_array(style, wide),
                             stroke_linejoin="round")]
-    for (x, y), (when, value) in zip(points, line.points):
-        drawn.append(marks.marker(shape, x, y, size, point_title(line.label, when, value_text(series, value))))
+    for (x, y), (when, value), period in zip(points, line.points, line.periods or [str(p[0].year) for p in line.points]):
+        drawn.append(marks.marker(shape, x, y, size, point_title(line.label, period, value_text(series, value))))
     return marks.group(drawn, stroke=colour, fill="#ffffff" if line.comparator else colour)
 
 
@@ -273,33 +324,37 @@ def _overlap(box: Box, taken: list[Box], top: float, bottom: float) -> float:
 
 
 def _direct_labels(ends: list[tuple[Line, str]], xs: Scale, ys: Scale, covered: list[Box],
-                   room: tuple[float, float, float]) -> str:
+                   room: tuple[float, float, float], on_axis: list[tuple[dt.date, str, float]]) -> str:
     """Name each line beside its last point (so no legend is needed to tell them apart), wrapped
-    to fit the picture, moved apart when lines end close together and off the diamonds and their
-    years, each on a white backing."""
+    to fit the picture, with that point's period in a line of its own when the x axis had no room
+    for it (``latest_period_off_axis``), moved apart when lines end close together and off the
+    diamonds and their years, each on a white backing."""
     if not ends:
         return ""
     top, bottom, right_edge = room
     named = []
     for line, colour in ends:
         x = xs(day(line.points[-1][0])) + 8
-        named.append((wrap(line.label, right_edge - x - 2, MIN_TEXT, bold=True), colour, x))
+        lines = [(t, True) for t in wrap(line.label, right_edge - x - 2, MIN_TEXT, bold=True)]
+        period = latest_period_off_axis(line, on_axis)
+        lines += [(t, False) for t in (wrap(period, right_edge - x - 2, MIN_TEXT) if period else [])]
+        named.append((lines, colour, x))
     gap = max(LABEL_GAP, max(len(lines) for lines, _, _ in named) * LINE_HEIGHT)
     wanted = spread([ys(line.points[-1][1]) for line, _ in ends], gap)
     taken = list(covered)
     out = []
     for (lines, colour, x), middle in sorted(zip(named, wanted), key=lambda item: item[1]):
-        w = max(text_width(t, MIN_TEXT, bold=True) for t in lines)
+        w = max(text_width(t, MIN_TEXT, bold=bold) for t, bold in lines)
         half = len(lines) * LINE_HEIGHT / 2
         y, box = min((_candidate(x, w, half, middle + nudge * LINE_HEIGHT / 2) for nudge in NUDGES),
                      key=lambda c: (_overlap(c[1], taken, top, bottom), abs(c[0] - middle)))
         taken.append(box)  # room for the widest fallback font; the backing covers the usual ones
-        backing = max(text_width(t, MIN_TEXT, bold=True, wider=USUAL_WIDER) for t in lines) + 4
+        backing = max(text_width(t, MIN_TEXT, bold=bold, wider=USUAL_WIDER) for t, bold in lines) + 4
         out.append(marks.element("rect", x=marks.num(box[0]), y=marks.num(box[1]), width=marks.num(backing),
                                  height=marks.num(box[3] - box[1]), rx="2", fill="#ffffff", fill_opacity="0.85"))
-        for i, words in enumerate(lines):
+        for i, (words, bold) in enumerate(lines):
             out.append(marks.text(x, baseline(y - half + (i + 0.5) * LINE_HEIGHT, MIN_TEXT), words, MIN_TEXT,
-                                  bold=True, fill=colour))
+                                  bold=bold, fill=colour))
     return "".join(out)
 
 

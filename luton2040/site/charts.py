@@ -33,6 +33,7 @@ class Line:
     label: str
     points: tuple[tuple[dt.date, float], ...]
     comparator: bool = False
+    periods: tuple[str, ...] = ()  # each point's period as the report prints it ('April 2024')
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Marker:
     when: dt.date
     value: float
     text: str           # the formatted value
+    series: str = ""    # the series' id (data/targets.csv)
+    note: str = ""      # the target's note for readers
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,11 @@ def _points(observations: list[Observation]) -> tuple[tuple[dt.date, float], ...
     return tuple((o.period_end, float(o.value)) for o in observations if o.comparable)
 
 
+def _periods(observations: list[Observation]) -> tuple[str, ...]:
+    """Each plotted point's period, worded as the alt text and the "Every value" table word it."""
+    return tuple(tables_period(o) for o in observations if o.comparable)
+
+
 def _markers(data: Dataset, f: SeriesFacts) -> tuple[Marker, ...]:
     comparator = f.comparator.value if f.comparator is not None and f.comparator.comparable else None
     area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
@@ -78,7 +86,8 @@ def _markers(data: Dataset, f: SeriesFacts) -> tuple[Marker, ...]:
         if goal is None:
             continue
         label = f"{t.year} target" if t.year == TARGET_YEAR else f"{t.year} milestone"
-        out.append(Marker(label, dt.date(t.year, 12, 31), float(goal), fmt.target(t, f.series, area, comparator)))
+        out.append(Marker(label, dt.date(t.year, 12, 31), float(goal), fmt.target(t, f.series, area, comparator),
+                          f.series.id, t.note))
     return tuple(out)
 
 
@@ -177,14 +186,14 @@ def chart_spec(data: Dataset, edition: Edition, measure: Measure) -> ChartSpec |
         many = len(facts) > 1
         lines, markers = [], []
         for f in group:
-            lines.append(Line(_series_name(f, many), _points(list(f.history))))
+            lines.append(Line(_series_name(f, many), _points(list(f.history)), periods=_periods(list(f.history))))
             if measure.comparator:
                 found = data.observations_of(measure.id, f.series.id, area=measure.comparator,
                                              edition=edition)
                 if _points(found):
                     name = area.name if area else measure.comparator
                     label = f"{name}, {lower_first(f.series.label)}" if many and f.series.label else name
-                    lines.append(Line(label, _points(found), comparator=True))
+                    lines.append(Line(label, _points(found), comparator=True, periods=_periods(found)))
             markers.extend(_markers(data, f))
         panels.append(Panel(tuple(f.series for f in group), tuple(lines), tuple(markers)))
     colour = data.priority(measure.priority).colour

@@ -14,7 +14,10 @@ from luton2040.compute.measure_facts import facts_of
 from luton2040.constants import DATA_DIR, DOWNLOADS_DIR, INTERNAL_COLUMNS
 from luton2040.data import published
 from luton2040.data.load import Dataset, Edition
+from luton2040.constants import LUTON, TARGET_YEAR
 from luton2040.data.model import Measure
+from luton2040.site import charts
+from luton2040.site.charts import ChartSpec, Marker
 from luton2040.data.schema import load_datapackage, text_rows
 
 
@@ -68,15 +71,23 @@ def spreadsheet_safe(text: str) -> str:
     return out.getvalue()
 
 
+#: The first column of a chart's download: what each row is on the chart.
+KINDS = ("observation", "milestone", "target")
+
+
 def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
-    """The measure's rows of data/observations.csv (every series and area, up to the edition's
-    cut-off), as stored but without the internal provenance column."""
+    """The data of the measure's chart: its rows of data/observations.csv (every series and area,
+    up to the edition's cut-off, as stored but without the internal provenance column), each of kind
+    ``observation``, then a row for each milestone and target the chart draws (kind ``milestone``
+    or ``target``), at the value drawn and with its ``wording`` as the chart and table give it."""
     return measure_csvs(data, edition, [measure])[measure.id]
 
 
-def measure_csvs(data: Dataset, edition: Edition, measures: list[Measure]) -> dict[str, str]:
+def measure_csvs(data: Dataset, edition: Edition, measures: list[Measure],
+                 specs: dict[str, ChartSpec | None] | None = None) -> dict[str, str]:
     """``measure_csv`` of each of ``measures`` (id → text), reading and splitting
-    data/observations.csv once for all of them rather than once per measure."""
+    data/observations.csv once for all of them rather than once per measure; ``specs``: the
+    measures' charts when already worked out (``charts.chart_spec``)."""
     text = (data.root / DATA_DIR / "observations.csv").read_bytes().decode("utf-8-sig")
     header, *rows = text_rows(without_internal_columns(_as_of(text, edition)))
     at = header.index("measure")
@@ -85,13 +96,29 @@ def measure_csvs(data: Dataset, edition: Edition, measures: list[Measure]) -> di
         if len(r) > at and r[at] in groups:
             groups[r[at]].append(r)
     out = {}
-    for measure_id, kept in groups.items():
+    for measure in measures:
+        spec = specs[measure.id] if specs is not None else charts.chart_spec(data, edition, measure)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(kept)
-        out[measure_id] = spreadsheet_safe(buffer.getvalue())
+        writer.writerow(["kind", *header, "wording"])
+        writer.writerows([KINDS[0], *r, ""] for r in groups[measure.id])
+        writer.writerows(_marker_row(header, measure, m) for m in _drawn_markers(spec))
+        out[measure.id] = spreadsheet_safe(buffer.getvalue())
     return out
+
+
+def _drawn_markers(spec: ChartSpec | None) -> list[Marker]:
+    return [m for panel in spec.panels for m in panel.markers] if spec is not None else []
+
+
+def _marker_row(header: list[str], measure: Measure, marker: Marker) -> list[str]:
+    """A milestone's or the target's diamond as a row under the observations' columns: the value
+    drawn (a target set against the comparator worked out as the chart places it)."""
+    cells = {"measure": measure.id, "series": marker.series, "area": LUTON, "period": str(marker.when.year),
+             "period_end": marker.when.isoformat(), "value": f"{marker.value:.6f}".rstrip("0").rstrip("."),
+             "note": marker.note}
+    kind = KINDS[2] if marker.when.year == TARGET_YEAR else KINDS[1]
+    return [kind, *(cells.get(name, "") for name in header), marker.text]
 
 
 def edition_package(root: Path, edition: Edition | None = None) -> dict:

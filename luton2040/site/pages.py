@@ -321,7 +321,7 @@ def write_site_files(data: Dataset, edition: Edition) -> Written:
     folder.mkdir(exist_ok=True)
     specs = {m.id: charts.chart_spec(data, edition, m) for m in data.measures}
     svgs = {k: chart_svg.render_svg(v).encode("utf-8") for k, v in specs.items() if v is not None}
-    csvs = downloads.measure_csvs(data, edition, data.measures)
+    csvs = downloads.measure_csvs(data, edition, data.measures, specs)
     files, keep = [], set()
     for priority in data.priorities:
         group = data.measures_of(priority.id)

