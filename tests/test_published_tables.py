@@ -240,3 +240,19 @@ def test_the_2026_page_says_what_the_2025_report_judged_against_its_own_mileston
     rows = {row[0].text: row[-1].text for row in table.rows}
     assert published_status == "backwards"
     assert rows["2025"] == "Going backwards"  # not 'Milestone met', as 10.5% would make it
+
+
+def test_a_record_is_read_once_so_its_download_copy_and_its_rows_are_the_same_bytes(tmp_path, monkeypatch):
+    project = started_2026(tmp_path / "project")
+    schema = load_datapackage(project)["resources"]
+    targets = next(r["schema"] for r in schema if r["name"] == "targets")
+    reads: list[str] = []
+    real_bytes, real_text = Path.read_bytes, Path.read_text
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real_bytes(self))
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self.name) or real_text(self, *a, **k))
+    record, _ = published.read_table_record(project, 2025, "targets", targets)
+    package = published.read_package_record(project, 2025)
+    assert reads == ["2025-targets.csv", "2025-datapackage.json"]
+    assert [r.values["value"] for r in record.rows
+            if (r.values["measure"], r.values["year"]) == ("destitution", 2027)] == [7.7]
+    assert "7.7" in record.text and package.raw == (project / published.package_record_file(2025)).read_bytes()

@@ -255,7 +255,8 @@ def read_package_record(root: Path, year: int) -> PackageRecord | None:
     path = root / rel
     if not path.is_file():
         return None
-    return PackageRecord(rel, path.read_bytes(), read_package(path, rel))
+    raw = path.read_bytes()  # (read once: the download's copy and the description read are the same bytes)
+    return PackageRecord(rel, raw, read_package(path, rel, data=raw))
 
 
 def read_table_record(root: Path, year: int, table: str, schema: dict) -> tuple[TableRecord | None, list[Problem]]:
@@ -265,9 +266,10 @@ def read_table_record(root: Path, year: int, table: str, schema: dict) -> tuple[
     path = root / rel
     if not path.is_file():
         return None, []
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    raw = path.read_bytes()  # (read once: the download's copy and the rows read are the same bytes)
+    text = raw.decode("utf-8-sig", errors="replace")
     header = text_rows(text)[0] if text.strip() else []
-    rows, problems = read_csv(path, rel, table_record_schema(schema, header), cells=True)
+    rows, problems = read_csv(path, rel, table_record_schema(schema, header), cells=True, data=raw)
     return TableRecord(rel, text, tuple(rows)), problems
 
 
