@@ -30,6 +30,11 @@ EDITS = [
     ("data/units.csv", None, "hours,hours,,hrs,number,0,"),
     ("data/areas.csv", None, "bedford,Bedford,peers"),
     ("data/measure_names.csv", None, "weekly-wages,pay packets,true"),
+    ("data/priorities.csv",  # a priority renamed and recoloured (the PDF's keywords, cover and chapter colours)
+     'net-zero,5,Net zero,Net zero,#0f6e66,"A net zero town by 2040, with sustainable growth, cleaner air and richer '
+     'green spaces."',
+     'net-zero,5,Net zero Luton,Net zero,#125e2a,"A net zero town by 2040, with sustainable growth, cleaner air and '
+     'richer green spaces."'),
 ]
 OLD_WORDS, NEW_WORDS = "Average weekly wages in Luton", "Median weekly pay packet of Luton's workers"
 #: a column of priorities.csv described anew in datapackage.json (INVENTED TEST EDIT)
