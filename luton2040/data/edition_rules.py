@@ -149,7 +149,10 @@ def published_tables_unchanged(project: Project) -> Iterable[Problem]:
     search names from data/editions/<year>-<table>.csv (written by `luton2040 new-edition`,
     data/published.py). A row of data/<table>.csv changed or removed since is for the later
     reports (a milestone reset, a measure reworded): the past edition keeps what it published, and
-    the check says so as a warning, in case the change was a slip. A past edition recorded before
+    the check says so as a warning, in case the change was a slip, against the newest past
+    edition's records only (once the next edition starts, its records hold the change and the
+    warning ends; an older edition's differ for good). A record edited or deleted since is refused
+    by ``published_files_unchanged`` and not compared here. A past edition recorded before
     its tables were follows the current tables, which the check says too; a record that no longer
     reads is refused."""
     editions, found = load_editions(project.root)
