@@ -28,6 +28,8 @@ class Plan:
     files: dict[str, str]
     stale: tuple[str, ...]  # "destitution: newest value 2023 (31 Mar 2023)"
     pages: tuple[str, ...] = ()  # existing pages given the new edition's prose block
+    #: existing records of an earlier edition's files given the digests of the records written now
+    digests_added: tuple[str, ...] = ()
 
 
 def _next_year(day: dt.date, years: int) -> dt.date:
@@ -121,13 +123,23 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
         observations = (root / DATA_DIR / "observations.csv").read_text(encoding="utf-8-sig")
         files[record] = published.record_text(observations, old.data_cutoff)
     files.update(table_records(root, data, old))
-    if not (root / published.files_record(old.year)).exists():
-        # what the old edition's own files and rows were, so an edit meant for the new one is caught
-        files[published.files_record(old.year)] = published.files_record_text(root, old.year)
+    added = []
+    for edition in sorted(data.editions.values(), key=lambda e: e.year):
+        if edition.year > old.year:
+            continue
+        # the digests of the records written now for that edition, so an edit to one is refused
+        records = {rel: text for rel, text in files.items() if published.is_record_of(edition.year, rel)}
+        kept = root / published.files_record(edition.year)
+        if edition.year == old.year and not kept.exists():
+            # what the old edition's own files and rows were, so an edit meant for the new one is caught
+            files[published.files_record(old.year)] = published.files_record_text(root, old.year, records)
+        elif records and kept.is_file():
+            files[published.files_record(edition.year)] = published.files_record_added(root, edition.year, records)
+            added.append(published.files_record(edition.year))
     prose, pages = edition_prose.carried_forward(root, old.year, year)  # each page's words, copied forward
     files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)
-    return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages)
+    return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages, tuple(added))
 
 
 def table_records(root: Path, data: Dataset, old: Edition) -> dict[str, str]:
@@ -178,7 +190,7 @@ def write(root: Path, p: Plan) -> list[str]:
     from luton2040.site.contributions import contribution_files, write_contributions
 
     contributions = contribution_files(root, also=p.year)
-    new = [rel for rel in p.files if rel not in (QUARTO_FILE, PARTNER_TEMPLATE, *p.pages)]
+    new = [rel for rel in p.files if rel not in (QUARTO_FILE, PARTNER_TEMPLATE, *p.pages, *p.digests_added)]
     existing = [rel for rel in new if (root / rel).exists()]
     if existing:
         raise InputError([Problem(rel, None, None, "already exists", "remove it or edit it by hand")

@@ -30,6 +30,11 @@ EDITS = [
     ("data/units.csv", None, "hours,hours,,hrs,number,0,"),
     ("data/areas.csv", None, "bedford,Bedford,peers"),
     ("data/measure_names.csv", None, "weekly-wages,pay packets,true"),
+    ("data/priorities.csv",  # a priority renamed and recoloured (the PDF's keywords, cover and chapter colours)
+     'net-zero,5,Net zero,Net zero,#0f6e66,"A net zero town by 2040, with sustainable growth, cleaner air and richer '
+     'green spaces."',
+     'net-zero,5,Net zero Luton,Net zero,#125e2a,"A net zero town by 2040, with sustainable growth, cleaner air and '
+     'richer green spaces."'),
 ]
 OLD_WORDS, NEW_WORDS = "Average weekly wages in Luton", "Median weekly pay packet of Luton's workers"
 #: a column of priorities.csv described anew in datapackage.json (INVENTED TEST EDIT)
@@ -130,14 +135,44 @@ def test_a_changed_milestone_the_2025_report_published_is_named_as_a_warning(tmp
         (project / "data/editions/2025-targets.csv").read_text(encoding="utf-8").splitlines(), 1)
         if text.startswith("destitution,all,2027,"))
     assert (f"warning: data/targets.csv:{line}:value: 10.5 differs from the 7.7 the 2025 report published for "
-            "destitution all 2027: later reports show the change, the 2025 report keeps 7.7 — nothing to do if the "
-            "change is for later reports; if it was a slip, put back 7.7 (data/editions/2025-targets.csv:"
+            "destitution all 2027: the 2026 report will show the change, the 2025 report keeps the 7.7 it published "
+            "— nothing to do if the change is for later reports; if it was a slip, put back 7.7 "
+            "(data/editions/2025-targets.csv:"
             f"{recorded} has the row as published)") in err.splitlines()
     assert "data/units.csv" not in err and "data/areas.csv" not in err  # a row added is for later reports
     assert ("warning: data/datapackage.json: differs from the description of the data the 2025 report's download "
-            "published (data/editions/2025-datapackage.json): later downloads describe the change, the 2025 download "
-            "keeps its own — nothing to do if the change is for later reports; if it was a slip, undo it (git diff "
-            "data/datapackage.json)") in err.splitlines()
+            "published (data/editions/2025-datapackage.json): the 2026 download will describe the change, the 2025 "
+            "download keeps the description it published — nothing to do if the change is for later reports; if it "
+            "was a slip, undo it (git diff data/datapackage.json)") in err.splitlines()
+
+
+def test_a_change_is_said_against_the_newest_past_edition_only_and_ends_when_the_next_edition_starts(tmp_path):
+    project = started_2026(tmp_path / "project")
+    edit_for_2026(project)
+    code, _, err = run("--project", str(project), "new-edition", "2027")
+    assert code == 0, err
+    _, _, err = run("--project", str(project), "check")
+    # 2026's record holds the changes now: 2025's record, which keeps what 2025 published, is not compared
+    assert "the 2025 report published" not in err and "the 2025 report's download" not in err
+    targets = project / "data/targets.csv"
+    targets.write_text(targets.read_text(encoding="utf-8").replace("destitution,all,2027,value,10.5,",
+                                                                   "destitution,all,2027,value,11.5,"), encoding="utf-8")
+    _, _, err = run("--project", str(project), "check")
+    said = [line for line in err.splitlines() if line.startswith("warning: data/targets.csv:")]
+    assert len(said) == 1 and "11.5 differs from the 10.5 the 2026 report published for destitution all 2027: the " \
+        "2027 report will show the change, the 2026 report keeps the 10.5 it published" in said[0]
+
+
+def test_the_pdf_takes_the_priorities_of_the_edition_it_prints(tmp_path, monkeypatch):
+    from luton2040.pdf.book import read_priorities
+
+    project = started_2026(tmp_path / "project")
+    edit_for_2026(project)
+    monkeypatch.setenv("QUARTO_PROFILE", "2025")
+    assert [(p.title, p.colour) for p in read_priorities(project) if p.id == "net-zero"] == [("Net zero", "#0f6e66")]
+    monkeypatch.setenv("QUARTO_PROFILE", "2026")
+    assert [(p.title, p.colour) for p in read_priorities(project) if p.id == "net-zero"] == \
+        [("Net zero Luton", "#125e2a")]
 
 
 def test_an_edited_table_record_is_refused_with_its_line(tmp_path):
@@ -151,14 +186,104 @@ def test_an_edited_table_record_is_refused_with_its_line(tmp_path):
     found = [line for line in err.splitlines() if line.startswith("data/editions/2025-targets.csv:2:kind:")]
     assert found and found[0].endswith("put back what the 2025 report published: this file is written by "
                                        "`luton2040 new-edition` and records it, and is never edited")
+    assert "warning: data/targets.csv" not in err
+
+
+def forget_record_digests(project: Path, year: int = 2025) -> None:
+    """Make ``year``'s record of its files as new-edition wrote it before it kept its records' digests."""
+    record = project / published.files_record(year)
+    kept = [line for line in record.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not published.is_record_of(year, line.partition("  ")[2].strip())]
+    record.write_text("".join(kept), encoding="utf-8")
+
+
+def test_a_bad_cell_in_a_record_kept_before_its_digests_is_not_compared_with_the_current_table(tmp_path):
+    project = started_2026(tmp_path / "project")
+    forget_record_digests(project)
+    record = project / published.table_record_file(2025, "targets")
+    lines = record.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",value,", ",valeu,")
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, _, err = run("--project", str(project), "check")
+    assert code == 1 and "data/editions/2025-targets.csv:2:kind:" in err
+    assert "data/targets.csv" not in err  # not "'value' differs from the blank the 2025 report published"
+
+
+def test_new_edition_keeps_the_digest_of_each_record_it_writes(project_copy):
+    code, _, err = run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 0, err
+    digests = published.read_files_record(project_copy, 2025)
+    records = [published.record_file(2025), published.package_record_file(2025)]
+    records += [published.table_record_file(2025, table) for table in published.TABLES]
+    assert sorted(key for key in digests if published.is_record_of(2025, key)) == sorted(records)
+
+
+FIX = ("put back what the 2025 report published (git checkout -- {rel}); a change for later reports belongs in "
+       "{table}, not in this record")
+
+
+def test_an_edited_record_is_refused_naming_it_and_git_checkout_not_the_current_file(tmp_path):
+    project = started_2026(tmp_path / "project")
+    rel = published.table_record_file(2025, "targets")
+    text = (project / rel).read_text(encoding="utf-8")
+    (project / rel).write_text(text.replace("destitution,all,2027,value,7.7,", "destitution,all,2027,value,7.9,"),
+                               encoding="utf-8")
+    code, _, err = run("--project", str(project), "check")
+    assert code == 1
+    assert (f"{rel}: the 2025 report's record of what it published has changed since `luton2040 new-edition` wrote "
+            f"it (data/editions/2025-files.sha256 has its digest) — "
+            + FIX.format(rel=rel, table="data/targets.csv")) in err.splitlines()
+    assert "data/targets.csv:" not in err and "put back 7.9" not in err
+
+
+def test_an_edited_figures_record_is_refused_too(tmp_path):
+    project = started_2026(tmp_path / "project")
+    rel = published.record_file(2025)
+    lines = (project / rel).read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[5] = cells[5] + "1" if cells[5] else "1"  # the value column of the first figure
+    (project / rel).write_text("".join([lines[0], ",".join(cells)] + lines[2:]), encoding="utf-8")
+    code, _, err = run("--project", str(project), "check")
+    assert code == 1
+    assert any(line.startswith(f"{rel}: the 2025 report's record of what it published has changed") and
+               line.endswith(FIX.format(rel=rel, table="data/observations.csv")) for line in err.splitlines()), err
+    assert "revises the" not in err  # not "… revises the …: put back <the edited value>"
+
+
+def test_a_deleted_record_is_refused_not_left_to_the_next_new_edition(tmp_path):
+    project = started_2026(tmp_path / "project")
+    rel = published.table_record_file(2025, "targets")
+    (project / rel).unlink()
+    code, _, err = run("--project", str(project), "check")
+    assert code == 1
+    assert (f"{rel}: the 2025 report's record of what it published is gone, so the published report would follow "
+            "the table as it is now (data/editions/2025-files.sha256 has its digest) — "
+            + FIX.format(rel=rel, table="data/targets.csv")) in err.splitlines()
+    assert "has no record of" not in err and "when it next starts an edition" not in err
+
+
+def test_every_record_deleted_is_refused_each_by_name(tmp_path):
+    project = started_2026(tmp_path / "project")
+    records = [published.record_file(2025), published.package_record_file(2025)]
+    records += [published.table_record_file(2025, table) for table in published.TABLES]
+    for rel in records:
+        (project / rel).unlink()
+    code, _, err = run("--project", str(project), "check")
+    assert code == 1
+    gone = [line.split(":")[0] for line in err.splitlines() if "record of what it published is gone" in line]
+    assert sorted(gone) == sorted(records)
+    assert "git checkout -- data/editions/2025-datapackage.json); a change for later downloads belongs in " \
+           "data/datapackage.json" in err
 
 
 def test_an_edition_recorded_before_its_tables_follows_them_until_the_next_new_edition_records_them(tmp_path):
     project = started_2026(tmp_path / "project")
+    forget_record_digests(project)  # (new-edition had not kept its records' digests either)
     for table in published.TABLES:
         (project / published.table_record_file(2025, table)).unlink()
     (project / published.package_record_file(2025)).unlink()
     _, _, err = run("--project", str(project), "check")
+    assert "record of what it published is gone" not in err
     assert any(line.startswith("warning: data/editions/2025-observations.csv: the 2025 report has no record of "
                                "priorities.csv, units.csv,") and "measure_names.csv, datapackage.json, so it shows "
                "those tables as they are now: a change there (a milestone, a measure's words) changes the published "
@@ -173,6 +298,11 @@ def test_an_edition_recorded_before_its_tables_follows_them_until_the_next_new_e
     assert "hours,hours" in units  # the table as 2025 has shown it since, now kept as it is
     assert all(published.table_record_file(2025, t) in files for t in published.TABLES)
     assert published.package_record_file(2025) in files and published.package_record_file(2026) in files
+    # the records written now for 2025 get their digests in its record of its files
+    digests = dict(reversed(line.split("  ")) for line in files[published.files_record(2025)].splitlines()
+                   if not line.startswith("#"))
+    assert digests[published.table_record_file(2025, "units")] == \
+        published.record_digests({"x": units})["x"]
 
 
 # ---------------------------------------------------------------- the built reports
@@ -240,3 +370,19 @@ def test_the_2026_page_says_what_the_2025_report_judged_against_its_own_mileston
     rows = {row[0].text: row[-1].text for row in table.rows}
     assert published_status == "backwards"
     assert rows["2025"] == "Going backwards"  # not 'Milestone met', as 10.5% would make it
+
+
+def test_a_record_is_read_once_so_its_download_copy_and_its_rows_are_the_same_bytes(tmp_path, monkeypatch):
+    project = started_2026(tmp_path / "project")
+    schema = load_datapackage(project)["resources"]
+    targets = next(r["schema"] for r in schema if r["name"] == "targets")
+    reads: list[str] = []
+    real_bytes, real_text = Path.read_bytes, Path.read_text
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real_bytes(self))
+    monkeypatch.setattr(Path, "read_text", lambda self, *a, **k: reads.append(self.name) or real_text(self, *a, **k))
+    record, _ = published.read_table_record(project, 2025, "targets", targets)
+    package = published.read_package_record(project, 2025)
+    assert reads == ["2025-targets.csv", "2025-datapackage.json"]
+    assert [r.values["value"] for r in record.rows
+            if (r.values["measure"], r.values["year"]) == ("destitution", 2027)] == [7.7]
+    assert "7.7" in record.text and package.raw == (project / published.package_record_file(2025)).read_bytes()

@@ -99,6 +99,8 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
         for p in problems:  # (read as observations.csv is read: the same types and rules)
             yield dataclasses.replace(p, fix=f"put back what the {year} report published: this file is written by "
                                              f"`luton2040 new-edition` and records it, and is never edited")
+        if record in published.changed_records(project.root, year):
+            continue  # a record no longer as written is refused (published_files_unchanged): not compared
         revisions = []
         for key, row_as_published in (recorded or {}).items():
             line = row_as_published.line
@@ -147,43 +149,58 @@ def published_tables_unchanged(project: Project) -> Iterable[Problem]:
     search names from data/editions/<year>-<table>.csv (written by `luton2040 new-edition`,
     data/published.py). A row of data/<table>.csv changed or removed since is for the later
     reports (a milestone reset, a measure reworded): the past edition keeps what it published, and
-    the check says so as a warning, in case the change was a slip. A past edition recorded before
+    the check says so as a warning, in case the change was a slip, against the newest past
+    edition's records only (once the next edition starts, its records hold the change and the
+    warning ends; an older edition's differ for good). A record edited or deleted since is refused
+    by ``published_files_unchanged`` and not compared here. A past edition recorded before
     its tables were follows the current tables, which the check says too; a record that no longer
     reads is refused."""
     editions, found = load_editions(project.root)
     record_files = {published.table_record_file(year, name) for year in editions for name in published.TABLES}
     record_files |= {published.package_record_file(year) for year in editions}
     yield from (p for p in found if p.file in record_files)
+    past = [year for year, e in editions.items() if e.record is not None or e.tables or e.package is not None]
+    newest = max(editions, default=0)
     for year, edition in sorted(editions.items()):
-        if edition.record is None and not edition.tables and edition.package is None:
+        if year not in past:
             continue  # the newest edition: it reads the tables as they are
+        # a record changed or deleted since new-edition wrote it is refused (published_files_unchanged):
+        # neither compared with the current table nor said to be missing
+        refused = published.changed_records(project.root, year)
+        # a row changed since is for the newer reports: said once, against the newest past edition's
+        # record (the next new-edition moves on from it; its record then holds the change)
+        changes = year == max(past) and year < newest
         tables = [name for name in published.TABLES if name in project.resources]
-        missing = [f"{name}.csv" for name in tables if name not in edition.tables]
-        missing += ["datapackage.json"] if edition.package is None else []
-        if edition.package is not None and published.public_package(edition.package.package) != \
+        missing = [f"{name}.csv" for name in tables
+                   if name not in edition.tables and published.table_record_file(year, name) not in refused]
+        missing += ["datapackage.json"] if edition.package is None \
+            and published.package_record_file(year) not in refused else []
+        if changes and edition.package is not None and edition.package.file not in refused \
+                and published.public_package(edition.package.package) != \
                 published.public_package(load_datapackage(project.root)):
             yield Problem(DATAPACKAGE, None, None,
                           f"differs from the description of the data the {year} report's download published "
-                          f"({edition.package.file}): later downloads describe the change, the {year} download "
-                          "keeps its own",
+                          f"({edition.package.file}): the {newest} download will describe the change, the {year} "
+                          "download keeps the description it published",
                           f"nothing to do if the change is for later reports; if it was a slip, undo it "
                           f"(git diff {DATAPACKAGE})", severity="warning")
         if missing:
             listed = ", ".join(missing)
             yield Problem(published.record_file(year), None, None,
                           f"the {year} report has no record of {listed}, so it shows "
-                          f"{'that table' if len(missing) == 1 else 'those tables'} as they are now: a change "
+                          f"{'that table as it is' if len(missing) == 1 else 'those tables as they are'} now: a change "
                           f"there (a milestone, a measure's words) changes the published {year} report",
                           f"`luton2040 new-edition` records {'it' if len(missing) == 1 else 'them'} when it next "
                           f"starts an edition ({EDITIONS_DIR}/{year}-{missing[0]}); until then change "
                           f"{'it' if len(missing) == 1 else 'them'} only as the {year} report may show",
                           severity="warning")
         for name in tables:
-            if name in edition.tables and name not in project.unread:
-                yield from _table_changes(project, year, name, edition.tables[name])
+            if changes and name in edition.tables and name not in project.unread \
+                    and edition.tables[name].file not in refused:
+                yield from _table_changes(project, year, newest, name, edition.tables[name])
 
 
-def _table_changes(project: Project, year: int, name: str, recorded) -> Iterable[Problem]:
+def _table_changes(project: Project, year: int, newest: int, name: str, recorded) -> Iterable[Problem]:
     """The rows of data/<name>.csv changed or removed since ``year``'s report recorded them (by the
     table's primary key), as one warning (naming the row when there is one)."""
     key = as_list(project.resources[name]["schema"].get("primaryKey") or [])
@@ -193,29 +210,32 @@ def _table_changes(project: Project, year: int, name: str, recorded) -> Iterable
     rows = {tuple(row.values[k] for k in key): row for row in project.rows(name) if usable(row, *key)}
     changes = []  # (row now or None, column, what, record line, value published)
     for was in recorded.rows:
-        if not all(was.values.get(k) is not None for k in key):
+        # (a cell of the record that does not read is refused as the record's own problem: its row
+        # is not compared when its key is among them, nor its column)
+        if was.invalid & set(key) or not all(was.values.get(k) is not None for k in key):
             continue
         what = " ".join(str(was.values[k]) for k in key)
         now = rows.get(tuple(was.values[k] for k in key))
         if now is None:
             changes.append((None, None, what, was.line, None))
             continue
-        column = next((c for c in was.values if c not in now.invalid and now.values.get(c) != was.values[c]), None)
+        column = next((c for c in was.values if c not in now.invalid and c not in was.invalid
+                       and now.values.get(c) != was.values[c]), None)
         if column is not None:
             changes.append((now, column, what, was.line, was.values[column]))
     if len(changes) == 1:
         now, column, what, line, value = changes[0]
         if now is None:
             yield Problem(file, None, None,
-                          f"has no row for {what}, which the {year} report published ({rel}:{line}): later reports "
-                          f"leave it out, the {year} report keeps it",
+                          f"has no row for {what}, which the {year} report published ({rel}:{line}): the {newest} "
+                          f"report will leave it out, the {year} report keeps the row it published",
                           f"nothing to do if it was removed for later reports; if it was a slip, put the row back "
                           f"as {rel}:{line} gives it", severity="warning")
         else:
             yield Problem(file, now.line, column,
                           f"{_shown(now.values.get(column))} differs from the {_shown(value)} the {year} report "
-                          f"published for {what}: later reports show the change, the {year} report keeps "
-                          f"{_shown(value)}",
+                          f"published for {what}: the {newest} report will show the change, the {year} report "
+                          f"keeps the {_shown(value)} it published",
                           f"nothing to do if the change is for later reports; if it was a slip, put back "
                           f"{_shown(value)} ({rel}:{line} has the row as published)", severity="warning")
     elif changes:
@@ -225,8 +245,8 @@ def _table_changes(project: Project, year: int, name: str, recorded) -> Iterable
         said = [f"{len(lines)} changed (line{'s' if len(lines) > 1 else ''} {listed})"] if lines else []
         said += [f"{gone} removed"] if gone else []
         yield Problem(file, lines[0] if lines else None, None,
-                      f"{len(changes)} rows the {year} report published differ now ({' and '.join(said)}): later "
-                      f"reports show the changes, the {year} report keeps the rows it published",
+                      f"{len(changes)} rows the {year} report published differ now ({' and '.join(said)}): the "
+                      f"{newest} report will show the changes, the {year} report keeps the rows it published",
                       f"nothing to do if the changes are for later reports; if one was a slip, put back the row "
                       f"{rel} gives", severity="warning")
 
@@ -238,6 +258,24 @@ def _next_words(key: str, newest: int) -> str:
     if key.startswith("chapters/"):
         return f"write the {newest} words in chapters/_prose/{newest}/{key.rsplit('/', 1)[-1]}"
     return f"the {newest} edition's settings are in {EDITIONS_DIR}/{newest}.yml and _quarto-{newest}.yml"
+
+
+def _records_changed(project: Project, year: int) -> Iterable[Problem]:
+    """The records of what ``year``'s report published (its figures, tables and data package,
+    data/editions/<year>-*.csv and -datapackage.json) changed or deleted since `luton2040
+    new-edition` wrote them: refused, since the past edition reads them (a changed one would change
+    the published report; a deleted one would make it follow today's table), and put back from git
+    (the current file is not the fix: it may hold later changes)."""
+    record = published.files_record(year)
+    for key, how in sorted(published.changed_records(project.root, year).items()):
+        table = f"data/{key[len(f'{EDITIONS_DIR}/{year}-'):]}"
+        later = (f"a change for later reports belongs in {table}, not in this record" if table != DATAPACKAGE
+                 else f"a change for later downloads belongs in {DATAPACKAGE}")
+        said = ("is gone, so the published report would follow the table as it is now" if how == "missing"
+                else "has changed since `luton2040 new-edition` wrote it")
+        yield Problem(key, None, None,
+                      f"the {year} report's record of what it published {said} ({record} has its digest)",
+                      f"put back what the {year} report published (git checkout -- {key}); {later}")
 
 
 def published_files_unchanged(project: Project) -> Iterable[Problem]:
@@ -259,6 +297,8 @@ def published_files_unchanged(project: Project) -> Iterable[Problem]:
             if "#" in key:
                 rows[key.split("#")[0]].append(key)
                 continue
+            if published.is_record_of(year, key):
+                continue  # a record of what it published (below)
             if key in recorded and key in now and recorded[key] == now[key][0]:
                 continue
             path = project.root / key
@@ -275,6 +315,7 @@ def published_files_unchanged(project: Project) -> Iterable[Problem]:
                               f"has changed since the {year} report was published ({record} records it)",
                               f"undo the change (git checkout -- {key}): a published edition never changes; "
                               + _next_words(key, newest))
+        yield from _records_changed(project, year)
         for file, keys in rows.items():
             was = sum(1 for k in keys if k in recorded)
             has = sum(1 for k in keys if k in now)

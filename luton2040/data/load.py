@@ -278,6 +278,20 @@ def _tables(rows: dict[str, list[dict]]) -> dict[str, object]:
     }
 
 
+def edition_rows(root: Path, edition: Edition | None, name: str) -> list[dict]:
+    """The rows (values, in file order) of the table ``name`` of ``published.TABLES`` as ``edition``
+    reports it, as ``Dataset.for_edition`` takes them without reading every table: a past
+    edition's from its record (data/editions/<year>-<name>.csv), the newest edition's (or, with
+    no edition, the current ones) from data/<name>.csv; InputError lists every problem of the
+    table read."""
+    if edition is not None and edition.tables and name in edition.tables:
+        return [dict(r.values) for r in edition.tables[name].rows]
+    read, problems = read_table(root, name)
+    if problems:
+        raise InputError(problems)
+    return [r.values for r in read]
+
+
 def _text(row: dict, *names: str) -> dict:
     """The row with optional text columns turned from None into ''."""
     return {k: ("" if v is None and k in names else v) for k, v in row.items()}

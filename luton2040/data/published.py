@@ -255,7 +255,8 @@ def read_package_record(root: Path, year: int) -> PackageRecord | None:
     path = root / rel
     if not path.is_file():
         return None
-    return PackageRecord(rel, path.read_bytes(), read_package(path, rel))
+    raw = path.read_bytes()  # (read once: the download's copy and the description read are the same bytes)
+    return PackageRecord(rel, raw, read_package(path, rel, data=raw))
 
 
 def read_table_record(root: Path, year: int, table: str, schema: dict) -> tuple[TableRecord | None, list[Problem]]:
@@ -265,9 +266,10 @@ def read_table_record(root: Path, year: int, table: str, schema: dict) -> tuple[
     path = root / rel
     if not path.is_file():
         return None, []
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    raw = path.read_bytes()  # (read once: the download's copy and the rows read are the same bytes)
+    text = raw.decode("utf-8-sig", errors="replace")
     header = text_rows(text)[0] if text.strip() else []
-    rows, problems = read_csv(path, rel, table_record_schema(schema, header), cells=True)
+    rows, problems = read_csv(path, rel, table_record_schema(schema, header), cells=True, data=raw)
     return TableRecord(rel, text, tuple(rows)), problems
 
 
@@ -332,10 +334,49 @@ def _as_text(data: bytes) -> bytes:
     return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
 
 
-def files_record_text(root: Path, year: int) -> str:
-    """The record new-edition writes: one ``<sha256>  <key>`` line per own file and row."""
+def files_record_text(root: Path, year: int, records: dict[str, str] | None = None) -> str:
+    """The record new-edition writes: one ``<sha256>  <key>`` line per own file and row, and per
+    record of what the edition published that it writes with it (``records``: file → text, such
+    as data/editions/<year>-targets.csv), so a record edited or deleted later is refused."""
     head = f"# What the {year} report was made from ({HEADER_NOTE}); `luton2040 check` compares it.\n"
-    return head + "".join(f"{digest}  {key}\n" for key, (digest, _) in sorted(own_files(root, year).items()))
+    found = {key: digest for key, (digest, _) in own_files(root, year).items()}
+    found.update(record_digests(records or {}))
+    return head + "".join(f"{digest}  {key}\n" for key, digest in sorted(found.items()))
+
+
+def record_digests(records: dict[str, str]) -> dict[str, str]:
+    """file → digest of each record's text (``records``: file → text, as new-edition writes it)."""
+    return {rel: _digest(_as_text(text.encode("utf-8"))) for rel, text in records.items()}
+
+
+def files_record_added(root: Path, year: int, records: dict[str, str]) -> str:
+    """``year``'s record of its files (``files_record``, written before these records were) with
+    the digests of the records new-edition writes now for that edition (``records``: file → text)."""
+    kept = (root / files_record(year)).read_text(encoding="utf-8")
+    added = "".join(f"{digest}  {key}\n" for key, digest in sorted(record_digests(records).items()))
+    return kept + ("\n" if kept and not kept.endswith("\n") else "") + added
+
+
+def is_record_of(year: int, key: str) -> bool:
+    """Whether ``key`` (a file named in ``files_record(year)``) is one of that edition's records of
+    what it published: its figures, tables or data package (data/editions/<year>-*.csv, .json)."""
+    return key.startswith(f"{EDITIONS_DIR}/{year}-") and key.endswith((".csv", ".json"))
+
+
+def changed_records(root: Path, year: int) -> dict[str, str]:
+    """The records of what ``year``'s report published whose digest ``files_record(year)`` holds
+    and that are no longer as written: file → "missing" or "changed". (An edition recorded
+    before its records' digests were has none, and nothing here.)"""
+    found = {}
+    for key, digest in (read_files_record(root, year) or {}).items():
+        if not is_record_of(year, key):
+            continue
+        path = root / key
+        if not path.is_file():
+            found[key] = "missing"
+        elif _digest(_as_text(path.read_bytes())) != digest:
+            found[key] = "changed"
+    return found
 
 
 def read_files_record(root: Path, year: int) -> dict[str, str] | None:

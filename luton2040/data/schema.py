@@ -71,12 +71,15 @@ def load_datapackage(project_dir: Path) -> dict:
     return read_package(Path(project_dir) / DATAPACKAGE, DATAPACKAGE)
 
 
-def read_package(path: Path, rel: str) -> dict:
+def read_package(path: Path, rel: str, data: bytes | None = None) -> dict:
     """The parsed data package at ``path`` (named ``rel`` in messages: data/datapackage.json, or
     the copy a past edition published, data/editions/<year>-datapackage.json); raises InputError
-    (a clean message) if it is missing or broken."""
+    (a clean message) if it is missing or broken. Given ``data`` (the file's bytes, already read
+    by a caller that keeps them), those are parsed and the file is not read again."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # (the line ends as read_text gives them: the messages' line numbers are the file's)
+        text = (path.read_bytes() if data is None else data).decode("utf-8-sig")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     except FileNotFoundError:
         raise InputError([Problem(rel, None, None, "file is missing",
                                   "restore it from git: it describes every data file")]) from None
@@ -170,11 +173,13 @@ def read_table(project_dir: Path, name: str) -> tuple[list[Row], list[Problem]]:
     return read_csv(Path(project_dir) / resource_file(resource), resource_file(resource), resource["schema"])
 
 
-def read_csv(path: Path, rel: str, schema: dict, cells: bool = False) -> tuple[list[Row], list[Problem]]:
+def read_csv(path: Path, rel: str, schema: dict, cells: bool = False,
+             data: bytes | None = None) -> tuple[list[Row], list[Problem]]:
     """Read one CSV file at ``path`` (reported as ``rel``) against a Table Schema ``schema``; with
-    ``cells``, each row keeps its text as written too."""
+    ``cells``, each row keeps its text as written too. Given ``data`` (the file's bytes, already
+    read by a caller that keeps them), those are parsed and the file is not read again."""
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except (FileNotFoundError, NotADirectoryError):  # as path.exists() is False
         names = ",".join(f["name"] for f in schema["fields"])
         return [], [Problem(rel, None, None, "file is missing", f"create it with the header line: {names}")]

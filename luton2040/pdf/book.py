@@ -77,14 +77,9 @@ def read_book(project_dir: Path) -> Book:
     website has no keys for them (``website`` is a closed schema in quarto-cli
     src/resources/schema/definitions.yml). InputError lists every problem.
     """
-    from luton2040.engine.config import load as load_config
-    from luton2040.data.load import EDITIONS_DIR, load_editions
+    from luton2040.data.load import EDITIONS_DIR
 
-    config = load_config(Path(project_dir))
-    editions, problems = load_editions(Path(project_dir))
-    years = [int(p) for p in config.profiles if p.isdigit() and len(p) == 4]
-    year = years[0] if years else (max(editions) if editions else None)
-    edition = editions.get(year) if year is not None else None
+    config, year, edition, problems = _edition(Path(project_dir))
     if edition is None and not problems:  # (an edition file that does not load is reported already)
         problems.append(Problem(f"{EDITIONS_DIR}/{year}.yml" if year else EDITIONS_DIR, None, None,
                                 "the PDF needs this edition's file (its subtitle, date and PDF name)",
@@ -110,13 +105,28 @@ def read_book(project_dir: Path) -> Book:
     )
 
 
-def read_priorities(project_dir: Path) -> list[Priority]:
-    """Id, title and colour of each priority, in file order, from the project's one reading of
-    data/priorities.csv (``schema.read_table``: the id pattern and ``#rrggbb`` colour are
-    datapackage.json's constraints); InputError lists every problem with its line."""
-    from luton2040.data.schema import read_table
+def _edition(project_dir: Path):
+    """(the engine's config, the year of the edition being rendered, its Edition or None, the
+    problems of the edition files): the profile being rendered ($QUARTO_PROFILE, else
+    ``profile.default``), else the newest edition."""
+    from luton2040.engine.config import load as load_config
+    from luton2040.data.load import load_editions
 
-    rows, problems = read_table(Path(project_dir), "priorities")
-    if problems:
-        raise InputError(problems)
-    return [Priority(r.values["id"], r.values["title"] or r.values["id"], r.values["colour"].lower()) for r in rows]
+    config = load_config(project_dir)
+    editions, problems = load_editions(project_dir)
+    years = [int(p) for p in config.profiles if p.isdigit() and len(p) == 4]
+    year = years[0] if years else (max(editions) if editions else None)
+    return config, year, (editions.get(year) if year is not None else None), problems
+
+
+def read_priorities(project_dir: Path) -> list[Priority]:
+    """Id, title and colour of each priority, in file order, as the edition being printed (the one
+    ``read_book`` prints) published them: a past edition's from its record, so a priority renamed
+    or recoloured for a later report leaves its PDF as it was (``load.edition_rows``: the data
+    layer's one reading of data/priorities.csv or of the record, the id pattern and ``#rrggbb``
+    colour being datapackage.json's constraints); InputError lists every problem with its line."""
+    from luton2040.data.load import edition_rows
+
+    _, _, edition, _ = _edition(Path(project_dir))
+    return [Priority(r["id"], r["title"] or r["id"], r["colour"].lower())
+            for r in edition_rows(Path(project_dir), edition, "priorities")]
