@@ -10,7 +10,9 @@ what to do if the change was meant for next year.
 
 The comparison is with the output folder the last build left (the newest edition at its root):
 each page, PDF and data file's digest before and after, leaving out past editions' year folders,
-the search index and the page libraries.
+the search index and the page libraries. It is not a record of what was published (a fresh clone,
+or a build after ``rm -rf _site``, has nothing to compare with; undoing a change is a change from
+the last build too): what is published is only known for certain once the next edition starts.
 """
 from __future__ import annotations
 
@@ -79,7 +81,8 @@ def warning(edition, pdf: str, before: dict[str, str], after: dict[str, str], to
     return Problem(
         f"data/editions/{edition.year}.yml", None, None,
         f"the {edition.year} report was published on {published}, and this build changed {len(names)} of its "
-        f"files: {shown}",
-        f"if this corrects the published report, publish it again; if the change is meant for the "
-        f"{edition.year + 1} report, undo it, start that report (luton2040 new-edition {edition.year + 1}), which "
-        f"freezes the {edition.year} one as published, and make the change again", severity="warning")
+        f"files from the last build's: {shown}",
+        f"if this corrects the published report (or puts back what it published), publish the new site; if the "
+        f"change is meant for the {edition.year + 1} report, undo it, start that report (luton2040 new-edition "
+        f"{edition.year + 1}), which freezes the {edition.year} one as published, and make the change again",
+        severity="warning")

@@ -48,9 +48,10 @@ def test_the_warning_is_for_a_published_edition_rebuilt_with_changes():
     said = published_changes.warning(_Edition(), "report.pdf", before, after, dt.date(2025, 6, 1))
     assert str(said) == (
         "warning: data/editions/2025.yml: the 2025 report was published on 28 February 2025, and this build changed "
-        "2 of its files: index.html, report.pdf — if this corrects the published report, publish it again; if the "
-        "change is meant for the 2026 report, undo it, start that report (luton2040 new-edition 2026), which freezes "
-        "the 2025 one as published, and make the change again")
+        "2 of its files from the last build's: index.html, report.pdf — if this corrects the published report (or "
+        "puts back what it published), publish the new site; if the change is meant for the 2026 report, undo it, "
+        "start that report (luton2040 new-edition 2026), which freezes the 2025 one as published, and make the change "
+        "again")
     not_yet = published_changes.warning(_Edition(), "report.pdf", before, after, dt.date(2025, 2, 1))
     assert not_yet is None, "before its publication date the report is still being made"
     assert published_changes.warning(_Edition(), "report.pdf", before, before, dt.date(2025, 6, 1)) is None
