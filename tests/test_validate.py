@@ -630,6 +630,16 @@ def test_a_slipped_decimal_point_in_a_count_is_named(tmp_path):
     ]
 
 
+def test_milestones_heading_towards_zero_are_a_path_not_a_slip(tmp_path):
+    """Milestones of 0.3, 0.2 and 0.1 towards a 2040 target of 0, for a rate now at 7.4 to 9.9: each is
+    in step with the others, so none is named, though each is ten or more times below the figures."""
+    root = make_project(tmp_path)
+    path = root / "data/targets.csv"
+    for year, value in ((2027, 0.3), (2031, 0.2), (2035, 0.1)):
+        _set_line(path, f"destitution,all,{year},value,", f"destitution,all,{year},value,{value},,,")
+    assert not [m for m in messages(root) if "times" in m]
+
+
 def test_a_rank_has_no_scale_to_slip(tmp_path):
     """From 10th of 11 to 1st is a climb, not a slipped decimal point."""
     root = make_project(tmp_path)

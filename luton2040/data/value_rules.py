@@ -111,10 +111,16 @@ def values_in_scale(project: Project) -> Iterable[Problem]:
             yield from _out_of_scale(project.file("observations"), row, "", [r.values["value"] for r in others],
                                      whose, units.get((measure, series), {}))
     luton = {key[:2]: [r.values["value"] for r in rows] for key, rows in by_series.items() if key[2] == LUTON}
+    milestones: dict[tuple, list[Row]] = defaultdict(list)
     for row in project.rows("targets"):
         if usable(row, "measure", "series", "kind", "value") and row.values["kind"] == "value":
-            key = (row.values["measure"], row.values["series"])
-            if key in luton:
+            milestones[(row.values["measure"], row.values["series"])].append(row)
+    for key, rows in milestones.items():
+        for row in rows:
+            # a milestone in step with the series' other milestones is a path (towards zero, say), not a slip
+            path = [r.values["value"] for r in rows if r is not row and r.values["value"]]
+            in_step = _scale_gap(row.values["value"], path) if path else None
+            if key in luton and (in_step is None or in_step >= OUT_OF_SCALE):
                 year = row.values.get("year") if "year" not in row.invalid else None
                 yield from _out_of_scale(project.file("targets"), row, f"the {year} value " if year else "the value ",
                                          luton[key], f"the values of {key[0]} ({key[1]}) for {LUTON}",
