@@ -150,28 +150,132 @@ def _points_and_texts(svg: str):
     return points, texts
 
 
+def _axis_words(spec) -> dict[tuple[str, str], str]:
+    """(line, period as the report prints it) → the period as the x axis writes it."""
+    return {(line.label, period): short for panel in spec.panels for line in panel.lines
+            for period, short in zip(line.periods, line.axis_periods)}
+
+
 def test_every_plotted_points_period_can_be_read_on_its_chart(specs):
-    """The period of every point (as the alt text and the "Every value" table word it: '2023',
-    'April 2024') is written on the x axis with its point's tick under the words, or, for a line's
-    latest point when the axis has no room, under the line's name at its end."""
+    """The period of every point is written on the x axis with its point's tick under the words
+    (in the axis's short words: 'Aug 2024' for the alt text's and the "Every value" table's
+    'August 2024'), or, for a line's latest point when the axis has no room, in full under the
+    line's name at its end."""
     _, found = specs
-    in_labels = 0
+    in_labels = shortened = 0
     for name, spec in found.items():
         points, texts = _points_and_texts(chart_svg.render_svg(spec))
         middles = [t for t in texts if t[3] == "middle"]
         rows = {y for _, _, y, _, _ in middles if sum(1 for t in middles if t[2] == y) >= 3}  # the x axes
         last = {line.label: line.periods[-1] for panel in spec.panels for line in panel.lines}
+        short = _axis_words(spec)
         for line, period, x, y in points:
             row = min(r for r in rows if r > y)
             half_widths = [(words, tx, width(words, MIN) / 2) for words, tx, ty, _, _ in middles if ty == row]
-            on_axis = any(words == period and tx - half <= x <= tx + half for words, tx, half in half_widths)
+            on_axis = any(words == short[line, period] and tx - half <= x <= tx + half for words, tx, half in half_widths)
             names = [(tx, ty) for words, tx, ty, anchor, bold in texts if bold and line.startswith(words.split(",")[0])]
             by_name = period == last[line] and any(
                 words == period and not bold and any(abs(tx - nx) < 0.01 and 0 < ty - ny < 3 * MIN for nx, ny in names)
                 for words, tx, ty, anchor, bold in texts)
             assert on_axis or by_name, (name, line, period)
             in_labels += by_name and not on_axis
+            shortened += on_axis and short[line, period] != period
     assert in_labels >= 1  # destitution's April 2024, four months after its 2023 point
+    assert shortened >= 2  # unemployment's Aug 2024, care assessments' Sep 2024
+
+
+MONTHS = ["September 2023", "Oct-23", "Nov 2023", "Dec-23", "January 2024", "Feb-24", "Mar 2024",
+          "April 2024", "May-24", "June 2024", "Jul-24"]
+QUARTERS = ["Q1 2023", "Q2 2023", "Q3 2023", "Q4 2023", "2024 Q1", "Q2 2024", "Q3 2024"]
+
+
+def _dense_specs(project):
+    """Unemployment with monthly values from September 2023 to its August 2024, and bus journeys
+    with quarterly ones from January to March 2023 to July to September 2024, in a copy of the
+    project (rows added at the end of data/observations.csv, as a later update would add them)."""
+    from luton2040.data.periods import period_end
+    rows = [f"unemployment,all,luton,{p},{period_end(p)},{7.0 + i / 20:.2f},ok,false,," for i, p in enumerate(MONTHS)]
+    rows += [f"bus-journeys,all,luton,{p},{period_end(p)},{3300000 + i * 20000},ok,false,," for i, p in enumerate(QUARTERS)]
+    path = project / "data" / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(rows) + "\n", encoding="utf-8")
+    data = load(project)
+    return {m: charts.chart_spec(data, data.edition(), data.measure(m)) for m in ("unemployment", "bus-journeys")}
+
+
+def _x_axes(svg: str):
+    """Each x axis of a chart: the x of its ticks, and its labels as (words, middle)."""
+    root = fromstring(svg)
+    ticks: dict[float, list[float]] = {}
+    for node in root.iter(SVG + "line"):
+        x1, y1, x2, y2 = (float(node.get(k)) for k in ("x1", "y1", "x2", "y2"))
+        if x1 == x2 and abs(y2 - y1 - chart_svg.TICK) < 0.01:
+            ticks.setdefault(y1, []).append(x1)
+    axes = []
+    for bottom, xs in ticks.items():
+        under = bottom + chart_svg.TICK + chart_svg.TICK_PAD + 1 + CAP_HEIGHT * MIN
+        labels = [(t.text, float(t.get("x"))) for t in root.iter(SVG + "text")
+                  if t.get("text-anchor") == "middle" and abs(float(t.get("y")) - under) < 0.01]
+        axes.append((sorted(xs), labels))
+    return axes
+
+
+def _own_places(svg: str, spec) -> dict[str, set[float]]:
+    """Axis words → the x of every point or diamond they name ('Sep 2023', '2027')."""
+    points, _ = _points_and_texts(svg)
+    short = _axis_words(spec)
+    own: dict[str, set[float]] = {}
+    for line, period, x, _ in points:
+        own.setdefault(short[line, period], set()).add(x)
+    for node in fromstring(svg).iter(SVG + "path"):
+        title = node.find(SVG + "title")
+        if title is not None and re.match(r"\d{4} (milestone|target):", title.text):
+            numbers = [float(n) for n in re.findall(r"-?[0-9.]+", node.get("d"))]
+            own.setdefault(title.text[:4], set()).add((min(numbers[0::2]) + max(numbers[0::2])) / 2)
+    return own
+
+
+def _near(x: float, places: set[float]) -> bool:
+    """Whether ``x`` is one of ``places`` (as far as the SVG's two decimals tell)."""
+    return any(abs(x - p) < 0.05 for p in places)
+
+
+def test_no_axis_label_covers_a_tick_but_its_own_even_with_monthly_and_quarterly_values(specs, project_copy):
+    """Every x axis label has exactly one tick under its words, its own point's (or milestone's),
+    clear of every other tick, and its middle is nearer its own point than any other plotted point
+    (so a label moved aside never reads as a neighbour's, ticked or not): on the real charts, and
+    with unemployment's monthly and bus journeys' quarterly values, whose periods are written short
+    ('Sep 2023'); the points the axis has no room for get no tick."""
+    _, found = specs
+    dense = _dense_specs(project_copy)
+    assert [len(p.lines[0].points) for p in dense["unemployment"].panels] == [2 + len(MONTHS)]
+    checked, short_words = 0, set()
+    for name, spec in [*found.items(), *(("dense " + k, v) for k, v in dense.items())]:
+        svg = chart_svg.render_svg(spec)
+        own = _own_places(svg, spec)
+        plotted = [p[2] for p in _points_and_texts(svg)[0]]
+        for ticks, labels in _x_axes(svg):
+            labelled = set()
+            years = dict(zip(map(str, (*chart_svg.MILESTONE_YEARS, chart_svg.TARGET_YEAR)), ticks[-4:]))
+            for words, middle in labels:
+                own[words] = own.get(words, set()) | ({years[words]} if words in years else set())
+                half = width(words, MIN) / 2
+                under = [t for t in ticks if middle - half - chart_svg.TICK_CLEAR < t < middle + half + chart_svg.TICK_CLEAR]
+                assert len(under) == 1 and _near(under[0], own[words]), (name, words, middle, under)
+                nearest = min([*plotted, under[0]], key=lambda x: abs(x - middle))
+                assert _near(nearest, own[words]), (name, words, middle, nearest)
+                labelled.add(under[0])
+                checked += 1
+                if name.startswith("dense"):
+                    short_words.add(words)
+            # a tick with no words over it is a milestone year's (the last four), never a point's
+            assert set(ticks) - labelled <= set(ticks[-4:]), (name, sorted(set(ticks) - labelled))
+    assert checked > 100
+    assert "Sep 2023" in short_words  # a month written short, under its own tick
+    axis = [w for _, labels in _x_axes(chart_svg.render_svg(dense["bus-journeys"])) for w, _ in labels]
+    assert "Apr to Jun 2023" not in axis and not any(" to " in w for w in axis)
+    for spec in dense.values():  # the alt text and the points' titles keep the full words
+        titles = re.findall(r"<title>([^<]+)</title>", chart_svg.render_svg(spec))
+        assert any("September 2023:" in t or "January to March 2023:" in t for t in titles)
 
 
 def test_a_latest_point_too_close_to_the_one_before_has_its_period_by_its_lines_name(specs):

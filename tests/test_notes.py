@@ -50,7 +50,7 @@ def test_a_tolerance_without_its_reason_is_reported(tmp_path):
 
 def test_every_published_observation_is_in_exactly_its_measures_csv(data):
     # the measures' CSVs are cut from one reading of observations.csv: together they hold every row
-    # the edition publishes, each once, in the file's order, under its own measure
+    # the edition publishes, each once, under its own measure (by series, area and period)
     edition = data.edition(2025)
     published = downloads.edition_files(ROOT, edition)["observations.csv"].decode("utf-8")
     header, *rows = list(csv.reader(io.StringIO(published)))
@@ -60,7 +60,8 @@ def test_every_published_observation_is_in_exactly_its_measures_csv(data):
     for measure in data.measures:
         own_header, *own = list(csv.reader(io.StringIO(csvs[measure.id])))
         observed = [r[1:-1] for r in own if r[0] == "observation"]
-        assert own_header[1:-1] == header and observed == [r for r in rows if r[at] == measure.id], measure.id
+        mine = [r for r in rows if r[at] == measure.id]
+        assert own_header[1:-1] == header and observed == downloads.in_chart_order(header, measure, mine), measure.id
         assert csvs[measure.id] == downloads.measure_csv(data, edition, measure)
     assert sum(1 for text in csvs.values() for line in text.splitlines() if line.startswith("observation,")) == len(rows)
 
@@ -95,3 +96,23 @@ def test_a_charts_download_holds_every_mark_it_draws(data):
                                 "milestone,destitution,all,luton,2031,2031-12-31,5.1,,,,5.1%",
                                 "milestone,destitution,all,luton,2035,2035-12-31,2.6,,,,2.6%",
                                 "target,destitution,all,luton,2040,2040-12-31,0,,,,0%"]
+
+
+def test_a_charts_download_lists_its_values_by_series_area_and_period_whatever_the_files_order(project_copy):
+    """Rows added to data/observations.csv later (September 2023 and March 2024, after August 2024)
+    come in period order in measures/unemployment.csv: Luton's, then England's, each oldest
+    first, then the milestones and the target."""
+    from luton2040.data.load import load
+    path = project_copy / "data" / "observations.csv"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "unemployment,all,england,Sep-23,2023-09-30,3.9,ok,false,,\n"
+                    + "unemployment,all,luton,September 2023,2023-09-30,7.1,ok,false,,\n"
+                    + "unemployment,all,luton,Mar-24,2024-03-31,7.4,ok,false,,\n", encoding="utf-8")
+    data = load(project_copy)
+    rows = list(csv.DictReader(io.StringIO(downloads.measure_csv(data, data.edition(2025), data.measure("unemployment")))))
+    assert [(r["kind"], r["area"], r["period"]) for r in rows] == [
+        ("observation", "luton", "2019"), ("observation", "luton", "September 2023"), ("observation", "luton", "Mar-24"),
+        ("observation", "luton", "August 2024"), ("observation", "england", "Sep-23"),
+        ("observation", "england", "August 2024"),
+        ("milestone", "luton", "2027"), ("milestone", "luton", "2031"), ("milestone", "luton", "2035"),
+        ("target", "luton", "2040")]

@@ -71,6 +71,26 @@ def test_periods_are_printed_so_a_uk_reader_cannot_misread_them(label, end, show
     assert display(label, end) == shown
 
 
+@pytest.mark.parametrize("label, end, axis", [
+    ("2023", None, "2023"),
+    ("22/23", None, "2022/23"),
+    ("2018-20", None, "2018–20"),
+    ("Sep-24", None, "Sep 2024"),
+    ("September 2023", None, "Sep 2023"),
+    ("8/1/2024", None, "8 Jan 2024"),
+    ("8/1/2024", date(2024, 8, 1), "1 Aug 2024"),
+    ("Q2 2023", None, "Apr–Jun 2023"),
+    ("Q4 2024/25", None, "Jan–Mar 2025"),
+    ("not a period", None, "not a period"),
+])
+def test_a_charts_axis_writes_months_short_and_years_as_the_report_does(label, end, axis):
+    """On a chart's x axis a month is three letters ('Sep 2023', 'Apr–Jun 2023') so a period's
+    words stay clear of the next tick; the alt text and the tables keep the full ``display``."""
+    from luton2040.data.periods import display, short_display
+    assert short_display(label, end) == axis
+    assert len(axis) <= len(display(label, end))
+
+
 def test_every_period_the_2025_report_prints_is_unambiguous():
     from pathlib import Path
     from luton2040.compute import measure_facts

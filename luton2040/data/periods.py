@@ -165,7 +165,7 @@ def display(label: str, end: dt.date | None = None) -> str:
     found = readings(text)
     if not found:
         return text
-    first, last = next((r for r in found if end is not None and r[1] == end), found[0])
+    first, last = _meant(found, end)
     if first == last:
         return f"{first.day} {first:%B %Y}"
     if first.year == last.year and first.month == last.month:
@@ -177,3 +177,42 @@ def display(label: str, end: dt.date | None = None) -> str:
     if first.year == last.year:
         return f"{first:%B} to {last:%B %Y}"
     return f"{first:%B %Y} to {last:%B %Y}"
+
+
+def short_display(label: str, end: dt.date | None = None) -> str:
+    """``display`` in fewer letters, for a chart's axis (where one period's words must stay clear
+    of the next tick), as unambiguous: month names cut to their first three letters (``Sep-24`` → 'Sep 2024',
+    ``8/1/2024`` → '8 Jan 2024', ``Q1 2024`` → 'Jan–Mar 2024', ``Q4 2024/25`` → 'Jan–Mar 2025'),
+    years, financial years and runs of years as ``display`` gives them (they are short already).
+
+    >>> short_display("September 2023"), short_display("Q2 2023"), short_display("23-24")
+    ('Sep 2023', 'Apr–Jun 2023', '2023/24')
+    """
+    text = " ".join(str(label).split())
+    found = readings(text)
+    if not found:
+        return text
+    first, last = _meant(found, end)
+    if first == last:
+        return f"{first.day} {_abbr(first)} {first.year}"
+    if first.year == last.year and first.month == last.month:
+        return f"{_abbr(first)} {first.year}"
+    days = (first.month, first.day, last.month, last.day)
+    if days == (1, 1, 12, 31) or (days == (4, 1, 3, 31) and last.year == first.year + 1):  # years
+        return display(text, end)
+    if first.year == last.year:
+        return f"{_abbr(first)}\u2013{_abbr(last)} {last.year}"
+    return f"{_abbr(first)} {first.year}\u2013{_abbr(last)} {last.year}"
+
+
+def _meant(found: list[tuple[dt.date, dt.date]], end: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The reading whose last day is ``end`` (the data's period_end), else the UK one."""
+    return next((r for r in found if end is not None and r[1] == end), found[0])
+
+
+def _abbr(day: dt.date) -> str:
+    """The month's name in three letters, in English whatever the machine's language ('Sep')."""
+    return _MONTH_ABBR[day.month - 1]
+
+
+_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

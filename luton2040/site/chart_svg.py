@@ -67,45 +67,82 @@ def point_title(label: str, period: str, text: str) -> str:
 
 
 LABEL_APART = 4  # points between two labels on the x axis
+TICK_CLEAR = 3   # points between a label's words and any tick but its own
+SHIFTS = (0.0, -0.5, 0.5, -0.8, 0.8)  # a label's places, in half its width from its tick (still under it)
+AxisLabel = tuple[dt.date, str, float, float, float]  # date, words, tick, half the words' width, middle
 
 
-def axis_labels(panel: Panel, xs: Scale, room: tuple[float, float]) -> list[tuple[dt.date, str, float]]:
-    """The x axis's labels: each plotted point's period under it ('2023', 'April 2024', as the
-    alt text and the "Every value" table word it) and the milestone years, none closer than
-    LABEL_APART to another or outside ``room`` (left, right): (date, words, the middle of the words),
-    the words centred under their tick or moved aside with the tick still under them. When they would overlap, the
-    milestone years with no diamond in this panel go first (the axis's only years there), then
-    the periods of earlier points, then each line's latest point (which, left off, is named in
-    the line's label instead: ``latest_period_off_axis``), and last the milestone years written
-    above their diamonds anyway."""
+def axis_words(line: Line) -> tuple[str, ...]:
+    """Each point's period as the x axis writes it ('Sep 2023'), else as the report prints it."""
+    return line.axis_periods or line.periods
+
+
+def axis_labels(panel: Panel, xs: Scale, room: tuple[float, float],
+                ticks: list[dt.date]) -> list[tuple[dt.date, str, float]]:
+    """The x axis's labels: each plotted point's period under it, in the axis's short words
+    ('2023', 'Apr 2024', 'Apr–Jun 2023': ``periods.short_display``; the alt text and the "Every
+    value" table give the full words), and the milestone years: (date, words, the middle of the
+    words). A label is centred under its tick or moved aside with its tick still under it, and is
+    placed only where it stays clear of every other tick (``ticks``, the milestone years' that are
+    always drawn, and those of the labels already placed: TICK_CLEAR), its middle is nearer its own
+    point than any other plotted point, it is no closer than LABEL_APART to another label and
+    inside ``room`` (left, right); a label with no such place is left off (and its point gets no
+    tick, so no words sit under a tick that is not theirs); when one finds no place, one label
+    already placed may move to another of its places to make room. They are placed in this order: the
+    milestone years with no diamond in this panel (the axis's only years there), then the periods
+    of earlier points, then each line's latest point (which, left off, is named in the line's label
+    instead: ``latest_period_off_axis``), and last the milestone years written above their diamonds
+    anyway."""
     years_marked = {m.when.year for m in panel.markers}
-    ends = {(line.points[-1][0], line.periods[-1]) for line in panel.lines if line.periods}
-    earlier = sorted({(when, period) for line in panel.lines
-                      for (when, _), period in zip(line.points, line.periods)} - ends)
+    every = {(when, words) for line in panel.lines for (when, _), words in zip(line.points, axis_words(line))}
+    ends = {(line.points[-1][0], axis_words(line)[-1]) for line in panel.lines if axis_words(line)}
     milestones = [(dt.date(y, 12, 31), str(y)) for y in (*MILESTONE_YEARS, TARGET_YEAR)]
-    wanted = ([m for m in milestones if int(m[1]) not in years_marked] + earlier + sorted(ends)
+    wanted = ([m for m in milestones if int(m[1]) not in years_marked] + sorted(every - ends) + sorted(ends)
               + [m for m in milestones if int(m[1]) in years_marked])
-    taken: list[tuple[float, float]] = []
-    chosen = []
+    points = sorted({xs(day(when)) for when, _ in every})
+    drawn = [xs(day(when)) for when in ticks]
+    placed: list[AxisLabel] = []
+
+    def fits(x: float, half: float, middle: float, others: list[AxisLabel]) -> bool:
+        left, right = middle - half, middle + half
+        ticks_there = [t for t in drawn + [o[2] for o in others] if abs(t - x) > 0.01]
+        return (room[0] <= left and right <= room[1]
+                and not any(left - TICK_CLEAR < t < right + TICK_CLEAR for t in ticks_there)
+                and not any(abs(p - middle) <= abs(x - middle) for p in points if abs(p - x) > 0.01)
+                and not any(left < o[4] + o[3] + LABEL_APART and o[4] - o[3] < right + LABEL_APART for o in others))
+
+    def place(x: float, half: float, others: list[AxisLabel]) -> float | None:
+        return next((x + shift * half for shift in SHIFTS if fits(x, half, x + shift * half, others)), None)
+
     for when, words in wanted:
         x, half = xs(day(when)), text_width(words, MIN_TEXT) / 2
-        for shift in (0.0, -0.5, 0.5, -0.8, 0.8):  # centred under its tick, else moved aside, the tick under it
-            middle = x + shift * half
-            if middle - half < room[0] or middle + half > room[1]:
-                continue
-            if any(middle - half < right + LABEL_APART and left < middle + half + LABEL_APART for left, right in taken):
-                continue
-            taken.append((middle - half, middle + half))
-            chosen.append((when, words, middle))
-            break
-    return sorted(chosen)
+        middle = place(x, half, placed)
+        if middle is not None:
+            placed.append((when, words, x, half, middle))
+            continue
+        for i, old in enumerate(placed):  # no room: make some by moving one label to another of its places
+            rest = placed[:i] + placed[i + 1:]
+            for shift in SHIFTS:
+                mover = (*old[:4], old[2] + shift * old[3])
+                if abs(mover[4] - old[4]) < 0.01 or not fits(old[2], old[3], mover[4], rest):
+                    continue
+                middle = place(x, half, rest + [mover])
+                if middle is not None and fits(old[2], old[3], mover[4], rest + [(when, words, x, half, middle)]):
+                    placed[i] = mover
+                    placed.append((when, words, x, half, middle))
+                    break
+                middle = None
+            if middle is not None:
+                break
+    return sorted((when, words, middle) for when, words, _, _, middle in placed)
 
 
 def latest_period_off_axis(line: Line, labels: list[tuple[dt.date, str, float]]) -> str:
-    """The period of the line's latest point when the axis has no room for it ('' when it has)."""
-    if not line.periods or (line.points[-1][0], line.periods[-1]) in {(when, words) for when, words, _ in labels}:
+    """The period of the line's latest point, in full, when the axis has no room for it ('' when it has)."""
+    words = axis_words(line)
+    if not words or (line.points[-1][0], words[-1]) in {(when, said) for when, said, _ in labels}:
         return ""
-    return line.periods[-1]
+    return line.periods[-1] if line.periods else words[-1]
 
 
 def tick_labels(series: Series, ticks: list[float]) -> list[tuple[float, str]]:
@@ -174,16 +211,16 @@ def _panel(panel: Panel, colours: tuple[str, ...], box: tuple[float, float, floa
     # the y axis's name, in as many lines as keep it within the plot's height
     name = wrap(panel.unit_label[:1].upper() + panel.unit_label[1:], abs(ys.span[1] - ys.span[0]), MIN_TEXT)
     years = year_ticks(first_year, milestone_ticks(first_year))
-    first_period = min((p for line in panel.lines for p in zip(line.points, line.periods)), default=None)
+    first_period = min((p for line in panel.lines for p in zip(line.points, axis_words(line))), default=None)
     first_words = first_period[1] if first_period else years[0][1]
     left = max(left_edge + MIN_TEXT * 1.2 + (len(name) - 1) * LINE_HEIGHT + 5
                + max(text_width(t, MIN_TEXT) for _, t in ticks) + TICK + TICK_PAD,
                left_edge + text_width(first_words, MIN_TEXT) / 2)
     xs = _x_scale(first_year, left, right_edge, years)
     right = xs(day(AXIS_END))
-    periods = axis_labels(panel, xs, (left_edge, right_edge))
-    ticks_x = sorted({when for when, _ in years if when.year in (*MILESTONE_YEARS, TARGET_YEAR)}
-                     | {when for when, _, _ in periods})
+    milestone_x = sorted({when for when, _ in years if when.year in (*MILESTONE_YEARS, TARGET_YEAR)})
+    periods = axis_labels(panel, xs, (left_edge, right_edge), milestone_x)
+    ticks_x = sorted(set(milestone_x) | {when for when, _, _ in periods})
     out = [_grid_and_axes(ticks, (ticks_x, periods), xs, ys, (left, right, ys.span), name)]
     ends = []
     luton = 0

@@ -17,6 +17,7 @@ from luton2040.compute import format as fmt
 from luton2040.compute.measure_facts import SeriesFacts, facts_of
 from luton2040.compute.measure_facts import shown_period as tables_period
 from luton2040.compute.progress import resolve_target
+from luton2040.data import periods
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR, Measure, Observation, Series
 
@@ -34,6 +35,7 @@ class Line:
     points: tuple[tuple[dt.date, float], ...]
     comparator: bool = False
     periods: tuple[str, ...] = ()  # each point's period as the report prints it ('April 2024')
+    axis_periods: tuple[str, ...] = ()  # the same, as the x axis writes it ('Apr 2024')
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,15 @@ def _points(observations: list[Observation]) -> tuple[tuple[dt.date, float], ...
 def _periods(observations: list[Observation]) -> tuple[str, ...]:
     """Each plotted point's period, worded as the alt text and the "Every value" table word it."""
     return tuple(tables_period(o) for o in observations if o.comparable)
+
+
+def _axis_periods(observations: list[Observation]) -> tuple[str, ...]:
+    """Each plotted point's period in the x axis's short words ('Sep 2023', 'Apr–Jun 2023')."""
+    return tuple(periods.short_display(o.period, o.period_end) for o in observations if o.comparable)
+
+
+def _line(label: str, observations: list[Observation], comparator: bool = False) -> Line:
+    return Line(label, _points(observations), comparator, _periods(observations), _axis_periods(observations))
 
 
 def _markers(data: Dataset, f: SeriesFacts) -> tuple[Marker, ...]:
@@ -186,14 +197,14 @@ def chart_spec(data: Dataset, edition: Edition, measure: Measure) -> ChartSpec |
         many = len(facts) > 1
         lines, markers = [], []
         for f in group:
-            lines.append(Line(_series_name(f, many), _points(list(f.history)), periods=_periods(list(f.history))))
+            lines.append(_line(_series_name(f, many), list(f.history)))
             if measure.comparator:
                 found = data.observations_of(measure.id, f.series.id, area=measure.comparator,
                                              edition=edition)
                 if _points(found):
                     name = area.name if area else measure.comparator
                     label = f"{name}, {lower_first(f.series.label)}" if many and f.series.label else name
-                    lines.append(Line(label, _points(found), comparator=True, periods=_periods(found)))
+                    lines.append(_line(label, found, comparator=True))
             markers.extend(_markers(data, f))
         panels.append(Panel(tuple(f.series for f in group), tuple(lines), tuple(markers)))
     colour = data.priority(measure.priority).colour

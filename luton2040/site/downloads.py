@@ -78,7 +78,7 @@ KINDS = ("observation", "milestone", "target")
 def measure_csv(data: Dataset, edition: Edition, measure: Measure) -> str:
     """The data of the measure's chart: its rows of data/observations.csv (every series and area,
     up to the edition's cut-off, as stored but without the internal provenance column), each of kind
-    ``observation``, then a row for each milestone and target the chart draws (kind ``milestone``
+    ``observation``, by series, area and period (``in_chart_order``), then a row for each milestone and target the chart draws (kind ``milestone``
     or ``target``), at the value drawn and with its ``wording`` as the chart and table give it."""
     return measure_csvs(data, edition, [measure])[measure.id]
 
@@ -101,10 +101,26 @@ def measure_csvs(data: Dataset, edition: Edition, measures: list[Measure],
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["kind", *header, "wording"])
-        writer.writerows([KINDS[0], *r, ""] for r in groups[measure.id])
+        writer.writerows([KINDS[0], *r, ""] for r in in_chart_order(header, measure, groups[measure.id]))
         writer.writerows(_marker_row(header, measure, m) for m in _drawn_markers(spec))
         out[measure.id] = spreadsheet_safe(buffer.getvalue())
     return out
+
+
+def in_chart_order(header: list[str], measure: Measure, rows: list[list[str]]) -> list[list[str]]:
+    """A measure's observation rows by series (in the measure's order), area (Luton, then its
+    comparator, then any other by id) and period_end, oldest first, whatever order data/observations.csv
+    has them in (a row added later for an earlier month goes before the ones after it); rows alike
+    in all three keep the file's order."""
+    series = {s.id: i for i, s in enumerate(measure.series)}
+    areas = {LUTON: 0, measure.comparator: 1} if measure.comparator else {LUTON: 0}
+    at = {name: header.index(name) for name in ("series", "area", "period_end")}
+
+    def key(row: list[str]) -> tuple:
+        cell = {name: row[i] if i < len(row) else "" for name, i in at.items()}
+        return (series.get(cell["series"], len(series)), cell["series"], areas.get(cell["area"], len(areas)),
+                cell["area"], cell["period_end"])
+    return sorted(rows, key=key)
 
 
 def _drawn_markers(spec: ChartSpec | None) -> list[Marker]:
