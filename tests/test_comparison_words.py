@@ -237,10 +237,11 @@ def test_true_sentences_an_editor_writes_pass(data, sentence):
     ("Smoking is more than six points above the baseline.", "above"),
     ("Destitution is now less than three points below the baseline.", "below"),
     ("Destitution has not yet risen above the 2027 milestone.", "not … above"),
-    ("Destitution is no longer above the 2027 milestone.", "not … above"),  # 9.9% is above 7.7%
-    ("Destitution has never been above the baseline of `{python} report.baseline(\"destitution\")`.", "not … above"),
+    ("Destitution is no longer above the 2027 milestone.", "no longer above"),  # 9.9% is above 7.7%
+    ("Destitution has never been above the baseline of `{python} report.baseline(\"destitution\")`.", "never … above"),
+    ("Destitution isn't above the baseline.", "isn't above"),
     ("Smoking is down, but it is not above England's rate of `{python} report.comparator(\"smoking\")`.",
-     "not … above"),
+     "not above"),
 ])
 def test_the_same_sentences_made_false_are_caught(data, sentence, said):
     found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})

@@ -299,13 +299,12 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         says = versus.check(v, m, facts_of(m), targets_of)
         if says is None:
             continue
-        said = v.said if not v.negated else f"not … {v.said}"
         if placeholders:  # a cell of data/progress_notes.csv, where code is not run
             fix = ("reword the sentence to agree with the data, or let the data choose the word with the "
                    f"placeholder {versus.placeholder_for(v)} (it gives above, below or level with)")
         else:
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
-        found[m] = Problem(file, line, None, f"says '{said}' about {m}, but {says}", fix,
+        found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {says}", fix,
                            "error" if v.sure else "warning")
     return found

@@ -16,8 +16,15 @@ The figure compared is the latest one (the "it" of "it remains above"), unless t
 quotes another of the measure's values first ("the `{python} report.previous("x")` before it is above
 the 2027 milestone").
 A clause that states an aim ("aims to bring it below", "will", "needs to", "by 2030") or speaks of an
-earlier figure ("in 2019 it was below …") claims nothing about today's figure and is left alone, and so
-does a comparison said not to hold ("not yet past the 2027 milestone").
+earlier figure ("in 2019 it was below …") claims nothing about today's figure and is left alone. A
+comparison said not to hold ("not yet past the 2027 milestone", "has never dropped below", "no longer
+above") claims the opposite, which is checked instead. A preposition starting a clause ("Under the road
+map …") and "the baseline year" compare nothing, and the word nearest the value is the comparison ("more
+than six points below the baseline" says 'below').
+
+This reads free prose, so it can misread a true sentence: only a comparison whose value is quoted (code
+or placeholder) within a few words of the word, with no negation, is ``sure`` and refused; any other is
+reported as a warning.
 """
 from __future__ import annotations
 
@@ -63,7 +70,7 @@ _REFERENCE = re.compile(
     + _FILLER + rf"(?:{_CALL}|{_PLACEHOLDER}|{_TYPED})", re.I)
 #: A comparison said not to hold ("not yet past", "has never dropped below", "no longer above"):
 #: the sentence claims the opposite, which is checked instead.
-_NEGATION = re.compile(r"\b(?:not|never|no longer|nor)\b|n't\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no longer|nor|\w+n't)\b", re.I)
 #: "Over the baseline year …", "Under the road map …": a preposition starting the clause, not a comparison.
 _PREPOSITION = re.compile(r"over|under|beyond|past", re.I)
 #: A clause stating an aim or a condition rather than what the figure is.
@@ -81,7 +88,7 @@ class Versus:
     """One comparison a sentence makes: ``left`` and ``right`` are (kind, measure or None, series
     or None, year or None) for latest | baseline | target | comparator | previous."""
 
-    said: str
+    said: str  # the comparison word, and the negation before it: "below", "no longer above"
     wants: str  # higher | lower | better | worse
     left: tuple
     right: tuple
@@ -157,7 +164,12 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
             continue  # "Under the road map …", "Over the baseline year …": where or when, not a comparison
         if _WISH.search(words) or _EARLIER_FIGURE.search(words):
             continue
-        negated = bool(_NEGATION.search(words))
+        negation = list(_NEGATION.finditer(words))
+        negated = bool(negation)
+        said = match.group("word")
+        if negated:  # as the sentence says it: "no longer above", "not … below"
+            between = words[negation[-1].end():].strip()
+            said = f"{negation[-1].group(0)} {'… ' if between else ''}{said}"
         earlier = [_side(m, default_series) for m in _EARLIER.finditer(clause) if placeholders or not m.group("ph")]
         earlier = [e for e in earlier if e is not None]
         left = earlier[-1] if earlier else ("latest", None, None, None)
@@ -166,7 +178,7 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
             match.start("ph") - 1 if match.group("ph") else None
         filler = sentence[match.end("word"):value_at] if value_at is not None else ""
         sure = value_at is not None and not negated and len(re.sub(r"`[^`]*`", " ", filler).split()) <= 4
-        found.append(Versus(match.group("word"), wants, left, right, match.start(), end, negated, sure))
+        found.append(Versus(said, wants, left, right, match.start(), end, negated, sure))
     return found
 
 
