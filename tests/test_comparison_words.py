@@ -10,7 +10,7 @@ import pytest
 
 from luton2040 import report
 from luton2040.cli import main
-from luton2040.compute import expression_ids, prose_check, tables
+from luton2040.compute import expression_ids, prose_check, sections, tables
 from luton2040.data.load import load
 from luton2040.site import dashboard, downloads, pages
 
@@ -207,3 +207,97 @@ def test_every_report_function_with_a_misspelt_measure_is_named_in_a_sentence_th
             "above the baseline, below the 2027 milestone and down from the year before.\n")
     found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": text})
     assert f"report.{function}(\"destitutoin\"): there is no measure 'destitutoin'" in [p.message for p in found]
+
+
+# ------------------------------------------------------------------ what a comms editor writes
+
+@pytest.mark.parametrize("sentence", [
+    # a size before the comparison is no comparison: 14.7% is 6.3 points below 21%, 9.9% 2.6 points above 7.3%
+    "Smoking is more than six points below the baseline.",
+    "Destitution is now less than three points above the baseline.",
+    # said not to have happened, which is true: 9.9% is above the 7.7% milestone and the 7.3% baseline
+    "Destitution has not yet fallen below the 2027 milestone of `{python} report.target(\"destitution\", 2027)`.",
+    "Destitution isn't yet below the 2027 milestone.",
+    "Destitution has never dropped below the baseline of `{python} report.baseline(\"destitution\")`.",
+    "Smoking has not dropped under the 2040 target of `{python} report.target(\"smoking\")`.",
+    "Smoking is down, but it has not fallen below England's rate of `{python} report.comparator(\"smoking\")`.",
+    # a preposition, a year, a count: no comparison at all
+    "Under the road map the 2027 milestone for destitution is `{python} report.target(\"destitution\", 2027)`.",
+    "Over the baseline year smoking was common.",
+    "The survey reached more than 900 smokers at the baseline of the study.",
+    # each word judged against the value it is set beside: below 21%, over England's 11.6%
+    "Smoking is now below the baseline and close to the 2027 milestone, though still over the "
+    "`{python} report.comparator(\"smoking\")` seen across England.",
+])
+def test_true_sentences_an_editor_writes_pass(data, sentence):
+    assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("Smoking is more than six points above the baseline.", "above"),
+    ("Destitution is now less than three points below the baseline.", "below"),
+    ("Destitution has not yet risen above the 2027 milestone.", "not … above"),
+    ("Destitution is no longer above the 2027 milestone.", "no longer above"),  # 9.9% is above 7.7%
+    ("Destitution has never been above the baseline of `{python} report.baseline(\"destitution\")`.", "never … above"),
+    ("Destitution isn't above the baseline.", "isn't above"),
+    ("Smoking is down, but it is not above England's rate of `{python} report.comparator(\"smoking\")`.",
+     "not above"),
+])
+def test_the_same_sentences_made_false_are_caught(data, sentence, said):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})
+    assert [p.message.split(", but ")[0] for p in found] == [f"says '{said}' about {sentence.split()[0].lower()}"]
+
+
+def test_a_comparison_read_from_free_prose_warns_and_one_with_the_value_quoted_refuses(data):
+    """The build refuses what is certainly wrong: a word set right beside a value the page quotes
+    from the data. A comparison read from the words ("the baseline"), or one said not to hold, may be
+    a misreading of a true sentence, so it is a warning."""
+    def severity(sentence):
+        found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})
+        assert len(found) == 1, sentence
+        return found[0].severity
+    assert severity("Destitution is below the `{python} report.baseline(\"destitution\")` of 2019.") == "error"
+    assert severity("Destitution is below the 2027 milestone of `{python} report.target(\"destitution\", 2027)`.") \
+        == "error"
+    assert severity("Destitution is below the baseline.") == "warning"
+    assert severity("Destitution is no longer above the `{python} report.baseline(\"destitution\")` of 2019.") \
+        == "warning"
+
+
+def test_a_progress_item_is_offered_a_fix_that_works_in_its_cell(project_copy, capsys):
+    """In data/progress_notes.csv code is not run: the fix is a placeholder, and the placeholder works."""
+    notes = project_copy / "data" / "progress_notes.csv"
+    _replace(notes, "already past the 2027 milestone of {target:2027}", "short of the 2027 milestone of {target:2027}")
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert ("says 'short of' about influence-decisions, but the latest figure, 41% (2024), is above the 2027 "
+            "milestone, 40% — reword the sentence to agree with the data, or let the data choose the word with the "
+            "placeholder {above_or_below:target:2027} (it gives above, below or level with)") in err
+    _replace(notes, "short of the 2027 milestone of {target:2027}",
+             "{above_or_below:target:2027} the 2027 milestone of {target:2027}")
+    code, err = _check(project_copy, capsys)
+    assert code == 0, err
+    data = load(project_copy)
+    text, problems = sections.fill(data, data.edition(2025), "It is {above_or_below:target:2027} the "
+                                         "milestone and {above_or_below:baseline} the baseline.", "influence-decisions", None)
+    assert (text, problems) == ("It is above the milestone and below the baseline.", [])
+    assert sections.fill(data, data.edition(2025), "{above_or_below:average}", "smoking", None)[1] == [
+        "{above_or_below:average} needs what the figure is set beside: {above_or_below:baseline}, "
+        "{above_or_below:target}, {above_or_below:comparator} or {above_or_below:target:2027}"]
+
+
+@pytest.mark.parametrize("call, message", [
+    ('report.above_or_below("smoking", "target", 2029)', "2029 is not a milestone year"),
+    ('report.above_or_below("smoking", "average")', "'average' is not something the figure can be set beside"),
+    ('report.above_or_below("town-centre-footfall", "target", 2027)',
+     "town-centre-footfall has no numeric 2027 milestone to compare with, so no word can be given"),
+    ('report.above_or_below("attainment-8", "target", 2027, series="rank")',
+     "attainment-8 has no numeric 2027 milestone to compare with, so no word can be given"),
+    ('report.above_or_below("town-developments", "target", 2031)',
+     "town-developments has no 2031 milestone in data/targets.csv (it has 2027, 2040)"),
+])
+def test_a_word_the_data_cannot_choose_is_named_by_the_check_not_left_to_the_build(data, call, message):
+    text = f"Intro.\n\nIt is `{{python}} {call}` it.\n"
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": text})
+    assert [(p.line, p.message, p.severity) for p in found] == [(3, f"{call}: {message}", "error")]
+    assert found[0].fix

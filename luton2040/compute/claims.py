@@ -259,6 +259,10 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
             continue
         # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.
         plain = re.sub(r"(?<![*\w])[*_][^*_]+[*_](?![*\w])", lambda m: " " * len(m.group(0)), _blank_code(sentence))
+        # a word set beside a value ("below the baseline") is judged against that value (``versus``), not
+        # against the comparator the rest of the sentence names ("… though still over England's 11.6%")
+        for v in versus.comparisons_in(sentence, series):
+            plain = plain[:v.at] + " " * (v.end - v.at) + plain[v.end:]
         reported = set(compared)
         for claim in claims_in(plain):
             m = _subject(mentions, claim.at)
@@ -295,8 +299,12 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         says = versus.check(v, m, facts_of(m), targets_of)
         if says is None:
             continue
-        found[m] = Problem(
-            file, line, None, f"says '{v.said}' about {m}, but {says}",
-            f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or reword "
-            "the sentence to agree with the data")
+        if placeholders:  # a cell of data/progress_notes.csv, where code is not run
+            fix = ("reword the sentence to agree with the data, or let the data choose the word with the "
+                   f"placeholder {versus.placeholder_for(v)} (it gives above, below or level with)")
+        else:
+            fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
+                   "reword the sentence to agree with the data")
+        found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {says}", fix,
+                           "error" if v.sure else "warning")
     return found

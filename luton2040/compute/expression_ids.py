@@ -128,6 +128,22 @@ def _argument(call: ast.Call, at: int | None, name: str) -> ast.expr | None:
     return next((k.value for k in call.keywords if k.arg == name), None)
 
 
+def argument(call: ast.Call, at: int | None, name: str) -> ast.expr | None:
+    """The argument of ``call`` at position ``at`` or named ``name``, or None when not given."""
+    return _argument(call, at, name)
+
+
+def calls_of(text: str, function: str):
+    """(line, call node, the call as written) of each ``report.<function>(…)`` in a page's inline
+    expressions and code cells."""
+    for first, source, kind in _code(text):
+        if kind == "unclosed":
+            continue
+        for offset, name, call in _calls(source):
+            if name == function:
+                yield first + offset, call, ast.get_source_segment(source, call) or ast.unparse(call)
+
+
 def _text(node: ast.expr | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 

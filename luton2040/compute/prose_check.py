@@ -8,12 +8,14 @@ edition, the one the chapters are written for. The rules themselves are in ``cla
 """
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
-from luton2040.compute import baseline_years, carried_words, claims, counts, expression_ids, latest_periods, measure_facts, period_words, sections, sourced
+from luton2040.compute import baseline_years, carried_words, claims, counts, expression_ids, latest_periods, measure_facts, period_words, sections, sourced, versus
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
+from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 from luton2040.errors import InputError, Problem
 
 PAGES = ("index.qmd", "chapters/*.qmd", "appendix/*.qmd")
@@ -80,10 +82,55 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
     for rel, text in files.items():
         found += expression_ids.check_text(rel, text, known, series, milestones)
         found += expression_ids.check_code(rel, text, functions)
+        found += check_above_or_below(rel, text, data, facts, known["measure"], series)
         found += claims.check_text(rel, text, names(data), facts, facts.area_name, targets_of=data.targets_of)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
         found += latest_periods.check(rel, text, known["measure"])
+    return found
+
+
+def check_above_or_below(rel: str, text: str, data: Dataset, facts: _Facts, measures: set[str],
+                         series: dict[str, set[str]]) -> list[Problem]:
+    """Each ``report.above_or_below(…)`` of a page that could give no word when the page runs: a
+    comparison it does not know, a year that is no milestone year, or a value the data does not have
+    as a number (a milestone in words, a rank, one not set). Named here with the line, as a missing
+    milestone of ``report.target`` is, rather than left to stop the build. (Misspelt ids and series
+    are named by ``expression_ids``.)"""
+    found = []
+    for line, call, shown in expression_ids.calls_of(text, "above_or_below"):
+        given = [expression_ids.argument(call, at, name) for at, name in
+                 ((0, "measure_id"), (1, "against"), (2, "year"), (3, "series"))]
+        if any(g is not None and not isinstance(g, ast.Constant) for g in given):
+            continue  # worked out by code: left to the run
+        measure, against, year, series_id = (g.value if g is not None else default for g, default in
+                                              zip(given, (None, "baseline", TARGET_YEAR, "all")))
+        if measure not in measures or series_id not in series.get(measure, set()):
+            continue
+        if against not in versus.AGAINST:
+            found.append(Problem(rel, line, None, f"{shown}: '{against}' is not something the figure can be set beside",
+                                 "use one of " + ", ".join(f'"{a}"' for a in versus.AGAINST)))
+            continue
+        if against == "target" and year not in (*MILESTONE_YEARS, TARGET_YEAR):
+            found.append(Problem(rel, line, None, f"{shown}: {year} is not a milestone year",
+                                 f"use one of {', '.join(map(str, MILESTONE_YEARS))} or {TARGET_YEAR}"))
+            continue
+        targets = data.targets_of(measure, series_id)
+        if against == "target" and not any(t.year == year for t in targets):
+            kind = "target" if year == TARGET_YEAR else "milestone"
+            have = ", ".join(str(t.year) for t in targets)
+            found.append(Problem(rel, line, None, f"{shown}: {measure} has no {year} {kind} in data/targets.csv"
+                                 + (f" (it has {have})" if have else ""),
+                                 f"add the {kind} as a row of data/targets.csv ({measure},{series_id},{year},…), or "
+                                 "compare with another value"))
+            continue
+        f = next(f for f in facts(measure) if f.series.id == series_id)
+        try:
+            versus.word(f, against, targets, year)
+        except ValueError as err:
+            found.append(Problem(rel, line, None, f"{shown}: {err.args[0].split('; ')[0]}",
+                                 "compare with a value the data has as a number (as it is, the page cannot be "
+                                 "built), or reword the sentence"))
     return found
 
 

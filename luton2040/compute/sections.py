@@ -5,7 +5,9 @@ or about something the measures do not cover. An item about a measure goes under
 trend and status decide (``claims.placement``); the editor's ``section`` is used only where the
 data leaves it open, and a ``section`` that contradicts the data is a problem. Figures in the
 sentence come from the data through placeholders: ``{latest}``, ``{baseline}``, ``{comparator}``,
-``{period}``, ``{trend}``, ``{status}``, ``{compared}``, ``{target:2027}``; a series follows a
+``{period}``, ``{trend}``, ``{status}``, ``{compared}``, ``{target:2027}``, and the word
+``{above_or_below:baseline}`` (``…:comparator``, ``…:previous``, ``…:target:2027``: above, below or
+level with, as ``report.above_or_below`` gives it); a series follows a
 colon (``{latest:male}``, ``{target:2040:detritus}``) and another measure follows ``@``
 (``{target:2027:per_head@carbon-emissions}``).
 """
@@ -15,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from luton2040 import escape
-from luton2040.compute import cells, claims
+from luton2040.compute import cells, claims, versus
 from luton2040.compute import format as fmt
 from luton2040.compute import measure_facts
 from luton2040.data.load import Dataset, Edition
@@ -23,8 +25,8 @@ from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
 from luton2040.errors import Problem
 
 FILE = "data/progress_notes.csv"
-PLACEHOLDER = re.compile(r"\{([a-z]+)((?::[a-z0-9_]+)*)(?:@([a-z0-9-]+))?\}")
-WORDS = ("latest", "baseline", "comparator", "period", "trend", "status", "compared", "target")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)((?::[a-z0-9_]+)*)(?:@([a-z0-9-]+))?\}")
+WORDS = ("latest", "baseline", "comparator", "period", "trend", "status", "compared", "target", "above_or_below")
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,16 @@ def fill(data: Dataset, edition: Edition, text: str, measure_id: str | None,
         if target_measure is None:
             problems.append(f"{match.group(0)} needs a measure: fill in the measure column or add @<measure id>")
             return match.group(0)
-        year = None
+        year, against = None, None
+        if word == "above_or_below":
+            if not args or args[0] not in versus.AGAINST:
+                problems.append(f"{match.group(0)} needs what the figure is set beside: "
+                                + ", ".join(f"{{above_or_below:{a}}}" for a in versus.AGAINST[:-1])
+                                + " or {above_or_below:target:2027}")
+                return match.group(0)
+            against, args = args[0], args[1:]
+            if against == "target":
+                word = "target"  # its year is read (and checked) as {target:2027}'s
         if word == "target":
             if not args or not args[0].isdigit() or int(args[0]) not in (*MILESTONE_YEARS, TARGET_YEAR):
                 problems.append(f"{match.group(0)} needs a milestone year: {{target:2027}} (2027, 2031, 2035 or 2040)")
@@ -72,6 +83,13 @@ def fill(data: Dataset, edition: Edition, text: str, measure_id: str | None,
                             f"would print \"Not set\"; add it as a row there ({measure.id},{series.id},{year},…), or "
                             "reword the sentence without it")
             return match.group(0)
+        if against is not None:
+            f = measure_facts.series_facts(data, edition, measure, series)
+            try:
+                return versus.word(f, against, data.targets_of(measure.id, series.id), year or TARGET_YEAR)
+            except ValueError as err:
+                problems.append(f"{match.group(0)}: {err.args[0]}")
+                return match.group(0)
         return words(data, edition, measure.id, series.id, word, year)
 
     return PLACEHOLDER.sub(one, text), problems

@@ -16,8 +16,15 @@ The figure compared is the latest one (the "it" of "it remains above"), unless t
 quotes another of the measure's values first ("the `{python} report.previous("x")` before it is above
 the 2027 milestone").
 A clause that states an aim ("aims to bring it below", "will", "needs to", "by 2030") or speaks of an
-earlier figure ("in 2019 it was below …") claims nothing about today's figure and is left alone, and so
-does a comparison said not to hold ("not yet past the 2027 milestone").
+earlier figure ("in 2019 it was below …") claims nothing about today's figure and is left alone. A
+comparison said not to hold ("not yet past the 2027 milestone", "has never dropped below", "no longer
+above") claims the opposite, which is checked instead. A preposition starting a clause ("Under the road
+map …") and "the baseline year" compare nothing, and the word nearest the value is the comparison ("more
+than six points below the baseline" says 'below').
+
+This reads free prose, so it can misread a true sentence: only a comparison whose value is quoted (code
+or placeholder) within a few words of the word, with no negation, is ``sure`` and refused; any other is
+reported as a warning.
 """
 from __future__ import annotations
 
@@ -41,18 +48,31 @@ _WORDS = [
 ]
 #: Words between the comparison and the value: a few, with no clause break and no other code, and
 #: none that makes the value something else: "from X to {latest}" compares X, "over the past two
-#: years the 2027 milestone …" is a time, "more than half the baseline" a size.
+#: years the 2027 milestone …" is a time, "more than half the baseline" a size. Nor another
+#: comparison word or a number other than a year: in "more than six points below the baseline" and
+#: "more than 900 smokers at the baseline" the word nearest the value (or none) is the comparison.
 _NOT_BETWEEN = (r"to|and|or|but|than|since|from|during|after|before|for|while|when|where|which|that|who|whose"
                 r"|is|are|was|were|has|have|had|will|years?|months?|weeks?|days?|decades?"
-                r"|half|thirds?|quarters?|twice|double|triple|times")
+                r"|half|thirds?|quarters?|twice|double|triple|times|points?|per|percent|percentage"
+                r"|above|below|over|under|beneath|past|beyond|exceed\w*|short|ahead|reached|met"
+                r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+                r"|hundred|thousand|million|dozen|(?!(?:19|20)\d\d\b)\d[\d,.]*")
 _FILLER = rf"(?:\s+(?!(?:{_NOT_BETWEEN})\b)[^\s`{{}},;:!?()]+){{0,6}}?\s+"
 _CALL = r"`\{python\}\s+(?P<call>report\.(?P<fn>baseline|target|comparator|previous|latest)\([^`]*\))\s*`"
 _PLACEHOLDER = r"\{(?P<ph>baseline|target|comparator|latest)(?P<args>(?::[a-z0-9_]+)*)(?:@(?P<other>[a-z0-9-]+))?\}"
-_TYPED = r"(?P<typed_baseline>baseline)\b|(?P<typed_year>20\d\d)\s+(?P<typed_kind>milestone|target)\b"
+#: "the baseline" names the value; "the baseline year", "the baseline survey" do not.
+_TYPED = (r"(?P<typed_baseline>baseline)\b(?!\s+(?:year|period|survey|date|month|data|study|report|figures?|measure))"
+          r"|(?P<typed_year>20\d\d)\s+(?P<typed_kind>milestone|target)\b")
+#: A typed value the sentence then quotes: "the 2027 milestone of {target:2027}" compares with the quoted value.
+_QUOTED = re.compile(r"\s+(?:of|at)\s+")
 _REFERENCE = re.compile(
-    r"(?<!\bnot )(?<!n't )(?<!\bnever )(?<!\bno longer )(?<!\bnot yet )"  # "not yet past" claims nothing to check
     r"\b(?P<word>" + "|".join(f"(?:{w})" for w, _ in _WORDS) + r")\b"
     + _FILLER + rf"(?:{_CALL}|{_PLACEHOLDER}|{_TYPED})", re.I)
+#: A comparison said not to hold ("not yet past", "has never dropped below", "no longer above"):
+#: the sentence claims the opposite, which is checked instead.
+_NEGATION = re.compile(r"\b(?:not|never|no longer|nor|\w+n't)\b", re.I)
+#: "Over the baseline year …", "Under the road map …": a preposition starting the clause, not a comparison.
+_PREPOSITION = re.compile(r"over|under|beyond|past", re.I)
 #: A clause stating an aim or a condition rather than what the figure is.
 _WISH = re.compile(r"\b(?:aims?|aiming|will|would|could|may|might|should|must|needs?|want\w*|hopes?|plans?|"
                    r"goal|expect\w*|project\w*|forecast\w*|if|unless|"
@@ -68,11 +88,14 @@ class Versus:
     """One comparison a sentence makes: ``left`` and ``right`` are (kind, measure or None, series
     or None, year or None) for latest | baseline | target | comparator | previous."""
 
-    said: str
+    said: str  # the comparison word, and the negation before it: "below", "no longer above"
     wants: str  # higher | lower | better | worse
     left: tuple
     right: tuple
     at: int
+    end: int = -1  # where the value compared with ends: the sentence's words from ``at`` to here are this comparison's
+    negated: bool = False  # "not yet below …": the sentence claims the opposite of ``wants``
+    sure: bool = False  # a value quoted (code or placeholder) just after the word, nothing negated: not a misreading
 
 
 def _call_parts(call: str) -> tuple[str | None, str | None, int | None] | None:
@@ -118,22 +141,44 @@ def _side(match: re.Match, default_series: str | None) -> tuple | None:
 def comparisons_in(sentence: str, default_series: str | None = None, placeholders: bool = False) -> list[Versus]:
     """Each comparison of a figure with a value named just after the comparison word. Placeholders
     ("{baseline}") are values only in data/progress_notes.csv (``placeholders``); in a chapter they
-    would be printed as they are."""
+    would be printed as they are. A comparison is ``sure`` when the value is quoted as code or a
+    placeholder within a few words of the word and nothing negates it; any other match is a reading
+    of free prose that may be wrong, which the check only warns about."""
     found = []
     for match in _REFERENCE.finditer(sentence):
-        right = _side(match, default_series)
+        right, end = _side(match, default_series), match.end()
+        quoted = None
+        if match.group("typed_baseline") or match.group("typed_year"):  # "the 2027 milestone of {target:2027}"
+            of = _QUOTED.match(sentence, match.end())
+            quoted = _EARLIER.match(sentence, of.end()) if of else None
+            if quoted is not None and (placeholders or not quoted.group("ph")):
+                right, end = _side(quoted, default_series), quoted.end()
+            else:
+                quoted = None
         if right is None or right[0] == "latest" or (match.group("ph") and not placeholders):  # the latest figure is what is compared, not what it is set beside
             continue
         clause_start = max(sentence.rfind(stop, 0, match.start()) for stop in (",", ";", ":", "—", "(", " and ", " but ")) + 1
         clause = sentence[clause_start:match.start()]
         words = re.sub(r"`[^`]*`", " ", clause)
+        if _PREPOSITION.fullmatch(match.group("word")) and not words.strip(" *_\"'“‘"):
+            continue  # "Under the road map …", "Over the baseline year …": where or when, not a comparison
         if _WISH.search(words) or _EARLIER_FIGURE.search(words):
             continue
+        negation = list(_NEGATION.finditer(words))
+        negated = bool(negation)
+        said = match.group("word")
+        if negated:  # as the sentence says it: "no longer above", "not … below"
+            between = words[negation[-1].end():].strip()
+            said = f"{negation[-1].group(0)} {'… ' if between else ''}{said}"
         earlier = [_side(m, default_series) for m in _EARLIER.finditer(clause) if placeholders or not m.group("ph")]
         earlier = [e for e in earlier if e is not None]
         left = earlier[-1] if earlier else ("latest", None, None, None)
         wants = next(w for pattern, w in _WORDS if re.fullmatch(pattern, match.group("word"), re.I))
-        found.append(Versus(match.group("word"), wants, left, right, match.start()))
+        value_at = quoted.start() if quoted else match.start("call") if match.group("fn") else \
+            match.start("ph") - 1 if match.group("ph") else None
+        filler = sentence[match.end("word"):value_at] if value_at is not None else ""
+        sure = value_at is not None and not negated and len(re.sub(r"`[^`]*`", " ", filler).split()) <= 4
+        found.append(Versus(said, wants, left, right, match.start(), end, negated, sure))
     return found
 
 
@@ -174,6 +219,8 @@ def verdict(v: Versus, f: SeriesFacts, targets: list[Target]) -> tuple[bool, str
         holds = (ahead or same) if v.wants == "better" else not (ahead or same)
     else:
         holds = not same and (a > b) == (v.wants == "higher")
+    if v.negated:  # "not yet below the milestone" holds when "below the milestone" does not
+        holds = not holds
     relation = "the same as" if same else ("above" if a > b else "below")
     return holds, f"{a_words}, is {relation} {b_words}"
 
@@ -219,3 +266,11 @@ def fix_for(v: Versus, measure: str) -> str:
     if series and series != "all":
         args.append(f'series="{series}"')
     return f"`{{python}} report.above_or_below({', '.join(args)})`"
+
+
+def placeholder_for(v: Versus) -> str:
+    """The data/progress_notes.csv placeholder that gives the word ``fix_for`` gives in a chapter."""
+    kind, other, series, year = v.right
+    parts = [kind] + ([str(year)] if kind == "target" and year is not None else []) \
+        + ([series] if series and series != "all" else [])
+    return "{above_or_below:" + ":".join(parts) + (f"@{other}" if other else "") + "}"
