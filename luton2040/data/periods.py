@@ -161,22 +161,7 @@ def display(label: str, end: dt.date | None = None) -> str:
     >>> display("23-24"), display("2018-20"), display("Sep-24")
     ('2023/24', '2018–20', 'September 2024')
     """
-    text = " ".join(str(label).split())
-    found = readings(text)
-    if not found:
-        return text
-    first, last = _meant(found, end)
-    if first == last:
-        return f"{first.day} {first:%B %Y}"
-    if first.year == last.year and first.month == last.month:
-        return f"{first:%B %Y}"
-    if first.month == 1 and first.day == 1 and last.month == 12 and last.day == 31:
-        return str(first.year) if first.year == last.year else f"{first.year}–{last.year % 100:02d}"
-    if (first.month, first.day, last.month, last.day) == (4, 1, 3, 31) and last.year == first.year + 1:
-        return f"{first.year}/{last.year % 100:02d}"
-    if first.year == last.year:
-        return f"{first:%B} to {last:%B %Y}"
-    return f"{first:%B %Y} to {last:%B %Y}"
+    return _worded(label, end, lambda day: f"{day:%B}", " to ")
 
 
 def short_display(label: str, end: dt.date | None = None) -> str:
@@ -188,26 +173,36 @@ def short_display(label: str, end: dt.date | None = None) -> str:
     >>> short_display("September 2023"), short_display("Q2 2023"), short_display("23-24")
     ('Sep 2023', 'Apr–Jun 2023', '2023/24')
     """
+    return _worded(label, end, _abbr, "\u2013")
+
+
+def _worded(label: str, end: dt.date | None, month, between: str) -> str:
+    """``display`` and ``short_display``: the period with each month named by ``month`` (a date →
+    its name) and a range's two ends joined by ``between``; whole years, financial and school years
+    and runs of years are written alike by both."""
     text = " ".join(str(label).split())
     found = readings(text)
     if not found:
         return text
     first, last = _meant(found, end)
     if first == last:
-        return f"{first.day} {_abbr(first)} {first.year}"
+        return f"{first.day} {month(first)} {first.year}"
     if first.year == last.year and first.month == last.month:
-        return f"{_abbr(first)} {first.year}"
-    days = (first.month, first.day, last.month, last.day)
-    if days == (1, 1, 12, 31) or (days == (4, 1, 3, 31) and last.year == first.year + 1):  # years
-        return display(text, end)
+        return f"{month(first)} {first.year}"
+    if first.month == 1 and first.day == 1 and last.month == 12 and last.day == 31:
+        return str(first.year) if first.year == last.year else f"{first.year}\u2013{last.year % 100:02d}"
+    if (first.month, first.day, last.month, last.day) == (4, 1, 3, 31) and last.year == first.year + 1:
+        return f"{first.year}/{last.year % 100:02d}"
     if first.year == last.year:
-        return f"{_abbr(first)}\u2013{_abbr(last)} {last.year}"
-    return f"{_abbr(first)} {first.year}\u2013{_abbr(last)} {last.year}"
+        return f"{month(first)}{between}{month(last)} {last.year}"
+    return f"{month(first)} {first.year}{between}{month(last)} {last.year}"
 
 
 def _meant(found: list[tuple[dt.date, dt.date]], end: dt.date | None) -> tuple[dt.date, dt.date]:
     """The reading whose last day is ``end`` (the data's period_end), else the UK one."""
     return next((r for r in found if end is not None and r[1] == end), found[0])
+
+
 
 
 def _abbr(day: dt.date) -> str:
