@@ -207,8 +207,8 @@ class Preview:
                 lines = [f"the build stopped unexpectedly ({type(err).__name__}: {err}) — please report this; "
                          "the last good site is still shown"]
             with self.lock:
-                self.problems, self.generation = lines, self.generation + 1
-                self.changed.notify_all()
+                self.problems = lines
+                self._moved_on()
             for line in lines:
                 print(line, file=sys.stderr, flush=True)
             self.say(f"{len(lines)} problem(s); the browser shows them too. Fix and save to try again.")
@@ -222,8 +222,8 @@ class Preview:
                 os.environ[PDF_VARIABLE] = previous
         with self.lock:
             if not shown:  # the browser already reloaded when the pages were written
-                self.problems, self.generation = [], self.generation + 1
-                self.changed.notify_all()
+                self.problems = []
+                self._moved_on()
         self.say(f"Rebuilt {len(result.pages)} pages in {time.perf_counter() - started:.1f} s "
                  f"({len(result.executed)} run, {len(result.cached)} from cache).")
         self.start_search()
@@ -237,8 +237,8 @@ class Preview:
         if stage == "written" and Path(where) == self.site.parent / f"{self.site.name}.building-{os.getpid()}":
             self.keep_search_index(Path(where))
             with self.lock:
-                self.overlay, self.problems, self.generation = Path(where), [], self.generation + 1
-                self.changed.notify_all()
+                self.overlay, self.problems = Path(where), []
+                self._moved_on()
             self.say(f"Pages updated in {time.perf_counter() - self.started:.1f} s; finishing the site…")
 
     def keep_kernel_fresh(self) -> None:
@@ -401,6 +401,11 @@ class Preview:
     def state(self) -> tuple[int, list[str]]:
         with self.lock:
             return self.generation, list(self.problems)
+
+    def _moved_on(self) -> None:
+        """The next generation of the site, told to every waiting status request (``self.lock`` held)."""
+        self.generation += 1
+        self.changed.notify_all()
 
     def status(self, after: int | None = None, timeout: float = LONG_POLL) -> dict:
         """What the status address answers: the site's generation and problems; with ``after``,
