@@ -420,8 +420,11 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
     if preview:
         keys = {folder: key for folder, key in keys.items() if folder in carry}
     kept = _kept(root, keys.get("")) if pdf is not None or early is not None or not preview else False
-    # what the last build published, to say which files of a published report this one changes
+    # what the last build published, to say which files of a published report this one changes:
+    # taken beside the build, and waited for before the new output replaces it (the gate)
     before = None if preview or kept else published_changes.fingerprint_beside(output)
+    if before is not None:
+        helpers.gate = lambda passed=helpers.gate: (passed(), before())
     if pdf is not None:
         if kept:
             pdf.stop()  # the newest edition is put back as it was, PDF included
