@@ -386,3 +386,20 @@ def test_a_record_is_read_once_so_its_download_copy_and_its_rows_are_the_same_by
     assert [r.values["value"] for r in record.rows
             if (r.values["measure"], r.values["year"]) == ("destitution", 2027)] == [7.7]
     assert "7.7" in record.text and package.raw == (project / published.package_record_file(2025)).read_bytes()
+
+
+def test_a_revised_figure_is_said_against_the_newest_past_edition_only(tmp_path):
+    """A revision (destitution's April 2024 figure, 9.9 → 9.8) warns against the record of the edition
+    the next new-edition moves on from; once 2027 starts, 2026's record holds 9.8 and the warning
+    ends, while 2025's record keeps the 9.9 it published without a warning on every check."""
+    project = started_2026(tmp_path / "project")
+    observations = project / "data/observations.csv"
+    observations.write_text(observations.read_text(encoding="utf-8").replace(
+        "destitution,all,luton,April 2024,2024-04-30,9.9,", "destitution,all,luton,April 2024,2024-04-30,9.8,"),
+        encoding="utf-8")
+    _, _, err = run("--project", str(project), "check")
+    assert [line for line in err.splitlines() if "revises the" in line and "the 2025 report published" in line]
+    code, _, err = run("--project", str(project), "new-edition", "2027")
+    assert code == 0, err
+    _, _, err = run("--project", str(project), "check")
+    assert "revises the" not in err, err

@@ -84,7 +84,8 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
     A row deleted would leave no figure for that period in the newer reports, and no row saying
     which figure replaced it. A row whose values changed is a revision (official statistics are
     revised): the newer editions show the new value, the past edition keeps the one it published
-    (data/published.py), and the check says so as a warning, in case the change was a slip."""
+    (data/published.py), and the check says so as a warning, in case the change was a slip, against
+    the newest past edition's record only (an older edition's record keeps its value for good)."""
     file = project.file("observations")
     rows = {}
     for row in project.rows("observations"):
@@ -93,6 +94,10 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
             rows.setdefault(key, row)
     shown = lambda v: "blank" if v is None else (  # noqa: E731
         f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else f"'{v}'")
+    # a revision is said against the newest past edition's record only, as a changed table row is
+    # (published_tables_unchanged): once the next edition starts, its record holds the revised value
+    newest_past = max((y for y in edition_years(project) if (project.root / published.record_file(y)).is_file()),
+                      default=None)
     for year in edition_years(project):
         record = published.record_file(year)
         recorded, problems = published.read_record(project.root, year, project.resources["observations"]["schema"])
@@ -116,6 +121,8 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
                            and row.values.get(c) != row_as_published.values.get(c)), None)
             if column is not None:
                 revisions.append((row, column, what, line, row_as_published.values.get(column)))
+        if year != newest_past:
+            continue
         if len(revisions) == 1:
             row, column, what, line, was = revisions[0]
             now = row.values.get(column)
