@@ -28,7 +28,7 @@ CASES = [
         'data/editions/2025.yml:1:year: year 2024 does not match the file name 2025.yml — set year: 2025, or rename the file to 2024.yml',
     ]),
     ('highlights-edition-without-file.csv', [
-        'data/highlights.csv:3:edition: edition 2026 has no file data/editions/2026.yml — use an edition that has one (2025), or create that file',
+        'data/highlights.csv:3:edition: 2026 has no file data/editions/2026.yml — use an edition that has one (2025), or create that file',
     ]),
     ('measures-bad-url.csv', [
         'data/measures.csv:2:source_url: "www.jrf.org.uk" is not a plain https:// web address — write the full address starting with https://, without spaces, quotes, brackets or braces',
@@ -206,7 +206,7 @@ def test_no_edition_files(tmp_path):
     assert messages(root) == [
         "data/editions: no edition files — add data/editions/<year>.yml with: year, title, publication_date, "
         "data_cutoff, pdf_name, focus_areas",
-        "data/highlights.csv:2:edition: edition 2025 has no file data/editions/2025.yml (and 1 more row) — use an "
+        "data/highlights.csv:2:edition: 2025 has no file data/editions/2025.yml (and 1 more row) — use an "
         "edition that has one (none yet), or create that file",
     ]
 
@@ -269,7 +269,7 @@ def test_a_missing_edition_file_is_reported_once_for_all_its_highlights(tmp_path
     rows = [line.replace("2025,", "2019,", 1) for line in lines[1:]]
     path.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
     found = [m for m in messages(root) if "has no file data/editions/2019.yml" in m]
-    assert found == [f"data/highlights.csv:2:edition: edition 2019 has no file data/editions/2019.yml (and "
+    assert found == [f"data/highlights.csv:2:edition: 2019 has no file data/editions/2019.yml (and "
                      f"{len(rows) - 1} more row{'s' if len(rows) > 2 else ''}) — use an edition that has one "
                      "(2025), or create that file"]
 

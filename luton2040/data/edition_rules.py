@@ -414,7 +414,7 @@ def highlight_editions(project: Project) -> Iterable[Problem]:
         extra = len(lines) - 1
         more = f" (and {extra} more row{'s' if extra > 1 else ''})" if extra else ""
         yield Problem(project.file("highlights"), lines[0], "edition",
-                      f"edition {edition} has no file {EDITIONS_DIR}/{edition}.yml{more}",
+                      f"{edition} has no file {EDITIONS_DIR}/{edition}.yml{more}",
                       f"use an edition that has one ({listed}), or create that file")
 
 
