@@ -109,15 +109,29 @@ def _still_read(raw: bytes, edition: Edition) -> bytes:
     """What a past edition with a recorded data package (data/editions/<year>-datapackage.json)
     still takes from data/datapackage.json: the Table Schemas of the tables it reads from data/ as
     they are (observations, and its own rows of highlights, progress notes and figures); the rest
-    (its tables' and files' descriptions) it reads from its record. The file's bytes when it does
-    not parse (the check reports it)."""
+    (its tables' and files' descriptions, and the words of the schemas it still reads: ``_read_by``)
+    it reads from its record. The file's bytes when it does not parse (the check reports it)."""
     try:
         package = parse_package(raw.decode("utf-8-sig"))
     except (InputError, UnicodeDecodeError):
         return raw
-    kept = {r.get("name"): r.get("schema") for r in package.get("resources", [])
+    kept = {r.get("name"): _read_by(r.get("schema")) for r in package.get("resources", [])
             if isinstance(r, dict) and r.get("name") not in edition.tables}
     return b"schemas\0" + json.dumps(kept, sort_keys=True).encode("utf-8")
+
+
+#: what a Table Schema says for its readers only: a field described anew reads the same
+WORDS_ONLY = ("title", "description")
+
+
+def _read_by(schema):
+    """``schema`` as the CSV reader uses it: without its words (``WORDS_ONLY``), which a past edition
+    takes from its own record of the package (data/editions/<year>-datapackage.json)."""
+    if not isinstance(schema, dict):
+        return schema
+    fields = [{k: v for k, v in f.items() if k not in WORDS_ONLY} if isinstance(f, dict) else f
+              for f in schema.get("fields", [])] if isinstance(schema.get("fields"), list) else schema.get("fields")
+    return {**{k: v for k, v in schema.items() if k not in WORDS_ONLY}, "fields": fields}
 
 
 class Inputs:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -403,3 +404,21 @@ def test_a_revised_figure_is_said_against_the_newest_past_edition_only(tmp_path)
     assert code == 0, err
     _, _, err = run("--project", str(project), "check")
     assert "revises the" not in err, err
+
+
+def test_a_field_described_anew_for_2026_does_not_rebuild_2025_but_a_new_type_does(tmp_path):
+    """2025 reads observations.csv from data/ through its Table Schema: a field's description is
+    words for readers of the 2026 download (2025's download keeps its recorded package), its type
+    is how 2025's rows are read."""
+    project = started_2026(tmp_path / "project")
+    before = keys(project)
+    package = project / "data/datapackage.json"
+    data = json.loads(package.read_text(encoding="utf-8"))
+    observations = next(r for r in data["resources"] if r["name"] == "observations")
+    value = next(f for f in observations["schema"]["fields"] if f["name"] == "value")
+    value["description"] = "The figure, in the series' unit (described anew for 2026)."
+    package.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert keys(project) == before
+    value["type"] = "string"
+    package.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert keys(project) != before
