@@ -423,14 +423,19 @@ def test_figures_after_the_newest_cutoff_are_named_once_as_in_no_report_yet(tmp_
     ]
 
 
+def _set_line(path: Path, starts: str, text: str) -> int:
+    """Replace the first line of ``path`` starting with ``starts`` by ``text``; its line number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(lines, 1) if row.startswith(starts))
+    lines[line - 1] = text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return line
+
+
 def test_a_value_target_outside_its_unit_is_refused_as_an_observation_is(tmp_path):
     """150 typed for a 2027 milestone in per cent: observations were checked against their unit's range, targets not."""
     root = make_project(tmp_path)
-    path = root / "data/targets.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, 1) if text.startswith("destitution,all,2027,value,"))
-    lines[line - 1] = "destitution,all,2027,value,150,,,"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    line = _set_line(root / "data/targets.csv", "destitution,all,2027,value,", "destitution,all,2027,value,150,,,")
     assert messages(root) == [
         f"data/targets.csv:{line}:value: 2027 value 150 is above 100, the largest value in per cent — check the "
         "figure and its unit (percent)",
@@ -571,14 +576,6 @@ def test_characters_that_never_reach_the_pdf_are_not_refused(tmp_path):
     assert messages(root) == [
         f"index.qmd:{line}: the character → (rightwards arrow, U+2192) cannot be printed: the report's font "
         "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]
-
-
-def _set_line(path: Path, starts: str, text: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, row in enumerate(lines, 1) if row.startswith(starts))
-    lines[line - 1] = text
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return line
 
 
 def test_a_percentage_typed_as_a_fraction_is_named_not_published_silently(tmp_path):
