@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 from luton2040.compute import format as fmt
+from luton2040.compute.expression_ids import argument, id_functions
 from luton2040.compute.measure_facts import SeriesFacts, shown_period
 from luton2040.compute.progress import resolve_target
 from luton2040.data.model import HIGHER, LOWER, TARGET_YEAR, Target
@@ -106,13 +107,13 @@ def _call_parts(call: str) -> tuple[str | None, str | None, int | None] | None:
         return None
     if not isinstance(node, ast.Call) or not node.args or not isinstance(node.args[0], ast.Constant):
         return None
-    fn = node.func.attr
-    names = ["measure_id", "year", "series"] if fn == "target" else ["measure_id", "series"]
-    given = {names[i]: a for i, a in enumerate(node.args) if i < len(names)}
-    given.update({k.arg: k.value for k in node.keywords if k.arg})
-    values = {k: v.value for k, v in given.items() if isinstance(v, ast.Constant)}
-    year = values.get("year", TARGET_YEAR) if fn == "target" else None
-    return values.get("measure_id"), values.get("series", "all"), year
+    # where each argument goes, as luton2040/report.py's own signatures say (expression_ids reads them)
+    signature = id_functions()[node.func.attr]
+    series = argument(node, signature.series_at, "series")
+    year = argument(node, 1, "year") if node.func.attr == "target" else None
+    constant = lambda arg, default: arg.value if isinstance(arg, ast.Constant) else default  # noqa: E731
+    return (node.args[0].value, constant(series, signature.series_default),
+            constant(year, TARGET_YEAR) if node.func.attr == "target" else None)
 
 
 def _side(match: re.Match, default_series: str | None) -> tuple | None:
