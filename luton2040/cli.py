@@ -73,18 +73,25 @@ def command_new_edition(args: argparse.Namespace) -> int:
     prose copied to _prose/<year>/ with its own block in the page, and a checklist of measures still
     waiting for new data. Example: luton2040 new-edition 2026
     """
+    import datetime as dt
+
     from luton2040.data.load import find_root, load
     from luton2040.scaffold import plan, write
 
     root = find_root(args.project)
     data = load(root)
-    p = plan(root, data, args.year)
+    p = plan(root, data, args.year, dt.date.today())
     written = write(root, p)
     print(f"Started the {p.year} edition:")
     for rel in written:
         print(f"  wrote {rel}")
     print(f"\nTo do before building the {p.year} report:")
     print(f"  [ ] review data/editions/{p.year}.yml: subtitle, dates, welcome author, focus areas")
+    if p.late:
+        proposed = load(root).edition(p.year).publication_date
+        print(f"  [ ] set the day the {p.year} report will be published: a year after the last one would be "
+              f"{p.late.day} {p.late:%B %Y}, already past, so {proposed.day} {proposed:%B %Y} is written for now "
+              "(a past day would make every build warn that it changes a published report)")
     if p.pages:
         print(f"  [ ] rewrite each chapter's words for {p.year} in its _prose/{p.year}/ file (copied from the "
               "last edition's, whose own files must stay as published)")

@@ -30,6 +30,8 @@ class Plan:
     pages: tuple[str, ...] = ()  # existing pages given the new edition's prose block
     #: existing records of an earlier edition's files given the digests of the records written now
     digests_added: tuple[str, ...] = ()
+    #: last edition's publication day moved on a year, when it had already passed (``publication_date``)
+    late: dt.date | None = None
 
 
 def _next_year(day: dt.date, years: int) -> dt.date:
@@ -39,9 +41,22 @@ def _next_year(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def edition_text(source: str, old: Edition, year: int) -> str:
+def publication_date(old: Edition, year: int, today: dt.date) -> dt.date:
+    """The new edition's proposed publication date: last edition's moved on to ``year``, unless that
+    day is not after ``today`` (an edition started late). A day already past would make the report
+    being written count as published: every build would warn that it changes a published report
+    (published_changes.py). Then the end of next month is proposed instead, for the editor to set."""
+    moved = _next_year(old.publication_date, year - old.year)
+    if moved > today:
+        return moved
+    first_of_next = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return (first_of_next + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+
+def edition_text(source: str, old: Edition, year: int, today: dt.date) -> str:
     """The new data/editions/<year>.yml: last edition's file with the year, title, dates and PDF
-    name moved on (focus areas kept, to be reviewed). The values come from ``old``, the record
+    name moved on (focus areas kept, to be reviewed; the publication date as ``publication_date``
+    proposes). The values come from ``old``, the record
     load.load_editions read from ``source``; the text is only edited line by line, so the new file
     keeps the old one's layout. The old file's own comments are left out: they give the reasons for
     last year's dates ("went to the executive on 28 January 2025"), untrue beside this year's."""
@@ -49,7 +64,7 @@ def edition_text(source: str, old: Edition, year: int) -> str:
     new = {
         "year": year,
         "title": old.title.replace(str(old.year), str(year)),
-        "publication_date": _next_year(old.publication_date, years),
+        "publication_date": publication_date(old, year, today),
         "data_cutoff": _next_year(old.data_cutoff, years),
         "pdf_name": old.pdf_name.replace(str(old.year), str(year)),
     }
@@ -94,8 +109,9 @@ def stale_measures(data: Dataset, cutoff: dt.date, previous: Edition) -> list[st
     return out
 
 
-def plan(root: Path, data: Dataset, year: int) -> Plan:
-    """Everything `new-edition` would write; InputError when the edition exists or nothing precedes it."""
+def plan(root: Path, data: Dataset, year: int, today: dt.date) -> Plan:
+    """Everything `new-edition` would write on ``today``; InputError when the edition exists or
+    nothing precedes it."""
     if year in data.editions or (root / f"{EDITIONS_DIR}/{year}.yml").exists():
         raise InputError([Problem(f"{EDITIONS_DIR}/{year}.yml", None, None, f"the {year} edition already exists",
                                   "edit that file, or start a later year")])
@@ -105,7 +121,7 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
                                   "give a year after the newest edition")])
     old = data.editions[max(earlier)]
     files = {f"{EDITIONS_DIR}/{year}.yml":
-             edition_text((root / f"{EDITIONS_DIR}/{old.year}.yml").read_text(encoding="utf-8-sig"), old, year)}
+             edition_text((root / f"{EDITIONS_DIR}/{old.year}.yml").read_text(encoding="utf-8-sig"), old, year, today)}
     profile = root / f"_quarto-{old.year}.yml"
     if profile.is_file():
         files[f"_quarto-{year}.yml"] = profile_text(profile.read_text(encoding="utf-8"), old.year, year)
@@ -139,7 +155,9 @@ def plan(root: Path, data: Dataset, year: int) -> Plan:
     prose, pages = edition_prose.carried_forward(root, old.year, year)  # each page's words, copied forward
     files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)
-    return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages, tuple(added))
+    moved = _next_year(old.publication_date, year - old.year)
+    late = moved if publication_date(old, year, today) != moved else None
+    return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages, tuple(added), late)
 
 
 def table_records(root: Path, data: Dataset, old: Edition) -> dict[str, str]:

@@ -9,6 +9,7 @@ import pytest
 
 from cli_run import run as _run
 from editions_helpers import overlay
+from luton2040 import scaffold
 from luton2040.compute import tables
 from luton2040.compute import edition_changes
 from luton2040.compute import measure_facts
@@ -124,7 +125,10 @@ def test_new_edition_scaffolds_next_year(project_copy):
     data = load(project_copy)
     e = data.edition(2026)
     assert (e.title, e.pdf_name) == ("Luton 2040 Progress Report 2026", "luton-2040-progress-report-2026")
-    assert (e.publication_date, e.data_cutoff) == (dt.date(2026, 2, 28), dt.date(2026, 1, 28))
+    assert e.data_cutoff == dt.date(2026, 1, 28)  # a year on
+    # a year on too, unless that day has passed (see the next test): never a day already past
+    assert e.publication_date > dt.date.today()
+    assert e.publication_date == scaffold.publication_date(data.edition(2025), 2026, dt.date.today())
     assert e.focus_areas == data.edition(2025).focus_areas
     profile = config_mod.load(project_copy, "2026")
     assert profile.title == "Luton 2040 Progress Report 2026"
@@ -159,6 +163,26 @@ def test_new_edition_scaffolds_next_year(project_copy):
     code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
     assert code == 1 and "data/editions/2026.yml: the 2026 edition already exists" in err and "Traceback" not in err
     assert (project_copy / "data" / "editions" / "2026.yml").read_bytes() == before
+
+
+def test_an_edition_started_late_is_not_dated_as_already_published(project_copy):
+    """The publication day is last edition's moved on a year; when that day has already passed, the
+    report being written would count as published (every build would warn that it changes a
+    published report), so the end of next month is proposed, and the checklist says to set it."""
+    last = load(project_copy).edition(2025)  # published 28 February 2025
+    assert scaffold.publication_date(last, 2026, dt.date(2025, 11, 30)) == dt.date(2026, 2, 28)
+    assert scaffold.publication_date(last, 2026, dt.date(2026, 2, 27)) == dt.date(2026, 2, 28)
+    assert scaffold.publication_date(last, 2026, dt.date(2026, 2, 28)) == dt.date(2026, 3, 31)
+    assert scaffold.publication_date(last, 2026, dt.date(2026, 11, 30)) == dt.date(2026, 12, 31)
+    assert scaffold.publication_date(last, 2026, dt.date(2026, 12, 31)) == dt.date(2027, 1, 31)
+    late = scaffold.plan(project_copy, load(project_copy), 2026, dt.date(2026, 11, 30))
+    assert late.late == dt.date(2026, 2, 28)
+    assert "publication_date: 2026-12-31\n" in late.files["data/editions/2026.yml"]
+    assert scaffold.plan(project_copy, load(project_copy), 2026, dt.date(2025, 11, 30)).late is None
+    code, out, err = _run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 0, err
+    said = "set the day the 2026 report will be published: a year after the last one would be 28 February 2026"
+    assert (said in out) == (dt.date.today() >= dt.date(2026, 2, 28))
 
 
 def test_every_editions_footer_names_the_partnership_and_the_data_licence(project_copy):

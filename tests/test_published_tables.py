@@ -5,6 +5,7 @@ added in data/ for 2026; the 2026 report shows the changes."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import csv
 import io
 import json
@@ -46,7 +47,7 @@ def started_2026(target: Path) -> Path:
     """The real project after `luton2040 new-edition 2026`: 2025's records written first (as the
     command writes them, ``scaffold.plan``), then the sample 2026 edition's files and figures."""
     project = copy_project(target)
-    plan = scaffold.plan(project, load(project), 2026)
+    plan = scaffold.plan(project, load(project), 2026, dt.date(2025, 6, 1))
     for rel, text in plan.files.items():
         if rel.startswith("data/editions/2025-"):
             (project / rel).write_text(text, encoding="utf-8")
@@ -293,7 +294,7 @@ def test_an_edition_recorded_before_its_tables_follows_them_until_the_next_new_e
     data = load(project)
     assert data.for_edition(data.editions[2025]).units == data.units  # the current table, meanwhile
     edit_for_2026(project)  # (a measure named differently now: 2025 shows it so until recorded)
-    files = scaffold.plan(project, load(project), 2027).files
+    files = scaffold.plan(project, load(project), 2027, dt.date(2026, 6, 1)).files
     assert published.table_record_file(2026, "units") in files
     units = files[published.table_record_file(2025, "units")]
     assert "hours,hours" in units  # the table as 2025 has shown it since, now kept as it is
