@@ -171,3 +171,20 @@ def test_a_name_given_to_two_measures_is_refused_with_both_lines(project_copy, c
     assert main(["--project", str(project_copy), "check"]) == 1
     assert (f'data/measure_names.csv:{len(lines) + 1}:name: "unemployment" is already used on line {first} — each '
             "name must be unique; change or remove one of the two rows") in capsys.readouterr().err
+
+
+def test_a_highlight_tile_linked_to_a_measure_is_held_to_that_measures_data(project_copy, capsys):
+    """A tile links to its measure's page (highlights.csv's ``measure``), so what its words say of the
+    measure is checked as a chapter sentence's is, even when they do not name it."""
+    tiles = project_copy / "data" / "highlights.csv"
+    rows = tiles.read_text(encoding="utf-8").splitlines()
+    rows.append('2025,99,7.6%,"Of working-age people claim unemployment benefits, lower than England.",unemployment')
+    rows.append('2025,98,9.9%,"Of households live in destitution, below the 2019 baseline.",destitution')
+    tiles.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 1
+    err = capsys.readouterr().err
+    assert (f"data/highlights.csv:{len(rows) - 1}:text: says 'lower than' about unemployment, but the latest value "
+            "is higher than England's 4.3% — reword the tile to agree with the data, or take the comparison out "
+            "of it") in err
+    assert (f"data/highlights.csv:{len(rows)}:text: says 'below' about destitution, but the latest figure, 9.9% "
+            "(April 2024), is above the baseline, 7.3% (2019)") in err

@@ -160,8 +160,11 @@ def check_figures(data: Dataset, edition: Edition, files: dict[str, str]) -> lis
 
 def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
     """The words of the edition's highlight tiles and of the 'This is Luton' facts: their counts
-    and periods (the tiles name no measure in their sentences, so there are no claims to check)."""
+    and periods; and a tile that links to a measure (its ``measure`` column) is about that measure,
+    so a direction or comparison its words type ("has improved", "lower than England", "below the
+    2027 milestone") is checked against the measure's data as a chapter sentence's is."""
     have = counts_of(data, edition)
+    facts = _Facts(data, edition)
     found = []
     for file, rows in (("data/highlights.csv", [h for h in data.highlights if h.get("edition") == edition.year]),
                        ("data/facts.csv", list(data.facts))):
@@ -169,7 +172,17 @@ def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
             lines = [(row["line"], f"{row.get('value') or ''} {row.get('text') or ''}")]
             found += [Problem(p.file, p.line, "text", p.message, p.fix, p.severity)
                       for p in counts.check_lines(file, lines, have) + period_words.check_lines(file, lines)]
+            measure = row.get("measure")
+            if measure and facts(measure):
+                found += [Problem(p.file, row["line"], "text", p.message, _tile_fix(p.fix), p.severity)
+                          for p in claims.check_text(file, lines[0][1], names(data), facts, facts.area_name,
+                                                     always=[measure], targets_of=data.targets_of)]
     return found
+
+
+def _tile_fix(fix: str) -> str:
+    """A tile's words are data, where no code runs: the fix is the words, not a report.… call."""
+    return "reword the tile to agree with the data, or take the comparison out of it" if "report." in fix else fix
 
 
 def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
