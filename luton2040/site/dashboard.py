@@ -133,6 +133,13 @@ def progress_chart(data: Dataset, edition: Edition, data_href: str | None = None
              f'role="img" aria-label="{name}" aria-describedby="progress-chart-desc">',
              f'<title>{name}</title>']
     said = []
+
+    def fits(label: str, room: float) -> bool:
+        # A count too wide for its segment would run into the next one's ("1010 20"): it is left
+        # out, as the segment's <title>, the chart's description, the total and the data file
+        # still give it. Measured in the widest fallback bold, with 2 units of white either side.
+        return text_width.width(label, TEXT, bold=True) + 4 <= room
+
     for row, priority in enumerate(data.priorities):
         found = counts.get(priority.id, {})
         y = 8 + row * gap
@@ -147,7 +154,7 @@ def progress_chart(data: Dataset, edition: Edition, data_href: str | None = None
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{FILL[code]}" '
                          f'stroke="#ffffff"><title>{escape(priority.short_title)}: {n} {escape(badges.WORDS[code])}'
                          f'</title></rect>')
-            if w >= 14:
+            if fits(str(n), w):
                 parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 17}" text-anchor="middle" font-size="{TEXT}" '
                              f'font-weight="700" fill="#ffffff" aria-hidden="true">{n}</text>')
             x += w
