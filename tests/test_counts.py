@@ -8,6 +8,7 @@ import pytest
 from luton2040.cli import main
 from luton2040.compute import counts, prose_check
 from luton2040.data.load import load
+from project_copy import warm_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 HAVE = counts.Counts(measures=40, headline=6, priorities=5, focus_areas=6, per_priority=frozenset({1, 6, 7, 8, 9}))
@@ -94,3 +95,54 @@ def test_a_count_in_a_progress_item_is_checked_on_its_row(project_copy, capsys):
     err = capsys.readouterr().err
     assert (f"data/progress_notes.csv:{at + 1}:text: says '38 measures', but the data has 40 measures "
             "(data/measures.csv) — write `{python} report.measure_count()` instead of the number") in err
+
+
+#: A 41st measure, a headline one (INVENTED TEST DATA): a road map of 41 outcomes, seven of them headline.
+EXTRA_HEADLINE_MEASURE = {
+    "data/measures.csv": "tree-cover,net-zero,9,Luton is a green town,Share of the town's area under tree canopy,"
+                         "Tree canopy cover,higher_is_better,true,england,,,Forest Research canopy survey,,,",
+    "data/series.csv": "tree-cover,all,,percent,1,1,true",
+    "data/observations.csv": "tree-cover,all,luton,2019,2019-12-31,9.1,ok,true,,\n"
+                             "tree-cover,all,luton,2023,2023-12-31,10.2,ok,false,,\n"
+                             "tree-cover,all,england,2023,2023-12-31,16.5,ok,false,,",
+    "data/targets.csv": "tree-cover,all,2027,value,11,,,\ntree-cover,all,2040,value,16,,,",
+}
+
+
+@pytest.fixture(scope="module")
+def built_with_41_measures(built_project, tmp_path_factory):
+    project = warm_copy(built_project, tmp_path_factory.mktemp("forty-one") / "project")
+    for name, rows in EXTRA_HEADLINE_MEASURE.items():
+        path = project / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + ("" if text.endswith("\n") else "\n") + rows + "\n", encoding="utf-8")
+    assert main(["--project", str(project), "build", "--quiet"]) == 0
+    return project
+
+
+def page_text(project, page):
+    """A built page's words, tags left out."""
+    import re
+    html = (project / "_site" / page).read_text(encoding="utf-8")
+    return " ".join(re.sub(r"<[^>]+>", " ", html[html.index("<main"):]).split())
+
+
+def test_the_visions_outcome_count_and_its_tables_caption_follow_the_data(built_with_41_measures):
+    vision = page_text(built_with_41_measures, "chapters/vision.html")
+    assert "The road map: 41 outcomes" in vision
+    assert "It is built from 41 outcomes" in vision
+    assert "Table 1: The 41 Luton 2040 outcomes, by priority" in vision
+    assert "Seven of the outcomes, one for poverty and one for each priority, are headline measures" in vision
+    assert " 40 " not in vision.replace("2040", "")
+
+
+def test_the_headline_measures_are_counted_from_the_data(built_with_41_measures):
+    welcome = page_text(built_with_41_measures, "index.html")
+    assert "The seven headline measures give a quick view of progress" in welcome
+    assert "the core mission and the seven headline measures" in welcome
+    poverty = page_text(built_with_41_measures, "chapters/poverty.html")
+    assert "Together these seven headline measures are the quickest way" in poverty
+    assert "Table 2: The seven headline measures" in poverty
+    assert "Tree canopy cover" in poverty  # the table the caption counts
+    for page in (welcome, poverty):
+        assert "six headline" not in page.lower()
