@@ -61,7 +61,9 @@ def counts_of(data: Dataset, edition: Edition) -> counts.Counts:
     return counts.Counts(measures=len(data.measures), headline=sum(1 for m in data.measures if m.headline),
                          priorities=max(len(data.priorities) - 1, 0), focus_areas=len(edition.focus_areas),
                          per_priority=frozenset(sum(1 for m in data.measures if m.priority == p.id)
-                                                for p in data.priorities))
+                                                for p in data.priorities),
+                         headline_by_priority=tuple((p.id, sum(1 for m in data.measures if m.priority == p.id
+                                                               and m.headline)) for p in data.priorities[1:]))
 
 
 def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
