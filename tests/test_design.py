@@ -147,6 +147,23 @@ def test_the_published_progress_chart_writes_every_count_on_its_segment(report):
     assert labels and all(n is not None for _, n in labels)
 
 
+def test_the_outcomes_wheel_keeps_each_outcomes_colour_however_many_there_are(report, monkeypatch):
+    """Ten times the outcomes: the white between segments narrows with them (at most a quarter of a
+    segment's inner arc), so every one still shows its status colour; 40 keep the 1.5-unit outline."""
+    data, edition = report
+
+    def widths(svg):
+        return [float(w) for w in re.findall(r'<a href[^>]*><path d="[^"]*" fill="[^"]*" stroke="#ffffff" '
+                                             r'stroke-width="([\d.]+)"', svg)]
+
+    assert set(widths(dashboard.outcomes_wheel(data, edition))) == {1.5}
+    items = dashboard.wheel_items(data, edition)
+    monkeypatch.setattr(dashboard, "wheel_items", lambda data, edition: items * 10)
+    many = widths(dashboard.outcomes_wheel(data, edition))
+    arc = 2 * 3.141592653589793 * 104 / (10 * len(items))
+    assert len(many) == 10 * len(items) and max(many) <= arc / 4 + 0.005
+
+
 def test_milestone_ticks_are_the_start_and_the_milestone_years():
     assert chart_svg.milestone_ticks(2015) == [2015, 2027, 2031, 2035, 2040]
     assert chart_svg.milestone_ticks(2025) == [2027, 2031, 2035, 2040]
