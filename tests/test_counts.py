@@ -86,6 +86,19 @@ def test_one_from_each_priority_about_something_else_is_not_about_headline_measu
     assert said("Partners came, one from each priority, to the conference.", two) == []
 
 
+def test_a_count_typed_in_a_cells_caption_is_checked_and_the_fix_is_a_table_div():
+    """A caption in a cell option cannot hold code, so "The 40 Luton 2040 outcomes" typed there
+    stayed 40 when the data had 400; the check reads it as it reads a sentence."""
+    cell = '```{python}\n#| label: tbl-outcomes\n#| tbl-cap: "The 40 Luton 2040 outcomes, by priority"\n' \
+           'report.outcomes_table()\n```\n'
+    assert prose_check.check_caption_counts("p.qmd", cell, HAVE) == []
+    (problem,) = prose_check.check_caption_counts("p.qmd", cell, counts.Counts(**{**HAVE.__dict__, "measures": 400}))
+    assert str(problem) == (
+        "p.qmd:3: says '40 Luton 2040 outcomes', but the data has 400 measures (data/measures.csv) — a cell "
+        "option cannot run code: put the cell in a table div, ::: {#tbl-…}, with the caption as its last "
+        "paragraph, where `{python} report.measure_count()` (or another count) can stand for the number")
+
+
 def test_the_same_words_fail_once_the_road_map_gains_a_measure():
     line = "This appendix lists all 40 measures."
     assert said(line) == []
