@@ -90,13 +90,25 @@ def measure_count() -> str:
     return str(len(data.measures))
 
 
+def _count_word(n: int, capital: bool = False) -> str:
+    """A count as a sentence writes it: 'six' (twenty and below), else its digits; 'Six' to start one."""
+    from luton2040.compute.counts import NUMBER_WORDS
+
+    word = next((word for word, value in NUMBER_WORDS.items() if value == n), str(n))
+    return word.capitalize() if capital else word
+
+
 def focus_area_count() -> str:
     """How many focus areas the edition has, as a word for a sentence: focus_area_count() → 'six'
     (a count typed by hand stays behind when next year's edition is made from this one's words)."""
-    from luton2040.compute.counts import NUMBER_WORDS
+    return _count_word(len(edition().focus_areas))
 
-    n = len(edition().focus_areas)
-    return next((word for word, value in NUMBER_WORDS.items() if value == n), str(n))
+
+def headline_count(capital: bool = False) -> str:
+    """How many headline measures the road map has (the headline column of data/measures.csv), as a
+    word for a sentence: headline_count() → 'six'; headline_count(capital=True) → 'Six', to start one."""
+    data, _ = _context()
+    return _count_word(sum(1 for m in data.measures if m.headline), capital)
 
 
 def appendix_table(priority_id: str | None = None) -> tables.Table:

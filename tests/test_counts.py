@@ -5,12 +5,16 @@ from pathlib import Path
 
 import pytest
 
+from luton2040 import report
 from luton2040.cli import main
 from luton2040.compute import counts, prose_check
 from luton2040.data.load import load
+from project_copy import warm_copy
 
 ROOT = Path(__file__).resolve().parent.parent
-HAVE = counts.Counts(measures=40, headline=6, priorities=5, focus_areas=6, per_priority=frozenset({1, 6, 7, 8, 9}))
+HAVE = counts.Counts(measures=40, headline=6, priorities=5, focus_areas=6, per_priority=frozenset({1, 6, 7, 8, 9}),
+                     headline_by_priority=(("inclusive-economy", 1), ("population-wellbeing", 1),
+                                           ("child-friendly", 1), ("net-zero", 1), ("strong-fair-community", 1)))
 
 
 pytestmark = pytest.mark.usefixtures("in_project")
@@ -64,6 +68,37 @@ def test_counts_that_agree_or_are_not_totals_pass(line):
     assert said(line) == []
 
 
+@pytest.mark.parametrize("line", [
+    "Six of the outcomes, one for poverty and one for each priority, are headline measures.",
+    "The six headline measures: the core poverty measure and one from each priority.",
+    "Progress is tracked alongside one headline measure from each of the five priorities.",
+])
+def test_headline_measures_said_to_be_one_from_each_priority_must_be(line):
+    assert said(line) == []
+    two = counts.Counts(**{**HAVE.__dict__, "headline_by_priority": (("inclusive-economy", 0), ("net-zero", 2))})
+    assert said(line, two) == [
+        "says the headline measures are one from each priority, but inclusive-economy has none, net-zero has 2 "
+        "(the headline column of data/measures.csv)"]
+
+
+def test_one_from_each_priority_about_something_else_is_not_about_headline_measures():
+    two = counts.Counts(**{**HAVE.__dict__, "headline_by_priority": (("net-zero", 2),)})
+    assert said("Partners came, one from each priority, to the conference.", two) == []
+
+
+def test_a_count_typed_in_a_cells_caption_is_checked_and_the_fix_is_a_table_div():
+    """A caption in a cell option cannot hold code, so "The 40 Luton 2040 outcomes" typed there
+    stayed 40 when the data had 400; the check reads it as it reads a sentence."""
+    cell = '```{python}\n#| label: tbl-outcomes\n#| tbl-cap: "The 40 Luton 2040 outcomes, by priority"\n' \
+           'report.outcomes_table()\n```\n'
+    assert prose_check.check_caption_counts("p.qmd", cell, HAVE) == []
+    (problem,) = prose_check.check_caption_counts("p.qmd", cell, counts.Counts(**{**HAVE.__dict__, "measures": 400}))
+    assert str(problem) == (
+        "p.qmd:3: says '40 Luton 2040 outcomes', but the data has 400 measures (data/measures.csv) — a cell "
+        "option cannot run code: put the cell in a table div, ::: {#tbl-…}, with the caption as its last "
+        "paragraph, where `{python} report.measure_count()` (or another count) can stand for the number")
+
+
 def test_the_same_words_fail_once_the_road_map_gains_a_measure():
     line = "This appendix lists all 40 measures."
     assert said(line) == []
@@ -94,3 +129,81 @@ def test_a_count_in_a_progress_item_is_checked_on_its_row(project_copy, capsys):
     err = capsys.readouterr().err
     assert (f"data/progress_notes.csv:{at + 1}:text: says '38 measures', but the data has 40 measures "
             "(data/measures.csv) — write `{python} report.measure_count()` instead of the number") in err
+
+
+#: A 41st measure (INVENTED TEST DATA): a road map of 41 outcomes.
+EXTRA_MEASURE = {
+    "data/measures.csv": "tree-cover,net-zero,9,Luton is a green town,Share of the town's area under tree canopy,"
+                         "Tree canopy cover,higher_is_better,false,england,,,Forest Research canopy survey,,,",
+    "data/series.csv": "tree-cover,all,,percent,1,1,true",
+    "data/observations.csv": "tree-cover,all,luton,2019,2019-12-31,9.1,ok,true,,\n"
+                             "tree-cover,all,luton,2023,2023-12-31,10.2,ok,false,,\n"
+                             "tree-cover,all,england,2023,2023-12-31,16.5,ok,false,,",
+    "data/targets.csv": "tree-cover,all,2027,value,11,,,\ntree-cover,all,2040,value,16,,,",
+}
+
+
+def append_rows(project, rows_by_file):
+    for name, rows in rows_by_file.items():
+        path = project / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + ("" if text.endswith("\n") else "\n") + rows + "\n", encoding="utf-8")
+
+
+def set_headline(project, measure_id, value):
+    path = project / "data/measures.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, row in enumerate(rows) if row.startswith(measure_id + ","))
+    fields = rows[at].split(",")
+    assert fields[7] in ("true", "false")  # the headline column
+    fields[7] = value
+    rows[at] = ",".join(fields)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built_with_41_measures(built_project, tmp_path_factory):
+    project = warm_copy(built_project, tmp_path_factory.mktemp("forty-one") / "project")
+    append_rows(project, EXTRA_MEASURE)
+    assert main(["--project", str(project), "build", "--quiet"]) == 0
+    return project
+
+
+def page_text(project, page):
+    """A built page's words, tags left out."""
+    import re
+    html = (project / "_site" / page).read_text(encoding="utf-8")
+    return " ".join(re.sub(r"<[^>]+>", " ", html[html.index("<main"):]).split())
+
+
+def test_the_visions_outcome_count_and_its_tables_caption_follow_the_data(built_with_41_measures):
+    vision = page_text(built_with_41_measures, "chapters/vision.html")
+    assert "The road map: 41 outcomes" in vision
+    assert "It is built from 41 outcomes" in vision
+    assert "Table 1: The 41 Luton 2040 outcomes, by priority" in vision
+    assert "Tree canopy cover" in vision  # the table the caption counts
+    assert " 40 " not in vision.replace("2040", "")
+
+
+def test_the_headline_measures_are_counted_from_the_data(monkeypatch, project_copy):
+    set_headline(project_copy, "weekly-wages", "false")
+    monkeypatch.chdir(project_copy)
+    assert report.headline_count() == "five" and report.headline_count(capital=True) == "Five"
+    assert len(report.headline_table().rows) == 5
+
+
+def test_a_headline_measure_taken_from_a_priority_is_refused_where_the_words_say_one_from_each(project_copy, capsys):
+    """With five headline measures, "five headline measures" is a true count, but "one from each
+    priority" is not: the check names each sentence that says it."""
+    set_headline(project_copy, "weekly-wages", "false")
+    assert main(["--project", str(project_copy), "check"]) == 1
+    err = capsys.readouterr().err
+    against = ("says the headline measures are one from each priority, but inclusive-economy has none (the headline "
+               "column of data/measures.csv) — mark one measure of each priority headline, or reword the sentence")
+    for page, words in (("vision", "of the outcomes, one for poverty and one for each priority"),
+                        ("welcome", "the core poverty measure and one from each priority"),
+                        ("poverty", "one headline measure from each of the five priorities")):
+        lines = (project_copy / f"chapters/_prose/2025/{page}.qmd").read_text(encoding="utf-8").splitlines()
+        line = next(n for n, text in enumerate(lines, 1) if words in text)
+        assert f"chapters/_prose/2025/{page}.qmd:{line}: {against}" in err
+    assert "headline measures'" not in err  # the counts themselves follow the data

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from luton2040.site import badges, charts, dashboard
+from luton2040.site import badges, charts, dashboard, text_width
 from luton2040.site import chart_svg
 from luton2040.compute import tables
 from luton2040.compute import format as fmt
@@ -116,6 +116,52 @@ def test_the_progress_chart_counts_every_measure(report):
     counts = [int(n) for n in re.findall(r"<title>[^<]*?: (\d+) [A-Z]", svg)]
     assert sum(counts) == len(data.measures)
     assert svg.count("<rect ") == len(counts)
+
+
+def _bar_labels(svg):
+    """(segment width, the count written on it or None) for each segment of the progress chart."""
+    found = re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)"[^>]*><title>[^<]*</title></rect>'
+                       r'(?:<text [^>]*font-weight="700"[^>]*>(\d+)</text>)?', svg)
+    return [(float(w), n or None) for w, n in found]
+
+
+def test_a_count_too_wide_for_its_segment_is_left_out_not_run_into_the_next(report, monkeypatch):
+    """Ten times the measures: the narrowest segments (10 of a bar of 90) cannot hold "10", and the
+    count is not drawn over its neighbour's ("1010 20" in the printed text); the segment's title,
+    the chart's description and the bar's total still give it."""
+    data, edition = report
+    many = {p.id: {"met": 10, "on_track": 10, "too_slow": 20, "limited": 10, "cannot_assess": 40}
+            for p in data.priorities}
+    monkeypatch.setattr(tables, "status_counts", lambda data, edition: many)
+    svg = dashboard.progress_chart(data, edition)
+    labels = _bar_labels(svg)
+    assert len(labels) == 5 * len(data.priorities)
+    assert all(text_width.width(n, dashboard.TEXT, bold=True) + 4 <= w for w, n in labels if n)
+    assert {n for _, n in labels} == {None, "20", "40"}  # the tens left out, the wider segments labelled
+    assert "Poverty: 10 milestone met, 10 on track, 20 progressing too slowly" in svg  # the description
+
+
+def test_the_published_progress_chart_writes_every_count_on_its_segment(report):
+    data, edition = report
+    labels = _bar_labels(dashboard.progress_chart(data, edition))
+    assert labels and all(n is not None for _, n in labels)
+
+
+def test_the_outcomes_wheel_keeps_each_outcomes_colour_however_many_there_are(report, monkeypatch):
+    """Ten times the outcomes: the white between segments narrows with them (at most a quarter of a
+    segment's inner arc), so every one still shows its status colour; 40 keep the 1.5-unit outline."""
+    data, edition = report
+
+    def widths(svg):
+        return [float(w) for w in re.findall(r'<a href[^>]*><path d="[^"]*" fill="[^"]*" stroke="#ffffff" '
+                                             r'stroke-width="([\d.]+)"', svg)]
+
+    assert set(widths(dashboard.outcomes_wheel(data, edition))) == {1.5}
+    items = dashboard.wheel_items(data, edition)
+    monkeypatch.setattr(dashboard, "wheel_items", lambda data, edition: items * 10)
+    many = widths(dashboard.outcomes_wheel(data, edition))
+    arc = 2 * 3.141592653589793 * 104 / (10 * len(items))
+    assert len(many) == 10 * len(items) and max(many) <= arc / 4 + 0.005
 
 
 def test_milestone_ticks_are_the_start_and_the_milestone_years():

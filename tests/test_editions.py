@@ -148,11 +148,11 @@ def test_new_edition_scaffolds_next_year(project_copy):
         '::: {.content-visible when-profile="2026"}\n\n{{< include _prose/2026/poverty.qmd >}}\n\n:::\n')
     published = (ROOT / "chapters/_prose/2025/poverty.qmd").read_text(encoding="utf-8")
     assert (project_copy / "chapters/_prose/2025/poverty.qmd").read_text(encoding="utf-8") == published
-    # the same words; the cells' labels end in the year, as Quarto refuses a label twice in a page,
-    # and the partner contributions included are 2026's
+    # the same words; the cells' and table divs' labels end in the year, as Quarto refuses a label
+    # twice in a page, and the partner contributions included are 2026's
     assert (project_copy / "chapters/_prose/2026/poverty.qmd").read_text(encoding="utf-8") == published.replace(
         "#| label: tbl-mis-bands\n", "#| label: tbl-mis-bands-2026\n").replace(
-        "#| label: tbl-headline-measures\n", "#| label: tbl-headline-measures-2026\n").replace(
+        "::: {#tbl-headline-measures}\n", "::: {#tbl-headline-measures-2026}\n").replace(
         "{{< include /chapters/_partners/2025/poverty.md >}}", "{{< include /chapters/_partners/2026/poverty.md >}}")
     assert "wrote chapters/_prose/2026/vision.qmd" in out and "wrote chapters/vision.qmd" in out
     # the partner contributions 2026's prose includes exist, so `quarto render` can read the page

@@ -16,6 +16,10 @@ A number with "of" before the noun ("six of the outcomes") or after "in", "acros
 priorities") is a part, not a total; so is a number of measures or outcomes that is one priority's
 ("the eight measures of this chapter"); and a year ("our 2040 outcomes") is not a count. Numbers
 inside inline code are not prose.
+
+Beside the totals, one sentence about how the headline measures are chosen: "one headline measure
+from each of the priorities" (or "one for each priority", "one from each priority", in a line about
+headline measures) holds only while every priority besides the core mission has exactly one.
 """
 from __future__ import annotations
 
@@ -38,6 +42,9 @@ _TOTAL_BEFORE = {"all", "the", "our", "of"}
 _HEADLINE_TOTAL_BEFORE = {"these", "those"}
 # A number after one of these counts some of them: "in two priorities, most measures improved".
 _PART_BEFORE = {"in", "across", "for", "from", "between", "within"}
+# "one headline measure from each of the five priorities", "one for each priority", "one from each priority"
+_ONE_EACH = re.compile(r"\bone\s+(?:headline\s+(?:measure|outcome)\s+)?(?:from|for)\s+each\s+"
+                       r"(?:of\s+the\s+(?:[\w-]+\s+)?)?priorit(?:y|ies)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,8 @@ class Counts:
     focus_areas: int
     #: how many measures each priority has: "the eight measures of this chapter" is not a stale total
     per_priority: frozenset[int] = frozenset()
+    #: (priority id, how many of its measures are headline) for each priority besides the core mission
+    headline_by_priority: tuple[tuple[str, int], ...] = ()
 
     def of(self, noun: str) -> tuple[int, str]:
         """(the data's count, what it counts) for a noun as typed."""
@@ -96,10 +105,25 @@ def counts_in(line: str) -> list[Count]:
     return found
 
 
+def one_each(line: str, counts: Counts) -> str | None:
+    """What the data says against a line's "one headline measure from each priority", or None when
+    the line says no such thing or the data agrees: "inclusive-economy has none"."""
+    plain = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), line)
+    if not (_ONE_EACH.search(plain) and re.search(r"\bheadline\b", plain, re.IGNORECASE)):
+        return None
+    wrong = [f"{priority} has {'none' if n == 0 else n}" for priority, n in counts.headline_by_priority if n != 1]
+    return ", ".join(wrong) or None
+
+
 def check_lines(file: str, lines: list[tuple[int, str]], counts: Counts) -> list[Problem]:
     """A problem for each count in ``lines`` ((line number, text) pairs) that the data does not have."""
     problems = []
     for number, line in lines:
+        against = one_each(line, counts)
+        if against:
+            problems.append(Problem(file, number, None, "says the headline measures are one from each priority, "
+                                    f"but {against} (the headline column of data/measures.csv)",
+                                    "mark one measure of each priority headline, or reword the sentence"))
         for c in counts_in(line):
             has, what = counts.of(c.noun)
             of_measures = c.noun.lower() in ("outcomes", "measures")

@@ -12,6 +12,7 @@ import ast
 import re
 from pathlib import Path
 
+from luton2040 import fences
 from luton2040.compute import baseline_years, carried_words, claims, counts, expression_ids, latest_periods, measure_facts, period_words, sections, sourced, versus
 from luton2040.data.edition_prose import PROSE_DIR
 from luton2040.data.load import Dataset, Edition, load
@@ -61,7 +62,9 @@ def counts_of(data: Dataset, edition: Edition) -> counts.Counts:
     return counts.Counts(measures=len(data.measures), headline=sum(1 for m in data.measures if m.headline),
                          priorities=max(len(data.priorities) - 1, 0), focus_areas=len(edition.focus_areas),
                          per_priority=frozenset(sum(1 for m in data.measures if m.priority == p.id)
-                                                for p in data.priorities))
+                                                for p in data.priorities),
+                         headline_by_priority=tuple((p.id, sum(1 for m in data.measures if m.priority == p.id
+                                                               and m.headline)) for p in data.priorities[1:]))
 
 
 def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
@@ -86,8 +89,27 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
         found += claims.check_text(rel, text, names(data), facts, facts.area_name, targets_of=data.targets_of)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
+        found += check_caption_counts(rel, text, have)
         found += latest_periods.check(rel, text, known["measure"])
     return found
+
+
+_CAPTION_OPTION = re.compile(r"^#\|\s*(?:tbl|fig)-cap\s*:\s*(.*)$")
+
+
+def check_caption_counts(rel: str, text: str, have: counts.Counts) -> list[Problem]:
+    """A count typed in a cell's caption (``#| tbl-cap: "The 40 Luton 2040 outcomes"``), which no
+    code can fill in: a cell option is never run, so the fix is a table div whose last paragraph,
+    the caption, is a sentence like any other."""
+    lines = text.splitlines()
+    options = [(n, m.group(1).strip().strip("'\"")) for n, (line, code) in
+               enumerate(zip(lines, fences.fenced(lines)), start=1)
+               if code and (m := _CAPTION_OPTION.match(line.strip()))]
+    return [Problem(p.file, p.line, None, p.message,
+                    "a cell option cannot run code: put the cell in a table div, ::: {#tbl-…}, with the caption "
+                    "as its last paragraph, where `{python} report.measure_count()` (or another count) can "
+                    "stand for the number")
+            for p in counts.check_lines(rel, options, have)]
 
 
 def check_above_or_below(rel: str, text: str, data: Dataset, facts: _Facts, measures: set[str],

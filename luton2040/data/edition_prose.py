@@ -89,6 +89,8 @@ def carried_forward(root: Path, old_year: int, year: int) -> tuple[dict[str, str
 
 
 _CELL_LABEL = re.compile(r"(?m)^(#\|\s*label:\s*)(['\"]?)([\w-]+)\2\s*$")
+#: a table's cross-reference div, ``::: {#tbl-outcomes}`` (engine/source.py reads it)
+_DIV_LABEL = re.compile(r"(?m)^(:{3,}\s*\{#)(tbl-[\w-]+)(\}\s*)$")
 
 
 def contributions_file(year: int, priority: str) -> str:
@@ -138,14 +140,16 @@ def repointed(text: str, old_year: int, year: int) -> str:
 
 
 def relabelled(text: str, old_year: int, year: int) -> str:
-    """Prose copied from ``old_year`` to ``year`` with each cell label (and every ``@label``
-    reference to it) ending in ``-<year>`` instead of ``-<old_year>`` or nothing: Quarto runs the
+    """Prose copied from ``old_year`` to ``year`` with each cell label and table div label
+    (``::: {#tbl-x}``), and every ``@label`` reference to them, ending in ``-<year>`` instead of ``-<old_year>`` or nothing: Quarto runs the
     cells of every edition's block in a page and refuses a label used twice (quarto-cli
     src/core/jupyter/labels.ts), so each edition's cells have their own."""
-    labels = {m.group(3): re.sub(rf"-{old_year}$", "", m.group(3)) + f"-{year}" for m in _CELL_LABEL.finditer(text)}
+    named = [m.group(3) for m in _CELL_LABEL.finditer(text)] + [m.group(2) for m in _DIV_LABEL.finditer(text)]
+    labels = {name: re.sub(rf"-{old_year}$", "", name) + f"-{year}" for name in named}
     if not labels:
         return text
     text = _CELL_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)}{labels[m.group(3)]}{m.group(2)}", text)
+    text = _DIV_LABEL.sub(lambda m: f"{m.group(1)}{labels[m.group(2)]}{m.group(3)}", text)
     refs = re.compile(r"(?<![\w@])@(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
                       + r")(?![\w-])")
     return refs.sub(lambda m: "@" + labels[m.group(1)], text)

@@ -49,6 +49,8 @@ _FIG_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)\{[^}]*#(fig-[\w-]+)")
 _CONDITIONAL = re.compile(r"\{[^}]*\.content-(?:visible|hidden)\b")
 _UNSUPPORTED_CLASS = re.compile(r"^(panel-|column-|layout|aside$|margin)")
 _UNSUPPORTED_ATTR = re.compile(r"\b(layout[\w-]*|when-format|unless-format|when-meta|unless-meta)=")
+#: A table's cross-reference div, its label alone: ``::: {#tbl-outcomes}`` (``_table_divs``).
+_TABLE_DIV = re.compile(r"^\{#(tbl-[\w-]+)\}$")
 
 
 @dataclass(frozen=True)
@@ -291,7 +293,7 @@ class _Parser:
                           "use {{< include file >}} or plain markdown")
         div = _DIV.match(text)
         if div and div.group(1):
-            self.check_div(div.group(1), loc)
+            self.check_div(doc, div.group(1), loc)
         elif _CONDITIONAL.search(_CODE_SPAN.sub("", text)):
             self.fail(loc, "conditional text inside a paragraph is not supported by the embedded engine",
                       "put the text in its own ::: {.content-visible when-profile=\"…\"} div")
@@ -308,13 +310,17 @@ class _Parser:
         text = _INLINE.sub(inline, text)
         for m in _FIG_IMAGE.finditer(text):
             doc.labels.append(Label(m.group(1), "fig", loc))
-        if re.search(r"\{[^}]*#tbl-", text):
+        if not div and re.search(r"\{[^}]*#tbl-", text):
             self.fail(loc, "table labels in markdown are not supported",
                       "give the table a '#| label: tbl-…' in the cell that makes it")
         self.check_at(doc, _HEADING_ATTRIBUTES.sub(r"\1", _NOT_CITED.sub(" ", _CODE_SPAN.sub("", text))), loc)
         return text
 
-    def check_div(self, attrs: str, loc: Loc) -> None:
+    def check_div(self, doc: Document, attrs: str, loc: Loc) -> None:
+        table = _TABLE_DIV.match(attrs)
+        if table:  # a table's cross-reference div: numbered with the cells' tables (``_table_divs``)
+            doc.labels.append(Label(table.group(1), "tbl", loc))
+            return
         classes = re.findall(r"(?:^|\s|\{)\.([\w-]+)", attrs)
         if not attrs.startswith("{"):
             classes = attrs.split()[:1]
@@ -327,8 +333,11 @@ class _Parser:
                           "use plain markdown sections instead")
         if _UNSUPPORTED_ATTR.search(attrs):
             self.fail(loc, f"the div attributes '{attrs}' are not supported", "remove the layout/condition")
-        if re.search(r"#(fig|tbl)-", attrs):
-            self.fail(loc, "figure and table labels on divs are not supported",
+        if re.search(r"#tbl-", attrs):
+            self.fail(loc, "a table's div may carry its label alone",
+                      "write ::: {#tbl-…} on the line, with the table's cell and then its caption inside")
+        elif re.search(r"#fig-", attrs):
+            self.fail(loc, "figure labels on divs are not supported",
                       "label the cell ('#| label: fig-…') or the image ('![cap](x.png){#fig-…}')")
 
     def check_at(self, doc: Document, text: str, loc: Loc) -> None:
@@ -412,6 +421,37 @@ def _cells_as_quarto_finds_them(parser: _Parser, lines: list[tuple[str, Loc]]) -
                        f"of a cell opened with {block.fence}", f"close it with a line of {block.fence}")
         parser.fail(lines[start][1], *problem)
         return
+
+
+def _table_divs(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
+    """A table's cross-reference div (``::: {#tbl-x}``) is numbered and captioned as Quarto does
+    it: its last paragraph is the caption (quarto-cli src/resources/filters/quarto-pre/parsefiguredivs.lua,
+    ``refCaptionFromDiv``), which the engine's filters/crossref.lua then puts on the table, as a
+    cell's ``tbl-cap`` is. Unlike ``tbl-cap``, that caption is markdown, so it can hold an inline
+    expression: "The `{python} report.measure_count()` outcomes". A div that does not end with a
+    paragraph of its own has no caption under Quarto either: refused, with the way to write it."""
+    texts = [text for text, _ in lines]
+    code = fences.fenced(texts)
+    for start, (text, loc) in enumerate(lines):
+        div = None if code[start] else _DIV.match(text)
+        if div is None or not _TABLE_DIV.match(div.group(1)):
+            continue
+        depth, end = 1, None
+        for i in range(start + 1, len(lines)):
+            inner = None if code[i] else _DIV.match(texts[i])
+            if inner is not None:
+                depth += 1 if inner.group(1) else -1
+                if depth == 0:
+                    end = i
+                    break
+        if end is None:
+            parser.fail(loc, "this table's div is never closed", "end it with a line ':::' after its caption")
+            continue
+        body = [i for i in range(start + 1, end) if texts[i].strip()]
+        last = body[-1] if body else None
+        if last is None or code[last] or _DIV.match(texts[last]) or heading_ids.heading(texts[last]):
+            parser.fail(loc, f"the table div {{#{_TABLE_DIV.match(div.group(1)).group(1)}}} does not end with its "
+                        "caption", "write the caption as the div's last paragraph, after the table's cell")
 
 
 def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Loc]],
@@ -523,6 +563,7 @@ def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tupl
     shown = conditions.visible(lines, tuple(profiles),
                                lambda loc, why: parser.fail(loc, why, conditions.FIX))
     _heading_ids_as_quarto_gives_them(parser, lines, shown)
+    _table_divs(parser, shown)
     lines = shown
     meta, start = parser.front_matter(lines)
     doc = Document(_rel(path, root), meta)

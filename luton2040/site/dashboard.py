@@ -40,6 +40,14 @@ def _arc(cx: float, cy: float, r_in: float, r_out: float, start: float, end: flo
             f"L{at(r_in, end)} A{r_in} {r_in} 0 {large} 0 {at(r_in, start)} Z")
 
 
+def _gap(width: float, radius: float, degrees: float) -> str:
+    """The white outline between a wheel's segments: ``width`` units, but never more than a quarter
+    of a segment's arc at its inner edge (``radius``), or a wheel of hundreds of outcomes would be
+    all outline and no colour."""
+    arc = 2 * math.pi * radius * degrees / 360
+    return f"{min(width, round(arc / 4, 2)):g}"
+
+
 def wheel_items(data: Dataset, edition: Edition) -> list[tuple]:
     """(priority, measure, status code) for every measure, in priority order."""
     return [(data.priority(m.priority), m, tables.measure_status(data, edition, m))
@@ -85,14 +93,16 @@ def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m
         count = sum(1 for p, _m, _s in items if p.id == priority.id)
         if count:
             parts.append(f'<path d="{_arc(c, c, 62, 100, at, at + count * step)}" fill="{priority.colour}" '
-                         f'stroke="#ffffff" stroke-width="2"><title>{escape(priority.short_title)}</title></path>')
+                         f'stroke="#ffffff" stroke-width="{_gap(2, 62, count * step)}">'
+                         f'<title>{escape(priority.short_title)}</title></path>')
         at += count * step
+    outline = _gap(1.5, 104, step)
     for index, (priority, measure, code) in enumerate(items):
         word = badges.WORDS[code]
         label = f"{measure.outcome} ({priority.short_title}): {word}"
         parts.append(f'<a href="{escape(href(measure))}" aria-label="{escape(label)}">'
                      f'<path d="{_arc(c, c, 104, 172, index * step, (index + 1) * step)}" fill="{FILL[code]}" '
-                     f'stroke="#ffffff" stroke-width="1.5"><title>{escape(label)}</title></path></a>')
+                     f'stroke="#ffffff" stroke-width="{outline}"><title>{escape(label)}</title></path></a>')
     parts.append(f'<circle cx="{c}" cy="{c}" r="58" fill="#14213d"/>')
     for dy, word in ((-12, "No one"), (6, "in poverty"), (24, "by 2040")):
         parts.append(f'<text x="{c}" y="{c + dy}" text-anchor="middle" fill="#ffffff" font-size="{TEXT}" '
@@ -133,6 +143,13 @@ def progress_chart(data: Dataset, edition: Edition, data_href: str | None = None
              f'role="img" aria-label="{name}" aria-describedby="progress-chart-desc">',
              f'<title>{name}</title>']
     said = []
+
+    def fits(label: str, room: float) -> bool:
+        # A count too wide for its segment would run into the next one's ("1010 20"): it is left
+        # out, as the segment's <title>, the chart's description, the total and the data file
+        # still give it. Measured in the widest fallback bold, with 2 units of white either side.
+        return text_width.width(label, TEXT, bold=True) + 4 <= room
+
     for row, priority in enumerate(data.priorities):
         found = counts.get(priority.id, {})
         y = 8 + row * gap
@@ -147,7 +164,7 @@ def progress_chart(data: Dataset, edition: Edition, data_href: str | None = None
             parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{FILL[code]}" '
                          f'stroke="#ffffff"><title>{escape(priority.short_title)}: {n} {escape(badges.WORDS[code])}'
                          f'</title></rect>')
-            if w >= 14:
+            if fits(str(n), w):
                 parts.append(f'<text x="{x + w / 2:.1f}" y="{y + 17}" text-anchor="middle" font-size="{TEXT}" '
                              f'font-weight="700" fill="#ffffff" aria-hidden="true">{n}</text>')
             x += w

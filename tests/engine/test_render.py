@@ -175,6 +175,32 @@ def test_a_callout_inside_a_callout_is_numbered_after_it(tmp_path):
     assert page.count("</aside>") == 2
 
 
+def test_a_tables_div_gives_it_its_number_and_a_caption_computed_like_any_sentence(tmp_path):
+    """Quarto takes a cross-reference div's last paragraph as its caption (quarto-cli
+    src/resources/filters/quarto-pre/parsefiguredivs.lua), so a caption can count what the data
+    has: the table comes out as a cell's `tbl-cap` makes it, numbered in the page's order."""
+    page = _page(tmp_path, LITERAL + """
+::: {#tbl-y}
+
+```{python}
+#| echo: false
+from IPython.display import Markdown
+Markdown("| b |\\n|---|\\n| 2 |\\n| 3 |\\n")
+```
+
+The `{python} 1 + 1` *counted* rows
+
+:::
+
+As @tbl-y and @tbl-x show.
+""")
+    assert ('<div id="tbl-y" class="table-float" tabindex="0" role="region" '
+            'aria-label="Table 2: The 2 counted rows">\n<table>\n'
+            '<caption>Table 2: The 2 <em>counted</em> rows</caption>') in page
+    assert '<p>As <a href="#tbl-y">Table 2</a> and <a href="#tbl-x">Table 1</a> show.</p>' in page
+    assert page.count("counted") == 2  # the caption is the table's, not a paragraph after it too
+
+
 def test_a_reference_to_another_pages_table_is_refused(tmp_path):
     (tmp_path / "_quarto.yml").write_text("project:\n  type: website\nwebsite:\n  title: T\n  sidebar:\n"
                                           "    contents:\n      - index.qmd\n      - other.qmd\n")

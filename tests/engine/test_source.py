@@ -218,8 +218,16 @@ def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(
      "page.qmd:1: a conditional code block is not supported by the embedded engine — "
      "put the code block inside a ::: {.content-visible when-profile=\"…\"} div"),
     ("::: {#fig-group}\n![A](a.png)\n:::\n",
-     "page.qmd:1: figure and table labels on divs are not supported — "
+     "page.qmd:1: figure labels on divs are not supported — "
      "label the cell ('#| label: fig-…') or the image ('![cap](x.png){#fig-…}')"),
+    ("::: {#tbl-x .wide}\n\n| a |\n|---|\n| 1 |\n\nCaption\n\n:::\n",
+     "page.qmd:1: a table's div may carry its label alone — write ::: {#tbl-…} on the line, with the table's "
+     "cell and then its caption inside"),
+    ("::: {#tbl-x}\n\n```{python}\n1\n```\n\n:::\n",
+     "page.qmd:1: the table div {#tbl-x} does not end with its caption — write the caption as the div's last "
+     "paragraph, after the table's cell"),
+    ("::: {#tbl-x}\n\n```{python}\n1\n```\n\nThe caption\n",
+     "page.qmd:1: this table's div is never closed — end it with a line ':::' after its caption"),
     ("| a |\n|---|\n| 1 |\n\n: Caption {#tbl-x}\n",
      "page.qmd:5: table labels in markdown are not supported — give the table a '#| label: tbl-…' in the cell "
      "that makes it"),

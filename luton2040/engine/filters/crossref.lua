@@ -1,7 +1,9 @@
 -- Cross-references on the document tree, as Quarto's crossref filter does them: a citation
 -- @fig-x / @tbl-x (also [@tbl-x], and -@tbl-x for the number alone) becomes a link to the figure
 -- or table; a figure ![cap](x.png){#fig-x} gets "Figure N: " before its caption. Inline code and
--- code blocks are never touched, because pandoc does not parse citations inside them.
+-- code blocks are never touched, because pandoc does not parse citations inside them. A table's
+-- div ::: {#tbl-x} gets its last paragraph as the table's caption, "Table N: " before it, as a
+-- cell's tbl-cap gets (luton2040/engine/markdown.py, _Page.table, writes that one as markdown).
 --
 -- The numbers and links come from the engine (luton2040/engine/crossref.py, which numbers every
 -- label of the site) through the page's metadata key `luton2040-crossref`:
@@ -63,7 +65,36 @@ local function figure(el)
   return el
 end
 
+-- The div ::: {#tbl-x} holding a table and, last, its caption (quarto-cli
+-- src/resources/filters/quarto-pre/parsefiguredivs.lua takes a float div's last paragraph as its
+-- caption): the same div and table a cell with `#| label: tbl-x` and `#| tbl-cap` gives.
+local function table_div(el)
+  local t = targets[el.identifier]
+  if t == nil or el.identifier:sub(1, 4) ~= "tbl-" then return nil end
+  local last = el.content[#el.content]
+  if last == nil or last.t ~= "Para" then return nil end -- refused by the engine's reader
+  el.content:remove(#el.content)
+  local caption = pandoc.Inlines({ pandoc.Str(t.name .. ":"), pandoc.Space() })
+  caption:extend(last.content)
+  local placed = false
+  for i, block in ipairs(el.content) do
+    if block.t == "Table" and not placed then
+      block.caption = { long = { pandoc.Plain(caption) } }
+      el.content[i] = block
+      placed = true
+    end
+  end
+  if not placed then -- a table written as other markup than a pipe table: its caption above it
+    el.content:insert(1, pandoc.Div({ pandoc.Para(caption) }, pandoc.Attr("", { "table-caption" })))
+  end
+  -- as the engine names a cell's table region: its caption's words (WCAG 2.1.1; markdown.py)
+  local name = pandoc.utils.stringify(caption):gsub('"', "'")
+  el.attr = pandoc.Attr(el.identifier, { "table-float" },
+    { { "tabindex", "0" }, { "role", "region" }, { "aria-label", name } })
+  return el
+end
+
 return {
   { Meta = read_targets },
-  { Cite = cite, Figure = figure },
+  { Cite = cite, Figure = figure, Div = table_div },
 }
