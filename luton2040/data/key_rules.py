@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from luton2040.data.rule_inputs import Project, closest, usable, value_text
+from luton2040.data.rule_inputs import Project, closest, could_be, unread_keys, usable, value_text
 from luton2040.data.schema import as_list
 from luton2040.errors import Problem
 
@@ -45,10 +45,16 @@ def foreign_keys(project: Project) -> Iterable[Problem]:
                 continue  # the referenced file is missing or unreadable; already reported
             valid = [tuple(r.values[f] for f in target_fields) for r in target_rows if usable(r, *target_fields)]
             valid_set = set(valid)
+            # a row of the referenced file whose key did not read, or a line of it the reader made no
+            # row of, is refused there, on its line; what may refer to it is not also called unknown
+            unread = unread_keys(target_rows, target_fields)
             for row in project.rows(name):
                 if not usable(row, *fields):
                     continue
                 key = tuple(row.values[f] for f in fields)
+                if key not in valid_set and (target in project.partial
+                                             or could_be(unread, dict(zip(target_fields, key)))):
+                    continue
                 if key not in valid_set:
                     yield _unknown_reference(project, name, row, fields, key, target, target_fields, valid)
 

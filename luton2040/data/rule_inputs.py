@@ -21,6 +21,9 @@ class Project:
     resources: dict[str, dict]
     tables: dict[str, list[Row]]
     unread: set[str] = field(default_factory=set)  # tables whose reading found problems (reported already)
+    #: tables with a line the reader could make no row of (a row with too few cells, an unclosed quote,
+    #: a header without a key column): a row missing from them may be that line, so no rule says it is gone
+    partial: set[str] = field(default_factory=set)
 
     def file(self, name: str) -> str:
         return resource_file(self.resources[name])
@@ -32,6 +35,21 @@ class Project:
 def usable(row: Row, *columns: str) -> bool:
     """True when every named cell was read without a problem and is not blank."""
     return all(c not in row.invalid and row.values.get(c) is not None for c in columns)
+
+
+def unread_keys(rows: Iterable[Row], key: Iterable[str], also: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """For each row whose ``key`` did not read in full (a bad date, a blank measure), the cells of
+    ``key`` and ``also`` that did: that row's own problem is reported on its line, and it may be any
+    row whose key agrees with those cells (``could_be``)."""
+    key, also = tuple(key), tuple(also)
+    return [{c: row.values[c] for c in key + also if usable(row, c)} for row in rows if not usable(row, *key)]
+
+
+def could_be(unread: list[dict[str, Any]], values: dict[str, Any]) -> bool:
+    """True when a row whose key did not read in full agrees with ``values`` on every cell it has:
+    a rule must not say such a row is missing (the message would send the analyst to put back a row
+    that is there, before the real problem on its line)."""
+    return any(all(values.get(c) == v for c, v in cells.items()) for cells in unread)
 
 
 def closest(value: Any, choices: Iterable[Any]) -> str | None:
