@@ -576,30 +576,51 @@ def test_characters_that_never_reach_the_pdf_are_not_refused(tmp_path):
         "has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')"]
 
 
-def test_a_percentage_typed_as_a_fraction_is_named_not_published_silently(tmp_path):
+def test_a_percentage_typed_as_a_fraction_is_refused_with_the_number_to_type(tmp_path):
     """0.099 typed for 9.9%: inside 0–100, so the range lets it through, and the page would say
-    "came down from 12.1% to 0.1%" and judge the milestone met."""
+    "came down from 12.1% to 0.1%" and judge the milestone met. In a series whose other figures
+    are all 2% or more, a figure below 1 that is in scale with them as a percentage is a fraction."""
     root = make_project(tmp_path)
     line = _set_line(root / "data/observations.csv", "destitution,all,luton,2023,",
                      "destitution,all,luton,2023,2023-12-31,0.099,ok,false,,")
     assert messages(root) == [
-        f"warning: data/observations.csv:{line}:value: 0.099 is about 75 times smaller than the other value of "
-        "destitution (all) for luton, on line 2 (check both): 7.4% — check the figure: a percentage is typed as 9.9, "
-        "not 0.099",
+        f"data/observations.csv:{line}:value: 0.099 is a fraction, not a percentage: the other value of destitution "
+        "(all) for luton is 7.4% — write 9.9 for 9.9% (the unit adds the %)",
     ]
 
 
-def test_only_the_value_out_of_scale_with_the_rest_of_its_series_is_named(tmp_path):
+def test_a_baseline_typed_as_a_fraction_is_refused_and_the_figure_after_it_is_not_named(tmp_path):
+    """Of two figures, the fraction is the one below 1: the newer figure is not called out of scale."""
+    root = make_project(tmp_path)
+    line = _set_line(root / "data/observations.csv", "destitution,all,luton,2019,",
+                     "destitution,all,luton,2019,2019-12-31,0.074,ok,true,,")
+    assert messages(root) == [
+        f"data/observations.csv:{line}:value: 0.074 is a fraction, not a percentage: the other value of destitution "
+        "(all) for luton is 9.9% — write 7.4 for 7.4% (the unit adds the %)",
+    ]
+
+
+def test_a_percentage_ten_times_too_large_is_named(tmp_path):
+    """67 typed for 6.7 in a series of 7.4 and 9.9 is only 7.8 times their median: a slipped
+    decimal point leaves the figure about ten times its true value, not ten times the median."""
     root = make_project(tmp_path)
     path = root / "data/observations.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "destitution,all,luton,2024,2024-12-31,0.099,ok,false,,\n",
+    path.write_text(path.read_text(encoding="utf-8") + "destitution,all,luton,2024,2024-12-31,67,ok,false,,\n",
                     encoding="utf-8")
     line = len(path.read_text(encoding="utf-8").splitlines())
-    found = [m for m in messages(root) if "times" in m]
-    assert found == [
-        f"warning: data/observations.csv:{line}:value: 0.099 is about 87 times smaller than the other values of "
-        "destitution (all) for luton: 7.4% to 9.9% — check the figure: a percentage is typed as 9.9, not 0.099",
+    assert messages(root) == [
+        f"warning: data/observations.csv:{line}:value: 67 is about 8 times larger than the other values of "
+        "destitution (all) for luton: 7.4% to 9.9% — check the figure for a slipped decimal point, and its unit "
+        "(per cent)",
     ]
+
+
+def test_a_small_percentage_in_a_series_of_small_percentages_is_no_fraction(tmp_path):
+    """0.13% of pupils excluded, after 0.06%: a series with no figure of 2 or more is not refused."""
+    root = make_project(tmp_path)
+    _set_line(root / "data/observations.csv", "destitution,all,luton,2019,", "destitution,all,luton,2019,2019-12-31,0.06,ok,true,,")
+    _set_line(root / "data/observations.csv", "destitution,all,luton,2023,", "destitution,all,luton,2023,2023-12-31,0.13,ok,false,,")
+    assert not [m for m in messages(root) if "data/observations.csv" in m]
 
 
 def test_a_milestone_typed_as_a_fraction_is_named(tmp_path):

@@ -52,10 +52,17 @@ def _outside_unit(file: str, row: Row, unit: dict, what: str = "") -> Iterable[P
                       f"check the figure and its unit ({unit['id']})")
 
 
-#: how many times larger or smaller than the rest of its series a value must be to look mistyped:
-#: a percentage typed as a fraction (0.099 for 9.9%) is 100 times off, a slipped decimal point 10
-#: times; the real data's largest such step is 3.4 times (graffiti, 1.7 → 0.5)
+#: how many times larger or smaller than the series' Luton values a milestone must be to look
+#: mistyped: a percentage typed as a fraction (0.099 for 9.9%) is 100 times off, a slipped decimal
+#: point 10 times (a milestone may be far from today's figures by design: a 2040 target near zero)
 OUT_OF_SCALE = 10
+#: how many times larger or smaller than the median of the rest of its series and area a figure
+#: must be to look mistyped. A slipped decimal point makes a figure 10 times its true value, and the
+#: true value is near the median, not at it: 67 typed for 6.7% among 3.2, 7.6 and 6.8 is 9.9 times
+#: the median, which 10 let through. The real data's largest such step is 3.4 times (graffiti,
+#: 1.7 → 0.5), so 5 still leaves every real figure unnamed. A figure is named only when the rest
+#: agree among themselves (less than 5 times apart): beside 9.9 and 67, 7.4 is not the slip.
+SLIPPED = 5
 
 
 def _scale_gap(value: float, others: list[float]) -> float | None:
@@ -78,10 +85,25 @@ def _in_range(value: float, unit: dict) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
 
 
-def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: str, unit: dict) -> Iterable[Problem]:
+def _as_fraction(value: float, others: list[float], unit: dict) -> bool:
+    """True when a percentage figure can only be a fraction typed for it (0.067 for 6.7%): it is
+    below 1 (and not 0) while every other value of its series and area is 2 or more, and a
+    hundred times it is in scale with them (less than ``SLIPPED`` times from their median).
+    Percentages alone (unit percent): a fraction of a point (0.13% of pupils excluded, a gap of
+    0.5 points) is a real figure in a series that has no value of 2 or more (the real data's
+    figures below 1 are all in such series), and a figure that falls from 2.5 to 0.8 is not in
+    scale with them as 80."""
+    if unit.get("id") != "percent" or not 0 < value < 1 or not others or min(others) < 2:
+        return False
+    gap = _scale_gap(value * 100, others)
+    return gap is not None and gap < SLIPPED
+
+
+def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: str, unit: dict,
+                  times: float = OUT_OF_SCALE) -> Iterable[Problem]:
     value = row.values["value"]
     gap = _scale_gap(value, others)
-    if gap is None or gap < OUT_OF_SCALE or not _in_range(value, unit) or unit.get("format") != "number":
+    if gap is None or gap < times or not _in_range(value, unit) or unit.get("format") != "number":
         return  # (a rank or a text has no scale to slip)
     smaller = value < min(others)
     fix = ("check the figure: a percentage is typed as 9.9, not 0.099" if smaller and unit.get("id") == "percent"
@@ -91,25 +113,49 @@ def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: st
                   f"{whose}: {_series_range(others, unit)}", fix, severity="warning")
 
 
+def _others(rows: list[Row], row: Row) -> list[float]:
+    return [r.values["value"] for r in rows if r is not row]
+
+
+def _fraction(file: str, row: Row, others: list[float], measure: str, series: str, area: str, unit: dict) -> Problem:
+    value = row.values["value"]
+    percent = value_text(round(value * 100, 10))
+    whose = f"the other values of {measure} ({series}) for {area} are" if len(others) > 1 else \
+        f"the other value of {measure} ({series}) for {area} is"
+    return Problem(file, row.line, "value",
+                   f"{value_text(value)} is a fraction, not a percentage: {whose} {_series_range(others, unit)}",
+                   f"write {percent} for {percent}% (the unit adds the %)")
+
+
 def values_in_scale(project: Project) -> Iterable[Problem]:
-    """A value ``OUT_OF_SCALE`` times larger or smaller than the rest of its series and area (0.099
-    typed for 9.9%, 1,360 for 13,600), and a value milestone or target that far from the series'
-    Luton values, is said as a warning: the range check lets a fraction through (0.099 is a
-    percentage between 0 and 100), and the page would print it, with a judgement made from it."""
+    """A percentage typed as a fraction (0.067 for 6.7% in a series of 3.2 to 7.6, ``_as_fraction``)
+    is refused: the range check lets it through (it is between 0 and 100), and the page would print
+    "0.1%", with a judgement made from it. A figure ``SLIPPED`` times larger or smaller than the
+    rest of its series and area (67 for 6.7, 1,360 for 13,600), and a value milestone or target
+    ``OUT_OF_SCALE`` times from the series' Luton values (0.07 for 7%), is said as a warning."""
     units = _series_units(project)
     by_series: dict[tuple, list[Row]] = defaultdict(list)
     for row in project.rows("observations"):
         if usable(row, "measure", "series", "area", "value", "period_end") and isinstance(row.values["value"], (int, float)):
             by_series[(row.values["measure"], row.values["series"], row.values["area"])].append(row)
     for (measure, series, area), rows in by_series.items():
+        unit = units.get((measure, series), {})
+        # a fraction is refused, and left out of the scale of the rest (it is not their slip)
+        fractions = [row for row in rows if _as_fraction(row.values["value"], _others(rows, row), unit)]
+        for row in fractions:
+            yield _fraction(project.file("observations"), row, _others(rows, row), measure, series, area, unit)
+        rows = [row for row in rows if row not in fractions]
         # with two values, either may be the slip: said once, at the newer, naming the other's line
         said = rows if len(rows) > 2 else sorted(rows, key=lambda r: r.values["period_end"])[1:]
         for row in said:
             others = [r for r in rows if r is not row]
+            spread = _scale_gap(max(_others(rows, row)), [min(_others(rows, row))])
+            if spread is not None and spread >= SLIPPED:
+                continue  # the rest disagree among themselves: this figure is not the one slip among them
             whose = (f"the other values of {measure} ({series}) for {area}" if len(others) > 1 else
                      f"the other value of {measure} ({series}) for {area}, on line {others[0].line} (check both)")
             yield from _out_of_scale(project.file("observations"), row, "", [r.values["value"] for r in others],
-                                     whose, units.get((measure, series), {}))
+                                     whose, unit, SLIPPED)
     luton = {key[:2]: [r.values["value"] for r in rows] for key, rows in by_series.items() if key[2] == LUTON}
     milestones: dict[tuple, list[Row]] = defaultdict(list)
     for row in project.rows("targets"):
