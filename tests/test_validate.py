@@ -707,3 +707,26 @@ def test_a_row_that_does_not_read_is_refused_on_its_line_and_nothing_is_said_mis
     root = make_project(tmp_path)
     _edit_line(root, rel, number, old, new)
     assert messages(root) == expected
+
+
+def test_a_number_on_a_measure_described_in_words_is_refused(tmp_path):
+    """Police satisfaction is described in words (unit text): 62 typed as its 2025 figure was
+    published as a bare "62 (2025)", charted on an axis labelled "Described in words"."""
+    root = make_project(tmp_path)
+    _set_line(root / "data/series.csv", "emissions,all,", "emissions,all,,text,0,1,true")
+    line = _set_line(root / "data/observations.csv", "emissions,all,luton,22/23,",
+                     "emissions,all,luton,22/23,2023-03-31,62,ok,false,,")
+    target = _set_line(root / "data/targets.csv", "emissions,all,2040,", "emissions,all,2040,value,0,,,")
+    assert messages(root) == [
+        f"data/observations.csv:{line}:value: 62 is given, but emissions is described in words (unit text): its "
+        "rows have no number, and 62 would print bare, with no unit — clear the value, set status to not_available "
+        "or tbc and say the result in words in the note (shown on the measure's page); if the measure now has "
+        "figures, give its series a numeric unit in data/series.csv (e.g. percent)",
+        f"data/targets.csv:{target}:value: is 0, but emissions is described in words (unit text), so its "
+        "milestones and target are words too — use kind text, clear the value and write the milestone in words "
+        "in wording",
+    ]
+    _set_line(root / "data/observations.csv", "emissions,all,luton,22/23,",
+              "emissions,all,luton,22/23,2023-03-31,,tbc,false,First survey under way,")
+    _set_line(root / "data/targets.csv", "emissions,all,2040,", "emissions,all,2040,text,,Net zero,,")
+    assert messages(root) == []

@@ -20,12 +20,18 @@ def _series_units(project: Project) -> dict[tuple[str, str], dict]:
 
 
 def observation_values(project: Project) -> Iterable[Problem]:
-    """A value exactly when status is ok, and inside the unit's range (percent 0–100, counts ≥ 0…)."""
+    """A value exactly when status is ok, and inside the unit's range (percent 0–100, counts ≥ 0…);
+    none for a measure described in words (unit format text), whose rows have a blank value and
+    a status, and their words in the note (docs/data-sources.md, "Text measures")."""
     file = project.file("observations")
     units = _series_units(project)
     for row in project.rows("observations"):
         v = row.values
         if "value" in row.invalid or "status" in row.invalid or v["status"] is None:
+            continue
+        unit = units.get((v["measure"], v["series"]))
+        if unit is not None and unit.get("format") == "text" and v["value"] is not None:
+            yield _number_in_words(file, row, unit)
             continue
         if v["status"] == "ok" and v["value"] is None:
             yield Problem(file, row.line, "value", "is blank but status is ok",
@@ -33,10 +39,21 @@ def observation_values(project: Project) -> Iterable[Problem]:
         elif v["status"] != "ok" and v["value"] is not None:
             yield Problem(file, row.line, "status", f"is {v['status']} but a value ({value_text(v['value'])}) is given",
                           "set status to ok, or clear the value")
-        unit = units.get((v["measure"], v["series"]))
         if v["value"] is None or unit is None:
             continue
         yield from _outside_unit(file, row, unit)
+
+
+def _number_in_words(file: str, row: Row, unit: dict) -> Problem:
+    """A number on a measure described in words would print bare ("62 (2025)"), with no unit, and
+    be charted on an axis labelled in words."""
+    value = value_text(row.values["value"])
+    return Problem(file, row.line, "value",
+                   f"{value} is given, but {row.values['measure']} is {unit['label']} (unit {unit['id']}): its rows "
+                   f"have no number, and {value} would print bare, with no unit",
+                   "clear the value, set status to not_available or tbc and say the result in words in the note "
+                   "(shown on the measure's page); if the measure now has figures, give its series a numeric unit "
+                   "in data/series.csv (e.g. percent)")
 
 
 def _outside_unit(file: str, row: Row, unit: dict, what: str = "") -> Iterable[Problem]:
@@ -266,7 +283,12 @@ def target_values(project: Project) -> Iterable[Problem]:
             yield Problem(file, row.line, "value", f"is blank but kind is {kind}",
                           "fill in the number, or use kind text with wording")
         unit = units.get((row.values.get("measure"), row.values.get("series")))
-        if kind == "value" and row.values["value"] is not None and unit is not None:
+        if kind != "text" and row.values["value"] is not None and unit is not None and unit.get("format") == "text":
+            yield Problem(file, row.line, "value",
+                          f"is {value_text(row.values['value'])}, but {row.values.get('measure')} is {unit['label']} "
+                          f"(unit {unit['id']}), so its milestones and target are words too",
+                          "use kind text, clear the value and write the milestone in words in wording")
+        elif kind == "value" and row.values["value"] is not None and unit is not None:
             yield from _outside_unit(file, row, unit, f"{row.values.get('year')} value ")
         if kind == "text" and not row.values.get("wording"):
             yield Problem(file, row.line, "wording", "is blank but kind is text",
