@@ -244,6 +244,16 @@ def test_the_published_rows_sorted_in_a_spreadsheet_are_the_same_rows(started):
         "back as it was (git diff data/figures.csv shows the change); rows for 2026 have edition 2026"]
 
 
+def test_a_revised_count_is_said_with_its_thousands_and_the_fix_as_it_is_typed(started):
+    line = _revise(started, "bus-journeys,all,luton,2024,2024-12-31,13600000,", "bus-journeys,all,luton,2024,2024-12-31,13650000,")
+    _, _, err = _run("--project", str(started), "check")
+    assert [l for l in err.splitlines() if "revise" in l] == [
+        f"warning: data/observations.csv:{line}:value: 13,650,000 revises the 13,600,000 the 2025 report published "
+        "for bus-journeys (all, luton, 2024): later reports show 13,650,000, the 2025 report keeps 13,600,000 — "
+        "nothing to do for a revision; if it was a slip, put back 13600000 (data/editions/2025-observations.csv:"
+        f"{line} has the row as published)"]
+
+
 def test_many_revisions_are_one_warning_naming_their_lines(started):
     """A census rebasing revises many figures at once: one warning for the edition, not one per row."""
     lines = [_revise(started, "destitution,all,luton,April 2024,2024-04-30,9.9,", "destitution,all,luton,April 2024,2024-04-30,9.8,"),

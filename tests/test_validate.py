@@ -641,7 +641,7 @@ def test_a_slipped_decimal_point_in_a_count_is_named(tmp_path):
                     encoding="utf-8")
     assert [m for m in messages(root) if "times" in m] == [
         f"warning: data/observations.csv:{line + 2}:value: 680 is about 10 times smaller than the other value of "
-        f"emissions (all) for luton, on line {line} (check both): 6900 kt CO₂e — check the figure for a slipped "
+        f"emissions (all) for luton, on line {line} (check both): 6,900 kt CO₂e — check the figure for a slipped "
         "decimal point, and its unit (kilotonnes of CO2 equivalent)",
     ]
 
@@ -730,3 +730,22 @@ def test_a_number_on_a_measure_described_in_words_is_refused(tmp_path):
               "emissions,all,luton,22/23,2023-03-31,,tbc,false,First survey under way,")
     _set_line(root / "data/targets.csv", "emissions,all,2040,", "emissions,all,2040,text,,Net zero,,")
     assert messages(root) == []
+
+
+def test_numbers_in_messages_are_written_as_people_write_them(tmp_path):
+    """Bus journeys 1,290,000 and 13,600,000 were said as "1.29e+06 journeys to 1.36e+07 journeys"."""
+    root = make_project(tmp_path)
+    units = root / "data/units.csv"
+    units.write_text(units.read_text(encoding="utf-8") + "journeys,passenger journeys,, journeys,number,0,\n",
+                     encoding="utf-8")
+    _set_line(root / "data/series.csv", "emissions,all,", "emissions,all,,journeys,0,1,true")
+    line = _set_line(root / "data/observations.csv", "emissions,all,luton,22/23,",
+                     "emissions,all,luton,22/23,2023-03-31,1290000,ok,false,,")
+    path = root / "data/observations.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "emissions,all,luton,23/24,2024-03-31,13600000,ok,false,,\n",
+                    encoding="utf-8")
+    assert [m for m in messages(root) if "times" in m] == [
+        f"warning: data/observations.csv:{line + 2}:value: 13,600,000 is about 11 times larger than the other value "
+        f"of emissions (all) for luton, on line {line} (check both): 1,290,000 journeys — check the figure for a "
+        "slipped decimal point, and its unit (passenger journeys)",
+    ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from luton2040.data.cell_types import number_text
 from luton2040.data.schema import Row, resource_file
 
 NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator", "ratio_to_comparator")
@@ -58,4 +59,10 @@ def closest(value: Any, choices: Iterable[Any]) -> str | None:
 
 
 def value_text(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    """A value in a message, as people write it: 13,600,000, 6.7, a word as it is."""
+    return number_text(value, grouped=True)
+
+
+def typed_text(value: Any) -> str:
+    """A value as it is typed in a data file, for a fix to type or a key to find: 13600000, 2027."""
+    return number_text(value)

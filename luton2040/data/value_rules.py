@@ -7,7 +7,7 @@ from typing import Iterable
 
 from luton2040.constants import LUTON
 from luton2040.data.periods import FORMS, parse_period, readings
-from luton2040.data.rule_inputs import NEEDS_VALUE, SHARE_TOLERANCE, Project, usable, value_text
+from luton2040.data.rule_inputs import NEEDS_VALUE, SHARE_TOLERANCE, Project, typed_text, usable, value_text
 from luton2040.data.schema import Row
 from luton2040.errors import Problem
 
@@ -136,7 +136,7 @@ def _others(rows: list[Row], row: Row) -> list[float]:
 
 def _fraction(file: str, row: Row, others: list[float], measure: str, series: str, area: str, unit: dict) -> Problem:
     value = row.values["value"]
-    percent = value_text(round(value * 100, 10))
+    percent = typed_text(round(value * 100, 10))
     whose = f"the other values of {measure} ({series}) for {area} are" if len(others) > 1 else \
         f"the other value of {measure} ({series}) for {area} is"
     return Problem(file, row.line, "value",
