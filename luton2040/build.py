@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from luton2040 import published_changes
-from luton2040.errors import BuildError, InputError, Problem
+from luton2040.errors import BuildError, InputError, Problem, in_order
 
 #: What `luton2040 build` tells the project's render scripts, one variable per request, given to
 #: the scripts alone (never set in this process): the inputs were just checked, so the pre-render
@@ -183,7 +183,7 @@ def check_project(root: Path, sound=None) -> list[Problem]:
     problems += hand_typed(root)  # (warnings only)
     if not any(p.severity == "error" for p in problems):
         problems += check_words(root)
-    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+    return sorted(problems, key=in_order)
 
 
 def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None,

@@ -40,6 +40,14 @@ class Problem:
         return text
 
 
+def in_order(problem: Problem) -> tuple:
+    """Where a problem is listed: by file, then by line, with a file's problems that name no line
+    (a published row missing, shares that do not add up) after those that do. A row's own problem
+    (a bad date on line 11) is often the cause of a file-wide one, and the README says to fix the
+    problems from the top."""
+    return (problem.file, problem.line is None, problem.line or 0, problem.column or "", problem.message)
+
+
 class Luton2040Error(Exception):
     """Base class for every error the CLI reports as clean lines (no traceback)."""
 
@@ -51,7 +59,7 @@ class InputError(Luton2040Error):
     """One or more problems in the files people edit (data, partner texts, chapters)."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or ""))
+        self.problems = sorted(problems, key=lambda p: in_order(p)[:-1])  # (one line's keep their order)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:

@@ -4,6 +4,7 @@ change to the 2025 report; a figure the 2025 report published and revised since 
 news too, while the 2025 report keeps what it published."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,53 @@ def test_a_figure_the_2025_report_published_cannot_be_deleted(started):
         "to revise the figure, change its value there (the 2025 report keeps the value it published)") in err.splitlines()
 
 
+def _revise(project: Path, old: str, new: str) -> int:
+    path = project / "data" / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def _errors(project: Path) -> list[str]:
+    code, _, err = _run("--project", str(project), "check")
+    assert code == 1
+    return [line for line in err.splitlines() if line.startswith("data/")]
+
+
+def test_a_published_row_that_does_not_read_is_refused_on_its_line_and_never_called_deleted(started):
+    """A date typed as Excel shows it (31/08/2024) made the row unreadable, and `check` said first
+    that the 2025 report's unemployment figure had no row, "put the row back", with no line, and
+    only then what was wrong. The row is there: only its own problem is said, where it is."""
+    path = started / "data" / "observations.csv"
+    text = path.read_text(encoding="utf-8")
+    line = _revise(started, "unemployment,all,luton,August 2024,2024-08-31,", "unemployment,all,luton,August 2024,31/08/2024,")
+    assert _errors(started) == [
+        f'data/observations.csv:{line}:period_end: "31/08/2024" is not a YYYY-MM-DD date — write it as 2024-08-31']
+    # the whole column as Excel saves it: one message, for the column
+    path.write_text(re.sub(r",(\d{4})-(\d\d)-(\d\d),", lambda m: f",{int(m[3])}/{int(m[2])}/{m[1]},", text), encoding="utf-8")
+    assert [m.split(" — ")[0] for m in _errors(started)] == [
+        'data/observations.csv:2:period_end: "31/12/2019" and 125 more dates in this column are written DD/MM/YYYY, '
+        "as Excel saves them"]
+    # a row with a cell short is not read at all: it may be any published row, so none is said to be gone
+    path.write_text(text.replace("unemployment,all,luton,August 2024,2024-08-31,7.6,ok,false,",
+                                 "unemployment,all,luton,August 2024,2024-08-31,7.6,ok,"), encoding="utf-8")
+    assert [m.split(" — ")[0] for m in _errors(started)] == [
+        f"data/observations.csv:{line}: row has 9 values but the header has 10 columns"]
+
+
+def test_a_deleted_row_is_still_refused_beside_another_rows_bad_date_which_comes_first(started):
+    """An unreadable row stands for itself only (its measure, series, area and period): the
+    destitution row deleted is still said, after the row-level problem with its line."""
+    line = _revise(started, "unemployment,all,luton,August 2024,2024-08-31,", "unemployment,all,luton,August 2024,31/08/2024,")
+    _revise(started, "destitution,all,luton,2023,2023-12-31,12.1,ok,false,,Peak year from the poverty chapter prose "
+            "and the welcome (dropped from 12.1% to 9.9%); not in the appendix.\n", "")
+    assert [m.split(" — ")[0] for m in _errors(started)] == [
+        f'data/observations.csv:{line - 1}:period_end: "31/08/2024" is not a YYYY-MM-DD date',
+        "data/observations.csv: has no row for destitution (all, luton, 2023), which the 2025 report published "
+        "(data/editions/2025-observations.csv:3)"]
+
+
 def test_last_years_figure_quoted_in_this_years_words_is_caught(started):
     """The 2026 welcome, carried forward, quotes a fact of the 2025 report ("about 5,000 fewer
     residents"); the check names the line and the row to add, and the added row is what 2026 prints
@@ -196,12 +244,14 @@ def test_the_published_rows_sorted_in_a_spreadsheet_are_the_same_rows(started):
         "back as it was (git diff data/figures.csv shows the change); rows for 2026 have edition 2026"]
 
 
-def _revise(project: Path, old: str, new: str) -> int:
-    path = project / "data" / "observations.csv"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
+def test_a_revised_count_is_said_with_its_thousands_and_the_fix_as_it_is_typed(started):
+    line = _revise(started, "bus-journeys,all,luton,2024,2024-12-31,13600000,", "bus-journeys,all,luton,2024,2024-12-31,13650000,")
+    _, _, err = _run("--project", str(started), "check")
+    assert [l for l in err.splitlines() if "revise" in l] == [
+        f"warning: data/observations.csv:{line}:value: 13,650,000 revises the 13,600,000 the 2025 report published "
+        "for bus-journeys (all, luton, 2024): later reports show 13,650,000, the 2025 report keeps 13,600,000 — "
+        "nothing to do for a revision; if it was a slip, put back 13600000 (data/editions/2025-observations.csv:"
+        f"{line} has the row as published)"]
 
 
 def test_many_revisions_are_one_warning_naming_their_lines(started):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import unicodedata
+from decimal import Decimal
 from typing import Any
 
 from luton2040.constants import INVISIBLE
@@ -192,4 +194,16 @@ def quoted(text: str) -> str:
 
 
 def _num(value: float) -> str:
-    return f"{value:g}"
+    return number_text(value)
+
+
+def number_text(value: Any, grouped: bool = False) -> str:
+    """A number as people write it, never in exponent form (``f"{v:g}"`` wrote 13600000 as
+    1.36e+07): as typed in a data file (13600000, 6.7, 0.067, 2027), or ``grouped`` for a sentence
+    (13,600,000). Anything else (a word, true or false) as ``str`` gives it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return str(value)
+    # repr is the shortest text that reads back as the same float (0.1 + 0.2 → 0.30000000000000004
+    # stays so: a sum is rounded by the caller); normalize drops the ".0" of 13600000.0
+    written = Decimal(repr(value) if isinstance(value, float) else value).normalize()
+    return format(written if written else Decimal(0), ",f" if grouped else "f")

@@ -13,7 +13,7 @@ from luton2040.data import published
 from luton2040.data.edition_prose import CONTRIBUTIONS_INCLUDE, PROSE_DIR, include_line
 from luton2040.data.load import load_editions, read_edition_file
 from luton2040.data.partners import read_partners
-from luton2040.data.rule_inputs import Project, closest, usable
+from luton2040.data.rule_inputs import Project, closest, could_be, typed_text, unread_keys, usable, value_text
 from luton2040.data.schema import as_list, load_datapackage
 from luton2040.engine.settings import read_marked
 from luton2040.errors import InputError, Problem
@@ -89,11 +89,13 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
     file = project.file("observations")
     rows = {}
     for row in project.rows("observations"):
-        key = published.key_of(row.values) if usable(row, "measure", "series", "area", "period_end") else None
+        key = published.key_of(row.values) if usable(row, *published.KEY) else None
         if key is not None:
             rows.setdefault(key, row)
-    shown = lambda v: "blank" if v is None else (  # noqa: E731
-        f"{v:g}" if isinstance(v, float) else str(v).lower() if isinstance(v, bool) else f"'{v}'")
+    # a row whose key did not read (31/08/2024 for a date) is refused on its own line; it is not
+    # also said to be missing, nor is any row when the reader could make no row of some line
+    unread = unread_keys(project.rows("observations"), published.KEY, also=("period",))
+    complete = "observations" not in project.partial
     # a revision is said against the newest past edition's record only, as a changed table row is
     # (published_tables_unchanged): once the next edition starts, its record holds the revised value
     newest_past = max((y for y in edition_years(project) if (project.root / published.record_file(y)).is_file()),
@@ -111,6 +113,8 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
             line = row_as_published.line
             what = f"{key[0]} ({key[1]}, {key[2]}, {row_as_published.cells.get('period', '')})"
             row = rows.get(key)
+            if row is None and (not complete or could_be(unread, row_as_published.values)):
+                continue
             if row is None:
                 yield Problem(file, None, None,
                               f"has no row for {what}, which the {year} report published ({record}:{line})",
@@ -127,9 +131,9 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
             row, column, what, line, was = revisions[0]
             now = row.values.get(column)
             yield Problem(file, row.line, column,
-                          f"{shown(now)} revises the {shown(was)} the {year} report published for {what}: later "
-                          f"reports show {shown(now)}, the {year} report keeps {shown(was)}",
-                          f"nothing to do for a revision; if it was a slip, put back {shown(was)} "
+                          f"{_shown(now)} revises the {_shown(was)} the {year} report published for {what}: later "
+                          f"reports show {_shown(now)}, the {year} report keeps {_shown(was)}",
+                          f"nothing to do for a revision; if it was a slip, put back {_shown(was, typed=True)} "
                           f"({record}:{line} has the row as published)", severity="warning")
         elif revisions:
             lines = sorted(row.line for row, *_ in revisions)
@@ -141,13 +145,16 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
                           severity="warning")
 
 
-def _shown(value) -> str:
-    """A cell's value in a message: a number or true/false as written, text in quotes."""
+def _shown(value, typed: bool = False) -> str:
+    """A cell's value in a message: a number as people write it (13,600,000; as typed in the file,
+    13600000, for a fix to type), true or false, a date as YYYY-MM-DD, text in quotes."""
     if value is None:
         return "blank"
     if isinstance(value, bool):
         return str(value).lower()
-    return f"{value:g}" if isinstance(value, (int, float)) else f"'{value}'"
+    if isinstance(value, (int, float)):
+        return typed_text(value) if typed else value_text(value)
+    return value.isoformat() if isinstance(value, dt.date) else f"'{value}'"
 
 
 def published_tables_unchanged(project: Project) -> Iterable[Problem]:
@@ -244,7 +251,7 @@ def _table_changes(project: Project, year: int, newest: int, name: str, recorded
                           f"published for {what}: the {newest} report will show the change, the {year} report "
                           f"keeps the {_shown(value)} it published",
                           f"nothing to do if the change is for later reports; if it was a slip, put back "
-                          f"{_shown(value)} ({rel}:{line} has the row as published)", severity="warning")
+                          f"{_shown(value, typed=True)} ({rel}:{line} has the row as published)", severity="warning")
     elif changes:
         lines = sorted(now.line for now, *_ in changes if now is not None)
         gone = sum(1 for now, *_ in changes if now is None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from luton2040.data.rule_inputs import Project, closest, usable, value_text
+from luton2040.data.rule_inputs import Project, closest, could_be, unread_keys, usable, typed_text
 from luton2040.data.schema import as_list
 from luton2040.errors import Problem
 
@@ -25,7 +25,7 @@ def primary_keys(project: Project) -> Iterable[Problem]:
                 continue
             key = tuple(row.values[f] for f in fields)
             if key in seen:
-                shown = ", ".join(f"{f} {value_text(v)!r}" for f, v in zip(fields, key))
+                shown = ", ".join(f"{f} {typed_text(v)!r}" for f, v in zip(fields, key))
                 yield Problem(project.file(name), row.line, None,
                               f"duplicate row for {shown} (also on line {seen[key]})",
                               "delete one of the two rows or correct its key")
@@ -45,10 +45,16 @@ def foreign_keys(project: Project) -> Iterable[Problem]:
                 continue  # the referenced file is missing or unreadable; already reported
             valid = [tuple(r.values[f] for f in target_fields) for r in target_rows if usable(r, *target_fields)]
             valid_set = set(valid)
+            # a row of the referenced file whose key did not read, or a line of it the reader made no
+            # row of, is refused there, on its line; what may refer to it is not also called unknown
+            unread = unread_keys(target_rows, target_fields)
             for row in project.rows(name):
                 if not usable(row, *fields):
                     continue
                 key = tuple(row.values[f] for f in fields)
+                if key not in valid_set and (target in project.partial
+                                             or could_be(unread, dict(zip(target_fields, key)))):
+                    continue
                 if key not in valid_set:
                     yield _unknown_reference(project, name, row, fields, key, target, target_fields, valid)
 
@@ -64,7 +70,7 @@ def _unknown_reference(project, name, row, fields, key, target, target_fields, v
         if any(v[:depth + 1] == prefix for v in valid):
             continue
         column, value = fields[depth], key[depth]
-        owner = ", ".join(f"{f} '{value_text(v)}'" for f, v in zip(fields[:depth], key[:depth]))
+        owner = ", ".join(f"{f} '{typed_text(v)}'" for f, v in zip(fields[:depth], key[:depth]))
         source, source_field, choices = target, target_fields[depth], {v[depth] for v in valid if v[:depth] == key[:depth]}
         if depth == 0 and len(fields) > 1:
             defined = _defining_table(project, target, target_fields[0])
@@ -73,13 +79,13 @@ def _unknown_reference(project, name, row, fields, key, target, target_fields, v
                 all_ids = {r.values[source_field] for r in project.rows(source) if usable(r, source_field)}
                 if value in all_ids:
                     return Problem(project.file(name), row.line, column,
-                                   f"{column} '{value_text(value)}' has no rows in {project.file(target)}",
+                                   f"{column} '{typed_text(value)}' has no rows in {project.file(target)}",
                                    "add them there first")
                 choices = all_ids
         source_file = project.file(source)
         what = f"an {source_field}" if source_field[0] in "aeiou" else f"a {source_field}"
         where = f"{what} of {owner} from {source_file}" if owner else f"{what} from {source_file}"
-        message = f"unknown {column} '{value_text(value)}'" + (f" for {owner}" if owner else "")
+        message = f"unknown {column} '{typed_text(value)}'" + (f" for {owner}" if owner else "")
         choices = sorted(choices, key=str)
         suggestion = closest(value, choices)
         if isinstance(value, str) and value.strip() != value and value.strip() in choices:

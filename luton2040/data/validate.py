@@ -24,7 +24,7 @@ from luton2040.data.value_rules import (baselines, measures_have_series, measure
                                         milestones_move_toward_target, mis_shares,
                                         observation_periods, observation_values, tables_have_rows, target_values,
                                         tolerances_have_reasons, values_in_scale)
-from luton2040.errors import InputError, Problem
+from luton2040.errors import InputError, Problem, in_order
 
 
 def validate_project(project_dir: Path) -> list[Problem]:
@@ -35,17 +35,30 @@ def validate_project(project_dir: Path) -> list[Problem]:
     except InputError as err:
         return list(err.problems)
     problems: list[Problem] = []
-    tables, unread = {}, set()
+    tables, unread, partial = {}, set(), set()
     for name in described:
         rows, found = read_table(root, name)
         tables[name] = rows
         problems += found
         if found:
             unread.add(name)
-    project = Project(root, described, tables, unread)
+        if _lines_without_rows(rows, found):
+            partial.add(name)
+    project = Project(root, described, tables, unread, partial)
     for rule in RULES:
         problems += rule(project)
-    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+    return sorted(problems, key=in_order)
+
+
+def _lines_without_rows(rows: list, found: list[Problem]) -> bool:
+    """True when the reader reported a problem on a line it made no row of (a row with too many
+    cells, an unclosed quote; a blank line too, to be safe) or could read no row at all (a header
+    without a key column, a file saved as UTF-16); a problem on the header line alone leaves every
+    row read."""
+    if not rows:
+        return bool(found)
+    lines = {row.line for row in rows}
+    return any(p.line is None or (p.line != 1 and p.line not in lines) for p in found)
 
 
 RULES: list[Callable[[Project], Iterable[Problem]]] = [

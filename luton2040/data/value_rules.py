@@ -7,7 +7,7 @@ from typing import Iterable
 
 from luton2040.constants import LUTON
 from luton2040.data.periods import FORMS, parse_period, readings
-from luton2040.data.rule_inputs import NEEDS_VALUE, SHARE_TOLERANCE, Project, usable, value_text
+from luton2040.data.rule_inputs import NEEDS_VALUE, SHARE_TOLERANCE, Project, typed_text, usable, value_text
 from luton2040.data.schema import Row
 from luton2040.errors import Problem
 
@@ -20,12 +20,18 @@ def _series_units(project: Project) -> dict[tuple[str, str], dict]:
 
 
 def observation_values(project: Project) -> Iterable[Problem]:
-    """A value exactly when status is ok, and inside the unit's range (percent 0–100, counts ≥ 0…)."""
+    """A value exactly when status is ok, and inside the unit's range (percent 0–100, counts ≥ 0…);
+    none for a measure described in words (unit format text), whose rows have a blank value and
+    a status, and their words in the note (docs/data-sources.md, "Text measures")."""
     file = project.file("observations")
     units = _series_units(project)
     for row in project.rows("observations"):
         v = row.values
         if "value" in row.invalid or "status" in row.invalid or v["status"] is None:
+            continue
+        unit = units.get((v["measure"], v["series"]))
+        if unit is not None and unit.get("format") == "text" and v["value"] is not None:
+            yield _number_in_words(file, row, unit)
             continue
         if v["status"] == "ok" and v["value"] is None:
             yield Problem(file, row.line, "value", "is blank but status is ok",
@@ -33,10 +39,21 @@ def observation_values(project: Project) -> Iterable[Problem]:
         elif v["status"] != "ok" and v["value"] is not None:
             yield Problem(file, row.line, "status", f"is {v['status']} but a value ({value_text(v['value'])}) is given",
                           "set status to ok, or clear the value")
-        unit = units.get((v["measure"], v["series"]))
         if v["value"] is None or unit is None:
             continue
         yield from _outside_unit(file, row, unit)
+
+
+def _number_in_words(file: str, row: Row, unit: dict) -> Problem:
+    """A number on a measure described in words would print bare ("62 (2025)"), with no unit, and
+    be charted on an axis labelled in words."""
+    value = value_text(row.values["value"])
+    return Problem(file, row.line, "value",
+                   f"{value} is given, but {row.values['measure']} is {unit['label']} (unit {unit['id']}): its rows "
+                   f"have no number, and {value} would print bare, with no unit",
+                   "clear the value, set status to not_available or tbc and say the result in words in the note "
+                   "(shown on the measure's page); if the measure now has figures, give its series a numeric unit "
+                   "in data/series.csv (e.g. percent)")
 
 
 def _outside_unit(file: str, row: Row, unit: dict, what: str = "") -> Iterable[Problem]:
@@ -52,10 +69,17 @@ def _outside_unit(file: str, row: Row, unit: dict, what: str = "") -> Iterable[P
                       f"check the figure and its unit ({unit['id']})")
 
 
-#: how many times larger or smaller than the rest of its series a value must be to look mistyped:
-#: a percentage typed as a fraction (0.099 for 9.9%) is 100 times off, a slipped decimal point 10
-#: times; the real data's largest such step is 3.4 times (graffiti, 1.7 → 0.5)
+#: how many times larger or smaller than the series' Luton values a milestone must be to look
+#: mistyped: a percentage typed as a fraction (0.099 for 9.9%) is 100 times off, a slipped decimal
+#: point 10 times (a milestone may be far from today's figures by design: a 2040 target near zero)
 OUT_OF_SCALE = 10
+#: how many times larger or smaller than the median of the rest of its series and area a figure
+#: must be to look mistyped. A slipped decimal point makes a figure 10 times its true value, and the
+#: true value is near the median, not at it: 67 typed for 6.7% among 3.2, 7.6 and 6.8 is 9.9 times
+#: the median, which 10 let through. The real data's largest such step is 3.4 times (graffiti,
+#: 1.7 → 0.5), so 5 still leaves every real figure unnamed. A figure is named only when the rest
+#: agree among themselves (less than 5 times apart): beside 9.9 and 67, 7.4 is not the slip.
+SLIPPED = 5
 
 
 def _scale_gap(value: float, others: list[float]) -> float | None:
@@ -78,10 +102,25 @@ def _in_range(value: float, unit: dict) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
 
 
-def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: str, unit: dict) -> Iterable[Problem]:
+def _as_fraction(value: float, others: list[float], unit: dict) -> bool:
+    """True when a percentage figure can only be a fraction typed for it (0.067 for 6.7%): it is
+    below 1 (and not 0) while every other value of its series and area is 2 or more, and a
+    hundred times it is in scale with them (less than ``SLIPPED`` times from their median).
+    Percentages alone (unit percent): a fraction of a point (0.13% of pupils excluded, a gap of
+    0.5 points) is a real figure in a series that has no value of 2 or more (the real data's
+    figures below 1 are all in such series), and a figure that falls from 2.5 to 0.8 is not in
+    scale with them as 80."""
+    if unit.get("id") != "percent" or not 0 < value < 1 or not others or min(others) < 2:
+        return False
+    gap = _scale_gap(value * 100, others)
+    return gap is not None and gap < SLIPPED
+
+
+def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: str, unit: dict,
+                  times: float = OUT_OF_SCALE) -> Iterable[Problem]:
     value = row.values["value"]
     gap = _scale_gap(value, others)
-    if gap is None or gap < OUT_OF_SCALE or not _in_range(value, unit) or unit.get("format") != "number":
+    if gap is None or gap < times or not _in_range(value, unit) or unit.get("format") != "number":
         return  # (a rank or a text has no scale to slip)
     smaller = value < min(others)
     fix = ("check the figure: a percentage is typed as 9.9, not 0.099" if smaller and unit.get("id") == "percent"
@@ -91,25 +130,49 @@ def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: st
                   f"{whose}: {_series_range(others, unit)}", fix, severity="warning")
 
 
+def _others(rows: list[Row], row: Row) -> list[float]:
+    return [r.values["value"] for r in rows if r is not row]
+
+
+def _fraction(file: str, row: Row, others: list[float], measure: str, series: str, area: str, unit: dict) -> Problem:
+    value = row.values["value"]
+    percent = typed_text(round(value * 100, 10))
+    whose = f"the other values of {measure} ({series}) for {area} are" if len(others) > 1 else \
+        f"the other value of {measure} ({series}) for {area} is"
+    return Problem(file, row.line, "value",
+                   f"{value_text(value)} is a fraction, not a percentage: {whose} {_series_range(others, unit)}",
+                   f"write {percent} for {percent}% (the unit adds the %)")
+
+
 def values_in_scale(project: Project) -> Iterable[Problem]:
-    """A value ``OUT_OF_SCALE`` times larger or smaller than the rest of its series and area (0.099
-    typed for 9.9%, 1,360 for 13,600), and a value milestone or target that far from the series'
-    Luton values, is said as a warning: the range check lets a fraction through (0.099 is a
-    percentage between 0 and 100), and the page would print it, with a judgement made from it."""
+    """A percentage typed as a fraction (0.067 for 6.7% in a series of 3.2 to 7.6, ``_as_fraction``)
+    is refused: the range check lets it through (it is between 0 and 100), and the page would print
+    "0.1%", with a judgement made from it. A figure ``SLIPPED`` times larger or smaller than the
+    rest of its series and area (67 for 6.7, 1,360 for 13,600), and a value milestone or target
+    ``OUT_OF_SCALE`` times from the series' Luton values (0.07 for 7%), is said as a warning."""
     units = _series_units(project)
     by_series: dict[tuple, list[Row]] = defaultdict(list)
     for row in project.rows("observations"):
         if usable(row, "measure", "series", "area", "value", "period_end") and isinstance(row.values["value"], (int, float)):
             by_series[(row.values["measure"], row.values["series"], row.values["area"])].append(row)
     for (measure, series, area), rows in by_series.items():
+        unit = units.get((measure, series), {})
+        # a fraction is refused, and left out of the scale of the rest (it is not their slip)
+        fractions = [row for row in rows if _as_fraction(row.values["value"], _others(rows, row), unit)]
+        for row in fractions:
+            yield _fraction(project.file("observations"), row, _others(rows, row), measure, series, area, unit)
+        rows = [row for row in rows if row not in fractions]
         # with two values, either may be the slip: said once, at the newer, naming the other's line
         said = rows if len(rows) > 2 else sorted(rows, key=lambda r: r.values["period_end"])[1:]
         for row in said:
             others = [r for r in rows if r is not row]
+            spread = _scale_gap(max(_others(rows, row)), [min(_others(rows, row))])
+            if spread is not None and spread >= SLIPPED:
+                continue  # the rest disagree among themselves: this figure is not the one slip among them
             whose = (f"the other values of {measure} ({series}) for {area}" if len(others) > 1 else
                      f"the other value of {measure} ({series}) for {area}, on line {others[0].line} (check both)")
             yield from _out_of_scale(project.file("observations"), row, "", [r.values["value"] for r in others],
-                                     whose, units.get((measure, series), {}))
+                                     whose, unit, SLIPPED)
     luton = {key[:2]: [r.values["value"] for r in rows] for key, rows in by_series.items() if key[2] == LUTON}
     milestones: dict[tuple, list[Row]] = defaultdict(list)
     for row in project.rows("targets"):
@@ -172,8 +235,8 @@ def baselines(project: Project) -> Iterable[Problem]:
         for line in lines[1:]:
             yield Problem(file, line, "baseline", f"second Luton baseline for {key[0]} / {key[1]} "
                           f"(the first is on line {lines[0]})", "set baseline to true on one row only")
-    if not project.rows("observations"):
-        return
+    if not project.rows("observations") or "observations" in project.partial:
+        return  # (a line of the file the reader made no row of may be the baseline)
     for row in project.rows("series"):
         if usable(row, "measure", "series", "assessed") and row.values["assessed"]:
             key = (row.values["measure"], row.values["series"])
@@ -186,15 +249,18 @@ def baselines(project: Project) -> Iterable[Problem]:
 
 def measures_have_series(project: Project) -> Iterable[Problem]:
     """Every measure has at least one series, and every priority at least one measure."""
+    # (a row whose measure did not read, or a line the reader made no row of, may be the one missing)
     with_series = {r.values["measure"] for r in project.rows("series") if usable(r, "measure")}
-    if project.rows("series"):
+    if project.rows("series") and "series" not in project.partial \
+            and not any(not usable(r, "measure") for r in project.rows("series")):
         for row in project.rows("measures"):
             if usable(row, "id") and row.values["id"] not in with_series:
                 yield Problem(project.file("measures"), row.line, None,
                               f"measure '{row.values['id']}' has no series",
                               f"add a row for it to {project.file('series')} (series all, when it has one)")
     with_measures = {r.values["priority"] for r in project.rows("measures") if usable(r, "priority")}
-    if project.rows("measures"):
+    if project.rows("measures") and "measures" not in project.partial \
+            and not any(not usable(r, "priority") for r in project.rows("measures")):
         for row in project.rows("priorities"):
             if usable(row, "id") and row.values["id"] not in with_measures:
                 yield Problem(project.file("priorities"), row.line, None,
@@ -217,7 +283,12 @@ def target_values(project: Project) -> Iterable[Problem]:
             yield Problem(file, row.line, "value", f"is blank but kind is {kind}",
                           "fill in the number, or use kind text with wording")
         unit = units.get((row.values.get("measure"), row.values.get("series")))
-        if kind == "value" and row.values["value"] is not None and unit is not None:
+        if kind != "text" and row.values["value"] is not None and unit is not None and unit.get("format") == "text":
+            yield Problem(file, row.line, "value",
+                          f"is {value_text(row.values['value'])}, but {row.values.get('measure')} is {unit['label']} "
+                          f"(unit {unit['id']}), so its milestones and target are words too",
+                          "use kind text, clear the value and write the milestone in words in wording")
+        elif kind == "value" and row.values["value"] is not None and unit is not None:
             yield from _outside_unit(file, row, unit, f"{row.values.get('year')} value ")
         if kind == "text" and not row.values.get("wording"):
             yield Problem(file, row.line, "wording", "is blank but kind is text",
