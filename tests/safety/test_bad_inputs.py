@@ -301,7 +301,7 @@ NEW_USER_CASES = [
         'data/observations.csv:3:measure: contains an invisible zero width space (U+200B) after "destitution", usually pasted from a web page or a document — delete it: retype the cell',
     ]),
     ("csv-figure-dated-in-the-future", OBS, append("destitution,all,luton,2062,2062-12-31,5.0,ok,false,,\n"), [
-        f"data/observations.csv:13:period_end: 2062-12-31 is in the future (today is {date.today().isoformat()}) — check the year and the period: a published figure is for a period that has ended",
+        f"data/observations.csv:13:period_end: 2062-12-31 is in the future (today is {{today}}) — check the year and the period: a published figure is for a period that has ended",
     ]),
     ("partner-list-pasted-with-bullets", FOOD, append("\n• Food parcels\n• Debt advice\n"), [
         "partners/poverty/example-food-project.md:18: a line starting with a bullet (•) is not a list item in markdown: the lines would run together into one paragraph — start each item on its own line with - and a space (a hyphen, not a bullet)",
@@ -420,6 +420,8 @@ def check_refused(capsys, root: Path, command: str, expected: list[str]) -> None
     before = hashes(root / "_site")
     code, out, err = run(capsys, root, command)
     assert "Traceback" not in out + err
+    # "{today}" is the day the check runs, not the day the cases were collected (a run crossing midnight)
+    expected = [line.replace("{today}", date.today().isoformat()) for line in expected]
     assert err.splitlines() == expected + [SUMMARY.format(n=len(expected))]
     assert code == 1
     assert hashes(root / "_site") == before, "a refused build must leave _site/ exactly as it was"
