@@ -285,9 +285,12 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
 
 
 def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, int]], facts_of, targets_of,
-                  series: str | None, placeholders: bool = False) -> dict[str, Problem]:
+                  series: str | None, placeholders: bool = False, series_named: bool = False) -> dict[str, Problem]:
     """Measure → the problem of a figure set beside another value the data puts on the other side
-    of it (``versus``), the first in the sentence."""
+    of it (``versus``), the first in the sentence. An error when the comparison is sure: its value
+    quoted, or named plainly in words ("destitution is now below the 2019 baseline") in a sentence
+    that names no other measure before the word, about a measure with one series (or the series
+    named: ``series_named``); else a warning, as the sentence may be misread."""
     found: dict[str, Problem] = {}
     for v in versus.comparisons_in(sentence, series, placeholders):
         named = {side[1] for side in (v.left, v.right) if side[1]}
@@ -305,6 +308,8 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         else:
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
+        plain = v.plain and {named for named, at in mentions if at <= v.at} == {m} \
+            and (series_named or len(facts_of(m)) == 1)
         found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {says}", fix,
-                           "error" if v.sure else "warning")
+                           "error" if v.sure or plain else "warning")
     return found

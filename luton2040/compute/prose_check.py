@@ -177,6 +177,7 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     items, problems = sections.items(data, edition, list(data.progress_notes))
     facts = _Facts(data, edition)
     have = counts_of(data, edition)
+    series_named = {row["line"] for row in data.progress_notes if row.get("series")}
     for item in items:
         text = f"{item.heading}. {item.text}"
         for p in counts.check_lines(sections.FILE, [(item.line, text)], have) + period_words.check_lines(
@@ -189,7 +190,8 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         mentions = [(item.measure, -1)] if item.measure else []
         for _, sentence in claims.sentences(item.written):
             for p in claims.check_versus(sections.FILE, item.line, sentence, mentions, facts, data.targets_of,
-                                         item.series, placeholders=True).values():
+                                         item.series, placeholders=True,
+                                         series_named=item.line in series_named).values():
                 problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
     rows = list(data.progress_notes)
     return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)

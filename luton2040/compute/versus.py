@@ -22,9 +22,14 @@ above") claims the opposite, which is checked instead. A preposition starting a 
 map …") and "the baseline year" compare nothing, and the word nearest the value is the comparison ("more
 than six points below the baseline" says 'below').
 
-This reads free prose, so it can misread a true sentence: only a comparison whose value is quoted (code
-or placeholder) within a few words of the word, with no negation, is ``sure`` and refused; any other is
-reported as a warning.
+This reads free prose, so it can misread a true sentence. A comparison is ``sure``, and refused, when
+the value is quoted (code or placeholder) within a few words of the word with no negation; or when it
+is ``plain``: the value named in words right after the word ("below the baseline", "below the 2019
+baseline", "below its 2027 milestone", "past the 2040 target"), nothing negated or hedged ("almost",
+"at or below") in the clause, and the sentence names that one measure only, with one series (the
+caller, ``claims.check_versus``, knows the measures). Any other comparison ("more than six points
+below the baseline", "smoking and destitution are below the baseline", "is no longer above the
+baseline") is reported as a warning.
 """
 from __future__ import annotations
 
@@ -82,6 +87,14 @@ _WISH = re.compile(r"\b(?:aims?|aiming|will|would|could|may|might|should|must|ne
 _EARLIER_FIGURE = re.compile(r"\b(?:was|were|had|used to|in (?:19|20)\d\d)\b", re.I)
 #: A value quoted earlier in the clause, which is then what is compared.
 _EARLIER = re.compile(rf"{_CALL}|{_PLACEHOLDER}")
+#: What may stand between the word and a value named in words for the comparison to be plain:
+#: "below the baseline", "below the 2019 baseline", "below its 2027 milestone".
+_PLAIN_GAP = re.compile(r"\s+(?:the|its)\s+(?:(?:19|20)\d\d\s+)?", re.I)
+#: Words that soften a comparison ("almost below", "roughly level with or above", "at or below",
+#: "seems to be past"): the sentence may be read either way, so a contradiction is a warning.
+_HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approximately|broadly|largely|"
+                    r"perhaps|probably|likely|possibly|arguably|apparently|seems?|seemed|appears?|appeared|"
+                    r"looks?|or)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -97,6 +110,7 @@ class Versus:
     end: int = -1  # where the value compared with ends: the sentence's words from ``at`` to here are this comparison's
     negated: bool = False  # "not yet below …": the sentence claims the opposite of ``wants``
     sure: bool = False  # a value quoted (code or placeholder) just after the word, nothing negated: not a misreading
+    plain: bool = False  # a value named in words right after the word, nothing negated or hedged: sure of one measure and series
 
 
 def _call_parts(call: str) -> tuple[str | None, str | None, int | None] | None:
@@ -179,7 +193,10 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
             match.start("ph") - 1 if match.group("ph") else None
         filler = sentence[match.end("word"):value_at] if value_at is not None else ""
         sure = value_at is not None and not negated and len(re.sub(r"`[^`]*`", " ", filler).split()) <= 4
-        found.append(Versus(said, wants, left, right, match.start(), end, negated, sure))
+        typed = match.start("typed_baseline") if match.group("typed_baseline") else match.start("typed_year")
+        plain = (value_at is None and not negated and not _HEDGE.search(words)
+                 and _PLAIN_GAP.fullmatch(sentence, match.end("word"), typed) is not None)
+        found.append(Versus(said, wants, left, right, match.start(), end, negated, sure, plain))
     return found
 
 
