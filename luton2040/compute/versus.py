@@ -81,8 +81,16 @@ _NEGATION = re.compile(r"\b(?:not|never|no longer|nor|\w+n't)\b", re.I)
 _PREPOSITION = re.compile(r"over|under|beyond|past", re.I)
 #: A clause stating an aim or a condition rather than what the figure is.
 _WISH = re.compile(r"\b(?:aims?|aiming|will|would|could|may|might|should|must|needs?|want\w*|hopes?|plans?|"
-                   r"goal|expect\w*|project\w*|forecast\w*|if|unless|"
+                   r"goal|expect(?:s|ed|ing)?|projected|forecast(?:s|ed)?|if|unless|"  # not "life expectancy"
                    r"to (?:bring|get|keep|push|reduce|raise|cut|fall|rise|drop|stay|remain)|by 20\d\d)\b", re.I)
+
+
+def wish(words: str) -> bool:
+    """Whether words state an aim or a condition ("we want", "by 2040", "if"), so that what follows
+    them claims nothing about today's figure."""
+    return _WISH.search(words) is not None
+
+
 #: A clause about an earlier figure ("in 2019 it was below England's …"): not today's figure.
 _EARLIER_FIGURE = re.compile(r"\b(?:was|were|had|used to|in (?:19|20)\d\d)\b", re.I)
 #: A value quoted earlier in the clause, which is then what is compared.
