@@ -200,6 +200,22 @@ def test_every_placeholder_in_the_progress_notes_is_filled(data):
     assert [str(p) for p in problems] == []
 
 
+def test_a_chapter_with_no_progress_items_for_the_edition_is_named_with_what_to_add(project_copy, capsys):
+    """A new edition starts with no rows in data/progress_notes.csv: the lists are then written from
+    the data alone, in no editor's words, and the check says so for each chapter that prints them."""
+    notes = project_copy / "data" / "progress_notes.csv"
+    lines = notes.read_text(encoding="utf-8").splitlines(keepends=True)
+    notes.write_text("".join(line for line in lines if not line.startswith("2025,child-friendly,")), encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "has no row for the 2025 report's" in line]
+    assert warned == [
+        "warning: data/progress_notes.csv: has no row for the 2025 report's child-friendly chapter, so its 'Progress "
+        "made' and 'Areas needing more work' lists are written from the data alone ('Progress made': attainment-8, "
+        "permanent-exclusions; 'Areas needing more work': children-deepest-poverty, children-in-care, "
+        "year-6-obesity) — add a row for "
+        "edition 2025, priority child-friendly for each item, with your heading and sentence"]
+
+
 def test_a_name_given_to_two_measures_is_refused_with_both_lines(project_copy, capsys):
     names = project_copy / "data" / "measure_names.csv"
     lines = names.read_text(encoding="utf-8").splitlines()

@@ -197,6 +197,38 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)
 
 
+_LISTS = re.compile(r"report\.(?:progress_made|needs_work)\(\s*[\"']([a-z0-9-]+)[\"']")
+
+
+def check_lists_written(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
+    """A warning for each chapter whose "Progress made" and "Areas needing more work" lists the
+    edition's pages print (``report.progress_made("…")``) while data/progress_notes.csv has no row
+    of the edition for it: the lists would be written from the data alone, in no editor's words.
+    (Once a row exists, ``sections.items`` names each measure the data places but no row mentions.)"""
+    printed = dict.fromkeys(m.group(1) for text in files.values() for m in _LISTS.finditer(text))
+    written = {row.get("priority") for row in data.progress_notes if row.get("edition") == edition.year}
+    earlier = [year for year in data.editions if year < edition.year]
+    found = []
+    for pid in printed:
+        measures = data.measures_of(pid)
+        if pid in written or not measures:
+            continue
+        placed = {claims.SECTIONS[d]: [] for d in (claims.PROGRESS, claims.NEEDS_WORK)}
+        for m in measures:
+            decided = claims.placement(measure_facts.facts_of(data, edition, m))
+            if decided:
+                placed[claims.SECTIONS[decided]].append(m.id)
+        where = "; ".join(f"'{section}': {', '.join(ids)}" for section, ids in placed.items() if ids)
+        found.append(Problem(
+            sections.FILE, None, None,
+            f"has no row for the {edition.year} report's {pid} chapter, so its 'Progress made' and 'Areas needing "
+            "more work' lists are written from the data alone" + (f" ({where})" if where else ""),
+            f"add a row for edition {edition.year}, priority {pid} for each item, with your heading and sentence"
+            + (f" (the {max(earlier)} rows are a start: copy them and change the edition)" if earlier else ""),
+            severity="warning"))
+    return found
+
+
 def check_project(root: Path) -> list[Problem]:
     """Every words problem of the project, for `luton2040 check` (nothing when the data itself
     cannot be read: those problems are reported by the data checks)."""
@@ -214,7 +246,8 @@ def check_project(root: Path) -> list[Problem]:
             files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
     return (check_pages(data, edition, files) + check_figures(data, edition, files)
             + check_carried(root, data, edition, files)
-            + check_progress_items(data, edition) + check_tiles(data, edition))
+            + check_progress_items(data, edition) + check_lists_written(data, edition, files)
+            + check_tiles(data, edition))
 
 
 def check_carried(root: Path, data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
