@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from luton2040.compute import claims, prose_check, sections
+from luton2040.compute import claims, prose_check, sections, tables
 from luton2040 import report
 from luton2040.cli import main
 
@@ -214,6 +214,25 @@ def test_a_chapter_with_no_progress_items_for_the_edition_is_named_with_what_to_
         "permanent-exclusions; 'Areas needing more work': children-deepest-poverty, children-in-care, "
         "year-6-obesity) — add a row for "
         "edition 2025, priority child-friendly for each item, with your heading and sentence"]
+
+
+def test_an_item_written_from_the_data_alone_says_what_the_tables_say(data):
+    """With no editor's row, a list item reads the trend and status as the measure's table does
+    ("Little change", not "flat"), and a status that cannot be assessed reads as a sentence."""
+    edition = data.edition(2025)
+    found, _ = sections.items(data, edition, [], "strong-fair-community")
+    volunteering = next(i.text for i in found if i.measure == "volunteering")
+    assert volunteering == ("21% in 2024; trend since last figure: little change; status towards the 2027 milestone: "
+                            "limited progress.")
+    table = tables.measures_table(data, edition, "strong-fair-community")
+    row = next(r for r in table.rows if any(c.text == "Residents who volunteered in the past year" for c in r))
+    trend, status = (row[table.columns.index(name)].text for name in (tables.TREND_HEADING, tables.status_heading(edition)))
+    assert (trend, status) == ("Little change", "Limited progress")
+    assert f"{tables.TREND_HEADING.lower()}: {trend.lower()}" in volunteering
+    assert f"{tables.status_heading(edition).lower()}: {status.lower()}" in volunteering
+    found, _ = sections.items(data, edition, [], "child-friendly")
+    assert next(i.text for i in found if i.measure == "attainment-8") == (
+        "Average Attainment 8 score: 45.0 in 2023; trend since last figure: improving; its status cannot be assessed yet.")
 
 
 def test_a_name_given_to_two_measures_is_refused_with_both_lines(project_copy, capsys):
