@@ -124,6 +124,20 @@ def test_a_progress_item_placeholder_is_read_as_the_value_it_stands_for(project_
             "41% (2024), is below the 2027 milestone, 42%") in err
 
 
+def test_a_wrong_comparison_in_a_progress_item_is_reported_once(project_copy, capsys):
+    """"well below England's {comparator}" is one mistake: one message, with the placeholder fix."""
+    notes = project_copy / "data" / "progress_notes.csv"
+    _replace(notes, "well above England's {comparator}", "well below England's {comparator}")
+    rows = list(csv.DictReader(io.StringIO(notes.read_text(encoding="utf-8"))))
+    line = next(n for n, r in enumerate(rows, start=2) if "well below England's {comparator}" in r["text"])
+    code, err = _check(project_copy, capsys)
+    assert code == 1
+    assert [message for message in err.splitlines() if message.startswith(f"data/progress_notes.csv:{line}:")] == [
+        f"data/progress_notes.csv:{line}:text: says 'below' about unemployment, but the latest figure, 7.6% (August "
+        "2024), is above the comparator, 4.3% (August 2024) — reword the sentence to agree with the data, or let the "
+        "data choose the word with the placeholder {above_or_below:comparator} (it gives above, below or level with)"]
+
+
 def test_the_data_chooses_the_word():
     assert report.above_or_below("destitution", "baseline") == "above"      # 9.9% against 7.3%
     assert report.above_or_below("destitution", "previous") == "below"      # against 12.1%

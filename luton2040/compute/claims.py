@@ -247,20 +247,23 @@ def _subject(mentions: list[tuple[str, int]], at: int) -> str | None:
 
 def check_text(file: str, text: str, names: dict[str, list[str]],
                facts_of, area_name_of, always: list[str] | None = None,
-               targets_of=None, series: str | None = None) -> list[Problem]:
+               targets_of=None, series: str | None = None, judged: frozenset[str] = frozenset()) -> list[Problem]:
     """Every sentence of ``text`` that names a measure beside a direction or comparison word the
     measure's data does not support; a claim is about the measure named nearest before it.
     ``facts_of(id)`` gives a measure's SeriesFacts (none for an id the data does not have: the
     check of ids names it); ``area_name_of(id)`` its comparator's name; ``always`` names a measure
     every sentence is about (the item's own measure), ``series`` the item's series; with
     ``targets_of(measure, series)``, a figure set beside a baseline, milestone, target or
-    comparator ("remains above the 7.3% baseline") is checked too (``versus``)."""
+    comparator ("remains above the 7.3% baseline") is checked too (``versus``). ``judged`` names
+    measures whose comparison in this text was already found wrong (a progress item's sentence as
+    typed, "below England's {comparator}"): the same words are not reported again."""
     problems = []
     for line, sentence in sentences(text):
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
         # one problem per measure and sentence: "has halved" is a direction and a size
         compared = check_versus(file, line, sentence, mentions, facts_of, targets_of, series) if targets_of else {}
         problems += compared.values()
+        compared = {**dict.fromkeys(judged), **compared}
         if not mentions:
             continue
         # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.

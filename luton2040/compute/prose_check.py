@@ -183,15 +183,19 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         for p in counts.check_lines(sections.FILE, [(item.line, text)], have) + period_words.check_lines(
                 sections.FILE, [(item.line, text)]):
             problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
-        for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
-                                   always=[item.measure] if item.measure else []):
-            problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
-        # a comparison is read in the sentence as typed, where "{target:2027}" still names the milestone
+        # a comparison is read in the sentence as typed, where "{target:2027}" still names the milestone,
+        # and the other claims in the sentence as printed: "below England's {comparator}" is one problem
         mentions = [(item.measure, -1)] if item.measure else []
-        for _, sentence in claims.sentences(item.written):
-            for p in claims.check_versus(sections.FILE, item.line, sentence, mentions, facts, data.targets_of,
-                                         item.series, placeholders=True,
-                                         series_named=item.line in series_named).values():
+        always = [item.measure] if item.measure else []
+        written = [(None, f"{item.heading}.")] + [(s, sections.fill(data, edition, s, item.measure, item.series)[0])
+                                                   for _, s in claims.sentences(item.written)] \
+            if item.written else [(None, text)]  # (an item the data wrote alone has no typed sentence)
+        for sentence, printed in written:
+            compared = {} if sentence is None else claims.check_versus(
+                sections.FILE, item.line, sentence, mentions, facts, data.targets_of, item.series, placeholders=True,
+                series_named=item.line in series_named)
+            for p in [*compared.values(), *claims.check_text(sections.FILE, printed, names(data), facts, facts.area_name,
+                                                             always=always, judged=frozenset(compared))]:
                 problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
     rows = list(data.progress_notes)
     return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)
