@@ -242,6 +242,7 @@ def test_every_report_function_with_a_misspelt_measure_is_named_in_a_sentence_th
     # each word judged against the value it is set beside: below 21%, over England's 11.6%
     "Smoking is now below the baseline and close to the 2027 milestone, though still over the "
     "`{python} report.comparator(\"smoking\")` seen across England.",
+    "More people are in destitution than at the 2019 baseline.",  # 9.9% against 7.3%
 ])
 def test_true_sentences_an_editor_writes_pass(data, sentence):
     assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
@@ -299,6 +300,8 @@ def test_a_plain_false_comparison_refuses_the_build(data, sentence):
     "Smoking and destitution are both below the baseline.",
     # a measure with more than one series (a score and a rank): which series' baseline?
     "Attainment 8 is below the baseline.",
+    # a count set beside the baseline: which way it runs is the reader's guess
+    "Fewer people are in destitution than at the 2019 baseline.",
 ])
 def test_a_comparison_that_may_be_misread_only_warns(data, sentence):
     assert _severity(data, sentence) == "warning"

@@ -52,6 +52,12 @@ _WORDS = [
     (r"past|beyond|ahead of|better than|reached|met", "better"),  # at or beyond it, the way the measure wants
     (r"short of|worse than", "worse"),
 ]
+#: A comparative split from its "than" by what is counted: "fewer people are in destitution than at
+#: the 2019 baseline". Which way the count runs is the reader's guess ("more people have left
+#: destitution than at the baseline"), so such a comparison is never plain: a warning at most.
+_SPLIT = {"higher": r"(?:more|higher|greater|larger|bigger)", "lower": r"(?:fewer|less|lower|smaller)"}
+_SPLIT_WORDS = [(rf"{word}(?:\s+(?!than\b)[\w'’-]+){{1,8}}\s+than\s+(?:at|in)", wants) for wants, word in _SPLIT.items()]
+_WORDS += _SPLIT_WORDS
 #: Words between the comparison and the value: a few, with no clause break and no other code, and
 #: none that makes the value something else: "from X to {latest}" compares X, "over the past two
 #: years the 2027 milestone …" is a time, "more than half the baseline" a size. Nor another
@@ -190,6 +196,9 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
         negation = list(_NEGATION.finditer(words))
         negated = bool(negation)
         said = match.group("word")
+        split = any(re.fullmatch(pattern, said, re.I) for pattern, _ in _SPLIT_WORDS)
+        if split:  # "fewer people are in destitution than at" says 'fewer … than at'
+            said = re.sub(r"^(\w+)\s.*\s(than\s+\w+)$", r"\1 … \2", said, flags=re.S)
         if negated:  # as the sentence says it: "no longer above", "not … below"
             between = words[negation[-1].end():].strip()
             said = f"{negation[-1].group(0)} {'… ' if between else ''}{said}"
@@ -202,7 +211,7 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
         filler = sentence[match.end("word"):value_at] if value_at is not None else ""
         sure = value_at is not None and not negated and len(re.sub(r"`[^`]*`", " ", filler).split()) <= 4
         typed = match.start("typed_baseline") if match.group("typed_baseline") else match.start("typed_year")
-        plain = (value_at is None and not negated and not _HEDGE.search(words)
+        plain = (value_at is None and not negated and not split and not _HEDGE.search(words)
                  and _PLAIN_GAP.fullmatch(sentence, match.end("word"), typed) is not None)
         found.append(Versus(said, wants, left, right, match.start(), end, negated, sure, plain))
     return found
