@@ -213,7 +213,10 @@ def check_lists_written(data: Dataset, edition: Edition, files: dict[str, str]) 
     written = {row.get("priority") for row in data.progress_notes if row.get("edition") == edition.year}
     earlier = [year for year in data.editions if year < edition.year]
     found = []
+    known = {p.id for p in data.priorities}
     for pid in printed:
+        if pid not in known:
+            continue  # a misspelt id: ``expression_ids`` names it with its line
         measures = data.measures_of(pid)
         if pid in written or not measures:
             continue
