@@ -102,9 +102,15 @@ _TREND_CLAIMS = [
 ]
 _STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
+#: "a smaller share of young people is out of education, employment or training than across England":
+#: the comparative, then the measure, then "than" and the comparator.
+_THAN_COMPARATOR = r"(?!\s+than\b)(?=[^.;:!?]{1,160}?\bthan\s+(?:(?:across|in|for)\s+)?(?:the\s+)?" \
+    r"(?:england|national|nationally|country)\b)"
 _VERSUS_CLAIMS = [
-    (r"\b(?:higher|more|greater) than\b|\babove\b|\bbetter than\b", "higher"),
-    (r"\b(?:lower|less|fewer) than\b|\bbelow\b", "lower"),
+    (r"\b(?:higher|more|greater) than\b|\babove\b|\bbetter than\b"
+     rf"|\b(?:higher|greater|larger|bigger)\b{_THAN_COMPARATOR}", "higher"),
+    (r"\b(?:lower|less|fewer) than\b|\bbelow\b"
+     rf"|\b(?:lower|smaller|fewer)\b{_THAN_COMPARATOR}", "lower"),
 ]
 _CHANGE_CLAIMS = [
     (r"\b(?:has |have )?(?:risen|rose|increased|gone up)\b|\bup from\b", "rise"),
@@ -241,20 +247,23 @@ def _subject(mentions: list[tuple[str, int]], at: int) -> str | None:
 
 def check_text(file: str, text: str, names: dict[str, list[str]],
                facts_of, area_name_of, always: list[str] | None = None,
-               targets_of=None, series: str | None = None) -> list[Problem]:
+               targets_of=None, series: str | None = None, judged: frozenset[str] = frozenset()) -> list[Problem]:
     """Every sentence of ``text`` that names a measure beside a direction or comparison word the
     measure's data does not support; a claim is about the measure named nearest before it.
     ``facts_of(id)`` gives a measure's SeriesFacts (none for an id the data does not have: the
     check of ids names it); ``area_name_of(id)`` its comparator's name; ``always`` names a measure
     every sentence is about (the item's own measure), ``series`` the item's series; with
     ``targets_of(measure, series)``, a figure set beside a baseline, milestone, target or
-    comparator ("remains above the 7.3% baseline") is checked too (``versus``)."""
+    comparator ("remains above the 7.3% baseline") is checked too (``versus``). ``judged`` names
+    measures whose comparison in this text was already found wrong (a progress item's sentence as
+    typed, "below England's {comparator}"): the same words are not reported again."""
     problems = []
     for line, sentence in sentences(text):
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
         # one problem per measure and sentence: "has halved" is a direction and a size
         compared = check_versus(file, line, sentence, mentions, facts_of, targets_of, series) if targets_of else {}
         problems += compared.values()
+        compared = {**dict.fromkeys(judged), **compared}
         if not mentions:
             continue
         # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.
@@ -268,6 +277,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
             m = _subject(mentions, claim.at)
             if m is None or m in compared or agrees(claim, facts_of(m)) is not False:
                 continue
+            if versus.wish(plain[:claim.at]):
+                continue  # "By 2040 we want … to have kept the share … below the national average": an aim
             reported.add(m)
             problems.append(Problem(
                 file, line, None,
@@ -285,9 +296,12 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
 
 
 def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, int]], facts_of, targets_of,
-                  series: str | None, placeholders: bool = False) -> dict[str, Problem]:
+                  series: str | None, placeholders: bool = False, series_named: bool = False) -> dict[str, Problem]:
     """Measure → the problem of a figure set beside another value the data puts on the other side
-    of it (``versus``), the first in the sentence."""
+    of it (``versus``), the first in the sentence. An error when the comparison is sure: its value
+    quoted, or named plainly in words ("destitution is now below the 2019 baseline") in a sentence
+    that names no other measure before the word, about a measure with one series (or the series
+    named: ``series_named``); else a warning, as the sentence may be misread."""
     found: dict[str, Problem] = {}
     for v in versus.comparisons_in(sentence, series, placeholders):
         named = {side[1] for side in (v.left, v.right) if side[1]}
@@ -305,6 +319,8 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         else:
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
+        plain = v.plain and {named for named, at in mentions if at <= v.at} == {m} \
+            and (series_named or len(facts_of(m)) == 1)
         found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {says}", fix,
-                           "error" if v.sure else "warning")
+                           "error" if v.sure or plain else "warning")
     return found

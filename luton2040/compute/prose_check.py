@@ -212,22 +212,63 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     items, problems = sections.items(data, edition, list(data.progress_notes))
     facts = _Facts(data, edition)
     have = counts_of(data, edition)
+    series_named = {row["line"] for row in data.progress_notes if row.get("series")}
     for item in items:
         text = f"{item.heading}. {item.text}"
         for p in counts.check_lines(sections.FILE, [(item.line, text)], have) + period_words.check_lines(
                 sections.FILE, [(item.line, text)]):
             problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
-        for p in claims.check_text(sections.FILE, text, names(data), facts, facts.area_name,
-                                   always=[item.measure] if item.measure else []):
-            problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
-        # a comparison is read in the sentence as typed, where "{target:2027}" still names the milestone
+        # a comparison is read in the sentence as typed, where "{target:2027}" still names the milestone,
+        # and the other claims in the sentence as printed: "below England's {comparator}" is one problem
         mentions = [(item.measure, -1)] if item.measure else []
-        for _, sentence in claims.sentences(item.written):
-            for p in claims.check_versus(sections.FILE, item.line, sentence, mentions, facts, data.targets_of,
-                                         item.series, placeholders=True).values():
+        always = [item.measure] if item.measure else []
+        written = [(None, f"{item.heading}.")] + [(s, sections.fill(data, edition, s, item.measure, item.series)[0])
+                                                   for _, s in claims.sentences(item.written)] \
+            if item.written else [(None, text)]  # (an item the data wrote alone has no typed sentence)
+        for sentence, printed in written:
+            compared = {} if sentence is None else claims.check_versus(
+                sections.FILE, item.line, sentence, mentions, facts, data.targets_of, item.series, placeholders=True,
+                series_named=item.line in series_named)
+            for p in [*compared.values(), *claims.check_text(sections.FILE, printed, names(data), facts, facts.area_name,
+                                                             always=always, judged=frozenset(compared))]:
                 problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
     rows = list(data.progress_notes)
     return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)
+
+
+_LISTS = re.compile(r"report\.(?:progress_made|needs_work)\(\s*[\"']([a-z0-9-]+)[\"']")
+
+
+def check_lists_written(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
+    """A warning for each chapter whose "Progress made" and "Areas needing more work" lists the
+    edition's pages print (``report.progress_made("…")``) while data/progress_notes.csv has no row
+    of the edition for it: the lists would be written from the data alone, in no editor's words.
+    (Once a row exists, ``sections.items`` names each measure the data places but no row mentions.)"""
+    printed = dict.fromkeys(m.group(1) for text in files.values() for m in _LISTS.finditer(text))
+    written = {row.get("priority") for row in data.progress_notes if row.get("edition") == edition.year}
+    earlier = [year for year in data.editions if year < edition.year]
+    found = []
+    known = {p.id for p in data.priorities}
+    for pid in printed:
+        if pid not in known:
+            continue  # a misspelt id: ``expression_ids`` names it with its line
+        measures = data.measures_of(pid)
+        if pid in written or not measures:
+            continue
+        placed = {claims.SECTIONS[d]: [] for d in (claims.PROGRESS, claims.NEEDS_WORK)}
+        for m in measures:
+            decided = claims.placement(measure_facts.facts_of(data, edition, m))
+            if decided:
+                placed[claims.SECTIONS[decided]].append(m.id)
+        where = "; ".join(f"'{section}': {', '.join(ids)}" for section, ids in placed.items() if ids)
+        found.append(Problem(
+            sections.FILE, None, None,
+            f"has no row for the {edition.year} report's {pid} chapter, so its 'Progress made' and 'Areas needing "
+            "more work' lists are written from the data alone" + (f" ({where})" if where else ""),
+            f"add a row for edition {edition.year}, priority {pid} for each item, with your heading and sentence"
+            + (f" (the {max(earlier)} rows are a start: copy them and change the edition)" if earlier else ""),
+            severity="warning"))
+    return found
 
 
 def check_project(root: Path) -> list[Problem]:
@@ -247,7 +288,8 @@ def check_project(root: Path) -> list[Problem]:
             files[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
     return (check_pages(data, edition, files) + check_figures(data, edition, files)
             + check_carried(root, data, edition, files)
-            + check_progress_items(data, edition) + check_tiles(data, edition))
+            + check_progress_items(data, edition) + check_lists_written(data, edition, files)
+            + check_tiles(data, edition))
 
 
 def check_carried(root: Path, data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:

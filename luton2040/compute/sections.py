@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from luton2040 import escape
 from luton2040.compute import cells, claims, versus
+from luton2040.compute.tables import TREND_HEADING, next_milestone, status_heading
 from luton2040.compute import format as fmt
 from luton2040.compute import measure_facts
 from luton2040.data.load import Dataset, Edition
@@ -182,18 +183,27 @@ def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | 
 
 
 def generated_text(data: Dataset, edition: Edition, measure) -> str:
-    """A plain sentence from the data alone, for a measure no editor has written about yet."""
+    """A plain sentence from the data alone, for a measure no editor has written about yet, with
+    its trend and status in the tables' words and under their headings (``cells``, ``tables``):
+    "£6,600m in 2022; trend since last figure: little change; status towards the 2027 milestone: on
+    track." — and "its status cannot be assessed yet", not the label "Cannot assess"."""
     parts = []
+    milestone = next_milestone(edition.year)
     for s in measure.series:
         if not s.assessed:
             continue
+        f = measure_facts.series_facts(data, edition, measure, s)
         who = f"{s.label}: " if len(measure.series) > 1 and s.label else ""
         latest = words(data, edition, measure.id, s.id, "latest")
         period = words(data, edition, measure.id, s.id, "period")
-        parts.append(f"{who}{latest} in {period}; the trend since the last figure is "
-                     f"{words(data, edition, measure.id, s.id, 'trend')} and the status is "
-                     f"{words(data, edition, measure.id, s.id, 'status')}")
+        status = "its status cannot be assessed yet" if f.status.code == "cannot_assess" else \
+            f"{status_heading(edition).lower()}: {_lower_first(cells.status_cell([f], milestone))}"
+        parts.append(f"{who}{latest} in {period}; {TREND_HEADING.lower()}: {cells.trend_cell([f]).lower()}; {status}")
     return ". ".join(parts) + "."
+
+
+def _lower_first(words: str) -> str:
+    return words[:1].lower() + words[1:]
 
 
 def section_markdown(found: list[Item], section: str) -> str:

@@ -22,9 +22,14 @@ above") claims the opposite, which is checked instead. A preposition starting a 
 map …") and "the baseline year" compare nothing, and the word nearest the value is the comparison ("more
 than six points below the baseline" says 'below').
 
-This reads free prose, so it can misread a true sentence: only a comparison whose value is quoted (code
-or placeholder) within a few words of the word, with no negation, is ``sure`` and refused; any other is
-reported as a warning.
+This reads free prose, so it can misread a true sentence. A comparison is ``sure``, and refused, when
+the value is quoted (code or placeholder) within a few words of the word with no negation; or when it
+is ``plain``: the value named in words right after the word ("below the baseline", "below the 2019
+baseline", "below its 2027 milestone", "past the 2040 target"), nothing negated or hedged ("almost",
+"at or below") in the clause, and the sentence names that one measure only, with one series (the
+caller, ``claims.check_versus``, knows the measures). Any other comparison ("more than six points
+below the baseline", "smoking and destitution are below the baseline", "is no longer above the
+baseline") is reported as a warning.
 """
 from __future__ import annotations
 
@@ -47,6 +52,12 @@ _WORDS = [
     (r"past|beyond|ahead of|better than|reached|met", "better"),  # at or beyond it, the way the measure wants
     (r"short of|worse than", "worse"),
 ]
+#: A comparative split from its "than" by what is counted: "fewer people are in destitution than at
+#: the 2019 baseline". Which way the count runs is the reader's guess ("more people have left
+#: destitution than at the baseline"), so such a comparison is never plain: a warning at most.
+_SPLIT = {"higher": r"(?:more|higher|greater|larger|bigger)", "lower": r"(?:fewer|less|lower|smaller)"}
+_SPLIT_WORDS = [(rf"{word}(?:\s+(?!than\b)[\w'’-]+){{1,8}}\s+than\s+(?:at|in)", wants) for wants, word in _SPLIT.items()]
+_WORDS += _SPLIT_WORDS
 #: Words between the comparison and the value: a few, with no clause break and no other code, and
 #: none that makes the value something else: "from X to {latest}" compares X, "over the past two
 #: years the 2027 milestone …" is a time, "more than half the baseline" a size. Nor another
@@ -76,12 +87,28 @@ _NEGATION = re.compile(r"\b(?:not|never|no longer|nor|\w+n't)\b", re.I)
 _PREPOSITION = re.compile(r"over|under|beyond|past", re.I)
 #: A clause stating an aim or a condition rather than what the figure is.
 _WISH = re.compile(r"\b(?:aims?|aiming|will|would|could|may|might|should|must|needs?|want\w*|hopes?|plans?|"
-                   r"goal|expect\w*|project\w*|forecast\w*|if|unless|"
+                   r"goal|expect(?:s|ed|ing)?|projected|forecast(?:s|ed)?|if|unless|"  # not "life expectancy"
                    r"to (?:bring|get|keep|push|reduce|raise|cut|fall|rise|drop|stay|remain)|by 20\d\d)\b", re.I)
+
+
+def wish(words: str) -> bool:
+    """Whether words state an aim or a condition ("we want", "by 2040", "if"), so that what follows
+    them claims nothing about today's figure."""
+    return _WISH.search(words) is not None
+
+
 #: A clause about an earlier figure ("in 2019 it was below England's …"): not today's figure.
 _EARLIER_FIGURE = re.compile(r"\b(?:was|were|had|used to|in (?:19|20)\d\d)\b", re.I)
 #: A value quoted earlier in the clause, which is then what is compared.
 _EARLIER = re.compile(rf"{_CALL}|{_PLACEHOLDER}")
+#: What may stand between the word and a value named in words for the comparison to be plain:
+#: "below the baseline", "below the 2019 baseline", "below its 2027 milestone".
+_PLAIN_GAP = re.compile(r"\s+(?:the|its)\s+(?:(?:19|20)\d\d\s+)?", re.I)
+#: Words that soften a comparison ("almost below", "roughly level with or above", "at or below",
+#: "seems to be past"): the sentence may be read either way, so a contradiction is a warning.
+_HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approximately|broadly|largely|"
+                    r"perhaps|probably|likely|possibly|arguably|apparently|seems?|seemed|appears?|appeared|"
+                    r"looks?|or)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -97,6 +124,7 @@ class Versus:
     end: int = -1  # where the value compared with ends: the sentence's words from ``at`` to here are this comparison's
     negated: bool = False  # "not yet below …": the sentence claims the opposite of ``wants``
     sure: bool = False  # a value quoted (code or placeholder) just after the word, nothing negated: not a misreading
+    plain: bool = False  # a value named in words right after the word, nothing negated or hedged: sure of one measure and series
 
 
 def _call_parts(call: str) -> tuple[str | None, str | None, int | None] | None:
@@ -168,6 +196,9 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
         negation = list(_NEGATION.finditer(words))
         negated = bool(negation)
         said = match.group("word")
+        split = any(re.fullmatch(pattern, said, re.I) for pattern, _ in _SPLIT_WORDS)
+        if split:  # "fewer people are in destitution than at" says 'fewer … than at'
+            said = re.sub(r"^(\w+)\s.*\s(than\s+\w+)$", r"\1 … \2", said, flags=re.S)
         if negated:  # as the sentence says it: "no longer above", "not … below"
             between = words[negation[-1].end():].strip()
             said = f"{negation[-1].group(0)} {'… ' if between else ''}{said}"
@@ -179,7 +210,10 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
             match.start("ph") - 1 if match.group("ph") else None
         filler = sentence[match.end("word"):value_at] if value_at is not None else ""
         sure = value_at is not None and not negated and len(re.sub(r"`[^`]*`", " ", filler).split()) <= 4
-        found.append(Versus(said, wants, left, right, match.start(), end, negated, sure))
+        typed = match.start("typed_baseline") if match.group("typed_baseline") else match.start("typed_year")
+        plain = (value_at is None and not negated and not split and not _HEDGE.search(words)
+                 and _PLAIN_GAP.fullmatch(sentence, match.end("word"), typed) is not None)
+        found.append(Versus(said, wants, left, right, match.start(), end, negated, sure, plain))
     return found
 
 
