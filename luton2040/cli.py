@@ -88,9 +88,8 @@ def command_new_edition(args: argparse.Namespace) -> int:
     print(f"\nTo do before building the {p.year} report:")
     print(f"  [ ] review data/editions/{p.year}.yml: subtitle, dates, welcome author, focus areas")
     if p.late:
-        proposed = load(root).edition(p.year).publication_date
         print(f"  [ ] set the day the {p.year} report will be published: a year after the last one would be "
-              f"{p.late.day} {p.late:%B %Y}, already past, so {proposed.day} {proposed:%B %Y} is written for now "
+              f"{p.late.day} {p.late:%B %Y}, already past, so {p.published.day} {p.published:%B %Y} is written for now "
               "(a past day would make every build warn that it changes a published report)")
     if p.pages:
         print(f"  [ ] rewrite each chapter's words for {p.year} in its _prose/{p.year}/ file (copied from the "

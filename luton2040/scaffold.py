@@ -30,6 +30,8 @@ class Plan:
     pages: tuple[str, ...] = ()  # existing pages given the new edition's prose block
     #: existing records of an earlier edition's files given the digests of the records written now
     digests_added: tuple[str, ...] = ()
+    #: the publication date written in the new edition file (``publication_date``)
+    published: dt.date | None = None
     #: last edition's publication day moved on a year, when it had already passed (``publication_date``)
     late: dt.date | None = None
 
@@ -53,10 +55,10 @@ def publication_date(old: Edition, year: int, today: dt.date) -> dt.date:
     return (first_of_next + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
-def edition_text(source: str, old: Edition, year: int, today: dt.date) -> str:
-    """The new data/editions/<year>.yml: last edition's file with the year, title, dates and PDF
-    name moved on (focus areas kept, to be reviewed; the publication date as ``publication_date``
-    proposes). The values come from ``old``, the record
+def edition_text(source: str, old: Edition, year: int, published: dt.date) -> str:
+    """The new data/editions/<year>.yml: last edition's file with the year, title, data cut-off and
+    PDF name moved on, and the publication date ``published`` (``publication_date``'s proposal);
+    focus areas kept, to be reviewed. The values come from ``old``, the record
     load.load_editions read from ``source``; the text is only edited line by line, so the new file
     keeps the old one's layout. The old file's own comments are left out: they give the reasons for
     last year's dates ("went to the executive on 28 January 2025"), untrue beside this year's."""
@@ -64,7 +66,7 @@ def edition_text(source: str, old: Edition, year: int, today: dt.date) -> str:
     new = {
         "year": year,
         "title": old.title.replace(str(old.year), str(year)),
-        "publication_date": publication_date(old, year, today),
+        "publication_date": published,
         "data_cutoff": _next_year(old.data_cutoff, years),
         "pdf_name": old.pdf_name.replace(str(old.year), str(year)),
     }
@@ -77,8 +79,11 @@ def edition_text(source: str, old: Edition, year: int, today: dt.date) -> str:
             value = new[key.group(1)]
             line = f"{key.group(1)}: {value.isoformat() if isinstance(value, dt.date) else value}"
         lines.append(line)
+    moved = _next_year(old.publication_date, years)
+    dates = ("the dates (moved on a year)" if published == moved else
+             f"the dates (the cut-off moved on a year; the publication date is a stand-in, as {moved} had passed)")
     header = (f"# The {year} edition, started with `luton2040 new-edition {year}` from the {old.year} file:\n"
-              "# review the subtitle, the dates (moved on a year), the welcome and the focus areas, and\n"
+              f"# review the subtitle, {dates}, the welcome and the focus areas, and\n"
               "# write here why the dates are what they are (the reasons for last year's are in its file).\n")
     return header + "\n".join(lines) + "\n"
 
@@ -120,8 +125,10 @@ def plan(root: Path, data: Dataset, year: int, today: dt.date) -> Plan:
         raise InputError([Problem(EDITIONS_DIR, None, None, f"no edition before {year} to start from",
                                   "give a year after the newest edition")])
     old = data.editions[max(earlier)]
+    published_on = publication_date(old, year, today)
     files = {f"{EDITIONS_DIR}/{year}.yml":
-             edition_text((root / f"{EDITIONS_DIR}/{old.year}.yml").read_text(encoding="utf-8-sig"), old, year, today)}
+             edition_text((root / f"{EDITIONS_DIR}/{old.year}.yml").read_text(encoding="utf-8-sig"), old, year,
+                          published_on)}
     profile = root / f"_quarto-{old.year}.yml"
     if profile.is_file():
         files[f"_quarto-{year}.yml"] = profile_text(profile.read_text(encoding="utf-8"), old.year, year)
@@ -156,8 +163,8 @@ def plan(root: Path, data: Dataset, year: int, today: dt.date) -> Plan:
     files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)
     moved = _next_year(old.publication_date, year - old.year)
-    late = moved if publication_date(old, year, today) != moved else None
-    return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages, tuple(added), late)
+    return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages, tuple(added), published_on,
+                moved if published_on != moved else None)
 
 
 def table_records(root: Path, data: Dataset, old: Edition) -> dict[str, str]:
