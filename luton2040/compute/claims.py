@@ -261,7 +261,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     for line, sentence in sentences(text):
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
         # one problem per measure and sentence: "has halved" is a direction and a size
-        compared = check_versus(file, line, sentence, mentions, facts_of, targets_of, series) if targets_of else {}
+        compared = check_versus(file, line, sentence, mentions, facts_of, targets_of, series,
+                                names=names) if targets_of else {}
         problems += compared.values()
         compared = {**dict.fromkeys(judged), **compared}
         if not mentions:
@@ -296,12 +297,15 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
 
 
 def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, int]], facts_of, targets_of,
-                  series: str | None, placeholders: bool = False, series_named: bool = False) -> dict[str, Problem]:
+                  series: str | None, placeholders: bool = False, series_named: bool = False,
+                  names: dict[str, list[str]] | None = None) -> dict[str, Problem]:
     """Measure → the problem of a figure set beside another value the data puts on the other side
     of it (``versus``), the first in the sentence. An error when the comparison is sure: its value
-    quoted, or named plainly in words ("destitution is now below the 2019 baseline") in a sentence
-    that names no other measure before the word, about a measure with one series (or the series
-    named: ``series_named``); else a warning, as the sentence may be misread."""
+    quoted, or named plainly in words ("destitution is now below the 2019 baseline": ``versus.Versus.plain``)
+    with one of the measure's ``names`` as the sentence's subject ("it" for the item's own measure,
+    given in ``mentions`` at -1), in a sentence that names no other measure before the word, about a
+    measure with one series (or the series named: ``series_named``); else a warning, as the sentence
+    may be misread ("Vaping among young people is above the baseline" in smoking's progress item)."""
     found: dict[str, Problem] = {}
     for v in versus.comparisons_in(sentence, series, placeholders):
         named = {side[1] for side in (v.left, v.right) if side[1]}
@@ -319,8 +323,25 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         else:
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
-        plain = v.plain and {named for named, at in mentions if at <= v.at} == {m} \
+        plain = v.plain and _names(sentence, v.subject, m, names or {}, mentions) \
+            and {named for named, at in mentions + measures_named(sentence, names or {}) if at <= v.at} == {m} \
             and (series_named or len(facts_of(m)) == 1)
         found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {says}", fix,
                            "error" if v.sure or plain else "warning")
     return found
+
+
+def _names(sentence: str, subject: tuple[int, int] | None, measure: str, names: dict[str, list[str]],
+           mentions: list[tuple[str, int]]) -> bool:
+    """Whether the words at ``subject`` name ``measure``: one of its names, as "Luton's smoking" or
+    "the smoking rate" too, or "it" when the text is about that measure (a progress item's)."""
+    if subject is None:
+        return False
+    words = " ".join(sentence[subject[0]:subject[1]].lower().replace("’", "'").split())
+    if words == "it":
+        return (measure, -1) in mentions
+    forms = {words}
+    for prefix in ("luton's ", "the "):
+        forms |= {f[len(prefix):] for f in forms if f.startswith(prefix)}
+    forms |= {f[:-len(" rate")] for f in forms if f.endswith(" rate")}
+    return not forms.isdisjoint(names.get(measure, []))
