@@ -147,6 +147,20 @@ def test_words_that_make_no_claim_the_data_contradicts_pass(data, sentence):
     assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
 
 
+@pytest.mark.parametrize("sentence, said, about", [
+    # the wish is another clause's: smoking is 14.7% against England's 11.6%, unemployment 7.6% against 4.3%
+    ("Unemployment, which will be hit by the Vauxhall closure, is lower than the national average.", "lower than",
+     "unemployment"),
+    ("Smoking, which the road map plans to halve, is now lower than across England.", "lower than", "smoking"),
+    # "may" of another clause is no aim of this one, and "May" is a month
+    ("Smoking, which may yet rise again, has got worse.", "got worse", "smoking"),
+    ("In May smoking was lower than the national average.", "lower than", "smoking"),
+])
+def test_an_aim_in_another_clause_does_not_excuse_a_claim(data, sentence, said, about):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})
+    assert [(p.message.split(", but ")[0], p.severity) for p in found] == [(f"says '{said}' about {about}", "error")]
+
+
 def test_report_words_come_from_the_data():
     assert report.says("anxiety", "trend") == "getting worse"
     assert report.compared("anxiety") == "lower than England's 23.3%"

@@ -91,8 +91,8 @@ _REFERENCE = re.compile(
 _NEGATION = re.compile(r"\b(?:not|never|no longer|nor|\w+n't|far from|nowhere near|yet to)\b", re.I)
 #: "Over the baseline year …", "Under the road map …": a preposition starting the clause, not a comparison.
 _PREPOSITION = re.compile(r"over|under|beyond|past", re.I)
-#: A clause stating an aim or a condition rather than what the figure is.
-_WISH = re.compile(r"\b(?:aims?|aiming|will|would|could|may|might|should|must|needs?|want\w*|hopes?|plans?|"
+#: A clause stating an aim or a condition rather than what the figure is ("may", not the month "May").
+_WISH = re.compile(r"\b(?:aims?|aiming|will|would|could|(?-i:may)|might|should|must|needs?|want\w*|hopes?|plans?|"
                    r"goal|expect(?:s|ed|ing)?|projected|forecast(?:s|ed)?|if|unless|"  # not "life expectancy"
                    r"to (?:bring|get|keep|push|reduce|raise|cut|fall|rise|drop|stay|remain)|by 20\d\d)\b", re.I)
 
@@ -101,6 +101,18 @@ def wish(words: str) -> bool:
     """Whether words state an aim or a condition ("we want", "by 2040", "if"), so that what follows
     them claims nothing about today's figure."""
     return _WISH.search(words) is not None
+
+
+#: Where a clause starts, for ``clause_before``: a comma, semicolon, colon, dash or bracket, or "but".
+_CLAUSE_BREAK = re.compile(r"[,;:—(]|\bbut\b")
+
+
+def clause_before(text: str, at: int) -> str:
+    """The words of ``at``'s own clause before it: "Unemployment, which will be hit by the Vauxhall
+    closure, is lower than …" gives " is" for "lower", so the "will" of another clause is not its
+    wish. "And" starts none: "By 2040 we want … and to have kept … below the national average" is one aim."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)]
+    return text[starts[-1] if starts else 0:at]
 
 
 #: A clause about an earlier figure ("in 2019 it was below England's …"): not today's figure.
