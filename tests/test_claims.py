@@ -161,6 +161,19 @@ def test_an_aim_in_another_clause_does_not_excuse_a_claim(data, sentence, said, 
     assert [(p.message.split(", but ")[0], p.severity) for p in found] == [(f"says '{said}' about {about}", "error")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Rents have risen fastest in the most deprived areas.",
+    "Life expectancy has fallen in the most deprived neighbourhoods.",
+    "Prices have gone up sharply, hitting the most deprived households hardest.",
+    "Smoking is more common in the most deprived wards, though it has fallen overall.",
+])
+def test_the_most_deprived_places_are_not_the_measure_of_how_many_there_are(data, sentence):
+    """deprived-areas counts Luton's neighbourhoods among the 10% most deprived in England (one
+    figure, so no change can be said of it); a sentence about life in the most deprived areas is not
+    about that count."""
+    assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
+
+
 def test_report_words_come_from_the_data():
     assert report.says("anxiety", "trend") == "getting worse"
     assert report.compared("anxiety") == "lower than England's 23.3%"
