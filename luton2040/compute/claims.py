@@ -103,14 +103,20 @@ _TREND_CLAIMS = [
 _STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
 #: "a smaller share of young people is out of education, employment or training than across England":
-#: the comparative, then the measure, then "than" and the comparator.
-_THAN_COMPARATOR = r"(?!\s+than\b)(?=[^.;:!?]{1,160}?\bthan\s+(?:(?:across|in|for)\s+)?(?:the\s+)?" \
-    r"(?:england|national|nationally|country)\b)"
+#: the comparative and what is counted (a share, rate, number; for "fewer", people), then the measure,
+#: then "than" and the comparator. Not a change ("fell by a larger share than across England", "a bigger
+#: fall than", "rose from a lower starting point than") nor "higher education".
+_COUNTED = r"(?:share|proportion|percentage|rate|number)s?"
+_PEOPLE = r"(?:people|residents|adults|children|pupils|households|families|young people)"
+_NOT_LEVELS = r"fell|fall|falls|fallen|rose|rise|rises|risen|drops?|dropped|margin|amount|by an?|higher education"
+_THAN_COMPARATOR = rf"(?:(?!\b(?:{_NOT_LEVELS})\b)[^.;:!?]){{1,160}}?\bthan\s+(?:(?:across|in|for)\s+)?(?:the\s+)?" \
+    r"(?:england|national|nationally|country)\b"
 _VERSUS_CLAIMS = [
     (r"\b(?:higher|more|greater) than\b|\babove\b|\bbetter than\b"
-     rf"|\b(?:higher|greater|larger|bigger)\b{_THAN_COMPARATOR}", "higher"),
+     rf"|(?<!\bby a )\b(?:higher|greater|larger|bigger)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})", "higher"),
     (r"\b(?:lower|less|fewer) than\b|\bbelow\b"
-     rf"|\b(?:lower|smaller|fewer)\b{_THAN_COMPARATOR}", "lower"),
+     rf"|(?<!\bby a )\b(?:lower|smaller)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})"
+     rf"|\bfewer(?=\s+{_PEOPLE}\b{_THAN_COMPARATOR})", "lower"),
 ]
 _CHANGE_CLAIMS = [
     (r"\b(?:has |have )?(?:risen|rose|increased|gone up)\b|\bup from\b", "rise"),
