@@ -399,6 +399,16 @@ def test_a_plain_false_comparison_said_another_plain_way_refuses_the_build(data,
     assert _severities(data, sentence) == ["error"]
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Intro.\n\nDestitution is\nbelow the baseline.\n", [(3, "error")]),  # read whole, at the line it starts on
+    ("Intro.\n\nBy 2027 we want to see\ndestitution below its 2027 milestone.\n", []),  # an aim, on two lines
+    ("- Smoking has fallen.\n- Destitution is below the baseline.\n", [(2, "error")]),  # each list item is its own
+])
+def test_a_sentence_wrapped_over_several_lines_is_read_whole(data, text, found):
+    problems = prose_check.check_pages(data, data.edition(2025), {"p.qmd": text})
+    assert [(p.line, p.severity) for p in problems] == found
+
+
 def _progress_item(data, sentence, measure="smoking"):
     """The comparison problems of a sentence in ``measure``'s progress item (data/progress_notes.csv)."""
     found = claims.check_versus("data/progress_notes.csv", 2, sentence, [(measure, -1)],

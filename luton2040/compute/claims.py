@@ -213,16 +213,40 @@ def prose_lines(text: str, headings: bool = False) -> list[tuple[int, str]]:
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(line, sentence) for each sentence of prose; code cells and front matter are skipped.
-    Inline ``{python}`` expressions stay in, so the measures they name are seen."""
-    out: list[tuple[int, str]] = []
-    for number, line in prose_lines(text):
-        # Inline code keeps its dots out of the sentence splitter.
-        masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), line)
-        for piece in SENTENCE.findall(masked):
-            if piece.strip():
-                out.append((number, piece.replace("\x00", ".")))
-    return out
+    """(line, sentence) for each sentence of prose, at the line it starts on: a sentence may run over
+    the lines of a hard-wrapped paragraph ("Destitution is⏎below the baseline."); code cells and front
+    matter are skipped. Inline ``{python}`` expressions stay in, so the measures they name are seen."""
+    return [(line_at(0), sentence) for sentence, line_at in paragraph_sentences(text) if sentence.strip()]
+
+
+#: A line that starts a block of its own, not a wrapped line of the paragraph before: a list item.
+_BLOCK_START = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+
+
+def paragraph_sentences(text: str):
+    """(sentence, offset → line) for each sentence of each paragraph of prose (its lines joined by a
+    space; a list item starts a paragraph); inline code keeps its dots out of the splitting."""
+    paragraph: list[tuple[int, str]] = []
+    for number, line in prose_lines(text) + [(-1, "")]:
+        if paragraph and (number != paragraph[-1][0] + 1 or not line.strip() or _BLOCK_START.match(line)):
+            yield from _split(paragraph)
+            paragraph = []
+        if line.strip():
+            paragraph.append((number, line))
+
+
+def _split(paragraph: list[tuple[int, str]]):
+    starts, joined = [], ""
+    for number, line in paragraph:
+        starts.append((len(joined), number))
+        joined += line + " "
+    masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), joined)
+    for piece in SENTENCE.finditer(masked):
+        begin = piece.start()
+
+        def line_at(offset: int, begin=begin) -> int:
+            return max(number for start, number in starts if start <= begin + offset)
+        yield joined[piece.start():piece.end()], line_at
 
 
 def measures_named(sentence: str, names: dict[str, list[str]]) -> list[tuple[str, int]]:
