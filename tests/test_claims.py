@@ -100,6 +100,8 @@ def test_a_name_for_a_measure_that_does_not_exist_is_refused_with_its_line(proje
      "moving the wrong way", "five-a-day"),
     ("Anxiety is higher than the national average.", "higher than", "anxiety"),
     ("A larger share of adults lives with high anxiety than across England.", "larger", "anxiety"),
+    ("A larger share of young people is out of education, employment or training than across England.", "larger",
+     "neet"),
     ("Volunteering is on track.", "on track", "volunteering"),
     ("Volunteering is on course for its milestone.", "on course", "volunteering"),
     # everyday names for measures the first list of names missed
@@ -144,6 +146,48 @@ def test_words_that_agree_with_the_data_pass(data):
     "Permanent exclusions now stand at less than half the 2019 rate.",  # 0.06% against 0.13%
 ])
 def test_words_that_make_no_claim_the_data_contradicts_pass(data, sentence):
+    assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
+
+
+@pytest.mark.parametrize("sentence, said, about", [
+    # the wish is another clause's: smoking is 14.7% against England's 11.6%, unemployment 7.6% against 4.3%
+    ("Unemployment, which will be hit by the Vauxhall closure, is lower than the national average.", "lower than",
+     "unemployment"),
+    ("Smoking, which the road map plans to halve, is now lower than across England.", "lower than", "smoking"),
+    # "may" of another clause is no aim of this one, and "May" is a month
+    ("Smoking, which may yet rise again, has got worse.", "got worse", "smoking"),
+    ("In May smoking was lower than the national average.", "lower than", "smoking"),
+])
+def test_an_aim_in_another_clause_does_not_excuse_a_claim(data, sentence, said, about):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})
+    assert [(p.message.split(", but ")[0], p.severity) for p in found] == [(f"says '{said}' about {about}", "error")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rents have risen fastest in the most deprived areas.",
+    "Life expectancy has fallen in the most deprived neighbourhoods.",
+    "Prices have gone up sharply, hitting the most deprived households hardest.",
+    "Smoking is more common in the most deprived wards, though it has fallen overall.",
+])
+def test_the_most_deprived_places_are_not_the_measure_of_how_many_there_are(data, sentence):
+    """deprived-areas counts Luton's neighbourhoods among the 10% most deprived in England (one
+    figure, so no change can be said of it); a sentence about life in the most deprived areas is not
+    about that count."""
+    assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    # how much a figure changed, not where it stands: NEET is 3.7% against England's 4.9%
+    "The share of young people who are NEET fell by a bigger margin than across England.",
+    "The share of 16 and 17 year olds who are NEET has fallen to 3.7%, a bigger fall than across England.",
+    "Carbon emissions per head fell by a larger share than across England.",
+    "Unemployment in Luton rose from a lower starting point than in England.",
+    # 'higher' of "higher education", and 'lower' of young people against 'higher' of all adults
+    "More young people go on to higher education, and fewer are out of education, employment or training than "
+    "across England.",
+    "Smoking is lower among young people, but across all adults it is higher than in England.",
+])
+def test_a_comparative_about_a_change_or_something_else_is_no_comparison_with_england(data, sentence):
     assert prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"}) == []
 
 

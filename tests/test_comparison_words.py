@@ -10,7 +10,7 @@ import pytest
 
 from luton2040 import report
 from luton2040.cli import main
-from luton2040.compute import expression_ids, prose_check, sections, tables
+from luton2040.compute import claims, expression_ids, prose_check, sections, tables
 from luton2040.data.load import load
 from luton2040.site import dashboard, downloads, pages
 
@@ -305,6 +305,135 @@ def test_a_plain_false_comparison_refuses_the_build(data, sentence):
 ])
 def test_a_comparison_that_may_be_misread_only_warns(data, sentence):
     assert _severity(data, sentence) == "warning"
+
+
+def _severities(data, sentence):
+    return [p.severity for p in prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})]
+
+
+# Unemployment is 7.6% against a 2027 milestone of 7.0%, destitution 9.9% against a 7.3% baseline and a
+# 7.7% milestone, smoking 14.7% against a 21% baseline and a 14.0% milestone: each sentence below has a
+# word the latest figure contradicts, but does not plainly say it of today's figure.
+@pytest.mark.parametrize("sentence", [
+    "Before the pandemic, unemployment sat below its 2027 milestone.",
+    "Unemployment stood below the 2027 milestone before the pandemic.",
+    "Unemployment started below the 2027 milestone but has since risen above it.",
+    "Until 2020 unemployment stayed below the 2027 milestone.",
+    "Unemployment fell below the 2027 milestone in 2019.",
+    "Destitution dropped below the baseline in 2021 before climbing again.",
+])
+def test_a_sentence_about_an_earlier_time_is_at_most_a_warning(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Is destitution below the baseline?",
+    "Is destitution below the baseline yet?",
+    "Is destitution below the `{python} report.baseline(\"destitution\")` of 2019?",
+    "Is it below the 2027 milestone? Not yet.",
+])
+def test_a_question_claims_nothing_sure_so_is_at_most_a_warning(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "If destitution falls below the 2027 milestone, we will celebrate.",
+    "Our aim is to bring smoking below the 2027 milestone.",
+    "We expect destitution to drop below the baseline by 2027.",
+    "Destitution should be below the baseline by 2027.",
+])
+def test_an_aim_claims_nothing(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bringing destitution below the 2027 milestone remains the priority.",
+    "Getting destitution below the baseline is the first task.",
+    "Our ambition is destitution below the 2027 milestone.",
+    "The road map's ambition is for destitution to sit below its 2027 milestone.",
+    "The road map sets out how destitution can get below its 2027 milestone.",
+    "We are determined to see destitution below the 2027 milestone.",
+    "We intend destitution to be below the 2027 milestone.",
+    "Partners are committed to getting destitution below the 2027 milestone.",
+    "Once destitution is below the baseline, the next milestone is 5.1%.",
+    "Only when destitution is below the baseline will the job be done.",
+    "Until destitution is below the baseline, poverty remains the first priority.",
+])
+def test_an_aim_in_words_the_check_does_not_know_is_at_most_a_warning(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Destitution is far from being below the baseline.",  # true: 9.9% is above 7.3%
+    "Destitution is nowhere near below the baseline.",
+    "Destitution has yet to fall below the baseline.",
+])
+def test_a_comparison_said_to_be_far_off_is_read_as_not_holding(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    # something else is the subject: funding, spending, England's rate
+    "Government funding to tackle destitution is still below the 2019 baseline.",
+    "Spending on smoking cessation services remains above the baseline.",
+    "England's smoking rate is already below the 2027 milestone.",
+    "Nationally, smoking is already below the 2027 milestone.",
+    "Smoking is the only measure now below its 2027 milestone.",
+    # or more follows the value than the end of the sentence or another clause
+    "Destitution is below the baseline, according to some measures.",
+    "Destitution is below the baseline for the first time.",
+])
+def test_a_comparison_whose_subject_or_ending_is_not_plain_is_at_most_a_warning(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Destitution is well below the 2027 milestone.",
+    "Destitution has now fallen below the 2019 baseline.",
+    "- Destitution is below the baseline.",
+    "Luton's smoking rate is below the 2027 milestone.",
+    "The smoking rate is still below its 2027 milestone.",
+    "Destitution is below the baseline, and smoking has fallen.",
+])
+def test_a_plain_false_comparison_said_another_plain_way_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Intro.\n\nDestitution is\nbelow the baseline.\n", [(3, "error")]),  # read whole, at the line it starts on
+    ("Intro.\n\nBy 2027 we want to see\ndestitution below its 2027 milestone.\n", []),  # an aim, on two lines
+    ("- Smoking has fallen.\n- Destitution is below the baseline.\n", [(2, "error")]),  # each list item is its own
+])
+def test_a_sentence_wrapped_over_several_lines_is_read_whole(data, text, found):
+    problems = prose_check.check_pages(data, data.edition(2025), {"p.qmd": text})
+    assert [(p.line, p.severity) for p in problems] == found
+
+
+def _progress_item(data, sentence, measure="smoking"):
+    """The comparison problems of a sentence in ``measure``'s progress item (data/progress_notes.csv)."""
+    found = claims.check_versus("data/progress_notes.csv", 2, sentence, [(measure, -1)],
+                                prose_check._Facts(data, data.edition(2025)), data.targets_of, None,
+                                placeholders=True, names=prose_check.names(data))
+    return [p.severity for p in found.values()]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vaping among young people is above the baseline.",
+    "The cost of stop-smoking services remains above the baseline.",
+    "Getting it below the 2027 milestone is the next task.",
+    "Smoking fell below the 2027 milestone in 2022 but has risen again since, to {latest}.",
+])
+def test_a_progress_item_sentence_about_something_else_is_at_most_a_warning(data, sentence):
+    assert "error" not in _progress_item(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is already below its 2027 milestone.",  # 14.7% against 14.0%
+    "It is already below its 2027 milestone.",       # "it": the item's own measure
+    "Smoking is below {target:2027}.",
+])
+def test_a_plain_false_comparison_in_a_progress_item_refuses_the_build(data, sentence):
+    assert _progress_item(data, sentence) == ["error"]
 
 
 def test_next_years_welcome_cannot_publish_a_figure_on_the_wrong_side_of_its_baseline_or_milestone(project_copy, capsys):

@@ -103,14 +103,20 @@ _TREND_CLAIMS = [
 _STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
 #: "a smaller share of young people is out of education, employment or training than across England":
-#: the comparative, then the measure, then "than" and the comparator.
-_THAN_COMPARATOR = r"(?!\s+than\b)(?=[^.;:!?]{1,160}?\bthan\s+(?:(?:across|in|for)\s+)?(?:the\s+)?" \
-    r"(?:england|national|nationally|country)\b)"
+#: the comparative and what is counted (a share, rate, number; for "fewer", people), then the measure,
+#: then "than" and the comparator. Not a change ("fell by a larger share than across England", "a bigger
+#: fall than", "rose from a lower starting point than") nor "higher education".
+_COUNTED = r"(?:share|proportion|percentage|rate|number)s?"
+_PEOPLE = r"(?:people|residents|adults|children|pupils|households|families|young people)"
+_NOT_LEVELS = r"fell|fall|falls|fallen|rose|rise|rises|risen|drops?|dropped|margin|amount|by an?|higher education"
+_THAN_COMPARATOR = rf"(?:(?!\b(?:{_NOT_LEVELS})\b)[^.;:!?]){{1,160}}?\bthan\s+(?:(?:across|in|for)\s+)?(?:the\s+)?" \
+    r"(?:england|national|nationally|country)\b"
 _VERSUS_CLAIMS = [
     (r"\b(?:higher|more|greater) than\b|\babove\b|\bbetter than\b"
-     rf"|\b(?:higher|greater|larger|bigger)\b{_THAN_COMPARATOR}", "higher"),
+     rf"|(?<!\bby a )\b(?:higher|greater|larger|bigger)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})", "higher"),
     (r"\b(?:lower|less|fewer) than\b|\bbelow\b"
-     rf"|\b(?:lower|smaller|fewer)\b{_THAN_COMPARATOR}", "lower"),
+     rf"|(?<!\bby a )\b(?:lower|smaller)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})"
+     rf"|\bfewer(?=\s+{_PEOPLE}\b{_THAN_COMPARATOR})", "lower"),
 ]
 _CHANGE_CLAIMS = [
     (r"\b(?:has |have )?(?:risen|rose|increased|gone up)\b|\bup from\b", "rise"),
@@ -207,16 +213,40 @@ def prose_lines(text: str, headings: bool = False) -> list[tuple[int, str]]:
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
-    """(line, sentence) for each sentence of prose; code cells and front matter are skipped.
-    Inline ``{python}`` expressions stay in, so the measures they name are seen."""
-    out: list[tuple[int, str]] = []
-    for number, line in prose_lines(text):
-        # Inline code keeps its dots out of the sentence splitter.
-        masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), line)
-        for piece in SENTENCE.findall(masked):
-            if piece.strip():
-                out.append((number, piece.replace("\x00", ".")))
-    return out
+    """(line, sentence) for each sentence of prose, at the line it starts on: a sentence may run over
+    the lines of a hard-wrapped paragraph ("Destitution is⏎below the baseline."); code cells and front
+    matter are skipped. Inline ``{python}`` expressions stay in, so the measures they name are seen."""
+    return [(line_at(0), sentence) for sentence, line_at in paragraph_sentences(text) if sentence.strip()]
+
+
+#: A line that starts a block of its own, not a wrapped line of the paragraph before: a list item.
+_BLOCK_START = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+
+
+def paragraph_sentences(text: str):
+    """(sentence, offset → line) for each sentence of each paragraph of prose (its lines joined by a
+    space; a list item starts a paragraph); inline code keeps its dots out of the splitting."""
+    paragraph: list[tuple[int, str]] = []
+    for number, line in prose_lines(text) + [(-1, "")]:
+        if paragraph and (number != paragraph[-1][0] + 1 or not line.strip() or _BLOCK_START.match(line)):
+            yield from _split(paragraph)
+            paragraph = []
+        if line.strip():
+            paragraph.append((number, line))
+
+
+def _split(paragraph: list[tuple[int, str]]):
+    starts, joined = [], ""
+    for number, line in paragraph:
+        starts.append((len(joined), number))
+        joined += line + " "
+    masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), joined)
+    for piece in SENTENCE.finditer(masked):
+        begin = piece.start()
+
+        def line_at(offset: int, begin=begin) -> int:
+            return max(number for start, number in starts if start <= begin + offset)
+        yield joined[piece.start():piece.end()], line_at
 
 
 def measures_named(sentence: str, names: dict[str, list[str]]) -> list[tuple[str, int]]:
@@ -229,6 +259,12 @@ def measures_named(sentence: str, names: dict[str, list[str]]) -> list[tuple[str
             if phrase in plain:  # most sentences name no measure: skip the pattern then
                 found += [(measure_id, m.start()) for m in re.finditer(rf"\b{re.escape(phrase)}\b", plain)]
     return sorted(found, key=lambda pair: pair[1])
+
+
+def _named_phrases(sentence: str, names: dict[str, list[str]]) -> list[str]:
+    """The measures' names with a comma in them that the sentence uses."""
+    lower = sentence.lower()
+    return [phrase for phrases in names.values() for phrase in phrases if "," in phrase and phrase in lower]
 
 
 def _blank_code(sentence: str) -> str:
@@ -261,7 +297,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     for line, sentence in sentences(text):
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
         # one problem per measure and sentence: "has halved" is a direction and a size
-        compared = check_versus(file, line, sentence, mentions, facts_of, targets_of, series) if targets_of else {}
+        compared = check_versus(file, line, sentence, mentions, facts_of, targets_of, series,
+                                names=names) if targets_of else {}
         problems += compared.values()
         compared = {**dict.fromkeys(judged), **compared}
         if not mentions:
@@ -273,11 +310,15 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
         for v in versus.comparisons_in(sentence, series):
             plain = plain[:v.at] + " " * (v.end - v.at) + plain[v.end:]
         reported = set(compared)
+        # a measure's name breaks no clause: "… out of education, employment or training below …"
+        unbroken = plain
+        for m in re.finditer("|".join(re.escape(p) for p in _named_phrases(plain, names)) or r"(?!)", plain.lower()):
+            unbroken = unbroken[:m.start()] + unbroken[m.start():m.end()].replace(",", " ") + unbroken[m.end():]
         for claim in claims_in(plain):
             m = _subject(mentions, claim.at)
             if m is None or m in compared or agrees(claim, facts_of(m)) is not False:
                 continue
-            if versus.wish(plain[:claim.at]):
+            if claim.kind == "versus_comparator" and versus.wish(versus.clause_before(unbroken, claim.at)):
                 continue  # "By 2040 we want … to have kept the share … below the national average": an aim
             reported.add(m)
             problems.append(Problem(
@@ -296,12 +337,15 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
 
 
 def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, int]], facts_of, targets_of,
-                  series: str | None, placeholders: bool = False, series_named: bool = False) -> dict[str, Problem]:
+                  series: str | None, placeholders: bool = False, series_named: bool = False,
+                  names: dict[str, list[str]] | None = None) -> dict[str, Problem]:
     """Measure → the problem of a figure set beside another value the data puts on the other side
     of it (``versus``), the first in the sentence. An error when the comparison is sure: its value
-    quoted, or named plainly in words ("destitution is now below the 2019 baseline") in a sentence
-    that names no other measure before the word, about a measure with one series (or the series
-    named: ``series_named``); else a warning, as the sentence may be misread."""
+    quoted, or named plainly in words ("destitution is now below the 2019 baseline": ``versus.Versus.plain``)
+    with one of the measure's ``names`` as the sentence's subject ("it" for the item's own measure,
+    given in ``mentions`` at -1), in a sentence that names no other measure before the word, about a
+    measure with one series (or the series named: ``series_named``); else a warning, as the sentence
+    may be misread ("Vaping among young people is above the baseline" in smoking's progress item)."""
     found: dict[str, Problem] = {}
     for v in versus.comparisons_in(sentence, series, placeholders):
         named = {side[1] for side in (v.left, v.right) if side[1]}
@@ -319,8 +363,25 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         else:
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
-        plain = v.plain and {named for named, at in mentions if at <= v.at} == {m} \
+        plain = v.plain and _names(sentence, v.subject, m, names or {}, mentions) \
+            and {named for named, at in mentions + measures_named(sentence, names or {}) if at <= v.at} == {m} \
             and (series_named or len(facts_of(m)) == 1)
         found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {says}", fix,
                            "error" if v.sure or plain else "warning")
     return found
+
+
+def _names(sentence: str, subject: tuple[int, int] | None, measure: str, names: dict[str, list[str]],
+           mentions: list[tuple[str, int]]) -> bool:
+    """Whether the words at ``subject`` name ``measure``: one of its names, as "Luton's smoking" or
+    "the smoking rate" too, or "it" when the text is about that measure (a progress item's)."""
+    if subject is None:
+        return False
+    words = " ".join(sentence[subject[0]:subject[1]].lower().replace("’", "'").split())
+    if words == "it":
+        return (measure, -1) in mentions
+    forms = {words}
+    for prefix in ("luton's ", "the "):
+        forms |= {f[len(prefix):] for f in forms if f.startswith(prefix)}
+    forms |= {f[:-len(" rate")] for f in forms if f.endswith(" rate")}
+    return not forms.isdisjoint(names.get(measure, []))

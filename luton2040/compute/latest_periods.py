@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from luton2040.compute.claims import SENTENCE, prose_lines
+from luton2040.compute.claims import paragraph_sentences as _sentences
 from luton2040.errors import Problem
 
 _CALL = re.compile(r"report\.(latest|period)\(\s*[\"']([a-z0-9-]+)[\"']")
@@ -35,29 +35,3 @@ def check(rel: str, text: str, measures: set[str] | None = None) -> list[Problem
                 f"quotes the latest figure of {measure} without saying which period it is for",
                 f"add `{{python}} report.period(\"{measure}\")` to the sentence (\"… in 2023\")", severity="warning"))
     return found
-
-
-def _sentences(text: str):
-    """(sentence, offset → line) for each sentence of each paragraph of prose; inline code keeps its
-    dots out of the splitting."""
-    paragraph: list[tuple[int, str]] = []
-    for number, line in prose_lines(text) + [(-1, "")]:
-        if paragraph and (number != paragraph[-1][0] + 1 or not line.strip()):
-            yield from _split(paragraph)
-            paragraph = []
-        if line.strip():
-            paragraph.append((number, line))
-
-
-def _split(paragraph: list[tuple[int, str]]):
-    starts, joined = [], ""
-    for number, line in paragraph:
-        starts.append((len(joined), number))
-        joined += line + " "
-    masked = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(".", "\x00"), joined)
-    for piece in SENTENCE.finditer(masked):
-        begin = piece.start()
-
-        def line_at(offset: int, begin=begin) -> int:
-            return max(number for start, number in starts if start <= begin + offset)
-        yield joined[piece.start():piece.end()], line_at

@@ -228,7 +228,7 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         for sentence, printed in written:
             compared = {} if sentence is None else claims.check_versus(
                 sections.FILE, item.line, sentence, mentions, facts, data.targets_of, item.series, placeholders=True,
-                series_named=item.line in series_named)
+                series_named=item.line in series_named, names=names(data))
             for p in [*compared.values(), *claims.check_text(sections.FILE, printed, names(data), facts, facts.area_name,
                                                              always=always, judged=frozenset(compared))]:
                 problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))

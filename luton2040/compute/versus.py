@@ -23,13 +23,19 @@ map …") and "the baseline year" compare nothing, and the word nearest the valu
 than six points below the baseline" says 'below').
 
 This reads free prose, so it can misread a true sentence. A comparison is ``sure``, and refused, when
-the value is quoted (code or placeholder) within a few words of the word with no negation; or when it
-is ``plain``: the value named in words right after the word ("below the baseline", "below the 2019
-baseline", "below its 2027 milestone", "past the 2040 target"), nothing negated or hedged ("almost",
-"at or below") in the clause, and the sentence names that one measure only, with one series (the
-caller, ``claims.check_versus``, knows the measures). Any other comparison ("more than six points
-below the baseline", "smoking and destitution are below the baseline", "is no longer above the
-baseline") is reported as a warning.
+the value is quoted (code or placeholder) within a few words of the word with no negation, in a
+sentence that is no question; or when it is ``plain``, which is an allow-list: the sentence begins
+with its subject, then only "is", "remains", "has fallen", "now", "still", "well" … and the word
+("Destitution is now below", "Smoking has fallen well below"); the value named in words right after
+it ("the baseline", "the 2019 baseline", "its 2027 milestone", "the 2040 target"), then nothing but
+the end of the sentence or another clause ("…, but"); nothing negated or hedged ("almost", "at or
+below"); no other place named ("Nationally, …"); and the caller (``claims.check_versus``, which
+knows the measures) finds the subject is the measure's name (or "it", of a progress item's measure),
+the only measure the sentence names, with one series. Any other comparison ("Before the pandemic,
+unemployment sat below", "Getting destitution below the baseline is the first task", "Is destitution
+below the baseline?", "Government funding to tackle destitution is below the baseline", "more than
+six points below the baseline", "is no longer above the baseline") is reported as a warning: refusing
+a true sentence would stop the report being published.
 """
 from __future__ import annotations
 
@@ -82,11 +88,11 @@ _REFERENCE = re.compile(
     + _FILLER + rf"(?:{_CALL}|{_PLACEHOLDER}|{_TYPED})", re.I)
 #: A comparison said not to hold ("not yet past", "has never dropped below", "no longer above"):
 #: the sentence claims the opposite, which is checked instead.
-_NEGATION = re.compile(r"\b(?:not|never|no longer|nor|\w+n't)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|never|no longer|nor|\w+n't|far from|nowhere near|yet to)\b", re.I)
 #: "Over the baseline year …", "Under the road map …": a preposition starting the clause, not a comparison.
 _PREPOSITION = re.compile(r"over|under|beyond|past", re.I)
-#: A clause stating an aim or a condition rather than what the figure is.
-_WISH = re.compile(r"\b(?:aims?|aiming|will|would|could|may|might|should|must|needs?|want\w*|hopes?|plans?|"
+#: A clause stating an aim or a condition rather than what the figure is ("may", not the month "May").
+_WISH = re.compile(r"\b(?:aims?|aiming|will|would|could|(?-i:may)|might|should|must|needs?|want\w*|hopes?|plans?|"
                    r"goal|expect(?:s|ed|ing)?|projected|forecast(?:s|ed)?|if|unless|"  # not "life expectancy"
                    r"to (?:bring|get|keep|push|reduce|raise|cut|fall|rise|drop|stay|remain)|by 20\d\d)\b", re.I)
 
@@ -95,6 +101,18 @@ def wish(words: str) -> bool:
     """Whether words state an aim or a condition ("we want", "by 2040", "if"), so that what follows
     them claims nothing about today's figure."""
     return _WISH.search(words) is not None
+
+
+#: Where a clause starts, for ``clause_before``: a comma, semicolon, colon, dash or bracket, or "but".
+_CLAUSE_BREAK = re.compile(r"[,;:—(]|\bbut\b")
+
+
+def clause_before(text: str, at: int) -> str:
+    """The words of ``at``'s own clause before it: "Unemployment, which will be hit by the Vauxhall
+    closure, is lower than …" gives " is" for "lower", so the "will" of another clause is not its
+    wish. "And" starts none: "By 2040 we want … and to have kept … below the national average" is one aim."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)]
+    return text[starts[-1] if starts else 0:at]
 
 
 #: A clause about an earlier figure ("in 2019 it was below England's …"): not today's figure.
@@ -109,6 +127,40 @@ _PLAIN_GAP = re.compile(r"\s+(?:the|its)\s+(?:(?:19|20)\d\d\s+)?", re.I)
 _HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approximately|broadly|largely|"
                     r"perhaps|probably|likely|possibly|arguably|apparently|seems?|seemed|appears?|appeared|"
                     r"looks?|or)\b", re.I)
+#: What a plain comparison's clause may say before the comparison word: the measure's name (the
+#: ``subject``, which the caller matches against the measure's names), then only these words
+#: ("destitution is now below", "smoking has fallen well below", "destitution has reached"), with one
+#: of them a verb of today (no "sat", "started", "stood", "fell" …). Anything else ("Is destitution
+#: below", "Bringing destitution below", "Government funding to tackle destitution is below") may
+#: be a question, an aim, a time or something else, and is at most a warning.
+_PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|fallen|risen|dropped|climbed"
+_PLAIN_VERB = re.compile(r"\b(?:is|are|remains?|stays?|sits?|has|have)\b", re.I)
+_PLAIN_CLAUSE = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*(?P<subject>[^\s*_].*?)(?P<verbs>(?:\s+(?:{_PLAIN_WORDS}))+)\s*",
+                           re.I)
+#: What may follow a plain comparison's value: the end of the sentence, or another clause
+#: ("…, but smoking is below …"); not "in 2021", "by 2027", "for the first time", "according to …".
+_PLAIN_REST = re.compile(r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
+                         re.I)
+#: A comparison with another place is not the measure's own figure ("Nationally, smoking is below the
+#: 2027 milestone", "England's smoking rate is below …").
+_ELSEWHERE = re.compile(r"\b(?:england|english|national\w*|nationwide|the country|uk|britain|british|region\w*|"
+                        r"elsewhere|other (?:areas|towns|places))\b", re.I)
+
+
+def _plain_subject(sentence: str, clause_start: int, at: int, end: int) -> tuple[int, int] | None:
+    """Where the subject of a comparison plain enough to be sure of is ("Destitution" in
+    "Destitution is now below the 2019 baseline."), or None: the clause starts the sentence, says
+    only a name and ``_PLAIN_WORDS`` before the word at ``at``, nothing but the end of the sentence
+    or another clause follows the value (ending at ``end``), it is no question, and it names no
+    other place."""
+    if sentence[:clause_start].strip() or sentence.rstrip().endswith("?") or _ELSEWHERE.search(sentence):
+        return None
+    bare = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), sentence[clause_start:at])
+    shape = _PLAIN_CLAUSE.fullmatch(bare)
+    if shape is None or not _PLAIN_VERB.search(shape.group("verbs")) or not _PLAIN_REST.match(sentence, end):
+        return None
+    return clause_start + shape.start("subject"), clause_start + shape.end("subject")
+
 
 
 @dataclass(frozen=True)
@@ -125,6 +177,7 @@ class Versus:
     negated: bool = False  # "not yet below …": the sentence claims the opposite of ``wants``
     sure: bool = False  # a value quoted (code or placeholder) just after the word, nothing negated: not a misreading
     plain: bool = False  # a value named in words right after the word, nothing negated or hedged: sure of one measure and series
+    subject: tuple[int, int] | None = None  # where a plain comparison's subject is: the caller says whether it names the measure
 
 
 def _call_parts(call: str) -> tuple[str | None, str | None, int | None] | None:
@@ -209,11 +262,13 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
         value_at = quoted.start() if quoted else match.start("call") if match.group("fn") else \
             match.start("ph") - 1 if match.group("ph") else None
         filler = sentence[match.end("word"):value_at] if value_at is not None else ""
-        sure = value_at is not None and not negated and len(re.sub(r"`[^`]*`", " ", filler).split()) <= 4
+        sure = value_at is not None and not negated and len(re.sub(r"`[^`]*`", " ", filler).split()) <= 4 \
+            and not sentence.rstrip().endswith("?")  # "Is it below the {baseline}?" asks; it claims nothing
         typed = match.start("typed_baseline") if match.group("typed_baseline") else match.start("typed_year")
         plain = (value_at is None and not negated and not split and not _HEDGE.search(words)
                  and _PLAIN_GAP.fullmatch(sentence, match.end("word"), typed) is not None)
-        found.append(Versus(said, wants, left, right, match.start(), end, negated, sure, plain))
+        subject = _plain_subject(sentence, clause_start, match.start(), end) if plain else None
+        found.append(Versus(said, wants, left, right, match.start(), end, negated, sure, subject is not None, subject))
     return found
 
 
