@@ -615,6 +615,42 @@ def test_a_percentage_ten_times_too_large_is_named(tmp_path):
     ]
 
 
+def _add_rows(root: Path, *rows: str) -> list[int]:
+    """Append observation rows; their line numbers."""
+    path = root / "data/observations.csv"
+    first = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    path.write_text(path.read_text(encoding="utf-8") + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return list(range(first, first + len(rows)))
+
+
+def test_two_fractions_caught_up_at_once_are_both_refused(tmp_path):
+    """Two years caught up at once, both typed as fractions (0.095 and 0.091 for 9.5% and 9.1%):
+    each is a fraction beside the figures of 2 or more, and the other fraction does not hide it."""
+    root = make_project(tmp_path)
+    first, second = _add_rows(root, "destitution,all,luton,2020,2020-12-31,0.095,ok,false,,",
+                              "destitution,all,luton,2021,2021-12-31,0.091,ok,false,,")
+    assert [m for m in messages(root) if "data/observations.csv" in m] == [
+        f"data/observations.csv:{first}:value: 0.095 is a fraction, not a percentage: the other values of destitution "
+        "(all) for luton are 7.4% to 9.9% — write 9.5 for 9.5% (the unit adds the %)",
+        f"data/observations.csv:{second}:value: 0.091 is a fraction, not a percentage: the other values of destitution "
+        "(all) for luton are 7.4% to 9.9% — write 9.1 for 9.1% (the unit adds the %)",
+    ]
+
+
+def test_two_slipped_decimal_points_caught_up_at_once_are_both_named(tmp_path):
+    """73 and 81 typed for 7.3 and 8.1 after 7.4 and 9.9: two slips against two figures; each slip
+    is named (the newer side of the tie), and neither of the printed figures before them is."""
+    root = make_project(tmp_path)
+    first, second = _add_rows(root, "destitution,all,luton,2024,2024-12-31,73,ok,false,,",
+                              "destitution,all,luton,2025,2025-03-31,81,ok,false,,")
+    assert [m for m in messages(root) if "times" in m] == [
+        f"warning: data/observations.csv:{first}:value: 73 is about 7 times larger than the other values of "
+        "destitution (all) for luton: 7.4% to 81% — check the figure for a slipped decimal point, and its unit (per cent)",
+        f"warning: data/observations.csv:{second}:value: 81 is about 8 times larger than the other values of "
+        "destitution (all) for luton: 7.4% to 73% — check the figure for a slipped decimal point, and its unit (per cent)",
+    ]
+
+
 def test_a_small_percentage_in_a_series_of_small_percentages_is_no_fraction(tmp_path):
     """0.13% of pupils excluded, after 0.06%: a series with no figure of 2 or more is not refused."""
     root = make_project(tmp_path)
