@@ -768,6 +768,22 @@ def test_a_number_on_a_measure_described_in_words_is_refused(tmp_path):
     assert messages(root) == []
 
 
+def test_a_measure_in_words_marked_ok_is_told_to_say_its_result_in_the_note_not_to_fill_in_a_value(tmp_path):
+    """A text measure's row with status ok and no value was told "fill in the value", and the value
+    filled in was then refused as a number given in words: the one message says what will pass."""
+    root = make_project(tmp_path)
+    _set_line(root / "data/series.csv", "emissions,all,", "emissions,all,,text,0,1,true")
+    _set_line(root / "data/targets.csv", "emissions,all,2040,", "emissions,all,2040,text,,Net zero,,")
+    line = _set_line(root / "data/observations.csv", "emissions,all,luton,22/23,",
+                     "emissions,all,luton,22/23,2023-03-31,,ok,false,,")
+    assert [m for m in messages(root) if "observations.csv" in m] == [
+        f"data/observations.csv:{line}:status: is ok, but emissions is described in words (unit text): a measure in "
+        "words has no value — set status to tbc or not_available and write the result in the note"]
+    _set_line(root / "data/observations.csv", "emissions,all,luton,22/23,",
+              "emissions,all,luton,22/23,2023-03-31,,tbc,false,Most residents feel safe,")
+    assert [m for m in messages(root) if "observations.csv" in m] == []
+
+
 def test_numbers_in_messages_are_written_as_people_write_them(tmp_path):
     """Bus journeys 1,290,000 and 13,600,000 were said as "1.29e+06 journeys to 1.36e+07 journeys"."""
     root = make_project(tmp_path)

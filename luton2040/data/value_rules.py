@@ -33,7 +33,12 @@ def observation_values(project: Project) -> Iterable[Problem]:
         if unit is not None and unit.get("format") == "text" and v["value"] is not None:
             yield _number_in_words(file, row, unit)
             continue
-        if v["status"] == "ok" and v["value"] is None:
+        if v["status"] == "ok" and v["value"] is None and unit is not None and unit.get("format") == "text":
+            # (not "fill in the value", which the check would then refuse as a number given in words)
+            yield Problem(file, row.line, "status",
+                          f"is ok, but {v['measure']} is {unit['label']} (unit {unit['id']}): a measure in words "
+                          "has no value", "set status to tbc or not_available and write the result in the note")
+        elif v["status"] == "ok" and v["value"] is None:
             yield Problem(file, row.line, "value", "is blank but status is ok",
                           "fill in the value, or set status to not_available, not_comparable or tbc")
         elif v["status"] != "ok" and v["value"] is not None:
