@@ -784,6 +784,18 @@ def test_a_measure_in_words_marked_ok_is_told_to_say_its_result_in_the_note_not_
     assert [m for m in messages(root) if "observations.csv" in m] == []
 
 
+def test_a_number_computed_with_numpy_is_written_as_a_plain_one():
+    """numpy 2 writes its float as 'np.float64(6.7)', which crashed the writer of numbers in messages."""
+    import numpy as np
+
+    from luton2040.data.cell_types import number_text
+
+    assert [number_text(v) for v in (np.float64(6.7), np.float32(0.5), np.int64(13600000), 13600000.0)] == \
+        ["6.7", "0.5", "13600000", "13600000"]
+    assert number_text(np.float64(13600000.0), grouped=True) == "13,600,000"
+    assert number_text(np.float64("nan")) == "nan"
+
+
 def test_numbers_in_messages_are_written_as_people_write_them(tmp_path):
     """Bus journeys 1,290,000 and 13,600,000 were said as "1.29e+06 journeys to 1.36e+07 journeys"."""
     root = make_project(tmp_path)
