@@ -425,6 +425,15 @@ def _cells_as_quarto_finds_them(parser: _Parser, lines: list[tuple[str, Loc]]) -
         return
 
 
+def table_div_label(line: str) -> str | None:
+    """The label of the table cross-reference div that ``line`` opens (``::: {#tbl-x}``, indented
+    or not), as the engine reads it; None for any other line. new-edition renames by it too
+    (data/edition_prose.py), so a div the engine numbers is never left with last year's label."""
+    div = _DIV.match(line)
+    table = _TABLE_DIV.match(div.group(1)) if div else None
+    return table.group(1) if table else None
+
+
 #: A table div's blocks as its messages name them (pandoc's block types).
 _BLOCK_NAMES = {"BulletList": "a list", "OrderedList": "a numbered list", "BlockQuote": "a quote",
                 "Table": "a table", "RawBlock": "raw HTML", "CodeBlock": "a code block", "Header": "a heading",
@@ -460,10 +469,9 @@ def _table_divs(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
     texts = [text for text, _ in lines]
     code = fences.fenced(texts)
     for start, (text, loc) in enumerate(lines):
-        div = None if code[start] else _DIV.match(text)
-        if div is None or not _TABLE_DIV.match(div.group(1)):
+        label = None if code[start] else table_div_label(text)
+        if label is None:
             continue
-        label = _TABLE_DIV.match(div.group(1)).group(1)
         depth, end = 1, None
         for i in range(start + 1, len(lines)):
             inner = None if code[i] else _DIV.match(texts[i])
