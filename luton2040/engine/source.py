@@ -13,17 +13,16 @@ effect on the shown cells, which a block of another edition's prose never has).
 from __future__ import annotations
 
 import copy
-import functools
 import hashlib
 import json
 import re
-import subprocess
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from luton2040 import fences, heading_ids, yamlmarks
 from luton2040.engine import conditions
+from luton2040.engine.pandoc import top_blocks
 from luton2040.errors import InputError, Problem
 
 #: Front-matter keys the engine understands; anything else is rejected.
@@ -443,16 +442,10 @@ _BLOCK_NAMES = {"BulletList": "a list", "OrderedList": "a numbered list", "Block
 _CELL_CLASS = "luton2040-cell"
 
 
-@functools.lru_cache(maxsize=64)
 def _div_blocks(body: str) -> tuple[tuple[str, bool], ...]:
-    """The div's blocks as pandoc reads them, with the renderer's reader: (block type, whether it
-    is a ``{python}`` cell). A cell stands for the table it prints."""
-    from luton2040.engine import pandoc  # (the reader runs pandoc only for a page with a table div)
-
-    proc = subprocess.run([pandoc.executable(), "-f", pandoc.READER, "-t", "json"], input=body.encode(),
-                          capture_output=True, timeout=120, check=True)
-    return tuple((block["t"], block["t"] == "CodeBlock" and _CELL_CLASS in block["c"][0][1])
-                 for block in json.loads(proc.stdout)["blocks"])
+    """The div's blocks as pandoc reads them: (block type, whether it is a ``{python}`` cell, which
+    stands for the table it prints)."""
+    return tuple((kind, _CELL_CLASS in classes) for kind, classes in top_blocks(body))
 
 
 def _table_divs(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
