@@ -17,7 +17,7 @@ from pathlib import Path
 from luton2040 import escape
 from luton2040.compute import cells
 from luton2040.compute import format as fmt
-from luton2040.compute import measure_facts, progress, tables
+from luton2040.compute import counts, measure_facts, progress, tables
 from luton2040.data.editions import EDITION_VARIABLE, PROFILE_VARIABLE, current, requested_year  # noqa: F401
 from luton2040.data.load import Dataset, Edition, find_root, load
 from luton2040.data.model import MILESTONE_YEARS, TARGET_YEAR
@@ -86,15 +86,12 @@ def headline_table() -> tables.Table:
 
 def measure_count() -> str:
     """How many measures the road map has (the appendix's count, never written into prose by hand)."""
-    data, _ = _context()
-    return str(len(data.measures))
+    return str(counts.counts_of(*_context()).measures)
 
 
 def _count_word(n: int, capital: bool = False) -> str:
     """A count as a sentence writes it: 'six' (twenty and below), else its digits; 'Six' to start one."""
-    from luton2040.compute.counts import NUMBER_WORDS
-
-    word = next((word for word, value in NUMBER_WORDS.items() if value == n), str(n))
+    word = next((word for word, value in counts.NUMBER_WORDS.items() if value == n), str(n))
     return word.capitalize() if capital else word
 
 
@@ -107,8 +104,7 @@ def focus_area_count() -> str:
 def headline_count(capital: bool = False) -> str:
     """How many headline measures the road map has (the headline column of data/measures.csv), as a
     word for a sentence: headline_count() → 'six'; headline_count(capital=True) → 'Six', to start one."""
-    data, _ = _context()
-    return _count_word(sum(1 for m in data.measures if m.headline), capital)
+    return _count_word(counts.counts_of(*_context()).headline, capital)
 
 
 def appendix_table(priority_id: str | None = None) -> tables.Table:

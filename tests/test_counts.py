@@ -26,7 +26,7 @@ def said(line: str, have: counts.Counts = HAVE) -> list[str]:
 
 def test_the_published_counts_are_the_datas():
     data = load(ROOT)
-    assert prose_check.counts_of(data, data.edition(2025)) == HAVE
+    assert counts.counts_of(data, data.edition(2025)) == HAVE
 
 
 @pytest.mark.parametrize("line, message", [
@@ -190,6 +190,15 @@ def test_the_headline_measures_are_counted_from_the_data(monkeypatch, project_co
     monkeypatch.chdir(project_copy)
     assert report.headline_count() == "five" and report.headline_count(capital=True) == "Five"
     assert len(report.headline_table().rows) == 5
+
+
+def test_the_counts_a_page_prints_are_the_counts_its_sentences_are_checked_against(monkeypatch):
+    """report.headline_count and report.measure_count print counts.counts_of, the one count the prose
+    checks hold a typed "six headline measures" to: never a second computation that could drift."""
+    monkeypatch.setattr(counts, "counts_of", lambda data, edition: counts.Counts(
+        measures=41, headline=7, priorities=5, focus_areas=6))
+    assert (report.headline_count(), report.headline_count(capital=True), report.measure_count()) == \
+        ("seven", "Seven", "41")
 
 
 def test_a_headline_measure_taken_from_a_priority_is_refused_where_the_words_say_one_from_each(project_copy, capsys):

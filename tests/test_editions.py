@@ -230,3 +230,14 @@ def test_hand_typed_figures_are_looked_for_in_the_current_editions_own_prose_onl
         prose.write_text(prose.read_text(encoding="utf-8") + "\nDestitution stood at 10.8%.\n", encoding="utf-8")
     warned = {p.file for p in hand_typed(project_copy) if "10.8%" in p.message}
     assert warned == {"chapters/_prose/2026/poverty.qmd"}
+
+
+def test_new_edition_renames_every_table_div_the_engine_reads_indented_or_not():
+    """An indented ``  ::: {#tbl-x}`` is numbered by the engine; new-edition left it with last year's
+    label (its own pattern of a div wanted the colons first), so two editions' blocks held tbl-x."""
+    from luton2040.data import edition_prose
+
+    text = ("  ::: {#tbl-x}\n\n```{python}\nreport.outcomes_table()\n```\n\nThe outcomes\n\n  :::\n\n"
+            "::: {#tbl-y-2025}\n\n| a |\n|---|\n| 1 |\n\nThe other\n\n:::\n\nSee @tbl-x and @tbl-y-2025.\n")
+    assert edition_prose.relabelled(text, 2025, 2026) == text.replace("{#tbl-x}", "{#tbl-x-2026}").replace(
+        "{#tbl-y-2025}", "{#tbl-y-2026}").replace("@tbl-x ", "@tbl-x-2026 ").replace("@tbl-y-2025.", "@tbl-y-2026.")

@@ -615,6 +615,42 @@ def test_a_percentage_ten_times_too_large_is_named(tmp_path):
     ]
 
 
+def _add_rows(root: Path, *rows: str) -> list[int]:
+    """Append observation rows; their line numbers."""
+    path = root / "data/observations.csv"
+    first = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    path.write_text(path.read_text(encoding="utf-8") + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return list(range(first, first + len(rows)))
+
+
+def test_two_fractions_caught_up_at_once_are_both_refused(tmp_path):
+    """Two years caught up at once, both typed as fractions (0.095 and 0.091 for 9.5% and 9.1%):
+    each is a fraction beside the figures of 2 or more, and the other fraction does not hide it."""
+    root = make_project(tmp_path)
+    first, second = _add_rows(root, "destitution,all,luton,2020,2020-12-31,0.095,ok,false,,",
+                              "destitution,all,luton,2021,2021-12-31,0.091,ok,false,,")
+    assert [m for m in messages(root) if "data/observations.csv" in m] == [
+        f"data/observations.csv:{first}:value: 0.095 is a fraction, not a percentage: the other values of destitution "
+        "(all) for luton are 7.4% to 9.9% — write 9.5 for 9.5% (the unit adds the %)",
+        f"data/observations.csv:{second}:value: 0.091 is a fraction, not a percentage: the other values of destitution "
+        "(all) for luton are 7.4% to 9.9% — write 9.1 for 9.1% (the unit adds the %)",
+    ]
+
+
+def test_two_slipped_decimal_points_caught_up_at_once_are_both_named(tmp_path):
+    """73 and 81 typed for 7.3 and 8.1 after 7.4 and 9.9: two slips against two figures; each slip
+    is named (the newer side of the tie), and neither of the printed figures before them is."""
+    root = make_project(tmp_path)
+    first, second = _add_rows(root, "destitution,all,luton,2024,2024-12-31,73,ok,false,,",
+                              "destitution,all,luton,2025,2025-03-31,81,ok,false,,")
+    assert [m for m in messages(root) if "times" in m] == [
+        f"warning: data/observations.csv:{first}:value: 73 is about 7 times larger than the other values of "
+        "destitution (all) for luton: 7.4% to 81% — check the figure for a slipped decimal point, and its unit (per cent)",
+        f"warning: data/observations.csv:{second}:value: 81 is about 8 times larger than the other values of "
+        "destitution (all) for luton: 7.4% to 73% — check the figure for a slipped decimal point, and its unit (per cent)",
+    ]
+
+
 def test_a_small_percentage_in_a_series_of_small_percentages_is_no_fraction(tmp_path):
     """0.13% of pupils excluded, after 0.06%: a series with no figure of 2 or more is not refused."""
     root = make_project(tmp_path)
@@ -730,6 +766,34 @@ def test_a_number_on_a_measure_described_in_words_is_refused(tmp_path):
               "emissions,all,luton,22/23,2023-03-31,,tbc,false,First survey under way,")
     _set_line(root / "data/targets.csv", "emissions,all,2040,", "emissions,all,2040,text,,Net zero,,")
     assert messages(root) == []
+
+
+def test_a_measure_in_words_marked_ok_is_told_to_say_its_result_in_the_note_not_to_fill_in_a_value(tmp_path):
+    """A text measure's row with status ok and no value was told "fill in the value", and the value
+    filled in was then refused as a number given in words: the one message says what will pass."""
+    root = make_project(tmp_path)
+    _set_line(root / "data/series.csv", "emissions,all,", "emissions,all,,text,0,1,true")
+    _set_line(root / "data/targets.csv", "emissions,all,2040,", "emissions,all,2040,text,,Net zero,,")
+    line = _set_line(root / "data/observations.csv", "emissions,all,luton,22/23,",
+                     "emissions,all,luton,22/23,2023-03-31,,ok,false,,")
+    assert [m for m in messages(root) if "observations.csv" in m] == [
+        f"data/observations.csv:{line}:status: is ok, but emissions is described in words (unit text): a measure in "
+        "words has no value — set status to tbc or not_available and write the result in the note"]
+    _set_line(root / "data/observations.csv", "emissions,all,luton,22/23,",
+              "emissions,all,luton,22/23,2023-03-31,,tbc,false,Most residents feel safe,")
+    assert [m for m in messages(root) if "observations.csv" in m] == []
+
+
+def test_a_number_computed_with_numpy_is_written_as_a_plain_one():
+    """numpy 2 writes its float as 'np.float64(6.7)', which crashed the writer of numbers in messages."""
+    import numpy as np
+
+    from luton2040.data.cell_types import number_text
+
+    assert [number_text(v) for v in (np.float64(6.7), np.float32(0.5), np.int64(13600000), 13600000.0)] == \
+        ["6.7", "0.5", "13600000", "13600000"]
+    assert number_text(np.float64(13600000.0), grouped=True) == "13,600,000"
+    assert number_text(np.float64("nan")) == "nan"
 
 
 def test_numbers_in_messages_are_written_as_people_write_them(tmp_path):

@@ -25,8 +25,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from luton2040.errors import Problem
+
+if TYPE_CHECKING:
+    from luton2040.data.load import Dataset, Edition
 
 NUMBER_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -70,6 +74,18 @@ class Counts:
         if noun == "priorities":
             return self.priorities, "priorities besides the core mission (data/priorities.csv)"
         return self.focus_areas, "focus areas (focus_areas in the edition's data/editions/<year>.yml)"
+
+
+def counts_of(data: Dataset, edition: Edition) -> Counts:
+    """How many measures, headline measures, priorities (the first row of data/priorities.csv is the
+    core mission, not a priority) and focus areas the edition has: the one count the prose checks
+    hold sentences to and report.py's count functions (headline_count, measure_count) print."""
+    return Counts(measures=len(data.measures), headline=sum(1 for m in data.measures if m.headline),
+                  priorities=max(len(data.priorities) - 1, 0), focus_areas=len(edition.focus_areas),
+                  per_priority=frozenset(sum(1 for m in data.measures if m.priority == p.id)
+                                         for p in data.priorities),
+                  headline_by_priority=tuple((p.id, sum(1 for m in data.measures if m.priority == p.id
+                                                        and m.headline)) for p in data.priorities[1:]))
 
 
 @dataclass(frozen=True)

@@ -56,21 +56,10 @@ def names(data: Dataset) -> dict[str, list[str]]:
     return named
 
 
-def counts_of(data: Dataset, edition: Edition) -> counts.Counts:
-    """How many measures, headline measures, priorities (the first row of data/priorities.csv is the
-    core mission, not a priority) and focus areas the edition has."""
-    return counts.Counts(measures=len(data.measures), headline=sum(1 for m in data.measures if m.headline),
-                         priorities=max(len(data.priorities) - 1, 0), focus_areas=len(edition.focus_areas),
-                         per_priority=frozenset(sum(1 for m in data.measures if m.priority == p.id)
-                                                for p in data.priorities),
-                         headline_by_priority=tuple((p.id, sum(1 for m in data.measures if m.priority == p.id
-                                                               and m.headline)) for p in data.priorities[1:]))
-
-
 def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
     """Problems in the given pages (project-relative path → text)."""
     facts = _Facts(data, edition)
-    have = counts_of(data, edition)
+    have = counts.counts_of(data, edition)
     found = []
     # a figure name the edition resolves: its own row <id>-<year> stands for <id> (Dataset.figure)
     own = f"-{edition.year}"
@@ -185,7 +174,7 @@ def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
     and periods; and a tile that links to a measure (its ``measure`` column) is about that measure,
     so a direction or comparison its words type ("has improved", "lower than England", "below the
     2027 milestone") is checked against the measure's data as a chapter sentence's is."""
-    have = counts_of(data, edition)
+    have = counts.counts_of(data, edition)
     facts = _Facts(data, edition)
     found = []
     for file, rows in (("data/highlights.csv", [h for h in data.highlights if h.get("edition") == edition.year]),
@@ -211,7 +200,7 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     """Placement problems of data/progress_notes.csv and typed claims in its filled-in sentences."""
     items, problems = sections.items(data, edition, list(data.progress_notes))
     facts = _Facts(data, edition)
-    have = counts_of(data, edition)
+    have = counts.counts_of(data, edition)
     series_named = {row["line"] for row in data.progress_notes if row.get("series")}
     for item in items:
         text = f"{item.heading}. {item.text}"

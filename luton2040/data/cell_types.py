@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import numbers
 import re
 import unicodedata
 from decimal import Decimal
@@ -201,9 +202,10 @@ def number_text(value: Any, grouped: bool = False) -> str:
     """A number as people write it, never in exponent form (``f"{v:g}"`` wrote 13600000 as
     1.36e+07): as typed in a data file (13600000, 6.7, 0.067, 2027), or ``grouped`` for a sentence
     (13,600,000). Anything else (a word, true or false) as ``str`` gives it."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
         return str(value)
     # repr is the shortest text that reads back as the same float (0.1 + 0.2 → 0.30000000000000004
-    # stays so: a sum is rounded by the caller); normalize drops the ".0" of 13600000.0
-    written = Decimal(repr(value) if isinstance(value, float) else value).normalize()
+    # stays so: a sum is rounded by the caller), of a plain float: numpy 2 writes its own as
+    # 'np.float64(6.7)'; normalize drops the ".0" of 13600000.0
+    written = Decimal(int(value) if isinstance(value, numbers.Integral) else repr(float(value))).normalize()
     return format(written if written else Decimal(0), ",f" if grouped else "f")

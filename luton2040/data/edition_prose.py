@@ -18,6 +18,7 @@ from pathlib import Path
 
 from luton2040 import fences
 from luton2040.constants import CONTRIBUTIONS_DIR
+from luton2040.engine.source import table_div_label
 from luton2040.heading_ids import PAGE_FRAME_IDS, auto_identifier, heading
 
 PROSE_DIR = "_prose"
@@ -89,8 +90,6 @@ def carried_forward(root: Path, old_year: int, year: int) -> tuple[dict[str, str
 
 
 _CELL_LABEL = re.compile(r"(?m)^(#\|\s*label:\s*)(['\"]?)([\w-]+)\2\s*$")
-#: a table's cross-reference div, ``::: {#tbl-outcomes}`` (engine/source.py reads it)
-_DIV_LABEL = re.compile(r"(?m)^(:{3,}\s*\{#)(tbl-[\w-]+)(\}\s*)$")
 
 
 def contributions_file(year: int, priority: str) -> str:
@@ -144,12 +143,17 @@ def relabelled(text: str, old_year: int, year: int) -> str:
     (``::: {#tbl-x}``), and every ``@label`` reference to them, ending in ``-<year>`` instead of ``-<old_year>`` or nothing: Quarto runs the
     cells of every edition's block in a page and refuses a label used twice (quarto-cli
     src/core/jupyter/labels.ts), so each edition's cells have their own."""
-    named = [m.group(3) for m in _CELL_LABEL.finditer(text)] + [m.group(2) for m in _DIV_LABEL.finditer(text)]
+    lines = text.splitlines(keepends=True)
+    # a table's cross-reference div, read as the engine reads it (an indented ::: {#tbl-x} too)
+    divs = {i: label for i, (line, code) in enumerate(zip(lines, fences.fenced(lines)))
+            if not code and (label := table_div_label(line.rstrip("\r\n")))}
+    named = [m.group(3) for m in _CELL_LABEL.finditer(text)] + list(divs.values())
     labels = {name: re.sub(rf"-{old_year}$", "", name) + f"-{year}" for name in named}
     if not labels:
         return text
-    text = _CELL_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)}{labels[m.group(3)]}{m.group(2)}", text)
-    text = _DIV_LABEL.sub(lambda m: f"{m.group(1)}{labels[m.group(2)]}{m.group(3)}", text)
+    for i, label in divs.items():
+        lines[i] = lines[i].replace(f"{{#{label}}}", f"{{#{labels[label]}}}", 1)
+    text = _CELL_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)}{labels[m.group(3)]}{m.group(2)}", "".join(lines))
     refs = re.compile(r"(?<![\w@])@(" + "|".join(map(re.escape, sorted(labels, key=len, reverse=True)))
                       + r")(?![\w-])")
     return refs.sub(lambda m: "@" + labels[m.group(1)], text)

@@ -33,7 +33,12 @@ def observation_values(project: Project) -> Iterable[Problem]:
         if unit is not None and unit.get("format") == "text" and v["value"] is not None:
             yield _number_in_words(file, row, unit)
             continue
-        if v["status"] == "ok" and v["value"] is None:
+        if v["status"] == "ok" and v["value"] is None and unit is not None and unit.get("format") == "text":
+            # (not "fill in the value", which the check would then refuse as a number given in words)
+            yield Problem(file, row.line, "status",
+                          f"is ok, but {v['measure']} is {unit['label']} (unit {unit['id']}): a measure in words "
+                          "has no value", "set status to tbc or not_available and write the result in the note")
+        elif v["status"] == "ok" and v["value"] is None:
             yield Problem(file, row.line, "value", "is blank but status is ok",
                           "fill in the value, or set status to not_available, not_comparable or tbc")
         elif v["status"] != "ok" and v["value"] is not None:
@@ -77,8 +82,10 @@ OUT_OF_SCALE = 10
 #: must be to look mistyped. A slipped decimal point makes a figure 10 times its true value, and the
 #: true value is near the median, not at it: 67 typed for 6.7% among 3.2, 7.6 and 6.8 is 9.9 times
 #: the median, which 10 let through. The real data's largest such step is 3.4 times (graffiti,
-#: 1.7 → 0.5), so 5 still leaves every real figure unnamed. A figure is named only when the rest
-#: agree among themselves (less than 5 times apart): beside 9.9 and 67, 7.4 is not the slip.
+#: 1.7 → 0.5), so 5 still leaves every real figure unnamed. A figure is named only when more of
+#: the series is that far from it than in scale with it (itself included; ``_outnumbered``): beside
+#: 9.9 and 67, 7.4 is not the slip, and two slips caught up at once (73 and 81 after 7.3, 12.1 and
+#: 9.9) are each named, not hidden by each other.
 SLIPPED = 5
 
 
@@ -102,18 +109,20 @@ def _in_range(value: float, unit: dict) -> bool:
     return (low is None or value >= low) and (high is None or value <= high)
 
 
-def _as_fraction(value: float, others: list[float], unit: dict) -> bool:
-    """True when a percentage figure can only be a fraction typed for it (0.067 for 6.7%): it is
-    below 1 (and not 0) while every other value of its series and area is 2 or more, and a
-    hundred times it is in scale with them (less than ``SLIPPED`` times from their median).
-    Percentages alone (unit percent): a fraction of a point (0.13% of pupils excluded, a gap of
-    0.5 points) is a real figure in a series that has no value of 2 or more (the real data's
-    figures below 1 are all in such series), and a figure that falls from 2.5 to 0.8 is not in
-    scale with them as 80."""
-    if unit.get("id") != "percent" or not 0 < value < 1 or not others or min(others) < 2:
-        return False
-    gap = _scale_gap(value * 100, others)
-    return gap is not None and gap < SLIPPED
+def _as_fraction(value: float, others: list[float], unit: dict) -> list[float]:
+    """The figures showing that a percentage figure can only be a fraction typed for it (0.067
+    for 6.7%), or none: it is below 1 (and not 0) while most other values of its series and area
+    are 2 or more, and a hundred times it is in scale with those (less than ``SLIPPED`` times from
+    their median). Those of 2 or more, not all the others: a second fraction typed beside it
+    (0.095 and 0.091 caught up at once) must not hide it. Percentages alone (unit percent): a
+    fraction of a point (0.13% of pupils excluded, a gap of 0.5 points) is a real figure in a
+    series that has no value of 2 or more, or few (the real data's figures below 1 are all in such
+    series), and a figure that falls from 2.5 to 0.8 is not in scale with them as 80."""
+    large = [other for other in others if other >= 2]
+    if unit.get("id") != "percent" or not 0 < value < 1 or len(large) * 2 <= len(others):
+        return []
+    gap = _scale_gap(value * 100, large)
+    return large if gap is not None and gap < SLIPPED else []
 
 
 def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: str, unit: dict,
@@ -122,7 +131,7 @@ def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: st
     gap = _scale_gap(value, others)
     if gap is None or gap < times or not _in_range(value, unit) or unit.get("format") != "number":
         return  # (a rank or a text has no scale to slip)
-    smaller = value < min(others)
+    smaller = value < median(others)
     fix = ("check the figure: a percentage is typed as 9.9, not 0.099" if smaller and unit.get("id") == "percent"
            else f"check the figure for a slipped decimal point, and its unit ({unit.get('label') or 'see data/units.csv'})")
     yield Problem(file, row.line, "value",
@@ -132,6 +141,18 @@ def _out_of_scale(file: str, row: Row, what: str, others: list[float], whose: st
 
 def _others(rows: list[Row], row: Row) -> list[float]:
     return [r.values["value"] for r in rows if r is not row]
+
+
+def _outnumbered(row: Row, rows: list[Row]) -> bool:
+    """More figures of the series are ``SLIPPED`` times or more from ``row``'s than in scale with
+    it (itself counted): it is the odd one out, whatever the rest do among themselves. On a tie
+    (one figure against one, two slips against two figures) the newer side is named: the older
+    figures were printed and checked in an earlier edition."""
+    far = [r for r in rows if r is not row and (gap := _scale_gap(row.values["value"], [r.values["value"]]))
+           is not None and gap >= SLIPPED]
+    near = len(rows) - len(far)
+    return len(far) > near or (len(far) == near > 0
+                               and all(row.values["period_end"] > r.values["period_end"] for r in far))
 
 
 def _fraction(file: str, row: Row, others: list[float], measure: str, series: str, area: str, unit: dict) -> Problem:
@@ -158,17 +179,17 @@ def values_in_scale(project: Project) -> Iterable[Problem]:
     for (measure, series, area), rows in by_series.items():
         unit = units.get((measure, series), {})
         # a fraction is refused, and left out of the scale of the rest (it is not their slip)
-        fractions = [row for row in rows if _as_fraction(row.values["value"], _others(rows, row), unit)]
-        for row in fractions:
-            yield _fraction(project.file("observations"), row, _others(rows, row), measure, series, area, unit)
-        rows = [row for row in rows if row not in fractions]
+        fractions = {id(row): shown for row in rows
+                     if (shown := _as_fraction(row.values["value"], _others(rows, row), unit))}
+        for row in rows:
+            if id(row) in fractions:
+                yield _fraction(project.file("observations"), row, fractions[id(row)], measure, series, area, unit)
+        rows = [row for row in rows if id(row) not in fractions]
         # with two values, either may be the slip: said once, at the newer, naming the other's line
-        said = rows if len(rows) > 2 else sorted(rows, key=lambda r: r.values["period_end"])[1:]
-        for row in said:
+        for row in rows:
+            if not _outnumbered(row, rows):
+                continue  # in scale with as much of the series as is not (beside 9.9 and 67, 7.4 is no slip)
             others = [r for r in rows if r is not row]
-            spread = _scale_gap(max(_others(rows, row)), [min(_others(rows, row))])
-            if spread is not None and spread >= SLIPPED:
-                continue  # the rest disagree among themselves: this figure is not the one slip among them
             whose = (f"the other values of {measure} ({series}) for {area}" if len(others) > 1 else
                      f"the other value of {measure} ({series}) for {area}, on line {others[0].line} (check both)")
             yield from _out_of_scale(project.file("observations"), row, "", [r.values["value"] for r in others],

@@ -75,6 +75,18 @@ def version() -> str:
     return out.stdout.splitlines()[0]
 
 
+@functools.lru_cache(maxsize=64)
+def top_blocks(markdown: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The top-level blocks pandoc reads in ``markdown`` with the renderer's reader: (block type,
+    the classes of a code block, else none), e.g. (("Table", ()), ("Para", ()))."""
+    proc = subprocess.run([executable(), "-f", READER, "-t", "json"], input=markdown.encode(),
+                          capture_output=True, timeout=120)
+    if proc.returncode != 0:
+        raise BuildError(f"pandoc could not read a table div: {proc.stderr.decode(errors='replace').strip()[:200]}")
+    return tuple((block["t"], tuple(block["c"][0][1]) if block["t"] == "CodeBlock" else ())
+                 for block in json.loads(proc.stdout)["blocks"])
+
+
 def arguments(toc: bool, toc_depth: int) -> list[str]:
     args = ["-f", READER, "-t", "html5", "--section-divs", "--wrap=none", "--columns=10000",
             f"--template={TEMPLATE}"] + [f"--lua-filter={FILTERS / name}" for name in LUA_FILTERS]

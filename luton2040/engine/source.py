@@ -22,6 +22,7 @@ from pathlib import Path
 
 from luton2040 import fences, heading_ids, yamlmarks
 from luton2040.engine import conditions
+from luton2040.engine.pandoc import top_blocks
 from luton2040.errors import InputError, Problem
 
 #: Front-matter keys the engine understands; anything else is rejected.
@@ -423,18 +424,46 @@ def _cells_as_quarto_finds_them(parser: _Parser, lines: list[tuple[str, Loc]]) -
         return
 
 
+def table_div_label(line: str) -> str | None:
+    """The label of the table cross-reference div that ``line`` opens (``::: {#tbl-x}``, indented
+    or not), as the engine reads it; None for any other line. new-edition renames by it too
+    (data/edition_prose.py), so a div the engine numbers is never left with last year's label."""
+    div = _DIV.match(line)
+    table = _TABLE_DIV.match(div.group(1)) if div else None
+    return table.group(1) if table else None
+
+
+#: A table div's blocks as its messages name them (pandoc's block types).
+_BLOCK_NAMES = {"BulletList": "a list", "OrderedList": "a numbered list", "BlockQuote": "a quote",
+                "Table": "a table", "RawBlock": "raw HTML", "CodeBlock": "a code block", "Header": "a heading",
+                "Div": "a div", "HorizontalRule": "a rule", "DefinitionList": "a definition list",
+                "LineBlock": "a line block", "Figure": "a picture", "Plain": "text", "Para": "a paragraph"}
+#: The class a table div's ``{python}`` cell is read with by ``_div_blocks`` (pandoc cannot read ``{python}``).
+_CELL_CLASS = "luton2040-cell"
+
+
+def _div_blocks(body: str) -> tuple[tuple[str, bool], ...]:
+    """The div's blocks as pandoc reads them: (block type, whether it is a ``{python}`` cell, which
+    stands for the table it prints)."""
+    return tuple((kind, _CELL_CLASS in classes) for kind, classes in top_blocks(body))
+
+
 def _table_divs(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
     """A table's cross-reference div (``::: {#tbl-x}``) is numbered and captioned as Quarto does
-    it: its last paragraph is the caption (quarto-cli src/resources/filters/quarto-pre/parsefiguredivs.lua,
-    ``refCaptionFromDiv``), which the engine's filters/crossref.lua then puts on the table, as a
-    cell's ``tbl-cap`` is. Unlike ``tbl-cap``, that caption is markdown, so it can hold an inline
-    expression: "The `{python} report.measure_count()` outcomes". A div that does not end with a
-    paragraph of its own has no caption under Quarto either: refused, with the way to write it."""
+    it: its last paragraph is the caption when something comes before it (quarto-cli
+    src/resources/filters/common/refs.lua, ``refCaptionFromDiv``, used by
+    quarto-pre/parsefiguredivs.lua), which the engine's filters/crossref.lua then puts on the
+    table, as a cell's ``tbl-cap`` is. Unlike ``tbl-cap``, that caption is markdown, so it can hold
+    an inline expression: "The `{python} report.measure_count()` outcomes".
+    The div must hold exactly one table (a ``{python}`` cell with no label of its own, or a pipe
+    table) and then that paragraph, judged on pandoc's blocks: a div ending with a list, a quote or
+    raw HTML, or holding its caption alone, is an uncaptioned "Table N" under Quarto; two tables
+    share one caption; a labelled cell becomes a sub-table. Each is refused, with the way to write it."""
     texts = [text for text, _ in lines]
     code = fences.fenced(texts)
     for start, (text, loc) in enumerate(lines):
-        div = None if code[start] else _DIV.match(text)
-        if div is None or not _TABLE_DIV.match(div.group(1)):
+        label = None if code[start] else table_div_label(text)
+        if label is None:
             continue
         depth, end = 1, None
         for i in range(start + 1, len(lines)):
@@ -447,11 +476,34 @@ def _table_divs(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
         if end is None:
             parser.fail(loc, "this table's div is never closed", "end it with a line ':::' after its caption")
             continue
-        body = [i for i in range(start + 1, end) if texts[i].strip()]
-        last = body[-1] if body else None
-        if last is None or code[last] or _DIV.match(texts[last]) or heading_ids.heading(texts[last]):
-            parser.fail(loc, f"the table div {{#{_TABLE_DIV.match(div.group(1)).group(1)}}} does not end with its "
-                        "caption", "write the caption as the div's last paragraph, after the table's cell")
+        body = texts[start + 1:end]
+        for block in fences.blocks(body):
+            chunk = _CHUNK.match(block.info)
+            if chunk and chunk.group(1) in RUNS:
+                for i in block.span(len(body))[1:-1]:
+                    own = _LABEL.match(body[i].strip())
+                    if own:
+                        parser.fail(lines[start + 1 + i][1], f"the cell in the table div {{#{label}}} has a label of "
+                                    f"its own ({own.group(1)}): Quarto would make its table a sub-table of {label}",
+                                    "remove the cell's '#| label:' line: the div gives the table its label and caption")
+                body[block.start] = f"{block.fence} {{.{_CELL_CLASS}}}"
+        blocks = _div_blocks("\n".join(body) + "\n")
+        tables = [kind for kind, cell in blocks[:-1] if cell or kind == "Table"]
+        write = "write the div as the table's cell (or a pipe table) and then its caption, a paragraph"
+        if not blocks or blocks[-1][0] != "Para":
+            last = "nothing" if not blocks else "the table's cell" if blocks[-1][1] else _BLOCK_NAMES.get(blocks[-1][0], blocks[-1][0])
+            parser.fail(loc, f"the table div {{#{label}}} does not end with its caption (it ends with {last}): "
+                        "Quarto would print the table with no caption", write)
+        elif len(blocks) == 1:
+            parser.fail(loc, f"the table div {{#{label}}} holds its caption alone: Quarto takes the last paragraph "
+                        "as the caption only after the table, and would print the sentence as the table", write)
+        elif len(tables) > 1:
+            parser.fail(loc, f"the table div {{#{label}}} holds {len(tables)} tables: its one caption and number "
+                        "cannot name each", "give each table a div of its own, with its own label and caption")
+        elif len(blocks) > 2 or not tables:
+            other = next(_BLOCK_NAMES.get(kind, kind) for kind, cell in blocks[:-1] if not (cell or kind == "Table"))
+            parser.fail(loc, f"the table div {{#{label}}} holds {other} " + ("beside its table" if tables else
+                        "and no table") + " before its caption", write + "; put other text before or after the div")
 
 
 def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Loc]],

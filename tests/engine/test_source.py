@@ -224,8 +224,9 @@ def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(
      "page.qmd:1: a table's div may carry its label alone — write ::: {#tbl-…} on the line, with the table's "
      "cell and then its caption inside"),
     ("::: {#tbl-x}\n\n```{python}\n1\n```\n\n:::\n",
-     "page.qmd:1: the table div {#tbl-x} does not end with its caption — write the caption as the div's last "
-     "paragraph, after the table's cell"),
+     "page.qmd:1: the table div {#tbl-x} does not end with its caption (it ends with the table's cell): Quarto "
+     "would print the table with no caption — write the div as the table's cell (or a pipe table) and then its "
+     "caption, a paragraph"),
     ("::: {#tbl-x}\n\n```{python}\n1\n```\n\nThe caption\n",
      "page.qmd:1: this table's div is never closed — end it with a line ':::' after its caption"),
     ("| a |\n|---|\n| 1 |\n\n: Caption {#tbl-x}\n",
@@ -242,6 +243,60 @@ def test_the_code_digest_follows_the_code_of_included_files_and_not_their_prose(
 ], ids=lambda v: v.split(":", 2)[-1][:40] if v.startswith("page") else None)
 def test_syntax_the_engine_does_not_implement_is_refused_with_its_line(tmp_path, text, expected):
     assert refusals(tmp_path, text) == [expected]
+
+
+WRITE_THE_DIV = "write the div as the table's cell (or a pipe table) and then its caption, a paragraph"
+TABLE = "| a |\n|---|\n| 1 |\n\n"
+
+
+@pytest.mark.parametrize("last, named", [
+    ("- a list item as the last block", "a list"),
+    ("1. a numbered item", "a numbered list"),
+    ("> a quote", "a quote"),
+    ("<p>raw HTML</p>", "raw HTML"),
+    ("| b |\n|---|\n| 2 |", "a table"),
+    ("Term\n: a definition", "a definition list"),
+])
+def test_a_table_div_not_ending_with_a_paragraph_is_refused_as_quarto_would_leave_it_uncaptioned(tmp_path, last, named):
+    """Quarto takes a table div's last block as its caption only when pandoc reads it as a paragraph;
+    after a list, a quote or raw HTML it prints an uncaptioned "Table N" (checked with Quarto 1.10.18),
+    so such a div is refused with its line, whatever the last block is, not numbered with no caption."""
+    assert refusals(tmp_path, f"See @tbl-x.\n\n::: {{#tbl-x}}\n\n{TABLE}{last}\n\n:::\n") == [
+        f"page.qmd:3: the table div {{#tbl-x}} does not end with its caption (it ends with {named}): Quarto would "
+        f"print the table with no caption — {WRITE_THE_DIV}"]
+
+
+def test_a_table_div_holding_its_caption_alone_is_refused(tmp_path):
+    """With nothing before it, Quarto does not take the paragraph as a caption (quarto-cli
+    common/refs.lua, refCaptionFromDiv: more than one block) and prints the sentence as the table."""
+    assert refusals(tmp_path, "::: {#tbl-only}\n\nOnly a caption, no table\n\n:::\n") == [
+        "page.qmd:1: the table div {#tbl-only} holds its caption alone: Quarto takes the last paragraph as the "
+        f"caption only after the table, and would print the sentence as the table — {WRITE_THE_DIV}"]
+
+
+def test_a_table_div_holds_one_table_and_a_cell_in_it_no_label_of_its_own(tmp_path):
+    """Two tables would share one number and caption; a labelled cell inside is a sub-table under
+    Quarto; a paragraph before the table is not the table. Each is refused at its line."""
+    assert refusals(tmp_path, f"::: {{#tbl-two}}\n\n{TABLE}{TABLE}Two tables, one caption\n\n:::\n") == [
+        "page.qmd:1: the table div {#tbl-two} holds 2 tables: its one caption and number cannot name each — "
+        "give each table a div of its own, with its own label and caption"]
+    assert refusals(tmp_path, "::: {#tbl-x}\n\n```{python}\n#| label: tbl-y\n1\n```\n\nThe caption\n\n:::\n") == [
+        "page.qmd:4: the cell in the table div {#tbl-x} has a label of its own (tbl-y): Quarto would make its table "
+        "a sub-table of tbl-x — remove the cell's '#| label:' line: the div gives the table its label and caption"]
+    assert refusals(tmp_path, f"::: {{#tbl-x}}\n\nSome words first.\n\n{TABLE}The caption\n\n:::\n") == [
+        "page.qmd:1: the table div {#tbl-x} holds a paragraph beside its table before its caption — "
+        f"{WRITE_THE_DIV}; put other text before or after the div"]
+    assert refusals(tmp_path, "::: {#tbl-x}\n\n- a list\n\nThe caption\n\n:::\n") == [
+        "page.qmd:1: the table div {#tbl-x} holds a list and no table before its caption — "
+        f"{WRITE_THE_DIV}; put other text before or after the div"]
+
+
+def test_a_table_div_of_a_cell_or_a_pipe_table_and_a_caption_is_read(tmp_path):
+    """The two forms Quarto and the engine number alike: the caption may run over lines and hold an
+    inline expression."""
+    doc = read(tmp_path, "::: {#tbl-x}\n\n```{python}\n1\n```\n\nThe `{python} 2` rows,\nby year\n\n:::\n\n"
+                         f"::: {{#tbl-y}}\n\n{TABLE}The other *table*\n\n:::\n")
+    assert [(label.name, label.loc.line) for label in doc.labels] == [("tbl-x", 1), ("tbl-y", 12)]
 
 
 def test_an_email_address_and_code_are_not_references(tmp_path):

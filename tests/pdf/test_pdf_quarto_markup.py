@@ -54,6 +54,39 @@ def test_a_table_float_prints_the_same_from_quartos_markup_as_from_the_engines(t
     assert from_quarto == from_engine
 
 
+#: Quarto 1.10.18's two ways of writing a table float around a cell's output (seen in a `quarto render`
+#: of the report): a cell labelled tbl-x (`#| label`) is the float, inside a <div class="cell">; a
+#: table div (`::: {#tbl-x}`, caption last) is the float around the <div class="cell">.
+CELL_OUTPUT = ('<div class="cell-output cell-output-display cell-output-markdown" data-execution_count="2">\n'
+               '{table}\n</div>')
+QUARTO_FORMS = {
+    "cell": ('<div class="cell" data-execution_count="2">\n{float}\n</div>', CELL_OUTPUT),
+    "div": ("{float}", '<div id="9c4264fb" class="cell" data-execution_count="2">\n' + CELL_OUTPUT + "\n</div>"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(QUARTO_FORMS))
+def test_a_table_float_from_a_cell_or_a_table_div_prints_as_the_engines(tmp_path, form):
+    """Whether the table's label is the cell's or a table div's, Quarto's float and its wrappers
+    print as the engine's captioned table (no figure margins moving the rows of a long table)."""
+    outer, inner = QUARTO_FORMS[form]
+    quarto = Path(shutil.copytree(FIXTURE, tmp_path / "quarto"))
+    engine = Path(shutil.copytree(FIXTURE, tmp_path / "engine"))
+    page = quarto / "_site" / "chapters" / "poverty.html"
+    text = page.read_text(encoding="utf-8")
+    float_html = QUARTO_FLOAT.search(text).group(0)
+    table = re.search(r"<table[^>]*>.*?</table>", float_html, re.S).group(0)
+    wrapped = outer.format(float=float_html.replace(table, inner.format(table=table)))
+    assert (wrapped.index('class="cell"') < wrapped.index('id="tbl-poverty"')) == (form == "cell")
+    page.write_text(text.replace(float_html, wrapped), encoding="utf-8")
+    engine_page = engine / "_site" / "chapters" / "poverty.html"
+    engine_page.write_text(_engine_markup(engine_page.read_text(encoding="utf-8")), encoding="utf-8")
+
+    from_quarto = _printed_tables(quarto)
+    assert len(from_quarto) == 1 and from_quarto[0].startswith("<table><caption>Table 1: Poverty measures</caption>")
+    assert from_quarto == _printed_tables(engine)
+
+
 def test_a_table_float_holding_more_than_its_table_is_printed_as_quarto_wrote_it():
     """Rewriting it would drop the note beside the table from the PDF."""
     import importlib

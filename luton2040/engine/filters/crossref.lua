@@ -72,7 +72,9 @@ local function table_div(el)
   local t = targets[el.identifier]
   if t == nil or el.identifier:sub(1, 4) ~= "tbl-" then return nil end
   local last = el.content[#el.content]
-  if last == nil or last.t ~= "Para" then return nil end -- refused by the engine's reader
+  -- (as quarto-cli common/refs.lua, refCaptionFromDiv: a paragraph after something; any other div is
+  -- refused by the engine's reader, engine/source.py, _table_divs)
+  if last == nil or last.t ~= "Para" or #el.content < 2 then return nil end
   el.content:remove(#el.content)
   local caption = pandoc.Inlines({ pandoc.Str(t.name .. ":"), pandoc.Space() })
   caption:extend(last.content)
