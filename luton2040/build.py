@@ -40,10 +40,16 @@ STOP_GRACE = 2.0
 #: what every chapter imports, imported once when a kernel is started ahead of the documents
 #: (``serve``'s kept kernel; a build's, started while the inputs are checked)
 KERNEL_PRELUDE = "import luton2040.report, luton2040.site.dashboard"
-# The PDF step on its own (what scripts/post_render.py does), for a folder of rendered pages.
+# The PDF step on its own (what scripts/post_render.py does), for a folder of rendered pages:
+# `serve` prints the PDF after its pages, once its build has let go of the project's build lock.
+# The print takes that lock again (engine/lock.py), as a build of its own: a build started meanwhile
+# (`./make-report` beside `serve`) shares the PDF's cache (.luton2040-cache/pdf/), where it deletes
+# the parts it did not use, this print's among them: so it waits for the print, saying so.
 PDF_JOB = ("import sys\nfrom luton2040.pdf.render import end_when_stopped\nend_when_stopped()\n"
            "from luton2040.errors import Luton2040Error\nfrom luton2040.pdf import build_pdf\n"
-           "try:\n    build_pdf(sys.argv[1], sys.argv[2])\nexcept Luton2040Error as error:\n"
+           "from luton2040.engine.lock import project_lock\n"
+           "try:\n    with project_lock(sys.argv[1], say=lambda message: None):\n"
+           "        build_pdf(sys.argv[1], sys.argv[2])\nexcept Luton2040Error as error:\n"
            "    sys.exit('\\n'.join(error.lines()))\n")
 
 

@@ -79,3 +79,21 @@ def test_a_job_after_the_pages_runs_at_a_lower_priority_than_serve(tmp_path):
         assert os.getpriority(os.PRIO_PROCESS, job.pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + BACKGROUND_NICENESS)
     finally:
         end_job(job)
+
+
+def test_serves_pdf_is_one_build_so_a_build_started_meanwhile_waits_for_it(tmp_path):
+    """`serve` prints the PDF after its pages, outside its own build, into the PDF cache a build
+    shares: `./make-report` run beside it deleted the parts being printed ("No such file …tmp" and
+    a traceback). The print holds the project's build lock, so each waits for the other."""
+    from luton2040.build import PDF_JOB
+    from luton2040.engine.lock import project_lock
+
+    with project_lock(tmp_path):  # a build is running: the print waits for it
+        job = subprocess.Popen([sys.executable, "-c", PDF_JOB, str(tmp_path), str(tmp_path / "_site")],
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(1.5)
+        assert job.poll() is None, job.stderr.read()
+    # let go: it prints (here it finds no _quarto.yml, and says so as a problem, not a traceback)
+    assert job.wait(timeout=60) == 1
+    err = job.stderr.read()
+    assert "_quarto.yml" in err and "Traceback" not in err, err
