@@ -148,6 +148,8 @@ _PLAIN_CLAUSE = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*{_TODAY}(
 _ELLIPSIS = re.compile(rf"\s*(?:{_PLAIN_WORDS})(?:\s+(?:{_PLAIN_WORDS}))*\s*", re.I)
 _FIRST_SUBJECT = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
                             r"\s+(?:is|are|remains?|stays?|sits?|has|have)\b", re.I)
+#: A tile's or progress item's text that opens with its figure ("9.9% Of households …", "{latest} of adults …").
+_OPENS_WITH_FIGURE = re.compile(r"\s*(?:\{latest[^}]*\}|`\{python\}\s+report\.latest\(|£?\d)")
 #: Where a clause of its own opens inside a sentence: ", and", ", but", "but", ", while", ";" ("…
 #: fewer residents than a year before, and destitution is now below the 2019 baseline").
 _CLAUSE_OPEN = re.compile(r",\s*(?:and|but|while|whereas)\s+|\s+but\s+|;\s*(?:(?:and|but)\s+)?", re.I)
@@ -197,8 +199,9 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
         skip = _COMPARATOR.match(bare, rest) if follows == "comparator" else None
         if not _PLAIN_REST.match(bare, skip.end() if skip else rest):
             return None
-    if not bare[bare.rfind(",", 0, at) + 1:at].strip(" *_") and "," in bare[:at] and not wish(bare[:at]):
-        return at, at  # "Of households live in destitution, below the 2019 baseline": the figure the text is about
+    if not bare[bare.rfind(",", 0, at) + 1:at].strip(" *_") and "," in bare[:at] and not wish(bare[:at]) \
+            and _OPENS_WITH_FIGURE.match(sentence):
+        return at, at  # "9.9% Of households live in destitution, below the 2019 baseline": the figure the text is about
     if start and _ELLIPSIS.fullmatch(clause) and _PLAIN_VERB.search(f"{clause} {said}"):
         first = _FIRST_SUBJECT.match(bare)  # "Smoking remains above …, but is lower than …": the first subject
         return None if first is None or wish(bare[:at]) else (first.start("subject"), first.end("subject"))
