@@ -331,7 +331,9 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     ``targets_of(measure, series)``, a figure set beside a baseline, milestone, target or
     comparator ("remains above the 7.3% baseline") is checked too (``versus``). ``judged`` names
     measures whose comparison in this text was already found wrong (a progress item's sentence as
-    typed, "below England's {comparator}"): the same words are not reported again."""
+    typed, "below England's {comparator}"): the same words are not reported again. A claim the data
+    contradicts refuses the build when plain (``_plain_claim``: "Smoking has risen since 2019"), and is
+    a warning otherwise ("The cost of temporary accommodation has risen sharply")."""
     problems = []
     for line, sentence in sentences(text):
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)

@@ -24,11 +24,13 @@ than six points below the baseline" says 'below').
 
 This reads free prose, so it can misread a true sentence. A comparison is ``sure``, and refused, when
 the value is quoted (code or placeholder) within a few words of the word with no negation, in a
-sentence that is no question; or when it is ``plain``, which is an allow-list: the sentence begins
-with its subject, then only "is", "remains", "has fallen", "now", "still", "well" … and the word
-("Destitution is now below", "Smoking has fallen well below"); the value named in words right after
-it ("the baseline", "the 2019 baseline", "its 2027 milestone", "the 2040 target"), then nothing but
-the end of the sentence or another clause ("…, but"); nothing negated or hedged ("almost", "at or
+sentence that is no question; or when it is ``plain`` (``plain_subject``, the one rule, which ``claims`` uses for its claims too),
+an allow-list: the sentence, or a clause after ", and", "but" or ";", begins with its subject
+(after "Today" or "This year,"; with a description set off by commas: "Destitution, the deepest form
+of poverty, is …"), then only "is", "remains", "has fallen", "now", "still", "back", "well" … and the
+word ("Destitution is now below", "Smoking has fallen well below"); the value named in words right
+after it ("the baseline", "the 2019 baseline", "its 2027 milestone", "the 2040 target"), then nothing
+but "again", the value as a figure ("of 7.3%"), the end of the sentence or another clause ("…, but"); nothing negated or hedged ("almost", "at or
 below"); no other place named ("Nationally, …"); and the caller (``claims.check_versus``, which
 knows the measures) finds the subject is the measure's name (or "it", of a progress item's measure),
 the only measure the sentence names, with one series. Any other comparison ("Before the pandemic,
