@@ -399,6 +399,25 @@ def test_a_plain_false_comparison_said_another_plain_way_refuses_the_build(data,
     assert _severities(data, sentence) == ["error"]
 
 
+# Destitution is 9.9% against a 7.3% baseline: each sentence says it plainly of today's figure, so it refuses
+# the build with "below" and passes with "above".
+@pytest.mark.parametrize("sentence", [
+    "Destitution has fallen over the past year, with about 1,000 fewer residents than a year before, and "
+    "destitution is now {} the 2019 baseline.",                    # a clause after ", and"
+    "Smoking has fallen; destitution is {} the baseline.",        # after ";", naming another measure before it
+    "Today destitution is {} the baseline.",
+    "This year, destitution is {} the baseline.",
+    "Destitution, the deepest form of poverty, is now {} the baseline.",  # a description set off by commas
+    "Destitution in Luton is now {} the baseline.",
+    "Destitution is now back {} the baseline.",
+    "Destitution is {} the baseline again.",
+    "Destitution is {} the 2019 baseline of 7.3%.",
+])
+def test_a_plain_comparison_said_in_everyday_words_is_refused_when_false_and_passes_when_true(data, sentence):
+    assert _severities(data, sentence.format("below")) == ["error"]
+    assert _severities(data, sentence.format("above")) == []
+
+
 @pytest.mark.parametrize("text, found", [
     ("Intro.\n\nDestitution is\nbelow the baseline.\n", [(3, "error")]),  # read whole, at the line it starts on
     ("Intro.\n\nBy 2027 we want to see\ndestitution below its 2027 milestone.\n", []),  # an aim, on two lines

@@ -91,6 +91,8 @@ class Claim:
     said: str  # the words found
     wants: str  # improving | worsening | little_change | on_track | higher | lower | rise | fall
     at: int = 0  # position in the sentence
+    end: int = -1  # where the words end that the claim is about ("A smaller share of young people … than across
+    # England", "14 fewer children in care"): a measure named in them is its subject
 
 
 _TREND_CLAIMS = [
@@ -134,8 +136,19 @@ def claims_in(sentence: str) -> list[Claim]:
     if re.search(_COMPARATOR_WORDS, text):  # a comparison counts only when the sentence names the comparator
         kinds.append(("versus_comparator", _VERSUS_CLAIMS))
     kinds.append(("value_change", _CHANGE_CLAIMS))
-    return [Claim(kind, m.group(0), wants, m.start())
+    return [Claim(kind, m.group(0), wants, m.start(), _claim_end(text, kind, m))
             for kind, claims in kinds for pattern, wants in claims for m in re.finditer(pattern, text)]
+
+
+def _claim_end(text: str, kind: str, m: re.Match) -> int:
+    """The end of the words a claim is about: the comparator of "a smaller share of … than across
+    England", the thing counted of "14 fewer children in care", else the claim's own end."""
+    if kind == "versus_comparator" and not re.fullmatch(r".*\bthan|above|below", m.group(0)):
+        counted = re.match(rf"\s+(?:{_COUNTED}|{_PEOPLE})\b{_THAN_COMPARATOR}", text[m.end():])
+        return m.end() + counted.end() if counted else m.end()
+    if m.group(0) == "fewer":
+        return m.end() + re.match(r"(?:\s+[\w'’-]+){0,4}", text[m.end():]).end()
+    return m.end()
 
 
 def agrees(claim: Claim, facts: list[SeriesFacts]) -> bool | None:
@@ -150,8 +163,8 @@ def agrees(claim: Claim, facts: list[SeriesFacts]) -> bool | None:
 
 def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
     if claim.kind == "trend":
-        if f.trend == "not_assessed":
-            return None
+        if f.trend in ("not_assessed", "not_enough_data"):
+            return None  # "Footfall rose sharply": one figure says nothing of a trend
         return f.trend == claim.wants
     if claim.kind == "status":
         if f.status.code == "cannot_assess":
@@ -166,7 +179,7 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
     if claim.kind == "value_change":
         values = [o for o in f.history if o.comparable]
         if len(values) < 2:
-            return False
+            return None
         first = next((o for o in values if o.baseline), values[0])
         changes = [values[-1].value - values[-2].value, values[-1].value - first.value]
         return any((c > 0) == (claim.wants == "rise") and c != 0 for c in changes)
@@ -174,8 +187,13 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
 
 
 def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> str:
-    """The computed value a claim should have followed, for the fix."""
-    f = next((x for x in facts if x.series.assessed), facts[0])
+    """The computed value a claim should have followed, for the fix: of the first series the claim
+    disagrees with ("Carbon emissions per person are higher than in England": the figure per person,
+    not the total, which has no comparator), named when the measure has several."""
+    f = next((x for x in facts if _agrees_series(claim, x) is False),
+             next((x for x in facts if x.series.assessed), facts[0]))
+    if len(facts) > 1 and f.series.label:
+        return f"in its series '{f.series.label}', {what_data_says(claim, [f], area_name)}"
     if claim.kind == "trend":
         return f"the trend since the last figure is '{TREND_SAYS[f.trend]}'"
     if claim.kind == "status":
@@ -272,13 +290,34 @@ def _blank_code(sentence: str) -> str:
     return re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), sentence)
 
 
-def _subject(mentions: list[tuple[str, int]], at: int) -> str | None:
-    """The measure a claim at position ``at`` is about: the nearest mention before it, else after."""
+def _subject(mentions: list[tuple[str, int]], at: int, end: int = -1) -> str | None:
+    """The measure a claim at position ``at`` is about: the nearest mention before it, never one
+    after it ("Rents have risen while temporary accommodation has fallen": 'risen' is the rents'),
+    but for one inside the claim's own words, up to ``end`` ("14 fewer children in care")."""
     before = [m for m, pos in mentions if pos <= at]
-    if before:
-        return before[-1]
-    after = [m for m, pos in mentions if pos > at]
-    return after[0] if after else None
+    inside = [m for m, pos in mentions if at < pos < end]
+    return before[-1] if before else inside[0] if inside else None
+
+
+def _plain_claim(text: str, at: int, said: str, follows: str, measure: str, names: dict[str, list[str]],
+                 mentions: list[tuple[str, int]], facts: list[SeriesFacts]) -> bool:
+    """Whether a claim ``said`` at ``at`` of ``text`` is plainly about ``measure``, so that the build is
+    refused when the data contradicts it: the same rule as a comparison's (``versus.plain_subject``:
+    "Smoking has risen since 2019", "Year 6 obesity is now lower than in England"), with the subject
+    one of the measure's names, and no other measure named before the claim. Anything else ("The cost
+    of temporary accommodation has risen", "Obesity among adults is lower than in England") is about
+    something the check may misread, and only warned about."""
+    subject = versus.plain_subject(text, at, said, at + len(said), follows)
+    labels = tuple(f.series.label.lower() for f in facts if f.series.label) if len(facts) > 1 else ()
+    return _names(text, subject, measure, names, mentions, labels) and _alone(mentions, subject, at) == {measure}
+
+
+def _alone(mentions: list[tuple[str, int]], subject: tuple[int, int] | None, at: int) -> set[str]:
+    """The measures a plain clause names up to ``at``: from its subject on ("Smoking has fallen, but
+    unemployment is lower than …" names only unemployment), with the text's own measure (at -1); the
+    whole sentence before when the subject is the text's figure (no words)."""
+    since = subject[0] if subject and subject[0] < subject[1] else 0
+    return {m for m, pos in mentions if pos == -1 or since <= pos <= at}
 
 
 def check_text(file: str, text: str, names: dict[str, list[str]],
@@ -292,7 +331,9 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     ``targets_of(measure, series)``, a figure set beside a baseline, milestone, target or
     comparator ("remains above the 7.3% baseline") is checked too (``versus``). ``judged`` names
     measures whose comparison in this text was already found wrong (a progress item's sentence as
-    typed, "below England's {comparator}"): the same words are not reported again."""
+    typed, "below England's {comparator}"): the same words are not reported again. A claim the data
+    contradicts refuses the build when plain (``_plain_claim``: "Smoking has risen since 2019"), and is
+    a warning otherwise ("The cost of temporary accommodation has risen sharply")."""
     problems = []
     for line, sentence in sentences(text):
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
@@ -315,24 +356,35 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
         for m in re.finditer("|".join(re.escape(p) for p in _named_phrases(plain, names)) or r"(?!)", plain.lower()):
             unbroken = unbroken[:m.start()] + unbroken[m.start():m.end()].replace(",", " ") + unbroken[m.end():]
         for claim in claims_in(plain):
-            m = _subject(mentions, claim.at)
+            m = _subject(mentions, claim.at, claim.end)
             if m is None or m in compared or agrees(claim, facts_of(m)) is not False:
                 continue
             if claim.kind == "versus_comparator" and versus.wish(versus.clause_before(unbroken, claim.at)):
                 continue  # "By 2040 we want … to have kept the share … below the national average": an aim
             reported.add(m)
+            # "a larger share … than across England": which way the count runs is the reader's guess
+            counted = claim.kind == "versus_comparator" and not re.fullmatch(r".*\bthan|above|below", claim.said)
+            if counted:
+                sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
+                    and {n for n, pos in mentions if pos < claim.end} == {m}
+            else:
+                sure = _plain_claim(plain, claim.at, claim.said,
+                                    "comparator" if claim.kind == "versus_comparator" else "change",
+                                    m, names, mentions, facts_of(m))
             problems.append(Problem(
                 file, line, None,
                 f"says '{claim.said}' about {m}, but {what_data_says(claim, facts_of(m), area_name_of(m))}",
                 f"use `{{python}} report.says(\"{m}\", \"trend\")` or `report.compared(\"{m}\")` "
-                "for the words, or rewrite the sentence to agree with the data"))
+                "for the words, or rewrite the sentence to agree with the data", "error" if sure else "warning"))
         for size in change_size.sizes_in(plain):  # how big a change: "halved", "grew by around 8%"
             m = _subject(mentions, size.at)
             if m is None or m in reported or change_size.agrees(size, facts_of(m)) is not False:
                 continue
+            sure = _plain_claim(plain, size.at, size.said, "change", m, names, mentions, facts_of(m))
             problems.append(Problem(
                 file, line, None, f"says '{size.said}' about {m}, but {change_size.what_data_says(facts_of(m))}",
-                "correct the size of the change, or leave it to the measure's table and chart"))
+                "correct the size of the change, or leave it to the measure's table and chart",
+                "error" if sure else "warning"))
     return problems
 
 
@@ -351,7 +403,7 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         named = {side[1] for side in (v.left, v.right) if side[1]}
         if len(named) > 1:
             continue  # two measures set side by side: no rule of ours says which way that should go
-        m = next(iter(named), None) or _subject(mentions, v.at)
+        m = next(iter(named), None) or _subject(mentions, v.at, v.end)
         if m is None or m in found:
             continue
         says = versus.check(v, m, facts_of(m), targets_of)
@@ -364,7 +416,7 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
         plain = v.plain and _names(sentence, v.subject, m, names or {}, mentions) \
-            and {named for named, at in mentions + measures_named(sentence, names or {}) if at <= v.at} == {m} \
+            and _alone(mentions + measures_named(sentence, names or {}), v.subject, v.at) == {m} \
             and (series_named or len(facts_of(m)) == 1)
         found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {says}", fix,
                            "error" if v.sure or plain else "warning")
@@ -372,16 +424,20 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
 
 
 def _names(sentence: str, subject: tuple[int, int] | None, measure: str, names: dict[str, list[str]],
-           mentions: list[tuple[str, int]]) -> bool:
-    """Whether the words at ``subject`` name ``measure``: one of its names, as "Luton's smoking" or
-    "the smoking rate" too, or "it" when the text is about that measure (a progress item's)."""
+           mentions: list[tuple[str, int]], labels: tuple[str, ...] = ()) -> bool:
+    """Whether the words at ``subject`` name ``measure``: one of its names, as "Luton's smoking",
+    "smoking in Luton" or "the smoking rate" too, or "it" when the text is about that measure (a progress item's)."""
     if subject is None:
         return False
     words = " ".join(sentence[subject[0]:subject[1]].lower().replace("’", "'").split())
-    if words == "it":
+    if words in ("it", ""):  # "it", or no words: "Of adults now smoke, lower than England" in smoking's tile
         return (measure, -1) in mentions
     forms = {words}
     for prefix in ("luton's ", "the "):
         forms |= {f[len(prefix):] for f in forms if f.startswith(prefix)}
+    forms |= {f[:-len(" in luton")] for f in forms if f.endswith(" in luton")}  # "Destitution in Luton"
     forms |= {f[:-len(" rate")] for f in forms if f.endswith(" rate")}
+    # "Carbon emissions per person": one of the measure's series (``labels``), for a claim that holds
+    # when it holds of any series, so is refused only when it is false of that series too
+    forms |= {f[:-len(label) - 1] for f in forms for label in labels if f.endswith(f" {label}")}
     return not forms.isdisjoint(names.get(measure, []))

@@ -24,11 +24,13 @@ than six points below the baseline" says 'below').
 
 This reads free prose, so it can misread a true sentence. A comparison is ``sure``, and refused, when
 the value is quoted (code or placeholder) within a few words of the word with no negation, in a
-sentence that is no question; or when it is ``plain``, which is an allow-list: the sentence begins
-with its subject, then only "is", "remains", "has fallen", "now", "still", "well" … and the word
-("Destitution is now below", "Smoking has fallen well below"); the value named in words right after
-it ("the baseline", "the 2019 baseline", "its 2027 milestone", "the 2040 target"), then nothing but
-the end of the sentence or another clause ("…, but"); nothing negated or hedged ("almost", "at or
+sentence that is no question; or when it is ``plain`` (``plain_subject``, the one rule, which ``claims`` uses for its claims too),
+an allow-list: the sentence, or a clause after ", and", "but" or ";", begins with its subject
+(after "Today" or "This year,"; with a description set off by commas: "Destitution, the deepest form
+of poverty, is …"), then only "is", "remains", "has fallen", "now", "still", "back", "well" … and the
+word ("Destitution is now below", "Smoking has fallen well below"); the value named in words right
+after it ("the baseline", "the 2019 baseline", "its 2027 milestone", "the 2040 target"), then nothing
+but "again", the value as a figure ("of 7.3%"), the end of the sentence or another clause ("…, but"); nothing negated or hedged ("almost", "at or
 below"); no other place named ("Nationally, …"); and the caller (``claims.check_versus``, which
 knows the measures) finds the subject is the measure's name (or "it", of a progress item's measure),
 the only measure the sentence names, with one series. Any other comparison ("Before the pandemic,
@@ -129,38 +131,104 @@ _HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approxima
                     r"looks?|or)\b", re.I)
 #: What a plain comparison's clause may say before the comparison word: the measure's name (the
 #: ``subject``, which the caller matches against the measure's names), then only these words
-#: ("destitution is now below", "smoking has fallen well below", "destitution has reached"), with one
-#: of them a verb of today (no "sat", "started", "stood", "fell" …). Anything else ("Is destitution
-#: below", "Bringing destitution below", "Government funding to tackle destitution is below") may
-#: be a question, an aim, a time or something else, and is at most a warning.
-_PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|fallen|risen|dropped|climbed"
+#: ("destitution is now below", "smoking has fallen well below", "destitution is now back below"),
+#: with one of them (or of the claim's own words: "has risen") a verb of today (no "sat", "started",
+#: "stood", "fell" …). Anything else ("Is destitution below", "Bringing destitution below",
+#: "Government funding to tackle destitution is below") may be a question, an aim, a time or
+#: something else, and is at most a warning.
+_PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|back|also|fallen|risen|dropped|climbed"
 _PLAIN_VERB = re.compile(r"\b(?:is|are|remains?|stays?|sits?|has|have)\b", re.I)
-_PLAIN_CLAUSE = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*(?P<subject>[^\s*_].*?)(?P<verbs>(?:\s+(?:{_PLAIN_WORDS}))+)\s*",
-                           re.I)
-#: What may follow a plain comparison's value: the end of the sentence, or another clause
-#: ("…, but smoking is below …"); not "in 2021", "by 2027", "for the first time", "according to …".
-_PLAIN_REST = re.compile(r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
+#: A word of today before the subject: "Today destitution is …", "This year, destitution is …".
+_TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these days),?\s+)?"
+#: A description set off by commas after the name: "Destitution, the deepest form of poverty, is …",
+#: "Unemployment, which will be hit by the Vauxhall closure, is …".
+_APPOSITIVE = r"(?:,\s+(?:the|a|an|its|our|which|who)\s[^,;:]*,)?"
+_PLAIN_CLAUSE = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
+                           rf"(?P<verbs>(?:\s+(?:{_PLAIN_WORDS}))*)\s*", re.I)
+#: A clause that leaves its subject to the clause before: "Smoking remains above the 2027 milestone
+#: but is lower than …" (then the sentence's first subject is the subject).
+_ELLIPSIS = re.compile(rf"\s*(?:{_PLAIN_WORDS})(?:\s+(?:{_PLAIN_WORDS}))*\s*", re.I)
+_FIRST_SUBJECT = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
+                            r"\s+(?:is|are|remains?|stays?|sits?|has|have)\b", re.I)
+#: A tile's or progress item's text that opens with its figure ("9.9% Of households …", "{latest} of adults …").
+_OPENS_WITH_FIGURE = re.compile(r"\s*(?:\{latest[^}]*\}|`\{python\}\s+report\.latest\(|£?\d)")
+#: Where a clause of its own opens inside a sentence: ", and", ", but", "but", ", while", ";" ("…
+#: fewer residents than a year before, and destitution is now below the 2019 baseline").
+_CLAUSE_OPEN = re.compile(r",\s*(?:and|but|while|whereas)\s+|\s+but\s+|;\s*(?:(?:and|but)\s+)?", re.I)
+#: What may follow a plain comparison's value: "again", a figure the value is quoted as ("of 7.3%"),
+#: then the end of the sentence, or another clause ("…, but smoking is below …"); not "in 2021",
+#: "by 2027", "for the first time", "according to …".
+_PLAIN_REST = re.compile(r"[*_\"”’']*(?:\s+(?:again|too|once more))?(?:\s+of\s+£?\d[\d,.]*(?:\s*(?:%|per cent))?)?"
+                         r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
                          re.I)
+#: The comparator a claim compares with ("lower than [in] England", "above the national average"),
+#: skipped before the test of what follows.
+_COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)?(?:england(?:'s|’s)?|national|country)"
+                         r"(?:\s+(?:average|rate|figure|level|share|picture))?", re.I)
+#: What may not follow a claim of a change for it to be plain: words that narrow it to a part, a
+#: place or a time ("has risen among young people", "in the most deprived wards", "during the One Big
+#: Weekend"), after any "sharply", "again" …
+_NARROWED = re.compile(r"(?:\s+(?:\w+ly|again|further|overall|too))*\s+(?:among|amongst|for|of|within|outside|during|at|"
+                       r"across|on|in(?!\s+(?:19|20)\d\d\b|\s+the\s+(?:past|last)\b)|with|when|before|after|until)\b", re.I)
 #: A comparison with another place is not the measure's own figure ("Nationally, smoking is below the
 #: 2027 milestone", "England's smoking rate is below …").
 _ELSEWHERE = re.compile(r"\b(?:england|english|national\w*|nationwide|the country|uk|britain|british|region\w*|"
                         r"elsewhere|other (?:areas|towns|places))\b", re.I)
 
 
-def _plain_subject(sentence: str, clause_start: int, at: int, end: int) -> tuple[int, int] | None:
-    """Where the subject of a comparison plain enough to be sure of is ("Destitution" in
-    "Destitution is now below the 2019 baseline."), or None: the clause starts the sentence, says
-    only a name and ``_PLAIN_WORDS`` before the word at ``at``, nothing but the end of the sentence
-    or another clause follows the value (ending at ``end``), it is no question, and it names no
-    other place."""
-    if sentence[:clause_start].strip() or sentence.rstrip().endswith("?") or _ELSEWHERE.search(sentence):
+def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "value") -> tuple[int, int] | None:
+    """Where the subject is ("Destitution" in "Destitution is now below the 2019 baseline.") of a
+    comparison or claim plain enough to be sure of, or None: the one rule of what is "plain", for
+    ``comparisons_in`` and ``claims.check_text``. The words ``said`` at ``at`` open no question;
+    their clause starts the sentence (after "Today", "This year,") or follows ", and", "but", ";" …
+    of a sentence stating no aim before it; it says only a name (and a description set off by
+    commas) and ``_PLAIN_WORDS`` before them, one a verb of today; it names no other place; and
+    what follows at ``rest`` is plain: for ``follows`` "value" (a value's end) or "comparator" (the
+    comparison word of a claim "than England") nothing but "again", the value as a figure, the end
+    of the sentence or another clause; for "change" no words that narrow the change to a part, a
+    place or a time. The caller says whether the subject names the measure."""
+    if sentence.rstrip().endswith("?"):
         return None
-    bare = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), sentence[clause_start:at])
-    shape = _PLAIN_CLAUSE.fullmatch(bare)
-    if shape is None or not _PLAIN_VERB.search(shape.group("verbs")) or not _PLAIN_REST.match(sentence, end):
+    bare = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), sentence)
+    start = max([0] + [m.end() for m in _CLAUSE_OPEN.finditer(bare, 0, at) if m.end() <= at])
+    clause = bare[start:at]
+    if wish(bare[:start]) or _ELSEWHERE.search(clause):
         return None
-    return clause_start + shape.start("subject"), clause_start + shape.end("subject")
+    if follows == "change":
+        if _NARROWED.match(bare, rest):
+            return None
+    else:
+        skip = _COMPARATOR.match(bare, rest) if follows == "comparator" else None
+        if not _PLAIN_REST.match(bare, skip.end() if skip else rest):
+            return None
+    if not bare[bare.rfind(",", 0, at) + 1:at].strip(" *_") and "," in bare[:at] and not wish(bare[:at]) \
+            and _OPENS_WITH_FIGURE.match(sentence):
+        return at, at  # "9.9% Of households live in destitution, below the 2019 baseline": the figure the text is about
+    if start and _ELLIPSIS.fullmatch(clause) and _PLAIN_VERB.search(f"{clause} {said}"):
+        first = _FIRST_SUBJECT.match(bare)  # "Smoking remains above …, but is lower than …": the first subject
+        return None if first is None or wish(bare[:at]) else (first.start("subject"), first.end("subject"))
+    shape = _PLAIN_CLAUSE.fullmatch(clause)
+    if shape is None or not _PLAIN_VERB.search(f"{shape.group('verbs')} {said}"):
+        return None
+    return start + shape.start("subject"), start + shape.end("subject")
 
+
+#: "A smaller share of young people is out of education, employment or training than across England":
+#: a sentence that opens with the comparison of a share, rate or proportion.
+_SHARE_OPENING = re.compile(r"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*(?:a|the)\s+", re.I)
+_SHARE = re.compile(r"\s+(?:share|proportion|percentage|rate)\b", re.I)
+#: After the comparator, a list going on ("…than across England, fewer pupils are permanently excluded").
+_LIST_GOES_ON = re.compile(r"(?:\s+(?:average|rate|figure|level))?\s*(?:,\s+(?!according|excluding|except|among|for|in|if|"
+                           r"when|unless|once|before|after|until)\b|$|[.!;])", re.I)
+
+
+def plain_share(sentence: str, at: int, said: str, end: int) -> bool:
+    """Whether a comparison of a share with the comparator (the word ``said`` at ``at``, the
+    comparator ending at ``end``) is as plain as ``plain_subject``'s: the sentence opens with it ("A
+    smaller share of …"), asks nothing, and the comparator ends it or a clause or item of a list.
+    A count ("fewer people are … than") is never plain: which way it runs is the reader's guess."""
+    return (not sentence.rstrip().endswith("?") and _SHARE_OPENING.fullmatch(sentence, 0, at) is not None
+            and _SHARE.match(sentence, at + len(said)) is not None and _LIST_GOES_ON.match(sentence, end) is not None)
 
 
 @dataclass(frozen=True)
@@ -267,7 +335,7 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
         typed = match.start("typed_baseline") if match.group("typed_baseline") else match.start("typed_year")
         plain = (value_at is None and not negated and not split and not _HEDGE.search(words)
                  and _PLAIN_GAP.fullmatch(sentence, match.end("word"), typed) is not None)
-        subject = _plain_subject(sentence, clause_start, match.start(), end) if plain else None
+        subject = plain_subject(sentence, match.start(), match.group("word"), end) if plain else None
         found.append(Versus(said, wants, left, right, match.start(), end, negated, sure, subject is not None, subject))
     return found
 
