@@ -28,8 +28,8 @@ def test_a_planted_contradiction_is_reported_with_its_file_and_line(project_copy
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     err = capsys.readouterr().err
-    assert (f"chapters/_prose/2025/population-wellbeing.qmd:{at + 1}: says 'improved' about anxiety, but the trend since "
-            "the last figure is 'getting worse' — use `{python} report.says(\"anxiety\", \"trend\")` or "
+    assert (f"chapters/_prose/2025/population-wellbeing.qmd:{at + 1}: says 'improved' about anxiety, but the figures "
+            "went from 16.6% to 19.9% — use `{python} report.says(\"anxiety\", \"trend\")` or "
             "`report.compared(\"anxiety\")` for the words, or rewrite the sentence to agree with the data") in err
 
 
@@ -393,3 +393,34 @@ def test_a_claim_about_one_series_names_the_series_that_disagrees(data):
     assert [(p.message, p.severity) for p in found] == [
         ("says 'higher than' about carbon-emissions, but in its series 'Per person', the latest value is lower than "
          "England's 4.5 t CO₂e per person", "error")]
+
+
+@pytest.mark.parametrize("sentence, refused", [
+    # lower is better for anxiety (19.9% against England's 23.3%) and unemployment (7.6% against 4.3%)
+    ("Anxiety is better than across England.", False),
+    ("Anxiety is worse than across England.", True),
+    ("Unemployment is worse than the England rate.", False),
+    ("Unemployment is better than the England rate.", True),
+])
+def test_better_or_worse_than_england_is_judged_by_which_way_is_better(data, sentence, refused):
+    facts = prose_check._Facts(data, data.edition(2025))
+    found = claims.check_text("p.qmd", sentence, prose_check.names(data), facts, facts.area_name,
+                              targets_of=data.targets_of)
+    assert [p.severity for p in found] == (["error"] if refused else [])
+    if refused:
+        assert found[0].message.endswith("(lower is better)")
+
+
+@pytest.mark.parametrize("sentence, refused", [
+    # destitution: 7.3% at the 2019 baseline, 12.1% in 2023, 9.9% now (improving since the last figure)
+    ("Destitution has worsened since 2019.", False),
+    ("Destitution has got worse compared with the baseline.", False),
+    ("Destitution has improved since 2019.", True),
+    ("Destitution has worsened.", True),  # no time stated: since the last figure
+    ("Destitution has improved.", False),
+])
+def test_a_trend_said_since_a_year_is_judged_from_that_year(data, sentence, refused):
+    facts = prose_check._Facts(data, data.edition(2025))
+    found = claims.check_text("p.qmd", sentence, prose_check.names(data), facts, facts.area_name,
+                              targets_of=data.targets_of)
+    assert [p.severity for p in found] == (["error"] if refused else [])

@@ -21,6 +21,7 @@ from luton2040 import fences
 from luton2040.compute import change_size, versus
 from luton2040.compute import format as fmt
 from luton2040.compute.measure_facts import SeriesFacts
+from luton2040.data.model import HIGHER, LOWER
 from luton2040.errors import Problem
 from luton2040.yamlmarks import front_matter_end
 
@@ -87,9 +88,9 @@ def compared(f: SeriesFacts, area_name: str) -> str:
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # trend | status | versus_comparator | value_change
+    kind: str  # trend | trend_since | status | versus_comparator | value_change
     said: str  # the words found
-    wants: str  # improving | worsening | little_change | on_track | higher | lower | rise | fall
+    wants: str  # improving | worsening | little_change | on_track | higher | lower | better | worse | rise | fall
     at: int = 0  # position in the sentence
     end: int = -1  # where the words end that the claim is about ("A smaller share of young people … than across
     # England", "14 fewer children in care"): a measure named in them is its subject
@@ -114,7 +115,10 @@ _NOT_LEVELS = r"fell|fall|falls|fallen|rose|rise|rises|risen|drops?|dropped|marg
 _THAN_COMPARATOR = rf"(?:(?!\b(?:{_NOT_LEVELS})\b)[^.;:!?]){{1,160}}?\bthan\s+(?:(?:across|in|for)\s+)?(?:the\s+)?" \
     r"(?:england|national|nationally|country)\b"
 _VERSUS_CLAIMS = [
-    (r"\b(?:higher|more|greater) than\b|\babove\b|\bbetter than\b"
+    # better or worse than England is judged by the measure's direction: lower anxiety is better
+    (r"\bbetter than\b", "better"),
+    (r"\bworse than\b", "worse"),
+    (r"\b(?:higher|more|greater) than\b|\babove\b"
      rf"|(?<!\bby a )\b(?:higher|greater|larger|bigger)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})", "higher"),
     (r"\b(?:lower|less|fewer) than\b|\bbelow\b"
      rf"|(?<!\bby a )\b(?:lower|smaller)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})"
@@ -136,8 +140,18 @@ def claims_in(sentence: str) -> list[Claim]:
     if re.search(_COMPARATOR_WORDS, text):  # a comparison counts only when the sentence names the comparator
         kinds.append(("versus_comparator", _VERSUS_CLAIMS))
     kinds.append(("value_change", _CHANGE_CLAIMS))
-    return [Claim(kind, m.group(0), wants, m.start(), _claim_end(text, kind, m))
+    return [Claim(_since(kind, text, m), m.group(0), wants, m.start(), _claim_end(text, kind, m))
             for kind, claims in kinds for pattern, wants in claims for m in re.finditer(pattern, text)]
+
+
+#: "has worsened since 2019", "improved compared with the baseline": a trend over a stated time
+_SINCE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:since|compared with|from)\s+(?:the\s+)?(?:(?:19|20)\d\d\b|baseline\b)")
+
+
+def _since(kind: str, text: str, m: re.Match) -> str:
+    """``trend_since`` for a trend said of a stated time ("has worsened since 2019"), judged by the
+    change since the baseline rather than the trend since the last figure; else ``kind``."""
+    return "trend_since" if kind == "trend" and _SINCE.match(text, m.end()) else kind
 
 
 def _claim_end(text: str, kind: str, m: re.Match) -> int:
@@ -166,6 +180,13 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
         if f.trend in ("not_assessed", "not_enough_data"):
             return None  # "Footfall rose sharply": one figure says nothing of a trend
         return f.trend == claim.wants
+    if claim.kind == "trend_since":
+        values = [o for o in f.history if o.comparable]
+        if len(values) < 2 or claim.wants == "little_change" or f.measure.direction not in (HIGHER, LOWER):
+            return None  # how little is little: the report's tolerance is for the last change
+        change = values[-1].value - next((o for o in values if o.baseline), values[0]).value
+        better = change != 0 and (change > 0) == (f.measure.direction == HIGHER)
+        return better == (claim.wants == "improving") and change != 0
     if claim.kind == "status":
         if f.status.code == "cannot_assess":
             return None
@@ -175,6 +196,11 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
             return None
         if f.latest.value == f.comparator.value:
             return False
+        if claim.wants in ("better", "worse"):
+            if f.measure.direction not in (HIGHER, LOWER):
+                return None
+            ahead = (f.latest.value > f.comparator.value) == (f.measure.direction == HIGHER)
+            return ahead == (claim.wants == "better")
         return (f.latest.value > f.comparator.value) == (claim.wants == "higher")
     if claim.kind == "value_change":
         values = [o for o in f.history if o.comparable]
@@ -199,7 +225,8 @@ def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> st
     if claim.kind == "status":
         return f"the status is '{fmt.STATUS_WORDS[f.status.code].lower()}'"
     if claim.kind == "versus_comparator":
-        return f"the latest value is {compared(f, area_name)}"
+        better = " (higher is better)" if f.measure.direction == HIGHER else " (lower is better)"
+        return f"the latest value is {compared(f, area_name)}" + (better if claim.wants in ("better", "worse") else "")
     values = [o for o in f.history if o.comparable]
     if len(values) < 2:
         return "there is only one comparable figure, so no change can be stated"
