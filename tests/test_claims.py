@@ -424,3 +424,18 @@ def test_a_trend_said_since_a_year_is_judged_from_that_year(data, sentence, refu
     found = claims.check_text("p.qmd", sentence, prose_check.names(data), facts, facts.area_name,
                               targets_of=data.targets_of)
     assert [p.severity for p in found] == (["error"] if refused else [])
+
+
+@pytest.mark.parametrize("sentence, severity", [
+    # volunteering: 20 → 21, within its 3-point tolerance ('little change'); children in deepest
+    # poverty: a small improvement; anxiety: getting worse
+    ("Volunteering has improved a little.", "warning"),  # the writer's call how small is small
+    ("Children in deepest poverty has hardly changed.", "warning"),
+    ("Volunteering has improved.", "error"),
+    ("Anxiety has improved slightly.", "error"),  # a hedge does not excuse the other direction
+])
+def test_a_change_called_small_is_the_writers_call_but_never_the_wrong_direction(data, sentence, severity):
+    facts = prose_check._Facts(data, data.edition(2025))
+    found = claims.check_text("p.qmd", sentence, prose_check.names(data), facts, facts.area_name,
+                              targets_of=data.targets_of)
+    assert [p.severity for p in found] == [severity]

@@ -326,6 +326,22 @@ def _subject(mentions: list[tuple[str, int]], at: int, end: int = -1) -> str | N
     return before[-1] if before else inside[0] if inside else None
 
 
+#: words that make a change small, beside a trend claim: within the report's tolerance ("little change")
+#: the writer may still call it a slight improvement, and a small improvement "barely changed"
+_HEDGED = re.compile(r"\b(?:slightly|a little|a bit|marginally|barely|hardly|somewhat|by (?:one|1|two|2) points?)\b",
+                     re.I)
+
+
+def _small(text: str, claim: Claim, facts: list[SeriesFacts]) -> bool:
+    """A trend claim hedged as small ("improved slightly", "barely changed") next to the trend one step
+    from it: 'little change' for a slight improvement, a small improvement for "barely changed". How
+    small is small is the writer's call; the opposite direction is not."""
+    if not _HEDGED.search(text[max(0, claim.at - 20):claim.at + len(claim.said) + 25]):
+        return False
+    trends = {f.trend for f in facts if f.series.assessed}
+    return "little_change" in trends if claim.wants != "little_change" else bool(trends & {"improving", "worsening"})
+
+
 def _plain_claim(text: str, at: int, said: str, follows: str, measure: str, names: dict[str, list[str]],
                  mentions: list[tuple[str, int]], facts: list[SeriesFacts]) -> bool:
     """Whether a claim ``said`` at ``at`` of ``text`` is plainly about ``measure``, so that the build is
@@ -398,6 +414,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = _plain_claim(plain, claim.at, claim.said,
                                     "comparator" if claim.kind == "versus_comparator" else "change",
                                     m, names, mentions, facts_of(m))
+            if sure and claim.kind == "trend" and _small(plain, claim, facts_of(m)):
+                sure = False
             problems.append(Problem(
                 file, line, None,
                 f"says '{claim.said}' about {m}, but {what_data_says(claim, facts_of(m), area_name_of(m))}",
