@@ -403,9 +403,7 @@ def test_a_claim_about_one_series_names_the_series_that_disagrees(data):
     ("Unemployment is better than the England rate.", True),
 ])
 def test_better_or_worse_than_england_is_judged_by_which_way_is_better(data, sentence, refused):
-    facts = prose_check._Facts(data, data.edition(2025))
-    found = claims.check_text("p.qmd", sentence, prose_check.names(data), facts, facts.area_name,
-                              targets_of=data.targets_of)
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})
     assert [p.severity for p in found] == (["error"] if refused else [])
     if refused:
         assert found[0].message.endswith("(lower is better)")
@@ -420,10 +418,7 @@ def test_better_or_worse_than_england_is_judged_by_which_way_is_better(data, sen
     ("Destitution has improved.", False),
 ])
 def test_a_trend_said_since_a_year_is_judged_from_that_year(data, sentence, refused):
-    facts = prose_check._Facts(data, data.edition(2025))
-    found = claims.check_text("p.qmd", sentence, prose_check.names(data), facts, facts.area_name,
-                              targets_of=data.targets_of)
-    assert [p.severity for p in found] == (["error"] if refused else [])
+    assert _severities(data, sentence) == (["error"] if refused else [])
 
 
 @pytest.mark.parametrize("sentence, severity", [
@@ -435,7 +430,4 @@ def test_a_trend_said_since_a_year_is_judged_from_that_year(data, sentence, refu
     ("Anxiety has improved slightly.", "error"),  # a hedge does not excuse the other direction
 ])
 def test_a_change_called_small_is_the_writers_call_but_never_the_wrong_direction(data, sentence, severity):
-    facts = prose_check._Facts(data, data.edition(2025))
-    found = claims.check_text("p.qmd", sentence, prose_check.names(data), facts, facts.area_name,
-                              targets_of=data.targets_of)
-    assert [p.severity for p in found] == [severity]
+    assert _severities(data, sentence) == [severity]

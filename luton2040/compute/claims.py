@@ -185,8 +185,8 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
         if len(values) < 2 or claim.wants == "little_change" or f.measure.direction not in (HIGHER, LOWER):
             return None  # how little is little: the report's tolerance is for the last change
         change = values[-1].value - next((o for o in values if o.baseline), values[0]).value
-        better = change != 0 and (change > 0) == (f.measure.direction == HIGHER)
-        return better == (claim.wants == "improving") and change != 0
+        better = (change > 0) == (f.measure.direction == HIGHER)
+        return change != 0 and better == (claim.wants == "improving")
     if claim.kind == "status":
         if f.status.code == "cannot_assess":
             return None
