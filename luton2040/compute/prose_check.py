@@ -58,7 +58,7 @@ def names(data: Dataset) -> dict[str, list[str]]:
 
 def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
     """Problems in the given pages (project-relative path → text)."""
-    facts = _Facts(data, edition)
+    facts, named = _Facts(data, edition), names(data)
     have = counts.counts_of(data, edition)
     found = []
     # a figure name the edition resolves: its own row <id>-<year> stands for <id> (Dataset.figure)
@@ -75,7 +75,7 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
         found += expression_ids.check_text(rel, text, known, series, milestones)
         found += expression_ids.check_code(rel, text, functions)
         found += check_above_or_below(rel, text, data, facts, known["measure"], series)
-        found += claims.check_text(rel, text, names(data), facts, facts.area_name, targets_of=data.targets_of)
+        found += claims.check_text(rel, text, named, facts, facts.area_name, targets_of=data.targets_of)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
         found += check_caption_counts(rel, text, have)
@@ -175,7 +175,7 @@ def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
     so a direction or comparison its words type ("has improved", "lower than England", "below the
     2027 milestone") is checked against the measure's data as a chapter sentence's is."""
     have = counts.counts_of(data, edition)
-    facts = _Facts(data, edition)
+    facts, named = _Facts(data, edition), names(data)
     found = []
     for file, rows in (("data/highlights.csv", [h for h in data.highlights if h.get("edition") == edition.year]),
                        ("data/facts.csv", list(data.facts))):
@@ -186,7 +186,7 @@ def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
             measure = row.get("measure")
             if measure and facts(measure):
                 found += [Problem(p.file, row["line"], "text", p.message, _tile_fix(p.fix), p.severity)
-                          for p in claims.check_text(file, lines[0][1], names(data), facts, facts.area_name,
+                          for p in claims.check_text(file, lines[0][1], named, facts, facts.area_name,
                                                      always=[measure], targets_of=data.targets_of)]
     return found
 
@@ -200,7 +200,7 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     """Placement problems of data/progress_notes.csv and typed claims in its filled-in sentences."""
     items, problems = sections.items(data, edition, list(data.progress_notes))
     facts = _Facts(data, edition)
-    have = counts.counts_of(data, edition)
+    have, named = counts.counts_of(data, edition), names(data)
     series_named = {row["line"] for row in data.progress_notes if row.get("series")}
     for item in items:
         text = f"{item.heading}. {item.text}"
@@ -217,8 +217,8 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         for sentence, printed in written:
             compared = {} if sentence is None else claims.check_versus(
                 sections.FILE, item.line, sentence, mentions, facts, data.targets_of, item.series, placeholders=True,
-                series_named=item.line in series_named, names=names(data))
-            for p in [*compared.values(), *claims.check_text(sections.FILE, printed, names(data), facts, facts.area_name,
+                series_named=item.line in series_named, names=named)
+            for p in [*compared.values(), *claims.check_text(sections.FILE, printed, named, facts, facts.area_name,
                                                              always=always, judged=frozenset(compared))]:
                 problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
     rows = list(data.progress_notes)
