@@ -319,6 +319,10 @@ NEW_USER_CASES = [
                                                     "figures/partners/photo.jpg", write_bytes(b"\0\0\0\x18ftypheic" + b"\0" * 64)), [
         "partners/net-zero/green-streets.md:9: image 'figures/partners/photo.jpg' is not really a png, jpg, gif or webp picture: the file holds an iPhone HEIC photo — open it in an image editor and export it as .jpg or .png",
     ]),
+    ("partner-photo-cut-short", STREETS, also(sub("figures/partners/tree.png", "figures/partners/planting.jpg"),
+                                              "figures/partners/planting.jpg", write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)), [
+        "partners/net-zero/green-streets.md:9: image 'figures/partners/planting.jpg' cannot be read as a picture: the file is damaged or cut short — open the original in an image editor and export it again as .jpg or .png",
+    ]),
     ("partner-emoji", FOOD, append("\nThank you to every volunteer 🎉\n"), [
         "partners/poverty/example-food-project.md:18: the character 🎉 (party popper, U+1F389) cannot be printed: the report's font has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')",
     ]),
