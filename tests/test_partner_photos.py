@@ -96,7 +96,10 @@ def test_a_photo_no_text_shows_any_more_is_no_longer_published(tmp_path):
 
 
 def test_a_photo_cut_short_is_refused_at_the_line_that_shows_it(tmp_path):
-    """Cut short while it was copied or sent: its first bytes say it is a jpg, the rest is missing."""
+    """Cut short while it was copied or sent: its first bytes say it is a jpg, the rest is missing.
+    (WeasyPrint, imported, has Pillow fill such a picture with grey: the check still refuses it.)"""
+    import weasyprint  # noqa: F401
+
     root = make_project(tmp_path)
     photo = _phone_photo(800, 600)
     _show(root, "planting.jpg", photo[:len(photo) // 2])

@@ -452,8 +452,11 @@ def picture_fault(path: Path) -> tuple[str, str] | None:
     was copied or sent, damaged, or of so many pixels that reading it is refused — else None. The
     pre-render step reads it whole to make the site's copy (site/partner_photos.py), and the PDF
     printer reads that copy."""
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    # WeasyPrint, once imported, has Pillow fill a picture cut short with grey (weasyprint/images.py
+    # sets ImageFile.LOAD_TRUNCATED_IMAGES): read this one strictly, whatever this process imported.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(path) as picture:
             if picture.width * picture.height > Image.MAX_IMAGE_PIXELS:
@@ -467,6 +470,8 @@ def picture_fault(path: Path) -> tuple[str, str] | None:
     except Exception:  # (Pillow's errors for a bad file are OSError, SyntaxError, ValueError, EOFError…)
         return ("cannot be read as a picture: the file is damaged or cut short",
                 "open the original in an image editor and export it again as .jpg or .png")
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 
