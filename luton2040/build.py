@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from luton2040 import published_changes
-from luton2040.errors import BuildError, InputError, Problem, in_order
+from luton2040.errors import BuildError, Checked, InputError, Problem, in_order
 
 #: What `luton2040 build` tells the project's render scripts, one variable per request, given to
 #: the scripts alone (never set in this process): the inputs were just checked, so the pre-render
@@ -170,12 +170,13 @@ class PdfAlongside:
         self.job = self.waiting = None
 
 
-def check_project(root: Path, sound=None) -> list[Problem]:
+def check_project(root: Path, sound=None) -> Checked:
     """Every problem `luton2040 build` stops at before rendering anything, errors and warnings, one
     pass then one abort: the data, partner and edition files and ``_quarto.yml`` with each
     edition's profile merged in, as the build will read it (``data.validate``); figures typed
     into chapter prose (``compute.stale``, warnings); and, when the inputs are sound, the words the
-    chapters and progress items use (``compute.prose_check``). ``sound()`` is called at that point,
+    chapters and progress items use (``compute.prose_check``; ``words_checked`` says whether they
+    were, so the summary can say they are still to check). ``sound()`` is called at that point,
     when the files themselves have no error (the build starts its kernel then: a build refused for
     a typo in a file need not start one)."""
     # imported only when the inputs changed since the last check
@@ -187,9 +188,10 @@ def check_project(root: Path, sound=None) -> list[Problem]:
     if sound is not None and not any(p.severity == "error" for p in problems):
         sound()
     problems += hand_typed(root)  # (warnings only)
-    if not any(p.severity == "error" for p in problems):
+    words_checked = not any(p.severity == "error" for p in problems)
+    if words_checked:
         problems += check_words(root)
-    return sorted(problems, key=in_order)
+    return Checked(sorted(problems, key=in_order), words_checked=words_checked)
 
 
 def build_project(root: Path, *, quiet: bool = False, progress=None, edition: int | None = None,
@@ -366,7 +368,7 @@ class Check:
                 print(warning, file=sys.stderr)
         errors = [p for p in self.problems if p.severity == "error"]
         if errors:
-            raise InputError(errors)
+            raise InputError(errors, words_checked=self.problems.words_checked)
 
 
 def _reused_pre_render(root: Path):

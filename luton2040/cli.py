@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from luton2040.errors import InputError, Luton2040Error, os_error_lines
+from luton2040.errors import WORDS_NOT_CHECKED, InputError, Luton2040Error, os_error_lines
 
 EPILOG = """examples:
   luton2040 check              check data/ and partners/ and list every problem
@@ -37,6 +37,8 @@ def command_check(args: argparse.Namespace) -> int:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         print(f"{len(errors)} problem(s) found; nothing was built.", file=sys.stderr)
+        if not problems.words_checked:
+            print(WORDS_NOT_CHECKED, file=sys.stderr)
         return 1
     print(f"Data and partner files are valid ({len(problems)} warning(s)).")
     return 0
@@ -143,9 +145,10 @@ def command_notebooks(args: argparse.Namespace) -> int:
 
     root = find_root(args.project)
     started = time.perf_counter()
-    errors = [p for p in check_project(root) if p.severity == "error"]
+    problems = check_project(root)
+    errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise InputError(errors)
+        raise InputError(errors, words_checked=problems.words_checked)
     written = refresh(root)
     print(f"Stored {len(written)} notebooks in {NOTEBOOK_DIR}/ in {time.perf_counter() - started:.1f} s.")
     return 0
@@ -217,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(err, InputError):
             done = "; nothing was built." if args.command in ("build", "serve") else "; nothing was changed."
             print(f"{len(err.problems)} problem(s) found{done}", file=sys.stderr)
+            if not err.words_checked:
+                print(WORDS_NOT_CHECKED, file=sys.stderr)
         return 1
     except OSError as err:
         if args.debug:

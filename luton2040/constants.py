@@ -25,13 +25,15 @@ INTERNAL_COLUMNS = ("provenance",)
 #: What the pre-render step writes (scripts/pre_render.py): a page, chart and CSV per measure
 #: (site/pages.py), the priorities' stylesheet, the data downloads (site/downloads.py), and each
 #: edition's partner contributions, one markdown file per edition and priority, for the chapters to
-#: include (site/contributions.py; the leading underscore keeps Quarto from rendering them as pages).
+#: include (site/contributions.py; the leading underscore keeps Quarto from rendering them as pages)
+#: and the web-sized copy of each partner photo they show (site/partner_photos.py).
 #: Made from the inputs, never edited, so never inputs themselves (freeze.py, serve's watch, the checks).
 MEASURES_DIR = "measures"
 PRIORITIES_CSS = "styles/priorities.css"
 DOWNLOADS_DIR = "downloads"
 CONTRIBUTIONS_DIR = "chapters/_partners"
-GENERATED = (f"{MEASURES_DIR}/", PRIORITIES_CSS, f"{DOWNLOADS_DIR}/", f"{CONTRIBUTIONS_DIR}/")
+PHOTOS_DIR = "partner-photos"
+GENERATED = (f"{MEASURES_DIR}/", PRIORITIES_CSS, f"{DOWNLOADS_DIR}/", f"{CONTRIBUTIONS_DIR}/", f"{PHOTOS_DIR}/")
 
 
 def generated(rel: str) -> bool:

@@ -48,6 +48,21 @@ def in_order(problem: Problem) -> tuple:
     return (problem.file, problem.line is None, problem.line or 0, problem.column or "", problem.message)
 
 
+#: What the summary of a refused check adds when it stopped before the words: the chapters' words,
+#: progress items and tiles are checked against the data only once every file reads without error.
+WORDS_NOT_CHECKED = ("The words of the chapters, progress items and tiles were not checked yet: they will be "
+                     "once the problems above are fixed.")
+
+
+class Checked(list):
+    """The problems a check found (``Problem`` records), and whether it got as far as the words
+    (``words_checked``): ``build.check_project`` checks them only when no file has an error."""
+
+    def __init__(self, problems=(), words_checked: bool = True) -> None:
+        super().__init__(problems)
+        self.words_checked = words_checked
+
+
 class Luton2040Error(Exception):
     """Base class for every error the CLI reports as clean lines (no traceback)."""
 
@@ -58,8 +73,9 @@ class Luton2040Error(Exception):
 class InputError(Luton2040Error):
     """One or more problems in the files people edit (data, partner texts, chapters)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], words_checked: bool = True):
         self.problems = sorted(problems, key=lambda p: in_order(p)[:-1])  # (one line's keep their order)
+        self.words_checked = words_checked  # False: a check stopped before the words (``Checked``)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:

@@ -42,7 +42,7 @@ from luton2040.data.published import PARTNER_EDITION
 from luton2040.data.load import Edition
 from luton2040.engine.conditions import KINDS, visible
 from luton2040.data.schema import parse_package
-from luton2040.errors import InputError, Problem
+from luton2040.errors import Checked, InputError, Problem
 from luton2040.site import downloads
 
 #: top-level folders that are never inputs: version control, environments, outputs, caches, and the
@@ -186,23 +186,25 @@ def edition_keys(root: Path, editions: list[tuple[Edition, str]], output_dir: st
 CHECKED = ".luton2040-cache/checked.json"
 
 
-def checked(inputs: Inputs, check: Callable[[Path], list[Problem]]) -> list[Problem]:
+def checked(inputs: Inputs, check: Callable[[Path], Checked]) -> Checked:
     """``check(root)``'s problems, reused from the last check while no input or code has changed
-    (the warnings are kept, so they are still reported on every build)."""
+    (the warnings are kept, so they are still reported on every build, and so is whether the check
+    got as far as the words)."""
     path = inputs.root / CHECKED
     # The hand-typed figure warnings look at the edition $LUTON2040_EDITION names (else the newest).
     key = inputs.key() + ":" + os.environ.get("LUTON2040_EDITION", "")
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         if stored["key"] == key:
-            return [Problem(**p) for p in stored["problems"]]
+            return Checked([Problem(**p) for p in stored["problems"]], words_checked=stored["words_checked"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     problems = check(inputs.root)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
     tmp.write_text(json.dumps({"key": key, "problems": [dataclasses.asdict(p) for p in problems],
-                               "files": inputs.file_digests()}), encoding="utf-8")
+                               "words_checked": problems.words_checked, "files": inputs.file_digests()}),
+                   encoding="utf-8")
     os.replace(tmp, path)
     return problems
 

@@ -32,7 +32,7 @@ class Plan:
     digests_added: tuple[str, ...] = ()
     #: the publication date written in the new edition file (``publication_date``)
     published: dt.date | None = None
-    #: last edition's publication day moved on a year, when it had already passed (``publication_date``)
+    #: last edition's publication day moved on a year, when it had already passed (``proposed_publication``)
     late: dt.date | None = None
 
 
@@ -43,21 +43,23 @@ def _next_year(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def publication_date(old: Edition, year: int, today: dt.date) -> dt.date:
-    """The new edition's proposed publication date: last edition's moved on to ``year``, unless that
-    day is not after ``today`` (an edition started late). A day already past would make the report
-    being written count as published: every build would warn that it changes a published report
-    (published_changes.py). Then the end of next month is proposed instead, for the editor to set."""
+def proposed_publication(old: Edition, year: int, today: dt.date) -> tuple[dt.date, dt.date | None]:
+    """The new edition's proposed publication date, and last edition's publication day moved on to
+    ``year`` when that day is not after ``today`` (else None). The proposal is that day, unless the
+    edition is started late: a day already past would make the report being written count as
+    published, and every build would warn that it changes a published report (published_changes.py).
+    Then the end of next month is proposed instead, for the editor to set."""
     moved = _next_year(old.publication_date, year - old.year)
     if moved > today:
-        return moved
+        return moved, None
     first_of_next = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    return (first_of_next + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return (first_of_next + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1), moved
 
 
-def edition_text(source: str, old: Edition, year: int, published: dt.date) -> str:
+def edition_text(source: str, old: Edition, year: int, published: dt.date, late: dt.date | None = None) -> str:
     """The new data/editions/<year>.yml: last edition's file with the year, title, data cut-off and
-    PDF name moved on, and the publication date ``published`` (``publication_date``'s proposal);
+    PDF name moved on, and the publication date ``published`` (``proposed_publication``'s proposal,
+    a stand-in when last edition's day moved on, ``late``, had passed);
     focus areas kept, to be reviewed. The values come from ``old``, the record
     load.load_editions read from ``source``; the text is only edited line by line, so the new file
     keeps the old one's layout. The old file's own comments are left out: they give the reasons for
@@ -79,9 +81,8 @@ def edition_text(source: str, old: Edition, year: int, published: dt.date) -> st
             value = new[key.group(1)]
             line = f"{key.group(1)}: {value.isoformat() if isinstance(value, dt.date) else value}"
         lines.append(line)
-    moved = _next_year(old.publication_date, years)
-    dates = ("the dates (moved on a year)" if published == moved else
-             f"the dates (the cut-off moved on a year; the publication date is a stand-in, as {moved} had passed)")
+    dates = ("the dates (moved on a year)" if late is None else
+             f"the dates (the cut-off moved on a year; the publication date is a stand-in, as {late} had passed)")
     header = (f"# The {year} edition, started with `luton2040 new-edition {year}` from the {old.year} file:\n"
               f"# review the subtitle, {dates}, the welcome and the focus areas, and\n"
               "# write here why the dates are what they are (the reasons for last year's are in its file).\n")
@@ -125,10 +126,10 @@ def plan(root: Path, data: Dataset, year: int, today: dt.date) -> Plan:
         raise InputError([Problem(EDITIONS_DIR, None, None, f"no edition before {year} to start from",
                                   "give a year after the newest edition")])
     old = data.editions[max(earlier)]
-    published_on = publication_date(old, year, today)
+    published_on, late = proposed_publication(old, year, today)
     files = {f"{EDITIONS_DIR}/{year}.yml":
              edition_text((root / f"{EDITIONS_DIR}/{old.year}.yml").read_text(encoding="utf-8-sig"), old, year,
-                          published_on)}
+                          published_on, late)}
     profile = root / f"_quarto-{old.year}.yml"
     if profile.is_file():
         files[f"_quarto-{year}.yml"] = profile_text(profile.read_text(encoding="utf-8"), old.year, year)
@@ -162,9 +163,7 @@ def plan(root: Path, data: Dataset, year: int, today: dt.date) -> Plan:
     prose, pages = edition_prose.carried_forward(root, old.year, year)  # each page's words, copied forward
     files.update(prose)
     cutoff = _next_year(old.data_cutoff, year - old.year)
-    moved = _next_year(old.publication_date, year - old.year)
-    return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages, tuple(added), published_on,
-                moved if published_on != moved else None)
+    return Plan(year, files, tuple(stale_measures(data, cutoff, old)), pages, tuple(added), published_on, late)
 
 
 def table_records(root: Path, data: Dataset, old: Edition) -> dict[str, str]:

@@ -35,7 +35,7 @@ from typing import TextIO
 from luton2040.build import (KERNEL_PRELUDE, PDF_JOB,  # the PDF step on its own, for the served folder
                              PDF_VARIABLE, SEARCH_DIR, SEARCH_SCRIPT, SEARCH_VARIABLE, STOP_GRACE)
 from luton2040.constants import generated
-from luton2040.errors import BuildError, Luton2040Error, os_error_lines
+from luton2040.errors import WORDS_NOT_CHECKED, BuildError, InputError, Luton2040Error, os_error_lines
 
 WATCHED_DIRS = ("data", "partners", "chapters", "appendix", "styles", "figures")
 #: the search index and the PDF run after the pages at this lower priority: the PDF takes both cores
@@ -211,6 +211,8 @@ class Preview:
                 self._moved_on()
             for line in lines:
                 print(line, file=sys.stderr, flush=True)
+            if isinstance(err, InputError) and not err.words_checked:
+                print(WORDS_NOT_CHECKED, file=sys.stderr, flush=True)
             self.say(f"{len(lines)} problem(s); the browser shows them too. Fix and save to try again.")
             return False
         finally:

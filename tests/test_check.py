@@ -25,10 +25,35 @@ def test_a_broken_past_edition_profile_and_a_data_problem_are_listed_together(pr
     measures.write_text(measures.read_text(encoding="utf-8").replace("https://", "www.", 1), encoding="utf-8")
     code, lines = check(project)
     assert code == 1
-    assert [line.split(":")[0] for line in lines[:-1]] == ["_quarto-past.yml", "data/measures.csv"]
+    assert [line.split(":")[0] for line in lines[:-2]] == ["_quarto-past.yml", "data/measures.csv"]
     assert lines[0].startswith("_quarto-past.yml:2: the option 'website.announcment' is not supported")
     assert "is not a plain https:// web address" in lines[1]
-    assert lines[-1] == "2 problem(s) found; nothing was built."
+    assert lines[-2:] == ["2 problem(s) found; nothing was built.", NOT_CHECKED]
+
+
+NOT_CHECKED = ("The words of the chapters, progress items and tiles were not checked yet: they will be once the "
+               "problems above are fixed.")
+
+
+def test_with_a_data_error_it_says_the_words_are_checked_once_the_data_is_fixed(project_copy, monkeypatch):
+    """The words are checked against the data, so only once it reads: the summary says they are still to
+    check, and the next check, with the data fixed, finds the misspelt id in the chapter too."""
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    _edit_net_zero(project_copy, INCLUDE_2025, INCLUDE_2025 + '\n\nNew figure: `{python} report.latest("no-such-measure")`.')
+    measures = project_copy / "data/measures.csv"
+    clean = measures.read_text(encoding="utf-8")
+    measures.write_text(clean.replace("https://", "www.", 1), encoding="utf-8")
+    code, lines = check(project_copy)
+    assert code == 1
+    assert [line.split(":")[0] for line in lines[:-2]] == ["data/measures.csv"]
+    assert lines[-2:] == ["1 problem(s) found; nothing was built.", NOT_CHECKED]
+
+    measures.write_text(clean, encoding="utf-8")
+    code, lines = check(project_copy)
+    assert code == 1
+    assert lines[0].startswith("chapters/_prose/2025/net-zero.qmd:")
+    assert "there is no measure 'no-such-measure'" in lines[0]
+    assert lines[1:] == ["1 problem(s) found; nothing was built."]
 
 
 INCLUDE_2025 = "{{< include /chapters/_partners/2025/net-zero.md >}}"

@@ -128,8 +128,8 @@ def test_new_edition_scaffolds_next_year(project_copy):
     assert e.data_cutoff == dt.date(2026, 1, 28)  # a year on
     # a year on too, unless that day has passed (the next test): never a day already past
     assert e.publication_date > dt.date.today()
-    assert e.publication_date in (dt.date(2026, 2, 28), scaffold.publication_date(data.edition(2025), 2026,
-                                                                                dt.date.today()))
+    assert e.publication_date in (dt.date(2026, 2, 28), scaffold.proposed_publication(data.edition(2025), 2026,
+                                                                                     dt.date.today())[0])
     assert e.focus_areas == data.edition(2025).focus_areas
     profile = config_mod.load(project_copy, "2026")
     assert profile.title == "Luton 2040 Progress Report 2026"
@@ -171,11 +171,12 @@ def test_an_edition_started_late_is_not_dated_as_already_published(project_copy)
     report being written would count as published (every build would warn that it changes a
     published report), so the end of next month is proposed, and the checklist says to set it."""
     last = load(project_copy).edition(2025)  # published 28 February 2025
-    assert scaffold.publication_date(last, 2026, dt.date(2025, 11, 30)) == dt.date(2026, 2, 28)
-    assert scaffold.publication_date(last, 2026, dt.date(2026, 2, 27)) == dt.date(2026, 2, 28)
-    assert scaffold.publication_date(last, 2026, dt.date(2026, 2, 28)) == dt.date(2026, 3, 31)
-    assert scaffold.publication_date(last, 2026, dt.date(2026, 11, 30)) == dt.date(2026, 12, 31)
-    assert scaffold.publication_date(last, 2026, dt.date(2026, 12, 31)) == dt.date(2027, 1, 31)
+    moved = dt.date(2026, 2, 28)
+    assert scaffold.proposed_publication(last, 2026, dt.date(2025, 11, 30)) == (moved, None)
+    assert scaffold.proposed_publication(last, 2026, dt.date(2026, 2, 27)) == (moved, None)
+    assert scaffold.proposed_publication(last, 2026, dt.date(2026, 2, 28)) == (dt.date(2026, 3, 31), moved)
+    assert scaffold.proposed_publication(last, 2026, dt.date(2026, 11, 30)) == (dt.date(2026, 12, 31), moved)
+    assert scaffold.proposed_publication(last, 2026, dt.date(2026, 12, 31)) == (dt.date(2027, 1, 31), moved)
     late = scaffold.plan(project_copy, load(project_copy), 2026, dt.date(2026, 11, 30))
     assert (late.late, late.published) == (dt.date(2026, 2, 28), dt.date(2026, 12, 31))
     written = late.files["data/editions/2026.yml"]

@@ -108,7 +108,7 @@ def test_the_check_is_reused_until_an_input_changes_and_its_warnings_are_kept(tm
 
     def check(root):
         runs.append(root)
-        return [warning]
+        return freeze.Checked([warning])
 
     assert freeze.checked(freeze.Inputs(project), check) == [warning]
     assert freeze.checked(freeze.Inputs(project), check) == [warning]
@@ -117,3 +117,19 @@ def test_the_check_is_reused_until_an_input_changes_and_its_warnings_are_kept(tm
     partner.write_text("---\norganisation: New\npriority: poverty\nedition: 2025\norder: 5\n---\n\nWords.\n")
     freeze.checked(freeze.Inputs(project), check)
     assert len(runs) == 2
+
+
+def test_a_reused_check_still_says_it_stopped_before_the_words(tmp_path):
+    """A check refused for a data error did not read the words: reused, it still says so."""
+    project = copy_project(tmp_path / "project")
+    error = freeze.Problem("data/measures.csv", 3, "source", "is not a plain https:// web address", "fix it")
+    runs = []
+
+    def check(root):
+        runs.append(root)
+        return freeze.Checked([error], words_checked=False)
+
+    first, again = (freeze.checked(freeze.Inputs(project), check) for _ in range(2))
+    assert len(runs) == 1
+    assert (first, first.words_checked) == ([error], False)
+    assert (again, again.words_checked) == ([error], False)

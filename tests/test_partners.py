@@ -237,7 +237,7 @@ def test_contribution_markdown(tmp_path):
         "::: {.partner-contribution}\n"
         "### Smith & \\<Sons\\> \\*Ltd\\* {#smith-sons-ltd}\n"
         "\n"
-        "We help.\n\n![Van](../figures/partners/van.png){fig-alt=\"\"}\n"
+        "We help.\n\n![Van](../partner-photos/partners/van.png){fig-alt=\"\"}\n"  # (its web-sized copy)
         "\n"
         "Website: <https://example.org>\n"
         "\n"
@@ -540,7 +540,7 @@ def test_an_image_path_from_the_projects_folder_with_a_leading_slash_is_the_same
     partners, problems = read_partners(root)
     assert problems == []
     (streets,) = [p for p in partners if p.organisation == "Green Streets"]
-    assert "![Volunteers planting a tree](../figures/partners/tree.png)" in contribution_markdown([streets])
+    assert "![Volunteers planting a tree](../partner-photos/partners/tree.png)" in contribution_markdown([streets])
     path.write_text(path.read_text(encoding="utf-8").replace("](/figures/partners/tree.png)",
                                                              "](/figures/../../secret.png)"), encoding="utf-8")
     assert messages(root) == [
@@ -622,12 +622,12 @@ def test_a_partners_picture_with_its_caption_has_an_empty_alt_so_the_caption_is_
     assert problems == []
     (streets,) = [p for p in partners if p.organisation == "Green Streets"]
     markdown = contribution_markdown([streets])
-    assert '![Volunteers planting a tree](../figures/partners/tree.png){fig-alt=""}' in markdown
+    assert '![Volunteers planting a tree](../partner-photos/partners/tree.png){fig-alt=""}' in markdown
     # the last paragraph of a file too (it ends with the file's newline)
     from luton2040.site.partner_section import captioned_pictures
     assert captioned_pictures("Text.\n\n![A tree](x.png)\n") == 'Text.\n\n![A tree](x.png){fig-alt=""}\n'
-    assert "A small ![tree icon](../figures/partners/tree.png) here." in markdown
+    assert "A small ![tree icon](../partner-photos/partners/tree.png) here." in markdown
     body = pandoc.convert(markdown, "Net zero", "", pandoc.arguments(False, 3), "chapters/net-zero.qmd").body
-    assert re.search(r'<img src="\.\./figures/partners/tree\.png" alt="" ?/?>\s*<figcaption>Volunteers planting a tree'
-                     r"</figcaption>", body), body
-    assert '<img src="../figures/partners/tree.png" alt="tree icon" />' in body
+    assert re.search(r'<img src="\.\./partner-photos/partners/tree\.png" alt="" ?/?>\s*<figcaption>Volunteers planting '
+                     r"a tree</figcaption>", body), body
+    assert '<img src="../partner-photos/partners/tree.png" alt="tree icon" />' in body

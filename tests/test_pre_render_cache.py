@@ -93,7 +93,8 @@ def test_a_build_runs_the_script_itself_unless_it_would_only_put_files_back_and_
     from luton2040.build import CHECKED_VARIABLE, PRE_RENDER_SCRIPT, _reused_pre_render
     from luton2040.site import contributions
 
-    monkeypatch.setattr(contributions, "contribution_files", lambda root: {"chapters/_partners/2025/a.md": "Words.\n"})
+    monkeypatch.setattr(contributions, "contributions_and_photos",
+                        lambda root: ({"chapters/_partners/2025/a.md": "Words.\n"}, {}))
 
     root = _project(tmp_path)
     (root / "scripts").mkdir()

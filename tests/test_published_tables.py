@@ -224,8 +224,37 @@ FIX = ("put back what the 2025 report published (git checkout -- {rel}); a chang
        "{table}, not in this record")
 
 
-def test_an_edited_record_is_refused_naming_it_and_git_checkout_not_the_current_file(tmp_path):
+def test_an_edited_record_is_refused_at_its_line_naming_git_checkout_not_the_current_file(tmp_path):
     project = started_2026(tmp_path / "project")
+    rel = published.table_record_file(2025, "targets")
+    text = (project / rel).read_text(encoding="utf-8")
+    (project / rel).write_text(text.replace("destitution,all,2027,value,7.7,", "destitution,all,2027,value,7.9,"),
+                               encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("destitution,all,2027,value,7.7,"))
+    code, _, err = run("--project", str(project), "check")
+    assert code == 1
+    assert (f"{rel}:{line}: the 2025 report's record of what it published has changed since `luton2040 new-edition` "
+            f"wrote it (first at this line; data/editions/2025-files.sha256 has the digest of each line) — "
+            + FIX.format(rel=rel, table="data/targets.csv")) in err.splitlines()
+    assert "data/targets.csv:" not in err and "put back 7.9" not in err
+
+
+def test_a_record_cut_short_is_refused_where_its_lines_end(tmp_path):
+    project = started_2026(tmp_path / "project")
+    rel = published.table_record_file(2025, "targets")
+    lines = (project / rel).read_text(encoding="utf-8").splitlines(keepends=True)
+    (project / rel).write_text("".join(lines[:-2]), encoding="utf-8")
+    code, _, err = run("--project", str(project), "check")
+    assert code == 1
+    assert f"{rel}:{len(lines) - 1}: the 2025 report's record of what it published has changed" in err
+
+
+def test_a_record_whose_lines_were_not_kept_is_refused_by_its_name(tmp_path):
+    """A record new-edition wrote before it kept the digest of each line: the file is named alone."""
+    project = started_2026(tmp_path / "project")
+    files = project / published.files_record(2025)
+    files.write_text("".join(line for line in files.read_text(encoding="utf-8").splitlines(keepends=True)
+                             if not line.startswith(published.LINES)), encoding="utf-8")
     rel = published.table_record_file(2025, "targets")
     text = (project / rel).read_text(encoding="utf-8")
     (project / rel).write_text(text.replace("destitution,all,2027,value,7.7,", "destitution,all,2027,value,7.9,"),
@@ -235,7 +264,6 @@ def test_an_edited_record_is_refused_naming_it_and_git_checkout_not_the_current_
     assert (f"{rel}: the 2025 report's record of what it published has changed since `luton2040 new-edition` wrote "
             f"it (data/editions/2025-files.sha256 has its digest) — "
             + FIX.format(rel=rel, table="data/targets.csv")) in err.splitlines()
-    assert "data/targets.csv:" not in err and "put back 7.9" not in err
 
 
 def test_an_edited_figures_record_is_refused_too(tmp_path):
@@ -247,7 +275,7 @@ def test_an_edited_figures_record_is_refused_too(tmp_path):
     (project / rel).write_text("".join([lines[0], ",".join(cells)] + lines[2:]), encoding="utf-8")
     code, _, err = run("--project", str(project), "check")
     assert code == 1
-    assert any(line.startswith(f"{rel}: the 2025 report's record of what it published has changed") and
+    assert any(line.startswith(f"{rel}:2: the 2025 report's record of what it published has changed") and
                line.endswith(FIX.format(rel=rel, table="data/observations.csv")) for line in err.splitlines()), err
     assert "revises the" not in err  # not "… revises the …: put back <the edited value>"
 
@@ -302,7 +330,7 @@ def test_an_edition_recorded_before_its_tables_follows_them_until_the_next_new_e
     assert published.package_record_file(2025) in files and published.package_record_file(2026) in files
     # the records written now for 2025 get their digests in its record of its files
     digests = dict(reversed(line.split("  ")) for line in files[published.files_record(2025)].splitlines()
-                   if not line.startswith("#"))
+                   if not line.startswith(("#", published.LINES)))
     assert digests[published.table_record_file(2025, "units")] == \
         published.record_digests({"x": units})["x"]
 

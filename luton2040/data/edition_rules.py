@@ -279,16 +279,18 @@ def _records_changed(project: Project, year: int) -> Iterable[Problem]:
     data/editions/<year>-*.csv and -datapackage.json) changed or deleted since `luton2040
     new-edition` wrote them: refused, since the past edition reads them (a changed one would change
     the published report; a deleted one would make it follow today's table), and put back from git
-    (the current file is not the fix: it may hold later changes)."""
+    (the current file is not the fix: it may hold later changes). A changed one is named at its first
+    line not as written (``published.first_changed_line``), when its lines' digests were kept."""
     record = published.files_record(year)
     for key, how in sorted(published.changed_records(project.root, year).items()):
         table = f"data/{key[len(f'{EDITIONS_DIR}/{year}-'):]}"
         later = (f"a change for later reports belongs in {table}, not in this record" if table != DATAPACKAGE
                  else f"a change for later downloads belongs in {DATAPACKAGE}")
+        line = published.first_changed_line(project.root, year, key) if how == "changed" else None
         said = ("is gone, so the published report would follow the table as it is now" if how == "missing"
                 else "has changed since `luton2040 new-edition` wrote it")
-        yield Problem(key, None, None,
-                      f"the {year} report's record of what it published {said} ({record} has its digest)",
+        where = f"first at this line; {record} has the digest of each line" if line else f"{record} has its digest"
+        yield Problem(key, line, None, f"the {year} report's record of what it published {said} ({where})",
                       f"put back what the {year} report published (git checkout -- {key}); {later}")
 
 

@@ -369,6 +369,8 @@ class Checker:
             self.problem(needles, f"image '{src_typed}' is not really a png, jpg, gif or webp picture: the file holds "
                          + ("an iPhone HEIC photo" if _is_heic(path) else "something else"),
                          "open it in an image editor and export it as .jpg or .png")
+        elif (fault := picture_fault(path)) is not None:
+            self.problem(needles, f"image '{src_typed}' {fault[0]}", fault[1])
         if not _words({"c": alt}):
             # an error, not a warning: the tagged PDF refuses a picture without one (and a screen reader
             # has nothing to say for it)
@@ -443,6 +445,34 @@ def _is_picture(path: Path) -> bool:
     with path.open("rb") as f:
         head = f.read(12)
     return head.startswith(_PICTURE_STARTS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
+def picture_fault(path: Path) -> tuple[str, str] | None:
+    """(what is wrong, what to do) when the picture cannot be read whole — a file cut short while it
+    was copied or sent, damaged, or of so many pixels that reading it is refused — else None. The
+    pre-render step reads it whole to make the site's copy (site/partner_photos.py), and the PDF
+    printer reads that copy."""
+    from PIL import Image, ImageFile
+
+    # WeasyPrint, once imported, has Pillow fill a picture cut short with grey (weasyprint/images.py
+    # sets ImageFile.LOAD_TRUNCATED_IMAGES): read this one strictly, whatever this process imported.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        with Image.open(path) as picture:
+            if picture.width * picture.height > Image.MAX_IMAGE_PIXELS:
+                raise Image.DecompressionBombError
+            if picture.format == "JPEG":  # every byte is still read, at an eighth of the size: quicker
+                picture.draft(picture.mode, (max(1, picture.width // 8), max(1, picture.height // 8)))
+            picture.load()
+    except Image.DecompressionBombError:
+        return ("has too many pixels to be published (more than 89 million)",
+                "make it smaller (about 1600 pixels wide is plenty)")
+    except Exception:  # (Pillow's errors for a bad file are OSError, SyntaxError, ValueError, EOFError…)
+        return ("cannot be read as a picture: the file is damaged or cut short",
+                "open the original in an image editor and export it again as .jpg or .png")
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+    return None
 
 
 def _is_heic(path: Path) -> bool:

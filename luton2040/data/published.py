@@ -337,11 +337,13 @@ def _as_text(data: bytes) -> bytes:
 def files_record_text(root: Path, year: int, records: dict[str, str] | None = None) -> str:
     """The record new-edition writes: one ``<sha256>  <key>`` line per own file and row, and per
     record of what the edition published that it writes with it (``records``: file → text, such
-    as data/editions/<year>-targets.csv), so a record edited or deleted later is refused."""
+    as data/editions/<year>-targets.csv), so a record edited or deleted later is refused — with,
+    for each record, a ``lines:<digest>,…  <key>`` line, so the refusal names the line edited."""
     head = f"# What the {year} report was made from ({HEADER_NOTE}); `luton2040 check` compares it.\n"
     found = {key: digest for key, (digest, _) in own_files(root, year).items()}
     found.update(record_digests(records or {}))
-    return head + "".join(f"{digest}  {key}\n" for key, digest in sorted(found.items()))
+    return head + "".join(f"{digest}  {key}\n" for key, digest in sorted(found.items())) \
+        + _line_digests_text(records or {})
 
 
 def record_digests(records: dict[str, str]) -> dict[str, str]:
@@ -349,12 +351,30 @@ def record_digests(records: dict[str, str]) -> dict[str, str]:
     return {rel: _digest(_as_text(text.encode("utf-8"))) for rel, text in records.items()}
 
 
+#: what starts the digest field of a record's line digests in ``files_record`` (a short digest of
+#: each line: enough to find the first line edited, a few KB for a record of a thousand rows)
+LINES = "lines:"
+
+
+def _line_digest(line: str) -> str:
+    return _digest(line.encode("utf-8"))[:12]
+
+
+def _line_digests_text(records: dict[str, str]) -> str:
+    """A ``lines:<digest>,…  <key>`` line per record (``records``: file → text)."""
+    found = []
+    for rel, text in sorted(records.items()):
+        lines = _as_text(text.encode("utf-8")).decode("utf-8").split("\n")
+        found.append(f"{LINES}{','.join(map(_line_digest, lines))}  {rel}\n")
+    return "".join(found)
+
+
 def files_record_added(root: Path, year: int, records: dict[str, str]) -> str:
     """``year``'s record of its files (``files_record``, written before these records were) with
     the digests of the records new-edition writes now for that edition (``records``: file → text)."""
     kept = (root / files_record(year)).read_text(encoding="utf-8")
     added = "".join(f"{digest}  {key}\n" for key, digest in sorted(record_digests(records).items()))
-    return kept + ("\n" if kept and not kept.endswith("\n") else "") + added
+    return kept + ("\n" if kept and not kept.endswith("\n") else "") + added + _line_digests_text(records)
 
 
 def is_record_of(year: int, key: str) -> bool:
@@ -387,6 +407,24 @@ def read_files_record(root: Path, year: int) -> dict[str, str] | None:
     found = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         digest, _, key = line.partition("  ")
-        if key and not line.startswith("#"):
+        if key and not line.startswith(("#", LINES)):
             found[key] = digest
     return found
+
+
+def first_changed_line(root: Path, year: int, key: str) -> int | None:
+    """The first line of the record ``key`` that is not as new-edition wrote it (the line after its
+    last when lines were removed from its end), from its line digests in ``files_record(year)``;
+    None when they were not kept (a record written before they were) or the file is as written."""
+    path = root / files_record(year)
+    try:
+        kept = path.read_text(encoding="utf-8").splitlines()
+        now = _as_text((root / key).read_bytes()).decode("utf-8", errors="replace").split("\n")
+    except OSError:
+        return None
+    written = next((line[len(LINES):].partition("  ")[0].split(",") for line in reversed(kept)  # (the last, as
+                    if line.startswith(LINES) and line.partition("  ")[2] == key), None)  # read_files_record)
+    if written is None:
+        return None
+    return next((n for n, (was, line) in enumerate(zip(written, now), start=1) if was != _line_digest(line)),
+                min(len(written), len(now)) + 1 if len(written) != len(now) else None)

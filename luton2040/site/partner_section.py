@@ -6,6 +6,7 @@ import re
 
 from luton2040.data.partners import Partner
 from luton2040.heading_ids import auto_identifier, deduplicated
+from luton2040.site.partner_photos import published_path
 
 EMPTY_TEXT = "*No partner contributions have been published for this priority yet.*"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^$@:])")
@@ -19,6 +20,14 @@ _LONE_PICTURE = re.compile(r"\A([ ]{0,3}!\[[^\]\n]+\]\([^)\n]+\))([ \t]*\n?)\Z")
 #: the caption is read once, as the figure's, and the picture is not "an image without alternative
 #: text" (Quarto writes no alt on a captioned picture: axe's image-alt check fails it).
 CAPTIONED = '{fig-alt=""}'
+#: A picture's address in a partner's markdown (``](figures/…)``, ``](</figures/…>)``, or a reference
+#: definition ``[name]: figures/…``): the partner checks let no other local file be shown.
+_PICTURE = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)/?(figures/[^\s)>]*)", re.MULTILINE)
+
+
+def pictures_shown(body: str) -> list[str]:
+    """The project files (``figures/…``) a partner's markdown shows, in order."""
+    return [m.group(2) for m in _PICTURE.finditer(body)]
 
 
 def captioned_pictures(body: str) -> str:
@@ -35,8 +44,9 @@ def escape(text: str) -> str:
 def contribution_markdown(partners: list[Partner], figures_prefix: str = "../", taken: set[str] = frozenset()) -> str:
     """Markdown for a chapter: one ``.partner-contribution`` div per partner, or a short note if none.
 
-    Image paths in partner files are project-relative (``figures/…``); ``figures_prefix`` makes them
-    relative to the page the markdown lands on (chapters/ → ``../``). ``taken``: the ids the page's
+    Image paths in partner files are project-relative (``figures/…``): each becomes the file the
+    site publishes (a photo's web-sized copy: ``partner_photos.published_path``), made relative to
+    the page the markdown lands on by ``figures_prefix`` (chapters/ → ``../``). ``taken``: the ids the page's
     own headings have, which an organisation's heading does not take (an organisation called
     "Introduction" gets ``introduction-1``).
     """
@@ -44,8 +54,7 @@ def contribution_markdown(partners: list[Partner], figures_prefix: str = "../", 
         return EMPTY_TEXT + "\n"
     blocks, names = [], set(taken)
     for partner in partners:
-        body = re.sub(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)figures/", lambda m: m.group(1) + figures_prefix + "figures/",
-                      partner.body, flags=re.MULTILINE)
+        body = _PICTURE.sub(lambda m: m.group(1) + figures_prefix + published_path(m.group(2)), partner.body)
         body = captioned_pictures(body)
         # An explicit id: under `quarto render` the cells of another edition's (hidden) block run
         # too and write the same headings first, which would make these ``-1`` (heading_ids.py).

@@ -128,11 +128,12 @@ def test_the_pdf_process_gets_ready_while_changed_inputs_are_checked_and_not_whe
         tmp_path, monkeypatch):
     import luton2040.build
     from luton2040.build import Check
+    from luton2040.errors import Checked
     from luton2040.freeze import Inputs
     from project_copy import copy_project
 
     project = copy_project(tmp_path / "project")
-    monkeypatch.setattr(luton2040.build, "check_project", lambda root, sound=None: [])  # (the real check takes a second)
+    monkeypatch.setattr(luton2040.build, "check_project", lambda root, sound=None: Checked())  # (the real one takes a second)
     started = []
     Check(Inputs(project), beside=False, meanwhile=lambda: started.append("checked"))
     Check(Inputs(project), beside=False, meanwhile=lambda: started.append("reused"))

@@ -1,0 +1,125 @@
+"""The partner photos the site and the PDF publish: a copy of each jpg or png picture a partner text
+shows, at most ``MAX_SIDE`` pixels on its longer side, written by the pre-render step into
+``partner-photos/`` (the path under ``figures/`` kept: ``figures/partners/van.jpg`` is published as
+``partner-photos/partners/van.jpg``).
+
+A partner may send a phone's photo of up to 2 MB; a resident reading the chapter on a phone gets
+the copy, a few hundred KB. The chapters' markdown points at the copy (``partner_section``), so
+`quarto render` and the engine publish the same file (each copies the local files a page shows:
+quarto-cli src/project/types/website/website-resources.ts, ``resolveResourceRefs``; engine/site.py,
+``rewrite_links``), and the PDF, printed from the site's pages, embeds it too. The copy is turned
+upright as the phone recorded it and keeps its colour profile, but no other metadata (a phone's
+location is one). Its bytes depend only on the photo's and Pillow's, so a rebuild is byte-identical.
+A gif or webp picture is published as it is (a gif may move).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import posixpath
+from pathlib import Path
+
+from luton2040.constants import PHOTOS_DIR
+from luton2040.errors import InputError, Problem
+
+MAX_SIDE = 1600  # pixels: sharp across a laptop's column of text, and at the PDF's printed width
+JPEG_QUALITY = 82
+RESIZED_TYPES = (".jpg", ".jpeg", ".png")
+#: The copies already made, by photo (``_key``): a partner's edit writes the contributions again
+#: without reading every photo whole.
+CACHE = Path(".luton2040-cache") / "partner-photos"
+
+
+def published_path(figure: str) -> str:
+    """The project-relative file the site shows for the partner picture ``figure`` (``figures/…``)."""
+    figure = posixpath.normpath(figure)
+    if not figure.startswith("figures/") or not figure.lower().endswith(RESIZED_TYPES):
+        return figure
+    return f"{PHOTOS_DIR}/{figure[len('figures/'):]}"
+
+
+def web_copy(data: bytes) -> bytes:
+    """The photo ``data`` (jpg or png) upright, at most ``MAX_SIDE`` pixels on its longer side,
+    saved again in its own format without metadata. Raises what Pillow raises for a bad file."""
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(data)) as original:
+        kind, profile = original.format, original.info.get("icc_profile")
+        picture = ImageOps.exif_transpose(original)  # a phone's photo taken sideways, stood up
+        if kind == "JPEG" and picture.mode not in ("RGB", "L"):
+            picture, profile = picture.convert("RGB"), None  # (a printer's CMYK: its profile is not for RGB)
+        elif kind == "PNG" and picture.mode not in ("RGB", "RGBA", "L", "LA"):
+            rgb = picture.mode in ("P", "PA")  # (a palette's colours are RGB: its profile still holds)
+            picture = picture.convert("RGBA" if "transparency" in picture.info or picture.mode == "PA" else "RGB")
+            profile = profile if rgb else None
+        picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)  # (never made larger)
+        out = io.BytesIO()
+        extra = {"icc_profile": profile} if profile else {}
+        if kind == "JPEG":
+            picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **extra)
+        else:
+            picture.save(out, "PNG", optimize=True, **extra)
+    return out.getvalue()
+
+
+def _key(data: bytes) -> str:
+    """The photo's copy is made from its bytes, by this module (its settings) and Pillow's version."""
+    from PIL import __version__ as pillow
+
+    return hashlib.sha256(pillow.encode() + b"\0" + Path(__file__).read_bytes() + b"\0" + data).hexdigest()
+
+
+def _cached_copy(root: Path, data: bytes) -> bytes:
+    path = root / CACHE / _key(data)
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    made = web_copy(data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(made)
+    tmp.replace(path)
+    return made
+
+
+def write_photos(root: Path, shown: dict[str, tuple[str, int | None]]) -> list[str]:
+    """Write the copy of each photo in ``shown`` (``figures/…`` → the partner file and line that
+    shows it) that changed, remove the copies no partner text shows any more, and return the files
+    written (project-relative). A photo that cannot be read is an InputError naming that line (the
+    check names it first: ``partner_allowlist.picture_fault``)."""
+    wanted, problems = {}, []
+    for figure, (partner, line) in sorted(shown.items()):
+        target = published_path(figure)
+        if target == figure:
+            continue
+        try:
+            wanted[target] = _cached_copy(root, (root / figure).read_bytes())
+        except Exception as err:  # (Pillow's errors for a bad file are OSError, SyntaxError, ValueError…)
+            problems.append(Problem(partner, line, None, f"image '{figure}' cannot be read as a picture ({err})",
+                                    "open the original in an image editor and export it again as .jpg or .png"))
+    if problems:
+        raise InputError(problems)
+    written = []
+    for rel, data in wanted.items():
+        path = root / rel
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written.append(rel)
+    folder = root / PHOTOS_DIR
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):  # files first, then their emptied folders
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return written
+
