@@ -96,3 +96,22 @@ def test_a_page_printed_from_the_browser_leaves_no_heading_at_the_foot_of_a_shee
     assert len([s for s in sheets if s]) >= 2  # the check means something only across a page break
     stranded = [(number, sheet[-1]) for number, sheet in enumerate(sheets[:-1], 1) if sheet and sheet[-1] in headings]
     assert stranded == []
+
+
+def test_the_pdfs_small_charts_stay_off_the_screen_under_quartos_theme_too(server, page, site):
+    """Quarto gives each <figure> the class "figure" and its theme shows `figure.figure` as a block:
+    with a class alone hiding it, every priority chapter built by `quarto render` showed its PDF panel
+    of small charts on screen, stacked one per row. The panel stays hidden there, and prints."""
+    page.goto(server + "chapters/net-zero.html")
+    panel = page.locator("figure.measures-panel")
+    assert panel.count() == 1 and not panel.is_visible()
+    # the page as Quarto writes it: its theme's rule first, then the site's stylesheet
+    page.evaluate("""() => {
+        document.querySelector('figure.measures-panel').classList.add('figure');
+        const theme = document.createElement('style');
+        theme.textContent = 'figure.figure { display: block; }';
+        document.head.prepend(theme);
+    }""")
+    assert not panel.is_visible()
+    page.emulate_media(media="print")
+    assert panel.is_visible()
