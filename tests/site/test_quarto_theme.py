@@ -42,3 +42,14 @@ def test_the_progress_chart_keeps_its_height_under_bootstraps_progress_rule(serv
     figure_height = page.evaluate("() => document.querySelector('svg.progress-chart').parentElement"
                                   ".getBoundingClientRect().height")
     assert figure_height > 150
+
+
+def test_a_status_badge_keeps_the_size_of_the_text_around_it_under_bootstraps_badge_rule(server, page):
+    # Bootstrap's badge is 0.75em: under quarto render the statuses in every table were 10.5 px
+    page.goto(server + "chapters/net-zero.html")
+    page.evaluate("""() => { const s = document.createElement('style');
+        s.textContent = '.badge { font-size: 0.75em; white-space: nowrap; color: #fff; }';
+        document.head.prepend(s); }""")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('main td .badge')].map(b =>
+        [getComputedStyle(b).fontSize, getComputedStyle(b.closest('td')).fontSize])""")
+    assert len(sizes) > 5 and [s for s in sizes if s[0] != s[1]] == []
