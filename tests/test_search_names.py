@@ -30,6 +30,11 @@ def indexed_names(data, measure_id: str) -> list[str]:
     ("greenhouse gas", "carbon-emissions"), ("deprivation", "deprived-areas"),
     ("homeless households", "temporary-accommodation"), ("school exclusions", "permanent-exclusions"),
     ("social care", "care-assessments"), ("volunteers", "volunteering"),
+    # words a resident typed in the fourteenth session's trial and found nothing, or the wrong page
+    ("pay", "weekly-wages"), ("salary", "weekly-wages"), ("co2", "carbon-emissions"),
+    ("high street", "retail-leisure-offer"), ("private renting", "landlord-licensing"),
+    ("exam results", "attainment-8"), ("foster care", "children-in-care"),
+    ("poorest areas", "deprived-areas"), ("bme", "senior-staff-diversity"),
 ])
 def test_an_everyday_word_for_what_a_measure_counts_finds_it(data, word, measure_id):
     assert word in indexed_names(data, measure_id)

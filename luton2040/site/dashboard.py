@@ -176,7 +176,7 @@ def progress_chart(data: Dataset, edition: Edition, data_href: str | None = None
     parts.append("</svg>")
     legend = "".join(f"<li>{badges.badge(code)}</li>" for code in ORDER
                      if any(c.get(code) for c in counts.values()))
-    return ('<figure class="dashboard-figure progress">' + "".join(parts)
+    return ('<figure class="dashboard-figure status-counts">' + "".join(parts)
             + '<figcaption>Number of measures with each status, by priority (the figure after each bar is '
               'the priority\u2019s total).</figcaption>'
             + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul>'

@@ -195,6 +195,25 @@ def _in_each_report(data: Dataset, edition: Edition, measure: Measure) -> list[s
                             "The latest result, trend and status in each edition of the report")
 
 
+def chart_key(spec: charts.ChartSpec) -> str:
+    """How to read the chart, naming only what it draws: no comparator line where the measure has no
+    comparison figures (destitution), no diamonds where no milestone is a number (footfall), and
+    Luton's series in one panel each with its own dash and marker (chart_svg.LINE_STYLES), as for
+    men and women."""
+    if any(sum(not line.comparator for line in panel.lines) > 1 for panel in spec.panels):
+        parts = ["Luton's series are drawn as lines with filled markers, each with its own dash pattern and "
+                 "marker shape and named at its end"]
+    else:
+        parts = ["Luton is drawn as solid lines with filled markers"]
+    if any(line.comparator for panel in spec.panels for line in panel.lines):
+        parts.append("the comparator as a grey dashed line with hollow circles")
+    if any(panel.markers for panel in spec.panels):
+        parts.append("milestones as hollow diamonds labelled with their year")
+    if len(parts) == 1:
+        return parts[0] + "."
+    return ", ".join(parts[:-1]) + ", and " + parts[-1] + "."
+
+
 def _chart(measure: Measure, spec: charts.ChartSpec | None, csv_size: int) -> list[str]:
     """The chart with its alt text and caption (or why there is none), and its data download."""
     lines = ["## Chart", ""]
@@ -205,10 +224,8 @@ def _chart(measure: Measure, spec: charts.ChartSpec | None, csv_size: int) -> li
         lines += ['<figure class="measure-chart">',
                   f'<img src="{measure.id}.svg" alt="{html.escape(spec.alt)}" width="720" '
                   f'height="{round(720 * chart_svg.size(spec)[1] / chart_svg.size(spec)[0])}">',
-                  f'<figcaption><strong>{html_in_markdown(spec.title)}.</strong> Luton is drawn as solid '
-                  'lines with filled markers, the comparator as a grey dashed line with hollow circles, '
-                  'and milestones as hollow diamonds labelled with their year. The table below lists '
-                  'every value.</figcaption>', "</figure>", ""]
+                  f'<figcaption><strong>{html_in_markdown(spec.title)}.</strong> {chart_key(spec)} '
+                  'The table below lists every value.</figcaption>', "</figure>", ""]
     what = "this measure" if spec is None else "this chart"  # no chart: its (unavailable) values still download
     return lines + [f"[Download the data for {what} ({downloads.describe_size('CSV', csv_size)})]"
                     f"({measure.id}.csv){{.download download=\"luton2040-{measure.id}.csv\"}}", ""]

@@ -64,13 +64,18 @@ def test_phone_pages_open_with_the_menu_folded_and_search_in_the_header(server, 
     assert page.locator("#quarto-sidebar").is_visible() and button.get_attribute("aria-expanded") == "true"
 
 
-def test_the_whole_menu_shows_on_an_800_px_high_laptop_screen(server, page):
-    """The sticky menu, down to its report and data downloads, needs no scrolling of its own."""
-    page.set_viewport_size({"width": 1280, "height": 800})
+@pytest.mark.parametrize("width, height", [(1280, 800), (1366, 650)])
+def test_the_whole_menu_shows_on_a_laptop_screen(server, page, width, height):
+    """The sticky menu, down to its report and data downloads, needs no scrolling of its own: on an
+    800 px high screen, and in the 650 px a browser leaves on a 1366 × 768 laptop, where the last two
+    downloads were below the fold of the menu; every link stays at least 24 px high."""
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(server + "chapters/net-zero.html")
     sizes = page.evaluate("() => { const s = document.querySelector('#quarto-sidebar');"
                           " return [s.scrollHeight, s.clientHeight]; }")
     assert sizes[0] <= sizes[1]
+    heights = page.eval_on_selector_all("#quarto-sidebar a", "links => links.map(a => a.getBoundingClientRect().height)")
+    assert len(heights) > 15 and min(heights) >= 24
 
 
 def test_a_page_printed_from_the_browser_shows_no_menu(server, page):
@@ -96,3 +101,22 @@ def test_a_page_printed_from_the_browser_leaves_no_heading_at_the_foot_of_a_shee
     assert len([s for s in sheets if s]) >= 2  # the check means something only across a page break
     stranded = [(number, sheet[-1]) for number, sheet in enumerate(sheets[:-1], 1) if sheet and sheet[-1] in headings]
     assert stranded == []
+
+
+def test_the_pdfs_small_charts_stay_off_the_screen_under_quartos_theme_too(server, page, site):
+    """Quarto gives each <figure> the class "figure" and its theme shows `figure.figure` as a block:
+    with a class alone hiding it, every priority chapter built by `quarto render` showed its PDF panel
+    of small charts on screen, stacked one per row. The panel stays hidden there, and prints."""
+    page.goto(server + "chapters/net-zero.html")
+    panel = page.locator("figure.measures-panel")
+    assert panel.count() == 1 and not panel.is_visible()
+    # the page as Quarto writes it: its theme's rule first, then the site's stylesheet
+    page.evaluate("""() => {
+        document.querySelector('figure.measures-panel').classList.add('figure');
+        const theme = document.createElement('style');
+        theme.textContent = 'figure.figure { display: block; }';
+        document.head.prepend(theme);
+    }""")
+    assert not panel.is_visible()
+    page.emulate_media(media="print")
+    assert panel.is_visible()

@@ -1,0 +1,55 @@
+"""The pages keep their look under `quarto render`, whose Bootstrap theme styles some class names as
+components of its own: a figure named `progress` became Bootstrap's progress bar there (1rem high,
+overflow hidden), and the home page's "Progress at a glance" chart showed as a grey strip 16 px high.
+(Bootstrap 5's components: quarto-cli src/resources/formats/html/bootstrap/dist/scss/, e.g.
+_progress.scss; Quarto adds `figure` to every <figure>: src/format/html/format-html-bootstrap.ts.)"""
+from __future__ import annotations
+
+import re
+
+# Bootstrap classes that hide an element, clip it or take it out of the page's flow
+HIDING = {"progress", "progress-stacked", "collapse", "collapsing", "fade", "modal", "offcanvas", "toast",
+          "tooltip", "popover", "carousel-item", "tab-pane", "dropdown-menu", "visually-hidden", "placeholder",
+          "d-none", "invisible", "fixed-top", "fixed-bottom", "sticky-top"}
+
+
+def main_classes(site) -> dict[str, set[str]]:
+    """Every class used in a page's main text, with the pages that use it (the engine's page frame is
+    its own, so only what both renderers write is read)."""
+    found: dict[str, set[str]] = {}
+    for page in site.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        main = re.search(r"<main\b.*?</main>", page.read_text(encoding="utf-8"), re.S)
+        for attr in re.findall(r'\bclass="([^"]*)"', main.group(0) if main else ""):
+            for name in attr.split():
+                found.setdefault(name, set()).add(page.relative_to(site).as_posix())
+    return found
+
+
+def test_no_page_uses_a_class_quartos_theme_would_hide_or_clip(site):
+    used = main_classes(site)
+    assert len(used) > 20  # the reading means something: the pages' own classes were found
+    assert {name: sorted(pages) for name, pages in used.items() if name in HIDING} == {}
+
+
+def test_the_progress_chart_keeps_its_height_under_bootstraps_progress_rule(server, page):
+    # Bootstrap's rule for its progress bar, as Quarto's theme carries it
+    page.goto(server + "index.html")
+    page.add_style_tag(content=".progress { display: flex; height: 1rem; overflow: hidden; }")
+    chart = page.locator("svg.progress-chart")
+    assert chart.bounding_box()["height"] > 150
+    figure_height = page.evaluate("() => document.querySelector('svg.progress-chart').parentElement"
+                                  ".getBoundingClientRect().height")
+    assert figure_height > 150
+
+
+def test_a_status_badge_keeps_the_size_of_the_text_around_it_under_bootstraps_badge_rule(server, page):
+    # Bootstrap's badge is 0.75em: under quarto render the statuses in every table were 10.5 px
+    page.goto(server + "chapters/net-zero.html")
+    page.evaluate("""() => { const s = document.createElement('style');
+        s.textContent = '.badge { font-size: 0.75em; white-space: nowrap; color: #fff; }';
+        document.head.prepend(s); }""")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('main td .badge')].map(b =>
+        [getComputedStyle(b).fontSize, getComputedStyle(b.closest('td')).fontSize])""")
+    assert len(sizes) > 5 and [s for s in sizes if s[0] != s[1]] == []
