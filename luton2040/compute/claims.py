@@ -99,7 +99,7 @@ class Claim:
     at: int = 0  # position in the sentence
     end: int = -1  # where the words end that the claim is about ("A smaller share of young people … than across
     # England", "14 fewer children in care"): a measure named in them is its subject
-    since: int | str | None = None  # a trend or movement said since a year or "baseline" ("has worsened since 2019")
+    since: int | str | None = None  # a trend or change said since a year or "baseline" ("has worsened since 2019")
 
 
 _TREND_CLAIMS = [
@@ -216,7 +216,7 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
     if claim.kind == "moving" or (claim.kind == "value_change" and claim.since is not None):
         # "is rising" by the last change; "has risen since 2019", "has been rising since 2019" from that year's figure
         change = _change(f, claim.since)
-        return None if change is None else change != 0 and (change > 0) == (claim.wants == "rise")
+        return None if change is None else _went(change, claim.wants)
     if claim.kind == "status":
         if f.status.code == "cannot_assess":
             return None
@@ -232,14 +232,15 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
             ahead = (f.latest.value > f.comparator.value) == (f.measure.direction == HIGHER)
             return ahead == (claim.wants == "better")
         return (f.latest.value > f.comparator.value) == (claim.wants == "higher")
-    if claim.kind == "value_change":
-        values = [o for o in f.history if o.comparable]
-        if len(values) < 2:
-            return None
-        first = next((o for o in values if o.baseline), values[0])
-        changes = [values[-1].value - values[-2].value, values[-1].value - first.value]
-        return any((c > 0) == (claim.wants == "rise") and c != 0 for c in changes)
+    if claim.kind == "value_change":  # "has fallen": since the figure before, or since the baseline
+        changes = [c for c in (_change(f, None), _change(f, "baseline")) if c is not None]
+        return any(_went(c, claim.wants) for c in changes) if changes else None
     return None
+
+
+def _went(change: float, wants: str) -> bool:
+    """Whether a change is the rise or fall (``wants``) a claim says."""
+    return change != 0 and (change > 0) == (wants == "rise")
 
 
 def _moved(f: SeriesFacts, since: int | str | None) -> tuple[Observation, Observation] | None:
@@ -531,7 +532,6 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
             if sure and claim.kind == "moving" and claim.since is None \
                     and any(f.trend == "little_change" for f in facts_of(m) if f.series.assessed):
                 sure = False  # moved within the measure's tolerance: the tables say "little change", either way
-
             problems.append(Problem(
                 file, line, None,
                 f"says '{claim.said}' about {m}, but {what_data_says(claim, facts_of(m), area_name_of(m))}"
@@ -583,10 +583,12 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
                                    f"{lacks}, so the sentence cannot be checked", _NO_YEAR_FIX, "warning")
             continue
         fix = "reword the sentence to agree with the data (the measure's table and chart give every figure)"
-        if placeholders and versus.placeholder_for(v):  # a cell of data/progress_notes.csv, where code is not run
+        # the data's word is the figure's, not a name's read the other way round; a year's figure has none
+        word = not turned and versus.fix_for(v, m)
+        if word and placeholders:  # a cell of data/progress_notes.csv, where code is not run
             fix = ("reword the sentence to agree with the data, or let the data choose the word with the "
                    f"placeholder {versus.placeholder_for(v)} (it gives above, below or level with)")
-        elif versus.fix_for(v, m) and not turned:  # (the data's word is the figure's, not the name's)
+        elif word:
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
         plain = v.plain and _names(sentence, v.subject, m, names or {}, mentions) \
