@@ -539,6 +539,7 @@ def test_a_year_the_data_has_no_figure_of_is_named_with_the_years_it_has(data):
     "Air quality is worse than across England.",
     "Air quality is below the 2027 milestone.",        # not yet as good as the milestone asks
     "The air quality score is higher than across England.",  # the score itself
+    "The town's air quality score is 0.69, higher than England's 0.26, where a lower score means cleaner air.",
     "Air quality has improved since the clean air zone opened, according to council monitoring.",
 ])
 def test_air_quality_is_read_as_people_mean_it(data, sentence):
