@@ -484,6 +484,7 @@ def test_a_false_movement_names_the_two_figures_it_is_judged_by(data):
     "Rising destitution is a worry for every partner.",
     "Destitution, rising in 2023, has since come down.",
     "Unless destitution is falling, poverty will not end.",
+    "To cut smoking, the NHS is increasing funding for the stop smoking service.",  # the verb has an object
     # one figure only: no movement can be judged
     "Footfall is rising.",
 ])

@@ -113,12 +113,14 @@ _TREND_CLAIMS = [
 #: 2019", "continues to rise"): judged by the last change, or the change since the year named. Only
 #: after "is", "are", "has been" (with "still", "now", "steadily" …): "rising costs", "was rising until
 #: 2020", "is not rising" and "Is smoking falling?" claim nothing of today's figure.
+#: A verb with an object ("the NHS is increasing funding to tackle smoking") moves something else.
 _NOW_MOVING = r"(?:still|now|steadily|slowly|gradually|again|also|currently|already|fast|quickly|sharply|rapidly|further)"
+_OBJECT = r"(?!\s+(?:it|them|our|its|their|the|a|an|how|support|funding|investment|spending|help|access|services?)\b)"
 _MOVING_CLAIMS = [
-    (rf"\b(?:is|are|has been|have been)\s+(?:{_NOW_MOVING}\s+)*(?:rising|increasing|growing|climbing|going up)\b"
-     r"|\bcontinues? to (?:rise|increase|grow|climb|go up)\b", "rise"),
-    (rf"\b(?:is|are|has been|have been)\s+(?:{_NOW_MOVING}\s+)*(?:falling|decreasing|declining|dropping|going down|coming down)\b"
-     r"|\bcontinues? to (?:fall|decrease|decline|drop|go down|come down)\b", "fall"),
+    (rf"\b(?:is|are|has been|have been)\s+(?:{_NOW_MOVING}\s+)*(?:rising|increasing|growing|climbing|going up)\b{_OBJECT}"
+     rf"|\bcontinues? to (?:rise|increase|grow|climb|go up)\b{_OBJECT}", "rise"),
+    (rf"\b(?:is|are|has been|have been)\s+(?:{_NOW_MOVING}\s+)*(?:falling|decreasing|declining|dropping|going down|coming down)\b{_OBJECT}"
+     rf"|\bcontinues? to (?:fall|decrease|decline|drop|go down|come down)\b{_OBJECT}", "fall"),
 ]
 _STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
