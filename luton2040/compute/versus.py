@@ -55,7 +55,7 @@ from luton2040.compute.measure_facts import SeriesFacts, figure_of_year, figures
 from luton2040.compute.progress import resolve_target
 from luton2040.data.model import HIGHER, LOWER, TARGET_YEAR, Target
 
-#: A change said from a value: "has risen since the baseline", "fell from 2019 levels".
+#: A change said from a value: "has risen since the baseline", "fell from the 2027 milestone".
 _CHANGED = (r"(?:risen|rose|increased|gone up|grown|grew) (?:from|since|on)",
             r"(?:fallen|fell|dropped|decreased|come down|came down|gone down|declined) (?:from|since|on)")
 #: Comparison words → what they claim of the figure against the value that follows them.
@@ -88,8 +88,8 @@ _FILLER = rf"(?:\s+(?!(?:{_NOT_BETWEEN})\b)[^\s`{{}},;:!?()]+){{0,6}}?\s+"
 _CALL = r"`\{python\}\s+(?P<call>report\.(?P<fn>baseline|target|comparator|previous|latest)\([^`]*\))\s*`"
 _PLACEHOLDER = r"\{(?P<ph>baseline|target|comparator|latest)(?P<args>(?::[a-z0-9_]+)*)(?:@(?P<other>[a-z0-9-]+))?\}"
 #: "the baseline" names the value; "the baseline year", "the baseline survey" do not. A year alone
-#: names the figure of that year ("lower than in 2019", "than it was in 2019", "above 2019 levels",
-#: "has risen since 2019"), not a year's milestone or baseline, a financial year (2019/20) or a number (2019.5).
+#: names the figure of that year ("lower than in 2019", "than it was in 2019", "above 2019 levels"),
+#: not a year's milestone or baseline, a financial year (2019/20) or a number (2019.5).
 _TYPED = (r"(?P<typed_baseline>baseline)\b(?!\s+(?:year|period|survey|date|month|data|study|report|figures?|measure))"
           r"|(?P<typed_year>20\d\d)\s+(?P<typed_kind>milestone|target)\b"
           r"|(?P<typed_when>(?:(?:it|they)\s+(?:was|were|did|stood)\s+)?(?:(?:in|at|during)\s+)?(?P<when_year>(?:19|20)\d\d)"
@@ -352,7 +352,7 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
         filler = sentence[match.end("word"):value_at] if value_at is not None else ""
         sure = value_at is not None and not negated and len(re.sub(r"`[^`]*`", " ", filler).split()) <= 4 \
             and not sentence.rstrip().endswith("?")  # "Is it below the {baseline}?" asks; it claims nothing
-        typed = next(match.start(g) for g in ("typed_baseline", "typed_year", "typed_when", "word") if match.group(g))
+        typed = next((match.start(g) for g in ("typed_baseline", "typed_year", "typed_when") if match.group(g)), None)
         plain = (value_at is None and not negated and not split and not _HEDGE.search(words)
                  and (_YEAR_GAP if right[0] == "year" else _PLAIN_GAP).fullmatch(sentence, match.end("word"), typed) is not None)
         subject = plain_subject(sentence, match.start(), match.group("word"), end) if plain else None
