@@ -1,6 +1,7 @@
 """The report says only what its data supports: directions and comparisons in the prose agree with
 the computed trend, status and comparison, and the progress lists follow the data."""
 import csv
+import dataclasses
 import io
 from pathlib import Path
 
@@ -587,3 +588,196 @@ def test_a_comparator_is_named_as_it_reads_mid_sentence(data):
     assert [p.message for p in found] == [
         "says 'higher than' about children-in-care, but the latest value is lower than the national average's 426"]
     assert report.compared("anxiety") == "lower than England's 23.3%"
+
+
+# ------------------------------------------------------------------ what follows a movement, a colon, a source
+
+def _item_problems(data, text, measure):
+    """The problems the build finds in ``measure``'s progress item (data/progress_notes.csv) with its text
+    replaced by ``text`` (a row added when the measure has none, as an editor would): the comparisons of
+    the sentence as typed, the claims of the sentence as printed."""
+    rows = list(data.progress_notes)
+    at = next((i for i, r in enumerate(rows) if r["edition"] == 2025 and r["measure"] == measure), None)
+    if at is None:
+        row = {"edition": 2025, "priority": data.measure(measure).priority, "order": 99, "measure": measure,
+               "series": None, "section": None, "heading": "Update", "text": text, "source": "",
+               "line": max(r["line"] for r in rows) + 1}
+        rows.append(row)
+    else:
+        row = rows[at] = dict(rows[at], heading="Update", text=text)
+    changed = dataclasses.replace(data, progress_notes=tuple(rows))
+    return [p for p in prose_check.check_progress_items(changed, changed.edition(2025))
+            if p.line == row["line"] and p.column == "text"]
+
+
+# wages went £560.50 (2019) → £618.10 (2023), England £681.70, 2027 milestone £723.09; bus journeys 12.2m →
+# 13.6m, milestone 14.2m; unemployment 3.2% → 7.6%; smoking 21% → 14.7%; destitution 12.1% (2023) → 9.9%;
+# emissions 667 → 595; temporary accommodation 17.4 → 13.9 per 1,000 households; anxiety 16.6% → 19.9%;
+# feeling safe 27% (2023) → 33%
+@pytest.mark.parametrize("sentence", [
+    # an "-ing" word that says something other than the figure moving
+    "Bus use is falling short of the 2027 milestone.",
+    "Wages are falling short of the 2027 milestone.",
+    "Wages are still falling behind the England average.",
+    "Wages are falling behind prices.",
+    "Unemployment is falling hardest on young people.",
+    "Smoking is rising up the agenda of every partner.",
+    "Smoking is rising to the top of the public health agenda.",
+    "Destitution is rising up the council's list of priorities.",
+    "Emissions are rising up the agenda for businesses.",
+    "Destitution is increasing demand for the food bank network.",
+    "Smoking is increasing pressure on GP surgeries.",
+    "Unemployment is decreasing household incomes across the town.",
+    "Temporary accommodation is rising as a share of the housing budget.",
+    "Wages are falling, in real terms.",
+    "Wages are falling once inflation is taken into account.",
+    "Wages have been falling since 2019 in real terms.",
+    # a clause after a colon: what someone said, a label, a fear, another time, an aim, a qualification
+    "Residents told us: destitution is rising.",
+    'One GP told us: "Smoking is rising."',
+    "As one partner put it: destitution is rising faster than we can respond.",
+    "Myth: unemployment is lower than the national average.",
+    "Scenario two: destitution is rising again.",
+    "A common claim on social media: unemployment is falling.",
+    "The risk for 2026: destitution is rising again.",
+    "What partners said in 2019: unemployment is below the national rate.",
+    "The 2019 strategy said: unemployment is lower than the national average.",
+    "The 2040 vision: unemployment is below the national average.",
+    "Our ambition: pride in the town is rising every year.",
+    "Luton in 2040: unemployment is lower than the national average.",
+    "After inflation: wages are lower than in 2019.",
+    # a source named after the claim
+    "Destitution is rising again, the food bank warns.",
+    "Smoking is rising, local pharmacies report.",
+    "Anxiety is falling, the GP survey suggests.",
+    "Feeling safe is falling, say town centre traders.",
+    "Smoking is rising, according to a survey by the local paper.",
+    "Smoking has risen, according to a survey by the local paper.",
+])
+def test_a_sentence_that_is_not_plainly_about_todays_figure_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("It is falling short of the {target:2027} milestone.", "bus-journeys"),
+    ("Bus use is falling short of the 2027 milestone of {target:2027}.", "bus-journeys"),
+    ("Smoking is falling short of the 2027 milestone of {target:2027}.", "smoking"),
+    ("Wages are still falling behind England's {comparator}.", "weekly-wages"),
+    ("Wages are falling, in real terms.", "weekly-wages"),
+    ("Unemployment is falling hardest on young people.", "unemployment"),
+    ("Destitution is increasing demand for temporary accommodation.", "temporary-accommodation"),
+    ("Residents told us: it is rising.", "smoking"),
+    ("Residents say: smoking is rising.", "smoking"),
+    ("Myth: it is rising.", "smoking"),
+    ("The risk: it is rising again.", "smoking"),
+    ("The risk: it is rising again.", "destitution"),
+])
+def test_a_progress_item_not_plainly_about_todays_figure_never_stops_the_report(data, text, measure):
+    assert "error" not in [p.severity for p in _item_problems(data, text, measure)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Good news: unemployment is below the national rate.",
+    "In short: smoking is rising.",
+    "Unemployment is falling in Luton.",
+    "Unemployment is falling fast.",
+    "Anxiety is falling sharply.",
+    "Destitution is rising again.",
+    "Smoking has been rising since 2019.",
+    "Unemployment has fallen since 2019.",
+    "Unemployment is lower now than in 2019.",
+    "Smoking is higher today than in 2019.",
+])
+def test_a_plain_false_claim_of_todays_figure_still_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("It is still rising.", "destitution"),
+    ("It is lower than in 2019.", "destitution"),
+    ("It is higher than in 2019.", "smoking"),
+    ("It continues to rise.", "smoking"),
+])
+def test_a_plain_false_progress_item_still_refuses_the_build(data, text, measure):
+    assert [p.severity for p in _item_problems(data, text, measure)] == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is above the 2019 Tobacco Control Plan's goal of 12%.",    # 14.7% > 12%; Luton's 2019 figure was 21%
+    "Temporary accommodation is still far above the 2019 national rate.",
+    "Smoking has fallen since the 2021 census.",                        # the data has no 2021 figure, nor needs one
+    "Smoking has fallen since the 2019 strategy was launched.",
+])
+def test_a_year_that_dates_something_else_is_not_read_as_that_years_figure(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+# ------------------------------------------------------------------ a series' name
+
+# Keep Britain Tidy, % of sites below standard, 2021 → 2023: litter 21.4 → 10.67, detritus 45 → 32.18,
+# graffiti 1.7 → 0.5, fly-posting 0 → 0.67
+@pytest.mark.parametrize("sentence", [
+    "Litter is rising.",
+    "Litter is higher than in 2021.",
+    "Detritus is rising.",
+    "Graffiti is rising.",
+    "Fly-posting is falling.",
+    "Fly-posting is lower than in 2021.",
+])
+def test_a_series_name_is_judged_by_that_series_figures(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Litter is falling.",
+    "Graffiti is lower than in 2021.",
+    "Fly-posting is rising.",
+    "Fly-posting is higher than in 2021.",
+])
+def test_a_series_name_said_truly_of_its_series_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+def test_a_false_claim_of_a_series_names_the_series(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Litter is rising.\n"})
+    assert [p.message for p in found] == [
+        "says 'is rising' about keep-britain-tidy, but in its series 'Litter', the figure went from 21.40% (2021) "
+        "to 10.67% (2023)"]
+
+
+# ------------------------------------------------------------------ air quality, quoted by code or in an item
+
+AIR_COMPARATOR = '`{python} report.comparator("air-quality")`'
+AIR_2027 = '`{python} report.target("air-quality", 2027)`'
+
+
+@pytest.mark.parametrize("sentence", [
+    f"Air quality is lower than England's {AIR_COMPARATOR}.",
+    f"Air quality in Luton is below England's {AIR_COMPARATOR}.",
+    f"Air quality is below the 2027 milestone of {AIR_2027}.",
+])
+def test_air_quality_beside_a_value_quoted_by_code_is_read_as_people_mean_it(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    f"Air quality is higher than England's {AIR_COMPARATOR}.",
+    f"Air quality is above the 2027 milestone of {AIR_2027}.",
+])
+def test_better_air_quality_than_a_quoted_value_refuses_the_build(data, sentence):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})
+    assert [p.severity for p in found] == ["error"]
+    assert "'air quality' reads the other way round from the figure" in found[0].message
+
+
+@pytest.mark.parametrize("text, severities", [
+    ("Air quality is lower than England's {comparator}.", []),
+    ("Air quality in Luton is lower than the England average of {comparator}.", []),
+    ("Air quality is below the 2027 milestone of {target:2027}.", []),
+    ("Air quality is lower than across England.", []),
+    ("It is higher than England's {comparator}.", []),            # "it" is the pollution score itself
+    ("Air quality is higher than England's {comparator}.", ["error"]),
+    ("Air quality is higher than across England.", ["error"]),
+])
+def test_air_quality_in_its_progress_item_is_read_as_people_mean_it(data, text, severities):
+    assert [p.severity for p in _item_problems(data, text, "air-quality")] == severities

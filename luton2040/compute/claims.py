@@ -169,8 +169,11 @@ def claims_in(sentence: str) -> list[Claim]:
     return found
 
 
-#: "has worsened since 2019", "improved compared with the baseline": a trend over a stated time
-_SINCE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:since|compared with|from)\s+(?:the\s+)?(?:(?P<year>(?:19|20)\d\d)\b(?![/–-]\d)|baseline\b)")
+#: "has worsened since 2019", "improved compared with the baseline", "since the 2019 level": a trend over
+#: a stated time. "Since the 2021 census", "since the 2019 strategy was launched" date something else,
+#: whose year need not be one the data has a figure of: no time the figure is judged from.
+_SINCE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:since|compared with|from)\s+(?:(?:the\s+)?baseline\b|"
+                    r"(?:the\s+(?=(?:19|20)\d\d\s+(?:level|figure|value)s?\b))?(?P<year>(?:19|20)\d\d)\b(?![/–-]\d))")
 
 
 def _since(text: str, m: re.Match) -> int | str | None:
@@ -478,7 +481,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     typed, "below England's {comparator}"): the same words are not reported again. A claim the data
     contradicts refuses the build when plain (``_plain_claim``: "Smoking has risen since 2019"), and is
     a warning otherwise ("The cost of temporary accommodation has risen sharply"). A higher or lower,
-    a rise or a fall, said of one of the ``opposite`` names is read the other way round (``_TURNED``)."""
+    a rise or a fall, said of one of the ``opposite`` names is read the other way round (``_TURNED``);
+    a claim said of a series' name ("Litter is rising") is judged by that series (``_series_called``)."""
     problems = []
     for line, sentence in sentences(text):
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
@@ -491,6 +495,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
             continue
         # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.
         plain = re.sub(r"(?<![*\w])[*_][^*_]+[*_](?![*\w])", lambda m: " " * len(m.group(0)), _blank_code(sentence))
+        # what follows a movement is read with its words: "is falling short of the 2027 milestone" is no fall
+        worded = plain
         # a word set beside a value ("below the baseline") is judged against that value (``versus``), not
         # against the comparator the rest of the sentence names ("… though still over England's 11.6%")
         for v in versus.comparisons_in(sentence, series):
@@ -508,9 +514,10 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 claim = replace(claim, wants=_TURNED[claim.wants])
             if m is None or m in compared:
                 continue
-            verdict = agrees(claim, facts_of(m))
+            facts, called = _series_called(plain, mention, facts_of(m))  # "Litter is rising": the litter series
+            verdict = agrees(claim, facts)
             if verdict is None and isinstance(claim.since, int) and m not in reported:
-                lacks = versus.no_figure_of(claim.since, series, facts_of(m))  # "has fallen since 2015"
+                lacks = versus.no_figure_of(claim.since, called or series, facts)  # "has fallen since 2015"
                 if lacks:
                     reported.add(m)
                     problems.append(Problem(file, line, None, f"says '{claim.said} since {claim.since}' about {m}, but "
@@ -526,31 +533,57 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
                     and {n for n, pos in mentions if pos < claim.end} == {m}
             else:
-                sure = _plain_claim(plain, claim.at, claim.said,
-                                    "comparator" if claim.kind == "versus_comparator" else "change",
-                                    m, names, mentions, facts_of(m))
-            if sure and claim.kind == "trend" and _small(plain, claim, facts_of(m)):
+                sure = _plain_claim(worded if claim.kind == "moving" else plain, claim.at, claim.said,
+                                    {"versus_comparator": "comparator", "moving": "moving"}.get(claim.kind, "change"),
+                                    m, names, mentions, facts)
+            if sure and claim.kind == "trend" and _small(plain, claim, facts):
                 sure = False
             if sure and claim.kind == "moving" and claim.since is None \
-                    and any(f.trend == "little_change" for f in facts_of(m) if f.series.assessed):
+                    and any(f.trend == "little_change" for f in facts if f.series.assessed):
                 sure = False  # moved within the measure's tolerance: the tables say "little change", either way
             problems.append(Problem(
                 file, line, None,
-                f"says '{claim.said}' about {m}, but {what_data_says(claim, facts_of(m), area_name_of(m))}"
+                f"says '{claim.said}' about {m}, but {_in_series(facts, called)}"
+                f"{what_data_says(claim, facts, area_name_of(m))}"
                 + _turning(turned, claim.said, claim.wants),
                 "rewrite the sentence to agree with the data" if turned else  # (the data's words are the figure's)
                 f"use `{{python}} report.says(\"{m}\", \"trend\")` or `report.compared(\"{m}\")` "
                 "for the words, or rewrite the sentence to agree with the data", "error" if sure else "warning"))
         for size in change_size.sizes_in(plain):  # how big a change: "halved", "grew by around 8%"
-            m = _subject(mentions, size.at)
-            if m is None or m in reported or change_size.agrees(size, facts_of(m)) is not False:
+            mention = _subject_mention(mentions, size.at)
+            m = mention[0] if mention else None
+            if m is None or m in reported:
                 continue
-            sure = _plain_claim(plain, size.at, size.said, "change", m, names, mentions, facts_of(m))
+            facts, called = _series_called(plain, mention, facts_of(m))
+            if change_size.agrees(size, facts) is not False:
+                continue
+            sure = _plain_claim(plain, size.at, size.said, "change", m, names, mentions, facts)
             problems.append(Problem(
-                file, line, None, f"says '{size.said}' about {m}, but {change_size.what_data_says(facts_of(m))}",
+                file, line, None,
+                f"says '{size.said}' about {m}, but {_in_series(facts, called)}{change_size.what_data_says(facts)}",
                 "correct the size of the change, or leave it to the measure's table and chart",
                 "error" if sure else "warning"))
     return problems
+
+
+def _series_called(text: str, mention: tuple[str, int] | None, facts: list[SeriesFacts]
+                   ) -> tuple[list[SeriesFacts], str | None]:
+    """(the series a claim is judged on, the id of the series named): a measure's name that is one of
+    its series' labels ("litter", "graffiti" of the Keep Britain Tidy survey) names that series only,
+    so "Litter is rising" is judged by the litter figures, not by any series; else all the measure's."""
+    if mention is None or mention[1] < 0 or len(facts) < 2:
+        return facts, None
+    lower = text.lower()
+    for f in facts:
+        label = (f.series.label or "").lower()
+        if label and lower.startswith(label, mention[1]) and not re.match(r"[\w-]", lower[mention[1] + len(label):]):
+            return [f], f.series.id
+    return facts, None
+
+
+def _in_series(facts: list[SeriesFacts], called: str | None) -> str:
+    """How a message names the one series a name called (``_series_called``): "in its series 'Litter', "."""
+    return f"in its series '{facts[0].series.label}', " if called else ""
 
 
 def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, int]], facts_of, targets_of,
@@ -564,8 +597,13 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
     given in ``mentions`` at -1), in a sentence that names no other measure before the word, about a
     measure with one series (or the series named: ``series_named``); else a warning, as the sentence
     may be misread ("Vaping among young people is above the baseline" in smoking's progress item). A
-    higher or lower said of one of the ``opposite`` names is read the other way round (``_TURNED``)."""
+    higher or lower said of one of the ``opposite`` names is read the other way round (``_TURNED``), also
+    when the value is quoted by code or a placeholder names the measure; said of a series' name
+    ("Litter is higher than in 2021") it compares that series."""
     found: dict[str, Problem] = {}
+    # the names the sentence uses, where it uses them: "Air quality is lower than England's {comparator}"
+    # in air quality's item is said of "air quality", read the other way round, not of its figure ("it")
+    worded = sorted(set(mentions) | set(measures_named(sentence, names or {})), key=lambda pair: pair[1])
     for v in versus.comparisons_in(sentence, series, placeholders):
         named = {side[1] for side in (v.left, v.right) if side[1]}
         if len(named) > 1:
@@ -574,7 +612,15 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         m = next(iter(named), None) or (mention[0] if mention else None)
         if m is None or m in found:
             continue
-        turned = _turned_name(sentence, mention, opposite) if v.wants in _TURNED else None
+        # the words nearest before the comparison, when they name this measure (a value quoted by code,
+        # `report.comparator("air-quality")`, or an item's placeholder names the measure too)
+        said_of = _subject_mention([w for w in worded if w[1] >= 0], v.at, v.end)
+        said_of = said_of if said_of and said_of[0] == m else None
+        turned = _turned_name(sentence, said_of, opposite) if v.wants in _TURNED else None
+        # "Litter is higher than in 2021": a series' name compares that series' figures
+        _, called = _series_called(sentence, said_of, facts_of(m)) if not (v.right[2] or v.left[2]) else (None, None)
+        if called:
+            v = replace(v, right=(*v.right[:2], called, v.right[3]))
         if turned:
             v = replace(v, wants=_TURNED[v.wants])
         says = versus.check(v, m, facts_of(m), targets_of)
@@ -595,8 +641,9 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
                    "reword the sentence to agree with the data")
         plain = v.plain and _names(sentence, v.subject, m, names or {}, mentions) \
             and _alone(mentions + measures_named(sentence, names or {}), v.subject, v.at) == {m} \
-            and (series_named or len(facts_of(m)) == 1)
-        found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {says}{_turning(turned, v.said, v.wants)}", fix,
+            and (series_named or called or len(facts_of(m)) == 1)
+        of_series = _in_series([f for f in facts_of(m) if f.series.id == called], called)
+        found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {of_series}{says}{_turning(turned, v.said, v.wants)}", fix,
                            "error" if v.sure or plain else "warning")
     return found
 

@@ -29,7 +29,9 @@ than six points below the baseline" says 'below').
 This reads free prose, so it can misread a true sentence. A comparison is ``sure``, and refused, when
 the value is quoted (code or placeholder) within a few words of the word with no negation, in a
 sentence that is no question; or when it is ``plain`` (``plain_subject``, the one rule, which ``claims`` uses for its claims too),
-an allow-list: the sentence, or a clause after ", and", "but", ";" or ":", begins with its subject
+an allow-list: the sentence, or a clause after ", and", "but", ";" (or a colon after "Good news", "In
+short" and the like: ``_LEAD_IN``; any other words before a colon may be what someone said, a label
+or an aim), begins with its subject
 (after "Today" or "This year,"; with a description set off by commas: "Destitution, the deepest form
 of poverty, is …"), then only "is", "remains", "has fallen", "now", "still", "back", "well" … and the
 word ("Destitution is now below", "Smoking has fallen well below"); the value named in words right
@@ -58,11 +60,13 @@ from luton2040.data.model import HIGHER, LOWER, TARGET_YEAR, Target
 #: A change said from a value: "has risen since the baseline", "fell from the 2027 milestone".
 _CHANGED = (r"(?:risen|rose|increased|gone up|grown|grew) (?:from|since|on)",
             r"(?:fallen|fell|dropped|decreased|come down|came down|gone down|declined) (?:from|since|on)")
-#: Comparison words → what they claim of the figure against the value that follows them.
+#: Comparison words → what they claim of the figure against the value that follows them ("lower now
+#: than in 2019": a word of today may stand before "than").
+_NOW_THAN = r"(?:\s+(?:now|today|still))?\s+than"
 _WORDS = [
-    (r"(?:higher|more|greater|bigger|larger) than|above|over|exceed(?:s|ed|ing)?|up (?:from|on)"
+    (rf"(?:higher|more|greater|bigger|larger){_NOW_THAN}|above|over|exceed(?:s|ed|ing)?|up (?:from|on)"
      rf"|{_CHANGED[0]}", "higher"),
-    (r"(?:lower|less|fewer|smaller) than|below|under|beneath|down (?:from|on)"
+    (rf"(?:lower|less|fewer|smaller){_NOW_THAN}|below|under|beneath|down (?:from|on)"
      rf"|{_CHANGED[1]}", "lower"),
     (r"past|beyond|ahead of|better than|reached|met", "better"),  # at or beyond it, the way the measure wants
     (r"short of|worse than", "worse"),
@@ -89,11 +93,15 @@ _CALL = r"`\{python\}\s+(?P<call>report\.(?P<fn>baseline|target|comparator|previ
 _PLACEHOLDER = r"\{(?P<ph>baseline|target|comparator|latest)(?P<args>(?::[a-z0-9_]+)*)(?:@(?P<other>[a-z0-9-]+))?\}"
 #: "the baseline" names the value; "the baseline year", "the baseline survey" do not. A year alone
 #: names the figure of that year ("lower than in 2019", "than it was in 2019", "above 2019 levels"),
-#: not a year's milestone or baseline, a financial year (2019/20) or a number (2019.5).
+#: not a year's milestone or baseline, a financial year (2019/20) or a number (2019.5): an allow-list,
+#: the year (and "level", "figure") then the end of the clause or a small word ("in", "but", "for"), so
+#: "the 2019 national rate", "the 2019 Tobacco Control Plan's goal", "its 2023 peak" name something else.
 _TYPED = (r"(?P<typed_baseline>baseline)\b(?!\s+(?:year|period|survey|date|month|data|study|report|figures?|measure))"
           r"|(?P<typed_year>20\d\d)\s+(?P<typed_kind>milestone|target)\b"
           r"|(?P<typed_when>(?:(?:it|they)\s+(?:was|were|did|stood)\s+)?(?:(?:in|at|during)\s+)?(?P<when_year>(?:19|20)\d\d)"
-          r"\b(?![/–-]\d|[.,]\d|%|\s+(?:milestone|target|baseline|peak|high|low)\b)(?:\s+(?:level|figure|rate|value)s?\b)?)")
+          r"\b(?![/–-]\d|[.,]\d|%)(?:\s+(?:level|figure|rate|value)s?\b)?(?=\s*(?:$|[.,;:!?)—*_\"”’']|\s+(?:and|but|or|while|"
+          r"whereas|though|although|in|for|among|amongst|when|as|at|on|to|with|despite|after|before|because|too|"
+          r"again|by|once|so|yet|even)\b)))")
 #: A typed value the sentence then quotes: "the 2027 milestone of {target:2027}" compares with the quoted value.
 _QUOTED = re.compile(r"\s+(?:of|at)\s+")
 _REFERENCE = re.compile(
@@ -169,12 +177,36 @@ _OPENS_WITH_FIGURE = re.compile(r"\s*(?:\{latest[^}]*\}|`\{python\}\s+report\.la
 #: fewer residents than a year before, and destitution is now below the 2019 baseline", "Good news:
 #: destitution is now below the baseline").
 _CLAUSE_OPEN = re.compile(r",\s*(?:and|but|while|whereas)\s+|\s+but\s+|;\s*(?:(?:and|but)\s+)?|:\s+", re.I)
+#: The few words before a colon that say the report's own finding follows ("Good news: anxiety is
+#: falling"). Any other words before a colon may introduce what someone said ("Residents told us:"),
+#: a label ("Myth:", "Scenario two:"), an aim ("The 2040 vision:"), another time ("What partners
+#: said in 2019:") or a qualification ("After inflation:"), so a clause after them is never plain.
+_LEAD_IN = re.compile(r"\s*[*_]*(?:(?:the\s+)?(?:good|bad|better|worse)\s+news|in\s+(?:short|brief|summary)|overall|"
+                      r"the\s+(?:result|upshot|bottom\s+line)|put\s+simply|simply\s+put|in\s+a\s+word)[*_]*\s*:\s+", re.I)
+_COLON = re.compile(r":\s+")
 #: What may follow a plain comparison's value: "again", a figure the value is quoted as ("of 7.3%"),
 #: then the end of the sentence, or another clause ("…, but smoking is below …"); not "in 2021",
 #: "by 2027", "for the first time", "according to …".
 _PLAIN_REST = re.compile(r"[*_\"”’']*(?:\s+(?:again|too|once more))?(?:\s+of\s+£?\d[\d,.]*(?:\s*(?:%|per cent))?)?"
                          r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
                          re.I)
+#: What may follow a claim of the way the figure is moving ("is rising", "has been falling since 2019")
+#: for it to be plain: an allow-list, like ``_PLAIN_REST``: "again", an adverb ("sharply"), "since" or
+#: "from" a year or the baseline, "in Luton", then the end of the sentence or another clause. Anything
+#: else ("is falling short of the milestone", "is rising up the agenda", "is falling hardest on young
+#: people", "is falling, in real terms", "is rising, the food bank warns") is no plain claim of today's
+#: figure, and a contradiction is only warned about.
+_MOVING_REST = re.compile(r"(?:\s+(?:again|too|still|now|further|fast|quickly|once\s+more|this\s+year|"
+                          r"in\s+luton|(?!(?:only|early|likely|family|supply|apply|rely|reply)\b)\w+ly|"
+                          r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*"
+                          r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
+                          re.I)
+#: A source named after a change ("has risen, according to a survey by the local paper", "has fallen,
+#: the GP survey suggests", "has risen, say traders"): the words report what someone found, which the
+#: data may measure differently, so the claim is no plain one of today's figure.
+_SOURCED = re.compile(r"[^.;!?]*?(?:\baccording\s+to\b|,\s*(?:[\w'’-]+\s+){0,6}?(?:says?|said|warns?|warned|reports?|"
+                      r"reported|suggests?|suggested|shows?|showed|finds?|found|claims?|claimed|believes?|thinks?|"
+                      r"estimates?|estimated|tells?\s+us|told\s+us)\b)", re.I)
 #: The comparator a claim compares with ("lower than [in] England", "above the national average"),
 #: skipped before the test of what follows.
 _COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)?(?:england(?:'s|’s)?|national|country)"
@@ -182,7 +214,8 @@ _COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)
 #: What may not follow a claim of a change for it to be plain: words that narrow it to a part, a
 #: place or a time ("has risen among young people", "in the most deprived wards", "during the One Big
 #: Weekend"), after any "sharply", "again" …
-_NARROWED = re.compile(r"(?:\s+(?:\w+ly|again|further|overall|too))*\s+(?:among|amongst|for|of|within|outside|during|at|"
+_NARROWED = re.compile(r"(?:\s+(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)\b)?"
+                       r"(?:\s+(?:\w+ly|again|further|overall|too))*\s+(?:among|amongst|for|of|within|outside|during|at|"
                        r"across|on|in(?!\s+(?:19|20)\d\d\b|\s+the\s+(?:past|last)\b)|with|when|before|after|until)\b", re.I)
 #: A comparison with another place is not the measure's own figure ("Nationally, smoking is below the
 #: 2027 milestone", "England's smoking rate is below …").
@@ -195,12 +228,14 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
     comparison or claim plain enough to be sure of, or None: the one rule of what is "plain", for
     ``comparisons_in`` and ``claims.check_text``. The words ``said`` at ``at`` open no question;
     their clause starts the sentence (after "Today", "This year,") or follows ", and", "but", ";" …
-    of a sentence stating no aim before it; it says only a name (and a description set off by
-    commas) and ``_PLAIN_WORDS`` before them, one a verb of today; it names no other place; and
-    what follows at ``rest`` is plain: for ``follows`` "value" (a value's end) or "comparator" (the
-    comparison word of a claim "than England") nothing but "again", the value as a figure, the end
-    of the sentence or another clause; for "change" no words that narrow the change to a part, a
-    place or a time. The caller says whether the subject names the measure."""
+    of a sentence stating no aim before it, and no colon but after a lead-in ("Good news:",
+    ``_LEAD_IN``); it says only a name (and a description set off by commas) and ``_PLAIN_WORDS``
+    before them, one a verb of today; it names no other place; and what follows at ``rest`` is
+    plain: for ``follows`` "value" (a value's end) or "comparator" (the comparison word of a claim
+    "than England") nothing but "again", the value as a figure, the end of the sentence or another
+    clause; for "moving" (the "is rising" of a claim) only ``_MOVING_REST``; for "change" no words
+    that narrow the change to a part, a place or a time; and for both no source named after it
+    (``_SOURCED``). The caller says whether the subject names the measure."""
     if sentence.rstrip().endswith("?"):
         return None
     bare = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), sentence)
@@ -208,7 +243,15 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
     clause = bare[start:at]
     if wish(bare[:start]) or _ELSEWHERE.search(clause):
         return None
-    if follows == "change":
+    colons = list(_COLON.finditer(bare, 0, at))
+    if colons and (len(colons) > 1 or not _LEAD_IN.fullmatch(bare, 0, colons[0].end())):
+        return None  # "Residents told us: destitution is rising", "Myth: …": only "Good news:" and the like state a finding
+    if follows in ("change", "moving") and _SOURCED.match(bare, rest):
+        return None
+    if follows == "moving":
+        if not _MOVING_REST.match(bare, rest):
+            return None
+    elif follows == "change":
         if _NARROWED.match(bare, rest):
             return None
     else:
