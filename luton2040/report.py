@@ -341,8 +341,7 @@ def compared(measure_id: str, series: str = "all") -> str:
     """Luton's latest value against its comparator's: compared("anxiety") → "lower than England's 23.3%"."""
     from luton2040.compute import claims
     data, f = _facts(measure_id, series)
-    area = data.areas.get(f.measure.comparator) if f.measure.comparator else None
-    return escape.markdown(claims.compared(f, area.name if area else ""))
+    return escape.markdown(claims.compared(f, measure_facts.comparator_in_sentence(data, f.measure)))
 
 
 def reason(measure_id: str, what: str = "trend", series: str = "all") -> str:

@@ -1,6 +1,7 @@
 """The report says only what its data supports: directions and comparisons in the prose agree with
 the computed trend, status and comparison, and the progress lists follow the data."""
 import csv
+import dataclasses
 import io
 from pathlib import Path
 
@@ -28,8 +29,8 @@ def test_a_planted_contradiction_is_reported_with_its_file_and_line(project_copy
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     err = capsys.readouterr().err
-    assert (f"chapters/_prose/2025/population-wellbeing.qmd:{at + 1}: says 'improved' about anxiety, but the figures "
-            "went from 16.6% to 19.9% — use `{python} report.says(\"anxiety\", \"trend\")` or "
+    assert (f"chapters/_prose/2025/population-wellbeing.qmd:{at + 1}: says 'improved' about anxiety, but the figure "
+            "went from 16.6% (2019) to 19.9% (2022/23) — use `{python} report.says(\"anxiety\", \"trend\")` or "
             "`report.compared(\"anxiety\")` for the words, or rewrite the sentence to agree with the data") in err
 
 
@@ -43,7 +44,7 @@ def test_a_name_added_to_measure_names_lets_the_check_read_sentences_that_use_it
     assert main(["--project", str(project_copy), "check"]) == 0  # nobody has told it what "the dole queue" is
     capsys.readouterr()
     names = project_copy / "data" / "measure_names.csv"
-    names.write_text(names.read_text(encoding="utf-8") + "unemployment,dole queue,\n", encoding="utf-8")
+    names.write_text(names.read_text(encoding="utf-8") + "unemployment,dole queue,,\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     assert (f"chapters/_prose/2025/inclusive-economy.qmd:{at + 1}: says 'improved' about unemployment"
             in capsys.readouterr().err)
@@ -87,7 +88,7 @@ def test_carried_forward_words_about_young_people_out_of_work_are_held_to_next_y
 def test_a_name_for_a_measure_that_does_not_exist_is_refused_with_its_line(project_copy, capsys):
     names = project_copy / "data" / "measure_names.csv"
     text = names.read_text(encoding="utf-8")
-    names.write_text(text + "unemploymnet,jobless rate,\n", encoding="utf-8")
+    names.write_text(text + "unemploymnet,jobless rate,,\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     assert (f"data/measure_names.csv:{len(text.splitlines()) + 1}:measure: unknown measure 'unemploymnet' — use an "
             "id from data/measures.csv, e.g. unemployment") in capsys.readouterr().err
@@ -288,8 +289,8 @@ def test_an_item_written_from_the_data_alone_says_what_the_tables_say(data):
 def test_a_name_given_to_two_measures_is_refused_with_both_lines(project_copy, capsys):
     names = project_copy / "data" / "measure_names.csv"
     lines = names.read_text(encoding="utf-8").splitlines()
-    first = next(n for n, line in enumerate(lines, 1) if line == "unemployment,unemployment,")
-    names.write_text("\n".join(lines) + "\ncarbon-emissions,unemployment,\n", encoding="utf-8")
+    first = next(n for n, line in enumerate(lines, 1) if line == "unemployment,unemployment,,")
+    names.write_text("\n".join(lines) + "\ncarbon-emissions,unemployment,,\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check"]) == 1
     assert (f'data/measure_names.csv:{len(lines) + 1}:name: "unemployment" is already used on line {first} — each '
             "name must be unique; change or remove one of the two rows") in capsys.readouterr().err
@@ -431,3 +432,352 @@ def test_a_trend_said_since_a_year_is_judged_from_that_year(data, sentence, refu
 ])
 def test_a_change_called_small_is_the_writers_call_but_never_the_wrong_direction(data, sentence, severity):
     assert _severities(data, sentence) == [severity]
+
+
+# ------------------------------------------------------------------ which way the figure is moving now
+
+# destitution went 7.3% (2019) → 12.1% (2023) → 9.9% (April 2024); smoking 21% → 14.7%; anxiety 16.6% → 19.9%;
+# year 6 obesity 39.6% → 42.5%; children in care 406 → 420; volunteering 20% → 21% (within its 3-point tolerance)
+@pytest.mark.parametrize("sentence", [
+    "Destitution is still rising.",
+    "Destitution is rising.",
+    "Smoking is rising.",
+    "Anxiety is falling.",
+    "Year 6 obesity is now falling.",
+    "Children in care is falling.",
+    "Smoking continues to rise.",
+    "Destitution has been falling since 2019.",   # from 7.3% in 2019
+    "Good news: anxiety is falling.",
+    "Smoking is falling, but anxiety is falling too.",  # the second clause is anxiety's
+])
+def test_a_plain_false_movement_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+def test_a_false_movement_names_the_two_figures_it_is_judged_by(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Destitution is still rising.\n"})
+    assert [p.message for p in found] == [
+        "says 'is still rising' about destitution, but the figure went from 12.1% (2023) to 9.9% (April 2024)"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # true: the last change, or the change since the year named
+    "Destitution is falling.",
+    "Destitution is now falling, but it is still higher than in 2019.",
+    "Smoking is falling steadily.",
+    "Smoking is falling, though it remains above England's rate.",
+    "Anxiety is still rising.",
+    "Anxiety is rising, though it is still lower than across England.",
+    "Year 6 obesity is rising.",
+    "Unemployment is rising as the Vauxhall plant closes.",
+    "Unemployment has been rising since 2019.",
+    "Destitution has been rising since 2019.",
+    "Destitution has been falling since 2023.",
+    "Bus journeys are rising.",
+    "Volunteering is rising slowly.",
+    "While smoking is falling, anxiety is rising.",
+    "Good news: smoking is falling.",
+    # no claim about today's figure: negated, asked, earlier, not the figure's verb
+    "Smoking is not falling fast enough to meet the 2040 target.",
+    "Is smoking falling?",
+    "It is not clear whether smoking is falling.",
+    "Destitution was rising until 2023.",
+    "Rising destitution is a worry for every partner.",
+    "Destitution, rising in 2023, has since come down.",
+    "Unless destitution is falling, poverty will not end.",
+    "To cut smoking, the NHS is increasing funding for the stop smoking service.",  # the verb has an object
+    # one figure only: no movement can be judged
+    "Footfall is rising.",
+])
+def test_a_movement_the_data_shows_or_that_claims_nothing_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Volunteering is falling.",                        # 20% → 21%, within its tolerance: 'little change'
+    "The cost of temporary accommodation is rising.",  # the cost, not the rate (17.4 → 13.9 per 1,000)
+    "Demand for temporary accommodation is rising.",
+    "Smoking is rising in the most deprived wards.",   # a part of the town
+    "Destitution is rising among families with children.",
+    "Residents told us destitution is rising.",        # what someone said
+    "If unemployment is falling, the job is working.",  # a condition
+    "While smoking is rising, anxiety is falling.",    # (both false, neither the sentence's plain claim)
+])
+def test_a_movement_said_of_something_else_or_within_tolerance_only_warns(data, sentence):
+    assert set(_severities(data, sentence)) == {"warning"}
+
+
+# ------------------------------------------------------------------ a trend since a year
+
+@pytest.mark.parametrize("sentence, severities", [
+    ("Destitution has improved since 2023.", []),           # 12.1% → 9.9%
+    ("Destitution has worsened since 2019.", []),           # 7.3% → 9.9%
+    ("Destitution has improved since 2019.", ["error"]),
+    ("Smoking has fallen since 2019.", []),
+    ("Smoking has risen since 2019.", ["error"]),
+    # no figure of the year: the check cannot judge, and says so
+    ("Smoking has fallen since 2021.", ["warning"]),
+    ("Smoking has improved since 2015.", ["warning"]),
+    ("Unemployment has risen since 2024.", ["warning"]),    # the August 2024 figure is the latest itself
+])
+def test_a_change_since_a_year_is_judged_from_that_years_figure(data, sentence, severities):
+    assert _severities(data, sentence) == severities
+
+
+def test_a_year_the_data_has_no_figure_of_is_named_with_the_years_it_has(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Smoking has fallen since 2021.\n"})
+    assert [(p.message, p.severity) for p in found] == [
+        ("says 'has fallen since 2021' about smoking, but the data has no single figure for 2021 to set it beside "
+         "(it has 2019, 2023), so the sentence cannot be checked", "warning")]
+
+
+# ------------------------------------------------------------------ a name that reads the other way round
+
+# air quality's figure is a pollution score, lower is better: Luton 0.69 against England's 0.26, a 2027
+# milestone of 0.60. data/measure_names.csv says "air quality" reads the other way round from it.
+@pytest.mark.parametrize("sentence", [
+    "Air quality is lower than across England.",
+    "Luton's air quality is lower than the national average.",
+    "Air quality is worse than across England.",
+    "Air quality is below the 2027 milestone.",        # not yet as good as the milestone asks
+    "The air quality score is higher than across England.",  # the score itself
+    "The town's air quality score is 0.69, higher than England's 0.26, where a lower score means cleaner air.",
+    "Air quality has improved since the clean air zone opened, according to council monitoring.",
+])
+def test_air_quality_is_read_as_people_mean_it(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence, said, means", [
+    ("Air quality is higher than across England.", "higher than", "a lower figure"),
+    ("Air quality in Luton is higher than in England.", "higher than", "a lower figure"),
+    ("Air quality is above the 2027 milestone.", "above", "a lower figure"),
+])
+def test_better_air_quality_than_the_data_shows_refuses_the_build_and_says_why(data, sentence, said, means):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})
+    assert [p.severity for p in found] == ["error"]
+    assert found[0].message.startswith(f"says '{said}' about air-quality, but ")
+    assert found[0].message.endswith(f"(data/measure_names.csv: 'air quality' reads the other way round from the "
+                                     f"figure, so '{said}' means {means})")
+    assert "above_or_below" not in found[0].fix and "report.compared" not in found[0].fix  # the data's words are the score's
+
+
+def test_which_names_read_the_other_way_round_is_data(project_copy, capsys):
+    """Without the mark, "lower air quality" is a lower score, and the true sentence is refused."""
+    page = project_copy / "chapters" / "_prose" / "2025" / "net-zero.qmd"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    at = lines.index("## Introduction {#introduction}") + 2
+    lines.insert(at, "Air quality is lower than across England.\n")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 0
+    capsys.readouterr()
+    names = project_copy / "data" / "measure_names.csv"
+    names.write_text(names.read_text(encoding="utf-8").replace("air-quality,air quality,,true", "air-quality,air quality,,"),
+                     encoding="utf-8")
+    assert main(["--project", str(project_copy), "check"]) == 1
+    assert f"chapters/_prose/2025/net-zero.qmd:{at + 1}: says 'lower than' about air-quality" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ a comparator named mid-sentence
+
+def test_a_comparator_is_named_as_it_reads_mid_sentence(data):
+    """Children in care: 420 against the national average's 426 (areas.csv: "National average")."""
+    assert report.compared("children-in-care") == "lower than the national average's 426"
+    found = prose_check.check_pages(data, data.edition(2025),
+                                    {"p.qmd": "Children in care is higher than the national average.\n"})
+    assert [p.message for p in found] == [
+        "says 'higher than' about children-in-care, but the latest value is lower than the national average's 426"]
+    assert report.compared("anxiety") == "lower than England's 23.3%"
+
+
+# ------------------------------------------------------------------ what follows a movement, a colon, a source
+
+def _item_problems(data, text, measure):
+    """The problems the build finds in ``measure``'s progress item (data/progress_notes.csv) with its text
+    replaced by ``text`` (a row added when the measure has none, as an editor would): the comparisons of
+    the sentence as typed, the claims of the sentence as printed."""
+    rows = list(data.progress_notes)
+    at = next((i for i, r in enumerate(rows) if r["edition"] == 2025 and r["measure"] == measure), None)
+    if at is None:
+        row = {"edition": 2025, "priority": data.measure(measure).priority, "order": 99, "measure": measure,
+               "series": None, "section": None, "heading": "Update", "text": text, "source": "",
+               "line": max(r["line"] for r in rows) + 1}
+        rows.append(row)
+    else:
+        row = rows[at] = dict(rows[at], heading="Update", text=text)
+    changed = dataclasses.replace(data, progress_notes=tuple(rows))
+    return [p for p in prose_check.check_progress_items(changed, changed.edition(2025))
+            if p.line == row["line"] and p.column == "text"]
+
+
+# wages went £560.50 (2019) → £618.10 (2023), England £681.70, 2027 milestone £723.09; bus journeys 12.2m →
+# 13.6m, milestone 14.2m; unemployment 3.2% → 7.6%; smoking 21% → 14.7%; destitution 12.1% (2023) → 9.9%;
+# emissions 667 → 595; temporary accommodation 17.4 → 13.9 per 1,000 households; anxiety 16.6% → 19.9%;
+# feeling safe 27% (2023) → 33%
+@pytest.mark.parametrize("sentence", [
+    # an "-ing" word that says something other than the figure moving
+    "Bus use is falling short of the 2027 milestone.",
+    "Wages are falling short of the 2027 milestone.",
+    "Wages are still falling behind the England average.",
+    "Wages are falling behind prices.",
+    "Unemployment is falling hardest on young people.",
+    "Smoking is rising up the agenda of every partner.",
+    "Smoking is rising to the top of the public health agenda.",
+    "Destitution is rising up the council's list of priorities.",
+    "Emissions are rising up the agenda for businesses.",
+    "Destitution is increasing demand for the food bank network.",
+    "Smoking is increasing pressure on GP surgeries.",
+    "Unemployment is decreasing household incomes across the town.",
+    "Temporary accommodation is rising as a share of the housing budget.",
+    "Wages are falling, in real terms.",
+    "Wages are falling once inflation is taken into account.",
+    "Wages have been falling since 2019 in real terms.",
+    # a clause after a colon: what someone said, a label, a fear, another time, an aim, a qualification
+    "Residents told us: destitution is rising.",
+    'One GP told us: "Smoking is rising."',
+    "As one partner put it: destitution is rising faster than we can respond.",
+    "Myth: unemployment is lower than the national average.",
+    "Scenario two: destitution is rising again.",
+    "A common claim on social media: unemployment is falling.",
+    "The risk for 2026: destitution is rising again.",
+    "What partners said in 2019: unemployment is below the national rate.",
+    "The 2019 strategy said: unemployment is lower than the national average.",
+    "The 2040 vision: unemployment is below the national average.",
+    "Our ambition: pride in the town is rising every year.",
+    "Luton in 2040: unemployment is lower than the national average.",
+    "After inflation: wages are lower than in 2019.",
+    # a source named after the claim
+    "Destitution is rising again, the food bank warns.",
+    "Smoking is rising, local pharmacies report.",
+    "Anxiety is falling, the GP survey suggests.",
+    "Feeling safe is falling, say town centre traders.",
+    "Smoking is rising, according to a survey by the local paper.",
+    "Smoking has risen, according to a survey by the local paper.",
+])
+def test_a_sentence_that_is_not_plainly_about_todays_figure_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("It is falling short of the {target:2027} milestone.", "bus-journeys"),
+    ("Bus use is falling short of the 2027 milestone of {target:2027}.", "bus-journeys"),
+    ("Smoking is falling short of the 2027 milestone of {target:2027}.", "smoking"),
+    ("Wages are still falling behind England's {comparator}.", "weekly-wages"),
+    ("Wages are falling, in real terms.", "weekly-wages"),
+    ("Unemployment is falling hardest on young people.", "unemployment"),
+    ("Destitution is increasing demand for temporary accommodation.", "temporary-accommodation"),
+    ("Residents told us: it is rising.", "smoking"),
+    ("Residents say: smoking is rising.", "smoking"),
+    ("Myth: it is rising.", "smoking"),
+    ("The risk: it is rising again.", "smoking"),
+    ("The risk: it is rising again.", "destitution"),
+])
+def test_a_progress_item_not_plainly_about_todays_figure_never_stops_the_report(data, text, measure):
+    assert "error" not in [p.severity for p in _item_problems(data, text, measure)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Good news: unemployment is below the national rate.",
+    "In short: smoking is rising.",
+    "Unemployment is falling in Luton.",
+    "Unemployment is falling fast.",
+    "Anxiety is falling sharply.",
+    "Destitution is rising again.",
+    "Smoking has been rising since 2019.",
+    "Unemployment has fallen since 2019.",
+    "Unemployment is lower now than in 2019.",
+    "Smoking is higher today than in 2019.",
+])
+def test_a_plain_false_claim_of_todays_figure_still_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("It is still rising.", "destitution"),
+    ("It is lower than in 2019.", "destitution"),
+    ("It is higher than in 2019.", "smoking"),
+    ("It continues to rise.", "smoking"),
+])
+def test_a_plain_false_progress_item_still_refuses_the_build(data, text, measure):
+    assert [p.severity for p in _item_problems(data, text, measure)] == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is above the 2019 Tobacco Control Plan's goal of 12%.",    # 14.7% > 12%; Luton's 2019 figure was 21%
+    "Temporary accommodation is still far above the 2019 national rate.",
+    "Smoking has fallen since the 2021 census.",                        # the data has no 2021 figure, nor needs one
+    "Smoking has fallen since the 2019 strategy was launched.",
+])
+def test_a_year_that_dates_something_else_is_not_read_as_that_years_figure(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+# ------------------------------------------------------------------ a series' name
+
+# Keep Britain Tidy, % of sites below standard, 2021 → 2023: litter 21.4 → 10.67, detritus 45 → 32.18,
+# graffiti 1.7 → 0.5, fly-posting 0 → 0.67
+@pytest.mark.parametrize("sentence", [
+    "Litter is rising.",
+    "Litter is higher than in 2021.",
+    "Detritus is rising.",
+    "Graffiti is rising.",
+    "Fly-posting is falling.",
+    "Fly-posting is lower than in 2021.",
+])
+def test_a_series_name_is_judged_by_that_series_figures(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Litter is falling.",
+    "Graffiti is lower than in 2021.",
+    "Fly-posting is rising.",
+    "Fly-posting is higher than in 2021.",
+])
+def test_a_series_name_said_truly_of_its_series_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+def test_a_false_claim_of_a_series_names_the_series(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Litter is rising.\n"})
+    assert [p.message for p in found] == [
+        "says 'is rising' about keep-britain-tidy, but in its series 'Litter', the figure went from 21.40% (2021) "
+        "to 10.67% (2023)"]
+
+
+# ------------------------------------------------------------------ air quality, quoted by code or in an item
+
+AIR_COMPARATOR = '`{python} report.comparator("air-quality")`'
+AIR_2027 = '`{python} report.target("air-quality", 2027)`'
+
+
+@pytest.mark.parametrize("sentence", [
+    f"Air quality is lower than England's {AIR_COMPARATOR}.",
+    f"Air quality in Luton is below England's {AIR_COMPARATOR}.",
+    f"Air quality is below the 2027 milestone of {AIR_2027}.",
+])
+def test_air_quality_beside_a_value_quoted_by_code_is_read_as_people_mean_it(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    f"Air quality is higher than England's {AIR_COMPARATOR}.",
+    f"Air quality is above the 2027 milestone of {AIR_2027}.",
+])
+def test_better_air_quality_than_a_quoted_value_refuses_the_build(data, sentence):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})
+    assert [p.severity for p in found] == ["error"]
+    assert "'air quality' reads the other way round from the figure" in found[0].message
+
+
+@pytest.mark.parametrize("text, severities", [
+    ("Air quality is lower than England's {comparator}.", []),
+    ("Air quality in Luton is lower than the England average of {comparator}.", []),
+    ("Air quality is below the 2027 milestone of {target:2027}.", []),
+    ("Air quality is lower than across England.", []),
+    ("It is higher than England's {comparator}.", []),            # "it" is the pollution score itself
+    ("Air quality is higher than England's {comparator}.", ["error"]),
+    ("Air quality is higher than across England.", ["error"]),
+])
+def test_air_quality_in_its_progress_item_is_read_as_people_mean_it(data, text, severities):
+    assert [p.severity for p in _item_problems(data, text, "air-quality")] == severities

@@ -364,6 +364,17 @@ def test_an_aim_in_words_the_check_does_not_know_is_at_most_a_warning(data, sent
 
 
 @pytest.mark.parametrize("sentence", [
+    "Our aim for 2027: destitution is below the baseline.",
+    "The aim: destitution below the baseline.",
+    "Priorities for 2027: bringing destitution below the baseline.",
+    "The question is: is destitution below the baseline?",
+    "What we want to see: destitution below the 2027 milestone.",
+])
+def test_an_aim_or_question_before_or_after_a_colon_is_at_most_a_warning(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
     "Destitution is far from being below the baseline.",  # true: 9.9% is above 7.3%
     "Destitution is nowhere near below the baseline.",
     "Destitution has yet to fall below the baseline.",
@@ -412,6 +423,7 @@ def test_a_plain_false_comparison_said_another_plain_way_refuses_the_build(data,
     "Destitution is now back {} the baseline.",
     "Destitution is {} the baseline again.",
     "Destitution is {} the 2019 baseline of 7.3%.",
+    "Good news: destitution is now {} the baseline.",             # a clause after a colon
 ])
 def test_a_plain_comparison_said_in_everyday_words_is_refused_when_false_and_passes_when_true(data, sentence):
     assert _severities(data, sentence.format("below")) == ["error"]
@@ -513,3 +525,79 @@ def test_a_word_the_data_cannot_choose_is_named_by_the_check_not_left_to_the_bui
     found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": text})
     assert [(p.line, p.message, p.severity) for p in found] == [(3, f"{call}: {message}", "error")]
     assert found[0].fix
+
+
+# ------------------------------------------------------------------ a comparison with a year's figure
+
+# destitution 7.3% (2019), 12.1% (2023), 9.9% (April 2024); smoking 21% (2019), 14.7% (2023); unemployment
+# 3.2% (2019), 7.6% (August 2024); bus journeys 12.2 million (2019), 13.6 million (2024)
+@pytest.mark.parametrize("sentence", [
+    "Destitution is lower than in 2019.",
+    "Destitution is now higher than in 2023.",
+    "Destitution is below 2019 levels.",
+    "Smoking is higher than in 2019.",
+    "Unemployment is lower than it was in 2019.",
+    "In short: destitution is lower than in 2019.",
+])
+def test_a_plain_false_comparison_with_a_year_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+def test_a_comparison_with_a_year_names_that_years_figure(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Destitution is lower than in 2019.\n"})
+    assert [(p.message, p.fix) for p in found] == [
+        ("says 'lower than' about destitution, but the latest figure, 9.9% (April 2024), is above the 2019 figure, "
+         "7.3% (2019)", "reword the sentence to agree with the data (the measure's table and chart give every figure)")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Destitution is higher than in 2019, but lower than in 2023.",
+    "Destitution is now lower than it was in 2023.",
+    "Destitution remains higher than in 2019.",
+    "Destitution is lower than in 2023, but still above the baseline.",
+    "Smoking is lower than in 2019.",
+    "Smoking is well below 2019 levels.",
+    "Fewer adults smoke than in 2019.",
+    "More households are in destitution than in 2019.",
+    "Unemployment is higher than in 2019, when it was 3.2%.",
+    "Bus journeys are up on 2019.",
+    "Bus journeys are above 2019 levels.",
+    "Wages are higher than in 2019.",
+    "Year 6 obesity is higher than in 2019.",
+    # an earlier time, a question's answer left open, an aim, a peak, another place's year
+    "In 2023 destitution was higher than in 2019.",
+    "Unemployment was lower than in 2019 last year.",
+    "Unemployment should be lower than in 2019 by 2027.",
+    "Destitution is lower than at its 2023 peak.",
+    "Smoking is higher than England's rate in 2019.",
+    "Over 2019 and 2023 destitution rose.",
+])
+def test_a_comparison_with_a_year_that_holds_or_claims_nothing_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Is destitution lower than in 2019?",
+    "Nationally, smoking is higher than in 2019.",
+    "Fewer people are in destitution than in 2019.",   # a count: which way it runs is the reader's guess
+])
+def test_a_comparison_with_a_year_that_may_be_misread_only_warns(data, sentence):
+    assert _severities(data, sentence) == ["warning"]
+
+
+@pytest.mark.parametrize("sentence, lacks", [
+    ("Destitution is lower than in 2015.", "the data has no single figure for 2015 to set it beside (it has 2019, "
+     "2023, April 2024)"),
+    ("Anxiety is higher than in 2022.", "the data has no single figure for 2022 to set it beside (it has 2019, 2022/23)"),
+    ("Unemployment is lower than in 2024.", "the latest figure the data has is of 2024 (it has 2019, August 2024)"),
+])
+def test_a_year_the_data_cannot_set_the_figure_beside_is_a_warning_saying_so(data, sentence, lacks):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})
+    assert [p.severity for p in found] == ["warning"]
+    assert found[0].message.endswith(f", but {lacks}, so the sentence cannot be checked")
+
+
+def test_a_progress_item_comparing_with_a_year_is_held_to_that_years_figure(data):
+    assert _progress_item(data, "It is higher than in 2019.") == ["error"]  # smoking: 14.7% against 21%
+    assert _progress_item(data, "It is lower than in 2019.") == []
+    assert _progress_item(data, "{latest} of adults smoke, lower than in 2019.") == []

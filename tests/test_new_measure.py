@@ -25,7 +25,7 @@ NEW_MEASURE = {
                              "tree-cover,all,luton,2024,2024-12-31,10.2,ok,false,,\n"
                              "tree-cover,all,england,2024,2024-12-31,16.5,ok,false,,",
     "data/targets.csv": "tree-cover,all,2027,value,11,,,\ntree-cover,all,2040,value,16,,,",
-    "data/measure_names.csv": "tree-cover,tree canopy,",
+    "data/measure_names.csv": "tree-cover,tree canopy,,",
 }
 
 

@@ -31,7 +31,7 @@ EDITS = [
     ("data/series.csv", "weekly-wages,all,,gbp,2,1,true", "weekly-wages,all,,gbp,0,1,true"),
     ("data/units.csv", None, "hours,hours,,hrs,number,0,"),
     ("data/areas.csv", None, "bedford,Bedford,peers"),
-    ("data/measure_names.csv", None, "weekly-wages,pay packets,true"),
+    ("data/measure_names.csv", None, "weekly-wages,pay packets,true,"),
     ("data/priorities.csv",  # a priority renamed and recoloured (the PDF's keywords, cover and chapter colours)
      'net-zero,5,Net zero,Net zero,#0f6e66,"A net zero town by 2040, with sustainable growth, cleaner air and richer '
      'green spaces."',

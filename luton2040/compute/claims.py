@@ -2,9 +2,13 @@
 
 Chapter prose states direction and comparison through these words rather than typing them, and
 ``check_text`` reads a chapter's sentences for claims typed by hand ("has improved", "lower than
-the national average", "on track" …) next to a measure's name, and reports each one that
-disagrees with the computed trend, status or comparison as ``file:line: what — fix``; and each
-size of change ("halved", "grew by around 8%") the figures do not show (``change_size``).
+the national average", "on track", "is still rising" …) next to a measure's name, and reports each
+one that disagrees with the computed trend, status, comparison or movement as ``file:line: what —
+fix``; and each size of change ("halved", "grew by around 8%") the figures do not show
+(``change_size``). A trend or change said since a year ("has worsened since 2019", "has been
+falling since 2019") is judged from that year's figure (``measure_facts.figure_of_year``); a name
+data/measure_names.csv marks ``opposite_to_figure`` ("air quality", a pollution score) turns
+higher/lower and rise/fall round (``_TURNED``).
 
 Placement: a measure belongs under "Areas needing more work" when its trend is getting worse or
 its status is going backwards or limited progress, and otherwise under "Progress made" when its
@@ -15,13 +19,13 @@ editor's call, recorded in data/progress_notes.csv.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from luton2040 import fences
 from luton2040.compute import change_size, versus
 from luton2040.compute import format as fmt
-from luton2040.compute.measure_facts import SeriesFacts
-from luton2040.data.model import HIGHER, LOWER
+from luton2040.compute.measure_facts import SeriesFacts, figure_of_year, shown_period
+from luton2040.data.model import HIGHER, LOWER, Observation
 from luton2040.errors import Problem
 from luton2040.yamlmarks import front_matter_end
 
@@ -72,12 +76,13 @@ def why_placed(facts: list[SeriesFacts]) -> str:
 
 
 def compared(f: SeriesFacts, area_name: str) -> str:
-    """Luton's latest value against the comparator's: 'lower than England's 23.3%'."""
+    """Luton's latest value against the comparator's: 'lower than England's 23.3%'; ``area_name`` is
+    the comparator's name as it reads mid-sentence (``measure_facts.comparator_in_sentence``)."""
     if f.latest is None or not f.latest.comparable:
         return "not yet measured"
     if f.comparator is None or not f.comparator.comparable:
         return f"not compared with {area_name}" if area_name else "without a comparison"
-    theirs = f"{area_name}'s {fmt.observation(f.comparator, f.series)}"
+    theirs = f"{fmt.possessive(area_name)} {fmt.observation(f.comparator, f.series)}"
     shown_ours = fmt.observation(f.latest, f.series)
     if shown_ours == fmt.observation(f.comparator, f.series):
         return f"the same as {theirs}"
@@ -88,12 +93,13 @@ def compared(f: SeriesFacts, area_name: str) -> str:
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # trend | trend_since | status | versus_comparator | value_change
+    kind: str  # trend | trend_since | status | versus_comparator | value_change | moving
     said: str  # the words found
     wants: str  # improving | worsening | little_change | on_track | higher | lower | better | worse | rise | fall
     at: int = 0  # position in the sentence
     end: int = -1  # where the words end that the claim is about ("A smaller share of young people … than across
     # England", "14 fewer children in care"): a measure named in them is its subject
+    since: int | str | None = None  # a trend or change said since a year or "baseline" ("has worsened since 2019")
 
 
 _TREND_CLAIMS = [
@@ -102,6 +108,19 @@ _TREND_CLAIMS = [
      r"|\bgetting better\b|\bmoving the right way\b", "improving"),
     (r"\bgetting worse\b|\bgot worse\b|\bworsen(?:ed|ing)\b|\bmoving the wrong way\b", "worsening"),
     (r"\bbarely changed\b|\blittle change\b|\bno (?:major|real) change\b|\bunchanged\b|\bhardly changed\b|\bflat\b", "little_change"),
+]
+#: Which way the figure is moving now ("Destitution is still rising", "Smoking has been falling since
+#: 2019", "continues to rise"): judged by the last change, or the change since the year named. Only
+#: after "is", "are", "has been" (with "still", "now", "steadily" …): "rising costs", "was rising until
+#: 2020", "is not rising" and "Is smoking falling?" claim nothing of today's figure.
+#: A verb with an object ("the NHS is increasing funding to tackle smoking") moves something else.
+_NOW_MOVING = r"(?:still|now|steadily|slowly|gradually|again|also|currently|already|fast|quickly|sharply|rapidly|further)"
+_OBJECT = r"(?!\s+(?:it|them|our|its|their|the|a|an|how|support|funding|investment|spending|help|access|services?)\b)"
+_MOVING_CLAIMS = [
+    (rf"\b(?:is|are|has been|have been)\s+(?:{_NOW_MOVING}\s+)*(?:rising|increasing|growing|climbing|going up)\b{_OBJECT}"
+     rf"|\bcontinues? to (?:rise|increase|grow|climb|go up)\b{_OBJECT}", "rise"),
+    (rf"\b(?:is|are|has been|have been)\s+(?:{_NOW_MOVING}\s+)*(?:falling|decreasing|declining|dropping|going down|coming down)\b{_OBJECT}"
+     rf"|\bcontinues? to (?:fall|decrease|decline|drop|go down|come down)\b{_OBJECT}", "fall"),
 ]
 _STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
@@ -136,22 +155,35 @@ _CHANGE_CLAIMS = [
 def claims_in(sentence: str) -> list[Claim]:
     """The direction and comparison words typed in a sentence."""
     text = sentence.lower()
-    kinds = [("trend", _TREND_CLAIMS), ("status", _STATUS_CLAIMS)]
+    kinds = [("trend", _TREND_CLAIMS), ("moving", _MOVING_CLAIMS), ("status", _STATUS_CLAIMS)]
     if re.search(_COMPARATOR_WORDS, text):  # a comparison counts only when the sentence names the comparator
         kinds.append(("versus_comparator", _VERSUS_CLAIMS))
     kinds.append(("value_change", _CHANGE_CLAIMS))
-    return [Claim(_since(kind, text, m), m.group(0), wants, m.start(), _claim_end(text, kind, m))
-            for kind, claims in kinds for pattern, wants in claims for m in re.finditer(pattern, text)]
+    found = []
+    for kind, claims in kinds:
+        for pattern, wants in claims:
+            for m in re.finditer(pattern, text):
+                since = _since(text, m) if kind in ("trend", "moving", "value_change") else None
+                kind_said = "trend_since" if kind == "trend" and since is not None else kind
+                found.append(Claim(kind_said, m.group(0), wants, m.start(), _claim_end(text, kind, m), since))
+    return found
 
 
-#: "has worsened since 2019", "improved compared with the baseline": a trend over a stated time
-_SINCE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:since|compared with|from)\s+(?:the\s+)?(?:(?:19|20)\d\d\b|baseline\b)")
+#: "has worsened since 2019", "improved compared with the baseline", "since the 2019 level": a trend over
+#: a stated time. "Since the 2021 census", "since the 2019 strategy was launched" date something else,
+#: whose year need not be one the data has a figure of: no time the figure is judged from.
+_SINCE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:since|compared with|from)\s+(?:(?:the\s+)?baseline\b|"
+                    r"(?:the\s+(?=(?:19|20)\d\d\s+(?:level|figure|value)s?\b))?(?P<year>(?:19|20)\d\d)\b(?![/–-]\d))")
 
 
-def _since(kind: str, text: str, m: re.Match) -> str:
-    """``trend_since`` for a trend said of a stated time ("has worsened since 2019"), judged by the
-    change since the baseline rather than the trend since the last figure; else ``kind``."""
-    return "trend_since" if kind == "trend" and _SINCE.match(text, m.end()) else kind
+def _since(text: str, m: re.Match) -> int | str | None:
+    """The time a trend or movement is said of ("has worsened since 2019": 2019; "compared with the
+    baseline": "baseline"), judged by the change since that year's figure or the baseline rather
+    than since the figure before the latest; None when no time is stated."""
+    found = _SINCE.match(text, m.end())
+    if found is None:
+        return None
+    return int(found.group("year")) if found.group("year") else "baseline"
 
 
 def _claim_end(text: str, kind: str, m: re.Match) -> int:
@@ -181,12 +213,15 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
             return None  # "Footfall rose sharply": one figure says nothing of a trend
         return f.trend == claim.wants
     if claim.kind == "trend_since":
-        values = [o for o in f.history if o.comparable]
-        if len(values) < 2 or claim.wants == "little_change" or f.measure.direction not in (HIGHER, LOWER):
+        change = _change(f, claim.since)
+        if change is None or claim.wants == "little_change" or f.measure.direction not in (HIGHER, LOWER):
             return None  # how little is little: the report's tolerance is for the last change
-        change = values[-1].value - next((o for o in values if o.baseline), values[0]).value
         better = (change > 0) == (f.measure.direction == HIGHER)
         return change != 0 and better == (claim.wants == "improving")
+    if claim.kind == "moving" or (claim.kind == "value_change" and claim.since is not None):
+        # "is rising" by the last change; "has risen since 2019", "has been rising since 2019" from that year's figure
+        change = _change(f, claim.since)
+        return None if change is None else _went(change, claim.wants)
     if claim.kind == "status":
         if f.status.code == "cannot_assess":
             return None
@@ -202,14 +237,39 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
             ahead = (f.latest.value > f.comparator.value) == (f.measure.direction == HIGHER)
             return ahead == (claim.wants == "better")
         return (f.latest.value > f.comparator.value) == (claim.wants == "higher")
-    if claim.kind == "value_change":
-        values = [o for o in f.history if o.comparable]
-        if len(values) < 2:
-            return None
-        first = next((o for o in values if o.baseline), values[0])
-        changes = [values[-1].value - values[-2].value, values[-1].value - first.value]
-        return any((c > 0) == (claim.wants == "rise") and c != 0 for c in changes)
+    if claim.kind == "value_change":  # "has fallen": since the figure before, or since the baseline
+        changes = [c for c in (_change(f, None), _change(f, "baseline")) if c is not None]
+        return any(_went(c, claim.wants) for c in changes) if changes else None
     return None
+
+
+def _went(change: float, wants: str) -> bool:
+    """Whether a change is the rise or fall (``wants``) a claim says."""
+    return change != 0 and (change > 0) == (wants == "rise")
+
+
+def _moved(f: SeriesFacts, since: int | str | None) -> tuple[Observation, Observation] | None:
+    """(the earlier figure, the latest) of a movement: the figure before the latest (``since`` None),
+    the baseline (or the first figure) or the one figure of the year ``since``; None when there is no
+    such figure."""
+    values = [o for o in f.history if o.comparable]
+    if len(values) < 2:
+        return None
+    if since is None:
+        earlier = [values[-2]]
+    elif since == "baseline":
+        earlier = [next((o for o in values if o.baseline), values[0])]
+    else:
+        earlier = [figure_of_year(f, since)]
+    if earlier[0] is None or earlier[0] is values[-1]:
+        return None
+    return earlier[0], values[-1]
+
+
+def _change(f: SeriesFacts, since: int | str | None) -> float | None:
+    """How much the latest figure moved from the earlier one of ``_moved``, or None."""
+    pair = _moved(f, since)
+    return None if pair is None else pair[1].value - pair[0].value
 
 
 def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> str:
@@ -227,6 +287,9 @@ def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> st
     if claim.kind == "versus_comparator":
         better = " (higher is better)" if f.measure.direction == HIGHER else " (lower is better)"
         return f"the latest value is {compared(f, area_name)}" + (better if claim.wants in ("better", "worse") else "")
+    pair = _moved(f, claim.since) if claim.kind in ("moving", "trend_since") or claim.since is not None else None
+    if pair is not None:
+        return "the figure went from " + " to ".join(f"{fmt.observation(o, f.series)} ({shown_period(o)})" for o in pair)
     values = [o for o in f.history if o.comparable]
     if len(values) < 2:
         return "there is only one comparable figure, so no change can be stated"
@@ -321,9 +384,45 @@ def _subject(mentions: list[tuple[str, int]], at: int, end: int = -1) -> str | N
     """The measure a claim at position ``at`` is about: the nearest mention before it, never one
     after it ("Rents have risen while temporary accommodation has fallen": 'risen' is the rents'),
     but for one inside the claim's own words, up to ``end`` ("14 fewer children in care")."""
-    before = [m for m, pos in mentions if pos <= at]
-    inside = [m for m, pos in mentions if at < pos < end]
+    found = _subject_mention(mentions, at, end)
+    return found[0] if found else None
+
+
+def _subject_mention(mentions: list[tuple[str, int]], at: int, end: int = -1) -> tuple[str, int] | None:
+    """(measure, position) of ``_subject``'s mention."""
+    before = [m for m in mentions if m[1] <= at]
+    inside = [m for m in mentions if at < m[1] < end]
     return before[-1] if before else inside[0] if inside else None
+
+
+#: A claim of higher or lower, a rise or a fall, about a name that reads the other way round from the
+#: measure's figure (data/measure_names.csv's ``opposite_to_figure``: lower "air quality" is a higher
+#: pollution score) claims the opposite of the figure.
+_TURNED = {"higher": "lower", "lower": "higher", "rise": "fall", "fall": "rise"}
+
+
+#: Words after a name that make it the figure itself: "the air quality score is higher than …".
+_THE_FIGURE = re.compile(r"\s+(?:score|index|figure|value|domain|rating|reading)s?\b", re.I)
+
+
+def _turned_name(sentence: str, mention: tuple[str, int] | None, opposite: frozenset[str]) -> str | None:
+    """The name at ``mention`` when it reads the other way round from its measure's figure, else None
+    (a measure named by code, ``report.latest("air-quality")``, or "the air quality score" is its figure)."""
+    if mention is None or mention[1] < 0:
+        return None
+    lower = sentence.lower()
+    return next((name for name in opposite if lower.startswith(name, mention[1])
+                 and not _THE_FIGURE.match(lower, mention[1] + len(name))), None)
+
+
+def _turning(name: str | None, said: str, wants: str) -> str:
+    """What a message adds when a claim was read the other way round (``_turned_name``): what the
+    words said mean for the figure (``wants``, already turned)."""
+    if not name:
+        return ""
+    meant = {"higher": "a higher figure", "lower": "a lower figure", "rise": "a rise in the figure",
+             "fall": "a fall in the figure"}[wants]
+    return f" (data/measure_names.csv: '{name}' reads the other way round from the figure, so '{said}' means {meant})"
 
 
 #: words that make a change small, beside a trend claim: within the report's tolerance ("little change")
@@ -363,9 +462,14 @@ def _alone(mentions: list[tuple[str, int]], subject: tuple[int, int] | None, at:
     return {m for m, pos in mentions if pos == -1 or since <= pos <= at}
 
 
+#: What to do about a sentence set beside a year the data has no figure of (``versus.no_figure_of``).
+_NO_YEAR_FIX = "compare with a year the data has, or check the sentence against the source yourself"
+
+
 def check_text(file: str, text: str, names: dict[str, list[str]],
                facts_of, area_name_of, always: list[str] | None = None,
-               targets_of=None, series: str | None = None, judged: frozenset[str] = frozenset()) -> list[Problem]:
+               targets_of=None, series: str | None = None, judged: frozenset[str] = frozenset(),
+               opposite: frozenset[str] = frozenset()) -> list[Problem]:
     """Every sentence of ``text`` that names a measure beside a direction or comparison word the
     measure's data does not support; a claim is about the measure named nearest before it.
     ``facts_of(id)`` gives a measure's SeriesFacts (none for an id the data does not have: the
@@ -376,19 +480,23 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     measures whose comparison in this text was already found wrong (a progress item's sentence as
     typed, "below England's {comparator}"): the same words are not reported again. A claim the data
     contradicts refuses the build when plain (``_plain_claim``: "Smoking has risen since 2019"), and is
-    a warning otherwise ("The cost of temporary accommodation has risen sharply")."""
+    a warning otherwise ("The cost of temporary accommodation has risen sharply"). A higher or lower,
+    a rise or a fall, said of one of the ``opposite`` names is read the other way round (``_TURNED``);
+    a claim said of a series' name ("Litter is rising") is judged by that series (``_series_called``)."""
     problems = []
     for line, sentence in sentences(text):
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
         # one problem per measure and sentence: "has halved" is a direction and a size
         compared = check_versus(file, line, sentence, mentions, facts_of, targets_of, series,
-                                names=names) if targets_of else {}
+                                names=names, opposite=opposite) if targets_of else {}
         problems += compared.values()
         compared = {**dict.fromkeys(judged), **compared}
         if not mentions:
             continue
         # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.
         plain = re.sub(r"(?<![*\w])[*_][^*_]+[*_](?![*\w])", lambda m: " " * len(m.group(0)), _blank_code(sentence))
+        # what follows a movement is read with its words: "is falling short of the 2027 milestone" is no fall
+        worded = plain
         # a word set beside a value ("below the baseline") is judged against that value (``versus``), not
         # against the comparator the rest of the sentence names ("… though still over England's 11.6%")
         for v in versus.comparisons_in(sentence, series):
@@ -399,8 +507,22 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
         for m in re.finditer("|".join(re.escape(p) for p in _named_phrases(plain, names)) or r"(?!)", plain.lower()):
             unbroken = unbroken[:m.start()] + unbroken[m.start():m.end()].replace(",", " ") + unbroken[m.end():]
         for claim in claims_in(plain):
-            m = _subject(mentions, claim.at, claim.end)
-            if m is None or m in compared or agrees(claim, facts_of(m)) is not False:
+            mention = _subject_mention(mentions, claim.at, claim.end)
+            m = mention[0] if mention else None
+            turned = _turned_name(plain, mention, opposite) if claim.wants in _TURNED else None
+            if turned:
+                claim = replace(claim, wants=_TURNED[claim.wants])
+            if m is None or m in compared:
+                continue
+            facts, called = _series_called(plain, mention, facts_of(m))  # "Litter is rising": the litter series
+            verdict = agrees(claim, facts)
+            if verdict is None and isinstance(claim.since, int) and m not in reported:
+                lacks = versus.no_figure_of(claim.since, called or series, facts)  # "has fallen since 2015"
+                if lacks:
+                    reported.add(m)
+                    problems.append(Problem(file, line, None, f"says '{claim.said} since {claim.since}' about {m}, but "
+                                            f"{lacks}, so the sentence cannot be checked", _NO_YEAR_FIX, "warning"))
+            if verdict is not False:
                 continue
             if claim.kind == "versus_comparator" and versus.wish(versus.clause_before(unbroken, claim.at)):
                 continue  # "By 2040 we want … to have kept the share … below the national average": an aim
@@ -411,59 +533,117 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
                     and {n for n, pos in mentions if pos < claim.end} == {m}
             else:
-                sure = _plain_claim(plain, claim.at, claim.said,
-                                    "comparator" if claim.kind == "versus_comparator" else "change",
-                                    m, names, mentions, facts_of(m))
-            if sure and claim.kind == "trend" and _small(plain, claim, facts_of(m)):
+                sure = _plain_claim(worded if claim.kind == "moving" else plain, claim.at, claim.said,
+                                    {"versus_comparator": "comparator", "moving": "moving"}.get(claim.kind, "change"),
+                                    m, names, mentions, facts)
+            if sure and claim.kind == "trend" and _small(plain, claim, facts):
                 sure = False
+            if sure and claim.kind == "moving" and claim.since is None \
+                    and any(f.trend == "little_change" for f in facts if f.series.assessed):
+                sure = False  # moved within the measure's tolerance: the tables say "little change", either way
             problems.append(Problem(
                 file, line, None,
-                f"says '{claim.said}' about {m}, but {what_data_says(claim, facts_of(m), area_name_of(m))}",
+                f"says '{claim.said}' about {m}, but {_in_series(facts, called)}"
+                f"{what_data_says(claim, facts, area_name_of(m))}"
+                + _turning(turned, claim.said, claim.wants),
+                "rewrite the sentence to agree with the data" if turned else  # (the data's words are the figure's)
                 f"use `{{python}} report.says(\"{m}\", \"trend\")` or `report.compared(\"{m}\")` "
                 "for the words, or rewrite the sentence to agree with the data", "error" if sure else "warning"))
         for size in change_size.sizes_in(plain):  # how big a change: "halved", "grew by around 8%"
-            m = _subject(mentions, size.at)
-            if m is None or m in reported or change_size.agrees(size, facts_of(m)) is not False:
+            mention = _subject_mention(mentions, size.at)
+            m = mention[0] if mention else None
+            if m is None or m in reported:
                 continue
-            sure = _plain_claim(plain, size.at, size.said, "change", m, names, mentions, facts_of(m))
+            facts, called = _series_called(plain, mention, facts_of(m))
+            if change_size.agrees(size, facts) is not False:
+                continue
+            sure = _plain_claim(plain, size.at, size.said, "change", m, names, mentions, facts)
             problems.append(Problem(
-                file, line, None, f"says '{size.said}' about {m}, but {change_size.what_data_says(facts_of(m))}",
+                file, line, None,
+                f"says '{size.said}' about {m}, but {_in_series(facts, called)}{change_size.what_data_says(facts)}",
                 "correct the size of the change, or leave it to the measure's table and chart",
                 "error" if sure else "warning"))
     return problems
 
 
+def _series_called(text: str, mention: tuple[str, int] | None, facts: list[SeriesFacts]
+                   ) -> tuple[list[SeriesFacts], str | None]:
+    """(the series a claim is judged on, the id of the series named): a measure's name that is one of
+    its series' labels ("litter", "graffiti" of the Keep Britain Tidy survey) names that series only,
+    so "Litter is rising" is judged by the litter figures, not by any series; else all the measure's."""
+    if mention is None or mention[1] < 0 or len(facts) < 2:
+        return facts, None
+    lower = text.lower()
+    for f in facts:
+        label = (f.series.label or "").lower()
+        if label and lower.startswith(label, mention[1]) and not re.match(r"[\w-]", lower[mention[1] + len(label):]):
+            return [f], f.series.id
+    return facts, None
+
+
+def _in_series(facts: list[SeriesFacts], called: str | None) -> str:
+    """How a message names the one series a name called (``_series_called``): "in its series 'Litter', "."""
+    return f"in its series '{facts[0].series.label}', " if called else ""
+
+
 def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, int]], facts_of, targets_of,
                   series: str | None, placeholders: bool = False, series_named: bool = False,
-                  names: dict[str, list[str]] | None = None) -> dict[str, Problem]:
+                  names: dict[str, list[str]] | None = None, opposite: frozenset[str] = frozenset()
+                  ) -> dict[str, Problem]:
     """Measure → the problem of a figure set beside another value the data puts on the other side
     of it (``versus``), the first in the sentence. An error when the comparison is sure: its value
     quoted, or named plainly in words ("destitution is now below the 2019 baseline": ``versus.Versus.plain``)
     with one of the measure's ``names`` as the sentence's subject ("it" for the item's own measure,
     given in ``mentions`` at -1), in a sentence that names no other measure before the word, about a
     measure with one series (or the series named: ``series_named``); else a warning, as the sentence
-    may be misread ("Vaping among young people is above the baseline" in smoking's progress item)."""
+    may be misread ("Vaping among young people is above the baseline" in smoking's progress item). A
+    higher or lower said of one of the ``opposite`` names is read the other way round (``_TURNED``), also
+    when the value is quoted by code or a placeholder names the measure; said of a series' name
+    ("Litter is higher than in 2021") it compares that series."""
     found: dict[str, Problem] = {}
+    # the names the sentence uses, where it uses them: "Air quality is lower than England's {comparator}"
+    # in air quality's item is said of "air quality", read the other way round, not of its figure ("it")
+    worded = sorted(set(mentions) | set(measures_named(sentence, names or {})), key=lambda pair: pair[1])
     for v in versus.comparisons_in(sentence, series, placeholders):
         named = {side[1] for side in (v.left, v.right) if side[1]}
         if len(named) > 1:
             continue  # two measures set side by side: no rule of ours says which way that should go
-        m = next(iter(named), None) or _subject(mentions, v.at, v.end)
+        mention = None if named else _subject_mention(mentions, v.at, v.end)
+        m = next(iter(named), None) or (mention[0] if mention else None)
         if m is None or m in found:
             continue
+        # the words nearest before the comparison, when they name this measure (a value quoted by code,
+        # `report.comparator("air-quality")`, or an item's placeholder names the measure too)
+        said_of = _subject_mention([w for w in worded if w[1] >= 0], v.at, v.end)
+        said_of = said_of if said_of and said_of[0] == m else None
+        turned = _turned_name(sentence, said_of, opposite) if v.wants in _TURNED else None
+        # "Litter is higher than in 2021": a series' name compares that series' figures
+        _, called = _series_called(sentence, said_of, facts_of(m)) if not (v.right[2] or v.left[2]) else (None, None)
+        if called:
+            v = replace(v, right=(*v.right[:2], called, v.right[3]))
+        if turned:
+            v = replace(v, wants=_TURNED[v.wants])
         says = versus.check(v, m, facts_of(m), targets_of)
         if says is None:
+            lacks = versus.no_figure(v, facts_of(m))  # "lower than in 2015", a year the data has no figure of
+            if lacks:
+                found[m] = Problem(file, line, None, f"says '{' '.join(sentence[v.at:v.end].split())}' about {m}, but "
+                                   f"{lacks}, so the sentence cannot be checked", _NO_YEAR_FIX, "warning")
             continue
-        if placeholders:  # a cell of data/progress_notes.csv, where code is not run
+        fix = "reword the sentence to agree with the data (the measure's table and chart give every figure)"
+        # the data's word is the figure's, not a name's read the other way round; a year's figure has none
+        word = not turned and versus.fix_for(v, m)
+        if word and placeholders:  # a cell of data/progress_notes.csv, where code is not run
             fix = ("reword the sentence to agree with the data, or let the data choose the word with the "
                    f"placeholder {versus.placeholder_for(v)} (it gives above, below or level with)")
-        else:
+        elif word:
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
         plain = v.plain and _names(sentence, v.subject, m, names or {}, mentions) \
             and _alone(mentions + measures_named(sentence, names or {}), v.subject, v.at) == {m} \
-            and (series_named or len(facts_of(m)) == 1)
-        found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {says}", fix,
+            and (series_named or called or len(facts_of(m)) == 1)
+        of_series = _in_series([f for f in facts_of(m) if f.series.id == called], called)
+        found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {of_series}{says}{_turning(turned, v.said, v.wants)}", fix,
                            "error" if v.sure or plain else "warning")
     return found
 

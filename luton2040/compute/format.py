@@ -77,6 +77,26 @@ def difference(delta: float, series: Series) -> str:
     return sign + value(delta, unit, series.decimals)
 
 
+#: Words that open a description of an area rather than a place's name ("National average",
+#: "Regional average"): such a name is written mid-sentence with "the" and in lower case.
+_DESCRIBING = ("national", "regional", "local", "average", "similar", "comparable", "statistical", "nearest")
+
+
+def area_in_sentence(name: str) -> str:
+    """An area's name as it reads mid-sentence: a description ("National average", its first word one
+    of ``_DESCRIBING`` and the rest in lower case) becomes "the national average"; a place's name
+    ("England", "Greater London", "Luton's statistical neighbours") stays as typed."""
+    first, _, rest = name.partition(" ")
+    if rest and rest == rest.lower() and first.lower() in _DESCRIBING:
+        return f"the {first.lower()} {rest}"
+    return name
+
+
+def possessive(name: str) -> str:
+    """"England's", "the national average's", "Luton's statistical neighbours'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def target(t: Target | None, series: Series, comparator: Area | None = None,
            comparator_value: float | None = None) -> str:
     """How a milestone or target reads in a table, faithful to its kind.

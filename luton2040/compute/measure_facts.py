@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from luton2040.compute import format as fmt
 from luton2040.compute.progress import Status, Trend, status, trend_of
 from luton2040.data import periods
 from luton2040.data.load import Dataset, Edition
@@ -42,6 +43,37 @@ def shown_period(obs: Observation) -> str:
     """An observation's period as the report prints it: unambiguous for a UK reader
     ('2023/24', 'August 2024', '2018–20'), worked out from the published label and period_end."""
     return periods.display(obs.period, obs.period_end)
+
+
+def figures_of_year(f: SeriesFacts, year: int) -> list[Observation]:
+    """The series' comparable figures whose period lies within the calendar year ``year`` (2019;
+    April 2019; Q2 2019): what "lower than in 2019" sets the latest figure beside. A period across
+    two years (2019/20, 2017-19) belongs to neither year alone."""
+    found = []
+    for o in f.history:
+        span = periods.parse_period(o.period) if o.comparable else None
+        if span is not None and span[0].year == span[1].year == year:
+            found.append(o)
+    return found
+
+
+def figure_of_year(f: SeriesFacts, year: int) -> Observation | None:
+    """The one figure of ``year`` (``figures_of_year``) that the latest figure can be set beside:
+    None when the year has none or several (a monthly series), or when it is the latest figure
+    itself ("lower than in 2024" of an August 2024 figure speaks of a newer figure than the data has)."""
+    found = figures_of_year(f, year)
+    if len(found) != 1 or found[0] is next((o for o in reversed(f.history) if o.comparable), None):
+        return None
+    return found[0]
+
+
+def comparator_in_sentence(data: Dataset, measure: Measure) -> str:
+    """The name of the measure's comparator as it reads mid-sentence ("England", "the national
+    average": ``format.area_in_sentence``), or "" when it has none."""
+    area = data.areas.get(measure.comparator) if measure.comparator else None
+    if area is None:
+        return ""
+    return fmt.area_in_sentence(area.name)
 
 
 def series_facts(data: Dataset, edition: Edition, measure: Measure, series: Series) -> SeriesFacts:

@@ -40,10 +40,9 @@ class _Facts:
         return self._cache[measure_id]
 
     def area_name(self, measure_id: str) -> str:
+        """The measure's comparator as it reads mid-sentence ("the national average")."""
         facts = self(measure_id)
-        m = facts[0].measure if facts else None
-        area = self.data.areas.get(m.comparator) if m is not None and m.comparator else None
-        return area.name if area else ""
+        return measure_facts.comparator_in_sentence(self.data, facts[0].measure) if facts else ""
 
 
 def names(data: Dataset) -> dict[str, list[str]]:
@@ -56,9 +55,15 @@ def names(data: Dataset) -> dict[str, list[str]]:
     return named
 
 
+def opposite_names(data: Dataset) -> frozenset[str]:
+    """The names whose everyday sense runs the other way from their measure's figure
+    (data/measure_names.csv's ``opposite_to_figure``: lower "air quality" is a higher pollution score)."""
+    return frozenset(row["name"].lower() for row in data.measure_names if row.get("opposite_to_figure"))
+
+
 def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:
     """Problems in the given pages (project-relative path → text)."""
-    facts, named = _Facts(data, edition), names(data)
+    facts, named, opposite = _Facts(data, edition), names(data), opposite_names(data)
     have = counts.counts_of(data, edition)
     found = []
     # a figure name the edition resolves: its own row <id>-<year> stands for <id> (Dataset.figure)
@@ -75,7 +80,8 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
         found += expression_ids.check_text(rel, text, known, series, milestones)
         found += expression_ids.check_code(rel, text, functions)
         found += check_above_or_below(rel, text, data, facts, known["measure"], series)
-        found += claims.check_text(rel, text, named, facts, facts.area_name, targets_of=data.targets_of)
+        found += claims.check_text(rel, text, named, facts, facts.area_name, targets_of=data.targets_of,
+                                   opposite=opposite)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
         found += check_caption_counts(rel, text, have)
@@ -175,7 +181,7 @@ def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
     so a direction or comparison its words type ("has improved", "lower than England", "below the
     2027 milestone") is checked against the measure's data as a chapter sentence's is."""
     have = counts.counts_of(data, edition)
-    facts, named = _Facts(data, edition), names(data)
+    facts, named, opposite = _Facts(data, edition), names(data), opposite_names(data)
     found = []
     for file, rows in (("data/highlights.csv", [h for h in data.highlights if h.get("edition") == edition.year]),
                        ("data/facts.csv", list(data.facts))):
@@ -187,7 +193,8 @@ def check_tiles(data: Dataset, edition: Edition) -> list[Problem]:
             if measure and facts(measure):
                 found += [Problem(p.file, row["line"], "text", p.message, _tile_fix(p.fix), p.severity)
                           for p in claims.check_text(file, lines[0][1], named, facts, facts.area_name,
-                                                     always=[measure], targets_of=data.targets_of)]
+                                                     always=[measure], targets_of=data.targets_of,
+                                                     opposite=opposite)]
     return found
 
 
@@ -200,7 +207,7 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     """Placement problems of data/progress_notes.csv and typed claims in its filled-in sentences."""
     items, problems = sections.items(data, edition, list(data.progress_notes))
     facts = _Facts(data, edition)
-    have, named = counts.counts_of(data, edition), names(data)
+    have, named, opposite = counts.counts_of(data, edition), names(data), opposite_names(data)
     series_named = {row["line"] for row in data.progress_notes if row.get("series")}
     for item in items:
         text = f"{item.heading}. {item.text}"
@@ -217,9 +224,10 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         for sentence, printed in written:
             compared = {} if sentence is None else claims.check_versus(
                 sections.FILE, item.line, sentence, mentions, facts, data.targets_of, item.series, placeholders=True,
-                series_named=item.line in series_named, names=named)
+                series_named=item.line in series_named, names=named, opposite=opposite)
             for p in [*compared.values(), *claims.check_text(sections.FILE, printed, named, facts, facts.area_name,
-                                                             always=always, judged=frozenset(compared))]:
+                                                             always=always, judged=frozenset(compared),
+                                                             opposite=opposite)]:
                 problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
     rows = list(data.progress_notes)
     return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)

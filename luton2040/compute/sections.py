@@ -114,7 +114,7 @@ def words(data: Dataset, edition: Edition, measure_id: str, series_id: str, word
     if word == "status":
         return fmt.STATUS_WORDS[f.status.code].lower()
     if word == "compared":
-        return claims.compared(f, area.name if area else "")
+        return claims.compared(f, measure_facts.comparator_in_sentence(data, measure))
     found = {t.year: t for t in data.targets_of(measure.id, f.series.id)}
     return fmt.target(found.get(year), f.series, area, cells.comparator_value(f))
 

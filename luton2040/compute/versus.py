@@ -10,7 +10,11 @@ value it is set against:
 
 - an inline expression: `{python} report.baseline|target|comparator|previous("id", …)`;
 - a placeholder of data/progress_notes.csv: ``{baseline}``, ``{target:2027}``, ``{comparator}``;
-- the words themselves: "the baseline", "the 2027 milestone", "the 2040 target".
+- the words themselves: "the baseline", "the 2027 milestone", "the 2040 target";
+- a year, whose one figure (``measure_facts.figure_of_year``) is the value: "lower than in 2019",
+  "higher than it was in 2019", "above 2019 levels" (right after the word; "has risen since 2019" is
+  a change, which ``claims`` judges from that year's figure). A year the series has no single figure
+  of before the latest cannot be judged: ``no_figure_of`` says so, as a warning.
 
 The figure compared is the latest one (the "it" of "it remains above"), unless the same clause
 quotes another of the measure's values first ("the `{python} report.previous("x")` before it is above
@@ -25,7 +29,9 @@ than six points below the baseline" says 'below').
 This reads free prose, so it can misread a true sentence. A comparison is ``sure``, and refused, when
 the value is quoted (code or placeholder) within a few words of the word with no negation, in a
 sentence that is no question; or when it is ``plain`` (``plain_subject``, the one rule, which ``claims`` uses for its claims too),
-an allow-list: the sentence, or a clause after ", and", "but" or ";", begins with its subject
+an allow-list: the sentence, or a clause after ", and", "but", ";" (or a colon after "Good news", "In
+short" and the like: ``_LEAD_IN``; any other words before a colon may be what someone said, a label
+or an aim), begins with its subject
 (after "Today" or "This year,"; with a description set off by commas: "Destitution, the deepest form
 of poverty, is …"), then only "is", "remains", "has fallen", "now", "still", "back", "well" … and the
 word ("Destitution is now below", "Smoking has fallen well below"); the value named in words right
@@ -47,16 +53,21 @@ from dataclasses import dataclass
 
 from luton2040.compute import format as fmt
 from luton2040.compute.expression_ids import argument, id_functions
-from luton2040.compute.measure_facts import SeriesFacts, shown_period
+from luton2040.compute.measure_facts import SeriesFacts, figure_of_year, figures_of_year, shown_period
 from luton2040.compute.progress import resolve_target
 from luton2040.data.model import HIGHER, LOWER, TARGET_YEAR, Target
 
-#: Comparison words → what they claim of the figure against the value that follows them.
+#: A change said from a value: "has risen since the baseline", "fell from the 2027 milestone".
+_CHANGED = (r"(?:risen|rose|increased|gone up|grown|grew) (?:from|since|on)",
+            r"(?:fallen|fell|dropped|decreased|come down|came down|gone down|declined) (?:from|since|on)")
+#: Comparison words → what they claim of the figure against the value that follows them ("lower now
+#: than in 2019": a word of today may stand before "than").
+_NOW_THAN = r"(?:\s+(?:now|today|still))?\s+than"
 _WORDS = [
-    (r"(?:higher|more|greater|bigger|larger) than|above|over|exceed(?:s|ed|ing)?|up (?:from|on)"
-     r"|(?:risen|rose|increased|gone up|grown|grew) (?:from|since|on)", "higher"),
-    (r"(?:lower|less|fewer|smaller) than|below|under|beneath|down (?:from|on)"
-     r"|(?:fallen|fell|dropped|decreased|come down|came down|gone down|declined) (?:from|since|on)", "lower"),
+    (rf"(?:higher|more|greater|bigger|larger){_NOW_THAN}|above|over|exceed(?:s|ed|ing)?|up (?:from|on)"
+     rf"|{_CHANGED[0]}", "higher"),
+    (rf"(?:lower|less|fewer|smaller){_NOW_THAN}|below|under|beneath|down (?:from|on)"
+     rf"|{_CHANGED[1]}", "lower"),
     (r"past|beyond|ahead of|better than|reached|met", "better"),  # at or beyond it, the way the measure wants
     (r"short of|worse than", "worse"),
 ]
@@ -80,9 +91,17 @@ _NOT_BETWEEN = (r"to|and|or|but|than|since|from|during|after|before|for|while|wh
 _FILLER = rf"(?:\s+(?!(?:{_NOT_BETWEEN})\b)[^\s`{{}},;:!?()]+){{0,6}}?\s+"
 _CALL = r"`\{python\}\s+(?P<call>report\.(?P<fn>baseline|target|comparator|previous|latest)\([^`]*\))\s*`"
 _PLACEHOLDER = r"\{(?P<ph>baseline|target|comparator|latest)(?P<args>(?::[a-z0-9_]+)*)(?:@(?P<other>[a-z0-9-]+))?\}"
-#: "the baseline" names the value; "the baseline year", "the baseline survey" do not.
+#: "the baseline" names the value; "the baseline year", "the baseline survey" do not. A year alone
+#: names the figure of that year ("lower than in 2019", "than it was in 2019", "above 2019 levels"),
+#: not a year's milestone or baseline, a financial year (2019/20) or a number (2019.5): an allow-list,
+#: the year (and "level", "figure") then the end of the clause or a small word ("in", "but", "for"), so
+#: "the 2019 national rate", "the 2019 Tobacco Control Plan's goal", "its 2023 peak" name something else.
 _TYPED = (r"(?P<typed_baseline>baseline)\b(?!\s+(?:year|period|survey|date|month|data|study|report|figures?|measure))"
-          r"|(?P<typed_year>20\d\d)\s+(?P<typed_kind>milestone|target)\b")
+          r"|(?P<typed_year>20\d\d)\s+(?P<typed_kind>milestone|target)\b"
+          r"|(?P<typed_when>(?:(?:it|they)\s+(?:was|were|did|stood)\s+)?(?:(?:in|at|during)\s+)?(?P<when_year>(?:19|20)\d\d)"
+          r"\b(?![/–-]\d|[.,]\d|%)(?:\s+(?:level|figure|rate|value)s?\b)?(?=\s*(?:$|[.,;:!?)—*_\"”’']|\s+(?:and|but|or|while|"
+          r"whereas|though|although|in|for|among|amongst|when|as|at|on|to|with|despite|after|before|because|too|"
+          r"again|by|once|so|yet|even)\b)))")
 #: A typed value the sentence then quotes: "the 2027 milestone of {target:2027}" compares with the quoted value.
 _QUOTED = re.compile(r"\s+(?:of|at)\s+")
 _REFERENCE = re.compile(
@@ -124,6 +143,8 @@ _EARLIER = re.compile(rf"{_CALL}|{_PLACEHOLDER}")
 #: What may stand between the word and a value named in words for the comparison to be plain:
 #: "below the baseline", "below the 2019 baseline", "below its 2027 milestone".
 _PLAIN_GAP = re.compile(r"\s+(?:the|its)\s+(?:(?:19|20)\d\d\s+)?", re.I)
+#: And before a year: "lower than in 2019", "lower than it was in 2019", "below the 2019 level".
+_YEAR_GAP = re.compile(r"\s+(?:(?:the|its)\s+)?", re.I)
 #: Words that soften a comparison ("almost below", "roughly level with or above", "at or below",
 #: "seems to be past"): the sentence may be read either way, so a contradiction is a warning.
 _HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approximately|broadly|largely|"
@@ -137,7 +158,7 @@ _HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approxima
 #: "Government funding to tackle destitution is below") may be a question, an aim, a time or
 #: something else, and is at most a warning.
 _PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|back|also|fallen|risen|dropped|climbed"
-_PLAIN_VERB = re.compile(r"\b(?:is|are|remains?|stays?|sits?|has|have)\b", re.I)
+_PLAIN_VERB = re.compile(r"\b(?:is|are|remains?|stays?|sits?|has|have|continues?)\b", re.I)  # (of a claim: "continues to rise")
 #: A word of today before the subject: "Today destitution is …", "This year, destitution is …".
 _TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these days),?\s+)?"
 #: A description set off by commas after the name: "Destitution, the deepest form of poverty, is …",
@@ -152,15 +173,40 @@ _FIRST_SUBJECT = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*{_TODAY}
                             r"\s+(?:is|are|remains?|stays?|sits?|has|have)\b", re.I)
 #: A tile's or progress item's text that opens with its figure ("9.9% Of households …", "{latest} of adults …").
 _OPENS_WITH_FIGURE = re.compile(r"\s*(?:\{latest[^}]*\}|`\{python\}\s+report\.latest\(|£?\d)")
-#: Where a clause of its own opens inside a sentence: ", and", ", but", "but", ", while", ";" ("…
-#: fewer residents than a year before, and destitution is now below the 2019 baseline").
-_CLAUSE_OPEN = re.compile(r",\s*(?:and|but|while|whereas)\s+|\s+but\s+|;\s*(?:(?:and|but)\s+)?", re.I)
+#: Where a clause of its own opens inside a sentence: ", and", ", but", "but", ", while", ";", ": " ("…
+#: fewer residents than a year before, and destitution is now below the 2019 baseline", "Good news:
+#: destitution is now below the baseline").
+_CLAUSE_OPEN = re.compile(r",\s*(?:and|but|while|whereas)\s+|\s+but\s+|;\s*(?:(?:and|but)\s+)?|:\s+", re.I)
+#: The few words before a colon that say the report's own finding follows ("Good news: anxiety is
+#: falling"). Any other words before a colon may introduce what someone said ("Residents told us:"),
+#: a label ("Myth:", "Scenario two:"), an aim ("The 2040 vision:"), another time ("What partners
+#: said in 2019:") or a qualification ("After inflation:"), so a clause after them is never plain.
+_LEAD_IN = re.compile(r"\s*[*_]*(?:(?:the\s+)?(?:good|bad|better|worse)\s+news|in\s+(?:short|brief|summary)|overall|"
+                      r"the\s+(?:result|upshot|bottom\s+line)|put\s+simply|simply\s+put|in\s+a\s+word)[*_]*\s*:\s+", re.I)
+_COLON = re.compile(r":\s+")
 #: What may follow a plain comparison's value: "again", a figure the value is quoted as ("of 7.3%"),
 #: then the end of the sentence, or another clause ("…, but smoking is below …"); not "in 2021",
 #: "by 2027", "for the first time", "according to …".
 _PLAIN_REST = re.compile(r"[*_\"”’']*(?:\s+(?:again|too|once more))?(?:\s+of\s+£?\d[\d,.]*(?:\s*(?:%|per cent))?)?"
                          r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
                          re.I)
+#: What may follow a claim of the way the figure is moving ("is rising", "has been falling since 2019")
+#: for it to be plain: an allow-list, like ``_PLAIN_REST``: "again", an adverb ("sharply"), "since" or
+#: "from" a year or the baseline, "in Luton", then the end of the sentence or another clause. Anything
+#: else ("is falling short of the milestone", "is rising up the agenda", "is falling hardest on young
+#: people", "is falling, in real terms", "is rising, the food bank warns") is no plain claim of today's
+#: figure, and a contradiction is only warned about.
+_MOVING_REST = re.compile(r"(?:\s+(?:again|too|still|now|further|fast|quickly|once\s+more|this\s+year|"
+                          r"in\s+luton|(?!(?:only|early|likely|family|supply|apply|rely|reply)\b)\w+ly|"
+                          r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*"
+                          r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
+                          re.I)
+#: A source named after a change ("has risen, according to a survey by the local paper", "has fallen,
+#: the GP survey suggests", "has risen, say traders"): the words report what someone found, which the
+#: data may measure differently, so the claim is no plain one of today's figure.
+_SOURCED = re.compile(r"[^.;!?]*?(?:\baccording\s+to\b|,\s*(?:[\w'’-]+\s+){0,6}?(?:says?|said|warns?|warned|reports?|"
+                      r"reported|suggests?|suggested|shows?|showed|finds?|found|claims?|claimed|believes?|thinks?|"
+                      r"estimates?|estimated|tells?\s+us|told\s+us)\b)", re.I)
 #: The comparator a claim compares with ("lower than [in] England", "above the national average"),
 #: skipped before the test of what follows.
 _COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)?(?:england(?:'s|’s)?|national|country)"
@@ -168,7 +214,8 @@ _COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)
 #: What may not follow a claim of a change for it to be plain: words that narrow it to a part, a
 #: place or a time ("has risen among young people", "in the most deprived wards", "during the One Big
 #: Weekend"), after any "sharply", "again" …
-_NARROWED = re.compile(r"(?:\s+(?:\w+ly|again|further|overall|too))*\s+(?:among|amongst|for|of|within|outside|during|at|"
+_NARROWED = re.compile(r"(?:\s+(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)\b)?"
+                       r"(?:\s+(?:\w+ly|again|further|overall|too))*\s+(?:among|amongst|for|of|within|outside|during|at|"
                        r"across|on|in(?!\s+(?:19|20)\d\d\b|\s+the\s+(?:past|last)\b)|with|when|before|after|until)\b", re.I)
 #: A comparison with another place is not the measure's own figure ("Nationally, smoking is below the
 #: 2027 milestone", "England's smoking rate is below …").
@@ -181,12 +228,14 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
     comparison or claim plain enough to be sure of, or None: the one rule of what is "plain", for
     ``comparisons_in`` and ``claims.check_text``. The words ``said`` at ``at`` open no question;
     their clause starts the sentence (after "Today", "This year,") or follows ", and", "but", ";" …
-    of a sentence stating no aim before it; it says only a name (and a description set off by
-    commas) and ``_PLAIN_WORDS`` before them, one a verb of today; it names no other place; and
-    what follows at ``rest`` is plain: for ``follows`` "value" (a value's end) or "comparator" (the
-    comparison word of a claim "than England") nothing but "again", the value as a figure, the end
-    of the sentence or another clause; for "change" no words that narrow the change to a part, a
-    place or a time. The caller says whether the subject names the measure."""
+    of a sentence stating no aim before it, and no colon but after a lead-in ("Good news:",
+    ``_LEAD_IN``); it says only a name (and a description set off by commas) and ``_PLAIN_WORDS``
+    before them, one a verb of today; it names no other place; and what follows at ``rest`` is
+    plain: for ``follows`` "value" (a value's end) or "comparator" (the comparison word of a claim
+    "than England") nothing but "again", the value as a figure, the end of the sentence or another
+    clause; for "moving" (the "is rising" of a claim) only ``_MOVING_REST``; for "change" no words
+    that narrow the change to a part, a place or a time; and for both no source named after it
+    (``_SOURCED``). The caller says whether the subject names the measure."""
     if sentence.rstrip().endswith("?"):
         return None
     bare = re.sub(r"`[^`]*`", lambda m: " " * len(m.group(0)), sentence)
@@ -194,7 +243,15 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
     clause = bare[start:at]
     if wish(bare[:start]) or _ELSEWHERE.search(clause):
         return None
-    if follows == "change":
+    colons = list(_COLON.finditer(bare, 0, at))
+    if colons and (len(colons) > 1 or not _LEAD_IN.fullmatch(bare, 0, colons[0].end())):
+        return None  # "Residents told us: destitution is rising", "Myth: …": only "Good news:" and the like state a finding
+    if follows in ("change", "moving") and _SOURCED.match(bare, rest):
+        return None
+    if follows == "moving":
+        if not _MOVING_REST.match(bare, rest):
+            return None
+    elif follows == "change":
         if _NARROWED.match(bare, rest):
             return None
     else:
@@ -285,6 +342,8 @@ def _side(match: re.Match, default_series: str | None) -> tuple | None:
         if (match.group("typed_kind").lower() == "target") != (year == TARGET_YEAR):
             return None  # "the 2027 target" names no row surely enough
         return "target", None, None, year
+    if match.groupdict().get("typed_when"):
+        return "year", None, None, int(match.group("when_year"))
     return None
 
 
@@ -307,6 +366,10 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
                 quoted = None
         if right is None or right[0] == "latest" or (match.group("ph") and not placeholders):  # the latest figure is what is compared, not what it is set beside
             continue
+        if right[0] == "year" and (not _YEAR_GAP.fullmatch(sentence, match.end("word"), match.start("typed_when"))
+                                   or re.fullmatch("|".join(_CHANGED), match.group("word"), re.I)):
+            continue  # "higher than England in 2019": a year is the figure's own only right after the word; and
+            # "has risen since 2019" is a change, which ``claims`` judges from that year's figure
         clause_start = max(sentence.rfind(stop, 0, match.start()) for stop in (",", ";", ":", "—", "(", " and ", " but ")) + 1
         clause = sentence[clause_start:match.start()]
         words = re.sub(r"`[^`]*`", " ", clause)
@@ -332,9 +395,9 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
         filler = sentence[match.end("word"):value_at] if value_at is not None else ""
         sure = value_at is not None and not negated and len(re.sub(r"`[^`]*`", " ", filler).split()) <= 4 \
             and not sentence.rstrip().endswith("?")  # "Is it below the {baseline}?" asks; it claims nothing
-        typed = match.start("typed_baseline") if match.group("typed_baseline") else match.start("typed_year")
+        typed = next((match.start(g) for g in ("typed_baseline", "typed_year", "typed_when") if match.group(g)), None)
         plain = (value_at is None and not negated and not split and not _HEDGE.search(words)
-                 and _PLAIN_GAP.fullmatch(sentence, match.end("word"), typed) is not None)
+                 and (_YEAR_GAP if right[0] == "year" else _PLAIN_GAP).fullmatch(sentence, match.end("word"), typed) is not None)
         subject = plain_subject(sentence, match.start(), match.group("word"), end) if plain else None
         found.append(Versus(said, wants, left, right, match.start(), end, negated, sure, subject is not None, subject))
     return found
@@ -352,6 +415,11 @@ def _value(side: tuple, f: SeriesFacts, targets: list[Target]) -> tuple[float, s
         what = {"latest": "the latest figure", "baseline": "the baseline", "comparator": "the comparator",
                 "previous": "the figure before the latest"}[kind]
         return obs.value, f"{what}, {fmt.observation(obs, f.series)} ({shown_period(obs)})"
+    if kind == "year":
+        obs = figure_of_year(f, year)
+        if obs is None:
+            return None
+        return obs.value, f"the {year} figure, {fmt.observation(obs, f.series)} ({shown_period(obs)})"
     target = next((t for t in targets if t.year == year), None)
     comparator = f.comparator.value if f.comparator is not None and f.comparator.comparable else None
     goal = resolve_target(target, comparator)
@@ -415,9 +483,32 @@ def word(f: SeriesFacts, against: str, targets: list[Target], year: int = TARGET
     return "above" if a > b else "below"
 
 
-def fix_for(v: Versus, measure: str) -> str:
-    """The data-chosen word to use instead of a typed comparison that the data contradicts."""
+def no_figure(v: Versus, facts: list[SeriesFacts]) -> str | None:
+    """What the data lacks when ``v`` sets the figure beside a year's ("lower than in 2015"): ``no_figure_of``."""
     kind, _, series, year = v.right
+    return no_figure_of(year, series, facts) if kind == "year" else None
+
+
+def no_figure_of(year: int, series: str | None, facts: list[SeriesFacts]) -> str | None:
+    """What the data lacks when a sentence sets the figure beside the year's ("lower than in 2015",
+    "has fallen since 2015") and no series of the measure (or the ``series`` named) has one figure
+    of that year before the latest: the periods it has; None when one has."""
+    chosen = [f for f in facts if f.series.id == series] if series else [f for f in facts if f.series.assessed]
+    if not chosen or any(figure_of_year(f, year) is not None for f in chosen):
+        return None
+    shown = dict.fromkeys(shown_period(o) for f in chosen for o in f.history if o.comparable)
+    if any(len(figures_of_year(f, year)) == 1 for f in chosen):  # the latest figure is the year's own
+        return f"the latest figure the data has is of {year} (it has {', '.join(shown)})"
+    return (f"the data has no single figure for {year} to set it beside"
+            + (f" (it has {', '.join(shown)})" if shown else ""))
+
+
+def fix_for(v: Versus, measure: str) -> str | None:
+    """The data-chosen word to use instead of a typed comparison that the data contradicts (none
+    for a year's figure: ``report.above_or_below`` compares with the report's own values)."""
+    kind, _, series, year = v.right
+    if kind == "year":
+        return None
     args = [f'"{measure}"', f'"{kind}"']
     if kind == "target" and year is not None:
         args.append(str(year))
@@ -426,9 +517,11 @@ def fix_for(v: Versus, measure: str) -> str:
     return f"`{{python}} report.above_or_below({', '.join(args)})`"
 
 
-def placeholder_for(v: Versus) -> str:
+def placeholder_for(v: Versus) -> str | None:
     """The data/progress_notes.csv placeholder that gives the word ``fix_for`` gives in a chapter."""
     kind, other, series, year = v.right
+    if kind == "year":
+        return None
     parts = [kind] + ([str(year)] if kind == "target" and year is not None else []) \
         + ([series] if series and series != "all" else [])
     return "{above_or_below:" + ":".join(parts) + (f"@{other}" if other else "") + "}"
