@@ -3,6 +3,7 @@ readable colours, the dashboard pictures cover every measure, charts tick the mi
 the print book numbers its tables by chapter."""
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from importlib.resources import files
@@ -33,6 +34,13 @@ def test_every_badge_colour_reads_at_4_5_to_1_on_its_background(code):
     look = badges.LOOKS[code]
     assert badges.contrast(look.colour, look.background) >= 4.5
     assert badges.contrast(look.colour, "#ffffff") >= 4.5
+
+
+def test_every_two_statuses_can_be_told_apart_by_colour_alone():
+    # the status bars and the outcomes wheel colour each segment by its status and carry no icon:
+    # "Milestone met" and "On track" were once two dark greens 7 ΔE apart, one segment beside the other
+    for first, second in itertools.combinations(dashboard.ORDER, 2):
+        assert badges.difference(badges.LOOKS[first].colour, badges.LOOKS[second].colour) >= 20, (first, second)
 
 
 def test_every_status_has_its_own_icon_shape():

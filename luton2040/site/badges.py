@@ -28,9 +28,9 @@ class Look:
 # (limited), arrow down-left (backwards), question mark (cannot assess), split circle (mixed).
 LOOKS = {
     "met": Look("#0b5a2a", "#e3f4e8", "M2.5 8.5l3.5 3.5 7.5-8"),
-    "on_track": Look("#14532d", "#e6f2ea", "M3 13L13 3M6 3h7v7"),
-    "too_slow": Look("#6b4200", "#fff1d6", "M2 8h10M9 5l3 3-3 3"),
-    "limited": Look("#7a3300", "#fde8dc", "M4 8h8M8 1.5a6.5 6.5 0 1 0 0.01 0"),
+    "on_track": Look("#33761c", "#eef6e8", "M3 13L13 3M6 3h7v7"),
+    "too_slow": Look("#8a6100", "#fff1d6", "M2 8h10M9 5l3 3-3 3"),
+    "limited": Look("#b03a0c", "#fde8dc", "M4 8h8M8 1.5a6.5 6.5 0 1 0 0.01 0"),
     "backwards": Look("#8a1020", "#fbe3e6", "M13 3L3 13M3 6v7h7"),
     "cannot_assess": Look("#3d3d47", "#ececf1", "M5.5 5.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .8-1 1.5v1M8 13v.5"),
     MIXED: Look("#2b3a67", "#e6eaf6", "M8 1.5v13M8 1.5a6.5 6.5 0 1 0 0.01 0"),
@@ -93,10 +93,31 @@ def status_html(text: str, escape=html.escape) -> str:
     return "".join(out) + between(tail)
 
 
-def _luminance(colour: str) -> float:
+def _linear(colour: str) -> list[float]:
     channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+
+
+def _luminance(colour: str) -> float:
+    red, green, blue = _linear(colour)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* of a ``#rrggbb`` colour (sRGB, D65 white)."""
+    red, green, blue = _linear(colour)
+    xyz = ((0.4124 * red + 0.3576 * green + 0.1805 * blue) / 0.95047,
+           0.2126 * red + 0.7152 * green + 0.0722 * blue,
+           (0.0193 * red + 0.1192 * green + 0.9505 * blue) / 1.08883)
+    x, y, z = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+    return 116 * y - 16, 500 * (x - y), 200 * (y - z)
+
+
+def difference(first: str, second: str) -> float:
+    """How different two ``#rrggbb`` colours look: CIE76 ΔE, the distance between them in L*a*b*
+    (about 2.3 is the smallest difference people notice; two status colours side by side in a bar,
+    with no icon, need to be far more apart than that)."""
+    return sum((p - q) ** 2 for p, q in zip(_lab(first), _lab(second))) ** 0.5
 
 
 def contrast(foreground: str, background: str) -> float:
