@@ -702,6 +702,82 @@ def test_a_plain_false_progress_item_still_refuses_the_build(data, text, measure
     assert [p.severity for p in _item_problems(data, text, measure)] == ["error"]
 
 
+# Unemployment 3.2% (2019) → 7.6%, anxiety 16.6% → 19.9%, smoking 21% → 14.7%, destitution 12.1% → 9.9%, wages
+# £560.50 → £618.10: each sentence below speaks of another place, in another manner, of another noun, or
+# quotes someone, so a contradiction is at most a warning.
+@pytest.mark.parametrize("sentence", [
+    # another place, or a manner that is no speed, after the movement
+    "Unemployment is falling nationally but rising in Luton.",
+    "Unemployment is falling nationally, and rising here.",
+    "Anxiety is falling nationally and rising in Luton.",
+    "Anxiety is falling nationally; in Luton it is rising.",
+    "Smoking is rising nationally.",
+    "Unemployment is falling nationally.",
+    "Anxiety is falling regionally.",
+    "Smoking is rising globally.",
+    "Wages are falling relatively.",
+    "Destitution is rising seasonally.",
+    "Smoking has risen nationally.",
+    "Unemployment is falling across England.",
+    # a sentence in quotation marks is someone's words
+    '"Destitution is rising again."',
+    "“Smoking is rising.”",
+    "“Unemployment is lower than in 2019.”",
+])
+def test_a_movement_elsewhere_or_in_quotation_marks_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("text, measure", [
+    # "it" after the first clause may be another noun: vaping, the cost, demand, the national rate, the gap
+    ("Smoking has fallen, but vaping has not; it is rising.", "smoking"),
+    ("The cost of temporary accommodation keeps going up; it is rising again this year.", "temporary-accommodation"),
+    ("Demand for the food bank is high, and it is still rising.", "destitution"),
+    ("The national rate is lower, and it is still falling.", "unemployment"),
+    ("The gap with England is wide, and it is still growing.", "smoking"),
+    ("The gap with England is closing; it is now lower than in 2019.", "anxiety"),
+    ("Vaping is rising, and it is higher than in 2019.", "smoking"),
+    ("Since the Vauxhall announcement, confidence has dropped; it is lower than in 2019.", "unemployment"),
+    ("Vaping is rising, and it is above the baseline.", "smoking"),
+    ("The national rate is lower, and it is below the baseline.", "unemployment"),
+    ('"Smoking is rising."', "smoking"),
+    ("“It is rising again.”", "destitution"),
+])
+def test_an_it_that_may_mean_another_noun_in_a_progress_item_never_stops_the_report(data, text, measure):
+    assert "error" not in [p.severity for p in _item_problems(data, text, measure)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is falling.",
+    "Unemployment is falling sharply.",
+    "Unemployment is falling steadily.",
+    "Unemployment is falling locally.",
+    "Anxiety is falling gradually.",
+    "Smoking is rising quickly.",
+    "**Smoking is rising.**",
+    "Unemployment is lower than in 2019.",
+    "Smoking has risen since 2019.",
+])
+def test_a_plain_false_movement_with_a_speed_or_in_bold_still_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+def test_unemployment_said_to_be_falling_is_refused_with_its_two_figures(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Unemployment is falling.\n"})
+    assert [(p.severity, p.message) for p in found] == [
+        ("error", "says 'is falling' about unemployment, but the figure went from 3.2% (2019) to 7.6% (August 2024)")]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("It is falling.", "unemployment"),
+    ("Today it is rising.", "smoking"),
+    ("It is below the baseline.", "unemployment"),
+    ("**It is still rising.**", "destitution"),
+])
+def test_an_it_that_opens_a_progress_item_sentence_is_still_its_measure(data, text, measure):
+    assert "error" in [p.severity for p in _item_problems(data, text, measure)]
+
+
 @pytest.mark.parametrize("sentence", [
     "Smoking is above the 2019 Tobacco Control Plan's goal of 12%.",    # 14.7% > 12%; Luton's 2019 figure was 21%
     "Temporary accommodation is still far above the 2019 national rate.",

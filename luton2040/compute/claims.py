@@ -593,8 +593,8 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
     """Measure → the problem of a figure set beside another value the data puts on the other side
     of it (``versus``), the first in the sentence. An error when the comparison is sure: its value
     quoted, or named plainly in words ("destitution is now below the 2019 baseline": ``versus.Versus.plain``)
-    with one of the measure's ``names`` as the sentence's subject ("it" for the item's own measure,
-    given in ``mentions`` at -1), in a sentence that names no other measure before the word, about a
+    with one of the measure's ``names`` as the sentence's subject ("it" opening the sentence for the
+    item's own measure, given in ``mentions`` at -1), in a sentence that names no other measure before the word, about a
     measure with one series (or the series named: ``series_named``); else a warning, as the sentence
     may be misread ("Vaping among young people is above the baseline" in smoking's progress item). A
     higher or lower said of one of the ``opposite`` names is read the other way round (``_TURNED``), also
@@ -651,11 +651,13 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
 def _names(sentence: str, subject: tuple[int, int] | None, measure: str, names: dict[str, list[str]],
            mentions: list[tuple[str, int]], labels: tuple[str, ...] = ()) -> bool:
     """Whether the words at ``subject`` name ``measure``: one of its names, as "Luton's smoking",
-    "smoking in Luton" or "the smoking rate" too, or "it" when the text is about that measure (a progress item's)."""
+    "smoking in Luton" or "the smoking rate" too, or "it" opening the sentence when the text is about that measure (a progress item's)."""
     if subject is None:
         return False
     words = " ".join(sentence[subject[0]:subject[1]].lower().replace("’", "'").split())
-    if words in ("it", ""):  # "it", or no words: "Of adults now smoke, lower than England" in smoking's tile
+    if words == "it":  # the item's measure only when "it" opens the sentence: "Vaping is rising, and it is …" may not be
+        return (measure, -1) in mentions and versus.opens_sentence(sentence, subject[0])
+    if words == "":  # no words: "Of adults now smoke, lower than England" in smoking's tile
         return (measure, -1) in mentions
     forms = {words}
     for prefix in ("luton's ", "the "):

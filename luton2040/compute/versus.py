@@ -38,7 +38,7 @@ word ("Destitution is now below", "Smoking has fallen well below"); the value na
 after it ("the baseline", "the 2019 baseline", "its 2027 milestone", "the 2040 target"), then nothing
 but "again", the value as a figure ("of 7.3%"), the end of the sentence or another clause ("…, but"); nothing negated or hedged ("almost", "at or
 below"); no other place named ("Nationally, …"); and the caller (``claims.check_versus``, which
-knows the measures) finds the subject is the measure's name (or "it", of a progress item's measure),
+knows the measures) finds the subject is the measure's name (or "it" opening the sentence, of a progress item's measure),
 the only measure the sentence names, with one series. Any other comparison ("Before the pandemic,
 unemployment sat below", "Getting destitution below the baseline is the first task", "Is destitution
 below the baseline?", "Government funding to tackle destitution is below the baseline", "more than
@@ -164,12 +164,25 @@ _TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these da
 #: A description set off by commas after the name: "Destitution, the deepest form of poverty, is …",
 #: "Unemployment, which will be hit by the Vauxhall closure, is …".
 _APPOSITIVE = r"(?:,\s+(?:the|a|an|its|our|which|who)\s[^,;:]*,)?"
-_PLAIN_CLAUSE = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
+#: Before the subject only a list marker or emphasis (``*``, ``_``): a sentence in quotation marks is
+#: someone's words ("“Destitution is rising again.”"), no plain claim of the report's.
+_PLAIN_CLAUSE = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
                            rf"(?P<verbs>(?:\s+(?:{_PLAIN_WORDS}))*)\s*", re.I)
+#: What may stand before a subject that opens the sentence: a list marker, emphasis, "Today".
+_OPENING = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*{_TODAY}", re.I)
+
+
+def opens_sentence(sentence: str, at: int) -> bool:
+    """Whether the words at ``at`` open the sentence (after a list marker, emphasis or "Today"): the
+    one place where a progress item's "it" plainly stands for the item's measure ("It is still
+    rising"); after ";" or ", and" it may be another noun ("Vaping is rising, and it is above …")."""
+    return _OPENING.fullmatch(sentence, 0, at) is not None
+
+
 #: A clause that leaves its subject to the clause before: "Smoking remains above the 2027 milestone
 #: but is lower than …" (then the sentence's first subject is the subject).
 _ELLIPSIS = re.compile(rf"\s*(?:{_PLAIN_WORDS})(?:\s+(?:{_PLAIN_WORDS}))*\s*", re.I)
-_FIRST_SUBJECT = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
+_FIRST_SUBJECT = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
                             r"\s+(?:is|are|remains?|stays?|sits?|has|have)\b", re.I)
 #: A tile's or progress item's text that opens with its figure ("9.9% Of households …", "{latest} of adults …").
 _OPENS_WITH_FIGURE = re.compile(r"\s*(?:\{latest[^}]*\}|`\{python\}\s+report\.latest\(|£?\d)")
@@ -191,13 +204,16 @@ _PLAIN_REST = re.compile(r"[*_\"”’']*(?:\s+(?:again|too|once more))?(?:\s+of
                          r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
                          re.I)
 #: What may follow a claim of the way the figure is moving ("is rising", "has been falling since 2019")
-#: for it to be plain: an allow-list, like ``_PLAIN_REST``: "again", an adverb ("sharply"), "since" or
-#: "from" a year or the baseline, "in Luton", then the end of the sentence or another clause. Anything
-#: else ("is falling short of the milestone", "is rising up the agenda", "is falling hardest on young
-#: people", "is falling, in real terms", "is rising, the food bank warns") is no plain claim of today's
-#: figure, and a contradiction is only warned about.
-_MOVING_REST = re.compile(r"(?:\s+(?:again|too|still|now|further|fast|quickly|once\s+more|this\s+year|"
-                          r"in\s+luton|(?!(?:only|early|likely|family|supply|apply|rely|reply)\b)\w+ly|"
+#: for it to be plain: an allow-list, like ``_PLAIN_REST``: "again", an adverb of manner
+#: (``_MANNER``: "sharply", "steadily"), "since" or "from" a year or the baseline, "in Luton" or "locally", then the end of the
+#: sentence or another clause. Anything else ("is falling short of the milestone", "is rising up the
+#: agenda", "is falling hardest on young people", "is falling, in real terms", "is rising, the food
+#: bank warns", "is falling nationally", "is rising seasonally", "is falling relatively") is no plain
+#: claim of today's figure, and a contradiction is only warned about.
+_MANNER = (r"sharply|steadily|slowly|gradually|rapidly|slightly|fast|quickly|swiftly|strongly|markedly|"
+           r"significantly|substantially|considerably|dramatically|noticeably|modestly|consistently|"
+           r"continuously|constantly|year\s+on\s+year|every\s+year")
+_MOVING_REST = re.compile(rf"(?:\s+(?:again|too|still|now|further|once\s+more|this\s+year|in\s+luton|locally|{_MANNER}|"
                           r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*"
                           r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
                           re.I)
@@ -220,7 +236,10 @@ _NARROWED = re.compile(r"(?:\s+(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|base
 #: A comparison with another place is not the measure's own figure ("Nationally, smoking is below the
 #: 2027 milestone", "England's smoking rate is below …").
 _ELSEWHERE = re.compile(r"\b(?:england|english|national\w*|nationwide|the country|uk|britain|british|region\w*|"
-                        r"elsewhere|other (?:areas|towns|places))\b", re.I)
+                        r"global\w*|worldwide|international\w*|elsewhere|other (?:areas|towns|places))\b", re.I)
+#: Where the clause of a change or movement ends after it ("Unemployment has fallen nationally and risen in
+#: Luton", "…, but", "; in Luton …"): the other place ``_ELSEWHERE`` may be named up to there, too.
+_CLAUSE_END = re.compile(r"[,;:—(]|[.!?](?=\s|$)|\s(?:and|but|while|whereas|though|although)\b", re.I)
 
 
 def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "value") -> tuple[int, int] | None:
@@ -229,8 +248,10 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
     ``comparisons_in`` and ``claims.check_text``. The words ``said`` at ``at`` open no question;
     their clause starts the sentence (after "Today", "This year,") or follows ", and", "but", ";" …
     of a sentence stating no aim before it, and no colon but after a lead-in ("Good news:",
-    ``_LEAD_IN``); it says only a name (and a description set off by commas) and ``_PLAIN_WORDS``
-    before them, one a verb of today; it names no other place; and what follows at ``rest`` is
+    ``_LEAD_IN``); it opens with the name after no quotation mark (a quoted sentence is someone's
+    words), and says only the name (and a description set off by commas) and ``_PLAIN_WORDS``
+    before them, one a verb of today; it names no other place (for a change or a movement, nor after
+    it in its clause: "Smoking has risen nationally"); and what follows at ``rest`` is
     plain: for ``follows`` "value" (a value's end) or "comparator" (the comparison word of a claim
     "than England") nothing but "again", the value as a figure, the end of the sentence or another
     clause; for "moving" (the "is rising" of a claim) only ``_MOVING_REST``; for "change" no words
@@ -246,8 +267,12 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
     colons = list(_COLON.finditer(bare, 0, at))
     if colons and (len(colons) > 1 or not _LEAD_IN.fullmatch(bare, 0, colons[0].end())):
         return None  # "Residents told us: destitution is rising", "Myth: …": only "Good news:" and the like state a finding
-    if follows in ("change", "moving") and _SOURCED.match(bare, rest):
-        return None
+    if follows in ("change", "moving"):
+        if _SOURCED.match(bare, rest):
+            return None
+        after = _CLAUSE_END.search(bare, rest)
+        if _ELSEWHERE.search(bare, rest, after.start() if after else len(bare)):
+            return None  # "Smoking has risen nationally": another place's figure, wherever the clause names it
     if follows == "moving":
         if not _MOVING_REST.match(bare, rest):
             return None
@@ -272,7 +297,7 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
 
 #: "A smaller share of young people is out of education, employment or training than across England":
 #: a sentence that opens with the comparison of a share, rate or proportion.
-_SHARE_OPENING = re.compile(r"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_\"“‘']*(?:a|the)\s+", re.I)
+_SHARE_OPENING = re.compile(r"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*(?:a|the)\s+", re.I)
 _SHARE = re.compile(r"\s+(?:share|proportion|percentage|rate)\b", re.I)
 #: After the comparator, a list going on ("…than across England, fewer pupils are permanently excluded").
 _LIST_GOES_ON = re.compile(r"(?:\s+(?:average|rate|figure|level))?\s*(?:,\s+(?!according|excluding|except|among|for|in|if|"
