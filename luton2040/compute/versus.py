@@ -238,8 +238,19 @@ _NARROWED = re.compile(r"(?:\s+(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|base
 _ELSEWHERE = re.compile(r"\b(?:england|english|national\w*|nationwide|the country|uk|britain|british|region\w*|"
                         r"global\w*|worldwide|international\w*|elsewhere|other (?:areas|towns|places))\b", re.I)
 #: Where the clause of a change or movement ends after it ("Unemployment has fallen nationally and risen in
-#: Luton", "…, but", "; in Luton …"): the other place ``_ELSEWHERE`` may be named up to there, too.
+#: Luton", "…, but", "; in Luton …"): the other place ``_ELSEWHERE`` may be named up to there, too, but
+#: for one Luton is compared with ("has fallen faster than nationally", "to below the England average").
 _CLAUSE_END = re.compile(r"[,;:—(]|[.!?](?=\s|$)|\s(?:and|but|while|whereas|though|although)\b", re.I)
+_COMPARED_WITH = re.compile(r"\b(?:than|below|above|under|over|behind|beyond|with|against|to)\s+"
+                            r"(?:(?:in|across|for|of|that|those|the)\s+)*$", re.I)
+
+
+def _elsewhere_after(text: str, rest: int) -> bool:
+    """Whether the clause after ``rest`` names another place as where the change happened ("has risen
+    nationally"), not as what Luton is compared with (``_COMPARED_WITH``)."""
+    end = _CLAUSE_END.search(text, rest)
+    return any(not _COMPARED_WITH.search(text, rest, m.start())
+               for m in _ELSEWHERE.finditer(text, rest, end.start() if end else len(text)))
 
 
 def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "value") -> tuple[int, int] | None:
@@ -270,8 +281,7 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
     if follows in ("change", "moving"):
         if _SOURCED.match(bare, rest):
             return None
-        after = _CLAUSE_END.search(bare, rest)
-        if _ELSEWHERE.search(bare, rest, after.start() if after else len(bare)):
+        if _elsewhere_after(bare, rest):
             return None  # "Smoking has risen nationally": another place's figure, wherever the clause names it
     if follows == "moving":
         if not _MOVING_REST.match(bare, rest):
