@@ -286,6 +286,12 @@ def test_an_edition_profile_must_agree_with_its_edition_file(tmp_path):
     (root / "_quarto-2025.yml").write_text(PROFILE.format(title="Luton 2040 Report 2025"), encoding="utf-8")
     assert "_quarto-2025.yml:2:website.title: 'Luton 2040 Report 2025' differs from title 'Luton 2040 Progress " \
            "Report 2025' in data/editions/2025.yml — make the two the same" in messages(root)
+    # a no-break space pasted into one of them made two titles that look the same on the screen
+    (root / "_quarto-2025.yml").write_text(PROFILE.format(title="Luton 2040\u00a0Progress Report 2025"), encoding="utf-8")
+    assert "_quarto-2025.yml:2:website.title: 'Luton 2040\u00a0Progress Report 2025' differs from title 'Luton 2040 " \
+           "Progress Report 2025' in data/editions/2025.yml (only in their spaces: one has a no-break space or two " \
+           "spaces where the other has one space, which look alike) — make the two the same by typing each space " \
+           "again" in messages(root)
 
 
 def test_an_edition_without_its_profile_is_refused_once_profiles_are_used(tmp_path):
@@ -371,6 +377,45 @@ def test_a_misspelt_optional_key_in_an_edition_file_is_refused_not_silently_drop
         "data/editions/2025.yml:11:focus_areas: focus area 1 has an unknown key 'sumary' — rename it to summary",
         "data/editions/2025.yml:14:focus_areas: focus area 2 has an unknown key 'colour' — remove it (keys: id, title, summary)",
     ]
+
+
+def test_words_yaml_reads_as_true_false_or_a_list_are_refused_in_an_edition_file(tmp_path):
+    """'subtitle: yes' printed 'True' on the cover and the editions page, and a welcome_author written
+    as a list printed "['A', 'B']" under the welcome: YAML reads those as other things than words."""
+    root = make_project(tmp_path)
+    edition = root / "data/editions/2025.yml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("pdf_name:", "subtitle: Yes\nwelcome_author:\n  - A\n  - B\npdf_name:", 1)
+                       .replace("    summary: Cutting emissions across the town.", "    summary: no", 1),
+                       encoding="utf-8")
+    assert messages(root) == [
+        "data/editions/2025.yml:5:subtitle: subtitle 'Yes' is read as true or false, not as words — put the words "
+        'in quotes: subtitle: "Yes"',
+        "data/editions/2025.yml:6:welcome_author: welcome_author should be one line of words — write the words on "
+        "the welcome_author: line itself, not as a list or on indented lines below it",
+        "data/editions/2025.yml:16:focus_areas: summary 'no' is read as true or false, not as words — put the words "
+        'in quotes: summary: "no"',
+    ]
+
+
+def test_a_subtitle_left_blank_is_no_subtitle_not_the_word_none(tmp_path, monkeypatch):
+    """'subtitle:' with nothing after it is YAML's null: the editions page said ': None.' and the cover
+    '2025None'."""
+    from luton2040 import report
+    from luton2040.data.load import load_editions
+
+    root = make_project(tmp_path)
+    edition = root / "data/editions/2025.yml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("pdf_name:", "subtitle:\nwelcome_author:\npdf_name:", 1),
+                       encoding="utf-8")
+    assert messages(root) == []
+    editions, problems = load_editions(root)
+    assert (editions[2025].subtitle, editions[2025].welcome_author, problems) == ("", "", [])
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    assert report.editions().startswith(
+        "- **[Luton 2040 Progress Report 2025](index.html)** (this edition). Published March 2025, with figures up to "
+        "31 March 2025.")
 
 
 def test_an_invisible_character_pasted_into_a_cell_is_named(tmp_path):
