@@ -16,10 +16,12 @@ from typing import Callable
 
 import pytest
 
-from safety_helpers import hashes
+from safety_helpers import hashes, make_book
 from test_partners import CASES as PARTNER_FIXTURES
 from test_validate import CASES as DATA_FIXTURES
 from luton2040.cli import main
+from luton2040.data.load import load
+from luton2040.site import downloads
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 OBS, TARGETS, EDITION = "data/observations.csv", "data/targets.csv", "data/editions/2025.yml"
@@ -455,6 +457,18 @@ def test_awkward_but_valid_file_builds_the_same_site(capsys, tmp_path, built_boo
     code, out, err = run(capsys, root, "build")
     assert (code, err) == (0, "")
     assert hashes(root / "_site") == clean
+
+
+def test_a_table_saved_again_by_excel_publishes_the_same_data_download(tmp_path):
+    """A table without internal columns (areas.csv, priorities.csv…) was published as saved: opened and
+    saved in Excel (a byte-order mark, Windows line ends, a blank last line) its download changed, and
+    the build warned that the published report had changed, though its data had not."""
+    root = make_book(tmp_path / "book")
+    edition = load(root).editions[2025]
+    clean = downloads.edition_files(root, edition)
+    for path in sorted((root / "data").glob("*.csv")):
+        excel(path)
+    assert downloads.edition_files(root, edition) == clean
 
 
 def test_the_corpus_is_big_enough():
