@@ -255,6 +255,11 @@ LIMIT_CASES = [
     ("number-full-width-digits", OBS, sub("2023-12-31,9.9,", "2023-12-31,７.３,"), [
         'data/observations.csv:3:value: "７.３" is not a number — write digits with a dot for decimals, e.g. 12.3, or leave the cell blank',
     ]),
+    # once read as the years 2023 to 2112: "period_end: … it should be 2112-12-31"
+    ("period-year-and-month-as-iso-writes-them", OBS, sub("luton,2023,2023-12-31,9.9,", "luton,2023-12,2023-12-31,9.9,"), [
+        "data/observations.csv:3:period: period '2023-12' is not understood — write it as published in one of these "
+        "forms: 2023, 2023/24 or 23/24 (financial year), 2017-19 (years), Sep-24 (month), 8/1/2024 (day) or Q1 2024",
+    ]),
     ("csv-nul-byte", OBS, sub("ok,false,,\n", "ok,false,a\x00b,\n"), [
         'data/observations.csv:3:note: contains an invisible control character (such as NUL) — delete it: retype the cell, or save the file again as plain CSV (UTF-8)',
     ]),
