@@ -34,7 +34,8 @@ CALLOUTS = {"note", "tip", "warning", "important", "caution"}
 INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001"
 _PLACED = re.compile(f"{INLINE_OPEN}(\\d+){INLINE_CLOSE}")
 
-_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
+#: A line that is an include shortcode and nothing else: `{{< include _prose/2025/poverty.qmd >}}`.
+INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
 _SHORTCODE = re.compile(r"\{\{<\s*/?\*?\s*([\w-]+)")
 _DIV = re.compile(r"^\s*:{3,}\s*(.*?)\s*$")
 _INLINE = re.compile(r"`\{(\w+)\}\s+([^`]+?)\s*`")
@@ -152,7 +153,7 @@ class _Parser:
             loc = Loc(rel, i)
             # Quarto includes the file wherever the line stands, in a code block too
             # (quarto-cli src/core/handlers/base.ts, processMarkdownIncludes: every cell's lines)
-            inc = _INCLUDE.match(text)
+            inc = INCLUDE.match(text)
             if not inc:
                 out.append((text, loc))
                 continue

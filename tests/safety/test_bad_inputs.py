@@ -360,6 +360,19 @@ CASES += [
     ]),
 ]
 
+# Chapter words saved as "UTF-8 with BOM": Quarto keeps the mark in an included file, so the cell on its first
+# line does not run; `check` passed and the build refused a cell "inside the code block opened at line 3".
+CASES += [
+    ("chapter-words-saved-with-a-byte-order-mark", "chapters/_words.md",
+     also(write_bytes(b"\xef\xbb\xbf```{python}\nshare = 1\n```\n\nOur year.\n"), NET_ZERO,
+          append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:1: starts with an invisible byte-order mark (U+FEFF), which Quarto keeps when a page "
+        "includes this file, so its first line is not read as written (a ```{python} cell there does not run, a "
+        "heading is printed as text) — save the file as 'UTF-8', not 'UTF-8 with BOM' (Notepad: File, Save as, "
+        "Encoding; VS Code: click the encoding in the status bar, Save with Encoding)",
+    ]),
+]
+
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [
     ("chapter-cell-raises", NET_ZERO, append("\n```{python}\nshare = 1 / 0\n```\n"), [
