@@ -249,6 +249,13 @@ class Checker:
             line = self._line_at(self.block_start if position is None else position)
             if not any(p.line == line and p.message.startswith("raw HTML") for p in self.problems):
                 self.problem([first], f"raw HTML is not allowed ({_snippet(text)})", _html_fix(text))
+        elif fmt in ("tex", "latex") and not fenced and not (not block and before.endswith("`")):
+            # pandoc's raw_tex: a backslash before letters (C:\Users, \o/) is a LaTeX command, not text
+            line = self._line_at(self.block_start if position is None else position)
+            if not any(p.line == line and p.message.startswith("a backslash") for p in self.problems):
+                self.problem([first], f"a backslash before letters ({_snippet(first)}) is read as a LaTeX command, "
+                             "which is not allowed", "to show a backslash, write it twice (\\\\); a folder path "
+                             "can be written with / instead")
         elif block:
             fmt = fmt.lstrip("=")
             self.problem(["{=" + fmt, first], f"raw output blocks ({{={fmt}}}) are not allowed",

@@ -326,6 +326,12 @@ NEW_USER_CASES = [
     ("partner-emoji", FOOD, append("\nThank you to every volunteer 🎉\n"), [
         "partners/poverty/example-food-project.md:18: the character 🎉 (party popper, U+1F389) cannot be printed: the report's font has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')",
     ]),
+    # pandoc reads a backslash before letters as LaTeX: the message spoke of "{=tex}", which is not in the text
+    ("partner-windows-folder-path", FOOD, append("\nOur forms are in C:\\Users\\food.\n"), [
+        "partners/poverty/example-food-project.md:18: a backslash before letters (\\Users) is read as a LaTeX "
+        "command, which is not allowed — to show a backslash, write it twice (\\\\); a folder path can be written "
+        "with / instead",
+    ]),
     ("partner-image-spelt-in-other-capitals", STREETS, sub("figures/partners/tree.png", "figures/partners/Tree.png"), [
         "partners/net-zero/green-streets.md:9: image 'figures/partners/Tree.png' does not exist: the file is called tree.png — write figures/partners/tree.png, capitals exactly as in the file name",
     ]),
