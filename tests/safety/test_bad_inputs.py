@@ -326,6 +326,9 @@ NEW_USER_CASES = [
     ("partner-emoji", FOOD, append("\nThank you to every volunteer 🎉\n"), [
         "partners/poverty/example-food-project.md:18: the character 🎉 (party popper, U+1F389) cannot be printed: the report's font has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')",
     ]),
+    ("partner-order-left-blank", FOOD, sub("order: 1\n", "order:\n"), [  # once "order 'None' is not a whole number"
+        "partners/poverty/example-food-project.md:6: order is blank — write a number such as 1, or remove the line",
+    ]),
     # pandoc reads a backslash before letters as LaTeX: the message spoke of "{=tex}", which is not in the text
     ("partner-windows-folder-path", FOOD, append("\nOur forms are in C:\\Users\\food.\n"), [
         "partners/poverty/example-food-project.md:18: a backslash before letters (\\Users) is read as a LaTeX "
