@@ -329,6 +329,12 @@ NEW_USER_CASES = [
     ("partner-order-left-blank", FOOD, sub("order: 1\n", "order:\n"), [  # once "order 'None' is not a whole number"
         "partners/poverty/example-food-project.md:6: order is blank — write a number such as 1, or remove the line",
     ]),
+    # a paragraph pasted with a tab before it was published as a block of computer code
+    ("partner-paragraph-indented-with-a-tab", FOOD, sub("### What we did", "\tWe thank every volunteer.\n\n### What we did"), [
+        "partners/poverty/example-food-project.md:13: a line indented by a tab or four spaces is shown as computer "
+        "code, in a typewriter font — remove the tab or spaces at the start of the line; for code on purpose, put a "
+        "line ``` above it and another below it",
+    ]),
     # pandoc reads a backslash before letters as LaTeX: the message spoke of "{=tex}", which is not in the text
     ("partner-windows-folder-path", FOOD, append("\nOur forms are in C:\\Users\\food.\n"), [
         "partners/poverty/example-food-project.md:18: a backslash before letters (\\Users) is read as a LaTeX "
