@@ -417,6 +417,25 @@ BUILD_CASES = [
           NET_ZERO, append("\n{{< include _words.md >}}\n")), [
         "chapters/_words.md:3: the file '../figures/library.png' does not exist — fix the path (it is relative to the page, chapters/net-zero.qmd, even in an included file)",
     ]),
+    # Pandoc closes a div at the next ::: wherever it is, and only warns of a heading id used twice: a callout left
+    # open took in the measures table and the partners' texts, a stray ::: in a chapter's words ended the page's
+    # edition block (what followed showed in every edition), and the repeated id was named by pandoc's line in the
+    # page put together, not the line typed.
+    ("chapter-div-left-open", "chapters/_words.md",
+     also(write("::: {.callout-note}\nWe count every tonne.\n"), NET_ZERO, sub("## Measures", "{{< include _words.md >}}\n\n## Measures")), [
+        "chapters/_words.md:1: the div opened here (::: {.callout-note}) is never closed in this file, so it would take "
+        "in everything after it — add a line ::: where the div should end",
+    ]),
+    ("chapter-stray-div-close", "chapters/_words.md",
+     also(write("We count every tonne.\n\n:::\n"), NET_ZERO, sub("## Measures", "{{< include _words.md >}}\n\n## Measures")), [
+        "chapters/_words.md:3: this ::: line closes no div opened in this file (in a chapter's words it would close the "
+        "page's edition block, showing what follows in every edition) — remove it, or add the ::: {…} line it was meant "
+        "to close above it",
+    ]),
+    ("chapter-heading-id-used-twice", NET_ZERO, sub("## Measures\n", "## Measures {#measures}\n\n## Our measures {#measures}\n"), [
+        "chapters/net-zero.qmd:11: the heading id 'measures' is already the id of the heading at chapters/net-zero.qmd:9 — "
+        "give this heading its own id: ## Our measures {#measures-1}",
+    ]),
     ("config-missing-chapter", "_quarto.yml", sub("chapters/net-zero.qmd", "chapters/netzero.qmd"), [
         "_quarto.yml:19: website.sidebar.contents lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
     ]),
