@@ -237,6 +237,32 @@ def observation_periods(project: Project) -> Iterable[Problem]:
                           "say in the note which reading the period_end follows and why", severity="warning")
 
 
+def one_figure_per_period(project: Project) -> Iterable[Problem]:
+    """A series has one figure per period and area: two rows whose periods end on the same day would
+    both be the newest figure, and which one the report shows would depend on their order. The
+    period label is the key (``primary_keys``), so a label typed again with a space after it or a
+    no-break space in it ('2023' and '2023 '), or in another form ('2023' and 'Dec-23'), made a second
+    figure for the same year that nothing named."""
+    file = project.file("observations")
+    seen: dict[tuple, tuple[int, str]] = {}
+    for row in project.rows("observations"):
+        if not usable(row, "measure", "series", "area", "period", "period_end"):
+            continue
+        v = row.values
+        key = (v["measure"], v["series"], v["area"], v["period_end"])
+        if key not in seen:
+            seen[key] = (row.line, v["period"])
+            continue
+        line, period = seen[key]
+        if period == v["period"]:
+            continue  # the same key: a duplicate row (``key_rules.primary_keys``)
+        spaces = " (the two differ only in their spaces)" if period.split() == v["period"].split() else ""
+        yield Problem(file, row.line, "period",
+                      f"a second figure for {v['measure']} {v['series']} {v['area']} ending {v['period_end'].isoformat()}: "
+                      f"period {v['period']!r} ends on the same day as period {period!r} on line {line}{spaces}",
+                      "keep one figure per period: delete one of the two rows, or correct its period and period_end")
+
+
 def baselines(project: Project) -> Iterable[Problem]:
     """Each assessed series has exactly one Luton baseline row."""
     file = project.file("observations")

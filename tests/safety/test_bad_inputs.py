@@ -310,6 +310,12 @@ NEW_USER_CASES = [
     ("csv-figure-dated-in-the-future", OBS, append("destitution,all,luton,2062,2062-12-31,5.0,ok,false,,\n"), [
         f"data/observations.csv:13:period_end: 2062-12-31 is in the future (today is {{today}}) — check the year and the period: a published figure is for a period that has ended",
     ]),
+    # the period is the row's key, so the same year typed again with a no-break space was a second, unnamed figure
+    ("csv-same-period-typed-with-a-no-break-space", OBS, append("destitution,all,luton,2023\u00a0,2023-12-31,9.8,ok,false,,\n"), [
+        "data/observations.csv:13:period: a second figure for destitution all luton ending 2023-12-31: period '2023\\xa0' "
+        "ends on the same day as period '2023' on line 3 (the two differ only in their spaces) — keep one figure per "
+        "period: delete one of the two rows, or correct its period and period_end",
+    ]),
     ("partner-list-pasted-with-bullets", FOOD, append("\n• Food parcels\n• Debt advice\n"), [
         "partners/poverty/example-food-project.md:18: a line starting with a bullet (•) is not a list item in markdown: the lines would run together into one paragraph — start each item on its own line with - and a space (a hyphen, not a bullet)",
     ]),
