@@ -858,3 +858,21 @@ def test_numbers_in_messages_are_written_as_people_write_them(tmp_path):
         f"of emissions (all) for luton, on line {line} (check both): 1,290,000 journeys — check the figure for a "
         "slipped decimal point, and its unit (passenger journeys)",
     ]
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("{Latest}", "{Latest}"),                    # a capital letter
+    ("{ latest }", "{ latest }"),                # spaces inside the braces
+    ("{latest in 2024", "{latest in 2024."),     # the closing brace left out
+    ("latest}", "}"),                            # the opening one left out
+])
+def test_a_brace_in_a_progress_item_that_is_not_a_placeholder_is_refused(tmp_path, typed, shown):
+    """Only a placeholder written exactly ({latest}, {target:2027}) is filled in; anything else in
+    braces was printed as typed, '{Latest}' and all, under 'Progress made'."""
+    root = make_project(tmp_path)
+    notes = root / "data/progress_notes.csv"
+    notes.write_text(notes.read_text(encoding="utf-8")
+                     + f'2025,poverty,1,destitution,,,Destitution,"Destitution is {typed}.",\n', encoding="utf-8")
+    assert [m for m in messages(root) if not m.startswith("warning:")] == [
+        f"data/progress_notes.csv:2:text: '{shown}' is not a placeholder, so the item would print it as it is — write "
+        "placeholders in lower case without spaces, such as {latest} or {target:2027}, or take the brace out"]
