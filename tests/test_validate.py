@@ -876,3 +876,14 @@ def test_a_brace_in_a_progress_item_that_is_not_a_placeholder_is_refused(tmp_pat
     assert [m for m in messages(root) if not m.startswith("warning:")] == [
         f"data/progress_notes.csv:2:text: '{shown}' is not a placeholder, so the item would print it as it is — write "
         "placeholders in lower case without spaces, such as {latest} or {target:2027}, or take the brace out"]
+
+
+def test_a_unit_whose_minimum_is_above_its_maximum_is_named_once(tmp_path):
+    """The two typed in each other's cells gave one message per figure of every series in that unit,
+    each 'below the smallest value', and none naming data/units.csv."""
+    root = make_project(tmp_path)
+    units = root / "data/units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("percent,per cent,,%,number,0,100",
+                                                               "percent,per cent,,%,number,100,0"), encoding="utf-8")
+    assert messages(root) == [
+        "data/units.csv:2:minimum: minimum 100 is above maximum 0 — swap the two, or correct the one that is wrong"]

@@ -24,7 +24,8 @@ from luton2040.data.schema import read_table, resources
 from luton2040.data.value_rules import (baselines, measures_have_series, measures_have_targets,
                                         milestones_move_toward_target, mis_shares,
                                         observation_periods, observation_values, one_figure_per_period,
-                                        tables_have_rows, target_values, tolerances_have_reasons, values_in_scale)
+                                        tables_have_rows, target_values, tolerances_have_reasons, unit_ranges,
+                                        values_in_scale)
 from luton2040.errors import InputError, Problem, in_order
 
 
@@ -66,6 +67,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     quarto_config,
     primary_keys,
     foreign_keys,
+    unit_ranges,
     observation_values,
     values_in_scale,
     observation_periods,

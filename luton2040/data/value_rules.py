@@ -14,9 +14,26 @@ from luton2040.errors import Problem
 # --- observations --------------------------------------------------------------------------------
 
 def _series_units(project: Project) -> dict[tuple[str, str], dict]:
-    units = {r.values["id"]: r.values for r in project.rows("units") if usable(r, "id")}
+    """Each series' unit (a unit whose range is upside down is left out: ``unit_ranges`` names it,
+    once, rather than every figure of every series that uses it)."""
+    units = {r.values["id"]: r.values for r in project.rows("units") if usable(r, "id") and not _upside_down(r)}
     return {(r.values["measure"], r.values["series"]): units[r.values["unit"]]
             for r in project.rows("series") if usable(r, "measure", "series", "unit") and r.values["unit"] in units}
+
+
+def _upside_down(row: Row) -> bool:
+    low, high = row.values.get("minimum"), row.values.get("maximum")
+    return low is not None and high is not None and low > high
+
+
+def unit_ranges(project: Project) -> Iterable[Problem]:
+    """A unit's minimum is not above its maximum (the two typed in each other's cells made every
+    figure of every series in that unit 'below the smallest value')."""
+    for row in project.rows("units"):
+        if _upside_down(row):
+            yield Problem(project.file("units"), row.line, "minimum",
+                          f"minimum {value_text(row.values['minimum'])} is above maximum "
+                          f"{value_text(row.values['maximum'])}", "swap the two, or correct the one that is wrong")
 
 
 def observation_values(project: Project) -> Iterable[Problem]:
