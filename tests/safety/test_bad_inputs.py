@@ -442,6 +442,11 @@ BUILD_CASES = [
         "chapters/net-zero.qmd:11: the heading id 'measures' is already the id of the heading at chapters/net-zero.qmd:9 — "
         "give this heading its own id: ## Our measures {#measures-1}",
     ]),
+    # a link to a page by its .html name that does not exist was published as a broken link (.qmd links were checked)
+    ("chapter-link-to-a-page-that-does-not-exist", NET_ZERO, append("\nSee [the poverty chapter](povery.html).\n"), [
+        "chapters/net-zero.qmd:21: links to 'povery.html', which is not a page of the site — fix the link: a page is "
+        "linked by its own file's name (../measures/destitution.qmd for ../measures/destitution.html)",
+    ]),
     ("config-missing-chapter", "_quarto.yml", sub("chapters/net-zero.qmd", "chapters/netzero.qmd"), [
         "_quarto.yml:19: website.sidebar.contents lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
     ]),
