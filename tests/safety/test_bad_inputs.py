@@ -399,6 +399,12 @@ BUILD_CASES = [
     ("chapter-cell-raises", NET_ZERO, append("\n```{python}\nshare = 1 / 0\n```\n"), [
         'chapters/net-zero.qmd:22: Python error in cell: ZeroDivisionError: division by zero — fix the code in this cell',
     ]),
+    # a cell's closing ``` left out: Python was given the words after it and the next cell's fence, and the message
+    # was "SyntaxError: invalid syntax (2004345345.py, line 6)"
+    ("chapter-cell-not-closed-before-the-next", NET_ZERO, sub("## Measures\n", "```{python}\nshare = 1\n\nOur words.\n\n## Measures\n"), [
+        "chapters/net-zero.qmd:9: the cell opened on this line is not closed before line 16, so Python is given the "
+        "lines after it as code — add a line ``` where the cell's code ends",
+    ]),
     ("chapter-inline-expression-raises", "chapters/poverty.qmd",
      append('\nNew figure: `{python} round(1 / 0)`.\n'), [
         'chapters/poverty.qmd:18: Python error in inline expression `round(1 / 0)`: ZeroDivisionError: division by zero — fix the expression',
