@@ -392,6 +392,10 @@ class Checker:
             self.problem(needles, f"image '{src_typed}' is not really a png, jpg, gif or webp picture: the file holds "
                          + ("an iPhone HEIC photo" if _is_heic(path) else "something else"),
                          "open it in an image editor and export it as .jpg or .png")
+        elif not _reads_whole(path):
+            self.problem(needles, f"image '{src_typed}' is damaged or cut short: it cannot be read to its end",
+                         "copy the picture again from where it came from (a file copied while it was still "
+                         "downloading or syncing is cut short), or export it again as .jpg or .png")
         if not _words({"c": alt}):
             # an error, not a warning: the tagged PDF refuses a picture without one (and a screen reader
             # has nothing to say for it)
@@ -466,6 +470,20 @@ def _is_picture(path: Path) -> bool:
     with path.open("rb") as f:
         head = f.read(12)
     return head.startswith(_PICTURE_STARTS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
+def _reads_whole(path: Path) -> bool:
+    """Whether the picture decodes to its last pixel: one cut short (copied while still downloading
+    or syncing) starts like a picture, passed every other check, and stopped the PDF with "Failed to
+    load image" and no file or line. Pillow is what WeasyPrint reads pictures with."""
+    from PIL import Image  # (WeasyPrint's own dependency; imported only when a partner text has a picture)
+
+    try:
+        with Image.open(path) as picture:
+            picture.load()
+    except Exception:  # Pillow raises OSError, SyntaxError or ValueError for a damaged file
+        return False
+    return True
 
 
 def _is_heic(path: Path) -> bool:

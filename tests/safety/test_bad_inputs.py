@@ -28,6 +28,7 @@ OBS, TARGETS, EDITION = "data/observations.csv", "data/targets.csv", "data/editi
 FOOD, STREETS = "partners/poverty/example-food-project.md", "partners/net-zero/green-streets.md"
 NET_ZERO = "chapters/net-zero.qmd"
 SUMMARY = "{n} problem(s) found; nothing was built."
+TREE = (Path(__file__).resolve().parents[1] / "fixtures" / "minimal" / "figures" / "partners" / "tree.png").read_bytes()
 FIXTURE_MESSAGES = dict(DATA_FIXTURES + PARTNER_FIXTURES)
 
 Change = Callable[[Path], None]  # gets the path of the file to change (which may not exist yet)
@@ -328,6 +329,13 @@ NEW_USER_CASES = [
     ("partner-heic-photo-called-jpg", STREETS, also(sub("figures/partners/tree.png", "figures/partners/photo.jpg"),
                                                     "figures/partners/photo.jpg", write_bytes(b"\0\0\0\x18ftypheic" + b"\0" * 64)), [
         "partners/net-zero/green-streets.md:9: image 'figures/partners/photo.jpg' is not really a png, jpg, gif or webp picture: the file holds an iPhone HEIC photo — open it in an image editor and export it as .jpg or .png",
+    ]),
+    # a photo copied while it was still downloading: it passed the check and stopped the PDF with "Failed to load image"
+    ("partner-picture-cut-short", STREETS, also(sub("figures/partners/tree.png", "figures/partners/photo.png"),
+                                                "figures/partners/photo.png", write_bytes(TREE[:len(TREE) // 2])), [
+        "partners/net-zero/green-streets.md:9: image 'figures/partners/photo.png' is damaged or cut short: it cannot be "
+        "read to its end — copy the picture again from where it came from (a file copied while it was still downloading "
+        "or syncing is cut short), or export it again as .jpg or .png",
     ]),
     ("partner-emoji", FOOD, append("\nThank you to every volunteer 🎉\n"), [
         "partners/poverty/example-food-project.md:18: the character 🎉 (party popper, U+1F389) cannot be printed: the report's font has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')",
