@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 import jinja2
 from markupsafe import Markup
@@ -171,8 +172,9 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
         if (project_dir / target).is_file():
             resources.add(target)
         elif prefix.strip().startswith("src"):
-            problems.append(Problem(*_written_at(project_dir, page.source, path), None,
-                                    f"the file '{path}' does not exist",
+            typed = unquote(path)  # pandoc writes a space in a picture's path as %20
+            problems.append(Problem(*_written_at(project_dir, page.source, typed), None,
+                                    f"the file '{typed}' does not exist",
                                     f"fix the path (it is relative to the page, {page.source}, even in an included "
                                     "file)"))
         return m.group(0)

@@ -461,6 +461,12 @@ BUILD_CASES = [
         "chapters/net-zero.qmd:21: links to 'povery.html', which is not a page of the site — fix the link: a page is "
         "linked by its own file's name (../measures/destitution.qmd for ../measures/destitution.html)",
     ]),
+    # a space in the name: the message gave pandoc's %20, the page and no line
+    ("chapter-picture-with-a-space-missing-in-included-words", "chapters/_words.md",
+     also(write("Our year in pictures.\n\n![The new library](../figures/new library.png)\n"),
+          NET_ZERO, append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:3: the file '../figures/new library.png' does not exist — fix the path (it is relative to the page, chapters/net-zero.qmd, even in an included file)",
+    ]),
     ("config-missing-chapter", "_quarto.yml", sub("chapters/net-zero.qmd", "chapters/netzero.qmd"), [
         "_quarto.yml:19: website.sidebar.contents lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
     ]),
