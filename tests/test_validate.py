@@ -887,3 +887,16 @@ def test_a_unit_whose_minimum_is_above_its_maximum_is_named_once(tmp_path):
                                                                "percent,per cent,,%,number,100,0"), encoding="utf-8")
     assert messages(root) == [
         "data/units.csv:2:minimum: minimum 100 is above maximum 0 — swap the two, or correct the one that is wrong"]
+
+
+def test_a_figure_for_an_area_that_is_not_the_measures_comparator_is_named_as_shown_nowhere(tmp_path):
+    """England's figure added for a measure whose comparator is blank was published in the data
+    download and on no page, and `check` said nothing (a warning: the row may be kept for the download)."""
+    root = make_project(tmp_path)  # (emissions has no comparator in the minimal project's measures.csv)
+    observations = root / "data/observations.csv"
+    observations.write_text(observations.read_text(encoding="utf-8")
+                            + "emissions,all,england,2023,2023-12-31,5.0,ok,false,,\n", encoding="utf-8")
+    assert messages(root) == [
+        "warning: data/observations.csv:13:area: the comparator of emissions is not set in data/measures.csv, so this "
+        "figure for england is shown on no page (only in the data download) — set the comparator of emissions to "
+        "england in data/measures.csv to show it, or remove the row"]

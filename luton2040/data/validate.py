@@ -21,7 +21,7 @@ from luton2040.data.key_rules import foreign_keys, primary_keys
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
 from luton2040.data.schema import read_table, resources
-from luton2040.data.value_rules import (baselines, measures_have_series, measures_have_targets,
+from luton2040.data.value_rules import (baselines, figures_shown, measures_have_series, measures_have_targets,
                                         milestones_move_toward_target, mis_shares,
                                         observation_periods, observation_values, one_figure_per_period,
                                         tables_have_rows, target_values, tolerances_have_reasons, unit_ranges,
@@ -72,6 +72,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     values_in_scale,
     observation_periods,
     one_figure_per_period,
+    figures_shown,
     baselines,
     measures_have_series,
     target_values,

@@ -280,6 +280,25 @@ def one_figure_per_period(project: Project) -> Iterable[Problem]:
                       "keep one figure per period: delete one of the two rows, or correct its period and period_end")
 
 
+def figures_shown(project: Project) -> Iterable[Problem]:
+    """A figure for an area other than Luton is shown only when that area is its measure's
+    comparator (data/measures.csv): England's figure added for a measure without one, or Great
+    Britain's beside England's, was published in the data download and on no page, without a word."""
+    comparators = {r.values["id"]: r.values.get("comparator") for r in project.rows("measures") if usable(r, "id")}
+    for row in project.rows("observations"):
+        if not usable(row, "measure", "area") or row.values["measure"] not in comparators:
+            continue
+        measure, area = row.values["measure"], row.values["area"]
+        comparator = comparators[measure]
+        if area != LUTON and area != comparator:
+            said = f"is {comparator}" if comparator else "is not set"
+            yield Problem(project.file("observations"), row.line, "area",
+                          f"the comparator of {measure} {said} in data/measures.csv, so this figure for {area} is "
+                          "shown on no page (only in the data download)",
+                          f"set the comparator of {measure} to {area} in data/measures.csv to show it, or remove the row",
+                          severity="warning")
+
+
 def baselines(project: Project) -> Iterable[Problem]:
     """Each assessed series has exactly one Luton baseline row."""
     file = project.file("observations")
