@@ -284,10 +284,12 @@ def figures_shown(project: Project) -> Iterable[Problem]:
     """A figure for an area other than Luton is shown only when that area is its measure's
     comparator (data/measures.csv): England's figure added for a measure without one, or Great
     Britain's beside England's, was published in the data download and on no page, without a word."""
-    comparators = {r.values["id"]: r.values.get("comparator") for r in project.rows("measures") if usable(r, "id")}
+    areas = {r.values["id"] for r in project.rows("areas") if usable(r, "id")}
+    comparators = {r.values["id"]: r.values.get("comparator") for r in project.rows("measures")
+                   if usable(r, "id") and "comparator" not in r.invalid and r.values.get("comparator") in areas | {None}}
     for row in project.rows("observations"):
-        if not usable(row, "measure", "area") or row.values["measure"] not in comparators:
-            continue
+        if not usable(row, "measure", "area") or row.values["measure"] not in comparators or row.values["area"] not in areas:
+            continue  # (an unknown measure, area or comparator is named by ``key_rules.foreign_keys``)
         measure, area = row.values["measure"], row.values["area"]
         comparator = comparators[measure]
         if area != LUTON and area != comparator:
