@@ -900,3 +900,19 @@ def test_a_figure_for_an_area_that_is_not_the_measures_comparator_is_named_as_sh
         "warning: data/observations.csv:13:area: the comparator of emissions is not set in data/measures.csv, so this "
         "figure for england is shown on no page (only in the data download) — set the comparator of emissions to "
         "england in data/measures.csv to show it, or remove the row"]
+
+
+def test_a_target_set_beside_a_comparator_the_measure_does_not_have_or_a_rank_that_is_no_place_is_refused(tmp_path):
+    """'85% of the comparator' was printed for a measure with no comparator, and a rank of 1.5 as
+    'Top 2': the check passed both."""
+    root = make_project(tmp_path)
+    targets = root / "data/targets.csv"
+    targets.write_text(targets.read_text(encoding="utf-8")
+                       .replace("emissions,all,2040,text,,Net zero,,", "emissions,all,2040,ratio_to_comparator,0.85,,,")
+                       .replace("destitution,all,2035,value,3,,,", "destitution,all,2035,rank,1.5,,,"), encoding="utf-8")
+    assert messages(root) == [
+        "data/targets.csv:4:value: rank 1.5 is not a place (1 for first, 2 for second…): it would be printed rounded, "
+        "as 'Top 2' — write the place as a whole number of 1 or more",
+        "data/targets.csv:9:kind: is ratio_to_comparator, but emissions has no comparator in data/measures.csv — set "
+        "the measure's comparator there (an id from data/areas.csv), or give the milestone as kind value",
+    ]

@@ -360,10 +360,23 @@ def target_values(project: Project) -> Iterable[Problem]:
     every observation is (a 2027 milestone of 150 per cent is a typo)."""
     file = project.file("targets")
     units = _series_units(project)
+    comparators = {r.values["id"]: r.values.get("comparator") for r in project.rows("measures")
+                   if usable(r, "id") and "comparator" not in r.invalid}
     for row in project.rows("targets"):
         if not usable(row, "kind") or "value" in row.invalid:
             continue
         kind = row.values["kind"]
+        measure = row.values.get("measure")
+        if kind.endswith("_comparator") and measure in comparators and comparators[measure] is None:
+            # no area to set it beside: the page printed '85% of the comparator', and no figure
+            yield Problem(file, row.line, "kind", f"is {kind}, but {measure} has no comparator in data/measures.csv",
+                          "set the measure's comparator there (an id from data/areas.csv), or give the milestone "
+                          "as kind value")
+        elif kind == "rank" and row.values["value"] is not None and (row.values["value"] < 1
+                                                                     or row.values["value"] != int(row.values["value"])):
+            yield Problem(file, row.line, "value", f"rank {value_text(row.values['value'])} is not a place "
+                          "(1 for first, 2 for second…): it would be printed rounded, as 'Top "
+                          f"{int(round(row.values['value']))}'", "write the place as a whole number of 1 or more")
         if kind in NEEDS_VALUE and row.values["value"] is None:
             yield Problem(file, row.line, "value", f"is blank but kind is {kind}",
                           "fill in the number, or use kind text with wording")
