@@ -311,6 +311,12 @@ NEW_USER_CASES = [
     ("csv-figure-dated-in-the-future", OBS, append("destitution,all,luton,2062,2062-12-31,5.0,ok,false,,\n"), [
         f"data/observations.csv:13:period_end: 2062-12-31 is in the future (today is {{today}}) — check the year and the period: a published figure is for a period that has ended",
     ]),
+    # Excel keeps a row it once used or formatted as a line of commas: it was called a "blank line inside the data"
+    ("csv-excel-row-of-commas-at-the-end", OBS, append(",,,,,,,,,\n"), [
+        "data/observations.csv:13: row has no values, only commas (Excel saves a row that was once used or formatted "
+        "so) — delete the row: in Excel, select the empty rows below the table and delete them (Delete Sheet Rows), "
+        "then save again",
+    ]),
     # the period is the row's key, so the same year typed again with a no-break space was a second, unnamed figure
     ("csv-same-period-typed-with-a-no-break-space", OBS, append("destitution,all,luton,2023\u00a0,2023-12-31,9.8,ok,false,,\n"), [
         "data/observations.csv:13:period: a second figure for destitution all luton ending 2023-12-31: period '2023\\xa0' "
