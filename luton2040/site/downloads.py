@@ -271,7 +271,10 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
         if name.endswith(".csv"):
             # as a text editor would save it: a file saved again by Excel (a byte-order mark, Windows
             # line ends, a blank line at the end) is the same data and publishes the same bytes
-            raw = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").rstrip(b"\n") + b"\n"
+            lines = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").split(b"\n")
+            while lines and not lines[-1].strip():  # (blank lines at the end are no rows: schema._parse_csv)
+                lines.pop()
+            raw = b"\n".join(lines) + b"\n"
             text = raw.decode("utf-8")
             kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition, name)))
             raw = raw if kept == text else kept.encode("utf-8")
