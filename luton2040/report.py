@@ -317,7 +317,8 @@ def editions() -> str:
         page = Path(folder, link.page).as_posix()
         pdf = Path(folder, link.pdf).as_posix()
         label = " (this edition)" if link.current else ""
-        lines.append(f"- **[{escape.markdown(e.title)}]({page})**{label}: {escape.markdown(e.subtitle)}. Published "
+        subtitle = f": {escape.markdown(e.subtitle)}" if e.subtitle else ""
+        lines.append(f"- **[{escape.markdown(e.title)}]({page})**{label}{subtitle}. Published "
                      f"{e.publication_date:%B %Y}, with figures up to "
                      f"{e.data_cutoff.day} {e.data_cutoff:%B %Y}. [The report as a PDF]({pdf}).")
     return "\n".join(lines) + "\n"

@@ -26,6 +26,8 @@ from luton2040.data.periods import parse_period, period_end
     ("Q1 2024/25", date(2024, 4, 1), date(2024, 6, 30)),
     ("Q4 2024/25", date(2025, 1, 1), date(2025, 3, 31)),
     ("  2023 ", date(2023, 1, 1), date(2023, 12, 31)),
+    ("1999-00", date(1999, 4, 1), date(2000, 3, 31)),
+    ("1998-01", date(1998, 1, 1), date(2001, 12, 31)),
 ])
 def test_parses_published_labels(label, start, end):
     assert parse_period(label) == (start, end)
@@ -35,6 +37,7 @@ def test_parses_published_labels(label, start, end):
 @pytest.mark.parametrize("label", [
     "", "soon", "22/24", "17-19", "2023/21", "31/2/2024", "13/13/2024", "Sup-24", "Q5 2024",
     "Q1 2024/26", "2023-13-01", "202", "16/24",
+    "2024-04", "2023-12",  # a year and month as ISO writes them, once read as 2024 to 2104
 ])
 def test_unparseable_labels_give_none(label):
     assert parse_period(label) is None

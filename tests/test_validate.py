@@ -286,6 +286,12 @@ def test_an_edition_profile_must_agree_with_its_edition_file(tmp_path):
     (root / "_quarto-2025.yml").write_text(PROFILE.format(title="Luton 2040 Report 2025"), encoding="utf-8")
     assert "_quarto-2025.yml:2:website.title: 'Luton 2040 Report 2025' differs from title 'Luton 2040 Progress " \
            "Report 2025' in data/editions/2025.yml — make the two the same" in messages(root)
+    # a no-break space pasted into one of them made two titles that look the same on the screen
+    (root / "_quarto-2025.yml").write_text(PROFILE.format(title="Luton 2040\u00a0Progress Report 2025"), encoding="utf-8")
+    assert "_quarto-2025.yml:2:website.title: 'Luton 2040\u00a0Progress Report 2025' differs from title 'Luton 2040 " \
+           "Progress Report 2025' in data/editions/2025.yml (only in their spaces: one has a no-break space or two " \
+           "spaces where the other has one space, which look alike) — make the two the same by typing each space " \
+           "again" in messages(root)
 
 
 def test_an_edition_without_its_profile_is_refused_once_profiles_are_used(tmp_path):
@@ -371,6 +377,45 @@ def test_a_misspelt_optional_key_in_an_edition_file_is_refused_not_silently_drop
         "data/editions/2025.yml:11:focus_areas: focus area 1 has an unknown key 'sumary' — rename it to summary",
         "data/editions/2025.yml:14:focus_areas: focus area 2 has an unknown key 'colour' — remove it (keys: id, title, summary)",
     ]
+
+
+def test_words_yaml_reads_as_true_false_or_a_list_are_refused_in_an_edition_file(tmp_path):
+    """'subtitle: yes' printed 'True' on the cover and the editions page, and a welcome_author written
+    as a list printed "['A', 'B']" under the welcome: YAML reads those as other things than words."""
+    root = make_project(tmp_path)
+    edition = root / "data/editions/2025.yml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("pdf_name:", "subtitle: Yes\nwelcome_author:\n  - A\n  - B\npdf_name:", 1)
+                       .replace("    summary: Cutting emissions across the town.", "    summary: no", 1),
+                       encoding="utf-8")
+    assert messages(root) == [
+        "data/editions/2025.yml:5:subtitle: subtitle 'Yes' is read as true or false, not as words — put the words "
+        'in quotes: subtitle: "Yes"',
+        "data/editions/2025.yml:6:welcome_author: welcome_author should be one line of words — write the words on "
+        "the welcome_author: line itself, not as a list or on indented lines below it",
+        "data/editions/2025.yml:16:focus_areas: summary 'no' is read as true or false, not as words — put the words "
+        'in quotes: summary: "no"',
+    ]
+
+
+def test_a_subtitle_left_blank_is_no_subtitle_not_the_word_none(tmp_path, monkeypatch):
+    """'subtitle:' with nothing after it is YAML's null: the editions page said ': None.' and the cover
+    '2025None'."""
+    from luton2040 import report
+    from luton2040.data.load import load_editions
+
+    root = make_project(tmp_path)
+    edition = root / "data/editions/2025.yml"
+    edition.write_text(edition.read_text(encoding="utf-8").replace("pdf_name:", "subtitle:\nwelcome_author:\npdf_name:", 1),
+                       encoding="utf-8")
+    assert messages(root) == []
+    editions, problems = load_editions(root)
+    assert (editions[2025].subtitle, editions[2025].welcome_author, problems) == ("", "", [])
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("LUTON2040_EDITION", raising=False)
+    assert report.editions().startswith(
+        "- **[Luton 2040 Progress Report 2025](index.html)** (this edition). Published March 2025, with figures up to "
+        "31 March 2025.")
 
 
 def test_an_invisible_character_pasted_into_a_cell_is_named(tmp_path):
@@ -812,4 +857,62 @@ def test_numbers_in_messages_are_written_as_people_write_them(tmp_path):
         f"warning: data/observations.csv:{line + 2}:value: 13,600,000 is about 11 times larger than the other value "
         f"of emissions (all) for luton, on line {line} (check both): 1,290,000 journeys — check the figure for a "
         "slipped decimal point, and its unit (passenger journeys)",
+    ]
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("{Latest}", "{Latest}"),                    # a capital letter
+    ("{ latest }", "{ latest }"),                # spaces inside the braces
+    ("{latest in 2024", "{latest in 2024."),     # the closing brace left out
+    ("latest}", "}"),                            # the opening one left out
+])
+def test_a_brace_in_a_progress_item_that_is_not_a_placeholder_is_refused(tmp_path, typed, shown):
+    """Only a placeholder written exactly ({latest}, {target:2027}) is filled in; anything else in
+    braces was printed as typed, '{Latest}' and all, under 'Progress made'."""
+    root = make_project(tmp_path)
+    notes = root / "data/progress_notes.csv"
+    notes.write_text(notes.read_text(encoding="utf-8")
+                     + f'2025,poverty,1,destitution,,,Destitution,"Destitution is {typed}.",\n', encoding="utf-8")
+    assert [m for m in messages(root) if not m.startswith("warning:")] == [
+        f"data/progress_notes.csv:2:text: '{shown}' is not a placeholder, so the item would print it as it is — write "
+        "placeholders in lower case without spaces, such as {latest} or {target:2027}, or take the brace out"]
+
+
+def test_a_unit_whose_minimum_is_above_its_maximum_is_named_once(tmp_path):
+    """The two typed in each other's cells gave one message per figure of every series in that unit,
+    each 'below the smallest value', and none naming data/units.csv."""
+    root = make_project(tmp_path)
+    units = root / "data/units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("percent,per cent,,%,number,0,100",
+                                                               "percent,per cent,,%,number,100,0"), encoding="utf-8")
+    assert messages(root) == [
+        "data/units.csv:2:minimum: minimum 100 is above maximum 0 — swap the two, or correct the one that is wrong"]
+
+
+def test_a_figure_for_an_area_that_is_not_the_measures_comparator_is_named_as_shown_nowhere(tmp_path):
+    """England's figure added for a measure whose comparator is blank was published in the data
+    download and on no page, and `check` said nothing (a warning: the row may be kept for the download)."""
+    root = make_project(tmp_path)  # (emissions has no comparator in the minimal project's measures.csv)
+    observations = root / "data/observations.csv"
+    observations.write_text(observations.read_text(encoding="utf-8")
+                            + "emissions,all,england,2023,2023-12-31,5.0,ok,false,,\n", encoding="utf-8")
+    assert messages(root) == [
+        "warning: data/observations.csv:13:area: the comparator of emissions is not set in data/measures.csv, so this "
+        "figure for england is shown on no page (only in the data download) — set the comparator of emissions to "
+        "england in data/measures.csv to show it, or remove the row"]
+
+
+def test_a_target_set_beside_a_comparator_the_measure_does_not_have_or_a_rank_that_is_no_place_is_refused(tmp_path):
+    """'85% of the comparator' was printed for a measure with no comparator, and a rank of 1.5 as
+    'Top 2': the check passed both."""
+    root = make_project(tmp_path)
+    targets = root / "data/targets.csv"
+    targets.write_text(targets.read_text(encoding="utf-8")
+                       .replace("emissions,all,2040,text,,Net zero,,", "emissions,all,2040,ratio_to_comparator,0.85,,,")
+                       .replace("destitution,all,2035,value,3,,,", "destitution,all,2035,rank,1.5,,,"), encoding="utf-8")
+    assert messages(root) == [
+        "data/targets.csv:4:value: rank 1.5 is not a place (1 for first, 2 for second…): it would be printed rounded, "
+        "as 'Top 2' — write the place as a whole number of 1 or more",
+        "data/targets.csv:9:kind: is ratio_to_comparator, but emissions has no comparator in data/measures.csv — set "
+        "the measure's comparator there (an id from data/areas.csv), or give the milestone as kind value",
     ]

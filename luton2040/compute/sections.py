@@ -96,6 +96,18 @@ def fill(data: Dataset, edition: Edition, text: str, measure_id: str | None,
     return PLACEHOLDER.sub(one, text), problems
 
 
+def _stray_brace(text: str) -> str | None:
+    """The first brace of ``text`` outside its placeholders, with what follows it up to its closing
+    brace (or a few words), as typed; None when every brace belongs to a placeholder."""
+    spans = [m.span() for m in PLACEHOLDER.finditer(text)]
+    for found in re.finditer(r"[{}]", text):
+        at = found.start()
+        if not any(start <= at < end for start, end in spans):
+            shown = re.match(r"\{[^{}]{0,30}\}?|\}", text[at:]).group(0)
+            return shown.rstrip()
+    return None
+
+
 def words(data: Dataset, edition: Edition, measure_id: str, series_id: str, word: str, year: int | None = None) -> str:
     """One figure or phrase about a series, as the report API gives it."""
     measure = data.measure(measure_id)
@@ -157,6 +169,11 @@ def items(data: Dataset, edition: Edition, rows: list[dict], priority_id: str | 
                                     "write progress or needs_work"))
         text, found = fill(data, edition, row.get("text") or "", measure_id, series_id)
         problems += [Problem(FILE, line, "text", p, "see the placeholders in data/datapackage.json") for p in found]
+        stray = _stray_brace(row.get("text") or "")
+        if stray:  # {Latest}, { latest }, {latest: male} or a brace left open: printed as typed
+            problems.append(Problem(FILE, line, "text", f"'{stray}' is not a placeholder, so the item would "
+                                    "print it as it is", "write placeholders in lower case without spaces, such as "
+                                    "{latest} or {target:2027}, or take the brace out"))
         written = row.get("text") or ""
         default_series = series_id or (data.measure(measure_id).series[0].id if measure_id else None)
         out.append(Item(line, row["priority"], row["order"], measure_id, section, row.get("heading") or "", text,

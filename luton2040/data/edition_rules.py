@@ -382,9 +382,12 @@ def edition_profiles(project: Project) -> Iterable[Problem]:
         for book_key, edition_key in PROFILE_AGREES:
             ours, theirs = book.get(book_key), getattr(edition, edition_key)
             if ours is not None and str(ours) != str(theirs):
+                # a no-break space pasted from a document, or two spaces, look like one space
+                spaces = " (only in their spaces: one has a no-break space or two spaces where the other " \
+                         "has one space, which look alike)" if str(ours).split() == str(theirs).split() else ""
                 yield Problem(profile.name, marked.line("website", book_key), f"website.{book_key}",
-                              f"'{ours}' differs from {edition_key} '{theirs}' in {rel}",
-                              "make the two the same")
+                              f"'{ours}' differs from {edition_key} '{theirs}' in {rel}{spaces}",
+                              "make the two the same" + (" by typing each space again" if spaces else ""))
         sidebar = book.get("sidebar") if isinstance(book.get("sidebar"), dict) else {}
         tools = sidebar.get("tools") if isinstance(sidebar.get("tools"), list) else []
         for index, tool in enumerate(tools):
@@ -481,6 +484,9 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
             near = closest(key, [k for k in known if k not in data])
             yield Problem(rel, lines.get(key), None, f"unknown key '{key}'",
                           f"rename it to {near}" if near else f"remove it (keys: {', '.join(known)})")
+    typed = path.read_text(encoding="utf-8-sig").splitlines()
+    for key in ("title",) + OPTIONAL_EDITION_KEYS:
+        yield from _words_only(rel, lines.get(key), key, data.get(key), typed)
     year = data.get("year")
     if year is not None and type(year) is not int:
         yield Problem(rel, lines.get("year"), "year", f"year {year!r} is not a number",
@@ -516,12 +522,31 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
                 yield Problem(rel, marked.line("focus_areas", n - 1, key), "focus_areas",
                               f"focus area {n} has an unknown key '{key}'",
                               f"rename it to {near}" if near else f"remove it (keys: {', '.join(FOCUS_AREA_KEYS)})")
+        if isinstance(area, dict):
+            yield from _words_only(rel, marked.line("focus_areas", n - 1, "summary"), "summary",
+                                   area.get("summary"), typed, field="focus_areas")
         if not (isinstance(area, dict) and all(isinstance(area.get(k), str) and area[k].strip()
                                                for k in ("id", "title"))):
             yield Problem(rel, lines.get("focus_areas"), "focus_areas",
                           f"focus area {n} needs an id and a title",
                           "write each as '- id: green-corridors' with 'title: Green corridors' "
                           "(and 'summary: …') on the lines below it")
+
+
+def _words_only(rel: str, line: int | None, key: str, value, typed: list[str],
+                field: str | None = None) -> Iterable[Problem]:
+    """A line of words (a title, subtitle, author, summary) that YAML read as something else: 'yes',
+    'no', 'on' or 'off' read as true or false (printed 'True'), or a list (printed with brackets and
+    quotes). A number or a date is printed as written, and a blank is no words."""
+    if value is None or isinstance(value, str) or (not isinstance(value, bool) and isinstance(value, (int, float, dt.date))):
+        return
+    written = typed[line - 1].split(":", 1)[-1].strip() if line and line <= len(typed) else ""
+    if isinstance(value, bool):
+        yield Problem(rel, line, field or key, f"{key} '{written}' is read as true or false, not as words",
+                      f'put the words in quotes: {key}: "{written}"')
+    else:
+        yield Problem(rel, line, field or key, f"{key} should be one line of words",
+                      f"write the words on the {key}: line itself, not as a list or on indented lines below it")
 
 
 def partner_includes(project: Project) -> Iterable[Problem]:

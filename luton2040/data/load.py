@@ -297,6 +297,12 @@ def _text(row: dict, *names: str) -> dict:
     return {k: ("" if v is None and k in names else v) for k, v in row.items()}
 
 
+def _words(value) -> str:
+    """An optional line of words from an edition file: a key left blank (``subtitle:``) is YAML's
+    null, which means no words, not the word 'None'."""
+    return "" if value is None else str(value)
+
+
 def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
     """Every data/editions/<year>.yml that parses; problems for those that do not (details in validate)."""
     editions: dict[int, Edition] = {}
@@ -312,12 +318,12 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
             editions[int(doc["year"])] = Edition(
                 year=int(doc["year"]),
                 title=str(doc["title"]),
-                subtitle=str(doc.get("subtitle", "")),
+                subtitle=_words(doc.get("subtitle")),
                 publication_date=_as_date(doc["publication_date"]),
                 data_cutoff=_as_date(doc["data_cutoff"]),
                 pdf_name=str(doc["pdf_name"]),
-                welcome_author=str(doc.get("welcome_author", "")),
-                focus_areas=tuple(FocusArea(str(f["id"]), str(f["title"]), str(f.get("summary", "")))
+                welcome_author=_words(doc.get("welcome_author")),
+                focus_areas=tuple(FocusArea(str(f["id"]), str(f["title"]), _words(f.get("summary")))
                                   for f in doc.get("focus_areas") or ()),
                 lines={str(key): marked.line(key) for key in doc},
                 **_record(root, int(doc["year"]), problems),

@@ -63,6 +63,16 @@ class Checker:
     def _line_at(self, position: int) -> int:
         return bisect.bisect_right(self.line_starts, position) + self.offset
 
+    def _fenced(self, first: str) -> bool:
+        """Whether the code block whose first line of code is ``first`` is fenced (``` or ~~~ on the
+        line above it), not indented."""
+        position = self._find([first], self.block_start)
+        if position is None:
+            return True
+        line_start = self.source.rfind("\n", 0, position) + 1
+        above = self.source[self.source.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)]
+        return above.lstrip().startswith(("```", "~~~"))
+
     def _find(self, needles, start: int) -> int | None:
         for needle in needles:
             if needle:
@@ -130,6 +140,12 @@ class Checker:
         if kind == "CodeBlock":
             self.attr(c[0], ["```{", "~~~{", "``` {", "~~~ {"])
             self.code(c[1])
+            first = next((line.strip() for line in c[1].splitlines() if line.strip()), "")
+            if first and not self._fenced(first):
+                # a paragraph pasted with an indent (a tab, or Word's first-line indent) is code to markdown
+                self.problem([first], "a line indented by a tab or four spaces is shown as computer code, in a "
+                             "typewriter font", "remove the tab or spaces at the start of the "
+                             "line; for code on purpose, put a line ``` above it and another below it")
             return block
         if kind == "HorizontalRule":
             return block
@@ -249,6 +265,13 @@ class Checker:
             line = self._line_at(self.block_start if position is None else position)
             if not any(p.line == line and p.message.startswith("raw HTML") for p in self.problems):
                 self.problem([first], f"raw HTML is not allowed ({_snippet(text)})", _html_fix(text))
+        elif fmt in ("tex", "latex") and not fenced and not (not block and before.endswith("`")):
+            # pandoc's raw_tex: a backslash before letters (C:\Users, \o/) is a LaTeX command, not text
+            line = self._line_at(self.block_start if position is None else position)
+            if not any(p.line == line and p.message.startswith("a backslash") for p in self.problems):
+                self.problem([first], f"a backslash before letters ({_snippet(first)}) is read as a LaTeX command, "
+                             "which is not allowed", "to show a backslash, write it twice (\\\\); a folder path "
+                             "can be written with / instead")
         elif block:
             fmt = fmt.lstrip("=")
             self.problem(["{=" + fmt, first], f"raw output blocks ({{={fmt}}}) are not allowed",

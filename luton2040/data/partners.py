@@ -258,7 +258,9 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
     website = data.get("website")
     _check_website(website, report)
     order = data.get("order", DEFAULT_ORDER)
-    if type(order) is not int:
+    if order is None:  # 'order:' with nothing after it
+        report("order", "order is blank", "write a number such as 1, or remove the line")
+    elif type(order) is not int:
         report("order", f"order '{order}' is not a whole number", "write a number such as 1, or remove the line")
     if not SLUG.match(path.stem):
         problems.append(Problem(rel, None, None, "file name should be lower-case words joined by hyphens",

@@ -102,6 +102,8 @@ def _span(text: str):
     first_text, last_text = match.groups()
     first = _full_year(first_text)
     last = _full_year(last_text, before=first)
+    if last // 100 != first // 100 and last - first > 10:
+        return None  # 2024-04 is not 2024 to 2104 (a year and month, as ISO writes them: Apr-24)
     if last == first + 1:
         return dt.date(first, 4, 1), dt.date(last, 3, 31)
     # A run of calendar years is always written with a four-digit start (2017-19), never 17-19.

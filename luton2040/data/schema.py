@@ -235,7 +235,12 @@ def _parse_csv(data: bytes, rel: str, schema: dict, keep_cells: bool = False) ->
     checker = CellChecker(rel, schema)
     for line, cells in records[1:]:
         if not any(c.strip() for c in cells):
-            problems.append(Problem(rel, line, None, "blank line inside the data", "delete the empty line"))
+            if len(cells) > 1:  # ,,,,, : a row Excel keeps because it was once used or formatted
+                problems.append(Problem(rel, line, None, "row has no values, only commas (Excel saves a row that was "
+                                        "once used or formatted so)", "delete the row: in Excel, select the empty rows "
+                                        "below the table and delete them (Delete Sheet Rows), then save again"))
+            else:
+                problems.append(Problem(rel, line, None, "blank line inside the data", "delete the empty line"))
             continue
         if len(cells) != len(header):
             problems.append(_width_problem(rel, line, cells, header))

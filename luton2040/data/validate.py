@@ -16,14 +16,16 @@ from luton2040.data.edition_rules import (edition_cutoffs, edition_files, editio
                                           highlight_editions, observations_no_edition_shows, partner_files, partner_includes,
                                           published_figures_unchanged, published_files_unchanged,
                                           published_tables_unchanged, quarto_config)
+from luton2040.data.included_files import included_files_start_plainly
 from luton2040.data.key_rules import foreign_keys, primary_keys
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
 from luton2040.data.schema import read_table, resources
-from luton2040.data.value_rules import (baselines, measures_have_series, measures_have_targets,
+from luton2040.data.value_rules import (baselines, figures_shown, measures_have_series, measures_have_targets,
                                         milestones_move_toward_target, mis_shares,
-                                        observation_periods, observation_values, tables_have_rows, target_values,
-                                        tolerances_have_reasons, values_in_scale)
+                                        observation_periods, observation_values, one_figure_per_period,
+                                        tables_have_rows, target_values, tolerances_have_reasons, unit_ranges,
+                                        values_in_scale)
 from luton2040.errors import InputError, Problem, in_order
 
 
@@ -65,9 +67,12 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     quarto_config,
     primary_keys,
     foreign_keys,
+    unit_ranges,
     observation_values,
     values_in_scale,
     observation_periods,
+    one_figure_per_period,
+    figures_shown,
     baselines,
     measures_have_series,
     target_values,
@@ -86,6 +91,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     edition_profiles,
     partner_files,
     partner_includes,
+    included_files_start_plainly,
     printable_characters,
     tolerances_have_reasons,
 ]

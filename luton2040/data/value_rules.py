@@ -14,9 +14,26 @@ from luton2040.errors import Problem
 # --- observations --------------------------------------------------------------------------------
 
 def _series_units(project: Project) -> dict[tuple[str, str], dict]:
-    units = {r.values["id"]: r.values for r in project.rows("units") if usable(r, "id")}
+    """Each series' unit (a unit whose range is upside down is left out: ``unit_ranges`` names it,
+    once, rather than every figure of every series that uses it)."""
+    units = {r.values["id"]: r.values for r in project.rows("units") if usable(r, "id") and not _upside_down(r)}
     return {(r.values["measure"], r.values["series"]): units[r.values["unit"]]
             for r in project.rows("series") if usable(r, "measure", "series", "unit") and r.values["unit"] in units}
+
+
+def _upside_down(row: Row) -> bool:
+    low, high = row.values.get("minimum"), row.values.get("maximum")
+    return low is not None and high is not None and low > high
+
+
+def unit_ranges(project: Project) -> Iterable[Problem]:
+    """A unit's minimum is not above its maximum (the two typed in each other's cells made every
+    figure of every series in that unit 'below the smallest value')."""
+    for row in project.rows("units"):
+        if _upside_down(row):
+            yield Problem(project.file("units"), row.line, "minimum",
+                          f"minimum {value_text(row.values['minimum'])} is above maximum "
+                          f"{value_text(row.values['maximum'])}", "swap the two, or correct the one that is wrong")
 
 
 def observation_values(project: Project) -> Iterable[Problem]:
@@ -237,6 +254,53 @@ def observation_periods(project: Project) -> Iterable[Problem]:
                           "say in the note which reading the period_end follows and why", severity="warning")
 
 
+def one_figure_per_period(project: Project) -> Iterable[Problem]:
+    """A series has one figure per period and area: two rows whose periods end on the same day would
+    both be the newest figure, and which one the report shows would depend on their order. The
+    period label is the key (``primary_keys``), so a label typed again with a space after it or a
+    no-break space in it ('2023' and '2023 '), or in another form ('2023' and 'Dec-23'), made a second
+    figure for the same year that nothing named."""
+    file = project.file("observations")
+    seen: dict[tuple, tuple[int, str]] = {}
+    for row in project.rows("observations"):
+        if not usable(row, "measure", "series", "area", "period", "period_end"):
+            continue
+        v = row.values
+        key = (v["measure"], v["series"], v["area"], v["period_end"])
+        if key not in seen:
+            seen[key] = (row.line, v["period"])
+            continue
+        line, period = seen[key]
+        if period == v["period"]:
+            continue  # the same key: a duplicate row (``key_rules.primary_keys``)
+        spaces = " (the two differ only in their spaces)" if period.split() == v["period"].split() else ""
+        yield Problem(file, row.line, "period",
+                      f"a second figure for {v['measure']} {v['series']} {v['area']} ending {v['period_end'].isoformat()}: "
+                      f"period {v['period']!r} ends on the same day as period {period!r} on line {line}{spaces}",
+                      "keep one figure per period: delete one of the two rows, or correct its period and period_end")
+
+
+def figures_shown(project: Project) -> Iterable[Problem]:
+    """A figure for an area other than Luton is shown only when that area is its measure's
+    comparator (data/measures.csv): England's figure added for a measure without one, or Great
+    Britain's beside England's, was published in the data download and on no page, without a word."""
+    areas = {r.values["id"] for r in project.rows("areas") if usable(r, "id")}
+    comparators = {r.values["id"]: r.values.get("comparator") for r in project.rows("measures")
+                   if usable(r, "id") and "comparator" not in r.invalid and r.values.get("comparator") in areas | {None}}
+    for row in project.rows("observations"):
+        if not usable(row, "measure", "area") or row.values["measure"] not in comparators or row.values["area"] not in areas:
+            continue  # (an unknown measure, area or comparator is named by ``key_rules.foreign_keys``)
+        measure, area = row.values["measure"], row.values["area"]
+        comparator = comparators[measure]
+        if area != LUTON and area != comparator:
+            said = f"is {comparator}" if comparator else "is not set"
+            yield Problem(project.file("observations"), row.line, "area",
+                          f"the comparator of {measure} {said} in data/measures.csv, so this figure for {area} is "
+                          "shown on no page (only in the data download)",
+                          f"set the comparator of {measure} to {area} in data/measures.csv to show it, or remove the row",
+                          severity="warning")
+
+
 def baselines(project: Project) -> Iterable[Problem]:
     """Each assessed series has exactly one Luton baseline row."""
     file = project.file("observations")
@@ -296,10 +360,23 @@ def target_values(project: Project) -> Iterable[Problem]:
     every observation is (a 2027 milestone of 150 per cent is a typo)."""
     file = project.file("targets")
     units = _series_units(project)
+    comparators = {r.values["id"]: r.values.get("comparator") for r in project.rows("measures")
+                   if usable(r, "id") and "comparator" not in r.invalid}
     for row in project.rows("targets"):
         if not usable(row, "kind") or "value" in row.invalid:
             continue
         kind = row.values["kind"]
+        measure = row.values.get("measure")
+        if kind.endswith("_comparator") and measure in comparators and comparators[measure] is None:
+            # no area to set it beside: the page printed '85% of the comparator', and no figure
+            yield Problem(file, row.line, "kind", f"is {kind}, but {measure} has no comparator in data/measures.csv",
+                          "set the measure's comparator there (an id from data/areas.csv), or give the milestone "
+                          "as kind value")
+        elif kind == "rank" and row.values["value"] is not None and (row.values["value"] < 1
+                                                                     or row.values["value"] != int(row.values["value"])):
+            yield Problem(file, row.line, "value", f"rank {value_text(row.values['value'])} is not a place "
+                          "(1 for first, 2 for second…): it would be printed rounded, as 'Top "
+                          f"{int(round(row.values['value']))}'", "write the place as a whole number of 1 or more")
         if kind in NEEDS_VALUE and row.values["value"] is None:
             yield Problem(file, row.line, "value", f"is blank but kind is {kind}",
                           "fill in the number, or use kind text with wording")

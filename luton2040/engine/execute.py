@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from luton2040 import fences
 from luton2040.errors import CURLY_QUOTES, CURLY_QUOTES_FIX, BuildError, InputError, Problem
 
 from .kernel import Kernel, KernelStopped, expression_text
@@ -60,6 +61,14 @@ def _fix(code: str, fix: str, error: str) -> str:
 
 def _cell_error(cell: Cell, error: dict) -> InputError:
     line = _error_line(cell, error)
+    fence_lines = [loc.line for loc, text in zip(cell.line_locs, cell.code.splitlines()) if fences.opening(text)]
+    if error.get("ename") == "SyntaxError" and fence_lines:
+        # the cell's closing ``` was left out, so it runs on to the next cell's fence (and the next
+        # closing ```): Python is given the words and the next cell's opening line (Quarto does so too)
+        return InputError([Problem(cell.loc.file, cell.loc.line, None,
+                                   f"the cell opened on this line is not closed before line {fence_lines[0]}, so "
+                                   "Python is given the lines after it as code",
+                                   "add a line ``` where the cell's code ends")])
     message = f"Python error in cell: {error.get('ename', 'Error')}: {error.get('evalue', '')}"
     return InputError([Problem(cell.loc.file, line, None, message, _fix(cell.code, "fix the code in this cell", message))])
 

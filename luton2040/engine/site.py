@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 import jinja2
 from markupsafe import Markup
@@ -127,6 +128,14 @@ def _root(page: str) -> str:
     return "" if up == "." else up + "/"
 
 
+def _a_page(target: str, book: set[str], project_dir: Path) -> bool:
+    """Whether ``target`` (x.html, from the project's folder) is a page this build writes, a file of
+    the project, or a page of another edition (<year>/…, which that edition's build writes)."""
+    stem = target[:-len(".html")]
+    return (any(stem + suffix in book for suffix in (".qmd", ".md", ".ipynb")) or (project_dir / target).is_file()
+            or re.fullmatch(r"\d{4}", target.split("/", 1)[0]) is not None)
+
+
 def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> tuple[str, set[str], list[Problem]]:
     """``x.qmd`` links → ``x.html``; collect local files the page refers to; report broken ones."""
     resources: set[str] = set()
@@ -150,13 +159,22 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
                                         f"links to '{path}', which is not a page of the site",
                                         "add it to project.render or fix the link"))
             return f'{prefix}{path[:-4]}.html{rest}"'
+        # (a link typed in a page or its words; one a cell wrote, such as a measure's in a table, is the
+        # code's, and a book that renders no measure pages may still print it)
+        if path.endswith(".html") and not _a_page(target, book, project_dir) \
+                and (typed := _written_at(project_dir, page.source, path))[1] is not None:
+            problems.append(Problem(*typed, None, f"links to '{path}', which is not a page of the site",
+                                    "fix the link: a page is linked by its own file's name (../measures/destitution.qmd "
+                                    "for ../measures/destitution.html)"))
+            return m.group(0)
         if posixpath.relpath(target, folder) in page.files or path.endswith(".html"):
             return m.group(0)
         if (project_dir / target).is_file():
             resources.add(target)
         elif prefix.strip().startswith("src"):
-            problems.append(Problem(*_written_at(project_dir, page.source, path), None,
-                                    f"the file '{path}' does not exist",
+            typed = unquote(path)  # pandoc writes a space in a picture's path as %20
+            problems.append(Problem(*_written_at(project_dir, page.source, typed), None,
+                                    f"the file '{typed}' does not exist",
                                     f"fix the path (it is relative to the page, {page.source}, even in an included "
                                     "file)"))
         return m.group(0)

@@ -34,7 +34,8 @@ CALLOUTS = {"note", "tip", "warning", "important", "caution"}
 INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001"
 _PLACED = re.compile(f"{INLINE_OPEN}(\\d+){INLINE_CLOSE}")
 
-_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
+#: A line that is an include shortcode and nothing else: `{{< include _prose/2025/poverty.qmd >}}`.
+INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
 _SHORTCODE = re.compile(r"\{\{<\s*/?\*?\s*([\w-]+)")
 _DIV = re.compile(r"^\s*:{3,}\s*(.*?)\s*$")
 _INLINE = re.compile(r"`\{(\w+)\}\s+([^`]+?)\s*`")
@@ -147,12 +148,13 @@ class _Parser:
         text = path.read_text(encoding="utf-8")
         self.texts.append((named or path, path.resolve(), text))
         lines = text.splitlines()
+        self.divs_close_in_their_file(rel, lines)
         out: list[tuple[str, Loc]] = []
         for i, text in enumerate(lines, 1):
             loc = Loc(rel, i)
             # Quarto includes the file wherever the line stands, in a code block too
             # (quarto-cli src/core/handlers/base.ts, processMarkdownIncludes: every cell's lines)
-            inc = _INCLUDE.match(text)
+            inc = INCLUDE.match(text)
             if not inc:
                 out.append((text, loc))
                 continue
@@ -181,6 +183,30 @@ class _Parser:
                               "may not have", "remove the front matter from the included file")
                 out.extend(sub)
         return out
+
+    def divs_close_in_their_file(self, rel: str, lines: list[str]) -> None:
+        """Each ::: div a file opens, it closes. Pandoc closes a div at the first ::: line after it,
+        wherever that is: a div left open in a chapter's words takes in all that follows (the
+        measures table, the partners' texts), and a stray ::: in an included file closes the page's
+        edition block around it, so the rest shows in every edition; Quarto reads them so too."""
+        opened: list[tuple[int, str]] = []
+        for number, (text, code) in enumerate(zip(lines, fences.fenced(lines)), 1):
+            div = None if code else _DIV.match(text)
+            if div is None:
+                continue
+            if div.group(1):
+                opened.append((number, div.group(1)))
+            elif opened:
+                opened.pop()
+            else:
+                self.fail(Loc(rel, number), "this ::: line closes no div opened in this file (in a chapter's words "
+                          "it would close the page's edition block, showing what follows in every edition)",
+                          "remove it, or add the ::: {…} line it was meant to close above it")
+        for number, attrs in opened:
+            if _TABLE_DIV.match(attrs):
+                continue  # a table's div has its own message (``_table_divs``)
+            self.fail(Loc(rel, number), f"the div opened here (::: {attrs}) is never closed in this file, so it "
+                      "would take in everything after it", "add a line ::: where the div should end")
 
     # -- front matter -------------------------------------------------------------------------
     def front_matter(self, lines: list[tuple[str, Loc]]) -> tuple[dict, int]:
@@ -515,6 +541,7 @@ def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Lo
     visible = {id(loc) for _, loc in shown}
     quarto_used: set[str] = set()
     engine_used: set[str] = set()
+    named_at: dict[str, Loc] = {}  # a shown heading's id → where that heading is
     texts = [text for text, _ in lines]
     close = yamlmarks.front_matter_end(texts)  # (a page whose front matter is not closed is refused)
     start = 0 if close is None else close + 1
@@ -528,13 +555,20 @@ def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Lo
         is_shown = id(loc) in visible
         if explicit:
             quarto_used.add(explicit)
-            if is_shown:
+            if is_shown and explicit in named_at:
+                # pandoc keeps both and only warns: a link to #id would find the first
+                other = heading_ids.deduplicated(explicit, set(engine_used))
+                parser.fail(loc, f"the heading id '{explicit}' is already the id of the heading at "
+                            f"{named_at[explicit]}", f"give this heading its own id: {'#' * level} {title} {{#{other}}}")
+            elif is_shown:
                 engine_used.add(explicit)
+                named_at[explicit] = loc
             continue
         base = heading_ids.auto_identifier(title)
         as_quarto = heading_ids.deduplicated(base, quarto_used)
         if is_shown:
             here = heading_ids.deduplicated(base, engine_used)
+            named_at[here] = loc
             if here != as_quarto:
                 parser.fail(loc, f"the heading '{title}' is named '{as_quarto}' by quarto render but "
                             f"'{here}' by the engine (another edition's block has a heading named '{base}' "

@@ -269,7 +269,13 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
             continue
         raw = (root / DATA_DIR / name).read_bytes()
         if name.endswith(".csv"):
-            text = raw.decode("utf-8-sig")
+            # as a text editor would save it: a file saved again by Excel (a byte-order mark, Windows
+            # line ends, a blank line at the end) is the same data and publishes the same bytes
+            lines = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").split(b"\n")
+            while lines and not lines[-1].strip():  # (blank lines at the end are no rows: schema._parse_csv)
+                lines.pop()
+            raw = b"\n".join(lines) + b"\n"
+            text = raw.decode("utf-8")
             kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition, name)))
             raw = raw if kept == text else kept.encode("utf-8")
         elif name == "datapackage.json":

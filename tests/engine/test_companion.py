@@ -197,11 +197,11 @@ def test_a_pandoc_warning_on_a_page_converted_after_the_companion_started_stops_
     _build(folder, None)
     before = _files(folder / "_site")
     with (folder / "measures" / "m07.md").open("a", encoding="utf-8") as text:
-        text.write("\n# One {#same}\n\n# Two {#same}\n")
+        text.write("\n[a][r] and more.\n\n[r]: https://a.org\n[r]: https://b.org\n")
     companion = Recorder(needs=["index.qmd"])
     with pytest.raises(BuildError) as error:
         _build(folder, companion)
-    assert str(error.value).startswith("measures/m07.md: pandoc reported: [WARNING] Duplicate identifier 'same'")
+    assert str(error.value).startswith("measures/m07.md: pandoc reported: [WARNING] Duplicate link reference '[r]'")
     assert companion.events[-1] == "stop"
     assert _files(folder / "_site") == before
     assert not list(folder.glob("_site.building-*"))

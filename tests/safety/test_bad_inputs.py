@@ -16,10 +16,12 @@ from typing import Callable
 
 import pytest
 
-from safety_helpers import hashes
+from safety_helpers import hashes, make_book
 from test_partners import CASES as PARTNER_FIXTURES
 from test_validate import CASES as DATA_FIXTURES
 from luton2040.cli import main
+from luton2040.data.load import load
+from luton2040.site import downloads
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 OBS, TARGETS, EDITION = "data/observations.csv", "data/targets.csv", "data/editions/2025.yml"
@@ -29,6 +31,7 @@ SUMMARY = "{n} problem(s) found; nothing was built."
 #: after the summary of a problem found before the words are checked (every case but WORDS_CASES)
 NOT_CHECKED = ("The words of the chapters, progress items and tiles were not checked yet: they will be once the "
                "problems above are fixed.")
+TREE = (Path(__file__).resolve().parents[1] / "fixtures" / "minimal" / "figures" / "partners" / "tree.png").read_bytes()
 FIXTURE_MESSAGES = dict(DATA_FIXTURES + PARTNER_FIXTURES)
 
 Change = Callable[[Path], None]  # gets the path of the file to change (which may not exist yet)
@@ -256,6 +259,11 @@ LIMIT_CASES = [
     ("number-full-width-digits", OBS, sub("2023-12-31,9.9,", "2023-12-31,７.３,"), [
         'data/observations.csv:3:value: "７.３" is not a number — write digits with a dot for decimals, e.g. 12.3, or leave the cell blank',
     ]),
+    # once read as the years 2023 to 2112: "period_end: … it should be 2112-12-31"
+    ("period-year-and-month-as-iso-writes-them", OBS, sub("luton,2023,2023-12-31,9.9,", "luton,2023-12,2023-12-31,9.9,"), [
+        "data/observations.csv:3:period: period '2023-12' is not understood — write it as published in one of these "
+        "forms: 2023, 2023/24 or 23/24 (financial year), 2017-19 (years), Sep-24 (month), 8/1/2024 (day) or Q1 2024",
+    ]),
     ("csv-nul-byte", OBS, sub("ok,false,,\n", "ok,false,a\x00b,\n"), [
         'data/observations.csv:3:note: contains an invisible control character (such as NUL) — delete it: retype the cell, or save the file again as plain CSV (UTF-8)',
     ]),
@@ -306,6 +314,18 @@ NEW_USER_CASES = [
     ("csv-figure-dated-in-the-future", OBS, append("destitution,all,luton,2062,2062-12-31,5.0,ok,false,,\n"), [
         f"data/observations.csv:13:period_end: 2062-12-31 is in the future (today is {{today}}) — check the year and the period: a published figure is for a period that has ended",
     ]),
+    # Excel keeps a row it once used or formatted as a line of commas: it was called a "blank line inside the data"
+    ("csv-excel-row-of-commas-at-the-end", OBS, append(",,,,,,,,,\n"), [
+        "data/observations.csv:13: row has no values, only commas (Excel saves a row that was once used or formatted "
+        "so) — delete the row: in Excel, select the empty rows below the table and delete them (Delete Sheet Rows), "
+        "then save again",
+    ]),
+    # the period is the row's key, so the same year typed again with a no-break space was a second, unnamed figure
+    ("csv-same-period-typed-with-a-no-break-space", OBS, append("destitution,all,luton,2023\u00a0,2023-12-31,9.8,ok,false,,\n"), [
+        "data/observations.csv:13:period: a second figure for destitution all luton ending 2023-12-31: period '2023\\xa0' "
+        "ends on the same day as period '2023' on line 3 (the two differ only in their spaces) — keep one figure per "
+        "period: delete one of the two rows, or correct its period and period_end",
+    ]),
     ("partner-list-pasted-with-bullets", FOOD, append("\n• Food parcels\n• Debt advice\n"), [
         "partners/poverty/example-food-project.md:18: a line starting with a bullet (•) is not a list item in markdown: the lines would run together into one paragraph — start each item on its own line with - and a space (a hyphen, not a bullet)",
     ]),
@@ -323,8 +343,29 @@ NEW_USER_CASES = [
                                               "figures/partners/planting.jpg", write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 64)), [
         "partners/net-zero/green-streets.md:9: image 'figures/partners/planting.jpg' cannot be read as a picture: the file is damaged or cut short — open the original in an image editor and export it again as .jpg or .png",
     ]),
+    # a photo copied while it was still downloading: it passed the check and stopped the PDF with "Failed to load image"
+    ("partner-picture-cut-short", STREETS, also(sub("figures/partners/tree.png", "figures/partners/photo.png"),
+                                                "figures/partners/photo.png", write_bytes(TREE[:len(TREE) // 2])), [
+        "partners/net-zero/green-streets.md:9: image 'figures/partners/photo.png' cannot be read as a picture: the file is damaged "
+        "or cut short — open the original in an image editor and export it again as .jpg or .png",
+    ]),
     ("partner-emoji", FOOD, append("\nThank you to every volunteer 🎉\n"), [
         "partners/poverty/example-food-project.md:18: the character 🎉 (party popper, U+1F389) cannot be printed: the report's font has no such character — remove it, or say it in words (→ as 'to', ≥ as 'at least')",
+    ]),
+    ("partner-order-left-blank", FOOD, sub("order: 1\n", "order:\n"), [  # once "order 'None' is not a whole number"
+        "partners/poverty/example-food-project.md:6: order is blank — write a number such as 1, or remove the line",
+    ]),
+    # a paragraph pasted with a tab before it was published as a block of computer code
+    ("partner-paragraph-indented-with-a-tab", FOOD, sub("### What we did", "\tWe thank every volunteer.\n\n### What we did"), [
+        "partners/poverty/example-food-project.md:13: a line indented by a tab or four spaces is shown as computer "
+        "code, in a typewriter font — remove the tab or spaces at the start of the line; for code on purpose, put a "
+        "line ``` above it and another below it",
+    ]),
+    # pandoc reads a backslash before letters as LaTeX: the message spoke of "{=tex}", which is not in the text
+    ("partner-windows-folder-path", FOOD, append("\nOur forms are in C:\\Users\\food.\n"), [
+        "partners/poverty/example-food-project.md:18: a backslash before letters (\\Users) is read as a LaTeX "
+        "command, which is not allowed — to show a backslash, write it twice (\\\\); a folder path can be written "
+        "with / instead",
     ]),
     ("partner-image-spelt-in-other-capitals", STREETS, sub("figures/partners/tree.png", "figures/partners/Tree.png"), [
         "partners/net-zero/green-streets.md:9: image 'figures/partners/Tree.png' does not exist: the file is called tree.png — write figures/partners/tree.png, capitals exactly as in the file name",
@@ -362,10 +403,29 @@ WORDS_CASES = [
 ]
 CASES += WORDS_CASES
 
+# Chapter words saved as "UTF-8 with BOM": Quarto keeps the mark in an included file, so the cell on its first
+# line does not run; `check` passed and the build refused a cell "inside the code block opened at line 3".
+CASES += [
+    ("chapter-words-saved-with-a-byte-order-mark", "chapters/_words.md",
+     also(write_bytes(b"\xef\xbb\xbf```{python}\nshare = 1\n```\n\nOur year.\n"), NET_ZERO,
+          append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:1: starts with an invisible byte-order mark (U+FEFF), which Quarto keeps when a page "
+        "includes this file, so its first line is not read as written (a ```{python} cell there does not run, a "
+        "heading is printed as text) — save the file as 'UTF-8', not 'UTF-8 with BOM' (Notepad: File, Save as, "
+        "Encoding; VS Code: click the encoding in the status bar, Save with Encoding)",
+    ]),
+]
+
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [
     ("chapter-cell-raises", NET_ZERO, append("\n```{python}\nshare = 1 / 0\n```\n"), [
         'chapters/net-zero.qmd:22: Python error in cell: ZeroDivisionError: division by zero — fix the code in this cell',
+    ]),
+    # a cell's closing ``` left out: Python was given the words after it and the next cell's fence, and the message
+    # was "SyntaxError: invalid syntax (2004345345.py, line 6)"
+    ("chapter-cell-not-closed-before-the-next", NET_ZERO, sub("## Measures\n", "```{python}\nshare = 1\n\nOur words.\n\n## Measures\n"), [
+        "chapters/net-zero.qmd:9: the cell opened on this line is not closed before line 16, so Python is given the "
+        "lines after it as code — add a line ``` where the cell's code ends",
     ]),
     ("chapter-inline-expression-raises", "chapters/poverty.qmd",
      append('\nNew figure: `{python} round(1 / 0)`.\n'), [
@@ -390,6 +450,36 @@ BUILD_CASES = [
      also(write("Our year in pictures.\n\n![The new library](../figures/library.png)\n"),
           NET_ZERO, append("\n{{< include _words.md >}}\n")), [
         "chapters/_words.md:3: the file '../figures/library.png' does not exist — fix the path (it is relative to the page, chapters/net-zero.qmd, even in an included file)",
+    ]),
+    # Pandoc closes a div at the next ::: wherever it is, and only warns of a heading id used twice: a callout left
+    # open took in the measures table and the partners' texts, a stray ::: in a chapter's words ended the page's
+    # edition block (what followed showed in every edition), and the repeated id was named by pandoc's line in the
+    # page put together, not the line typed.
+    ("chapter-div-left-open", "chapters/_words.md",
+     also(write("::: {.callout-note}\nWe count every tonne.\n"), NET_ZERO, sub("## Measures", "{{< include _words.md >}}\n\n## Measures")), [
+        "chapters/_words.md:1: the div opened here (::: {.callout-note}) is never closed in this file, so it would take "
+        "in everything after it — add a line ::: where the div should end",
+    ]),
+    ("chapter-stray-div-close", "chapters/_words.md",
+     also(write("We count every tonne.\n\n:::\n"), NET_ZERO, sub("## Measures", "{{< include _words.md >}}\n\n## Measures")), [
+        "chapters/_words.md:3: this ::: line closes no div opened in this file (in a chapter's words it would close the "
+        "page's edition block, showing what follows in every edition) — remove it, or add the ::: {…} line it was meant "
+        "to close above it",
+    ]),
+    ("chapter-heading-id-used-twice", NET_ZERO, sub("## Measures\n", "## Measures {#measures}\n\n## Our measures {#measures}\n"), [
+        "chapters/net-zero.qmd:11: the heading id 'measures' is already the id of the heading at chapters/net-zero.qmd:9 — "
+        "give this heading its own id: ## Our measures {#measures-1}",
+    ]),
+    # a link to a page by its .html name that does not exist was published as a broken link (.qmd links were checked)
+    ("chapter-link-to-a-page-that-does-not-exist", NET_ZERO, append("\nSee [the poverty chapter](povery.html).\n"), [
+        "chapters/net-zero.qmd:21: links to 'povery.html', which is not a page of the site — fix the link: a page is "
+        "linked by its own file's name (../measures/destitution.qmd for ../measures/destitution.html)",
+    ]),
+    # a space in the name: the message gave pandoc's %20, the page and no line
+    ("chapter-picture-with-a-space-missing-in-included-words", "chapters/_words.md",
+     also(write("Our year in pictures.\n\n![The new library](../figures/new library.png)\n"),
+          NET_ZERO, append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:3: the file '../figures/new library.png' does not exist — fix the path (it is relative to the page, chapters/net-zero.qmd, even in an included file)",
     ]),
     ("config-missing-chapter", "_quarto.yml", sub("chapters/net-zero.qmd", "chapters/netzero.qmd"), [
         "_quarto.yml:19: website.sidebar.contents lists 'chapters/netzero.qmd', which does not exist — create it or fix the path",
@@ -464,6 +554,19 @@ def test_awkward_but_valid_file_builds_the_same_site(capsys, tmp_path, built_boo
     code, out, err = run(capsys, root, "build")
     assert (code, err) == (0, "")
     assert hashes(root / "_site") == clean
+
+
+def test_a_table_saved_again_by_excel_publishes_the_same_data_download(tmp_path):
+    """A table without internal columns (areas.csv, priorities.csv…) was published as saved: opened and
+    saved in Excel (a byte-order mark, Windows line ends, a blank last line) its download changed, and
+    the build warned that the published report had changed, though its data had not."""
+    root = make_book(tmp_path / "book")
+    edition = load(root).editions[2025]
+    clean = downloads.edition_files(root, edition)
+    for path in sorted((root / "data").glob("*.csv")):
+        excel(path)
+    append("   \n")(root / "data/areas.csv")  # a last line of spaces is no row either
+    assert downloads.edition_files(root, edition) == clean
 
 
 def test_the_corpus_is_big_enough():

@@ -1,0 +1,57 @@
+"""Files the pages include (``{{< include … >}}``) as Quarto reads them: whole, byte for byte.
+
+Quarto puts an included file's text where the shortcode stands (quarto-cli
+src/core/handlers/include.ts), byte-order mark and all: a file saved as "UTF-8 with BOM" (Notepad's
+choice before 2019, an option in VS Code) starts with an invisible U+FEFF, so its first line is no
+longer what it looks like. A chapter's prose starts with its ```{python} cell, which Quarto 1.10.18
+then does not run (every later cell fails: `report` is not defined), and a heading on that line is
+printed as text. A page's own byte-order mark is harmless: Quarto and pandoc drop it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from luton2040.errors import Problem
+
+#: The pages: what Quarto renders, and what they include is found from them.
+PAGES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd")
+_BOM = b"\xef\xbb\xbf"
+
+
+def included_files_start_plainly(project) -> Iterable[Problem]:
+    """No file a page includes starts with a byte-order mark."""
+    from luton2040.engine.source import INCLUDE
+
+    root = project.root.resolve()
+    seen: set[Path] = set()
+
+    def visit(path: Path, page_dir: Path) -> Iterable[Problem]:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        for line in lines:
+            found = INCLUDE.match(line)
+            if not found:
+                continue
+            name = found.group(1)
+            # a leading / is the project's folder; any other path is relative to the page, even in an
+            # included file (as engine/source.py resolves it, after Quarto)
+            target = ((root / name.lstrip("/")) if name.startswith("/") else (page_dir / name)).resolve()
+            if target in seen or not target.is_file() or not target.is_relative_to(root):
+                continue  # (a missing or outside file is named when the page is read)
+            seen.add(target)
+            with open(target, "rb") as file:
+                if file.read(3) == _BOM:
+                    yield Problem(target.relative_to(root).as_posix(), 1, None,
+                                  "starts with an invisible byte-order mark (U+FEFF), which Quarto keeps when a page "
+                                  "includes this file, so its first line is not read as written (a ```{python} cell "
+                                  "there does not run, a heading is printed as text)",
+                                  "save the file as 'UTF-8', not 'UTF-8 with BOM' (Notepad: File, Save as, Encoding; "
+                                  "VS Code: click the encoding in the status bar, Save with Encoding)")
+            yield from visit(target, page_dir)
+
+    for pattern in PAGES:
+        for page in sorted(root.glob(pattern)):
+            yield from visit(page, page.parent)
