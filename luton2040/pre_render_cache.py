@@ -10,8 +10,8 @@ distributions) and the variables that choose the edition. The outputs' bytes are
 cache by hash; putting them back rewrites only files that differ and removes from an owned folder
 it listed the files that run did not leave there (as the step removes a deleted measure's page).
 
-Standard library only (with ``code_digest`` and ``constants``, which are too), and imported before anything else, so a
-run that is reused starts no more than these two modules.
+Standard library only (with ``code_digest``, ``constants`` and ``file_writes``, which are too), and imported before anything else, so a
+run that is reused starts no more than these three modules.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from luton2040.code_digest import code_digest
 from luton2040.constants import GENERATED
+from luton2040.file_writes import write_changed
 
 CACHE = Path(".luton2040-cache") / "pre-render"
 #: what the pre-render step writes (relative to the project)
@@ -135,13 +136,7 @@ def restore(root: Path, script: Path, env=os.environ, step: str = "site") -> str
     except (OSError, ValueError, KeyError):
         return None
     for rel, data in stored.items():
-        path = root / rel
-        try:
-            if path.read_bytes() == data:
-                continue
-        except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_changed(root / rel, data)
     for folder in record["owned_listings"]:
         for path in (root / folder).iterdir():
             rel = f"{folder}/{path.name}"

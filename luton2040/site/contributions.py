@@ -30,6 +30,7 @@ from luton2040.data.edition_prose import contributions_file, heading_ids_beside
 from luton2040.data.load import load_editions
 from luton2040.data.partners import priority_order, read_partners
 from luton2040.errors import InputError, Problem
+from luton2040.file_writes import write_changed
 from luton2040.site.partner_photos import write_photos
 from luton2040.site.partner_section import contribution_markdown, pictures_shown
 
@@ -90,12 +91,8 @@ def write_contributions(root: Path, files: dict[str, str] | None = None) -> list
     folder = root / CONTRIBUTIONS_DIR
     written = []
     for rel, text in files.items():
-        path, data = root / rel, (HEADER + text).encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(rel)
+        if write_changed(root / rel, HEADER + text):
+            written.append(rel)
     if folder.is_dir():
         for path in sorted(folder.rglob("*"), reverse=True):  # files first, then their emptied folders
             rel = path.relative_to(root).as_posix()

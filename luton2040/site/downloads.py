@@ -19,6 +19,7 @@ from luton2040.data.model import Measure
 from luton2040.site import charts
 from luton2040.site.charts import ChartSpec, Marker
 from luton2040.data.schema import load_datapackage, text_rows
+from luton2040.file_writes import write_changed
 
 
 
@@ -299,18 +300,12 @@ def zip_bytes(root: Path, edition: Edition) -> bytes:
     return out.getvalue()
 
 
-def _write_if_changed(path: Path, content: bytes) -> None:
-    if not (path.is_file() and path.read_bytes() == content):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
-
-
 def write_zip(data: Dataset, edition: Edition) -> str:
     """Write the edition's copy of the data package (downloads/luton-2040-data-<year>/) and its zip
     downloads/luton-2040-data-<year>.zip, each only when its bytes change; return the zip's path."""
     for name, content in edition_files(data.root, edition).items():
-        _write_if_changed(data.root / snapshot_dir(edition) / name, content)
-    _write_if_changed(data.root / zip_name(edition), zip_bytes(data.root, edition))
+        write_changed(data.root / snapshot_dir(edition) / name, content)
+    write_changed(data.root / zip_name(edition), zip_bytes(data.root, edition))
     return zip_name(edition)
 
 

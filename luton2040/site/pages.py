@@ -22,6 +22,7 @@ from luton2040.constants import LUTON, MEASURES_DIR, PRIORITIES_CSS, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import HIGHER, LOWER, Measure
 from luton2040.escape import html_in_markdown
+from luton2040.file_writes import write_changed
 from luton2040.yamlmarks import yaml_string
 from luton2040.site import badges, chart_svg, charts, dashboard, downloads
 from luton2040.site.markdown import escape, table_markdown
@@ -320,16 +321,6 @@ def priorities_css(data: Dataset) -> str:
     return "\n".join(lines) + "\n" + badges.stylesheet()
 
 
-def _write(path: Path, text: str | bytes) -> bool:
-    """Write only when the content differs (keeps timestamps, and the engine's caches, still)."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
 def write_site_files(data: Dataset, edition: Edition) -> Written:
     """Write every measure page, chart and CSV, the priorities stylesheet, the dashboard charts' CSV
     and the data zip."""
@@ -345,25 +336,25 @@ def write_site_files(data: Dataset, edition: Edition) -> Written:
         for i, measure in enumerate(group):
             spec = specs[measure.id]
             csv_text = csvs[measure.id]
-            _write(folder / f"{measure.id}.csv", csv_text)
+            write_changed(folder / f"{measure.id}.csv", csv_text)
             keep |= {f"{measure.id}.md", f"{measure.id}.csv"}
             files.append(f"{MEASURES_DIR}/{measure.id}.csv")
             if spec is not None:
-                _write(folder / f"{measure.id}.svg", svgs[measure.id])
+                write_changed(folder / f"{measure.id}.svg", svgs[measure.id])
                 keep.add(f"{measure.id}.svg")
                 files.append(f"{MEASURES_DIR}/{measure.id}.svg")
             neighbours = (group[i - 1] if i > 0 else None, group[i + 1] if i + 1 < len(group) else None)
             page = measure_markdown(data, edition, measure, spec, len(csv_text.encode("utf-8")), neighbours)
-            _write(folder / f"{measure.id}.md", page)
+            write_changed(folder / f"{measure.id}.md", page)
             files.append(f"{MEASURES_DIR}/{measure.id}.md")
     for stale in folder.iterdir():  # a measure removed from the data loses its page
         if stale.is_file() and stale.name not in keep:
             stale.unlink()
-    _write(root / PRIORITIES_CSS, priorities_css(data))
+    write_changed(root / PRIORITIES_CSS, priorities_css(data))
     files.append(PRIORITIES_CSS)
     # The data of the home page's and the progress appendix's charts (report.py links it).
     name, text = dashboard.data_file(data, edition)
-    _write(root / name, text)
+    write_changed(root / name, text)
     files.append(name)
     files.append(downloads.write_zip(data, edition))
     return Written(tuple(files), len(svgs))

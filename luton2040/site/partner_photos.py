@@ -22,6 +22,7 @@ from pathlib import Path
 
 from luton2040.constants import PHOTOS_DIR
 from luton2040.errors import InputError, Problem
+from luton2040.file_writes import write_changed
 
 MAX_SIDE = 1600  # pixels: sharp across a laptop's column of text, and at the PDF's printed width
 JPEG_QUALITY = 82
@@ -103,14 +104,8 @@ def write_photos(root: Path, shown: dict[str, tuple[str, int | None]]) -> list[s
         raise InputError(problems)
     written = []
     for rel, data in wanted.items():
-        path = root / rel
-        try:
-            if path.read_bytes() == data:
-                continue
-        except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(rel)
+        if write_changed(root / rel, data):
+            written.append(rel)
     folder = root / PHOTOS_DIR
     if folder.is_dir():
         for path in sorted(folder.rglob("*"), reverse=True):  # files first, then their emptied folders
