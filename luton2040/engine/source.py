@@ -38,6 +38,7 @@ _PLACED = re.compile(f"{INLINE_OPEN}(\\d+){INLINE_CLOSE}")
 INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
 _SHORTCODE = re.compile(r"\{\{<\s*/?\*?\s*([\w-]+)")
 _DIV = re.compile(r"^\s*:{3,}\s*(.*?)\s*$")
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")  # four spaces or a tab: an indented line, never a fence
 _INLINE = re.compile(r"`\{(\w+)\}\s+([^`]+?)\s*`")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _AT = re.compile(r"(?<![\w@.\\/])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
@@ -190,8 +191,14 @@ class _Parser:
         measures table, the partners' texts), and a stray ::: in an included file closes the page's
         edition block around it, so the rest shows in every edition; Quarto reads them so too."""
         opened: list[tuple[int, str]] = []
+        in_comment = False
         for number, (text, code) in enumerate(zip(lines, fences.fenced(lines)), 1):
-            div = None if code else _DIV.match(text)
+            # (pandoc reads an HTML comment and a line indented as code as they are, not as a div's fence)
+            opens_comment = not in_comment and not code and text.lstrip().startswith("<!--")
+            commented = in_comment or opens_comment
+            if commented:  # the comment goes on until a line holds its -->
+                in_comment = "-->" not in (text.lstrip()[4:] if opens_comment else text)
+            div = None if code or commented or _INDENTED_CODE.match(text) else _DIV.match(text)
             if div is None:
                 continue
             if div.group(1):

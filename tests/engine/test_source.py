@@ -348,3 +348,18 @@ def test_front_matter_aliases_and_repeated_keys_are_refused(tmp_path):
         "page.qmd:3: uses the YAML alias *t — write the value out in full; anchors (&) and aliases (*) are not allowed"]
     assert refusals(tmp_path, "---\ntitle: Numbers\ntoc: true\ntitle: Again\n---\n") == [
         "page.qmd:4: the key 'title' is written twice (first on line 2) — keep one of the two lines"]
+
+
+@pytest.mark.parametrize("text", [
+    "Text.\n\n<!--\n::: {.callout-note}\nAn old note, commented out.\n-->\n\nMore.\n",  # pandoc keeps a comment as it is
+    "Text.\n\n<!-- ::: {.callout-note} -->\n\nMore.\n",
+    "Text.\n\n    ::: {.x}\n\nEnd.\n",  # indented four spaces after a blank line: a line of code
+    "- An item\n\n    ::: {.callout-note}\n    Inside the item.\n    :::\n",
+])
+def test_a_div_fence_in_a_comment_or_an_indented_line_is_not_a_div_left_open(tmp_path, text):
+    assert read(tmp_path, "---\ntitle: T\n---\n\n" + text).meta["title"] == "T"
+
+
+def test_a_div_left_open_after_a_closed_comment_is_still_refused(tmp_path):
+    lines = refusals(tmp_path, "---\ntitle: T\n---\n\n<!-- a note -->\n\n::: {.callout-note}\nLeft open.\n")
+    assert any("page.qmd:7: the div opened here (::: {.callout-note}) is never closed" in line for line in lines)
