@@ -631,3 +631,17 @@ def test_a_partners_picture_with_its_caption_has_an_empty_alt_so_the_caption_is_
     assert re.search(r'<img src="\.\./partner-photos/partners/tree\.png" alt="" ?/?>\s*<figcaption>Volunteers planting '
                      r"a tree</figcaption>", body), body
     assert '<img src="../partner-photos/partners/tree.png" alt="tree icon" />' in body
+
+
+@pytest.mark.parametrize("text", ["> A quote with its code:\n>\n> ```\n> print(1)\n> ```",
+                                  "- An item\n\n    ```\n    code in the item\n    ```"])
+def test_a_fenced_code_block_in_a_quote_or_a_list_is_code_on_purpose(tmp_path, text):
+    from luton2040.data.partner_markdown import sanitise
+    _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 5, tmp_path)
+    assert problems == []
+
+
+def test_a_line_indented_as_code_in_a_quote_is_still_refused(tmp_path):
+    from luton2040.data.partner_markdown import sanitise
+    _, problems = sanitise("partners/poverty/x.md", "> A quote\n>\n>     indented by Word".split("\n"), 5, tmp_path)
+    assert [p.line for p in problems] == [8] and "indented by a tab or four spaces" in problems[0].message

@@ -19,6 +19,7 @@ LINK_SCHEMES = ("https://", "mailto:", "tel:")
 #: A phone number as a tel: link's address: digits, an optional leading +, and the spaces, dots,
 #: dashes and brackets people write between them (pandoc writes a space as %20)
 _PHONE = re.compile(r"\+?[0-9][0-9 ().-]*[0-9]")
+_QUOTE_MARKS = re.compile(r"^(?:\s*>)*\s*")  # the > marks (and spaces) that open a line in a block quote
 
 
 _PLAIN_FIX = "write it in plain markdown: **bold**, *italic*, [text](https://…), ![alt](figures/…)"
@@ -65,13 +66,13 @@ class Checker:
 
     def _fenced(self, first: str) -> bool:
         """Whether the code block whose first line of code is ``first`` is fenced (``` or ~~~ on the
-        line above it), not indented."""
+        line above it, after any block quote's ``>``), not indented."""
         position = self._find([first], self.block_start)
         if position is None:
             return True
         line_start = self.source.rfind("\n", 0, position) + 1
         above = self.source[self.source.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)]
-        return above.lstrip().startswith(("```", "~~~"))
+        return _QUOTE_MARKS.sub("", above).startswith(("```", "~~~"))  # (a fence may sit in a block quote)
 
     def _find(self, needles, start: int) -> int | None:
         for needle in needles:
