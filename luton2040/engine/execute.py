@@ -61,12 +61,14 @@ def _fix(code: str, fix: str, error: str) -> str:
 
 def _cell_error(cell: Cell, error: dict) -> InputError:
     line = _error_line(cell, error)
-    fence_lines = [loc.line for loc, text in zip(cell.line_locs, cell.code.splitlines()) if fences.opening(text)]
-    if error.get("ename") == "SyntaxError" and fence_lines:
+    fence_locs = [loc for loc, text in zip(cell.line_locs, cell.code.splitlines()) if fences.opening(text)]
+    if error.get("ename") == "SyntaxError" and fence_locs:
         # the cell's closing ``` was left out, so it runs on to the next cell's fence (and the next
         # closing ```): Python is given the words and the next cell's opening line (Quarto does so too)
+        fence = fence_locs[0]
+        where = f"line {fence.line}" if fence.file == cell.loc.file else f"{fence.file}:{fence.line}"
         return InputError([Problem(cell.loc.file, cell.loc.line, None,
-                                   f"the cell opened on this line is not closed before line {fence_lines[0]}, so "
+                                   f"the cell opened on this line is not closed before {where}, so "
                                    "Python is given the lines after it as code",
                                    "add a line ``` where the cell's code ends")])
     message = f"Python error in cell: {error.get('ename', 'Error')}: {error.get('evalue', '')}"

@@ -25,6 +25,7 @@ from .render_list import sidebar
 from .page_safety import CSP
 from .pandoc import Fragment
 from .sitemap import robots_txt, sitemap_xml
+from .source import INCLUDE
 
 TEMPLATES = Path(__file__).parent / "templates"
 ENGINE_CSS = "site_libs/luton2040-engine.css"
@@ -182,9 +183,6 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
     return _LINK.sub(repl, body), resources, problems
 
 
-_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+(\S+?)\s*>\}\}\s*$")
-
-
 def _written_at(project_dir: Path, source: str, path: str) -> tuple[str, int | None]:
     """(file, line) where ``path`` is written: the page or, first, a file it includes (a chapter's
     words are in chapters/_prose/<year>/, which is where the editor typed the link); else the page."""
@@ -199,7 +197,7 @@ def _written_at(project_dir: Path, source: str, path: str) -> tuple[str, int | N
         except (OSError, UnicodeDecodeError):
             return None
         for number, line in enumerate(lines, 1):
-            include = _INCLUDE.match(line)
+            include = INCLUDE.match(line)
             if include:
                 found = visit(posixpath.normpath(posixpath.join(posixpath.dirname(rel), include.group(1))))
                 if found:

@@ -107,7 +107,7 @@ def _lab(colour: str) -> tuple[float, float, float]:
     """CIE L*a*b* of a ``#rrggbb`` colour (sRGB, D65 white)."""
     red, green, blue = _linear(colour)
     xyz = ((0.4124 * red + 0.3576 * green + 0.1805 * blue) / 0.95047,
-           0.2126 * red + 0.7152 * green + 0.0722 * blue,
+           _luminance(colour),
            (0.0193 * red + 0.1192 * green + 0.9505 * blue) / 1.08883)
     x, y, z = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
     return 116 * y - 16, 500 * (x - y), 200 * (y - z)

@@ -427,6 +427,12 @@ BUILD_CASES = [
         "chapters/net-zero.qmd:9: the cell opened on this line is not closed before line 16, so Python is given the "
         "lines after it as code — add a line ``` where the cell's code ends",
     ]),
+    # the same in a chapter's words, running on into the page that includes them: the message names that page
+    ("chapter-cell-in-included-words-not-closed", "chapters/_words.md",
+     also(write("```{python}\nshare = 1\n\nOur words.\n"), NET_ZERO, sub("## Measures\n", "{{< include _words.md >}}\n\n## Measures\n")), [
+        "chapters/_words.md:1: the cell opened on this line is not closed before chapters/net-zero.qmd:13, so Python is "
+        "given the lines after it as code — add a line ``` where the cell's code ends",
+    ]),
     ("chapter-inline-expression-raises", "chapters/poverty.qmd",
      append('\nNew figure: `{python} round(1 / 0)`.\n'), [
         'chapters/poverty.qmd:18: Python error in inline expression `round(1 / 0)`: ZeroDivisionError: division by zero — fix the expression',
