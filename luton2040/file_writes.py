@@ -18,3 +18,18 @@ def write_changed(path: Path, data: str | bytes) -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
+
+
+def remove_others(root: Path, folder: str, keep: set[str] | dict, *, folder_too: bool = False) -> None:
+    """Remove every file under ``root/folder`` whose project-relative path is not in ``keep``, then
+    the folders that leaves empty (and ``folder`` itself when ``folder_too`` and it is empty)."""
+    top = root / folder
+    if not top.is_dir():
+        return
+    for path in sorted(top.rglob("*"), reverse=True):  # files first, then their emptied folders
+        if path.is_file() and path.relative_to(root).as_posix() not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    if folder_too and not any(top.iterdir()):
+        top.rmdir()

@@ -30,7 +30,7 @@ from luton2040.data.edition_prose import contributions_file, heading_ids_beside
 from luton2040.data.load import load_editions
 from luton2040.data.partners import priority_order, read_partners
 from luton2040.errors import InputError, Problem
-from luton2040.file_writes import write_changed
+from luton2040.file_writes import remove_others, write_changed
 from luton2040.site.partner_photos import write_photos
 from luton2040.site.partner_section import contribution_markdown, pictures_shown
 
@@ -88,18 +88,8 @@ def write_contributions(root: Path, files: dict[str, str] | None = None) -> list
     changed, remove any left from an edition or priority that is gone, and return the files
     written (project-relative)."""
     files = contribution_files(root) if files is None else files
-    folder = root / CONTRIBUTIONS_DIR
-    written = []
-    for rel, text in files.items():
-        if write_changed(root / rel, HEADER + text):
-            written.append(rel)
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*"), reverse=True):  # files first, then their emptied folders
-            rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in files:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    written = [rel for rel, text in files.items() if write_changed(root / rel, HEADER + text)]
+    remove_others(root, CONTRIBUTIONS_DIR, files)
     return written
 
 

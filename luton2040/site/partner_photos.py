@@ -14,6 +14,7 @@ A gif or webp picture is published as it is (a gif may move).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from luton2040.constants import PHOTOS_DIR
 from luton2040.errors import InputError, Problem
-from luton2040.file_writes import write_changed
+from luton2040.file_writes import remove_others, write_changed
 
 MAX_SIDE = 1600  # pixels: sharp across a laptop's column of text, and at the PDF's printed width
 JPEG_QUALITY = 82
@@ -66,9 +67,15 @@ def web_copy(data: bytes) -> bytes:
 
 def _key(data: bytes) -> str:
     """The photo's copy is made from its bytes, by this module (its settings) and Pillow's version."""
+    return hashlib.sha256(_maker() + b"\0" + data).hexdigest()
+
+
+@functools.cache
+def _maker() -> bytes:
+    """What makes a copy besides the photo: Pillow's version and this module's code, read once."""
     from PIL import __version__ as pillow
 
-    return hashlib.sha256(pillow.encode() + b"\0" + Path(__file__).read_bytes() + b"\0" + data).hexdigest()
+    return pillow.encode() + b"\0" + Path(__file__).read_bytes()
 
 
 def _cached_copy(root: Path, data: bytes) -> bytes:
@@ -102,19 +109,7 @@ def write_photos(root: Path, shown: dict[str, tuple[str, int | None]]) -> list[s
                                     "open the original in an image editor and export it again as .jpg or .png"))
     if problems:
         raise InputError(problems)
-    written = []
-    for rel, data in wanted.items():
-        if write_changed(root / rel, data):
-            written.append(rel)
-    folder = root / PHOTOS_DIR
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*"), reverse=True):  # files first, then their emptied folders
-            rel = path.relative_to(root).as_posix()
-            if path.is_file() and rel not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
-        if not any(folder.iterdir()):
-            folder.rmdir()
+    written = [rel for rel, data in wanted.items() if write_changed(root / rel, data)]
+    remove_others(root, PHOTOS_DIR, wanted, folder_too=True)
     return written
 
