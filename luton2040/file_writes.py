@@ -1,5 +1,6 @@
 """Generated files are written only when their bytes change, so an unchanged file keeps its
-timestamp and the caches that look at it stay still (``pre_render_cache``, the engine's).
+timestamp and the caches that look at it stay still (``pre_render_cache``, the engine's), and a
+generated folder loses the files no run writes any more.
 
 Standard library only: ``pre_render_cache`` imports it before anything else."""
 from __future__ import annotations
