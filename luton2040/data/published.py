@@ -321,14 +321,14 @@ def own_files(root: Path, year: int) -> dict[str, tuple[str, int | None]]:
             paths.append(path)
     for path in paths:
         if path.is_file():
-            found[path.relative_to(root).as_posix()] = (_digest(_as_text(path.read_bytes())), None)
+            found[path.relative_to(root).as_posix()] = (_digest(as_text(path.read_bytes())), None)
     for name in EDITION_ROWS:
         for n, (line, text) in enumerate(_edition_rows(root, name, year), start=1):
             found[f"{DATA_DIR}/{name}#{n}"] = (_digest(text.encode("utf-8")), line)
     return found
 
 
-def _as_text(data: bytes) -> bytes:
+def as_text(data: bytes) -> bytes:
     """A file's bytes as its text: without a byte-order mark and with Unix line ends, so a Windows
     checkout (Git turns line ends into CRLF there) or an editor that adds a BOM changes nothing."""
     return data.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
@@ -348,7 +348,7 @@ def files_record_text(root: Path, year: int, records: dict[str, str] | None = No
 
 def record_digests(records: dict[str, str]) -> dict[str, str]:
     """file → digest of each record's text (``records``: file → text, as new-edition writes it)."""
-    return {rel: _digest(_as_text(text.encode("utf-8"))) for rel, text in records.items()}
+    return {rel: _digest(as_text(text.encode("utf-8"))) for rel, text in records.items()}
 
 
 #: what starts the digest field of a record's line digests in ``files_record`` (a short digest of
@@ -364,7 +364,7 @@ def _line_digests_text(records: dict[str, str]) -> str:
     """A ``lines:<digest>,…  <key>`` line per record (``records``: file → text)."""
     found = []
     for rel, text in sorted(records.items()):
-        lines = _as_text(text.encode("utf-8")).decode("utf-8").split("\n")
+        lines = as_text(text.encode("utf-8")).decode("utf-8").split("\n")
         found.append(f"{LINES}{','.join(map(_line_digest, lines))}  {rel}\n")
     return "".join(found)
 
@@ -394,7 +394,7 @@ def changed_records(root: Path, year: int) -> dict[str, str]:
         path = root / key
         if not path.is_file():
             found[key] = "missing"
-        elif _digest(_as_text(path.read_bytes())) != digest:
+        elif _digest(as_text(path.read_bytes())) != digest:
             found[key] = "changed"
     return found
 
@@ -419,7 +419,7 @@ def first_changed_line(root: Path, year: int, key: str) -> int | None:
     path = root / files_record(year)
     try:
         kept = path.read_text(encoding="utf-8").splitlines()
-        now = _as_text((root / key).read_bytes()).decode("utf-8", errors="replace").split("\n")
+        now = as_text((root / key).read_bytes()).decode("utf-8", errors="replace").split("\n")
     except OSError:
         return None
     written = next((line[len(LINES):].partition("  ")[0].split(",") for line in reversed(kept)  # (the last, as

@@ -272,7 +272,7 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
         if name.endswith(".csv"):
             # as a text editor would save it: a file saved again by Excel (a byte-order mark, Windows
             # line ends, a blank line at the end) is the same data and publishes the same bytes
-            lines = raw.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").split(b"\n")
+            lines = published.as_text(raw).split(b"\n")
             while lines and not lines[-1].strip():  # (blank lines at the end are no rows: schema._parse_csv)
                 lines.pop()
             raw = b"\n".join(lines) + b"\n"
