@@ -462,7 +462,7 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
     if path.suffix != ".yml" or not path.stem.isdigit() or len(path.stem) != 4:
         yield Problem(rel, None, None, "edition files are named <year>.yml", "rename it, e.g. 2025.yml")
         return
-    marked, problems = read_edition_file(path, rel)
+    marked, problems, typed = read_edition_file(path, rel)
     if marked is None:
         yield from problems
         return
@@ -484,7 +484,6 @@ def _edition_file(path: Path, rel: str) -> Iterable[Problem]:
             near = closest(key, [k for k in known if k not in data])
             yield Problem(rel, lines.get(key), None, f"unknown key '{key}'",
                           f"rename it to {near}" if near else f"remove it (keys: {', '.join(known)})")
-    typed = path.read_text(encoding="utf-8-sig").splitlines()
     for key in ("title",) + OPTIONAL_EDITION_KEYS:
         yield from _words_only(rel, lines.get(key), key, data.get(key), typed)
     year = data.get("year")

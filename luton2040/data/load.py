@@ -309,7 +309,7 @@ def load_editions(root: Path) -> tuple[dict[int, Edition], list[Problem]]:
     problems: list[Problem] = []
     for path in sorted((root / EDITIONS_DIR).glob("*.yml")):
         rel = f"{EDITIONS_DIR}/{path.name}"
-        marked, refused = read_edition_file(path, rel)
+        marked, refused, _ = read_edition_file(path, rel)
         if marked is None:
             problems += refused
             continue
@@ -371,20 +371,22 @@ def _record(root: Path, year: int, problems: list[Problem]) -> dict:
     return {"record": record, "tables": tables, "package": package}
 
 
-def read_edition_file(path: Path, rel: str) -> tuple[yamlmarks.Marked | None, list[Problem]]:
+def read_edition_file(path: Path, rel: str) -> tuple[yamlmarks.Marked | None, list[Problem], list[str]]:
     """The one reading of an edition file: its values with the line of each key, or the problem
-    (not UTF-8, not YAML, or what yamlmarks refuses) naming ``rel`` and the line."""
+    (not UTF-8, not YAML, or what yamlmarks refuses) naming ``rel`` and the line; and its lines as
+    typed (none when it is not UTF-8), for the checks that look at how a value was written."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")]
-    pasted = yamlmarks.pasted_characters(rel, text.splitlines())
+        return None, [Problem(rel, None, None, "is not UTF-8 text", "save it as UTF-8")], []
+    typed = text.splitlines()
+    pasted = yamlmarks.pasted_characters(rel, typed)
     if pasted:
-        return None, pasted
+        return None, pasted, typed
     try:
-        return yamlmarks.load(text), []
+        return yamlmarks.load(text), [], typed
     except yamlmarks.YamlRefused as err:
-        return None, [err.problem(rel)]
+        return None, [err.problem(rel)], typed
 
 
 def _as_date(value) -> dt.date:
