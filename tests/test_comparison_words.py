@@ -10,7 +10,7 @@ import pytest
 
 from luton2040 import report
 from luton2040.cli import main
-from luton2040.compute import claims, expression_ids, prose_check, sections, tables
+from luton2040.compute import claims, expression_ids, measure_facts, prose_check, sections, tables
 from luton2040.data.load import load
 from luton2040.site import dashboard, downloads, pages
 
@@ -601,3 +601,84 @@ def test_a_progress_item_comparing_with_a_year_is_held_to_that_years_figure(data
     assert _progress_item(data, "It is higher than in 2019.") == ["error"]  # smoking: 14.7% against 21%
     assert _progress_item(data, "It is lower than in 2019.") == []
     assert _progress_item(data, "{latest} of adults smoke, lower than in 2019.") == []
+
+
+# ------------------------------------------------------------------ "than last year", "over the past year"
+# Destitution went from 12.1% (2023) to 9.9% (April 2024), feeling safe from 27% (2023) to 33% (2024): the
+# figure before the latest is about a year earlier, so "than last year" and "over the past year" name that
+# change. Smoking went from 21% (2019) to 14.7% (2023), unemployment from 3.2% (2019) to 7.6% (August 2024):
+# no figure of a year earlier.
+@pytest.mark.parametrize("sentence", [
+    "Destitution has risen over the past year.",
+    "Destitution has gone up over the past year.",
+    "Destitution has risen in the last year.",
+    "Destitution is higher than last year.",
+    "Destitution is higher than a year ago.",
+    "Destitution is up on last year.",
+    "Since last year, destitution has risen.",
+    "Over the past year, destitution has risen.",
+    "Feeling safe is lower than last year.",
+    "Feeling safe has fallen since last year.",
+])
+def test_a_plain_false_change_over_the_past_year_refuses_the_build(data, sentence):
+    """Since destitution's baseline (7.3%) the figure rose; over the past year it fell: "over the
+    past year" is the last change, not any change the data has."""
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Destitution has fallen over the past year.",
+    "Destitution has come down in the last year.",
+    "Destitution is lower than last year.",
+    "Destitution is lower than a year ago.",
+    "Destitution is down on last year.",
+    "Since last year, destitution has fallen.",
+    "Feeling safe is higher than last year.",
+    "Feeling safe is up on last year.",
+    "Feeling safe has risen since last year.",
+    # not the figure, or not today's, or no claim
+    "Destitution was higher than a year earlier in 2023.",
+    "The cost is higher than last year.",
+    "Destitution has risen over the past five years.",
+])
+def test_a_true_change_over_the_past_year_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nationally, destitution is higher than last year.",
+    "Is destitution higher than last year?",
+    # no figure a year before the latest: which figure is "last year's" is the reader's guess
+    "Smoking is higher than last year.",
+    "Unemployment is lower than a year ago.",
+])
+def test_a_change_from_last_year_that_may_be_misread_only_warns(data, sentence):
+    assert _severities(data, sentence) == ["warning"]
+
+
+def test_last_year_is_about_a_year_before_the_latest_figure(data):
+    """2023 to April 2024 and 2023 to 2024 are a year apart; 2019 to 2023 and 2019 to August 2024 are not."""
+    def yearly(measure):
+        return [claims.about_a_year(f) for f in measure_facts.facts_of(data, data.edition(2025), data.measure(measure))]
+    assert [yearly(m) for m in ("destitution", "feeling-safe", "smoking", "unemployment")] == [[True], [True], [False], [False]]
+
+
+# ------------------------------------------------------------------ "lower here than across England"
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is lower here than across England.",   # 7.6% against England's 4.3%
+    "Unemployment is lower in Luton than in England.",
+    "Anxiety is higher in Luton than across England.",   # 19.9% against 23.3%
+    "Smoking is lower in Luton than across England.",    # 14.7% against 11.6%
+])
+def test_a_plain_false_comparison_with_england_said_of_here_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is higher here than across England.",
+    "Unemployment is higher in Luton than in England.",
+    "Anxiety is lower in Luton than across England.",
+    "Smoking is higher in Luton than across England.",
+])
+def test_a_true_comparison_with_england_said_of_here_passes(data, sentence):
+    assert _severities(data, sentence) == []

@@ -133,13 +133,24 @@ _PEOPLE = r"(?:people|residents|adults|children|pupils|households|families|young
 _NOT_LEVELS = r"fell|fall|falls|fallen|rose|rise|rises|risen|drops?|dropped|margin|amount|by an?|higher education"
 _THAN_COMPARATOR = rf"(?:(?!\b(?:{_NOT_LEVELS})\b)[^.;:!?]){{1,160}}?\bthan\s+(?:(?:across|in|for)\s+)?(?:the\s+)?" \
     r"(?:england|national|nationally|country)\b"
+#: The place a comparison is said of, between the comparative and "than": "lower here than across England",
+#: "higher in Luton than in England".
+_HERE = r"(?:\s+(?:here|in luton))?"
+#: "Than last year", "than a year ago", "up on last year": the latest figure against the one before it
+#: (``YEAR_AGO``), a change rather than a comparison with England.
+_A_YEAR_AGO = r"(?:last year|a year ago)\b"
+_NOT_A_YEAR_AGO = rf"(?!\s+{_A_YEAR_AGO})"
+_YEAR_ON_YEAR = [
+    (rf"\b(?:higher|more|greater)(?:\s+(?:now|today|still))?{_HERE} than {_A_YEAR_AGO}|\bup on last year\b", "rise"),
+    (rf"\b(?:lower|less|fewer)(?:\s+(?:now|today|still))?{_HERE} than {_A_YEAR_AGO}|\bdown on last year\b", "fall"),
+]
 _VERSUS_CLAIMS = [
     # better or worse than England is judged by the measure's direction: lower anxiety is better
     (r"\bbetter than\b", "better"),
     (r"\bworse than\b", "worse"),
-    (r"\b(?:higher|more|greater) than\b|\babove\b"
+    (rf"\b(?:higher|more|greater){_HERE} than\b{_NOT_A_YEAR_AGO}|\babove\b"
      rf"|(?<!\bby a )\b(?:higher|greater|larger|bigger)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})", "higher"),
-    (r"\b(?:lower|less|fewer) than\b|\bbelow\b"
+    (rf"\b(?:lower|less|fewer){_HERE} than\b{_NOT_A_YEAR_AGO}|\bbelow\b"
      rf"|(?<!\bby a )\b(?:lower|smaller)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})"
      rf"|\bfewer(?=\s+{_PEOPLE}\b{_THAN_COMPARATOR})", "lower"),
 ]
@@ -159,12 +170,15 @@ def claims_in(sentence: str) -> list[Claim]:
     if re.search(_COMPARATOR_WORDS, text):  # a comparison counts only when the sentence names the comparator
         kinds.append(("versus_comparator", _VERSUS_CLAIMS))
     kinds.append(("value_change", _CHANGE_CLAIMS))
+    kinds.append(("year_on_year", _YEAR_ON_YEAR))
     found = []
     for kind, claims in kinds:
         for pattern, wants in claims:
             for m in re.finditer(pattern, text):
                 since = _since(text, m) if kind in ("trend", "moving", "value_change") else None
-                kind_said = "trend_since" if kind == "trend" and since is not None else kind
+                if kind == "year_on_year":  # "is higher than last year": the latest figure against the one before
+                    kind, since = "value_change", YEAR_AGO
+                kind_said = "trend_since" if kind == "trend" and since not in (None, LAST_YEAR, YEAR_AGO) else kind
                 found.append(Claim(kind_said, m.group(0), wants, m.start(), _claim_end(text, kind, m), since))
     return found
 
@@ -176,10 +190,25 @@ _SINCE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:since|compared with|from)\s+(?:(?
                     r"(?:the\s+(?=(?:19|20)\d\d\s+(?:level|figure|value)s?\b))?(?P<year>(?:19|20)\d\d)\b(?![/–-]\d))")
 
 
+#: The time of "has risen over the past year", "in the last year", "since last year" (also opening the
+#: sentence: "Since last year, destitution has risen"): the last change, from the figure before the
+#: latest, only, when that figure is about a year before the latest (``about_a_year``); else read as
+#: a change with no time. "Than last year", "than a year ago", "up on last year" (``YEAR_AGO``): the
+#: latest figure against the one before it, plain only when that is about a year before.
+LAST_YEAR = "last_year"
+YEAR_AGO = "year_ago"
+_PAST_YEAR = r"(?:(?:over|in|during) the (?:past|last) (?:year|12 months)|since last year)\b"
+_PAST_YEAR_AFTER = re.compile(rf"\s+(?:[a-z]+\s+){{0,2}}?{_PAST_YEAR}")
+_PAST_YEAR_OPENING = re.compile(rf"\W*{_PAST_YEAR},")
+
+
 def _since(text: str, m: re.Match) -> int | str | None:
     """The time a trend or movement is said of ("has worsened since 2019": 2019; "compared with the
     baseline": "baseline"), judged by the change since that year's figure or the baseline rather
-    than since the figure before the latest; None when no time is stated."""
+    than since the figure before the latest; ``LAST_YEAR`` for "over the past year" (the last change
+    only); None when no time is stated."""
+    if _PAST_YEAR_AFTER.match(text, m.end()) or _PAST_YEAR_OPENING.match(text):
+        return LAST_YEAR
     found = _SINCE.match(text, m.end())
     if found is None:
         return None
@@ -255,7 +284,7 @@ def _moved(f: SeriesFacts, since: int | str | None) -> tuple[Observation, Observ
     values = [o for o in f.history if o.comparable]
     if len(values) < 2:
         return None
-    if since is None:
+    if since in (None, LAST_YEAR, YEAR_AGO):
         earlier = [values[-2]]
     elif since == "baseline":
         earlier = [next((o for o in values if o.baseline), values[0])]
@@ -264,6 +293,18 @@ def _moved(f: SeriesFacts, since: int | str | None) -> tuple[Observation, Observ
     if earlier[0] is None or earlier[0] is values[-1]:
         return None
     return earlier[0], values[-1]
+
+
+def about_a_year(f: SeriesFacts) -> bool:
+    """Whether the figure before the latest is about a year before it, so that "than last year" and "over
+    the past year" plainly name the last change: figures of consecutive years (by their periods' ends)
+    more than 100 days and at most 470 days apart. Not a monthly or quarterly series' last two figures
+    (a month or a quarter apart), nor figures years apart (2019 and 2023)."""
+    values = [o for o in f.history if o.comparable]
+    if len(values) < 2:
+        return False
+    before, latest = values[-2].period_end, values[-1].period_end
+    return latest.year - before.year == 1 and 100 < (latest - before).days <= 470
 
 
 def _change(f: SeriesFacts, since: int | str | None) -> float | None:
@@ -515,6 +556,9 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
             if m is None or m in compared:
                 continue
             facts, called = _series_called(plain, mention, facts_of(m))  # "Litter is rising": the litter series
+            yearly = all(about_a_year(f) for f in facts if f.series.assessed)
+            if claim.since == LAST_YEAR and not yearly:  # "has fallen in the last year" of figures years apart
+                claim = replace(claim, since=None)
             verdict = agrees(claim, facts)
             if verdict is None and isinstance(claim.since, int) and m not in reported:
                 lacks = versus.no_figure_of(claim.since, called or series, facts)  # "has fallen since 2015"
@@ -533,12 +577,18 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
                     and {n for n, pos in mentions if pos < claim.end} == {m}
             else:
-                sure = _plain_claim(worded if claim.kind == "moving" else plain, claim.at, claim.said,
+                read = worded if claim.kind == "moving" else plain
+                opening = _PAST_YEAR_OPENING.match(read.lower()) if claim.since == LAST_YEAR else None
+                if opening:  # "Since last year, destitution has risen": the time, then the plain clause
+                    read = " " * opening.end() + read[opening.end():]
+                sure = _plain_claim(read, claim.at, claim.said,
                                     {"versus_comparator": "comparator", "moving": "moving"}.get(claim.kind, "change"),
                                     m, names, mentions, facts)
             if sure and claim.kind == "trend" and _small(plain, claim, facts):
                 sure = False
-            if sure and claim.kind == "moving" and claim.since is None \
+            if sure and claim.since == YEAR_AGO and not yearly:
+                sure = False  # "than last year" of a monthly series, or of figures years apart: the reader's guess
+            if sure and claim.kind == "moving" and claim.since in (None, LAST_YEAR, YEAR_AGO) \
                     and any(f.trend == "little_change" for f in facts if f.series.assessed):
                 sure = False  # moved within the measure's tolerance: the tables say "little change", either way
             problems.append(Problem(

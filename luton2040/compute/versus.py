@@ -62,7 +62,7 @@ _CHANGED = (r"(?:risen|rose|increased|gone up|grown|grew) (?:from|since|on)",
             r"(?:fallen|fell|dropped|decreased|come down|came down|gone down|declined) (?:from|since|on)")
 #: Comparison words → what they claim of the figure against the value that follows them ("lower now
 #: than in 2019": a word of today may stand before "than").
-_NOW_THAN = r"(?:\s+(?:now|today|still))?\s+than"
+_NOW_THAN = r"(?:\s+(?:now|today|still))?(?:\s+(?:here|in luton))?\s+than"
 _WORDS = [
     (rf"(?:higher|more|greater|bigger|larger){_NOW_THAN}|above|over|exceed(?:s|ed|ing)?|up (?:from|on)"
      rf"|{_CHANGED[0]}", "higher"),
