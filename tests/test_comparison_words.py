@@ -682,3 +682,14 @@ def test_a_plain_false_comparison_with_england_said_of_here_refuses_the_build(da
 ])
 def test_a_true_comparison_with_england_said_of_here_passes(data, sentence):
     assert _severities(data, sentence) == []
+
+
+# cohesion (people from different backgrounds get on well together): 86% (2019), 77% (2024)
+@pytest.mark.parametrize("sentence, severities", [
+    ("Cohesion is higher than in 2019.", ["error"]),
+    ("Community cohesion is rising.", ["error"]),
+    ("Cohesion is lower than in 2019.", []),
+    ("Funding for community cohesion projects is rising.", ["warning"]),  # another subject: the writer reads it
+])
+def test_cohesion_is_called_by_its_everyday_name(data, sentence, severities):
+    assert _severities(data, sentence) == severities
