@@ -60,6 +60,7 @@ from luton2040.data.model import HIGHER, LOWER, TARGET_YEAR, Target
 #: A change said from a value: "has risen since the baseline", "fell from the 2027 milestone".
 _CHANGED = (r"(?:risen|rose|increased|gone up|grown|grew) (?:from|since|on)",
             r"(?:fallen|fell|dropped|decreased|come down|came down|gone down|declined) (?:from|since|on)")
+_CHANGE_WORD = re.compile("|".join(_CHANGED), re.I)
 #: Comparison words → what they claim of the figure against the value that follows them ("lower now
 #: than in 2019": a word of today may stand before "than").
 _NOW_THAN = r"(?:\s+(?:now|today|still))?(?:\s+(?:here|in luton))?\s+than"
@@ -166,10 +167,11 @@ _TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these da
 _APPOSITIVE = r"(?:,\s+(?:the|a|an|its|our|which|who)\s[^,;:]*,)?"
 #: Before the subject only a list marker or emphasis (``*``, ``_``): a sentence in quotation marks is
 #: someone's words ("“Destitution is rising again.”"), no plain claim of the report's.
-_PLAIN_CLAUSE = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
+_LEAD = r"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*"
+_PLAIN_CLAUSE = re.compile(rf"{_LEAD}{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
                            rf"(?P<verbs>(?:\s+(?:{_PLAIN_WORDS}))*)\s*", re.I)
 #: What may stand before a subject that opens the sentence: a list marker, emphasis, "Today".
-_OPENING = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*{_TODAY}", re.I)
+_OPENING = re.compile(rf"{_LEAD}{_TODAY}", re.I)
 
 
 def opens_sentence(sentence: str, at: int) -> bool:
@@ -182,7 +184,7 @@ def opens_sentence(sentence: str, at: int) -> bool:
 #: A clause that leaves its subject to the clause before: "Smoking remains above the 2027 milestone
 #: but is lower than …" (then the sentence's first subject is the subject).
 _ELLIPSIS = re.compile(rf"\s*(?:{_PLAIN_WORDS})(?:\s+(?:{_PLAIN_WORDS}))*\s*", re.I)
-_FIRST_SUBJECT = re.compile(rf"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
+_FIRST_SUBJECT = re.compile(rf"{_LEAD}{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
                             r"\s+(?:is|are|remains?|stays?|sits?|has|have)\b", re.I)
 #: A tile's or progress item's text that opens with its figure ("9.9% Of households …", "{latest} of adults …").
 _OPENS_WITH_FIGURE = re.compile(r"\s*(?:\{latest[^}]*\}|`\{python\}\s+report\.latest\(|£?\d)")
@@ -307,7 +309,7 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
 
 #: "A smaller share of young people is out of education, employment or training than across England":
 #: a sentence that opens with the comparison of a share, rate or proportion.
-_SHARE_OPENING = re.compile(r"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*(?:a|the)\s+", re.I)
+_SHARE_OPENING = re.compile(rf"{_LEAD}(?:a|the)\s+", re.I)
 _SHARE = re.compile(r"\s+(?:share|proportion|percentage|rate)\b", re.I)
 #: After the comparator, a list going on ("…than across England, fewer pupils are permanently excluded").
 _LIST_GOES_ON = re.compile(r"(?:\s+(?:average|rate|figure|level))?\s*(?:,\s+(?!according|excluding|except|among|for|in|if|"
@@ -402,7 +404,7 @@ def comparisons_in(sentence: str, default_series: str | None = None, placeholder
         if right is None or right[0] == "latest" or (match.group("ph") and not placeholders):  # the latest figure is what is compared, not what it is set beside
             continue
         if right[0] == "year" and (not _YEAR_GAP.fullmatch(sentence, match.end("word"), match.start("typed_when"))
-                                   or re.fullmatch("|".join(_CHANGED), match.group("word"), re.I)):
+                                   or _CHANGE_WORD.fullmatch(match.group("word"))):
             continue  # "higher than England in 2019": a year is the figure's own only right after the word; and
             # "has risen since 2019" is a change, which ``claims`` judges from that year's figure
         clause_start = max(sentence.rfind(stop, 0, match.start()) for stop in (",", ";", ":", "—", "(", " and ", " but ")) + 1
