@@ -89,3 +89,15 @@ def test_missing_values_say_why():
     obs = Observation("m", "all", "luton", "2019", date(2019, 12, 31), None, "tbc", True)
     assert fmt.observation(obs, series(PERCENT, 1)) == "To be confirmed"
     assert fmt.observation(None, series(PERCENT, 1)) == "No data"
+
+
+def test_a_target_keeps_the_places_it_is_written_with_in_a_series_of_whole_numbers():
+    # Satisfaction with shops and leisure: the report writes its results as whole percentages (47%,
+    # 44%) and its 2040 target as 60.5%; the milestones (46, 50, 55) read as the results do.
+    whole = series(PERCENT, 0)
+    assert fmt.target(Target("m", "all", 2040, "value", 60.5), whole) == "60.5%"
+    assert fmt.target(Target("m", "all", 2027, "value", 46), whole) == "46%"
+    assert fmt.target(Target("m", "all", 2040, "value", 60.5, "60.5%, or better"), whole) == "60.5%, or better"
+    # never fewer places than the series' own: a milestone of 45 beside 39.4% reads 45.0%
+    assert fmt.target(Target("m", "all", 2027, "value", 45), series(PERCENT, 1)) == "45.0%"
+    assert fmt.target(Target("m", "all", 2040, "value", 989.6), series(GBP, 2)) == "£989.60"

@@ -97,6 +97,26 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+#: The most places a target may add to its series' (a value with more is shown at the series' places).
+MOST_TARGET_PLACES = 6
+
+
+def target_places(amount: float, decimals: int) -> int:
+    """The places a target of `amount` is written with in a series of `decimals` places: the series'
+    (45.0% in a series of 39.4%), or more when the target needs them (a 2040 target of 60.5% in a
+    series of whole percentages), and none for zero (0%, as the report writes it).
+
+    >>> target_places(45.0, 1), target_places(60.5, 0), target_places(0.0, 2), target_places(1 / 3, 1)
+    (1, 1, 0, 1)
+    """
+    if amount == 0:
+        return 0
+    for places in range(decimals, MOST_TARGET_PLACES + 1):
+        if round(amount, places) == amount:
+            return places
+    return decimals
+
+
 def target(t: Target | None, series: Series, comparator: Area | None = None,
            comparator_value: float | None = None) -> str:
     """How a milestone or target reads in a table, faithful to its kind.
@@ -115,16 +135,16 @@ def target(t: Target | None, series: Series, comparator: Area | None = None,
     if t.kind == "text" or t.value is None:
         return t.wording or "Not set"
     if t.kind == "value":
-        # A target of exactly zero reads as the report writes it: 0%, not 0.0%.
-        shown = value(t.value, series.unit, 0 if t.value == 0 else series.decimals)
+        places = target_places(t.value, series.decimals)
+        shown = value(t.value, series.unit, places)
         if t.wording:
             # The wording may write the number with fewer places ('7.1%, or better than …' for a
             # two-place series): keep its qualifier, with the number written as the table writes it.
-            for places in range(series.decimals, -1, -1):
-                written = value(t.value, series.unit, places)
+            for fewer in range(places, -1, -1):
+                written = value(t.value, series.unit, fewer)
                 # the number itself, not the end of another ('1%' is not the 1% of '11%')
                 found = re.search(rf"(?<![\d.,]){re.escape(written)}(?![\d])", t.wording)
-                if round(t.value, places) == t.value and found:
+                if round(t.value, fewer) == t.value and found:
                     return t.wording[:found.start()] + shown + t.wording[found.end():]
         return shown
     if t.kind == "rank":
