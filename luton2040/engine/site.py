@@ -137,15 +137,45 @@ def _a_page(target: str, book: set[str], project_dir: Path) -> bool:
             or re.fullmatch(r"\d{4}", target.split("/", 1)[0]) is not None)
 
 
-def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> tuple[str, set[str], list[Problem]]:
-    """``x.qmd`` links → ``x.html``; collect local files the page refers to; report broken ones."""
+@dataclass(frozen=True)
+class Anchor:
+    """A link someone typed to an id of a page of this build: `page` (its source) must have `ident`."""
+
+    page: str
+    ident: str
+    typed: str  # the link as typed, e.g. 'poverty.qmd#headline'
+    file: str  # where it is typed
+    line: int
+
+
+#: an id an element of a converted page has (a heading's, a section's, a table's, a span's)
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path,
+                  anchors: list[Anchor] | None = None) -> tuple[str, set[str], list[Problem]]:
+    """``x.qmd`` links → ``x.html``; collect local files the page refers to; report broken ones.
+    A link typed to an id of a page of this build (``#id``, ``x.qmd#id``) is added to `anchors`, checked
+    once every page is converted (``Writer``)."""
     resources: set[str] = set()
     problems: list[Problem] = []
     folder = posixpath.dirname(page.source)
 
+    def aim(target: str, path: str, rest: str) -> None:
+        """Note a link to id ``rest`` (``#id``) of the page `target` (a source), where it is typed."""
+        ident = unquote(rest.partition("#")[2])
+        if anchors is None or not rest.startswith("#") or not ident or target not in book:
+            return
+        where, line = _written_at(project_dir, page.source, path + rest)
+        if line is not None:  # (a link a cell wrote is the code's)
+            anchors.append(Anchor(target, ident, path + rest, where, line))
+
     def repl(m: re.Match) -> str:
         prefix, path, rest = m.groups()
-        if not path or re.match(r"^[a-zA-Z][\w+.-]*:|^/", path):
+        if not path:
+            aim(page.source, path, rest)
+            return m.group(0)
+        if re.match(r"^[a-zA-Z][\w+.-]*:|^/", path):
             return m.group(0)
         target = posixpath.normpath(posixpath.join(folder, path))
         if target == ".." or target.startswith("../"):  # would be copied outside the output folder
@@ -159,6 +189,7 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
                 problems.append(Problem(*_written_at(project_dir, page.source, path), None,
                                         f"links to '{path}', which is not a page of the site",
                                         "add it to project.render or fix the link"))
+            aim(target, path, rest)
             return f'{prefix}{path[:-4]}.html{rest}"'
         # (a link typed in a page or its words; one a cell wrote, such as a measure's in a table, is the
         # code's, and a book that renders no measure pages may still print it)
@@ -168,7 +199,11 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path) -> t
                                     "fix the link: a page is linked by its own file's name (../measures/destitution.qmd "
                                     "for ../measures/destitution.html)"))
             return m.group(0)
-        if posixpath.relpath(target, folder) in page.files or path.endswith(".html"):
+        if path.endswith(".html"):
+            aim(next((target[:-len(".html")] + suffix for suffix in (".qmd", ".md", ".ipynb")
+                      if target[:-len(".html")] + suffix in book), ""), path, rest)
+            return m.group(0)
+        if posixpath.relpath(target, folder) in page.files:
             return m.group(0)
         if (project_dir / target).is_file():
             resources.add(target)
@@ -386,6 +421,8 @@ class Writer:
         self.bodies: dict[str, tuple[str, str]] = {}  # source → (body with its links rewritten, included HTML)
         self.used: dict[str, set[str]] = {}           # source → the project files it uses
         self.broken: dict[str, list[Problem]] = {}    # source → its problems
+        self.ids: dict[str, frozenset[str]] = {}       # source → the ids of its body
+        self.anchors: dict[str, list[Anchor]] = {}    # source → the links typed in it to ids of pages
         self.page_files: list[tuple[str, bytes]] = []
         for page in pages:
             for rel, data in page.files.items():
@@ -398,7 +435,10 @@ class Writer:
 
     def _link(self, pages: list[Page]) -> None:
         for page in pages:
-            body, used, broken = rewrite_links(page.fragment.body, page, self.book, self.config.project_dir)
+            anchors: list[Anchor] = []
+            body, used, broken = rewrite_links(page.fragment.body, page, self.book, self.config.project_dir, anchors)
+            self.ids[page.source] = frozenset(_ID.findall(body))
+            self.anchors[page.source] = anchors
             included, refs = project_paths(self.after_body, page.output)
             for ref in sorted(refs):
                 if (self.config.project_dir / ref).is_file():
@@ -418,7 +458,21 @@ class Writer:
         return list(dict.fromkeys(self.declared_problems + [p for source in self.order
                                                             for p in self.broken.get(source, [])]))
 
+    def _check_anchors(self) -> None:
+        """Once every page is converted: each link typed to an id its page does not have is broken
+        (a browser would open the page at its top, not where the writer meant)."""
+        for source in self.order:
+            for anchor in self.anchors.get(source, []):
+                if anchor.ident not in self.ids.get(anchor.page, frozenset()):
+                    self.broken.setdefault(source, []).append(Problem(
+                        anchor.file, anchor.line, None,
+                        f"links to '{anchor.typed}', but {self.outputs[anchor.page]} has no place with the id "
+                        f"'{anchor.ident}'",
+                        "link to a heading by its id (## Poverty today {#today} has the id 'today'), or "
+                        "leave out the '#…' part to link to the top of the page"))
+
     def _raise_problems(self) -> None:
+        self._check_anchors()
         if self.problems:  # problems in the files people edit: listed with the summary, as check's are
             raise InputError(self.problems)
 

@@ -9,6 +9,7 @@ ends, a trailing blank line): they must be accepted and build exactly the same s
 """
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -481,6 +482,16 @@ BUILD_CASES = [
         "chapters/net-zero.qmd:21: links to 'povery.html', which is not a page of the site — fix the link: a page is "
         "linked by its own file's name (../measures/destitution.qmd for ../measures/destitution.html)",
     ]),
+    # a link to a place in a page that has no such id was published, and opened the page at its top
+    ("chapter-link-to-an-id-that-does-not-exist", NET_ZERO,
+     append("\nSee [the poverty chapter](poverty.qmd#nope) and [this page's measures](#measures-here).\n"), [
+        "chapters/net-zero.qmd:21: links to 'poverty.qmd#nope', but chapters/poverty.html has no place with the id "
+        "'nope' — link to a heading by its id (## Poverty today {#today} has the id 'today'), or leave out the '#…' "
+        "part to link to the top of the page",
+        "chapters/net-zero.qmd:21: links to '#measures-here', but chapters/net-zero.html has no place with the id "
+        "'measures-here' — link to a heading by its id (## Poverty today {#today} has the id 'today'), or leave out "
+        "the '#…' part to link to the top of the page",
+    ]),
     # a space in the name: the message gave pandoc's %20, the page and no line
     ("chapter-picture-with-a-space-missing-in-included-words", "chapters/_words.md",
      also(write("Our year in pictures.\n\n![The new library](../figures/new library.png)\n"),
@@ -560,6 +571,19 @@ def test_awkward_but_valid_file_builds_the_same_site(capsys, tmp_path, built_boo
     code, out, err = run(capsys, root, "build")
     assert (code, err) == (0, "")
     assert hashes(root / "_site") == clean
+
+
+def test_a_link_to_a_place_a_page_has_is_published(capsys, tmp_path, built_book):
+    """The check of links to ids refuses only ids the page lacks: a heading's id and a table's label land."""
+    poverty = (built_book / "_site/chapters/poverty.html").read_text(encoding="utf-8")
+    heading = re.search(r'<section id="([^"]+)" class="level2', poverty).group(1)
+    table = re.search(r'\sid="(tbl-[^"]+)"', (built_book / "_site/chapters/net-zero.html").read_text()).group(1)
+    root = changed_copy(built_book, tmp_path, NET_ZERO,
+                        append(f"\nSee [the poverty chapter](poverty.qmd#{heading}) and [the table](#{table}).\n"))
+    code, out, err = run(capsys, root, "build")
+    assert (code, err) == (0, "")
+    page = (root / "_site/chapters/net-zero.html").read_text(encoding="utf-8")
+    assert f'href="poverty.html#{heading}"' in page and f'href="#{table}"' in page
 
 
 def test_a_table_saved_again_by_excel_publishes_the_same_data_download(tmp_path):
