@@ -10,6 +10,8 @@ import secrets
 import shutil
 import signal
 import tempfile
+import threading
+import time
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
@@ -74,9 +76,24 @@ def end_when_stopped(worker: bool = False) -> None:
     WeasyPrint's font copies in a temporary folder: a PDF process ends through its ``finally``
     blocks, stopping its print workers first; a print worker (``worker``) removes the folder of its
     print and ends at once. Only the first signal counts. ``luton2040 build`` and ``serve`` stop a
-    PDF process this way before they kill it."""
+    PDF process this way before they kill it. Either also ends the same way when the process that
+    started it is gone (a build killed with SIGKILL, which no handler sees, left its PDF printing)."""
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, _stop_worker if worker else _stop)
+    threading.Thread(target=_end_with_parent, args=(os.getppid(), worker), daemon=True).start()
+
+
+#: how often a printing process looks whether the process that started it is still there (seconds)
+PARENT_WATCH = 0.5
+
+
+def _end_with_parent(parent: int, worker: bool) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_WATCH)
+    if worker:
+        remove_scratch_folders()
+        os._exit(1)
+    os.kill(os.getpid(), signal.SIGTERM)  # as when stopped: its workers first, through every ``finally``
 
 
 class CapturedLog(logging.Handler):

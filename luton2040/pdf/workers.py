@@ -16,8 +16,6 @@ import hashlib
 import multiprocessing
 import os
 import re
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +27,7 @@ from luton2040.pdf.assemble import PAGE_PROBLEMS, Chapter
 from luton2040.pdf.book import Page
 from luton2040.pdf.page_cache import PageCache
 from luton2040.pdf.parts import BookPages, Part, page_part
-from luton2040.pdf.render import end_when_stopped, harmful, remove_scratch_folders, render_pdf
+from luton2040.pdf.render import end_when_stopped, harmful, render_pdf
 
 # Every resource is inlined or a package file, so the base URL is only a fallback; a fixed one keeps
 # the output independent of where the project lives.
@@ -64,19 +62,11 @@ def _epoch(when: date) -> str:
 
 def _start_worker(epoch: str) -> None:
     """Each worker: the fonts dated from the book (as render_pdf does), WeasyPrint imported once,
-    and a watch that ends the worker when the build that started it is gone (a killed build would
-    otherwise leave its workers printing)."""
+    and ended cleanly when stopped or when the process that started it is gone (``end_when_stopped``:
+    a killed PDF process would otherwise leave its workers printing)."""
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     end_when_stopped(worker=True)
-    threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
     import weasyprint  # noqa: F401
-
-
-def _end_with_parent(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    remove_scratch_folders()
-    os._exit(1)
 
 
 DATA_URI = re.compile(r'data:[^"\'\s)]*')

@@ -266,3 +266,32 @@ def test_the_workers_end_when_the_build_is_killed(tmp_path):
     for pid in left:  # (only when the test fails: do not leave them running)
         os.kill(pid, signal.SIGKILL)
     assert left == set()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_the_pdf_process_and_its_workers_end_when_the_build_is_killed(tmp_path):
+    """A build killed with SIGKILL (no handler runs) left its PDF process printing, and its workers."""
+    from luton2040.build import PDF_JOB
+
+    project = Path(shutil.copytree(FIXTURE, tmp_path / "project"))
+    for name in ("poverty", "net-zero"):  # parts that take seconds to print
+        page = project / "_site" / "chapters" / f"{name}.html"
+        page.write_text(page.read_text().replace("</main>", LONG_PARAGRAPH * 300 + "</main>"))
+    build = subprocess.Popen([sys.executable, "-c", "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+                              "sys.argv[1], sys.argv[2], sys.argv[2] + '/_site'])", PDF_JOB, str(project)])
+    deadline = time.monotonic() + 60
+    printing: set[int] = set()
+    workers: set[int] = set()
+    while len(workers) < 2 and build.poll() is None and time.monotonic() < deadline:
+        printing = _children(build.pid)
+        workers = {worker for pid in printing for worker in _children(pid)}
+        time.sleep(0.02)
+    assert len(printing) == 1 and len(workers) == 2, "the PDF process did not print its parts on two workers"
+    build.kill()
+    build.wait()
+    time.sleep(2.5)  # the PDF process looks for its parent every half second, then stops its workers
+    left = {pid for pid in printing | workers if Path(f"/proc/{pid}").exists()
+            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"}
+    for pid in left:  # (only when the test fails: do not leave them running)
+        os.kill(pid, signal.SIGKILL)
+    assert left == set()
