@@ -916,3 +916,33 @@ def test_a_target_set_beside_a_comparator_the_measure_does_not_have_or_a_rank_th
         "data/targets.csv:9:kind: is ratio_to_comparator, but emissions has no comparator in data/measures.csv — set "
         "the measure's comparator there (an id from data/areas.csv), or give the milestone as kind value",
     ]
+
+
+def test_a_slip_is_named_by_counting_the_far_figures_one_by_one_or_by_halving_alike():
+    """The slipped-decimal warning's count (value_rules._Spread, which halves a sorted series so that a
+    long one checks quickly) agrees with the rule as written: a figure is the odd one out when more
+    figures of its series are SLIPPED times or more from it than in scale with it (itself counted),
+    the newer side named on a tie."""
+    import datetime
+    import random
+    from types import SimpleNamespace
+
+    from luton2040.data import value_rules
+
+    def by_hand(row, rows):
+        far = [r for r in rows if r is not row and r.values["value"] and row.values["value"]
+               and (r.values["value"] > 0) == (row.values["value"] > 0)
+               and max(r.values["value"] / row.values["value"], row.values["value"] / r.values["value"])
+               >= value_rules.SLIPPED]
+        near = len(rows) - len(far)
+        return len(far) > near or (len(far) == near > 0 and all(row.values["period_end"] > r.values["period_end"]
+                                                                  for r in far))
+
+    sizes = [0, 0.2, 1, 2, 3.2, 5, 7.3, 10, 16, 25, 50, 73, -1, -5, -25]
+    chance = random.Random(2040)
+    for _ in range(3000):
+        rows = [SimpleNamespace(values={"value": chance.choice(sizes) if chance.random() < 0.7 else chance.uniform(-80, 80),
+                                        "period_end": datetime.date(chance.randint(2019, 2024), 12, 31)})
+                for _ in range(chance.randint(1, 8))]
+        spread = value_rules._Spread(rows)
+        assert [spread.outnumbered(row) for row in rows] == [by_hand(row, rows) for row in rows]
