@@ -20,7 +20,11 @@ def data():
 
 def indexed_names(data, measure_id: str) -> list[str]:
     found = re.search(r'data-names="([^"]*)"', pages._search_names(data, data.measure(measure_id)))
-    return html.unescape(found.group(1)).split("; ") if found else []
+    if not found:
+        return []
+    said = html.unescape(found.group(1))
+    assert said.startswith(pages.SEARCH_NAMES_LABEL) and said.endswith(".")  # (a search excerpt may quote it)
+    return said[len(pages.SEARCH_NAMES_LABEL):-1].split("; ")
 
 
 @pytest.mark.parametrize("word, measure_id", [

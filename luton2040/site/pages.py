@@ -164,12 +164,17 @@ def _same_words(a: str, b: str) -> bool:
 def _search_names(data: Dataset, measure: Measure) -> str:
     """The everyday names of the measure (data/measure_names.csv: "smokers", "school readiness") for
     the site's search, which indexes the attribute Pagefind is told to (``data-pagefind-index-attrs``);
-    the page shows nothing of it. Empty for a measure with no such names."""
+    the page shows nothing of it. Labelled (``SEARCH_NAMES_LABEL``): a search result's excerpt may quote
+    it, and "smoking; smokers." alone read as a broken sentence. Empty for a measure with no such names."""
     names = [row["name"] for row in data.measure_names if row["measure"] == measure.id]
     if not names:
         return ""
     return (f'<span data-pagefind-index-attrs="data-names" '
-            f'data-names="{html.escape("; ".join(names), quote=True)}"></span>')
+            f'data-names="{html.escape(SEARCH_NAMES_LABEL + "; ".join(names) + ".", quote=True)}"></span>')
+
+
+#: what the everyday names of a measure are introduced with, where the search quotes them
+SEARCH_NAMES_LABEL = "Also known as: "
 
 
 def _at_a_glance(data: Dataset, edition: Edition, facts: list[measure_facts.SeriesFacts]) -> list[str]:

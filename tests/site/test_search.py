@@ -91,6 +91,18 @@ def test_every_everyday_name_of_a_measure_finds_its_page_first(page, server, bui
     assert [name for name, place in places if place != 0] == []
 
 
+def test_a_result_found_by_an_everyday_name_says_it_is_another_name(page, server):
+    """The fourteenth session's trial: searching "smokers" showed the page's excerpt as "smoking; smokers.",
+    a fragment the page never shows; the excerpt now says what it is."""
+    page.goto(server + "chapters/poverty.html")
+    page.locator(".site-search").wait_for(state="visible", timeout=15000)
+    page.focus("#site-search-input")
+    page.keyboard.type("smokers")
+    first = page.locator("#site-search-results li").first
+    first.locator("a").wait_for(timeout=15000)
+    assert "Also known as:" in first.locator("p").inner_text()
+
+
 def test_the_results_close_when_the_focus_moves_on_or_escape_is_pressed(page, server):
     """Tabbing on past the results reached the page's own links under the open panel, hidden from
     the reader (WCAG 2.4.11, focus not obscured): the panel closes then, and on Escape, and opens
