@@ -191,14 +191,9 @@ class _Parser:
         measures table, the partners' texts), and a stray ::: in an included file closes the page's
         edition block around it, so the rest shows in every edition; Quarto reads them so too."""
         opened: list[tuple[int, str]] = []
-        in_comment = False
-        for number, (text, code) in enumerate(zip(lines, fences.fenced(lines)), 1):
+        for number, (text, words) in enumerate(zip(lines, markdown_lines(lines)), 1):
             # (pandoc reads an HTML comment and a line indented as code as they are, not as a div's fence)
-            opens_comment = not in_comment and not code and text.lstrip().startswith("<!--")
-            commented = in_comment or opens_comment
-            if commented:  # the comment goes on until a line holds its -->
-                in_comment = "-->" not in (text.lstrip()[4:] if opens_comment else text)
-            div = None if code or commented or _INDENTED_CODE.match(text) else _DIV.match(text)
+            div = _DIV.match(text) if words else None
             if div is None:
                 continue
             if div.group(1):
@@ -582,6 +577,30 @@ def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Lo
                             "before it)", f"give it an explicit id: {'#' * level} {title} {{#{here}}}")
 
 
+def markdown_lines(lines: list[str]) -> list[bool]:
+    """For each line, whether pandoc reads it as markdown: not in a fenced code block or an HTML
+    comment (which goes on until a line holds its ``-->``), and not indented as code."""
+    read, in_comment = [], False
+    for text, code in zip(lines, fences.fenced(lines)):
+        opens_comment = not in_comment and not code and text.lstrip().startswith("<!--")
+        commented = in_comment or opens_comment
+        if commented:
+            in_comment = "-->" not in (text.lstrip()[4:] if opens_comment else text)
+        read.append(not (code or commented or _INDENTED_CODE.match(text)))
+    return read
+
+
+def _one_title(parser: _Parser, body: list[tuple[str, Loc]]) -> None:
+    """A page with a title has it as its one level-1 heading: a ``# Heading`` in its words would show
+    as large as the title, and a screen reader's list of headings would give the page two titles.
+    (A page without a title may open with one: Quarto takes it as the title.)"""
+    for (text, loc), words in zip(body, markdown_lines([text for text, _ in body])):
+        found = heading_ids.heading(text) if words else None
+        if found is not None and found[0] == 1:
+            parser.fail(loc, f"'{text.strip()}' is a level-1 heading, but the page's title is its only one: it would "
+                        "show as large as the title", f"make it a section heading with two #: ## {found[1]}")
+
+
 #: pages read in this process: (path, root, profiles) → (every file it read, the Document)
 _READ: dict[tuple[str, str, tuple[str, ...]], tuple[list[tuple[Path, Path, str]], Document]] = {}
 _READ_LOCK = threading.Lock()
@@ -659,6 +678,8 @@ def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tupl
     _table_divs(parser, shown)
     lines = shown
     meta, start = parser.front_matter(lines)
+    if meta.get("title"):
+        _one_title(parser, lines[start:])
     doc = Document(_rel(path, root), meta)
     parser.body(doc, lines[start:])
     for cell in doc.cells:

@@ -94,7 +94,7 @@ def test_an_unsafe_page_fails_the_build_stops_the_companion_and_keeps_the_old_si
     before = _files(folder / "_site")
     for page in ("chapters/numbers.qmd", "chapters/words.qmd"):
         with (folder / page).open("a", encoding="utf-8") as text:
-            text.write('\n\n<a href="#x" onclick="steal()">click</a>\n')
+            text.write('\n\n<a href="https://example.org/" onclick="steal()">click</a>\n')
     companion = Recorder(needs=[needs])
     with pytest.raises(BuildError) as error:
         _build(folder, companion)

@@ -482,6 +482,11 @@ BUILD_CASES = [
         "chapters/net-zero.qmd:21: links to 'povery.html', which is not a page of the site — fix the link: a page is "
         "linked by its own file's name (../measures/destitution.qmd for ../measures/destitution.html)",
     ]),
+    # a level-1 heading in a chapter's words showed as large as the page's title (one in a comment or code is none)
+    ("chapter-level-1-heading", NET_ZERO, append("\n# Our big year\n\n<!--\n# a note\n-->\n\n```\n# code\n```\n"), [
+        "chapters/net-zero.qmd:21: '# Our big year' is a level-1 heading, but the page's title is its only one: it "
+        "would show as large as the title — make it a section heading with two #: ## Our big year",
+    ]),
     # a link to a place in a page that has no such id was published, and opened the page at its top
     ("chapter-link-to-an-id-that-does-not-exist", NET_ZERO,
      append("\nSee [the poverty chapter](poverty.qmd#nope) and [this page's measures](#measures-here).\n"), [
