@@ -19,14 +19,15 @@ PAGES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd")
 _BOM = b"\xef\xbb\xbf"
 
 
-def included_files_start_plainly(project) -> Iterable[Problem]:
-    """No file a page includes starts with a byte-order mark."""
+def _words_files(project) -> Iterable[tuple[Path, bool, bool]]:
+    """Every page (``PAGES``) and every file a page includes, each once: (its path, whether a page
+    includes it, whether the page it is part of has a title in its front matter)."""
     from luton2040.engine.source import INCLUDE
 
     root = project.root.resolve()
     seen: set[Path] = set()
 
-    def visit(path: Path, page_dir: Path) -> Iterable[Problem]:
+    def visit(path: Path, page_dir: Path, titled: bool) -> Iterable[tuple[Path, bool, bool]]:
         try:
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
@@ -42,16 +43,66 @@ def included_files_start_plainly(project) -> Iterable[Problem]:
             if target in seen or not target.is_file() or not target.is_relative_to(root):
                 continue  # (a missing or outside file is named when the page is read)
             seen.add(target)
-            with open(target, "rb") as file:
-                if file.read(3) == _BOM:
-                    yield Problem(target.relative_to(root).as_posix(), 1, None,
-                                  "starts with an invisible byte-order mark (U+FEFF), which Quarto keeps when a page "
-                                  "includes this file, so its first line is not read as written (a ```{python} cell "
-                                  "there does not run, a heading is printed as text)",
-                                  "save the file as 'UTF-8', not 'UTF-8 with BOM' (Notepad: File, Save as, Encoding; "
-                                  "VS Code: click the encoding in the status bar, Save with Encoding)")
-            yield from visit(target, page_dir)
+            yield target, True, titled
+            yield from visit(target, page_dir, titled)
 
     for pattern in PAGES:
         for page in sorted(root.glob(pattern)):
-            yield from visit(page, page.parent)
+            if page.resolve() in seen:
+                continue
+            seen.add(page.resolve())
+            titled = _has_title(page)
+            yield page, False, titled
+            yield from visit(page, page.parent, titled)
+
+
+def _has_title(page: Path) -> bool:
+    """Whether the page's front matter gives it a title (one it cannot read has none here: it is
+    named when the page is read)."""
+    import yaml
+
+    from luton2040.yamlmarks import front_matter_end
+
+    try:
+        lines = page.read_text(encoding="utf-8", errors="replace").splitlines()
+        end = front_matter_end(lines)
+        meta = yaml.safe_load("\n".join(lines[1:end])) if end is not None else None
+    except (OSError, yaml.YAMLError):
+        return False
+    return isinstance(meta, dict) and bool(meta.get("title"))
+
+
+def included_files_start_plainly(project) -> Iterable[Problem]:
+    """No file a page includes starts with a byte-order mark."""
+    root = project.root.resolve()
+    for path, included, _ in _words_files(project):
+        if not included:
+            continue
+        with open(path, "rb") as file:
+            if file.read(3) == _BOM:
+                yield Problem(path.relative_to(root).as_posix(), 1, None,
+                              "starts with an invisible byte-order mark (U+FEFF), which Quarto keeps when a page "
+                              "includes this file, so its first line is not read as written (a ```{python} cell "
+                              "there does not run, a heading is printed as text)",
+                              "save the file as 'UTF-8', not 'UTF-8 with BOM' (Notepad: File, Save as, Encoding; "
+                              "VS Code: click the encoding in the status bar, Save with Encoding)")
+
+
+def words_read_as_written(project) -> Iterable[Problem]:
+    """Each page and each file it includes closes the divs it opens and opens none it does not
+    (``source.div_problems``: a div left open took in the rest of the page, a stray ::: showed the
+    rest in every edition), and in a page with a title no line is a level-1 heading
+    (``source.level_one_problems``). Checked here, before any page is rendered, so that
+    ``quarto render`` (whose pre-render step runs this check) refuses them as the engine does."""
+    from luton2040.engine.source import div_problems, level_one_problems
+
+    root = project.root.resolve()
+    for path, _, titled in _words_files(project):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue  # (named when the page is read)
+        rel = path.relative_to(root).as_posix()
+        yield from div_problems(rel, lines)
+        if titled:
+            yield from level_one_problems(rel, lines)

@@ -16,7 +16,7 @@ from luton2040.data.edition_rules import (edition_cutoffs, edition_files, editio
                                           highlight_editions, observations_no_edition_shows, partner_files, partner_includes,
                                           published_figures_unchanged, published_files_unchanged,
                                           published_tables_unchanged, quarto_config)
-from luton2040.data.included_files import included_files_start_plainly
+from luton2040.data.included_files import included_files_start_plainly, words_read_as_written
 from luton2040.data.key_rules import foreign_keys, primary_keys
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
@@ -92,6 +92,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     partner_files,
     partner_includes,
     included_files_start_plainly,
+    words_read_as_written,
     printable_characters,
     tolerances_have_reasons,
 ]

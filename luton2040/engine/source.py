@@ -149,7 +149,7 @@ class _Parser:
         text = path.read_text(encoding="utf-8")
         self.texts.append((named or path, path.resolve(), text))
         lines = text.splitlines()
-        self.divs_close_in_their_file(rel, lines)
+        self.problems += div_problems(rel, lines)
         out: list[tuple[str, Loc]] = []
         for i, text in enumerate(lines, 1):
             loc = Loc(rel, i)
@@ -184,31 +184,6 @@ class _Parser:
                               "may not have", "remove the front matter from the included file")
                 out.extend(sub)
         return out
-
-    def divs_close_in_their_file(self, rel: str, lines: list[str]) -> None:
-        """Each ::: div a file opens, it closes. Pandoc closes a div at the first ::: line after it,
-        wherever that is: a div left open in a chapter's words takes in all that follows (the
-        measures table, the partners' texts), and a stray ::: in an included file closes the page's
-        edition block around it, so the rest shows in every edition; Quarto reads them so too."""
-        opened: list[tuple[int, str]] = []
-        for number, (text, words) in enumerate(zip(lines, markdown_lines(lines)), 1):
-            # (pandoc reads an HTML comment and a line indented as code as they are, not as a div's fence)
-            div = _DIV.match(text) if words else None
-            if div is None:
-                continue
-            if div.group(1):
-                opened.append((number, div.group(1)))
-            elif opened:
-                opened.pop()
-            else:
-                self.fail(Loc(rel, number), "this ::: line closes no div opened in this file (in a chapter's words "
-                          "it would close the page's edition block, showing what follows in every edition)",
-                          "remove it, or add the ::: {…} line it was meant to close above it")
-        for number, attrs in opened:
-            if _TABLE_DIV.match(attrs):
-                continue  # a table's div has its own message (``_table_divs``)
-            self.fail(Loc(rel, number), f"the div opened here (::: {attrs}) is never closed in this file, so it "
-                      "would take in everything after it", "add a line ::: where the div should end")
 
     # -- front matter -------------------------------------------------------------------------
     def front_matter(self, lines: list[tuple[str, Loc]]) -> tuple[dict, int]:
@@ -590,15 +565,50 @@ def markdown_lines(lines: list[str]) -> list[bool]:
     return read
 
 
-def _one_title(parser: _Parser, body: list[tuple[str, Loc]]) -> None:
-    """A page with a title has it as its one level-1 heading: a ``# Heading`` in its words would show
-    as large as the title, and a screen reader's list of headings would give the page two titles.
-    (A page without a title may open with one: Quarto takes it as the title.)"""
-    for (text, loc), words in zip(body, markdown_lines([text for text, _ in body])):
+def div_problems(rel: str, lines: list[str]) -> list[Problem]:
+    """Each ::: div the file `rel` (its `lines`) opens, it closes. Pandoc closes a div at the first :::
+    line after it, wherever that is: a div left open in a chapter's words takes in all that follows
+    (the measures table, the partners' texts), and a stray ::: in an included file closes the page's
+    edition block around it, so the rest shows in every edition; Quarto reads them so too. (Pandoc
+    reads an HTML comment and a line indented as code as they are, not as a div's fence.)"""
+    problems: list[Problem] = []
+    opened: list[tuple[int, str]] = []
+    for number, (text, words) in enumerate(zip(lines, markdown_lines(lines)), 1):
+        div = _DIV.match(text) if words else None
+        if div is None:
+            continue
+        if div.group(1):
+            opened.append((number, div.group(1)))
+        elif opened:
+            opened.pop()
+        else:
+            problems.append(_problem(Loc(rel, number), "this ::: line closes no div opened in this file (in a "
+                                     "chapter's words it would close the page's edition block, showing what follows "
+                                     "in every edition)", "remove it, or add the ::: {…} line it was meant to close "
+                                     "above it"))
+    for number, attrs in opened:
+        if _TABLE_DIV.match(attrs):
+            continue  # a table's div has its own message (``_table_divs``)
+        problems.append(_problem(Loc(rel, number), f"the div opened here (::: {attrs}) is never closed in this file, "
+                                 "so it would take in everything after it", "add a line ::: where the div should end"))
+    return problems
+
+
+def level_one_problems(rel: str, lines: list[str]) -> list[Problem]:
+    """The level-1 headings in the words of the file `rel` (its `lines`), part of a page with a title:
+    the title is a page's one level-1 heading, and another would show as large as the title (a screen
+    reader's list of headings would give the page two titles). A page without a title may open with
+    one: Quarto takes it as the title. Front matter is not words."""
+    end = yamlmarks.front_matter_end(lines)
+    start = 0 if end is None else end + 1
+    problems = []
+    for number, (text, words) in enumerate(zip(lines[start:], markdown_lines(lines[start:])), start + 1):
         found = heading_ids.heading(text) if words else None
         if found is not None and found[0] == 1:
-            parser.fail(loc, f"'{text.strip()}' is a level-1 heading, but the page's title is its only one: it would "
-                        "show as large as the title", f"make it a section heading with two #: ## {found[1]}")
+            problems.append(_problem(Loc(rel, number), f"'{text.strip()}' is a level-1 heading, but the page's title "
+                                     "is its only one: it would show as large as the title",
+                                     f"make it a section heading with two #: ## {found[1]}"))
+    return problems
 
 
 #: pages read in this process: (path, root, profiles) → (every file it read, the Document)
@@ -678,8 +688,6 @@ def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tupl
     _table_divs(parser, shown)
     lines = shown
     meta, start = parser.front_matter(lines)
-    if meta.get("title"):
-        _one_title(parser, lines[start:])
     doc = Document(_rel(path, root), meta)
     parser.body(doc, lines[start:])
     for cell in doc.cells:

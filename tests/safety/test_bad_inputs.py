@@ -415,6 +415,25 @@ CASES += [
         "heading is printed as text) — save the file as 'UTF-8', not 'UTF-8 with BOM' (Notepad: File, Save as, "
         "Encoding; VS Code: click the encoding in the status bar, Save with Encoding)",
     ]),
+    # Pandoc closes a div at the next ::: wherever it is: a callout left open took in the measures table and the
+    # partners' texts, and a stray ::: in a chapter's words ended the page's edition block (what followed showed in
+    # every edition). Refused by `check`, so that `quarto render` (whose pre-render step runs it) refuses them too.
+    ("chapter-div-left-open", "chapters/_words.md",
+     also(write("::: {.callout-note}\nWe count every tonne.\n"), NET_ZERO, sub("## Measures", "{{< include _words.md >}}\n\n## Measures")), [
+        "chapters/_words.md:1: the div opened here (::: {.callout-note}) is never closed in this file, so it would take "
+        "in everything after it — add a line ::: where the div should end",
+    ]),
+    ("chapter-stray-div-close", "chapters/_words.md",
+     also(write("We count every tonne.\n\n:::\n"), NET_ZERO, sub("## Measures", "{{< include _words.md >}}\n\n## Measures")), [
+        "chapters/_words.md:3: this ::: line closes no div opened in this file (in a chapter's words it would close the "
+        "page's edition block, showing what follows in every edition) — remove it, or add the ::: {…} line it was meant "
+        "to close above it",
+    ]),
+    # a level-1 heading in a chapter's words showed as large as the page's title (one in a comment or code is none)
+    ("chapter-level-1-heading", NET_ZERO, append("\n# Our big year\n\n<!--\n# a note\n-->\n\n```\n# code\n```\n"), [
+        "chapters/net-zero.qmd:21: '# Our big year' is a level-1 heading, but the page's title is its only one: it "
+        "would show as large as the title — make it a section heading with two #: ## Our big year",
+    ]),
 ]
 
 # Problems only the build finds (they need the chapters executed): `build` only.
@@ -458,21 +477,7 @@ BUILD_CASES = [
           NET_ZERO, append("\n{{< include _words.md >}}\n")), [
         "chapters/_words.md:3: the file '../figures/library.png' does not exist — fix the path (it is relative to the page, chapters/net-zero.qmd, even in an included file)",
     ]),
-    # Pandoc closes a div at the next ::: wherever it is, and only warns of a heading id used twice: a callout left
-    # open took in the measures table and the partners' texts, a stray ::: in a chapter's words ended the page's
-    # edition block (what followed showed in every edition), and the repeated id was named by pandoc's line in the
-    # page put together, not the line typed.
-    ("chapter-div-left-open", "chapters/_words.md",
-     also(write("::: {.callout-note}\nWe count every tonne.\n"), NET_ZERO, sub("## Measures", "{{< include _words.md >}}\n\n## Measures")), [
-        "chapters/_words.md:1: the div opened here (::: {.callout-note}) is never closed in this file, so it would take "
-        "in everything after it — add a line ::: where the div should end",
-    ]),
-    ("chapter-stray-div-close", "chapters/_words.md",
-     also(write("We count every tonne.\n\n:::\n"), NET_ZERO, sub("## Measures", "{{< include _words.md >}}\n\n## Measures")), [
-        "chapters/_words.md:3: this ::: line closes no div opened in this file (in a chapter's words it would close the "
-        "page's edition block, showing what follows in every edition) — remove it, or add the ::: {…} line it was meant "
-        "to close above it",
-    ]),
+    # pandoc only warns of a heading id used twice, named by its line in the page put together, not the line typed
     ("chapter-heading-id-used-twice", NET_ZERO, sub("## Measures\n", "## Measures {#measures}\n\n## Our measures {#measures}\n"), [
         "chapters/net-zero.qmd:11: the heading id 'measures' is already the id of the heading at chapters/net-zero.qmd:9 — "
         "give this heading its own id: ## Our measures {#measures-1}",
@@ -481,11 +486,6 @@ BUILD_CASES = [
     ("chapter-link-to-a-page-that-does-not-exist", NET_ZERO, append("\nSee [the poverty chapter](povery.html).\n"), [
         "chapters/net-zero.qmd:21: links to 'povery.html', which is not a page of the site — fix the link: a page is "
         "linked by its own file's name (../measures/destitution.qmd for ../measures/destitution.html)",
-    ]),
-    # a level-1 heading in a chapter's words showed as large as the page's title (one in a comment or code is none)
-    ("chapter-level-1-heading", NET_ZERO, append("\n# Our big year\n\n<!--\n# a note\n-->\n\n```\n# code\n```\n"), [
-        "chapters/net-zero.qmd:21: '# Our big year' is a level-1 heading, but the page's title is its only one: it "
-        "would show as large as the title — make it a section heading with two #: ## Our big year",
     ]),
     # a link to a place in a page that has no such id was published, and opened the page at its top
     ("chapter-link-to-an-id-that-does-not-exist", NET_ZERO,
