@@ -1,6 +1,8 @@
 """A status is read under the heading "Status towards the 2027 milestone". A series with no 2027
 milestone is measured against its next one (total carbon emissions: only the 2040 target), so its
 status must say which, or the reader is told it is judged against a milestone it does not have."""
+import pytest
+
 from luton2040.compute import format as fmt
 from luton2040.compute import measure_facts, tables
 from luton2040.site import pages
@@ -63,3 +65,16 @@ def test_the_status_count_table_reads_in_the_order_of_the_charts_key(data):
     table = tables.progress_summary_table(data, data.edition(2025))
     assert list(table.columns[1:-1]) == [WORDS[code] for code in dashboard.ORDER]
     assert table.rows[-1][-1].text == str(len(data.measures))
+
+
+@pytest.mark.parametrize("measure, status", [
+    ("productivity-gva", "on_track"),          # total on track; per head has no milestone to judge it by
+    ("keep-britain-tidy", "on_track"),         # litter and detritus on track; graffiti's milestone is words
+    ("healthy-life-expectancy", "mixed"),      # men on track, women going backwards
+    ("carbon-emissions", "mixed"),             # per person on track, the total too slowly
+    ("attainment-8", "cannot_assess"),         # no part can be judged yet
+])
+def test_a_measure_is_mixed_only_when_the_parts_that_can_be_judged_differ(data, measure, status):
+    # "Mixed" reads as some parts doing well and some badly: a part that cannot be assessed yet made
+    # GVA and the street cleanliness survey "Mixed" in the counts, though each judged part was on track.
+    assert tables.measure_status(data, data.edition(2025), data.measure(measure)) == status

@@ -199,12 +199,16 @@ MIXED = "mixed"
 
 
 def measure_status(data: Dataset, edition: Edition, measure: Measure) -> str:
-    """A measure's one status code: its series' common status, ``mixed`` when its parts (men and
-    women, litter and detritus …) differ, ``cannot_assess`` when none is assessed."""
+    """A measure's one status code: the common status of its series that can be assessed, ``mixed``
+    when those parts (men and women, total and per person …) differ, ``cannot_assess`` when none can
+    be. A part that cannot be assessed yet (graffiti, whose milestone is a form of words; GVA per head,
+    which has none) does not make the others' status mixed: a reader takes "Mixed" as some parts
+    doing well and some badly."""
     codes = {f.status.code for f in facts_of(data, edition, measure) if f.series.assessed}
-    if not codes:
+    assessed = codes - {"cannot_assess"}
+    if not assessed:
         return "cannot_assess"
-    return codes.pop() if len(codes) == 1 else MIXED
+    return assessed.pop() if len(assessed) == 1 else MIXED
 
 
 def status_counts(data: Dataset, edition: Edition) -> dict[str, dict[str, int]]:
