@@ -322,13 +322,19 @@ def one_figure_per_period(project: Project) -> Iterable[Problem]:
                       "keep one figure per period: delete one of the two rows, or correct its period and period_end")
 
 
+def _comparators(project: Project) -> dict[str, str | None]:
+    """Each measure's comparator area as data/measures.csv gives it (None: it has none), for the
+    measures whose id and comparator cells read."""
+    return {r.values["id"]: r.values.get("comparator") for r in project.rows("measures")
+            if usable(r, "id") and "comparator" not in r.invalid}
+
+
 def figures_shown(project: Project) -> Iterable[Problem]:
     """A figure for an area other than Luton is shown only when that area is its measure's
     comparator (data/measures.csv): England's figure added for a measure without one, or Great
     Britain's beside England's, was published in the data download and on no page, without a word."""
     areas = {r.values["id"] for r in project.rows("areas") if usable(r, "id")}
-    comparators = {r.values["id"]: r.values.get("comparator") for r in project.rows("measures")
-                   if usable(r, "id") and "comparator" not in r.invalid and r.values.get("comparator") in areas | {None}}
+    comparators = {measure: area for measure, area in _comparators(project).items() if area in areas | {None}}
     for row in project.rows("observations"):
         if not usable(row, "measure", "area") or row.values["measure"] not in comparators or row.values["area"] not in areas:
             continue  # (an unknown measure, area or comparator is named by ``key_rules.foreign_keys``)
@@ -402,8 +408,7 @@ def target_values(project: Project) -> Iterable[Problem]:
     every observation is (a 2027 milestone of 150 per cent is a typo)."""
     file = project.file("targets")
     units = _series_units(project)
-    comparators = {r.values["id"]: r.values.get("comparator") for r in project.rows("measures")
-                   if usable(r, "id") and "comparator" not in r.invalid}
+    comparators = _comparators(project)
     for row in project.rows("targets"):
         if not usable(row, "kind") or "value" in row.invalid:
             continue
