@@ -1041,3 +1041,64 @@ def test_a_sentence_in_italics_is_checked_but_only_warned_about(data):
 ])
 def test_a_progress_item_movement_in_other_words(data, text, measure, severities):
     assert [p.severity for p in _item_problems(data, text, measure)] == severities
+
+
+# ------------------------------------------------------------------ a change or trend said not to have happened
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking has not fallen since 2019.",      # 21% → 14.7%
+    "Smoking has not fallen.",
+    "Unemployment has not risen since 2019.",  # 3.2% → 7.6%
+    "Anxiety has not risen.",                  # 16.6% → 19.9%
+    "Anxiety hasn't risen.",
+    "Anxiety has not got worse.",
+    "Anxiety is not getting worse.",
+    "Smoking has not improved.",
+    "Destitution has not improved since 2023.",  # 12.1% → 9.9%
+    "Smoking and anxiety have not improved.",
+])
+def test_a_plain_change_said_not_to_have_happened_that_did_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking has not risen since 2019.",
+    "Unemployment has not fallen since 2019.",
+    "Anxiety has not improved.",
+    "Anxiety hasn't improved.",
+    "Smoking is not getting worse.",
+    "Destitution has not improved since 2019.",  # 7.3% → 9.9%
+    "Destitution has not risen.",                # true of the last change (12.1% → 9.9%)
+    "Destitution has not fallen.",               # true since the baseline (7.3% → 9.9%)
+    "Smoking has not risen, but anxiety has.",
+    "Anxiety has not yet improved.",
+    # the words after the negation are what is denied: a size, a speed, a part, a level
+    "Smoking has not dropped under the 2040 target.",
+    "Smoking has not fallen below the 2027 milestone.",
+    "Smoking has not fallen as fast as in England.",
+    "Smoking has not fallen enough.",
+    "Anxiety has not improved much.",
+    "Smoking has not fallen among pregnant women.",
+    "Smoking has not fallen in every ward.",
+    "Wages have not risen in real terms.",
+    "Smoking has never fallen so fast.",
+    "Smoking has never been lower.",
+    "If anxiety has not fallen by 2027, we will change course.",
+    "Has smoking not fallen?",
+])
+def test_a_change_said_not_to_have_happened_that_did_not_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking has not halved.",                 # the size is denied, not the fall (21% → 14.7%)
+    "Volunteering has not risen.",             # 20% → 21%, within its tolerance: 'little change'
+    "Destitution has not been going backwards.",  # a status word may be read as this year's figure
+    "Smoking and anxiety have not both improved.",
+    "The cost of temporary accommodation has not fallen.",
+    "Myth: smoking has not fallen.",
+    "_Smoking has not fallen._",
+    "Has anxiety not improved?",
+])
+def test_a_change_said_not_to_have_happened_that_is_unclear_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)

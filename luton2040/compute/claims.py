@@ -100,7 +100,7 @@ class Claim:
     end: int = -1  # where the words end that the claim is about ("A smaller share of young people … than across
     # England", "14 fewer children in care"): a measure named in them is its subject
     since: int | str | None = None  # a trend or change said since a year or "baseline" ("has worsened since 2019")
-    negated: bool = False  # a movement said not to happen ("is not rising"): the claim holds when the movement does not
+    negated: bool = False  # said not to hold ("is not rising", "has not improved"): the claim holds when the words do not
 
 
 _TREND_CLAIMS = [
@@ -144,6 +144,11 @@ _MOVING_CLAIMS = [
 ]
 #: A movement said not to happen, in the words matched: "is not", "isn't", "no longer", "has stopped".
 _NEGATED = re.compile(r"n['’]t\b|\bnot\b|\bno longer\b|\bstopped\b")
+#: A change, trend or status said not to hold, in the words right before it: "has not risen", "hasn't
+#: improved", "is not on track", "is no longer getting worse" (``_NEGATED_REST`` then applies too); one
+#: said never to have happened ("has never fallen so fast") claims nothing of today's figure.
+_NOT_BEFORE = re.compile(rf"\b(?:is|are|has|have){_NOT}(?:\s+(?:been|yet|really))?\s+$")
+_NEVER_BEFORE = re.compile(r"\b(?:is|are|has|have)\s+never\s+(?:been\s+)?$")
 #: What may follow a movement said not to happen for it to be a claim at all: "again", "any more", "in
 #: Luton", "since 2019", then the end of the sentence or a clause with a subject of its own ("Anxiety is
 #: not rising.", "…, but smoking is"). Not "; it is soaring", ", but soaring", ", but rather …": the
@@ -193,9 +198,13 @@ _CHANGE_CLAIMS = [
 ]
 
 
-def claims_in(sentence: str) -> list[Claim]:
-    """The direction and comparison words typed in a sentence."""
+def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
+    """The direction and comparison words typed in a sentence. What follows a claim said not to hold is
+    read in ``worded`` (the sentence with every word, of the same length) when given: in "Smoking has
+    not dropped under the 2040 target", whose comparison the caller blanks out of ``sentence``, the
+    negation is of "dropped under", not of the fall."""
     text = sentence.lower()
+    after = text if worded is None else worded.lower()
     kinds = [("trend", _TREND_CLAIMS), ("moving", _MOVING_CLAIMS), ("status", _STATUS_CLAIMS)]
     if re.search(_COMPARATOR_WORDS, text):  # a comparison counts only when the sentence names the comparator
         kinds.append(("versus_comparator", _VERSUS_CLAIMS))
@@ -205,14 +214,20 @@ def claims_in(sentence: str) -> list[Claim]:
     for kind, claims in kinds:
         for pattern, wants in claims:
             for m in re.finditer(pattern, text):
-                negated = kind == "moving" and _NEGATED.search(m.group(0)) is not None
-                if negated and (re.search(r"\b(?:both|all)\b", m.group(0)) or not _NEGATED_REST.match(text, m.end())):
-                    continue  # "are not both falling", "is not falling fast enough": no claim of the movement
+                at, negated = m.start(), kind == "moving" and _NEGATED.search(m.group(0)) is not None
+                if kind in ("trend", "value_change", "status", "year_on_year"):
+                    if _NEVER_BEFORE.search(text, 0, at):
+                        continue
+                    before = _NOT_BEFORE.search(text, 0, at)  # "has not risen": said from "has"
+                    at, negated = (before.start(), True) if before else (at, False)
+                if negated and (re.search(r"\b(?:both|all|halved)\b", m.group(0)) or wants == "little_change"
+                                or not _NEGATED_REST.match(after, m.end())):
+                    continue  # "are not both falling", "is not falling fast enough", "has not halved": no claim of the way
                 since = _since(text, m) if kind in ("trend", "moving", "value_change") else None
                 if kind == "year_on_year":  # "is higher than last year": the latest figure against the one before
                     kind, since = "value_change", YEAR_AGO
                 kind_said = "trend_since" if kind == "trend" and since not in (None, LAST_YEAR, YEAR_AGO) else kind
-                found.append(Claim(kind_said, m.group(0), wants, m.start(), _claim_end(text, kind, m), since, negated))
+                found.append(Claim(kind_said, text[at:m.end()], wants, at, _claim_end(text, kind, m), since, negated))
     return found
 
 
@@ -273,13 +288,13 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
     if claim.kind == "trend":
         if f.trend in ("not_assessed", "not_enough_data"):
             return None  # "Footfall rose sharply": one figure says nothing of a trend
-        return f.trend == claim.wants
+        return (f.trend == claim.wants) != claim.negated
     if claim.kind == "trend_since":
         change = _change(f, claim.since)
         if change is None or claim.wants == "little_change" or f.measure.direction not in (HIGHER, LOWER):
             return None  # how little is little: the report's tolerance is for the last change
         better = (change > 0) == (f.measure.direction == HIGHER)
-        return change != 0 and better == (claim.wants == "improving")
+        return (change != 0 and better == (claim.wants == "improving")) != claim.negated
     if claim.kind == "moving" or (claim.kind == "value_change" and claim.since is not None):
         # "is rising" by the last change; "has risen since 2019", "has been rising since 2019" from that year's figure
         change = _change(f, claim.since)
@@ -287,7 +302,7 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
     if claim.kind == "status":
         if f.status.code == "cannot_assess":
             return None
-        return f.status.code in (("on_track", "met") if claim.wants == "on_track" else (claim.wants,))
+        return (f.status.code in (("on_track", "met") if claim.wants == "on_track" else (claim.wants,))) != claim.negated
     if claim.kind == "versus_comparator":
         if f.latest is None or not f.latest.comparable or f.comparator is None or not f.comparator.comparable:
             return None
@@ -299,9 +314,10 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
             ahead = (f.latest.value > f.comparator.value) == (f.measure.direction == HIGHER)
             return ahead == (claim.wants == "better")
         return (f.latest.value > f.comparator.value) == (claim.wants == "higher")
-    if claim.kind == "value_change":  # "has fallen": since the figure before, or since the baseline
+    if claim.kind == "value_change":  # "has fallen": since the figure before, or since the baseline (either
+        # holds: "Destitution has not risen" is true of the last change, though it has since the baseline)
         changes = [c for c in (_change(f, None), _change(f, "baseline")) if c is not None]
-        return any(_went(c, claim.wants) for c in changes) if changes else None
+        return any(_went(c, claim.wants) != claim.negated for c in changes) if changes else None
     return None
 
 
@@ -653,7 +669,7 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
         for m in re.finditer("|".join(re.escape(p) for p in _named_phrases(plain, names)) or r"(?!)", plain.lower()):
             unbroken = unbroken[:m.start()] + unbroken[m.start():m.end()].replace(",", " ") + unbroken[m.end():]
         # "Smoking and anxiety are both falling": a claim is said of each measure its subject joins
-        for claim, mention, together in _said_of(claims_in(plain), plain, mentions, names):
+        for claim, mention, together in _said_of(claims_in(plain, worded), plain, mentions, names):
             m = mention[0] if mention else None
             turned = _turned_name(plain, mention, opposite) if claim.wants in _TURNED else None
             if turned:
@@ -693,9 +709,11 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = False
             if sure and claim.since == YEAR_AGO and not yearly:
                 sure = False  # "than last year" of a monthly series, or of figures years apart: the reader's guess
-            if sure and claim.kind == "moving" and claim.since in (None, LAST_YEAR, YEAR_AGO) \
+            if sure and (claim.kind == "moving" or claim.negated) and claim.since in (None, LAST_YEAR, YEAR_AGO) \
                     and any(f.trend == "little_change" for f in facts if f.series.assessed):
                 sure = False  # moved within the measure's tolerance: the tables say "little change", either way
+            if sure and claim.kind == "status" and claim.negated:
+                sure = False  # "is no longer going backwards" may mean this year's figure, not the status's words
             problems.append(Problem(
                 file, line, None,
                 f"says '{claim.said}' about {m}, but {_in_series(facts, called)}"
