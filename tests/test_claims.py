@@ -1006,6 +1006,11 @@ def test_a_movement_in_other_words_the_data_shows_or_that_claims_nothing_passes(
     "Unemployment keeps falling behind the England average.",
     "Wages keep falling in real terms.",
     "Volunteering is not rising.",  # 20% → 21%, within its tolerance
+    # "both" or "all" alone as a clause's subject: both what?
+    "Destitution has fallen, but all are below the baseline.",
+    "Destitution has fallen, but both are below the baseline.",
+    "Destitution is falling; all are rising.",
+    "Anxiety and smoking: both are falling.",
 ])
 def test_a_movement_in_other_words_not_plainly_about_todays_figure_never_stops_the_report(data, sentence):
     assert "error" not in _severities(data, sentence)
@@ -1102,3 +1107,11 @@ def test_a_change_said_not_to_have_happened_that_did_not_passes(data, sentence):
 ])
 def test_a_change_said_not_to_have_happened_that_is_unclear_never_stops_the_report(data, sentence):
     assert "error" not in _severities(data, sentence)
+
+
+def test_a_comparison_said_of_several_measures_is_checked_for_each_but_only_warned_about(data):
+    """Smoking 21% → 14.7%, anxiety 16.6% → 19.9%: "higher than in 2019" is false of smoking. Whose
+    baseline or year a sentence about two measures means is the reader's guess, so it only warns."""
+    assert _severities(data, "Smoking and anxiety are both higher than in 2019.") == ["warning"]
+    assert _severities(data, "Anxiety and smoking are both higher than in 2019.") == ["warning"]
+    assert _severities(data, "Destitution and anxiety are both higher than in 2019.") == []

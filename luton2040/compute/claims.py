@@ -560,6 +560,14 @@ def _plain_claim(text: str, at: int, said: str, follows: str, measure: str, name
     is about something the check may misread, and only warned about."""
     subject = versus.plain_subject(text, at, said, at + len(said), follows)
     labels = tuple(f.series.label.lower() for f in facts if f.series.label) if len(facts) > 1 else ()
+    return _named_alone(text, subject, at, measure, together, names, mentions, labels)
+
+
+def _named_alone(text: str, subject: tuple[int, int] | None, at: int, measure: str,
+                 together: list[tuple[str, int] | None] | None, names: dict[str, list[str]],
+                 mentions: list[tuple[str, int]], labels: tuple[str, ...] = ()) -> bool:
+    """Whether the words at ``subject`` name ``measure`` (``_names``), or the measures ``together`` joined
+    by "and" (``_names_each``), and the clause names no other measure up to ``at`` (``_alone``)."""
     if together and len(together) > 1:
         return _names_each(text, subject, together, names, mentions, measure, labels) \
             and _alone(mentions, subject, at) == {m for m, _ in together}
@@ -570,9 +578,9 @@ def _plain_claim(text: str, at: int, said: str, follows: str, measure: str, name
 _AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.I)
 
 
-def _said_of(claims: list[Claim], text: str, mentions: list[tuple[str, int]], names: dict[str, list[str]]):
-    """(claim, the mention it is said of, the mentions said together) for each claim and each measure it is
-    said of (``_listed``)."""
+def _said_of(claims: list, text: str, mentions: list[tuple[str, int]], names: dict[str, list[str]]):
+    """(claim, the mention it is said of, the mentions said together) for each claim (or ``versus.Versus``)
+    and each measure it is said of (``_listed``)."""
     for claim in claims:
         together = _listed(text, mentions, _subject_mention(mentions, claim.at, claim.end), names)
         for mention in together:
@@ -795,11 +803,14 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
     # the names the sentence uses, where it uses them: "Air quality is lower than England's {comparator}"
     # in air quality's item is said of "air quality", read the other way round, not of its figure ("it")
     worded = sorted(set(mentions) | set(measures_named(sentence, names or {})), key=lambda pair: pair[1])
-    for v in versus.comparisons_in(sentence, series, placeholders):
+    # "Smoking and anxiety are both higher than in 2019": a comparison is said of each measure its subject joins,
+    # and is a warning when false
+    for v, mention, together in _said_of(versus.comparisons_in(sentence, series, placeholders), sentence, mentions,
+                                         names or {}):
         named = {side[1] for side in (v.left, v.right) if side[1]}
         if len(named) > 1:
             continue  # two measures set side by side: no rule of ours says which way that should go
-        mention = None if named else _subject_mention(mentions, v.at, v.end)
+        mention = None if named else mention
         m = next(iter(named), None) or (mention[0] if mention else None)
         if m is None or m in found:
             continue
@@ -830,8 +841,9 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         elif word:
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
-        plain = v.plain and _names(sentence, v.subject, m, names or {}, mentions) \
-            and _alone(mentions + measures_named(sentence, names or {}), v.subject, v.at) == {m} \
+        # (of several measures, never plain: "Smoking and destitution are both below the baseline" — whose?)
+        plain = v.plain and _named_alone(sentence, v.subject, v.at, m, None, names or {},
+                                         mentions + measures_named(sentence, names or {})) \
             and (series_named or called or len(facts_of(m)) == 1)
         of_series = _in_series([f for f in facts_of(m) if f.series.id == called], called)
         found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {of_series}{says}{_turning(turned, v.said, v.wants)}", fix,
