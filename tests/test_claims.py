@@ -1043,6 +1043,9 @@ def test_a_sentence_in_italics_is_checked_but_only_warned_about(data):
     ("Vaping is on the rise.", "smoking", []),
     ("The national rate keeps falling.", "unemployment", []),
     ("England's rate is lower than ours, and it is falling.", "smoking", []),
+    ("Among young people it keeps rising.", "smoking", []),
+    # a time before "it" leaves the item's measure the subject (21% in 2019 → 14.7%)
+    ("Since 2019 it has risen.", "smoking", ["warning"]),
 ])
 def test_a_progress_item_movement_in_other_words(data, text, measure, severities):
     assert [p.severity for p in _item_problems(data, text, measure)] == severities

@@ -487,9 +487,11 @@ def _subject_mention(mentions: list[tuple[str, int]], at: int, end: int = -1) ->
 
 
 #: The words that may open the clause of a claim said of a progress item's own measure without naming it:
-#: "It keeps rising", "Today it is rising", ", and the rate is still falling".
-_ITS_OWN = re.compile(rf"(?:[\s*_]|\b(?:it|this|that|which|and|the|rate|figure|today|currently|at\s+present|"
-                      rf"at\s+the\s+moment|this\s+year|these\s+days|{versus._PLAIN_WORDS})\b)*", re.I)
+#: "It keeps rising", "Today it is rising", "Since 2019 it has risen", ", and the rate is still falling".
+_ITS_OWN = re.compile(rf"(?:[\s*_]|\b(?:it|this|that|which|and|so|yet|however|meanwhile|overall|the|rate|figure|"
+                      rf"today|currently|at\s+present|at\s+the\s+moment|this\s+year|these\s+days|"
+                      rf"(?:since|in|over|during)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline|(?:past|last)\s+year)|"
+                      rf"{versus._PLAIN_WORDS})\b)*", re.I)
 
 
 def _another_subject(text: str, at: int) -> bool:
