@@ -100,7 +100,7 @@ class Claim:
     end: int = -1  # where the words end that the claim is about ("A smaller share of young people … than across
     # England", "14 fewer children in care"): a measure named in them is its subject
     since: int | str | None = None  # a trend or change said since a year or "baseline" ("has worsened since 2019")
-    negated: bool = False  # said not to hold ("is not rising", "has not improved"): the claim holds when the words do not
+    negated: bool = False  # said not to hold ("is not rising", "has not improved"): holds when the words do not
 
 
 _TREND_CLAIMS = [
@@ -120,7 +120,8 @@ _TREND_CLAIMS = [
 #: rising") claims the opposite (``Claim.negated``), but only with nothing after it but the end of the
 #: clause (``_NEGATED_REST``): "is not falling fast enough", "is not rising as fast as in England" deny a
 #: speed, not the movement, and "are not both falling" denies the pair, so they claim nothing.
-_NOW_MOVING = r"(?:still|now|steadily|slowly|gradually|again|also|currently|already|fast|quickly|sharply|rapidly|further|both|all)"
+_NOW_MOVING = (r"(?:still|now|steadily|slowly|gradually|again|also|currently|already|fast|quickly|sharply|rapidly|"
+               r"further|both|all)")
 _OBJECT = r"(?!\s+(?:it|them|our|its|their|the|a|an|how|support|funding|investment|spending|help|access|services?)\b)"
 _NOT = r"(?:n['’]t|\s+not(?:\s+yet)?|\s+no\s+longer)"
 _MOVING_VERB = rf"\b(?:(?:is|are){_NOT}?|(?:has|have){_NOT}?\s+been)\s+(?:{_NOW_MOVING}\s+)*"
@@ -222,7 +223,7 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
                     at, negated = (before.start(), True) if before else (at, False)
                 if negated and (re.search(r"\b(?:both|all|halved)\b", m.group(0)) or wants == "little_change"
                                 or not _NEGATED_REST.match(after, m.end())):
-                    continue  # "are not both falling", "is not falling fast enough", "has not halved": no claim of the way
+                    continue  # "are not both falling", "is not falling fast enough", "has not halved": no way claimed
                 since = _since(text, m) if kind in ("trend", "moving", "value_change") else None
                 if kind == "year_on_year":  # "is higher than last year": the latest figure against the one before
                     kind, since = "value_change", YEAR_AGO
@@ -456,7 +457,8 @@ def measures_named(sentence: str, names: dict[str, list[str]]) -> list[tuple[str
         for phrase in phrases:
             if phrase in plain:  # most sentences name no measure: skip the pattern then
                 # (an underscore of emphasis is no letter: "_Destitution is rising._" names destitution)
-                found += [(measure_id, m.start()) for m in re.finditer(rf"(?<![^\W_]){re.escape(phrase)}(?![^\W_])", plain)]
+                found += [(measure_id, m.start())
+                          for m in re.finditer(rf"(?<![^\W_]){re.escape(phrase)}(?![^\W_])", plain)]
     return sorted(found, key=lambda pair: pair[1])
 
 
@@ -621,8 +623,8 @@ def _names_each(sentence: str, subject: tuple[int, int] | None, together: list[t
         spans.append((at, joint.start()))
         at = joint.end()
     spans.append((at, end))
-    return len(spans) == len(together) and all(
-        _names(sentence, span, m, names, mentions, labels if m == measure else ()) for span, (m, _) in zip(spans, together))
+    return len(spans) == len(together) and all(_names(sentence, span, m, names, mentions, labels if m == measure else ())
+                                               for span, (m, _) in zip(spans, together))
 
 
 def _alone(mentions: list[tuple[str, int]], subject: tuple[int, int] | None, at: int) -> set[str]:
