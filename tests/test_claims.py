@@ -858,3 +858,263 @@ def test_better_air_quality_than_a_quoted_value_refuses_the_build(data, sentence
 ])
 def test_air_quality_in_its_progress_item_is_read_as_people_mean_it(data, text, severities):
     assert [p.severity for p in _item_problems(data, text, "air-quality")] == severities
+
+
+# ------------------------------------------------------------------ "keeps rising", "is on the rise", "is not rising"
+
+# destitution 12.1% (2023) → 9.9% (April 2024); smoking 21% → 14.7%; anxiety 16.6% → 19.9%; unemployment 3.2% →
+# 7.6%; wages £560.50 → £618.10; volunteering 20% → 21% (within its tolerance)
+@pytest.mark.parametrize("sentence", [
+    "Destitution keeps rising.",
+    "Destitution keeps on rising.",
+    "Destitution continues rising.",
+    "Destitution is continuing to rise.",
+    "Destitution keeps going up.",
+    "Destitution is on the rise.",
+    "Destitution is still on the rise.",
+    "Destitution is on the increase.",
+    "Anxiety is on the decline.",
+    "Unemployment is on the way down.",
+    "Smoking is on the rise again.",
+    # said not to move: the opposite is claimed
+    "Anxiety is not rising.",
+    "Anxiety isn't rising.",
+    "Anxiety isn’t rising.",
+    "Anxiety is no longer rising.",
+    "Destitution is no longer falling.",
+    "Destitution has stopped falling.",
+    "Unemployment is not rising.",
+    "Unemployment is not on the rise.",
+    "Anxiety has not been rising since 2019.",
+    "Good news: anxiety is not rising.",
+    "**Anxiety is not rising.**",
+    # said of several measures: of each
+    "Smoking and anxiety are both falling.",
+    "Both smoking and anxiety are falling.",
+    "Smoking and anxiety are falling.",
+    "Smoking, anxiety and unemployment are all falling.",
+    "Anxiety and smoking are both rising.",
+    "Smoking and anxiety have both improved.",
+    "Smoking and anxiety have both fallen.",
+])
+def test_a_plain_false_movement_in_other_words_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+def test_a_false_claim_of_several_measures_names_each_it_is_false_of(data):
+    found = prose_check.check_pages(data, data.edition(2025),
+                                    {"p.qmd": "Smoking, anxiety and unemployment are all falling.\n"})
+    assert [(p.severity, p.message) for p in found] == [
+        ("error", "says 'are all falling' about anxiety, but the figure went from 16.6% (2019) to 19.9% (2022/23)"),
+        ("error", "says 'are all falling' about unemployment, but the figure went from 3.2% (2019) to 7.6% "
+                  "(August 2024)")]
+
+
+def test_a_movement_said_not_to_happen_is_named_as_written(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Destitution is no longer falling.\n"})
+    assert [(p.severity, p.message) for p in found] == [
+        ("error", "says 'is no longer falling' about destitution, but the figure went from 12.1% (2023) to 9.9% "
+                  "(April 2024)")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # true
+    "Anxiety keeps rising.",
+    "Anxiety keeps on rising.",
+    "Unemployment is continuing to rise.",
+    "Smoking keeps falling.",
+    "Destitution keeps falling, but it is still above the baseline.",
+    "Wages keep on going up.",
+    "Anxiety and unemployment keep rising.",
+    "Anxiety is on the rise.",
+    "Destitution is on the decline.",
+    "Smoking is on the wane.",
+    "Smoking is not rising.",
+    "Smoking isn't rising.",
+    "Destitution is no longer rising.",
+    "Destitution has stopped rising.",
+    "Anxiety is not falling.",
+    "Anxiety is no longer falling.",
+    "Destitution is not on the rise.",
+    "Unemployment is not falling since 2019.",
+    "Smoking is not rising, but anxiety is.",
+    "Anxiety is not falling, but smoking is.",
+    "Smoking and destitution are both falling.",
+    "Anxiety and unemployment are both rising.",
+    "Both anxiety and unemployment are rising.",
+    "Smoking is falling and anxiety is rising.",
+    "Smoking is *not* rising.",
+    "Smoking is _not_ rising.",
+    # not the movement denied, or not one claim: a speed, a part, a pair, a correction
+    "Smoking is not falling fast enough.",
+    "Smoking is not falling as fast as in England.",
+    "Destitution is not falling among families with children.",
+    "Destitution is not falling in every ward.",
+    "Smoking and anxiety are not both falling.",
+    "Not all measures are falling.",
+    "Smoking is not only falling but falling fast.",
+    "Anxiety is not rising; it is soaring.",
+    "Anxiety is not rising, but soaring.",
+    "Destitution is not falling, but plummeting.",
+    "Is smoking not falling?",
+    "Isn't smoking falling?",
+    # another noun, or no measure named
+    "Demand for food banks is on the rise.",
+    "Demand for food banks keeps rising.",
+    "Food bank use is on the rise.",
+    "Vaping is not falling.",
+    "Destitution keeps partners busy.",
+    "Destitution continues to be a problem.",
+    "Destitution is on the agenda of every partner.",
+])
+def test_a_movement_in_other_words_the_data_shows_or_that_claims_nothing_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    # a condition, an aim, a forecast, a question
+    "If destitution keeps rising, more families will need help.",
+    "If it keeps rising, we will act.",
+    "We expect demand to keep rising.",
+    "Unemployment needs to keep falling.",
+    "Will destitution keep rising?",
+    "Is destitution on the rise?",
+    "Destitution would be on the rise without the council's support.",
+    "Without action, destitution would be on the rise.",
+    "Destitution could keep rising next year.",
+    "Partners fear destitution will keep rising.",
+    "If smoking and anxiety are both falling, the plan is working.",
+    # what someone said, in quotation marks, after a colon, or in italics (a pull-quote)
+    '"Destitution keeps rising," said one volunteer.',
+    "“Destitution is on the rise,” the food bank warns.",
+    "Destitution is on the rise, the food bank warns.",
+    "Residents told us destitution keeps rising.",
+    'One food bank manager said: "Destitution keeps rising."',
+    "Myth: destitution is on the rise.",
+    "_Destitution is rising._",
+    "*Destitution is rising.*",
+    "_Destitution is on the rise._ — a food bank volunteer",
+    "Residents say *destitution is rising*.",
+    # another place, a part, another noun, another measure's names joined with other words
+    "Destitution is on the rise nationally.",
+    "Destitution among families with children is on the rise.",
+    "The cost of temporary accommodation keeps rising.",
+    "Smoking is on the decline, but vaping is on the rise.",
+    "Rents and destitution are both rising.",
+    "Smoking and vaping are both rising.",
+    "Smoking and anxiety levels are both falling.",
+    "Unemployment keeps falling behind the England average.",
+    "Wages keep falling in real terms.",
+    "Volunteering is not rising.",  # 20% → 21%, within its tolerance
+    # "both" or "all" alone as a clause's subject: both what?
+    "Destitution has fallen, but all are below the baseline.",
+    "Destitution has fallen, but both are below the baseline.",
+    "Destitution is falling; all are rising.",
+    "Anxiety and smoking: both are falling.",
+])
+def test_a_movement_in_other_words_not_plainly_about_todays_figure_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+def test_a_sentence_in_italics_is_checked_but_only_warned_about(data):
+    """Italics may mark someone's words (a pull-quote), so a false sentence in them is a warning, not
+    silence; in bold it is the report's own claim."""
+    assert _severities(data, "_Anxiety is falling._") == ["warning"]
+    assert _severities(data, "**Anxiety is falling.**") == ["error"]
+    assert _severities(data, "The table marks anxiety as *getting worse*.") == []  # a term, not a claim
+
+
+@pytest.mark.parametrize("text, measure, severities", [
+    ("It keeps rising.", "destitution", ["error"]),
+    ("It is on the rise.", "destitution", ["error"]),
+    ("It is not rising.", "anxiety", ["error"]),
+    ("It is no longer falling.", "destitution", ["error"]),
+    ("**It keeps rising.**", "smoking", ["error"]),
+    ("It keeps falling.", "destitution", []),
+    ("It is not rising.", "smoking", []),
+    ("Smoking is not rising, but vaping is.", "smoking", []),
+    ("Smoking and vaping are both falling.", "smoking", []),
+    ("If it keeps rising, more families will need help.", "destitution", []),
+    ("It would be on the rise without support.", "destitution", []),
+    ('"It keeps rising," one volunteer said.', "destitution", []),
+    # a clause with a subject of its own is said of it, not of the item's measure
+    ("The cost of providing it keeps rising, though, so the pressure has not gone away.", "temporary-accommodation", []),
+    ("Demand for food banks is on the rise.", "destitution", []),
+    ("Vaping is on the rise.", "smoking", []),
+    ("The national rate keeps falling.", "unemployment", []),
+    ("England's rate is lower than ours, and it is falling.", "smoking", []),
+    ("Among young people it keeps rising.", "smoking", []),
+    # a time before "it" leaves the item's measure the subject (21% in 2019 → 14.7%)
+    ("Since 2019 it has risen.", "smoking", ["warning"]),
+])
+def test_a_progress_item_movement_in_other_words(data, text, measure, severities):
+    assert [p.severity for p in _item_problems(data, text, measure)] == severities
+
+
+# ------------------------------------------------------------------ a change or trend said not to have happened
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking has not fallen since 2019.",      # 21% → 14.7%
+    "Smoking has not fallen.",
+    "Unemployment has not risen since 2019.",  # 3.2% → 7.6%
+    "Anxiety has not risen.",                  # 16.6% → 19.9%
+    "Anxiety hasn't risen.",
+    "Anxiety has not got worse.",
+    "Anxiety is not getting worse.",
+    "Smoking has not improved.",
+    "Destitution has not improved since 2023.",  # 12.1% → 9.9%
+    "Smoking and anxiety have not improved.",
+])
+def test_a_plain_change_said_not_to_have_happened_that_did_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking has not risen since 2019.",
+    "Unemployment has not fallen since 2019.",
+    "Anxiety has not improved.",
+    "Anxiety hasn't improved.",
+    "Smoking is not getting worse.",
+    "Destitution has not improved since 2019.",  # 7.3% → 9.9%
+    "Destitution has not risen.",                # true of the last change (12.1% → 9.9%)
+    "Destitution has not fallen.",               # true since the baseline (7.3% → 9.9%)
+    "Smoking has not risen, but anxiety has.",
+    "Anxiety has not yet improved.",
+    # the words after the negation are what is denied: a size, a speed, a part, a level
+    "Smoking has not dropped under the 2040 target.",
+    "Smoking has not fallen below the 2027 milestone.",
+    "Smoking has not fallen as fast as in England.",
+    "Smoking has not fallen enough.",
+    "Anxiety has not improved much.",
+    "Smoking has not fallen among pregnant women.",
+    "Smoking has not fallen in every ward.",
+    "Wages have not risen in real terms.",
+    "Smoking has never fallen so fast.",
+    "Smoking has never been lower.",
+    "If anxiety has not fallen by 2027, we will change course.",
+    "Has smoking not fallen?",
+])
+def test_a_change_said_not_to_have_happened_that_did_not_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking has not halved.",                 # the size is denied, not the fall (21% → 14.7%)
+    "Volunteering has not risen.",             # 20% → 21%, within its tolerance: 'little change'
+    "Destitution has not been going backwards.",  # a status word may be read as this year's figure
+    "Smoking and anxiety have not both improved.",
+    "The cost of temporary accommodation has not fallen.",
+    "Myth: smoking has not fallen.",
+    "_Smoking has not fallen._",
+    "Has anxiety not improved?",
+])
+def test_a_change_said_not_to_have_happened_that_is_unclear_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+def test_a_comparison_said_of_several_measures_is_checked_for_each_but_only_warned_about(data):
+    """Smoking 21% → 14.7%, anxiety 16.6% → 19.9%: "higher than in 2019" is false of smoking. Whose
+    baseline or year a sentence about two measures means is the reader's guess, so it only warns."""
+    assert _severities(data, "Smoking and anxiety are both higher than in 2019.") == ["warning"]
+    assert _severities(data, "Anxiety and smoking are both higher than in 2019.") == ["warning"]
+    assert _severities(data, "Destitution and anxiety are both higher than in 2019.") == []

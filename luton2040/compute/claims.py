@@ -100,6 +100,7 @@ class Claim:
     end: int = -1  # where the words end that the claim is about ("A smaller share of young people … than across
     # England", "14 fewer children in care"): a measure named in them is its subject
     since: int | str | None = None  # a trend or change said since a year or "baseline" ("has worsened since 2019")
+    negated: bool = False  # said not to hold ("is not rising", "has not improved"): holds when the words do not
 
 
 _TREND_CLAIMS = [
@@ -110,18 +111,53 @@ _TREND_CLAIMS = [
     (r"\bbarely changed\b|\blittle change\b|\bno (?:major|real) change\b|\bunchanged\b|\bhardly changed\b|\bflat\b", "little_change"),
 ]
 #: Which way the figure is moving now ("Destitution is still rising", "Smoking has been falling since
-#: 2019", "continues to rise"): judged by the last change, or the change since the year named. Only
-#: after "is", "are", "has been" (with "still", "now", "steadily" …): "rising costs", "was rising until
-#: 2020", "is not rising" and "Is smoking falling?" claim nothing of today's figure.
+#: 2019", "continues to rise", "keeps rising", "is on the rise"): judged by the last change, or the change
+#: since the year named. Only after "is", "are", "has been" (with "still", "now", "steadily" …), "continues
+#: to", "keeps": "rising costs", "was rising until 2020" and "Is smoking falling?" claim nothing of today's
+#: figure. Said of several measures ("Smoking and anxiety are both falling") it is said of each.
 #: A verb with an object ("the NHS is increasing funding to tackle smoking") moves something else.
-_NOW_MOVING = r"(?:still|now|steadily|slowly|gradually|again|also|currently|already|fast|quickly|sharply|rapidly|further)"
+#: A movement said not to happen ("is not rising", "isn't rising", "is no longer falling", "has stopped
+#: rising") claims the opposite (``Claim.negated``), but only with nothing after it but the end of the
+#: clause (``_NEGATED_REST``): "is not falling fast enough", "is not rising as fast as in England" deny a
+#: speed, not the movement, and "are not both falling" denies the pair, so they claim nothing.
+_NOW_MOVING = (r"(?:still|now|steadily|slowly|gradually|again|also|currently|already|fast|quickly|sharply|rapidly|"
+               r"further|both|all)")
 _OBJECT = r"(?!\s+(?:it|them|our|its|their|the|a|an|how|support|funding|investment|spending|help|access|services?)\b)"
+_NOT = r"(?:n['’]t|\s+not(?:\s+yet)?|\s+no\s+longer)"
+_MOVING_VERB = rf"\b(?:(?:is|are){_NOT}?|(?:has|have){_NOT}?\s+been)\s+(?:{_NOW_MOVING}\s+)*"
+_CONTINUES = r"\b(?:(?:continues?|continuing)\s+to\s+|(?:continues?|keeps?|keeping)(?:\s+on)?\s+)"
+_STOPPED = r"\b(?:has|have)\s+(?:now\s+)?stopped\s+"
+
+
+def _moving(infinitives: str, participles: str, on_the: str) -> str:
+    """The words of one way of moving: "is rising", "continues to rise", "keeps rising", "is on the rise"."""
+    return (rf"(?:{_MOVING_VERB}|{_CONTINUES}|{_STOPPED})(?:{participles})\b{_OBJECT}"
+            rf"|{_CONTINUES}(?:{infinitives})\b{_OBJECT}"
+            rf"|{_MOVING_VERB}on\s+the\s+(?:{on_the})\b")
+
+
 _MOVING_CLAIMS = [
-    (rf"\b(?:is|are|has been|have been)\s+(?:{_NOW_MOVING}\s+)*(?:rising|increasing|growing|climbing|going up)\b{_OBJECT}"
-     rf"|\bcontinues? to (?:rise|increase|grow|climb|go up)\b{_OBJECT}", "rise"),
-    (rf"\b(?:is|are|has been|have been)\s+(?:{_NOW_MOVING}\s+)*(?:falling|decreasing|declining|dropping|going down|coming down)\b{_OBJECT}"
-     rf"|\bcontinues? to (?:fall|decrease|decline|drop|go down|come down)\b{_OBJECT}", "fall"),
+    (_moving(r"rise|increase|grow|climb|go up", r"rising|increasing|growing|climbing|going up",
+             r"rise|increase|way up"), "rise"),
+    (_moving(r"fall|decrease|decline|drop|go down|come down",
+             r"falling|decreasing|declining|dropping|going down|coming down", r"decline|decrease|wane|way down"),
+     "fall"),
 ]
+#: A movement said not to happen, in the words matched: "is not", "isn't", "no longer", "has stopped".
+_NEGATED = re.compile(r"n['’]t\b|\bnot\b|\bno longer\b|\bstopped\b")
+#: A change, trend or status said not to hold, in the words right before it: "has not risen", "hasn't
+#: improved", "is not on track", "is no longer getting worse" (``_NEGATED_REST`` then applies too); one
+#: said never to have happened ("has never fallen so fast") claims nothing of today's figure.
+_NOT_BEFORE = re.compile(rf"\b(?:is|are|has|have){_NOT}(?:\s+(?:been|yet|really))?\s+$")
+_NEVER_BEFORE = re.compile(r"\b(?:is|are|has|have)\s+never\s+(?:been\s+)?$")
+#: What may follow a movement said not to happen for it to be a claim at all: "again", "any more", "in
+#: Luton", "since 2019", then the end of the sentence or a clause with a subject of its own ("Anxiety is
+#: not rising.", "…, but smoking is"). Not "; it is soaring", ", but soaring", ", but rather …": the
+#: movement is corrected, not denied ("Anxiety is not rising, but soaring" is true of a rise).
+_NEGATED_REST = re.compile(r"(?:\s+(?:again|any\s*more|now|in\s+luton|locally|"
+                           r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*[*_\"”’']*\s*"
+                           r"(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
+                           r"(?!\s+(?:\w+ing|\w+ly|rather|instead|in\s+fact|it|they)\b))")
 _STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
 #: "a smaller share of young people is out of education, employment or training than across England":
@@ -163,9 +199,13 @@ _CHANGE_CLAIMS = [
 ]
 
 
-def claims_in(sentence: str) -> list[Claim]:
-    """The direction and comparison words typed in a sentence."""
+def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
+    """The direction and comparison words typed in a sentence. What follows a claim said not to hold is
+    read in ``worded`` (the sentence with every word, of the same length) when given: in "Smoking has
+    not dropped under the 2040 target", whose comparison the caller blanks out of ``sentence``, the
+    negation is of "dropped under", not of the fall."""
     text = sentence.lower()
+    after = text if worded is None else worded.lower()
     kinds = [("trend", _TREND_CLAIMS), ("moving", _MOVING_CLAIMS), ("status", _STATUS_CLAIMS)]
     if re.search(_COMPARATOR_WORDS, text):  # a comparison counts only when the sentence names the comparator
         kinds.append(("versus_comparator", _VERSUS_CLAIMS))
@@ -175,11 +215,20 @@ def claims_in(sentence: str) -> list[Claim]:
     for kind, claims in kinds:
         for pattern, wants in claims:
             for m in re.finditer(pattern, text):
+                at, negated = m.start(), kind == "moving" and _NEGATED.search(m.group(0)) is not None
+                if kind in ("trend", "value_change", "status", "year_on_year"):
+                    if _NEVER_BEFORE.search(text, 0, at):
+                        continue
+                    before = _NOT_BEFORE.search(text, 0, at)  # "has not risen": said from "has"
+                    at, negated = (before.start(), True) if before else (at, False)
+                if negated and (re.search(r"\b(?:both|all|halved)\b", m.group(0)) or wants == "little_change"
+                                or not _NEGATED_REST.match(after, m.end())):
+                    continue  # "are not both falling", "is not falling fast enough", "has not halved": no way claimed
                 since = _since(text, m) if kind in ("trend", "moving", "value_change") else None
                 if kind == "year_on_year":  # "is higher than last year": the latest figure against the one before
                     kind, since = "value_change", YEAR_AGO
                 kind_said = "trend_since" if kind == "trend" and since not in (None, LAST_YEAR, YEAR_AGO) else kind
-                found.append(Claim(kind_said, m.group(0), wants, m.start(), _claim_end(text, kind, m), since))
+                found.append(Claim(kind_said, text[at:m.end()], wants, at, _claim_end(text, kind, m), since, negated))
     return found
 
 
@@ -240,21 +289,21 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
     if claim.kind == "trend":
         if f.trend in ("not_assessed", "not_enough_data"):
             return None  # "Footfall rose sharply": one figure says nothing of a trend
-        return f.trend == claim.wants
+        return (f.trend == claim.wants) != claim.negated
     if claim.kind == "trend_since":
         change = _change(f, claim.since)
         if change is None or claim.wants == "little_change" or f.measure.direction not in (HIGHER, LOWER):
             return None  # how little is little: the report's tolerance is for the last change
         better = (change > 0) == (f.measure.direction == HIGHER)
-        return change != 0 and better == (claim.wants == "improving")
+        return (change != 0 and better == (claim.wants == "improving")) != claim.negated
     if claim.kind == "moving" or (claim.kind == "value_change" and claim.since is not None):
         # "is rising" by the last change; "has risen since 2019", "has been rising since 2019" from that year's figure
         change = _change(f, claim.since)
-        return None if change is None else _went(change, claim.wants)
+        return None if change is None else _went(change, claim.wants) != claim.negated
     if claim.kind == "status":
         if f.status.code == "cannot_assess":
             return None
-        return f.status.code in (("on_track", "met") if claim.wants == "on_track" else (claim.wants,))
+        return (f.status.code in (("on_track", "met") if claim.wants == "on_track" else (claim.wants,))) != claim.negated
     if claim.kind == "versus_comparator":
         if f.latest is None or not f.latest.comparable or f.comparator is None or not f.comparator.comparable:
             return None
@@ -266,9 +315,10 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
             ahead = (f.latest.value > f.comparator.value) == (f.measure.direction == HIGHER)
             return ahead == (claim.wants == "better")
         return (f.latest.value > f.comparator.value) == (claim.wants == "higher")
-    if claim.kind == "value_change":  # "has fallen": since the figure before, or since the baseline
+    if claim.kind == "value_change":  # "has fallen": since the figure before, or since the baseline (either
+        # holds: "Destitution has not risen" is true of the last change, though it has since the baseline)
         changes = [c for c in (_change(f, None), _change(f, "baseline")) if c is not None]
-        return any(_went(c, claim.wants) for c in changes) if changes else None
+        return any(_went(c, claim.wants) != claim.negated for c in changes) if changes else None
     return None
 
 
@@ -406,7 +456,9 @@ def measures_named(sentence: str, names: dict[str, list[str]]) -> list[tuple[str
     for measure_id, phrases in names.items():
         for phrase in phrases:
             if phrase in plain:  # most sentences name no measure: skip the pattern then
-                found += [(measure_id, m.start()) for m in re.finditer(rf"\b{re.escape(phrase)}\b", plain)]
+                # (an underscore of emphasis is no letter: "_Destitution is rising._" names destitution)
+                found += [(measure_id, m.start())
+                          for m in re.finditer(rf"(?<![^\W_]){re.escape(phrase)}(?![^\W_])", plain)]
     return sorted(found, key=lambda pair: pair[1])
 
 
@@ -434,6 +486,23 @@ def _subject_mention(mentions: list[tuple[str, int]], at: int, end: int = -1) ->
     before = [m for m in mentions if m[1] <= at]
     inside = [m for m in mentions if at < m[1] < end]
     return before[-1] if before else inside[0] if inside else None
+
+
+#: The words that may open the clause of a claim said of a progress item's own measure without naming it:
+#: "It keeps rising", "Today it is rising", "Since 2019 it has risen", ", and the rate is still falling".
+_ITS_OWN = re.compile(rf"(?:[\s*_]|\b(?:it|this|that|which|and|so|yet|however|meanwhile|overall|the|rate|figure|"
+                      rf"today|currently|at\s+present|at\s+the\s+moment|this\s+year|these\s+days|"
+                      rf"(?:since|in|over|during)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline|(?:past|last)\s+year)|"
+                      rf"{versus._PLAIN_WORDS})\b)*", re.I)
+
+
+def _another_subject(text: str, at: int) -> bool:
+    """Whether the clause of a claim at ``at`` opens with a subject of its own that is not the progress
+    item's measure: "The cost of providing it keeps rising" in temporary accommodation's item is said of
+    the cost, so claims nothing of the rate. (A name of the measure, "Households in temporary
+    accommodation keep rising", makes the claim the measure's, as in a chapter.)"""
+    clause = re.sub(r"\{[^}]*\}", " ", versus.clause_before(text, at))
+    return _ITS_OWN.fullmatch(clause) is None
 
 
 #: A claim of higher or lower, a rise or a fall, about a name that reads the other way round from the
@@ -483,16 +552,79 @@ def _small(text: str, claim: Claim, facts: list[SeriesFacts]) -> bool:
 
 
 def _plain_claim(text: str, at: int, said: str, follows: str, measure: str, names: dict[str, list[str]],
-                 mentions: list[tuple[str, int]], facts: list[SeriesFacts]) -> bool:
+                 mentions: list[tuple[str, int]], facts: list[SeriesFacts],
+                 together: list[tuple[str, int] | None] | None = None) -> bool:
     """Whether a claim ``said`` at ``at`` of ``text`` is plainly about ``measure``, so that the build is
     refused when the data contradicts it: the same rule as a comparison's (``versus.plain_subject``:
     "Smoking has risen since 2019", "Year 6 obesity is now lower than in England"), with the subject
-    one of the measure's names, and no other measure named before the claim. Anything else ("The cost
-    of temporary accommodation has risen", "Obesity among adults is lower than in England") is about
-    something the check may misread, and only warned about."""
+    one of the measure's names, and no other measure named before the claim; or, for a claim said of
+    several measures (``together``, ``_listed``: "Smoking and anxiety are both falling"), the subject
+    their names alone, joined by "and" or commas. Anything else ("The cost of temporary accommodation
+    has risen", "Obesity among adults is lower than in England", "Smoking and anxiety levels are falling")
+    is about something the check may misread, and only warned about."""
     subject = versus.plain_subject(text, at, said, at + len(said), follows)
     labels = tuple(f.series.label.lower() for f in facts if f.series.label) if len(facts) > 1 else ()
+    return _named_alone(text, subject, at, measure, together, names, mentions, labels)
+
+
+def _named_alone(text: str, subject: tuple[int, int] | None, at: int, measure: str,
+                 together: list[tuple[str, int] | None] | None, names: dict[str, list[str]],
+                 mentions: list[tuple[str, int]], labels: tuple[str, ...] = ()) -> bool:
+    """Whether the words at ``subject`` name ``measure`` (``_names``), or the measures ``together`` joined
+    by "and" (``_names_each``), and the clause names no other measure up to ``at`` (``_alone``)."""
+    if together and len(together) > 1:
+        return _names_each(text, subject, together, names, mentions, measure, labels) \
+            and _alone(mentions, subject, at) == {m for m, _ in together}
     return _names(text, subject, measure, names, mentions, labels) and _alone(mentions, subject, at) == {measure}
+
+
+#: What joins measures' names into one subject: "Smoking and anxiety", "Smoking, anxiety and unemployment".
+_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.I)
+
+
+def _said_of(claims: list, text: str, mentions: list[tuple[str, int]], names: dict[str, list[str]]):
+    """(claim, the mention it is said of, the mentions said together) for each claim (or ``versus.Versus``)
+    and each measure it is said of (``_listed``)."""
+    for claim in claims:
+        together = _listed(text, mentions, _subject_mention(mentions, claim.at, claim.end), names)
+        for mention in together:
+            yield claim, mention, together
+
+
+def _listed(text: str, mentions: list[tuple[str, int]], mention: tuple[str, int] | None,
+            names: dict[str, list[str]]) -> list[tuple[str, int] | None]:
+    """The mentions a claim is said of: ``mention`` (the nearest before it), with the measures whose names
+    are joined to it by "and" or commas right before it into one subject ("Smoking and anxiety are both
+    falling", "Both smoking and anxiety have fallen"), in the order written."""
+    if mention is None or mention[1] < 0:
+        return [mention]
+    chain = [mention]
+    lower = text.lower()
+    for before in sorted((m for m in mentions if 0 <= m[1] < mention[1]), key=lambda m: m[1], reverse=True):
+        gap = lower[before[1]:chain[0][1]]
+        if before[0] not in {m for m, _ in chain} and any(
+                gap.startswith(name) and _AND.fullmatch(gap, len(name)) for name in names.get(before[0], [])):
+            chain.insert(0, before)
+    return chain
+
+
+def _names_each(sentence: str, subject: tuple[int, int] | None, together: list[tuple[str, int]],
+                names: dict[str, list[str]], mentions: list[tuple[str, int]], measure: str,
+                labels: tuple[str, ...]) -> bool:
+    """Whether the words at ``subject`` are the names of the measures ``together``, joined by "and" or
+    commas ("Smoking and anxiety", "Both smoking and anxiety"), each part naming its measure (``_names``)."""
+    if subject is None:
+        return False
+    start, end = subject
+    both = re.match(r"\s*both\s+", sentence[start:end], re.I)
+    start += both.end() if both else 0
+    spans, at = [], start
+    for joint in _AND.finditer(sentence, start, end):
+        spans.append((at, joint.start()))
+        at = joint.end()
+    spans.append((at, end))
+    return len(spans) == len(together) and all(_names(sentence, span, m, names, mentions, labels if m == measure else ())
+                                               for span, (m, _) in zip(spans, together))
 
 
 def _alone(mentions: list[tuple[str, int]], subject: tuple[int, int] | None, at: int) -> set[str]:
@@ -534,8 +666,9 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
         compared = {**dict.fromkeys(judged), **compared}
         if not mentions:
             continue
-        # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it.
-        plain = re.sub(r"(?<![*\w])[*_][^*_]+[*_](?![*\w])", lambda m: " " * len(m.group(0)), _blank_code(sentence))
+        # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it
+        # (``_unemphasised``: but not a negation, nor a sentence that names a measure).
+        plain = _EMPHASIS.sub(lambda m: _unemphasised(m, names), _blank_code(sentence))
         # what follows a movement is read with its words: "is falling short of the 2027 milestone" is no fall
         worded = plain
         # a word set beside a value ("below the baseline") is judged against that value (``versus``), not
@@ -547,13 +680,13 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
         unbroken = plain
         for m in re.finditer("|".join(re.escape(p) for p in _named_phrases(plain, names)) or r"(?!)", plain.lower()):
             unbroken = unbroken[:m.start()] + unbroken[m.start():m.end()].replace(",", " ") + unbroken[m.end():]
-        for claim in claims_in(plain):
-            mention = _subject_mention(mentions, claim.at, claim.end)
+        # "Smoking and anxiety are both falling": a claim is said of each measure its subject joins
+        for claim, mention, together in _said_of(claims_in(plain, worded), plain, mentions, names):
             m = mention[0] if mention else None
             turned = _turned_name(plain, mention, opposite) if claim.wants in _TURNED else None
             if turned:
                 claim = replace(claim, wants=_TURNED[claim.wants])
-            if m is None or m in compared:
+            if m is None or m in compared or (mention[1] < 0 and _another_subject(plain, claim.at)):
                 continue
             facts, called = _series_called(plain, mention, facts_of(m))  # "Litter is rising": the litter series
             yearly = all(about_a_year(f) for f in facts if f.series.assessed)
@@ -583,14 +716,16 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                     read = " " * opening.end() + read[opening.end():]
                 sure = _plain_claim(read, claim.at, claim.said,
                                     {"versus_comparator": "comparator", "moving": "moving"}.get(claim.kind, "change"),
-                                    m, names, mentions, facts)
+                                    m, names, mentions, facts, together)
             if sure and claim.kind == "trend" and _small(plain, claim, facts):
                 sure = False
             if sure and claim.since == YEAR_AGO and not yearly:
                 sure = False  # "than last year" of a monthly series, or of figures years apart: the reader's guess
-            if sure and claim.kind == "moving" and claim.since in (None, LAST_YEAR, YEAR_AGO) \
+            if sure and (claim.kind == "moving" or claim.negated) and claim.since in (None, LAST_YEAR, YEAR_AGO) \
                     and any(f.trend == "little_change" for f in facts if f.series.assessed):
                 sure = False  # moved within the measure's tolerance: the tables say "little change", either way
+            if sure and claim.kind == "status" and claim.negated:
+                sure = False  # "is no longer going backwards" may mean this year's figure, not the status's words
             problems.append(Problem(
                 file, line, None,
                 f"says '{claim.said}' about {m}, but {_in_series(facts, called)}"
@@ -614,6 +749,24 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 "correct the size of the change, or leave it to the measure's table and chart",
                 "error" if sure else "warning"))
     return problems
+
+
+#: Words in emphasis (one ``*`` or ``_``).
+_EMPHASIS = re.compile(r"(?<![*\w])[*_]([^*_]+)[*_](?![*\w])")
+_EMPHASISED_NOT = re.compile(r"\b(?:not|no|never|nor)\b|n['’]t\b", re.I)
+
+
+def _unemphasised(m: re.Match, names: dict[str, list[str]]) -> str:
+    """Words in emphasis as the check reads them: a term ("rated *improving*") claims nothing and is left
+    out; a negation ("Smoking is *not* rising") is read without its marks, as it still turns the claim
+    round; words that name a measure ("_Destitution is rising._") are read with their marks, so that
+    the claim is checked but never plain (``versus._LEAD``): a sentence in italics may be someone's
+    words, as a pull-quote is."""
+    if measures_named(m.group(1), names):
+        return m.group(0)
+    if _EMPHASISED_NOT.search(m.group(1)):
+        return f" {m.group(1)} "
+    return " " * len(m.group(0))
 
 
 def _series_called(text: str, mention: tuple[str, int] | None, facts: list[SeriesFacts]
@@ -654,11 +807,14 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
     # the names the sentence uses, where it uses them: "Air quality is lower than England's {comparator}"
     # in air quality's item is said of "air quality", read the other way round, not of its figure ("it")
     worded = sorted(set(mentions) | set(measures_named(sentence, names or {})), key=lambda pair: pair[1])
-    for v in versus.comparisons_in(sentence, series, placeholders):
+    # "Smoking and anxiety are both higher than in 2019": a comparison is said of each measure its subject joins,
+    # and is a warning when false
+    for v, mention, together in _said_of(versus.comparisons_in(sentence, series, placeholders), sentence, mentions,
+                                         names or {}):
         named = {side[1] for side in (v.left, v.right) if side[1]}
         if len(named) > 1:
             continue  # two measures set side by side: no rule of ours says which way that should go
-        mention = None if named else _subject_mention(mentions, v.at, v.end)
+        mention = None if named else mention
         m = next(iter(named), None) or (mention[0] if mention else None)
         if m is None or m in found:
             continue
@@ -689,8 +845,9 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
         elif word:
             fix = (f"let the data choose the word ({versus.fix_for(v, m)} gives above, below or level with), or "
                    "reword the sentence to agree with the data")
-        plain = v.plain and _names(sentence, v.subject, m, names or {}, mentions) \
-            and _alone(mentions + measures_named(sentence, names or {}), v.subject, v.at) == {m} \
+        # (of several measures, never plain: "Smoking and destitution are both below the baseline" — whose?)
+        plain = v.plain and _named_alone(sentence, v.subject, v.at, m, None, names or {},
+                                         mentions + measures_named(sentence, names or {})) \
             and (series_named or called or len(facts_of(m)) == 1)
         of_series = _in_series([f for f in facts_of(m) if f.series.id == called], called)
         found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {of_series}{says}{_turning(turned, v.said, v.wants)}", fix,

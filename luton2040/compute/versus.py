@@ -159,17 +159,21 @@ _HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approxima
 #: "Government funding to tackle destitution is below") may be a question, an aim, a time or
 #: something else, and is at most a warning.
 _PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|back|also|fallen|risen|dropped|climbed"
-_PLAIN_VERB = re.compile(r"\b(?:is|are|remains?|stays?|sits?|has|have|continues?)\b", re.I)  # (of a claim: "continues to rise")
+#: (of a claim: "continues to rise", "keeps rising", "isn't rising")
+_PLAIN_VERB = re.compile(r"\b(?:(?:is|are|has|have)(?:n['’]t)?|remains?|stays?|sits?|continues?|keeps?)\b", re.I)
 #: A word of today before the subject: "Today destitution is …", "This year, destitution is …".
 _TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these days),?\s+)?"
 #: A description set off by commas after the name: "Destitution, the deepest form of poverty, is …",
 #: "Unemployment, which will be hit by the Vauxhall closure, is …".
 _APPOSITIVE = r"(?:,\s+(?:the|a|an|its|our|which|who)\s[^,;:]*,)?"
-#: Before the subject only a list marker or emphasis (``*``, ``_``): a sentence in quotation marks is
-#: someone's words ("“Destitution is rising again.”"), no plain claim of the report's.
-_LEAD = r"\s*(?:[-*+]\s+|\d+[.)]\s+)?[*_]*"
+#: Before the subject only a list marker or bold (``**``, ``__``): a sentence in quotation marks is
+#: someone's words ("“Destitution is rising again.”"), and one in italics may be (a pull-quote:
+#: "_Destitution is rising everywhere we look._"), no plain claim of the report's.
+_LEAD = r"\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?"
+#: ("both", "all" after a subject of several names: "Smoking and anxiety have both fallen"; a clause of
+#: them alone, "…, but all are rising", leaves its subject to the reader, so is no ``_ELLIPSIS``.)
 _PLAIN_CLAUSE = re.compile(rf"{_LEAD}{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
-                           rf"(?P<verbs>(?:\s+(?:{_PLAIN_WORDS}))*)\s*", re.I)
+                           rf"(?P<verbs>(?:\s+(?:{_PLAIN_WORDS}|both|all))*)\s*", re.I)
 #: What may stand before a subject that opens the sentence: a list marker, emphasis, "Today".
 _OPENING = re.compile(rf"{_LEAD}{_TODAY}", re.I)
 
