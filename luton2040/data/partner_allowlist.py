@@ -366,6 +366,31 @@ class Checker:
             self.problem(["`{"], "code in a partner text never runs (`{python} …` works only in chapters)",
                          "write the figure or words as plain text")
 
+    def written(self, markdown: str) -> None:
+        """The clean text, as the chapter gets it, is read as text by both renderers before pandoc
+        reads it. Quarto runs every ```{python} line as a cell, indented or inside another code block
+        (quarto-cli src/core/lib/break-quarto-md.ts, startCodeCellRegEx), and takes the engine of
+        the page from it; Quarto (src/core/execute-inline.ts) and the build (engine/source.py,
+        _INLINE) run every `{python} …` between backticks, in a code block or after a backslash too;
+        Quarto expands {{< … >}} wherever it stands, a link's title included. Pandoc writes a code
+        block indented and a backslash before a backtick, so a tree that passed could still run
+        code: such text is refused here, at the line that typed it. Only called on a text with no
+        other error."""
+        cells = [m.span() for m in _WRITTEN_CELL.finditer(markdown)]
+        for m in _WRITTEN_CELL.finditer(markdown):
+            self.problem([m.group(1), "{"], f"a line {m.group(0).strip()} would be run as code by Quarto, even "
+                         "inside a code block", "write the language without braces (```python) to show code: "
+                         "code in a partner text never runs", start=0)
+        for m in _WRITTEN_INLINE.finditer(markdown):
+            if any(start <= m.start() < end for start, end in cells):
+                continue  # (a cell's opening line, said above)
+            self.problem([m.group(1), "`{"], f"`{m.group(1)} …` between backticks would be run as code by Quarto "
+                         "and the build, even in a code block or after a backslash", "write it as plain text, "
+                         "without the braces: code in a partner text never runs", start=0)
+        if "{{<" in markdown:
+            self.problem(["{{<", "{{"], "{{ followed by < is read as a shortcode ({{< … >}}), which is not "
+                         "allowed in a partner text", "remove it, or put a space between {{ and <", start=0)
+
     def typed(self, src: str) -> str:
         """An image's path as the partner typed it: pandoc's tree writes a space in it as %20."""
         plain = unquote(src)
@@ -458,6 +483,12 @@ _WRAPPING_HOSTS = ("safelinks.protection.outlook.com", "urldefense.com", "urldef
 _TASK_BOXES = ("\u2610", "\u2612")
 #: Bullets a word processor or web page leaves in pasted text (\uf0b7 is Word's Symbol-font bullet).
 PASTED_BULLETS = set("•◦▪‣●○■□\uf0b7")
+#: What the renderers read in the chapter's text before pandoc does (``Checker.written``): a line
+#: opening a cell, ```{python} or ~~~{…}, at any indent (Quarto's startCodeCellRegEx is
+#: ^\s*(```+)\s*\{…\}); `{python} …` between backticks (Quarto's (^|[^`])`{python}[ \t]…`, the
+#: engine's `\{(\w+)\}\s+…`), for any language.
+_WRITTEN_CELL = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*(\{.*)$", re.MULTILINE)
+_WRITTEN_INLINE = re.compile(r"`(\{[^{}`\s]*\})\s")
 _UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`{}]")
 #: The first bytes of each picture type a browser and the PDF printer both show.
 _PICTURE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")

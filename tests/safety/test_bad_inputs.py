@@ -231,6 +231,29 @@ ATTACK_CASES = [
     ('partner-inline-python', FOOD, write(PARTNER.format(body='We raised `{python} 1+1` pounds.')), [
         'partners/poverty/example-food-project.md:7: code in a partner text never runs (`{python} …` works only in chapters) — write the figure or words as plain text',
     ]),
+    # Quarto runs a ```{python} line even inside a code block, and both renderers `{python} …` wherever it
+    # stands; pandoc writes a partner's code block indented and a typed \` as \`, so each would have run
+    ('partner-python-cell-inside-a-code-block', FOOD, write(PARTNER.format(body='We help.\n\n````\n```{python}\nimport os\n```\n````')), [
+        'partners/poverty/example-food-project.md:10: a line ```{python} would be run as code by Quarto, even inside a code block — write the language without braces (```python) to show code: code in a partner text never runs',
+    ]),
+    ('partner-r-cell-inside-a-tilde-code-block', FOOD, write(PARTNER.format(body='~~~\n```{r}\nx <- 1\n```\n~~~')), [
+        'partners/poverty/example-food-project.md:8: a line ```{r} would be run as code by Quarto, even inside a code block — write the language without braces (```python) to show code: code in a partner text never runs',
+    ]),
+    ('partner-inline-python-inside-a-code-block', FOOD, write(PARTNER.format(body="We help.\n\n```\n`{python} __import__('os').getcwd() #`\n```")), [
+        'partners/poverty/example-food-project.md:10: `{python} …` between backticks would be run as code by Quarto and the build, even in a code block or after a backslash — write it as plain text, without the braces: code in a partner text never runs',
+    ]),
+    ('partner-inline-python-between-escaped-backticks', FOOD, write(PARTNER.format(body='We raised \\`{python} 1+1 #\\` pounds.')), [
+        'partners/poverty/example-food-project.md:7: `{python} …` between backticks would be run as code by Quarto and the build, even in a code block or after a backslash — write it as plain text, without the braces: code in a partner text never runs',
+    ]),
+    ('partner-inline-python-inside-double-backticks', FOOD, write(PARTNER.format(body='We raised `` `{python} 1+1` `` pounds.')), [
+        'partners/poverty/example-food-project.md:7: `{python} …` between backticks would be run as code by Quarto and the build, even in a code block or after a backslash — write it as plain text, without the braces: code in a partner text never runs',
+    ]),
+    ('partner-shortcode-in-a-link-title', FOOD, write(PARTNER.format(body='See [our report](https://example.org/r "{{< env HOME >}}").')), [
+        'partners/poverty/example-food-project.md:7: {{ followed by < is read as a shortcode ({{< … >}}), which is not allowed in a partner text — remove it, or put a space between {{ and <',
+    ]),
+    ('partner-braces-around-a-web-address', FOOD, write(PARTNER.format(body='Hover {{<https://example.org/onmouseover=alert(1)>}} here.')), [
+        'partners/poverty/example-food-project.md:7: {{ followed by < is read as a shortcode ({{< … >}}), which is not allowed in a partner text — remove it, or put a space between {{ and <',
+    ]),
     ('partner-fenced-div-with-class', FOOD, write(PARTNER.format(body='::: {.x}\nhi\n:::')), [
         'partners/poverty/example-food-project.md:7: fenced divs (:::) and <div> blocks are not allowed — remove the ::: lines; the chapter adds its own',
     ]),
