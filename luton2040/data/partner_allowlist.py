@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from luton2040.errors import Problem
 from luton2040.escape import SAFE_URL
-from luton2040.heading_ids import auto_identifier, deduplicated
+from luton2040.heading_ids import PAGE_FRAME_IDS, auto_identifier, deduplicated
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -57,7 +57,7 @@ class Checker:
         self.search_from = 0
         self.cursor = 0
         self.problems: list[Problem] = []
-        self.heading_ids: set[str] = set()
+        self.heading_ids: set[str] = set(PAGE_FRAME_IDS)  # (the page's frame has these)
         self.in_link = 0  # inside a link's words or an image's alt text: no address there becomes a link
 
     # -- lines ---------------------------------------------------------------------------------
@@ -238,7 +238,9 @@ class Checker:
         rule), unique in the file. Every partner file of a priority has its own name, so the ids are
         unique on the chapter's page whatever the partners write, and a heading repeated in another
         edition's file keeps its own address under Quarto too, which names the hidden edition's
-        headings first (heading_ids.py)."""
+        headings first (heading_ids.py). Nor is an id the page's frame carries taken: '### Content' in
+        quarto.md is quarto-content-1, not a second quarto-content, whose styles and scripts are the
+        frame's (heading_ids.PAGE_FRAME_IDS)."""
         return deduplicated(f"{Path(self.rel).stem}-{auto_identifier(_plain(inlines))}", self.heading_ids)
 
     def attr(self, attr: list, needles: list | None = None) -> None:
