@@ -177,6 +177,26 @@ def test_a_missing_image_names_the_file_that_is_there(tmp_path, written, file, e
     assert messages(root) == [f"partners/net-zero/green-streets.md:9: {expected}"]
 
 
+@pytest.mark.parametrize("written, link", [("figures/partners/sent/tree.png", "figures/partners/sent"),
+                                            ("figures/partners/sent.png", "figures/partners/sent.png")],
+                         ids=["a-folder-that-is-a-link", "a-picture-that-is-a-link"])
+def test_a_picture_reached_through_a_link_is_refused_so_no_file_of_the_build_machine_is_published(tmp_path,
+                                                                                                   written, link):
+    """A link in figures/ (a folder of pictures unpacked with its links, say) would have the build
+    publish whatever it points at on the build machine, outside the project too."""
+    root = make_project(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "tree.png").write_bytes((root / "figures/partners/tree.png").read_bytes())
+    (root / link).symlink_to(outside if link.endswith("sent") else outside / "tree.png")
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("figures/partners/tree.png", written), encoding="utf-8")
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:9: image '{written}' is reached through a link to another place "
+        f"({link} is a link), so it is not published — copy the picture itself into figures/partners/ and write "
+        "its path"]
+
+
 def test_an_image_with_a_space_and_no_alt_text_is_named_as_typed_at_its_own_line(tmp_path):
     """Pandoc writes a space in an image's path as %20: the messages still name the path as the
     partner typed it, at the line it is on (not at the paragraph before it)."""

@@ -410,7 +410,14 @@ class Checker:
             self.problem(needles, f"image '{src_typed}' is not a png, jpg, gif or webp file", "save it as .png or .jpg")
             return
         path = self.root / normal
-        if path.is_symlink() or not path.is_file():
+        inside = [path, *path.parents][:len(Path(normal).parts)]  # figures/…/picture, not the folders above
+        linked = next((part for part in inside if part.is_symlink()), None)
+        if linked is not None:
+            # the build would publish a picture from wherever the link points (outside the project too)
+            self.problem(needles, f"image '{src_typed}' is reached through a link to another place "
+                         f"({linked.relative_to(self.root).as_posix()} is a link), so it is not published",
+                         "copy the picture itself into figures/partners/ and write its path")
+        elif not path.is_file():
             self.problem(needles, *_missing_image(self.root, src_typed, normal))
         elif path.stat().st_size > MAX_IMAGE_BYTES:
             size = path.stat().st_size / 1024 / 1024
