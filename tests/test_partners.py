@@ -462,6 +462,29 @@ def test_a_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("char, name", [("\u202e", "U+202E (right-to-left override)"),
+                                        ("\u202d", "U+202D (left-to-right override)")])
+def test_an_invisible_character_that_prints_the_words_backwards_is_refused_at_its_line(tmp_path, char, name):
+    """An override makes the words after it read differently on the site and in the PDF from what the
+    file holds ("\u202emoc.elpmaxe" reads "example.com"); Arabic-script text needs none. (In the front
+    matter it is refused as a character pasted from a document.) A page's words and the data files
+    are held to the same rule (printable.py)."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nVisit {char}moc.elpmaxe today.\n", encoding="utf-8")
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:11: the invisible character {name} prints the words after it "
+        "backwards, so they read differently from what was typed — delete it (retype the words after it in a "
+        "plain-text editor)"]
+
+
+def test_arabic_script_text_with_its_direction_marks_is_accepted(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nWe say \u200fشكرا\u200f to our volunteers.\n", encoding="utf-8")
+    assert messages(root) == []
+
+
 def test_letters_typed_as_a_letter_and_a_combining_accent_are_read_composed(tmp_path):
     """'Tie\\u0302\\u0301t' and 'Cafe\\u0301' as a copy from a PDF may give them: read as 'Tiết' and 'Café',
     which the PDF's fonts draw whole (a lone U+0302 is in no shipped face; U+0301 would come from
