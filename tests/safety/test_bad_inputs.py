@@ -439,6 +439,35 @@ CASES += [
     ]),
 ]
 
+# HTML pasted into a chapter's words from a web page: the engine's page audit refused it only after
+# rendering (naming a line of the HTML) and `quarto render` published it; the check (its pre-render step
+# too) names the line of the words. A picture from another site told it of every reader.
+_PASTED = "remove it: the report's pages carry no script, frames or forms (paste the words, not the web page's HTML)"
+CASES += [
+    ("chapter-words-with-a-pasted-script", NET_ZERO, append("\nOur year. <script>alert(1)</script>\n"), [
+        f"chapters/net-zero.qmd:21: a <script> element is not allowed in a page's words — {_PASTED}",
+    ]),
+    ("chapter-words-with-a-pasted-frame-and-form", NET_ZERO,
+     append('\n<iframe src="https://example.org/film"></iframe>\n\n<form action="https://example.org"><input name=x></form>\n'), [
+        f"chapters/net-zero.qmd:21: a <iframe> element is not allowed in a page's words — {_PASTED}",
+        f"chapters/net-zero.qmd:23: a <form> element is not allowed in a page's words — {_PASTED}",
+    ]),
+    ("chapter-words-with-an-event-attribute", NET_ZERO, append('\nOur <b onmouseover="alert(1)">year</b>.\n'), [
+        f"chapters/net-zero.qmd:21: an event attribute onmouseover= on <b> would run script — {_PASTED}",
+    ]),
+    ("chapter-words-with-a-javascript-link", NET_ZERO, append("\nSee [our year](&#106;avascript:alert(1)).\n"), [
+        "chapters/net-zero.qmd:21: a link to a javascript: address would run script or read the reader's own files "
+        "— link a full web address (https://…) or a page of the report",
+    ]),
+    ("chapter-words-with-a-picture-from-another-site", "chapters/_words.md",
+     also(write("Our year.\n\n![Our van](https://tracker.example/van.png)\n"), NET_ZERO,
+          append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:3: the picture 'https://tracker.example/van.png' is on another site: every reader's "
+        "visit would be told to it, and the PDF cannot print it — save the picture in the project (figures/…) and "
+        "show it by its path",
+    ]),
+]
+
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [
     ("chapter-cell-raises", NET_ZERO, append("\n```{python}\nshare = 1 / 0\n```\n"), [
