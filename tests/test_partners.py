@@ -688,3 +688,12 @@ def test_a_line_indented_as_code_in_a_quote_is_still_refused(tmp_path):
     from luton2040.data.partner_markdown import sanitise
     _, problems = sanitise("partners/poverty/x.md", "> A quote\n>\n>     indented by Word".split("\n"), 5, tmp_path)
     assert [p.line for p in problems] == [8] and "indented by a tab or four spaces" in problems[0].message
+
+
+def test_each_piece_of_code_that_would_run_is_named_at_its_own_line(tmp_path):
+    """Three pieces of code in one text: each at the line that typed it, not all at the first."""
+    from luton2040.data.partner_markdown import sanitise
+    text = "We help.\n\n```\n`{python} 1 #`\n```\n\nWe raised \\`{python} 2 #\\`.\n\nAnd `` `{python} 3` ``."
+    _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 5, tmp_path)
+    assert [p.line for p in problems] == [9, 12, 14]
+    assert all(p.message.startswith("`{python} …` between backticks would be run as code") for p in problems)

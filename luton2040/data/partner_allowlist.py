@@ -379,16 +379,25 @@ class Checker:
         code: such text is refused here, at the line that typed it. Only called on a text with no
         other error."""
         cells = [m.span() for m in _WRITTEN_CELL.finditer(markdown)]
+        after = {"cell": 0, "inline": 0}  # each match is looked for after the one before it, in the text as typed
+
+        def line(kind: str, needles: list[str]) -> int:
+            position = self._find(needles, after[kind])
+            if position is None:
+                return self._line_at(0)
+            after[kind] = position + 1
+            return self._line_at(position)
+
         for m in _WRITTEN_CELL.finditer(markdown):
-            self.problem([m.group(1), "{"], f"a line {m.group(0).strip()} would be run as code by Quarto, even "
-                         "inside a code block", "write the language without braces (```python) to show code: "
-                         "code in a partner text never runs", start=0)
+            self.problem([], f"a line {m.group(0).strip()} would be run as code by Quarto, even inside a code "
+                         "block", "write the language without braces (```python) to show code: code in a "
+                         "partner text never runs", line=line("cell", [m.group(1), "{"]))
         for m in _WRITTEN_INLINE.finditer(markdown):
             if any(start <= m.start() < end for start, end in cells):
                 continue  # (a cell's opening line, said above)
-            self.problem([m.group(1), "`{"], f"`{m.group(1)} …` between backticks would be run as code by Quarto "
-                         "and the build, even in a code block or after a backslash", "write it as plain text, "
-                         "without the braces: code in a partner text never runs", start=0)
+            self.problem([], f"`{m.group(1)} …` between backticks would be run as code by Quarto and the build, "
+                         "even in a code block or after a backslash", "write it as plain text, without the "
+                         "braces: code in a partner text never runs", line=line("inline", [m.group(1), "`{"]))
         if "{{<" in markdown:
             self.problem(["{{<", "{{"], "{{ followed by < is read as a shortcode ({{< … >}}), which is not "
                          "allowed in a partner text", "remove it, or put a space between {{ and <", start=0)
