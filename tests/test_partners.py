@@ -697,3 +697,15 @@ def test_each_piece_of_code_that_would_run_is_named_at_its_own_line(tmp_path):
     _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 5, tmp_path)
     assert [p.line for p in problems] == [9, 12, 14]
     assert all(p.message.startswith("`{python} …` between backticks would be run as code") for p in problems)
+
+
+@pytest.mark.parametrize("text, what", [("We {#tbl-1} did.", "#tbl-"),
+                                        ('We {.content-hidden when-profile="x"} did.', ".content-hidden")])
+def test_braces_the_build_reads_as_a_label_or_a_condition_are_refused_at_the_partners_line(tmp_path, text, what):
+    """Plain text to pandoc, and so to Quarto, but the build read the chapter's line as a table's label
+    or a condition and refused the chapter, naming chapters/_partners/…, a file nobody may edit."""
+    from luton2040.data.partner_markdown import sanitise
+    _, problems = sanitise("partners/poverty/x.md", ["We did.", "", text], 5, tmp_path)
+    assert [str(p) for p in problems] == [
+        f"partners/poverty/x.md:8: braces holding {what} are read as a table's label or a condition by the build "
+        "— leave the braces out: the build would refuse the chapter"]

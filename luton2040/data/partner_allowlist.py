@@ -401,6 +401,12 @@ class Checker:
         if "{{<" in markdown:
             self.problem(["{{<", "{{"], "{{ followed by < is read as a shortcode ({{< … >}}), which is not "
                          "allowed in a partner text", "remove it, or put a space between {{ and <", start=0)
+        for m in _WRITTEN_ENGINE_MARKUP.finditer(markdown):
+            # plain text to pandoc (so Quarto), but the build reads the chapter's lines for a table's
+            # label and a condition, and would refuse the chapter naming its generated file
+            self.problem([], f"braces holding {m.group(1)} are read as a table's label or a condition by the "
+                         "build", "leave the braces out: the build would refuse the chapter",
+                         line=self._line_at(self._find([m.group(1)], 0) or 0))
 
     def typed(self, src: str) -> str:
         """An image's path as the partner typed it: pandoc's tree writes a space in it as %20."""
@@ -507,6 +513,9 @@ PASTED_BULLETS = set("•◦▪‣●○■□\uf0b7")
 #: engine's `\{(\w+)\}\s+…`), for any language.
 _WRITTEN_CELL = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*(\{.*)$", re.MULTILINE)
 _WRITTEN_INLINE = re.compile(r"`(\{[^{}`\s]*\})\s")
+#: What the build reads as a table's label or a condition anywhere in a line of the chapter
+#: (engine/source.py: `\{[^}]*#tbl-` and _CONDITIONAL), where pandoc reads plain text.
+_WRITTEN_ENGINE_MARKUP = re.compile(r"\{[^}]*?(#tbl-|\.content-(?:visible|hidden)\b)")
 _UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`{}]")
 #: The first bytes of each picture type a browser and the PDF printer both show.
 _PICTURE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
