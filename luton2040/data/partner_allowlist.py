@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from luton2040 import fences
 from luton2040.errors import Problem
 from luton2040.escape import SAFE_URL
 from luton2040.heading_ids import PAGE_FRAME_IDS, auto_identifier, deduplicated
@@ -378,7 +379,8 @@ class Checker:
         block indented and a backslash before a backtick, so a tree that passed could still run
         code: such text is refused here, at the line that typed it. Only called on a text with no
         other error."""
-        cells = [m.span() for m in _WRITTEN_CELL.finditer(markdown)]
+        lines = markdown.split("\n")
+        cells = fences.cell_openings(lines)
         after = {"cell": 0, "inline": 0}  # each match is looked for after the one before it, in the text as typed
 
         def line(kind: str, needles: list[str]) -> int:
@@ -388,12 +390,13 @@ class Checker:
             after[kind] = position + 1
             return self._line_at(position)
 
-        for m in _WRITTEN_CELL.finditer(markdown):
-            self.problem([], f"a line {m.group(0).strip()} would be run as code by Quarto, even inside a code "
-                         "block", "write the language without braces (```python) to show code: code in a "
-                         "partner text never runs", line=line("cell", [m.group(1), "{"]))
+        for index in cells:
+            opening = lines[index].strip()
+            self.problem([], f"a line {opening} would be run as code by Quarto, even inside a code block",
+                         "write the language without braces (```python) to show code: code in a partner text "
+                         "never runs", line=line("cell", [opening.lstrip("`~ \t"), "{"]))
         for m in _WRITTEN_INLINE.finditer(markdown):
-            if any(start <= m.start() < end for start, end in cells):
+            if markdown.count("\n", 0, m.start()) in cells:
                 continue  # (a cell's opening line, said above)
             self.problem([], f"`{m.group(1)} …` between backticks would be run as code by Quarto and the build, "
                          "even in a code block or after a backslash", "write it as plain text, without the "
@@ -507,11 +510,9 @@ _WRAPPING_HOSTS = ("safelinks.protection.outlook.com", "urldefense.com", "urldef
 _TASK_BOXES = ("\u2610", "\u2612")
 #: Bullets a word processor or web page leaves in pasted text (\uf0b7 is Word's Symbol-font bullet).
 PASTED_BULLETS = set("•◦▪‣●○■□\uf0b7")
-#: What the renderers read in the chapter's text before pandoc does (``Checker.written``): a line
-#: opening a cell, ```{python} or ~~~{…}, at any indent (Quarto's startCodeCellRegEx is
-#: ^\s*(```+)\s*\{…\}); `{python} …` between backticks (Quarto's (^|[^`])`{python}[ \t]…`, the
-#: engine's `\{(\w+)\}\s+…`), for any language.
-_WRITTEN_CELL = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*(\{.*)$", re.MULTILINE)
+#: `{python} …` between backticks, which both renderers run wherever it stands (Quarto's
+#: (^|[^`])`{python}[ \t]…` in src/core/execute-inline.ts, the engine's `\{(\w+)\}\s+…`), for any
+#: language (``Checker.written``; a line opening a cell is ``fences.cell_openings``').
 _WRITTEN_INLINE = re.compile(r"`(\{[^{}`\s]*\})\s")
 #: What the build reads as a table's label or a condition anywhere in a line of the chapter
 #: (engine/source.py: `\{[^}]*#tbl-` and _CONDITIONAL), where pandoc reads plain text.
