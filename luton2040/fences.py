@@ -100,3 +100,17 @@ def quarto_cells(lines: Sequence[str]) -> list[tuple[int, int | None]]:
     if cell is not None:
         cells.append((cell[0], None))
     return cells
+
+
+#: A line Quarto could read as opening a cell of any language (``{python}``, ``{r}``, ``{ojs}``,
+#: ``{=html}``: quarto-cli src/core/lib/break-quarto-md.ts, startCodeCellRegEx, is
+#: ^\s*(```+)\s*\{…\}, and the language of a page's cells picks its engine), or a ~~~ line
+#: of that shape: at any indent, inside another code block too.
+_ANY_CELL = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[ \t]*\{")
+
+
+def cell_openings(lines: Sequence[str]) -> list[int]:
+    """The indexes of the lines that open a cell, or could, for Quarto (``_ANY_CELL``), wherever
+    they stand: a text that must run no code may hold none (a partner's, whose code blocks pandoc
+    writes indented)."""
+    return [i for i, line in enumerate(lines) if _ANY_CELL.match(line)]

@@ -152,3 +152,14 @@ def test_the_ids_of_the_engines_page_frame_are_all_taken():
     template = Path(__file__).resolve().parents[1] / "luton2040" / "engine" / "templates" / "page.html"
     written = set(re.findall(r'\bid="([^"{}]+)"', template.read_text(encoding="utf-8")))
     assert "toc-title" in written and written <= PAGE_FRAME_IDS, written - PAGE_FRAME_IDS
+
+
+@pytest.mark.parametrize("file, heading, name", [("quarto", "Content", "quarto-content-1"),
+                                                 ("quarto", "Margin sidebar", "quarto-margin-sidebar-1"),
+                                                 ("toc", "Title", "toc-title-1")])
+def test_a_heading_inside_a_partner_text_never_takes_an_id_of_the_page_frame(two_editions, file, heading, name):
+    """A heading's id is its file's name and its words: quarto.md's "### Content" was quarto-content,
+    a second element with the id of Quarto's content area, whose styles and scripts are the frame's."""
+    path = two_editions / "partners" / "poverty" / f"{file}.md"
+    path.write_text(f"---\norganisation: Frame\npriority: poverty\nedition: 2026\n---\n\nOur year.\n\n### {heading}\n\nMore.\n")
+    assert f"#### {heading} {{#{name}}}" in contribution_files(two_editions)["chapters/_partners/2026/poverty.md"]

@@ -55,3 +55,11 @@ def test_fenced_tells_each_line_whether_it_is_code():
 ])
 def test_quarto_finds_the_cells_by_its_own_rules(text, expected):
     assert fences.quarto_cells(text.splitlines()) == expected
+
+
+def test_every_line_quarto_could_read_as_a_cells_opening_is_found_wherever_it_stands():
+    """Quarto opens a cell at ```{…} at any indent, inside another code block too; a partner's text,
+    which must run nothing, may hold no such line (fences.cell_openings)."""
+    from luton2040 import fences
+    lines = ["    ```{python}", "x", "    ```", "```python", "~~~{r}", "``` {=html}", "text ```{python}", "`{python} 1`"]
+    assert fences.cell_openings(lines) == [0, 4, 5]

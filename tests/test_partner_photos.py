@@ -53,6 +53,20 @@ def test_a_phone_photo_is_published_upright_smaller_and_without_its_location(tmp
     assert copy.stat().st_size < len(original) / 4
 
 
+def test_a_photo_with_brackets_in_its_name_is_published_as_its_copy_without_its_location(tmp_path):
+    """A second download of a photo is called planting(1).jpg: the chapter showed the phone's own
+    file, location and all, at its full size, because the picture's address was read up to the
+    first closing bracket."""
+    root = make_project(tmp_path)
+    _show(root, "planting(1).jpg", _phone_photo(800, 600))
+    assert messages(root) == []
+    pre_render_step(root)
+    contributions = (root / "chapters/_partners/2025/net-zero.md").read_text()
+    assert '](../partner-photos/partners/planting(1).jpg){fig-alt=""}' in contributions
+    with Image.open(root / "partner-photos/partners/planting(1).jpg") as picture:
+        assert not picture.getexif()
+
+
 def test_the_copy_is_byte_identical_on_every_build(tmp_path):
     """Made again from scratch (no copy kept from the first build), in another folder."""
     photo, copies = _phone_photo(2400, 1800), []

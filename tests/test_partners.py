@@ -177,6 +177,26 @@ def test_a_missing_image_names_the_file_that_is_there(tmp_path, written, file, e
     assert messages(root) == [f"partners/net-zero/green-streets.md:9: {expected}"]
 
 
+@pytest.mark.parametrize("written, link", [("figures/partners/sent/tree.png", "figures/partners/sent"),
+                                            ("figures/partners/sent.png", "figures/partners/sent.png")],
+                         ids=["a-folder-that-is-a-link", "a-picture-that-is-a-link"])
+def test_a_picture_reached_through_a_link_is_refused_so_no_file_of_the_build_machine_is_published(tmp_path,
+                                                                                                   written, link):
+    """A link in figures/ (a folder of pictures unpacked with its links, say) would have the build
+    publish whatever it points at on the build machine, outside the project too."""
+    root = make_project(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "tree.png").write_bytes((root / "figures/partners/tree.png").read_bytes())
+    (root / link).symlink_to(outside if link.endswith("sent") else outside / "tree.png")
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("figures/partners/tree.png", written), encoding="utf-8")
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:9: image '{written}' is reached through a link to another place "
+        f"({link} is a link), so it is not published — copy the picture itself into figures/partners/ and write "
+        "its path"]
+
+
 def test_an_image_with_a_space_and_no_alt_text_is_named_as_typed_at_its_own_line(tmp_path):
     """Pandoc writes a space in an image's path as %20: the messages still name the path as the
     partner typed it, at the line it is on (not at the paragraph before it)."""
@@ -442,6 +462,29 @@ def test_a_character_the_pdf_cannot_print_is_refused_at_its_line(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("char, name", [("\u202e", "U+202E (right-to-left override)"),
+                                        ("\u202d", "U+202D (left-to-right override)")])
+def test_an_invisible_character_that_prints_the_words_backwards_is_refused_at_its_line(tmp_path, char, name):
+    """An override makes the words after it read differently on the site and in the PDF from what the
+    file holds ("\u202emoc.elpmaxe" reads "example.com"); Arabic-script text needs none. (In the front
+    matter it is refused as a character pasted from a document.) A page's words and the data files
+    are held to the same rule (printable.py)."""
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nVisit {char}moc.elpmaxe today.\n", encoding="utf-8")
+    assert messages(root) == [
+        f"partners/net-zero/green-streets.md:11: the invisible character {name} prints the words after it "
+        "backwards, so they read differently from what was typed — delete it (retype the words after it in a "
+        "plain-text editor)"]
+
+
+def test_arabic_script_text_with_its_direction_marks_is_accepted(tmp_path):
+    root = make_project(tmp_path)
+    path = root / "partners/net-zero/green-streets.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nWe say \u200fشكرا\u200f to our volunteers.\n", encoding="utf-8")
+    assert messages(root) == []
+
+
 def test_letters_typed_as_a_letter_and_a_combining_accent_are_read_composed(tmp_path):
     """'Tie\\u0302\\u0301t' and 'Cafe\\u0301' as a copy from a PDF may give them: read as 'Tiết' and 'Café',
     which the PDF's fonts draw whole (a lone U+0302 is in no shipped face; U+0301 would come from
@@ -645,3 +688,24 @@ def test_a_line_indented_as_code_in_a_quote_is_still_refused(tmp_path):
     from luton2040.data.partner_markdown import sanitise
     _, problems = sanitise("partners/poverty/x.md", "> A quote\n>\n>     indented by Word".split("\n"), 5, tmp_path)
     assert [p.line for p in problems] == [8] and "indented by a tab or four spaces" in problems[0].message
+
+
+def test_each_piece_of_code_that_would_run_is_named_at_its_own_line(tmp_path):
+    """Three pieces of code in one text: each at the line that typed it, not all at the first."""
+    from luton2040.data.partner_markdown import sanitise
+    text = "We help.\n\n```\n`{python} 1 #`\n```\n\nWe raised \\`{python} 2 #\\`.\n\nAnd `` `{python} 3` ``."
+    _, problems = sanitise("partners/poverty/x.md", text.split("\n"), 5, tmp_path)
+    assert [p.line for p in problems] == [9, 12, 14]
+    assert all(p.message.startswith("`{python} …` between backticks would be run as code") for p in problems)
+
+
+@pytest.mark.parametrize("text, what", [("We {#tbl-1} did.", "#tbl-"),
+                                        ('We {.content-hidden when-profile="x"} did.', ".content-hidden")])
+def test_braces_the_build_reads_as_a_label_or_a_condition_are_refused_at_the_partners_line(tmp_path, text, what):
+    """Plain text to pandoc, and so to Quarto, but the build read the chapter's line as a table's label
+    or a condition and refused the chapter, naming chapters/_partners/…, a file nobody may edit."""
+    from luton2040.data.partner_markdown import sanitise
+    _, problems = sanitise("partners/poverty/x.md", ["We did.", "", text], 5, tmp_path)
+    assert [str(p) for p in problems] == [
+        f"partners/poverty/x.md:8: braces holding {what} are read as a table's label or a condition by the build "
+        "— leave the braces out: the build would refuse the chapter"]

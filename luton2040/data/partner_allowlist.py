@@ -9,9 +9,10 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from luton2040 import fences
 from luton2040.errors import Problem
 from luton2040.escape import SAFE_URL
-from luton2040.heading_ids import auto_identifier, deduplicated
+from luton2040.heading_ids import PAGE_FRAME_IDS, auto_identifier, deduplicated
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -57,7 +58,7 @@ class Checker:
         self.search_from = 0
         self.cursor = 0
         self.problems: list[Problem] = []
-        self.heading_ids: set[str] = set()
+        self.heading_ids: set[str] = set(PAGE_FRAME_IDS)  # (the page's frame has these)
         self.in_link = 0  # inside a link's words or an image's alt text: no address there becomes a link
 
     # -- lines ---------------------------------------------------------------------------------
@@ -238,7 +239,9 @@ class Checker:
         rule), unique in the file. Every partner file of a priority has its own name, so the ids are
         unique on the chapter's page whatever the partners write, and a heading repeated in another
         edition's file keeps its own address under Quarto too, which names the hidden edition's
-        headings first (heading_ids.py)."""
+        headings first (heading_ids.py). Nor is an id the page's frame carries taken: '### Content' in
+        quarto.md is quarto-content-1, not a second quarto-content, whose styles and scripts are the
+        frame's (heading_ids.PAGE_FRAME_IDS)."""
         return deduplicated(f"{Path(self.rel).stem}-{auto_identifier(_plain(inlines))}", self.heading_ids)
 
     def attr(self, attr: list, needles: list | None = None) -> None:
@@ -366,6 +369,48 @@ class Checker:
             self.problem(["`{"], "code in a partner text never runs (`{python} …` works only in chapters)",
                          "write the figure or words as plain text")
 
+    def written(self, markdown: str) -> None:
+        """The clean text, as the chapter gets it, is read as text by both renderers before pandoc
+        reads it. Quarto runs every ```{python} line as a cell, indented or inside another code block
+        (quarto-cli src/core/lib/break-quarto-md.ts, startCodeCellRegEx), and takes the engine of
+        the page from it; Quarto (src/core/execute-inline.ts) and the build (engine/source.py,
+        _INLINE) run every `{python} …` between backticks, in a code block or after a backslash too;
+        Quarto expands {{< … >}} wherever it stands, a link's title included. Pandoc writes a code
+        block indented and a backslash before a backtick, so a tree that passed could still run
+        code: such text is refused here, at the line that typed it. Only called on a text with no
+        other error."""
+        lines = markdown.split("\n")
+        cells = fences.cell_openings(lines)
+        after = {"cell": 0, "inline": 0}  # each match is looked for after the one before it, in the text as typed
+
+        def line(kind: str, needles: list[str]) -> int:
+            position = self._find(needles, after[kind])
+            if position is None:
+                return self._line_at(0)
+            after[kind] = position + 1
+            return self._line_at(position)
+
+        for index in cells:
+            opening = lines[index].strip()
+            self.problem([], f"a line {opening} would be run as code by Quarto, even inside a code block",
+                         "write the language without braces (```python) to show code: code in a partner text "
+                         "never runs", line=line("cell", [opening.lstrip("`~ \t"), "{"]))
+        for m in _WRITTEN_INLINE.finditer(markdown):
+            if markdown.count("\n", 0, m.start()) in cells:
+                continue  # (a cell's opening line, said above)
+            self.problem([], f"`{m.group(1)} …` between backticks would be run as code by Quarto and the build, "
+                         "even in a code block or after a backslash", "write it as plain text, without the "
+                         "braces: code in a partner text never runs", line=line("inline", [m.group(1), "`{"]))
+        if "{{<" in markdown:
+            self.problem(["{{<", "{{"], "{{ followed by < is read as a shortcode ({{< … >}}), which is not "
+                         "allowed in a partner text", "remove it, or put a space between {{ and <", start=0)
+        for m in _WRITTEN_ENGINE_MARKUP.finditer(markdown):
+            # plain text to pandoc (so Quarto), but the build reads the chapter's lines for a table's
+            # label and a condition, and would refuse the chapter naming its generated file
+            self.problem([], f"braces holding {m.group(1)} are read as a table's label or a condition by the "
+                         "build", "leave the braces out: the build would refuse the chapter",
+                         line=self._line_at(self._find([m.group(1)], 0) or 0))
+
     def typed(self, src: str) -> str:
         """An image's path as the partner typed it: pandoc's tree writes a space in it as %20."""
         plain = unquote(src)
@@ -383,7 +428,14 @@ class Checker:
             self.problem(needles, f"image '{src_typed}' is not a png, jpg, gif or webp file", "save it as .png or .jpg")
             return
         path = self.root / normal
-        if path.is_symlink() or not path.is_file():
+        inside = [path, *path.parents][:len(Path(normal).parts)]  # figures/…/picture, not the folders above
+        linked = next((part for part in inside if part.is_symlink()), None)
+        if linked is not None:
+            # the build would publish a picture from wherever the link points (outside the project too)
+            self.problem(needles, f"image '{src_typed}' is reached through a link to another place "
+                         f"({linked.relative_to(self.root).as_posix()} is a link), so it is not published",
+                         "copy the picture itself into figures/partners/ and write its path")
+        elif not path.is_file():
             self.problem(needles, *_missing_image(self.root, src_typed, normal))
         elif path.stat().st_size > MAX_IMAGE_BYTES:
             size = path.stat().st_size / 1024 / 1024
@@ -458,6 +510,13 @@ _WRAPPING_HOSTS = ("safelinks.protection.outlook.com", "urldefense.com", "urldef
 _TASK_BOXES = ("\u2610", "\u2612")
 #: Bullets a word processor or web page leaves in pasted text (\uf0b7 is Word's Symbol-font bullet).
 PASTED_BULLETS = set("•◦▪‣●○■□\uf0b7")
+#: `{python} …` between backticks, which both renderers run wherever it stands (Quarto's
+#: (^|[^`])`{python}[ \t]…` in src/core/execute-inline.ts, the engine's `\{(\w+)\}\s+…`), for any
+#: language (``Checker.written``; a line opening a cell is ``fences.cell_openings``').
+_WRITTEN_INLINE = re.compile(r"`(\{[^{}`\s]*\})\s")
+#: What the build reads as a table's label or a condition anywhere in a line of the chapter
+#: (engine/source.py: `\{[^}]*#tbl-` and _CONDITIONAL), where pandoc reads plain text.
+_WRITTEN_ENGINE_MARKUP = re.compile(r"\{[^}]*?(#tbl-|\.content-(?:visible|hidden)\b)")
 _UNSAFE_URL = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\`{}]")
 #: The first bytes of each picture type a browser and the PDF printer both show.
 _PICTURE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")

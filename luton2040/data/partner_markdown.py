@@ -64,7 +64,11 @@ def sanitise(rel: str, lines: list[str], offset: int, root: Path,
     if any(p.severity == "error" for p in checker.problems):
         return "", checker.problems
     document["blocks"] = blocks
-    return _pandoc_write(document, memo), checker.problems
+    clean = _pandoc_write(document, memo)
+    checker.written(clean)
+    if any(p.severity == "error" for p in checker.problems):
+        return "", checker.problems
+    return clean, checker.problems
 
 
 class _PandocFailed(Exception):

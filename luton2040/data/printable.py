@@ -34,10 +34,23 @@ def describe(char: str) -> str:
     return f"{char} ({unicodedata.name(char, 'unnamed').lower()}, U+{ord(char):04X})"
 
 
+#: Invisible characters that print the letters after them in the other direction (U+202D, U+202E:
+#: left-to-right and right-to-left override), so the words read differently from what was typed
+#: ("visit \u202emoc.elpmaxe" reads "visit example.com"). Right-to-left scripts need none of them.
+REVERSING = frozenset("\u202d\u202e")
+
+
 def problems(rel: str, lines: Iterable[str], first: int = 1) -> list[Problem]:
-    """One problem per line holding a character the PDF's font cannot draw (an emoji, an arrow)."""
+    """One problem per line holding a character the PDF's font cannot draw (an emoji, an arrow), or
+    one that prints the words after it backwards (``REVERSING``)."""
     found = []
     for number, line in enumerate(lines, first):
+        reversing = next((char for char in line if char in REVERSING), None)
+        if reversing:
+            found.append(Problem(rel, number, None, f"the invisible character U+{ord(reversing):04X} ({unicodedata.name(reversing).lower()}) prints the "
+                                 "words after it backwards, so they read differently from what was typed",
+                                 "delete it (retype the words after it in a plain-text editor)"))
+            continue
         char = unprintable(line)
         if char:
             found.append(Problem(rel, number, None, f"the character {describe(char)} cannot be printed: the "

@@ -14,15 +14,16 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~^$@:])")
 
 #: A paragraph that is one picture and nothing else, which pandoc (so Quarto and the engine) makes a
 #: figure whose caption is the picture's description.
-_LONE_PICTURE = re.compile(r"\A([ ]{0,3}!\[[^\]\n]+\]\([^)\n]+\))([ \t]*\n?)\Z")
+_LONE_PICTURE = re.compile(r"\A([ ]{0,3}!\[[^\]\n]+\]\((?:[^()\n]|\([^()\n]*\))+\))([ \t]*\n?)\Z")
 #: Given to such a picture: its <img> gets ``alt=""`` under both renderers (Quarto 1.7.34's
 #: quarto-post/html.lua, Image: fig-alt becomes alt; engine/filters/figures.lua does the same), so
 #: the caption is read once, as the figure's, and the picture is not "an image without alternative
 #: text" (Quarto writes no alt on a captioned picture: axe's image-alt check fails it).
 CAPTIONED = '{fig-alt=""}'
 #: A picture's address in a partner's markdown (``](figures/…)``, ``](</figures/…>)``, or a reference
-#: definition ``[name]: figures/…``): the partner checks let no other local file be shown.
-_PICTURE = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)/?(figures/[^\s)>]*)", re.MULTILINE)
+#: definition ``[name]: figures/…``): the partner checks let no other local file be shown. A name may
+#: hold brackets (``tree(1).jpg``, a second download's name): its copy is shown, not the phone's file.
+_PICTURE = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)/?(figures/(?:[^\s()>]|\([^\s()>]*\))*)", re.MULTILINE)
 
 
 def pictures_shown(body: str) -> list[str]:

@@ -232,6 +232,29 @@ ATTACK_CASES = [
     ('partner-inline-python', FOOD, write(PARTNER.format(body='We raised `{python} 1+1` pounds.')), [
         'partners/poverty/example-food-project.md:7: code in a partner text never runs (`{python} …` works only in chapters) — write the figure or words as plain text',
     ]),
+    # Quarto runs a ```{python} line even inside a code block, and both renderers `{python} …` wherever it
+    # stands; pandoc writes a partner's code block indented and a typed \` as \`, so each would have run
+    ('partner-python-cell-inside-a-code-block', FOOD, write(PARTNER.format(body='We help.\n\n````\n```{python}\nimport os\n```\n````')), [
+        'partners/poverty/example-food-project.md:10: a line ```{python} would be run as code by Quarto, even inside a code block — write the language without braces (```python) to show code: code in a partner text never runs',
+    ]),
+    ('partner-r-cell-inside-a-tilde-code-block', FOOD, write(PARTNER.format(body='~~~\n```{r}\nx <- 1\n```\n~~~')), [
+        'partners/poverty/example-food-project.md:8: a line ```{r} would be run as code by Quarto, even inside a code block — write the language without braces (```python) to show code: code in a partner text never runs',
+    ]),
+    ('partner-inline-python-inside-a-code-block', FOOD, write(PARTNER.format(body="We help.\n\n```\n`{python} __import__('os').getcwd() #`\n```")), [
+        'partners/poverty/example-food-project.md:10: `{python} …` between backticks would be run as code by Quarto and the build, even in a code block or after a backslash — write it as plain text, without the braces: code in a partner text never runs',
+    ]),
+    ('partner-inline-python-between-escaped-backticks', FOOD, write(PARTNER.format(body='We raised \\`{python} 1+1 #\\` pounds.')), [
+        'partners/poverty/example-food-project.md:7: `{python} …` between backticks would be run as code by Quarto and the build, even in a code block or after a backslash — write it as plain text, without the braces: code in a partner text never runs',
+    ]),
+    ('partner-inline-python-inside-double-backticks', FOOD, write(PARTNER.format(body='We raised `` `{python} 1+1` `` pounds.')), [
+        'partners/poverty/example-food-project.md:7: `{python} …` between backticks would be run as code by Quarto and the build, even in a code block or after a backslash — write it as plain text, without the braces: code in a partner text never runs',
+    ]),
+    ('partner-shortcode-in-a-link-title', FOOD, write(PARTNER.format(body='See [our report](https://example.org/r "{{< env HOME >}}").')), [
+        'partners/poverty/example-food-project.md:7: {{ followed by < is read as a shortcode ({{< … >}}), which is not allowed in a partner text — remove it, or put a space between {{ and <',
+    ]),
+    ('partner-braces-around-a-web-address', FOOD, write(PARTNER.format(body='Hover {{<https://example.org/onmouseover=alert(1)>}} here.')), [
+        'partners/poverty/example-food-project.md:7: {{ followed by < is read as a shortcode ({{< … >}}), which is not allowed in a partner text — remove it, or put a space between {{ and <',
+    ]),
     ('partner-fenced-div-with-class', FOOD, write(PARTNER.format(body='::: {.x}\nhi\n:::')), [
         'partners/poverty/example-food-project.md:7: fenced divs (:::) and <div> blocks are not allowed — remove the ::: lines; the chapter adds its own',
     ]),
@@ -433,6 +456,35 @@ CASES += [
     ("chapter-level-1-heading", NET_ZERO, append("\n# Our big year\n\n<!--\n# a note\n-->\n\n```\n# code\n```\n"), [
         "chapters/net-zero.qmd:21: '# Our big year' is a level-1 heading, but the page's title is its only one: it "
         "would show as large as the title — make it a section heading with two #: ## Our big year",
+    ]),
+]
+
+# HTML pasted into a chapter's words from a web page: the engine's page audit refused it only after
+# rendering (naming a line of the HTML) and `quarto render` published it; the check (its pre-render step
+# too) names the line of the words. A picture from another site told it of every reader.
+_PASTED = "remove it: the report's pages carry no script, frames or forms (paste the words, not the web page's HTML)"
+CASES += [
+    ("chapter-words-with-a-pasted-script", NET_ZERO, append("\nOur year. <script>alert(1)</script>\n"), [
+        f"chapters/net-zero.qmd:21: a <script> element is not allowed in a page's words — {_PASTED}",
+    ]),
+    ("chapter-words-with-a-pasted-frame-and-form", NET_ZERO,
+     append('\n<iframe src="https://example.org/film"></iframe>\n\n<form action="https://example.org"><input name=x></form>\n'), [
+        f"chapters/net-zero.qmd:21: a <iframe> element is not allowed in a page's words — {_PASTED}",
+        f"chapters/net-zero.qmd:23: a <form> element is not allowed in a page's words — {_PASTED}",
+    ]),
+    ("chapter-words-with-an-event-attribute", NET_ZERO, append('\nOur <b onmouseover="alert(1)">year</b>.\n'), [
+        f"chapters/net-zero.qmd:21: an event attribute onmouseover= on <b> would run script — {_PASTED}",
+    ]),
+    ("chapter-words-with-a-javascript-link", NET_ZERO, append("\nSee [our year](&#106;avascript:alert(1)).\n"), [
+        "chapters/net-zero.qmd:21: a link to a javascript: address would run script or read the reader's own files "
+        "— link a full web address (https://…) or a page of the report",
+    ]),
+    ("chapter-words-with-a-picture-from-another-site", "chapters/_words.md",
+     also(write("Our year.\n\n![Our van](https://tracker.example/van.png)\n"), NET_ZERO,
+          append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:3: the picture 'https://tracker.example/van.png' is on another site: every reader's "
+        "visit would be told to it, and the PDF cannot print it — save the picture in the project (figures/…) and "
+        "show it by its path",
     ]),
 ]
 

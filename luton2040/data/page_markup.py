@@ -1,0 +1,158 @@
+"""The pages' own words (``chapters/_prose/…``, the appendix, the home page) carry no script, frame,
+form, local or script address, nor a picture from another site: each is refused at its file and
+line by the check, which `quarto render`'s pre-render step runs too.
+
+The engine's page audit (``engine/page_safety.py``) refuses the same markup only once the pages are
+written, naming a line of the HTML, and `quarto render` has no such audit: a ``<script>``, an
+``<iframe>``, a ``[link](javascript:…)`` or a ``<form>`` pasted into a chapter was published by
+Quarto while the engine refused it. A picture from another web address tells that site who reads
+the page (and the PDF step refuses it after Quarto has written the site). The chapters' words are
+written by the report's team, not by an attacker: this check is for what a paste from a web page
+or an email brings, and the audit stays behind it. Partner texts have their own, stricter check
+(``partner_allowlist``).
+
+Only the words are read: a code block, a ```{python} cell, inline code and HTML comments show no
+markup (pandoc prints code as text), so they are blanked first, line numbers kept.
+"""
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from luton2040 import fences
+from luton2040.engine.page_safety import _BAD_URL, _BANNED_TAGS, _URL_ATTRIBUTES, _as_browsers_read
+from luton2040.errors import Problem
+
+#: The pages whose words are read (``printable.SOURCES``' pages): included prose too, each in its own file.
+PAGES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
+#: A markdown link's or picture's address: ](…), ](<…>) or a reference definition [name]: …
+_ADDRESS = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*<?([^)\s>]*)"
+                      r"|^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
+_REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
+_REMOVE = "remove it: the report's pages carry no script, frames or forms (paste the words, not the web page's HTML)"
+
+
+def page_markup(project) -> list[Problem]:
+    """Every problem of the pages (``PAGES``) and of the files they include (a page or file that
+    cannot be read is reported where it is read)."""
+    found: list[Problem] = []
+    for path in _page_files(project.root.resolve()):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        found += problems(path.relative_to(project.root.resolve()).as_posix(), text)
+    return found
+
+
+def _page_files(root: Path) -> list[Path]:
+    """The pages, then each file they include, once (as ``included_files`` follows them); the
+    partner contributions the build writes are left to the partner check."""
+    from luton2040.constants import CONTRIBUTIONS_DIR
+    from luton2040.engine.source import INCLUDE
+
+    pages = [page.resolve() for pattern in PAGES for page in sorted(root.glob(pattern))]
+    files = [(page, page.parent) for page in pages]  # (a file, the folder of the page that includes it)
+    seen = set(pages)
+    for path, page_dir in files:  # (grows as includes are found)
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            found = INCLUDE.match(line)
+            if found:
+                # a leading / is the project's folder; any other path is relative to the page, even
+                # in an included file (engine/source.py, after Quarto)
+                name = found.group(1)
+                target = ((root / name.lstrip("/")) if name.startswith("/") else (page_dir / name)).resolve()
+                if target not in seen and target.is_file() and target.is_relative_to(root) \
+                        and not target.is_relative_to(root / CONTRIBUTIONS_DIR):
+                    seen.add(target)
+                    files.append((target, page_dir))
+    return [path for path, _ in files]
+
+
+def problems(rel: str, text: str) -> list[Problem]:
+    """What in the words of the page ``rel`` (its text ``text``) is refused, with its line."""
+    words = _words(text)
+    found: list[Problem] = []
+
+    def refuse(at: int, message: str, fix: str) -> None:
+        problem = Problem(rel, words.count("\n", 0, at) + 1, None, message, fix)
+        if problem not in found:
+            found.append(problem)
+
+    tags = _Tags()
+    tags.feed(words)
+    tags.close()
+    for at, tag, attrs in tags.found:
+        if not re.fullmatch(r"[a-z][a-z0-9-]*", tag):
+            continue  # (<https://…> and <a@b.org> are markdown's links, not elements)
+        for name, value in attrs:
+            if name.startswith("on"):
+                refuse(at, f"an event attribute {name}= on <{tag}> would run script", _REMOVE)
+            elif name in _URL_ATTRIBUTES and value and _BAD_URL.match(_as_browsers_read(value)):
+                refuse(at, f"<{tag} {name}> holds a {_scheme(value)}: address, which would run script or read the "
+                           "reader's own files", _REMOVE)
+            elif tag == "img" and name == "src" and value and _REMOTE.match(value.strip()):
+                refuse(at, *_remote_picture(value))
+        if tag == "script" or tag in _BANNED_TAGS:
+            refuse(at, f"a <{tag}> element is not allowed in a page's words", _REMOVE)
+    for m in _ADDRESS.finditer(words):
+        picture, address = m.group(1), unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        if _BAD_URL.match(_as_browsers_read(address)):
+            refuse(m.start(), f"a link to a {_scheme(address)}: address would run script or read the reader's own files",
+                   "link a full web address (https://…) or a page of the report")
+        elif picture and _REMOTE.match(address):
+            refuse(m.start(), *_remote_picture(address))
+    for m in _AUTOLINK.finditer(words):
+        if _BAD_URL.match(_as_browsers_read(unescape(m.group(1)))):
+            refuse(m.start(), f"a link to a {_scheme(m.group(1))}: address would run script or read the reader's own "
+                              "files", "link a full web address (https://…) or a page of the report")
+    return sorted(found, key=lambda p: p.line)
+
+
+def _remote_picture(address: str) -> tuple[str, str]:
+    return (f"the picture '{address[:60]}' is on another site: every reader's visit would be told to it, and the "
+            "PDF cannot print it", "save the picture in the project (figures/…) and show it by its path")
+
+
+def _scheme(address: str) -> str:
+    return _as_browsers_read(unescape(address)).split(":")[0].strip().lower()
+
+
+def _words(text: str) -> str:
+    """``text`` with what shows no markup blanked, its line breaks kept: HTML comments, fenced code
+    blocks and cells (fences.blocks), and inline code."""
+    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    lines = text.split("\n")
+    for block in fences.blocks(lines):
+        for index in block.span(len(lines)):
+            lines[index] = ""
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(lines))
+
+
+class _Tags(HTMLParser):
+    """Every start tag of the words: (offset, name, attributes as html.parser reads them)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, list]] = []
+        self._offsets: list[int] = [0]
+
+    def feed(self, data: str) -> None:
+        self._offsets = [0] + [m.end() for m in re.finditer("\n", data)]
+        super().feed(data)
+
+    def handle_starttag(self, tag, attrs):
+        line, column = self.getpos()
+        self.found.append((self._offsets[line - 1] + column, tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)

@@ -1,0 +1,17 @@
+"""A page's words carry no script, frame, form, script address or picture from another site
+(luton2040/data/page_markup.py); markup shown as code, or in a comment, is words, not markup."""
+from luton2040.data.page_markup import problems
+
+
+def test_markup_shown_as_code_or_kept_in_a_comment_and_plain_links_are_not_refused():
+    text = ("We wrote `<script>alert(1)</script>` as code.\n\n```\n<iframe src=x></iframe>\n```\n\n"
+            "```{python}\nprint('<form>')\n```\n\n<!-- <script>alert(1)</script> -->\n\n"
+            "See <https://example.org/online> and <info@example.org>, [our site](https://example.org) and "
+            "![our van](../figures/van.png). Fewer than <5% left; a <b>bold</b> word.\n")
+    assert problems("chapters/x.qmd", text) == []
+
+
+def test_each_refusal_names_its_own_line():
+    text = "Fine.\n\n<SCRIPT src=x.js></SCRIPT>\n\n[a](java&#9;script:x)\n\n![b](//tracker.example/p.gif)\n"
+    assert [(p.line, p.message.split(" ")[1]) for p in problems("chapters/x.qmd", text)] == [
+        (3, "<script>"), (5, "link"), (7, "picture")]
