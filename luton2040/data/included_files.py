@@ -19,7 +19,7 @@ PAGES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd")
 _BOM = b"\xef\xbb\xbf"
 
 
-def _words_files(project) -> Iterable[tuple[Path, bool, bool]]:
+def words_files(project) -> Iterable[tuple[Path, bool, bool]]:
     """Every page (``PAGES``) and every file a page includes, each once: (its path, whether a page
     includes it, whether the page it is part of has a title in its front matter)."""
     from luton2040.engine.source import INCLUDE
@@ -73,7 +73,7 @@ def _has_title(page: Path) -> bool:
 def included_files_start_plainly(project) -> Iterable[Problem]:
     """No file a page includes starts with a byte-order mark."""
     root = project.root.resolve()
-    for path, included, _ in _words_files(project):
+    for path, included, _ in words_files(project):
         if not included:
             continue
         with open(path, "rb") as file:
@@ -95,7 +95,7 @@ def words_read_as_written(project) -> Iterable[Problem]:
     from luton2040.engine.source import div_problems, level_one_problems
 
     root = project.root.resolve()
-    for path, _, titled in _words_files(project):
+    for path, _, titled in words_files(project):
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):

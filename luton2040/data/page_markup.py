@@ -25,8 +25,6 @@ from luton2040 import fences
 from luton2040.engine.page_safety import _BAD_URL, _BANNED_TAGS, _URL_ATTRIBUTES, _as_browsers_read
 from luton2040.errors import Problem
 
-#: The pages whose words are read (``printable.SOURCES``' pages): included prose too, each in its own file.
-PAGES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 #: A markdown link's or picture's address: ](…), ](<…>) or a reference definition [name]: …
@@ -38,10 +36,10 @@ _REMOVE = "remove it: the report's pages carry no script, frames or forms (paste
 
 
 def page_markup(project) -> list[Problem]:
-    """Every problem of the pages (``PAGES``) and of the files they include (a page or file that
+    """Every problem of the pages (``included_files.PAGES``) and of the files they include (a page or file that
     cannot be read is reported where it is read)."""
     found: list[Problem] = []
-    for path in _page_files(project.root.resolve()):
+    for path in _page_files(project):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -50,32 +48,14 @@ def page_markup(project) -> list[Problem]:
     return found
 
 
-def _page_files(root: Path) -> list[Path]:
-    """The pages, then each file they include, once (as ``included_files`` follows them); the
-    partner contributions the build writes are left to the partner check."""
+def _page_files(project) -> list[Path]:
+    """The pages, then each file they include, once (``included_files.words_files``); the partner
+    contributions the build writes are left to the partner check."""
     from luton2040.constants import CONTRIBUTIONS_DIR
-    from luton2040.engine.source import INCLUDE
+    from luton2040.data.included_files import words_files
 
-    pages = [page.resolve() for pattern in PAGES for page in sorted(root.glob(pattern))]
-    files = [(page, page.parent) for page in pages]  # (a file, the folder of the page that includes it)
-    seen = set(pages)
-    for path, page_dir in files:  # (grows as includes are found)
-        try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            continue
-        for line in lines:
-            found = INCLUDE.match(line)
-            if found:
-                # a leading / is the project's folder; any other path is relative to the page, even
-                # in an included file (engine/source.py, after Quarto)
-                name = found.group(1)
-                target = ((root / name.lstrip("/")) if name.startswith("/") else (page_dir / name)).resolve()
-                if target not in seen and target.is_file() and target.is_relative_to(root) \
-                        and not target.is_relative_to(root / CONTRIBUTIONS_DIR):
-                    seen.add(target)
-                    files.append((target, page_dir))
-    return [path for path, _ in files]
+    contributions = project.root.resolve() / CONTRIBUTIONS_DIR
+    return [path for path, _, _ in words_files(project) if not path.is_relative_to(contributions)]
 
 
 def problems(rel: str, text: str) -> list[Problem]:
