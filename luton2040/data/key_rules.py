@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from luton2040.data.load import load_editions
 from luton2040.data.rule_inputs import Project, closest, could_be, unread_keys, usable, typed_text
 from luton2040.data.schema import as_list
 from luton2040.errors import Problem
@@ -34,7 +35,11 @@ def primary_keys(project: Project) -> Iterable[Problem]:
 
 
 def foreign_keys(project: Project) -> Iterable[Problem]:
-    """Every reference to another table (measure, series, area, unit, priority…) points at a real row."""
+    """Every reference to another table (measure, series, area, unit, priority…) points at a real row,
+    or, for a measure or series retired since (its rows deleted from measures.csv and series.csv for
+    later reports), at one a past edition published (``_retired_keys``): its published figures stay
+    in observations.csv, and that edition's own progress items and tiles keep naming it."""
+    retired = _retired_keys(project)
     for name, resource in project.resources.items():
         for fk in resource["schema"].get("foreignKeys", []):
             fields = as_list(fk["fields"])
@@ -53,10 +58,30 @@ def foreign_keys(project: Project) -> Iterable[Problem]:
                     continue
                 key = tuple(row.values[f] for f in fields)
                 if key not in valid_set and (target in project.partial
-                                             or could_be(unread, dict(zip(target_fields, key)))):
+                                             or could_be(unread, dict(zip(target_fields, key)))
+                                             or _published_then(retired, name, row, fields, key)):
                     continue
                 if key not in valid_set:
                     yield _unknown_reference(project, name, row, fields, key, target, target_fields, valid)
+
+
+def _retired_keys(project: Project) -> dict[int, frozenset]:
+    """Each past edition's year → the (measure, series) pairs and the measures it published
+    (``Edition.published_series``, from its record of observations)."""
+    editions, _ = load_editions(project.root)
+    return {year: e.published_series | e.published_measures
+            for year, e in editions.items() if e.published_series is not None}
+
+
+def _published_then(retired: dict[int, frozenset], name: str, row, fields: list[str], key: tuple) -> bool:
+    """True when a row of observations.csv names a series some past edition published, or a row of
+    a past edition's own (a progress item, a tile: its ``edition`` column) names a measure that
+    edition published: a measure or series retired since, which later reports leave out."""
+    if fields == ["measure", "series"] and name == "observations":
+        return any(key in published for published in retired.values())
+    if fields == ["measure"] and usable(row, "edition"):
+        return key[0] in retired.get(row.values["edition"], frozenset())
+    return False
 
 
 def _unknown_reference(project, name, row, fields, key, target, target_fields, valid) -> Problem:
