@@ -576,6 +576,43 @@ def partner_includes(project: Project) -> Iterable[Problem]:
                               "remove this line")
 
 
+def priorities_have_chapters(project: Project) -> Iterable[Problem]:
+    """A priority added to data/priorities.csv gets no chapter by itself: a chapter is a page,
+    chapters/<id>.qmd (``site.pages``: a measure of a priority without one links to the appendix).
+    Where the other priorities have theirs, the check says so, with the partner contributions that
+    would otherwise go unprinted without a word. A page is shared by every edition (its blocks pick
+    the edition's words, not whether the page exists), so a past edition would show it too."""
+    rows = [row for row in project.rows("priorities") if usable(row, "id")]
+    has_page = {row.values["id"]: (project.root / "chapters" / f"{row.values['id']}.qmd").is_file() for row in rows}
+    years = edition_years(project)
+    if not any(has_page.values()) or not years:
+        return
+    newest, past = max(years), [y for y in years if y < max(years)]
+    partners, _ = read_partners(project.root)
+    for row in rows:
+        priority = row.values["id"]
+        if has_page[priority]:
+            continue
+        page = f"chapters/{priority}.qmd"
+        mine = [p for p in partners if p.priority == priority and p.edition == newest]
+        unprinted = (f", and prints none of its {len(mine)} partner contribution{'s' if len(mine) > 1 else ''} "
+                     f"(partners/{priority}/)" if mine else "")
+        what = (f"the priority '{priority}' has no chapter page ({page}), as the other priorities have: the "
+                f"{newest} report shows its measures in the tables, the appendices and their own pages but in "
+                f"no chapter{unprinted}")
+        other = [p for p, page_exists in has_page.items() if page_exists][-1]  # (the core mission's is first)
+        if past:
+            fix = (f"a chapter page is shared by every edition, so {page} would also appear, empty, in the "
+                   f"published {max(past)} report (whose priorities have no '{priority}'), and is not yet "
+                   f"something data can add: write about the priority in an existing chapter's words "
+                   f"(chapters/{PROSE_DIR}/{newest}/), or ask the report's developers for its chapter")
+        else:
+            fix = (f"create {page} as a copy of chapters/{other}.qmd with its title and body-classes changed, "
+                   f"its words in chapters/{PROSE_DIR}/{newest}/{priority}.qmd (a copy of {other}'s, its include "
+                   f"line naming {priority}), and list it in _quarto.yml under website: sidebar: contents:")
+        yield Problem(project.file("priorities"), row.line, "id", what, fix, severity="warning")
+
+
 def partner_files(project: Project) -> Iterable[Problem]:
     """Partner contributions: front matter, safe markdown, and an edition that exists."""
     partners, problems = read_partners(project.root)
