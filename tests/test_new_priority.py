@@ -1,6 +1,7 @@
-"""A priority added to data/priorities.csv has no chapter until a page is made for it: the check says
-so, naming the row, rather than leaving its measures and its partners' words out of every chapter
-without a word."""
+"""A priority added to data/priorities.csv has no chapter until a page is made for it, and one retitled
+there keeps its chapter page's title: the check says so, naming the row, rather than leaving its
+measures and its partners' words out of every chapter, or its chapter under its old name, without a
+word."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,3 +56,17 @@ def test_a_priority_added_after_an_edition_was_published_is_told_its_chapter_wou
     assert code == 0, err
     found = _warnings_about(add_priority(project_copy, 2026))
     assert len(found) == 1 and "would also appear, empty, in the published 2025 report" in found[0]
+
+
+def test_a_priority_retitled_for_next_year_is_told_its_chapter_keeps_the_old_title(project_copy):
+    code, _, err = _run("--project", str(project_copy), "new-edition", "2026")
+    assert code == 0, err
+    priorities = project_copy / "data/priorities.csv"
+    priorities.write_text(priorities.read_text(encoding="utf-8").replace("net-zero,5,Net zero,", "net-zero,5,Net zero and nature,"),
+                          encoding="utf-8")
+    _, _, err = _run("--project", str(project_copy), "check")
+    said = [line for line in err.splitlines() if "is not the title of the priority's chapter" in line]
+    assert len(said) == 1 and said[0].startswith(
+        "warning: data/priorities.csv:6:title: 'Net zero and nature' is not the title of the priority's chapter, "
+        "chapters/net-zero.qmd:2 ('Net zero')")
+    assert "renames the chapter in the published 2025 report too" in said[0]

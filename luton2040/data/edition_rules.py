@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from luton2040.constants import DATAPACKAGE, EDITIONS_DIR, LUTON
+from luton2040 import yamlmarks
 from luton2040.data import published
 from luton2040.data.edition_prose import CONTRIBUTIONS_INCLUDE, PROSE_DIR, include_line
 from luton2040.data.load import load_editions, read_edition_file
@@ -591,9 +592,10 @@ def priorities_have_chapters(project: Project) -> Iterable[Problem]:
     partners, _ = read_partners(project.root)
     for row in rows:
         priority = row.values["id"]
-        if has_page[priority]:
-            continue
         page = f"chapters/{priority}.qmd"
+        if has_page[priority]:
+            yield from _chapter_title(project, row, page, newest, past)
+            continue
         mine = [p for p in partners if p.priority == priority and p.edition == newest]
         unprinted = (f", and prints none of its {len(mine)} partner contribution{'s' if len(mine) > 1 else ''} "
                      f"(partners/{priority}/)" if mine else "")
@@ -611,6 +613,32 @@ def priorities_have_chapters(project: Project) -> Iterable[Problem]:
                    f"its words in chapters/{PROSE_DIR}/{newest}/{priority}.qmd (a copy of {other}'s, its include "
                    f"line naming {priority}), and list it in _quarto.yml under website: sidebar: contents:")
         yield Problem(project.file("priorities"), row.line, "id", what, fix, severity="warning")
+
+
+def _chapter_title(project: Project, row, page: str, newest: int, past: list[int]) -> Iterable[Problem]:
+    """A priority retitled in data/priorities.csv keeps its chapter page's own title (its front
+    matter's ``title:``, which the page heading, the sidebar and the PDF's contents print): the
+    newest report's tables would name the priority one way and its chapter another."""
+    if not usable(row, "title"):
+        return
+    try:
+        lines = (project.root / page).read_text(encoding="utf-8-sig").splitlines()
+        end = yamlmarks.front_matter_end(lines)
+        marked = yamlmarks.load("\n".join(lines[1:end]), first_line=2) if end else None
+    except (OSError, UnicodeDecodeError, yamlmarks.YamlRefused):
+        return  # (the page's own problems are reported where it is read)
+    title = marked.value.get("title") if marked is not None and isinstance(marked.value, dict) else None
+    wanted = row.values["title"]
+    if not isinstance(title, str) or " ".join(title.split()) == " ".join(str(wanted).split()):
+        return
+    shared = (f"; the page's title is shared by every edition, so changing it renames the chapter in the "
+              f"published {max(past)} report too (the build then warns that report changed): change it "
+              f"only if that is meant, or keep the priority's old title" if past else "")
+    yield Problem(project.file("priorities"), row.line, "title",
+                  f"'{wanted}' is not the title of the priority's chapter, {page}:{marked.line('title')} "
+                  f"('{title}'): the {newest} report's tables would name it one way and its chapter heading, "
+                  f"the sidebar and the PDF's contents the other",
+                  f"give both the same title{shared}", severity="warning")
 
 
 def partner_files(project: Project) -> Iterable[Problem]:
