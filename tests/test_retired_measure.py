@@ -92,3 +92,16 @@ def test_the_new_reports_download_has_the_new_series_of_a_split_measure_and_not_
     now = {r["series"] for r in _download_rows(started, 2026, "observations") if r["measure"] == "anxiety"}
     then = {r["series"] for r in _download_rows(started, 2025, "observations") if r["measure"] == "anxiety"}
     assert (now, then) == ({"male", "female"}, {"all"})
+
+
+def test_the_next_edition_records_none_of_a_retired_measures_figures_as_its_own(started):
+    """When 2027 starts, 2026's record of the figures it used leaves out the retired measure's
+    (2025 published them, 2026 did not): else the 2026 report's download would gain them once
+    it is a past edition."""
+    retire_five_a_day(started)
+    code, _, err = _run("--project", str(started), "new-edition", "2027")
+    assert code == 0, err
+    recorded = {year: (started / f"data/editions/{year}-observations.csv").read_text(encoding="utf-8")
+                for year in (2025, 2026)}
+    assert "five-a-day," in recorded[2025] and "five-a-day," not in recorded[2026]
+    assert "smoking," in recorded[2026]
