@@ -74,6 +74,13 @@ def test_a_retired_measure_still_has_to_be_one_some_report_published(started):
     assert any("unknown measure 'five-a-dya'" in line for line in _errors_naming(started, "five-a-dya"))
 
 
+def test_a_figure_added_for_a_retired_measure_is_no_reports_and_is_refused(started):
+    _append(retire_five_a_day(started), "observations.csv", "five-a-day,all,luton,2024,2024-12-31,26,ok,false,,\n")
+    rows = len((started / "data/observations.csv").read_text(encoding="utf-8").splitlines())
+    assert [line.split(" — ")[0] for line in _errors_naming(started, "five-a-day")] == [
+        f"data/observations.csv:{rows}:measure: unknown measure 'five-a-day'"]
+
+
 def _download_rows(project: Path, year: int, table: str) -> list[dict[str, str]]:
     data = load(project)
     text = downloads.edition_files(project, data.editions[year])[f"{table}.csv"].decode("utf-8")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from luton2040.data import published
 from luton2040.data.load import load_editions
 from luton2040.data.rule_inputs import Project, closest, could_be, unread_keys, usable, typed_text
 from luton2040.data.schema import as_list
@@ -65,22 +66,25 @@ def foreign_keys(project: Project) -> Iterable[Problem]:
                     yield _unknown_reference(project, name, row, fields, key, target, target_fields, valid)
 
 
-def _retired_keys(project: Project) -> dict[int, frozenset]:
-    """Each past edition's year → the (measure, series) pairs and the measures it published
-    (``Edition.published_series``, from its record of observations)."""
+def _retired_keys(project: Project) -> dict[int, tuple[frozenset, frozenset]]:
+    """Each past edition's year → the rows of observations.csv it published (their identities,
+    ``published.key_of``) and the measures it published (``Edition.published_measures``)."""
     editions, _ = load_editions(project.root)
-    return {year: e.published_series | e.published_measures
-            for year, e in editions.items() if e.published_series is not None}
+    return {year: (frozenset(e.record), e.published_measures)
+            for year, e in editions.items() if e.record is not None}
 
 
-def _published_then(retired: dict[int, frozenset], name: str, row, fields: list[str], key: tuple) -> bool:
-    """True when a row of observations.csv names a series some past edition published, or a row of
-    a past edition's own (a progress item, a tile: its ``edition`` column) names a measure that
-    edition published: a measure or series retired since, which later reports leave out."""
+def _published_then(retired: dict[int, tuple[frozenset, frozenset]], name: str, row, fields: list[str],
+                    key: tuple) -> bool:
+    """True when a row of observations.csv is one a past edition published, or a row of a past
+    edition's own (a progress item, a tile: its ``edition`` column) names a measure that edition
+    published: of a measure or series retired since, which later reports leave out. A row added
+    since for a retired series is no report's, and stays unknown."""
     if fields == ["measure", "series"] and name == "observations":
-        return any(key in published for published in retired.values())
+        identity = published.key_of(row.values) if usable(row, *published.KEY) else None
+        return identity is not None and any(identity in rows for rows, _ in retired.values())
     if fields == ["measure"] and usable(row, "edition"):
-        return key[0] in retired.get(row.values["edition"], frozenset())
+        return key[0] in retired.get(row.values["edition"], (frozenset(), frozenset()))[1]
     return False
 
 
