@@ -444,10 +444,10 @@ def _build(root: Path, inputs, check: Check, *, quiet: bool, progress, edition: 
                        script_env=script_env, helpers=helpers)
     if before is not None:
         newest = plan[0][0]
-        said = published_changes.warning(newest, f"{newest.pdf_name}.pdf", before(),
-                                         published_changes.fingerprint(result.output_dir), date.today())
-        if said is not None:
-            print(said, file=sys.stderr)
+        was, now = before(), published_changes.fingerprints(result.output_dir)
+        said = published_changes.warning(newest, f"{newest.pdf_name}.pdf", was.get("", {}), now[""], date.today())
+        for problem in ([said] if said is not None else []) + published_changes.past_warnings(was, now, newest.year):
+            print(problem, file=sys.stderr)
     return result, check.seconds
 
 

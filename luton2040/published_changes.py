@@ -48,14 +48,23 @@ def fingerprint(site: Path) -> dict[str, str]:
     return found
 
 
-def fingerprint_beside(site: Path) -> Callable[[], dict[str, str]]:
-    """``fingerprint(site)`` taken on a thread while the build checks and renders (before it
+def fingerprints(site: Path) -> dict[str, dict[str, str]]:
+    """``fingerprint`` of the newest edition (key "") and of each past edition's ``<year>/`` folder
+    (key the year): a past edition is frozen, so a change to its files is said too (``past_warnings``)."""
+    found = {"": fingerprint(site)}
+    if site.is_dir():
+        found.update({path.name: fingerprint(path) for path in site.iterdir() if path.name.isdigit() and path.is_dir()})
+    return found
+
+
+def fingerprint_beside(site: Path) -> Callable[[], dict[str, dict[str, str]]]:
+    """``fingerprints(site)`` taken on a thread while the build checks and renders (before it
     replaces ``site``); the function returned waits for it."""
-    found: dict[str, str] = {}
-    thread = threading.Thread(target=lambda: found.update(fingerprint(site)), name="luton2040-published", daemon=True)
+    found: dict[str, dict[str, str]] = {}
+    thread = threading.Thread(target=lambda: found.update(fingerprints(site)), name="luton2040-published", daemon=True)
     thread.start()
 
-    def result() -> dict[str, str]:
+    def result() -> dict[str, dict[str, str]]:
         thread.join()
         return found
     return result
@@ -86,3 +95,24 @@ def warning(edition, pdf: str, before: dict[str, str], after: dict[str, str], to
         f"change is meant for the {edition.year + 1} report, undo it, start that report (luton2040 new-edition "
         f"{edition.year + 1}), which freezes the {edition.year} one as published, and make the change again",
         severity="warning")
+
+
+def past_warnings(before: dict[str, dict[str, str]], after: dict[str, dict[str, str]], newest: int) -> list[Problem]:
+    """A warning for each past edition (a ``<year>/`` folder of both ``fingerprints``) whose files
+    this build changed. Its own inputs are refused when edited (data/published.py), so what changed
+    it is a file every edition shares: a page's title or words outside its edition blocks, an
+    appendix page, ``_quarto.yml``, the styles, or the builder."""
+    said = []
+    for year in sorted(set(before) & set(after) - {""}):
+        names = changed(before[year], after[year])
+        if not names:
+            continue
+        shown = ", ".join(names[:NAMED]) + (f" and {len(names) - NAMED} more" if len(names) > NAMED else "")
+        said.append(Problem(
+            f"data/editions/{year}.yml", None, None,
+            f"the {year} report is kept as published since the {newest} report started, and this build changed "
+            f"{len(names)} of its files from the last build's: {shown}",
+            "a file every edition shares was changed (a page's title or words outside its edition blocks, an "
+            "appendix page, _quarto.yml, the styles or the builder): undo the change, unless it is meant for the "
+            f"published {year} report too; then publish the new site", severity="warning"))
+    return said

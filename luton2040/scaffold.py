@@ -145,7 +145,8 @@ def plan(root: Path, data: Dataset, year: int, today: dt.date) -> Plan:
         _refuse_unrecorded_series(data, old)
         # what the old edition published, so figures added now for earlier periods stay out of it
         observations = (root / DATA_DIR / "observations.csv").read_text(encoding="utf-8-sig")
-        files[record] = published.record_text(observations, old.data_cutoff)
+        files[record] = published.record_text(observations, old.data_cutoff,
+                                              frozenset((m.id, s.id) for m in data.measures for s in m.series))
     files.update(table_records(root, data, old))
     added = []
     for edition in sorted(data.editions.values(), key=lambda e: e.year):

@@ -57,6 +57,9 @@ CASES = [
     ('partner-misspelt-key.md', [
         "partners/poverty/example-food-project.md:2: unknown key 'organization' — rename it to organisation",
     ]),
+    ('partner-logo-key.md', [
+        "partners/poverty/example-food-project.md:5: unknown key 'logo' — remove it, and show the picture in the text below the front matter, on a line of its own: ![what the picture shows](figures/partners/example-food-project.png) (keys: organisation, priority, edition, website, order)",
+    ]),
     ('partner-no-front-matter.md', [
         'partners/poverty/example-food-project.md:1: has no front matter — start the file with a line ---, then organisation:, priority: and edition: lines, then another ---',
     ]),

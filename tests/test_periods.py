@@ -23,6 +23,7 @@ from luton2040.data.periods import parse_period, period_end
     ("2024-01-08", date(2024, 1, 8), date(2024, 1, 8)),
     ("Q1 2024", date(2024, 1, 1), date(2024, 3, 31)),
     ("2024 Q4", date(2024, 10, 1), date(2024, 12, 31)),
+    ("2025-Q1", date(2025, 1, 1), date(2025, 3, 31)),  # as statistics tables write a quarter
     ("Q1 2024/25", date(2024, 4, 1), date(2024, 6, 30)),
     ("Q4 2024/25", date(2025, 1, 1), date(2025, 3, 31)),
     ("  2023 ", date(2023, 1, 1), date(2023, 12, 31)),
@@ -36,7 +37,7 @@ def test_parses_published_labels(label, start, end):
 
 @pytest.mark.parametrize("label", [
     "", "soon", "22/24", "17-19", "2023/21", "31/2/2024", "13/13/2024", "Sup-24", "Q5 2024",
-    "Q1 2024/26", "2023-13-01", "202", "16/24",
+    "Q1 2024/26", "2023-13-01", "202", "16/24", "2025-Q5", "2025-Q1/26",
     "2024-04", "2023-12",  # a year and month as ISO writes them, once read as 2024 to 2104
 ])
 def test_unparseable_labels_give_none(label):

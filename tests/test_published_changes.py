@@ -78,3 +78,23 @@ def test_a_late_figure_for_the_published_report_is_said_at_build(built_project, 
     assert said[0].startswith("warning: data/editions/2025.yml: the 2025 report was published on 28 February 2025, "
                               "and this build changed ")
     assert "chapters/inclusive-economy.html" in said[0] and "luton2040 new-edition 2026" in said[0]
+
+
+def test_a_past_editions_files_changed_by_a_build_are_said_too(tmp_path):
+    """A past edition's own inputs are refused when edited; a file every edition shares (a chapter
+    page's title) is not, so its pages could change without a word."""
+    site = _site(tmp_path / "before", {"index.html": "new", "2025/index.html": "old", "2025/chapters/net-zero.html": "Net zero",
+                                       "2025/report.pdf": "pdf", "2025/pagefind/x.html": "index"})
+    before = published_changes.fingerprints(site)
+    assert sorted(before) == ["", "2025"] and sorted(before["2025"]) == ["chapters/net-zero.html", "index.html", "report.pdf"]
+    assert published_changes.past_warnings(before, before, 2026) == []
+    (site / "2025/chapters/net-zero.html").write_text("Net zero and nature", encoding="utf-8")
+    said = published_changes.past_warnings(before, published_changes.fingerprints(site), 2026)
+    assert [str(p) for p in said] == [
+        "warning: data/editions/2025.yml: the 2025 report is kept as published since the 2026 report started, and "
+        "this build changed 1 of its files from the last build's: chapters/net-zero.html — a file every edition "
+        "shares was changed (a page's title or words outside its edition blocks, an appendix page, _quarto.yml, "
+        "the styles or the builder): undo the change, unless it is meant for the published 2025 report too; then "
+        "publish the new site"]
+    moved_into_a_folder = {"": before[""]}  # (new-edition: the last build had 2025 at the root)
+    assert published_changes.past_warnings(moved_into_a_folder, published_changes.fingerprints(site), 2026) == []

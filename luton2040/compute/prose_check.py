@@ -286,7 +286,40 @@ def check_project(root: Path) -> list[Problem]:
     return (check_pages(data, edition, files) + check_figures(data, edition, files)
             + check_carried(root, data, edition, files)
             + check_progress_items(data, edition) + check_lists_written(data, edition, files)
-            + check_tiles(data, edition))
+            + check_tiles(data, edition) + check_focus_sections(edition, files))
+
+
+#: The chapter whose sections (``##`` headings) are the edition's focus areas, one each.
+FOCUS_AREAS_PAGE = "focus-areas.qmd"
+_SECTION = re.compile(r"^##\s+\S")
+
+
+def check_focus_sections(edition: Edition, files: dict[str, str]) -> list[Problem]:
+    """A focus area written into the focus-areas chapter but not listed in the edition file (or
+    listed and not written) leaves ``report.focus_area_count()`` counting one fewer (or more) than the
+    sections under it: "There are six focus areas", then seven."""
+    rel = f"chapters/{PROSE_DIR}/{edition.year}/{FOCUS_AREAS_PAGE}"
+    if rel not in files:
+        return []
+    lines = files[rel].splitlines()
+    code = fences.fenced(lines)
+    sections_at = [n for n, (line, in_code) in enumerate(zip(lines, code), 1) if not in_code and _SECTION.match(line)]
+    listed = len(edition.focus_areas)
+    if not sections_at or len(sections_at) == listed:
+        return []
+    where = f"data/editions/{edition.year}.yml"
+    said = next((word for word, n in counts.NUMBER_WORDS.items() if n == listed), str(listed))
+    if len(sections_at) > listed:
+        return [Problem(rel, sections_at[listed], None,
+                        f"has {len(sections_at)} sections, one for each focus area, but {where} lists {listed} focus "
+                        f"areas, so report.focus_area_count() counts {said}",
+                        f"add the new focus area to focus_areas in {where} (its id, title and summary), or remove "
+                        "the section", severity="warning")]
+    return [Problem(where, edition.lines.get("focus_areas"), "focus_areas",
+                    f"lists {listed} focus areas, but {rel} has {len(sections_at)} sections, one for each, so "
+                    f"report.focus_area_count() counts {said}",
+                    f"write a section (## heading) for each focus area in {rel}, or remove the one no longer meant",
+                    severity="warning")]
 
 
 def check_carried(root: Path, data: Dataset, edition: Edition, files: dict[str, str]) -> list[Problem]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from luton2040.constants import DATAPACKAGE, EDITIONS_DIR, LUTON
+from luton2040 import yamlmarks
 from luton2040.data import published
 from luton2040.data.edition_prose import CONTRIBUTIONS_INCLUDE, PROSE_DIR, include_line
 from luton2040.data.load import load_editions, read_edition_file
@@ -574,6 +575,70 @@ def partner_includes(project: Project) -> Iterable[Problem]:
             for n in mine[1:]:
                 yield Problem(rel, n, None, "includes its partner contributions a second time",
                               "remove this line")
+
+
+def priorities_have_chapters(project: Project) -> Iterable[Problem]:
+    """A priority added to data/priorities.csv gets no chapter by itself: a chapter is a page,
+    chapters/<id>.qmd (``site.pages``: a measure of a priority without one links to the appendix).
+    Where the other priorities have theirs, the check says so, with the partner contributions that
+    would otherwise go unprinted without a word. A page is shared by every edition (its blocks pick
+    the edition's words, not whether the page exists), so a past edition would show it too."""
+    rows = [row for row in project.rows("priorities") if usable(row, "id")]
+    has_page = {row.values["id"]: (project.root / "chapters" / f"{row.values['id']}.qmd").is_file() for row in rows}
+    years = edition_years(project)
+    if not any(has_page.values()) or not years:
+        return
+    newest, past = max(years), [y for y in years if y < max(years)]
+    partners = read_partners(project.root)[0] if not all(has_page.values()) else []
+    for row in rows:
+        priority = row.values["id"]
+        page = f"chapters/{priority}.qmd"
+        if has_page[priority]:
+            yield from _chapter_title(project, row, page, newest, past)
+            continue
+        mine = [p for p in partners if p.priority == priority and p.edition == newest]
+        unprinted = (f", and prints none of its {len(mine)} partner contribution{'s' if len(mine) > 1 else ''} "
+                     f"(partners/{priority}/)" if mine else "")
+        what = (f"the priority '{priority}' has no chapter page ({page}), as the other priorities have: the "
+                f"{newest} report shows its measures in the tables, the appendices and their own pages but in "
+                f"no chapter{unprinted}")
+        other = [p for p, page_exists in has_page.items() if page_exists][-1]  # (the core mission's is first)
+        if past:
+            fix = (f"a chapter page is shared by every edition, so {page} would also appear, empty, in the "
+                   f"published {max(past)} report (whose priorities have no '{priority}'), and is not yet "
+                   f"something data can add: write about the priority in an existing chapter's words "
+                   f"(chapters/{PROSE_DIR}/{newest}/), or ask the report's developers for its chapter")
+        else:
+            fix = (f"create {page} as a copy of chapters/{other}.qmd with its title and body-classes changed, "
+                   f"its words in chapters/{PROSE_DIR}/{newest}/{priority}.qmd (a copy of {other}'s, its include "
+                   f"line naming {priority}), and list it in _quarto.yml under website: sidebar: contents:")
+        yield Problem(project.file("priorities"), row.line, "id", what, fix, severity="warning")
+
+
+def _chapter_title(project: Project, row, page: str, newest: int, past: list[int]) -> Iterable[Problem]:
+    """A priority retitled in data/priorities.csv keeps its chapter page's own title (its front
+    matter's ``title:``, which the page heading, the sidebar and the PDF's contents print): the
+    newest report's tables would name the priority one way and its chapter another."""
+    if not usable(row, "title"):
+        return
+    try:
+        lines = (project.root / page).read_text(encoding="utf-8-sig").splitlines()
+        end = yamlmarks.front_matter_end(lines)
+        marked = yamlmarks.load("\n".join(lines[1:end]), first_line=2) if end else None
+    except (OSError, UnicodeDecodeError, yamlmarks.YamlRefused):
+        return  # (the page's own problems are reported where it is read)
+    title = marked.value.get("title") if marked is not None and isinstance(marked.value, dict) else None
+    wanted = row.values["title"]
+    if not isinstance(title, str) or " ".join(title.split()) == " ".join(str(wanted).split()):
+        return
+    shared = (f"; the page's title is shared by every edition, so changing it renames the chapter in the "
+              f"published {max(past)} report too (the build then warns that report changed): change it "
+              f"only if that is meant, or keep the priority's old title" if past else "")
+    yield Problem(project.file("priorities"), row.line, "title",
+                  f"'{wanted}' is not the title of the priority's chapter, {page}:{marked.line('title')} "
+                  f"('{title}'): the {newest} report's tables would name it one way and its chapter heading, "
+                  f"the sidebar and the PDF's contents the other",
+                  f"give both the same title{shared}", severity="warning")
 
 
 def partner_files(project: Project) -> Iterable[Problem]:

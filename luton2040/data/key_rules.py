@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from luton2040.data import published
+from luton2040.data.load import load_editions
 from luton2040.data.rule_inputs import Project, closest, could_be, unread_keys, usable, typed_text
 from luton2040.data.schema import as_list
 from luton2040.errors import Problem
@@ -34,7 +36,11 @@ def primary_keys(project: Project) -> Iterable[Problem]:
 
 
 def foreign_keys(project: Project) -> Iterable[Problem]:
-    """Every reference to another table (measure, series, area, unit, priority…) points at a real row."""
+    """Every reference to another table (measure, series, area, unit, priority…) points at a real row,
+    or, for a measure or series retired since (its rows deleted from measures.csv and series.csv for
+    later reports), at one a past edition published (``_retired_keys``): its published figures stay
+    in observations.csv, and that edition's own progress items and tiles keep naming it."""
+    retired = _retired_keys(project)
     for name, resource in project.resources.items():
         for fk in resource["schema"].get("foreignKeys", []):
             fields = as_list(fk["fields"])
@@ -53,10 +59,33 @@ def foreign_keys(project: Project) -> Iterable[Problem]:
                     continue
                 key = tuple(row.values[f] for f in fields)
                 if key not in valid_set and (target in project.partial
-                                             or could_be(unread, dict(zip(target_fields, key)))):
+                                             or could_be(unread, dict(zip(target_fields, key)))
+                                             or _published_then(retired, name, row, fields, key)):
                     continue
                 if key not in valid_set:
                     yield _unknown_reference(project, name, row, fields, key, target, target_fields, valid)
+
+
+def _retired_keys(project: Project) -> dict[int, tuple[frozenset, frozenset]]:
+    """Each past edition's year → the rows of observations.csv it published (their identities,
+    ``published.key_of``) and the measures it published (``Edition.published_measures``)."""
+    editions, _ = load_editions(project.root)
+    return {year: (frozenset(e.record), e.published_measures)
+            for year, e in editions.items() if e.record is not None}
+
+
+def _published_then(retired: dict[int, tuple[frozenset, frozenset]], name: str, row, fields: list[str],
+                    key: tuple) -> bool:
+    """True when a row of observations.csv is one a past edition published, or a row of a past
+    edition's own (a progress item, a tile: its ``edition`` column) names a measure that edition
+    published: of a measure or series retired since, which later reports leave out. A row added
+    since for a retired series is no report's, and stays unknown."""
+    if fields == ["measure", "series"] and name == "observations":
+        identity = published.key_of(row.values) if usable(row, *published.KEY) else None
+        return identity is not None and any(identity in rows for rows, _ in retired.values())
+    if fields == ["measure"] and usable(row, "edition"):
+        return key[0] in retired.get(row.values["edition"], (frozenset(), frozenset()))[1]
+    return False
 
 
 def _unknown_reference(project, name, row, fields, key, target, target_fields, valid) -> Problem:

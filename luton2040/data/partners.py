@@ -280,8 +280,14 @@ def _unknown_keys(data: dict, report) -> set[str]:
         if key not in KEYS:
             near = difflib.get_close_matches(str(key), [k for k in KEYS if k not in data], n=1)
             renamed.update(near)
-            report(key, f"unknown key '{key}'", f"rename it to {near[0]}" if near else
-                   f"remove it (keys: {', '.join(KEYS)})")
+            value = data[key]
+            if not near and isinstance(value, str) and re.search(r"\.(?:png|jpe?g|gif|webp)$", value.strip(), re.I):
+                # (a logo or photo given as a key: the words carry pictures, not the front matter)
+                fix = (f"remove it, and show the picture in the text below the front matter, on a line of its own: "
+                       f"![what the picture shows]({value.strip()}) (keys: {', '.join(KEYS)})")
+            else:
+                fix = f"rename it to {near[0]}" if near else f"remove it (keys: {', '.join(KEYS)})"
+            report(key, f"unknown key '{key}'", fix)
     return renamed
 
 

@@ -9,7 +9,7 @@ The report prints periods the way each source publishes them. The rules, in orde
 * ``Sep-24``, ``Sep 24``, ``Sept 2024``, ``September 2024`` — a calendar month.
 * ``8/1/2024`` — a single day, written day/month/year as in the UK (8 January 2024); ``2024-01-08`` too.
   When day and month could be swapped, ``readings`` also gives the US reading (1 August 2024).
-* ``Q1 2024`` / ``2024 Q1`` — a calendar quarter; ``Q1 2024/25`` — a quarter of a financial year.
+* ``Q1 2024`` / ``2024 Q1`` / ``2024-Q1`` — a calendar quarter (the last as statistics tables write it); ``Q1 2024/25`` — a quarter of a financial year.
 
 Anything else gives ``None``: the validator then asks for a label in one of these forms.
 """
@@ -28,7 +28,8 @@ _SPAN = re.compile(r"^(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4})$")
 _MONTH = re.compile(r"^([A-Za-z]+)\.?[\s-]*(\d{2}|\d{4})$")
 _UK_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_QUARTER = re.compile(r"^Q([1-4])\s+(\d{4})(?:\s*/\s*(\d{2}|\d{4}))?$|^(\d{4})\s+Q([1-4])$", re.IGNORECASE)
+_QUARTER = re.compile(r"^Q([1-4])\s+(\d{4})(?:\s*/\s*(\d{2}|\d{4}))?$|^(\d{4})(?:\s+|\s*-\s*)Q([1-4])$",
+                      re.IGNORECASE)
 
 FORMS = "2023, 2023/24 or 23/24 (financial year), 2017-19 (years), Sep-24 (month), 8/1/2024 (day) or Q1 2024"
 

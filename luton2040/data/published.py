@@ -123,9 +123,11 @@ def recorded_line(header: list[str], cells: list[str], recorded: Recorded, endin
     return out.getvalue()
 
 
-def record_text(observations: str, cutoff: dt.date) -> str:
+def record_text(observations: str, cutoff: dt.date, pairs: frozenset | None = None) -> str:
     """The record of an edition with this cut-off: the rows of data/observations.csv (its text)
-    ending on or before the cut-off, in their order, with the published columns only."""
+    ending on or before the cut-off, in their order, with the published columns only; given the
+    (measure, series) ``pairs`` the edition reports (data/series.csv's), only theirs: a series
+    retired before it, whose figures an earlier edition published, is none of its own."""
     rows = text_rows(observations)
     header = rows[0] if rows else []
     out = io.StringIO()
@@ -134,7 +136,7 @@ def record_text(observations: str, cutoff: dt.date) -> str:
     for cells in rows[1:]:
         row = dict(zip(header, cells))
         end = row.get("period_end", "").strip()
-        if end and end <= cutoff.isoformat():
+        if end and end <= cutoff.isoformat() and (pairs is None or (row.get("measure"), row.get("series")) in pairs):
             write.writerow([row.get(name, "") for name in COLUMNS])
     return out.getvalue()
 

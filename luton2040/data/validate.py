@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from luton2040.data.edition_rules import (edition_cutoffs, edition_files, edition_profiles, editions_have_highlights,
-                                          highlight_editions, observations_no_edition_shows, partner_files, partner_includes,
+                                          highlight_editions, observations_no_edition_shows, partner_files, partner_includes, priorities_have_chapters,
                                           published_figures_unchanged, published_files_unchanged,
                                           published_tables_unchanged, quarto_config)
 from luton2040.data.included_files import included_files_start_plainly, words_read_as_written
@@ -92,6 +92,7 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     edition_profiles,
     partner_files,
     partner_includes,
+    priorities_have_chapters,
     included_files_start_plainly,
     words_read_as_written,
     printable_characters,

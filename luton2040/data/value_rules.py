@@ -7,6 +7,7 @@ from statistics import median
 from typing import Iterable
 
 from luton2040.constants import LUTON
+from luton2040.data.load import load_editions
 from luton2040.data.periods import FORMS, parse_period, readings
 from luton2040.data.rule_inputs import NEEDS_VALUE, SHARE_TOLERANCE, Project, typed_text, usable, value_text
 from luton2040.data.schema import Row
@@ -332,15 +333,21 @@ def _comparators(project: Project) -> dict[str, str | None]:
 def figures_shown(project: Project) -> Iterable[Problem]:
     """A figure for an area other than Luton is shown only when that area is its measure's
     comparator (data/measures.csv): England's figure added for a measure without one, or Great
-    Britain's beside England's, was published in the data download and on no page, without a word."""
+    Britain's beside England's, was published in the data download and on no page, without a word.
+    A figure a past report published is left alone: that report shows it beside Luton's, and a
+    comparator changed since (England's to the statistical neighbours') does not undo it."""
     areas = {r.values["id"] for r in project.rows("areas") if usable(r, "id")}
+    editions, _ = load_editions(project.root)
+    published_then = set().union(*(e.record for e in editions.values() if e.record is not None))
     comparators = {measure: area for measure, area in _comparators(project).items() if area in areas | {None}}
     for row in project.rows("observations"):
         if not usable(row, "measure", "area") or row.values["measure"] not in comparators or row.values["area"] not in areas:
             continue  # (an unknown measure, area or comparator is named by ``key_rules.foreign_keys``)
         measure, area = row.values["measure"], row.values["area"]
         comparator = comparators[measure]
-        if area != LUTON and area != comparator:
+        if area != LUTON and area != comparator and not (
+                usable(row, "series", "period_end")
+                and (measure, row.values["series"], area, row.values["period_end"]) in published_then):
             said = f"is {comparator}" if comparator else "is not set"
             yield Problem(project.file("observations"), row.line, "area",
                           f"the comparator of {measure} {said} in data/measures.csv, so this figure for {area} is "

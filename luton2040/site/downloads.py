@@ -192,12 +192,14 @@ def snapshot_dir(edition: Edition) -> str:
     return f"{DOWNLOADS_DIR}/luton-2040-data-{edition.year}"
 
 
-def _as_of(text: str, edition: Edition, name: str = "") -> str:
+def _as_of(text: str, edition: Edition, name: str = "", current: tuple | None = None) -> str:
     """A CSV file (``name``, as in data/) as the edition saw it: observations after its cut-off and
     rows of later editions (an ``edition`` column) left out, a past edition's published figures as it
     published them (a row revised since is written back from its record), and, in a past edition,
-    no row of a measure or series it did not report (one added for a later edition). Unchanged files
-    keep their exact text."""
+    no row of a measure or series it did not report (one added for a later edition). The newest
+    edition, given the ``current`` (measure, series) pairs and measures (``current_series``), has no
+    row of a measure or series retired from them (a past edition's published figures of it, or its
+    progress item naming it), so its package's keys hold. Unchanged files keep their exact text."""
     rows = _rows(text)
     if not rows:
         return text
@@ -211,7 +213,7 @@ def _as_of(text: str, edition: Edition, name: str = "") -> str:
     elif "edition" in header:
         at = header.index("edition")
         keep_row = lambda r: len(r) <= at or not r[at].strip().isdigit() or int(r[at]) <= edition.year  # noqa: E731
-    reported = _reported(header, edition, name)
+    reported = _reported(header, edition, name, current)
     if reported is not None:
         dated = keep_row
         keep_row = lambda r: (dated(r) if dated is not None else True) if reported(r) else False  # noqa: E731
@@ -233,12 +235,25 @@ def _as_of(text: str, edition: Edition, name: str = "") -> str:
     return "".join(kept)
 
 
-def _reported(header: list[str], edition: Edition, name: str):
+def _reported(header: list[str], edition: Edition, name: str, current: tuple | None = None):
     """For a past edition's copy of a file naming measures (``id`` in measures.csv, else a
     ``measure`` column, with its ``series`` where given): whether a row is of a measure and series
-    the edition reported (``Edition.published_series``); None when nothing is to be left out."""
-    return published.reports_row(header, name.removesuffix(".csv"), edition.published_series,
-                                 edition.published_measures)
+    the edition reported (``Edition.published_series``; for the newest, ``current``'s); None when
+    nothing is to be left out."""
+    pairs, measures = edition.published_series, edition.published_measures
+    if pairs is None and current is not None:
+        pairs, measures = current
+    return published.reports_row(header, name.removesuffix(".csv"), pairs, measures)
+
+
+def current_series(root: Path) -> tuple[frozenset, frozenset]:
+    """The (measure, series) pairs of data/series.csv and the measures of data/measures.csv as they
+    are now: what the newest edition reports (a measure retired from them is in past editions only)."""
+    def rows(name: str) -> list[dict[str, str]]:
+        header, *rest = _rows((root / DATA_DIR / name).read_bytes().decode("utf-8-sig")) or [[]]
+        return [dict(zip(header, r)) for r in rest]
+    return (frozenset((r.get("measure", ""), r.get("series", "")) for r in rows("series.csv")),
+            frozenset(r.get("id", "") for r in rows("measures.csv")))
 
 
 def _published_rows(header: list[str], edition: Edition):
@@ -263,6 +278,7 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
     past edition's downloads never include figures published after it, nor the internal columns;
     a past edition's recorded tables (``Edition.tables``) as it published them."""
     files = {}
+    current = current_series(root) if edition.published_series is None else None
     for name in package_files(root, edition):
         recorded = edition.tables.get(name.removesuffix(".csv"))
         if recorded is not None:  # a past edition's table as it published it (data/published.py)
@@ -277,7 +293,7 @@ def edition_files(root: Path, edition: Edition) -> dict[str, bytes]:
                 lines.pop()
             raw = b"\n".join(lines) + b"\n"
             text = raw.decode("utf-8")
-            kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition, name)))
+            kept = spreadsheet_safe(without_internal_columns(_as_of(text, edition, name, current)))
             raw = raw if kept == text else kept.encode("utf-8")
         elif name == "datapackage.json":
             raw = edition.package.raw if edition.package is not None else public_package(load_datapackage(root))
