@@ -15,3 +15,13 @@ def test_each_refusal_names_its_own_line():
     text = "Fine.\n\n<SCRIPT src=x.js></SCRIPT>\n\n[a](java&#9;script:x)\n\n![b](//tracker.example/p.gif)\n"
     assert [(p.line, p.message.split(" ")[1]) for p in problems("chapters/x.qmd", text)] == [
         (3, "<script>"), (5, "link"), (7, "picture")]
+
+
+def test_a_file_or_page_whose_name_begins_like_a_script_address_is_linked():
+    # the scheme needs its colon: the review found "files/full-report.pdf", "filelist.html" and
+    # "javascript-free.html" refused as "file:" and "javascript:" addresses, here and in the page audit
+    text = ("Download [the full report](files/full-report.pdf), the [file list](filelist.html), the "
+            "[JavaScript-free version](javascript-free.html) or <a href=\"files/a.pdf\">the data</a>; "
+            "<img src=\"file_photo.jpg\" alt=\"A van\">.\n")
+    assert problems("chapters/x.qmd", text) == []
+    assert [p.line for p in problems("chapters/x.qmd", "[a](JavaScript:x)\n\n[b](FILE:///etc/passwd)\n")] == [1, 3]

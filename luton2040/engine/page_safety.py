@@ -41,7 +41,9 @@ PARTNER_ATTRIBUTE_VALUES = {"td": {"style": ALIGNMENTS}, "th": {"style": ALIGNME
 # Pandoc writes the chapter's ::: {.partner-contribution} block as a <section> (it starts with a
 # heading and sections are on) or a <div>; the region ends at the matching closing tag.
 _REGION = re.compile(r'<(div|section)\b[^>]*\bclass="[^"]*\bpartner-contribution\b[^"]*"[^>]*>')
-_BAD_URL = re.compile(r"^\s*(javascript|vbscript|file|data\s*:\s*text/html)", re.IGNORECASE)
+#: an address that runs script or reads the reader's own files: by its scheme, the colon included ("files/a.pdf"
+#: and "javascript-free.html" are pages and files of the site)
+_BAD_URL = re.compile(r"^\s*(?:(?:javascript|vbscript|file)\s*:|data\s*:\s*text/html)", re.IGNORECASE)
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset"}
 _BANNED_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "form"}
 
