@@ -77,8 +77,11 @@ def test_a_retired_measure_still_has_to_be_one_some_report_published(started):
 def test_a_figure_added_for_a_retired_measure_is_no_reports_and_is_refused(started):
     _append(retire_five_a_day(started), "observations.csv", "five-a-day,all,luton,2024,2024-12-31,26,ok,false,,\n")
     rows = len((started / "data/observations.csv").read_text(encoding="utf-8").splitlines())
-    assert [line.split(" — ")[0] for line in _errors_naming(started, "five-a-day")] == [
-        f"data/observations.csv:{rows}:measure: unknown measure 'five-a-day'"]
+    # said to be retired, not "unknown" with "add a row for it" (the review of year15)
+    assert _errors_naming(started, "five-a-day") == [
+        f"data/observations.csv:{rows}:measure: the measure 'five-a-day' was retired after the 2025 report (it is "
+        "not in data/measures.csv any more), so this row is for no report: only the rows a past report published "
+        "stay — remove the row, or put the measure back in data/measures.csv and data/series.csv to report it again"]
 
 
 def _download_rows(project: Path, year: int, table: str) -> list[dict[str, str]]:

@@ -63,7 +63,8 @@ def foreign_keys(project: Project) -> Iterable[Problem]:
                                              or _published_then(retired, name, row, fields, key)):
                     continue
                 if key not in valid_set:
-                    yield _unknown_reference(project, name, row, fields, key, target, target_fields, valid)
+                    yield (_retired_reference(project, name, row, fields, key, retired)
+                           or _unknown_reference(project, name, row, fields, key, target, target_fields, valid))
 
 
 def _retired_keys(project: Project) -> dict[int, tuple[frozenset, frozenset]]:
@@ -86,6 +87,23 @@ def _published_then(retired: dict[int, tuple[frozenset, frozenset]], name: str, 
     if fields == ["measure"] and usable(row, "edition"):
         return key[0] in retired.get(row.values["edition"], (frozenset(), frozenset()))[1]
     return False
+
+
+def _retired_reference(project, name, row, fields, key, retired) -> Problem | None:
+    """A row for a report after a measure was retired (a past edition published it; it is no longer in
+    data/measures.csv): said so, rather than as an unknown measure to add."""
+    if fields[0] != "measure" or not isinstance(key[0], str):
+        return None
+    current = {r.values["id"] for r in project.rows("measures") if usable(r, "id")}
+    years = sorted(year for year, (_, measures) in retired.items() if key[0] in measures)
+    if key[0] in current or not years:
+        return None
+    return Problem(project.file(name), row.line, "measure",
+                   f"the measure '{key[0]}' was retired after the {years[-1]} report (it is not in "
+                   f"{project.file('measures')} any more), so this row is for no report: only the rows a past "
+                   "report published stay",
+                   f"remove the row, or put the measure back in {project.file('measures')} and "
+                   f"{project.file('series')} to report it again")
 
 
 def _unknown_reference(project, name, row, fields, key, target, target_fields, valid) -> Problem:
