@@ -1258,3 +1258,20 @@ def test_it_in_a_tile_is_its_measure_only_after_a_sentence_about_it(data):
     assert "error" in [p.severity for p in _tile_problems(data, "14.7% Of adults smoke. It keeps rising.", "smoking")]
     assert "error" in [p.severity for p in _tile_problems(data, "Destitution fell last year. It is on the rise again.",
                                                             "destitution")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking and anxiety have both been falling.",             # anxiety 16.6% → 19.9%
+    "Smoking and destitution have both been falling since 2019.",  # destitution 7.3% (2019) → 9.9%
+    "Smoking is not falling yet.",                             # 21% → 14.7%
+    "Destitution isn’t falling any more.",                     # 12.1% → 9.9%
+    "Unemployment isn’t rising any more.",                     # 3.2% → 7.6%
+])
+def test_a_plain_false_movement_in_more_words_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("text", ["In Luton it keeps rising.", "Here it keeps rising.", "Locally it is on the rise."])
+def test_it_after_a_word_of_place_in_a_progress_item_is_checked(data, text):
+    """Destitution 12.1% (2023) → 9.9%: "here" may set Luton against somewhere else, so a warning."""
+    assert [p.severity for p in _item_problems(data, text, "destitution")] == ["warning"]

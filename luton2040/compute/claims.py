@@ -125,7 +125,7 @@ _NOW_MOVING = (r"(?:still|now|steadily|slowly|gradually|again|also|currently|alr
                r"further|both|all)")
 _OBJECT = r"(?!\s+(?:it|them|our|its|their|the|a|an|how|support|funding|investment|spending|help|access|services?)\b)"
 _NOT = r"(?:n['’]t|\s+not(?:\s+yet)?|\s+no\s+longer)"
-_MOVING_VERB = rf"\b(?:(?:is|are){_NOT}?|(?:has|have){_NOT}?\s+been)\s+(?:{_NOW_MOVING}\s+)*"
+_MOVING_VERB = rf"\b(?:(?:is|are){_NOT}?|(?:has|have){_NOT}?(?:\s+(?:both|all))?\s+been)\s+(?:{_NOW_MOVING}\s+)*"
 _CONTINUES = r"\b(?:(?:continues?|continuing)\s+to\s+|(?:continues?|keeps?|keeping)(?:\s+on)?\s+)"
 _STOPPED = r"\b(?:has|have)\s+(?:now\s+)?stopped\s+"
 
@@ -170,7 +170,7 @@ _NEVER_BEFORE = re.compile(r"\b(?:is|are|has|have)\s+never\s+(?:been\s+)?$")
 #: Luton", "since 2019", then the end of the sentence or a clause with a subject of its own ("Anxiety is
 #: not rising.", "…, but smoking is"). Not "; it is soaring", ", but soaring", ", but rather …": the
 #: movement is corrected, not denied ("Anxiety is not rising, but soaring" is true of a rise).
-_NEGATED_REST = re.compile(r"(?:\s+(?:again|any\s*more|now|in\s+luton|locally|"
+_NEGATED_REST = re.compile(r"(?:\s+(?:again|any\s*more|any\s+longer|yet|now|in\s+luton|locally|"
                            r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*[*_\"”’']*\s*"
                            r"(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
                            r"(?!\s+(?:\w+ing|\w+ly|rather|instead|in\s+fact|it|they)\b))")
@@ -511,7 +511,7 @@ def _subject_mention(mentions: list[tuple[str, int]], at: int, end: int = -1) ->
 #: The words that may open the clause of a claim said of a progress item's own measure without naming it:
 #: "It keeps rising", "Today it is rising", "Since 2019 it has risen", ", and the rate is still falling".
 _ITS_OWN = re.compile(rf"(?:[\s*_]|\b(?:it|this|that|which|and|so|yet|however|meanwhile|overall|the|rate|figure|"
-                      rf"today|currently|at\s+present|at\s+the\s+moment|this\s+year|these\s+days|"
+                      rf"today|currently|at\s+present|at\s+the\s+moment|this\s+year|these\s+days|here|locally|in\s+luton|"
                       rf"(?:since|in|over|during)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline|(?:past|last)\s+year)|"
                       rf"{versus._PLAIN_WORDS})\b)*", re.I)
 

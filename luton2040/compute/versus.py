@@ -223,7 +223,8 @@ _MANNER = (r"sharply|steadily|slowly|gradually|rapidly|slightly|fast|quickly|swi
 #: "are falling and rising respectively" say no one way, or not of each measure.)
 _ANOTHER_MOVE = (r"(?!\s+(?:then\s+)?(?:back\s+)?(?:rising|falling|increasing|decreasing|growing|declining|climbing|"
                  r"dropping|going|coming|up|down|rise|fall|grow|drop)\b)")
-_MOVING_REST = re.compile(rf"(?:\s+(?:again|too|still|now|further|once\s+more|this\s+year|in\s+luton|locally|{_MANNER}|"
+_MOVING_REST = re.compile(rf"(?:\s+(?:again|too|still|now|yet|further|once\s+more|any\s*more|any\s+longer|this\s+year|"
+                          rf"in\s+luton|locally|{_MANNER}|"
                           r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*"
                           r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
                           rf"{_ANOTHER_MOVE}|;)",
