@@ -1118,3 +1118,160 @@ def test_a_comparison_said_of_several_measures_is_checked_for_each_but_only_warn
     assert _severities(data, "Smoking and anxiety are both higher than in 2019.") == ["warning"]
     assert _severities(data, "Anxiety and smoking are both higher than in 2019.") == ["warning"]
     assert _severities(data, "Destitution and anxiety are both higher than in 2019.") == []
+
+
+# ------------------------------------------------------------------ words the reader needs to judge a claim
+# (the second review of "keeps rising", "is not rising", several measures and italics: true or unclear
+# sentences that stopped the build)
+
+def _tile_problems(data, text, measure):
+    """The problems the build finds in the edition's first highlight tile (data/highlights.csv) with its words
+    replaced by ``text`` and linked to ``measure``."""
+    tiles = list(data.highlights)
+    at = next(i for i, r in enumerate(tiles) if r.get("edition") == 2025)
+    row = dict(tiles[at], text=text, measure=measure, value="")
+    changed = dataclasses.replace(data, highlights=tuple(tiles[:at] + [row] + tiles[at + 1:]))
+    return [p for p in prose_check.check_tiles(changed, changed.edition(2025)) if p.line == row["line"]]
+
+
+@pytest.mark.parametrize("sentence", [
+    # what follows a claim in italics is read with its words: a speed, a part, a place, a time
+    "Smoking is not falling *fast enough*.",
+    "Smoking is not falling _as fast as it should_.",
+    "Smoking is not falling *everywhere*.",
+    "Smoking is no longer falling *as quickly*.",
+    "Smoking has not fallen *below England's rate*.",
+    "Smoking has not fallen *by as much as England*.",
+    "Anxiety is not rising *among boys*.",
+    "Anxiety is no longer rising *in primary schools*.",
+    "Anxiety is not on the rise *in every school*.",
+    "Unemployment is not rising *as fast as in England*.",
+    "Smoking is not on the decline *among under-25s*.",
+    "Anxiety is on the decline *among boys*.",
+    "Unemployment is on the way down *for graduates*.",
+    "Destitution is on the rise *nationally*.",
+    "Destitution keeps rising *in winter*.",
+    # a clause after it that narrows the claim to a part, a place or a time, or takes Luton out of it
+    "Destitution keeps rising, but only in winter.",
+    "Destitution keeps rising, but only among renters.",
+    "Destitution keeps rising, though not here.",
+    "Destitution is on the rise again, but not in Luton.",
+    "Unemployment keeps falling, but only for graduates.",
+    "Unemployment is falling, but only for graduates.",
+    "Unemployment keeps falling, and not just in Luton.",
+    "Anxiety is on the decline, but only among boys.",
+    "Smoking is on the rise, but only among the under-25s.",
+    # several measures and as many ways of moving: which is said of which is the reader's guess
+    "Smoking and anxiety are falling and rising respectively.",
+    "Smoking and unemployment are falling and rising, respectively.",
+    "Smoking and obesity are falling and rising, respectively.",
+    "Smoking and anxiety keep falling and rising respectively.",
+    "Smoking and anxiety are falling and rising, in that order.",
+    "Smoking and anxiety keep falling and rising in turn.",
+    "Smoking and anxiety are falling and rising in equal measure.",
+    "Smoking and anxiety are falling and rising.",
+    "Bus use and emissions keep rising and falling respectively.",
+    "Smoking and anxiety have fallen and risen respectively since 2019.",
+    # a denial corrected in the next sentence: the word was too weak, the movement stands
+    "Anxiety isn't rising. It's soaring.",
+    "Unemployment is not rising. It is rocketing.",
+    "Unemployment isn’t rising. It’s surging.",
+    "Smoking is not falling. It is plummeting.",
+    "Smoking is not falling! It is plunging.",
+    "Anxiety is not rising... it is soaring.",
+    "Anxiety is not rising. Not at all: it is soaring.",
+])
+def test_a_claim_whose_next_words_change_what_it_says_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking keeps going up and down from year to year.",
+    "Smoking keeps going up and down with the seasons.",
+    "Smoking is going up and down.",
+    "Destitution keeps rising and falling.",
+    "Destitution keeps rising and falling with the cost of living.",
+    "Destitution is rising and falling from month to month.",
+    "Destitution is going up and then down.",
+    "Destitution has risen and fallen since 2019.",
+    "Anxiety keeps falling and rising.",
+    "Bus use keeps going down and up with fares.",
+])
+def test_a_figure_said_to_go_both_ways_claims_no_direction(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is on the rise *again*.",                   # 21% → 14.7%
+    "Smoking has risen *again*.",
+    "Smoking is rising, but not fast enough.",           # a speed: the rise is still claimed
+    "Anxiety is falling, but smoking is rising.",
+    "Smoking keeps rising and anxiety keeps falling.",
+    "Smoking is not falling. It is rising.",             # corrected the other way: the denial stands
+    "Anxiety is not rising. It is falling.",
+    "Smoking is not falling. It is a worry.",
+    "Anxiety is not rising. Anxiety is soaring.",        # not a correction of the word: a contradiction
+])
+def test_a_plain_claim_with_words_after_it_that_change_nothing_still_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("The new stop smoking service opened in March. It keeps growing.", "smoking"),
+    ("The Smokefree Luton campaign began in 2023. It keeps growing.", "smoking"),
+    ("Vaping among teenagers worries schools. It is on the rise.", "smoking"),
+    ("Vaping is the new worry. It keeps rising.", "smoking"),
+    ("The service has a waiting list. It is no longer falling.", "smoking"),
+    ("Demand for the service has doubled. It is still rising.", "smoking"),
+    ("The Housing First scheme started in 2023. It keeps growing.", "temporary-accommodation"),
+    ("The waiting list for social housing is long. It keeps rising.", "temporary-accommodation"),
+    ("The cost to the council is £12 million a year. It keeps rising.", "temporary-accommodation"),
+    ("The food bank opened a second site. It keeps growing.", "destitution"),
+    ("The cost of living remains high. It keeps rising.", "destitution"),
+    ("Energy debt is the biggest driver. It is on the rise.", "destitution"),
+    ("The hardship fund paid out £2 million. It is on the rise again this year.", "destitution"),
+    ("The service has a waiting list. It is below the baseline.", "destitution"),
+    ("The number of vacancies is low. It keeps falling.", "unemployment"),
+    ("The waiting list is the problem. It is on the decline.", "anxiety"),
+    ("It isn't rising. It's soaring.", "anxiety"),
+])
+def test_it_after_a_sentence_about_something_else_never_stops_the_report(data, text, measure):
+    assert "error" not in [p.severity for p in _item_problems(data, text, measure)]
+
+
+@pytest.mark.parametrize("text, measure", [
+    ("Smoking fell in 2023. It keeps rising.", "smoking"),
+    ("It fell last year. It is rising again.", "smoking"),
+    ("{latest} of adults smoke. It keeps rising.", "smoking"),
+    ("Smoking is a worry. It keeps rising.", "smoking"),
+    ("It keeps rising. Smoking is lower than England. It is rising again.", "smoking"),
+])
+def test_it_after_a_sentence_about_the_items_measure_is_that_measure(data, text, measure):
+    assert "error" in [p.severity for p in _item_problems(data, text, measure)]
+
+
+def test_it_in_a_tile_is_its_measure_only_after_a_sentence_about_it(data):
+    assert "error" not in [p.severity for p in _tile_problems(data, "Our hub opened in May. It keeps growing.",
+                                                                "destitution")]
+    assert "error" not in [p.severity for p in _tile_problems(data, "The hardship fund is stretched. It keeps growing.",
+                                                                "destitution")]
+    assert "error" in [p.severity for p in _tile_problems(data, "14.7% Of adults smoke. It keeps rising.", "smoking")]
+    assert "error" in [p.severity for p in _tile_problems(data, "Destitution fell last year. It is on the rise again.",
+                                                            "destitution")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking and anxiety have both been falling.",             # anxiety 16.6% → 19.9%
+    "Smoking and destitution have both been falling since 2019.",  # destitution 7.3% (2019) → 9.9%
+    "Smoking is not falling yet.",                             # 21% → 14.7%
+    "Destitution isn’t falling any more.",                     # 12.1% → 9.9%
+    "Unemployment isn’t rising any more.",                     # 3.2% → 7.6%
+])
+def test_a_plain_false_movement_in_more_words_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("text", ["In Luton it keeps rising.", "Here it keeps rising.", "Locally it is on the rise."])
+def test_it_after_a_word_of_place_in_a_progress_item_is_checked(data, text):
+    """Destitution 12.1% (2023) → 9.9%: "here" may set Luton against somewhere else, so a warning."""
+    assert [p.severity for p in _item_problems(data, text, "destitution")] == ["warning"]

@@ -101,6 +101,7 @@ class Claim:
     # England", "14 fewer children in care"): a measure named in them is its subject
     since: int | str | None = None  # a trend or change said since a year or "baseline" ("has worsened since 2019")
     negated: bool = False  # said not to hold ("is not rising", "has not improved"): holds when the words do not
+    both_ways: bool = False  # then the other way ("keeps rising and falling", "are falling and rising respectively")
 
 
 _TREND_CLAIMS = [
@@ -124,7 +125,7 @@ _NOW_MOVING = (r"(?:still|now|steadily|slowly|gradually|again|also|currently|alr
                r"further|both|all)")
 _OBJECT = r"(?!\s+(?:it|them|our|its|their|the|a|an|how|support|funding|investment|spending|help|access|services?)\b)"
 _NOT = r"(?:n['’]t|\s+not(?:\s+yet)?|\s+no\s+longer)"
-_MOVING_VERB = rf"\b(?:(?:is|are){_NOT}?|(?:has|have){_NOT}?\s+been)\s+(?:{_NOW_MOVING}\s+)*"
+_MOVING_VERB = rf"\b(?:(?:is|are){_NOT}?|(?:has|have){_NOT}?(?:\s+(?:both|all))?\s+been)\s+(?:{_NOW_MOVING}\s+)*"
 _CONTINUES = r"\b(?:(?:continues?|continuing)\s+to\s+|(?:continues?|keeps?|keeping)(?:\s+on)?\s+)"
 _STOPPED = r"\b(?:has|have)\s+(?:now\s+)?stopped\s+"
 
@@ -143,6 +144,21 @@ _MOVING_CLAIMS = [
              r"falling|decreasing|declining|dropping|going down|coming down", r"decline|decrease|wane|way down"),
      "fall"),
 ]
+#: A movement or change then said the other way ("keeps rising and falling", "is going up and down", "keeps
+#: going up, then down", "have fallen and risen respectively"): of one measure it says no one way (``Claim.both_ways``),
+#: of several it may say each its own.
+_RISING = r"rising|increasing|growing|climbing|up|rise|increase|grow|climb|risen|rose|increased|grown|grew|climbed"
+_FALLING = (r"falling|decreasing|declining|dropping|down|fall|decrease|decline|drop|fallen|fell|decreased|declined|"
+            r"dropped")
+_THEN_THE_OTHER_WAY = {
+    wants: re.compile(rf"\s*,?\s+(?:and|or|then)\s+(?:then\s+)?(?:back\s+)?(?:(?:going|coming|gone|come|went|came)\s+)?"
+                      rf"(?:{other})\b", re.I)
+    for wants, other in (("rise", _FALLING), ("fall", _RISING))}
+#: (and the second of them, without a verb of its own: the "fallen" of "has risen and fallen since 2019", not
+#: the "has been falling" of "Anxiety went up, and has been falling since")
+_AFTER_THE_OTHER_WAY = {
+    wants: re.compile(rf"\b(?:{other})\s*,?\s+(?:and|or|then)\s+(?:then\s+)?(?:back\s+)?$", re.I)
+    for wants, other in (("rise", _FALLING), ("fall", _RISING))}
 #: A movement said not to happen, in the words matched: "is not", "isn't", "no longer", "has stopped".
 _NEGATED = re.compile(r"n['’]t\b|\bnot\b|\bno longer\b|\bstopped\b")
 #: A change, trend or status said not to hold, in the words right before it: "has not risen", "hasn't
@@ -154,7 +170,7 @@ _NEVER_BEFORE = re.compile(r"\b(?:is|are|has|have)\s+never\s+(?:been\s+)?$")
 #: Luton", "since 2019", then the end of the sentence or a clause with a subject of its own ("Anxiety is
 #: not rising.", "…, but smoking is"). Not "; it is soaring", ", but soaring", ", but rather …": the
 #: movement is corrected, not denied ("Anxiety is not rising, but soaring" is true of a rise).
-_NEGATED_REST = re.compile(r"(?:\s+(?:again|any\s*more|now|in\s+luton|locally|"
+_NEGATED_REST = re.compile(r"(?:\s+(?:again|any\s*more|any\s+longer|yet|now|in\s+luton|locally|"
                            r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*[*_\"”’']*\s*"
                            r"(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
                            r"(?!\s+(?:\w+ing|\w+ly|rather|instead|in\s+fact|it|they)\b))")
@@ -228,7 +244,11 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
                 if kind == "year_on_year":  # "is higher than last year": the latest figure against the one before
                     kind, since = "value_change", YEAR_AGO
                 kind_said = "trend_since" if kind == "trend" and since not in (None, LAST_YEAR, YEAR_AGO) else kind
-                found.append(Claim(kind_said, text[at:m.end()], wants, at, _claim_end(text, kind, m), since, negated))
+                both_ways = wants in _THEN_THE_OTHER_WAY and (_THEN_THE_OTHER_WAY[wants].match(after, m.end()) is not None
+                                                              or _AFTER_THE_OTHER_WAY[wants].search(after, 0, m.start()) is not None
+                                                              and re.match(rf"(?:{_RISING}|{_FALLING})\b", m.group(0)))
+                found.append(Claim(kind_said, text[at:m.end()], wants, at, _claim_end(text, kind, m), since, negated,
+                                   both_ways))
     return found
 
 
@@ -491,7 +511,7 @@ def _subject_mention(mentions: list[tuple[str, int]], at: int, end: int = -1) ->
 #: The words that may open the clause of a claim said of a progress item's own measure without naming it:
 #: "It keeps rising", "Today it is rising", "Since 2019 it has risen", ", and the rate is still falling".
 _ITS_OWN = re.compile(rf"(?:[\s*_]|\b(?:it|this|that|which|and|so|yet|however|meanwhile|overall|the|rate|figure|"
-                      rf"today|currently|at\s+present|at\s+the\s+moment|this\s+year|these\s+days|"
+                      rf"today|currently|at\s+present|at\s+the\s+moment|this\s+year|these\s+days|here|locally|in\s+luton|"
                       rf"(?:since|in|over|during)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline|(?:past|last)\s+year)|"
                       rf"{versus._PLAIN_WORDS})\b)*", re.I)
 
@@ -503,6 +523,30 @@ def _another_subject(text: str, at: int) -> bool:
     accommodation keep rising", makes the claim the measure's, as in a chapter.)"""
     clause = re.sub(r"\{[^}]*\}", " ", versus.clause_before(text, at))
     return _ITS_OWN.fullmatch(clause) is None
+
+
+#: The subject opening a sentence, up to its first verb: "The new stop smoking service" of "The new stop
+#: smoking service opened in March", "Smoking" of "Smoking fell sharply in 2023".
+_OPENING_SUBJECT = re.compile(rf"{versus._LEAD}{versus._TODAY}(?P<subject>[^\s*_].*?){versus._APPOSITIVE}\s+"
+                              r"(?:is|are|was|were|remains?|remained|stays?|stayed|sits?|sat|has|have|had|keeps?|kept|"
+                              r"continues?|continued|fell|rose|grew|went|came|[a-z]+ed)\b", re.I)
+
+
+def it_stands_for(before: str, it_own: bool, always: list[str] | None, names: dict[str, list[str]]) -> bool:
+    """Whether "It" opening the sentence after ``before`` (in a progress item or tile, about the measure
+    ``always`` names) stands for that measure: when ``before`` opens with its name ("Smoking fell in 2023.
+    It keeps falling."), or itself with an "it" that stood for it (``it_own``) or with the figure ("9.9%
+    of households …"). After another subject ("Vaping is the new worry. It keeps rising.", "The service
+    has a waiting list. It is no longer falling.") "it" may be that, so a claim it opens is only warned about."""
+    if not always:
+        return False
+    found = _OPENING_SUBJECT.match(_blank_code(before))
+    if found is None:
+        return it_own and versus._OPENS_WITH_FIGURE.match(before) is not None
+    span = (found.start("subject"), found.end("subject"))
+    own = [(m, -1) for m in always]
+    return any(_names(before, span, m, names, own, (), it_own) for m in always) \
+        or (it_own and versus._OPENS_WITH_FIGURE.match(before) is not None)
 
 
 #: A claim of higher or lower, a rise or a fall, about a name that reads the other way round from the
@@ -553,7 +597,7 @@ def _small(text: str, claim: Claim, facts: list[SeriesFacts]) -> bool:
 
 def _plain_claim(text: str, at: int, said: str, follows: str, measure: str, names: dict[str, list[str]],
                  mentions: list[tuple[str, int]], facts: list[SeriesFacts],
-                 together: list[tuple[str, int] | None] | None = None) -> bool:
+                 together: list[tuple[str, int] | None] | None = None, it_own: bool = True) -> bool:
     """Whether a claim ``said`` at ``at`` of ``text`` is plainly about ``measure``, so that the build is
     refused when the data contradicts it: the same rule as a comparison's (``versus.plain_subject``:
     "Smoking has risen since 2019", "Year 6 obesity is now lower than in England"), with the subject
@@ -564,18 +608,18 @@ def _plain_claim(text: str, at: int, said: str, follows: str, measure: str, name
     is about something the check may misread, and only warned about."""
     subject = versus.plain_subject(text, at, said, at + len(said), follows)
     labels = tuple(f.series.label.lower() for f in facts if f.series.label) if len(facts) > 1 else ()
-    return _named_alone(text, subject, at, measure, together, names, mentions, labels)
+    return _named_alone(text, subject, at, measure, together, names, mentions, labels, it_own)
 
 
 def _named_alone(text: str, subject: tuple[int, int] | None, at: int, measure: str,
                  together: list[tuple[str, int] | None] | None, names: dict[str, list[str]],
-                 mentions: list[tuple[str, int]], labels: tuple[str, ...] = ()) -> bool:
+                 mentions: list[tuple[str, int]], labels: tuple[str, ...] = (), it_own: bool = True) -> bool:
     """Whether the words at ``subject`` name ``measure`` (``_names``), or the measures ``together`` joined
     by "and" (``_names_each``), and the clause names no other measure up to ``at`` (``_alone``)."""
     if together and len(together) > 1:
         return _names_each(text, subject, together, names, mentions, measure, labels) \
             and _alone(mentions, subject, at) == {m for m, _ in together}
-    return _names(text, subject, measure, names, mentions, labels) and _alone(mentions, subject, at) == {measure}
+    return _names(text, subject, measure, names, mentions, labels, it_own) and _alone(mentions, subject, at) == {measure}
 
 
 #: What joins measures' names into one subject: "Smoking and anxiety", "Smoking, anxiety and unemployment".
@@ -642,7 +686,7 @@ _NO_YEAR_FIX = "compare with a year the data has, or check the sentence against 
 def check_text(file: str, text: str, names: dict[str, list[str]],
                facts_of, area_name_of, always: list[str] | None = None,
                targets_of=None, series: str | None = None, judged: frozenset[str] = frozenset(),
-               opposite: frozenset[str] = frozenset()) -> list[Problem]:
+               opposite: frozenset[str] = frozenset(), it_own: bool = True, then: str = "") -> list[Problem]:
     """Every sentence of ``text`` that names a measure beside a direction or comparison word the
     measure's data does not support; a claim is about the measure named nearest before it.
     ``facts_of(id)`` gives a measure's SeriesFacts (none for an id the data does not have: the
@@ -655,13 +699,20 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     contradicts refuses the build when plain (``_plain_claim``: "Smoking has risen since 2019"), and is
     a warning otherwise ("The cost of temporary accommodation has risen sharply"). A higher or lower,
     a rise or a fall, said of one of the ``opposite`` names is read the other way round (``_TURNED``);
-    a claim said of a series' name ("Litter is rising") is judged by that series (``_series_called``)."""
+    a claim said of a series' name ("Litter is rising") is judged by that series (``_series_called``).
+    ``it_own`` says whether "It" opening the text's first sentence stands for the ``always`` measure
+    (``it_stands_for``: not after "Vaping is the new worry."), and ``then`` is the sentence after the
+    text, which may correct a claim said not to hold (``_corrected``: "Anxiety isn't rising. It's soaring.")."""
     problems = []
-    for line, sentence in sentences(text):
+    said = sentences(text)
+    for at, (line, sentence) in enumerate(said):
+        if at:
+            it_own = it_stands_for(said[at - 1][1], it_own, always, names)
+        after = said[at + 1][1] if at + 1 < len(said) else then
         mentions = [(m, -1) for m in (always or [])] + measures_named(sentence, names)
         # one problem per measure and sentence: "has halved" is a direction and a size
         compared = check_versus(file, line, sentence, mentions, facts_of, targets_of, series,
-                                names=names, opposite=opposite) if targets_of else {}
+                                names=names, opposite=opposite, it_own=it_own) if targets_of else {}
         problems += compared.values()
         compared = {**dict.fromkeys(judged), **compared}
         if not mentions:
@@ -669,12 +720,15 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
         # Code is not prose, and a word in italics names a term (*improving*) rather than claiming it
         # (``_unemphasised``: but not a negation, nor a sentence that names a measure).
         plain = _EMPHASIS.sub(lambda m: _unemphasised(m, names), _blank_code(sentence))
-        # what follows a movement is read with its words: "is falling short of the 2027 milestone" is no fall
-        worded = plain
+        # what follows a claim is read with its words, those in italics too: "is falling short of the 2027
+        # milestone" is no fall, and "is not falling *fast enough*" denies a speed, not the fall
+        worded = _EMPHASIS.sub(lambda m: _unmarked(m, names), _blank_code(sentence))
         # a word set beside a value ("below the baseline") is judged against that value (``versus``), not
         # against the comparator the rest of the sentence names ("… though still over England's 11.6%")
+        read_change = worded
         for v in versus.comparisons_in(sentence, series):
             plain = plain[:v.at] + " " * (v.end - v.at) + plain[v.end:]
+            read_change = read_change[:v.at] + " " * (v.end - v.at) + read_change[v.end:]
         reported = set(compared)
         # a measure's name breaks no clause: "… out of education, employment or training below …"
         unbroken = plain
@@ -688,6 +742,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 claim = replace(claim, wants=_TURNED[claim.wants])
             if m is None or m in compared or (mention[1] < 0 and _another_subject(plain, claim.at)):
                 continue
+            if claim.both_ways and len(together) < 2:
+                continue  # "Destitution keeps rising and falling": no one way
             facts, called = _series_called(plain, mention, facts_of(m))  # "Litter is rising": the litter series
             yearly = all(about_a_year(f) for f in facts if f.series.assessed)
             if claim.since == LAST_YEAR and not yearly:  # "has fallen in the last year" of figures years apart
@@ -710,13 +766,17 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
                     and {n for n, pos in mentions if pos < claim.end} == {m}
             else:
-                read = worded if claim.kind == "moving" else plain
+                read = worded if claim.kind == "moving" else read_change
                 opening = _PAST_YEAR_OPENING.match(read.lower()) if claim.since == LAST_YEAR else None
                 if opening:  # "Since last year, destitution has risen": the time, then the plain clause
                     read = " " * opening.end() + read[opening.end():]
                 sure = _plain_claim(read, claim.at, claim.said,
                                     {"versus_comparator": "comparator", "moving": "moving"}.get(claim.kind, "change"),
-                                    m, names, mentions, facts, together)
+                                    m, names, mentions, facts, together, it_own)
+            if sure and len(together) > 1 and (claim.both_ways or _RESPECTIVELY.search(worded)):
+                sure = False  # "Smoking and anxiety are falling and rising (respectively)": which is said of which?
+            if sure and claim.negated and _corrected(claim, after):
+                sure = False  # "Anxiety isn't rising. It's soaring.": the word is corrected, not the movement denied
             if sure and claim.kind == "trend" and _small(plain, claim, facts):
                 sure = False
             if sure and claim.since == YEAR_AGO and not yearly:
@@ -751,6 +811,30 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     return problems
 
 
+#: Words that pair the measures of a subject with the claims after it one by one.
+_RESPECTIVELY = re.compile(r"\b(?:respectively|in\s+turn|in\s+that\s+order)\b", re.I)
+#: A sentence that corrects the one before ("It's soaring.", "Not at all: it is soaring.", "It has plummeted."):
+#: the word it corrects to, which a claim said not to hold ("Anxiety is not rising.") may have been too weak for.
+_CORRECTION = re.compile(r"\W*(?:(?:no|not\s+at\s+all|far\s+from\s+it|quite\s+the\s+(?:opposite|reverse)|on\s+the\s+contrary|"
+                         r"in\s+fact|rather|instead)\b\W*)?(?:it|they|this)(?:\s*['’](?:s|re)|\s+is|\s+are|\s+has|\s+have)"
+                         r"(?:\s+(?:been|now|actually|really|in\s+fact|simply|just))*\s+(?P<word>[\w-]+)", re.I)
+#: The words a correction may use that say the movement the claim denied did not happen after all: then
+#: the denial stands ("Smoking is not falling. It is rising.").
+_OPPOSITE_OF = {"rise": re.compile(rf"(?:{_FALLING}|going|coming|on)$", re.I),
+                "fall": re.compile(rf"(?:{_RISING}|going|coming|on)$", re.I)}
+
+
+def _corrected(claim: Claim, then: str) -> bool:
+    """Whether the sentence ``then``, after a claim said not to hold, corrects its word rather than the
+    movement: "Anxiety isn't rising. It's soaring." says a rise. A correction to the other way ("It is
+    rising"), or one that is no movement, leaves the denial standing."""
+    found = _CORRECTION.match(then or "")
+    if found is None or claim.wants not in _OPPOSITE_OF:
+        return False
+    word = found.group("word")
+    return word.lower().endswith(("ing", "ed")) and not _OPPOSITE_OF[claim.wants].match(word)
+
+
 #: Words in emphasis (one ``*`` or ``_``).
 _EMPHASIS = re.compile(r"(?<![*\w])[*_]([^*_]+)[*_](?![*\w])")
 _EMPHASISED_NOT = re.compile(r"\b(?:not|no|never|nor)\b|n['’]t\b", re.I)
@@ -767,6 +851,13 @@ def _unemphasised(m: re.Match, names: dict[str, list[str]]) -> str:
     if _EMPHASISED_NOT.search(m.group(1)):
         return f" {m.group(1)} "
     return " " * len(m.group(0))
+
+
+def _unmarked(m: re.Match, names: dict[str, list[str]]) -> str:
+    """Words in emphasis as what follows a claim is read: the words without their marks (same length),
+    so "Anxiety is on the decline *among boys*" is said of a part, as without the italics; words that
+    name a measure keep their marks, as in ``_unemphasised``."""
+    return m.group(0) if measures_named(m.group(1), names) else f" {m.group(1)} "
 
 
 def _series_called(text: str, mention: tuple[str, int] | None, facts: list[SeriesFacts]
@@ -791,8 +882,8 @@ def _in_series(facts: list[SeriesFacts], called: str | None) -> str:
 
 def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, int]], facts_of, targets_of,
                   series: str | None, placeholders: bool = False, series_named: bool = False,
-                  names: dict[str, list[str]] | None = None, opposite: frozenset[str] = frozenset()
-                  ) -> dict[str, Problem]:
+                  names: dict[str, list[str]] | None = None, opposite: frozenset[str] = frozenset(),
+                  it_own: bool = True) -> dict[str, Problem]:
     """Measure → the problem of a figure set beside another value the data puts on the other side
     of it (``versus``), the first in the sentence. An error when the comparison is sure: its value
     quoted, or named plainly in words ("destitution is now below the 2019 baseline": ``versus.Versus.plain``)
@@ -847,7 +938,7 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
                    "reword the sentence to agree with the data")
         # (of several measures, never plain: "Smoking and destitution are both below the baseline" — whose?)
         plain = v.plain and _named_alone(sentence, v.subject, v.at, m, None, names or {},
-                                         mentions + measures_named(sentence, names or {})) \
+                                         mentions + measures_named(sentence, names or {}), it_own=it_own) \
             and (series_named or called or len(facts_of(m)) == 1)
         of_series = _in_series([f for f in facts_of(m) if f.series.id == called], called)
         found[m] = Problem(file, line, None, f"says '{v.said}' about {m}, but {of_series}{says}{_turning(turned, v.said, v.wants)}", fix,
@@ -856,14 +947,15 @@ def check_versus(file: str, line: int, sentence: str, mentions: list[tuple[str, 
 
 
 def _names(sentence: str, subject: tuple[int, int] | None, measure: str, names: dict[str, list[str]],
-           mentions: list[tuple[str, int]], labels: tuple[str, ...] = ()) -> bool:
+           mentions: list[tuple[str, int]], labels: tuple[str, ...] = (), it_own: bool = True) -> bool:
     """Whether the words at ``subject`` name ``measure``: one of its names, as "Luton's smoking",
-    "smoking in Luton" or "the smoking rate" too, or "it" opening the sentence when the text is about that measure (a progress item's)."""
+    "smoking in Luton" or "the smoking rate" too, or "it" opening the sentence when the text is about that
+    measure (a progress item's) and "it" stands for it there (``it_own``, ``it_stands_for``)."""
     if subject is None:
         return False
     words = " ".join(sentence[subject[0]:subject[1]].lower().replace("’", "'").split())
     if words == "it":  # the item's measure only when "it" opens the sentence: "Vaping is rising, and it is …" may not be
-        return (measure, -1) in mentions and versus.opens_sentence(sentence, subject[0])
+        return it_own and (measure, -1) in mentions and versus.opens_sentence(sentence, subject[0])
     if words == "":  # no words: "Of adults now smoke, lower than England" in smoking's tile
         return (measure, -1) in mentions
     forms = {words}

@@ -221,13 +221,19 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
         written = [(None, f"{item.heading}.")] + [(s, sections.fill(data, edition, s, item.measure, item.series)[0])
                                                    for _, s in claims.sentences(item.written)] \
             if item.written else [(None, text)]  # (an item the data wrote alone has no typed sentence)
-        for sentence, printed in written:
+        # "It" opening the text's first sentence is the item's measure; after another it may be that
+        # sentence's subject ("Vaping is the new worry. It keeps rising.": ``claims.it_stands_for``)
+        it_own = True
+        for at, (sentence, printed) in enumerate(written):
+            if at > 1:
+                it_own = claims.it_stands_for(written[at - 1][1], it_own, always, named)
+            then = written[at + 1][1] if at + 1 < len(written) else ""
             compared = {} if sentence is None else claims.check_versus(
                 sections.FILE, item.line, sentence, mentions, facts, data.targets_of, item.series, placeholders=True,
-                series_named=item.line in series_named, names=named, opposite=opposite)
+                series_named=item.line in series_named, names=named, opposite=opposite, it_own=it_own)
             for p in [*compared.values(), *claims.check_text(sections.FILE, printed, named, facts, facts.area_name,
                                                              always=always, judged=frozenset(compared),
-                                                             opposite=opposite)]:
+                                                             opposite=opposite, it_own=it_own, then=then)]:
                 problems.append(Problem(p.file, item.line, "text", p.message, p.fix, p.severity))
     rows = list(data.progress_notes)
     return problems + sourced.check(rows, edition.year) + baseline_years.check(data, edition, rows)

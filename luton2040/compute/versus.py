@@ -219,10 +219,25 @@ _PLAIN_REST = re.compile(r"[*_\"”’']*(?:\s+(?:again|too|once more))?(?:\s+of
 _MANNER = (r"sharply|steadily|slowly|gradually|rapidly|slightly|fast|quickly|swiftly|strongly|markedly|"
            r"significantly|substantially|considerably|dramatically|noticeably|modestly|consistently|"
            r"continuously|constantly|year\s+on\s+year|every\s+year")
-_MOVING_REST = re.compile(rf"(?:\s+(?:again|too|still|now|further|once\s+more|this\s+year|in\s+luton|locally|{_MANNER}|"
+#: (Nor "and" or "then" and another way of moving: "keeps rising and falling", "keeps going up and down",
+#: "are falling and rising respectively" say no one way, or not of each measure.)
+_ANOTHER_MOVE = (r"(?!\s+(?:then\s+)?(?:back\s+)?(?:rising|falling|increasing|decreasing|growing|declining|climbing|"
+                 r"dropping|going|coming|up|down|rise|fall|grow|drop)\b)")
+_MOVING_REST = re.compile(rf"(?:\s+(?:again|too|still|now|yet|further|once\s+more|any\s*more|any\s+longer|this\s+year|"
+                          rf"in\s+luton|locally|{_MANNER}|"
                           r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*"
-                          r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b|;)",
+                          r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
+                          rf"{_ANOTHER_MOVE}|;)",
                           re.I)
+#: A clause after a claim that narrows it to a part, a place or a time, or takes Luton out of it: ", but
+#: only in winter", ", though not here", ", but not in Luton", "and not just in Luton", ", mostly among
+#: renters": the claim is not plainly of today's figure ("Destitution keeps rising, but only in winter"
+#: is true of a town whose figure fell). "But not fast enough" narrows nothing: the movement stands.
+_NARROWING = re.compile(r"(?:(?![.!?](?:\s|$))[^;])*?(?:,\s*|;\s*|\s+)(?:and|but|though|although|yet|while|if)?\s*"
+                        r"(?:(?:only|just|mainly|mostly|largely|chiefly|especially|particularly|primarily|solely|"
+                        r"exclusively)\b|(?:not|never|hardly|barely)\s+(?:here|in|for|among|amongst|across|at|within|"
+                        r"locally|everywhere|evenly|equally|uniformly|just|only|all|every|for\s+all|among\s+all)\b)",
+                        re.I)
 #: A source named after a change ("has risen, according to a survey by the local paper", "has fallen,
 #: the GP survey suggests", "has risen, say traders"): the words report what someone found, which the
 #: data may measure differently, so the claim is no plain one of today's figure.
@@ -284,6 +299,8 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
     colons = list(_COLON.finditer(bare, 0, at))
     if colons and (len(colons) > 1 or not _LEAD_IN.fullmatch(bare, 0, colons[0].end())):
         return None  # "Residents told us: destitution is rising", "Myth: …": only "Good news:" and the like state a finding
+    if _NARROWING.match(bare, rest):
+        return None  # "Destitution keeps rising, but only in winter": said of a part, not of the figure
     if follows in ("change", "moving"):
         if _SOURCED.match(bare, rest):
             return None
