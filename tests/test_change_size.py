@@ -77,3 +77,41 @@ def test_a_planted_size_in_a_progress_item_fails_the_check(project_copy, capsys)
 def test_a_wrong_direction_is_reported_once_not_again_as_a_wrong_size(data):
     assert found(data, "Year 6 obesity has halved.") == [
         "says 'has halved' about year-6-obesity, but the figures went from 39.6% to 42.5%"]
+
+
+# The third review's false refusals: a fraction is a round word and a whole number is typed rounded or cut,
+# and the last change counts as well as the change since the baseline (destitution 12.1% → 9.9% since 2023).
+@pytest.mark.parametrize("sentence", [
+    "NEET has fallen by a fifth.",                         # 4.7% → 3.7%: −21.3%
+    "The NEET rate has fallen by a fifth, to 3.7%.",
+    "**NEET has fallen by a fifth.**",
+    "Bus journeys have risen by a tenth.",                  # +11.5%
+    "Emissions have fallen by a tenth.",                    # total −10.8%, per person −13.3%
+    "Emissions have fallen by 10%.",
+    "Graffiti has fallen by 70%.",                          # −70.6%: a whole number typed cut, not rounded
+    "Permanent exclusions have fallen by a half.",          # −53.8%, as "have halved" passes
+    "Smoking has fallen by a third.",                       # −30.0%
+    "Detritus has fallen by a quarter.",                    # −28.5%
+    "Destitution has risen by a third since 2019.",         # +35.6%
+    "Destitution has fallen by a fifth.",                   # 12.1% (2023) → 9.9%: −18.2%
+    "Destitution has fallen by a fifth since 2023.",
+    "Destitution has dropped by a fifth from its peak.",
+])
+def test_a_size_said_as_the_report_would_round_it_passes(data, sentence):
+    assert found(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Destitution has fallen by a third since 2019.",  # it rose by a third: the size fits only the other way
+    "Litter has fallen by a tenth.",                  # −50%: "a tenth" is of the figure, never 10.7 points
+    "Smoking has halved.",                            # 21% → 14.7% is 0.7 of it
+    "Emissions have fallen by a fifth since 2019.",   # −10.8% and −13.3%: plainly more than they fell
+])
+def test_a_size_plainly_not_the_figures_still_refuses_the_build(data, sentence):
+    assert "error" in [p.severity for p in prose_check.check_pages(data, data.edition(2025), {"p.qmd": f"{sentence}\n"})]
+
+
+def test_the_message_gives_the_last_change_as_well_as_the_change_since_the_baseline(data):
+    assert found(data, "Destitution has fallen by a half.") == [
+        "says 'fallen by a half' about destitution, but the figures went from 7.3% (2019) to 9.9% (April 2024), "
+        "+35.6%, and from 12.1% (2023), -18.2%"]

@@ -1234,6 +1234,13 @@ def test_a_plain_claim_with_words_after_it_that_change_nothing_still_refuses_the
     ("The number of vacancies is low. It keeps falling.", "unemployment"),
     ("The waiting list is the problem. It is on the decline.", "anxiety"),
     ("It isn't rising. It's soaring.", "anxiety"),
+    # a size said of "It" after a sentence about something else (the third review)
+    ("Smoking is falling. Vaping is rising. It has doubled since 2019.", "smoking"),
+    ("Smoking is falling. Vaping is rising. It is up by a third.", "smoking"),
+    ("Year 6 obesity is rising. The number of fast-food outlets is rising too. It has risen by a third.",
+     "year-6-obesity"),
+    ("Emissions are falling. Air traffic is rising. It has doubled since 2010.", "carbon-emissions"),
+    ("Litter has halved. Fly-tipping keeps rising. It has doubled.", "keep-britain-tidy"),
 ])
 def test_it_after_a_sentence_about_something_else_never_stops_the_report(data, text, measure):
     assert "error" not in [p.severity for p in _item_problems(data, text, measure)]
@@ -1245,6 +1252,7 @@ def test_it_after_a_sentence_about_something_else_never_stops_the_report(data, t
     ("{latest} of adults smoke. It keeps rising.", "smoking"),
     ("Smoking is a worry. It keeps rising.", "smoking"),
     ("It keeps rising. Smoking is lower than England. It is rising again.", "smoking"),
+    ("Smoking is a worry. It has doubled since 2019.", "smoking"),
 ])
 def test_it_after_a_sentence_about_the_items_measure_is_that_measure(data, text, measure):
     assert "error" in [p.severity for p in _item_problems(data, text, measure)]
