@@ -14,7 +14,8 @@ from typing import Iterable
 
 from luton2040.errors import Problem
 
-#: The pages: what Quarto renders, and what they include is found from them.
+#: The pages: what Quarto renders (but files and folders named _…, which only pages include), and
+#: what they include is found from them.
 PAGES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd")
 _BOM = b"\xef\xbb\xbf"
 
@@ -48,8 +49,8 @@ def words_files(project) -> Iterable[tuple[Path, bool, bool]]:
 
     for pattern in PAGES:
         for page in sorted(root.glob(pattern)):
-            if page.resolve() in seen:
-                continue
+            if page.resolve() in seen or any(part.startswith("_") for part in page.relative_to(root).parts):
+                continue  # (a file or folder named _… is no page: Quarto renders none; a page includes it)
             seen.add(page.resolve())
             titled = _has_title(page)
             yield page, False, titled

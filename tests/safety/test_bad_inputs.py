@@ -63,7 +63,10 @@ def append(text: str) -> Change:
 
 
 def write(text: str) -> Change:
-    return lambda path: path.write_text(text, encoding="utf-8")
+    def change(path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return change
 
 
 def also(first: Change, other: str, then: Change) -> Change:
@@ -451,6 +454,13 @@ CASES += [
         "chapters/_words.md:3: this ::: line closes no div opened in this file (in a chapter's words it would close the "
         "page's edition block, showing what follows in every edition) — remove it, or add the ::: {…} line it was meant "
         "to close above it",
+    ]),
+    # the same in a chapter's words where the comms team writes them, chapters/_prose/<year>/ (the review found the
+    # check skipped them: they were taken for pages of their own, without a title)
+    ("chapter-level-1-heading-in-prose", "chapters/_prose/2025/words.qmd",
+     also(write("Our year.\n\n# Our big year\n"), NET_ZERO, append("\n{{< include _prose/2025/words.qmd >}}\n")), [
+        "chapters/_prose/2025/words.qmd:3: '# Our big year' is a level-1 heading, but the page's title is its only "
+        "one: it would show as large as the title — make it a section heading with two #: ## Our big year",
     ]),
     # a level-1 heading in a chapter's words showed as large as the page's title (one in a comment or code is none)
     ("chapter-level-1-heading", NET_ZERO, append("\n# Our big year\n\n<!--\n# a note\n-->\n\n```\n# code\n```\n"), [
