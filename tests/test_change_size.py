@@ -115,3 +115,22 @@ def test_the_message_gives_the_last_change_as_well_as_the_change_since_the_basel
     assert found(data, "Destitution has fallen by a half.") == [
         "says 'fallen by a half' about destitution, but the figures went from 7.3% (2019) to 9.9% (April 2024), "
         "+35.6%, and from 12.1% (2023), -18.2%"]
+
+
+def test_a_whole_number_is_read_as_typed_rounded_or_cut_not_a_point_below(data):
+    # children in care +3.4%: "by 3 per cent" is it cut, "by 4 per cent" is not (the final review)
+    assert found(data, "Children in care rose by 3 per cent.") == []
+    assert found(data, "Children in care rose by 4 per cent.") != []
+
+
+def test_a_size_said_of_a_name_read_the_other_way_round_is_turned_too(project_copy):
+    """Air quality is a pollution score: a score falling by a fifth is air quality rising by a fifth."""
+    from luton2040.data.load import load
+
+    observations = project_copy / "data" / "observations.csv"
+    observations.write_text(observations.read_text(encoding="utf-8")
+                            + "air-quality,all,luton,2022,2022-12-31,0.86,ok,false,,a second figure for the test\n",
+                            encoding="utf-8")
+    data = load(project_copy)
+    assert found(data, "Air quality has risen by a fifth.") == []  # 0.86 → 0.69: the score fell by 19.8%
+    assert found(data, "Air quality has fallen by a fifth.") != []

@@ -100,9 +100,10 @@ def _near_percent(size: Size, c: float) -> bool:
 
 
 def _fits_percent(size: Size, c: float) -> bool:
-    """Whether a change of ``c`` per cent (or points) is the size typed. A fraction is a round word
-    ("by a fifth" of 18–22%, "by a third" of 30–36%: within a tenth of it and a point); a whole number
-    is as typed, rounded or cut ("by 70%" of 70.6%); a number with places is as typed, rounded."""
+    """Whether a change of ``c`` per cent (or points) is the size typed. A fraction is a round word,
+    within a tenth of it and a point ("by a fifth" of 17–23%, "by a third" of about 29–38%); a whole
+    number is as typed, rounded or cut ("by 70%" of 69.5% up to 70.99%, so of 70.6%); a number with
+    places is as typed, rounded."""
     n, q = size.percent, size.qualifier
     if q in ("more than", "over", "just over"):
         return c > n
@@ -116,7 +117,9 @@ def _fits_percent(size: Size, c: float) -> bool:
         return abs(c - n) <= max(1.0, 0.15 * n)
     if size.fraction:
         return abs(c - n) <= 1 + 0.1 * n + 1e-9
-    return abs(c - n) < (1 if n == int(n) else 0.05 + 1e-9)
+    if n == int(n):
+        return n - 0.5 - 1e-9 <= c < n + 1
+    return abs(c - n) <= 0.05 + 1e-9
 
 
 def _comparable(f: SeriesFacts) -> tuple[list, object] | None:

@@ -800,6 +800,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
             if m is None or m in reported or (mention[1] < 0 and _another_subject(plain, size.at)):
                 continue
             facts, called = _series_called(plain, mention, facts_of(m))
+            if size.up is not None and _turned_name(plain, mention, opposite):
+                size = replace(size, up=not size.up)  # "Air quality has risen by a fifth": the score fell
             if change_size.agrees(size, facts) is not False:
                 continue
             # "It has doubled" after "Vaping is rising." in smoking's item is vaping's (``it_own``); a size
