@@ -25,3 +25,11 @@ def test_a_file_or_page_whose_name_begins_like_a_script_address_is_linked():
             "<img src=\"file_photo.jpg\" alt=\"A van\">.\n")
     assert problems("chapters/x.qmd", text) == []
     assert [p.line for p in problems("chapters/x.qmd", "[a](JavaScript:x)\n\n[b](FILE:///etc/passwd)\n")] == [1, 3]
+
+
+def test_raw_html_written_as_code_is_read_as_the_markup_pandoc_passes_on():
+    # ```{=html} and `…`{=html} go into the page as they are (the final review: they passed the check)
+    text = ("Before.\n\n```{=html}\n<iframe src=\"https://video.example/embed\"></iframe>\n```\n\n"
+            "An inline `<script>alert(1)</script>`{=html} here.\n\n```html\n<script>shown as code</script>\n```\n")
+    assert [(p.line, p.message.split(" ")[1]) for p in problems("chapters/x.qmd", text)] == [
+        (4, "<iframe>"), (7, "<script>")]

@@ -109,13 +109,29 @@ def _scheme(address: str) -> str:
 
 def _words(text: str) -> str:
     """``text`` with what shows no markup blanked, its line breaks kept: HTML comments, fenced code
-    blocks and cells (fences.blocks), and inline code."""
+    blocks and cells (fences.blocks), and inline code. Raw HTML written as code (a ```{=html} block,
+    `` `<b>`{=html} ``) is markup pandoc passes into the page as it is: kept, without its fences."""
     text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     lines = text.split("\n")
     for block in fences.blocks(lines):
+        raw = _RAW_HTML.fullmatch(block.info.strip()) is not None
         for index in block.span(len(lines)):
-            lines[index] = ""
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(lines))
+            if not raw or index in (block.start, block.end):
+                lines[index] = ""
+    return _CODE_SPAN.sub(_raw_or_blank, "\n".join(lines))
+
+
+#: the attribute that makes a code block or span raw HTML: {=html}
+_RAW_HTML = re.compile(r"\{=html5?\}", re.I)
+
+
+def _raw_or_blank(m: re.Match) -> str:
+    """A code span blanked, or, followed by {=html}, its HTML kept (the backticks blanked)."""
+    if _RAW_HTML.match(m.string, m.end()):
+        ticks = len(m.group(1))
+        inner = m.group(0)[ticks:-ticks]
+        return " " * ticks + inner + " " * ticks
+    return re.sub(r"[^\n]", " ", m.group(0))
 
 
 class _Tags(HTMLParser):
