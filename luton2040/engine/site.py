@@ -152,6 +152,14 @@ class Anchor:
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
+@lru_cache(maxsize=1)
+def _frame_ids() -> frozenset[str]:
+    """The ids every page's frame has (templates/page.html: ``title-block-header``, ``TOC`` …), which a
+    link may name as well as its body's ("Back to the top" is ``#title-block-header``)."""
+    return frozenset(ident for ident in _ID.findall(" " + (TEMPLATES / "page.html").read_text(encoding="utf-8"))
+                     if "{" not in ident)  # (not one the template fills in)
+
+
 def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path,
                   anchors: list[Anchor] | None = None) -> tuple[str, set[str], list[Problem]]:
     """``x.qmd`` links → ``x.html``; collect local files the page refers to; report broken ones.
@@ -463,7 +471,7 @@ class Writer:
         (a browser would open the page at its top, not where the writer meant)."""
         for source in self.order:
             for anchor in self.anchors.get(source, []):
-                if anchor.ident not in self.ids.get(anchor.page, frozenset()):
+                if anchor.ident not in self.ids.get(anchor.page, frozenset()) | _frame_ids():
                     self.broken.setdefault(source, []).append(Problem(
                         anchor.file, anchor.line, None,
                         f"links to '{anchor.typed}', but {self.outputs[anchor.page]} has no place with the id "

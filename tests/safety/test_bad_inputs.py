@@ -646,11 +646,13 @@ def test_a_link_to_a_place_a_page_has_is_published(capsys, tmp_path, built_book)
     heading = re.search(r'<section id="([^"]+)" class="level2', poverty).group(1)
     table = re.search(r'\sid="(tbl-[^"]+)"', (built_book / "_site/chapters/net-zero.html").read_text()).group(1)
     root = changed_copy(built_book, tmp_path, NET_ZERO,
-                        append(f"\nSee [the poverty chapter](poverty.qmd#{heading}) and [the table](#{table}).\n"))
+                        append(f"\nSee [the poverty chapter](poverty.qmd#{heading}) and [the table](#{table}).\n\n"
+                               "[Back to the top](#title-block-header)\n"))
     code, out, err = run(capsys, root, "build")
     assert (code, err) == (0, "")
     page = (root / "_site/chapters/net-zero.html").read_text(encoding="utf-8")
     assert f'href="poverty.html#{heading}"' in page and f'href="#{table}"' in page
+    assert 'href="#title-block-header"' in page  # an id of the page's frame, not of its body
 
 
 def test_a_table_saved_again_by_excel_publishes_the_same_data_download(tmp_path):
