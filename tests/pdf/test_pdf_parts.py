@@ -277,6 +277,8 @@ def test_the_pdf_process_and_its_workers_end_when_the_build_is_killed(tmp_path):
     for name in ("poverty", "net-zero"):  # parts that take seconds to print
         page = project / "_site" / "chapters" / f"{name}.html"
         page.write_text(page.read_text().replace("</main>", LONG_PARAGRAPH * 300 + "</main>"))
+    for old in (project / "_site").glob("*.pdf"):
+        old.unlink()
     build = subprocess.Popen([sys.executable, "-c", "import subprocess, sys; subprocess.run([sys.executable, '-c', "
                               "sys.argv[1], sys.argv[2], sys.argv[2] + '/_site'])", PDF_JOB, str(project)])
     deadline = time.monotonic() + 60
@@ -295,3 +297,4 @@ def test_the_pdf_process_and_its_workers_end_when_the_build_is_killed(tmp_path):
     for pid in left:  # (only when the test fails: do not leave them running)
         os.kill(pid, signal.SIGKILL)
     assert left == set()
+    assert list((project / "_site").glob("*.pdf")) == [], "the print was not cut short: it finished first"
