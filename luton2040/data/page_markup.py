@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from luton2040 import fences
-from luton2040.engine.page_safety import _BAD_URL, _BANNED_TAGS, _URL_ATTRIBUTES, _as_browsers_read
+from luton2040.engine.page_safety import BAD_URL, BANNED_TAGS, URL_ATTRIBUTES, as_browsers_read
 from luton2040.errors import Problem
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -77,22 +77,22 @@ def problems(rel: str, text: str) -> list[Problem]:
         for name, value in attrs:
             if name.startswith("on"):
                 refuse(at, f"an event attribute {name}= on <{tag}> would run script", _REMOVE)
-            elif name in _URL_ATTRIBUTES and value and _BAD_URL.match(_as_browsers_read(value)):
+            elif name in URL_ATTRIBUTES and value and BAD_URL.match(as_browsers_read(value)):
                 refuse(at, f"<{tag} {name}> holds a {_scheme(value)}: address, which would run script or read the "
                            "reader's own files", _REMOVE)
             elif tag == "img" and name == "src" and value and _REMOTE.match(value.strip()):
                 refuse(at, *_remote_picture(value))
-        if tag == "script" or tag in _BANNED_TAGS:
+        if tag == "script" or tag in BANNED_TAGS:
             refuse(at, f"a <{tag}> element is not allowed in a page's words", _REMOVE)
     for m in _ADDRESS.finditer(words):
         picture, address = m.group(1), unescape(m.group(2) if m.group(2) is not None else m.group(3))
-        if _BAD_URL.match(_as_browsers_read(address)):
+        if BAD_URL.match(as_browsers_read(address)):
             refuse(m.start(), f"a link to a {_scheme(address)}: address would run script or read the reader's own files",
                    "link a full web address (https://…) or a page of the report")
         elif picture and _REMOTE.match(address):
             refuse(m.start(), *_remote_picture(address))
     for m in _AUTOLINK.finditer(words):
-        if _BAD_URL.match(_as_browsers_read(unescape(m.group(1)))):
+        if BAD_URL.match(as_browsers_read(unescape(m.group(1)))):
             refuse(m.start(), f"a link to a {_scheme(m.group(1))}: address would run script or read the reader's own "
                               "files", "link a full web address (https://…) or a page of the report")
     return sorted(found, key=lambda p: p.line)
@@ -104,7 +104,7 @@ def _remote_picture(address: str) -> tuple[str, str]:
 
 
 def _scheme(address: str) -> str:
-    return _as_browsers_read(unescape(address)).split(":")[0].strip().lower()
+    return as_browsers_read(unescape(address)).split(":")[0].strip().lower()
 
 
 def _words(text: str) -> str:

@@ -43,9 +43,9 @@ PARTNER_ATTRIBUTE_VALUES = {"td": {"style": ALIGNMENTS}, "th": {"style": ALIGNME
 _REGION = re.compile(r'<(div|section)\b[^>]*\bclass="[^"]*\bpartner-contribution\b[^"]*"[^>]*>')
 #: an address that runs script or reads the reader's own files: by its scheme, the colon included ("files/a.pdf"
 #: and "javascript-free.html" are pages and files of the site)
-_BAD_URL = re.compile(r"^\s*(?:(?:javascript|vbscript|file)\s*:|data\s*:\s*text/html)", re.IGNORECASE)
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset"}
-_BANNED_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "form"}
+BAD_URL = re.compile(r"^\s*(?:(?:javascript|vbscript|file)\s*:|data\s*:\s*text/html)", re.IGNORECASE)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset"}
+BANNED_TAGS = {"iframe", "object", "embed", "frame", "frameset", "base", "form"}
 
 
 def sanitise_partner_regions(page: str) -> str:
@@ -75,7 +75,7 @@ def sanitise_partner_regions(page: str) -> str:
     return "".join(out)
 
 
-def _as_browsers_read(value: str) -> str:
+def as_browsers_read(value: str) -> str:
     """An address as a browser's URL parser reads it: tabs and line breaks anywhere dropped, control
     characters and spaces at the start too (so ``java&#9;script:`` is ``javascript:``)."""
     return re.sub(r"[\t\n\r]", "", value).lstrip("".join(map(chr, range(0x21))))
@@ -88,10 +88,10 @@ def _tag_problems(tag: str, attrs: list[tuple[str, str | None]], page: str, site
     for name, value in attrs:
         if name.startswith("on"):
             problems.append(f"an event attribute {name}= on <{tag}>")
-        address = _as_browsers_read(value) if name in _URL_ATTRIBUTES and value else ""
-        if _BAD_URL.match(address):
+        address = as_browsers_read(value) if name in URL_ATTRIBUTES and value else ""
+        if BAD_URL.match(address):
             problems.append(f"a {address.split(':')[0].strip().lower()}: address in <{tag} {name}>")
-    if tag in _BANNED_TAGS:
+    if tag in BANNED_TAGS:
         problems.append(f"an <{tag}> element")
     if tag == "script":
         src = dict(attrs).get("src")
@@ -160,7 +160,7 @@ def _full_audit(page_html: str, page: str, site_files: set[str]) -> list[str]:
 #     (``_PLAIN_TAG``): an ASCII name that neither is nor begins with script or a banned element;
 #     ASCII attribute names, none beginning "on", apart by ASCII white space; values only in double
 #     quotes; an address attribute's value holding no ``&`` (so no entity to decode) and no control
-#     character (which a browser drops: ``_as_browsers_read``), not beginning as ``_BAD_URL`` says; or
+#     character (which a browser drops: ``as_browsers_read``), not beginning as ``BAD_URL`` says; or
 #   * a tag that html.parser's own ``parse_starttag``, reading the whole page from that ``<``, finds
 #     breaking no rule (``_tag_problems``), and, if it is a <script>, directly followed by
 #     ``</script>`` (so it holds no text).
@@ -169,10 +169,10 @@ def _full_audit(page_html: str, page: str, site_files: set[str]) -> list[str]:
 _SPACE = r"[ \t\n\r\f]"
 _NAME = r"[a-zA-Z_:][-a-zA-Z0-9_:.]*"
 _VALUE = '"[^"]*"'
-_ADDRESS_NAME = "(?i:" + "|".join(sorted(map(re.escape, _URL_ATTRIBUTES))) + r")(?=[=\s/>])"
-assert _BAD_URL.pattern.startswith("^")
-_ADDRESS_VALUE = '"(?!(?i:' + _BAD_URL.pattern[1:] + '))[^"&\\x00-\\x1f]*"'  # (no control character: see _as_browsers_read)
-_PLAIN_TAG = ("(?!(?i:" + "|".join(sorted({"script", *_BANNED_TAGS})) + "))[a-zA-Z][a-zA-Z0-9-]*"
+_ADDRESS_NAME = "(?i:" + "|".join(sorted(map(re.escape, URL_ATTRIBUTES))) + r")(?=[=\s/>])"
+assert BAD_URL.pattern.startswith("^")
+_ADDRESS_VALUE = '"(?!(?i:' + BAD_URL.pattern[1:] + '))[^"&\\x00-\\x1f]*"'  # (no control character: see as_browsers_read)
+_PLAIN_TAG = ("(?!(?i:" + "|".join(sorted({"script", *BANNED_TAGS})) + "))[a-zA-Z][a-zA-Z0-9-]*"
               f"(?:{_SPACE}+(?!(?i:on))(?:{_ADDRESS_NAME}(?:={_ADDRESS_VALUE})?|(?!{_ADDRESS_NAME}){_NAME}(?:={_VALUE})?))*"
               f"{_SPACE}*/?>")
 _TAG_TO_READ = re.compile(f"<(?!{_PLAIN_TAG})[a-zA-Z]")
