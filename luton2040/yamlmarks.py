@@ -133,6 +133,19 @@ _KEPT = 4096  # more than the pages, partner files and settings files of a ten-t
 _LOCK = threading.Lock()  # the check runs on a thread beside the build
 
 
+def page_front_matter(path) -> Marked | None:
+    """The front matter of the page at ``path`` (a mapping, with each key's line), or None when it has
+    none, or when the file or its YAML cannot be read (a page's own problems are reported where the
+    page is read)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        end = front_matter_end(lines)
+        marked = load("\n".join(lines[1:end]), first_line=2) if end is not None else None
+    except (OSError, UnicodeDecodeError, YamlRefused):
+        return None
+    return marked if marked is not None and isinstance(marked.value, dict) else None
+
+
 def load(text: str, first_line: int = 1) -> Marked:
     """Parse ``text`` (whose first line is line ``first_line`` of its file, e.g. 2 for front matter)."""
     key = (text, first_line)

@@ -621,13 +621,8 @@ def _chapter_title(project: Project, row, page: str, newest: int, past: list[int
     newest report's tables would name the priority one way and its chapter another."""
     if not usable(row, "title"):
         return
-    try:
-        lines = (project.root / page).read_text(encoding="utf-8-sig").splitlines()
-        end = yamlmarks.front_matter_end(lines)
-        marked = yamlmarks.load("\n".join(lines[1:end]), first_line=2) if end else None
-    except (OSError, UnicodeDecodeError, yamlmarks.YamlRefused):
-        return  # (the page's own problems are reported where it is read)
-    title = marked.value.get("title") if marked is not None and isinstance(marked.value, dict) else None
+    marked = yamlmarks.page_front_matter(project.root / page)
+    title = marked.value.get("title") if marked is not None else None
     wanted = row.values["title"]
     if not isinstance(title, str) or " ".join(title.split()) == " ".join(str(wanted).split()):
         return
