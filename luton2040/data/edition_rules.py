@@ -12,7 +12,7 @@ from luton2040.constants import DATAPACKAGE, EDITIONS_DIR, LUTON
 from luton2040 import yamlmarks
 from luton2040.data import published
 from luton2040.data.edition_prose import CONTRIBUTIONS_INCLUDE, PROSE_DIR, include_line
-from luton2040.data.load import load_editions, read_edition_file
+from luton2040.data.load import read_edition_file
 from luton2040.data.partners import read_partners
 from luton2040.data.rule_inputs import Project, closest, could_be, typed_text, unread_keys, usable, value_text
 from luton2040.data.schema import as_list, load_datapackage
@@ -29,7 +29,7 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # pdf_name: the PDF's file name 
 def _loaded_editions(project: Project) -> list[tuple[Path, Any]]:
     """(file, Edition) for each edition file that loads and is named after its year; the others are
     reported by edition_files."""
-    editions, _ = load_editions(project.root)
+    editions, _ = project.editions()
     found = [(project.root / EDITIONS_DIR / f"{year}.yml", edition) for year, edition in sorted(editions.items())]
     return [(path, edition) for path, edition in found if path.is_file()]
 
@@ -170,7 +170,7 @@ def published_tables_unchanged(project: Project) -> Iterable[Problem]:
     by ``published_files_unchanged`` and not compared here. A past edition recorded before
     its tables were follows the current tables, which the check says too; a record that no longer
     reads is refused."""
-    editions, found = load_editions(project.root)
+    editions, found = project.editions()
     record_files = {published.table_record_file(year, name) for year in editions for name in published.TABLES}
     record_files |= {published.package_record_file(year) for year in editions}
     yield from (p for p in found if p.file in record_files)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Iterable
 
 from luton2040.data import published
-from luton2040.data.load import load_editions
 from luton2040.data.rule_inputs import Project, closest, could_be, unread_keys, usable, typed_text
 from luton2040.data.schema import as_list
 from luton2040.errors import Problem
@@ -70,7 +69,7 @@ def foreign_keys(project: Project) -> Iterable[Problem]:
 def _retired_keys(project: Project) -> dict[int, tuple[frozenset, frozenset]]:
     """Each past edition's year → the rows of observations.csv it published (their identities,
     ``published.key_of``) and the measures it published (``Edition.published_measures``)."""
-    editions, _ = load_editions(project.root)
+    editions, _ = project.editions()
     return {year: (frozenset(e.record), e.published_measures)
             for year, e in editions.items() if e.record is not None}
 

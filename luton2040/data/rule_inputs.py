@@ -9,6 +9,7 @@ from typing import Any, Iterable
 
 from luton2040.data.cell_types import number_text
 from luton2040.data.schema import Row, resource_file
+from luton2040.errors import Problem
 
 NEEDS_VALUE = ("value", "rank", "gap_to_comparator", "relative_to_comparator", "ratio_to_comparator")
 SHARE_TOLERANCE = 0.2
@@ -25,6 +26,16 @@ class Project:
     #: tables with a line the reader could make no row of (a row with too few cells, an unclosed quote,
     #: a header without a key column): a row missing from them may be that line, so no rule says it is gone
     partial: set[str] = field(default_factory=set)
+    _editions: tuple | None = field(default=None, repr=False, compare=False)
+
+    def editions(self) -> tuple[dict, list[Problem]]:
+        """The edition files and each past edition's records (``data.load.load_editions``: the editions
+        by year, and the problems found reading them), read once for every rule that needs them."""
+        if self._editions is None:
+            from luton2040.data.load import load_editions
+
+            self._editions = load_editions(self.root)
+        return self._editions
 
     def file(self, name: str) -> str:
         return resource_file(self.resources[name])

@@ -7,7 +7,6 @@ from statistics import median
 from typing import Iterable
 
 from luton2040.constants import LUTON
-from luton2040.data.load import load_editions
 from luton2040.data.periods import FORMS, parse_period, readings
 from luton2040.data.rule_inputs import NEEDS_VALUE, SHARE_TOLERANCE, Project, typed_text, usable, value_text
 from luton2040.data.schema import Row
@@ -337,7 +336,7 @@ def figures_shown(project: Project) -> Iterable[Problem]:
     A figure a past report published is left alone: that report shows it beside Luton's, and a
     comparator changed since (England's to the statistical neighbours') does not undo it."""
     areas = {r.values["id"] for r in project.rows("areas") if usable(r, "id")}
-    editions, _ = load_editions(project.root)
+    editions, _ = project.editions()
     published_then = set().union(*(e.record for e in editions.values() if e.record is not None))
     comparators = {measure: area for measure, area in _comparators(project).items() if area in areas | {None}}
     for row in project.rows("observations"):
