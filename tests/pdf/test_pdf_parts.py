@@ -243,12 +243,30 @@ def _children(pid: int) -> set[int]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_the_workers_end_when_the_build_is_killed(tmp_path):
+def _slow_project(tmp_path: Path) -> Path:
+    """A copy of the fixture whose two chapters take seconds to print, with no PDF printed yet."""
     project = Path(shutil.copytree(FIXTURE, tmp_path / "project"))
-    for name in ("poverty", "net-zero"):  # parts that take seconds to print
+    for name in ("poverty", "net-zero"):
         page = project / "_site" / "chapters" / f"{name}.html"
         page.write_text(page.read_text().replace("</main>", LONG_PARAGRAPH * 300 + "</main>"))
+    for old in (project / "_site").glob("*.pdf"):
+        old.unlink()
+    return project
+
+
+def _still_running(pids: set[int]) -> set[int]:
+    """Those of ``pids`` still running (a zombie has ended); each is killed, so that a failing test
+    leaves none behind."""
+    left = {pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"}
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_the_workers_end_when_the_build_is_killed(tmp_path):
+    project = _slow_project(tmp_path)
     build = subprocess.Popen([sys.executable, "-c", "import sys; from luton2040.pdf import build_pdf; "
                               "build_pdf(sys.argv[1], sys.argv[1] + '/_site')", str(project)])
     deadline = time.monotonic() + 60
@@ -261,11 +279,7 @@ def test_the_workers_end_when_the_build_is_killed(tmp_path):
     build.kill()
     build.wait()
     time.sleep(1.5)  # a worker looks for its parent every half second
-    left = {pid for pid in workers if Path(f"/proc/{pid}").exists()
-            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"}
-    for pid in left:  # (only when the test fails: do not leave them running)
-        os.kill(pid, signal.SIGKILL)
-    assert left == set()
+    assert _still_running(workers) == set()
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
@@ -273,12 +287,7 @@ def test_the_pdf_process_and_its_workers_end_when_the_build_is_killed(tmp_path):
     """A build killed with SIGKILL (no handler runs) left its PDF process printing, and its workers."""
     from luton2040.build import PDF_JOB
 
-    project = Path(shutil.copytree(FIXTURE, tmp_path / "project"))
-    for name in ("poverty", "net-zero"):  # parts that take seconds to print
-        page = project / "_site" / "chapters" / f"{name}.html"
-        page.write_text(page.read_text().replace("</main>", LONG_PARAGRAPH * 300 + "</main>"))
-    for old in (project / "_site").glob("*.pdf"):
-        old.unlink()
+    project = _slow_project(tmp_path)
     build = subprocess.Popen([sys.executable, "-c", "import subprocess, sys; subprocess.run([sys.executable, '-c', "
                               "sys.argv[1], sys.argv[2], sys.argv[2] + '/_site'])", PDF_JOB, str(project)])
     deadline = time.monotonic() + 60
@@ -292,9 +301,5 @@ def test_the_pdf_process_and_its_workers_end_when_the_build_is_killed(tmp_path):
     build.kill()
     build.wait()
     time.sleep(2.5)  # the PDF process looks for its parent every half second, then stops its workers
-    left = {pid for pid in printing | workers if Path(f"/proc/{pid}").exists()
-            and Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"}
-    for pid in left:  # (only when the test fails: do not leave them running)
-        os.kill(pid, signal.SIGKILL)
-    assert left == set()
+    assert _still_running(printing | workers) == set()
     assert list((project / "_site").glob("*.pdf")) == [], "the print was not cut short: it finished first"
