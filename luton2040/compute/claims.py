@@ -513,7 +513,7 @@ def _subject_mention(mentions: list[tuple[str, int]], at: int, end: int = -1) ->
 _ITS_OWN = re.compile(rf"(?:[\s*_]|\b(?:it|this|that|which|and|so|yet|however|meanwhile|overall|the|rate|figure|"
                       rf"today|currently|at\s+present|at\s+the\s+moment|this\s+year|these\s+days|here|locally|in\s+luton|"
                       rf"(?:since|in|over|during)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline|(?:past|last)\s+year)|"
-                      rf"{versus._PLAIN_WORDS})\b)*", re.I)
+                      rf"{versus.PLAIN_WORDS})\b)*", re.I)
 
 
 def _another_subject(text: str, at: int) -> bool:
@@ -527,7 +527,7 @@ def _another_subject(text: str, at: int) -> bool:
 
 #: The subject opening a sentence, up to its first verb: "The new stop smoking service" of "The new stop
 #: smoking service opened in March", "Smoking" of "Smoking fell sharply in 2023".
-_OPENING_SUBJECT = re.compile(rf"{versus._LEAD}{versus._TODAY}(?P<subject>[^\s*_].*?){versus._APPOSITIVE}\s+"
+_OPENING_SUBJECT = re.compile(rf"{versus.LEAD}{versus.TODAY}(?P<subject>[^\s*_].*?){versus.APPOSITIVE}\s+"
                               r"(?:is|are|was|were|remains?|remained|stays?|stayed|sits?|sat|has|have|had|keeps?|kept|"
                               r"continues?|continued|fell|rose|grew|went|came|[a-z]+ed)\b", re.I)
 
@@ -542,11 +542,11 @@ def it_stands_for(before: str, it_own: bool, always: list[str] | None, names: di
         return False
     found = _OPENING_SUBJECT.match(_blank_code(before))
     if found is None:
-        return it_own and versus._OPENS_WITH_FIGURE.match(before) is not None
+        return it_own and versus.OPENS_WITH_FIGURE.match(before) is not None
     span = (found.start("subject"), found.end("subject"))
     own = [(m, -1) for m in always]
     return any(_names(before, span, m, names, own, (), it_own) for m in always) \
-        or (it_own and versus._OPENS_WITH_FIGURE.match(before) is not None)
+        or (it_own and versus.OPENS_WITH_FIGURE.match(before) is not None)
 
 
 #: A claim of higher or lower, a rise or a fall, about a name that reads the other way round from the
@@ -849,7 +849,7 @@ def _unemphasised(m: re.Match, names: dict[str, list[str]]) -> str:
     """Words in emphasis as the check reads them: a term ("rated *improving*") claims nothing and is left
     out; a negation ("Smoking is *not* rising") is read without its marks, as it still turns the claim
     round; words that name a measure ("_Destitution is rising._") are read with their marks, so that
-    the claim is checked but never plain (``versus._LEAD``): a sentence in italics may be someone's
+    the claim is checked but never plain (``versus.LEAD``): a sentence in italics may be someone's
     words, as a pull-quote is."""
     if measures_named(m.group(1), names):
         return m.group(0)

@@ -158,24 +158,24 @@ _HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approxima
 #: "stood", "fell" …). Anything else ("Is destitution below", "Bringing destitution below",
 #: "Government funding to tackle destitution is below") may be a question, an aim, a time or
 #: something else, and is at most a warning.
-_PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|back|also|fallen|risen|dropped|climbed"
+PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|back|also|fallen|risen|dropped|climbed"
 #: (of a claim: "continues to rise", "keeps rising", "isn't rising")
 _PLAIN_VERB = re.compile(r"\b(?:(?:is|are|has|have)(?:n['’]t)?|remains?|stays?|sits?|continues?|keeps?)\b", re.I)
 #: A word of today before the subject: "Today destitution is …", "This year, destitution is …".
-_TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these days),?\s+)?"
+TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these days),?\s+)?"
 #: A description set off by commas after the name: "Destitution, the deepest form of poverty, is …",
 #: "Unemployment, which will be hit by the Vauxhall closure, is …".
-_APPOSITIVE = r"(?:,\s+(?:the|a|an|its|our|which|who)\s[^,;:]*,)?"
+APPOSITIVE = r"(?:,\s+(?:the|a|an|its|our|which|who)\s[^,;:]*,)?"
 #: Before the subject only a list marker or bold (``**``, ``__``): a sentence in quotation marks is
 #: someone's words ("“Destitution is rising again.”"), and one in italics may be (a pull-quote:
 #: "_Destitution is rising everywhere we look._"), no plain claim of the report's.
-_LEAD = r"\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?"
+LEAD = r"\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?"
 #: ("both", "all" after a subject of several names: "Smoking and anxiety have both fallen"; a clause of
 #: them alone, "…, but all are rising", leaves its subject to the reader, so is no ``_ELLIPSIS``.)
-_PLAIN_CLAUSE = re.compile(rf"{_LEAD}{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
-                           rf"(?P<verbs>(?:\s+(?:{_PLAIN_WORDS}|both|all))*)\s*", re.I)
+_PLAIN_CLAUSE = re.compile(rf"{LEAD}{TODAY}(?P<subject>[^\s*_].*?){APPOSITIVE}"
+                           rf"(?P<verbs>(?:\s+(?:{PLAIN_WORDS}|both|all))*)\s*", re.I)
 #: What may stand before a subject that opens the sentence: a list marker, emphasis, "Today".
-_OPENING = re.compile(rf"{_LEAD}{_TODAY}", re.I)
+_OPENING = re.compile(rf"{LEAD}{TODAY}", re.I)
 
 
 def opens_sentence(sentence: str, at: int) -> bool:
@@ -187,11 +187,11 @@ def opens_sentence(sentence: str, at: int) -> bool:
 
 #: A clause that leaves its subject to the clause before: "Smoking remains above the 2027 milestone
 #: but is lower than …" (then the sentence's first subject is the subject).
-_ELLIPSIS = re.compile(rf"\s*(?:{_PLAIN_WORDS})(?:\s+(?:{_PLAIN_WORDS}))*\s*", re.I)
-_FIRST_SUBJECT = re.compile(rf"{_LEAD}{_TODAY}(?P<subject>[^\s*_].*?){_APPOSITIVE}"
+_ELLIPSIS = re.compile(rf"\s*(?:{PLAIN_WORDS})(?:\s+(?:{PLAIN_WORDS}))*\s*", re.I)
+_FIRST_SUBJECT = re.compile(rf"{LEAD}{TODAY}(?P<subject>[^\s*_].*?){APPOSITIVE}"
                             r"\s+(?:is|are|remains?|stays?|sits?|has|have)\b", re.I)
 #: A tile's or progress item's text that opens with its figure ("9.9% Of households …", "{latest} of adults …").
-_OPENS_WITH_FIGURE = re.compile(r"\s*(?:\{latest[^}]*\}|`\{python\}\s+report\.latest\(|£?\d)")
+OPENS_WITH_FIGURE = re.compile(r"\s*(?:\{latest[^}]*\}|`\{python\}\s+report\.latest\(|£?\d)")
 #: Where a clause of its own opens inside a sentence: ", and", ", but", "but", ", while", ";", ": " ("…
 #: fewer residents than a year before, and destitution is now below the 2019 baseline", "Good news:
 #: destitution is now below the baseline").
@@ -281,7 +281,7 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
     their clause starts the sentence (after "Today", "This year,") or follows ", and", "but", ";" …
     of a sentence stating no aim before it, and no colon but after a lead-in ("Good news:",
     ``_LEAD_IN``); it opens with the name after no quotation mark (a quoted sentence is someone's
-    words), and says only the name (and a description set off by commas) and ``_PLAIN_WORDS``
+    words), and says only the name (and a description set off by commas) and ``PLAIN_WORDS``
     before them, one a verb of today; it names no other place (for a change or a movement, nor after
     it in its clause: "Smoking has risen nationally"); and what follows at ``rest`` is
     plain: for ``follows`` "value" (a value's end) or "comparator" (the comparison word of a claim
@@ -317,7 +317,7 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
         if not _PLAIN_REST.match(bare, skip.end() if skip else rest):
             return None
     if not bare[bare.rfind(",", 0, at) + 1:at].strip(" *_") and "," in bare[:at] and not wish(bare[:at]) \
-            and _OPENS_WITH_FIGURE.match(sentence):
+            and OPENS_WITH_FIGURE.match(sentence):
         return at, at  # "9.9% Of households live in destitution, below the 2019 baseline": the figure the text is about
     if start and _ELLIPSIS.fullmatch(clause) and _PLAIN_VERB.search(f"{clause} {said}"):
         first = _FIRST_SUBJECT.match(bare)  # "Smoking remains above …, but is lower than …": the first subject
@@ -330,7 +330,7 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
 
 #: "A smaller share of young people is out of education, employment or training than across England":
 #: a sentence that opens with the comparison of a share, rate or proportion.
-_SHARE_OPENING = re.compile(rf"{_LEAD}(?:a|the)\s+", re.I)
+_SHARE_OPENING = re.compile(rf"{LEAD}(?:a|the)\s+", re.I)
 _SHARE = re.compile(r"\s+(?:share|proportion|percentage|rate)\b", re.I)
 #: After the comparator, a list going on ("…than across England, fewer pupils are permanently excluded").
 _LIST_GOES_ON = re.compile(r"(?:\s+(?:average|rate|figure|level))?\s*(?:,\s+(?!according|excluding|except|among|for|in|if|"
