@@ -115,3 +115,21 @@ def test_the_next_edition_records_none_of_a_retired_measures_figures_as_its_own(
                 for year in (2025, 2026)}
     assert "five-a-day," in recorded[2025] and "five-a-day," not in recorded[2026]
     assert "smoking," in recorded[2026]
+
+
+def test_a_retired_measures_published_figure_changed_is_said_to_show_nowhere(started):
+    """A revision of a retired measure's figure: no later report shows it and the past one keeps its own,
+    so the warning says the change shows nowhere (it said "later reports show 26", the final review)."""
+    retire_five_a_day(started)
+    observations = started / "data" / "observations.csv"
+    text = observations.read_text(encoding="utf-8")
+    observations.write_text(text.replace("five-a-day,all,luton,22/23,2023-03-31,25,", "five-a-day,all,luton,22/23,2023-03-31,26,"),
+                            encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("five-a-day,all,luton,22/23"))
+    _, _, err = _run("--project", str(started), "check")
+    said = [row for row in err.splitlines() if row.startswith(f"warning: data/observations.csv:{line}:")]
+    assert len(said) == 1
+    assert said[0].startswith(f"warning: data/observations.csv:{line}:value: 26 revises the 25 the 2025 report published "
+                              "for five-a-day (all, luton, 22/23), a measure retired since: no later report shows it, "
+                              "and the 2025 report keeps 25, so the change shows nowhere — put back 25 "
+                              "(data/editions/2025-observations.csv:")

@@ -128,7 +128,16 @@ def published_figures_unchanged(project: Project) -> Iterable[Problem]:
                 revisions.append((row, column, what, line, row_as_published.values.get(column)))
         if year != newest_past:
             continue
-        if len(revisions) == 1:
+        current = {r.values["id"] for r in project.rows("measures") if usable(r, "id")}
+        if len(revisions) == 1 and revisions[0][0].values.get("measure") not in current:
+            row, column, what, line, was = revisions[0]
+            yield Problem(file, row.line, column,
+                          f"{_shown(row.values.get(column))} revises the {_shown(was)} the {year} report published "
+                          f"for {what}, a measure retired since: no later report shows it, and the {year} report "
+                          f"keeps {_shown(was)}, so the change shows nowhere",
+                          f"put back {_shown(was, typed=True)} ({record}:{line} has the row as published)",
+                          severity="warning")
+        elif len(revisions) == 1:
             row, column, what, line, was = revisions[0]
             now = row.values.get(column)
             yield Problem(file, row.line, column,
