@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -25,3 +26,8 @@ def hashes(folder: Path) -> dict[str, str]:
     """Relative path → sha256 of every file under ``folder``."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def real_quarto() -> str | None:
+    """The real Quarto to render with: $LUTON2040_QUARTO, else `quarto` on the PATH, else None."""
+    return os.environ.get("LUTON2040_QUARTO") or shutil.which("quarto")

@@ -11,7 +11,6 @@ leave the published site as it was, and write nothing.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from project_copy import warm_copy
-from safety_helpers import hashes
+from safety_helpers import hashes, real_quarto
 
 from luton2040.cli import main
 
@@ -59,12 +58,9 @@ def test_luton2040_build_refuses_the_partner_text_and_runs_nothing(built_book, t
     assert hashes(book / "_site") == published
 
 
-def _quarto() -> str | None:
-    return os.environ.get("LUTON2040_QUARTO") or shutil.which("quarto")
 
-
-@pytest.mark.skipif(_quarto() is None, reason="real Quarto is not installed (put it on PATH or name it in "
-                                                "LUTON2040_QUARTO); the test above covers the engine")
+@pytest.mark.skipif(real_quarto() is None, reason="real Quarto is not installed (put it on PATH or name it in "
+                                                     "LUTON2040_QUARTO); the test above covers the engine")
 def test_real_quarto_render_refuses_the_partner_text_and_runs_nothing(built_book, tmp_path):
     book = warm_copy(built_book, tmp_path / "book")
     published = hashes(book / "_site")
@@ -74,7 +70,7 @@ def test_real_quarto_render_refuses_the_partner_text_and_runs_nothing(built_book
     env["QUARTO_PYTHON"] = sys.executable
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
 
-    run = subprocess.run([_quarto(), "render"], cwd=book, env=env, capture_output=True, text=True)
+    run = subprocess.run([real_quarto(), "render"], cwd=book, env=env, capture_output=True, text=True)
 
     assert run.returncode != 0
     assert f"{PARTNER}:" in run.stderr and "never runs" in run.stderr

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from project_copy import warm_copy
-from safety_helpers import ROOT, hashes
+from safety_helpers import ROOT, hashes, real_quarto
 
 from luton2040.engine.kept_output import KEPT
 
@@ -170,12 +170,9 @@ def test_a_copy_that_cannot_be_kept_is_a_warning_and_the_old_copy_stays_whole(bu
     assert hashes(book / KEPT / "_site") == old
     assert sorted(p.name for p in (book / KEPT).iterdir()) == ["_site"]
 
-def _quarto() -> str | None:
-    return os.environ.get("LUTON2040_QUARTO") or shutil.which("quarto")
 
-
-@pytest.mark.skipif(_quarto() is None, reason="real Quarto is not installed (put it on PATH or name it in "
-                                                "LUTON2040_QUARTO); the tests above cover the project's side")
+@pytest.mark.skipif(real_quarto() is None, reason="real Quarto is not installed (put it on PATH or name it in "
+                                                     "LUTON2040_QUARTO); the tests above cover the project's side")
 def test_real_quarto_render_refusing_a_partner_file_leaves_the_site(built_book, tmp_path):
     book = warm_copy(built_book, tmp_path / "book")
     published = hashes(book / "_site")
@@ -184,7 +181,7 @@ def test_real_quarto_render_refusing_a_partner_file_leaves_the_site(built_book, 
     env["QUARTO_PYTHON"] = sys.executable
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
 
-    run = subprocess.run([_quarto(), "render"], cwd=book, env=env, capture_output=True, text=True)
+    run = subprocess.run([real_quarto(), "render"], cwd=book, env=env, capture_output=True, text=True)
 
     assert run.returncode != 0
     assert REFUSAL[0] in run.stderr
