@@ -163,14 +163,23 @@ def _same_words(a: str, b: str) -> bool:
 
 def _search_names(data: Dataset, measure: Measure) -> str:
     """The everyday names of the measure (data/measure_names.csv: "smokers", "school readiness") for
-    the site's search, which indexes the attribute Pagefind is told to (``data-pagefind-index-attrs``);
-    the page shows nothing of it. Labelled (``SEARCH_NAMES_LABEL``): a search result's excerpt may quote
-    it, and "smoking; smokers." alone read as a broken sentence. Empty for a measure with no such names."""
+    the site's search; the page shows nothing of them. Labelled (``SEARCH_NAMES_LABEL``): a search
+    result's excerpt may quote them, and "smoking; smokers." alone read as a broken sentence. Empty for
+    a measure with no such names.
+
+    Each renderer's search box reads them its own way:
+    - Pagefind (the engine's box) indexes the attribute it is told to (``data-pagefind-index-attrs``),
+      and skips the hidden words (``data-pagefind-ignore``), which would otherwise count twice;
+    - Quarto's box searches its ``search.json``, whose page entry holds the text of the first
+      paragraph of ``main``, elements hidden by CSS or ``hidden`` included (quarto-cli
+      src/project/types/website/website-search.ts: ``textContent``, "we'd like [css hidden elements]
+      to be searchable"). The ``hidden`` words are neither shown nor read out by a screen reader."""
     names = [row["name"] for row in data.measure_names if row["measure"] == measure.id]
     if not names:
         return ""
-    return (f'<span data-pagefind-index-attrs="data-names" '
-            f'data-names="{html.escape(SEARCH_NAMES_LABEL + "; ".join(names) + ".", quote=True)}"></span>')
+    words = SEARCH_NAMES_LABEL + "; ".join(names) + "."
+    return (f'<span data-pagefind-index-attrs="data-names" data-names="{html.escape(words, quote=True)}"></span>'
+            f'<span hidden data-pagefind-ignore="all"> {_text(words)}</span>')
 
 
 #: what the everyday names of a measure are introduced with, where the search quotes them

@@ -103,6 +103,27 @@ def test_a_result_found_by_an_everyday_name_says_it_is_another_name(page, server
     assert "Also known as:" in first.locator("p").inner_text()
 
 
+def test_quartos_search_can_find_a_measure_by_its_everyday_name_which_no_reader_sees(page, server, site):
+    """Under `quarto render` the search box is Quarto's, over its search.json, whose entry for a page
+    holds the text of the first paragraph of ``main``, hidden elements included (quarto-cli
+    website-search.ts). The smoking page's first paragraph carries "Also known as: smoking; smokers."
+    that way; it is hidden from sight and from screen readers, and Pagefind does not count it twice."""
+    import re
+    from xml.etree import ElementTree
+
+    html = (site / "measures" / "smoking.html").read_text(encoding="utf-8")
+    first = re.search(r"<p>Part of .*?</p>", html, re.S).group(0)  # the first paragraph of the page's text
+    paragraph = ElementTree.fromstring(first.replace("&nbsp;", " "))
+    text = " ".join("".join(paragraph.itertext()).split())
+    assert text.endswith("Measured as: Smoking prevalence. Also known as: smoking; smokers.")
+    hidden = [e for e in paragraph.iter("span") if "hidden" in e.attrib]
+    assert [e.get("data-pagefind-ignore") for e in hidden] == ["all"]
+    page.goto(server + "measures/smoking.html")
+    assert "Also known as" not in page.inner_text("main")
+    assert page.get_by_text("Also known as", exact=False).count() == 1
+    assert not page.get_by_text("Also known as", exact=False).is_visible()
+
+
 def test_the_results_close_when_the_focus_moves_on_or_escape_is_pressed(page, server):
     """Tabbing on past the results reached the page's own links under the open panel, hidden from
     the reader (WCAG 2.4.11, focus not obscured): the panel closes then, and on Escape, and opens
