@@ -1,0 +1,179 @@
+"""The links between the report's pages land, each heading id is the page's once, and every
+``@tbl-…``/``@fig-…`` names a table or figure of its page: checked from the sources, before any
+page is rendered, so that `quarto render` (whose pre-render step runs the check) refuses them as
+the engine does.
+
+The engine refuses each only after rendering (``engine/site.py``: a link to a page the site does not
+have, or to an id its page does not have; ``engine/crossref.py``: a reference to no label), or, for
+an explicit heading id used twice, from pandoc's warning, naming the page and no line. Quarto
+1.10.18 publishes them all with a warning in the terminal at most: a broken link, a link that opens
+the page at its top, a "?@tbl-x" in the text.
+
+Each page is read as the engine reads it (``source.outline``: its includes expanded, each line
+with the file and line it is typed at, and only the current edition's blocks), with the partner
+contributions as the pre-render step will write them. Its ids are those the renderers give: its
+headings' (explicit, or pandoc's own with its -1, -2…: ``heading_ids``), every ``{#id}`` of a div,
+span, picture or code block, an ``id=`` of raw HTML, its cells' labels and what the report's cells
+write (``constants.CELL_IDS``), footnotes and code lines, and the ids of the page's frame
+(``engine.site.frame_ids``). Links to files that are not pages (downloads, PDFs, pictures) and to
+past editions (``<year>/…``) are the engine's to judge, as are links into the measure pages the
+pre-render step writes (their pages are known from the data; their ids only once written) and into
+a page whose ids are known only once it runs (``_uncertain``: a cell printing markdown, a heading
+whose words hold an inline expression).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from luton2040 import yamlmarks
+from luton2040.constants import CELL_IDS, MEASURES_DIR, generated
+from luton2040.data.partners import PARTNERS_DIR
+from luton2040.errors import InputError, Problem
+from luton2040.heading_ids import EXPLICIT_ID, heading
+
+#: an id given in raw HTML (a name= too: a browser scrolls to <a name="x"> as to an id)
+_HTML_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_ATTRIBUTES = re.compile(r"\{([^{}]*)\}")
+#: ids pandoc gives footnotes and the lines of code blocks, and Quarto its code blocks
+_MADE = re.compile(r"fn\d+|fnref\d+|footnotes|cb\d+(?:-\d+)?")
+_SCHEME = re.compile(r"^[a-zA-Z][\w+.-]*:|^/")
+_TYPED = re.compile(r"([^#?]*)(.*)", re.S)
+
+
+def page_links(project) -> list[Problem]:
+    """Every broken link, repeated heading id and reference to no label of the current edition's
+    pages, at the file and line it is typed at (nothing when ``_quarto.yml`` or the edition files
+    cannot be read: those are reported by their own rules)."""
+    from luton2040.engine import crossref, source
+    from luton2040.engine.site import frame_ids
+
+    site = _site(project)
+    if site is None:
+        return []
+    book, pages, profiles, replaced = site
+    root = project.root
+    outlines: dict[str, source.Outline] = {}
+    for page in pages:
+        try:
+            outlines[page] = source.outline(root / page, root, profiles, replaced)
+        except (OSError, UnicodeDecodeError):
+            continue  # (reported where the page is read)
+    ids = {page: (_ids(outline), _uncertain(outline)) for page, outline in outlines.items()}
+    frame = frame_ids()
+    problems: list[Problem] = []
+    for page, outline in outlines.items():
+        problems += outline.id_problems
+        problems += _links(root, page, outline, book, ids, frame)
+    problems += crossref.index([outline.doc for outline in outlines.values()])[1]
+    return list(dict.fromkeys(problems))
+
+
+def _site(project) -> tuple[set[str], list[str], tuple[str, ...], dict[Path, str]] | None:
+    """(the pages of the site, the pages read from their sources, the current edition's profiles,
+    the files the pre-render step writes that those pages include, as it will write them)."""
+    from luton2040.data.editions import profiles_for
+    from luton2040.engine import config, render_list
+
+    editions, _ = project.editions()
+    plan = profiles_for(editions)
+    if not plan:
+        return None
+    try:
+        cfg = config.load(project.root, plan[0][1])
+        pages = list(dict.fromkeys(cfg.files + render_list.extra_pages(cfg)))
+    except InputError:
+        return None  # (reported by the rule that reads _quarto.yml)
+    # The measure pages are the data's (the pre-render step writes one per measure, and removes the
+    # others); a partner file rendered as a page (a project without project.render) has its own check.
+    read = [page for page in pages if not generated(page) and not page.startswith(f"{PARTNERS_DIR}/")]
+    measures = {f"{MEASURES_DIR}/{row.values['id']}.md" for row in project.rows("measures")
+                if row.values.get("id") and "id" not in row.invalid}
+    return set(read) | measures, read, tuple(cfg.profiles), _contributions(project.root)
+
+
+def _contributions(root: Path) -> dict[Path, str]:
+    """The partner contributions files as the pre-render step will write them (resolved path →
+    text), or none when the partner files have problems (reported by their rule)."""
+    from luton2040.site.contributions import HEADER, contribution_files
+
+    try:
+        files = contribution_files(root)
+    except InputError:
+        return {}
+    return {(root / rel).resolve(): HEADER + text for rel, text in files.items()}
+
+
+def _ids(outline) -> set[str]:
+    """The ids of the elements the page's own lines make (``_MADE`` and the frame's aside)."""
+    found = set(outline.heading_ids)
+    for text, _ in outline.lines:
+        for attributes in _ATTRIBUTES.findall(text):
+            found |= set(EXPLICIT_ID.findall(attributes))
+        found |= {"".join(parts) for parts in _HTML_ID.findall(text)}
+    cells = outline.doc.cells
+    found |= {cell.label for cell in cells if cell.label}
+    return found | (set(CELL_IDS) if cells else set())
+
+
+def _uncertain(outline) -> bool:
+    """Whether the page's ids are known only once it runs: a cell prints markdown (``output: asis``,
+    which may hold headings), or a heading without an explicit id holds an inline expression
+    (pandoc names it from the value)."""
+    if any(cell.options.get("output") == "asis" for cell in outline.doc.cells):
+        return True
+    for text, _ in outline.lines:
+        found = heading(text)
+        if found is not None and found[2] is None and "`{" in found[1]:
+            return True
+    return False
+
+
+def _links(root: Path, page: str, outline, book: set[str], ids: dict, frame: frozenset[str]) -> list[Problem]:
+    """The problems of the links typed in the page's words, each at its file and line (a path is
+    relative to the page, even in a file it includes, as both renderers read it)."""
+    from luton2040.data.page_markup import addresses
+    from luton2040.engine.site import a_page, no_such_place, not_a_page, outside_the_project
+
+    texts = [text for text, _ in outline.lines]
+    end = yamlmarks.front_matter_end(texts)
+    start = 0 if end is None else end + 1
+    folder = posixpath.dirname(page)
+    problems = []
+
+    def land(target: str, typed: str, rest: str, loc) -> None:
+        """A link to the page ``target`` (a source of the site): its ``#id``, if any, must be there."""
+        ident = unquote(rest.partition("#")[2])
+        if not rest.startswith("#") or not ident or target not in ids:
+            return  # (no id, or a page the pre-render step writes: left to the engine)
+        known, uncertain = ids[target]
+        if ident not in known and ident not in frame and not _MADE.fullmatch(ident) and not uncertain:
+            problems.append(no_such_place(loc.file, loc.line, typed, posixpath.splitext(target)[0] + ".html", ident))
+
+    for line, address, picture in addresses("\n".join(texts[start:])):
+        loc = outline.lines[start + line - 1][1]
+        path, rest = _TYPED.match(address.strip()).groups()
+        if picture:
+            continue  # (a picture's file is the engine's to find: it may be one a cell draws)
+        if not path:
+            land(page, address, rest, loc)
+            continue
+        if _SCHEME.match(path):
+            continue
+        target = posixpath.normpath(posixpath.join(folder, unquote(path)))
+        if target == ".." or target.startswith("../"):
+            problems.append(outside_the_project(loc.file, loc.line, path, page))
+        elif path.endswith(".qmd"):
+            if target not in book:
+                problems.append(not_a_page(loc.file, loc.line, path))
+            else:
+                land(target, path + rest, rest, loc)
+        elif path.endswith(".html"):
+            if not a_page(target, book, root):
+                problems.append(not_a_page(loc.file, loc.line, path))
+            else:
+                stem = target[:-len(".html")]
+                land(next((stem + s for s in (".qmd", ".md", ".ipynb") if stem + s in book), ""), path + rest, rest, loc)
+    return problems
