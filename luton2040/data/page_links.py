@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -39,43 +40,39 @@ _HTML_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)
 _ATTRIBUTES = re.compile(r"\{([^{}]*)\}")
 #: ids pandoc gives footnotes and the lines of code blocks, and Quarto its code blocks
 _MADE = re.compile(r"fn\d+|fnref\d+|footnotes|cb\d+(?:-\d+)?")
+#: a cell line printing what a function of the report module returns: print(report.downloads())
+_PRINTS_REPORT = re.compile(r"\s*print\(report\.\w+\((?:[^()]|\([^()]*\))*\)\)\s*")
 _SCHEME = re.compile(r"^[a-zA-Z][\w+.-]*:|^/")
 _TYPED = re.compile(r"([^#?]*)(.*)", re.S)
 
 
-def page_links(project) -> list[Problem]:
-    """Every broken link, repeated heading id and reference to no label of the current edition's
-    pages, at the file and line it is typed at (nothing when ``_quarto.yml`` or the edition files
-    cannot be read: those are reported by their own rules)."""
-    from luton2040.engine import crossref, source
-    from luton2040.engine.site import frame_ids
+@dataclass
+class Site:
+    """The current edition's pages as the check reads them: ``book``, every page of the site (the
+    measure pages the pre-render step will write too); ``outlines``, each page read from its
+    source; ``ids``, the ids of each such page's elements, and ``uncertain``, the pages whose
+    ids are known only once they run."""
 
-    site = _site(project)
-    if site is None:
-        return []
-    book, pages, profiles, replaced = site
-    root = project.root
-    outlines: dict[str, source.Outline] = {}
-    for page in pages:
-        try:
-            outlines[page] = source.outline(root / page, root, profiles, replaced)
-        except (OSError, UnicodeDecodeError):
-            continue  # (reported where the page is read)
-    ids = {page: (_ids(outline), _uncertain(outline)) for page, outline in outlines.items()}
-    frame = frame_ids()
-    problems: list[Problem] = []
-    for page, outline in outlines.items():
-        problems += outline.id_problems
-        problems += _links(root, page, outline, book, ids, frame)
-    problems += crossref.index([outline.doc for outline in outlines.values()])[1]
-    return list(dict.fromkeys(problems))
+    root: Path
+    book: set[str]
+    outlines: dict = field(default_factory=dict)
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    uncertain: set[str] = field(default_factory=set)
+
+    def lacks(self, page: str, ident: str) -> bool:
+        """Whether ``page`` (a source) certainly has no element of id ``ident``."""
+        from luton2040.engine.site import frame_ids
+
+        if page not in self.ids or page in self.uncertain:
+            return False  # (a page the pre-render step writes, or one whose cells may write it)
+        return ident not in self.ids[page] and ident not in frame_ids() and not _MADE.fullmatch(ident)
 
 
-def _site(project) -> tuple[set[str], list[str], tuple[str, ...], dict[Path, str]] | None:
-    """(the pages of the site, the pages read from their sources, the current edition's profiles,
-    the files the pre-render step writes that those pages include, as it will write them)."""
+def read_site(project) -> Site | None:
+    """The current edition's pages (``Site``), or None when ``_quarto.yml`` or the edition files
+    cannot be read (reported by their own rules)."""
     from luton2040.data.editions import profiles_for
-    from luton2040.engine import config, render_list
+    from luton2040.engine import config, render_list, source
 
     editions, _ = project.editions()
     plan = profiles_for(editions)
@@ -85,13 +82,60 @@ def _site(project) -> tuple[set[str], list[str], tuple[str, ...], dict[Path, str
         cfg = config.load(project.root, plan[0][1])
         pages = list(dict.fromkeys(cfg.files + render_list.extra_pages(cfg)))
     except InputError:
-        return None  # (reported by the rule that reads _quarto.yml)
-    # The measure pages are the data's (the pre-render step writes one per measure, and removes the
+        return None
+    # The measure pages are the data's (the pre-render step writes one per measure and removes the
     # others); a partner file rendered as a page (a project without project.render) has its own check.
     read = [page for page in pages if not generated(page) and not page.startswith(f"{PARTNERS_DIR}/")]
     measures = {f"{MEASURES_DIR}/{row.values['id']}.md" for row in project.rows("measures")
                 if row.values.get("id") and "id" not in row.invalid}
-    return set(read) | measures, read, tuple(cfg.profiles), _contributions(project.root)
+    site = Site(project.root, set(read) | {page for page in measures if render_list.rendered(cfg, page)})
+    replaced = _contributions(project.root)
+    for page in read:
+        try:
+            outline = source.outline(project.root / page, project.root, cfg.profiles, replaced)
+        except (OSError, UnicodeDecodeError):
+            continue  # (reported where the page is read)
+        site.outlines[page] = outline
+        site.ids[page] = _ids(outline)
+        if _uncertain(outline):
+            site.uncertain.add(page)
+    return site
+
+
+def page_links(project) -> list[Problem]:
+    """Every broken link, repeated heading id and reference to no label of the current edition's
+    pages, at the file and line it is typed at."""
+    from luton2040.engine import crossref
+
+    site = read_site(project)
+    if site is None:
+        return []
+    problems: list[Problem] = []
+    for page, outline in site.outlines.items():
+        problems += outline.id_problems
+        problems += _links(site, page, outline)
+    problems += crossref.index([outline.doc for outline in site.outlines.values()])[1]
+    problems += _measure_page_links(site)
+    return list(dict.fromkeys(problems))
+
+
+def _measure_page_links(site: Site) -> list[Problem]:
+    """Every measure page links to the section of the methods appendix that says how its trend and
+    status are worked out (``site.pages.METHODS``): that section must keep its id. Without it the
+    engine refuses each measure page (naming the page the pre-render step wrote) and Quarto
+    publishes the links to the appendix's top."""
+    from luton2040.site.pages import METHODS
+
+    measure_pages = sorted(page for page in site.book if page.startswith(f"{MEASURES_DIR}/"))
+    if not measure_pages:
+        return []
+    path, _, ident = METHODS.partition("#")
+    target = posixpath.splitext(posixpath.normpath(posixpath.join(MEASURES_DIR, path)))[0] + ".qmd"
+    if not site.lacks(target, ident):
+        return []
+    return [Problem(target, None, None, f"every measure page links to its section with the id '{ident}' (how a "
+                    "measure's trend and status are worked out), which this page no longer has",
+                    f"give that section's heading the id again: ## … {{#{ident}}}")]
 
 
 def _contributions(root: Path) -> dict[Path, str]:
@@ -120,10 +164,13 @@ def _ids(outline) -> set[str]:
 
 def _uncertain(outline) -> bool:
     """Whether the page's ids are known only once it runs: a cell prints markdown (``output: asis``,
-    which may hold headings), or a heading without an explicit id holds an inline expression
-    (pandoc names it from the value)."""
-    if any(cell.options.get("output") == "asis" for cell in outline.doc.cells):
-        return True
+    which may hold headings) other than the report's own (``_PRINTS_REPORT``: the ids it prints are
+    ``CELL_IDS``), or a heading without an explicit id holds an inline expression (pandoc names it
+    from the value)."""
+    for cell in outline.doc.cells:
+        code = [line for line in cell.code.splitlines() if line.strip() and not line.startswith("#|")]
+        if cell.options.get("output") == "asis" and not all(_PRINTS_REPORT.fullmatch(line) for line in code):
+            return True
     for text, _ in outline.lines:
         found = heading(text)
         if found is not None and found[2] is None and "`{" in found[1]:
@@ -131,7 +178,7 @@ def _uncertain(outline) -> bool:
     return False
 
 
-def _links(root: Path, page: str, outline, book: set[str], ids: dict, frame: frozenset[str]) -> list[Problem]:
+def _links(site: Site, page: str, outline) -> list[Problem]:
     """The problems of the links typed in the page's words, each at its file and line (a path is
     relative to the page, even in a file it includes, as both renderers read it)."""
     from luton2040.data.page_markup import addresses
@@ -146,34 +193,30 @@ def _links(root: Path, page: str, outline, book: set[str], ids: dict, frame: fro
     def land(target: str, typed: str, rest: str, loc) -> None:
         """A link to the page ``target`` (a source of the site): its ``#id``, if any, must be there."""
         ident = unquote(rest.partition("#")[2])
-        if not rest.startswith("#") or not ident or target not in ids:
-            return  # (no id, or a page the pre-render step writes: left to the engine)
-        known, uncertain = ids[target]
-        if ident not in known and ident not in frame and not _MADE.fullmatch(ident) and not uncertain:
+        if rest.startswith("#") and ident and site.lacks(target, ident):
             problems.append(no_such_place(loc.file, loc.line, typed, posixpath.splitext(target)[0] + ".html", ident))
 
     for line, address, picture in addresses("\n".join(texts[start:])):
         loc = outline.lines[start + line - 1][1]
         path, rest = _TYPED.match(address.strip()).groups()
-        if picture:
+        if picture or _SCHEME.match(path):
             continue  # (a picture's file is the engine's to find: it may be one a cell draws)
         if not path:
             land(page, address, rest, loc)
-            continue
-        if _SCHEME.match(path):
             continue
         target = posixpath.normpath(posixpath.join(folder, unquote(path)))
         if target == ".." or target.startswith("../"):
             problems.append(outside_the_project(loc.file, loc.line, path, page))
         elif path.endswith(".qmd"):
-            if target not in book:
+            if target not in site.book:
                 problems.append(not_a_page(loc.file, loc.line, path))
             else:
                 land(target, path + rest, rest, loc)
         elif path.endswith(".html"):
-            if not a_page(target, book, root):
+            stem = target[:-len(".html")]
+            if not a_page(target, site.book, site.root):
                 problems.append(not_a_page(loc.file, loc.line, path))
             else:
-                stem = target[:-len(".html")]
-                land(next((stem + s for s in (".qmd", ".md", ".ipynb") if stem + s in book), ""), path + rest, rest, loc)
+                land(next((stem + s for s in (".qmd", ".md", ".ipynb") if stem + s in site.book), ""),
+                     path + rest, rest, loc)
     return problems

@@ -177,7 +177,7 @@ class _Parser:
             elif target in stack:
                 self.fail(loc, f"'{inc.group(1)}' includes itself (directly or through another include)",
                           "remove the circular include")
-            elif not target.is_file():
+            elif not target.is_file() and target not in self.replaced:
                 self.fail(loc, f"cannot include '{inc.group(1)}': file not found",
                           "fix the path (it is relative to the page, even in an included file; "
                           "start it with / to give it from the project's folder)")
