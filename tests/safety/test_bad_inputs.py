@@ -505,6 +505,11 @@ CASES += [
     ("chapter-unknown-cross-reference", NET_ZERO, append("\nSee @tbl-nope.\n"), [
         "chapters/net-zero.qmd:21: '@tbl-nope' refers to a label that does not exist — check the spelling, or add '#| label: tbl-nope' to the cell",
     ]),
+    # Quarto resolves a cross-reference within its page only: it printed "?@tbl-net-zero-measures"
+    ("chapter-cross-reference-to-another-page", "chapters/poverty.qmd", append("\nSee @tbl-net-zero-measures.\n"), [
+        "chapters/poverty.qmd:18: '@tbl-net-zero-measures' refers to a table on chapters/net-zero.qmd; Quarto resolves "
+        "cross-references within one page of a website — link to it instead: [table](net-zero.qmd#tbl-net-zero-measures)",
+    ]),
     # pandoc only warns of a heading id used twice, named by its line in the page put together, not the line typed
     ("chapter-heading-id-used-twice", NET_ZERO, sub("## Measures\n", "## Measures {#measures}\n\n## Our measures {#measures}\n"), [
         "chapters/net-zero.qmd:11: the heading id 'measures' is already the id of the heading at chapters/net-zero.qmd:9 — "
