@@ -33,11 +33,13 @@ from luton2040 import yamlmarks
 from luton2040.constants import CELL_IDS, MEASURES_DIR, generated
 from luton2040.data.partners import PARTNERS_DIR
 from luton2040.errors import InputError, Problem
-from luton2040.heading_ids import EXPLICIT_ID, heading
+from luton2040.heading_ids import EXPLICIT_ID, auto_identifier, deduplicated, heading
 
 #: an id given in raw HTML (a name= too: a browser scrolls to <a name="x"> as to an id)
 _HTML_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _ATTRIBUTES = re.compile(r"\{([^{}]*)\}")
+_QUOTE = re.compile(r"^(?: {0,3}> ?)+")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 #: ids pandoc gives footnotes and the lines of code blocks, and Quarto its code blocks
 _MADE = re.compile(r"fn\d+|fnref\d+|footnotes|cb\d+(?:-\d+)?")
 #: a cell line printing what a function of the report module returns: print(report.downloads())
@@ -151,12 +153,22 @@ def _contributions(root: Path) -> dict[Path, str]:
 
 
 def _ids(outline) -> set[str]:
-    """The ids of the elements the page's own lines make (``_MADE`` and the frame's aside)."""
+    """The ids of the elements the page's own lines make (``_MADE`` and the frame's aside). Besides
+    the headings ``source.outline`` names, a heading in a block quote (``> ## …``) or underlined
+    (``Title`` over ``=====``) is given pandoc's id for its words, and the next of its -1, -2…:
+    a link to it is not refused (nor is one to the id it would have after another of its name)."""
     found = set(outline.heading_ids)
-    for text, _ in outline.lines:
+    texts = [text for text, _ in outline.lines]
+    for i, text in enumerate(texts):
         for attributes in _ATTRIBUTES.findall(text):
             found |= set(EXPLICIT_ID.findall(attributes))
         found |= {"".join(parts) for parts in _HTML_ID.findall(text)}
+        quoted = heading(_QUOTE.sub("", text)) if _QUOTE.match(text) else None
+        underlined = (text.strip() and (i == 0 or not texts[i - 1].strip()) and i + 1 < len(texts)
+                      and _UNDERLINE.fullmatch(texts[i + 1]))
+        if quoted or underlined:
+            base = auto_identifier(quoted[1] if quoted else text.strip())
+            found |= {base, deduplicated(base, set(found))}
     cells = outline.doc.cells
     found |= {cell.label for cell in cells if cell.label}
     return found | (set(CELL_IDS) if cells else set())

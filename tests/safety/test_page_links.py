@@ -49,13 +49,19 @@ Words with [a span]{#here} and a note.[^1]
 
 <span id="raw"></span>
 
+> ## A quoted heading
+
+An underlined heading
+---------------------
+
 [^1]: The note.
 
 Links to [the second notes](#notes-1), [the box](#box), [the span](#here), [raw HTML](#raw), [the
 table](#tbl-net-zero-measures), [the note](#fn1), [the top](#title-block-header), [poverty](poverty.qmd),
 [its progress](poverty.html#progress-made), [a partner's heading](poverty.qmd#example-food-project-what-we-did-this-year),
 [home](../index.qmd), [the PDF](../luton-2040-progress-report-2025.pdf), [the data](../downloads/data.zip),
-[last year's report](../2024/index.html), [another site](https://example.org/#nope) and [us](mailto:a@example.org).
+[last year's report](../2024/index.html), [another site](https://example.org/#nope), [us](mailto:a@example.org),
+[the quote](#a-quoted-heading) and [the underlined heading](#an-underlined-heading).
 
 Typed as code, `[no link](nope.qmd)`, and in a code block:
 
@@ -76,7 +82,8 @@ def test_a_link_to_any_place_the_renderers_make_is_published(capsys, tmp_path, b
     assert run(capsys, root, "check") == (0, VALID, "")
     code, out, err = run(capsys, root, "build")  # the engine, which judges the rendered page, agrees
     assert (code, err) == (0, "")
-    assert {"notes-1", "box", "here", "raw", "fn1"} <= set(ids_of(root, "chapters/net-zero.html"))
+    assert {"notes-1", "box", "here", "raw", "fn1", "a-quoted-heading", "an-underlined-heading"} <= set(
+        ids_of(root, "chapters/net-zero.html"))
 
 
 def test_a_place_only_a_cell_can_make_is_left_to_the_engine(capsys, tmp_path, built_book):
