@@ -20,7 +20,7 @@ INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\
 PASTED_SPACES = "\u00a0\u2007\u202f"
 
 #: The ids the report's own cells give elements of a page, which a page's words may link to
-#: (data/page_links.py): the outcomes list's summary and the progress chart's description
+#: (site/page_links.py): the outcomes list's summary and the progress chart's description
 #: (site/dashboard.py), the downloads page's sections (site/downloads.py: each id with its heading).
 WHEEL_LIST_ID = "wheel-list-title"
 PROGRESS_CHART_DESC_ID = "progress-chart-desc"

@@ -18,7 +18,6 @@ from luton2040.data.edition_rules import (edition_cutoffs, edition_files, editio
                                           published_tables_unchanged, quarto_config)
 from luton2040.data.included_files import included_files_start_plainly, words_read_as_written
 from luton2040.data.key_rules import foreign_keys, primary_keys
-from luton2040.data.page_links import page_links
 from luton2040.data.page_markup import page_markup
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
@@ -31,8 +30,9 @@ from luton2040.data.value_rules import (baselines, figures_shown, measures_have_
 from luton2040.errors import InputError, Problem, in_order
 
 
-def validate_project(project_dir: Path) -> list[Problem]:
-    """Run every rule over the project; return all problems (errors and warnings), sorted by place."""
+def validate_project(project_dir: Path, also: tuple[Callable[[Project], Iterable[Problem]], ...] = ()) -> list[Problem]:
+    """Run every rule over the project, and the rules ``also`` gives (those a later room holds: the
+    site's links, ``site.page_links``); return all problems (errors and warnings), sorted by place."""
     root = Path(project_dir)
     try:
         described = resources(root)
@@ -49,7 +49,7 @@ def validate_project(project_dir: Path) -> list[Problem]:
         if _lines_without_rows(rows, found):
             partial.add(name)
     project = Project(root, described, tables, unread, partial)
-    for rule in RULES:
+    for rule in (*RULES, *also):
         problems += rule(project)
     return sorted(problems, key=in_order)
 
@@ -98,6 +98,5 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     words_read_as_written,
     printable_characters,
     page_markup,
-    page_links,
     tolerances_have_reasons,
 ]

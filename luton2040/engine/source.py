@@ -717,8 +717,8 @@ class Outline:
 
 def outline(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = (),
             replaced: dict[Path, str] | None = None) -> Outline:
-    """Read a page as ``read`` does, for the check (data/page_links.py), without refusing what only
-    the engine cannot render: only the problems of its headings' ids are kept (``id_problems``).
+    """Read a page as ``read`` does, for a check before rendering, without refusing what only the
+    engine cannot render: only the problems of its headings' ids are kept (``id_problems``).
     ``replaced``: files to read as the given texts (what the pre-render step will write there).
     Raises OSError or UnicodeDecodeError when the page itself cannot be read."""
     parser = _Parser(root, replaced)

@@ -500,7 +500,7 @@ CASES += [
 
 # Found by the engine only after rendering, and published by `quarto render` with a warning at most (a broken
 # link, a link that opens the page at its top, "?@tbl-nope" in the text, two elements of one id): the check,
-# which Quarto's pre-render step runs, refuses them at the line they are typed (data/page_links.py).
+# which Quarto's pre-render step runs, refuses them at the line they are typed (site/page_links.py).
 CASES += [
     ("chapter-unknown-cross-reference", NET_ZERO, append("\nSee @tbl-nope.\n"), [
         "chapters/net-zero.qmd:21: '@tbl-nope' refers to a label that does not exist — check the spelling, or add '#| label: tbl-nope' to the cell",

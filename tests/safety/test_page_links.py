@@ -1,4 +1,4 @@
-"""The links a page's words type land where they point, checked before rendering (data/page_links.py),
+"""The links a page's words type land where they point, checked before rendering (site/page_links.py),
 so that `quarto render` refuses a broken one as the engine does (the bad-input corpus, test_bad_inputs.py,
 has each refusal). Here, their valid neighbours: every place either renderer makes may be linked to, and
 what cannot be told from the sources is left to the engine, never refused."""
@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from luton2040.cli import main
-from luton2040.data.page_links import read_site
+from luton2040.site.page_links import read_site
 from luton2040.data.rule_inputs import Project
 from luton2040.data.schema import read_table, resources
 

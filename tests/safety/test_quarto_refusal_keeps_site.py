@@ -198,7 +198,7 @@ def test_real_quarto_render_refusing_a_partner_file_leaves_the_site(built_book, 
 @needs_quarto
 def test_real_quarto_render_refuses_a_broken_link_it_used_to_publish(built_book, tmp_path):
     """Quarto 1.10.18 published a link to a page the site does not have (a warning in the terminal at most);
-    the check its pre-render step runs refuses it at its line (data/page_links.py)."""
+    the check its pre-render step runs refuses it at its line (site/page_links.py)."""
     book = warm_copy(built_book, tmp_path / "book")
     published = hashes(book / "_site")
     chapter = book / "chapters" / "net-zero.qmd"

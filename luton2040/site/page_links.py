@@ -3,11 +3,12 @@
 page is rendered, so that `quarto render` (whose pre-render step runs the check) refuses them as
 the engine does.
 
-The engine refuses each only after rendering (``engine/site.py``: a link to a page the site does not
-have, or to an id its page does not have; ``engine/crossref.py``: a reference to no label), or, for
-an explicit heading id used twice, from pandoc's warning, naming the page and no line. Quarto
-1.10.18 publishes them all with a warning in the terminal at most: a broken link, a link that opens
-the page at its top, a "?@tbl-x" in the text.
+The engine refuses each only once the pre-render step has run: a link to a page the site does not
+have, or to an id its page does not have, after rendering (``engine/site.py``); a reference to no
+label (``engine/crossref.py``) and an explicit heading id a heading above already has
+(``source.read``) when it reads the pages. Quarto 1.10.18 publishes them all with a warning in the
+terminal at most: a broken link, a link that opens the page at its top, "?@tbl-x" in the text, two
+elements of one id.
 
 Each page is read as the engine reads it (``source.outline``: its includes expanded, each line
 with the file and line it is typed at, and only the current edition's blocks), with the partner
