@@ -173,7 +173,8 @@ class PdfAlongside:
 def check_project(root: Path, sound=None) -> Checked:
     """Every problem `luton2040 build` stops at before rendering anything, errors and warnings, one
     pass then one abort: the data, partner and edition files and ``_quarto.yml`` with each
-    edition's profile merged in, as the build will read it (``data.validate``); figures typed
+    edition's profile merged in, as the build will read it (``data.validate``), and the links,
+    heading ids and cross-references of the pages (``site.page_links``); figures typed
     into chapter prose (``compute.stale``, warnings); and, when the inputs are sound, the words the
     chapters and progress items use (``compute.prose_check``; ``words_checked`` says whether they
     were, so the summary can say they are still to check). ``sound()`` is called at that point,
@@ -183,8 +184,9 @@ def check_project(root: Path, sound=None) -> Checked:
     from luton2040.compute.prose_check import check_project as check_words
     from luton2040.compute.stale import hand_typed
     from luton2040.data.validate import validate_project
+    from luton2040.site.page_links import page_links
 
-    problems = validate_project(root)
+    problems = validate_project(root, also=(page_links,))
     if sound is not None and not any(p.severity == "error" for p in problems):
         sound()
     problems += hand_typed(root)  # (warnings only)

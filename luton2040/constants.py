@@ -19,6 +19,14 @@ INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\
 #: Spaces pasted from a document that look like an ordinary one: no-break, figure, narrow no-break.
 PASTED_SPACES = "\u00a0\u2007\u202f"
 
+#: The ids the report's own cells give elements of a page, which a page's words may link to
+#: (site/page_links.py): the outcomes list's summary and the progress chart's description
+#: (site/dashboard.py), the downloads page's sections (site/downloads.py: each id with its heading).
+WHEEL_LIST_ID = "wheel-list-title"
+PROGRESS_CHART_DESC_ID = "progress-chart-desc"
+DOWNLOADS_SECTIONS = (("the-report", "The report"), ("all-the-data", "All the data"), ("each-file", "Each file"))
+CELL_IDS = (WHEEL_LIST_ID, PROGRESS_CHART_DESC_ID, *(ident for ident, _ in DOWNLOADS_SECTIONS))
+
 #: Columns of data/*.csv for the analysts only (provenance notes): never published, never printed.
 INTERNAL_COLUMNS = ("provenance",)
 

@@ -113,11 +113,11 @@ CONTRIBUTIONS_INCLUDE = re.compile(r"^\s*\{\{<\s*include\s+\S*?" + re.escape(CON
 def heading_ids_beside(root: Path, year: int, priority: str) -> set[str]:
     """The ids a contribution's heading must not take, or the page would hold two elements of that
     id: those of the frame around every page (``PAGE_FRAME_IDS``) and of the headings in the
-    ``year`` edition's prose that includes ``priority``'s partner contributions (explicit ``{#id}``
-    or pandoc's own; the engine would refuse the page, naming the chapter rather than the partner
-    file). Code blocks are skipped."""
+    ``year`` edition's prose, or the page, that includes ``priority``'s partner contributions
+    (explicit ``{#id}`` or pandoc's own; the engine would refuse the page, naming the chapter rather
+    than the partner file). Code blocks are skipped."""
     ids: set[str] = set(PAGE_FRAME_IDS)
-    for path in sorted(root.glob(f"*/{PROSE_DIR}/{year}/*.qmd")):
+    for path in sorted(root.glob(f"*/{PROSE_DIR}/{year}/*.qmd")) + sorted(root.glob("*/*.qmd")):
         try:
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):

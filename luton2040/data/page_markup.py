@@ -28,7 +28,8 @@ from luton2040.errors import Problem
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 #: A markdown link's or picture's address: ](…), ](<…>) or a reference definition [name]: …
-_ADDRESS = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*<?([^)\s>]*)"
+#: (The words may run onto the next lines, as long as no blank line ends the paragraph.)
+_ADDRESS = re.compile(r"(!?)\[(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\]\n]*\])*\]\(\s*<?([^)\s>]*)"
                       r"|^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
@@ -96,6 +97,25 @@ def problems(rel: str, text: str) -> list[Problem]:
             refuse(m.start(), f"a link to a {_scheme(m.group(1))}: address would run script or read the reader's own "
                               "files", "link a full web address (https://…) or a page of the report")
     return sorted(found, key=lambda p: p.line)
+
+
+def addresses(text: str) -> list[tuple[int, str, bool]]:
+    """Every address the words of ``text`` link to or show, in order: (its line, the address as typed,
+    whether a picture shows it): markdown links and pictures, reference definitions, and the
+    ``href`` of an ``<a>`` and ``src`` of an ``<img>`` in raw HTML. Code and comments are no words."""
+    words = _words(text)
+    found = []
+    for m in _ADDRESS.finditer(words):
+        address = unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        found.append((m.start(2) if m.group(2) is not None else m.start(3), address, bool(m.group(1))))
+    tags = _Tags()
+    tags.feed(words)
+    tags.close()
+    for at, tag, attrs in tags.found:
+        for name, value in attrs:
+            if value and (tag, name) in (("a", "href"), ("img", "src")):
+                found.append((at, value, tag == "img"))
+    return [(words.count("\n", 0, at) + 1, address, picture) for at, address, picture in sorted(found)]
 
 
 def _remote_picture(address: str) -> tuple[str, str]:

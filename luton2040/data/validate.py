@@ -30,8 +30,9 @@ from luton2040.data.value_rules import (baselines, figures_shown, measures_have_
 from luton2040.errors import InputError, Problem, in_order
 
 
-def validate_project(project_dir: Path) -> list[Problem]:
-    """Run every rule over the project; return all problems (errors and warnings), sorted by place."""
+def validate_project(project_dir: Path, also: tuple[Callable[[Project], Iterable[Problem]], ...] = ()) -> list[Problem]:
+    """Run every rule over the project, and the rules ``also`` gives (those a later room holds: the
+    site's links, ``site.page_links``); return all problems (errors and warnings), sorted by place."""
     root = Path(project_dir)
     try:
         described = resources(root)
@@ -48,7 +49,7 @@ def validate_project(project_dir: Path) -> list[Problem]:
         if _lines_without_rows(rows, found):
             partial.add(name)
     project = Project(root, described, tables, unread, partial)
-    for rule in RULES:
+    for rule in (*RULES, *also):
         problems += rule(project)
     return sorted(problems, key=in_order)
 

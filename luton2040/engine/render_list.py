@@ -73,11 +73,9 @@ def extra_pages(cfg: SiteConfig) -> list[str]:
     if not cfg.render:
         listed = set(cfg.files)
         return [f for f in _candidates(cfg) if f not in listed]
-    include = [_glob_regex(p) for p in cfg.render if not p.startswith("!")]
-    exclude = [_glob_regex(p[1:], smart=True) for p in cfg.render if p.startswith("!")]  # as Quarto
 
     def selected(path: str) -> bool:
-        return any(r.match(path) for r in include) and not any(r.match(path) for r in exclude)
+        return rendered(cfg, path)
 
     missing = [f for f in cfg.files if not selected(f)]
     if missing:
@@ -86,6 +84,16 @@ def extra_pages(cfg: SiteConfig) -> list[str]:
                                   "add it (or a glob matching it) to project.render") for f in missing])
     listed = set(cfg.files)
     return [f for f in _candidates(cfg) if f not in listed and selected(f)]
+
+
+def rendered(cfg: SiteConfig, path: str) -> bool:
+    """Whether Quarto renders the project-relative ``path`` (a page file, which may not exist yet):
+    ``project.render`` selects it, or there is no such list."""
+    if not cfg.render:
+        return not any(part.startswith(_SKIPPED_DIRS) for part in path.split("/"))
+    include = [_glob_regex(p) for p in cfg.render if not p.startswith("!")]
+    exclude = [_glob_regex(p[1:], smart=True) for p in cfg.render if p.startswith("!")]  # as Quarto
+    return any(r.match(path) for r in include) and not any(r.match(path) for r in exclude)
 
 
 def _quarto_name_order(path: str) -> str:

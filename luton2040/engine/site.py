@@ -129,7 +129,7 @@ def _root(page: str) -> str:
     return "" if up == "." else up + "/"
 
 
-def _a_page(target: str, book: set[str], project_dir: Path) -> bool:
+def a_page(target: str, book: set[str], project_dir: Path) -> bool:
     """Whether ``target`` (x.html, from the project's folder) is a page this build writes, a file of
     the project, or a page of another edition (<year>/…, which that edition's build writes)."""
     stem = target[:-len(".html")]
@@ -153,11 +153,35 @@ _ID = re.compile(r'\sid="([^"]+)"')
 
 
 @lru_cache(maxsize=1)
-def _frame_ids() -> frozenset[str]:
+def frame_ids() -> frozenset[str]:
     """The ids every page's frame has (templates/page.html: ``title-block-header``, ``TOC`` …), which a
     link may name as well as its body's ("Back to the top" is ``#title-block-header``)."""
     return frozenset(ident for ident in _ID.findall(" " + (TEMPLATES / "page.html").read_text(encoding="utf-8"))
                      if "{" not in ident)  # (not one the template fills in)
+
+
+def outside_the_project(file: str, line: int | None, path: str, page: str) -> Problem:
+    """A link typed at ``file``:``line`` on ``page`` (a source) to ``path``, outside the project."""
+    return Problem(file, line, None, f"links to '{path}', which is outside the project",
+                   f"copy the file into the project and link to it there (a path is relative to the page, {page}, "
+                   "even in an included file)")
+
+
+def not_a_page(file: str, line: int | None, path: str) -> Problem:
+    """A link typed at ``file``:``line`` to ``path`` (``x.qmd`` or ``x.html``), which is no page of the site."""
+    if path.endswith(".qmd"):
+        return Problem(file, line, None, f"links to '{path}', which is not a page of the site",
+                       "add it to project.render or fix the link")
+    return Problem(file, line, None, f"links to '{path}', which is not a page of the site",
+                   "fix the link: a page is linked by its own file's name (poverty.qmd for poverty.html)")
+
+
+def no_such_place(file: str, line: int | None, typed: str, output: str, ident: str) -> Problem:
+    """A link typed at ``file``:``line`` as ``typed`` to the id ``ident`` of the page ``output`` (x.html),
+    which has no element of that id."""
+    return Problem(file, line, None, f"links to '{typed}', but {output} has no place with the id '{ident}'",
+                   "link to a heading by its id (## Poverty today {#today} has the id 'today'), or leave out the "
+                   "'#…' part to link to the top of the page")
 
 
 def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path,
@@ -187,25 +211,18 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path,
             return m.group(0)
         target = posixpath.normpath(posixpath.join(folder, path))
         if target == ".." or target.startswith("../"):  # would be copied outside the output folder
-            problems.append(Problem(*_written_at(project_dir, page.source, path), None,
-                                    f"links to '{path}', which is outside the project",
-                                    f"copy the file into the project and link to it there (a path is relative to "
-                                    f"the page, {page.source}, even in an included file)"))
+            problems.append(outside_the_project(*_written_at(project_dir, page.source, path), path, page.source))
             return m.group(0)
         if path.endswith(".qmd"):
             if target not in book:
-                problems.append(Problem(*_written_at(project_dir, page.source, path), None,
-                                        f"links to '{path}', which is not a page of the site",
-                                        "add it to project.render or fix the link"))
+                problems.append(not_a_page(*_written_at(project_dir, page.source, path), path))
             aim(target, path, rest)
             return f'{prefix}{path[:-4]}.html{rest}"'
         # (a link typed in a page or its words; one a cell wrote, such as a measure's in a table, is the
         # code's, and a book that renders no measure pages may still print it)
-        if path.endswith(".html") and not _a_page(target, book, project_dir) \
+        if path.endswith(".html") and not a_page(target, book, project_dir) \
                 and (typed := _written_at(project_dir, page.source, path))[1] is not None:
-            problems.append(Problem(*typed, None, f"links to '{path}', which is not a page of the site",
-                                    "fix the link: a page is linked by its own file's name (../measures/destitution.qmd "
-                                    "for ../measures/destitution.html)"))
+            problems.append(not_a_page(*typed, path))
             return m.group(0)
         if path.endswith(".html"):
             aim(next((target[:-len(".html")] + suffix for suffix in (".qmd", ".md", ".ipynb")
@@ -471,13 +488,9 @@ class Writer:
         (a browser would open the page at its top, not where the writer meant)."""
         for source in self.order:
             for anchor in self.anchors.get(source, []):
-                if anchor.ident not in self.ids.get(anchor.page, frozenset()) | _frame_ids():
-                    self.broken.setdefault(source, []).append(Problem(
-                        anchor.file, anchor.line, None,
-                        f"links to '{anchor.typed}', but {self.outputs[anchor.page]} has no place with the id "
-                        f"'{anchor.ident}'",
-                        "link to a heading by its id (## Poverty today {#today} has the id 'today'), or "
-                        "leave out the '#…' part to link to the top of the page"))
+                if anchor.ident not in self.ids.get(anchor.page, frozenset()) | frame_ids():
+                    self.broken.setdefault(source, []).append(
+                        no_such_place(anchor.file, anchor.line, anchor.typed, self.outputs[anchor.page], anchor.ident))
 
     def _raise_problems(self) -> None:
         self._check_anchors()

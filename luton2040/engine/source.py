@@ -134,11 +134,14 @@ def _rel(path: Path, root: Path) -> str:
 
 
 class _Parser:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, replaced: dict[Path, str] | None = None) -> None:
         self.root = root
         self.problems: list[Problem] = []
         self.included: list[str] = []
         self.texts: list[tuple[Path, Path, str]] = []  # every file read: (as named, resolved, its text)
+        #: files read as these texts rather than as they are on disk (resolved path → text): what a
+        #: pre-render step will write there (``outline``)
+        self.replaced = replaced or {}
 
     def fail(self, loc: Loc, message: str, fix: str) -> None:
         self.problems.append(_problem(loc, message, fix))
@@ -146,7 +149,9 @@ class _Parser:
     # -- includes -----------------------------------------------------------------------------
     def expand(self, path: Path, stack: tuple[Path, ...], named: Path | None = None) -> list[tuple[str, Loc]]:
         rel = _rel(path, self.root)
-        text = path.read_text(encoding="utf-8")
+        text = self.replaced.get(path.resolve())
+        if text is None:
+            text = path.read_text(encoding="utf-8")
         self.texts.append((named or path, path.resolve(), text))
         lines = text.splitlines()
         self.problems += div_problems(rel, lines)
@@ -172,7 +177,7 @@ class _Parser:
             elif target in stack:
                 self.fail(loc, f"'{inc.group(1)}' includes itself (directly or through another include)",
                           "remove the circular include")
-            elif not target.is_file():
+            elif not target.is_file() and target not in self.replaced:
                 self.fail(loc, f"cannot include '{inc.group(1)}': file not found",
                           "fix the path (it is relative to the page, even in an included file; "
                           "start it with / to give it from the project's folder)")
@@ -510,11 +515,15 @@ def _table_divs(parser: _Parser, lines: list[tuple[str, Loc]]) -> None:
 
 
 def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Loc]],
-                                      shown: list[tuple[str, Loc]]) -> None:
+                                      shown: list[tuple[str, Loc]]) -> dict[str, Loc]:
     """Quarto names the headings of the whole page before it drops the blocks of other editions
     (luton2040/heading_ids.py), the engine after: a shown heading whose name is taken by a hidden
     one before it would be ``x-1`` under `quarto render` and ``x`` here. Refused, with the fix (an
-    explicit id keeps it ``x`` under both)."""
+    explicit id keeps it ``x`` under both). An explicit id that an earlier shown heading has
+    (its own or pandoc's) is refused too: pandoc keeps both and only warns "Duplicate identifier"
+    (pandoc src/Text/Pandoc/Parsing/General.hs, ``registerHeader``: only headings are registered,
+    so a div's or a span's id is never compared). Returns the shown headings' ids, each with
+    where its heading is."""
     visible = {id(loc) for _, loc in shown}
     quarto_used: set[str] = set()
     engine_used: set[str] = set()
@@ -532,7 +541,8 @@ def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Lo
         is_shown = id(loc) in visible
         if explicit:
             quarto_used.add(explicit)
-            if is_shown and explicit in named_at:
+            # (the same line twice is one file included twice: the include is the problem, refused as such)
+            if is_shown and explicit in named_at and named_at[explicit] != loc:
                 # pandoc keeps both and only warns: a link to #id would find the first
                 other = heading_ids.deduplicated(explicit, set(engine_used))
                 parser.fail(loc, f"the heading id '{explicit}' is already the id of the heading at "
@@ -550,6 +560,7 @@ def _heading_ids_as_quarto_gives_them(parser: _Parser, lines: list[tuple[str, Lo
                 parser.fail(loc, f"the heading '{title}' is named '{as_quarto}' by quarto render but "
                             f"'{here}' by the engine (another edition's block has a heading named '{base}' "
                             "before it)", f"give it an explicit id: {'#' * level} {title} {{#{here}}}")
+    return named_at
 
 
 def markdown_lines(lines: list[str]) -> list[bool]:
@@ -677,6 +688,47 @@ def read_all(pages: list[str], root: Path, profiles: tuple[str, ...] | list[str]
     return docs
 
 
+def _document(parser: _Parser, path: Path, root: Path, shown: list[tuple[str, Loc]]) -> Document:
+    """The page's shown lines as a Document: front matter, prose and cells, labels in page order."""
+    meta, start = parser.front_matter(shown)
+    doc = Document(_rel(path, root), meta)
+    parser.body(doc, shown[start:])
+    for cell in doc.cells:
+        kind = cell.label.split("-", 1)[0]
+        if kind in ("fig", "tbl") and "-" in cell.label:
+            doc.labels.append(Label(cell.label, kind, cell.loc))
+    order = {loc: i for i, (_, loc) in enumerate(shown)}
+    doc.labels.sort(key=lambda label: order.get(label.loc, 0))
+    doc.included = parser.included
+    return doc
+
+
+@dataclass
+class Outline:
+    """A page as ``outline`` reads it: its shown lines (each with where it is typed), its Document
+    (labels, references, cells), its headings' ids with where each heading is, and the problems of
+    those ids."""
+
+    lines: list[tuple[str, Loc]]
+    doc: Document
+    heading_ids: dict[str, Loc]
+    id_problems: list[Problem]
+
+
+def outline(path: Path, root: Path, profiles: tuple[str, ...] | list[str] = (),
+            replaced: dict[Path, str] | None = None) -> Outline:
+    """Read a page as ``read`` does, for a check before rendering, without refusing what only the
+    engine cannot render: only the problems of its headings' ids are kept (``id_problems``).
+    ``replaced``: files to read as the given texts (what the pre-render step will write there).
+    Raises OSError or UnicodeDecodeError when the page itself cannot be read."""
+    parser = _Parser(root, replaced)
+    lines = parser.expand(path, (path.resolve(),))
+    shown = conditions.visible(lines, tuple(profiles), lambda loc, why: None)
+    ids = _Parser(root)
+    named = _heading_ids_as_quarto_gives_them(ids, lines, shown)
+    return Outline(shown, _document(parser, path, root, shown), named, ids.problems)
+
+
 def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tuple[Document, list[tuple[Path, Path, str]]]:
     parser = _Parser(root)
     lines = parser.expand(path, (path.resolve(),))
@@ -686,17 +738,7 @@ def _read(path: Path, root: Path, profiles: tuple[str, ...] | list[str]) -> tupl
                                lambda loc, why: parser.fail(loc, why, conditions.FIX))
     _heading_ids_as_quarto_gives_them(parser, lines, shown)
     _table_divs(parser, shown)
-    lines = shown
-    meta, start = parser.front_matter(lines)
-    doc = Document(_rel(path, root), meta)
-    parser.body(doc, lines[start:])
-    for cell in doc.cells:
-        kind = cell.label.split("-", 1)[0]
-        if kind in ("fig", "tbl") and "-" in cell.label:
-            doc.labels.append(Label(cell.label, kind, cell.loc))
-    order = {loc: i for i, (_, loc) in enumerate(lines)}
-    doc.labels.sort(key=lambda label: order.get(label.loc, 0))
-    doc.included = parser.included
+    doc = _document(parser, path, root, shown)
     doc.code_digest = code_digest(doc)
     if parser.problems:
         raise InputError(parser.problems)

@@ -16,6 +16,7 @@ import math
 from html import escape
 
 from luton2040.compute import tables
+from luton2040.constants import PROGRESS_CHART_DESC_ID, WHEEL_LIST_ID
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import Priority
 from luton2040.site import badges, charts, downloads, small_multiples, text_width
@@ -122,7 +123,7 @@ def outcomes_wheel(data: Dataset, edition: Edition, href=lambda m: f"measures/{m
               f'by status.<span class="screen-only"> Select one to open its measure.</span></figcaption>'
             + f'<ul class="status-legend" aria-label="Status colours">{legend}</ul>'
             + data_link(data_href, data_size) + '</figure>'
-            + '<details class="wheel-list"><summary id="wheel-list-title">Every outcome and its status</summary>'
+            + f'<details class="wheel-list"><summary id="{WHEEL_LIST_ID}">Every outcome and its status</summary>'
             + f'<ul>{"".join(rows)}</ul></details>')
 
 
@@ -172,7 +173,7 @@ def progress_chart(data: Dataset, edition: Edition, data_href: str | None = None
         parts.append(f'<text x="{x + 4:.1f}" y="{y + 17}" font-size="{TEXT}" fill="#1b1b1f">{total}</text>')
         said.append(f"{priority.short_title}: " + ", ".join(
             f"{found[c]} {badges.WORDS[c].lower()}" for c in ORDER if found.get(c)))
-    parts.insert(2, f'<desc id="progress-chart-desc">{escape("; ".join(said))}.</desc>')
+    parts.insert(2, f'<desc id="{PROGRESS_CHART_DESC_ID}">{escape("; ".join(said))}.</desc>')
     parts.append("</svg>")
     legend = "".join(f"<li>{badges.badge(code)}</li>" for code in ORDER
                      if any(c.get(code) for c in counts.values()))

@@ -11,7 +11,7 @@ from pathlib import Path
 from luton2040.compute import format as fmt
 from luton2040.compute import cells, tables
 from luton2040.compute.measure_facts import facts_of
-from luton2040.constants import DATA_DIR, DOWNLOADS_DIR, INTERNAL_COLUMNS
+from luton2040.constants import DATA_DIR, DOWNLOADS_DIR, DOWNLOADS_SECTIONS, INTERNAL_COLUMNS
 from luton2040.data import published
 from luton2040.data.load import Dataset, Edition
 from luton2040.constants import LUTON, TARGET_YEAR
@@ -339,15 +339,16 @@ def downloads_markdown(data: Dataset, edition: Edition, page_dir: Path) -> str:
     snapshot = snapshot_dir(edition)
     package = edition_package(data.root, edition)
     titles = {r["path"]: (r.get("title") or r["path"], r.get("description") or "") for r in package["resources"]}
-    lines = ["## The report", "",
+    (report_id, report), (data_id, every), (file_id, each) = DOWNLOADS_SECTIONS
+    lines = [f"## {report} {{#{report_id}}}", "",
              f"- [{edition.title} (PDF)]({href(edition.pdf_name + '.pdf')}): the whole report, ready to print.", "",
-             "## All the data", "",
+             f"## {every} {{#{data_id}}}", "",
              f"- [The whole data package ({describe_size('ZIP', size(zip_name(edition)))})]"
              f"({href(zip_name(edition))}): every CSV file below with its description, `datapackage.json`.",
              f"- [datapackage.json ({describe_size('JSON', size(snapshot + '/datapackage.json'))})]"
              f"({href(snapshot + '/datapackage.json')}): what every file and column means, in the "
              "[Frictionless Data](https://specs.frictionlessdata.io/) format.", "",
-             "## Each file", ""]
+             f"## {each} {{#{file_id}}}", ""]
     for name in package_files(data.root, edition):
         if name == "datapackage.json":
             continue

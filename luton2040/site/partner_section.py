@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from luton2040 import fences
 from luton2040.data.partners import Partner
 from luton2040.heading_ids import auto_identifier, deduplicated
 from luton2040.site.partner_photos import published_path
@@ -42,6 +43,24 @@ def escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+#: A heading of a clean partner text, with the explicit id the partner check gave it
+#: (``partner_allowlist.Checker.heading_id``: the file's name, then the heading's).
+_HEADING_ID = re.compile(r"^(#{1,6}[ \t].*\{#)([\w:.-]+)(\}[ \t]*)$")
+
+
+def _own_heading_ids(body: str, names: set[str]) -> str:
+    """``body`` with each heading's id one no element before it on the page has (``names``, to which
+    it is added): 'Introduction' in clearhead.md is clearhead-introduction, unless the chapter's words
+    already have a heading 'Clearhead introduction'; then it is clearhead-introduction-1, as pandoc
+    would name a heading of its own (an explicit id used twice is kept twice: pandoc only warns)."""
+    lines = body.split("\n")
+    for i, (line, code) in enumerate(zip(lines, fences.fenced(lines))):
+        found = None if code else _HEADING_ID.match(line)
+        if found:
+            lines[i] = found.group(1) + deduplicated(found.group(2), names) + found.group(3)
+    return "\n".join(lines)
+
+
 def contribution_markdown(partners: list[Partner], figures_prefix: str = "../", taken: set[str] = frozenset()) -> str:
     """Markdown for a chapter: one ``.partner-contribution`` div per partner, or a short note if none.
 
@@ -60,6 +79,7 @@ def contribution_markdown(partners: list[Partner], figures_prefix: str = "../", 
         # An explicit id: under `quarto render` the cells of another edition's (hidden) block run
         # too and write the same headings first, which would make these ``-1`` (heading_ids.py).
         name = deduplicated(auto_identifier(partner.organisation), names)  # two of one name: pandoc's -1, -2
+        body = _own_heading_ids(body, names)
         parts = ["::: {.partner-contribution}", f"### {escape(partner.organisation)} {{#{name}}}", "", body.strip(), ""]
         if partner.website:
             parts += [f"Website: <{partner.website}>", ""]

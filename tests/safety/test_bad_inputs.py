@@ -498,6 +498,61 @@ CASES += [
     ]),
 ]
 
+# Found by the engine only after rendering, and published by `quarto render` with a warning at most (a broken
+# link, a link that opens the page at its top, "?@tbl-nope" in the text, two elements of one id): the check,
+# which Quarto's pre-render step runs, refuses them at the line they are typed (site/page_links.py).
+CASES += [
+    ("chapter-unknown-cross-reference", NET_ZERO, append("\nSee @tbl-nope.\n"), [
+        "chapters/net-zero.qmd:21: '@tbl-nope' refers to a label that does not exist — check the spelling, or add '#| label: tbl-nope' to the cell",
+    ]),
+    # Quarto resolves a cross-reference within its page only: it printed "?@tbl-net-zero-measures"
+    ("chapter-cross-reference-to-another-page", "chapters/poverty.qmd", append("\nSee @tbl-net-zero-measures.\n"), [
+        "chapters/poverty.qmd:18: '@tbl-net-zero-measures' refers to a table on chapters/net-zero.qmd; Quarto resolves "
+        "cross-references within one page of a website — link to it instead: [table](net-zero.qmd#tbl-net-zero-measures)",
+    ]),
+    # pandoc only warns of a heading id used twice, named by its line in the page put together, not the line typed
+    ("chapter-heading-id-used-twice", NET_ZERO, sub("## Measures\n", "## Measures {#measures}\n\n## Our measures {#measures}\n"), [
+        "chapters/net-zero.qmd:11: the heading id 'measures' is already the id of the heading at chapters/net-zero.qmd:9 — "
+        "give this heading its own id: ## Our measures {#measures-1}",
+    ]),
+    # an explicit id that pandoc's own id of a heading above has: pandoc only warns, and a link finds the first
+    ("chapter-heading-id-taken-from-a-heading-above", NET_ZERO,
+     sub("## Partner contributions\n", "## Our measures {#measures}\n\n## Partner contributions\n"), [
+        "chapters/net-zero.qmd:17: the heading id 'measures' is already the id of the heading at chapters/net-zero.qmd:9 — "
+        "give this heading its own id: ## Our measures {#measures-1}",
+    ]),
+    # a link to a page by its .html name that does not exist was published as a broken link (.qmd links were checked)
+    ("chapter-link-to-a-page-that-does-not-exist", NET_ZERO, append("\nSee [the poverty chapter](povery.html).\n"), [
+        "chapters/net-zero.qmd:21: links to 'povery.html', which is not a page of the site — fix the link: a page is "
+        "linked by its own file's name (poverty.qmd for poverty.html)",
+    ]),
+    ("chapter-link-to-a-missing-page-by-its-source", NET_ZERO,
+     append("\nSee [the plan](nope.qmd) and [the old plan](../chapters/missing.html).\n"), [
+        "chapters/net-zero.qmd:21: links to '../chapters/missing.html', which is not a page of the site — fix the link: "
+        "a page is linked by its own file's name (poverty.qmd for poverty.html)",
+        "chapters/net-zero.qmd:21: links to 'nope.qmd', which is not a page of the site — add it to project.render or "
+        "fix the link",
+    ]),
+    # typed in the words a chapter includes, over two lines: the message names the file and the line of the address
+    ("chapter-link-in-included-words-to-a-missing-place", "chapters/_words.md",
+     also(write("Our year.\n\nSee [the\nmeasures](poverty.qmd#measures-of-poverty).\n"), NET_ZERO,
+          append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:4: links to 'poverty.qmd#measures-of-poverty', but chapters/poverty.html has no place with the "
+        "id 'measures-of-poverty' — link to a heading by its id (## Poverty today {#today} has the id 'today'), or "
+        "leave out the '#…' part to link to the top of the page",
+    ]),
+    # a link to a place in a page that has no such id was published, and opened the page at its top
+    ("chapter-link-to-an-id-that-does-not-exist", NET_ZERO,
+     append("\nSee [the poverty chapter](poverty.qmd#nope) and [this page's measures](#measures-here).\n"), [
+        "chapters/net-zero.qmd:21: links to '#measures-here', but chapters/net-zero.html has no place with the id "
+        "'measures-here' — link to a heading by its id (## Poverty today {#today} has the id 'today'), or leave out "
+        "the '#…' part to link to the top of the page",
+        "chapters/net-zero.qmd:21: links to 'poverty.qmd#nope', but chapters/poverty.html has no place with the id "
+        "'nope' — link to a heading by its id (## Poverty today {#today} has the id 'today'), or leave out the '#…' "
+        "part to link to the top of the page",
+    ]),
+]
+
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [
     ("chapter-cell-raises", NET_ZERO, append("\n```{python}\nshare = 1 / 0\n```\n"), [
@@ -529,35 +584,12 @@ BUILD_CASES = [
     ("chapter-r-chunk", NET_ZERO, append("\n```{r}\nsummary(x)\n```\n"), [
         'chapters/net-zero.qmd:21: {r} code chunks are not supported (only {python} runs) — rewrite the chunk in Python, or make it a plain code block',
     ]),
-    ("chapter-unknown-cross-reference", NET_ZERO, append("\nSee @tbl-nope.\n"), [
-        "chapters/net-zero.qmd:21: '@tbl-nope' refers to a label that does not exist — check the spelling, or add '#| label: tbl-nope' to the cell",
-    ]),
     # A picture added to a chapter's words (in the file the chapter includes) under a wrong name: the
     # message used to name the chapter page, with no line, not the file the editor typed it in.
     ("chapter-picture-missing-in-included-words", "chapters/_words.md",
      also(write("Our year in pictures.\n\n![The new library](../figures/library.png)\n"),
           NET_ZERO, append("\n{{< include _words.md >}}\n")), [
         "chapters/_words.md:3: the file '../figures/library.png' does not exist — fix the path (it is relative to the page, chapters/net-zero.qmd, even in an included file)",
-    ]),
-    # pandoc only warns of a heading id used twice, named by its line in the page put together, not the line typed
-    ("chapter-heading-id-used-twice", NET_ZERO, sub("## Measures\n", "## Measures {#measures}\n\n## Our measures {#measures}\n"), [
-        "chapters/net-zero.qmd:11: the heading id 'measures' is already the id of the heading at chapters/net-zero.qmd:9 — "
-        "give this heading its own id: ## Our measures {#measures-1}",
-    ]),
-    # a link to a page by its .html name that does not exist was published as a broken link (.qmd links were checked)
-    ("chapter-link-to-a-page-that-does-not-exist", NET_ZERO, append("\nSee [the poverty chapter](povery.html).\n"), [
-        "chapters/net-zero.qmd:21: links to 'povery.html', which is not a page of the site — fix the link: a page is "
-        "linked by its own file's name (../measures/destitution.qmd for ../measures/destitution.html)",
-    ]),
-    # a link to a place in a page that has no such id was published, and opened the page at its top
-    ("chapter-link-to-an-id-that-does-not-exist", NET_ZERO,
-     append("\nSee [the poverty chapter](poverty.qmd#nope) and [this page's measures](#measures-here).\n"), [
-        "chapters/net-zero.qmd:21: links to 'poverty.qmd#nope', but chapters/poverty.html has no place with the id "
-        "'nope' — link to a heading by its id (## Poverty today {#today} has the id 'today'), or leave out the '#…' "
-        "part to link to the top of the page",
-        "chapters/net-zero.qmd:21: links to '#measures-here', but chapters/net-zero.html has no place with the id "
-        "'measures-here' — link to a heading by its id (## Poverty today {#today} has the id 'today'), or leave out "
-        "the '#…' part to link to the top of the page",
     ]),
     # a space in the name: the message gave pandoc's %20, the page and no line
     ("chapter-picture-with-a-space-missing-in-included-words", "chapters/_words.md",

@@ -171,18 +171,42 @@ def test_a_copy_that_cannot_be_kept_is_a_warning_and_the_old_copy_stays_whole(bu
     assert sorted(p.name for p in (book / KEPT).iterdir()) == ["_site"]
 
 
-@pytest.mark.skipif(real_quarto() is None, reason="real Quarto is not installed (put it on PATH or name it in "
-                                                     "LUTON2040_QUARTO); the tests above cover the project's side")
+needs_quarto = pytest.mark.skipif(real_quarto() is None, reason="real Quarto is not installed (put it on PATH or name "
+                                  "it in LUTON2040_QUARTO); the tests above cover the project's side")
+
+
+def _real_quarto_render(book: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LUTON2040_")}
+    env["QUARTO_PYTHON"] = sys.executable
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run([real_quarto(), "render"], cwd=book, env=env, capture_output=True, text=True)
+
+
+@needs_quarto
 def test_real_quarto_render_refusing_a_partner_file_leaves_the_site(built_book, tmp_path):
     book = warm_copy(built_book, tmp_path / "book")
     published = hashes(book / "_site")
     _misfile_the_partner(book)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LUTON2040_")}
-    env["QUARTO_PYTHON"] = sys.executable
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
 
-    run = subprocess.run([real_quarto(), "render"], cwd=book, env=env, capture_output=True, text=True)
+    run = _real_quarto_render(book)
 
     assert run.returncode != 0
     assert REFUSAL[0] in run.stderr
+    assert hashes(book / "_site") == published
+
+
+@needs_quarto
+def test_real_quarto_render_refuses_a_broken_link_it_used_to_publish(built_book, tmp_path):
+    """Quarto 1.10.18 published a link to a page the site does not have (a warning in the terminal at most);
+    the check its pre-render step runs refuses it at its line (site/page_links.py)."""
+    book = warm_copy(built_book, tmp_path / "book")
+    published = hashes(book / "_site")
+    chapter = book / "chapters" / "net-zero.qmd"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee [the plan](nope.qmd).\n", encoding="utf-8")
+
+    run = _real_quarto_render(book)
+
+    assert run.returncode != 0
+    assert ("chapters/net-zero.qmd:21: links to 'nope.qmd', which is not a page of the site — add it to "
+            "project.render or fix the link") in run.stderr.splitlines()
     assert hashes(book / "_site") == published
