@@ -218,6 +218,9 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path,
                 problems.append(not_a_page(*_written_at(project_dir, page.source, path), path))
             aim(target, path, rest)
             return f'{prefix}{path[:-4]}.html{rest}"'
+        if path.endswith(".md") and target in book:  # a page written in .md (measures/x.md) is linked as Quarto does
+            aim(target, path, rest)
+            return f'{prefix}{path[:-3]}.html{rest}"'
         # (a link typed in a page or its words; one a cell wrote, such as a measure's in a table, is the
         # code's, and a book that renders no measure pages may still print it)
         if path.endswith(".html") and not a_page(target, book, project_dir) \

@@ -225,6 +225,8 @@ def _links(site: Site, page: str, outline) -> list[Problem]:
                 problems.append(not_a_page(loc.file, loc.line, path))
             else:
                 land(target, path + rest, rest, loc)
+        elif path.endswith(".md") and target in site.book:  # a page written in .md (measures/x.md)
+            land(target, path + rest, rest, loc)
         elif path.endswith(".html"):
             stem = target[:-len(".html")]
             if not a_page(target, site.book, site.root):

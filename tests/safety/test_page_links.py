@@ -122,3 +122,26 @@ def test_every_id_a_page_of_the_report_has_is_one_the_check_knows(built_project)
         unknown = [ident for ident in ids_of(built_project, output)
                    if site.lacks(page, ident) and not ident.startswith("toc-")]  # (the contents' entries, no link's)
         assert unknown == [], page
+
+
+def test_a_link_to_a_page_written_in_md_opens_that_page_as_quarto_makes_it(capsys, tmp_path, built_book):
+    """Quarto makes a link to any page's source its page, ``.md`` as well as ``.qmd`` (quarto-cli
+    src/project/types/website/website-utils.ts, resolveProjectInputLinks), as the measure pages
+    (measures/<id>.md) are. The engine published such a link to the .md file itself."""
+    root = changed(built_book, tmp_path, {
+        "_quarto.yml": ("    - /chapters/*.qmd\n", "    - /chapters/*.qmd\n    - /chapters/*.md\n"),
+        NET_ZERO: ("## Partner contributions\n", "See [the notes](notes.md#sources).\n\n## Partner contributions\n")})
+    (root / "chapters" / "notes.md").write_text("---\ntitle: Notes\n---\n\n## Sources\n\nWhere the figures come from.\n",
+                                              encoding="utf-8")
+    assert run(capsys, root, "check") == (0, VALID, "")
+    assert run(capsys, root, "build")[0] == 0
+    page = (root / "_site" / "chapters" / "net-zero.html").read_text(encoding="utf-8")
+    assert 'href="notes.html#sources"' in page
+    assert not (root / "_site" / "chapters" / "notes.md").exists()
+
+    broken = changed(built_book, tmp_path / "broken", {
+        "_quarto.yml": ("    - /chapters/*.qmd\n", "    - /chapters/*.qmd\n    - /chapters/*.md\n"),
+        NET_ZERO: ("## Partner contributions\n", "See [the notes](notes.md#nope).\n\n## Partner contributions\n")})
+    (broken / "chapters" / "notes.md").write_text((root / "chapters" / "notes.md").read_text(), encoding="utf-8")
+    code, out, err = run(capsys, broken, "check")
+    assert code != 0 and "chapters/net-zero.qmd:" in err and "nope" in err
