@@ -1283,3 +1283,53 @@ def test_a_plain_false_movement_in_more_words_refuses_the_build(data, sentence):
 def test_it_after_a_word_of_place_in_a_progress_item_is_checked(data, text):
     """Destitution 12.1% (2023) → 9.9%: "here" may set Luton against somewhere else, so a warning."""
     assert [p.severity for p in _item_problems(data, text, "destitution")] == ["warning"]
+
+
+# ------------------------------------------------------------------ "is up", "is down" (words16)
+# 2025: unemployment 3.2% → 7.6%, anxiety 16.6% → 19.9% (rising); smoking 21% → 14.7%, litter 21.4% → 10.67% (falling)
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is down.",
+    "Smoking is up 30%.",
+    "Smoking is up 6.3 points since 2019.",
+    "Anxiety is down again.",
+    "Litter is up sharply.",
+    "Smoking's up.",
+])
+def test_a_plain_false_is_up_or_is_down_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is up.",                          # its true neighbour
+    "Smoking is down 30%.",
+    "Smoking is down 6.3 points since 2019.",
+    "Smoking is down to 14.7%.",
+    "Smoking's down.",
+    # idioms: no movement of the figure
+    "Tackling unemployment is up to all of us.",
+    "Unemployment is down to the closure of the Vauxhall plant.",   # the cause
+    "Smoking is up for discussion at the next board.",
+    "The obesity programme is up and running.",
+    "Smoking is down the list of residents' worries.",
+    "Unemployment is up against a tough national picture.",
+    "Is unemployment down?",
+    "We want smoking down and wages up.",
+])
+def test_a_true_or_idiomatic_up_or_down_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is down nationally but up in Luton.",   # another place
+    "Unemployment is down among graduates.",              # a group
+    "Unemployment is down, the Job Centre says.",         # someone's words
+    "Referrals for anxiety are down.",                    # something else named first
+])
+def test_an_up_or_down_said_of_a_part_or_by_someone_only_warns(data, sentence):
+    assert _severities(data, sentence) == ["warning"]
+
+
+def test_it_is_up_in_a_progress_item_is_its_measure_only_when_it_stands_for_it(data):
+    assert "error" in [p.severity for p in _item_problems(data, "It is up.", "smoking")]
+    assert "error" not in [p.severity for p in _item_problems(data, "Vaping is the new worry. It is up.", "smoking")]

@@ -206,7 +206,24 @@ _VERSUS_CLAIMS = [
      rf"|(?<!\bby a )\b(?:lower|smaller)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})"
      rf"|\bfewer(?=\s+{_PEOPLE}\b{_THAN_COMPARATOR})", "lower"),
 ]
+#: "Smoking is down", "Unemployment is up 4.4 points since 2019", "Smoking's down to 14.7%": a change, when
+#: "up" or "down" is followed by nothing (the end of the clause), a size ("30%", "6.3 points", "by a third"),
+#: "again", "sharply", "since 2019", "on 2019", "to" a figure, or a place or group (which ``versus.plain_subject``
+#: then reads as narrowing it). Not the idioms "is up to us", "is down to the closure" (the cause), "is up
+#: for discussion", "is up and running", "is up against", "is down the list", nor "is up from", which
+#: ``_CHANGE_CLAIMS`` reads already; nor a negation ("is not down"), which claims no way.
+_UP_DOWN_AFTER = (r"(?=\s*(?:[.!;,:—–)]|$)"
+                  r"|\s+(?:again|too|sharply|steeply|slightly|significantly|considerably|substantially|markedly|"
+                  r"year\s+on\s+year|once\s+more|by|since|in|among|amongst|across|locally|nationally|overall|"
+                  r"(?:and|but|while|whereas|though|although)\b(?!\s+(?:running|down|up|about)\b)|"
+                  r"on\s+(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|the\s+(?:baseline|(?:19|20)\d\d|previous|last))|"
+                  r"to\s+(?:£?\d[\d,.]*|(?:about|around|almost|nearly|just|roughly|one|two|three|four|five)\b)|"
+                  r"(?:about|around|almost|nearly|roughly|more\s+than|over|some|just\s+over|just\s+under)\s+£?\d[\d,.]*|"
+                  r"£?\d[\d,.]*)\b)")
+_UP_DOWN = r"(?:\b(?:is|are)(?:\s+(?:now|still|also|again|both|all|well|way|sharply))*\s+|(?<=\w)['’]s\s+)"
 _CHANGE_CLAIMS = [
+    (rf"{_UP_DOWN}up{_UP_DOWN_AFTER}", "rise"),
+    (rf"{_UP_DOWN}down{_UP_DOWN_AFTER}", "fall"),
     (r"\b(?:has |have )?(?:risen|rose|increased|gone up)\b|\bup from\b", "rise"),
     (r"\b(?:has |have )?(?:fallen|fell|dropped|decreased|halved|come down|gone down)\b|\bdown from\b"
      # "5,000 fewer residents" (a figure, typed or inline, then fewer): a count that fell; a bare

@@ -159,8 +159,9 @@ _HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approxima
 #: "Government funding to tackle destitution is below") may be a question, an aim, a time or
 #: something else, and is at most a warning.
 PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|back|also|fallen|risen|dropped|climbed"
-#: (of a claim: "continues to rise", "keeps rising", "isn't rising")
-_PLAIN_VERB = re.compile(r"\b(?:(?:is|are|has|have)(?:n['’]t)?|remains?|stays?|sits?|continues?|keeps?)\b", re.I)
+#: (of a claim: "continues to rise", "keeps rising", "isn't rising", "'s down")
+_PLAIN_VERB = re.compile(r"\b(?:(?:is|are|has|have)(?:n['’]t)?|remains?|stays?|sits?|continues?|keeps?)\b"
+                         r"|(?<!\S)['’]s\b", re.I)  # ("Smoking's down": the claim's own words)
 #: A word of today before the subject: "Today destitution is …", "This year, destitution is …".
 TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these days),?\s+)?"
 #: A description set off by commas after the name: "Destitution, the deepest form of poverty, is …",
