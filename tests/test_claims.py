@@ -1333,3 +1333,37 @@ def test_an_up_or_down_said_of_a_part_or_by_someone_only_warns(data, sentence):
 def test_it_is_up_in_a_progress_item_is_its_measure_only_when_it_stands_for_it(data):
     assert "error" in [p.severity for p in _item_problems(data, "It is up.", "smoking")]
     assert "error" not in [p.severity for p in _item_problems(data, "Vaping is the new worry. It is up.", "smoking")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is easing.",
+    "Anxiety is in decline.",
+    "Anxiety is in steady decline.",
+    "Smoking is trending upwards.",
+    "Unemployment is trending down.",
+    "Smoking is creeping up.",
+    "Unemployment is heading down.",
+    "Unemployment is on its way down.",
+    "Smoking is on an upward trend.",
+])
+def test_a_plain_false_movement_in_other_words_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is easing off.",                       # the true neighbours
+    "Smoking is in decline.",
+    "Unemployment is trending upwards.",
+    "Anxiety is creeping up.",
+    "Smoking is on a downward trend.",
+    # no movement of the figure: a verb with an object, a destination, a place
+    "The anxiety service is easing waiting times.",
+    "The stop smoking service is easing pressure on GPs.",
+    "Unemployment is heading for 8%.",
+    "Anxiety is creeping into younger age groups.",
+    "Unemployment is in decline nationally but not here.",
+    "Anxiety is in decline among boys.",
+    "We hope anxiety is easing.",
+])
+def test_a_movement_in_other_words_that_is_true_or_not_plain_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)

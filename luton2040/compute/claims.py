@@ -137,11 +137,24 @@ def _moving(infinitives: str, participles: str, on_the: str) -> str:
             rf"|{_MOVING_VERB}on\s+the\s+(?:{on_the})\b")
 
 
+#: Other words for the way a figure moves: "is trending upwards", "is heading down", "is creeping up",
+#: "is edging down", "is in (steady) decline", "is on its way down", "is on a downward trend", and "is
+#: easing" (of a figure that is a problem: "Unemployment is easing" says it falls) with nothing after it
+#: that makes it a verb with an object ("is easing pressure on GPs").
+_ON_A_TREND = r"(?:trend|path|curve|trajectory)"
+_UPWARDS = (r"trending\s+up(?:wards?)?|heading\s+up(?:wards?)?|creeping\s+up|edging\s+up|ticking\s+up"
+            rf"|on\s+its\s+way\s+up|on\s+an\s+upward\s+{_ON_A_TREND}")
+_DOWNWARDS = (r"trending\s+down(?:wards?)?|heading\s+down(?:wards?)?|edging\s+down|ticking\s+down"
+              rf"|on\s+its\s+way\s+down|on\s+a\s+downward\s+{_ON_A_TREND}"
+              r"|in\s+(?:(?:steady|long-term|sharp|gradual|slow|continued|continuing|rapid)\s+)?decline"
+              r"|easing(?:\s+off)?(?=\s*(?:[.,;:!?—–)]|$|\s+(?:again|slightly|slowly|gradually|steadily|now|too|"
+              r"further|in|locally|since|from|and|but|though|although|while|whereas|nationally|among|for)\b))")
 _MOVING_CLAIMS = [
-    (_moving(r"rise|increase|grow|climb|go up", r"rising|increasing|growing|climbing|going up",
+    (_moving(r"rise|increase|grow|climb|go up", rf"rising|increasing|growing|climbing|going up|{_UPWARDS}",
              r"rise|increase|way up"), "rise"),
-    (_moving(r"fall|decrease|decline|drop|go down|come down",
-             r"falling|decreasing|declining|dropping|going down|coming down", r"decline|decrease|wane|way down"),
+    (_moving(r"fall|decrease|decline|drop|go down|come down|ease",
+             rf"falling|decreasing|declining|dropping|going down|coming down|{_DOWNWARDS}",
+             r"decline|decrease|wane|way down"),
      "fall"),
 ]
 #: A movement or change then said the other way ("keeps rising and falling", "is going up and down", "keeps
