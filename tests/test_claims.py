@@ -1367,3 +1367,51 @@ def test_a_plain_false_movement_in_other_words_refuses_the_build(data, sentence)
 ])
 def test_a_movement_in_other_words_that_is_true_or_not_plain_never_stops_the_report(data, sentence):
     assert "error" not in _severities(data, sentence)
+
+
+# ------------------------------------------------------------------ a headline's present tense (words16)
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment falls.",
+    "Smoking rises again.",
+    "Unemployment falls sharply.",
+    "Anxiety falls since 2019.",
+    "Unemployment falls by a fifth.",       # the way is wrong, whatever the size
+    "Claimant rate falls.",
+    "Emissions rise.",
+    "Unemployment and anxiety fall.",
+])
+def test_a_plain_false_headline_in_the_present_tense_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment rises.",                  # the true neighbours
+    "Smoking falls again.",
+    "Smoking falls by almost a third.",
+    "Smoking and litter fall.",
+    # a present tense that is no movement of the figure
+    "Smoking falls short of the 2027 milestone.",
+    "The burden of unemployment falls on young people.",
+    "Unemployment falls hardest on young men.",
+    "Responsibility for smoking falls to the council.",
+    "Anxiety rises to the top of residents' worries.",
+    "Smoking rises and falls with the seasons.",
+    "Obesity rises with age.",
+    "When unemployment falls, anxiety tends to follow.",
+    "Does unemployment fall?",
+    "Not a single year has seen litter rise.",
+    "The rise in anxiety worries schools.",
+    "Falls among older people are rising.",
+])
+def test_a_present_tense_that_is_true_or_no_headline_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+def test_a_headline_in_a_progress_item_tile_or_item_heading_is_held_to_the_data(data):
+    assert "error" in [p.severity for p in _item_problems(data, "It rises again.", "smoking")]
+    assert "error" not in [p.severity for p in _item_problems(data, "It falls again.", "smoking")]
+    assert "error" not in [p.severity for p in _item_problems(data, "The stop smoking service grows. It rises again.",
+                                                              "smoking")]
+    assert "error" in [p.severity for p in _tile_problems(data, "Unemployment falls", "unemployment")]
+    assert "error" not in [p.severity for p in _tile_problems(data, "Unemployment rises to 7.6%", "unemployment")]

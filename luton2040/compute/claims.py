@@ -102,6 +102,7 @@ class Claim:
     since: int | str | None = None  # a trend or change said since a year or "baseline" ("has worsened since 2019")
     negated: bool = False  # said not to hold ("is not rising", "has not improved"): holds when the words do not
     both_ways: bool = False  # then the other way ("keeps rising and falling", "are falling and rising respectively")
+    bare: bool = False  # a verb of a headline ("Unemployment falls."): a claim only right after its subject's name
 
 
 _TREND_CLAIMS = [
@@ -157,12 +158,32 @@ _MOVING_CLAIMS = [
              r"decline|decrease|wane|way down"),
      "fall"),
 ]
+#: A headline's present tense ("Unemployment falls.", "Smoking rises again", "Smoking falls by a third",
+#: "Emissions fall"): a movement, judged as "is falling" is, when the verb follows the measure's name (or a
+#: progress item's opening "It": ``_verb_after_name``) and nothing follows it but the end of the clause,
+#: "again", a speed, a size ("by a third", "to 14.7%"), "since 2019" or another clause. Not "falls short
+#: of", "falls on young people", "falls to the council", "rises to the top", "rises with age", "rises and
+#: falls", "the rise in anxiety", "As unemployment rises, …".
+_BARE_AFTER = (r"(?=\s*(?:[.!?;:,—–)]|$)"
+               r"|\s+(?:again|too|further|once\s+more|year\s+on\s+year|every\s+year|sharply|steadily|slowly|"
+               r"gradually|rapidly|slightly|steeply|fast|quickly|"
+               r"for\s+the\s+\w+\s+(?:year|time)|"
+               r"by\s+(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|just\s+under)\s+)?"
+               r"(?:£?\d|a\s+(?:tenth|fifth|quarter|third|half)\b|half\b)|"
+               r"since\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)\b|(?:from|to)\s+£?\d|"
+               r"(?:and|but|while|whereas)\b(?!\s+(?:then\s+)?(?:back\s+)?(?:rises?|falls?|drops?|grows?|climbs?|"
+               r"declines?|increases?|decreases?|up|down)\b)))")
+_BARE_CLAIMS = [
+    (rf"(?<=\w )(?:rises|rise|increases|increase|grows|grow|climbs|climb){_BARE_AFTER}", "rise"),
+    (rf"(?<=\w )(?:falls|fall|decreases|decrease|declines|decline|drops|drop){_BARE_AFTER}", "fall"),
+]
 #: A movement or change then said the other way ("keeps rising and falling", "is going up and down", "keeps
 #: going up, then down", "have fallen and risen respectively"): of one measure it says no one way (``Claim.both_ways``),
 #: of several it may say each its own.
-_RISING = r"rising|increasing|growing|climbing|up|rise|increase|grow|climb|risen|rose|increased|grown|grew|climbed"
+_RISING = (r"rising|increasing|growing|climbing|up|rise|increase|grow|climb|risen|rose|increased|grown|grew|climbed|"
+           r"rises|increases|grows|climbs")
 _FALLING = (r"falling|decreasing|declining|dropping|down|fall|decrease|decline|drop|fallen|fell|decreased|declined|"
-            r"dropped")
+            r"dropped|falls|decreases|declines|drops")
 _THEN_THE_OTHER_WAY = {
     wants: re.compile(rf"\s*,?\s+(?:and|or|then)\s+(?:then\s+)?(?:back\s+)?(?:(?:going|coming|gone|come|went|came)\s+)?"
                       rf"(?:{other})\b", re.I)
@@ -252,7 +273,7 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
     negation is of "dropped under", not of the fall."""
     text = sentence.lower()
     after = text if worded is None else worded.lower()
-    kinds = [("trend", _TREND_CLAIMS), ("moving", _MOVING_CLAIMS), ("status", _STATUS_CLAIMS)]
+    kinds = [("trend", _TREND_CLAIMS), ("moving", _MOVING_CLAIMS), ("bare", _BARE_CLAIMS), ("status", _STATUS_CLAIMS)]
     if re.search(_COMPARATOR_WORDS, text):  # a comparison counts only when the sentence names the comparator
         kinds.append(("versus_comparator", _VERSUS_CLAIMS))
     kinds.append(("value_change", _CHANGE_CLAIMS))
@@ -270,15 +291,15 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
                 if negated and (re.search(r"\b(?:both|all|halved)\b", m.group(0)) or wants == "little_change"
                                 or not _NEGATED_REST.match(after, m.end())):
                     continue  # "are not both falling", "is not falling fast enough", "has not halved": no way claimed
-                since = _since(text, m) if kind in ("trend", "moving", "value_change") else None
+                since = _since(text, m) if kind in ("trend", "moving", "bare", "value_change") else None
                 if kind == "year_on_year":  # "is higher than last year": the latest figure against the one before
                     kind, since = "value_change", YEAR_AGO
                 kind_said = "trend_since" if kind == "trend" and since not in (None, LAST_YEAR, YEAR_AGO) else kind
                 both_ways = wants in _THEN_THE_OTHER_WAY and (_THEN_THE_OTHER_WAY[wants].match(after, m.end()) is not None
                                                               or _AFTER_THE_OTHER_WAY[wants].search(after, 0, m.start()) is not None
                                                               and re.match(rf"(?:{_RISING}|{_FALLING})\b", m.group(0)))
-                found.append(Claim(kind_said, text[at:m.end()], wants, at, _claim_end(text, kind, m), since, negated,
-                                   both_ways))
+                found.append(Claim("moving" if kind == "bare" else kind_said, text[at:m.end()], wants, at,
+                                   _claim_end(text, kind, m), since, negated, both_ways, bare=kind == "bare"))
     return found
 
 
@@ -538,6 +559,30 @@ def _subject_mention(mentions: list[tuple[str, int]], at: int, end: int = -1) ->
     return before[-1] if before else inside[0] if inside else None
 
 
+#: What may stand between a measure's name and a headline's verb ("Claimant rate falls", "Smoking rates fall").
+_NAME_TO_VERB = re.compile(r"(?:\s+(?:rates?|levels?|figures?))?\s+", re.I)
+#: Words before a name that make its clause a condition, a time, a question or what something saw: "As
+#: unemployment rises", "Does unemployment fall?", "No year has seen litter rise".
+_SUBORDINATE = re.compile(r"\b(?:when|whenever|as|if|unless|once|until|till|while|whilst|whether|because|before|"
+                          r"after|where|that|so|how|why|what|does|do|did|will|would|can|could|may|might|should|must|"
+                          r"see|seen|saw|watch|watched|let|make|made|help|helped|helps)\s+(?:the\s+)?$", re.I)
+
+
+def _verb_after_name(text: str, mention: tuple[str, int] | None, at: int, names: dict[str, list[str]]) -> bool:
+    """Whether a headline's verb at ``at`` ("Unemployment falls") follows the name of ``mention`` right after
+    it, in a clause that is no condition or time ("When unemployment falls, …"); for a progress item's own
+    measure (position -1), whether the sentence opens with "It" (or "The rate") before it."""
+    if mention is None:
+        return False
+    if mention[1] < 0:
+        return re.fullmatch(r"[\s*_]*(?:it|the\s+(?:rate|figure))\s+", text[:at], re.I) is not None
+    lower = text.lower()
+    if _SUBORDINATE.search(lower, 0, mention[1]):
+        return False
+    return any(lower.startswith(name, mention[1]) and _NAME_TO_VERB.fullmatch(lower, mention[1] + len(name), at)
+               for name in names.get(mention[0], []))
+
+
 #: The words that may open the clause of a claim said of a progress item's own measure without naming it:
 #: "It keeps rising", "Today it is rising", "Since 2019 it has risen", ", and the rate is still falling".
 _ITS_OWN = re.compile(rf"(?:[\s*_]|\b(?:it|this|that|which|and|so|yet|however|meanwhile|overall|the|rate|figure|"
@@ -774,6 +819,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 continue
             if claim.both_ways and len(together) < 2:
                 continue  # "Destitution keeps rising and falling": no one way
+            if claim.bare and not _verb_after_name(plain, together[-1], claim.at, names):
+                continue  # "The burden of unemployment falls on …", "We expect smoking to fall": no headline
             facts, called = _series_called(plain, mention, facts_of(m))  # "Litter is rising": the litter series
             yearly = all(about_a_year(f) for f in facts if f.series.assessed)
             if claim.since == LAST_YEAR and not yearly:  # "has fallen in the last year" of figures years apart

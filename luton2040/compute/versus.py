@@ -159,8 +159,10 @@ _HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approxima
 #: "Government funding to tackle destitution is below") may be a question, an aim, a time or
 #: something else, and is at most a warning.
 PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|back|also|fallen|risen|dropped|climbed"
-#: (of a claim: "continues to rise", "keeps rising", "isn't rising", "'s down")
-_PLAIN_VERB = re.compile(r"\b(?:(?:is|are|has|have)(?:n['’]t)?|remains?|stays?|sits?|continues?|keeps?)\b"
+#: (of a claim: "continues to rise", "keeps rising", "isn't rising", "'s down", a headline's "falls")
+_PLAIN_VERB = re.compile(r"\b(?:(?:is|are|has|have)(?:n['’]t)?|remains?|stays?|sits?|continues?|keeps?|"
+                         r"rises|falls|drops|climbs|grows|increases|decreases|declines|"
+                         r"rise|fall|drop|climb|grow|increase|decrease|decline)\b"
                          r"|(?<!\S)['’]s\b", re.I)  # ("Smoking's down": the claim's own words)
 #: A word of today before the subject: "Today destitution is …", "This year, destitution is …".
 TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these days),?\s+)?"
@@ -226,7 +228,11 @@ _ANOTHER_MOVE = (r"(?!\s+(?:then\s+)?(?:back\s+)?(?:rising|falling|increasing|de
                  r"dropping|going|coming|up|down|rise|fall|grow|drop)\b)")
 _MOVING_REST = re.compile(rf"(?:\s+(?:again|too|still|now|yet|further|once\s+more|any\s*more|any\s+longer|this\s+year|"
                           rf"in\s+luton|locally|{_MANNER}|"
-                          r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*"
+                          r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)|"
+                          # a size or where the figure went: "falls by a fifth", "is falling to 14.7%"
+                          r"by\s+(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|just\s+under)\s+)?"
+                          r"(?:£?\d[\d,.]*\s*(?:%|per\s*cent|(?:percentage\s+)?points?)?|a\s+(?:tenth|fifth|quarter|third|half)|half)|"
+                          r"(?:from\s+£?\d[\d,.]*\s*%?\s+)?to\s+£?\d[\d,.]*\s*%?))*"
                           r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
                           rf"{_ANOTHER_MOVE}|;)",
                           re.I)
