@@ -1415,3 +1415,30 @@ def test_a_headline_in_a_progress_item_tile_or_item_heading_is_held_to_the_data(
                                                               "smoking")]
     assert "error" in [p.severity for p in _tile_problems(data, "Unemployment falls", "unemployment")]
     assert "error" not in [p.severity for p in _tile_problems(data, "Unemployment rises to 7.6%", "unemployment")]
+
+
+# ------------------------------------------------------------------ headings (words16)
+
+def test_a_plain_false_heading_refuses_the_build_at_its_line(data):
+    page = "---\ntitle: Health\n---\n\nSmoking is falling.\n\n## Smoking keeps rising {#smoking}\n\nMore words.\n"
+    found = prose_check.check_pages(data, data.edition(2025), {"chapters/health.qmd": page})
+    assert [(p.file, p.line, p.severity) for p in found] == [("chapters/health.qmd", 7, "error")]
+    assert "says 'keeps rising' about smoking" in found[0].message
+
+
+@pytest.mark.parametrize("heading", [
+    "## Smoking keeps falling",                # the true neighbour
+    "## Unemployment rises",
+    "## Smoking cessation {#smoking-cessation}",
+    "## Is smoking falling?",                  # a question
+    "## Rising unemployment",                  # a topic, no claim
+    "## How we will bring unemployment down",
+    "## Smoking: falling",
+])
+def test_a_true_heading_or_one_that_claims_nothing_never_stops_the_report(data, heading):
+    assert "error" not in _severities(data, heading)
+
+
+def test_a_heading_is_read_alone_not_with_the_paragraph_under_it(data):
+    # "Unemployment" heads the section; "is falling" below is no claim about it
+    assert _severities(data, "## Unemployment\nThe jobs hub is falling behind on its targets.") == []

@@ -482,26 +482,37 @@ def prose_lines(text: str, headings: bool = False) -> list[tuple[int, str]]:
     return out
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
+def sentences(text: str, headings: bool = False) -> list[tuple[int, str]]:
     """(line, sentence) for each sentence of prose, at the line it starts on: a sentence may run over
     the lines of a hard-wrapped paragraph ("Destitution is⏎below the baseline."); code cells and front
-    matter are skipped. Inline ``{python}`` expressions stay in, so the measures they name are seen."""
-    return [(line_at(0), sentence) for sentence, line_at in paragraph_sentences(text) if sentence.strip()]
+    matter are skipped. Inline ``{python}`` expressions stay in, so the measures they name are seen.
+    With ``headings``, each heading is a sentence of its own too ("## Smoking keeps rising {#smoking}"
+    reads "Smoking keeps rising")."""
+    return [(line_at(0), sentence) for sentence, line_at in paragraph_sentences(text, headings) if sentence.strip()]
 
 
 #: A line that starts a block of its own, not a wrapped line of the paragraph before: a list item.
 _BLOCK_START = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
 
 
-def paragraph_sentences(text: str):
+#: A heading's words, without its marks and attributes: "Smoking keeps rising" of "## Smoking keeps rising {#s}".
+_HEADING = re.compile(r"\s*#{1,6}\s+(?P<words>.*?)(?:\s+#+)?(?:\s*\{[^{}]*\})?\s*$")
+
+
+def paragraph_sentences(text: str, headings: bool = False):
     """(sentence, offset → line) for each sentence of each paragraph of prose (its lines joined by a
-    space; a list item starts a paragraph); inline code keeps its dots out of the splitting."""
+    space; a list item starts a paragraph); inline code keeps its dots out of the splitting. With
+    ``headings``, a heading is a paragraph of its own (its words, ``_HEADING``)."""
     paragraph: list[tuple[int, str]] = []
-    for number, line in prose_lines(text) + [(-1, "")]:
-        if paragraph and (number != paragraph[-1][0] + 1 or not line.strip() or _BLOCK_START.match(line)):
+    for number, line in prose_lines(text, headings) + [(-1, "")]:
+        heading = _HEADING.fullmatch(line) if headings else None
+        if paragraph and (heading or number != paragraph[-1][0] + 1 or not line.strip() or _BLOCK_START.match(line)):
             yield from _split(paragraph)
             paragraph = []
-        if line.strip():
+        if heading:
+            if heading.group("words").strip():
+                yield from _split([(number, heading.group("words"))])
+        elif line.strip():
             paragraph.append((number, line))
 
 
@@ -761,7 +772,8 @@ _NO_YEAR_FIX = "compare with a year the data has, or check the sentence against 
 def check_text(file: str, text: str, names: dict[str, list[str]],
                facts_of, area_name_of, always: list[str] | None = None,
                targets_of=None, series: str | None = None, judged: frozenset[str] = frozenset(),
-               opposite: frozenset[str] = frozenset(), it_own: bool = True, then: str = "") -> list[Problem]:
+               opposite: frozenset[str] = frozenset(), it_own: bool = True, then: str = "",
+               headings: bool = False) -> list[Problem]:
     """Every sentence of ``text`` that names a measure beside a direction or comparison word the
     measure's data does not support; a claim is about the measure named nearest before it.
     ``facts_of(id)`` gives a measure's SeriesFacts (none for an id the data does not have: the
@@ -777,9 +789,11 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     a claim said of a series' name ("Litter is rising") is judged by that series (``_series_called``).
     ``it_own`` says whether "It" opening the text's first sentence stands for the ``always`` measure
     (``it_stands_for``: not after "Vaping is the new worry."), and ``then`` is the sentence after the
-    text, which may correct a claim said not to hold (``_corrected``: "Anxiety isn't rising. It's soaring.")."""
+    text, which may correct a claim said not to hold (``_corrected``: "Anxiety isn't rising. It's soaring.").
+    With ``headings`` (a page's words), each heading is read as a sentence: "## Smoking keeps rising" is a
+    claim the reader trusts as much as the paragraph under it."""
     problems = []
-    said = sentences(text)
+    said = sentences(text, headings)
     for at, (line, sentence) in enumerate(said):
         if at:
             it_own = it_stands_for(said[at - 1][1], it_own, always, names)
