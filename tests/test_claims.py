@@ -1442,3 +1442,38 @@ def test_a_true_heading_or_one_that_claims_nothing_never_stops_the_report(data, 
 def test_a_heading_is_read_alone_not_with_the_paragraph_under_it(data):
     # "Unemployment" heads the section; "is falling" below is no claim about it
     assert _severities(data, "## Unemployment\nThe jobs hub is falling behind on its targets.") == []
+
+
+# ------------------------------------------------------------------ a comparison with England said not to hold (words16)
+# unemployment 7.6% (England 4.3%), smoking 14.7% (11.6%), year 6 obesity 42.5% (36.6%): higher; anxiety 19.9% (23.3%): lower
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is no longer higher than England's.",
+    "Smoking is no higher than England's.",
+    "Unemployment isn't higher than England's.",
+    "Year 6 obesity is no longer above England's.",
+    "Anxiety is no lower than England's.",
+])
+def test_a_plain_false_comparison_said_not_to_hold_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is no longer lower than England's.",   # the true neighbours: no warning either
+    "Smoking is no lower than England's.",
+    "Anxiety is no higher than England's.",
+    "Unemployment is not below England's.",
+])
+def test_a_true_comparison_said_not_to_hold_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is no higher than England's for over-65s.",      # a part
+    "Smoking is now no higher than England's was in 2019.",   # another time's figure
+    "Smoking is no longer much higher than England's.",       # a size, not the comparison, denied
+    "Is unemployment no higher than England's?",
+    "We want unemployment no higher than England's by 2030.",
+])
+def test_a_comparison_said_not_to_hold_of_a_part_or_a_time_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)

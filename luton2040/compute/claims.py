@@ -208,6 +208,10 @@ _NEGATED_REST = re.compile(r"(?:\s+(?:again|any\s*more|any\s+longer|yet|now|in\s
                            r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*[*_\"”’']*\s*"
                            r"(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
                            r"(?!\s+(?:\w+ing|\w+ly|rather|instead|in\s+fact|it|they)\b))")
+#: A comparison with the comparator said not to hold, in the words right before it: "is no longer higher
+#: than England's", "is no higher than", "isn't above": it claims the opposite ("no higher" holds of a
+#: figure at or below England's), with nothing after the comparator but the end of the clause.
+_NOT_BEFORE_COMPARISON = re.compile(r"\b(?:is|are)(?:n['’]t|\s+not|\s+no\s+longer|\s+no)\s+$")
 _STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
 #: "a smaller share of young people is out of education, employment or training than across England":
@@ -288,8 +292,15 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
                         continue
                     before = _NOT_BEFORE.search(text, 0, at)  # "has not risen": said from "has"
                     at, negated = (before.start(), True) if before else (at, False)
+                rest = m.end()
+                if kind == "versus_comparator":
+                    before = _NOT_BEFORE_COMPARISON.search(text, 0, at)  # "is no longer higher than England's"
+                    if before:
+                        at, negated = before.start(), True
+                        skip = versus.COMPARATOR.match(after, m.end())  # (what follows it is read after England's)
+                        rest = skip.end() if skip else rest
                 if negated and (re.search(r"\b(?:both|all|halved)\b", m.group(0)) or wants == "little_change"
-                                or not _NEGATED_REST.match(after, m.end())):
+                                or not _NEGATED_REST.match(after, rest)):
                     continue  # "are not both falling", "is not falling fast enough", "has not halved": no way claimed
                 since = _since(text, m) if kind in ("trend", "moving", "bare", "value_change") else None
                 if kind == "year_on_year":  # "is higher than last year": the latest figure against the one before
@@ -379,13 +390,13 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
         if f.latest is None or not f.latest.comparable or f.comparator is None or not f.comparator.comparable:
             return None
         if f.latest.value == f.comparator.value:
-            return False
+            return claim.negated  # "no higher than England's" holds of the same figure
         if claim.wants in ("better", "worse"):
             if f.measure.direction not in (HIGHER, LOWER):
                 return None
             ahead = (f.latest.value > f.comparator.value) == (f.measure.direction == HIGHER)
-            return ahead == (claim.wants == "better")
-        return (f.latest.value > f.comparator.value) == (claim.wants == "higher")
+            return (ahead == (claim.wants == "better")) != claim.negated
+        return ((f.latest.value > f.comparator.value) == (claim.wants == "higher")) != claim.negated
     if claim.kind == "value_change":  # "has fallen": since the figure before, or since the baseline (either
         # holds: "Destitution has not risen" is true of the last change, though it has since the baseline)
         changes = [c for c in (_change(f, None), _change(f, "baseline")) if c is not None]
@@ -852,7 +863,7 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 continue  # "By 2040 we want … to have kept the share … below the national average": an aim
             reported.add(m)
             # "a larger share … than across England": which way the count runs is the reader's guess
-            counted = claim.kind == "versus_comparator" and not re.fullmatch(r".*\bthan|above|below", claim.said)
+            counted = claim.kind == "versus_comparator" and not re.fullmatch(r".*\b(?:than|above|below)", claim.said)
             if counted:
                 sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
                     and {n for n, pos in mentions if pos < claim.end} == {m}
@@ -872,7 +883,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = False
             if sure and claim.since == YEAR_AGO and not yearly:
                 sure = False  # "than last year" of a monthly series, or of figures years apart: the reader's guess
-            if sure and (claim.kind == "moving" or claim.negated) and claim.since in (None, LAST_YEAR, YEAR_AGO) \
+            if sure and (claim.kind == "moving" or claim.negated and claim.kind != "versus_comparator") \
+                    and claim.since in (None, LAST_YEAR, YEAR_AGO) \
                     and any(f.trend == "little_change" for f in facts if f.series.assessed):
                 sure = False  # moved within the measure's tolerance: the tables say "little change", either way
             if sure and claim.kind == "status" and claim.negated:

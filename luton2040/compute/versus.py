@@ -252,8 +252,8 @@ _SOURCED = re.compile(r"[^.;!?]*?(?:\baccording\s+to\b|,\s*(?:[\w'’-]+\s+){0,6
                       r"reported|suggests?|suggested|shows?|showed|finds?|found|claims?|claimed|believes?|thinks?|"
                       r"estimates?|estimated|tells?\s+us|told\s+us)\b)", re.I)
 #: The comparator a claim compares with ("lower than [in] England", "above the national average"),
-#: skipped before the test of what follows.
-_COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)?(?:england(?:'s|’s)?|national|country)"
+#: skipped before the test of what follows (also by ``claims``, of a comparison said not to hold).
+COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)?(?:england(?:'s|’s)?|national|country)"
                          r"(?:\s+(?:average|rate|figure|level|share|picture))?", re.I)
 #: What may not follow a claim of a change for it to be plain: words that narrow it to a part, a
 #: place or a time ("has risen among young people", "in the most deprived wards", "during the One Big
@@ -320,7 +320,7 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
         if _NARROWED.match(bare, rest):
             return None
     else:
-        skip = _COMPARATOR.match(bare, rest) if follows == "comparator" else None
+        skip = COMPARATOR.match(bare, rest) if follows == "comparator" else None
         if not _PLAIN_REST.match(bare, skip.end() if skip else rest):
             return None
     if not bare[bare.rfind(",", 0, at) + 1:at].strip(" *_") and "," in bare[:at] and not wish(bare[:at]) \
