@@ -1477,3 +1477,32 @@ def test_a_true_comparison_said_not_to_hold_passes(data, sentence):
 ])
 def test_a_comparison_said_not_to_hold_of_a_part_or_a_time_never_stops_the_report(data, sentence):
     assert "error" not in _severities(data, sentence)
+
+
+# ------------------------------------------------------------------ "anything but", "far from", "neither … nor" (words16)
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is anything but falling.",
+    "Unemployment is far from rising.",
+    "Neither unemployment nor anxiety is rising.",
+    "Neither smoking nor emissions are falling.",
+])
+def test_a_plain_false_movement_said_not_to_happen_in_other_words_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is anything but falling.",     # the true neighbours
+    "Smoking is far from rising.",
+    "Neither smoking nor litter is rising.",
+    "Neither unemployment nor anxiety is falling.",
+    # a denial of something else
+    "Smoking is far from the 2040 target.",
+    "Unemployment is anything but stable.",
+    "Smoking is far from falling everywhere.",
+    "Neither smoking nor vaping is falling among the young.",
+    "Neither unemployment nor anxiety is rising as fast as feared.",
+    "Neither the council nor partners think unemployment is falling.",
+])
+def test_a_movement_said_not_to_happen_that_is_true_or_not_plain_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)

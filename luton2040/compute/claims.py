@@ -125,7 +125,7 @@ _TREND_CLAIMS = [
 _NOW_MOVING = (r"(?:still|now|steadily|slowly|gradually|again|also|currently|already|fast|quickly|sharply|rapidly|"
                r"further|both|all)")
 _OBJECT = r"(?!\s+(?:it|them|our|its|their|the|a|an|how|support|funding|investment|spending|help|access|services?)\b)"
-_NOT = r"(?:n['’]t|\s+not(?:\s+yet)?|\s+no\s+longer)"
+_NOT = r"(?:n['’]t|\s+not(?:\s+yet)?|\s+no\s+longer|\s+anything\s+but|\s+far\s+from)"
 _MOVING_VERB = rf"\b(?:(?:is|are){_NOT}?|(?:has|have){_NOT}?(?:\s+(?:both|all))?\s+been)\s+(?:{_NOW_MOVING}\s+)*"
 _CONTINUES = r"\b(?:(?:continues?|continuing)\s+to\s+|(?:continues?|keeps?|keeping)(?:\s+on)?\s+)"
 _STOPPED = r"\b(?:has|have)\s+(?:now\s+)?stopped\s+"
@@ -193,8 +193,9 @@ _THEN_THE_OTHER_WAY = {
 _AFTER_THE_OTHER_WAY = {
     wants: re.compile(rf"\b(?:{other})\s*,?\s+(?:and|or|then)\s+(?:then\s+)?(?:back\s+)?$", re.I)
     for wants, other in (("rise", _FALLING), ("fall", _RISING))}
-#: A movement said not to happen, in the words matched: "is not", "isn't", "no longer", "has stopped".
-_NEGATED = re.compile(r"n['’]t\b|\bnot\b|\bno longer\b|\bstopped\b")
+#: A movement said not to happen, in the words matched: "is not", "isn't", "no longer", "has stopped", "is
+#: anything but", "is far from".
+_NEGATED = re.compile(r"n['’]t\b|\bnot\b|\bno longer\b|\bstopped\b|\banything but\b|\bfar from\b")
 #: A change, trend or status said not to hold, in the words right before it: "has not risen", "hasn't
 #: improved", "is not on track", "is no longer getting worse" (``_NEGATED_REST`` then applies too); one
 #: said never to have happened ("has never fallen so fast") claims nothing of today's figure.
@@ -719,8 +720,10 @@ def _named_alone(text: str, subject: tuple[int, int] | None, at: int, measure: s
     return _names(text, subject, measure, names, mentions, labels, it_own) and _alone(mentions, subject, at) == {measure}
 
 
-#: What joins measures' names into one subject: "Smoking and anxiety", "Smoking, anxiety and unemployment".
-_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.I)
+_NEITHER = re.compile(r"\bneither\b", re.I)
+#: What joins measures' names into one subject: "Smoking and anxiety", "Smoking, anxiety and unemployment",
+#: "Neither smoking nor anxiety" (``_NEITHER``).
+_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+nor\s+", re.I)
 
 
 def _said_of(claims: list, text: str, mentions: list[tuple[str, int]], names: dict[str, list[str]]):
@@ -757,7 +760,7 @@ def _names_each(sentence: str, subject: tuple[int, int] | None, together: list[t
     if subject is None:
         return False
     start, end = subject
-    both = re.match(r"\s*both\s+", sentence[start:end], re.I)
+    both = re.match(r"\s*(?:both|neither)\s+", sentence[start:end], re.I)
     start += both.end() if both else 0
     spans, at = [], start
     for joint in _AND.finditer(sentence, start, end):
@@ -844,6 +847,14 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 continue
             if claim.both_ways and len(together) < 2:
                 continue  # "Destitution keeps rising and falling": no one way
+            if _NEITHER.search(versus.clause_before(plain, claim.at)):
+                # "Neither unemployment nor anxiety is rising": said not to hold of each, with nothing after it
+                # (``_NEGATED_REST``); of one measure ("Neither smoking nor vaping is …", "Neither the council
+                # nor partners think …") the reader's guess
+                if len(together) < 2 or claim.negated or claim.wants not in _TURNED \
+                        or not _NEGATED_REST.match(worded.lower(), claim.at + len(claim.said)):
+                    continue
+                claim = replace(claim, negated=True)
             if claim.bare and not _verb_after_name(plain, together[-1], claim.at, names):
                 continue  # "The burden of unemployment falls on …", "We expect smoking to fall": no headline
             facts, called = _series_called(plain, mention, facts_of(m))  # "Litter is rising": the litter series
