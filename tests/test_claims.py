@@ -1506,3 +1506,43 @@ def test_a_plain_false_movement_said_not_to_happen_in_other_words_refuses_the_bu
 ])
 def test_a_movement_said_not_to_happen_that_is_true_or_not_plain_never_stops_the_report(data, sentence):
     assert "error" not in _severities(data, sentence)
+
+
+# ------------------------------------------------------------------ "at its lowest since 2019" (words16)
+# destitution 7.3% (2019), 12.1% (2023), 9.9% (April 2024)
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is at its lowest since 2019.",      # 3.2% → 7.6%
+    "Smoking is at its highest level since 2019.",    # 21% → 14.7%
+    "Destitution is at its highest since 2019.",      # below 2023's 12.1%
+    "Anxiety is lower than ever.",
+])
+def test_a_plain_false_lowest_or_highest_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is at its highest since 2019.",     # the true neighbours
+    "Smoking is at its lowest level since 2019.",
+    "Destitution is at its lowest since 2019.",       # the lowest of the figures since 2019's
+    "Destitution is at its lowest since 2023.",
+    "Smoking is lower than ever.",
+    "Unemployment was at its lowest in 2019.",        # another time's figure
+    "Is unemployment at its highest since 2019?",
+])
+def test_a_true_lowest_or_highest_or_one_of_another_time_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+def test_a_lowest_since_a_year_the_data_has_no_figure_of_says_so(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Litter is at its highest since 2019.\n"})
+    assert [p.severity for p in found] == ["warning"]
+    assert found[0].message.startswith("says 'is at its highest since 2019' about keep-britain-tidy, but the data has "
+                                       "no single figure for 2019")
+
+
+def test_a_false_lowest_names_the_figures_since_the_year(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Destitution is at its highest since 2019.\n"})
+    assert [p.message for p in found] == [
+        "says 'is at its highest since 2019' about destitution, but the figures went 7.3% (2019), 12.1% (2023), "
+        "then 9.9% (April 2024)"]

@@ -93,9 +93,10 @@ def compared(f: SeriesFacts, area_name: str) -> str:
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # trend | trend_since | status | versus_comparator | value_change | moving
+    kind: str  # trend | trend_since | status | versus_comparator | value_change | moving | extreme
     said: str  # the words found
     wants: str  # improving | worsening | little_change | on_track | higher | lower | better | worse | rise | fall
+    # | lowest | highest
     at: int = 0  # position in the sentence
     end: int = -1  # where the words end that the claim is about ("A smaller share of young people … than across
     # England", "14 fewer children in care"): a measure named in them is its subject
@@ -213,6 +214,14 @@ _NEGATED_REST = re.compile(r"(?:\s+(?:again|any\s*more|any\s+longer|yet|now|in\s
 #: than England's", "is no higher than", "isn't above": it claims the opposite ("no higher" holds of a
 #: figure at or below England's), with nothing after the comparator but the end of the clause.
 _NOT_BEFORE_COMPARISON = re.compile(r"\b(?:is|are)(?:n['’]t|\s+not|\s+no\s+longer|\s+no)\s+$")
+#: "Is at its lowest since 2019", "is at its highest level on record", "is lower than ever": the latest
+#: figure against the figures since that year (``_agrees_series``), or every earlier figure.
+_AT_ITS = r"\b(?:is|are)(?:\s+(?:now|still|already))?\s+at\s+(?:its|their)\s+"
+_EXTREME_TIME = r"(?:\s+(?:level|point|rate|figure|share))?(?:\s+(?:since\s+(?:19|20)\d\d\b|on\s+record|ever|yet))?\b"
+_EXTREME_CLAIMS = [
+    (rf"{_AT_ITS}lowest{_EXTREME_TIME}|\b(?:is|are)(?:\s+now)?\s+lower\s+than\s+ever(?:\s+before)?\b", "lowest"),
+    (rf"{_AT_ITS}highest{_EXTREME_TIME}|\b(?:is|are)(?:\s+now)?\s+higher\s+than\s+ever(?:\s+before)?\b", "highest"),
+]
 _STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
 #: "a smaller share of young people is out of education, employment or training than across England":
@@ -283,6 +292,7 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
         kinds.append(("versus_comparator", _VERSUS_CLAIMS))
     kinds.append(("value_change", _CHANGE_CLAIMS))
     kinds.append(("year_on_year", _YEAR_ON_YEAR))
+    kinds.append(("extreme", _EXTREME_CLAIMS))
     found = []
     for kind, claims in kinds:
         for pattern, wants in claims:
@@ -304,6 +314,9 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
                                 or not _NEGATED_REST.match(after, rest)):
                     continue  # "are not both falling", "is not falling fast enough", "has not halved": no way claimed
                 since = _since(text, m) if kind in ("trend", "moving", "bare", "value_change") else None
+                if kind == "extreme":  # "at its lowest since 2019": the figures from that year's on
+                    year = re.search(r"since\s+((?:19|20)\d\d)", m.group(0))
+                    since = int(year.group(1)) if year else None
                 if kind == "year_on_year":  # "is higher than last year": the latest figure against the one before
                     kind, since = "value_change", YEAR_AGO
                 kind_said = "trend_since" if kind == "trend" and since not in (None, LAST_YEAR, YEAR_AGO) else kind
@@ -379,6 +392,12 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
             return None  # how little is little: the report's tolerance is for the last change
         better = (change > 0) == (f.measure.direction == HIGHER)
         return (change != 0 and better == (claim.wants == "improving")) != claim.negated
+    if claim.kind == "extreme":
+        earlier = _since_figures(f, claim.since)
+        if earlier is None:
+            return None
+        latest = [o for o in f.history if o.comparable][-1].value
+        return latest <= min(earlier) if claim.wants == "lowest" else latest >= max(earlier)
     if claim.kind == "moving" or (claim.kind == "value_change" and claim.since is not None):
         # "is rising" by the last change; "has risen since 2019", "has been rising since 2019" from that year's figure
         change = _change(f, claim.since)
@@ -403,6 +422,24 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
         changes = [c for c in (_change(f, None), _change(f, "baseline")) if c is not None]
         return any(_went(c, claim.wants) != claim.negated for c in changes) if changes else None
     return None
+
+
+def _since_figures(f: SeriesFacts, since: int | None) -> list[float] | None:
+    """The figures the latest must be lowest or highest of for "at its lowest since ``since``": those after
+    that year's figure and the one before the latest (so "Destitution is at its lowest since 2019" holds of
+    7.3 in 2019, 12.1, then 9.9: the lowest since 2019's; "Unemployment is at its lowest since 2019" of 3.2, then
+    7.6 does not); every earlier figure when no year is named ("lower than ever"). None when the data has
+    no such figure."""
+    values = [o for o in f.history if o.comparable]
+    if len(values) < 2:
+        return None
+    if since is None:
+        return [o.value for o in values[:-1]]
+    year = figure_of_year(f, since)
+    if year is None or year is values[-1]:
+        return None
+    at = next(i for i, o in enumerate(values) if o is year)
+    return [o.value for o in values[at + 1:-1]] + [values[-2].value]
 
 
 def _went(change: float, wants: str) -> bool:
@@ -461,6 +498,12 @@ def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> st
     if claim.kind == "versus_comparator":
         better = " (higher is better)" if f.measure.direction == HIGHER else " (lower is better)"
         return f"the latest value is {compared(f, area_name)}" + (better if claim.wants in ("better", "worse") else "")
+    if claim.kind == "extreme":
+        values = [o for o in f.history if o.comparable]
+        year = figure_of_year(f, claim.since) if claim.since is not None else None
+        shown = values[next((i for i, o in enumerate(values) if o is year), 0):]
+        words = [f"{fmt.observation(o, f.series)} ({shown_period(o)})" for o in shown]
+        return f"the figures went {', '.join(words[:-1])}, then {words[-1]}"
     pair = _moved(f, claim.since) if claim.kind in ("moving", "trend_since") or claim.since is not None else None
     if pair is not None:
         return "the figure went from " + " to ".join(f"{fmt.observation(o, f.series)} ({shown_period(o)})" for o in pair)
@@ -866,7 +909,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 lacks = versus.no_figure_of(claim.since, called or series, facts)  # "has fallen since 2015"
                 if lacks:
                     reported.add(m)
-                    problems.append(Problem(file, line, None, f"says '{claim.said} since {claim.since}' about {m}, but "
+                    said_since = claim.said if claim.kind == "extreme" else f"{claim.said} since {claim.since}"
+                    problems.append(Problem(file, line, None, f"says '{said_since}' about {m}, but "
                                             f"{lacks}, so the sentence cannot be checked", _NO_YEAR_FIX, "warning"))
             if verdict is not False:
                 continue
@@ -879,12 +923,13 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
                     and {n for n, pos in mentions if pos < claim.end} == {m}
             else:
-                read = worded if claim.kind == "moving" else read_change
+                read = worded if claim.kind in ("moving", "extreme") else read_change
                 opening = _PAST_YEAR_OPENING.match(read.lower()) if claim.since == LAST_YEAR else None
                 if opening:  # "Since last year, destitution has risen": the time, then the plain clause
                     read = " " * opening.end() + read[opening.end():]
                 sure = _plain_claim(read, claim.at, claim.said,
-                                    {"versus_comparator": "comparator", "moving": "moving"}.get(claim.kind, "change"),
+                                    {"versus_comparator": "comparator", "moving": "moving",
+                                     "extreme": "moving"}.get(claim.kind, "change"),
                                     m, names, mentions, facts, together, it_own)
             if sure and len(together) > 1 and (claim.both_ways or _RESPECTIVELY.search(worded)):
                 sure = False  # "Smoking and anxiety are falling and rising (respectively)": which is said of which?
