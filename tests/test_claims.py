@@ -1546,3 +1546,19 @@ def test_a_false_lowest_names_the_figures_since_the_year(data):
     assert [p.message for p in found] == [
         "says 'is at its highest since 2019' about destitution, but the figures went 7.3% (2019), 12.1% (2023), "
         "then 9.9% (April 2024)"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Anxiety has fallen by 2 points among boys.",    # a size, then a group: said of the group (this refused before)
+    "Anxiety is down 2 points among boys.",
+    "Smoking is up 3 points in the most deprived wards.",
+    "Unemployment is down by a third for graduates.",
+    "Anxiety is down and out of the headlines.",
+])
+def test_a_change_with_its_size_said_of_a_part_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+def test_a_change_with_its_size_since_a_year_is_still_the_figures(data):
+    assert _severities(data, "Unemployment is down 4.4 points on 2019.") == ["error"]
+    assert _severities(data, "Unemployment is up 4.4 points on 2019.") == []

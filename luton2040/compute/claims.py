@@ -258,12 +258,12 @@ _VERSUS_CLAIMS = [
 #: "up" or "down" is followed by nothing (the end of the clause), a size ("30%", "6.3 points", "by a third"),
 #: "again", "sharply", "since 2019", "on 2019", "to" a figure, or a place or group (which ``versus.plain_subject``
 #: then reads as narrowing it). Not the idioms "is up to us", "is down to the closure" (the cause), "is up
-#: for discussion", "is up and running", "is up against", "is down the list", nor "is up from", which
+#: for discussion", "is up and running", "is down and out", "is up against", "is down the list", nor "is up from", which
 #: ``_CHANGE_CLAIMS`` reads already; nor a negation ("is not down"), which claims no way.
 _UP_DOWN_AFTER = (r"(?=\s*(?:[.!;,:—–)]|$)"
                   r"|\s+(?:again|too|sharply|steeply|slightly|significantly|considerably|substantially|markedly|"
                   r"year\s+on\s+year|once\s+more|by|since|in|among|amongst|across|locally|nationally|overall|"
-                  r"(?:and|but|while|whereas|though|although)\b(?!\s+(?:running|down|up|about)\b)|"
+                  r"(?:and|but|while|whereas|though|although)\b(?!\s+(?:running|down|up|about|out|coming|away|over)\b)|"
                   r"on\s+(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|the\s+(?:baseline|(?:19|20)\d\d|previous|last))|"
                   r"to\s+(?:£?\d[\d,.]*|(?:about|around|almost|nearly|just|roughly|one|two|three|four|five)\b)|"
                   r"(?:about|around|almost|nearly|roughly|more\s+than|over|some|just\s+over|just\s+under)\s+£?\d[\d,.]*|"

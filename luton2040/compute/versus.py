@@ -258,9 +258,15 @@ COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)?
 #: What may not follow a claim of a change for it to be plain: words that narrow it to a part, a
 #: place or a time ("has risen among young people", "in the most deprived wards", "during the One Big
 #: Weekend"), after any "sharply", "again" …
-_NARROWED = re.compile(r"(?:\s+(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)\b)?"
-                       r"(?:\s+(?:\w+ly|again|further|overall|too))*\s+(?:among|amongst|for|of|within|outside|during|at|"
-                       r"across|on|in(?!\s+(?:19|20)\d\d\b|\s+the\s+(?:past|last)\b)|with|when|before|after|until)\b", re.I)
+_SINCE_OR_ON = r"(?:\s+(?:since|from|on)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline|last\s+year)\b)?"
+_NARROWED = re.compile(rf"{_SINCE_OR_ON}(?:\s+(?:\w+ly|again|further|overall|too))*"
+                       # a size first: "is down 2 points among boys", "has fallen by a third in the east"
+                       r"(?:\s+(?:by\s+)?(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|"
+                       r"just\s+under)\s+)?(?:£?\d[\d,.]*\s*(?:%|per\s*cent|(?:percentage\s+)?points?)?|"
+                       rf"a\s+(?:tenth|fifth|quarter|third|half)|half)\b%?{_SINCE_OR_ON}(?:\s+(?:\w+ly|again|further|overall|too))*)?"
+                       r"\s+(?:among|amongst|for|of|within|outside|during|at|across|"
+                       r"on(?!\s+(?:the\s+)?(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|baseline)\b)|"
+                       r"in(?!\s+(?:19|20)\d\d\b|\s+the\s+(?:past|last)\b)|with|when|before|after|until)\b", re.I)
 #: A comparison with another place is not the measure's own figure ("Nationally, smoking is below the
 #: 2027 milestone", "England's smoking rate is below …").
 _ELSEWHERE = re.compile(r"\b(?:england|english|national\w*|nationwide|the country|uk|britain|british|region\w*|"
