@@ -393,11 +393,12 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
         better = (change > 0) == (f.measure.direction == HIGHER)
         return (change != 0 and better == (claim.wants == "improving")) != claim.negated
     if claim.kind == "extreme":
-        earlier = _since_figures(f, claim.since)
-        if earlier is None:
+        earlier, whole = _since_figures(f, claim.since)
+        if not earlier:
             return None
         latest = [o for o in f.history if o.comparable][-1].value
-        return latest <= min(earlier) if claim.wants == "lowest" else latest >= max(earlier)
+        holds = latest <= min(earlier) if claim.wants == "lowest" else latest >= max(earlier)
+        return holds if whole or not holds else None  # (that year's own figure, unknown, may be lower)
     if claim.kind == "moving" or (claim.kind == "value_change" and claim.since is not None):
         # "is rising" by the last change; "has risen since 2019", "has been rising since 2019" from that year's figure
         change = _change(f, claim.since)
@@ -424,22 +425,26 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
     return None
 
 
-def _since_figures(f: SeriesFacts, since: int | None) -> list[float] | None:
-    """The figures the latest must be lowest or highest of for "at its lowest since ``since``": those after
-    that year's figure and the one before the latest (so "Destitution is at its lowest since 2019" holds of
-    7.3 in 2019, 12.1, then 9.9: the lowest since 2019's; "Unemployment is at its lowest since 2019" of 3.2, then
-    7.6 does not); every earlier figure when no year is named ("lower than ever"). None when the data has
-    no such figure."""
+def _since_figures(f: SeriesFacts, since: int | None) -> tuple[list[float], bool]:
+    """(the figures the latest must be lowest or highest of for "at its lowest since ``since``", whether
+    they are all the data would need): those after that year's figure and the one before the latest (so
+    "Destitution is at its lowest since 2019" holds of 7.3 in 2019, 12.1, then 9.9: the lowest since
+    2019's; "Unemployment is at its lowest since 2019" of 3.2, then 7.6 does not); every earlier figure
+    when no year is named ("lower than ever"). When the data has no figure of that year, the figures
+    after it, which can show the claim false but not true ("Litter is at its highest since 2019" of 21.4
+    in 2021, then 10.67)."""
     values = [o for o in f.history if o.comparable]
     if len(values) < 2:
-        return None
+        return [], False
     if since is None:
-        return [o.value for o in values[:-1]]
+        return [o.value for o in values[:-1]], True
     year = figure_of_year(f, since)
-    if year is None or year is values[-1]:
-        return None
+    if year is values[-1]:
+        return [], False
+    if year is None:
+        return [o.value for o in values[:-1] if o.period_end.year > since], False
     at = next(i for i, o in enumerate(values) if o is year)
-    return [o.value for o in values[at + 1:-1]] + [values[-2].value]
+    return [o.value for o in values[at + 1:-1]] + [values[-2].value], True
 
 
 def _went(change: float, wants: str) -> bool:
