@@ -944,10 +944,12 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = False
             if sure and claim.since == YEAR_AGO and not yearly:
                 sure = False  # "than last year" of a monthly series, or of figures years apart: the reader's guess
-            if sure and (claim.kind == "moving" or claim.negated and claim.kind != "versus_comparator") \
+            if sure and (claim.kind == "moving" or claim.negated and claim.kind != "versus_comparator"
+                         or claim.kind == "value_change" and re.search(r"\b(?:up|down)$", claim.said)) \
                     and claim.since in (None, LAST_YEAR, YEAR_AGO) \
                     and any(f.trend == "little_change" for f in facts if f.series.assessed):
                 sure = False  # moved within the measure's tolerance: the tables say "little change", either way
+                # ("is falling", "is down", as "is up" of a figure that fell a little)
             if sure and claim.kind == "status" and claim.negated:
                 sure = False  # "is no longer going backwards" may mean this year's figure, not the status's words
             problems.append(Problem(
