@@ -1380,6 +1380,7 @@ def test_a_movement_in_other_words_that_is_true_or_not_plain_never_stops_the_rep
     "Claimant rate falls.",
     "Emissions rise.",
     "Unemployment and anxiety fall.",
+    "Unemployment falls in Luton.",
 ])
 def test_a_plain_false_headline_in_the_present_tense_refuses_the_build(data, sentence):
     assert "error" in _severities(data, sentence)
@@ -1556,6 +1557,8 @@ def test_a_false_lowest_names_the_figures_since_the_year(data):
     "Smoking is up 3 points in the most deprived wards.",
     "Unemployment is down by a third for graduates.",
     "Anxiety is down and out of the headlines.",
+    "Anxiety is down to 5% in the least anxious wards.",
+    "Smoking is up to 20% in some wards.",           # "up to": as much as, no rise
 ])
 def test_a_change_with_its_size_said_of_a_part_never_stops_the_report(data, sentence):
     assert "error" not in _severities(data, sentence)

@@ -171,7 +171,7 @@ _BARE_AFTER = (r"(?=\s*(?:[.!?;:,—–)]|$)"
                r"for\s+the\s+\w+\s+(?:year|time)|"
                r"by\s+(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|just\s+under)\s+)?"
                r"(?:£?\d|a\s+(?:tenth|fifth|quarter|third|half)\b|half\b)|"
-               r"since\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)\b|(?:from|to)\s+£?\d|"
+               r"since\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)\b|(?:from|to)\s+£?\d|in\s+luton\b|locally\b|"
                r"(?:and|but|while|whereas)\b(?!\s+(?:then\s+)?(?:back\s+)?(?:rises?|falls?|drops?|grows?|climbs?|"
                r"declines?|increases?|decreases?|up|down)\b)))")
 _BARE_CLAIMS = [
@@ -270,7 +270,8 @@ _UP_DOWN_AFTER = (r"(?=\s*(?:[.!;,:—–)]|$)"
                   r"£?\d[\d,.]*)\b)")
 _UP_DOWN = r"(?:\b(?:is|are)(?:\s+(?:now|still|also|again|both|all|well|way|sharply))*\s+|(?<=\w)['’]s\s+)"
 _CHANGE_CLAIMS = [
-    (rf"{_UP_DOWN}up{_UP_DOWN_AFTER}", "rise"),
+    # ("is up to 30% in some wards" says "as much as": no rise)
+    (rf"{_UP_DOWN}up(?!\s+to\b){_UP_DOWN_AFTER}", "rise"),
     (rf"{_UP_DOWN}down{_UP_DOWN_AFTER}", "fall"),
     (r"\b(?:has |have )?(?:risen|rose|increased|gone up)\b|\bup from\b", "rise"),
     (r"\b(?:has |have )?(?:fallen|fell|dropped|decreased|halved|come down|gone down)\b|\bdown from\b"

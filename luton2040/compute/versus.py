@@ -263,7 +263,9 @@ _NARROWED = re.compile(rf"{_SINCE_OR_ON}(?:\s+(?:\w+ly|again|further|overall|too
                        # a size first: "is down 2 points among boys", "has fallen by a third in the east"
                        r"(?:\s+(?:by\s+)?(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|"
                        r"just\s+under)\s+)?(?:£?\d[\d,.]*\s*(?:%|per\s*cent|(?:percentage\s+)?points?)?|"
-                       rf"a\s+(?:tenth|fifth|quarter|third|half)|half)\b%?{_SINCE_OR_ON}(?:\s+(?:\w+ly|again|further|overall|too))*)?"
+                       rf"a\s+(?:tenth|fifth|quarter|third|half)|half)\b%?)?"
+                       # or where it went: "is down to 5% in the least deprived wards"
+                       rf"(?:\s+to\s+£?\d[\d,.]*\s*%?)?{_SINCE_OR_ON}(?:\s+(?:\w+ly|again|further|overall|too))*"
                        r"\s+(?:among|amongst|for|of|within|outside|during|at|across|"
                        r"on(?!\s+(?:the\s+)?(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|baseline)\b)|"
                        r"in(?!\s+(?:19|20)\d\d\b|\s+the\s+(?:past|last)\b)|with|when|before|after|until)\b", re.I)
