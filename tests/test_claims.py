@@ -1440,6 +1440,12 @@ def test_a_true_heading_or_one_that_claims_nothing_never_stops_the_report(data, 
     assert "error" not in _severities(data, heading)
 
 
+def test_a_heading_in_bold_or_a_list_item_is_read_as_its_words(data):
+    assert _severities(data, "## **Unemployment is down**") == ["error"]
+    assert _severities(data, "* Unemployment falls again") == ["error"]
+    assert _severities(data, "## **Unemployment is up**") == []
+
+
 def test_a_heading_is_read_alone_not_with_the_paragraph_under_it(data):
     # "Unemployment" heads the section; "is falling" below is no claim about it
     assert _severities(data, "## Unemployment\nThe jobs hub is falling behind on its targets.") == []

@@ -165,7 +165,7 @@ _MOVING_CLAIMS = [
 #: "again", a speed, a size ("by a third", "to 14.7%"), "since 2019" or another clause. Not "falls short
 #: of", "falls on young people", "falls to the council", "rises to the top", "rises with age", "rises and
 #: falls", "the rise in anxiety", "As unemployment rises, …".
-_BARE_AFTER = (r"(?=\s*(?:[.!?;:,—–)]|$)"
+_BARE_AFTER = (r"(?=[*_\"”’']*\s*(?:[.!?;:,—–)]|$)"
                r"|\s+(?:again|too|further|once\s+more|year\s+on\s+year|every\s+year|sharply|steadily|slowly|"
                r"gradually|rapidly|slightly|steeply|fast|quickly|"
                r"for\s+the\s+\w+\s+(?:year|time)|"
@@ -260,7 +260,7 @@ _VERSUS_CLAIMS = [
 #: then reads as narrowing it). Not the idioms "is up to us", "is down to the closure" (the cause), "is up
 #: for discussion", "is up and running", "is down and out", "is up against", "is down the list", nor "is up from", which
 #: ``_CHANGE_CLAIMS`` reads already; nor a negation ("is not down"), which claims no way.
-_UP_DOWN_AFTER = (r"(?=\s*(?:[.!;,:—–)]|$)"
+_UP_DOWN_AFTER = (r"(?=[*_\"”’']*\s*(?:[.!;,:—–)]|$)"
                   r"|\s+(?:again|too|sharply|steeply|slightly|significantly|considerably|substantially|markedly|"
                   r"year\s+on\s+year|once\s+more|by|since|in|among|amongst|across|locally|nationally|overall|"
                   r"(?:and|but|while|whereas|though|although)\b(?!\s+(?:running|down|up|about|out|coming|away|over)\b)|"
