@@ -1,8 +1,9 @@
 """What the report may say about a measure, worked out from its data (pure: no files read here).
 
 Chapter prose states direction and comparison through these words rather than typing them, and
-``check_text`` reads a chapter's sentences for claims typed by hand ("has improved", "lower than
-the national average", "on track", "is still rising" …) next to a measure's name, and reports each
+``check_text`` reads a chapter's sentences and headings for claims typed by hand ("has improved", "lower
+than the national average", "on track", "is still rising", "is down", "Unemployment falls", "is at its
+lowest since 2019" …) next to a measure's name, and reports each
 one that disagrees with the computed trend, status, comparison or movement as ``file:line: what —
 fix``; and each size of change ("halved", "grew by around 8%") the figures do not show
 (``change_size``). A trend or change said since a year ("has worsened since 2019", "has been
