@@ -1579,3 +1579,12 @@ def test_up_or_down_of_a_figure_that_moved_within_its_tolerance_only_warns(data)
     """Volunteering 20% → 21%, within its 3-point tolerance: the tables say 'little change', as for "is falling"."""
     assert _severities(data, "Volunteering is down.") == ["warning"]
     assert _severities(data, "Wages are down.") == ["error"]      # £560.50 → £618.10
+
+
+def test_a_lowest_said_of_a_name_that_reads_the_other_way_round_is_the_highest_figure(data):
+    """As "air quality" is of its pollution score: here "smoking" marked so, of 21% (2019), then 14.7%."""
+    facts = prose_check._Facts(data, data.edition(2025))
+    found = claims.check_text("p.qmd", "Smoking is at its lowest since 2019.\n", prose_check.names(data), facts,
+                              facts.area_name, opposite=frozenset({"smoking"}))
+    assert [p.severity for p in found] == ["error"]
+    assert found[0].message.endswith("so 'is at its lowest since 2019' means the highest figure)")

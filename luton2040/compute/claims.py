@@ -700,7 +700,7 @@ def it_stands_for(before: str, it_own: bool, always: list[str] | None, names: di
 #: A claim of higher or lower, a rise or a fall, about a name that reads the other way round from the
 #: measure's figure (data/measure_names.csv's ``opposite_to_figure``: lower "air quality" is a higher
 #: pollution score) claims the opposite of the figure.
-_TURNED = {"higher": "lower", "lower": "higher", "rise": "fall", "fall": "rise"}
+_TURNED = {"higher": "lower", "lower": "higher", "rise": "fall", "fall": "rise", "lowest": "highest", "highest": "lowest"}
 
 
 #: Words after a name that make it the figure itself: "the air quality score is higher than …".
@@ -723,7 +723,7 @@ def _turning(name: str | None, said: str, wants: str) -> str:
     if not name:
         return ""
     meant = {"higher": "a higher figure", "lower": "a lower figure", "rise": "a rise in the figure",
-             "fall": "a fall in the figure"}[wants]
+             "fall": "a fall in the figure", "lowest": "the lowest figure", "highest": "the highest figure"}[wants]
     return f" (data/measure_names.csv: '{name}' reads the other way round from the figure, so '{said}' means {meant})"
 
 
@@ -901,7 +901,7 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 # "Neither unemployment nor anxiety is rising": said not to hold of each, with nothing after it
                 # (``_NEGATED_REST``); of one measure ("Neither smoking nor vaping is …", "Neither the council
                 # nor partners think …") the reader's guess
-                if len(together) < 2 or claim.negated or claim.wants not in _TURNED \
+                if len(together) < 2 or claim.negated or claim.wants not in ("rise", "fall", "higher", "lower") \
                         or not _NEGATED_REST.match(worded.lower(), claim.at + len(claim.said)):
                     continue
                 claim = replace(claim, negated=True)
