@@ -1588,3 +1588,14 @@ def test_a_lowest_said_of_a_name_that_reads_the_other_way_round_is_the_highest_f
                               facts.area_name, opposite=frozenset({"smoking"}))
     assert [p.severity for p in found] == ["error"]
     assert found[0].message.endswith("so 'is at its lowest since 2019' means the highest figure)")
+
+
+@pytest.mark.parametrize("sentence, severities", [
+    ("Smoking is up compared with 2019.", ["error"]),      # 21% → 14.7%
+    ("Smoking is down compared with 2019.", []),
+    ("Unemployment is down on the year.", ["error"]),      # 3.2% → 7.6%
+    ("Unemployment is up on the year.", []),
+    ("Smoking is down compared with England's fall.", []),  # no year: no claim of the figure's own change
+])
+def test_up_or_down_compared_with_a_year_is_the_change_since_it(data, sentence, severities):
+    assert _severities(data, sentence) == severities

@@ -267,7 +267,7 @@ _NARROWED = re.compile(rf"{_SINCE_OR_ON}(?:\s+(?:\w+ly|again|further|overall|too
                        # or where it went: "is down to 5% in the least deprived wards"
                        rf"(?:\s+to\s+£?\d[\d,.]*\s*%?)?{_SINCE_OR_ON}(?:\s+(?:\w+ly|again|further|overall|too))*"
                        r"\s+(?:among|amongst|for|of|within|outside|during|at|across|"
-                       r"on(?!\s+(?:the\s+)?(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|baseline)\b)|"
+                       r"on(?!\s+(?:the\s+)?(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|baseline|year)\b)|"
                        r"in(?!\s+(?:19|20)\d\d\b|\s+the\s+(?:past|last)\b)|with|when|before|after|until)\b", re.I)
 #: A comparison with another place is not the measure's own figure ("Nationally, smoking is below the
 #: 2027 milestone", "England's smoking rate is below …").
