@@ -1599,3 +1599,30 @@ def test_a_lowest_said_of_a_name_that_reads_the_other_way_round_is_the_highest_f
 ])
 def test_up_or_down_compared_with_a_year_is_the_change_since_it(data, sentence, severities):
     assert _severities(data, sentence) == severities
+
+
+@pytest.mark.parametrize("sentence", ["Smoking up 30%", "Unemployment down again", "## Unemployment down since 2019",
+                                      "Smoking up, unemployment down"])
+def test_a_plain_false_headline_without_a_verb_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking down 30%",                     # the true neighbours
+    "Unemployment up again",
+    "Smoking down, unemployment up",
+    # the name is the object of an aim, or the words are no change of the figure
+    "Keep unemployment down.",
+    "Bring unemployment down.",
+    "We must drive emissions down.",
+    "Unemployment up and down the country is rising.",
+    "Anxiety up to age 25 is the focus.",
+    "What brought smoking down?",
+])
+def test_a_headline_without_a_verb_that_is_true_or_an_aim_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+def test_a_tile_without_a_verb_is_held_to_its_measure(data):
+    assert "error" in [p.severity for p in _tile_problems(data, "Unemployment down", "unemployment")]
+    assert "error" not in [p.severity for p in _tile_problems(data, "Down 6.3 points since 2019", "smoking")]

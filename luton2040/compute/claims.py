@@ -104,7 +104,8 @@ class Claim:
     since: int | str | None = None  # a trend or change said since a year or "baseline" ("has worsened since 2019")
     negated: bool = False  # said not to hold ("is not rising", "has not improved"): holds when the words do not
     both_ways: bool = False  # then the other way ("keeps rising and falling", "are falling and rising respectively")
-    bare: bool = False  # a verb of a headline ("Unemployment falls."): a claim only right after its subject's name
+    bare: bool = False  # a headline's verb ("Unemployment falls.", "Smoking down 30%"): a claim only right after
+    # its subject's name
 
 
 _TREND_CLAIMS = [
@@ -271,6 +272,12 @@ _UP_DOWN_AFTER = (r"(?=[*_\"”’']*\s*(?:[.!;,:—–)]|$)"
                   r"(?:about|around|almost|nearly|roughly|more\s+than|over|some|just\s+over|just\s+under)\s+£?\d[\d,.]*|"
                   r"£?\d[\d,.]*)\b)")
 _UP_DOWN = r"(?:\b(?:is|are)(?:\s+(?:now|still|also|again|both|all|well|way|sharply))*\s+|(?<=\w)['’]s\s+)"
+#: A headline's "Smoking down 30%", "Unemployment up again" (a tile, a heading): the change of "is up", when
+#: the name opens its clause (``_verb_after_name``): not "Keep smoking down", "Bring unemployment down".
+_BARE_CHANGE_CLAIMS = [
+    (rf"(?<=\w )up(?!\s+to\b){_UP_DOWN_AFTER}", "rise"),
+    (rf"(?<=\w )down{_UP_DOWN_AFTER}", "fall"),
+]
 _CHANGE_CLAIMS = [
     # ("is up to 30% in some wards" says "as much as": no rise)
     (rf"{_UP_DOWN}up(?!\s+to\b){_UP_DOWN_AFTER}", "rise"),
@@ -296,6 +303,7 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
     kinds.append(("value_change", _CHANGE_CLAIMS))
     kinds.append(("year_on_year", _YEAR_ON_YEAR))
     kinds.append(("extreme", _EXTREME_CLAIMS))
+    kinds.append(("bare_change", _BARE_CHANGE_CLAIMS))
     found = []
     for kind, claims in kinds:
         for pattern, wants in claims:
@@ -316,7 +324,7 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
                 if negated and (re.search(r"\b(?:both|all|halved)\b", m.group(0)) or wants == "little_change"
                                 or not _NEGATED_REST.match(after, rest)):
                     continue  # "are not both falling", "is not falling fast enough", "has not halved": no way claimed
-                since = _since(text, m) if kind in ("trend", "moving", "bare", "value_change") else None
+                since = _since(text, m) if kind in ("trend", "moving", "bare", "value_change", "bare_change") else None
                 if kind == "extreme":  # "at its lowest since 2019": the figures from that year's on
                     year = re.search(r"since\s+((?:19|20)\d\d)", m.group(0))
                     since = int(year.group(1)) if year else None
@@ -326,8 +334,9 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
                 both_ways = wants in _THEN_THE_OTHER_WAY and (_THEN_THE_OTHER_WAY[wants].match(after, m.end()) is not None
                                                               or _AFTER_THE_OTHER_WAY[wants].search(after, 0, m.start()) is not None
                                                               and re.match(rf"(?:{_RISING}|{_FALLING})\b", m.group(0)))
-                found.append(Claim("moving" if kind == "bare" else kind_said, text[at:m.end()], wants, at,
-                                   _claim_end(text, kind, m), since, negated, both_ways, bare=kind == "bare"))
+                kind_said = {"bare": "moving", "bare_change": "value_change"}.get(kind, kind_said)
+                found.append(Claim(kind_said, text[at:m.end()], wants, at, _claim_end(text, kind, m), since, negated,
+                                   both_ways, bare=kind in ("bare", "bare_change")))
     return found
 
 
@@ -635,6 +644,9 @@ def _subject_mention(mentions: list[tuple[str, int]], at: int, end: int = -1) ->
 
 #: What may stand between a measure's name and a headline's verb ("Claimant rate falls", "Smoking rates fall").
 _NAME_TO_VERB = re.compile(r"(?:\s+(?:rates?|levels?|figures?))?\s+", re.I)
+#: What may stand before a name that opens its clause: list marks, emphasis, "and", "but", "the", "today".
+_CLAUSE_OPENING = re.compile(r"[\s*_#>\-\d.)]*(?:(?:and|but|while|whereas|yet|so|today|now|this\s+year|the|luton's)\s+)*",
+                             re.I)
 #: Words before a name that make its clause a condition, a time, a question or what something saw: "As
 #: unemployment rises", "Does unemployment fall?", "No year has seen litter rise".
 _SUBORDINATE = re.compile(r"\b(?:when|whenever|as|if|unless|once|until|till|while|whilst|whether|because|before|"
@@ -642,16 +654,20 @@ _SUBORDINATE = re.compile(r"\b(?:when|whenever|as|if|unless|once|until|till|whil
                           r"see|seen|saw|watch|watched|let|make|made|help|helped|helps)\s+(?:the\s+)?$", re.I)
 
 
-def _verb_after_name(text: str, mention: tuple[str, int] | None, at: int, names: dict[str, list[str]]) -> bool:
+def _verb_after_name(text: str, mention: tuple[str, int] | None, at: int, names: dict[str, list[str]],
+                     verb: bool = True) -> bool:
     """Whether a headline's verb at ``at`` ("Unemployment falls") follows the name of ``mention`` right after
     it, in a clause that is no condition or time ("When unemployment falls, …"); for a progress item's own
-    measure (position -1), whether the sentence opens with "It" (or "The rate") before it."""
+    measure (position -1), whether the sentence opens with "It" (or "The rate") before it. Without a
+    ``verb`` ("Smoking down 30%"), the name must open its clause: "Keep smoking down" is an aim."""
     if mention is None:
         return False
     if mention[1] < 0:
-        return re.fullmatch(r"[\s*_]*(?:it|the\s+(?:rate|figure))\s+", text[:at], re.I) is not None
+        return verb and re.fullmatch(r"[\s*_]*(?:it|the\s+(?:rate|figure))\s+", text[:at], re.I) is not None
     lower = text.lower()
     if _SUBORDINATE.search(lower, 0, mention[1]):
+        return False
+    if not verb and not _CLAUSE_OPENING.fullmatch(versus.clause_before(lower, mention[1])):
         return False
     return any(lower.startswith(name, mention[1]) and _NAME_TO_VERB.fullmatch(lower, mention[1] + len(name), at)
                for name in names.get(mention[0], []))
@@ -906,7 +922,7 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                         or not _NEGATED_REST.match(worded.lower(), claim.at + len(claim.said)):
                     continue
                 claim = replace(claim, negated=True)
-            if claim.bare and not _verb_after_name(plain, together[-1], claim.at, names):
+            if claim.bare and not _verb_after_name(plain, together[-1], claim.at, names, claim.kind == "moving"):
                 continue  # "The burden of unemployment falls on …", "We expect smoking to fall": no headline
             facts, called = _series_called(plain, mention, facts_of(m))  # "Litter is rising": the litter series
             yearly = all(about_a_year(f) for f in facts if f.series.assessed)

@@ -162,7 +162,7 @@ PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|jus
 #: (of a claim: "continues to rise", "keeps rising", "isn't rising", "'s down", a headline's "falls")
 _PLAIN_VERB = re.compile(r"\b(?:(?:is|are|has|have)(?:n['’]t)?|remains?|stays?|sits?|continues?|keeps?|"
                          r"rises|falls|drops|climbs|grows|increases|decreases|declines|"
-                         r"rise|fall|drop|climb|grow|increase|decrease|decline)\b"
+                         r"rise|fall|drop|climb|grow|increase|decrease|decline)\b|(?<![\w-])(?:up|down)$"
                          r"|(?<!\S)['’]s\b", re.I)  # ("Smoking's down": the claim's own words)
 #: A word of today before the subject: "Today destitution is …", "This year, destitution is …".
 TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these days),?\s+)?"
