@@ -1283,3 +1283,346 @@ def test_a_plain_false_movement_in_more_words_refuses_the_build(data, sentence):
 def test_it_after_a_word_of_place_in_a_progress_item_is_checked(data, text):
     """Destitution 12.1% (2023) → 9.9%: "here" may set Luton against somewhere else, so a warning."""
     assert [p.severity for p in _item_problems(data, text, "destitution")] == ["warning"]
+
+
+# ------------------------------------------------------------------ "is up", "is down" (words16)
+# 2025: unemployment 3.2% → 7.6%, anxiety 16.6% → 19.9% (rising); smoking 21% → 14.7%, litter 21.4% → 10.67% (falling)
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is down.",
+    "Smoking is up 30%.",
+    "Smoking is up 6.3 points since 2019.",
+    "Anxiety is down again.",
+    "Litter is up sharply.",
+    "Smoking's up.",
+])
+def test_a_plain_false_is_up_or_is_down_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is up.",                          # its true neighbour
+    "Smoking is down 30%.",
+    "Smoking is down 6.3 points since 2019.",
+    "Smoking is down to 14.7%.",
+    "Smoking's down.",
+    # idioms: no movement of the figure
+    "Tackling unemployment is up to all of us.",
+    "Unemployment is down to the closure of the Vauxhall plant.",   # the cause
+    "Smoking is up for discussion at the next board.",
+    "The obesity programme is up and running.",
+    "Smoking is down the list of residents' worries.",
+    "Unemployment is up against a tough national picture.",
+    "Is unemployment down?",
+    "We want smoking down and wages up.",
+])
+def test_a_true_or_idiomatic_up_or_down_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is down nationally but up in Luton.",   # another place
+    "Unemployment is down among graduates.",              # a group
+    "Unemployment is down, the Job Centre says.",         # someone's words
+    "Referrals for anxiety are down.",                    # something else named first
+])
+def test_an_up_or_down_said_of_a_part_or_by_someone_only_warns(data, sentence):
+    assert _severities(data, sentence) == ["warning"]
+
+
+def test_it_is_up_in_a_progress_item_is_its_measure_only_when_it_stands_for_it(data):
+    assert "error" in [p.severity for p in _item_problems(data, "It is up.", "smoking")]
+    assert "error" not in [p.severity for p in _item_problems(data, "Vaping is the new worry. It is up.", "smoking")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is easing.",
+    "Anxiety is in decline.",
+    "Anxiety is in steady decline.",
+    "Smoking is trending upwards.",
+    "Unemployment is trending down.",
+    "Smoking is creeping up.",
+    "Unemployment is heading down.",
+    "Unemployment is on its way down.",
+    "Smoking is on an upward trend.",
+])
+def test_a_plain_false_movement_in_other_words_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is easing off.",                       # the true neighbours
+    "Smoking is in decline.",
+    "Unemployment is trending upwards.",
+    "Anxiety is creeping up.",
+    "Smoking is on a downward trend.",
+    # no movement of the figure: a verb with an object, a destination, a place
+    "The anxiety service is easing waiting times.",
+    "The stop smoking service is easing pressure on GPs.",
+    "Unemployment is heading for 8%.",
+    "Anxiety is creeping into younger age groups.",
+    "Unemployment is in decline nationally but not here.",
+    "Anxiety is in decline among boys.",
+    "We hope anxiety is easing.",
+])
+def test_a_movement_in_other_words_that_is_true_or_not_plain_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+# ------------------------------------------------------------------ a headline's present tense (words16)
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment falls.",
+    "Smoking rises again.",
+    "Unemployment falls sharply.",
+    "Anxiety falls since 2019.",
+    "Unemployment falls by a fifth.",       # the way is wrong, whatever the size
+    "Claimant rate falls.",
+    "Emissions rise.",
+    "Unemployment and anxiety fall.",
+    "Unemployment falls in Luton.",
+])
+def test_a_plain_false_headline_in_the_present_tense_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment rises.",                  # the true neighbours
+    "Smoking falls again.",
+    "Smoking falls by almost a third.",
+    "Smoking and litter fall.",
+    # a present tense that is no movement of the figure
+    "Smoking falls short of the 2027 milestone.",
+    "The burden of unemployment falls on young people.",
+    "Unemployment falls hardest on young men.",
+    "Responsibility for smoking falls to the council.",
+    "Anxiety rises to the top of residents' worries.",
+    "Smoking rises and falls with the seasons.",
+    "Obesity rises with age.",
+    "When unemployment falls, anxiety tends to follow.",
+    "Does unemployment fall?",
+    "Not a single year has seen litter rise.",
+    "The rise in anxiety worries schools.",
+    "Falls among older people are rising.",
+])
+def test_a_present_tense_that_is_true_or_no_headline_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+def test_a_headline_in_a_progress_item_tile_or_item_heading_is_held_to_the_data(data):
+    assert "error" in [p.severity for p in _item_problems(data, "It rises again.", "smoking")]
+    assert "error" not in [p.severity for p in _item_problems(data, "It falls again.", "smoking")]
+    assert "error" not in [p.severity for p in _item_problems(data, "The stop smoking service grows. It rises again.",
+                                                              "smoking")]
+    assert "error" in [p.severity for p in _tile_problems(data, "Unemployment falls", "unemployment")]
+    assert "error" not in [p.severity for p in _tile_problems(data, "Unemployment rises to 7.6%", "unemployment")]
+
+
+# ------------------------------------------------------------------ headings (words16)
+
+def test_a_plain_false_heading_refuses_the_build_at_its_line(data):
+    page = "---\ntitle: Health\n---\n\nSmoking is falling.\n\n## Smoking keeps rising {#smoking}\n\nMore words.\n"
+    found = prose_check.check_pages(data, data.edition(2025), {"chapters/health.qmd": page})
+    assert [(p.file, p.line, p.severity) for p in found] == [("chapters/health.qmd", 7, "error")]
+    assert "says 'keeps rising' about smoking" in found[0].message
+
+
+@pytest.mark.parametrize("heading", [
+    "## Smoking keeps falling",                # the true neighbour
+    "## Unemployment rises",
+    "## Smoking cessation {#smoking-cessation}",
+    "## Is smoking falling?",                  # a question
+    "## Rising unemployment",                  # a topic, no claim
+    "## How we will bring unemployment down",
+    "## Smoking: falling",
+])
+def test_a_true_heading_or_one_that_claims_nothing_never_stops_the_report(data, heading):
+    assert "error" not in _severities(data, heading)
+
+
+def test_a_heading_in_bold_or_a_list_item_is_read_as_its_words(data):
+    assert _severities(data, "## **Unemployment is down**") == ["error"]
+    assert _severities(data, "* Unemployment falls again") == ["error"]
+    assert _severities(data, "## **Unemployment is up**") == []
+
+
+def test_a_heading_is_read_alone_not_with_the_paragraph_under_it(data):
+    # "Unemployment" heads the section; "is falling" below is no claim about it
+    assert _severities(data, "## Unemployment\nThe jobs hub is falling behind on its targets.") == []
+
+
+# ------------------------------------------------------------------ a comparison with England said not to hold (words16)
+# unemployment 7.6% (England 4.3%), smoking 14.7% (11.6%), year 6 obesity 42.5% (36.6%): higher; anxiety 19.9% (23.3%): lower
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is no longer higher than England's.",
+    "Smoking is no higher than England's.",
+    "Unemployment isn't higher than England's.",
+    "Year 6 obesity is no longer above England's.",
+    "Anxiety is no lower than England's.",
+])
+def test_a_plain_false_comparison_said_not_to_hold_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is no longer lower than England's.",   # the true neighbours: no warning either
+    "Smoking is no lower than England's.",
+    "Anxiety is no higher than England's.",
+    "Unemployment is not below England's.",
+])
+def test_a_true_comparison_said_not_to_hold_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is no higher than England's for over-65s.",      # a part
+    "Smoking is now no higher than England's was in 2019.",   # another time's figure
+    "Smoking is no longer much higher than England's.",       # a size, not the comparison, denied
+    "Is unemployment no higher than England's?",
+    "We want unemployment no higher than England's by 2030.",
+])
+def test_a_comparison_said_not_to_hold_of_a_part_or_a_time_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+# ------------------------------------------------------------------ "anything but", "far from", "neither … nor" (words16)
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking is anything but falling.",
+    "Unemployment is far from rising.",
+    "Neither unemployment nor anxiety is rising.",
+    "Neither smoking nor emissions are falling.",
+])
+def test_a_plain_false_movement_said_not_to_happen_in_other_words_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is anything but falling.",     # the true neighbours
+    "Smoking is far from rising.",
+    "Neither smoking nor litter is rising.",
+    "Neither unemployment nor anxiety is falling.",
+    # a denial of something else
+    "Smoking is far from the 2040 target.",
+    "Unemployment is anything but stable.",
+    "Smoking is far from falling everywhere.",
+    "Neither smoking nor vaping is falling among the young.",
+    "Neither unemployment nor anxiety is rising as fast as feared.",
+    "Neither the council nor partners think unemployment is falling.",
+])
+def test_a_movement_said_not_to_happen_that_is_true_or_not_plain_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+# ------------------------------------------------------------------ "at its lowest since 2019" (words16)
+# destitution 7.3% (2019), 12.1% (2023), 9.9% (April 2024)
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is at its lowest since 2019.",      # 3.2% → 7.6%
+    "Smoking is at its highest level since 2019.",    # 21% → 14.7%
+    "Destitution is at its highest since 2019.",      # below 2023's 12.1%
+    "Anxiety is lower than ever.",
+])
+def test_a_plain_false_lowest_or_highest_refuses_the_build(data, sentence):
+    assert _severities(data, sentence) == ["error"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Unemployment is at its highest since 2019.",     # the true neighbours
+    "Smoking is at its lowest level since 2019.",
+    "Destitution is at its lowest since 2019.",       # the lowest of the figures since 2019's
+    "Destitution is at its lowest since 2023.",
+    "Smoking is lower than ever.",
+    "Unemployment was at its lowest in 2019.",        # another time's figure
+    "Is unemployment at its highest since 2019?",
+])
+def test_a_true_lowest_or_highest_or_one_of_another_time_passes(data, sentence):
+    assert _severities(data, sentence) == []
+
+
+def test_a_lowest_since_a_year_the_data_has_no_figure_of_says_so_unless_later_figures_disprove_it(data):
+    """Litter 21.4% (2021), then 10.67% (2023): 2019's figure, which the data lacks, may have been lower."""
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Litter is at its lowest since 2019.\n"})
+    assert [p.severity for p in found] == ["warning"]
+    assert found[0].message.startswith("says 'is at its lowest since 2019' about keep-britain-tidy, but the data has "
+                                       "no single figure for 2019")
+    assert _severities(data, "Litter is at its highest since 2019.") == ["error"]
+
+
+def test_a_false_lowest_names_the_figures_since_the_year(data):
+    found = prose_check.check_pages(data, data.edition(2025), {"p.qmd": "Destitution is at its highest since 2019.\n"})
+    assert [p.message for p in found] == [
+        "says 'is at its highest since 2019' about destitution, but the figures went 7.3% (2019), 12.1% (2023), "
+        "then 9.9% (April 2024)"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Anxiety has fallen by 2 points among boys.",    # a size, then a group: said of the group (this refused before)
+    "Anxiety is down 2 points among boys.",
+    "Smoking is up 3 points in the most deprived wards.",
+    "Unemployment is down by a third for graduates.",
+    "Anxiety is down and out of the headlines.",
+    "Anxiety is down to 5% in the least anxious wards.",
+    "Smoking is up to 20% in some wards.",           # "up to": as much as, no rise
+])
+def test_a_change_with_its_size_said_of_a_part_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+def test_a_change_with_its_size_since_a_year_is_still_the_figures(data):
+    assert _severities(data, "Unemployment is down 4.4 points on 2019.") == ["error"]
+    assert _severities(data, "Unemployment is up 4.4 points on 2019.") == []
+
+
+def test_up_or_down_of_a_figure_that_moved_within_its_tolerance_only_warns(data):
+    """Volunteering 20% → 21%, within its 3-point tolerance: the tables say 'little change', as for "is falling"."""
+    assert _severities(data, "Volunteering is down.") == ["warning"]
+    assert _severities(data, "Wages are down.") == ["error"]      # £560.50 → £618.10
+
+
+def test_a_lowest_said_of_a_name_that_reads_the_other_way_round_is_the_highest_figure(data):
+    """As "air quality" is of its pollution score: here "smoking" marked so, of 21% (2019), then 14.7%."""
+    facts = prose_check._Facts(data, data.edition(2025))
+    found = claims.check_text("p.qmd", "Smoking is at its lowest since 2019.\n", prose_check.names(data), facts,
+                              facts.area_name, opposite=frozenset({"smoking"}))
+    assert [p.severity for p in found] == ["error"]
+    assert found[0].message.endswith("so 'is at its lowest since 2019' means the highest figure)")
+
+
+@pytest.mark.parametrize("sentence, severities", [
+    ("Smoking is up compared with 2019.", ["error"]),      # 21% → 14.7%
+    ("Smoking is down compared with 2019.", []),
+    ("Unemployment is down on the year.", ["error"]),      # 3.2% → 7.6%
+    ("Unemployment is up on the year.", []),
+    ("Smoking is down compared with England's fall.", []),  # no year: no claim of the figure's own change
+])
+def test_up_or_down_compared_with_a_year_is_the_change_since_it(data, sentence, severities):
+    assert _severities(data, sentence) == severities
+
+
+@pytest.mark.parametrize("sentence", ["Smoking up 30%", "Unemployment down again", "## Unemployment down since 2019",
+                                      "Smoking up, unemployment down"])
+def test_a_plain_false_headline_without_a_verb_refuses_the_build(data, sentence):
+    assert "error" in _severities(data, sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smoking down 30%",                     # the true neighbours
+    "Unemployment up again",
+    "Smoking down, unemployment up",
+    # the name is the object of an aim, or the words are no change of the figure
+    "Keep unemployment down.",
+    "Bring unemployment down.",
+    "We must drive emissions down.",
+    "Unemployment up and down the country is rising.",
+    "Anxiety up to age 25 is the focus.",
+    "What brought smoking down?",
+])
+def test_a_headline_without_a_verb_that_is_true_or_an_aim_never_stops_the_report(data, sentence):
+    assert "error" not in _severities(data, sentence)
+
+
+def test_a_tile_without_a_verb_is_held_to_its_measure(data):
+    assert "error" in [p.severity for p in _tile_problems(data, "Unemployment down", "unemployment")]
+    assert "error" not in [p.severity for p in _tile_problems(data, "Down 6.3 points since 2019", "smoking")]

@@ -1,8 +1,9 @@
 """What the report may say about a measure, worked out from its data (pure: no files read here).
 
 Chapter prose states direction and comparison through these words rather than typing them, and
-``check_text`` reads a chapter's sentences for claims typed by hand ("has improved", "lower than
-the national average", "on track", "is still rising" …) next to a measure's name, and reports each
+``check_text`` reads a chapter's sentences and headings for claims typed by hand ("has improved", "lower
+than the national average", "on track", "is still rising", "is down", "Unemployment falls", "is at its
+lowest since 2019" …) next to a measure's name, and reports each
 one that disagrees with the computed trend, status, comparison or movement as ``file:line: what —
 fix``; and each size of change ("halved", "grew by around 8%") the figures do not show
 (``change_size``). A trend or change said since a year ("has worsened since 2019", "has been
@@ -93,15 +94,18 @@ def compared(f: SeriesFacts, area_name: str) -> str:
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # trend | trend_since | status | versus_comparator | value_change | moving
+    kind: str  # trend | trend_since | status | versus_comparator | value_change | moving | extreme
     said: str  # the words found
     wants: str  # improving | worsening | little_change | on_track | higher | lower | better | worse | rise | fall
+    # | lowest | highest
     at: int = 0  # position in the sentence
     end: int = -1  # where the words end that the claim is about ("A smaller share of young people … than across
     # England", "14 fewer children in care"): a measure named in them is its subject
     since: int | str | None = None  # a trend or change said since a year or "baseline" ("has worsened since 2019")
     negated: bool = False  # said not to hold ("is not rising", "has not improved"): holds when the words do not
     both_ways: bool = False  # then the other way ("keeps rising and falling", "are falling and rising respectively")
+    bare: bool = False  # a headline's verb ("Unemployment falls.", "Smoking down 30%"): a claim only right after
+    # its subject's name
 
 
 _TREND_CLAIMS = [
@@ -124,7 +128,7 @@ _TREND_CLAIMS = [
 _NOW_MOVING = (r"(?:still|now|steadily|slowly|gradually|again|also|currently|already|fast|quickly|sharply|rapidly|"
                r"further|both|all)")
 _OBJECT = r"(?!\s+(?:it|them|our|its|their|the|a|an|how|support|funding|investment|spending|help|access|services?)\b)"
-_NOT = r"(?:n['’]t|\s+not(?:\s+yet)?|\s+no\s+longer)"
+_NOT = r"(?:n['’]t|\s+not(?:\s+yet)?|\s+no\s+longer|\s+anything\s+but|\s+far\s+from)"
 _MOVING_VERB = rf"\b(?:(?:is|are){_NOT}?|(?:has|have){_NOT}?(?:\s+(?:both|all))?\s+been)\s+(?:{_NOW_MOVING}\s+)*"
 _CONTINUES = r"\b(?:(?:continues?|continuing)\s+to\s+|(?:continues?|keeps?|keeping)(?:\s+on)?\s+)"
 _STOPPED = r"\b(?:has|have)\s+(?:now\s+)?stopped\s+"
@@ -137,19 +141,52 @@ def _moving(infinitives: str, participles: str, on_the: str) -> str:
             rf"|{_MOVING_VERB}on\s+the\s+(?:{on_the})\b")
 
 
+#: Other words for the way a figure moves: "is trending upwards", "is heading down", "is creeping up",
+#: "is edging down", "is in (steady) decline", "is on its way down", "is on a downward trend", and "is
+#: easing" (of a figure that is a problem: "Unemployment is easing" says it falls) with nothing after it
+#: that makes it a verb with an object ("is easing pressure on GPs").
+_ON_A_TREND = r"(?:trend|path|curve|trajectory)"
+_UPWARDS = (r"trending\s+up(?:wards?)?|heading\s+up(?:wards?)?|creeping\s+up|edging\s+up|ticking\s+up"
+            rf"|on\s+its\s+way\s+up|on\s+an\s+upward\s+{_ON_A_TREND}")
+_DOWNWARDS = (r"trending\s+down(?:wards?)?|heading\s+down(?:wards?)?|edging\s+down|ticking\s+down"
+              rf"|on\s+its\s+way\s+down|on\s+a\s+downward\s+{_ON_A_TREND}"
+              r"|in\s+(?:(?:steady|long-term|sharp|gradual|slow|continued|continuing|rapid)\s+)?decline"
+              r"|easing(?:\s+off)?(?=\s*(?:[.,;:!?—–)]|$|\s+(?:again|slightly|slowly|gradually|steadily|now|too|"
+              r"further|in|locally|since|from|and|but|though|although|while|whereas|nationally|among|for)\b))")
 _MOVING_CLAIMS = [
-    (_moving(r"rise|increase|grow|climb|go up", r"rising|increasing|growing|climbing|going up",
+    (_moving(r"rise|increase|grow|climb|go up", rf"rising|increasing|growing|climbing|going up|{_UPWARDS}",
              r"rise|increase|way up"), "rise"),
-    (_moving(r"fall|decrease|decline|drop|go down|come down",
-             r"falling|decreasing|declining|dropping|going down|coming down", r"decline|decrease|wane|way down"),
+    (_moving(r"fall|decrease|decline|drop|go down|come down|ease",
+             rf"falling|decreasing|declining|dropping|going down|coming down|{_DOWNWARDS}",
+             r"decline|decrease|wane|way down"),
      "fall"),
+]
+#: A headline's present tense ("Unemployment falls.", "Smoking rises again", "Smoking falls by a third",
+#: "Emissions fall"): a movement, judged as "is falling" is, when the verb follows the measure's name (or a
+#: progress item's opening "It": ``_verb_after_name``) and nothing follows it but the end of the clause,
+#: "again", a speed, a size ("by a third", "to 14.7%"), "since 2019" or another clause. Not "falls short
+#: of", "falls on young people", "falls to the council", "rises to the top", "rises with age", "rises and
+#: falls", "the rise in anxiety", "As unemployment rises, …".
+_BARE_AFTER = (r"(?=[*_\"”’']*\s*(?:[.!?;:,—–)]|$)"
+               r"|\s+(?:again|too|further|once\s+more|year\s+on\s+year|every\s+year|sharply|steadily|slowly|"
+               r"gradually|rapidly|slightly|steeply|fast|quickly|"
+               r"for\s+the\s+\w+\s+(?:year|time)|"
+               r"by\s+(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|just\s+under)\s+)?"
+               r"(?:£?\d|a\s+(?:tenth|fifth|quarter|third|half)\b|half\b)|"
+               r"since\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)\b|(?:from|to)\s+£?\d|in\s+luton\b|locally\b|"
+               r"(?:and|but|while|whereas)\b(?!\s+(?:then\s+)?(?:back\s+)?(?:rises?|falls?|drops?|grows?|climbs?|"
+               r"declines?|increases?|decreases?|up|down)\b)))")
+_BARE_CLAIMS = [
+    (rf"(?<=\w )(?:rises|rise|increases|increase|grows|grow|climbs|climb){_BARE_AFTER}", "rise"),
+    (rf"(?<=\w )(?:falls|fall|decreases|decrease|declines|decline|drops|drop){_BARE_AFTER}", "fall"),
 ]
 #: A movement or change then said the other way ("keeps rising and falling", "is going up and down", "keeps
 #: going up, then down", "have fallen and risen respectively"): of one measure it says no one way (``Claim.both_ways``),
 #: of several it may say each its own.
-_RISING = r"rising|increasing|growing|climbing|up|rise|increase|grow|climb|risen|rose|increased|grown|grew|climbed"
+_RISING = (r"rising|increasing|growing|climbing|up|rise|increase|grow|climb|risen|rose|increased|grown|grew|climbed|"
+           r"rises|increases|grows|climbs")
 _FALLING = (r"falling|decreasing|declining|dropping|down|fall|decrease|decline|drop|fallen|fell|decreased|declined|"
-            r"dropped")
+            r"dropped|falls|decreases|declines|drops")
 _THEN_THE_OTHER_WAY = {
     wants: re.compile(rf"\s*,?\s+(?:and|or|then)\s+(?:then\s+)?(?:back\s+)?(?:(?:going|coming|gone|come|went|came)\s+)?"
                       rf"(?:{other})\b", re.I)
@@ -159,8 +196,9 @@ _THEN_THE_OTHER_WAY = {
 _AFTER_THE_OTHER_WAY = {
     wants: re.compile(rf"\b(?:{other})\s*,?\s+(?:and|or|then)\s+(?:then\s+)?(?:back\s+)?$", re.I)
     for wants, other in (("rise", _FALLING), ("fall", _RISING))}
-#: A movement said not to happen, in the words matched: "is not", "isn't", "no longer", "has stopped".
-_NEGATED = re.compile(r"n['’]t\b|\bnot\b|\bno longer\b|\bstopped\b")
+#: A movement said not to happen, in the words matched: "is not", "isn't", "no longer", "has stopped", "is
+#: anything but", "is far from".
+_NEGATED = re.compile(r"n['’]t\b|\bnot\b|\bno longer\b|\bstopped\b|\banything but\b|\bfar from\b")
 #: A change, trend or status said not to hold, in the words right before it: "has not risen", "hasn't
 #: improved", "is not on track", "is no longer getting worse" (``_NEGATED_REST`` then applies too); one
 #: said never to have happened ("has never fallen so fast") claims nothing of today's figure.
@@ -174,6 +212,18 @@ _NEGATED_REST = re.compile(r"(?:\s+(?:again|any\s*more|any\s+longer|yet|now|in\s
                            r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*[*_\"”’']*\s*"
                            r"(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
                            r"(?!\s+(?:\w+ing|\w+ly|rather|instead|in\s+fact|it|they)\b))")
+#: A comparison with the comparator said not to hold, in the words right before it: "is no longer higher
+#: than England's", "is no higher than", "isn't above": it claims the opposite ("no higher" holds of a
+#: figure at or below England's), with nothing after the comparator but the end of the clause.
+_NOT_BEFORE_COMPARISON = re.compile(r"\b(?:is|are)(?:n['’]t|\s+not|\s+no\s+longer|\s+no)\s+$")
+#: "Is at its lowest since 2019", "is at its highest level on record", "is lower than ever": the latest
+#: figure against the figures since that year (``_agrees_series``), or every earlier figure.
+_AT_ITS = r"\b(?:is|are)(?:\s+(?:now|still|already))?\s+at\s+(?:its|their)\s+"
+_EXTREME_TIME = r"(?:\s+(?:level|point|rate|figure|share))?(?:\s+(?:since\s+(?:19|20)\d\d\b|on\s+record|ever|yet))?\b"
+_EXTREME_CLAIMS = [
+    (rf"{_AT_ITS}lowest{_EXTREME_TIME}|\b(?:is|are)(?:\s+now)?\s+lower\s+than\s+ever(?:\s+before)?\b", "lowest"),
+    (rf"{_AT_ITS}highest{_EXTREME_TIME}|\b(?:is|are)(?:\s+now)?\s+higher\s+than\s+ever(?:\s+before)?\b", "highest"),
+]
 _STATUS_CLAIMS = [(r"\bon track\b|\bon course\b", "on_track"), (r"\bgoing backwards\b", "backwards")]
 _COMPARATOR_WORDS = r"(?:national|nationally|england|the country|across the country)"
 #: "a smaller share of young people is out of education, employment or training than across England":
@@ -206,7 +256,32 @@ _VERSUS_CLAIMS = [
      rf"|(?<!\bby a )\b(?:lower|smaller)(?=\s+{_COUNTED}\b{_THAN_COMPARATOR})"
      rf"|\bfewer(?=\s+{_PEOPLE}\b{_THAN_COMPARATOR})", "lower"),
 ]
+#: "Smoking is down", "Unemployment is up 4.4 points since 2019", "Smoking's down to 14.7%": a change, when
+#: "up" or "down" is followed by nothing (the end of the clause), a size ("30%", "6.3 points", "by a third"),
+#: "again", "sharply", "since 2019", "on 2019", "to" a figure, or a place or group (which ``versus.plain_subject``
+#: then reads as narrowing it). Not the idioms "is up to us", "is down to the closure" (the cause), "is up
+#: for discussion", "is up and running", "is down and out", "is up against", "is down the list", nor "is up from", which
+#: ``_CHANGE_CLAIMS`` reads already; nor a negation ("is not down"), which claims no way.
+_UP_DOWN_AFTER = (r"(?=[*_\"”’']*\s*(?:[.!;,:—–)]|$)"
+                  r"|\s+(?:again|too|sharply|steeply|slightly|significantly|considerably|substantially|markedly|"
+                  r"year\s+on\s+year|once\s+more|by|since|in|among|amongst|across|locally|nationally|overall|"
+                  r"(?:and|but|while|whereas|though|although)\b(?!\s+(?:running|down|up|about|out|coming|away|over)\b)|"
+                  r"on\s+(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|the\s+(?:baseline|(?:19|20)\d\d|previous|last|year))|"
+                  r"compared\s+(?:with|to)\s+(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|the\s+baseline)|"
+                  r"to\s+(?:£?\d[\d,.]*|(?:about|around|almost|nearly|just|roughly|one|two|three|four|five)\b)|"
+                  r"(?:about|around|almost|nearly|roughly|more\s+than|over|some|just\s+over|just\s+under)\s+£?\d[\d,.]*|"
+                  r"£?\d[\d,.]*)\b)")
+_UP_DOWN = r"(?:\b(?:is|are)(?:\s+(?:now|still|also|again|both|all|well|way|sharply))*\s+|(?<=\w)['’]s\s+)"
+#: A headline's "Smoking down 30%", "Unemployment up again" (a tile, a heading): the change of "is up", when
+#: the name opens its clause (``_verb_after_name``): not "Keep smoking down", "Bring unemployment down".
+_BARE_CHANGE_CLAIMS = [
+    (rf"(?<=\w )up(?!\s+to\b){_UP_DOWN_AFTER}", "rise"),
+    (rf"(?<=\w )down{_UP_DOWN_AFTER}", "fall"),
+]
 _CHANGE_CLAIMS = [
+    # ("is up to 30% in some wards" says "as much as": no rise)
+    (rf"{_UP_DOWN}up(?!\s+to\b){_UP_DOWN_AFTER}", "rise"),
+    (rf"{_UP_DOWN}down{_UP_DOWN_AFTER}", "fall"),
     (r"\b(?:has |have )?(?:risen|rose|increased|gone up)\b|\bup from\b", "rise"),
     (r"\b(?:has |have )?(?:fallen|fell|dropped|decreased|halved|come down|gone down)\b|\bdown from\b"
      # "5,000 fewer residents" (a figure, typed or inline, then fewer): a count that fell; a bare
@@ -222,11 +297,13 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
     negation is of "dropped under", not of the fall."""
     text = sentence.lower()
     after = text if worded is None else worded.lower()
-    kinds = [("trend", _TREND_CLAIMS), ("moving", _MOVING_CLAIMS), ("status", _STATUS_CLAIMS)]
+    kinds = [("trend", _TREND_CLAIMS), ("moving", _MOVING_CLAIMS), ("bare", _BARE_CLAIMS), ("status", _STATUS_CLAIMS)]
     if re.search(_COMPARATOR_WORDS, text):  # a comparison counts only when the sentence names the comparator
         kinds.append(("versus_comparator", _VERSUS_CLAIMS))
     kinds.append(("value_change", _CHANGE_CLAIMS))
     kinds.append(("year_on_year", _YEAR_ON_YEAR))
+    kinds.append(("extreme", _EXTREME_CLAIMS))
+    kinds.append(("bare_change", _BARE_CHANGE_CLAIMS))
     found = []
     for kind, claims in kinds:
         for pattern, wants in claims:
@@ -237,18 +314,29 @@ def claims_in(sentence: str, worded: str | None = None) -> list[Claim]:
                         continue
                     before = _NOT_BEFORE.search(text, 0, at)  # "has not risen": said from "has"
                     at, negated = (before.start(), True) if before else (at, False)
+                rest = m.end()
+                if kind == "versus_comparator":
+                    before = _NOT_BEFORE_COMPARISON.search(text, 0, at)  # "is no longer higher than England's"
+                    if before:
+                        at, negated = before.start(), True
+                        skip = versus.COMPARATOR.match(after, m.end())  # (what follows it is read after England's)
+                        rest = skip.end() if skip else rest
                 if negated and (re.search(r"\b(?:both|all|halved)\b", m.group(0)) or wants == "little_change"
-                                or not _NEGATED_REST.match(after, m.end())):
+                                or not _NEGATED_REST.match(after, rest)):
                     continue  # "are not both falling", "is not falling fast enough", "has not halved": no way claimed
-                since = _since(text, m) if kind in ("trend", "moving", "value_change") else None
+                since = _since(text, m) if kind in ("trend", "moving", "bare", "value_change", "bare_change") else None
+                if kind == "extreme":  # "at its lowest since 2019": the figures from that year's on
+                    year = re.search(r"since\s+((?:19|20)\d\d)", m.group(0))
+                    since = int(year.group(1)) if year else None
                 if kind == "year_on_year":  # "is higher than last year": the latest figure against the one before
                     kind, since = "value_change", YEAR_AGO
                 kind_said = "trend_since" if kind == "trend" and since not in (None, LAST_YEAR, YEAR_AGO) else kind
                 both_ways = wants in _THEN_THE_OTHER_WAY and (_THEN_THE_OTHER_WAY[wants].match(after, m.end()) is not None
                                                               or _AFTER_THE_OTHER_WAY[wants].search(after, 0, m.start()) is not None
                                                               and re.match(rf"(?:{_RISING}|{_FALLING})\b", m.group(0)))
+                kind_said = {"bare": "moving", "bare_change": "value_change"}.get(kind, kind_said)
                 found.append(Claim(kind_said, text[at:m.end()], wants, at, _claim_end(text, kind, m), since, negated,
-                                   both_ways))
+                                   both_ways, bare=kind in ("bare", "bare_change")))
     return found
 
 
@@ -316,6 +404,13 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
             return None  # how little is little: the report's tolerance is for the last change
         better = (change > 0) == (f.measure.direction == HIGHER)
         return (change != 0 and better == (claim.wants == "improving")) != claim.negated
+    if claim.kind == "extreme":
+        earlier, whole = _since_figures(f, claim.since)
+        if not earlier:
+            return None
+        latest = [o for o in f.history if o.comparable][-1].value
+        holds = latest <= min(earlier) if claim.wants == "lowest" else latest >= max(earlier)
+        return holds if whole or not holds else None  # (that year's own figure, unknown, may be lower)
     if claim.kind == "moving" or (claim.kind == "value_change" and claim.since is not None):
         # "is rising" by the last change; "has risen since 2019", "has been rising since 2019" from that year's figure
         change = _change(f, claim.since)
@@ -328,18 +423,40 @@ def _agrees_series(claim: Claim, f: SeriesFacts) -> bool | None:
         if f.latest is None or not f.latest.comparable or f.comparator is None or not f.comparator.comparable:
             return None
         if f.latest.value == f.comparator.value:
-            return False
+            return claim.negated  # "no higher than England's" holds of the same figure
         if claim.wants in ("better", "worse"):
             if f.measure.direction not in (HIGHER, LOWER):
                 return None
             ahead = (f.latest.value > f.comparator.value) == (f.measure.direction == HIGHER)
-            return ahead == (claim.wants == "better")
-        return (f.latest.value > f.comparator.value) == (claim.wants == "higher")
+            return (ahead == (claim.wants == "better")) != claim.negated
+        return ((f.latest.value > f.comparator.value) == (claim.wants == "higher")) != claim.negated
     if claim.kind == "value_change":  # "has fallen": since the figure before, or since the baseline (either
         # holds: "Destitution has not risen" is true of the last change, though it has since the baseline)
         changes = [c for c in (_change(f, None), _change(f, "baseline")) if c is not None]
         return any(_went(c, claim.wants) != claim.negated for c in changes) if changes else None
     return None
+
+
+def _since_figures(f: SeriesFacts, since: int | None) -> tuple[list[float], bool]:
+    """(the figures the latest must be lowest or highest of for "at its lowest since ``since``", whether
+    they are all the data would need): those after that year's figure and the one before the latest (so
+    "Destitution is at its lowest since 2019" holds of 7.3 in 2019, 12.1, then 9.9: the lowest since
+    2019's; "Unemployment is at its lowest since 2019" of 3.2, then 7.6 does not); every earlier figure
+    when no year is named ("lower than ever"). When the data has no figure of that year, the figures
+    after it, which can show the claim false but not true ("Litter is at its highest since 2019" of 21.4
+    in 2021, then 10.67)."""
+    values = [o for o in f.history if o.comparable]
+    if len(values) < 2:
+        return [], False
+    if since is None:
+        return [o.value for o in values[:-1]], True
+    year = figure_of_year(f, since)
+    if year is values[-1]:
+        return [], False
+    if year is None:
+        return [o.value for o in values[:-1] if o.period_end.year > since], False
+    at = next(i for i, o in enumerate(values) if o is year)
+    return [o.value for o in values[at + 1:-1]] + [values[-2].value], True
 
 
 def _went(change: float, wants: str) -> bool:
@@ -398,6 +515,12 @@ def what_data_says(claim: Claim, facts: list[SeriesFacts], area_name: str) -> st
     if claim.kind == "versus_comparator":
         better = " (higher is better)" if f.measure.direction == HIGHER else " (lower is better)"
         return f"the latest value is {compared(f, area_name)}" + (better if claim.wants in ("better", "worse") else "")
+    if claim.kind == "extreme":
+        values = [o for o in f.history if o.comparable]
+        year = figure_of_year(f, claim.since) if claim.since is not None else None
+        shown = values[next((i for i, o in enumerate(values) if o is year), 0):]
+        words = [f"{fmt.observation(o, f.series)} ({shown_period(o)})" for o in shown]
+        return f"the figures went {', '.join(words[:-1])}, then {words[-1]}"
     pair = _moved(f, claim.since) if claim.kind in ("moving", "trend_since") or claim.since is not None else None
     if pair is not None:
         return "the figure went from " + " to ".join(f"{fmt.observation(o, f.series)} ({shown_period(o)})" for o in pair)
@@ -431,26 +554,37 @@ def prose_lines(text: str, headings: bool = False) -> list[tuple[int, str]]:
     return out
 
 
-def sentences(text: str) -> list[tuple[int, str]]:
+def sentences(text: str, headings: bool = False) -> list[tuple[int, str]]:
     """(line, sentence) for each sentence of prose, at the line it starts on: a sentence may run over
     the lines of a hard-wrapped paragraph ("Destitution is⏎below the baseline."); code cells and front
-    matter are skipped. Inline ``{python}`` expressions stay in, so the measures they name are seen."""
-    return [(line_at(0), sentence) for sentence, line_at in paragraph_sentences(text) if sentence.strip()]
+    matter are skipped. Inline ``{python}`` expressions stay in, so the measures they name are seen.
+    With ``headings``, each heading is a sentence of its own too ("## Smoking keeps rising {#smoking}"
+    reads "Smoking keeps rising")."""
+    return [(line_at(0), sentence) for sentence, line_at in paragraph_sentences(text, headings) if sentence.strip()]
 
 
 #: A line that starts a block of its own, not a wrapped line of the paragraph before: a list item.
 _BLOCK_START = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
 
 
-def paragraph_sentences(text: str):
+#: A heading's words, without its marks and attributes: "Smoking keeps rising" of "## Smoking keeps rising {#s}".
+_HEADING = re.compile(r"\s*#{1,6}\s+(?P<words>.*?)(?:\s+#+)?(?:\s*\{[^{}]*\})?\s*$")
+
+
+def paragraph_sentences(text: str, headings: bool = False):
     """(sentence, offset → line) for each sentence of each paragraph of prose (its lines joined by a
-    space; a list item starts a paragraph); inline code keeps its dots out of the splitting."""
+    space; a list item starts a paragraph); inline code keeps its dots out of the splitting. With
+    ``headings``, a heading is a paragraph of its own (its words, ``_HEADING``)."""
     paragraph: list[tuple[int, str]] = []
-    for number, line in prose_lines(text) + [(-1, "")]:
-        if paragraph and (number != paragraph[-1][0] + 1 or not line.strip() or _BLOCK_START.match(line)):
+    for number, line in prose_lines(text, headings) + [(-1, "")]:
+        heading = _HEADING.fullmatch(line) if headings else None
+        if paragraph and (heading or number != paragraph[-1][0] + 1 or not line.strip() or _BLOCK_START.match(line)):
             yield from _split(paragraph)
             paragraph = []
-        if line.strip():
+        if heading:
+            if heading.group("words").strip():
+                yield from _split([(number, heading.group("words"))])
+        elif line.strip():
             paragraph.append((number, line))
 
 
@@ -508,6 +642,37 @@ def _subject_mention(mentions: list[tuple[str, int]], at: int, end: int = -1) ->
     return before[-1] if before else inside[0] if inside else None
 
 
+#: What may stand between a measure's name and a headline's verb ("Claimant rate falls", "Smoking rates fall").
+_NAME_TO_VERB = re.compile(r"(?:\s+(?:rates?|levels?|figures?))?\s+", re.I)
+#: What may stand before a name that opens its clause: list marks, emphasis, "and", "but", "the", "today".
+_CLAUSE_OPENING = re.compile(r"[\s*_#>\-\d.)]*(?:(?:and|but|while|whereas|yet|so|today|now|this\s+year|the|luton's)\s+)*",
+                             re.I)
+#: Words before a name that make its clause a condition, a time, a question or what something saw: "As
+#: unemployment rises", "Does unemployment fall?", "No year has seen litter rise".
+_SUBORDINATE = re.compile(r"\b(?:when|whenever|as|if|unless|once|until|till|while|whilst|whether|because|before|"
+                          r"after|where|that|so|how|why|what|does|do|did|will|would|can|could|may|might|should|must|"
+                          r"see|seen|saw|watch|watched|let|make|made|help|helped|helps)\s+(?:the\s+)?$", re.I)
+
+
+def _verb_after_name(text: str, mention: tuple[str, int] | None, at: int, names: dict[str, list[str]],
+                     verb: bool = True) -> bool:
+    """Whether a headline's verb at ``at`` ("Unemployment falls") follows the name of ``mention`` right after
+    it, in a clause that is no condition or time ("When unemployment falls, …"); for a progress item's own
+    measure (position -1), whether the sentence opens with "It" (or "The rate") before it. Without a
+    ``verb`` ("Smoking down 30%"), the name must open its clause: "Keep smoking down" is an aim."""
+    if mention is None:
+        return False
+    if mention[1] < 0:
+        return verb and re.fullmatch(r"[\s*_]*(?:it|the\s+(?:rate|figure))\s+", text[:at], re.I) is not None
+    lower = text.lower()
+    if _SUBORDINATE.search(lower, 0, mention[1]):
+        return False
+    if not verb and not _CLAUSE_OPENING.fullmatch(versus.clause_before(lower, mention[1])):
+        return False
+    return any(lower.startswith(name, mention[1]) and _NAME_TO_VERB.fullmatch(lower, mention[1] + len(name), at)
+               for name in names.get(mention[0], []))
+
+
 #: The words that may open the clause of a claim said of a progress item's own measure without naming it:
 #: "It keeps rising", "Today it is rising", "Since 2019 it has risen", ", and the rate is still falling".
 _ITS_OWN = re.compile(rf"(?:[\s*_]|\b(?:it|this|that|which|and|so|yet|however|meanwhile|overall|the|rate|figure|"
@@ -552,7 +717,7 @@ def it_stands_for(before: str, it_own: bool, always: list[str] | None, names: di
 #: A claim of higher or lower, a rise or a fall, about a name that reads the other way round from the
 #: measure's figure (data/measure_names.csv's ``opposite_to_figure``: lower "air quality" is a higher
 #: pollution score) claims the opposite of the figure.
-_TURNED = {"higher": "lower", "lower": "higher", "rise": "fall", "fall": "rise"}
+_TURNED = {"higher": "lower", "lower": "higher", "rise": "fall", "fall": "rise", "lowest": "highest", "highest": "lowest"}
 
 
 #: Words after a name that make it the figure itself: "the air quality score is higher than …".
@@ -575,7 +740,7 @@ def _turning(name: str | None, said: str, wants: str) -> str:
     if not name:
         return ""
     meant = {"higher": "a higher figure", "lower": "a lower figure", "rise": "a rise in the figure",
-             "fall": "a fall in the figure"}[wants]
+             "fall": "a fall in the figure", "lowest": "the lowest figure", "highest": "the highest figure"}[wants]
     return f" (data/measure_names.csv: '{name}' reads the other way round from the figure, so '{said}' means {meant})"
 
 
@@ -622,8 +787,10 @@ def _named_alone(text: str, subject: tuple[int, int] | None, at: int, measure: s
     return _names(text, subject, measure, names, mentions, labels, it_own) and _alone(mentions, subject, at) == {measure}
 
 
-#: What joins measures' names into one subject: "Smoking and anxiety", "Smoking, anxiety and unemployment".
-_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", re.I)
+_NEITHER = re.compile(r"\bneither\b", re.I)
+#: What joins measures' names into one subject: "Smoking and anxiety", "Smoking, anxiety and unemployment",
+#: "Neither smoking nor anxiety" (``_NEITHER``).
+_AND = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s+nor\s+", re.I)
 
 
 def _said_of(claims: list, text: str, mentions: list[tuple[str, int]], names: dict[str, list[str]]):
@@ -660,7 +827,7 @@ def _names_each(sentence: str, subject: tuple[int, int] | None, together: list[t
     if subject is None:
         return False
     start, end = subject
-    both = re.match(r"\s*both\s+", sentence[start:end], re.I)
+    both = re.match(r"\s*(?:both|neither)\s+", sentence[start:end], re.I)
     start += both.end() if both else 0
     spans, at = [], start
     for joint in _AND.finditer(sentence, start, end):
@@ -686,7 +853,8 @@ _NO_YEAR_FIX = "compare with a year the data has, or check the sentence against 
 def check_text(file: str, text: str, names: dict[str, list[str]],
                facts_of, area_name_of, always: list[str] | None = None,
                targets_of=None, series: str | None = None, judged: frozenset[str] = frozenset(),
-               opposite: frozenset[str] = frozenset(), it_own: bool = True, then: str = "") -> list[Problem]:
+               opposite: frozenset[str] = frozenset(), it_own: bool = True, then: str = "",
+               headings: bool = False) -> list[Problem]:
     """Every sentence of ``text`` that names a measure beside a direction or comparison word the
     measure's data does not support; a claim is about the measure named nearest before it.
     ``facts_of(id)`` gives a measure's SeriesFacts (none for an id the data does not have: the
@@ -702,9 +870,11 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
     a claim said of a series' name ("Litter is rising") is judged by that series (``_series_called``).
     ``it_own`` says whether "It" opening the text's first sentence stands for the ``always`` measure
     (``it_stands_for``: not after "Vaping is the new worry."), and ``then`` is the sentence after the
-    text, which may correct a claim said not to hold (``_corrected``: "Anxiety isn't rising. It's soaring.")."""
+    text, which may correct a claim said not to hold (``_corrected``: "Anxiety isn't rising. It's soaring.").
+    With ``headings`` (a page's words), each heading is read as a sentence: "## Smoking keeps rising" is a
+    claim the reader trusts as much as the paragraph under it."""
     problems = []
-    said = sentences(text)
+    said = sentences(text, headings)
     for at, (line, sentence) in enumerate(said):
         if at:
             it_own = it_stands_for(said[at - 1][1], it_own, always, names)
@@ -744,6 +914,16 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 continue
             if claim.both_ways and len(together) < 2:
                 continue  # "Destitution keeps rising and falling": no one way
+            if _NEITHER.search(versus.clause_before(plain, claim.at)):
+                # "Neither unemployment nor anxiety is rising": said not to hold of each, with nothing after it
+                # (``_NEGATED_REST``); of one measure ("Neither smoking nor vaping is …", "Neither the council
+                # nor partners think …") the reader's guess
+                if len(together) < 2 or claim.negated or claim.wants not in ("rise", "fall", "higher", "lower") \
+                        or not _NEGATED_REST.match(worded.lower(), claim.at + len(claim.said)):
+                    continue
+                claim = replace(claim, negated=True)
+            if claim.bare and not _verb_after_name(plain, together[-1], claim.at, names, claim.kind == "moving"):
+                continue  # "The burden of unemployment falls on …", "We expect smoking to fall": no headline
             facts, called = _series_called(plain, mention, facts_of(m))  # "Litter is rising": the litter series
             yearly = all(about_a_year(f) for f in facts if f.series.assessed)
             if claim.since == LAST_YEAR and not yearly:  # "has fallen in the last year" of figures years apart
@@ -753,7 +933,8 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 lacks = versus.no_figure_of(claim.since, called or series, facts)  # "has fallen since 2015"
                 if lacks:
                     reported.add(m)
-                    problems.append(Problem(file, line, None, f"says '{claim.said} since {claim.since}' about {m}, but "
+                    said_since = claim.said if claim.kind == "extreme" else f"{claim.said} since {claim.since}"
+                    problems.append(Problem(file, line, None, f"says '{said_since}' about {m}, but "
                                             f"{lacks}, so the sentence cannot be checked", _NO_YEAR_FIX, "warning"))
             if verdict is not False:
                 continue
@@ -761,17 +942,18 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 continue  # "By 2040 we want … to have kept the share … below the national average": an aim
             reported.add(m)
             # "a larger share … than across England": which way the count runs is the reader's guess
-            counted = claim.kind == "versus_comparator" and not re.fullmatch(r".*\bthan|above|below", claim.said)
+            counted = claim.kind == "versus_comparator" and not re.fullmatch(r".*\b(?:than|above|below)", claim.said)
             if counted:
                 sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
                     and {n for n, pos in mentions if pos < claim.end} == {m}
             else:
-                read = worded if claim.kind == "moving" else read_change
+                read = worded if claim.kind in ("moving", "extreme") else read_change
                 opening = _PAST_YEAR_OPENING.match(read.lower()) if claim.since == LAST_YEAR else None
                 if opening:  # "Since last year, destitution has risen": the time, then the plain clause
                     read = " " * opening.end() + read[opening.end():]
                 sure = _plain_claim(read, claim.at, claim.said,
-                                    {"versus_comparator": "comparator", "moving": "moving"}.get(claim.kind, "change"),
+                                    {"versus_comparator": "comparator", "moving": "moving",
+                                     "extreme": "moving"}.get(claim.kind, "change"),
                                     m, names, mentions, facts, together, it_own)
             if sure and len(together) > 1 and (claim.both_ways or _RESPECTIVELY.search(worded)):
                 sure = False  # "Smoking and anxiety are falling and rising (respectively)": which is said of which?
@@ -781,9 +963,12 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = False
             if sure and claim.since == YEAR_AGO and not yearly:
                 sure = False  # "than last year" of a monthly series, or of figures years apart: the reader's guess
-            if sure and (claim.kind == "moving" or claim.negated) and claim.since in (None, LAST_YEAR, YEAR_AGO) \
+            if sure and (claim.kind == "moving" or claim.negated and claim.kind != "versus_comparator"
+                         or claim.kind == "value_change" and re.search(r"\b(?:up|down)$", claim.said)) \
+                    and claim.since in (None, LAST_YEAR, YEAR_AGO) \
                     and any(f.trend == "little_change" for f in facts if f.series.assessed):
                 sure = False  # moved within the measure's tolerance: the tables say "little change", either way
+                # ("is falling", "is down", as "is up" of a figure that fell a little)
             if sure and claim.kind == "status" and claim.negated:
                 sure = False  # "is no longer going backwards" may mean this year's figure, not the status's words
             problems.append(Problem(

@@ -81,7 +81,7 @@ def check_pages(data: Dataset, edition: Edition, files: dict[str, str]) -> list[
         found += expression_ids.check_code(rel, text, functions)
         found += check_above_or_below(rel, text, data, facts, known["measure"], series)
         found += claims.check_text(rel, text, named, facts, facts.area_name, targets_of=data.targets_of,
-                                   opposite=opposite)
+                                   opposite=opposite, headings=True)
         lines = claims.prose_lines(text, headings=True)
         found += counts.check_lines(rel, lines, have) + period_words.check_lines(rel, lines)
         found += check_caption_counts(rel, text, have)

@@ -159,8 +159,11 @@ _HEDGE = re.compile(r"\b(?:almost|nearly|close to|around|about|roughly|approxima
 #: "Government funding to tackle destitution is below") may be a question, an aim, a time or
 #: something else, and is at most a warning.
 PLAIN_WORDS = r"is|are|remains?|stays?|sits?|has|have|now|still|already|well|just|back|also|fallen|risen|dropped|climbed"
-#: (of a claim: "continues to rise", "keeps rising", "isn't rising")
-_PLAIN_VERB = re.compile(r"\b(?:(?:is|are|has|have)(?:n['’]t)?|remains?|stays?|sits?|continues?|keeps?)\b", re.I)
+#: (of a claim: "continues to rise", "keeps rising", "isn't rising", "'s down", a headline's "falls")
+_PLAIN_VERB = re.compile(r"\b(?:(?:is|are|has|have)(?:n['’]t)?|remains?|stays?|sits?|continues?|keeps?|"
+                         r"rises|falls|drops|climbs|grows|increases|decreases|declines|"
+                         r"rise|fall|drop|climb|grow|increase|decrease|decline)\b|(?<![\w-])(?:up|down)$"
+                         r"|(?<!\S)['’]s\b", re.I)  # ("Smoking's down": the claim's own words)
 #: A word of today before the subject: "Today destitution is …", "This year, destitution is …".
 TODAY = r"(?:(?:today|now|currently|at present|at the moment|this year|these days),?\s+)?"
 #: A description set off by commas after the name: "Destitution, the deepest form of poverty, is …",
@@ -225,7 +228,11 @@ _ANOTHER_MOVE = (r"(?!\s+(?:then\s+)?(?:back\s+)?(?:rising|falling|increasing|de
                  r"dropping|going|coming|up|down|rise|fall|grow|drop)\b)")
 _MOVING_REST = re.compile(rf"(?:\s+(?:again|too|still|now|yet|further|once\s+more|any\s*more|any\s+longer|this\s+year|"
                           rf"in\s+luton|locally|{_MANNER}|"
-                          r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)))*"
+                          r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)|"
+                          # a size or where the figure went: "falls by a fifth", "is falling to 14.7%"
+                          r"by\s+(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|just\s+under)\s+)?"
+                          r"(?:£?\d[\d,.]*\s*(?:%|per\s*cent|(?:percentage\s+)?points?)?|a\s+(?:tenth|fifth|quarter|third|half)|half)|"
+                          r"(?:from\s+£?\d[\d,.]*\s*%?\s+)?to\s+£?\d[\d,.]*\s*%?))*"
                           r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
                           rf"{_ANOTHER_MOVE}|;)",
                           re.I)
@@ -245,15 +252,23 @@ _SOURCED = re.compile(r"[^.;!?]*?(?:\baccording\s+to\b|,\s*(?:[\w'’-]+\s+){0,6
                       r"reported|suggests?|suggested|shows?|showed|finds?|found|claims?|claimed|believes?|thinks?|"
                       r"estimates?|estimated|tells?\s+us|told\s+us)\b)", re.I)
 #: The comparator a claim compares with ("lower than [in] England", "above the national average"),
-#: skipped before the test of what follows.
-_COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)?(?:england(?:'s|’s)?|national|country)"
+#: skipped before the test of what follows (also by ``claims``, of a comparison said not to hold).
+COMPARATOR = re.compile(r"\s+(?:(?:in|across|for|that (?:of|in))\s+)?(?:the\s+)?(?:england(?:'s|’s)?|national|country)"
                          r"(?:\s+(?:average|rate|figure|level|share|picture))?", re.I)
 #: What may not follow a claim of a change for it to be plain: words that narrow it to a part, a
 #: place or a time ("has risen among young people", "in the most deprived wards", "during the One Big
 #: Weekend"), after any "sharply", "again" …
-_NARROWED = re.compile(r"(?:\s+(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)\b)?"
-                       r"(?:\s+(?:\w+ly|again|further|overall|too))*\s+(?:among|amongst|for|of|within|outside|during|at|"
-                       r"across|on|in(?!\s+(?:19|20)\d\d\b|\s+the\s+(?:past|last)\b)|with|when|before|after|until)\b", re.I)
+_SINCE_OR_ON = r"(?:\s+(?:since|from|on)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline|last\s+year)\b)?"
+_NARROWED = re.compile(rf"{_SINCE_OR_ON}(?:\s+(?:\w+ly|again|further|overall|too))*"
+                       # a size first: "is down 2 points among boys", "has fallen by a third in the east"
+                       r"(?:\s+(?:by\s+)?(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|"
+                       r"just\s+under)\s+)?(?:£?\d[\d,.]*\s*(?:%|per\s*cent|(?:percentage\s+)?points?)?|"
+                       rf"a\s+(?:tenth|fifth|quarter|third|half)|half)\b%?)?"
+                       # or where it went: "is down to 5% in the least deprived wards"
+                       rf"(?:\s+to\s+£?\d[\d,.]*\s*%?)?{_SINCE_OR_ON}(?:\s+(?:\w+ly|again|further|overall|too))*"
+                       r"\s+(?:among|amongst|for|of|within|outside|during|at|across|"
+                       r"on(?!\s+(?:the\s+)?(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|baseline|year)\b)|"
+                       r"in(?!\s+(?:19|20)\d\d\b|\s+the\s+(?:past|last)\b)|with|when|before|after|until)\b", re.I)
 #: A comparison with another place is not the measure's own figure ("Nationally, smoking is below the
 #: 2027 milestone", "England's smoking rate is below …").
 _ELSEWHERE = re.compile(r"\b(?:england|english|national\w*|nationwide|the country|uk|britain|british|region\w*|"
@@ -313,7 +328,7 @@ def plain_subject(sentence: str, at: int, said: str, rest: int, follows: str = "
         if _NARROWED.match(bare, rest):
             return None
     else:
-        skip = _COMPARATOR.match(bare, rest) if follows == "comparator" else None
+        skip = COMPARATOR.match(bare, rest) if follows == "comparator" else None
         if not _PLAIN_REST.match(bare, skip.end() if skip else rest):
             return None
     if not bare[bare.rfind(",", 0, at) + 1:at].strip(" *_") and "," in bare[:at] and not wish(bare[:at]) \
