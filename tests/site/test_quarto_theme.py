@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 # Bootstrap classes that hide an element, clip it or take it out of the page's flow
 HIDING = {"progress", "progress-stacked", "collapse", "collapsing", "fade", "modal", "offcanvas", "toast",
           "tooltip", "popover", "carousel-item", "tab-pane", "dropdown-menu", "visually-hidden", "placeholder",
@@ -85,3 +87,44 @@ def test_a_table_card_on_a_phone_has_no_grey_box_under_bootstraps_striped_rows(s
     shadows = page.evaluate("""() => { document.querySelectorAll('main table').forEach(t => t.classList.add('table', 'table-striped'));
         return [...document.querySelectorAll('main table.cards tbody td')].map(td => getComputedStyle(td).boxShadow); }""")
     assert len(shadows) > 20 and set(shadows) == {"none"}
+
+
+# Each word of a link in a table cell that the browser broke across two lines
+BROKEN_LINK_WORDS_JS = """() => {
+  const broken = [];
+  for (const a of document.querySelectorAll('main td a')) {
+    const text = a.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+    for (const word of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, word.index);
+      range.setEnd(text, word.index + word[0].length);
+      if (range.getClientRects().length > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+def test_a_measures_name_in_a_table_breaks_between_words_under_quartos_theme(server, page):
+    """Quarto's `.table a { word-break: break-word; }` let the browser squeeze the measure column on a
+    laptop: "Townwid|e carbon emission|s", "Bus passeng|er journeys" (the sixteenth session's trial)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "chapters/net-zero.html")
+    page.add_style_tag(content=".table a { word-break: break-word; }")
+    page.evaluate("() => document.querySelectorAll('main table').forEach(t => t.classList.add('table'))")
+    assert page.locator("main td a").count() >= 5
+    assert page.evaluate(BROKEN_LINK_WORDS_JS) == []
+
+
+@pytest.mark.parametrize("chapter", ["net-zero", "inclusive-economy", "strong-fair-community"])
+def test_a_chapters_measures_fit_quartos_narrower_text_column(server, page, chapter):
+    """quarto render's text column is 33–36rem on a screen 800–1100 px wide (its sidebar on one side,
+    "On this page" on the other): a chapter's measures table needed 40rem and scrolled sideways
+    there; in a column that narrow each row is a card."""
+    page.set_viewport_size({"width": 1024, "height": 900})
+    page.goto(server + f"chapters/{chapter}.html")
+    page.add_style_tag(content="main.content { max-width: 33rem; }")
+    widths = page.evaluate("""() => [...document.querySelectorAll('main table')].map(t =>
+        [t.parentElement.scrollWidth, t.parentElement.clientWidth])""")
+    assert widths and [w for w in widths if w[0] > w[1]] == []
