@@ -172,7 +172,11 @@ def _picture_named(root, written: str, file: str, contents: bytes | None = None)
     ("figures/partners/tree.jpg", "tree.jpeg",
      "image 'figures/partners/tree.jpg' does not exist — correct the path to figures/partners/tree.jpeg, or add "
      "the file figures/partners/tree.jpg"),
-], ids=["spaces-in-the-file-name", "other-capitals", "near-name"])
+    # the sixteenth session's trial: "add the file figures/partners/volunteers%20planting.jpg" (pandoc's %20)
+    ("figures/partners/volunteers planting.jpg", "logo.png",
+     "image 'figures/partners/volunteers planting.jpg' does not exist — correct the path, or save the picture as "
+     "figures/partners/volunteers-planting.jpg, a name without spaces, and write that path"),
+], ids=["spaces-in-the-file-name", "other-capitals", "near-name", "spaces-and-no-such-file"])
 def test_a_missing_image_names_the_file_that_is_there(tmp_path, written, file, expected):
     """The picture was copied in, but under a name the text does not spell exactly."""
     root = make_project(tmp_path)

@@ -579,11 +579,16 @@ def _missing_image(root: Path, src: str, normal: str) -> tuple[str, str]:
     if same:
         return (f"image '{src}' does not exist: the file is called {same[0]}",
                 f"write {posixpath.join(folder, same[0])}, capitals exactly as in the file name")
+    # The file to add, as the partner would name it: never pandoc's %20, and never a name with spaces,
+    # which the next check would refuse ("clearhead team.jpg" → "clearhead-team.jpg").
+    stem, ext = posixpath.splitext(name)
+    simple = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") + ext
+    add = (f"add the file {posixpath.join(folder, name)}" if simple == name else
+           f"save the picture as {posixpath.join(folder, simple)}, a name without spaces, and write that path")
     near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     if near:
-        return (f"image '{src}' does not exist", f"correct the path to {posixpath.join(folder, near[0])}, "
-                                                  f"or add the file {normal}")
-    return f"image '{src}' does not exist", f"add the file {normal} or correct the path"
+        return f"image '{src}' does not exist", f"correct the path to {posixpath.join(folder, near[0])}, or {add}"
+    return f"image '{src}' does not exist", (f"{add} or correct the path" if simple == name else f"correct the path, or {add}")
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -302,9 +302,11 @@ def _notes(data: Dataset, edition: Edition, measure: Measure, facts: list[measur
 
 
 def _navigation(data: Dataset, measure: Measure, neighbours: tuple[Measure | None, Measure | None]) -> list[str]:
-    """Links to the previous and next measure and back to the chapter."""
+    """Links to the previous and next measure and back to the chapter, left out of the search index
+    (a result's excerpt showed "Previous measure: Bus passenger journeys. Back to Net zero." for a
+    page that is not about buses)."""
     previous, following = neighbours
-    lines = ['::: {.measure-navigation}']
+    lines = ['::: {.measure-navigation data-pagefind-ignore="all"}']
     if previous:
         lines += [f"[Previous measure: {_text(previous.short_measure)}]({_measure_href(previous)}){{rel=\"prev\"}}", ""]
     # named as the page it opens is headed ("Child friendly Luton", not the short "Child friendly")

@@ -72,6 +72,35 @@ def test_a_wheel_segment_in_keyboard_focus_turns_the_focus_colour(page, server):
     assert fill == "rgb(255, 191, 71)"  # --focus, #ffbf47
 
 
+# How far a focused element's ring (outline past its offset, and a box-shadow's spread) reaches beyond
+# its box, and whether that all lies inside the sidebar, which clips what is drawn outside it.
+RING_INSIDE_SIDEBAR_JS = """() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  const outline = style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+  const shadow = style.boxShadow === 'none' || style.boxShadow.includes('inset') ? 0
+    : Math.max(...(style.boxShadow.match(/-?[0-9.]+px/g) || ['0px']).slice(3, 4).map(parseFloat), 0);
+  const reach = Math.max(outline, shadow, 0);
+  const box = el.getBoundingClientRect(), clip = el.closest('.sidebar').getBoundingClientRect();
+  return [el.textContent.trim(), box.left - reach >= clip.left && box.right + reach <= clip.right];
+}"""
+
+
+def test_a_menu_link_in_keyboard_focus_shows_its_whole_ring_on_a_laptop(page, server):
+    """The sidebar scrolls on a laptop, so it clips what is drawn outside it: the focus ring round a
+    menu link showed only as two bars above and below it (the sixteenth session's trial)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "index.html")
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.sidebar')"):
+            seen.append(page.evaluate(RING_INSIDE_SIDEBAR_JS))
+        elif seen:
+            break
+    assert len(seen) >= 15  # every chapter, appendix and download link
+    assert [name for name, inside in seen if not inside] == []
+
+
 def test_a_long_address_or_word_pasted_by_a_partner_wraps_on_a_phone_instead_of_widening_the_page(page, server):
     page.set_viewport_size({"width": PHONE, "height": 800})
     page.goto(server + "chapters/net-zero.html")
@@ -84,3 +113,27 @@ def test_a_long_address_or_word_pasted_by_a_partner_wraps_on_a_phone_instead_of_
         box.appendChild(p);
     }""")
     assert page.evaluate("document.documentElement.scrollWidth") == PHONE
+
+
+# The contrast of each text of a picture against the ground it is seen on: its own background
+# colour, or where it has none the page's (under forced colours, the contrast theme's)
+PICTURE_TEXT_CONTRAST_JS = """selectors => {
+  const rgb = c => (c.match(/[0-9.]+/g) || []).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const ground = el => { const c = getComputedStyle(el).backgroundColor;
+    return rgb(c).length === 4 && rgb(c)[3] === 0 ? getComputedStyle(document.body).backgroundColor : c; };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  return selectors.map(([picture, text]) => { const el = document.querySelector(picture);
+    return [picture, ratio(text ? getComputedStyle(el.querySelector(text)).fill : '#1b1b1f', ground(el))]; });
+}"""
+
+
+def test_the_wordmark_and_progress_chart_stay_readable_in_a_contrast_theme(page, server):
+    """Windows' contrast themes repaint the page black but not its pictures: the wordmark's dark letters
+    and the progress chart's priority names were dark on black (the sixteenth session's trial)."""
+    page.emulate_media(forced_colors="active", color_scheme="dark")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "index.html")
+    contrasts = page.evaluate(PICTURE_TEXT_CONTRAST_JS, [["img.sidebar-logo", None], ["svg.progress-chart", "text"]])
+    assert [(picture, round(ratio, 1)) for picture, ratio in contrasts if ratio < 4.5] == []

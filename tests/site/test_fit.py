@@ -120,3 +120,19 @@ def test_the_pdfs_small_charts_stay_off_the_screen_under_quartos_theme_too(serve
     assert not panel.is_visible()
     page.emulate_media(media="print")
     assert panel.is_visible()
+
+
+def test_a_partners_upright_photo_is_not_taller_than_half_a_laptops_screen(page, server):
+    """A phone's upright photo at the column's full width was taller than the screen (the sixteenth
+    session's trial); it keeps its shape at most 28rem high, as the PDF keeps it to a third of a page."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "chapters/net-zero.html")
+    box = page.evaluate("""() => {
+        const photo = 'data:image/svg+xml,' + encodeURIComponent(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="2000"><rect width="1500" height="2000" fill="green"/></svg>');
+        document.querySelector('.partner-contribution').insertAdjacentHTML('beforeend',
+            '<figure><img id="upright" src="' + photo + '" alt=""></figure>');
+        return new Promise(done => { const img = document.getElementById('upright');
+            img.onload = () => { const r = img.getBoundingClientRect(); done([r.width, r.height]); }; }); }""")
+    width, height = box
+    assert height <= 28 * 16 + 0.5 and abs(width / height - 0.75) < 0.01

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 # Bootstrap classes that hide an element, clip it or take it out of the page's flow
 HIDING = {"progress", "progress-stacked", "collapse", "collapsing", "fade", "modal", "offcanvas", "toast",
           "tooltip", "popover", "carousel-item", "tab-pane", "dropdown-menu", "visually-hidden", "placeholder",
@@ -53,3 +55,76 @@ def test_a_status_badge_keeps_the_size_of_the_text_around_it_under_bootstraps_ba
     sizes = page.evaluate("""() => [...document.querySelectorAll('main td .badge')].map(b =>
         [getComputedStyle(b).fontSize, getComputedStyle(b.closest('td')).fontSize])""")
     assert len(sizes) > 5 and [s for s in sizes if s[0] != s[1]] == []
+
+
+# quarto render's sidebar tools (quarto-cli src/resources/projects/website/templates/navtools.ejs) and
+# the rules its theme gives them (navigation/quarto-nav.scss; Bootstrap's px-1 utility)
+QUARTO_TOOLS = """<nav class="sidebar-navigation"><div class="sidebar-tools-main tools-wide">
+  <a href="report.pdf" title="Download the report (PDF)" class="quarto-navigation-tool px-1"
+     aria-label="Download the report (PDF)"><i class="bi bi-file-pdf"></i></a></div></nav>"""
+QUARTO_TOOL_RULES = (".px-1 { padding-left: .25rem !important; padding-right: .25rem !important; }"
+                     " .sidebar-navigation .quarto-navigation-tool { opacity: .7; font-size: .875rem; }")
+
+
+def test_the_sidebars_download_links_show_their_words_under_quartos_theme(server, page):
+    """Under quarto render the PDF, data and editions links were three bare icons at 70% opacity,
+    their words only in a tooltip (the sixteenth session's trial)."""
+    page.goto(server + "index.html")
+    page.add_style_tag(content=QUARTO_TOOL_RULES)
+    page.evaluate("html => document.querySelector('main').insertAdjacentHTML('afterbegin', html)", QUARTO_TOOLS)
+    shown = page.evaluate("""() => { const a = document.querySelector('a.quarto-navigation-tool');
+        return [getComputedStyle(a, '::after').content, getComputedStyle(a).opacity, a.getBoundingClientRect().width]; }""")
+    assert shown[:2] == ['"Download the report (PDF)"', "1"]
+    assert shown[2] > 150
+
+
+def test_a_table_card_on_a_phone_has_no_grey_box_under_bootstraps_striped_rows(server, page):
+    """Quarto's tables are Bootstrap's `.table .table-striped`: every other card showed a grey box
+    inside its border (the cells' inset box-shadow, bootstrap/dist/scss/_tables.scss)."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(server + "chapters/net-zero.html")
+    page.add_style_tag(content=".table > :not(caption) > * > * { box-shadow: inset 0 0 0 9999px rgba(0, 0, 0, .05); }")
+    shadows = page.evaluate("""() => { document.querySelectorAll('main table').forEach(t => t.classList.add('table', 'table-striped'));
+        return [...document.querySelectorAll('main table.cards tbody td')].map(td => getComputedStyle(td).boxShadow); }""")
+    assert len(shadows) > 20 and set(shadows) == {"none"}
+
+
+# Each word of a link in a table cell that the browser broke across two lines
+BROKEN_LINK_WORDS_JS = """() => {
+  const broken = [];
+  for (const a of document.querySelectorAll('main td a')) {
+    const text = a.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+    for (const word of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, word.index);
+      range.setEnd(text, word.index + word[0].length);
+      if (range.getClientRects().length > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+def test_a_measures_name_in_a_table_breaks_between_words_under_quartos_theme(server, page):
+    """Quarto's `.table a { word-break: break-word; }` let the browser squeeze the measure column on a
+    laptop: "Townwid|e carbon emission|s", "Bus passeng|er journeys" (the sixteenth session's trial)."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "chapters/net-zero.html")
+    page.add_style_tag(content=".table a { word-break: break-word; }")
+    page.evaluate("() => document.querySelectorAll('main table').forEach(t => t.classList.add('table'))")
+    assert page.locator("main td a").count() >= 5
+    assert page.evaluate(BROKEN_LINK_WORDS_JS) == []
+
+
+@pytest.mark.parametrize("chapter", ["net-zero", "inclusive-economy", "strong-fair-community"])
+def test_a_chapters_measures_fit_quartos_narrower_text_column(server, page, chapter):
+    """quarto render's text column is 33–36rem on a screen 800–1100 px wide (its sidebar on one side,
+    "On this page" on the other): a chapter's measures table needed 40rem and scrolled sideways
+    there; in a column that narrow each row is a card."""
+    page.set_viewport_size({"width": 1024, "height": 900})
+    page.goto(server + f"chapters/{chapter}.html")
+    page.add_style_tag(content="main.content { max-width: 33rem; }")
+    widths = page.evaluate("""() => [...document.querySelectorAll('main table')].map(t =>
+        [t.parentElement.scrollWidth, t.parentElement.clientWidth])""")
+    assert widths and [w for w in widths if w[0] > w[1]] == []

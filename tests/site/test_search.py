@@ -150,3 +150,32 @@ def test_the_results_close_when_the_focus_moves_on_or_escape_is_pressed(page, se
     page.keyboard.press("Escape")
     assert not results.is_visible()
     assert page.input_value("#site-search-input") == "smokers"  # the first Escape closes, keeps the words
+
+
+def test_the_count_is_of_every_page_found_not_of_the_ten_listed(page, server):
+    """The trial of the sixteenth session: "poverty" listed ten pages and said "10 results", though
+    far more pages mention it; a search that finds nothing says so in words."""
+    page.goto(server + "index.html")
+    page.locator(".site-search").wait_for(state="visible", timeout=15000)
+    total = page.evaluate("async () => (await (await import('./pagefind/pagefind.js')).search('poverty')).results.length")
+    assert total > 10
+    page.fill("#site-search-input", "poverty")
+    status = page.locator("#site-search-status", has_text="shown")
+    status.wait_for(timeout=15000)
+    assert status.inner_text() == f"{total} results for \u201cpoverty\u201d, first 10 shown"
+    assert page.locator("#site-search-results li").count() == 10
+    page.fill("#site-search-input", "xyzzyq")
+    page.locator("#site-search-status", has_text="No results").wait_for(timeout=15000)
+    assert page.inner_text("#site-search-status") == "No results for \u201cxyzzyq\u201d: try another word"
+
+
+def test_a_measure_pages_links_to_its_neighbours_are_not_searched(page, server):
+    """A result's excerpt read "Previous measure: Bus passenger journeys. Back to Net zero." for the
+    air quality page, and "bus" found every page next to the bus journeys page."""
+    page.goto(server + "index.html")
+    found = page.evaluate("""async () => { const pagefind = await import('./pagefind/pagefind.js');
+        const found = await pagefind.search('measure');
+        const pages = await Promise.all(found.results.map(r => r.data()));
+        return pages.filter(p => p.url.includes('/measures/')).map(p => [p.url, p.content]); }""")
+    assert len(found) >= 30
+    assert [url for url, content in found if "Previous measure" in content or "Next measure" in content] == []

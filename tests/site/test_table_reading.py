@@ -101,3 +101,14 @@ STATUS_LINES_JS = r"""() => {
 @pytest.mark.parametrize("width", [390, 768, 1280])
 def test_a_cell_of_several_statuses_shows_each_on_a_line_of_its_own(page, server, width):
     assert shown(page, server, "index.html", width).evaluate(STATUS_LINES_JS) == []
+
+
+def test_a_measures_first_milestone_is_not_singled_out_on_a_phone(page, server):
+    """As a card, a table's first cell is its title, in bold: on a measure page that made the 2027
+    milestone bold and the later ones not (the sixteenth session's trial)."""
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(server + "measures/volunteering.html")
+    weights = page.evaluate("""() => [...document.querySelectorAll('main table')].find(t =>
+        t.querySelector('thead th').textContent.trim() === '2027 milestone')
+        .querySelectorAll('tbody td').values().map(td => getComputedStyle(td).fontWeight).toArray()""")
+    assert len(weights) == 4 and len(set(weights)) == 1

@@ -19,7 +19,7 @@
     return new URL(url.replace(/^\//, ""), base).href;
   }
 
-  function show(results, query) {
+  function show(results, query, total) {
     list.textContent = "";
     list.hidden = document.activeElement !== input && !box.contains(document.activeElement);
     results.forEach(function (data) {
@@ -33,19 +33,27 @@
       item.appendChild(excerpt);
       list.appendChild(item);
     });
-    status.textContent = query ? results.length + (results.length === 1 ? " result" : " results") +
-      " for \u201c" + query + "\u201d" : "";
+    status.textContent = query ? said(results.length, total, query) : "";
+  }
+
+  // "No results for …: try another word", "1 result for …", "23 results for …, first 10 shown": the
+  // count is of every page found, not of the ten listed (a reader then knows to add a word).
+  function said(shown, total, query) {
+    var words = "\u201c" + query + "\u201d";
+    if (!total) return "No results for " + words + ": try another word";
+    var count = total + (total === 1 ? " result" : " results") + " for " + words;
+    return shown < total ? count + ", first " + shown + " shown" : count;
   }
 
   async function search() {
     var query = input.value.trim();
     var ticket = ++latest;
-    if (!query) { show([], ""); return; }
+    if (!query) { show([], "", 0); return; }
     try {
       var found = await pagefind.debouncedSearch(query, {}, 250);
       if (found === null || ticket !== latest) return; // a newer keystroke superseded this search
       var data = await Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
-      if (ticket === latest) show(data, query);
+      if (ticket === latest) show(data, query, found.results.length);
     } catch (error) {
       unavailable();
     }
