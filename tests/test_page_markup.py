@@ -33,3 +33,28 @@ def test_raw_html_written_as_code_is_read_as_the_markup_pandoc_passes_on():
             "An inline `<script>alert(1)</script>`{=html} here.\n\n```html\n<script>shown as code</script>\n```\n")
     assert [(p.line, p.message.split(" ")[1]) for p in problems("chapters/x.qmd", text)] == [
         (4, "<iframe>"), (7, "<script>")]
+
+
+def test_a_link_that_goes_somewhere_its_words_do_not_show_is_refused_at_its_line():
+    # the same rule as a partner text's (luton2040/link_targets.py), for what a paste brings into the team's words
+    text = ("Apply at [the council](https://luton.gov.uk@evil.example/).\n\n"
+            "[Email us](mailto:info@example.org?bcc=spy@evil.example) or <a href=\"https://a.org@evil.example\">x</a>.\n\n"
+            "See [www.luton.gov.uk](https://evil.example/).\n\n"
+            "Fine: [info@example.org](mailto:info@example.org?subject=Hello) and [luton.gov.uk](https://www.luton.gov.uk/x).\n")
+    assert [(p.line, p.message) for p in problems("chapters/x.qmd", text)] == [
+        (1, "the link 'https://luton.gov.uk@evil.example/' goes to evil.example, not to luton.gov.uk: a browser reads "
+            "what stands before the @ as a user name and opens the site after it"),
+        (3, "the link 'https://a.org@evil.example' goes to evil.example, not to a.org: a browser reads what stands "
+            "before the @ as a user name and opens the site after it"),
+        (3, "the email link 'mailto:info@example.org?bcc=spy@evil.example' adds a recipient the page does not show (bcc=)"),
+        (5, "the link's words show www.luton.gov.uk but it opens evil.example")]
+
+
+def test_a_picture_given_by_a_reference_to_another_site_is_refused_at_the_reference():
+    # ![x][ref] … [ref]: https://… was refused only by the PDF step, after the site was written
+    text = ("![Our van][van], ![Logo] and ![Map][].\n\n[van]: https://tracker.example/p.png\n"
+            "[LOGO]: <https://tracker.example/logo.png> \"The logo\"\n[map]:   //tracker.example/map.png\n"
+            "[site]: https://example.org/\n\nSee [our site][site] and ![the local map](figures/map.png).\n")
+    assert [(p.line, p.message.split("' is on another site")[0]) for p in problems("chapters/x.qmd", text)] == [
+        (3, "the picture 'https://tracker.example/p.png"), (4, "the picture 'https://tracker.example/logo.png"),
+        (5, "the picture '//tracker.example/map.png")]

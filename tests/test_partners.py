@@ -712,3 +712,53 @@ def test_braces_the_build_reads_as_a_label_or_a_condition_are_refused_at_the_par
     assert [str(p) for p in problems] == [
         f"partners/poverty/x.md:8: braces holding {what} are read as a table's label or a condition by the build "
         "— leave the braces out: the build would refuse the chapter"]
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("<https://luton.gov.uk@evil.example/grants>",
+     "link 'https://luton.gov.uk@evil.example/grants' goes to evil.example, not to luton.gov.uk: a browser reads what "
+     "stands before the @ as a user name and opens the site after it — write the address of the page itself, without "
+     "a user name and @ (https://evil.example/… if evil.example is meant)"),
+    ("[the council's grants](https://www.luton.gov.uk%2Fgrants@evil.example)",
+     "link 'https://www.luton.gov.uk%2Fgrants@evil.example' goes to evil.example, not to www.luton.gov.uk%2Fgrants: a "
+     "browser reads what stands before the @ as a user name and opens the site after it — write the address of the "
+     "page itself, without a user name and @ (https://evil.example/… if evil.example is meant)"),
+    ("[email us](mailto:info@example.org?bcc=list@evil.example)",
+     "email link 'mailto:info@example.org?bcc=list@evil.example' adds a recipient the page does not show (bcc=) — link "
+     "one address alone, such as [email us](mailto:info@example.org); a subject (?subject=…) is allowed"),
+    ("[email us](mailto:info@example.org?subject=Hi&CC=list@evil.example)",
+     "email link 'mailto:info@example.org?subject=Hi&CC=list@evil.example' adds a recipient the page does not show "
+     "(cc=) — link one address alone, such as [email us](mailto:info@example.org); a subject (?subject=…) is allowed"),
+    ("[email us](mailto:info@example.org?body=Please%20unsubscribe%20me)",
+     "email link 'mailto:info@example.org?body=Please%20unsubscribe%20me' adds words to the reader's email that the "
+     "page does not show (body=) — link one address alone, such as [email us](mailto:info@example.org); a subject "
+     "(?subject=…) is allowed"),
+    ("[email us](mailto:info@example.org,list@evil.example)",
+     "email link 'mailto:info@example.org,list@evil.example' is not one email address — link one address, such as "
+     "[email us](mailto:info@example.org); give a second address its own link"),
+    ("[www.luton.gov.uk/grants](https://evil.example/grants)",
+     "link's words show www.luton.gov.uk/grants but it opens evil.example — make the words and the address the same "
+     "site: write the words evil.example, or correct the address"),
+    ("[help@luton.gov.uk](mailto:help@evil.example)",
+     "link's words show help@luton.gov.uk but it writes to help@evil.example — make the words and the address the "
+     "same: [help@evil.example](mailto:help@evil.example), or correct the address"),
+])
+def test_a_link_that_goes_somewhere_its_words_do_not_show_is_refused_at_its_line(tmp_path, written, expected):
+    """A reader trusts a link by the host it shows: a user name before an @, hidden recipients or words in an
+    email link, and words that are another address all take the reader elsewhere (luton2040/link_targets.py)."""
+    from luton2040.data.partner_markdown import sanitise
+    body, problems = sanitise("partners/net-zero/green-streets.md", ["", f"Apply via {written} today."], 6,
+                              make_project(tmp_path))
+    assert [str(p) for p in problems] == [f"partners/net-zero/green-streets.md:8: the {expected}"]
+    assert body == ""
+
+
+def test_links_whose_words_name_the_place_they_open_are_kept(tmp_path):
+    from luton2040.data.partner_markdown import sanitise
+    text = ("Write to [info@example.org](mailto:Info@Example.org?subject=Volunteering), see [www.example.org]"
+            "(https://example.org/about), [example.org](https://donate.example.org/), [the report.pdf]"
+            "(https://files.example.net/report.pdf), [report.pdf](https://files.example.net/report.pdf) or "
+            "<https://example.org/people/@jane>.")
+    body, problems = sanitise("partners/net-zero/green-streets.md", [text], 6, make_project(tmp_path))
+    assert problems == []
+    assert "mailto:Info@Example.org?subject=Volunteering" in body and "<https://example.org/people/@jane>" in body

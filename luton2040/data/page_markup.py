@@ -1,5 +1,5 @@
 """The pages' own words (``chapters/_prose/…``, the appendix, the home page) carry no script, frame,
-form, local or script address, nor a picture from another site: each is refused at its file and
+form, local, script or misleading address, nor a picture from another site: each is refused at its file and
 line by the check, which `quarto render`'s pre-render step runs too.
 
 The engine's page audit (``engine/page_safety.py``) refuses the same markup only once the pages are
@@ -10,6 +10,11 @@ the page (and the PDF step refuses it after Quarto has written the site). The ch
 written by the report's team, not by an attacker: this check is for what a paste from a web page
 or an email brings, and the audit stays behind it. Partner texts have their own, stricter check
 (``partner_allowlist``).
+
+A link that opens a place its words do not show (a user name before an ``@``, an email link that
+adds recipients or words, words that are another address) is refused by the rule partner texts
+have (``luton2040.link_targets``); a picture shown by a reference (``![van][ref]``) is judged by its
+definition's address (``[ref]: https://…``).
 
 Only the words are read: a code block, a ```{python} cell, inline code and HTML comments show no
 markup (pandoc prints code as text), so they are blanked first, line numbers kept.
@@ -24,12 +29,16 @@ from pathlib import Path
 from luton2040 import fences
 from luton2040.engine.page_safety import BAD_URL, BANNED_TAGS, URL_ATTRIBUTES, as_browsers_read
 from luton2040.errors import Problem
+from luton2040.link_targets import address_fault, words_fault
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
-#: A markdown link's or picture's address: ](…), ](<…>) or a reference definition [name]: …
-_ADDRESS = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]\(\s*<?([^)\s>]*)"
-                      r"|^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+#: A markdown link's or picture's words and address: [words](…), [words](<…>)
+_ADDRESS = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*<?([^)\s>]*)")
+#: A reference definition, [name]: address
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+#: A picture shown by reference: ![words][name], ![name][] or ![name]
+_PICTURE_REFERENCE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\](?:\[([^\]\n]*)\]|(?![(\[]))")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
 _REMOVE = "remove it: the report's pages carry no script, frames or forms (paste the words, not the web page's HTML)"
@@ -82,20 +91,29 @@ def problems(rel: str, text: str) -> list[Problem]:
                            "reader's own files", _REMOVE)
             elif tag == "img" and name == "src" and value and _REMOTE.match(value.strip()):
                 refuse(at, *_remote_picture(value))
+            elif tag == "a" and name == "href" and value and (fault := address_fault(value)):
+                refuse(at, *fault)
         if tag == "script" or tag in BANNED_TAGS:
             refuse(at, f"a <{tag}> element is not allowed in a page's words", _REMOVE)
-    for m in _ADDRESS.finditer(words):
-        picture, address = m.group(1), unescape(m.group(2) if m.group(2) is not None else m.group(3))
+    pictures = {_label(m.group(2) or m.group(1)) for m in _PICTURE_REFERENCE.finditer(words)}
+    links = [(m.start(), m.group(1), m.group(2), unescape(m.group(3))) for m in _ADDRESS.finditer(words)]
+    links += [(m.start(), "!" * (_label(m.group(1)) in pictures), None, unescape(m.group(2)))
+              for m in _DEFINITION.finditer(words)]
+    links += [(m.start(), "", None, unescape(m.group(1))) for m in _AUTOLINK.finditer(words)]
+    for at, picture, shown, address in sorted(links, key=lambda link: link[0]):
         if BAD_URL.match(as_browsers_read(address)):
-            refuse(m.start(), f"a link to a {_scheme(address)}: address would run script or read the reader's own files",
+            refuse(at, f"a link to a {_scheme(address)}: address would run script or read the reader's own files",
                    "link a full web address (https://…) or a page of the report")
         elif picture and _REMOTE.match(address):
-            refuse(m.start(), *_remote_picture(address))
-    for m in _AUTOLINK.finditer(words):
-        if BAD_URL.match(as_browsers_read(unescape(m.group(1)))):
-            refuse(m.start(), f"a link to a {_scheme(m.group(1))}: address would run script or read the reader's own "
-                              "files", "link a full web address (https://…) or a page of the report")
+            refuse(at, *_remote_picture(address))
+        elif (fault := address_fault(address) or (shown and words_fault(unescape(shown), address))):
+            refuse(at, *fault)
     return sorted(found, key=lambda p: p.line)
+
+
+def _label(name: str) -> str:
+    """A reference's name as markdown matches it: capitals and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
 
 
 def _remote_picture(address: str) -> tuple[str, str]:

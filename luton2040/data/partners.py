@@ -21,7 +21,9 @@ links are all seen) and anything that could inject markup or break the page is R
 * HTML comments are ALLOWED as notes to editors, but removed from the published text; a comment
   that is never closed is refused (it would hide the rest of the page);
 * links other than ``https://``, ``mailto:`` and ``tel:`` (a phone number) (no ``javascript:``, ``data:``,
-  ``file:``, relative paths or ``#anchors``);
+  ``file:``, relative paths or ``#anchors``), and links that open a place their words do not show
+  (a user name before an ``@``, an email link with ``bcc=``/``cc=``/``body=``, words that are
+  another address: ``luton2040.link_targets``);
 * images that are not a png/jpg/gif/webp file under ``figures/`` (written project-relative, e.g.
   ``figures/partners/foodbank.jpg``), that do not exist, or that are larger than 2 MB; an image
   without alt text is a warning;
