@@ -550,6 +550,10 @@ def picture_fault(path: Path) -> tuple[str, str] | None:
             if picture.format == "JPEG":  # every byte is still read, at an eighth of the size: quicker
                 picture.draft(picture.mode, (max(1, picture.width // 8), max(1, picture.height // 8)))
             picture.load()
+            if picture.format in ("GIF", "WEBP"):  # its copy is made block by block: the blocks must be whole
+                from luton2040.site.partner_photos import web_copy
+
+                web_copy(path.read_bytes())
     except Image.DecompressionBombError:
         return ("has too many pixels to be published (more than 89 million)",
                 "make it smaller (about 1600 pixels wide is plenty)")
