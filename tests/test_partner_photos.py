@@ -67,6 +67,20 @@ def test_a_photo_with_brackets_in_its_name_is_published_as_its_copy_without_its_
         assert not picture.getexif()
 
 
+def test_a_photos_comment_is_not_published_either(tmp_path):
+    """Pillow writes a jpg's comment (its COM block) into the copy again from what it read: the
+    'metadata-free' copy carried what the camera or an editor wrote there."""
+    root = make_project(tmp_path)
+    out = io.BytesIO()
+    Image.effect_noise((300, 200), 40).convert("RGB").save(out, "JPEG", comment=b"12 Acacia Avenue, Luton")
+    _show(root, "planting.jpg", out.getvalue())
+    pre_render_step(root)
+    copy = (root / "partner-photos/partners/planting.jpg").read_bytes()
+    assert b"Acacia" not in copy
+    with Image.open(io.BytesIO(copy)) as picture:
+        assert "comment" not in picture.info
+
+
 def test_the_copy_is_byte_identical_on_every_build(tmp_path):
     """Made again from scratch (no copy kept from the first build), in another folder."""
     photo, copies = _phone_photo(2400, 1800), []

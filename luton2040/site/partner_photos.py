@@ -71,6 +71,9 @@ def web_copy(data: bytes) -> bytes:
             picture = picture.convert("RGBA" if "transparency" in picture.info or picture.mode == "PA" else "RGB")
             profile = profile if rgb else None
         picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)  # (never made larger)
+        # Pillow saves again what the picture's info holds (a jpg's comment, a png's colour profile):
+        # only a png's transparent colour is kept, the profile is given below when it still holds
+        picture.info = {key: value for key, value in picture.info.items() if key == "transparency"}
         out = io.BytesIO()
         extra = {"icc_profile": profile} if profile else {}
         if kind == "JPEG":
