@@ -58,3 +58,10 @@ def test_a_picture_given_by_a_reference_to_another_site_is_refused_at_the_refere
     assert [(p.line, p.message.split("' is on another site")[0]) for p in problems("chapters/x.qmd", text)] == [
         (3, "the picture 'https://tracker.example/p.png"), (4, "the picture 'https://tracker.example/logo.png"),
         (5, "the picture '//tracker.example/map.png")]
+
+
+def test_a_picture_at_a_path_starting_with_a_slash_is_refused():
+    # the PDF step printed /usr/share/…/logo.png, a file of the build machine, which the site showed broken
+    text = "![logo](/usr/share/gitweb/static/git-logo.png)\n\n<img src=\" /etc/logo.png\" alt=\"x\">\n\n[a page](/about/)\n"
+    assert [(p.line, p.message.split("' is given")[0]) for p in problems("chapters/x.qmd", text)] == [
+        (1, "the picture '/usr/share/gitweb/static/git-logo.png"), (3, "the picture '/etc/logo.png")]

@@ -1,6 +1,7 @@
 """The pages' own words (``chapters/_prose/…``, the appendix, the home page) carry no script, frame,
-form, local, script or misleading address, nor a picture from another site: each is refused at its file and
-line by the check, which `quarto render`'s pre-render step runs too.
+form, local, script or misleading address, nor a picture from another site or at a path starting
+with /: each is refused at its file and line by the check, which `quarto render`'s pre-render step
+runs too.
 
 The engine's page audit (``engine/page_safety.py``) refuses the same markup only once the pages are
 written, naming a line of the HTML, and `quarto render` has no such audit: a ``<script>``, an
@@ -91,6 +92,8 @@ def problems(rel: str, text: str) -> list[Problem]:
                            "reader's own files", _REMOVE)
             elif tag == "img" and name == "src" and value and _REMOTE.match(value.strip()):
                 refuse(at, *_remote_picture(value))
+            elif tag == "img" and name == "src" and value and value.strip().startswith("/"):
+                refuse(at, *_rooted_picture(value.strip()))
             elif tag == "a" and name == "href" and value and (fault := address_fault(value)):
                 refuse(at, *fault)
         if tag == "script" or tag in BANNED_TAGS:
@@ -106,6 +109,8 @@ def problems(rel: str, text: str) -> list[Problem]:
                    "link a full web address (https://…) or a page of the report")
         elif picture and _REMOTE.match(address):
             refuse(at, *_remote_picture(address))
+        elif picture and address.startswith("/"):
+            refuse(at, *_rooted_picture(address))
         elif (fault := address_fault(address) or (shown and words_fault(unescape(shown), address))):
             refuse(at, *fault)
     return sorted(found, key=lambda p: p.line)
@@ -119,6 +124,15 @@ def _label(name: str) -> str:
 def _remote_picture(address: str) -> tuple[str, str]:
     return (f"the picture '{address[:60]}' is on another site: every reader's visit would be told to it, and the "
             "PDF cannot print it", "save the picture in the project (figures/…) and show it by its path")
+
+
+def _rooted_picture(address: str) -> tuple[str, str]:
+    """A picture at a path from the root (/usr/share/…/logo.png, /figures/van.png): the built site
+    shows no such file (the build copies a page's pictures by their path from the page), and the PDF
+    step refuses to print a file of the build machine."""
+    return (f"the picture '{address[:60]}' is given by a path starting with /, which the build's site does not show "
+            "(and its PDF step would read from the build machine's disk)",
+            "save the picture in the project and write its path from the page (../figures/… from a chapter)")
 
 
 def _scheme(address: str) -> str:
