@@ -194,7 +194,11 @@ def test_a_picture_reached_through_a_link_is_refused_so_no_file_of_the_build_mac
     (root / link).symlink_to(outside if link.endswith("sent") else outside / "tree.png")
     path = root / "partners/net-zero/green-streets.md"
     path.write_text(path.read_text(encoding="utf-8").replace("figures/partners/tree.png", written), encoding="utf-8")
+    kind = "folder" if link.endswith("sent") else "file"
     assert messages(root) == [
+        f"{link}: is a link to a {kind} outside the project ({outside.resolve()}{'' if kind == 'folder' else '/tree.png'}): "
+        f"a page that shows or links it would publish that {kind} of the build machine — copy the {kind} itself into "
+        "the project in place of the link",
         f"partners/net-zero/green-streets.md:9: image '{written}' is reached through a link to another place "
         f"({link} is a link), so it is not published — copy the picture itself into figures/partners/ and write "
         "its path"]

@@ -18,6 +18,7 @@ from luton2040.data.edition_rules import (edition_cutoffs, edition_files, editio
                                           published_tables_unchanged, quarto_config)
 from luton2040.data.included_files import included_files_start_plainly, words_read_as_written
 from luton2040.data.key_rules import foreign_keys, primary_keys
+from luton2040.data.linked_files import links_out_of_the_project
 from luton2040.data.page_markup import page_markup
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
@@ -97,5 +98,6 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     words_read_as_written,
     printable_characters,
     page_markup,
+    links_out_of_the_project,
     tolerances_have_reasons,
 ]
