@@ -27,7 +27,7 @@ def links_out_of_the_project(project) -> Iterable[Problem]:
     root = Path(project.root).resolve()
     for folder, folders, files in os.walk(root):
         here = Path(folder)
-        folders[:] = sorted(name for name in folders if not _skipped(here, root, name))
+        folders[:] = sorted(name for name in folders if not skipped(here, root, name))
         for name in sorted(files) + [name for name in folders if (here / name).is_symlink()]:
             path = here / name
             if not path.is_symlink() or not path.exists():
@@ -41,7 +41,7 @@ def links_out_of_the_project(project) -> Iterable[Problem]:
                               f"copy the {kind} itself into the project in place of the link")
 
 
-def _skipped(folder: Path, root: Path, name: str) -> bool:
+def skipped(folder: Path, root: Path, name: str) -> bool:
     if name.startswith(".") or name in _SKIPPED:
         return True
     return folder == root and (name == "_site" or name.startswith("_site."))

