@@ -27,19 +27,18 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from luton2040 import fences
+from luton2040 import comments, fences
 from luton2040.engine.page_safety import BAD_URL, BANNED_TAGS, URL_ATTRIBUTES, as_browsers_read
 from luton2040.errors import Problem
 from luton2040.link_targets import address_fault, words_fault
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 #: A markdown link's or picture's words and address: [words](…), [words](<…>)
-_ADDRESS = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\]\(\s*<?([^)\s>]*)")
+_ADDRESS = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^)\s>]*)")
 #: A reference definition, [name]: address
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
 #: A picture shown by reference: ![words][name], ![name][] or ![name]
-_PICTURE_REFERENCE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\]\n]*\])*)\](?:\[([^\]\n]*)\]|(?![(\[]))")
+_PICTURE_REFERENCE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\]\n]*)\]|(?![(\[]))")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
 _REMOVE = "remove it: the report's pages carry no script, frames or forms (paste the words, not the web page's HTML)"
@@ -79,7 +78,7 @@ def problems(rel: str, text: str) -> list[Problem]:
             found.append(problem)
 
     tags = _Tags()
-    tags.feed(words)
+    tags.feed(_tag_text(words))
     tags.close()
     for at, tag, attrs in tags.found:
         if not re.fullmatch(r"[a-z][a-z0-9-]*", tag):
@@ -143,7 +142,7 @@ def _words(text: str) -> str:
     """``text`` with what shows no markup blanked, its line breaks kept: HTML comments, fenced code
     blocks and cells (fences.blocks), and inline code. Raw HTML written as code (a ```{=html} block,
     `` `<b>`{=html} ``) is markup pandoc passes into the page as it is: kept, without its fences."""
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    text = comments.blanked(text)
     lines = text.split("\n")
     for block in fences.blocks(lines):
         raw = _RAW_HTML.fullmatch(block.info.strip()) is not None
@@ -151,6 +150,14 @@ def _words(text: str) -> str:
             if not raw or index in (block.start, block.end):
                 lines[index] = ""
     return _CODE_SPAN.sub(_raw_or_blank, "\n".join(lines))
+
+
+def _tag_text(words: str) -> str:
+    """``words`` as html.parser is given them: a < after the last > opens no tag (it would have no end),
+    so it is blanked. html.parser reads each such < to the end of the text again: many of them in a
+    long text took minutes."""
+    cut = words.rfind(">") + 1
+    return words[:cut] + words[cut:].replace("<", " ")
 
 
 #: the attribute that makes a code block or span raw HTML: {=html}
