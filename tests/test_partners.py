@@ -766,3 +766,16 @@ def test_links_whose_words_name_the_place_they_open_are_kept(tmp_path):
     body, problems = sanitise("partners/net-zero/green-streets.md", [text], 6, make_project(tmp_path))
     assert problems == []
     assert "mailto:Info@Example.org?subject=Volunteering" in body and "<https://example.org/people/@jane>" in body
+
+
+@pytest.mark.parametrize("name, suggested", [("Grüne Straße (2).md", "grune-strasse-2.md"),
+                                             ("Green Streets CIC.md", "green-streets-cic.md"),
+                                             ("Ærø Øst.md", "aero-ost.md"), ("🌳.md", "organisation-name.md")])
+def test_a_partner_file_named_with_spaces_capitals_or_accents_is_refused_with_the_name_to_give_it(tmp_path, name,
+                                                                                                   suggested):
+    """The file's name is its headings' ids and its address on the page; the name offered is as a reader types it
+    (it was gr-ne-stra-e-2.md for Grüne Straße)."""
+    root = make_project(tmp_path)
+    (root / "partners/net-zero/green-streets.md").rename(root / "partners/net-zero" / name)
+    assert messages(root) == [f"partners/net-zero/{name}: file name should be lower-case words joined by hyphens — "
+                              f"rename it, e.g. {suggested}"]

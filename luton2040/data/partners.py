@@ -67,6 +67,14 @@ TEMPLATE_NAMES = {"name of the organisation", "name of organisation", "organisat
 _DASHES = re.compile(r"[-\u2010-\u2015\u2212]+")
 
 
+def slug_of(name: str) -> str:
+    """A file name for ``name`` in lower-case letters, digits and hyphens: accents dropped and ß, æ, œ
+    and ø spelt out ('Grüne Straße (2)' → grune-strasse-2), as a reader would type it."""
+    plain = name.lower().translate(str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l"}))
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "organisation-name"
+
+
 @dataclass(frozen=True)
 class Partner:
     """One checked contribution; ``body`` is the sanitised markdown, ``path`` is project-relative."""
@@ -266,8 +274,7 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
         report("order", f"order '{order}' is not a whole number", "write a number such as 1, or remove the line")
     if not SLUG.match(path.stem):
         problems.append(Problem(rel, None, None, "file name should be lower-case words joined by hyphens",
-                                "rename it, e.g. " + (re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-                                                      or "organisation-name") + ".md"))
+                                f"rename it, e.g. {slug_of(path.stem)}.md"))
     if problems:
         return None, problems
     return dict(organisation=organisation.strip(), priority=priority, edition=edition,
