@@ -65,7 +65,7 @@ SOURCES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd", "data/*.csv", "dat
 
 
 
-def _printed_lines(path: Path, text: str) -> list[str]:
+def printed_lines(path: Path, text: str) -> list[str]:
     """``text``'s lines with what never reaches a page blanked (line numbers kept): in a page, its
     executed cells (```` ```{python} ````, not plain code blocks, which are printed) and HTML comments;
     in a CSV, its internal columns (``constants.INTERNAL_COLUMNS``)."""
@@ -100,5 +100,5 @@ def printable_characters(project) -> list[Problem]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # reported when the page is read
-            found += problems(path.relative_to(project.root).as_posix(), _printed_lines(path, text))
+            found += problems(path.relative_to(project.root).as_posix(), printed_lines(path, text))
     return found

@@ -533,6 +533,12 @@ CASES += [
         "figures/map.svg:2: the picture holds a <script> element, which runs when the picture is opened — remove it (an "
         "editor's 'export as plain SVG' or 'optimise' leaves the drawing alone), or save the picture as .png",
     ]),
+    # under quarto render a title's shortcode runs, escaped or not: '{{< env HOME >}}' printed the build machine's
+    ("edition-subtitle-with-a-shortcode", EDITION, sub("subtitle: Change today", "subtitle: Change {{< env HOME >}}"), [
+        "data/editions/2025.yml:4: {{ followed by < is read by quarto render as a shortcode ({{< … >}}), even in a "
+        "measure's name or a title, where it would run (it can print the build machine's settings) — put a space "
+        "between {{ and <, or leave the braces out",
+    ]),
     ("chapter-link-with-a-user-name-before-the-site", NET_ZERO,
      append("\nApply at [the council](https://luton.gov.uk@evil.example/grants).\n"), [
         "chapters/net-zero.qmd:21: the link 'https://luton.gov.uk@evil.example/grants' goes to evil.example, not to "
