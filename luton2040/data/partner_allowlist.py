@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from luton2040 import fences
+from luton2040 import fences, picture_blocks
 from luton2040.errors import Problem
 from luton2040.escape import SAFE_URL
 from luton2040.heading_ids import PAGE_FRAME_IDS, auto_identifier, deduplicated
@@ -551,9 +551,7 @@ def picture_fault(path: Path) -> tuple[str, str] | None:
                 picture.draft(picture.mode, (max(1, picture.width // 8), max(1, picture.height // 8)))
             picture.load()
             if picture.format in ("GIF", "WEBP"):  # its copy is made block by block: the blocks must be whole
-                from luton2040.site.partner_photos import web_copy
-
-                web_copy(path.read_bytes())
+                picture_blocks.without_metadata(path.read_bytes())
     except Image.DecompressionBombError:
         return ("has too many pixels to be published (more than 89 million)",
                 "make it smaller (about 1600 pixels wide is plenty)")
