@@ -44,6 +44,21 @@ def html_in_markdown(text: object) -> str:
     return _html.escape(text, quote=True)
 
 
+#: what a renderer reads in a page's markdown before pandoc does, even inside an HTML attribute: `{python} …`
+#: between backticks (the engine runs it: engine/source.py, _INLINE), {{< … >}} (Quarto's shortcodes), @tbl-…
+#: (a cross-reference), $…$ and a backslash; written as character references, which pandoc and browsers read back
+_READ_BEFORE_PANDOC = str.maketrans({"`": "&#96;", "{": "&#123;", "}": "&#125;", "@": "&#64;", "$": "&#36;",
+                                     "\\": "&#92;"})
+
+
+def attribute_in_markdown(text: object) -> str:
+    """``text`` as the value of an HTML attribute (``alt="…"``) or a pandoc attribute (``{aria-label="…"}``)
+    in a page's markdown: HTML-escaped, quotes included, and with the characters the renderers read
+    before pandoc written as character references. A measure's name holding `` `{python} …` `` ran as
+    code in the engine's build, from an image's alt text."""
+    return _html.escape(str(text), quote=True).translate(_READ_BEFORE_PANDOC)
+
+
 def safe_url(url: object) -> bool:
     """An https:// address with no spaces, quotes, brackets, braces, angle brackets or backslashes."""
     return isinstance(url, str) and bool(SAFE_URL.match(url))

@@ -63,3 +63,30 @@ def test_words_from_the_data_reach_the_page_as_typed(in_marked_project, words, e
     html = shown(words())
     assert expected in html
     assert "<em>" not in html and "<b>" not in html and "<span class=\"citation" not in html
+
+
+#: what the renderers read in a page's markdown before pandoc, wherever it stands: `{python} …` the engine runs,
+#: a shortcode Quarto expands, a cross-reference, maths
+CODE = "`{python} __import__(chr(111)).getpid()` {{< meta title >}} @tbl-x $y$ \\z"
+
+
+def test_a_measures_name_holding_code_is_written_into_its_page_as_words_never_run(tmp_path):
+    """The measure's name is in its chart's alt text and its table's aria-label, HTML attributes in the
+    page's markdown: the engine ran `{python} …` there (the build's own process id was published)."""
+    from luton2040.data.load import load
+    from luton2040.engine import source
+    from luton2040.site.pages import write_site_files
+
+    project = copy_project(tmp_path / "project")
+    edited(project / "data/measures.csv", ",Households in destitution,", f',"Households in destitution {CODE}",')
+    data = load(project)
+    write_site_files(data, data.edition())
+    page = project / "measures/destitution.md"
+    document = source.read(page, project)
+    assert document.inlines == [] and document.refs == []  # (it raises InputError for a problem)
+    text = page.read_text(encoding="utf-8")
+    assert "`{python}" not in text and "{{<" not in text
+    html = shown(text.split("---", 2)[2])
+    typed = CODE.replace("<", "&lt;").replace(">", "&gt;")
+    assert f'alt="Households in destitution {typed}' in html.replace("&#96;", "`").replace("&#123;", "{").replace(
+        "&#125;", "}").replace("&#64;", "@").replace("&#36;", "$").replace("&#92;", "\\")

@@ -67,6 +67,20 @@ def test_a_photo_with_brackets_in_its_name_is_published_as_its_copy_without_its_
         assert not picture.getexif()
 
 
+def test_a_photos_comment_is_not_published_either(tmp_path):
+    """Pillow writes a jpg's comment (its COM block) into the copy again from what it read: the
+    'metadata-free' copy carried what the camera or an editor wrote there."""
+    root = make_project(tmp_path)
+    out = io.BytesIO()
+    Image.effect_noise((300, 200), 40).convert("RGB").save(out, "JPEG", comment=b"12 Acacia Avenue, Luton")
+    _show(root, "planting.jpg", out.getvalue())
+    pre_render_step(root)
+    copy = (root / "partner-photos/partners/planting.jpg").read_bytes()
+    assert b"Acacia" not in copy
+    with Image.open(io.BytesIO(copy)) as picture:
+        assert "comment" not in picture.info
+
+
 def test_the_copy_is_byte_identical_on_every_build(tmp_path):
     """Made again from scratch (no copy kept from the first build), in another folder."""
     photo, copies = _phone_photo(2400, 1800), []
@@ -89,15 +103,77 @@ def test_a_small_png_keeps_its_size_and_its_transparency(tmp_path):
         assert picture.getpixel((0, 0)) == (20, 120, 60, 128)
 
 
-def test_a_gif_is_published_as_it_is(tmp_path):
-    """A gif may move: the page shows the partner's own file, and no copy is made."""
-    root = make_project(tmp_path)
+GPS_PLACE = (51.0, 52.0, 48.0)
+
+
+def _phone_webp(frames: int = 1) -> bytes:
+    """A phone's webp: the location in its EXIF and its XMP, and a file added after its end."""
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: GPS_PLACE}
+    pictures = [Image.effect_noise((120, 90), 40 + n).convert("RGB") for n in range(frames)]
     out = io.BytesIO()
-    Image.new("P", (40, 40)).save(out, "GIF")
-    _show(root, "wave.gif", out.getvalue())
+    pictures[0].save(out, "WEBP", save_all=frames > 1, append_images=pictures[1:], duration=200, loop=0,
+                     quality=80, exif=exif, xmp=b"<x:xmpmeta><exif:GPSLatitude>51,52.8N</exif:GPSLatitude></x:xmpmeta>")
+    return out.getvalue() + b"PK\x03\x04 a file added behind the picture"
+
+
+def _moving_gif() -> bytes:
+    """A gif of three frames that loops, with a comment, an XMP block and a file added after its end."""
+    frames = [Image.effect_noise((40, 40), 40 + n).convert("P") for n in range(3)]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=150, loop=0,
+                   comment=b"taken at 51.86N 0.41W, 12 Acacia Avenue")
+    data = out.getvalue()
+    after_colours = 13 + 3 * 2 ** ((data[10] & 7) + 1)
+    xmp = b"<x:xmpmeta>GPSLatitude 51,52.8N</x:xmpmeta>"
+    block = b"\x21\xff\x0bXMP DataXMP" + bytes([len(xmp)]) + xmp + b"\x00"
+    return data[:after_colours] + block + data[after_colours:] + b"a file added behind the picture"
+
+
+def _frames(data: bytes) -> list[bytes]:
+    with Image.open(io.BytesIO(data)) as picture:
+        return [(picture.seek(n), picture.convert("RGBA").tobytes())[1] for n in range(getattr(picture, "n_frames", 1))]
+
+
+@pytest.mark.parametrize("frames", [1, 3])
+def test_a_phone_webp_is_published_without_its_location_and_draws_the_same(tmp_path, frames):
+    """Only jpg and png were copied: a webp, a gif and whatever they carried were published as sent."""
+    root = make_project(tmp_path)
+    original = _phone_webp(frames)
+    assert b"EXIF" in original and b"GPSLatitude" in original
+    _show(root, "planting.webp", original)
+    assert messages(root) == []
     pre_render_step(root)
-    assert "](../figures/partners/wave.gif)" in contribution_files(root)["chapters/_partners/2025/net-zero.md"]
-    assert not (root / "partner-photos").exists()
+    assert "](../partner-photos/partners/planting.webp)" in (root / "chapters/_partners/2025/net-zero.md").read_text()
+    copy = (root / "partner-photos/partners/planting.webp").read_bytes()
+    assert b"EXIF" not in copy and b"XMP " not in copy and b"GPS" not in copy and b"added behind" not in copy
+    with Image.open(io.BytesIO(copy)) as picture:
+        assert (picture.format, picture.size, not picture.getexif()) == ("WEBP", (120, 90), True)
+    assert _frames(copy) == _frames(original), "every frame drawn as it was"
+
+
+def test_a_gif_is_published_moving_without_its_comment_or_xmp(tmp_path):
+    root = make_project(tmp_path)
+    original = _moving_gif()
+    _show(root, "wave.gif", original)
+    assert messages(root) == []
+    pre_render_step(root)
+    assert "](../partner-photos/partners/wave.gif)" in contribution_files(root)["chapters/_partners/2025/net-zero.md"]
+    copy = (root / "partner-photos/partners/wave.gif").read_bytes()
+    assert b"Acacia" not in copy and b"xmpmeta" not in copy and b"added behind" not in copy
+    with Image.open(io.BytesIO(copy)) as picture:
+        assert (picture.n_frames, picture.info["loop"], picture.info["duration"]) == (3, 0, 150)
+    assert _frames(copy) == _frames(original)
+
+
+def test_a_gif_whose_blocks_are_cut_short_is_refused_at_the_line_that_shows_it(tmp_path):
+    """Its copy is made block by block, so the check reads the blocks too, not only the pictures."""
+    root = make_project(tmp_path)
+    data = _moving_gif()
+    _show(root, "wave.gif", data[:data.rindex(b"\x3b")] + b"\x99")
+    assert messages(root) == [
+        f"{STREETS}:9: image 'figures/partners/wave.gif' cannot be read as a picture: the file is damaged or cut "
+        "short — open the original in an image editor and export it again as .jpg or .png"]
 
 
 def test_a_photo_no_text_shows_any_more_is_no_longer_published(tmp_path):

@@ -198,7 +198,11 @@ def test_a_picture_reached_through_a_link_is_refused_so_no_file_of_the_build_mac
     (root / link).symlink_to(outside if link.endswith("sent") else outside / "tree.png")
     path = root / "partners/net-zero/green-streets.md"
     path.write_text(path.read_text(encoding="utf-8").replace("figures/partners/tree.png", written), encoding="utf-8")
+    kind = "folder" if link.endswith("sent") else "file"
     assert messages(root) == [
+        f"{link}: is a link to a {kind} outside the project ({outside.resolve()}{'' if kind == 'folder' else '/tree.png'}): "
+        f"a page that shows or links it would publish that {kind} of the build machine — copy the {kind} itself into "
+        "the project in place of the link",
         f"partners/net-zero/green-streets.md:9: image '{written}' is reached through a link to another place "
         f"({link} is a link), so it is not published — copy the picture itself into figures/partners/ and write "
         "its path"]
@@ -716,3 +720,66 @@ def test_braces_the_build_reads_as_a_label_or_a_condition_are_refused_at_the_par
     assert [str(p) for p in problems] == [
         f"partners/poverty/x.md:8: braces holding {what} are read as a table's label or a condition by the build "
         "— leave the braces out: the build would refuse the chapter"]
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("<https://luton.gov.uk@evil.example/grants>",
+     "link 'https://luton.gov.uk@evil.example/grants' goes to evil.example, not to luton.gov.uk: a browser reads what "
+     "stands before the @ as a user name and opens the site after it — write the address of the page itself, without "
+     "a user name and @ (https://evil.example/… if evil.example is meant)"),
+    ("[the council's grants](https://www.luton.gov.uk%2Fgrants@evil.example)",
+     "link 'https://www.luton.gov.uk%2Fgrants@evil.example' goes to evil.example, not to www.luton.gov.uk%2Fgrants: a "
+     "browser reads what stands before the @ as a user name and opens the site after it — write the address of the "
+     "page itself, without a user name and @ (https://evil.example/… if evil.example is meant)"),
+    ("[email us](mailto:info@example.org?bcc=list@evil.example)",
+     "email link 'mailto:info@example.org?bcc=list@evil.example' adds a recipient the page does not show (bcc=) — link "
+     "one address alone, such as [email us](mailto:info@example.org); a subject (?subject=…) is allowed"),
+    ("[email us](mailto:info@example.org?subject=Hi&CC=list@evil.example)",
+     "email link 'mailto:info@example.org?subject=Hi&CC=list@evil.example' adds a recipient the page does not show "
+     "(cc=) — link one address alone, such as [email us](mailto:info@example.org); a subject (?subject=…) is allowed"),
+    ("[email us](mailto:info@example.org?body=Please%20unsubscribe%20me)",
+     "email link 'mailto:info@example.org?body=Please%20unsubscribe%20me' adds words to the reader's email that the "
+     "page does not show (body=) — link one address alone, such as [email us](mailto:info@example.org); a subject "
+     "(?subject=…) is allowed"),
+    ("[email us](mailto:info@example.org,list@evil.example)",
+     "email link 'mailto:info@example.org,list@evil.example' is not one email address — link one address, such as "
+     "[email us](mailto:info@example.org); give a second address its own link"),
+    ("[www.luton.gov.uk/grants](https://evil.example/grants)",
+     "link's words show www.luton.gov.uk/grants but it opens evil.example — make the words and the address the same "
+     "site: write the words evil.example, or correct the address"),
+    ("[help@luton.gov.uk](mailto:help@evil.example)",
+     "link's words show help@luton.gov.uk but it writes to help@evil.example — make the words and the address the "
+     "same: [help@evil.example](mailto:help@evil.example), or correct the address"),
+])
+def test_a_link_that_goes_somewhere_its_words_do_not_show_is_refused_at_its_line(tmp_path, written, expected):
+    """A reader trusts a link by the host it shows: a user name before an @, hidden recipients or words in an
+    email link, and words that are another address all take the reader elsewhere (luton2040/link_targets.py)."""
+    from luton2040.data.partner_markdown import sanitise
+    body, problems = sanitise("partners/net-zero/green-streets.md", ["", f"Apply via {written} today."], 6,
+                              make_project(tmp_path))
+    assert [str(p) for p in problems] == [f"partners/net-zero/green-streets.md:8: the {expected}"]
+    assert body == ""
+
+
+def test_links_whose_words_name_the_place_they_open_are_kept(tmp_path):
+    from luton2040.data.partner_markdown import sanitise
+    text = ("Write to [info@example.org](mailto:Info@Example.org?subject=Volunteering), see [www.example.org]"
+            "(https://example.org/about), [example.org](https://donate.example.org/), [the report.pdf]"
+            "(https://files.example.net/report.pdf), [report.pdf](https://files.example.net/report.pdf) or "
+            "<https://example.org/people/@jane>.")
+    body, problems = sanitise("partners/net-zero/green-streets.md", [text], 6, make_project(tmp_path))
+    assert problems == []
+    assert "mailto:Info@Example.org?subject=Volunteering" in body and "<https://example.org/people/@jane>" in body
+
+
+@pytest.mark.parametrize("name, suggested", [("Grüne Straße (2).md", "grune-strasse-2.md"),
+                                             ("Green Streets CIC.md", "green-streets-cic.md"),
+                                             ("Ærø Øst.md", "aero-ost.md"), ("🌳.md", "organisation-name.md")])
+def test_a_partner_file_named_with_spaces_capitals_or_accents_is_refused_with_the_name_to_give_it(tmp_path, name,
+                                                                                                   suggested):
+    """The file's name is its headings' ids and its address on the page; the name offered is as a reader types it
+    (it was gr-ne-stra-e-2.md for Grüne Straße)."""
+    root = make_project(tmp_path)
+    (root / "partners/net-zero/green-streets.md").rename(root / "partners/net-zero" / name)
+    assert messages(root) == [f"partners/net-zero/{name}: file name should be lower-case words joined by hyphens — "
+                              f"rename it, e.g. {suggested}"]

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from luton2040 import fences
+from luton2040 import comments, fences
 from luton2040.compute import format as fmt
 from luton2040.constants import TARGET_YEAR, generated
 from luton2040.data.edition_prose import prose_year
@@ -25,7 +25,6 @@ from luton2040.yamlmarks import front_matter_end
 PROSE_FILES = ("index.qmd",)
 PROSE_DIRS = ("chapters", "appendix")
 _INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BARE = re.compile(r"^\d+$")
 
 
@@ -112,7 +111,7 @@ def prose_files(root: Path, year: int | None = None) -> list[Path]:
 
 def prose_lines(text: str) -> list[tuple[int, str]]:
     """(line number, prose) pairs with front matter, code cells, inline code and comments blanked out."""
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    text = comments.removed(text)
     lines = text.splitlines()
     out: list[tuple[int, str]] = []
     close = front_matter_end(lines)

@@ -1,6 +1,7 @@
 """The pages' own words (``chapters/_prose/…``, the appendix, the home page) carry no script, frame,
-form, local or script address, nor a picture from another site: each is refused at its file and
-line by the check, which `quarto render`'s pre-render step runs too.
+form, local, script or misleading address, nor a picture from another site or at a path starting
+with /: each is refused at its file and line by the check, which `quarto render`'s pre-render step
+runs too.
 
 The engine's page audit (``engine/page_safety.py``) refuses the same markup only once the pages are
 written, naming a line of the HTML, and `quarto render` has no such audit: a ``<script>``, an
@@ -10,6 +11,11 @@ the page (and the PDF step refuses it after Quarto has written the site). The ch
 written by the report's team, not by an attacker: this check is for what a paste from a web page
 or an email brings, and the audit stays behind it. Partner texts have their own, stricter check
 (``partner_allowlist``).
+
+A link that opens a place its words do not show (a user name before an ``@``, an email link that
+adds recipients or words, words that are another address) is refused by the rule partner texts
+have (``luton2040.link_targets``); a picture shown by a reference (``![van][ref]``) is judged by its
+definition's address (``[ref]: https://…``).
 
 Only the words are read: a code block, a ```{python} cell, inline code and HTML comments show no
 markup (pandoc prints code as text), so they are blanked first, line numbers kept.
@@ -21,16 +27,19 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from luton2040 import fences
+from luton2040 import comments, fences
 from luton2040.engine.page_safety import BAD_URL, BANNED_TAGS, URL_ATTRIBUTES, as_browsers_read
 from luton2040.errors import Problem
+from luton2040.link_targets import address_fault, words_fault
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
-#: A markdown link's or picture's address: ](…), ](<…>) or a reference definition [name]: …
+#: A markdown link's or picture's words and address: [words](…), [words](<…>)
 #: (The words may run onto the next lines, as long as no blank line ends the paragraph.)
-_ADDRESS = re.compile(r"(!?)\[(?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\]\n]*\])*\]\(\s*<?([^)\s>]*)"
-                      r"|^ {0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+_ADDRESS = re.compile(r"(!?)\[((?:[^\[\]\n]|\n(?![ \t]*\n)|\[[^\[\]\n]*\])*)\]\(\s*<?([^)\s>]*)")
+#: A reference definition, [name]: address
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S*?)>?(?:\s|$)", re.M)
+#: A picture shown by reference: ![words][name], ![name][] or ![name]
+_PICTURE_REFERENCE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\]\n]*)\]|(?![(\[]))")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*)>")
 _REMOTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
 _REMOVE = "remove it: the report's pages carry no script, frames or forms (paste the words, not the web page's HTML)"
@@ -70,7 +79,7 @@ def problems(rel: str, text: str) -> list[Problem]:
             found.append(problem)
 
     tags = _Tags()
-    tags.feed(words)
+    tags.feed(_tag_text(words))
     tags.close()
     for at, tag, attrs in tags.found:
         if not re.fullmatch(r"[a-z][a-z0-9-]*", tag):
@@ -83,33 +92,41 @@ def problems(rel: str, text: str) -> list[Problem]:
                            "reader's own files", _REMOVE)
             elif tag == "img" and name == "src" and value and _REMOTE.match(value.strip()):
                 refuse(at, *_remote_picture(value))
+            elif tag == "img" and name == "src" and value and value.strip().startswith("/"):
+                refuse(at, *_rooted_picture(value.strip()))
+            elif tag == "a" and name == "href" and value and (fault := address_fault(value)):
+                refuse(at, *fault)
         if tag == "script" or tag in BANNED_TAGS:
             refuse(at, f"a <{tag}> element is not allowed in a page's words", _REMOVE)
-    for m in _ADDRESS.finditer(words):
-        picture, address = m.group(1), unescape(m.group(2) if m.group(2) is not None else m.group(3))
+    pictures = {_label(m.group(2) or m.group(1)) for m in _PICTURE_REFERENCE.finditer(words)}
+    links = [(m.start(), m.group(1), m.group(2), unescape(m.group(3))) for m in _ADDRESS.finditer(words)]
+    links += [(m.start(), "!" * (_label(m.group(1)) in pictures), None, unescape(m.group(2)))
+              for m in _DEFINITION.finditer(words)]
+    links += [(m.start(), "", None, unescape(m.group(1))) for m in _AUTOLINK.finditer(words)]
+    for at, picture, shown, address in sorted(links, key=lambda link: link[0]):
         if BAD_URL.match(as_browsers_read(address)):
-            refuse(m.start(), f"a link to a {_scheme(address)}: address would run script or read the reader's own files",
+            refuse(at, f"a link to a {_scheme(address)}: address would run script or read the reader's own files",
                    "link a full web address (https://…) or a page of the report")
         elif picture and _REMOTE.match(address):
-            refuse(m.start(), *_remote_picture(address))
-    for m in _AUTOLINK.finditer(words):
-        if BAD_URL.match(as_browsers_read(unescape(m.group(1)))):
-            refuse(m.start(), f"a link to a {_scheme(m.group(1))}: address would run script or read the reader's own "
-                              "files", "link a full web address (https://…) or a page of the report")
+            refuse(at, *_remote_picture(address))
+        elif picture and address.startswith("/"):
+            refuse(at, *_rooted_picture(address))
+        elif (fault := address_fault(address) or (shown and words_fault(unescape(shown), address))):
+            refuse(at, *fault)
     return sorted(found, key=lambda p: p.line)
 
 
 def addresses(text: str) -> list[tuple[int, str, bool]]:
     """Every address the words of ``text`` link to or show, in order: (its line, the address as typed,
-    whether a picture shows it): markdown links and pictures, reference definitions, and the
-    ``href`` of an ``<a>`` and ``src`` of an ``<img>`` in raw HTML. Code and comments are no words."""
+    whether a picture shows it): markdown links and pictures, reference definitions (a picture's when
+    a picture is shown by it), and the ``href`` of an ``<a>`` and ``src`` of an ``<img>`` in raw HTML.
+    Code and comments are no words."""
     words = _words(text)
-    found = []
-    for m in _ADDRESS.finditer(words):
-        address = unescape(m.group(2) if m.group(2) is not None else m.group(3))
-        found.append((m.start(2) if m.group(2) is not None else m.start(3), address, bool(m.group(1))))
+    pictures = {_label(m.group(2) or m.group(1)) for m in _PICTURE_REFERENCE.finditer(words)}
+    found = [(m.start(3), unescape(m.group(3)), bool(m.group(1))) for m in _ADDRESS.finditer(words)]
+    found += [(m.start(2), unescape(m.group(2)), _label(m.group(1)) in pictures) for m in _DEFINITION.finditer(words)]
     tags = _Tags()
-    tags.feed(words)
+    tags.feed(_tag_text(words))
     tags.close()
     for at, tag, attrs in tags.found:
         for name, value in attrs:
@@ -118,9 +135,23 @@ def addresses(text: str) -> list[tuple[int, str, bool]]:
     return [(words.count("\n", 0, at) + 1, address, picture) for at, address, picture in sorted(found)]
 
 
+def _label(name: str) -> str:
+    """A reference's name as markdown matches it: capitals and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
+
+
 def _remote_picture(address: str) -> tuple[str, str]:
     return (f"the picture '{address[:60]}' is on another site: every reader's visit would be told to it, and the "
             "PDF cannot print it", "save the picture in the project (figures/…) and show it by its path")
+
+
+def _rooted_picture(address: str) -> tuple[str, str]:
+    """A picture at a path from the root (/usr/share/…/logo.png, /figures/van.png): the built site
+    shows no such file (the build copies a page's pictures by their path from the page), and the PDF
+    step refuses to print a file of the build machine."""
+    return (f"the picture '{address[:60]}' is given by a path starting with /, which the build's site does not show "
+            "(and its PDF step would read from the build machine's disk)",
+            "save the picture in the project and write its path from the page (../figures/… from a chapter)")
 
 
 def _scheme(address: str) -> str:
@@ -131,7 +162,7 @@ def _words(text: str) -> str:
     """``text`` with what shows no markup blanked, its line breaks kept: HTML comments, fenced code
     blocks and cells (fences.blocks), and inline code. Raw HTML written as code (a ```{=html} block,
     `` `<b>`{=html} ``) is markup pandoc passes into the page as it is: kept, without its fences."""
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    text = comments.blanked(text)
     lines = text.split("\n")
     for block in fences.blocks(lines):
         raw = _RAW_HTML.fullmatch(block.info.strip()) is not None
@@ -139,6 +170,14 @@ def _words(text: str) -> str:
             if not raw or index in (block.start, block.end):
                 lines[index] = ""
     return _CODE_SPAN.sub(_raw_or_blank, "\n".join(lines))
+
+
+def _tag_text(words: str) -> str:
+    """``words`` as html.parser is given them: a < after the last > opens no tag (it would have no end),
+    so it is blanked. html.parser reads each such < to the end of the text again: many of them in a
+    long text took minutes."""
+    cut = words.rfind(">") + 1
+    return words[:cut] + words[cut:].replace("<", " ")
 
 
 #: the attribute that makes a code block or span raw HTML: {=html}

@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from luton2040 import fences
+from luton2040 import fences, picture_blocks
 from luton2040.errors import Problem
 from luton2040.escape import SAFE_URL
 from luton2040.heading_ids import PAGE_FRAME_IDS, auto_identifier, deduplicated
+from luton2040.link_targets import address_fault, words_fault
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
@@ -337,6 +338,8 @@ class Checker:
                     fix += ("; to link a page of this report, write its address on the published site in full "
                             "(https://…/chapters/net-zero.html)")
                 self.problem([url] + _words(inline)[:1], f"link to '{_snippet(url)}' is not allowed", fix)
+            elif (fault := address_fault(url) or words_fault(_plain(text), url)) is not None:
+                self.problem([url] + _words(inline)[:1], *fault)
             else:
                 self.wrapped(url, *_words(inline)[:1])
             self.in_link += 1
@@ -547,6 +550,8 @@ def picture_fault(path: Path) -> tuple[str, str] | None:
             if picture.format == "JPEG":  # every byte is still read, at an eighth of the size: quicker
                 picture.draft(picture.mode, (max(1, picture.width // 8), max(1, picture.height // 8)))
             picture.load()
+            if picture.format in ("GIF", "WEBP"):  # its copy is made block by block: the blocks must be whole
+                picture_blocks.without_metadata(path.read_bytes())
     except Image.DecompressionBombError:
         return ("has too many pixels to be published (more than 89 million)",
                 "make it smaller (about 1600 pixels wide is plenty)")

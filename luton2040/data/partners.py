@@ -21,7 +21,9 @@ links are all seen) and anything that could inject markup or break the page is R
 * HTML comments are ALLOWED as notes to editors, but removed from the published text; a comment
   that is never closed is refused (it would hide the rest of the page);
 * links other than ``https://``, ``mailto:`` and ``tel:`` (a phone number) (no ``javascript:``, ``data:``,
-  ``file:``, relative paths or ``#anchors``);
+  ``file:``, relative paths or ``#anchors``), and links that open a place their words do not show
+  (a user name before an ``@``, an email link with ``bcc=``/``cc=``/``body=``, words that are
+  another address: ``luton2040.link_targets``);
 * images that are not a png/jpg/gif/webp file under ``figures/`` (written project-relative, e.g.
   ``figures/partners/foodbank.jpg``), that do not exist, or that are larger than 2 MB; an image
   without alt text is a warning;
@@ -63,6 +65,14 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TEMPLATE_NAMES = {"name of the organisation", "name of organisation", "organisation name"}
 #: A first line of dashes other than --- : a word processor turns --- into a long dash (— or –).
 _DASHES = re.compile(r"[-\u2010-\u2015\u2212]+")
+
+
+def slug_of(name: str) -> str:
+    """A file name for ``name`` in lower-case letters, digits and hyphens: accents dropped and ß, æ, œ
+    and ø spelt out ('Grüne Straße (2)' → grune-strasse-2), as a reader would type it."""
+    plain = name.lower().translate(str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l"}))
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "organisation-name"
 
 
 @dataclass(frozen=True)
@@ -264,8 +274,7 @@ def _front_matter(rel: str, text: str, root: Path, path: Path, priorities: list[
         report("order", f"order '{order}' is not a whole number", "write a number such as 1, or remove the line")
     if not SLUG.match(path.stem):
         problems.append(Problem(rel, None, None, "file name should be lower-case words joined by hyphens",
-                                "rename it, e.g. " + (re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
-                                                      or "organisation-name") + ".md"))
+                                f"rename it, e.g. {slug_of(path.stem)}.md"))
     if problems:
         return None, problems
     return dict(organisation=organisation.strip(), priority=priority, edition=edition,

@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable
 
-from luton2040 import fences, fonts
+from luton2040 import comments, fences, fonts
 from luton2040.constants import INTERNAL_COLUMNS
 from luton2040.data.schema import text_rows
 from luton2040.errors import Problem
@@ -64,10 +64,8 @@ def problems(rel: str, lines: Iterable[str], first: int = 1) -> list[Problem]:
 SOURCES = ("*.qmd", "chapters/**/*.qmd", "appendix/**/*.qmd", "data/*.csv", "data/editions/*.yml")
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
-
-def _printed_lines(path: Path, text: str) -> list[str]:
+def printed_lines(path: Path, text: str) -> list[str]:
     """``text``'s lines with what never reaches a page blanked (line numbers kept): in a page, its
     executed cells (```` ```{python} ````, not plain code blocks, which are printed) and HTML comments;
     in a CSV, its internal columns (``constants.INTERNAL_COLUMNS``)."""
@@ -80,7 +78,7 @@ def _printed_lines(path: Path, text: str) -> list[str]:
         return [",".join(cell for n, cell in enumerate(row) if n not in skip) for row in rows]
     if path.suffix != ".qmd":
         return text.splitlines()
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    text = comments.removed(text)
     lines = text.splitlines()
     for block in fences.blocks(lines):
         if block.fence[0] == "`" and block.info.startswith("{"):  # an executed cell, not a plain code block
@@ -102,5 +100,5 @@ def printable_characters(project) -> list[Problem]:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue  # reported when the page is read
-            found += problems(path.relative_to(project.root).as_posix(), _printed_lines(path, text))
+            found += problems(path.relative_to(project.root).as_posix(), printed_lines(path, text))
     return found

@@ -18,7 +18,10 @@ from luton2040.data.edition_rules import (edition_cutoffs, edition_files, editio
                                           published_tables_unchanged, quarto_config)
 from luton2040.data.included_files import included_files_start_plainly, words_read_as_written
 from luton2040.data.key_rules import foreign_keys, primary_keys
+from luton2040.data.data_shortcodes import data_shortcodes
+from luton2040.data.linked_files import links_out_of_the_project
 from luton2040.data.page_markup import page_markup
+from luton2040.data.svg_pictures import svg_pictures
 from luton2040.data.printable import printable_characters
 from luton2040.data.rule_inputs import Project
 from luton2040.data.schema import read_table, resources
@@ -97,6 +100,9 @@ RULES: list[Callable[[Project], Iterable[Problem]]] = [
     included_files_start_plainly,
     words_read_as_written,
     printable_characters,
+    data_shortcodes,
     page_markup,
+    links_out_of_the_project,
+    svg_pictures,
     tolerances_have_reasons,
 ]

@@ -234,6 +234,12 @@ def rewrite_links(body: str, page: Page, book: set[str], project_dir: Path,
         if posixpath.relpath(target, folder) in page.files:
             return m.group(0)
         if (project_dir / target).is_file():
+            if not (project_dir / target).resolve().is_relative_to(project_dir.resolve()):
+                # (the check refuses such a link first: data/linked_files.py)
+                problems.append(Problem(*_written_at(project_dir, page.source, path), None,
+                                        f"links to '{path}', which is a link to a file outside the project",
+                                        "copy the file itself into the project in place of the link"))
+                return m.group(0)
             resources.add(target)
         elif prefix.strip().startswith("src"):
             typed = unquote(path)  # pandoc writes a space in a picture's path as %20

@@ -43,7 +43,10 @@ def captions_as_alt_text(root: Element) -> None:
 
 def inline_images(root: Element, page_file: Path, output_dir: Path, problems: list[str]) -> list[str]:
     """Embed local images as data: URIs, so the PDF does not depend on where the site lives; return
-    the files embedded, as paths relative to `output_dir` (``../…`` for one outside it)."""
+    the files embedded, as paths relative to `output_dir`. A picture that is no file of the site
+    (an absolute path such as ``/usr/share/…/logo.png``, which the site cannot show either, or a
+    path or link out of `output_dir`) is a problem: the print reads nothing else of the build
+    machine (``render.site_only_fetcher`` holds WeasyPrint to the same)."""
     embedded = []
     for element in root.iter():
         if element.tag not in ("img", "image"):
@@ -63,6 +66,11 @@ def inline_images(root: Element, page_file: Path, output_dir: Path, problems: li
                             "save it in the project and link it by a relative path")
             continue
         path = (page_file.parent / unquote(parts.path)).resolve()
+        if not path.is_relative_to(output_dir.resolve()):
+            # (/usr/share/…/logo.png, or a link out of the site: a file of the build machine, printed into the PDF)
+            problems.append(f"{page_file.relative_to(output_dir)}: image {src} is not a file of the site — save "
+                            "the picture in the project and show it by its path from the page")
+            continue
         if path.suffix.lower() in (".html", ".htm"):  # a page, not a picture (and not final while the PDF prints)
             problems.append(f"{page_file.relative_to(output_dir)}: image {src} is a web page, not a picture — "
                             "link the page instead, or show a picture file")

@@ -8,7 +8,6 @@ when what they show changes (``chart_svg`` draws all 36 in about 0.06 s of CPU, 
 """
 from __future__ import annotations
 
-import html
 import os
 import re
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from luton2040.compute.progress import DEFAULT_RELATIVE_TOLERANCE, ON_TRACK, TOO
 from luton2040.constants import LUTON, MEASURES_DIR, PRIORITIES_CSS, TARGET_YEAR
 from luton2040.data.load import Dataset, Edition
 from luton2040.data.model import HIGHER, LOWER, Measure
-from luton2040.escape import html_in_markdown
+from luton2040.escape import attribute_in_markdown, html_in_markdown
 from luton2040.file_writes import write_changed
 from luton2040.yamlmarks import yaml_string
 from luton2040.site import badges, chart_svg, charts, dashboard, downloads
@@ -46,7 +45,7 @@ def _text(value: str) -> str:
 def _wrapped(table: tables.Table, caption: str) -> list[str]:
     """A captioned table in a box that scrolls sideways on a narrow screen; the box can take the
     keyboard focus so it can be scrolled without a mouse (WCAG 2.1.1)."""
-    label = html.escape(caption, quote=True).replace("\\", "")
+    label = attribute_in_markdown(caption)
     return [f'::: {{.table-wrap role="region" tabindex="0" aria-label="{label}"}}', table_markdown(table),
             f": {_text(caption)}", "", ":::", ""]
 
@@ -178,7 +177,7 @@ def _search_names(data: Dataset, measure: Measure) -> str:
     if not names:
         return ""
     words = SEARCH_NAMES_LABEL + "; ".join(names) + "."
-    return (f'<span data-pagefind-index-attrs="data-names" data-names="{html.escape(words, quote=True)}"></span>'
+    return (f'<span data-pagefind-index-attrs="data-names" data-names="{attribute_in_markdown(words)}"></span>'
             f'<span hidden data-pagefind-ignore="all"> {_text(words)}</span>')
 
 
@@ -237,7 +236,7 @@ def _chart(measure: Measure, spec: charts.ChartSpec | None, csv_size: int) -> li
                   "The milestones and target below say what it is working towards.", ""]
     else:
         lines += ['<figure class="measure-chart">',
-                  f'<img src="{measure.id}.svg" alt="{html.escape(spec.alt)}" width="720" '
+                  f'<img src="{measure.id}.svg" alt="{attribute_in_markdown(spec.alt)}" width="720" '
                   f'height="{round(720 * chart_svg.size(spec)[1] / chart_svg.size(spec)[0])}">',
                   f'<figcaption><strong>{html_in_markdown(spec.title)}.</strong> {chart_key(spec)} '
                   'The table below lists every value.</figcaption>', "</figure>", ""]

@@ -10,7 +10,13 @@ quarto-cli src/project/types/website/website-resources.ts, ``resolveResourceRefs
 ``rewrite_links``), and the PDF, printed from the site's pages, embeds it too. The copy is turned
 upright as the phone recorded it and keeps its colour profile, but no other metadata (a phone's
 location is one). Its bytes depend only on the photo's and Pillow's, so a rebuild is byte-identical.
-A gif or webp picture is published as it is (a gif may move).
+
+A gif or webp picture is copied too, at its own size and frames (a gif may move), with only what
+draws it: a webp keeps its picture, alpha, animation and colour profile chunks and loses its EXIF
+(a phone's webp carries the location there), XMP and any other chunk (the RIFF container:
+https://developers.google.com/speed/webp/docs/riff_container); a gif keeps its colour tables,
+frames, frame timings and loop count and loses its comments, plain-text blocks and every other
+application block (XMP is one). Nothing after the picture's end is copied (a file added behind it).
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ import os
 import posixpath
 from pathlib import Path
 
+from luton2040 import picture_blocks
 from luton2040.constants import PHOTOS_DIR
 from luton2040.errors import InputError, Problem
 from luton2040.file_writes import remove_others, write_changed
@@ -28,6 +35,8 @@ from luton2040.file_writes import remove_others, write_changed
 MAX_SIDE = 1600  # pixels: sharp across a laptop's column of text, and at the PDF's printed width
 JPEG_QUALITY = 82
 RESIZED_TYPES = (".jpg", ".jpeg", ".png")
+#: every picture type a partner may show (partner_allowlist.IMAGE_TYPES) is published as a copy
+COPIED_TYPES = (*RESIZED_TYPES, ".gif", ".webp")
 #: The copies already made, by photo (``_key``): a partner's edit writes the contributions again
 #: without reading every photo whole.
 CACHE = Path(".luton2040-cache") / "partner-photos"
@@ -36,15 +45,20 @@ CACHE = Path(".luton2040-cache") / "partner-photos"
 def published_path(figure: str) -> str:
     """The project-relative file the site shows for the partner picture ``figure`` (``figures/…``)."""
     figure = posixpath.normpath(figure)
-    if not figure.startswith("figures/") or not figure.lower().endswith(RESIZED_TYPES):
+    if not figure.startswith("figures/") or not figure.lower().endswith(COPIED_TYPES):
         return figure
     return f"{PHOTOS_DIR}/{figure[len('figures/'):]}"
 
 
 def web_copy(data: bytes) -> bytes:
     """The photo ``data`` (jpg or png) upright, at most ``MAX_SIDE`` pixels on its longer side,
-    saved again in its own format without metadata. Raises what Pillow raises for a bad file."""
+    saved again in its own format without metadata; a gif or webp without its metadata
+    (``picture_blocks.without_metadata``). Raises what Pillow raises for a bad
+    file (ValueError for a bad gif or webp)."""
     from PIL import Image, ImageOps
+
+    if (plain := picture_blocks.without_metadata(data)) is not None:
+        return plain
 
     with Image.open(io.BytesIO(data)) as original:
         kind, profile = original.format, original.info.get("icc_profile")
@@ -56,6 +70,9 @@ def web_copy(data: bytes) -> bytes:
             picture = picture.convert("RGBA" if "transparency" in picture.info or picture.mode == "PA" else "RGB")
             profile = profile if rgb else None
         picture.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)  # (never made larger)
+        # Pillow saves again what the picture's info holds (a jpg's comment, a png's colour profile):
+        # only a png's transparent colour is kept, the profile is given below when it still holds
+        picture.info = {key: value for key, value in picture.info.items() if key == "transparency"}
         out = io.BytesIO()
         extra = {"icc_profile": profile} if profile else {}
         if kind == "JPEG":
@@ -72,10 +89,11 @@ def _key(data: bytes) -> str:
 
 @functools.cache
 def _maker() -> bytes:
-    """What makes a copy besides the photo: Pillow's version and this module's code, read once."""
+    """What makes a copy besides the photo: Pillow's version, this module's code and picture_blocks' (a
+    gif's or webp's copy), read once."""
     from PIL import __version__ as pillow
 
-    return pillow.encode() + b"\0" + Path(__file__).read_bytes()
+    return pillow.encode() + b"\0" + Path(__file__).read_bytes() + b"\0" + Path(picture_blocks.__file__).read_bytes()
 
 
 def _cached_copy(root: Path, data: bytes) -> bytes:

@@ -69,6 +69,24 @@ def test_a_page_given_as_a_picture_is_refused_not_read(project):
         build_pdf(project, project / "_site")
 
 
+@pytest.mark.parametrize("src", ["{outside}", "../../secret.png", "figures/linked.png"])
+def test_a_picture_that_is_no_file_of_the_site_is_refused_not_printed(project, src):
+    """`![logo](/usr/share/…/logo.png)` in a chapter: the site showed a broken picture and the PDF
+    printed the build machine's file (read here to embed it, where WeasyPrint's fetcher would refuse)."""
+    outside = project.parent / "secret.png"
+    shutil.copy(project / "_site" / "chapters" / "figures" / "trend.png", outside)
+    (project / "_site" / "chapters" / "figures" / "linked.png").symlink_to(outside)
+    src = src.format(outside=outside)
+    page = project / "_site" / "chapters" / "net-zero.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('src="figures/trend.png"', f'src="{src}"'),
+                    encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build_pdf(project, project / "_site")
+    assert (f"chapters/net-zero.html: image {src} is not a file of the site — save the picture in the project and "
+            "show it by its path from the page") in str(caught.value)
+    assert not (project / "_site" / PDF).exists()
+
+
 def test_weasyprint_warning_fails_the_build_and_no_pdf_is_kept(project):
     (project / "_site" / "chapters" / "figures" / "trend.png").write_bytes(b"not a picture")
     with pytest.raises(BuildError) as caught:

@@ -297,6 +297,27 @@ def test_a_chapter_cannot_reach_outside_the_project(tmp_path, capsys, monkeypatc
     assert not list(tmp_path.rglob("file.txt"))[1:], "the outside file was copied"
 
 
+def test_a_picture_linked_out_of_the_project_is_not_copied_even_past_the_check(tmp_path, capsys, monkeypatch):
+    """The check refuses a link out of the project (data/linked_files.py); behind it, the engine's copy of the
+    files a page shows refuses one too (it published /etc/passwd as figures/logo.png)."""
+    from luton2040.data import validate
+    from luton2040.data.linked_files import links_out_of_the_project
+
+    monkeypatch.setattr(validate, "RULES", [rule for rule in validate.RULES if rule is not links_out_of_the_project])
+    book = make_book(tmp_path / "book")
+    outside = tmp_path / "secret.png"
+    outside.write_bytes((book / "figures/partners/tree.png").read_bytes())
+    (book / "figures/logo.png").symlink_to(outside)
+    chapter = book / "chapters/net-zero.qmd"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n![Our logo](../figures/logo.png)\n", encoding="utf-8")
+    line = len(chapter.read_text(encoding="utf-8").splitlines())
+    assert main(["--project", str(book), "build", "--quiet"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"chapters/net-zero.qmd:{line}: links to '../figures/logo.png', which is a link to a file outside the project "
+        "— copy the file itself into the project in place of the link")
+    assert not (book / "_site").exists()
+
+
 def test_a_kernel_stopped_for_a_hung_cell_is_not_lent_to_the_next_document(tmp_path, monkeypatch):
     """The cell is stopped for good: a warm kernel still running it would make the next document's
     code wait for it, and fail there with no file or line (the flaky failure of the test above)."""

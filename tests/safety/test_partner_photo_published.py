@@ -30,3 +30,18 @@ def test_the_site_and_the_pdf_publish_the_photo_at_its_web_size(book, capsys, mo
     # photo prints at most 85 mm high: luton2040/pdf/styles/print.css), never more pixels than it has.
     (width, height), = sizes
     assert height <= 1600 and round(width / height, 2) == 0.75, "the photo the PDF prints is the site's copy"
+
+
+def test_a_phone_webp_is_published_by_the_build_without_its_location(book, capsys):
+    """The bytes the site publishes: the copy, without the EXIF and XMP blocks that held the location
+    (a `quarto render` of the same sources publishes the same copy: the chapter points at it)."""
+    from test_partner_photos import _phone_webp
+
+    _show(book, "planting.webp", _phone_webp())
+    assert main(["--project", str(book), "build", "--quiet"]) == 0, capsys.readouterr().err
+    site = book / "_site"
+    assert 'src="../partner-photos/partners/planting.webp"' in (site / "chapters/net-zero.html").read_text(encoding="utf-8")
+    published = [p for p in site.rglob("planting.webp")]
+    assert [p.relative_to(site).as_posix() for p in published] == ["partner-photos/partners/planting.webp"]
+    data = published[0].read_bytes()
+    assert b"EXIF" not in data and b"GPS" not in data and b"added behind" not in data
