@@ -16,6 +16,9 @@ of address go somewhere else:
   ``[help@luton.gov.uk](mailto:help@evil.example)``: the words name one site or mailbox and the link
   opens another (a subdomain of the one shown, or the site a subdomain is of, is the same place).
 
+An ``http(s)://`` address with no site after it (``https://``, a link left half typed) opens nothing
+and is refused too.
+
 ``address_fault`` and ``words_fault`` say why, as (what is wrong, what to do), or None.
 """
 from __future__ import annotations
@@ -47,6 +50,9 @@ def address_fault(url: str) -> tuple[str, str] | None:
     if scheme and scheme.group(1).lower() == "mailto":
         return _mailto_fault(url)
     rest = url[scheme.end():] if scheme else url
+    if scheme and scheme.group(1).lower() in ("http", "https") and not _AUTHORITY_END.split(rest.lstrip("/\\"), 1)[0]:
+        return (f"the link '{_snippet(url)}' names no site, so it opens nothing",
+                "write the whole address of the page (https://www.example.org/…), or leave the link out")
     if rest.startswith(("//", "\\\\", "/\\", "\\/")):
         authority = _AUTHORITY_END.split(rest[2:], 1)[0]
         if "@" in authority:

@@ -599,6 +599,11 @@ CASES += [
         "luton.gov.uk: a browser reads what stands before the @ as a user name and opens the site after it — write the "
         "address of the page itself, without a user name and @ (https://evil.example/… if evil.example is meant)",
     ]),
+    # a link left half typed was published as a link that opens nothing (the sixteenth session's trial)
+    ("partner-link-to-no-site", FOOD, write(PARTNER.format(body="See [our website](https://) for more.")), [
+        "partners/poverty/example-food-project.md:7: the link 'https://' names no site, so it opens nothing — write "
+        "the whole address of the page (https://www.example.org/…), or leave the link out",
+    ]),
     ("partner-email-link-with-a-hidden-recipient", FOOD,
      write(PARTNER.format(body="Write to [our team](mailto:team@example.org?bcc=list@evil.example).")), [
         "partners/poverty/example-food-project.md:7: the email link 'mailto:team@example.org?bcc=list@evil.example' "
