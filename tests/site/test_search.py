@@ -124,6 +124,21 @@ def test_quartos_search_can_find_a_measure_by_its_everyday_name_which_no_reader_
     assert not page.get_by_text("Also known as", exact=False).is_visible()
 
 
+def test_a_measure_result_quotes_the_measure_not_the_stock_sentence_every_measure_page_opens_with(page, server):
+    """Every measure page's description says "Latest result, chart, every value, milestones and the 2040
+    target for this Luton 2040 measure.": the sixteenth session's trial found each measure's result
+    quoting it, so the results all looked alike. Descriptions are left out of the index (Quarto's
+    search leaves out the whole title block)."""
+    page.goto(server + "chapters/poverty.html")
+    page.locator(".site-search").wait_for(state="visible", timeout=15000)
+    page.fill("#site-search-input", "bus journeys")
+    page.locator("#site-search-results li a").first.wait_for(timeout=15000)
+    results = page.locator("#site-search-results li").all_inner_texts()
+    bus = [text for text in results if text.startswith("Bus passenger journeys")]
+    assert bus and "for this Luton 2040 measure" not in bus[0]
+    assert "Part of Net zero" in bus[0]
+
+
 def test_the_results_close_when_the_focus_moves_on_or_escape_is_pressed(page, server):
     """Tabbing on past the results reached the page's own links under the open panel, hidden from
     the reader (WCAG 2.4.11, focus not obscured): the panel closes then, and on Escape, and opens
