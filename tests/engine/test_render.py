@@ -340,7 +340,8 @@ def test_a_favicon_that_is_not_there_is_refused_at_its_line(book):
 
 def test_the_description_shows_under_the_title_as_quartos_title_block_shows_it(basic_site, tmp_path):
     """A page's description is its meta description (its plain text) and, as in Quarto's title block
-    (formats/html/templates/title-block.html), a line under the title, read as markdown."""
+    (formats/html/templates/title-block.html), a line under the title, read as markdown; left out of the
+    engine's search index, as Quarto's search leaves out the title block."""
     folder = warm_copy(basic_site[0], tmp_path / "basic")  # a second build in the same folder
     page = folder / "chapters/words.qmd"
     page.write_text(page.read_text().replace(
@@ -350,7 +351,7 @@ def test_the_description_shows_under_the_title_as_quartos_title_block_shows_it(b
     # Quarto 1.7.34 writes this description's meta as its plain text with pandoc's typography.
     assert '<meta name="description" content="Every word we ‘count’ – here &amp; there.">' in html
     assert re.search(r'<header id="title-block-header">\n<h1 class="title">[^\n]*</h1>\n'
-                     r'<div class="description">Every <em>word</em> we ‘count’ – here &amp; '
+                     r'<div class="description" data-pagefind-ignore="all">Every <em>word</em> we ‘count’ – here &amp; '
                      r'<a href="numbers.html">there</a>\.</div>\n</header>', html)
     assert 'class="description"' not in read(folder, "chapters/numbers.html")
 
