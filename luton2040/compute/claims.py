@@ -171,7 +171,7 @@ _BARE_AFTER = (r"(?=[*_\"”’']*\s*(?:[.!?;:,—–)]|$)"
                r"|\s+(?:again|too|further|once\s+more|year\s+on\s+year|every\s+year|sharply|steadily|slowly|"
                r"gradually|rapidly|slightly|steeply|fast|quickly|"
                r"for\s+the\s+\w+\s+(?:year|time)|"
-               r"by\s+(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|just\s+under)\s+)?"
+               r"by\s+(?!(?:19|20)\d\d\b)(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|just\s+under)\s+)?"
                r"(?:£?\d|a\s+(?:tenth|fifth|quarter|third|half)\b|half\b)|"
                r"since\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)\b|(?:from|to)\s+£?\d|in\s+luton\b|locally\b|"
                r"(?:and|but|while|whereas)\b(?!\s+(?:then\s+)?(?:back\s+)?(?:rises?|falls?|drops?|grows?|climbs?|"
@@ -219,7 +219,8 @@ _NOT_BEFORE_COMPARISON = re.compile(r"\b(?:is|are)(?:n['’]t|\s+not|\s+no\s+lon
 #: "Is at its lowest since 2019", "is at its highest level on record", "is lower than ever": the latest
 #: figure against the figures since that year (``_agrees_series``), or every earlier figure.
 _AT_ITS = r"\b(?:is|are)(?:\s+(?:now|still|already))?\s+at\s+(?:its|their)\s+"
-_EXTREME_TIME = r"(?:\s+(?:level|point|rate|figure|share))?(?:\s+(?:since\s+(?:19|20)\d\d\b|on\s+record|ever|yet))?\b"
+_EXTREME_TIME = r"(?:\s+(?:level|point|rate|figure|share))?(?:\s+(?:since\s+(?:19|20)\d\d\b|on\s+record|ever|yet))?\b" \
+    r"(?!\s+(?:this|of\s+the|in\s+the|for|among|amongst|in|year\s+on\s+year|month\s+on\s+month)\b)"  # (a part or a time: "this year")
 _EXTREME_CLAIMS = [
     (rf"{_AT_ITS}lowest{_EXTREME_TIME}|\b(?:is|are)(?:\s+now)?\s+lower\s+than\s+ever(?:\s+before)?\b", "lowest"),
     (rf"{_AT_ITS}highest{_EXTREME_TIME}|\b(?:is|are)(?:\s+now)?\s+higher\s+than\s+ever(?:\s+before)?\b", "highest"),
@@ -359,6 +360,11 @@ _PAST_YEAR_AFTER = re.compile(rf"\s+(?:[a-z]+\s+){{0,2}}?{_PAST_YEAR}")
 _PAST_YEAR_OPENING = re.compile(rf"\W*{_PAST_YEAR},")
 
 
+#: "year on year", "month on month", "on the year" after a change: against the figure a
+#: year (or a month) before, which yearly figures can show and others cannot (``YEAR_AGO``)
+_ON_THE_YEAR = re.compile(r"[*_\"”’']*\s+(?:year\s+on\s+year|month\s+on\s+month|on\s+the\s+year)\b", re.I)
+
+
 def _since(text: str, m: re.Match) -> int | str | None:
     """The time a trend or movement is said of ("has worsened since 2019": 2019; "compared with the
     baseline": "baseline"), judged by the change since that year's figure or the baseline rather
@@ -366,6 +372,8 @@ def _since(text: str, m: re.Match) -> int | str | None:
     only); None when no time is stated."""
     if _PAST_YEAR_AFTER.match(text, m.end()) or _PAST_YEAR_OPENING.match(text):
         return LAST_YEAR
+    if _ON_THE_YEAR.match(text, m.end()):  # "is down year on year": the last change, against a year ago
+        return YEAR_AGO
     found = _SINCE.match(text, m.end())
     if found is None:
         return None
@@ -582,7 +590,8 @@ def paragraph_sentences(text: str, headings: bool = False):
             yield from _split(paragraph)
             paragraph = []
         if heading:
-            if heading.group("words").strip():
+            # (a heading that asks or exclaims, "## Unemployment is down. Or is it?", is no plain claim: not read)
+            if heading.group("words").strip() and not re.search(r"[?!]", heading.group("words")):
                 yield from _split([(number, heading.group("words"))])
         elif line.strip():
             paragraph.append((number, line))
@@ -947,13 +956,15 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
                 sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
                     and {n for n, pos in mentions if pos < claim.end} == {m}
             else:
-                read = worded if claim.kind in ("moving", "extreme") else read_change
+                # "is up", "is down": judged as "is rising" is (what follows it may narrow it: ", partners fear")
+                up_down = claim.kind == "value_change" and re.search(r"\b(?:up|down)$", claim.said) is not None
+                read = worded if claim.kind in ("moving", "extreme") or up_down else read_change
                 opening = _PAST_YEAR_OPENING.match(read.lower()) if claim.since == LAST_YEAR else None
                 if opening:  # "Since last year, destitution has risen": the time, then the plain clause
                     read = " " * opening.end() + read[opening.end():]
                 sure = _plain_claim(read, claim.at, claim.said,
                                     {"versus_comparator": "comparator", "moving": "moving",
-                                     "extreme": "moving"}.get(claim.kind, "change"),
+                                     "extreme": "moving"}.get("moving" if up_down else claim.kind, "change"),
                                     m, names, mentions, facts, together, it_own)
             if sure and len(together) > 1 and (claim.both_ways or _RESPECTIVELY.search(worded)):
                 sure = False  # "Smoking and anxiety are falling and rising (respectively)": which is said of which?

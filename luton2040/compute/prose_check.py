@@ -203,6 +203,11 @@ def _tile_fix(fix: str) -> str:
     return "reword the tile to agree with the data, or take the comparison out of it" if "report." in fix else fix
 
 
+#: A progress item's heading that names no subject of its own: "It" under it is the item's measure.
+_GENERIC_HEADING = re.compile(r"(?:an?\s+|the\s+|our\s+)?(?:update|progress|news|latest|headline|"
+                              r"this\s+year|what\s+(?:has\s+)?changed|where\s+we\s+are)", re.I)
+
+
 def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
     """Placement problems of data/progress_notes.csv and typed claims in its filled-in sentences."""
     items, problems = sections.items(data, edition, list(data.progress_notes))
@@ -223,7 +228,12 @@ def check_progress_items(data: Dataset, edition: Edition) -> list[Problem]:
             if item.written else [(None, text)]  # (an item the data wrote alone has no typed sentence)
         # "It" opening the text's first sentence is the item's measure; after another it may be that
         # sentence's subject ("Vaping is the new worry. It keeps rising.": ``claims.it_stands_for``)
-        it_own = True
+        # "It" opening the text is the item's measure when the heading names it (or the figure, or has no
+        # words of its own); under a heading about something else ("Vaping", "The waiting list") it may
+        # be that, so a claim it opens is only warned about
+        heading = written[0][1] if item.written else ""
+        it_own = not heading.strip(" .") or _GENERIC_HEADING.fullmatch(heading.strip(" .")) is not None or any(m == item.measure for m, _ in claims.measures_named(heading, named)) \
+            or claims.it_stands_for(heading, True, always, named)
         for at, (sentence, printed) in enumerate(written):
             if at > 1:
                 it_own = claims.it_stands_for(written[at - 1][1], it_own, always, named)

@@ -229,9 +229,14 @@ _ANOTHER_MOVE = (r"(?!\s+(?:then\s+)?(?:back\s+)?(?:rising|falling|increasing|de
 _MOVING_REST = re.compile(rf"(?:\s+(?:again|too|still|now|yet|further|once\s+more|any\s*more|any\s+longer|this\s+year|"
                           rf"in\s+luton|locally|{_MANNER}|"
                           r"(?:since|from)\s+(?:the\s+)?(?:(?:19|20)\d\d|baseline)|"
+                          # the time a change is said against: "is up on 2019", "down compared with last year"
+                          r"(?:on|compared\s+(?:with|to))\s+(?:the\s+)?(?:(?:19|20)\d\d|last\s+year|baseline)|"
+                          r"over\s+the\s+(?:past|last)\s+(?:year|twelve\s+months|12\s+months)|"
                           # a size or where the figure went: "falls by a fifth", "is falling to 14.7%"
-                          r"by\s+(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|just\s+under)\s+)?"
+                          r"by\s+(?!(?:19|20)\d\d\b)(?:(?:about|around|almost|nearly|roughly|some|more\s+than|over|just\s+over|just\s+under)\s+)?"
                           r"(?:£?\d[\d,.]*\s*(?:%|per\s*cent|(?:percentage\s+)?points?)?|a\s+(?:tenth|fifth|quarter|third|half)|half)|"
+                          # a bare size, as "is up 30%" names it (never "3 places": a rank is no size of the figure)
+                          r"(?:£\d[\d,.]*|\d[\d,.]*\s*(?:%|per\s*cent|(?:percentage\s+)?points?))(?![\w%])|"
                           r"(?:from\s+£?\d[\d,.]*\s*%?\s+)?to\s+£?\d[\d,.]*\s*%?))*"
                           r"[*_\"”’']*\s*(?:[.!]*[*_\"”’']*\s*$|(?:,\s*|;\s*|\s+)(?:and|but|while|whereas|though|although)\b"
                           rf"{_ANOTHER_MOVE}|;)",
