@@ -220,7 +220,7 @@ _NOT_BEFORE_COMPARISON = re.compile(r"\b(?:is|are)(?:n['’]t|\s+not|\s+no\s+lon
 #: figure against the figures since that year (``_agrees_series``), or every earlier figure.
 _AT_ITS = r"\b(?:is|are)(?:\s+(?:now|still|already))?\s+at\s+(?:its|their)\s+"
 _EXTREME_TIME = r"(?:\s+(?:level|point|rate|figure|share))?(?:\s+(?:since\s+(?:19|20)\d\d\b|on\s+record|ever|yet))?\b" \
-    r"(?!\s+(?:this|of\s+the|in\s+the|for|among|amongst|in|year\s+on\s+year|month\s+on\s+month)\b)"  # (a part or a time: "this year")
+    r"(?!(?:\s+since\s+(?:19|20)\d\d)?\s+(?:this|of\s+the|in\s+the|for|among|amongst|in|year\s+on\s+year|month\s+on\s+month)\b)"  # (a part or a time: "this year")
 _EXTREME_CLAIMS = [
     (rf"{_AT_ITS}lowest{_EXTREME_TIME}|\b(?:is|are)(?:\s+now)?\s+lower\s+than\s+ever(?:\s+before)?\b", "lowest"),
     (rf"{_AT_ITS}highest{_EXTREME_TIME}|\b(?:is|are)(?:\s+now)?\s+higher\s+than\s+ever(?:\s+before)?\b", "highest"),
@@ -263,11 +263,13 @@ _VERSUS_CLAIMS = [
 #: then reads as narrowing it). Not the idioms "is up to us", "is down to the closure" (the cause), "is up
 #: for discussion", "is up and running", "is down and out", "is up against", "is down the list", nor "is up from", which
 #: ``_CHANGE_CLAIMS`` reads already; nor a negation ("is not down"), which claims no way.
-_UP_DOWN_AFTER = (r"(?=[*_\"”’']*\s*(?:[.!;,:—–)]|$)"
+_UP_DOWN_AFTER = (r"(?!,?\s*but\s+not\s+out\b)"  # ("down, but not out": still in the fight)
+                  r"(?=[*_\"”’']*\s*(?:[.!;,:—–)]|$)"
                   r"|\s+(?:again|too|sharply|steeply|slightly|significantly|considerably|substantially|markedly|"
                   r"year\s+on\s+year|once\s+more|by|since|in|among|amongst|across|locally|nationally|overall|"
                   r"(?:and|but|while|whereas|though|although)\b(?!\s+(?:running|down|up|about|out|coming|away|over)\b)|"
-                  r"on\s+(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|the\s+(?:baseline|(?:19|20)\d\d|previous|last|year))|"
+                  # ("up on last year" is ``_YEAR_ON_YEAR``'s)
+                  r"on\s+(?:(?:19|20)\d\d|the\s+(?:baseline|(?:19|20)\d\d|previous|last|year))|"
                   r"compared\s+(?:with|to)\s+(?:(?:19|20)\d\d|last\s+year|a\s+year\s+ago|the\s+baseline)|"
                   r"to\s+(?:£?\d[\d,.]*|(?:about|around|almost|nearly|just|roughly|one|two|three|four|five)\b)|"
                   r"(?:about|around|almost|nearly|roughly|more\s+than|over|some|just\s+over|just\s+under)\s+£?\d[\d,.]*|"
@@ -362,7 +364,8 @@ _PAST_YEAR_OPENING = re.compile(rf"\W*{_PAST_YEAR},")
 
 #: "year on year", "month on month", "on the year" after a change: against the figure a
 #: year (or a month) before, which yearly figures can show and others cannot (``YEAR_AGO``)
-_ON_THE_YEAR = re.compile(r"[*_\"”’']*\s+(?:year\s+on\s+year|month\s+on\s+month|on\s+the\s+year)\b", re.I)
+_ON_THE_YEAR = re.compile(r"[*_\"”’']*\s+(?:year\s+on\s+year|month\s+on\s+month|on\s+the\s+year|"
+                          r"compared\s+(?:with|to)\s+(?:last\s+year|a\s+year\s+ago))\b", re.I)
 
 
 def _since(text: str, m: re.Match) -> int | str | None:
