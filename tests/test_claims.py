@@ -1578,6 +1578,7 @@ def test_a_change_with_its_size_since_a_year_is_still_the_figures(data):
 def test_up_or_down_of_a_figure_that_moved_within_its_tolerance_only_warns(data):
     """Volunteering 20% → 21%, within its 3-point tolerance: the tables say 'little change', as for "is falling"."""
     assert _severities(data, "Volunteering is down.") == ["warning"]
+    assert _severities(data, "Volunteering is at its lowest since 2019.") == ["warning"]  # (refused: rv16w)
     assert _severities(data, "Wages are down.") == ["error"]      # £560.50 → £618.10
 
 
