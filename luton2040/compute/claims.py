@@ -955,12 +955,12 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
             reported.add(m)
             # "a larger share … than across England": which way the count runs is the reader's guess
             counted = claim.kind == "versus_comparator" and not re.fullmatch(r".*\b(?:than|above|below)", claim.said)
+            # "is up", "is down": judged as "is rising" is (what follows it may narrow it: ", partners fear")
+            up_down = claim.kind == "value_change" and re.search(r"\b(?:up|down)$", claim.said) is not None
             if counted:
                 sure = versus.plain_share(plain, claim.at, claim.said, claim.end) \
                     and {n for n, pos in mentions if pos < claim.end} == {m}
             else:
-                # "is up", "is down": judged as "is rising" is (what follows it may narrow it: ", partners fear")
-                up_down = claim.kind == "value_change" and re.search(r"\b(?:up|down)$", claim.said) is not None
                 read = worded if claim.kind in ("moving", "extreme") or up_down else read_change
                 opening = _PAST_YEAR_OPENING.match(read.lower()) if claim.since == LAST_YEAR else None
                 if opening:  # "Since last year, destitution has risen": the time, then the plain clause
@@ -978,7 +978,7 @@ def check_text(file: str, text: str, names: dict[str, list[str]],
             if sure and claim.since == YEAR_AGO and not yearly:
                 sure = False  # "than last year" of a monthly series, or of figures years apart: the reader's guess
             if sure and (claim.kind == "moving" or claim.negated and claim.kind != "versus_comparator"
-                         or claim.kind == "value_change" and re.search(r"\b(?:up|down)$", claim.said)) \
+                         or up_down) \
                     and claim.since in (None, LAST_YEAR, YEAR_AGO) \
                     and any(f.trend == "little_change" for f in facts if f.series.assessed):
                 sure = False  # moved within the measure's tolerance: the tables say "little change", either way
